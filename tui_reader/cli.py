@@ -1,0 +1,240 @@
+"""The command line: a thin shell over the core. Stable: scripts and tests rely on it.
+
+    tui-reader [PATH...]            open the reader, importing PATHs first
+    tui-reader import PATH...       import files and folders
+    tui-reader list [--json]        the library
+    tui-reader show ID [--json]     one review (a unique id prefix is enough)
+    tui-reader export [--format json|markdown] [-o FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any
+
+import orjson
+
+from tui_reader import __version__
+from tui_reader.core.export import json_chunks, markdown_chunks, review_to_export
+from tui_reader.core.importers import IMPORTERS, InputError
+from tui_reader.core.importing import ImportReport, Progress, import_paths, seed_if_first_run
+from tui_reader.core.models import walk_comments
+from tui_reader.core.store import Store, StoreError, default_data_dir
+from tui_reader.core.text import visible
+
+PROG = "tui-reader"
+
+
+class UsageError(Exception):
+    """A mistake in how the command was called: one line, exit 2."""
+
+
+def _common() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="where the library and your notes live (default: $TUI_READER_HOME, else the user data folder)",
+    )
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="A keyboard-first terminal reader for reviews and their comment threads.",
+        epilog="Run without a command to open the reader. Commands: import, list, show, export.",
+        parents=[_common()],
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    open_ = commands.add_parser("open", parents=[_common()], help="open the reader (the default)")
+    open_.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders to import first")
+    _add_format(open_)
+    import_ = commands.add_parser("import", parents=[_common()], help="import files and folders (recursive)")
+    import_.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    _add_format(import_)
+    import_.add_argument("--dry-run", action="store_true", help="show what would be imported, store nothing")
+    list_ = commands.add_parser("list", parents=[_common()], help="list the reviews")
+    list_.add_argument("--json", action="store_true", help="JSON Lines, one review summary per line")
+    show = commands.add_parser("show", parents=[_common()], help="print one review and its comments")
+    show.add_argument("id", help="review id or a unique prefix of it")
+    show.add_argument("--json", action="store_true")
+    export = commands.add_parser("export", parents=[_common()], help="export reviews, bookmarks, notes and quotes")
+    export.add_argument("--format", choices=("json", "markdown"), default="json")
+    export.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here instead of stdout")
+    export.add_argument("--notes-only", action="store_true", help="only reviews with notes or quotes")
+    return parser
+
+
+def _add_format(parser: argparse.ArgumentParser) -> None:
+    names = [importer.name for importer in IMPORTERS]
+    parser.add_argument("--format", dest="import_format", choices=names, help="skip detection, read as this format")
+
+
+def _normalise(argv: list[str]) -> list[str]:
+    """`tui-reader [opts] PATH...` means `tui-reader open PATH...`."""
+    known = {"open", "import", "list", "show", "export"}
+    index = 0
+    while index < len(argv):
+        token = argv[index]
+        if token == "--data-dir":
+            index += 2
+            continue
+        if token.startswith("--data-dir="):
+            index += 1
+            continue
+        if token in ("-h", "--help", "--version") or token in known:
+            return argv
+        return [*argv[:index], "open", *argv[index:]]
+    return [*argv, "open"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(_normalise(list(sys.argv[1:] if argv is None else argv)))
+    try:
+        store = Store(default_data_dir(getattr(args, "data_dir", None)))
+        for problem in store.problems:
+            print(f"{PROG}: {problem}", file=sys.stderr)
+        return COMMANDS[args.command](store, args)
+    except (InputError, StoreError, LookupError, UsageError) as error:
+        message = error.args[0] if isinstance(error, LookupError) and error.args else str(error)
+        print(f"{PROG}: {visible(message, single_line=True)}", file=sys.stderr)
+        return 2 if isinstance(error, UsageError) else 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # `tui-reader list | head`
+        sys.stderr.close()
+        return 0
+
+
+def cmd_open(store: Store, args: argparse.Namespace) -> int:
+    seed_if_first_run(store)
+    from tui_reader.ui.app import run_app  # Textual loads only when the reader opens
+
+    return run_app(store, list(args.paths), args.import_format)
+
+
+def cmd_import(store: Store, args: argparse.Namespace) -> int:
+    with _progress_bar() as progress:
+        report = import_paths(store, args.paths, format_name=args.import_format, progress=progress, dry_run=args.dry_run)
+    if args.dry_run:
+        _print_dry_run(report)
+    _print_report(report)
+    return 0 if report.ok else 1
+
+
+def _print_report(report: ImportReport) -> None:
+    print(report.summary_line())
+    for skipped in report.skipped:
+        print(f"  skipped {visible(skipped.where, single_line=True)}: {skipped.reason}", file=sys.stderr)
+
+
+def _print_dry_run(report: ImportReport) -> None:
+    for parsed in report.per_file:
+        comments = sum(review.comment_count for review in parsed.reviews)
+        print(f"{visible(parsed.path, single_line=True)}: {parsed.format}, {len(parsed.reviews)} reviews, {comments} comments")
+
+
+@contextmanager
+def _progress_bar() -> Iterator[Progress | None]:
+    """A progress bar on stderr, only when stderr is a terminal (scripts get clean output)."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress as RichProgress, TimeRemainingColumn
+
+    with RichProgress(
+        BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=Console(stderr=True), transient=True
+    ) as bar:
+        task = bar.add_task("import", total=None)
+
+        def advance(done: int, total: int, _path: str) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield advance
+
+
+def cmd_list(store: Store, args: argparse.Namespace) -> int:
+    library = store.library
+    out = sys.stdout
+    for position in range(len(library)):
+        summary = library.summary(position)
+        if args.json:
+            out.write(orjson.dumps(summary, option=orjson.OPT_APPEND_NEWLINE).decode())
+        else:
+            title = visible(summary.title, single_line=True)
+            out.write(f"{summary.id[:10]}  {summary.comment_count:>4}  {title}\n")
+    return 0
+
+
+def cmd_show(store: Store, args: argparse.Namespace) -> int:
+    review_id = store.library.resolve(args.id)
+    review = store.library.get(review_id)
+    if review is None:
+        raise LookupError(f"review {review_id} is listed but its text is missing; re-import its source")
+    if args.json:
+        sys.stdout.write(orjson.dumps(review_to_export(review), option=orjson.OPT_INDENT_2).decode() + "\n")
+        return 0
+    lines = [review.title]
+    if review.subtitle:
+        lines.append(f"“{review.subtitle}”")
+    meta = [m for m in (review.author, review.date, f"rating {review.rating:g}" if review.rating else None) if m]
+    lines += [" · ".join([*meta, review.source]), ""]
+    for paragraph in review.paragraphs:
+        lines += [paragraph, ""]
+    if review.comments:
+        lines += [f"── {review.comment_count} comments ──", ""]
+        for depth, comment in walk_comments(review.comments):
+            author = f"{comment.author}: " if comment.author else ""
+            lines.append(f"{'  ' * depth}• {author}{comment.body}")
+    sys.stdout.write(visible("\n".join(lines)) + "\n")
+    return 0
+
+
+def cmd_export(store: Store, args: argparse.Namespace) -> int:
+    if args.format == "json":
+        if args.notes_only:
+            raise UsageError("--notes-only goes with --format markdown")
+        chunks: Iterator[Any] = json_chunks(store)
+        binary = True
+    else:
+        chunks = markdown_chunks(store, notes_only=args.notes_only)
+        binary = False
+    if args.output is None:
+        target: IO[Any] = sys.stdout.buffer if binary else sys.stdout
+        _write_all(target, chunks)
+        return 0
+    tmp = args.output.with_name(args.output.name + ".partial")
+    try:
+        with open(tmp, "wb" if binary else "w", encoding=None if binary else "utf-8") as handle:
+            _write_all(handle, chunks)
+        tmp.replace(args.output)
+    except OSError as error:
+        raise StoreError(f"{args.output}: cannot write ({error.strerror})") from None
+    return 0
+
+
+def _write_all(handle: IO[Any], chunks: Iterator[Any]) -> None:
+    for chunk in chunks:
+        handle.write(chunk)
+    handle.flush()
+
+
+COMMANDS: dict[str, Callable[[Store, argparse.Namespace], int]] = {
+    "open": cmd_open,
+    "import": cmd_import,
+    "list": cmd_list,
+    "show": cmd_show,
+    "export": cmd_export,
+}
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""The pure core: models, importers, store, export. Never imports Textual (a test checks)."""

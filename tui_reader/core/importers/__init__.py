@@ -1,0 +1,71 @@
+"""Turn files and folders into reviews: format detection and the folder walk.
+
+Importers are tried in `IMPORTERS` order by sniffing the decoded text; plain text
+is the fallback and matches anything. `--format` picks one by name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from tui_reader.core.decode import NotText, decode
+from tui_reader.core.importers.base import Importer, InputError, Parsed, Skipped
+from tui_reader.core.importers.plaintext import PlainTextImporter
+
+__all__ = ["IMPORTERS", "InputError", "Parsed", "Skipped", "expand", "parse_file", "importer_named"]
+
+# Largest single file read into memory: beyond this a clear message beats a swap storm.
+MAX_FILE_BYTES = 256 * 1024 * 1024
+
+IMPORTERS: list[Importer] = [PlainTextImporter()]
+
+
+def importer_named(name: str) -> Importer:
+    for importer in IMPORTERS:
+        if importer.name == name:
+            return importer
+    known = ", ".join(i.name for i in IMPORTERS)
+    raise ValueError(f"unknown format {name!r} (known: {known})")
+
+
+def expand(paths: Iterable[Path]) -> Iterator[Path | Skipped]:
+    """Files in the order given, folders recursively in name order; hidden entries skipped."""
+    for path in paths:
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                relative = child.relative_to(path).parts
+                if child.is_file() and not any(part.startswith(".") for part in relative):
+                    yield child
+        elif path.is_file():
+            yield path
+        elif path.exists():
+            yield Skipped(str(path), "not a regular file")
+        else:
+            yield Skipped(str(path), "no such file or folder")
+
+
+def parse_file(path: Path, format_name: str | None = None) -> Parsed:
+    """Read, decode, detect and parse one file. Raise InputError with a one-line reason."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise InputError(path, f"file is {size // 2**20} MB, over the {MAX_FILE_BYTES // 2**20} MB limit")
+        data = path.read_bytes()
+    except OSError as error:
+        raise InputError(path, error.strerror or str(error)) from None
+    try:
+        text, _encoding = decode(data)
+    except NotText as error:
+        raise InputError(path, str(error)) from None
+    if format_name is not None:
+        importer = importer_named(format_name)
+    else:
+        head = text[:4096]
+        importer = next(i for i in IMPORTERS if i.sniff(head, path))
+    try:
+        return importer.parse(text, path)
+    except InputError:
+        raise
+    except (ValueError, KeyError, TypeError, IndexError, RecursionError) as error:
+        raise InputError(path, f"not valid {importer.name}: {error}") from None

@@ -1,0 +1,46 @@
+"""What every importer shares: the error it may raise, what it returns, how it is found."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from tui_reader.core.models import Review
+
+
+class InputError(Exception):
+    """Bad input, told to the user as one line naming the file. Never a traceback."""
+
+    def __init__(self, path: Path | str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = str(path)
+        self.reason = reason
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """Something not imported (a file, or an item inside one), and why."""
+
+    where: str
+    reason: str
+
+
+@dataclass(slots=True)
+class Parsed:
+    """What one file gave: its reviews, plus items inside it that were skipped."""
+
+    path: str
+    format: str
+    reviews: list[Review] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+
+
+class Importer(Protocol):
+    """One input format. `sniff` looks at content, not the file name."""
+
+    name: str
+
+    def sniff(self, head: str, path: Path) -> bool: ...
+
+    def parse(self, text: str, path: Path) -> Parsed: ...

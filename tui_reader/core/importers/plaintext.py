@@ -1,0 +1,195 @@
+"""Plain-text reviews: the seeds and their real cousins (IMDB files, pasted posts).
+
+Shape we read:
+
+    Title“Optional tagline glued to it”          <- headline: one short line, then a blank line
+
+    Body paragraphs, separated by blank lines (or by literal <br /> tags).
+
+      1. A comment                               <- a trailing run of numbered items
+         1. a reply (deeper indent, or "1.1.")
+      2) another comment
+
+When there is no headline the title is the first sentence, and the body keeps it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tui_reader.core.ids import source_key, stable_id
+from tui_reader.core.importers.base import InputError, Parsed
+from tui_reader.core.models import Comment, Review
+from tui_reader.core.text import repair, shorten
+
+TITLE_LIMIT = 80
+HEADLINE_LIMIT = 120
+
+_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_ITEM = re.compile(r"^(?P<indent>[ \t]*)(?P<number>\d{1,4}(?:\.\d{1,4})*)(?:[.)])[ \t]+(?P<text>\S.*)$")
+_IMDB_NAME = re.compile(r"^\d+_(?P<rating>\d{1,2})\.txt$", re.IGNORECASE)
+_OPEN_QUOTES = "“\"«„「『‘"
+_CLOSE_QUOTES = "”\"»“」』’"
+_GLUED_TAGLINE = re.compile(rf"^(?P<title>[^{_OPEN_QUOTES}]*?\S)\s*[{_OPEN_QUOTES}](?P<tagline>.+?)[{_CLOSE_QUOTES}]\s*$")
+_RUNS_OF_SPACES = re.compile(r"[ \t]{2,}")
+_SENTENCE_END = re.compile(r"[.!?…。！？](?=[\"”’)\]]*(?:\s|$))[\"”’)\]]*")
+
+
+@dataclass(slots=True)
+class _Item:
+    """A numbered comment while the tree is being built."""
+
+    indent: int
+    number: tuple[int, ...]
+    lines: list[str]
+    children: list[_Item] = field(default_factory=list)
+
+
+def _indent_width(prefix: str) -> int:
+    return len(prefix.expandtabs(4))
+
+
+def _parse_items(lines: list[str]) -> list[_Item] | None:
+    """Parse `lines` as a run of numbered comments, or None if anything else is in it."""
+    roots: list[_Item] = []
+    stack: list[_Item] = []
+    current: _Item | None = None
+    after_blank = False
+    for line in lines:
+        if not line.strip():
+            after_blank = True
+            continue
+        match = _ITEM.match(line)
+        if match is None:
+            # Continuation: directly under an item, or an indented paragraph of it.
+            indented = _indent_width(line[: len(line) - len(line.lstrip())]) > (current.indent if current else 0)
+            if current is None or (after_blank and not indented):
+                return None
+            current.lines.append(("\n\n" if after_blank else "") + line.strip())
+            after_blank = False
+            continue
+        after_blank = False
+        number = tuple(int(part) for part in match["number"].split("."))
+        item = _Item(_indent_width(match["indent"]), number, [match["text"].strip()])
+        if len(number) > 1:
+            del stack[len(number) - 1 :]
+        else:
+            while stack and stack[-1].indent >= item.indent:
+                stack.pop()
+        (stack[-1].children if stack else roots).append(item)
+        stack.append(item)
+        current = item
+    if not roots or roots[0].number[0] != 1:
+        return None
+    return roots
+
+
+def _split_comment_section(lines: list[str]) -> tuple[list[str], list[_Item]]:
+    """Find the earliest item `1.` from which everything to the end is comments."""
+    for index, line in enumerate(lines):
+        match = _ITEM.match(line)
+        if match is None or match["number"] not in ("1", "1.0"):
+            continue
+        if not any(previous.strip() for previous in lines[:index]):
+            continue  # a file that is only a list is a body, not comments on nothing
+        items = _parse_items(lines[index:])
+        if items is not None:
+            return lines[:index], items
+    return lines, []
+
+
+def _to_comment(item: _Item, review_id: str, parent: str | None, path: str) -> Comment:
+    comment_id = stable_id(review_id, path)
+    body = _RUNS_OF_SPACES.sub(" ", " ".join(item.lines)).replace(" \n\n", "\n\n")
+    replies = tuple(
+        _to_comment(child, review_id, comment_id, f"{path}.{position}")
+        for position, child in enumerate(item.children, start=1)
+    )
+    return Comment(id=comment_id, body=body, parent=parent, replies=replies)
+
+
+def _paragraphs(lines: list[str]) -> list[str]:
+    """Blank-line separated blocks, each joined into one line of running text."""
+    blocks: list[list[str]] = [[]]
+    for line in lines:
+        if line.strip():
+            blocks[-1].append(line.strip())
+        elif blocks[-1]:
+            blocks.append([])
+    return [_RUNS_OF_SPACES.sub(" ", " ".join(block)) for block in blocks if block]
+
+
+def _first_sentence(paragraph: str) -> str:
+    match = _SENTENCE_END.search(paragraph)
+    sentence = paragraph[: match.end()] if match else paragraph
+    if len(sentence) <= TITLE_LIMIT:
+        return sentence
+    return shorten(sentence, TITLE_LIMIT - 1) + "…"
+
+
+def _is_headline(paragraph: str, line_count: int, rest: list[str]) -> bool:
+    """One short line, not ending a sentence, with more text after it."""
+    if line_count != 1 or not rest or len(paragraph) > HEADLINE_LIMIT:
+        return False
+    stripped = paragraph.rstrip(_CLOSE_QUOTES + " ")
+    return not stripped.endswith((".", ",", ";", ":"))
+
+
+def _title_and_body(body_lines: list[str], fallback: str) -> tuple[str, str | None, list[str]]:
+    paragraphs = _paragraphs(body_lines)
+    if not paragraphs:
+        return fallback, None, []
+    first_block_lines = 0
+    for line in body_lines:
+        if line.strip():
+            first_block_lines += 1
+        elif first_block_lines:
+            break
+    first = paragraphs[0]
+    if _is_headline(first, first_block_lines, paragraphs[1:]):
+        glued = _GLUED_TAGLINE.match(first)
+        if glued:
+            return glued["title"].strip(), glued["tagline"].strip(), paragraphs[1:]
+        return first.strip(), None, paragraphs[1:]
+    return _first_sentence(first), None, paragraphs
+
+
+def rating_from_name(path: Path) -> float | None:
+    """IMDB's `<id>_<rating>.txt` names carry the rating (1-10)."""
+    match = _IMDB_NAME.match(path.name)
+    return float(match["rating"]) if match else None
+
+
+class PlainTextImporter:
+    """The fallback: any text that no structured format claimed."""
+
+    name = "text"
+
+    def sniff(self, head: str, path: Path) -> bool:
+        return True
+
+    def parse(self, text: str, path: Path) -> Parsed:
+        text = _BR.sub("\n\n", repair(text))
+        lines = [line.rstrip() for line in text.split("\n")]
+        body_lines, items = _split_comment_section(lines)
+        key = source_key(path)
+        review_id = stable_id("text", key)
+        title, subtitle, paragraphs = _title_and_body(body_lines, path.stem)
+        if not paragraphs and not items:
+            raise InputError(path, "no text to import")
+        comments = tuple(
+            _to_comment(item, review_id, None, str(position)) for position, item in enumerate(items, start=1)
+        )
+        review = Review(
+            id=review_id,
+            title=title or path.stem,
+            subtitle=subtitle,
+            source=str(path.resolve()),
+            paragraphs=tuple(paragraphs),
+            rating=rating_from_name(path),
+            format="text",
+            comments=comments,
+        )
+        return Parsed(path=str(path), format=self.name, reviews=[review])

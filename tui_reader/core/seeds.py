@@ -1,0 +1,15 @@
+"""The embedded default library: the two seed reviews shipped inside the package."""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from pathlib import Path
+
+
+def seeds_folder() -> Path | None:
+    """The wheel carries them as `tui_reader/seeds`; a source checkout has `seeds/` beside the package."""
+    packaged = Path(str(files("tui_reader"))) / "seeds"
+    if packaged.is_dir():
+        return packaged
+    checkout = Path(__file__).resolve().parents[2] / "seeds"
+    return checkout if checkout.is_dir() else None

@@ -1,0 +1,194 @@
+"""Durable files: atomic replace, a lock across processes, and a TinyDB storage on both.
+
+TinyDB's own JSONStorage rewrites its file in place (a kill mid-write leaves it
+corrupt) and has no locking (two writers lose data). Everything here writes a
+temp file, fsyncs it, renames it over the old one and fsyncs the folder, so a
+reader sees the old file or the new one, never half of either.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import orjson
+from tinydb.storages import Storage
+
+TEMP_MARK = ".tmp-"
+LOCK_TIMEOUT_S = 10.0
+
+
+class StoreError(Exception):
+    """A store problem told to the user in one line (read-only folder, disk full, lock held)."""
+
+
+def _fsync_folder(folder: Path) -> None:
+    with contextlib.suppress(OSError):  # some filesystems refuse to open folders
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` so that a crash leaves either the old or the new bytes."""
+    temp = path.with_name(f"{path.name}{TEMP_MARK}{os.getpid()}-{time.monotonic_ns()}")
+    try:
+        with open(temp, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise StoreError(f"{path}: cannot write ({_reason(error)})") from None
+    _fsync_folder(path.parent)
+
+
+def _reason(error: OSError) -> str:
+    if error.errno == errno.ENOSPC:
+        return "the disk is full"
+    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return "the folder is read-only"
+    return error.strerror or str(error)
+
+
+def clean_stale_temps(folder: Path) -> int:
+    """Remove temp files whose writer died (its pid is gone). Returns how many went."""
+    removed = 0
+    if not folder.is_dir():
+        return 0
+    for temp in folder.rglob(f"*{TEMP_MARK}*"):
+        pid_text = temp.name.rsplit(TEMP_MARK, 1)[-1].split("-", 1)[0]
+        if pid_text.isdigit() and _pid_alive(int(pid_text)) and int(pid_text) != os.getpid():
+            continue
+        with contextlib.suppress(OSError):
+            temp.unlink()
+            removed += 1
+    return removed
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+@contextlib.contextmanager
+def locked(lock_path: Path, timeout: float = LOCK_TIMEOUT_S) -> Iterator[None]:
+    """Hold an exclusive advisory lock on `lock_path` (created if needed) across processes."""
+    try:
+        lock_path.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(lock_path, "a+b")  # noqa: SIM115 - closed in finally
+    except OSError as error:
+        raise StoreError(f"{lock_path}: cannot lock ({_reason(error)})") from None
+    try:
+        _acquire(handle, lock_path, timeout)
+        yield
+    finally:
+        handle.close()  # closing releases the lock
+
+
+def _acquire(handle: Any, lock_path: Path, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            _try_lock(handle)
+            return
+        except BlockingIOError:
+            if time.monotonic() > deadline:
+                raise StoreError(f"{lock_path}: another tui-reader holds the lock") from None
+            time.sleep(0.005)
+
+
+if os.name == "nt":  # pragma: no cover - exercised on Windows only
+    import msvcrt
+
+    def _try_lock(handle: Any) -> None:
+        try:
+            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+        except OSError:
+            raise BlockingIOError from None
+
+else:
+    import fcntl
+
+    def _try_lock(handle: Any) -> None:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+def read_json(path: Path) -> Any:
+    """Parse a JSON file with orjson; None when it does not exist. Raise ValueError when corrupt."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    if not data.strip():
+        raise ValueError(f"{path}: empty file")
+    try:
+        return orjson.loads(data)
+    except orjson.JSONDecodeError as error:
+        raise ValueError(f"{path}: not valid JSON ({error})") from None
+
+
+def write_json(path: Path, value: Any) -> None:
+    atomic_write(path, orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS))
+
+
+class AtomicJSONStorage(Storage):
+    """TinyDB storage: orjson, atomic replace on every write, read fresh on every read.
+
+    Reading fresh is what lets two processes share one file: with the caller
+    holding `locked()` around a read-modify-write, no update is lost.
+    With `buffered=True` writes are kept in memory until `close()`, for bulk
+    updates (an import) that must land all at once or not at all.
+    """
+
+    def __init__(self, path: str | Path, buffered: bool = False) -> None:
+        self._path = Path(path)
+        self._buffered = buffered
+        self._pending: dict[str, dict[str, Any]] | None = None
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        if self._pending is not None:
+            return self._pending
+        value = read_json(self._path)
+        if value is not None and not isinstance(value, dict):
+            raise ValueError(f"{self._path}: not a TinyDB document")
+        if self._buffered:
+            self._pending = value or {}
+        return value
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        if self._buffered:
+            self._pending = data
+            return
+        write_json(self._path, data)
+
+    def close(self) -> None:
+        if self._buffered and self._pending is not None:
+            write_json(self._path, self._pending)
+            self._pending = None
+
+
+def move_aside(path: Path) -> Path:
+    """Rename a corrupt file out of the way, keeping it for the user, and return its new name."""
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.corrupt-{stamp}")
+    counter = 1
+    while target.exists():
+        target = path.with_name(f"{path.name}.corrupt-{stamp}-{counter}")
+        counter += 1
+    os.replace(path, target)
+    return target

@@ -1,0 +1,308 @@
+"""The review library: a small columnar catalog plus sharded TinyDB files.
+
+Why this shape (figures in README): one TinyDB file of 100k reviews is 483 MB and
+takes seconds and gigabytes to open. Here opening reads only the catalog, one
+list per column (ids, titles, authors, ...), which orjson parses in tens of
+milliseconds. Bodies and comment threads sit in TinyDB shards of SHARD_SIZE
+reviews each, in import order (TinyDB doc id = sequence number + 1), read when a
+review is opened: neighbours in the list share a shard, and an export streams the
+shards in order without holding the library in memory.
+
+Writes take the library lock, re-read the catalog (another process may have
+imported meanwhile), write the touched shards, then the catalog, each atomically.
+A crash between the two leaves reviews in shards that the catalog does not list
+yet; the next import of the same source writes them again, and `rebuild()`
+recovers them from the shards.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import orjson
+from tinydb import TinyDB
+from tinydb.table import Document
+
+from tui_reader.core.models import Review, Summary
+from tui_reader.core.store.atomic import (
+    AtomicJSONStorage,
+    StoreError,
+    locked,
+    move_aside,
+    read_json,
+    write_json,
+)
+
+SCHEMA_VERSION = 1
+COLUMNS = ("id", "title", "subtitle", "author", "date", "rating", "source", "comments", "seq", "digest")
+REVIEWS_TABLE = "reviews"
+SHARD_SIZE = 500
+
+
+@dataclass(frozen=True, slots=True)
+class AddResult:
+    new: int
+    updated: int
+    unchanged: int
+
+
+def digest(review: Review) -> str:
+    """Content fingerprint: an unchanged re-import writes nothing at all."""
+    return hashlib.sha1(orjson.dumps(review.to_doc())).hexdigest()[:16]
+
+
+def _shard_name(seq: int) -> str:
+    return f"{seq // SHARD_SIZE:06d}"
+
+
+def _check_id(review_id: str) -> None:
+    if not review_id or not review_id.isprintable():
+        raise ValueError(f"review id {review_id!r} is empty or unprintable (use ids.stable_id)")
+
+
+class Library:
+    """Open with `Library(folder)`; read with `len`, `summary(i)`, `get(id)`; write with `add()`."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.catalog_path = folder / "catalog.json"
+        self.shard_folder = folder / "shards"
+        self.lock_path = folder / "library.lock"
+        self.problems: list[str] = []
+        self._columns: dict[str, list[Any]] = {name: [] for name in COLUMNS}
+        self._positions: dict[str, int] | None = None
+        self._stamp: tuple[int, int] | None = None
+        self.load()
+
+    # ---- reading -------------------------------------------------------------------
+
+    def load(self) -> None:
+        """(Re)read the catalog. A corrupt one is moved aside and rebuilt from the shards."""
+        try:
+            stored = read_json(self.catalog_path)
+        except ValueError as error:
+            kept = move_aside(self.catalog_path)
+            self.problems.append(f"{error}; moved to {kept.name} and rebuilt from the shards")
+            self.rebuild()
+            return
+        self._stamp = self._file_stamp()
+        if stored is None:
+            self._set_columns({name: [] for name in COLUMNS})
+            return
+        schema = stored.get("schema", 0) if isinstance(stored, dict) else 0
+        if schema > SCHEMA_VERSION:
+            raise StoreError(f"{self.catalog_path}: written by a newer tui-reader (schema {schema})")
+        columns = stored.get("columns") if isinstance(stored, dict) else None
+        if not isinstance(columns, dict) or any(not isinstance(columns.get(n), list) for n in COLUMNS):
+            kept = move_aside(self.catalog_path)
+            self.problems.append(f"{self.catalog_path}: unreadable catalog; moved to {kept.name} and rebuilt")
+            self.rebuild()
+            return
+        self._set_columns(columns)
+
+    def _set_columns(self, columns: dict[str, list[Any]]) -> None:
+        self._columns = {name: columns[name] for name in COLUMNS}
+        self._positions = None
+
+    def _file_stamp(self) -> tuple[int, int] | None:
+        try:
+            stat = self.catalog_path.stat()
+        except FileNotFoundError:
+            return None
+        return stat.st_mtime_ns, stat.st_size
+
+    def changed_on_disk(self) -> bool:
+        """True when another process wrote the catalog since we read it."""
+        return self._file_stamp() != self._stamp
+
+    def __len__(self) -> int:
+        return len(self._columns["id"])
+
+    def column(self, name: str) -> list[Any]:
+        """A whole catalog column, for sorting and filtering without building rows."""
+        return self._columns[name]
+
+    def summary(self, position: int) -> Summary:
+        c = self._columns
+        return Summary(
+            id=c["id"][position],
+            title=c["title"][position],
+            subtitle=c["subtitle"][position],
+            author=c["author"][position],
+            date=c["date"][position],
+            rating=c["rating"][position],
+            source=c["source"][position],
+            comment_count=c["comments"][position],
+        )
+
+    def position(self, review_id: str) -> int | None:
+        if self._positions is None:
+            self._positions = {rid: i for i, rid in enumerate(self._columns["id"])}
+        return self._positions.get(review_id)
+
+    def resolve(self, prefix: str) -> str:
+        """A full id from a unique prefix, as git does. Raise LookupError otherwise."""
+        prefix = prefix.strip().lower()
+        if not prefix:
+            raise LookupError("empty id")
+        matches = [rid for rid in self._columns["id"] if rid.startswith(prefix)]
+        if not matches:
+            raise LookupError(f"no review with id {prefix!r}")
+        if len(matches) > 1:
+            raise LookupError(f"id {prefix!r} is ambiguous ({len(matches)} reviews match)")
+        return str(matches[0])
+
+    def get(self, review_id: str) -> Review | None:
+        """Load one review's body and thread from its shard."""
+        position = self.position(review_id)
+        if position is None:
+            return None
+        seq = self._columns["seq"][position]
+        path = self._shard_path(seq)
+        stamp = _stamp_of(path)
+        if stamp is None:
+            return None
+        try:
+            doc = _read_shard_table(path, stamp).get(str(seq + 1))
+        except ValueError as error:
+            self.problems.append(f"{error}; re-import to restore it")
+            return None
+        return Review.from_doc(doc) if isinstance(doc, dict) else None
+
+    def iter_reviews(self) -> Iterator[Review]:
+        """Every review in catalog order, one shard in memory at a time."""
+        for position, seq in enumerate(self._columns["seq"]):
+            review = self.get(self._columns["id"][position])
+            if review is not None:
+                yield review
+
+    def _shard_path(self, seq: int) -> Path:
+        return self.shard_folder / f"{_shard_name(seq)}.json"
+
+    # ---- writing -------------------------------------------------------------------
+
+    def add(self, reviews: Iterable[Review]) -> AddResult:
+        """Insert or update reviews by id; unchanged ones are not written."""
+        incoming: dict[str, tuple[Review, str]] = {}
+        for review in reviews:
+            _check_id(review.id)
+            incoming[review.id] = (review, digest(review))
+        if not incoming:
+            return AddResult(0, 0, 0)
+        with locked(self.lock_path):
+            self.load()  # another process may have imported since we last read
+            new = updated = unchanged = 0
+            changed: dict[str, list[tuple[Review, int]]] = defaultdict(list)
+            next_seq = max(self._columns["seq"], default=-1) + 1
+            for review_id, (review, review_digest) in incoming.items():
+                position = self.position(review_id)
+                if position is not None and self._columns["digest"][position] == review_digest:
+                    unchanged += 1
+                    continue
+                if position is None:
+                    seq = next_seq
+                    next_seq += 1
+                    new += 1
+                else:
+                    seq = self._columns["seq"][position]
+                    updated += 1
+                changed[_shard_name(seq)].append((review, seq))
+            if not changed:
+                return AddResult(new, updated, unchanged)
+            self.shard_folder.mkdir(parents=True, exist_ok=True)
+            for shard, items in changed.items():
+                self._write_shard(self.shard_folder / f"{shard}.json", items)
+            for items in changed.values():
+                for review, seq in items:
+                    self._put_row(review, seq, incoming[review.id][1])
+            self._save_catalog()
+        return AddResult(new, updated, unchanged)
+
+    def _write_shard(self, path: Path, items: list[tuple[Review, int]]) -> None:
+        try:
+            db = TinyDB(path, storage=AtomicJSONStorage, buffered=True)
+            table = db.table(REVIEWS_TABLE)
+            table.all()  # surface a corrupt shard here, before anything is written
+        except ValueError:
+            kept = move_aside(path)
+            self.problems.append(f"{path}: corrupt shard moved to {kept.name}; its reviews need re-importing")
+            db = TinyDB(path, storage=AtomicJSONStorage, buffered=True)
+            table = db.table(REVIEWS_TABLE)
+        ids = [seq + 1 for _, seq in items]
+        table.remove(doc_ids=ids)  # missing ids are skipped: new reviews simply get inserted
+        table.insert_multiple(
+            Document({**review.to_doc(), "seq": seq}, doc_id=doc_id) for (review, seq), doc_id in zip(items, ids)
+        )
+        db.close()  # the buffered storage writes the shard once, atomically, here
+
+    def _put_row(self, review: Review, seq: int, review_digest: str) -> None:
+        row = {
+            "id": review.id,
+            "title": review.title,
+            "subtitle": review.subtitle,
+            "author": review.author,
+            "date": review.date,
+            "rating": review.rating,
+            "source": review.source,
+            "comments": review.comment_count,
+            "seq": seq,
+            "digest": review_digest,
+        }
+        position = self.position(review.id)
+        if position is None:
+            for name in COLUMNS:
+                self._columns[name].append(row[name])
+            assert self._positions is not None
+            self._positions[review.id] = len(self._columns["id"]) - 1
+        else:
+            for name in COLUMNS:
+                self._columns[name][position] = row[name]
+
+    def _save_catalog(self) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        write_json(self.catalog_path, {"schema": SCHEMA_VERSION, "columns": self._columns})
+        self._stamp = self._file_stamp()
+
+    def rebuild(self) -> None:
+        """Recreate the catalog from the shards (after the catalog was lost or corrupted)."""
+        rows: list[tuple[int, Review]] = []
+        for path in sorted(self.shard_folder.glob("*.json")):
+            try:
+                tables = read_json(path) or {}
+            except ValueError:
+                kept = move_aside(path)
+                self.problems.append(f"{path}: corrupt shard moved to {kept.name}; re-import to restore it")
+                continue
+            for doc in tables.get(REVIEWS_TABLE, {}).values():
+                rows.append((int(doc.get("seq", 0)), Review.from_doc(doc)))
+        rows.sort(key=lambda row: row[0])
+        self._set_columns({name: [] for name in COLUMNS})
+        self._positions = {}
+        for seq, review in rows:
+            self._put_row(review, seq, digest(review))
+        if rows or self.catalog_path.exists():
+            self._save_catalog()
+
+
+def _stamp_of(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return None
+    return stat.st_mtime_ns, stat.st_size
+
+
+@lru_cache(maxsize=4)
+def _read_shard_table(path: Path, stamp: tuple[int, int]) -> dict[str, Any]:
+    """One shard's reviews, cached by file stamp: paging through neighbours re-reads nothing."""
+    tables = read_json(path) or {}
+    table = tables.get(REVIEWS_TABLE, {})
+    if not isinstance(table, dict):
+        raise ValueError(f"{path}: not a review shard")
+    return table

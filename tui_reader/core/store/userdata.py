@@ -1,0 +1,187 @@
+"""The user's own data: bookmarks, notes, quotes and read state, in a small TinyDB file.
+
+Kept apart from the library so that a re-import, a rebuilt library or a corrupt
+shard can never touch it. Every change is one locked read-modify-write through a
+fresh TinyDB instance on `AtomicJSONStorage`: the lock serialises processes, the
+fresh read sees what another process wrote, the atomic replace survives a kill.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from tinydb import Query, TinyDB
+
+from tui_reader.core.models import Anchor, Bookmark, Note, Quote
+from tui_reader.core.store.atomic import AtomicJSONStorage, StoreError, locked, move_aside, read_json
+
+SCHEMA_VERSION = 1
+BOOKMARKS, NOTES, QUOTES, READ, META = "bookmarks", "notes", "quotes", "read", "meta"
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class UserSnapshot:
+    """Everything personal, read in one go, for drawing marks in the list and thread."""
+
+    bookmarks: tuple[Bookmark, ...] = ()
+    notes: tuple[Note, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    read: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def bookmarked_reviews(self) -> frozenset[str]:
+        return frozenset(b.review_id for b in self.bookmarks if b.comment_id is None)
+
+    @property
+    def bookmarked_comments(self) -> frozenset[str]:
+        return frozenset(b.comment_id for b in self.bookmarks if b.comment_id is not None)
+
+    @property
+    def reviews_with_notes(self) -> frozenset[str]:
+        return frozenset(n.anchor.review_id for n in self.notes)
+
+    @property
+    def reviews_with_quotes(self) -> frozenset[str]:
+        return frozenset(q.anchor.review_id for q in self.quotes)
+
+
+class UserData:
+    """Bookmarks, notes, quotes and read state; safe across crashes and processes."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.lock_path = path.with_name(path.name + ".lock")
+        self.problems: list[str] = []
+        self._check_readable()
+
+    def _check_readable(self) -> None:
+        """A corrupt file is moved aside (never deleted) and the user told in one line."""
+        try:
+            value = read_json(self.path)
+            if value is not None and not isinstance(value, dict):
+                raise ValueError(f"{self.path}: not a TinyDB document")
+        except ValueError as error:
+            with locked(self.lock_path):
+                kept = move_aside(self.path)
+            self.problems.append(f"{error}; kept as {kept.name}, starting with empty notes and bookmarks")
+            return
+        if value is None:
+            return
+        schema = value.get(META, {}).get("1", {}).get("schema", 0)
+        if isinstance(schema, int) and schema > SCHEMA_VERSION:
+            raise StoreError(f"{self.path}: written by a newer tui-reader (schema {schema})")
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[TinyDB]:
+        with locked(self.lock_path):
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            db = TinyDB(self.path, storage=AtomicJSONStorage)
+            meta = db.table(META)
+            if not meta.contains(doc_id=1):
+                meta.insert({"schema": SCHEMA_VERSION, "created": now()})
+            yield db
+
+    def _read(self) -> dict[str, Any]:
+        try:
+            return read_json(self.path) or {}
+        except ValueError as error:  # corrupted while we run: keep going on what we can
+            self.problems.append(str(error))
+            return {}
+
+    def stamp(self) -> tuple[int, int] | None:
+        """Changes when any process writes: the app polls this to pick up the other's edits."""
+        try:
+            stat = self.path.stat()
+        except FileNotFoundError:
+            return None
+        return stat.st_mtime_ns, stat.st_size
+
+    def snapshot(self) -> UserSnapshot:
+        tables = self._read()
+        return UserSnapshot(
+            bookmarks=tuple(Bookmark.from_doc(d) for d in tables.get(BOOKMARKS, {}).values()),
+            notes=tuple(Note.from_doc(d) for d in tables.get(NOTES, {}).values()),
+            quotes=tuple(Quote.from_doc(d) for d in tables.get(QUOTES, {}).values()),
+            read=frozenset(d["review_id"] for d in tables.get(READ, {}).values() if d.get("read")),
+        )
+
+    # ---- bookmarks ------------------------------------------------------------------
+
+    def toggle_bookmark(self, review_id: str, comment_id: str | None = None) -> bool:
+        """Add the bookmark if absent, remove it if present. Returns True when now bookmarked."""
+        where = (Query().review_id == review_id) & (Query().comment_id == comment_id)
+        with self._transaction() as db:
+            table = db.table(BOOKMARKS)
+            if table.remove(where):
+                return False
+            table.insert(Bookmark(new_id(), review_id, now(), comment_id).to_doc())
+            return True
+
+    # ---- notes ----------------------------------------------------------------------
+
+    def add_note(self, anchor: Anchor, text: str) -> Note:
+        stamp = now()
+        note = Note(id=new_id(), anchor=anchor, text=text, created=stamp, updated=stamp)
+        with self._transaction() as db:
+            db.table(NOTES).insert(note.to_doc())
+        return note
+
+    def update_note(self, note_id: str, text: str) -> bool:
+        with self._transaction() as db:
+            return bool(db.table(NOTES).update({"text": text, "updated": now()}, Query().id == note_id))
+
+    def delete_note(self, note_id: str) -> bool:
+        with self._transaction() as db:
+            return bool(db.table(NOTES).remove(Query().id == note_id))
+
+    def set_detached(self, note_ids: dict[str, bool]) -> None:
+        """Mark notes whose quoted text vanished after a re-import (or came back)."""
+        if not note_ids:
+            return
+        with self._transaction() as db:
+            table = db.table(NOTES)
+            for note_id, detached in note_ids.items():
+                table.update({"detached": detached}, Query().id == note_id)
+
+    # ---- quotes ---------------------------------------------------------------------
+
+    def add_quote(self, anchor: Anchor, text: str, attribution: str = "", destinations: tuple[str, ...] = ()) -> Quote:
+        quote = Quote(new_id(), anchor, text, now(), attribution, destinations)
+        with self._transaction() as db:
+            db.table(QUOTES).insert(quote.to_doc())
+        return quote
+
+    # ---- read state -----------------------------------------------------------------
+
+    def set_read(self, review_id: str, read: bool = True) -> None:
+        with self._transaction() as db:
+            db.table(READ).upsert({"review_id": review_id, "read": read, "at": now()}, Query().review_id == review_id)
+
+    # ---- bulk restore (import of our own JSON export) --------------------------------
+
+    def restore(self, bookmarks: list[Bookmark], notes: list[Note], quotes: list[Quote]) -> int:
+        """Merge records by id; existing ones are kept as they are. Returns how many were new."""
+        added = 0
+        with self._transaction() as db:
+            for table_name, records in ((BOOKMARKS, bookmarks), (NOTES, notes), (QUOTES, quotes)):
+                table = db.table(table_name)
+                known = {doc["id"] for doc in table.all()}
+                fresh = [record.to_doc() for record in records if record.id not in known]
+                table.insert_multiple(fresh)
+                added += len(fresh)
+        return added
+

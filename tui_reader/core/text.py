@@ -1,0 +1,73 @@
+"""Text repair at import and neutralising at display.
+
+Two different jobs, kept apart on purpose:
+- `repair()` runs once at import: it fixes what encodings and exporters broke
+  (CRLF, non-breaking spaces, cp1252 bytes mis-decoded as C1 controls).
+- `visible()` runs on every string before it is drawn: review text is hostile,
+  so no control character, escape sequence or bidi override reaches the terminal.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Spaces that look like a space but break search and wrapping.
+# The CJK ideographic space (U+3000) is intended typography and is kept.
+_ODD_SPACES = dict.fromkeys(map(ord, "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f"), " ")
+
+
+def _c1_to_cp1252(match: re.Match[str]) -> str:
+    """A C1 control in decoded text is almost always a cp1252 byte read as latin-1."""
+    byte = bytes([ord(match.group())])
+    try:
+        return byte.decode("cp1252")
+    except UnicodeDecodeError:  # 0x81, 0x8D, 0x8F, 0x90, 0x9D are unassigned in cp1252
+        return ""
+
+
+_C1 = re.compile("[\u0080-\u009f]")
+# C0 controls except tab and newline, plus DEL: never meaningful in review text.
+_C0 = re.compile("[\u0000-\u0008\u000b-\u001f\u007f]")
+
+
+def repair(text: str) -> str:
+    """Normalise line ends, spaces and mis-decoded cp1252 in imported text."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _C1.sub(_c1_to_cp1252, text)
+    text = _C0.sub("", text)
+    text = text.translate(_ODD_SPACES)
+    return unicodedata.normalize("NFC", text)
+
+
+# Bidi embeddings/overrides/isolates can reorder what the user sees (U+202E "Trojan source").
+_BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+_VISIBLE_MAP: dict[int, str] = {code: chr(0x2400 + code) for code in range(0x20)}
+_VISIBLE_MAP[ord("\n")] = "\n"
+_VISIBLE_MAP[ord("\t")] = "    "
+_VISIBLE_MAP[0x7F] = "\u2421"
+_VISIBLE_MAP.update({code: "\ufffd" for code in range(0x80, 0xA0)})
+_VISIBLE_MAP.update({ord(ch): "" for ch in _BIDI})
+
+
+def visible(text: str, *, single_line: bool = False) -> str:
+    """Make every control character visible (C0 as control pictures, C1 as U+FFFD)
+    and drop bidi controls, so the string is safe to hand to the terminal."""
+    cleaned = text.translate(_VISIBLE_MAP)
+    if single_line:
+        cleaned = " ".join(cleaned.split())
+    return cleaned
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form for matching (keeps CJK as is)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def shorten(text: str, limit: int) -> str:
+    """Cut at a word boundary at or before `limit` characters (no ellipsis added)."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit + 1)
+    return text[: cut if cut > 0 else limit].rstrip()
