@@ -1,10 +1,10 @@
 """The command line: a thin shell over the core. Stable: scripts and tests rely on it.
 
-    tui-reader [PATH...]            open the reader, importing PATHs first
-    tui-reader import PATH...       import files and folders
-    tui-reader list [--json]        the library
-    tui-reader show ID [--json]     one review (a unique id prefix is enough)
-    tui-reader export [--format json|markdown] [-o FILE]
+tui-reader [PATH...]            open the reader, importing PATHs first
+tui-reader import PATH...       import files and folders
+tui-reader list [--json]        the library
+tui-reader show ID [--json]     one review (a unique id prefix is enough)
+tui-reader export [--format json|markdown] [-o FILE]
 """
 
 from __future__ import annotations
@@ -122,7 +122,9 @@ def cmd_open(store: Store, args: argparse.Namespace) -> int:
 
 def cmd_import(store: Store, args: argparse.Namespace) -> int:
     with _progress_bar() as progress:
-        report = import_paths(store, args.paths, format_name=args.import_format, progress=progress, dry_run=args.dry_run)
+        report = import_paths(
+            store, args.paths, format_name=args.import_format, progress=progress, dry_run=args.dry_run
+        )
     if args.dry_run:
         _print_dry_run(report)
     _print_report(report)
@@ -138,7 +140,8 @@ def _print_report(report: ImportReport) -> None:
 def _print_dry_run(report: ImportReport) -> None:
     for parsed in report.per_file:
         comments = sum(review.comment_count for review in parsed.reviews)
-        print(f"{visible(parsed.path, single_line=True)}: {parsed.format}, {len(parsed.reviews)} reviews, {comments} comments")
+        where = visible(parsed.path, single_line=True)
+        print(f"{where}: {parsed.format}, {len(parsed.reviews)} reviews, {comments} comments")
 
 
 @contextmanager
@@ -148,7 +151,8 @@ def _progress_bar() -> Iterator[Progress | None]:
         yield None
         return
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress as RichProgress, TimeRemainingColumn
+    from rich.progress import BarColumn, MofNCompleteColumn, TimeRemainingColumn
+    from rich.progress import Progress as RichProgress
 
     with RichProgress(
         BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=Console(stderr=True), transient=True

@@ -14,7 +14,10 @@ import unicodedata
 
 # Spaces that look like a space but break search and wrapping.
 # The CJK ideographic space (U+3000) is intended typography and is kept.
-_ODD_SPACES = dict.fromkeys(map(ord, "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f"), " ")
+_ODD_SPACES = dict.fromkeys(
+    map(ord, "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f"),
+    " ",
+)
 
 
 def _c1_to_cp1252(match: re.Match[str]) -> str:

@@ -13,7 +13,7 @@ from tui_reader.core.decode import NotText, decode
 from tui_reader.core.importers.base import Importer, InputError, Parsed, Skipped
 from tui_reader.core.importers.plaintext import PlainTextImporter
 
-__all__ = ["IMPORTERS", "InputError", "Parsed", "Skipped", "expand", "parse_file", "importer_named"]
+__all__ = ["IMPORTERS", "InputError", "Parsed", "Skipped", "expand", "importer_named", "parse_file"]
 
 # Largest single file read into memory: beyond this a clear message beats a swap storm.
 MAX_FILE_BYTES = 256 * 1024 * 1024

@@ -30,9 +30,12 @@ HEADLINE_LIMIT = 120
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _ITEM = re.compile(r"^(?P<indent>[ \t]*)(?P<number>\d{1,4}(?:\.\d{1,4})*)(?:[.)])[ \t]+(?P<text>\S.*)$")
 _IMDB_NAME = re.compile(r"^\d+_(?P<rating>\d{1,2})\.txt$", re.IGNORECASE)
-_OPEN_QUOTES = "“\"«„「『‘"
-_CLOSE_QUOTES = "”\"»“」』’"
-_GLUED_TAGLINE = re.compile(rf"^(?P<title>[^{_OPEN_QUOTES}]*?\S)\s*[{_OPEN_QUOTES}](?P<tagline>.+?)[{_CLOSE_QUOTES}]\s*$")
+_OPEN_QUOTES = '“"«„「『‘'
+_CLOSE_QUOTES = '”"»“」』’'
+_GLUED_TAGLINE = re.compile(
+    rf"^(?P<title>[^{_OPEN_QUOTES}]*?\S)(?P<gap>\s*)[{_OPEN_QUOTES}](?P<tagline>.+?)[{_CLOSE_QUOTES}]\s*$"
+)
+TAGLINE_MIN_WORDS = 4  # "Title “A tagline of some words”"; a short quoted word stays in the title
 _RUNS_OF_SPACES = re.compile(r"[ \t]{2,}")
 _SENTENCE_END = re.compile(r"[.!?…。！？](?=[\"”’)\]]*(?:\s|$))[\"”’)\]]*")
 
@@ -150,7 +153,7 @@ def _title_and_body(body_lines: list[str], fallback: str) -> tuple[str, str | No
     first = paragraphs[0]
     if _is_headline(first, first_block_lines, paragraphs[1:]):
         glued = _GLUED_TAGLINE.match(first)
-        if glued:
+        if glued and (not glued["gap"] or len(glued["tagline"].split()) >= TAGLINE_MIN_WORDS):
             return glued["title"].strip(), glued["tagline"].strip(), paragraphs[1:]
         return first.strip(), None, paragraphs[1:]
     return _first_sentence(first), None, paragraphs

@@ -177,8 +177,8 @@ class Library:
 
     def iter_reviews(self) -> Iterator[Review]:
         """Every review in catalog order, one shard in memory at a time."""
-        for position, seq in enumerate(self._columns["seq"]):
-            review = self.get(self._columns["id"][position])
+        for review_id in list(self._columns["id"]):
+            review = self.get(review_id)
             if review is not None:
                 yield review
 
@@ -237,7 +237,8 @@ class Library:
         ids = [seq + 1 for _, seq in items]
         table.remove(doc_ids=ids)  # missing ids are skipped: new reviews simply get inserted
         table.insert_multiple(
-            Document({**review.to_doc(), "seq": seq}, doc_id=doc_id) for (review, seq), doc_id in zip(items, ids)
+            Document({**review.to_doc(), "seq": seq}, doc_id=doc_id)
+            for (review, seq), doc_id in zip(items, ids, strict=True)
         )
         db.close()  # the buffered storage writes the shard once, atomically, here
 

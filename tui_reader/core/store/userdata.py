@@ -184,4 +184,3 @@ class UserData:
                 table.insert_multiple(fresh)
                 added += len(fresh)
         return added
-

@@ -1,0 +1,31 @@
+"""Shared fixtures: every test gets its own data folder; nothing touches the user's real one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SEEDS = REPO / "seeds"
+CORPORA = REPO.parent / "shared" / "corpora"
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point TUI_READER_HOME at a temp folder so no test can reach real user data."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("TUI_READER_HOME", str(home))
+    return home
+
+
+@pytest.fixture
+def seeds() -> Path:
+    return SEEDS
+
+
+@pytest.fixture
+def corpora() -> Path:
+    if not CORPORA.is_dir():
+        pytest.skip(f"real corpora not found at {CORPORA}")
+    return CORPORA

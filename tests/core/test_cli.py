@@ -1,0 +1,107 @@
+"""The command line, as scripts and users call it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import orjson
+import pytest
+
+from tui_reader.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_import_then_export_json_shows_both_seeds(
+    tmp_path: Path, seeds: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = str(tmp_path / "d")
+    code, out, _ = run(capsys, "--data-dir", data, "import", str(seeds))
+    assert code == 0 and "2 new" in out and "3 comments" in out
+    code, out, _ = run(capsys, "--data-dir", data, "export", "--format", "json")
+    document = orjson.loads(out)
+    assert document["version"] == 1
+    by_title = {r["title"]: r for r in document["reviews"]}
+    her = by_title["her"]
+    assert her["subtitle"].startswith("Are human emotions")
+    assert [c["body"][:12] for c in her["comments"]] == ["Good review.", "I agree with", "A faultless "]
+    assert all(set(c) >= {"id", "author", "body", "replies"} for c in her["comments"])
+    assert her["body"] == "\n\n".join(her["paragraphs"])
+    first = by_title["Her was a good film."]
+    assert first["comments"] == [] and first["body"].startswith("Her was a good film.")
+    assert {"bookmarks", "notes", "quotes"} <= set(document)
+
+
+def test_reimport_changes_nothing(tmp_path: Path, seeds: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = str(tmp_path / "d")
+    run(capsys, "--data-dir", data, "import", str(seeds))
+    _, before, _ = run(capsys, "--data-dir", data, "export")
+    code, out, _ = run(capsys, "import", str(seeds), "--data-dir", data)
+    assert code == 0 and "0 new, 0 updated, 2 unchanged" in out
+    assert run(capsys, "--data-dir", data, "export")[1] == before
+
+
+def test_list_and_show_by_prefix(tmp_path: Path, seeds: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = str(tmp_path / "d")
+    run(capsys, "--data-dir", data, "import", str(seeds))
+    code, out, _ = run(capsys, "--data-dir", data, "list", "--json")
+    rows = [orjson.loads(line) for line in out.splitlines()]
+    assert code == 0 and [r["title"] for r in rows] == ["Her was a good film.", "her"]
+    her_id = rows[1]["id"]
+    code, out, _ = run(capsys, "--data-dir", data, "show", her_id[:6])
+    assert code == 0 and out.startswith("her\n") and "• Good review." in out
+    code, out, _ = run(capsys, "--data-dir", data, "show", her_id[:6], "--json")
+    assert orjson.loads(out)["id"] == her_id
+
+
+def test_errors_are_one_line_naming_the_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = str(tmp_path / "d")
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    code, out, err = run(capsys, "--data-dir", data, "import", str(empty))
+    assert code == 1 and "0 new" in out
+    assert err.strip() == f"skipped {empty}: empty file"
+    code, _, err = run(capsys, "--data-dir", data, "show", "nope")
+    assert code == 1 and err == "tui-reader: no review with id 'nope'\n"
+
+
+def test_env_var_picks_the_data_folder(
+    tmp_path: Path, seeds: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("TUI_READER_HOME", str(tmp_path / "env"))
+    run(capsys, "import", str(seeds))
+    assert (tmp_path / "env" / "library" / "catalog.json").exists()
+
+
+def test_markdown_export_to_file(tmp_path: Path, seeds: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = str(tmp_path / "d")
+    run(capsys, "--data-dir", data, "import", str(seeds))
+    target = tmp_path / "out.md"
+    code, _, _ = run(capsys, "--data-dir", data, "export", "--format", "markdown", "-o", str(target))
+    text = target.read_text(encoding="utf-8")
+    assert code == 0 and text.startswith("---\n") and "\n# her\n" in text and "- Good review." in text
+
+
+def test_hostile_titles_reach_the_terminal_neutralised(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = str(tmp_path / "d")
+    hostile = tmp_path / "evil.txt"
+    hostile.write_text("Evil \x1b]52;c;aGk=\x07title\u202e\n\nBody \x1b[2J here.", encoding="utf-8")
+    run(capsys, "--data-dir", data, "import", str(hostile))
+    _, out, _ = run(capsys, "--data-dir", data, "list")
+    assert "\x1b" not in out and "\u202e" not in out and "Evil" in out
+
+
+def test_installed_entry_point_runs(tmp_path: Path, seeds: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "tui_reader", "--data-dir", str(tmp_path), "import", str(seeds)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0 and result.stdout.startswith("imported 2 new")

@@ -1,0 +1,33 @@
+"""The core never imports Textual: it must run in scripts, tests and other front ends."""
+
+from __future__ import annotations
+
+import pkgutil
+import subprocess
+import sys
+
+import tui_reader.core
+
+
+def core_modules() -> list[str]:
+    prefix = tui_reader.core.__name__ + "."
+    return [info.name for info in pkgutil.walk_packages(tui_reader.core.__path__, prefix)]
+
+
+def test_core_imports_without_textual() -> None:
+    modules = core_modules()
+    assert "tui_reader.core.store.library" in modules and "tui_reader.core.importers.plaintext" in modules
+    script = (
+        "import importlib, sys\n"
+        f"for name in {modules!r}: importlib.import_module(name)\n"
+        "leaked = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))\n"
+        "print(','.join(leaked))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == ""
+
+
+def test_cli_commands_other_than_open_do_not_load_textual() -> None:
+    script = "import sys\nfrom tui_reader import cli\nprint('textual' in sys.modules)\n"
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"

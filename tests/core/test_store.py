@@ -1,0 +1,154 @@
+"""The library: catalog + shards, re-imports, repairs after corruption."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import orjson
+import pytest
+
+from tui_reader.core.ids import stable_id
+from tui_reader.core.importing import import_paths, seed_if_first_run
+from tui_reader.core.models import Comment, Review
+from tui_reader.core.store import Store
+from tui_reader.core.store.atomic import TEMP_MARK, clean_stale_temps
+from tui_reader.core.store.library import SHARD_SIZE, Library
+
+
+def make_review(n: int, comments: int = 2, text: str = "body") -> Review:
+    review_id = stable_id("test", str(n))
+    thread = tuple(
+        Comment(id=stable_id(review_id, str(c)), body=f"comment {c} of {n}", author=f"user{c}") for c in range(comments)
+    )
+    return Review(id=review_id, title=f"Review {n}", source=f"test/{n}", paragraphs=(f"{text} {n}",), comments=thread)
+
+
+def test_add_get_and_reload(tmp_path: Path) -> None:
+    library = Library(tmp_path)
+    reviews = [make_review(n) for n in range(SHARD_SIZE + 10)]
+    result = library.add(reviews)
+    assert (result.new, result.updated, result.unchanged) == (len(reviews), 0, 0)
+    reopened = Library(tmp_path)
+    assert len(reopened) == len(reviews)
+    assert [reopened.summary(i).title for i in (0, SHARD_SIZE + 9)] == ["Review 0", f"Review {SHARD_SIZE + 9}"]
+    assert reopened.get(reviews[-1].id) == reviews[-1]
+    assert reopened.summary(3).comment_count == 2
+    assert len(list((tmp_path / "shards").glob("*.json"))) == 2
+
+
+def test_reimport_of_the_same_reviews_writes_nothing(tmp_path: Path) -> None:
+    library = Library(tmp_path)
+    reviews = [make_review(n) for n in range(20)]
+    library.add(reviews)
+    before = {p: p.stat().st_mtime_ns for p in tmp_path.rglob("*.json")}
+    result = library.add(reviews)
+    assert (result.new, result.updated, result.unchanged) == (0, 0, 20)
+    assert {p: p.stat().st_mtime_ns for p in tmp_path.rglob("*.json")} == before
+
+
+def test_changed_review_keeps_its_place_and_id(tmp_path: Path) -> None:
+    library = Library(tmp_path)
+    library.add([make_review(n) for n in range(5)])
+    changed = make_review(2, comments=4, text="edited")
+    result = library.add([changed])
+    assert (result.new, result.updated) == (0, 1)
+    assert library.position(changed.id) == 2
+    assert Library(tmp_path).get(changed.id) == changed
+    assert len(Library(tmp_path)) == 5
+
+
+def test_resolve_unique_prefix(tmp_path: Path) -> None:
+    library = Library(tmp_path)
+    reviews = [make_review(n) for n in range(40)]
+    library.add(reviews)
+    target = reviews[7].id
+    unique = next(target[:k] for k in range(1, 17) if sum(r.id.startswith(target[:k]) for r in reviews) == 1)
+    assert library.resolve(unique) == target
+    with pytest.raises(LookupError, match="no review"):
+        library.resolve("zzzz")
+    first_chars = [r.id[0] for r in reviews]
+    shared = next(ch for ch in first_chars if first_chars.count(ch) > 1)
+    with pytest.raises(LookupError, match="ambiguous"):
+        library.resolve(shared)
+
+
+@pytest.mark.parametrize("garbage", [b"", b"{not json", b"[1, 2, 3]", b'{"schema": 1, "columns": {"id": 5}}'])
+def test_corrupt_catalog_is_moved_aside_and_rebuilt_from_shards(tmp_path: Path, garbage: bytes) -> None:
+    library = Library(tmp_path)
+    reviews = [make_review(n) for n in range(12)]
+    library.add(reviews)
+    library.catalog_path.write_bytes(garbage)
+    reopened = Library(tmp_path)
+    assert [reopened.summary(i).id for i in range(len(reopened))] == [r.id for r in reviews]
+    assert len(reopened.problems) == 1 and "catalog.json" in reopened.problems[0]
+    kept = list(tmp_path.glob("catalog.json.corrupt-*"))
+    assert len(kept) == 1 and kept[0].read_bytes() == garbage
+
+
+def test_corrupt_shard_loses_only_its_bodies_and_reimport_restores(tmp_path: Path) -> None:
+    library = Library(tmp_path)
+    reviews = [make_review(n) for n in range(5)]
+    library.add(reviews)
+    shard = next((tmp_path / "shards").glob("*.json"))
+    shard.write_bytes(b"\x00garbage")
+    reopened = Library(tmp_path)
+    assert len(reopened) == 5
+    assert reopened.get(reviews[0].id) is None
+    assert reopened.problems and str(shard) in reopened.problems[0]
+
+
+def test_another_process_import_is_seen(tmp_path: Path) -> None:
+    first = Library(tmp_path)
+    first.add([make_review(0)])
+    second = Library(tmp_path)
+    second.add([make_review(1)])
+    assert first.changed_on_disk()
+    first.add([make_review(2)])  # re-reads under the lock: nothing of the other process is lost
+    assert [Library(tmp_path).summary(i).title for i in range(3)] == ["Review 0", "Review 1", "Review 2"]
+
+
+def test_stale_temp_files_are_cleaned(tmp_path: Path) -> None:
+    dead_pid = 2**22 + 12345
+    stale = tmp_path / f"catalog.json{TEMP_MARK}{dead_pid}-1"
+    stale.write_bytes(b"half")
+    live = tmp_path / f"catalog.json{TEMP_MARK}{os.getppid()}-1"
+    live.write_bytes(b"in progress")
+    assert clean_stale_temps(tmp_path) == 1
+    assert not stale.exists() and live.exists()
+
+
+def test_store_records_schema_version(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    store.library.add([make_review(0)])
+    store.user.toggle_bookmark(make_review(0).id)
+    assert orjson.loads(store.library.catalog_path.read_bytes())["schema"] == 1
+    assert orjson.loads(store.user.path.read_bytes())["meta"]["1"]["schema"] == 1
+
+
+def test_first_run_imports_the_embedded_seeds_once(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    report = seed_if_first_run(store)
+    assert report is not None and report.new == 2
+    assert {store.library.summary(i).title for i in range(2)} == {"her", "Her was a good film."}
+    assert seed_if_first_run(Store(tmp_path)) is None
+
+
+def test_import_report_counts_and_skips(tmp_path: Path, seeds: Path) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "empty.txt").write_bytes(b"")
+    (inputs / "blob.bin").write_bytes(b"\x00\x01\x02binary")
+    (inputs / ".hidden.txt").write_text("Hidden\n\nnever imported")
+    store = Store(tmp_path / "data")
+    report = import_paths(store, [seeds, inputs, tmp_path / "missing"])
+    assert (report.new, report.comments, report.files) == (2, 3, 5)
+    assert sorted(s.reason.split(" (")[0] for s in report.skipped) == [
+        "binary file",
+        "empty file",
+        "no such file or folder",
+    ]
+    assert report.ok
+    assert "2 new" in report.summary_line() and "skipped 3" in report.summary_line()
+    failing = import_paths(store, [inputs / "empty.txt"])
+    assert not failing.ok

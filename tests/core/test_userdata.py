@@ -1,0 +1,112 @@
+"""Bookmarks, notes, quotes and read state: atomic, locked, never silently lost."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tui_reader.core.models import Anchor
+from tui_reader.core.store.userdata import UserData
+
+
+def test_bookmark_toggle_notes_quotes_and_read(tmp_path: Path) -> None:
+    user = UserData(tmp_path / "userdata.json")
+    assert user.toggle_bookmark("r1") is True
+    assert user.toggle_bookmark("r1", "c1") is True
+    assert user.toggle_bookmark("r1") is False
+    note = user.add_note(Anchor("r1", paragraph=2, offset=10, quoted="a phrase"), "my thought")
+    user.add_quote(Anchor("r1", comment_id="c1"), "quoted words", attribution="— ann, Title")
+    user.set_read("r1")
+    user.set_read("r2")
+    user.set_read("r2", False)
+    snap = UserData(tmp_path / "userdata.json").snapshot()
+    assert snap.bookmarked_reviews == frozenset()
+    assert snap.bookmarked_comments == {"c1"}
+    assert [n.text for n in snap.notes] == ["my thought"] and snap.notes[0].anchor.quoted == "a phrase"
+    assert [q.text for q in snap.quotes] == ["quoted words"]
+    assert snap.read == {"r1"}
+    assert user.update_note(note.id, "changed") and user.snapshot().notes[0].text == "changed"
+    assert user.delete_note(note.id) and user.snapshot().notes == ()
+    assert not user.delete_note(note.id)
+
+
+def test_detached_notes_are_kept(tmp_path: Path) -> None:
+    user = UserData(tmp_path / "userdata.json")
+    note = user.add_note(Anchor("r1", quoted="gone now"), "still mine")
+    user.set_detached({note.id: True})
+    kept = user.snapshot().notes
+    assert len(kept) == 1 and kept[0].detached and kept[0].text == "still mine"
+
+
+@pytest.mark.parametrize("garbage", [b"{trunc", b"\x00\x00", b"[]"])
+def test_corrupt_user_file_is_moved_aside_never_deleted(tmp_path: Path, garbage: bytes) -> None:
+    path = tmp_path / "userdata.json"
+    path.write_bytes(garbage)
+    user = UserData(path)
+    assert len(user.problems) == 1 and "userdata.json" in user.problems[0] and "kept as" in user.problems[0]
+    aside = list(tmp_path.glob("userdata.json.corrupt-*"))
+    assert len(aside) == 1 and aside[0].read_bytes() == garbage
+    user.toggle_bookmark("r1")
+    assert user.snapshot().bookmarked_reviews == {"r1"}
+
+
+def _writer(path: str, tag: str, count: int) -> None:
+    user = UserData(Path(path))
+    for n in range(count):
+        user.add_note(Anchor(f"{tag}-{n}"), f"{tag} note {n}")
+        user.toggle_bookmark(f"{tag}-{n}")
+
+
+def test_two_processes_writing_at_once_lose_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "userdata.json"
+    context = multiprocessing.get_context("spawn")
+    workers = [context.Process(target=_writer, args=(str(path), tag, 25)) for tag in ("a", "b")]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(60)
+        assert worker.exitcode == 0
+    snap = UserData(path).snapshot()
+    assert len(snap.notes) == 50
+    assert snap.bookmarked_reviews == {f"{t}-{n}" for t in "ab" for n in range(25)}
+
+
+_KILL_TARGET = """
+import sys
+from pathlib import Path
+from tui_reader.core.models import Anchor
+from tui_reader.core.store.userdata import UserData
+user = UserData(Path(sys.argv[1]))
+n = 0
+while True:
+    user.add_note(Anchor("r"), f"note {n}")
+    print(n, flush=True)
+    n += 1
+"""
+
+
+def test_sigkill_during_writes_keeps_every_reported_write(tmp_path: Path) -> None:
+    """A write that printed its number had returned: after SIGKILL it must be on disk."""
+    path = tmp_path / "userdata.json"
+    stored_before = 0
+    for round_ in range(8):
+        proc = subprocess.Popen([sys.executable, "-c", _KILL_TARGET, str(path)], stdout=subprocess.PIPE, text=True)
+        assert proc.stdout is not None
+        reported = 0
+        deadline = time.monotonic() + 0.4 + 0.05 * round_
+        while time.monotonic() < deadline and proc.stdout.readline():
+            reported += 1
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        user = UserData(path)
+        stored = len(user.snapshot().notes)
+        assert not user.problems
+        assert stored >= stored_before + reported
+        stored_before = stored
