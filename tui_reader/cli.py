@@ -100,21 +100,26 @@ def main(argv: list[str] | None = None) -> int:
     try:
         store = Store(default_data_dir(getattr(args, "data_dir", None)))
         for problem in store.problems:
-            print(f"{PROG}: {problem}", file=sys.stderr)
+            print(f"{PROG}: {visible(problem, single_line=True)}", file=sys.stderr)
+        if args.command != "import":  # an explicit import is the user's own library, not the default one
+            seed_if_first_run(store)
         return COMMANDS[args.command](store, args)
     except (InputError, StoreError, LookupError, UsageError) as error:
         message = error.args[0] if isinstance(error, LookupError) and error.args else str(error)
         print(f"{PROG}: {visible(message, single_line=True)}", file=sys.stderr)
         return 2 if isinstance(error, UsageError) else 1
-    except KeyboardInterrupt:
-        return 130
     except BrokenPipeError:  # `tui-reader list | head`
         sys.stderr.close()
         return 0
+    except OSError as error:
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"{PROG}: {where}{error.strerror or error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
 
 
 def cmd_open(store: Store, args: argparse.Namespace) -> int:
-    seed_if_first_run(store)
     from tui_reader.ui.app import run_app  # Textual loads only when the reader opens
 
     return run_app(store, list(args.paths), args.import_format)

@@ -105,3 +105,22 @@ def test_installed_entry_point_runs(tmp_path: Path, seeds: Path) -> None:
         check=False,
     )
     assert result.returncode == 0 and result.stdout.startswith("imported 2 new")
+
+
+def test_first_run_shows_the_embedded_seeds_but_an_explicit_import_does_not_add_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, "--data-dir", str(tmp_path / "fresh"), "list")
+    assert code == 0 and len(out.splitlines()) == 2 and "her" in out
+    own = tmp_path / "mine.txt"
+    own.write_text("Mine\n\nMy own review.", encoding="utf-8")
+    run(capsys, "--data-dir", str(tmp_path / "other"), "import", str(own))
+    _, out, _ = run(capsys, "--data-dir", str(tmp_path / "other"), "list")
+    assert [line.split(None, 2)[2] for line in out.splitlines()] == ["Mine"]
+
+
+def test_unusable_data_folder_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    code, _, err = run(capsys, "--data-dir", str(blocker / "sub"), "list")
+    assert code == 1 and err.count("\n") == 1 and err.startswith("tui-reader: ") and str(blocker) in err
