@@ -43,7 +43,9 @@ def kill_rounds(data: Path, rounds: int, seed: int) -> int:
     confirmed: set[int] = set()
     next_n = 0
     for _ in range(rounds):
-        proc = subprocess.Popen([sys.executable, "-c", _WRITER, str(data), str(next_n)], stdout=subprocess.PIPE, text=True)
+        proc = subprocess.Popen(
+            [sys.executable, "-c", _WRITER, str(data), str(next_n)], stdout=subprocess.PIPE, text=True
+        )
         assert proc.stdout is not None
         deadline = time.monotonic() + rng.uniform(0.25, 0.6)
         while time.monotonic() < deadline:
