@@ -1,0 +1,135 @@
+"""Turn flat (id, parent) records into a Comment forest: the one thread builder.
+
+Every format with parent links (WXR, Disqus, HN, the Reddit scrape once
+flattened) goes through here, so order, orphans and depth are handled once:
+- siblings keep the order the records came in;
+- a record whose parent was dropped (spam, deleted) hangs under the nearest kept
+  ancestor; one whose parent is nowhere in the file becomes a top-level comment;
+- a duplicate id keeps the first record; a parent cycle is broken at top level;
+- depth is capped at MAX_DEPTH (deeper replies sit at the cap) because stored
+  documents nest two JSON levels per reply and serialisers stop near 255.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from tui_reader.core.ids import stable_id
+from tui_reader.core.models import Comment
+
+MAX_DEPTH = 64
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One comment as read from a file, before it is placed in the tree."""
+
+    native_id: str
+    parent: str | None
+    body: str
+    author: str = ""
+    date: str | None = None
+
+
+@dataclass(slots=True)
+class ThreadResult:
+    comments: tuple[Comment, ...]
+    orphans: int = 0  # replies whose parent was nowhere in the file: now top level
+    duplicates: int = 0
+    flattened: int = 0  # replies deeper than MAX_DEPTH, placed at the cap
+    ids: dict[str, str] = field(default_factory=dict)  # native id -> comment id
+
+
+def build_threads(
+    review_id: str,
+    records: Iterable[Record],
+    dropped: Mapping[str, str | None] | None = None,
+) -> ThreadResult:
+    """Comment forest for one review. `dropped` maps skipped native ids to their parents."""
+    dropped = dropped or {}
+    kept: dict[str, Record] = {}
+    duplicates = 0
+    for record in records:
+        if record.native_id in kept:
+            duplicates += 1
+        else:
+            kept[record.native_id] = record
+
+    def kept_ancestor(parent: str | None) -> tuple[str | None, bool]:
+        """Climb past dropped records; (ancestor or None, whether the chain ended at a missing id)."""
+        seen: set[str] = set()
+        while parent is not None and parent not in kept:
+            if parent in seen or parent not in dropped:
+                return None, parent not in seen
+            seen.add(parent)
+            parent = dropped[parent]
+        return parent, False
+
+    parent_of: dict[str, str | None] = {}
+    orphans = 0
+    for native_id, record in kept.items():
+        parent, missing = kept_ancestor(record.parent)
+        orphans += missing
+        parent_of[native_id] = parent if parent != native_id else None
+    _break_cycles(parent_of)
+
+    children: dict[str | None, list[str]] = {}
+    depth: dict[str, int] = {}
+    flattened = 0
+    for native_id in _topological(parent_of):
+        parent = parent_of[native_id]
+        if parent is not None and depth[parent] >= MAX_DEPTH:
+            while parent is not None and depth[parent] >= MAX_DEPTH:
+                parent = parent_of[parent]
+            flattened += 1
+            parent_of[native_id] = parent
+        depth[native_id] = 0 if parent is None else depth[parent] + 1
+    for native_id in kept:  # file order, so siblings keep their order
+        children.setdefault(parent_of[native_id], []).append(native_id)
+
+    ids = {native_id: stable_id(review_id, native_id) for native_id in kept}
+    built: dict[str, Comment] = {}
+    for native_id in reversed(_topological(parent_of)):
+        record = kept[native_id]
+        parent = parent_of[native_id]
+        built[native_id] = Comment(
+            id=ids[native_id],
+            body=record.body,
+            author=record.author,
+            parent=ids[parent] if parent is not None else None,
+            date=record.date,
+            replies=tuple(built[child] for child in children.get(native_id, ())),
+        )
+    roots = tuple(built[native_id] for native_id in children.get(None, ()))
+    return ThreadResult(roots, orphans, duplicates, flattened, ids)
+
+
+def _break_cycles(parent_of: dict[str, str | None]) -> None:
+    """A parent chain that loops back is cut where it closes: that record becomes top level."""
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+    for start in parent_of:
+        path: list[str] = []
+        node: str | None = start
+        while node is not None and state.get(node) is None:
+            state[node] = 1
+            path.append(node)
+            node = parent_of[node]
+        if node is not None and state.get(node) == 1:
+            parent_of[node] = None
+        for visited in path:
+            state[visited] = 2
+
+
+def _topological(parent_of: Mapping[str, str | None]) -> list[str]:
+    """Ids ordered so that every parent comes before its replies (no recursion)."""
+    children: dict[str | None, list[str]] = {}
+    for native_id, parent in parent_of.items():
+        children.setdefault(parent, []).append(native_id)
+    order: list[str] = []
+    stack = list(reversed(children.get(None, [])))
+    while stack:
+        native_id = stack.pop()
+        order.append(native_id)
+        stack.extend(reversed(children.get(native_id, [])))
+    return order

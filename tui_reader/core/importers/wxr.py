@@ -1,0 +1,135 @@
+"""WordPress WXR exports: published posts and pages with their approved comments.
+
+Reviews: items of type post or page with status publish. Attachments, menu items,
+drafts and the like are skipped. Comments: approved (`1`) and not pingbacks or
+trackbacks; `wp:comment_parent` makes the thread (0 = top level).
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections import Counter
+from pathlib import Path
+
+from tui_reader.core.ids import stable_id
+from tui_reader.core.importers.base import InputError, Parsed, Skipped
+from tui_reader.core.importers.common import clean, clean_or_none, iso_date, title_from
+from tui_reader.core.importers.html import html_paragraphs, html_text
+from tui_reader.core.importers.threads import Record, build_threads
+from tui_reader.core.importers.xmlsafe import XMLRefused, child_text, parse_xml
+from tui_reader.core.models import Review
+
+REVIEW_TYPES = ("post", "page")
+NOT_COMMENTS = ("pingback", "trackback")
+
+
+def _date(element: ET.Element, prefix: str) -> str | None:
+    gmt = iso_date(child_text(element, f"wp:{prefix}_gmt"))
+    if gmt is not None:
+        return gmt + "Z" if gmt[-1].isdigit() else gmt
+    return iso_date(child_text(element, f"wp:{prefix}"))
+
+
+def _comment_qualifies(comment: ET.Element) -> str | None:
+    """None when the comment is shown; else why it is not."""
+    kind = clean(child_text(comment, "wp:comment_type")).lower()
+    if kind in NOT_COMMENTS:
+        return kind
+    approved = clean(child_text(comment, "wp:comment_approved"))
+    if approved != "1":
+        return "spam" if approved == "spam" else "unapproved"
+    return None
+
+
+def _parent(value: str) -> str | None:
+    value = clean(value)
+    return None if value in ("", "0") else value
+
+
+class WXRImporter:
+    """WordPress eXtended RSS (any WXR version)."""
+
+    name = "wxr"
+
+    def sniff(self, head: str, path: Path) -> bool:
+        return "<rss" in head and ("wordpress.org/export" in head or "<wp:wxr_version" in head)
+
+    def parse(self, text: str, path: Path) -> Parsed:
+        try:
+            root, repaired = parse_xml(text, path)
+        except XMLRefused as error:
+            raise InputError(path, str(error)) from None
+        channel = root.find("channel")
+        if root.tag != "rss" or channel is None:
+            raise InputError(path, "not a WordPress export (no <rss><channel>)")
+        site = clean(child_text(channel, "link")) or clean(child_text(channel, "wp:base_blog_url"))
+        parsed = Parsed(path=str(path), format=self.name)
+        if repaired:
+            parsed.skipped.append(Skipped(str(path), "repaired (XML was not well-formed)"))
+        not_reviews: Counter[str] = Counter()
+        not_comments: Counter[str] = Counter()
+        orphans = 0
+        source = str(path.resolve())
+        for item in channel.iter("item"):
+            kind = clean(child_text(item, "wp:post_type")).lower() or "post"
+            status = clean(child_text(item, "wp:status")).lower() or "publish"
+            if kind not in REVIEW_TYPES or status != "publish":
+                not_reviews[kind if kind not in REVIEW_TYPES else status] += 1
+                continue
+            post_id = clean(child_text(item, "wp:post_id"))
+            native = (
+                f"{site}#{post_id}" if post_id else clean(child_text(item, "guid")) or clean(child_text(item, "link"))
+            )
+            if not native:
+                not_reviews["item without id"] += 1
+                continue
+            review_id = stable_id("wxr", native)
+            records: list[Record] = []
+            dropped: dict[str, str | None] = {}
+            for comment in item.iter("wp:comment"):
+                comment_id = clean(child_text(comment, "wp:comment_id"))
+                parent = _parent(child_text(comment, "wp:comment_parent"))
+                reason = _comment_qualifies(comment)
+                if not comment_id:
+                    reason = reason or "comment without id"
+                if reason is not None:
+                    not_comments[reason] += 1
+                    if comment_id:
+                        dropped[comment_id] = parent
+                    continue
+                records.append(
+                    Record(
+                        native_id=comment_id,
+                        parent=parent,
+                        body=html_text(clean(child_text(comment, "wp:comment_content")), newlines=True),
+                        author=clean(child_text(comment, "wp:comment_author")),
+                        date=_date(comment, "comment_date"),
+                    )
+                )
+            thread = build_threads(review_id, records, dropped)
+            orphans += thread.orphans
+            paragraphs = tuple(html_paragraphs(clean(child_text(item, "content:encoded")), newlines=True))
+            title = clean(child_text(item, "title")) or title_from("\n".join(paragraphs), f"{kind} {post_id}".strip())
+            parsed.reviews.append(
+                Review(
+                    id=review_id,
+                    title=title,
+                    source=source,
+                    paragraphs=paragraphs,
+                    author=clean_or_none(child_text(item, "dc:creator")),
+                    date=_date(item, "post_date"),
+                    url=clean_or_none(child_text(item, "link")),
+                    format=self.name,
+                    comments=thread.comments,
+                )
+            )
+        where = str(path)
+        parsed.skipped += [
+            Skipped(where, f"{what} items not imported ({n})") for what, n in sorted(not_reviews.items())
+        ]
+        parsed.skipped += [Skipped(where, f"{what} comments skipped ({n})") for what, n in sorted(not_comments.items())]
+        if orphans:
+            parsed.skipped.append(Skipped(where, f"replies to missing comments shown at top level ({orphans})"))
+        if not parsed.reviews:
+            raise InputError(path, "no published posts or pages in this WordPress export")
+        return parsed
