@@ -40,7 +40,7 @@ def test_bookmark_toggle_notes_quotes_and_read(tmp_path: Path) -> None:
 def test_detached_notes_are_kept(tmp_path: Path) -> None:
     user = UserData(tmp_path / "userdata.json")
     note = user.add_note(Anchor("r1", quoted="gone now"), "still mine")
-    user.set_detached({note.id: True})
+    user.update_anchors({note.id: (note.anchor, True)})
     kept = user.snapshot().notes
     assert len(kept) == 1 and kept[0].detached and kept[0].text == "still mine"
 

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tui_reader.core.anchors import reanchored
 from tui_reader.core.importers import InputError, Parsed, Skipped, expand, parse_file
 from tui_reader.core.models import Review
 from tui_reader.core.seeds import seeds_folder
@@ -97,6 +98,9 @@ def _flush(store: Store, pending: list[Review], report: ImportReport) -> None:
     report.new += result.new
     report.updated += result.updated
     report.unchanged += result.unchanged
+    if result.updated_ids:
+        changed = [review for review in pending if review.id in result.updated_ids]
+        store.user.update_anchors(reanchored(store.user.snapshot().notes, changed))
     pending.clear()
 
 

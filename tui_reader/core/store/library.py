@@ -50,6 +50,7 @@ class AddResult:
     new: int
     updated: int
     unchanged: int
+    updated_ids: frozenset[str] = frozenset()
 
 
 def digest(review: Review) -> str:
@@ -197,7 +198,8 @@ class Library:
             return AddResult(0, 0, 0)
         with locked(self.lock_path):
             self.load()  # another process may have imported since we last read
-            new = updated = unchanged = 0
+            new = unchanged = 0
+            updated_ids: set[str] = set()
             changed: dict[str, list[tuple[Review, int]]] = defaultdict(list)
             next_seq = max(self._columns["seq"], default=-1) + 1
             for review_id, (review, review_digest) in incoming.items():
@@ -211,10 +213,10 @@ class Library:
                     new += 1
                 else:
                     seq = self._columns["seq"][position]
-                    updated += 1
+                    updated_ids.add(review_id)
                 changed[_shard_name(seq)].append((review, seq))
             if not changed:
-                return AddResult(new, updated, unchanged)
+                return AddResult(new, 0, unchanged)
             self.shard_folder.mkdir(parents=True, exist_ok=True)
             for shard, items in changed.items():
                 self._write_shard(self.shard_folder / f"{shard}.json", items)
@@ -222,7 +224,7 @@ class Library:
                 for review, seq in items:
                     self._put_row(review, seq, incoming[review.id][1])
             self._save_catalog()
-        return AddResult(new, updated, unchanged)
+        return AddResult(new, len(updated_ids), unchanged, frozenset(updated_ids))
 
     def _write_shard(self, path: Path, items: list[tuple[Review, int]]) -> None:
         try:

@@ -148,14 +148,14 @@ class UserData:
         with self._transaction() as db:
             return bool(db.table(NOTES).remove(Query().id == note_id))
 
-    def set_detached(self, note_ids: dict[str, bool]) -> None:
-        """Mark notes whose quoted text vanished after a re-import (or came back)."""
-        if not note_ids:
+    def update_anchors(self, updates: dict[str, tuple[Anchor, bool]]) -> None:
+        """Move notes whose text moved after a re-import, or mark them detached (never drop them)."""
+        if not updates:
             return
         with self._transaction() as db:
             table = db.table(NOTES)
-            for note_id, detached in note_ids.items():
-                table.update({"detached": detached}, Query().id == note_id)
+            for note_id, (anchor, detached) in updates.items():
+                table.update({"anchor": anchor.to_doc(), "detached": detached}, Query().id == note_id)
 
     # ---- quotes ---------------------------------------------------------------------
 

@@ -1,0 +1,75 @@
+"""Quote sentences, attribution, and the clipboard chain's honesty about where text went."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tui_reader.core.clipboard import CLIPBOARD_FILE, copy_text
+from tui_reader.core.quoting import attributed, sentence_spans
+
+
+def test_sentence_spans_on_review_text() -> None:
+    text = "Her was a good film. Is it weird? “Yes,” he said… Then more 2.5 stars"
+    sentences = [text[a:b] for a, b in sentence_spans(text)]
+    assert sentences == ["Her was a good film.", "Is it weird?", "“Yes,” he said…", "Then more 2.5 stars"]
+
+
+def test_chinese_sentences() -> None:
+    text = "这部电影很好。演员很自然！"
+    assert [text[a:b] for a, b in sentence_spans(text)] == ["这部电影很好。", "演员很自然！"]
+
+
+@given(st.text(max_size=300))
+def test_sentences_cover_every_word_in_order(text: str) -> None:
+    spans = sentence_spans(text)
+    covered = " ".join(text[a:b] for a, b in spans)
+    assert covered.split() == text.split()
+    assert all(a < b for a, b in spans) and all(spans[i][1] <= spans[i + 1][0] for i in range(len(spans) - 1))
+
+
+def test_attribution_is_a_markdown_blockquote() -> None:
+    out = attributed("Line one\nLine two", author="Ann", title="her", source="https://example.org/r/1")
+    assert out == "> Line one\n> Line two\n>\n> — Ann, *her*\n> https://example.org/r/1\n"
+    assert attributed("x", author=None, title="T").endswith("> — *T*\n")
+
+
+def test_confirmed_system_clipboard_is_reported(tmp_path: Path) -> None:
+    sent: list[str] = []
+    result = copy_text("quote", tmp_path, osc52=sent.append, system=lambda text: "xclip")
+    assert result.confirmed and sent == ["quote"]
+    assert result.message == "Copied to the system clipboard (xclip)"
+    assert not (tmp_path / CLIPBOARD_FILE).exists()
+
+
+def test_unconfirmed_clipboard_falls_back_to_a_file(tmp_path: Path) -> None:
+    result = copy_text("the quote ✓", tmp_path, osc52=lambda text: None, system=lambda text: None)
+    assert not result.confirmed
+    assert (tmp_path / CLIPBOARD_FILE).read_text(encoding="utf-8") == "the quote ✓"
+    assert str(tmp_path / CLIPBOARD_FILE) in result.message and "OSC 52" in result.message
+
+
+def test_nothing_works_still_does_not_raise(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+
+    def broken_osc52(text: str) -> None:
+        raise RuntimeError("terminal gone")
+
+    result = copy_text("q", blocker / "sub", osc52=broken_osc52, system=lambda text: None)
+    assert not result.confirmed and result.destinations == () and "could not save" in result.message
+
+
+def test_real_pyperclip_without_a_clipboard_never_raises(tmp_path: Path, monkeypatch: object) -> None:
+    import pytest
+
+    mp = pytest.MonkeyPatch()
+    mp.delenv("DISPLAY", raising=False)
+    mp.delenv("WAYLAND_DISPLAY", raising=False)
+    try:
+        result = copy_text("q", tmp_path)
+    finally:
+        mp.undo()
+    assert result.confirmed or (tmp_path / CLIPBOARD_FILE).read_text() == "q"

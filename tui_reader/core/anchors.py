@@ -1,0 +1,68 @@
+"""Keep notes attached to the text they were written on when a re-import changes it.
+
+A note remembers the review, comment, paragraph, offset and the quoted text. After a
+re-import the quoted text is looked for again, nearest first (the same comment or
+paragraph, then anywhere in the review). Found: the anchor moves with it. Gone: the
+note is marked detached — shown apart, never dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from tui_reader.core.models import Anchor, Note, Review, walk_comments
+
+
+def _find_in_paragraphs(review: Review, anchor: Anchor, quoted: str) -> Anchor | None:
+    order = list(range(len(review.paragraphs)))
+    if anchor.paragraph is not None and 0 <= anchor.paragraph < len(order):
+        order.remove(anchor.paragraph)
+        order.insert(0, anchor.paragraph)
+    for index in order:
+        offset = review.paragraphs[index].find(quoted)
+        if offset >= 0:
+            return replace(anchor, comment_id=None, paragraph=index, offset=offset)
+    return None
+
+
+def locate(review: Review, anchor: Anchor) -> Anchor | None:
+    """Where `anchor` points in `review` now, or None when its text or target is gone."""
+    comments = {comment.id: comment for _, comment in walk_comments(review.comments)}
+    quoted = anchor.quoted
+    if anchor.comment_id is not None:
+        comment = comments.get(anchor.comment_id)
+        if comment is not None and (not quoted or quoted in comment.body):
+            offset = comment.body.find(quoted) if quoted else anchor.offset
+            return replace(anchor, offset=offset)
+        if not quoted:
+            return None
+        for comment in comments.values():
+            if quoted in comment.body:
+                return replace(anchor, comment_id=comment.id, offset=comment.body.find(quoted))
+        return _find_in_paragraphs(review, anchor, quoted)
+    if quoted:
+        found = _find_in_paragraphs(review, anchor, quoted)
+        if found is not None:
+            return found
+        for comment in comments.values():
+            if quoted in comment.body:
+                return replace(anchor, comment_id=comment.id, paragraph=None, offset=comment.body.find(quoted))
+        return None
+    if anchor.paragraph is not None and anchor.paragraph >= len(review.paragraphs):
+        return None
+    return anchor
+
+
+def reanchored(notes: tuple[Note, ...], reviews: list[Review]) -> dict[str, tuple[Anchor, bool]]:
+    """New (anchor, detached) for each note whose review changed and whose anchor moved or broke."""
+    by_id = {review.id: review for review in reviews}
+    updates: dict[str, tuple[Anchor, bool]] = {}
+    for note in notes:
+        review = by_id.get(note.anchor.review_id)
+        if review is None:
+            continue
+        found = locate(review, note.anchor)
+        anchor, detached = (note.anchor, True) if found is None else (found, False)
+        if anchor != note.anchor or detached != note.detached:
+            updates[note.id] = (anchor, detached)
+    return updates
