@@ -46,22 +46,19 @@ def kill_rounds(data: Path, rounds: int, seed: int) -> int:
         proc = subprocess.Popen(
             [sys.executable, "-c", _WRITER, str(data), str(next_n)], stdout=subprocess.PIPE, text=True
         )
-        assert proc.stdout is not None
-        deadline = time.monotonic() + rng.uniform(0.25, 0.6)
-        while time.monotonic() < deadline:
-            line = proc.stdout.readline()
-            if not line:
-                break
-            confirmed.add(int(line))
+        time.sleep(rng.uniform(0.3, 0.9))  # start-up is ~0.25 s: the kill lands mid-write at a random point
         os.kill(proc.pid, signal.SIGKILL)
-        proc.wait()
+        out, _ = proc.communicate()
+        confirmed.update(int(line) for line in out.split())
         store = Store(data)
         assert store.problems == [], store.problems
-        titles = set(store.library.column("title"))
+        positions = {title: i for i, title in enumerate(store.library.column("title"))}
         notes = {note.text for note in store.user.snapshot().notes}
         for n in confirmed:
-            assert f"t{n}" in titles and f"note {n}" in notes
-            assert store.library.get(store.library.column("id")[store.library.column("title").index(f"t{n}")])
+            assert f"t{n}" in positions and f"note {n}" in notes
+        for n in confirmed & set(range(next_n, next_n + 1000)):  # this round's reviews load in full
+            review = store.library.get(store.library.column("id")[positions[f"t{n}"]])
+            assert review is not None and len(review.comments) == 20
         next_n = max(confirmed, default=next_n - 1) + 1 + 1000  # fresh ids each round
         assert not list(data.rglob(f"*{TEMP_MARK}*")), "stale temp files must be cleaned at start"
     return rounds
