@@ -19,6 +19,8 @@ from typing import IO, Any
 import orjson
 
 from tui_reader import __version__
+from tui_reader.cli_personal import PERSONAL_COMMANDS
+from tui_reader.cli_personal import add_parsers as add_personal_parsers
 from tui_reader.core.export import json_chunks, markdown_chunks, review_to_export
 from tui_reader.core.importers import IMPORTERS, InputError
 from tui_reader.core.importing import ImportReport, Progress, import_paths, seed_if_first_run
@@ -69,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=("json", "markdown"), default="json")
     export.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here instead of stdout")
     export.add_argument("--notes-only", action="store_true", help="only reviews with notes or quotes")
+    add_personal_parsers(commands, _common())
     return parser
 
 
@@ -79,7 +82,7 @@ def _add_format(parser: argparse.ArgumentParser) -> None:
 
 def _normalise(argv: list[str]) -> list[str]:
     """`tui-reader [opts] PATH...` means `tui-reader open PATH...`."""
-    known = {"open", "import", "list", "show", "export"}
+    known = {"open", "import", "list", "show", "export", *PERSONAL_COMMANDS}
     index = 0
     while index < len(argv):
         token = argv[index]
@@ -242,6 +245,7 @@ COMMANDS: dict[str, Callable[[Store, argparse.Namespace], int]] = {
     "list": cmd_list,
     "show": cmd_show,
     "export": cmd_export,
+    **PERSONAL_COMMANDS,
 }
 
 
