@@ -78,6 +78,9 @@ def build_parser() -> argparse.ArgumentParser:
 def _add_format(parser: argparse.ArgumentParser) -> None:
     names = [importer.name for importer in IMPORTERS]
     parser.add_argument("--format", dest="import_format", choices=names, help="skip detection, read as this format")
+    parser.add_argument(
+        "--text-column", metavar="NAME", help="CSV/TSV/JSON Lines: the column or key holding the text (or its number)"
+    )
 
 
 def _normalise(argv: list[str]) -> list[str]:
@@ -125,13 +128,22 @@ def main(argv: list[str] | None = None) -> int:
 def cmd_open(store: Store, args: argparse.Namespace) -> int:
     from tui_reader.ui.app import run_app  # Textual loads only when the reader opens
 
-    return run_app(store, list(args.paths), args.import_format)
+    paths = list(args.paths)
+    if paths and args.text_column:  # run_app has no text_column yet: import here first
+        import_paths(store, paths, format_name=args.import_format, text_column=args.text_column)
+        paths = []
+    return run_app(store, paths, args.import_format)
 
 
 def cmd_import(store: Store, args: argparse.Namespace) -> int:
     with _progress_bar() as progress:
         report = import_paths(
-            store, args.paths, format_name=args.import_format, progress=progress, dry_run=args.dry_run
+            store,
+            args.paths,
+            format_name=args.import_format,
+            progress=progress,
+            dry_run=args.dry_run,
+            text_column=args.text_column,
         )
     if args.dry_run:
         _print_dry_run(report)
@@ -149,7 +161,9 @@ def _print_dry_run(report: ImportReport) -> None:
     for parsed in report.per_file:
         comments = sum(review.comment_count for review in parsed.reviews)
         where = visible(parsed.path, single_line=True)
-        print(f"{where}: {parsed.format}, {len(parsed.reviews)} reviews, {comments} comments")
+        skipped = "; ".join(visible(s.reason, single_line=True) for s in parsed.skipped)
+        tail = f"; skipped: {skipped}" if skipped else ""
+        print(f"{where}: {parsed.format}, {len(parsed.reviews)} reviews, {comments} comments{tail}")
 
 
 @contextmanager

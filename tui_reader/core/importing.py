@@ -9,6 +9,7 @@ from pathlib import Path
 
 from tui_reader.core.anchors import reanchored
 from tui_reader.core.importers import InputError, Parsed, Skipped, expand, parse_file
+from tui_reader.core.importers.base import Personal
 from tui_reader.core.models import Review
 from tui_reader.core.seeds import seeds_folder
 from tui_reader.core.store import Store
@@ -59,6 +60,7 @@ def import_paths(
     format_name: str | None = None,
     progress: Progress | None = None,
     dry_run: bool = False,
+    text_column: str | None = None,
 ) -> ImportReport:
     """Parse every file under `paths` and add its reviews; bad files are skipped with a reason."""
     report = ImportReport()
@@ -74,7 +76,7 @@ def import_paths(
         if progress is not None:
             progress(done, len(entries), str(entry))
         try:
-            parsed = parse_file(entry, format_name)
+            parsed = parse_file(entry, format_name, text_column)
         except InputError as error:
             report.failed_files += 1
             report.skipped.append(Skipped(error.path, error.reason))
@@ -85,12 +87,21 @@ def import_paths(
             report.per_file.append(parsed)
             report.new += len(parsed.reviews)
             continue
+        if parsed.personal is not None:
+            _restore_personal(store, parsed.personal)
         pending.extend(parsed.reviews)
         if len(pending) >= BATCH:
             _flush(store, pending, report)
     if not dry_run:
         _flush(store, pending, report)
     return report
+
+
+def _restore_personal(store: Store, personal: Personal) -> None:
+    """Our own export carries bookmarks, notes, quotes and read marks: merged in by id."""
+    store.user.restore(personal.bookmarks, personal.notes, personal.quotes)
+    for review_id in personal.read:
+        store.user.set_read(review_id)
 
 
 def _flush(store: Store, pending: list[Review], report: ImportReport) -> None:

@@ -11,14 +11,31 @@ from pathlib import Path
 
 from tui_reader.core.decode import NotText, decode
 from tui_reader.core.importers.base import Importer, InputError, Parsed, Skipped
+from tui_reader.core.importers.disqus import DisqusImporter
+from tui_reader.core.importers.hackernews import HackerNewsImporter
+from tui_reader.core.importers.ownjson import OwnJSONImporter
 from tui_reader.core.importers.plaintext import PlainTextImporter
+from tui_reader.core.importers.reddit import RedditImporter
+from tui_reader.core.importers.tabular import TabularImporter
+from tui_reader.core.importers.wxr import WXRImporter
 
 __all__ = ["IMPORTERS", "InputError", "Parsed", "Skipped", "expand", "importer_named", "parse_file"]
 
 # Largest single file read into memory: beyond this a clear message beats a swap storm.
 MAX_FILE_BYTES = 256 * 1024 * 1024
 
-IMPORTERS: list[Importer] = [PlainTextImporter()]
+TABULAR = TabularImporter()
+
+# Most specific first: our export and the JSON APIs before JSON Lines, tables before plain text.
+IMPORTERS: list[Importer] = [
+    OwnJSONImporter(),
+    WXRImporter(),
+    DisqusImporter(),
+    RedditImporter(),
+    HackerNewsImporter(),
+    TABULAR,
+    PlainTextImporter(),
+]
 
 
 def importer_named(name: str) -> Importer:
@@ -45,8 +62,18 @@ def expand(paths: Iterable[Path]) -> Iterator[Path | Skipped]:
             yield Skipped(str(path), "no such file or folder")
 
 
-def parse_file(path: Path, format_name: str | None = None) -> Parsed:
-    """Read, decode, detect and parse one file. Raise InputError with a one-line reason."""
+def _sniff(importer: Importer, head: str, path: Path, text_column: str | None) -> bool:
+    """`--text-column` lets a table whose text column has an unusual name be recognised."""
+    if importer is TABULAR:
+        return TABULAR.sniff_with(head, path, text_column)
+    return importer.sniff(head, path)
+
+
+def parse_file(path: Path, format_name: str | None = None, text_column: str | None = None) -> Parsed:
+    """Read, decode, detect and parse one file. Raise InputError with a one-line reason.
+
+    `text_column` (name, or 1-based number) picks the text of CSV/TSV/JSON Lines files.
+    """
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -62,8 +89,10 @@ def parse_file(path: Path, format_name: str | None = None) -> Parsed:
         importer = importer_named(format_name)
     else:
         head = text[:4096]
-        importer = next(i for i in IMPORTERS if i.sniff(head, path))
+        importer = next(i for i in IMPORTERS if _sniff(i, head, path, text_column))
     try:
+        if importer is TABULAR:
+            return TABULAR.parse_with(text, path, text_column)
         return importer.parse(text, path)
     except InputError:
         raise

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from tui_reader.core.models import Review
+from tui_reader.core.models import Bookmark, Note, Quote, Review
 
 
 class InputError(Exception):
@@ -27,6 +27,16 @@ class Skipped:
 
 
 @dataclass(slots=True)
+class Personal:
+    """Bookmarks, notes, quotes and read marks carried by our own JSON export."""
+
+    bookmarks: list[Bookmark] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    read: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
 class Parsed:
     """What one file gave: its reviews, plus items inside it that were skipped."""
 
@@ -34,6 +44,7 @@ class Parsed:
     format: str
     reviews: list[Review] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
+    personal: Personal | None = None
 
 
 class Importer(Protocol):

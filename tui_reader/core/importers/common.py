@@ -22,7 +22,7 @@ _CP1252_HIGH = "\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u20
 _MOJIBAKE_HINT = re.compile(
     f"[ÂÃÄÅÆÇÐÑØÙâãäåæçèéêëìíîï][\u0080-\u00bf{_CP1252_HIGH}\u2026\u2030\u2039\u203a\u20ac\u2122]"
 )
-_SENTENCE_END = re.compile(r"[.!?…。！？](?=[\"”’)\]]*(?:\s|$))[\"”’)\]]*")
+_SENTENCE_END = re.compile(r"[。！？]|[.!?…](?=[\"”’)\]]*(?:\s|$))[\"”’)\]]*")
 
 
 def clean(value: Any) -> str:

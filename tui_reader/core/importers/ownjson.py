@@ -1,0 +1,147 @@
+"""Our own JSON export (version 1), read back: reviews with their original ids,
+threads, bookmarks, notes, quotes and read marks.
+
+The export is a promise to scripts, so a file edited by hand must fail with a
+clear line, never half-import: every document is checked for the shape the
+models expect before anything is built. `body` and `comment_count` are derived
+fields of the export and are ignored here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any, TypeVar
+
+from tui_reader.core.export import EXPORT_VERSION
+from tui_reader.core.importers.base import InputError, Parsed, Personal
+from tui_reader.core.importers.jsonutil import load_json
+from tui_reader.core.importers.threads import MAX_DEPTH
+from tui_reader.core.models import Bookmark, Note, Quote, Review
+
+_HEAD = re.compile(r'^\s*\{\s*"version"\s*:\s*\d+\s*,\s*"reviews"\s*:')
+_OPTIONAL_STR = (str, type(None))
+_OPTIONAL_INT = (int, type(None))
+T = TypeVar("T")
+
+REVIEW_FIELDS: dict[str, tuple[type, ...]] = {
+    "id": (str,),
+    "title": _OPTIONAL_STR,
+    "subtitle": _OPTIONAL_STR,
+    "author": _OPTIONAL_STR,
+    "date": _OPTIONAL_STR,
+    "rating": (int, float, type(None)),
+    "url": _OPTIONAL_STR,
+    "source": _OPTIONAL_STR,
+    "format": _OPTIONAL_STR,
+    "paragraphs": (list,),
+    "comments": (list,),
+}
+COMMENT_FIELDS = {"id": (str,), "body": (str,), "author": _OPTIONAL_STR, "parent": _OPTIONAL_STR, "date": _OPTIONAL_STR}
+ANCHOR_FIELDS = {
+    "review_id": (str,),
+    "comment_id": _OPTIONAL_STR,
+    "paragraph": _OPTIONAL_INT,
+    "offset": _OPTIONAL_INT,
+    "quoted": _OPTIONAL_STR,
+}
+BOOKMARK_FIELDS = {"id": (str,), "review_id": (str,), "comment_id": _OPTIONAL_STR, "created": _OPTIONAL_STR}
+NOTE_FIELDS = {"id": (str,), "anchor": (dict,), "text": (str,), "created": _OPTIONAL_STR, "updated": _OPTIONAL_STR}
+QUOTE_FIELDS = {
+    "id": (str,),
+    "anchor": (dict,),
+    "text": (str,),
+    "created": _OPTIONAL_STR,
+    "attribution": _OPTIONAL_STR,
+    "destinations": (list,),
+}
+
+
+class _Invalid(ValueError):
+    pass
+
+
+def _check(doc: Any, fields: Mapping[str, tuple[type, ...]], where: str, required: tuple[str, ...] = ("id",)) -> None:
+    if not isinstance(doc, dict):
+        raise _Invalid(f"{where} is not an object")
+    for name in required:
+        if name not in doc:
+            raise _Invalid(f"{where} has no {name!r}")
+    for name, types in fields.items():
+        value = doc.get(name)
+        if name in doc and (not isinstance(value, types) or isinstance(value, bool)):
+            raise _Invalid(f"{where}.{name} has the wrong type ({type(value).__name__})")
+    for name in ("id", "review_id"):
+        value = doc.get(name)
+        if isinstance(value, str) and (not value or not value.isprintable()):
+            raise _Invalid(f"{where}.{name} is empty or unprintable")
+
+
+def _check_review(doc: Any, where: str) -> None:
+    _check(doc, REVIEW_FIELDS, where)
+    for index, paragraph in enumerate(doc.get("paragraphs", ())):
+        if not isinstance(paragraph, str):
+            raise _Invalid(f"{where}.paragraphs[{index}] is not text")
+    stack = [(comment, f"{where}.comments[{i}]", 0) for i, comment in enumerate(doc.get("comments", ()))]
+    while stack:
+        comment, at, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise _Invalid(f"{at} is nested deeper than {MAX_DEPTH} replies")
+        _check(comment, COMMENT_FIELDS, at, ("id", "body"))
+        replies = comment.get("replies", [])
+        if not isinstance(replies, list):
+            raise _Invalid(f"{at}.replies is not a list")
+        stack += [(reply, f"{at}.replies[{i}]", depth + 1) for i, reply in enumerate(replies)]
+
+
+def _records(
+    data: dict[str, Any], key: str, fields: Mapping[str, tuple[type, ...]], build: Callable[[dict[str, Any]], T]
+) -> list[T]:
+    docs = data.get(key, [])
+    if not isinstance(docs, list):
+        raise _Invalid(f"{key} is not a list")
+    built = []
+    for index, doc in enumerate(docs):
+        _check(doc, fields, f"{key}[{index}]")
+        if not all(isinstance(item, str) for item in doc.get("destinations", ())):
+            raise _Invalid(f"{key}[{index}].destinations is not a list of text")
+        if "anchor" in fields:
+            _check(doc["anchor"], ANCHOR_FIELDS, f"{key}[{index}].anchor", ("review_id",))
+        built.append(build(doc))
+    return built
+
+
+class OwnJSONImporter:
+    """tui-reader's JSON export, version 1."""
+
+    name = "tui-reader"
+
+    def sniff(self, head: str, path: Path) -> bool:
+        return _HEAD.match(head) is not None
+
+    def parse(self, text: str, path: Path) -> Parsed:
+        data = load_json(text, path, "tui-reader export")
+        if not isinstance(data, dict) or not isinstance(data.get("reviews"), list):
+            raise InputError(path, "not a tui-reader export (no reviews list)")
+        version = data.get("version")
+        if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+            raise InputError(path, f"not a tui-reader export (version {version!r})")
+        if version > EXPORT_VERSION:
+            raise InputError(path, f"written by a newer tui-reader (export version {version}); please upgrade")
+        try:
+            for index, doc in enumerate(data["reviews"]):
+                _check_review(doc, f"reviews[{index}]")
+            read = data.get("read", [])
+            if not isinstance(read, list) or not all(isinstance(r, str) and r for r in read):
+                raise _Invalid("read is not a list of review ids")
+            personal = Personal(
+                bookmarks=_records(data, "bookmarks", BOOKMARK_FIELDS, Bookmark.from_doc),
+                notes=_records(data, "notes", NOTE_FIELDS, Note.from_doc),
+                quotes=_records(data, "quotes", QUOTE_FIELDS, Quote.from_doc),
+                read=list(read),
+            )
+        except _Invalid as error:
+            raise InputError(path, f"not a valid tui-reader export: {error}") from None
+        reviews = [Review.from_doc(doc) for doc in data["reviews"]]
+        return Parsed(path=str(path), format=self.name, reviews=reviews, personal=personal)
