@@ -13,6 +13,7 @@ from tui_reader.core.decode import NotText, decode
 from tui_reader.core.importers.base import Importer, InputError, Parsed, Skipped
 from tui_reader.core.importers.disqus import DisqusImporter
 from tui_reader.core.importers.hackernews import HackerNewsImporter
+from tui_reader.core.importers.htmldoc import HTMLImporter
 from tui_reader.core.importers.ownjson import OwnJSONImporter
 from tui_reader.core.importers.plaintext import PlainTextImporter
 from tui_reader.core.importers.reddit import RedditImporter
@@ -34,6 +35,7 @@ IMPORTERS: list[Importer] = [
     RedditImporter(),
     HackerNewsImporter(),
     TABULAR,
+    HTMLImporter(),
     PlainTextImporter(),
 ]
 
