@@ -234,6 +234,8 @@ def cmd_export(store: Store, args: argparse.Namespace) -> int:
         chunks = markdown_chunks(store, notes_only=args.notes_only)
         binary = False
     if args.output is None:
+        if sys.stdout.isatty():  # a terminal gets the same neutralised text as every other view
+            chunks = (_for_terminal(chunk) for chunk in chunks)
         target: IO[Any] = sys.stdout.buffer if binary else sys.stdout
         _write_all(target, chunks)
         return 0
@@ -245,6 +247,10 @@ def cmd_export(store: Store, args: argparse.Namespace) -> int:
     except OSError as error:
         raise StoreError(f"{args.output}: cannot write ({error.strerror})") from None
     return 0
+
+
+def _for_terminal(chunk: str | bytes) -> str | bytes:
+    return visible(chunk.decode()).encode() if isinstance(chunk, bytes) else visible(chunk)
 
 
 def _write_all(handle: IO[Any], chunks: Iterator[Any]) -> None:

@@ -15,6 +15,9 @@ _BOMS = (
 )
 
 
+MAX_NUL_SHARE = 0.01
+
+
 class NotText(ValueError):
     """The bytes are not text in any encoding we can recognise (binary, or empty)."""
 
@@ -43,15 +46,19 @@ def decode(data: bytes) -> tuple[str, str]:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return data.decode(encoding, errors="replace"), encoding
-    if b"\x00" in data:
+    nuls = data.count(0)
+    if nuls:
         text = _utf16_without_bom(data)
         if text is not None:
             return text, "utf-16"
-        raise NotText("binary file (contains NUL bytes)")
     try:
-        return data.decode("utf-8"), "utf-8"
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
-        pass
+        text = None
+    if nuls and (text is None or nuls / len(data) > MAX_NUL_SHARE):
+        raise NotText("binary file (contains NUL bytes)")
+    if text is not None:
+        return text, "utf-8"  # a stray NUL in valid UTF-8 is dirt in text, removed by repair()
     best = from_bytes(data).best()
     if best is None:
         raise NotText("binary file (no text encoding fits)")

@@ -20,6 +20,7 @@ from tinydb import Query, TinyDB
 
 from tui_reader.core.models import Anchor, Bookmark, Note, Quote
 from tui_reader.core.store.atomic import AtomicJSONStorage, StoreError, locked, move_aside, read_json
+from tui_reader.core.text import repair
 
 SCHEMA_VERSION = 1
 BOOKMARKS, NOTES, QUOTES, READ, META = "bookmarks", "notes", "quotes", "read", "meta"
@@ -135,14 +136,14 @@ class UserData:
 
     def add_note(self, anchor: Anchor, text: str) -> Note:
         stamp = now()
-        note = Note(id=new_id(), anchor=anchor, text=text, created=stamp, updated=stamp)
+        note = Note(id=new_id(), anchor=anchor, text=repair(text), created=stamp, updated=stamp)
         with self._transaction() as db:
             db.table(NOTES).insert(note.to_doc())
         return note
 
     def update_note(self, note_id: str, text: str) -> bool:
         with self._transaction() as db:
-            return bool(db.table(NOTES).update({"text": text, "updated": now()}, Query().id == note_id))
+            return bool(db.table(NOTES).update({"text": repair(text), "updated": now()}, Query().id == note_id))
 
     def delete_note(self, note_id: str) -> bool:
         with self._transaction() as db:
