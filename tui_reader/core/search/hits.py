@@ -1,0 +1,149 @@
+"""Where a query matched and how to show it: spans in text, snippets, hit locations.
+
+Spans always index the string the caller holds (the original pane text, or the
+snippet returned here), never the folded copy used for matching: folding can
+change lengths ("ß" -> "ss", "é" -> "e" + mark dropped).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tui_reader.core.models import Note, Quote, Review, walk_comments
+from tui_reader.core.search.query import Query, QueryError, Term, parse_query
+from tui_reader.core.search.tokens import fast_fold, raw_tokens
+from tui_reader.core.text import fold, visible
+
+Span = tuple[int, int]
+SNIPPET_BEFORE = 30
+SNIPPET_WIDTH = 100
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One matching review, with where it first matched and a snippet to show.
+
+    `kind` is "title", "body" (with `paragraph`), "comment" (with `comment_id`),
+    "note" / "quote" (with `record_id`), or "review" for a facet-only query.
+    `offset` is the match's start in that field's original text (for scrolling to it);
+    `spans` index `snippet`, which is already safe for the terminal (`visible`).
+    """
+
+    review_id: str
+    position: int
+    score: int
+    kind: str
+    snippet: str
+    spans: tuple[Span, ...] = ()
+    paragraph: int | None = None
+    comment_id: str | None = None
+    record_id: str | None = None
+    offset: int | None = None
+
+
+def _fold_mapped(text: str) -> tuple[str, list[int] | None]:
+    """Folded text and, per folded character, the index of the original one (None: identical)."""
+    if text.isascii():
+        return text.lower(), None
+    pieces: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        folded = char.lower() if char < "\x80" else fold(char)
+        pieces.append(folded)
+        origin.extend([index] * len(folded))
+    return "".join(pieces), origin
+
+
+def spans_of(pattern: re.Pattern[str] | None, text: str) -> list[Span]:
+    """Every match of a folded-text pattern in `text`, as spans of `text` itself."""
+    if pattern is None or not text:
+        return []
+    folded, origin = _fold_mapped(text)
+    if origin is None:
+        return [match.span() for match in pattern.finditer(folded) if match.end() > match.start()]
+    spans: list[Span] = []
+    for match in pattern.finditer(folded):
+        if match.end() == match.start():
+            continue
+        start, end = origin[match.start()], origin[match.end() - 1] + 1
+        while end < len(text) and not fold(text[end]):  # keep trailing combining marks
+            end += 1
+        spans.append((start, end))
+    return spans
+
+
+def find_in_text(text: str, query: str | Query) -> list[Span]:
+    """Spans of `text` matching `query`'s words and phrases as substrings: in-pane search.
+
+    A query the library parser rejects (`foo:bar`) is searched for literally here.
+    """
+    if isinstance(query, Query):
+        return spans_of(query.highlight, text)
+    try:
+        parsed = parse_query(query)
+    except QueryError:
+        parsed = _literal(query)
+    return spans_of(parsed.highlight, text)
+
+
+def _literal(text: str) -> Query:
+    tokens = tuple(raw_tokens(fast_fold(text)))
+    return Query(text, (Term(tokens, phrase=True),) if tokens else ())
+
+
+def snippet(text: str, pattern: re.Pattern[str] | None, width: int = SNIPPET_WIDTH) -> tuple[str, tuple[Span, ...]]:
+    """One line of `text` around its first match, safe to display, with the match spans in it."""
+    line = visible(text, single_line=True)
+    spans = spans_of(pattern, line)
+    if not spans:
+        return _clip(line, 0, width), ()
+    start = max(0, spans[0][0] - SNIPPET_BEFORE)
+    if start:
+        space = line.find(" ", start, spans[0][0])
+        start = space + 1 if space >= 0 else start
+    shown = _clip(line, start, width)
+    lead = 1 if start else 0  # the "…" put in front
+    inside = tuple(
+        (s - start + lead, min(e - start + lead, len(shown)))
+        for s, e in spans
+        if s >= start and s - start + lead < len(shown)
+    )
+    return shown, inside
+
+
+def _clip(line: str, start: int, width: int) -> str:
+    piece = line[start : start + width]
+    if start + width < len(line):
+        cut = piece.rfind(" ")
+        piece = (piece[:cut] if cut > width // 2 else piece) + "…"
+    return ("…" + piece) if start else piece
+
+
+def locate(review: Review, position: int, score: int, query: Query, notes: list[Note], quotes: list[Quote]) -> Hit:
+    """The first place (title, body, comments, notes, quotes) where `query` matches `review`."""
+    pattern = query.locator
+    if pattern is not None:
+        fields: list[tuple[str, str, int | None, str | None]] = [("title", review.title, None, None)]
+        fields += [("body", text, i, None) for i, text in enumerate(review.paragraphs)]
+        fields += [("comment", c.body, None, c.id) for _, c in walk_comments(review.comments)]
+        fields += [("note", note.text, None, note.id) for note in notes]
+        fields += [("quote", quote.text, None, quote.id) for quote in quotes]
+        for kind, text, paragraph, record in fields:
+            found = spans_of(pattern, text)
+            if found:
+                shown, spans = snippet(text, pattern)
+                return Hit(
+                    review.id,
+                    position,
+                    score,
+                    kind,
+                    shown,
+                    spans,
+                    paragraph=paragraph,
+                    comment_id=record if kind == "comment" else None,
+                    record_id=record if kind in ("note", "quote") else None,
+                    offset=found[0][0],
+                )
+    first = review.paragraphs[0] if review.paragraphs else review.title
+    return Hit(review.id, position, score, "review", snippet(first, None)[0])

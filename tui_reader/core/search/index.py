@@ -1,0 +1,324 @@
+"""Answering queries: index postings, catalog columns and the user's data as bitsets.
+
+Every set of reviews is a Python int with bit p set for catalog position p, so
+AND, OR and AND-NOT of 100k-review sets are single C operations. Segments are
+opened on the first query, not before. Notes and quotes are few and change
+often, so they are searched live rather than indexed. Phrases (and CJK runs
+longer than a bigram) use the index for candidates, then check the text.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any, overload
+
+from tui_reader.core.models import Note, Quote, Review, walk_comments
+from tui_reader.core.search import build
+from tui_reader.core.search.hits import Hit, locate
+from tui_reader.core.search.query import Facet, Query, Term, parse_query
+from tui_reader.core.search.segment import Segment
+from tui_reader.core.search.tokens import AUTHOR, TITLE, fast_fold
+from tui_reader.core.store import Store, UserSnapshot
+
+# A byte's set bits, for turning a bitset back into positions 8 at a time.
+_BYTE_BITS = [tuple(bit for bit in range(8) if byte >> bit & 1) for byte in range(256)]
+
+
+def positions_of(bits: int) -> list[int]:
+    """Set bits of `bits`, ascending."""
+    out: list[int] = []
+    data = bits.to_bytes((bits.bit_length() + 7) // 8, "little")
+    for index, byte in enumerate(data):
+        if byte:
+            base = index * 8
+            out.extend(base + bit for bit in _BYTE_BITS[byte])
+    return out
+
+
+def bits_from(positions: Sequence[int] | set[int] | frozenset[int], size: int) -> int:
+    bitmap = bytearray((size + 7) // 8)
+    for position in positions:
+        bitmap[position >> 3] |= 1 << (position & 7)
+    return int.from_bytes(bitmap, "little")
+
+
+class SearchIndex:
+    """`SearchIndex.open(store)` then `search("query")`; `refresh()` after imports."""
+
+    def __init__(self, store: Store, folder: Path) -> None:
+        self.store = store
+        self.folder = folder
+        self._stamp: tuple[int, int] | None = None
+        self._segments: list[tuple[Segment, int | None]] = []  # (segment, live mask or None = all)
+        self._user_stamp: object = object()
+        self._user: tuple[UserSnapshot, dict[int, list[Note]], dict[int, list[Quote]]] | None = None
+        self._columns_key: tuple[int, int] | None = None
+        self._column_bits: dict[str, int] = {}
+
+    @classmethod
+    def open(cls, store: Store, *, refresh: bool = True) -> SearchIndex:
+        """The index of `store`'s library, built or brought up to date first unless `refresh=False`."""
+        index = cls(store, store.library.folder / "index")
+        if refresh and index.is_stale():
+            index.refresh()
+        return index
+
+    # ---- freshness -------------------------------------------------------------------
+
+    def is_stale(self) -> bool:
+        """True when the library holds reviews the index has not seen (or it is missing/corrupt)."""
+        manifest = build.Manifest.read(self.folder)
+        return manifest is None or manifest.digests != self.store.library.column("digest")
+
+    def refresh(self, progress: build.Progress | None = None) -> int:
+        """Index what changed in the library; returns how many reviews were (re)indexed."""
+        count = build.refresh(self.store, self.folder, progress)
+        self._stamp = None
+        return count
+
+    def _segments_now(self) -> list[tuple[Segment, int | None]]:
+        """The open segments, reopened when another process rewrote the manifest."""
+        try:
+            stat = (self.folder / build.MANIFEST).stat()
+            stamp: tuple[int, int] | None = (stat.st_mtime_ns, stat.st_size)
+        except FileNotFoundError:
+            stamp = None
+        if stamp != self._stamp:
+            self._stamp = stamp
+            self._segments = self._load_segments()
+        return self._segments
+
+    def _load_segments(self) -> list[tuple[Segment, int | None]]:
+        manifest = build.Manifest.read(self.folder)
+        if manifest is None:
+            return []
+        opened: list[tuple[Segment, int | None]] = []
+        later = 0
+        for entry in reversed(manifest.segments):
+            covers = 0
+            for start, stop in entry.get("covers", ()):
+                covers |= ((1 << (stop - start)) - 1) << start
+            try:
+                segment = Segment(self.folder / str(entry["file"]))
+            except (OSError, ValueError, KeyError):
+                continue  # a lost segment: its reviews stop matching words until the next refresh
+            opened.append((segment, None if not later else covers & ~later))
+            later |= covers
+        opened.reverse()
+        return opened
+
+    # ---- term sets -------------------------------------------------------------------
+
+    def _lookup(self, term: str, prefix: bool = False) -> int:
+        found = 0
+        for segment, live in self._segments_now():
+            bits = segment.prefix_bits(term) if prefix else segment.bits(term)
+            found |= bits if live is None else bits & live
+        return found
+
+    def _term_sets(self, term: Term) -> tuple[int, int]:
+        """(reviews surely matching, reviews to check on their text)."""
+        index_bits = self.everything
+        for lookup in term.lookups:
+            index_bits &= self._lookup(lookup)
+        if term.prefix:
+            index_bits &= self._lookup(term.tokens[-1], prefix=True)
+        notes = self._user_matches(term)
+        if term.exact_in_index:
+            return index_bits | notes, 0
+        return notes, index_bits & ~notes
+
+    @property
+    def everything(self) -> int:
+        return (1 << len(self.store.library)) - 1
+
+    # ---- the user's data ------------------------------------------------------------
+
+    def _user_data(self) -> tuple[UserSnapshot, dict[int, list[Note]], dict[int, list[Quote]]]:
+        stamp = self.store.user.stamp()
+        if self._user is None or stamp != self._user_stamp:
+            snapshot = self.store.user.snapshot()
+            notes: dict[int, list[Note]] = {}
+            quotes: dict[int, list[Quote]] = {}
+            for note in snapshot.notes:
+                position = self.store.library.position(note.anchor.review_id)
+                if position is not None:
+                    notes.setdefault(position, []).append(note)
+            for quote in snapshot.quotes:
+                position = self.store.library.position(quote.anchor.review_id)
+                if position is not None:
+                    quotes.setdefault(position, []).append(quote)
+            self._user, self._user_stamp = (snapshot, notes, quotes), stamp
+        return self._user
+
+    def _user_matches(self, term: Term) -> int:
+        _, notes, quotes = self._user_data()
+        pattern = term.pattern()
+        found: set[int] = set()
+        for records in (notes, quotes):
+            for position, items in records.items():
+                if any(pattern.search(fast_fold(item.text)) for item in items):
+                    found.add(position)
+        return bits_from(found, len(self.store.library))
+
+    def _review_set(self, review_ids: frozenset[str]) -> int:
+        library = self.store.library
+        positions = {library.position(review_id) for review_id in review_ids}
+        return bits_from({p for p in positions if p is not None}, len(library))
+
+    # ---- facets ----------------------------------------------------------------------
+
+    def _column_set(self, key: str, test: Callable[[Any], bool], column: str) -> int:
+        library = self.store.library
+        stamp = (len(library), id(library.column("id")))
+        if stamp != self._columns_key:
+            self._columns_key, self._column_bits = stamp, {}
+        if key not in self._column_bits:
+            values = library.column(column)
+            self._column_bits[key] = bits_from([p for p, v in enumerate(values) if test(v)], len(library))
+        return self._column_bits[key]
+
+    def _facet_set(self, facet: Facet) -> int:
+        snapshot = self._user_data()[0]
+        if facet.name == "is":
+            if facet.value == "bookmarked":
+                return self._review_set(frozenset(b.review_id for b in snapshot.bookmarks))
+            read = self._review_set(snapshot.read)
+            return read if facet.value == "read" else self.everything & ~read
+        if facet.name == "has":
+            if facet.value == "note":
+                return self._review_set(snapshot.reviews_with_notes)
+            if facet.value == "quote":
+                return self._review_set(snapshot.reviews_with_quotes)
+            return self._column_set("has:comments", lambda count: bool(count), "comments")
+        if facet.name == "rating":
+            return self._column_set(f"rating:{facet}", facet.accepts_rating, "rating")
+        name = Term(tuple(facet.value.split(" ")), phrase=True)
+        pattern = name.pattern()
+        own = self._column_set(f"author:{facet.value}", lambda a: bool(a and pattern.search(fast_fold(a))), "author")
+        commenters = self.everything
+        for token in facet.value.split(" "):
+            commenters &= self._lookup(AUTHOR + token)
+        return own | commenters
+
+    # ---- answering -------------------------------------------------------------------
+
+    def search(self, query: str | Query, *, prefix_last: bool = False) -> SearchResult:
+        """Every review matching `query`, title matches first, then in catalog order.
+
+        Raises `QueryError` (one line) for a query that cannot be parsed.
+        """
+        if isinstance(query, str):
+            query = parse_query(query, prefix_last=prefix_last)
+        result = self.everything
+        for facet in query.facets:
+            bits = self._facet_set(facet)
+            result = result & ~bits if facet.negated else result & bits
+        to_check: list[tuple[Term, int]] = []
+        for term in query.positive:
+            sure, maybe = self._term_sets(term)
+            result &= sure | maybe
+            if maybe:
+                to_check.append((term, sure))
+        for term in query.negative:
+            sure, maybe = self._term_sets(term)
+            result &= ~sure
+            to_check.append((term, ~maybe))
+        if to_check and result:
+            result = self._check_text(result, to_check)
+        title = 0
+        for term in query.positive:
+            if term.exact_in_index and not term.prefix:
+                title |= self._lookup(TITLE + term.tokens[0])
+        ranked = positions_of(result & title) + positions_of(result & ~title)
+        return SearchResult(self, query, ranked, title)
+
+    def _check_text(self, result: int, checks: list[tuple[Term, int]]) -> int:
+        """Drop candidates whose text fails a phrase (positive) or holds an excluded one (negative)."""
+        library = self.store.library
+        ids = library.column("id")
+        for position in positions_of(result):
+            pending = [(term, skip) for term, skip in checks if not skip >> position & 1]
+            if not pending:
+                continue
+            review = library.get(ids[position])
+            text = _folded_text(review) if review is not None else ""
+            for term, _ in pending:
+                if bool(term.pattern().search(text)) == term.negated:
+                    result &= ~(1 << position)
+                    break
+        return result
+
+    def hit(self, position: int, query: Query, score: int) -> Hit | None:
+        review = self.store.library.get(self.store.library.column("id")[position])
+        if review is None:
+            return None
+        _, notes, quotes = self._user_data()
+        return locate(review, position, score, query, notes.get(position, []), quotes.get(position, []))
+
+
+def _folded_text(review: Review) -> str:
+    """All the searchable text of a review, folded, one field per line."""
+    parts = [review.title, review.subtitle or "", *review.paragraphs]
+    parts += [comment.body for _, comment in walk_comments(review.comments)]
+    return fast_fold("\n".join(parts))
+
+
+class SearchResult(Sequence[Hit]):
+    """The matches of one query: positions up front, `Hit`s (with snippets) built when asked for.
+
+    Building a hit loads the review, so a list showing 30 rows builds 30 of them,
+    not 100k.
+    """
+
+    def __init__(self, index: SearchIndex, query: Query, positions: list[int], title_bits: int) -> None:
+        self.source = index
+        self.query = query
+        self.positions = positions
+        self._title = title_bits
+        self._hits: dict[int, Hit | None] = {}
+        self._set: frozenset[int] | None = None
+
+    def __len__(self) -> int:
+        return len(self.positions)
+
+    @overload
+    def __getitem__(self, item: int) -> Hit: ...
+    @overload
+    def __getitem__(self, item: slice) -> Sequence[Hit]: ...
+    def __getitem__(self, item: int | slice) -> Hit | Sequence[Hit]:
+        if isinstance(item, slice):
+            return [self[i] for i in range(*item.indices(len(self)))]
+        position = self.positions[item]
+        if position not in self._hits:
+            score = 2 if self._title >> position & 1 else 1
+            self._hits[position] = self.source.hit(position, self.query, score)
+        hit = self._hits[position]
+        if hit is None:  # listed in the catalog, text lost: still a row to show
+            review_id = self.source.store.library.column("id")[position]
+            hit = Hit(review_id=review_id, position=position, score=1, kind="review", snippet="")
+        return hit
+
+    def __iter__(self) -> Iterator[Hit]:
+        for index in range(len(self)):
+            yield self[index]
+
+    def __contains__(self, value: object) -> bool:
+        if isinstance(value, int):
+            return value in self.position_set
+        return isinstance(value, Hit) and value.position in self.position_set
+
+    @property
+    def position_set(self) -> frozenset[int]:
+        """For filtering a list sorted some other way: `[p for p in order if p in result.position_set]`."""
+        if self._set is None:
+            self._set = frozenset(self.positions)
+        return self._set
+
+
+def refresh_index(store: Store) -> None:
+    """After an import: bring the index up to date (one call in `core.importing`)."""
+    with contextlib.suppress(OSError):
+        SearchIndex(store, store.library.folder / "index").refresh()

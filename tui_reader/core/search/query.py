@@ -1,0 +1,238 @@
+"""The query language: words (AND), "exact phrase", -word, and facets.
+
+    rain "operating system" -sequel author:jonze is:unread has:note rating:>=7
+
+Parsing never raises anything but `QueryError`, whose message is one line for
+the status bar or the shell. An unclosed quote runs to the end (the user is
+still typing); an unknown facet or a bad rating is an error.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from tui_reader.core.search.tokens import CJK, fast_fold, is_cjk, query_terms, raw_tokens
+
+FACETS = ("author", "is", "has", "rating")
+IS_VALUES = {"bookmarked": "bookmarked", "bookmark": "bookmarked", "unread": "unread", "read": "read"}
+HAS_VALUES = {
+    "note": "note",
+    "notes": "note",
+    "quote": "quote",
+    "quotes": "quote",
+    "comment": "comments",
+    "comments": "comments",
+}
+_FACET = re.compile(r"([A-Za-z]+):(.*)", re.DOTALL)
+_RATING = re.compile(r"(>=|<=|>|<|=)?\s*(-?\d+(?:\.\d+)?)(?:\.\.(-?\d+(?:\.\d+)?))?")
+MAX_QUERY = 1000
+
+
+class QueryError(ValueError):
+    """A query that cannot be understood; `str(error)` is one line for the user."""
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A word or phrase, folded; `prefix` matches any word starting with the last token."""
+
+    tokens: tuple[str, ...]
+    phrase: bool = False
+    negated: bool = False
+    prefix: bool = False
+
+    @property
+    def lookups(self) -> list[str]:
+        """Index terms every matching review must contain (the candidate filter)."""
+        found: list[str] = []
+        for token in self.tokens[:-1] if self.prefix else self.tokens:
+            found.extend(query_terms(token))
+        return found
+
+    @property
+    def exact_in_index(self) -> bool:
+        """True when the index alone decides a match; else candidates are checked on the text."""
+        if len(self.tokens) != 1:
+            return False
+        return not (is_cjk(self.tokens[0]) and len(self.tokens[0]) > 2)
+
+    def pattern(self, whole_words: bool = True) -> re.Pattern[str]:
+        """A regex over folded text: tokens in order, separated by anything but word characters."""
+        parts: list[str] = []
+        for index, token in enumerate(self.tokens):
+            if index:
+                cjk_join = is_cjk(token) or is_cjk(self.tokens[index - 1])
+                parts.append(r"\W*" if cjk_join else r"\W+")
+            parts.append(re.escape(token))
+        body = "".join(parts)
+        if whole_words:
+            if not is_cjk(self.tokens[0]):
+                body = rf"(?<![^\W{CJK}])" + body
+            if not is_cjk(self.tokens[-1]) and not self.prefix:
+                body += rf"(?![^\W{CJK}])"
+        return re.compile(body)
+
+
+@dataclass(frozen=True, slots=True)
+class Facet:
+    """`name:value`; for rating, `low`/`high` bounds with their inclusiveness."""
+
+    name: str
+    value: str
+    negated: bool = False
+    low: float | None = None
+    high: float | None = None
+    low_inclusive: bool = True
+    high_inclusive: bool = True
+
+    def accepts_rating(self, rating: float | None) -> bool:
+        if rating is None:
+            return False
+        if self.low is not None and (rating < self.low or (rating == self.low and not self.low_inclusive)):
+            return False
+        return not (self.high is not None and (rating > self.high or (rating == self.high and not self.high_inclusive)))
+
+
+@dataclass(frozen=True)
+class Query:
+    """A parsed query. An empty one matches every review."""
+
+    text: str
+    terms: tuple[Term, ...] = ()
+    facets: tuple[Facet, ...] = ()
+
+    @property
+    def positive(self) -> tuple[Term, ...]:
+        return tuple(term for term in self.terms if not term.negated)
+
+    @property
+    def negative(self) -> tuple[Term, ...]:
+        return tuple(term for term in self.terms if term.negated)
+
+    @cached_property
+    def highlight(self) -> re.Pattern[str] | None:
+        """Every positive term as substrings, for in-pane incremental search (`rel` lights `really`)."""
+        return self._joined(whole_words=False)
+
+    @cached_property
+    def locator(self) -> re.Pattern[str] | None:
+        """Every positive term as whole words, as the library search matches them."""
+        return self._joined(whole_words=True)
+
+    def _joined(self, whole_words: bool) -> re.Pattern[str] | None:
+        patterns = [term.pattern(whole_words).pattern for term in self.positive]
+        return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.terms and not self.facets
+
+
+def parse_query(text: str, *, prefix_last: bool = False) -> Query:
+    """Parse `text`. With `prefix_last` (live filtering) an unfinished last word matches as a prefix."""
+    if not isinstance(text, str):
+        raise QueryError("a query is text")
+    if len(text) > MAX_QUERY:
+        raise QueryError(f"query too long (over {MAX_QUERY} characters)")
+    terms: list[Term] = []
+    facets: list[Facet] = []
+    position, end = 0, len(text)
+    while position < end:
+        if text[position].isspace():
+            position += 1
+            continue
+        negated = text[position] == "-" and position + 1 < end and not text[position + 1].isspace()
+        if negated:
+            position += 1
+        if text[position] == '"':
+            chunk, position = _quoted(text, position)
+            term = _term(chunk, negated, phrase=True)
+            if term is not None:
+                terms.append(term)
+            continue
+        start = position
+        while position < end and not text[position].isspace():
+            if text[position] == '"' and text[start:position].endswith(":"):
+                _, position = _quoted(text, position)
+                break
+            position += 1
+        chunk = text[start:position]
+        facet = _FACET.fullmatch(chunk)
+        if facet is not None:
+            facets.append(_facet(facet.group(1).lower(), facet.group(2), negated))
+            continue
+        prefix = chunk.endswith("*") or (prefix_last and position == end)
+        term = _term(chunk.rstrip("*"), negated, phrase=False, prefix=prefix)
+        if term is not None:
+            terms.append(term)
+    return Query(text, tuple(terms), tuple(facets))
+
+
+def _quoted(text: str, position: int) -> tuple[str, int]:
+    """The text inside quotes starting at `position`, and where parsing resumes."""
+    close = text.find('"', position + 1)
+    if close < 0:
+        return text[position + 1 :], len(text)
+    return text[position + 1 : close], close + 1
+
+
+def _term(chunk: str, negated: bool, *, phrase: bool, prefix: bool = False) -> Term | None:
+    tokens = tuple(raw_tokens(fast_fold(chunk)))
+    if not tokens:
+        return None
+    if prefix and is_cjk(tokens[-1]):
+        prefix = False  # a CJK run already matches as a substring
+    return Term(tokens, phrase=phrase or len(tokens) > 1, negated=negated, prefix=prefix)
+
+
+def _facet(name: str, raw: str, negated: bool) -> Facet:
+    value = raw[1:-1] if len(raw) >= 2 and raw[0] == raw[-1] == '"' else raw.strip('"')
+    if name == "author":
+        folded = " ".join(raw_tokens(fast_fold(value)))
+        if not folded:
+            raise QueryError("author: needs a name, e.g. author:jonze")
+        return Facet("author", folded, negated)
+    if name == "is":
+        return Facet("is", _choice(name, value, IS_VALUES), negated)
+    if name == "has":
+        return Facet("has", _choice(name, value, HAS_VALUES), negated)
+    if name == "rating":
+        return _rating(value, negated)
+    known = ", ".join(f"{facet}:" for facet in FACETS)
+    raise QueryError(f"unknown filter {_show(name)}: (known: {known})")
+
+
+def _choice(name: str, value: str, choices: dict[str, str]) -> str:
+    found = choices.get(value.lower())
+    if found is None:
+        options = ", ".join(sorted(set(choices.values())))
+        raise QueryError(f"{name}:{_show(value)} is not known (use {name}: with {options})")
+    return found
+
+
+def _rating(value: str, negated: bool) -> Facet:
+    match = _RATING.fullmatch(value.strip())
+    if match is None:
+        raise QueryError(f"rating:{_show(value)} is not a rating (e.g. rating:>=7, rating:5..8)")
+    op, first, second = match.group(1) or "=", float(match.group(2)), match.group(3)
+    if second is not None:
+        if match.group(1):
+            raise QueryError(f"rating:{_show(value)}: a range takes no comparison sign")
+        low, high = sorted((first, float(second)))
+        return Facet("rating", value, negated, low=low, high=high)
+    bounds: dict[str, Facet] = {
+        "=": Facet("rating", value, negated, low=first, high=first),
+        ">=": Facet("rating", value, negated, low=first),
+        ">": Facet("rating", value, negated, low=first, low_inclusive=False),
+        "<=": Facet("rating", value, negated, high=first),
+        "<": Facet("rating", value, negated, high=first, high_inclusive=False),
+    }
+    return bounds[op]
+
+
+def _show(value: str) -> str:
+    """Echo user input in an error without control characters or unbounded length."""
+    cleaned = "".join(ch if ch.isprintable() else "?" for ch in value)
+    return cleaned if len(cleaned) <= 30 else cleaned[:29] + "…"

@@ -1,0 +1,144 @@
+"""One index segment: sorted terms and their postings, in one compact binary file.
+
+Why this shape: opening must be cheap (the first query after start has 200 ms),
+so a segment is read as three blobs, not parsed: the terms joined by newlines
+(one `split`, then `bisect` — no dict to build), a table of offsets, and the
+postings. A term found in few reviews stores their positions (uint32, relative
+to the segment's base); one found in many stores a bitmap, which is smaller then
+and turns into a Python int for fast AND / OR / AND-NOT over whole sets.
+
+Layout (little-endian): MAGIC, u32 header fields (terms, base, span, blob length),
+terms blob (UTF-8), u32 offsets[terms + 1], u32 counts[terms] (high bit = bitmap),
+postings.
+"""
+
+from __future__ import annotations
+
+import bisect
+import mmap
+import struct
+import sys
+from array import array
+from collections.abc import Iterable
+from pathlib import Path
+
+from tui_reader.core.store.atomic import atomic_write
+
+MAGIC = b"TRSEG01\n"
+_HEADER = struct.Struct("<4I")
+BITMAP_FLAG = 0x8000_0000
+_BIT = [1 << bit for bit in range(8)]
+# Past this many terms a prefix ("t*") stops widening: the filter is already loose.
+MAX_PREFIX_TERMS = 5000
+
+
+def _u32(values: Iterable[int] = ()) -> array[int]:
+    out = array("I", values)
+    if out.itemsize != 4:  # pragma: no cover - every supported platform has 4-byte "I"
+        raise RuntimeError("unsigned int is not 4 bytes here")
+    return out
+
+
+def _little(values: array[int]) -> bytes:
+    if sys.byteorder == "big":  # pragma: no cover
+        values = array(values.typecode, values)
+        values.byteswap()
+    return values.tobytes()
+
+
+def _from_little(data: bytes | memoryview) -> array[int]:
+    values = _u32()
+    values.frombytes(data)
+    if sys.byteorder == "big":  # pragma: no cover
+        values.byteswap()
+    return values
+
+
+def bits_of(positions: Iterable[int], span: int) -> int:
+    """A set of small non-negative ints as one Python int bitset."""
+    bitmap = bytearray((span + 7) // 8)
+    for position in positions:
+        bitmap[position >> 3] |= _BIT[position & 7]
+    return int.from_bytes(bitmap, "little")
+
+
+def write_segment(path: Path, postings: dict[str, array[int]], base: int, span: int) -> None:
+    """Write `postings` (term -> sorted positions relative to `base`) atomically."""
+    terms = sorted(postings)
+    blob = "\n".join(terms).encode("utf-8")
+    bitmap_size = (span + 7) // 8
+    offsets, counts = _u32([0]), _u32()
+    chunks: list[bytes] = []
+    size = 0
+    for term in terms:
+        positions = postings[term]
+        if len(positions) * 4 > bitmap_size:
+            chunk = bits_of(positions, span).to_bytes(bitmap_size, "little")
+            counts.append(len(positions) | BITMAP_FLAG)
+        else:
+            chunk = _little(positions)
+            counts.append(len(positions))
+        chunks.append(chunk)
+        size += len(chunk)
+        offsets.append(size)
+    header = MAGIC + _HEADER.pack(len(terms), base, span, len(blob))
+    atomic_write(path, b"".join([header, blob, _little(offsets), _little(counts), *chunks]))
+
+
+class Segment:
+    """A segment file opened for lookups; postings are read from a memory map on demand."""
+
+    def __init__(self, path: Path) -> None:
+        with open(path, "rb") as handle:
+            size = handle.seek(0, 2)
+            data = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) if size else b""
+        if len(data) < len(MAGIC) + _HEADER.size or data[: len(MAGIC)] != MAGIC:
+            raise ValueError(f"{path}: not an index segment")
+        count, base, span, blob_size = _HEADER.unpack_from(data, len(MAGIC))
+        self.base: int = base
+        self.span: int = span
+        start = len(MAGIC) + _HEADER.size
+        offsets_at = start + blob_size
+        postings_at = offsets_at + 4 * (count + 1) + 4 * count
+        if postings_at > len(data):
+            raise ValueError(f"{path}: truncated index segment")
+        text = bytes(data[start:offsets_at]).decode("utf-8")
+        self.terms: list[str] = text.split("\n") if count else []
+        self._offsets = _from_little(data[offsets_at : offsets_at + 4 * (count + 1)])
+        self._counts = _from_little(data[offsets_at + 4 * (count + 1) : postings_at])
+        self._data = data
+        self._postings_at = postings_at
+        if len(self.terms) != count or (count and postings_at + self._offsets[-1] != len(data)):
+            raise ValueError(f"{path}: inconsistent index segment")
+
+    def bits(self, term: str) -> int:
+        """The reviews holding `term`, as a bitset over global positions."""
+        index = bisect.bisect_left(self.terms, term)
+        if index == len(self.terms) or self.terms[index] != term:
+            return 0
+        return self._bits_at(index)
+
+    def prefix_bits(self, prefix: str) -> int:
+        """The reviews holding any term that starts with `prefix`."""
+        low = bisect.bisect_left(self.terms, prefix)
+        high = bisect.bisect_left(self.terms, prefix + "\U0010ffff", low)
+        found = 0
+        for index in range(low, min(high, low + MAX_PREFIX_TERMS)):
+            found |= self._bits_at(index)
+        return found
+
+    def count(self, term: str) -> int:
+        index = bisect.bisect_left(self.terms, term)
+        if index == len(self.terms) or self.terms[index] != term:
+            return 0
+        return int(self._counts[index] & ~BITMAP_FLAG)
+
+    def _bits_at(self, index: int) -> int:
+        at = self._postings_at
+        chunk = self._data[at + self._offsets[index] : at + self._offsets[index + 1]]
+        local: int
+        if self._counts[index] & BITMAP_FLAG:
+            local = int.from_bytes(chunk, "little")
+        else:
+            local = bits_of(_from_little(chunk), self.span)
+        return local << self.base
