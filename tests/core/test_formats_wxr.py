@@ -1,0 +1,195 @@
+"""WordPress WXR: real exports counted independently with ElementTree, and the breakages of real files."""
+
+from __future__ import annotations
+
+import time
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from tests.core.formats_support import expected_shape, max_depth, parse_text, shape, write
+from tui_reader.core.importers import InputError, parse_file
+from tui_reader.core.models import walk_comments
+
+WXR_FILES = sorted((Path(__file__).resolve().parents[2].parent / "shared" / "corpora" / "wxr").glob("*.xml"))
+
+
+def _text(element: ET.Element, tag: str) -> str:
+    found = element.find(f"{{*}}{tag}")
+    return (found.text or "").strip() if found is not None else ""
+
+
+def expected_from_xml(path: Path) -> list[tuple[str, list[tuple[int, str]]]]:
+    """(title, thread shape) per published post/page, by the test's own reading of the spec."""
+    root = ET.parse(path).getroot()
+    out = []
+    for item in root.iter("item"):
+        kind, status = _text(item, "post_type") or "post", _text(item, "status") or "publish"
+        if kind not in ("post", "page") or status != "publish":
+            continue
+        raw_parent: dict[str, str | None] = {}
+        author: dict[str, str] = {}
+        shown: list[str] = []
+        for comment in item.findall("{*}comment"):
+            cid = _text(comment, "comment_id")
+            raw_parent[cid] = _text(comment, "comment_parent") or None
+            author[cid] = _text(comment, "comment_author")
+            approved = _text(comment, "comment_approved") == "1"
+            if approved and _text(comment, "comment_type") not in ("pingback", "trackback"):
+                shown.append(cid)
+        parent: dict[str, str | None] = {}
+        for cid in shown:
+            up = raw_parent[cid]
+            while up is not None and up != "0" and up not in shown and up in raw_parent:
+                up = raw_parent[up]
+            parent[cid] = up if up in shown else None
+        out.append((_text(item, "title"), expected_shape(shown, parent, author)))
+    return out
+
+
+@pytest.mark.corpora
+@pytest.mark.parametrize("path", WXR_FILES, ids=[p.name.split("__")[0] for p in WXR_FILES])
+def test_real_exports_match_an_independent_count(path: Path, corpora: Path) -> None:
+    started = time.perf_counter()
+    parsed = parse_file(path)
+    elapsed = time.perf_counter() - started
+    assert parsed.format == "wxr"
+    expected = expected_from_xml(path)
+    assert len(parsed.reviews) == len(expected)
+    for review, (title, thread) in zip(parsed.reviews, expected, strict=True):
+        if title:  # odd spaces (NBSP) become plain spaces on import
+            assert review.title.split() == title.split()
+        assert shape(review.comments) == thread, review.title
+    assert elapsed <= 1.0, f"{path.name} took {elapsed:.2f}s"
+
+
+@pytest.mark.corpora
+def test_theme_unit_test_data_keeps_its_deep_thread(corpora: Path) -> None:
+    parsed = parse_file(corpora / "wxr" / "themeunittestdata.wordpress.xml")
+    deepest = max(parsed.reviews, key=max_depth)
+    assert max_depth(deepest) >= 9  # the official test data nests ten levels
+    reasons = " ".join(s.reason for s in parsed.skipped)
+    assert "pingback" in reasons and "trackback" in reasons and "attachment" in reasons
+
+
+def wxr(items: str, *, declare: bool = True, version: str = "1.2") -> str:
+    ns = (
+        f' xmlns:wp="http://wordpress.org/export/{version}/" xmlns:content="http://purl.org/rss/1.0/modules/content/"'
+        ' xmlns:dc="http://purl.org/dc/elements/1.1/"'
+        if declare
+        else ""
+    )
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"{ns}><channel><title>Blog</title>'
+        f"<link>https://blog.example</link><wp:wxr_version>{version}</wp:wxr_version>{items}</channel></rss>"
+    )
+
+
+def item(post_id: int, comments: str = "", *, kind: str = "post", status: str = "publish", body: str = "Body") -> str:
+    return (
+        f"<item><title>Post {post_id}</title><link>https://blog.example/?p={post_id}</link>"
+        f"<dc:creator><![CDATA[ann]]></dc:creator><content:encoded><![CDATA[{body}]]></content:encoded>"
+        f"<wp:post_id>{post_id}</wp:post_id><wp:post_date_gmt>2020-01-02 03:04:05</wp:post_date_gmt>"
+        f"<wp:post_type>{kind}</wp:post_type><wp:status>{status}</wp:status>{comments}</item>"
+    )
+
+
+def comment(cid: int, parent: int = 0, *, approved: str = "1", kind: str = "", author: str = "", text: str = "") -> str:
+    return (
+        f"<wp:comment><wp:comment_id>{cid}</wp:comment_id><wp:comment_author><![CDATA[{author or f'u{cid}'}]]>"
+        f"</wp:comment_author><wp:comment_content><![CDATA[{text or f'comment {cid}'}]]></wp:comment_content>"
+        f"<wp:comment_approved>{approved}</wp:comment_approved><wp:comment_type>{kind}</wp:comment_type>"
+        f"<wp:comment_parent>{parent}</wp:comment_parent></wp:comment>"
+    )
+
+
+def test_pingbacks_unapproved_and_spam_are_skipped_and_replies_move_up(tmp_path: Path) -> None:
+    comments = (
+        comment(1)
+        + comment(2, kind="pingback")
+        + comment(3, 1, approved="0")
+        + comment(4, 3)  # reply to an unapproved comment: hangs under comment 1
+        + comment(5, approved="spam")
+        + comment(6, kind="trackback")
+        + comment(7, 99)  # parent nowhere in the file: top level
+    )
+    parsed = parse_text(tmp_path, "blog.xml", wxr(item(1, comments)))
+    (review,) = parsed.reviews
+    assert shape(review.comments) == [(0, "u1"), (1, "u4"), (0, "u7")]
+    reasons = {s.reason for s in parsed.skipped}
+    assert {"pingback comments skipped (1)", "trackback comments skipped (1)", "spam comments skipped (1)"} <= reasons
+    assert "unapproved comments skipped (1)" in reasons
+    assert "replies to missing comments shown at top level (1)" in reasons
+
+
+def test_only_published_posts_and_pages_become_reviews(tmp_path: Path) -> None:
+    items = item(1) + item(2, kind="page") + item(3, kind="attachment") + item(4, status="draft")
+    items += item(5, kind="nav_menu_item")
+    parsed = parse_text(tmp_path, "blog.xml", wxr(items))
+    assert [r.title for r in parsed.reviews] == ["Post 1", "Post 2"]
+    review = parsed.reviews[0]
+    assert (review.author, review.date, review.url) == ("ann", "2020-01-02T03:04:05Z", "https://blog.example/?p=1")
+
+
+def test_depth_fourteen_is_kept_exactly(tmp_path: Path) -> None:
+    comments = comment(1) + "".join(comment(n, n - 1) for n in range(2, 16)) + comment(16, 1)
+    (review,) = parse_text(tmp_path, "deep.xml", wxr(item(1, comments))).reviews
+    assert max_depth(review) == 14
+    assert [depth for depth, _ in walk_comments(review.comments)] == [*range(15), 1]
+
+
+def test_crlf_nul_in_cdata_and_undeclared_prefixes_are_recovered(tmp_path: Path) -> None:
+    body = "First line\nsecond\n\nNext\x00 paragraph &amp; <a href='https://x.example/a'>a link</a>"
+    text = wxr(item(7, comment(1, text="hi\x00 there\n\nbye"), body=body), declare=False).replace("\n", "\r\n")
+    assert "\r\n\r\n" in text
+    parsed = parse_text(tmp_path, "broken.xml", text)
+    (review,) = parsed.reviews
+    assert review.paragraphs == ("First line\nsecond", "Next paragraph & a link (https://x.example/a)")
+    assert review.comments[0].body == "hi there\n\nbye"
+    assert any("repaired" in s.reason for s in parsed.skipped)
+
+
+def test_html_entities_and_bare_ampersands_outside_cdata(tmp_path: Path) -> None:
+    text = wxr(item(1)).replace("<title>Post 1</title>", "<title>Q&A &nbsp;caf&eacute;</title>")
+    (review,) = parse_text(tmp_path, "amp.xml", text).reviews
+    assert review.title == "Q&A  café"
+
+
+def test_double_encoded_utf8_is_repaired(tmp_path: Path) -> None:
+    mojibake = "Caf\u00e9 \u2014 na\u00efve".encode().decode("cp1252")
+    (review,) = parse_text(tmp_path, "moji.xml", wxr(item(1, comment(1, author=mojibake), body=mojibake))).reviews
+    assert review.paragraphs == ("Café — naïve",)
+    assert review.comments[0].author == "Café — naïve"
+
+
+def test_old_wxr_versions_and_a_txt_name_are_detected_by_content(tmp_path: Path) -> None:
+    parsed = parse_text(tmp_path, "export.txt", wxr(item(1, comment(1)), version="1.0"))
+    assert parsed.format == "wxr"
+    assert parsed.reviews[0].comment_count == 1
+
+
+def test_ids_are_stable_across_reimports_and_copies(tmp_path: Path) -> None:
+    text = wxr(item(1, comment(1) + comment(2, 1)))
+    first = parse_file(write(tmp_path, "a.xml", text)).reviews[0]
+    (tmp_path / "elsewhere").mkdir()
+    second = parse_file(write(tmp_path / "elsewhere", "b.xml", text)).reviews[0]
+    assert first.id == second.id
+    assert [c.id for _, c in walk_comments(first.comments)] == [c.id for _, c in walk_comments(second.comments)]
+    assert first.comments[0].replies[0].parent == first.comments[0].id
+
+
+BOMB = '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]><rss>&b;</rss>'
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        (BOMB, "unsafe"),
+        (wxr(item(1)).replace("</channel>", ""), "not well-formed"),
+        (wxr(item(1, kind="attachment")), "no published posts"),
+    ],
+)
+def test_unsafe_or_hopeless_files_raise_the_clear_error(tmp_path: Path, text: str, reason: str) -> None:
+    with pytest.raises(InputError, match=reason):
+        parse_text(tmp_path, "bad.xml", text, "wxr")
