@@ -13,6 +13,7 @@ import argparse
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import asdict
 from pathlib import Path
 from typing import IO, Any
 
@@ -71,6 +72,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=("json", "markdown"), default="json")
     export.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here instead of stdout")
     export.add_argument("--notes-only", action="store_true", help="only reviews with notes or quotes")
+    search = commands.add_parser("search", parents=[_common()], help="find reviews (-- before a leading -word)")
+    search.add_argument("query", nargs="+", help='words, "a phrase", -word, author:NAME, is:unread, rating:>=7')
+    search.add_argument("--json", action="store_true", help="JSON Lines, one hit per line")
     add_personal_parsers(commands, _common())
     return parser
 
@@ -85,7 +89,7 @@ def _add_format(parser: argparse.ArgumentParser) -> None:
 
 def _normalise(argv: list[str]) -> list[str]:
     """`tui-reader [opts] PATH...` means `tui-reader open PATH...`."""
-    known = {"open", "import", "list", "show", "export", *PERSONAL_COMMANDS}
+    known = {"open", "import", "list", "show", "export", "search", *PERSONAL_COMMANDS}
     index = 0
     while index < len(argv):
         token = argv[index]
@@ -259,12 +263,32 @@ def _write_all(handle: IO[Any], chunks: Iterator[Any]) -> None:
     handle.flush()
 
 
+def cmd_search(store: Store, args: argparse.Namespace) -> int:
+    from tui_reader.core.search import QueryError, SearchIndex
+
+    try:
+        hits = SearchIndex.open(store).search(" ".join(args.query))
+    except QueryError as error:
+        raise UsageError(str(error)) from None
+    library, out = store.library, sys.stdout
+    for hit in hits:
+        summary = library.summary(hit.position)
+        if args.json:
+            doc = {"id": hit.review_id, "title": summary.title, "comments": summary.comment_count, **asdict(hit)}
+            out.write(orjson.dumps(doc, option=orjson.OPT_APPEND_NEWLINE).decode())
+        else:
+            title = visible(summary.title, single_line=True)
+            out.write(f"{hit.review_id[:10]}  {summary.comment_count:>4}  {title}  — {hit.snippet}\n")
+    return 0 if hits else 1  # as grep: scripts can test for "found"
+
+
 COMMANDS: dict[str, Callable[[Store, argparse.Namespace], int]] = {
     "open": cmd_open,
     "import": cmd_import,
     "list": cmd_list,
     "show": cmd_show,
     "export": cmd_export,
+    "search": cmd_search,
     **PERSONAL_COMMANDS,
 }
 

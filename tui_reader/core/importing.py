@@ -94,6 +94,9 @@ def import_paths(
             _flush(store, pending, report)
     if not dry_run:
         _flush(store, pending, report)
+        from tui_reader.core.search import refresh_index  # the search index follows every import
+
+        refresh_index(store)
     return report
 
 
