@@ -25,7 +25,8 @@ ITEM_URL = "https://news.ycombinator.com/item?id={}"
 
 
 def _gone(item: dict[str, Any]) -> str | None:
-    if item.get("deleted"):
+    """Why an item is not shown. Algolia has no `deleted` flag: a deleted item has no author and no text."""
+    if item.get("deleted") or ("children" in item and item.get("author") is None and item.get("text") is None):
         return "deleted"
     if item.get("dead"):
         return "dead"

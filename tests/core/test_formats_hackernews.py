@@ -1,0 +1,86 @@
+"""Hacker News: saved Firebase threads checked against the raw items, and Algolia trees."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.core.formats_support import parse_text, shape
+from tui_reader.core.importers import parse_file
+
+
+@pytest.mark.corpora
+@pytest.mark.parametrize("name", ["hn_comments_202407.json", "202408_raw.json"])
+def test_saved_threads_match_the_raw_items(corpora: Path, name: str) -> None:
+    path = corpora / "hackernews" / name
+    data = json.loads(path.read_text(encoding="utf-8"))
+    items = {item["id"]: item for item in data["comments"]}
+    alive = {i for i, item in items.items() if not item.get("deleted") and not item.get("dead")}
+
+    def walk(kids: list[int], depth: int) -> list[tuple[int, str]]:
+        out: list[tuple[int, str]] = []
+        for kid in kids:
+            if kid not in items:
+                continue
+            if kid in alive:
+                out.append((depth, items[kid]["by"]))
+                out += walk(items[kid].get("kids", []), depth + 1)
+            else:  # a gone item's replies take its place
+                out += walk(items[kid].get("kids", []), depth)
+        return out
+
+    parsed = parse_file(path)
+    (review,) = parsed.reviews
+    assert parsed.format == "hackernews"
+    assert review.title == data["post"]["title"]
+    assert shape(review.comments) == walk(data["post"]["kids"], 0)
+    assert review.comment_count == len(alive)
+    bodies = " ".join(comment.body for comment in review.comments)
+    assert "<p>" not in bodies and "&#x2F;" not in bodies and "&quot;" not in bodies
+
+
+def item(iid: int, parent: int, kids: list[int] | None = None, **extra: Any) -> dict[str, Any]:
+    doc: dict[str, Any] = {"id": iid, "parent": parent, "by": f"u{iid}", "time": 1720000000, "type": "comment"}
+    doc["text"] = f'Text {iid} &amp; <a href="https:&#x2F;&#x2F;x.example&#x2F;" rel="nofollow">site</a><p>two'
+    if kids:
+        doc["kids"] = kids
+    return doc | extra
+
+
+def test_firebase_order_dead_deleted_and_missing_kids(tmp_path: Path) -> None:
+    post = {"id": 1, "by": "op", "title": "Ask HN", "kids": [3, 2, 99], "type": "story", "time": 1720000000}
+    comments = [
+        item(2, 1, [4]),
+        item(3, 1, [5, 6], dead=True),  # dead with replies: they move up
+        item(4, 2),
+        item(5, 3),
+        {"id": 6, "parent": 3, "deleted": True, "time": 1},
+        item(7, 42),  # parent not in the file: top level, after the ranked ones
+    ]
+    parsed = parse_text(tmp_path, "hn.txt", json.dumps({"post": post, "comments": comments}))
+    (review,) = parsed.reviews
+    assert shape(review.comments) == [(0, "u5"), (0, "u2"), (1, "u4"), (0, "u7")]
+    assert review.comments[1].body == "Text 2 & site (https://x.example/)\n\ntwo"
+    reasons = " ".join(s.reason for s in parsed.skipped)
+    assert "dead items skipped (1)" in reasons and "deleted items skipped (1)" in reasons
+    assert "not in the file (1)" in reasons
+
+
+def test_algolia_nested_children_with_depth_fourteen(tmp_path: Path) -> None:
+    node: dict[str, Any] = {"id": 100, "author": "leaf", "text": "<p>leaf", "children": [], "created_at_i": 1}
+    for level in range(13, -1, -1):
+        node = {"id": 10 + level, "author": f"a{level}", "text": f"level {level}", "children": [node],
+                "created_at": "2024-07-01T00:00:00.000Z"}  # fmt: skip
+    deleted = {"id": 8, "author": None, "text": None, "children": []}  # how Algolia shows a deleted item
+    story = {"id": 9, "title": "Show HN", "author": "op", "story_id": 9, "children": [node, deleted]}
+    story |= {"created_at": "2024-07-01T00:00:00.000Z", "url": "https://x.example"}
+    parsed = parse_text(tmp_path, "algolia.json", json.dumps(story))
+    (review,) = parsed.reviews
+    depths = [depth for depth, _ in shape(review.comments)]
+    assert depths == list(range(15))
+    assert "deleted items skipped (1)" in {s.reason for s in parsed.skipped}
+    assert review.paragraphs == ("https://x.example",)
+    assert review.date == "2024-07-01T00:00:00Z"

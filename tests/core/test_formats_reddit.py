@@ -1,0 +1,85 @@
+"""Reddit: the nested-by-id scrape walked directly with json, and hand-made API listings."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.core.formats_support import parse_text, shape
+from tui_reader.core.importers import InputError, parse_file
+
+
+def scrape_shape(comments: dict[str, Any], depth: int = 0) -> list[tuple[int, str]]:
+    out: list[tuple[int, str]] = []
+    for comment in comments.values():
+        out.append((depth, comment["author"]))
+        out += scrape_shape(comment.get("replies") or {}, depth + 1)
+    return out
+
+
+@pytest.mark.corpora
+@pytest.mark.parametrize("name", ["reddit_comments.json", "reddit_comments_past.json"])
+def test_scrape_threads_match_a_direct_walk(corpora: Path, name: str) -> None:
+    path = corpora / "reddit" / name
+    posts = json.loads(path.read_text(encoding="utf-8"))
+    parsed = parse_file(path)
+    assert parsed.format == "reddit"
+    assert [r.title for r in parsed.reviews] == [p["title"].strip() for p in posts.values()]
+    for review, post in zip(parsed.reviews, posts.values(), strict=True):
+        assert shape(review.comments) == scrape_shape(post["comments"] or {})
+
+
+def listing(children: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"kind": "Listing", "data": {"children": children}}
+
+
+def t1(cid: str, body: str, replies: list[dict[str, Any]] | None = None, author: str = "") -> dict[str, Any]:
+    data = {"id": cid, "author": author or f"u{cid}", "body": body, "created_utc": 1700000000.0}
+    data["replies"] = listing(replies) if replies else ""
+    return {"kind": "t1", "data": data}
+
+
+def api(comments: list[dict[str, Any]]) -> str:
+    post = {"kind": "t3", "data": {"id": "abc", "title": "A &amp; B?", "selftext": "Body\n\nmore", "author": "op",
+                                   "permalink": "/r/x/comments/abc/a_b/", "created_utc": 1700000000}}  # fmt: skip
+    return json.dumps([listing([post]), listing(comments)])
+
+
+def test_api_listing_keeps_nesting_order_and_deleted_comments(tmp_path: Path) -> None:
+    more = {"kind": "more", "data": {"count": 12, "children": ["x", "y"]}}
+    comments = [t1("a", "x &gt; y &amp; z", [t1("b", "[deleted]", [t1("c", "deep")])]), t1("d", "second"), more]
+    parsed = parse_text(tmp_path, "thread.json", api(comments))
+    (review,) = parsed.reviews
+    assert shape(review.comments) == [(0, "ua"), (1, "ub"), (2, "uc"), (0, "ud")]
+    assert review.comments[0].body == "x > y & z"
+    assert review.comments[0].replies[0].body == "[deleted]"
+    assert review.url == "https://www.reddit.com/r/x/comments/abc/a_b/"
+    assert review.paragraphs == ("Body", "more")
+    assert review.comments[0].date == "2023-11-14T22:13:20Z"
+    assert any("more comments" in s.reason and "(12)" in s.reason for s in parsed.skipped)
+
+
+def test_depth_fourteen_in_a_listing(tmp_path: Path) -> None:
+    node = t1("n14", "leaf")
+    for level in range(13, -1, -1):
+        node = t1(f"n{level}", f"level {level}", [node])
+    (review,) = parse_text(tmp_path, "deep.json", api([node])).reviews
+    assert [depth for depth, _ in shape(review.comments)] == list(range(15))
+
+
+def test_scrape_placeholder_body_is_not_text_and_ids_are_stable(tmp_path: Path) -> None:
+    reply = {"author": "y", "body": "yo", "replies": {}}
+    comments = {"c1": {"author": "x", "body": "hi", "replies": {"c2": reply}}}
+    data = {"p1": {"title": "T", "body": "Empty.", "author": "a", "url": "https://r.example/p1", "comments": comments}}
+    one = parse_text(tmp_path, "a.json", json.dumps(data)).reviews[0]
+    two = parse_text(tmp_path, "b.json", json.dumps(data, indent=2)).reviews[0]
+    assert one.paragraphs == ()
+    assert one.id == two.id and one.comments[0].replies[0].id == two.comments[0].replies[0].id
+
+
+def test_a_listing_without_a_post_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError):
+        parse_text(tmp_path, "x.json", json.dumps([listing([]), listing([])]), "reddit")
