@@ -267,7 +267,7 @@ def cmd_search(store: Store, args: argparse.Namespace) -> int:
     from tui_reader.core.search import QueryError, SearchIndex
 
     try:
-        hits = SearchIndex.open(store).search(" ".join(args.query))
+        hits = SearchIndex.open(store).search(" ".join(args.query), check_budget=None)
     except QueryError as error:
         raise UsageError(str(error)) from None
     library, out = store.library, sys.stdout

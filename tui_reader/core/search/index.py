@@ -10,6 +10,7 @@ longer than a bigram) use the index for candidates, then check the text.
 from __future__ import annotations
 
 import contextlib
+import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, overload
@@ -21,6 +22,8 @@ from tui_reader.core.search.query import Facet, Query, Term, parse_query
 from tui_reader.core.search.segment import Segment
 from tui_reader.core.search.tokens import AUTHOR, TITLE, fast_fold
 from tui_reader.core.store import Store, UserSnapshot
+
+CHECK_BUDGET_S = 0.15
 
 # A byte's set bits, for turning a bitset back into positions 8 at a time.
 _BYTE_BITS = [tuple(bit for bit in range(8) if byte >> bit & 1) for byte in range(256)]
@@ -155,11 +158,10 @@ class SearchIndex:
 
     def _user_matches(self, term: Term) -> int:
         _, notes, quotes = self._user_data()
-        pattern = term.pattern()
         found: set[int] = set()
         for records in (notes, quotes):
             for position, items in records.items():
-                if any(pattern.search(fast_fold(item.text)) for item in items):
+                if any(term.found_in(fast_fold(item.text)) for item in items):
                     found.add(position)
         return bits_from(found, len(self.store.library))
 
@@ -205,9 +207,14 @@ class SearchIndex:
 
     # ---- answering -------------------------------------------------------------------
 
-    def search(self, query: str | Query, *, prefix_last: bool = False) -> SearchResult:
+    def search(
+        self, query: str | Query, *, prefix_last: bool = False, check_budget: float | None = CHECK_BUDGET_S
+    ) -> SearchResult:
         """Every review matching `query`, title matches first, then in catalog order.
 
+        Phrases are checked on the text of their candidates for at most
+        `check_budget` seconds (None: no limit); candidates left unchecked are kept,
+        ranked last, and counted in `result.unchecked` so the UI can say "about".
         Raises `QueryError` (one line) for a query that cannot be parsed.
         """
         if isinstance(query, str):
@@ -226,30 +233,37 @@ class SearchIndex:
             sure, maybe = self._term_sets(term)
             result &= ~sure
             to_check.append((term, ~maybe))
+        unchecked = 0
         if to_check and result:
-            result = self._check_text(result, to_check)
+            result, unchecked = self._check_text(result, to_check, check_budget)
         title = 0
         for term in query.positive:
             if term.exact_in_index and not term.prefix:
                 title |= self._lookup(TITLE + term.tokens[0])
-        ranked = positions_of(result & title) + positions_of(result & ~title)
-        return SearchResult(self, query, ranked, title)
+        sure = result & ~unchecked
+        ranked = positions_of(sure & title) + positions_of(sure & ~title) + positions_of(unchecked)
+        return SearchResult(self, query, ranked, title, unchecked.bit_count())
 
-    def _check_text(self, result: int, checks: list[tuple[Term, int]]) -> int:
-        """Drop candidates whose text fails a phrase (positive) or holds an excluded one (negative)."""
+    def _check_text(self, result: int, checks: list[tuple[Term, int]], budget: float | None) -> tuple[int, int]:
+        """Drop candidates whose text fails a phrase (positive) or holds an excluded one (negative).
+
+        Returns the result and the candidates left unchecked when the budget ran out.
+        """
         library = self.store.library
         ids = library.column("id")
-        for position in positions_of(result):
-            pending = [(term, skip) for term, skip in checks if not skip >> position & 1]
+        deadline = None if budget is None else time.perf_counter() + budget
+        candidates = positions_of(result)
+        for done, position in enumerate(candidates):
+            if deadline is not None and done % 16 == 0 and time.perf_counter() > deadline:
+                return result, bits_from(candidates[done:], len(library)) & result
+            pending = [term for term, skip in checks if not skip >> position & 1]
             if not pending:
                 continue
             review = library.get(ids[position])
             text = _folded_text(review) if review is not None else ""
-            for term, _ in pending:
-                if bool(term.pattern().search(text)) == term.negated:
-                    result &= ~(1 << position)
-                    break
-        return result
+            if any(term.found_in(text) == term.negated for term in pending):
+                result &= ~(1 << position)
+        return result, 0
 
     def hit(self, position: int, query: Query, score: int) -> Hit | None:
         review = self.store.library.get(self.store.library.column("id")[position])
@@ -273,10 +287,13 @@ class SearchResult(Sequence[Hit]):
     not 100k.
     """
 
-    def __init__(self, index: SearchIndex, query: Query, positions: list[int], title_bits: int) -> None:
+    def __init__(
+        self, index: SearchIndex, query: Query, positions: list[int], title_bits: int, unchecked: int = 0
+    ) -> None:
         self.source = index
         self.query = query
         self.positions = positions
+        self.unchecked = unchecked
         self._title = title_bits
         self._hits: dict[int, Hit | None] = {}
         self._set: frozenset[int] | None = None

@@ -1,0 +1,264 @@
+"""Search figures for issue 5, as JSON on stdout: `python bench/search_bench.py [--reviews N]`.
+
+Standalone on purpose (the bench runner calls it by file name): it builds its own
+deterministic synthetic library, so it depends on no other benchmark's code.
+
+- import: `library.add` in import-sized batches (no index) vs building the index after it;
+- memory: RSS of a process holding the opened library, before and after opening the
+  index and answering queries; peak RSS while building;
+- queries: first query in a fresh process (open + answer), warm median per query;
+- IMDB (25k files, when the corpus is present): one-word query vs `grep -ril WORD`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from tui_reader.core.models import Comment, Review  # noqa: E402
+from tui_reader.core.store import Store  # noqa: E402
+
+IMDB_TAR = REPO.parent / "shared" / "corpora" / "imdb" / "aclImdb-train.tar.gz"
+BATCH = 2000
+QUERIES = [
+    "velonka",  # a common word
+    "drisatel",  # a rare word
+    "velonka marisu",  # two words (AND)
+    '"velonka marisu"',  # a phrase: candidates checked on the text
+    "marisu -velonka",
+    "café",  # accent-insensitive
+    "电影",  # CJK
+    "has:comments rating:>=7",
+    "author:user17 velonka",
+    "vel*",
+]
+SYLLABLES = "ka ri su mo ne ta lo vi ra de on ul sa pe mi ko lu ga tel dris ve lon is ar".split()
+
+
+def vocabulary(rng: random.Random, size: int) -> list[str]:
+    words: set[str] = {"velonka", "marisu", "drisatel", "café", "naïve"}
+    ordered = ["velonka", "marisu", "café", "naïve"]
+    while len(ordered) < size:
+        word = "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4)))
+        if word not in words:
+            words.add(word)
+            ordered.append(word)
+    ordered.insert(size // 2, "drisatel")
+    return ordered
+
+
+def synthetic(count: int, seed: int = 5) -> list[Review]:
+    """`count` reviews averaging 10 comments each, Zipf-distributed words, some accents and Chinese."""
+    rng = random.Random(seed)
+    words = vocabulary(rng, 30_000)
+    weights = [1 / (rank + 1) for rank in range(len(words))]
+    cumulative: list[float] = []
+    total = 0.0
+    for weight in weights:
+        total += weight
+        cumulative.append(total)
+
+    def text(n: int) -> str:
+        return " ".join(rng.choices(words, cum_weights=cumulative, k=n))
+
+    reviews = []
+    for number in range(count):
+        paragraphs = [text(rng.randint(30, 60)).capitalize() + "." for _ in range(rng.randint(2, 5))]
+        if number % 20 == 0:
+            paragraphs.append("这部电影很好看，我很喜欢。")
+        comments = []
+        for c in range(rng.randint(0, 20)):
+            replies = tuple(
+                Comment(f"c{number}-{c}-{r}", text(rng.randint(5, 25)), f"user{rng.randint(0, 999)}")
+                for r in range(rng.randint(0, 1))
+            )
+            comments.append(Comment(f"c{number}-{c}", text(rng.randint(8, 30)), f"user{rng.randint(0, 999)}", replies=replies))
+        reviews.append(
+            Review(
+                id=f"{number:016x}",
+                title=text(rng.randint(2, 6)).title(),
+                source=f"synthetic/{number}",
+                paragraphs=tuple(paragraphs),
+                author=f"critic{number % 500}",
+                date=f"20{10 + number % 15:02d}-{1 + number % 12:02d}-{1 + number % 28:02d}",
+                rating=float(number % 11) if number % 3 else None,
+                comments=tuple(comments),
+            )
+        )
+    return reviews
+
+
+def rss_mb() -> float:
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def child(data_dir: str, queries: list[str]) -> dict[str, object]:
+    """Run in a fresh process: what the app pays to open, then per query."""
+    from tui_reader.core.search import SearchIndex
+
+    start = time.perf_counter()
+    store = Store(Path(data_dir))
+    opened = time.perf_counter()
+    before = rss_mb()
+    index = SearchIndex.open(store, refresh=False)
+    found = index.search(queries[0])
+    first = time.perf_counter() - opened
+    warm: dict[str, float] = {}
+    counts: dict[str, int] = {}
+    for query in queries:
+        index.search(query)
+        times = []
+        for _ in range(7):
+            t0 = time.perf_counter()
+            result = index.search(query)
+            times.append(time.perf_counter() - t0)
+        warm[query] = round(statistics.median(times) * 1000, 2)
+        counts[query] = len(result)
+    hits_shown = time.perf_counter()
+    _ = [hit.snippet for hit in index.search(queries[0])[:30]]
+    return {
+        "store_open_ms": round((opened - start) * 1000, 1),
+        "first_query_ms": round(first * 1000, 1),
+        "first_query_matches": len(found),
+        "warm_median_ms": warm,
+        "warm_median_of_medians_ms": round(statistics.median(warm.values()), 2),
+        "matches": counts,
+        "thirty_snippets_ms": round((time.perf_counter() - hits_shown) * 1000, 1),
+        "rss_store_mb": round(before, 1),
+        "rss_extra_index_mb": round(rss_mb() - before, 1),
+    }
+
+
+def run_child(data_dir: Path, queries: list[str]) -> dict[str, object]:
+    output = subprocess.run(
+        [sys.executable, __file__, "--child", str(data_dir), "--queries", json.dumps(queries)],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    result: dict[str, object] = json.loads(output)
+    return result
+
+
+def bench_synthetic(count: int, work: Path) -> dict[str, object]:
+    from tui_reader.core.search import SearchIndex
+
+    reviews = synthetic(count)
+    comments = sum(review.comment_count for review in reviews)
+    store = Store(work / "synthetic")
+    t0 = time.perf_counter()
+    for start in range(0, len(reviews), BATCH):
+        store.library.add(reviews[start : start + BATCH])
+    imported = time.perf_counter() - t0
+    del reviews
+    rss_before_build = rss_mb()
+    t0 = time.perf_counter()
+    SearchIndex(store, store.library.folder / "index").refresh()
+    indexed = time.perf_counter() - t0
+    index_bytes = sum(p.stat().st_size for p in (store.library.folder / "index").iterdir())
+    library_bytes = sum(p.stat().st_size for p in store.library.folder.rglob("*") if p.is_file())
+    return {
+        "reviews": count,
+        "comments": comments,
+        "import_s": round(imported, 2),
+        "index_build_s": round(indexed, 2),
+        "import_with_index_ratio": round((imported + indexed) / imported, 2),
+        "peak_rss_build_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "rss_before_build_mb": round(rss_before_build, 1),
+        "index_mb": round(index_bytes / 1e6, 1),
+        "library_mb": round(library_bytes / 1e6, 1),
+        **run_child(store.data_dir, QUERIES),
+    }
+
+
+def bench_imdb(work: Path, word: str = "wonderful") -> dict[str, object]:
+    if not IMDB_TAR.is_file():
+        return {"skipped": f"{IMDB_TAR} not found"}
+    import tui_reader.core.search as search
+    from tui_reader.core.importing import import_paths
+
+    corpus = work / "imdb"
+    with tarfile.open(IMDB_TAR) as archive:
+        archive.extractall(corpus, filter="data")
+    folders = [p for p in corpus.rglob("*") if p.is_dir() and p.name in ("pos", "neg")]
+    files = [f for folder in folders for f in folder.glob("*.txt")]
+    store = Store(work / "imdb-store")
+    real_refresh = search.refresh_index
+    search.refresh_index = lambda store: None  # type: ignore[assignment]  # time the import alone
+    try:
+        t0 = time.perf_counter()
+        import_paths(store, folders)
+        imported = time.perf_counter() - t0
+    finally:
+        search.refresh_index = real_refresh
+    t0 = time.perf_counter()
+    search.SearchIndex(store, store.library.folder / "index").refresh()
+    indexed = time.perf_counter() - t0
+    grep = ["grep", "-ril", word, *map(str, folders)]
+    subprocess.run(grep, capture_output=True, check=False)  # warm the page cache, as the index is
+    t0 = time.perf_counter()
+    grepped = subprocess.run(grep, capture_output=True, check=False).stdout.decode().count("\n")
+    grep_s = time.perf_counter() - t0
+    measured = run_child(store.data_dir, [word])
+    cli = [sys.executable, "-m", "tui_reader", "--data-dir", str(store.data_dir), "search", word]
+    t0 = time.perf_counter()
+    subprocess.run(cli, capture_output=True, check=False, cwd=REPO)
+    cli_s = time.perf_counter() - t0
+    first_ms = float(measured["first_query_ms"])  # type: ignore[arg-type]
+    return {
+        "files": len(files),
+        "word": word,
+        "import_s": round(imported, 2),
+        "index_build_s": round(indexed, 2),
+        "import_with_index_ratio": round((imported + indexed) / imported, 2),
+        "grep_ms": round(grep_s * 1000, 1),
+        "grep_files": grepped,
+        "first_query_ms": first_ms,
+        "warm_query_ms": measured["warm_median_ms"],
+        "matches": measured["first_query_matches"],
+        "speedup_first_query_vs_grep": round(grep_s * 1000 / max(first_ms, 0.01), 1),
+        "cli_wall_ms_including_python_start": round(cli_s * 1000, 1),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reviews", type=int, default=100_000)
+    parser.add_argument("--no-imdb", action="store_true")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--queries", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(child(args.child, json.loads(args.queries))))
+        return
+    work = Path(tempfile.mkdtemp(prefix="search-bench-"))
+    try:
+        figures = {"synthetic": bench_synthetic(args.reviews, work)}
+        if not args.no_imdb:
+            figures["imdb"] = bench_imdb(work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print(json.dumps(figures, indent=2, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("PYTHONHASHSEED", "0")
+    main()
