@@ -46,7 +46,32 @@ QUERIES = [
     "author:user17 velonka",
     "vel*",
 ]
-SYLLABLES = "ka ri su mo ne ta lo vi ra de on ul sa pe mi ko lu ga tel dris ve lon is ar".split()
+SYLLABLES = [
+    "ka",
+    "ri",
+    "su",
+    "mo",
+    "ne",
+    "ta",
+    "lo",
+    "vi",
+    "ra",
+    "de",
+    "on",
+    "ul",
+    "sa",
+    "pe",
+    "mi",
+    "ko",
+    "lu",
+    "ga",
+    "tel",
+    "dris",
+    "ve",
+    "lon",
+    "is",
+    "ar",
+]
 
 
 def vocabulary(rng: random.Random, size: int) -> list[str]:
@@ -86,7 +111,9 @@ def synthetic(count: int, seed: int = 5) -> list[Review]:
                 Comment(f"c{number}-{c}-{r}", text(rng.randint(5, 25)), f"user{rng.randint(0, 999)}")
                 for r in range(rng.randint(0, 1))
             )
-            comments.append(Comment(f"c{number}-{c}", text(rng.randint(8, 30)), f"user{rng.randint(0, 999)}", replies=replies))
+            comments.append(
+                Comment(f"c{number}-{c}", text(rng.randint(8, 30)), f"user{rng.randint(0, 999)}", replies=replies)
+            )
         reviews.append(
             Review(
                 id=f"{number:016x}",

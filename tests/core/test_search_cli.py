@@ -1,0 +1,57 @@
+"""`tui-reader search`: the same answers as the core, as lines or JSON Lines, with grep-like exits."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import orjson
+import pytest
+
+from tui_reader.cli import main
+from tui_reader.core.models import Review, walk_comments
+from tui_reader.core.store import Store, default_data_dir
+
+
+@pytest.fixture
+def imported(seeds: Path, capsys: pytest.CaptureFixture[str]) -> Store:
+    assert main(["import", str(seeds)]) == 0
+    capsys.readouterr()
+    return Store(default_data_dir())
+
+
+def test_a_word_from_a_comment(imported: Store, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["search", "sappy"]) == 0
+    [line] = capsys.readouterr().out.splitlines()
+    review = next(
+        r for r in imported.library.iter_reviews() if any("sappy" in c.body for _, c in walk_comments(r.comments))
+    )
+    assert line.startswith(review.id[:10]) and "sappy" in line
+
+
+def test_json_lines(imported: Store, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["search", "--json", "has:comments"]) == 0
+    docs = [orjson.loads(line) for line in capsys.readouterr().out.splitlines()]
+    expected = {r.id for r in imported.library.iter_reviews() if r.comments}
+    assert {doc["id"] for doc in docs} == expected
+    assert all({"snippet", "spans", "kind", "position"} <= set(doc) for doc in docs)
+
+
+def test_exclusion_after_double_dash(imported: Store, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["search", "--", "relationship", "-sappy"]) == 0
+    out = capsys.readouterr().out
+    assert len(out.splitlines()) == 1 and "sappy" not in out
+
+
+def test_nothing_found_exits_1_and_bad_query_exits_2(imported: Store, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["search", "xylophonequartet"]) == 1
+    assert main(["search", "colour:red"]) == 2
+    err = capsys.readouterr().err
+    assert "unknown filter" in err and len(err.strip().splitlines()) == 1
+
+
+def test_hostile_titles_are_made_visible(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    store = Store(default_data_dir())
+    store.library.add([Review("h1", "evil\x1b[31m title", "x/1", ("a zebra body",))])
+    assert main(["search", "zebra"]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "zebra" in out

@@ -1,0 +1,181 @@
+"""Searching a real store: seeds, notes, facets, updates after imports, damaged index files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tui_reader.core.importing import import_paths
+from tui_reader.core.models import Anchor, Comment, Review, walk_comments
+from tui_reader.core.search import SearchIndex, sorted_positions
+from tui_reader.core.search.build import MANIFEST
+from tui_reader.core.store import Store
+
+EXTRA = [
+    Review("e1", "Café Müller", "x/1", ("Pina Bausch danced in a café.",), author="Wim Wenders", rating=8.0),
+    Review("e2", "电影评论", "x/2", ("这部电影很好看，我很喜欢。",), rating=3.0, date="2001-01-01"),
+    Review(
+        "e3",
+        "Naïve Thoughts",
+        "x/3",
+        ("A plain body.",),
+        comments=(Comment("k1", "Quixotic remark", author="Dora Maar", replies=(Comment("k2", "indeed", "Zed"),)),),
+        rating=7.0,
+        date="2020-05-05",
+    ),
+]
+
+
+@pytest.fixture
+def store(tmp_path: Path, seeds: Path) -> Store:
+    store = Store(tmp_path / "data")
+    import_paths(store, [seeds])
+    store.library.add(EXTRA)
+    return store
+
+
+@pytest.fixture
+def index(store: Store) -> SearchIndex:
+    return SearchIndex.open(store)
+
+
+def ids(index: SearchIndex, query: str) -> set[str]:
+    return {hit.review_id for hit in index.search(query)}
+
+
+def seed_003(store: Store) -> Review:
+    return next(r for r in store.library.iter_reviews() if r.source.endswith("003_ff4e0dad539df47f.txt"))
+
+
+def test_import_builds_the_index(tmp_path: Path, seeds: Path) -> None:
+    store = Store(tmp_path / "data")
+    import_paths(store, [seeds])
+    assert (store.library.folder / "index" / MANIFEST).is_file()
+    assert not SearchIndex.open(store, refresh=False).is_stale()
+
+
+def test_a_word_only_in_a_comment_of_seed_003(store: Store, index: SearchIndex) -> None:
+    review = seed_003(store)
+    comment = next(c for _, c in walk_comments(review.comments) if "sappy" in c.body)
+    assert "sappy" not in review.body.lower() and "sappy" not in review.title.lower()
+    others = [r for r in store.library.iter_reviews() if r.id != review.id]
+    assert not any("sappy" in (r.body + " ".join(c.body for _, c in walk_comments(r.comments))).lower() for r in others)
+    [hit] = index.search("SAPPY")
+    assert (hit.review_id, hit.kind, hit.comment_id) == (review.id, "comment", comment.id)
+    start, end = hit.spans[0]
+    assert hit.snippet[start:end].lower() == "sappy"
+
+
+def test_has_comments_is_exactly_the_reviews_with_comments(store: Store, index: SearchIndex) -> None:
+    expected = {r.id for r in store.library.iter_reviews() if any(True for _ in walk_comments(r.comments))}
+    assert expected and ids(index, "has:comments") == expected
+    assert ids(index, "-has:comments") == {r.id for r in store.library.iter_reviews()} - expected
+
+
+def test_accents_and_case_do_not_matter(index: SearchIndex) -> None:
+    assert ids(index, "cafe") == {"e1"} == ids(index, "CAFÉ") == ids(index, "müller")
+    assert ids(index, "naive") == {"e3"}
+
+
+def test_chinese_matches_as_a_substring(index: SearchIndex) -> None:
+    assert ids(index, "电影") == {"e2"}
+    assert ids(index, "很好看") == {"e2"}
+    assert ids(index, "好电") == set()
+    hit = index.search("好看")[0]
+    assert hit.snippet[hit.spans[0][0] : hit.spans[0][1]] == "好看"
+
+
+def test_exclusion_and_phrases(store: Store, index: SearchIndex) -> None:
+    both = ids(index, "relationship")
+    assert len(both) == 2
+    assert ids(index, "relationship -sappy") == both - {seed_003(store).id}
+    assert ids(index, '"operating system"') == {seed_003(store).id}
+    assert ids(index, '"system operating"') == set()
+    assert ids(index, '-"operating system" relationship') == both - {seed_003(store).id}
+
+
+def test_facets(store: Store, index: SearchIndex) -> None:
+    assert ids(index, "rating:>=7") == {"e1", "e3"}
+    assert ids(index, "rating:<7") == {"e2"}
+    assert ids(index, "author:wenders") == {"e1"}
+    assert ids(index, "author:maar") == {"e3"}  # a commenter counts
+    assert ids(index, "is:bookmarked") == set()
+    store.user.toggle_bookmark("e2")
+    store.user.set_read("e1")
+    assert ids(index, "is:bookmarked") == {"e2"}
+    assert "e1" not in ids(index, "is:unread") and "e1" in ids(index, "is:read")
+
+
+def test_notes_and_quotes_are_searched_live(store: Store, index: SearchIndex) -> None:
+    assert ids(index, "zanzibar") == set()
+    note = store.user.add_note(Anchor("e2"), "Reminds me of Zanzibar")
+    store.user.add_quote(Anchor("e1", paragraph=0), "pina bausch danced")
+    [hit] = index.search("zanzibar")
+    assert (hit.review_id, hit.kind, hit.record_id) == ("e2", "note", note.id)
+    assert ids(index, "has:note") == {"e2"} and ids(index, "has:quote") == {"e1"}
+
+
+def test_prefix_and_title_first(index: SearchIndex) -> None:
+    assert ids(index, "quix*") == {"e3"}
+    assert ids(index, "quix") == set()
+    assert {hit.review_id for hit in index.search("quix", prefix_last=True)} == {"e3"}
+    result = index.search("cafe")
+    assert result[0].kind == "title" and result[0].score == 2
+
+
+def test_empty_query_matches_everything(store: Store, index: SearchIndex) -> None:
+    assert len(index.search("")) == len(store.library)
+
+
+def test_updates_reach_the_index(store: Store, index: SearchIndex) -> None:
+    store.library.add([Review("e4", "Fresh", "x/4", ("Wombats everywhere.",))])
+    assert index.is_stale()
+    assert index.refresh() == 1  # only the new review is read
+    assert ids(index, "wombats") == {"e4"}
+    store.library.add([Review("e1", "Café Müller", "x/1", ("Now about kangaroos.",))])
+    assert index.refresh() == 1
+    assert ids(index, "kangaroos") == {"e1"}
+    assert ids(index, "bausch") == set()  # the old text no longer matches
+    assert ids(index, "cafe") == {"e1"}
+
+
+def test_a_damaged_index_is_rebuilt(store: Store) -> None:
+    folder = store.library.folder / "index"
+    SearchIndex.open(store)
+    for segment in folder.glob("seg-*.bin"):
+        segment.write_bytes(b"garbage")
+    (folder / MANIFEST).write_text("{not json")
+    index = SearchIndex.open(store)
+    assert ids(index, "sappy") == {seed_003(store).id}
+    another = SearchIndex(store, folder)  # a reader whose segment is garbage finds nothing, but does not fail
+    for segment in folder.glob("seg-*.bin"):
+        segment.write_bytes(b"garbage")
+    assert ids(another, "sappy") == set()
+
+
+def test_other_processes_index_is_picked_up(store: Store) -> None:
+    reader = SearchIndex.open(store)
+    assert ids(reader, "wombats") == set()
+    writer_store = Store(store.data_dir)
+    writer_store.library.add([Review("e4", "Fresh", "x/4", ("Wombats everywhere.",))])
+    SearchIndex.open(writer_store)
+    store.library.load()
+    assert ids(reader, "wombats") == {"e4"}
+
+
+def test_sort_orders(store: Store) -> None:
+    library = store.library
+    titles = library.column("title")
+    by_title = sorted_positions(library, "title")
+    assert [titles[p].casefold() for p in by_title] == sorted(t.casefold() for t in titles)
+    ratings = library.column("rating")
+    by_rating = sorted_positions(library, "rating")
+    rated = [ratings[p] for p in by_rating if ratings[p] is not None]
+    assert rated == sorted(rated, reverse=True)
+    assert all(ratings[p] is None for p in by_rating[len(rated) :])
+    counts = library.column("comments")
+    assert [counts[p] for p in sorted_positions(library, "comments")] == sorted(counts, reverse=True)
+    assert sorted_positions(library, "imported") == list(range(len(library)))
+    with pytest.raises(ValueError):
+        sorted_positions(library, "colour")

@@ -1,0 +1,109 @@
+"""The query language: what each piece means, and that bad input only ever raises QueryError."""
+
+from __future__ import annotations
+
+import contextlib
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui_reader.core.search import QueryError, find_in_text, parse_query
+from tui_reader.core.search.tokens import fast_fold, index_terms
+from tui_reader.core.text import fold
+
+
+def test_words_phrases_and_exclusions() -> None:
+    query = parse_query('Rain "Operating  System" -sequel')
+    assert [(t.tokens, t.phrase, t.negated) for t in query.terms] == [
+        (("rain",), False, False),
+        (("operating", "system"), True, False),
+        (("sequel",), False, True),
+    ]
+
+
+def test_facets() -> None:
+    query = parse_query('author:"Spike Jonze" is:unread has:notes -has:comments rating:>=7')
+    by_name = {(f.name, f.negated): f for f in query.facets}
+    assert by_name[("author", False)].value == "spike jonze"
+    assert by_name[("is", False)].value == "unread"
+    assert by_name[("has", False)].value == "note"
+    assert by_name[("has", True)].value == "comments"
+    rating = by_name[("rating", False)]
+    assert [rating.accepts_rating(r) for r in (6.9, 7.0, 10.0, None)] == [False, True, True, False]
+
+
+@pytest.mark.parametrize(
+    ("text", "inside", "outside"),
+    [("rating:>7", [7.5], [7.0]), ("rating:<=3", [3.0, 0.0], [3.5]), ("rating:5..8", [5.0, 8.0], [4.9, 8.1])],
+)
+def test_rating_bounds(text: str, inside: list[float], outside: list[float]) -> None:
+    facet = parse_query(text).facets[0]
+    assert all(facet.accepts_rating(r) for r in inside)
+    assert not any(facet.accepts_rating(r) for r in outside)
+
+
+@pytest.mark.parametrize("text", ["colour:red", "is:lovely", "has:", "rating:high", "rating:>=", "author:", "x" * 2000])
+def test_bad_queries_say_why_in_one_line(text: str) -> None:
+    with pytest.raises(QueryError) as caught:
+        parse_query(text)
+    message = str(caught.value)
+    assert message and "\n" not in message and len(message) < 120
+
+
+def test_unfinished_input_is_forgiven() -> None:
+    assert parse_query('"half a phr').terms[0].tokens == ("half", "a", "phr")
+    assert parse_query("-").is_empty
+    assert parse_query("   ").is_empty
+    assert parse_query("12:30").terms[0].tokens == ("12", "30")  # digits are not a facet name
+
+
+def test_prefix_last_marks_only_an_unfinished_last_word() -> None:
+    assert parse_query("good rel", prefix_last=True).terms[-1].prefix
+    assert not parse_query("good rel ", prefix_last=True).terms[-1].prefix
+    assert not parse_query("good rel").terms[-1].prefix
+    assert parse_query("rel*").terms[0].prefix
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from([*'ab :"-*<>=.7é电影\t\n\x00\u202e', "is:", "has:", "rating:", "author:"])).map("".join)
+)
+def test_parser_raises_nothing_but_query_error(text: str) -> None:
+    try:
+        parse_query(text, prefix_last=True)
+    except QueryError as error:
+        assert "\n" not in str(error)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_parser_on_any_text(text: str) -> None:
+    with contextlib.suppress(QueryError):
+        parse_query(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_fast_fold_equals_fold(text: str) -> None:
+    assert fast_fold(text) == fold(text)
+
+
+def test_accents_case_and_chinese_in_terms() -> None:
+    assert {"cafe", "muller"} <= index_terms(fast_fold("Café MÜLLER"))
+    terms = index_terms(fast_fold("这部电影很好看"))
+    assert {"电", "电影", "好看"} <= terms and "电影很" not in terms
+
+
+def test_find_in_text_spans_point_into_the_original_text() -> None:
+    text = "A CAFÉ, a café and a Cafe\u0301 in Straße"
+    spans = find_in_text(text, "cafe")
+    assert [text[s:e].casefold() for s, e in spans] == ["café", "café", "cafe\u0301"]
+    assert [text[s:e] for s, e in find_in_text(text, "strasse")] == ["Straße"]
+
+
+def test_find_in_text_is_incremental_and_literal_on_bad_queries() -> None:
+    assert find_in_text("relationships matter", "rel") == [(0, 3)]
+    assert find_in_text("see foo:bar here", "foo:bar") == [(4, 11)]
+    assert find_in_text("电影院的电影", "电影") == [(0, 2), (4, 6)]
+    assert find_in_text("nothing", "") == []
