@@ -43,7 +43,10 @@ class _Thread:
 
 def article_key(link: str) -> str:
     """What stays the same across the URLs one article was reached by."""
-    parts = urlsplit(link.strip())
+    try:
+        parts = urlsplit(link.strip())
+    except ValueError:  # e.g. a broken IPv6 host: the link itself is then the key
+        return link.strip()
     host = parts.netloc.lower().removeprefix("www.")
     segments = [s for s in parts.path.split("/") if s]
     last = segments[-1] if segments else ""

@@ -8,6 +8,7 @@ single newline is a line break; otherwise whitespace collapses as a browser does
 
 from __future__ import annotations
 
+import html
 import re
 from html.parser import HTMLParser
 
@@ -15,6 +16,7 @@ _BLOCK_TAGS = """p div blockquote li ul ol dl dt dd h1 h2 h3 h4 h5 h6 pre table 
 figure figcaption hr address aside nav details summary"""
 _BLOCK = frozenset(_BLOCK_TAGS.split())
 _SKIP = frozenset(("script", "style", "template", "noscript", "head", "title"))
+_ANY_TAG = re.compile(r"<[^>]*>?")
 _SPACES = re.compile(r"[ \t\f\v\r]+")
 _BREAK = "\x00"  # placeholder for <br> and single newlines while whitespace is collapsed
 
@@ -106,8 +108,11 @@ def html_paragraphs(fragment: str, *, newlines: bool = False) -> list[str]:
         text = _SPACES.sub(" ", fragment.replace("\n", " ")).strip()
         return [text] if text else []
     collector = _Collector(newlines)
-    collector.feed(fragment)
-    collector.close()
+    try:
+        collector.feed(fragment)
+        collector.close()
+    except AssertionError:  # html.parser asserts on some broken markup (`<![doctype`): strip tags instead
+        return html_paragraphs(html.unescape(_ANY_TAG.sub(" ", fragment)).replace("<", "‹"), newlines=newlines)
     collector._end_paragraph()
     return collector.paragraphs
 

@@ -96,14 +96,18 @@ def _check_review(doc: Any, where: str) -> None:
 
 
 def _records(
-    data: dict[str, Any], key: str, fields: Mapping[str, tuple[type, ...]], build: Callable[[dict[str, Any]], T]
+    data: dict[str, Any],
+    key: str,
+    fields: Mapping[str, tuple[type, ...]],
+    required: tuple[str, ...],
+    build: Callable[[dict[str, Any]], T],
 ) -> list[T]:
     docs = data.get(key, [])
     if not isinstance(docs, list):
         raise _Invalid(f"{key} is not a list")
     built = []
     for index, doc in enumerate(docs):
-        _check(doc, fields, f"{key}[{index}]")
+        _check(doc, fields, f"{key}[{index}]", required)
         if not all(isinstance(item, str) for item in doc.get("destinations", ())):
             raise _Invalid(f"{key}[{index}].destinations is not a list of text")
         if "anchor" in fields:
@@ -136,9 +140,9 @@ class OwnJSONImporter:
             if not isinstance(read, list) or not all(isinstance(r, str) and r for r in read):
                 raise _Invalid("read is not a list of review ids")
             personal = Personal(
-                bookmarks=_records(data, "bookmarks", BOOKMARK_FIELDS, Bookmark.from_doc),
-                notes=_records(data, "notes", NOTE_FIELDS, Note.from_doc),
-                quotes=_records(data, "quotes", QUOTE_FIELDS, Quote.from_doc),
+                bookmarks=_records(data, "bookmarks", BOOKMARK_FIELDS, ("id", "review_id"), Bookmark.from_doc),
+                notes=_records(data, "notes", NOTE_FIELDS, ("id", "anchor"), Note.from_doc),
+                quotes=_records(data, "quotes", QUOTE_FIELDS, ("id", "anchor"), Quote.from_doc),
                 read=list(read),
             )
         except _Invalid as error:
