@@ -65,8 +65,15 @@ def test_text_column_reaches_the_import(tmp_path: Path) -> None:
     assert sorted(store.library.column("title")) == ["And this too.", "This is what I think."]
 
 
-def test_prose_with_commas_stays_plain_text(tmp_path: Path) -> None:
-    prose = "Great film, really.\nI liked it, a lot.\nBut the end, meh.\nSo so, yes.\n"
+@pytest.mark.parametrize(
+    "prose",
+    [
+        "Great film, really.\nI liked it, a lot.\nBut the end, meh.\nSo so, yes.\n",
+        # one IMDB line: a comma-split cell that reads "content" is not a header
+        "An experience like As it is in Heaven: Happy, content, fulfilled. To say it moved me is too little.",
+    ],
+)
+def test_prose_with_commas_stays_plain_text(tmp_path: Path, prose: str) -> None:
     assert parse_text(tmp_path, "review.txt", prose).format == "text"
 
 

@@ -31,6 +31,7 @@ RATING_NAMES = ("rating", "score", "stars", "rate", "overall")
 DATE_NAMES = ("date", "time", "created", "createdat", "timestamp", "reviewdate", "published")
 ID_NAMES = ("id", "reviewid", "uuid")
 DELIMITERS = (",", "\t", ";", "|")
+SNIFF_CHARS = 4096  # what parse_file gives `sniff`: a shorter head is the whole file
 csv.field_size_limit(64 * 1024 * 1024)
 
 
@@ -87,12 +88,12 @@ class Layout:
     text_column: str
 
 
-_NAME_LIKE = re.compile(r"^[A-Za-z_][\w .-]{0,40}$")
+_NAME_LIKE = re.compile(r"^[^\W\d](?:[\w.-]| (?=\S)){0,40}$")  # a column name: up to 40 chars, single spaces
 
 
 def _sample(head: str, delimiter: str) -> list[list[str]]:
-    """Rows of the head that are complete (the last line may be cut off)."""
-    complete = head[: head.rfind("\n") + 1] if "\n" in head else head
+    """Rows of the head that are complete (the last line of a long file's head may be cut off)."""
+    complete = head[: head.rfind("\n") + 1] if "\n" in head and len(head) >= SNIFF_CHARS else head
     try:
         return list(csv.reader(io.StringIO(complete, newline=""), delimiter=delimiter))[:50]
     except csv.Error:
@@ -111,11 +112,13 @@ def layout(head: str, text_column: str | None) -> Layout | None:
         rows = [row for row in _sample(head, delimiter) if row]
         if not rows or len(rows[0]) < 2:
             continue
-        named = _pick(rows[0], TEXT_NAMES, text_column if not (text_column or "").isdigit() else None)
-        if named is not None and (text_column is None or not text_column.isdigit()):
-            return Layout(delimiter, rows[0], named)
         width = len(rows[0])
         has_header = all(_NAME_LIKE.match(cell.strip()) for cell in rows[0])
+        by_number = text_column is not None and text_column.isdigit()
+        if has_header and not by_number and len(rows) >= 2:
+            named = _pick(rows[0], TEXT_NAMES, text_column)
+            if named is not None and sum(len(row) == width for row in rows[1:]) >= 0.9 * (len(rows) - 1):
+                return Layout(delimiter, rows[0], named)
         data = rows[1:] if has_header else rows
         if len(data) < 3 or sum(len(row) == width for row in data) < 0.9 * len(data):
             continue
