@@ -63,13 +63,14 @@ class HackerNewsImporter:
     name = "hackernews"
 
     def sniff(self, head: str, path: Path) -> bool:
+        if head.lstrip()[:1] not in ("[", "{"):
+            return False
         compact = "".join(head.split())
         saved = compact.startswith('{"post":{')
-        firebase = saved or (
-            '"by":' in compact and any(k in compact for k in ('"kids":', '"parent":', '"descendants":'))
-        )
+        linked = any(key in compact for key in ('"kids":', '"parent":', '"descendants":'))
+        firebase = saved or ('"by":' in compact and linked)
         algolia = '"children":' in compact and ('"story_id":' in compact or '"created_at_i":' in compact)
-        return head.lstrip()[:1] in "[{" and (firebase or algolia)
+        return firebase or algolia
 
     def parse(self, text: str, path: Path) -> Parsed:
         data = load_json(text, path, "Hacker News")

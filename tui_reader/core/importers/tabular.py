@@ -108,6 +108,8 @@ def layout(head: str, text_column: str | None) -> Layout | None:
     the others short (labels, ratings, ids): prose with a comma per line is not a table.
     """
     head = head.lstrip("\ufeff")
+    if "\n" not in head.rstrip("\r\n"):
+        return None  # one line is never a table (and is the common case: one review per file)
     for delimiter in DELIMITERS:
         rows = [row for row in _sample(head, delimiter) if row]
         if not rows or len(rows[0]) < 2:
