@@ -46,7 +46,8 @@ def _api_records(listing: Any, parent: str | None, more: list[int]) -> Iterator[
         thing = as_dict(children[index])
         data = as_dict(thing.get("data"))
         if thing.get("kind") == "more":
-            more.append(int(data.get("count") or 0) if isinstance(data.get("count"), int) else 0)
+            count = data.get("count")
+            more.append(count if isinstance(count, int) and not isinstance(count, bool) else 0)
             continue
         comment_id = as_str(data.get("id"))
         if thing.get("kind") != "t1" or not comment_id:
@@ -104,19 +105,27 @@ class RedditImporter:
             raise InputError(path, "no Reddit posts found")
         return parsed
 
-    def _add(self, parsed: Parsed, path: Path, post_id: str, post: dict[str, Any], records: list[Record]) -> None:
+    def _add(
+        self, parsed: Parsed, path: Path, post_id: str, post: dict[str, Any], records: list[Record], escaped: bool
+    ) -> None:
+        """One review; `escaped`: the API sends titles and text with & < > as HTML entities."""
+
+        def text(key: str) -> str:
+            value = as_str(post.get(key))
+            return html.unescape(value) if escaped else value
+
         review_id = stable_id("reddit", post_id)
         thread = build_threads(review_id, records)
         if thread.orphans or thread.duplicates:
             parsed.skipped.append(Skipped(f"{path} {post_id}", f"odd thread ({thread.duplicates} duplicate ids)"))
-        body = as_str(post.get("selftext") if "selftext" in post else post.get("body"))
+        body = text("selftext") if "selftext" in post else text("body")
         paragraphs = () if body.strip() == _EMPTY_BODY else _paragraphs(body)
         url = as_str(post.get("url"))
         permalink = as_str(post.get("permalink"))
         parsed.reviews.append(
             Review(
                 id=review_id,
-                title=clean(as_str(post.get("title"))) or title_from("\n".join(paragraphs), f"reddit {post_id}"),
+                title=clean(text("title")) or title_from("\n".join(paragraphs), f"reddit {post_id}"),
                 source=str(path.resolve()),
                 paragraphs=paragraphs,
                 author=clean_or_none(as_str(post.get("author"))),
@@ -136,7 +145,7 @@ class RedditImporter:
         records = list(_api_records(data[1], None, more)) if len(data) > 1 else []
         if more:
             parsed.skipped.append(Skipped(str(path), f"'more comments' not in the file ({sum(more)})"))
-        self._add(parsed, path, as_str(post.get("id")), post, records)
+        self._add(parsed, path, as_str(post.get("id")), post, records, escaped=True)
 
     def _parse_scrape(self, data: dict[str, Any], path: Path, parsed: Parsed) -> None:
         for post_id, value in data.items():
@@ -144,4 +153,5 @@ class RedditImporter:
             if not post_id or not any(key in post for key in ("title", "comments")):
                 parsed.skipped.append(Skipped(f"{path} {post_id[:40]}", "not a post"))
                 continue
-            self._add(parsed, path, post_id, post, list(_scrape_records(as_dict(post.get("comments")))))
+            records = list(_scrape_records(as_dict(post.get("comments"))))
+            self._add(parsed, path, post_id, post, records, escaped=False)
