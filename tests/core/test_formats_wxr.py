@@ -193,3 +193,13 @@ BOMB = '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a
 def test_unsafe_or_hopeless_files_raise_the_clear_error(tmp_path: Path, text: str, reason: str) -> None:
     with pytest.raises(InputError, match=reason):
         parse_text(tmp_path, "bad.xml", text, "wxr")
+
+
+def test_values_padded_with_whitespace_are_read(tmp_path: Path) -> None:
+    padded = comment(1) + comment(2, 1).replace("<wp:comment_parent>1<", "<wp:comment_parent>\n  1  \n<")
+    padded = padded.replace("<wp:comment_approved>1<", "<wp:comment_approved> 1 <")
+    text = wxr(item(1, padded)).replace("<wp:post_type>post<", "<wp:post_type>\n\tpost\n<")
+    text = text.replace("<wp:status>publish<", "<wp:status> publish <").replace("<title>Post 1<", "<title>  Post 1\n<")
+    (review,) = parse_text(tmp_path, "padded.xml", text).reviews
+    assert review.title == "Post 1"
+    assert shape(review.comments) == [(0, "u1"), (1, "u2")]
