@@ -26,6 +26,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import orjson
+
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
@@ -185,17 +187,53 @@ def run_child(data_dir: Path, queries: list[str]) -> dict[str, object]:
     return result
 
 
+def write_export_files(reviews: list[Review], folder: Path) -> None:
+    """The library as files of our own JSON export, so the baseline is a real `import`."""
+    from tui_reader.core.export import EXPORT_VERSION, review_to_export
+
+    folder.mkdir(parents=True)
+    for start in range(0, len(reviews), BATCH):
+        doc = {
+            "version": EXPORT_VERSION,
+            "reviews": [review_to_export(review) for review in reviews[start : start + BATCH]],
+            "bookmarks": [],
+            "notes": [],
+            "quotes": [],
+            "read": [],
+        }
+        (folder / f"part-{start // BATCH:04d}.json").write_bytes(orjson.dumps(doc))
+
+
+def import_without_index(store: Store, paths: list[Path]) -> float:
+    """Seconds for `import_paths` with the search hook switched off."""
+    import tui_reader.core.search as search
+    from tui_reader.core.importing import import_paths
+
+    real_refresh = search.refresh_index
+    search.refresh_index = lambda store: None  # type: ignore[assignment]
+    try:
+        t0 = time.perf_counter()
+        import_paths(store, paths)
+        return time.perf_counter() - t0
+    finally:
+        search.refresh_index = real_refresh
+
+
 def bench_synthetic(count: int, work: Path) -> dict[str, object]:
     from tui_reader.core.search import SearchIndex
 
     reviews = synthetic(count)
     comments = sum(review.comment_count for review in reviews)
-    store = Store(work / "synthetic")
+    raw = Store(work / "storage-only")
     t0 = time.perf_counter()
     for start in range(0, len(reviews), BATCH):
-        store.library.add(reviews[start : start + BATCH])
-    imported = time.perf_counter() - t0
+        raw.library.add(reviews[start : start + BATCH])
+    storage_only = time.perf_counter() - t0
+    shutil.rmtree(work / "storage-only")
+    write_export_files(reviews, work / "files")
     del reviews
+    store = Store(work / "synthetic")
+    imported = import_without_index(store, [work / "files"])
     rss_before_build = rss_mb()
     t0 = time.perf_counter()
     SearchIndex(store, store.library.folder / "index").refresh()
@@ -208,6 +246,8 @@ def bench_synthetic(count: int, work: Path) -> dict[str, object]:
         "import_s": round(imported, 2),
         "index_build_s": round(indexed, 2),
         "import_with_index_ratio": round((imported + indexed) / imported, 2),
+        "library_add_only_s": round(storage_only, 2),
+        "index_vs_library_add_ratio": round((storage_only + indexed) / storage_only, 2),
         "peak_rss_build_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "rss_before_build_mb": round(rss_before_build, 1),
         "index_mb": round(index_bytes / 1e6, 1),
@@ -220,7 +260,6 @@ def bench_imdb(work: Path, word: str = "wonderful") -> dict[str, object]:
     if not IMDB_TAR.is_file():
         return {"skipped": f"{IMDB_TAR} not found"}
     import tui_reader.core.search as search
-    from tui_reader.core.importing import import_paths
 
     corpus = work / "imdb"
     with tarfile.open(IMDB_TAR) as archive:
@@ -228,14 +267,7 @@ def bench_imdb(work: Path, word: str = "wonderful") -> dict[str, object]:
     folders = [p for p in corpus.rglob("*") if p.is_dir() and p.name in ("pos", "neg")]
     files = [f for folder in folders for f in folder.glob("*.txt")]
     store = Store(work / "imdb-store")
-    real_refresh = search.refresh_index
-    search.refresh_index = lambda store: None  # type: ignore[assignment]  # time the import alone
-    try:
-        t0 = time.perf_counter()
-        import_paths(store, folders)
-        imported = time.perf_counter() - t0
-    finally:
-        search.refresh_index = real_refresh
+    imported = import_without_index(store, folders)
     t0 = time.perf_counter()
     search.SearchIndex(store, store.library.folder / "index").refresh()
     indexed = time.perf_counter() - t0

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui_reader.core.search import QueryError, find_in_text, parse_query
-from tui_reader.core.search.tokens import fast_fold, index_terms
+from tui_reader.core.search.tokens import fast_fold, index_terms, text_terms
 from tui_reader.core.text import fold
 
 
@@ -87,6 +87,12 @@ def test_parser_on_any_text(text: str) -> None:
 @given(st.text())
 def test_fast_fold_equals_fold(text: str) -> None:
     assert fast_fold(text) == fold(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8")) | st.text(alphabet=" \n.,'-_aZé\u0301\u00a8½电影好İß"))
+def test_word_by_word_terms_equal_whole_text_terms(text: str) -> None:
+    assert text_terms(text) == index_terms(fast_fold(text))
 
 
 def test_accents_case_and_chinese_in_terms() -> None:

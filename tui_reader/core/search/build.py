@@ -10,22 +10,23 @@ up, or most reviews changed, everything is rebuilt into fresh ones.
 from __future__ import annotations
 
 import contextlib
+import gc
 import time
-from array import array
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
 from tui_reader.core.models import Review, walk_comments
 from tui_reader.core.search.segment import write_segment
-from tui_reader.core.search.tokens import AUTHOR, TITLE, fast_fold, index_terms, marked
+from tui_reader.core.search.tokens import AUTHOR, TITLE, marked, text_terms
 from tui_reader.core.store import Store
 from tui_reader.core.store.atomic import locked, read_json, write_json
 
 SCHEMA = 1
-CHUNK = 20_000  # reviews per segment built at once: bounds the memory of a build
+CHUNK = 10_000  # reviews per segment built at once: bounds the memory of a build (~25 MB)
 MAX_SEGMENTS = 12
 MANIFEST = "manifest.json"
 
@@ -66,9 +67,9 @@ def review_terms(review: Review) -> set[str]:
     for _, comment in walk_comments(review.comments):
         texts.append(comment.body)
         authors.append(comment.author)
-    terms = index_terms(fast_fold("\n".join(texts)))
-    terms |= marked(TITLE, index_terms(fast_fold(review.title)))
-    terms |= marked(AUTHOR, index_terms(fast_fold("\n".join(authors))))
+    terms = text_terms("\n".join(texts))
+    terms |= marked(TITLE, text_terms(review.title))
+    terms |= marked(AUTHOR, text_terms("\n".join(authors)))
     return terms
 
 
@@ -113,14 +114,20 @@ def _write_chunk(store: Store, folder: Path, items: list[tuple[int, str]]) -> di
     """Index reviews at these positions into one new segment file; returns its manifest entry."""
     base = items[0][0] if items else 0
     span = items[-1][0] - base + 1 if items else 0
-    postings: defaultdict[str, array[int]] = defaultdict(lambda: array("I"))
-    for position, review_id in items:
-        review = store.library.get(review_id)
-        if review is None:
-            continue
-        local = position - base
-        for term in review_terms(review):
-            postings[term].append(local)
+    postings: defaultdict[str, list[int]] = defaultdict(list)
+    collecting = gc.isenabled()
+    gc.disable()  # millions of short-lived objects and no cycles: collection passes only cost time
+    try:
+        for position, review_id in items:
+            review = store.library.get(review_id)
+            if review is None:
+                continue
+            # postings[term].append(position - base) for every term, looped in C: `any`
+            # drains the map (append returns None), defaultdict makes missing lists.
+            any(map(list.append, map(postings.__getitem__, review_terms(review)), repeat(position - base)))
+    finally:
+        if collecting:
+            gc.enable()
     name = f"seg-{time.time_ns():x}.bin"
     write_segment(folder / name, postings, base, span)
     return {"file": name, "covers": _ranges([p for p, _ in items])}

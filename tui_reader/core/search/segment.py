@@ -19,7 +19,7 @@ import mmap
 import struct
 import sys
 from array import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from tui_reader.core.store.atomic import atomic_write
@@ -62,7 +62,7 @@ def bits_of(positions: Iterable[int], span: int) -> int:
     return int.from_bytes(bitmap, "little")
 
 
-def write_segment(path: Path, postings: dict[str, array[int]], base: int, span: int) -> None:
+def write_segment(path: Path, postings: Mapping[str, Sequence[int]], base: int, span: int) -> None:
     """Write `postings` (term -> sorted positions relative to `base`) atomically."""
     terms = sorted(postings)
     blob = "\n".join(terms).encode("utf-8")
@@ -76,7 +76,7 @@ def write_segment(path: Path, postings: dict[str, array[int]], base: int, span: 
             chunk = bits_of(positions, span).to_bytes(bitmap_size, "little")
             counts.append(len(positions) | BITMAP_FLAG)
         else:
-            chunk = _little(positions)
+            chunk = _little(_u32(positions))
             counts.append(len(positions))
         chunks.append(chunk)
         size += len(chunk)
