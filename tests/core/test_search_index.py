@@ -179,3 +179,27 @@ def test_sort_orders(store: Store) -> None:
     assert sorted_positions(library, "imported") == list(range(len(library)))
     with pytest.raises(ValueError):
         sorted_positions(library, "colour")
+
+
+def test_an_index_that_cannot_be_written_does_not_fail_the_import(
+    tmp_path: Path, seeds: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui_reader.core.search import build
+    from tui_reader.core.store import StoreError
+
+    def refuse(*_args: object) -> int:
+        raise StoreError("index: another tui-reader holds the lock")
+
+    monkeypatch.setattr(build, "refresh", refuse)
+    store = Store(tmp_path / "data")
+    report = import_paths(store, [seeds])
+    assert report.ok and report.new == 2
+    monkeypatch.undo()
+    assert ids(SearchIndex.open(store), "sappy")  # caught up on the next open
+
+
+def test_phrase_checks_out_of_time_are_kept_and_counted(store: Store, index: SearchIndex) -> None:
+    exact = index.search('"operating system"', check_budget=None)
+    rushed = index.search('"operating system"', check_budget=0)
+    assert exact.unchecked == 0 and len(exact) == 1
+    assert rushed.unchecked >= 1 and set(exact.positions) <= set(rushed.positions)

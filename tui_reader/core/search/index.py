@@ -21,7 +21,7 @@ from tui_reader.core.search.hits import Hit, locate
 from tui_reader.core.search.query import Facet, Query, Term, parse_query
 from tui_reader.core.search.segment import Segment
 from tui_reader.core.search.tokens import AUTHOR, TITLE, fast_fold
-from tui_reader.core.store import Store, UserSnapshot
+from tui_reader.core.store import Store, StoreError, UserSnapshot
 
 CHECK_BUDGET_S = 0.15
 
@@ -336,6 +336,10 @@ class SearchResult(Sequence[Hit]):
 
 
 def refresh_index(store: Store) -> None:
-    """After an import: bring the index up to date (one call in `core.importing`)."""
-    with contextlib.suppress(OSError):
+    """After an import: bring the index up to date (one call in `core.importing`).
+
+    Never fails the import: an index that could not be written (read-only folder,
+    another process building it) is stale, and the next `SearchIndex.open` catches up.
+    """
+    with contextlib.suppress(OSError, StoreError):
         SearchIndex(store, store.library.folder / "index").refresh()
