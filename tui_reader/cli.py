@@ -158,7 +158,7 @@ def cmd_import(store: Store, args: argparse.Namespace) -> int:
 def _print_report(report: ImportReport) -> None:
     print(report.summary_line())
     for skipped in report.skipped:
-        print(f"  skipped {visible(skipped.where, single_line=True)}: {skipped.reason}", file=sys.stderr)
+        print(f"  skipped {visible(skipped.where, single_line=True)}: {skipped.label}", file=sys.stderr)
 
 
 def _print_dry_run(report: ImportReport) -> None:

@@ -120,7 +120,7 @@ def test_deleted_and_spam_posts_are_skipped_and_their_replies_move_up(tmp_path: 
     (review,) = parsed.reviews
     assert shape(review.comments) == [(0, "np1"), (1, "np3"), (0, "np5")]
     assert review.comments[0].body == "post p1 & more"
-    reasons = " ".join(s.reason for s in parsed.skipped)
+    reasons = " ".join(s.label for s in parsed.skipped)
     assert "deleted posts (1)" in reasons and "spam posts (1)" in reasons and "top level (1)" in reasons
 
 
@@ -141,7 +141,7 @@ def test_threads_without_posts_are_not_reviews_and_no_email_or_ip_is_kept(tmp_pa
     body = thread("t1", "https://site.example/a/") + thread("t2", "https://site.example/b/") + post("p1", "t1")
     parsed = parse_text(tmp_path, "d.xml", disqus(body))
     assert len(parsed.reviews) == 1
-    assert "threads without posts (1)" in {s.reason for s in parsed.skipped}
+    assert "threads without posts (1)" in {s.label for s in parsed.skipped}
     stored = orjson.dumps([r.to_doc() for r in parsed.reviews]).decode()
     assert "@" not in stored and "10.1.2.3" not in stored and "192.0.2" not in stored
 

@@ -64,7 +64,7 @@ def test_firebase_order_dead_deleted_and_missing_kids(tmp_path: Path) -> None:
     (review,) = parsed.reviews
     assert shape(review.comments) == [(0, "u5"), (0, "u2"), (1, "u4"), (0, "u7")]
     assert review.comments[1].body == "Text 2 & site (https://x.example/)\n\ntwo"
-    reasons = " ".join(s.reason for s in parsed.skipped)
+    reasons = " ".join(s.label for s in parsed.skipped)
     assert "dead items skipped (1)" in reasons and "deleted items skipped (1)" in reasons
     assert "not in the file (1)" in reasons
 
@@ -81,6 +81,6 @@ def test_algolia_nested_children_with_depth_fourteen(tmp_path: Path) -> None:
     (review,) = parsed.reviews
     depths = [depth for depth, _ in shape(review.comments)]
     assert depths == list(range(15))
-    assert "deleted items skipped (1)" in {s.reason for s in parsed.skipped}
+    assert "deleted items skipped (1)" in {s.label for s in parsed.skipped}
     assert review.paragraphs == ("https://x.example",)
     assert review.date == "2024-07-01T00:00:00Z"

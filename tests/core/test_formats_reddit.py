@@ -60,7 +60,7 @@ def test_api_listing_keeps_nesting_order_and_deleted_comments(tmp_path: Path) ->
     assert review.paragraphs == ("Body", "more")
     assert review.title == "A & B?"
     assert review.comments[0].date == "2023-11-14T22:13:20Z"
-    assert any("more comments" in s.reason and "(12)" in s.reason for s in parsed.skipped)
+    assert any("more comments" in s.reason and "(12)" in s.label for s in parsed.skipped)
 
 
 def test_depth_fourteen_in_a_listing(tmp_path: Path) -> None:

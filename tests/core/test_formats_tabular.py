@@ -35,7 +35,7 @@ def test_header_names_the_columns_and_optional_fields_are_read(tmp_path: Path) -
     assert review.title == "Good"
     assert review.paragraphs == ('nice, "really"', "second para")
     assert (review.rating, review.author, review.date) == (4.5, "ann", "2021-03-04T05:06:07")
-    assert "rows without text (1)" in {s.reason for s in parsed.skipped}
+    assert "rows without text (1)" in {s.label for s in parsed.skipped}
 
 
 def test_tsv_and_a_json_file_that_is_json_lines(tmp_path: Path) -> None:
@@ -45,7 +45,7 @@ def test_tsv_and_a_json_file_that_is_json_lines(tmp_path: Path) -> None:
     jsonl = parse_text(tmp_path, "data.json", "\n".join(lines))
     assert jsonl.format == "table"
     assert [(r.body, r.author, r.rating) for r in jsonl.reviews] == [("first one", "a", 2.0), ("b", None, None)]
-    assert "lines that are not JSON objects (1)" in {s.reason for s in jsonl.skipped}
+    assert "lines that are not JSON objects (1)" in {s.label for s in jsonl.skipped}
 
 
 def test_text_column_override_by_name_and_number(tmp_path: Path) -> None:

@@ -69,7 +69,7 @@ def test_theme_unit_test_data_keeps_its_deep_thread(corpora: Path) -> None:
     parsed = parse_file(corpora / "wxr" / "themeunittestdata.wordpress.xml")
     deepest = max(parsed.reviews, key=max_depth)
     assert max_depth(deepest) >= 9  # the official test data nests ten levels
-    reasons = " ".join(s.reason for s in parsed.skipped)
+    reasons = " ".join(s.label for s in parsed.skipped)
     assert "pingback" in reasons and "trackback" in reasons and "attachment" in reasons
 
 
@@ -117,7 +117,7 @@ def test_pingbacks_unapproved_and_spam_are_skipped_and_replies_move_up(tmp_path:
     parsed = parse_text(tmp_path, "blog.xml", wxr(item(1, comments)))
     (review,) = parsed.reviews
     assert shape(review.comments) == [(0, "u1"), (1, "u4"), (0, "u7")]
-    reasons = {s.reason for s in parsed.skipped}
+    reasons = {s.label for s in parsed.skipped}
     assert {"pingback comments skipped (1)", "trackback comments skipped (1)", "spam comments skipped (1)"} <= reasons
     assert "unapproved comments skipped (1)" in reasons
     assert "replies to missing comments shown at top level (1)" in reasons
@@ -147,7 +147,7 @@ def test_crlf_nul_in_cdata_and_undeclared_prefixes_are_recovered(tmp_path: Path)
     (review,) = parsed.reviews
     assert review.paragraphs == ("First line\nsecond", "Next paragraph & a link (https://x.example/a)")
     assert review.comments[0].body == "hi there\n\nbye"
-    assert any("repaired" in s.reason for s in parsed.skipped)
+    assert any("repaired" in s.label for s in parsed.skipped)
 
 
 def test_html_entities_and_bare_ampersands_outside_cdata(tmp_path: Path) -> None:

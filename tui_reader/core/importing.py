@@ -42,9 +42,11 @@ class ImportReport:
         parts = [f"{self.new} new", f"{self.updated} updated", f"{self.unchanged} unchanged"]
         line = f"imported {', '.join(parts)} reviews with {self.comments} comments from {self.files} files"
         if self.skipped:
-            reasons = Counter(_reason_kind(s.reason) for s in self.skipped)
-            detail = ", ".join(f"{count} {reason}" for reason, count in reasons.most_common())
-            line += f"; skipped {len(self.skipped)} ({detail})"
+            reasons: Counter[str] = Counter()
+            for skipped in self.skipped:
+                reasons[_reason_kind(skipped.reason)] += skipped.items
+            detail = ", ".join(f"{count} {reason}" for reason, count in reasons.most_common() if count)
+            line += f"; skipped {sum(reasons.values())} ({detail})"
         return line
 
 

@@ -24,6 +24,16 @@ class Skipped:
 
     where: str
     reason: str
+    count: int | None = None  # for an aggregate ("spam posts"): how many; 0 for a repair that skipped nothing
+
+    @property
+    def label(self) -> str:
+        """The reason with its count when it is an aggregate, as shown to the user: 'spam posts (3)'."""
+        return self.reason if self.count is None else f"{self.reason} ({self.count})"
+
+    @property
+    def items(self) -> int:
+        return 1 if self.count is None else self.count
 
 
 @dataclass(slots=True)

@@ -115,7 +115,7 @@ class DisqusImporter:
         parsed = Parsed(path=str(path), format=self.name)
         where = str(path)
         if repaired:
-            parsed.skipped.append(Skipped(where, "repaired (XML was not well-formed)"))
+            parsed.skipped.append(Skipped(where, "repaired (XML was not well-formed)", 0))
         threads: dict[str, _Thread] = {}
         for element in root.iter("thread"):
             dsq_id = element.get(DSQ_ID)
@@ -179,11 +179,11 @@ class DisqusImporter:
                     comments=thread_result.comments,
                 )
             )
-        parsed.skipped += [Skipped(where, f"{what} ({n})") for what, n in sorted(skipped.items()) if n]
+        parsed.skipped += [Skipped(where, f"{what}", n) for what, n in sorted(skipped.items()) if n]
         if empty:
-            parsed.skipped.append(Skipped(where, f"threads without posts ({empty})"))
+            parsed.skipped.append(Skipped(where, "threads without posts", empty))
         if orphans:
-            parsed.skipped.append(Skipped(where, f"replies to missing posts shown at top level ({orphans})"))
+            parsed.skipped.append(Skipped(where, "replies to missing posts shown at top level", orphans))
         if not parsed.reviews:
             raise InputError(path, "no threads with posts in this Disqus export")
         return parsed

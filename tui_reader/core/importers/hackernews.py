@@ -94,7 +94,7 @@ class HackerNewsImporter:
                 1 for i in [post, *by_id.values()] for kid in as_list(i.get("kids")) if as_str(kid) not in by_id
             )
             if missing:
-                parsed.skipped.append(Skipped(str(path), f"replies listed in kids but not in the file ({missing})"))
+                parsed.skipped.append(Skipped(str(path), "replies listed in kids but not in the file", missing))
         post_id = as_str(post.get("id"))
         if not post_id:
             raise InputError(path, "no Hacker News story (an item with an id) found")
@@ -121,10 +121,10 @@ class HackerNewsImporter:
                 )
             )
         thread = build_threads(review_id, records, dropped)
-        parsed.skipped += [Skipped(str(path), f"{what} items skipped ({n})") for what, n in gone.items() if n]
+        parsed.skipped += [Skipped(str(path), f"{what} items skipped", n) for what, n in gone.items() if n]
         if thread.orphans:
             parsed.skipped.append(
-                Skipped(str(path), f"replies to items not in the file shown at top level ({thread.orphans})")
+                Skipped(str(path), "replies to items not in the file shown at top level", thread.orphans)
             )
         paragraphs = tuple(html_paragraphs(clean(as_str(post.get("text")))))
         url = as_str(post.get("url"))

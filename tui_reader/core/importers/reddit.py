@@ -144,7 +144,7 @@ class RedditImporter:
         more: list[int] = []
         records = list(_api_records(data[1], None, more)) if len(data) > 1 else []
         if more:
-            parsed.skipped.append(Skipped(str(path), f"'more comments' not in the file ({sum(more)})"))
+            parsed.skipped.append(Skipped(str(path), "'more comments' not in the file", sum(more)))
         self._add(parsed, path, as_str(post.get("id")), post, records, escaped=True)
 
     def _parse_scrape(self, data: dict[str, Any], path: Path, parsed: Parsed) -> None:

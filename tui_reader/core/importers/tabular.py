@@ -219,9 +219,9 @@ class TabularImporter:
         except csv.Error as error:
             raise InputError(path, f"not valid {kind} ({error})") from None
         if bad:
-            parsed.skipped.append(Skipped(str(path), f"lines that are not JSON objects ({bad})"))
+            parsed.skipped.append(Skipped(str(path), "lines that are not JSON objects", bad))
         if empty:
-            parsed.skipped.append(Skipped(str(path), f"rows without text ({empty})"))
+            parsed.skipped.append(Skipped(str(path), "rows without text", empty))
         if not parsed.reviews:
             raise InputError(path, f"no rows with text in this {kind} file")
         return parsed

@@ -65,7 +65,7 @@ class WXRImporter:
         site = clean(child_text(channel, "link")) or clean(child_text(channel, "wp:base_blog_url"))
         parsed = Parsed(path=str(path), format=self.name)
         if repaired:
-            parsed.skipped.append(Skipped(str(path), "repaired (XML was not well-formed)"))
+            parsed.skipped.append(Skipped(str(path), "repaired (XML was not well-formed)", 0))
         not_reviews: Counter[str] = Counter()
         not_comments: Counter[str] = Counter()
         orphans = 0
@@ -125,11 +125,11 @@ class WXRImporter:
             )
         where = str(path)
         parsed.skipped += [
-            Skipped(where, f"{what} items not imported ({n})") for what, n in sorted(not_reviews.items())
+            Skipped(where, f"{what} items not imported", n) for what, n in sorted(not_reviews.items())
         ]
-        parsed.skipped += [Skipped(where, f"{what} comments skipped ({n})") for what, n in sorted(not_comments.items())]
+        parsed.skipped += [Skipped(where, f"{what} comments skipped", n) for what, n in sorted(not_comments.items())]
         if orphans:
-            parsed.skipped.append(Skipped(where, f"replies to missing comments shown at top level ({orphans})"))
+            parsed.skipped.append(Skipped(where, "replies to missing comments shown at top level", orphans))
         if not parsed.reviews:
             raise InputError(path, "no published posts or pages in this WordPress export")
         return parsed
