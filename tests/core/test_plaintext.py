@@ -210,3 +210,15 @@ def test_spaced_tagline_splits_but_a_quoted_word_stays_in_the_title(tmp_path: Pa
     assert (spaced.title, spaced.subtitle) == ("Her", "A love story for the digital age")
     word = parse_one(write(tmp_path, "b.txt", "Notes on “camp”\n\nBody."))
     assert (word.title, word.subtitle) == ("Notes on “camp”", None)
+
+
+def test_a_list_introduced_by_the_body_is_not_comments(tmp_path: Path) -> None:
+    text = "Title\n\nBody.\n\nFor some storytelling, go for two gems:\n\n1. The musical.\n\n2. Ever After."
+    review = parse_one(write(tmp_path, "colon.txt", text))
+    assert review.comments == () and review.paragraphs[-1] == "2. Ever After."
+
+
+def test_imdb_br_lists_are_body_not_comments(tmp_path: Path) -> None:
+    text = "Loved it.<br /><br />Season 1<br /><br />1. The Sopranos: 5/5<br />2. 46 Long: 4.5/5"
+    review = parse_one(write(tmp_path, "11100_10.txt", text))
+    assert review.comments == () and "1. The Sopranos: 5/5" in review.paragraphs

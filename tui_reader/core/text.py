@@ -36,9 +36,10 @@ _C0 = re.compile("[\u0000-\u0008\u000b-\u001f\u007f]")
 
 def repair(text: str) -> str:
     """Normalise line ends, spaces and mis-decoded cp1252 in imported text."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _C0.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    if text.isascii():  # most review text: nothing below can change it
+        return text
     text = _C1.sub(_c1_to_cp1252, text)
-    text = _C0.sub("", text)
     text = text.translate(_ODD_SPACES)
     return unicodedata.normalize("NFC", text)
 

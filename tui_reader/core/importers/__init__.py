@@ -52,6 +52,7 @@ def expand(paths: Iterable[Path]) -> Iterator[Path | Skipped]:
     """Files in the order given, folders recursively in name order; hidden entries skipped."""
     for path in paths:
         if path.is_dir():
+            path = path.resolve()  # once per folder; children come out absolute and real
             for child in sorted(path.rglob("*")):
                 relative = child.relative_to(path).parts
                 if child.is_file() and not any(part.startswith(".") for part in relative):

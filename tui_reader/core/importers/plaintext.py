@@ -90,13 +90,21 @@ def _parse_items(lines: list[str]) -> list[_Item] | None:
 
 
 def _split_comment_section(lines: list[str]) -> tuple[list[str], list[_Item]]:
-    """Find the earliest item `1.` from which everything to the end is comments."""
+    """Find the earliest item `1.` from which everything to the end is comments.
+
+    Not comments: a list right after a line that introduces it ("my reasons:"), or a
+    file that is only a list (comments on nothing).
+    """
+    last_text = ""
     for index, line in enumerate(lines):
         match = _ITEM.match(line)
         if match is None or match["number"] not in ("1", "1.0"):
+            if line.strip():
+                last_text = line.strip()
             continue
-        if not any(previous.strip() for previous in lines[:index]):
-            continue  # a file that is only a list is a body, not comments on nothing
+        if not last_text or last_text.endswith((":", ";", ",")):
+            last_text = line.strip()
+            continue
         items = _parse_items(lines[index:])
         if items is not None:
             return lines[:index], items
@@ -174,9 +182,12 @@ class PlainTextImporter:
         return True
 
     def parse(self, text: str, path: Path) -> Parsed:
-        text = _BR.sub("\n\n", repair(text))
+        text = repair(text)
+        html_breaks = _BR.search(text) is not None
+        text = _BR.sub("\n\n", text)
         lines = [line.rstrip() for line in text.split("\n")]
-        body_lines, items = _split_comment_section(lines)
+        # Lines made from <br /> tags (IMDB's one-line files) are the body's own list, never a thread.
+        body_lines, items = (lines, []) if html_breaks else _split_comment_section(lines)
         key = source_key(path)
         review_id = stable_id("text", key)
         title, subtitle, paragraphs = _title_and_body(body_lines, path.stem)
@@ -189,7 +200,7 @@ class PlainTextImporter:
             id=review_id,
             title=title or path.stem,
             subtitle=subtitle,
-            source=str(path.resolve()),
+            source=str(path.absolute()),
             paragraphs=tuple(paragraphs),
             rating=rating_from_name(path),
             format="text",
