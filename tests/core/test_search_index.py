@@ -203,3 +203,21 @@ def test_phrase_checks_out_of_time_are_kept_and_counted(store: Store, index: Sea
     rushed = index.search('"operating system"', check_budget=0)
     assert exact.unchecked == 0 and len(exact) == 1
     assert rushed.unchecked >= 1 and set(exact.positions) <= set(rushed.positions)
+
+
+def test_segment_round_trip(tmp_path: Path) -> None:
+    from tui_reader.core.search.segment import Segment, write_segment
+
+    span = 1000
+    postings = {"common": list(range(0, span, 2)), "rare": [3, 999], "电影": [7], "élan": [5], "elan": [6]}
+    write_segment(tmp_path / "s.bin", postings, base=100, span=span)
+    segment = Segment(tmp_path / "s.bin")
+    for term, positions in postings.items():
+        assert segment.bits(term) == sum(1 << (100 + p) for p in positions)
+        assert segment.count(term) == len(positions)
+    assert segment.bits("absent") == 0 and segment.bits("") == 0 and segment.bits("zzz") == 0
+    assert segment.prefix_bits("el") == (1 << 106)
+    assert segment.prefix_bits("电") == (1 << 107)
+    (tmp_path / "cut.bin").write_bytes((tmp_path / "s.bin").read_bytes()[:-3])
+    with pytest.raises(ValueError):
+        Segment(tmp_path / "cut.bin")

@@ -25,7 +25,7 @@ from tui_reader.core.search.tokens import AUTHOR, TITLE, marked, text_terms
 from tui_reader.core.store import Store
 from tui_reader.core.store.atomic import locked, read_json, write_json
 
-SCHEMA = 1
+SCHEMA = 2  # bumped with the segment format: an older index is rebuilt
 CHUNK = 10_000  # reviews per segment built at once: bounds the memory of a build (~25 MB)
 MAX_SEGMENTS = 12
 MANIFEST = "manifest.json"

@@ -1,15 +1,15 @@
 """One index segment: sorted terms and their postings, in one compact binary file.
 
 Why this shape: opening must be cheap (the first query after start has 200 ms),
-so a segment is read as three blobs, not parsed: the terms joined by newlines
-(one `split`, then `bisect` — no dict to build), a table of offsets, and the
-postings. A term found in few reviews stores their positions (uint32, relative
+so a segment is memory-mapped, not parsed: `bisect` runs over the sorted terms
+in place (no list or dict of terms is ever built), and only the matching term's
+postings are read. A term found in few reviews stores their positions (uint32, relative
 to the segment's base); one found in many stores a bitmap, which is smaller then
 and turns into a Python int for fast AND / OR / AND-NOT over whole sets.
 
 Layout (little-endian): MAGIC, u32 header fields (terms, base, span, blob length),
-terms blob (UTF-8), u32 offsets[terms + 1], u32 counts[terms] (high bit = bitmap),
-postings.
+u32 term starts[terms + 1], terms blob (UTF-8, sorted, no separators),
+u32 offsets[terms + 1], u32 counts[terms] (high bit = bitmap), postings.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from pathlib import Path
 
 from tui_reader.core.store.atomic import atomic_write
 
-MAGIC = b"TRSEG01\n"
+MAGIC = b"TRSEG02\n"
 _HEADER = struct.Struct("<4I")
 BITMAP_FLAG = 0x8000_0000
 _BIT = [1 << bit for bit in range(8)]
@@ -64,8 +64,11 @@ def bits_of(positions: Iterable[int], span: int) -> int:
 
 def write_segment(path: Path, postings: Mapping[str, Sequence[int]], base: int, span: int) -> None:
     """Write `postings` (term -> sorted positions relative to `base`) atomically."""
-    terms = sorted(postings)
-    blob = "\n".join(terms).encode("utf-8")
+    terms = sorted(postings)  # code point order == UTF-8 byte order: readers bisect the bytes
+    encoded = [term.encode("utf-8") for term in terms]
+    starts = _u32([0])
+    for word in encoded:
+        starts.append(starts[-1] + len(word))
     bitmap_size = (span + 7) // 8
     offsets, counts = _u32([0]), _u32()
     chunks: list[bytes] = []
@@ -81,12 +84,26 @@ def write_segment(path: Path, postings: Mapping[str, Sequence[int]], base: int, 
         chunks.append(chunk)
         size += len(chunk)
         offsets.append(size)
-    header = MAGIC + _HEADER.pack(len(terms), base, span, len(blob))
-    atomic_write(path, b"".join([header, blob, _little(offsets), _little(counts), *chunks]))
+    header = MAGIC + _HEADER.pack(len(terms), base, span, starts[-1])
+    body = [header, _little(starts), *encoded, _little(offsets), _little(counts), *chunks]
+    atomic_write(path, b"".join(body))
+
+
+class _Terms:
+    """The sorted terms as a sequence of UTF-8 slices of the map: `bisect` reads ~17 of them."""
+
+    def __init__(self, data: mmap.mmap | bytes, at: int, starts: array[int]) -> None:
+        self._data, self._at, self._starts = data, at, starts
+
+    def __len__(self) -> int:
+        return len(self._starts) - 1
+
+    def __getitem__(self, index: int) -> bytes:
+        return self._data[self._at + self._starts[index] : self._at + self._starts[index + 1]]
 
 
 class Segment:
-    """A segment file opened for lookups; postings are read from a memory map on demand."""
+    """A segment file opened for lookups: only small offset tables are read, the rest is mapped."""
 
     def __init__(self, path: Path) -> None:
         with open(path, "rb") as handle:
@@ -97,41 +114,43 @@ class Segment:
         count, base, span, blob_size = _HEADER.unpack_from(data, len(MAGIC))
         self.base: int = base
         self.span: int = span
-        start = len(MAGIC) + _HEADER.size
-        offsets_at = start + blob_size
-        postings_at = offsets_at + 4 * (count + 1) + 4 * count
-        if postings_at > len(data):
+        at = len(MAGIC) + _HEADER.size
+        tables = [4 * (count + 1), blob_size, 4 * (count + 1), 4 * count]
+        if at + sum(tables) > len(data):
             raise ValueError(f"{path}: truncated index segment")
-        text = bytes(data[start:offsets_at]).decode("utf-8")
-        self.terms: list[str] = text.split("\n") if count else []
-        self._offsets = _from_little(data[offsets_at : offsets_at + 4 * (count + 1)])
-        self._counts = _from_little(data[offsets_at + 4 * (count + 1) : postings_at])
+        starts = _from_little(data[at : at + tables[0]])
+        self.terms = _Terms(data, at + tables[0], starts)
+        at += tables[0] + tables[1]
+        self._offsets = _from_little(data[at : at + tables[2]])
+        self._counts = _from_little(data[at + tables[2] : at + tables[2] + tables[3]])
         self._data = data
-        self._postings_at = postings_at
-        if len(self.terms) != count or (count and postings_at + self._offsets[-1] != len(data)):
+        self._postings_at = at + tables[2] + tables[3]
+        if starts[-1] != blob_size or self._postings_at + self._offsets[-1] != len(data):
             raise ValueError(f"{path}: inconsistent index segment")
+
+    def _find(self, term: str) -> int | None:
+        key = term.encode("utf-8")
+        index = bisect.bisect_left(self.terms, key)
+        return index if index < len(self.terms) and self.terms[index] == key else None
 
     def bits(self, term: str) -> int:
         """The reviews holding `term`, as a bitset over global positions."""
-        index = bisect.bisect_left(self.terms, term)
-        if index == len(self.terms) or self.terms[index] != term:
-            return 0
-        return self._bits_at(index)
+        index = self._find(term)
+        return 0 if index is None else self._bits_at(index)
 
     def prefix_bits(self, prefix: str) -> int:
         """The reviews holding any term that starts with `prefix`."""
-        low = bisect.bisect_left(self.terms, prefix)
-        high = bisect.bisect_left(self.terms, prefix + "\U0010ffff", low)
+        key = prefix.encode("utf-8")
+        low = bisect.bisect_left(self.terms, key)
+        high = bisect.bisect_left(self.terms, key + b"\xff", low)  # 0xFF never occurs in UTF-8
         found = 0
         for index in range(low, min(high, low + MAX_PREFIX_TERMS)):
             found |= self._bits_at(index)
         return found
 
     def count(self, term: str) -> int:
-        index = bisect.bisect_left(self.terms, term)
-        if index == len(self.terms) or self.terms[index] != term:
-            return 0
-        return int(self._counts[index] & ~BITMAP_FLAG)
+        index = self._find(term)
+        return 0 if index is None else int(self._counts[index] & ~BITMAP_FLAG)
 
     def _bits_at(self, index: int) -> int:
         at = self._postings_at
