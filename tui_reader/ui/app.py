@@ -1,49 +1,57 @@
-"""The reader app (minimal first cut: the review list and the reading pane)."""
+"""The reader app: a thin shell; the main screen holds the state, the panes draw it."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
-from textual.app import App, ComposeResult
-from textual.content import Content
-from textual.widgets import Footer, Header, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.app import App, SystemCommand
+from textual.screen import Screen
 
-from tui_reader.core.importing import import_paths
 from tui_reader.core.store import Store
-from tui_reader.core.text import visible
+from tui_reader.ui.commands import COMMANDS
+from tui_reader.ui.screens.main import MainScreen
 
 
 class ReaderApp(App[None]):
-    """Lists the library; Enter shows the review."""
+    """Review list, reading pane and comments; every key listed in help (`?`)."""
 
     TITLE = "tui-reader"
-    BINDINGS = [("q", "quit", "Quit")]
-    CSS = "OptionList { width: 40%; } #reading { width: 1fr; padding: 0 2; }"
+    CSS_PATH = "app.tcss"
+    ENABLE_COMMAND_PALETTE = True
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, paths: list[Path] | None = None, format_name: str | None = None) -> None:
         super().__init__()
         self.store = store
+        self.main = MainScreen(store, list(paths or ()), format_name)
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        library = self.store.library
-        options = [
-            Option(Content(visible(library.summary(i).title, single_line=True)), id=library.summary(i).id)
-            for i in range(len(library))
-        ]
-        yield OptionList(*options)
-        yield Static(id="reading")
-        yield Footer()
+    def on_mount(self) -> None:
+        self.push_screen(self.main)
 
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        review = self.store.library.get(event.option.id or "")
-        if review is not None:
-            self.query_one("#reading", Static).update(Content(visible(review.title + "\n\n" + review.body)))
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """The palette offers the reader's own commands (from COMMANDS) beside Textual's themes."""
+        yield from super().get_system_commands(screen)
+        if screen is not self.main:
+            return
+        for command in COMMANDS:
+            if command.action.startswith("app."):
+                continue
+            title = f"{command.description} ({command.display_keys})"
+            help_text = command.help + (" (coming)" if command.coming else "")
+            yield SystemCommand(title, help_text, self._runner(command.action))
+
+    def _runner(self, action: str):  # type: ignore[no-untyped-def]
+        async def run() -> None:
+            await self.main.run_action(action)
+
+        return run
+
+    async def action_quit(self) -> None:
+        if self.main.is_attached:
+            self.main.remember()
+        self.exit()
 
 
 def run_app(store: Store, paths: list[Path], format_name: str | None) -> int:
-    if paths:
-        import_paths(store, paths, format_name=format_name)
-    ReaderApp(store).run()
+    ReaderApp(store, paths, format_name).run()
     return 0

@@ -1,0 +1,114 @@
+"""Every command of the reader, defined once.
+
+The screen's key bindings, the footer, the help screen and the command palette are
+all generated from `COMMANDS`, so a key documented in help is the key that works.
+Pane commands (`pane('next')`) go to whichever pane has focus; each pane decides
+what "next" means there (review, line or comment).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding, BindingType
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    keys: str  # Textual key names, comma separated: the first one is shown
+    action: str  # a Textual action string run on the main screen
+    description: str  # short, for the footer and the palette title
+    group: str  # help section
+    help: str = ""  # one line for the help screen and the palette
+    coming: bool = False  # belongs to a later issue: shows "coming", notifies gently
+    footer: bool = True
+
+    @property
+    def display_keys(self) -> str:
+        return " ".join(KEY_NAMES.get(key, key) for key in self.keys.split(","))
+
+
+KEY_NAMES = {
+    "down": "↓",
+    "up": "↑",
+    "space": "space",
+    "pagedown": "PgDn",
+    "pageup": "PgUp",
+    "home": "Home",
+    "end": "End",
+    "tab": "Tab",
+    "shift+tab": "Shift+Tab",
+    "enter": "Enter",
+    "escape": "Esc",
+    "question_mark": "?",
+    "f1": "F1",
+    "slash": "/",
+    "ctrl+p": "Ctrl+P",
+}
+
+MOVE, PANES, THREAD, PERSONAL, FIND, APP = "Move", "Panes", "Thread", "Personal", "Search and sort", "App"
+
+
+def _pane(verb: str) -> str:
+    return f"pane('{verb}')"
+
+
+def _coming(feature: str) -> str:
+    return f"coming('{feature}')"
+
+
+COMMANDS: tuple[Command, ...] = (
+    Command("j,down", _pane("next"), "Next", MOVE, "next review, line or comment"),
+    Command("k,up", _pane("previous"), "Previous", MOVE, "previous review, line or comment"),
+    Command("g,home", _pane("top"), "Top", MOVE, "go to the top"),
+    Command("G,end", _pane("bottom"), "Bottom", MOVE, "go to the bottom"),
+    Command("space,pagedown", _pane("page_down"), "Page down", MOVE, "one page down", footer=False),
+    Command("b,pageup", _pane("page_up"), "Page up", MOVE, "one page up", footer=False),
+    Command("tab", "cycle_pane(1)", "Next pane", PANES, "focus the next pane"),
+    Command("shift+tab", "cycle_pane(-1)", "Previous pane", PANES, "focus the previous pane", footer=False),
+    Command("1", "focus_pane('list')", "Reviews", PANES, "focus the review list", footer=False),
+    Command("2", "focus_pane('reading')", "Reading", PANES, "focus the reading pane", footer=False),
+    Command("3", "focus_pane('thread')", "Comments", PANES, "focus the comments pane", footer=False),
+    Command("z", "toggle_thread", "Comments pane", PANES, "show or hide the comments pane"),
+    Command("enter", _pane("activate"), "Open", THREAD, "open the review (list); toggle the subtree (comments)"),
+    Command("h", _pane("collapse"), "Collapse", THREAD, "collapse the comment's replies", footer=False),
+    Command("l", _pane("expand"), "Expand", THREAD, "expand the comment's replies", footer=False),
+    Command("H", _pane("collapse_all"), "Collapse all", THREAD, "collapse every thread", footer=False),
+    Command("L", _pane("expand_all"), "Expand all", THREAD, "expand every thread", footer=False),
+    Command("p", _pane("parent"), "Parent", THREAD, "go to the parent comment", footer=False),
+    Command("J", _pane("next_sibling"), "Next sibling", THREAD, "next comment at the same level; next review"),
+    Command("K", _pane("previous_sibling"), "Prev sibling", THREAD, "previous at the same level", footer=False),
+    Command("f", "bookmark", "Bookmark", PERSONAL, "bookmark the review or comment (toggle)"),
+    Command("F", "bookmarked_only", "Bookmarked", PERSONAL, "show bookmarked reviews only (toggle)", footer=False),
+    Command("a", _coming("notes"), "Note", PERSONAL, "add a note", coming=True, footer=False),
+    Command("A", _coming("notes"), "Notes list", PERSONAL, "notes and quotes", coming=True, footer=False),
+    Command("v", _coming("quotes"), "Quote mode", PERSONAL, "select a passage", coming=True, footer=False),
+    Command("y", _coming("quotes"), "Copy quote", PERSONAL, "copy the quote", coming=True, footer=False),
+    Command("Y", _coming("quotes"), "Copy cited", PERSONAL, "copy with attribution", coming=True, footer=False),
+    Command("slash", _coming("search"), "Search", FIND, "find reviews", coming=True, footer=False),
+    Command("n", _coming("search"), "Next match", FIND, "next match", coming=True, footer=False),
+    Command("N", _coming("search"), "Prev match", FIND, "previous match", coming=True, footer=False),
+    Command("escape", "clear", "Clear", FIND, "clear the search or filter", footer=False),
+    Command("s", "cycle_sort", "Sort", FIND, "cycle the sort order"),
+    Command("m", "toggle_read", "Read", FIND, "mark the review read or unread"),
+    Command("question_mark,f1", "help", "Help", APP, "every key"),
+    Command("ctrl+p", "app.command_palette", "Commands", APP, "the command palette, themes", footer=False),
+    Command("q", "quit", "Quit", APP, "close the current screen; quit from the main one"),
+)
+
+
+def bindings() -> list[BindingType]:
+    """The main screen's bindings (Ctrl+P is the App's own, listed for help only)."""
+    return [
+        Binding(command.keys, command.action, command.description, show=command.footer)
+        for command in COMMANDS
+        if command.action != "app.command_palette"
+    ]
+
+
+def groups() -> dict[str, list[Command]]:
+    """Commands by help section, in definition order."""
+    grouped: dict[str, list[Command]] = {}
+    for command in COMMANDS:
+        grouped.setdefault(command.group, []).append(command)
+    return grouped

@@ -1,0 +1,54 @@
+"""Help: every key, generated from the same definitions as the bindings."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.cells import cell_len
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from tui_reader.ui.commands import groups
+
+KEY_COLUMN = 22
+
+
+def help_content() -> Content:
+    parts: list[str | tuple[str, str]] = []
+    for group, commands in groups().items():
+        if parts:
+            parts.append("\n")
+        parts += [(group, "bold $accent"), "\n"]
+        for command in commands:
+            keys = command.display_keys
+            parts += ["  ", (keys, "bold"), " " * max(1, KEY_COLUMN - cell_len(keys))]
+            parts.append(command.help or command.description)
+            if command.coming:
+                parts.append(("  (coming)", "italic $text-muted"))
+            parts.append("\n")
+    return Content.assemble(*parts)
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q,escape,question_mark,f1", "dismiss", "Close"),
+        Binding("j,down", "scroll('down')", "Down", show=False),
+        Binding("k,up", "scroll('up')", "Up", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-body") as body:
+            body.border_title = "Keys"
+            body.border_subtitle = "q or Esc to close"
+            yield Static(help_content())
+
+    def action_scroll(self, direction: str) -> None:
+        body = self.query_one("#help-body", VerticalScroll)
+        if direction == "down":
+            body.scroll_down(animate=False)
+        else:
+            body.scroll_up(animate=False)

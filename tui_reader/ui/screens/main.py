@@ -1,0 +1,322 @@
+"""The main screen: owns the reading state and hands it down to the three panes.
+
+Keys are bound here (from `commands.COMMANDS`); a pane command goes to the focused
+pane's `pane_<verb>` method, so "next" means the next review, line or comment
+depending on where you are. Panes report back with small messages.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Container, Horizontal
+from textual.notifications import SeverityLevel
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import Footer, Header, Label, ProgressBar
+
+from tui_reader.core.importers import InputError
+from tui_reader.core.importing import ImportReport, import_paths
+from tui_reader.core.models import Review
+from tui_reader.core.store import Store, StoreError
+from tui_reader.core.text import visible
+from tui_reader.ui.commands import bindings
+from tui_reader.ui.ordering import SORTS, ordered
+from tui_reader.ui.state import UiState, load_state, save_state
+from tui_reader.ui.widgets.reading import ReadingPane
+from tui_reader.ui.widgets.review_list import Marks, ReviewList
+from tui_reader.ui.widgets.thread import ThreadView
+
+if TYPE_CHECKING:
+    from textual.events import Resize
+
+PANE_IDS = ("list", "reading", "thread")
+WIDE, STACKED = 120, 100  # columns: three side by side; comments under the text; else one at a time
+PREVIEW_DELAY = 0.12  # seconds: holding j through the list does not load every review
+
+
+class MainScreen(Screen[None]):
+    BINDINGS = bindings()
+
+    def __init__(self, store: Store, paths: list[Path], format_name: str | None) -> None:
+        super().__init__()
+        self.store = store
+        self.paths = paths
+        self.format_name = format_name
+        self.review: Review | None = None
+        self.state = load_state(store.state_path)
+        self.bookmarked_only = False
+        self._preview: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="≡")
+        with Horizontal(id="panes"):
+            yield ReviewList(self.store.library, id="list")
+            with Container(id="right"):
+                yield ReadingPane(id="reading")
+                yield ThreadView(id="thread")
+        with Horizontal(id="import-bar"):
+            yield Label("Importing", id="import-label")
+            yield ProgressBar(id="import-progress", show_eta=False)
+        yield Footer()
+
+    # ---- start and stop ------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        state = self.state
+        self.query_one("#list").border_title = "1 Reviews"
+        self.query_one("#reading").border_title = "2 Reading"
+        self.query_one("#thread").border_title = "3 Comments"
+        self.query_one("#import-bar").display = False
+        if state.theme and state.theme in self.app.available_themes:
+            self.app.theme = state.theme
+        self.set_class(not state.show_thread, "-no-thread")
+        self._apply_layout(self.app.size.width)
+        self.refresh_marks()
+        keep = self.store.library.position(state.review_id) if state.review_id else None
+        self._reorder(keep=keep)
+        self.open_position(self.review_list.position, state.reading_scroll, state.comment_id)
+        self.focus_pane(state.pane if state.pane != "thread" or state.show_thread else "list")
+        self.call_after_refresh(self._restore_scroll, state)
+        for problem in self.store.problems:
+            self.tell(problem, title="Repaired", severity="warning", timeout=10)
+        if self.paths:
+            self.import_in_background(self.paths, self.format_name)
+
+    def _restore_scroll(self, state: UiState) -> None:
+        self.review_list.scroll_to(y=state.list_scroll, animate=False)
+        self.review_list.move_to(self.review_list.cursor, announce=False)  # keep the cursor on screen
+        self.reading.scroll_to(y=state.reading_scroll, animate=False)
+
+    def remember(self) -> None:
+        """Write where the reader is, for the next start."""
+        comment = self.thread.current
+        state = UiState(
+            review_id=self.review.id if self.review else None,
+            pane=self._focused_pane_id(),
+            list_scroll=self.review_list.scroll_y,
+            reading_scroll=self.reading.scroll_y,
+            thread_scroll=self.thread.scroll_y,
+            comment_id=comment.id if comment else None,
+            theme=self.app.theme,
+            show_thread=not self.has_class("-no-thread"),
+            sort=self.state.sort,
+        )
+        self.state = state
+        if problem := save_state(self.store.state_path, state):
+            self.tell(problem, severity="warning")
+
+    def tell(
+        self, message: str, *, title: str = "", severity: SeverityLevel = "information", timeout: float = 3
+    ) -> None:
+        """Notify without markup: messages quote file names and text from the library."""
+        self.notify(visible(message, single_line=True), title=title, severity=severity, timeout=timeout, markup=False)
+
+    # ---- panes ---------------------------------------------------------------------
+
+    @property
+    def review_list(self) -> ReviewList:
+        return self.query_one("#list", ReviewList)
+
+    @property
+    def reading(self) -> ReadingPane:
+        return self.query_one("#reading", ReadingPane)
+
+    @property
+    def thread(self) -> ThreadView:
+        return self.query_one("#thread", ThreadView)
+
+    def _pane_ids(self) -> tuple[str, ...]:
+        return PANE_IDS if not self.has_class("-no-thread") else PANE_IDS[:2]
+
+    def _focused_pane_id(self) -> str:
+        node = self.focused
+        while node is not None:
+            if node.id in PANE_IDS:
+                return node.id
+            node = node.parent if isinstance(node.parent, Widget) else None
+        return "list"
+
+    def focus_pane(self, pane_id: str) -> None:
+        if pane_id not in self._pane_ids():
+            pane_id = "list"
+        self._show_single(pane_id)
+        self.query_one(f"#{pane_id}").focus()
+
+    def _show_single(self, pane_id: str) -> None:
+        for other in PANE_IDS:
+            self.set_class(other == pane_id, f"-on-{other}")
+
+    def on_descendant_focus(self) -> None:
+        self._show_single(self._focused_pane_id())
+
+    def on_resize(self, event: Resize) -> None:
+        self._apply_layout(event.size.width)
+
+    def _apply_layout(self, width: int) -> None:
+        self.set_class(width >= WIDE, "-wide")
+        self.set_class(STACKED <= width < WIDE, "-stacked")
+        self.set_class(width < STACKED, "-single")
+
+    # ---- opening reviews -----------------------------------------------------------
+
+    def open_position(self, position: int | None, scroll_y: float = 0, comment_id: str | None = None) -> None:
+        review = self.store.library.get(self.store.library.summary(position).id) if position is not None else None
+        self.review = review
+        self.reading.show(review, scroll_y)
+        self.thread.show(review.comments if review else (), comment_id)
+        count = review.comment_count if review else 0
+        self.thread.border_title = f"3 Comments ({count})" if count else "3 Comments"
+
+    @on(ReviewList.Highlighted)
+    def _preview_soon(self, event: ReviewList.Highlighted) -> None:
+        if self._preview is not None:
+            self._preview.stop()
+        self._preview = self.set_timer(PREVIEW_DELAY, lambda: self.open_position(event.position))
+
+    @on(ReviewList.Opened)
+    def _open(self, event: ReviewList.Opened) -> None:
+        if self._preview is not None:
+            self._preview.stop()
+        self.open_position(event.position)
+        if self.review is not None and self.review.id not in self._marks.read:
+            self.store.user.set_read(self.review.id)
+            self.refresh_marks()
+        self.focus_pane("reading")
+
+    @on(ReadingPane.Step)
+    def _step(self, event: ReadingPane.Step) -> None:
+        review_list = self.review_list
+        review_list.move_to(review_list.cursor + event.direction, announce=False)
+        self.open_position(review_list.position)
+
+    # ---- the user's marks ----------------------------------------------------------
+
+    def refresh_marks(self) -> None:
+        snapshot = self.store.user.snapshot()
+        self._marks = Marks(
+            bookmarked=snapshot.bookmarked_reviews,
+            noted=snapshot.reviews_with_notes | snapshot.reviews_with_quotes,
+            read=snapshot.read,
+        )
+        self.review_list.set_marks(self._marks)
+        self.thread.set_bookmarked(snapshot.bookmarked_comments)
+
+    def _reorder(self, keep: int | None = None) -> None:
+        only = self._marks.bookmarked if self.bookmarked_only else None
+        if keep is None:
+            keep = self.review_list.position
+        self.review_list.set_order(ordered(self.store.library, self.state.sort, only), keep)
+        name = SORTS[self.state.sort % len(SORTS)][0]
+        shown = len(self.review_list.order)
+        label = f"{shown} bookmarked" if self.bookmarked_only else f"{shown}"
+        self.review_list.border_subtitle = f"{label} · {name}"
+
+    # ---- actions (bound in commands.py) --------------------------------------------
+
+    def action_pane(self, verb: str) -> None:
+        pane = self.query_one(f"#{self._focused_pane_id()}")
+        method = getattr(pane, f"pane_{verb}", None)
+        if method is None:
+            self.tell(f"Nothing to {verb.replace('_', ' ')} here", timeout=2)
+            return
+        method()
+
+    def action_cycle_pane(self, step: int) -> None:
+        ids = self._pane_ids()
+        current = self._focused_pane_id()
+        index = ids.index(current) if current in ids else 0
+        self.focus_pane(ids[(index + step) % len(ids)])
+
+    def action_focus_pane(self, pane_id: str) -> None:
+        if pane_id == "thread" and self.has_class("-no-thread"):
+            self.action_toggle_thread()
+        self.focus_pane(pane_id)
+
+    def action_toggle_thread(self) -> None:
+        hiding = not self.has_class("-no-thread")
+        self.set_class(hiding, "-no-thread")
+        if hiding and self._focused_pane_id() == "thread":
+            self.focus_pane("reading")
+
+    def action_coming(self, feature: str) -> None:
+        self.tell(f"{feature.capitalize()} are coming in a later version.", title="Coming", timeout=3)
+
+    def action_bookmark(self) -> None:
+        if self.review is None:
+            return
+        comment = self.thread.current if self._focused_pane_id() == "thread" else None
+        now_marked = self.store.user.toggle_bookmark(self.review.id, comment.id if comment else None)
+        what = "Comment" if comment else "Review"
+        self.tell(f"{what} {'bookmarked' if now_marked else 'no longer bookmarked'}", timeout=2)
+        self.refresh_marks()
+        if self.bookmarked_only:
+            self._reorder()
+
+    def action_bookmarked_only(self) -> None:
+        self.bookmarked_only = not self.bookmarked_only
+        self._reorder()
+
+    def action_clear(self) -> None:
+        if self.bookmarked_only:
+            self.action_bookmarked_only()
+
+    def action_cycle_sort(self) -> None:
+        self.state.sort = (self.state.sort + 1) % len(SORTS)
+        self._reorder()
+        self.tell(f"Sorted by {SORTS[self.state.sort][0]}", timeout=2)
+
+    def action_toggle_read(self) -> None:
+        if self.review is None:
+            return
+        now_read = self.review.id not in self._marks.read
+        self.store.user.set_read(self.review.id, now_read)
+        self.refresh_marks()
+        self.tell(f"Marked {'read' if now_read else 'unread'}", timeout=2)
+
+    def action_help(self) -> None:
+        from tui_reader.ui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen())
+
+    async def action_quit(self) -> None:
+        await self.app.action_quit()
+
+    # ---- importing -----------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="import", exit_on_error=False, description="importing")
+    def import_in_background(self, paths: list[Path], format_name: str | None) -> None:
+        self.app.call_from_thread(self._import_started)
+
+        def progress(done: int, total: int, _path: str) -> None:
+            self.app.call_from_thread(self._import_progress, done, total)
+
+        try:
+            report = import_paths(self.store, paths, format_name=format_name, progress=progress)
+        except (InputError, StoreError, OSError) as error:
+            self.app.call_from_thread(self._import_failed, str(error))
+            return
+        self.app.call_from_thread(self._import_done, report)
+
+    def _import_started(self) -> None:
+        self.query_one("#import-bar").display = True
+
+    def _import_progress(self, done: int, total: int) -> None:
+        self.query_one("#import-progress", ProgressBar).update(total=total, progress=done)
+
+    def _import_failed(self, message: str) -> None:
+        self.query_one("#import-bar").display = False
+        self.tell(message, title="Import failed", severity="error", timeout=10)
+
+    def _import_done(self, report: ImportReport) -> None:
+        self.query_one("#import-bar").display = False
+        had_review = self.review is not None
+        self._reorder()
+        if not had_review:
+            self.open_position(self.review_list.position)
+        severity: SeverityLevel = "information" if report.ok else "error"
+        self.tell(report.summary_line(), severity=severity, timeout=8)

@@ -1,0 +1,68 @@
+"""What the reader remembers across restarts: where you were, and how it looked.
+
+A small JSON file beside the library (`store.state_path`). It is a convenience, so a
+missing, corrupt or foreign file simply means starting fresh, never an error.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from tui_reader.core.store import StoreError
+from tui_reader.core.store.atomic import read_json, write_json
+
+PANES = ("list", "reading", "thread")
+
+
+@dataclass(slots=True)
+class UiState:
+    review_id: str | None = None
+    pane: str = "list"
+    list_scroll: float = 0.0
+    reading_scroll: float = 0.0
+    thread_scroll: float = 0.0
+    comment_id: str | None = None
+    theme: str | None = None
+    show_thread: bool = True
+    sort: int = 0
+
+
+def load_state(path: Path) -> UiState:
+    try:
+        doc: Any = read_json(path)
+    except (ValueError, OSError):
+        return UiState()
+    if not isinstance(doc, dict):
+        return UiState()
+    defaults = UiState()
+    values: dict[str, Any] = {}
+    for spec in fields(UiState):
+        value = doc.get(spec.name, getattr(defaults, spec.name))
+        default = getattr(defaults, spec.name)
+        if not _fits(value, default):
+            value = default  # a hand-edited or older file: ignore what does not fit
+        values[spec.name] = value
+    state = UiState(**values)
+    if state.pane not in PANES:
+        state.pane = "list"
+    return state
+
+
+def _fits(value: Any, default: Any) -> bool:
+    if default is None:
+        return value is None or isinstance(value, str)
+    if isinstance(default, float):
+        return isinstance(value, int | float) and not isinstance(value, bool)
+    return type(value) is type(default)
+
+
+def save_state(path: Path, state: UiState) -> str | None:
+    """Write the state; returns a one-line problem instead of raising (a read-only folder)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_json(path, asdict(state))
+    except (StoreError, OSError) as error:
+        return str(error)
+    return None

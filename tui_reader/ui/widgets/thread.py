@@ -1,0 +1,268 @@
+"""The comments pane: a real thread, line-drawn so 1,000 comments open without a pause.
+
+The forest is flattened once (`ThreadModel`); bodies are wrapped as plain strings
+(`wrap`) and styled only when their line is drawn. Replies are indented under their
+parent with a depth gutter capped at `DEPTH_CAP` levels, past which a `┆14` marker
+says how deep the reply really is, so a depth-14 thread stays readable at 60 columns.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from itertools import accumulate
+from typing import ClassVar
+
+from rich.style import Style
+from textual import events
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tui_reader.core.models import Comment
+from tui_reader.core.text import visible
+from tui_reader.ui.lines import fit, strip
+from tui_reader.ui.thread_model import ThreadModel
+from tui_reader.ui.wrap import wrap
+
+DEPTH_CAP = 6
+
+
+def gutter(depth: int) -> str:
+    """Two columns per level up to DEPTH_CAP, then a marker with the real depth."""
+    if depth <= DEPTH_CAP:
+        return "│ " * depth
+    return "│ " * (DEPTH_CAP - 1) + f"┆{depth} "
+
+
+class ThreadView(ScrollView, can_focus=True, inherit_bindings=False):
+    """Each comment: a header line (author, date, fold state), its wrapped body, a blank line."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "thread--cursor",
+        "thread--current",
+        "thread--gutter",
+        "thread--meta",
+        "thread--author",
+    }
+    DEFAULT_CSS = """
+    ThreadView { background: $surface; }
+    ThreadView > .thread--cursor { background: $block-cursor-blurred-background; }
+    ThreadView:focus > .thread--cursor { background: $block-cursor-background; color: $block-cursor-foreground; }
+    ThreadView > .thread--current { background: $boost; }
+    ThreadView > .thread--gutter { color: $secondary 60%; }
+    ThreadView > .thread--meta { color: $text-muted; }
+    ThreadView > .thread--author { color: $accent; text-style: bold; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.model = ThreadModel()
+        self.cursor = 0  # index into model.visible
+        self.bookmarked: frozenset[str] = frozenset()
+        self._wrapped: dict[int, list[str]] = {}
+        self._wrap_width = 0
+        self._starts: list[int] = [0]
+
+    # ---- data ----------------------------------------------------------------------
+
+    def show(self, comments: tuple[Comment, ...], cursor_id: str | None = None) -> None:
+        """Replace the thread (a new review opened); optionally put the cursor on a comment."""
+        self.model = ThreadModel(comments)
+        self._wrapped = {}
+        self.cursor = 0
+        self.scroll_to(y=0, animate=False, immediate=True)
+        self._layout()
+        if cursor_id is not None and (node := self.model.index_of(cursor_id)) is not None:
+            self._go_node(node)
+        self.refresh()
+
+    def set_bookmarked(self, comment_ids: frozenset[str]) -> None:
+        self.bookmarked = comment_ids
+        self.refresh()
+
+    @property
+    def current(self) -> Comment | None:
+        node = self.current_node
+        return self.model.comments[node] if node is not None else None
+
+    @property
+    def current_node(self) -> int | None:
+        visible_nodes = self.model.visible
+        return visible_nodes[self.cursor] if 0 <= self.cursor < len(visible_nodes) else None
+
+    # ---- layout --------------------------------------------------------------------
+
+    def _text_width(self) -> int:
+        return self.scrollable_content_region.width
+
+    def _body(self, node: int) -> list[str]:
+        lines = self._wrapped.get(node)
+        if lines is None:
+            indent = len(gutter(self.model.depth[node])) + 2
+            body = visible(self.model.comments[node].body.strip()) or "(empty)"
+            lines = wrap(body, max(self._wrap_width - indent, 10))
+            self._wrapped[node] = lines
+        return lines
+
+    def _layout(self) -> None:
+        """Line offsets of the visible comments; rewraps when the width changed."""
+        width = self._text_width()
+        if width != self._wrap_width:
+            self._wrap_width = width
+            self._wrapped = {}
+        heights = (len(self._body(node)) + 2 for node in self.model.visible)
+        self._starts = [0, *accumulate(heights)]
+        self.virtual_size = Size(width, self._starts[-1])
+
+    def on_resize(self) -> None:
+        if self._text_width() != self._wrap_width:
+            node = self.current_node
+            self._layout()
+            if node is not None:
+                self._go_node(node)
+
+    # ---- moving and folding (called by the screen) ---------------------------------
+
+    def _go(self, index: int) -> None:
+        if not self.model.visible:
+            return
+        self.cursor = max(0, min(index, len(self.model.visible) - 1))
+        top, end = self._starts[self.cursor], self._starts[self.cursor + 1]
+        height = self.scrollable_content_region.height
+        if top < self.scroll_y:
+            self.scroll_to(y=top, animate=False, immediate=True)
+        elif height and end > self.scroll_y + height:
+            self.scroll_to(y=min(top, end - height), animate=False, immediate=True)
+        self.refresh()
+
+    def _go_node(self, node: int) -> None:
+        shown = self.model.shown_ancestor(node)
+        self._go(self.model.visible.index(shown))
+
+    def _refold(self, node: int) -> None:
+        self._layout()
+        self._go_node(node)
+
+    def pane_next(self) -> None:
+        self._go(self.cursor + 1)
+
+    def pane_previous(self) -> None:
+        self._go(self.cursor - 1)
+
+    def pane_top(self) -> None:
+        self._go(0)
+
+    def pane_bottom(self) -> None:
+        self._go(len(self.model.visible) - 1)
+
+    def _page(self, direction: int) -> None:
+        height = max(1, self.scrollable_content_region.height)
+        target_line = self._starts[self.cursor] + direction * height
+        target_line = max(0, min(target_line, self._starts[-1] - 1))
+        self._go(bisect_right(self._starts, target_line) - 1)
+
+    def pane_page_down(self) -> None:
+        self._page(1)
+
+    def pane_page_up(self) -> None:
+        self._page(-1)
+
+    def pane_activate(self) -> None:
+        if (node := self.current_node) is not None:
+            self.model.set_collapsed(node, node not in self.model.collapsed)
+            self._refold(node)
+
+    def pane_collapse(self) -> None:
+        """Fold the replies; on a leaf or a folded comment, go to the parent instead."""
+        if (node := self.current_node) is None:
+            return
+        if not self.model.set_collapsed(node, True):
+            self.pane_parent()
+            return
+        self._refold(node)
+
+    def pane_expand(self) -> None:
+        """Unfold the replies; when already open, step into the first reply."""
+        if (node := self.current_node) is None:
+            return
+        if self.model.set_collapsed(node, False):
+            self._refold(node)
+        elif self.model.has_replies(node):
+            self._go_node(node + 1)
+
+    def pane_collapse_all(self) -> None:
+        node = self.current_node
+        self.model.collapse_all()
+        self._layout()
+        if node is not None:
+            self._go_node(node)
+
+    def pane_expand_all(self) -> None:
+        node = self.current_node
+        self.model.expand_all()
+        self._layout()
+        if node is not None:
+            self._go_node(node)
+
+    def pane_parent(self) -> None:
+        if (node := self.current_node) is not None and self.model.parent[node] >= 0:
+            self._go_node(self.model.parent[node])
+
+    def _sibling(self, step: int) -> None:
+        if (node := self.current_node) is not None and (sibling := self.model.sibling(node, step)) is not None:
+            self._go_node(sibling)
+
+    def pane_next_sibling(self) -> None:
+        self._sibling(1)
+
+    def pane_previous_sibling(self) -> None:
+        self._sibling(-1)
+
+    # ---- drawing -------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        width = self._text_width()
+        line = int(self.scroll_y) + y
+        base = self.rich_style
+        if not self.model.visible:
+            text = "No comments." if y == 0 else ""
+            return strip([(text, self.get_component_rich_style("thread--meta", partial=True))], width, base)
+        index = bisect_right(self._starts, line) - 1
+        if index >= len(self.model.visible):
+            return Strip.blank(width, base)
+        node = self.model.visible[index]
+        offset = line - self._starts[index]
+        if index == self.cursor:
+            base = base + self.get_component_rich_style("thread--cursor" if offset == 0 else "thread--current")
+        gutter_part = (gutter(self.model.depth[node]), self.get_component_rich_style("thread--gutter", partial=True))
+        if offset == 0:
+            return strip([gutter_part, *self._header(node)], width, base)
+        body = self._body(node)
+        if offset <= len(body):
+            return strip([gutter_part, ("  " + body[offset - 1], Style())], width, base)
+        return strip([gutter_part], width, base)
+
+    def _header(self, node: int) -> list[tuple[str, Style]]:
+        model, comment = self.model, self.model.comments[node]
+        meta = self.get_component_rich_style("thread--meta", partial=True)
+        hidden = model.hidden_count(node)
+        fold = "▸ " if hidden else "▾ " if model.has_replies(node) else "• "
+        author = visible(comment.author, single_line=True) or "anonymous"
+        author_style = self.get_component_rich_style("thread--author", partial=True)
+        parts = [(fold, meta), (fit(author, 40).rstrip(), author_style)]
+        if comment.date:
+            parts.append(("  " + visible(comment.date, single_line=True), meta))
+        if hidden:
+            parts.append((f"  +{hidden} hidden", meta))
+        if comment.id in self.bookmarked:
+            parts.append(("  ★", Style(bold=True)))
+        return parts
+
+    def on_click(self, event: events.Click) -> None:
+        line = event.y + int(self.scroll_y)
+        index = bisect_right(self._starts, line) - 1
+        if 0 <= index < len(self.model.visible):
+            if index == self.cursor and line == self._starts[index]:
+                self.pane_activate()
+            else:
+                self._go(index)

@@ -1,0 +1,39 @@
+"""A fast greedy word wrap by terminal cells.
+
+Rich's and Textual's wrappers build styled objects per line; a thread of 1,000
+comments must lay out in milliseconds, so comment bodies are wrapped here as
+plain strings and styled only when a line is drawn.
+"""
+
+from __future__ import annotations
+
+from rich.cells import cell_len, chop_cells
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """Lines of at most `width` cells; paragraphs (newlines) kept, long words cut."""
+    width = max(width, 1)
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        if cell_len(paragraph) <= width:
+            lines.append(paragraph.rstrip())
+            continue
+        line: list[str] = []
+        used = 0
+        for word in paragraph.split():
+            size = cell_len(word)
+            if size > width:  # a URL or a 1 MB "word": cut it into full lines
+                if line:
+                    lines.append(" ".join(line))
+                    line, used = [], 0
+                pieces = chop_cells(word, width)
+                lines.extend(pieces[:-1])
+                word = pieces[-1]
+                size = cell_len(word)
+            if line and used + 1 + size > width:
+                lines.append(" ".join(line))
+                line, used = [], 0
+            used += size + (1 if line else 0)
+            line.append(word)
+        lines.append(" ".join(line))
+    return lines
