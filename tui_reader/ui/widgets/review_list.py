@@ -45,7 +45,7 @@ class ReviewList(ScrollView, can_focus=True, inherit_bindings=False):
         "review-list--count",
     }
     DEFAULT_CSS = """
-    ReviewList { background: $surface; }
+    ReviewList { background: $surface; padding: 0 1 0 0; }
     ReviewList > .review-list--cursor { background: $block-cursor-blurred-background; }
     ReviewList:focus > .review-list--cursor { background: $block-cursor-background; color: $block-cursor-foreground; }
     ReviewList > .review-list--meta { color: $text-muted; }

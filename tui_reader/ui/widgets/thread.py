@@ -27,11 +27,12 @@ from tui_reader.ui.wrap import wrap
 DEPTH_CAP = 6
 
 
-def gutter(depth: int) -> str:
-    """Two columns per level up to DEPTH_CAP, then a marker with the real depth."""
+def gutter(depth: int, header: bool = True) -> str:
+    """Two columns per level up to DEPTH_CAP, then a marker with the real depth (on the header line)."""
     if depth <= DEPTH_CAP:
         return "│ " * depth
-    return "│ " * (DEPTH_CAP - 1) + f"┆{depth} "
+    marker = f"┆{depth} "
+    return "│ " * (DEPTH_CAP - 1) + (marker if header else "┆".ljust(len(marker)))
 
 
 class ThreadView(ScrollView, can_focus=True, inherit_bindings=False):
@@ -45,7 +46,7 @@ class ThreadView(ScrollView, can_focus=True, inherit_bindings=False):
         "thread--author",
     }
     DEFAULT_CSS = """
-    ThreadView { background: $surface; }
+    ThreadView { background: $surface; padding: 0 1; }
     ThreadView > .thread--cursor { background: $block-cursor-blurred-background; }
     ThreadView:focus > .thread--cursor { background: $block-cursor-background; color: $block-cursor-foreground; }
     ThreadView > .thread--current { background: $boost; }
@@ -234,7 +235,10 @@ class ThreadView(ScrollView, can_focus=True, inherit_bindings=False):
         offset = line - self._starts[index]
         if index == self.cursor:
             base = base + self.get_component_rich_style("thread--cursor" if offset == 0 else "thread--current")
-        gutter_part = (gutter(self.model.depth[node]), self.get_component_rich_style("thread--gutter", partial=True))
+        gutter_part = (
+            gutter(self.model.depth[node], header=offset == 0),
+            self.get_component_rich_style("thread--gutter", partial=True),
+        )
         if offset == 0:
             return strip([gutter_part, *self._header(node)], width, base)
         body = self._body(node)

@@ -1,0 +1,88 @@
+"""Regenerate screenshots/*.svg (`make screenshots`): the reader as a user sees it.
+
+Each shot runs the real app headless (`run_test`) on a throwaway data folder: the
+seeds for the main views, and the deepest Reddit thread from ../shared/corpora when
+present (else a generated one) for the thread view.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import tempfile
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from tui_reader.core.importers import parse_file  # noqa: E402
+from tui_reader.core.models import Comment, Review, walk_comments  # noqa: E402
+from tui_reader.core.store import Store  # noqa: E402
+from tui_reader.ui.app import ReaderApp  # noqa: E402
+from tui_reader.ui.state import UiState, save_state  # noqa: E402
+
+OUT = REPO / "screenshots"
+REDDIT = REPO.parent / "shared" / "corpora" / "reddit" / "reddit_comments.json"
+
+
+def seed_reviews() -> list[Review]:
+    """The seeds, with a short source name so the shots do not show this machine's paths."""
+    reviews = []
+    for path in sorted((REPO / "seeds").glob("*.txt")):
+        reviews += [replace(r, source=f"seeds/{path.name}") for r in parse_file(path).reviews]
+    return reviews
+
+
+def deep_review() -> Review:
+    if REDDIT.is_file():
+        reviews = parse_file(REDDIT).reviews
+        return replace(max(reviews, key=_depth), source="reddit/reddit_comments.json")
+    comment: Comment | None = None
+    for depth in range(14, -1, -1):  # a generated chain, depth 14
+        replies = (comment,) if comment else ()
+        comment = Comment(f"c{depth}", f"A reply at depth {depth}.", f"user{depth}", replies=replies)
+    assert comment is not None
+    return Review("deep", "A deep thread", "generated", ("Fourteen levels of replies.",), comments=(comment,))
+
+
+def _depth(review: Review) -> int:
+    return max((depth for depth, _ in walk_comments(review.comments)), default=-1)
+
+
+def store_with(folder: Path, reviews: Sequence[Review], state: UiState | None = None) -> Store:
+    store = Store(folder)
+    store.library.add(reviews)
+    if state is not None:
+        save_state(store.state_path, state)
+    return Store(folder)
+
+
+async def shoot(store: Store, size: tuple[int, int], name: str, keys: Sequence[str] = ()) -> None:
+    app = ReaderApp(store)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause(0.3)
+        for key in keys:
+            await pilot.press(key)
+        await pilot.pause(0.3)
+        app.save_screenshot(filename=name, path=str(OUT))
+    print(f"wrote screenshots/{name}")
+
+
+async def main() -> None:
+    OUT.mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        seeds = seed_reviews()
+        opened = UiState(review_id=seeds[-1].id, pane="list")
+        await shoot(store_with(Path(tmp, "a"), seeds, opened), (140, 40), "main-140x40.svg")
+        await shoot(store_with(Path(tmp, "b"), seeds, opened), (140, 40), "help.svg", ["question_mark"])
+        await shoot(store_with(Path(tmp, "c"), seeds, opened), (80, 24), "narrow-80x24.svg")
+        review = deep_review()
+        deepest = max(walk_comments(review.comments), key=lambda pair: pair[0])[1]
+        state = UiState(review_id=review.id, pane="thread", comment_id=deepest.id)
+        await shoot(store_with(Path(tmp, "d"), [*seeds, review], state), (140, 40), "thread-deep.svg")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

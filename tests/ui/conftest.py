@@ -1,0 +1,81 @@
+"""UI fixtures: an app factory on a fresh data folder per app, seeds and synthetic threads."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SEEDS
+from tui_reader.core.importers import parse_file
+from tui_reader.core.models import Comment, Review
+from tui_reader.core.store import Store
+from tui_reader.ui.app import ReaderApp
+from tui_reader.ui.state import UiState, save_state
+
+AppFactory = Callable[..., ReaderApp]
+
+
+def seed_reviews() -> list[Review]:
+    """The seeds, with a short source so snapshots do not depend on where the repo lives."""
+    reviews: list[Review] = []
+    for path in sorted(SEEDS.glob("*.txt")):
+        reviews += [replace(r, source=f"seeds/{path.name}") for r in parse_file(path).reviews]
+    return reviews
+
+
+def synthetic(count: int, *, prefix: str = "r") -> list[Review]:
+    """`count` small reviews with distinct titles (in reverse alphabetical order) and dates."""
+    return [
+        Review(
+            id=f"{prefix}{i:05d}",
+            title=f"Title {count - i:05d}",
+            source="synthetic",
+            paragraphs=(f"Body of review {i}.",),
+            author=f"author{i}",
+            date=f"2024-01-{(i % 28) + 1:02d}",
+        )
+        for i in range(count)
+    ]
+
+
+def tree(prefix: str, shape: Sequence[int], depth: int = 0) -> tuple[Comment, ...]:
+    """A comment forest: shape[0] comments at the top, each with shape[1] replies, and so on."""
+    if depth >= len(shape):
+        return ()
+    return tuple(
+        Comment(
+            id=f"{prefix}.{n}",
+            body=f"Comment {prefix}.{n} at depth {depth}.",
+            author=f"user{depth}",
+            replies=tree(f"{prefix}.{n}", shape, depth + 1),
+        )
+        for n in range(shape[depth])
+    )
+
+
+def threaded(review_id: str = "t", shape: Sequence[int] = (3, 2, 2)) -> Review:
+    return Review(review_id, "A threaded review", "synthetic", ("First paragraph.",), comments=tree("c", shape))
+
+
+@pytest.fixture
+def make_app(tmp_path: Path) -> AppFactory:
+    counter = itertools.count()
+
+    def make(
+        reviews: Sequence[Review] | None = None,
+        state: UiState | None = None,
+        paths: Sequence[Path] = (),
+        folder: Path | None = None,
+    ) -> ReaderApp:
+        data = folder or tmp_path / f"data{next(counter)}"
+        store = Store(data)
+        store.library.add(seed_reviews() if reviews is None else reviews)
+        if state is not None:
+            save_state(store.state_path, state)
+        return ReaderApp(Store(data), list(paths))
+
+    return make
