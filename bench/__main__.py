@@ -46,8 +46,9 @@ def section(name: str, default: bool = True) -> Callable[[SectionFn], SectionFn]
     return register
 
 
-def rows_from_json(figures: Figures, prefix: str = "") -> list[Row]:
-    """A row per numeric leaf of another script's JSON; the unit is read off the key's suffix.
+def rows_from_json(figures: Figures, prefix: str = "", unit: str = "") -> list[Row]:
+    """A row per numeric leaf of another script's JSON; the unit is read off the key's suffix
+    (or its parent's: `warm_median_ms: {"query": 0.2}`).
 
     A key `P_target_S` is the target of every sibling key `P..._S`
     (`open_1000_target_ms` of `open_1000_comments_cold_ms`), so pass/miss shows.
@@ -60,12 +61,12 @@ def rows_from_json(figures: Figures, prefix: str = "") -> list[Row]:
     rows: list[Row] = []
     for key, value in figures.items():
         name = f"{prefix}{key}"
+        key_unit = next((u for suffix, u in UNITS.items() if key.endswith(suffix)), unit)
         if isinstance(value, dict):
-            rows.extend(rows_from_json(value, f"{name}."))
+            rows.extend(rows_from_json(value, f"{name}.", key_unit))
         elif isinstance(value, int | float) and not isinstance(value, bool) and "_target" not in key:
-            unit = next((u for suffix, u in UNITS.items() if key.endswith(suffix)), "")
             target = next((t for (p, s), t in targets.items() if key.startswith(p) and key.endswith(s)), None)
-            rows.append(Row(name, unit, float(value), target=target))
+            rows.append(Row(name, key_unit, float(value), target=target))
     return rows
 
 

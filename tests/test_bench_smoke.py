@@ -75,12 +75,15 @@ def test_synthetic_library_is_deterministic_and_realistic() -> None:
 
 
 def test_table_and_targets_from_other_scripts() -> None:
-    rows = rows_from_json({"paint_s": 0.3, "open_1000_cold_ms": 200.0, "open_1000_target_ms": 150, "nested": {"n": 3}})
+    rows = rows_from_json(
+        {"paint_s": 0.3, "open_1000_cold_ms": 200.0, "open_1000_target_ms": 150, "nested": {"n": 3}, "q_ms": {"a": 1}}
+    )
     by_name = {row.figure: row for row in rows}
-    assert set(by_name) == {"paint_s", "open_1000_cold_ms", "nested.n"}
+    assert set(by_name) == {"paint_s", "open_1000_cold_ms", "nested.n", "q_ms.a"}
     assert by_name["open_1000_cold_ms"].target == 150.0
     assert by_name["open_1000_cold_ms"].verdict == "MISS"
     assert by_name["paint_s"].unit == "s"
+    assert by_name["q_ms.a"].unit == "ms" and by_name["nested.n"].unit == ""
     text = report.table([Row("write", "ms", 2.0, 100.0, 50.0, 20.0)])
     assert "| write" in text and "pass" in text and "0.02" in text
 
