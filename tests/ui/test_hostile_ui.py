@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from textual.widgets import Static
@@ -59,10 +60,10 @@ async def test_hostile_files_imported_from_the_command_line(make_app: AppFactory
     paths = write_hostile_corpus(tmp_path / "hostile", huge_line_bytes=20_000)
     app = make_app([], paths=paths)
     async with app.run_test(size=(80, 24)) as pilot:
-        for _ in range(100):  # the import runs in a worker; the UI keeps answering meanwhile
+        deadline = time.monotonic() + 60  # the import runs in a worker; the UI keeps answering meanwhile
+        while len(app.main.review_list.order) < len(paths) and time.monotonic() < deadline:
             await pilot.pause(0.05)
-            if len(app.main.review_list.order) == len(paths):
-                break
+            assert app.is_running
         assert len(app.main.review_list.order) == len(HOSTILE) + 1
         assert any("imported" in n.message for n in app._notifications)
         for _ in range(len(paths)):

@@ -120,7 +120,7 @@ async def test_single_pane_at_80x24_switches_with_tab(make_app: AppFactory) -> N
         await pilot.press("tab")
         await pilot.pause()
         assert visible_panes() == ["thread"]
-        assert screen.thread.region.size == (80, 24 - 2)  # the whole screen but header and footer
+        assert screen.thread.region.size == (80, 24 - 1)  # the whole screen but the footer
 
 
 async def test_thread_keys(make_app: AppFactory) -> None:

@@ -17,7 +17,7 @@ class ReaderApp(App[None]):
     """Review list, reading pane and comments; every key listed in help (`?`)."""
 
     TITLE = "tui-reader"
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses elsewhere (bench) find it too
     ENABLE_COMMAND_PALETTE = True
 
     def __init__(self, store: Store, paths: list[Path] | None = None, format_name: str | None = None) -> None:
@@ -26,6 +26,9 @@ class ReaderApp(App[None]):
         self.main = MainScreen(store, list(paths or ()), format_name)
 
     def on_mount(self) -> None:
+        theme = self.main.state.theme  # before the screen mounts: a theme change restyles every node
+        if theme and theme in self.available_themes:
+            self.theme = theme
         self.push_screen(self.main)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:

@@ -13,15 +13,16 @@ from rich.cells import cell_len, chop_cells
 def wrap(text: str, width: int) -> list[str]:
     """Lines of at most `width` cells; paragraphs (newlines) kept, long words cut."""
     width = max(width, 1)
+    measure = len if text.isascii() else cell_len  # most review text: no wide characters
     lines: list[str] = []
     for paragraph in text.split("\n"):
-        if cell_len(paragraph) <= width:
+        if measure(paragraph) <= width:
             lines.append(paragraph.rstrip())
             continue
         line: list[str] = []
         used = 0
         for word in paragraph.split():
-            size = cell_len(word)
+            size = measure(word)
             if size > width:  # a URL or a 1 MB "word": cut it into full lines
                 if line:
                     lines.append(" ".join(line))
@@ -29,7 +30,7 @@ def wrap(text: str, width: int) -> list[str]:
                 pieces = chop_cells(word, width)
                 lines.extend(pieces[:-1])
                 word = pieces[-1]
-                size = cell_len(word)
+                size = measure(word)
             if line and used + 1 + size > width:
                 lines.append(" ".join(line))
                 line, used = [], 0

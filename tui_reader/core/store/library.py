@@ -162,8 +162,10 @@ class Library:
     def get(self, review_id: str) -> Review | None:
         """Load one review's body and thread from its shard."""
         position = self.position(review_id)
-        if position is None:
-            return None
+        return None if position is None else self.get_at(position)
+
+    def get_at(self, position: int) -> Review | None:
+        """The review at a catalog position: the reader's list knows it, so no id index is built."""
         seq = self._columns["seq"][position]
         path = self._shard_path(seq)
         stamp = _stamp_of(path)

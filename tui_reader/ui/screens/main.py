@@ -17,10 +17,8 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Label, ProgressBar
+from textual.widgets import Footer
 
-from tui_reader.core.importers import InputError
-from tui_reader.core.importing import ImportReport, import_paths
 from tui_reader.core.models import Review
 from tui_reader.core.store import Store, StoreError
 from tui_reader.core.text import visible
@@ -33,6 +31,8 @@ from tui_reader.ui.widgets.thread import ThreadView
 
 if TYPE_CHECKING:
     from textual.events import Resize
+
+    from tui_reader.core.importing import ImportReport
 
 PANE_IDS = ("list", "reading", "thread")
 WIDE, STACKED = 120, 100  # columns: three side by side; comments under the text; else one at a time
@@ -53,29 +53,28 @@ class MainScreen(Screen[None]):
         self._preview: Timer | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header(icon="≡")
+        # Classes and titles are set before the panes mount: changing them later restyles every node.
+        state = self.state
+        self.set_class(not state.show_thread, "-no-thread")
+        self._apply_layout(self.app.size.width)
+        self._show_single(state.pane)
         with Horizontal(id="panes"):
-            yield ReviewList(self.store.library, id="list")
+            review_list = ReviewList(self.store.library, id="list")
+            review_list.border_title = "1 Reviews"
+            yield review_list
             with Container(id="right"):
-                yield ReadingPane(id="reading")
-                yield ThreadView(id="thread")
-        with Horizontal(id="import-bar"):
-            yield Label("Importing", id="import-label")
-            yield ProgressBar(id="import-progress", show_eta=False)
+                reading = ReadingPane(id="reading")
+                reading.border_title = "2 Reading"
+                yield reading
+                thread = ThreadView(id="thread")
+                thread.border_title = "3 Comments"
+                yield thread
         yield Footer()
 
     # ---- start and stop ------------------------------------------------------------
 
     def on_mount(self) -> None:
         state = self.state
-        self.query_one("#list").border_title = "1 Reviews"
-        self.query_one("#reading").border_title = "2 Reading"
-        self.query_one("#thread").border_title = "3 Comments"
-        self.query_one("#import-bar").display = False
-        if state.theme and state.theme in self.app.available_themes:
-            self.app.theme = state.theme
-        self.set_class(not state.show_thread, "-no-thread")
-        self._apply_layout(self.app.size.width)
         self.refresh_marks()
         keep = self.store.library.position(state.review_id) if state.review_id else None
         self._reorder(keep=keep)
@@ -148,8 +147,8 @@ class MainScreen(Screen[None]):
         self.query_one(f"#{pane_id}").focus()
 
     def _show_single(self, pane_id: str) -> None:
-        for other in PANE_IDS:
-            self.set_class(other == pane_id, f"-on-{other}")
+        if not self.has_class(f"-on-{pane_id}"):
+            self.set_classes({name for name in self.classes if not name.startswith("-on-")} | {f"-on-{pane_id}"})
 
     def on_descendant_focus(self) -> None:
         self._show_single(self._focused_pane_id())
@@ -158,14 +157,14 @@ class MainScreen(Screen[None]):
         self._apply_layout(event.size.width)
 
     def _apply_layout(self, width: int) -> None:
-        self.set_class(width >= WIDE, "-wide")
-        self.set_class(STACKED <= width < WIDE, "-stacked")
-        self.set_class(width < STACKED, "-single")
+        layout = "-wide" if width >= WIDE else "-stacked" if width >= STACKED else "-single"
+        if not self.has_class(layout):
+            self.set_classes({c for c in self.classes if c not in ("-wide", "-stacked", "-single")} | {layout})
 
     # ---- opening reviews -----------------------------------------------------------
 
     def open_position(self, position: int | None, scroll_y: float = 0, comment_id: str | None = None) -> None:
-        review = self.store.library.get(self.store.library.summary(position).id) if position is not None else None
+        review = self.store.library.get_at(position) if position is not None else None
         self.review = review
         self.reading.show(review, scroll_y)
         self.thread.show(review.comments if review else (), comment_id)
@@ -290,6 +289,10 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="import", exit_on_error=False, description="importing")
     def import_in_background(self, paths: list[Path], format_name: str | None) -> None:
+        # Imported here: the importers cost ~70 ms to load, which the first paint need not wait for.
+        from tui_reader.core.importers import InputError
+        from tui_reader.core.importing import import_paths
+
         self.app.call_from_thread(self._import_started)
 
         def progress(done: int, total: int, _path: str) -> None:
@@ -303,17 +306,21 @@ class MainScreen(Screen[None]):
         self.app.call_from_thread(self._import_done, report)
 
     def _import_started(self) -> None:
-        self.query_one("#import-bar").display = True
+        from textual.widgets import Label, ProgressBar  # only an import needs them: not loaded at start
+
+        label, progress = Label("Importing", id="import-label"), ProgressBar(id="import-progress", show_eta=False)
+        self.mount(Horizontal(label, progress, id="import-bar"), before=self.query_one(Footer))
 
     def _import_progress(self, done: int, total: int) -> None:
-        self.query_one("#import-progress", ProgressBar).update(total=total, progress=done)
+        for bar in self.query("#import-progress"):
+            bar.update(total=total, progress=done)  # type: ignore[attr-defined]
 
     def _import_failed(self, message: str) -> None:
-        self.query_one("#import-bar").display = False
+        self.query("#import-bar").remove()
         self.tell(message, title="Import failed", severity="error", timeout=10)
 
     def _import_done(self, report: ImportReport) -> None:
-        self.query_one("#import-bar").display = False
+        self.query("#import-bar").remove()
         had_review = self.review is not None
         self._reorder()
         if not had_review:
