@@ -6,7 +6,9 @@ import pytest
 from textual.command import CommandPalette
 
 from tests.ui.conftest import AppFactory, seed_reviews, synthetic, threaded
+from tui_reader.core.store import Store
 from tui_reader.core.text import fold
+from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.screens.help import HelpScreen
 from tui_reader.ui.state import UiState
 
@@ -38,6 +40,10 @@ async def test_list_moves_and_enter_opens(make_app: AppFactory) -> None:
         assert lst.cursor == page
         await pilot.press("pageup")
         assert lst.cursor == 0
+        await pilot.press("J")  # opens the next review in place
+        assert screen.review is not None and screen.review.id == reviews[1].id and screen.focused is lst
+        await pilot.press("K")
+        assert screen.review.id == reviews[0].id and lst.cursor == 0
         await pilot.press("j", "enter")
         assert screen.review is not None and screen.review.id == reviews[1].id
         assert screen.focused is screen.reading
@@ -275,3 +281,15 @@ async def test_a_broken_state_file_starts_fresh(make_app: AppFactory, tmp_path) 
     async with app.run_test(size=SMALL) as pilot:
         await pilot.pause()
         assert app.main.review_list.cursor == 0 and app.is_running
+
+
+async def test_repairs_made_while_opening_are_shown(make_app: AppFactory, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "damaged"
+    make_app(folder=folder)  # creates the library
+    (folder / "userdata.json").write_text("{half a file", encoding="utf-8")
+    app = ReaderApp(Store(folder))
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        repaired = [n for n in app._notifications if n.title == "Repaired"]
+        assert repaired and "userdata.json" in repaired[0].message
+        assert len(app.main.review_list.order) == len(seed_reviews())

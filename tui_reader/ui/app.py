@@ -25,11 +25,12 @@ class ReaderApp(App[None]):
         self.store = store
         self.main = MainScreen(store, list(paths or ()), format_name)
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen[None]:
+        """The main screen is the first on the stack: no blank default screen is built and painted first."""
         theme = self.main.state.theme  # before the screen mounts: a theme change restyles every node
         if theme and theme in self.available_themes:
             self.theme = theme
-        self.push_screen(self.main)
+        return self.main
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """The palette offers the reader's own commands (from COMMANDS) beside Textual's themes."""

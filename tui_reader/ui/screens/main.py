@@ -185,7 +185,8 @@ class MainScreen(Screen[None]):
         if self.review is not None and self.review.id not in self._marks.read:
             self.store.user.set_read(self.review.id)
             self.refresh_marks()
-        self.focus_pane("reading")
+        if event.focus:
+            self.focus_pane("reading")
 
     @on(ReadingPane.Step)
     def _step(self, event: ReadingPane.Step) -> None:

@@ -67,6 +67,7 @@ class ReviewList(ScrollView, can_focus=True, inherit_bindings=False):
         """Enter (or a click on the selected row) on the review at library `position`."""
 
         position: int
+        focus: bool = True  # move on to the reading pane (J / K open in place)
 
     def __init__(self, library: Library, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -143,17 +144,17 @@ class ReviewList(ScrollView, can_focus=True, inherit_bindings=False):
     def pane_page_up(self) -> None:
         self.move_to(self.cursor - self.page)
 
-    def pane_activate(self) -> None:
+    def pane_activate(self, focus: bool = True) -> None:
         if (position := self.position) is not None:
-            self.post_message(self.Opened(position))
+            self.post_message(self.Opened(position, focus))
 
     def pane_next_sibling(self) -> None:
-        self.pane_next()
-        self.pane_activate()
+        self.move_to(self.cursor + 1, announce=False)
+        self.pane_activate(focus=False)
 
     def pane_previous_sibling(self) -> None:
-        self.pane_previous()
-        self.pane_activate()
+        self.move_to(self.cursor - 1, announce=False)
+        self.pane_activate(focus=False)
 
     def _show_cursor(self) -> None:
         top = self.cursor * ROW_HEIGHT
