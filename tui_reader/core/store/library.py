@@ -55,7 +55,11 @@ class AddResult:
 
 def digest(review: Review) -> str:
     """Content fingerprint: an unchanged re-import writes nothing at all."""
-    return hashlib.sha1(orjson.dumps(review.to_doc())).hexdigest()[:16]
+    return _doc_digest(review.to_doc())
+
+
+def _doc_digest(doc: dict[str, Any]) -> str:
+    return hashlib.sha1(orjson.dumps(doc)).hexdigest()[:16]
 
 
 def _shard_name(seq: int) -> str:
@@ -78,7 +82,7 @@ class Library:
         self.problems: list[str] = []
         self._columns: dict[str, list[Any]] = {name: [] for name in COLUMNS}
         self._positions: dict[str, int] | None = None
-        self._stamp: tuple[int, int] | None = None
+        self._stamp: tuple[int, int, int] | None = None
         self.load()
 
     # ---- reading -------------------------------------------------------------------
@@ -111,12 +115,13 @@ class Library:
         self._columns = {name: columns[name] for name in COLUMNS}
         self._positions = None
 
-    def _file_stamp(self) -> tuple[int, int] | None:
+    def _file_stamp(self) -> tuple[int, int, int] | None:
+        """Every atomic replace makes a new inode, so another writer's catalog always differs."""
         try:
             stat = self.catalog_path.stat()
         except FileNotFoundError:
             return None
-        return stat.st_mtime_ns, stat.st_size
+        return stat.st_ino, stat.st_mtime_ns, stat.st_size
 
     def changed_on_disk(self) -> bool:
         """True when another process wrote the catalog since we read it."""
@@ -192,19 +197,22 @@ class Library:
 
     def add(self, reviews: Iterable[Review]) -> AddResult:
         """Insert or update reviews by id; unchanged ones are not written."""
-        incoming: dict[str, tuple[Review, str]] = {}
+        incoming: dict[str, tuple[Review, dict[str, Any], str]] = {}
         for review in reviews:
             _check_id(review.id)
-            incoming[review.id] = (review, digest(review))
+            doc = review.to_doc()  # once: it gives both the digest and the shard document
+            incoming[review.id] = (review, doc, _doc_digest(doc))
         if not incoming:
             return AddResult(0, 0, 0)
         with locked(self.lock_path):
-            self.load()  # another process may have imported since we last read
+            if self.changed_on_disk():
+                self.load()  # another process imported since we last read
             new = unchanged = 0
             updated_ids: set[str] = set()
             changed: dict[str, list[tuple[Review, int]]] = defaultdict(list)
+            docs = {review_id: doc for review_id, (_, doc, _) in incoming.items()}
             next_seq = max(self._columns["seq"], default=-1) + 1
-            for review_id, (review, review_digest) in incoming.items():
+            for review_id, (review, _, review_digest) in incoming.items():
                 position = self.position(review_id)
                 if position is not None and self._columns["digest"][position] == review_digest:
                     unchanged += 1
@@ -221,14 +229,14 @@ class Library:
                 return AddResult(new, 0, unchanged)
             self.shard_folder.mkdir(parents=True, exist_ok=True)
             for shard, items in changed.items():
-                self._write_shard(self.shard_folder / f"{shard}.json", items)
+                self._write_shard(self.shard_folder / f"{shard}.json", [(docs[r.id], seq) for r, seq in items])
             for items in changed.values():
                 for review, seq in items:
-                    self._put_row(review, seq, incoming[review.id][1])
+                    self._put_row(review, seq, incoming[review.id][2])
             self._save_catalog()
         return AddResult(new, len(updated_ids), unchanged, frozenset(updated_ids))
 
-    def _write_shard(self, path: Path, items: list[tuple[Review, int]]) -> None:
+    def _write_shard(self, path: Path, items: list[tuple[dict[str, Any], int]]) -> None:
         try:
             db = TinyDB(path, storage=AtomicJSONStorage, buffered=True)
             table = db.table(REVIEWS_TABLE)
@@ -241,8 +249,7 @@ class Library:
         ids = [seq + 1 for _, seq in items]
         table.remove(doc_ids=ids)  # missing ids are skipped: new reviews simply get inserted
         table.insert_multiple(
-            Document({**review.to_doc(), "seq": seq}, doc_id=doc_id)
-            for (review, seq), doc_id in zip(items, ids, strict=True)
+            Document({**doc, "seq": seq}, doc_id=doc_id) for (doc, seq), doc_id in zip(items, ids, strict=True)
         )
         db.close()  # the buffered storage writes the shard once, atomically, here
 
