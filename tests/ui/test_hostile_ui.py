@@ -5,8 +5,6 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from textual.widgets import Static
-
 from tests.hostile import ESCAPES, FORBIDDEN_IN_OUTPUT, HOSTILE, hostile_text, write_hostile_corpus
 from tests.ui.conftest import AppFactory
 from tui_reader.core.models import Comment, Review
@@ -34,9 +32,8 @@ def painted_text(app: ReaderApp) -> str:
     """The text the panes draw: line-drawn rows and the reading pane's content."""
     screen = app.main
     lines = []
-    for pane in (screen.review_list, screen.thread):
+    for pane in (screen.review_list, screen.thread, screen.reading):
         lines += [pane.render_line(y).text for y in range(pane.size.height)]
-    lines.append(str(screen.reading.query_one("#review-text", Static).render()))
     return "\n".join(lines)
 
 

@@ -1,44 +1,67 @@
-"""The reading pane: title, subtitle, meta line and paragraphs at a readable measure."""
+"""The reading pane: title, subtitle, meta line and paragraphs at a readable measure.
+
+Line-drawn like the other panes: a Static wrapping one 1 MB paragraph (a real
+export's worst case) took seconds; here the text is wrapped once per width by
+`wrap` and each line styled only when drawn. Each line remembers its paragraph,
+which is what notes and quotes will anchor to.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
-from textual.app import ComposeResult
-from textual.containers import VerticalScroll
-from textual.content import Content
+from rich.style import Style
+from textual.geometry import Size
 from textual.message import Message
-from textual.widgets import Static
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from tui_reader.core.models import Review
 from tui_reader.core.text import visible
+from tui_reader.ui.lines import strip
+from tui_reader.ui.wrap import wrap
 
 MEASURE = 80  # columns: long lines are hard to follow back to their start
+MARGIN = 1
+TITLE, SUBTITLE, META, BODY = "title", "subtitle", "meta", "body"
+EMPTY_HINT = "Nothing to read yet: import a file with  tui-reader import PATH"
 
 
-def review_content(review: Review | None) -> Content:
-    """The whole review as one Content: every string from the review goes through `visible`."""
+@dataclass(frozen=True, slots=True)
+class Line:
+    text: str
+    kind: str = BODY
+    paragraph: int = -1  # index in review.paragraphs; -1 for the head and blank lines
+
+
+def layout(review: Review | None, width: int) -> list[Line]:
+    """The review as wrapped lines; every string from the review goes through `visible`."""
     if review is None:
-        return Content.styled("Nothing to read yet: import a file with `tui-reader import PATH`.", "italic")
-    parts: list[str | tuple[str, str]] = [(visible(review.title, single_line=True) or "(untitled)", "bold $accent")]
+        return [Line(text, META) for text in wrap(EMPTY_HINT, width)]
+    lines = [Line(text, TITLE) for text in wrap(visible(review.title, single_line=True) or "(untitled)", width)]
     if review.subtitle:
-        parts += ["\n", (visible(review.subtitle, single_line=True), "italic")]
+        lines += [Line(text, SUBTITLE) for text in wrap(visible(review.subtitle, single_line=True), width)]
     meta = [review.author, review.date, f"rating {review.rating:g}" if review.rating is not None else None]
     meta_line = " · ".join(visible(m, single_line=True) for m in (*meta, review.source) if m)
-    parts += ["\n", (meta_line, "$text-muted")]
-    count = review.comment_count
-    if count:
-        parts += ["\n", (f"{count} comment{'s' if count != 1 else ''}", "$text-muted")]
-    for paragraph in review.paragraphs:
-        parts += ["\n\n", visible(paragraph)]
-    return Content.assemble(*parts)
+    lines += [Line(text, META) for text in wrap(meta_line, width)]
+    if count := review.comment_count:
+        lines.append(Line(f"{count} comment{'s' if count != 1 else ''}", META))
+    for index, paragraph in enumerate(review.paragraphs):
+        lines.append(Line(""))
+        lines += [Line(text, BODY, index) for text in wrap(visible(paragraph), width)]
+    return lines
 
 
-class ReadingPane(VerticalScroll, inherit_bindings=False):
+class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
     """Scrolls the review; shows how far in you are as a percentage."""
 
-    DEFAULT_CSS = f"""
-    ReadingPane > #review-text {{ max-width: {MEASURE + 2}; padding: 0 1; }}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"reading--title", "reading--subtitle", "reading--meta"}
+    DEFAULT_CSS = """
+    ReadingPane { background: $background; }
+    ReadingPane > .reading--title { color: $accent; text-style: bold; }
+    ReadingPane > .reading--subtitle { text-style: italic; }
+    ReadingPane > .reading--meta { color: $text-muted; }
     """
 
     @dataclass
@@ -50,48 +73,72 @@ class ReadingPane(VerticalScroll, inherit_bindings=False):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.review: Review | None = None
-
-    def compose(self) -> ComposeResult:
-        yield Static(review_content(None), id="review-text")
+        self.lines: list[Line] = []
+        self._width = 0
 
     def show(self, review: Review | None, scroll_y: float = 0) -> None:
         self.review = review
-        self.query_one("#review-text", Static).update(review_content(review))
-        self.scroll_to(y=scroll_y, animate=False)
-        self.call_after_refresh(self._show_percent)
+        self._layout(force=True)
+        self.scroll_to(y=scroll_y, animate=False, immediate=True)
+        self._show_percent()
+        self.refresh()
+
+    def _layout(self, force: bool = False) -> None:
+        width = self.scrollable_content_region.width
+        if not force and width == self._width:
+            return
+        self._width = width
+        self.lines = layout(self.review, max(10, min(MEASURE, width - 2 * MARGIN)))
+        self.virtual_size = Size(width, len(self.lines))
+
+    def on_resize(self) -> None:
+        if self.scrollable_content_region.width != self._width:
+            ratio = self.scroll_y / self.max_scroll_y if self.max_scroll_y else 0
+            self._layout()
+            self.call_after_refresh(lambda: self.scroll_to(y=ratio * self.max_scroll_y, animate=False))
+        self._show_percent()
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
         self._show_percent()
 
-    def on_resize(self) -> None:
-        self._show_percent()
-
     def _show_percent(self) -> None:
-        if self.max_scroll_y <= 0:
-            self.border_subtitle = "all" if self.review else ""
+        if self.review is None:
+            self.border_subtitle = ""
+        elif self.max_scroll_y <= 0:
+            self.border_subtitle = "all"
         else:
             self.border_subtitle = f"{round(100 * self.scroll_y / self.max_scroll_y)}%"
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        index = int(self.scroll_y) + y
+        base = self.rich_style
+        if index >= len(self.lines):
+            return Strip.blank(width, base)
+        line = self.lines[index]
+        style = Style() if line.kind == BODY else self.get_component_rich_style(f"reading--{line.kind}", partial=True)
+        return strip([(" " * MARGIN, Style()), (line.text, style)], width, base)
 
     # ---- pane commands -------------------------------------------------------------
 
     def pane_next(self) -> None:
-        self.scroll_down(animate=False)
+        self.scroll_to(y=self.scroll_y + 1, animate=False, immediate=True)
 
     def pane_previous(self) -> None:
-        self.scroll_up(animate=False)
+        self.scroll_to(y=self.scroll_y - 1, animate=False, immediate=True)
 
     def pane_top(self) -> None:
-        self.scroll_home(animate=False)
+        self.scroll_to(y=0, animate=False, immediate=True)
 
     def pane_bottom(self) -> None:
-        self.scroll_end(animate=False)
+        self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True)
 
     def pane_page_down(self) -> None:
-        self.scroll_page_down(animate=False)
+        self.scroll_to(y=self.scroll_y + max(1, self.scrollable_content_region.height - 1), animate=False)
 
     def pane_page_up(self) -> None:
-        self.scroll_page_up(animate=False)
+        self.scroll_to(y=self.scroll_y - max(1, self.scrollable_content_region.height - 1), animate=False)
 
     def pane_next_sibling(self) -> None:
         self.post_message(self.Step(1))
