@@ -61,6 +61,7 @@ async def test_hostile_files_imported_from_the_command_line(make_app: AppFactory
         while len(app.main.review_list.order) < len(paths) and time.monotonic() < deadline:
             await pilot.pause(0.05)
             assert app.is_running
+        await pilot.pause()  # notify() posts a message: let it land
         assert len(app.main.review_list.order) == len(HOSTILE) + 1
         assert any("imported" in n.message for n in app._notifications)
         for _ in range(len(paths)):
