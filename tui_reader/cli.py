@@ -23,7 +23,7 @@ from tui_reader import __version__
 from tui_reader.cli_personal import PERSONAL_COMMANDS
 from tui_reader.cli_personal import add_parsers as add_personal_parsers
 from tui_reader.core.export import json_chunks, markdown_chunks, review_to_export
-from tui_reader.core.importers import IMPORTERS, InputError
+from tui_reader.core.importers import FORMAT_NAMES, InputError
 from tui_reader.core.importing import ImportReport, Progress, import_paths, seed_if_first_run
 from tui_reader.core.models import walk_comments
 from tui_reader.core.store import Store, StoreError, default_data_dir
@@ -80,7 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_format(parser: argparse.ArgumentParser) -> None:
-    names = [importer.name for importer in IMPORTERS]
+    names = list(FORMAT_NAMES)
     parser.add_argument("--format", dest="import_format", choices=names, help="skip detection, read as this format")
     parser.add_argument(
         "--text-column", metavar="NAME", help="CSV/TSV/JSON Lines: the column or key holding the text (or its number)"

@@ -31,3 +31,18 @@ def test_cli_commands_other_than_open_do_not_load_textual() -> None:
     script = "import sys\nfrom tui_reader import cli\nprint('textual' in sys.modules)\n"
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_format_names_match_the_registry() -> None:
+    from tui_reader.core.importers import FORMAT_NAMES
+    from tui_reader.core.importers.registry import IMPORTERS
+
+    assert tuple(importer.name for importer in IMPORTERS) == FORMAT_NAMES
+
+
+def test_commands_that_import_nothing_do_not_load_the_parsers() -> None:
+    script = (
+        "import sys\nfrom tui_reader import cli\nprint(sorted(m for m in ('ftfy', 'defusedxml') if m in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"

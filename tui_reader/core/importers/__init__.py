@@ -1,7 +1,9 @@
-"""Turn files and folders into reviews: format detection and the folder walk.
+"""Turn files and folders into reviews.
 
-Importers are tried in `IMPORTERS` order by sniffing the decoded text; plain text
-is the fallback and matches anything. `--format` picks one by name.
+Importers are tried in detection order by sniffing the decoded text (see `registry`);
+plain text is the fallback and matches anything. `--format` picks one by name.
+This module stays light: the parsers (XML, HTML, ftfy, ...) load on the first
+`parse_file`, so commands that do not import anything start fast.
 """
 
 from __future__ import annotations
@@ -9,95 +11,23 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from tui_reader.core.decode import NotText, decode
 from tui_reader.core.importers.base import Importer, InputError, Parsed, Skipped
-from tui_reader.core.importers.disqus import DisqusImporter
-from tui_reader.core.importers.hackernews import HackerNewsImporter
-from tui_reader.core.importers.htmldoc import HTMLImporter
-from tui_reader.core.importers.ownjson import OwnJSONImporter
-from tui_reader.core.importers.plaintext import PlainTextImporter
-from tui_reader.core.importers.reddit import RedditImporter
-from tui_reader.core.importers.tabular import TabularImporter
-from tui_reader.core.importers.wxr import WXRImporter
 
-__all__ = ["IMPORTERS", "InputError", "Parsed", "Skipped", "expand", "importer_named", "parse_file"]
+__all__ = ["FORMAT_NAMES", "Importer", "InputError", "Parsed", "Skipped", "expand", "parse_file"]
 
-# Largest single file read into memory: beyond this a clear message beats a swap storm.
-MAX_FILE_BYTES = 256 * 1024 * 1024
-
-TABULAR = TabularImporter()
-
-# Most specific first: our export and the JSON APIs before JSON Lines, tables before plain text.
-IMPORTERS: list[Importer] = [
-    OwnJSONImporter(),
-    WXRImporter(),
-    DisqusImporter(),
-    RedditImporter(),
-    HackerNewsImporter(),
-    TABULAR,
-    HTMLImporter(),
-    PlainTextImporter(),
-]
+# Detection order; `registry.IMPORTERS` holds the same names (a test checks).
+FORMAT_NAMES = ("tui-reader", "wxr", "disqus", "reddit", "hackernews", "table", "html", "text")
 
 
-def importer_named(name: str) -> Importer:
-    for importer in IMPORTERS:
-        if importer.name == name:
-            return importer
-    known = ", ".join(i.name for i in IMPORTERS)
-    raise ValueError(f"unknown format {name!r} (known: {known})")
+def parse_file(path: Path, format_name: str | None = None, text_column: str | None = None) -> Parsed:
+    """Read, decode, detect and parse one file. Raise InputError with a one-line reason."""
+    from tui_reader.core.importers import registry
+
+    return registry.parse_file(path, format_name, text_column)
 
 
 def expand(paths: Iterable[Path]) -> Iterator[Path | Skipped]:
     """Files in the order given, folders recursively in name order; hidden entries skipped."""
-    for path in paths:
-        if path.is_dir():
-            path = path.resolve()  # once per folder; children come out absolute and real
-            for child in sorted(path.rglob("*")):
-                relative = child.relative_to(path).parts
-                if child.is_file() and not any(part.startswith(".") for part in relative):
-                    yield child
-        elif path.is_file():
-            yield path
-        elif path.exists():
-            yield Skipped(str(path), "not a regular file")
-        else:
-            yield Skipped(str(path), "no such file or folder")
+    from tui_reader.core.importers import registry
 
-
-def _sniff(importer: Importer, head: str, path: Path, text_column: str | None) -> bool:
-    """`--text-column` lets a table whose text column has an unusual name be recognised."""
-    if importer is TABULAR:
-        return TABULAR.sniff_with(head, path, text_column)
-    return importer.sniff(head, path)
-
-
-def parse_file(path: Path, format_name: str | None = None, text_column: str | None = None) -> Parsed:
-    """Read, decode, detect and parse one file. Raise InputError with a one-line reason.
-
-    `text_column` (name, or 1-based number) picks the text of CSV/TSV/JSON Lines files.
-    """
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise InputError(path, f"file is {size // 2**20} MB, over the {MAX_FILE_BYTES // 2**20} MB limit")
-        data = path.read_bytes()
-    except OSError as error:
-        raise InputError(path, error.strerror or str(error)) from None
-    try:
-        text, _encoding = decode(data)
-    except NotText as error:
-        raise InputError(path, str(error)) from None
-    if format_name is not None:
-        importer = importer_named(format_name)
-    else:
-        head = text[:4096]
-        importer = next(i for i in IMPORTERS if _sniff(i, head, path, text_column))
-    try:
-        if importer is TABULAR:
-            return TABULAR.parse_with(text, path, text_column)
-        return importer.parse(text, path)
-    except InputError:
-        raise
-    except (ValueError, KeyError, TypeError, IndexError, RecursionError) as error:
-        raise InputError(path, f"not valid {importer.name}: {error}") from None
+    return registry.expand(paths)

@@ -10,8 +10,6 @@ import re
 from datetime import UTC, datetime
 from typing import Any
 
-import ftfy
-
 from tui_reader.core.text import repair, shorten
 
 TITLE_LIMIT = 80
@@ -31,6 +29,8 @@ def clean(value: Any) -> str:
         return ""
     text = value if isinstance(value, str) else str(value)
     if _MOJIBAKE_HINT.search(text):
+        import ftfy  # only for text that shows mojibake: it costs 35 ms to import
+
         text = ftfy.fix_encoding(text)
     return repair(text).strip()
 
