@@ -1,0 +1,86 @@
+"""The real app in a real pseudo-terminal: no escape sequence from review text reaches it.
+
+Pilot tests check what widgets draw; this reads the bytes the process actually writes
+to its terminal while it shows, scrolls and opens the hostile corpus.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pty
+import select
+import struct
+import subprocess
+import sys
+import termios
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.hostile import write_hostile_corpus
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+
+# Byte sequences that only the hostile content could have produced, were it passed through.
+LEAKS = {
+    "OSC 52 clipboard write": b"\x1b]52;c;aGFja2Vk",
+    "window title change": b"\x1b]0;owned",
+    "OSC 8 link from content": b"\x1b]8;;https://evil.example",
+    "C1 CSI (U+009B)": "\u009b".encode(),
+    "C1 OSC (U+009D)": "\u009d".encode(),
+    "right-to-left override": "\u202e".encode(),
+    "bidi isolate": "\u2066".encode(),
+}
+
+
+def drain(fd: int, seconds: float) -> bytes:
+    chunks = []
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], 0.05)
+        if ready:
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def test_hostile_corpus_never_writes_its_escapes_to_the_terminal(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    write_hostile_corpus(corpus, huge_line_bytes=200_000)
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 140, 0, 0))
+    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "140", "LINES": "40"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tui_reader", "--data-dir", str(tmp_path / "data"), str(corpus)],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        start_new_session=True,
+    )
+    os.close(slave)
+    output = drain(master, 6.0)  # start, import the corpus in the worker, first paint
+    try:
+        for keys in ["j", "j", "\r", "\t", "j", "G", "\t", "j", "l", "1", "G", "\r", "2", "G", "k"]:
+            os.write(master, keys.encode())
+            output += drain(master, 0.25)
+        os.write(master, b"q")
+        output += drain(master, 2.0)
+        proc.wait(timeout=10)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        os.close(master)
+    assert len(output) > 10_000, "the app drew almost nothing: did it start?"
+    assert b"Traceback" not in output
+    leaked = [name for name, needle in LEAKS.items() if needle in output]
+    assert leaked == []
+    assert proc.returncode == 0
