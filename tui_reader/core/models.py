@@ -7,8 +7,13 @@ stored shape, so a schema change touches one file.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
+
+
+def _flat_doc(record: Any) -> dict[str, Any]:
+    """The stored form of a model whose fields are all plain values."""
+    return {f.name: getattr(record, f.name) for f in fields(record)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,13 +151,7 @@ class Anchor:
     quoted: str | None = None
 
     def to_doc(self) -> dict[str, Any]:
-        return {
-            "review_id": self.review_id,
-            "comment_id": self.comment_id,
-            "paragraph": self.paragraph,
-            "offset": self.offset,
-            "quoted": self.quoted,
-        }
+        return _flat_doc(self)
 
     @classmethod
     def from_doc(cls, doc: Mapping[str, Any]) -> Anchor:
@@ -175,12 +174,7 @@ class Bookmark:
     comment_id: str | None = None
 
     def to_doc(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "review_id": self.review_id,
-            "comment_id": self.comment_id,
-            "created": self.created,
-        }
+        return _flat_doc(self)
 
     @classmethod
     def from_doc(cls, doc: Mapping[str, Any]) -> Bookmark:
