@@ -20,8 +20,10 @@ test: $(STAMP)
 	$(BIN)/ruff check tui_reader tests bench
 	$(BIN)/mypy
 
+# The long variants: hundreds of SIGKILLs, and the parsers' fuzz tests at 10x their examples.
 test-long: $(STAMP)
 	$(BIN)/python -m pytest -q -m slow
+	FUZZ_EXAMPLES=1500 $(BIN)/python -m pytest -q tests/core/test_fuzz_importers.py tests/core/test_plaintext.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check tui_reader tests bench

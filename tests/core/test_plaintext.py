@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import os
 from pathlib import Path
 
 import pytest
@@ -173,7 +174,7 @@ def test_empty_and_binary_files_are_refused_with_a_reason(tmp_path: Path, name: 
     assert "\n" not in str(caught.value)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", "300")), deadline=None)
 @given(st.binary(max_size=600) | st.text(max_size=600).map(lambda s: s.encode("utf-8")))
 def test_any_bytes_parse_or_give_the_clear_error(tmp_path_factory: pytest.TempPathFactory, data: bytes) -> None:
     path = tmp_path_factory.mktemp("fuzz") / "x.txt"
