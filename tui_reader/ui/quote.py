@@ -1,0 +1,122 @@
+"""Quote mode: a sentence cursor over the text of a review or a comment, and its selection.
+
+Kept free of widgets so it can be tested directly. A `QuoteCursor` holds the units it
+moves over (the review's paragraphs, or one comment's body), as the exact text the
+pane wrapped, and every sentence in them; `j`/`k` move the cursor, `J`/`K` extend the
+selection from where it started. The panes ask `columns()` which part of a wrapped
+line to highlight: `wrap` collapses whitespace, so offsets are mapped back per line.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+from tui_reader.core.quoting import sentence_spans
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    unit: int  # paragraph index, or 0 for a comment body
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class QuoteCursor:
+    """The sentence cursor and the selection (from `anchor` to `cursor`, inclusive)."""
+
+    pane: str  # "reading" or "thread"
+    review_id: str
+    units: list[str]
+    comment_id: str | None = None
+    sentences: list[Sentence] = field(default_factory=list)
+    cursor: int = 0
+    anchor: int = 0
+
+    def __post_init__(self) -> None:
+        self.sentences = [
+            Sentence(unit, start, end) for unit, text in enumerate(self.units) for start, end in sentence_spans(text)
+        ]
+
+    @classmethod
+    def at_unit(
+        cls, pane: str, review_id: str, units: list[str], unit: int, comment_id: str | None = None
+    ) -> QuoteCursor:
+        """Start on the first sentence of `unit` (or the nearest one after it)."""
+        quote = cls(pane, review_id, units, comment_id)
+        for index, sentence in enumerate(quote.sentences):
+            if sentence.unit >= unit:
+                quote.cursor = quote.anchor = index
+                break
+        return quote
+
+    @property
+    def empty(self) -> bool:
+        return not self.sentences
+
+    @property
+    def selected(self) -> range:
+        low, high = sorted((self.anchor, self.cursor))
+        return range(low, high + 1)
+
+    def move(self, step: int, extend: bool = False) -> None:
+        if self.empty:
+            return
+        self.cursor = max(0, min(self.cursor + step, len(self.sentences) - 1))
+        if not extend:
+            self.anchor = self.cursor
+
+    def spans(self) -> dict[int, tuple[int, int]]:
+        """Selected (start, end) offsets per unit."""
+        result: dict[int, tuple[int, int]] = {}
+        for index in self.selected if not self.empty else ():
+            sentence = self.sentences[index]
+            start, _ = result.get(sentence.unit, (sentence.start, sentence.end))
+            result[sentence.unit] = (start, sentence.end)
+        return result
+
+    def text(self) -> str:
+        """The selected text; paragraphs joined by a blank line."""
+        return "\n\n".join(self.units[unit][start:end] for unit, (start, end) in sorted(self.spans().items()))
+
+    def first(self) -> tuple[int, int, str] | None:
+        """(unit, offset, text) of the selection's first unit: what an anchor points at."""
+        spans = self.spans()
+        if not spans:
+            return None
+        unit = min(spans)
+        start, end = spans[unit]
+        return unit, start, self.units[unit][start:end]
+
+
+def line_offsets(text: str, lines: list[str]) -> list[list[int]]:
+    """For each wrapped line, the offset in `text` of each of its characters (plus its end).
+
+    `wrap` keeps every non-space character in order and only drops or collapses
+    whitespace, so one walk along `text` lines the two up.
+    """
+    result: list[list[int]] = []
+    position, size = 0, len(text)
+    for line in lines:
+        offsets: list[int] = []
+        for char in line:
+            if char.isspace():
+                offsets.append(position)
+                if position < size and text[position].isspace():
+                    position += 1
+                continue
+            while position < size and text[position] != char and text[position].isspace():
+                position += 1
+            offsets.append(position)
+            position += 1
+        offsets.append(position)
+        result.append(offsets)
+    return result
+
+
+def columns(offsets: list[int], start: int, end: int) -> tuple[int, int] | None:
+    """The characters of one line that fall in [start, end), or None."""
+    first = bisect_left(offsets, start, 0, len(offsets) - 1)
+    last = bisect_left(offsets, end, 0, len(offsets) - 1)
+    return (first, last) if last > first else None

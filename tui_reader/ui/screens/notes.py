@@ -1,0 +1,228 @@
+"""Notes and quotes across the whole library: filter, sort, edit, delete, jump.
+
+`A` opens it over everything; `e` on the main screen opens it scoped to the focused
+target (a paragraph, a comment, the review), which is how a note's text is shown on
+demand. Enter dismisses the screen with the anchor to jump to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Input, OptionList
+from textual.widgets.option_list import Option
+
+from tui_reader.core.models import Anchor, Note, Quote
+from tui_reader.core.store import Store
+from tui_reader.core.text import fold, visible
+from tui_reader.ui.screens.note_editor import Confirm, NoteEditor
+
+SORT_NAMES = ("newest first", "by review")
+SNIPPET = 160
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One row: a note or a quote, with the title of its review."""
+
+    record: Note | Quote
+    title: str
+
+    @property
+    def is_note(self) -> bool:
+        return isinstance(self.record, Note)
+
+    @property
+    def when(self) -> str:
+        return self.record.updated if isinstance(self.record, Note) else self.record.created
+
+    @property
+    def detached(self) -> bool:
+        return isinstance(self.record, Note) and self.record.detached
+
+    def where(self) -> str:
+        anchor = self.record.anchor
+        if anchor.comment_id is not None:
+            return "comment"
+        if anchor.paragraph is not None:
+            return f"¶{anchor.paragraph + 1}"
+        return "review"
+
+    def haystack(self) -> str:
+        quoted = self.record.anchor.quoted or ""
+        return fold(" ".join((self.title, self.record.text, quoted)))
+
+    def document_order(self) -> tuple[str, str, bool, int, int]:
+        a = self.record.anchor
+        return (fold(self.title), a.review_id, a.comment_id is not None, a.paragraph or 0, a.offset or 0)
+
+    def prompt(self) -> Content:
+        kind = "⚠ detached note" if self.detached else "✎ note" if self.is_note else "❝ quote"
+        head = Content.assemble(
+            (kind, "bold $warning" if self.detached else "bold $accent"),
+            "  ",
+            (visible(self.title, single_line=True) or "(untitled)", "bold"),
+            ("  " + self.where() + "  " + self.when[:16].replace("T", " "), "$text-muted"),
+        )
+        text = visible(self.record.text, single_line=True)
+        text = text if len(text) <= SNIPPET else text[: SNIPPET - 1] + "…"
+        lines = [head, Content("  " + text)]
+        if self.is_note and self.record.anchor.quoted:
+            quoted = visible(self.record.anchor.quoted, single_line=True)[:SNIPPET]
+            lines.append(Content.assemble(("  on “" + quoted + "”", "italic $text-muted")))
+        return Content("\n").join(lines)
+
+
+class NotesScreen(Screen[Anchor | None]):
+    """Every note and quote (or those of one target), newest first or by review."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q,escape", "close", "Close"),
+        Binding("slash", "filter", "Filter"),
+        Binding("s", "sort", "Sort"),
+        Binding("e", "edit", "Edit"),
+        Binding("d", "delete", "Delete"),
+        Binding("enter", "jump", "Go to", show=True),
+        Binding("j", "cursor(1)", "Down", show=False),
+        Binding("k", "cursor(-1)", "Up", show=False),
+    ]
+
+    def __init__(self, store: Store, scope: Callable[[Anchor], bool] | None = None, title: str = "") -> None:
+        super().__init__()
+        self.store = store
+        self.scope = scope
+        self.heading = title or "Notes and quotes"
+        self.by_review = False
+        self.entries: list[Entry] = []
+        self.shown: list[Entry] = []
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="filter (/): words in the note, the quote or the title", id="notes-filter")
+        options = OptionList(id="notes-list")
+        options.border_title = Content(visible(self.heading, single_line=True))
+        yield options
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.query_one(OptionList).focus()
+
+    def _title(self, review_id: str) -> str:
+        library = self.store.library
+        position = library.position(review_id)
+        return library.summary(position).title if position is not None else f"(missing review {review_id})"
+
+    def reload(self) -> None:
+        """Read notes and quotes again (after an edit here, or another process wrote)."""
+        snapshot = self.store.user.snapshot()
+        records: list[Note | Quote] = [*snapshot.notes, *snapshot.quotes]
+        if self.scope is not None:
+            records = [r for r in records if self.scope(r.anchor)]
+        titles: dict[str, str] = {}
+        for record in records:
+            if record.anchor.review_id not in titles:
+                titles[record.anchor.review_id] = self._title(record.anchor.review_id)
+        self.entries = [Entry(r, titles[r.anchor.review_id]) for r in records]
+        self._show()
+
+    def _show(self) -> None:
+        words = fold(self.query_one(Input).value).split()
+        shown = [e for e in self.entries if all(w in e.haystack() for w in words)]
+        if self.by_review:
+            shown.sort(key=lambda e: e.document_order())
+        else:
+            order = {id(e): i for i, e in enumerate(self.entries)}  # same second: the later write first
+            shown.sort(key=lambda e: (e.when, order[id(e)]), reverse=True)
+        self.shown = shown
+        options = self.query_one(OptionList)
+        keep = options.highlighted
+        options.clear_options()
+        options.add_options([Option(e.prompt()) for e in shown])
+        if shown:
+            options.highlighted = min(keep or 0, len(shown) - 1)
+        notes = sum(e.is_note for e in shown)
+        options.border_subtitle = (
+            f"{notes} notes · {len(shown) - notes} quotes · {SORT_NAMES[self.by_review]} · "
+            "/ filter  s sort  e edit  d delete  Enter go  q close"
+        )
+
+    @on(Input.Changed)
+    def _filter_changed(self) -> None:
+        self._show()
+
+    @on(Input.Submitted)
+    def _filter_done(self) -> None:
+        self.query_one(OptionList).focus()
+
+    @on(OptionList.OptionSelected)
+    def _selected(self) -> None:
+        self.action_jump()
+
+    @property
+    def current(self) -> Entry | None:
+        index = self.query_one(OptionList).highlighted
+        return self.shown[index] if index is not None and 0 <= index < len(self.shown) else None
+
+    def action_cursor(self, step: int) -> None:
+        options = self.query_one(OptionList)
+        if options.has_focus:
+            options.action_cursor_down() if step > 0 else options.action_cursor_up()
+
+    def action_close(self) -> None:
+        filter_input = self.query_one(Input)
+        if filter_input.has_focus and filter_input.value:
+            filter_input.value = ""
+            return
+        self.dismiss(None)
+
+    def action_filter(self) -> None:
+        self.query_one(Input).focus()
+
+    def action_sort(self) -> None:
+        self.by_review = not self.by_review
+        self._show()
+
+    def action_jump(self) -> None:
+        if (entry := self.current) is not None:
+            self.dismiss(entry.record.anchor)
+
+    def action_edit(self) -> None:
+        entry = self.current
+        if entry is None:
+            return
+        record = entry.record
+        if not isinstance(record, Note):
+            self.notify("Quotes are kept as copied; add a note to comment on one.", timeout=3)
+            return
+
+        def saved(text: str | None) -> None:
+            if text is not None:
+                self.store.user.update_note(record.id, text)
+                self.reload()
+
+        self.app.push_screen(NoteEditor(f"Edit note on {entry.title}", record.text), saved)
+
+    def action_delete(self) -> None:
+        entry = self.current
+        if entry is None:
+            return
+        record = entry.record
+        if not isinstance(record, Note):
+            self.notify("Quotes cannot be deleted here yet.", timeout=3)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.store.user.delete_note(record.id)
+                self.reload()
+                self.notify("Note deleted", timeout=2)
+
+        snippet = visible(record.text, single_line=True)[:60]
+        self.app.push_screen(Confirm(f"Delete this note? “{snippet}”"), answered)
