@@ -1,0 +1,327 @@
+"""The main screen's search commands (issue 5), kept out of `screens/main.py`.
+
+`/` opens the search bar for the focused pane. In the list it filters the reviews
+live through the search index (opened in a thread: the first open after an import
+may index); in the reading or comments pane it finds the query in the text, with
+`n` / `N` stepping through the matches. `Esc` clears. The mixin relies on the
+screen's panes and `_reorder`; the screen calls `clear_search`, `list_order` and
+`show_match` from its own handlers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.widgets import Footer
+
+from tui_reader.ui.ordering import IMPORTED, ordered
+from tui_reader.ui.search_state import ListFilter, PaneFind, count_label
+from tui_reader.ui.widgets.review_list import ReviewList
+from tui_reader.ui.widgets.search_bar import SearchBar
+
+if TYPE_CHECKING:
+    from tui_reader.core.search import SearchIndex
+    from tui_reader.core.store import Store
+    from tui_reader.ui.state import UiState
+    from tui_reader.ui.widgets.reading import ReadingPane
+    from tui_reader.ui.widgets.thread import ThreadView
+
+FIND_PANES = ("reading", "thread")
+
+
+class SearchActions:
+    """Mixed into `MainScreen` (first in its bases)."""
+
+    _index: SearchIndex | None = None
+    _index_opening = False
+    list_filter: ListFilter | None = None
+    _finds: dict[str, PaneFind] | None = None
+
+    if TYPE_CHECKING:  # provided by MainScreen
+        store: Store
+        state: UiState
+        review_list: ReviewList
+        reading: ReadingPane
+        thread: ThreadView
+
+        def _focused_pane_id(self) -> str: ...
+        def focus_pane(self, pane_id: str) -> None: ...
+        def action_focus_pane(self, pane_id: str) -> None: ...
+        def _reorder(self, keep: int | None = None) -> None: ...
+        def tell(self, message: str, *, timeout: float = 3) -> None: ...
+        def mount(self, *widgets: object, before: object = None) -> object: ...
+        def query_one(self, selector: object, expect_type: object = None) -> object: ...
+        def call_after_refresh(self, callback: object, *args: object) -> bool: ...
+        @property
+        def focused(self) -> object: ...
+        @property
+        def app(self) -> object: ...
+
+    # ---- the bar -------------------------------------------------------------------
+
+    @property
+    def finds(self) -> dict[str, PaneFind]:
+        if self._finds is None:
+            self._finds = {}
+        return self._finds
+
+    @property
+    def search_bar(self) -> SearchBar | None:
+        bars = list(self.query(SearchBar))  # type: ignore[attr-defined]
+        return bars[0] if bars else None
+
+    async def _bar(self) -> SearchBar:
+        """The bar, mounted above the footer on first use (the first paint need not build it)."""
+        bar = self.search_bar
+        if bar is None:
+            bar = SearchBar(id="search-bar")
+            await self.mount(bar, before=self.query_one(Footer))  # type: ignore[misc]
+        return bar
+
+    def _typing(self) -> bool:
+        bar = self.search_bar
+        return bar is not None and bar.input.has_focus
+
+    def _search_mode(self) -> str:
+        """The pane a search belongs to: the focused one, or the bar's own while typing in it."""
+        bar = self.search_bar
+        return bar.mode if bar is not None and self._typing() else self._focused_pane_id()
+
+    async def action_search(self) -> None:
+        mode = self._search_mode()
+        bar = await self._bar()
+        if mode == "list":
+            bar.begin(mode, self.list_filter.text if self.list_filter else "")
+            self._open_index()
+        else:
+            find = self.finds.get(mode)
+            bar.begin(mode, find.text if find else "")
+        bar.status("")
+
+    def on_search_bar_changed(self, event: SearchBar.Changed) -> None:
+        if event.bar.mode == "list":
+            self._filter(event.text, event.bar)
+        else:
+            self._find(event.bar.mode, event.text, event.bar)
+
+    def on_search_bar_submitted(self, event: SearchBar.Submitted) -> None:
+        if event.bar.mode == "list":
+            self.review_list.pane_activate()
+        else:
+            self.focus_pane(event.bar.mode)
+
+    def _close_bar(self) -> None:
+        for bar in self.query(SearchBar):  # type: ignore[attr-defined]
+            bar.remove()
+
+    def clear_search(self) -> bool:
+        """Esc: end the search of the focused pane (or the bar's); False when none was on."""
+        mode, typing, bar = self._search_mode(), self._typing(), self.search_bar
+        if mode in FIND_PANES and mode in self.finds:
+            self._drop_find(mode)
+        elif mode == "list" and self.list_filter is not None:
+            self.list_filter = None
+            self.review_list.hits = None
+            self._reorder()
+        elif bar is None or bar.mode != mode:
+            return False
+        if bar is not None and bar.mode == mode:
+            self._close_bar()
+        if typing:
+            self.focus_pane(mode)
+        return True
+
+    # ---- the list's filter ---------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="search-index", exit_on_error=False, description="indexing")
+    def _open_index_worker(self) -> None:
+        self.index_after_import()
+
+    def _open_index(self) -> None:
+        if self._index is None and not self._index_opening:
+            self._index_opening = True
+            self._open_index_worker()
+
+    def _index_ready(self, index: SearchIndex) -> None:
+        self._index, self._index_opening = index, False
+        bar = self.search_bar
+        if bar is not None and bar.mode == "list" and bar.text:
+            self._filter(bar.text, bar)
+        elif self.list_filter is not None:  # an import finished: the filter sees the new reviews
+            self.list_filter = ListFilter(self.list_filter.text, index.search(self.list_filter.text, prefix_last=True))
+            self._reorder()
+
+    def index_after_import(self) -> None:
+        """In a worker thread: open the index, building or catching it up (also after an import)."""
+        from tui_reader.core.search import SearchIndex
+        from tui_reader.core.store import StoreError
+
+        try:
+            index = SearchIndex.open(self.store)
+        except (OSError, StoreError) as error:
+            self.app.call_from_thread(self._index_failed, str(error))  # type: ignore[attr-defined]
+            return
+        self.app.call_from_thread(self._index_ready, index)  # type: ignore[attr-defined]
+
+    def _index_failed(self, message: str) -> None:
+        self._index_opening = False
+        if (bar := self.search_bar) is not None:
+            bar.status(f"search index: {message}", error=True)
+
+    def _filter(self, text: str, bar: SearchBar) -> None:
+        from tui_reader.core.search import QueryError
+
+        if not text.strip():
+            self.list_filter = None
+            self.review_list.hits = None
+            bar.status("")
+            self._reorder()
+            return
+        if self._index is None:
+            bar.status("indexing…")
+            return
+        try:
+            result = self._index.search(text, prefix_last=True)
+        except QueryError as error:
+            bar.status(str(error), error=True)
+            return
+        self.list_filter = ListFilter(text, result)
+        bar.status(count_label(result))
+        self._reorder(keep=-1)  # the best match first
+        if (position := self.review_list.position) is not None:
+            self.review_list.post_message(ReviewList.Highlighted(position))
+
+    def list_order(self, only: frozenset[str] | None) -> Sequence[int]:
+        """The list's rows: the sort order, narrowed by the filter (best matches first in import order)."""
+        self.review_list.hits = self.list_filter.hit if self.list_filter else None
+        if self.list_filter is None:
+            return ordered(self.store.library, self.state.sort, only)
+        result = self.list_filter.result
+        if self.state.sort == IMPORTED:
+            return ordered(self.store.library, IMPORTED, only, within=result.position_set) if only else result.positions
+        return ordered(self.store.library, self.state.sort, only, within=result.position_set)
+
+    def filter_label(self) -> str:
+        return f"{count_label(self.list_filter.result)} for {self.list_filter.text!r} · " if self.list_filter else ""
+
+    # ---- finding in a pane ---------------------------------------------------------
+
+    def _find(self, mode: str, text: str, bar: SearchBar | None = None) -> PaneFind | None:
+        self._drop_find(mode)
+        if not text.strip():
+            if bar:
+                bar.status("")
+            return None
+        find = PaneFind(text, self._rows_reading if mode == "reading" else self._rows_thread)
+        self.finds[mode] = find
+        pane = self.reading if mode == "reading" else self.thread
+        pane.decorators.append(find.decorations)
+        start = int(self.reading.scroll_y) if mode == "reading" else self.thread.current_node or 0
+        if find.first_from(start) is not None:
+            self._reveal(mode)
+        pane.refresh()
+        if bar:
+            bar.status(find.counter)
+        return find
+
+    def _drop_find(self, mode: str) -> None:
+        find = self.finds.pop(mode, None)
+        if find is not None:
+            pane = self.reading if mode == "reading" else self.thread
+            if find.decorations in pane.decorators:
+                pane.decorators.remove(find.decorations)
+            pane.refresh()
+
+    def drop_finds(self) -> None:
+        """A different review opened: its matches are not the last one's."""
+        for mode in list(self.finds):
+            self._drop_find(mode)
+        bars = list(self.query(SearchBar))  # type: ignore[attr-defined]
+        if bars and bars[0].mode in FIND_PANES:
+            self._close_bar()
+
+    def _rows_reading(self) -> tuple[object, list[tuple[int, int, str]]]:
+        lines = self.reading.lines
+        return lines, [(index, 0, line.text) for index, line in enumerate(lines)]
+
+    def _rows_thread(self) -> tuple[object, list[tuple[int, int, str]]]:
+        thread = self.thread
+        rows = [
+            (node, number, text)
+            for node in range(len(thread.model))
+            for number, text in enumerate(thread.body_lines(node))
+        ]
+        return thread.wrap_token, rows
+
+    def _reveal(self, mode: str) -> None:
+        find = self.finds.get(mode)
+        if find is None or find.current < 0:
+            return
+        match = find.matches[find.current]
+        if mode == "reading":
+            self.reading.reveal(match.key)
+        else:
+            self.thread.reveal(match.key, match.line)
+
+    def action_search_next(self, direction: int) -> None:
+        mode = self._focused_pane_id()
+        if mode == "list":
+            self.review_list.move_to(self.review_list.cursor + direction)
+            return
+        find = self.finds.get(mode)
+        if find is None:
+            self.tell("No search here: press / to find", timeout=2)
+            return
+        if find.step(direction) is not None:
+            self._reveal(mode)
+        (self.reading if mode == "reading" else self.thread).refresh()
+        for bar in self.query(SearchBar):  # type: ignore[attr-defined]
+            bar.status(find.counter)
+
+    # ---- opening a review at its match --------------------------------------------
+
+    def show_match(self, position: int) -> str | None:
+        """After the filter's Enter: light the query in the review and go to its first match; the pane to focus."""
+        hit = self.list_filter.hit(position) if self.list_filter else None
+        if hit is None or self.list_filter is None:
+            return None
+        text = self.list_filter.text
+        comment_id, paragraph = hit.comment_id, hit.paragraph
+        if hit.kind in ("note", "quote") and hit.record_id:
+            snapshot = self.store.user.snapshot()
+            for record in (*snapshot.notes, *snapshot.quotes):
+                if record.id == hit.record_id:
+                    comment_id, paragraph = record.anchor.comment_id, record.anchor.paragraph
+        if comment_id is not None:
+            self.action_focus_pane("thread")
+            find = self._find("thread", text)
+            node = self.thread.model.index_of(comment_id)
+            if find is not None and node is not None:
+                find.current = next((i for i, m in enumerate(find.matches) if m.key == node), find.current)
+            if node is not None:
+                self.thread.reveal(node, find.matches[find.current].line if find and find.current >= 0 else 0)
+            self._show_bar("thread", find)
+            return "thread"
+        find = self._find("reading", text)
+        if find is not None:
+            if paragraph is not None:
+                lines = self.reading.lines
+                find.current = next(
+                    (i for i, m in enumerate(find.matches) if lines[m.key].paragraph == paragraph), find.current
+                )
+            else:
+                find.first_from(0)
+            self.call_after_refresh(self._reveal, "reading")
+        self._show_bar("reading", find)
+        return "reading"
+
+    def _show_bar(self, mode: str, find: PaneFind | None) -> None:
+        """Keep the list's query in the bar, now counting the matches in the opened pane."""
+        bars = list(self.query(SearchBar))  # type: ignore[attr-defined]
+        if bars and find is not None:
+            bars[0].mode = mode
+            with bars[0].input.prevent(bars[0].input.Changed):
+                bars[0].input.value = find.text
+            bars[0].status(find.counter)

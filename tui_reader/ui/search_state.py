@@ -1,0 +1,135 @@
+"""Search state for the UI: matches in a pane (find, n / N) and the list's filter.
+
+`PaneFind` holds one query's matches in the reading or comments pane and which one
+is current; the panes draw them through their `decorators` hook. Matches are found
+on the wrapped lines as drawn, and found again when the pane rewraps (a new width
+or a new review), so highlights never point at stale text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from rich.style import Style
+
+from tui_reader.core.search import Hit, Query, QueryError, SearchResult, Span, find_in_text, parse_query
+from tui_reader.ui.lines import Decoration
+
+MATCH = Style(color="black", bgcolor="yellow")
+CURRENT = Style(color="black", bgcolor="dark_orange", bold=True)
+
+Finder = Callable[[str], list[Span]]
+
+
+def finder(text: str) -> Finder | None:
+    """What to look for in a pane: the query's words and phrases; a query the parser rejects, literally."""
+    if not text.strip():
+        return None
+    try:
+        query: Query | str = parse_query(text)
+    except QueryError:
+        query = text
+    if isinstance(query, Query) and query.highlight is None:
+        return None  # facets only: nothing to light up in text
+    return lambda line: find_in_text(line, query)
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    key: int  # reading pane: line index; comments pane: comment node
+    line: int  # comments pane: line of the comment's body; reading pane: 0
+    start: int
+    end: int
+
+
+class PaneFind:
+    """One query's matches in one pane, in reading order, and the current one."""
+
+    def __init__(self, text: str, lines: Callable[[], tuple[object, Sequence[tuple[int, int, str]]]]) -> None:
+        """`lines()` returns (a token that changes when the pane rewraps, its (key, line, text) rows)."""
+        self.text = text
+        self._finder = finder(text)
+        self._lines = lines
+        self._token: object = None
+        self.matches: list[Match] = []
+        self._by_line: dict[tuple[int, int], list[tuple[int, int, int]]] = {}
+        self.current = -1
+
+    def refresh(self) -> list[Match]:
+        """The matches, found again if the pane rewrapped since."""
+        token, rows = self._lines()
+        if token is not self._token or self._token is None:
+            self._token = token
+            self.matches, self._by_line = [], {}
+            if self._finder is not None:
+                for key, line, text in rows:
+                    for start, end in self._finder(text):
+                        self._by_line.setdefault((key, line), []).append((start, end, len(self.matches)))
+                        self.matches.append(Match(key, line, start, end))
+            self.current = min(self.current, len(self.matches) - 1)
+        return self.matches
+
+    def decorations(self, key: int, line: int) -> list[Decoration]:
+        self.refresh()
+        return [
+            (start, end, CURRENT if index == self.current else MATCH)
+            for start, end, index in self._by_line.get((key, line), ())
+        ]
+
+    def first_from(self, key: int) -> Match | None:
+        """Make the first match at or after `key` current (wrapping): where incremental search lands."""
+        matches = self.refresh()
+        if not matches:
+            self.current = -1
+            return None
+        self.current = next((i for i, m in enumerate(matches) if m.key >= key), 0)
+        return matches[self.current]
+
+    def step(self, direction: int) -> Match | None:
+        """The next (1) or previous (-1) match, wrapping around the pane."""
+        matches = self.refresh()
+        if not matches:
+            return None
+        if self.current < 0:
+            self.current = 0 if direction > 0 else len(matches) - 1
+        else:
+            self.current = (self.current + direction) % len(matches)
+        return matches[self.current]
+
+    @property
+    def counter(self) -> str:
+        if not self.matches:
+            return "no match"
+        return f"{self.current + 1}/{len(self.matches)}" if self.current >= 0 else f"{len(self.matches)} matches"
+
+
+def count_label(result: SearchResult) -> str:
+    """'17 reviews', or 'about 17 reviews' while some candidates were not checked."""
+    shown = len(result)
+    about = "about " if result.unchecked > 0 else ""
+    return f"{about}{shown} review{'s' if shown != 1 else ''}"
+
+
+class ListFilter:
+    """The list's filter: one query's result, with each listed review's hit found on demand."""
+
+    def __init__(self, text: str, result: SearchResult) -> None:
+        self.text = text
+        self.result = result
+        self._rank: dict[int, int] | None = None
+
+    def hit(self, position: int) -> Hit | None:
+        if self._rank is None:
+            self._rank = {p: i for i, p in enumerate(self.result.positions)}
+        rank = self._rank.get(position)
+        return self.result[rank] if rank is not None else None
+
+
+def snippet_window(snippet: str, spans: Sequence[Span], width: int) -> tuple[str, list[Span]]:
+    """Cut a hit's snippet to `width` characters so its first match shows (the list is narrow)."""
+    if len(snippet) <= width or not spans or spans[0][1] <= width:
+        return snippet[:width], [(s, min(e, width)) for s, e in spans if s < width]
+    start = max(0, min(spans[0][0] - width // 4, len(snippet) - width + 1))
+    shown = "…" + snippet[start : start + width - 1]
+    return shown, [(s - start + 1, min(e - start + 1, width)) for s, e in spans if start <= s < start + width - 1]
