@@ -1,0 +1,152 @@
+"""Quote mode and copying through Pilot, with a fake system clipboard and a fake OSC 52."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.ui.conftest import AppFactory
+from tests.ui.test_personal import PROSE, WIDE, open_prose
+from tui_reader.core import clipboard
+from tui_reader.core.models import Anchor
+from tui_reader.ui.app import ReaderApp
+
+
+class FakeClipboard:
+    def __init__(self, works: bool = True) -> None:
+        self.works = works
+        self.system: list[str] = []
+        self.osc52: list[str] = []
+
+    def copy(self, text: str) -> str | None:
+        self.system.append(text)
+        return "fakeclip" if self.works else None
+
+
+@pytest.fixture
+def fake(monkeypatch: pytest.MonkeyPatch) -> FakeClipboard:
+    board = FakeClipboard()
+    monkeypatch.setattr(clipboard, "_pyperclip_copy_confirmed", board.copy)
+    return board
+
+
+def attach(app: ReaderApp, board: FakeClipboard) -> None:
+    app.copy_to_clipboard = board.osc52.append  # type: ignore[method-assign]
+
+
+async def copied(pilot, app: ReaderApp) -> None:  # type: ignore[no-untyped-def]
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def messages(app: ReaderApp) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+async def test_v_j_J_y_copies_the_selected_sentences(make_app: AppFactory, fake: FakeClipboard) -> None:
+    app = make_app([PROSE])
+    attach(app, fake)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_prose(pilot, app)
+        await pilot.press("v")
+        quote = app.main.quote
+        assert quote is not None and quote.cursor == 0
+        await pilot.press("j", "J")  # second sentence, extended to the third
+        assert quote.text() == "Second one follows! Third asks why?"
+        reading = app.main.reading
+        line = reading.paragraph_lines(0).start - int(reading.scroll_y)
+        selection = app.main._selection_style().bgcolor
+        assert selection is not None
+        segments = reading.render_line(line)._segments
+        highlighted = "".join(s.text for s in segments if s.style and s.style.bgcolor == selection)
+        assert highlighted.startswith("Second one follows!") and "First" not in highlighted
+        await pilot.press("y")
+        await copied(pilot, app)
+        assert fake.system == ["Second one follows! Third asks why?"]
+        assert fake.osc52 == fake.system
+        assert app.main.quote is None  # copying leaves quote mode
+        (saved,) = app.store.user.snapshot().quotes
+        offset = PROSE.paragraphs[0].index("Second")
+        assert saved.anchor == Anchor("prose", paragraph=0, offset=offset, quoted="Second one follows! Third asks why?")
+        assert any("fakeclip" in m for m in messages(app))
+
+
+async def test_selection_across_paragraphs_and_K_shrinks(make_app: AppFactory, fake: FakeClipboard) -> None:
+    app = make_app([PROSE])
+    attach(app, fake)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_prose(pilot, app)
+        await pilot.press("v", "j", "j", "j", "J", "J", "K")  # Fourth … to the next paragraph's first sentence
+        await pilot.press("y")
+        await copied(pilot, app)
+        assert fake.system == ["Fourth ends it.\n\nAnother paragraph starts."]
+
+
+async def test_Y_copies_a_cited_markdown_quote(make_app: AppFactory, fake: FakeClipboard) -> None:
+    app = make_app([PROSE])
+    attach(app, fake)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_prose(pilot, app)
+        await pilot.press("v", "Y")
+        await copied(pilot, app)
+        (text,) = fake.system
+        lines = text.splitlines()
+        assert lines[0] == "> First sentence here."
+        assert "> — Ann Author, *Prose review*" in lines
+        assert lines[-1] == "> src/prose.txt"
+        (saved,) = app.store.user.snapshot().quotes
+        assert saved.text == "First sentence here." and "Ann Author" in saved.attribution
+
+
+async def test_quote_mode_in_a_comment_and_plain_y_there(make_app: AppFactory, fake: FakeClipboard) -> None:
+    app = make_app([PROSE])
+    attach(app, fake)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_prose(pilot, app)
+        await pilot.press("3", "v", "j", "y")
+        await copied(pilot, app)
+        await pilot.press("j", "y")  # not in quote mode: the whole focused comment
+        await copied(pilot, app)
+        await pilot.press("1", "y")  # the list: title and first paragraph
+        await copied(pilot, app)
+        assert fake.system == [
+            "And more.",
+            "Second comment with zebra words.",
+            f"Prose review\n\n{PROSE.paragraphs[0]}",
+        ]
+        anchors = [q.anchor for q in app.store.user.snapshot().quotes]
+        assert anchors[0] == Anchor("prose", comment_id="c1", offset=PROSE.comments[0].body.index("And"), quoted="And more.")
+        assert anchors[1] == Anchor("prose", comment_id="c2")
+        assert anchors[2] == Anchor("prose")
+
+
+async def test_escape_leaves_quote_mode_and_a_notes_the_selection(make_app: AppFactory, fake: FakeClipboard) -> None:
+    app = make_app([PROSE])
+    async with app.run_test(size=WIDE) as pilot:
+        await open_prose(pilot, app)
+        await pilot.press("v", "escape")
+        assert app.main.quote is None
+        await pilot.press("j")  # plain scrolling again
+        await pilot.press("v", "j", "a", *"why indeed", "ctrl+s")
+        (note,) = app.store.user.snapshot().notes
+        assert note.anchor.quoted == "Second one follows!" and note.anchor.paragraph == 0
+        await pilot.press("1", "v")  # not in the list
+        assert app.main.quote is None and app.is_running
+
+
+async def test_no_system_clipboard_falls_back_to_a_file(
+    make_app: AppFactory, fake: FakeClipboard, tmp_path: Path
+) -> None:
+    fake.works = False
+    app = make_app([PROSE], folder=tmp_path / "nofile")
+    attach(app, fake)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_prose(pilot, app)
+        await pilot.press("v", "y")
+        await copied(pilot, app)
+        target = tmp_path / "nofile" / clipboard.CLIPBOARD_FILE
+        assert target.read_text(encoding="utf-8") == "First sentence here."
+        assert any(str(target) in m for m in messages(app))
+        (saved,) = app.store.user.snapshot().quotes
+        assert f"file {target}" in saved.destinations
