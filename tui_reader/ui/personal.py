@@ -182,8 +182,8 @@ class PersonalActions(Screen[None]):
         elif anchor.paragraph is not None:
             self.focus_pane("reading")
             lines = self.reading.paragraph_lines(anchor.paragraph)
-            if lines:
-                self.reading.scroll_to(y=lines.start, animate=False, immediate=True)
+            if lines:  # after the refresh: the new review's height is not known to the scroll view before
+                self.call_after_refresh(self.reading.scroll_to, y=lines.start, animate=False, immediate=True)
         else:
             self.focus_pane("reading")
 
