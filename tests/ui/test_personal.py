@@ -125,7 +125,7 @@ async def test_notes_screen_filters_sorts_and_jumps(make_app: AppFactory) -> Non
         await pilot.press("A")
         screen = app.screen
         assert isinstance(screen, NotesScreen)
-        assert [e.record.text for e in screen.shown][0] == "beta note on the second paragraph"  # newest first
+        assert screen.shown[0].record.text == "beta note on the second paragraph"  # newest first
         when = [e.when for e in screen.shown]
         assert when == sorted(when, reverse=True)
         await pilot.press("s")  # by review: titles in order, then paragraphs before comments

@@ -116,7 +116,9 @@ async def test_quote_mode_in_a_comment_and_plain_y_there(make_app: AppFactory, f
             f"Prose review\n\n{PROSE.paragraphs[0]}",
         ]
         anchors = [q.anchor for q in app.store.user.snapshot().quotes]
-        assert anchors[0] == Anchor("prose", comment_id="c1", offset=PROSE.comments[0].body.index("And"), quoted="And more.")
+        assert anchors[0] == Anchor(
+            "prose", comment_id="c1", offset=PROSE.comments[0].body.index("And"), quoted="And more."
+        )
         assert anchors[1] == Anchor("prose", comment_id="c2")
         assert anchors[2] == Anchor("prose")
 
