@@ -152,3 +152,19 @@ async def test_no_system_clipboard_falls_back_to_a_file(
         assert any(str(target) in m for m in messages(app))
         (saved,) = app.store.user.snapshot().quotes
         assert f"file {target}" in saved.destinations
+
+
+async def test_mouse_selection_in_the_reading_pane(make_app: AppFactory) -> None:
+    """Textual's own selection: a drag over the reading pane selects the text drawn there."""
+    app = make_app([PROSE])
+    async with app.run_test(size=WIDE) as pilot:
+        await open_prose(pilot, app)
+        reading = app.main.reading
+        row = reading.paragraph_lines(1).start - int(reading.scroll_y)
+        text = reading.lines[reading.paragraph_lines(1).start].text
+        start, end = 1 + text.index("paragraph"), text.index(" starts") + len(" starts")  # end: inclusive
+        await pilot.mouse_down(reading, offset=(start + 1, row + 1))  # +1: the pane's border
+        await pilot.hover(reading, offset=(end + 1, row + 1))
+        await pilot.mouse_up(reading, offset=(end + 1, row + 1))
+        await pilot.pause()
+        assert app.screen.get_selected_text() == "paragraph starts"
