@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.ui.conftest import AppFactory
 from tui_reader.core import clipboard
 
 pytestmark = pytest.mark.skipif(
@@ -99,3 +100,24 @@ def test_display_without_a_server_is_not_success_and_stays_quiet(
     assert (tmp_path / clipboard.CLIPBOARD_FILE).read_text(encoding="utf-8") == TEXT
     assert str(tmp_path / clipboard.CLIPBOARD_FILE) in result.message
     assert capfd.readouterr().err == ""  # xclip's "Can't open display" never reaches the terminal
+
+
+async def test_y_in_the_reader_lands_on_the_x_clipboard(xvfb: str, make_app: AppFactory) -> None:
+    from tests.ui.test_personal import PROSE, open_prose
+
+    app = make_app([PROSE])
+    sent: list[str] = []
+    app.copy_to_clipboard = sent.append  # type: ignore[method-assign]
+    async with app.run_test(size=(140, 40)) as pilot:
+        await open_prose(pilot, app)
+        await pilot.press("v", "j", "J", "Y")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        cited = read_x_clipboard(xvfb)
+        assert cited.startswith("> Second one follows! Third asks why?\n")
+        assert "> — Ann Author, *Prose review*" in cited
+        assert sent == [cited]
+        assert any("system clipboard (xclip)" in n.message for n in app._notifications)
+        (quote,) = app.store.user.snapshot().quotes
+        assert quote.text == "Second one follows! Third asks why?"
+        assert any(d.startswith("system clipboard") for d in quote.destinations)
