@@ -95,7 +95,8 @@ class PersonalActions(Screen[None]):
                 if isinstance(screen, NotesScreen):
                     screen.reload()
         library = self.store.library
-        if library.changed_on_disk():
+        importing = any(worker.group == "import" and not worker.is_finished for worker in self.app.workers)
+        if not importing and library.changed_on_disk():  # our own import reloads when it is done
             library.load()
             self._reorder()
 
