@@ -62,7 +62,8 @@ class PersonalActions(Screen[None]):
 
     quote: QuoteCursor | None = None
     _user_stamp: object = None
-    _offsets: dict[tuple[int, int], list[list[int]]]  # (unit, id of the wrapped lines) -> line_offsets
+    _offsets: dict[int, list[list[int]]]  # unit -> line_offsets, for the layout in `_offsets_token`
+    _offsets_token: object = None
     _quote_node: int | None = None
 
     # ---- set up, marks and polling --------------------------------------------------
@@ -209,7 +210,7 @@ class PersonalActions(Screen[None]):
             self.tell("Nothing to quote here", timeout=2)
             return
         self.quote = quote
-        self._offsets = {}
+        self._offsets, self._offsets_token = {}, None
         self.tell("Quote mode: j/k sentence, J/K extend, y copy, Y cite, a note, Esc leave", timeout=4)
         self._show_quote()
 
@@ -252,10 +253,11 @@ class PersonalActions(Screen[None]):
 
     def _unit_offsets(self, unit: int, lines: list[str], token: object) -> list[list[int]]:
         """Cached per layout (`token` is replaced when the pane rewraps): a 1 MB paragraph is walked once."""
-        key = (unit, id(token))
-        cached = self._offsets.get(key)
+        if token is not self._offsets_token:
+            self._offsets, self._offsets_token = {}, token
+        cached = self._offsets.get(unit)
         if cached is None and self.quote is not None:
-            cached = self._offsets[key] = line_offsets(self.quote.units[unit], lines)
+            cached = self._offsets[unit] = line_offsets(self.quote.units[unit], lines)
         return cached or []
 
     def _selection_style(self) -> Style:
