@@ -198,18 +198,18 @@ async def test_bookmarks_filter_read_and_sort(make_app: AppFactory) -> None:
         await pilot.press("1", "s")  # sort by title: compare with an independent sort of the titles
         titles = [app.store.library.summary(lst.order[i]).title for i in range(len(lst.order))]
         assert titles == sorted((r.title for r in reviews), key=fold)
-        await pilot.press("s", "s", "s")  # around the cycle, back to import order
+        await pilot.press("s", "s", "s", "s")  # date, rating, comments, then back to import order
         assert list(lst.order) == list(range(len(reviews)))
 
 
-@pytest.mark.parametrize("key", ["a", "A", "v", "y", "Y", "slash", "n", "N"])
-async def test_coming_keys_notify_and_never_crash(make_app: AppFactory, key: str) -> None:
-    app = make_app()
+@pytest.mark.parametrize("key", ["a", "A", "e", "v", "y", "Y"])
+async def test_personal_keys_never_crash_on_an_empty_library(make_app: AppFactory, key: str) -> None:
+    app = make_app([])
     async with app.run_test(size=SMALL) as pilot:
         for pane in "123":
-            await pilot.press(pane, key)
-        assert app.is_running
-        assert any("coming" in n.message for n in app._notifications)
+            await pilot.press(pane, key, "escape", "escape")
+        assert app.is_running and app.screen is app.main
+        assert not any("coming" in n.message for n in app._notifications)
 
 
 async def test_every_key_in_every_pane_on_an_empty_library(make_app: AppFactory) -> None:
@@ -231,7 +231,7 @@ async def test_help_lists_every_key_of_the_issue(make_app: AppFactory) -> None:
         keys_listed = {word for line in text.splitlines() for word in line.split()[:3]}
         missing = [key for key in issue_keys.split() if key not in keys_listed]
         assert not missing
-        assert text.count("(coming)") >= 8
+        assert "(coming)" not in text.split("Search and sort")[1].split("App")[0]  # issue 5's keys are real
         await pilot.press("j", "k", "q")
         assert not isinstance(app.screen, HelpScreen)
         await pilot.press("f1")

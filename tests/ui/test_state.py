@@ -10,7 +10,8 @@ from tui_reader.ui.state import UiState, load_state, save_state
 
 
 def test_round_trip(tmp_path: Path) -> None:
-    state = UiState(review_id="abc", pane="thread", list_scroll=12.0, comment_id="c1", theme="nord", sort=2)
+    state = UiState(review_id="abc", pane="thread", list_scroll=12.0, comment_id="c1", theme="nord", sort="date")
+    state.reviews["abc"] = {"scroll": 3.0, "comment": "c1", "seen": ["0badf00d"]}
     assert save_state(tmp_path / "state.json", state) is None
     assert load_state(tmp_path / "state.json") == state
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from itertools import pairwise
+
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
@@ -21,3 +24,24 @@ def strip(parts: list[tuple[str, Style]], width: int, base: Style) -> Strip:
     """One line from (text, style) parts, cut or padded to `width` cells on `base`."""
     segments = [Segment(text, base + style) for text, style in parts if text]
     return Strip(segments).adjust_cell_length(width, base)
+
+
+Decoration = tuple[int, int, Style]  # start, end in a line's text, and the style laid over it
+
+
+def decorated(text: str, style: Style, decorations: Sequence[Decoration]) -> list[tuple[str, Style]]:
+    """`text` as parts, with each decoration's style added over its span (later ones on top).
+
+    The hook both in-pane search (match highlights) and quote mode (selection) use.
+    """
+    if not decorations:
+        return [(text, style)]
+    cuts = sorted({0, len(text), *(max(0, min(len(text), p)) for s, e, _ in decorations for p in (s, e))})
+    parts: list[tuple[str, Style]] = []
+    for start, end in pairwise(cuts):
+        piece_style = style
+        for s, e, extra in decorations:
+            if s <= start and end <= e:
+                piece_style = piece_style + extra
+        parts.append((text[start:end], piece_style))
+    return parts

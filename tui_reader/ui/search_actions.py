@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from textual import work
+from textual.screen import Screen
 from textual.widgets import Footer
 
 from tui_reader.ui.ordering import IMPORTED, ordered
@@ -22,6 +23,8 @@ from tui_reader.ui.widgets.review_list import ReviewList
 from tui_reader.ui.widgets.search_bar import SearchBar
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
     from tui_reader.core.search import SearchIndex
     from tui_reader.core.store import Store
     from tui_reader.ui.state import UiState
@@ -31,33 +34,32 @@ if TYPE_CHECKING:
 FIND_PANES = ("reading", "thread")
 
 
-class SearchActions:
+class SearchActions(Screen[None]):
     """Mixed into `MainScreen` (first in its bases)."""
 
     _index: SearchIndex | None = None
     _index_opening = False
     list_filter: ListFilter | None = None
+    _found_in = ""  # " · in a note" when the list's match was in a note or quote, not in the text
     _finds: dict[str, PaneFind] | None = None
 
     if TYPE_CHECKING:  # provided by MainScreen
         store: Store
         state: UiState
-        review_list: ReviewList
-        reading: ReadingPane
-        thread: ThreadView
 
+        @property
+        def review_list(self) -> ReviewList: ...
+        @property
+        def reading(self) -> ReadingPane: ...
+        @property
+        def thread(self) -> ThreadView: ...
         def _focused_pane_id(self) -> str: ...
         def focus_pane(self, pane_id: str) -> None: ...
         def action_focus_pane(self, pane_id: str) -> None: ...
         def _reorder(self, keep: int | None = None) -> None: ...
-        def tell(self, message: str, *, timeout: float = 3) -> None: ...
-        def mount(self, *widgets: object, before: object = None) -> object: ...
-        def query_one(self, selector: object, expect_type: object = None) -> object: ...
-        def call_after_refresh(self, callback: object, *args: object) -> bool: ...
-        @property
-        def focused(self) -> object: ...
-        @property
-        def app(self) -> object: ...
+        def tell(
+            self, message: str, *, title: str = "", severity: SeverityLevel = "information", timeout: float = 3
+        ) -> None: ...
 
     # ---- the bar -------------------------------------------------------------------
 
@@ -69,7 +71,7 @@ class SearchActions:
 
     @property
     def search_bar(self) -> SearchBar | None:
-        bars = list(self.query(SearchBar))  # type: ignore[attr-defined]
+        bars = list(self.query(SearchBar))
         return bars[0] if bars else None
 
     async def _bar(self) -> SearchBar:
@@ -77,20 +79,19 @@ class SearchActions:
         bar = self.search_bar
         if bar is None:
             bar = SearchBar(id="search-bar")
-            await self.mount(bar, before=self.query_one(Footer))  # type: ignore[misc]
+            await self.mount(bar, before=self.query_one(Footer))
         return bar
 
-    def _typing(self) -> bool:
+    def bar_pane(self) -> str | None:
+        """While typing in the bar: the pane it searches (what counts as focused)."""
         bar = self.search_bar
-        return bar is not None and bar.input.has_focus
+        return bar.mode if bar is not None and bar.input.has_focus else None
 
-    def _search_mode(self) -> str:
-        """The pane a search belongs to: the focused one, or the bar's own while typing in it."""
-        bar = self.search_bar
-        return bar.mode if bar is not None and self._typing() else self._focused_pane_id()
+    def _typing(self) -> bool:
+        return self.bar_pane() is not None
 
     async def action_search(self) -> None:
-        mode = self._search_mode()
+        mode = self._focused_pane_id()
         bar = await self._bar()
         if mode == "list":
             bar.begin(mode, self.list_filter.text if self.list_filter else "")
@@ -113,12 +114,12 @@ class SearchActions:
             self.focus_pane(event.bar.mode)
 
     def _close_bar(self) -> None:
-        for bar in self.query(SearchBar):  # type: ignore[attr-defined]
+        for bar in self.query(SearchBar):
             bar.remove()
 
     def clear_search(self) -> bool:
         """Esc: end the search of the focused pane (or the bar's); False when none was on."""
-        mode, typing, bar = self._search_mode(), self._typing(), self.search_bar
+        mode, typing, bar = self._focused_pane_id(), self._typing(), self.search_bar
         if mode in FIND_PANES and mode in self.finds:
             self._drop_find(mode)
         elif mode == "list" and self.list_filter is not None:
@@ -161,9 +162,9 @@ class SearchActions:
         try:
             index = SearchIndex.open(self.store)
         except (OSError, StoreError) as error:
-            self.app.call_from_thread(self._index_failed, str(error))  # type: ignore[attr-defined]
+            self.app.call_from_thread(self._index_failed, str(error))
             return
-        self.app.call_from_thread(self._index_ready, index)  # type: ignore[attr-defined]
+        self.app.call_from_thread(self._index_ready, index)
 
     def _index_failed(self, message: str) -> None:
         self._index_opening = False
@@ -238,7 +239,7 @@ class SearchActions:
         """A different review opened: its matches are not the last one's."""
         for mode in list(self.finds):
             self._drop_find(mode)
-        bars = list(self.query(SearchBar))  # type: ignore[attr-defined]
+        bars = list(self.query(SearchBar))
         if bars and bars[0].mode in FIND_PANES:
             self._close_bar()
 
@@ -277,7 +278,7 @@ class SearchActions:
         if find.step(direction) is not None:
             self._reveal(mode)
         (self.reading if mode == "reading" else self.thread).refresh()
-        for bar in self.query(SearchBar):  # type: ignore[attr-defined]
+        for bar in self.query(SearchBar):
             bar.status(find.counter)
 
     # ---- opening a review at its match --------------------------------------------
@@ -289,11 +290,12 @@ class SearchActions:
             return None
         text = self.list_filter.text
         comment_id, paragraph = hit.comment_id, hit.paragraph
+        self._found_in = f" · in a {hit.kind}" if hit.kind in ("note", "quote") else ""
         if hit.kind in ("note", "quote") and hit.record_id:
             snapshot = self.store.user.snapshot()
-            for record in (*snapshot.notes, *snapshot.quotes):
-                if record.id == hit.record_id:
-                    comment_id, paragraph = record.anchor.comment_id, record.anchor.paragraph
+            anchors = {n.id: n.anchor for n in snapshot.notes} | {q.id: q.anchor for q in snapshot.quotes}
+            if (anchor := anchors.get(hit.record_id)) is not None:
+                comment_id, paragraph = anchor.comment_id, anchor.paragraph
         if comment_id is not None:
             self.action_focus_pane("thread")
             find = self._find("thread", text)
@@ -305,23 +307,41 @@ class SearchActions:
             self._show_bar("thread", find)
             return "thread"
         find = self._find("reading", text)
-        if find is not None:
-            if paragraph is not None:
-                lines = self.reading.lines
-                find.current = next(
-                    (i for i, m in enumerate(find.matches) if lines[m.key].paragraph == paragraph), find.current
-                )
-            else:
-                find.first_from(0)
-            self.call_after_refresh(self._reveal, "reading")
+        self.call_after_refresh(self._land_reading, paragraph)
         self._show_bar("reading", find)
         return "reading"
 
+    def _land_reading(self, paragraph: int | None, tries: int = 20) -> None:
+        """Go to the first match in `paragraph` (or the paragraph itself: a note's text is not in it)."""
+        if not self.reading.size.width and tries:  # one pane at a time: not laid out (nor wrapped) yet
+            self.set_timer(0.05, lambda: self._land_reading(paragraph, tries - 1))
+            return
+        find, lines = self.finds.get("reading"), self.reading.lines
+        if find is not None:
+            matches = find.refresh()
+            find.current = next(
+                (i for i, m in enumerate(matches) if paragraph is None or lines[m.key].paragraph == paragraph), -1
+            )
+            if (bar := self.search_bar) is not None and bar.mode == "reading":
+                bar.status(self._landed(find))
+            if find.current >= 0:
+                self._reveal("reading")
+                return
+        if paragraph is not None:
+            index = next((i for i, line in enumerate(lines) if line.paragraph == paragraph), None)
+            if index is not None:
+                self.reading.reveal(index)
+
+    def _landed(self, find: PaneFind) -> str:
+        if self._found_in and not find.matches:
+            return "found" + self._found_in  # the words are in the note, not in the text
+        return find.counter + self._found_in
+
     def _show_bar(self, mode: str, find: PaneFind | None) -> None:
         """Keep the list's query in the bar, now counting the matches in the opened pane."""
-        bars = list(self.query(SearchBar))  # type: ignore[attr-defined]
+        bars = list(self.query(SearchBar))
         if bars and find is not None:
             bars[0].mode = mode
             with bars[0].input.prevent(bars[0].input.Changed):
                 bars[0].input.value = find.text
-            bars[0].status(find.counter)
+            bars[0].status(self._landed(find))

@@ -6,7 +6,7 @@ missing, corrupt or foreign file simply means starting fresh, never an error.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +26,8 @@ class UiState:
     comment_id: str | None = None
     theme: str | None = None
     show_thread: bool = True
-    sort: int = 0
+    sort: str = "imported"  # a key of core.search.SORTS
+    reviews: dict[str, Any] = field(default_factory=dict)  # per review: see ui/memory.py
 
 
 def load_state(path: Path) -> UiState:

@@ -42,5 +42,5 @@ def sorted_positions(library: Library, key: str) -> list[int]:
     values = [make_key(value) for value in library.column(column)]
     if not descending:
         return sorted(range(count), key=values.__getitem__)
-    # sorted() is stable: reversing the input and the output keeps ties in import order.
-    return sorted(range(count - 1, -1, -1), key=values.__getitem__, reverse=True)
+    # sorted() is stable, also with reverse=True: ties keep import order.
+    return sorted(range(count), key=values.__getitem__, reverse=True)

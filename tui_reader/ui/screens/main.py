@@ -23,7 +23,10 @@ from tui_reader.core.models import Review
 from tui_reader.core.store import Store, StoreError
 from tui_reader.core.text import visible
 from tui_reader.ui.commands import bindings
-from tui_reader.ui.ordering import SORTS, ordered
+from tui_reader.ui.memory import keep, new_comments, recall
+from tui_reader.ui.ordering import next_sort, sort_label, valid_sort
+from tui_reader.ui.personal import PersonalActions
+from tui_reader.ui.search_actions import SearchActions
 from tui_reader.ui.state import UiState, load_state, save_state
 from tui_reader.ui.widgets.reading import ReadingPane
 from tui_reader.ui.widgets.review_list import Marks, ReviewList
@@ -39,7 +42,7 @@ WIDE, STACKED = 120, 100  # columns: three side by side; comments under the text
 PREVIEW_DELAY = 0.12  # seconds: holding j through the list does not load every review
 
 
-class MainScreen(Screen[None]):
+class MainScreen(SearchActions, PersonalActions, Screen[None]):
     BINDINGS = bindings()
 
     def __init__(self, store: Store, paths: list[Path], format_name: str | None) -> None:
@@ -49,8 +52,10 @@ class MainScreen(Screen[None]):
         self.format_name = format_name
         self.review: Review | None = None
         self.state = load_state(store.state_path)
+        self.state.sort = valid_sort(self.state.sort)
         self.bookmarked_only = False
         self._preview: Timer | None = None
+        self._read_marked: str | None = None  # the review the end-shown rule already marked read
 
     def compose(self) -> ComposeResult:
         # Classes and titles are set before the panes mount: changing them later restyles every node.
@@ -75,6 +80,7 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         state = self.state
+        self.personal_setup()
         self.refresh_marks()
         keep = self.store.library.position(state.review_id) if state.review_id else None
         self._reorder(keep=keep)
@@ -93,6 +99,7 @@ class MainScreen(Screen[None]):
 
     def remember(self) -> None:
         """Write where the reader is, for the next start."""
+        self.keep_place()
         comment = self.thread.current
         state = UiState(
             review_id=self.review.id if self.review else None,
@@ -104,6 +111,7 @@ class MainScreen(Screen[None]):
             theme=self.app.theme,
             show_thread=not self.has_class("-no-thread"),
             sort=self.state.sort,
+            reviews=self.state.reviews,
         )
         self.state = state
         if problem := save_state(self.store.state_path, state):
@@ -133,6 +141,8 @@ class MainScreen(Screen[None]):
         return PANE_IDS if not self.has_class("-no-thread") else PANE_IDS[:2]
 
     def _focused_pane_id(self) -> str:
+        if (mode := self.bar_pane()) is not None:
+            return mode  # typing in the search bar: still "in" the pane it searches
         node = self.focused
         while node is not None:
             if node.id in PANE_IDS:
@@ -163,13 +173,44 @@ class MainScreen(Screen[None]):
 
     # ---- opening reviews -----------------------------------------------------------
 
-    def open_position(self, position: int | None, scroll_y: float = 0, comment_id: str | None = None) -> None:
+    def open_position(self, position: int | None, scroll_y: float | None = None, comment_id: str | None = None) -> None:
+        """Show a review; without `scroll_y`, where the reader left it last time (and its comment)."""
+        self.keep_place()
+        self.drop_finds()
+        self._read_marked = None
         review = self.store.library.get_at(position) if position is not None else None
         self.review = review
-        self.reading.show(review, scroll_y)
+        if review is not None and scroll_y is None:
+            place = recall(self.state, review.id)
+            scroll_y, comment_id = place.scroll, comment_id or place.comment_id
+        self.thread.new_ids = new_comments(self.state, review) if review else frozenset()
+        self.reading.show(review, scroll_y or 0)
         self.thread.show(review.comments if review else (), comment_id)
+        if review is not None:
+            keep(self.state, review, scroll_y or 0, comment_id)
+        if scroll_y:  # again once laid out: a short review shown before clamps the first try
+            self.call_after_refresh(self.reading.scroll_to, y=scroll_y, animate=False, force=True)
         count = review.comment_count if review else 0
         self.thread.border_title = f"3 Comments ({count})" if count else "3 Comments"
+
+    def keep_place(self) -> None:
+        """Remember the scroll position and comment of the review on screen, for its next opening."""
+        if self.review is not None and self.is_mounted:
+            comment = self.thread.current
+            keep(self.state, self.review, self.reading.scroll_y, comment.id if comment else None)
+
+    @on(ReadingPane.EndShown)
+    def _end_shown(self, event: ReadingPane.EndShown) -> None:
+        """A review is read once its end has been on screen (`m` still toggles it)."""
+        review = self.review
+        if review is None or review.id != event.review_id or self._read_marked == review.id:
+            return
+        if not self.reading.display or self.reading.region.area == 0:
+            return  # the pane is hidden (one pane at a time at 80 columns)
+        self._read_marked = review.id
+        if review.id not in self._marks.read:
+            self.store.user.set_read(review.id)
+            self.refresh_marks()
 
     @on(ReviewList.Highlighted)
     def _preview_soon(self, event: ReviewList.Highlighted) -> None:
@@ -182,11 +223,9 @@ class MainScreen(Screen[None]):
         if self._preview is not None:
             self._preview.stop()
         self.open_position(event.position)
-        if self.review is not None and self.review.id not in self._marks.read:
-            self.store.user.set_read(self.review.id)
-            self.refresh_marks()
+        pane = self.show_match(event.position) if self.list_filter else None
         if event.focus:
-            self.focus_pane("reading")
+            self.focus_pane(pane or "reading")
 
     @on(ReadingPane.Step)
     def _step(self, event: ReadingPane.Step) -> None:
@@ -205,20 +244,22 @@ class MainScreen(Screen[None]):
         )
         self.review_list.set_marks(self._marks)
         self.thread.set_bookmarked(snapshot.bookmarked_comments)
+        self.personal_marks(snapshot)
 
     def _reorder(self, keep: int | None = None) -> None:
         only = self._marks.bookmarked if self.bookmarked_only else None
         if keep is None:
             keep = self.review_list.position
-        self.review_list.set_order(ordered(self.store.library, self.state.sort, only), keep)
-        name = SORTS[self.state.sort % len(SORTS)][0]
+        self.review_list.set_order(self.list_order(only), keep)
         shown = len(self.review_list.order)
         label = f"{shown} bookmarked" if self.bookmarked_only else f"{shown}"
-        self.review_list.border_subtitle = f"{label} · {name}"
+        self.review_list.border_subtitle = f"{self.filter_label() or label + ' · '}{sort_label(self.state.sort)}"
 
     # ---- actions (bound in commands.py) --------------------------------------------
 
     def action_pane(self, verb: str) -> None:
+        if self.quote_key(verb):  # quote mode: j/k/J/K move the sentence cursor
+            return
         pane = self.query_one(f"#{self._focused_pane_id()}")
         method = getattr(pane, f"pane_{verb}", None)
         if method is None:
@@ -262,13 +303,17 @@ class MainScreen(Screen[None]):
         self._reorder()
 
     def action_clear(self) -> None:
+        if self.leave_quote():
+            return
+        if self.clear_search():
+            return
         if self.bookmarked_only:
             self.action_bookmarked_only()
 
     def action_cycle_sort(self) -> None:
-        self.state.sort = (self.state.sort + 1) % len(SORTS)
+        self.state.sort = next_sort(self.state.sort)
         self._reorder()
-        self.tell(f"Sorted by {SORTS[self.state.sort][0]}", timeout=2)
+        self.tell(f"Sorted by {sort_label(self.state.sort)}", timeout=2)
 
     def action_toggle_read(self) -> None:
         if self.review is None:
@@ -304,6 +349,7 @@ class MainScreen(Screen[None]):
         except (InputError, StoreError, OSError) as error:
             self.app.call_from_thread(self._import_failed, str(error))
             return
+        self.index_after_import()
         self.app.call_from_thread(self._import_done, report)
 
     def _import_started(self) -> None:

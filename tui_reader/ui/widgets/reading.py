@@ -8,6 +8,7 @@ which is what notes and quotes will anchor to.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -15,11 +16,12 @@ from rich.style import Style
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
+from textual.selection import Selection
 from textual.strip import Strip
 
 from tui_reader.core.models import Review
 from tui_reader.core.text import visible
-from tui_reader.ui.lines import strip
+from tui_reader.ui.lines import Decoration, decorated, strip
 from tui_reader.ui.wrap import wrap
 
 MEASURE = 80  # columns: long lines are hard to follow back to their start
@@ -70,11 +72,21 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
 
         direction: int
 
+    @dataclass
+    class EndShown(Message):
+        """The end of `review_id` is on screen (scrolled to the bottom, or it all fits): it counts as read."""
+
+        review_id: str
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.review: Review | None = None
         self.lines: list[Line] = []
         self._width = 0
+        # Per-line decorations (search matches, quote selection): f(line index, 0) -> spans of line.text.
+        self.decorators: list[Callable[[int, int], Sequence[Decoration]]] = []
+        self._rescroll: float | None = None  # a fraction to scroll back to once rewrapped
+        self.noted: frozenset[tuple[str, int]] = frozenset()  # (review id, paragraph) with a note: ✎ in the margin
 
     def show(self, review: Review | None, scroll_y: float = 0) -> None:
         self.review = review
@@ -93,10 +105,16 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
 
     def on_resize(self) -> None:
         if self.scrollable_content_region.width != self._width:
-            ratio = self.scroll_y / self.max_scroll_y if self.max_scroll_y else 0
+            self._rescroll = self.scroll_y / self.max_scroll_y if self.max_scroll_y else 0
             self._layout()
-            self.call_after_refresh(lambda: self.scroll_to(y=ratio * self.max_scroll_y, animate=False))
+            self.call_after_refresh(self._keep_ratio)
         self._show_percent()
+
+    def _keep_ratio(self) -> None:
+        """After a rewrap: the same place, as a fraction (unless a `reveal` has moved on since)."""
+        if self._rescroll is not None:
+            self.scroll_to(y=self._rescroll * self.max_scroll_y, animate=False)
+            self._rescroll = None
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
@@ -109,6 +127,16 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
             self.border_subtitle = "all"
         else:
             self.border_subtitle = f"{round(100 * self.scroll_y / self.max_scroll_y)}%"
+        if self.review is not None and self.scroll_y >= self.max_scroll_y and self.size.height:
+            self.post_message(self.EndShown(self.review.id))
+
+    def reveal(self, index: int) -> None:
+        """Scroll so line `index` is on screen, a third of the way down when it was not."""
+        self._rescroll = None
+        height = self.scrollable_content_region.height
+        if not self.scroll_y <= index < self.scroll_y + height:
+            self.scroll_to(y=max(0, index - height // 3), animate=False, immediate=True)
+        self.refresh()
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
@@ -118,7 +146,49 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
             return Strip.blank(width, base)
         line = self.lines[index]
         style = Style() if line.kind == BODY else self.get_component_rich_style(f"reading--{line.kind}", partial=True)
-        return strip([(" " * MARGIN, Style()), (line.text, style)], width, base)
+        decorations = [d for decorator in self.decorators for d in decorator(index, 0)]
+        decorations += self._mouse_selection(index, len(line.text))
+        parts = [(self._margin(index, line), Style()), *decorated(line.text, style, decorations)]
+        return strip(parts, width, base).apply_offsets(0, index)  # offsets: Textual's mouse selection
+
+    # ---- mouse selection (Textual's): offsets count from the margin, as drawn --------
+
+    def _mouse_selection(self, index: int, length: int) -> list[Decoration]:
+        selection = self.text_selection
+        if selection is None or (span := selection.get_span(index)) is None:
+            return []
+        start, end = span
+        end = length + MARGIN if end == -1 else end
+        style = self.screen.get_component_rich_style("screen--selection")
+        return [(max(0, start - MARGIN), max(0, end - MARGIN), style)]
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        text = "\n".join(" " * MARGIN + line.text for line in self.lines)
+        picked = selection.extract(text).split("\n")
+        return "\n".join(part.removeprefix(" " * MARGIN) for part in picked), "\n"
+
+    def selection_updated(self, selection: Selection | None) -> None:
+        self.refresh()
+
+    def _margin(self, index: int, line: Line) -> str:
+        """A note mark on the first line of a paragraph that has notes."""
+        first = line.paragraph >= 0 and (index == 0 or self.lines[index - 1].paragraph != line.paragraph)
+        if first and self.review is not None and (self.review.id, line.paragraph) in self.noted:
+            return "✎".ljust(MARGIN)
+        return " " * MARGIN
+
+    def paragraph_lines(self, paragraph: int) -> range:
+        """The line indexes of one paragraph (empty when it has none)."""
+        indexes = [i for i, line in enumerate(self.lines) if line.paragraph == paragraph]
+        return range(indexes[0], indexes[-1] + 1) if indexes else range(0)
+
+    def top_paragraph(self) -> int | None:
+        """The paragraph of the first body line at or below the top of the view: what `a` and `y` act on."""
+        start = int(self.scroll_y)
+        for line in self.lines[start:]:
+            if line.paragraph >= 0:
+                return line.paragraph
+        return next((line.paragraph for line in reversed(self.lines[:start]) if line.paragraph >= 0), None)
 
     # ---- pane commands -------------------------------------------------------------
 

@@ -8,9 +8,9 @@ each from `library.summary(i)` when drawn, so 100k reviews paint as fast as 10.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.style import Style
 from textual import events
@@ -21,9 +21,13 @@ from textual.strip import Strip
 
 from tui_reader.core.store import Library
 from tui_reader.core.text import visible
-from tui_reader.ui.lines import fit, strip
+from tui_reader.ui.lines import decorated, fit, strip
+
+if TYPE_CHECKING:
+    from tui_reader.core.search import Hit
 
 ROW_HEIGHT = 2
+KIND_MARKS = {"body": "¶", "comment": "›", "note": "✎", "quote": "❝"}  # where a filter's snippet comes from
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +47,7 @@ class ReviewList(ScrollView, can_focus=True, inherit_bindings=False):
         "review-list--meta",
         "review-list--mark",
         "review-list--count",
+        "review-list--match",
     }
     DEFAULT_CSS = """
     ReviewList { background: $surface; padding: 0 1 0 0; }
@@ -51,6 +56,7 @@ class ReviewList(ScrollView, can_focus=True, inherit_bindings=False):
     ReviewList > .review-list--meta { color: $text-muted; }
     ReviewList > .review-list--mark { color: $accent; }
     ReviewList > .review-list--count { color: $text-muted; }
+    ReviewList > .review-list--match { color: $text; background: $warning 40%; text-style: bold; }
     """
 
     @dataclass
@@ -75,6 +81,7 @@ class ReviewList(ScrollView, can_focus=True, inherit_bindings=False):
         self.order: Sequence[int] = range(len(library))
         self.cursor = 0
         self.marks = Marks()
+        self.hits: Callable[[int], Hit | None] | None = None  # while filtered: where each review matched
 
     # ---- data ----------------------------------------------------------------------
 
@@ -184,6 +191,9 @@ class ReviewList(ScrollView, can_focus=True, inherit_bindings=False):
             base = base + self.get_component_rich_style("review-list--cursor")
         summary = self.library.summary(self.order[row])
         meta_style = self.get_component_rich_style("review-list--meta", partial=True)
+        hit = self.hits(self.order[row]) if part == 1 and self.hits is not None else None
+        if hit is not None and hit.kind in KIND_MARKS and hit.snippet:
+            return self._snippet_line(hit, width, base, meta_style)
         if part == 1:
             meta = " · ".join(visible(m, single_line=True) for m in (summary.author, summary.date) if m)
             return strip([("    ", Style()), (fit(meta, width - 5), meta_style)], width, base)
@@ -206,6 +216,17 @@ class ReviewList(ScrollView, can_focus=True, inherit_bindings=False):
             width,
             base,
         )
+
+    def _snippet_line(self, hit: Hit, width: int, base: Style, meta_style: Style) -> Strip:
+        from tui_reader.ui.search_state import snippet_window
+
+        text, spans = snippet_window(hit.snippet, hit.spans, max(1, width - 5))
+        match = self.get_component_rich_style("review-list--match", partial=True)
+        parts = [
+            ("  " + KIND_MARKS[hit.kind] + " ", meta_style),
+            *decorated(text, meta_style, [(s, e, match) for s, e in spans]),
+        ]
+        return strip(parts, width, base)
 
     def on_click(self, event: events.Click) -> None:
         row = (event.y + int(self.scroll_y)) // ROW_HEIGHT

@@ -9,6 +9,7 @@ says how deep the reply really is, so a depth-14 thread stays readable at 60 col
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable, Sequence
 from itertools import accumulate
 from typing import ClassVar
 
@@ -20,7 +21,7 @@ from textual.strip import Strip
 
 from tui_reader.core.models import Comment
 from tui_reader.core.text import visible
-from tui_reader.ui.lines import fit, strip
+from tui_reader.ui.lines import Decoration, decorated, fit, strip
 from tui_reader.ui.thread_model import ThreadModel
 from tui_reader.ui.wrap import wrap
 
@@ -60,6 +61,10 @@ class ThreadView(ScrollView, can_focus=True, inherit_bindings=False):
         self.model = ThreadModel()
         self.cursor = 0  # index into model.visible
         self.bookmarked: frozenset[str] = frozenset()
+        self.noted: frozenset[str] = frozenset()  # comment ids with a note: ✎ on the header
+        self.new_ids: frozenset[str] = frozenset()  # added by a re-import since the review was last opened
+        # Per-line decorations (search matches, quote selection): f(node, body line) -> spans of that line.
+        self.decorators: list[Callable[[int, int], Sequence[Decoration]]] = []
         self._wrapped: dict[int, list[str]] = {}
         self._wrap_width = 0
         self._starts: list[int] = [0]
@@ -76,6 +81,30 @@ class ThreadView(ScrollView, can_focus=True, inherit_bindings=False):
         if cursor_id is not None and (node := self.model.index_of(cursor_id)) is not None:
             self._go_node(node)
         self.refresh()
+
+    def body_lines(self, node: int) -> list[str]:
+        """The comment's body as drawn (wrapped at the current width)."""
+        return self._body(node)
+
+    @property
+    def wrap_token(self) -> object:
+        """Changes whenever the bodies are rewrapped (new width or new thread)."""
+        return self._wrapped
+
+    def reveal(self, node: int, line: int = 0) -> None:
+        """Expand the branches hiding `node`, put the cursor on it and scroll its body `line` into view."""
+        ancestor = self.model.parent[node]
+        changed = False
+        while ancestor >= 0:
+            changed = self.model.set_collapsed(ancestor, False) or changed
+            ancestor = self.model.parent[ancestor]
+        if changed:
+            self._layout()
+        self._go_node(node)
+        target = self._starts[self.cursor] + 1 + line
+        height = self.scrollable_content_region.height
+        if height and not self.scroll_y <= target < self.scroll_y + height:
+            self.scroll_to(y=max(0, target - height // 3), animate=False, immediate=True)
 
     def set_bookmarked(self, comment_ids: frozenset[str]) -> None:
         self.bookmarked = comment_ids
@@ -243,7 +272,10 @@ class ThreadView(ScrollView, can_focus=True, inherit_bindings=False):
             return strip([gutter_part, *self._header(node)], width, base)
         body = self._body(node)
         if offset <= len(body):
-            return strip([gutter_part, ("  " + body[offset - 1], Style())], width, base)
+            decorations = [d for decorator in self.decorators for d in decorator(node, offset - 1)]
+            return strip(
+                [gutter_part, ("  ", Style()), *decorated(body[offset - 1], Style(), decorations)], width, base
+            )
         return strip([gutter_part], width, base)
 
     def _header(self, node: int) -> list[tuple[str, Style]]:
@@ -253,13 +285,16 @@ class ThreadView(ScrollView, can_focus=True, inherit_bindings=False):
         fold = "▸ " if hidden else "▾ " if model.has_replies(node) else "• "
         author = visible(comment.author, single_line=True) or "anonymous"
         author_style = self.get_component_rich_style("thread--author", partial=True)
-        parts = [(fold, meta), (fit(author, 40).rstrip(), author_style)]
+        # Marks first: a long date or "+12 hidden" must not push them past a narrow pane's edge.
+        marks = ("★" if comment.id in self.bookmarked else "") + ("✎" if comment.id in self.noted else "")
+        parts = [(fold, meta), (f"{marks} " if marks else "", Style(bold=True))]
+        parts.append((fit(author, 40).rstrip(), author_style))
         if comment.date:
             parts.append(("  " + visible(comment.date, single_line=True), meta))
         if hidden:
             parts.append((f"  +{hidden} hidden", meta))
-        if comment.id in self.bookmarked:
-            parts.append(("  ★", Style(bold=True)))
+        if comment.id in self.new_ids:
+            parts.append(("  new", self.get_component_rich_style("thread--author", partial=True)))
         return parts
 
     def on_click(self, event: events.Click) -> None:

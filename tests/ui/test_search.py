@@ -1,0 +1,177 @@
+"""`/` in the list: a live filter over titles, bodies, comments, notes and quotes (issue 5), in the real app.
+
+Expected reviews are computed from the reviews themselves (folded text, comment counts),
+never from the index; the CLI is checked to answer the same queries with the same reviews.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import orjson
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Label
+
+from tests.ui.conftest import AppFactory, seed_reviews, threaded
+from tui_reader.cli import main as cli_main
+from tui_reader.core.models import Anchor, Review, walk_comments
+from tui_reader.core.text import fold
+from tui_reader.ui.app import ReaderApp
+
+SIZE = (140, 40)
+NOTE_TEXT = "zebracorn musings about the ending"
+
+
+def text_of(review: Review) -> str:
+    parts = [review.title, review.subtitle or "", *review.paragraphs]
+    return fold("\n".join(parts + [c.body for _, c in walk_comments(review.comments)]))
+
+
+def with_word(reviews: list[Review], word: str) -> set[str]:
+    return {r.id for r in reviews if re.search(rf"\b{re.escape(fold(word))}\b", text_of(r))}
+
+
+async def until(pilot: Pilot[None], condition: Callable[[], bool], seconds: float = 10) -> None:
+    for _ in range(int(seconds / 0.05)):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("condition never became true")
+
+
+async def filter_list(app: ReaderApp, pilot: Pilot[None], query: str) -> None:
+    await pilot.press("1", "slash")
+    await until(pilot, lambda: app.main._index is not None)
+    await pilot.press(*query)
+    await pilot.pause()
+
+
+def listed_ids(app: ReaderApp) -> list[str]:
+    lst = app.main.review_list
+    return [app.store.library.summary(lst.order[row]).id for row in range(len(lst.order))]
+
+
+def status(app: ReaderApp) -> Label:
+    bar = app.main.search_bar
+    assert bar is not None
+    return bar.query_one("#search-status", Label)
+
+
+def row_text(app: ReaderApp, row: int, part: int) -> str:
+    return app.main.review_list.render_line(row * 2 + part - int(app.main.review_list.scroll_y)).text
+
+
+@pytest.fixture
+def reviews() -> list[Review]:
+    return [*seed_reviews(), threaded("t", (2, 2))]
+
+
+async def test_a_comment_word_filters_the_list_and_enter_opens_at_the_comment(
+    make_app: AppFactory, reviews: list[Review]
+) -> None:
+    app = make_app(reviews)
+    async with app.run_test(size=SIZE) as pilot:
+        await filter_list(app, pilot, "sappy")
+        expected = with_word(reviews, "sappy")
+        assert len(expected) == 1  # only a comment of seed 003 says it
+        assert set(listed_ids(app)) == expected
+        assert str(status(app).render()) == "1 review"
+        assert "sappy" in row_text(app, 0, 1) and row_text(app, 0, 1).lstrip().startswith("›")
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.main
+        assert screen.review is not None and screen.review.id in expected
+        assert screen.focused is screen.thread
+        assert screen.thread.current is not None and "sappy" in screen.thread.current.body
+        assert screen.finds["thread"].counter == "1/1"
+
+
+async def test_a_note_is_searched_and_enter_opens_at_its_paragraph(make_app: AppFactory, reviews: list[Review]) -> None:
+    app = make_app(reviews)
+    target = reviews[0]
+    app.store.user.add_note(Anchor(target.id, paragraph=len(target.paragraphs) - 1), NOTE_TEXT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await filter_list(app, pilot, "zebracorn")
+        assert listed_ids(app) == [target.id]
+        assert row_text(app, 0, 1).lstrip().startswith("✎") and "zebracorn" in row_text(app, 0, 1)
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        reading = app.main.reading
+        assert app.main.focused is reading
+        top = int(reading.scroll_y)
+        shown = {line.paragraph for line in reading.lines[top : top + reading.scrollable_content_region.height]}
+        assert len(target.paragraphs) - 1 in shown  # scrolled to the note's paragraph
+        assert str(status(app).render()) == "found · in a note"
+
+
+async def test_facet_query_and_the_cli_agree(
+    make_app: AppFactory, reviews: list[Review], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "shared"
+    app = make_app(reviews, folder=folder)
+    app.store.user.add_note(Anchor(reviews[1].id), NOTE_TEXT)
+    queries = ["has:comments", "sappy", "zebracorn", "relationship -sappy", "love", "rating:>=7", '"best you can"']
+    from_app: dict[str, set[str]] = {}
+    async with app.run_test(size=SIZE) as pilot:
+        await filter_list(app, pilot, "has:comments")
+        assert set(listed_ids(app)) == {r.id for r in reviews if r.comments}
+        for query in queries:
+            await pilot.press("ctrl+a", "ctrl+k", *query)
+            await pilot.pause()
+            from_app[query] = set(listed_ids(app)) if app.main.list_filter else set()
+    for query in queries:
+        capsys.readouterr()
+        code = cli_main(["search", "--data-dir", str(folder), "--json", "--", *query.split(" ")])
+        from_cli = {orjson.loads(line)["id"] for line in capsys.readouterr().out.splitlines()}
+        assert code == (0 if from_cli else 1)
+        assert from_app[query] == from_cli, query
+    assert from_app["love"] == with_word(reviews, "love")
+
+
+async def test_a_bad_query_shows_its_error_and_keeps_the_list(make_app: AppFactory, reviews: list[Review]) -> None:
+    app = make_app(reviews)
+    async with app.run_test(size=SIZE) as pilot:
+        await filter_list(app, pilot, "rating:>>")
+        label = status(app)
+        message = str(label.render())
+        assert label.has_class("-error") and message.startswith("rating:") and "\n" not in message
+        assert app.is_running
+        await pilot.press("backspace", "backspace", *">=0")
+        await pilot.pause()
+        assert not label.has_class("-error")
+        await pilot.press("ctrl+a", "ctrl+k", *'"unclosed phrase')
+        await pilot.pause()
+        assert app.is_running
+        await pilot.press("escape")
+        assert len(app.main.review_list.order) == len(reviews)
+
+
+async def test_escape_clears_the_filter_and_closes_the_bar(make_app: AppFactory, reviews: list[Review]) -> None:
+    app = make_app(reviews)
+    async with app.run_test(size=SIZE) as pilot:
+        await filter_list(app, pilot, "sappy")
+        assert len(app.main.review_list.order) == 1
+        await pilot.press("escape")
+        assert app.main.search_bar is None and app.main.list_filter is None
+        assert len(app.main.review_list.order) == len(reviews)
+        assert app.main.focused is app.main.review_list
+        assert "for 'sappy'" not in str(app.main.review_list.border_subtitle)
+
+
+def test_filtered_list_with_snippets(snap_compare: Callable[..., bool], make_app: AppFactory) -> None:
+    app = make_app([*seed_reviews(), threaded("t", (2, 2))])
+    app.store.user.add_note(Anchor(seed_reviews()[0].id), NOTE_TEXT + " and love")
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await pilot.press("1", "slash")
+        bar = app.main.search_bar
+        assert bar is not None
+        bar.input.cursor_blink = False  # a blinking cursor makes the picture depend on timing
+        await until(pilot, lambda: app.main._index is not None)
+        await pilot.press(*"love")
+        await pilot.pause(0.3)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)

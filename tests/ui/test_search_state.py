@@ -1,0 +1,59 @@
+"""The search UI's pure parts: pane matches and wrapping, snippet windows, seen comments, per-review memory."""
+
+from __future__ import annotations
+
+from tests.ui.conftest import threaded
+from tui_reader.core.models import Comment
+from tui_reader.core.seen import new_comment_ids, seen_keys
+from tui_reader.ui.memory import KEEP, keep, new_comments, recall
+from tui_reader.ui.search_state import PaneFind, finder, snippet_window
+from tui_reader.ui.state import UiState
+
+
+def test_pane_find_steps_and_wraps_and_refinds_after_a_rewrap() -> None:
+    rows = [(0, 0, "Café and cafe"), (1, 0, "nothing"), (2, 0, "CAFÉ")]
+    token = object()
+    find = PaneFind("cafe", lambda: (token, rows))
+    assert [(m.key, m.start, m.end) for m in find.refresh()] == [(0, 0, 4), (0, 9, 13), (2, 0, 4)]
+    assert find.first_from(1) is not None and find.counter == "3/3"
+    assert find.step(1) is not None and find.counter == "1/3"
+    assert find.step(-1) is not None and find.counter == "3/3"
+    rows = [(0, 0, "Café")]  # rewrapped: fewer matches, current clamped
+    token = object()
+    assert len(find.refresh()) == 1 and find.counter == "1/1"
+
+
+def test_a_query_the_parser_rejects_is_found_literally_and_facets_light_nothing() -> None:
+    literal = finder("rating:>>")
+    assert literal is not None and literal("see rating:>> here") == [(4, 10)]  # its words
+    assert finder("has:comments") is None and finder("   ") is None
+
+
+def test_snippet_window_keeps_the_match_in_view() -> None:
+    snippet = "x" * 60 + " needle " + "y" * 40
+    text, spans = snippet_window(snippet, [(61, 67)], 30)
+    assert len(text) <= 30 and [text[s:e] for s, e in spans] == ["needle"]
+    short, short_spans = snippet_window("a needle", [(2, 8)], 30)
+    assert short == "a needle" and short_spans == [(2, 8)]
+
+
+def test_new_comments_are_those_added_since_the_last_visit() -> None:
+    review = threaded("t", (2, 1))
+    assert new_comment_ids(review.comments, None) == frozenset()  # first visit: nothing is "new"
+    seen = seen_keys(review.comments)
+    added = (*review.comments, Comment("late", "new reply"))
+    assert new_comment_ids(added, seen) == {"late"}
+
+
+def test_memory_recalls_places_and_stays_bounded() -> None:
+    state = UiState()
+    review = threaded("t", (2,))
+    keep(state, review, 7.0, "c.1")
+    place = recall(state, "t")
+    assert place.scroll == 7.0 and place.comment_id == "c.1" and place.seen is not None
+    assert new_comments(state, review) == frozenset()
+    for i in range(KEEP + 5):
+        keep(state, threaded(f"r{i}", (1,)), 0.0, None)
+    assert len(state.reviews) == KEEP and "t" not in state.reviews  # the oldest went first
+    state.reviews["bad"] = {"scroll": "far", "comment": 3, "seen": "no"}  # a hand-edited file
+    assert recall(state, "bad").scroll == 0.0 and recall(state, "bad").seen is None
