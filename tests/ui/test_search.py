@@ -175,3 +175,14 @@ def test_filtered_list_with_snippets(snap_compare: Callable[..., bool], make_app
         await pilot.pause(0.3)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+async def test_an_import_from_the_command_line_is_searchable_when_it_lands(make_app: AppFactory) -> None:
+    from tests.conftest import SEEDS
+
+    app = make_app([threaded("t", (2,))], paths=sorted(SEEDS.glob("*.txt")))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"sappy")  # typed before the import finished, or after: either way
+        await until(pilot, lambda: len(app.store.library) > 1 and app.main._index is not None)
+        await until(pilot, lambda: app.main.list_filter is not None and len(app.main.review_list.order) == 1)
+        assert listed_ids(app)[0] in with_word(seed_reviews(), "sappy")

@@ -13,6 +13,7 @@ from typing import Any
 from tui_reader.core.store import Library
 
 IMPORTED = "imported"
+_cache: dict[str, tuple[object, list[int]]] = {}  # sort -> (catalog identity, positions)
 
 
 def ordered(
@@ -22,15 +23,24 @@ def ordered(
     if sort == IMPORTED:
         order: Sequence[int] = range(len(library))
     else:
-        from tui_reader.core.search.sort import sorted_positions
-
-        order = sorted_positions(library, sort)
+        order = _sorted(library, sort)
     if within is not None:
         order = [i for i in order if i in within]
     if only is not None:
         ids: list[Any] = library.column("id")
         order = [i for i in order if ids[i] in only]
     return order
+
+
+def _sorted(library: Library, sort: str) -> list[int]:
+    """The core's order, kept while the catalog is the same: a live filter re-sorts on every key."""
+    from tui_reader.core.search.sort import sorted_positions
+
+    identity = (id(library), hash(tuple(library.column("digest"))))  # an update in place changes a digest
+    cached = _cache.get(sort)
+    if cached is None or cached[0] != identity:
+        cached = _cache[sort] = (identity, sorted_positions(library, sort))
+    return cached[1]
 
 
 def sort_label(sort: str) -> str:
