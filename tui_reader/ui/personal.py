@@ -20,6 +20,7 @@ from tui_reader.core.store.userdata import UserSnapshot
 from tui_reader.core.text import visible
 from tui_reader.ui.lines import Decoration
 from tui_reader.ui.quote import QuoteCursor, columns, line_offsets
+from tui_reader.ui.safe_write import user_write
 
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
@@ -131,7 +132,10 @@ class PersonalActions(Screen[None]):
         def saved(text: str | None) -> None:
             if text is None:
                 return
-            self.store.user.add_note(anchor, text)
+            ok, _ = user_write(self, lambda: self.store.user.add_note(anchor, text))
+            if not ok:  # keep what was typed: reopen the editor with it
+                self.app.push_screen(NoteEditor(label, text), saved)
+                return
             self.leave_quote()
             self.refresh_marks()
             self.tell("Note saved", timeout=2)

@@ -26,6 +26,7 @@ from tui_reader.ui.commands import bindings
 from tui_reader.ui.memory import keep, new_comments, recall
 from tui_reader.ui.ordering import next_sort, sort_label, valid_sort
 from tui_reader.ui.personal import PersonalActions
+from tui_reader.ui.safe_write import user_write
 from tui_reader.ui.search_actions import SearchActions
 from tui_reader.ui.state import UiState, load_state, save_state
 from tui_reader.ui.widgets.reading import ReadingPane
@@ -209,7 +210,7 @@ class MainScreen(SearchActions, PersonalActions, Screen[None]):
             return  # the pane is hidden (one pane at a time at 80 columns)
         self._read_marked = review.id
         if review.id not in self._marks.read:
-            self.store.user.set_read(review.id)
+            user_write(self, lambda: self.store.user.set_read(review.id))
             self.refresh_marks()
 
     @on(ReviewList.Highlighted)
@@ -291,7 +292,10 @@ class MainScreen(SearchActions, PersonalActions, Screen[None]):
         if self.review is None:
             return
         comment = self.thread.current if self._focused_pane_id() == "thread" else None
-        now_marked = self.store.user.toggle_bookmark(self.review.id, comment.id if comment else None)
+        review_id, comment_id = self.review.id, comment.id if comment else None
+        saved, now_marked = user_write(self, lambda: self.store.user.toggle_bookmark(review_id, comment_id))
+        if not saved:
+            return
         what = "Comment" if comment else "Review"
         self.tell(f"{what} {'bookmarked' if now_marked else 'no longer bookmarked'}", timeout=2)
         self.refresh_marks()
@@ -318,8 +322,10 @@ class MainScreen(SearchActions, PersonalActions, Screen[None]):
     def action_toggle_read(self) -> None:
         if self.review is None:
             return
-        now_read = self.review.id not in self._marks.read
-        self.store.user.set_read(self.review.id, now_read)
+        review_id, now_read = self.review.id, self.review.id not in self._marks.read
+        saved, _ = user_write(self, lambda: self.store.user.set_read(review_id, now_read))
+        if not saved:
+            return
         self.refresh_marks()
         self.tell(f"Marked {'read' if now_read else 'unread'}", timeout=2)
 

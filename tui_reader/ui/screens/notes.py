@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 from tui_reader.core.models import Anchor, Note, Quote
 from tui_reader.core.store import Store
 from tui_reader.core.text import fold, visible
+from tui_reader.ui.safe_write import user_write
 from tui_reader.ui.screens.note_editor import Confirm, NoteEditor
 
 SORT_NAMES = ("newest first", "by review")
@@ -204,7 +205,9 @@ class NotesScreen(Screen[Anchor | None]):
 
         def saved(text: str | None) -> None:
             if text is not None:
-                self.store.user.update_note(record.id, text)
+                if not user_write(self, lambda: self.store.user.update_note(record.id, text))[0]:
+                    self.app.push_screen(NoteEditor(f"Edit note on {entry.title}", text), saved)
+                    return
                 self.reload()
 
         self.app.push_screen(NoteEditor(f"Edit note on {entry.title}", record.text), saved)
@@ -219,8 +222,7 @@ class NotesScreen(Screen[Anchor | None]):
             return
 
         def answered(yes: bool | None) -> None:
-            if yes:
-                self.store.user.delete_note(record.id)
+            if yes and user_write(self, lambda: self.store.user.delete_note(record.id))[0]:
                 self.reload()
                 self.notify("Note deleted", timeout=2)
 
