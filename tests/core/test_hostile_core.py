@@ -63,3 +63,17 @@ def test_markup_survives_as_literal_text(tmp_path: Path, capsys: pytest.CaptureF
     document = orjson.loads(run(capsys, "--data-dir", data, "export")[1])
     assert document["reviews"][0]["title"] == "[@click=app.quit]x[/] title"
     assert document["reviews"][0]["body"] == "[link=file:///etc/passwd]x[/link] body"
+
+
+def test_a_file_over_the_size_limit_is_refused_before_it_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui_reader.core.importers import InputError, parse_file, registry
+
+    monkeypatch.setattr(registry, "MAX_FILE_BYTES", 1024)
+    big = tmp_path / "big.txt"
+    big.write_text("Title\n\n" + "word " * 1000, encoding="utf-8")
+    monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail("read a file over the limit"))
+    with pytest.raises(InputError, match="MB limit") as caught:
+        parse_file(big)
+    assert str(big) in str(caught.value)
