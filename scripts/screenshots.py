@@ -18,7 +18,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from tui_reader.core.importers import parse_file  # noqa: E402
-from tui_reader.core.models import Comment, Review, walk_comments  # noqa: E402
+from tui_reader.core.models import Anchor, Comment, Review, walk_comments  # noqa: E402
+from tui_reader.core.quoting import sentence_spans  # noqa: E402
 from tui_reader.core.store import Store  # noqa: E402
 from tui_reader.ui.app import ReaderApp  # noqa: E402
 from tui_reader.ui.state import UiState, save_state  # noqa: E402
@@ -82,6 +83,18 @@ async def main() -> None:
         deepest = max(walk_comments(review.comments), key=lambda pair: pair[0])[1]
         state = UiState(review_id=review.id, pane="thread", comment_id=deepest.id)
         await shoot(store_with(Path(tmp, "d"), [*seeds, review], state), (140, 40), "thread-deep.svg")
+        await shoot(with_notes(store_with(Path(tmp, "e"), seeds, opened), seeds), (140, 40), "notes.svg", ["A"])
+
+
+def with_notes(store: Store, seeds: Sequence[Review]) -> Store:
+    """A note on a paragraph, one on the review, and a quoted first sentence: what `A` lists."""
+    first = seeds[0]
+    start, end = sentence_spans(first.paragraphs[0])[0]
+    sentence = first.paragraphs[0][start:end]
+    store.user.add_note(Anchor(first.id, paragraph=0), "The opening claim: check it against the rest.")
+    store.user.add_note(Anchor(seeds[-1].id), "Read again before the essay.")
+    store.user.add_quote(Anchor(first.id, paragraph=0, offset=start, quoted=sentence), sentence)
+    return store
 
 
 if __name__ == "__main__":
