@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 
 from rich.style import Style
 from textual import work
-from textual.screen import Screen
 
 from tui_reader.core import clipboard
 from tui_reader.core.models import Anchor
@@ -21,45 +20,16 @@ from tui_reader.core.text import visible
 from tui_reader.ui.lines import Decoration
 from tui_reader.ui.quote import QuoteCursor, columns, line_offsets
 from tui_reader.ui.safe_write import user_write
+from tui_reader.ui.screen_parts import MainScreenParts
 
 if TYPE_CHECKING:
-    from textual.notifications import SeverityLevel
-
-    from tui_reader.core.models import Review
-    from tui_reader.core.store import Store
-    from tui_reader.ui.widgets.reading import ReadingPane
-    from tui_reader.ui.widgets.review_list import ReviewList
-    from tui_reader.ui.widgets.thread import ThreadView
+    pass
 
 POLL_SECONDS = 1.0
 
 
-class PersonalActions(Screen[None]):
+class PersonalActions(MainScreenParts):
     """Notes, quotes and the clipboard, mixed into `MainScreen` (which provides what is declared below)."""
-
-    if TYPE_CHECKING:
-        store: Store
-        review: Review | None
-        bookmarked_only: bool
-
-        @property
-        def review_list(self) -> ReviewList: ...
-        @property
-        def reading(self) -> ReadingPane: ...
-        @property
-        def thread(self) -> ThreadView: ...
-        def _focused_pane_id(self) -> str: ...
-        def focus_pane(self, pane_id: str) -> None: ...
-        def action_focus_pane(self, pane_id: str) -> None: ...
-        def action_bookmarked_only(self) -> None: ...
-        def refresh_marks(self) -> None: ...
-        def _reorder(self, keep: int | None = None) -> None: ...
-        def open_position(
-            self, position: int | None, scroll_y: float | None = None, comment_id: str | None = None
-        ) -> None: ...
-        def tell(
-            self, message: str, *, title: str = "", severity: SeverityLevel = "information", timeout: float = 3
-        ) -> None: ...
 
     quote: QuoteCursor | None = None
     _user_stamp: object = None

@@ -14,27 +14,21 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from textual import work
-from textual.screen import Screen
 from textual.widgets import Footer
 
 from tui_reader.ui.ordering import IMPORTED, ordered
+from tui_reader.ui.screen_parts import MainScreenParts
 from tui_reader.ui.search_state import ListFilter, PaneFind, count_label
 from tui_reader.ui.widgets.review_list import ReviewList
 from tui_reader.ui.widgets.search_bar import SearchBar
 
 if TYPE_CHECKING:
-    from textual.notifications import SeverityLevel
-
     from tui_reader.core.search import SearchIndex
-    from tui_reader.core.store import Store
-    from tui_reader.ui.state import UiState
-    from tui_reader.ui.widgets.reading import ReadingPane
-    from tui_reader.ui.widgets.thread import ThreadView
 
 FIND_PANES = ("reading", "thread")
 
 
-class SearchActions(Screen[None]):
+class SearchActions(MainScreenParts):
     """Mixed into `MainScreen` (first in its bases)."""
 
     _index: SearchIndex | None = None
@@ -42,24 +36,6 @@ class SearchActions(Screen[None]):
     list_filter: ListFilter | None = None
     _found_in = ""  # " · in a note" when the list's match was in a note or quote, not in the text
     _finds: dict[str, PaneFind] | None = None
-
-    if TYPE_CHECKING:  # provided by MainScreen
-        store: Store
-        state: UiState
-
-        @property
-        def review_list(self) -> ReviewList: ...
-        @property
-        def reading(self) -> ReadingPane: ...
-        @property
-        def thread(self) -> ThreadView: ...
-        def _focused_pane_id(self) -> str: ...
-        def focus_pane(self, pane_id: str) -> None: ...
-        def action_focus_pane(self, pane_id: str) -> None: ...
-        def _reorder(self, keep: int | None = None) -> None: ...
-        def tell(
-            self, message: str, *, title: str = "", severity: SeverityLevel = "information", timeout: float = 3
-        ) -> None: ...
 
     # ---- the bar -------------------------------------------------------------------
 

@@ -1,0 +1,46 @@
+"""What the main screen's mixins may rely on: one declaration, shared by every mixin."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.screen import Screen
+
+if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
+    from tui_reader.core.models import Review
+    from tui_reader.core.store import Store
+    from tui_reader.ui.state import UiState
+    from tui_reader.ui.widgets.reading import ReadingPane
+    from tui_reader.ui.widgets.review_list import ReviewList
+    from tui_reader.ui.widgets.thread import ThreadView
+
+
+class MainScreenParts(Screen[None]):
+    """Base of the mixins (`PersonalActions`, `SearchActions`); `MainScreen` provides all of it."""
+
+    if TYPE_CHECKING:
+        store: Store
+        state: UiState
+        review: Review | None
+        bookmarked_only: bool
+
+        @property
+        def review_list(self) -> ReviewList: ...
+        @property
+        def reading(self) -> ReadingPane: ...
+        @property
+        def thread(self) -> ThreadView: ...
+        def _focused_pane_id(self) -> str: ...
+        def focus_pane(self, pane_id: str) -> None: ...
+        def action_focus_pane(self, pane_id: str) -> None: ...
+        def action_bookmarked_only(self) -> None: ...
+        def refresh_marks(self) -> None: ...
+        def _reorder(self, keep: int | None = None) -> None: ...
+        def open_position(
+            self, position: int | None, scroll_y: float | None = None, comment_id: str | None = None
+        ) -> None: ...
+        def tell(
+            self, message: str, *, title: str = "", severity: SeverityLevel = "information", timeout: float = 3
+        ) -> None: ...
