@@ -41,7 +41,9 @@ def test_store_section_values_are_sane(store_run: tuple[Context, SectionResult])
     opened, written = result.figures["opened"], result.figures["written"]
     for name in ("ours", "naive", "floor"):
         assert opened[name]["count"] == REVIEWS
-        assert 0 < opened[name]["interpreter_and_imports_s"] < opened[name]["ready_from_start_s"] < 30
+        # Both are medians of separate runs: on a busy machine their order can flip at 200 reviews.
+        assert 0 < opened[name]["interpreter_and_imports_s"] < 30
+        assert 0 < opened[name]["ready_from_start_s"] < 30
         assert 0 < opened[name]["peak_rss_mb"] < 2000
         assert 0 < written[name]["write_s"] < 30
     assert opened["ours"]["ready_beyond_imports_in_process_s"] > 0
