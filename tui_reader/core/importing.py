@@ -104,9 +104,7 @@ def import_paths(
 
 def _restore_personal(store: Store, personal: Personal) -> None:
     """Our own export carries bookmarks, notes, quotes and read marks: merged in by id."""
-    store.user.restore(personal.bookmarks, personal.notes, personal.quotes)
-    for review_id in personal.read:
-        store.user.set_read(review_id)
+    store.user.restore(personal.bookmarks, personal.notes, personal.quotes, personal.read)
 
 
 def _flush(store: Store, pending: list[Review], report: ImportReport) -> None:

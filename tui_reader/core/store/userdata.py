@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -174,10 +174,19 @@ class UserData:
 
     # ---- bulk restore (import of our own JSON export) --------------------------------
 
-    def restore(self, bookmarks: list[Bookmark], notes: list[Note], quotes: list[Quote]) -> int:
-        """Merge records by id; existing ones are kept as they are. Returns how many were new."""
+    def restore(
+        self, bookmarks: list[Bookmark], notes: list[Note], quotes: list[Quote], read: Iterable[str] = ()
+    ) -> int:
+        """Merge records by id (existing ones kept as they are) and mark `read` reviews read,
+        all in one locked write. Returns how many records were new."""
         added = 0
         with self._transaction() as db:
+            reads = db.table(READ)
+            by_review = {doc["review_id"]: doc.doc_id for doc in reads.all()}
+            stamp = now()
+            wanted = dict.fromkeys(read)
+            reads.update({"read": True, "at": stamp}, doc_ids=[by_review[r] for r in wanted if r in by_review])
+            reads.insert_multiple({"review_id": r, "read": True, "at": stamp} for r in wanted if r not in by_review)
             for table_name, records in ((BOOKMARKS, bookmarks), (NOTES, notes), (QUOTES, quotes)):
                 table = db.table(table_name)
                 known = {doc["id"] for doc in table.all()}
