@@ -19,9 +19,8 @@ from itertools import repeat
 from pathlib import Path
 from typing import Any
 
-from tui_reader.core.models import Review, walk_comments
 from tui_reader.core.search.segment import write_segment
-from tui_reader.core.search.tokens import AUTHOR, TITLE, marked, text_terms
+from tui_reader.core.search.tokens import review_terms
 from tui_reader.core.store import Store
 from tui_reader.core.store.atomic import locked, read_json, write_json
 
@@ -58,19 +57,6 @@ class Manifest:
 
     def write(self, folder: Path) -> None:
         write_json(folder / MANIFEST, {"schema": SCHEMA, "digests": self.digests, "segments": self.segments})
-
-
-def review_terms(review: Review) -> set[str]:
-    """Every index term of a review: words of all its text, title words, author names."""
-    texts = [review.title, review.subtitle or "", *review.paragraphs]
-    authors = [review.author or ""]
-    for _, comment in walk_comments(review.comments):
-        texts.append(comment.body)
-        authors.append(comment.author)
-    terms = text_terms("\n".join(texts))
-    terms |= marked(TITLE, text_terms(review.title))
-    terms |= marked(AUTHOR, text_terms("\n".join(authors)))
-    return terms
 
 
 def changed_positions(old: Manifest | None, digests: Sequence[str]) -> list[int] | None:
