@@ -65,7 +65,8 @@ def visible(text: str, *, single_line: bool = False) -> str:
 
 def fold(text: str) -> str:
     """Case- and accent-insensitive form for matching (keeps CJK as is)."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    # Case-folded again after NFKD: compatibility forms decompose to capitals ("𝐀" -> "A").
+    decomposed = unicodedata.normalize("NFKD", text.casefold()).casefold()
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
