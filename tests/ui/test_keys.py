@@ -202,6 +202,23 @@ async def test_bookmarks_filter_read_and_sort(make_app: AppFactory) -> None:
         assert list(lst.order) == list(range(len(reviews)))
 
 
+async def test_a_command_right_after_a_move_acts_on_the_review_under_the_cursor(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`j` then `f` faster than the preview delay: the bookmark and the reading pane follow the cursor."""
+    from tui_reader.ui.screens import main
+
+    monkeypatch.setattr(main, "PREVIEW_DELAY", 30.0)  # the preview timer never fires during the test
+    reviews = synthetic(4)
+    app = make_app(reviews)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("j", "j")
+        assert app.main.review is not None and app.main.review.id == reviews[0].id  # still pending
+        await pilot.press("f")
+        assert app.store.user.snapshot().bookmarked_reviews == {reviews[2].id}
+        assert app.main.review is not None and app.main.review.id == reviews[2].id
+
+
 @pytest.mark.parametrize("key", ["a", "A", "e", "v", "y", "Y"])
 async def test_personal_keys_never_crash_on_an_empty_library(make_app: AppFactory, key: str) -> None:
     app = make_app([])

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from textual.actions import ActionParseResult
 from textual.app import App, SystemCommand
+from textual.dom import DOMNode
 from textual.screen import Screen
 
 from tui_reader.core.store import Store
-from tui_reader.ui.commands import COMMANDS
+from tui_reader.ui.commands import COMMANDS, MOVE_PREFIX
 from tui_reader.ui.screens.main import MainScreen
 
 
@@ -43,6 +45,22 @@ class ReaderApp(App[None]):
             title = f"{command.description} ({command.display_keys})"
             help_text = command.help + (" (coming)" if command.coming else "")
             yield SystemCommand(title, help_text, self._runner(command.action))
+
+    async def run_action(
+        self,
+        action: str | ActionParseResult,
+        default_namespace: DOMNode | None = None,
+        namespaces: Mapping[str, DOMNode] | None = None,
+    ) -> bool:
+        """Every command but a move first opens the review under the list cursor.
+
+        Moving through the list opens the highlighted review after a short delay (holding
+        `j` must not load every review on the way); a command typed within that delay,
+        `f` right after `j`, must act on the review the cursor shows, not the one before.
+        """
+        if not (isinstance(action, str) and action.startswith(MOVE_PREFIX)) and self.main.is_attached:
+            self.main.settle_preview()
+        return await super().run_action(action, default_namespace, namespaces)
 
     def _runner(self, action: str):  # type: ignore[no-untyped-def]
         async def run() -> None:

@@ -49,8 +49,11 @@ KEY_NAMES = {
 MOVE, PANES, THREAD, PERSONAL, FIND, APP = "Move", "Panes", "Thread", "Personal", "Search and sort", "App"
 
 
+MOVE_PREFIX = "pane("  # every pane command: a move, or one the focused pane handles itself
+
+
 def _pane(verb: str) -> str:
-    return f"pane('{verb}')"
+    return f"{MOVE_PREFIX}'{verb}')"
 
 
 def _coming(feature: str) -> str:

@@ -217,12 +217,23 @@ class MainScreen(SearchActions, PersonalActions, Screen[None]):
     def _preview_soon(self, event: ReviewList.Highlighted) -> None:
         if self._preview is not None:
             self._preview.stop()
-        self._preview = self.set_timer(PREVIEW_DELAY, lambda: self.open_position(event.position))
+        self._preview = self.set_timer(PREVIEW_DELAY, lambda: self._open_preview(event.position))
+
+    def _open_preview(self, position: int | None) -> None:
+        self._preview = None
+        self.open_position(position)
+
+    def settle_preview(self) -> None:
+        """Open now the review whose preview is pending (see `ReaderApp.run_action`)."""
+        if self._preview is not None:
+            self._preview.stop()
+            self._open_preview(self.review_list.position)
 
     @on(ReviewList.Opened)
     def _open(self, event: ReviewList.Opened) -> None:
         if self._preview is not None:
             self._preview.stop()
+            self._preview = None
         self.open_position(event.position)
         pane = self.show_match(event.position) if self.list_filter else None
         if event.focus:
