@@ -98,11 +98,13 @@ def open_floor(spec: Result) -> Result:
 
 # ---- importing: storing already-parsed reviews ------------------------------------------
 
+BATCH = 2000
+
 
 def import_ours(spec: Result) -> Result:
-    """`Library.add` in the batches `import_paths` uses; generating them is not timed."""
+    """`Library.add` in batches of BATCH (about what one parsing batch of `import_paths` holds);
+    generating them is not timed."""
     from bench import synth
-    from tui_reader.core.importing import BATCH
     from tui_reader.core.store import Store
 
     store = Store(Path(spec["data_dir"]))

@@ -187,7 +187,7 @@ def test_an_index_that_cannot_be_written_does_not_fail_the_import(
     from tui_reader.core.search import build
     from tui_reader.core.store import StoreError
 
-    def refuse(*_args: object) -> int:
+    def refuse(*_args: object, **_kwargs: object) -> int:
         raise StoreError("index: another tui-reader holds the lock")
 
     monkeypatch.setattr(build, "refresh", refuse)

@@ -6,16 +6,20 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui_reader.core.anchors import reanchored
-from tui_reader.core.importers import InputError, Parsed, Skipped, expand, parse_file
+from tui_reader.core.importers import Parsed, Skipped, expand
 from tui_reader.core.importers.base import Personal
 from tui_reader.core.models import Review
 from tui_reader.core.seeds import seeds_folder
+from tui_reader.core.speed import without_gc
 from tui_reader.core.store import Store
 
-# Reviews held before they are written: bounds memory on 25k-file folders.
-BATCH = 2000
+if TYPE_CHECKING:  # imported when an import runs: the CLI and app start without them
+    from tui_reader.core.parse_pool import ParsedBatch, ParsedFile
+    from tui_reader.core.search.fresh import FreshPostings
+    from tui_reader.core.store.library import Library
 
 Progress = Callable[[int, int, str], None]
 
@@ -63,43 +67,62 @@ def import_paths(
     progress: Progress | None = None,
     dry_run: bool = False,
     text_column: str | None = None,
+    index: bool = True,
 ) -> ImportReport:
-    """Parse every file under `paths` and add its reviews; bad files are skipped with a reason."""
+    """Parse every file under `paths` and add its reviews; bad files are skipped with a reason.
+
+    Files are parsed on every core (`parse_pool`), which also makes the search
+    postings of what they hold, so the index is written from memory as batches
+    are stored. `index=False` leaves the index to the next search (benchmarks
+    compare the two).
+    """
+    from tui_reader.core.parse_pool import parse_batches
+
     report = ImportReport()
     entries = list(expand(paths))
-    pending: list[Review] = []
-    for done, entry in enumerate(entries, start=1):
+    files = [entry for entry in entries if isinstance(entry, Path)]
+    for entry in entries:
         if isinstance(entry, Skipped):
             report.skipped.append(entry)
             report.files += 1
             report.failed_files += 1
-            continue
-        report.files += 1
-        if progress is not None:
-            progress(done, len(entries), str(entry))
-        try:
-            parsed = parse_file(entry, format_name, text_column)
-        except InputError as error:
-            report.failed_files += 1
-            report.skipped.append(Skipped(error.path, error.reason))
-            continue
-        report.skipped.extend(parsed.skipped)
-        report.comments += sum(review.comment_count for review in parsed.reviews)
-        if dry_run:
-            report.per_file.append(parsed)
-            report.new += len(parsed.reviews)
-            continue
-        if parsed.personal is not None:
-            _restore_personal(store, parsed.personal)
-        pending.extend(parsed.reviews)
-        if len(pending) >= BATCH:
-            _flush(store, pending, report)
-    if not dry_run:
-        _flush(store, pending, report)
+    fresh = None
+    if index and not dry_run:
+        from tui_reader.core.search.fresh import FreshPostings
+
+        fresh = FreshPostings(store.library.folder / "index")
+    done = 0
+    with without_gc():
+        for batch in parse_batches(files, format_name, text_column, with_postings=fresh is not None):
+            for outcome in batch.files:
+                done += 1
+                if progress is not None:
+                    progress(done, len(files), str(outcome.path))
+                _count(store, outcome, report, dry_run)
+            if not dry_run:
+                _store(store, batch, report, fresh)
+    if fresh is not None:
         from tui_reader.core.search import refresh_index  # the search index follows every import
 
-        refresh_index(store)
+        refresh_index(store, fresh)
     return report
+
+
+def _count(store: Store, outcome: ParsedFile, report: ImportReport, dry_run: bool) -> None:
+    """One file into the report (and its bookmarks and notes, from our own export, into the store)."""
+    report.files += 1
+    parsed = outcome.parsed
+    if parsed is None:
+        report.failed_files += 1
+        report.skipped.extend([outcome.failed] if outcome.failed else [])
+        return
+    report.skipped.extend(parsed.skipped)
+    report.comments += sum(review.comment_count for review in parsed.reviews)
+    if dry_run:
+        report.per_file.append(parsed)
+        report.new += len(parsed.reviews)
+    elif parsed.personal is not None:
+        _restore_personal(store, parsed.personal)
 
 
 def _restore_personal(store: Store, personal: Personal) -> None:
@@ -107,15 +130,35 @@ def _restore_personal(store: Store, personal: Personal) -> None:
     store.user.restore(personal.bookmarks, personal.notes, personal.quotes, personal.read)
 
 
-def _flush(store: Store, pending: list[Review], report: ImportReport) -> None:
-    result = store.library.add(pending)
+def _store(store: Store, batch: ParsedBatch, report: ImportReport, fresh: FreshPostings | None) -> None:
+    """Add a batch's reviews, re-anchor notes on changed ones, feed the index."""
+    reviews = batch.reviews
+    if not reviews:
+        return
+    library = store.library
+    result = library.add(reviews)
     report.new += result.new
     report.updated += result.updated
     report.unchanged += result.unchanged
     if result.updated_ids:
-        changed = [review for review in pending if review.id in result.updated_ids]
+        changed = [review for review in reviews if review.id in result.updated_ids]
         store.user.update_anchors(reanchored(store.user.snapshot().notes, changed))
-    pending.clear()
+    if fresh is None:
+        return
+    first = _consecutive_new(library, reviews, result.new)
+    if first is not None and batch.postings is not None:
+        fresh.add_block(first, library.column("digest")[first : first + len(reviews)], batch.postings)
+    else:  # updates, repeats, unchanged: the index reads these back from the shards afterwards
+        fresh.gap()
+
+
+def _consecutive_new(library: Library, reviews: list[Review], new: int) -> int | None:
+    """The first position when every review was new and stored in order (the usual import)."""
+    first = library.position(reviews[0].id)
+    if first is None or new != len(reviews):
+        return None
+    ok = all(library.position(review.id) == first + i for i, review in enumerate(reviews))
+    return first if ok else None
 
 
 def seed_if_first_run(store: Store) -> ImportReport | None:

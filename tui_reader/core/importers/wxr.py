@@ -124,9 +124,7 @@ class WXRImporter:
                 )
             )
         where = str(path)
-        parsed.skipped += [
-            Skipped(where, f"{what} items not imported", n) for what, n in sorted(not_reviews.items())
-        ]
+        parsed.skipped += [Skipped(where, f"{what} items not imported", n) for what, n in sorted(not_reviews.items())]
         parsed.skipped += [Skipped(where, f"{what} comments skipped", n) for what, n in sorted(not_comments.items())]
         if orphans:
             parsed.skipped.append(Skipped(where, "replies to missing comments shown at top level", orphans))

@@ -10,8 +10,7 @@ up, or most reviews changed, everything is rebuilt into fresh ones.
 from __future__ import annotations
 
 import contextlib
-import gc
-import time
+import os
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -19,8 +18,10 @@ from itertools import repeat
 from pathlib import Path
 from typing import Any
 
-from tui_reader.core.search.segment import write_segment
+from tui_reader.core.search.fresh import FreshSegment, remove_stale_fresh
+from tui_reader.core.search.segment import segment_name, write_segment
 from tui_reader.core.search.tokens import review_terms
+from tui_reader.core.speed import without_gc
 from tui_reader.core.store import Store
 from tui_reader.core.store.atomic import locked, read_json, write_json
 
@@ -71,10 +72,15 @@ def changed_positions(old: Manifest | None, digests: Sequence[str]) -> list[int]
     return None if len(changed) > len(digests) // 2 else changed
 
 
-def refresh(store: Store, folder: Path, progress: Progress | None = None) -> int:
-    """Bring the index in `folder` up to date with the library; returns how many reviews were indexed."""
+def refresh(store: Store, folder: Path, progress: Progress | None = None, fresh: Sequence[FreshSegment] = ()) -> int:
+    """Bring the index in `folder` up to date with the library; returns how many reviews were indexed.
+
+    `fresh` segments (written by an import from the reviews it had in memory) are
+    adopted where still true; only what they do not cover is read back and indexed.
+    """
     folder.mkdir(parents=True, exist_ok=True)
     with locked(folder / "index.lock"):
+        remove_stale_fresh(folder)
         library = store.library
         if library.changed_on_disk():
             library.load()
@@ -84,7 +90,11 @@ def refresh(store: Store, folder: Path, progress: Progress | None = None) -> int
         manifest = Manifest(digests, [] if changed is None or old is None else list(old.segments))
         todo = list(range(len(digests))) if changed is None else changed
         if changed == [] and old is not None:
+            _drop(fresh)
             return 0
+        adopted = _adopt(folder, fresh, digests, manifest)
+        if adopted:
+            todo = [position for position in todo if position not in adopted]
         ids = library.column("id")
         for start in range(0, len(todo), CHUNK):
             chunk = todo[start : start + CHUNK]
@@ -93,7 +103,36 @@ def refresh(store: Store, folder: Path, progress: Progress | None = None) -> int
                 progress(min(start + CHUNK, len(todo)), len(todo))
         manifest.write(folder)
         _remove_unlisted(folder, manifest)
-        return len(todo)
+        return len(todo) + len(adopted)
+
+
+def _adopt(folder: Path, fresh: Sequence[FreshSegment], digests: list[str], manifest: Manifest) -> set[int]:
+    """List each fresh segment whose reviews all still have the digest they were indexed with.
+
+    Any other is deleted: a review changed since (another process imported it), so
+    its postings may be stale; its positions are in `todo` and get read back.
+    """
+    adopted: set[int] = set()
+    for segment in fresh:
+        if digests[segment.base : segment.base + len(segment.digests)] != segment.digests:
+            _drop([segment])
+            continue
+        name = segment_name()
+        try:
+            os.replace(segment.path, folder / name)
+        except OSError:
+            _drop([segment])
+            continue
+        covers = segment.covers()
+        manifest.segments.append({"file": name, "covers": [[covers.start, covers.stop]]})
+        adopted.update(covers)
+    return adopted
+
+
+def _drop(segments: Sequence[FreshSegment]) -> None:
+    for segment in segments:
+        with contextlib.suppress(OSError):
+            segment.path.unlink()
 
 
 def _write_chunk(store: Store, folder: Path, items: list[tuple[int, str]]) -> dict[str, Any]:
@@ -101,9 +140,7 @@ def _write_chunk(store: Store, folder: Path, items: list[tuple[int, str]]) -> di
     base = items[0][0] if items else 0
     span = items[-1][0] - base + 1 if items else 0
     postings: defaultdict[str, list[int]] = defaultdict(list)
-    collecting = gc.isenabled()
-    gc.disable()  # millions of short-lived objects and no cycles: collection passes only cost time
-    try:
+    with without_gc():
         for position, review_id in items:
             review = store.library.get(review_id)
             if review is None:
@@ -111,10 +148,7 @@ def _write_chunk(store: Store, folder: Path, items: list[tuple[int, str]]) -> di
             # postings[term].append(position - base) for every term, looped in C: `any`
             # drains the map (append returns None), defaultdict makes missing lists.
             any(map(list.append, map(postings.__getitem__, review_terms(review)), repeat(position - base)))
-    finally:
-        if collecting:
-            gc.enable()
-    name = f"seg-{time.time_ns():x}.bin"
+    name = segment_name()
     write_segment(folder / name, postings, base, span)
     return {"file": name, "covers": _ranges([p for p, _ in items])}
 

@@ -17,27 +17,14 @@ from typing import Any, overload
 
 from tui_reader.core.models import Note, Quote, Review, walk_comments
 from tui_reader.core.search import build
+from tui_reader.core.search.fresh import FreshPostings
 from tui_reader.core.search.hits import Hit, locate
 from tui_reader.core.search.query import Facet, Query, Term, parse_query
-from tui_reader.core.search.segment import Segment
+from tui_reader.core.search.segment import Segment, positions_of
 from tui_reader.core.search.tokens import AUTHOR, TITLE, fast_fold
 from tui_reader.core.store import Store, StoreError, UserSnapshot
 
 CHECK_BUDGET_S = 0.15
-
-# A byte's set bits, for turning a bitset back into positions 8 at a time.
-_BYTE_BITS = [tuple(bit for bit in range(8) if byte >> bit & 1) for byte in range(256)]
-
-
-def positions_of(bits: int) -> list[int]:
-    """Set bits of `bits`, ascending."""
-    out: list[int] = []
-    data = bits.to_bytes((bits.bit_length() + 7) // 8, "little")
-    for index, byte in enumerate(data):
-        if byte:
-            base = index * 8
-            out.extend(base + bit for bit in _BYTE_BITS[byte])
-    return out
 
 
 def bits_from(positions: Sequence[int] | set[int] | frozenset[int], size: int) -> int:
@@ -335,11 +322,17 @@ class SearchResult(Sequence[Hit]):
         return self._set
 
 
-def refresh_index(store: Store) -> None:
-    """After an import: bring the index up to date (one call in `core.importing`).
+def refresh_index(store: Store, fresh: FreshPostings | None = None) -> None:
+    """After an import: bring the index up to date (one call in `core.importing`),
+    adopting the segments the import wrote from memory (`fresh`).
 
     Never fails the import: an index that could not be written (read-only folder,
     another process building it) is stale, and the next `SearchIndex.open` catches up.
     """
-    with contextlib.suppress(OSError, StoreError):
-        SearchIndex(store, store.library.folder / "index").refresh()
+    try:
+        with contextlib.suppress(OSError, StoreError):
+            segments = fresh.finish() if fresh is not None else []
+            build.refresh(store, store.library.folder / "index", fresh=segments)
+    finally:
+        if fresh is not None:
+            fresh.discard()  # what was not adopted (adopted files were renamed away)

@@ -15,9 +15,12 @@ u32 offsets[terms + 1], u32 counts[terms] (high bit = bitmap), postings.
 from __future__ import annotations
 
 import bisect
+import itertools
 import mmap
+import os
 import struct
 import sys
+import time
 from array import array
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -30,6 +33,7 @@ BITMAP_FLAG = 0x8000_0000
 _BIT = [1 << bit for bit in range(8)]
 # Past this many terms a prefix ("t*") stops widening: the filter is already loose.
 MAX_PREFIX_TERMS = 5000
+_NAMES = itertools.count()
 
 
 def _u32(values: Iterable[int] = ()) -> array[int]:
@@ -54,6 +58,28 @@ def _from_little(data: bytes | memoryview) -> array[int]:
     return values
 
 
+# A byte's set bits, for turning a bitset back into positions 8 at a time.
+_BYTE_BITS = [tuple(bit for bit in range(8) if byte >> bit & 1) for byte in range(256)]
+
+
+def positions_of(bits: int) -> list[int]:
+    """Set bits of `bits`, ascending."""
+    if bits.bit_count() * 64 < bits.bit_length():  # sparse: peel off the lowest bit, skipping zeros in C
+        sparse: list[int] = []
+        while bits:
+            lowest = bits & -bits
+            sparse.append(lowest.bit_length() - 1)
+            bits ^= lowest
+        return sparse
+    out: list[int] = []
+    data = bits.to_bytes((bits.bit_length() + 7) // 8, "little")
+    for index, byte in enumerate(data):
+        if byte:
+            base = index * 8
+            out.extend(base + bit for bit in _BYTE_BITS[byte])
+    return out
+
+
 def bits_of(positions: Iterable[int], span: int) -> int:
     """A set of small non-negative ints as one Python int bitset."""
     bitmap = bytearray((span + 7) // 8)
@@ -62,8 +88,18 @@ def bits_of(positions: Iterable[int], span: int) -> int:
     return int.from_bytes(bitmap, "little")
 
 
-def write_segment(path: Path, postings: Mapping[str, Sequence[int]], base: int, span: int) -> None:
-    """Write `postings` (term -> sorted positions relative to `base`) atomically."""
+def segment_name(prefix: str = "seg-") -> str:
+    """A file name unique in the folder: the clock (coarse on some systems), pid and a counter."""
+    return f"{prefix}{os.getpid()}-{time.time_ns():x}-{next(_NAMES)}.bin"
+
+
+def is_dense(count: int, span: int) -> bool:
+    """Stored as a bitmap: its span / 8 bytes are fewer than 4 bytes a position."""
+    return count * 4 > (span + 7) // 8
+
+
+def write_segment(path: Path, postings: Mapping[str, Sequence[int] | int], base: int, span: int) -> None:
+    """Write `postings` atomically: term -> sorted positions relative to `base`, or a bitset of them."""
     terms = sorted(postings)  # code point order == UTF-8 byte order: readers bisect the bytes
     encoded = [term.encode("utf-8") for term in terms]
     starts = _u32([0])
@@ -75,12 +111,14 @@ def write_segment(path: Path, postings: Mapping[str, Sequence[int]], base: int, 
     size = 0
     for term in terms:
         positions = postings[term]
-        if len(positions) * 4 > bitmap_size:
-            chunk = bits_of(positions, span).to_bytes(bitmap_size, "little")
-            counts.append(len(positions) | BITMAP_FLAG)
+        count = positions.bit_count() if isinstance(positions, int) else len(positions)
+        if is_dense(count, span):
+            bits = positions if isinstance(positions, int) else bits_of(positions, span)
+            chunk = bits.to_bytes(bitmap_size, "little")
+            counts.append(count | BITMAP_FLAG)
         else:
-            chunk = _little(_u32(positions))
-            counts.append(len(positions))
+            chunk = _little(_u32(positions_of(positions) if isinstance(positions, int) else positions))
+            counts.append(count)
         chunks.append(chunk)
         size += len(chunk)
         offsets.append(size)

@@ -120,4 +120,3 @@ def review_terms(review: Review) -> set[str]:
     terms |= marked(TITLE, title)
     terms |= marked(AUTHOR, text_terms("\n".join(authors)))
     return terms
-

@@ -1,0 +1,144 @@
+"""Parsing many files on every core: importing a 25k-file folder is CPU-bound in the parsers.
+
+Worker processes parse batches of files and also tokenise each review for the
+search index (`review_terms`), so the index is built from the parsed reviews
+instead of by reading them back afterwards. Results come back in input order
+and at most a few batches ahead of the caller, which bounds memory. A small
+import, a one-core machine, or a system that cannot start processes parses in
+this process, with the same results.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import defaultdict, deque
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from itertools import repeat
+from pathlib import Path
+
+from tui_reader.core.importers import InputError, Parsed, Skipped, parse_file
+from tui_reader.core.models import Review
+from tui_reader.core.speed import without_gc
+
+MIN_BYTES = 4_000_000  # below this, starting worker processes costs more than it saves
+BATCH_BYTES = 2_000_000  # files per task: few enough round trips, small enough to balance
+AHEAD = 3  # tasks in flight per worker
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedFile:
+    """One file's outcome: parsed, or failed with a reason (`Skipped`: an exception would not
+    cross processes intact)."""
+
+    path: Path
+    parsed: Parsed | None
+    failed: Skipped | None
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedBatch:
+    """Consecutive files, and when asked for, the search postings of their reviews:
+    term -> the indexes of the reviews holding it (in file order), as a list or a bitset."""
+
+    files: list[ParsedFile]
+    postings: dict[str, int | list[int]] | None
+
+    @property
+    def reviews(self) -> list[Review]:
+        return [review for outcome in self.files if outcome.parsed for review in outcome.parsed.reviews]
+
+
+def parse_batches(
+    paths: Sequence[Path], format_name: str | None, text_column: str | None, *, with_postings: bool
+) -> Iterator[ParsedBatch]:
+    """The files parsed, batch by batch, in order."""
+    batches = _batches(paths)
+    workers = min(len(batches), os.cpu_count() or 1)
+    pool = _pool(workers) if workers > 1 else None
+    if pool is None:
+        for batch in batches:
+            yield _parse_batch(batch, format_name, text_column, with_postings)
+        return
+    with pool:
+        pending: deque[Future[ParsedBatch]] = deque()
+        try:
+            for batch in batches:
+                pending.append(pool.submit(_parse_batch, batch, format_name, text_column, with_postings))
+                if len(pending) >= workers * AHEAD:
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
+        finally:
+            for future in pending:
+                future.cancel()
+
+
+def _pool(workers: int) -> ProcessPoolExecutor | None:
+    try:
+        return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(_start_method()))
+    except (OSError, ValueError):  # no process support here (sandbox, no /dev/shm): parse in this one
+        return None
+
+
+def _start_method() -> str:
+    """forkserver where there is one: forking a process that runs the app's threads is unsafe."""
+    methods = multiprocessing.get_all_start_methods()
+    return "forkserver" if "forkserver" in methods else "spawn"
+
+
+def _batches(paths: Sequence[Path]) -> list[list[Path]]:
+    """Consecutive runs of about BATCH_BYTES; one batch when the whole import is small."""
+    sizes = [_size(path) for path in paths]
+    if sum(sizes) < MIN_BYTES:
+        return [list(paths)] if paths else []
+    batches: list[list[Path]] = [[]]
+    filled = 0
+    for path, size in zip(paths, sizes, strict=True):
+        if filled >= BATCH_BYTES:
+            batches.append([])
+            filled = 0
+        batches[-1].append(path)
+        filled += size
+    return batches
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _parse_batch(
+    paths: list[Path], format_name: str | None, text_column: str | None, with_postings: bool
+) -> ParsedBatch:
+    files: list[ParsedFile] = []
+    with without_gc():
+        for path in paths:
+            try:
+                files.append(ParsedFile(path, parse_file(path, format_name, text_column), None))
+            except InputError as error:
+                files.append(ParsedFile(path, None, Skipped(error.path, error.reason)))
+        batch = ParsedBatch(files, None)
+        return ParsedBatch(files, _postings(batch.reviews)) if with_postings else batch
+
+
+def _postings(reviews: list[Review]) -> dict[str, int | list[int]]:
+    """Each term's reviews, by index in the list: what `FreshPostings.add_block` merges.
+
+    A common term comes as a bitset, a rare one as its list of indexes: the main
+    process then shifts a rare term's few indexes and ORs a common term's bitset,
+    never touching each of a common term's thousands of reviews (see segment.py).
+    """
+    from tui_reader.core.search.segment import bits_of, is_dense
+    from tui_reader.core.search.tokens import review_terms
+
+    lists: defaultdict[str, list[int]] = defaultdict(list)
+    for index, review in enumerate(reviews):
+        # lists[term].append(index) for every term, looped in C.
+        any(map(list.append, map(lists.__getitem__, review_terms(review)), repeat(index)))
+    span = len(reviews)
+    return {term: bits_of(found, span) if is_dense(len(found), span) else found for term, found in lists.items()}
