@@ -3,9 +3,11 @@
 Standalone on purpose (the bench runner calls it by file name): it builds its own
 deterministic synthetic library, so it depends on no other benchmark's code.
 
-- import: `library.add` in import-sized batches (no index) vs building the index after it;
-- memory: RSS of a process holding the opened library, before and after opening the
-  index and answering queries; peak RSS while building;
+- import: `import_paths` of our own export files with the index (as users run it:
+  postings made by the parsing workers, segments adopted) vs `index=False`; and a
+  full rebuild of the index from the shards, in a fresh process (its time and peak RSS);
+- memory: RSS of a fresh process holding the opened library, before and after opening
+  the index (`SearchIndex.open`, as the app does) and answering every query;
 - queries: first query in a fresh process (open + answer), warm median per query;
 - IMDB (25k files, when the corpus is present): one-word query vs `grep -ril WORD`.
 """
@@ -16,7 +18,6 @@ import argparse
 import json
 import os
 import random
-import resource
 import shutil
 import statistics
 import subprocess
@@ -147,9 +148,10 @@ def child(data_dir: str, queries: list[str]) -> dict[str, object]:
     store = Store(Path(data_dir))
     opened = time.perf_counter()
     before = rss_mb()
-    index = SearchIndex.open(store, refresh=False)
+    index = SearchIndex.open(store)  # as the app does: checks freshness (a fresh index is not rebuilt)
     found = index.search(queries[0])
     first = time.perf_counter() - opened
+    after_first = rss_mb()
     warm: dict[str, float] = {}
     counts: dict[str, int] = {}
     for query in queries:
@@ -172,17 +174,42 @@ def child(data_dir: str, queries: list[str]) -> dict[str, object]:
         "matches": counts,
         "thirty_snippets_ms": round((time.perf_counter() - hits_shown) * 1000, 1),
         "rss_store_mb": round(before, 1),
+        "rss_extra_first_query_mb": round(after_first - before, 1),
         "rss_extra_index_mb": round(rss_mb() - before, 1),
     }
 
 
-def run_child(data_dir: Path, queries: list[str]) -> dict[str, object]:
-    output = subprocess.run(
-        [sys.executable, __file__, "--child", str(data_dir), "--queries", json.dumps(queries)],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
+def build_child(data_dir: str) -> dict[str, object]:
+    """Run in a fresh process: rebuild the whole index from the shards, its time and peak RSS."""
+    from tui_reader.core.search import SearchIndex
+
+    store = Store(Path(data_dir))
+    folder = store.library.folder / "index"
+    shutil.rmtree(folder, ignore_errors=True)
+    before = rss_mb()
+    t0 = time.perf_counter()
+    SearchIndex(store, folder).refresh()
+    seconds = time.perf_counter() - t0
+    return {
+        "rebuild_s": round(seconds, 2),
+        "rebuild_peak_rss_mb": round(peak_rss_mb(), 1),
+        "rebuild_peak_extra_rss_mb": round(peak_rss_mb() - before, 1),
+    }
+
+
+def peak_rss_mb() -> float:
+    """This process's own high-water mark (VmHWM; ru_maxrss would carry the parent's across exec)."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def run_child(data_dir: Path, queries: list[str] | None) -> dict[str, object]:
+    """Queries (or, with None, a rebuild) measured in a fresh process."""
+    args = ["--child", str(data_dir)] + (["--queries", json.dumps(queries)] if queries is not None else [])
+    output = subprocess.run([sys.executable, __file__, *args], check=True, capture_output=True, text=True).stdout
     result: dict[str, object] = json.loads(output)
     return result
 
@@ -204,24 +231,20 @@ def write_export_files(reviews: list[Review], folder: Path) -> None:
         (folder / f"part-{start // BATCH:04d}.json").write_bytes(orjson.dumps(doc))
 
 
-def import_without_index(store: Store, paths: list[Path]) -> float:
-    """Seconds for `import_paths` with the search hook switched off."""
-    import tui_reader.core.search as search
+def timed_import(store: Store, paths: list[Path], *, index: bool) -> float:
+    """Seconds for `import_paths`; `index=False` is the baseline: no postings made, no index written."""
     from tui_reader.core.importing import import_paths
 
-    real_refresh = search.refresh_index
-    search.refresh_index = lambda store: None  # type: ignore[assignment]
-    try:
-        t0 = time.perf_counter()
-        import_paths(store, paths)
-        return time.perf_counter() - t0
-    finally:
-        search.refresh_index = real_refresh
+    t0 = time.perf_counter()
+    import_paths(store, paths, index=index)
+    return time.perf_counter() - t0
+
+
+def folder_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
 def bench_synthetic(count: int, work: Path) -> dict[str, object]:
-    from tui_reader.core.search import SearchIndex
-
     reviews = synthetic(count)
     comments = sum(review.comment_count for review in reviews)
     raw = Store(work / "storage-only")
@@ -232,45 +255,44 @@ def bench_synthetic(count: int, work: Path) -> dict[str, object]:
     shutil.rmtree(work / "storage-only")
     write_export_files(reviews, work / "files")
     del reviews
+    plain = Store(work / "plain")
+    imported = timed_import(plain, [work / "files"], index=False)
+    assert not (plain.library.folder / "index").exists(), "index=False wrote an index"
+    shutil.rmtree(work / "plain")
     store = Store(work / "synthetic")
-    imported = import_without_index(store, [work / "files"])
-    rss_before_build = rss_mb()
-    t0 = time.perf_counter()
-    SearchIndex(store, store.library.folder / "index").refresh()
-    indexed = time.perf_counter() - t0
-    index_bytes = sum(p.stat().st_size for p in (store.library.folder / "index").iterdir())
-    library_bytes = sum(p.stat().st_size for p in store.library.folder.rglob("*") if p.is_file())
+    with_index = timed_import(store, [work / "files"], index=True)
+    index_folder = store.library.folder / "index"
+    assert not list(index_folder.glob("fresh-*")), "fresh segments left behind"
+    queried = run_child(store.data_dir, QUERIES)  # the index the import made
+    rebuilt = run_child(store.data_dir, None)
     return {
         "reviews": count,
         "comments": comments,
         "import_s": round(imported, 2),
-        "index_build_s": round(indexed, 2),
-        "import_with_index_ratio": round((imported + indexed) / imported, 2),
+        "import_with_index_s": round(with_index, 2),
+        "import_with_index_ratio": round(with_index / imported, 2),
+        **rebuilt,
+        "import_then_rebuild_ratio": round((imported + float(rebuilt["rebuild_s"])) / imported, 2),  # type: ignore[arg-type]
         "library_add_only_s": round(storage_only, 2),
-        "index_vs_library_add_ratio": round((storage_only + indexed) / storage_only, 2),
-        "peak_rss_build_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-        "rss_before_build_mb": round(rss_before_build, 1),
-        "index_mb": round(index_bytes / 1e6, 1),
-        "library_mb": round(library_bytes / 1e6, 1),
-        **run_child(store.data_dir, QUERIES),
+        "index_mb": round(folder_bytes(index_folder) / 1e6, 1),
+        "library_mb": round((folder_bytes(store.library.folder) - folder_bytes(index_folder)) / 1e6, 1),
+        **queried,
     }
 
 
 def bench_imdb(work: Path, word: str = "wonderful") -> dict[str, object]:
     if not IMDB_TAR.is_file():
         return {"skipped": f"{IMDB_TAR} not found"}
-    import tui_reader.core.search as search
 
     corpus = work / "imdb"
     with tarfile.open(IMDB_TAR) as archive:
         archive.extractall(corpus, filter="data")
     folders = [p for p in corpus.rglob("*") if p.is_dir() and p.name in ("pos", "neg")]
     files = [f for folder in folders for f in folder.glob("*.txt")]
+    imported = timed_import(Store(work / "imdb-plain"), folders, index=False)
+    shutil.rmtree(work / "imdb-plain")
     store = Store(work / "imdb-store")
-    imported = import_without_index(store, folders)
-    t0 = time.perf_counter()
-    search.SearchIndex(store, store.library.folder / "index").refresh()
-    indexed = time.perf_counter() - t0
+    with_index = timed_import(store, folders, index=True)
     grep = ["grep", "-ril", word, *map(str, folders)]
     subprocess.run(grep, capture_output=True, check=False)  # warm the page cache, as the index is
     t0 = time.perf_counter()
@@ -286,8 +308,8 @@ def bench_imdb(work: Path, word: str = "wonderful") -> dict[str, object]:
         "files": len(files),
         "word": word,
         "import_s": round(imported, 2),
-        "index_build_s": round(indexed, 2),
-        "import_with_index_ratio": round((imported + indexed) / imported, 2),
+        "import_with_index_s": round(with_index, 2),
+        "import_with_index_ratio": round(with_index / imported, 2),
         "grep_ms": round(grep_s * 1000, 1),
         "grep_files": grepped,
         "first_query_ms": first_ms,
@@ -306,7 +328,8 @@ def main() -> None:
     parser.add_argument("--queries", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(child(args.child, json.loads(args.queries))))
+        queries = json.loads(args.queries) if args.queries else None
+        print(json.dumps(child(args.child, queries) if queries is not None else build_child(args.child)))
         return
     work = Path(tempfile.mkdtemp(prefix="search-bench-"))
     try:
