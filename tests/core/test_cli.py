@@ -76,7 +76,7 @@ def test_env_var_picks_the_data_folder(
 ) -> None:
     monkeypatch.setenv("TUI_READER_HOME", str(tmp_path / "env"))
     run(capsys, "import", str(seeds))
-    assert (tmp_path / "env" / "library" / "catalog.json").exists()
+    assert (tmp_path / "env" / "library" / "catalog.bin").exists()
 
 
 def test_markdown_export_to_file(tmp_path: Path, seeds: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -13,7 +13,7 @@ from tui_reader.core.importing import import_paths, seed_if_first_run
 from tui_reader.core.models import Comment, Review
 from tui_reader.core.store import Store
 from tui_reader.core.store.atomic import TEMP_MARK, clean_stale_temps
-from tui_reader.core.store.library import SHARD_SIZE, Library
+from tui_reader.core.store.library import SCHEMA_VERSION, SHARD_SIZE, Library
 
 
 def make_review(n: int, comments: int = 2, text: str = "body") -> Review:
@@ -81,8 +81,8 @@ def test_corrupt_catalog_is_moved_aside_and_rebuilt_from_shards(tmp_path: Path, 
     library.catalog_path.write_bytes(garbage)
     reopened = Library(tmp_path)
     assert [reopened.summary(i).id for i in range(len(reopened))] == [r.id for r in reviews]
-    assert len(reopened.problems) == 1 and "catalog.json" in reopened.problems[0]
-    kept = list(tmp_path.glob("catalog.json.corrupt-*"))
+    assert len(reopened.problems) == 1 and library.catalog_path.name in reopened.problems[0]
+    kept = list(tmp_path.glob(library.catalog_path.name + ".corrupt-*"))
     assert len(kept) == 1 and kept[0].read_bytes() == garbage
 
 
@@ -122,7 +122,8 @@ def test_store_records_schema_version(tmp_path: Path) -> None:
     store = Store(tmp_path)
     store.library.add([make_review(0)])
     store.user.toggle_bookmark(make_review(0).id)
-    assert orjson.loads(store.library.catalog_path.read_bytes())["schema"] == 1
+    header = store.library.catalog_path.read_bytes().split(b"\n", 1)[0]
+    assert orjson.loads(header)["schema"] == SCHEMA_VERSION == 2
     assert orjson.loads(store.user.path.read_bytes())["meta"]["1"]["schema"] == 1
 
 

@@ -31,7 +31,7 @@ class Store:
 
     def __init__(self, data_dir: Path) -> None:
         self.data_dir = data_dir
-        self.first_run = not (data_dir / "library" / "catalog.json").exists()
+        self.first_run = not any((data_dir / "library" / name).exists() for name in ("catalog.bin", "catalog.json"))
         self.cleaned_temps = clean_stale_temps(data_dir)
         self.library = Library(data_dir / "library")
         self.user = UserData(data_dir / "userdata.json")

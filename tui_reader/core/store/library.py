@@ -2,11 +2,12 @@
 
 Why this shape (figures in README): one TinyDB file of 100k reviews is 483 MB and
 takes seconds and gigabytes to open. Here opening reads only the catalog, one
-list per column (ids, titles, authors, ...), which orjson parses in tens of
-milliseconds. Bodies and comment threads sit in TinyDB shards of SHARD_SIZE
-reviews each, in import order (TinyDB doc id = sequence number + 1), read when a
-review is opened: neighbours in the list share a shard, and an export streams the
-shards in order without holding the library in memory.
+column each of ids, titles, authors, ... stored as raw bytes (`catalog_file`), so
+a list row costs only its own cells until a sort or search decodes a column.
+Bodies and comment threads sit in TinyDB shards of SHARD_SIZE reviews each, in
+import order (TinyDB doc id = sequence number + 1), read when a review is opened:
+neighbours in the list share a shard, and an export streams the shards in order
+without holding the library in memory.
 
 Writes take the library lock, re-read the catalog (another process may have
 imported meanwhile), write the touched shards, then the catalog, each atomically.
@@ -30,16 +31,10 @@ from tinydb import TinyDB
 from tinydb.table import Document
 
 from tui_reader.core.models import Review, Summary
-from tui_reader.core.store.atomic import (
-    AtomicJSONStorage,
-    StoreError,
-    locked,
-    move_aside,
-    read_json,
-    write_json,
-)
+from tui_reader.core.store.atomic import AtomicJSONStorage, StoreError, atomic_write, locked, move_aside, read_json
+from tui_reader.core.store.catalog_file import Buffer, StoredColumns, encode, is_catalog, read_catalog
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 1: catalog.json of JSON lists (still read)
 COLUMNS = ("id", "title", "subtitle", "author", "date", "rating", "source", "comments", "seq", "digest")
 REVIEWS_TABLE = "reviews"
 SHARD_SIZE = 500
@@ -76,11 +71,13 @@ class Library:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self.catalog_path = folder / "catalog.json"
+        self.catalog_path = folder / "catalog.bin"
+        self.legacy_path = folder / "catalog.json"  # schema 1, converted on the next write
         self.shard_folder = folder / "shards"
         self.lock_path = folder / "library.lock"
         self.problems: list[str] = []
-        self._columns: dict[str, list[Any]] = {name: [] for name in COLUMNS}
+        self._stored: StoredColumns | None = None  # the file's columns, decoded on demand
+        self._columns: dict[str, list[Any]] = {}  # the ones decoded (all of them once written)
         self._positions: dict[str, int] | None = None
         self._stamp: tuple[int, int, int] | None = None
         self.load()
@@ -89,29 +86,44 @@ class Library:
 
     def load(self) -> None:
         """(Re)read the catalog. A corrupt one is moved aside and rebuilt from the shards."""
-        try:
-            stored = read_json(self.catalog_path)
-        except ValueError as error:
-            kept = move_aside(self.catalog_path)
-            self.problems.append(f"{error}; moved to {kept.name} and rebuilt from the shards")
-            self.rebuild()
-            return
         self._stamp = self._file_stamp()
-        if stored is None:
-            self._set_columns({name: [] for name in COLUMNS})
-            return
-        schema = stored.get("schema", 0) if isinstance(stored, dict) else 0
-        if schema > SCHEMA_VERSION:
-            raise StoreError(f"{self.catalog_path}: written by a newer tui-reader (schema {schema})")
+        source = next((p for p in (self.catalog_path, self.legacy_path) if p.exists()), None)
+        try:
+            if source is None:
+                self._set_columns({name: [] for name in COLUMNS})
+            elif source == self.catalog_path:
+                self._open_stored(read_catalog(source))
+            else:
+                self._open_legacy(source)
+        except ValueError as error:
+            assert source is not None
+            kept = move_aside(source)
+            self.problems.append(f"{source}: {error}; moved to {kept.name} and rebuilt from the shards")
+            self.rebuild()
+
+    def _open_stored(self, data: Buffer) -> None:
+        if not is_catalog(data):
+            raise ValueError("not a tui-reader catalog")
+        stored = StoredColumns(data, COLUMNS)
+        if stored.schema > SCHEMA_VERSION:
+            raise StoreError(f"{self.catalog_path}: written by a newer tui-reader (schema {stored.schema})")
+        self._stored, self._columns, self._positions = stored, {}, None
+
+    def _open_legacy(self, path: Path) -> None:
+        """Schema 1: JSON lists, read whole; the next write converts it."""
+        try:
+            stored = orjson.loads(path.read_bytes())
+        except orjson.JSONDecodeError as error:
+            raise ValueError(f"not valid JSON ({error})") from None
         columns = stored.get("columns") if isinstance(stored, dict) else None
         if not isinstance(columns, dict) or any(not isinstance(columns.get(n), list) for n in COLUMNS):
-            kept = move_aside(self.catalog_path)
-            self.problems.append(f"{self.catalog_path}: unreadable catalog; moved to {kept.name} and rebuilt")
-            self.rebuild()
-            return
+            raise ValueError("unreadable catalog")
+        if len({len(columns[n]) for n in COLUMNS}) != 1:
+            raise ValueError("catalog columns of different lengths")
         self._set_columns(columns)
 
     def _set_columns(self, columns: dict[str, list[Any]]) -> None:
+        self._stored = None
         self._columns = {name: columns[name] for name in COLUMNS}
         self._positions = None
 
@@ -128,28 +140,46 @@ class Library:
         return self._file_stamp() != self._stamp
 
     def __len__(self) -> int:
-        return len(self._columns["id"])
+        return self._stored.count if self._stored is not None else len(self._columns["id"])
 
     def column(self, name: str) -> list[Any]:
         """A whole catalog column, for sorting and filtering without building rows."""
+        if name not in self._columns:
+            assert self._stored is not None
+            self._columns[name] = self._stored.column(name)
         return self._columns[name]
 
+    def _cell(self, name: str, position: int) -> Any:
+        """One value, without decoding its whole column (drawing a list row)."""
+        column = self._columns.get(name)
+        if column is not None:
+            return column[position]
+        assert self._stored is not None
+        return self._stored.cell(name, position)
+
+    def _materialize(self) -> None:
+        """Every column as a list, before a write edits them."""
+        if self._stored is not None:
+            self._set_columns({name: self.column(name) for name in COLUMNS})
+
     def summary(self, position: int) -> Summary:
-        c = self._columns
+        if not -len(self) <= position < len(self):
+            raise IndexError(position)
+        cell = self._cell
         return Summary(
-            id=c["id"][position],
-            title=c["title"][position],
-            subtitle=c["subtitle"][position],
-            author=c["author"][position],
-            date=c["date"][position],
-            rating=c["rating"][position],
-            source=c["source"][position],
-            comment_count=c["comments"][position],
+            id=cell("id", position),
+            title=cell("title", position),
+            subtitle=cell("subtitle", position),
+            author=cell("author", position),
+            date=cell("date", position),
+            rating=cell("rating", position),
+            source=cell("source", position),
+            comment_count=cell("comments", position),
         )
 
     def position(self, review_id: str) -> int | None:
         if self._positions is None:
-            self._positions = {rid: i for i, rid in enumerate(self._columns["id"])}
+            self._positions = {rid: i for i, rid in enumerate(self.column("id"))}
         return self._positions.get(review_id)
 
     def resolve(self, prefix: str) -> str:
@@ -157,7 +187,7 @@ class Library:
         prefix = prefix.strip().lower()
         if not prefix:
             raise LookupError("empty id")
-        matches = [rid for rid in self._columns["id"] if rid.startswith(prefix)]
+        matches = [rid for rid in self.column("id") if rid.startswith(prefix)]
         if not matches:
             raise LookupError(f"no review with id {prefix!r}")
         if len(matches) > 1:
@@ -171,7 +201,7 @@ class Library:
 
     def get_at(self, position: int) -> Review | None:
         """The review at a catalog position: the reader's list knows it, so no id index is built."""
-        seq = self._columns["seq"][position]
+        seq = self._cell("seq", position)
         path = self._shard_path(seq)
         stamp = _stamp_of(path)
         if stamp is None:
@@ -185,7 +215,7 @@ class Library:
 
     def iter_reviews(self) -> Iterator[Review]:
         """Every review in catalog order, one shard in memory at a time."""
-        for review_id in list(self._columns["id"]):
+        for review_id in list(self.column("id")):
             review = self.get(review_id)
             if review is not None:
                 yield review
@@ -207,6 +237,7 @@ class Library:
         with locked(self.lock_path):
             if self.changed_on_disk():
                 self.load()  # another process imported since we last read
+            self._materialize()
             new = unchanged = 0
             updated_ids: set[str] = set()
             changed: dict[str, list[tuple[Review, int]]] = defaultdict(list)
@@ -278,8 +309,9 @@ class Library:
 
     def _save_catalog(self) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
-        write_json(self.catalog_path, {"schema": SCHEMA_VERSION, "columns": self._columns})
+        atomic_write(self.catalog_path, encode(SCHEMA_VERSION, self._columns))
         self._stamp = self._file_stamp()
+        self.legacy_path.unlink(missing_ok=True)  # converted: the new file is durable by now
 
     def rebuild(self) -> None:
         """Recreate the catalog from the shards (after the catalog was lost or corrupted)."""
@@ -298,7 +330,7 @@ class Library:
         self._positions = {}
         for seq, review in rows:
             self._put_row(review, seq, digest(review))
-        if rows or self.catalog_path.exists():
+        if rows or self.catalog_path.exists() or self.legacy_path.exists():
             self._save_catalog()
 
 

@@ -1,0 +1,97 @@
+"""The catalog file: every column round-trips, cell by cell and whole; damage is caught on opening."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui_reader.core.models import Review
+from tui_reader.core.store.catalog_file import StoredColumns, encode
+from tui_reader.core.store.library import COLUMNS, Library
+
+texts = st.one_of(st.none(), st.text(st.characters(blacklist_categories=("Cs",))))
+# What the shards (orjson) can hold too: JSON has no infinities, orjson no integers past 64 bits.
+json_ints = st.integers(-(2**63), 2**64 - 1)  # above 2**63 - 1: not an int64 column, a JSON one
+cells = st.one_of(texts, json_ints, st.floats(allow_nan=False, allow_infinity=False), st.booleans())
+
+
+@st.composite
+def column_sets(draw: st.DrawFn) -> dict[str, list[Any]]:
+    rows = draw(st.integers(0, 30))
+    kinds = [st.lists(texts, min_size=rows, max_size=rows), st.lists(cells, min_size=rows, max_size=rows)]
+    kinds.append(st.lists(st.one_of(st.none(), json_ints), min_size=rows, max_size=rows))
+    return {name: draw(st.one_of(kinds)) for name in draw(st.lists(st.sampled_from("abcdef"), unique=True))}
+
+
+@settings(max_examples=300, deadline=None)
+@given(column_sets())
+def test_every_column_comes_back_whole_and_cell_by_cell(columns: dict[str, list[Any]]) -> None:
+    stored = StoredColumns(encode(2, columns), list(columns))
+    for name, values in columns.items():
+        assert stored.column(name) == values
+        assert [type(v) for v in stored.column(name)] == [type(v) for v in values]
+        assert [stored.cell(name, row) for row in range(len(values))] == values
+
+
+def test_text_with_nul_and_none_keeps_its_cells_apart() -> None:
+    values = ["a\x00b", None, "", "ünï\x00", "c"]
+    stored = StoredColumns(encode(2, {"t": values}), ["t"])
+    assert stored.column("t") == values
+    assert stored.cell("t", 3) == "ünï\x00"
+
+
+def _catalog(rows: int = 5) -> bytes:
+    return encode(2, {"id": [f"r{n}" for n in range(rows)], "n": list(range(rows))})
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: data[: len(data) - 3],  # truncated body
+        lambda data: data[: data.index(b"\n")],  # header only
+        lambda data: data.replace(b'"count":5', b'"count":6'),
+        lambda data: data.replace(b'"kind":"int"', b'"kind":"yaml"'),
+        lambda data: b"[1,2]\n" + data.split(b"\n", 1)[1],
+    ],
+)
+def test_damage_is_found_on_opening(damage: Any) -> None:
+    with pytest.raises(ValueError):
+        StoredColumns(damage(_catalog()), ["id", "n"])
+
+
+def test_damage_inside_text_bytes_never_raises_later() -> None:
+    data = bytearray(_catalog())
+    data[-12] = 0xFF  # an invalid UTF-8 byte inside the id text
+    stored = StoredColumns(bytes(data), ["id", "n"])
+    assert len(stored.column("id")) == 5
+    assert all(isinstance(stored.cell("id", row), str) for row in range(5))
+
+
+def test_a_schema_1_catalog_is_read_and_converted_on_the_next_write(tmp_path: Path) -> None:
+    library = Library(tmp_path)
+    library.add([Review(id=f"r{n}", title=f"Title {n}", source="t", paragraphs=("x",)) for n in range(3)])
+    columns = {name: library.column(name) for name in COLUMNS}
+    library.catalog_path.unlink()
+    library.legacy_path.write_bytes(orjson.dumps({"schema": 1, "columns": columns}))
+
+    old = Library(tmp_path)
+    assert [old.summary(n).title for n in range(3)] == ["Title 0", "Title 1", "Title 2"]
+    assert not old.catalog_path.exists()  # reading alone changes nothing on disk
+    old.add([Review(id="r3", title="Title 3", source="t", paragraphs=("x",))])
+
+    assert old.catalog_path.exists() and not old.legacy_path.exists()
+    assert [Library(tmp_path).summary(n).title for n in range(4)] == [f"Title {n}" for n in range(4)]
+
+
+def test_opening_decodes_no_column_until_one_is_needed(tmp_path: Path) -> None:
+    library = Library(tmp_path)
+    library.add([Review(id=f"r{n}", title=f"Title {n}", source="t", paragraphs=("x",)) for n in range(3)])
+    reopened = Library(tmp_path)
+    assert reopened.summary(2).title == "Title 2" and reopened.get_at(1) is not None
+    assert reopened._columns == {}  # rows and bodies came from cells, no column was built
+    assert reopened.column("title") == ["Title 0", "Title 1", "Title 2"]

@@ -1,0 +1,187 @@
+"""The catalog on disk: one JSON header line, then each column as raw bytes.
+
+Why not JSON lists (schema 1): parsing 100k rows of ten columns builds a million
+Python objects, ~70 ms before the list can paint, although the first screen shows
+forty rows. Here opening reads the file and the header only; a row's cell is cut
+from its column's bytes when drawn (`StoredColumns.cell`), and a whole column is
+decoded the first time a sort, search or write needs it (`StoredColumns.column`).
+
+Column kinds: `text` (str or None: UTF-8 values joined by NUL, so one split
+decodes a column, with a start offset per row for single cells and for values
+that hold a NUL, and a null byte per row when any is None), `int` (a
+signed 64-bit array, nulls alike) and `json` (anything else, an orjson list parsed
+whole on first use). Damage found on opening raises ValueError, which the library
+treats like a corrupt JSON catalog: moved aside, rebuilt from the shards. Damage
+inside a column's bytes cannot raise later: cells are decoded with replacement.
+"""
+
+from __future__ import annotations
+
+import mmap
+import os
+import sys
+from array import array
+from collections.abc import Mapping, Sequence
+from itertools import accumulate
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+MAGIC = b"tui-reader catalog"
+INT64 = (-(2**63), 2**63 - 1)
+SEPARATOR = b"\x00"
+
+Buffer = bytes | mmap.mmap
+Section = tuple[int, int]  # (offset after the header line, length in bytes)
+
+
+def encode(schema: int, columns: Mapping[str, Sequence[Any]]) -> bytes:
+    """The file for `columns` (all of one length)."""
+    count = len(next(iter(columns.values()), ()))
+    body = bytearray()
+
+    def section(data: bytes) -> Section:
+        start = len(body)
+        body.extend(data)
+        return start, len(data)
+
+    specs: dict[str, dict[str, Any]] = {}
+    for name, values in columns.items():
+        if len(values) != count:
+            raise ValueError(f"catalog column {name!r} has {len(values)} rows, not {count}")
+        nulls = bytes(value is None for value in values)
+        spec: dict[str, Any] = {"nulls": section(nulls) if any(nulls) else None}
+        if all(value is None or type(value) is str for value in values):
+            encoded = [b"" if value is None else value.encode() for value in values]
+            starts = array("Q", accumulate((len(value) + len(SEPARATOR) for value in encoded), initial=0))
+            if starts[-1] < 2**32:  # 4 bytes an offset, not 8, below 4 GB of text
+                starts = array("I", starts)
+            spec.update(kind="text", offsets=starts.typecode, starts=section(starts.tobytes()))
+            spec["data"] = section(SEPARATOR.join(encoded))
+        elif all(value is None or (type(value) is int and INT64[0] <= value <= INT64[1]) for value in values):
+            spec.update(kind="int", data=section(array("q", (value or 0 for value in values)).tobytes()))
+        else:
+            spec.update(kind="json", data=section(orjson.dumps(list(values))))
+        specs[name] = spec
+    header = {"format": MAGIC.decode(), "schema": schema, "count": count, "byteorder": sys.byteorder}
+    return orjson.dumps({**header, "columns": specs}) + b"\n" + bytes(body)
+
+
+def is_catalog(data: Buffer) -> bool:
+    prefix = b'{"format":"' + MAGIC
+    return data[: len(prefix)] == prefix
+
+
+def read_catalog(path: Path) -> Buffer:
+    """The file's bytes, mapped rather than read where that is safe: only touched pages are read.
+
+    Writers replace the file (a new inode), so a mapping stays valid. Not on Windows,
+    where a mapped file cannot be replaced: a second instance could not import.
+    """
+    with path.open("rb") as handle:
+        if os.name == "nt" or os.fstat(handle.fileno()).st_size == 0:
+            return handle.read()
+        return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+
+
+class StoredColumns:
+    """The columns of one catalog file, decoded on demand; never changed once read."""
+
+    def __init__(self, data: Buffer, names: Sequence[str]) -> None:
+        end = data.find(b"\n")
+        try:
+            header = orjson.loads(data[:end])
+        except orjson.JSONDecodeError as error:
+            raise ValueError(f"unreadable catalog header ({error})") from error
+        if not isinstance(header, dict):
+            raise ValueError("unreadable catalog header")
+        self._body = memoryview(data)[end + 1 :]
+        self.schema: int = header.get("schema", 0)
+        self.count: int = header.get("count", -1)
+        self._swap = header.get("byteorder") != sys.byteorder
+        specs = header.get("columns", {})
+        missing = [name for name in names if not isinstance(specs.get(name), dict)]
+        if missing or not isinstance(self.count, int) or self.count < 0:
+            raise ValueError(f"catalog lacks columns {missing}" if missing else "catalog row count missing")
+        self._specs = {name: specs[name] for name in names}
+        self._starts: dict[str, array[int]] = {}
+        self._nulls: dict[str, bytes | None] = {}
+        self._ints: dict[str, array[int]] = {}
+        self._json: dict[str, list[Any]] = {}
+        for name in names:
+            self._check(name)
+
+    def _bytes(self, section: Any) -> memoryview:
+        if not (isinstance(section, list) and len(section) == 2 and all(isinstance(n, int) for n in section)):
+            raise ValueError(f"catalog section {section!r} is not (offset, length)")
+        start, length = section
+        if start < 0 or length < 0 or start + length > len(self._body):
+            raise ValueError("catalog is truncated")
+        return self._body[start : start + length]
+
+    def _array(self, typecode: str, section: Any, rows: int) -> array[int]:
+        values = array(typecode)
+        raw = self._bytes(section)
+        if len(raw) != rows * values.itemsize:
+            raise ValueError(f"catalog column has {len(raw) // values.itemsize} entries, not {rows}")
+        values.frombytes(raw)
+        if self._swap:
+            values.byteswap()
+        return values
+
+    def _check(self, name: str) -> None:
+        """Bounds and sizes now, so that a damaged file is rebuilt at once, not found mid-session."""
+        spec = self._specs[name]
+        nulls = spec.get("nulls")
+        self._nulls[name] = None if nulls is None else bytes(self._bytes(nulls))
+        if self._nulls[name] is not None and len(self._nulls[name] or b"") != self.count:
+            raise ValueError(f"catalog column {name!r}: null map of the wrong size")
+        kind = spec.get("kind")
+        if kind == "text":
+            typecode = spec.get("offsets")
+            if typecode not in ("I", "Q"):
+                raise ValueError(f"catalog column {name!r}: unknown offsets {typecode!r}")
+            self._starts[name] = starts = self._array(typecode, spec.get("starts"), self.count + 1)
+            if len(self._bytes(spec.get("data"))) != max(starts[-1] - len(SEPARATOR), 0):
+                raise ValueError(f"catalog column {name!r}: text of the wrong size")
+        elif kind == "int":
+            self._ints[name] = self._array("q", spec.get("data"), self.count)
+        elif kind == "json":  # small columns (ratings): parsed now, so damage shows now
+            values = orjson.loads(self._bytes(spec.get("data")))
+            if not isinstance(values, list) or len(values) != self.count:
+                raise ValueError(f"catalog column {name!r} is damaged")
+            self._json[name] = values
+        else:
+            raise ValueError(f"catalog column {name!r} has unknown kind {kind!r}")
+
+    def cell(self, name: str, row: int) -> Any:
+        """One value, decoding only its own bytes (what drawing a list row needs)."""
+        nulls = self._nulls[name]
+        if nulls is not None and nulls[row]:
+            return None
+        kind = self._specs[name]["kind"]
+        if kind == "int":
+            return self._ints[name][row]
+        if kind == "json":
+            return self._json[name][row]
+        starts, data = self._starts[name], self._bytes(self._specs[name]["data"])
+        return str(data[starts[row] : max(starts[row + 1] - len(SEPARATOR), starts[row])], "utf-8", "replace")
+
+    def column(self, name: str) -> list[Any]:
+        """A whole column as a new list (the library keeps it and edits it)."""
+        spec, nulls = self._specs[name], self._nulls[name]
+        if spec["kind"] == "json":
+            return list(self._json[name])
+        if spec["kind"] == "int":
+            values: list[Any] = self._ints[name].tolist()
+        else:
+            values = str(self._bytes(spec["data"]), "utf-8", "replace").split(SEPARATOR.decode())
+            if len(values) != self.count:  # a value holds a NUL (or none are stored): cut by offsets
+                values = [self.cell(name, row) for row in range(self.count)]
+        if nulls is not None:
+            row = nulls.find(1)
+            while row != -1:
+                values[row] = None
+                row = nulls.find(1, row + 1)
+        return values
