@@ -98,8 +98,8 @@ async def test_a_note_is_searched_and_enter_opens_at_its_paragraph(make_app: App
         assert listed_ids(app) == [target.id]
         assert row_text(app, 0, 1).lstrip().startswith("✎") and "zebracorn" in row_text(app, 0, 1)
         await pilot.press("enter")
-        await pilot.pause(0.2)
         reading = app.main.reading
+        await until(pilot, lambda: app.main.search_bar is not None and "note" in str(status(app).render()))
         assert app.main.focused is reading
         top = int(reading.scroll_y)
         shown = {line.paragraph for line in reading.lines[top : top + reading.scrollable_content_region.height]}

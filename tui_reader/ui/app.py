@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -23,6 +24,9 @@ class ReaderApp(App[None]):
     ENABLE_COMMAND_PALETTE = True
 
     def __init__(self, store: Store, paths: list[Path] | None = None, format_name: str | None = None) -> None:
+        # Everything imported so far lives as long as the app: keep the collector from
+        # scanning it again on every full collection (one took 15 ms of the first paint).
+        gc.freeze()
         super().__init__()
         self.store = store
         self.main = MainScreen(store, list(paths or ()), format_name)

@@ -10,22 +10,27 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.style import Style
 
-from tui_reader.core.search import Hit, Query, QueryError, SearchResult, Span, find_in_text, parse_query
 from tui_reader.ui.lines import Decoration
+
+if TYPE_CHECKING:  # the search package loads at the first search: the first paint need not wait for it
+    from tui_reader.core.search import Hit, Query, SearchResult, Span
 
 MATCH = Style(color="black", bgcolor="yellow")
 CURRENT = Style(color="black", bgcolor="dark_orange", bold=True)
 
-Finder = Callable[[str], list[Span]]
+Finder = Callable[[str], "list[Span]"]
 
 
 def finder(text: str) -> Finder | None:
     """What to look for in a pane: the query's words and phrases; a query the parser rejects, literally."""
     if not text.strip():
         return None
+    from tui_reader.core.search import Query, QueryError, find_in_text, parse_query
+
     try:
         query: Query | str = parse_query(text)
     except QueryError:
