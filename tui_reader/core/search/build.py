@@ -25,7 +25,7 @@ from tui_reader.core.speed import without_gc
 from tui_reader.core.store import Store
 from tui_reader.core.store.atomic import locked, read_json, write_json
 
-SCHEMA = 2  # bumped with the segment format: an older index is rebuilt
+SCHEMA = 3  # bumped with the segment format: an older index is rebuilt
 CHUNK = 10_000  # reviews per segment built at once: bounds the memory of a build (~25 MB)
 MAX_SEGMENTS = 12
 MANIFEST = "manifest.json"
@@ -95,10 +95,8 @@ def refresh(store: Store, folder: Path, progress: Progress | None = None, fresh:
         adopted = _adopt(folder, fresh, digests, manifest)
         if adopted:
             todo = [position for position in todo if position not in adopted]
-        ids = library.column("id")
         for start in range(0, len(todo), CHUNK):
-            chunk = todo[start : start + CHUNK]
-            manifest.segments.append(_write_chunk(store, folder, [(p, ids[p]) for p in chunk]))
+            manifest.segments.append(_write_chunk(store, folder, todo[start : start + CHUNK]))
             if progress is not None:
                 progress(min(start + CHUNK, len(todo)), len(todo))
         manifest.write(folder)
@@ -135,14 +133,14 @@ def _drop(segments: Sequence[FreshSegment]) -> None:
             segment.path.unlink()
 
 
-def _write_chunk(store: Store, folder: Path, items: list[tuple[int, str]]) -> dict[str, Any]:
-    """Index reviews at these positions into one new segment file; returns its manifest entry."""
-    base = items[0][0] if items else 0
-    span = items[-1][0] - base + 1 if items else 0
+def _write_chunk(store: Store, folder: Path, positions: list[int]) -> dict[str, Any]:
+    """Index reviews at these (ascending) positions into one new segment file; returns its manifest entry."""
+    base = positions[0] if positions else 0
+    span = positions[-1] - base + 1 if positions else 0
     postings: defaultdict[str, list[int]] = defaultdict(list)
     with without_gc():
-        for position, review_id in items:
-            review = store.library.get(review_id)
+        for position in positions:
+            review = store.library.get_at(position)
             if review is None:
                 continue
             # postings[term].append(position - base) for every term, looped in C: `any`
@@ -150,7 +148,7 @@ def _write_chunk(store: Store, folder: Path, items: list[tuple[int, str]]) -> di
             any(map(list.append, map(postings.__getitem__, review_terms(review)), repeat(position - base)))
     name = segment_name()
     write_segment(folder / name, postings, base, span)
-    return {"file": name, "covers": _ranges([p for p, _ in items])}
+    return {"file": name, "covers": _ranges(positions)}
 
 
 def _ranges(positions: list[int]) -> list[list[int]]:

@@ -237,7 +237,6 @@ class SearchIndex:
         Returns the result and the candidates left unchecked when the budget ran out.
         """
         library = self.store.library
-        ids = library.column("id")
         deadline = None if budget is None else time.perf_counter() + budget
         candidates = positions_of(result)
         for done, position in enumerate(candidates):
@@ -246,14 +245,14 @@ class SearchIndex:
             pending = [term for term, skip in checks if not skip >> position & 1]
             if not pending:
                 continue
-            review = library.get(ids[position])
+            review = library.get_at(position)  # by position: no id -> position table is built
             text = _folded_text(review) if review is not None else ""
             if any(term.found_in(text) == term.negated for term in pending):
                 result &= ~(1 << position)
         return result, 0
 
     def hit(self, position: int, query: Query, score: int) -> Hit | None:
-        review = self.store.library.get(self.store.library.column("id")[position])
+        review = self.store.library.get_at(position)
         if review is None:
             return None
         _, notes, quotes = self._user_data()

@@ -1,38 +1,43 @@
 """One index segment: sorted terms and their postings, in one compact binary file.
 
-Why this shape: opening must be cheap (the first query after start has 200 ms),
-so a segment is memory-mapped, not parsed: `bisect` runs over the sorted terms
-in place (no list or dict of terms is ever built), and only the matching term's
-postings are read. A term found in few reviews stores their positions (uint32, relative
-to the segment's base); one found in many stores a bitmap, which is smaller then
-and turns into a Python int for fast AND / OR / AND-NOT over whole sets.
+Why this shape: opening must be cheap (the first query after start has 200 ms)
+and an open index must cost little memory, so a segment is neither parsed nor
+mapped: opening keeps every `SPARSE`-th term in memory, and a lookup reads (pread)
+only the block of terms around it and the matching postings. (A memory map was
+tried: the kernel maps 64 KB around every page touched, so a few queries made the
+whole index resident.) A term found in few reviews stores their positions (uint32,
+relative to the segment's base); one found in many stores a bitmap, which is smaller
+then and turns into a Python int for fast AND / OR / AND-NOT over whole sets.
+The postings' length says which: a bitmap is exactly span / 8 bytes, a position
+list always shorter.
 
 Layout (little-endian): MAGIC, u32 header fields (terms, base, span, blob length),
 u32 term starts[terms + 1], terms blob (UTF-8, sorted, no separators),
-u32 offsets[terms + 1], u32 counts[terms] (high bit = bitmap), postings.
+u32 offsets[terms + 1], postings.
 """
 
 from __future__ import annotations
 
 import bisect
 import itertools
-import mmap
 import os
 import struct
 import sys
+import threading
 import time
 from array import array
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import BinaryIO
 
 from tui_reader.core.store.atomic import atomic_write
 
-MAGIC = b"TRSEG02\n"
+MAGIC = b"TRSEG03\n"
 _HEADER = struct.Struct("<4I")
-BITMAP_FLAG = 0x8000_0000
 _BIT = [1 << bit for bit in range(8)]
 # Past this many terms a prefix ("t*") stops widening: the filter is already loose.
 MAX_PREFIX_TERMS = 5000
+SPARSE = 64  # terms per block read at a lookup: ~1 KB, and 1/64 of the terms kept in memory
 _NAMES = itertools.count()
 
 
@@ -94,8 +99,11 @@ def segment_name(prefix: str = "seg-") -> str:
 
 
 def is_dense(count: int, span: int) -> bool:
-    """Stored as a bitmap: its span / 8 bytes are fewer than 4 bytes a position."""
-    return count * 4 > (span + 7) // 8
+    """Stored as a bitmap: its span / 8 bytes are no more than 4 bytes a position.
+
+    (At equal size the bitmap wins, so a position list is always shorter than a bitmap.)
+    """
+    return count * 4 >= (span + 7) // 8
 
 
 def write_segment(path: Path, postings: Mapping[str, Sequence[int] | int], base: int, span: int) -> None:
@@ -106,7 +114,7 @@ def write_segment(path: Path, postings: Mapping[str, Sequence[int] | int], base:
     for word in encoded:
         starts.append(starts[-1] + len(word))
     bitmap_size = (span + 7) // 8
-    offsets, counts = _u32([0]), _u32()
+    offsets = _u32([0])
     chunks: list[bytes] = []
     size = 0
     for term in terms:
@@ -115,87 +123,115 @@ def write_segment(path: Path, postings: Mapping[str, Sequence[int] | int], base:
         if is_dense(count, span):
             bits = positions if isinstance(positions, int) else bits_of(positions, span)
             chunk = bits.to_bytes(bitmap_size, "little")
-            counts.append(count | BITMAP_FLAG)
         else:
             chunk = _little(_u32(positions_of(positions) if isinstance(positions, int) else positions))
-            counts.append(count)
         chunks.append(chunk)
         size += len(chunk)
         offsets.append(size)
     header = MAGIC + _HEADER.pack(len(terms), base, span, starts[-1])
-    body = [header, _little(starts), *encoded, _little(offsets), _little(counts), *chunks]
+    body = [header, _little(starts), *encoded, _little(offsets), *chunks]
     atomic_write(path, b"".join(body))
 
 
-class _Terms:
-    """The sorted terms as a sequence of UTF-8 slices of the map: `bisect` reads ~17 of them."""
-
-    def __init__(self, data: mmap.mmap | bytes, at: int, starts: array[int]) -> None:
-        self._data, self._at, self._starts = data, at, starts
-
-    def __len__(self) -> int:
-        return len(self._starts) - 1
-
-    def __getitem__(self, index: int) -> bytes:
-        return self._data[self._at + self._starts[index] : self._at + self._starts[index + 1]]
-
-
 class Segment:
-    """A segment file opened for lookups: only small offset tables are read, the rest is mapped."""
+    """A segment file opened for lookups: every `SPARSE`-th term in memory, the rest read when asked."""
 
     def __init__(self, path: Path) -> None:
-        with open(path, "rb") as handle:
-            size = handle.seek(0, 2)
-            data = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) if size else b""
-        if len(data) < len(MAGIC) + _HEADER.size or data[: len(MAGIC)] != MAGIC:
+        self._file = open(path, "rb", buffering=0)  # noqa: SIM115 - kept open for lookups, closed with us
+        try:
+            self._open(path)
+        except BaseException:
+            self._file.close()
+            raise
+
+    def _open(self, path: Path) -> None:
+        size = os.fstat(self._file.fileno()).st_size
+        head = self._read(0, len(MAGIC) + _HEADER.size)
+        if len(head) < len(MAGIC) + _HEADER.size or head[: len(MAGIC)] != MAGIC:
             raise ValueError(f"{path}: not an index segment")
-        count, base, span, blob_size = _HEADER.unpack_from(data, len(MAGIC))
+        count, base, span, blob_size = _HEADER.unpack_from(head, len(MAGIC))
         self.base: int = base
         self.span: int = span
-        at = len(MAGIC) + _HEADER.size
-        tables = [4 * (count + 1), blob_size, 4 * (count + 1), 4 * count]
-        if at + sum(tables) > len(data):
+        self._terms = count
+        self._starts_at = len(MAGIC) + _HEADER.size
+        self._blob_at = self._starts_at + 4 * (count + 1)
+        self._offsets_at = self._blob_at + blob_size
+        self._postings_at = self._offsets_at + 4 * (count + 1)
+        if self._postings_at > size:
             raise ValueError(f"{path}: truncated index segment")
-        starts = _from_little(data[at : at + tables[0]])
-        self.terms = _Terms(data, at + tables[0], starts)
-        at += tables[0] + tables[1]
-        self._offsets = _from_little(data[at : at + tables[2]])
-        self._counts = _from_little(data[at + tables[2] : at + tables[2] + tables[3]])
-        self._data = data
-        self._postings_at = at + tables[2] + tables[3]
-        if starts[-1] != blob_size or self._postings_at + self._offsets[-1] != len(data):
+        starts = _from_little(self._read(self._starts_at, 4 * (count + 1)))
+        last = _from_little(self._read(self._postings_at - 4, 4))[0]
+        if starts[-1] != blob_size or self._postings_at + last != size or any(map(int.__gt__, starts, starts[1:])):
             raise ValueError(f"{path}: inconsistent index segment")
+        blob = self._read(self._blob_at, blob_size)
+        self._sparse = [blob[starts[i] : starts[i + 1]] for i in range(0, count, SPARSE)]
+
+    def _read(self, at: int, size: int) -> bytes:
+        return os.pread(self._file.fileno(), size, at) if _PREAD else _locked_read(self._file, at, size)
+
+    def _block(self, key: bytes) -> tuple[int, list[bytes]]:
+        """The block of sorted terms where `key` belongs: its first index and its terms."""
+        block = max(bisect.bisect_right(self._sparse, key) - 1, 0)
+        first = block * SPARSE
+        stop = min(first + SPARSE, self._terms)
+        starts = _from_little(self._read(self._starts_at + 4 * first, 4 * (stop - first + 1)))
+        blob = self._read(self._blob_at + starts[0], starts[-1] - starts[0])
+        at = starts[0]
+        return first, [blob[starts[i] - at : starts[i + 1] - at] for i in range(len(starts) - 1)]
+
+    def _index(self, key: bytes) -> int:
+        """Where `key` is or would be in the sorted terms (`bisect_left` over all of them)."""
+        if not self._terms:
+            return 0
+        first, terms = self._block(key)
+        return first + bisect.bisect_left(terms, key)
 
     def _find(self, term: str) -> int | None:
         key = term.encode("utf-8")
-        index = bisect.bisect_left(self.terms, key)
-        return index if index < len(self.terms) and self.terms[index] == key else None
+        if not self._terms:
+            return None
+        first, terms = self._block(key)
+        index = bisect.bisect_left(terms, key)
+        return first + index if index < len(terms) and terms[index] == key else None
 
     def bits(self, term: str) -> int:
         """The reviews holding `term`, as a bitset over global positions."""
         index = self._find(term)
-        return 0 if index is None else self._bits_at(index)
+        return 0 if index is None else self._bits_in(index, index + 1)
 
     def prefix_bits(self, prefix: str) -> int:
         """The reviews holding any term that starts with `prefix`."""
         key = prefix.encode("utf-8")
-        low = bisect.bisect_left(self.terms, key)
-        high = bisect.bisect_left(self.terms, key + b"\xff", low)  # 0xFF never occurs in UTF-8
-        found = 0
-        for index in range(low, min(high, low + MAX_PREFIX_TERMS)):
-            found |= self._bits_at(index)
-        return found
+        low = self._index(key)
+        high = self._index(key + b"\xff")  # 0xFF never occurs in UTF-8
+        return self._bits_in(low, min(high, low + MAX_PREFIX_TERMS))
 
     def count(self, term: str) -> int:
         index = self._find(term)
-        return 0 if index is None else int(self._counts[index] & ~BITMAP_FLAG)
+        return 0 if index is None else self._bits_in(index, index + 1).bit_count()
 
-    def _bits_at(self, index: int) -> int:
-        at = self._postings_at
-        chunk = self._data[at + self._offsets[index] : at + self._offsets[index + 1]]
-        local: int
-        if self._counts[index] & BITMAP_FLAG:
-            local = int.from_bytes(chunk, "little")
-        else:
-            local = bits_of(_from_little(chunk), self.span)
-        return local << self.base
+    def _bits_in(self, low: int, high: int) -> int:
+        """The union of the postings of terms low..high-1: one read for all of them."""
+        if low >= high:
+            return 0
+        offsets = _from_little(self._read(self._offsets_at + 4 * low, 4 * (high - low + 1)))
+        data = self._read(self._postings_at + offsets[0], offsets[-1] - offsets[0])
+        bitmap_size = (self.span + 7) // 8
+        found = 0
+        for i in range(high - low):
+            chunk = data[offsets[i] - offsets[0] : offsets[i + 1] - offsets[0]]
+            if len(chunk) == bitmap_size:
+                found |= int.from_bytes(chunk, "little")
+            else:
+                found |= bits_of(_from_little(chunk), self.span)
+        return found << self.base
+
+
+_PREAD = hasattr(os, "pread")
+_READ_LOCK = threading.Lock()
+
+
+def _locked_read(handle: BinaryIO, at: int, size: int) -> bytes:  # pragma: no cover - Windows
+    with _READ_LOCK:
+        handle.seek(at)
+        return handle.read(size)
