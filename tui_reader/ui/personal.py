@@ -3,6 +3,8 @@
 A mixin so `screens/main.py` stays readable: it uses the screen's panes, `review`,
 `tell` and `refresh_marks`. It also polls the user data and the library (once a
 second, two `stat` calls) so a note written by the CLI or a second reader shows up.
+Quote mode and the clipboard chain are imported when first used: start-up is paid
+for by every session, quoting by few.
 """
 
 from __future__ import annotations
@@ -12,18 +14,15 @@ from typing import TYPE_CHECKING
 from rich.style import Style
 from textual import work
 
-from tui_reader.core import clipboard
 from tui_reader.core.models import Anchor
-from tui_reader.core.quoting import attributed
 from tui_reader.core.store.userdata import UserSnapshot
 from tui_reader.core.text import visible
 from tui_reader.ui.lines import Decoration
-from tui_reader.ui.quote import QuoteCursor, columns, line_offsets
 from tui_reader.ui.safe_write import user_write
 from tui_reader.ui.screen_parts import MainScreenParts
 
 if TYPE_CHECKING:
-    pass
+    from tui_reader.ui.quote import QuoteCursor
 
 POLL_SECONDS = 1.0
 
@@ -170,6 +169,8 @@ class PersonalActions(MainScreenParts):
         if review is None or pane == "list":
             self.tell("Quote mode works in the reading and comments panes (Tab to get there)", timeout=3)
             return
+        from tui_reader.ui.quote import QuoteCursor
+
         if pane == "reading":
             units = [visible(p) for p in review.paragraphs]
             quote = QuoteCursor.at_unit("reading", review.id, units, self.reading.top_paragraph() or 0)
@@ -231,6 +232,8 @@ class PersonalActions(MainScreenParts):
             self._offsets, self._offsets_token = {}, token
         cached = self._offsets.get(unit)
         if cached is None and self.quote is not None:
+            from tui_reader.ui.quote import line_offsets
+
             cached = self._offsets[unit] = line_offsets(self.quote.units[unit], lines)
         return cached or []
 
@@ -241,6 +244,8 @@ class PersonalActions(MainScreenParts):
         quote = self.quote
         if quote is None or (span := quote.spans().get(unit)) is None:
             return []
+        from tui_reader.ui.quote import columns
+
         offsets = self._unit_offsets(unit, lines, token)
         found = columns(offsets[row], *span) if row < len(offsets) else None
         return [(*found, self._selection_style())] if found else []
@@ -309,6 +314,8 @@ class PersonalActions(MainScreenParts):
         who = visible(author, single_line=True) if author else None
         title = visible(review.title, single_line=True)
         credit = ", ".join(p for p in (who, title) if p) if cite else ""
+        from tui_reader.core.quoting import attributed
+
         payload = (
             attributed(text, author=who, title=title, source=visible(review.source, single_line=True)) if cite else text
         )
@@ -318,6 +325,8 @@ class PersonalActions(MainScreenParts):
     @work(thread=True, group="clipboard", exit_on_error=False, description="copying")
     def copy_in_background(self, payload: str, anchor: Anchor, text: str, credit: str) -> None:
         """The clipboard tools may take up to ~2 s: never on the UI thread."""
+        from tui_reader.core import clipboard
+
         app = self.app
 
         def osc52(value: str) -> None:

@@ -18,7 +18,6 @@ recovers them from the shards.
 
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -54,6 +53,8 @@ def digest(review: Review) -> str:
 
 
 def _doc_digest(doc: dict[str, Any]) -> str:
+    import hashlib  # here: only writes need it, and opening the library is on the start-up path
+
     return hashlib.sha1(orjson.dumps(doc)).hexdigest()[:16]
 
 
