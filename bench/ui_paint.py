@@ -6,6 +6,7 @@ pseudo-terminal so the real escape-sequence output is produced and written:
 
 - first paint of an empty Textual app, from process start (the floor);
 - first paint of the reader on the N-review library, from process start;
+- the same on a 100-review library: what the app itself costs, whatever the library size;
 - open-to-painted time of a 1,000-comment review (cold, then the median of warm opens).
 
 Prints JSON. Targets (issue 3): reader first paint <= 1.3x the empty app; 1,000
@@ -34,6 +35,7 @@ REPO = Path(__file__).resolve().parents[1]
 SIZE = (140, 40)
 BATCH = 10_000
 OPENS = 5
+SMALL = 100  # reviews in the library that shows the app's own start-up cost
 
 
 # ---- the library ---------------------------------------------------------------------
@@ -186,18 +188,23 @@ def main() -> None:
         child(kind, data, out, int(spawned))
         return
     with tempfile.TemporaryDirectory(prefix="ui-paint-") as tmp:
-        data = Path(tmp, "data")
+        data, small = Path(tmp, "data"), Path(tmp, "small")
         started = time.perf_counter()
         build_library(data, args.reviews)
         build_s = time.perf_counter() - started
+        build_library(small, SMALL)
         out = Path(tmp, "result.json")
-        empty = [run_child("empty", data, out) for _ in range(args.runs)]
-        reader = [run_child("reader", data, out) for _ in range(args.runs)]
+        empty, reader, reader_small = [], [], []
+        for _ in range(args.runs):  # interleaved: a burst of load on the shared cores hits all three alike
+            empty.append(run_child("empty", data, out))
+            reader.append(run_child("reader", data, out))
+            reader_small.append(run_child("reader", small, out))
 
     def median(runs: list[dict[str, Any]], key: str) -> float:
         return round(statistics.median(run[key] for run in runs), 4)
 
     empty_s, reader_s = median(empty, "first_paint_s"), median(reader, "first_paint_s")
+    small_s = median(reader_small, "first_paint_s")
     report = {
         "reviews": reader[0]["reviews"],
         "terminal": f"{SIZE[0]}x{SIZE[1]}",
@@ -206,6 +213,8 @@ def main() -> None:
         "reader_first_paint_s": reader_s,
         "first_paint_ratio": round(reader_s / empty_s, 3),
         "first_paint_target_ratio": 1.3,
+        f"reader_first_paint_{SMALL}_reviews_s": small_s,
+        f"first_paint_{args.reviews // 1000}k_vs_{SMALL}_reviews": round(reader_s / small_s, 3),
         "open_1000_comments_cold_ms": round(median(reader, "open_1000_cold_ms"), 1),
         "open_1000_comments_warm_ms": round(median(reader, "open_1000_warm_ms"), 1),
         "open_1000_target_ms": 150,
