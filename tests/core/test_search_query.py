@@ -8,8 +8,19 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tui_reader.core.models import Comment, Review
 from tui_reader.core.search import QueryError, find_in_text, parse_query
-from tui_reader.core.search.tokens import _TOKEN, cjk_grams, fast_fold, index_terms, is_cjk, text_terms
+from tui_reader.core.search.tokens import (
+    _TOKEN,
+    AUTHOR,
+    TITLE,
+    cjk_grams,
+    fast_fold,
+    index_terms,
+    is_cjk,
+    review_terms,
+    text_terms,
+)
 from tui_reader.core.text import fold
 
 
@@ -116,3 +127,17 @@ def test_find_in_text_is_incremental_and_literal_on_bad_queries() -> None:
     assert find_in_text("see foo:bar here", "foo:bar") == [(4, 11)]
     assert find_in_text("电影院的电影", "电影") == [(0, 2), (4, 6)]
     assert find_in_text("nothing", "") == []
+
+
+TEXTS = st.text(alphabet=" \n.,'-_aZzé电ß\u2019") | st.text(alphabet="ab .\n", min_size=1)
+
+
+@settings(max_examples=200, deadline=None)
+@given(title=TEXTS, paragraphs=st.lists(TEXTS, max_size=5), bodies=st.lists(TEXTS, max_size=5))
+def test_review_terms_are_each_texts_terms(title: str, paragraphs: list[str], bodies: list[str]) -> None:
+    """Joining the ASCII texts for speed finds exactly the terms of each text tokenised alone."""
+    comments = tuple(Comment(f"c{i}", body, f"user {i}") for i, body in enumerate(bodies))
+    review = Review("r", title, "s", tuple(paragraphs), author="Ann Lee", comments=comments)
+    words: set[str] = set().union(*map(text_terms, [title, *paragraphs, *bodies]))
+    authors = text_terms("\n".join(["Ann Lee", *(c.author for c in comments)]))
+    assert review_terms(review) == words | {TITLE + w for w in text_terms(title)} | {AUTHOR + a for a in authors}
