@@ -77,10 +77,17 @@ def test_a_segment_without_terms_answers_nothing(tmp_path: Path) -> None:
 def test_damaged_tables_are_refused(tmp_path: Path) -> None:
     write_segment(tmp_path / "s.bin", {f"w{i}": [i % 5] for i in range(200)}, 0, 5)
     data = bytearray((tmp_path / "s.bin").read_bytes())
-    data[30:34] = b"\xff\xff\xff\x7f"  # a term start past the blob
+    data[24 + 4 * 200 : 24 + 4 * 201] = b"\xff\xff\xff\x7f"  # the blob's end, past the blob
     (tmp_path / "bad.bin").write_bytes(bytes(data))
     with pytest.raises(ValueError):
         Segment(tmp_path / "bad.bin")
+    data = bytearray((tmp_path / "s.bin").read_bytes())
+    data[24 + 4 * 201] = ord("z")  # the first term now sorts after the others
+    (tmp_path / "unsorted.bin").write_bytes(bytes(data))
+    with pytest.raises(ValueError):
+        Segment(tmp_path / "unsorted.bin")
+    write_segment(tmp_path / "s.bin", {f"w{i}": [i % 5] for i in range(200)}, 0, 5)
+    data = bytearray((tmp_path / "s.bin").read_bytes())
     (tmp_path / "old.bin").write_bytes(b"TRSEG02\n" + bytes(data[8:]))
     with pytest.raises(ValueError):
         Segment(tmp_path / "old.bin")
