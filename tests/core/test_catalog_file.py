@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui_reader.core.models import Review
+from tui_reader.core.models import EXCERPT_CHARS, Review, excerpt_of
 from tui_reader.core.store.catalog_file import StoredColumns, encode
-from tui_reader.core.store.library import COLUMNS, Library
+from tui_reader.core.store.library import ADDED_LATER, COLUMNS, Library
 
 texts = st.one_of(st.none(), st.text(st.characters(blacklist_categories=("Cs",))))
 # What the shards (orjson) can hold too: JSON has no infinities, orjson no integers past 64 bits.
@@ -75,7 +75,7 @@ def test_damage_inside_text_bytes_never_raises_later() -> None:
 def test_a_schema_1_catalog_is_read_and_converted_on_the_next_write(tmp_path: Path) -> None:
     library = Library(tmp_path)
     library.add([Review(id=f"r{n}", title=f"Title {n}", source="t", paragraphs=("x",)) for n in range(3)])
-    columns = {name: library.column(name) for name in COLUMNS}
+    columns = {name: library.column(name) for name in COLUMNS if name not in ADDED_LATER}  # as schema 1 was
     library.catalog_path.unlink()
     library.legacy_path.write_bytes(orjson.dumps({"schema": 1, "columns": columns}))
 
@@ -95,3 +95,31 @@ def test_opening_decodes_no_column_until_one_is_needed(tmp_path: Path) -> None:
     assert reopened.summary(2).title == "Title 2" and reopened.get_at(1) is not None
     assert reopened._columns == {}  # rows and bodies came from cells, no column was built
     assert reopened.column("title") == ["Title 0", "Title 1", "Title 2"]
+
+
+def test_a_catalog_from_before_a_column_existed_opens_with_that_column_empty(tmp_path: Path) -> None:
+    library = Library(tmp_path)
+    library.add([Review(id="r0", title="T", source="t", paragraphs=("Body words.",))])
+    older = {name: library.column(name) for name in COLUMNS if name not in ADDED_LATER}
+    library.catalog_path.write_bytes(encode(2, older))
+
+    reopened = Library(tmp_path)
+    assert reopened.problems == [] and reopened.summary(0).excerpt is None  # no rebuild, no warning
+    reopened.add([Review(id="r0", title="T", source="t", paragraphs=("Other words.",))])
+    assert Library(tmp_path).summary(0).excerpt == "Other words."
+
+
+@pytest.mark.parametrize(
+    ("title", "paragraphs", "expected"),
+    [
+        ("Her was a good film.", ("Her was a good film. I was  a bit\nwary.",), "I was a bit wary."),  # title glued
+        ("A title", ("", "  ", "First\tbody line."), "First body line."),
+        ("Same", ("Same",), None),
+        ("T", (), None),
+        ("T", ("x" * 500,), "x" * EXCERPT_CHARS),
+    ],
+)
+def test_the_excerpt_is_the_body_start_without_the_title(
+    title: str, paragraphs: tuple[str, ...], expected: str | None
+) -> None:
+    assert excerpt_of(title, paragraphs) == expected

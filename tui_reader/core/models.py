@@ -133,6 +133,23 @@ class Summary:
     rating: float | None
     source: str
     comment_count: int
+    excerpt: str | None = None  # the body's first words, for a list row with no author or date
+
+
+EXCERPT_CHARS = 160
+
+
+def excerpt_of(title: str, paragraphs: tuple[str, ...]) -> str | None:
+    """The body's first words, whitespace collapsed, at most EXCERPT_CHARS; not the title again
+    when the title is the body's first sentence (plain-text files)."""
+    title = " ".join(title.split())
+    for paragraph in paragraphs:
+        words = " ".join(paragraph[: EXCERPT_CHARS * 2 + len(title)].split())
+        if title and words.startswith(title):
+            words = words[len(title) :].lstrip()
+        if words:
+            return words[:EXCERPT_CHARS]
+    return None
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,8 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.strip import Strip
 
+from tui_reader.core.text import visible
+
 
 def fit(text: str, width: int) -> str:
     """Exactly `width` cells: padded, or cut with an ellipsis."""
@@ -24,6 +26,12 @@ def strip(parts: list[tuple[str, Style]], width: int, base: Style) -> Strip:
     """One line from (text, style) parts, cut or padded to `width` cells on `base`."""
     segments = [Segment(text, base + style) for text, style in parts if text]
     return Strip(segments).adjust_cell_length(width, base)
+
+
+def meta_text(author: str | None, date: str | None, rating: float | None, source: str | None = None) -> str:
+    """Author · date · rating (· source): the reading pane's meta line and the list row's second line."""
+    parts = (author, date, f"rating {rating:g}" if rating is not None else None, source)
+    return " · ".join(visible(part, single_line=True) for part in parts if part)
 
 
 Decoration = tuple[int, int, Style]  # start, end in a line's text, and the style laid over it

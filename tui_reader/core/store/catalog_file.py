@@ -21,7 +21,7 @@ import mmap
 import os
 import sys
 from array import array
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from itertools import accumulate
 from pathlib import Path
 from typing import Any
@@ -88,7 +88,7 @@ def read_catalog(path: Path) -> Buffer:
 class StoredColumns:
     """The columns of one catalog file, decoded on demand; never changed once read."""
 
-    def __init__(self, data: Buffer, names: Sequence[str]) -> None:
+    def __init__(self, data: Buffer, names: Sequence[str], optional: Collection[str] = ()) -> None:
         end = data.find(b"\n")
         try:
             header = orjson.loads(data[:end])
@@ -101,6 +101,10 @@ class StoredColumns:
         self.count: int = header.get("count", -1)
         self._swap = header.get("byteorder") != sys.byteorder
         specs = header.get("columns", {})
+        if not isinstance(specs, dict):
+            raise ValueError("catalog lacks its columns")
+        absent = {name: {"kind": "json", "data": None} for name in optional if name not in specs}
+        specs = {**specs, **absent}  # columns added after this file was written: all empty
         missing = [name for name in names if not isinstance(specs.get(name), dict)]
         if missing or not isinstance(self.count, int) or self.count < 0:
             raise ValueError(f"catalog lacks columns {missing}" if missing else "catalog row count missing")
@@ -147,6 +151,8 @@ class StoredColumns:
                 raise ValueError(f"catalog column {name!r}: text of the wrong size")
         elif kind == "int":
             self._ints[name] = self._array("q", spec.get("data"), self.count)
+        elif kind == "json" and spec.get("data") is None:
+            self._json[name] = [None] * self.count
         elif kind == "json":  # small columns (ratings): parsed now, so damage shows now
             values = orjson.loads(self._bytes(spec.get("data")))
             if not isinstance(values, list) or len(values) != self.count:

@@ -29,12 +29,13 @@ import orjson
 from tinydb import TinyDB
 from tinydb.table import Document
 
-from tui_reader.core.models import Review, Summary
+from tui_reader.core.models import Review, Summary, excerpt_of
 from tui_reader.core.store.atomic import AtomicJSONStorage, StoreError, atomic_write, locked, move_aside, read_json
 from tui_reader.core.store.catalog_file import Buffer, StoredColumns, encode, is_catalog, read_catalog
 
 SCHEMA_VERSION = 2  # 1: catalog.json of JSON lists (still read)
-COLUMNS = ("id", "title", "subtitle", "author", "date", "rating", "source", "comments", "seq", "digest")
+COLUMNS = ("id", "title", "subtitle", "author", "date", "rating", "source", "comments", "seq", "digest", "excerpt")
+ADDED_LATER = frozenset({"excerpt"})  # a catalog written before these has them empty until re-import
 REVIEWS_TABLE = "reviews"
 SHARD_SIZE = 500
 
@@ -105,7 +106,7 @@ class Library:
     def _open_stored(self, data: Buffer) -> None:
         if not is_catalog(data):
             raise ValueError("not a tui-reader catalog")
-        stored = StoredColumns(data, COLUMNS)
+        stored = StoredColumns(data, COLUMNS, optional=ADDED_LATER)
         if stored.schema > SCHEMA_VERSION:
             raise StoreError(f"{self.catalog_path}: written by a newer tui-reader (schema {stored.schema})")
         self._stored, self._columns, self._positions = stored, {}, None
@@ -117,6 +118,8 @@ class Library:
         except orjson.JSONDecodeError as error:
             raise ValueError(f"not valid JSON ({error})") from None
         columns = stored.get("columns") if isinstance(stored, dict) else None
+        if isinstance(columns, dict) and isinstance(columns.get("id"), list):
+            columns = {name: [None] * len(columns["id"]) for name in ADDED_LATER} | columns
         if not isinstance(columns, dict) or any(not isinstance(columns.get(n), list) for n in COLUMNS):
             raise ValueError("unreadable catalog")
         if len({len(columns[n]) for n in COLUMNS}) != 1:
@@ -176,6 +179,7 @@ class Library:
             rating=cell("rating", position),
             source=cell("source", position),
             comment_count=cell("comments", position),
+            excerpt=cell("excerpt", position),
         )
 
     def position(self, review_id: str) -> int | None:
@@ -297,6 +301,7 @@ class Library:
             "comments": review.comment_count,
             "seq": seq,
             "digest": review_digest,
+            "excerpt": excerpt_of(review.title, review.paragraphs),
         }
         position = self.position(review.id)
         if position is None:

@@ -21,7 +21,7 @@ from textual.strip import Strip
 
 from tui_reader.core.models import Review
 from tui_reader.core.text import visible
-from tui_reader.ui.lines import Decoration, decorated, strip
+from tui_reader.ui.lines import Decoration, decorated, meta_text, strip
 from tui_reader.ui.wrap import wrap
 
 MEASURE = 80  # columns: long lines are hard to follow back to their start
@@ -44,8 +44,7 @@ def layout(review: Review | None, width: int) -> list[Line]:
     lines = [Line(text, TITLE) for text in wrap(visible(review.title, single_line=True) or "(untitled)", width)]
     if review.subtitle:
         lines += [Line(text, SUBTITLE) for text in wrap(visible(review.subtitle, single_line=True), width)]
-    meta = [review.author, review.date, f"rating {review.rating:g}" if review.rating is not None else None]
-    meta_line = " · ".join(visible(m, single_line=True) for m in (*meta, review.source) if m)
+    meta_line = meta_text(review.author, review.date, review.rating, review.source)
     lines += [Line(text, META) for text in wrap(meta_line, width)]
     if count := review.comment_count:
         lines.append(Line(f"{count} comment{'s' if count != 1 else ''}", META))

@@ -21,7 +21,7 @@ from textual.strip import Strip
 
 from tui_reader.core.store import Library
 from tui_reader.core.text import visible
-from tui_reader.ui.lines import decorated, fit, strip
+from tui_reader.ui.lines import decorated, fit, meta_text, strip
 
 if TYPE_CHECKING:
     from tui_reader.core.search import Hit
@@ -194,8 +194,10 @@ class ReviewList(ScrollView, can_focus=True, inherit_bindings=False):
         hit = self.hits(self.order[row]) if part == 1 and self.hits is not None else None
         if hit is not None and hit.kind in KIND_MARKS and hit.snippet:
             return self._snippet_line(hit, width, base, meta_style)
-        if part == 1:
-            meta = " · ".join(visible(m, single_line=True) for m in (summary.author, summary.date) if m)
+        if part == 1:  # author · date · rating, then the body's first words
+            meta = meta_text(summary.author, summary.date, summary.rating)
+            if summary.excerpt:
+                meta += (" — " if meta else "") + visible(summary.excerpt, single_line=True)
             return strip([("    ", Style()), (fit(meta, width - 5), meta_style)], width, base)
         marks = self.marks
         unread = summary.id not in marks.read

@@ -1,0 +1,30 @@
+"""What a list row says: title and marks, then author · date · rating and the body's first words."""
+
+from __future__ import annotations
+
+from tests.ui.conftest import AppFactory, seed_reviews
+from tui_reader.core.models import Review
+from tui_reader.ui.app import ReaderApp
+
+
+def second_line(app: ReaderApp, row: int) -> str:
+    return app.main.review_list.render_line(row * 2 + 1).text.strip()
+
+
+async def test_a_plain_text_row_shows_how_the_body_begins_not_a_blank_line(make_app: AppFactory) -> None:
+    seeds = seed_reviews()
+    app = make_app(seeds)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        for row, review in enumerate(seeds):
+            line = second_line(app, row).rstrip("…")
+            assert line and not line.startswith(review.title)  # the glued title is not repeated
+            assert " ".join(review.paragraphs[0].split()).find(line) != -1
+
+
+async def test_a_row_with_author_date_and_rating_puts_them_before_the_excerpt(make_app: AppFactory) -> None:
+    review = Review("r1", "Title", "t", ("Opening words of the body.",), author="Ann", date="2024-05-01", rating=8)
+    app = make_app([review])
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        assert second_line(app, 0).startswith("Ann · 2024-05-01 · rating 8 — Ope")
