@@ -11,13 +11,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui_reader.core.models import EXCERPT_CHARS, Review, excerpt_of
-from tui_reader.core.store.catalog_file import StoredColumns, encode
+from tui_reader.core.store.catalog_file import StoredColumns
+from tui_reader.core.store.catalog_write import encode as encode_into
 from tui_reader.core.store.library import ADDED_LATER, COLUMNS, Library
 
 texts = st.one_of(st.none(), st.text(st.characters(blacklist_categories=("Cs",))))
 # What the shards (orjson) can hold too: JSON has no infinities, orjson no integers past 64 bits.
 json_ints = st.integers(-(2**63), 2**64 - 1)  # above 2**63 - 1: not an int64 column, a JSON one
 cells = st.one_of(texts, json_ints, st.floats(allow_nan=False, allow_infinity=False), st.booleans())
+
+
+def encode(schema: int, columns: dict[str, list[Any]]) -> bytes:
+    return encode_into(schema, columns, {})
 
 
 @st.composite
@@ -123,3 +128,30 @@ def test_the_excerpt_is_the_body_start_without_the_title(
     title: str, paragraphs: tuple[str, ...], expected: str | None
 ) -> None:
     assert excerpt_of(title, paragraphs) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(column_sets(), st.lists(st.integers(0, 30), max_size=5))
+def test_saving_batch_by_batch_writes_what_one_save_of_everything_writes(
+    columns: dict[str, list[Any]], cuts: list[int]
+) -> None:
+    written: dict[str, Any] = {}
+    rows = len(next(iter(columns.values()), []))
+    for cut in [*sorted(c for c in cuts if c <= rows), rows]:  # the library grows a batch at a time
+        head = {name: values[:cut] for name, values in columns.items()}
+        assert encode_into(2, head, written) == encode(2, head)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.tuples(st.integers(0, 12), texts, st.integers(0, 3)), min_size=1, max_size=6), max_size=5))
+def test_a_library_written_in_batches_with_updates_reopens_as_it_was(
+    tmp_path_factory: pytest.TempPathFactory, batches: list[list[tuple[int, str | None, int]]]
+) -> None:
+    folder = tmp_path_factory.mktemp("lib")
+    library = Library(folder)
+    for batch in batches:  # new ids and changed ones (an update in place), each batch saved
+        reviews = {n: Review(f"r{n}", title or "", "t", ("x" * size,), author=title) for n, title, size in batch}
+        library.add(reviews.values())
+        library = Library(folder) if len(batch) % 2 else library  # sometimes reopened: appends to a mapped file
+    reopened = Library(folder)
+    assert {name: reopened.column(name) for name in COLUMNS} == {name: library.column(name) for name in COLUMNS}

@@ -21,51 +21,17 @@ import mmap
 import os
 import sys
 from array import array
-from collections.abc import Collection, Mapping, Sequence
-from itertools import accumulate
+from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import Any
 
 import orjson
 
 MAGIC = b"tui-reader catalog"
-INT64 = (-(2**63), 2**63 - 1)
 SEPARATOR = b"\x00"
 
 Buffer = bytes | mmap.mmap
 Section = tuple[int, int]  # (offset after the header line, length in bytes)
-
-
-def encode(schema: int, columns: Mapping[str, Sequence[Any]]) -> bytes:
-    """The file for `columns` (all of one length)."""
-    count = len(next(iter(columns.values()), ()))
-    body = bytearray()
-
-    def section(data: bytes) -> Section:
-        start = len(body)
-        body.extend(data)
-        return start, len(data)
-
-    specs: dict[str, dict[str, Any]] = {}
-    for name, values in columns.items():
-        if len(values) != count:
-            raise ValueError(f"catalog column {name!r} has {len(values)} rows, not {count}")
-        nulls = bytes(value is None for value in values)
-        spec: dict[str, Any] = {"nulls": section(nulls) if any(nulls) else None}
-        if all(value is None or type(value) is str for value in values):
-            encoded = [b"" if value is None else value.encode() for value in values]
-            starts = array("Q", accumulate((len(value) + len(SEPARATOR) for value in encoded), initial=0))
-            if starts[-1] < 2**32:  # 4 bytes an offset, not 8, below 4 GB of text
-                starts = array("I", starts)
-            spec.update(kind="text", offsets=starts.typecode, starts=section(starts.tobytes()))
-            spec["data"] = section(SEPARATOR.join(encoded))
-        elif all(value is None or (type(value) is int and INT64[0] <= value <= INT64[1]) for value in values):
-            spec.update(kind="int", data=section(array("q", (value or 0 for value in values)).tobytes()))
-        else:
-            spec.update(kind="json", data=section(orjson.dumps(list(values))))
-        specs[name] = spec
-    header = {"format": MAGIC.decode(), "schema": schema, "count": count, "byteorder": sys.byteorder}
-    return orjson.dumps({**header, "columns": specs}) + b"\n" + bytes(body)
 
 
 def is_catalog(data: Buffer) -> bool:
@@ -160,6 +126,15 @@ class StoredColumns:
             self._json[name] = values
         else:
             raise ValueError(f"catalog column {name!r} has unknown kind {kind!r}")
+
+    def raw(self, name: str) -> tuple[str, bytes, array[int] | None, bytes | None] | None:
+        """A text or int column's kind, bytes, offsets and nulls, for the writer to append to;
+        None for a JSON column or a file of the other byte order."""
+        kind = self._specs[name]["kind"]
+        if kind not in ("text", "int") or self._swap:
+            return None
+        data = bytes(self._bytes(self._specs[name]["data"]))
+        return kind, data, self._starts.get(name), self._nulls[name]
 
     def cell(self, name: str, row: int) -> Any:
         """One value, decoding only its own bytes (what drawing a list row needs)."""

@@ -31,7 +31,8 @@ from tinydb.table import Document
 
 from tui_reader.core.models import Review, Summary, excerpt_of
 from tui_reader.core.store.atomic import AtomicJSONStorage, StoreError, atomic_write, locked, move_aside, read_json
-from tui_reader.core.store.catalog_file import Buffer, StoredColumns, encode, is_catalog, read_catalog
+from tui_reader.core.store.catalog_file import Buffer, StoredColumns, is_catalog, read_catalog
+from tui_reader.core.store.catalog_write import ColumnBytes, encode, written_from
 
 SCHEMA_VERSION = 2  # 1: catalog.json of JSON lists (still read)
 COLUMNS = ("id", "title", "subtitle", "author", "date", "rating", "source", "comments", "seq", "digest", "excerpt")
@@ -80,6 +81,7 @@ class Library:
         self.problems: list[str] = []
         self._stored: StoredColumns | None = None  # the file's columns, decoded on demand
         self._columns: dict[str, list[Any]] = {}  # the ones decoded (all of them once written)
+        self._written: dict[str, ColumnBytes] = {}  # their bytes as last saved: a save appends
         self._positions: dict[str, int] | None = None
         self._stamp: tuple[int, int, int] | None = None
         self.load()
@@ -109,7 +111,7 @@ class Library:
         stored = StoredColumns(data, COLUMNS, optional=ADDED_LATER)
         if stored.schema > SCHEMA_VERSION:
             raise StoreError(f"{self.catalog_path}: written by a newer tui-reader (schema {stored.schema})")
-        self._stored, self._columns, self._positions = stored, {}, None
+        self._stored, self._columns, self._positions, self._written = stored, {}, None, {}
 
     def _open_legacy(self, path: Path) -> None:
         """Schema 1: JSON lists, read whole; the next write converts it."""
@@ -130,6 +132,7 @@ class Library:
         self._stored = None
         self._columns = {name: columns[name] for name in COLUMNS}
         self._positions = None
+        self._written = {}
 
     def _file_stamp(self) -> tuple[int, int, int] | None:
         """Every atomic replace makes a new inode, so another writer's catalog always differs."""
@@ -163,8 +166,10 @@ class Library:
 
     def _materialize(self) -> None:
         """Every column as a list, before a write edits them."""
-        if self._stored is not None:
+        stored = self._stored
+        if stored is not None:
             self._set_columns({name: self.column(name) for name in COLUMNS})
+            self._written = written_from(stored, COLUMNS)
 
     def summary(self, position: int) -> Summary:
         if not -len(self) <= position < len(self):
@@ -312,10 +317,12 @@ class Library:
         else:
             for name in COLUMNS:
                 self._columns[name][position] = row[name]
+            for column in self._written.values():
+                column.truncate(position)
 
     def _save_catalog(self) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
-        atomic_write(self.catalog_path, encode(SCHEMA_VERSION, self._columns))
+        atomic_write(self.catalog_path, encode(SCHEMA_VERSION, self._columns, self._written))
         self._stamp = self._file_stamp()
         self.legacy_path.unlink(missing_ok=True)  # converted: the new file is durable by now
 

@@ -1,0 +1,133 @@
+"""Writing the catalog file (`catalog_file` reads it), a batch at a time.
+
+An import rewrites the catalog after every batch, so encoding must not grow with
+the library: each column keeps its bytes as written (`ColumnBytes`) and a save
+appends only the rows added since, in whole-column C-level calls (`map`, `join`,
+`array`). The library drops a column's bytes when it changes a row in place, and
+that column is encoded whole again.
+"""
+
+from __future__ import annotations
+
+import sys
+from array import array
+from collections.abc import Callable, Mapping, MutableMapping, Sequence
+from dataclasses import dataclass, field
+from itertools import accumulate, islice
+from types import NoneType
+from typing import Any
+
+import orjson
+
+from tui_reader.core.store.catalog_file import MAGIC, SEPARATOR, Section, StoredColumns
+
+UINT32_END = 2**32
+
+
+@dataclass
+class ColumnBytes:
+    """One `text` or `int` column as written: rows so far, their bytes, offsets and nulls."""
+
+    kind: str
+    rows: int = 0
+    data: bytearray = field(default_factory=bytearray)
+    starts: array[int] = field(default_factory=lambda: array("I", [0]))  # text: where each row begins
+    nulls: bytearray | None = None  # one byte a row, once any row is None
+
+    def extend(self, values: Sequence[Any]) -> bool:
+        """Append rows; False (nothing appended) when a value does not fit the kind."""
+        types = set(map(type, values))
+        has_nulls = NoneType in types
+        if types - {NoneType, str if self.kind == "text" else int}:
+            return False
+        if self.kind == "int":
+            try:
+                ints = array("q", [value or 0 for value in values] if has_nulls else values)
+            except OverflowError:  # past 64 bits
+                return False
+            self.data += ints.tobytes()
+        else:
+            self._extend_text([value or "" for value in values] if has_nulls else values)
+        if has_nulls and self.nulls is None:
+            self.nulls = bytearray(self.rows)
+        if self.nulls is not None:
+            self.nulls += bytes([value is None for value in values]) if has_nulls else bytes(len(values))
+        self.rows += len(values)
+        return True
+
+    def _extend_text(self, texts: Sequence[str]) -> None:
+        joined = SEPARATOR.decode().join(texts)
+        sizes = map(len, texts) if joined.isascii() else map(len, map(str.encode, texts))
+        ends = list(islice(accumulate(map(len(SEPARATOR).__add__, sizes), initial=self.starts[-1]), 1, None))
+        if ends and ends[-1] >= UINT32_END and self.starts.typecode == "I":
+            self.starts = array("Q", self.starts)  # past 4 GB of text: 8-byte offsets
+        self.starts.extend(ends)
+        if self.rows and texts:
+            self.data += SEPARATOR
+        self.data += joined.encode()
+
+    def truncate(self, rows: int) -> None:
+        """Forget rows from `rows` on (one of them changed in place): the next save re-appends them."""
+        if rows >= self.rows:
+            return
+        if self.kind == "text":
+            del self.data[max(self.starts[rows] - len(SEPARATOR), 0) :]
+            del self.starts[rows + 1 :]
+        else:
+            del self.data[rows * array("q").itemsize :]
+        if self.nulls is not None:
+            del self.nulls[rows:]
+        self.rows = rows
+
+    def spec(self, section: Callable[[bytes | bytearray | memoryview], Section]) -> dict[str, Any]:
+        spec: dict[str, Any] = {"kind": self.kind, "nulls": None if self.nulls is None else section(self.nulls)}
+        if self.kind == "text":
+            spec.update(offsets=self.starts.typecode, starts=section(memoryview(self.starts).cast("B")))
+        spec["data"] = section(self.data)
+        return spec
+
+
+def encode(schema: int, columns: Mapping[str, Sequence[Any]], written: MutableMapping[str, ColumnBytes]) -> bytes:
+    """The file for `columns` (all of one length), reusing and updating `written`."""
+    count = len(next(iter(columns.values()), ()))
+    chunks: list[bytes | bytearray | memoryview] = []
+    size = 0
+
+    def section(data: bytes | bytearray | memoryview) -> Section:
+        nonlocal size
+        chunks.append(data)
+        size += len(data)
+        return size - len(data), len(data)
+
+    specs: dict[str, dict[str, Any]] = {}
+    for name, values in columns.items():
+        if len(values) != count:
+            raise ValueError(f"catalog column {name!r} has {len(values)} rows, not {count}")
+        column = written.get(name)
+        if column is None or column.rows > count or not column.extend(values[column.rows :]):
+            column = written[name] = ColumnBytes(_kind_of(values))
+            if not column.extend(values):
+                del written[name]
+                specs[name] = {"kind": "json", "nulls": None, "data": section(orjson.dumps(list(values)))}
+                continue
+        specs[name] = column.spec(section)
+    header = {"format": MAGIC.decode(), "schema": schema, "count": count, "byteorder": sys.byteorder}
+    return b"".join([orjson.dumps({**header, "columns": specs}), b"\n", *chunks])  # one copy of the body
+
+
+def written_from(stored: StoredColumns, names: Sequence[str]) -> dict[str, ColumnBytes]:
+    """The bytes of an opened file's columns: the first save after opening appends too."""
+    written = {}
+    for name in names:
+        raw = stored.raw(name)
+        if raw is not None:
+            kind, data, starts, nulls = raw
+            starts = array(starts.typecode, starts) if starts is not None else array("I", [0])
+            nulls_copy = None if nulls is None else bytearray(nulls)
+            written[name] = ColumnBytes(kind, stored.count, bytearray(data), starts, nulls_copy)
+    return written
+
+
+def _kind_of(values: Sequence[Any]) -> str:
+    types = set(map(type, values)) - {NoneType}
+    return "int" if types and types <= {int} else "text"
