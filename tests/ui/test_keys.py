@@ -219,6 +219,18 @@ async def test_a_command_right_after_a_move_acts_on_the_review_under_the_cursor(
         assert app.main.review is not None and app.main.review.id == reviews[2].id
 
 
+async def test_a_command_right_after_a_pane_key_acts_in_the_new_pane(make_app: AppFactory) -> None:
+    """`3` then `1` `f` in one burst of input: the review is bookmarked, not the comment."""
+    review = threaded()
+    app = make_app([review])
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("3")
+        await app.main.run_action("focus_pane('list')")  # no refresh in between, as in a burst of keys
+        await app.main.run_action("bookmark")
+        snapshot = app.store.user.snapshot()
+        assert snapshot.bookmarked_reviews == {review.id} and not snapshot.bookmarked_comments
+
+
 @pytest.mark.parametrize("key", ["a", "A", "e", "v", "y", "Y"])
 async def test_personal_keys_never_crash_on_an_empty_library(make_app: AppFactory, key: str) -> None:
     app = make_app([])

@@ -155,7 +155,11 @@ class MainScreen(SearchActions, PersonalActions, Screen[None]):
         if pane_id not in self._pane_ids():
             pane_id = "list"
         self._show_single(pane_id)
-        self.query_one(f"#{pane_id}").focus()
+        pane = self.query_one(f"#{pane_id}")
+        # Now: `Widget.focus()` waits for a refresh, so `1` `f` typed together bookmarked in the old pane.
+        self.set_focus(pane)
+        if self.focused is not pane:
+            pane.focus()
 
     def _show_single(self, pane_id: str) -> None:
         if not self.has_class(f"-on-{pane_id}"):
