@@ -322,3 +322,13 @@ async def test_repairs_made_while_opening_are_shown(make_app: AppFactory, tmp_pa
         repaired = [n for n in app._notifications if n.title == "Repaired"]
         assert repaired and "userdata.json" in repaired[0].message
         assert len(app.main.review_list.order) == len(seed_reviews())
+
+
+async def test_the_garbage_collector_is_back_on_once_the_first_frame_is_out(make_app: AppFactory) -> None:
+    """Start-up pauses collection for speed; a reader left running must collect again."""
+    import gc
+
+    app = make_app(synthetic(3))
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        assert gc.isenabled()

@@ -8,7 +8,6 @@ collision (1 in 4 billion per pair) only means one new comment is not flagged.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 
 from tui_reader.core.models import Comment, walk_comments
@@ -17,6 +16,8 @@ KEY_HEX = 8
 
 
 def comment_key(comment_id: str) -> str:
+    import hashlib  # here: loading it is 1 ms of every start, and a review with no comments needs none
+
     return hashlib.blake2s(comment_id.encode("utf-8", "surrogatepass"), digest_size=KEY_HEX // 2).hexdigest()
 
 

@@ -11,7 +11,7 @@ screen's panes and `_reorder`; the screen calls `clear_search`, `list_order` and
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textual import work
 from textual.widgets import Footer
@@ -20,10 +20,10 @@ from tui_reader.ui.ordering import IMPORTED, ordered
 from tui_reader.ui.screen_parts import MainScreenParts
 from tui_reader.ui.search_state import ListFilter, PaneFind, count_label
 from tui_reader.ui.widgets.review_list import ReviewList
-from tui_reader.ui.widgets.search_bar import SearchBar
 
 if TYPE_CHECKING:
     from tui_reader.core.search import SearchIndex
+    from tui_reader.ui.widgets.search_bar import SearchBar
 
 FIND_PANES = ("reading", "thread")
 
@@ -47,13 +47,16 @@ class SearchActions(MainScreenParts):
 
     @property
     def search_bar(self) -> SearchBar | None:
-        bars = list(self.query(SearchBar))
-        return bars[0] if bars else None
+        """The bar, when mounted (by `_bar` on the first `/`: start-up does not even import it)."""
+        bars = list(self.query("#search-bar"))
+        return cast("SearchBar", bars[0]) if bars else None
 
     async def _bar(self) -> SearchBar:
         """The bar, mounted above the footer on first use (the first paint need not build it)."""
         bar = self.search_bar
         if bar is None:
+            from tui_reader.ui.widgets.search_bar import SearchBar
+
             bar = SearchBar(id="search-bar")
             await self.mount(bar, before=self.query_one(Footer))
         return bar
@@ -90,7 +93,7 @@ class SearchActions(MainScreenParts):
             self.focus_pane(event.bar.mode)
 
     def _close_bar(self) -> None:
-        for bar in self.query(SearchBar):
+        if (bar := self.search_bar) is not None:
             bar.remove()
 
     def clear_search(self) -> bool:
@@ -215,8 +218,7 @@ class SearchActions(MainScreenParts):
         """A different review opened: its matches are not the last one's."""
         for mode in list(self.finds):
             self._drop_find(mode)
-        bars = list(self.query(SearchBar))
-        if bars and bars[0].mode in FIND_PANES:
+        if (bar := self.search_bar) is not None and bar.mode in FIND_PANES:
             self._close_bar()
 
     def _rows_reading(self) -> tuple[object, list[tuple[int, int, str]]]:
@@ -254,7 +256,7 @@ class SearchActions(MainScreenParts):
         if find.step(direction) is not None:
             self._reveal(mode)
         (self.reading if mode == "reading" else self.thread).refresh()
-        for bar in self.query(SearchBar):
+        if (bar := self.search_bar) is not None:
             bar.status(find.counter)
 
     # ---- opening a review at its match --------------------------------------------
@@ -315,9 +317,9 @@ class SearchActions(MainScreenParts):
 
     def _show_bar(self, mode: str, find: PaneFind | None) -> None:
         """Keep the list's query in the bar, now counting the matches in the opened pane."""
-        bars = list(self.query(SearchBar))
-        if bars and find is not None:
-            bars[0].mode = mode
-            with bars[0].input.prevent(bars[0].input.Changed):
-                bars[0].input.value = find.text
-            bars[0].status(self._landed(find))
+        bar = self.search_bar
+        if bar is not None and find is not None:
+            bar.mode = mode
+            with bar.input.prevent(bar.input.Changed):
+                bar.input.value = find.text
+            bar.status(self._landed(find))

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 from tinydb import TinyDB
@@ -32,7 +32,9 @@ from tinydb.table import Document
 from tui_reader.core.models import Review, Summary, excerpt_of
 from tui_reader.core.store.atomic import AtomicJSONStorage, StoreError, atomic_write, locked, move_aside, read_json
 from tui_reader.core.store.catalog_file import Buffer, StoredColumns, is_catalog, read_catalog
-from tui_reader.core.store.catalog_write import ColumnBytes, encode, written_from
+
+if TYPE_CHECKING:
+    from tui_reader.core.store.catalog_write import ColumnBytes
 
 SCHEMA_VERSION = 2  # 1: catalog.json of JSON lists (still read)
 COLUMNS = ("id", "title", "subtitle", "author", "date", "rating", "source", "comments", "seq", "digest", "excerpt")
@@ -168,6 +170,8 @@ class Library:
         """Every column as a list, before a write edits them."""
         stored = self._stored
         if stored is not None:
+            from tui_reader.core.store.catalog_write import written_from  # only writers need it
+
             self._set_columns({name: self.column(name) for name in COLUMNS})
             self._written = written_from(stored, COLUMNS)
 
@@ -322,6 +326,8 @@ class Library:
 
     def _save_catalog(self) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
+        from tui_reader.core.store.catalog_write import encode
+
         atomic_write(self.catalog_path, encode(SCHEMA_VERSION, self._columns, self._written))
         self._stamp = self._file_stamp()
         self.legacy_path.unlink(missing_ok=True)  # converted: the new file is durable by now
