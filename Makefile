@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	@$(COMPILE)
+	-@$(COMPILE)
 	$(BIN)/tui-reader $(ARGS) seeds
 
 test: $(STAMP)
@@ -35,7 +35,7 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 bench: $(STAMP)
-	@$(COMPILE)
+	-@$(COMPILE)
 	$(BIN)/python -m bench $(ARGS)
 
 screenshots: $(STAMP)

@@ -189,7 +189,7 @@ def main() -> None:
         return
     # The empty app's Textual was compiled to bytecode when pip installed it; do the same for
     # ours (an editable install has none, and PYTHONDONTWRITEBYTECODE would keep it so).
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(REPO / "tui_reader")], check=True)
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(REPO / "tui_reader")], check=False)
     with tempfile.TemporaryDirectory(prefix="ui-paint-") as tmp:
         data, small = Path(tmp, "data"), Path(tmp, "small")
         started = time.perf_counter()
