@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterable, Mapping
+from functools import cache
 from pathlib import Path
 
 from textual.actions import ActionParseResult
@@ -16,6 +17,13 @@ from tui_reader.ui.commands import COMMANDS, MOVE_PREFIX
 from tui_reader.ui.screens.main import MainScreen
 
 
+@cache
+def _freeze_imports() -> None:
+    """Once a process: what is imported by now lives as long as the app, so full collections
+    need not scan it again (one took 15 ms of the first paint). Later apps (tests) add nothing."""
+    gc.freeze()
+
+
 class ReaderApp(App[None]):
     """Review list, reading pane and comments; every key listed in help (`?`)."""
 
@@ -24,9 +32,7 @@ class ReaderApp(App[None]):
     ENABLE_COMMAND_PALETTE = True
 
     def __init__(self, store: Store, paths: list[Path] | None = None, format_name: str | None = None) -> None:
-        # Everything imported so far lives as long as the app: keep the collector from
-        # scanning it again on every full collection (one took 15 ms of the first paint).
-        gc.freeze()
+        _freeze_imports()
         super().__init__()
         self.store = store
         self.main = MainScreen(store, list(paths or ()), format_name)
