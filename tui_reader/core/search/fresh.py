@@ -123,14 +123,15 @@ def _joined(postings: dict[str, list[tuple[int, int | list[int]]]], span: int) -
     """
     joined: dict[str, int | list[int]] = {}
     for term, blocks in postings.items():
+        if len(blocks) == 1 and not blocks[0][0] and isinstance(blocks[0][1], list):
+            joined[term] = blocks[0][1]  # most terms: in one block only, rare, at the chunk's start
+            continue
         count = sum(len(b) if isinstance(b, list) else b.bit_count() for _, b in blocks)
         if is_dense(count, span):
             whole = 0
             for shift, found in blocks:
                 whole |= (bits_of(found, span - shift) if isinstance(found, list) else found) << shift
             joined[term] = whole
-        elif len(blocks) == 1 and isinstance(blocks[0][1], list) and not blocks[0][0]:
-            joined[term] = blocks[0][1]
         else:
             joined[term] = [
                 shift + index
