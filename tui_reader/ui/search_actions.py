@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from tui_reader.ui.widgets.search_bar import SearchBar
 
 FIND_PANES = ("reading", "thread")
+BAR_ID = "search-bar"
 
 
 class SearchActions(MainScreenParts):
@@ -48,7 +49,7 @@ class SearchActions(MainScreenParts):
     @property
     def search_bar(self) -> SearchBar | None:
         """The bar, when mounted (by `_bar` on the first `/`: start-up does not even import it)."""
-        bars = list(self.query("#search-bar"))
+        bars = list(self.query(f"#{BAR_ID}"))
         return cast("SearchBar", bars[0]) if bars else None
 
     async def _bar(self) -> SearchBar:
@@ -57,7 +58,7 @@ class SearchActions(MainScreenParts):
         if bar is None:
             from tui_reader.ui.widgets.search_bar import SearchBar
 
-            bar = SearchBar(id="search-bar")
+            bar = SearchBar(id=BAR_ID)
             await self.mount(bar, before=self.query_one(Footer))
         return bar
 

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from tui_reader.core.store.atomic import StoreError, clean_stale_temps
-from tui_reader.core.store.library import AddResult, Library
+from tui_reader.core.store.library import AddResult, Library, catalog_exists
 from tui_reader.core.store.userdata import UserData, UserSnapshot
 
 __all__ = ["AddResult", "Library", "Store", "StoreError", "UserData", "UserSnapshot", "default_data_dir"]
@@ -31,7 +31,7 @@ class Store:
 
     def __init__(self, data_dir: Path) -> None:
         self.data_dir = data_dir
-        self.first_run = not any((data_dir / "library" / name).exists() for name in ("catalog.bin", "catalog.json"))
+        self.first_run = not catalog_exists(data_dir / "library")
         self.cleaned_temps = clean_stale_temps(data_dir)
         self.library = Library(data_dir / "library")
         self.user = UserData(data_dir / "userdata.json")

@@ -76,6 +76,7 @@ class StoredColumns:
             raise ValueError(f"catalog lacks columns {missing}" if missing else "catalog row count missing")
         self._specs = {name: specs[name] for name in names}
         self._starts: dict[str, array[int]] = {}
+        self._texts: dict[str, memoryview] = {}  # a text column's bytes, bounds checked once
         self._nulls: dict[str, bytes | None] = {}
         self._ints: dict[str, array[int]] = {}
         self._json: dict[str, list[Any]] = {}
@@ -113,7 +114,8 @@ class StoredColumns:
             if typecode not in ("I", "Q"):
                 raise ValueError(f"catalog column {name!r}: unknown offsets {typecode!r}")
             self._starts[name] = starts = self._array(typecode, spec.get("starts"), self.count + 1)
-            if len(self._bytes(spec.get("data"))) != max(starts[-1] - len(SEPARATOR), 0):
+            self._texts[name] = self._bytes(spec.get("data"))
+            if len(self._texts[name]) != max(starts[-1] - len(SEPARATOR), 0):
                 raise ValueError(f"catalog column {name!r}: text of the wrong size")
         elif kind == "int":
             self._ints[name] = self._array("q", spec.get("data"), self.count)
@@ -133,7 +135,7 @@ class StoredColumns:
         kind = self._specs[name]["kind"]
         if kind not in ("text", "int") or self._swap:
             return None
-        data = bytes(self._bytes(self._specs[name]["data"]))
+        data = bytes(self._texts[name] if kind == "text" else self._ints[name])
         return kind, data, self._starts.get(name), self._nulls[name]
 
     def cell(self, name: str, row: int) -> Any:
@@ -146,7 +148,7 @@ class StoredColumns:
             return self._ints[name][row]
         if kind == "json":
             return self._json[name][row]
-        starts, data = self._starts[name], self._bytes(self._specs[name]["data"])
+        starts, data = self._starts[name], self._texts[name]
         return str(data[starts[row] : max(starts[row + 1] - len(SEPARATOR), starts[row])], "utf-8", "replace")
 
     def column(self, name: str) -> list[Any]:
@@ -157,7 +159,7 @@ class StoredColumns:
         if spec["kind"] == "int":
             values: list[Any] = self._ints[name].tolist()
         else:
-            values = str(self._bytes(spec["data"]), "utf-8", "replace").split(SEPARATOR.decode())
+            values = str(self._texts[name], "utf-8", "replace").split(SEPARATOR.decode())
             if len(values) != self.count:  # a value holds a NUL (or none are stored): cut by offsets
                 values = [self.cell(name, row) for row in range(self.count)]
         if nulls is not None:

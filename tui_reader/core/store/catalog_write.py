@@ -3,8 +3,8 @@
 An import rewrites the catalog after every batch, so encoding must not grow with
 the library: each column keeps its bytes as written (`ColumnBytes`) and a save
 appends only the rows added since, in whole-column C-level calls (`map`, `join`,
-`array`). The library drops a column's bytes when it changes a row in place, and
-that column is encoded whole again.
+`array`). When the library changes a row in place, every column forgets its bytes
+from that row on (`ColumnBytes.truncate`) and the next save appends them again.
 """
 
 from __future__ import annotations

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 SCHEMA_VERSION = 2  # 1: catalog.json of JSON lists (still read)
 COLUMNS = ("id", "title", "subtitle", "author", "date", "rating", "source", "comments", "seq", "digest", "excerpt")
 ADDED_LATER = frozenset({"excerpt"})  # a catalog written before these has them empty until re-import
+CATALOG, LEGACY_CATALOG = "catalog.bin", "catalog.json"  # schema 2; schema 1, converted on the next write
 REVIEWS_TABLE = "reviews"
 SHARD_SIZE = 500
 
@@ -71,13 +72,18 @@ def _check_id(review_id: str) -> None:
         raise ValueError(f"review id {review_id!r} is empty or unprintable (use ids.stable_id)")
 
 
+def catalog_exists(folder: Path) -> bool:
+    """A library was ever written here (either schema), even if its catalog is damaged."""
+    return any((folder / name).exists() for name in (CATALOG, LEGACY_CATALOG))
+
+
 class Library:
     """Open with `Library(folder)`; read with `len`, `summary(i)`, `get(id)`; write with `add()`."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self.catalog_path = folder / "catalog.bin"
-        self.legacy_path = folder / "catalog.json"  # schema 1, converted on the next write
+        self.catalog_path = folder / CATALOG
+        self.legacy_path = folder / LEGACY_CATALOG
         self.shard_folder = folder / "shards"
         self.lock_path = folder / "library.lock"
         self.problems: list[str] = []
