@@ -122,7 +122,7 @@ def written_from(stored: StoredColumns, names: Sequence[str]) -> dict[str, Colum
         raw = stored.raw(name)
         if raw is not None:
             kind, data, starts, nulls = raw
-            starts = array(starts.typecode, starts) if starts is not None else array("I", [0])
+            starts = starts if starts is not None else array("I", [0])
             nulls_copy = None if nulls is None else bytearray(nulls)
             written[name] = ColumnBytes(kind, stored.count, bytearray(data), starts, nulls_copy)
     return written
