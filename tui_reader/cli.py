@@ -197,7 +197,7 @@ def cmd_list(store: Store, args: argparse.Namespace) -> int:
     for position in range(len(library)):
         summary = library.summary(position)
         if args.json:
-            out.write(orjson.dumps(summary, option=orjson.OPT_APPEND_NEWLINE).decode())
+            out.write(orjson.dumps(summary._asdict(), option=orjson.OPT_APPEND_NEWLINE).decode())
         else:
             title = visible(summary.title, single_line=True)
             out.write(f"{summary.id[:10]}  {summary.comment_count:>4}  {title}\n")

@@ -8,13 +8,14 @@ what "next" means there (review, line or comment).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from textual.binding import Binding, BindingType
 
 
-@dataclass(frozen=True, slots=True)
-class Command:
+class Command(NamedTuple):
+    """One command: its keys, its action, and how help, the footer and the palette show it."""
+
     keys: str  # Textual key names, comma separated: the first one is shown
     action: str  # a Textual action string run on the main screen
     description: str  # short, for the footer and the palette title

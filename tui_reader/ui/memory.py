@@ -7,8 +7,7 @@ have edited, so every read checks its types and falls back to "nothing remembere
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from tui_reader.core.models import Review
 from tui_reader.core.seen import new_comment_ids, seen_keys
@@ -17,8 +16,9 @@ from tui_reader.ui.state import UiState
 KEEP = 200
 
 
-@dataclass(frozen=True, slots=True)
-class Recalled:
+class Recalled(NamedTuple):
+    """What the state file remembers of one review."""
+
     scroll: float = 0.0
     comment_id: str | None = None
     seen: tuple[str, ...] | None = None  # None: never opened (no comment is "new")

@@ -9,8 +9,7 @@ or a new review), so highlights never point at stale text.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from rich.style import Style
 
@@ -40,8 +39,9 @@ def finder(text: str) -> Finder | None:
     return lambda line: find_in_text(line, query)
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
+class Match(NamedTuple):
+    """Where one match of a pane search is: which row, and the span in its text."""
+
     key: int  # reading pane: line index; comments pane: comment node
     line: int  # comments pane: line of the comment's body; reading pane: 0
     start: int

@@ -18,6 +18,8 @@ PANES = ("list", "reading", "thread")
 
 @dataclass(slots=True)
 class UiState:
+    """Where the reader was, saved on quit (slots: a misspelt attribute fails, not saves)."""
+
     review_id: str | None = None
     pane: str = "list"
     list_scroll: float = 0.0

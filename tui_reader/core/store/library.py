@@ -20,10 +20,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import orjson
 from tinydb import TinyDB
@@ -44,8 +43,9 @@ REVIEWS_TABLE = "reviews"
 SHARD_SIZE = 500
 
 
-@dataclass(frozen=True, slots=True)
-class AddResult:
+class AddResult(NamedTuple):
+    """What an import did to the library: reviews added, changed, and left as they were."""
+
     new: int
     updated: int
     unchanged: int

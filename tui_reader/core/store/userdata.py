@@ -11,10 +11,9 @@ from __future__ import annotations
 import contextlib
 import uuid
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from tinydb import Query, TinyDB
 
@@ -34,14 +33,13 @@ def new_id() -> str:
     return uuid.uuid4().hex[:16]
 
 
-@dataclass(frozen=True, slots=True)
-class UserSnapshot:
+class UserSnapshot(NamedTuple):
     """Everything personal, read in one go, for drawing marks in the list and thread."""
 
     bookmarks: tuple[Bookmark, ...] = ()
     notes: tuple[Note, ...] = ()
     quotes: tuple[Quote, ...] = ()
-    read: frozenset[str] = field(default_factory=frozenset)
+    read: frozenset[str] = frozenset()
 
     @property
     def bookmarked_reviews(self) -> frozenset[str]:

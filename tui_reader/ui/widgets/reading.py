@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from rich.style import Style
 from textual.geometry import Size
@@ -30,8 +30,9 @@ TITLE, SUBTITLE, META, BODY = "title", "subtitle", "meta", "body"
 EMPTY_HINT = "Nothing to read yet: import a file with  tui-reader import PATH"
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
+class Line(NamedTuple):
+    """One wrapped line of the reading pane, and what it belongs to."""
+
     text: str
     kind: str = BODY
     paragraph: int = -1  # index in review.paragraphs; -1 for the head and blank lines

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, ClassVar
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 from rich.style import Style
 from textual import events
@@ -30,13 +30,12 @@ ROW_HEIGHT = 2
 KIND_MARKS = {"body": "¶", "comment": "›", "note": "✎", "quote": "❝"}  # where a filter's snippet comes from
 
 
-@dataclass(frozen=True, slots=True)
-class Marks:
+class Marks(NamedTuple):
     """What the list draws beside a title; replaced whole when the user's data changes."""
 
-    bookmarked: frozenset[str] = field(default_factory=frozenset)
-    noted: frozenset[str] = field(default_factory=frozenset)
-    read: frozenset[str] = field(default_factory=frozenset)
+    bookmarked: frozenset[str] = frozenset()
+    noted: frozenset[str] = frozenset()
+    read: frozenset[str] = frozenset()
 
 
 class ReviewList(ScrollView, can_focus=True, inherit_bindings=False):
