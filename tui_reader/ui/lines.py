@@ -1,4 +1,4 @@
-"""Small helpers shared by the line-drawn panes: fitting text into cells, styled segments."""
+"""What the line-drawn panes share: their base class, fitting text into cells, styled segments."""
 
 from __future__ import annotations
 
@@ -8,9 +8,32 @@ from itertools import pairwise
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
+from textual.geometry import Region
+from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui_reader.core.text import visible
+
+
+class LinePane(ScrollView):
+    """A pane that draws itself a line at a time (`render_line`) on `frame_style`.
+
+    Textual works `rich_style` out from every ancestor's styles on each call (~40 µs);
+    a frame draws up to a hundred lines a pane, so it is worked out once a frame.
+    """
+
+    _frame_style: Style | None = None
+
+    @property
+    def frame_style(self) -> Style:
+        """The pane's own style (colours, background) as this frame draws it."""
+        if self._frame_style is None:
+            self._frame_style = self.rich_style
+        return self._frame_style
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._frame_style = self.rich_style
+        return super().render_lines(crop)
 
 
 def fit(text: str, width: int) -> str:

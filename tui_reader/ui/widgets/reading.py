@@ -15,13 +15,12 @@ from typing import ClassVar, NamedTuple
 from rich.style import Style
 from textual.geometry import Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.selection import Selection
 from textual.strip import Strip
 
 from tui_reader.core.models import Review
 from tui_reader.core.text import visible
-from tui_reader.ui.lines import Decoration, decorated, meta_text, strip
+from tui_reader.ui.lines import Decoration, LinePane, decorated, meta_text, strip
 from tui_reader.ui.wrap import wrap
 
 MEASURE = 80  # columns: long lines are hard to follow back to their start
@@ -55,7 +54,7 @@ def layout(review: Review | None, width: int) -> list[Line]:
     return lines
 
 
-class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
+class ReadingPane(LinePane, can_focus=True, inherit_bindings=False):
     """Scrolls the review; shows how far in you are as a percentage."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"reading--title", "reading--subtitle", "reading--meta"}
@@ -141,7 +140,7 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         index = int(self.scroll_y) + y
-        base = self.rich_style
+        base = self.frame_style
         if index >= len(self.lines):
             return Strip.blank(width, base)
         line = self.lines[index]

@@ -16,12 +16,11 @@ from rich.style import Style
 from textual import events
 from textual.geometry import Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui_reader.core.store import Library
 from tui_reader.core.text import visible
-from tui_reader.ui.lines import decorated, fit, meta_text, strip
+from tui_reader.ui.lines import LinePane, decorated, fit, meta_text, strip
 
 if TYPE_CHECKING:
     from tui_reader.core.search import Hit
@@ -38,7 +37,7 @@ class Marks(NamedTuple):
     read: frozenset[str] = frozenset()
 
 
-class ReviewList(ScrollView, can_focus=True, inherit_bindings=False):
+class ReviewList(LinePane, can_focus=True, inherit_bindings=False):
     """Rows of two lines: marks, title and comment count; then author and date."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -183,7 +182,7 @@ class ReviewList(ScrollView, can_focus=True, inherit_bindings=False):
         width = self.scrollable_content_region.width
         line = int(self.scroll_y) + y
         row, part = divmod(line, ROW_HEIGHT)
-        base = self.rich_style
+        base = self.frame_style
         if row >= len(self.order):
             return Strip.blank(width, base)
         if row == self.cursor:

@@ -16,12 +16,11 @@ from typing import ClassVar
 from rich.style import Style
 from textual import events
 from textual.geometry import Size
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui_reader.core.models import Comment
 from tui_reader.core.text import visible
-from tui_reader.ui.lines import Decoration, decorated, fit, strip
+from tui_reader.ui.lines import Decoration, LinePane, decorated, fit, strip
 from tui_reader.ui.thread_model import ThreadModel
 from tui_reader.ui.wrap import wrap
 
@@ -36,7 +35,7 @@ def gutter(depth: int, header: bool = True) -> str:
     return "│ " * (DEPTH_CAP - 1) + (marker if header else "┆".ljust(len(marker)))
 
 
-class ThreadView(ScrollView, can_focus=True, inherit_bindings=False):
+class ThreadView(LinePane, can_focus=True, inherit_bindings=False):
     """Each comment: a header line (author, date, fold state), its wrapped body, a blank line."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -253,7 +252,7 @@ class ThreadView(ScrollView, can_focus=True, inherit_bindings=False):
     def render_line(self, y: int) -> Strip:
         width = self._text_width()
         line = int(self.scroll_y) + y
-        base = self.rich_style
+        base = self.frame_style
         if not self.model.visible:
             text = "No comments." if y == 0 else ""
             return strip([(text, self.get_component_rich_style("thread--meta", partial=True))], width, base)
