@@ -16,10 +16,6 @@ from tui_reader.core.text import fold
 CJK = "\u2e80-\u2fdf\u3040-\u30ff\u3100-\u312f\u3190-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
 _TOKEN = re.compile(rf"[^\W{CJK}]+|[{CJK}]+")
 _IS_CJK = re.compile(rf"[{CJK}]")
-# What _TOKEN finds in folded ASCII text ([a-z0-9_]+), as one byte-table pass: every other
-# byte becomes a space (30% faster than the regex on IMDB's reviews, which are mostly ASCII).
-_TERM_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyz0123456789_")
-_ASCII_SPLIT = bytes(byte if byte in _TERM_BYTES else 32 for byte in range(128)) + b" " * 128
 # What _TOKEN finds in text without CJK, found faster.
 _WORD = re.compile(r"\w+")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
@@ -72,7 +68,7 @@ def cjk_grams(run: str) -> list[str]:
 def index_terms(folded: str) -> set[str]:
     """The distinct terms of folded text, as stored in the index."""
     if folded.isascii():
-        return set(folded.encode("ascii").translate(_ASCII_SPLIT).decode("ascii").split())
+        return _words(folded.encode("ascii").translate(_LATIN1_SPLIT))
     if _IS_CJK.search(folded) is None:
         return set(_WORD.findall(folded))
     terms = set(_TOKEN.findall(folded))
@@ -85,12 +81,85 @@ def index_terms(folded: str) -> set[str]:
 def text_terms(text: str) -> set[str]:
     """The index terms of raw text: `index_terms(fast_fold(text))`.
 
-    Kept as one named step because indexing calls it for every review: folding
-    touches only the non-ASCII runs, so most text costs one `lower` and one
-    regex pass. (A per-word cache was tried and dropped: real vocabularies, e.g.
-    IMDB's 255k distinct words, thrash it, and it was slower even when warm.)
+    Kept as one named step because indexing calls it for every review: text in a
+    one-byte code page (most Western text) is folded and split in one byte-table
+    pass (`_split_bytes`), anything else folds only its non-ASCII runs. (A per-word
+    cache was tried and dropped: real vocabularies, e.g. IMDB's 255k distinct
+    words, thrash it, and it was slower even when warm.)
     """
-    return index_terms(fast_fold(text))
+    split = _split_bytes(text)
+    return index_terms(fast_fold(text)) if split is None else _words(split)
+
+
+def _words(split: bytes) -> set[str]:
+    """The distinct words of `_split_bytes` output (ASCII word characters and spaces)."""
+    return set(split.decode("ascii").split())
+
+
+def _split_bytes(text: str) -> bytes | None:
+    """`text` folded and tokenised as ASCII word characters and spaces; None when it cannot be.
+
+    Why: folding run by run (`fast_fold`) and then splitting costs ~50 ns a character
+    on accented text, one byte-table pass ~2 ns. A text that Latin-1 or cp1252 can
+    encode goes through the table of its code page; characters that fold to several
+    word characters (ß -> ss) are replaced first; one that folds to a word character
+    outside ASCII (æ, œ) leaves a non-ASCII byte, and the caller takes the general path.
+    """
+    if text.isascii():
+        return text.encode("ascii").translate(_LATIN1_SPLIT)
+    for char, replacement in _EXPANSIONS.items():
+        if char in text:
+            text = text.replace(char, replacement)
+    for codec, table in _CODE_PAGES:
+        try:
+            split = text.encode(codec).translate(table)
+        except UnicodeEncodeError:
+            continue
+        return split if split.isascii() else None
+    return None
+
+
+def _split_form(char: str) -> str | None:
+    """What `char` amounts to once folded, for tokenising: its word characters, a space for
+    each character that only ends a word; None when it folds to another word character
+    (or to nothing: the caller cannot tell that apart from a space)."""
+    folded = fold(char)
+    if not folded:
+        return None
+    form = []
+    for ch in folded:
+        if ch in _ASCII_WORD:
+            form.append(ch)
+        elif _TOKEN.match(ch) is None:
+            form.append(" ")
+        else:
+            return None
+    return " " if all(ch == " " for ch in form) else "".join(form)
+
+
+def _code_page(codec: str) -> tuple[bytes, dict[str, str]]:
+    """The byte table of one code page: each byte -> its `_split_form` when that is one
+    character, else the byte itself (non-ASCII: what a lookup cannot fold); and the
+    characters whose form is several (ß -> "ss", ½ -> "1 2"), replaced before the lookup."""
+    table = bytearray(range(256))
+    expansions: dict[str, str] = {}
+    for byte, char in enumerate(bytes(range(256)).decode(codec, errors="replace")):
+        form = _split_form(char) if char != "\ufffd" else None  # unassigned: never produced by encoding
+        if form is not None and len(form) == 1:
+            table[byte] = ord(form)
+        elif form is not None:
+            expansions[char] = form
+        elif byte < 128:  # pragma: no cover - every ASCII character folds to itself or lower case
+            raise AssertionError(f"ASCII {byte} has no one-byte form")
+    return bytes(table), expansions
+
+
+_ASCII_WORD = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")  # what _TOKEN finds in folded ASCII
+_LATIN1_SPLIT, _LATIN1_EXPANSIONS = _code_page("latin-1")
+_CP1252_SPLIT, _CP1252_EXPANSIONS = _code_page("cp1252")
+# Latin-1 first: its encoder is a copy; cp1252 (curly quotes, dashes, euro) takes ~4 ns a character.
+_CODE_PAGES = [("latin-1", _LATIN1_SPLIT), ("cp1252", _CP1252_SPLIT)]
+_EXPANSIONS = _LATIN1_EXPANSIONS | _CP1252_EXPANSIONS
 
 
 def query_terms(token: str) -> list[str]:
@@ -107,10 +176,9 @@ def marked(mark: str, words: Iterable[str]) -> set[str]:
 def review_terms(review: Review) -> set[str]:
     """Every index term of a review: words of all its text, title words, author names.
 
-    A review has ~20 texts: the ASCII ones are tokenised as one string, the others
-    as another (two calls instead of twenty; the terms are the same, since a space
-    ends every word and every non-ASCII run), so one curly quote does not send the
-    whole review off the ASCII fast path.
+    A review has ~20 texts, tokenised as one string (the terms are the same, since a
+    space ends every word and every non-ASCII run); when the byte table cannot take
+    them all (Chinese, say), those it can are still one string and the rest another.
     """
     title = text_terms(review.title)
     texts = [review.subtitle or "", *review.paragraphs]
@@ -118,9 +186,19 @@ def review_terms(review: Review) -> set[str]:
     for _, comment in walk_comments(review.comments):
         texts.append(comment.body)
         authors.add(comment.author)
-    plain = " ".join([text for text in texts if text.isascii()])
-    other = " ".join([text for text in texts if not text.isascii()])
-    terms = title | text_terms(plain) | text_terms(other)
+    terms = _many_terms(texts)
+    terms |= title
     terms |= marked(TITLE, title)
     terms |= marked(AUTHOR, text_terms("\n".join(authors)))
     return terms
+
+
+def _many_terms(texts: list[str]) -> set[str]:
+    """`text_terms` of each text, united: in one table pass when every text allows it."""
+    split = _split_bytes(" ".join(texts))
+    if split is not None:
+        return _words(split)
+    splits = [(text, _split_bytes(text)) for text in texts]
+    fast = b" ".join([split for _, split in splits if split is not None])
+    slow = " ".join([text for text, split in splits if split is None])
+    return _words(fast) | index_terms(fast_fold(slow))
