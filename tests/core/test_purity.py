@@ -46,3 +46,22 @@ def test_commands_that_import_nothing_do_not_load_the_parsers() -> None:
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_reading_a_library_and_the_users_data_does_not_load_tinydb(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """TinyDB is for writes: the app's start (open the list, read one review, draw the marks) skips it."""
+    from tui_reader.core.models import Review
+    from tui_reader.core.store import Store
+
+    store = Store(tmp_path)
+    store.library.add([Review("r1", "Title", "t", ("Body.",))])
+    store.user.toggle_bookmark("r1")
+    script = (
+        "import sys\nfrom pathlib import Path\nfrom tui_reader.core.store import Store\n"
+        f"store = Store(Path({str(tmp_path)!r}))\n"
+        "assert store.library.summary(0).id == 'r1' and store.library.get_at(0).paragraphs == ('Body.',)\n"
+        "assert store.user.snapshot().bookmarked_reviews == {'r1'}\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'tinydb'))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"

@@ -1,4 +1,4 @@
-"""Durable files: atomic replace, a lock across processes, and a TinyDB storage on both.
+"""Durable files: atomic replace, and a lock across processes (`tinydb_files` puts TinyDB on both).
 
 TinyDB's own JSONStorage rewrites its file in place (a kill mid-write leaves it
 corrupt) and has no locking (two writers lose data). Everything here writes a
@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from tinydb.storages import Storage
 
 TEMP_MARK = ".tmp-"
 LOCK_TIMEOUT_S = 10.0
@@ -145,42 +144,6 @@ def read_json(path: Path) -> Any:
 
 def write_json(path: Path, value: Any) -> None:
     atomic_write(path, orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS))
-
-
-class AtomicJSONStorage(Storage):
-    """TinyDB storage: orjson, atomic replace on every write, read fresh on every read.
-
-    Reading fresh is what lets two processes share one file: with the caller
-    holding `locked()` around a read-modify-write, no update is lost.
-    With `buffered=True` writes are kept in memory until `close()`, for bulk
-    updates (an import) that must land all at once or not at all.
-    """
-
-    def __init__(self, path: str | Path, buffered: bool = False) -> None:
-        self._path = Path(path)
-        self._buffered = buffered
-        self._pending: dict[str, dict[str, Any]] | None = None
-
-    def read(self) -> dict[str, dict[str, Any]] | None:
-        if self._pending is not None:
-            return self._pending
-        value = read_json(self._path)
-        if value is not None and not isinstance(value, dict):
-            raise ValueError(f"{self._path}: not a TinyDB document")
-        if self._buffered:
-            self._pending = value or {}
-        return value
-
-    def write(self, data: dict[str, dict[str, Any]]) -> None:
-        if self._buffered:
-            self._pending = data
-            return
-        write_json(self._path, data)
-
-    def close(self) -> None:
-        if self._buffered and self._pending is not None:
-            write_json(self._path, self._pending)
-            self._pending = None
 
 
 def move_aside(path: Path) -> Path:

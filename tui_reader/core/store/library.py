@@ -25,11 +25,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import orjson
-from tinydb import TinyDB
-from tinydb.table import Document
 
 from tui_reader.core.models import Review, Summary, excerpt_of
-from tui_reader.core.store.atomic import AtomicJSONStorage, StoreError, atomic_write, locked, move_aside, read_json
+from tui_reader.core.store.atomic import StoreError, atomic_write, locked, move_aside, read_json
 from tui_reader.core.store.catalog_file import Buffer, StoredColumns, is_catalog, read_catalog
 
 if TYPE_CHECKING:
@@ -288,14 +286,18 @@ class Library:
         return AddResult(new, len(updated_ids), unchanged, frozenset(updated_ids))
 
     def _write_shard(self, path: Path, items: list[tuple[dict[str, Any], int]]) -> None:
+        from tinydb.table import Document
+
+        from tui_reader.core.store.tinydb_files import open_db
+
         try:
-            db = TinyDB(path, storage=AtomicJSONStorage, buffered=True)
+            db = open_db(path, buffered=True)
             table = db.table(REVIEWS_TABLE)
             table.all()  # surface a corrupt shard here, before anything is written
         except ValueError:
             kept = move_aside(path)
             self.problems.append(f"{path}: corrupt shard moved to {kept.name}; its reviews need re-importing")
-            db = TinyDB(path, storage=AtomicJSONStorage, buffered=True)
+            db = open_db(path, buffered=True)
             table = db.table(REVIEWS_TABLE)
         ids = [seq + 1 for _, seq in items]
         table.remove(doc_ids=ids)  # missing ids are skipped: new reviews simply get inserted

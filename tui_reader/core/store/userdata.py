@@ -13,13 +13,15 @@ import uuid
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, NamedTuple
-
-from tinydb import Query, TinyDB
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tui_reader.core.models import Anchor, Bookmark, Note, Quote
-from tui_reader.core.store.atomic import AtomicJSONStorage, StoreError, locked, move_aside, read_json
+from tui_reader.core.store.atomic import StoreError, locked, move_aside, read_json
 from tui_reader.core.text import repair
+
+if TYPE_CHECKING:
+    from tinydb import TinyDB
+    from tinydb.queries import QueryInstance
 
 SCHEMA_VERSION = 1
 BOOKMARKS, NOTES, QUOTES, READ, META = "bookmarks", "notes", "quotes", "read", "meta"
@@ -31,6 +33,17 @@ def now() -> str:
 
 def new_id() -> str:
     return uuid.uuid4().hex[:16]
+
+
+def matching(**fields: Any) -> QueryInstance:
+    """TinyDB's query for documents whose fields all equal these (TinyDB loads on first use)."""
+    from tinydb import Query
+
+    tests: list[QueryInstance] = [Query()[name] == value for name, value in fields.items()]
+    query = tests[0]
+    for test in tests[1:]:
+        query &= test
+    return query
 
 
 class UserSnapshot(NamedTuple):
@@ -88,7 +101,9 @@ class UserData:
     def _transaction(self) -> Iterator[TinyDB]:
         with locked(self.lock_path):
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            db = TinyDB(self.path, storage=AtomicJSONStorage)
+            from tui_reader.core.store.tinydb_files import open_db
+
+            db = open_db(self.path)
             meta = db.table(META)
             if not meta.contains(doc_id=1):
                 meta.insert({"schema": SCHEMA_VERSION, "created": now()})
@@ -122,7 +137,7 @@ class UserData:
 
     def toggle_bookmark(self, review_id: str, comment_id: str | None = None) -> bool:
         """Add the bookmark if absent, remove it if present. Returns True when now bookmarked."""
-        where = (Query().review_id == review_id) & (Query().comment_id == comment_id)
+        where = matching(review_id=review_id, comment_id=comment_id)
         with self._transaction() as db:
             table = db.table(BOOKMARKS)
             if table.remove(where):
@@ -141,11 +156,11 @@ class UserData:
 
     def update_note(self, note_id: str, text: str) -> bool:
         with self._transaction() as db:
-            return bool(db.table(NOTES).update({"text": repair(text), "updated": now()}, Query().id == note_id))
+            return bool(db.table(NOTES).update({"text": repair(text), "updated": now()}, matching(id=note_id)))
 
     def delete_note(self, note_id: str) -> bool:
         with self._transaction() as db:
-            return bool(db.table(NOTES).remove(Query().id == note_id))
+            return bool(db.table(NOTES).remove(matching(id=note_id)))
 
     def update_anchors(self, updates: dict[str, tuple[Anchor, bool]]) -> None:
         """Move notes whose text moved after a re-import, or mark them detached (never drop them)."""
@@ -154,7 +169,7 @@ class UserData:
         with self._transaction() as db:
             table = db.table(NOTES)
             for note_id, (anchor, detached) in updates.items():
-                table.update({"anchor": anchor.to_doc(), "detached": detached}, Query().id == note_id)
+                table.update({"anchor": anchor.to_doc(), "detached": detached}, matching(id=note_id))
 
     # ---- quotes ---------------------------------------------------------------------
 
@@ -168,7 +183,7 @@ class UserData:
 
     def set_read(self, review_id: str, read: bool = True) -> None:
         with self._transaction() as db:
-            db.table(READ).upsert({"review_id": review_id, "read": read, "at": now()}, Query().review_id == review_id)
+            db.table(READ).upsert({"review_id": review_id, "read": read, "at": now()}, matching(review_id=review_id))
 
     # ---- bulk restore (import of our own JSON export) --------------------------------
 
