@@ -8,8 +8,6 @@ note is marked detached — shown apart, never dropped.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from tui_reader.core.models import Anchor, Note, Review, walk_comments
 
 
@@ -21,7 +19,7 @@ def _find_in_paragraphs(review: Review, anchor: Anchor, quoted: str) -> Anchor |
     for index in order:
         offset = review.paragraphs[index].find(quoted)
         if offset >= 0:
-            return replace(anchor, comment_id=None, paragraph=index, offset=offset)
+            return anchor._replace(comment_id=None, paragraph=index, offset=offset)
     return None
 
 
@@ -33,12 +31,12 @@ def locate(review: Review, anchor: Anchor) -> Anchor | None:
         comment = comments.get(anchor.comment_id)
         if comment is not None and (not quoted or quoted in comment.body):
             offset = comment.body.find(quoted) if quoted else anchor.offset
-            return replace(anchor, offset=offset)
+            return anchor._replace(offset=offset)
         if not quoted:
             return None
         for comment in comments.values():
             if quoted in comment.body:
-                return replace(anchor, comment_id=comment.id, offset=comment.body.find(quoted))
+                return anchor._replace(comment_id=comment.id, offset=comment.body.find(quoted))
         return _find_in_paragraphs(review, anchor, quoted)
     if quoted:
         found = _find_in_paragraphs(review, anchor, quoted)
@@ -46,7 +44,7 @@ def locate(review: Review, anchor: Anchor) -> Anchor | None:
             return found
         for comment in comments.values():
             if quoted in comment.body:
-                return replace(anchor, comment_id=comment.id, paragraph=None, offset=comment.body.find(quoted))
+                return anchor._replace(comment_id=comment.id, paragraph=None, offset=comment.body.find(quoted))
         return None
     if anchor.paragraph is not None and anchor.paragraph >= len(review.paragraphs):
         return None
