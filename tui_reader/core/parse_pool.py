@@ -18,10 +18,14 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import repeat
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui_reader.core.importers import InputError, Parsed, Skipped, parse_file
 from tui_reader.core.models import Review
 from tui_reader.core.speed import without_gc
+
+if TYPE_CHECKING:  # imported by the workers that make postings: a plain import does not need it
+    from tui_reader.core.search.fresh import BlockPostings
 
 MIN_BYTES = 4_000_000  # below this, starting worker processes costs more than it saves
 BATCH_BYTES = 2_000_000  # files per task: few enough round trips, small enough to balance
@@ -41,10 +45,10 @@ class ParsedFile:
 @dataclass(frozen=True, slots=True)
 class ParsedBatch:
     """Consecutive files, and when asked for, the search postings of their reviews:
-    term -> the indexes of the reviews holding it (in file order), as a list or a bitset."""
+    term -> the indexes of the reviews holding it (in file order), packed (`BlockPostings`)."""
 
     files: list[ParsedFile]
-    postings: dict[str, int | list[int]] | None
+    postings: BlockPostings | None
 
     @property
     def reviews(self) -> list[Review]:
@@ -126,19 +130,18 @@ def _parse_batch(
         return ParsedBatch(files, _postings(batch.reviews)) if with_postings else batch
 
 
-def _postings(reviews: list[Review]) -> dict[str, int | list[int]]:
+def _postings(reviews: list[Review]) -> BlockPostings:
     """Each term's reviews, by index in the list: what `FreshPostings.add_block` merges.
 
-    A common term comes as a bitset, a rare one as its list of indexes: the main
-    process then shifts a rare term's few indexes and ORs a common term's bitset,
-    never touching each of a common term's thousands of reviews (see segment.py).
+    A common term comes as a bitset, a rare one as its indexes, all rare terms packed
+    in one array: the main process then shifts a block's rare indexes at once and ORs
+    a common term's bitset, never touching each of a term's reviews (see fresh.py).
     """
-    from tui_reader.core.search.segment import bits_of, is_dense
+    from tui_reader.core.search.fresh import BlockPostings
     from tui_reader.core.search.tokens import review_terms
 
     lists: defaultdict[str, list[int]] = defaultdict(list)
     for index, review in enumerate(reviews):
         # lists[term].append(index) for every term, looped in C.
         any(map(list.append, map(lists.__getitem__, review_terms(review)), repeat(index)))
-    span = len(reviews)
-    return {term: bits_of(found, span) if is_dense(len(found), span) else found for term, found in lists.items()}
+    return BlockPostings.of(lists, len(reviews))

@@ -15,29 +15,96 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate, chain
 from pathlib import Path
 
-from tui_reader.core.search.segment import bits_of, is_dense, positions_of, segment_name, write_segment
+from tui_reader.core.search.segment import (
+    bits_of,
+    is_dense,
+    pack_positions,
+    positions_of,
+    segment_name,
+    shifted,
+    unpack_positions,
+    write_segment,
+)
 
 CHUNK = 10_000  # positions per segment, as a build writes them: the memory bound of one chunk
 PREFIX = "fresh-"
 STALE_AFTER_S = 6 * 3600  # a fresh file this old was left by a crashed import
 
 
+@dataclass(frozen=True, slots=True)
+class BlockPostings:
+    """A parsed batch's postings, packed for the trip to the main process and a cheap merge there.
+
+    Why packed: a batch has ~20k distinct terms, most of them rare. Their review
+    indexes share one u32 array (`packed`, term after term; `ends[i]` is the byte
+    where term i's end), so pickling is a few big objects instead of 20k small
+    lists, and the main process shifts every index of a block at once
+    (`segment.shifted`) instead of one by one. A common term is a bitset (`common`).
+    """
+
+    rare_terms: list[str]
+    ends: list[int]
+    packed: bytes
+    common: dict[str, int]
+
+    @classmethod
+    def of(cls, found: Mapping[str, list[int]], span: int) -> BlockPostings:
+        """From term -> ascending indexes of the `span` reviews holding it."""
+        rare_terms: list[str] = []
+        rare: list[list[int]] = []
+        common: dict[str, int] = {}
+        for term, reviews in found.items():
+            if is_dense(len(reviews), span):
+                common[term] = bits_of(reviews, span)
+            else:
+                rare_terms.append(term)
+                rare.append(reviews)
+        ends = list(accumulate(4 * len(reviews) for reviews in rare))
+        return cls(rare_terms, ends, pack_positions(chain.from_iterable(rare)), common)
+
+    def items(self) -> Iterator[tuple[str, int | list[int]]]:
+        """Term -> its reviews' indexes (a list) or bitset, unpacked: for inspection."""
+        yield from self.common.items()
+        for term, start, end in zip(self.rare_terms, [0, *self.ends], self.ends, strict=False):
+            yield term, unpack_positions(self.packed[start:end]).tolist()
+
+
 @dataclass(slots=True)
 class _Chunk:
-    """Postings of consecutive positions from `base` on, as term -> bitset, while collected."""
+    """Postings of consecutive positions from `base` on, merged block by block as they come.
+
+    A term's reviews are kept as packed positions from `base` while it is rare in
+    every block, plus a bitset of the blocks where it is common: merging a block
+    costs one slice (rare) or one shift-and-OR (common) per term, and most terms
+    need nothing more when the chunk is written (see `_joined`).
+    """
 
     base: int
-    # term -> its blocks: (offset of the block from base, its reviews as indexes or a bitset)
-    postings: dict[str, list[tuple[int, int | list[int]]]] = field(default_factory=dict)
+    rare: dict[str, bytes] = field(default_factory=dict)  # term -> packed positions from base, ascending
+    common: dict[str, int] = field(default_factory=dict)  # term -> bitset over positions from base
     digests: list[str] = field(default_factory=list)  # per position from base
 
     @property
     def end(self) -> int:
         return self.base + len(self.digests)
+
+    def add(self, shift: int, block: BlockPostings) -> None:
+        """A block of reviews at `shift` from base."""
+        common = self.common
+        for term, bits in block.common.items():
+            common[term] = common.get(term, 0) | bits << shift
+        rare = self.rare
+        packed = shifted(block.packed, shift)
+        start = 0
+        for term, end in zip(block.rare_terms, block.ends, strict=True):
+            earlier = rare.get(term)
+            rare[term] = packed[start:end] if earlier is None else earlier + packed[start:end]
+            start = end
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,8 +124,8 @@ class FreshPostings:
     `build.refresh` adopts.
 
     A block is the reviews a batch stored at consecutive positions, with each term's
-    bitset over the block (bit i = the block's i-th review), made by the parsing
-    worker. Merging a block costs per distinct term, not per posting (see `_joined`).
+    reviews in the block (indexes, or a bitset: bit i = the block's i-th review), made
+    by the parsing worker. Merging a block costs one step per term (`_Chunk.add`).
     """
 
     def __init__(self, folder: Path) -> None:
@@ -67,7 +134,7 @@ class FreshPostings:
         self._chunk: _Chunk | None = None
         self._failed = False  # a segment could not be written: stop, the build reads them back
 
-    def add_block(self, first: int, digests: Sequence[str], found: Mapping[str, int | list[int]]) -> None:
+    def add_block(self, first: int, digests: Sequence[str], found: BlockPostings) -> None:
         if self._failed or not digests:
             return
         chunk = self._chunk
@@ -76,14 +143,7 @@ class FreshPostings:
             chunk = None
         if chunk is None:
             chunk = self._chunk = _Chunk(first)
-        shift = first - chunk.base
-        postings = chunk.postings
-        for term, reviews in found.items():
-            blocks = postings.get(term)
-            if blocks is None:
-                postings[term] = [(shift, reviews)]
-            else:
-                blocks.append((shift, reviews))
+        chunk.add(first - chunk.base, found)
         chunk.digests.extend(digests)
 
     def gap(self) -> None:
@@ -94,7 +154,7 @@ class FreshPostings:
         path = self.folder / segment_name(PREFIX)
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            write_segment(path, _joined(chunk.postings, len(chunk.digests)), chunk.base, len(chunk.digests))
+            write_segment(path, _joined(chunk, len(chunk.digests)), chunk.base, len(chunk.digests))
         except OSError:  # a full or read-only disk must not fail the import itself
             self._failed = True
             return
@@ -114,30 +174,20 @@ class FreshPostings:
         self._chunk = None
 
 
-def _joined(postings: dict[str, list[tuple[int, int | list[int]]]], span: int) -> dict[str, int | list[int]]:
-    """Each term's blocks as the segment stores it: positions when rare, a bitset when common.
+def _joined(chunk: _Chunk, span: int) -> dict[str, int | bytes | list[int]]:
+    """Each term's reviews as the segment stores it: positions when rare, a bitset when common.
 
-    Per block, a rare term's indexes are shifted (a list comprehension) and a common
-    term's bitset is shifted whole; peeling bits one by one off an int happens only
-    for the odd term that is common in one block and rare over the chunk.
+    Most terms are rare in every block and over the chunk: their packed positions are
+    written as they are. Only a term common somewhere, or rare everywhere but common
+    over the whole chunk, is converted (bits peeled off or set one by one: few terms).
     """
-    joined: dict[str, int | list[int]] = {}
-    for term, blocks in postings.items():
-        if len(blocks) == 1 and not blocks[0][0] and isinstance(blocks[0][1], list):
-            joined[term] = blocks[0][1]  # most terms: in one block only, rare, at the chunk's start
-            continue
-        count = sum(len(b) if isinstance(b, list) else b.bit_count() for _, b in blocks)
-        if is_dense(count, span):
-            whole = 0
-            for shift, found in blocks:
-                whole |= (bits_of(found, span - shift) if isinstance(found, list) else found) << shift
-            joined[term] = whole
-        else:
-            joined[term] = [
-                shift + index
-                for shift, found in blocks
-                for index in (found if isinstance(found, list) else positions_of(found))
-            ]
+    joined: dict[str, int | bytes | list[int]] = dict(chunk.rare)
+    for term in [term for term, packed in chunk.rare.items() if is_dense(len(packed) // 4, span)]:
+        joined[term] = bits_of(unpack_positions(chunk.rare[term]), span)
+    for term, bits in chunk.common.items():
+        packed = chunk.rare.get(term)
+        whole = bits if packed is None else bits | bits_of(unpack_positions(packed), span)
+        joined[term] = whole if is_dense(whole.bit_count(), span) else positions_of(whole)
     return joined
 
 

@@ -63,6 +63,29 @@ def _from_little(data: bytes | memoryview) -> array[int]:
     return values
 
 
+def pack_positions(positions: Iterable[int]) -> bytes:
+    """Positions as the segment stores them: u32, little-endian."""
+    return _little(_u32(positions))
+
+
+def unpack_positions(data: bytes | memoryview) -> array[int]:
+    return _from_little(data)
+
+
+def shifted(packed: bytes, shift: int) -> bytes:
+    """Packed positions, each plus `shift`, in one big-int addition instead of one per position.
+
+    Adding `shift` in every 4-byte lane at once is exact because no lane carries into
+    the next: callers keep every position + shift below 2**32 (they are review positions).
+    """
+    if not shift or not packed:
+        return packed
+    lanes = _SHIFT_LANE.pack(shift) * (len(packed) // 4)
+    total = int.from_bytes(packed, "little") + int.from_bytes(lanes, "little")
+    return total.to_bytes(len(packed), "little")
+
+
+_SHIFT_LANE = struct.Struct("<I")
 # A byte's set bits, for turning a bitset back into positions 8 at a time.
 _BYTE_BITS = [tuple(bit for bit in range(8) if byte >> bit & 1) for byte in range(256)]
 
@@ -106,8 +129,9 @@ def is_dense(count: int, span: int) -> bool:
     return count * 4 >= (span + 7) // 8
 
 
-def write_segment(path: Path, postings: Mapping[str, Sequence[int] | int], base: int, span: int) -> None:
-    """Write `postings` atomically: term -> sorted positions relative to `base`, or a bitset of them."""
+def write_segment(path: Path, postings: Mapping[str, Sequence[int] | int | bytes], base: int, span: int) -> None:
+    """Write `postings` atomically: term -> sorted positions relative to `base`, a bitset of them,
+    or (bytes) the positions already packed (`pack_positions`)."""
     terms = sorted(postings)  # code point order == UTF-8 byte order: readers bisect the bytes
     encoded = [term.encode("utf-8") for term in terms]
     starts = _u32([0])
@@ -118,19 +142,26 @@ def write_segment(path: Path, postings: Mapping[str, Sequence[int] | int], base:
     chunks: list[bytes] = []
     size = 0
     for term in terms:
-        positions = postings[term]
-        count = positions.bit_count() if isinstance(positions, int) else len(positions)
-        if is_dense(count, span):
-            bits = positions if isinstance(positions, int) else bits_of(positions, span)
-            chunk = bits.to_bytes(bitmap_size, "little")
-        else:
-            chunk = _little(_u32(positions_of(positions) if isinstance(positions, int) else positions))
+        chunk = _stored(postings[term], span, bitmap_size)
         chunks.append(chunk)
         size += len(chunk)
         offsets.append(size)
     header = MAGIC + _HEADER.pack(len(terms), base, span, starts[-1])
     body = [header, _little(starts), *encoded, _little(offsets), *chunks]
     atomic_write(path, b"".join(body))
+
+
+def _stored(positions: Sequence[int] | int | bytes, span: int, bitmap_size: int) -> bytes:
+    """One term's postings as stored: a bitmap when dense, else its packed positions."""
+    if isinstance(positions, bytes):
+        if not is_dense(len(positions) // 4, span):
+            return positions
+        positions = _from_little(positions)
+    count = positions.bit_count() if isinstance(positions, int) else len(positions)
+    if is_dense(count, span):
+        bits = positions if isinstance(positions, int) else bits_of(positions, span)
+        return bits.to_bytes(bitmap_size, "little")
+    return pack_positions(positions_of(positions) if isinstance(positions, int) else positions)
 
 
 class Segment:

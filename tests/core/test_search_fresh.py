@@ -1,0 +1,75 @@
+"""Fresh postings: blocks merged into segments hold exactly each term's reviews, however
+the parsing workers sent them (positions or bitsets) and wherever the blocks fall."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tui_reader.core.search import fresh
+from tui_reader.core.search.fresh import BlockPostings, FreshPostings
+from tui_reader.core.search.segment import Segment, bits_of, pack_positions, positions_of, shifted, unpack_positions
+
+TERMS = ["a", "b", "c", "d", "é", "电影"]
+
+
+@st.composite
+def blocks(draw: st.DrawFn) -> list[dict[str, set[int]]]:
+    """Blocks of 1-40 reviews; each term in none, few or most of a block's reviews."""
+    out = []
+    for _ in range(draw(st.integers(1, 6))):
+        size = draw(st.integers(1, 40))
+        out.append({term: draw(st.sets(st.integers(0, size - 1))) for term in draw(st.sets(st.sampled_from(TERMS)))})
+        out[-1][""] = set(range(size))  # every review: the block's size, and a term common everywhere
+    return out
+
+
+def as_sent(block: dict[str, set[int]], size: int, bitset: bool) -> BlockPostings:
+    """As a worker would send it, but each term a bitset or a list as told, common or not."""
+    if not bitset:
+        return BlockPostings.of({term: sorted(found) for term, found in block.items() if found}, size)
+    common = {term: bits_of(found, size) for term, found in block.items() if found and term != "a"}
+    rare = [sorted(block["a"])] if block.get("a") else []
+    ends = [4 * len(rare[0])] if rare else []
+    return BlockPostings(["a"] if rare else [], ends, pack_positions(rare[0] if rare else []), common)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(blocks=blocks(), bitsets=st.lists(st.booleans(), min_size=1), chunk=st.sampled_from([7, 30, 10_000]))
+def test_segments_hold_exactly_each_terms_reviews(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, blocks: list[dict[str, set[int]]], bitsets: list[bool], chunk: int
+) -> None:
+    monkeypatch.setattr(fresh, "CHUNK", chunk)
+    postings = FreshPostings(tmp_path / f"index-{len(list(tmp_path.iterdir()))}")
+    expected: dict[str, set[int]] = {}
+    first = 3
+    for number, block in enumerate(blocks):
+        size = len(block[""])
+        sent = as_sent(block, size, bitsets[number % len(bitsets)])
+        postings.add_block(first, [f"d{first + i}" for i in range(size)], sent)
+        for term, found in block.items():
+            expected.setdefault(term, set()).update(first + i for i in found)
+        first += size
+    segments = postings.finish()
+    assert [p for s in segments for p in s.covers()] == list(range(3, first))
+    for term in [*TERMS, ""]:
+        got = 0
+        for written in segments:
+            segment = Segment(written.path)
+            got |= segment.bits(term)
+        assert got == bits_of(expected.get(term, set()), first), term
+
+
+@given(st.lists(st.integers(0, 2**31), max_size=50), st.integers(0, 2**31 - 1))
+def test_shifting_packed_positions_adds_to_each(positions: list[int], shift: int) -> None:
+    assert unpack_positions(shifted(pack_positions(positions), shift)).tolist() == [p + shift for p in positions]
+
+
+def test_block_postings_unpack_to_what_they_were_made_of() -> None:
+    found = {"common": list(range(0, 400, 10)), "rare": [3, 7], "once": [399], "x": [0]}
+    block = BlockPostings.of(found, 400)
+    assert set(block.common) == {"common"}
+    assert {t: positions_of(f) if isinstance(f, int) else f for t, f in block.items()} == found
