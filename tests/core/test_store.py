@@ -112,10 +112,14 @@ def test_stale_temp_files_are_cleaned(tmp_path: Path) -> None:
     dead_pid = 2**22 + 12345
     stale = tmp_path / f"catalog.json{TEMP_MARK}{dead_pid}-1"
     stale.write_bytes(b"half")
+    nested = tmp_path / "library" / "shards" / f"3.json{TEMP_MARK}{dead_pid}-2"
+    nested.parent.mkdir(parents=True)
+    nested.write_bytes(b"half a shard")
     live = tmp_path / f"catalog.json{TEMP_MARK}{os.getppid()}-1"
     live.write_bytes(b"in progress")
-    assert clean_stale_temps(tmp_path) == 1
-    assert not stale.exists() and live.exists()
+    assert clean_stale_temps(tmp_path) == 2
+    assert not stale.exists() and not nested.exists() and live.exists()
+    assert clean_stale_temps(tmp_path / "absent") == 0
 
 
 def test_store_records_schema_version(tmp_path: Path) -> None:
