@@ -178,12 +178,10 @@ def _joined(chunk: _Chunk, span: int) -> dict[str, int | bytes | list[int]]:
     """Each term's reviews as the segment stores it: positions when rare, a bitset when common.
 
     Most terms are rare in every block and over the chunk: their packed positions are
-    written as they are. Only a term common somewhere, or rare everywhere but common
-    over the whole chunk, is converted (bits peeled off or set one by one: few terms).
+    passed on as they are (`write_segment` turns those that are dense over the whole
+    chunk into a bitmap). Only a term common in some block is merged here.
     """
     joined: dict[str, int | bytes | list[int]] = dict(chunk.rare)
-    for term in [term for term, packed in chunk.rare.items() if is_dense(len(packed) // 4, span)]:
-        joined[term] = bits_of(unpack_positions(chunk.rare[term]), span)
     for term, bits in chunk.common.items():
         packed = chunk.rare.get(term)
         whole = bits if packed is None else bits | bits_of(unpack_positions(packed), span)

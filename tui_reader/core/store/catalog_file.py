@@ -143,9 +143,10 @@ class StoredColumns:
         if kind not in ("text", "int") or self._swap:
             return None
         data = bytes(self._texts[name] if kind == "text" else self._ints[name])
-        starts = self._starts.get(name)
-        if starts is not None:
-            starts = array(self._specs[name]["offsets"], bytes(starts))
+        starts = None
+        if name in self._starts:
+            starts = array(self._specs[name]["offsets"])
+            starts.frombytes(memoryview(self._starts[name]).cast("B"))  # one copy, not bytes() then array()
         return kind, data, starts, self._nulls[name]
 
     def cell(self, name: str, row: int) -> Any:
