@@ -89,6 +89,38 @@ async def test_a_comment_word_filters_the_list_and_enter_opens_at_the_comment(
         assert screen.finds["thread"].counter == "1/1"
 
 
+async def test_a_preview_that_fired_before_enter_does_not_reopen_the_match(
+    make_app: AppFactory, reviews: list[Review], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Under load a preview's timer can fire (its call queued) just before Enter is handled:
+    that late call must not reopen the review and drop the match Enter went to (CI saw it)."""
+    from tui_reader.ui.screens import main
+
+    monkeypatch.setattr(main, "PREVIEW_DELAY", 30.0)  # no timer fires by itself: the test fires them
+    app = make_app(reviews)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.main
+        previews: list[Callable[[], object]] = []
+        set_timer = screen.set_timer
+
+        def recording(delay: float, callback: Callable[[], object] | None = None, **options: object) -> object:
+            if delay == main.PREVIEW_DELAY and callback is not None:
+                previews.append(callback)
+            return set_timer(delay, callback, **options)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(screen, "set_timer", recording)
+        await filter_list(app, pilot, "sappy")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert previews and screen.finds["thread"].counter == "1/1"
+        for preview in previews:  # each one's call was already queued when Enter came
+            preview()
+        await pilot.pause()
+        assert screen.search_bar is not None and screen.finds["thread"].counter == "1/1"
+        current = screen.thread.current
+        assert screen.focused is screen.thread and current is not None and "sappy" in current.body
+
+
 async def test_a_note_is_searched_and_enter_opens_at_its_paragraph(make_app: AppFactory, reviews: list[Review]) -> None:
     app = make_app(reviews)
     target = reviews[0]

@@ -228,25 +228,32 @@ class MainScreen(SearchActions, PersonalActions, Screen[None]):
 
     @on(ReviewList.Highlighted)
     def _preview_soon(self, event: ReviewList.Highlighted) -> None:
-        if self._preview is not None:
-            self._preview.stop()
-        self._preview = self.set_timer(PREVIEW_DELAY, lambda: self._open_preview(event.position))
+        self._cancel_preview()
+        timer: Timer = self.set_timer(PREVIEW_DELAY, lambda: self._open_preview(event.position, timer))
+        self._preview = timer
 
-    def _open_preview(self, position: int | None) -> None:
-        self._preview = None
-        self.open_position(position)
+    def _cancel_preview(self) -> Timer | None:
+        """Stop the pending preview; the one that was pending, if any."""
+        pending, self._preview = self._preview, None
+        if pending is not None:
+            pending.stop()
+        return pending
+
+    def _open_preview(self, position: int | None, timer: Timer) -> None:
+        # A timer's callback is queued when it fires, so `stop()` can come too late: a
+        # preview cancelled since (Enter opened the review at its match) must not reopen it.
+        if timer is self._preview:
+            self._preview = None
+            self.open_position(position)
 
     def settle_preview(self) -> None:
         """Open now the review whose preview is pending (see `ReaderApp.run_action`)."""
-        if self._preview is not None:
-            self._preview.stop()
-            self._open_preview(self.review_list.position)
+        if self._cancel_preview() is not None:
+            self.open_position(self.review_list.position)
 
     @on(ReviewList.Opened)
     def _open(self, event: ReviewList.Opened) -> None:
-        if self._preview is not None:
-            self._preview.stop()
-            self._preview = None
+        self._cancel_preview()
         self.open_position(event.position)
         pane = self.show_match(event.position) if self.list_filter else None
         if event.focus:
