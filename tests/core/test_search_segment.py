@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import tempfile
 from pathlib import Path
 
@@ -9,13 +10,32 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui_reader.core.search.segment import SPARSE, Segment, is_dense, write_segment
+from tui_reader.core.search.segment import SPARSE, Segment, bits_of, is_dense, positions_of, write_segment
 
 WORDS = st.text(alphabet="abcé电\x01", min_size=1, max_size=5)
 
 
 def expected_bits(positions: list[int], base: int) -> int:
     return sum(1 << (base + p) for p in set(positions))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    span=st.integers(0, 3000),
+    density=st.sampled_from([0.0, 0.002, 0.05, 0.099, 0.1, 0.101, 0.3, 0.99, 1.0]),  # around each way's switch
+    seed=st.integers(0, 2**32),
+    with_numbers=st.booleans(),
+)
+def test_positions_and_bitsets_convert_both_ways_at_every_density(
+    span: int, density: float, seed: int, with_numbers: bool
+) -> None:
+    rng = random.Random(seed)
+    positions = [p for p in range(span) if rng.random() < density]
+    bits = expected_bits(positions, 0)
+    assert bits_of(reversed(positions), span) == bits  # any order, as sets are
+    numbers = list(range(span + rng.randrange(3))) if with_numbers else None
+    found = positions_of(bits, numbers)
+    assert found == positions and all(type(p) is int for p in found)
 
 
 @settings(max_examples=60, deadline=None)

@@ -20,18 +20,11 @@ from tui_reader.core.search import build
 from tui_reader.core.search.fresh import FreshPostings
 from tui_reader.core.search.hits import Hit, locate
 from tui_reader.core.search.query import Facet, Query, Term, parse_query
-from tui_reader.core.search.segment import Segment, positions_of
+from tui_reader.core.search.segment import Segment, bits_of, positions_of
 from tui_reader.core.search.tokens import AUTHOR, TITLE, fast_fold
 from tui_reader.core.store import Store, StoreError, UserSnapshot
 
 CHECK_BUDGET_S = 0.15
-
-
-def bits_from(positions: Sequence[int] | set[int] | frozenset[int], size: int) -> int:
-    bitmap = bytearray((size + 7) // 8)
-    for position in positions:
-        bitmap[position >> 3] |= 1 << (position & 7)
-    return int.from_bytes(bitmap, "little")
 
 
 class SearchIndex:
@@ -46,6 +39,7 @@ class SearchIndex:
         self._user: tuple[UserSnapshot, dict[int, list[Note]], dict[int, list[Quote]]] | None = None
         self._columns_key: tuple[int, int] | None = None
         self._column_bits: dict[str, int] = {}
+        self._numbers: list[int] = []  # list(range(len(library))), for `_positions`
 
     @classmethod
     def open(cls, store: Store, *, refresh: bool = True) -> SearchIndex:
@@ -124,6 +118,12 @@ class SearchIndex:
     def everything(self) -> int:
         return (1 << len(self.store.library)) - 1
 
+    def _positions(self, bits: int) -> list[int]:
+        """The positions in `bits`, picked from a list of every position: no int made a match."""
+        if len(self._numbers) != len(self.store.library):
+            self._numbers = list(range(len(self.store.library)))
+        return positions_of(bits, self._numbers)
+
     # ---- the user's data ------------------------------------------------------------
 
     def _user_data(self) -> tuple[UserSnapshot, dict[int, list[Note]], dict[int, list[Quote]]]:
@@ -150,12 +150,12 @@ class SearchIndex:
             for position, items in records.items():
                 if any(term.found_in(fast_fold(item.text)) for item in items):
                     found.add(position)
-        return bits_from(found, len(self.store.library))
+        return bits_of(found, len(self.store.library))
 
     def _review_set(self, review_ids: frozenset[str]) -> int:
         library = self.store.library
         positions = {library.position(review_id) for review_id in review_ids}
-        return bits_from({p for p in positions if p is not None}, len(library))
+        return bits_of({p for p in positions if p is not None}, len(library))
 
     # ---- facets ----------------------------------------------------------------------
 
@@ -166,7 +166,7 @@ class SearchIndex:
             self._columns_key, self._column_bits = stamp, {}
         if key not in self._column_bits:
             values = library.column(column)
-            self._column_bits[key] = bits_from([p for p, v in enumerate(values) if test(v)], len(library))
+            self._column_bits[key] = bits_of([p for p, v in enumerate(values) if test(v)], len(library))
         return self._column_bits[key]
 
     def _facet_set(self, facet: Facet) -> int:
@@ -228,7 +228,7 @@ class SearchIndex:
             if term.exact_in_index and not term.prefix:
                 title |= self._lookup(TITLE + term.tokens[0])
         sure = result & ~unchecked
-        ranked = positions_of(sure & title) + positions_of(sure & ~title) + positions_of(unchecked)
+        ranked = self._positions(sure & title) + self._positions(sure & ~title) + self._positions(unchecked)
         return SearchResult(self, query, ranked, title, unchecked.bit_count())
 
     def _check_text(self, result: int, checks: list[tuple[Term, int]], budget: float | None) -> tuple[int, int]:
@@ -238,10 +238,10 @@ class SearchIndex:
         """
         library = self.store.library
         deadline = None if budget is None else time.perf_counter() + budget
-        candidates = positions_of(result)
+        candidates = self._positions(result)
         for done, position in enumerate(candidates):
             if deadline is not None and done % 16 == 0 and time.perf_counter() > deadline:
-                return result, bits_from(candidates[done:], len(library)) & result
+                return result, bits_of(candidates[done:], len(library)) & result
             pending = [term for term, skip in checks if not skip >> position & 1]
             if not pending:
                 continue

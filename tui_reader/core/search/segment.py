@@ -21,6 +21,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import os
+import re
 import struct
 import sys
 import threading
@@ -34,7 +35,6 @@ from tui_reader.core.store.atomic import atomic_write
 
 MAGIC = b"TRSEG03\n"
 _HEADER = struct.Struct("<4I")
-_BIT = [1 << bit for bit in range(8)]
 # Past this many terms a prefix ("t*") stops widening: the filter is already loose.
 MAX_PREFIX_TERMS = 5000
 SPARSE = 64  # terms per block read at a lookup: ~1 KB, and 1/64 of the terms kept in memory
@@ -86,34 +86,37 @@ def shifted(packed: bytes, shift: int) -> bytes:
 
 
 _SHIFT_LANE = struct.Struct("<I")
-# A byte's set bits, for turning a bitset back into positions 8 at a time.
-_BYTE_BITS = [tuple(bit for bit in range(8) if byte >> bit & 1) for byte in range(256)]
+_ONE = re.compile("1")
+_ASCII_TO_FLAGS = bytes.maketrans(b"01", b"\x00\x01")
+_FLAGS_TO_ASCII = bytes.maketrans(b"\x00\x01", b"01")
 
 
-def positions_of(bits: int) -> list[int]:
-    """Set bits of `bits`, ascending."""
-    if bits.bit_count() * 64 < bits.bit_length():  # sparse: peel off the lowest bit, skipping zeros in C
-        sparse: list[int] = []
-        while bits:
-            lowest = bits & -bits
-            sparse.append(lowest.bit_length() - 1)
-            bits ^= lowest
-        return sparse
-    out: list[int] = []
-    data = bits.to_bytes((bits.bit_length() + 7) // 8, "little")
-    for index, byte in enumerate(data):
-        if byte:
-            base = index * 8
-            out.extend(base + bit for bit in _BYTE_BITS[byte])
-    return out
+def positions_of(bits: int, numbers: Sequence[int] | None = None) -> list[int]:
+    """Set bits of the non-negative `bits`, ascending, the faster way for their density.
+
+    A common word's bitset over 100k reviews becomes positions on every query, so this
+    is most of a warm query's time: a bit at a time it cost ~15 ms. Both ways scan the
+    bits in C (`bin` is linear): a sparse set finds each "1"; a dense one selects from
+    `numbers` (`list(range(n))`, kept by the caller: no int is made a match) or a range.
+    """
+    ones = bin(bits)[:1:-1]  # bit i is character i
+    if bits.bit_count() * 10 < len(ones):
+        return [found.start() for found in _ONE.finditer(ones)]
+    flags = ones.encode("ascii").translate(_ASCII_TO_FLAGS)
+    every = numbers if numbers is not None and len(numbers) >= len(flags) else range(len(flags))
+    return list(itertools.compress(every, flags))
 
 
 def bits_of(positions: Iterable[int], span: int) -> int:
-    """A set of small non-negative ints as one Python int bitset."""
-    bitmap = bytearray((span + 7) // 8)
+    """A set of small non-negative ints (below `span` rounded up to 8) as one Python int bitset.
+
+    One byte a position, then one linear base-2 parse: ~3x faster than or-ing bits
+    into a bitmap, and a prefix query turns ~100k positions into a set.
+    """
+    flags = bytearray((span + 7) // 8 * 8)
     for position in positions:
-        bitmap[position >> 3] |= _BIT[position & 7]
-    return int.from_bytes(bitmap, "little")
+        flags[position] = 1
+    return int(flags[::-1].translate(_FLAGS_TO_ASCII), 2) if flags else 0
 
 
 def segment_name(prefix: str = "seg-") -> str:
@@ -253,12 +256,15 @@ class Segment:
         data = self._read(self._postings_at + offsets[0], offsets[-1] - offsets[0])
         bitmap_size = (self.span + 7) // 8
         found = 0
+        lists: list[bytes] = []  # position lists, made into one bitset together (a prefix has thousands)
         for i in range(high - low):
             chunk = data[offsets[i] - offsets[0] : offsets[i + 1] - offsets[0]]
             if len(chunk) == bitmap_size:
                 found |= int.from_bytes(chunk, "little")
             else:
-                found |= bits_of(_from_little(chunk), self.span)
+                lists.append(chunk)
+        if lists:
+            found |= bits_of(_from_little(b"".join(lists)), self.span)
         return found << self.base
 
 
