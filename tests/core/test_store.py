@@ -9,6 +9,8 @@ import orjson
 import pytest
 
 from tui_reader.core.ids import stable_id
+from tui_reader.core.importers import registry
+from tui_reader.core.importers.base import Skipped
 from tui_reader.core.importing import import_paths, seed_if_first_run
 from tui_reader.core.models import Comment, Review
 from tui_reader.core.store import Store
@@ -137,6 +139,40 @@ def test_first_run_imports_the_embedded_seeds_once(tmp_path: Path) -> None:
     assert report is not None and report.new == 2
     assert {store.library.summary(i).title for i in range(2)} == {"her", "Her was a good film."}
     assert seed_if_first_run(Store(tmp_path)) is None
+
+
+def test_folders_are_walked_depth_first_in_name_order_without_hidden_entries_or_linked_folders(
+    tmp_path: Path,
+) -> None:
+    root = tmp_path / "in"
+    files = ["a/z.txt", "a/b/c.txt", "a.txt", "B.txt", "m/.secret.txt", ".hidden/x.txt", "n/.git/config"]
+    for name in files:
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text("text")
+    (root / "link-to-a").symlink_to(root / "a")  # a folder reached twice would import twice
+    (root / "link-to-file.txt").symlink_to(root / "a.txt")
+    found = [path.relative_to(root).as_posix() for path in registry.expand([root]) if isinstance(path, Path)]
+    # depth first, a folder's entries in code-point order ("B" < "a"), as Path ordering sorts them
+    assert found == ["B.txt", "a/b/c.txt", "a/z.txt", "a.txt", "link-to-file.txt"]
+
+
+def test_an_unreadable_folder_is_reported_and_the_rest_walked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tmp_path / "in"
+    (root / "locked").mkdir(parents=True)
+    (root / "locked" / "x.txt").write_text("x")
+    (root / "open.txt").write_text("y")
+    scandir = os.scandir
+
+    def refusing(path: str) -> object:
+        if path.endswith("locked"):  # as chmod 000 would, for a user who is not root
+            raise PermissionError(13, "Permission denied", path)
+        return scandir(path)
+
+    monkeypatch.setattr(registry.os, "scandir", refusing)
+    entries = list(registry.expand([root]))
+    assert [e for e in entries if isinstance(e, Path)] == [(root / "open.txt").resolve()]
+    skipped = [e for e in entries if isinstance(e, Skipped)]
+    assert len(skipped) == 1 and skipped[0].where.endswith("locked") and "not readable" in skipped[0].reason
 
 
 def test_import_report_counts_and_skips(tmp_path: Path, seeds: Path) -> None:
