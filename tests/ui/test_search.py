@@ -121,6 +121,27 @@ async def test_a_preview_that_fired_before_enter_does_not_reopen_the_match(
         assert screen.focused is screen.thread and current is not None and "sappy" in current.body
 
 
+async def test_a_late_landing_does_not_scroll_the_review_opened_since(
+    make_app: AppFactory, reviews: list[Review]
+) -> None:
+    """Enter on a note's match lands once the pane is laid out (retried at 80 columns);
+    if another review opened first, the landing belongs to the old one and must do nothing."""
+    app = make_app(reviews)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.main
+        long_one = max(range(len(reviews)), key=lambda i: len(reviews[i].paragraphs))
+        screen.open_position(long_one)
+        screen.focus_pane("reading")
+        await pilot.pause()
+        left = screen.review
+        screen.open_position(long_one)  # the same review again: a new opening, as from the list
+        await pilot.pause()
+        assert screen.review is not None and screen.review is not left and screen.reading.scroll_y == 0
+        screen._land_reading(left, paragraph=len(reviews[long_one].paragraphs) - 1)  # as its timer would
+        await pilot.pause()
+        assert screen.reading.scroll_y == 0
+
+
 async def test_a_note_is_searched_and_enter_opens_at_its_paragraph(make_app: AppFactory, reviews: list[Review]) -> None:
     app = make_app(reviews)
     target = reviews[0]

@@ -22,6 +22,7 @@ from tui_reader.ui.search_state import ListFilter, PaneFind, count_label
 from tui_reader.ui.widgets.review_list import ReviewList
 
 if TYPE_CHECKING:
+    from tui_reader.core.models import Review
     from tui_reader.core.search import SearchIndex
     from tui_reader.ui.widgets.search_bar import SearchBar
 
@@ -286,14 +287,16 @@ class SearchActions(MainScreenParts):
             self._show_bar("thread", find)
             return "thread"
         find = self._find("reading", text)
-        self.call_after_refresh(self._land_reading, paragraph)
+        self.call_after_refresh(self._land_reading, self.review, paragraph)
         self._show_bar("reading", find)
         return "reading"
 
-    def _land_reading(self, paragraph: int | None, tries: int = 20) -> None:
+    def _land_reading(self, review: Review | None, paragraph: int | None, tries: int = 20) -> None:
         """Go to the first match in `paragraph` (or the paragraph itself: a note's text is not in it)."""
+        if self.review is not review:
+            return  # another review was opened before this one was laid out
         if not self.reading.size.width and tries:  # one pane at a time: not laid out (nor wrapped) yet
-            self.set_timer(0.05, lambda: self._land_reading(paragraph, tries - 1))
+            self.set_timer(0.05, lambda: self._land_reading(review, paragraph, tries - 1))
             return
         find, lines = self.finds.get("reading"), self.reading.lines
         if find is not None:
