@@ -19,20 +19,29 @@ run: $(STAMP)
 	-@$(COMPILE)
 	$(BIN)/tui-reader $(ARGS) seeds
 
+# Every check runs even when an earlier one fails, each reports, and any failure fails the target.
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
-	$(BIN)/ruff check tui_reader tests bench
-	$(BIN)/mypy
+	@status=0; \
+	$(BIN)/python -m pytest -q || status=1; \
+	$(MAKE) --no-print-directory lint || status=1; \
+	exit $$status
 
-# The long variants: hundreds of SIGKILLs, and the parsers' fuzz tests at 10x their examples.
+# The long variants: hundreds of SIGKILLs, the parsers' fuzz tests at 10x their examples, and the attack
+# stage (kill loop, concurrent writers and import fuzz through the real CLI, counts printed).
 test-long: $(STAMP)
-	$(BIN)/python -m pytest -q -m slow
-	FUZZ_EXAMPLES=1500 $(BIN)/python -m pytest -q tests/core/test_fuzz_importers.py tests/core/test_plaintext.py
+	@status=0; \
+	$(BIN)/python -m pytest -q -m slow || status=1; \
+	FUZZ_EXAMPLES=1500 $(BIN)/python -m pytest -q tests/core/test_fuzz_importers.py tests/core/test_plaintext.py \
+		|| status=1; \
+	$(BIN)/python scripts/attack_stage.py || status=1; \
+	exit $$status
 
 lint: $(STAMP)
-	$(BIN)/ruff check tui_reader tests bench
-	$(BIN)/ruff format --check tui_reader tests bench
-	$(BIN)/mypy
+	@status=0; \
+	$(BIN)/ruff check tui_reader tests bench scripts || { echo "lint: ruff check FAILED"; status=1; }; \
+	$(BIN)/ruff format --check tui_reader tests bench scripts || { echo "lint: ruff format FAILED"; status=1; }; \
+	$(BIN)/mypy || { echo "lint: mypy FAILED"; status=1; }; \
+	exit $$status
 
 bench: $(STAMP)
 	-@$(COMPILE)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -51,9 +50,7 @@ def expected_from_xml(path: Path) -> list[tuple[str, list[tuple[int, str]]]]:
 @pytest.mark.corpora
 @pytest.mark.parametrize("path", WXR_FILES, ids=[p.name.split("__")[0] for p in WXR_FILES])
 def test_real_exports_match_an_independent_count(path: Path, corpora: Path) -> None:
-    started = time.perf_counter()
     parsed = parse_file(path)
-    elapsed = time.perf_counter() - started
     assert parsed.format == "wxr"
     expected = expected_from_xml(path)
     assert len(parsed.reviews) == len(expected)
@@ -61,7 +58,6 @@ def test_real_exports_match_an_independent_count(path: Path, corpora: Path) -> N
         if title:  # odd spaces (NBSP) become plain spaces on import
             assert review.title.split() == title.split()
         assert shape(review.comments) == thread, review.title
-    assert elapsed <= 1.0, f"{path.name} took {elapsed:.2f}s"
 
 
 @pytest.mark.corpora

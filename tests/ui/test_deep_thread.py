@@ -7,7 +7,6 @@ counts and depths come from walking the raw file, an independent route.
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 from typing import Any
 
@@ -87,17 +86,14 @@ async def test_deepest_reddit_thread_opens_and_reaches_its_deepest_reply(make_ap
         assert app.is_running
 
 
-async def test_a_thousand_comments_open_quickly(make_app: AppFactory) -> None:
+async def test_a_thousand_comments_open_and_navigate(make_app: AppFactory) -> None:
     comments = tree("c", (10, 9, 10))  # 10 + 90 + 900 = 1,000
     review = Review("big", "Big thread", "synthetic", ("Body.",), comments=comments)
     app = make_app([review])
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.pause()
-        started = time.perf_counter()
         app.main.open_position(0)
         await pilot.pause()
-        elapsed = time.perf_counter() - started
         assert len(app.main.thread.model) == 1000
-        assert elapsed < 1.0  # the bench measures the real figure (target 150 ms); this catches a blow-up
         await pilot.press("3", "G", "H", "L", "g")
         assert app.main.thread.cursor == 0

@@ -34,7 +34,7 @@ def with_word(reviews: list[Review], word: str) -> set[str]:
     return {r.id for r in reviews if re.search(rf"\b{re.escape(fold(word))}\b", text_of(r))}
 
 
-async def until(pilot: Pilot[None], condition: Callable[[], bool], seconds: float = 10) -> None:
+async def until(pilot: Pilot[None], condition: Callable[[], bool], seconds: float = 60) -> None:
     for _ in range(int(seconds / 0.05)):
         if condition():
             return
