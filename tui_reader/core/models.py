@@ -13,6 +13,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
 
+from tui_reader.core.text import fold
+
 
 @dataclass(frozen=True, slots=True)
 class Comment:
@@ -58,9 +60,68 @@ def walk_comments(comments: tuple[Comment, ...]) -> Iterator[tuple[int, Comment]
         yield from comment.walk()
 
 
+class Subject(NamedTuple):
+    """What a review is a review *of*: a film, a book, a product, a game, a place, an app.
+
+    `ref` is the source's stable id for the thing (`letterboxd:https://boxd.it/…`,
+    `isbn:…`, `asin:…`, `steam:646570`, `yelp:…`); `creator` is a book's author or a
+    film's director, never the reviewer.
+    """
+
+    name: str
+    kind: str | None = None
+    year: int | None = None
+    creator: str | None = None
+    ref: str | None = None
+
+    @property
+    def key(self) -> str:
+        """What groups the reviews of one thing: its ref when the source has one, else kind,
+        name (case and accents folded) and year, so `Her` and `her` of 2013 are one film."""
+        if self.ref:
+            return self.ref
+        return f"{self.kind or ''}|{' '.join(fold(self.name).split())}|{self.year or ''}"
+
+    @property
+    def label(self) -> str:
+        """`Name (year)`: how the subject is shown in a row or a header."""
+        return f"{self.name} ({self.year})" if self.year else self.name
+
+    def to_doc(self) -> dict[str, Any]:
+        return {"name": self.name, "kind": self.kind, "year": self.year, "creator": self.creator, "ref": self.ref}
+
+    @classmethod
+    def from_doc(cls, doc: Mapping[str, Any] | None) -> Subject | None:
+        """None for a missing or nameless subject: a subject is nothing without its name."""
+        if not isinstance(doc, Mapping) or not str(doc.get("name") or "").strip():
+            return None
+        year = doc.get("year")
+        return cls(
+            name=str(doc["name"]),
+            kind=str(doc["kind"]) if doc.get("kind") else None,
+            year=int(year) if isinstance(year, int | float) and not isinstance(year, bool) else None,
+            creator=str(doc["creator"]) if doc.get("creator") else None,
+            ref=str(doc["ref"]) if doc.get("ref") else None,
+        )
+
+
+def stars_of(rating: float | None, rating_max: float | None) -> float | None:
+    """A rating on a 5-star scale (8/10 = 4 stars), or None when the scale is unknown.
+
+    One function for every caller (search's `stars:`, the sort, the list row, the subjects
+    view), so 4/5 on Letterboxd and 8/10 on IMDb always compare as equal."""
+    if rating is None or not rating_max or rating_max <= 0:
+        return None
+    return round(rating / rating_max * 5, 4)
+
+
 @dataclass(frozen=True, slots=True)
 class Review:
-    """A review (or post, or thread head) with its comment forest."""
+    """A review (or post, or thread head) with its comment forest.
+
+    `rating` is on the source's own scale, `rating_max` says which (5, 10, 100…);
+    `recommended` is a yes/no verdict (Steam); `votes` counts who found it helpful.
+    """
 
     id: str
     title: str
@@ -73,6 +134,16 @@ class Review:
     url: str | None = None
     format: str = "text"
     comments: tuple[Comment, ...] = ()
+    subject: Subject | None = None
+    rating_max: float | None = None
+    recommended: bool | None = None
+    votes: int | None = None
+    spoiler: bool = False
+    tags: tuple[str, ...] = ()
+
+    @property
+    def stars(self) -> float | None:
+        return stars_of(self.rating, self.rating_max)
 
     @property
     def body(self) -> str:
@@ -99,11 +170,18 @@ class Review:
             "format": self.format,
             "paragraphs": list(self.paragraphs),
             "comments": [comment.to_doc() for comment in self.comments],
+            "subject": self.subject.to_doc() if self.subject else None,
+            "rating_max": self.rating_max,
+            "recommended": self.recommended,
+            "votes": self.votes,
+            "spoiler": self.spoiler,
+            "tags": list(self.tags),
         }
 
     @classmethod
     def from_doc(cls, doc: Mapping[str, Any]) -> Review:
-        rating = doc.get("rating")
+        rating, rating_max, votes = doc.get("rating"), doc.get("rating_max"), doc.get("votes")
+        recommended = doc.get("recommended")
         return cls(
             id=str(doc["id"]),
             title=str(doc.get("title") or ""),
@@ -116,6 +194,12 @@ class Review:
             url=doc.get("url"),
             format=str(doc.get("format") or "text"),
             comments=tuple(Comment.from_doc(c) for c in doc.get("comments", ())),
+            subject=Subject.from_doc(doc.get("subject")),
+            rating_max=float(rating_max) if rating_max is not None else None,
+            recommended=bool(recommended) if recommended is not None else None,
+            votes=int(votes) if votes is not None else None,
+            spoiler=bool(doc.get("spoiler", False)),
+            tags=tuple(str(tag) for tag in tags) if isinstance(tags := doc.get("tags"), list | tuple) else (),
         )
 
 
@@ -131,6 +215,17 @@ class Summary(NamedTuple):
     source: str
     comment_count: int
     excerpt: str | None = None  # the body's first words, for a list row with no author or date
+    subject: str | None = None  # the subject's label, `Name (year)`
+    subject_key: str | None = None  # Subject.key: what groups the reviews of one thing
+    kind: str | None = None
+    rating_max: float | None = None
+    recommended: bool | None = None
+    votes: int | None = None
+    spoiler: bool = False
+
+    @property
+    def stars(self) -> float | None:
+        return stars_of(self.rating, self.rating_max)
 
 
 EXCERPT_CHARS = 160

@@ -34,8 +34,28 @@ if TYPE_CHECKING:
     from tui_reader.core.store.catalog_write import ColumnBytes
 
 SCHEMA_VERSION = 2  # 1: catalog.json of JSON lists (still read)
-COLUMNS = ("id", "title", "subtitle", "author", "date", "rating", "source", "comments", "seq", "digest", "excerpt")
-ADDED_LATER = frozenset({"excerpt"})  # a catalog written before these has them empty until re-import
+COLUMNS = (
+    "id",
+    "title",
+    "subtitle",
+    "author",
+    "date",
+    "rating",
+    "source",
+    "comments",
+    "seq",
+    "digest",
+    "excerpt",
+    "subject",
+    "subject_key",
+    "kind",
+    "rating_max",
+    "recommended",
+    "votes",
+    "spoiler",
+)
+# A catalog written before these has them empty until re-import (or `rebuild`).
+ADDED_LATER = frozenset({"excerpt", "subject", "subject_key", "kind", "rating_max", "recommended", "votes", "spoiler"})
 CATALOG, LEGACY_CATALOG = "catalog.bin", "catalog.json"  # schema 2; schema 1, converted on the next write
 REVIEWS_TABLE = "reviews"
 SHARD_SIZE = 500
@@ -193,6 +213,13 @@ class Library:
             source=cell("source", position),
             comment_count=cell("comments", position),
             excerpt=cell("excerpt", position),
+            subject=cell("subject", position),
+            subject_key=cell("subject_key", position),
+            kind=cell("kind", position),
+            rating_max=cell("rating_max", position),
+            recommended=None if (recommended := cell("recommended", position)) is None else bool(recommended),
+            votes=cell("votes", position),
+            spoiler=bool(cell("spoiler", position)),
         )
 
     def position(self, review_id: str) -> int | None:
@@ -319,6 +346,13 @@ class Library:
             "seq": seq,
             "digest": review_digest,
             "excerpt": excerpt_of(review.title, review.paragraphs),
+            "subject": review.subject.label if review.subject else None,
+            "subject_key": review.subject.key if review.subject else None,
+            "kind": review.subject.kind if review.subject else None,
+            "rating_max": review.rating_max,
+            "recommended": None if review.recommended is None else int(review.recommended),
+            "votes": review.votes,
+            "spoiler": int(review.spoiler),
         }
         position = self.position(review.id)
         if position is None:
