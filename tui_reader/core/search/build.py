@@ -25,7 +25,7 @@ from tui_reader.core.speed import without_gc
 from tui_reader.core.store import Store
 from tui_reader.core.store.atomic import locked, read_json, write_json
 
-SCHEMA = 3  # bumped with the segment format: an older index is rebuilt
+SCHEMA = 4  # bumped with the segment format or what is indexed (4: subjects, tags): an older index is rebuilt
 CHUNK = 10_000  # reviews per segment built at once: bounds the memory of a build (~25 MB)
 MAX_SEGMENTS = 12
 MANIFEST = "manifest.json"

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, overload
 
-from tui_reader.core.models import Note, Quote, Review, walk_comments
+from tui_reader.core.models import Note, Quote, Review, stars_of, walk_comments
 from tui_reader.core.search import build
 from tui_reader.core.search.fresh import FreshPostings
 from tui_reader.core.search.hits import Hit, locate
@@ -37,7 +37,7 @@ class SearchIndex:
         self._segments: list[tuple[Segment, int | None]] = []  # (segment, live mask or None = all)
         self._user_stamp: object = object()
         self._user: tuple[UserSnapshot, dict[int, list[Note]], dict[int, list[Quote]]] | None = None
-        self._columns_key: tuple[int, int] | None = None
+        self._columns_key: tuple[int, int, object] | None = None
         self._column_bits: dict[str, int] = {}
         self._numbers: list[int] = []  # list(range(len(library))), for `_positions`
 
@@ -144,12 +144,18 @@ class SearchIndex:
         return self._user
 
     def _user_matches(self, term: Term) -> int:
+        """Reviews whose notes or quotes hold the term, or whose subject set by the user does."""
         _, notes, quotes = self._user_data()
         found: set[int] = set()
         for records in (notes, quotes):
             for position, items in records.items():
                 if any(term.found_in(fast_fold(item.text)) for item in items):
                     found.add(position)
+        for review_id, subject in self.store.subject_overrides().items():
+            if term.found_in(fast_fold(f"{subject.name}\n{subject.creator or ''}")):
+                at = self.store.library.position(review_id)
+                if at is not None:
+                    found.add(at)
         return bits_of(found, len(self.store.library))
 
     def _review_set(self, review_ids: frozenset[str]) -> int:
@@ -159,21 +165,47 @@ class SearchIndex:
 
     # ---- facets ----------------------------------------------------------------------
 
-    def _column_set(self, key: str, test: Callable[[Any], bool], column: str) -> int:
+    def _column_set(self, key: str, test: Callable[[Any], bool], column: str | Callable[[], Sequence[Any]]) -> int:
+        """Positions whose `column` value passes `test` (a column name, or a function giving the
+        values), cached until the library or the user's subjects change."""
         library = self.store.library
-        stamp = (len(library), id(library.column("id")))
+        overrides = self.store.subject_overrides()
+        stamp = (len(library), library.generation, overrides)
         if stamp != self._columns_key:
             self._columns_key, self._column_bits = stamp, {}
         if key not in self._column_bits:
-            values = library.column(column)
+            values = library.column(column) if isinstance(column, str) else column()
             self._column_bits[key] = bits_of([p for p, v in enumerate(values) if test(v)], len(library))
         return self._column_bits[key]
+
+    def _stars(self) -> list[float | None]:
+        library = self.store.library
+        return list(map(stars_of, library.column("rating"), library.column("rating_max")))
+
+    def _subject_set(self, facet: Facet) -> int:
+        """subject:NAME — the name as a phrase in the subject's label, or exactly its key."""
+        columns = self.store.subject_columns()
+        by_key = self._column_set(f"subject-key:{facet.raw}", lambda key: key == facet.raw, lambda: columns.key)
+        if not facet.value:
+            return by_key
+        pattern = Term(tuple(facet.value.split(" ")), phrase=True).pattern()
+        by_name = self._column_set(
+            f"subject:{facet.value}",
+            lambda label: bool(label and pattern.search(fast_fold(label))),
+            lambda: columns.label,
+        )
+        return by_name | by_key
 
     def _facet_set(self, facet: Facet) -> int:
         snapshot = self._user_data()[0]
         if facet.name == "is":
             if facet.value == "bookmarked":
                 return self._review_set(frozenset(b.review_id for b in snapshot.bookmarks))
+            if facet.value in ("recommended", "not-recommended"):
+                wanted = int(facet.value == "recommended")
+                return self._column_set(f"is:{facet.value}", lambda verdict: verdict == wanted, "recommended")
+            if facet.value == "spoiler":
+                return self._column_set("is:spoiler", lambda spoiler: bool(spoiler), "spoiler")
             read = self._review_set(snapshot.read)
             return read if facet.value == "read" else self.everything & ~read
         if facet.name == "has":
@@ -182,8 +214,17 @@ class SearchIndex:
             if facet.value == "quote":
                 return self._review_set(snapshot.reviews_with_quotes)
             return self._column_set("has:comments", lambda count: bool(count), "comments")
-        if facet.name == "rating":
-            return self._column_set(f"rating:{facet}", facet.accepts_rating, "rating")
+        if facet.name in ("rating", "votes"):
+            return self._column_set(f"{facet.name}:{facet}", facet.accepts_rating, facet.name)
+        if facet.name == "stars":
+            return self._column_set(f"stars:{facet}", facet.accepts_rating, self._stars)
+        if facet.name == "subject":
+            return self._subject_set(facet)
+        if facet.name == "kind":
+            kinds = self.store.subject_columns().kind
+            return self._column_set(
+                f"kind:{facet.value}", lambda kind: bool(kind) and kind.lower() == facet.value, lambda: kinds
+            )
         name = Term(tuple(facet.value.split(" ")), phrase=True)
         pattern = name.pattern()
         own = self._column_set(f"author:{facet.value}", lambda a: bool(a and pattern.search(fast_fold(a))), "author")
@@ -261,7 +302,9 @@ class SearchIndex:
 
 def _folded_text(review: Review) -> str:
     """All the searchable text of a review, folded, one field per line."""
-    parts = [review.title, review.subtitle or "", *review.paragraphs]
+    parts = [review.title, review.subtitle or "", *review.paragraphs, *review.tags]
+    if review.subject is not None:
+        parts += [review.subject.name, review.subject.creator or ""]
     parts += [comment.body for _, comment in walk_comments(review.comments)]
     return fast_fold("\n".join(parts))
 

@@ -1,6 +1,7 @@
 """The query language: words (AND), "exact phrase", -word, and facets.
 
     rain "operating system" -sequel author:jonze is:unread has:note rating:>=7
+    subject:"her" kind:film stars:>=4 is:recommended is:spoiler votes:>=10
 
 Parsing never raises anything but `QueryError`, whose message is one line for
 the status bar or the shell. An unclosed quote runs to the end (the user is
@@ -15,8 +16,19 @@ from functools import cached_property, lru_cache
 
 from tui_reader.core.search.tokens import CJK, fast_fold, is_cjk, query_terms, raw_tokens
 
-FACETS = ("author", "is", "has", "rating")
-IS_VALUES = {"bookmarked": "bookmarked", "bookmark": "bookmarked", "unread": "unread", "read": "read"}
+FACETS = ("author", "is", "has", "rating", "stars", "votes", "subject", "kind")
+IS_VALUES = {
+    "bookmarked": "bookmarked",
+    "bookmark": "bookmarked",
+    "unread": "unread",
+    "read": "read",
+    "recommended": "recommended",
+    "not-recommended": "not-recommended",
+    "notrecommended": "not-recommended",
+    "not_recommended": "not-recommended",
+    "spoiler": "spoiler",
+    "spoilers": "spoiler",
+}
 HAS_VALUES = {
     "note": "note",
     "notes": "note",
@@ -27,6 +39,13 @@ HAS_VALUES = {
 }
 _FACET = re.compile(r"([A-Za-z]+):(.*)", re.DOTALL)
 _RATING = re.compile(r"(>=|<=|>|<|=)?\s*(-?\d+(?:\.\d+)?)(?:\.\.(-?\d+(?:\.\d+)?))?")
+# name -> (example for an error, lowest and highest value allowed or None, whole numbers only)
+_NUMERIC: dict[str, tuple[str, float | None, float | None, bool]] = {
+    "rating": ("rating:>=7, rating:5..8", None, None, False),
+    "stars": ("stars:>=4, stars:3..4", 0, 5, False),
+    "votes": ("votes:>=10", 0, None, True),
+}
+_KIND = re.compile(r"[\w-]+")
 MAX_QUERY = 1000
 
 
@@ -106,7 +125,10 @@ def _compiled(pattern: str) -> re.Pattern[str]:
 
 @dataclass(frozen=True, slots=True)
 class Facet:
-    """`name:value`; for rating, `low`/`high` bounds with their inclusiveness."""
+    """`name:value`; for rating, stars and votes, `low`/`high` bounds with their inclusiveness.
+
+    `value` is folded (author, subject: words joined by one space); `raw` is what was typed
+    (subject: also matches a subject key exactly)."""
 
     name: str
     value: str
@@ -115,6 +137,7 @@ class Facet:
     high: float | None = None
     low_inclusive: bool = True
     high_inclusive: bool = True
+    raw: str = ""
 
     def accepts_rating(self, rating: float | None) -> bool:
         if rating is None:
@@ -227,8 +250,18 @@ def _facet(name: str, raw: str, negated: bool) -> Facet:
         return Facet("is", _choice(name, value, IS_VALUES), negated)
     if name == "has":
         return Facet("has", _choice(name, value, HAS_VALUES), negated)
-    if name == "rating":
-        return _rating(value, negated)
+    if name in _NUMERIC:
+        return _compare(name, value, negated)
+    if name == "subject":
+        folded = " ".join(raw_tokens(fast_fold(value)))
+        if not folded and not value.strip():
+            raise QueryError('subject: needs a name, e.g. subject:her or subject:"the matrix"')
+        return Facet("subject", folded, negated, raw=value.strip())
+    if name == "kind":
+        kind = value.strip().lower()
+        if _KIND.fullmatch(kind) is None:
+            raise QueryError(f"kind:{_show(value)} is not a kind (e.g. kind:film, kind:book, kind:game)")
+        return Facet("kind", kind, negated, raw=value.strip())
     known = ", ".join(f"{facet}:" for facet in FACETS)
     raise QueryError(f"unknown filter {_show(name)}: (known: {known})")
 
@@ -241,22 +274,31 @@ def _choice(name: str, value: str, choices: dict[str, str]) -> str:
     return found
 
 
-def _rating(value: str, negated: bool) -> Facet:
+def _compare(name: str, value: str, negated: bool) -> Facet:
+    """rating:, stars:, votes: — `>=7`, `>7`, `<=7`, `<7`, `7` (or `=7`), or a range `5..8`."""
+    example, lowest, highest, whole = _NUMERIC[name]
+    what = {"rating": "a rating", "stars": "a number of stars", "votes": "a number of votes"}[name]
     match = _RATING.fullmatch(value.strip())
     if match is None:
-        raise QueryError(f"rating:{_show(value)} is not a rating (e.g. rating:>=7, rating:5..8)")
+        raise QueryError(f"{name}:{_show(value)} is not {what} (e.g. {example})")
     op, first, second = match.group(1) or "=", float(match.group(2)), match.group(3)
+    for number in (first, float(second) if second is not None else first):
+        if (lowest is not None and number < lowest) or (highest is not None and number > highest):
+            span = f"{lowest:g} to {highest:g}" if highest is not None else f"{lowest:g} up"
+            raise QueryError(f"{name}:{_show(value)}: {name} go from {span}")
+        if whole and not number.is_integer():
+            raise QueryError(f"{name}:{_show(value)}: {name} are whole numbers (e.g. {example})")
     if second is not None:
         if match.group(1):
-            raise QueryError(f"rating:{_show(value)}: a range takes no comparison sign")
+            raise QueryError(f"{name}:{_show(value)}: a range takes no comparison sign")
         low, high = sorted((first, float(second)))
-        return Facet("rating", value, negated, low=low, high=high)
+        return Facet(name, value, negated, low=low, high=high)
     bounds: dict[str, Facet] = {
-        "=": Facet("rating", value, negated, low=first, high=first),
-        ">=": Facet("rating", value, negated, low=first),
-        ">": Facet("rating", value, negated, low=first, low_inclusive=False),
-        "<=": Facet("rating", value, negated, high=first),
-        "<": Facet("rating", value, negated, high=first, high_inclusive=False),
+        "=": Facet(name, value, negated, low=first, high=first),
+        ">=": Facet(name, value, negated, low=first),
+        ">": Facet(name, value, negated, low=first, low_inclusive=False),
+        "<=": Facet(name, value, negated, high=first),
+        "<": Facet(name, value, negated, high=first, high_inclusive=False),
     }
     return bounds[op]
 

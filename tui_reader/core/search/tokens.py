@@ -174,14 +174,17 @@ def marked(mark: str, words: Iterable[str]) -> set[str]:
 
 
 def review_terms(review: Review) -> set[str]:
-    """Every index term of a review: words of all its text, title words, author names.
+    """Every index term of a review: words of all its text (with its subject's name and
+    creator, and its tags), title words, author names.
 
     A review has ~20 texts, tokenised as one string (the terms are the same, since a
     space ends every word and every non-ASCII run); when the byte table cannot take
     them all (Chinese, say), those it can are still one string and the rest another.
     """
     title = text_terms(review.title)
-    texts = [review.subtitle or "", *review.paragraphs]
+    texts = [review.subtitle or "", *review.paragraphs, *review.tags]
+    if review.subject is not None:
+        texts += [review.subject.name, review.subject.creator or ""]
     authors = {review.author or ""}
     for _, comment in walk_comments(review.comments):
         texts.append(comment.body)

@@ -3,13 +3,25 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any, NamedTuple
 
+from tui_reader.core.models import Subject, Summary
 from tui_reader.core.store.atomic import StoreError, clean_stale_temps
 from tui_reader.core.store.library import AddResult, Library, catalog_exists
-from tui_reader.core.store.userdata import UserData, UserSnapshot
+from tui_reader.core.store.userdata import NO_SUBJECTS, UserData, UserSnapshot
 
-__all__ = ["AddResult", "Library", "Store", "StoreError", "UserData", "UserSnapshot", "default_data_dir"]
+__all__ = [
+    "AddResult",
+    "Library",
+    "Store",
+    "StoreError",
+    "SubjectColumns",
+    "UserData",
+    "UserSnapshot",
+    "default_data_dir",
+]
 
 APP_NAME = "tui-reader"
 
@@ -26,6 +38,14 @@ def default_data_dir(explicit: str | Path | None = None) -> Path:
     return Path(user_data_dir(APP_NAME, appauthor=False))
 
 
+class SubjectColumns(NamedTuple):
+    """The catalog's subject columns with the user's subjects put over the imported ones."""
+
+    label: list[str | None]
+    key: list[str | None]
+    kind: list[str | None]
+
+
 class Store:
     """The data folder: `library/` (reviews) and `userdata.json` (bookmarks, notes, quotes)."""
 
@@ -36,8 +56,59 @@ class Store:
         self.library = Library(data_dir / "library")
         self.user = UserData(data_dir / "userdata.json")
         self.state_path = data_dir / "state.json"
+        self._overrides: tuple[Any, Mapping[str, Subject]] = (None, NO_SUBJECTS)
+        self._subject_columns: tuple[Any, SubjectColumns] | None = None
 
     @property
     def problems(self) -> list[str]:
         """One line per repair made while opening (a corrupt file moved aside, ...)."""
         return self.library.problems + self.user.problems
+
+    # ---- subjects: the imported one, or the one the user set -------------------------
+
+    def subject_overrides(self) -> Mapping[str, Subject]:
+        """Review id -> subject set by the user; re-read only when the user file changed."""
+        stamp = self.user.stamp()
+        if stamp is None:
+            return NO_SUBJECTS
+        if self._overrides[0] != stamp:
+            self._overrides = (stamp, self.user.subjects())
+        return self._overrides[1]
+
+    def summary(self, position: int) -> Summary:
+        """The library's row at `position`, with the subject the user set for it, if any."""
+        summary = self.library.summary(position)
+        overrides = self.subject_overrides()
+        subject = overrides.get(summary.id) if overrides else None
+        if subject is None:
+            return summary
+        return summary._replace(subject=subject.label, subject_key=subject.key, kind=subject.kind)
+
+    def subject_of(self, review_id: str) -> Subject | None:
+        """What the review is a review of: the user's subject, else the imported one (read from
+        its shard); None for an unknown review or one without a subject."""
+        subject = self.subject_overrides().get(review_id)
+        if subject is not None:
+            return subject
+        review = self.library.get(review_id)
+        return review.subject if review is not None else None
+
+    def subject_columns(self) -> SubjectColumns:
+        """The catalog's subject, subject_key and kind columns as the user sees them (overrides
+        applied); the catalog's own lists when there are none. Do not modify them."""
+        library = self.library
+        overrides = self.subject_overrides()
+        stamp = (library.generation, self._overrides[0] if overrides else None)
+        if self._subject_columns is not None and self._subject_columns[0] == stamp:
+            return self._subject_columns[1]
+        columns = SubjectColumns(library.column("subject"), library.column("subject_key"), library.column("kind"))
+        if overrides:
+            columns = SubjectColumns(list(columns.label), list(columns.key), list(columns.kind))
+            for review_id, subject in overrides.items():
+                position = library.position(review_id)
+                if position is not None:
+                    columns.label[position] = subject.label
+                    columns.key[position] = subject.key
+                    columns.kind[position] = subject.kind
+        self._subject_columns = (stamp, columns)
+        return columns

@@ -110,6 +110,7 @@ class Library:
         self._written: dict[str, ColumnBytes] = {}  # their bytes as last saved: a save appends
         self._positions: dict[str, int] | None = None
         self._stamp: tuple[int, int, int] | None = None
+        self.generation = 0  # bumped whenever the columns may have changed: a cache key for derived data
         self.load()
 
     # ---- reading -------------------------------------------------------------------
@@ -138,6 +139,7 @@ class Library:
         if stored.schema > SCHEMA_VERSION:
             raise StoreError(f"{self.catalog_path}: written by a newer tui-reader (schema {stored.schema})")
         self._stored, self._columns, self._positions, self._written = stored, {}, None, {}
+        self.generation += 1
 
     def _open_legacy(self, path: Path) -> None:
         """Schema 1: JSON lists, read whole; the next write converts it."""
@@ -159,6 +161,7 @@ class Library:
         self._columns = {name: columns[name] for name in COLUMNS}
         self._positions = None
         self._written = {}
+        self.generation += 1
 
     def _file_stamp(self) -> tuple[int, int, int] | None:
         """Every atomic replace makes a new inode, so another writer's catalog always differs."""
@@ -371,6 +374,7 @@ class Library:
         from tui_reader.core.store.catalog_write import encode
 
         atomic_write(self.catalog_path, encode(SCHEMA_VERSION, self._columns, self._written))
+        self.generation += 1
         self._stamp = self._file_stamp()
         self.legacy_path.unlink(missing_ok=True)  # converted: the new file is durable by now
 

@@ -1,4 +1,5 @@
-"""The user's own data: bookmarks, notes, quotes and read state, in a small TinyDB file.
+"""The user's own data: bookmarks, notes, quotes, read state and subjects set by hand, in a
+small TinyDB file.
 
 Kept apart from the library so that a re-import, a rebuilt library or a corrupt
 shard can never touch it. Every change is one locked read-modify-write through a
@@ -10,12 +11,13 @@ from __future__ import annotations
 
 import contextlib
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from tui_reader.core.models import Anchor, Bookmark, Note, Quote
+from tui_reader.core.models import Anchor, Bookmark, Note, Quote, Subject
 from tui_reader.core.store.atomic import StoreError, locked, move_aside, read_json
 from tui_reader.core.text import repair
 
@@ -25,6 +27,8 @@ if TYPE_CHECKING:
 
 SCHEMA_VERSION = 1
 BOOKMARKS, NOTES, QUOTES, READ, META = "bookmarks", "notes", "quotes", "read", "meta"
+SUBJECTS = "subjects"  # review id -> the subject the user set, over the imported one
+NO_SUBJECTS: Mapping[str, Subject] = MappingProxyType({})
 
 
 def now() -> str:
@@ -53,6 +57,7 @@ class UserSnapshot(NamedTuple):
     notes: tuple[Note, ...] = ()
     quotes: tuple[Quote, ...] = ()
     read: frozenset[str] = frozenset()
+    subjects: Mapping[str, Subject] = NO_SUBJECTS  # review id -> subject set by the user
 
     @property
     def bookmarked_reviews(self) -> frozenset[str]:
@@ -131,7 +136,26 @@ class UserData:
             notes=tuple(Note.from_doc(d) for d in tables.get(NOTES, {}).values()),
             quotes=tuple(Quote.from_doc(d) for d in tables.get(QUOTES, {}).values()),
             read=frozenset(d["review_id"] for d in tables.get(READ, {}).values() if d.get("read")),
+            subjects=_subjects_of(tables),
         )
+
+    def subjects(self) -> Mapping[str, Subject]:
+        """Review id -> the subject the user set for it (only those with one)."""
+        return _subjects_of(self._read())
+
+    # ---- subjects -------------------------------------------------------------------
+
+    def set_subject(self, review_id: str, subject: Subject | None) -> None:
+        """Set what `review_id` is a review of, over whatever its import said; None clears that.
+
+        Kept here, not in the library, so a re-import (or a removed source) never loses it."""
+        where = matching(review_id=review_id)
+        with self._transaction() as db:
+            table = db.table(SUBJECTS)
+            if subject is None:
+                table.remove(where)
+            else:
+                table.upsert({"review_id": review_id, "subject": subject.to_doc(), "at": now()}, where)
 
     # ---- bookmarks ------------------------------------------------------------------
 
@@ -188,12 +212,24 @@ class UserData:
     # ---- bulk restore (import of our own JSON export) --------------------------------
 
     def restore(
-        self, bookmarks: list[Bookmark], notes: list[Note], quotes: list[Quote], read: Iterable[str] = ()
+        self,
+        bookmarks: list[Bookmark],
+        notes: list[Note],
+        quotes: list[Quote],
+        read: Iterable[str] = (),
+        subjects: Iterable[tuple[str, Subject]] = (),
     ) -> int:
-        """Merge records by id (existing ones kept as they are) and mark `read` reviews read,
-        all in one locked write. Returns how many records were new."""
+        """Merge records by id (existing ones kept as they are), mark `read` reviews read and set
+        `subjects` (review id, subject) where the user has set none, all in one locked write.
+        Returns how many records were new."""
         added = 0
         with self._transaction() as db:
+            table = db.table(SUBJECTS)
+            known = {doc["review_id"] for doc in table.all()}
+            stamp = now()
+            chosen = {rid: s.to_doc() for rid, s in subjects if rid not in known}
+            table.insert_multiple({"review_id": rid, "subject": doc, "at": stamp} for rid, doc in chosen.items())
+            added += len(chosen)
             reads = db.table(READ)
             by_review = {doc["review_id"]: doc.doc_id for doc in reads.all()}
             stamp = now()
@@ -207,3 +243,12 @@ class UserData:
                 table.insert_multiple(fresh)
                 added += len(fresh)
         return added
+
+
+def _subjects_of(tables: dict[str, Any]) -> Mapping[str, Subject]:
+    found: dict[str, Subject] = {}
+    for doc in tables.get(SUBJECTS, {}).values():
+        subject = Subject.from_doc(doc.get("subject")) if isinstance(doc, dict) else None
+        if subject is not None and isinstance(doc.get("review_id"), str):
+            found[doc["review_id"]] = subject
+    return MappingProxyType(found) if found else NO_SUBJECTS
