@@ -51,6 +51,28 @@ def strip(parts: list[tuple[str, Style]], width: int, base: Style) -> Strip:
     return Strip(segments).adjust_cell_length(width, base)
 
 
+def fit_parts(parts: list[tuple[str, Style]], width: int) -> list[tuple[str, Style]]:
+    """Parts in exactly `width` cells (as `fit` does one text): padded in the last part's style,
+    or cut with an ellipsis where the room runs out."""
+    fitted: list[tuple[str, Style]] = []
+    room = width
+    for text, style in parts:
+        size = cell_len(text)
+        if size <= room:
+            fitted.append((text, style))
+            room -= size
+            continue
+        if room > 0:
+            fitted.append((set_cell_size(text, room - 1) + "…", style))
+        elif fitted:  # no room left: put the ellipsis on what is already there
+            last, last_style = fitted[-1]
+            fitted[-1] = (set_cell_size(last, max(0, cell_len(last) - 1)) + "…", last_style)
+        return fitted
+    if room > 0 and fitted:
+        fitted.append((" " * room, fitted[-1][1]))
+    return fitted
+
+
 def meta_text(author: str | None, date: str | None, rating: float | None, source: str | None = None) -> str:
     """Author · date · rating (· source): the reading pane's meta line and the list row's second line."""
     parts = (author, date, f"rating {rating:g}" if rating is not None else None, source)

@@ -1,4 +1,4 @@
-"""The reading pane: title, subtitle, meta line and paragraphs at a readable measure.
+"""The reading pane: title, subtitle, the head (subject, rating, meta) and paragraphs at a readable measure.
 
 Line-drawn like the other panes: a Static wrapping one 1 MB paragraph (a real
 export's worst case) took seconds; here the text is wrapped once per width by
@@ -21,11 +21,14 @@ from textual.strip import Strip
 from tui_reader.core.models import Review
 from tui_reader.core.text import visible
 from tui_reader.ui.lines import Decoration, LinePane, decorated, meta_text, strip
+from tui_reader.ui.verdict import subject_line, verdict_parts
 from tui_reader.ui.wrap import wrap
 
 MEASURE = 80  # columns: long lines are hard to follow back to their start
 MARGIN = 1
 TITLE, SUBTITLE, META, BODY = "title", "subtitle", "meta", "body"
+SUBJECT, VERDICT, WARNING = "subject", "verdict", "warning"
+SPOILER_WARNING = "⚠ Spoiler warning: this review gives the story away"
 EMPTY_HINT = "Nothing to read yet: import a file with  tui-reader import PATH"
 
 
@@ -44,8 +47,7 @@ def layout(review: Review | None, width: int) -> list[Line]:
     lines = [Line(text, TITLE) for text in wrap(visible(review.title, single_line=True) or "(untitled)", width)]
     if review.subtitle:
         lines += [Line(text, SUBTITLE) for text in wrap(visible(review.subtitle, single_line=True), width)]
-    meta_line = meta_text(review.author, review.date, review.rating, review.source)
-    lines += [Line(text, META) for text in wrap(meta_line, width)]
+    lines += head(review, width)
     if count := review.comment_count:
         lines.append(Line(f"{count} comment{'s' if count != 1 else ''}", META))
     for index, paragraph in enumerate(review.paragraphs):
@@ -54,15 +56,45 @@ def layout(review: Review | None, width: int) -> list[Line]:
     return lines
 
 
+def head(review: Review, width: int) -> list[Line]:
+    """What the review is about and what it says of it, under the title: subject · kind · by
+    creator · ref; the rating on its scale, recommended, helpful votes; a spoiler warning;
+    author · date · source; tags."""
+    lines: list[Line] = []
+    if review.subject is not None:
+        lines += [Line(text, SUBJECT) for text in wrap(subject_line(review.subject), width)]
+    verdict = verdict_parts(review.rating, review.rating_max, review.recommended, review.votes)
+    if verdict:
+        lines += [Line(text, VERDICT) for text in wrap(" · ".join(verdict), width)]
+    if review.spoiler:
+        lines.append(Line(SPOILER_WARNING, WARNING))
+    unscaled = review.rating if not review.rating_max else None
+    lines += [Line(text, META) for text in wrap(meta_text(review.author, review.date, unscaled, review.source), width)]
+    tags = [visible(tag, single_line=True) for tag in review.tags]
+    if tags := [tag for tag in tags if tag]:
+        lines += [Line(text, META) for text in wrap("tags: " + ", ".join(tags), width)]
+    return lines
+
+
 class ReadingPane(LinePane, can_focus=True, inherit_bindings=False):
     """Scrolls the review; shows how far in you are as a percentage."""
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"reading--title", "reading--subtitle", "reading--meta"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "reading--title",
+        "reading--subtitle",
+        "reading--meta",
+        "reading--subject",
+        "reading--verdict",
+        "reading--warning",
+    }
     DEFAULT_CSS = """
     ReadingPane { background: $background; }
     ReadingPane > .reading--title { color: $accent; text-style: bold; }
     ReadingPane > .reading--subtitle { text-style: italic; }
     ReadingPane > .reading--meta { color: $text-muted; }
+    ReadingPane > .reading--subject { text-style: bold; }
+    ReadingPane > .reading--verdict { color: $warning; }
+    ReadingPane > .reading--warning { color: $error; text-style: bold; }
     """
 
     @dataclass

@@ -20,12 +20,15 @@ from textual.strip import Strip
 
 from tui_reader.core.store import Library
 from tui_reader.core.text import visible
-from tui_reader.ui.lines import LinePane, decorated, fit, meta_text, strip
+from tui_reader.ui.lines import LinePane, decorated, fit, fit_parts, meta_text, strip
+from tui_reader.ui.verdict import rating_text, recommended_text, votes_text
 
 if TYPE_CHECKING:
+    from tui_reader.core.models import Summary
     from tui_reader.core.search import Hit
 
 ROW_HEIGHT = 2
+SPOILER_MARK = "⚠"
 KIND_MARKS = {"body": "¶", "comment": "›", "note": "✎", "quote": "❝"}  # where a filter's snippet comes from
 
 
@@ -38,7 +41,8 @@ class Marks(NamedTuple):
 
 
 class ReviewList(LinePane, can_focus=True, inherit_bindings=False):
-    """Rows of two lines: marks, title and comment count; then author and date."""
+    """Rows of two lines: marks, title, a spoiler mark and the comment count; then what the
+    review is about (subject, kind), its rating and verdict, author and date, first words."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "review-list--cursor",
@@ -46,6 +50,9 @@ class ReviewList(LinePane, can_focus=True, inherit_bindings=False):
         "review-list--mark",
         "review-list--count",
         "review-list--match",
+        "review-list--subject",
+        "review-list--stars",
+        "review-list--spoiler",
     }
     DEFAULT_CSS = """
     ReviewList { background: $surface; padding: 0 1 0 0; }
@@ -55,6 +62,9 @@ class ReviewList(LinePane, can_focus=True, inherit_bindings=False):
     ReviewList > .review-list--mark { color: $accent; }
     ReviewList > .review-list--count { color: $text-muted; }
     ReviewList > .review-list--match { color: $text; background: $warning 40%; text-style: bold; }
+    ReviewList > .review-list--subject { color: $text; }
+    ReviewList > .review-list--stars { color: $warning; }
+    ReviewList > .review-list--spoiler { color: $warning; }
     """
 
     @dataclass
@@ -192,11 +202,8 @@ class ReviewList(LinePane, can_focus=True, inherit_bindings=False):
         hit = self.hits(self.order[row]) if part == 1 and self.hits is not None else None
         if hit is not None and hit.kind in KIND_MARKS and hit.snippet:
             return self._snippet_line(hit, width, base, meta_style)
-        if part == 1:  # author · date · rating, then the body's first words
-            meta = meta_text(summary.author, summary.date, summary.rating)
-            if summary.excerpt:
-                meta += (" — " if meta else "") + visible(summary.excerpt, single_line=True)
-            return strip([("    ", Style()), (fit(meta, width - 5), meta_style)], width, base)
+        if part == 1:
+            return strip([("    ", Style()), *fit_parts(self._about(summary, meta_style), width - 5)], width, base)
         marks = self.marks
         unread = summary.id not in marks.read
         mark = (
@@ -205,17 +212,49 @@ class ReviewList(LinePane, can_focus=True, inherit_bindings=False):
             + ("•" if unread else " ")
         )
         count = f" {summary.comment_count}" if summary.comment_count else ""
+        spoiler = f" {SPOILER_MARK}" if summary.spoiler else ""
         title = visible(summary.title, single_line=True) or "(untitled)"
         title_style = Style(bold=unread)
         return strip(
             [
                 (mark + " ", self.get_component_rich_style("review-list--mark", partial=True)),
-                (fit(title, width - 4 - len(count)), title_style),
+                (fit(title, width - 4 - len(count) - len(spoiler)), title_style),
+                (spoiler, self.get_component_rich_style("review-list--spoiler", partial=True)),
                 (count, self.get_component_rich_style("review-list--count", partial=True)),
             ],
             width,
             base,
         )
+
+    def _about(self, summary: Summary, meta_style: Style) -> list[tuple[str, Style]]:
+        """The second line: subject · kind, the rating on its scale, the verdict, the votes; then
+        author · date (and a rating of unknown scale), then the body's first words."""
+        parts: list[tuple[str, Style]] = []
+
+        def add(text: str, style: Style, joiner: str = " · ") -> None:
+            if text:
+                parts.extend([(joiner, meta_style)] if parts else [])
+                parts.append((text, style))
+
+        if summary.subject:
+            add(
+                visible(summary.subject, single_line=True),
+                self.get_component_rich_style("review-list--subject", partial=True),
+            )
+            add(visible(summary.kind or "", single_line=True), meta_style)
+        scaled = bool(summary.rating_max)
+        if scaled:
+            add(
+                rating_text(summary.rating, summary.rating_max),
+                self.get_component_rich_style("review-list--stars", partial=True),
+            )
+        add(recommended_text(summary.recommended), meta_style)
+        add(votes_text(summary.votes), meta_style)
+        unscaled = summary.rating if not scaled else None
+        add(meta_text(summary.author, summary.date, unscaled), meta_style)
+        if summary.excerpt:
+            add(visible(summary.excerpt, single_line=True), meta_style, " — ")
+        return parts
 
     def _snippet_line(self, hit: Hit, width: int, base: Style, meta_style: Style) -> Strip:
         from tui_reader.ui.search_state import snippet_window

@@ -1,0 +1,108 @@
+"""What a row and the reading pane's head say a review is about: subject, kind, the rating
+on its own scale, the verdict, the votes, a spoiler mark; kept within the row's width."""
+
+from __future__ import annotations
+
+from rich.cells import cell_len
+
+from tests.ui.conftest import AppFactory
+from tui_reader.core.models import Review, Subject
+from tui_reader.ui.app import ReaderApp
+from tui_reader.ui.verdict import histogram, rating_text, star_glyphs
+from tui_reader.ui.widgets.reading import SUBJECT, VERDICT, WARNING, Line
+
+HER = Subject("Her", "film", 2013, "Spike Jonze", "letterboxd:https://boxd.it/4ZQe")
+BOOK = Subject("Piranesi", "book", 2020, "Susanna Clarke", "isbn:9781526622426")
+
+
+def rated() -> list[Review]:
+    return [
+        Review(
+            "five",
+            "Letterboxd-style",
+            "t",
+            ("Loved it.",),
+            author="Ann",
+            rating=4,
+            rating_max=5,
+            subject=HER,
+            votes=12,
+            spoiler=True,
+            tags=("romance", "sci-fi"),
+        ),
+        Review("ten", "IMDb-style", "t", ("Good.",), author="Bob", rating=8, rating_max=10, subject=BOOK),
+        Review("yes", "Steam-style", "t", ("Fun.",), recommended=True, votes=3, subject=Subject("Celeste", "game")),
+        Review("no", "Steam, thumbs down", "t", ("Meh.",), recommended=False),
+        Review("bare", "No subject, no scale", "t", ("Plain.",), author="Cy", rating=7),
+    ]
+
+
+def row(app: ReaderApp, index: int) -> tuple[str, str]:
+    review_list = app.main.review_list
+    return review_list.render_line(index * 2).text, review_list.render_line(index * 2 + 1).text
+
+
+def by_kind(lines: list[Line]) -> dict[str, str]:
+    """The head's lines of each kind, unwrapped."""
+    kinds: dict[str, list[str]] = {}
+    for line in lines:
+        kinds.setdefault(line.kind, []).append(line.text)
+    return {kind: " ".join(texts) for kind, texts in kinds.items()}
+
+
+def test_stars_on_their_own_scale() -> None:
+    assert star_glyphs(4) == "★★★★☆"
+    assert star_glyphs(3.5) == "★★★½☆"
+    assert rating_text(4, 5) == "★★★★☆ 4/5"
+    assert rating_text(8, 10) == "★★★★☆ 8/10"
+    assert rating_text(7, None) == "rating 7"
+    assert histogram([0, 1, 2, 0, 4]) == "·▃▅·█"
+    assert histogram([0] * 5) == "·····"
+
+
+async def test_rows_show_the_subject_and_stars_on_5_and_10_point_scales(make_app: AppFactory) -> None:
+    app = make_app(rated())
+    async with app.run_test(size=(80, 24)) as pilot:  # one pane at a time: the list is the screen's width
+        await pilot.pause()
+        title, about = row(app, 0)
+        assert "⚠" in title  # the spoiler mark beside the title
+        assert about.strip().startswith("Her (2013) · film · ★★★★☆ 4/5 · 12 helpful · Ann")
+        assert row(app, 1)[1].strip().startswith("Piranesi (2020) · book · ★★★★☆ 8/10 · Bob")
+        assert row(app, 2)[1].strip().startswith("Celeste · game · ✓ recommended · 3 helpful")
+        assert row(app, 3)[1].strip().startswith("✗ not recommended")
+        assert row(app, 4)[1].strip().startswith("Cy · rating 7 — Plain.")  # unknown scale: as before
+
+
+async def test_rows_keep_within_their_width_at_80_columns(make_app: AppFactory) -> None:
+    long_subject = Subject("A film with a very long name indeed, longer than any row " * 3, "film", 1999)
+    reviews = [*rated(), Review("long", "Long " * 40, "t", ("x",), rating=9, rating_max=10, subject=long_subject)]
+    app = make_app(reviews)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        review_list = app.main.review_list
+        width = review_list.scrollable_content_region.width
+        assert review_list.max_scroll_x == 0  # no horizontal scrollbar
+        for line in range(len(reviews) * 2):
+            strip = review_list.render_line(line)
+            assert strip.cell_length == width
+        title, about = row(app, 5)
+        assert about.rstrip().endswith("…") and title.rstrip().endswith("…")
+        assert cell_len(about) == width
+
+
+async def test_the_head_shows_the_subject_line_rating_and_spoiler_warning(make_app: AppFactory) -> None:
+    app = make_app(rated())
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        lines = app.main.reading.lines
+        kinds = by_kind(lines)
+        assert kinds[SUBJECT] == "Her (2013) · film · by Spike Jonze · letterboxd:boxd.it/4ZQe"
+        assert kinds[VERDICT] == "★★★★☆ 4/5 · 12 helpful"
+        assert "Spoiler" in kinds[WARNING]
+        assert "tags: romance, sci-fi" in kinds["meta"]
+        await pilot.press("j")
+        await pilot.pause(0.3)
+        kinds = by_kind(app.main.reading.lines)
+        assert kinds[SUBJECT] == "Piranesi (2020) · book · by Susanna Clarke · isbn:9781526622426"
+        assert kinds[VERDICT] == "★★★★☆ 8/10"
+        assert WARNING not in kinds
