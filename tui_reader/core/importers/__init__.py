@@ -8,7 +8,7 @@ This module stays light: the parsers (XML, HTML, ftfy, ...) load on the first
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from tui_reader.core.importers.base import Importer, InputError, Parsed, Skipped
@@ -16,14 +16,36 @@ from tui_reader.core.importers.base import Importer, InputError, Parsed, Skipped
 __all__ = ["FORMAT_NAMES", "Importer", "InputError", "Parsed", "Skipped", "expand", "parse_file"]
 
 # Detection order; `registry.IMPORTERS` holds the same names (a test checks).
-FORMAT_NAMES = ("tui-reader", "wxr", "disqus", "reddit", "hackernews", "table", "html", "text")
+FORMAT_NAMES = (
+    "tui-reader",
+    "wxr",
+    "disqus",
+    "reddit",
+    "hackernews",
+    "goodreads",
+    "letterboxd",
+    "steam",
+    "amazon",
+    "yelp",
+    "table",
+    "html",
+    "text",
+)
 
 
-def parse_file(path: Path, format_name: str | None = None, text_column: str | None = None) -> Parsed:
-    """Read, decode, detect and parse one file. Raise InputError with a one-line reason."""
+def parse_file(
+    path: Path,
+    format_name: str | None = None,
+    text_column: str | None = None,
+    field_map: Mapping[str, str] | None = None,
+) -> Parsed:
+    """Read, decode, detect and parse one file (or each member of a zip). Raise InputError with a one-line reason.
+
+    `field_map` maps review fields to a table's columns (`{"subject": "hotelName", "rating": "Stars"}`);
+    the fields are `tabular.FIELDS`."""
     from tui_reader.core.importers import registry
 
-    return registry.parse_file(path, format_name, text_column)
+    return registry.parse_file(path, format_name, text_column, field_map)
 
 
 def expand(paths: Iterable[Path]) -> Iterator[Path | Skipped]:

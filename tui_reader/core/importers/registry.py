@@ -6,33 +6,53 @@ is the fallback and matches anything. `--format` picks one by name.
 
 from __future__ import annotations
 
+import csv
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from tui_reader.core.decode import NotText, decode
+from tui_reader.core.importers.amazon import AmazonImporter
+from tui_reader.core.importers.archive import is_zip, parse_zip
 from tui_reader.core.importers.base import Importer, InputError, Parsed, Skipped
 from tui_reader.core.importers.disqus import DisqusImporter
+from tui_reader.core.importers.goodreads import GoodreadsImporter
 from tui_reader.core.importers.hackernews import HackerNewsImporter
 from tui_reader.core.importers.htmldoc import HTMLImporter
+from tui_reader.core.importers.letterboxd import LetterboxdImporter
 from tui_reader.core.importers.ownjson import OwnJSONImporter
 from tui_reader.core.importers.plaintext import PlainTextImporter
 from tui_reader.core.importers.reddit import RedditImporter
+from tui_reader.core.importers.sites import FolderSiblings, Siblings
+from tui_reader.core.importers.steam import SteamImporter
 from tui_reader.core.importers.tabular import TabularImporter
 from tui_reader.core.importers.wxr import WXRImporter
+from tui_reader.core.importers.yelp import YelpImporter
 
 # Largest single file read into memory: beyond this a clear message beats a swap storm.
 MAX_FILE_BYTES = 100 * 1024 * 1024
 
 TABULAR = TabularImporter()
 
-# Most specific first: our export and the JSON APIs before JSON Lines, tables before plain text.
+# Review sites: recognised by their headers and keys, read as far as it takes (not a 4 KB head),
+# and given the files beside the one parsed (a profile, a business list, product titles).
+SITES: list[GoodreadsImporter | LetterboxdImporter | SteamImporter | AmazonImporter | YelpImporter] = [
+    GoodreadsImporter(),
+    LetterboxdImporter(),
+    SteamImporter(),
+    AmazonImporter(),
+    YelpImporter(),
+]
+
+# Most specific first: our export and the JSON APIs before the sites' files, those before
+# generic tables (JSON Lines, CSV), tables before plain text.
 IMPORTERS: list[Importer] = [
     OwnJSONImporter(),
     WXRImporter(),
     DisqusImporter(),
     RedditImporter(),
     HackerNewsImporter(),
+    *SITES,
     TABULAR,
     HTMLImporter(),
     PlainTextImporter(),
@@ -82,17 +102,26 @@ def _walk(folder: str) -> Iterator[Path | Skipped]:
             yield Path(entry.path)
 
 
-def _sniff(importer: Importer, head: str, path: Path, text_column: str | None) -> bool:
-    """`--text-column` lets a table whose text column has an unusual name be recognised."""
+def _sniff(importer: Importer, text: str, path: Path, text_column: str | None) -> bool:
+    """`--text-column` lets a table whose text column has an unusual name be recognised.
+    The sites' importers see the whole text (a header or first record may be long)."""
     if importer is TABULAR:
-        return TABULAR.sniff_with(head, path, text_column)
-    return importer.sniff(head, path)
+        return TABULAR.sniff_with(text[:4096], path, text_column)
+    if importer in SITES:
+        return importer.sniff(text, path)
+    return importer.sniff(text[:4096], path)
 
 
-def parse_file(path: Path, format_name: str | None = None, text_column: str | None = None) -> Parsed:
-    """Read, decode, detect and parse one file. Raise InputError with a one-line reason.
+FieldMap = Mapping[str, str]
 
-    `text_column` (name, or 1-based number) picks the text of CSV/TSV/JSON Lines files.
+
+def parse_file(
+    path: Path, format_name: str | None = None, text_column: str | None = None, field_map: FieldMap | None = None
+) -> Parsed:
+    """Read, decode, detect and parse one file (a zip: each of its members). Raise InputError with a one-line reason.
+
+    `text_column` (name, or 1-based number) picks the text of CSV/TSV/JSON Lines files;
+    `field_map` names the columns of a table for any review field (see `tabular.FIELDS`).
     """
     try:
         size = path.stat().st_size
@@ -101,20 +130,44 @@ def parse_file(path: Path, format_name: str | None = None, text_column: str | No
         data = path.read_bytes()
     except OSError as error:
         raise InputError(path, error.strerror or str(error)) from None
+    if format_name is not None:
+        importer_named(format_name)  # an unknown name fails before anything is read
+    if is_zip(data):
+
+        def member(text: str, where: Path, siblings: Siblings, source: str) -> Parsed:
+            return parse_text(text, where, format_name, text_column, field_map, siblings, source)
+
+        return parse_zip(data, path, member)
     try:
         text, _encoding = decode(data)
     except NotText as error:
         raise InputError(path, str(error)) from None
+    return parse_text(text, path, format_name, text_column, field_map, FolderSiblings(path.parent), str(path.resolve()))
+
+
+def parse_text(
+    text: str,
+    path: Path,
+    format_name: str | None,
+    text_column: str | None,
+    field_map: FieldMap | None,
+    siblings: Siblings,
+    source: str,
+) -> Parsed:
+    """Detect (unless `format_name` says) and parse decoded text; `path` may be a zip member's."""
     if format_name is not None:
         importer = importer_named(format_name)
+    elif field_map and TABULAR.readable(text, text_column, field_map):
+        importer = TABULAR  # a mapping is for tables: it says which columns are what
     else:
-        head = text[:4096]
-        importer = next(i for i in IMPORTERS if _sniff(i, head, path, text_column))
+        importer = next(i for i in IMPORTERS if _sniff(i, text, path, text_column))
     try:
         if importer is TABULAR:
-            return TABULAR.parse_with(text, path, text_column)
+            return TABULAR.parse_with(text, path, text_column, field_map, source)
+        if importer in SITES:
+            return importer.parse_in(text, path, siblings, source)
         return importer.parse(text, path)
     except InputError:
         raise
-    except (ValueError, KeyError, TypeError, IndexError, RecursionError) as error:
+    except (ValueError, KeyError, TypeError, IndexError, RecursionError, csv.Error) as error:
         raise InputError(path, f"not valid {importer.name}: {error}") from None

@@ -1,9 +1,13 @@
-"""Rows of reviews: CSV, TSV (any header row) and JSON Lines (any keys).
+"""Rows of reviews: CSV, TSV (any header row), JSON Lines and JSON arrays (any keys).
 
 The text column is found by name (`review`, `text`, `body`, `content`, `comment`,
-and spellings like `review_text`), or given with `--text-column`; title, author,
-rating and date columns are picked up when present. Each row is one review; its
-id comes from the file and an id column when there is one, else the row number.
+and spellings like `review_text` or `reviews.text`), or given with `--text-column`.
+The other fields are found by their common names (the subject
+from `hotelName`/`product`/`movie`..., its ref from `hotelId`/`asin`..., the rating,
+date, title, author, votes, tags...) or given with a field map (`--map`). A rating's
+scale is the column's: all values up to 5 → out of 5, up to 10 → 10, up to 100 → 100.
+Each row is one review; its id comes from the file and an id column when there is
+one, else the row number. A header row is never a review.
 """
 
 from __future__ import annotations
@@ -20,52 +24,254 @@ import orjson
 
 from tui_reader.core.ids import source_key, stable_id
 from tui_reader.core.importers.base import InputError, Parsed, Skipped
-from tui_reader.core.importers.common import clean, clean_or_none, epoch_date, iso_date, title_from
+from tui_reader.core.importers.common import clean, title_from
 from tui_reader.core.importers.jsonutil import as_str
-from tui_reader.core.models import Review
+from tui_reader.core.models import Review, Subject
 
-TEXT_NAMES = ("review", "text", "body", "content", "comment", "reviews", "reviewtext", "reviewbody", "commenttext")
-TITLE_NAMES = ("title", "summary", "headline", "subject", "reviewtitle")
-AUTHOR_NAMES = ("author", "user", "username", "by", "reviewer", "reviewername", "name")
-RATING_NAMES = ("rating", "score", "stars", "rate", "overall")
-DATE_NAMES = ("date", "time", "created", "createdat", "timestamp", "reviewdate", "published")
-ID_NAMES = ("id", "reviewid", "uuid")
+__all__ = ["FIELDS", "TEXT_NAMES", "Layout", "TabularImporter", "is_jsonl", "layout"]
+
 DELIMITERS = (",", "\t", ";", "|")
-SNIFF_CHARS = 4096  # what parse_file gives `sniff`: a shorter head is the whole file
+SNIFF_CHARS = 4096  # the least of the file read to find its layout: a shorter text is the whole file
+SNIFF_LINES = 20  # ...or more, up to SNIFF_MAX, until this many lines are in it (long rows)
+SNIFF_MAX = 1 << 20
 csv.field_size_limit(64 * 1024 * 1024)
 
+# What a field map may name (`--map subject=hotelName,rating=Stars`): any field of a review or its subject.
+FIELDS = (
+    "text", "title", "author", "date", "rating", "rating_max", "votes", "recommended", "spoiler", "tags", "url",
+    "id", "subject", "subject_kind", "subject_year", "subject_creator", "subject_ref",
+)  # fmt: skip
+# Common column names (lower case, letters and digits only), most likely first.
+TEXT_NAMES = ("review", "text", "body", "content", "comment", "reviews", "reviewtext", "reviewbody", "commenttext")
+NAMES: dict[str, tuple[str, ...]] = {
+    "title": ("title", "summary", "headline", "subject", "reviewtitle"),
+    "author": ("author", "user", "username", "by", "reviewer", "reviewername", "authorname", "nickname", "name"),
+    "rating": ("rating", "stars", "score", "overall", "ratingvalue", "rate", "starrating", "userrating"),
+    "rating_max": ("ratingmax", "bestrating", "maxrating", "outof", "scale"),
+    "date": (
+        "date",
+        "ratingdate",
+        "reviewdate",
+        "time",
+        "created",
+        "createdat",
+        "timestamp",
+        "published",
+        "publishedat",
+        "dateposted",
+        "posted",
+        "submitted",
+        "unixreviewtime",
+    ),
+    "votes": (
+        "helpful",
+        "votes",
+        "useful",
+        "upvotes",
+        "likes",
+        "helpfulvotes",
+        "helpfulvote",
+        "helpfulcount",
+        "numhelpful",
+        "votesup",
+        "thumbsup",
+    ),
+    "recommended": ("recommended", "recommend", "dorecommend", "isrecommended", "wouldrecommend", "votedup"),
+    "spoiler": ("spoiler", "isspoiler", "containsspoiler", "hasspoiler", "spoilers"),
+    "tags": ("tags", "tag", "labels", "keywords", "shelves"),
+    "url": ("url", "link", "reviewurl", "permalink", "uri"),
+    "id": ("id", "reviewid", "uuid"),
+    "subject_year": ("year", "releaseyear", "publicationyear"),
+    "subject_creator": ("director", "creator", "developer", "brand", "manufacturer"),
+}
+# Subject columns and the kind of thing they name; ref columns likewise (the ref is `column:value`).
+SUBJECTS: dict[str, str | None] = {
+    **dict.fromkeys(("hotelname", "hotel", "restoname", "restaurantname", "restaurant", "placename", "place"), "place"),
+    **dict.fromkeys(("businessname", "business", "venue", "venuename", "locationname"), "place"),
+    **dict.fromkeys(("productname", "producttitle", "product", "itemname", "item"), "product"),
+    **dict.fromkeys(("movie", "moviename", "movietitle", "film", "filmname", "filmtitle"), "film"),
+    **dict.fromkeys(("book", "booktitle", "bookname"), "book"),
+    **dict.fromkeys(("game", "gamename", "gametitle", "appname"), "game"),
+}
+REFS: dict[str, str | None] = {
+    **dict.fromkeys(("hotelid", "restoid", "restaurantid", "placeid", "businessid", "venueid"), "place"),
+    **dict.fromkeys(("productid", "itemid", "asin"), "product"),
+    **dict.fromkeys(("movieid", "filmid", "imdbid"), "film"),
+    **dict.fromkeys(("bookid", "isbn", "isbn13"), "book"),
+    **dict.fromkeys(("gameid", "appid"), "game"),
+}
+KNOWN_NAMES = frozenset(TEXT_NAMES).union(*NAMES.values(), SUBJECTS, REFS)
 
-def _norm(name: str) -> str:
+
+def norm(name: str) -> str:
     return re.sub(r"[^0-9a-z]", "", name.lower())
 
 
-def _pick(names: list[str], wanted: tuple[str, ...], override: str | None = None) -> str | None:
-    """The first column whose normalised name is in `wanted` (in `wanted` order)."""
+def _norms(name: str) -> tuple[str, ...]:
+    """A column's normalised name, and without a `review(s)` prefix (`reviews.text`, `review_date`)."""
+    normal = norm(name)
+    for prefix in ("reviews", "review"):
+        if normal.startswith(prefix) and len(normal) > len(prefix) + 1:
+            return normal, normal[len(prefix) :]
+    return (normal,)
+
+
+def pick(names: list[str], wanted: tuple[str, ...] | Mapping[str, Any], override: str | None = None) -> str | None:
+    """The first column whose normalised name is in `wanted` (in `wanted` order), or the one named."""
     if override is not None:
         return next((n for n in names if n == override), None) or next(
-            (n for n in names if _norm(n) == _norm(override)), None
+            (n for n in names if norm(n) == norm(override)), None
         )
     by_norm: dict[str, str] = {}
     for name in names:
-        by_norm.setdefault(_norm(name), name)
+        for key in _norms(name):
+            by_norm.setdefault(key, name)
     return next((by_norm[w] for w in wanted if w in by_norm), None)
 
 
-def _rating(value: Any) -> float | None:
+@dataclass(frozen=True, slots=True)
+class Columns:
+    """Which column holds each field (None: absent), and the values a map gave instead of a column."""
+
+    by_field: dict[str, str | None]
+    kind: str | None = None  # the subject's kind, from its column's name or the map
+    ref_prefix: str | None = None
+    rating_max: float | None = None  # a map's `rating_max=10`
+
+    def get(self, row: Mapping[str, Any], field: str) -> Any:
+        column = self.by_field.get(field)
+        return row.get(column) if column is not None else None
+
+    @property
+    def rating(self) -> str | None:
+        return self.by_field.get("rating")
+
+
+def find_columns(
+    names: list[str], field_map: Mapping[str, str], text_column: str | None, path: Path, strict: bool
+) -> Columns:
+    """Each field's column: the map's, else the first common name present. `name` is the subject when
+    another column names the reviewer, else the reviewer (a table of `name, review`)."""
+    by_field: dict[str, str | None] = {"text": pick(names, TEXT_NAMES, text_column)}
+    for field, wanted in NAMES.items():
+        by_field[field] = pick(names, tuple(w for w in wanted if w != "name"))
+    by_field["subject"] = pick(names, SUBJECTS)
+    by_field["subject_ref"] = pick(names, REFS)
+    named = pick(names, ("name",))
+    if named is not None and by_field["subject"] is None and by_field["author"] is not None:
+        by_field["subject"] = named
+    elif named is not None and by_field["author"] is None:
+        by_field["author"] = named
+    kind = SUBJECTS.get(norm(by_field["subject"] or "")) or REFS.get(norm(by_field["subject_ref"] or ""))
+    rating_max: float | None = None
+    for field, column in field_map.items():
+        found = pick(names, (), column)
+        if found is None and field == "subject_kind":
+            kind = column or None  # `subject_kind=hotel`: a value, not a column
+        elif found is None and field == "rating_max" and _number(column) is not None:
+            rating_max = _number(column)
+        elif found is None and strict:
+            raise InputError(path, f"no column {column!r} for {field} (columns: {', '.join(names[:12])})")
+        else:
+            by_field[field] = found
+    ref = by_field["subject_ref"]
+    prefix = {"asin": "asin", "isbn": "isbn", "isbn13": "isbn"}.get(norm(ref or ""), norm(ref or "")) or None
+    return Columns(by_field, kind, prefix, rating_max)
+
+
+def _number(value: Any) -> float | None:
     if isinstance(value, bool):
         return None
+    if isinstance(value, int | float):
+        return float(value) if value == value else None
     try:
-        number = float(as_str(value).strip().split("/", 1)[0])
+        return float(as_str(value).strip().replace(",", ".").split("/", 1)[0])
     except ValueError:
         return None
-    return number if 0 <= number <= 100 else None
 
 
-def _date(value: Any) -> str | None:
-    text = as_str(value).strip()
-    if text.isdigit() and len(text) in (10, 13):
-        return epoch_date(int(text) // (1000 if len(text) == 13 else 1))
-    return iso_date(text)
+def _out_of(value: Any) -> float | None:
+    """The `10` of a `8/10` rating."""
+    text = as_str(value)
+    return _number(text.split("/", 1)[1]) if "/" in text else None
+
+
+def rating_scale(values: Iterator[Any]) -> float | None:
+    """The scale of a rating column from its values: all up to 5 → 5, up to 10 → 10, up to 100 → 100."""
+    top = 0.0
+    for value in values:
+        number = _number(value)
+        if number is not None and number > top:
+            top = number
+    for scale in (5.0, 10.0, 100.0):
+        if top <= scale:
+            return scale
+    return None
+
+
+def _int(value: Any) -> int | None:
+    number = _number(value)
+    return int(number) if number is not None and abs(number) < 2**62 else None
+
+
+def row_review(
+    row: Mapping[str, Any], cols: Columns, key: str, line: int, source: str, scale: float | None
+) -> Review | None:
+    """One row as a review; None when it has no text."""
+    from tui_reader.core.importers.sites import bool_of, date_of, line_of, paragraphs_of, tags_of, year_of
+
+    paragraphs = paragraphs_of(cols.get(row, "text"))
+    if not paragraphs:
+        return None
+    body = "\n\n".join(paragraphs)
+    native = clean(as_str(cols.get(row, "id"))) or f"line {line}"
+    raw_rating = cols.get(row, "rating")
+    rating = _number(raw_rating)
+    rating_max = _number(cols.get(row, "rating_max")) or _out_of(raw_rating) or cols.rating_max or scale
+    if rating is not None and (rating < 0 or (rating_max and rating > rating_max) or rating > 100):
+        rating = None
+    subject_name = line_of(cols.get(row, "subject"))
+    ref_value = line_of(cols.get(row, "subject_ref"))
+    subject = None
+    if subject_name:
+        subject = Subject(
+            name=subject_name,
+            kind=line_of(cols.get(row, "subject_kind")) or cols.kind,
+            year=year_of(cols.get(row, "subject_year")),
+            creator=line_of(cols.get(row, "subject_creator")) or None,
+            ref=f"{cols.ref_prefix}:{ref_value}" if ref_value and cols.ref_prefix else ref_value or None,
+        )
+    return Review(
+        id=stable_id("table", key, native),
+        title=line_of(cols.get(row, "title")) or title_from(body, f"{key} {native}"),
+        source=source,
+        paragraphs=paragraphs,
+        author=line_of(cols.get(row, "author")) or None,
+        date=date_of(cols.get(row, "date")),
+        rating=rating,
+        rating_max=rating_max if rating is not None or cols.rating is not None else None,
+        url=line_of(cols.get(row, "url")) or None,
+        format="table",
+        subject=subject,
+        votes=_int(cols.get(row, "votes")),
+        recommended=bool_of(cols.get(row, "recommended")),
+        spoiler=bool(bool_of(cols.get(row, "spoiler"))),
+        tags=tags_of(cols.get(row, "tags")),
+    )
+
+
+def sniff_head(text: str) -> str:
+    """The start of the file to find a table's layout in: SNIFF_CHARS, more when its rows are long."""
+    head = text[:SNIFF_CHARS]
+    if head.count("\n") >= SNIFF_LINES or len(text) <= SNIFF_CHARS:
+        return head
+    end = SNIFF_CHARS
+    for _ in range(SNIFF_LINES - head.count("\n")):
+        found = text.find("\n", end, SNIFF_MAX)
+        if found < 0:
+            return text[:SNIFF_MAX]
+        end = found + 1
+    return text[:end]
 
 
 def _jsonl_rows(text: str) -> Iterator[tuple[int, dict[str, Any] | None]]:
@@ -100,12 +306,21 @@ def _sample(head: str, delimiter: str) -> list[list[str]]:
         return []
 
 
-def layout(head: str, text_column: str | None) -> Layout | None:
+def _is_header(row: list[str], mapped: frozenset[str]) -> bool:
+    """Names in every cell, or a cell that is a column name we know or were told: never a review."""
+    cells = [cell.strip() for cell in row]
+    if all(_NAME_LIKE.match(cell) for cell in cells):
+        return True
+    return any(norm(cell) in KNOWN_NAMES or cell in mapped for cell in cells if cell)
+
+
+def layout(head: str, text_column: str | None, mapped: frozenset[str] = frozenset()) -> Layout | None:
     """Find the delimiter, header and text column from the file's first lines.
 
     With a header, the text column is named (or given); without one, the rows must
     agree on their field count and the text is the column with the longest values,
     the others short (labels, ratings, ids): prose with a comma per line is not a table.
+    `mapped` are the column names a field map gives: a row holding one is the header.
     """
     head = head.lstrip("\ufeff")
     if "\n" not in head.rstrip("\r\n"):
@@ -115,10 +330,10 @@ def layout(head: str, text_column: str | None) -> Layout | None:
         if not rows or len(rows[0]) < 2:
             continue
         width = len(rows[0])
-        has_header = all(_NAME_LIKE.match(cell.strip()) for cell in rows[0])
+        has_header = _is_header(rows[0], mapped)
         by_number = text_column is not None and text_column.isdigit()
         if has_header and not by_number and len(rows) >= 2:
-            named = _pick(rows[0], TEXT_NAMES, text_column)
+            named = pick(rows[0], TEXT_NAMES, text_column)
             if named is not None and sum(len(row) == width for row in rows[1:]) >= 0.9 * (len(rows) - 1):
                 return Layout(delimiter, rows[0], named)
         data = rows[1:] if has_header else rows
@@ -150,9 +365,22 @@ def _csv_rows(text: str, found: Layout) -> Iterator[tuple[int, dict[str, Any] | 
         yield reader.line_num, dict(zip(names, row, strict=False))
 
 
-def is_jsonl(head: str) -> bool:
+def _first_lines(text: str, count: int) -> list[str]:
+    """The first `count` non-blank lines, whole however long."""
+    lines: list[str] = []
+    start = 0
+    while len(lines) < count and start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        if text[start:end].strip():
+            lines.append(text[start:end])
+        start = end + 1
+    return lines
+
+
+def is_jsonl(text: str) -> bool:
     """Two or more lines that each start a JSON object, the first complete on its line."""
-    lines = [line for line in head.split("\n") if line.strip()]
+    lines = _first_lines(text, 2)
     if not lines or not lines[0].lstrip().startswith("{"):
         return False
     try:
@@ -161,30 +389,76 @@ def is_jsonl(head: str) -> bool:
         return False
     if not isinstance(first, dict):
         return False
-    return (len(lines) >= 2 and lines[1].lstrip().startswith("{")) or _pick(list(first), TEXT_NAMES) is not None
+    return (len(lines) >= 2 and lines[1].lstrip().startswith("{")) or pick(list(first), TEXT_NAMES) is not None
+
+
+def _json_array(text: str) -> list[Any] | None:
+    """The rows of a JSON array of objects, or None when the text is not one."""
+    if not text.lstrip().startswith("["):
+        return None
+    try:
+        value = orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return None
+    if not isinstance(value, list) or not value or not all(isinstance(item, dict) for item in value[:50]):
+        return None
+    return value
+
+
+def _is_json_array(text: str) -> bool:
+    from tui_reader.core.importers.sites import first_record
+
+    stripped = text.lstrip()
+    if not stripped.startswith("["):
+        return False
+    first = first_record(stripped)
+    return first is not None and pick([k for k in first if isinstance(k, str)], TEXT_NAMES) is not None
 
 
 class TabularImporter:
-    """CSV, TSV and JSON Lines; one importer so `--text-column` means the same for all."""
+    """CSV, TSV, JSON Lines and JSON arrays; one importer so `--text-column` and `--map` mean the same for all."""
 
     name = "table"
 
     def sniff(self, head: str, path: Path) -> bool:
         return self.sniff_with(head, path, None)
 
-    def sniff_with(self, head: str, path: Path, text_column: str | None) -> bool:
-        return is_jsonl(head) or layout(head, text_column) is not None
+    def sniff_with(self, text: str, path: Path, text_column: str | None) -> bool:
+        return is_jsonl(text) or _is_json_array(text) or layout(sniff_head(text), text_column) is not None
+
+    def readable(self, text: str, text_column: str | None, field_map: Mapping[str, str]) -> bool:
+        """Whether the text is a table this importer reads with that mapping (so `--map` picks it)."""
+        mapped = frozenset(field_map.values())
+        column = field_map.get("text", text_column)
+        return is_jsonl(text) or _is_json_array(text) or layout(sniff_head(text), column, mapped) is not None
 
     def parse(self, text: str, path: Path) -> Parsed:
         return self.parse_with(text, path, None)
 
-    def parse_with(self, text: str, path: Path, text_column: str | None) -> Parsed:
+    def parse_with(
+        self,
+        text: str,
+        path: Path,
+        text_column: str | None,
+        field_map: Mapping[str, str] | None = None,
+        source: str | None = None,
+    ) -> Parsed:
+        field_map = dict(field_map or {})
+        unknown = sorted(set(field_map) - set(FIELDS))
+        if unknown:
+            raise InputError(path, f"unknown field {unknown[0]!r} in the mapping (fields: {', '.join(FIELDS)})")
+        text_column = field_map.get("text", text_column)
         text = text.lstrip("\ufeff")
-        if is_jsonl(text[:4096]):
-            rows: Iterator[tuple[int, Mapping[str, Any] | None]] = _jsonl_rows(text)
+        array = _json_array(text)
+        rows: Iterator[tuple[int, Mapping[str, Any] | None]]
+        if array is not None:
+            rows = ((number, item if isinstance(item, dict) else None) for number, item in enumerate(array, 1))
+            kind = "JSON array"
+        elif is_jsonl(text):
+            rows = _jsonl_rows(text)
             kind = "JSON Lines"
         else:
-            found = layout(text[:16384], text_column)
+            found = layout(sniff_head(text), text_column, frozenset(field_map.values()))
             if found is None:
                 looked = text_column or ", ".join(TEXT_NAMES[:5])
                 raise InputError(path, f"no text column found (looked for {looked}; use --text-column NAME or NUMBER)")
@@ -193,31 +467,33 @@ class TabularImporter:
             kind = "TSV" if found.delimiter == "\t" else "CSV"
         parsed = Parsed(path=str(path), format=self.name)
         key = source_key(path)
-        source = str(path.resolve())
-        columns: dict[str, str | None] | None = None
-        bad = empty = 0
+        source = source or str(path.resolve())
+        columns: Columns | None = None
+        seen: dict[tuple[str, ...], Columns] = {}  # JSON rows: columns per set of keys
+        by_header = kind in ("CSV", "TSV")
+        kept: list[tuple[int, Mapping[str, Any], Columns]] = []
+        bad = 0
         try:
             for line, row in rows:
                 if row is None:
                     bad += 1
                     continue
-                names = [name for name in row if isinstance(name, str)]
-                if columns is None or kind == "JSON Lines":
-                    columns = {
-                        "text": _pick(names, TEXT_NAMES, text_column),
-                        "title": _pick(names, TITLE_NAMES),
-                        "author": _pick(names, AUTHOR_NAMES),
-                        "rating": _pick(names, RATING_NAMES),
-                        "date": _pick(names, DATE_NAMES),
-                        "id": _pick(names, ID_NAMES),
-                    }
-                review = self._review(row, columns, key, line, source)
-                if review is None:
-                    empty += 1
-                else:
-                    parsed.reviews.append(review)
+                if columns is None or not by_header:
+                    names = tuple(name for name in row if isinstance(name, str))
+                    columns = seen.get(names)
+                    if columns is None:
+                        columns = seen[names] = find_columns(list(names), field_map, text_column, path, by_header)
+                kept.append((line, row, columns))
         except csv.Error as error:
             raise InputError(path, f"not valid {kind} ({error})") from None
+        scale = rating_scale(row.get(cols.rating) if cols.rating else None for _, row, cols in kept)
+        empty = 0
+        for line, row, cols in kept:
+            review = row_review(row, cols, key, line, source, scale)
+            if review is None:
+                empty += 1
+            else:
+                parsed.reviews.append(review)
         if bad:
             parsed.skipped.append(Skipped(str(path), "lines that are not JSON objects", bad))
         if empty:
@@ -225,26 +501,3 @@ class TabularImporter:
         if not parsed.reviews:
             raise InputError(path, f"no rows with text in this {kind} file")
         return parsed
-
-    def _review(
-        self, row: Mapping[str, Any], columns: Mapping[str, str | None], key: str, line: int, source: str
-    ) -> Review | None:
-        def value(field: str) -> Any:
-            column = columns[field]
-            return row.get(column) if column is not None else None
-
-        body = clean(as_str(value("text")))
-        if not body:
-            return None
-        native = clean(as_str(value("id"))) or f"line {line}"
-        paragraphs = tuple(block.strip() for block in re.split(r"\n\s*\n", body) if block.strip())
-        return Review(
-            id=stable_id("table", key, native),
-            title=clean(as_str(value("title"))) or title_from(body, f"{key} {native}"),
-            source=source,
-            paragraphs=paragraphs,
-            author=clean_or_none(as_str(value("author"))),
-            date=_date(value("date")),
-            rating=_rating(value("rating")),
-            format=self.name,
-        )

@@ -1,0 +1,145 @@
+"""Amazon product reviews (McAuley's datasets), as JSON Lines or a JSON array.
+
+2014/2018 schema: reviewerID, asin, reviewerName, helpful [yes, total] (2018: vote),
+reviewText, overall, summary, unixReviewTime, verified, style. 2023 schema: user_id,
+asin, parent_asin, rating, title, text, helpful_vote, timestamp (ms), verified_purchase.
+The product is named from a `meta_*.json(l)` file beside the reviews (its `title` by
+asin or parent_asin; 2014's metadata is Python literals, read as such), else
+`Amazon product <asin>`. A metadata file imported on its own is skipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from tui_reader.core.ids import stable_id
+from tui_reader.core.importers.base import InputError, Parsed, Skipped
+from tui_reader.core.importers.common import title_from
+from tui_reader.core.importers.jsonutil import as_dict, as_list, as_str
+from tui_reader.core.importers.sites import (
+    FolderSiblings,
+    Siblings,
+    bool_of,
+    date_of,
+    first_loose_record,
+    float_of,
+    int_of,
+    json_records,
+    keys_of,
+    line_of,
+    loose_records,
+    paragraphs_of,
+    sibling_table,
+    skipped_file,
+)
+from tui_reader.core.models import Review, Subject
+
+_PRODUCT = ("asin", "parent_asin")
+_REVIEW_MARKS = frozenset(("reviewerID", "reviewText", "overall", "user_id", "helpful_vote", "verified_purchase"))
+_META_MARKS = frozenset(("title", "salesRank", "categories", "related", "main_category", "imUrl", "store", "details"))
+
+
+def _is_review(keys: frozenset[str]) -> bool:
+    if not keys & set(_PRODUCT):
+        return False
+    return {"reviewerID"} <= keys or ({"user_id"} <= keys and bool(keys & {"text", "rating", "title"}))
+
+
+def _is_meta(keys: frozenset[str]) -> bool:
+    return bool(keys & set(_PRODUCT)) and bool(keys & _META_MARKS) and not keys & _REVIEW_MARKS
+
+
+def _titles(text: str) -> dict[str, Any]:
+    titles: dict[str, Any] = {}
+    for record in loose_records(text):
+        title = line_of(record.get("title"))
+        if title:
+            for key in _PRODUCT:
+                asin = as_str(record.get(key))
+                if asin:
+                    titles.setdefault(asin, title)
+    return titles
+
+
+def product_titles(siblings: Siblings) -> dict[str, Any]:
+    """asin -> product title, from every `meta_*` JSON file beside the reviews."""
+    merged: dict[str, Any] = {}
+    for name in siblings.names():
+        lower = name.lower()
+        if lower.startswith("meta") and lower.endswith((".json", ".jsonl")):
+            for asin, title in sibling_table(siblings, name, "amazon titles", _titles).items():
+                merged.setdefault(asin, title)
+    return merged
+
+
+class AmazonImporter:
+    name = "amazon"
+    reads_whole = True
+
+    def sniff(self, text: str, path: Path) -> bool:
+        keys = keys_of(first_loose_record(text))
+        return _is_review(keys) or _is_meta(keys)
+
+    def parse(self, text: str, path: Path) -> Parsed:
+        return self.parse_in(text, path, FolderSiblings(path.parent), str(path.resolve()))
+
+    def parse_in(self, text: str, path: Path, siblings: Siblings, source: str) -> Parsed:
+        if _is_meta(keys_of(first_loose_record(text))):
+            return skipped_file(path, self.name, "Amazon product metadata: used to name the products")
+        records, bad = json_records(text)
+        titles = product_titles(siblings)
+        parsed = Parsed(path=str(path), format=self.name)
+        empty = 0
+        for record in records:
+            review = self._review(as_dict(record), titles, source)
+            if review is None:
+                empty += 1
+            else:
+                parsed.reviews.append(review)
+        if bad:
+            parsed.skipped.append(Skipped(str(path), "lines that are not JSON objects", bad))
+        if empty:
+            parsed.skipped.append(Skipped(str(path), "Amazon reviews without text", empty))
+        if not parsed.reviews and not empty:
+            raise InputError(path, "no reviews in this Amazon file")
+        return parsed
+
+    def _review(self, record: Mapping[str, Any], titles: Mapping[str, Any], source: str) -> Review | None:
+        paragraphs = paragraphs_of(record.get("reviewText") if "reviewText" in record else record.get("text"))
+        asin = line_of(record.get("asin")) or line_of(record.get("parent_asin"))
+        if not paragraphs or not asin:
+            return None
+        product = line_of(record.get("parent_asin")) or asin
+        reviewer = line_of(record.get("reviewerID")) or line_of(record.get("user_id"))
+        helpful = as_list(record.get("helpful"))
+        votes = int_of(helpful[0]) if helpful else int_of(record.get("helpful_vote"))
+        if votes is None:
+            votes = int_of(record.get("vote"))  # 2018: "12", or "1,234"
+        rating = float_of(record.get("overall") if "overall" in record else record.get("rating"))
+        body = "\n".join(paragraphs)
+        title = line_of(record.get("summary")) or line_of(record.get("title"))
+        style = as_dict(record.get("style"))
+        subtitle = ", ".join(f"{line_of(k).rstrip(':')}: {line_of(v)}" for k, v in style.items() if line_of(v))
+        unix = record.get("unixReviewTime") if "unixReviewTime" in record else record.get("timestamp")
+        verified = bool_of(record.get("verified") if "verified" in record else record.get("verified_purchase"))
+        return Review(
+            id=stable_id("amazon", reviewer, asin),
+            title=title or title_from(body, f"Review of {asin}"),
+            source=source,
+            paragraphs=paragraphs,
+            subtitle=subtitle or None,
+            author=line_of(record.get("reviewerName")) or reviewer or None,
+            date=date_of(unix) or date_of(record.get("reviewTime")),
+            rating=rating if rating is not None and 0 <= rating <= 5 else None,
+            rating_max=5,
+            format=self.name,
+            subject=Subject(
+                name=as_str(titles.get(product) or titles.get(asin)) or f"Amazon product {product}",
+                kind="product",
+                ref=f"asin:{product}",
+            ),
+            votes=votes,
+            tags=("verified purchase",) if verified else (),
+        )

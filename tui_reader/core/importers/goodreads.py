@@ -1,0 +1,89 @@
+"""Goodreads library export (`goodreads_library_export.csv`): the books you wrote a review of.
+
+Every shelved book is a row; only rows with `My Review` text are reviews, the rest
+are counted once as skipped. The subject is the book (its ISBN-13, else its Goodreads
+id); the export never names the reviewer, so `author` stays empty (the book's author
+is the subject's `creator`). `My Rating` 0 means "not rated". Tags are the user's own
+shelves: `read`, `to-read` and `currently-reading` are reading states every book has
+one of, not topics, so they are left out. Private notes are private and not imported.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from tui_reader.core.ids import stable_id
+from tui_reader.core.importers.base import InputError, Parsed, Skipped
+from tui_reader.core.importers.sites import (
+    FolderSiblings,
+    Siblings,
+    bool_of,
+    csv_header,
+    csv_records,
+    date_of,
+    float_of,
+    line_of,
+    line_or_none,
+    paragraphs_of,
+    tags_of,
+    year_of,
+)
+from tui_reader.core.models import Review, Subject
+
+STATE_SHELVES = frozenset(("read", "to-read", "currently-reading"))
+_NEEDED = frozenset(("Book Id", "Title", "My Review"))
+
+
+def _isbn(value: str) -> str:
+    """Goodreads writes ISBNs as Excel formulas (`="9780525509288"`) to keep leading zeros."""
+    return re.sub(r"[^0-9Xx]", "", value).upper()
+
+
+class GoodreadsImporter:
+    name = "goodreads"
+    reads_whole = True
+
+    def sniff(self, text: str, path: Path) -> bool:
+        return {cell.strip() for cell in csv_header(text)} >= _NEEDED
+
+    def parse(self, text: str, path: Path) -> Parsed:
+        return self.parse_in(text, path, FolderSiblings(path.parent), str(path.resolve()))
+
+    def parse_in(self, text: str, path: Path, siblings: Siblings, source: str) -> Parsed:
+        parsed = Parsed(path=str(path), format=self.name)
+        unreviewed = 0
+        for row in csv_records(text):
+            paragraphs = paragraphs_of(row.get("My Review"))
+            if not paragraphs:
+                unreviewed += 1
+                continue
+            parsed.reviews.append(self._review(row, paragraphs, source))
+        if unreviewed:
+            parsed.skipped.append(Skipped(str(path), "books without a written review", unreviewed))
+        if not parsed.reviews and not unreviewed:
+            raise InputError(path, "no books in this Goodreads export")
+        return parsed
+
+    def _review(self, row: dict[str, str], paragraphs: tuple[str, ...], source: str) -> Review:
+        book_id = line_of(row.get("Book Id"))
+        title = line_of(row.get("Title"))
+        creator = line_or_none(row.get("Author"))
+        isbn = _isbn(row.get("ISBN13", "")) or _isbn(row.get("ISBN", ""))
+        ref = f"isbn:{isbn}" if isbn else (f"goodreads:{book_id}" if book_id else None)
+        year = year_of(row.get("Original Publication Year")) or year_of(row.get("Year Published"))
+        rating = float_of(row.get("My Rating"))
+        return Review(
+            id=stable_id("goodreads", book_id) if book_id else stable_id("goodreads", title, creator or ""),
+            title=title or paragraphs[0][:80],
+            source=source,
+            paragraphs=paragraphs,
+            author=None,  # the export does not say who wrote the review
+            date=date_of(row.get("Date Read")) or date_of(row.get("Date Added")),
+            rating=rating if rating is not None and 0 < rating <= 5 else None,
+            rating_max=5,
+            format=self.name,
+            subject=Subject(title or f"Goodreads book {book_id}", "book", year, creator, ref),
+            spoiler=bool(bool_of(row.get("Spoiler"))),
+            tags=tags_of(row.get("Bookshelves"), STATE_SHELVES),
+        )

@@ -1,0 +1,347 @@
+"""What the review-site importers share: text cleaning, values, dates, records, files beside a file.
+
+Every text field goes through `clean()` (mojibake, odd spaces, controls) and, when it
+holds markup, through the HTML parser: `<br>` splits paragraphs, emphasis and quote
+tags go but their text stays, entities are decoded. A site's export often needs a
+file beside it (Letterboxd's profile, Yelp's businesses, Amazon's product metadata):
+`Siblings` reads those from a folder or from the same zip, the same way.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Protocol
+
+import orjson
+
+from tui_reader.core.importers.base import Parsed, Skipped
+from tui_reader.core.importers.common import clean, epoch_date, iso_date
+from tui_reader.core.importers.html import html_paragraphs
+from tui_reader.core.importers.jsonutil import as_str
+
+_BR = re.compile(r"(?:<br\s*/?>\s*)+", re.IGNORECASE)
+_TAGLIKE = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>|&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
+_BLANK = re.compile(r"\n[ \t]*\n")
+_SPACES = re.compile(r"[ \t]+")  # not every space: an ideographic space is typography
+
+
+def paragraphs_of(value: Any) -> tuple[str, ...]:
+    """Review text (plain, or with HTML) as clean paragraphs: no tags, no entities.
+
+    A blank line or a `<br>` ends a paragraph; a single newline is a line break.
+    Text escaped twice (`&lt;i&gt;`) is unescaped twice, so no literal tag is left.
+    """
+    text = clean(as_str(value))
+    for _ in range(3):
+        if not _TAGLIKE.search(text):
+            break
+        text = "\n\n".join(html_paragraphs(_BR.sub("\n\n", text), newlines=True))
+    out = []
+    for block in _BLANK.split(text):
+        paragraph = "\n".join(_SPACES.sub(" ", line).strip() for line in block.split("\n") if line.strip())
+        if paragraph:
+            out.append(paragraph)
+    return tuple(out)
+
+
+def line_of(value: Any) -> str:
+    """A one-line field (a name, a title): markup and entities gone, whitespace collapsed."""
+    return " ".join(" ".join(paragraphs_of(value)).split())
+
+
+def line_or_none(value: Any) -> str | None:
+    return line_of(value) or None
+
+
+def int_of(value: Any) -> int | None:
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int):
+        return value
+    try:
+        return int(float(as_str(value).strip().replace(",", "")))
+    except (ValueError, OverflowError):
+        return None
+
+
+def float_of(value: Any) -> float | None:
+    if isinstance(value, bool):
+        return None
+    try:
+        number = float(as_str(value).strip().replace(",", "."))
+    except ValueError:
+        return None
+    return number if number == number and abs(number) != float("inf") else None
+
+
+_TRUE = frozenset(("true", "yes", "y", "1", "t", "recommended", "positive", "up"))
+_FALSE = frozenset(("false", "no", "n", "0", "-1", "f", "not recommended", "negative", "down"))
+
+
+def bool_of(value: Any) -> bool | None:
+    """true/false, yes/no, 1/0 and Steam's 1/-1; None when absent or anything else."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float):
+        return value > 0 if value in (1, -1, 0) else None
+    text = as_str(value).strip().lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    return None
+
+
+def year_of(value: Any) -> int | None:
+    year = int_of(value)
+    return year if year is not None and 1000 <= year <= 9999 else None
+
+
+_MONTH_NAMES = "jan/january feb/february mar/march apr/april may jun/june jul/july aug/august sep/sept/september "
+_MONTHS = {
+    name: number
+    for number, names in enumerate((_MONTH_NAMES + "oct/october nov/november dec/december").split(), start=1)
+    for name in names.split("/")
+}
+_YMD = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
+_MONTH_FIRST = re.compile(r"([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})")
+_DAY_FIRST = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})")
+_AMAZON = re.compile(r"(\d{1,2}) (\d{1,2}), (\d{4})")  # Amazon 2014's reviewTime: "02 28, 2014"
+
+
+def _ymd(year: int, month: int, day: int) -> str | None:
+    try:
+        return datetime(year, month, day, tzinfo=UTC).date().isoformat()
+    except ValueError:
+        return None
+
+
+def date_of(value: Any) -> str | None:
+    """A date as ISO 8601: `2020-05-20` for a day, `2014-02-28T00:00:00Z` for a unix time.
+
+    Unix seconds or milliseconds (numbers or digit strings), `2020/05/20`, `2020-05-20 10:00`,
+    `May 20, 2020`, `20 May 2020`, Amazon's `05 20, 2020`; other text is kept as given."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return epoch_date(int(value) // 1000 if abs(value) >= 10**11 else int(value))
+    text = clean(as_str(value))
+    if not text:
+        return None
+    if text.isdigit() and len(text) in (9, 10, 12, 13):
+        return epoch_date(int(text) // (1000 if len(text) >= 12 else 1))
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}.*", text):
+        return iso_date(text)
+    for pattern, order in ((_YMD, "ymd"), (_AMAZON, "mdy"), (_MONTH_FIRST, "Mdy"), (_DAY_FIRST, "dMy")):
+        match = pattern.fullmatch(text)
+        if not match:
+            continue
+        parts = dict(zip(order, match.groups(), strict=True))
+        month = _MONTHS.get(parts["M"].lower()) if "M" in parts else int(parts["m"])
+        if month is not None:
+            return _ymd(int(parts["y"]), month, int(parts["d"]))
+    return iso_date(text)
+
+
+def tags_of(value: Any, drop: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    """A comma-separated (or listed) set of tags, cleaned, in order, without repeats."""
+    items = value if isinstance(value, list) else as_str(value).split(",")
+    out: list[str] = []
+    for item in items:
+        tag = line_of(item)
+        if tag and tag.lower() not in drop and tag not in out:
+            out.append(tag)
+    return tuple(out)
+
+
+# --- files beside the file -------------------------------------------------------------------
+
+
+class Siblings(Protocol):
+    """The files beside the one being parsed (in its folder, or in its zip folder)."""
+
+    key: str  # what names the folder, for caches
+
+    def names(self) -> list[str]: ...
+
+    def read(self, name: str) -> str | None: ...
+
+    def stamp(self, name: str) -> str: ...
+
+
+@dataclass(slots=True)
+class FolderSiblings:
+    folder: Path
+    key: str = ""
+    _names: list[str] | None = None
+
+    def __post_init__(self) -> None:
+        self.key = str(self.folder.absolute())
+
+    def names(self) -> list[str]:
+        if self._names is None:
+            try:
+                self._names = sorted(p.name for p in self.folder.iterdir() if p.is_file())
+            except OSError:
+                self._names = []
+        return self._names
+
+    def read(self, name: str) -> str | None:
+        from tui_reader.core.decode import NotText, decode
+
+        try:
+            path = self.folder / name
+            if path.stat().st_size > 100 * 1024 * 1024:
+                return None
+            return decode(path.read_bytes())[0]
+        except (OSError, NotText):
+            return None
+
+    def stamp(self, name: str) -> str:
+        try:
+            stat = (self.folder / name).stat()
+        except OSError:
+            return ""
+        return f"{stat.st_size}:{stat.st_mtime_ns}"
+
+
+@dataclass(slots=True)
+class MemorySiblings:
+    """Members of one folder of a zip, already read (see `archive`)."""
+
+    key: str
+    files: Mapping[str, str] = field(default_factory=dict)
+
+    def names(self) -> list[str]:
+        return sorted(self.files)
+
+    def read(self, name: str) -> str | None:
+        return self.files.get(name)
+
+    def stamp(self, name: str) -> str:
+        return str(len(self.files.get(name, "")))
+
+
+_TABLES: dict[tuple[str, str, str, str], dict[str, Any]] = {}
+_TABLES_KEPT = 8
+
+
+def sibling_table(siblings: Siblings, name: str, what: str, build: Callable[[str], dict[str, Any]]) -> dict[str, Any]:
+    """A lookup built from a file beside this one (Yelp's businesses, Amazon's product titles),
+    read once per folder and kept while the file is unchanged: a folder of review files reads it once."""
+    key = (siblings.key, name, siblings.stamp(name), what)
+    table = _TABLES.get(key)
+    if table is None:
+        text = siblings.read(name)
+        table = build(text) if text else {}
+        if len(_TABLES) >= _TABLES_KEPT:
+            _TABLES.pop(next(iter(_TABLES)))
+        _TABLES[key] = table
+    return table
+
+
+def skipped_file(path: Path, fmt: str, reason: str) -> Parsed:
+    """A file read and recognised, deliberately not imported: one Skipped, never an error."""
+    return Parsed(path=str(path), format=fmt, skipped=[Skipped(str(path), reason)])
+
+
+# --- records ---------------------------------------------------------------------------------
+
+
+def csv_header(text: str) -> list[str]:
+    """The first CSV record (however long: a quoted header may span lines)."""
+    try:
+        return next(csv.reader(io.StringIO(text.lstrip("\ufeff"), newline="")), [])
+    except csv.Error:
+        return []
+
+
+def csv_reader_rows(text: str) -> Iterator[list[str]]:
+    """The CSV records after the header, as lists."""
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""))
+    next(reader, None)
+    yield from reader
+
+
+def csv_records(text: str) -> Iterator[dict[str, str]]:
+    """Rows by header name; short rows padded with "" (csv.DictReader's None never leaks)."""
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""))
+    header = next(reader, [])
+    for row in reader:
+        if row and any(cell.strip() for cell in row):
+            yield {name: (row[i] if i < len(row) else "") for i, name in enumerate(header)}
+
+
+def first_record(text: str) -> dict[str, Any] | None:
+    """The first object of a JSON array, of JSON Lines, or the object itself: read as far as it takes."""
+    stripped = text.lstrip("\ufeff \t\r\n")
+    try:
+        if stripped.startswith("["):
+            index = len(stripped) - len(stripped[1:].lstrip())
+            value, _ = json.JSONDecoder().raw_decode(stripped, index)
+        elif stripped.startswith("{"):
+            value, _ = json.JSONDecoder().raw_decode(stripped)
+        else:
+            return None
+    except (ValueError, RecursionError):
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def json_records(text: str) -> tuple[list[Any], int]:
+    """(records, lines that were not JSON): a JSON array, or JSON Lines, whichever the text is."""
+    stripped = text.lstrip("\ufeff \t\r\n")
+    if stripped.startswith("["):
+        try:
+            value = orjson.loads(stripped)
+        except orjson.JSONDecodeError:
+            value = None
+        if isinstance(value, list):
+            return value, 0
+    records: list[Any] = []
+    bad = 0
+    for line in stripped.split("\n"):
+        if not line.strip():
+            continue
+        try:
+            records.append(orjson.loads(line))
+        except orjson.JSONDecodeError:
+            bad += 1
+    return records, bad
+
+
+def loose_records(text: str) -> Iterator[dict[str, Any]]:
+    """JSON Lines, or lines of Python dict literals (Amazon's 2014 metadata is written that way)."""
+    import ast
+
+    for line in text.split("\n"):
+        line = line.strip()
+        if not line.startswith("{"):
+            continue
+        try:
+            value = orjson.loads(line)
+        except orjson.JSONDecodeError:
+            try:
+                value = ast.literal_eval(line)
+            except (ValueError, SyntaxError, MemoryError, RecursionError):
+                continue
+        if isinstance(value, dict):
+            yield value
+
+
+def first_loose_record(text: str) -> dict[str, Any] | None:
+    """The first record, read as JSON, else as a Python dict literal on the first line."""
+    record = first_record(text)
+    if record is None and text.lstrip("\ufeff \t\r\n").startswith("{'"):
+        line = text.lstrip("\ufeff \t\r\n").split("\n", 1)[0]
+        record = next(loose_records(line), None)
+    return record
+
+
+def keys_of(record: Mapping[str, Any] | None) -> frozenset[str]:
+    return frozenset(k for k in record if isinstance(k, str)) if record else frozenset()

@@ -1,0 +1,133 @@
+"""Yelp Open Dataset: `yelp_academic_dataset_review.json` (JSON Lines), places named from its business file.
+
+A review is review_id, user_id, business_id, stars, useful, funny, cool, text, date.
+The reviewed place is named from the business file beside it (`*business*.json`:
+business_id, name, city, state, categories), read once per folder; a business it
+does not list is `Yelp business <id>`. The dataset's other files are not reviews and
+are skipped whole: businesses (used to name places), users (personal data), tips,
+check-ins and photos.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from tui_reader.core.ids import stable_id
+from tui_reader.core.importers.base import InputError, Parsed, Skipped
+from tui_reader.core.importers.common import title_from
+from tui_reader.core.importers.jsonutil import as_dict
+from tui_reader.core.importers.sites import (
+    FolderSiblings,
+    Siblings,
+    date_of,
+    first_record,
+    float_of,
+    int_of,
+    json_records,
+    keys_of,
+    line_of,
+    loose_records,
+    paragraphs_of,
+    sibling_table,
+    skipped_file,
+)
+from tui_reader.core.models import Review, Subject
+
+_REVIEW = frozenset(("review_id", "business_id", "text"))
+
+
+def _other(keys: frozenset[str]) -> str | None:
+    """Why a Yelp dataset file that is not reviews is skipped, from its keys; None when it is not Yelp."""
+    if "review_id" in keys:
+        return None
+    if {"business_id", "name"} <= keys and keys & {"city", "categories", "review_count", "stars"}:
+        return "Yelp businesses: used to name the reviewed places"
+    if "user_id" in keys and keys & {"yelping_since", "elite", "friends"}:
+        return "Yelp users: personal data, not reviews"
+    if {"business_id", "user_id", "text"} <= keys and "compliment_count" in keys:
+        return "Yelp tips: not reviews"
+    if "photo_id" in keys and "business_id" in keys:
+        return "Yelp photos: not reviews"
+    if keys == {"business_id", "date"}:
+        return "Yelp check-ins: not reviews"
+    return None
+
+
+def _businesses(text: str) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for record in loose_records(text):
+        business = line_of(record.get("business_id"))
+        name = line_of(record.get("name"))
+        if business and name:
+            place = ", ".join(part for part in (line_of(record.get("city")), line_of(record.get("state"))) if part)
+            out[business] = (name, place)
+    return out
+
+
+def businesses(siblings: Siblings) -> dict[str, Any]:
+    """business_id -> (name, "city, state") from every `*business*.json(l)` file beside the reviews."""
+    merged: dict[str, Any] = {}
+    for name in siblings.names():
+        lower = name.lower()
+        if "business" in lower and lower.endswith((".json", ".jsonl")):
+            merged.update(sibling_table(siblings, name, "yelp businesses", _businesses))
+    return merged
+
+
+class YelpImporter:
+    name = "yelp"
+    reads_whole = True
+
+    def sniff(self, text: str, path: Path) -> bool:
+        keys = keys_of(first_record(text))
+        return (keys >= _REVIEW and bool(keys & {"stars", "useful"})) or _other(keys) is not None
+
+    def parse(self, text: str, path: Path) -> Parsed:
+        return self.parse_in(text, path, FolderSiblings(path.parent), str(path.resolve()))
+
+    def parse_in(self, text: str, path: Path, siblings: Siblings, source: str) -> Parsed:
+        other = _other(keys_of(first_record(text)))
+        if other is not None:
+            return skipped_file(path, self.name, other)
+        records, bad = json_records(text)
+        places = businesses(siblings)
+        parsed = Parsed(path=str(path), format=self.name)
+        empty = 0
+        for record in records:
+            review = self._review(as_dict(record), places, source)
+            if review is None:
+                empty += 1
+            else:
+                parsed.reviews.append(review)
+        if bad:
+            parsed.skipped.append(Skipped(str(path), "lines that are not JSON objects", bad))
+        if empty:
+            parsed.skipped.append(Skipped(str(path), "Yelp reviews without text", empty))
+        if not parsed.reviews and not empty:
+            raise InputError(path, "no reviews in this Yelp file")
+        return parsed
+
+    def _review(self, record: Mapping[str, Any], places: Mapping[str, Any], source: str) -> Review | None:
+        paragraphs = paragraphs_of(record.get("text"))
+        review_id = line_of(record.get("review_id"))
+        if not paragraphs or not review_id:
+            return None
+        business = line_of(record.get("business_id"))
+        name, place = places.get(business) or (f"Yelp business {business}", "")
+        rating = float_of(record.get("stars"))
+        return Review(
+            id=stable_id("yelp", review_id),
+            title=title_from("\n".join(paragraphs), name),
+            source=source,
+            paragraphs=paragraphs,
+            subtitle=place or None,
+            author=line_of(record.get("user_id")) or None,
+            date=date_of(record.get("date")),
+            rating=rating if rating is not None and 0 <= rating <= 5 else None,
+            rating_max=5,
+            format=self.name,
+            subject=Subject(name=name, kind="place", ref=f"yelp:{business}" if business else None),
+            votes=int_of(record.get("useful")),
+        )
