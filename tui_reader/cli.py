@@ -5,6 +5,8 @@ tui-reader import PATH...       import files and folders
 tui-reader list [--json]        the library
 tui-reader show ID [--json]     one review (a unique id prefix is enough)
 tui-reader export [--format json|markdown] [-o FILE]
+tui-reader subjects [--json]    what the reviews are reviews of
+tui-reader subject set ID NAME [--kind K] [--year Y] [--creator C] [--ref R] / subject clear ID
 """
 
 from __future__ import annotations
@@ -20,12 +22,14 @@ from typing import IO, Any
 import orjson
 
 from tui_reader import __version__
-from tui_reader.cli_personal import PERSONAL_COMMANDS
+from tui_reader.cli_personal import PERSONAL_COMMANDS, json_line
 from tui_reader.cli_personal import add_parsers as add_personal_parsers
+from tui_reader.cli_subjects import SUBJECT_COMMANDS
+from tui_reader.cli_subjects import add_parsers as add_subject_parsers
 from tui_reader.core.export import json_chunks, markdown_chunks, review_to_export
 from tui_reader.core.importers import FORMAT_NAMES, InputError
 from tui_reader.core.importing import ImportReport, Progress, import_paths, seed_if_first_run
-from tui_reader.core.models import walk_comments
+from tui_reader.core.models import Review, Subject, Summary, walk_comments
 from tui_reader.core.store import Store, StoreError, default_data_dir
 from tui_reader.core.text import visible
 
@@ -51,7 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=PROG,
         description="A keyboard-first terminal reader for reviews and their comment threads.",
-        epilog="Run without a command to open the reader. Commands: import, list, show, export.",
+        epilog="Run without a command to open the reader. Commands: import, list, show, export, search, subjects.",
         parents=[_common()],
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
@@ -76,6 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("query", nargs="+", help='words, "a phrase", -word, author:NAME, is:unread, rating:>=7')
     search.add_argument("--json", action="store_true", help="JSON Lines, one hit per line")
     add_personal_parsers(commands, _common())
+    add_subject_parsers(commands, _common())
     return parser
 
 
@@ -89,7 +94,7 @@ def _add_format(parser: argparse.ArgumentParser) -> None:
 
 def _normalise(argv: list[str]) -> list[str]:
     """`tui-reader [opts] PATH...` means `tui-reader open PATH...`."""
-    known = {"open", "import", "list", "show", "export", "search", *PERSONAL_COMMANDS}
+    known = {"open", "import", "list", "show", "export", "search", *PERSONAL_COMMANDS, *SUBJECT_COMMANDS}
     index = 0
     while index < len(argv):
         token = argv[index]
@@ -195,13 +200,45 @@ def cmd_list(store: Store, args: argparse.Namespace) -> int:
     library = store.library
     out = sys.stdout
     for position in range(len(library)):
-        summary = library.summary(position)
+        summary = store.summary(position)
         if args.json:
-            out.write(orjson.dumps(summary._asdict(), option=orjson.OPT_APPEND_NEWLINE).decode())
+            out.write(json_line(_summary_doc(store, position, summary)))
         else:
             title = visible(summary.title, single_line=True)
-            out.write(f"{summary.id[:10]}  {summary.comment_count:>4}  {title}\n")
+            about = "  ".join(visible(part, single_line=True) for part in _about_summary(summary))
+            tail = f"  · {about}" if about else ""
+            out.write(f"{summary.id[:10]}  {summary.comment_count:>4}  {title}{tail}\n")
     return 0
+
+
+def _summary_doc(store: Store, position: int, summary: Summary) -> dict[str, Any]:
+    """A `list --json` line: the row, with the effective subject as an object and the tags
+    (both read from the review's shard; neighbours share one, so each is read once)."""
+    from tui_reader.core.subjects import subject_from_columns
+
+    doc = summary._asdict()
+    del doc["subject_key"], doc["kind"]
+    review = store.library.get_at(position)
+    subject: Subject | None = store.subject_overrides().get(summary.id)
+    if subject is None and review is not None:
+        subject = review.subject
+    if subject is None and summary.subject and summary.subject_key:  # text lost: what the catalog says
+        subject = subject_from_columns(summary.subject, summary.subject_key, summary.kind)
+    doc["subject"] = subject.to_doc() if subject is not None else None
+    doc["tags"] = list(review.tags) if review is not None else []
+    return doc
+
+
+def _about_summary(summary: Summary) -> list[str]:
+    return _about(summary.subject, summary.rating, summary.rating_max, summary.recommended)
+
+
+def _about(subject: str | None, rating: float | None, rating_max: float | None, recommended: bool | None) -> list[str]:
+    """What a review is about and what it says of it, compactly: `Her (2013)`, `★★★★☆ 4/5`, `recommended`."""
+    from tui_reader.core.subjects import stars_text, verdict_text
+
+    parts = [subject, stars_text(rating, rating_max), verdict_text(recommended)]
+    return [part for part in parts if part]
 
 
 def cmd_show(store: Store, args: argparse.Namespace) -> int:
@@ -209,14 +246,14 @@ def cmd_show(store: Store, args: argparse.Namespace) -> int:
     review = store.library.get(review_id)
     if review is None:
         raise LookupError(f"review {review_id} is listed but its text is missing; re-import its source")
+    override = store.subject_overrides().get(review_id)
     if args.json:
-        sys.stdout.write(orjson.dumps(review_to_export(review), option=orjson.OPT_INDENT_2).decode() + "\n")
+        sys.stdout.write(orjson.dumps(review_to_export(review, override), option=orjson.OPT_INDENT_2).decode() + "\n")
         return 0
     lines = [review.title]
     if review.subtitle:
         lines.append(f"“{review.subtitle}”")
-    meta = [m for m in (review.author, review.date, f"rating {review.rating:g}" if review.rating else None) if m]
-    lines += [" · ".join([*meta, review.source]), ""]
+    lines += [_show_meta(review, override or review.subject), ""]
     for paragraph in review.paragraphs:
         lines += [paragraph, ""]
     if review.comments:
@@ -226,6 +263,17 @@ def cmd_show(store: Store, args: argparse.Namespace) -> int:
             lines.append(f"{'  ' * depth}• {author}{comment.body}")
     sys.stdout.write(visible("\n".join(lines)) + "\n")
     return 0
+
+
+def _show_meta(review: Review, subject: Subject | None) -> str:
+    """`Her (2013) · film · ★★★★☆ 4/5 · recommended · 12 votes · spoilers · author · date · source`."""
+    about = _about(subject.label if subject else None, review.rating, review.rating_max, review.recommended)
+    if subject is not None and subject.kind:
+        about.insert(1, subject.kind)
+    extra = [f"{review.votes} vote{'s' * (review.votes != 1)}" if review.votes is not None else None]
+    extra += ["spoilers" if review.spoiler else None, review.author, review.date]
+    tags = [f"#{tag}" for tag in review.tags]
+    return " · ".join([*about, *(e for e in extra if e), review.source, *tags])
 
 
 def cmd_export(store: Store, args: argparse.Namespace) -> int:
@@ -275,7 +323,7 @@ def cmd_search(store: Store, args: argparse.Namespace) -> int:
         summary = library.summary(hit.position)
         if args.json:
             doc = {"id": hit.review_id, "title": summary.title, "comments": summary.comment_count, **asdict(hit)}
-            out.write(orjson.dumps(doc, option=orjson.OPT_APPEND_NEWLINE).decode())
+            out.write(json_line(doc))
         else:
             title = visible(summary.title, single_line=True)
             out.write(f"{hit.review_id[:10]}  {summary.comment_count:>4}  {title}  — {hit.snippet}\n")
@@ -290,6 +338,7 @@ COMMANDS: dict[str, Callable[[Store, argparse.Namespace], int]] = {
     "export": cmd_export,
     "search": cmd_search,
     **PERSONAL_COMMANDS,
+    **SUBJECT_COMMANDS,
 }
 
 

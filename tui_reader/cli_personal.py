@@ -5,12 +5,18 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
+from typing import Any
 
 import orjson
 
 from tui_reader.core.models import Anchor, Note
 from tui_reader.core.store import Store
 from tui_reader.core.text import visible
+
+
+def json_line(doc: Any) -> str:
+    """One JSON Lines record: how every `--json` command writes."""
+    return orjson.dumps(doc, option=orjson.OPT_APPEND_NEWLINE).decode()
 
 
 def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
@@ -55,7 +61,7 @@ def cmd_notes(store: Store, args: argparse.Namespace) -> int:
     library = store.library
     for note in sorted(store.user.snapshot().notes, key=lambda n: n.created):
         if args.json:
-            sys.stdout.write(orjson.dumps(note.to_doc(), option=orjson.OPT_APPEND_NEWLINE).decode())
+            sys.stdout.write(json_line(note.to_doc()))
             continue
         position = library.position(note.anchor.review_id)
         title = library.summary(position).title if position is not None else "(review not in the library)"

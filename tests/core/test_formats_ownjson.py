@@ -89,6 +89,14 @@ def test_pretty_printed_exports_are_recognised(filled: Store, tmp_path: Path) ->
         ({"version": 1, "reviews": [{"id": "a", "comments": [{"id": "c"}]}]}, "has no 'body'"),
         ({"version": 1, "reviews": [], "notes": [{"id": "n", "text": "t", "anchor": []}]}, "anchor"),
         ({"version": 1, "reviews": [], "read": [1]}, "read"),
+        ({"version": 1, "reviews": [{"id": "a", "subject": {"kind": "film"}}]}, r"reviews\[0\]\.subject has no 'name'"),
+        ({"version": 1, "reviews": [{"id": "a", "subject": {"name": "X", "year": "1999"}}]}, r"subject\.year"),
+        ({"version": 1, "reviews": [{"id": "a", "recommended": "yes"}]}, r"recommended has the wrong type"),
+        ({"version": 1, "reviews": [{"id": "a", "spoiler": 1}]}, r"spoiler has the wrong type"),
+        ({"version": 1, "reviews": [{"id": "a", "tags": ["ok", 2]}]}, r"tags is not a list of text"),
+        ({"version": 1, "reviews": [{"id": "a", "votes": 1.5}]}, r"votes has the wrong type"),
+        ({"version": 1, "reviews": [], "subjects": {}}, r"subjects is not a list"),
+        ({"version": 1, "reviews": [], "subjects": [{"review_id": "a", "subject": {"name": " "}}]}, r"name is empty"),
     ],
 )
 def test_hand_edited_exports_fail_with_one_clear_line(tmp_path: Path, document: object, reason: str) -> None:

@@ -7,19 +7,25 @@ The JSON shape is a promise to scripts: keys may be added, none removed.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 import orjson
 
-from tui_reader.core.models import Comment, Review, walk_comments
+from tui_reader.core.models import Comment, Review, Subject, walk_comments
 from tui_reader.core.store import Store, UserSnapshot
 
 EXPORT_VERSION = 1
 
 
-def review_to_export(review: Review) -> dict[str, Any]:
-    """The exported form of a review: stored fields plus `body` (paragraphs, one blank line apart)."""
+def review_to_export(review: Review, subject: Subject | None = None) -> dict[str, Any]:
+    """The exported form of a review: stored fields plus `body` (paragraphs, one blank line apart).
+
+    `subject`, when given, is the one the user set: the export shows the effective subject
+    (and lists what the import said under `subjects`, so importing the export restores both)."""
     doc = review.to_doc()
+    if subject is not None:
+        doc["subject"] = subject.to_doc()
     doc["body"] = review.body
     doc["comment_count"] = review.comment_count
     return doc
@@ -28,17 +34,29 @@ def review_to_export(review: Review) -> dict[str, Any]:
 def json_chunks(store: Store) -> Iterator[bytes]:
     """The JSON export as a stream of byte chunks (one per review)."""
     user = store.user.snapshot()
+    imported: dict[str, Subject | None] = {}  # for reviews with a subject set by the user: the imported one
     yield b'{"version":' + str(EXPORT_VERSION).encode() + b',"reviews":['
     for index, review in enumerate(store.library.iter_reviews()):
-        yield (b"," if index else b"") + orjson.dumps(review_to_export(review))
+        subject = user.subjects.get(review.id)
+        if subject is not None:
+            imported[review.id] = review.subject
+        yield (b"," if index else b"") + orjson.dumps(review_to_export(review, subject))
     yield b"],"
     personal = {
         "bookmarks": [b.to_doc() for b in user.bookmarks],
         "notes": [n.to_doc() for n in user.notes],
         "quotes": [q.to_doc() for q in user.quotes],
         "read": sorted(user.read),
+        "subjects": [
+            {"review_id": review_id, "subject": subject.to_doc(), "imported": _subject_doc(imported.get(review_id))}
+            for review_id, subject in sorted(user.subjects.items())
+        ],
     }
     yield orjson.dumps(personal)[1:] + b"\n"  # orjson's object body without its leading '{'
+
+
+def _subject_doc(subject: Subject | None) -> dict[str, Any] | None:
+    return subject.to_doc() if subject is not None else None
 
 
 def markdown_chunks(store: Store, *, notes_only: bool = False) -> Iterator[str]:
@@ -48,6 +66,9 @@ def markdown_chunks(store: Store, *, notes_only: bool = False) -> Iterator[str]:
     for review in store.library.iter_reviews():
         if notes_only and review.id not in annotated:
             continue
+        subject = user.subjects.get(review.id)
+        if subject is not None:
+            review = replace(review, subject=subject)
         yield _review_markdown(review, user, include_text=not notes_only)
 
 
@@ -57,10 +78,16 @@ def _yaml_value(value: Any) -> str:
 
 def _review_markdown(review: Review, user: UserSnapshot, *, include_text: bool) -> str:
     lines = ["---", f"id: {review.id}", f"title: {_yaml_value(review.title)}"]
-    for key in ("subtitle", "author", "date", "rating", "url", "source"):
+    if review.subject is not None:
+        lines.append(f"subject: {_yaml_value(review.subject.label)}")
+        if review.subject.kind:
+            lines.append(f"kind: {_yaml_value(review.subject.kind)}")
+    for key in ("subtitle", "author", "date", "rating", "rating_max", "recommended", "votes", "url", "source"):
         value = getattr(review, key)
         if value is not None:
             lines.append(f"{key}: {_yaml_value(value)}")
+    if review.tags:
+        lines.append(f"tags: {_yaml_value(list(review.tags))}")
     lines += ["---", "", f"# {review.title}", ""]
     if review.subtitle:
         lines += [f"*{review.subtitle}*", ""]

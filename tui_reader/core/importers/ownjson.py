@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -18,7 +19,7 @@ from tui_reader.core.export import EXPORT_VERSION
 from tui_reader.core.importers.base import InputError, Parsed, Personal
 from tui_reader.core.importers.jsonutil import load_json
 from tui_reader.core.importers.threads import MAX_DEPTH
-from tui_reader.core.models import Bookmark, Note, Quote, Review
+from tui_reader.core.models import Bookmark, Note, Quote, Review, Subject
 
 _HEAD = re.compile(r'^\s*\{\s*"version"\s*:\s*\d+\s*,\s*"reviews"\s*:')
 _OPTIONAL_STR = (str, type(None))
@@ -37,6 +38,18 @@ REVIEW_FIELDS: dict[str, tuple[type, ...]] = {
     "format": _OPTIONAL_STR,
     "paragraphs": (list,),
     "comments": (list,),
+    "subject": (dict, type(None)),
+    "rating_max": (int, float, type(None)),
+    "votes": _OPTIONAL_INT,
+    "tags": (list,),
+}
+FLAG_FIELDS = {"recommended": (bool, type(None)), "spoiler": (bool,)}  # _check refuses bools elsewhere
+SUBJECT_FIELDS = {
+    "name": (str,),
+    "kind": _OPTIONAL_STR,
+    "year": _OPTIONAL_INT,
+    "creator": _OPTIONAL_STR,
+    "ref": _OPTIONAL_STR,
 }
 COMMENT_FIELDS = {"id": (str,), "body": (str,), "author": _OPTIONAL_STR, "parent": _OPTIONAL_STR, "date": _OPTIONAL_STR}
 ANCHOR_FIELDS = {
@@ -78,8 +91,21 @@ def _check(doc: Any, fields: Mapping[str, tuple[type, ...]], where: str, require
             raise _Invalid(f"{where}.{name} is empty or unprintable")
 
 
+def _check_subject(doc: Any, where: str) -> None:
+    _check(doc, SUBJECT_FIELDS, where, ("name",))
+    if not doc["name"].strip():
+        raise _Invalid(f"{where}.name is empty")
+
+
 def _check_review(doc: Any, where: str) -> None:
     _check(doc, REVIEW_FIELDS, where)
+    for name, types in FLAG_FIELDS.items():
+        if name in doc and not isinstance(doc[name], types):
+            raise _Invalid(f"{where}.{name} has the wrong type ({type(doc[name]).__name__})")
+    if doc.get("subject") is not None:
+        _check_subject(doc["subject"], f"{where}.subject")
+    if not all(isinstance(tag, str) for tag in doc.get("tags", ())):
+        raise _Invalid(f"{where}.tags is not a list of text")
     for index, paragraph in enumerate(doc.get("paragraphs", ())):
         if not isinstance(paragraph, str):
             raise _Invalid(f"{where}.paragraphs[{index}] is not text")
@@ -116,6 +142,34 @@ def _records(
     return built
 
 
+def _subjects(data: dict[str, Any]) -> list[tuple[str, Subject, Subject | None]]:
+    """The subjects the user set: (review id, their subject, the imported one)."""
+    docs = data.get("subjects", [])
+    if not isinstance(docs, list):
+        raise _Invalid("subjects is not a list")
+    found = []
+    for index, doc in enumerate(docs):
+        where = f"subjects[{index}]"
+        _check(
+            doc,
+            {"review_id": (str,), "subject": (dict,), "imported": (dict, type(None))},
+            where,
+            ("review_id", "subject"),
+        )
+        _check_subject(doc["subject"], f"{where}.subject")
+        if doc.get("imported") is not None:
+            _check_subject(doc["imported"], f"{where}.imported")
+        subject = Subject.from_doc(doc["subject"])
+        assert subject is not None  # checked: it has a name
+        found.append((doc["review_id"], subject, Subject.from_doc(doc.get("imported"))))
+    return found
+
+
+# Where the import passes the user's subjects on (`Personal.subjects`, handed to `UserData.restore`).
+# Until it does, a subject set by hand comes back as the review's own subject, not as the user's.
+_PERSONAL_HAS_SUBJECTS = "subjects" in getattr(Personal, "__dataclass_fields__", {})
+
+
 class OwnJSONImporter:
     """tui-reader's JSON export, version 1."""
 
@@ -145,7 +199,14 @@ class OwnJSONImporter:
                 quotes=_records(data, "quotes", QUOTE_FIELDS, ("id", "anchor"), Quote.from_doc),
                 read=list(read),
             )
+            subjects = _subjects(data)
         except _Invalid as error:
             raise InputError(path, f"not a valid tui-reader export: {error}") from None
         reviews = [Review.from_doc(doc) for doc in data["reviews"]]
+        if subjects and _PERSONAL_HAS_SUBJECTS:
+            setattr(personal, "subjects", [(review_id, subject) for review_id, subject, _ in subjects])  # noqa: B010
+            imported = {review_id: before for review_id, _, before in subjects}
+            reviews = [
+                replace(review, subject=imported[review.id]) if review.id in imported else review for review in reviews
+            ]
         return Parsed(path=str(path), format=self.name, reviews=reviews, personal=personal)
