@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import NamedTuple
 
 from tui_reader.core.models import Subject, stars_of
@@ -77,67 +77,63 @@ def subject_stats(store: Store) -> list[SubjectStats]:
     """Every subject with its reviews, most reviewed first, then by label."""
     library = store.library
     columns = store.subject_columns()
-    overrides = store.subject_overrides()
-    ids = library.column("id")
-    ratings, scales = library.column("rating"), library.column("rating_max")
-    verdicts, dates = library.column("recommended"), library.column("date")
     groups: dict[str, list[int]] = {}
     for position, key in enumerate(columns.key):
         if key:
             groups.setdefault(key, []).append(position)
     if not groups:
         return []
+    ids = library.column("id")
     user = store.user.snapshot()
-    notes: dict[str, int] = {}
-    for note in user.notes:
-        notes[note.anchor.review_id] = notes.get(note.anchor.review_id, 0) + 1
-    bookmarks: dict[str, int] = {}
-    for bookmark in user.bookmarks:
-        bookmarks[bookmark.review_id] = bookmarks.get(bookmark.review_id, 0) + 1
-    stats = [
-        _stats(
-            key,
-            positions,
-            columns.label,
-            columns.kind,
-            ids,
-            ratings,
-            scales,
-            verdicts,
-            dates,
-            overrides,
-            notes,
-            bookmarks,
-        )
-        for key, positions in groups.items()
-    ]
+    facts = _Facts(
+        labels=columns.label,
+        kinds=columns.kind,
+        ids=ids,
+        stars=list(map(stars_of, library.column("rating"), library.column("rating_max"))),
+        verdicts=library.column("recommended"),
+        dates=[(date is None, date or "") for date in library.column("date")],
+        overrides=store.subject_overrides(),
+        notes=_per_position(library.position, (note.anchor.review_id for note in user.notes)),
+        bookmarks=_per_position(library.position, (bookmark.review_id for bookmark in user.bookmarks)),
+    )
+    stats = [_stats(key, positions, facts) for key, positions in groups.items()]
     stats.sort(key=lambda s: (-s.count, s.label.casefold(), s.key))
     return stats
 
 
-def _stats(
-    key: str,
-    positions: list[int],
-    labels: Sequence[str | None],
-    kinds: Sequence[str | None],
-    ids: Sequence[str],
-    ratings: Sequence[float | None],
-    scales: Sequence[float | None],
-    verdicts: Sequence[int | None],
-    dates: Sequence[str | None],
-    overrides: Mapping[str, Subject],
-    notes: dict[str, int],
-    bookmarks: dict[str, int],
-) -> SubjectStats:
+class _Facts(NamedTuple):
+    """Whole columns, read once for every subject."""
+
+    labels: Sequence[str | None]
+    kinds: Sequence[str | None]
+    ids: Sequence[str]
+    stars: list[float | None]
+    verdicts: Sequence[int | None]
+    dates: list[tuple[bool, str]]
+    overrides: Mapping[str, Subject]
+    notes: dict[int, int]
+    bookmarks: dict[int, int]
+
+
+def _per_position(position_of: Callable[[str], int | None], review_ids: Iterable[str]) -> dict[int, int]:
+    counts: dict[int, int] = {}
+    for review_id in review_ids:
+        position = position_of(review_id)
+        if position is not None:
+            counts[position] = counts.get(position, 0) + 1
+    return counts
+
+
+def _stats(key: str, positions: list[int], facts: _Facts) -> SubjectStats:
     first = positions[0]
-    subject = _override_for(key, positions, ids, overrides)
+    subject = _override_for(key, positions, facts.ids, facts.overrides)
     if subject is None:
-        subject = subject_from_columns(labels[first] or key, key, kinds[first])
+        subject = subject_from_columns(facts.labels[first] or key, key, facts.kinds[first])
     histogram = [0] * 5
-    stars = [s for s in (stars_of(ratings[p], scales[p]) for p in positions) if s is not None]
+    stars = [value for value in map(facts.stars.__getitem__, positions) if value is not None]
     for value in stars:
-        histogram[star_bucket(value) - 1] += 1
-    ordered = sorted(positions, key=lambda p: (dates[p] is None, dates[p] or "", p))
+        histogram[min(4, max(0, int(value + 0.5) - 1))] += 1  # star_bucket, inlined: stars are >= 0
+    verdicts = [verdict for verdict in map(facts.verdicts.__getitem__, positions) if verdict is not None]
     return SubjectStats(
         key=key,
         label=subject.label,
@@ -147,11 +143,11 @@ def _stats(
         count=len(positions),
         average=sum(stars) / len(stars) if stars else None,
         histogram=(histogram[0], histogram[1], histogram[2], histogram[3], histogram[4]),
-        notes=sum(notes.get(ids[p], 0) for p in positions),
-        bookmarks=sum(bookmarks.get(ids[p], 0) for p in positions),
-        positions=tuple(ordered),
-        recommended=sum(1 for p in positions if verdicts[p] == 1),
-        not_recommended=sum(1 for p in positions if verdicts[p] == 0),
+        notes=sum(facts.notes.get(p, 0) for p in positions) if facts.notes else 0,
+        bookmarks=sum(facts.bookmarks.get(p, 0) for p in positions) if facts.bookmarks else 0,
+        positions=tuple(sorted(positions, key=facts.dates.__getitem__)),  # stable: same date, catalog order
+        recommended=verdicts.count(1),
+        not_recommended=verdicts.count(0),
         year=subject.year,
         creator=subject.creator,
     )
