@@ -199,8 +199,11 @@ def _progress_bar() -> Iterator[Progress | None]:
 def cmd_list(store: Store, args: argparse.Namespace) -> int:
     library = store.library
     out = sys.stdout
+    overrides = store.subject_overrides()  # read once, not a stat of the user file a row
     for position in range(len(library)):
-        summary = store.summary(position)
+        summary = library.summary(position)
+        if summary.id in overrides:
+            summary = store.summary(position)
         if args.json:
             out.write(json_line(_summary_doc(store, position, summary)))
         else:
