@@ -101,7 +101,7 @@ def parse_zip(data: bytes, path: Path, parse_member: ParseMember) -> Parsed:
         if len(infos) > MAX_MEMBERS:
             raise InputError(path, f"zip has {len(infos)} members, over the {MAX_MEMBERS} limit")
         parsed = Parsed(path=str(path), format="zip")
-        budget = _Budget()
+        budget = _Budget(MAX_TOTAL)
         folders: dict[str, ZipFolder] = {}
         base = str(path.resolve())
         formats: list[str] = []
@@ -109,9 +109,10 @@ def parse_zip(data: bytes, path: Path, parse_member: ParseMember) -> Parsed:
             name = info.filename
             where = f"{path}/{name}"
             parts = PurePosixPath(name.replace("\\", "/")).parts
-            if info.is_dir() or not parts or any(part.startswith(".") or part == "__MACOSX" for part in parts):
-                continue
             reason = _unsafe(name)
+            hidden = any((part.startswith(".") and part != "..") or part == "__MACOSX" for part in parts)
+            if reason is None and (info.is_dir() or not parts or hidden):
+                continue
             if reason is None and info.flag_bits & 0x1:
                 reason = "encrypted member"
             if reason is None and name.lower().endswith((".zip", ".gz", ".tar", ".7z", ".rar")):

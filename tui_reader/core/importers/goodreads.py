@@ -40,6 +40,20 @@ def _isbn(value: str) -> str:
     return re.sub(r"[^0-9Xx]", "", value).upper()
 
 
+def isbn13(isbn13_cell: str, isbn10_cell: str) -> str | None:
+    """The book's ISBN-13; an ISBN-10 is converted (978 + its nine digits + a new check digit),
+    so the same book is one subject whichever of the two an export carries."""
+    thirteen = _isbn(isbn13_cell)
+    if len(thirteen) == 13 and thirteen.isdigit():
+        return thirteen
+    ten = _isbn(isbn10_cell)
+    if len(ten) != 10 or not ten[:9].isdigit():
+        return None
+    digits = "978" + ten[:9]
+    check = (10 - sum(int(d) * (1 if i % 2 == 0 else 3) for i, d in enumerate(digits)) % 10) % 10
+    return digits + str(check)
+
+
 class GoodreadsImporter:
     name = "goodreads"
     reads_whole = True
@@ -69,7 +83,7 @@ class GoodreadsImporter:
         book_id = line_of(row.get("Book Id"))
         title = line_of(row.get("Title"))
         creator = line_or_none(row.get("Author"))
-        isbn = _isbn(row.get("ISBN13", "")) or _isbn(row.get("ISBN", ""))
+        isbn = isbn13(row.get("ISBN13", ""), row.get("ISBN", ""))
         ref = f"isbn:{isbn}" if isbn else (f"goodreads:{book_id}" if book_id else None)
         year = year_of(row.get("Original Publication Year")) or year_of(row.get("Year Published"))
         rating = float_of(row.get("My Rating"))

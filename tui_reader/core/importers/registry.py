@@ -106,7 +106,7 @@ def _sniff(importer: Importer, text: str, path: Path, text_column: str | None) -
     """`--text-column` lets a table whose text column has an unusual name be recognised.
     The sites' importers see the whole text (a header or first record may be long)."""
     if importer is TABULAR:
-        return TABULAR.sniff_with(text[:4096], path, text_column)
+        return TABULAR.sniff_with(text, path, text_column)
     if importer in SITES:
         return importer.sniff(text, path)
     return importer.sniff(text[:4096], path)

@@ -378,8 +378,9 @@ def _first_lines(text: str, count: int) -> list[str]:
     return lines
 
 
-def is_jsonl(text: str) -> bool:
-    """Two or more lines that each start a JSON object, the first complete on its line."""
+def is_jsonl(text: str, text_key: str | None = None) -> bool:
+    """Two or more lines that each start a JSON object, the first complete on its line
+    (or one line, holding a text key)."""
     lines = _first_lines(text, 2)
     if not lines or not lines[0].lstrip().startswith("{"):
         return False
@@ -389,7 +390,9 @@ def is_jsonl(text: str) -> bool:
         return False
     if not isinstance(first, dict):
         return False
-    return (len(lines) >= 2 and lines[1].lstrip().startswith("{")) or pick(list(first), TEXT_NAMES) is not None
+    return (len(lines) >= 2 and lines[1].lstrip().startswith("{")) or pick(
+        list(first), TEXT_NAMES, text_key
+    ) is not None
 
 
 def _json_array(text: str) -> list[Any] | None:
@@ -405,14 +408,26 @@ def _json_array(text: str) -> list[Any] | None:
     return value
 
 
-def _is_json_array(text: str) -> bool:
+def _is_json_array(text: str, text_key: str | None = None) -> bool:
     from tui_reader.core.importers.sites import first_record
 
     stripped = text.lstrip()
     if not stripped.startswith("["):
         return False
     first = first_record(stripped)
-    return first is not None and pick([k for k in first if isinstance(k, str)], TEXT_NAMES) is not None
+    return first is not None and pick([k for k in first if isinstance(k, str)], TEXT_NAMES, text_key) is not None
+
+
+def _mapped_header(text: str, mapped: frozenset[str]) -> list[str] | None:
+    """A header row naming a column of the map, followed by a row as wide: a table whatever
+    its text column is called (so a wrong map is told as such, not read as plain text)."""
+    for delimiter in DELIMITERS:
+        rows = [row for row in _sample(sniff_head(text.lstrip("\ufeff")), delimiter) if row][:2]
+        if len(rows) != 2 or len(rows[0]) < 2 or len(rows[1]) != len(rows[0]):
+            continue
+        if mapped & {cell.strip() for cell in rows[0]} or all(_NAME_LIKE.match(c.strip()) for c in rows[0]):
+            return rows[0]
+    return None
 
 
 class TabularImporter:
@@ -430,7 +445,11 @@ class TabularImporter:
         """Whether the text is a table this importer reads with that mapping (so `--map` picks it)."""
         mapped = frozenset(field_map.values())
         column = field_map.get("text", text_column)
-        return is_jsonl(text) or _is_json_array(text) or layout(sniff_head(text), column, mapped) is not None
+        if is_jsonl(text, column) or _is_json_array(text, column):
+            return True
+        if layout(sniff_head(text), column, mapped) is not None:
+            return True
+        return _mapped_header(text, mapped) is not None
 
     def parse(self, text: str, path: Path) -> Parsed:
         return self.parse_with(text, path, None)
@@ -454,11 +473,14 @@ class TabularImporter:
         if array is not None:
             rows = ((number, item if isinstance(item, dict) else None) for number, item in enumerate(array, 1))
             kind = "JSON array"
-        elif is_jsonl(text):
+        elif is_jsonl(text, text_column):
             rows = _jsonl_rows(text)
             kind = "JSON Lines"
         else:
             found = layout(sniff_head(text), text_column, frozenset(field_map.values()))
+            header = _mapped_header(text, frozenset(field_map.values())) if field_map else None
+            if found is None and header is not None:
+                find_columns(header, field_map, text_column, path, True)  # a column the map names is missing
             if found is None:
                 looked = text_column or ", ".join(TEXT_NAMES[:5])
                 raise InputError(path, f"no text column found (looked for {looked}; use --text-column NAME or NUMBER)")

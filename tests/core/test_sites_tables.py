@@ -1,0 +1,139 @@
+"""Generic review tables: common column names, the rating's scale, a field map, and no header as a review."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.core.formats_support import parse_text, write
+from tui_reader.core.importers import InputError, parse_file
+
+
+def test_tripadvisor_style_columns(tmp_path: Path) -> None:
+    text = (
+        "hotelName,hotelId,title,content,ratingDate,rating,helpful,userName\n"
+        'Hotel A,11,Great,"Clean &amp; quiet.",2021-03-04,8,2,ann\n'
+        'Hotel B,12,Bad,Noisy.,"June 5, 2020",3,0,bob\n'
+    )
+    parsed = parse_text(tmp_path, "hotels.csv", text)
+    assert parsed.format == "table"
+    a, b = parsed.reviews
+    assert a.subject == ("Hotel A", "place", None, None, "hotelid:11")
+    assert (a.title, a.body, a.author, a.votes, a.date) == ("Great", "Clean & quiet.", "ann", 2, "2021-03-04")
+    assert (a.rating, a.rating_max, b.rating_max, b.date) == (8, 10, 10, "2020-06-05")
+
+
+@pytest.mark.parametrize(("values", "scale"), [(["1", "5", "4.5"], 5), (["7", "10"], 10), (["55", "90"], 100)])
+def test_rating_scale_comes_from_the_column(tmp_path: Path, values: list[str], scale: int) -> None:
+    text = "review,stars\n" + "".join(f"Text {n},{v}\n" for n, v in enumerate(values))
+    parsed = parse_text(tmp_path, "r.csv", text)
+    assert {r.rating_max for r in parsed.reviews} == {scale}
+    assert [r.rating for r in parsed.reviews] == [float(v) for v in values]
+
+
+def test_a_rating_written_out_of_its_scale(tmp_path: Path) -> None:
+    parsed = parse_text(tmp_path, "r.jsonl", '{"text": "a", "score": "8/10"}\n{"text": "b", "score": "3/5"}\n')
+    assert [(r.rating, r.rating_max) for r in parsed.reviews] == [(8, 10), (3, 5)]
+
+
+def test_field_map_names_any_field(tmp_path: Path) -> None:
+    text = (
+        "Place,Stars,When,Opinion,Who,Up,Link,Labels,Yes,Spoils,Kind Of,Made\n"
+        'Chez X,4,2020/01/02,Lovely food.,ann,5,https://x.example,"a, b",yes,false,diner,1999\n'
+    )
+    path = write(tmp_path, "odd.csv", text)
+    field_map = {
+        "subject": "Place", "rating": "Stars", "date": "When", "text": "Opinion", "author": "Who", "votes": "Up",
+        "url": "Link", "tags": "Labels", "recommended": "Yes", "spoiler": "Spoils", "subject_kind": "Kind Of",
+        "subject_year": "Made", "rating_max": "10",
+    }  # fmt: skip
+    (review,) = parse_file(path, field_map=field_map).reviews
+    assert review.subject == ("Chez X", "diner", 1999, None, None)
+    assert (review.rating, review.rating_max, review.date, review.author) == (4, 10, "2020-01-02", "ann")
+    assert (review.votes, review.url, review.tags, review.recommended, review.spoiler) == (
+        5, "https://x.example", ("a", "b"), True, False
+    )  # fmt: skip
+    assert review.body == "Lovely food."
+    with pytest.raises(InputError, match="no column 'Nope'"):
+        parse_file(path, field_map={"subject": "Nope"})
+    with pytest.raises(InputError, match="unknown field"):
+        parse_file(path, field_map={"colour": "Place"})
+
+
+def test_field_map_literal_kind_and_a_json_array(tmp_path: Path) -> None:
+    rows = [{"hotel": "H", "txt": "Nice stay.", "grade": 9}, {"hotel": "K", "txt": "Meh.", "grade": 4}]
+    path = write(tmp_path, "rows.json", json.dumps(rows))
+    parsed = parse_file(path, field_map={"text": "txt", "rating": "grade", "subject_kind": "lodging"})
+    assert [(r.subject.name if r.subject else None, r.subject.kind if r.subject else None) for r in parsed.reviews] == [
+        ("H", "lodging"),
+        ("K", "lodging"),
+    ]
+    assert [r.rating_max for r in parsed.reviews] == [10, 10]
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Review Text (full),Rating (1-5)",  # not name-like, but holds a known column name... via 'review text'
+        "review,rating",
+    ],
+)
+def test_a_header_row_is_never_a_review(tmp_path: Path, header: str) -> None:
+    text = header + "\n" + "".join(f"This is review number {n} and it is long enough,{n % 5 + 1}\n" for n in range(5))
+    parsed = parse_file(write(tmp_path, "r.csv", text), field_map={"text": header.split(",")[0]})
+    assert len(parsed.reviews) == 5
+    assert all("Review Text" not in r.body and r.body != "review" for r in parsed.reviews)
+
+
+def test_the_name_column_is_the_subject_when_another_names_the_reviewer(tmp_path: Path) -> None:
+    both = parse_text(tmp_path, "a.csv", "name,username,review\nWidget,ann,Works.\nGadget,bob,Broke.\n")
+    assert [(r.subject.name if r.subject else None, r.author) for r in both.reviews] == [
+        ("Widget", "ann"),
+        ("Gadget", "bob"),
+    ]
+    alone = parse_text(tmp_path, "b.csv", "name,review\nann,Works.\nbob,Broke.\n")
+    assert [(r.subject, r.author) for r in alone.reviews] == [(None, "ann"), (None, "bob")]
+
+
+# Words from letters, digits, punctuation, accents and CJK (not mojibake, which import rightly repairs).
+cell = st.text(st.sampled_from("abcXYZ019 ,.;:'\"!?-éüß中文한\n\t"), min_size=1, max_size=30).filter(
+    lambda s: any(ch.isalnum() for ch in s)
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(st.tuples(cell, cell, st.integers(1, 5), st.integers(0, 10**6)), min_size=1, max_size=30),
+    st.sampled_from(["csv", "tsv", "jsonl", "array"]),
+)
+def test_any_row_count_round_trips_through_the_mapping(
+    tmp_path: Path, rows: list[tuple[str, str, int, int]], container: str
+) -> None:
+    """Every row comes back once, in order, each field from its mapped column; the header never does."""
+    header = ["Thing", "Words", "Score", "Helpful Count"]
+    records = [dict(zip(header, row, strict=True)) for row in rows]
+    if container in ("csv", "tsv"):
+        out = io.StringIO()
+        writer = csv.writer(out, delimiter="," if container == "csv" else "\t", lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(rows)
+        text = out.getvalue()
+    elif container == "jsonl":
+        text = "\n".join(json.dumps(r) for r in records) + "\n"
+    else:
+        text = json.dumps(records)
+    path = write(tmp_path, f"rows.{container}", text)
+    field_map = {"subject": "Thing", "text": "Words", "rating": "Score", "votes": "Helpful Count"}
+    parsed = parse_file(path, field_map=field_map)
+    assert parsed.format == "table"
+    got = [(r.subject.name if r.subject else None, r.body, r.rating, r.votes, r.rating_max) for r in parsed.reviews]
+    expected = [(" ".join(t.split()), w, float(s), v, 5) for t, w, s, v in rows]
+    assert [(g[0], g[2], g[3], g[4]) for g in got] == [(e[0], e[2], e[3], e[4]) for e in expected]
+    assert [g[1].split() for g in got] == [w.split() for _, w, _, _ in rows]
+    assert len({r.id for r in parsed.reviews}) == len(rows)
