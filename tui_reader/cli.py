@@ -215,20 +215,14 @@ def cmd_list(store: Store, args: argparse.Namespace) -> int:
 
 
 def _summary_doc(store: Store, position: int, summary: Summary) -> dict[str, Any]:
-    """A `list --json` line: the row, with the effective subject as an object and the tags
-    (both read from the review's shard; neighbours share one, so each is read once)."""
-    from tui_reader.core.subjects import subject_from_columns
-
+    """A `list --json` line: the row, with the effective subject as an object and the tags,
+    all from the catalog (no shard is opened)."""
     doc = summary._asdict()
     del doc["subject_key"], doc["kind"]
-    review = store.library.get_at(position)
-    subject: Subject | None = store.subject_overrides().get(summary.id)
-    if subject is None and review is not None:
-        subject = review.subject
-    if subject is None and summary.subject and summary.subject_key:  # text lost: what the catalog says
-        subject = subject_from_columns(summary.subject, summary.subject_key, summary.kind)
+    library = store.library
+    subject = store.subject_overrides().get(summary.id) or library.subject_at(position)
     doc["subject"] = subject.to_doc() if subject is not None else None
-    doc["tags"] = list(review.tags) if review is not None else []
+    doc["tags"] = list(library.tags_at(position))
     return doc
 
 

@@ -13,7 +13,6 @@ from tui_reader.core.subjects import (
     SubjectStats,
     star_bucket,
     stars_text,
-    subject_from_columns,
     subject_stats,
     verdict_text,
     without_subject,
@@ -100,12 +99,6 @@ def test_overrides_survive_reimport(store: Store) -> None:
     reopened = Store(store.data_dir)
     assert reopened.subject_of("a") == GAME
     assert by_name(subject_stats(reopened))["Disco Elysium"].count == 4
-
-
-def test_subject_from_columns_recovers_what_the_catalog_knows() -> None:
-    for subject in (HER, GAME, Subject("Blade Runner (1982)", "film"), Subject("Odd (1) Name", None, 5, None, "x:1")):
-        plain = subject._replace(creator=None)
-        assert subject_from_columns(plain.label, plain.key, plain.kind) == plain
 
 
 def test_star_texts() -> None:

@@ -9,14 +9,11 @@ columns and the user file, never a shard, so it stays fast at 100k reviews.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import NamedTuple
 
 from tui_reader.core.models import Subject, stars_of
 from tui_reader.core.store import Store
-
-_LABEL_YEAR = re.compile(r"(.*) \((-?\d+)\)")
 
 
 class SubjectStats(NamedTuple):
@@ -60,19 +57,6 @@ def star_bucket(stars: float) -> int:
     return min(5, max(1, math.floor(stars + 0.5)))
 
 
-def subject_from_columns(label: str, key: str, kind: str | None) -> Subject:
-    """The subject as far as the catalog tells it (no creator): name and year from the label;
-    the key is the source's ref unless it is the key name, kind and year make by themselves."""
-    candidates = [Subject(label, kind)]
-    match = _LABEL_YEAR.fullmatch(label)
-    if match is not None:
-        candidates.insert(0, Subject(match.group(1), kind, int(match.group(2))))
-    for subject in candidates:
-        if subject.key == key:
-            return subject
-    return candidates[0]._replace(ref=key)
-
-
 def subject_stats(store: Store) -> list[SubjectStats]:
     """Every subject with its reviews, most reviewed first, then by label."""
     library = store.library
@@ -95,6 +79,7 @@ def subject_stats(store: Store) -> list[SubjectStats]:
         overrides=store.subject_overrides(),
         notes=_per_position(library.position, (note.anchor.review_id for note in user.notes)),
         bookmarks=_per_position(library.position, (bookmark.review_id for bookmark in user.bookmarks)),
+        subject_at=library.subject_at,
     )
     stats = [_stats(key, positions, facts) for key, positions in groups.items()]
     stats.sort(key=lambda s: (-s.count, s.label.casefold(), s.key))
@@ -113,6 +98,7 @@ class _Facts(NamedTuple):
     overrides: Mapping[str, Subject]
     notes: dict[int, int]
     bookmarks: dict[int, int]
+    subject_at: Callable[[int], Subject | None]
 
 
 def _per_position(position_of: Callable[[str], int | None], review_ids: Iterable[str]) -> dict[int, int]:
@@ -128,7 +114,7 @@ def _stats(key: str, positions: list[int], facts: _Facts) -> SubjectStats:
     first = positions[0]
     subject = _override_for(key, positions, facts.ids, facts.overrides)
     if subject is None:
-        subject = subject_from_columns(facts.labels[first] or key, key, facts.kinds[first])
+        subject = facts.subject_at(first) or Subject(facts.labels[first] or key, facts.kinds[first], ref=key)
     histogram = [0] * 5
     stars = [value for value in map(facts.stars.__getitem__, positions) if value is not None]
     for value in stars:

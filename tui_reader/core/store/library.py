@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import orjson
 
-from tui_reader.core.models import Review, Summary, excerpt_of
+from tui_reader.core.models import Review, Subject, Summary, excerpt_of
 from tui_reader.core.store.atomic import StoreError, atomic_write, locked, move_aside, read_json
 from tui_reader.core.store.catalog_file import Buffer, StoredColumns, is_catalog, read_catalog
 
@@ -53,10 +53,26 @@ COLUMNS = (
     "recommended",
     "votes",
     "spoiler",
+    "subject_doc",
+    "tags",
 )
 # A catalog written before these has them empty until re-import (or `rebuild`).
-ADDED_LATER = frozenset({"excerpt", "subject", "subject_key", "kind", "rating_max", "recommended", "votes", "spoiler"})
+ADDED_LATER = frozenset(
+    {
+        "excerpt",
+        "subject",
+        "subject_key",
+        "kind",
+        "rating_max",
+        "recommended",
+        "votes",
+        "spoiler",
+        "subject_doc",
+        "tags",
+    }
+)
 CATALOG, LEGACY_CATALOG = "catalog.bin", "catalog.json"  # schema 2; schema 1, converted on the next write
+TAG_SEPARATOR = "\x1f"  # the unit separator: repair() removes it from imported text, so no tag holds it
 REVIEWS_TABLE = "reviews"
 SHARD_SIZE = 500
 
@@ -225,6 +241,15 @@ class Library:
             spoiler=bool(cell("spoiler", position)),
         )
 
+    def subject_at(self, position: int) -> Subject | None:
+        """The imported subject in full (name, kind, year, creator, ref), from the catalog alone."""
+        fields = self._cell("subject_doc", position)
+        return Subject(*orjson.loads(fields)) if fields else None
+
+    def tags_at(self, position: int) -> tuple[str, ...]:
+        tags = self._cell("tags", position)
+        return tuple(tags.split(TAG_SEPARATOR)) if tags else ()
+
     def position(self, review_id: str) -> int | None:
         if self._positions is None:
             self._positions = {rid: i for i, rid in enumerate(self.column("id"))}
@@ -356,6 +381,9 @@ class Library:
             "recommended": None if review.recommended is None else int(review.recommended),
             "votes": review.votes,
             "spoiler": int(review.spoiler),
+            # Text columns (appended, never re-encoded whole): the subject as a JSON array, tags joined.
+            "subject_doc": orjson.dumps(list(review.subject)).decode() if review.subject else None,
+            "tags": TAG_SEPARATOR.join(review.tags) if review.tags else None,
         }
         position = self.position(review.id)
         if position is None:
