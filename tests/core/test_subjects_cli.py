@@ -8,7 +8,6 @@ import orjson
 import pytest
 
 from tests.core.test_cli import run
-from tui_reader.core.importers.base import Personal
 from tui_reader.core.models import Review, Subject
 from tui_reader.core.store import Store
 
@@ -144,10 +143,6 @@ def test_export_carries_the_fields_and_the_overrides(rated: str, capsys: pytest.
     ]
 
 
-@pytest.mark.skipif(
-    "subjects" not in Personal.__dataclass_fields__,
-    reason="needs Personal.subjects (importers/base.py) passed to UserData.restore by core/importing.py",
-)
 def test_export_import_export_keeps_overrides_byte_identical(
     rated: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -126,8 +126,8 @@ def _count(store: Store, outcome: ParsedFile, report: ImportReport, dry_run: boo
 
 
 def _restore_personal(store: Store, personal: Personal) -> None:
-    """Our own export carries bookmarks, notes, quotes and read marks: merged in by id."""
-    store.user.restore(personal.bookmarks, personal.notes, personal.quotes, personal.read)
+    """Our own export carries bookmarks, notes, quotes, read marks and subjects set by hand: merged in by id."""
+    store.user.restore(personal.bookmarks, personal.notes, personal.quotes, personal.read, personal.subjects)
 
 
 def _store(store: Store, batch: ParsedBatch, report: ImportReport, fresh: FreshPostings | None) -> None:

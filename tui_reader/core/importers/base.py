@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from tui_reader.core.models import Bookmark, Note, Quote, Review
+from tui_reader.core.models import Bookmark, Note, Quote, Review, Subject
 
 
 class InputError(Exception):
@@ -44,6 +44,7 @@ class Personal:
     notes: list[Note] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     read: list[str] = field(default_factory=list)
+    subjects: list[tuple[str, Subject]] = field(default_factory=list)  # (review id, the subject the user set)
 
 
 @dataclass(slots=True)

@@ -165,11 +165,6 @@ def _subjects(data: dict[str, Any]) -> list[tuple[str, Subject, Subject | None]]
     return found
 
 
-# Where the import passes the user's subjects on (`Personal.subjects`, handed to `UserData.restore`).
-# Until it does, a subject set by hand comes back as the review's own subject, not as the user's.
-_PERSONAL_HAS_SUBJECTS = "subjects" in getattr(Personal, "__dataclass_fields__", {})
-
-
 class OwnJSONImporter:
     """tui-reader's JSON export, version 1."""
 
@@ -203,8 +198,8 @@ class OwnJSONImporter:
         except _Invalid as error:
             raise InputError(path, f"not a valid tui-reader export: {error}") from None
         reviews = [Review.from_doc(doc) for doc in data["reviews"]]
-        if subjects and _PERSONAL_HAS_SUBJECTS:
-            setattr(personal, "subjects", [(review_id, subject) for review_id, subject, _ in subjects])  # noqa: B010
+        if subjects:
+            personal.subjects = [(review_id, subject) for review_id, subject, _ in subjects]
             imported = {review_id: before for review_id, _, before in subjects}
             reviews = [
                 replace(review, subject=imported[review.id]) if review.id in imported else review for review in reviews
