@@ -137,3 +137,19 @@ def test_any_row_count_round_trips_through_the_mapping(
     assert [(g[0], g[2], g[3], g[4]) for g in got] == [(e[0], e[2], e[3], e[4]) for e in expected]
     assert [g[1].split() for g in got] == [w.split() for _, w, _, _ in rows]
     assert len({r.id for r in parsed.reviews}) == len(rows)
+
+
+def test_long_first_rows_are_read_past_the_first_4_kb(tmp_path: Path) -> None:
+    long_text = "word " * 3000
+    table = parse_text(tmp_path, "long.csv", f'hotelName,review\nH,"{long_text}"\nK,short one\nL,another one\n')
+    assert table.format == "table" and len(table.reviews) == 3
+    amazon = [{"reviewerID": "R", "asin": "A", "reviewText": long_text, "overall": 4}, {"reviewerID": "S", "asin": "A"}]
+    assert parse_text(tmp_path, "amazon.json", json.dumps(amazon)).format == "amazon"
+
+
+def test_format_by_name_overrides_detection(tmp_path: Path) -> None:
+    path = write(tmp_path, "reviews.json", json.dumps([{"review": "Fun.", "voted_up": True, "appid": 10}]))
+    parsed = parse_file(path, "steam")
+    assert parsed.format == "steam" and parsed.reviews[0].subject == ("Steam app 10", "game", None, None, "steam:10")
+    with pytest.raises(ValueError, match="unknown format"):
+        parse_file(path, "nope")

@@ -22,6 +22,7 @@ from tui_reader.core.importers.sites import (
     csv_header,
     csv_records,
     date_of,
+    first_line,
     float_of,
     line_of,
     line_or_none,
@@ -59,7 +60,8 @@ class GoodreadsImporter:
     reads_whole = True
 
     def sniff(self, text: str, path: Path) -> bool:
-        return {cell.strip() for cell in csv_header(text)} >= _NEEDED
+        line = first_line(text)
+        return "My Review" in line and "Book Id" in line and {cell.strip() for cell in csv_header(text)} >= _NEEDED
 
     def parse(self, text: str, path: Path) -> Parsed:
         return self.parse_in(text, path, FolderSiblings(path.parent), str(path.resolve()))

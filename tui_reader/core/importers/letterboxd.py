@@ -25,6 +25,7 @@ from tui_reader.core.importers.sites import (
     csv_reader_rows,
     csv_records,
     date_of,
+    first_line,
     float_of,
     line_of,
     line_or_none,
@@ -47,6 +48,9 @@ def _kind(text: str) -> str | None:
     """Which file of the export this is, from its header: reviews, profile, list, or another's name."""
     if text.lstrip("\ufeff").startswith(_LIST_HEAD):
         return "list"
+    line = first_line(text)
+    if URI not in line and "Username" not in line and "Content" not in line:
+        return None
     header = [cell.strip() for cell in csv_header(text)]
     names = set(header)
     if URI in names:

@@ -253,6 +253,12 @@ def skipped_file(path: Path, fmt: str, reason: str) -> Parsed:
 # --- records ---------------------------------------------------------------------------------
 
 
+def first_line(text: str) -> str:
+    """The first physical line: a cheap look for a header's names before parsing it as CSV."""
+    end = text.find("\n")
+    return text if end < 0 else text[:end]
+
+
 def csv_header(text: str) -> list[str]:
     """The first CSV record (however long: a quoted header may span lines)."""
     try:

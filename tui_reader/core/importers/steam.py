@@ -28,6 +28,7 @@ from tui_reader.core.importers.sites import (
     csv_header,
     csv_records,
     date_of,
+    first_line,
     int_of,
     json_records,
     line_of,
@@ -43,6 +44,8 @@ def _norm(name: str) -> str:
 _MARKERS = frozenset(("recommendationid", "votedup", "steamid", "authorsteamid", "appid", "appname", "steamappid"))
 _VERDICTS = ("votedup", "recommended", "isrecommended", "reviewscore")
 _TEXTS = ("review", "reviewtext", "text", "content")
+_HEADER_HINTS = ("steam", "recommendation", "app_id", "appid", "app id", "app_name", "appname", "app name", "voted")
+_JSON_START = re.compile(r"[\ufeff \t\r\n]*[\[{]")
 _JSON_KEYS = re.compile(r'"recommendationid"\s*:')
 _JSON_VERDICT = re.compile(r'"voted_up"\s*:')
 _APP_IN_NAME = re.compile(r"(?:review|app|steam)s?[_-]?(\d{1,10})(?!\d)", re.IGNORECASE)
@@ -83,9 +86,11 @@ class SteamImporter:
     reads_whole = True
 
     def sniff(self, text: str, path: Path) -> bool:
-        stripped = text.lstrip("\ufeff \t\r\n")[:1]
-        if stripped in ("{", "["):
+        if _JSON_START.match(text):
             return _JSON_KEYS.search(text) is not None and _JSON_VERDICT.search(text) is not None
+        line = first_line(text).lower()
+        if not any(hint in line for hint in _HEADER_HINTS):
+            return False
         names = {_norm(cell) for cell in csv_header(text)}
         return bool(names & _MARKERS) and any(v in names for v in _VERDICTS) and any(t in names for t in _TEXTS)
 
