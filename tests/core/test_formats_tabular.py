@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import html
 import json
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from tui_reader.core.store import Store
 def test_headerless_chinese_csv_matches_the_csv_module(corpora: Path) -> None:
     path = corpora / "csv" / "ChnSentiCorp_htl_all.csv"
     with path.open(encoding="utf-8", newline="") as handle:
-        texts = [row[1].strip() for row in csv.reader(handle) if len(row) > 1 and row[1].strip()]
+        texts = [html.unescape(row[1].strip()) for row in csv.reader(handle) if len(row) > 1 and row[1].strip()]
     parsed = parse_file(path)
     assert parsed.format == "table"
     assert [review.body for review in parsed.reviews] == texts
