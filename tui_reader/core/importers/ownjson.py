@@ -5,20 +5,30 @@ The export is a promise to scripts, so a file edited by hand must fail with a
 clear line, never half-import: every document is checked for the shape the
 models expect before anything is built. `body` and `comment_count` are derived
 fields of the export and are ignored here.
+
+A backup must always restore, so what an older tui-reader let in is repaired rather
+than refused: text is cleaned with `repair()` as every importer cleans what it reads
+(no ESC or other control character comes back from a file; bidi marks stay, as from
+every importer, and `visible()` drops them at display), and a thread nested deeper
+than MAX_DEPTH goes through the shared thread builder, which caps it as for every
+format. Text already clean is left exactly as it is: export -> import -> export is
+byte-identical.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
 from tui_reader.core.export import EXPORT_VERSION
 from tui_reader.core.importers.base import InputError, Parsed, Personal
 from tui_reader.core.importers.jsonutil import load_json
-from tui_reader.core.importers.threads import MAX_DEPTH
-from tui_reader.core.models import Bookmark, Note, Quote, Review
+from tui_reader.core.importers.threads import Record, build_threads
+from tui_reader.core.models import Bookmark, Comment, Note, Quote, Review
+from tui_reader.core.text import repair
 
 _HEAD = re.compile(r'^\s*\{\s*"version"\s*:\s*\d+\s*,\s*"reviews"\s*:')
 _OPTIONAL_STR = (str, type(None))
@@ -83,16 +93,66 @@ def _check_review(doc: Any, where: str) -> None:
     for index, paragraph in enumerate(doc.get("paragraphs", ())):
         if not isinstance(paragraph, str):
             raise _Invalid(f"{where}.paragraphs[{index}] is not text")
-    stack = [(comment, f"{where}.comments[{i}]", 0) for i, comment in enumerate(doc.get("comments", ()))]
+    stack = [(comment, f"{where}.comments[{i}]") for i, comment in enumerate(doc.get("comments", ()))]
     while stack:
-        comment, at, depth = stack.pop()
-        if depth > MAX_DEPTH:
-            raise _Invalid(f"{at} is nested deeper than {MAX_DEPTH} replies")
+        comment, at = stack.pop()
         _check(comment, COMMENT_FIELDS, at, ("id", "body"))
         replies = comment.get("replies", [])
         if not isinstance(replies, list):
             raise _Invalid(f"{at}.replies is not a list")
-        stack += [(reply, f"{at}.replies[{i}]", depth + 1) for i, reply in enumerate(replies)]
+        stack += [(reply, f"{at}.replies[{i}]") for i, reply in enumerate(replies)]
+
+
+def _clean(doc: dict[str, Any], fields: Mapping[str, tuple[type, ...]]) -> dict[str, Any]:
+    """The document with its text fields repaired; ids are kept as they are (they were checked printable).
+
+    A null field is left out, so the model's default applies (a null `created` was read as "None").
+    """
+    cleaned = dict(doc)
+    for name in fields:
+        value = doc.get(name)
+        if value is None:
+            cleaned.pop(name, None)
+        elif isinstance(value, str) and name not in ("id", "review_id", "comment_id"):
+            cleaned[name] = repair(value)
+    if isinstance(doc.get("anchor"), dict):
+        cleaned["anchor"] = _clean(doc["anchor"], ANCHOR_FIELDS)
+    if isinstance(doc.get("destinations"), list):
+        cleaned["destinations"] = [repair(item) for item in doc["destinations"]]
+    return cleaned
+
+
+def _comments(review_id: str, docs: list[dict[str, Any]]) -> tuple[Comment, ...]:
+    """A checked comment forest, read without recursion and capped in depth by the shared builder.
+
+    Each comment keeps its id; its parent is the comment it is nested in (or, nested
+    too deep, the reply it is moved under), so a clean thread reads back as it was.
+    """
+    if not docs:
+        return ()
+    records: list[Record] = []
+    stack: list[tuple[dict[str, Any], str | None]] = [(doc, None) for doc in reversed(docs)]
+    while stack:
+        doc, parent = stack.pop()
+        native_id = str(len(records))  # the position: ids are not promised unique in a hand-edited file
+        records.append(
+            Record(
+                native_id=native_id,
+                parent=parent,
+                body=repair(doc["body"]),
+                author=repair(doc.get("author") or ""),
+                date=repair(doc["date"]) if doc.get("date") is not None else None,
+                id=doc["id"],
+            )
+        )
+        stack += [(reply, native_id) for reply in reversed(doc.get("replies", ()))]
+    return build_threads(review_id, records).comments
+
+
+def _review(doc: dict[str, Any]) -> Review:
+    review = Review.from_doc({**_clean(doc, REVIEW_FIELDS), "comments": []})
+    paragraphs = tuple(repair(paragraph) for paragraph in review.paragraphs)
+    return replace(review, paragraphs=paragraphs, comments=_comments(review.id, doc.get("comments", [])))
 
 
 def _records(
@@ -112,7 +172,7 @@ def _records(
             raise _Invalid(f"{key}[{index}].destinations is not a list of text")
         if "anchor" in fields:
             _check(doc["anchor"], ANCHOR_FIELDS, f"{key}[{index}].anchor", ("review_id",))
-        built.append(build(doc))
+        built.append(build(_clean(doc, fields)))
     return built
 
 
@@ -147,5 +207,5 @@ class OwnJSONImporter:
             )
         except _Invalid as error:
             raise InputError(path, f"not a valid tui-reader export: {error}") from None
-        reviews = [Review.from_doc(doc) for doc in data["reviews"]]
+        reviews = [_review(doc) for doc in data["reviews"]]
         return Parsed(path=str(path), format=self.name, reviews=reviews, personal=personal)
