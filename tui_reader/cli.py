@@ -17,14 +17,12 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import IO, Any
 
-import orjson
-
 from tui_reader import __version__
-from tui_reader.cli_personal import PERSONAL_COMMANDS
+from tui_reader.cli_personal import PERSONAL_COMMANDS, json_text
 from tui_reader.cli_personal import add_parsers as add_personal_parsers
 from tui_reader.core.export import json_chunks, markdown_chunks, review_to_export
 from tui_reader.core.importers import FORMAT_NAMES, InputError
-from tui_reader.core.importing import ImportReport, Progress, import_paths, seed_if_first_run
+from tui_reader.core.importing import MAX_BYTES, MAX_REVIEWS, ImportReport, Progress, import_paths, seed_if_first_run
 from tui_reader.core.models import walk_comments
 from tui_reader.core.store import Store, StoreError, default_data_dir
 from tui_reader.core.text import visible
@@ -85,6 +83,47 @@ def _add_format(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--text-column", metavar="NAME", help="CSV/TSV/JSON Lines: the column or key holding the text (or its number)"
     )
+    parser.add_argument(
+        "--max-reviews",
+        type=_positive,
+        default=MAX_REVIEWS,
+        metavar="N",
+        help=f"stop one import after N reviews (default {MAX_REVIEWS})",
+    )
+    parser.add_argument(
+        "--max-bytes",
+        type=_size,
+        default=MAX_BYTES,
+        metavar="SIZE",
+        help=f"stop one import before reading more than SIZE of files, e.g. 500M, 4G (default {MAX_BYTES // 2**30}G)",
+    )
+    parser.add_argument("--follow-links", action="store_true", help="follow links that lead out of an imported folder")
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"not a positive whole number: {value!r}")
+    return number
+
+
+_UNITS = {"": 1, "K": 2**10, "M": 2**20, "G": 2**30, "T": 2**40}
+
+
+def _size(value: str) -> int:
+    """'4G', '500M', '1.5G', '1000000' (bytes)."""
+    text = value.strip().upper().removesuffix("B").removesuffix("I")
+    unit = text[-1:] if text[-1:] in _UNITS else ""
+    try:
+        number = float(text[: len(text) - len(unit)]) * _UNITS[unit]
+    except ValueError:
+        number = 0
+    if not 1 <= number < 2**63:
+        raise argparse.ArgumentTypeError(f"not a size (like 500M or 4G): {value!r}")
+    return int(number)
 
 
 def _normalise(argv: list[str]) -> list[str]:
@@ -133,32 +172,48 @@ def cmd_open(store: Store, args: argparse.Namespace) -> int:
     from tui_reader.ui.app import run_app  # Textual loads only when the reader opens
 
     paths = list(args.paths)
-    if paths and args.text_column:  # run_app has no text_column yet: import here first
-        import_paths(store, paths, format_name=args.import_format, text_column=args.text_column)
+    limits = (args.max_reviews, args.max_bytes, args.follow_links) != (MAX_REVIEWS, MAX_BYTES, False)
+    if paths and (args.text_column or limits):  # run_app takes none of these yet: import here first
+        _print_report(_import(store, args, paths, None, dry_run=False))
         paths = []
     return run_app(store, paths, args.import_format)
 
 
 def cmd_import(store: Store, args: argparse.Namespace) -> int:
     with _progress_bar() as progress:
-        report = import_paths(
-            store,
-            args.paths,
-            format_name=args.import_format,
-            progress=progress,
-            dry_run=args.dry_run,
-            text_column=args.text_column,
-        )
+        report = _import(store, args, args.paths, progress, dry_run=args.dry_run)
     if args.dry_run:
         _print_dry_run(report)
     _print_report(report)
     return 0 if report.ok else 1
 
 
+def _import(
+    store: Store, args: argparse.Namespace, paths: list[Path], progress: Progress | None, *, dry_run: bool
+) -> ImportReport:
+    return import_paths(
+        store,
+        paths,
+        format_name=args.import_format,
+        progress=progress,
+        dry_run=dry_run,
+        text_column=args.text_column,
+        max_reviews=args.max_reviews,
+        max_bytes=args.max_bytes,
+        follow_links=args.follow_links,
+    )
+
+
 def _print_report(report: ImportReport) -> None:
     print(report.summary_line())
     for skipped in report.skipped:
-        print(f"  skipped {visible(skipped.where, single_line=True)}: {skipped.label}", file=sys.stderr)
+        where = visible(skipped.where, single_line=True)
+        label = visible(skipped.label, single_line=True)
+        print(f"  {where}: {label}" if skipped.is_note else f"  skipped {where}: {label}", file=sys.stderr)
+    stop = report.stopped
+    if stop is not None:
+        where = visible(stop.where, single_line=True)
+        print(f"{PROG}: {where}: {stop.reason}; use {stop.option} to raise it", file=sys.stderr)
 
 
 def _print_dry_run(report: ImportReport) -> None:
@@ -197,7 +252,7 @@ def cmd_list(store: Store, args: argparse.Namespace) -> int:
     for position in range(len(library)):
         summary = library.summary(position)
         if args.json:
-            out.write(orjson.dumps(summary._asdict(), option=orjson.OPT_APPEND_NEWLINE).decode())
+            out.write(json_text(summary._asdict()))
         else:
             title = visible(summary.title, single_line=True)
             out.write(f"{summary.id[:10]}  {summary.comment_count:>4}  {title}\n")
@@ -210,7 +265,7 @@ def cmd_show(store: Store, args: argparse.Namespace) -> int:
     if review is None:
         raise LookupError(f"review {review_id} is listed but its text is missing; re-import its source")
     if args.json:
-        sys.stdout.write(orjson.dumps(review_to_export(review), option=orjson.OPT_INDENT_2).decode() + "\n")
+        sys.stdout.write(json_text(review_to_export(review), indent=True))
         return 0
     lines = [review.title]
     if review.subtitle:
@@ -275,7 +330,7 @@ def cmd_search(store: Store, args: argparse.Namespace) -> int:
         summary = library.summary(hit.position)
         if args.json:
             doc = {"id": hit.review_id, "title": summary.title, "comments": summary.comment_count, **asdict(hit)}
-            out.write(orjson.dumps(doc, option=orjson.OPT_APPEND_NEWLINE).decode())
+            out.write(json_text(doc))
         else:
             title = visible(summary.title, single_line=True)
             out.write(f"{hit.review_id[:10]}  {summary.comment_count:>4}  {title}  — {hit.snippet}\n")

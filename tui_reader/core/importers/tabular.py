@@ -32,6 +32,7 @@ DATE_NAMES = ("date", "time", "created", "createdat", "timestamp", "reviewdate",
 ID_NAMES = ("id", "reviewid", "uuid")
 DELIMITERS = (",", "\t", ";", "|")
 SNIFF_CHARS = 4096  # what parse_file gives `sniff`: a shorter head is the whole file
+CHUNK_REVIEWS = 5_000  # reviews made at a time when a file is streamed (`stream_with`)
 csv.field_size_limit(64 * 1024 * 1024)
 
 
@@ -69,7 +70,8 @@ def _date(value: Any) -> str | None:
 
 
 def _jsonl_rows(text: str) -> Iterator[tuple[int, dict[str, Any] | None]]:
-    for number, line in enumerate(text.split("\n"), start=1):
+    """Line by line as asked for (a split would make every line's string at once)."""
+    for number, line in enumerate(io.StringIO(text, newline="\n"), start=1):
         if not line.strip():
             continue
         try:
@@ -179,6 +181,21 @@ class TabularImporter:
         return self.parse_with(text, path, None)
 
     def parse_with(self, text: str, path: Path, text_column: str | None) -> Parsed:
+        """The whole file at once (`stream_with` is what an import uses: it holds one chunk at a time)."""
+        chunks = self.stream_with(text, path, text_column)
+        parsed = next(chunks)
+        for more in chunks:
+            parsed.reviews.extend(more.reviews)
+            parsed.skipped.extend(more.skipped)
+        return parsed
+
+    def stream_with(self, text: str, path: Path, text_column: str | None) -> Iterator[Parsed]:
+        """The file's reviews in chunks of at most CHUNK_REVIEWS, made row by row as they are asked for.
+
+        A 10 MB file of tiny rows holds millions of them: made all at once they took
+        gigabytes. What was skipped comes with the last chunk; a file without one row
+        of text raises InputError (when the last chunk is asked for).
+        """
         text = text.lstrip("\ufeff")
         if is_jsonl(text[:4096]):
             rows: Iterator[tuple[int, Mapping[str, Any] | None]] = _jsonl_rows(text)
@@ -195,7 +212,7 @@ class TabularImporter:
         key = source_key(path)
         source = str(path.resolve())
         columns: dict[str, str | None] | None = None
-        bad = empty = 0
+        bad = empty = made = 0
         try:
             for line, row in rows:
                 if row is None:
@@ -212,19 +229,23 @@ class TabularImporter:
                         "id": _pick(names, ID_NAMES),
                     }
                 review = self._review(row, columns, key, line, source)
-                if review is None:
+                if review is None:  # a row without text is not a review
                     empty += 1
-                else:
-                    parsed.reviews.append(review)
+                    continue
+                parsed.reviews.append(review)
+                made += 1
+                if len(parsed.reviews) >= CHUNK_REVIEWS:
+                    yield parsed
+                    parsed = Parsed(path=str(path), format=self.name)
         except csv.Error as error:
             raise InputError(path, f"not valid {kind} ({error})") from None
         if bad:
             parsed.skipped.append(Skipped(str(path), "lines that are not JSON objects", bad))
         if empty:
             parsed.skipped.append(Skipped(str(path), "rows without text", empty))
-        if not parsed.reviews:
+        if not made:
             raise InputError(path, f"no rows with text in this {kind} file")
-        return parsed
+        yield parsed
 
     def _review(
         self, row: Mapping[str, Any], columns: Mapping[str, str | None], key: str, line: int, source: str
