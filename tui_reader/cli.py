@@ -19,16 +19,14 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import IO, Any
 
-import orjson
-
 from tui_reader import __version__
-from tui_reader.cli_personal import PERSONAL_COMMANDS, json_line
+from tui_reader.cli_personal import PERSONAL_COMMANDS, json_text
 from tui_reader.cli_personal import add_parsers as add_personal_parsers
 from tui_reader.cli_subjects import SUBJECT_COMMANDS
 from tui_reader.cli_subjects import add_parsers as add_subject_parsers
 from tui_reader.core.export import json_chunks, markdown_chunks, review_to_export
 from tui_reader.core.importers import FORMAT_NAMES, InputError
-from tui_reader.core.importing import ImportReport, Progress, import_paths, seed_if_first_run
+from tui_reader.core.importing import MAX_BYTES, MAX_REVIEWS, ImportReport, Progress, import_paths, seed_if_first_run
 from tui_reader.core.models import Review, Subject, Summary, walk_comments
 from tui_reader.core.store import Store, StoreError, default_data_dir
 from tui_reader.core.text import visible
@@ -90,6 +88,55 @@ def _add_format(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--text-column", metavar="NAME", help="CSV/TSV/JSON Lines: the column or key holding the text (or its number)"
     )
+    parser.add_argument(
+        "--map",
+        dest="field_map",
+        metavar="FIELD=COLUMN[,...]",
+        action="append",
+        type=_field_map,
+        help="tables: which column is which field, e.g. subject=hotelName,rating=Stars,date=ratingDate",
+    )
+    parser.add_argument(
+        "--max-reviews",
+        type=_positive,
+        default=MAX_REVIEWS,
+        metavar="N",
+        help=f"stop one import after N reviews (default {MAX_REVIEWS})",
+    )
+    parser.add_argument(
+        "--max-bytes",
+        type=_size,
+        default=MAX_BYTES,
+        metavar="SIZE",
+        help=f"stop one import before reading more than SIZE of files, e.g. 500M, 4G (default {MAX_BYTES // 2**30}G)",
+    )
+    parser.add_argument("--follow-links", action="store_true", help="follow links that lead out of an imported folder")
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"not a positive whole number: {value!r}")
+    return number
+
+
+_UNITS = {"": 1, "K": 2**10, "M": 2**20, "G": 2**30, "T": 2**40}
+
+
+def _size(value: str) -> int:
+    """'4G', '500M', '1.5G', '1000000' (bytes)."""
+    text = value.strip().upper().removesuffix("B").removesuffix("I")
+    unit = text[-1:] if text[-1:] in _UNITS else ""
+    try:
+        number = float(text[: len(text) - len(unit)]) * _UNITS[unit]
+    except ValueError:
+        number = 0
+    if not 1 <= number < 2**63:
+        raise argparse.ArgumentTypeError(f"not a size (like 500M or 4G): {value!r}")
+    return int(number)
 
 
 def _normalise(argv: list[str]) -> list[str]:
@@ -138,32 +185,49 @@ def cmd_open(store: Store, args: argparse.Namespace) -> int:
     from tui_reader.ui.app import run_app  # Textual loads only when the reader opens
 
     paths = list(args.paths)
-    if paths and args.text_column:  # run_app has no text_column yet: import here first
-        import_paths(store, paths, format_name=args.import_format, text_column=args.text_column)
+    limits = (args.max_reviews, args.max_bytes, args.follow_links) != (MAX_REVIEWS, MAX_BYTES, False)
+    if paths and (args.text_column or args.field_map or limits):  # run_app takes none of these yet: import here first
+        _print_report(_import(store, args, paths, None, dry_run=False))
         paths = []
     return run_app(store, paths, args.import_format)
 
 
 def cmd_import(store: Store, args: argparse.Namespace) -> int:
     with _progress_bar() as progress:
-        report = import_paths(
-            store,
-            args.paths,
-            format_name=args.import_format,
-            progress=progress,
-            dry_run=args.dry_run,
-            text_column=args.text_column,
-        )
+        report = _import(store, args, args.paths, progress, dry_run=args.dry_run)
     if args.dry_run:
         _print_dry_run(report)
     _print_report(report)
     return 0 if report.ok else 1
 
 
+def _import(
+    store: Store, args: argparse.Namespace, paths: list[Path], progress: Progress | None, *, dry_run: bool
+) -> ImportReport:
+    return import_paths(
+        store,
+        paths,
+        format_name=args.import_format,
+        progress=progress,
+        dry_run=dry_run,
+        text_column=args.text_column,
+        field_map=_merged_maps(args.field_map),
+        max_reviews=args.max_reviews,
+        max_bytes=args.max_bytes,
+        follow_links=args.follow_links,
+    )
+
+
 def _print_report(report: ImportReport) -> None:
     print(report.summary_line())
     for skipped in report.skipped:
-        print(f"  skipped {visible(skipped.where, single_line=True)}: {skipped.label}", file=sys.stderr)
+        where = visible(skipped.where, single_line=True)
+        label = visible(skipped.label, single_line=True)
+        print(f"  {where}: {label}" if skipped.is_note else f"  skipped {where}: {label}", file=sys.stderr)
+    stop = report.stopped
+    if stop is not None:
+        where = visible(stop.where, single_line=True)
+        print(f"{PROG}: {where}: {stop.reason}; use {stop.option} to raise it", file=sys.stderr)
 
 
 def _print_dry_run(report: ImportReport) -> None:
@@ -196,6 +260,18 @@ def _progress_bar() -> Iterator[Progress | None]:
         yield advance
 
 
+def _field_map(value: str) -> dict[str, str]:
+    """`subject=hotelName,rating=Stars`: one --map's pairs (argparse turns a ValueError into one line)."""
+    pairs = [pair.partition("=") for pair in value.split(",") if pair.strip()]
+    if not pairs or any(not sep or not field.strip() or not column.strip() for field, sep, column in pairs):
+        raise argparse.ArgumentTypeError(f"{value!r} is not FIELD=COLUMN[,FIELD=COLUMN...]")
+    return {field.strip(): column.strip() for field, _, column in pairs}
+
+
+def _merged_maps(maps: list[dict[str, str]] | None) -> dict[str, str] | None:
+    return {field: column for one in maps for field, column in one.items()} if maps else None
+
+
 def cmd_list(store: Store, args: argparse.Namespace) -> int:
     library = store.library
     out = sys.stdout
@@ -205,7 +281,7 @@ def cmd_list(store: Store, args: argparse.Namespace) -> int:
         if summary.id in overrides:
             summary = store.summary(position)
         if args.json:
-            out.write(json_line(_summary_doc(store, position, summary)))
+            out.write(json_text(_summary_doc(store, position, summary)))
         else:
             title = visible(summary.title, single_line=True)
             about = "  ".join(visible(part, single_line=True) for part in _about_summary(summary))
@@ -245,7 +321,7 @@ def cmd_show(store: Store, args: argparse.Namespace) -> int:
         raise LookupError(f"review {review_id} is listed but its text is missing; re-import its source")
     override = store.subject_overrides().get(review_id)
     if args.json:
-        sys.stdout.write(orjson.dumps(review_to_export(review, override), option=orjson.OPT_INDENT_2).decode() + "\n")
+        sys.stdout.write(json_text(review_to_export(review, override), indent=True))
         return 0
     lines = [review.title]
     if review.subtitle:
@@ -320,7 +396,7 @@ def cmd_search(store: Store, args: argparse.Namespace) -> int:
         summary = library.summary(hit.position)
         if args.json:
             doc = {"id": hit.review_id, "title": summary.title, "comments": summary.comment_count, **asdict(hit)}
-            out.write(json_line(doc))
+            out.write(json_text(doc))
         else:
             title = visible(summary.title, single_line=True)
             out.write(f"{hit.review_id[:10]}  {summary.comment_count:>4}  {title}  — {hit.snippet}\n")

@@ -11,7 +11,7 @@ import argparse
 import sys
 from collections.abc import Callable
 
-from tui_reader.cli_personal import json_line
+from tui_reader.cli_personal import json_text
 from tui_reader.core.models import Subject
 from tui_reader.core.store import Store
 from tui_reader.core.text import visible
@@ -77,7 +77,7 @@ def cmd_subjects(store: Store, args: argparse.Namespace) -> int:
     out = sys.stdout
     for stats in subject_stats(store):
         if args.json:
-            out.write(json_line(stats.to_json()))
+            out.write(json_text(stats.to_json()))
             continue
         parts = [stats.label, *([stats.kind] if stats.kind else []), f"{stats.count} review{'s' * (stats.count != 1)}"]
         if stats.average is not None:

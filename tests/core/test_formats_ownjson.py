@@ -8,11 +8,12 @@ from pathlib import Path
 import orjson
 import pytest
 
-from tests.core.formats_support import parse_text, write
+from tests.core.formats_support import max_depth, parse_text, write
 from tui_reader.core.export import json_chunks
 from tui_reader.core.importers import InputError, parse_file
+from tui_reader.core.importers.threads import MAX_DEPTH
 from tui_reader.core.importing import import_paths
-from tui_reader.core.models import Anchor
+from tui_reader.core.models import Anchor, walk_comments
 from tui_reader.core.store import Store
 
 WXR = """<?xml version="1.0"?><rss xmlns:wp="http://wordpress.org/export/1.2/"><channel><link>https://b.example</link>
@@ -104,10 +105,12 @@ def test_hand_edited_exports_fail_with_one_clear_line(tmp_path: Path, document: 
         parse_text(tmp_path, "bad.json", json.dumps(document), "tui-reader")
 
 
-def test_threads_nested_too_deep_to_store_are_refused(tmp_path: Path) -> None:
+def test_threads_nested_too_deep_to_store_are_capped_not_refused(tmp_path: Path) -> None:
+    """An older tui-reader could store text threads deeper than MAX_DEPTH: its backup must restore."""
     comment: dict[str, object] = {"id": "leaf", "body": "x", "replies": []}
     for level in range(80):
         comment = {"id": f"c{level}", "body": "x", "replies": [comment]}
     document = {"version": 1, "reviews": [{"id": "r", "comments": [comment]}]}
-    with pytest.raises(InputError, match="deeper than"):
-        parse_text(tmp_path, "deep.json", json.dumps(document))
+    (review,) = parse_text(tmp_path, "deep.json", json.dumps(document)).reviews
+    assert max_depth(review) == MAX_DEPTH
+    assert sum(1 for _ in walk_comments(review.comments)) == 81

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui_reader.core.anchors import reanchored
-from tui_reader.core.importers import Parsed, Skipped, expand
+from tui_reader.core.importers import Parsed, Skipped
 from tui_reader.core.importers.base import Personal
 from tui_reader.core.models import Review
 from tui_reader.core.seeds import seeds_folder
@@ -23,6 +23,21 @@ if TYPE_CHECKING:  # imported when an import runs: the CLI and app start without
 
 Progress = Callable[[int, int, str], None]
 
+# What one import may add: a 10 MB CSV of tiny rows holds 2.6 M reviews (minutes, gigabytes
+# stored). Far above real imports (IMDB's 25k files, the 100k-review benchmark); raised by
+# the CLI's --max-reviews and --max-bytes.
+MAX_REVIEWS = 200_000
+MAX_BYTES = 2 * 2**30  # of files read
+
+
+@dataclass(frozen=True, slots=True)
+class Stop:
+    """Where an import stopped at one of its limits, why, and the option that raises it."""
+
+    where: str
+    reason: str  # "stopped after 200000 reviews (the limit for one import)"
+    option: str  # "--max-reviews N"
+
 
 @dataclass(slots=True)
 class ImportReport:
@@ -34,8 +49,9 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     comments: int = 0
-    skipped: list[Skipped] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)  # notes too (`Skipped.is_note`): repairs
     per_file: list[Parsed] = field(default_factory=list)
+    stopped: Stop | None = None
 
     @property
     def ok(self) -> bool:
@@ -43,14 +59,26 @@ class ImportReport:
         return self.failed_files < self.files or (self.files == 0 and not self.skipped)
 
     def summary_line(self) -> str:
+        """One line: what was imported, notes on it (repairs), what was skipped and why, where it stopped.
+
+        A note is not a skip: 'repaired: XML was not well-formed' goes in parentheses after
+        the counts, and there is a 'skipped' clause only when something was left out.
+        """
         parts = [f"{self.new} new", f"{self.updated} updated", f"{self.unchanged} unchanged"]
-        line = f"imported {', '.join(parts)} reviews with {self.comments} comments from {self.files} files"
-        if self.skipped:
-            reasons: Counter[str] = Counter()
-            for skipped in self.skipped:
+        files = f"{self.files} file{'' if self.files == 1 else 's'}"
+        line = f"imported {', '.join(parts)} reviews with {self.comments} comments from {files}"
+        notes: Counter[str] = Counter(skipped.label for skipped in self.skipped if skipped.is_note)
+        if notes:
+            line += f" ({', '.join(note if n == 1 else f'{note} in {n} files' for note, n in notes.items())})"
+        reasons: Counter[str] = Counter()
+        for skipped in self.skipped:
+            if not skipped.is_note:
                 reasons[_reason_kind(skipped.reason)] += skipped.items
-            detail = ", ".join(f"{count} {reason}" for reason, count in reasons.most_common() if count)
+        detail = ", ".join(f"{count} {reason}" for reason, count in reasons.most_common() if count)
+        if detail:
             line += f"; skipped {sum(reasons.values())} ({detail})"
+        if self.stopped is not None:
+            line += f"; {self.stopped.reason}"
         return line
 
 
@@ -67,40 +95,59 @@ def import_paths(
     progress: Progress | None = None,
     dry_run: bool = False,
     text_column: str | None = None,
+    field_map: Mapping[str, str] | None = None,
     index: bool = True,
+    max_reviews: int = MAX_REVIEWS,
+    max_bytes: int = MAX_BYTES,
+    follow_links: bool = False,
 ) -> ImportReport:
     """Parse every file under `paths` and add its reviews; bad files are skipped with a reason.
 
     Files are parsed on every core (`parse_pool`), which also makes the search
     postings of what they hold, so the index is written from memory as batches
     are stored. `index=False` leaves the index to the next search (benchmarks
-    compare the two).
+    compare the two). One import adds at most `max_reviews` reviews and reads at
+    most `max_bytes` of files; it stops there and says where (`report.stopped`).
+    A table is parsed a chunk at a time as it is stored, so its size in rows
+    costs time, never memory. `follow_links`: see `registry.expand`.
     """
+    from tui_reader.core.importers.registry import expand as expand_paths
     from tui_reader.core.parse_pool import parse_batches
 
     report = ImportReport()
-    entries = list(expand(paths))
+    entries = list(expand_paths(paths, follow_links=follow_links))
     files = [entry for entry in entries if isinstance(entry, Path)]
     for entry in entries:
         if isinstance(entry, Skipped):
             report.skipped.append(entry)
             report.files += 1
             report.failed_files += 1
+    files, report.stopped = _within_bytes(files, max_bytes)
     fresh = None
     if index and not dry_run:
         from tui_reader.core.search.fresh import FreshPostings
 
         fresh = FreshPostings(store.library.folder / "index")
     done = 0
+    room = max_reviews
     with without_gc():
-        for batch in parse_batches(files, format_name, text_column, with_postings=fresh is not None):
-            for outcome in batch.files:
-                done += 1
-                if progress is not None:
-                    progress(done, len(files), str(outcome.path))
-                _count(store, outcome, report, dry_run)
-            if not dry_run:
-                _store(store, batch, report, fresh)
+        batches = parse_batches(files, format_name, text_column, field_map, with_postings=fresh is not None)
+        try:
+            for whole in batches:
+                batch, stop = _within_reviews(whole, room, max_reviews)
+                for outcome in batch.files:
+                    done += outcome.part == 0
+                    if progress is not None:
+                        progress(done, len(files), str(outcome.path))
+                    _count(store, outcome, report, dry_run)
+                if not dry_run:
+                    _store(store, batch, report, fresh)
+                room -= len(batch.reviews)
+                if stop is not None:
+                    report.stopped = stop
+                    break
+        finally:
+            batches.close()  # stops the parsing (and the workers) when the import stopped early
     if fresh is not None:
         from tui_reader.core.search import refresh_index  # the search index follows every import
 
@@ -108,21 +155,75 @@ def import_paths(
     return report
 
 
+def _within_bytes(files: list[Path], limit: int) -> tuple[list[Path], Stop | None]:
+    """The files up to `limit` bytes in all, and where they stop when that is not all of them."""
+    from tui_reader.core.importers.registry import MAX_FILE_BYTES
+
+    if len(files) * MAX_FILE_BYTES <= limit:  # cannot be over: no need to look at their sizes
+        return files, None
+    total = 0
+    for number, path in enumerate(files):
+        try:
+            total += path.stat().st_size
+        except OSError:
+            continue  # parsing says why
+        if total > limit:
+            why = f"stopped before this file ({_size(limit)} of files is the limit for one import)"
+            return files[:number], Stop(str(path), why, "--max-bytes SIZE")
+    return files, None
+
+
+def _size(count: int) -> str:
+    for unit, size in (("GB", 2**30), ("MB", 2**20), ("KB", 2**10)):
+        if count >= size:
+            return f"{count / size:.3g} {unit}"
+    return f"{count} bytes"
+
+
+def _within_reviews(batch: ParsedBatch, room: int, limit: int) -> tuple[ParsedBatch, Stop | None]:
+    """The batch cut to `room` reviews, and where it stopped when it was cut (the files after
+    that are not counted: never reached). A cut batch has no postings: the index reads its
+    reviews back afterwards."""
+    from tui_reader.core.parse_pool import ParsedBatch
+
+    kept: list[ParsedFile] = []
+    for outcome in batch.files:
+        parsed = outcome.parsed
+        if parsed is not None and len(parsed.reviews) > room:
+            if room > 0:
+                kept.append(replace(outcome, parsed=replace(parsed, reviews=parsed.reviews[:room], skipped=[])))
+            why = f"stopped after {limit} reviews (the limit for one import)"
+            return ParsedBatch(kept, None), Stop(str(outcome.path), why, "--max-reviews N")
+        room -= len(parsed.reviews) if parsed is not None else 0
+        kept.append(outcome)
+    return batch, None
+
+
 def _count(store: Store, outcome: ParsedFile, report: ImportReport, dry_run: bool) -> None:
-    """One file into the report (and its bookmarks and notes, from our own export, into the store)."""
-    report.files += 1
+    """One file, or one chunk of it, into the report (and its bookmarks and notes, from our own
+    export, into the store)."""
+    report.files += outcome.part == 0
     parsed = outcome.parsed
     if parsed is None:
-        report.failed_files += 1
+        report.failed_files += outcome.part == 0
         report.skipped.extend([outcome.failed] if outcome.failed else [])
         return
     report.skipped.extend(parsed.skipped)
     report.comments += sum(review.comment_count for review in parsed.reviews)
     if dry_run:
-        report.per_file.append(parsed)
+        _per_file(report, parsed, outcome.part)
         report.new += len(parsed.reviews)
     elif parsed.personal is not None:
         _restore_personal(store, parsed.personal)
+
+
+def _per_file(report: ImportReport, parsed: Parsed, part: int) -> None:
+    """A dry run lists each file once: a streamed file's chunks go into its first part's entry."""
+    if part == 0:
+        report.per_file.append(Parsed(parsed.path, parsed.format, [], [], parsed.personal))
+    shown = report.per_file[-1]
+    shown.skipped.extend(parsed.skipped)
+    shown.reviews.extend(parsed.reviews)
 
 
 def _restore_personal(store: Store, personal: Personal) -> None:

@@ -13,14 +13,15 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections import defaultdict, deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tui_reader.core.importers import InputError, Parsed, Skipped, parse_file
+from tui_reader.core.importers import InputError, Parsed, Skipped
+from tui_reader.core.importers.registry import FieldMap, parse_stream
 from tui_reader.core.models import Review
 from tui_reader.core.speed import without_gc
 
@@ -35,11 +36,18 @@ AHEAD = 3  # tasks in flight per worker
 @dataclass(frozen=True, slots=True)
 class ParsedFile:
     """One file's outcome: parsed, or failed with a reason (`Skipped`: an exception would not
-    cross processes intact)."""
+    cross processes intact).
+
+    A file with more reviews than a chunk (a table of tiny rows) is parsed by the main
+    process chunk by chunk (`_streamed`): `part` numbers its pieces, each a `ParsedFile`
+    of its own; only part 0 counts as a file. `stream` marks one a worker left for that.
+    """
 
     path: Path
     parsed: Parsed | None
     failed: Skipped | None
+    part: int = 0
+    stream: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,21 +64,47 @@ class ParsedBatch:
 
 
 def parse_batches(
-    paths: Sequence[Path], format_name: str | None, text_column: str | None, *, with_postings: bool
-) -> Iterator[ParsedBatch]:
-    """The files parsed, batch by batch, in order."""
+    paths: Sequence[Path],
+    format_name: str | None,
+    text_column: str | None,
+    field_map: FieldMap | None = None,
+    *,
+    with_postings: bool,
+) -> Generator[ParsedBatch, None, None]:
+    """The files parsed, batch by batch, in order; a file of many reviews in chunks of its own.
+
+    Lazy: a caller that stops asking (an import at its limit) stops the parsing.
+    """
+    batches = _parsed_batches(paths, format_name, text_column, field_map, with_postings)
+    try:
+        for batch in batches:
+            if any(outcome.stream for outcome in batch.files):
+                yield from _with_streams(batch, format_name, text_column, field_map, with_postings)
+            else:
+                yield batch
+    finally:
+        batches.close()  # the pool's tasks not started are cancelled
+
+
+def _parsed_batches(
+    paths: Sequence[Path],
+    format_name: str | None,
+    text_column: str | None,
+    field_map: FieldMap | None,
+    with_postings: bool,
+) -> Generator[ParsedBatch, None, None]:
     batches = _batches(paths)
     workers = min(len(batches), os.cpu_count() or 1)
     pool = _pool(workers) if workers > 1 else None
     if pool is None:
         for batch in batches:
-            yield _parse_batch(batch, format_name, text_column, with_postings)
+            yield _parse_batch(batch, format_name, text_column, field_map, with_postings)
         return
     with pool:
         pending: deque[Future[ParsedBatch]] = deque()
         try:
             for batch in batches:
-                pending.append(pool.submit(_parse_batch, batch, format_name, text_column, with_postings))
+                pending.append(pool.submit(_parse_batch, batch, format_name, text_column, field_map, with_postings))
                 if len(pending) >= workers * AHEAD:
                     yield pending.popleft().result()
             while pending:
@@ -78,6 +112,47 @@ def parse_batches(
         finally:
             for future in pending:
                 future.cancel()
+
+
+def _with_streams(
+    batch: ParsedBatch,
+    format_name: str | None,
+    text_column: str | None,
+    field_map: FieldMap | None,
+    with_postings: bool,
+) -> Iterator[ParsedBatch]:
+    """A batch holding files left to stream: the other files as batches around them, in order,
+    and each streamed file chunk by chunk, parsed here as the caller asks for them."""
+    run: list[ParsedFile] = []
+    for outcome in [*batch.files, None]:
+        if outcome is not None and not outcome.stream:
+            run.append(outcome)
+            continue
+        if run:
+            yield _batch_of(run, with_postings)
+            run = []
+        if outcome is not None:
+            for piece in _streamed(outcome.path, format_name, text_column, field_map):
+                yield _batch_of([piece], with_postings)
+
+
+def _streamed(
+    path: Path, format_name: str | None, text_column: str | None, field_map: FieldMap | None
+) -> Iterator[ParsedFile]:
+    """One file's chunks; a failure midway (the file changed) ends it with the reason."""
+    part = 0
+    try:
+        with without_gc():
+            for parsed in parse_stream(path, format_name, text_column, field_map):
+                yield ParsedFile(path, parsed, None, part)
+                part += 1
+    except InputError as error:
+        yield ParsedFile(path, None, Skipped(error.path, error.reason), part)
+
+
+def _batch_of(files: list[ParsedFile], with_postings: bool) -> ParsedBatch:
+    batch = ParsedBatch(files, None)
+    return ParsedBatch(files, _postings(batch.reviews)) if with_postings else batch
 
 
 def _pool(workers: int) -> ProcessPoolExecutor | None:
@@ -117,17 +192,32 @@ def _size(path: Path) -> int:
 
 
 def _parse_batch(
-    paths: list[Path], format_name: str | None, text_column: str | None, with_postings: bool
+    paths: list[Path], format_name: str | None, text_column: str | None, field_map: FieldMap | None, with_postings: bool
 ) -> ParsedBatch:
     files: list[ParsedFile] = []
     with without_gc():
         for path in paths:
             try:
-                files.append(ParsedFile(path, parse_file(path, format_name, text_column), None))
+                parsed = _whole(parse_stream(path, format_name, text_column, field_map))
             except InputError as error:
                 files.append(ParsedFile(path, None, Skipped(error.path, error.reason)))
-        batch = ParsedBatch(files, None)
-        return ParsedBatch(files, _postings(batch.reviews)) if with_postings else batch
+                continue
+            files.append(ParsedFile(path, parsed, None, stream=parsed is None))
+        if any(outcome.stream for outcome in files):  # the caller splits this batch: postings made there
+            with_postings = False
+        return _batch_of(files, with_postings)
+
+
+def _whole(chunks: Iterator[Parsed]) -> Parsed | None:
+    """A file's chunks as one `Parsed`; None (and stop parsing) when it has more than one chunk of
+    reviews: then it is left to `_streamed` (which reads it again), so a worker never holds more
+    than two chunks of it, nor sends them back."""
+    parsed = next(chunks)
+    for more in chunks:
+        if more.reviews:
+            return None
+        parsed.skipped.extend(more.skipped)
+    return parsed
 
 
 def _postings(reviews: list[Review]) -> BlockPostings:

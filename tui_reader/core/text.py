@@ -5,6 +5,8 @@ Two different jobs, kept apart on purpose:
   (CRLF, non-breaking spaces, cp1252 bytes mis-decoded as C1 controls).
 - `visible()` runs on every string before it is drawn: review text is hostile,
   so no control character, escape sequence or bidi override reaches the terminal.
+- `editable()` is for text the user edits (a note in the editor): drawn as typed and
+  saved back as shown, so controls are dropped rather than shown as pictures.
 """
 
 from __future__ import annotations
@@ -61,6 +63,15 @@ def visible(text: str, *, single_line: bool = False) -> str:
     if single_line:
         cleaned = " ".join(cleaned.split())
     return cleaned
+
+
+_NO_BIDI = dict.fromkeys(map(ord, _BIDI))
+
+
+def editable(text: str) -> str:
+    """Text safe to edit and draw: `repair()` (no C0 control but tab and newline, no DEL,
+    C1 read as cp1252, CRLF and odd spaces normalised) with the bidi controls dropped."""
+    return repair(text).translate(_NO_BIDI)
 
 
 def fold(text: str) -> str:

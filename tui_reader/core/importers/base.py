@@ -24,11 +24,19 @@ class Skipped:
 
     where: str
     reason: str
-    count: int | None = None  # for an aggregate ("spam posts"): how many; 0 for a repair that skipped nothing
+    count: int | None = None  # for an aggregate ("spam posts"): how many; 0 for a note (a repair skipped nothing)
+
+    @property
+    def is_note(self) -> bool:
+        """A note about the file (`repaired (XML was not well-formed)`), not something left out."""
+        return self.count == 0
 
     @property
     def label(self) -> str:
-        """The reason with its count when it is an aggregate, as shown to the user: 'spam posts (3)'."""
+        """As shown to the user: 'spam posts (3)' for an aggregate; a note as 'repaired: XML was not well-formed'."""
+        if self.is_note:
+            head, _, detail = self.reason.partition(" (")
+            return f"{head}: {detail.removesuffix(')')}" if detail else head
         return self.reason if self.count is None else f"{self.reason} ({self.count})"
 
     @property

@@ -5,6 +5,14 @@ The export is a promise to scripts, so a file edited by hand must fail with a
 clear line, never half-import: every document is checked for the shape the
 models expect before anything is built. `body` and `comment_count` are derived
 fields of the export and are ignored here.
+
+A backup must always restore, so what an older tui-reader let in is repaired rather
+than refused: text is cleaned with `repair()` as every importer cleans what it reads
+(no ESC or other control character comes back from a file; bidi marks stay, as from
+every importer, and `visible()` drops them at display), and a thread nested deeper
+than MAX_DEPTH goes through the shared thread builder, which caps it as for every
+format. Text already clean is left exactly as it is: export -> import -> export is
+byte-identical.
 """
 
 from __future__ import annotations
@@ -18,8 +26,9 @@ from typing import Any, TypeVar
 from tui_reader.core.export import EXPORT_VERSION
 from tui_reader.core.importers.base import InputError, Parsed, Personal
 from tui_reader.core.importers.jsonutil import load_json
-from tui_reader.core.importers.threads import MAX_DEPTH
-from tui_reader.core.models import Bookmark, Note, Quote, Review, Subject
+from tui_reader.core.importers.threads import Record, build_threads
+from tui_reader.core.models import Bookmark, Comment, Note, Quote, Review, Subject
+from tui_reader.core.text import repair
 
 _HEAD = re.compile(r'^\s*\{\s*"version"\s*:\s*\d+\s*,\s*"reviews"\s*:')
 _OPTIONAL_STR = (str, type(None))
@@ -109,16 +118,84 @@ def _check_review(doc: Any, where: str) -> None:
     for index, paragraph in enumerate(doc.get("paragraphs", ())):
         if not isinstance(paragraph, str):
             raise _Invalid(f"{where}.paragraphs[{index}] is not text")
-    stack = [(comment, f"{where}.comments[{i}]", 0) for i, comment in enumerate(doc.get("comments", ()))]
+    stack = [(comment, f"{where}.comments[{i}]") for i, comment in enumerate(doc.get("comments", ()))]
     while stack:
-        comment, at, depth = stack.pop()
-        if depth > MAX_DEPTH:
-            raise _Invalid(f"{at} is nested deeper than {MAX_DEPTH} replies")
+        comment, at = stack.pop()
         _check(comment, COMMENT_FIELDS, at, ("id", "body"))
         replies = comment.get("replies", [])
         if not isinstance(replies, list):
             raise _Invalid(f"{at}.replies is not a list")
-        stack += [(reply, f"{at}.replies[{i}]", depth + 1) for i, reply in enumerate(replies)]
+        stack += [(reply, f"{at}.replies[{i}]") for i, reply in enumerate(replies)]
+
+
+def _clean(doc: dict[str, Any], fields: Mapping[str, tuple[type, ...]]) -> dict[str, Any]:
+    """The document with its text fields repaired; ids are kept as they are (they were checked printable).
+
+    A null field is left out, so the model's default applies (a null `created` was read as "None").
+    """
+    cleaned = dict(doc)
+    for name in fields:
+        value = doc.get(name)
+        if value is None:
+            cleaned.pop(name, None)
+        elif isinstance(value, str) and name not in ("id", "review_id", "comment_id"):
+            cleaned[name] = repair(value)
+    if isinstance(doc.get("anchor"), dict):
+        cleaned["anchor"] = _clean(doc["anchor"], ANCHOR_FIELDS)
+    if isinstance(doc.get("destinations"), list):
+        cleaned["destinations"] = [repair(item) for item in doc["destinations"]]
+    return cleaned
+
+
+def _comments(review_id: str, docs: list[dict[str, Any]]) -> tuple[Comment, ...]:
+    """A checked comment forest, read without recursion and capped in depth by the shared builder.
+
+    Each comment keeps its id; its parent is the comment it is nested in (or, nested
+    too deep, the reply it is moved under), so a clean thread reads back as it was.
+    """
+    if not docs:
+        return ()
+    records: list[Record] = []
+    stack: list[tuple[dict[str, Any], str | None]] = [(doc, None) for doc in reversed(docs)]
+    while stack:
+        doc, parent = stack.pop()
+        native_id = str(len(records))  # the position: ids are not promised unique in a hand-edited file
+        records.append(
+            Record(
+                native_id=native_id,
+                parent=parent,
+                body=repair(doc["body"]),
+                author=repair(doc.get("author") or ""),
+                date=repair(doc["date"]) if doc.get("date") is not None else None,
+                id=doc["id"],
+            )
+        )
+        stack += [(reply, native_id) for reply in reversed(doc.get("replies", ()))]
+    return build_threads(review_id, records).comments
+
+
+def _review(doc: dict[str, Any]) -> Review:
+    review = Review.from_doc({**_clean(doc, REVIEW_FIELDS), "comments": []})
+    paragraphs = tuple(repair(paragraph) for paragraph in review.paragraphs)
+    return replace(
+        review,
+        paragraphs=paragraphs,
+        comments=_comments(review.id, doc.get("comments", [])),
+        subject=review.subject and _repaired_subject(review.subject),
+        tags=tuple(repair(tag) for tag in review.tags),
+    )
+
+
+def _repaired_subject(subject: Subject) -> Subject:
+    """A subject's text repaired like every other field (the ref too: it is shown)."""
+    name, kind, year, creator, ref = subject
+    return Subject(
+        repair(name),
+        repair(kind) if kind else kind,
+        year,
+        repair(creator) if creator else creator,
+        repair(ref) if ref else ref,
+    )
 
 
 def _records(
@@ -138,7 +215,7 @@ def _records(
             raise _Invalid(f"{key}[{index}].destinations is not a list of text")
         if "anchor" in fields:
             _check(doc["anchor"], ANCHOR_FIELDS, f"{key}[{index}].anchor", ("review_id",))
-        built.append(build(doc))
+        built.append(build(_clean(doc, fields)))
     return built
 
 
@@ -161,7 +238,8 @@ def _subjects(data: dict[str, Any]) -> list[tuple[str, Subject, Subject | None]]
             _check_subject(doc["imported"], f"{where}.imported")
         subject = Subject.from_doc(doc["subject"])
         assert subject is not None  # checked: it has a name
-        found.append((doc["review_id"], subject, Subject.from_doc(doc.get("imported"))))
+        imported = Subject.from_doc(doc.get("imported"))
+        found.append((doc["review_id"], _repaired_subject(subject), imported and _repaired_subject(imported)))
     return found
 
 
@@ -197,7 +275,7 @@ class OwnJSONImporter:
             subjects = _subjects(data)
         except _Invalid as error:
             raise InputError(path, f"not a valid tui-reader export: {error}") from None
-        reviews = [Review.from_doc(doc) for doc in data["reviews"]]
+        reviews = [_review(doc) for doc in data["reviews"]]
         if subjects:
             personal.subjects = [(review_id, subject) for review_id, subject, _ in subjects]
             imported = {review_id: before for review_id, _, before in subjects}

@@ -21,14 +21,15 @@ from pathlib import Path
 
 from tui_reader.core.ids import source_key, stable_id
 from tui_reader.core.importers.base import InputError, Parsed
-from tui_reader.core.models import Comment, Review
+from tui_reader.core.importers.threads import Record, build_threads
+from tui_reader.core.models import Review
 from tui_reader.core.text import repair, shorten
 
 TITLE_LIMIT = 80
 HEADLINE_LIMIT = 120
 
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
-_ITEM = re.compile(r"^(?P<indent>[ \t]*)(?P<number>\d{1,4}(?:\.\d{1,4})*)(?:[.)])[ \t]+(?P<text>\S.*)$")
+_ITEM = re.compile(r"^(?P<indent>[ \t]*)(?P<number>\d+(?:\.\d+)*)(?:[.)])[ \t]+(?P<text>\S.*)$")
 _IMDB_NAME = re.compile(r"^\d+_(?P<rating>\d{1,2})\.txt$", re.IGNORECASE)
 _OPEN_QUOTES = '“"«„「『‘'
 _CLOSE_QUOTES = '”"»“」』’'
@@ -45,7 +46,7 @@ class _Item:
     """A numbered comment while the tree is being built."""
 
     indent: int
-    number: tuple[int, ...]
+    number: tuple[str, ...]  # the digits of "1.2." as written: any length (int() refuses 4300+ digits)
     lines: list[str]
     children: list[_Item] = field(default_factory=list)
 
@@ -74,7 +75,7 @@ def _parse_items(lines: list[str]) -> list[_Item] | None:
             after_blank = False
             continue
         after_blank = False
-        number = tuple(int(part) for part in match["number"].split("."))
+        number = tuple(match["number"].split("."))
         item = _Item(_indent_width(match["indent"]), number, [match["text"].strip()])
         if len(number) > 1:
             del stack[len(number) - 1 :]
@@ -84,7 +85,7 @@ def _parse_items(lines: list[str]) -> list[_Item] | None:
         (stack[-1].children if stack else roots).append(item)
         stack.append(item)
         current = item
-    if not roots or roots[0].number[0] != 1:
+    if not roots or roots[0].number[0].lstrip("0") != "1":
         return None
     return roots
 
@@ -111,14 +112,23 @@ def _split_comment_section(lines: list[str]) -> tuple[list[str], list[_Item]]:
     return lines, []
 
 
-def _to_comment(item: _Item, review_id: str, parent: str | None, path: str) -> Comment:
-    comment_id = stable_id(review_id, path)
-    body = _RUNS_OF_SPACES.sub(" ", " ".join(item.lines)).replace(" \n\n", "\n\n")
-    replies = tuple(
-        _to_comment(child, review_id, comment_id, f"{path}.{position}")
-        for position, child in enumerate(item.children, start=1)
-    )
-    return Comment(id=comment_id, body=body, parent=parent, replies=replies)
+def _records(items: list[_Item]) -> list[Record]:
+    """The item tree as thread records in file order, each named by its position path ("2.1.3").
+
+    The path is the native id, so comment ids stay stable_id(review, path) whatever the
+    depth; the shared thread builder then caps the depth as it does for every format.
+    """
+    records: list[Record] = []
+    stack: list[tuple[_Item, str, str | None]] = [
+        (item, str(position), None) for position, item in reversed(list(enumerate(items, start=1)))
+    ]
+    while stack:
+        item, path, parent = stack.pop()
+        body = _RUNS_OF_SPACES.sub(" ", " ".join(item.lines)).replace(" \n\n", "\n\n")
+        records.append(Record(native_id=path, parent=parent, body=body))
+        children = enumerate(item.children, start=1)
+        stack += [(child, f"{path}.{position}", path) for position, child in reversed(list(children))]
+    return records
 
 
 def _paragraphs(lines: list[str]) -> list[str]:
@@ -193,9 +203,7 @@ class PlainTextImporter:
         title, subtitle, paragraphs = _title_and_body(body_lines, path.stem)
         if not paragraphs and not items:
             raise InputError(path, "no text to import")
-        comments = tuple(
-            _to_comment(item, review_id, None, str(position)) for position, item in enumerate(items, start=1)
-        )
+        comments = build_threads(review_id, _records(items)).comments
         review = Review(
             id=review_id,
             title=title or path.stem,

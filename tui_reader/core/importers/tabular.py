@@ -15,7 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -34,6 +34,7 @@ DELIMITERS = (",", "\t", ";", "|")
 SNIFF_CHARS = 4096  # the least of the file read to find its layout: a shorter text is the whole file
 SNIFF_LINES = 20  # ...or more, up to SNIFF_MAX, until this many lines are in it (long rows)
 SNIFF_MAX = 1 << 20
+CHUNK_REVIEWS = 5_000  # reviews made at a time when a file is streamed (`stream_with`)
 csv.field_size_limit(64 * 1024 * 1024)
 
 # What a field map may name (`--map subject=hotelName,rating=Stars`): any field of a review or its subject.
@@ -275,7 +276,8 @@ def sniff_head(text: str) -> str:
 
 
 def _jsonl_rows(text: str) -> Iterator[tuple[int, dict[str, Any] | None]]:
-    for number, line in enumerate(text.split("\n"), start=1):
+    """Line by line as asked for (a split would make every line's string at once)."""
+    for number, line in enumerate(io.StringIO(text, newline="\n"), start=1):
         if not line.strip():
             continue
         try:
@@ -462,6 +464,29 @@ class TabularImporter:
         field_map: Mapping[str, str] | None = None,
         source: str | None = None,
     ) -> Parsed:
+        """The whole file at once (`stream_with` is what an import uses: it holds one chunk at a time)."""
+        chunks = self.stream_with(text, path, text_column, field_map, source)
+        parsed = next(chunks)
+        for more in chunks:
+            parsed.reviews.extend(more.reviews)
+            parsed.skipped.extend(more.skipped)
+        return parsed
+
+    def stream_with(
+        self,
+        text: str,
+        path: Path,
+        text_column: str | None,
+        field_map: Mapping[str, str] | None = None,
+        source: str | None = None,
+    ) -> Iterator[Parsed]:
+        """The file's reviews in chunks of at most CHUNK_REVIEWS, made row by row as they are asked for.
+
+        A 10 MB file of tiny rows holds millions of them: made all at once they took
+        gigabytes. The rows are read twice, never kept: once for the rating column's
+        scale (which needs every value), once to make the reviews. What was skipped
+        comes with the last chunk; a file without one row of text raises InputError.
+        """
         field_map = dict(field_map or {})
         unknown = sorted(set(field_map) - set(FIELDS))
         if unknown:
@@ -469,12 +494,18 @@ class TabularImporter:
         text_column = field_map.get("text", text_column)
         text = text.lstrip("\ufeff")
         array = _json_array(text)
-        rows: Iterator[tuple[int, Mapping[str, Any] | None]]
+        rows: Callable[[], Iterator[tuple[int, Mapping[str, Any] | None]]]
         if array is not None:
-            rows = ((number, item if isinstance(item, dict) else None) for number, item in enumerate(array, 1))
+
+            def rows() -> Iterator[tuple[int, Mapping[str, Any] | None]]:
+                return ((number, item if isinstance(item, dict) else None) for number, item in enumerate(array, 1))
+
             kind = "JSON array"
         elif is_jsonl(text, text_column):
-            rows = _jsonl_rows(text)
+
+            def rows() -> Iterator[tuple[int, Mapping[str, Any] | None]]:
+                return _jsonl_rows(text)
+
             kind = "JSON Lines"
         else:
             found = layout(sniff_head(text), text_column, frozenset(field_map.values()))
@@ -484,42 +515,56 @@ class TabularImporter:
             if found is None:
                 looked = text_column or ", ".join(TEXT_NAMES[:5])
                 raise InputError(path, f"no text column found (looked for {looked}; use --text-column NAME or NUMBER)")
-            rows = _csv_rows(text, found)
+            table = found
+
+            def rows() -> Iterator[tuple[int, Mapping[str, Any] | None]]:
+                return _csv_rows(text, table)
+
             text_column = found.text_column
             kind = "TSV" if found.delimiter == "\t" else "CSV"
-        parsed = Parsed(path=str(path), format=self.name)
+        by_header = kind in ("CSV", "TSV")
+        seen: dict[tuple[str, ...], Columns] = {}  # JSON rows: columns per set of keys
+
+        def with_columns() -> Iterator[tuple[int, Mapping[str, Any] | None, Columns | None]]:
+            columns: Columns | None = None
+            try:
+                for line, row in rows():
+                    if row is None:
+                        yield line, None, None
+                        continue
+                    if columns is None or not by_header:
+                        names = tuple(name for name in row if isinstance(name, str))
+                        columns = seen.get(names)
+                        if columns is None:
+                            columns = seen[names] = find_columns(list(names), field_map, text_column, path, by_header)
+                    yield line, row, columns
+            except csv.Error as error:
+                raise InputError(path, f"not valid {kind} ({error})") from None
+
+        scale = rating_scale(
+            row.get(cols.rating) for _, row, cols in with_columns() if row is not None and cols and cols.rating
+        )
         key = source_key(path)
         source = source or str(path.resolve())
-        columns: Columns | None = None
-        seen: dict[tuple[str, ...], Columns] = {}  # JSON rows: columns per set of keys
-        by_header = kind in ("CSV", "TSV")
-        kept: list[tuple[int, Mapping[str, Any], Columns]] = []
-        bad = 0
-        try:
-            for line, row in rows:
-                if row is None:
-                    bad += 1
-                    continue
-                if columns is None or not by_header:
-                    names = tuple(name for name in row if isinstance(name, str))
-                    columns = seen.get(names)
-                    if columns is None:
-                        columns = seen[names] = find_columns(list(names), field_map, text_column, path, by_header)
-                kept.append((line, row, columns))
-        except csv.Error as error:
-            raise InputError(path, f"not valid {kind} ({error})") from None
-        scale = rating_scale(row.get(cols.rating) if cols.rating else None for _, row, cols in kept)
-        empty = 0
-        for line, row, cols in kept:
+        parsed = Parsed(path=str(path), format=self.name)
+        bad = empty = made = 0
+        for line, row, cols in with_columns():
+            if row is None or cols is None:
+                bad += 1
+                continue
             review = row_review(row, cols, key, line, source, scale)
-            if review is None:
+            if review is None:  # a row without text is not a review
                 empty += 1
-            else:
-                parsed.reviews.append(review)
+                continue
+            parsed.reviews.append(review)
+            made += 1
+            if len(parsed.reviews) >= CHUNK_REVIEWS:
+                yield parsed
+                parsed = Parsed(path=str(path), format=self.name)
         if bad:
             parsed.skipped.append(Skipped(str(path), "lines that are not JSON objects", bad))
         if empty:
             parsed.skipped.append(Skipped(str(path), "rows without text", empty))
-        if not parsed.reviews:
+        if not made:
             raise InputError(path, f"no rows with text in this {kind} file")
-        return parsed
+        yield parsed

@@ -8,6 +8,10 @@ flattened) goes through here, so order, orphans and depth are handled once:
 - a duplicate id keeps the first record; a parent cycle is broken at top level;
 - depth is capped at MAX_DEPTH (deeper replies sit at the cap) because stored
   documents nest two JSON levels per reply and serialisers stop near 255.
+
+Formats that arrive already nested (plain text, our own export) are flattened to
+records first, so they are capped here too: no importer builds a deeper tree.
+Nothing here recurses, so a thread of any depth in the file is safe to read.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ class Record:
     body: str
     author: str = ""
     date: str | None = None
+    id: str | None = None  # the comment id to keep (our own export); None: derived from review and native id
 
 
 @dataclass(slots=True)
@@ -50,14 +55,21 @@ def build_threads(
     dropped = dropped or {}
     kept: dict[str, Record] = {}
     duplicates = 0
+    parents_first = True  # every parent met before its replies: no climb, no cycle, file order is the order
     for record in records:
         if record.native_id in kept:
             duplicates += 1
-        else:
-            kept[record.native_id] = record
+            continue
+        if record.parent is not None and record.parent not in kept:
+            parents_first = False
+        kept[record.native_id] = record
+    if not kept:
+        return ThreadResult((), duplicates=duplicates)
 
     def kept_ancestor(parent: str | None) -> tuple[str | None, bool]:
         """Climb past dropped records; (ancestor or None, whether the chain ended at a missing id)."""
+        if parent is None or parent in kept:  # the usual case: no climb
+            return parent, False
         seen: set[str] = set()
         while parent is not None and parent not in kept:
             if parent in seen or parent not in dropped:
@@ -68,16 +80,21 @@ def build_threads(
 
     parent_of: dict[str, str | None] = {}
     orphans = 0
-    for native_id, record in kept.items():
-        parent, missing = kept_ancestor(record.parent)
-        orphans += missing
-        parent_of[native_id] = parent if parent != native_id else None
-    _break_cycles(parent_of)
+    if parents_first:  # plain text, our own export, most real exports
+        parent_of = {native_id: record.parent for native_id, record in kept.items()}
+        order = list(kept)
+    else:
+        for native_id, record in kept.items():
+            parent, missing = kept_ancestor(record.parent)
+            orphans += missing
+            parent_of[native_id] = parent if parent != native_id else None
+        _break_cycles(parent_of)
+        order = _topological(parent_of)
 
     children: dict[str | None, list[str]] = {}
     depth: dict[str, int] = {}
     flattened = 0
-    for native_id in _topological(parent_of):
+    for native_id in order:
         parent = parent_of[native_id]
         if parent is not None and depth[parent] >= MAX_DEPTH:
             while parent is not None and depth[parent] >= MAX_DEPTH:
@@ -88,9 +105,9 @@ def build_threads(
     for native_id in kept:  # file order, so siblings keep their order
         children.setdefault(parent_of[native_id], []).append(native_id)
 
-    ids = {native_id: stable_id(review_id, native_id) for native_id in kept}
+    ids = {native_id: record.id or stable_id(review_id, native_id) for native_id, record in kept.items()}
     built: dict[str, Comment] = {}
-    for native_id in reversed(_topological(parent_of)):
+    for native_id in reversed(order):  # still parents first: a reply only ever moves up to an ancestor
         record = kept[native_id]
         parent = parent_of[native_id]
         built[native_id] = Comment(
@@ -99,7 +116,7 @@ def build_threads(
             author=record.author,
             parent=ids[parent] if parent is not None else None,
             date=record.date,
-            replies=tuple(built[child] for child in children.get(native_id, ())),
+            replies=tuple([built[child] for child in children.get(native_id, ())]),
         )
     roots = tuple(built[native_id] for native_id in children.get(None, ()))
     return ThreadResult(roots, orphans, duplicates, flattened, ids)

@@ -3,7 +3,8 @@
 defusedxml refuses DTDs (so no entity expansion bombs, no external entities, no
 network). Real exports are often not well-formed, so when the strict parse fails
 we repair the common breakages and try once more:
-- characters XML forbids (NUL in CDATA, other C0 controls) are removed;
+- characters XML forbids (NUL in CDATA, other C0 controls) are removed, and so are
+  references to them (`&#27;`, `&#x1b;`, `&#0;`: one refused a whole WXR export);
 - undeclared namespace prefixes (`wp:` without `xmlns:wp`) are declared;
 - HTML entities (`&nbsp;`) and bare ampersands are turned into valid references.
 
@@ -22,6 +23,8 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# A character reference, or a CDATA section (whose text holds none: left as it is).
+_CHARREF = re.compile(r"<!\[CDATA\[.*?\]\]>|&#(?:x([0-9A-Fa-f]+)|([0-9]+));", re.DOTALL)
 _PREFIXES = re.compile(r"</?([A-Za-z_][\w.-]*):[A-Za-z_]|\s([A-Za-z_][\w.-]*):[A-Za-z_][\w.-]*\s*=")
 _DECLARED = re.compile(r"xmlns:([A-Za-z_][\w.-]*)\s*=")
 _ROOT_START = re.compile(r"<(?![?!])[A-Za-z_][\w.:-]*")
@@ -79,6 +82,20 @@ def _entity(match: re.Match[str]) -> str:
     return f"&#{codepoint};" if codepoint is not None else f"&amp;{name};"
 
 
+def _allowed(code: int) -> bool:
+    """XML 1.0's Char production."""
+    return code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD or 0x10000 <= code <= 0x10FFFF
+
+
+def _charref(match: re.Match[str]) -> str:
+    """A reference to a character XML forbids is dropped, as the raw character is."""
+    digits = match[1] or match[2]
+    if digits is None:  # a CDATA section
+        return match[0]
+    code = int(digits, 16 if match[1] else 10) if len(digits) <= 8 else -1
+    return match[0] if _allowed(code) else ""
+
+
 def _declare_prefixes(text: str) -> str:
     used = {a or b for a, b in _PREFIXES.findall(text)} - {"xml", "xmlns"}
     missing = sorted(used - set(_DECLARED.findall(text)))
@@ -91,6 +108,7 @@ def _declare_prefixes(text: str) -> str:
 
 def _repair(text: str) -> str:
     text = _FORBIDDEN.sub("", text)
+    text = _CHARREF.sub(_charref, text)
     text = _declare_prefixes(text)
     return _AMPERSAND.sub(_entity, text)
 

@@ -2,20 +2,35 @@
 
 The editor dismisses with the text to save, or None when cancelled; Esc asks before
 throwing away typed text. Titles quote library text, so they are built as Content.
+
+A TextArea draws its document as it is, so the note's text is cleaned with `editable()`
+on the way in, and so is every edit (typed, pasted, inserted): no control character or
+bidi override reaches the terminal, whatever a stored note or the clipboard holds.
+
+Ctrl+S is an ordinary (not priority) binding. A priority binding runs when the App reads
+the key, before the TextArea has handled the keys the App forwarded to it just before:
+text typed or pasted in one burst with Ctrl+S was saved cut short. Not a priority, Ctrl+S
+goes to the TextArea behind those keys, which ignores it, and bubbles back up to the App
+behind them and behind the keys the TextArea's own bindings handle (Backspace, arrows),
+so the save sees everything typed before it. The keys after Ctrl+S in the same burst were
+forwarded to the TextArea too: it no longer inserts them (`NoteArea.closing`), so they are not
+saved into the note; they bubble on and reach the screen below as its keys (a paste is dropped).
 """
 
 from __future__ import annotations
 
 from typing import ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
+from textual.widgets.text_area import Edit, EditResult
 
-from tui_reader.core.text import visible
+from tui_reader.core.text import editable, visible
 
 
 class Confirm(ModalScreen[bool]):
@@ -39,30 +54,59 @@ class Confirm(ModalScreen[bool]):
         self.dismiss(answer)
 
 
+class NoteArea(TextArea):
+    """A TextArea that takes no control character or bidi override, however text arrives,
+    and no text after the Ctrl+S that saves it."""
+
+    closing = False
+    """Ctrl+S went through: what follows in the same burst is not the note's."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key == "ctrl+s":
+            self.closing = True  # and let it bubble up to the screen's binding
+        elif self.closing:
+            event.prevent_default()  # not inserted here; bubbles on to the next screen's bindings
+
+    async def _on_paste(self, event: events.Paste) -> None:
+        if self.closing:
+            event.prevent_default()
+
+    def edit(self, edit: Edit) -> EditResult:
+        # Every change goes through here: keys, paste, Ctrl+V, insert() and replace().
+        cleaned = editable(edit.text)
+        if cleaned != edit.text:
+            edit = Edit(cleaned, edit.from_location, edit.to_location, edit.maintain_selection_offset)
+        return super().edit(edit)
+
+
 class NoteEditor(ModalScreen[str | None]):
     """Write or edit a note: Ctrl+S saves, Esc cancels (asking first if the text changed)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("ctrl+s", "save", "Save"),  # not priority: see the module's docstring
         Binding("escape", "cancel", "Cancel"),
     ]
 
     def __init__(self, target: str, text: str = "") -> None:
         super().__init__()
         self.target = target
-        self.initial = text
+        self.initial = editable(text)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="note-body") as body:
             body.border_title = "Note"
             body.border_subtitle = "Ctrl+S save · Esc cancel"
             yield Static(Content(visible(self.target, single_line=True)), id="note-target")
-            yield TextArea(self.initial, id="note-text", soft_wrap=True, show_line_numbers=False)
+            yield NoteArea(self.initial, id="note-text", soft_wrap=True, show_line_numbers=False)
 
     def on_mount(self) -> None:
         area = self.query_one(TextArea)
         area.focus()
         area.move_cursor(area.document.end)
+
+    def on_screen_resume(self) -> None:
+        # Back from a question (Esc, then Ctrl+S landed on the question): take typing again.
+        self.query_one(NoteArea).closing = False
 
     @property
     def text(self) -> str:
