@@ -94,7 +94,7 @@ def test_headline_without_tagline(tmp_path: Path) -> None:
 def test_imdb_br_tags_rating_and_c1_controls(tmp_path: Path) -> None:
     text = "Great film.<br /><br />The \x96 acting was \x93superb\x94.<br />Truly."
     review = parse_one(write(tmp_path, "123_8.txt", text))
-    assert review.rating == 8.0
+    assert review.rating == 8.0 and review.rating_max == 10 and review.stars == 4.0
     assert review.paragraphs == ("Great film.", "The – acting was “superb”.", "Truly.")
 
 

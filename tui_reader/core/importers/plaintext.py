@@ -177,6 +177,9 @@ def _title_and_body(body_lines: list[str], fallback: str) -> tuple[str, str | No
     return _first_sentence(first), None, paragraphs
 
 
+IMDB_SCALE = 10.0  # IMDb rates out of ten: `0_9.txt` is 9/10, four and a half stars
+
+
 def rating_from_name(path: Path) -> float | None:
     """IMDB's `<id>_<rating>.txt` names carry the rating (1-10)."""
     match = _IMDB_NAME.match(path.name)
@@ -204,13 +207,15 @@ class PlainTextImporter:
         if not paragraphs and not items:
             raise InputError(path, "no text to import")
         comments = build_threads(review_id, _records(items)).comments
+        rating = rating_from_name(path)
         review = Review(
             id=review_id,
             title=title or path.stem,
             subtitle=subtitle,
             source=str(path.absolute()),
             paragraphs=tuple(paragraphs),
-            rating=rating_from_name(path),
+            rating=rating,
+            rating_max=IMDB_SCALE if rating is not None else None,
             format="text",
             comments=comments,
         )
