@@ -48,6 +48,7 @@ KEY_NAMES = {
 }
 
 MOVE, PANES, THREAD, PERSONAL, FIND, APP = "Move", "Panes", "Thread", "Personal", "Search and sort", "App"
+SUBJECTS = "Subjects"
 
 
 MOVE_PREFIX = "pane("  # every pane command: a move, or one the focused pane handles itself
@@ -98,6 +99,15 @@ COMMANDS: tuple[Command, ...] = (
     Command("escape", "clear", "Clear", FIND, "clear the search, the filter or the bookmarked view", footer=False),
     Command("s", "cycle_sort", "Sort", FIND, "cycle the sort order", footer=False),
     Command("m", "toggle_read", "Read", FIND, "mark the review read or unread", footer=False),
+    Command(
+        "S",
+        "subjects",
+        "Subjects",
+        SUBJECTS,
+        "every subject: count, average stars; Enter lists its reviews",
+        footer=False,
+    ),
+    Command("t", "set_subject", "Set subject", SUBJECTS, "set or correct what the review is about", footer=False),
     Command("question_mark,f1", "help", "Help", APP, "every key"),
     Command("ctrl+p", "app.command_palette", "Commands", APP, "the command palette, themes", footer=False),
     Command("q", "quit", "Quit", APP, "close the current screen; quit from the main one"),

@@ -10,20 +10,21 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from typing import Any
 
-from tui_reader.core.store import Library
+from tui_reader.core.store import Store
 
 IMPORTED = "imported"
-_cache: dict[str, tuple[object, list[int]]] = {}  # sort -> (catalog identity, positions)
+_cache: dict[str, tuple[tuple[int, int], object, list[int]]] = {}  # sort -> (library, subjects, positions)
 
 
 def ordered(
-    library: Library, sort: str, only: frozenset[str] | None = None, within: Collection[int] | None = None
+    store: Store, sort: str, only: frozenset[str] | None = None, within: Collection[int] | None = None
 ) -> Sequence[int]:
     """Library positions in `sort` order, restricted to the ids in `only` and the positions `within`."""
+    library = store.library
     if sort == IMPORTED:
         order: Sequence[int] = range(len(library))
     else:
-        order = _sorted(library, sort)
+        order = _sorted(store, sort)
     if within is not None:
         order = [i for i in order if i in within]
     if only is not None:
@@ -32,15 +33,20 @@ def ordered(
     return order
 
 
-def _sorted(library: Library, sort: str) -> list[int]:
-    """The core's order, kept while the catalog is the same: a live filter re-sorts on every key."""
+def _sorted(store: Store, sort: str) -> list[int]:
+    """The core's order, kept while the catalog (and, by subject, the user's subjects) is the same:
+    a live filter re-sorts on every key."""
     from tui_reader.core.search.sort import sorted_positions
 
-    identity = (id(library), hash(tuple(library.column("digest"))))  # an update in place changes a digest
+    library = store.library
+    # An update in place changes a digest; the subject columns are a new object when the user sets one
+    # (kept in the cache, so its id is never another object's).
+    columns = store.subject_columns() if sort == "subject" else None
+    identity = (id(library), hash(tuple(library.column("digest"))))
     cached = _cache.get(sort)
-    if cached is None or cached[0] != identity:
-        cached = _cache[sort] = (identity, sorted_positions(library, sort))
-    return cached[1]
+    if cached is None or cached[0] != identity or cached[1] is not columns:
+        cached = _cache[sort] = (identity, columns, sorted_positions(store, sort))
+    return cached[2]
 
 
 def sort_label(sort: str) -> str:

@@ -82,6 +82,15 @@ class SearchActions(MainScreenParts):
             bar.begin(mode, find.text if find else "")
         bar.status("")
 
+    async def filter_list(self, text: str) -> None:
+        """Filter the list by `text` as if typed after `/` in it, the cursor left in the list
+        (to read the matches with j / J); Esc clears it as any filter."""
+        self.focus_pane("list")
+        bar = await self._bar()
+        bar.begin("list", text, focus=False)
+        self._open_index()
+        self._filter(text, bar)
+
     def on_search_bar_changed(self, event: SearchBar.Changed) -> None:
         if event.bar.mode == "list":
             self._filter(event.text, event.bar)
@@ -179,11 +188,11 @@ class SearchActions(MainScreenParts):
         """The list's rows: the sort order, narrowed by the filter (best matches first in import order)."""
         self.review_list.hits = self.list_filter.hit if self.list_filter else None
         if self.list_filter is None:
-            return ordered(self.store.library, self.state.sort, only)
+            return ordered(self.store, self.state.sort, only)
         result = self.list_filter.result
         if self.state.sort == IMPORTED:
-            return ordered(self.store.library, IMPORTED, only, within=result.position_set) if only else result.positions
-        return ordered(self.store.library, self.state.sort, only, within=result.position_set)
+            return ordered(self.store, IMPORTED, only, within=result.position_set) if only else result.positions
+        return ordered(self.store, self.state.sort, only, within=result.position_set)
 
     def filter_label(self) -> str:
         return f"{count_label(self.list_filter.result)} for {self.list_filter.text!r} · " if self.list_filter else ""

@@ -29,6 +29,7 @@ from tui_reader.ui.personal import PersonalActions
 from tui_reader.ui.safe_write import user_write
 from tui_reader.ui.search_actions import SearchActions
 from tui_reader.ui.state import UiState, load_state, save_state
+from tui_reader.ui.subject_actions import SubjectActions
 from tui_reader.ui.widgets.reading import ReadingPane
 from tui_reader.ui.widgets.review_list import Marks, ReviewList
 from tui_reader.ui.widgets.thread import ThreadView
@@ -43,7 +44,7 @@ WIDE, STACKED = 120, 100  # columns: three side by side; comments under the text
 PREVIEW_DELAY = 0.12  # seconds: holding j through the list does not load every review
 
 
-class MainScreen(SearchActions, PersonalActions, Screen[None]):
+class MainScreen(SearchActions, PersonalActions, SubjectActions, Screen[None]):
     BINDINGS = bindings()
 
     def __init__(self, store: Store, paths: list[Path], format_name: str | None) -> None:
@@ -65,7 +66,7 @@ class MainScreen(SearchActions, PersonalActions, Screen[None]):
         classes = self._classes_with(width=self.app.size.width, pane=state.pane)
         self.set_classes(classes | {"-no-thread"} if not state.show_thread else classes - {"-no-thread"})
         with Horizontal(id="panes"):
-            review_list = ReviewList(self.store.library, id="list")
+            review_list = ReviewList(self.store.summary, len(self.store.library), id="list")
             review_list.border_title = "1 Reviews"
             yield review_list
             with Container(id="right"):
@@ -193,6 +194,8 @@ class MainScreen(SearchActions, PersonalActions, Screen[None]):
         self.drop_finds()
         self._read_marked = None
         review = self.store.library.get_at(position) if position is not None else None
+        if review is not None:
+            review = self.with_subject(review)
         self.review = review
         if review is not None and scroll_y is None:
             place = recall(self.state, review.id)

@@ -1,7 +1,7 @@
 """The review list: a line-drawn view over the library's catalog columns.
 
 A ListView took ~50 s to paint 10k rows; this draws only the rows on screen, reading
-each from `library.summary(i)` when drawn, so 100k reviews paint as fast as 10.
+each from `store.summary(i)` when drawn, so 100k reviews paint as fast as 10.
 `order` maps rows to library positions (sorting and filtering never copy reviews).
 """
 
@@ -18,7 +18,6 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.strip import Strip
 
-from tui_reader.core.store import Library
 from tui_reader.core.text import visible
 from tui_reader.ui.lines import LinePane, decorated, fit, fit_parts, meta_text, strip
 from tui_reader.ui.verdict import rating_text, recommended_text, votes_text
@@ -83,10 +82,11 @@ class ReviewList(LinePane, can_focus=True, inherit_bindings=False):
         position: int
         focus: bool = True  # move on to the reading pane (J / K open in place)
 
-    def __init__(self, library: Library, *, id: str | None = None) -> None:
+    def __init__(self, summary: Callable[[int], Summary], count: int = 0, *, id: str | None = None) -> None:
+        """`summary(position)` is what a row shows (the store's: the user's subjects applied)."""
         super().__init__(id=id)
-        self.library = library
-        self.order: Sequence[int] = range(len(library))
+        self.summary = summary
+        self.order: Sequence[int] = range(count)
         self.cursor = 0
         self.marks = Marks()
         self.hits: Callable[[int], Hit | None] | None = None  # while filtered: where each review matched
@@ -197,7 +197,7 @@ class ReviewList(LinePane, can_focus=True, inherit_bindings=False):
             return Strip.blank(width, base)
         if row == self.cursor:
             base = base + self.get_component_rich_style("review-list--cursor")
-        summary = self.library.summary(self.order[row])
+        summary = self.summary(self.order[row])
         meta_style = self.get_component_rich_style("review-list--meta", partial=True)
         hit = self.hits(self.order[row]) if part == 1 and self.hits is not None else None
         if hit is not None and hit.kind in KIND_MARKS and hit.snippet:

@@ -55,16 +55,21 @@ class SearchBar(Horizontal):
     def text(self) -> str:
         return self.input.value
 
-    def begin(self, mode: str, text: str = "") -> None:
-        """Show the bar for `mode`'s pane and put the cursor in it."""
+    def begin(self, mode: str, text: str = "", *, focus: bool = True) -> None:
+        """Show the bar for `mode`'s pane and (unless `focus` is False) put the cursor in it."""
         self.mode = mode
         self.display = True
-        placeholder = 'filter reviews: words, "a phrase", -word, has:comments, rating:>=7' if mode == "list" else "find"
+        placeholder = (
+            'filter reviews: words, "a phrase", -word, has:comments, stars:>=4, subject:her'
+            if mode == "list"
+            else "find"
+        )
         self.input.placeholder = placeholder
         with self.input.prevent(Input.Changed):
             self.input.value = text
         self.input.cursor_position = len(text)
-        self.input.focus()
+        if focus:
+            self.input.focus()
 
     def status(self, message: str, *, error: bool = False) -> None:
         label = self.query_one("#search-status", Label)

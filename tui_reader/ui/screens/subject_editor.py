@@ -1,0 +1,115 @@
+"""Set or correct what a review is a review of: a small form (name, kind, year, creator).
+
+It dismisses with a `SubjectEdit` (the subject to set, or None to clear the one set by
+hand: an empty name), or with None when cancelled. The title quotes the review's title,
+so it is built as Content; the fields are Inputs, which never parse markup.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar, NamedTuple
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Static
+
+from tui_reader.core.models import Subject
+from tui_reader.core.text import visible
+
+FIELDS = (("name", "Name"), ("kind", "Kind"), ("year", "Year"), ("creator", "By"))
+PLACEHOLDERS = {
+    "name": "what the review is about, e.g. Her (empty: clear)",
+    "kind": "film, book, game, product, place, app…",
+    "year": "e.g. 2013",
+    "creator": "director, author, maker (not the reviewer)",
+}
+
+
+class SubjectEdit(NamedTuple):
+    """What to save: a subject, or None to clear the one set by hand."""
+
+    subject: Subject | None
+
+
+def edited(current: Subject | None, name: str, kind: str, year: str, creator: str) -> SubjectEdit:
+    """The form's values as a subject; ValueError for a year that is not a whole number.
+
+    The source's ref stays when name, kind and year still say the same thing (only the
+    creator was filled in): it is what groups the reviews of one thing across imports."""
+    name, kind, creator = (" ".join(visible(value, single_line=True).split()) for value in (name, kind, creator))
+    if not name:
+        return SubjectEdit(None)
+    year = year.strip()
+    if year and not year.lstrip("-").isdigit():
+        raise ValueError(f"The year should be a number, not {year!r}")
+    subject = Subject(name, kind.lower() or None, int(year) if year else None, creator or None)
+    if current is not None and current.ref and Subject(*current[:3]).key == Subject(*subject[:3]).key:
+        subject = subject._replace(ref=current.ref)
+    return SubjectEdit(subject)
+
+
+class SubjectEditor(ModalScreen[SubjectEdit | None]):
+    """Enter saves (from any field), Tab moves between fields, Esc cancels."""
+
+    # Tab is a priority binding: the focus moves before the keys typed after it are handed
+    # out (typed fast, or pasted, "Her<Tab>film" otherwise ends up all in the first field).
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("tab", "app.focus_next", "Next field", priority=True, show=False),
+        Binding("shift+tab", "app.focus_previous", "Previous field", priority=True, show=False),
+    ]
+
+    def __init__(self, title: str, current: Subject | None) -> None:
+        super().__init__()
+        self.review_title = title
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        current = self.current
+        values = {
+            "name": current.name if current else "",
+            "kind": current.kind or "" if current else "",
+            "year": str(current.year) if current and current.year is not None else "",
+            "creator": current.creator or "" if current else "",
+        }
+        with Vertical(id="subject-body") as body:
+            body.border_title = "Subject"
+            body.border_subtitle = "Enter save · Tab next field · Esc cancel"
+            title = visible(self.review_title, single_line=True) or "(untitled)"
+            yield Static(Content.assemble("What is “", (title, "bold"), "” a review of?"), id="subject-target")
+            for field, label in FIELDS:
+                with Horizontal(classes="subject-field"):
+                    yield Label(label, classes="subject-label")
+                    yield Input(
+                        values[field],
+                        placeholder=PLACEHOLDERS[field],
+                        id=f"subject-{field}",
+                        select_on_focus=False,
+                        compact=True,
+                    )
+            yield Static("", id="subject-error")
+
+    def on_mount(self) -> None:
+        self.query_one("#subject-name", Input).focus()
+
+    def value(self, field: str) -> str:
+        return self.query_one(f"#subject-{field}", Input).value
+
+    @on(Input.Submitted)
+    def action_save(self) -> None:
+        try:
+            result = edited(self.current, *(self.value(field) for field, _ in FIELDS))
+        except ValueError as error:
+            problem = self.query_one("#subject-error", Static)
+            problem.update(Content(visible(str(error), single_line=True)))
+            problem.display = True
+            self.query_one("#subject-year", Input).focus()
+            return
+        self.dismiss(result)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

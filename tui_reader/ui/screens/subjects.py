@@ -1,0 +1,209 @@
+"""Every subject in the library (`S`): how many reviews, their average on 5 stars, a small
+histogram of their ratings, your notes and bookmarks on them; `/` filters by name.
+
+Enter dismisses the screen with the chosen subject's label (its key when two subjects
+share a label): the main screen filters the review list to it (`subject:"…"`), so Esc
+clears it as it clears any filter. Rows are built as Content from `visible` text (subject
+names come from imported files) and laid out in columns for the list's width, again on
+resize.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from tui_reader.core.store import Store
+from tui_reader.core.subjects import SubjectStats, subject_stats, without_subject
+from tui_reader.core.text import fold, visible
+from tui_reader.ui.lines import fit
+from tui_reader.ui.verdict import average_text, histogram, short_ref
+
+KIND, REVIEWS, AVERAGE, BARS, NOTES, MARKS = 8, 7, 9, 5, 5, 5  # column widths after the name
+GAP = "  "
+NAME_MIN, NAME_MAX = 12, 40
+SLACK = 3  # the option list's scrollbar and a margin
+EMPTY = Content(
+    "No subjects yet. A review knows what it is about when its source says so (Letterboxd, "
+    "Goodreads, IMDb, Steam…); t on a review sets or corrects its subject by hand."
+)
+
+
+def name_width(width: int) -> int:
+    fixed = KIND + REVIEWS + AVERAGE + BARS + NOTES + MARKS + 6 * len(GAP)
+    return max(NAME_MIN, min(NAME_MAX, width - fixed - SLACK))
+
+
+def header(width: int) -> Content:
+    """The column names, aligned with the rows."""
+    cells = (
+        fit("subject", name_width(width)),
+        fit("kind", KIND),
+        "reviews".rjust(REVIEWS),
+        fit("average", AVERAGE),
+        fit("1…5★", BARS),
+        "notes".rjust(NOTES),
+        "bkmks".rjust(MARKS),
+    )
+    return Content(GAP.join(cells))
+
+
+def row(stats: SubjectStats, width: int, *, with_ref: bool = False) -> Content:
+    """One subject: label, kind, count, average (or ✓/✗ counts), histogram, notes, bookmarks.
+    `with_ref`: another subject has the same label, so the source's ref tells them apart."""
+    label = visible(stats.label, single_line=True) or "(unnamed)"
+    ref = f" {short_ref(stats.ref)}" if with_ref and stats.ref else ""
+    named = fit(label + ref, name_width(width))  # one string of the column's width: the label, then the ref
+    if stats.average is not None:
+        average = average_text(stats.average)
+    elif stats.recommended or stats.not_recommended:
+        average = f"✓{stats.recommended} ✗{stats.not_recommended}"
+    else:
+        average = "–"
+    return Content.assemble(
+        (named[: len(label)], "bold"),
+        (named[len(label) :], "$text-muted"),
+        GAP,
+        (fit(visible(stats.kind or "", single_line=True), KIND), "$text-muted"),
+        GAP,
+        str(stats.count).rjust(REVIEWS),
+        GAP,
+        (fit(average, AVERAGE), "$warning" if stats.average is not None else "$text-muted"),
+        GAP,
+        (histogram(stats.histogram), "$accent"),
+        GAP,
+        (f"✎ {stats.notes}" if stats.notes else "").rjust(NOTES),
+        GAP,
+        (f"★ {stats.bookmarks}" if stats.bookmarks else "").rjust(MARKS),
+    )
+
+
+def unfiled_line(unfiled: int) -> Content:
+    """The line at the top: how many reviews belong to no subject, and how to give them one."""
+    if unfiled == 0:
+        told = Content("Every review has a subject")
+    else:
+        told = Content.styled(f"{unfiled} review{' has' if unfiled == 1 else 's have'} no subject", "bold")
+    return Content.assemble(told, ("  ·  t on a review sets or corrects its subject", "$text-muted"))
+
+
+def matches(stats: SubjectStats, words: list[str]) -> bool:
+    haystack = fold(" ".join((stats.label, stats.kind or "", stats.creator or "")))
+    return all(word in haystack for word in words)
+
+
+class SubjectsScreen(Screen[str | None]):
+    """The library by subject, most reviewed first; dismisses with the subject to filter by."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q,escape", "close", "Close"),
+        Binding("slash", "filter", "Filter"),
+        Binding("enter", "choose", "Show its reviews"),
+        Binding("j,down", "cursor('down')", "Down", show=False),
+        Binding("k,up", "cursor('up')", "Up", show=False),
+        Binding("g,home", "cursor('first')", "Top", show=False),
+        Binding("G,end", "cursor('last')", "Bottom", show=False),
+    ]
+
+    def __init__(self, store: Store) -> None:
+        super().__init__()
+        self.store = store
+        self.stats: list[SubjectStats] = []
+        self.shown: list[SubjectStats] = []
+        self.unfiled = 0
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="filter (/): words in the subject's name, kind or creator", id="subjects-filter")
+        yield Static("", id="subjects-summary")
+        with Vertical(id="subjects-box") as box:
+            box.border_title = "Subjects"
+            yield Static("", id="subjects-header")
+            yield Static("", id="subjects-empty")
+            yield OptionList(id="subjects-list")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.stats = subject_stats(self.store)
+        self.unfiled = without_subject(self.store)
+        self._show()
+        self.query_one(OptionList).focus()
+
+    def on_resize(self) -> None:
+        if self.stats:
+            self._show()
+
+    @property
+    def list_width(self) -> int:
+        options = self.query_one(OptionList)
+        return options.content_region.width or self.size.width - 4
+
+    def _show(self) -> None:
+        words = fold(self.query_one(Input).value).split()
+        self.shown = [stats for stats in self.stats if matches(stats, words)]
+        options = self.query_one(OptionList)
+        keep = options.highlighted
+        width = self.list_width
+        options.clear_options()
+        labels = Counter(stats.label for stats in self.stats)
+        options.add_options([Option(row(s, width, with_ref=labels[s.label] > 1)) for s in self.shown])
+        if self.shown:
+            options.highlighted = min(keep or 0, len(self.shown) - 1)
+        self.query_one("#subjects-header", Static).update(header(width))
+        empty = self.query_one("#subjects-empty", Static)
+        empty.display = not self.shown
+        if not self.shown:
+            empty.update(EMPTY if not words else Content("No subject matches the filter"))
+        count = len(self.stats)
+        shown = f"{len(self.shown)} of {count}" if words else f"{count}"
+        self.query_one(
+            "#subjects-box"
+        ).border_subtitle = f"{shown} subject{'s' if count != 1 else ''} · / filter  Enter its reviews  q close"
+        self.query_one("#subjects-summary", Static).update(unfiled_line(self.unfiled))
+
+    @on(Input.Changed)
+    def _filter_changed(self) -> None:
+        self._show()
+
+    @on(Input.Submitted)
+    def _filter_done(self) -> None:
+        self.query_one(OptionList).focus()
+
+    @on(OptionList.OptionSelected)
+    def _selected(self) -> None:
+        self.action_choose()
+
+    @property
+    def current(self) -> SubjectStats | None:
+        index = self.query_one(OptionList).highlighted
+        return self.shown[index] if index is not None and 0 <= index < len(self.shown) else None
+
+    def action_cursor(self, where: str) -> None:
+        options = self.query_one(OptionList)
+        if options.has_focus:
+            getattr(options, f"action_{'cursor_' if where in ('down', 'up') else ''}{where}")()
+
+    def action_filter(self) -> None:
+        self.query_one(Input).focus()
+
+    def action_close(self) -> None:
+        filter_input = self.query_one(Input)
+        if filter_input.has_focus and filter_input.value:
+            filter_input.value = ""
+            return
+        self.dismiss(None)
+
+    def action_choose(self) -> None:
+        """Dismiss with what `subject:` should look for: the label, or the key when another
+        subject has the same label (`subject:` matches a label as a phrase, or a key exactly)."""
+        if (stats := self.current) is not None:
+            shared = sum(1 for other in self.stats if other.label == stats.label) > 1
+            self.dismiss(stats.key if shared else stats.label)
