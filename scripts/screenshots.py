@@ -1,8 +1,10 @@
 """Regenerate screenshots/*.svg (`make screenshots`): the reader as a user sees it.
 
 Each shot runs the real app headless (`run_test`) on a throwaway data folder: the
-seeds for the main views, and the deepest Reddit thread from ../shared/corpora when
-present (else a generated one) for the thread view.
+seeds for the main views, the deepest Reddit thread from ../shared/corpora when
+present (else a generated one) for the thread view, and for the subjects view the
+seeds put under one film by hand (as `t` does) beside the Letterboxd, Goodreads and
+Steam exports from ../shared/corpora when present.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from tui_reader.core.importers import parse_file  # noqa: E402
-from tui_reader.core.models import Anchor, Comment, Review, walk_comments  # noqa: E402
+from tui_reader.core.models import Anchor, Comment, Review, Subject, walk_comments  # noqa: E402
 from tui_reader.core.quoting import sentence_spans  # noqa: E402
 from tui_reader.core.store import Store  # noqa: E402
 from tui_reader.ui.app import ReaderApp  # noqa: E402
@@ -26,6 +28,9 @@ from tui_reader.ui.state import UiState, save_state  # noqa: E402
 
 OUT = REPO / "screenshots"
 REDDIT = REPO.parent / "shared" / "corpora" / "reddit" / "reddit_comments.json"
+SITES = REPO.parent / "shared" / "corpora" / "reviews"
+SITE_FILES = ("letterboxd-export/reviews.csv", "goodreads_library_export.csv", "steam-review_646570.json")
+HER = Subject("Her", "film", 2013, "Spike Jonze")
 
 
 def seed_reviews() -> list[Review]:
@@ -84,6 +89,10 @@ async def main() -> None:
         state = UiState(review_id=review.id, pane="thread", comment_id=deepest.id)
         await shoot(store_with(Path(tmp, "d"), [*seeds, review], state), (140, 40), "thread-deep.svg")
         await shoot(with_notes(store_with(Path(tmp, "e"), seeds, opened), seeds), (140, 40), "notes.svg", ["A"])
+        reviews = [*seeds, *site_reviews()]
+        for name, size in (("subjects-140x40.svg", (140, 40)), ("subjects-80x24.svg", (80, 24))):
+            store = with_subjects(store_with(Path(tmp, name), reviews, opened), seeds)
+            await shoot(store, size, name, ["S"])
 
 
 def with_notes(store: Store, seeds: Sequence[Review]) -> Store:
@@ -94,6 +103,24 @@ def with_notes(store: Store, seeds: Sequence[Review]) -> Store:
     store.user.add_note(Anchor(first.id, paragraph=0), "The opening claim: check it against the rest.")
     store.user.add_note(Anchor(seeds[-1].id), "Read again before the essay.")
     store.user.add_quote(Anchor(first.id, paragraph=0, offset=start, quoted=sentence), sentence)
+    return store
+
+
+def site_reviews() -> list[Review]:
+    """Reviews of films, books and a game from the review-site exports, when ../shared/corpora is here."""
+    reviews: list[Review] = []
+    for name in SITE_FILES:
+        path = SITES / name
+        if path.is_file():
+            reviews += [replace(r, source=f"corpora/{name}") for r in parse_file(path).reviews]
+    return reviews
+
+
+def with_subjects(store: Store, seeds: Sequence[Review]) -> Store:
+    """Both seeds are reviews of *Her*, which their plain-text files do not say: set by hand, as `t` does."""
+    for review in seeds:
+        store.user.set_subject(review.id, HER)
+    store.user.add_note(Anchor(seeds[0].id), "Compare with the second review's reading of the ending.")
     return store
 
 

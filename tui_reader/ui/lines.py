@@ -69,7 +69,8 @@ def fit_parts(parts: list[tuple[str, Style]], width: int) -> list[tuple[str, Sty
             fitted[-1] = (set_cell_size(last, max(0, cell_len(last) - 1)) + "…", last_style)
         return fitted
     if room > 0 and fitted:
-        fitted.append((" " * room, fitted[-1][1]))
+        last, last_style = fitted[-1]
+        fitted[-1] = (last + " " * room, last_style)
     return fitted
 
 

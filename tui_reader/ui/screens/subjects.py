@@ -28,41 +28,50 @@ from tui_reader.core.text import fold, visible
 from tui_reader.ui.lines import fit
 from tui_reader.ui.verdict import average_text, histogram, short_ref
 
-KIND, REVIEWS, AVERAGE, BARS, NOTES, MARKS = 8, 7, 9, 5, 5, 5  # column widths after the name
-GAP = "  "
-NAME_MIN, NAME_MAX = 12, 40
-SLACK = 3  # the option list's scrollbar and a margin
+KIND, REVIEWS, AVERAGE, BARS, YOURS = 7, 7, 9, 5, 9  # column widths after the name
+NAME_MIN, NAME_MAX = 12, 56
+WIDE = 110  # columns: two spaces between columns from here, one below
+SLACK = 2  # the option list's scrollbar
 EMPTY = Content(
     "No subjects yet. A review knows what it is about when its source says so (Letterboxd, "
     "Goodreads, IMDb, Steam…); t on a review sets or corrects its subject by hand."
 )
 
 
-def name_width(width: int) -> int:
-    fixed = KIND + REVIEWS + AVERAGE + BARS + NOTES + MARKS + 6 * len(GAP)
-    return max(NAME_MIN, min(NAME_MAX, width - fixed - SLACK))
+def columns(width: int) -> tuple[int, str]:
+    """The name column's width and the gap between columns, for a list `width` cells wide."""
+    gap = "  " if width >= WIDE else " "
+    fixed = KIND + REVIEWS + AVERAGE + BARS + YOURS + 5 * len(gap)
+    return max(NAME_MIN, min(NAME_MAX, width - fixed - SLACK)), gap
 
 
 def header(width: int) -> Content:
     """The column names, aligned with the rows."""
+    name, gap = columns(width)
     cells = (
-        fit("subject", name_width(width)),
+        fit("subject", name),
         fit("kind", KIND),
         "reviews".rjust(REVIEWS),
         fit("average", AVERAGE),
         fit("1…5★", BARS),
-        "notes".rjust(NOTES),
-        "bkmks".rjust(MARKS),
+        "yours".rjust(YOURS),
     )
-    return Content(GAP.join(cells))
+    return Content(gap.join(cells))
+
+
+def yours(stats: SubjectStats) -> str:
+    """Your notes and bookmarks on the subject's reviews: `✎2 ★1`."""
+    parts = (f"✎{stats.notes}" if stats.notes else "", f"★{stats.bookmarks}" if stats.bookmarks else "")
+    return " ".join(part for part in parts if part)
 
 
 def row(stats: SubjectStats, width: int, *, with_ref: bool = False) -> Content:
-    """One subject: label, kind, count, average (or ✓/✗ counts), histogram, notes, bookmarks.
+    """One subject: label, kind, count, average (or ✓/✗ counts), histogram, notes and bookmarks.
     `with_ref`: another subject has the same label, so the source's ref tells them apart."""
+    name_width, gap = columns(width)
     label = visible(stats.label, single_line=True) or "(unnamed)"
     ref = f" {short_ref(stats.ref)}" if with_ref and stats.ref else ""
-    named = fit(label + ref, name_width(width))  # one string of the column's width: the label, then the ref
+    named = fit(label + ref, name_width)  # one string of the column's width: the label, then the ref
     if stats.average is not None:
         average = average_text(stats.average)
     elif stats.recommended or stats.not_recommended:
@@ -72,18 +81,16 @@ def row(stats: SubjectStats, width: int, *, with_ref: bool = False) -> Content:
     return Content.assemble(
         (named[: len(label)], "bold"),
         (named[len(label) :], "$text-muted"),
-        GAP,
+        gap,
         (fit(visible(stats.kind or "", single_line=True), KIND), "$text-muted"),
-        GAP,
+        gap,
         str(stats.count).rjust(REVIEWS),
-        GAP,
+        gap,
         (fit(average, AVERAGE), "$warning" if stats.average is not None else "$text-muted"),
-        GAP,
+        gap,
         (histogram(stats.histogram), "$accent"),
-        GAP,
-        (f"✎ {stats.notes}" if stats.notes else "").rjust(NOTES),
-        GAP,
-        (f"★ {stats.bookmarks}" if stats.bookmarks else "").rjust(MARKS),
+        gap,
+        yours(stats).rjust(YOURS),
     )
 
 
