@@ -81,9 +81,11 @@ async def test_enter_lists_that_subjects_reviews_and_esc_clears_the_filter(make_
         await pilot.press("J")  # read them one after another
         await pilot.pause()
         assert app.main.review is not None and app.main.review.id == "h2"
+        assert app.main.search_bar is not None and app.main.search_bar.mode == "list"  # no "no match" in the text
         await pilot.press("escape")
         await pilot.pause()
         assert app.main.list_filter is None and len(listed_titles(app)) == 6
+        assert app.main.search_bar is None  # the bar went with the filter
 
 
 async def test_setting_the_subject_from_the_app_puts_both_seeds_under_one(make_app: AppFactory) -> None:

@@ -18,7 +18,7 @@ from textual.widgets import Footer
 
 from tui_reader.ui.ordering import IMPORTED, ordered
 from tui_reader.ui.screen_parts import MainScreenParts
-from tui_reader.ui.search_state import ListFilter, PaneFind, count_label
+from tui_reader.ui.search_state import ListFilter, PaneFind, count_label, finder
 from tui_reader.ui.widgets.review_list import ReviewList
 
 if TYPE_CHECKING:
@@ -278,6 +278,8 @@ class SearchActions(MainScreenParts):
         if hit is None or self.list_filter is None:
             return None
         text = self.list_filter.text
+        if finder(text) is None:  # facets only (subject:, stars:…): no words to light up, the bar stays the list's
+            return None
         comment_id, paragraph = hit.comment_id, hit.paragraph
         self._found_in = f" · in a {hit.kind}" if hit.kind in ("note", "quote") else ""
         if hit.kind in ("note", "quote") and hit.record_id:
