@@ -10,6 +10,7 @@ from tui_reader.core.models import Review, Subject
 from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.verdict import histogram, rating_text, star_glyphs
 from tui_reader.ui.widgets.reading import SUBJECT, VERDICT, WARNING, Line
+from tui_reader.ui.widgets.review_list import subject_beyond_title
 
 HER = Subject("Her", "film", 2013, "Spike Jonze", "letterboxd:https://boxd.it/4ZQe")
 BOOK = Subject("Piranesi", "book", 2020, "Susanna Clarke", "isbn:9781526622426")
@@ -71,6 +72,13 @@ async def test_rows_show_the_subject_and_stars_on_5_and_10_point_scales(make_app
         assert row(app, 2)[1].strip().startswith("Celeste · game · ✓ recommended · 3 helpful")
         assert row(app, 3)[1].strip().startswith("✗ not recommended")
         assert row(app, 4)[1].strip().startswith("Cy · rating 7 — Plain.")  # unknown scale: as before
+
+
+def test_a_subject_named_as_the_title_adds_only_its_year() -> None:
+    assert subject_beyond_title("Hamlet (1948)", "Hamlet") == "1948"
+    assert subject_beyond_title("Hamlet", "Hamlet") == ""
+    assert subject_beyond_title("Hamlet 2 (2008)", "Hamlet") == "Hamlet 2 (2008)"
+    assert subject_beyond_title("Her (2013)", "Her was a good film.") == "Her (2013)"
 
 
 async def test_rows_keep_within_their_width_at_80_columns(make_app: AppFactory) -> None:

@@ -31,6 +31,20 @@ SPOILER_MARK = "⚠"
 KIND_MARKS = {"body": "¶", "comment": "›", "note": "✎", "quote": "❝"}  # where a filter's snippet comes from
 
 
+def subject_beyond_title(label: str, title: str) -> str:
+    """What the subject's label adds to the title on the line above: `Hamlet (1948)` under the
+    title `Hamlet` is `1948` (a Letterboxd review's title is the film's name), else the label."""
+    title = " ".join(title.split())
+    if not title or not label.startswith(title):
+        return label
+    rest = label[len(title) :].strip()
+    if not rest:
+        return ""
+    if rest.startswith("(") and rest.endswith(")"):
+        return rest[1:-1]
+    return label
+
+
 class Marks(NamedTuple):
     """What the list draws beside a title; replaced whole when the user's data changes."""
 
@@ -238,7 +252,7 @@ class ReviewList(LinePane, can_focus=True, inherit_bindings=False):
 
         if summary.subject:
             add(
-                visible(summary.subject, single_line=True),
+                visible(subject_beyond_title(summary.subject, summary.title), single_line=True),
                 self.get_component_rich_style("review-list--subject", partial=True),
             )
             add(visible(summary.kind or "", single_line=True), meta_style)
