@@ -22,11 +22,19 @@ from typing import Any
 
 import orjson
 
-from tui_reader.core.ids import source_key, stable_id
+from tui_reader.core.ids import source_key
 from tui_reader.core.importers.base import InputError, Parsed, Skipped
-from tui_reader.core.importers.common import clean, title_from
-from tui_reader.core.importers.jsonutil import as_str
-from tui_reader.core.models import Review, Subject
+from tui_reader.core.importers.tablemap import (
+    FIELDS,
+    KNOWN_NAMES,
+    TEXT_NAMES,
+    Columns,
+    find_columns,
+    norm,
+    pick,
+    rating_scale,
+    row_review,
+)
 
 __all__ = ["FIELDS", "TEXT_NAMES", "Layout", "TabularImporter", "is_jsonl", "layout"]
 
@@ -36,229 +44,6 @@ SNIFF_LINES = 20  # ...or more, up to SNIFF_MAX, until this many lines are in it
 SNIFF_MAX = 1 << 20
 CHUNK_REVIEWS = 5_000  # reviews made at a time when a file is streamed (`stream_with`)
 csv.field_size_limit(64 * 1024 * 1024)
-
-# What a field map may name (`--map subject=hotelName,rating=Stars`): any field of a review or its subject.
-FIELDS = (
-    "text", "title", "author", "date", "rating", "rating_max", "votes", "recommended", "spoiler", "tags", "url",
-    "id", "subject", "subject_kind", "subject_year", "subject_creator", "subject_ref",
-)  # fmt: skip
-# Common column names (lower case, letters and digits only), most likely first.
-TEXT_NAMES = ("review", "text", "body", "content", "comment", "reviews", "reviewtext", "reviewbody", "commenttext")
-NAMES: dict[str, tuple[str, ...]] = {
-    "title": ("title", "summary", "headline", "subject", "reviewtitle"),
-    "author": ("author", "user", "username", "by", "reviewer", "reviewername", "authorname", "nickname", "name"),
-    "rating": ("rating", "stars", "score", "overall", "ratingvalue", "rate", "starrating", "userrating"),
-    "rating_max": ("ratingmax", "bestrating", "maxrating", "outof", "scale"),
-    "date": (
-        "date",
-        "ratingdate",
-        "reviewdate",
-        "time",
-        "created",
-        "createdat",
-        "timestamp",
-        "published",
-        "publishedat",
-        "dateposted",
-        "posted",
-        "submitted",
-        "unixreviewtime",
-    ),
-    "votes": (
-        "helpful",
-        "votes",
-        "useful",
-        "upvotes",
-        "likes",
-        "helpfulvotes",
-        "helpfulvote",
-        "helpfulcount",
-        "numhelpful",
-        "votesup",
-        "thumbsup",
-    ),
-    "recommended": ("recommended", "recommend", "dorecommend", "isrecommended", "wouldrecommend", "votedup"),
-    "spoiler": ("spoiler", "isspoiler", "containsspoiler", "hasspoiler", "spoilers"),
-    "tags": ("tags", "tag", "labels", "keywords", "shelves"),
-    "url": ("url", "link", "reviewurl", "permalink", "uri"),
-    "id": ("id", "reviewid", "uuid"),
-    "subject_year": ("year", "releaseyear", "publicationyear"),
-    "subject_creator": ("director", "creator", "developer", "brand", "manufacturer"),
-}
-# Subject columns and the kind of thing they name; ref columns likewise (the ref is `column:value`).
-SUBJECTS: dict[str, str | None] = {
-    **dict.fromkeys(("hotelname", "hotel", "restoname", "restaurantname", "restaurant", "placename", "place"), "place"),
-    **dict.fromkeys(("businessname", "business", "venue", "venuename", "locationname"), "place"),
-    **dict.fromkeys(("productname", "producttitle", "product", "itemname", "item"), "product"),
-    **dict.fromkeys(("movie", "moviename", "movietitle", "film", "filmname", "filmtitle"), "film"),
-    **dict.fromkeys(("book", "booktitle", "bookname"), "book"),
-    **dict.fromkeys(("game", "gamename", "gametitle", "appname"), "game"),
-}
-REFS: dict[str, str | None] = {
-    **dict.fromkeys(("hotelid", "restoid", "restaurantid", "placeid", "businessid", "venueid"), "place"),
-    **dict.fromkeys(("productid", "itemid", "asin"), "product"),
-    **dict.fromkeys(("movieid", "filmid", "imdbid"), "film"),
-    **dict.fromkeys(("bookid", "isbn", "isbn13"), "book"),
-    **dict.fromkeys(("gameid", "appid"), "game"),
-}
-KNOWN_NAMES = frozenset(TEXT_NAMES).union(*NAMES.values(), SUBJECTS, REFS)
-
-
-def norm(name: str) -> str:
-    return re.sub(r"[^0-9a-z]", "", name.lower())
-
-
-def _norms(name: str) -> tuple[str, ...]:
-    """A column's normalised name, and without a `review(s)` prefix (`reviews.text`, `review_date`)."""
-    normal = norm(name)
-    for prefix in ("reviews", "review"):
-        if normal.startswith(prefix) and len(normal) > len(prefix) + 1:
-            return normal, normal[len(prefix) :]
-    return (normal,)
-
-
-def pick(names: list[str], wanted: tuple[str, ...] | Mapping[str, Any], override: str | None = None) -> str | None:
-    """The first column whose normalised name is in `wanted` (in `wanted` order), or the one named."""
-    if override is not None:
-        return next((n for n in names if n == override), None) or next(
-            (n for n in names if norm(n) == norm(override)), None
-        )
-    by_norm: dict[str, str] = {}
-    for name in names:
-        for key in _norms(name):
-            by_norm.setdefault(key, name)
-    return next((by_norm[w] for w in wanted if w in by_norm), None)
-
-
-@dataclass(frozen=True, slots=True)
-class Columns:
-    """Which column holds each field (None: absent), and the values a map gave instead of a column."""
-
-    by_field: dict[str, str | None]
-    kind: str | None = None  # the subject's kind, from its column's name or the map
-    ref_prefix: str | None = None
-    rating_max: float | None = None  # a map's `rating_max=10`
-
-    def get(self, row: Mapping[str, Any], field: str) -> Any:
-        column = self.by_field.get(field)
-        return row.get(column) if column is not None else None
-
-    @property
-    def rating(self) -> str | None:
-        return self.by_field.get("rating")
-
-
-def find_columns(
-    names: list[str], field_map: Mapping[str, str], text_column: str | None, path: Path, strict: bool
-) -> Columns:
-    """Each field's column: the map's, else the first common name present. `name` is the subject when
-    another column names the reviewer, else the reviewer (a table of `name, review`)."""
-    by_field: dict[str, str | None] = {"text": pick(names, TEXT_NAMES, text_column)}
-    for field, wanted in NAMES.items():
-        by_field[field] = pick(names, tuple(w for w in wanted if w != "name"))
-    by_field["subject"] = pick(names, SUBJECTS)
-    by_field["subject_ref"] = pick(names, REFS)
-    named = pick(names, ("name",))
-    if named is not None and by_field["subject"] is None and by_field["author"] is not None:
-        by_field["subject"] = named
-    elif named is not None and by_field["author"] is None:
-        by_field["author"] = named
-    kind = SUBJECTS.get(norm(by_field["subject"] or "")) or REFS.get(norm(by_field["subject_ref"] or ""))
-    rating_max: float | None = None
-    for field, column in field_map.items():
-        found = pick(names, (), column)
-        if found is None and field == "subject_kind":
-            kind = column or None  # `subject_kind=hotel`: a value, not a column
-        elif found is None and field == "rating_max" and _number(column) is not None:
-            rating_max = _number(column)
-        elif found is None and strict:
-            raise InputError(path, f"no column {column!r} for {field} (columns: {', '.join(names[:12])})")
-        else:
-            by_field[field] = found
-    ref = by_field["subject_ref"]
-    prefix = {"asin": "asin", "isbn": "isbn", "isbn13": "isbn"}.get(norm(ref or ""), norm(ref or "")) or None
-    return Columns(by_field, kind, prefix, rating_max)
-
-
-def _number(value: Any) -> float | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int | float):
-        return float(value) if value == value else None
-    try:
-        return float(as_str(value).strip().replace(",", ".").split("/", 1)[0])
-    except ValueError:
-        return None
-
-
-def _out_of(value: Any) -> float | None:
-    """The `10` of a `8/10` rating."""
-    text = as_str(value)
-    return _number(text.split("/", 1)[1]) if "/" in text else None
-
-
-def rating_scale(values: Iterator[Any]) -> float | None:
-    """The scale of a rating column from its values: all up to 5 → 5, up to 10 → 10, up to 100 → 100."""
-    top = 0.0
-    for value in values:
-        number = _number(value)
-        if number is not None and number > top:
-            top = number
-    for scale in (5.0, 10.0, 100.0):
-        if top <= scale:
-            return scale
-    return None
-
-
-def _int(value: Any) -> int | None:
-    number = _number(value)
-    return int(number) if number is not None and abs(number) < 2**62 else None
-
-
-def row_review(
-    row: Mapping[str, Any], cols: Columns, key: str, line: int, source: str, scale: float | None
-) -> Review | None:
-    """One row as a review; None when it has no text."""
-    from tui_reader.core.importers.sites import bool_of, date_of, line_of, paragraphs_of, tags_of, year_of
-
-    paragraphs = paragraphs_of(cols.get(row, "text"))
-    if not paragraphs:
-        return None
-    body = "\n\n".join(paragraphs)
-    native = clean(as_str(cols.get(row, "id"))) or f"line {line}"
-    raw_rating = cols.get(row, "rating")
-    rating = _number(raw_rating)
-    rating_max = _number(cols.get(row, "rating_max")) or _out_of(raw_rating) or cols.rating_max or scale
-    if rating is not None and (rating < 0 or (rating_max and rating > rating_max) or rating > 100):
-        rating = None
-    subject_name = line_of(cols.get(row, "subject"))
-    ref_value = line_of(cols.get(row, "subject_ref"))
-    subject = None
-    if subject_name:
-        subject = Subject(
-            name=subject_name,
-            kind=line_of(cols.get(row, "subject_kind")) or cols.kind,
-            year=year_of(cols.get(row, "subject_year")),
-            creator=line_of(cols.get(row, "subject_creator")) or None,
-            ref=f"{cols.ref_prefix}:{ref_value}" if ref_value and cols.ref_prefix else ref_value or None,
-        )
-    return Review(
-        id=stable_id("table", key, native),
-        title=line_of(cols.get(row, "title")) or title_from(body, f"{key} {native}"),
-        source=source,
-        paragraphs=paragraphs,
-        author=line_of(cols.get(row, "author")) or None,
-        date=date_of(cols.get(row, "date")),
-        rating=rating,
-        rating_max=rating_max if rating is not None or cols.rating is not None else None,
-        url=line_of(cols.get(row, "url")) or None,
-        format="table",
-        subject=subject,
-        votes=_int(cols.get(row, "votes")),
-        recommended=bool_of(cols.get(row, "recommended")),
-        spoiler=bool(bool_of(cols.get(row, "spoiler"))),
-        tags=tags_of(cols.get(row, "tags")),
-    )
 
 
 def sniff_head(text: str) -> str:
