@@ -4,15 +4,17 @@ The index keeps the catalog's digest column as it was when indexed, so comparing
 the two lists (in C, milliseconds for 100k) says whether it is fresh, and which
 positions were added or changed by an import, whoever ran it. Changed reviews go
 into a new segment whose coverage hides their old postings; when segments pile
-up, or most reviews changed, everything is rebuilt into fresh ones.
+up, or most reviews changed, everything is rebuilt into fresh ones. A segment found
+damaged (its checksums fail) is dropped and its reviews indexed again (`repair`).
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import stat
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
 from pathlib import Path
@@ -23,9 +25,9 @@ from tui_reader.core.search.segment import segment_name, write_segment
 from tui_reader.core.search.tokens import review_terms
 from tui_reader.core.speed import without_gc
 from tui_reader.core.store import Store
-from tui_reader.core.store.atomic import locked, read_json, write_json
+from tui_reader.core.store.atomic import NotAFileError, locked, read_json, write_json
 
-SCHEMA = 4  # bumped with the segment format or what is indexed (4: subjects, tags): an older index is rebuilt
+SCHEMA = 4  # bumped with the segment format or what is indexed (4: checksums; subjects, tags): older rebuilt
 CHUNK = 10_000  # reviews per segment built at once: bounds the memory of a build (~25 MB)
 MAX_SEGMENTS = 12
 MANIFEST = "manifest.json"
@@ -52,12 +54,23 @@ class Manifest:
         digests, segments = doc.get("digests"), doc.get("segments")
         if not isinstance(digests, list) or not isinstance(segments, list):
             return None
-        if not all(isinstance(s, dict) and (folder / str(s.get("file"))).is_file() for s in segments):
+        if not all(isinstance(s, dict) and _is_file(folder / str(s.get("file"))) for s in segments):
             return None
         return cls(digests, segments)
 
     def write(self, folder: Path) -> None:
         write_json(folder / MANIFEST, {"schema": SCHEMA, "digests": self.digests, "segments": self.segments})
+
+
+def _is_file(path: Path) -> bool:
+    """A regular file is there; NotAFileError (one line to the user) for a FIFO, folder or device."""
+    try:
+        mode = os.stat(path).st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    if not stat.S_ISREG(mode):
+        raise NotAFileError(path, mode)
+    return True
 
 
 def changed_positions(old: Manifest | None, digests: Sequence[str]) -> list[int] | None:
@@ -80,28 +93,56 @@ def refresh(store: Store, folder: Path, progress: Progress | None = None, fresh:
     """
     folder.mkdir(parents=True, exist_ok=True)
     with locked(folder / "index.lock"):
-        remove_stale_fresh(folder)
-        library = store.library
-        if library.changed_on_disk():
-            library.load()
-        digests = list(library.column("digest"))
+        return _refresh_locked(store, folder, Manifest.read(folder), progress, fresh)
+
+
+def repair(store: Store, folder: Path, damaged: Collection[str], progress: Progress | None = None) -> int:
+    """Drop the `damaged` segment files from the index and index their reviews again.
+
+    Returns how many reviews were indexed. Another process may have repaired it
+    first (the files are no longer listed): then this only brings the index up to date.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    with locked(folder / "index.lock"):
         old = Manifest.read(folder)
-        changed = changed_positions(old, digests)
-        manifest = Manifest(digests, [] if changed is None or old is None else list(old.segments))
-        todo = list(range(len(digests))) if changed is None else changed
-        if changed == [] and old is not None:
-            _drop(fresh)
-            return 0
-        adopted = _adopt(folder, fresh, digests, manifest)
-        if adopted:
-            todo = [position for position in todo if position not in adopted]
-        for start in range(0, len(todo), CHUNK):
-            manifest.segments.append(_write_chunk(store, folder, todo[start : start + CHUNK]))
-            if progress is not None:
-                progress(min(start + CHUNK, len(todo)), len(todo))
-        manifest.write(folder)
-        _remove_unlisted(folder, manifest)
-        return len(todo) + len(adopted)
+        if old is not None and any(str(entry.get("file")) in damaged for entry in old.segments):
+            digests = list(old.digests)
+            kept = []
+            for entry in old.segments:
+                if str(entry.get("file")) not in damaged:
+                    kept.append(entry)
+                    continue
+                for start, stop in entry.get("covers", ()):
+                    digests[start:stop] = [""] * len(digests[start:stop])  # never a digest: indexed again
+            old = Manifest(digests, kept)
+        return _refresh_locked(store, folder, old, progress, ())
+
+
+def _refresh_locked(
+    store: Store, folder: Path, old: Manifest | None, progress: Progress | None, fresh: Sequence[FreshSegment]
+) -> int:
+    """`refresh` with the index lock held, from the `old` manifest (None: rebuild everything)."""
+    remove_stale_fresh(folder)
+    library = store.library
+    if library.changed_on_disk():
+        library.load()
+    digests = list(library.column("digest"))
+    changed = changed_positions(old, digests)
+    manifest = Manifest(digests, [] if changed is None or old is None else list(old.segments))
+    todo = list(range(len(digests))) if changed is None else changed
+    if changed == [] and old is not None:
+        _drop(fresh)
+        return 0
+    adopted = _adopt(folder, fresh, digests, manifest)
+    if adopted:
+        todo = [position for position in todo if position not in adopted]
+    for start in range(0, len(todo), CHUNK):
+        manifest.segments.append(_write_chunk(store, folder, todo[start : start + CHUNK]))
+        if progress is not None:
+            progress(min(start + CHUNK, len(todo)), len(todo))
+    manifest.write(folder)
+    _remove_unlisted(folder, manifest)
+    return len(todo) + len(adopted)
 
 
 def _adopt(folder: Path, fresh: Sequence[FreshSegment], digests: list[str], manifest: Manifest) -> set[int]:

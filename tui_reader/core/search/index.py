@@ -2,14 +2,22 @@
 
 Every set of reviews is a Python int with bit p set for catalog position p, so
 AND, OR and AND-NOT of 100k-review sets are single C operations. Segments are
-opened on the first query, not before. Notes and quotes are few and change
-often, so they are searched live rather than indexed. Phrases (and CJK runs
-longer than a bigram) use the index for candidates, then check the text.
+opened by `SearchIndex.open` (the UI calls it in a worker), not with the store.
+Notes and quotes are few and change often, so they are searched live rather than
+indexed. Phrases (and CJK runs longer than a bigram) use the index for
+candidates, then check the text.
+
+A segment found damaged (on opening, or when a lookup reads a block whose checksum
+fails) is re-indexed from the library at once and the query answered again; the
+user is told in one line: `SearchIndex.problems`, also logged as a warning on the
+"tui_reader.search" logger (with no logging set up, as in the CLI, Python prints
+it on stderr).
 """
 
 from __future__ import annotations
 
 import contextlib
+import logging
 import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -20,11 +28,13 @@ from tui_reader.core.search import build
 from tui_reader.core.search.fresh import FreshPostings
 from tui_reader.core.search.hits import Hit, locate
 from tui_reader.core.search.query import Facet, Query, Term, parse_query
-from tui_reader.core.search.segment import Segment, bits_of, positions_of
+from tui_reader.core.search.segment import Segment, SegmentDamaged, bits_of, positions_of
 from tui_reader.core.search.tokens import AUTHOR, TITLE, fast_fold
 from tui_reader.core.store import Store, StoreError, UserSnapshot
 
 CHECK_BUDGET_S = 0.15
+REPAIRS_PER_QUERY = 2  # a re-indexed segment damaged again (failing disk?) is skipped, not looped on
+LOG = logging.getLogger("tui_reader.search")
 
 
 class SearchIndex:
@@ -40,6 +50,8 @@ class SearchIndex:
         self._columns_key: tuple[int, int, object] | None = None
         self._column_bits: dict[str, int] = {}
         self._numbers: list[int] = []  # list(range(len(library))), for `_positions`
+        self.problems: list[str] = []  # one line per repair made (a damaged segment re-indexed)
+        self._broken: set[str] = set()  # damaged segments that could not be re-indexed: skipped
 
     @classmethod
     def open(cls, store: Store, *, refresh: bool = True) -> SearchIndex:
@@ -47,6 +59,7 @@ class SearchIndex:
         index = cls(store, store.library.folder / "index")
         if refresh and index.is_stale():
             index.refresh()
+        index._segments_now()  # opened here, in the caller's worker: a damaged one is repaired now
         return index
 
     # ---- freshness -------------------------------------------------------------------
@@ -62,36 +75,68 @@ class SearchIndex:
         self._stamp = None
         return count
 
-    def _segments_now(self) -> list[tuple[Segment, int | None]]:
-        """The open segments, reopened when another process rewrote the manifest."""
+    def _manifest_stamp(self) -> tuple[int, int] | None:
         try:
             stat = (self.folder / build.MANIFEST).stat()
-            stamp: tuple[int, int] | None = (stat.st_mtime_ns, stat.st_size)
         except FileNotFoundError:
-            stamp = None
-        if stamp != self._stamp:
-            self._stamp = stamp
-            self._segments = self._load_segments()
+            return None
+        return stat.st_mtime_ns, stat.st_size
+
+    def _segments_now(self) -> list[tuple[Segment, int | None]]:
+        """The open segments, reopened when another process rewrote the manifest."""
+        if self._manifest_stamp() != self._stamp:
+            self._stamp = self._manifest_stamp()
+            self._segments, damaged = self._load_segments()
+            if damaged and self._repair(damaged):
+                self._stamp = self._manifest_stamp()
+                self._segments, damaged = self._load_segments()
+            self._broken.update(name for name, _ in damaged)  # still damaged: a line was said, skip it
         return self._segments
 
-    def _load_segments(self) -> list[tuple[Segment, int | None]]:
+    def _load_segments(self) -> tuple[list[tuple[Segment, int | None]], list[tuple[str, str]]]:
+        """The segments that open, each with its live mask; and (file, why) for those that do not."""
         manifest = build.Manifest.read(self.folder)
         if manifest is None:
-            return []
+            return [], []
         opened: list[tuple[Segment, int | None]] = []
+        damaged: list[tuple[str, str]] = []
         later = 0
         for entry in reversed(manifest.segments):
             covers = 0
             for start, stop in entry.get("covers", ()):
                 covers |= ((1 << (stop - start)) - 1) << start
+            name = str(entry.get("file"))
+            if name in self._broken:
+                continue
             try:
-                segment = Segment(self.folder / str(entry["file"]))
-            except (OSError, ValueError, KeyError):
-                continue  # a lost segment: its reviews stop matching words until the next refresh
+                segment = Segment(self.folder / name)
+            except SegmentDamaged as error:
+                damaged.append((name, str(error)))
+                continue
+            except (OSError, ValueError) as error:  # emptied, cut short, not a segment at all
+                why = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+                damaged.append((name, f"{name} is unreadable ({why.removeprefix(f'{self.folder / name}: ')})"))
+                continue
             opened.append((segment, None if not later else covers & ~later))
             later |= covers
         opened.reverse()
-        return opened
+        return opened, damaged
+
+    def _repair(self, damaged: list[tuple[str, str]]) -> bool:
+        """Re-index the reviews of damaged segments, saying so in one line. False when it could not."""
+        what = "; ".join(why for _, why in damaged)
+        try:
+            count = build.repair(self.store, self.folder, {name for name, _ in damaged})
+        except (OSError, StoreError) as error:
+            self._say(f"search index: {what}; could not re-index ({error}): some reviews may be missing from results")
+            return False
+        self._say(f"search index: {what}; re-indexed {count} review{'s' * (count != 1)} from the library")
+        return True
+
+    def _say(self, line: str) -> None:
+        if line not in self.problems:
+            self.problems.append(line)
+            LOG.warning("%s", line)
 
     # ---- term sets -------------------------------------------------------------------
 
@@ -244,9 +289,21 @@ class SearchIndex:
         `check_budget` seconds (None: no limit); candidates left unchecked are kept,
         ranked last, and counted in `result.unchecked` so the UI can say "about".
         Raises `QueryError` (one line) for a query that cannot be parsed.
+        A segment found damaged meanwhile is re-indexed and the query answered again.
         """
         if isinstance(query, str):
             query = parse_query(query, prefix_last=prefix_last)
+        for attempt in range(REPAIRS_PER_QUERY + 1):
+            try:
+                return self._search(query, check_budget)
+            except SegmentDamaged as error:
+                name = error.path.name
+                if attempt == REPAIRS_PER_QUERY or not self._repair([(name, str(error))]):
+                    self._broken.add(name)  # answer without it (a line said so)
+                self._stamp = None  # reopen: the manifest lists the new segments
+        return self._search(query, check_budget)  # every damaged segment met is skipped by now
+
+    def _search(self, query: Query, check_budget: float | None) -> SearchResult:
         result = self.everything
         for facet in query.facets:
             bits = self._facet_set(facet)

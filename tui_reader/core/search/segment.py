@@ -13,7 +13,15 @@ list always shorter.
 
 Layout (little-endian): MAGIC, u32 header fields (terms, base, span, blob length),
 u32 term starts[terms + 1], terms blob (UTF-8, sorted, no separators),
-u32 offsets[terms + 1], postings.
+u32 offsets[terms + 1], postings, then a trailer: u32 CRC-32 of each `BLOCK` of the
+postings, u32 CRC-32 of everything before the postings, u32 count of postings blocks.
+
+Why checksums: a damaged segment used to answer with fewer hits, silently. Opening
+already reads everything before the postings, so its checksum costs one CRC pass
+over bytes in hand; a postings block is checked the first time a lookup reads it
+(a whole block is read then, at most two more than asked for), so a query never
+reads more than before once its blocks are checked. Damage raises
+`SegmentDamaged`; the index re-indexes that segment's reviews from the library.
 """
 
 from __future__ import annotations
@@ -26,15 +34,18 @@ import struct
 import sys
 import threading
 import time
+import zlib
 from array import array
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
-from tui_reader.core.store.atomic import atomic_write
+from tui_reader.core.store.atomic import atomic_write, open_regular
 
-MAGIC = b"TRSEG03\n"
+MAGIC = b"TRSEG04\n"
 _HEADER = struct.Struct("<4I")
+_TRAILER = struct.Struct("<2I")  # CRC-32 of the head, number of postings blocks
+BLOCK = 16384  # postings bytes per checksum: a first lookup reads at most 2 blocks more than it needs
 # Past this many terms a prefix ("t*") stops widening: the filter is already loose.
 MAX_PREFIX_TERMS = 5000
 SPARSE = 64  # terms per block read at a lookup: ~1 KB, and 1/64 of the terms kept in memory
@@ -119,6 +130,14 @@ def bits_of(positions: Iterable[int], span: int) -> int:
     return int(flags[::-1].translate(_FLAGS_TO_ASCII), 2) if flags else 0
 
 
+class SegmentDamaged(ValueError):
+    """A segment whose bytes are not those written: its reviews must be indexed again."""
+
+    def __init__(self, path: Path, where: str) -> None:
+        super().__init__(f"{path.name} is damaged ({where} fails its checksum)")
+        self.path = path
+
+
 def segment_name(prefix: str = "seg-") -> str:
     """A file name unique in the folder: the clock (coarse on some systems), pid and a counter."""
     return f"{prefix}{os.getpid()}-{time.time_ns():x}-{next(_NAMES)}.bin"
@@ -150,8 +169,14 @@ def write_segment(path: Path, postings: Mapping[str, Sequence[int] | int | bytes
         size += len(chunk)
         offsets.append(size)
     header = MAGIC + _HEADER.pack(len(terms), base, span, starts[-1])
-    body = [header, _little(starts), *encoded, _little(offsets), *chunks]
-    atomic_write(path, b"".join(body))
+    head = [header, _little(starts), *encoded, _little(offsets)]
+    head_crc = 0
+    for piece in head:
+        head_crc = zlib.crc32(piece, head_crc)
+    packed = b"".join(chunks)
+    view = memoryview(packed)
+    crcs = _u32(zlib.crc32(view[at : at + BLOCK]) for at in range(0, len(packed), BLOCK))
+    atomic_write(path, [*head, packed, _little(crcs), _TRAILER.pack(head_crc, len(crcs))])
 
 
 def _stored(positions: Sequence[int] | int | bytes, span: int, bitmap_size: int) -> bytes:
@@ -171,7 +196,9 @@ class Segment:
     """A segment file opened for lookups: every `SPARSE`-th term in memory, the rest read when asked."""
 
     def __init__(self, path: Path) -> None:
-        self._file = open(path, "rb", buffering=0)  # noqa: SIM115 - kept open for lookups, closed with us
+        # Opened without blocking, and refused unless a regular file (a FIFO here would hang the search).
+        self._file = open(open_regular(path), "rb", buffering=0)  # noqa: SIM115 - kept open, closed with us
+        self.path = path
         try:
             self._open(path)
         except BaseException:
@@ -191,13 +218,21 @@ class Segment:
         self._blob_at = self._starts_at + 4 * (count + 1)
         self._offsets_at = self._blob_at + blob_size
         self._postings_at = self._offsets_at + 4 * (count + 1)
-        if self._postings_at > size:
+        if self._postings_at + _TRAILER.size > size:
             raise ValueError(f"{path}: truncated index segment")
-        starts = _from_little(self._read(self._starts_at, 4 * (count + 1)))
-        last = _from_little(self._read(self._postings_at - 4, 4))[0]
-        if starts[-1] != blob_size or self._postings_at + last != size:
+        head_crc, blocks = _TRAILER.unpack(self._read(size - _TRAILER.size, _TRAILER.size))
+        crcs_at = size - _TRAILER.size - 4 * blocks
+        head = self._read(0, self._postings_at)  # read whole to check it; then sliced, not read again
+        if zlib.crc32(head) != head_crc:
+            raise SegmentDamaged(path, "the term table")
+        starts = _from_little(memoryview(head)[self._starts_at : self._blob_at])
+        last = _from_little(memoryview(head)[self._postings_at - 4 : self._postings_at])[0]
+        if starts[-1] != blob_size or self._postings_at + last != crcs_at or blocks != -(-last // BLOCK):
             raise ValueError(f"{path}: inconsistent index segment")
-        blob = self._read(self._blob_at, blob_size)
+        self._postings_size = last
+        self._crcs = _from_little(self._read(crcs_at, 4 * blocks))
+        self._checked = bytearray(blocks)  # 1 once a block's checksum was verified
+        blob = head[self._blob_at : self._offsets_at]
         self._sparse = [blob[starts[i] : starts[i + 1]] for i in range(0, count, SPARSE)]
         if any(map(bytes.__ge__, self._sparse, self._sparse[1:])):  # 1/64 of the terms: cheap
             raise ValueError(f"{path}: index segment terms out of order")
@@ -253,7 +288,7 @@ class Segment:
         if low >= high:
             return 0
         offsets = _from_little(self._read(self._offsets_at + 4 * low, 4 * (high - low + 1)))
-        data = self._read(self._postings_at + offsets[0], offsets[-1] - offsets[0])
+        data = self._postings(offsets[0], offsets[-1])
         bitmap_size = (self.span + 7) // 8
         found = 0
         lists: list[bytes] = []  # position lists, made into one bitset together (a prefix has thousands)
@@ -266,6 +301,24 @@ class Segment:
         if lists:
             found |= bits_of(_from_little(b"".join(lists)), self.span)
         return found << self.base
+
+    def _postings(self, start: int, stop: int) -> bytes:
+        """Postings bytes start..stop, their blocks' checksums verified on first read."""
+        if stop <= start:
+            return b""
+        first, end = start // BLOCK, min((stop - 1) // BLOCK + 1, len(self._checked))
+        if self._checked.find(0, first, end) < 0:  # all verified already: read just what is asked
+            return self._read(self._postings_at + start, stop - start)
+        low = first * BLOCK
+        data = self._read(self._postings_at + low, min(end * BLOCK, self._postings_size) - low)
+        view = memoryview(data)
+        for block in range(first, end):
+            if not self._checked[block]:
+                at = (block - first) * BLOCK
+                if zlib.crc32(view[at : at + BLOCK]) != self._crcs[block]:
+                    raise SegmentDamaged(self.path, f"postings block {block}")
+                self._checked[block] = 1
+        return data[start - low : stop - low]
 
 
 _PREAD = hasattr(os, "pread")

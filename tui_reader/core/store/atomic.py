@@ -11,9 +11,10 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import stat
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,66 @@ class StoreError(Exception):
     """A store problem told to the user in one line (read-only folder, disk full, lock held)."""
 
 
+class NotAFileError(StoreError, OSError):
+    """Something other than a regular file where the store keeps one (a FIFO, a folder, a device).
+
+    Refused, not read: reading a FIFO blocks until some other program writes to it, so
+    every command would hang. An OSError too, so code that treats an unreadable
+    convenience file (the UI's state.json) as missing keeps doing so.
+    """
+
+    def __init__(self, path: Path, mode: int) -> None:
+        super().__init__(f"{path}: is {_kind(mode)}, not a regular file; refusing to read it (move it away)")
+
+
+_KINDS = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
+
+
+def _kind(mode: int) -> str:
+    return next((name for test, name in _KINDS if test(mode)), "not a regular file")
+
+
+def check_regular(path: Path) -> None:
+    """Raise NotAFileError unless `path` (followed if a link) is a regular file or missing.
+
+    Only a stat, never an open: opening a FIFO to look at it would block.
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    if not stat.S_ISREG(mode):
+        raise NotAFileError(path, mode)
+
+
+def open_regular(path: Path) -> int:
+    """A read-only descriptor of the regular file `path`, opened without blocking.
+
+    A stat first: a FIFO is refused without being opened at all (opening one, even
+    without blocking, wakes a writer waiting on it). Should one replace the file
+    between the two, O_NONBLOCK makes the open return at once (a plain open waits
+    for a writer) and fstat on the descriptor refuses it. FileNotFoundError when missing.
+    """
+    check_regular(path)
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise NotAFileError(path, mode)
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
 def _fsync_folder(folder: Path) -> None:
     with contextlib.suppress(OSError):  # some filesystems refuse to open folders
         fd = os.open(folder, os.O_RDONLY)
@@ -36,12 +97,16 @@ def _fsync_folder(folder: Path) -> None:
             os.close(fd)
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` so that a crash leaves either the old or the new bytes."""
+def atomic_write(path: Path, data: bytes | Sequence[bytes]) -> None:
+    """Replace `path` with `data` (or these pieces, in order: no joined copy is made)
+    so that a crash leaves either the old or the new bytes."""
     temp = path.with_name(f"{path.name}{TEMP_MARK}{os.getpid()}-{time.monotonic_ns()}")
     try:
         with open(temp, "wb") as handle:
-            handle.write(data)
+            if isinstance(data, bytes):
+                handle.write(data)
+            else:
+                handle.writelines(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temp, path)
@@ -127,12 +192,25 @@ else:
         fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
 
 
-def read_json(path: Path) -> Any:
-    """Parse a JSON file with orjson; None when it does not exist. Raise ValueError when corrupt."""
+def read_bytes(path: Path) -> bytes | None:
+    """The file's bytes; None when it does not exist. NotAFileError for a FIFO, folder or device."""
     try:
-        data = path.read_bytes()
+        fd = open_regular(path)
     except FileNotFoundError:
         return None
+    with open(fd, "rb") as handle:
+        return handle.read()
+
+
+def read_json(path: Path) -> Any:
+    """Parse a JSON file with orjson; None when it does not exist. Raise ValueError when corrupt,
+    NotAFileError when it is a FIFO, folder or device (never blocks on one)."""
+    data = read_bytes(path)
+    return None if data is None else parse_json(path, data)
+
+
+def parse_json(path: Path, data: bytes) -> Any:
+    """`data` read from `path`, parsed; ValueError naming `path` when it is not JSON."""
     if not data.strip():
         raise ValueError(f"{path}: empty file")
     try:
@@ -147,11 +225,24 @@ def write_json(path: Path, value: Any) -> None:
 
 def move_aside(path: Path) -> Path:
     """Rename a corrupt file out of the way, keeping it for the user, and return its new name."""
+    target = _aside_name(path)
+    os.replace(path, target)
+    return target
+
+
+def keep_copy(path: Path, data: bytes) -> Path:
+    """Write `data` (what `path` held) durably beside it under the name `move_aside` would give,
+    before `path` itself is rewritten: a crash between the two leaves both whole."""
+    target = _aside_name(path)
+    atomic_write(target, data)
+    return target
+
+
+def _aside_name(path: Path) -> Path:
     stamp = time.strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.name}.corrupt-{stamp}")
     counter = 1
     while target.exists():
         target = path.with_name(f"{path.name}.corrupt-{stamp}-{counter}")
         counter += 1
-    os.replace(path, target)
     return target

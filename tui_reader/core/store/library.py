@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import orjson
 
 from tui_reader.core.models import Review, Subject, Summary, excerpt_of
-from tui_reader.core.store.atomic import StoreError, atomic_write, locked, move_aside, read_json
+from tui_reader.core.store.atomic import StoreError, atomic_write, check_regular, locked, move_aside, read_json
 from tui_reader.core.store.catalog_file import Buffer, StoredColumns, is_catalog, read_catalog
 
 if TYPE_CHECKING:
@@ -135,6 +135,8 @@ class Library:
         """(Re)read the catalog. A corrupt one is moved aside and rebuilt from the shards."""
         self._stamp = self._file_stamp()
         source = next((p for p in (self.catalog_path, self.legacy_path) if p.exists()), None)
+        if source is not None:
+            check_regular(source)  # a FIFO would block the read below: refuse it in one line
         try:
             if source is None:
                 self._set_columns({name: [] for name in COLUMNS})

@@ -5,6 +5,12 @@ Kept apart from the library so that a re-import, a rebuilt library or a corrupt
 shard can never touch it. Every change is one locked read-modify-write through a
 fresh TinyDB instance on `AtomicJSONStorage`: the lock serialises processes, the
 fresh read sees what another process wrote, the atomic replace survives a kill.
+
+A file that is not JSON, or not a JSON object, is moved aside whole. One that is
+an object but holds records of the wrong shape (a note without an anchor, a table
+that is a list, hand edits) is repaired without losing anything: the whole file is
+first copied aside, then rewritten with every well-formed record, and the user
+is told in one line which records were left out (they are in the copy).
 """
 
 from __future__ import annotations
@@ -18,7 +24,16 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tui_reader.core.models import Anchor, Bookmark, Note, Quote, Subject
-from tui_reader.core.store.atomic import StoreError, locked, move_aside, read_json
+from tui_reader.core.store.atomic import (
+    StoreError,
+    keep_copy,
+    locked,
+    move_aside,
+    parse_json,
+    read_bytes,
+    read_json,
+    write_json,
+)
 from tui_reader.core.text import repair
 
 if TYPE_CHECKING:
@@ -83,24 +98,50 @@ class UserData:
         self.path = path
         self.lock_path = path.with_name(path.name + ".lock")
         self.problems: list[str] = []
+        self._sound: tuple[int, int, int] | None = None  # the file as last found well-formed
         self._check_readable()
 
     def _check_readable(self) -> None:
-        """A corrupt file is moved aside (never deleted) and the user told in one line."""
+        """A corrupt file is moved aside (never deleted), a misshapen one repaired; the user told in one line."""
         try:
             value = read_json(self.path)
-            if value is not None and not isinstance(value, dict):
-                raise ValueError(f"{self.path}: not a TinyDB document")
-        except ValueError as error:
-            with locked(self.lock_path):
-                kept = move_aside(self.path)
-            self.problems.append(f"{error}; kept as {kept.name}, starting with empty notes and bookmarks")
-            return
-        if value is None:
-            return
-        schema = value.get(META, {}).get("1", {}).get("schema", 0)
-        if isinstance(schema, int) and schema > SCHEMA_VERSION:
+            healthy = value is None or (isinstance(value, dict) and not _misshapen(value))
+        except ValueError:
+            value, healthy = None, False
+        if isinstance(value, dict) and (schema := _schema(value)) > SCHEMA_VERSION:
             raise StoreError(f"{self.path}: written by a newer tui-reader (schema {schema})")
+        if healthy:
+            self._sound = _file_stamp(self.path)
+            return
+        with locked(self.lock_path):
+            self._make_sound()
+
+    def _make_sound(self) -> None:
+        """With the lock held: move a corrupt file aside, or repair a misshapen one keeping a copy."""
+        stamp = _file_stamp(self.path)
+        if stamp is None or stamp == self._sound:
+            return
+        data = read_bytes(self.path)
+        if data is None:
+            return
+        try:
+            value = parse_json(self.path, data)
+            if not isinstance(value, dict):
+                raise ValueError(f"{self.path}: not a TinyDB document ({_kind(value)})")
+        except ValueError as error:
+            kept = move_aside(self.path)
+            self.problems.append(f"{error}; kept as {kept.name}, starting with empty notes and bookmarks")
+            self._sound = None
+            return
+        schema = _schema(value)
+        if schema > SCHEMA_VERSION:
+            raise StoreError(f"{self.path}: written by a newer tui-reader (schema {schema})")
+        clean, faults = _checked(value)
+        if faults:
+            kept = keep_copy(self.path, data)
+            write_json(self.path, clean)
+            self.problems.append(_fault_line(self.path, faults, kept))
+        self._sound = _file_stamp(self.path)
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[TinyDB]:
@@ -108,18 +149,32 @@ class UserData:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             from tui_reader.core.store.tinydb_files import open_db
 
+            self._make_sound()  # another process or a hand edit may have changed it since
             db = open_db(self.path)
             meta = db.table(META)
             if not meta.contains(doc_id=1):
                 meta.insert({"schema": SCHEMA_VERSION, "created": now()})
             yield db
+            self._sound = _file_stamp(self.path)  # written by us from a sound file: sound
 
     def _read(self) -> dict[str, Any]:
+        """The well-formed records; damage found while we run is noted, repaired at the next write."""
         try:
-            return read_json(self.path) or {}
+            value = read_json(self.path) or {}
+            if not isinstance(value, dict):
+                raise ValueError(f"{self.path}: not a TinyDB document ({_kind(value)})")
         except ValueError as error:  # corrupted while we run: keep going on what we can
-            self.problems.append(str(error))
+            self._note(str(error))
             return {}
+        if not _misshapen(value):
+            return value
+        clean, faults = _checked(value)
+        self._note(f"{self.path}: malformed records skipped until the next change repairs the file ({_listed(faults)})")
+        return clean
+
+    def _note(self, problem: str) -> None:
+        if problem not in self.problems:  # read often (every redraw of marks): say it once
+            self.problems.append(problem)
 
     def stamp(self) -> tuple[int, int] | None:
         """Changes when any process writes: the app polls this to pick up the other's edits."""
@@ -252,3 +307,162 @@ def _subjects_of(tables: dict[str, Any]) -> Mapping[str, Subject]:
         if subject is not None and isinstance(doc.get("review_id"), str):
             found[doc["review_id"]] = subject
     return MappingProxyType(found) if found else NO_SUBJECTS
+
+
+# ---- the stored shape -----------------------------------------------------------------
+
+_OPTIONAL_TEXT = (str, type(None))
+_WHOLE = (int, type(None))
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    return "null"
+
+
+def _schema(value: dict[str, Any]) -> int:
+    meta = value.get(META)
+    doc = meta.get("1") if isinstance(meta, dict) else None
+    schema = doc.get("schema", 0) if isinstance(doc, dict) else 0
+    return schema if isinstance(schema, int) and not isinstance(schema, bool) else 0
+
+
+def _field_fault(doc: dict[str, Any], name: str, types: tuple[type, ...], required: bool) -> str | None:
+    if name not in doc:
+        return f"no {name}" if required else None
+    value = doc[name]
+    if (isinstance(value, bool) and bool not in types) or not isinstance(value, types):
+        return f"{name} is {_kind(value)}"
+    return None
+
+
+def _anchor_fault(doc: dict[str, Any]) -> str | None:
+    if "anchor" not in doc:
+        return "no anchor"
+    anchor = doc["anchor"]
+    if not isinstance(anchor, dict):
+        return f"anchor is {_kind(anchor)}"
+    for name, types, required in (
+        ("review_id", (str,), True),
+        ("comment_id", _OPTIONAL_TEXT, False),
+        ("paragraph", _WHOLE, False),
+        ("offset", _WHOLE, False),
+        ("quoted", _OPTIONAL_TEXT, False),
+    ):
+        if fault := _field_fault(anchor, name, types, required):
+            return f"anchor: {fault}"
+    return None
+
+
+# Per table, the fields the code relies on: (name, accepted types, required). Others are
+# coerced by the models' from_doc (a number as `created` does no harm) and kept as they are.
+_FIELDS: dict[str, tuple[tuple[str, tuple[type, ...], bool], ...]] = {
+    BOOKMARKS: (("id", (str,), True), ("review_id", (str,), True), ("comment_id", _OPTIONAL_TEXT, False)),
+    NOTES: (("id", (str,), True), ("text", (str,), False)),
+    QUOTES: (("id", (str,), True), ("text", (str,), False), ("destinations", (list,), False)),
+    READ: (("review_id", (str,), True),),
+    SUBJECTS: (("review_id", (str,), True), ("subject", (dict,), True)),
+    META: (("schema", (int,), False),),
+}
+
+
+def _record_fault(table: str, doc: Any) -> str | None:
+    if not isinstance(doc, dict):
+        return f"{_kind(doc)}, not a record"
+    for name, types, required in _FIELDS[table]:
+        if fault := _field_fault(doc, name, types, required):
+            return fault
+    if table in (NOTES, QUOTES) and (fault := _anchor_fault(doc)):
+        return fault
+    if table == QUOTES and not all(isinstance(d, str) for d in doc.get("destinations", ())):
+        return "destinations are not all text"
+    return None
+
+
+def _misshapen(value: dict[str, Any]) -> bool:
+    """Quick test: does any known table hold something the code could trip on?"""
+    for table in _FIELDS:
+        records = value.get(table)
+        if records is None:
+            continue
+        if not isinstance(records, dict):
+            return True
+        for key, doc in records.items():
+            if not key.isdecimal() or _record_fault(table, doc) is not None:
+                return True
+    return False
+
+
+def _checked(value: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """The document with every malformed record left out, and what was left out, one phrase each.
+
+    A table stored as a list keeps its well-formed items, renumbered; unknown tables stay.
+    """
+    clean = dict(value)
+    faults: list[str] = []
+    singular = {
+        BOOKMARKS: "bookmark",
+        NOTES: "note",
+        QUOTES: "quote",
+        READ: "read mark",
+        SUBJECTS: "subject",
+        META: "meta",
+    }
+    for table in _FIELDS:
+        records = value.get(table)
+        if records is None:
+            continue
+        if isinstance(records, list):
+            faults.append(f"{table} was a list: renumbered")
+            records = {str(number): doc for number, doc in enumerate(records, 1)}
+        elif not isinstance(records, dict):
+            faults.append(f"left out {table}: {_kind(records)}, not a table")
+            clean.pop(table)
+            continue
+        kept: dict[str, Any] = {}
+        for key, doc in records.items():
+            fault = "its number is not a number" if not key.isdecimal() else _record_fault(table, doc)
+            if fault is None:
+                kept[key] = doc
+            else:
+                faults.append(f"left out {singular[table]} {key}{_gist(doc)}: {fault}")
+        clean[table] = kept
+    return clean, faults
+
+
+def _gist(doc: Any) -> str:
+    """A left-out record's text, shortened, so the user can find it in the copy."""
+    text = doc.get("text") if isinstance(doc, dict) else None
+    if not isinstance(text, str) or not text.strip():
+        return ""
+    words = " ".join(text.split())
+    return f' ("{words[:24]}…")' if len(words) > 24 else f' ("{words}")'
+
+
+def _listed(faults: list[str], shown: int = 3) -> str:
+    listed = "; ".join(faults[:shown])
+    return listed + (f"; and {len(faults) - shown} more" if len(faults) > shown else "")
+
+
+def _fault_line(path: Path, faults: list[str], kept: Path) -> str:
+    return (
+        f"{path}: repaired ({_listed(faults)}); "
+        f"every other record is kept, and the whole file as it was is kept as {kept.name}"
+    )
+
+
+def _file_stamp(path: Path) -> tuple[int, int, int] | None:
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return None
+    return stat.st_ino, stat.st_mtime_ns, stat.st_size
