@@ -12,6 +12,7 @@ tui-reader subject set ID NAME [--kind K] [--year Y] [--creator C] [--ref R] / s
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -158,6 +159,9 @@ def _normalise(argv: list[str]) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # Repairs the core makes on its own (a damaged index segment re-indexed) are logged as
+    # warnings: on stderr they read like every other line of ours.
+    logging.basicConfig(format=f"{PROG}: %(message)s", level=logging.WARNING)
     args = build_parser().parse_args(_normalise(list(sys.argv[1:] if argv is None else argv)))
     try:
         store = Store(default_data_dir(getattr(args, "data_dir", None)))

@@ -75,7 +75,21 @@ CASES: dict[str, tuple[dict[str, Any], list[str], int]] = {
         ["precious note 1", "precious note 2", "precious note 3"],
         1,
     ),
+    "a subject set by hand that is text": (
+        {"meta": META, "notes": NOTES, "subjects": {"1": {"review_id": REVIEW, "subject": "Her"}}},
+        ["precious note 1", "precious note 2", "precious note 3"],
+        1,
+    ),
 }
+
+
+def test_a_good_subject_survives_the_repair_of_a_bad_one(tmp_path: Path) -> None:
+    path = tmp_path / "userdata.json"
+    good = {"review_id": REVIEW, "subject": {"name": "Her", "kind": "film", "year": 2013}}
+    path.write_bytes(orjson.dumps({"meta": META, "subjects": {"1": good, "2": {"review_id": 5, "subject": {}}}}))
+    user = UserData(path)
+    assert len(user.problems) == 1 and "subject 2" in user.problems[0]
+    assert user.subjects()[REVIEW].label == "Her (2013)"
 
 
 @pytest.mark.parametrize("case", list(CASES))

@@ -137,6 +137,8 @@ class SearchActions(MainScreenParts):
 
     def _index_ready(self, index: SearchIndex) -> None:
         self._index, self._index_opening = index, False
+        for problem in index.problems:  # a damaged segment found and re-indexed: said once
+            self.tell(problem, title="Repaired", severity="warning", timeout=10)
         bar = self.search_bar
         if bar is not None and bar.mode == "list" and bar.text:
             self._filter(bar.text, bar)

@@ -34,6 +34,20 @@ from tui_reader.core.store.atomic import (
     read_json,
     write_json,
 )
+from tui_reader.core.store.userdata_shape import (
+    BOOKMARKS,
+    META,
+    NOTES,
+    QUOTES,
+    READ,
+    SUBJECTS,
+    checked,
+    fault_line,
+    kind_of,
+    listed,
+    misshapen,
+    schema_of,
+)
 from tui_reader.core.text import repair
 
 if TYPE_CHECKING:
@@ -41,8 +55,6 @@ if TYPE_CHECKING:
     from tinydb.queries import QueryInstance
 
 SCHEMA_VERSION = 1
-BOOKMARKS, NOTES, QUOTES, READ, META = "bookmarks", "notes", "quotes", "read", "meta"
-SUBJECTS = "subjects"  # review id -> the subject the user set, over the imported one
 NO_SUBJECTS: Mapping[str, Subject] = MappingProxyType({})
 
 
@@ -105,10 +117,10 @@ class UserData:
         """A corrupt file is moved aside (never deleted), a misshapen one repaired; the user told in one line."""
         try:
             value = read_json(self.path)
-            healthy = value is None or (isinstance(value, dict) and not _misshapen(value))
+            healthy = value is None or (isinstance(value, dict) and not misshapen(value))
         except ValueError:
             value, healthy = None, False
-        if isinstance(value, dict) and (schema := _schema(value)) > SCHEMA_VERSION:
+        if isinstance(value, dict) and (schema := schema_of(value)) > SCHEMA_VERSION:
             raise StoreError(f"{self.path}: written by a newer tui-reader (schema {schema})")
         if healthy:
             self._sound = _file_stamp(self.path)
@@ -127,20 +139,20 @@ class UserData:
         try:
             value = parse_json(self.path, data)
             if not isinstance(value, dict):
-                raise ValueError(f"{self.path}: not a TinyDB document ({_kind(value)})")
+                raise ValueError(f"{self.path}: not a TinyDB document ({kind_of(value)})")
         except ValueError as error:
             kept = move_aside(self.path)
             self.problems.append(f"{error}; kept as {kept.name}, starting with empty notes and bookmarks")
             self._sound = None
             return
-        schema = _schema(value)
+        schema = schema_of(value)
         if schema > SCHEMA_VERSION:
             raise StoreError(f"{self.path}: written by a newer tui-reader (schema {schema})")
-        clean, faults = _checked(value)
+        clean, faults = checked(value)
         if faults:
             kept = keep_copy(self.path, data)
             write_json(self.path, clean)
-            self.problems.append(_fault_line(self.path, faults, kept))
+            self.problems.append(fault_line(self.path, faults, kept))
         self._sound = _file_stamp(self.path)
 
     @contextlib.contextmanager
@@ -162,14 +174,14 @@ class UserData:
         try:
             value = read_json(self.path) or {}
             if not isinstance(value, dict):
-                raise ValueError(f"{self.path}: not a TinyDB document ({_kind(value)})")
+                raise ValueError(f"{self.path}: not a TinyDB document ({kind_of(value)})")
         except ValueError as error:  # corrupted while we run: keep going on what we can
             self._note(str(error))
             return {}
-        if not _misshapen(value):
+        if not misshapen(value):
             return value
-        clean, faults = _checked(value)
-        self._note(f"{self.path}: malformed records skipped until the next change repairs the file ({_listed(faults)})")
+        clean, faults = checked(value)
+        self._note(f"{self.path}: malformed records skipped until the next change repairs the file ({listed(faults)})")
         return clean
 
     def _note(self, problem: str) -> None:
@@ -307,157 +319,6 @@ def _subjects_of(tables: dict[str, Any]) -> Mapping[str, Subject]:
         if subject is not None and isinstance(doc.get("review_id"), str):
             found[doc["review_id"]] = subject
     return MappingProxyType(found) if found else NO_SUBJECTS
-
-
-# ---- the stored shape -----------------------------------------------------------------
-
-_OPTIONAL_TEXT = (str, type(None))
-_WHOLE = (int, type(None))
-
-
-def _kind(value: Any) -> str:
-    if isinstance(value, dict):
-        return "an object"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, int | float):
-        return "a number"
-    return "null"
-
-
-def _schema(value: dict[str, Any]) -> int:
-    meta = value.get(META)
-    doc = meta.get("1") if isinstance(meta, dict) else None
-    schema = doc.get("schema", 0) if isinstance(doc, dict) else 0
-    return schema if isinstance(schema, int) and not isinstance(schema, bool) else 0
-
-
-def _field_fault(doc: dict[str, Any], name: str, types: tuple[type, ...], required: bool) -> str | None:
-    if name not in doc:
-        return f"no {name}" if required else None
-    value = doc[name]
-    if (isinstance(value, bool) and bool not in types) or not isinstance(value, types):
-        return f"{name} is {_kind(value)}"
-    return None
-
-
-def _anchor_fault(doc: dict[str, Any]) -> str | None:
-    if "anchor" not in doc:
-        return "no anchor"
-    anchor = doc["anchor"]
-    if not isinstance(anchor, dict):
-        return f"anchor is {_kind(anchor)}"
-    for name, types, required in (
-        ("review_id", (str,), True),
-        ("comment_id", _OPTIONAL_TEXT, False),
-        ("paragraph", _WHOLE, False),
-        ("offset", _WHOLE, False),
-        ("quoted", _OPTIONAL_TEXT, False),
-    ):
-        if fault := _field_fault(anchor, name, types, required):
-            return f"anchor: {fault}"
-    return None
-
-
-# Per table, the fields the code relies on: (name, accepted types, required). Others are
-# coerced by the models' from_doc (a number as `created` does no harm) and kept as they are.
-_FIELDS: dict[str, tuple[tuple[str, tuple[type, ...], bool], ...]] = {
-    BOOKMARKS: (("id", (str,), True), ("review_id", (str,), True), ("comment_id", _OPTIONAL_TEXT, False)),
-    NOTES: (("id", (str,), True), ("text", (str,), False)),
-    QUOTES: (("id", (str,), True), ("text", (str,), False), ("destinations", (list,), False)),
-    READ: (("review_id", (str,), True),),
-    SUBJECTS: (("review_id", (str,), True), ("subject", (dict,), True)),
-    META: (("schema", (int,), False),),
-}
-
-
-def _record_fault(table: str, doc: Any) -> str | None:
-    if not isinstance(doc, dict):
-        return f"{_kind(doc)}, not a record"
-    for name, types, required in _FIELDS[table]:
-        if fault := _field_fault(doc, name, types, required):
-            return fault
-    if table in (NOTES, QUOTES) and (fault := _anchor_fault(doc)):
-        return fault
-    if table == QUOTES and not all(isinstance(d, str) for d in doc.get("destinations", ())):
-        return "destinations are not all text"
-    return None
-
-
-def _misshapen(value: dict[str, Any]) -> bool:
-    """Quick test: does any known table hold something the code could trip on?"""
-    for table in _FIELDS:
-        records = value.get(table)
-        if records is None:
-            continue
-        if not isinstance(records, dict):
-            return True
-        for key, doc in records.items():
-            if not key.isdecimal() or _record_fault(table, doc) is not None:
-                return True
-    return False
-
-
-def _checked(value: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
-    """The document with every malformed record left out, and what was left out, one phrase each.
-
-    A table stored as a list keeps its well-formed items, renumbered; unknown tables stay.
-    """
-    clean = dict(value)
-    faults: list[str] = []
-    singular = {
-        BOOKMARKS: "bookmark",
-        NOTES: "note",
-        QUOTES: "quote",
-        READ: "read mark",
-        SUBJECTS: "subject",
-        META: "meta",
-    }
-    for table in _FIELDS:
-        records = value.get(table)
-        if records is None:
-            continue
-        if isinstance(records, list):
-            faults.append(f"{table} was a list: renumbered")
-            records = {str(number): doc for number, doc in enumerate(records, 1)}
-        elif not isinstance(records, dict):
-            faults.append(f"left out {table}: {_kind(records)}, not a table")
-            clean.pop(table)
-            continue
-        kept: dict[str, Any] = {}
-        for key, doc in records.items():
-            fault = "its number is not a number" if not key.isdecimal() else _record_fault(table, doc)
-            if fault is None:
-                kept[key] = doc
-            else:
-                faults.append(f"left out {singular[table]} {key}{_gist(doc)}: {fault}")
-        clean[table] = kept
-    return clean, faults
-
-
-def _gist(doc: Any) -> str:
-    """A left-out record's text, shortened, so the user can find it in the copy."""
-    text = doc.get("text") if isinstance(doc, dict) else None
-    if not isinstance(text, str) or not text.strip():
-        return ""
-    words = " ".join(text.split())
-    return f' ("{words[:24]}…")' if len(words) > 24 else f' ("{words}")'
-
-
-def _listed(faults: list[str], shown: int = 3) -> str:
-    listed = "; ".join(faults[:shown])
-    return listed + (f"; and {len(faults) - shown} more" if len(faults) > shown else "")
-
-
-def _fault_line(path: Path, faults: list[str], kept: Path) -> str:
-    return (
-        f"{path}: repaired ({_listed(faults)}); "
-        f"every other record is kept, and the whole file as it was is kept as {kept.name}"
-    )
 
 
 def _file_stamp(path: Path) -> tuple[int, int, int] | None:

@@ -1,0 +1,162 @@
+"""The shape of the user file: what each table's records must hold for the code to rely on them.
+
+A file that parses but holds a note without an anchor, or notes as a list, would fail
+deep inside the app; checking the shape here lets `UserData` keep every well-formed
+record, set the rest aside (with a copy of the whole file) and say so in one line.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+BOOKMARKS, NOTES, QUOTES, READ, META = "bookmarks", "notes", "quotes", "read", "meta"
+SUBJECTS = "subjects"  # review id -> the subject the user set, over the imported one
+
+_OPTIONAL_TEXT = (str, type(None))
+_WHOLE = (int, type(None))
+
+
+def kind_of(value: Any) -> str:
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    return "null"
+
+
+def schema_of(value: dict[str, Any]) -> int:
+    meta = value.get(META)
+    doc = meta.get("1") if isinstance(meta, dict) else None
+    schema = doc.get("schema", 0) if isinstance(doc, dict) else 0
+    return schema if isinstance(schema, int) and not isinstance(schema, bool) else 0
+
+
+def _field_fault(doc: dict[str, Any], name: str, types: tuple[type, ...], required: bool) -> str | None:
+    if name not in doc:
+        return f"no {name}" if required else None
+    value = doc[name]
+    if (isinstance(value, bool) and bool not in types) or not isinstance(value, types):
+        return f"{name} is {kind_of(value)}"
+    return None
+
+
+def _anchor_fault(doc: dict[str, Any]) -> str | None:
+    if "anchor" not in doc:
+        return "no anchor"
+    anchor = doc["anchor"]
+    if not isinstance(anchor, dict):
+        return f"anchor is {kind_of(anchor)}"
+    for name, types, required in (
+        ("review_id", (str,), True),
+        ("comment_id", _OPTIONAL_TEXT, False),
+        ("paragraph", _WHOLE, False),
+        ("offset", _WHOLE, False),
+        ("quoted", _OPTIONAL_TEXT, False),
+    ):
+        if fault := _field_fault(anchor, name, types, required):
+            return f"anchor: {fault}"
+    return None
+
+
+# Per table, the fields the code relies on: (name, accepted types, required). Others are
+# coerced by the models' from_doc (a number as `created` does no harm) and kept as they are.
+_FIELDS: dict[str, tuple[tuple[str, tuple[type, ...], bool], ...]] = {
+    BOOKMARKS: (("id", (str,), True), ("review_id", (str,), True), ("comment_id", _OPTIONAL_TEXT, False)),
+    NOTES: (("id", (str,), True), ("text", (str,), False)),
+    QUOTES: (("id", (str,), True), ("text", (str,), False), ("destinations", (list,), False)),
+    READ: (("review_id", (str,), True),),
+    SUBJECTS: (("review_id", (str,), True), ("subject", (dict,), True)),
+    META: (("schema", (int,), False),),
+}
+
+
+def _record_fault(table: str, doc: Any) -> str | None:
+    if not isinstance(doc, dict):
+        return f"{kind_of(doc)}, not a record"
+    for name, types, required in _FIELDS[table]:
+        if fault := _field_fault(doc, name, types, required):
+            return fault
+    if table in (NOTES, QUOTES) and (fault := _anchor_fault(doc)):
+        return fault
+    if table == QUOTES and not all(isinstance(d, str) for d in doc.get("destinations", ())):
+        return "destinations are not all text"
+    return None
+
+
+def misshapen(value: dict[str, Any]) -> bool:
+    """Quick test: does any known table hold something the code could trip on?"""
+    for table in _FIELDS:
+        records = value.get(table)
+        if records is None:
+            continue
+        if not isinstance(records, dict):
+            return True
+        for key, doc in records.items():
+            if not key.isdecimal() or _record_fault(table, doc) is not None:
+                return True
+    return False
+
+
+def checked(value: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """The document with every malformed record left out, and what was left out, one phrase each.
+
+    A table stored as a list keeps its well-formed items, renumbered; unknown tables stay.
+    """
+    clean = dict(value)
+    faults: list[str] = []
+    singular = {
+        BOOKMARKS: "bookmark",
+        NOTES: "note",
+        QUOTES: "quote",
+        READ: "read mark",
+        SUBJECTS: "subject",
+        META: "meta",
+    }
+    for table in _FIELDS:
+        records = value.get(table)
+        if records is None:
+            continue
+        if isinstance(records, list):
+            faults.append(f"{table} was a list: renumbered")
+            records = {str(number): doc for number, doc in enumerate(records, 1)}
+        elif not isinstance(records, dict):
+            faults.append(f"left out {table}: {kind_of(records)}, not a table")
+            clean.pop(table)
+            continue
+        kept: dict[str, Any] = {}
+        for key, doc in records.items():
+            fault = "its number is not a number" if not key.isdecimal() else _record_fault(table, doc)
+            if fault is None:
+                kept[key] = doc
+            else:
+                faults.append(f"left out {singular[table]} {key}{_gist(doc)}: {fault}")
+        clean[table] = kept
+    return clean, faults
+
+
+def _gist(doc: Any) -> str:
+    """A left-out record's text, shortened, so the user can find it in the copy."""
+    text = doc.get("text") if isinstance(doc, dict) else None
+    if not isinstance(text, str) or not text.strip():
+        return ""
+    words = " ".join(text.split())
+    return f' ("{words[:24]}…")' if len(words) > 24 else f' ("{words}")'
+
+
+def listed(faults: list[str], shown: int = 3) -> str:
+    listed = "; ".join(faults[:shown])
+    return listed + (f"; and {len(faults) - shown} more" if len(faults) > shown else "")
+
+
+def fault_line(path: Path, faults: list[str], kept: Path) -> str:
+    return (
+        f"{path}: repaired ({listed(faults)}); "
+        f"every other record is kept, and the whole file as it was is kept as {kept.name}"
+    )
