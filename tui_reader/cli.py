@@ -241,6 +241,9 @@ def _print_dry_run(report: ImportReport) -> None:
         skipped = "; ".join(visible(s.reason, single_line=True) for s in parsed.skipped)
         tail = f"; skipped: {skipped}" if skipped else ""
         print(f"{where}: {parsed.format}, {len(parsed.reviews)} reviews, {comments} comments{tail}")
+        if parsed.mapping:  # which column would become which field (--map changes it)
+            columns = ", ".join(f"{name}={column}" for name, column in parsed.mapping.items())
+            print(f"  columns: {visible(columns, single_line=True)}")
 
 
 @contextmanager

@@ -52,6 +52,7 @@ class ImportReport:
     skipped: list[Skipped] = field(default_factory=list)  # notes too (`Skipped.is_note`): repairs
     per_file: list[Parsed] = field(default_factory=list)
     stopped: Stop | None = None
+    dry_run: bool = False  # then nothing was stored: the line says what *would* be imported
 
     @property
     def ok(self) -> bool:
@@ -65,8 +66,11 @@ class ImportReport:
         the counts, and there is a 'skipped' clause only when something was left out.
         """
         parts = [f"{self.new} new", f"{self.updated} updated", f"{self.unchanged} unchanged"]
-        files = f"{self.files} file{'' if self.files == 1 else 's'}"
-        line = f"imported {', '.join(parts)} reviews with {self.comments} comments from {files}"
+        verb = "would import" if self.dry_run else "imported"
+        line = (
+            f"{verb} {', '.join(parts)} reviews with {self.comments} {_noun(self.comments, 'comment')}"
+            f" from {self.files} {_noun(self.files, 'file')}"
+        )
         notes: Counter[str] = Counter(skipped.label for skipped in self.skipped if skipped.is_note)
         if notes:
             line += f" ({', '.join(note if n == 1 else f'{note} in {n} files' for note, n in notes.items())})"
@@ -80,6 +84,10 @@ class ImportReport:
         if self.stopped is not None:
             line += f"; {self.stopped.reason}"
         return line
+
+
+def _noun(count: int, noun: str) -> str:
+    return noun if count == 1 else f"{noun}s"
 
 
 def _reason_kind(reason: str) -> str:
@@ -114,7 +122,7 @@ def import_paths(
     from tui_reader.core.importers.registry import expand as expand_paths
     from tui_reader.core.parse_pool import parse_batches
 
-    report = ImportReport()
+    report = ImportReport(dry_run=dry_run)
     entries = list(expand_paths(paths, follow_links=follow_links))
     files = [entry for entry in entries if isinstance(entry, Path)]
     for entry in entries:
@@ -212,15 +220,31 @@ def _count(store: Store, outcome: ParsedFile, report: ImportReport, dry_run: boo
     report.comments += sum(review.comment_count for review in parsed.reviews)
     if dry_run:
         _per_file(report, parsed, outcome.part)
-        report.new += len(parsed.reviews)
+        _count_as_stored(store, parsed.reviews, report)
     elif parsed.personal is not None:
         _restore_personal(store, parsed.personal)
+
+
+def _count_as_stored(store: Store, reviews: list[Review], report: ImportReport) -> None:
+    """A dry run's new / updated / unchanged, as `Library.add` would count them, writing nothing."""
+    from tui_reader.core.store.library import digest  # only dry runs need it here
+
+    library = store.library
+    stored = library.column("digest") if len(library) else []
+    for review in reviews:
+        position = library.position(review.id)
+        if position is None:
+            report.new += 1
+        elif stored[position] == digest(review):
+            report.unchanged += 1
+        else:
+            report.updated += 1
 
 
 def _per_file(report: ImportReport, parsed: Parsed, part: int) -> None:
     """A dry run lists each file once: a streamed file's chunks go into its first part's entry."""
     if part == 0:
-        report.per_file.append(Parsed(parsed.path, parsed.format, [], [], parsed.personal))
+        report.per_file.append(Parsed(parsed.path, parsed.format, [], [], parsed.personal, parsed.mapping))
     shown = report.per_file[-1]
     shown.skipped.extend(parsed.skipped)
     shown.reviews.extend(parsed.reviews)

@@ -64,6 +64,7 @@ class Parsed:
     reviews: list[Review] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     personal: Personal | None = None
+    mapping: dict[str, str] | None = None  # a table's columns: field -> column, for --dry-run to show
 
 
 class Importer(Protocol):

@@ -13,6 +13,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+import orjson
+
 from tui_reader.core.decode import NotText, decode
 from tui_reader.core.importers.amazon import AmazonImporter
 from tui_reader.core.importers.archive import is_zip, parse_zip
@@ -226,6 +228,8 @@ def stream_text(
         importer = TABULAR  # a mapping is for tables: it says which columns are what
     else:
         importer = next(i for i in IMPORTERS if _sniff(i, text, path, text_column))
+        if importer.name == "text" and (found := json_document(text)) is not None:
+            raise InputError(path, f"JSON without review or comment text ({found})")
     try:
         if importer is TABULAR:
             yield from TABULAR.stream_with(text, path, text_column, field_map, source)
@@ -237,6 +241,26 @@ def stream_text(
         raise
     except (ValueError, KeyError, TypeError, IndexError, RecursionError, csv.Error) as error:
         raise InputError(path, f"not valid {importer.name}: {error}") from None
+
+
+def json_document(text: str) -> str | None:
+    """What a JSON document holds, said in a few words, or None when the text is not JSON.
+
+    Plain text is the fallback for anything no importer claims; a JSON document that
+    reaches it (a `package.json`, a config) holds no review, and raw JSON is no review text.
+    """
+    stripped = text.strip()
+    if not stripped.startswith(("{", "[")):
+        return None
+    try:
+        value = orjson.loads(stripped)
+    except orjson.JSONDecodeError:
+        return None
+    if isinstance(value, dict):
+        keys = ", ".join(str(key) for key in list(value)[:5])
+        more = ", …" if len(value) > 5 else ""
+        return f"an object with keys {keys}{more}" if value else "an empty object"
+    return f"a list of {len(value)} item{'' if len(value) == 1 else 's'}"
 
 
 def _whole(chunks: Iterator[Parsed]) -> Parsed:

@@ -341,6 +341,8 @@ class TabularImporter:
             if review is None:  # a row without text is not a review
                 empty += 1
                 continue
+            if parsed.mapping is None:
+                parsed.mapping = {field: column for field, column in cols.by_field.items() if column is not None}
             parsed.reviews.append(review)
             made += 1
             if len(parsed.reviews) >= CHUNK_REVIEWS:

@@ -1,0 +1,81 @@
+"""Every import tells the truth (#16): the summary says what became what, a dry run says
+"would import" and which columns it would read, and a JSON document without reviews is refused."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tui_reader.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_a_dry_run_says_would_and_counts_as_the_import_would(
+    tmp_path: Path, seeds: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = str(tmp_path / "d")
+    code, out, _ = run(capsys, "--data-dir", data, "import", "--dry-run", str(seeds))
+    assert code == 0 and "would import 2 new, 0 updated, 0 unchanged reviews with 3 comments from 2 files" in out
+    run(capsys, "--data-dir", data, "import", str(seeds))
+    edited = tmp_path / "copy" / seeds.name  # ids come from the folder and file names: the same reviews
+    edited.mkdir(parents=True)
+    for path in sorted(seeds.iterdir()):
+        extra = "\n\nOne more line." if path.name.startswith("000_") else ""
+        (edited / path.name).write_text(path.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    _, out, _ = run(capsys, "--data-dir", data, "import", "--dry-run", str(edited))
+    assert "would import 0 new, 2 updated, 0 unchanged reviews" in out  # one edited, one moved (its source)
+    _, again, _ = run(capsys, "--data-dir", data, "import", str(edited))
+    assert "imported 0 new, 2 updated, 0 unchanged reviews" in again  # what the dry run said
+    _, out, _ = run(capsys, "--data-dir", data, "import", "--dry-run", str(edited))
+    assert "would import 0 new, 0 updated, 2 unchanged reviews" in out
+
+
+def test_a_dry_run_shows_the_columns_a_table_would_use(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    table = tmp_path / "hotels.csv"
+    table.write_text("hotelName,Stars,ratingDate,content\nHotel A,4,2020-01-02,Lovely stay.\n")
+    _, out, _ = run(capsys, "--data-dir", str(tmp_path / "d"), "import", "--dry-run", str(table))
+    assert "columns: " in out and "subject=hotelName" in out and "text=content" in out
+    _, out, _ = run(
+        capsys,
+        "--data-dir",
+        str(tmp_path / "d"),
+        "import",
+        "--dry-run",
+        "--map",
+        "rating=Stars,rating_max=10",
+        str(table),
+    )
+    assert "rating=Stars" in out and "would import 1 new" in out
+
+
+def test_singular_counts_read_as_words(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    one = tmp_path / "one.txt"
+    one.write_text("A title\n\nA body.\n\n  1. someone: a comment\n")
+    _, out, _ = run(capsys, "--data-dir", str(tmp_path / "d"), "import", str(one))
+    assert "with 1 comment from 1 file" in out
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        {"name": "x", "version": "1.0.0", "dependencies": {"a": "^1"}},  # a package.json
+        [1, 2, 3],
+        {},
+    ],
+)
+def test_json_without_reviews_is_refused_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], document: object
+) -> None:
+    path = tmp_path / "package.json"
+    path.write_text(json.dumps(document))
+    code, _, err = run(capsys, "--data-dir", str(tmp_path / "d"), "import", str(path))
+    assert code == 1 and "JSON without review or comment text" in err and str(path) in err
+    _, listed, _ = run(capsys, "--data-dir", str(tmp_path / "d"), "list", "--json")
+    assert str(path) not in listed  # nothing of it stored
