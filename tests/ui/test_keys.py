@@ -6,6 +6,7 @@ import pytest
 from textual.command import CommandPalette
 
 from tests.ui.conftest import AppFactory, seed_reviews, synthetic, threaded
+from tui_reader.core.importers.guide import SITE_GUIDES
 from tui_reader.core.store import Store
 from tui_reader.core.text import fold
 from tui_reader.ui.app import ReaderApp
@@ -268,6 +269,15 @@ async def test_help_lists_every_key_of_the_issue(make_app: AppFactory) -> None:
         await pilot.press("escape")
         assert app.screen is app.main
         assert app.is_running
+
+
+async def test_help_says_how_to_import_from_each_review_site(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("question_mark")
+        text = str(app.screen.query_one("Static").render()).split("Bringing your reviews in")[1]
+        for guide in SITE_GUIDES:
+            assert guide.site in text and guide.command in text
 
 
 async def test_command_palette_runs_reader_commands(make_app: AppFactory) -> None:

@@ -1,4 +1,5 @@
-"""Help: every key, generated from the same definitions as the bindings."""
+"""Help: every key, generated from the same definitions as the bindings, then how to import
+from each review site."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui_reader.core.importers.guide import SITE_GUIDES
 from tui_reader.ui.commands import groups
 
 KEY_COLUMN = 22
@@ -30,6 +32,10 @@ def help_content() -> Content:
             if command.coming:
                 parts.append(("  (coming)", "italic $text-muted"))
             parts.append("\n")
+    parts += ["\n", ("Bringing your reviews in", "bold $accent"), "\n"]
+    for guide in SITE_GUIDES:
+        parts += ["  ", (guide.site, "bold"), " " * max(1, KEY_COLUMN - cell_len(guide.site)), guide.download, "\n"]
+        parts += [" " * (KEY_COLUMN + 2), (guide.command, "$text-muted"), "\n"]
     return Content.assemble(*parts)
 
 
