@@ -67,9 +67,10 @@ async def test_rows_show_the_subject_and_stars_on_5_and_10_point_scales(make_app
         await pilot.pause()
         title, about = row(app, 0)
         assert "⚠" in title  # the spoiler mark beside the title
-        assert about.strip().startswith("Her (2013) · film · ★★★★☆ 4/5 · 12 helpful · Ann")
-        assert row(app, 1)[1].strip().startswith("Piranesi (2020) · book · ★★★★☆ 8/10 · Bob")
-        assert row(app, 2)[1].strip().startswith("Celeste · game · ✓ recommended · 3 helpful")
+        # The stars lead: in a narrow list they are what a glance looks for.
+        assert about.strip().startswith("★★★★☆ 4/5 · Her (2013) · film · 12 helpful · Ann")
+        assert row(app, 1)[1].strip().startswith("★★★★☆ 8/10 · Piranesi (2020) · book · Bob")
+        assert row(app, 2)[1].strip().startswith("✓ recommended · Celeste · game · 3 helpful")
         assert row(app, 3)[1].strip().startswith("✗ not recommended")
         assert row(app, 4)[1].strip().startswith("Cy · rating 7 — Plain.")  # unknown scale: as before
 

@@ -241,7 +241,7 @@ class ReviewList(LinePane, can_focus=True, inherit_bindings=False):
         )
 
     def _about(self, summary: Summary, meta_style: Style) -> list[tuple[str, Style]]:
-        """The second line: subject · kind, the rating on its scale, the verdict, the votes; then
+        """The second line: the rating on its scale, the verdict, subject · kind, the votes; then
         author · date (and a rating of unknown scale), then the body's first words."""
         parts: list[tuple[str, Style]] = []
 
@@ -250,19 +250,19 @@ class ReviewList(LinePane, can_focus=True, inherit_bindings=False):
                 parts.extend([(joiner, meta_style)] if parts else [])
                 parts.append((text, style))
 
+        scaled = bool(summary.rating_max)
+        if scaled:  # first: in a narrow list the stars are what a glance looks for
+            add(
+                rating_text(summary.rating, summary.rating_max),
+                self.get_component_rich_style("review-list--stars", partial=True),
+            )
+        add(recommended_text(summary.recommended), meta_style)
         if summary.subject:
             add(
                 visible(subject_beyond_title(summary.subject, summary.title), single_line=True),
                 self.get_component_rich_style("review-list--subject", partial=True),
             )
             add(visible(summary.kind or "", single_line=True), meta_style)
-        scaled = bool(summary.rating_max)
-        if scaled:
-            add(
-                rating_text(summary.rating, summary.rating_max),
-                self.get_component_rich_style("review-list--stars", partial=True),
-            )
-        add(recommended_text(summary.recommended), meta_style)
         add(votes_text(summary.votes), meta_style)
         unscaled = summary.rating if not scaled else None
         add(meta_text(summary.author, summary.date, unscaled), meta_style)
