@@ -28,6 +28,7 @@ FORMAT_NAMES = (
     "amazon",
     "yelp",
     "table",
+    "hnpage",
     "html",
     "text",
 )

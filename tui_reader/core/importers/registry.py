@@ -22,6 +22,7 @@ from tui_reader.core.importers.base import Importer, InputError, Parsed, Skipped
 from tui_reader.core.importers.disqus import DisqusImporter
 from tui_reader.core.importers.goodreads import GoodreadsImporter
 from tui_reader.core.importers.hackernews import HackerNewsImporter
+from tui_reader.core.importers.hnpage import HackerNewsPageImporter
 from tui_reader.core.importers.htmldoc import HTMLImporter
 from tui_reader.core.importers.letterboxd import LetterboxdImporter
 from tui_reader.core.importers.ownjson import OwnJSONImporter
@@ -58,6 +59,7 @@ IMPORTERS: list[Importer] = [
     HackerNewsImporter(),
     *SITES,
     TABULAR,
+    HackerNewsPageImporter(),  # a saved HN page, before any HTML page
     HTMLImporter(),
     PlainTextImporter(),
 ]
