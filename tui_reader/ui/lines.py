@@ -12,6 +12,7 @@ from textual.geometry import Region
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui_reader.core.dates import readable_date
 from tui_reader.core.text import visible
 
 
@@ -76,7 +77,12 @@ def fit_parts(parts: list[tuple[str, Style]], width: int) -> list[tuple[str, Sty
 
 def meta_text(author: str | None, date: str | None, rating: float | None, source: str | None = None) -> str:
     """Author · date · rating (· source): the reading pane's meta line and the list row's second line."""
-    parts = (author, date, f"rating {rating:g}" if rating is not None else None, source)
+    parts = (
+        author,
+        readable_date(date) if date else None,
+        f"rating {rating:g}" if rating is not None else None,
+        source,
+    )
     return " · ".join(visible(part, single_line=True) for part in parts if part)
 
 

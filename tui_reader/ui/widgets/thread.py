@@ -18,6 +18,7 @@ from textual import events
 from textual.geometry import Size
 from textual.strip import Strip
 
+from tui_reader.core.dates import readable_date
 from tui_reader.core.models import Comment
 from tui_reader.core.text import visible
 from tui_reader.ui.lines import Decoration, LinePane, decorated, fit, strip
@@ -289,7 +290,7 @@ class ThreadView(LinePane, can_focus=True, inherit_bindings=False):
         parts = [(fold, meta), (f"{marks} " if marks else "", Style(bold=True))]
         parts.append((fit(author, 40).rstrip(), author_style))
         if comment.date:
-            parts.append(("  " + visible(comment.date, single_line=True), meta))
+            parts.append(("  " + visible(readable_date(comment.date), single_line=True), meta))
         if hidden:
             parts.append((f"  +{hidden} hidden", meta))
         if comment.id in self.new_ids:

@@ -1,0 +1,30 @@
+"""Dates as a reader reads them: `2012-07-11`, `2012-09-03 17:14`, never a raw ISO timestamp.
+
+Importers store ISO 8601 (`2012-07-11T00:00:00Z`, `2012-09-03T17:14:52+00:00`, `2020-06-06`),
+exact and sortable; what is shown drops what carries nothing (a midnight time, seconds) and
+puts a time with a zone into the reader's own zone.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+
+def readable_date(stored: str) -> str:
+    """`stored` for the eye; text that is not an ISO date is shown as it is."""
+    text = stored.strip()
+    if len(text) < 10 or not text[:4].isdigit():
+        return stored
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return stored
+    if len(text) == 10:  # a date alone
+        return moment.strftime("%Y-%m-%d")
+    if moment.tzinfo is not None:
+        if (moment.hour, moment.minute, moment.second) == (0, 0, 0):  # a day-only source (unix day)
+            return moment.strftime("%Y-%m-%d")
+        moment = moment.astimezone()
+    if (moment.hour, moment.minute, moment.second) == (0, 0, 0):
+        return moment.strftime("%Y-%m-%d")
+    return moment.strftime("%Y-%m-%d %H:%M")
