@@ -7,6 +7,7 @@ tui-reader show ID [--json]     one review (a unique id prefix is enough)
 tui-reader export [--format json|markdown] [-o FILE]
 tui-reader subjects [--json]    what the reviews are reviews of
 tui-reader subject set ID NAME [--kind K] [--year Y] [--creator C] [--ref R] / subject clear ID
+tui-reader remove ID... | --source PATH [--dry-run]   notes on removed reviews are kept aside
 """
 
 from __future__ import annotations
@@ -54,7 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=PROG,
         description="A keyboard-first terminal reader for reviews and their comment threads.",
-        epilog="Run without a command to open the reader. Commands: import, list, show, export, search, subjects.",
+        epilog="Run without a command to open the reader. "
+        "Commands: import, list, show, export, search, subjects, remove.",
         parents=[_common()],
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
@@ -80,7 +82,17 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--json", action="store_true", help="JSON Lines, one hit per line")
     add_personal_parsers(commands, _common())
     add_subject_parsers(commands, _common())
+    _add_remove_parser(commands)
     return parser
+
+
+def _add_remove_parser(commands: Any) -> None:
+    remove = commands.add_parser(
+        "remove", parents=[_common()], help="remove reviews, or everything one import brought in (notes are kept)"
+    )
+    remove.add_argument("ids", nargs="*", metavar="ID", help="review ids or unique prefixes of them")
+    remove.add_argument("--source", type=Path, metavar="PATH", help="every review imported from this file or folder")
+    remove.add_argument("--dry-run", action="store_true", help="say what would be removed, change nothing")
 
 
 def _add_format(parser: argparse.ArgumentParser) -> None:
@@ -142,7 +154,7 @@ def _size(value: str) -> int:
 
 def _normalise(argv: list[str]) -> list[str]:
     """`tui-reader [opts] PATH...` means `tui-reader open PATH...`."""
-    known = {"open", "import", "list", "show", "export", "search", *PERSONAL_COMMANDS, *SUBJECT_COMMANDS}
+    known = {"open", "import", "list", "show", "export", "search", "remove", *PERSONAL_COMMANDS, *SUBJECT_COMMANDS}
     index = 0
     while index < len(argv):
         token = argv[index]
@@ -410,6 +422,28 @@ def cmd_search(store: Store, args: argparse.Namespace) -> int:
     return 0 if hits else 1  # as grep: scripts can test for "found"
 
 
+def cmd_remove(store: Store, args: argparse.Namespace) -> int:
+    from tui_reader.core import removal
+
+    if bool(args.ids) == (args.source is not None):
+        raise UsageError("remove takes review ids or --source PATH (one of the two)")
+    if args.source is not None:
+        plan = removal.plan_source(store, args.source)
+        where = visible(removal.source_names(args.source)[0], single_line=True)
+        if not plan.ids:
+            raise LookupError(f"nothing in the library was imported from {where}")
+    else:
+        plan = removal.plan_ids(store, args.ids)
+        where = "the library"
+    if args.dry_run:
+        print(f"would remove {removal.describe(plan, where)}")
+        return 0
+    done = removal.remove(store, plan)
+    plan = plan._replace(ids=done.removed.ids, comments=done.removed.comments)  # another process may have been first
+    print(f"removed {removal.describe(plan, where)}")
+    return 0
+
+
 COMMANDS: dict[str, Callable[[Store, argparse.Namespace], int]] = {
     "open": cmd_open,
     "import": cmd_import,
@@ -417,6 +451,7 @@ COMMANDS: dict[str, Callable[[Store, argparse.Namespace], int]] = {
     "show": cmd_show,
     "export": cmd_export,
     "search": cmd_search,
+    "remove": cmd_remove,
     **PERSONAL_COMMANDS,
     **SUBJECT_COMMANDS,
 }

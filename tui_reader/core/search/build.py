@@ -6,6 +6,13 @@ positions were added or changed by an import, whoever ran it. Changed reviews go
 into a new segment whose coverage hides their old postings; when segments pile
 up, or most reviews changed, everything is rebuilt into fresh ones. A segment found
 damaged (its checksums fail) is dropped and its reviews indexed again (`repair`).
+
+Removing reviews (`forget`) moves every later review up in the catalog. A segment
+with no removed review within its span keeps its file: its manifest entry gets a
+`shift` (positions to subtract from what the file says) and its coverage moves up;
+only a segment that held a removed review is dropped and its other reviews indexed
+again. A manifest with shifts is written as SHIFTED_SCHEMA, so an older tui-reader,
+which would not apply them, rebuilds instead of answering wrongly.
 """
 
 from __future__ import annotations
@@ -13,10 +20,11 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
-from itertools import repeat
+from itertools import compress, repeat
 from pathlib import Path
 from typing import Any
 
@@ -24,10 +32,11 @@ from tui_reader.core.search.fresh import FreshSegment, remove_stale_fresh
 from tui_reader.core.search.segment import segment_name, write_segment
 from tui_reader.core.search.tokens import review_terms
 from tui_reader.core.speed import without_gc
-from tui_reader.core.store import Store
+from tui_reader.core.store import Removed, Store
 from tui_reader.core.store.atomic import NotAFileError, locked, read_json, write_json
 
 SCHEMA = 4  # bumped with the segment format or what is indexed (4: checksums; subjects, tags): older rebuilt
+SHIFTED_SCHEMA = 5  # SCHEMA, with segments shifted by a removal (`forget`): read by this version only
 CHUNK = 10_000  # reviews per segment built at once: bounds the memory of a build (~25 MB)
 MAX_SEGMENTS = 12
 MANIFEST = "manifest.json"
@@ -49,7 +58,7 @@ class Manifest:
             doc = read_json(folder / MANIFEST)
         except ValueError:
             return None
-        if not isinstance(doc, dict) or doc.get("schema") != SCHEMA:
+        if not isinstance(doc, dict) or doc.get("schema") not in (SCHEMA, SHIFTED_SCHEMA):
             return None
         digests, segments = doc.get("digests"), doc.get("segments")
         if not isinstance(digests, list) or not isinstance(segments, list):
@@ -59,7 +68,14 @@ class Manifest:
         return cls(digests, segments)
 
     def write(self, folder: Path) -> None:
-        write_json(folder / MANIFEST, {"schema": SCHEMA, "digests": self.digests, "segments": self.segments})
+        schema = SHIFTED_SCHEMA if any(shift_of(entry) for entry in self.segments) else SCHEMA
+        write_json(folder / MANIFEST, {"schema": schema, "digests": self.digests, "segments": self.segments})
+
+
+def shift_of(entry: dict[str, Any]) -> int:
+    """How many positions a segment's reviews moved up since it was written (removals before them)."""
+    shift = entry.get("shift", 0)
+    return shift if isinstance(shift, int) and shift > 0 else 0
 
 
 def _is_file(path: Path) -> bool:
@@ -118,10 +134,62 @@ def repair(store: Store, folder: Path, damaged: Collection[str], progress: Progr
         return _refresh_locked(store, folder, old, progress, ())
 
 
+def forget(store: Store, folder: Path, removed: Removed) -> int:
+    """After `Library.remove`: shift the segments past the removed reviews, drop those that held
+    one, and index what that leaves uncovered. Returns how many reviews were indexed again.
+
+    Checked against the digests `removed` carries: if the manifest is not the one from before
+    the removal (another process caught up first, or it was never built), this is a refresh.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    with locked(folder / "index.lock"):
+        old = Manifest.read(folder)
+        if old is not None and removed.positions:
+            old = _shifted(old, removed)
+        return _refresh_locked(store, folder, old, None, (), rewrite=True)
+
+
+def _shifted(old: Manifest, removed: Removed) -> Manifest | None:
+    """The manifest as it would be had it been written after the removal; None: rebuild it."""
+    indexed = len(old.digests)
+    if indexed > removed.count_before:
+        return None  # not the catalog we removed from
+    gone = [p for p in removed.positions if p < indexed]  # reviews never indexed need nothing
+    if any(old.digests[p] != d for p, d in zip(removed.positions, removed.digests, strict=True) if p < indexed):
+        return None
+    keep = bytearray(b"\x01") * indexed
+    for position in gone:
+        keep[position] = 0
+    digests = list(compress(old.digests, keep))
+    segments: list[dict[str, Any]] = []
+    for entry in old.segments:
+        covers = [(int(start), int(stop)) for start, stop in entry.get("covers", ())]
+        if not covers:
+            continue
+        low, high = min(start for start, _ in covers), max(stop for _, stop in covers)
+        before = bisect_left(gone, low)
+        if bisect_left(gone, high) == before:  # no removed review in its span: it moves up whole
+            moved = [[start - before, stop - before] for start, stop in covers]
+            segments.append({**entry, "covers": moved, "shift": shift_of(entry) + before} if before else entry)
+            continue
+        for start, stop in covers:  # dropped: what it covered and still exists is indexed again
+            for position in range(start, min(stop, indexed)):
+                if keep[position]:
+                    digests[position - bisect_left(gone, position)] = ""
+    return Manifest(digests, segments)
+
+
 def _refresh_locked(
-    store: Store, folder: Path, old: Manifest | None, progress: Progress | None, fresh: Sequence[FreshSegment]
+    store: Store,
+    folder: Path,
+    old: Manifest | None,
+    progress: Progress | None,
+    fresh: Sequence[FreshSegment],
+    *,
+    rewrite: bool = False,
 ) -> int:
-    """`refresh` with the index lock held, from the `old` manifest (None: rebuild everything)."""
+    """`refresh` with the index lock held, from the `old` manifest (None: rebuild everything);
+    `rewrite`: `old` is not the manifest on disk, so it is written even when nothing is indexed."""
     remove_stale_fresh(folder)
     library = store.library
     if library.changed_on_disk():
@@ -132,6 +200,9 @@ def _refresh_locked(
     todo = list(range(len(digests))) if changed is None else changed
     if changed == [] and old is not None:
         _drop(fresh)
+        if rewrite:
+            old.write(folder)
+            _remove_unlisted(folder, old)
         return 0
     adopted = _adopt(folder, fresh, digests, manifest)
     if adopted:

@@ -21,7 +21,7 @@ import logging
 import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, overload
+from typing import Any, NamedTuple, overload
 
 from tui_reader.core.models import Note, Quote, Review, stars_of, walk_comments
 from tui_reader.core.search import build
@@ -37,6 +37,14 @@ REPAIRS_PER_QUERY = 2  # a re-indexed segment damaged again (failing disk?) is s
 LOG = logging.getLogger("tui_reader.search")
 
 
+class _Open(NamedTuple):
+    """An opened segment: its reviews' bits `& live` (None: all of them) `>> shift` are its answer."""
+
+    segment: Segment
+    live: int | None
+    shift: int
+
+
 class SearchIndex:
     """`SearchIndex.open(store)` then `search("query")`; `refresh()` after imports."""
 
@@ -44,9 +52,9 @@ class SearchIndex:
         self.store = store
         self.folder = folder
         self._stamp: tuple[int, int] | None = None
-        self._segments: list[tuple[Segment, int | None]] = []  # (segment, live mask or None = all)
+        self._segments: list[_Open] = []
         self._user_stamp: object = object()
-        self._user: tuple[UserSnapshot, dict[int, list[Note]], dict[int, list[Quote]]] | None = None
+        self._user: tuple[UserSnapshot, dict[int, list[Note]], dict[int, list[Quote]]] | None = None  # by position
         self._columns_key: tuple[int, int, object] | None = None
         self._column_bits: dict[str, int] = {}
         self._numbers: list[int] = []  # list(range(len(library))), for `_positions`
@@ -82,7 +90,7 @@ class SearchIndex:
             return None
         return stat.st_mtime_ns, stat.st_size
 
-    def _segments_now(self) -> list[tuple[Segment, int | None]]:
+    def _segments_now(self) -> list[_Open]:
         """The open segments, reopened when another process rewrote the manifest."""
         if self._manifest_stamp() != self._stamp:
             self._stamp = self._manifest_stamp()
@@ -93,12 +101,12 @@ class SearchIndex:
             self._broken.update(name for name, _ in damaged)  # still damaged: a line was said, skip it
         return self._segments
 
-    def _load_segments(self) -> tuple[list[tuple[Segment, int | None]], list[tuple[str, str]]]:
-        """The segments that open, each with its live mask; and (file, why) for those that do not."""
+    def _load_segments(self) -> tuple[list[_Open], list[tuple[str, str]]]:
+        """The segments that open, each with its live mask and shift; and (file, why) for those that do not."""
         manifest = build.Manifest.read(self.folder)
         if manifest is None:
             return [], []
-        opened: list[tuple[Segment, int | None]] = []
+        opened: list[_Open] = []
         damaged: list[tuple[str, str]] = []
         later = 0
         for entry in reversed(manifest.segments):
@@ -117,7 +125,7 @@ class SearchIndex:
                 why = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
                 damaged.append((name, f"{name} is unreadable ({why.removeprefix(f'{self.folder / name}: ')})"))
                 continue
-            opened.append((segment, None if not later else covers & ~later))
+            opened.append(_Open(segment, None if not later else covers & ~later, build.shift_of(entry)))
             later |= covers
         opened.reverse()
         return opened, damaged
@@ -142,8 +150,10 @@ class SearchIndex:
 
     def _lookup(self, term: str, prefix: bool = False) -> int:
         found = 0
-        for segment, live in self._segments_now():
+        for segment, live, shift in self._segments_now():
             bits = segment.prefix_bits(term) if prefix else segment.bits(term)
+            if shift:
+                bits >>= shift  # reviews removed before this segment's: its positions moved up
             found |= bits if live is None else bits & live
         return found
 
@@ -172,7 +182,7 @@ class SearchIndex:
     # ---- the user's data ------------------------------------------------------------
 
     def _user_data(self) -> tuple[UserSnapshot, dict[int, list[Note]], dict[int, list[Quote]]]:
-        stamp = self.store.user.stamp()
+        stamp = (self.store.user.stamp(), self.store.library.generation)  # a removal moves positions
         if self._user is None or stamp != self._user_stamp:
             snapshot = self.store.user.snapshot()
             notes: dict[int, list[Note]] = {}

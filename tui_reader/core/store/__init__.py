@@ -7,14 +7,15 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from tui_reader.core.models import Subject, Summary
+from tui_reader.core.models import Review, Subject, Summary
 from tui_reader.core.store.atomic import StoreError, clean_stale_temps
-from tui_reader.core.store.library import AddResult, Library, catalog_exists
+from tui_reader.core.store.library import AddResult, Library, Removed, catalog_exists
 from tui_reader.core.store.userdata import NO_SUBJECTS, UserData, UserSnapshot
 
 __all__ = [
     "AddResult",
     "Library",
+    "Removed",
     "Store",
     "StoreError",
     "SubjectColumns",
@@ -58,6 +59,22 @@ class Store:
         self.state_path = data_dir / "state.json"
         self._overrides: tuple[Any, Mapping[str, Subject]] = (None, NO_SUBJECTS)
         self._subject_columns: tuple[Any, SubjectColumns] | None = None
+        self._noted: tuple[Any, frozenset[str]] = (None, frozenset())
+        self.library.on_new = self._reattach
+
+    def _reattach(self, reviews: list[Review]) -> None:
+        """Reviews new to the library that carry notes (kept from a removal of the same review, or
+        restored before it was imported): anchor those notes again, attached where their text is."""
+        stamp = self.user.stamp()
+        if stamp is None:
+            return
+        if self._noted[0] != stamp:
+            self._noted = (stamp, self.user.snapshot().reviews_with_notes)
+        back = [review for review in reviews if review.id in self._noted[1]]
+        if back:
+            from tui_reader.core.anchors import reanchored
+
+            self.user.update_anchors(reanchored(self.user.snapshot().notes, back))
 
     @property
     def problems(self) -> list[str]:

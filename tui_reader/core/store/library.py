@@ -14,13 +14,19 @@ imported meanwhile), write the touched shards, then the catalog, each atomically
 A crash between the two leaves reviews in shards that the catalog does not list
 yet; the next import of the same source writes them again, and `rebuild()`
 recovers them from the shards.
+
+`remove()` works the other way round: the catalog without the removed rows is
+written first (that one atomic replace is the removal), then their documents are
+taken out of the shards. A crash between the two leaves documents no catalog row
+points at: invisible, and overwritten when their sequence numbers are used again.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
+from itertools import compress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -86,6 +92,19 @@ class AddResult(NamedTuple):
     updated_ids: frozenset[str] = frozenset()
 
 
+class Removed(NamedTuple):
+    """What `Library.remove` took out: ids, their positions and digests before, and the count before.
+
+    The search index uses the positions and digests to shift its segments rather than re-index.
+    """
+
+    ids: tuple[str, ...] = ()
+    positions: tuple[int, ...] = ()  # ascending, in the catalog as it was
+    digests: tuple[str, ...] = ()  # the catalog digest at each of `positions`
+    count_before: int = 0
+    comments: int = 0
+
+
 def digest(review: Review) -> str:
     """Content fingerprint: an unchanged re-import writes nothing at all."""
     return _doc_digest(review.to_doc())
@@ -127,6 +146,9 @@ class Library:
         self._positions: dict[str, int] | None = None
         self._stamp: tuple[int, int, int] | None = None
         self.generation = 0  # bumped whenever the columns may have changed: a cache key for derived data
+        # Called after `add` with the reviews that were new to the catalog (the `Store` re-attaches
+        # notes kept from an earlier removal of the same review).
+        self.on_new: Callable[[list[Review]], None] | None = None
         self.load()
 
     # ---- reading -------------------------------------------------------------------
@@ -314,6 +336,7 @@ class Library:
                 self.load()  # another process imported since we last read
             self._materialize()
             new = unchanged = 0
+            added: list[Review] = []
             updated_ids: set[str] = set()
             changed: dict[str, list[tuple[Review, int]]] = defaultdict(list)
             docs = {review_id: doc for review_id, (_, doc, _) in incoming.items()}
@@ -327,6 +350,7 @@ class Library:
                     seq = next_seq
                     next_seq += 1
                     new += 1
+                    added.append(review)
                 else:
                     seq = self._columns["seq"][position]
                     updated_ids.add(review_id)
@@ -340,7 +364,64 @@ class Library:
                 for review, seq in items:
                     self._put_row(review, seq, incoming[review.id][2])
             self._save_catalog()
+        if added and self.on_new is not None:
+            self.on_new(added)
         return AddResult(new, len(updated_ids), unchanged, frozenset(updated_ids))
+
+    def remove(self, review_ids: Iterable[str]) -> Removed:
+        """Take these reviews out of the catalog and their shards; ids not in the library are ignored.
+
+        One atomic catalog write is the removal (a crash before it: nothing removed; after
+        it: all of them). Their shard documents go next: until then they are unlisted.
+        """
+        with locked(self.lock_path):
+            if self.changed_on_disk():
+                self.load()  # another process imported or removed since we last read
+            wanted = {self.position(review_id) for review_id in review_ids}
+            positions = sorted(p for p in wanted if p is not None)
+            if not positions:
+                return Removed(count_before=len(self))
+            self._materialize()
+            columns = self._columns
+            removed = Removed(
+                ids=tuple(columns["id"][p] for p in positions),
+                positions=tuple(positions),
+                digests=tuple(columns["digest"][p] for p in positions),
+                count_before=len(columns["id"]),
+                comments=sum(columns["comments"][p] or 0 for p in positions),
+            )
+            seqs = [columns["seq"][p] for p in positions]
+            keep = bytearray(b"\x01") * len(columns["id"])
+            for position in positions:
+                keep[position] = 0
+            written = self._written
+            for column in written.values():
+                column.truncate(positions[0])  # the rows before the first removed one keep their bytes
+            self._set_columns({name: list(compress(values, keep)) for name, values in columns.items()})
+            self._written = written
+            self._save_catalog()  # the removal itself: one atomic replace
+            by_shard: defaultdict[str, list[int]] = defaultdict(list)
+            for seq in seqs:
+                by_shard[_shard_name(seq)].append(seq)
+            for shard, shard_seqs in by_shard.items():
+                self._drop_from_shard(self.shard_folder / f"{shard}.json", shard_seqs)
+        return removed
+
+    def _drop_from_shard(self, path: Path, seqs: list[int]) -> None:
+        """Take these reviews' documents out of one shard (a damaged shard is left as it is)."""
+        if _stamp_of(path) is None:
+            return
+        from tui_reader.core.store.tinydb_files import open_db
+
+        try:
+            db = open_db(path, buffered=True)
+            table = db.table(REVIEWS_TABLE)
+            table.all()  # a corrupt shard raises here: its documents are unreachable anyway
+        except ValueError as error:
+            self.problems.append(f"{error}; left as it is")
+            return
+        table.remove(doc_ids=[seq + 1 for seq in seqs])
+        db.close()  # written once, atomically
 
     def _write_shard(self, path: Path, items: list[tuple[dict[str, Any], int]]) -> None:
         from tinydb.table import Document

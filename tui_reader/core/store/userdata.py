@@ -262,6 +262,20 @@ class UserData:
             for note_id, (anchor, detached) in updates.items():
                 table.update({"anchor": anchor.to_doc(), "detached": detached}, matching(id=note_id))
 
+    def detach(self, review_ids: Iterable[str]) -> int:
+        """Mark the notes on these (removed) reviews detached, anchors and quoted text kept as they
+        are, so they show and export apart until the review is imported again. Returns how many
+        notes were attached before."""
+        gone = frozenset(review_ids)
+        if not gone:
+            return 0
+        with self._transaction() as db:
+            table = db.table(NOTES)
+            ids = [doc.doc_id for doc in table.all() if _review_of(doc) in gone and not doc.get("detached", False)]
+            if ids:
+                table.update({"detached": True}, doc_ids=ids)
+            return len(ids)
+
     # ---- quotes ---------------------------------------------------------------------
 
     def add_quote(self, anchor: Anchor, text: str, attribution: str = "", destinations: tuple[str, ...] = ()) -> Quote:
@@ -310,6 +324,12 @@ class UserData:
                 table.insert_multiple(fresh)
                 added += len(fresh)
         return added
+
+
+def _review_of(doc: Mapping[str, Any]) -> object:
+    """The review id a note document is anchored to (None when it has no anchor)."""
+    anchor = doc.get("anchor")
+    return str(anchor.get("review_id")) if isinstance(anchor, dict) else None
 
 
 def _subjects_of(tables: dict[str, Any]) -> Mapping[str, Subject]:

@@ -1,0 +1,126 @@
+"""Removing what was imported: chosen reviews, or everything one import brought in.
+
+The library forgets the reviews (catalog rows, shard documents) and the search index
+follows (`search.build.forget`). What the user made on them is kept aside, never
+destroyed: notes are marked detached (their quoted text kept), quotes, bookmarks,
+read marks and subjects set by hand stay as they are. All of it comes back when
+the same review is imported again (same id): `Store` re-anchors its notes then.
+
+The library's removal is one atomic catalog write (`Library.remove`); the index and
+the notes follow it. A crash after that write leaves an index that the next
+`SearchIndex.open` brings up to date, and notes that show as detached anyway (their
+review is gone).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import NamedTuple
+
+from tui_reader.core.store import Removed, Store, StoreError
+
+
+class Plan(NamedTuple):
+    """What a removal would take out, and what of the user's it would set aside."""
+
+    ids: tuple[str, ...]
+    comments: int
+    notes: int
+    quotes: int
+    bookmarks: int
+
+    @property
+    def kept_aside(self) -> int:
+        return self.notes + self.quotes
+
+
+class Done(NamedTuple):
+    """What a removal did."""
+
+    removed: Removed
+    notes_detached: int
+    plan: Plan
+
+
+def plan_ids(store: Store, prefixes: Iterable[str]) -> Plan:
+    """The reviews named by ids or unique id prefixes (LookupError, one line, for one that is not)."""
+    library = store.library
+    ids = tuple(dict.fromkeys(library.resolve(prefix) for prefix in prefixes))
+    return _plan(store, ids)
+
+
+def plan_source(store: Store, path: Path) -> Plan:
+    """Every review one import of `path` brought in: those whose source is that file (or a member
+    of that zip), or lies under that folder. The path is resolved as the importers resolve it."""
+    wanted = source_names(path)
+    library = store.library
+    ids = tuple(
+        review_id
+        for review_id, source in zip(library.column("id"), library.column("source"), strict=True)
+        if isinstance(source, str) and _from(source, wanted)
+    )
+    return _plan(store, ids)
+
+
+def source_names(path: Path) -> tuple[str, ...]:
+    """The spellings an import gives `path` as a source: resolved (links followed) and absolute."""
+    expanded = path.expanduser()
+    names = {str(expanded.resolve()), os.path.normpath(expanded.absolute()), str(expanded.absolute())}
+    return tuple(sorted(name.rstrip(os.sep) or os.sep for name in names))
+
+
+def _from(source: str, names: tuple[str, ...]) -> bool:
+    for name in names:
+        if source == name:
+            return True
+        if source.startswith(name) and (name.endswith(("/", os.sep)) or source[len(name)] in ("/", os.sep)):
+            return True
+    return False
+
+
+def _plan(store: Store, ids: tuple[str, ...]) -> Plan:
+    library = store.library
+    chosen = frozenset(ids)
+    comments = library.column("comments")
+    total = 0
+    for review_id in ids:
+        position = library.position(review_id)
+        if position is not None:
+            total += comments[position] or 0
+    user = store.user.snapshot()
+    return Plan(
+        ids=ids,
+        comments=total,
+        notes=sum(note.anchor.review_id in chosen for note in user.notes),
+        quotes=sum(quote.anchor.review_id in chosen for quote in user.quotes),
+        bookmarks=sum(bookmark.review_id in chosen for bookmark in user.bookmarks),
+    )
+
+
+def remove(store: Store, plan: Plan) -> Done:
+    """Remove the planned reviews from the library and the search index; detach their notes."""
+    removed = store.library.remove(plan.ids)
+    if removed.ids:
+        from tui_reader.core.search.build import forget
+
+        # A read-only or busy index is stale now, never wrong: the next `SearchIndex.open` catches up.
+        with contextlib.suppress(OSError, StoreError):
+            forget(store, store.library.folder / "index", removed)
+    detached = store.user.detach(removed.ids) if removed.ids else 0
+    return Done(removed, detached, plan)
+
+
+def counted(count: int, word: str) -> str:
+    """`1 review`, `2 reviews`, `0 comments`."""
+    return f"{count} {word}{'s' * (count != 1)}"
+
+
+def describe(plan: Plan, where: str) -> str:
+    """`3 reviews (12 comments) from WHERE`, then what of the user's is kept aside: `; 2 notes, 1 quote kept aside`."""
+    line = f"{counted(len(plan.ids), 'review')} ({counted(plan.comments, 'comment')}) from {where}"
+    mine = ((plan.notes, "note"), (plan.quotes, "quote"), (plan.bookmarks, "bookmark"))
+    kept = [counted(count, word) for count, word in mine if count]
+    return f"{line}; {', '.join(kept)} kept aside" if kept else line
