@@ -9,8 +9,11 @@ older shape with the spacer `<img width>` and `span.commtext` holding its reply 
 from __future__ import annotations
 
 import html
+import json
+import re
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -18,7 +21,8 @@ from hypothesis import strategies as st
 
 from tests.core.formats_support import parse_text, shape
 from tui_reader.core.ids import stable_id
-from tui_reader.core.importers import InputError
+from tui_reader.core.importers import InputError, parse_file
+from tui_reader.core.importers.common import epoch_date
 from tui_reader.core.importers.hnpage import HackerNewsPageImporter
 from tui_reader.core.importers.threads import MAX_DEPTH
 from tui_reader.core.models import Review, walk_comments
@@ -285,3 +289,63 @@ def test_comments_without_their_story_are_refused(tmp_path: Path) -> None:
 def test_other_html_pages_are_not_taken_for_hn(tmp_path: Path) -> None:
     blog = "<!DOCTYPE html><html><head><title>Hacker News is great</title></head><body><p>I read it.</p></body></html>"
     assert parse_text(tmp_path, "blog.html", blog).format == "html"
+
+
+def rendered(data: dict[str, Any]) -> str:
+    """A saved thread from the API rendered as HN renders its item page: the same items, in `kids` order."""
+    items = {item["id"]: item for item in data["comments"]}
+    post = data["post"]
+    rows: list[str] = []
+    stack = [(kid, 0) for kid in reversed(post.get("kids", []))]
+    while stack:
+        iid, depth = stack.pop()
+        if iid not in items:
+            continue
+        item = items[iid]
+        mark = "[deleted]" if item.get("deleted") else "[flagged]" if item.get("dead") else None
+        row = comment(iid, depth, None if mark else item["by"], mark or item.get("text", ""))
+        when = epoch_date(item["time"]) or ""
+        rows.append(re.sub(r'title="2024-05-01T[^"]*"', f'title="{when.removesuffix("Z")} {item["time"]}"', row))
+        stack += [(kid, depth + 1) for kid in reversed(item.get("kids", []))]
+    story = fatitem(post.get("text")).replace(str(STORY), str(post["id"]))
+    story = story.replace("Show HN: A reader for reviews", html.escape(post["title"]))
+    story = story.replace("369 points", f"{post['score']} points").replace("user?id=poster", f"user?id={post['by']}")
+    story = story.replace(">poster<", f">{post['by']}<")
+    story = story.replace("2024-05-01T10:20:30 1714558830", f"{epoch_date(post['time'])} {post['time']}")
+    return HEADER + story + f'<table border="0" class="comment-tree">{"".join(rows)}</table>' + FOOTER
+
+
+@pytest.mark.corpora
+@pytest.mark.parametrize("name", ["hn_comments_202407.json", "202408_raw.json"])
+def test_a_real_thread_as_a_page_is_the_same_review_as_from_the_api(corpora: Path, tmp_path: Path, name: str) -> None:
+    data = json.loads((corpora / "hackernews" / name).read_text(encoding="utf-8"))
+    api = parse_file(corpora / "hackernews" / name).reviews[0]
+    review = read(tmp_path, rendered(data))
+    reachable = {c.id for _, c in walk_comments(review.comments)}
+    assert reachable and review.comment_count == len(reachable) > 250
+    assert review.id == api.id and review.title == api.title and review.author == api.author
+    assert review.date == api.date and review.paragraphs == api.paragraphs
+    assert review.votes == data["post"]["score"]
+    # the API's file may hold items no `kids` list names (shown at top level there); a page never does
+    api_tree = [
+        (d, c.id, c.author, c.body, c.date, c.parent) for d, c in walk_comments(api.comments) if c.id in reachable
+    ]
+    assert [(d, c.id, c.author, c.body, c.date, c.parent) for d, c in walk_comments(review.comments)] == api_tree
+
+
+def test_pages_as_browsers_save_them(tmp_path: Path) -> None:
+    """Firefox writes absolute links and `<tbody>`; Chrome puts a `saved from` comment first."""
+    rows = [comment(1, 0, "a", "top"), comment(2, 1, "b", "an answer"), comment(3, 0, "c", "another")]
+    text = page(rows, toptext="Body")
+    for relative in ("vote?", "reply?", "hide?", "fave?", "item?", "user?", "login?", "from?", "news.css", "s.gif"):
+        text = text.replace(f'href="{relative}', f'href="https://news.ycombinator.com/{relative}')
+        text = text.replace(f'src="{relative}', f'src="https://news.ycombinator.com/{relative}')
+    firefox = "<!DOCTYPE html>\n" + re.sub(r"(<table[^>]*>)", r"\1<tbody>", text).replace(
+        "</table>", "</tbody></table>"
+    )
+    chrome = f"<!-- saved from url=(0045)https://news.ycombinator.com/item?id={STORY} -->\n" + text
+    for name, saved in (("firefox.html", firefox), ("chrome.htm", chrome)):
+        review = read(tmp_path, saved, name)
+        assert shape(review.comments) == [(0, "a"), (1, "b"), (0, "c")], name
+        assert review.paragraphs == ("Body",)
+        assert all(word not in all_text(review) for word in NAV)
