@@ -94,7 +94,7 @@ async def test_Y_copies_a_cited_markdown_quote(make_app: AppFactory, fake: FakeC
         lines = text.splitlines()
         assert lines[0] == "> First sentence here."
         assert "> — Ann Author, *Prose review*" in lines
-        assert lines[-1] == "> src/prose.txt"
+        assert lines[-1] == "> prose.txt"  # where to find it, not the folders on this machine
         (saved,) = app.store.user.snapshot().quotes
         assert saved.text == "First sentence here." and "Ann Author" in saved.attribution
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
+from pathlib import PurePath
 from typing import Any, NamedTuple
 
 from tui_reader.core.text import fold
@@ -144,6 +145,12 @@ class Review:
     @property
     def stars(self) -> float | None:
         return stars_of(self.rating, self.rating_max)
+
+    @property
+    def where(self) -> str:
+        """Where a reader can find it: its URL, else its file's name, never the folders on this
+        machine (a shared quote must not carry `/home/…`)."""
+        return self.url or PurePath(self.source).name or self.source
 
     @property
     def body(self) -> str:

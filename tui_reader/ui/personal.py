@@ -317,7 +317,7 @@ class PersonalActions(MainScreenParts):
         from tui_reader.core.quoting import attributed
 
         payload = (
-            attributed(text, author=who, title=title, source=visible(review.source, single_line=True)) if cite else text
+            attributed(text, author=who, title=title, source=visible(review.where, single_line=True)) if cite else text
         )
         self.leave_quote()
         self.copy_in_background(payload, anchor, text, credit)

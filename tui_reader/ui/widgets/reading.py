@@ -69,7 +69,7 @@ def head(review: Review, width: int) -> list[Line]:
     if review.spoiler:
         lines.append(Line(SPOILER_WARNING, WARNING))
     unscaled = review.rating if not review.rating_max else None
-    lines += [Line(text, META) for text in wrap(meta_text(review.author, review.date, unscaled, review.source), width)]
+    lines += [Line(text, META) for text in wrap(meta_text(review.author, review.date, unscaled, review.where), width)]
     tags = [visible(tag, single_line=True) for tag in review.tags]
     if tags := [tag for tag in tags if tag]:
         lines += [Line(text, META) for text in wrap("tags: " + ", ".join(tags), width)]
