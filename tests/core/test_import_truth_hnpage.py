@@ -349,3 +349,39 @@ def test_pages_as_browsers_save_them(tmp_path: Path) -> None:
         assert shape(review.comments) == [(0, "a"), (1, "b"), (0, "c")], name
         assert review.paragraphs == ("Body",)
         assert all(word not in all_text(review) for word in NAV)
+
+
+def test_detection_needs_hn_markup_not_just_words(tmp_path: Path) -> None:
+    breathing = (
+        "<!DOCTYPE html><html><head><title>Breathing and bathing | Hacker News digest</title></head>"
+        "<body><p>Loathing nothing.</p></body></html>"
+    )
+    assert parse_text(tmp_path, "digest.html", breathing).format == "html"
+    stripped = page([comment(1, 0, "a", "x")]).split("<table class=", 1)[1]  # no header: fatitem and athing say it
+    assert read(tmp_path, "<html><body><table><table class=" + stripped).comment_count == 1
+
+
+@st.composite
+def mutated_page(draw: st.DrawFn) -> str:
+    text = page([comment(1, 0, "a", "one<p>two"), comment(2, 1, None, "[deleted]"), comment(3, 2, "c", "three")], "Top")
+    for _ in range(draw(st.integers(1, 8))):
+        at = draw(st.integers(0, len(text)))
+        cut = draw(st.integers(0, 40))
+        text = (
+            text[:at]
+            + draw(st.sampled_from(["", "<", ">", '"', "</table>", "<tr class='athing comtr'>", "&"]))
+            + text[at + cut :]
+        )
+    return text
+
+
+@settings(max_examples=80, deadline=None)
+@given(mutated_page())
+def test_a_damaged_page_imports_or_is_refused_with_a_reason(text: str) -> None:
+    try:
+        parsed = HackerNewsPageImporter().parse(text, Path("damaged.html"))
+    except InputError:
+        return
+    (review,) = parsed.reviews
+    assert review.title
+    assert "reply?id=" not in all_text(review) and "vote?" not in all_text(review)

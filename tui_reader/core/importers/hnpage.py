@@ -47,6 +47,7 @@ _NAV_CLASSES = frozenset(["reply", "togg", "navs", "votelinks", "votearrow", "co
 _NAV_HREFS = ("vote?", "reply?", "hide?", "fave?", "flag?", "vouch?", "login", "logout", "javascript:")
 _ROW_ENDS = frozenset(("td", "tr", "table", "tbody", "body", "html"))
 _NO_ZONE = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?")
+_HN_CLASSES = re.compile(r"""class=["']?(?:athing|fatitem)\b|id=["']?hnmain\b""")
 
 
 @dataclass(slots=True)
@@ -297,9 +298,10 @@ def _gone(row: _Row, body: str) -> str | None:
 def _looks_like_hn(head: str) -> bool:
     if not head.lstrip().startswith("<"):
         return False
-    rows = "fatitem" in head or "athing" in head or "hnmain" in head
+    if _HN_CLASSES.search(head) is None:
+        return False
     site = "news.ycombinator.com" in head or "Hacker News" in head
-    return rows and (site or ("fatitem" in head and "athing" in head))
+    return site or ("fatitem" in head and "athing" in head)
 
 
 def parse_page(text: str) -> _Page:
