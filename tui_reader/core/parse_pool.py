@@ -6,6 +6,11 @@ instead of by reading them back afterwards. Results come back in input order
 and at most a few batches ahead of the caller, which bounds memory. A small
 import, a one-core machine, or a system that cannot start processes parses in
 this process, with the same results.
+
+Files whose threads spread over other files (Reddit dumps, Staticman: their `Parsed`
+has `fragments`) are held back: workers send their fragments, and when the last file
+is parsed the fragments of the whole import are merged here (`thread_merge.merge`),
+each thread once, and those files come last, each with the threads it was first to name.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ import os
 from collections import defaultdict, deque
 from collections.abc import Generator, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,6 +29,7 @@ from tui_reader.core.importers import InputError, Parsed, Skipped
 from tui_reader.core.importers.registry import FieldMap, parse_stream
 from tui_reader.core.models import Review
 from tui_reader.core.speed import without_gc
+from tui_reader.core.thread_merge import merge, without_own_threads
 
 if TYPE_CHECKING:  # imported by the workers that make postings: a plain import does not need it
     from tui_reader.core.search.fresh import BlockPostings
@@ -76,14 +82,64 @@ def parse_batches(
     Lazy: a caller that stops asking (an import at its limit) stops the parsing.
     """
     batches = _parsed_batches(paths, format_name, text_column, field_map, with_postings)
+    held = _Held()
     try:
         for batch in batches:
             if any(outcome.stream for outcome in batch.files):
-                yield from _with_streams(batch, format_name, text_column, field_map, with_postings)
+                pieces: Iterator[ParsedBatch] = _with_streams(batch, format_name, text_column, field_map, with_postings)
             else:
-                yield batch
+                pieces = iter((batch,))
+            for piece in pieces:
+                rest = held.take(piece)
+                if rest is not None:
+                    yield rest
+        merged = held.merged(with_postings)
+        if merged is not None:
+            yield merged
     finally:
         batches.close()  # the pool's tasks not started are cancelled
+
+
+@dataclass(slots=True)
+class _Held:
+    """The files whose threads may go on in other files, until every file is parsed."""
+
+    files: list[ParsedFile] = field(default_factory=list)
+
+    def take(self, batch: ParsedBatch) -> ParsedBatch | None:
+        """The batch without the files that give fragments (kept here); None when none is left.
+        Their reviews were left out in the worker, so the batch's postings still match."""
+        if not any(outcome.parsed is not None and outcome.parsed.fragments for outcome in batch.files):
+            return batch
+        rest: list[ParsedFile] = []
+        for outcome in batch.files:
+            (self.files if outcome.parsed is not None and outcome.parsed.fragments else rest).append(outcome)
+        return ParsedBatch(rest, batch.postings) if rest else None
+
+    def merged(self, with_postings: bool) -> ParsedBatch | None:
+        """The held files, each with the merged threads it was the first to name."""
+        if not self.files:
+            return None
+        fragments = []
+        owners: list[int] = []  # fragment -> the held file it came from
+        for number, outcome in enumerate(self.files):
+            assert outcome.parsed is not None
+            fragments += outcome.parsed.fragments
+            owners += [number] * len(outcome.parsed.fragments)
+        paths = [str(outcome.path) for outcome in self.files]
+        result = merge(fragments, paths[0] if len(paths) == 1 else os.path.commonpath(paths))
+        threads: list[list[Review]] = [[] for _ in self.files]
+        for review, first in zip(result.reviews, result.firsts, strict=True):
+            threads[owners[first]].append(review)
+        files: list[ParsedFile] = []
+        for number, outcome in enumerate(self.files):
+            parsed = outcome.parsed
+            assert parsed is not None
+            notes = result.skipped if number == 0 else []
+            whole = replace(parsed, reviews=threads[number], skipped=[*parsed.skipped, *notes], fragments=[])
+            files.append(replace(outcome, parsed=whole))
+        self.files = []
+        return _batch_of(files, with_postings)
 
 
 def _parsed_batches(
@@ -202,6 +258,8 @@ def _parse_batch(
             except InputError as error:
                 files.append(ParsedFile(path, None, Skipped(error.path, error.reason)))
                 continue
+            if parsed is not None and parsed.fragments:  # merged with the other files' by the caller
+                parsed = without_own_threads(parsed)
             files.append(ParsedFile(path, parsed, None, stream=parsed is None))
         if any(outcome.stream for outcome in files):  # the caller splits this batch: postings made there
             with_postings = False

@@ -22,6 +22,7 @@ FORMAT_NAMES = (
     "disqus",
     "reddit",
     "hackernews",
+    "staticman",
     "goodreads",
     "letterboxd",
     "steam",

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from tui_reader.core.models import Bookmark, Note, Quote, Review, Subject
+
+if TYPE_CHECKING:
+    from tui_reader.core.thread_merge import Fragment
 
 
 class InputError(Exception):
@@ -65,6 +68,8 @@ class Parsed:
     skipped: list[Skipped] = field(default_factory=list)
     personal: Personal | None = None
     mapping: dict[str, str] | None = None  # a table's columns: field -> column, for --dry-run to show
+    # Threads spread over files (a Reddit dump, Staticman): merged across the import (`thread_merge`).
+    fragments: list[Fragment] = field(default_factory=list)
 
 
 class Importer(Protocol):

@@ -1,14 +1,22 @@
-"""Reddit threads: the API's `.json` listing and the nested-by-id scrape.
+"""Reddit threads: the API's `.json` listing, the nested-by-id scrape, and comment dumps.
 
 API: `[post listing, comment listing]`; comments are `t1` things whose `replies`
 is another listing (or ""); `more` stubs are comments not in the file.
 Scrape: `{post_id: {title, body, author, url, comments: {id: {author, body, replies: {...}}}}}`.
 Deleted and removed comments are kept (as `[deleted]`): their replies need them.
+
+Dumps (the API's or Pushshift's comment and submission objects, as JSON Lines or a
+JSON array, bare or as `{kind, data}` things): one thread per `link_id`, merged across
+every file of the import (`thread_merge`), nested by `parent_id` (`t1_` a comment,
+`t3_` top level). The submission gives the title and text; without it the thread is a
+placeholder naming the subreddit and post id. `[deleted]` and `[removed]` comments are
+left out, their replies kept under the nearest comment that is in.
 """
 
 from __future__ import annotations
 
 import html
+import math
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,8 +25,10 @@ from tui_reader.core.ids import stable_id
 from tui_reader.core.importers.base import InputError, Parsed, Skipped
 from tui_reader.core.importers.common import clean, clean_or_none, epoch_date, title_from
 from tui_reader.core.importers.jsonutil import as_dict, as_list, as_str, first_key, load_json
+from tui_reader.core.importers.sites import first_record, int_of, json_records
 from tui_reader.core.importers.threads import Record, build_threads
 from tui_reader.core.models import Review
+from tui_reader.core.thread_merge import Fragment, Head, with_own_threads
 
 # The scrape writes this when a post has no self text.
 _EMPTY_BODY = "Empty."
@@ -81,20 +91,25 @@ def _scrape_records(comments: dict[str, Any]) -> Iterator[Record]:
 
 
 class RedditImporter:
-    """Reddit API listings and the reddit-omni scrape."""
+    """Reddit API listings, the reddit-omni scrape and comment dumps."""
 
     name = "reddit"
+    reads_whole = True  # a dump's first record may be longer than any head
 
-    def sniff(self, head: str, path: Path) -> bool:
+    def sniff(self, text: str, path: Path) -> bool:
+        head = text[:4096]
         stripped = head.lstrip()
         if stripped.startswith("[") and '"Listing"' in head and '"t3"' in head:
             return True
         if stripped.startswith("{") and first_key(head) is not None:
             after = head[head.index(":") + 1 :].lstrip()
-            return after.startswith("{") and first_key(after) in _SCRAPE_KEYS and '"comments"' in head
-        return False
+            if after.startswith("{") and first_key(after) in _SCRAPE_KEYS and '"comments"' in head:
+                return True
+        return is_dump(text)
 
     def parse(self, text: str, path: Path) -> Parsed:
+        if is_dump(text):
+            return with_own_threads(parse_dump(text, path))
         data = load_json(text, path, "Reddit")
         parsed = Parsed(path=str(path), format=self.name)
         if isinstance(data, list):
@@ -155,3 +170,155 @@ class RedditImporter:
                 continue
             records = list(_scrape_records(as_dict(post.get("comments"))))
             self._add(parsed, path, post_id, post, records, escaped=False)
+
+
+# Dumps: comment and submission objects, one thread per link_id.
+
+_GONE = frozenset(("[deleted]", "[removed]"))
+_MISSING_POST = "The post itself is not in the imported files: only comments on it."
+
+
+def _thing(record: Any) -> dict[str, Any]:
+    """A record's fields: the object itself, or the `data` of a `{kind, data}` thing."""
+    thing = as_dict(record)
+    if thing.get("kind") in ("t1", "t3") and isinstance(thing.get("data"), dict):
+        return as_dict(thing.get("data"))
+    return thing
+
+
+def _bare(fullname: Any, prefix: str) -> str:
+    """`t3_abc` -> `abc` (a bare id as it is); '' when it is another kind of thing."""
+    text = as_str(fullname).strip()
+    if text.startswith(prefix):
+        return text[len(prefix) :]
+    return "" if text[:1] == "t" and text[2:3] == "_" else text
+
+
+def _kind(data: dict[str, Any]) -> str | None:
+    """'comment', 'post', or None for anything else."""
+    parent = as_str(data.get("parent_id"))
+    link = as_str(data.get("link_id"))
+    if "body" in data and (parent.startswith(("t1_", "t3_")) or link.startswith("t3_")):
+        return "comment"
+    name = as_str(data.get("name"))
+    posted = "selftext" in data or "num_comments" in data
+    if "title" in data and posted and ("subreddit" in data or name.startswith("t3_")):
+        return "post"
+    return None
+
+
+def is_dump(text: str) -> bool:
+    """A dump: its first record (read whole, whatever its length) is a Reddit comment or post."""
+    if text[:64].lstrip("\ufeff \t\r\n")[:1] not in ("{", "["):
+        return False
+    return _kind(_thing(first_record(text))) is not None
+
+
+def _created(value: Any) -> str | None:
+    """`created_utc` as an int, a float or a string of either, as an ISO date."""
+    if isinstance(value, str):
+        try:
+            value = float(value.strip())
+        except ValueError:
+            return None
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return None
+        value = int(value)
+    return epoch_date(value)
+
+
+def _author(data: dict[str, Any]) -> str:
+    """`author`, else `author_name`; never `name` (that is the thing's own id)."""
+    return clean(as_str(data.get("author"))) or clean(as_str(data.get("author_name")))
+
+
+def _post_head(data: dict[str, Any], post_id: str) -> Head:
+    selftext = html.unescape(as_str(data.get("selftext")))
+    paragraphs = () if selftext.strip() == _EMPTY_BODY else _paragraphs(selftext)
+    permalink = as_str(data.get("permalink"))
+    url = as_str(data.get("url"))
+    votes = int_of(data.get("score")) if data.get("score") is not None else int_of(data.get("ups"))
+    return Head(
+        title=clean(html.unescape(as_str(data.get("title")))) or title_from("\n".join(paragraphs), f"reddit {post_id}"),
+        paragraphs=paragraphs,
+        author=_author(data) or None,
+        date=_created(data.get("created_utc")),
+        url=(f"https://www.reddit.com{permalink}" if permalink.startswith("/") else url) or None,
+        votes=votes,
+    )
+
+
+def _placeholder(data: dict[str, Any], post_id: str) -> Head:
+    """The thread of a post that is not in the files, named by what its comments say of it."""
+    subreddit = clean(as_str(data.get("subreddit"))).removeprefix("r/")
+    title = f"r/{subreddit} thread {post_id}" if subreddit else f"Reddit thread {post_id}"
+    plain = subreddit.replace("_", "").isalnum() and post_id.isalnum()
+    url = f"https://www.reddit.com/r/{subreddit}/comments/{post_id}/" if plain else None
+    return Head(title=title, paragraphs=(_MISSING_POST,), url=url)
+
+
+def parse_dump(text: str, path: Path) -> Parsed:
+    """A dump's records as thread fragments, one per post id (`Parsed.fragments`)."""
+    records, bad = json_records(text)
+    parsed = Parsed(path=str(path), format="reddit")
+    source = str(path.resolve())
+    threads: dict[str, Fragment] = {}
+
+    def fragment(post_id: str) -> Fragment:
+        if post_id not in threads:
+            threads[post_id] = Fragment(key=("reddit", post_id), format="reddit", source=source)
+        return threads[post_id]
+
+    other = unplaced = gone = 0
+    for record in records:
+        data = _thing(record)
+        kind = _kind(data)
+        if kind == "post":
+            post_id = _bare(data.get("id"), "t3_") or _bare(data.get("name"), "t3_")
+            if not post_id:
+                other += 1
+                continue
+            thread = fragment(post_id)
+            if thread.head is None:
+                thread.head = _post_head(data, post_id)
+            continue
+        if kind is None:
+            other += 1
+            continue
+        parent = as_str(data.get("parent_id"))
+        post_id = _bare(data.get("link_id"), "t3_") or (_bare(parent, "t3_") if parent.startswith("t3_") else "")
+        native_id = _bare(data.get("id"), "t1_") or _bare(data.get("name"), "t1_")
+        if not post_id or not native_id:
+            unplaced += 1
+            continue
+        thread = fragment(post_id)
+        if thread.placeholder is None:
+            thread.placeholder = _placeholder(data, post_id)
+        reply_to = parent.removeprefix("t1_") if parent.startswith("t1_") and len(parent) > 3 else None
+        body = _body(html.unescape(as_str(data.get("body"))))
+        if body in _GONE or not body:
+            thread.dropped.setdefault(native_id, reply_to)
+            gone += 1
+            continue
+        thread.records.append(
+            Record(
+                native_id=native_id,
+                parent=reply_to,
+                body=body,
+                author=_author(data),
+                date=_created(data.get("created_utc")),
+            )
+        )
+    parsed.fragments = list(threads.values())
+    for count, reason in (
+        (bad, "lines that are not JSON objects"),
+        (other, "records that are not Reddit comments or posts"),
+        (unplaced, "Reddit comments without an id or a post id"),
+        (gone, "deleted, removed or empty Reddit comments"),
+    ):
+        if count:
+            parsed.skipped.append(Skipped(str(path), reason, count))
+    if not parsed.fragments:
+        raise InputError(path, "no Reddit comments or posts found")
+    return parsed

@@ -29,6 +29,7 @@ from tui_reader.core.importers.ownjson import OwnJSONImporter
 from tui_reader.core.importers.plaintext import PlainTextImporter
 from tui_reader.core.importers.reddit import RedditImporter
 from tui_reader.core.importers.sites import FolderSiblings, Siblings
+from tui_reader.core.importers.staticman import StaticmanImporter
 from tui_reader.core.importers.steam import SteamImporter
 from tui_reader.core.importers.tabular import TabularImporter
 from tui_reader.core.importers.wxr import WXRImporter
@@ -57,6 +58,7 @@ IMPORTERS: list[Importer] = [
     DisqusImporter(),
     RedditImporter(),
     HackerNewsImporter(),
+    StaticmanImporter(),
     *SITES,
     TABULAR,
     HackerNewsPageImporter(),  # a saved HN page, before any HTML page
@@ -161,10 +163,11 @@ def _broken_link(path: Path) -> str:
 
 def _sniff(importer: Importer, text: str, path: Path, text_column: str | None) -> bool:
     """`--text-column` lets a table whose text column has an unusual name be recognised.
-    The sites' importers see the whole text (a header or first record may be long)."""
+    The sites' importers, and any marked `reads_whole`, see the whole text (a header or first
+    record may be long)."""
     if importer is TABULAR:
         return TABULAR.sniff_with(text, path, text_column)
-    if importer in SITES:
+    if importer in SITES or getattr(importer, "reads_whole", False):
         return importer.sniff(text, path)
     return importer.sniff(text[:4096], path)
 

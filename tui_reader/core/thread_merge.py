@@ -1,0 +1,170 @@
+"""Threads spread over many files, merged into one review each when every file is read.
+
+A Reddit dump holds one post's comments in several files (and the post in yet another);
+Staticman keeps one file per comment. Their importers do not decide what a thread is
+from one file: each file gives `Fragment`s (a thread key, maybe the thread's own post,
+and flat comment records with their parents) and `merge` builds each thread once, with
+the one thread builder (`build_threads`: orphans, cycles, the depth cap):
+
+- `parse_file` alone: the file's own fragments are merged into its `Parsed.reviews`;
+- an import: the parse pool holds the files with fragments back until the last file is
+  parsed, then merges the fragments of the whole import (workers send fragments; the
+  main process merges), so a reply in one file finds its parent in another.
+
+A comment met twice (the same id in two dumps) is kept once, the first record with
+text; a deleted one (`dropped`) keeps its replies under its nearest kept ancestor.
+Threads are not merged with what is already stored: re-importing a later dump replaces
+the thread by id (the same review and comment ids, so notes stay attached).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from tui_reader.core.ids import stable_id
+from tui_reader.core.importers.base import Parsed, Skipped
+from tui_reader.core.importers.threads import Record, build_threads
+from tui_reader.core.models import Review
+
+
+@dataclass(frozen=True, slots=True)
+class Head:
+    """The thread's own post (or a placeholder standing for it): what the review shows above the comments."""
+
+    title: str
+    paragraphs: tuple[str, ...]
+    author: str | None = None
+    date: str | None = None
+    url: str | None = None
+    votes: int | None = None
+
+
+@dataclass(slots=True)
+class Fragment:
+    """What one file knows of one thread.
+
+    `key` names the thread (the review id is `stable_id(*key)`): every fragment with the
+    same key, from any file of the import, is one review. `head` is the post when the
+    file has it; `placeholder` stands in when no file of the import has it. `dropped`
+    maps comments left out (deleted, removed) to their parents, so their replies stay.
+    """
+
+    key: tuple[str, ...]
+    format: str
+    source: str
+    head: Head | None = None
+    placeholder: Head | None = None
+    records: list[Record] = field(default_factory=list)
+    dropped: dict[str, str | None] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Merged:
+    """The threads of some fragments, in the order their keys were first met, and what the merge noticed."""
+
+    reviews: list[Review]
+    firsts: list[int]  # for each review, the index of the first fragment that named its thread
+    skipped: list[Skipped]
+
+
+def merge(fragments: Sequence[Fragment], where: str) -> Merged:
+    """One review per thread key. `where` names the files in the notes (a path, or 'this import')."""
+    groups: dict[tuple[str, ...], list[int]] = {}
+    for index, fragment in enumerate(fragments):
+        groups.setdefault(fragment.key, []).append(index)
+    reviews: list[Review] = []
+    firsts: list[int] = []
+    duplicates = orphans = flattened = 0
+    for key, indexes in groups.items():
+        parts = [fragments[index] for index in indexes]
+        review_id = stable_id(*key)
+        records = _ordered(_unique(record for part in parts for record in part.records))
+        dropped: dict[str, str | None] = {}
+        for part in parts:
+            for native_id, parent in part.dropped.items():
+                dropped.setdefault(native_id, parent)
+        thread = build_threads(review_id, records.kept, dropped)
+        duplicates += records.duplicates
+        orphans += thread.orphans
+        flattened += thread.flattened
+        owner = next((part for part in parts if part.head is not None), parts[0])
+        head = owner.head or next((part.placeholder for part in parts if part.placeholder is not None), None)
+        if head is None:
+            head = Head(title=" ".join(key[1:]) or key[0], paragraphs=())
+        reviews.append(
+            Review(
+                id=review_id,
+                title=head.title,
+                source=owner.source,
+                paragraphs=head.paragraphs,
+                author=head.author,
+                date=head.date,
+                url=head.url,
+                format=owner.format,
+                comments=thread.comments,
+                votes=head.votes,
+            )
+        )
+        firsts.append(indexes[0])
+    skipped: list[Skipped] = []
+    if duplicates:
+        skipped.append(Skipped(where, f"{_DUPLICATES} (the same id more than once)", duplicates))
+    if orphans:
+        skipped.append(Skipped(where, f"{_ORPHANS} ({orphans}: their parent is not in the files)", 0))
+    if flattened:
+        skipped.append(Skipped(where, f"{_FLATTENED} ({flattened})", 0))
+    return Merged(reviews, firsts, skipped)
+
+
+_DUPLICATES = "duplicate comments"
+_ORPHANS = "replies placed at top level"
+_FLATTENED = "replies placed at the depth limit"
+
+
+@dataclass(slots=True)
+class _Unique:
+    kept: list[Record]
+    duplicates: int
+
+
+def _unique(records: Iterable[Record]) -> _Unique:
+    """Each comment id once: the first record met."""
+    seen: set[str] = set()
+    kept: list[Record] = []
+    duplicates = 0
+    for record in records:
+        if record.native_id in seen:
+            duplicates += 1
+            continue
+        seen.add(record.native_id)
+        kept.append(record)
+    return _Unique(kept, duplicates)
+
+
+def _ordered(unique: _Unique) -> _Unique:
+    """Oldest first when every comment has a date (files come in name order, which says nothing
+    about when their comments were written); as met otherwise. Stable: ties keep their order."""
+    if unique.kept and all(record.date for record in unique.kept):
+        unique.kept.sort(key=lambda record: record.date or "")
+    return unique
+
+
+def with_own_threads(parsed: Parsed) -> Parsed:
+    """`parsed` with its fragments merged into reviews: what one file gives alone (`parse_file`).
+    An importer that gives fragments gives no other reviews."""
+    merged = merge(parsed.fragments, parsed.path)
+    parsed.reviews = merged.reviews
+    parsed.skipped.extend(merged.skipped)
+    return parsed
+
+
+def without_own_threads(parsed: Parsed) -> Parsed:
+    """`parsed` as it was before `with_own_threads`: its fragments only, for an import to merge
+    with the other files' (the file's own threads and notes on them would count twice)."""
+    if not parsed.fragments:
+        return parsed
+    parsed.reviews = []
+    notes = (_DUPLICATES, _ORPHANS, _FLATTENED)
+    parsed.skipped = [s for s in parsed.skipped if not (s.where == parsed.path and s.reason.startswith(notes))]
+    return parsed
