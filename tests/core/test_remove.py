@@ -243,3 +243,31 @@ def test_a_removal_keeps_segments_after_it(tmp_path: Path) -> None:
     assert orjson.loads((folder / index_build.MANIFEST).read_bytes())["schema"] == index_build.SHIFTED_SCHEMA
     index = SearchIndex.open(Store(tmp_path / "d"))
     assert [len(index.search(w)) for w in ("w0", "w1", "w2")] == [0, 4, 4]
+
+
+def test_a_review_removed_from_inside_a_segment_is_cut_out_not_reindexed(tmp_path: Path) -> None:
+    store = Store(tmp_path / "d")
+    reviews = [
+        Review(id=f"r{n:03d}", title=f"t{n}", source="/s/x", paragraphs=(f"common w{n % 3}",)) for n in range(100)
+    ]
+    store.library.add(reviews)
+    SearchIndex.open(store)
+    folder = store.library.folder / "index"
+    (only,) = index_build.Manifest.read(folder).segments  # type: ignore[union-attr]
+    expected = {r.id: f"w{int(r.id[1:]) % 3}" for r in reviews}
+    for rounds, chosen in enumerate((["r010"], ["r050", "r051", "r099"], ["r000"])):
+        removal.remove(store, removal.plan_ids(store, chosen))
+        for rid in chosen:
+            del expected[rid]
+        manifest = index_build.Manifest.read(folder)
+        assert manifest is not None and [e["file"] for e in manifest.segments] == [only["file"]], rounds
+        check(tmp_path / "d", expected, ["w0", "w1", "w2"])
+        assert len(SearchIndex.open(Store(tmp_path / "d")).search("common")) == len(expected)
+    many = [rid for rid in list(expected)[:40]]  # past MAX_GONE holes: indexed again instead
+    removal.remove(store, removal.plan_ids(store, many))
+    for rid in many:
+        del expected[rid]
+    manifest = index_build.Manifest.read(folder)
+    assert manifest is not None and only["file"] not in [e["file"] for e in manifest.segments]
+    check(tmp_path / "d", expected, ["w0", "w1", "w2"])
+    assert len(SearchIndex.open(Store(tmp_path / "d")).search("common")) == len(expected)

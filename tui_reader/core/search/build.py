@@ -7,12 +7,14 @@ into a new segment whose coverage hides their old postings; when segments pile
 up, or most reviews changed, everything is rebuilt into fresh ones. A segment found
 damaged (its checksums fail) is dropped and its reviews indexed again (`repair`).
 
-Removing reviews (`forget`) moves every later review up in the catalog. A segment
-with no removed review within its span keeps its file: its manifest entry gets a
-`shift` (positions to subtract from what the file says) and its coverage moves up;
-only a segment that held a removed review is dropped and its other reviews indexed
-again. A manifest with shifts is written as SHIFTED_SCHEMA, so an older tui-reader,
-which would not apply them, rebuilds instead of answering wrongly.
+Removing reviews (`forget`) moves every later review up in the catalog. Segments
+keep their files: a manifest entry gets `gone`, the positions in its file whose
+reviews were removed (their bits are cut out of its answers), and `shift`, how many
+removed reviews came before it (subtracted from what is left); its coverage moves
+up. Only a segment with more than MAX_GONE holes is dropped and its other reviews
+indexed again, so a lookup stays a few big-int operations per segment. A manifest
+with shifts is written as SHIFTED_SCHEMA, so an older tui-reader, which would not
+apply them, rebuilds instead of answering wrongly.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ SCHEMA = 4  # bumped with the segment format or what is indexed (4: checksums; s
 SHIFTED_SCHEMA = 5  # SCHEMA, with segments shifted by a removal (`forget`): read by this version only
 CHUNK = 10_000  # reviews per segment built at once: bounds the memory of a build (~25 MB)
 MAX_SEGMENTS = 12
+MAX_GONE = 32  # removed reviews cut out of one segment's answers before it is indexed again
 MANIFEST = "manifest.json"
 
 Progress = Callable[[int, int], None]
@@ -68,7 +71,8 @@ class Manifest:
         return cls(digests, segments)
 
     def write(self, folder: Path) -> None:
-        schema = SHIFTED_SCHEMA if any(shift_of(entry) for entry in self.segments) else SCHEMA
+        shifted = any(shift_of(entry) or gone_of(entry) for entry in self.segments)
+        schema = SHIFTED_SCHEMA if shifted else SCHEMA
         write_json(folder / MANIFEST, {"schema": schema, "digests": self.digests, "segments": self.segments})
 
 
@@ -167,16 +171,39 @@ def _shifted(old: Manifest, removed: Removed) -> Manifest | None:
         if not covers:
             continue
         low, high = min(start for start, _ in covers), max(stop for _, stop in covers)
-        before = bisect_left(gone, low)
-        if bisect_left(gone, high) == before:  # no removed review in its span: it moves up whole
-            moved = [[start - before, stop - before] for start, stop in covers]
-            segments.append({**entry, "covers": moved, "shift": shift_of(entry) + before} if before else entry)
+        first, last = bisect_left(gone, low), bisect_left(gone, high)
+        moved = [[start - bisect_left(gone, start), stop - bisect_left(gone, stop)] for start, stop in covers]
+        moved = [pair for pair in moved if pair[0] < pair[1]]
+        if not moved:
+            continue  # every review it held is removed
+        within = gone[first:last]
+        if len(gone_of(entry)) + len(within) <= MAX_GONE:
+            held = _in_file(entry, within)
+            changed = {"covers": moved, "shift": shift_of(entry) + first, "gone": sorted(gone_of(entry) + held)}
+            segments.append({**entry, **{key: value for key, value in changed.items() if value}})
             continue
-        for start, stop in covers:  # dropped: what it covered and still exists is indexed again
-            for position in range(start, min(stop, indexed)):
-                if keep[position]:
-                    digests[position - bisect_left(gone, position)] = ""
+        for start, stop in moved:  # too many holes: dropped, and what it covered is indexed again
+            digests[start:stop] = [""] * (stop - start)
     return Manifest(digests, segments)
+
+
+def gone_of(entry: dict[str, Any]) -> list[int]:
+    """Positions in a segment's file whose reviews were removed (their bits are cut out)."""
+    gone = entry.get("gone", [])
+    return [g for g in gone if isinstance(g, int) and g >= 0] if isinstance(gone, list) else []
+
+
+def _in_file(entry: dict[str, Any], positions: list[int]) -> list[int]:
+    """Catalog positions (ascending, within the segment's span) as the segment's file numbers them."""
+    holes = gone_of(entry)
+    found = []
+    for position in positions:
+        number = position + shift_of(entry)
+        for hole in holes:  # ascending: each earlier hole pushes the file position one further
+            if hole <= number:
+                number += 1
+        found.append(number)
+    return found
 
 
 def _refresh_locked(

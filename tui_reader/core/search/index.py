@@ -38,11 +38,12 @@ LOG = logging.getLogger("tui_reader.search")
 
 
 class _Open(NamedTuple):
-    """An opened segment: its reviews' bits `& live` (None: all of them) `>> shift` are its answer."""
+    """An opened segment: its bits with the `gone` ones cut out, `>> shift`, `& live` (None: all)."""
 
     segment: Segment
     live: int | None
     shift: int
+    gone: tuple[int, ...]  # file positions of removed reviews, descending
 
 
 class SearchIndex:
@@ -125,7 +126,8 @@ class SearchIndex:
                 why = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
                 damaged.append((name, f"{name} is unreadable ({why.removeprefix(f'{self.folder / name}: ')})"))
                 continue
-            opened.append(_Open(segment, None if not later else covers & ~later, build.shift_of(entry)))
+            gone = tuple(sorted(build.gone_of(entry), reverse=True))
+            opened.append(_Open(segment, None if not later else covers & ~later, build.shift_of(entry), gone))
             later |= covers
         opened.reverse()
         return opened, damaged
@@ -150,8 +152,11 @@ class SearchIndex:
 
     def _lookup(self, term: str, prefix: bool = False) -> int:
         found = 0
-        for segment, live, shift in self._segments_now():
+        for segment, live, shift, gone in self._segments_now():
             bits = segment.prefix_bits(term) if prefix else segment.bits(term)
+            for hole in gone:  # descending: removed reviews' bits cut out, the ones above moved down
+                if bits >> hole:
+                    bits = bits & ((1 << hole) - 1) | bits >> (hole + 1) << hole
             if shift:
                 bits >>= shift  # reviews removed before this segment's: its positions moved up
             found |= bits if live is None else bits & live
