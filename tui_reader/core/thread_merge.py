@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from tui_reader.core.ids import stable_id
 from tui_reader.core.importers.base import Parsed, Skipped
-from tui_reader.core.importers.threads import Record, build_threads
+from tui_reader.core.importers.threads import MAX_DEPTH, Record, build_threads
 from tui_reader.core.models import Review
 
 
@@ -111,9 +111,9 @@ def merge(fragments: Sequence[Fragment], where: str) -> Merged:
     if duplicates:
         skipped.append(Skipped(where, f"{_DUPLICATES} (the same id more than once)", duplicates))
     if orphans:
-        skipped.append(Skipped(where, f"{_ORPHANS} ({orphans}: their parent is not in the files)", 0))
+        skipped.append(Skipped(where, f"{_ORPHANS} ({orphans} whose parent is not in the files)", 0))
     if flattened:
-        skipped.append(Skipped(where, f"{_FLATTENED} ({flattened})", 0))
+        skipped.append(Skipped(where, f"{_FLATTENED} ({flattened} deeper than {MAX_DEPTH})", 0))
     return Merged(reviews, firsts, skipped)
 
 
