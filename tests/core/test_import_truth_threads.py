@@ -374,3 +374,27 @@ def test_hostile_yaml_is_refused_not_run(tmp_path: Path) -> None:
     huge.write_text("_id: x\nmessage: " + "a" * 1_100_000 + "\n", encoding="utf-8")
     with pytest.raises(InputError, match="too long"):
         parse_file(huge)
+
+
+def test_a_zip_of_a_staticman_folder_and_reddit_dumps_merges_threads_across_members(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], pool_mode: str
+) -> None:
+    import zipfile
+
+    comments = write_blog(tmp_path)
+    (tmp_path / "dumps").mkdir()
+    jsonl(tmp_path / "dumps" / "a.jsonl", [comment("c1", "t3_p1"), comment("c2", "t1_c1")])
+    jsonl(tmp_path / "dumps" / "b.jsonl", [comment("c3", "t1_c2"), submission()])
+    archive = tmp_path / "all.zip"
+    with zipfile.ZipFile(archive, "w") as out:
+        for path in [*sorted(comments.rglob("*")), *sorted((tmp_path / "dumps").iterdir())]:
+            if path.is_file():
+                out.write(path, path.relative_to(tmp_path))
+        out.writestr("notes.txt", "A plain review\n\nIts body.")  # another format beside them stays
+    data = tmp_path / "d"
+    code, out_line, _ = run(capsys, "--data-dir", str(data), "import", str(archive))
+    assert code == 0 and "4 new" in out_line and "8 comments" in out_line
+    document, _ = exported(capsys, data)
+    counts = {r["title"]: len(doc_shape(r["comments"])) for r in document["reviews"]}
+    assert counts == {"My first post": 3, "Second post": 2, "What are you reading?": 3, "A plain review": 0}
+    assert len({r["id"] for r in document["reviews"]}) == 4

@@ -136,7 +136,8 @@ class _Held:
             parsed = outcome.parsed
             assert parsed is not None
             notes = result.skipped if number == 0 else []
-            whole = replace(parsed, reviews=threads[number], skipped=[*parsed.skipped, *notes], fragments=[])
+            reviews = [*parsed.reviews, *threads[number]]  # a zip's other members' reviews, then its threads
+            whole = replace(parsed, reviews=reviews, skipped=[*parsed.skipped, *notes], fragments=[])
             files.append(replace(outcome, parsed=whole))
         self.files = []
         return _batch_of(files, with_postings)

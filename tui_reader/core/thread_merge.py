@@ -151,10 +151,11 @@ def _ordered(unique: _Unique) -> _Unique:
 
 
 def with_own_threads(parsed: Parsed) -> Parsed:
-    """`parsed` with its fragments merged into reviews: what one file gives alone (`parse_file`).
-    An importer that gives fragments gives no other reviews."""
+    """`parsed` with its fragments merged into reviews: what one file (or one zip of many) gives
+    alone (`parse_file`). Reviews it had that no fragment makes (a zip's other members) stay."""
     merged = merge(parsed.fragments, parsed.path)
-    parsed.reviews = merged.reviews
+    without_own_threads(parsed)
+    parsed.reviews.extend(merged.reviews)
     parsed.skipped.extend(merged.skipped)
     return parsed
 
@@ -164,7 +165,8 @@ def without_own_threads(parsed: Parsed) -> Parsed:
     with the other files' (the file's own threads and notes on them would count twice)."""
     if not parsed.fragments:
         return parsed
-    parsed.reviews = []
+    threads = {stable_id(*fragment.key) for fragment in parsed.fragments}
+    parsed.reviews = [review for review in parsed.reviews if review.id not in threads]  # a zip's others stay
     notes = (_DUPLICATES, _ORPHANS, _FLATTENED)
     parsed.skipped = [s for s in parsed.skipped if not (s.where == parsed.path and s.reason.startswith(notes))]
     return parsed

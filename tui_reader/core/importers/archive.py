@@ -19,6 +19,7 @@ from pathlib import Path, PurePosixPath
 from tui_reader.core.decode import NotText, decode
 from tui_reader.core.importers.base import InputError, Parsed, Skipped
 from tui_reader.core.importers.sites import Siblings
+from tui_reader.core.thread_merge import with_own_threads, without_own_threads
 
 MAX_MEMBERS = 20_000
 MAX_MEMBER_BYTES = 100 * 1024 * 1024
@@ -149,10 +150,13 @@ def parse_zip(data: bytes, path: Path, parse_member: ParseMember) -> Parsed:
             except InputError as error:
                 parsed.skipped.append(Skipped(where, error.reason))
                 continue
-            parsed.reviews.extend(member.reviews)
-            parsed.skipped.extend(member.skipped)
             if member.reviews and member.format not in formats:
                 formats.append(member.format)
+            if member.fragments:  # a thread may go on in another member: merged once, below
+                without_own_threads(member)
+                parsed.fragments.extend(member.fragments)
+            parsed.reviews.extend(member.reviews)
+            parsed.skipped.extend(member.skipped)
         if formats:
             parsed.format = f"zip: {', '.join(formats)}"
-        return parsed
+        return with_own_threads(parsed) if parsed.fragments else parsed
