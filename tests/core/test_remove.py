@@ -159,6 +159,7 @@ def test_notes_quotes_bookmarks_subjects_are_kept_aside_and_come_back(tmp_path: 
     assert notes["already detached"].detached and not notes["untouched"].detached
     assert [q.text for q in snapshot.quotes] == ["first"] and snapshot.bookmarked_reviews == {"aa01"}
     assert fresh.user.subjects()["aa01"].name == "Her"
+    assert fresh.user.removed_titles() == {"aa01": "T aa01"}  # the title it had, for the notes screen
     exported = orjson.loads(b"".join(json_chunks(fresh)))
     assert {n["text"]: n["detached"] for n in exported["notes"]} == {
         "on the paragraph": True,

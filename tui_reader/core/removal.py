@@ -109,7 +109,7 @@ def remove(store: Store, plan: Plan) -> Done:
         # A read-only or busy index is stale now, never wrong: the next `SearchIndex.open` catches up.
         with contextlib.suppress(OSError, StoreError):
             forget(store, store.library.folder / "index", removed)
-    detached = store.user.detach(removed.ids) if removed.ids else 0
+    detached = store.user.set_aside(dict(zip(removed.ids, removed.titles, strict=True)))
     return Done(removed, detached, plan)
 
 

@@ -45,6 +45,7 @@ KEY_NAMES = {
     "f1": "F1",
     "slash": "/",
     "ctrl+p": "Ctrl+P",
+    "delete": "Delete",
 }
 
 MOVE, PANES, THREAD, PERSONAL, FIND, APP = "Move", "Panes", "Thread", "Personal", "Search and sort", "App"
@@ -108,6 +109,14 @@ COMMANDS: tuple[Command, ...] = (
         footer=False,
     ),
     Command("t", "set_subject", "Set subject", SUBJECTS, "set or correct what the review is about", footer=False),
+    Command(
+        "D,delete",
+        "remove_review",
+        "Remove",
+        APP,
+        "remove the review from the library (asks first; your notes on it are kept aside)",
+        footer=False,
+    ),
     Command("question_mark,f1", "help", "Help", APP, "every key"),
     Command("ctrl+p", "app.command_palette", "Commands", APP, "the command palette, themes", footer=False),
     Command("q", "quit", "Quit", APP, "close the current screen; quit from the main one"),

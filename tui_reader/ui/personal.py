@@ -55,9 +55,16 @@ class PersonalActions(MainScreenParts):
         self.thread.refresh()
 
     def poll_changes(self) -> None:
-        """Pick up what another process wrote: notes and marks, or a library import."""
+        """Pick up what another process wrote: notes and marks, or a library import or removal."""
+        library = self.store.library
+        importing = any(worker.group == "import" and not worker.is_finished for worker in self.app.workers)
+        reloaded = not importing and library.changed_on_disk()  # our own import reloads when it is done
+        if reloaded:
+            library.load()
+            self.refilter()  # a removal moved positions: the filter's are stale
+            self._reorder()
         stamp = self.store.user.stamp()
-        if stamp != self._user_stamp:
+        if stamp != self._user_stamp or reloaded:  # a removed review's notes show as detached
             self._user_stamp = stamp
             self.refresh_marks()
             from tui_reader.ui.screens.notes import NotesScreen
@@ -65,11 +72,6 @@ class PersonalActions(MainScreenParts):
             for screen in self.app.screen_stack:
                 if isinstance(screen, NotesScreen):
                     screen.reload()
-        library = self.store.library
-        importing = any(worker.group == "import" and not worker.is_finished for worker in self.app.workers)
-        if not importing and library.changed_on_disk():  # our own import reloads when it is done
-            library.load()
-            self._reorder()
 
     # ---- targets --------------------------------------------------------------------
 

@@ -27,7 +27,8 @@ else:
 
 
 class MainScreenParts(ScreenBase):
-    """Base of the mixins (`PersonalActions`, `SearchActions`, `SubjectActions`); `MainScreen` provides all of it."""
+    """Base of the mixins (`PersonalActions`, `SearchActions`, `SubjectActions`, `RemoveActions`); `MainScreen`
+    provides all of it."""
 
     if TYPE_CHECKING:
         store: Store
@@ -47,6 +48,7 @@ class MainScreenParts(ScreenBase):
         def action_bookmarked_only(self) -> None: ...
         def refresh_marks(self) -> None: ...
         async def filter_list(self, text: str) -> None: ...
+        def refilter(self) -> None: ...
         def _reorder(self, keep: int | None = None) -> None: ...
         def open_position(
             self, position: int | None, scroll_y: float | None = None, comment_id: str | None = None

@@ -186,6 +186,13 @@ class SearchActions(MainScreenParts):
         if (position := self.review_list.position) is not None:
             self.review_list.post_message(ReviewList.Highlighted(position))
 
+    def refilter(self) -> None:
+        """The library changed under the list's filter (reviews removed move the others up): search again."""
+        if self.list_filter is not None and self._index is not None:
+            self.list_filter = ListFilter(
+                self.list_filter.text, self._index.search(self.list_filter.text, prefix_last=True)
+            )
+
     def list_order(self, only: frozenset[str] | None) -> Sequence[int]:
         """The list's rows: the sort order, narrowed by the filter (best matches first in import order)."""
         self.review_list.hits = self.list_filter.hit if self.list_filter else None

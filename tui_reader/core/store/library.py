@@ -103,6 +103,7 @@ class Removed(NamedTuple):
     digests: tuple[str, ...] = ()  # the catalog digest at each of `positions`
     count_before: int = 0
     comments: int = 0
+    titles: tuple[str, ...] = ()  # of each removed review, for the notes kept aside
 
 
 def digest(review: Review) -> str:
@@ -389,6 +390,7 @@ class Library:
                 digests=tuple(columns["digest"][p] for p in positions),
                 count_before=len(columns["id"]),
                 comments=sum(columns["comments"][p] or 0 for p in positions),
+                titles=tuple(columns["title"][p] or "" for p in positions),
             )
             seqs = [columns["seq"][p] for p in positions]
             keep = bytearray(b"\x01") * len(columns["id"])

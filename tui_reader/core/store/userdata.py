@@ -55,6 +55,7 @@ if TYPE_CHECKING:
     from tinydb.queries import QueryInstance
 
 SCHEMA_VERSION = 1
+REMOVED = "removed"  # review id -> title of removed reviews that held notes, quotes or bookmarks
 NO_SUBJECTS: Mapping[str, Subject] = MappingProxyType({})
 
 
@@ -262,19 +263,35 @@ class UserData:
             for note_id, (anchor, detached) in updates.items():
                 table.update({"anchor": anchor.to_doc(), "detached": detached}, matching(id=note_id))
 
-    def detach(self, review_ids: Iterable[str]) -> int:
-        """Mark the notes on these (removed) reviews detached, anchors and quoted text kept as they
-        are, so they show and export apart until the review is imported again. Returns how many
-        notes were attached before."""
-        gone = frozenset(review_ids)
-        if not gone:
+    def set_aside(self, titles: Mapping[str, str]) -> int:
+        """The reviews `titles` names (id -> title) were removed from the library: mark their notes
+        detached, anchors and quoted text kept, so they show and export apart until the review is
+        imported again; remember the titles of those holding anything of the user's, for showing
+        them. Returns how many notes were attached before."""
+        if not titles:
             return 0
         with self._transaction() as db:
-            table = db.table(NOTES)
-            ids = [doc.doc_id for doc in table.all() if _review_of(doc) in gone and not doc.get("detached", False)]
+            notes = db.table(NOTES)
+            held = {_review_of(doc) for name in (NOTES, QUOTES, BOOKMARKS) for doc in db.table(name).all()}
+            ids = [doc.doc_id for doc in notes.all() if _review_of(doc) in titles and not doc.get("detached", False)]
             if ids:
-                table.update({"detached": True}, doc_ids=ids)
+                notes.update({"detached": True}, doc_ids=ids)
+            removed = db.table(REMOVED)
+            stamp = now()
+            for review_id, title in titles.items():
+                if review_id in held:
+                    record = {"review_id": review_id, "title": title, "at": stamp}
+                    removed.upsert(record, matching(review_id=review_id))
             return len(ids)
+
+    def removed_titles(self) -> Mapping[str, str]:
+        """Review id -> title, for removed reviews that held notes, quotes or bookmarks."""
+        table = self._read().get(REMOVED, {})
+        found = {}
+        for doc in table.values() if isinstance(table, dict) else ():
+            if isinstance(doc, dict) and isinstance(doc.get("review_id"), str) and isinstance(doc.get("title"), str):
+                found[doc["review_id"]] = doc["title"]
+        return found
 
     # ---- quotes ---------------------------------------------------------------------
 
@@ -327,8 +344,8 @@ class UserData:
 
 
 def _review_of(doc: Mapping[str, Any]) -> object:
-    """The review id a note document is anchored to (None when it has no anchor)."""
-    anchor = doc.get("anchor")
+    """The review a note, quote or bookmark document belongs to (None when it says none)."""
+    anchor = doc.get("anchor", doc)
     return str(anchor.get("review_id")) if isinstance(anchor, dict) else None
 
 

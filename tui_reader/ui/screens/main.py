@@ -26,6 +26,7 @@ from tui_reader.ui.commands import bindings
 from tui_reader.ui.memory import keep, new_comments, recall
 from tui_reader.ui.ordering import next_sort, sort_label, valid_sort
 from tui_reader.ui.personal import PersonalActions
+from tui_reader.ui.remove_actions import RemoveActions
 from tui_reader.ui.safe_write import user_write
 from tui_reader.ui.search_actions import SearchActions
 from tui_reader.ui.state import UiState, load_state, save_state
@@ -44,7 +45,7 @@ WIDE, STACKED = 120, 100  # columns: three side by side; comments under the text
 PREVIEW_DELAY = 0.12  # seconds: holding j through the list does not load every review
 
 
-class MainScreen(SearchActions, PersonalActions, SubjectActions, Screen[None]):
+class MainScreen(SearchActions, PersonalActions, SubjectActions, RemoveActions, Screen[None]):
     BINDINGS = bindings()
 
     def __init__(self, store: Store, paths: list[Path], format_name: str | None) -> None:

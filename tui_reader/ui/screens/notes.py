@@ -2,12 +2,13 @@
 
 `A` opens it over everything; `e` on the main screen opens it scoped to the focused
 target (a paragraph, a comment, the review), which is how a note's text is shown on
-demand. Enter dismisses the screen with the anchor to jump to.
+demand. Enter dismisses the screen with the anchor to jump to. Notes and quotes on a
+review removed from the library are listed as detached, with the title it had.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -35,6 +36,7 @@ class Entry:
 
     record: Note | Quote
     title: str
+    removed: bool = False  # its review was removed from the library: kept aside until re-imported
 
     @property
     def is_note(self) -> bool:
@@ -46,7 +48,7 @@ class Entry:
 
     @property
     def detached(self) -> bool:
-        return isinstance(self.record, Note) and self.record.detached
+        return self.removed or (isinstance(self.record, Note) and self.record.detached)
 
     def where(self) -> str:
         anchor = self.record.anchor
@@ -65,7 +67,8 @@ class Entry:
         return (fold(self.title), a.review_id, a.comment_id is not None, a.paragraph or 0, a.offset or 0)
 
     def prompt(self) -> Content:
-        kind = "⚠ detached note" if self.detached else "✎ note" if self.is_note else "❝ quote"
+        noun = "note" if self.is_note else "quote"
+        kind = f"⚠ detached {noun}" if self.detached else "✎ note" if self.is_note else "❝ quote"
         head = Content.assemble(
             (kind, "bold $warning" if self.detached else "bold $accent"),
             "  ",
@@ -115,22 +118,31 @@ class NotesScreen(Screen[Anchor | None]):
         self.reload()
         self.query_one(OptionList).focus()
 
-    def _title(self, review_id: str) -> str:
+    def _title(self, review_id: str, removed: Mapping[str, str]) -> tuple[str, bool]:
+        """The review's title, and whether it was removed from the library (its notes kept aside)."""
         library = self.store.library
         position = library.position(review_id)
-        return library.summary(position).title if position is not None else f"(missing review {review_id})"
+        if position is not None:
+            return library.summary(position).title, False
+        title = removed.get(review_id)
+        return (f"{title} (removed)" if title is not None else f"(removed review {review_id[:10]})"), True
 
     def reload(self) -> None:
         """Read notes and quotes again (after an edit here, or another process wrote)."""
+        library = self.store.library
         snapshot = self.store.user.snapshot()
         records: list[Note | Quote] = [*snapshot.notes, *snapshot.quotes]
         if self.scope is not None:
             records = [r for r in records if self.scope(r.anchor)]
-        titles: dict[str, str] = {}
+        titles: dict[str, tuple[str, bool]] = {}
+        removed: Mapping[str, str] | None = None
         for record in records:
-            if record.anchor.review_id not in titles:
-                titles[record.anchor.review_id] = self._title(record.anchor.review_id)
-        self.entries = [Entry(r, titles[r.anchor.review_id]) for r in records]
+            review_id = record.anchor.review_id
+            if review_id not in titles:
+                if removed is None and library.position(review_id) is None:
+                    removed = self.store.user.removed_titles()
+                titles[review_id] = self._title(review_id, removed or {})
+        self.entries = [Entry(r, *titles[r.anchor.review_id]) for r in records]
         self._show()
 
     def _show(self) -> None:
@@ -149,8 +161,10 @@ class NotesScreen(Screen[Anchor | None]):
         if shown:
             options.highlighted = min(keep or 0, len(shown) - 1)
         notes = sum(e.is_note for e in shown)
+        detached = sum(e.detached for e in shown)
+        aside = f"{detached} detached · " if detached else ""
         options.border_subtitle = (
-            f"{notes} notes · {len(shown) - notes} quotes · {SORT_NAMES[self.by_review]} · "
+            f"{notes} notes · {len(shown) - notes} quotes · {aside}{SORT_NAMES[self.by_review]} · "
             "/ filter  s sort  e edit  d delete  Enter go  q close"
         )
 
@@ -191,8 +205,12 @@ class NotesScreen(Screen[Anchor | None]):
         self._show()
 
     def action_jump(self) -> None:
-        if (entry := self.current) is not None:
-            self.dismiss(entry.record.anchor)
+        if (entry := self.current) is None:
+            return
+        if entry.removed:
+            self.notify("Its review was removed from the library: import it again to read it there.", timeout=4)
+            return
+        self.dismiss(entry.record.anchor)
 
     def action_edit(self) -> None:
         entry = self.current

@@ -1,0 +1,93 @@
+"""Removing the current review in the app (`D`, `Delete`), with a confirmation; notes kept aside."""
+
+from __future__ import annotations
+
+from tests.ui.conftest import AppFactory, synthetic
+from tui_reader.core.models import Anchor
+from tui_reader.core.search import SearchIndex
+from tui_reader.core.store import Store
+from tui_reader.ui.commands import COMMANDS
+from tui_reader.ui.screens.note_editor import Confirm
+from tui_reader.ui.screens.notes import NotesScreen
+
+SIZE = (140, 40)
+
+
+async def test_confirm_yes_removes_and_the_list_moves_to_the_next(make_app: AppFactory) -> None:
+    reviews = synthetic(5)
+    app = make_app(reviews)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.main
+        store = screen.store
+        store.user.add_note(Anchor(reviews[2].id), "my note")
+        store.user.add_quote(Anchor(reviews[2].id, paragraph=0, quoted="Body"), "Body")
+        await pilot.press("j", "j", "enter", "1")
+        assert screen.review is not None and screen.review.id == reviews[2].id
+        assert len(SearchIndex.open(Store(store.data_dir)).search("author:author2")) == 1
+        await pilot.press("D")
+        assert isinstance(app.screen, Confirm)
+        assert "1 note, 1 quote" in app.screen.question and "kept aside" in app.screen.question
+        await pilot.press("y")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.is_current
+        assert reviews[2].id not in store.library.column("id") and len(store.library) == 4
+        assert screen.review is not None and screen.review.id == reviews[3].id  # the next one
+        assert screen.review_list.position == store.library.position(reviews[3].id)
+        assert len(SearchIndex.open(Store(store.data_dir)).search("author:author2")) == 0
+        (note,) = Store(store.data_dir).user.snapshot().notes
+        assert note.detached and note.text == "my note"
+        await pilot.press("A")
+        notes = app.screen
+        assert isinstance(notes, NotesScreen)
+        assert all(entry.detached and entry.removed for entry in notes.shown) and len(notes.shown) == 2
+        assert {entry.title for entry in notes.shown} == {f"{reviews[2].title} (removed)"}
+        await pilot.press("enter")  # no review to jump to: a notice, the screen stays
+        assert app.screen is notes
+
+
+async def test_confirm_no_keeps_the_review(make_app: AppFactory) -> None:
+    reviews = synthetic(3)
+    app = make_app(reviews)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.main
+        await pilot.press("j", "enter", "1")
+        await pilot.press("delete")
+        assert isinstance(app.screen, Confirm) and "kept aside" not in app.screen.question
+        await pilot.press("n")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.is_current and len(screen.store.library) == 3
+        assert screen.review is not None and screen.review.id == reviews[1].id
+
+
+async def test_removing_the_last_review_lands_on_the_one_before(make_app: AppFactory) -> None:
+    reviews = synthetic(3)
+    app = make_app(reviews)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.main
+        await pilot.press("G", "enter", "1", "D", "y")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert len(screen.store.library) == 2
+        assert screen.review is not None and screen.review.id == reviews[1].id
+
+
+async def test_a_filtered_list_is_searched_again_after_a_removal(make_app: AppFactory) -> None:
+    reviews = synthetic(6)
+    app = make_app(reviews)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.main
+        await pilot.press("slash", *"Body", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("j", "enter", "1", "D", "y")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.list_filter is not None and len(screen.list_filter.result) == 5
+        assert all(p < 5 for p in screen.review_list.order)
+
+
+def test_the_command_is_defined_once() -> None:
+    (command,) = [c for c in COMMANDS if c.action == "remove_review"]
+    assert command.keys == "D,delete" and "kept aside" in command.help

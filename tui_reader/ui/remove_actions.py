@@ -1,0 +1,92 @@
+"""The main screen's remove command (`D`, `Delete`): take the current review out of the library.
+
+A confirmation says how many of the user's notes, quotes and bookmarks the review
+holds: they are kept aside (the notes screen, `A`, shows them detached) and come
+back if the review is imported again. The removal runs in a worker, on a store of
+its own (the index may re-index a segment); the list then moves to the review that
+followed.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import work
+
+from tui_reader.core.text import visible
+from tui_reader.ui.screen_parts import MainScreenParts
+
+if TYPE_CHECKING:
+    from tui_reader.core.removal import Done, Plan
+
+
+class RemoveActions(MainScreenParts):
+    """Mixed into `MainScreen` (which provides what `MainScreenParts` declares)."""
+
+    def action_remove_review(self) -> None:
+        review = self.review
+        if review is None or self.store.library.position(review.id) is None:
+            self.tell("Open a review first", timeout=2)
+            return
+        from tui_reader.core import removal
+        from tui_reader.ui.screens.note_editor import Confirm
+
+        plan = removal.plan_ids(self.store, [review.id])
+        title = visible(review.title, single_line=True)[:70] or "(untitled)"
+        question = f"Remove “{title}” ({removal.counted(plan.comments, 'comment')}) from the library?"
+        if plan.kept_aside or plan.bookmarks:
+            mine = [
+                removal.counted(count, word)
+                for count, word in ((plan.notes, "note"), (plan.quotes, "quote"), (plan.bookmarks, "bookmark"))
+                if count
+            ]
+            question += (
+                f"\n\nYour {', '.join(mine)} on it will be kept aside: shown detached in the notes list (A),"
+                " back if you import the review again."
+            )
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._remove(plan, self._following(review.id))
+
+        self.app.push_screen(Confirm(question), answered)
+
+    def _following(self, review_id: str) -> str | None:
+        """The id of the review after this one in the list (before it, at the end), to land on."""
+        review_list, ids = self.review_list, self.store.library.column("id")
+        order, cursor = review_list.order, review_list.cursor
+        if not 0 <= cursor < len(order) or ids[order[cursor]] != review_id:
+            return None
+        neighbour = cursor + 1 if cursor + 1 < len(order) else cursor - 1
+        return str(ids[order[neighbour]]) if 0 <= neighbour < len(order) else None
+
+    @work(thread=True, exclusive=True, group="remove", exit_on_error=False, description="removing")
+    def _remove(self, plan: Plan, following: str | None) -> None:
+        from tui_reader.core import removal
+        from tui_reader.core.store import Store, StoreError
+
+        try:
+            # A store of its own: the screen's library is read by the UI thread meanwhile, and
+            # picks the removal up as it would another process's (`_removed` reloads it).
+            done = removal.remove(Store(self.store.data_dir), plan)
+        except (StoreError, OSError) as error:
+            message = visible(str(error), single_line=True)
+            self.app.call_from_thread(self.tell, message, title="Not removed", severity="error", timeout=8)
+            return
+        self.app.call_from_thread(self._removed, done, following)
+
+    def _removed(self, done: Done, following: str | None) -> None:
+        library = self.store.library
+        if library.changed_on_disk():
+            library.load()
+        keep = library.position(following) if following is not None else None
+        self.refilter()
+        self._reorder(keep=keep)
+        self.open_position(self.review_list.position)
+        self.refresh_marks()
+        if not done.removed.ids:
+            self.tell("Already removed (by another process)", timeout=3)
+            return
+        kept = done.plan.kept_aside
+        tail = f"; {kept} of your notes and quotes kept aside (A)" if kept else ""
+        self.tell(f"Removed 1 review{tail}", timeout=4)
