@@ -26,6 +26,7 @@ from tui_reader.cli_personal import PERSONAL_COMMANDS, json_text
 from tui_reader.cli_personal import add_parsers as add_personal_parsers
 from tui_reader.cli_subjects import SUBJECT_COMMANDS
 from tui_reader.cli_subjects import add_parsers as add_subject_parsers
+from tui_reader.core.dates import readable_date
 from tui_reader.core.export import json_chunks, markdown_chunks, review_to_export
 from tui_reader.core.importers import FORMAT_NAMES, InputError
 from tui_reader.core.importing import MAX_BYTES, MAX_REVIEWS, ImportReport, Progress, import_paths, seed_if_first_run
@@ -327,9 +328,9 @@ def _about_summary(summary: Summary) -> list[str]:
 
 def _about(subject: str | None, rating: float | None, rating_max: float | None, recommended: bool | None) -> list[str]:
     """What a review is about and what it says of it, compactly: `Her (2013)`, `★★★★☆ 4/5`, `recommended`."""
-    from tui_reader.core.subjects import stars_text, verdict_text
+    from tui_reader.core.ratings import rating_text, recommended_text
 
-    parts = [subject, stars_text(rating, rating_max), verdict_text(recommended)]
+    parts = [subject, rating_text(rating, rating_max), recommended_text(recommended)]
     return [part for part in parts if part]
 
 
@@ -352,7 +353,9 @@ def cmd_show(store: Store, args: argparse.Namespace) -> int:
         lines += [f"── {review.comment_count} comments ──", ""]
         for depth, comment in walk_comments(review.comments):
             author = f"{comment.author}: " if comment.author else ""
-            lines.append(f"{'  ' * depth}• {author}{comment.body}")
+            when = f" ({readable_date(comment.date)})" if comment.date else ""
+            body = comment.body.replace("\n", "\n" + "  " * depth + "  ")  # later paragraphs stay indented
+            lines.append(f"{'  ' * depth}• {author}{body}{when}")
     sys.stdout.write(visible("\n".join(lines)) + "\n")
     return 0
 
@@ -360,12 +363,16 @@ def cmd_show(store: Store, args: argparse.Namespace) -> int:
 def _show_meta(review: Review, subject: Subject | None) -> str:
     """`Her (2013) · film · ★★★★☆ 4/5 · recommended · 12 votes · spoilers · author · date · source`."""
     about = _about(subject.label if subject else None, review.rating, review.rating_max, review.recommended)
-    if subject is not None and subject.kind:
-        about.insert(1, subject.kind)
+    if subject is not None:
+        about[1:1] = [part for part in (subject.kind, f"by {subject.creator}" if subject.creator else None) if part]
     extra = [f"{review.votes} vote{'s' * (review.votes != 1)}" if review.votes is not None else None]
-    extra += ["spoilers" if review.spoiler else None, review.author, review.date]
+    extra += [
+        "spoilers" if review.spoiler else None,
+        review.author,
+        readable_date(review.date) if review.date else None,
+    ]
     tags = [f"#{tag}" for tag in review.tags]
-    return " · ".join([*about, *(e for e in extra if e), review.source, *tags])
+    return " · ".join([*about, *(e for e in extra if e), review.where, *tags])
 
 
 def cmd_export(store: Store, args: argparse.Namespace) -> int:

@@ -100,7 +100,7 @@ def test_list_and_show_carry_the_review_fields(rated: str, capsys: pytest.Captur
     assert code == 0 and out.splitlines() == [
         "lb     0  Loved it  · Her (2013)  ★★★★☆ 4/5",
         "im     0  Good  · Her (2013)  ★★★★☆ 8/10",
-        "st     0  Fun  · Disco Elysium (2019)  recommended",
+        "st     0  Fun  · Disco Elysium (2019)  ✓ recommended",
     ]
     _, out, _ = run(capsys, "--data-dir", rated, "list", "--json")
     rows = {row["id"]: row for row in map(orjson.loads, out.splitlines())}
@@ -115,7 +115,7 @@ def test_list_and_show_carry_the_review_fields(rated: str, capsys: pytest.Captur
     )
     assert rows["st"]["recommended"] is True
     _, out, _ = run(capsys, "--data-dir", rated, "show", "im")
-    assert out.splitlines()[1] == "Her (2013) · film · ★★★★☆ 8/10 · 12 votes · spoilers · imdb"
+    assert out.splitlines()[1] == "Her (2013) · film · by Spike Jonze · ★★★★☆ 8/10 · 12 votes · spoilers · imdb"
     run(capsys, "--data-dir", rated, "subject", "set", "st", "Disco Elysium", "--kind", "game", "--creator", "ZA/UM")
     _, out, _ = run(capsys, "--data-dir", rated, "show", "st", "--json")
     shown = orjson.loads(out)
@@ -157,3 +157,17 @@ def test_export_import_export_keeps_overrides_byte_identical(
     run(capsys, "--data-dir", fresh, "subject", "clear", "st")
     _, out, _ = run(capsys, "--data-dir", fresh, "show", "st", "--json")
     assert orjson.loads(out)["subject"]["year"] == 2019  # the imported subject is back
+
+
+def test_markdown_export_carries_the_subject_in_full_and_the_bookmarks(
+    rated: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run(capsys, "--data-dir", rated, "bookmark", "lb")
+    _, markdown, _ = run(capsys, "--data-dir", rated, "export", "--format", "markdown")
+    front_matter = {  # review id -> its front matter
+        chunk.split("\n", 1)[0]: chunk.split("\n---\n", 1)[0] for chunk in markdown.split("---\nid: ")[1:]
+    }
+    assert set(front_matter) == {"lb", "im", "st"}
+    lb = front_matter["lb"]
+    assert 'creator: "Spike Jonze"' in lb and "subject_year: 2013" in lb and "bookmarked: true" in lb
+    assert all("bookmarked" not in front_matter[other] for other in ("im", "st"))

@@ -8,13 +8,12 @@ from pathlib import Path
 import pytest
 
 from tui_reader.core.models import Anchor, Review, Subject
+from tui_reader.core.ratings import rating_text, recommended_text
 from tui_reader.core.store import Store
 from tui_reader.core.subjects import (
     SubjectStats,
     star_bucket,
-    stars_text,
     subject_stats,
-    verdict_text,
     without_subject,
 )
 
@@ -103,9 +102,10 @@ def test_overrides_survive_reimport(store: Store) -> None:
 
 def test_star_texts() -> None:
     assert [star_bucket(s) for s in (0.0, 0.5, 1.49, 1.5, 4.5, 5.0)] == [1, 1, 1, 2, 5, 5]
-    assert stars_text(4, 5) == "★★★★☆ 4/5"
-    assert stars_text(8, 10) == "★★★★☆ 8/10"
-    assert stars_text(3.5, 5) == "★★★★☆ 3.5/5"
-    assert stars_text(7, None) == "rating 7"
-    assert stars_text(None, 5) is None
-    assert (verdict_text(True), verdict_text(False), verdict_text(None)) == ("recommended", "not recommended", None)
+    # One text for the CLI and the app: a half star is a half star everywhere.
+    assert rating_text(4, 5) == "★★★★☆ 4/5"
+    assert rating_text(8, 10) == "★★★★☆ 8/10"
+    assert rating_text(3.5, 5) == "★★★½☆ 3.5/5"
+    assert rating_text(7, None) == "rating 7"
+    assert rating_text(None, 5) == ""
+    assert [recommended_text(v) for v in (True, False, None)] == ["✓ recommended", "✗ not recommended", ""]

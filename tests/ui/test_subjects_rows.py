@@ -7,8 +7,9 @@ from rich.cells import cell_len
 
 from tests.ui.conftest import AppFactory
 from tui_reader.core.models import Review, Subject
+from tui_reader.core.ratings import rating_text, star_glyphs
 from tui_reader.ui.app import ReaderApp
-from tui_reader.ui.verdict import histogram, rating_text, star_glyphs
+from tui_reader.ui.verdict import histogram
 from tui_reader.ui.widgets.reading import SUBJECT, VERDICT, WARNING, Line
 from tui_reader.ui.widgets.review_list import subject_beyond_title
 

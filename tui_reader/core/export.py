@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
-from typing import Any
+from typing import Any, NamedTuple
 
 import orjson
 
@@ -63,31 +63,43 @@ def markdown_chunks(store: Store, *, notes_only: bool = False) -> Iterator[str]:
     """Markdown: per review, front matter, then quotes and notes in document order, then the text."""
     user = store.user.snapshot()
     annotated = user.reviews_with_notes | user.reviews_with_quotes
+    bookmarked = Bookmarked(user.bookmarked_reviews, user.bookmarked_comments)
     for review in store.library.iter_reviews():
         if notes_only and review.id not in annotated:
             continue
         subject = user.subjects.get(review.id)
         if subject is not None:
             review = replace(review, subject=subject)
-        yield _review_markdown(review, user, include_text=not notes_only)
+        yield _review_markdown(review, user, bookmarked, include_text=not notes_only)
+
+
+class Bookmarked(NamedTuple):
+    """The user's bookmarks, read once for the whole export."""
+
+    reviews: frozenset[str]
+    comments: frozenset[str]
 
 
 def _yaml_value(value: Any) -> str:
     return orjson.dumps(value).decode()  # JSON strings are valid YAML scalars, safely quoted
 
 
-def _review_markdown(review: Review, user: UserSnapshot, *, include_text: bool) -> str:
+def _review_markdown(review: Review, user: UserSnapshot, bookmarked: Bookmarked, *, include_text: bool) -> str:
     lines = ["---", f"id: {review.id}", f"title: {_yaml_value(review.title)}"]
     if review.subject is not None:
         lines.append(f"subject: {_yaml_value(review.subject.label)}")
-        if review.subject.kind:
-            lines.append(f"kind: {_yaml_value(review.subject.kind)}")
+        for key in ("kind", "year", "creator", "ref"):
+            value = getattr(review.subject, key)
+            if value is not None:
+                lines.append(f"{'subject_' + key if key in ('year', 'ref') else key}: {_yaml_value(value)}")
     for key in ("subtitle", "author", "date", "rating", "rating_max", "recommended", "votes", "url", "source"):
         value = getattr(review, key)
         if value is not None:
             lines.append(f"{key}: {_yaml_value(value)}")
     if review.tags:
         lines.append(f"tags: {_yaml_value(list(review.tags))}")
+    if review.id in bookmarked.reviews:
+        lines.append("bookmarked: true")
     lines += ["---", "", f"# {review.title}", ""]
     if review.subtitle:
         lines += [f"*{review.subtitle}*", ""]
@@ -97,13 +109,16 @@ def _review_markdown(review: Review, user: UserSnapshot, *, include_text: bool) 
             lines += [paragraph, ""]
         if review.comments:
             lines += ["## Comments", ""]
-            lines += [_comment_line(depth, comment) for depth, comment in walk_comments(review.comments)]
+            lines += [
+                _comment_line(depth, comment, comment.id in bookmarked.comments)
+                for depth, comment in walk_comments(review.comments)
+            ]
             lines.append("")
     return "\n".join(lines) + "\n"
 
 
-def _comment_line(depth: int, comment: Comment) -> str:
-    author = f"**{comment.author}**: " if comment.author else ""
+def _comment_line(depth: int, comment: Comment, bookmarked: bool) -> str:
+    author = ("★ " if bookmarked else "") + (f"**{comment.author}**: " if comment.author else "")
     body = comment.body.replace("\n\n", " ¶ ").replace("\n", " ")
     return f"{'  ' * depth}- {author}{body}"
 

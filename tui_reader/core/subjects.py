@@ -155,22 +155,3 @@ def _override_for(
 def without_subject(store: Store) -> int:
     """How many reviews have no subject at all (not listed by `subject_stats`)."""
     return sum(1 for key in store.subject_columns().key if not key)
-
-
-def stars_text(rating: float | None, rating_max: float | None) -> str | None:
-    """`★★★★☆ 4/5`: the rating as five stars (rounded half up) and on its own scale; None
-    when there is no rating, `rating 7` when its scale is unknown."""
-    if rating is None:
-        return None
-    stars = stars_of(rating, rating_max)
-    if stars is None:
-        return f"rating {rating:g}"
-    full = min(5, max(0, math.floor(stars + 0.5)))
-    return f"{'★' * full}{'☆' * (5 - full)} {rating:g}/{rating_max:g}"
-
-
-def verdict_text(recommended: bool | None) -> str | None:
-    """`recommended` / `not recommended` for yes/no sources, None otherwise."""
-    if recommended is None:
-        return None
-    return "recommended" if recommended else "not recommended"

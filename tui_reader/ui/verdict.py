@@ -1,4 +1,4 @@
-"""How a rating, a verdict and a subject read on screen: one place for the list row, the
+"""How a subject, a verdict and a histogram read on screen (ratings: `core/ratings.py`): one place for the list row, the
 reading pane's header and the subjects view, so `★★★★☆ 4/5` means the same everywhere.
 
 Only plain-terminal glyphs: ★ ☆ ½ ✓ ✗ ⚠ and the block elements ▁…█ are one cell wide
@@ -10,49 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from tui_reader.core.models import Subject, stars_of
+from tui_reader.core.models import Subject
+from tui_reader.core.ratings import rating_text, recommended_text, votes_text
 from tui_reader.core.text import visible
 
-FULL, HALF, EMPTY = "★", "½", "☆"
-YES, NO, SPOILER = "✓ recommended", "✗ not recommended", "⚠ spoiler"
+SPOILER = "⚠ spoiler"
 BARS = "▁▂▃▄▅▆▇█"
 NONE_BAR = "·"
 REF_CHARS = 40
-
-
-def star_glyphs(stars: float) -> str:
-    """Five cells: 3.5 stars is `★★★½☆` (rounded to the nearest half)."""
-    halves = max(0, min(10, round(stars * 2)))
-    full, half = divmod(halves, 2)
-    return FULL * full + HALF * half + EMPTY * (5 - full - half)
-
-
-def number(value: float) -> str:
-    """8.0 -> `8`, 3.5 -> `3.5`, 7.25 -> `7.3`."""
-    return f"{round(value, 1):g}"
-
-
-def rating_text(rating: float | None, rating_max: float | None) -> str:
-    """`★★★★☆ 4/5`, `★★★★☆ 8/10`; `rating 8` when the scale is unknown; `` with no rating."""
-    if rating is None:
-        return ""
-    stars = stars_of(rating, rating_max)
-    if stars is None or rating_max is None:
-        return f"rating {number(rating)}"
-    return f"{star_glyphs(stars)} {number(rating)}/{number(rating_max)}"
-
-
-def average_text(average: float | None) -> str:
-    """A subject's average on 5 stars: `★★★★☆ 4.2`; `no rating` without one."""
-    return f"{star_glyphs(average)} {average:.1f}" if average is not None else "no rating"
-
-
-def recommended_text(recommended: bool | None) -> str:
-    return "" if recommended is None else YES if recommended else NO
-
-
-def votes_text(votes: int | None) -> str:
-    return f"{votes:,} helpful" if votes else ""
 
 
 def histogram(counts: Sequence[int]) -> str:

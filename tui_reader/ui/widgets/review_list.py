@@ -18,9 +18,9 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.strip import Strip
 
+from tui_reader.core.ratings import rating_text, recommended_text, votes_text
 from tui_reader.core.text import visible
 from tui_reader.ui.lines import LinePane, decorated, fit, fit_parts, meta_text, strip
-from tui_reader.ui.verdict import rating_text, recommended_text, votes_text
 
 if TYPE_CHECKING:
     from tui_reader.core.models import Summary

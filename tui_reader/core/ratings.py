@@ -1,0 +1,47 @@
+"""A rating, a verdict and helpful votes as text: one place for the CLI, the list row, the
+reading pane's head and the subjects view, so `★★★½☆ 3.5/5` reads the same everywhere.
+
+Plain-terminal glyphs only (★ ☆ ½ ✓ ✗): one cell wide in every monospace font we tried.
+"""
+
+from __future__ import annotations
+
+from tui_reader.core.models import stars_of
+
+FULL, HALF, EMPTY = "★", "½", "☆"
+YES, NO = "✓ recommended", "✗ not recommended"
+
+
+def star_glyphs(stars: float) -> str:
+    """Five cells: 3.5 stars is `★★★½☆` (rounded to the nearest half)."""
+    halves = max(0, min(10, round(stars * 2)))
+    full, half = divmod(halves, 2)
+    return FULL * full + HALF * half + EMPTY * (5 - full - half)
+
+
+def number(value: float) -> str:
+    """8.0 -> `8`, 3.5 -> `3.5`, 7.25 -> `7.3`."""
+    return f"{round(value, 1):g}"
+
+
+def rating_text(rating: float | None, rating_max: float | None) -> str:
+    """`★★★★☆ 4/5`, `★★★★☆ 8/10`; `rating 8` when the scale is unknown; `` with no rating."""
+    if rating is None:
+        return ""
+    stars = stars_of(rating, rating_max)
+    if stars is None or rating_max is None:
+        return f"rating {number(rating)}"
+    return f"{star_glyphs(stars)} {number(rating)}/{number(rating_max)}"
+
+
+def average_text(average: float | None) -> str:
+    """A subject's average on 5 stars: `★★★★☆ 4.2`; `no rating` without one."""
+    return f"{star_glyphs(average)} {average:.1f}" if average is not None else "no rating"
+
+
+def recommended_text(recommended: bool | None) -> str:
+    return "" if recommended is None else YES if recommended else NO
+
+
+def votes_text(votes: int | None) -> str:
+    return f"{votes:,} helpful" if votes else ""
