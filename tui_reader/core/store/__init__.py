@@ -63,18 +63,21 @@ class Store:
         self.library.on_new = self._reattach
 
     def _reattach(self, reviews: list[Review]) -> None:
-        """Reviews new to the library that carry notes (kept from a removal of the same review, or
-        restored before it was imported): anchor those notes again, attached where their text is."""
+        """Reviews new to the library that carry detached notes (kept aside when the same review was
+        removed): anchor those notes again, attached where their text is. A note that is attached
+        (restored from a backup with its review) is left as it was: the backup is the truth."""
         stamp = self.user.stamp()
         if stamp is None:
             return
         if self._noted[0] != stamp:
-            self._noted = (stamp, self.user.snapshot().reviews_with_notes)
+            detached = frozenset(note.anchor.review_id for note in self.user.snapshot().notes if note.detached)
+            self._noted = (stamp, detached)
         back = [review for review in reviews if review.id in self._noted[1]]
         if back:
             from tui_reader.core.anchors import reanchored
 
-            self.user.update_anchors(reanchored(self.user.snapshot().notes, back))
+            kept_aside = [note for note in self.user.snapshot().notes if note.detached]
+            self.user.update_anchors(reanchored(kept_aside, back))
 
     @property
     def problems(self) -> list[str]:
