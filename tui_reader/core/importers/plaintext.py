@@ -155,7 +155,7 @@ def _is_headline(paragraph: str, line_count: int, rest: list[str]) -> bool:
     if line_count != 1 or not rest or len(paragraph) > HEADLINE_LIMIT:
         return False
     stripped = paragraph.rstrip(_CLOSE_QUOTES + " ")
-    return not stripped.endswith((".", ",", ";", ":"))
+    return not stripped.endswith((".", ",", ";", ":", "。", "，", "；", "：", "．"))
 
 
 def _title_and_body(body_lines: list[str], fallback: str) -> tuple[str, str | None, list[str]]:
@@ -195,7 +195,8 @@ class PlainTextImporter:
         return True
 
     def parse(self, text: str, path: Path) -> Parsed:
-        text = repair(text)
+        # "\r\r\n" is one line end: a CRLF file written again in text mode on Windows.
+        text = repair(text.replace("\r\r\n", "\n"))
         html_breaks = _BR.search(text) is not None
         text = _BR.sub("\n\n", text)
         lines = [line.rstrip() for line in text.split("\n")]
