@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -28,7 +29,7 @@ from tui_reader.cli_subjects import SUBJECT_COMMANDS
 from tui_reader.cli_subjects import add_parsers as add_subject_parsers
 from tui_reader.core.dates import readable_date
 from tui_reader.core.export import json_chunks, markdown_chunks, review_to_export
-from tui_reader.core.importers import FORMAT_NAMES, InputError
+from tui_reader.core.importers import FORMAT_NAMES, InputError, Skipped
 from tui_reader.core.importing import MAX_BYTES, MAX_REVIEWS, ImportReport, Progress, import_paths, seed_if_first_run
 from tui_reader.core.models import Review, Subject, Summary, walk_comments
 from tui_reader.core.store import Store, StoreError, default_data_dir
@@ -237,18 +238,37 @@ def _import(
 
 def _print_report(report: ImportReport) -> None:
     print(report.summary_line())
-    for skipped in report.skipped:
-        where = visible(skipped.where, single_line=True)
-        label = visible(skipped.label, single_line=True)
-        print(f"  {where}: {label}" if skipped.is_note else f"  skipped {where}: {label}", file=sys.stderr)
+    for line in _skip_lines(report.skipped):
+        print(line, file=sys.stderr)
     stop = report.stopped
     if stop is not None:
         where = visible(stop.where, single_line=True)
         print(f"{PROG}: {where}: {stop.reason}; use {stop.option} to raise it", file=sys.stderr)
 
 
+SKIPS_SHOWN = 3  # more entries of one reason than this are said in one line, with where they are
+
+
+def _skip_lines(skipped: list[Skipped]) -> Iterator[str]:
+    """One line per skip or note; many of one reason (a Letterboxd export's 48 deleted files) in one."""
+    groups: dict[tuple[bool, str], list[Skipped]] = {}
+    for entry in skipped:
+        groups.setdefault((entry.is_note, entry.label), []).append(entry)
+    for (is_note, label), entries in groups.items():
+        said = visible(label, single_line=True)
+        if len(entries) > SKIPS_SHOWN:
+            folder = visible(os.path.commonpath([entry.where for entry in entries]), single_line=True)
+            yield f"  {'' if is_note else 'skipped '}{len(entries)} in {folder}: {said}"
+            continue
+        for entry in entries:
+            where = visible(entry.where, single_line=True)
+            yield f"  {where}: {said}" if is_note else f"  skipped {where}: {said}"
+
+
 def _print_dry_run(report: ImportReport) -> None:
     for parsed in report.per_file:
+        if not parsed.reviews:  # what it skipped is said with the summary
+            continue
         comments = sum(review.comment_count for review in parsed.reviews)
         where = visible(parsed.path, single_line=True)
         skipped = "; ".join(visible(s.reason, single_line=True) for s in parsed.skipped)

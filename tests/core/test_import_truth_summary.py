@@ -79,3 +79,31 @@ def test_json_without_reviews_is_refused_in_one_line(
     assert code == 1 and "JSON without review or comment text" in err and str(path) in err
     _, listed, _ = run(capsys, "--data-dir", str(tmp_path / "d"), "list", "--json")
     assert str(path) not in listed  # nothing of it stored
+
+
+def test_many_files_skipped_for_one_reason_are_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "export"
+    (folder / "config").mkdir(parents=True)
+    for n in range(6):
+        (folder / "config" / f"c{n}.json").write_text(json.dumps({"setting": n}))
+    (folder / "review.txt").write_text("A title\n\nA body.")
+    code, out, err = run(capsys, "--data-dir", str(tmp_path / "d"), "import", str(folder))
+    assert code == 0 and "imported 1 new" in out
+    lines = err.splitlines()
+    assert len(lines) == 1 and "skipped 6 in" in lines[0] and str(folder / "config") in lines[0]
+    assert "JSON without review or comment text" in lines[0]
+
+
+def test_the_summary_names_three_reasons_and_counts_the_rest(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    (folder / "a.json").write_text("{}")
+    (folder / "b.txt").write_bytes(b"")
+    (folder / "c.yml").write_text("setting: 1\n")
+    (folder / "d.bin").write_bytes(b"\x00\x01\x02" * 100)
+    (folder / "review.txt").write_text("A title\n\nA body.")
+    _, out, _ = run(capsys, "--data-dir", str(tmp_path / "d"), "import", str(folder))
+    summary = out.splitlines()[0]
+    assert "skipped 4 (" in summary and "1 for 1 other reason" in summary

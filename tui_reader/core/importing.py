@@ -39,6 +39,9 @@ class Stop:
     option: str  # "--max-reviews N"
 
 
+REASONS_SHOWN = 3  # the summary line names this many reasons for skipping, most common first
+
+
 @dataclass(slots=True)
 class ImportReport:
     """What an import did, for the one summary line and the exit code."""
@@ -78,7 +81,13 @@ class ImportReport:
         for skipped in self.skipped:
             if not skipped.is_note:
                 reasons[_reason_kind(skipped.reason)] += skipped.items
-        detail = ", ".join(f"{count} {reason}" for reason, count in reasons.most_common() if count)
+        counted = [(reason, count) for reason, count in reasons.most_common() if count]
+        detail = ", ".join(f"{count} {reason}" for reason, count in counted[:REASONS_SHOWN])
+        if len(counted) > REASONS_SHOWN:  # the lines on stderr say the rest
+            rest = len(counted) - REASONS_SHOWN
+            detail += (
+                f", {sum(count for _, count in counted[REASONS_SHOWN:])} for {rest} other reason{'s' * (rest > 1)}"
+            )
         if detail:
             line += f"; skipped {sum(reasons.values())} ({detail})"
         if self.stopped is not None:

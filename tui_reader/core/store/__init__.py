@@ -76,7 +76,7 @@ class Store:
         if back:
             from tui_reader.core.anchors import reanchored
 
-            kept_aside = [note for note in self.user.snapshot().notes if note.detached]
+            kept_aside = tuple(note for note in self.user.snapshot().notes if note.detached)
             self.user.update_anchors(reanchored(kept_aside, back))
 
     @property
