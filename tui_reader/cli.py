@@ -446,6 +446,8 @@ def cmd_search(store: Store, args: argparse.Namespace) -> int:
         else:
             title = visible(summary.title, single_line=True)
             out.write(f"{hit.review_id[:10]}  {summary.comment_count:>4}  {title}  — {hit.snippet}\n")
+    if not hits:  # said on stderr, so scripts reading stdout still get nothing
+        print(f"{PROG}: no review matches {visible(' '.join(args.query), single_line=True)}", file=sys.stderr)
     return 0 if hits else 1  # as grep: scripts can test for "found"
 
 

@@ -52,7 +52,9 @@ def cmd_subject(store: Store, args: argparse.Namespace) -> int:
         return 0
     name = _text(args.name, "name")
     if name is None:
-        raise LookupError("a subject needs a name")
+        raise LookupError("a subject needs a name (`tui-reader subject clear ID` removes the one you set)")
+    if args.year is not None and not 0 < args.year < 10000:
+        raise LookupError(f"--year {args.year} is not a year")
     kind = _text(args.kind, "kind")
     subject = Subject(
         name=name,

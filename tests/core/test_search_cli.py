@@ -44,6 +44,8 @@ def test_exclusion_after_double_dash(imported: Store, capsys: pytest.CaptureFixt
 
 def test_nothing_found_exits_1_and_bad_query_exits_2(imported: Store, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["search", "xylophonequartet"]) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and err == "tui-reader: no review matches xylophonequartet\n"  # said, off stdout
     assert main(["search", "colour:red"]) == 2
     err = capsys.readouterr().err
     assert "unknown filter" in err and len(err.strip().splitlines()) == 1

@@ -71,7 +71,9 @@ def test_subject_errors_are_one_line(tmp_path: Path, seeds: Path, capsys: pytest
     code, _, err = run(capsys, "--data-dir", data, "subject", "set", "nope", "Her")
     assert code == 1 and err == "tui-reader: no review with id 'nope'\n"
     code, _, err = run(capsys, "--data-dir", data, "subject", "set", ids[0], "  ")
-    assert code == 1 and err == "tui-reader: a subject needs a name\n"
+    assert code == 1 and err.startswith("tui-reader: a subject needs a name (`tui-reader subject clear ID`")
+    code, _, err = run(capsys, "--data-dir", data, "subject", "set", ids[0], "Her", "--year", "99999")
+    assert code == 1 and err == "tui-reader: --year 99999 is not a year\n"
     code, _, err = run(capsys, "--data-dir", data, "subject", "set", ids[0], "Her\x1b[2J")
     assert code == 1 and err == "tui-reader: the name has control characters\n"
     code, _, err = run(capsys, "--data-dir", data, "search", "stars:>=6")

@@ -44,7 +44,7 @@ SITE_GUIDES: tuple[SiteGuide, ...] = (
     SiteGuide(
         "TripAdvisor, any table",
         "a CSV/TSV/JSON Lines file; hotelName, product, movie… are found, --map names the rest",
-        "tui-reader import All.csv --map subject=hotelName,rating=Stars",
+        "tui-reader import All.csv --map subject=hotelName,text=content",
     ),
     SiteGuide(
         "WordPress, Disqus",

@@ -161,11 +161,12 @@ class NotesScreen(Screen[Anchor | None]):
         if shown:
             options.highlighted = min(keep or 0, len(shown) - 1)
         notes = sum(e.is_note for e in shown)
+        quotes = len(shown) - notes
         detached = sum(e.detached for e in shown)
         aside = f"{detached} detached · " if detached else ""
         options.border_subtitle = (
-            f"{notes} notes · {len(shown) - notes} quotes · {aside}{SORT_NAMES[self.by_review]} · "
-            "/ filter  s sort  e edit  d delete  Enter go  q close"
+            f"{notes} note{'s' * (notes != 1)} · {quotes} quote{'s' * (quotes != 1)} · {aside}"
+            f"{SORT_NAMES[self.by_review]} · / filter  s sort  e edit  d delete  Enter go  q close"
         )
 
     @on(Input.Changed)
