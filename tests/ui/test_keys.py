@@ -278,6 +278,13 @@ async def test_help_says_how_to_import_from_each_review_site(make_app: AppFactor
         text = str(app.screen.query_one("Static").render()).split("Bringing your reviews in")[1]
         for guide in SITE_GUIDES:
             assert guide.site in text and guide.command in text
+        body = app.screen.query_one("#help-body")
+        await pilot.press("G")
+        await pilot.pause()
+        assert body.scroll_y == body.max_scroll_y > 0  # the site guide is at the bottom: G gets there
+        await pilot.press("g")
+        await pilot.pause()
+        assert body.scroll_y == 0
 
 
 async def test_command_palette_runs_reader_commands(make_app: AppFactory) -> None:
