@@ -156,11 +156,7 @@ def test_binary_is_still_binary() -> None:
 
 
 @settings(max_examples=EXAMPLES, deadline=None)
-@given(
-    st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00")).filter(
-        lambda s: s.encode().strip()
-    )
-)
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_characters="\x00")).filter(lambda s: s.encode().strip()))
 def test_any_utf8_decodes_back_exactly(text: str) -> None:
     decoded = decode_text(text.encode())
     assert decoded.text == text.removeprefix("\ufeff")  # a leading U+FEFF is the UTF-8 BOM
@@ -222,3 +218,70 @@ def test_the_chinese_hotel_csv_still_imports_as_a_table() -> None:
     assert parsed.format == "table"
     assert len(parsed.reviews) == 7765
     assert parsed.reviews[0].body.startswith("距离川沙公路较近")
+
+
+# ---- 3. plain-text comments only where they are comments ---------------------------------
+
+
+def text_file(tmp_path: Path, text: str, codec: str = "utf-8") -> Path:
+    return write(tmp_path, "review.txt", text.encode(codec))
+
+
+@pytest.mark.parametrize("marker", ["、", ". ", "."])
+@pytest.mark.parametrize("codec", ["utf-8", "gbk"])
+def test_a_chinese_review_keeps_its_numbered_list(tmp_path: Path, marker: str, codec: str) -> None:
+    text = f"酒店位置不错，交通方便。\n\n缺点如下\n\n1{marker}房间小\n2{marker}早餐差\n3{marker}隔音不好"
+    review = parse_one(text_file(tmp_path, text, codec))
+    assert review.comments == ()
+    assert f"1{marker}房间小" in review.body and f"3{marker}隔音不好" in review.body
+
+
+@pytest.mark.parametrize("codec", ["utf-8", "gbk"])
+def test_a_chinese_list_glued_under_its_sentence_is_body(tmp_path: Path, codec: str) -> None:
+    text = "房间还不错。\r\r\n1. 房间小\r\r\n2. 早餐差\r\r\n总的来说还可以。\r\r\n"
+    review = parse_one(text_file(tmp_path, text, codec))
+    assert review.comments == ()
+    assert "2. 早餐差" in review.body and "总的来说还可以" in review.body
+
+
+def test_an_english_review_ending_in_pros_and_cons_keeps_them(tmp_path: Path) -> None:
+    text = (
+        "Solid hotel\n\nWe stayed three nights in October. Overall a good stay.\n\n"
+        "1. Pros: the location, five minutes from the station.\n"
+        "2. Pros: friendly staff.\n"
+        "3. Cons: the room was small and the breakfast was poor.\n"
+    )
+    review = parse_one(text_file(tmp_path, text))
+    assert review.comments == ()
+    assert "1. Pros: the location" in review.body and "3. Cons: the room was small" in review.body
+
+
+def test_a_list_inside_the_body_with_text_after_it_is_body(tmp_path: Path) -> None:
+    text = "Title\n\nThree things stood out.\n\n1. The acting\n2. The music\nAnd the ending, of course."
+    review = parse_one(text_file(tmp_path, text))
+    assert review.comments == ()
+    assert review.body.endswith("And the ending, of course.")
+
+
+def test_a_body_list_then_the_seed_thread(tmp_path: Path) -> None:
+    """The body's own flat list stays in the body; the indented run after it is the thread."""
+    text = (
+        "Title\n\nBody.\n\n1. Pros\n2. Cons\n\n"
+        "  1. A comment on the review.\n\n"
+        "  2. Another one.\n"
+        "     1. A reply to it.\n"
+    )
+    review = parse_one(text_file(tmp_path, text))
+    assert "1. Pros 2. Cons" in review.body
+    assert [c.body for c in review.comments] == ["A comment on the review.", "Another one."]
+    assert [r.body for r in review.comments[1].replies] == ["A reply to it."]
+
+
+def test_the_seed_layout_still_makes_the_thread(seeds: Path, tmp_path: Path) -> None:
+    seed = parse_one(seeds / "003_ff4e0dad539df47f.txt")
+    assert [c.body[:12] for c in seed.comments] == ["Good review.", "I agree with", "A faultless "]
+    assert parse_one(seeds / "000_81024c21bd6456bd.txt").comments == ()
+    # The seed written as cp1252 with \r\r\n line ends reads the same.
+    text = (seeds / "003_ff4e0dad539df47f.txt").read_text("utf-8").replace("\n", "\r\r\n")
+    copy = write(tmp_path, "003.txt", text.encode("cp1252"))
+    assert [c.body for c in parse_one(copy).comments] == [c.body for c in seed.comments]

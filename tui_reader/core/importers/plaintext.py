@@ -6,9 +6,11 @@ Shape we read:
 
     Body paragraphs, separated by blank lines (or by literal <br /> tags).
 
-      1. A comment                               <- a trailing run of numbered items
-         1. a reply (deeper indent, or "1.1.")
+      1. A comment                               <- a trailing run of numbered items after a
+         1. a reply (deeper indent, or "1.1.")      blank line, indented or with replies
       2) another comment
+
+A numbered list at the margin (`1. The acting`, `1、房间小`) is the body's own, wherever it is.
 
 When there is no headline the title is the first sentence, and the body keeps it.
 """
@@ -90,25 +92,37 @@ def _parse_items(lines: list[str]) -> list[_Item] | None:
     return roots
 
 
-def _split_comment_section(lines: list[str]) -> tuple[list[str], list[_Item]]:
-    """Find the earliest item `1.` from which everything to the end is comments.
+_INTRODUCERS = (":", ";", ",", "：", "；", "，")
 
-    Not comments: a list right after a line that introduces it ("my reasons:"), or a
-    file that is only a list (comments on nothing).
+
+def _split_comment_section(lines: list[str]) -> tuple[list[str], list[_Item]]:
+    """Find where the comments start: a run of numbered items to the end of the file.
+
+    The run follows a blank line and is in the seed layout: its items are indented under the
+    body (`  1. text`). A run at the margin is a thread only if it nests replies (deeper
+    indentation or `1.1.` numbers), and an indented run after it is preferred: a flat list at
+    the margin (`1. The acting`, `1. 房间小`) is the body's own, wherever it is. Not comments
+    either: a list right after the line before it, or after a line that introduces it
+    ("my reasons:"), or a file that is only a list (comments on nothing).
     """
     last_text = ""
+    nested: tuple[int, list[_Item]] | None = None  # the earliest run at the margin with replies
     for index, line in enumerate(lines):
         match = _ITEM.match(line)
         if match is None or match["number"] not in ("1", "1.0"):
             if line.strip():
                 last_text = line.strip()
             continue
-        if not last_text or last_text.endswith((":", ";", ",")):
-            last_text = line.strip()
-            continue
-        items = _parse_items(lines[index:])
-        if items is not None:
-            return lines[:index], items
+        after_blank = index > 0 and not lines[index - 1].strip()
+        if last_text and after_blank and not last_text.endswith(_INTRODUCERS):
+            items = _parse_items(lines[index:])
+            if items is not None and all(root.indent > 0 for root in items):
+                return lines[:index], items
+            if items is not None and nested is None and any(root.children for root in items):
+                nested = index, items
+        last_text = line.strip()
+    if nested is not None:
+        return lines[: nested[0]], nested[1]
     return lines, []
 
 
