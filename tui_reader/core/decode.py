@@ -6,17 +6,21 @@ In order, the first that holds wins:
 2. UTF-16 without a BOM, only when NULs sit in every other byte (ASCII-heavy UTF-16);
    otherwise more than 1% NULs is a binary file;
 3. UTF-8, strictly: valid UTF-8 is never second-guessed;
-4. UTF-8 or a CJK codec (GB18030, Big5, Shift-JIS, EUC-JP, EUC-KR) whose reading is made of
-   the characters that script actually uses. Each candidate decodes with undecodable bytes
-   replaced (a character cut at a line end costs that byte, not the file) and is scored on
-   its non-ASCII characters: the script's most frequent characters (and kana for Japanese)
-   count fully, the rest of its common set (GB2312 level 1, Big5's frequent block, JIS level 1,
-   the KS X 1001 syllables) and full-width punctuation half, its rarer characters a quarter, anything else nothing and
-   a replaced byte or a control character against. GB18030 reads almost any byte pair as some
-   character, but Western or Cyrillic text read that way is rare characters and errors,
-   so it scores near nothing;
-5. cp1252 for Western text: it decodes cleanly and accented letters are a minority of the
-   letters (Cyrillic or Greek read as cp1252 is all accented letters);
+4. damaged UTF-8, or a CJK codec (GBK/GB18030, Big5, Shift-JIS, EUC-JP, EUC-KR) whose reading
+   is made of the characters that script actually uses. Each candidate decodes with
+   undecodable bytes replaced (a character cut at a line end costs that byte, not the file)
+   and is scored on its non-ASCII characters: the script's most frequent characters (and
+   kana for Japanese) count fully; the rest of its common set (GB2312 level 1, Big5's
+   frequent block, JIS level 1, the KS X 1001 syllables) and full-width punctuation half; its
+   rarer characters a quarter; anything else nothing; a replaced byte or a control character
+   against. GB18030 reads almost any byte pair as some character, but Western or Cyrillic
+   text read that way is rare characters and errors, so it scores near nothing. A Japanese
+   reading needs kana (cp1252's `’s` is a kanji in Shift-JIS). Before cp1252 is tried a
+   reading must rest on at least two frequent characters; a file of one CJK character or two
+   is tried after it, as a weak guess;
+5. cp1252 for Western text: it decodes cleanly, its accented letters sit in words beside
+   ASCII letters and its non-ASCII characters do not come in runs (Cyrillic, Greek or CJK
+   read as cp1252 do);
 6. another single-byte code page, by charset_normalizer's statistics;
 7. cp1252 again if it decodes cleanly and without control characters: a file a standard
    codec reads as text is text. Anything else is binary.
@@ -54,6 +58,7 @@ MAX_ERROR_SHARE = 0.05  # replaced bytes allowed per character considered (plus 
 ERROR_SLACK = 2
 WESTERN_MAX_ODD = 0.2  # accented letters outside a word (see _western), at most, in cp1252 text
 WESTERN_MIN_SHARE = 0.8  # of the non-ASCII characters, letters or _WESTERN_MARKS, at least
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]{3,}")
 _WESTERN_MARKS = "‘’‚“”„–—…•€£¢¥°«»§©®±×÷·¿¡½¼¾\u00a0"  # what cp1252 text holds besides letters
 
@@ -318,15 +323,16 @@ def _western(data: bytes) -> Decoded | None:
         return None
     if _CONTROLS.search(text):
         return None
-    accented = [index for index, char in enumerate(text) if char.isalpha() and not char.isascii()]
-    odd = sum(1 for index in accented if not _in_a_word(text, index))
+    sample = text[:SAMPLE_BYTES]  # one byte a character
+    non_ascii = [(found.start(), found.group()) for found in _NON_ASCII.finditer(sample)]
+    accented = [index for index, char in non_ascii if char.isalpha()]
+    odd = sum(1 for index in accented if not _in_a_word(sample, index))
     if odd > WESTERN_MAX_ODD * len(accented):
         return None
-    non_ascii = [char for char in text if not char.isascii()]
-    in_runs = sum(len(run) for run in _NON_ASCII_RUN.findall(text))
+    in_runs = sum(len(run) for run in _NON_ASCII_RUN.findall(sample))
     if in_runs > WESTERN_MAX_ODD * len(non_ascii):
         return None
-    western = sum(1 for char in non_ascii if char.isalpha() or char in _WESTERN_MARKS)
+    western = sum(1 for _, char in non_ascii if char.isalpha() or char in _WESTERN_MARKS)
     if western < WESTERN_MIN_SHARE * len(non_ascii):
         return None
     return Decoded(text, "cp1252", guessed=True)
