@@ -143,7 +143,7 @@ def test_any_nesting_keeps_every_item_in_file_order_with_depth_capped(
         path += [0] * (depth + 1 - len(path))
         path[depth] += 1
         number = ".".join(map(str, path)) if dotted else str(path[depth])
-        indent = "" if dotted else "  " * depth
+        indent = "  " * (1 if dotted else depth + 1)  # the seed layout: the thread is indented under the body
         lines.append(f"{indent}{number}. item {index}\n")
     folder = tmp_path_factory.mktemp("nest")
     review = parse_one(write(folder, "t.txt", HEAD + "".join(lines)))

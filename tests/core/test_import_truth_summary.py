@@ -107,3 +107,16 @@ def test_the_summary_names_three_reasons_and_counts_the_rest(
     _, out, _ = run(capsys, "--data-dir", str(tmp_path / "d"), "import", str(folder))
     summary = out.splitlines()[0]
     assert "skipped 4 (" in summary and "1 for 1 other reason" in summary
+
+
+def test_the_summary_says_when_bytes_could_not_be_decoded(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "hotels"
+    folder.mkdir()
+    review = "房间很干净，服务很好。早餐种类丰富，位置方便，交通便利。下次还会再来。"
+    for n in range(3):
+        (folder / f"{n}.txt").write_bytes(review.encode("gbk") + b"\r\r\n" + "前台".encode("gbk")[:1])  # cut
+    (folder / "clean.txt").write_text("A title\n\nA body.")
+    code, out, err = run(capsys, "--data-dir", str(tmp_path / "d"), "import", str(folder))
+    assert code == 0 and "imported 4 new" in out
+    assert "undecodable bytes replaced in 3 files" in out.splitlines()[0]
+    assert "clean.txt" not in err

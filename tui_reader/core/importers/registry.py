@@ -15,7 +15,7 @@ from pathlib import Path
 
 import orjson
 
-from tui_reader.core.decode import NotText, decode
+from tui_reader.core.decode import Decoded, NotText, decode_text
 from tui_reader.core.importers.amazon import AmazonImporter
 from tui_reader.core.importers.archive import is_zip, parse_zip
 from tui_reader.core.importers.base import Importer, InputError, Parsed, Skipped
@@ -209,12 +209,26 @@ def parse_stream(
         yield parse_zip(data, path, member)
         return
     try:
-        text, _encoding = decode(data)
+        decoded = decode_text(data)
     except NotText as error:
         raise InputError(path, str(error)) from None
-    yield from stream_text(
-        text, path, format_name, text_column, field_map, FolderSiblings(path.parent), str(path.resolve())
+    chunks = stream_text(
+        decoded.text, path, format_name, text_column, field_map, FolderSiblings(path.parent), str(path.resolve())
     )
+    first = next(chunks)
+    first.skipped.extend(_decoding_notes(decoded, path))
+    yield first
+    yield from chunks
+
+
+def _decoding_notes(decoded: Decoded, path: Path) -> list[Skipped]:
+    """What the summary should say of how a file was decoded: a weak guess, bytes replaced."""
+    notes = []
+    if decoded.weak:
+        notes.append(Skipped(str(path), f"encoding a weak guess ({decoded.encoding})", 0))
+    if decoded.replaced:
+        notes.append(Skipped(str(path), "undecodable bytes replaced", 0))
+    return notes
 
 
 def stream_text(
