@@ -84,11 +84,19 @@ class Layout:
 _NAME_LIKE = re.compile(r"^[^\W\d](?:[\w.-]| (?=\S)){0,40}$")  # a column name: up to 40 chars, single spaces
 
 
+def _rows_of(lines: io.StringIO, delimiter: str) -> Any:
+    """A csv reader; for tabs, line by line: TSV has no quoting convention, and a `"` that opens
+    a field and never closes would swallow the rows after it (and every `"` would be dropped)."""
+    if delimiter == "\t":
+        return csv.reader(lines, delimiter=delimiter, quoting=csv.QUOTE_NONE)
+    return csv.reader(lines, delimiter=delimiter)
+
+
 def _sample(head: str, delimiter: str) -> list[list[str]]:
     """Rows of the head that are complete (the last line of a long file's head may be cut off)."""
     complete = head[: head.rfind("\n") + 1] if "\n" in head and len(head) >= SNIFF_CHARS else head
     try:
-        return list(csv.reader(io.StringIO(complete, newline=""), delimiter=delimiter))[:50]
+        return list(_rows_of(io.StringIO(complete, newline=""), delimiter))[:50]
     except csv.Error:
         return []
 
@@ -142,7 +150,7 @@ def layout(head: str, text_column: str | None, mapped: frozenset[str] = frozense
 
 def _csv_rows(text: str, found: Layout) -> Iterator[tuple[int, dict[str, Any] | None]]:
     """(line number, row by column name); headerless columns are named 1, 2, 3..."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=found.delimiter)
+    reader = _rows_of(io.StringIO(text, newline=""), found.delimiter)
     if found.header is not None:
         next(reader, None)
     for row in reader:
