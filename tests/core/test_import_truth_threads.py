@@ -398,3 +398,28 @@ def test_a_zip_of_a_staticman_folder_and_reddit_dumps_merges_threads_across_memb
     counts = {r["title"]: len(doc_shape(r["comments"])) for r in document["reviews"]}
     assert counts == {"My first post": 3, "Second post": 2, "What are you reading?": 3, "A plain review": 0}
     assert len({r["id"] for r in document["reviews"]}) == 4
+
+
+def test_a_later_dump_of_replies_only_adds_them_to_the_stored_thread(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], pool_mode: str
+) -> None:
+    """Review finding: importing a dump that holds only new replies replaced the stored thread
+    (its post became the placeholder, earlier comments were lost)."""
+    first = tmp_path / "first"
+    first.mkdir()
+    jsonl(first / "RS.jsonl", [submission()])
+    jsonl(first / "RC1.jsonl", [comment("c1", "t3_p1")])
+    data = tmp_path / "d"
+    run(capsys, "--data-dir", str(data), "import", str(first))
+    later = tmp_path / "later"
+    later.mkdir()
+    jsonl(later / "RC2.jsonl", [comment("c2", "t1_c1"), comment("c1", "t3_p1", body="comment c1, edited")])
+    code, out, _ = run(capsys, "--data-dir", str(data), "import", str(later))
+    assert code == 0 and "1 updated" in out
+    document, _ = exported(capsys, data)
+    (thread,) = document["reviews"]
+    assert thread["title"] == "What are you reading?"  # the post, not the placeholder
+    assert doc_shape(thread["comments"]) == [(0, "user_c1"), (1, "user_c2")]
+    assert thread["comments"][0]["body"] == "comment c1, edited"  # the newer text wins
+    code, out, _ = run(capsys, "--data-dir", str(data), "import", str(later))
+    assert "1 unchanged" in out  # merging again changes nothing

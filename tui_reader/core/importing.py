@@ -15,6 +15,7 @@ from tui_reader.core.models import Review
 from tui_reader.core.seeds import seeds_folder
 from tui_reader.core.speed import without_gc
 from tui_reader.core.store import Store
+from tui_reader.core.thread_merge import with_stored
 
 if TYPE_CHECKING:  # imported when an import runs: the CLI and app start without them
     from tui_reader.core.parse_pool import ParsedBatch, ParsedFile
@@ -270,6 +271,9 @@ def _store(store: Store, batch: ParsedBatch, report: ImportReport, fresh: FreshP
     if not reviews:
         return
     library = store.library
+    threads = {rid: real for outcome in batch.files if outcome.parsed for rid, real in outcome.parsed.threads.items()}
+    if threads:  # threads from dumps: merged with what an earlier import stored of them
+        reviews = [_with_stored(library, review, threads) for review in reviews]
     result = library.add(reviews)
     report.new += result.new
     report.updated += result.updated
@@ -284,6 +288,13 @@ def _store(store: Store, batch: ParsedBatch, report: ImportReport, fresh: FreshP
         fresh.add_block(first, library.column("digest")[first : first + len(reviews)], batch.postings)
     else:  # updates, repeats, unchanged: the index reads these back from the shards afterwards
         fresh.gap()
+
+
+def _with_stored(library: Library, review: Review, threads: dict[str, bool]) -> Review:
+    if review.id not in threads:
+        return review
+    stored = library.get(review.id)
+    return review if stored is None else with_stored(review, stored, threads[review.id])
 
 
 def _consecutive_new(library: Library, reviews: list[Review], new: int) -> int | None:

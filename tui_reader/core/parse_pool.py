@@ -131,13 +131,17 @@ class _Held:
         threads: list[list[Review]] = [[] for _ in self.files]
         for review, first in zip(result.reviews, result.firsts, strict=True):
             threads[owners[first]].append(review)
+        real = dict(zip((review.id for review in result.reviews), result.real_heads, strict=True))
         files: list[ParsedFile] = []
         for number, outcome in enumerate(self.files):
             parsed = outcome.parsed
             assert parsed is not None
             notes = result.skipped if number == 0 else []
             reviews = [*parsed.reviews, *threads[number]]  # a zip's other members' reviews, then its threads
-            whole = replace(parsed, reviews=reviews, skipped=[*parsed.skipped, *notes], fragments=[])
+            heads = {review.id: real[review.id] for review in threads[number]}
+            whole = replace(
+                parsed, reviews=reviews, skipped=[*parsed.skipped, *notes], fragments=[], threads=parsed.threads | heads
+            )
             files.append(replace(outcome, parsed=whole))
         self.files = []
         return _batch_of(files, with_postings)

@@ -13,19 +13,19 @@ the one thread builder (`build_threads`: orphans, cycles, the depth cap):
 
 A comment met twice (the same id in two dumps) is kept once, the first record with
 text; a deleted one (`dropped`) keeps its replies under its nearest kept ancestor.
-Threads are not merged with what is already stored: re-importing a later dump replaces
-the thread by id (the same review and comment ids, so notes stay attached).
+A thread already stored is merged with the one read again (`with_stored`): a later dump
+holding only new replies adds them, and never replaces the post with a placeholder.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from tui_reader.core.ids import stable_id
 from tui_reader.core.importers.base import Parsed, Skipped
 from tui_reader.core.importers.threads import MAX_DEPTH, Record, build_threads
-from tui_reader.core.models import Review
+from tui_reader.core.models import Review, walk_comments
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +66,7 @@ class Merged:
     reviews: list[Review]
     firsts: list[int]  # for each review, the index of the first fragment that named its thread
     skipped: list[Skipped]
+    real_heads: list[bool] = field(default_factory=list)  # for each review: its post, not a placeholder
 
 
 def merge(fragments: Sequence[Fragment], where: str) -> Merged:
@@ -75,6 +76,7 @@ def merge(fragments: Sequence[Fragment], where: str) -> Merged:
         groups.setdefault(fragment.key, []).append(index)
     reviews: list[Review] = []
     firsts: list[int] = []
+    real_heads: list[bool] = []
     duplicates = orphans = flattened = 0
     for key, indexes in groups.items():
         parts = [fragments[index] for index in indexes]
@@ -89,6 +91,7 @@ def merge(fragments: Sequence[Fragment], where: str) -> Merged:
         orphans += thread.orphans
         flattened += thread.flattened
         owner = next((part for part in parts if part.head is not None), parts[0])
+        real_heads.append(owner.head is not None)
         head = owner.head or next((part.placeholder for part in parts if part.placeholder is not None), None)
         if head is None:
             head = Head(title=" ".join(key[1:]) or key[0], paragraphs=())
@@ -114,7 +117,7 @@ def merge(fragments: Sequence[Fragment], where: str) -> Merged:
         skipped.append(Skipped(where, f"{_ORPHANS} ({orphans} whose parent is not in the files)", 0))
     if flattened:
         skipped.append(Skipped(where, f"{_FLATTENED} ({flattened} deeper than {MAX_DEPTH})", 0))
-    return Merged(reviews, firsts, skipped)
+    return Merged(reviews, firsts, skipped, real_heads)
 
 
 _DUPLICATES = "duplicate comments"
@@ -157,7 +160,37 @@ def with_own_threads(parsed: Parsed) -> Parsed:
     without_own_threads(parsed)
     parsed.reviews.extend(merged.reviews)
     parsed.skipped.extend(merged.skipped)
+    parsed.threads.update(zip((review.id for review in merged.reviews), merged.real_heads, strict=True))
     return parsed
+
+
+def with_stored(new: Review, stored: Review, real_head: bool) -> Review:
+    """A thread read again from other dumps, merged with what is stored: every comment once (the
+    new text wins), the real post over a placeholder. Without this a later dump holding only
+    replies would replace the thread, losing its post and the comments of earlier dumps."""
+    records: dict[str, Record] = {}
+    for review in (stored, new):
+        for _, comment in walk_comments(review.comments):
+            records[comment.id] = Record(
+                native_id=comment.id,
+                parent=comment.parent,
+                body=comment.body,
+                author=comment.author,
+                date=comment.date,
+                id=comment.id,
+            )
+    thread = build_threads(new.id, _ordered(_Unique(list(records.values()), 0)).kept)
+    head = new if real_head else stored
+    return replace(
+        new,
+        title=head.title,
+        paragraphs=head.paragraphs,
+        author=head.author,
+        date=head.date,
+        url=head.url,
+        votes=head.votes,
+        comments=thread.comments,
+    )
 
 
 def without_own_threads(parsed: Parsed) -> Parsed:

@@ -68,6 +68,9 @@ class Parsed:
     skipped: list[Skipped] = field(default_factory=list)
     personal: Personal | None = None
     mapping: dict[str, str] | None = None  # a table's columns: field -> column, for --dry-run to show
+    # Threads merged from fragments: review id -> whether its head is the real post (not a placeholder).
+    # A thread read again from other dumps is merged with the stored one (`thread_merge.with_stored`).
+    threads: dict[str, bool] = field(default_factory=dict)
     # Threads spread over files (a Reddit dump, Staticman): merged across the import (`thread_merge`).
     fragments: list[Fragment] = field(default_factory=list)
 
