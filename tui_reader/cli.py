@@ -256,13 +256,21 @@ def _skip_lines(skipped: list[Skipped]) -> Iterator[str]:
         groups.setdefault((entry.is_note, entry.label), []).append(entry)
     for (is_note, label), entries in groups.items():
         said = visible(label, single_line=True)
-        if len(entries) > SKIPS_SHOWN:
-            folder = visible(os.path.commonpath([entry.where for entry in entries]), single_line=True)
-            yield f"  {'' if is_note else 'skipped '}{len(entries)} in {folder}: {said}"
+        folder = _common_folder([entry.where for entry in entries])
+        if len(entries) > SKIPS_SHOWN and folder not in ("", os.sep):
+            yield f"  {'' if is_note else 'skipped '}{len(entries)} in {visible(folder, single_line=True)}: {said}"
             continue
         for entry in entries:
             where = visible(entry.where, single_line=True)
             yield f"  {where}: {said}" if is_note else f"  skipped {where}: {said}"
+
+
+def _common_folder(paths: list[str]) -> str:
+    """The folder the paths share, '' when none (absolute beside relative, or nothing in common)."""
+    try:
+        return os.path.commonpath([os.path.abspath(path) for path in paths])
+    except ValueError:  # paths on different drives
+        return ""
 
 
 def _print_dry_run(report: ImportReport) -> None:

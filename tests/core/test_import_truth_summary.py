@@ -120,3 +120,11 @@ def test_the_summary_says_when_bytes_could_not_be_decoded(tmp_path: Path, capsys
     assert code == 0 and "imported 4 new" in out
     assert "undecodable bytes replaced in 3 files" in out.splitlines()[0]
     assert "clean.txt" not in err
+
+
+def test_many_missing_paths_relative_and_absolute_are_said_without_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run(capsys, "--data-dir", str(tmp_path / "d"), "import", "a", "b", "c", str(tmp_path / "x" / "nope"))
+    assert code == 1 and "Traceback" not in err and "no such file or folder" in err
