@@ -284,3 +284,25 @@ def test_yelp_with_and_without_the_business_file(tmp_path: Path, with_business: 
         skipped = parse_file(tmp_path / "yelp_academic_dataset_business.json")
         assert not skipped.reviews
         assert [s.reason for s in skipped.skipped] == ["Yelp businesses: used to name the reviewed places"]
+
+
+def test_a_sibling_that_is_a_fifo_or_a_link_out_of_the_folder_is_not_read(tmp_path: Path) -> None:
+    """Review finding: the files beside reviews.csv were read with a plain open, so a FIFO named
+    profile.csv hung the import, and a link out of the folder was followed without --follow-links."""
+    import os
+    import subprocess
+    import sys
+
+    folder = tmp_path / "export"
+    folder.mkdir()
+    write(folder, "reviews.csv", LETTERBOXD_REVIEWS)
+    os.mkfifo(folder / "profile.csv")
+    outside = write(tmp_path, "elsewhere.csv", "Date,Name,Year,Letterboxd URI\n2020-02-08,Her,2013,https://boxd.it/x\n")
+    (folder / "watched.csv").symlink_to(outside)
+    code = "from pathlib import Path; import sys; from tui_reader.core.importers import parse_file; "
+    code += "p = parse_file(Path(sys.argv[1])); print([(r.author, r.subject.ref if r.subject else None) for r in p.reviews])"
+    done = subprocess.run(  # a child process: were the FIFO opened, the child would hang, not the suite
+        [sys.executable, "-c", code, str(folder / "reviews.csv")], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert "boxd.it/x" not in done.stdout and "ann" not in done.stdout  # neither sibling was read

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -192,14 +193,22 @@ class FolderSiblings:
         return self._names
 
     def read(self, name: str) -> str | None:
+        """A file beside the imported one (a profile, a business list), or None. Read as the import
+        reads files: a regular file only (a FIFO would hang the import), and a link only when it
+        stays inside the folder, as the folder walk has it."""
         from tui_reader.core.decode import NotText, decode
+        from tui_reader.core.store.atomic import NotAFileError, read_bytes
 
         try:
             path = self.folder / name
+            inside = os.path.realpath(self.folder)
+            if os.path.commonpath([inside, os.path.realpath(path)]) != inside:
+                return None
             if path.stat().st_size > 100 * 1024 * 1024:
                 return None
-            return decode(path.read_bytes())[0]
-        except (OSError, NotText):
+            data = read_bytes(path)
+            return decode(data)[0] if data is not None else None
+        except (OSError, NotText, NotAFileError, ValueError):
             return None
 
     def stamp(self, name: str) -> str:
