@@ -300,7 +300,8 @@ def test_a_sibling_that_is_a_fifo_or_a_link_out_of_the_folder_is_not_read(tmp_pa
     outside = write(tmp_path, "elsewhere.csv", "Date,Name,Year,Letterboxd URI\n2020-02-08,Her,2013,https://boxd.it/x\n")
     (folder / "watched.csv").symlink_to(outside)
     code = "from pathlib import Path; import sys; from tui_reader.core.importers import parse_file; "
-    code += "p = parse_file(Path(sys.argv[1])); print([(r.author, r.subject.ref if r.subject else None) for r in p.reviews])"
+    code += "p = parse_file(Path(sys.argv[1])); "
+    code += "print([(r.author, r.subject.ref if r.subject else None) for r in p.reviews])"
     done = subprocess.run(  # a child process: were the FIFO opened, the child would hang, not the suite
         [sys.executable, "-c", code, str(folder / "reviews.csv")], capture_output=True, text=True, timeout=120
     )
