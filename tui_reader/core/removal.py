@@ -103,13 +103,14 @@ def _plan(store: Store, ids: tuple[str, ...]) -> Plan:
 def remove(store: Store, plan: Plan) -> Done:
     """Remove the planned reviews from the library and the search index; detach their notes."""
     removed = store.library.remove(plan.ids)
+    # The user's notes first: whatever happens to the index next, they are set aside.
+    detached = store.user.set_aside(dict(zip(removed.ids, removed.titles, strict=True)))
     if removed.ids:
         from tui_reader.core.search.build import forget
 
-        # A read-only or busy index is stale now, never wrong: the next `SearchIndex.open` catches up.
-        with contextlib.suppress(OSError, StoreError):
+        # A read-only, busy or damaged index is stale now, never wrong: the next open catches up.
+        with contextlib.suppress(OSError, StoreError, ValueError, TypeError, KeyError):
             forget(store, store.library.folder / "index", removed)
-    detached = store.user.set_aside(dict(zip(removed.ids, removed.titles, strict=True)))
     return Done(removed, detached, plan)
 
 
