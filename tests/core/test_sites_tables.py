@@ -157,3 +157,13 @@ def test_format_by_name_overrides_detection(tmp_path: Path) -> None:
     assert parsed.format == "steam" and parsed.reviews[0].subject == ("Steam app 10", "game", None, None, "steam:10")
     with pytest.raises(ValueError, match="unknown format"):
         parse_file(path, "nope")
+
+
+def test_an_id_column_beside_review_id_keeps_the_ids_it_had() -> None:
+    """Review finding: with prefix-stripped aliases, `review_id` took the place of an exact `id`
+    column, so re-importing such a table would re-key every row (duplicates, notes detached)."""
+    from tui_reader.core.importers.tablemap import pick
+
+    assert pick(["review_id", "text", "id"], ("id", "reviewid", "uuid")) == "id"
+    assert pick(["review_id", "text"], ("id", "reviewid", "uuid")) == "review_id"
+    assert pick(["reviews.text", "text"], ("text",)) == "text"

@@ -105,8 +105,10 @@ def pick(names: list[str], wanted: tuple[str, ...] | Mapping[str, Any], override
             (n for n in names if norm(n) == norm(override)), None
         )
     by_norm: dict[str, str] = {}
+    for name in names:  # exact names first: `id` beside `review_id` is the id (as before aliases)
+        by_norm.setdefault(norm(name), name)
     for name in names:
-        for key in _norms(name):
+        for key in _norms(name)[1:]:
             by_norm.setdefault(key, name)
     return next((by_norm[w] for w in wanted if w in by_norm), None)
 
