@@ -3,9 +3,19 @@
 `/` opens the search bar for the focused pane. In the list it filters the reviews
 live through the search index (opened in a thread: the first open after an import
 may index); in the reading or comments pane it finds the query in the text, with
-`n` / `N` stepping through the matches. `Esc` clears. The mixin relies on the
-screen's panes and `_reorder`; the screen calls `clear_search`, `list_order` and
-`show_match` from its own handlers.
+`n` / `N` stepping through the matches. `Esc` clears, one thing at a time: the
+focused pane's find (or the bar being typed in), then the list's filter, from
+whichever pane has focus. The mixin relies on the screen's panes and `_reorder`;
+the screen calls `clear_search`, `list_order` and `show_match` from its own handlers.
+
+Every key typed after `/` lands in the bar, in order, however fast it comes. Textual
+sends each key to the widget focused when it reads the key, and runs bindings only
+once the key has come back up from there: by the time `/` opened the bar, the keys
+after it had gone to the pane, and their bindings ran (`/zz` toggled the comments
+pane twice). So the screen catches `/` itself (`on_key`), and every key behind it on
+the way up from the panes, until a marker sent through each pane after the bar took
+focus comes back (`KeysCaughtUp`); the bar holds what reaches it meanwhile, then
+takes the caught keys and the held ones in the order they were typed.
 """
 
 from __future__ import annotations
@@ -13,21 +23,28 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, cast
 
-from textual import work
+from textual import events, work
+from textual.message import Message
 from textual.widgets import Footer
 
+from tui_reader.ui.commands import COMMANDS
 from tui_reader.ui.ordering import IMPORTED, ordered
 from tui_reader.ui.screen_parts import MainScreenParts
-from tui_reader.ui.search_state import ListFilter, PaneFind, count_label, finder
+from tui_reader.ui.search_state import ListFilter, PaneFind, Typed, count_label, finder, fresh
 from tui_reader.ui.widgets.review_list import ReviewList
 
 if TYPE_CHECKING:
     from tui_reader.core.models import Review
     from tui_reader.core.search import SearchIndex
-    from tui_reader.ui.widgets.search_bar import SearchBar
+    from tui_reader.ui.widgets.search_bar import SearchBar, SearchInput
 
 FIND_PANES = ("reading", "thread")
 BAR_ID = "search-bar"
+SEARCH_KEYS = frozenset(key for command in COMMANDS if command.action == "search" for key in command.keys.split(","))
+
+
+class KeysCaughtUp(Message):
+    """Sent through a pane once the bar has focus: back at the screen, no key sent to that pane is still on its way."""
 
 
 class SearchActions(MainScreenParts):
@@ -38,6 +55,9 @@ class SearchActions(MainScreenParts):
     list_filter: ListFilter | None = None
     _found_in = ""  # " · in a note" when the list's match was in a note or quote, not in the text
     _finds: dict[str, PaneFind] | None = None
+    _caught: list[Typed] | None = None  # while the bar opens: the keys that went to a pane after `/`
+    _holder: SearchInput | None = None  # the bar's line, holding the keys that reach it meanwhile
+    _awaited = 0  # markers (`KeysCaughtUp`) not back yet
 
     # ---- the bar -------------------------------------------------------------------
 
@@ -81,6 +101,73 @@ class SearchActions(MainScreenParts):
             find = self.finds.get(mode)
             bar.begin(mode, find.text if find else "")
         bar.status("")
+        self._take_keys(bar.input)
+
+    # ---- keys typed right after `/` ------------------------------------------------
+
+    def on_key(self, event: events.Key) -> None:
+        """A key back up from a pane (the bar's line keeps the printable ones): `/` or a key behind it."""
+        if self._caught is not None:
+            self._catch(event)
+        elif event.key in SEARCH_KEYS and self.app.screen is self:
+            # Not left to the binding: the App would run it only after the keys behind it had gone to
+            # the pane. The search runs in the App's turn all the same, after the keys before `/`
+            # (`2/` finds in the reading pane), through the same action as the binding and the palette.
+            event.stop()
+            event.prevent_default()
+            self._caught = []
+            self.app.call_later(self._search_from_key)
+
+    def on_paste(self, event: events.Paste) -> None:
+        if self._caught is not None:
+            self._catch(event)
+
+    def _catch(self, event: Typed) -> None:
+        assert self._caught is not None
+        self._caught.append(fresh(event))
+        event.stop()
+        event.prevent_default()
+
+    async def _search_from_key(self) -> None:
+        if self.app.screen is self:
+            await self.run_action("search")
+        if self._holder is None and not self._awaited:  # no bar took the keys (a key before `/` left the screen)
+            self._hand_over()
+
+    def _take_keys(self, line: SearchInput) -> None:
+        """The bar's line has focus: keys read from now on go to it, and it holds them until the keys
+        sent to a pane before are caught, known when a marker sent after them through each pane is back."""
+        line.hold()
+        self._holder = line
+        if self._caught is None:
+            self._caught = []
+        for pane in (self.review_list, self.reading, self.thread):
+            if pane.post_message(KeysCaughtUp()):
+                self._awaited += 1
+        if not self._awaited:
+            self._hand_over()
+
+    def on_keys_caught_up(self, message: KeysCaughtUp) -> None:
+        message.stop()
+        self._awaited = max(0, self._awaited - 1)
+        if not self._awaited:
+            self._hand_over()
+
+    def _hand_over(self) -> None:
+        """The caught keys to the bar, before the ones it held; with no bar, on as if just typed.
+
+        Sent again from the App's turn: a message bubbles no further than the node that made it,
+        and these must reach the App (Enter, Esc and arrows are bindings)."""
+        caught, self._caught = self._caught or [], None
+        holder, self._holder = self._holder, None
+        if holder is not None:
+            self.app.call_later(holder.release, caught)
+        elif caught:
+            self.app.call_later(self._retype, caught)
+
+    def _retype(self, caught: Sequence[Typed]) -> None:
+        for event in caught:
+            self.app.post_message(fresh(event))
 
     async def filter_list(self, text: str) -> None:
         """Filter the list by `text` as if typed after `/` in it, the cursor left in the list
@@ -108,17 +195,25 @@ class SearchActions(MainScreenParts):
             bar.remove()
 
     def clear_search(self) -> bool:
-        """Esc: end the search of the focused pane (or the bar's); False when none was on."""
+        """Esc: clear one thing, the nearest first; False when nothing was on.
+
+        1. the focused pane's find (or its find bar, even empty);
+        2. else the list's filter, from any pane (Enter left the list for the review);
+        3. else a list bar left open with nothing in it.
+        """
         mode, typing, bar = self._focused_pane_id(), self._typing(), self.search_bar
-        if mode in FIND_PANES and mode in self.finds:
+        if mode in FIND_PANES and (mode in self.finds or (bar is not None and bar.mode == mode)):
             self._drop_find(mode)
-        elif mode == "list" and self.list_filter is not None:
-            self.list_filter = None
-            self.review_list.hits = None
-            self._reorder()
-        elif bar is None or bar.mode != mode:
+            closing = mode
+        elif self.list_filter is not None or (bar is not None and bar.mode == "list"):
+            if self.list_filter is not None:
+                self.list_filter = None
+                self.review_list.hits = None
+                self._reorder()
+            closing = "list"
+        else:
             return False
-        if bar is not None and bar.mode == mode:
+        if bar is not None and bar.mode == closing:
             self._close_bar()
         if typing:
             self.focus_pane(mode)

@@ -3,7 +3,8 @@
 `PaneFind` holds one query's matches in the reading or comments pane and which one
 is current; the panes draw them through their `decorators` hook. Matches are found
 on the wrapped lines as drawn, and found again when the pane rewraps (a new width
-or a new review), so highlights never point at stale text.
+or a new review), so highlights never point at stale text. `Typed` and `fresh` serve
+the keys the screen catches for the bar while it opens (see `SearchActions.on_key`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from rich.style import Style
+from textual import events
 
 from tui_reader.ui.lines import Decoration
 
@@ -22,6 +24,14 @@ MATCH = Style(color="black", bgcolor="yellow")
 CURRENT = Style(color="black", bgcolor="dark_orange", bold=True)
 
 Finder = Callable[[str], "list[Span]"]
+Typed = events.Key | events.Paste  # what the reader types: caught on its way to a pane, or held by the bar
+
+
+def fresh(event: Typed) -> Typed:
+    """A new event like `event`, to send again (the one caught was stopped, and stays so)."""
+    if isinstance(event, events.Paste):
+        return events.Paste(event.text)
+    return events.Key(event.key, event.character)
 
 
 def finder(text: str) -> Finder | None:

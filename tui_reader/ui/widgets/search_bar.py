@@ -3,19 +3,64 @@
 It only edits text and reports it: the screen decides what a query means in the
 pane it was opened from (filter the list, or find in the reading or comments pane).
 Its status is built as `Content` (never markup): an error may quote the query.
+Reopened, it selects the last query: typing replaces it, an arrow key keeps it;
+Ctrl+U clears the line.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import ClassVar
 
+from textual import events
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, Label
+from textual.widgets.input import Selection
 
 from tui_reader.core.text import visible
+from tui_reader.ui.search_state import Typed, fresh
+
+
+class SearchInput(Input):
+    """The bar's line. While held (`hold`), what reaches it waits: keys typed right after `/`
+    went to the pane first, and `release` puts those in before the ones held here."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+u", "clear_line", "Clear the line", show=False)]
+
+    _held: list[Typed] | None = None
+
+    def hold(self) -> None:
+        if self._held is None:
+            self._held = []
+
+    def release(self, earlier: Sequence[Typed] = ()) -> None:
+        """Take `earlier` (keys and pastes caught on their way to the pane), then what was held, in order."""
+        held, self._held = self._held or [], None
+        for event in (*earlier, *held):
+            if self.is_attached:
+                self._forward_event(fresh(event))  # as the App sends a key to the focused widget
+            else:  # the bar was closed meanwhile: to whatever has focus now, as if just typed
+                self.app.post_message(fresh(event))
+
+    def _keep(self, event: Typed) -> None:
+        if self._held is not None:
+            self._held.append(fresh(event))
+            event.stop()
+            event.prevent_default()  # nor Input's own handler
+
+    async def _on_key(self, event: events.Key) -> None:
+        self._keep(event)
+
+    def _on_paste(self, event: events.Paste) -> None:
+        self._keep(event)
+
+    def action_clear_line(self) -> None:
+        self.value = ""
 
 
 class SearchBar(Horizontal):
@@ -44,19 +89,22 @@ class SearchBar(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Label("/", id="search-prompt")
-        yield Input(placeholder="search", id="search-input", compact=True, select_on_focus=False)
+        yield SearchInput(placeholder="search", id="search-input", compact=True, select_on_focus=False)
         yield Label("", id="search-status")
 
     @property
-    def input(self) -> Input:
-        return self.query_one("#search-input", Input)
+    def input(self) -> SearchInput:
+        return self.query_one("#search-input", SearchInput)
 
     @property
     def text(self) -> str:
         return self.input.value
 
     def begin(self, mode: str, text: str = "", *, focus: bool = True) -> None:
-        """Show the bar for `mode`'s pane and (unless `focus` is False) put the cursor in it."""
+        """Show the bar for `mode`'s pane with `text` selected and (unless `focus` is False) the cursor in it.
+
+        Focus is given at once: `Widget.focus()` waits for a refresh, and a key read meanwhile
+        went to the pane (its binding ran: `/zz` toggled the comments pane twice)."""
         self.mode = mode
         self.display = True
         placeholder = (
@@ -67,9 +115,12 @@ class SearchBar(Horizontal):
         self.input.placeholder = placeholder
         with self.input.prevent(Input.Changed):
             self.input.value = text
-        self.input.cursor_position = len(text)
+        # As a browser's find bar: the last query selected, typing replaces it.
+        self.input.selection = Selection(0, len(text)) if focus else Selection.cursor(len(text))
         if focus:
-            self.input.focus()
+            self.screen.set_focus(self.input)
+            if not self.input.has_focus:
+                self.input.focus()
 
     def status(self, message: str, *, error: bool = False) -> None:
         label = self.query_one("#search-status", Label)
