@@ -97,7 +97,14 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command("n", "search_next(1)", "Next match", FIND, "next match (wraps)", footer=False),
     Command("N", "search_next(-1)", "Prev match", FIND, "previous match (wraps)", footer=False),
-    Command("escape", "clear", "Clear", FIND, "clear the search, the filter or the bookmarked view", footer=False),
+    Command(
+        "escape",
+        "clear",
+        "Clear",
+        FIND,
+        "clear one at a time: this pane's find, the filter, the bookmarked view",
+        footer=False,
+    ),
     Command("s", "cycle_sort", "Sort", FIND, "cycle the sort order", footer=False),
     Command("m", "toggle_read", "Read", FIND, "mark the review read or unread", footer=False),
     Command(
