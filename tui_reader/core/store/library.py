@@ -121,6 +121,12 @@ def _shard_name(seq: int) -> str:
     return f"{seq // SHARD_SIZE:06d}"
 
 
+def _whole_if_integral(value: float | None) -> float | int | None:
+    """5.0 as 5: an int column is appended as bytes at each save, where a float column (JSON) is
+    encoded whole every time, which made a 100k import a third slower."""
+    return int(value) if value is not None and float(value).is_integer() and abs(value) < 2**62 else value
+
+
 def _check_id(review_id: str) -> None:
     if not review_id or not review_id.isprintable():
         raise ValueError(f"review id {review_id!r} is empty or unprintable (use ids.stable_id)")
@@ -260,7 +266,7 @@ class Library:
             subject=cell("subject", position),
             subject_key=cell("subject_key", position),
             kind=cell("kind", position),
-            rating_max=cell("rating_max", position),
+            rating_max=None if (rating_max := cell("rating_max", position)) is None else float(rating_max),
             recommended=None if (recommended := cell("recommended", position)) is None else bool(recommended),
             votes=cell("votes", position),
             spoiler=bool(cell("spoiler", position)),
@@ -462,7 +468,7 @@ class Library:
             "subject": review.subject.label if review.subject else None,
             "subject_key": review.subject.key if review.subject else None,
             "kind": review.subject.kind if review.subject else None,
-            "rating_max": review.rating_max,
+            "rating_max": _whole_if_integral(review.rating_max),
             "recommended": None if review.recommended is None else int(review.recommended),
             "votes": review.votes,
             "spoiler": int(review.spoiler),
