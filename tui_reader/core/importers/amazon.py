@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from tui_reader.core.ids import stable_id
-from tui_reader.core.importers.base import InputError, Parsed, Skipped
+from tui_reader.core.importers.base import Parsed
 from tui_reader.core.importers.common import title_from
 from tui_reader.core.importers.jsonutil import as_dict, as_list, as_str
 from tui_reader.core.importers.sites import (
@@ -31,6 +31,7 @@ from tui_reader.core.importers.sites import (
     line_of,
     loose_records,
     paragraphs_of,
+    parsed_reviews,
     sibling_table,
     skipped_file,
 )
@@ -90,21 +91,9 @@ class AmazonImporter:
             return skipped_file(path, self.name, "Amazon product metadata: used to name the products")
         records, bad = json_records(text)
         titles = product_titles(siblings)
-        parsed = Parsed(path=str(path), format=self.name)
-        empty = 0
-        for record in records:
-            review = self._review(as_dict(record), titles, source)
-            if review is None:
-                empty += 1
-            else:
-                parsed.reviews.append(review)
-        if bad:
-            parsed.skipped.append(Skipped(str(path), "lines that are not JSON objects", bad))
-        if empty:
-            parsed.skipped.append(Skipped(str(path), "Amazon reviews without text", empty))
-        if not parsed.reviews and not empty:
-            raise InputError(path, "no reviews in this Amazon file")
-        return parsed
+        return parsed_reviews(
+            path, "Amazon", self.name, records, lambda record: self._review(as_dict(record), titles, source), bad
+        )
 
     def _review(self, record: Mapping[str, Any], titles: Mapping[str, Any], source: str) -> Review | None:
         paragraphs = paragraphs_of(record.get("reviewText") if "reviewText" in record else record.get("text"))

@@ -14,18 +14,19 @@ import io
 import json
 import os
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 import orjson
 
-from tui_reader.core.importers.base import Parsed, Skipped
+from tui_reader.core.importers.base import InputError, Parsed, Skipped
 from tui_reader.core.importers.common import clean, epoch_date, iso_date
 from tui_reader.core.importers.html import html_paragraphs
 from tui_reader.core.importers.jsonutil import as_str
+from tui_reader.core.models import Review
 
 _BR = re.compile(r"(?:<br\s*/?>\s*)+", re.IGNORECASE)
 _TAGLIKE = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>|&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
@@ -360,3 +361,28 @@ def first_loose_record(text: str) -> dict[str, Any] | None:
 
 def keys_of(record: Mapping[str, Any] | None) -> frozenset[str]:
     return frozenset(k for k in record if isinstance(k, str)) if record else frozenset()
+
+
+T = TypeVar("T")
+
+
+def parsed_reviews(
+    path: Path, site: str, format_name: str, records: Iterable[T], make: Callable[[T], Review | None], bad: int = 0
+) -> Parsed:
+    """A site file's records made into reviews, one loop for every site: records without text are
+    counted, unreadable lines too, and a file with neither reviews nor empty records is refused."""
+    parsed = Parsed(path=str(path), format=format_name)
+    empty = 0
+    for record in records:
+        review = make(record)
+        if review is None:
+            empty += 1
+        else:
+            parsed.reviews.append(review)
+    if bad:
+        parsed.skipped.append(Skipped(str(path), "lines that are not JSON objects", bad))
+    if empty:
+        parsed.skipped.append(Skipped(str(path), f"{site} reviews without text", empty))
+    if not parsed.reviews and not empty:
+        raise InputError(path, f"no reviews in this {site} file")
+    return parsed

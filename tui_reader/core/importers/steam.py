@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from tui_reader.core.ids import stable_id
-from tui_reader.core.importers.base import InputError, Parsed, Skipped
+from tui_reader.core.importers.base import InputError, Parsed
 from tui_reader.core.importers.common import title_from
 from tui_reader.core.importers.jsonutil import as_dict, as_list, as_str, load_json
 from tui_reader.core.importers.sites import (
@@ -33,6 +33,7 @@ from tui_reader.core.importers.sites import (
     json_records,
     line_of,
     paragraphs_of,
+    parsed_reviews,
 )
 from tui_reader.core.models import Review, Subject
 
@@ -98,23 +99,11 @@ class SteamImporter:
         return self.parse_in(text, path, FolderSiblings(path.parent), str(path.resolve()))
 
     def parse_in(self, text: str, path: Path, siblings: Siblings, source: str) -> Parsed:
-        parsed = Parsed(path=str(path), format=self.name)
         app, game, records, bad = self._records(text, path)
-        empty = 0
         seen: dict[str, int] = {}
-        for record in records:
-            review = self._review(record, app, game, source, seen)
-            if review is None:
-                empty += 1
-            else:
-                parsed.reviews.append(review)
-        if bad:
-            parsed.skipped.append(Skipped(str(path), "lines that are not JSON objects", bad))
-        if empty:
-            parsed.skipped.append(Skipped(str(path), "Steam reviews without text", empty))
-        if not parsed.reviews and not empty:
-            raise InputError(path, "no reviews in this Steam file")
-        return parsed
+        return parsed_reviews(
+            path, "Steam", self.name, records, lambda record: self._review(record, app, game, source, seen), bad
+        )
 
     def _records(self, text: str, path: Path) -> tuple[str | None, str | None, Iterator[Mapping[str, Any]], int]:
         """(app id, game name, review records, unreadable lines) for any of the three shapes."""

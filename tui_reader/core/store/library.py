@@ -63,20 +63,7 @@ COLUMNS = (
     "tags",
 )
 # A catalog written before these has them empty until re-import (or `rebuild`).
-ADDED_LATER = frozenset(
-    {
-        "excerpt",
-        "subject",
-        "subject_key",
-        "kind",
-        "rating_max",
-        "recommended",
-        "votes",
-        "spoiler",
-        "subject_doc",
-        "tags",
-    }
-)
+ADDED_LATER = frozenset(COLUMNS[COLUMNS.index("excerpt") :])
 CATALOG, LEGACY_CATALOG = "catalog.bin", "catalog.json"  # schema 2; schema 1, converted on the next write
 TAG_SEPARATOR = "\x1f"  # the unit separator: repair() removes it from imported text, so no tag holds it
 REVIEWS_TABLE = "reviews"
