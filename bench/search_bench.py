@@ -32,7 +32,7 @@ import orjson
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from tui_reader.core.models import Comment, Review  # noqa: E402
+from tui_reader.core.content.models import Comment, Review  # noqa: E402
 from tui_reader.core.store import Store  # noqa: E402
 
 IMDB_TAR = REPO.parent / "shared" / "corpora" / "imdb" / "aclImdb-train.tar.gz"
@@ -216,7 +216,7 @@ def run_child(data_dir: Path, queries: list[str] | None) -> dict[str, object]:
 
 def write_export_files(reviews: list[Review], folder: Path) -> None:
     """The library as files of our own JSON export, so the baseline is a real `import`."""
-    from tui_reader.core.export import EXPORT_VERSION, review_to_export
+    from tui_reader.core.personal.export import EXPORT_VERSION, review_to_export
 
     folder.mkdir(parents=True)
     for start in range(0, len(reviews), BATCH):
@@ -233,7 +233,7 @@ def write_export_files(reviews: list[Review], folder: Path) -> None:
 
 def timed_import(store: Store, paths: list[Path], *, index: bool) -> float:
     """Seconds for `import_paths`; `index=False` is the baseline: no postings made, no index written."""
-    from tui_reader.core.importing import import_paths
+    from tui_reader.core.pipeline.importing import import_paths
 
     t0 = time.perf_counter()
     import_paths(store, paths, index=index)

@@ -14,8 +14,8 @@ import random
 from collections.abc import Iterator
 from functools import lru_cache
 
-from tui_reader.core.ids import stable_id
-from tui_reader.core.models import Comment, Review
+from tui_reader.core.content.ids import stable_id
+from tui_reader.core.content.models import Comment, Review
 
 DEFAULT_SEED = 2024
 COMMON_WORDS = """

@@ -42,7 +42,7 @@ SMALL = 100  # reviews in the library that shows the app's own start-up cost
 
 
 def build_library(folder: Path, count: int) -> None:
-    from tui_reader.core.models import Comment, Review
+    from tui_reader.core.content.models import Comment, Review
     from tui_reader.core.store import Store
 
     def thread(prefix: str, shape: tuple[int, ...], depth: int = 0) -> tuple[Comment, ...]:

@@ -10,7 +10,7 @@ import pytest
 from bench import report, store_bench, synth
 from bench.__main__ import chosen_sections, rows_from_json
 from bench.common import Context, Row, SectionResult
-from tui_reader.core.models import walk_comments
+from tui_reader.core.content.models import walk_comments
 from tui_reader.core.store import Library
 
 REVIEWS = 200

@@ -27,13 +27,20 @@ from tui_reader.cli_personal import PERSONAL_COMMANDS, json_text
 from tui_reader.cli_personal import add_parsers as add_personal_parsers
 from tui_reader.cli_subjects import SUBJECT_COMMANDS
 from tui_reader.cli_subjects import add_parsers as add_subject_parsers
-from tui_reader.core.dates import readable_date
-from tui_reader.core.export import json_chunks, markdown_chunks, review_to_export
+from tui_reader.core.content.dates import readable_date
+from tui_reader.core.content.models import Review, Subject, Summary, walk_comments
+from tui_reader.core.content.text import visible
 from tui_reader.core.importers import FORMAT_NAMES, InputError, Skipped
-from tui_reader.core.importing import MAX_BYTES, MAX_REVIEWS, ImportReport, Progress, import_paths, seed_if_first_run
-from tui_reader.core.models import Review, Subject, Summary, walk_comments
+from tui_reader.core.personal.export import json_chunks, markdown_chunks, review_to_export
+from tui_reader.core.pipeline.importing import (
+    MAX_BYTES,
+    MAX_REVIEWS,
+    ImportReport,
+    Progress,
+    import_paths,
+    seed_if_first_run,
+)
 from tui_reader.core.store import Store, StoreError, default_data_dir
-from tui_reader.core.text import visible
 
 PROG = "tui-reader"
 
@@ -356,7 +363,7 @@ def _about_summary(summary: Summary) -> list[str]:
 
 def _about(subject: str | None, rating: float | None, rating_max: float | None, recommended: bool | None) -> list[str]:
     """What a review is about and what it says of it, compactly: `Her (2013)`, `★★★★☆ 4/5`, `recommended`."""
-    from tui_reader.core.ratings import rating_text, recommended_text
+    from tui_reader.core.content.ratings import rating_text, recommended_text
 
     parts = [subject, rating_text(rating, rating_max), recommended_text(recommended)]
     return [part for part in parts if part]
@@ -460,7 +467,7 @@ def cmd_search(store: Store, args: argparse.Namespace) -> int:
 
 
 def cmd_remove(store: Store, args: argparse.Namespace) -> int:
-    from tui_reader.core import removal
+    from tui_reader.core.pipeline import removal
 
     if bool(args.ids) == (args.source is not None):
         raise UsageError("remove takes review ids or --source PATH (one of the two)")

@@ -10,9 +10,9 @@ from typing import Any
 
 import orjson
 
-from tui_reader.core.models import Anchor, Note
+from tui_reader.core.content.models import Anchor, Note
+from tui_reader.core.content.text import visible
 from tui_reader.core.store import Store
-from tui_reader.core.text import visible
 
 # What orjson leaves raw that a terminal acts on or that reorders the text around it: DEL,
 # C1 controls (U+009B is CSI, U+009D OSC), bidi controls, line and paragraph separators.

@@ -12,9 +12,9 @@ import sys
 from collections.abc import Callable
 
 from tui_reader.cli_personal import json_text
-from tui_reader.core.models import Subject
+from tui_reader.core.content.models import Subject
+from tui_reader.core.content.text import visible
 from tui_reader.core.store import Store
-from tui_reader.core.text import visible
 
 
 def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
@@ -74,7 +74,7 @@ def _describe(subject: Subject) -> str:
 
 
 def cmd_subjects(store: Store, args: argparse.Namespace) -> int:
-    from tui_reader.core.subjects import subject_stats, without_subject
+    from tui_reader.core.search.subjects import subject_stats, without_subject
 
     out = sys.stdout
     for stats in subject_stats(store):

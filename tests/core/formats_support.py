@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from tui_reader.core.content.models import Comment, Review, walk_comments
 from tui_reader.core.importers import Parsed, parse_file
-from tui_reader.core.models import Comment, Review, walk_comments
 
 
 def shape(comments: Sequence[Comment]) -> list[tuple[int, str]]:

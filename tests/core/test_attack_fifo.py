@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from tui_reader.cli import main
-from tui_reader.core.models import Review
+from tui_reader.core.content.models import Review
 from tui_reader.core.search import SearchIndex
 from tui_reader.core.store import Store
 from tui_reader.core.store.atomic import NotAFileError, read_json
@@ -126,8 +126,8 @@ def test_any_json_file_of_ours_is_read_without_blocking(tmp_path: Path) -> None:
 
 
 def test_the_reader_state_fifo_is_ignored_not_waited_on(tmp_path: Path) -> None:
-    """state.json is a convenience: the reader starts where it would with none (ui/state.py)."""
-    from tui_reader.ui.state import UiState, load_state
+    """state.json is a convenience: the reader starts where it would with none (ui/state/remembered.py)."""
+    from tui_reader.ui.state.remembered import UiState, load_state
 
     with fifo_at(tmp_path / "state.json"):
         assert load_state(tmp_path / "state.json") == UiState()

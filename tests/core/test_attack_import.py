@@ -11,9 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui_reader.cli import main
-from tui_reader.core import importing, parse_pool
 from tui_reader.core.importers import InputError, Skipped, parse_file, registry, tabular
-from tui_reader.core.importing import ImportReport, import_paths
+from tui_reader.core.pipeline import importing, parse_pool
+from tui_reader.core.pipeline.importing import ImportReport, import_paths
 from tui_reader.core.store import Store
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tui_reader.core.models import Review
+from tui_reader.core.content.models import Review
 from tui_reader.core.search import SearchIndex, build
 from tui_reader.core.search.segment import MAGIC
 from tui_reader.core.store import Store, StoreError

@@ -21,13 +21,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.core.formats_support import max_depth, parse_text, write
-from tui_reader.core.export import json_chunks
+from tui_reader.core.content.models import walk_comments
+from tui_reader.core.content.text import repair
 from tui_reader.core.importers.ownjson import OwnJSONImporter
 from tui_reader.core.importers.threads import MAX_DEPTH
-from tui_reader.core.importing import import_paths
-from tui_reader.core.models import walk_comments
+from tui_reader.core.personal.export import json_chunks
+from tui_reader.core.pipeline.importing import import_paths
 from tui_reader.core.store import Store
-from tui_reader.core.text import repair
 
 HOSTILE = "note \x1b]0;PWNED-TITLE\x1b\\ \x1b]52;c;UFdORUQ=\x1b\\ \x9b777;778H \u202eevil"
 CONTROLS = {chr(code) for code in [*range(0x20), 0x7F, *range(0x80, 0xA0)]} - {"\n", "\t"}

@@ -19,12 +19,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.core.formats_support import max_depth, write
-from tui_reader.core.export import json_chunks
-from tui_reader.core.ids import stable_id
+from tui_reader.core.content.ids import stable_id
+from tui_reader.core.content.models import Anchor, Review, walk_comments
 from tui_reader.core.importers import parse_file
 from tui_reader.core.importers.threads import MAX_DEPTH, Record, build_threads
-from tui_reader.core.importing import import_paths
-from tui_reader.core.models import Anchor, Review, walk_comments
+from tui_reader.core.personal.export import json_chunks
+from tui_reader.core.pipeline.importing import import_paths
 from tui_reader.core.store import Store
 
 HEAD = "Text deep\n\nBody.\n\n"

@@ -15,7 +15,7 @@ import orjson
 import pytest
 
 from tui_reader.cli import main
-from tui_reader.core.models import Anchor
+from tui_reader.core.content.models import Anchor
 from tui_reader.core.store import StoreError
 from tui_reader.core.store.userdata import UserData
 

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui_reader.core.models import EXCERPT_CHARS, Review, excerpt_of
+from tui_reader.core.content.models import EXCERPT_CHARS, Review, excerpt_of
 from tui_reader.core.store.catalog_file import StoredColumns
 from tui_reader.core.store.catalog_write import encode as encode_into
 from tui_reader.core.store.library import ADDED_LATER, COLUMNS, Library

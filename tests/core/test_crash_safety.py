@@ -22,8 +22,8 @@ from tui_reader.core.store.atomic import TEMP_MARK
 _WRITER = """
 import sys
 from pathlib import Path
-from tui_reader.core.ids import stable_id
-from tui_reader.core.models import Anchor, Comment, Review
+from tui_reader.core.content.ids import stable_id
+from tui_reader.core.content.models import Anchor, Comment, Review
 from tui_reader.core.store import Store
 store = Store(Path(sys.argv[1]))
 n = int(sys.argv[2])

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tui_reader.core.dates import readable_date
+from tui_reader.core.content.dates import readable_date
 
 
 def test_the_forms_importers_store() -> None:

@@ -9,11 +9,11 @@ import orjson
 import pytest
 
 from tests.core.formats_support import max_depth, parse_text, write
-from tui_reader.core.export import json_chunks
+from tui_reader.core.content.models import Anchor, walk_comments
 from tui_reader.core.importers import InputError, parse_file
 from tui_reader.core.importers.threads import MAX_DEPTH
-from tui_reader.core.importing import import_paths
-from tui_reader.core.models import Anchor, walk_comments
+from tui_reader.core.personal.export import json_chunks
+from tui_reader.core.pipeline.importing import import_paths
 from tui_reader.core.store import Store
 
 WXR = """<?xml version="1.0"?><rss xmlns:wp="http://wordpress.org/export/1.2/"><channel><link>https://b.example</link>

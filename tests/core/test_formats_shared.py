@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 
 from tests.core.formats_support import parse_text
+from tui_reader.core.content.models import walk_comments
 from tui_reader.core.importers import InputError
 from tui_reader.core.importers.html import html_paragraphs
 from tui_reader.core.importers.threads import MAX_DEPTH, Record, build_threads
 from tui_reader.core.importers.xmlsafe import XMLRefused, parse_xml
-from tui_reader.core.models import walk_comments
 
 
 @pytest.mark.parametrize(

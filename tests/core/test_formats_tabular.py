@@ -11,7 +11,7 @@ import pytest
 
 from tests.core.formats_support import parse_text, write
 from tui_reader.core.importers import InputError, parse_file
-from tui_reader.core.importing import import_paths
+from tui_reader.core.pipeline.importing import import_paths
 from tui_reader.core.store import Store
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from tests.core.formats_support import expected_shape, max_depth, parse_text, shape, write
+from tui_reader.core.content.models import walk_comments
 from tui_reader.core.importers import InputError, parse_file
-from tui_reader.core.models import walk_comments
 
 WXR_FILES = sorted((Path(__file__).resolve().parents[2].parent / "shared" / "corpora" / "wxr").glob("*.xml"))
 

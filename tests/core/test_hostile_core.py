@@ -9,7 +9,7 @@ import pytest
 
 from tests.hostile import FORBIDDEN_IN_OUTPUT, HOSTILE, write_hostile_corpus
 from tui_reader.cli import main
-from tui_reader.core.text import visible
+from tui_reader.core.content.text import visible
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

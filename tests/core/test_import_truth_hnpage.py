@@ -20,12 +20,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.core.formats_support import parse_text, shape
-from tui_reader.core.ids import stable_id
+from tui_reader.core.content.ids import stable_id
+from tui_reader.core.content.models import Review, walk_comments
 from tui_reader.core.importers import InputError, parse_file
 from tui_reader.core.importers.common import epoch_date
 from tui_reader.core.importers.hnpage import HackerNewsPageImporter
 from tui_reader.core.importers.threads import MAX_DEPTH
-from tui_reader.core.models import Review, walk_comments
 
 STORY = 40123456
 HEADER = """<html lang="en" op="item"><head><meta name="referrer" content="origin">

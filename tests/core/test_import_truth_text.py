@@ -15,9 +15,9 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from tui_reader.core.decode import NotText, decode, decode_text
+from tui_reader.core.content.models import Review
 from tui_reader.core.importers import parse_file
-from tui_reader.core.models import Review
+from tui_reader.core.importers.decode import NotText, decode, decode_text
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "200"))
 

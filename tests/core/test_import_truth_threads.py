@@ -17,10 +17,10 @@ from hypothesis import strategies as st
 
 from tests.core.formats_support import shape
 from tui_reader.cli import main
-from tui_reader.core import parse_pool
-from tui_reader.core.ids import stable_id
+from tui_reader.core.content.ids import stable_id
+from tui_reader.core.content.models import Comment, Review, walk_comments
 from tui_reader.core.importers import InputError, parse_file
-from tui_reader.core.models import Comment, Review, walk_comments
+from tui_reader.core.pipeline import parse_pool
 
 
 def comment(cid: str, parent: str, link: str = "p1", body: str | None = None, **extra: Any) -> dict[str, Any]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tui_reader.core.models import Review
+from tui_reader.core.content.models import Review
 
 
 def test_a_review_is_cited_by_its_url_else_its_file_name() -> None:

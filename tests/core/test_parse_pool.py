@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from tui_reader.core import parse_pool
+from tui_reader.core.content.models import Review
 from tui_reader.core.importers import InputError, parse_file
-from tui_reader.core.importing import import_paths
-from tui_reader.core.models import Review
+from tui_reader.core.pipeline import parse_pool
+from tui_reader.core.pipeline.importing import import_paths
 from tui_reader.core.search import SearchIndex
 from tui_reader.core.search.build import MANIFEST, refresh
 from tui_reader.core.search.fresh import PREFIX, STALE_AFTER_S, FreshPostings

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tui_reader.core.content.models import Review, walk_comments
 from tui_reader.core.importers import InputError, parse_file
-from tui_reader.core.models import Review, walk_comments
 
 
 def parse_one(path: Path) -> Review:

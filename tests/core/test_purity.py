@@ -50,7 +50,7 @@ def test_commands_that_import_nothing_do_not_load_the_parsers() -> None:
 
 def test_reading_a_library_and_the_users_data_does_not_load_tinydb(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """TinyDB is for writes: the app's start (open the list, read one review, draw the marks) skips it."""
-    from tui_reader.core.models import Review
+    from tui_reader.core.content.models import Review
     from tui_reader.core.store import Store
 
     store = Store(tmp_path)

@@ -7,8 +7,8 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tui_reader.core.clipboard import CLIPBOARD_FILE, copy_text
-from tui_reader.core.quoting import attributed, sentence_spans
+from tui_reader.core.personal.clipboard import CLIPBOARD_FILE, copy_text
+from tui_reader.core.personal.quoting import attributed, sentence_spans
 
 
 def test_sentence_spans_on_review_text() -> None:

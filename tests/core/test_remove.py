@@ -11,10 +11,10 @@ import orjson
 import pytest
 
 from tui_reader.cli import main
-from tui_reader.core import removal
-from tui_reader.core.export import json_chunks
-from tui_reader.core.ids import stable_id
-from tui_reader.core.models import Anchor, Comment, Review, Subject
+from tui_reader.core.content.ids import stable_id
+from tui_reader.core.content.models import Anchor, Comment, Review, Subject
+from tui_reader.core.personal.export import json_chunks
+from tui_reader.core.pipeline import removal
 from tui_reader.core.search import SearchIndex
 from tui_reader.core.search import build as index_build
 from tui_reader.core.store import Store

@@ -27,8 +27,8 @@ BATCH = 5
 _WRITER = """
 import sys
 from pathlib import Path
-from tui_reader.core import removal
-from tui_reader.core.models import Anchor, Comment, Review
+from tui_reader.core.pipeline import removal
+from tui_reader.core.content.models import Anchor, Comment, Review
 from tui_reader.core.search.index import refresh_index
 from tui_reader.core.store import Store
 store = Store(Path(sys.argv[1]))

@@ -8,7 +8,7 @@ import orjson
 import pytest
 
 from tui_reader.cli import main
-from tui_reader.core.models import Review, walk_comments
+from tui_reader.core.content.models import Review, walk_comments
 from tui_reader.core.store import Store, default_data_dir
 
 

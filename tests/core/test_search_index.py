@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tui_reader.core.importing import import_paths
-from tui_reader.core.models import Anchor, Comment, Review, walk_comments
+from tui_reader.core.content.models import Anchor, Comment, Review, walk_comments
+from tui_reader.core.pipeline.importing import import_paths
 from tui_reader.core.search import SearchIndex, sorted_positions
 from tui_reader.core.search.build import MANIFEST
 from tui_reader.core.store import Store

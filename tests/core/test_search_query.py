@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui_reader.core.models import Comment, Review
+from tui_reader.core.content.models import Comment, Review
+from tui_reader.core.content.text import fold
 from tui_reader.core.search import QueryError, find_in_text, parse_query
 from tui_reader.core.search.tokens import (
     _TOKEN,
@@ -21,7 +22,6 @@ from tui_reader.core.search.tokens import (
     review_terms,
     text_terms,
 )
-from tui_reader.core.text import fold
 
 
 def test_words_phrases_and_exclusions() -> None:

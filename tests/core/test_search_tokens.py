@@ -6,7 +6,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui_reader.core.models import Comment, Review
+from tui_reader.core.content.models import Comment, Review
+from tui_reader.core.content.text import fold
 from tui_reader.core.search.tokens import (
     _CODE_PAGES,
     _TOKEN,
@@ -18,7 +19,6 @@ from tui_reader.core.search.tokens import (
     review_terms,
     text_terms,
 )
-from tui_reader.core.text import fold
 
 
 def reference_terms(text: str) -> set[str]:

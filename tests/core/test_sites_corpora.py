@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from tui_reader.core.ids import stable_id
+from tui_reader.core.content.ids import stable_id
+from tui_reader.core.content.models import Review
 from tui_reader.core.importers import parse_file
-from tui_reader.core.importing import import_paths
-from tui_reader.core.models import Review
+from tui_reader.core.pipeline.importing import import_paths
 from tui_reader.core.store import Store
 
 REVIEWS = Path(__file__).resolve().parents[2].parent / "shared" / "corpora" / "reviews"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.core.formats_support import parse_text, write
-from tui_reader.core.ids import stable_id
+from tui_reader.core.content.ids import stable_id
 from tui_reader.core.importers import InputError, parse_file
 from tui_reader.core.importers import archive as archive_module
 

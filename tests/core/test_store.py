@@ -8,11 +8,11 @@ from pathlib import Path
 import orjson
 import pytest
 
-from tui_reader.core.ids import stable_id
+from tui_reader.core.content.ids import stable_id
+from tui_reader.core.content.models import Comment, Review
 from tui_reader.core.importers import registry
 from tui_reader.core.importers.base import Skipped
-from tui_reader.core.importing import import_paths, seed_if_first_run
-from tui_reader.core.models import Comment, Review
+from tui_reader.core.pipeline.importing import import_paths, seed_if_first_run
 from tui_reader.core.store import Store
 from tui_reader.core.store.atomic import TEMP_MARK, clean_stale_temps
 from tui_reader.core.store.library import SCHEMA_VERSION, SHARD_SIZE, Library

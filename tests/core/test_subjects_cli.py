@@ -8,7 +8,7 @@ import orjson
 import pytest
 
 from tests.core.test_cli import run
-from tui_reader.core.models import Review, Subject
+from tui_reader.core.content.models import Review, Subject
 from tui_reader.core.store import Store
 
 REVIEW_KEYS = {"subject", "rating", "rating_max", "recommended", "votes", "spoiler", "tags"}

@@ -7,7 +7,7 @@ import csv
 import json
 from pathlib import Path
 
-from tui_reader.core.importing import import_paths
+from tui_reader.core.pipeline.importing import import_paths
 from tui_reader.core.search import SearchIndex
 from tui_reader.core.store import Store
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tui_reader.core.models import Review, Subject
+from tui_reader.core.content.models import Review, Subject
 from tui_reader.core.search import QueryError, SearchIndex, parse_query, sorted_positions
 from tui_reader.core.search import build as index_build
 from tui_reader.core.store import Store

@@ -7,15 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from tui_reader.core.models import Anchor, Review, Subject
-from tui_reader.core.ratings import rating_text, recommended_text
-from tui_reader.core.store import Store
-from tui_reader.core.subjects import (
+from tui_reader.core.content.models import Anchor, Review, Subject
+from tui_reader.core.content.ratings import rating_text, recommended_text
+from tui_reader.core.search.subjects import (
     SubjectStats,
     star_bucket,
     subject_stats,
     without_subject,
 )
+from tui_reader.core.store import Store
 
 HER = Subject("Her", "film", 2013, "Spike Jonze")
 GAME = Subject("Disco Elysium", "game", 2019, None, "steam:632470")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tui_reader.core.models import Anchor
+from tui_reader.core.content.models import Anchor
 from tui_reader.core.store.userdata import UserData
 
 
@@ -81,7 +81,7 @@ def test_two_processes_writing_at_once_lose_nothing(tmp_path: Path) -> None:
 _KILL_TARGET = """
 import sys
 from pathlib import Path
-from tui_reader.core.models import Anchor
+from tui_reader.core.content.models import Anchor
 from tui_reader.core.store.userdata import UserData
 user = UserData(Path(sys.argv[1]))
 n = 0

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SEEDS
+from tui_reader.core.content.models import Comment, Review
 from tui_reader.core.importers import parse_file
-from tui_reader.core.models import Comment, Review
 from tui_reader.core.store import Store
 from tui_reader.ui.app import ReaderApp
-from tui_reader.ui.state import UiState, save_state
+from tui_reader.ui.state.remembered import UiState, save_state
 
 AppFactory = Callable[..., ReaderApp]
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.ui.conftest import AppFactory
-from tui_reader.core import clipboard
+from tui_reader.core.personal import clipboard
 
 pytestmark = pytest.mark.skipif(
     not (shutil.which("Xvfb") and shutil.which("xclip")),

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from tests.ui.conftest import AppFactory, tree
-from tui_reader.core.models import Comment, Review
+from tui_reader.core.content.models import Comment, Review
 from tui_reader.ui.widgets.thread import DEPTH_CAP
 
 

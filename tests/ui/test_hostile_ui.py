@@ -7,7 +7,7 @@ from pathlib import Path
 
 from tests.hostile import ESCAPES, FORBIDDEN_IN_OUTPUT, HOSTILE, hostile_text, write_hostile_corpus
 from tests.ui.conftest import AppFactory
-from tui_reader.core.models import Comment, Review
+from tui_reader.core.content.models import Comment, Review
 from tui_reader.ui.app import ReaderApp
 
 NASTY = "[/] [@click=app.quit]x[/] [link=file:///etc/passwd]x[/link] " + "".join(ESCAPES)

@@ -6,12 +6,12 @@ import pytest
 from textual.command import CommandPalette
 
 from tests.ui.conftest import AppFactory, seed_reviews, synthetic, threaded
+from tui_reader.core.content.text import fold
 from tui_reader.core.importers.guide import SITE_GUIDES
 from tui_reader.core.store import Store
-from tui_reader.core.text import fold
 from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.screens.help import HelpScreen
-from tui_reader.ui.state import UiState
+from tui_reader.ui.state.remembered import UiState
 
 SMALL = (140, 40)
 

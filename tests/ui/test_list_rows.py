@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.ui.conftest import AppFactory, seed_reviews
-from tui_reader.core.models import Review
+from tui_reader.core.content.models import Review
 from tui_reader.ui.app import ReaderApp
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.ui.conftest import AppFactory, synthetic
-from tui_reader.core.models import Anchor, Comment, Review
+from tui_reader.core.content.models import Anchor, Comment, Review
 from tui_reader.core.store import Store
 from tui_reader.core.store.userdata import UserData
 from tui_reader.ui.app import ReaderApp

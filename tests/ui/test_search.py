@@ -17,8 +17,8 @@ from textual.widgets import Label
 
 from tests.ui.conftest import AppFactory, seed_reviews, threaded
 from tui_reader.cli import main as cli_main
-from tui_reader.core.models import Anchor, Review, walk_comments
-from tui_reader.core.text import fold
+from tui_reader.core.content.models import Anchor, Review, walk_comments
+from tui_reader.core.content.text import fold
 from tui_reader.ui.app import ReaderApp
 
 SIZE = (140, 40)

@@ -18,9 +18,9 @@ from textual.keys import _character_to_key
 from textual.pilot import Pilot
 
 from tests.ui.conftest import AppFactory, seed_reviews, threaded
-from tui_reader.core.models import Review
+from tui_reader.core.content.models import Review
 from tui_reader.ui.app import ReaderApp
-from tui_reader.ui.ordering import IMPORTED
+from tui_reader.ui.state.ordering import IMPORTED
 from tui_reader.ui.widgets.search_bar import SearchBar
 
 SIZE = (140, 40)

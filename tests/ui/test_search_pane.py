@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from tests.ui.conftest import AppFactory, seed_reviews
-from tui_reader.core.models import Comment, Review
-from tui_reader.ui.search_state import CURRENT, MATCH
+from tui_reader.core.content.models import Comment, Review
+from tui_reader.ui.state.search_state import CURRENT, MATCH
 
 SIZE = (140, 40)
 

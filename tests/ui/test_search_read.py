@@ -6,9 +6,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from tests.ui.conftest import AppFactory, synthetic, threaded
-from tui_reader.core.models import Comment, Review
+from tui_reader.core.content.models import Comment, Review
 from tui_reader.core.store import Store
-from tui_reader.ui.state import load_state
+from tui_reader.ui.state.remembered import load_state
 
 SIZE = (140, 40)
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from tests.ui.conftest import threaded
-from tui_reader.core.models import Comment
-from tui_reader.core.seen import new_comment_ids, seen_keys
-from tui_reader.ui.memory import KEEP, keep, new_comments, recall
-from tui_reader.ui.search_state import PaneFind, finder, snippet_window
-from tui_reader.ui.state import UiState
+from tui_reader.core.content.models import Comment
+from tui_reader.core.personal.seen import new_comment_ids, seen_keys
+from tui_reader.ui.state.memory import KEEP, keep, new_comments, recall
+from tui_reader.ui.state.remembered import UiState
+from tui_reader.ui.state.search_state import PaneFind, finder, snippet_window
 
 
 def test_pane_find_steps_and_wraps_and_refinds_after_a_rewrap() -> None:

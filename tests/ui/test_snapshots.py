@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from tests.ui.conftest import AppFactory, seed_reviews, threaded
-from tui_reader.ui.state import UiState
+from tui_reader.ui.state.remembered import UiState
 
 Snap = Callable[..., bool]
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tui_reader.ui.state import UiState, load_state, save_state
+from tui_reader.ui.state.remembered import UiState, load_state, save_state
 
 
 def test_round_trip(tmp_path: Path) -> None:

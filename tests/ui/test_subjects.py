@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from tests.ui.conftest import AppFactory, seed_reviews
 from tests.ui.test_search import until
-from tui_reader.core.models import Review, Subject
+from tui_reader.core.content.models import Review, Subject
 from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.screens.subject_editor import SubjectEditor, edited
 from tui_reader.ui.screens.subjects import SubjectsScreen

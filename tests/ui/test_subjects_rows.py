@@ -6,12 +6,12 @@ from __future__ import annotations
 from rich.cells import cell_len
 
 from tests.ui.conftest import AppFactory
-from tui_reader.core.models import Review, Subject
-from tui_reader.core.ratings import rating_text, star_glyphs
+from tui_reader.core.content.models import Review, Subject
+from tui_reader.core.content.ratings import rating_text, star_glyphs
 from tui_reader.ui.app import ReaderApp
-from tui_reader.ui.verdict import histogram
 from tui_reader.ui.widgets.reading import SUBJECT, VERDICT, WARNING, Line
 from tui_reader.ui.widgets.review_list import subject_beyond_title
+from tui_reader.ui.widgets.verdict import histogram
 
 HER = Subject("Her", "film", 2013, "Spike Jonze", "letterboxd:https://boxd.it/4ZQe")
 BOOK = Subject("Piranesi", "book", 2020, "Susanna Clarke", "isbn:9781526622426")

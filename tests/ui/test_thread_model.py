@@ -5,10 +5,10 @@ from __future__ import annotations
 from rich.cells import cell_len
 
 from tests.ui.conftest import tree
-from tui_reader.core.models import walk_comments
-from tui_reader.ui.thread_model import ThreadModel
+from tui_reader.core.content.models import walk_comments
+from tui_reader.ui.state.thread_model import ThreadModel
 from tui_reader.ui.widgets.thread import DEPTH_CAP, gutter
-from tui_reader.ui.wrap import wrap
+from tui_reader.ui.widgets.wrap import wrap
 
 
 def test_flattening_follows_reading_order_with_parents_and_subtrees() -> None:

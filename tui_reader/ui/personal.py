@@ -14,15 +14,15 @@ from typing import TYPE_CHECKING
 from rich.style import Style
 from textual import work
 
-from tui_reader.core.models import Anchor
+from tui_reader.core.content.models import Anchor
+from tui_reader.core.content.text import visible
 from tui_reader.core.store.userdata import UserSnapshot
-from tui_reader.core.text import visible
-from tui_reader.ui.lines import Decoration
 from tui_reader.ui.safe_write import user_write
 from tui_reader.ui.screen_parts import MainScreenParts
+from tui_reader.ui.widgets.lines import Decoration
 
 if TYPE_CHECKING:
-    from tui_reader.ui.quote import QuoteCursor
+    from tui_reader.ui.state.quote import QuoteCursor
 
 POLL_SECONDS = 1.0
 
@@ -171,7 +171,7 @@ class PersonalActions(MainScreenParts):
         if review is None or pane == "list":
             self.tell("Quote mode works in the reading and comments panes (Tab to get there)", timeout=3)
             return
-        from tui_reader.ui.quote import QuoteCursor
+        from tui_reader.ui.state.quote import QuoteCursor
 
         if pane == "reading":
             units = [visible(p) for p in review.paragraphs]
@@ -234,7 +234,7 @@ class PersonalActions(MainScreenParts):
             self._offsets, self._offsets_token = {}, token
         cached = self._offsets.get(unit)
         if cached is None and self.quote is not None:
-            from tui_reader.ui.quote import line_offsets
+            from tui_reader.ui.state.quote import line_offsets
 
             cached = self._offsets[unit] = line_offsets(self.quote.units[unit], lines)
         return cached or []
@@ -246,7 +246,7 @@ class PersonalActions(MainScreenParts):
         quote = self.quote
         if quote is None or (span := quote.spans().get(unit)) is None:
             return []
-        from tui_reader.ui.quote import columns
+        from tui_reader.ui.state.quote import columns
 
         offsets = self._unit_offsets(unit, lines, token)
         found = columns(offsets[row], *span) if row < len(offsets) else None
@@ -316,7 +316,7 @@ class PersonalActions(MainScreenParts):
         who = visible(author, single_line=True) if author else None
         title = visible(review.title, single_line=True)
         credit = ", ".join(p for p in (who, title) if p) if cite else ""
-        from tui_reader.core.quoting import attributed
+        from tui_reader.core.personal.quoting import attributed
 
         payload = (
             attributed(text, author=who, title=title, source=visible(review.where, single_line=True)) if cite else text
@@ -327,7 +327,7 @@ class PersonalActions(MainScreenParts):
     @work(thread=True, group="clipboard", exit_on_error=False, description="copying")
     def copy_in_background(self, payload: str, anchor: Anchor, text: str, credit: str) -> None:
         """The clipboard tools may take up to ~2 s: never on the UI thread."""
-        from tui_reader.core import clipboard
+        from tui_reader.core.personal import clipboard
 
         app = self.app
 

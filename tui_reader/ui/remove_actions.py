@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING
 
 from textual import work
 
-from tui_reader.core.text import visible
+from tui_reader.core.content.text import visible
 from tui_reader.ui.screen_parts import MainScreenParts
 
 if TYPE_CHECKING:
-    from tui_reader.core.removal import Done, Plan
+    from tui_reader.core.pipeline.removal import Done, Plan
 
 
 class RemoveActions(MainScreenParts):
@@ -28,7 +28,7 @@ class RemoveActions(MainScreenParts):
         if review is None or self.store.library.position(review.id) is None:
             self.tell("Open a review first", timeout=2)
             return
-        from tui_reader.core import removal
+        from tui_reader.core.pipeline import removal
         from tui_reader.ui.screens.note_editor import Confirm
 
         plan = removal.plan_ids(self.store, [review.id])
@@ -62,7 +62,7 @@ class RemoveActions(MainScreenParts):
 
     @work(thread=True, exclusive=True, group="remove", exit_on_error=False, description="removing")
     def _remove(self, plan: Plan, following: str | None) -> None:
-        from tui_reader.core import removal
+        from tui_reader.core.pipeline import removal
         from tui_reader.core.store import Store, StoreError
 
         try:

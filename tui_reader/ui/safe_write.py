@@ -7,8 +7,8 @@ from typing import Protocol, TypeVar
 
 from textual.notifications import SeverityLevel
 
+from tui_reader.core.content.text import visible
 from tui_reader.core.store import StoreError
-from tui_reader.core.text import visible
 
 T = TypeVar("T")
 

@@ -14,9 +14,9 @@ if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
     from textual.screen import Screen
 
-    from tui_reader.core.models import Review
+    from tui_reader.core.content.models import Review
     from tui_reader.core.store import Store
-    from tui_reader.ui.state import UiState
+    from tui_reader.ui.state.remembered import UiState
     from tui_reader.ui.widgets.reading import ReadingPane
     from tui_reader.ui.widgets.review_list import ReviewList
     from tui_reader.ui.widgets.thread import ThreadView

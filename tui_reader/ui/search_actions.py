@@ -28,13 +28,13 @@ from textual.message import Message
 from textual.widgets import Footer
 
 from tui_reader.ui.commands import COMMANDS
-from tui_reader.ui.ordering import IMPORTED, ordered
 from tui_reader.ui.screen_parts import MainScreenParts
-from tui_reader.ui.search_state import ListFilter, PaneFind, Typed, count_label, finder, fresh
+from tui_reader.ui.state.ordering import IMPORTED, ordered
+from tui_reader.ui.state.search_state import ListFilter, PaneFind, Typed, count_label, finder, fresh
 from tui_reader.ui.widgets.review_list import ReviewList
 
 if TYPE_CHECKING:
-    from tui_reader.core.models import Review
+    from tui_reader.core.content.models import Review
     from tui_reader.core.search import SearchIndex
     from tui_reader.ui.widgets.search_bar import SearchBar, SearchInput
 

@@ -16,7 +16,7 @@ from tui_reader.ui.safe_write import user_write
 from tui_reader.ui.screen_parts import MainScreenParts
 
 if TYPE_CHECKING:
-    from tui_reader.core.models import Review
+    from tui_reader.core.content.models import Review
     from tui_reader.ui.screens.subject_editor import SubjectEdit
 
 

@@ -14,7 +14,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from tui_reader.core.ids import stable_id
+from tui_reader.core.content.ids import stable_id
+from tui_reader.core.content.models import Review, Subject
 from tui_reader.core.importers.base import Parsed
 from tui_reader.core.importers.common import title_from
 from tui_reader.core.importers.jsonutil import as_dict, as_list, as_str
@@ -35,7 +36,6 @@ from tui_reader.core.importers.sites import (
     sibling_table,
     skipped_file,
 )
-from tui_reader.core.models import Review, Subject
 
 _PRODUCT = ("asin", "parent_asin")
 _REVIEW_MARKS = frozenset(("reviewerID", "reviewText", "overall", "user_id", "helpful_vote", "verified_purchase"))

@@ -16,10 +16,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from tui_reader.core.decode import NotText, decode
 from tui_reader.core.importers.base import InputError, Parsed, Skipped
+from tui_reader.core.importers.decode import NotText, decode
 from tui_reader.core.importers.sites import Siblings
-from tui_reader.core.thread_merge import with_own_threads, without_own_threads
+from tui_reader.core.importers.thread_merge import with_own_threads, without_own_threads
 
 MAX_MEMBERS = 20_000
 MAX_MEMBER_BYTES = 100 * 1024 * 1024

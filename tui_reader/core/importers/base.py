@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from tui_reader.core.models import Bookmark, Note, Quote, Review, Subject
+from tui_reader.core.content.models import Bookmark, Note, Quote, Review, Subject
 
 if TYPE_CHECKING:
-    from tui_reader.core.thread_merge import Fragment
+    from tui_reader.core.importers.thread_merge import Fragment
 
 
 class InputError(Exception):

@@ -10,7 +10,7 @@ import re
 from datetime import UTC, datetime
 from typing import Any
 
-from tui_reader.core.text import repair, shorten
+from tui_reader.core.content.text import repair, shorten
 
 TITLE_LIMIT = 80
 

@@ -19,13 +19,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from tui_reader.core.ids import stable_id
+from tui_reader.core.content.ids import stable_id
+from tui_reader.core.content.models import Review
 from tui_reader.core.importers.base import InputError, Parsed, Skipped
 from tui_reader.core.importers.common import clean, clean_or_none, iso_date, title_from
 from tui_reader.core.importers.html import html_paragraphs, html_text
 from tui_reader.core.importers.threads import Record, build_threads
 from tui_reader.core.importers.xmlsafe import XMLRefused, child_text, parse_xml
-from tui_reader.core.models import Review
 
 DSQ_ID = "dsq:id"
 

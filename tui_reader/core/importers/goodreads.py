@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from tui_reader.core.ids import stable_id
+from tui_reader.core.content.ids import stable_id
+from tui_reader.core.content.models import Review, Subject
 from tui_reader.core.importers.base import InputError, Parsed, Skipped
 from tui_reader.core.importers.sites import (
     FolderSiblings,
@@ -30,7 +31,6 @@ from tui_reader.core.importers.sites import (
     tags_of,
     year_of,
 )
-from tui_reader.core.models import Review, Subject
 
 STATE_SHELVES = frozenset(("read", "to-read", "currently-reading"))
 _NEEDED = frozenset(("Book Id", "Title", "My Review"))

@@ -13,13 +13,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from tui_reader.core.ids import stable_id
+from tui_reader.core.content.ids import stable_id
+from tui_reader.core.content.models import Review
 from tui_reader.core.importers.base import InputError, Parsed, Skipped
 from tui_reader.core.importers.common import clean, clean_or_none, epoch_date, iso_date, title_from
 from tui_reader.core.importers.html import html_paragraphs, html_text
 from tui_reader.core.importers.jsonutil import as_dict, as_list, as_str, load_json
 from tui_reader.core.importers.threads import Record, build_threads
-from tui_reader.core.models import Review
 
 ITEM_URL = "https://news.ycombinator.com/item?id={}"
 

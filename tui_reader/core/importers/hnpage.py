@@ -27,12 +27,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin
 
-from tui_reader.core.ids import source_key, stable_id
+from tui_reader.core.content.ids import source_key, stable_id
+from tui_reader.core.content.models import Review
 from tui_reader.core.importers.base import InputError, Parsed, Skipped
 from tui_reader.core.importers.common import clean, clean_or_none, iso_date, title_from
 from tui_reader.core.importers.html import html_paragraphs, html_text
 from tui_reader.core.importers.threads import Record, build_threads
-from tui_reader.core.models import Review
 
 SITE = "https://news.ycombinator.com/"
 ITEM_URL = SITE + "item?id={}"

@@ -9,11 +9,11 @@ import re
 from html import unescape
 from pathlib import Path
 
-from tui_reader.core.ids import source_key, stable_id
+from tui_reader.core.content.ids import source_key, stable_id
+from tui_reader.core.content.models import Review
 from tui_reader.core.importers.base import InputError, Parsed
 from tui_reader.core.importers.common import clean, title_from
 from tui_reader.core.importers.html import html_paragraphs
-from tui_reader.core.models import Review
 
 _START = re.compile(
     r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])", re.IGNORECASE | re.DOTALL

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tui_reader.core.ids import stable_id
+from tui_reader.core.content.ids import stable_id
+from tui_reader.core.content.models import Review, Subject
 from tui_reader.core.importers.base import Parsed, Skipped
 from tui_reader.core.importers.sites import (
     FolderSiblings,
@@ -34,7 +35,6 @@ from tui_reader.core.importers.sites import (
     tags_of,
     year_of,
 )
-from tui_reader.core.models import Review, Subject
 
 URI = "Letterboxd URI"
 _GONE = {

@@ -23,12 +23,12 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
-from tui_reader.core.export import EXPORT_VERSION
+from tui_reader.core.content.models import Bookmark, Comment, Note, Quote, Review, Subject
+from tui_reader.core.content.text import repair
 from tui_reader.core.importers.base import InputError, Parsed, Personal
 from tui_reader.core.importers.jsonutil import load_json
 from tui_reader.core.importers.threads import Record, build_threads
-from tui_reader.core.models import Bookmark, Comment, Note, Quote, Review, Subject
-from tui_reader.core.text import repair
+from tui_reader.core.personal.export import EXPORT_VERSION
 
 _HEAD = re.compile(r'^\s*\{\s*"version"\s*:\s*\d+\s*,\s*"reviews"\s*:')
 _OPTIONAL_STR = (str, type(None))

@@ -21,11 +21,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tui_reader.core.ids import source_key, stable_id
+from tui_reader.core.content.ids import source_key, stable_id
+from tui_reader.core.content.models import Review
+from tui_reader.core.content.text import repair, shorten
 from tui_reader.core.importers.base import InputError, Parsed
 from tui_reader.core.importers.threads import Record, build_threads
-from tui_reader.core.models import Review
-from tui_reader.core.text import repair, shorten
 
 TITLE_LIMIT = 80
 HEADLINE_LIMIT = 120

@@ -21,14 +21,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from tui_reader.core.ids import stable_id
+from tui_reader.core.content.ids import stable_id
+from tui_reader.core.content.models import Review
 from tui_reader.core.importers.base import InputError, Parsed, Skipped
 from tui_reader.core.importers.common import clean, clean_or_none, epoch_date, title_from
 from tui_reader.core.importers.jsonutil import as_dict, as_list, as_str, first_key, load_json
 from tui_reader.core.importers.sites import first_record, int_of, json_records
+from tui_reader.core.importers.thread_merge import Fragment, Head, with_own_threads
 from tui_reader.core.importers.threads import Record, build_threads
-from tui_reader.core.models import Review
-from tui_reader.core.thread_merge import Fragment, Head, with_own_threads
 
 # The scrape writes this when a post has no self text.
 _EMPTY_BODY = "Empty."

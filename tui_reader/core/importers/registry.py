@@ -15,10 +15,10 @@ from pathlib import Path
 
 import orjson
 
-from tui_reader.core.decode import Decoded, NotText, decode_text
 from tui_reader.core.importers.amazon import AmazonImporter
 from tui_reader.core.importers.archive import is_zip, parse_zip
 from tui_reader.core.importers.base import Importer, InputError, Parsed, Skipped
+from tui_reader.core.importers.decode import Decoded, NotText, decode_text
 from tui_reader.core.importers.disqus import DisqusImporter
 from tui_reader.core.importers.goodreads import GoodreadsImporter
 from tui_reader.core.importers.hackernews import HackerNewsImporter

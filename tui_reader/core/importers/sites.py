@@ -22,11 +22,11 @@ from typing import Any, Protocol, TypeVar
 
 import orjson
 
+from tui_reader.core.content.models import Review
 from tui_reader.core.importers.base import InputError, Parsed, Skipped
 from tui_reader.core.importers.common import clean, epoch_date, iso_date
 from tui_reader.core.importers.html import html_paragraphs
 from tui_reader.core.importers.jsonutil import as_str
-from tui_reader.core.models import Review
 
 _BR = re.compile(r"(?:<br\s*/?>\s*)+", re.IGNORECASE)
 _TAGLIKE = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>|&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
@@ -197,7 +197,7 @@ class FolderSiblings:
         """A file beside the imported one (a profile, a business list), or None. Read as the import
         reads files: a regular file only (a FIFO would hang the import), and a link only when it
         stays inside the folder, as the folder walk has it."""
-        from tui_reader.core.decode import NotText, decode
+        from tui_reader.core.importers.decode import NotText, decode
         from tui_reader.core.store.atomic import NotAFileError, read_bytes
 
         try:

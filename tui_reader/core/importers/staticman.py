@@ -28,8 +28,8 @@ from tui_reader.core.importers.base import InputError, Parsed
 from tui_reader.core.importers.common import clean
 from tui_reader.core.importers.jsonutil import as_dict, as_str, load_json
 from tui_reader.core.importers.sites import date_of, first_record, paragraphs_of
+from tui_reader.core.importers.thread_merge import Fragment, Head, with_own_threads
 from tui_reader.core.importers.threads import Record
-from tui_reader.core.thread_merge import Fragment, Head, with_own_threads
 
 MAX_YAML = 1_000_000  # characters: a comment is a few KB; beyond this a file is not one
 

@@ -17,7 +17,8 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from tui_reader.core.ids import stable_id
+from tui_reader.core.content.ids import stable_id
+from tui_reader.core.content.models import Review, Subject
 from tui_reader.core.importers.base import InputError, Parsed
 from tui_reader.core.importers.common import title_from
 from tui_reader.core.importers.jsonutil import as_dict, as_list, as_str, load_json
@@ -35,7 +36,6 @@ from tui_reader.core.importers.sites import (
     paragraphs_of,
     parsed_reviews,
 )
-from tui_reader.core.models import Review, Subject
 
 
 def _norm(name: str) -> str:

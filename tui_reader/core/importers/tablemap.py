@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tui_reader.core.ids import stable_id
+from tui_reader.core.content.ids import stable_id
+from tui_reader.core.content.models import Review, Subject
 from tui_reader.core.importers.base import InputError
 from tui_reader.core.importers.common import clean, title_from
 from tui_reader.core.importers.jsonutil import as_str
-from tui_reader.core.models import Review, Subject
 
 # What a field map may name (`--map subject=hotelName,rating=Stars`): any field of a review or its subject.
 FIELDS = (

@@ -22,7 +22,7 @@ from typing import Any
 
 import orjson
 
-from tui_reader.core.ids import source_key
+from tui_reader.core.content.ids import source_key
 from tui_reader.core.importers.base import InputError, Parsed, Skipped
 from tui_reader.core.importers.tablemap import (
     FIELDS,

@@ -19,8 +19,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from tui_reader.core.ids import stable_id
-from tui_reader.core.models import Comment
+from tui_reader.core.content.ids import stable_id
+from tui_reader.core.content.models import Comment
 
 MAX_DEPTH = 64
 

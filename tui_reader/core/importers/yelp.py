@@ -14,7 +14,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from tui_reader.core.ids import stable_id
+from tui_reader.core.content.ids import stable_id
+from tui_reader.core.content.models import Review, Subject
 from tui_reader.core.importers.base import Parsed
 from tui_reader.core.importers.common import title_from
 from tui_reader.core.importers.jsonutil import as_dict
@@ -34,7 +35,6 @@ from tui_reader.core.importers.sites import (
     sibling_table,
     skipped_file,
 )
-from tui_reader.core.models import Review, Subject
 
 _REVIEW = frozenset(("review_id", "business_id", "text"))
 

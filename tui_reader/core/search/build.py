@@ -32,8 +32,8 @@ from typing import Any
 
 from tui_reader.core.search.fresh import FreshSegment, remove_stale_fresh
 from tui_reader.core.search.segment import segment_name, write_segment
+from tui_reader.core.search.speed import without_gc
 from tui_reader.core.search.tokens import review_terms
-from tui_reader.core.speed import without_gc
 from tui_reader.core.store import Removed, Store
 from tui_reader.core.store.atomic import NotAFileError, locked, read_json, write_json
 

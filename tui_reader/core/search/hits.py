@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from tui_reader.core.models import Note, Quote, Review, walk_comments
+from tui_reader.core.content.models import Note, Quote, Review, walk_comments
+from tui_reader.core.content.text import fold, visible
 from tui_reader.core.search.query import Query, QueryError, Term, parse_query
 from tui_reader.core.search.tokens import fast_fold, raw_tokens
-from tui_reader.core.text import fold, visible
 
 Span = tuple[int, int]
 SNIPPET_BEFORE = 30

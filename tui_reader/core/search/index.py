@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple, overload
 
-from tui_reader.core.models import Note, Quote, Review, stars_of, walk_comments
+from tui_reader.core.content.models import Note, Quote, Review, stars_of, walk_comments
 from tui_reader.core.search import build
 from tui_reader.core.search.fresh import FreshPostings
 from tui_reader.core.search.hits import Hit, locate

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from tui_reader.core.models import stars_of
+from tui_reader.core.content.models import stars_of
 from tui_reader.core.search.tokens import fast_fold
 from tui_reader.core.store import Library, Store
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from tui_reader.core.models import Review, walk_comments
-from tui_reader.core.text import fold
+from tui_reader.core.content.models import Review, walk_comments
+from tui_reader.core.content.text import fold
 
 CJK = "\u2e80-\u2fdf\u3040-\u30ff\u3100-\u312f\u3190-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
 _TOKEN = re.compile(rf"[^\W{CJK}]+|[{CJK}]+")

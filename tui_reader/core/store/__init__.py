@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from tui_reader.core.models import Review, Subject, Summary
+from tui_reader.core.content.models import Review, Subject, Summary
 from tui_reader.core.store.atomic import StoreError, clean_stale_temps
 from tui_reader.core.store.library import AddResult, Library, Removed, catalog_exists
 from tui_reader.core.store.userdata import NO_SUBJECTS, UserData, UserSnapshot
@@ -74,7 +74,7 @@ class Store:
             self._noted = (stamp, detached)
         back = [review for review in reviews if review.id in self._noted[1]]
         if back:
-            from tui_reader.core.anchors import reanchored
+            from tui_reader.core.personal.anchors import reanchored
 
             kept_aside = tuple(note for note in self.user.snapshot().notes if note.detached)
             self.user.update_anchors(reanchored(kept_aside, back))

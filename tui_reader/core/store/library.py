@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import orjson
 
-from tui_reader.core.models import Review, Subject, Summary, excerpt_of
+from tui_reader.core.content.models import Review, Subject, Summary, excerpt_of
 from tui_reader.core.store.atomic import StoreError, atomic_write, check_regular, locked, move_aside, read_json
 from tui_reader.core.store.catalog_file import Buffer, StoredColumns, is_catalog, read_catalog
 

@@ -23,7 +23,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from tui_reader.core.models import Anchor, Bookmark, Note, Quote, Subject
+from tui_reader.core.content.models import Anchor, Bookmark, Note, Quote, Subject
+from tui_reader.core.content.text import repair
 from tui_reader.core.store.atomic import (
     StoreError,
     keep_copy,
@@ -48,7 +49,6 @@ from tui_reader.core.store.userdata_shape import (
     misshapen,
     schema_of,
 )
-from tui_reader.core.text import repair
 
 if TYPE_CHECKING:
     from tinydb import TinyDB

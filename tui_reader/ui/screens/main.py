@@ -19,17 +19,17 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer
 
-from tui_reader.core.models import Review
+from tui_reader.core.content.models import Review
+from tui_reader.core.content.text import visible
 from tui_reader.core.store import Store, StoreError
-from tui_reader.core.text import visible
 from tui_reader.ui.commands import bindings
-from tui_reader.ui.memory import keep, new_comments, recall
-from tui_reader.ui.ordering import next_sort, sort_label, valid_sort
 from tui_reader.ui.personal import PersonalActions
 from tui_reader.ui.remove_actions import RemoveActions
 from tui_reader.ui.safe_write import user_write
 from tui_reader.ui.search_actions import SearchActions
-from tui_reader.ui.state import UiState, load_state, save_state
+from tui_reader.ui.state.memory import keep, new_comments, recall
+from tui_reader.ui.state.ordering import next_sort, sort_label, valid_sort
+from tui_reader.ui.state.remembered import UiState, load_state, save_state
 from tui_reader.ui.subject_actions import SubjectActions
 from tui_reader.ui.widgets.reading import ReadingPane
 from tui_reader.ui.widgets.review_list import Marks, ReviewList
@@ -38,7 +38,7 @@ from tui_reader.ui.widgets.thread import ThreadView
 if TYPE_CHECKING:
     from textual.events import Resize
 
-    from tui_reader.core.importing import ImportReport
+    from tui_reader.core.pipeline.importing import ImportReport
 
 PANE_IDS = ("list", "reading", "thread")
 WIDE, STACKED = 120, 100  # columns: three side by side; comments under the text; else one at a time
@@ -378,7 +378,7 @@ class MainScreen(SearchActions, PersonalActions, SubjectActions, RemoveActions, 
     def import_in_background(self, paths: list[Path], format_name: str | None) -> None:
         # Imported here: the importers cost ~70 ms to load, which the first paint need not wait for.
         from tui_reader.core.importers import InputError
-        from tui_reader.core.importing import import_paths
+        from tui_reader.core.pipeline.importing import import_paths
 
         self.app.call_from_thread(self._import_started)
 

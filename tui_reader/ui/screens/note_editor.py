@@ -30,7 +30,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 from textual.widgets.text_area import Edit, EditResult
 
-from tui_reader.core.text import editable, visible
+from tui_reader.core.content.text import editable, visible
 
 
 class Confirm(ModalScreen[bool]):

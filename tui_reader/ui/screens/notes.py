@@ -20,9 +20,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList
 from textual.widgets.option_list import Option
 
-from tui_reader.core.models import Anchor, Note, Quote
+from tui_reader.core.content.models import Anchor, Note, Quote
+from tui_reader.core.content.text import fold, visible
 from tui_reader.core.store import Store
-from tui_reader.core.text import fold, visible
 from tui_reader.ui.safe_write import user_write
 from tui_reader.ui.screens.note_editor import Confirm, NoteEditor
 

@@ -17,8 +17,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
-from tui_reader.core.models import Subject
-from tui_reader.core.text import visible
+from tui_reader.core.content.models import Subject
+from tui_reader.core.content.text import visible
 
 FIELDS = (("name", "Name"), ("kind", "Kind"), ("year", "Year"), ("creator", "By"))
 PLACEHOLDERS = {

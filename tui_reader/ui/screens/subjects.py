@@ -22,12 +22,12 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui_reader.core.ratings import average_text
+from tui_reader.core.content.ratings import average_text
+from tui_reader.core.content.text import fold, visible
+from tui_reader.core.search.subjects import SubjectStats, subject_stats, without_subject
 from tui_reader.core.store import Store
-from tui_reader.core.subjects import SubjectStats, subject_stats, without_subject
-from tui_reader.core.text import fold, visible
-from tui_reader.ui.lines import fit
-from tui_reader.ui.verdict import histogram, short_ref
+from tui_reader.ui.widgets.lines import fit
+from tui_reader.ui.widgets.verdict import histogram, short_ref
 
 KIND, REVIEWS, AVERAGE, BARS, YOURS = 7, 7, 9, 5, 9  # column widths after the name
 NAME_MIN, NAME_MAX = 12, 56

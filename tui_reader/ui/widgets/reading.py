@@ -18,11 +18,11 @@ from textual.message import Message
 from textual.selection import Selection
 from textual.strip import Strip
 
-from tui_reader.core.models import Review
-from tui_reader.core.text import visible
-from tui_reader.ui.lines import Decoration, LinePane, decorated, meta_text, strip
-from tui_reader.ui.verdict import subject_line, verdict_parts
-from tui_reader.ui.wrap import wrap
+from tui_reader.core.content.models import Review
+from tui_reader.core.content.text import visible
+from tui_reader.ui.widgets.lines import Decoration, LinePane, decorated, meta_text, strip
+from tui_reader.ui.widgets.verdict import subject_line, verdict_parts
+from tui_reader.ui.widgets.wrap import wrap
 
 MEASURE = 80  # columns: long lines are hard to follow back to their start
 MARGIN = 1

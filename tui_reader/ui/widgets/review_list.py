@@ -18,12 +18,12 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.strip import Strip
 
-from tui_reader.core.ratings import rating_text, recommended_text, votes_text
-from tui_reader.core.text import visible
-from tui_reader.ui.lines import LinePane, decorated, fit, fit_parts, meta_text, strip
+from tui_reader.core.content.ratings import rating_text, recommended_text, votes_text
+from tui_reader.core.content.text import visible
+from tui_reader.ui.widgets.lines import LinePane, decorated, fit, fit_parts, meta_text, strip
 
 if TYPE_CHECKING:
-    from tui_reader.core.models import Summary
+    from tui_reader.core.content.models import Summary
     from tui_reader.core.search import Hit
 
 ROW_HEIGHT = 2
@@ -271,7 +271,7 @@ class ReviewList(LinePane, can_focus=True, inherit_bindings=False):
         return parts
 
     def _snippet_line(self, hit: Hit, width: int, base: Style, meta_style: Style) -> Strip:
-        from tui_reader.ui.search_state import snippet_window
+        from tui_reader.ui.state.search_state import snippet_window
 
         text, spans = snippet_window(hit.snippet, hit.spans, max(1, width - 5))
         match = self.get_component_rich_style("review-list--match", partial=True)

@@ -22,8 +22,8 @@ from textual.message import Message
 from textual.widgets import Input, Label
 from textual.widgets.input import Selection
 
-from tui_reader.core.text import visible
-from tui_reader.ui.search_state import Typed, fresh
+from tui_reader.core.content.text import visible
+from tui_reader.ui.state.search_state import Typed, fresh
 
 
 class SearchInput(Input):

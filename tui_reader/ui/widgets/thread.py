@@ -18,12 +18,12 @@ from textual import events
 from textual.geometry import Size
 from textual.strip import Strip
 
-from tui_reader.core.dates import readable_date
-from tui_reader.core.models import Comment
-from tui_reader.core.text import visible
-from tui_reader.ui.lines import Decoration, LinePane, decorated, fit, strip
-from tui_reader.ui.thread_model import ThreadModel
-from tui_reader.ui.wrap import wrap
+from tui_reader.core.content.dates import readable_date
+from tui_reader.core.content.models import Comment
+from tui_reader.core.content.text import visible
+from tui_reader.ui.state.thread_model import ThreadModel
+from tui_reader.ui.widgets.lines import Decoration, LinePane, decorated, fit, strip
+from tui_reader.ui.widgets.wrap import wrap
 
 DEPTH_CAP = 6
 

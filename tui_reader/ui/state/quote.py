@@ -12,7 +12,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from tui_reader.core.quoting import sentence_spans
+from tui_reader.core.personal.quoting import sentence_spans
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,11 +25,11 @@ from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tui_reader.core.content.models import Review
 from tui_reader.core.importers import InputError, Parsed, Skipped
 from tui_reader.core.importers.registry import FieldMap, parse_stream
-from tui_reader.core.models import Review
-from tui_reader.core.speed import without_gc
-from tui_reader.core.thread_merge import merge, without_own_threads
+from tui_reader.core.importers.thread_merge import merge, without_own_threads
+from tui_reader.core.search.speed import without_gc
 
 if TYPE_CHECKING:  # imported by the workers that make postings: a plain import does not need it
     from tui_reader.core.search.fresh import BlockPostings

@@ -22,10 +22,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from tui_reader.core.ids import stable_id
+from tui_reader.core.content.ids import stable_id
+from tui_reader.core.content.models import Review, walk_comments
 from tui_reader.core.importers.base import Parsed, Skipped
 from tui_reader.core.importers.threads import MAX_DEPTH, Record, build_threads
-from tui_reader.core.models import Review, walk_comments
 
 
 @dataclass(frozen=True, slots=True)

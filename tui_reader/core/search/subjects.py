@@ -12,7 +12,7 @@ import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import NamedTuple
 
-from tui_reader.core.models import Subject, stars_of
+from tui_reader.core.content.models import Subject, stars_of
 from tui_reader.core.store import Store
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import PurePath
 from typing import Any, NamedTuple
 
-from tui_reader.core.text import fold
+from tui_reader.core.content.text import fold
 
 
 @dataclass(frozen=True, slots=True)

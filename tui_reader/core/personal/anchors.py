@@ -8,7 +8,7 @@ note is marked detached — shown apart, never dropped.
 
 from __future__ import annotations
 
-from tui_reader.core.models import Anchor, Note, Review, walk_comments
+from tui_reader.core.content.models import Anchor, Note, Review, walk_comments
 
 
 def _find_in_paragraphs(review: Review, anchor: Anchor, quoted: str) -> Anchor | None:

@@ -12,8 +12,8 @@ from textual.geometry import Region
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui_reader.core.dates import readable_date
-from tui_reader.core.text import visible
+from tui_reader.core.content.dates import readable_date
+from tui_reader.core.content.text import visible
 
 
 class LinePane(ScrollView):

@@ -1,5 +1,5 @@
-"""How a subject, a verdict and a histogram read on screen (ratings: `core/ratings.py`): one place for the list row, the
-reading pane's header and the subjects view, so `★★★★☆ 4/5` means the same everywhere.
+"""How a subject, a verdict and a histogram read on screen (ratings: `core/content/ratings.py`):
+one place for the list row, the reading pane's header and the subjects view, so `★★★★☆ 4/5` means the same everywhere.
 
 Only plain-terminal glyphs: ★ ☆ ½ ✓ ✗ ⚠ and the block elements ▁…█ are one cell wide
 in every monospace font we tried; emoji (👍) are two cells, or none on a console.
@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from tui_reader.core.models import Subject
-from tui_reader.core.ratings import rating_text, recommended_text, votes_text
-from tui_reader.core.text import visible
+from tui_reader.core.content.models import Subject
+from tui_reader.core.content.ratings import rating_text, recommended_text, votes_text
+from tui_reader.core.content.text import visible
 
 SPOILER = "⚠ spoiler"
 BARS = "▁▂▃▄▅▆▇█"

@@ -8,17 +8,17 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tui_reader.core.anchors import reanchored
+from tui_reader.core.content.models import Review
 from tui_reader.core.importers import Parsed, Skipped
 from tui_reader.core.importers.base import Personal
-from tui_reader.core.models import Review
-from tui_reader.core.seeds import seeds_folder
-from tui_reader.core.speed import without_gc
+from tui_reader.core.importers.thread_merge import with_stored
+from tui_reader.core.personal.anchors import reanchored
+from tui_reader.core.pipeline.seeds import seeds_folder
+from tui_reader.core.search.speed import without_gc
 from tui_reader.core.store import Store
-from tui_reader.core.thread_merge import with_stored
 
 if TYPE_CHECKING:  # imported when an import runs: the CLI and app start without them
-    from tui_reader.core.parse_pool import ParsedBatch, ParsedFile
+    from tui_reader.core.pipeline.parse_pool import ParsedBatch, ParsedFile
     from tui_reader.core.search.fresh import FreshPostings
     from tui_reader.core.store.library import Library
 
@@ -130,7 +130,7 @@ def import_paths(
     costs time, never memory. `follow_links`: see `registry.expand`.
     """
     from tui_reader.core.importers.registry import expand as expand_paths
-    from tui_reader.core.parse_pool import parse_batches
+    from tui_reader.core.pipeline.parse_pool import parse_batches
 
     report = ImportReport(dry_run=dry_run)
     entries = list(expand_paths(paths, follow_links=follow_links))
@@ -202,7 +202,7 @@ def _within_reviews(batch: ParsedBatch, room: int, limit: int) -> tuple[ParsedBa
     """The batch cut to `room` reviews, and where it stopped when it was cut (the files after
     that are not counted: never reached). A cut batch has no postings: the index reads its
     reviews back afterwards."""
-    from tui_reader.core.parse_pool import ParsedBatch
+    from tui_reader.core.pipeline.parse_pool import ParsedBatch
 
     kept: list[ParsedFile] = []
     for outcome in batch.files:

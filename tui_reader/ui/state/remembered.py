@@ -29,7 +29,7 @@ class UiState:
     theme: str | None = None
     show_thread: bool = True
     sort: str = "imported"  # a key of core.search.SORTS
-    reviews: dict[str, Any] = field(default_factory=dict)  # per review: see ui/memory.py
+    reviews: dict[str, Any] = field(default_factory=dict)  # per review: see ui/state/memory.py
 
 
 def load_state(path: Path) -> UiState:

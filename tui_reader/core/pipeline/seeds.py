@@ -11,5 +11,5 @@ def seeds_folder() -> Path | None:
     packaged = Path(str(files("tui_reader"))) / "seeds"
     if packaged.is_dir():
         return packaged
-    checkout = Path(__file__).resolve().parents[2] / "seeds"
+    checkout = Path(__file__).resolve().parents[3] / "seeds"
     return checkout if checkout.is_dir() else None

@@ -6,7 +6,7 @@ Plain-terminal glyphs only (★ ☆ ½ ✓ ✗): one cell wide in every monospac
 
 from __future__ import annotations
 
-from tui_reader.core.models import stars_of
+from tui_reader.core.content.models import stars_of
 
 FULL, HALF, EMPTY = "★", "½", "☆"
 YES, NO = "✓ recommended", "✗ not recommended"

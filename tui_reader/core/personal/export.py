@@ -12,7 +12,7 @@ from typing import Any, NamedTuple
 
 import orjson
 
-from tui_reader.core.models import Comment, Review, Subject, walk_comments
+from tui_reader.core.content.models import Comment, Review, Subject, walk_comments
 from tui_reader.core.store import Store, UserSnapshot
 
 EXPORT_VERSION = 1

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from tui_reader.core.models import Comment, walk_comments
+from tui_reader.core.content.models import Comment, walk_comments
 
 KEY_HEX = 8
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from tui_reader.core.models import Review
-from tui_reader.core.seen import new_comment_ids, seen_keys
-from tui_reader.ui.state import UiState
+from tui_reader.core.content.models import Review
+from tui_reader.core.personal.seen import new_comment_ids, seen_keys
+from tui_reader.ui.state.remembered import UiState
 
 KEEP = 200
 

@@ -7,7 +7,7 @@ is a jump, and a visible list of 1,000 comments is rebuilt in a few milliseconds
 
 from __future__ import annotations
 
-from tui_reader.core.models import Comment, walk_comments
+from tui_reader.core.content.models import Comment, walk_comments
 
 
 class ThreadModel:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from rich.style import Style
 from textual import events
 
-from tui_reader.ui.lines import Decoration
+from tui_reader.ui.widgets.lines import Decoration
 
 if TYPE_CHECKING:  # the search package loads at the first search: the first paint need not wait for it
     from tui_reader.core.search import Hit, Query, SearchResult, Span
