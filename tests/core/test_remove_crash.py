@@ -25,6 +25,7 @@ from tui_reader.core.store.atomic import TEMP_MARK
 BATCH = 5
 
 _WRITER = """
+import os
 import sys
 from pathlib import Path
 from tui_reader.core.pipeline import removal
@@ -48,12 +49,22 @@ while True:
     store.library.add(reviews)
     refresh_index(store)
     store.user.add_note(Anchor(f"b{n}-0"), f"note {n}")
-    print("a", n, flush=True)
+    os.write(1, f"a {n}\n".encode())
     if n > first:
         removal.remove(store, removal.plan_source(store, Path(f"/src/{n - 1}")))
-        print("r", n - 1, flush=True)
+        os.write(1, f"r {n - 1}\n".encode())
     n += 1
 """
+
+
+def complete_lines(out: str) -> list[str]:
+    """The writer's reports, without one the kill cut short.
+
+    Each report is one `os.write` of a whole line (a pipe write that small is atomic), so
+    only the last line can be unfinished; `print` would write the pieces separately where
+    PYTHONUNBUFFERED is set, and a kill between them left a lone "a" that broke CI.
+    """
+    return out[: out.rfind("\n") + 1].splitlines()
 
 
 def kill_rounds(data: Path, rounds: int, seed: int) -> int:
@@ -70,7 +81,7 @@ def kill_rounds(data: Path, rounds: int, seed: int) -> int:
         os.kill(proc.pid, signal.SIGKILL)
         out, _ = proc.communicate()
         this_round: set[int] = set()
-        for line in out.splitlines():
+        for line in complete_lines(out):
             kind, number = line.split()
             (this_round if kind == "a" else removed).add(int(number))
         added |= this_round

@@ -79,6 +79,7 @@ def test_two_processes_writing_at_once_lose_nothing(tmp_path: Path) -> None:
 
 
 _KILL_TARGET = """
+import os
 import sys
 from pathlib import Path
 from tui_reader.core.content.models import Anchor
@@ -87,7 +88,7 @@ user = UserData(Path(sys.argv[1]))
 n = 0
 while True:
     user.add_note(Anchor("r"), f"note {n}")
-    print(n, flush=True)
+    os.write(1, f"{n}\n".encode())  # one write: a kill cannot cut it
     n += 1
 """
 
