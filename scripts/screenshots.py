@@ -29,6 +29,7 @@ from tui_reader.ui.state.remembered import UiState, save_state  # noqa: E402
 OUT = REPO / "screenshots"
 REDDIT = REPO.parent / "shared" / "corpora" / "reddit" / "reddit_comments.json"
 SITES = REPO.parent / "shared" / "corpora" / "reviews"
+WORDPRESS = REPO.parent / "shared" / "corpora" / "wxr" / "ServiceStackV3+mythz_blog__wordpress-export.xml"
 SITE_FILES = ("letterboxd-export/reviews.csv", "goodreads_library_export.csv", "steam-review_646570.json")
 HER = Subject("Her", "film", 2013, "Spike Jonze")
 
@@ -89,10 +90,34 @@ async def main() -> None:
         state = UiState(review_id=review.id, pane="thread", comment_id=deepest.id)
         await shoot(store_with(Path(tmp, "d"), [*seeds, review], state), (140, 40), "thread-deep.svg")
         await shoot(with_notes(store_with(Path(tmp, "e"), seeds, opened), seeds), (140, 40), "notes.svg", ["A"])
+        await real_data_shots(Path(tmp), seeds)
         reviews = [*seeds, *site_reviews()]
         for name, size in (("subjects-140x40.svg", (140, 40)), ("subjects-80x24.svg", (80, 24))):
             store = with_subjects(store_with(Path(tmp, name), reviews, opened), seeds)
             await shoot(store, size, name, ["S"])
+
+
+async def real_data_shots(tmp: Path, seeds: Sequence[Review]) -> None:
+    """Real content as it reads: a Reddit post's Markdown, a WordPress post's HTML and comments, a site library."""
+    if REDDIT.is_file():
+        post = max(parse_file(REDDIT).reviews, key=_formatting)
+        state = UiState(review_id=post.id, pane="reading")
+        await shoot(store_with(tmp / "reddit", [*seeds, post], state), (140, 40), "reddit-140x40.svg")
+    if WORDPRESS.is_file():
+        posts = parse_file(WORDPRESS).reviews
+        post = max(posts, key=lambda r: sum(1 for _ in walk_comments(r.comments)))
+        state = UiState(review_id=post.id, pane="reading")
+        await shoot(store_with(tmp / "wxr", posts, state), (140, 40), "wordpress-140x40.svg")
+    library = site_reviews()
+    if library:
+        state = UiState(review_id=library[0].id, pane="list")
+        await shoot(store_with(tmp / "sites", library, state), (140, 40), "sites-140x40.svg")
+
+
+def _formatting(review: Review) -> int:
+    """How much Markdown a post carries: the Reddit shot shows the one with the most."""
+    text = "\n".join(review.paragraphs)
+    return sum(text.count(mark) for mark in ("**", "](", "\n>", "\n* ", "\n- "))
 
 
 def with_notes(store: Store, seeds: Sequence[Review]) -> Store:
