@@ -86,6 +86,7 @@ def test_markdown_export_to_file(tmp_path: Path, seeds: Path, capsys: pytest.Cap
     code, _, _ = run(capsys, "--data-dir", data, "export", "--format", "markdown", "-o", str(target))
     text = target.read_text(encoding="utf-8")
     assert code == 0 and text.startswith("---\n") and "\n# her\n" in text and "- Good review." in text
+    assert str(seeds) not in text and 'source: "' in text  # the file's name, never this machine's folders
 
 
 def test_hostile_titles_reach_the_terminal_neutralised(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

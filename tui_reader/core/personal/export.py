@@ -13,6 +13,7 @@ from typing import Any, NamedTuple
 import orjson
 
 from tui_reader.core.content.models import Comment, Review, Subject, walk_comments
+from tui_reader.core.personal.quoting import cited_source
 from tui_reader.core.store import Store, UserSnapshot
 
 EXPORT_VERSION = 1
@@ -92,10 +93,12 @@ def _review_markdown(review: Review, user: UserSnapshot, bookmarked: Bookmarked,
             value = getattr(review.subject, key)
             if value is not None:
                 lines.append(f"{'subject_' + key if key in ('year', 'ref') else key}: {_yaml_value(value)}")
-    for key in ("subtitle", "author", "date", "rating", "rating_max", "recommended", "votes", "url", "source"):
+    for key in ("subtitle", "author", "date", "rating", "rating_max", "recommended", "votes", "url"):
         value = getattr(review, key)
         if value is not None:
             lines.append(f"{key}: {_yaml_value(value)}")
+    if source := cited_source(review.source):  # the file's name: a shared export never names this machine's folders
+        lines.append(f"source: {_yaml_value(source)}")
     if review.tags:
         lines.append(f"tags: {_yaml_value(list(review.tags))}")
     if review.id in bookmarked.reviews:
