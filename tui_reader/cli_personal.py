@@ -3,28 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from collections.abc import Callable
-from typing import Any
-
-import orjson
 
 from tui_reader.core.content.models import Anchor, Note
 from tui_reader.core.content.text import visible
+from tui_reader.core.personal.export import json_text
 from tui_reader.core.store import Store
-
-# What orjson leaves raw that a terminal acts on or that reorders the text around it: DEL,
-# C1 controls (U+009B is CSI, U+009D OSC), bidi controls, line and paragraph separators.
-# C0 inside strings orjson escapes already; the newlines of indented output are JSON's own.
-_UNSAFE_IN_JSON = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-
-
-def json_text(value: Any, *, indent: bool = False) -> str:
-    """`value` as JSON and a newline, with every character a terminal would act on written as a
-    `\\uXXXX` escape (the same value to a JSON reader). Every `--json` output goes through here."""
-    text = orjson.dumps(value, option=orjson.OPT_INDENT_2 if indent else 0).decode()
-    return _UNSAFE_IN_JSON.sub(lambda match: f"\\u{ord(match[0]):04x}", text) + "\n"
 
 
 def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:

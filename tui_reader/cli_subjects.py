@@ -11,9 +11,9 @@ import argparse
 import sys
 from collections.abc import Callable
 
-from tui_reader.cli_personal import json_text
 from tui_reader.core.content.models import Subject
 from tui_reader.core.content.text import visible
+from tui_reader.core.personal.export import json_text
 from tui_reader.core.store import Store
 
 

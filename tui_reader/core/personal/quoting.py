@@ -6,6 +6,8 @@ import re
 from pathlib import PurePosixPath, PureWindowsPath
 from urllib.parse import unquote, urlsplit
 
+from tui_reader.core.content.models import Anchor, QuoteAbout, Review, walk_comments
+
 # A sentence ends at . ! ? … with closing quotes/brackets kept, before a space or the end.
 # CJK full stops end a sentence even with no space after them.
 _SENTENCE = re.compile(r"\S.*?(?:[.!?…]+[\"”’)\]]*(?=\s|$)|[。！？]+[”’」』）]*|$)", re.DOTALL)
@@ -40,3 +42,29 @@ def attributed(text: str, *, author: str | None, title: str, source: str | None 
     if cited := cited_source(source):
         lines.append(f"> {cited}")
     return "\n".join(lines) + "\n"
+
+
+def location_of(anchor: Anchor) -> str:
+    """Where in a review an anchor points, as a reader would say it: `paragraph 2`, `comment t1_x`."""
+    if anchor.comment_id is not None:
+        return f"comment {anchor.comment_id}"
+    if anchor.paragraph is not None:
+        return f"paragraph {anchor.paragraph + 1}"
+    return ""
+
+
+def quote_about(review: Review, anchor: Anchor) -> QuoteAbout:
+    """What a quote records of its passage: the comment's author and date when it is from a
+    comment (the review's otherwise), the review's title and subject, and where it is."""
+    comment = None
+    if anchor.comment_id is not None:
+        comment = next((c for _, c in walk_comments(review.comments) if c.id == anchor.comment_id), None)
+    author = comment.author if comment is not None else review.author
+    date = comment.date if comment is not None else review.date
+    return QuoteAbout(
+        author=author or "",
+        title=review.title,
+        subject=review.subject.label if review.subject is not None else "",
+        location=location_of(anchor),
+        date=date or "",
+    )
