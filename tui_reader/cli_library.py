@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
+import textwrap
 from collections.abc import Callable, Iterator
 from dataclasses import asdict
 from pathlib import Path
@@ -104,21 +106,50 @@ def cmd_show(store: Store, args: argparse.Namespace) -> int:
     if args.json:
         sys.stdout.write(json_text(review_to_export(review, override), indent=True))
         return 0
+    width = _terminal_width()
     lines = [review.title]
     if review.subtitle:
         lines.append(f"“{review.subtitle}”")
     lines += [_show_meta(review, override or review.subject), ""]
     for paragraph in review.paragraphs:
-        lines += [paragraph, ""]
+        lines += [*_indented(paragraph, "", "", width), ""]
     if review.comments:
-        lines += [f"── {review.comment_count} comments ──", ""]
+        lines += [f"── {plural(review.comment_count, 'comment')} ──", ""]
         for depth, comment in walk_comments(review.comments):
-            author = f"{comment.author}: " if comment.author else ""
-            when = f" ({readable_date(comment.date)})" if comment.date else ""
-            body = comment.body.replace("\n", "\n" + "  " * depth + "  ")  # later paragraphs stay indented
-            lines.append(f"{'  ' * depth}• {author}{body}{when}")
+            head = " · ".join(part for part in (comment.author, readable_date(comment.date or "")) if part)
+            indent = "  " * depth
+            lines += _indented(comment.body, f"{indent}• {head}: " if head else f"{indent}• ", indent + "  ", width)
     sys.stdout.write(visible("\n".join(lines)) + "\n")
     return 0
+
+
+def _terminal_width() -> int | None:
+    """The terminal's width when stdout is one (lines are wrapped to it); None for a pipe."""
+    return shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+
+
+def _indented(text: str, first: str, indent: str, width: int | None) -> list[str]:
+    """`text`'s lines, the first after `first`, every later one (a comment's second paragraph, a
+    wrapped line) after `indent`, so a thread keeps its shape; blank lines stay empty."""
+    lines: list[str] = []
+    for number, line in enumerate(text.strip("\n").split("\n")):
+        lead = first if number == 0 else indent
+        if not line.strip():
+            lines.append(lead.rstrip() if number == 0 else "")
+            continue
+        if width is None or len(lead) + len(line) <= width:
+            lines.append(lead + line)
+            continue
+        wrapped = textwrap.wrap(
+            line,
+            max(width, len(lead) + 20),
+            initial_indent=lead,
+            subsequent_indent=indent,
+            break_long_words=False,  # a URL is never cut mid-word
+            break_on_hyphens=False,
+        )
+        lines += wrapped or [lead.rstrip()]
+    return lines
 
 
 def _show_meta(review: Review, subject: Subject | None) -> str:
@@ -205,6 +236,8 @@ def _write_all(handle: IO[Any], chunks: Iterator[Any]) -> None:
 def cmd_search(store: Store, args: argparse.Namespace) -> int:
     from tui_reader.core.search import QueryError, SearchIndex
 
+    if not " ".join(args.query).strip():
+        raise UsageError('search needs words or filters, e.g. tui-reader search "a phrase" author:NAME is:unread')
     try:
         hits = SearchIndex.open(store).search(" ".join(args.query), check_budget=None)
     except QueryError as error:

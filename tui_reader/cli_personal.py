@@ -6,8 +6,8 @@ import argparse
 import sys
 from collections.abc import Callable
 
-from tui_reader.core.content.models import Anchor, Note
-from tui_reader.core.content.text import visible
+from tui_reader.core.content.models import Anchor, Note, walk_comments
+from tui_reader.core.content.text import plural, visible
 from tui_reader.core.personal.export import json_text
 from tui_reader.core.store import Store
 
@@ -26,10 +26,29 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser], c
     notes.add_argument("--json", action="store_true", help="JSON Lines, one note per line")
 
 
+def comment_of(store: Store, review_id: str, given: str | None) -> str | None:
+    """The id of the review's comment that `given` names (the id or a unique prefix of it, as `notes`
+    shows); a LookupError, said in one line, when it names none."""
+    if given is None:
+        return None
+    review = store.library.get(review_id)
+    ids = [comment.id for _, comment in walk_comments(review.comments)] if review is not None else []
+    if given in ids:
+        return given
+    matches = [comment_id for comment_id in ids if given and comment_id.startswith(given)]
+    if len(matches) == 1:
+        return matches[0]
+    shown = visible(given, single_line=True)
+    if matches:
+        raise LookupError(f"{shown!r} is the start of {plural(len(matches), 'comment id')} of review {review_id}")
+    raise LookupError(f"review {review_id} has no comment with id {shown!r}")
+
+
 def cmd_bookmark(store: Store, args: argparse.Namespace) -> int:
     review_id = store.library.resolve(args.id)
-    now_marked = store.user.toggle_bookmark(review_id, args.comment)
-    target = f"comment {args.comment} of {review_id}" if args.comment else review_id
+    comment_id = comment_of(store, review_id, args.comment)
+    now_marked = store.user.toggle_bookmark(review_id, comment_id)
+    target = f"comment {comment_id} of {review_id}" if comment_id else review_id
     print(f"{'bookmarked' if now_marked else 'unbookmarked'} {visible(target, single_line=True)}")
     return 0
 
@@ -39,7 +58,8 @@ def cmd_note(store: Store, args: argparse.Namespace) -> int:
     text = sys.stdin.read() if args.text == "-" else args.text
     if not text.strip():
         raise LookupError("a note needs some text")
-    note = store.user.add_note(Anchor(review_id, comment_id=args.comment), text.strip())
+    comment_id = comment_of(store, review_id, args.comment)
+    note = store.user.add_note(Anchor(review_id, comment_id=comment_id), text.strip())
     print(f"added note {note.id} to {review_id}")
     return 0
 
