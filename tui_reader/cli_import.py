@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from tui_reader.core.content.text import visible
+from tui_reader.core.content.text import plural, visible
 from tui_reader.core.importers import FORMAT_NAMES, Skipped
 from tui_reader.core.pipeline.importing import (
     MAX_BYTES,
@@ -175,7 +175,7 @@ def _print_dry_run(report: ImportReport) -> None:
         where = visible(parsed.path, single_line=True)
         skipped = "; ".join(visible(s.reason, single_line=True) for s in parsed.skipped)
         tail = f"; skipped: {skipped}" if skipped else ""
-        print(f"{where}: {parsed.format}, {len(parsed.reviews)} reviews, {comments} comments{tail}")
+        print(f"{where}: {parsed.format}, {plural(len(parsed.reviews), 'review')}, {plural(comments, 'comment')}{tail}")
         if parsed.mapping:  # which column would become which field (--map changes it)
             columns = ", ".join(f"{name}={column}" for name, column in parsed.mapping.items())
             print(f"  columns: {visible(columns, single_line=True)}")

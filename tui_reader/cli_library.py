@@ -157,7 +157,7 @@ def _show_meta(review: Review, subject: Subject | None) -> str:
     about = _about(subject.label if subject else None, review.rating, review.rating_max, review.recommended)
     if subject is not None:
         about[1:1] = [part for part in (subject.kind, f"by {subject.creator}" if subject.creator else None) if part]
-    extra = [f"{review.votes} vote{'s' * (review.votes != 1)}" if review.votes is not None else None]
+    extra = [plural(review.votes, "vote") if review.votes is not None else None]
     extra += [
         "spoilers" if review.spoiler else None,
         review.author,

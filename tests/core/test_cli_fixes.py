@@ -106,3 +106,18 @@ def test_show_wraps_to_the_terminal_keeping_the_indentation(
     assert " ".join(line.strip() for line in second) == (
         "Second paragraph of it, long enough to wrap in a narrow terminal."
     )
+
+
+def test_counts_are_said_in_the_singular_for_one(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from tui_reader.core.content.text import plural
+
+    assert [plural(n, "note") for n in (0, 1, 2)] == ["0 notes", "1 note", "2 notes"]
+    assert plural(1, "reply", "replies") == "1 reply" and plural(3, "reply", "replies") == "3 replies"
+    own = tmp_path / "one.txt"
+    own.write_text("One\n\nA review.\n\n  1. a comment\n", encoding="utf-8")
+    _, out, _ = run(capsys, "--data-dir", str(tmp_path / "d"), "import", "--dry-run", str(own))
+    assert f"{own}: text, 1 review, 1 comment\n" in out
+    data = str(tmp_path / "d")
+    run(capsys, "--data-dir", data, "import", str(own))
+    _, out, _ = run(capsys, "--data-dir", data, "subjects")
+    assert out == "(1 review without a subject: tui-reader subject set ID NAME)\n"

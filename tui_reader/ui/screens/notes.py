@@ -21,7 +21,7 @@ from textual.widgets import Footer, Input, OptionList
 from textual.widgets.option_list import Option
 
 from tui_reader.core.content.models import Anchor, Note, Quote
-from tui_reader.core.content.text import fold, visible
+from tui_reader.core.content.text import fold, plural, visible
 from tui_reader.core.store import Store
 from tui_reader.ui.safe_write import user_write
 from tui_reader.ui.screens.note_editor import Confirm, NoteEditor
@@ -165,7 +165,7 @@ class NotesScreen(Screen[Anchor | None]):
         detached = sum(e.detached for e in shown)
         aside = f"{detached} detached · " if detached else ""
         options.border_subtitle = (
-            f"{notes} note{'s' * (notes != 1)} · {quotes} quote{'s' * (quotes != 1)} · {aside}"
+            f"{plural(notes, 'note')} · {plural(quotes, 'quote')} · {aside}"
             f"{SORT_NAMES[self.by_review]} · / filter  s sort  e edit  d delete  Enter go  q close"
         )
 
