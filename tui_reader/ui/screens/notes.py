@@ -51,12 +51,13 @@ class Entry:
         return self.removed or (isinstance(self.record, Note) and self.record.detached)
 
     def where(self) -> str:
+        """`¶2`, `comment`, `review`; a quote adds who wrote the passage, when it recorded it."""
         anchor = self.record.anchor
-        if anchor.comment_id is not None:
-            return "comment"
-        if anchor.paragraph is not None:
-            return f"¶{anchor.paragraph + 1}"
-        return "review"
+        place = "comment" if anchor.comment_id is not None else "review"
+        if anchor.comment_id is None and anchor.paragraph is not None:
+            place = f"¶{anchor.paragraph + 1}"
+        author = self.record.about.author if isinstance(self.record, Quote) else ""
+        return f"{place} · {visible(author, single_line=True)}" if author else place
 
     def haystack(self) -> str:
         quoted = self.record.anchor.quoted or ""
