@@ -24,12 +24,10 @@ from collections.abc import Callable
 from typing import Any
 
 from tui_reader import __version__, cli_import, cli_library, cli_personal, cli_subjects
-from tui_reader.cli_library import UsageError
+from tui_reader.cli_library import PROG, UsageError
 from tui_reader.core.content.text import visible
 from tui_reader.core.importers import InputError
 from tui_reader.core.store import Store, StoreError, default_data_dir
-
-PROG = "tui-reader"
 
 Command = Callable[[Store, argparse.Namespace], int]
 AddParsers = Callable[[Any, argparse.ArgumentParser], None]

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from tui_reader.cli_library import PROG
 from tui_reader.core.content.text import plural, visible
 from tui_reader.core.importers import FORMAT_NAMES, Skipped
 from tui_reader.core.pipeline.importing import (
@@ -20,8 +21,6 @@ from tui_reader.core.pipeline.importing import (
     seed_if_first_run,
 )
 from tui_reader.core.store import Store
-
-PROG = "tui-reader"
 
 
 def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:

@@ -19,7 +19,7 @@ from tui_reader.core.personal.export import json_chunks, json_text, review_to_ex
 from tui_reader.core.personal.export_markdown import file_name, markdown_chunks, review_documents, review_file
 from tui_reader.core.store import Store, StoreError
 
-PROG = "tui-reader"
+PROG = "tui-reader"  # how every message of the command line starts
 
 
 class UsageError(Exception):
