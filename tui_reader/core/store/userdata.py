@@ -307,7 +307,7 @@ class UserData:
         quote = Quote(new_id(), anchor, text, now(), attribution, destinations, about or QuoteAbout())
         with self._transaction() as db:
             table = db.table(QUOTES)
-            for doc in table.all():
+            for doc in table.all():  # _transaction made the file sound first: every record reads
                 if (kept := Quote.from_doc(doc)).key == quote.key:
                     return kept
             table.insert(quote.to_doc())
