@@ -186,3 +186,11 @@ def test_review_documents_skip_unannotated_reviews_when_notes_only(tmp_path: Pat
     store.user.add_note(Anchor("plain"), "mine")
     (only,) = review_documents(store, notes_only=True)
     assert only.review_id == "plain" and "Only text." not in only.body
+
+
+@given(body=HOSTILE_TEXT, author=st.text(max_size=20))
+def test_a_comment_is_one_list_item_whatever_its_text(body: str, author: str) -> None:
+    from tui_reader.core.personal.export_markdown import _comment_line
+
+    line = _comment_line(1, Comment("c", body, author), bookmarked=False)
+    assert line.startswith("  - ") and len(line.splitlines()) == 1

@@ -140,7 +140,7 @@ def _body(review: Review, user: UserSnapshot, bookmarked: Bookmarked, *, include
 
 def _comment_line(depth: int, comment: Comment, bookmarked: bool) -> str:
     author = ("★ " if bookmarked else "") + (f"**{_inline(comment.author)}**: " if comment.author else "")
-    body = comment.body.replace("\n\n", " ¶ ").replace("\n", " ")
+    body = " ¶ ".join(filter(None, map(_inline, re.split(r"\n\s*\n", comment.body))))  # one list item, always
     return f"{'  ' * depth}- {author}{body}"
 
 
