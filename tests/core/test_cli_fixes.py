@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -121,3 +122,20 @@ def test_counts_are_said_in_the_singular_for_one(tmp_path: Path, capsys: pytest.
     run(capsys, "--data-dir", data, "import", str(own))
     _, out, _ = run(capsys, "--data-dir", data, "subjects")
     assert out == "(1 review without a subject: tui-reader subject set ID NAME)\n"
+
+
+@pytest.mark.corpora
+@pytest.mark.parametrize(
+    "name", ["reddit/reddit_comments_past.json", "wxr/DavidSouther+davidsouther.github.com__wordpress.xml"]
+)
+def test_real_reddit_and_wordpress_exports_cite_their_urls_never_the_folder(
+    name: str, corpora: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = str(tmp_path / "d")
+    assert run(capsys, "--data-dir", data, "import", str(corpora / name))[0] == 0
+    first = run(capsys, "--data-dir", data, "list")[1].split()[0]
+    _, shown, _ = run(capsys, "--data-dir", data, "show", first)
+    meta = shown.split("\n\n", 1)[0].splitlines()[-1]
+    assert re.search(r"https?://", meta) and str(corpora) not in shown
+    _, markdown, _ = run(capsys, "--data-dir", data, "export", "--format", "markdown")
+    assert re.search(r"- url: https?://", markdown) and str(corpora) not in markdown
