@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 
 run: $(STAMP)
 	-@$(COMPILE)
-	$(BIN)/tui-reader $(ARGS) seeds
+	$(BIN)/tui-reader $(ARGS)
 
 # Every check runs even when an earlier one fails, each reports, and any failure fails the target.
 test: $(STAMP)

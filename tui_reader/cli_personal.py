@@ -3,28 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from collections.abc import Callable
-from typing import Any
 
-import orjson
-
-from tui_reader.core.content.models import Anchor, Note
-from tui_reader.core.content.text import visible
+from tui_reader.core.content.models import Anchor, Note, walk_comments
+from tui_reader.core.content.text import plural, visible
+from tui_reader.core.personal.export import json_text
 from tui_reader.core.store import Store
-
-# What orjson leaves raw that a terminal acts on or that reorders the text around it: DEL,
-# C1 controls (U+009B is CSI, U+009D OSC), bidi controls, line and paragraph separators.
-# C0 inside strings orjson escapes already; the newlines of indented output are JSON's own.
-_UNSAFE_IN_JSON = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-
-
-def json_text(value: Any, *, indent: bool = False) -> str:
-    """`value` as JSON and a newline, with every character a terminal would act on written as a
-    `\\uXXXX` escape (the same value to a JSON reader). Every `--json` output goes through here."""
-    text = orjson.dumps(value, option=orjson.OPT_INDENT_2 if indent else 0).decode()
-    return _UNSAFE_IN_JSON.sub(lambda match: f"\\u{ord(match[0]):04x}", text) + "\n"
 
 
 def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
@@ -41,10 +26,29 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser], c
     notes.add_argument("--json", action="store_true", help="JSON Lines, one note per line")
 
 
+def comment_of(store: Store, review_id: str, given: str | None) -> str | None:
+    """The id of the review's comment that `given` names (the id or a unique prefix of it, as `notes`
+    shows); a LookupError, said in one line, when it names none."""
+    if given is None:
+        return None
+    review = store.library.get(review_id)
+    ids = [comment.id for _, comment in walk_comments(review.comments)] if review is not None else []
+    if given in ids:
+        return given
+    matches = [comment_id for comment_id in ids if given and comment_id.startswith(given)]
+    if len(matches) == 1:
+        return matches[0]
+    shown = visible(given, single_line=True)
+    if matches:
+        raise LookupError(f"{shown!r} is the start of {plural(len(matches), 'comment id')} of review {review_id}")
+    raise LookupError(f"review {review_id} has no comment with id {shown!r}")
+
+
 def cmd_bookmark(store: Store, args: argparse.Namespace) -> int:
     review_id = store.library.resolve(args.id)
-    now_marked = store.user.toggle_bookmark(review_id, args.comment)
-    target = f"comment {args.comment} of {review_id}" if args.comment else review_id
+    comment_id = comment_of(store, review_id, args.comment)
+    now_marked = store.user.toggle_bookmark(review_id, comment_id)
+    target = f"comment {comment_id} of {review_id}" if comment_id else review_id
     print(f"{'bookmarked' if now_marked else 'unbookmarked'} {visible(target, single_line=True)}")
     return 0
 
@@ -54,7 +58,8 @@ def cmd_note(store: Store, args: argparse.Namespace) -> int:
     text = sys.stdin.read() if args.text == "-" else args.text
     if not text.strip():
         raise LookupError("a note needs some text")
-    note = store.user.add_note(Anchor(review_id, comment_id=args.comment), text.strip())
+    comment_id = comment_of(store, review_id, args.comment)
+    note = store.user.add_note(Anchor(review_id, comment_id=comment_id), text.strip())
     print(f"added note {note.id} to {review_id}")
     return 0
 

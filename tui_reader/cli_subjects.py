@@ -11,9 +11,9 @@ import argparse
 import sys
 from collections.abc import Callable
 
-from tui_reader.cli_personal import json_text
 from tui_reader.core.content.models import Subject
-from tui_reader.core.content.text import visible
+from tui_reader.core.content.text import plural, visible
+from tui_reader.core.personal.export import json_text
 from tui_reader.core.store import Store
 
 
@@ -81,7 +81,7 @@ def cmd_subjects(store: Store, args: argparse.Namespace) -> int:
         if args.json:
             out.write(json_text(stats.to_json()))
             continue
-        parts = [stats.label, *([stats.kind] if stats.kind else []), f"{stats.count} review{'s' * (stats.count != 1)}"]
+        parts = [stats.label, *([stats.kind] if stats.kind else []), plural(stats.count, "review")]
         if stats.average is not None:
             parts.append(f"★ {stats.average:.1f}")
         if stats.recommended or stats.not_recommended:
@@ -90,7 +90,7 @@ def cmd_subjects(store: Store, args: argparse.Namespace) -> int:
     if not args.json:
         none = without_subject(store)
         if none:
-            out.write(f"({none} review{'s' * (none != 1)} without a subject: tui-reader subject set ID NAME)\n")
+            out.write(f"({plural(none, 'review')} without a subject: tui-reader subject set ID NAME)\n")
     return 0
 
 

@@ -14,6 +14,7 @@ from typing import Any
 import orjson
 import pytest
 
+from tests.conftest import SEEDS
 from tui_reader.cli import main
 from tui_reader.core.content.models import Anchor
 from tui_reader.core.store import StoreError
@@ -168,7 +169,7 @@ def test_cli_says_one_line_and_goes_on(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], case: str, command: list[str]
 ) -> None:
     data = tmp_path / "d"
-    assert main(["--data-dir", str(data), "list"]) == 0  # seeds the library (its reviews include a676...)
+    assert main(["--data-dir", str(data), "import", str(SEEDS)]) == 0  # the seeds' reviews include a676...
     document, survivors, _ = CASES[case]
     (data / "userdata.json").write_bytes(orjson.dumps(document))
     capsys.readouterr()

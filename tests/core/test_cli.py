@@ -68,7 +68,7 @@ def test_errors_are_one_line_naming_the_input(tmp_path: Path, capsys: pytest.Cap
     assert code == 1 and "0 new" in out
     assert err.strip() == f"skipped {empty}: empty file"
     code, _, err = run(capsys, "--data-dir", data, "show", "nope")
-    assert code == 1 and err == "tui-reader: no review with id 'nope'\n"
+    assert code == 1 and err == "tui-reader: no review with id 'nope': the library is empty\n"
 
 
 def test_env_var_picks_the_data_folder(
@@ -86,6 +86,7 @@ def test_markdown_export_to_file(tmp_path: Path, seeds: Path, capsys: pytest.Cap
     code, _, _ = run(capsys, "--data-dir", data, "export", "--format", "markdown", "-o", str(target))
     text = target.read_text(encoding="utf-8")
     assert code == 0 and text.startswith("---\n") and "\n# her\n" in text and "- Good review." in text
+    assert str(seeds) not in text and "- source: " in text  # the file's name, never this machine's folders
 
 
 def test_hostile_titles_reach_the_terminal_neutralised(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -107,16 +108,48 @@ def test_installed_entry_point_runs(tmp_path: Path, seeds: Path) -> None:
     assert result.returncode == 0 and result.stdout.startswith("imported 2 new")
 
 
-def test_first_run_shows_the_embedded_seeds_but_an_explicit_import_does_not_add_them(
+def test_read_only_commands_on_a_new_folder_import_nothing_and_say_it_is_empty(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, out, _ = run(capsys, "--data-dir", str(tmp_path / "fresh"), "list")
-    assert code == 0 and len(out.splitlines()) == 2 and "her" in out
+    fresh = str(tmp_path / "fresh")
+    for command in (["list"], ["search", "her"], ["export"], ["export", "--format", "markdown"]):
+        code, out, err = run(capsys, "--data-dir", fresh, *command)
+        assert "the library is empty" in err and "her" not in out.lower().replace("tui-reader export", "")
+    code, _, err = run(capsys, "--data-dir", fresh, "show", "her")
+    assert code == 1 and err == "tui-reader: no review with id 'her': the library is empty\n"
+    assert run(capsys, "--data-dir", fresh, "list")[1] == ""  # still nothing: none of them imported the seeds
+
+
+def test_the_app_opens_a_new_library_on_the_seeds_once_and_never_over_the_users_own(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tui_reader.ui.app as app
+
+    opened: list[int] = []
+    monkeypatch.setattr(app, "run_app", lambda store, paths, fmt: opened.append(len(store.library)) or 0)
+    fresh = str(tmp_path / "fresh")
+    run(capsys, "--data-dir", fresh, "list")  # a read-only look first must not spoil the first run
+    assert run(capsys, "--data-dir", fresh)[0] == 0 and opened == [2]
+    run(
+        capsys,
+        "--data-dir",
+        fresh,
+        "remove",
+        *[line.split()[0] for line in run(capsys, "--data-dir", fresh, "list")[1].splitlines()],
+    )
+    assert run(capsys, "--data-dir", fresh)[0] == 0 and opened == [2, 0]  # not re-imported at the next start
     own = tmp_path / "mine.txt"
     own.write_text("Mine\n\nMy own review.", encoding="utf-8")
     run(capsys, "--data-dir", str(tmp_path / "other"), "import", str(own))
+    run(capsys, "--data-dir", str(tmp_path / "other"))
     _, out, _ = run(capsys, "--data-dir", str(tmp_path / "other"), "list")
-    assert [line.split(None, 2)[2] for line in out.splitlines()] == ["Mine"]
+    assert [line.split(None, 2)[2] for line in out.splitlines()] == ["Mine"] and opened[-1] == 1
+
+
+def test_make_run_opens_the_library_without_importing_the_seeds_again() -> None:
+    makefile = (Path(__file__).parents[2] / "Makefile").read_text(encoding="utf-8")
+    run_target = makefile.split("\nrun:", 1)[1].split("\n\n", 1)[0]
+    assert "tui-reader $(ARGS)" in run_target and "seeds" not in run_target
 
 
 def test_unusable_data_folder_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

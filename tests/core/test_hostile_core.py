@@ -52,7 +52,7 @@ def test_hostile_corpus_through_every_cli_command(tmp_path: Path, capsys: pytest
     document = orjson.loads(exported)
     assert len(document["reviews"]) == len(files) and len(document["notes"]) == len(ids)
     code, markdown, _ = run(capsys, "--data-dir", data, "export", "--format", "markdown")
-    assert code == 0 and markdown.count("\n---\n") >= len(files)
+    assert code == 0 and markdown.count("\n---\n") == 1 and markdown.count("\n# ") >= len(files)
 
 
 def test_markup_survives_as_literal_text(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tui_reader.core.content.models import Review
 from tui_reader.core.personal.clipboard import CLIPBOARD_FILE, copy_text
-from tui_reader.core.personal.quoting import attributed, sentence_spans
+from tui_reader.core.personal.quoting import attributed, cited_source, sentence_spans
 
 
 def test_sentence_spans_on_review_text() -> None:
@@ -73,3 +75,36 @@ def test_real_pyperclip_without_a_clipboard_never_raises(tmp_path: Path, monkeyp
     finally:
         mp.undo()
     assert result.confirmed or (tmp_path / CLIPBOARD_FILE).read_text() == "q"
+
+
+REDDIT_POST = "https://www.reddit.com/r/TrueFilm/comments/9t2x1k/her_2013/"
+
+
+@pytest.mark.parametrize(
+    ("where", "cited"),
+    [
+        (REDDIT_POST, REDDIT_POST),  # a Reddit thread: its permalink
+        ("https://blog.example.org/2012/09/03/on-her/", "https://blog.example.org/2012/09/03/on-her/"),  # WordPress
+        ("/home/ann/private/exports/reddit_comments.json", "reddit_comments.json"),
+        ("file:///home/ann/My%20Files/wp-export.xml", "wp-export.xml"),
+        ("C:\\Users\\ann\\Documents\\reviews.csv", "reviews.csv"),
+        ("~/notes/her.txt", "her.txt"),
+        ("letterboxd", "letterboxd"),
+        ("", ""),
+    ],
+)
+def test_a_citation_names_the_web_address_or_only_the_file(where: str, cited: str) -> None:
+    assert cited_source(where) == cited
+    quote = attributed("Words.", author="ann", title="Her", source=where)
+    assert "/home" not in quote and "Users" not in quote and (cited in quote)
+
+
+def test_y_citation_of_reddit_and_wordpress_shaped_reviews_carries_the_url() -> None:
+    reddit = Review("r", "Her (2013)", "/home/ann/dl/reddit_comments.json", ("p",), url=REDDIT_POST, format="reddit")
+    wordpress = Review("w", "On Her", "/srv/backup/site.wordpress.xml", ("p",), url="https://blog.example.org/on-her/")
+    local = Review("l", "Her", "/home/ann/private/her.txt", ("p",))
+    expectations = ((reddit, REDDIT_POST), (wordpress, "https://blog.example.org/on-her/"), (local, "her.txt"))
+    for review, expected in expectations:
+        cited = attributed("Words.", author=None, title=review.title, source=review.where)
+        assert cited.splitlines()[-1] == f"> {expected}"
+        assert "/home" not in cited and "/srv" not in cited

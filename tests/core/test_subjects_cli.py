@@ -6,6 +6,7 @@ from pathlib import Path
 
 import orjson
 import pytest
+import yaml
 
 from tests.core.test_cli import run
 from tui_reader.core.content.models import Review, Subject
@@ -162,14 +163,16 @@ def test_export_import_export_keeps_overrides_byte_identical(
 
 
 def test_markdown_export_carries_the_subject_in_full_and_the_bookmarks(
-    rated: str, capsys: pytest.CaptureFixture[str]
+    rated: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     run(capsys, "--data-dir", rated, "bookmark", "lb")
-    _, markdown, _ = run(capsys, "--data-dir", rated, "export", "--format", "markdown")
-    front_matter = {  # review id -> its front matter
-        chunk.split("\n", 1)[0]: chunk.split("\n---\n", 1)[0] for chunk in markdown.split("---\nid: ")[1:]
-    }
+    folder = tmp_path / "notes"
+    run(capsys, "--data-dir", rated, "export", "--format", "markdown", "-o", f"{folder}/")
+    front_matter = {}  # review id -> its front matter
+    for path in folder.iterdir():
+        fields = yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
+        front_matter[fields["id"]] = fields
     assert set(front_matter) == {"lb", "im", "st"}
     lb = front_matter["lb"]
-    assert 'creator: "Spike Jonze"' in lb and "subject_year: 2013" in lb and "bookmarked: true" in lb
+    assert lb["creator"] == "Spike Jonze" and lb["subject_year"] == 2013 and lb["bookmarked"] is True
     assert all("bookmarked" not in front_matter[other] for other in ("im", "st"))

@@ -108,14 +108,18 @@ async def test_quote_mode_in_a_comment_and_plain_y_there(make_app: AppFactory, f
         await copied(pilot, app)
         await pilot.press("j", "y")  # not in quote mode: the whole focused comment
         await copied(pilot, app)
-        await pilot.press("1", "y")  # the list: title and first paragraph
+        await pilot.press("1", "y")  # the list: the review selected there, all of it
         await copied(pilot, app)
         assert fake.system == [
             "And more.",
             "Second comment with zebra words.",
-            f"Prose review\n\n{PROSE.paragraphs[0]}",
+            "\n\n".join(["Prose review", *PROSE.paragraphs]),
         ]
-        anchors = [q.anchor for q in app.store.user.snapshot().quotes]
+        quotes = app.store.user.snapshot().quotes
+        first = PROSE.comments[0]
+        assert quotes[0].about.author == first.author and quotes[0].about.location == "comment c1"
+        assert quotes[2].about.author == "Ann Author" and quotes[2].about.title == "Prose review"
+        anchors = [q.anchor for q in quotes]
         assert anchors[0] == Anchor(
             "prose", comment_id="c1", offset=PROSE.comments[0].body.index("And"), quoted="And more."
         )
@@ -168,3 +172,16 @@ async def test_mouse_selection_in_the_reading_pane(make_app: AppFactory) -> None
         await pilot.mouse_up(reading, offset=(end + 1, row + 1))
         await pilot.pause()
         assert app.screen.get_selected_text() == "paragraph starts"
+
+
+async def test_copying_the_same_sentence_twice_keeps_one_quote(make_app: AppFactory, fake: FakeClipboard) -> None:
+    app = make_app([PROSE])
+    attach(app, fake)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_prose(pilot, app)
+        for _ in range(2):
+            await pilot.press("v", "j", "y")
+            await copied(pilot, app)
+        assert fake.system == ["Second one follows!", "Second one follows!"]  # copied both times
+        (saved,) = app.store.user.snapshot().quotes  # kept once
+        assert saved.about.location == "paragraph 1" and saved.about.author == "Ann Author"

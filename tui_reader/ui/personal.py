@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from rich.style import Style
 from textual import work
 
-from tui_reader.core.content.models import Anchor
+from tui_reader.core.content.models import Anchor, QuoteAbout
 from tui_reader.core.content.text import visible
 from tui_reader.core.store.userdata import UserSnapshot
 from tui_reader.ui.safe_write import user_write
@@ -304,8 +304,8 @@ class PersonalActions(MainScreenParts):
             return Anchor(review.id, comment_id=comment.id), visible(comment.body.strip()), comment.author
         if pane == "reading" and (paragraph := self.reading.top_paragraph()) is not None:
             return Anchor(review.id, paragraph=paragraph), visible(review.paragraphs[paragraph]), review.author
-        first = visible(review.paragraphs[0]) if review.paragraphs else ""
-        return Anchor(review.id), "\n\n".join(p for p in (visible(review.title), first) if p), review.author
+        whole = [visible(review.title), *map(visible, review.paragraphs)]  # the review selected: all of it
+        return Anchor(review.id), "\n\n".join(p for p in whole if p), review.author
 
     def action_copy(self, cite: bool = False) -> None:
         review, source = self.review, self._copy_source()
@@ -316,16 +316,16 @@ class PersonalActions(MainScreenParts):
         who = visible(author, single_line=True) if author else None
         title = visible(review.title, single_line=True)
         credit = ", ".join(p for p in (who, title) if p) if cite else ""
-        from tui_reader.core.personal.quoting import attributed
+        from tui_reader.core.personal.quoting import attributed, quote_about
 
         payload = (
             attributed(text, author=who, title=title, source=visible(review.where, single_line=True)) if cite else text
         )
         self.leave_quote()
-        self.copy_in_background(payload, anchor, text, credit)
+        self.copy_in_background(payload, anchor, text, credit, quote_about(review, anchor))
 
     @work(thread=True, group="clipboard", exit_on_error=False, description="copying")
-    def copy_in_background(self, payload: str, anchor: Anchor, text: str, credit: str) -> None:
+    def copy_in_background(self, payload: str, anchor: Anchor, text: str, credit: str, about: QuoteAbout) -> None:
         """The clipboard tools may take up to ~2 s: never on the UI thread."""
         from tui_reader.core.personal import clipboard
 
@@ -339,7 +339,7 @@ class PersonalActions(MainScreenParts):
         )
         problem = ""
         try:
-            self.store.user.add_quote(anchor, text, credit, result.destinations)
+            self.store.user.add_quote(anchor, text, credit, result.destinations, about)
         except Exception as error:  # a full disk or a lock timeout: the copy itself still happened
             problem = f" (not saved to your quotes: {error})"
         app.call_from_thread(self._copied, result.message + problem, result.confirmed)

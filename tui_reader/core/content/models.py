@@ -332,6 +332,19 @@ class Note(NamedTuple):
         )
 
 
+class QuoteAbout(NamedTuple):
+    """What a quote says of where it comes from, recorded when it is copied so it outlives a
+    re-import or the review's removal: who wrote the passage (the comment's author for a
+    comment), the review's title and subject, where in it (`paragraph 2`, `comment t1_x`) and
+    the passage's date. Older quotes have none of it: every field may be empty."""
+
+    author: str = ""
+    title: str = ""
+    subject: str = ""
+    location: str = ""
+    date: str = ""
+
+
 class Quote(NamedTuple):
     """A passage the user copied, kept with its anchor and attribution."""
 
@@ -341,6 +354,13 @@ class Quote(NamedTuple):
     created: str
     attribution: str = ""
     destinations: tuple[str, ...] = ()
+    about: QuoteAbout = QuoteAbout()
+
+    @property
+    def key(self) -> tuple[str, str | None, int | None, str]:
+        """Review, comment or paragraph, and text: copying the same passage twice keeps one quote."""
+        anchor = self.anchor
+        return (anchor.review_id, anchor.comment_id, anchor.paragraph, " ".join(self.text.split()))
 
     def to_doc(self) -> dict[str, Any]:
         return {
@@ -350,10 +370,12 @@ class Quote(NamedTuple):
             "created": self.created,
             "attribution": self.attribution,
             "destinations": list(self.destinations),
+            **self.about._asdict(),
         }
 
     @classmethod
     def from_doc(cls, doc: Mapping[str, Any]) -> Quote:
+        about = QuoteAbout(*(str(doc.get(name) or "") for name in QuoteAbout._fields))
         return cls(
             id=str(doc["id"]),
             anchor=Anchor.from_doc(doc["anchor"]),
@@ -361,4 +383,5 @@ class Quote(NamedTuple):
             created=str(doc.get("created", "")),
             attribution=str(doc.get("attribution", "")),
             destinations=tuple(doc.get("destinations", ())),
+            about=about,
         )

@@ -87,3 +87,8 @@ def shorten(text: str, limit: int) -> str:
         return text
     cut = text.rfind(" ", 0, limit + 1)
     return text[: cut if cut > 0 else limit].rstrip()
+
+
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    """`1 note`, `2 notes`, `0 replies` (`nouns` for the irregular ones): every count said to a reader."""
+    return f"{count} {noun if count == 1 else nouns or noun + 's'}"

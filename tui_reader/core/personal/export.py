@@ -6,16 +6,31 @@ The JSON shape is a promise to scripts: keys may be added, none removed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
-from dataclasses import replace
-from typing import Any, NamedTuple
+from typing import Any
 
 import orjson
 
-from tui_reader.core.content.models import Comment, Review, Subject, walk_comments
-from tui_reader.core.store import Store, UserSnapshot
+from tui_reader.core.content.models import Review, Subject
+from tui_reader.core.store import Store
 
 EXPORT_VERSION = 1
+
+# What orjson leaves raw that a terminal acts on, that YAML reads as a line break, or that reorders
+# the text around it: DEL, C1 controls (U+009B is CSI, U+0085 NEL), bidi controls, line and paragraph
+# separators. C0 inside strings orjson escapes already; the newlines of indented output are JSON's own.
+_UNSAFE_IN_JSON = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]"
+)
+
+
+def json_text(value: Any, *, indent: bool = False) -> str:
+    """`value` as JSON and a newline, with every character a terminal would act on written as a
+    `\\uXXXX` escape (the same value to a JSON reader). Every `--json` output and every value of a
+    Markdown front matter goes through here (a JSON scalar so escaped is a valid YAML one)."""
+    text = orjson.dumps(value, option=orjson.OPT_INDENT_2 if indent else 0).decode()
+    return _UNSAFE_IN_JSON.sub(lambda match: f"\\u{ord(match[0]):04x}", text) + "\n"
 
 
 def review_to_export(review: Review, subject: Subject | None = None) -> dict[str, Any]:
@@ -57,91 +72,3 @@ def json_chunks(store: Store) -> Iterator[bytes]:
 
 def _subject_doc(subject: Subject | None) -> dict[str, Any] | None:
     return subject.to_doc() if subject is not None else None
-
-
-def markdown_chunks(store: Store, *, notes_only: bool = False) -> Iterator[str]:
-    """Markdown: per review, front matter, then quotes and notes in document order, then the text."""
-    user = store.user.snapshot()
-    annotated = user.reviews_with_notes | user.reviews_with_quotes
-    bookmarked = Bookmarked(user.bookmarked_reviews, user.bookmarked_comments)
-    for review in store.library.iter_reviews():
-        if notes_only and review.id not in annotated:
-            continue
-        subject = user.subjects.get(review.id)
-        if subject is not None:
-            review = replace(review, subject=subject)
-        yield _review_markdown(review, user, bookmarked, include_text=not notes_only)
-
-
-class Bookmarked(NamedTuple):
-    """The user's bookmarks, read once for the whole export."""
-
-    reviews: frozenset[str]
-    comments: frozenset[str]
-
-
-def _yaml_value(value: Any) -> str:
-    return orjson.dumps(value).decode()  # JSON strings are valid YAML scalars, safely quoted
-
-
-def _review_markdown(review: Review, user: UserSnapshot, bookmarked: Bookmarked, *, include_text: bool) -> str:
-    lines = ["---", f"id: {review.id}", f"title: {_yaml_value(review.title)}"]
-    if review.subject is not None:
-        lines.append(f"subject: {_yaml_value(review.subject.label)}")
-        for key in ("kind", "year", "creator", "ref"):
-            value = getattr(review.subject, key)
-            if value is not None:
-                lines.append(f"{'subject_' + key if key in ('year', 'ref') else key}: {_yaml_value(value)}")
-    for key in ("subtitle", "author", "date", "rating", "rating_max", "recommended", "votes", "url", "source"):
-        value = getattr(review, key)
-        if value is not None:
-            lines.append(f"{key}: {_yaml_value(value)}")
-    if review.tags:
-        lines.append(f"tags: {_yaml_value(list(review.tags))}")
-    if review.id in bookmarked.reviews:
-        lines.append("bookmarked: true")
-    lines += ["---", "", f"# {review.title}", ""]
-    if review.subtitle:
-        lines += [f"*{review.subtitle}*", ""]
-    lines += _highlights(review, user)
-    if include_text:
-        for paragraph in review.paragraphs:
-            lines += [paragraph, ""]
-        if review.comments:
-            lines += ["## Comments", ""]
-            lines += [
-                _comment_line(depth, comment, comment.id in bookmarked.comments)
-                for depth, comment in walk_comments(review.comments)
-            ]
-            lines.append("")
-    return "\n".join(lines) + "\n"
-
-
-def _comment_line(depth: int, comment: Comment, bookmarked: bool) -> str:
-    author = ("★ " if bookmarked else "") + (f"**{comment.author}**: " if comment.author else "")
-    body = comment.body.replace("\n\n", " ¶ ").replace("\n", " ")
-    return f"{'  ' * depth}- {author}{body}"
-
-
-def _highlights(review: Review, user: UserSnapshot) -> list[str]:
-    """Quotes and notes in document order (paragraph, then comment order), each quote with its note."""
-    comment_order = {c.id: i for i, (_, c) in enumerate(walk_comments(review.comments))}
-
-    def place(anchor: Any) -> tuple[int, int, int]:
-        if anchor.comment_id is not None:
-            return (1, comment_order.get(anchor.comment_id, 1 << 30), anchor.offset or 0)
-        return (0, anchor.paragraph if anchor.paragraph is not None else -1, anchor.offset or 0)
-
-    items: list[tuple[tuple[int, int, int], str]] = []
-    for quote in user.quotes:
-        if quote.anchor.review_id == review.id:
-            items.append((place(quote.anchor), "\n".join(f"> {line}" for line in quote.text.splitlines()) + "\n"))
-    for note in user.notes:
-        if note.anchor.review_id == review.id:
-            label = "Note (detached)" if note.detached else "Note"
-            quoted = f"> {note.anchor.quoted}\n\n" if note.anchor.quoted else ""
-            items.append((place(note.anchor), f"{quoted}**{label}:** {note.text}\n"))
-    if not items:
-        return []
-    items.sort(key=lambda item: item[0])
-    return ["## Highlights and notes", ""] + [text for _, text in items]

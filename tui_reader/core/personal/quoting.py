@@ -1,12 +1,18 @@
-"""Sentences for quote mode, and how a copied quote is attributed."""
+"""Sentences for quote mode, and how a copied quote is attributed and cited."""
 
 from __future__ import annotations
 
 import re
+from pathlib import PurePosixPath, PureWindowsPath
+from urllib.parse import unquote, urlsplit
+
+from tui_reader.core.content.models import Anchor, QuoteAbout, Review, walk_comments
 
 # A sentence ends at . ! ? … with closing quotes/brackets kept, before a space or the end.
 # CJK full stops end a sentence even with no space after them.
 _SENTENCE = re.compile(r"\S.*?(?:[.!?…]+[\"”’)\]]*(?=\s|$)|[。！？]+[”’」』）]*|$)", re.DOTALL)
+_WEB_URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
+_LOCAL_PATH = re.compile(r"^(?:[/~\\]|\.{1,2}[/\\]|[a-z]:[/\\])", re.IGNORECASE)
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -14,11 +20,51 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if m.group().strip()]
 
 
+def cited_source(where: str | None) -> str:
+    """What a citation may say of where a passage comes from: a web address as it is, a local
+    file (a path or a `file:` URL) by its name only, so a shared quote never carries this
+    machine's folders (`/home/ann/private/reddit.json` -> `reddit.json`)."""
+    text = (where or "").strip()
+    if text.lower().startswith("file:"):
+        text = unquote(urlsplit(text).path)
+    elif _WEB_URL.match(text) or not _LOCAL_PATH.match(text):
+        return text  # a URL, a site's name, or a bare file name
+    name = PureWindowsPath(text).name if "\\" in text else PurePosixPath(text).name
+    return name or text.strip("/\\")
+
+
 def attributed(text: str, *, author: str | None, title: str, source: str | None = None) -> str:
-    """A Markdown blockquote: the text, then `— author, title`, then the source."""
+    """A Markdown blockquote: the text, then `— author, title`, then where it is from
+    (passed through `cited_source`: never a local folder)."""
     quoted = "\n".join(f"> {line}" if line else ">" for line in text.strip().splitlines())
     credit = ", ".join(part for part in (author, f"*{title}*" if title else None) if part)
     lines = [quoted, ">", f"> — {credit}" if credit else "> —"]
-    if source:
-        lines.append(f"> {source}")
+    if cited := cited_source(source):
+        lines.append(f"> {cited}")
     return "\n".join(lines) + "\n"
+
+
+def location_of(anchor: Anchor) -> str:
+    """Where in a review an anchor points, as a reader would say it: `paragraph 2`, `comment t1_x`."""
+    if anchor.comment_id is not None:
+        return f"comment {anchor.comment_id}"
+    if anchor.paragraph is not None:
+        return f"paragraph {anchor.paragraph + 1}"
+    return ""
+
+
+def quote_about(review: Review, anchor: Anchor) -> QuoteAbout:
+    """What a quote records of its passage: the comment's author and date when it is from a
+    comment (the review's otherwise), the review's title and subject, and where it is."""
+    comment = None
+    if anchor.comment_id is not None:
+        comment = next((c for _, c in walk_comments(review.comments) if c.id == anchor.comment_id), None)
+    author = comment.author if comment is not None else review.author
+    date = comment.date if comment is not None else review.date
+    return QuoteAbout(
+        author=author or "",
+        title=review.title,
+        subject=review.subject.label if review.subject is not None else "",
+        location=location_of(anchor),
+        date=date or "",
+    )

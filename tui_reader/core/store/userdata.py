@@ -23,7 +23,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from tui_reader.core.content.models import Anchor, Bookmark, Note, Quote, Subject
+from tui_reader.core.content.models import Anchor, Bookmark, Note, Quote, QuoteAbout, Subject
 from tui_reader.core.content.text import repair
 from tui_reader.core.store.atomic import (
     StoreError,
@@ -295,10 +295,22 @@ class UserData:
 
     # ---- quotes ---------------------------------------------------------------------
 
-    def add_quote(self, anchor: Anchor, text: str, attribution: str = "", destinations: tuple[str, ...] = ()) -> Quote:
-        quote = Quote(new_id(), anchor, text, now(), attribution, destinations)
+    def add_quote(
+        self,
+        anchor: Anchor,
+        text: str,
+        attribution: str = "",
+        destinations: tuple[str, ...] = (),
+        about: QuoteAbout | None = None,
+    ) -> Quote:
+        """Keeps one quote per passage: the same text copied again from the same place returns the first."""
+        quote = Quote(new_id(), anchor, text, now(), attribution, destinations, about or QuoteAbout())
         with self._transaction() as db:
-            db.table(QUOTES).insert(quote.to_doc())
+            table = db.table(QUOTES)
+            for doc in table.all():  # _transaction made the file sound first: every record reads
+                if (kept := Quote.from_doc(doc)).key == quote.key:
+                    return kept
+            table.insert(quote.to_doc())
         return quote
 
     # ---- read state -----------------------------------------------------------------

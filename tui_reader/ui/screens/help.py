@@ -1,5 +1,5 @@
-"""Help: every key, generated from the same definitions as the bindings, then how to import
-from each review site."""
+"""Help: every key, generated from the same definitions as the bindings, the search filters
+(checked against the query parser's own list), then how to import from each review site."""
 
 from __future__ import annotations
 
@@ -14,9 +14,29 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tui_reader.core.importers.guide import SITE_GUIDES
+from tui_reader.core.search.query import FACETS, HAS_VALUES, IS_VALUES
 from tui_reader.ui.commands import groups
 
 KEY_COLUMN = 22
+
+# What to type after / in the list, and to `tui-reader search`: the plain forms first,
+# then one line per facet of the query parser (a test checks none is missing).
+SEARCH_FORMS: tuple[tuple[str, str], ...] = (
+    ("rain storm", "reviews with every word (accents and case ignored)"),
+    ('"exact phrase"', "these words in this order"),
+    ("-word", "reviews without it (also -author:NAME, -is:read ...)"),
+    ("rai*", "any word starting with rai"),
+)
+FILTER_HELP: dict[str, tuple[str, str]] = {
+    "author": ("author:NAME", 'written by NAME (author:"ann lee" for a full name)'),
+    "is": ("is:VALUE", "one of: " + ", ".join(dict.fromkeys(IS_VALUES.values()))),
+    "has": ("has:VALUE", "one of: " + ", ".join(dict.fromkeys(HAS_VALUES.values()))),
+    "rating": ("rating:>=7", "on the source's own scale: =, <, >, <=, >= or a range 5..8"),
+    "stars": ("stars:>=4", "the rating on a 5-star scale (8/10 is 4 stars), 0 to 5, or 3..4"),
+    "votes": ("votes:>=10", "found helpful by at least 10 people (whole numbers)"),
+    "subject": ('subject:"her"', "reviews of this film, book, product, game, place..."),
+    "kind": ("kind:film", "reviews of this kind of thing: film, book, game, product, place, app..."),
+}
 
 
 def help_content() -> Content:
@@ -32,6 +52,11 @@ def help_content() -> Content:
             if command.coming:
                 parts.append(("  (coming)", "italic $text-muted"))
             parts.append("\n")
+    parts += ["\n", ("Search: what to type after / in the list (and to tui-reader search)", "bold $accent"), "\n"]
+    for example, meaning in (*SEARCH_FORMS, *(FILTER_HELP[facet] for facet in FACETS)):
+        parts += ["  ", (example, "bold"), " " * max(1, KEY_COLUMN - cell_len(example)), meaning, "\n"]
+    parts += ["  ", ("combined:", "$text-muted"), " " * (KEY_COLUMN - 9)]
+    parts += [("rain -sequel author:jonze is:unread stars:>=4", "$text-muted"), "\n"]
     parts += ["\n", ("Bringing your reviews in", "bold $accent"), "\n"]
     for guide in SITE_GUIDES:
         parts += ["  ", (guide.site, "bold"), " " * max(1, KEY_COLUMN - cell_len(guide.site)), guide.download, "\n"]
@@ -53,7 +78,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body") as body:
             body.border_title = "Keys"
-            body.border_subtitle = "q or Esc to close"
+            body.border_subtitle = "j/k line · space/b page · g/G top/bottom · q or Esc to close"
             yield Static(help_content())
 
     def action_scroll(self, direction: str) -> None:

@@ -21,7 +21,7 @@ from textual.widgets import Footer, Input, OptionList
 from textual.widgets.option_list import Option
 
 from tui_reader.core.content.models import Anchor, Note, Quote
-from tui_reader.core.content.text import fold, visible
+from tui_reader.core.content.text import fold, plural, visible
 from tui_reader.core.store import Store
 from tui_reader.ui.safe_write import user_write
 from tui_reader.ui.screens.note_editor import Confirm, NoteEditor
@@ -51,12 +51,13 @@ class Entry:
         return self.removed or (isinstance(self.record, Note) and self.record.detached)
 
     def where(self) -> str:
+        """`¶2`, `comment`, `review`; a quote adds who wrote the passage, when it recorded it."""
         anchor = self.record.anchor
-        if anchor.comment_id is not None:
-            return "comment"
-        if anchor.paragraph is not None:
-            return f"¶{anchor.paragraph + 1}"
-        return "review"
+        place = "comment" if anchor.comment_id is not None else "review"
+        if anchor.comment_id is None and anchor.paragraph is not None:
+            place = f"¶{anchor.paragraph + 1}"
+        author = self.record.about.author if isinstance(self.record, Quote) else ""
+        return f"{place} · {visible(author, single_line=True)}" if author else place
 
     def haystack(self) -> str:
         quoted = self.record.anchor.quoted or ""
@@ -165,7 +166,7 @@ class NotesScreen(Screen[Anchor | None]):
         detached = sum(e.detached for e in shown)
         aside = f"{detached} detached · " if detached else ""
         options.border_subtitle = (
-            f"{notes} note{'s' * (notes != 1)} · {quotes} quote{'s' * (quotes != 1)} · {aside}"
+            f"{plural(notes, 'note')} · {plural(quotes, 'quote')} · {aside}"
             f"{SORT_NAMES[self.by_review]} · / filter  s sort  e edit  d delete  Enter go  q close"
         )
 

@@ -1,0 +1,197 @@
+"""Quotes worth keeping (#18 item 6): one per passage, who and where, and a Markdown export that
+Obsidian, Readwise and Logseq read: one front matter, highlights as block quotes, notes under them."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import orjson
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.core.test_cli import run
+from tui_reader.core.content.models import Anchor, Comment, Quote, QuoteAbout, Review, Subject
+from tui_reader.core.personal.export_markdown import (
+    block_quote,
+    file_name,
+    highlights,
+    markdown_chunks,
+    review_documents,
+)
+from tui_reader.core.personal.quoting import quote_about
+from tui_reader.core.store import Store
+
+REDDIT = Review(
+    id="t3_her",
+    title="Her (2013): is it weird?",
+    source="/home/ann/private/reddit_comments.json",
+    paragraphs=("First paragraph. It is long.", "Second paragraph says more."),
+    author="op_ann",
+    date="2018-11-01T09:30:00+00:00",
+    url="https://www.reddit.com/r/TrueFilm/comments/9t2x1k/her_2013/",
+    format="reddit",
+    subject=Subject("Her", "film", 2013),
+    comments=(
+        Comment("t1_a", "A reply from bob.\n\nWith a second paragraph.", "bob", date="2018-11-02T10:00:00"),
+        Comment("t1_b", "Another from cy.", "cy"),
+    ),
+)
+
+
+def front_matters(document: str) -> list[str]:
+    """Every front-matter block: a `---` line, YAML, a `---` line, at the very top only."""
+    assert document.startswith("---\n"), document[:40]
+    head, _, rest = document[4:].partition("\n---\n")
+    blocks = [head]
+    blocks += re.findall(r"(?:^|\n)---\n(.*?)\n---\n", rest, flags=re.DOTALL)  # any other is a second one
+    return blocks
+
+
+def test_copying_the_same_passage_twice_keeps_one_quote(tmp_path: Path) -> None:
+    user = Store(tmp_path).user
+    here = Anchor("r1", paragraph=1, offset=0, quoted="Second paragraph says more.")
+    first = user.add_quote(here, "Second paragraph says more.", "— ann")
+    again = user.add_quote(here._replace(offset=0), "Second  paragraph says more.\n", "— ann")
+    elsewhere = user.add_quote(Anchor("r1", comment_id="t1_a"), "Second paragraph says more.")
+    assert again.id == first.id and elsewhere.id != first.id
+    assert len(user.snapshot().quotes) == 2
+
+
+def test_a_quote_records_who_wrote_it_where_and_when() -> None:
+    from_comment = quote_about(REDDIT, Anchor(REDDIT.id, comment_id="t1_a", quoted="A reply"))
+    assert from_comment == QuoteAbout("bob", REDDIT.title, "Her (2013)", "comment t1_a", "2018-11-02T10:00:00")
+    from_text = quote_about(REDDIT, Anchor(REDDIT.id, paragraph=1))
+    assert from_text == QuoteAbout("op_ann", REDDIT.title, "Her (2013)", "paragraph 2", REDDIT.date or "")
+
+
+def test_quotes_saved_before_these_fields_still_load(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    store.user.add_note(Anchor("r1"), "makes the file")
+    doc = orjson.loads(store.user.path.read_bytes())
+    doc["quotes"] = {
+        "1": {"id": "q1", "anchor": {"review_id": "r1", "paragraph": 0}, "text": "old words", "created": "2024-01-01"}
+    }
+    store.user.path.write_bytes(orjson.dumps(doc))
+    (quote,) = Store(tmp_path).user.snapshot().quotes
+    assert quote.text == "old words" and quote.about == QuoteAbout()
+    assert Quote.from_doc(quote.to_doc()) == quote
+
+
+def _library(tmp_path: Path) -> Store:
+    store = Store(tmp_path / "data")
+    store.library.add([REDDIT, Review("plain", "Plain one", "/home/ann/x.txt", ("Only text.",))])
+    return store
+
+
+def test_export_is_one_document_with_one_front_matter_and_highlights_in_reading_order(tmp_path: Path) -> None:
+    store = _library(tmp_path)
+    user = store.user
+    reply = Anchor(REDDIT.id, comment_id="t1_a", offset=0, quoted="A reply from bob.")
+    user.add_quote(reply, "A reply from bob.\n\nWith a second paragraph.", about=quote_about(REDDIT, reply))
+    user.add_note(reply, "bob has a point")
+    second = Anchor(REDDIT.id, paragraph=1, offset=0, quoted="Second paragraph says more.")
+    user.add_quote(second, "Second paragraph says more.")  # an old-style quote: credit derived at export
+    user.add_quote(second, "Second paragraph says more.")
+    first = Anchor(REDDIT.id, paragraph=0, offset=0, quoted="First paragraph.")
+    user.add_note(first, "a note on a passage nobody copied")
+    document = "".join(markdown_chunks(store, exported="2026-12-05"))
+    (head,) = front_matters(document)
+    assert yaml.safe_load(head) == {"title": "tui-reader export", "exported": "2026-12-05"}
+    section = document.split("## Highlights and notes\n\n", 1)[1].split("\n## Text", 1)[0]
+    assert section.splitlines() == [
+        "> First paragraph.",
+        "",
+        "**Note:** a note on a passage nobody copied",
+        "",
+        "> Second paragraph says more.",
+        ">",
+        "> — op_ann · paragraph 2 · 2018-11-01",
+        "",
+        "> A reply from bob.",
+        ">",
+        "> With a second paragraph.",
+        ">",
+        "> — bob · comment t1_a · 2018-11-02",
+        "",
+        "**Note:** bob has a point",
+    ]
+    assert "/home/ann" not in document and "- source: reddit_comments.json" in document
+
+
+def test_export_to_a_folder_writes_one_document_per_review(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    store = _library(tmp_path)
+    store.user.add_quote(Anchor(REDDIT.id, paragraph=0), "First paragraph.")
+    out = tmp_path / "vault"
+    code, _, err = run(capsys, "--data-dir", str(tmp_path / "data"), "export", "--format", "markdown", "-o", f"{out}/")
+    assert code == 0 and err.strip() == f"wrote 2 reviews to {out}/"
+    names = sorted(path.name for path in out.iterdir())
+    assert names == ["her-2013-is-it-weird-t3-her.md", "plain-one-plain.md"]
+    for path in out.iterdir():
+        (head,) = front_matters(path.read_text(encoding="utf-8"))
+        fields = yaml.safe_load(head)
+        assert fields["source"] in ("reddit_comments.json", "x.txt")
+    her = yaml.safe_load(front_matters((out / names[0]).read_text(encoding="utf-8"))[0])
+    assert her["url"] == REDDIT.url and her["subject"] == "Her (2013)" and her["kind"] == "film"
+    code, _, err = run(capsys, "--data-dir", str(tmp_path / "data"), "export", "-o", str(out))
+    assert code == 2 and "one file" in err  # the JSON export into a folder is a usage error
+
+
+HOSTILE_TEXT = st.text(st.characters(codec="utf-8", exclude_characters="\x00"), min_size=1, max_size=200).filter(
+    lambda text: bool(text.strip())
+)
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+@given(text=HOSTILE_TEXT, title=st.text(max_size=60), author=st.text(max_size=30))
+def test_every_line_of_a_hostile_highlight_stays_in_its_block_quote(text: str, title: str, author: str) -> None:
+    review = Review("r", title or "t", "/x/y.txt", ("p",), author=author or None)
+    quote = Quote("q", Anchor("r", paragraph=0), text, "2026-01-01")
+    lines = highlights(review, (quote,), ())
+    block = lines[2 : lines.index("", 2)]
+    assert block and all(line == ">" or line.startswith("> ") for line in block)
+    unquoted = [line[2:] if line.startswith("> ") else line[1:] for line in block[:-2]]  # one > off each line
+    assert "\n".join(unquoted).split() == text.split()
+
+
+@settings(max_examples=100, suppress_health_check=[HealthCheck.too_slow])
+@given(title=st.text(max_size=80), subtitle=st.text(max_size=80), text=HOSTILE_TEXT)
+def test_hostile_fields_leave_a_single_parseable_front_matter(title: str, subtitle: str, text: str) -> None:
+    review = Review("id/../x", title, "/home/ann/f.json", ("p",), subtitle=subtitle or None, author=text)
+    from tui_reader.core.personal.export_markdown import _fields, front_matter
+
+    fields = _fields(review, bookmarked=False)
+    block = front_matter(fields)
+    assert block.count("\n") == len(fields) + 2  # one line per field: none breaks out of its value
+    assert yaml.safe_load(block.split("---\n")[1]) == dict(fields)
+
+
+@given(titles=st.lists(st.text(max_size=80), min_size=1, max_size=8), ids=st.text(max_size=30))
+def test_file_names_are_portable_and_distinct(titles: list[str], ids: str) -> None:
+    from tui_reader.core.personal.export_markdown import ReviewDocument
+
+    taken: set[str] = set()
+    names = [file_name(ReviewDocument(ids, title, [], ""), taken) for title in titles]
+    assert all(re.fullmatch(r"[a-z0-9][a-z0-9-]*\.md", name) for name in names)
+    assert len(set(names)) == len(names)
+
+
+def test_block_quote_keeps_blank_lines_quoted() -> None:
+    assert block_quote("one\n\n  \ntwo\r\nthree") == ["> one", ">", ">", "> two", "> three"]
+
+
+def test_review_documents_skip_unannotated_reviews_when_notes_only(tmp_path: Path) -> None:
+    store = _library(tmp_path)
+    store.user.add_note(Anchor("plain"), "mine")
+    (only,) = review_documents(store, notes_only=True)
+    assert only.review_id == "plain" and "Only text." not in only.body
+
+
+@given(body=HOSTILE_TEXT, author=st.text(max_size=20))
+def test_a_comment_is_one_list_item_whatever_its_text(body: str, author: str) -> None:
+    from tui_reader.core.personal.export_markdown import _comment_line
+
+    line = _comment_line(1, Comment("c", body, author), bookmarked=False)
+    assert line.startswith("  - ") and len(line.splitlines()) == 1

@@ -1,0 +1,287 @@
+"""Library commands for scripts: list, show, search, export, remove."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import textwrap
+from collections.abc import Callable, Iterator
+from dataclasses import asdict
+from pathlib import Path
+from typing import IO, Any
+
+from tui_reader.core.content.dates import readable_date
+from tui_reader.core.content.models import Review, Subject, Summary, walk_comments
+from tui_reader.core.content.text import plural, visible
+from tui_reader.core.personal.export import json_chunks, json_text, review_to_export
+from tui_reader.core.personal.export_markdown import file_name, markdown_chunks, review_documents, review_file
+from tui_reader.core.store import Store, StoreError
+
+PROG = "tui-reader"  # how every message of the command line starts
+
+
+class UsageError(Exception):
+    """A mistake in how the command was called: one line, exit 2."""
+
+
+def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
+    list_ = commands.add_parser("list", parents=[common], help="list the reviews")
+    list_.add_argument("--json", action="store_true", help="JSON Lines, one review summary per line")
+    show = commands.add_parser("show", parents=[common], help="print one review and its comments")
+    show.add_argument("id", help="review id or a unique prefix of it")
+    show.add_argument("--json", action="store_true")
+    export = commands.add_parser("export", parents=[common], help="export reviews, bookmarks, notes and quotes")
+    export.add_argument("--format", choices=("json", "markdown"), default="json")
+    export.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE|DIR",
+        help="write here instead of stdout; Markdown into a folder (an existing one, or a path ending in /) "
+        "is one file per review",
+    )
+    export.add_argument("--notes-only", action="store_true", help="only reviews with notes or quotes")
+    search = commands.add_parser("search", parents=[common], help="find reviews (-- before a leading -word)")
+    search.add_argument("query", nargs="+", help='words, "a phrase", -word, author:NAME, is:unread, rating:>=7')
+    search.add_argument("--json", action="store_true", help="JSON Lines, one hit per line")
+    remove = commands.add_parser(
+        "remove", parents=[common], help="remove reviews, or everything one import brought in (notes are kept)"
+    )
+    remove.add_argument("ids", nargs="*", metavar="ID", help="review ids or unique prefixes of them")
+    remove.add_argument("--source", type=Path, metavar="PATH", help="every review imported from this file or folder")
+    remove.add_argument("--dry-run", action="store_true", help="say what would be removed, change nothing")
+
+
+def cmd_list(store: Store, args: argparse.Namespace) -> int:
+    library = store.library
+    out = sys.stdout
+    overrides = store.subject_overrides()  # read once, not a stat of the user file a row
+    for position in range(len(library)):
+        summary = library.summary(position)
+        if summary.id in overrides:
+            summary = store.summary(position)
+        if args.json:
+            out.write(json_text(_summary_doc(store, position, summary)))
+        else:
+            title = visible(summary.title, single_line=True)
+            about = "  ".join(visible(part, single_line=True) for part in _about_summary(summary))
+            tail = f"  · {about}" if about else ""
+            out.write(f"{summary.id[:10]}  {summary.comment_count:>4}  {title}{tail}\n")
+    return 0
+
+
+def _summary_doc(store: Store, position: int, summary: Summary) -> dict[str, Any]:
+    """A `list --json` line: the row, with the effective subject as an object and the tags,
+    all from the catalog (no shard is opened)."""
+    doc = summary._asdict()
+    del doc["subject_key"], doc["kind"]
+    library = store.library
+    subject = store.subject_overrides().get(summary.id) or library.subject_at(position)
+    doc["subject"] = subject.to_doc() if subject is not None else None
+    doc["tags"] = list(library.tags_at(position))
+    return doc
+
+
+def _about_summary(summary: Summary) -> list[str]:
+    return _about(summary.subject, summary.rating, summary.rating_max, summary.recommended)
+
+
+def _about(subject: str | None, rating: float | None, rating_max: float | None, recommended: bool | None) -> list[str]:
+    """What a review is about and what it says of it, compactly: `Her (2013)`, `★★★★☆ 4/5`, `recommended`."""
+    from tui_reader.core.content.ratings import rating_text, recommended_text
+
+    parts = [subject, rating_text(rating, rating_max), recommended_text(recommended)]
+    return [part for part in parts if part]
+
+
+def cmd_show(store: Store, args: argparse.Namespace) -> int:
+    if not len(store.library):
+        raise LookupError(f"no review with id {args.id!r}: the library is empty")
+    review_id = store.library.resolve(args.id)
+    review = store.library.get(review_id)
+    if review is None:
+        raise LookupError(f"review {review_id} is listed but its text is missing; re-import its source")
+    override = store.subject_overrides().get(review_id)
+    if args.json:
+        sys.stdout.write(json_text(review_to_export(review, override), indent=True))
+        return 0
+    width = _terminal_width()
+    lines = [review.title]
+    if review.subtitle:
+        lines.append(f"“{review.subtitle}”")
+    lines += [_show_meta(review, override or review.subject), ""]
+    for paragraph in review.paragraphs:
+        lines += [*_indented(paragraph, "", "", width), ""]
+    if review.comments:
+        lines += [f"── {plural(review.comment_count, 'comment')} ──", ""]
+        for depth, comment in walk_comments(review.comments):
+            head = " · ".join(part for part in (comment.author, readable_date(comment.date or "")) if part)
+            indent = "  " * depth
+            lines += _indented(comment.body, f"{indent}• {head}: " if head else f"{indent}• ", indent + "  ", width)
+    sys.stdout.write(visible("\n".join(lines)) + "\n")
+    return 0
+
+
+def _terminal_width() -> int | None:
+    """The terminal's width when stdout is one (lines are wrapped to it); None for a pipe."""
+    return shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+
+
+def _indented(text: str, first: str, indent: str, width: int | None) -> list[str]:
+    """`text`'s lines, the first after `first`, every later one (a comment's second paragraph, a
+    wrapped line) after `indent`, so a thread keeps its shape; blank lines stay empty."""
+    lines: list[str] = []
+    for number, line in enumerate(text.strip("\n").split("\n")):
+        lead = first if number == 0 else indent
+        if not line.strip():
+            lines.append(lead.rstrip() if number == 0 else "")
+            continue
+        if width is None or len(lead) + len(line) <= width:
+            lines.append(lead + line)
+            continue
+        wrapped = textwrap.wrap(
+            line,
+            max(width, len(lead) + 20),
+            initial_indent=lead,
+            subsequent_indent=indent,
+            break_long_words=False,  # a URL is never cut mid-word
+            break_on_hyphens=False,
+        )
+        lines += wrapped or [lead.rstrip()]
+    return lines
+
+
+def _show_meta(review: Review, subject: Subject | None) -> str:
+    """`Her (2013) · film · ★★★★☆ 4/5 · recommended · 12 votes · spoilers · author · date · source`."""
+    about = _about(subject.label if subject else None, review.rating, review.rating_max, review.recommended)
+    if subject is not None:
+        about[1:1] = [part for part in (subject.kind, f"by {subject.creator}" if subject.creator else None) if part]
+    extra = [plural(review.votes, "vote") if review.votes is not None else None]
+    extra += [
+        "spoilers" if review.spoiler else None,
+        review.author,
+        readable_date(review.date) if review.date else None,
+    ]
+    tags = [f"#{tag}" for tag in review.tags]
+    return " · ".join([*about, *(e for e in extra if e), review.where, *tags])
+
+
+def cmd_export(store: Store, args: argparse.Namespace) -> int:
+    if args.format == "json" and args.notes_only:
+        raise UsageError("--notes-only goes with --format markdown")
+    output = args.output
+    if output is not None and (output.endswith(("/", os.sep)) or Path(output).is_dir()):
+        if args.format == "json":
+            raise UsageError(f"{output} is a folder: the JSON export is one file (-o FILE)")
+        written = _export_folder(store, Path(output), notes_only=args.notes_only)
+        print(f"wrote {plural(written, 'review')} to {visible(output, single_line=True)}", file=sys.stderr)
+        return 0
+    chunks: Iterator[Any]
+    if args.format == "json":
+        chunks, binary = json_chunks(store), True
+    else:
+        chunks, binary = markdown_chunks(store, notes_only=args.notes_only, exported=_today()), False
+    if output is None:
+        if sys.stdout.isatty():  # a terminal gets the same neutralised text as every other view
+            chunks = (_for_terminal(chunk) for chunk in chunks)
+        target: IO[Any] = sys.stdout.buffer if binary else sys.stdout
+        _write_all(target, chunks)
+        return 0
+    _write_file(Path(output), chunks, binary=binary)
+    return 0
+
+
+def _export_folder(store: Store, folder: Path, *, notes_only: bool) -> int:
+    """One Markdown file per review, each with its own front matter; how many were written."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise StoreError(f"{folder}: cannot create the folder ({error.strerror})") from None
+    taken: set[str] = set()
+    count = 0
+    for document in review_documents(store, notes_only=notes_only):
+        _write_file(folder / file_name(document, taken), iter([review_file(document)]), binary=False)
+        count += 1
+    return count
+
+
+def _write_file(path: Path, chunks: Iterator[Any], *, binary: bool) -> None:
+    """Written beside as `.partial`, then renamed: a failed export never leaves half a file."""
+    tmp = path.with_name(path.name + ".partial")
+    try:
+        with open(tmp, "wb" if binary else "w", encoding=None if binary else "utf-8") as handle:
+            _write_all(handle, chunks)
+        tmp.replace(path)
+    except OSError as error:
+        raise StoreError(f"{path}: cannot write ({error.strerror})") from None
+
+
+def _today() -> str:
+    from datetime import date
+
+    return date.today().isoformat()
+
+
+def _for_terminal(chunk: str | bytes) -> str | bytes:
+    return visible(chunk.decode()).encode() if isinstance(chunk, bytes) else visible(chunk)
+
+
+def _write_all(handle: IO[Any], chunks: Iterator[Any]) -> None:
+    for chunk in chunks:
+        handle.write(chunk)
+    handle.flush()
+
+
+def cmd_search(store: Store, args: argparse.Namespace) -> int:
+    from tui_reader.core.search import QueryError, SearchIndex
+
+    if not " ".join(args.query).strip():
+        raise UsageError('search needs words or filters, e.g. tui-reader search "a phrase" author:NAME is:unread')
+    try:
+        hits = SearchIndex.open(store).search(" ".join(args.query), check_budget=None)
+    except QueryError as error:
+        raise UsageError(str(error)) from None
+    library, out = store.library, sys.stdout
+    for hit in hits:
+        summary = library.summary(hit.position)
+        if args.json:
+            doc = {"id": hit.review_id, "title": summary.title, "comments": summary.comment_count, **asdict(hit)}
+            out.write(json_text(doc))
+        else:
+            title = visible(summary.title, single_line=True)
+            out.write(f"{hit.review_id[:10]}  {summary.comment_count:>4}  {title}  — {hit.snippet}\n")
+    if not hits:  # said on stderr, so scripts reading stdout still get nothing
+        print(f"{PROG}: no review matches {visible(' '.join(args.query), single_line=True)}", file=sys.stderr)
+    return 0 if hits else 1  # as grep: scripts can test for "found"
+
+
+def cmd_remove(store: Store, args: argparse.Namespace) -> int:
+    from tui_reader.core.pipeline import removal
+
+    if bool(args.ids) == (args.source is not None):
+        raise UsageError("remove takes review ids or --source PATH (one of the two)")
+    if args.source is not None:
+        plan = removal.plan_source(store, args.source)
+        where = visible(removal.source_names(args.source)[0], single_line=True)
+        if not plan.ids:
+            raise LookupError(f"nothing in the library was imported from {where}")
+    else:
+        plan = removal.plan_ids(store, args.ids)
+        where = "the library"
+    if args.dry_run:
+        print(f"would remove {removal.describe(plan, where)}")
+        return 0
+    done = removal.remove(store, plan)
+    plan = plan._replace(ids=done.removed.ids, comments=done.removed.comments)  # another process may have been first
+    print(f"removed {removal.describe(plan, where)}")
+    return 0
+
+
+LIBRARY_COMMANDS: dict[str, Callable[[Store, argparse.Namespace], int]] = {
+    "list": cmd_list,
+    "show": cmd_show,
+    "export": cmd_export,
+    "search": cmd_search,
+    "remove": cmd_remove,
+}

@@ -1,0 +1,215 @@
+"""The Markdown export: highlights with their notes, in the layout note tools import.
+
+One document for the whole library (a single YAML front matter at its top, one `#` section per
+review), or one document per review with its own front matter, as Obsidian, Readwise and
+Logseq import them. Each highlight is a block quote, every line of it starting with `>`, its
+credit (who, where in the review, when) last, and the notes made on it directly under it;
+highlights follow the review's reading order (paragraphs, then the thread). Streams review by
+review, so exporting 100k reviews never holds them all.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import replace
+from typing import Any, NamedTuple
+
+from tui_reader.core.content.models import Anchor, Comment, Note, Quote, Review, walk_comments
+from tui_reader.core.content.text import fold
+from tui_reader.core.personal.export import json_text
+from tui_reader.core.personal.quoting import cited_source, location_of, quote_about
+from tui_reader.core.store import Store, UserSnapshot
+
+FILE_NAME_CHARS = 60
+
+
+class Bookmarked(NamedTuple):
+    """The user's bookmarks, read once for the whole export."""
+
+    reviews: frozenset[str]
+    comments: frozenset[str]
+
+
+class ReviewDocument(NamedTuple):
+    """One review's Markdown: its front matter fields and its body (no front matter)."""
+
+    review_id: str
+    title: str
+    fields: list[tuple[str, Any]]
+    body: str
+
+
+def review_documents(store: Store, *, notes_only: bool = False) -> Iterator[ReviewDocument]:
+    """Each review as Markdown, in library order; with `notes_only`, only the annotated ones and
+    without their text."""
+    user = store.user.snapshot()
+    annotated = user.reviews_with_notes | user.reviews_with_quotes
+    bookmarked = Bookmarked(user.bookmarked_reviews, user.bookmarked_comments)
+    for review in store.library.iter_reviews():
+        if notes_only and review.id not in annotated:
+            continue
+        subject = user.subjects.get(review.id)
+        if subject is not None:
+            review = replace(review, subject=subject)
+        body = _body(review, user, bookmarked, include_text=not notes_only)
+        yield ReviewDocument(review.id, review.title, _fields(review, review.id in bookmarked.reviews), body)
+
+
+def markdown_chunks(store: Store, *, notes_only: bool = False, exported: str = "") -> Iterator[str]:
+    """The whole export as one Markdown document: one front matter, then a section per review."""
+    fields: list[tuple[str, Any]] = [("title", "tui-reader export")]
+    if exported:
+        fields.append(("exported", exported))
+    yield front_matter(fields) + "\n"
+    for document in review_documents(store, notes_only=notes_only):
+        about = "".join(
+            f"- {key}: {_inline(value)}\n" for key, value in document.fields if key not in ("title", "subtitle")
+        )
+        yield f"# {_inline(document.title) or '(untitled)'}\n\n{about}\n{document.body}"
+
+
+def review_file(document: ReviewDocument) -> str:
+    """One review as a document of its own: its front matter, its title, its body."""
+    return f"{front_matter(document.fields)}\n# {_inline(document.title) or '(untitled)'}\n\n{document.body}"
+
+
+def front_matter(fields: list[tuple[str, Any]]) -> str:
+    """A YAML front matter block; every value a JSON scalar or list (valid YAML, one line each)."""
+    return "---\n" + "".join(f"{key}: {json_text(value)}" for key, value in fields) + "---\n"
+
+
+def file_name(document: ReviewDocument, taken: set[str]) -> str:
+    """A portable file name for a review: its title's letters and digits, its id, `.md`; never
+    a folder, a hidden file or a name already `taken` (which it is added to)."""
+    stem = re.sub(r"[^a-z0-9]+", "-", fold(document.title))[:FILE_NAME_CHARS].strip("-") or "review"
+    tail = re.sub(r"[^a-z0-9]+", "-", fold(document.review_id))[:16].strip("-")
+    name = f"{stem}-{tail}" if tail else stem
+    candidate, number = f"{name}.md", 2
+    while candidate.lower() in taken:
+        candidate, number = f"{name}-{number}.md", number + 1
+    taken.add(candidate.lower())
+    return candidate
+
+
+def _inline(value: Any) -> str:
+    """A value on one line of Markdown: whitespace collapsed (a title never becomes two blocks)."""
+    return " ".join(str(value).split()) if not isinstance(value, list) else ", ".join(map(_inline, value))
+
+
+def _fields(review: Review, bookmarked: bool) -> list[tuple[str, Any]]:
+    fields: list[tuple[str, Any]] = [("id", review.id), ("title", review.title)]
+    if review.subject is not None:
+        fields.append(("subject", review.subject.label))
+        for key in ("kind", "year", "creator", "ref"):
+            value = getattr(review.subject, key)
+            if value is not None:
+                fields.append(("subject_" + key if key in ("year", "ref") else key, value))
+    for key in ("subtitle", "author", "date", "rating", "rating_max", "recommended", "votes", "url"):
+        value = getattr(review, key)
+        if value is not None:
+            fields.append((key, value))
+    if source := cited_source(review.source):  # the file's name: an export never names this machine's folders
+        fields.append(("source", source))
+    if review.tags:
+        fields.append(("tags", list(review.tags)))
+    if bookmarked:
+        fields.append(("bookmarked", True))
+    return fields
+
+
+def _body(review: Review, user: UserSnapshot, bookmarked: Bookmarked, *, include_text: bool) -> str:
+    lines: list[str] = []
+    if review.subtitle:
+        lines += [f"*{_inline(review.subtitle)}*", ""]
+    lines += highlights(review, user.quotes, user.notes)
+    if include_text:
+        if lines or review.comments:
+            lines += ["## Text", ""]
+        for paragraph in review.paragraphs:
+            lines += [paragraph, ""]
+        if review.comments:
+            lines += ["## Comments", ""]
+            lines += [
+                _comment_line(depth, comment, comment.id in bookmarked.comments)
+                for depth, comment in walk_comments(review.comments)
+            ]
+            lines.append("")
+    return "\n".join(lines) + "\n" if lines else ""
+
+
+def _comment_line(depth: int, comment: Comment, bookmarked: bool) -> str:
+    author = ("★ " if bookmarked else "") + (f"**{_inline(comment.author)}**: " if comment.author else "")
+    body = " ¶ ".join(filter(None, map(_inline, re.split(r"\n\s*\n", comment.body))))  # one list item, always
+    return f"{'  ' * depth}- {author}{body}"
+
+
+def block_quote(text: str) -> list[str]:
+    """`text` as block quote lines: every line, blank ones too, starts with `>`."""
+    return [f"> {line}" if line.strip() else ">" for line in text.strip().splitlines()] or [">"]
+
+
+def highlights(review: Review, quotes: tuple[Quote, ...], notes: tuple[Note, ...]) -> list[str]:
+    """Highlights in reading order, each a block quote with its credit and then its notes; a note
+    made on a passage nobody copied quotes that passage itself. Copies of one passage are one."""
+    order = {c.id: i for i, (_, c) in enumerate(walk_comments(review.comments))}
+
+    def place(anchor: Anchor) -> tuple[int, int, int]:
+        if anchor.comment_id is not None:
+            return (1, order.get(anchor.comment_id, 1 << 30), anchor.offset or 0)
+        return (0, anchor.paragraph if anchor.paragraph is not None else -1, anchor.offset or 0)
+
+    kept: dict[tuple[str, str | None, int | None, str], Quote] = {}
+    for quote in quotes:
+        if quote.anchor.review_id == review.id and quote.text.strip():
+            kept.setdefault(quote.key, quote)
+    under: dict[tuple[str, str | None, int | None, str], list[Note]] = {key: [] for key in kept}
+    alone: list[Note] = []
+    for note in notes:
+        if note.anchor.review_id == review.id:
+            key = _quote_noted(note, kept)
+            (under[key] if key is not None else alone).append(note)
+    items: list[tuple[tuple[int, int, int], list[str]]] = []
+    for key, quote in kept.items():
+        lines = [*block_quote(quote.text), ">", f"> — {_credit(review, quote)}", ""]
+        items.append((place(quote.anchor), lines + _note_lines(under[key])))
+    for note in alone:
+        quoted = [*block_quote(note.anchor.quoted), ""] if note.anchor.quoted else []
+        items.append((place(note.anchor), quoted + _note_lines([note])))
+    if not items:
+        return []
+    items.sort(key=lambda item: item[0])
+    return ["## Highlights and notes", ""] + [line for _, lines in items for line in lines]
+
+
+def _quote_noted(note: Note, kept: dict[tuple[str, str | None, int | None, str], Quote]) -> Any:
+    """The key of the quote a note was made on: same place, its passage within the quote's text."""
+    anchor = note.anchor
+    passage = " ".join((anchor.quoted or "").split())
+    if not passage:
+        return None
+    for key, quote in kept.items():
+        if (quote.anchor.comment_id, quote.anchor.paragraph) == (anchor.comment_id, anchor.paragraph) and (
+            passage in key[3]
+        ):
+            return key
+    return None
+
+
+def _note_lines(notes: list[Note]) -> list[str]:
+    lines: list[str] = []
+    for note in notes:
+        label = "Note (detached)" if note.detached else "Note"
+        text = note.text.strip().splitlines() or [""]
+        lines += [f"**{label}:** {text[0]}", *text[1:], ""]
+    return lines
+
+
+def _credit(review: Review, quote: Quote) -> str:
+    """`ann · comment t1_x · 2012-09-03`: what the quote recorded, else what the review says now."""
+    now = quote_about(review, quote.anchor)
+    about = quote.about
+    author = about.author or now.author
+    location = about.location or location_of(quote.anchor)
+    date = (about.date or now.date)[:10]
+    return " · ".join(_inline(part) for part in (author or "unknown author", location, date) if part)
