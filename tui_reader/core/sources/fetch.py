@@ -14,6 +14,7 @@ real URL's host and path follow it, so a test server sees which site was asked f
 from __future__ import annotations
 
 import os
+import sys
 import time
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
@@ -21,9 +22,13 @@ from types import TracebackType
 from typing import Any
 from urllib.parse import urlsplit
 
-import httpx
+# httpx's own command line (`httpx._main`) loads rich, click and pygments when they are installed
+# (Textual brings rich): ~0.1 s, and rich in the core. We never run it; httpx falls back without it.
+sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
 
-from tui_reader import __version__
+import httpx  # noqa: E402
+
+from tui_reader import __version__  # noqa: E402
 
 USER_AGENT = f"tui-reader:{__version__} (terminal reader for followed threads and reviews; python-httpx)"
 TIMEOUT_S = 20.0
