@@ -97,17 +97,25 @@ def _hn_descendants(fetcher: Fetcher, story: dict[str, Any]) -> list[dict[str, A
     level = [kid for kid in story.get("kids") or [] if isinstance(kid, int)]
     seen: set[int] = set()
 
-    def item(item_id: int) -> Any:
-        return _json(fetcher.get(f"{HN_API}item/{item_id}.json"), f"HN item {item_id}")
-
     with ThreadPoolExecutor(HN_PARALLEL) as pool:
         while level and len(found) < HN_MAX_ITEMS:
             level = [kid for kid in dict.fromkeys(level) if kid not in seen][: HN_MAX_ITEMS - len(found)]
             seen.update(level)
-            items = [value for value in pool.map(item, level) if isinstance(value, dict)]
+            items = [value for value in pool.map(lambda kid: _hn_get(fetcher, kid), level) if isinstance(value, dict)]
             found.extend(items)
             level = [kid for value in items for kid in value.get("kids") or [] if isinstance(kid, int)]
     return found
+
+
+def _hn_get(fetcher: Fetcher, item_id: int) -> Any:
+    """One item; None when the API has none by that id (the importer counts what a `kids` list misses).
+    Any other failure (offline, 429, a timeout) fails the refresh: a thread half read is not stored."""
+    try:
+        return _json(fetcher.get(f"{HN_API}item/{item_id}.json"), f"HN item {item_id}")
+    except FetchError as error:
+        if str(error).startswith("not found"):
+            return None
+        raise
 
 
 def _hn_parse(thread: dict[str, Any], source: Source) -> Parsed:
@@ -123,11 +131,9 @@ def _hn_list(fetcher: Fetcher, source: Source, first: Fetched) -> Harvest:
         raise InputError(source.url, "not a Hacker News story list")
     wanted = [item for item in ids if isinstance(item, int)][:HN_LIST_SIZE]
 
-    def story(item_id: int) -> Any:
-        return _json(fetcher.get(f"{HN_API}item/{item_id}.json"), f"HN item {item_id}")
-
     with ThreadPoolExecutor(HN_PARALLEL) as pool:
-        stories = [value for value in pool.map(story, wanted) if isinstance(value, dict) and value.get("id")]
+        found = pool.map(lambda item_id: _hn_get(fetcher, item_id), wanted)
+        stories = [value for value in found if isinstance(value, dict) and value.get("id")]
     result = Harvest([])
     for value in stories:  # without `kids`: the list brings stories, `follow hn:ID` their threads
         parsed = _hn_parse({"post": {k: v for k, v in value.items() if k != "kids"}, "comments": []}, source)
