@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
@@ -151,6 +151,8 @@ def store_reviews(store: Store, result: Harvest) -> AddResult:
         real_head = result.threads.get(review.id, True)
         if stored is not None and (not real_head or not _ids(stored) <= _ids(review)):
             review = with_stored(review, stored, real_head)  # keeps what the site no longer sends
+        if stored is not None and stored.source != review.source:
+            review = replace(review, source=stored.source)  # whoever brought it first owns it (unfollow --remove)
         merged.append(review)
     added = library.add(merged)
     if added.updated_ids:
