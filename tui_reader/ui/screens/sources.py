@@ -31,26 +31,32 @@ from tui_reader.ui.widgets.lines import fit
 if TYPE_CHECKING:
     from tui_reader.ui.screen_parts import MainScreenParts
 
-KEY_MIN, KEY_MAX = 16, 48
-COUNTS = 30
+KEY_MIN, KEY_MAX = 12, 40
+COUNTS, NEW = 28, 8
 EMPTY = Content("No sources followed. On the command line: tui-reader follow URL (a thread, r/NAME, hn:front, a feed…)")
 HINT = "r refresh  R all  m mark seen  u unfollow  x unfollow and remove  q close"
 
 
-def row(source: Source, width: int) -> Content:
-    """One source: its key, counts with what is new, when it was refreshed or why it failed."""
-    key_width = max(KEY_MIN, min(KEY_MAX, width - COUNTS - 24))
+def key_width(sources: list[Source]) -> int:
+    """The key column: as wide as the longest key, within KEY_MIN..KEY_MAX."""
+    return max(KEY_MIN, min(KEY_MAX, max((len(source.key) for source in sources), default=0)))
+
+
+def row(source: Source, width: int, keys: int) -> Content:
+    """One source in `width` cells: its key, counts, what is new, when it was refreshed or why it failed."""
     new = source.new_reviews + source.new_comments
-    counts = f"{source.comments} comments" if source.kind != "feed" else ""
-    counts = f"{len(source.reviews)} reviews{f', {counts}' if counts else ''}"
+    counts = f"{len(source.reviews)} reviews" + (f", {source.comments} comments" if source.kind != "feed" else "")
     when = f"refreshed {readable_date(source.last_refresh)}" if source.last_refresh else "never refreshed"
+    last = f"failed: {visible(source.error, single_line=True)}" if source.error else when
+    rest = max(10, width - keys - COUNTS - NEW - 3)
     return Content.assemble(
-        (fit(visible(source.key, single_line=True), key_width), "bold"),
+        (fit(visible(source.key, single_line=True), keys), "bold"),
         " ",
         fit(counts, COUNTS),
         " ",
-        (f"{new} new".ljust(9), "$accent bold" if new else "$text-muted"),
-        (f"failed: {visible(source.error, single_line=True)}", "$error") if source.error else (when, "$text-muted"),
+        (fit(f"{new} new", NEW), "$accent bold" if new else "$text-muted"),
+        " ",
+        (fit(last, rest), "$error" if source.error else "$text-muted"),
     )
 
 
@@ -74,6 +80,15 @@ def open_sources(main: MainScreenParts) -> None:
 
 class SourcesScreen(Screen[bool]):
     """Every followed source; dismisses with whether the library changed meanwhile."""
+
+    # Here rather than in app.tcss (the house helper's file while the app is split): move it there at merge.
+    DEFAULT_CSS = """
+    #sources-box { height: 1fr; border: round $accent; border-subtitle-color: $text-muted; background: $surface; }
+    #sources-list { height: 1fr; border: none; padding: 0 1; background: $surface; }
+    #sources-list:focus { border: none; }
+    #sources-empty { height: auto; padding: 1 1; color: $text-muted; }
+    #sources-status { height: 1; padding: 0 1; }
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q,escape", "close", "Close"),
@@ -120,7 +135,8 @@ class SourcesScreen(Screen[bool]):
         keep = options.highlighted
         width = options.content_region.width or self.size.width - 4
         options.clear_options()
-        options.add_options([Option(row(source, width)) for source in self.sources])
+        keys = key_width(self.sources)
+        options.add_options([Option(row(source, width, keys)) for source in self.sources])
         if self.sources:
             options.highlighted = min(keep or 0, len(self.sources) - 1)
         empty = self.query_one("#sources-empty", Static)
