@@ -28,7 +28,7 @@ from tui_reader.core.content.models import Anchor
 from tui_reader.core.sources.fetch import BASE_ENV
 from tui_reader.core.store import Store
 
-THREAD = f"{REDDIT}/r/movies/comments/abc123/.json"
+THREAD = f"{REDDIT}/r/movies/comments/abc123/.json?limit=500"
 
 
 @pytest.fixture

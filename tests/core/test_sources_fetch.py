@@ -110,3 +110,18 @@ def test_the_base_url_keeps_the_real_host_and_query() -> None:
         )
     with Fetcher(base_url="") as client:
         assert client.address(URL) == URL
+
+
+def test_requests_to_one_host_are_paced(site: Site) -> None:
+    site.routes[PATH] = json_reply({"id": 1})
+    site.routes["/www.reddit.com/r/movies/hot/.json"] = json_reply({})
+    slept: list[float] = []
+    pace = {"hacker-news.firebaseio.com": 5.0}
+    with Fetcher(base_url=site.base, pace=pace, sleep=slept.append, clock=lambda: 100.0) as client:
+        client.get(URL)
+        assert slept == []  # the first request waits for nothing
+        client.get(URL)
+        client.get("https://www.reddit.com/r/movies/hot/.json")  # another host: not paced
+    assert slept == [5.0]
+    with Fetcher() as real, Fetcher(base_url=site.base) as test:
+        assert real.pace["www.reddit.com"] >= 6 and test.pace == {}

@@ -34,7 +34,7 @@ HN_ITEM = "https://hacker-news.firebaseio.com/v0/item/41129813.json"
             "https://old.reddit.com/r/movies/comments/1ABC23/official_discussion/",
             "reddit-thread",
             "r/movies/comments/1abc23",
-            "https://www.reddit.com/r/movies/comments/1abc23/.json",
+            "https://www.reddit.com/r/movies/comments/1abc23/.json?limit=500",
         ),
         (
             "store.steampowered.com/app/646570/Slay_the_Spire/",

@@ -128,7 +128,7 @@ def test_an_unchanged_comment_count_fetches_no_comments(site: Site, store: Store
 
 
 def test_a_304_changes_nothing_and_sends_the_etag_back(site: Site, store: Store) -> None:
-    thread_path = f"{REDDIT}/r/movies/comments/abc123/.json"
+    thread_path = f"{REDDIT}/r/movies/comments/abc123/.json?limit=500"
     site.routes[thread_path] = json_reply(reddit_thread("abc123", [reddit_comment("c1", "Loved it")]), etag='"r1"')
     with Fetcher(base_url=site.base) as fetcher:
         follow(store, "https://www.reddit.com/r/movies/comments/abc123/discussion_thread/", fetcher)
@@ -151,7 +151,7 @@ def test_a_304_changes_nothing_and_sends_the_etag_back(site: Site, store: Store)
 def test_a_failing_refresh_is_one_line_and_touches_nothing_stored(
     site: Site, store: Store, reply: Reply, error: str
 ) -> None:
-    thread_path = f"{REDDIT}/r/movies/comments/abc123/.json"
+    thread_path = f"{REDDIT}/r/movies/comments/abc123/.json?limit=500"
     site.routes[thread_path] = json_reply(reddit_thread("abc123", [reddit_comment("c1", "Loved it")]))
     with Fetcher(base_url=site.base) as fetcher:
         follow(store, "r/movies/comments/abc123", fetcher)
@@ -166,7 +166,7 @@ def test_a_failing_refresh_is_one_line_and_touches_nothing_stored(
 
 
 def test_after_a_429_the_site_is_not_asked_again_before_retry_after(site: Site, store: Store) -> None:
-    path = f"{REDDIT}/r/movies/comments/abc123/.json"
+    path = f"{REDDIT}/r/movies/comments/abc123/.json?limit=500"
     site.routes[path] = json_reply(reddit_thread("abc123", []))
     with Fetcher(base_url=site.base) as fetcher:
         follow(store, "r/movies/comments/abc123", fetcher)

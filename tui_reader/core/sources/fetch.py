@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from types import TracebackType
@@ -34,6 +36,10 @@ USER_AGENT = f"tui-reader:{__version__} (terminal reader for followed threads an
 TIMEOUT_S = 20.0
 MAX_BYTES = 20 * 2**20
 BASE_ENV = "TUI_READER_SOURCES_BASE"
+# Seconds between two requests to one host: Reddit allows about 10 a minute without an
+# account, Steam asks for restraint; HN's Firebase API has no limit (and a thread is
+# many small requests). A test server (`base_url`) is not paced unless asked.
+PACE = {"www.reddit.com": 6.0, "store.steampowered.com": 1.0}
 
 
 class FetchError(Exception):
@@ -64,10 +70,17 @@ class Fetcher:
         max_bytes: int = MAX_BYTES,
         base_url: str | None = None,
         transport: httpx.BaseTransport | None = None,
+        pace: dict[str, float] | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.timeout = timeout
         self.max_bytes = max_bytes
         self.base_url = (base_url if base_url is not None else os.environ.get(BASE_ENV, "")).rstrip("/") or None
+        self.pace = pace if pace is not None else ({} if self.base_url else PACE)
+        self._sleep, self._clock = sleep, clock
+        self._last: dict[str, float] = {}  # host -> when its last request started (monotonic)
+        self._pacing = threading.Lock()
         self._client = httpx.Client(
             headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"},
             timeout=httpx.Timeout(timeout),
@@ -101,6 +114,7 @@ class Fetcher:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
+        self._wait_turn(url)
         deadline = time.monotonic() + self.timeout
         try:
             with self._client.stream("GET", self.address(url), headers=headers) as response:
@@ -119,6 +133,19 @@ class Fetcher:
             raise FetchError("too many redirects") from None
         except httpx.HTTPError as error:
             raise FetchError(f"request failed ({_first_line(error)})") from None
+
+    def _wait_turn(self, url: str) -> None:
+        """Sleep until the host's pace allows another request (threads take turns)."""
+        host = (urlsplit(url).hostname or "").lower()
+        interval = self.pace.get(host, 0.0)
+        if interval <= 0:
+            return
+        with self._pacing:
+            now = self._clock()
+            wait = self._last.get(host, now - interval) + interval - now
+            if wait > 0:
+                self._sleep(wait)
+            self._last[host] = max(now, now + wait)
 
     def _read(self, response: httpx.Response, deadline: float) -> bytes:
         declared = response.headers.get("content-length", "")

@@ -100,7 +100,8 @@ def _reddit_path(path: str) -> Target:
     name = parts[1]
     if len(parts) >= 4 and parts[2] == "comments" and _REDDIT_ID.fullmatch(parts[3].lower()):
         post = parts[3].lower()
-        return Target("reddit-thread", f"r/{name}/comments/{post}", f"{REDDIT}/r/{name}/comments/{post}/.json")
+        url = f"{REDDIT}/r/{name}/comments/{post}/.json?limit=500"  # the most Reddit sends at once
+        return Target("reddit-thread", f"r/{name}/comments/{post}", url)
     sort = parts[2].lower() if len(parts) >= 3 else "hot"
     if sort not in REDDIT_SORTS:
         raise ValueError(f"not a Reddit listing: {path[:80]!r} (r/NAME or r/NAME/{'|'.join(REDDIT_SORTS)})")
