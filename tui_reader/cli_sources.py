@@ -162,7 +162,8 @@ def source_line(source: Source) -> str:
     new = source.new_reviews + source.new_comments
     parts = [
         source.key,
-        f"{_count(len(source.reviews), 'review')}, {_count(source.comments, 'comment')}, {new} new",
+        f"{_count(len(source.reviews), 'review')}, {_count(source.comments, 'comment')}, {new} new"
+        + (f" ({source.new_replies} replying to your bookmarked comments)" if source.new_replies else ""),
         f"refreshed {readable_date(source.last_refresh)}" if source.last_refresh else "never refreshed",
     ]
     if source.error:

@@ -92,6 +92,7 @@ def test_refresh_adds_exactly_the_new_comments_marks_them_new_and_keeps_notes(si
     with Fetcher(base_url=site.base) as fetcher:
         [outcome] = refresh(store, fetcher)
     assert outcome.error is None and outcome.new_comments == 2
+    assert outcome.line == f"hn:{STORY_ID}: 0 new reviews, 1 updated, 2 new comments"  # a reply to 103: none
     review = store.library.get(REVIEW)
     assert review is not None
     bodies = thread(review)
@@ -230,3 +231,17 @@ def test_a_real_hn_thread_from_the_corpus_follows_whole(site: Site, store: Store
     assert review is not None
     kept = [c for c in saved["comments"] if not c.get("deleted") and not c.get("dead")]
     assert review.comment_count == len(kept) == source.comments
+
+
+def test_new_replies_to_a_bookmarked_comment_are_called_out(site: Site, store: Store) -> None:
+    first_thread(site)
+    with Fetcher(base_url=site.base) as fetcher:
+        follow(store, f"hn:{STORY_ID}", fetcher)
+        review = store.library.get(REVIEW)
+        assert review is not None
+        first = next(c for _, c in walk_comments(review.comments) if c.body == "First top comment")
+        store.user.toggle_bookmark(REVIEW, first.id)
+        grown_thread(site)
+        [outcome] = refresh(store, fetcher)
+    assert outcome.new_replies == 1  # 104 answers 101; 105 is top level
+    assert outcome.line.endswith("2 new comments (1 reply to your bookmarked comments)")

@@ -42,6 +42,7 @@ class Source:
     comments: int = 0
     new_reviews: int = 0  # brought since the reader last marked the source seen
     new_comments: int = 0
+    new_replies: int = 0  # of the new comments, replies to a comment the reader bookmarked
     seen: dict[str, list[str]] = field(default_factory=dict)  # review id -> comment keys seen
 
     @property

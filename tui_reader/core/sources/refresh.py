@@ -43,6 +43,7 @@ class Outcome:
     new: int = 0
     updated: int = 0
     new_comments: int = 0
+    new_replies: int = 0  # new replies to comments the reader bookmarked
 
     @property
     def line(self) -> str:
@@ -51,14 +52,17 @@ class Outcome:
             return f"{self.key}: failed: {self.error}"
         if not self.changed:
             return f"{self.key}: unchanged"
-        return (
+        line = (
             f"{self.key}: {_count(self.new, 'new review')}, {self.updated} updated, "
             f"{_count(self.new_comments, 'new comment')}"
         )
+        if self.new_replies:
+            line += f" ({_count(self.new_replies, 'reply', 'replies')} to your bookmarked comments)"
+        return line
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'s' * (number != 1)}"
+def _count(number: int, noun: str, plural: str | None = None) -> str:
+    return f"{number} {noun if number == 1 else plural or noun + 's'}"
 
 
 def _now() -> str:
@@ -128,14 +132,16 @@ def _refresh_one(store: Store, fetcher: Fetcher, source: Source) -> Outcome:
     source.etag, source.last_modified, source.cursor = result.etag, result.last_modified, result.cursor
     if result.reviews is None:
         return Outcome(source.key, changed=False)
-    before = source.new_comments
+    before, replies_before = source.new_comments, source.new_replies
     added = store_reviews(store, result)
     source.reviews.extend(review.id for review in result.reviews if review.id not in set(source.reviews))
     if first_visit:
         mark_seen(store, source)
     else:
         recount(store, source)
-    return Outcome(source.key, None, True, added.new, added.updated, max(0, source.new_comments - before))
+    new_comments = max(0, source.new_comments - before)
+    new_replies = max(0, source.new_replies - replies_before)
+    return Outcome(source.key, None, True, added.new, added.updated, new_comments, new_replies)
 
 
 def store_reviews(store: Store, result: Harvest) -> AddResult:
@@ -183,7 +189,13 @@ def recount(store: Store, source: Source) -> None:
     reviews = _reviews(store, source)
     source.comments = sum(review.comment_count for review in reviews)
     source.new_reviews = sum(review.id not in source.seen for review in reviews)
-    source.new_comments = sum(len(new_comments(source, review)) for review in reviews)
+    bookmarked = store.user.snapshot().bookmarked_comments
+    source.new_comments = source.new_replies = 0
+    for review in reviews:
+        new = new_comments(source, review)
+        source.new_comments += len(new)
+        if new and bookmarked:
+            source.new_replies += sum(c.id in new and c.parent in bookmarked for _, c in walk_comments(review.comments))
 
 
 def new_comments(source: Source, review: Review) -> frozenset[str]:

@@ -1,4 +1,5 @@
-"""The followed sources (issue 20): each with its counts, what is new, its last refresh and error.
+"""The followed sources (issue 20): each with its counts, what is new (↩N: new replies to comments
+you bookmarked), its last refresh and error.
 
 r refreshes the highlighted source, R all of them, in a worker with a progress line; m
 counts what they brought as seen; u unfollows (what it brought stays), x unfollows and
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
     from tui_reader.ui.screen_parts import MainScreenParts
 
 KEY_MIN, KEY_MAX = 12, 40
-COUNTS, NEW = 28, 8
+COUNTS, NEW = 28, 12
 EMPTY = Content("No sources followed. On the command line: tui-reader follow URL (a thread, r/NAME, hn:front, a feed…)")
 HINT = "r refresh  R all  m mark seen  u unfollow  x unfollow and remove  q close"
 
@@ -40,6 +41,10 @@ HINT = "r refresh  R all  m mark seen  u unfollow  x unfollow and remove  q clos
 def key_width(sources: list[Source]) -> int:
     """The key column: as wide as the longest key, within KEY_MIN..KEY_MAX."""
     return max(KEY_MIN, min(KEY_MAX, max((len(source.key) for source in sources), default=0)))
+
+
+def _new_style(new: int) -> str:
+    return "$accent bold" if new else "$text-muted"
 
 
 def row(source: Source, width: int, keys: int) -> Content:
@@ -54,7 +59,7 @@ def row(source: Source, width: int, keys: int) -> Content:
         " ",
         fit(counts, COUNTS),
         " ",
-        (fit(f"{new} new", NEW), "$accent bold" if new else "$text-muted"),
+        (fit(f"{new} new" + (f" ↩{source.new_replies}" if source.new_replies else ""), NEW), _new_style(new)),
         " ",
         (fit(last, rest), "$error" if source.error else "$text-muted"),
     )
