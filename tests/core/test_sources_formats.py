@@ -7,11 +7,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.core.sources_support import HN, STORY_ID, Reply, Site, hn_comment, hn_story, json_reply, serve_hn_thread
 from tui_reader.core.content.ids import stable_id
+from tui_reader.core.importers.base import InputError
+from tui_reader.core.sources.feeds import parse_feed
 from tui_reader.core.sources.fetch import Fetcher
 from tui_reader.core.sources.refresh import follow, refresh
+from tui_reader.core.sources.wordpress import parse_comments
 from tui_reader.core.store import Store
 
 STEAM = "/store.steampowered.com/appreviews/646570?json=1&filter=recent&language=all&num_per_page=100"
@@ -142,3 +147,34 @@ def test_a_page_that_is_no_feed_is_one_line(site: Site, store: Store) -> None:
         _, outcome = follow(store, "https://example.com/page", fetcher)
     assert outcome.error is not None and outcome.error.startswith("not a feed")
     assert len(store.library) == 0
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4),
+    max_leaves=20,
+)
+_COMMENT = st.fixed_dictionaries(
+    {"id": _JSON, "post": _JSON, "parent": _JSON, "content": _JSON, "author_name": _JSON, "date_gmt": _JSON}
+)
+
+
+@given(st.lists(_COMMENT | _JSON, max_size=6), _JSON)
+def test_wordpress_comments_of_any_shape_read_or_fail_in_one_line(comments: Any, posts: Any) -> None:
+    try:
+        parsed = parse_comments(comments, posts, "https://blog.example.org", "https://blog.example.org/wp-json/x")
+    except InputError as error:
+        assert "\n" not in str(error)
+        return
+    assert all(review.format == "wxr" for review in parsed.reviews)
+
+
+@settings(max_examples=60)
+@given(st.binary(max_size=300) | st.builds(lambda t: RSS.replace(b"Her", t.encode()), st.text(max_size=30)))
+def test_any_bytes_are_a_feed_or_one_line(body: bytes) -> None:
+    try:
+        parsed = parse_feed(body, "https://example.com/feed")
+    except InputError as error:
+        assert "\n" not in str(error)
+        return
+    assert all(review.source == "https://example.com/feed" for review in parsed.reviews)
