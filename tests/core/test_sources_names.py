@@ -63,7 +63,11 @@ def test_names_and_urls(typed: str, kind: str, key: str, url: str | None) -> Non
     assert (target.kind, target.key, target.url) == (kind, key, url or key)
 
 
-@pytest.mark.parametrize("typed", ["", "movies", "r/", "r/a b", "hn:abc", "r/movies/sideways", "steam:x1", "\x1b[2J"])
+NOT_SOURCES = ["", "movies", "r/", "r/a b", "hn:abc", "r/movies/sideways", "steam:x1", "\x1b[2J", "https://"]
+NOT_SOURCES += ["http://a b/c"]
+
+
+@pytest.mark.parametrize("typed", NOT_SOURCES)
 def test_what_is_not_a_source_is_one_line(typed: str) -> None:
     with pytest.raises(ValueError) as caught:
         parse_target(typed)

@@ -133,6 +133,8 @@ class Fetcher:
             raise FetchError("too many redirects") from None
         except httpx.HTTPError as error:
             raise FetchError(f"request failed ({_first_line(error)})") from None
+        except (httpx.InvalidURL, ValueError) as error:
+            raise FetchError(f"not a URL that can be fetched ({_first_line(error)})") from None
 
     def _wait_turn(self, url: str) -> None:
         """Sleep until the host's pace allows another request (threads take turns)."""

@@ -78,6 +78,8 @@ def _from_url(url: str) -> Target:
             return _steam_short(match[1])
     if "/wp-json/" in parts.path:
         return _wordpress_short(url[: url.index("/wp-json/")])
+    if not host or any(ch.isspace() for ch in url):
+        raise ValueError(f"not a URL: {url[:80]!r}")
     return Target("feed", url, url)
 
 
