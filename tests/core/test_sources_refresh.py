@@ -245,3 +245,26 @@ def test_new_replies_to_a_bookmarked_comment_are_called_out(site: Site, store: S
         [outcome] = refresh(store, fetcher)
     assert outcome.new_replies == 1  # 104 answers 101; 105 is top level
     assert outcome.line.endswith("2 new comments (1 reply to your bookmarked comments)")
+
+
+def test_the_thread_view_marks_what_a_refresh_brought_until_the_thread_is_read(site: Site, store: Store) -> None:
+    from tui_reader.core.sources.marks import SourceMarks
+
+    first_thread(site)
+    marks = SourceMarks(store.data_dir)
+    with Fetcher(base_url=site.base) as fetcher:
+        follow(store, f"hn:{STORY_ID}", fetcher)
+        review = store.library.get(REVIEW)
+        assert review is not None and marks.new_ids(review) == frozenset()
+        grown_thread(site)
+        refresh(store, fetcher)
+    review = store.library.get(REVIEW)
+    assert review is not None
+    new = {c.body for _, c in walk_comments(review.comments) if c.id in marks.new_ids(review)}
+    assert new == {"A new reply to the first", "A new top comment"}
+    marks.seen(store, review)
+    assert marks.new_ids(review) == frozenset()
+    [saved] = SourceBook(store.data_dir).load()
+    assert saved.new_comments == 0
+    other = Review("elsewhere", "Not followed", "file", ("x",))
+    assert SourceMarks(store.data_dir).new_ids(other) == frozenset()

@@ -13,7 +13,7 @@ from tests.ui.test_search import until
 from tui_reader.core.content.ids import stable_id
 from tui_reader.core.sources.fetch import BASE_ENV, Fetcher
 from tui_reader.core.sources.record import SourceBook
-from tui_reader.core.sources.refresh import follow
+from tui_reader.core.sources.refresh import follow, refresh
 from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.screens.sources import SourcesScreen, open_sources
 
@@ -99,3 +99,24 @@ async def test_hostile_keys_and_errors_are_shown_as_text(make_app: AppFactory) -
         await pilot.pause()
         [shown] = rows(screen)
         assert "[bold]x[/]" in shown and "[@click=app.quit]boom[/]" in shown and "\x1b" not in shown
+
+
+async def test_a_refreshed_thread_marks_its_new_comments_when_opened(site: Site, make_app: AppFactory) -> None:
+    serve_hn_thread(site, [hn_story([101], 1), hn_comment(101, STORY_ID, "First")])
+    app: ReaderApp = make_app([])
+    with Fetcher() as fetcher:
+        follow(app.store, f"hn:{STORY_ID}", fetcher)
+        serve_hn_thread(
+            site, [hn_story([101, 102], 2), hn_comment(101, STORY_ID, "First"), hn_comment(102, STORY_ID, "New")]
+        )
+        refresh(app.store, fetcher)
+    async with app.run_test(size=(140, 30)) as pilot:
+        await pilot.pause()
+        if not hasattr(app.main, "source_marks"):
+            pytest.skip("main.py does not use SourceMarks yet (the lead's wiring)")
+        review = app.main.review  # the only review: opened at start
+        assert review is not None and review.id == REVIEW
+        new = {c.body for c in review.comments if c.id in app.main.thread.new_ids}
+        assert new == {"New"}
+        [source] = SourceBook(app.store.data_dir).load()
+        assert source.new_comments == 0  # opened: seen
