@@ -106,7 +106,11 @@ def cmd_refresh(store: Store, args: argparse.Namespace) -> int:
     from tui_reader.core.sources.record import SourceBook
     from tui_reader.core.sources.refresh import refresh
 
-    total = len(args.sources) or len(SourceBook(store.data_dir).load())
+    book = SourceBook(store.data_dir)
+    followed = book.load()
+    for problem in book.problems:  # a damaged sources.json, moved aside
+        print(f"{PROG}: {_shown(problem)}", file=sys.stderr)
+    total = len(args.sources) or len(followed)
     if total == 0:
         print(f"no sources followed (`{PROG} follow URL` adds one)")
         return 0
