@@ -104,6 +104,7 @@ def test_a_failed_follow_exits_1_with_one_line(site: Site, tmp_path: Path, capsy
 def test_refresh_with_nothing_followed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(tmp_path / "data", "refresh") == 0
     assert capsys.readouterr().out == "no sources followed (`tui-reader follow URL` adds one)\n"
+    (tmp_path / "data").mkdir(exist_ok=True)
     (tmp_path / "data" / "sources.json").write_bytes(b"\x00garbage")
     assert run(tmp_path / "data", "refresh") == 0
     captured = capsys.readouterr()
