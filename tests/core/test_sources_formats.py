@@ -91,6 +91,7 @@ def test_wordpress_comments_become_threads_under_their_posts(site: Site, store: 
             "parent": parent,
             "author_name": f"Reader {cid}",
             "date_gmt": f"2024-08-0{cid}T10:00:00",
+            "date": f"2024-08-0{cid}T12:00:00",
             "content": {"rendered": f"<p>{text}</p>\n"},
             "link": f"https://blog.example.org/2024/a-review/#comment-{cid}",
             "type": "comment",
@@ -110,6 +111,16 @@ def test_wordpress_comments_become_threads_under_their_posts(site: Site, store: 
     assert review is not None and review.title == "Review: Her" and review.paragraphs == ("A film about a voice.",)
     [top] = review.comments
     assert top.body == "Great review" and [reply.body for reply in top.replies] == ["I disagree & here is why"]
+
+    later = {**comment(3, 1, "A third voice"), "date": "2024-08-03T12:00:00"}
+    site.routes[f"{WP}&after=2024-08-02T12%3A00%3A00"] = json_reply([later])  # only what came after
+    with Fetcher(base_url=site.base) as fetcher:
+        [outcome] = refresh(store, fetcher)
+    assert outcome.line == "wp:https://blog.example.org: 0 new reviews, 1 updated, 1 new comment"
+    review = store.library.get(stable_id("wxr", "https://blog.example.org#5"))
+    assert review is not None and review.title == "Review: Her"  # the post kept
+    [top] = review.comments
+    assert [reply.body for reply in top.replies] == ["I disagree & here is why", "A third voice"]
 
 
 RSS = b"""<?xml version="1.0" encoding="utf-8"?>

@@ -9,7 +9,8 @@
   posts, read as the `reddit` importer reads posts in a dump.
 - Steam: `appreviews` pages (newest first, Steam's cursor), read by the `steam` importer,
   until a page brings nothing new or `STEAM_PAGES` pages.
-- WordPress: the REST comments and their posts (`wordpress`). A feed: `feeds`.
+- WordPress: the REST comments and their posts (`wordpress`); a refresh asks only for the
+  comments after the newest one fetched (`after`), merged into the stored threads. A feed: `feeds`.
 
 Nothing here writes: `refresh` stores what a harvest gives.
 """
@@ -51,7 +52,7 @@ class Harvest:
 
 def harvest(fetcher: Fetcher, source: Source) -> Harvest:
     """Fetch and read `source`. FetchError or InputError (one line) when it cannot be read."""
-    first = fetcher.get(source.url, etag=source.etag, last_modified=source.last_modified)
+    first = fetcher.get(first_url(source), etag=source.etag, last_modified=source.last_modified)
     if not first.changed:
         return Harvest(None, etag=first.etag, last_modified=first.last_modified, cursor=source.cursor)
     result = _READERS[source.kind](fetcher, source, first)
@@ -59,6 +60,14 @@ def harvest(fetcher: Fetcher, source: Source) -> Harvest:
     if result.reviews is not None:
         result.reviews = [replace(review, source=source.url) for review in result.reviews]
     return result
+
+
+def first_url(source: Source) -> str:
+    """What a refresh asks for first: the source's URL, for WordPress only the comments after
+    the newest one already fetched (`after`, the REST API's own filter)."""
+    if source.kind == "wordpress" and source.cursor:
+        return f"{source.url}&after={quote(source.cursor, safe='')}"
+    return source.url
 
 
 def _json(fetched: Fetched, where: str) -> Any:
@@ -201,6 +210,7 @@ def _steam(fetcher: Fetcher, source: Source, first: Fetched) -> Harvest:
 
 
 def _wordpress(fetcher: Fetcher, source: Source, first: Fetched) -> Harvest:
+    from tui_reader.core.importers.jsonutil import as_dict, as_str
     from tui_reader.core.sources.wordpress import POSTS, comment_posts, parse_comments
 
     comments = _json(first, source.url)
@@ -211,7 +221,10 @@ def _wordpress(fetcher: Fetcher, source: Source, first: Fetched) -> Harvest:
             posts = _json(fetcher.get(source.site + POSTS.format(",".join(wanted[:100]))), source.site)
         except (FetchError, InputError):
             posts = []  # the comments still read, under a placeholder naming each post
-    return _from(parse_comments(comments, posts, source.site, source.url))
+    result = _from(parse_comments(comments, posts, source.site, source.url))
+    dates = [as_str(as_dict(c).get("date")) for c in comments] if isinstance(comments, list) else []
+    result.cursor = max([date for date in dates if date] + ([source.cursor] if source.cursor else []), default=None)
+    return result
 
 
 def _feed(fetcher: Fetcher, source: Source, first: Fetched) -> Harvest:

@@ -9,8 +9,10 @@ site's WXR export and its live comments are one review, merged. The posts themse
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
+from tui_reader.core.content.ids import stable_id
 from tui_reader.core.importers.base import InputError, Parsed, Skipped
 from tui_reader.core.importers.common import clean, iso_date, title_from
 from tui_reader.core.importers.html import html_paragraphs, html_text
@@ -82,4 +84,27 @@ def parse_comments(comments: Any, posts: Any, site: str, source: str) -> Parsed:
     parsed.fragments = list(threads.values())
     if other:
         parsed.skipped.append(Skipped(source, "items that are not comments on a post", other))
-    return with_own_threads(parsed)
+    return _parents_kept(with_own_threads(parsed))
+
+
+def _parents_kept(parsed: Parsed) -> Parsed:
+    """A reply whose parent is not in this answer (older than the newest 100, or before `after`)
+    sits at the top level, but keeps its parent's id: merged with the stored thread, which has
+    that parent, it goes back under it (`thread_merge.with_stored` places comments by `parent`)."""
+    meant = {
+        stable_id(review_id, record.native_id): stable_id(review_id, record.parent)
+        for fragment in parsed.fragments
+        for review_id in (stable_id(*fragment.key),)
+        for record in fragment.records
+        if record.parent is not None
+    }
+    parsed.reviews = [
+        replace(
+            review,
+            comments=tuple(
+                replace(c, parent=meant[c.id]) if c.parent is None and c.id in meant else c for c in review.comments
+            ),
+        )
+        for review in parsed.reviews
+    ]
+    return parsed
