@@ -143,14 +143,10 @@ def _hn_list(fetcher: Fetcher, source: Source, first: Fetched) -> Harvest:
     with ThreadPoolExecutor(HN_PARALLEL) as pool:
         found = pool.map(lambda item_id: _hn_get(fetcher, item_id), wanted)
         stories = [value for value in found if isinstance(value, dict) and value.get("id")]
-    result = Harvest([])
+    reviews: list[Review] = []
     for value in stories:  # without `kids`: the list brings stories, `follow hn:ID` their threads
-        parsed = _hn_parse({"post": {k: v for k, v in value.items() if k != "kids"}, "comments": []}, source)
-        merged = _from(parsed)
-        assert result.reviews is not None
-        result.reviews.extend(merged.reviews or [])
-        result.threads.update(merged.threads)
-    return result
+        reviews += _hn_parse({"post": {k: v for k, v in value.items() if k != "kids"}, "comments": []}, source).reviews
+    return Harvest(reviews, dict.fromkeys((review.id for review in reviews), True))
 
 
 # --- Reddit -----------------------------------------------------------------------------------
@@ -185,28 +181,25 @@ def _steam(fetcher: Fetcher, source: Source, first: Fetched) -> Harvest:
 
     app = source.key.removeprefix("steam:")
     known = set(source.reviews)
-    result = Harvest([])
-    page: Fetched | None = first
+    reviews: list[Review] = []
+    page = first
     cursor: str | None = None
     for _ in range(STEAM_PAGES):
-        assert page is not None
         data = _json(page, source.url)
         if not isinstance(data, dict) or data.get("success") not in (1, True):
             raise InputError(source.url, "Steam answered without reviews (success is not 1)")
         text = page.body.decode("utf-8", "replace")
-        reviews = data.get("reviews") or []
+        on_page = data.get("reviews") or []
         parsed = Parsed(str(source.url), "steam")
-        if reviews:
+        if on_page:
             importer = SteamImporter()
             parsed = importer.parse_in(text, Path(f"steam-app-{app}.json"), MemorySiblings(source.url), source.url)
-        assert result.reviews is not None
-        result.reviews.extend(parsed.reviews)
+        reviews += parsed.reviews
         cursor = data.get("cursor") if isinstance(data.get("cursor"), str) else None
         if not parsed.reviews or any(review.id in known for review in parsed.reviews) or not cursor:
             break
         page = fetcher.get(f"{source.url}&cursor={quote(cursor, safe='')}")
-    result.cursor = cursor
-    return result
+    return Harvest(reviews, dict.fromkeys((review.id for review in reviews), True), cursor=cursor)
 
 
 def _wordpress(fetcher: Fetcher, source: Source, first: Fetched) -> Harvest:

@@ -134,7 +134,8 @@ def _refresh_one(store: Store, fetcher: Fetcher, source: Source) -> Outcome:
         return Outcome(source.key, changed=False)
     before, replies_before = source.new_comments, source.new_replies
     added = store_reviews(store, result)
-    source.reviews.extend(review.id for review in result.reviews if review.id not in set(source.reviews))
+    known = set(source.reviews)
+    source.reviews.extend(rid for rid in dict.fromkeys(review.id for review in result.reviews) if rid not in known)
     if first_visit:
         mark_seen(store, source)
     else:
