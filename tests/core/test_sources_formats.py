@@ -189,3 +189,32 @@ def test_any_bytes_are_a_feed_or_one_line(body: bytes) -> None:
         assert "\n" not in str(error)
         return
     assert all(review.source == "https://example.com/feed" for review in parsed.reviews)
+
+
+ATOM = b"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>A review blog</title><id>urn:blog</id>
+<updated>2024-08-01T10:00:00Z</updated>
+<entry><title type="html">Dune &lt;i&gt;Part Two&lt;/i&gt;</title><id>tag:blog,2024:1</id>
+<link href="https://blog.example.org/dune"/><updated>2024-08-01T10:00:00Z</updated>
+<author><name>Critic</name></author>
+<content type="html">&lt;p&gt;Sand.&lt;/p&gt;&lt;script&gt;alert(1)&lt;/script&gt;
+&lt;p&gt;More sand.&lt;/p&gt;</content></entry>
+</feed>"""
+
+GOODREADS = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>Shelf</title>
+<item><guid>https://www.goodreads.com/review/show/42</guid><title>Dune</title>
+<link>https://www.goodreads.com/review/show/42</link><book_id>234225</book_id><author_name>Frank Herbert</author_name>
+<isbn13>9780441013593</isbn13><user_rating>5</user_rating><book_title>Dune</book_title>
+<description><![CDATA[A classic.]]></description><pubDate>Thu, 01 Aug 2024 10:00:00 +0000</pubDate></item>
+</channel></rss>"""
+
+
+def test_atom_entries_and_a_goodreads_shelf_feed() -> None:
+    [atom] = parse_feed(ATOM, "https://blog.example.org/atom").reviews
+    assert (atom.title, atom.author, atom.url) == ("Dune Part Two", "Critic", "https://blog.example.org/dune")
+    assert atom.paragraphs == ("Sand.", "More sand.") and atom.date == "2024-08-01T10:00:00Z"
+    [book] = parse_feed(GOODREADS, "https://www.goodreads.com/review/list_rss/1").reviews
+    assert book.subject is not None
+    subject = (book.subject.name, book.subject.creator, book.subject.ref)
+    assert subject == ("Dune", "Frank Herbert", "isbn:9780441013593")
+    assert (book.rating, book.rating_max, book.author) == (5.0, 5.0, None)  # author_name is the book's author
