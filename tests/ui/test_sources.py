@@ -72,11 +72,12 @@ async def test_refresh_in_the_view_shows_what_is_new_then_mark_seen_and_unfollow
         assert status(screen).startswith(f"x again removes the 1 reviews hn:{STORY_ID} brought")
         assert app.store.library.get(REVIEW) is not None
         await pilot.press("x")
-        await pilot.pause()
+        await until(pilot, lambda: status(screen).startswith("unfollowed"))
+        app.store.library.load()  # removed by the worker's own store: read again, as the main screen does
         assert app.store.library.get(REVIEW) is None
         assert [source.key for source in SourceBook(app.store.data_dir).load()] == ["hn:best"]
         await pilot.press("u")
-        await pilot.pause()
+        await until(pilot, lambda: not rows(screen))
         assert SourceBook(app.store.data_dir).load() == [] and "No sources followed" in str(
             screen.query_one("#sources-empty", Static).render()
         )

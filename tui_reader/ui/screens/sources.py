@@ -224,9 +224,6 @@ class SourcesScreen(Screen[bool]):
         self.reload()
 
     def action_unfollow(self, remove: bool) -> None:
-        from tui_reader.core.pipeline.removal import describe
-        from tui_reader.core.sources.refresh import unfollow
-
         source = self.current
         if source is None:
             return
@@ -235,14 +232,26 @@ class SourcesScreen(Screen[bool]):
             self.status(f"x again removes the {len(source.reviews)} reviews {source.key} brought (notes kept aside)")
             return
         self._armed = None
+        self.unfollow_source(source.key, remove)
+
+    @work(thread=True, exclusive=True, group="sources-unfollow", exit_on_error=False, description="unfollowing")
+    def unfollow_source(self, key: str, remove: bool) -> None:
+        """In a thread with a store of its own, as the main screen's removal runs (the index follows a removal)."""
+        from tui_reader.core.pipeline.removal import describe
+        from tui_reader.core.sources.refresh import unfollow
+
         try:
-            gone, done = unfollow(self.store, source.key, remove=remove)
+            gone, done = unfollow(Store(self.store.data_dir), key, remove=remove)
         except (StoreError, OSError, LookupError) as error:
-            self.status(str(error), error=True)
+            self.app.call_from_thread(self.status, str(error), error=True)
             return
         if done is not None:
             self.changed = True
-            self.status(f"unfollowed; removed {describe(done.plan, gone.key)}")
+            said = f"unfollowed; removed {describe(done.plan, gone.key)}"
         else:
-            self.status(f"unfollowed {gone.key}; what it brought stays")
+            said = f"unfollowed {gone.key}; what it brought stays"
+        self.app.call_from_thread(self._unfollowed, said)
+
+    def _unfollowed(self, said: str) -> None:
+        self.status(said)
         self.reload()
