@@ -1,0 +1,220 @@
+"""Each kind of source read from a local server: HN lists, Steam pages, WordPress comments, feeds."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.core.sources_support import HN, STORY_ID, Reply, Site, hn_comment, hn_story, json_reply, serve_hn_thread
+from tui_reader.core.content.ids import stable_id
+from tui_reader.core.importers.base import InputError
+from tui_reader.core.sources.feeds import parse_feed
+from tui_reader.core.sources.fetch import Fetcher
+from tui_reader.core.sources.refresh import follow, refresh
+from tui_reader.core.sources.wordpress import parse_comments
+from tui_reader.core.store import Store
+
+STEAM = "/store.steampowered.com/appreviews/646570?json=1&filter=recent&language=all&num_per_page=100"
+WP = "/blog.example.org/wp-json/wp/v2/comments?per_page=100&orderby=date&order=desc"
+
+
+@pytest.fixture
+def site() -> Iterator[Site]:
+    with Site() as running:
+        yield running
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    return Store(tmp_path / "data")
+
+
+def test_the_front_page_brings_stories_and_never_empties_a_followed_thread(site: Site, store: Store) -> None:
+    serve_hn_thread(site, [hn_story([101], 1), hn_comment(101, STORY_ID, "Only comment")])
+    other = {"by": "pg", "id": 7, "score": 5, "time": 1_700_000_000, "title": "Other story", "type": "story"}
+    site.routes[f"{HN}/item/7.json"] = json_reply({**other, "url": "https://example.com/"})
+    site.routes[f"{HN}/topstories.json"] = json_reply([STORY_ID, 7, 999])  # 999: the API has no such item
+    with Fetcher(base_url=site.base) as fetcher:
+        follow(store, f"hn:{STORY_ID}", fetcher)
+        _, outcome = follow(store, "front", fetcher)
+    assert outcome.error is None and (outcome.new, outcome.updated) == (1, 0)
+    thread = store.library.get(stable_id("hackernews", str(STORY_ID)))
+    assert thread is not None and thread.comment_count == 1
+    assert f"{HN}/item/101.json" not in site.paths()[4:]  # the list fetched no comments
+    story = store.library.get(stable_id("hackernews", "7"))
+    assert story is not None and story.title == "Other story" and story.paragraphs == ("https://example.com/",)
+
+
+def steam_page(ids: list[str], cursor: str) -> dict[str, Any]:
+    reviews = [
+        {
+            "recommendationid": rid,
+            "author": {"steamid": f"7656{rid}", "playtime_at_review": 600},
+            "language": "english",
+            "review": f"[b]Review {rid}[/b] great deck builder",
+            "timestamp_created": 1_722_500_000 + int(rid),
+            "voted_up": True,
+            "votes_up": 2,
+        }
+        for rid in ids
+    ]
+    return {"success": 1, "query_summary": {"num_reviews": len(ids)}, "reviews": reviews, "cursor": cursor}
+
+
+def test_steam_pages_follow_the_cursor_until_a_known_review(site: Site, store: Store) -> None:
+    site.routes[STEAM] = json_reply(steam_page(["3", "2"], "AoJ4"))
+    site.routes[f"{STEAM}&cursor=AoJ4"] = json_reply(steam_page(["1"], "AoJ5"))
+    site.routes[f"{STEAM}&cursor=AoJ5"] = json_reply(steam_page([], "AoJ5"))
+    with Fetcher(base_url=site.base) as fetcher:
+        source, _ = follow(store, "store.steampowered.com/app/646570", fetcher)
+        assert len(source.reviews) == 3
+        review = store.library.get(stable_id("steam", "3"))
+        assert review is not None and review.subject is not None and review.subject.ref == "steam:646570"
+        assert review.paragraphs == ("Review 3 great deck builder",) and review.recommended
+        site.routes[STEAM] = json_reply(steam_page(["4", "3"], "AoJ6"))
+        site.requests.clear()
+        [outcome] = refresh(store, fetcher)
+    assert (outcome.new, outcome.updated) == (1, 0)
+    assert site.paths() == [STEAM]  # review 3 is known: no second page
+
+
+def test_wordpress_comments_become_threads_under_their_posts(site: Site, store: Store) -> None:
+    def comment(cid: int, parent: int, text: str) -> dict[str, Any]:
+        return {
+            "id": cid,
+            "post": 5,
+            "parent": parent,
+            "author_name": f"Reader {cid}",
+            "date_gmt": f"2024-08-0{cid}T10:00:00",
+            "date": f"2024-08-0{cid}T12:00:00",
+            "content": {"rendered": f"<p>{text}</p>\n"},
+            "link": f"https://blog.example.org/2024/a-review/#comment-{cid}",
+            "type": "comment",
+        }
+
+    site.routes[WP] = json_reply([comment(2, 1, "I disagree &amp; here is why"), comment(1, 0, "Great review")])
+    post = {"id": 5, "title": {"rendered": "Review: <em>Her</em>"}, "link": "https://blog.example.org/2024/a-review/"}
+    site.routes[
+        "/blog.example.org/wp-json/wp/v2/posts?include=5&per_page=100&_fields=id,title,link,date_gmt,content,excerpt"
+    ] = json_reply(
+        [{**post, "content": {"rendered": "<p>A film about a voice.</p>"}, "date_gmt": "2024-07-30T09:00:00"}]
+    )
+    with Fetcher(base_url=site.base) as fetcher:
+        _, outcome = follow(store, "wp:blog.example.org", fetcher)
+    assert outcome.error is None
+    review = store.library.get(stable_id("wxr", "https://blog.example.org#5"))  # the WXR importer's id
+    assert review is not None and review.title == "Review: Her" and review.paragraphs == ("A film about a voice.",)
+    [top] = review.comments
+    assert top.body == "Great review" and [reply.body for reply in top.replies] == ["I disagree & here is why"]
+
+    later = {**comment(3, 1, "A third voice"), "date": "2024-08-03T12:00:00"}
+    site.routes[f"{WP}&after=2024-08-02T12%3A00%3A00"] = json_reply([later])  # only what came after
+    with Fetcher(base_url=site.base) as fetcher:
+        [outcome] = refresh(store, fetcher)
+    assert outcome.line == "wp:https://blog.example.org: 0 new reviews, 1 updated, 1 new comment"
+    review = store.library.get(stable_id("wxr", "https://blog.example.org#5"))
+    assert review is not None and review.title == "Review: Her"  # the post kept
+    [top] = review.comments
+    assert [reply.body for reply in top.replies] == ["I disagree & here is why", "A third voice"]
+
+
+RSS = b"""<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0" xmlns:letterboxd="https://letterboxd.com" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<channel><title>Letterboxd - someone</title><link>https://letterboxd.com/someone/</link>
+<item>
+  <title>Her, 2013 - \xe2\x98\x85\xe2\x98\x85\xe2\x98\x85\xe2\x98\x85</title>
+  <link>https://letterboxd.com/someone/film/her/</link>
+  <guid isPermaLink="false">letterboxd-review-1</guid>
+  <pubDate>Thu, 01 Aug 2024 10:00:00 +0000</pubDate>
+  <letterboxd:filmTitle>Her</letterboxd:filmTitle>
+  <letterboxd:filmYear>2013</letterboxd:filmYear>
+  <letterboxd:memberRating>4.0</letterboxd:memberRating>
+  <description><![CDATA[<p>A voice in the dark.</p><p>Second thought.</p>]]></description>
+  <dc:creator>someone</dc:creator>
+</item>
+</channel></rss>"""
+
+
+def test_a_feed_entry_is_a_review_with_its_film_and_rating(site: Site, store: Store) -> None:
+    site.routes["/letterboxd.com/someone/rss/"] = Reply(200, RSS, headers={"Content-Type": "application/rss+xml"})
+    with Fetcher(base_url=site.base) as fetcher:
+        source, outcome = follow(store, "https://letterboxd.com/someone/rss/", fetcher)
+    assert outcome.error is None
+    review = store.library.get(stable_id("feed", "letterboxd-review-1"))
+    assert review is not None and review.paragraphs == ("A voice in the dark.", "Second thought.")
+    assert review.subject is not None and (review.subject.name, review.subject.year) == ("Her", 2013)
+    assert (review.rating, review.rating_max, review.author) == (4.0, 5.0, "someone")
+    assert review.date == "2024-08-01T10:00:00Z" and review.source == source.url
+
+
+def test_a_page_that_is_no_feed_is_one_line(site: Site, store: Store) -> None:
+    site.routes["/example.com/page"] = Reply(200, b"just some text, not a feed")
+    with Fetcher(base_url=site.base) as fetcher:
+        _, outcome = follow(store, "https://example.com/page", fetcher)
+    assert outcome.error is not None and outcome.error.startswith("not a feed")
+    assert len(store.library) == 0
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4),
+    max_leaves=20,
+)
+_COMMENT = st.fixed_dictionaries(
+    {"id": _JSON, "post": _JSON, "parent": _JSON, "content": _JSON, "author_name": _JSON, "date_gmt": _JSON}
+)
+
+
+@given(st.lists(_COMMENT | _JSON, max_size=6), _JSON)
+def test_wordpress_comments_of_any_shape_read_or_fail_in_one_line(comments: Any, posts: Any) -> None:
+    try:
+        parsed = parse_comments(comments, posts, "https://blog.example.org", "https://blog.example.org/wp-json/x")
+    except InputError as error:
+        assert "\n" not in str(error)
+        return
+    assert all(review.format == "wxr" for review in parsed.reviews)
+
+
+@settings(max_examples=60)
+@given(st.binary(max_size=300) | st.builds(lambda t: RSS.replace(b"Her", t.encode()), st.text(max_size=30)))
+def test_any_bytes_are_a_feed_or_one_line(body: bytes) -> None:
+    try:
+        parsed = parse_feed(body, "https://example.com/feed")
+    except InputError as error:
+        assert "\n" not in str(error)
+        return
+    assert all(review.source == "https://example.com/feed" for review in parsed.reviews)
+
+
+ATOM = b"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>A review blog</title><id>urn:blog</id>
+<updated>2024-08-01T10:00:00Z</updated>
+<entry><title type="html">Dune &lt;i&gt;Part Two&lt;/i&gt;</title><id>tag:blog,2024:1</id>
+<link href="https://blog.example.org/dune"/><updated>2024-08-01T10:00:00Z</updated>
+<author><name>Critic</name></author>
+<content type="html">&lt;p&gt;Sand.&lt;/p&gt;&lt;script&gt;alert(1)&lt;/script&gt;
+&lt;p&gt;More sand.&lt;/p&gt;</content></entry>
+</feed>"""
+
+GOODREADS = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>Shelf</title>
+<item><guid>https://www.goodreads.com/review/show/42</guid><title>Dune</title>
+<link>https://www.goodreads.com/review/show/42</link><book_id>234225</book_id><author_name>Frank Herbert</author_name>
+<isbn13>9780441013593</isbn13><user_rating>5</user_rating><book_title>Dune</book_title>
+<description><![CDATA[A classic.]]></description><pubDate>Thu, 01 Aug 2024 10:00:00 +0000</pubDate></item>
+</channel></rss>"""
+
+
+def test_atom_entries_and_a_goodreads_shelf_feed() -> None:
+    [atom] = parse_feed(ATOM, "https://blog.example.org/atom").reviews
+    assert (atom.title, atom.author, atom.url) == ("Dune Part Two", "Critic", "https://blog.example.org/dune")
+    assert atom.paragraphs == ("Sand.", "More sand.") and atom.date == "2024-08-01T10:00:00Z"
+    [book] = parse_feed(GOODREADS, "https://www.goodreads.com/review/list_rss/1").reviews
+    assert book.subject is not None
+    subject = (book.subject.name, book.subject.creator, book.subject.ref)
+    assert subject == ("Dune", "Frank Herbert", "isbn:9780441013593")
+    assert (book.rating, book.rating_max, book.author) == (5.0, 5.0, None)  # author_name is the book's author

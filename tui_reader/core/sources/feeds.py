@@ -1,0 +1,102 @@
+"""RSS and Atom feeds (a review blog, a Letterboxd diary, a Goodreads shelf) read with `feedparser`.
+
+One review per entry, its id from the entry's own id (else its link), so a refresh
+updates an entry in place. Letterboxd's and Goodreads's extra fields give the film or
+book reviewed and the rating (both out of 5). feedparser never raises on bad XML; a
+document with no entries at all is refused, one line.
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import UTC, datetime
+from typing import Any
+
+from tui_reader.core.content.ids import stable_id
+from tui_reader.core.content.models import Review, Subject
+from tui_reader.core.importers.base import InputError, Parsed
+from tui_reader.core.importers.common import clean, clean_or_none, title_from
+from tui_reader.core.importers.html import html_paragraphs, html_text
+
+
+def parse_feed(body: bytes, source: str) -> Parsed:
+    """The entries of a feed as reviews; InputError when the document holds no feed."""
+    import feedparser  # type: ignore[import-untyped]  # loaded on the first refresh of a feed
+
+    feed = feedparser.parse(body, sanitize_html=False, resolve_relative_uris=False)
+    entries = list(feed.get("entries") or [])
+    if not entries and not feed.get("version"):
+        why = str(feed.get("bozo_exception") or "no RSS or Atom entries")
+        raise InputError(source, f"not a feed ({why.splitlines()[0][:100] if why else 'unreadable'})")
+    parsed = Parsed(path=source, format="feed")
+    for entry in entries:
+        review = _review(entry, source)
+        if review is not None:
+            parsed.reviews.append(review)
+    return parsed
+
+
+def _review(entry: Any, source: str) -> Review | None:
+    native = clean(entry.get("id")) or clean(entry.get("link")) or clean(entry.get("title"))
+    if not native:
+        return None
+    content = entry.get("content") or []
+    html = (content[0].get("value") if content else None) or entry.get("summary") or ""
+    paragraphs = tuple(html_paragraphs(str(html)))
+    title = clean(html_text(str(entry.get("title") or "")))
+    subject, rating = _letterboxd(entry) or _goodreads(entry) or (None, None)
+    return Review(
+        id=stable_id("feed", native),
+        title=title or title_from("\n".join(paragraphs), "feed entry"),
+        source=source,
+        paragraphs=paragraphs,
+        author=clean_or_none(entry.get("author")),  # never Goodreads's author_name: the book's author
+        date=_date(entry.get("published_parsed") or entry.get("updated_parsed")),
+        url=clean_or_none(entry.get("link")),
+        format="feed",
+        subject=subject,
+        rating=rating,
+        rating_max=5.0 if rating is not None else None,
+        tags=tuple(dict.fromkeys(clean(tag.get("term")) for tag in entry.get("tags") or [] if clean(tag.get("term")))),
+    )
+
+
+def _date(parsed: Any) -> str | None:
+    if not parsed:
+        return None
+    try:
+        when = datetime.fromtimestamp(calendar.timegm(parsed), UTC)
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return when.isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def _number(value: Any) -> float | None:
+    try:
+        number = float(str(value).strip())
+    except ValueError:
+        return None
+    return number if 0 < number <= 5 else None
+
+
+def _year(value: Any) -> int | None:
+    text = clean(value)
+    return int(text) if text.isdigit() and 1800 < int(text) < 3000 else None
+
+
+def _letterboxd(entry: Any) -> tuple[Subject, float | None] | None:
+    name = clean(entry.get("letterboxd_filmtitle"))
+    if not name:
+        return None
+    subject = Subject(name=name, kind="film", year=_year(entry.get("letterboxd_filmyear")))
+    return subject, _number(entry.get("letterboxd_memberrating"))
+
+
+def _goodreads(entry: Any) -> tuple[Subject, float | None] | None:
+    name = clean(entry.get("book_title")) or (clean(entry.get("title")) if entry.get("book_id") else "")
+    if not name:
+        return None
+    isbn = clean(entry.get("isbn13")) or clean(entry.get("isbn"))
+    ref = f"isbn:{isbn}" if isbn else (f"goodreads:{clean(entry.get('book_id'))}" if entry.get("book_id") else None)
+    subject = Subject(name=name, kind="book", creator=clean_or_none(entry.get("author_name")), ref=ref)
+    return subject, _number(entry.get("user_rating"))

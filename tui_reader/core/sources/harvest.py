@@ -1,0 +1,237 @@
+"""Fetch one source and read what came with the importers' own mappings (an importer fed by HTTP).
+
+- HN item: the story from the Firebase API, then every item under it (`kids`), put together
+  in the saved-thread shape `{"post", "comments"}` the `hackernews` importer reads. When the
+  story's comment count (`descendants`) has not moved since the last refresh, its comments
+  are not fetched again.
+- HN list (front, best, new): the first `HN_LIST_SIZE` stories, without their comments.
+- Reddit thread: the API's `.json`, read by the `reddit` importer. A subreddit listing: its
+  posts, read as the `reddit` importer reads posts in a dump.
+- Steam: `appreviews` pages (newest first, Steam's cursor), read by the `steam` importer,
+  until a page brings nothing new or `STEAM_PAGES` pages.
+- WordPress: the REST comments and their posts (`wordpress`); a refresh asks only for the
+  comments after the newest one fetched (`after`), merged into the stored threads. A feed: `feeds`.
+
+Nothing here writes: `refresh` stores what a harvest gives.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import orjson
+
+from tui_reader.core.content.models import Review
+from tui_reader.core.importers.base import InputError, Parsed, Skipped
+from tui_reader.core.sources.fetch import Fetched, Fetcher, FetchError
+from tui_reader.core.sources.names import HN_API
+from tui_reader.core.sources.record import Source
+
+HN_LIST_SIZE = 30
+HN_MAX_ITEMS = 5000  # comments fetched for one story (HN's biggest threads hold ~4,000)
+HN_PARALLEL = 6
+STEAM_PAGES = 5
+
+
+@dataclass(slots=True)
+class Harvest:
+    """What one fetch gave: reviews (None: nothing changed), notes, and what to send next time."""
+
+    reviews: list[Review] | None
+    threads: dict[str, bool] = field(default_factory=dict)  # review id -> its head is the real post
+    skipped: list[Skipped] = field(default_factory=list)
+    etag: str | None = None
+    last_modified: str | None = None
+    cursor: str | None = None
+
+
+def harvest(fetcher: Fetcher, source: Source) -> Harvest:
+    """Fetch and read `source`. FetchError or InputError (one line) when it cannot be read."""
+    first = fetcher.get(first_url(source), etag=source.etag, last_modified=source.last_modified)
+    if not first.changed:
+        return Harvest(None, etag=first.etag, last_modified=first.last_modified, cursor=source.cursor)
+    result = _READERS[source.kind](fetcher, source, first)
+    result.etag, result.last_modified = first.etag, first.last_modified
+    if result.reviews is not None:
+        result.reviews = [replace(review, source=source.url) for review in result.reviews]
+    return result
+
+
+def first_url(source: Source) -> str:
+    """What a refresh asks for first: the source's URL, for WordPress only the comments after
+    the newest one already fetched (`after`, the REST API's own filter)."""
+    if source.kind == "wordpress" and source.cursor:
+        return f"{source.url}&after={quote(source.cursor, safe='')}"
+    return source.url
+
+
+def _json(fetched: Fetched, where: str) -> Any:
+    try:
+        return orjson.loads(fetched.body)
+    except orjson.JSONDecodeError as error:
+        raise InputError(where, f"the response is not JSON ({error})") from None
+
+
+def _from(parsed: Parsed) -> Harvest:
+    threads = dict(parsed.threads)
+    for review in parsed.reviews:
+        threads.setdefault(review.id, True)
+    return Harvest(parsed.reviews, threads, parsed.skipped)
+
+
+# --- Hacker News ------------------------------------------------------------------------------
+
+
+def _hn_item(fetcher: Fetcher, source: Source, first: Fetched) -> Harvest:
+    story = _json(first, source.url)
+    if not isinstance(story, dict) or not story.get("id"):
+        raise FetchError("not found (the Hacker News API has no such item)")
+    count = str(story.get("descendants", ""))
+    if source.reviews and count and count == source.cursor:
+        return Harvest(None, cursor=count)  # no comment added or removed: the thread is as stored
+    comments = _hn_descendants(fetcher, story)
+    result = _from(_hn_parse({"post": story, "comments": comments}, source))
+    result.cursor = count or None
+    return result
+
+
+def _hn_descendants(fetcher: Fetcher, story: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every item under the story, level by level, a few requests at a time (one client, one pool)."""
+    found: list[dict[str, Any]] = []
+    level = [kid for kid in story.get("kids") or [] if isinstance(kid, int)]
+    seen: set[int] = set()
+
+    with ThreadPoolExecutor(HN_PARALLEL) as pool:
+        while level and len(found) < HN_MAX_ITEMS:
+            level = [kid for kid in dict.fromkeys(level) if kid not in seen][: HN_MAX_ITEMS - len(found)]
+            seen.update(level)
+            items = [value for value in pool.map(lambda kid: _hn_get(fetcher, kid), level) if isinstance(value, dict)]
+            found.extend(items)
+            level = [kid for value in items for kid in value.get("kids") or [] if isinstance(kid, int)]
+    return found
+
+
+def _hn_get(fetcher: Fetcher, item_id: int) -> Any:
+    """One item; None when the API has none by that id (the importer counts what a `kids` list misses).
+    Any other failure (offline, 429, a timeout) fails the refresh: a thread half read is not stored."""
+    try:
+        return _json(fetcher.get(f"{HN_API}item/{item_id}.json"), f"HN item {item_id}")
+    except FetchError as error:
+        if str(error).startswith("not found"):
+            return None
+        raise
+
+
+def _hn_parse(thread: dict[str, Any], source: Source) -> Parsed:
+    from tui_reader.core.importers.hackernews import HackerNewsImporter
+
+    story = thread["post"]
+    return HackerNewsImporter().parse(orjson.dumps(thread).decode(), Path(f"hn-{story.get('id')}.json"))
+
+
+def _hn_list(fetcher: Fetcher, source: Source, first: Fetched) -> Harvest:
+    ids = _json(first, source.url)
+    if not isinstance(ids, list):
+        raise InputError(source.url, "not a Hacker News story list")
+    wanted = [item for item in ids if isinstance(item, int)][:HN_LIST_SIZE]
+
+    with ThreadPoolExecutor(HN_PARALLEL) as pool:
+        found = pool.map(lambda item_id: _hn_get(fetcher, item_id), wanted)
+        stories = [value for value in found if isinstance(value, dict) and value.get("id")]
+    reviews: list[Review] = []
+    for value in stories:  # without `kids`: the list brings stories, `follow hn:ID` their threads
+        reviews += _hn_parse({"post": {k: v for k, v in value.items() if k != "kids"}, "comments": []}, source).reviews
+    return Harvest(reviews, dict.fromkeys((review.id for review in reviews), True))
+
+
+# --- Reddit -----------------------------------------------------------------------------------
+
+
+def _reddit_thread(fetcher: Fetcher, source: Source, first: Fetched) -> Harvest:
+    from tui_reader.core.importers.reddit import RedditImporter
+
+    return _from(RedditImporter().parse(first.body.decode("utf-8", "replace"), Path("reddit-thread.json")))
+
+
+def _reddit_listing(fetcher: Fetcher, source: Source, first: Fetched) -> Harvest:
+    from tui_reader.core.importers.reddit import RedditImporter
+
+    listing = _json(first, source.url)
+    data = listing.get("data") if isinstance(listing, dict) else None
+    children = data.get("children") if isinstance(data, dict) else None
+    if not isinstance(children, list):
+        raise InputError(source.url, "not a Reddit listing (no data.children)")
+    posts = [child for child in children if isinstance(child, dict) and child.get("kind") == "t3"]
+    if not posts:
+        return Harvest([])
+    return _from(RedditImporter().parse(orjson.dumps(posts).decode(), Path("reddit-listing.json")))
+
+
+# --- Steam, WordPress, feeds ------------------------------------------------------------------
+
+
+def _steam(fetcher: Fetcher, source: Source, first: Fetched) -> Harvest:
+    from tui_reader.core.importers.sites import MemorySiblings
+    from tui_reader.core.importers.steam import SteamImporter
+
+    app = source.key.removeprefix("steam:")
+    known = set(source.reviews)
+    reviews: list[Review] = []
+    page = first
+    cursor: str | None = None
+    for _ in range(STEAM_PAGES):
+        data = _json(page, source.url)
+        if not isinstance(data, dict) or data.get("success") not in (1, True):
+            raise InputError(source.url, "Steam answered without reviews (success is not 1)")
+        text = page.body.decode("utf-8", "replace")
+        on_page = data.get("reviews") or []
+        parsed = Parsed(str(source.url), "steam")
+        if on_page:
+            importer = SteamImporter()
+            parsed = importer.parse_in(text, Path(f"steam-app-{app}.json"), MemorySiblings(source.url), source.url)
+        reviews += parsed.reviews
+        cursor = data.get("cursor") if isinstance(data.get("cursor"), str) else None
+        if not parsed.reviews or any(review.id in known for review in parsed.reviews) or not cursor:
+            break
+        page = fetcher.get(f"{source.url}&cursor={quote(cursor, safe='')}")
+    return Harvest(reviews, dict.fromkeys((review.id for review in reviews), True), cursor=cursor)
+
+
+def _wordpress(fetcher: Fetcher, source: Source, first: Fetched) -> Harvest:
+    from tui_reader.core.importers.jsonutil import as_dict, as_str
+    from tui_reader.core.sources.wordpress import POSTS, comment_posts, parse_comments
+
+    comments = _json(first, source.url)
+    posts: Any = []
+    wanted = comment_posts(comments)
+    if wanted:
+        try:
+            posts = _json(fetcher.get(source.site + POSTS.format(",".join(wanted[:100]))), source.site)
+        except (FetchError, InputError):
+            posts = []  # the comments still read, under a placeholder naming each post
+    result = _from(parse_comments(comments, posts, source.site, source.url))
+    dates = [as_str(as_dict(c).get("date")) for c in comments] if isinstance(comments, list) else []
+    result.cursor = max([date for date in dates if date] + ([source.cursor] if source.cursor else []), default=None)
+    return result
+
+
+def _feed(fetcher: Fetcher, source: Source, first: Fetched) -> Harvest:
+    from tui_reader.core.sources.feeds import parse_feed
+
+    return _from(parse_feed(first.body, source.url))
+
+
+_READERS: dict[str, Callable[[Fetcher, Source, Fetched], Harvest]] = {
+    "hn-item": _hn_item,
+    "hn-list": _hn_list,
+    "reddit-thread": _reddit_thread,
+    "reddit-listing": _reddit_listing,
+    "steam": _steam,
+    "wordpress": _wordpress,
+    "feed": _feed,
+}

@@ -1,0 +1,64 @@
+"""What is new in a followed thread, for the reader's thread view: its one hook into sources.
+
+`SourceMarks.new_ids(review)` gives the comments a refresh brought that the reader has
+not seen (the thread marks them); `SourceMarks.seen(review)` records that the reader
+has now seen the whole thread (called when leaving it, as the UI's own memory is kept),
+so the sources' counts go down as threads are read. The sources file is read again only
+when it changed on disk (a refresh in another process, the sources view).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from tui_reader.core.content.models import Review
+from tui_reader.core.personal.seen import new_comment_ids, seen_keys
+from tui_reader.core.sources.record import SourceBook
+from tui_reader.core.store import Store, StoreError
+
+
+class SourceMarks:
+    """Per review, the comment keys the followed sources count as seen."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.book = SourceBook(data_dir)
+        self._stamp: tuple[int, int] | None = None
+        self._seen: dict[str, list[str]] = {}
+
+    def _load(self) -> None:
+        try:
+            status = os.stat(self.book.path)
+            stamp = (status.st_mtime_ns, status.st_size)
+        except OSError:
+            self._stamp, self._seen = None, {}
+            return
+        if stamp == self._stamp:
+            return
+        self._stamp, self._seen = stamp, {}
+        try:
+            sources = self.book.load()
+        except StoreError:
+            return
+        for source in sources:
+            for review_id, keys in source.seen.items():
+                self._seen.setdefault(review_id, keys)
+
+    def new_ids(self, review: Review) -> frozenset[str]:
+        """Comments of `review` a refresh brought since the reader last saw it; empty when no source follows it."""
+        self._load()
+        return new_comment_ids(review.comments, self._seen.get(review.id))
+
+    def seen(self, store: Store, review: Review) -> None:
+        """The reader has seen `review` whole: the sources that brought it stop counting its comments as new."""
+        if not self.new_ids(review):
+            return
+        from tui_reader.core.sources.refresh import recount
+
+        keys = seen_keys(review.comments)
+        with self.book.editing() as sources:
+            for source in sources:
+                if review.id in source.seen:
+                    source.seen[review.id] = keys
+                    recount(store, source)
+        self._stamp = None

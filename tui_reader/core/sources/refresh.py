@@ -1,0 +1,235 @@
+"""Follow, refresh and unfollow sources; what is new since the reader last looked.
+
+A refresh fetches (`harvest`), merges each thread with the one stored (`thread_merge`:
+every comment once, the post kept) and adds the reviews to the library as an import
+does: notes on changed reviews are re-anchored, the search index follows. A failure
+(offline, 404, 429, a body cut short or too big, not the expected format) is one line
+on the source and changes nothing stored. Fetching runs outside the sources file's
+lock; each source's result is written under it, so two refreshes lose nothing.
+
+New: each source remembers, per review it brought, the comments seen (`seen`). The
+first fetch is seen whole; a comment a later refresh brings is new until the reader
+marks the source seen (`mark_seen`); a review a later refresh brings is new whole.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from tui_reader.core.content.models import Review, walk_comments
+from tui_reader.core.importers.base import InputError
+from tui_reader.core.personal.seen import new_comment_ids, seen_keys
+from tui_reader.core.sources.fetch import Fetcher, FetchError
+from tui_reader.core.sources.harvest import Harvest, harvest
+from tui_reader.core.sources.names import parse_target
+from tui_reader.core.sources.record import Source, SourceBook, find
+from tui_reader.core.store import AddResult, Store
+
+if TYPE_CHECKING:
+    from tui_reader.core.pipeline.removal import Done
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What one refresh of one source did, for its progress line."""
+
+    key: str
+    error: str | None = None
+    changed: bool = True  # False: the site said nothing changed (304, same comment count)
+    new: int = 0
+    updated: int = 0
+    new_comments: int = 0
+    new_replies: int = 0  # new replies to comments the reader bookmarked
+
+    @property
+    def line(self) -> str:
+        """`r/movies: 3 new reviews, 1 updated, 12 new comments` or `hn:1: failed: not found (HTTP 404)`."""
+        if self.error is not None:
+            return f"{self.key}: failed: {self.error}"
+        if not self.changed:
+            return f"{self.key}: unchanged"
+        line = (
+            f"{self.key}: {_count(self.new, 'new review')}, {self.updated} updated, "
+            f"{_count(self.new_comments, 'new comment')}"
+        )
+        if self.new_replies:
+            line += f" ({_count(self.new_replies, 'reply', 'replies')} to your bookmarked comments)"
+        return line
+
+
+def _count(number: int, noun: str, plural: str | None = None) -> str:
+    return f"{number} {noun if number == 1 else plural or noun + 's'}"
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def follow(store: Store, text: str, fetcher: Fetcher) -> tuple[Source, Outcome]:
+    """Follow what `text` names and fetch it once. Nothing is kept when that fetch fails
+    (the Outcome says why); LookupError when it is followed already."""
+    target = parse_target(text)
+    book = SourceBook(store.data_dir)
+    if any(source.key == target.key for source in book.load()):
+        raise LookupError(f"already following {target.key} (`tui-reader refresh {target.key}` fetches it)")
+    source = Source.from_target(target, _now())
+    outcome = _refresh_one(store, fetcher, source)
+    if outcome.error is None:
+        with book.editing() as sources:
+            if not any(existing.key == source.key for existing in sources):
+                sources.append(source)
+    return source, outcome
+
+
+def refresh(
+    store: Store,
+    fetcher: Fetcher,
+    names: Iterable[str] = (),
+    progress: Callable[[Outcome], None] | None = None,
+) -> list[Outcome]:
+    """Refresh the named sources (all when none): one Outcome each, in order, told to `progress` as each ends."""
+    book = SourceBook(store.data_dir)
+    sources = book.load()
+    wanted = list(names)
+    chosen = [find(sources, name) for name in wanted] if wanted else sources
+    outcomes = []
+    for source in chosen:
+        outcome = _refresh_one(store, fetcher, source)
+        with book.editing() as current:  # written per source: an interrupted refresh keeps what it did
+            for index, existing in enumerate(current):
+                if existing.key == source.key:
+                    current[index] = source
+        outcomes.append(outcome)
+        if progress is not None:
+            progress(outcome)
+    return outcomes
+
+
+def _refresh_one(store: Store, fetcher: Fetcher, source: Source) -> Outcome:
+    """Fetch and store one source, updating its record in place; a failure leaves the library alone."""
+    source.last_refresh = _now()
+    if source.retry_at is not None and time.time() < source.retry_at:
+        wait = source.retry_at - time.time()
+        return Outcome(source.key, f"rate limited: not asked again for {wait:.0f} s (the site's Retry-After)")
+    try:
+        result = harvest(fetcher, source)
+    except FetchError as error:
+        source.error = str(error)
+        source.retry_at = time.time() + error.retry_after if error.retry_after else None
+        return Outcome(source.key, source.error)
+    except InputError as error:
+        source.error = error.reason
+        return Outcome(source.key, source.error)
+    except (ValueError, KeyError, TypeError, IndexError, RecursionError) as error:
+        source.error = f"not the expected format ({type(error).__name__}: {str(error)[:100]})"
+        return Outcome(source.key, source.error)
+    first_visit = source.last_ok is None
+    source.error, source.retry_at, source.last_ok = None, None, source.last_refresh
+    source.etag, source.last_modified, source.cursor = result.etag, result.last_modified, result.cursor
+    if result.reviews is None:
+        return Outcome(source.key, changed=False)
+    before, replies_before = source.new_comments, source.new_replies
+    added = store_reviews(store, result)
+    known = set(source.reviews)
+    source.reviews.extend(rid for rid in dict.fromkeys(review.id for review in result.reviews) if rid not in known)
+    if first_visit:
+        mark_seen(store, source)
+    else:
+        recount(store, source)
+    new_comments = max(0, source.new_comments - before)
+    new_replies = max(0, source.new_replies - replies_before)
+    return Outcome(source.key, None, True, added.new, added.updated, new_comments, new_replies)
+
+
+def store_reviews(store: Store, result: Harvest) -> AddResult:
+    """Add a harvest's reviews: each thread merged with the stored one, notes re-anchored, index refreshed."""
+    from tui_reader.core.importers.thread_merge import with_stored
+    from tui_reader.core.personal.anchors import reanchored
+    from tui_reader.core.search import refresh_index
+
+    library = store.library
+    merged: list[Review] = []
+    for review in result.reviews or []:
+        stored = library.get(review.id)
+        real_head = result.threads.get(review.id, True)
+        if stored is not None and (not real_head or not _ids(stored) <= _ids(review)):
+            review = with_stored(review, stored, real_head)  # keeps what the site no longer sends
+        if stored is not None and stored.source != review.source:
+            review = replace(review, source=stored.source)  # whoever brought it first owns it (unfollow --remove)
+        merged.append(review)
+    added = library.add(merged)
+    if added.updated_ids:
+        changed = [review for review in merged if review.id in added.updated_ids]
+        store.user.update_anchors(reanchored(store.user.snapshot().notes, changed))
+    if added.new or added.updated:
+        refresh_index(store)
+    return added
+
+
+def _ids(review: Review) -> set[str]:
+    return {comment.id for _, comment in walk_comments(review.comments)}
+
+
+def _reviews(store: Store, source: Source) -> list[Review]:
+    found = (store.library.get(review_id) for review_id in source.reviews)
+    return [review for review in found if review is not None]
+
+
+def mark_seen(store: Store, source: Source) -> None:
+    """Everything the source brought counts as seen from now on (its record, not yet saved)."""
+    source.seen = {review.id: seen_keys(review.comments) for review in _reviews(store, source)}
+    recount(store, source)
+
+
+def recount(store: Store, source: Source) -> None:
+    """The source's counts from the library: its reviews, their comments, what is new."""
+    reviews = _reviews(store, source)
+    source.comments = sum(review.comment_count for review in reviews)
+    source.new_reviews = sum(review.id not in source.seen for review in reviews)
+    bookmarked = store.user.snapshot().bookmarked_comments
+    source.new_comments = source.new_replies = 0
+    for review in reviews:
+        new = new_comments(source, review)
+        source.new_comments += len(new)
+        if new and bookmarked:
+            source.new_replies += sum(c.id in new and c.parent in bookmarked for _, c in walk_comments(review.comments))
+
+
+def new_comments(source: Source, review: Review) -> frozenset[str]:
+    """Ids of the comments of `review` that came after the reader last marked `source` seen."""
+    return new_comment_ids(review.comments, source.seen.get(review.id))
+
+
+def mark_seen_named(store: Store, names: Iterable[str] = ()) -> list[Source]:
+    """Mark the named sources (all when none) seen, and save them."""
+    with SourceBook(store.data_dir).editing() as sources:
+        wanted = list(names)
+        chosen = [find(sources, name) for name in wanted] if wanted else list(sources)
+        for source in chosen:
+            mark_seen(store, source)
+    return chosen
+
+
+def unfollow(store: Store, name: str, *, remove: bool = False) -> tuple[Source, Done | None]:
+    """Stop following a source; with `remove`, also remove the reviews it brought that are still its
+    own (a review imported from a file since is the file's). The user's notes are kept aside, as
+    `tui-reader remove` keeps them (`pipeline.removal`)."""
+    with SourceBook(store.data_dir).editing() as sources:
+        source = find(sources, name)
+        sources.remove(source)
+    if not remove:
+        return source, None
+    from tui_reader.core.pipeline.removal import plan_ids
+    from tui_reader.core.pipeline.removal import remove as remove_planned
+
+    library = store.library
+    own = [
+        review_id
+        for review_id in source.reviews
+        if (position := library.position(review_id)) is not None and library.column("source")[position] == source.url
+    ]
+    return source, remove_planned(store, plan_ids(store, own))

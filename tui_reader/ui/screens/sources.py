@@ -1,0 +1,257 @@
+"""The followed sources (issue 20): each with its counts, what is new (↩N: new replies to comments
+you bookmarked), its last refresh and error.
+
+r refreshes the highlighted source, R all of them, in a worker with a progress line; m
+counts what they brought as seen; u unfollows (what it brought stays), x unfollows and
+removes what it brought (pressed twice: it says what would go first; notes are kept
+aside as `remove` keeps them). The screen dismisses with True when the library changed,
+so the main screen reloads it (`library.changed_on_disk`).
+
+Keys, URLs and errors come from users and servers: every row is Content from `visible` text.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from tui_reader.core.content.dates import readable_date
+from tui_reader.core.content.text import visible
+from tui_reader.core.sources.record import Source, SourceBook
+from tui_reader.core.store import Store, StoreError
+from tui_reader.ui.widgets.lines import fit
+
+if TYPE_CHECKING:
+    from tui_reader.ui.screen_parts import MainScreenParts
+
+KEY_MIN, KEY_MAX = 12, 40
+COUNTS, NEW = 28, 12
+EMPTY = Content("No sources followed. On the command line: tui-reader follow URL (a thread, r/NAME, hn:front, a feed…)")
+HINT = "r refresh  R all  m mark seen  u unfollow  x unfollow and remove  q close"
+
+
+def key_width(sources: list[Source]) -> int:
+    """The key column: as wide as the longest key, within KEY_MIN..KEY_MAX."""
+    return max(KEY_MIN, min(KEY_MAX, max((len(source.key) for source in sources), default=0)))
+
+
+def _new_style(new: int) -> str:
+    return "$accent bold" if new else "$text-muted"
+
+
+def row(source: Source, width: int, keys: int) -> Content:
+    """One source in `width` cells: its key, counts, what is new, when it was refreshed or why it failed."""
+    new = source.new_reviews + source.new_comments
+    counts = f"{len(source.reviews)} reviews" + (f", {source.comments} comments" if source.kind != "feed" else "")
+    when = f"refreshed {readable_date(source.last_refresh)}" if source.last_refresh else "never refreshed"
+    last = f"failed: {visible(source.error, single_line=True)}" if source.error else when
+    rest = max(10, width - keys - COUNTS - NEW - 3)
+    return Content.assemble(
+        (fit(visible(source.key, single_line=True), keys), "bold"),
+        " ",
+        fit(counts, COUNTS),
+        " ",
+        (fit(f"{new} new" + (f" ↩{source.new_replies}" if source.new_replies else ""), NEW), _new_style(new)),
+        " ",
+        (fit(last, rest), "$error" if source.error else "$text-muted"),
+    )
+
+
+def open_sources(main: MainScreenParts) -> None:
+    """Show the sources view over the main screen, which reloads its list when the view changed
+    the library (a refresh added reviews, an unfollow removed some). The main screen's one hook."""
+
+    def closed(changed: bool | None) -> None:
+        if not changed:
+            return
+        library = main.store.library
+        if library.changed_on_disk():
+            library.load()
+        main.refilter()
+        main._reorder()
+        main.open_position(main.review_list.position)
+        main.refresh_marks()
+
+    main.app.push_screen(SourcesScreen(main.store), closed)
+
+
+class SourcesScreen(Screen[bool]):
+    """Every followed source; dismisses with whether the library changed meanwhile."""
+
+    # Here rather than in app.tcss (the house helper's file while the app is split): move it there at merge.
+    DEFAULT_CSS = """
+    #sources-box { height: 1fr; border: round $accent; border-subtitle-color: $text-muted; background: $surface; }
+    #sources-list { height: 1fr; border: none; padding: 0 1; background: $surface; }
+    #sources-list:focus { border: none; }
+    #sources-empty { height: auto; padding: 1 1; color: $text-muted; }
+    #sources-status { height: 1; padding: 0 1; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q,escape", "close", "Close"),
+        Binding("r", "refresh_one", "Refresh"),
+        Binding("R", "refresh_all", "Refresh all"),
+        Binding("m", "mark_seen", "Mark seen"),
+        Binding("u", "unfollow(False)", "Unfollow"),
+        Binding("x", "unfollow(True)", "Unfollow + remove"),
+        Binding("j,down", "cursor('down')", "Down", show=False),
+        Binding("k,up", "cursor('up')", "Up", show=False),
+    ]
+
+    def __init__(self, store: Store) -> None:
+        super().__init__()
+        self.store = store
+        self.sources: list[Source] = []
+        self.changed = False  # the library changed: the main screen reloads it
+        self._armed: str | None = None  # the source x was pressed on once
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="sources-box") as box:
+            box.border_title = "Sources"
+            yield Static("", id="sources-empty")
+            yield OptionList(id="sources-list")
+        yield Static("", id="sources-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.query_one(OptionList).focus()
+
+    def on_resize(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the sources file again (a refresh, another process) and redraw the rows."""
+        book = SourceBook(self.store.data_dir)
+        try:
+            self.sources = book.load()
+        except StoreError as error:
+            self.sources = []
+            self.status(str(error), error=True)
+        options = self.query_one(OptionList)
+        keep = options.highlighted
+        width = options.content_region.width or self.size.width - 4
+        options.clear_options()
+        keys = key_width(self.sources)
+        options.add_options([Option(row(source, width, keys)) for source in self.sources])
+        if self.sources:
+            options.highlighted = min(keep or 0, len(self.sources) - 1)
+        empty = self.query_one("#sources-empty", Static)
+        empty.display = not self.sources
+        empty.update(EMPTY)
+        new = sum(source.new_reviews + source.new_comments for source in self.sources)
+        count = len(self.sources)
+        box = self.query_one("#sources-box")
+        box.border_subtitle = f"{count} source{'s' * (count != 1)}, {new} new · {HINT}"
+
+    def status(self, text: str, *, error: bool = False) -> None:
+        line = visible(text, single_line=True)
+        self.query_one("#sources-status", Static).update(Content.styled(line, "$error" if error else "$text-muted"))
+
+    @property
+    def current(self) -> Source | None:
+        index = self.query_one(OptionList).highlighted
+        return self.sources[index] if index is not None and 0 <= index < len(self.sources) else None
+
+    def action_cursor(self, where: str) -> None:
+        getattr(self.query_one(OptionList), f"action_cursor_{where}")()
+
+    def action_close(self) -> None:
+        self.dismiss(self.changed)
+
+    @on(OptionList.OptionSelected)
+    def _selected(self) -> None:
+        self.action_refresh_one()
+
+    def action_refresh_one(self) -> None:
+        if (source := self.current) is not None:
+            self.refresh_sources([source.key])
+
+    def action_refresh_all(self) -> None:
+        if self.sources:
+            self.refresh_sources([source.key for source in self.sources])
+
+    @work(thread=True, exclusive=True, group="sources", exit_on_error=False, description="refreshing")
+    def refresh_sources(self, keys: list[str]) -> None:
+        """Fetch in a thread with a store of its own (the UI reads its library meanwhile)."""
+        from tui_reader.core.sources.fetch import Fetcher
+        from tui_reader.core.sources.refresh import Outcome, refresh
+
+        store = Store(self.store.data_dir)
+        done: list[Outcome] = []
+        self.app.call_from_thread(self.status, f"refreshing {keys[0]} (1 of {len(keys)})…")
+
+        def progress(outcome: Outcome) -> None:
+            done.append(outcome)
+            after = f"; refreshing {keys[len(done)]} ({len(done) + 1} of {len(keys)})…" if len(done) < len(keys) else ""
+            self.app.call_from_thread(self._progress, outcome.line + after, outcome)
+
+        try:
+            with Fetcher() as fetcher:
+                refresh(store, fetcher, keys, progress)
+        except (StoreError, OSError, LookupError) as error:
+            self.app.call_from_thread(self.status, str(error), error=True)
+            return
+        failed = sum(outcome.error is not None for outcome in done)
+        summary = f"{len(done) - failed} refreshed" + (f", {failed} failed" if failed else "")
+        self.app.call_from_thread(self.status, summary, error=bool(failed))
+
+    def _progress(self, line: str, outcome: object) -> None:
+        from tui_reader.core.sources.refresh import Outcome
+
+        if isinstance(outcome, Outcome) and outcome.error is None and (outcome.new or outcome.updated):
+            self.changed = True
+        self.status(line, error=isinstance(outcome, Outcome) and outcome.error is not None)
+        self.reload()
+
+    def action_mark_seen(self) -> None:
+        from tui_reader.core.sources.refresh import mark_seen_named
+
+        try:
+            marked = mark_seen_named(self.store, [source.key for source in self.sources])
+        except (StoreError, OSError) as error:
+            self.status(str(error), error=True)
+            return
+        self.status(f"{len(marked)} source{'s' * (len(marked) != 1)} marked seen")
+        self.reload()
+
+    def action_unfollow(self, remove: bool) -> None:
+        source = self.current
+        if source is None:
+            return
+        if remove and self._armed != source.key:
+            self._armed = source.key
+            self.status(f"x again removes the {len(source.reviews)} reviews {source.key} brought (notes kept aside)")
+            return
+        self._armed = None
+        self.unfollow_source(source.key, remove)
+
+    @work(thread=True, exclusive=True, group="sources-unfollow", exit_on_error=False, description="unfollowing")
+    def unfollow_source(self, key: str, remove: bool) -> None:
+        """In a thread with a store of its own, as the main screen's removal runs (the index follows a removal)."""
+        from tui_reader.core.pipeline.removal import describe
+        from tui_reader.core.sources.refresh import unfollow
+
+        try:
+            gone, done = unfollow(Store(self.store.data_dir), key, remove=remove)
+        except (StoreError, OSError, LookupError) as error:
+            self.app.call_from_thread(self.status, str(error), error=True)
+            return
+        if done is not None:
+            self.changed = True
+            said = f"unfollowed; removed {describe(done.plan, gone.key)}"
+        else:
+            said = f"unfollowed {gone.key}; what it brought stays"
+        self.app.call_from_thread(self._unfollowed, said)
+
+    def _unfollowed(self, said: str) -> None:
+        self.status(said)
+        self.reload()
