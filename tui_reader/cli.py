@@ -23,7 +23,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from tui_reader import __version__, cli_import, cli_library, cli_personal, cli_subjects
+from tui_reader import __version__, cli_import, cli_library, cli_personal, cli_sources, cli_subjects
 from tui_reader.cli_library import PROG, UsageError
 from tui_reader.core.content.text import visible
 from tui_reader.core.importers import InputError
@@ -39,6 +39,7 @@ COMMAND_GROUPS: list[tuple[AddParsers, dict[str, Command]]] = [
     (cli_library.add_parsers, cli_library.LIBRARY_COMMANDS),
     (cli_personal.add_parsers, cli_personal.PERSONAL_COMMANDS),
     (cli_subjects.add_parsers, cli_subjects.SUBJECT_COMMANDS),
+    (cli_sources.register, cli_sources.SOURCE_COMMANDS),
 ]
 COMMANDS: dict[str, Command] = {name: command for _, table in COMMAND_GROUPS for name, command in table.items()}
 # Commands that only read: on a new folder they say the library is empty (on stderr: their output stays

@@ -16,9 +16,9 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from tui_reader.cli_personal import json_text
 from tui_reader.core.content.dates import readable_date
 from tui_reader.core.content.text import visible
+from tui_reader.core.personal.export import json_text
 from tui_reader.core.store import Store
 
 if TYPE_CHECKING:
