@@ -18,7 +18,7 @@ from textual import events
 from textual.geometry import Size
 from textual.strip import Strip
 
-from tui_reader.core.content.dates import readable_date
+from tui_reader.core.content.dates import relative_age
 from tui_reader.core.content.models import Comment
 from tui_reader.core.content.text import visible
 from tui_reader.ui.state.thread_model import ThreadModel
@@ -289,8 +289,8 @@ class ThreadView(LinePane, can_focus=True, inherit_bindings=False):
         marks = ("★" if comment.id in self.bookmarked else "") + ("✎" if comment.id in self.noted else "")
         parts = [(fold, meta), (f"{marks} " if marks else "", Style(bold=True))]
         parts.append((fit(author, 40).rstrip(), author_style))
-        if comment.date:
-            parts.append(("  " + visible(readable_date(comment.date), single_line=True), meta))
+        if age := relative_age(comment.date):
+            parts.append(("  " + age, meta))
         if hidden:
             parts.append((f"  +{hidden} hidden", meta))
         if comment.id in self.new_ids:
