@@ -14,7 +14,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tui_reader.core.importers.guide import SITE_GUIDES
-from tui_reader.ui.commands import groups
+from tui_reader.ui.commands import THREAD, groups
+from tui_reader.ui.widgets.thread import ThreadView
 
 KEY_COLUMN = 22
 
@@ -32,6 +33,11 @@ def help_content() -> Content:
             if command.coming:
                 parts.append(("  (coming)", "italic $text-muted"))
             parts.append("\n")
+        if group == THREAD:  # the comments pane's own keys, bound on the pane (its footer shows them)
+            for binding in ThreadView.BINDINGS:
+                if isinstance(binding, Binding) and binding.key_display:
+                    keys = binding.key_display
+                    parts += ["  ", (keys, "bold"), " " * (KEY_COLUMN - cell_len(keys)), binding.description, "\n"]
     parts += ["\n", ("Bringing your reviews in", "bold $accent"), "\n"]
     for guide in SITE_GUIDES:
         parts += ["  ", (guide.site, "bold"), " " * max(1, KEY_COLUMN - cell_len(guide.site)), guide.download, "\n"]
