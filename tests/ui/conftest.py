@@ -5,11 +5,13 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import SEEDS
+from tui_reader.core.content import dates
 from tui_reader.core.content.models import Comment, Review
 from tui_reader.core.importers import parse_file
 from tui_reader.core.store import Store
@@ -59,6 +61,16 @@ def tree(prefix: str, shape: Sequence[int], depth: int = 0) -> tuple[Comment, ..
 
 def threaded(review_id: str = "t", shape: Sequence[int] = (3, 2, 2)) -> Review:
     return Review(review_id, "A threaded review", "synthetic", ("First paragraph.",), comments=tree("c", shape))
+
+
+NOW = datetime(2026, 6, 15, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def fixed_now(monkeypatch: pytest.MonkeyPatch) -> datetime:
+    """Every age (`3 h`, `2 y`) counted from one moment, so rows and snapshots do not age."""
+    monkeypatch.setattr(dates, "current_time", lambda: NOW)
+    return NOW
 
 
 @pytest.fixture

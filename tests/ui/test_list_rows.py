@@ -22,9 +22,13 @@ async def test_a_plain_text_row_shows_how_the_body_begins_not_a_blank_line(make_
             assert " ".join(review.paragraphs[0].split()).find(line) != -1
 
 
-async def test_a_row_with_author_date_and_rating_puts_them_before_the_excerpt(make_app: AppFactory) -> None:
+async def test_a_row_puts_author_and_rating_before_the_excerpt_and_its_age_in_a_column(
+    make_app: AppFactory,
+) -> None:
     review = Review("r1", "Title", "t", ("Opening words of the body.",), author="Ann", date="2024-05-01", rating=8)
     app = make_app([review])
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.pause()
-        assert second_line(app, 0).startswith("Ann · 2024-05-01 · rating 8 — Ope")
+        line = second_line(app, 0)
+        assert line.startswith("Ann · rating 8 — Opening words")
+        assert line.endswith("  2 y") and "2024" not in line  # an age people read, not an ISO date

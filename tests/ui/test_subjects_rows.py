@@ -68,9 +68,12 @@ async def test_rows_show_the_subject_and_stars_on_5_and_10_point_scales(make_app
         await pilot.pause()
         title, about = row(app, 0)
         assert "⚠" in title  # the spoiler mark beside the title
-        # The stars lead: in a narrow list they are what a glance looks for.
-        assert about.strip().startswith("★★★★☆ 4/5 · Her (2013) · film · 12 helpful · Ann")
-        assert row(app, 1)[1].strip().startswith("★★★★☆ 8/10 · Piranesi (2020) · book · Bob")
+        # The stars in a column at the right edge, where a glance down the list finds them.
+        assert about.strip().startswith("Her (2013) · film · 12 helpful · Ann")
+        assert about.rstrip().endswith(" ★★★★☆")
+        assert row(app, 1)[1].strip().startswith("Piranesi (2020) · book · Bob")
+        assert row(app, 1)[1].rstrip().endswith(" ★★★★☆")  # 8/10 is 4 of 5 stars
+        assert row(app, 1)[1].index("★") == about.index("★")  # one column
         assert row(app, 2)[1].strip().startswith("✓ recommended · Celeste · game · 3 helpful")
         assert row(app, 3)[1].strip().startswith("✗ not recommended")
         assert row(app, 4)[1].strip().startswith("Cy · rating 7 — Plain.")  # unknown scale: as before
@@ -96,7 +99,7 @@ async def test_rows_keep_within_their_width_at_80_columns(make_app: AppFactory) 
             strip = review_list.render_line(line)
             assert strip.cell_length == width
         title, about = row(app, 5)
-        assert about.rstrip().endswith("…") and title.rstrip().endswith("…")
+        assert "…" in about and about.rstrip().endswith("★★★★½") and title.rstrip().endswith("…")
         assert cell_len(about) == width
 
 

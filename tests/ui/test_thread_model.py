@@ -50,6 +50,17 @@ def test_siblings_and_shown_ancestor() -> None:
     assert model.shown_ancestor(ids.index("c.1.1")) == ids.index("c.1")
 
 
+def test_top_level_steps_between_the_roots_from_anywhere() -> None:
+    model = ThreadModel(tree("c", (3, 2, 2)))  # roots at 0, 7, 14 (1 + 2 + 2*2 nodes each)
+    roots = [node for node in range(len(model)) if model.parent[node] < 0]
+    assert roots == [0, 7, 14]
+    assert model.top_level(0, 1) == 7 and model.top_level(0, -1) is None
+    assert model.top_level(9, 1) == 14  # from a reply: the root after its own
+    assert model.top_level(9, -1) == 7  # back: its own root first
+    assert model.top_level(7, -1) == 0
+    assert model.top_level(20, 1) is None  # the last root's subtree: nothing after
+
+
 def test_gutter_is_capped_and_names_the_real_depth() -> None:
     assert gutter(0) == ""
     assert cell_len(gutter(DEPTH_CAP)) == 2 * DEPTH_CAP

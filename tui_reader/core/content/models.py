@@ -19,7 +19,10 @@ from tui_reader.core.content.text import fold
 
 @dataclass(frozen=True, slots=True)
 class Comment:
-    """One comment and its ordered replies: a thread is a tree of these."""
+    """One comment and its ordered replies: a thread is a tree of these.
+
+    `score` is the source's own (Reddit's points); None where the source has none (HN, WordPress).
+    """
 
     id: str
     body: str
@@ -27,6 +30,7 @@ class Comment:
     parent: str | None = None
     date: str | None = None
     replies: tuple[Comment, ...] = ()
+    score: int | None = None
 
     def walk(self, depth: int = 0) -> Iterator[tuple[int, Comment]]:
         """Depth-first (depth, comment) pairs, in reading order."""
@@ -40,6 +44,8 @@ class Comment:
             doc["parent"] = self.parent
         if self.date is not None:
             doc["date"] = self.date
+        if self.score is not None:  # only when known: a library stored before scores reads the same
+            doc["score"] = self.score
         doc["replies"] = [reply.to_doc() for reply in self.replies]
         return doc
 
@@ -52,6 +58,7 @@ class Comment:
             parent=doc.get("parent"),
             date=doc.get("date"),
             replies=tuple(cls.from_doc(reply) for reply in doc.get("replies", ())),
+            score=score if isinstance(score := doc.get("score"), int) and not isinstance(score, bool) else None,
         )
 
 

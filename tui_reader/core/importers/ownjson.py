@@ -60,7 +60,14 @@ SUBJECT_FIELDS = {
     "creator": _OPTIONAL_STR,
     "ref": _OPTIONAL_STR,
 }
-COMMENT_FIELDS = {"id": (str,), "body": (str,), "author": _OPTIONAL_STR, "parent": _OPTIONAL_STR, "date": _OPTIONAL_STR}
+COMMENT_FIELDS = {
+    "id": (str,),
+    "body": (str,),
+    "author": _OPTIONAL_STR,
+    "parent": _OPTIONAL_STR,
+    "date": _OPTIONAL_STR,
+    "score": _OPTIONAL_INT,
+}
 ANCHOR_FIELDS = {
     "review_id": (str,),
     "comment_id": _OPTIONAL_STR,
@@ -168,6 +175,7 @@ def _comments(review_id: str, docs: list[dict[str, Any]]) -> tuple[Comment, ...]
                 author=repair(doc.get("author") or ""),
                 date=repair(doc["date"]) if doc.get("date") is not None else None,
                 id=doc["id"],
+                score=doc.get("score"),  # checked an int above
             )
         )
         stack += [(reply, native_id) for reply in reversed(doc.get("replies", ()))]

@@ -68,6 +68,7 @@ def _api_records(listing: Any, parent: str | None, more: list[int]) -> Iterator[
             body=_body(html.unescape(as_str(data.get("body")))),  # the API escapes & < > in bodies
             author=clean(as_str(data.get("author"))),
             date=epoch_date(data.get("created_utc")),
+            score=int_of(data.get("score")),
         )
         stack.append((as_list(as_dict(as_dict(data.get("replies")).get("data")).get("children")), 0, comment_id))
 
@@ -308,6 +309,7 @@ def parse_dump(text: str, path: Path) -> Parsed:
                 body=body,
                 author=_author(data),
                 date=_created(data.get("created_utc")),
+                score=int_of(data.get("score")),
             )
         )
     parsed.fragments = list(threads.values())

@@ -178,6 +178,7 @@ def with_stored(new: Review, stored: Review, real_head: bool) -> Review:
                 author=comment.author,
                 date=comment.date,
                 id=comment.id,
+                score=comment.score,
             )
     thread = build_threads(new.id, _ordered(_Unique(list(records.values()), 0)).kept)
     head = new if real_head else stored

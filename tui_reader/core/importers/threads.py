@@ -35,6 +35,7 @@ class Record:
     author: str = ""
     date: str | None = None
     id: str | None = None  # the comment id to keep (our own export); None: derived from review and native id
+    score: int | None = None
 
 
 @dataclass(slots=True)
@@ -116,6 +117,7 @@ def build_threads(
             author=record.author,
             parent=ids[parent] if parent is not None else None,
             date=record.date,
+            score=record.score,
             replies=tuple([built[child] for child in children.get(native_id, ())]),
         )
     roots = tuple(built[native_id] for native_id in children.get(None, ()))

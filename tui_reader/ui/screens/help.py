@@ -15,7 +15,8 @@ from textual.widgets import Static
 
 from tui_reader.core.importers.guide import SITE_GUIDES
 from tui_reader.core.search.query import FACETS, HAS_VALUES, IS_VALUES
-from tui_reader.ui.commands import groups
+from tui_reader.ui.commands import THREAD, groups
+from tui_reader.ui.widgets.thread import ThreadView
 
 KEY_COLUMN = 22
 
@@ -52,6 +53,11 @@ def help_content() -> Content:
             if command.coming:
                 parts.append(("  (coming)", "italic $text-muted"))
             parts.append("\n")
+        if group == THREAD:  # the comments pane's own keys, bound on the pane
+            for binding in ThreadView.BINDINGS:
+                if isinstance(binding, Binding) and binding.key_display:
+                    keys = binding.key_display
+                    parts += ["  ", (keys, "bold"), " " * (KEY_COLUMN - cell_len(keys)), binding.description, "\n"]
     parts += ["\n", ("Search: what to type after / in the list (and to tui-reader search)", "bold $accent"), "\n"]
     for example, meaning in (*SEARCH_FORMS, *(FILTER_HELP[facet] for facet in FACETS)):
         parts += ["  ", (example, "bold"), " " * max(1, KEY_COLUMN - cell_len(example)), meaning, "\n"]

@@ -203,7 +203,7 @@ class MainScreen(SearchActions, PersonalActions, SubjectActions, RemoveActions, 
             scroll_y, comment_id = place.scroll, comment_id or place.comment_id
         self.thread.new_ids = new_comments(self.state, review) if review else frozenset()
         self.reading.show(review, scroll_y or 0)
-        self.thread.show(review.comments if review else (), comment_id)
+        self.thread.show(review.comments if review else (), comment_id, op=review.author if review else None)
         if review is not None:
             keep(self.state, review, scroll_y or 0, comment_id)
         if scroll_y:  # again once laid out: a short review shown before clamps the first try

@@ -95,6 +95,16 @@ class ThreadModel:
             candidate = self.end[candidate]
         return previous
 
+    def top_level(self, node: int, step: int) -> int | None:
+        """The next (step=1) top-level node after `node`'s own, or the previous (step=-1): from a
+        reply, its own top-level comment first, as a reader going back expects."""
+        top = node
+        while self.parent[top] >= 0:
+            top = self.parent[top]
+        if step < 0 and top != node:
+            return top
+        return self.sibling(top, step)
+
     def index_of(self, comment_id: str) -> int | None:
         for index, comment in enumerate(self.comments):
             if comment.id == comment_id:

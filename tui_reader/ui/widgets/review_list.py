@@ -18,7 +18,8 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.strip import Strip
 
-from tui_reader.core.content.ratings import rating_text, recommended_text, votes_text
+from tui_reader.core.content.dates import relative_age
+from tui_reader.core.content.ratings import recommended_text, star_glyphs, votes_text
 from tui_reader.core.content.text import visible
 from tui_reader.ui.widgets.lines import LinePane, decorated, fit, fit_parts, meta_text, strip
 
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from tui_reader.core.search import Hit
 
 ROW_HEIGHT = 2
+COUNT_CELLS, AGE_CELLS = 5, 7  # right-aligned columns: comments (` 202`), age (` 59 min`)
 SPOILER_MARK = "⚠"
 KIND_MARKS = {"body": "¶", "comment": "›", "note": "✎", "quote": "❝"}  # where a filter's snippet comes from
 
@@ -45,6 +47,13 @@ def subject_beyond_title(label: str, title: str) -> str:
     return label
 
 
+def count_text(count: int) -> str:
+    """A comment count in at most four cells (`202`, `9999`, `12k`); `` for none."""
+    if count <= 0:
+        return ""
+    return str(count) if count < 10_000 else f"{min(count // 1000, 999)}k"
+
+
 class Marks(NamedTuple):
     """What the list draws beside a title; replaced whole when the user's data changes."""
 
@@ -54,8 +63,9 @@ class Marks(NamedTuple):
 
 
 class ReviewList(LinePane, can_focus=True, inherit_bindings=False):
-    """Rows of two lines: marks, title, a spoiler mark and the comment count; then what the
-    review is about (subject, kind), its rating and verdict, author and date, first words."""
+    """Rows of two lines: marks, title, a spoiler mark and the comment count in a right-aligned
+    column; then what the review is about (subject, kind), its verdict, author and first words,
+    with the stars and the age in right-aligned columns. The title takes the width there is."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "review-list--cursor",
@@ -68,7 +78,7 @@ class ReviewList(LinePane, can_focus=True, inherit_bindings=False):
         "review-list--spoiler",
     }
     DEFAULT_CSS = """
-    ReviewList { background: $surface; padding: 0 1 0 0; }
+    ReviewList { background: $surface; padding: 0 1 0 0; overflow-x: hidden; }
     ReviewList > .review-list--cursor { background: $block-cursor-blurred-background; }
     ReviewList:focus > .review-list--cursor { background: $block-cursor-background; color: $block-cursor-foreground; }
     ReviewList > .review-list--meta { color: $text-muted; }
@@ -119,7 +129,7 @@ class ReviewList(LinePane, can_focus=True, inherit_bindings=False):
         if keep is not None:
             with contextlib.suppress(ValueError):
                 self.cursor = order.index(keep)
-        self.virtual_size = Size(self.size.width, len(order) * ROW_HEIGHT)
+        self._size_rows()
         self._show_cursor()
         self.refresh()
 
@@ -191,15 +201,26 @@ class ReviewList(LinePane, can_focus=True, inherit_bindings=False):
         if top < self.scroll_y:
             self.scroll_to(y=top, animate=False, immediate=True)
         elif height and top + ROW_HEIGHT > self.scroll_y + height:
-            self.scroll_to(y=top + ROW_HEIGHT - height, animate=False, immediate=True)
+            lowest = top + ROW_HEIGHT - height  # the cursor's row on the bottom line, rounded up to a row
+            self.scroll_to(y=-(-lowest // ROW_HEIGHT) * ROW_HEIGHT, animate=False, immediate=True)
+
+    def _size_rows(self) -> None:
+        """No width to scroll across (rows are cut to the pane), and one blank line under the last
+        row when the pane's height is odd, so even the bottom scroll starts on a whole row."""
+        height = len(self.order) * ROW_HEIGHT
+        self.virtual_size = Size(0, height + self.scrollable_content_region.height % ROW_HEIGHT)
+
+    def validate_scroll_y(self, value: float) -> float:
+        """Scrolled to whole rows only (wheel, drag, keys): never half a row at the top."""
+        return float(int(super().validate_scroll_y(value)) // ROW_HEIGHT * ROW_HEIGHT)
 
     # ---- drawing -------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        self.virtual_size = Size(0, len(self.order) * ROW_HEIGHT)
+        self._size_rows()
 
     def on_resize(self) -> None:
-        self.virtual_size = Size(self.scrollable_content_region.width, len(self.order) * ROW_HEIGHT)
+        self._size_rows()
         self._show_cursor()
 
     def render_line(self, y: int) -> Strip:
@@ -217,7 +238,17 @@ class ReviewList(LinePane, can_focus=True, inherit_bindings=False):
         if hit is not None and hit.kind in KIND_MARKS and hit.snippet:
             return self._snippet_line(hit, width, base, meta_style)
         if part == 1:
-            return strip([("    ", Style()), *fit_parts(self._about(summary, meta_style), width - 5)], width, base)
+            stars, age = summary.stars, relative_age(summary.date)
+            columns = (f" {star_glyphs(stars)}" if stars is not None else "") + (
+                f"{age:>{AGE_CELLS}}" if age or stars is not None else ""  # blank: the stars stay in line
+            )
+            about = fit_parts(self._about(summary, meta_style), width - 4 - len(columns))
+            stars_style = self.get_component_rich_style("review-list--stars", partial=True)
+            return strip(
+                [("    ", Style()), *about, (columns[: len(columns) - len(age)], stars_style), (age, meta_style)],
+                width,
+                base,
+            )
         marks = self.marks
         unread = summary.id not in marks.read
         mark = (
@@ -225,16 +256,16 @@ class ReviewList(LinePane, can_focus=True, inherit_bindings=False):
             + ("✎" if summary.id in marks.noted else " ")
             + ("•" if unread else " ")
         )
-        count = f" {summary.comment_count}" if summary.comment_count else ""
         spoiler = f" {SPOILER_MARK}" if summary.spoiler else ""
+        columns = f"{count_text(summary.comment_count):>{COUNT_CELLS}}" if summary.comment_count else ""
         title = visible(summary.title, single_line=True) or "(untitled)"
         title_style = Style(bold=unread)
         return strip(
             [
                 (mark + " ", self.get_component_rich_style("review-list--mark", partial=True)),
-                (fit(title, width - 4 - len(count) - len(spoiler)), title_style),
+                (fit(title, width - 4 - len(spoiler) - len(columns)), title_style),
                 (spoiler, self.get_component_rich_style("review-list--spoiler", partial=True)),
-                (count, self.get_component_rich_style("review-list--count", partial=True)),
+                (columns, self.get_component_rich_style("review-list--count", partial=True)),
             ],
             width,
             base,
@@ -250,12 +281,6 @@ class ReviewList(LinePane, can_focus=True, inherit_bindings=False):
                 parts.extend([(joiner, meta_style)] if parts else [])
                 parts.append((text, style))
 
-        scaled = bool(summary.rating_max)
-        if scaled:  # first: in a narrow list the stars are what a glance looks for
-            add(
-                rating_text(summary.rating, summary.rating_max),
-                self.get_component_rich_style("review-list--stars", partial=True),
-            )
         add(recommended_text(summary.recommended), meta_style)
         if summary.subject:
             add(
@@ -264,8 +289,8 @@ class ReviewList(LinePane, can_focus=True, inherit_bindings=False):
             )
             add(visible(summary.kind or "", single_line=True), meta_style)
         add(votes_text(summary.votes), meta_style)
-        unscaled = summary.rating if not scaled else None
-        add(meta_text(summary.author, summary.date, unscaled), meta_style)
+        unscaled = summary.rating if summary.stars is None else None  # the scaled ones are in the column
+        add(meta_text(summary.author, None, unscaled), meta_style)
         if summary.excerpt:
             add(visible(summary.excerpt, single_line=True), meta_style, " — ")
         return parts

@@ -13,12 +13,14 @@ from collections.abc import Callable, Sequence
 from itertools import accumulate
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.style import Style
 from textual import events
+from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.strip import Strip
 
-from tui_reader.core.content.dates import readable_date
+from tui_reader.core.content.dates import relative_age
 from tui_reader.core.content.models import Comment
 from tui_reader.core.content.text import visible
 from tui_reader.ui.state.thread_model import ThreadModel
@@ -36,24 +38,41 @@ def gutter(depth: int, header: bool = True) -> str:
     return "│ " * (DEPTH_CAP - 1) + (marker if header else "┆".ljust(len(marker)))
 
 
-class ThreadView(LinePane, can_focus=True, inherit_bindings=False):
-    """Each comment: a header line (author, date, fold state), its wrapped body, a blank line."""
+def score_text(score: int | None) -> str:
+    return "" if score is None else f"{score} pt" if abs(score) == 1 else f"{score} pts"
 
+
+def replies_text(count: int) -> str:
+    return "" if not count else "1 reply" if count == 1 else f"{count} replies"
+
+
+class ThreadView(LinePane, can_focus=True, inherit_bindings=False):
+    """Each comment: a header line (who, score, age, replies, fold state), its wrapped body, a blank line."""
+
+    # The pane's own keys (the screen's pane commands cover the rest). Listed by help, not the footer:
+    # at 80 columns a footer entry here pushed "? Help" and "q Quit" off the screen.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("left_square_bracket", "top_level(-1)", "previous top-level comment", key_display="[", show=False),
+        Binding("right_square_bracket", "top_level(1)", "next top-level comment", key_display="]", show=False),
+    ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "thread--cursor",
         "thread--current",
         "thread--gutter",
         "thread--meta",
         "thread--author",
+        "thread--op",
     }
+    # The vertical bar's place is kept (gutter) so bodies are wrapped once to the width they are drawn at.
     DEFAULT_CSS = """
-    ThreadView { background: $surface; padding: 0 1; }
+    ThreadView { background: $surface; padding: 0 1; overflow-x: hidden; scrollbar-gutter: stable; }
     ThreadView > .thread--cursor { background: $block-cursor-blurred-background; }
     ThreadView:focus > .thread--cursor { background: $block-cursor-background; color: $block-cursor-foreground; }
     ThreadView > .thread--current { background: $boost; }
     ThreadView > .thread--gutter { color: $secondary 60%; }
     ThreadView > .thread--meta { color: $text-muted; }
     ThreadView > .thread--author { color: $accent; text-style: bold; }
+    ThreadView > .thread--op { color: $success; text-style: bold; }
     """
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -68,12 +87,14 @@ class ThreadView(LinePane, can_focus=True, inherit_bindings=False):
         self._wrapped: dict[int, list[str]] = {}
         self._wrap_width = 0
         self._starts: list[int] = [0]
+        self.op = ""  # the review's author: their comments are marked OP
 
     # ---- data ----------------------------------------------------------------------
 
-    def show(self, comments: tuple[Comment, ...], cursor_id: str | None = None) -> None:
-        """Replace the thread (a new review opened); optionally put the cursor on a comment."""
+    def show(self, comments: tuple[Comment, ...], cursor_id: str | None = None, op: str | None = None) -> None:
+        """Replace the thread (a new review opened by `op`); optionally put the cursor on a comment."""
         self.model = ThreadModel(comments)
+        self.op = op or ""
         self._wrapped = {}
         self.cursor = 0
         self.scroll_to(y=0, animate=False, immediate=True)
@@ -142,7 +163,7 @@ class ThreadView(LinePane, can_focus=True, inherit_bindings=False):
             self._wrapped = {}
         heights = (len(self._body(node)) + 2 for node in self.model.visible)
         self._starts = [0, *accumulate(heights)]
-        self.virtual_size = Size(width, self._starts[-1])
+        self.virtual_size = Size(0, self._starts[-1])  # lines are wrapped to the pane: nothing to scroll across
 
     def on_resize(self) -> None:
         if self._text_width() != self._wrap_width:
@@ -248,6 +269,11 @@ class ThreadView(LinePane, can_focus=True, inherit_bindings=False):
     def pane_previous_sibling(self) -> None:
         self._sibling(-1)
 
+    def action_top_level(self, step: int) -> None:
+        """`[` / `]`: the previous or next top-level comment (from a reply: its own top first)."""
+        if (node := self.current_node) is not None and (target := self.model.top_level(node, step)) is not None:
+            self._go_node(target)
+
     # ---- drawing -------------------------------------------------------------------
 
     def render_line(self, y: int) -> Strip:
@@ -269,7 +295,7 @@ class ThreadView(LinePane, can_focus=True, inherit_bindings=False):
             self.get_component_rich_style("thread--gutter", partial=True),
         )
         if offset == 0:
-            return strip([gutter_part, *self._header(node)], width, base)
+            return strip([gutter_part, *self._header(node, width - cell_len(gutter_part[0]))], width, base)
         body = self._body(node)
         if offset <= len(body):
             decorations = [d for decorator in self.decorators for d in decorator(node, offset - 1)]
@@ -278,24 +304,39 @@ class ThreadView(LinePane, can_focus=True, inherit_bindings=False):
             )
         return strip([gutter_part], width, base)
 
-    def _header(self, node: int) -> list[tuple[str, Style]]:
+    def _header(self, node: int, room: int | None = None) -> list[tuple[str, Style]]:
+        """Fold state, marks, author (OP when the review's author), then score · age · replies;
+        in a narrow pane the author is cut and the replies, score and age given up, in that
+        order, before the `+N hidden` of a folded branch."""
         model, comment = self.model, self.model.comments[node]
+        if room is None:  # the pane's width right of the gutter
+            room = self._text_width() - cell_len(gutter(model.depth[node]))
         meta = self.get_component_rich_style("thread--meta", partial=True)
+        author_style = self.get_component_rich_style("thread--author", partial=True)
         hidden = model.hidden_count(node)
         fold = "▸ " if hidden else "▾ " if model.has_replies(node) else "• "
-        author = visible(comment.author, single_line=True) or "anonymous"
-        author_style = self.get_component_rich_style("thread--author", partial=True)
-        # Marks first: a long date or "+12 hidden" must not push them past a narrow pane's edge.
         marks = ("★" if comment.id in self.bookmarked else "") + ("✎" if comment.id in self.noted else "")
-        parts = [(fold, meta), (f"{marks} " if marks else "", Style(bold=True))]
-        parts.append((fit(author, 40).rstrip(), author_style))
-        if comment.date:
-            parts.append(("  " + visible(readable_date(comment.date), single_line=True), meta))
-        if hidden:
-            parts.append((f"  +{hidden} hidden", meta))
+        lead = [(fold, meta), (f"{marks} " if marks else "", Style(bold=True))]
+        is_op = bool(self.op) and comment.author == self.op
+        op = [(" OP", self.get_component_rich_style("thread--op", partial=True))] if is_op else []
+        score, age = score_text(comment.score), relative_age(comment.date)
+        folded = f"+{hidden} hidden" if hidden else ""
+        author = visible(comment.author, single_line=True) or "anonymous"
+        fixed = sum(cell_len(text) for text, _ in (*lead, *op))
+        least = fixed + min(cell_len(author), 8)  # an author cut shorter than this reads as noise
+        # The first that fits: the replies, the score and the age are given up in that order.
+        choices = ([score, age, folded or replies_text(len(comment.replies))], [score, age, folded], [age, folded])
+        tail = next((t for c in choices if least + cell_len(t := self._tail(c)) <= room), self._tail([folded]))
+        author_room = min(40, max(1, room - fixed - cell_len(tail)))
+        parts = [*lead, (fit(author, author_room).rstrip(), author_style), *op, (tail, meta)]
         if comment.id in self.new_ids:
-            parts.append(("  new", self.get_component_rich_style("thread--author", partial=True)))
+            parts.append(("  new", author_style))
         return parts
+
+    @staticmethod
+    def _tail(facts: list[str]) -> str:
+        shown = [fact for fact in facts if fact]
+        return "  " + " · ".join(shown) if shown else ""
 
     def on_click(self, event: events.Click) -> None:
         line = event.y + int(self.scroll_y)
