@@ -13,14 +13,17 @@ from dataclasses import dataclass
 from typing import ClassVar, NamedTuple
 
 from rich.style import Style
+from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.message import Message
 from textual.selection import Selection
 from textual.strip import Strip
 
+from tui_reader.core.content.formatting import Link, blocks, body_kind, links, plain_text
 from tui_reader.core.content.models import Review
 from tui_reader.core.content.text import visible
-from tui_reader.ui.widgets.lines import Decoration, LinePane, decorated, meta_text, strip
+from tui_reader.ui.screens.links import open_in_browser, show_links
+from tui_reader.ui.widgets.lines import Decoration, LinePane, body_lines, meta_text, prefix_of, strip, styled_parts
 from tui_reader.ui.widgets.verdict import subject_line, verdict_parts
 from tui_reader.ui.widgets.wrap import wrap
 
@@ -50,10 +53,17 @@ def layout(review: Review | None, width: int) -> list[Line]:
     lines += head(review, width)
     if count := review.comment_count:
         lines.append(Line(f"{count} comment{'s' if count != 1 else ''}", META))
+    kind = body_kind(review.format)
     for index, paragraph in enumerate(review.paragraphs):
         lines.append(Line(""))
-        lines += [Line(text, BODY, index) for text in wrap(visible(paragraph), width)]
+        lines += [Line(text, BODY, index) for text in body_lines(paragraph, kind, width)]
     return lines
+
+
+def paragraph_texts(review: Review) -> list[str]:
+    """Each paragraph as the reader sees it (no Markdown signs): what quote mode selects in."""
+    kind = body_kind(review.format)
+    return [plain_text(paragraph, kind) for paragraph in review.paragraphs]
 
 
 def head(review: Review, width: int) -> list[Line]:
@@ -69,7 +79,10 @@ def head(review: Review, width: int) -> list[Line]:
     if review.spoiler:
         lines.append(Line(SPOILER_WARNING, WARNING))
     unscaled = review.rating if not review.rating_max else None
-    lines += [Line(text, META) for text in wrap(meta_text(review.author, review.date, unscaled, review.where), width)]
+    lines += [
+        Line(text, META)
+        for text in wrap(meta_text(review.author, review.date, unscaled, review.where, full=True), width)
+    ]
     tags = [visible(tag, single_line=True) for tag in review.tags]
     if tags := [tag for tag in tags if tag]:
         lines += [Line(text, META) for text in wrap("tags: " + ", ".join(tags), width)]
@@ -96,6 +109,11 @@ class ReadingPane(LinePane, can_focus=True, inherit_bindings=False):
     ReadingPane > .reading--verdict { color: $warning; }
     ReadingPane > .reading--warning { color: $error; text-style: bold; }
     """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("o", "links", "Links", show=False, tooltip="list the review's links: open one or copy its URL"),
+        Binding("O", "open_page", "Open page", show=False, tooltip="open the review's own page in the browser"),
+    ]
 
     @dataclass
     class Step(Message):
@@ -178,23 +196,24 @@ class ReadingPane(LinePane, can_focus=True, inherit_bindings=False):
         line = self.lines[index]
         style = Style() if line.kind == BODY else self.get_component_rich_style(f"reading--{line.kind}", partial=True)
         decorations = [d for decorator in self.decorators for d in decorator(index, 0)]
-        decorations += self._mouse_selection(index, len(line.text))
-        parts = [(self._margin(index, line), Style()), *decorated(line.text, style, decorations)]
+        decorations += self._mouse_selection(index, len(line.text), MARGIN + len(prefix_of(line.text)))
+        parts = [(self._margin(index, line), Style()), *styled_parts(line.text, style, decorations)]
         return strip(parts, width, base).apply_offsets(0, index)  # offsets: Textual's mouse selection
 
     # ---- mouse selection (Textual's): offsets count from the margin, as drawn --------
 
-    def _mouse_selection(self, index: int, length: int) -> list[Decoration]:
+    def _mouse_selection(self, index: int, length: int, lead: int) -> list[Decoration]:
+        """`lead`: the cells drawn before the line's text (margin, quote bars, list marker)."""
         selection = self.text_selection
         if selection is None or (span := selection.get_span(index)) is None:
             return []
         start, end = span
-        end = length + MARGIN if end == -1 else end
+        end = length + lead if end == -1 else end
         style = self.screen.get_component_rich_style("screen--selection")
-        return [(max(0, start - MARGIN), max(0, end - MARGIN), style)]
+        return [(max(0, start - lead), max(0, end - lead), style)]
 
     def get_selection(self, selection: Selection) -> tuple[str, str] | None:
-        text = "\n".join(" " * MARGIN + line.text for line in self.lines)
+        text = "\n".join(" " * MARGIN + prefix_of(line.text) + line.text for line in self.lines)
         picked = selection.extract(text).split("\n")
         return "\n".join(part.removeprefix(" " * MARGIN) for part in picked), "\n"
 
@@ -220,6 +239,26 @@ class ReadingPane(LinePane, can_focus=True, inherit_bindings=False):
             if line.paragraph >= 0:
                 return line.paragraph
         return next((line.paragraph for line in reversed(self.lines[:start]) if line.paragraph >= 0), None)
+
+    # ---- links ----------------------------------------------------------------------
+
+    def action_links(self) -> None:
+        review = self.review
+        if review is None:
+            return
+        kind = body_kind(review.format)
+        found = links([block for paragraph in review.paragraphs for block in blocks(paragraph, kind)])
+        if review.url and all(link.url != review.url for link in found):
+            found.insert(0, Link("this review's page", review.url))
+        show_links(self, review.title, found)
+
+    def action_open_page(self) -> None:
+        if self.review is None:
+            return
+        if not self.review.url:
+            self.notify("This review has no web page: it came from a file", timeout=3)
+            return
+        open_in_browser(self, self.review.url)
 
     # ---- pane commands -------------------------------------------------------------
 

@@ -27,7 +27,7 @@ def wrap(text: str, width: int) -> list[str]:
                 if line:
                     lines.append(" ".join(line))
                     line, used = [], 0
-                pieces = chop_cells(word, width)
+                pieces = _pieces(word, width)
                 lines.extend(pieces[:-1])
                 word = pieces[-1]
                 size = measure(word)
@@ -38,3 +38,22 @@ def wrap(text: str, width: int) -> list[str]:
             line.append(word)
         lines.append(" ".join(line))
     return lines
+
+
+_BREAKS = "/?&=#-_.,;"  # a URL splits after one of these rather than mid-word
+
+
+def _pieces(word: str, width: int) -> list[str]:
+    """A word wider than `width` as full lines, each cut after a URL separator where one fits
+    in its second half (`example.com/` | `some-long-path`), else at the width."""
+    if len(word) > 20 * width:  # a 1 MB "word": no separators worth looking for
+        return chop_cells(word, width)
+    pieces: list[str] = []
+    while cell_len(word) > width:
+        head = chop_cells(word, width)[0]
+        cut = max(head.rfind(char) for char in _BREAKS) + 1
+        if cut > len(head) // 2:
+            head = head[:cut]
+        pieces.append(head)
+        word = word[len(head) :]
+    return [*pieces, word]
