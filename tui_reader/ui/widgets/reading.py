@@ -135,11 +135,15 @@ class ReadingPane(LinePane, can_focus=True, inherit_bindings=False):
         # Per-line decorations (search matches, quote selection): f(line index, 0) -> spans of line.text.
         self.decorators: list[Callable[[int, int], Sequence[Decoration]]] = []
         self._rescroll: float | None = None  # a fraction to scroll back to once rewrapped
+        self._pending_scroll: float | None = None  # a line to scroll to once the pane has a size
         self.noted: frozenset[tuple[str, int]] = frozenset()  # (review id, paragraph) with a note: ✎ in the margin
 
     def show(self, review: Review | None, scroll_y: float = 0) -> None:
         self.review = review
         self._layout(force=True)
+        # Not laid out yet (at start-up, restoring where the reader was): a scroll now would be
+        # clamped to nothing, so it waits for the first real width.
+        self._pending_scroll = scroll_y if scroll_y and not self.scrollable_content_region.height else None
         self.scroll_to(y=scroll_y, animate=False, immediate=True)
         self._show_percent()
         self.refresh()
@@ -153,11 +157,20 @@ class ReadingPane(LinePane, can_focus=True, inherit_bindings=False):
         self.virtual_size = Size(width, len(self.lines))
 
     def on_resize(self) -> None:
-        if self.scrollable_content_region.width != self._width:
+        if self._pending_scroll is not None:
+            self._layout()
+            self.call_after_refresh(self._scroll_pending)
+        elif self.scrollable_content_region.width != self._width:
             self._rescroll = self.scroll_y / self.max_scroll_y if self.max_scroll_y else 0
             self._layout()
             self.call_after_refresh(self._keep_ratio)
         self._show_percent()
+
+    def _scroll_pending(self) -> None:
+        """The remembered place, once the pane has its size (`show` before the first layout)."""
+        if self._pending_scroll is not None:
+            self.scroll_to(y=self._pending_scroll, animate=False, immediate=True)
+            self._pending_scroll = None
 
     def _keep_ratio(self) -> None:
         """After a rewrap: the same place, as a fraction (unless a `reveal` has moved on since)."""
