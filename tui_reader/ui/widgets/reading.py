@@ -60,6 +60,17 @@ def layout(review: Review | None, width: int) -> list[Line]:
     return lines
 
 
+def paragraph_spans(lines: Sequence[Line]) -> list[range]:
+    """Per paragraph, the range of its line indexes."""
+    starts: dict[int, int] = {}
+    ends: dict[int, int] = {}
+    for index, line in enumerate(lines):
+        if line.paragraph >= 0:
+            starts.setdefault(line.paragraph, index)
+            ends[line.paragraph] = index + 1
+    return [range(starts[p], ends[p]) for p in sorted(starts)]
+
+
 def paragraph_texts(review: Review) -> list[str]:
     """Each paragraph as the reader sees it (no Markdown signs): what quote mode selects in."""
     kind = body_kind(review.format)
@@ -99,6 +110,7 @@ class ReadingPane(LinePane, can_focus=True, inherit_bindings=False):
         "reading--subject",
         "reading--verdict",
         "reading--warning",
+        "reading--cursor",
     }
     DEFAULT_CSS = """
     ReadingPane { background: $background; }
@@ -108,6 +120,7 @@ class ReadingPane(LinePane, can_focus=True, inherit_bindings=False):
     ReadingPane > .reading--subject { text-style: bold; }
     ReadingPane > .reading--verdict { color: $warning; }
     ReadingPane > .reading--warning { color: $error; text-style: bold; }
+    ReadingPane > .reading--cursor { color: $accent; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -136,10 +149,13 @@ class ReadingPane(LinePane, can_focus=True, inherit_bindings=False):
         self.decorators: list[Callable[[int, int], Sequence[Decoration]]] = []
         self._rescroll: float | None = None  # a fraction to scroll back to once rewrapped
         self._pending_scroll: float | None = None  # a line to scroll to once the pane has a size
+        self.cursor = 0  # the paragraph notes and copies act on: j/k move it, the margin shows it
+        self._spans: list[range] = []  # per paragraph, its line indexes in the current layout
         self.noted: frozenset[tuple[str, int]] = frozenset()  # (review id, paragraph) with a note: ✎ in the margin
 
     def show(self, review: Review | None, scroll_y: float = 0) -> None:
         self.review = review
+        self.cursor = 0
         self._layout(force=True)
         # Not laid out yet (at start-up, restoring where the reader was): a scroll now would be
         # clamped to nothing, so it waits for the first real width.
@@ -155,6 +171,7 @@ class ReadingPane(LinePane, can_focus=True, inherit_bindings=False):
         self._width = width
         self.lines = layout(self.review, max(10, min(MEASURE, width - 2 * MARGIN)))
         self.virtual_size = Size(width, len(self.lines))
+        self._spans = paragraph_spans(self.lines)
 
     def on_resize(self) -> None:
         if self._pending_scroll is not None:
@@ -180,6 +197,7 @@ class ReadingPane(LinePane, can_focus=True, inherit_bindings=False):
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
+        self._follow_view()
         self._show_percent()
 
     def _show_percent(self) -> None:
@@ -193,8 +211,11 @@ class ReadingPane(LinePane, can_focus=True, inherit_bindings=False):
             self.post_message(self.EndShown(self.review.id))
 
     def reveal(self, index: int) -> None:
-        """Scroll so line `index` is on screen, a third of the way down when it was not."""
+        """Scroll so line `index` is on screen, a third of the way down when it was not;
+        the paragraph cursor goes to its paragraph."""
         self._rescroll = None
+        if 0 <= index < len(self.lines) and self.lines[index].paragraph >= 0:
+            self.cursor = self.lines[index].paragraph
         height = self.scrollable_content_region.height
         if not self.scroll_y <= index < self.scroll_y + height:
             self.scroll_to(y=max(0, index - height // 3), animate=False, immediate=True)
@@ -210,7 +231,7 @@ class ReadingPane(LinePane, can_focus=True, inherit_bindings=False):
         style = Style() if line.kind == BODY else self.get_component_rich_style(f"reading--{line.kind}", partial=True)
         decorations = [d for decorator in self.decorators for d in decorator(index, 0)]
         decorations += self._mouse_selection(index, len(line.text), MARGIN + len(prefix_of(line.text)))
-        parts = [(self._margin(index, line), Style()), *styled_parts(line.text, style, decorations)]
+        parts = [self._margin(index, line), *styled_parts(line.text, style, decorations)]
         return strip(parts, width, base).apply_offsets(0, index)  # offsets: Textual's mouse selection
 
     # ---- mouse selection (Textual's): offsets count from the margin, as drawn --------
@@ -233,25 +254,69 @@ class ReadingPane(LinePane, can_focus=True, inherit_bindings=False):
     def selection_updated(self, selection: Selection | None) -> None:
         self.refresh()
 
-    def _margin(self, index: int, line: Line) -> str:
-        """A note mark on the first line of a paragraph that has notes."""
+    def _margin(self, index: int, line: Line) -> tuple[str, Style]:
+        """A note mark on the first line of a paragraph that has notes; while the pane has the
+        focus, a bar beside the paragraph under the cursor."""
         first = line.paragraph >= 0 and (index == 0 or self.lines[index - 1].paragraph != line.paragraph)
+        on_cursor = self.has_focus and line.paragraph >= 0 and line.paragraph == self.cursor
+        style = self.get_component_rich_style("reading--cursor", partial=True) if on_cursor else Style()
         if first and self.review is not None and (self.review.id, line.paragraph) in self.noted:
-            return "✎".ljust(MARGIN)
-        return " " * MARGIN
+            return "✎".ljust(MARGIN), style
+        return ("▌" if on_cursor else " ").ljust(MARGIN), style
 
     def paragraph_lines(self, paragraph: int) -> range:
         """The line indexes of one paragraph (empty when it has none)."""
-        indexes = [i for i, line in enumerate(self.lines) if line.paragraph == paragraph]
-        return range(indexes[0], indexes[-1] + 1) if indexes else range(0)
+        return self._spans[paragraph] if 0 <= paragraph < len(self._spans) else range(0)
 
     def top_paragraph(self) -> int | None:
-        """The paragraph of the first body line at or below the top of the view: what `a` and `y` act on."""
-        start = int(self.scroll_y)
-        for line in self.lines[start:]:
-            if line.paragraph >= 0:
-                return line.paragraph
-        return next((line.paragraph for line in reversed(self.lines[:start]) if line.paragraph >= 0), None)
+        """The paragraph under the cursor: what `a`, `y` and quote mode act on."""
+        return self.cursor if self._spans else None
+
+    # ---- the paragraph cursor ----------------------------------------------------------
+
+    def on_focus(self) -> None:
+        self.refresh()  # the cursor's bar takes the accent colour
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+    def _view(self) -> range:
+        return range(int(self.scroll_y), int(self.scroll_y) + max(1, self.scrollable_content_region.height))
+
+    def _follow_view(self) -> None:
+        """After a scroll by page, mouse or g/G: a cursor left off screen moves onto it."""
+        if not self._spans or not self.scrollable_content_region.height:
+            return
+        view = self._view()
+        lines = self._spans[min(self.cursor, len(self._spans) - 1)]
+        if lines.start < view.stop and lines.stop > view.start:
+            return
+        shown = [p for p, span in enumerate(self._spans) if span.start < view.stop and span.stop > view.start]
+        if shown:
+            self.cursor = shown[0] if lines.stop <= view.start else shown[-1]
+            self.refresh()
+
+    def _step(self, direction: int) -> None:
+        """j/k: read on through a paragraph taller than the view, else the cursor moves to the
+        next (previous) paragraph and the view scrolls to show it."""
+        if not self._spans:
+            self.scroll_to(y=self.scroll_y + direction, animate=False, immediate=True)
+            return
+        view, lines = self._view(), self._spans[self.cursor]
+        if direction > 0 and lines.stop > view.stop:  # the paragraph goes on below the view
+            self.scroll_to(y=self.scroll_y + 1, animate=False, immediate=True)
+        elif direction < 0 and lines.start < view.start:  # it started above the view
+            self.scroll_to(y=self.scroll_y - 1, animate=False, immediate=True)
+        elif 0 <= self.cursor + direction < len(self._spans):
+            self.cursor += direction
+            lines = self._spans[self.cursor]
+            if lines.start < view.start:
+                self.scroll_to(y=lines.start, animate=False, immediate=True)
+            elif lines.start >= view.stop or (lines.stop > view.stop and len(lines) <= len(view)):
+                self.scroll_to(y=min(lines.start, lines.stop - len(view)), animate=False, immediate=True)
+        elif direction < 0:
+            self.scroll_to(y=0, animate=False, immediate=True)  # above the first paragraph: the head
+        self.refresh()
 
     # ---- links ----------------------------------------------------------------------
 
@@ -276,10 +341,10 @@ class ReadingPane(LinePane, can_focus=True, inherit_bindings=False):
     # ---- pane commands -------------------------------------------------------------
 
     def pane_next(self) -> None:
-        self.scroll_to(y=self.scroll_y + 1, animate=False, immediate=True)
+        self._step(1)
 
     def pane_previous(self) -> None:
-        self.scroll_to(y=self.scroll_y - 1, animate=False, immediate=True)
+        self._step(-1)
 
     def pane_top(self) -> None:
         self.scroll_to(y=0, animate=False, immediate=True)
