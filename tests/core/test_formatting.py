@@ -156,3 +156,14 @@ def test_prose_without_markdown_signs_is_its_own_plain_text(body: str) -> None:
     assert plain_text(words, MARKDOWN) == words
     assert plain_text(words, PLAIN) == words
     assert plain_text(words, HTML) == words
+
+
+def test_plain_text_conventions_quotes_and_items() -> None:
+    found = blocks("> quoted\n> more https://x.example/z\n\n• one\n• two\n\nplain - text\n* not all", PLAIN)
+    assert [(b.text, b.quote, b.marker) for b in found] == [
+        ("quoted\nmore https://x.example/z", 1, ""),
+        ("one", 0, "• "),
+        ("two", 0, "• "),
+        ("plain - text\n* not all", 0, ""),
+    ]
+    assert [link.url for link in links(found)] == ["https://x.example/z"]

@@ -74,7 +74,7 @@ def blocks(text: str, kind: str) -> tuple[Block, ...]:
         return _markdown_blocks(text)
     if kind == HTML and ("<" in text or "&" in text):
         return _html_blocks(text)
-    return tuple(_plain_block(visible(part)) for part in text.split("\n\n") if part.strip())
+    return tuple(block for part in text.split("\n\n") if part.strip() for block in _plain_blocks(visible(part)))
 
 
 def plain_text(text: str, kind: str) -> str:
@@ -87,11 +87,27 @@ def plain_text(text: str, kind: str) -> str:
     return "".join(parts)
 
 
-def _plain_block(text: str) -> Block:
-    """A plain paragraph; its bare URLs are links."""
-    if "://" not in text:
-        return Block(text)
-    return Block(text, spans=tuple(Span(m.start(), m.end(), LINK, m.group()) for m in _URL.finditer(text)))
+def _plain_blocks(text: str) -> list[Block]:
+    """A plain paragraph, with the conventions plain text (and HTML flattened at import) uses:
+    `> ` lines are a quote, `• `/`- `/`* ` lines list items; bare URLs are links."""
+    lines = text.strip("\n").split("\n")
+    if all(line.startswith(">") for line in lines):
+        body = "\n".join(line[1:].removeprefix(" ") for line in lines)
+        return [_linked(Block(body, quote=1))]
+    if all(line.startswith(_BULLETS) for line in lines):
+        return [_linked(Block(line[2:], marker="• ", indent=2)) for line in lines]
+    return [_linked(Block(text))]
+
+
+_BULLETS = ("• ", "- ", "* ")
+
+
+def _linked(block: Block) -> Block:
+    """The block with its bare URLs as links."""
+    if "://" not in block.text:
+        return block
+    spans = tuple(Span(m.start(), m.end(), LINK, m.group()) for m in _URL.finditer(block.text))
+    return Block(block.text, block.kind, spans, block.marker, block.indent, block.quote)
 
 
 def links(found: Iterable[Block]) -> list[Link]:

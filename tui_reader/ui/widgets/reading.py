@@ -14,7 +14,7 @@ from typing import ClassVar, NamedTuple
 
 from rich.style import Style
 from textual.binding import Binding, BindingType
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.selection import Selection
 from textual.strip import Strip
@@ -220,6 +220,12 @@ class ReadingPane(LinePane, can_focus=True, inherit_bindings=False):
         if not self.scroll_y <= index < self.scroll_y + height:
             self.scroll_to(y=max(0, index - height // 3), animate=False, immediate=True)
         self.refresh()
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # A scrollbar that appears (or goes) narrows the text without a resize event: rewrap.
+        if self.scrollable_content_region.width != self._width:
+            self.on_resize()
+        return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
