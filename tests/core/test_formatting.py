@@ -167,3 +167,12 @@ def test_plain_text_conventions_quotes_and_items() -> None:
         ("plain - text\n* not all", 0, ""),
     ]
     assert [link.url for link in links(found)] == ["https://x.example/z"]
+
+
+def test_html_block_quotes_are_kept_as_quote_lines_at_import() -> None:
+    from tui_reader.core.importers.html import html_paragraphs
+
+    paragraphs = html_paragraphs("<p>a</p><blockquote><p>q1</p><p>q2<br>q3</p></blockquote><p>b</p>")
+    assert paragraphs == ["a", "> q1", "> q2\n> q3", "b"]
+    shown = [block for paragraph in paragraphs for block in blocks(paragraph, PLAIN)]
+    assert [(b.text, b.quote) for b in shown] == [("a", 0), ("q1", 1), ("q2\nq3", 1), ("b", 0)]

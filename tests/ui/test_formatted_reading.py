@@ -173,3 +173,31 @@ async def test_no_line_is_cut_when_the_scrollbar_appears(make_app: AppFactory) -
         assert reading.max_scroll_y > 0  # the scrollbar is there
         for line in reading.lines:
             assert 1 + len(line.text) <= room, line.text
+
+
+WORDPRESS_HTML = """<strong>WordPress</strong> posts are HTML: a <a href="https://wordpress.org/documentation/">link
+with text</a> and a <em>word</em> in italics.
+
+<blockquote>A block quote
+on two lines.</blockquote>
+<ul>
+<li>A list item</li>
+<li>Another, with https://example.com/a/long/address/in/the/text/that/wraps</li>
+</ul>
+<pre>code
+  indented</pre>"""
+
+
+def wordpress_review() -> Review:
+    from tui_reader.core.importers.html import html_paragraphs
+
+    paragraphs = tuple(html_paragraphs(WORDPRESS_HTML, newlines=True))
+    comment = Comment("c1", "<p>A <b>comment</b></p><blockquote>quoting the post</blockquote>", author="reader")
+    comment = Comment("c1", "\n\n".join(html_paragraphs(comment.body)), author="reader")
+    return Review("wp", "A WordPress post", "export.xml", paragraphs, format="wxr", comments=(comment,))
+
+
+@pytest.mark.parametrize("size", [(80, 24), (140, 40)])
+def test_wordpress_html_snapshot(snap_compare: Snap, make_app: AppFactory, size: tuple[int, int]) -> None:
+    app = make_app([wordpress_review()], state=UiState(review_id="wp"))
+    assert snap_compare(app, terminal_size=size, press=["2", "_"])
