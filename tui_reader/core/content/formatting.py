@@ -28,6 +28,9 @@ EMPHASIS, STRONG, CODE, LINK, STRIKE, HEADING = "em", "strong", "code", "link", 
 PARAGRAPH, CODE_BLOCK, RULE = "paragraph", "code_block", "rule"
 
 # Importer formats whose stored bodies are Markdown (the rest are plain text).
+# Reddit caps a body at 40,000 characters; a longer "Markdown" paragraph is a broken or hostile
+# export, and parsing a megabyte takes seconds: it is shown as plain text.
+MARKDOWN_LIMIT = 200_000
 # Importers that read HTML (WordPress, HN, Disqus) store it flattened to plain text with
 # links as `text (url)`: plain text, whose bare URLs are still links.
 _MARKDOWN_FORMATS = frozenset({"reddit", "note"})
@@ -70,7 +73,7 @@ def body_kind(format_name: str) -> str:
 @lru_cache(maxsize=512)  # each pane lays a body out again at every width
 def blocks(text: str, kind: str) -> tuple[Block, ...]:
     """The body as blocks; `kind` is MARKDOWN, HTML or PLAIN. Never raises on bad input."""
-    if kind == MARKDOWN and _may_be_markdown(text):
+    if kind == MARKDOWN and len(text) <= MARKDOWN_LIMIT and _may_be_markdown(text):
         return _markdown_blocks(text)
     if kind == HTML and ("<" in text or "&" in text):
         return _html_blocks(text)

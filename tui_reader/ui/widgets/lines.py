@@ -158,6 +158,9 @@ def formatted_lines(found: Sequence[Block], width: int) -> list[str]:
         first = bars + " " * (block.indent - len(block.marker)) + block.marker
         rest = bars + " " * block.indent
         wrapped = wrap(block.text, max(10, width - cell_len(rest)))
+        if not block.spans:  # most text: no styles to place, so no need to map columns back
+            lines += [Styled(text, first if row == 0 else rest) for row, text in enumerate(wrapped)]
+            continue
         for row, (text, offsets) in enumerate(zip(wrapped, line_offsets(block.text, wrapped), strict=True)):
             spans = tuple(
                 (*found_columns, span.style)
