@@ -176,3 +176,17 @@ def test_html_block_quotes_are_kept_as_quote_lines_at_import() -> None:
     assert paragraphs == ["a", "> q1", "> q2\n> q3", "b"]
     shown = [block for paragraph in paragraphs for block in blocks(paragraph, PLAIN)]
     assert [(b.text, b.quote) for b in shown] == [("a", 0), ("q1", 1), ("q2\nq3", 1), ("b", 0)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from([*"ab ,.!?'\"()/:;\t\u3000é", "\n", "\n\n", "\n \n", "  ", "1", "#"]), max_size=40).map(
+        "".join
+    )
+)
+def test_the_prose_shortcut_reads_as_the_parser_does(body: str) -> None:
+    """Bodies with no sign of Markdown skip the parser: they must come out the same."""
+    from tui_reader.core.content.formatting import _markdown_blocks, _may_be_markdown, _prose_blocks
+
+    if not _may_be_markdown(body):
+        assert [b.text for b in _prose_blocks(body)] == [b.text for b in _markdown_blocks(body)]

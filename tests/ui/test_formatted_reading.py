@@ -113,7 +113,7 @@ async def test_o_lists_the_links_and_enter_opens_one(make_app: AppFactory, opene
             "https://example.org/paper",
             "https://www.example.com/a/very/long/path/that/will/not/fit/on/one/line/of/the/pane/at/all",
         ]
-        await pilot.press("down", "enter")
+        await pilot.press("j", "j", "k", "enter")
         await pilot.pause()
         assert opened == ["https://example.org/paper"]
         assert app.screen is app.main

@@ -124,7 +124,7 @@ def links(found: Iterable[Block]) -> list[Link]:
 
 
 # What can start Markdown: most comments have none of it and skip the parser (~0.3 ms each).
-_MARKDOWN_HINT = re.compile(r"[*_`\[~\\<&|]|^ *(?:[#>+=-]|\d+[.)]| {4})| {2,}$|://|www\.", re.MULTILINE)
+_MARKDOWN_HINT = re.compile(r"[*_`\[~\\<&|\t]|^ *(?:[#>+=-]|\d+[.)]| {4})| {2,}$|://|www\.", re.MULTILINE)
 
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
@@ -136,7 +136,8 @@ def _may_be_markdown(text: str) -> bool:
 
 def _prose_blocks(text: str) -> tuple[Block, ...]:
     """Markdown with no markup in it: paragraphs, their single line ends read as spaces."""
-    parts = (" ".join(line.strip() for line in part.split("\n")) for part in _BLANK_LINE.split(text))
+    lines = (filter(None, (line.strip(" \t") for line in part.split("\n"))) for part in _BLANK_LINE.split(text))
+    parts = (" ".join(part).strip() for part in lines)  # the parser strips a paragraph as str.strip does
     return tuple(Block(visible(part)) for part in parts if part)
 
 

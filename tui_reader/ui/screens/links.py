@@ -57,6 +57,8 @@ class LinksScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,o", "dismiss", "Close"),
         Binding("c,y", "copy_url", "Copy URL"),
+        Binding("j", "move(1)", "Next", show=False),
+        Binding("k", "move(-1)", "Previous", show=False),
     ]
     DEFAULT_CSS = """
     LinksScreen { align: center middle; }
@@ -93,6 +95,11 @@ class LinksScreen(ModalScreen[None]):
         link = self.links[int(event.option.id or 0)]
         open_in_browser(self, link.url)
         self.dismiss()
+
+    def action_move(self, step: int) -> None:
+        """j/k as everywhere else in the reader."""
+        options = self.query_one(OptionList)
+        options.action_cursor_down() if step > 0 else options.action_cursor_up()
 
     def action_copy_url(self) -> None:
         link = self._chosen()
