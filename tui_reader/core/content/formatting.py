@@ -13,7 +13,6 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from html.parser import HTMLParser
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -76,7 +75,9 @@ def blocks(text: str, kind: str) -> tuple[Block, ...]:
     if kind == MARKDOWN and len(text) <= MARKDOWN_LIMIT:
         return _markdown_blocks(text) if _may_be_markdown(text) else _prose_blocks(text)
     if kind == HTML and ("<" in text or "&" in text):
-        return _html_blocks(text)
+        from tui_reader.core.content.formatting_html import html_blocks  # here: it builds on this module
+
+        return html_blocks(text)
     return tuple(block for part in text.split("\n\n") if part.strip() for block in _plain_blocks(visible(part)))
 
 
@@ -149,14 +150,14 @@ def _parser() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": False}).enable(["strikethrough", "table"])
 
 
-def _safe_url(url: str) -> str:
+def safe_url(url: str) -> str:
     """A URL worth opening: http(s) or mailto only, no controls or spaces."""
     url = visible(url, single_line=True).strip()
     return url if url.lower().startswith(("http://", "https://", "mailto:")) and " " not in url else ""
 
 
 @dataclass
-class _Builder:
+class BlockBuilder:
     """Collects inline runs into the current block, and finished blocks."""
 
     done: list[Block] = field(default_factory=list)
@@ -219,13 +220,13 @@ def _markdown_blocks(text: str) -> tuple[Block, ...]:
         tokens = _parser().parse(text)
     except Exception:  # a parser bug must not cost the reader the text
         return blocks(text, PLAIN)
-    builder = _Builder()
+    builder = BlockBuilder()
     for token in tokens:
         _block_token(builder, token)
     return tuple(builder.done)
 
 
-def _block_token(builder: _Builder, token: Token) -> None:
+def _block_token(builder: BlockBuilder, token: Token) -> None:
     kind = token.type
     if kind == "blockquote_open":
         builder.quote += 1
@@ -253,7 +254,7 @@ def _block_token(builder: _Builder, token: Token) -> None:
         builder.end(RULE)
 
 
-def _inline(builder: _Builder, children: list[Token]) -> None:
+def _inline(builder: BlockBuilder, children: list[Token]) -> None:
     styles = {"em": EMPHASIS, "strong": STRONG, "s": STRIKE, "link": LINK}
     for child in children:
         kind = child.type
@@ -269,12 +270,12 @@ def _inline(builder: _Builder, children: list[Token]) -> None:
         elif kind == "image":
             builder.add(child.content or "image", EMPHASIS)
         elif base in styles and edge == "open":
-            builder.open(styles[base], _safe_url(str(child.attrGet("href") or "")) if base == "link" else "")
+            builder.open(styles[base], safe_url(str(child.attrGet("href") or "")) if base == "link" else "")
         elif base in styles and edge == "close":
             builder.close(styles[base])
 
 
-def _add_linked(builder: _Builder, text: str) -> None:
+def _add_linked(builder: BlockBuilder, text: str) -> None:
     """Text, its bare URLs as links (unless already inside a link)."""
     if "://" not in text or any(style == LINK for style, _, _ in builder.open_styles):
         builder.add(text)
@@ -282,129 +283,8 @@ def _add_linked(builder: _Builder, text: str) -> None:
     end = 0
     for match in _URL.finditer(text):
         builder.add(text[end : match.start()])
-        builder.open(LINK, _safe_url(match.group()))
+        builder.open(LINK, safe_url(match.group()))
         builder.add(match.group())
         builder.close(LINK)
         end = match.end()
     builder.add(text[end:])
-
-
-# ---- HTML --------------------------------------------------------------------------
-
-_HTML_BLOCKS = frozenset(
-    [
-        "p",
-        "div",
-        "li",
-        "dt",
-        "dd",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "pre",
-        "tr",
-        "table",
-        "section",
-        "article",
-        "header",
-        "footer",
-        "figure",
-        "figcaption",
-        "address",
-    ]
-)
-_HTML_STYLES = {"em": EMPHASIS, "i": EMPHASIS, "strong": STRONG, "b": STRONG, "code": CODE, "tt": CODE}
-_HTML_STYLES |= {"s": STRIKE, "del": STRIKE, "strike": STRIKE}
-_WHITESPACE = re.compile(r"\s+")
-_HTML_SKIP = frozenset(("script", "style", "template", "noscript", "head", "title"))
-
-
-class _HTMLBlocks(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.builder = _Builder()
-        self.skip = 0
-        self.pre = 0
-        self.heading = False
-
-    def _end(self) -> None:
-        if self.pre:
-            self.builder.end(CODE_BLOCK, CODE)
-        else:
-            self.builder.end(PARAGRAPH, HEADING if self.heading else "")
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        builder = self.builder
-        if tag in _HTML_SKIP:
-            self.skip += 1
-        elif tag == "br":
-            builder.add("\n")
-        elif tag == "hr":
-            self._end()
-            builder.end(RULE)
-        elif tag == "blockquote":
-            self._end()
-            builder.quote += 1
-        elif tag in ("ul", "ol"):
-            self._end()
-            builder.lists.append([1] if tag == "ol" else [])
-        elif tag in _HTML_BLOCKS:
-            self._end()
-            if tag == "li":
-                builder.item()
-            self.pre += tag == "pre"
-            self.heading = tag[0] == "h" and tag[1:].isdigit()
-        elif tag in _HTML_STYLES:
-            builder.open(_HTML_STYLES[tag])
-        elif tag == "a":
-            builder.open(LINK, _safe_url(next((v for k, v in attrs if k == "href" and v), "")))
-        elif tag == "img":
-            alt = next((v for k, v in attrs if k == "alt" and v), "")
-            builder.add(alt.strip(), EMPHASIS)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag not in _HTML_SKIP:
-            self.handle_starttag(tag, attrs)
-
-    def handle_endtag(self, tag: str) -> None:
-        builder = self.builder
-        if tag in _HTML_SKIP:
-            self.skip = max(0, self.skip - 1)
-        elif tag == "blockquote":
-            self._end()
-            builder.quote = max(0, builder.quote - 1)
-        elif tag in ("ul", "ol"):
-            self._end()
-            if builder.lists:
-                builder.lists.pop()
-        elif tag in _HTML_BLOCKS:
-            self._end()
-            self.pre = max(0, self.pre - (tag == "pre"))
-            self.heading = False
-        elif tag in _HTML_STYLES:
-            builder.close(_HTML_STYLES[tag])
-        elif tag == "a":
-            builder.close(LINK)
-
-    def handle_data(self, data: str) -> None:
-        if self.skip:
-            return
-        if not self.pre:
-            data = _WHITESPACE.sub(" ", data)
-            if not self.builder.parts or self.builder.parts[-1].endswith(("\n", " ")):
-                data = data.lstrip()
-        self.builder.add(data)
-
-
-def _html_blocks(fragment: str) -> tuple[Block, ...]:
-    parser = _HTMLBlocks()
-    try:
-        parser.feed(fragment)
-        parser.close()
-    except AssertionError:  # html.parser asserts on some broken markup: keep what was read
-        pass
-    parser._end()
-    return tuple(parser.builder.done)
