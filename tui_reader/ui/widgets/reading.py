@@ -54,9 +54,13 @@ def layout(review: Review | None, width: int) -> list[Line]:
     if count := review.comment_count:
         lines.append(Line(f"{count} comment{'s' if count != 1 else ''}", META))
     kind = body_kind(review.format)
+    in_list = False
     for index, paragraph in enumerate(review.paragraphs):
-        lines.append(Line(""))
+        found = blocks(paragraph, kind)
+        if not (in_list and found and found[0].indent):  # list items stored one a paragraph stay together
+            lines.append(Line(""))
         lines += [Line(text, BODY, index) for text in body_lines(paragraph, kind, width)]
+        in_list = bool(found) and found[-1].indent > 0
     return lines
 
 
