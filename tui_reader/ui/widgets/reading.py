@@ -196,7 +196,7 @@ class ReadingPane(LinePane, can_focus=True, inherit_bindings=False):
     def _keep_ratio(self) -> None:
         """After a rewrap: the same place, as a fraction (unless a `reveal` has moved on since)."""
         if self._rescroll is not None:
-            self.scroll_to(y=self._rescroll * self.max_scroll_y, animate=False)
+            self.scroll_to(y=round(self._rescroll * self.max_scroll_y), animate=False)  # whole lines
             self._rescroll = None
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
