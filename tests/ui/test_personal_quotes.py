@@ -133,7 +133,8 @@ async def test_escape_leaves_quote_mode_and_a_notes_the_selection(make_app: AppF
         await open_prose(pilot, app)
         await pilot.press("v", "escape")
         assert app.main.quote is None
-        await pilot.press("j")  # plain scrolling again
+        await pilot.press("j", "k")  # the paragraph cursor again (there and back)
+        assert app.main.quote is None and app.main.reading.cursor == 0
         await pilot.press("v", "j", "a", *"why indeed", "ctrl+s")
         (note,) = app.store.user.snapshot().notes
         assert note.anchor.quoted == "Second one follows!" and note.anchor.paragraph == 0

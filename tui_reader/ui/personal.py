@@ -14,12 +14,14 @@ from typing import TYPE_CHECKING
 from rich.style import Style
 from textual import work
 
+from tui_reader.core.content.formatting import plain_text
 from tui_reader.core.content.models import Anchor, QuoteAbout
 from tui_reader.core.content.text import visible
 from tui_reader.core.store.userdata import UserSnapshot
 from tui_reader.ui.safe_write import user_write
 from tui_reader.ui.screen_parts import MainScreenParts
 from tui_reader.ui.widgets.lines import Decoration
+from tui_reader.ui.widgets.reading import paragraph_texts
 
 if TYPE_CHECKING:
     from tui_reader.ui.state.quote import QuoteCursor
@@ -174,13 +176,13 @@ class PersonalActions(MainScreenParts):
         from tui_reader.ui.state.quote import QuoteCursor
 
         if pane == "reading":
-            units = [visible(p) for p in review.paragraphs]
+            units = paragraph_texts(review)
             quote = QuoteCursor.at_unit("reading", review.id, units, self.reading.top_paragraph() or 0)
         else:
             comment, node = self.thread.current, self.thread.current_node
             if comment is None or node is None:
                 return
-            units = [visible(comment.body.strip()) or "(empty)"]
+            units = [plain_text(comment.body, self.thread.body_kind) or "(empty)"]
             quote = QuoteCursor.at_unit("thread", review.id, units, 0, comment.id)
             self._quote_node = node
         if quote.empty:
@@ -301,10 +303,14 @@ class PersonalActions(MainScreenParts):
             return anchor, text, comment.author if comment is not None else review.author
         pane = self._focused_pane_id()
         if pane == "thread" and (comment := self.thread.current) is not None:
-            return Anchor(review.id, comment_id=comment.id), visible(comment.body.strip()), comment.author
+            return (
+                Anchor(review.id, comment_id=comment.id),
+                plain_text(comment.body, self.thread.body_kind),
+                comment.author,
+            )
         if pane == "reading" and (paragraph := self.reading.top_paragraph()) is not None:
-            return Anchor(review.id, paragraph=paragraph), visible(review.paragraphs[paragraph]), review.author
-        whole = [visible(review.title), *map(visible, review.paragraphs)]  # the review selected: all of it
+            return Anchor(review.id, paragraph=paragraph), paragraph_texts(review)[paragraph], review.author
+        whole = [visible(review.title), *paragraph_texts(review)]  # the review selected: all of it, as read
         return Anchor(review.id), "\n\n".join(p for p in whole if p), review.author
 
     def action_copy(self, cite: bool = False) -> None:

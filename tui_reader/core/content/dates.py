@@ -72,3 +72,15 @@ def readable_date(stored: str) -> str:
     if (moment.hour, moment.minute, moment.second) == (0, 0, 0):
         return moment.strftime("%Y-%m-%d")
     return moment.strftime("%Y-%m-%d %H:%M")
+
+
+def full_date(stored: str) -> str:
+    """`stored` as the reading pane spells it out: `Thursday 1 November 2018, 14:05` in the
+    reader's zone (no time when the source gives a day only); text that is not ISO as it is."""
+    short = readable_date(stored)
+    try:
+        moment = datetime.fromisoformat(short)
+    except ValueError:
+        return stored
+    day = f"{moment:%A} {moment.day} {moment:%B %Y}"
+    return f"{day}, {moment:%H:%M}" if len(short) > 10 else day

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import PurePath
 from typing import Any, NamedTuple
 
+from tui_reader.core.content.formatting import PLAIN, body_kind, plain_text
 from tui_reader.core.content.text import fold
 
 
@@ -245,12 +246,14 @@ class Summary(NamedTuple):
 EXCERPT_CHARS = 160
 
 
-def excerpt_of(title: str, paragraphs: tuple[str, ...]) -> str | None:
-    """The body's first words, whitespace collapsed, at most EXCERPT_CHARS; not the title again
-    when the title is the body's first sentence (plain-text files)."""
+def excerpt_of(title: str, paragraphs: tuple[str, ...], format_name: str = "text") -> str | None:
+    """The body's first words as read (no Markdown signs), whitespace collapsed, at most
+    EXCERPT_CHARS; not the title again when the title is the body's first sentence (plain-text files)."""
     title = " ".join(title.split())
+    kind = body_kind(format_name)
     for paragraph in paragraphs:
-        words = " ".join(paragraph[: EXCERPT_CHARS * 2 + len(title)].split())
+        head = paragraph[: EXCERPT_CHARS * 2 + len(title)] if kind == PLAIN else paragraph[: EXCERPT_CHARS * 8]
+        words = " ".join((head if kind == PLAIN else plain_text(head, kind)).split())
         if title and words.startswith(title):
             words = words[len(title) :].lstrip()
         if words:

@@ -1,9 +1,10 @@
 """HTML fragments (WXR bodies, HN and Disqus text) to readable paragraphs.
 
-Entities decoded, tags dropped, links kept as `text (url)`, scripts and styles
-dropped. WordPress stores paragraphs as blank lines (its `wpautop` adds the <p>
-at display time), so with `newlines=True` a blank line ends a paragraph and a
-single newline is a line break; otherwise whitespace collapses as a browser does.
+Entities decoded, tags dropped, links kept as `text (url)`, block quotes as `> ` lines
+(the plain-text convention the reader draws as a quote), scripts and styles dropped.
+WordPress stores paragraphs as blank lines (its `wpautop` adds the <p> at display
+time), so with `newlines=True` a blank line ends a paragraph and a single newline is
+a line break; otherwise whitespace collapses as a browser does.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ class _Collector(HTMLParser):
         self.current: list[str] = []
         self.skip_depth = 0
         self.pre_depth = 0
+        self.quote_depth = 0  # inside <blockquote>: lines start with "> "
         self.links: list[tuple[str, int]] = []  # (href, index in current where its text began)
 
     def _end_paragraph(self) -> None:
@@ -41,6 +43,8 @@ class _Collector(HTMLParser):
             lines = "\n".join(part.strip() for part in lines.split(_BREAK)).strip("\n ")
         lines = re.sub(r"\n{2,}", "\n", lines)
         if lines.strip():
+            if self.quote_depth:  # kept as the plain-text convention the reader draws as a quote
+                lines = "\n".join("> " * self.quote_depth + line for line in lines.split("\n"))
             self.paragraphs.append(lines)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -52,6 +56,7 @@ class _Collector(HTMLParser):
             self._end_paragraph()
             if tag == "pre":
                 self.pre_depth += 1
+            self.quote_depth += tag == "blockquote"
             if tag == "li":
                 self.current.append("• ")
         elif tag == "a":
@@ -73,6 +78,8 @@ class _Collector(HTMLParser):
             self._end_paragraph()
             if tag == "pre":
                 self.pre_depth = max(0, self.pre_depth - 1)
+            if tag == "blockquote":
+                self.quote_depth = max(0, self.quote_depth - 1)
         elif tag == "a" and self.links:
             href, start = self.links.pop()
             start = min(start, len(self.current))

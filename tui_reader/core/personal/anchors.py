@@ -8,7 +8,15 @@ note is marked detached — shown apart, never dropped.
 
 from __future__ import annotations
 
+from tui_reader.core.content.formatting import body_kind, plain_text
 from tui_reader.core.content.models import Anchor, Note, Review, walk_comments
+
+
+def _find(text: str, quoted: str, kind: str) -> int:
+    """Where `quoted` is in `text` as stored, else as read (a quote from a formatted body is taken
+    from its plain text: `**bold**` is quoted as `bold`); -1 when in neither."""
+    found = text.find(quoted)
+    return found if found >= 0 else plain_text(text, kind).find(quoted)
 
 
 def _find_in_paragraphs(review: Review, anchor: Anchor, quoted: str) -> Anchor | None:
@@ -17,7 +25,7 @@ def _find_in_paragraphs(review: Review, anchor: Anchor, quoted: str) -> Anchor |
         order.remove(anchor.paragraph)
         order.insert(0, anchor.paragraph)
     for index in order:
-        offset = review.paragraphs[index].find(quoted)
+        offset = _find(review.paragraphs[index], quoted, body_kind(review.format))
         if offset >= 0:
             return anchor._replace(comment_id=None, paragraph=index, offset=offset)
     return None
@@ -26,25 +34,25 @@ def _find_in_paragraphs(review: Review, anchor: Anchor, quoted: str) -> Anchor |
 def locate(review: Review, anchor: Anchor) -> Anchor | None:
     """Where `anchor` points in `review` now, or None when its text or target is gone."""
     comments = {comment.id: comment for _, comment in walk_comments(review.comments)}
-    quoted = anchor.quoted
+    quoted, kind = anchor.quoted, body_kind(review.format)
     if anchor.comment_id is not None:
         comment = comments.get(anchor.comment_id)
-        if comment is not None and (not quoted or quoted in comment.body):
-            offset = comment.body.find(quoted) if quoted else anchor.offset
+        if comment is not None and (not quoted or _find(comment.body, quoted, kind) >= 0):
+            offset = _find(comment.body, quoted, kind) if quoted else anchor.offset
             return anchor._replace(offset=offset)
         if not quoted:
             return None
         for comment in comments.values():
-            if quoted in comment.body:
-                return anchor._replace(comment_id=comment.id, offset=comment.body.find(quoted))
+            if (offset := _find(comment.body, quoted, kind)) >= 0:
+                return anchor._replace(comment_id=comment.id, offset=offset)
         return _find_in_paragraphs(review, anchor, quoted)
     if quoted:
         found = _find_in_paragraphs(review, anchor, quoted)
         if found is not None:
             return found
         for comment in comments.values():
-            if quoted in comment.body:
-                return anchor._replace(comment_id=comment.id, paragraph=None, offset=comment.body.find(quoted))
+            if (offset := _find(comment.body, quoted, kind)) >= 0:
+                return anchor._replace(comment_id=comment.id, paragraph=None, offset=offset)
         return None
     if anchor.paragraph is not None and anchor.paragraph >= len(review.paragraphs):
         return None

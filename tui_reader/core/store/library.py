@@ -451,7 +451,7 @@ class Library:
             "comments": review.comment_count,
             "seq": seq,
             "digest": review_digest,
-            "excerpt": excerpt_of(review.title, review.paragraphs),
+            "excerpt": excerpt_of(review.title, review.paragraphs, review.format),
             "subject": review.subject.label if review.subject else None,
             "subject_key": review.subject.key if review.subject else None,
             "kind": review.subject.kind if review.subject else None,

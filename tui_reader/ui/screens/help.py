@@ -15,10 +15,13 @@ from textual.widgets import Static
 
 from tui_reader.core.importers.guide import SITE_GUIDES
 from tui_reader.core.search.query import FACETS, HAS_VALUES, IS_VALUES
-from tui_reader.ui.commands import THREAD, groups
+from tui_reader.ui.commands import PANES, THREAD, groups
+from tui_reader.ui.widgets.reading import ReadingPane
 from tui_reader.ui.widgets.thread import ThreadView
 
 KEY_COLUMN = 22
+# The keys the reading and comments panes bind themselves, listed under their group.
+PANE_KEYS = {PANES: ReadingPane.BINDINGS, THREAD: ThreadView.BINDINGS}
 
 # What to type after / in the list, and to `tui-reader search`: the plain forms first,
 # then one line per facet of the query parser (a test checks none is missing).
@@ -53,11 +56,11 @@ def help_content() -> Content:
             if command.coming:
                 parts.append(("  (coming)", "italic $text-muted"))
             parts.append("\n")
-        if group == THREAD:  # the comments pane's own keys, bound on the pane
-            for binding in ThreadView.BINDINGS:
-                if isinstance(binding, Binding) and binding.key_display:
-                    keys = binding.key_display
-                    parts += ["  ", (keys, "bold"), " " * (KEY_COLUMN - cell_len(keys)), binding.description, "\n"]
+        for binding in PANE_KEYS.get(group, ()):  # keys a pane binds itself
+            if isinstance(binding, Binding):
+                keys = binding.key_display or binding.key
+                parts += ["  ", (keys, "bold"), " " * (KEY_COLUMN - cell_len(keys))]
+                parts += [binding.tooltip or binding.description, "\n"]
     parts += ["\n", ("Search: what to type after / in the list (and to tui-reader search)", "bold $accent"), "\n"]
     for example, meaning in (*SEARCH_FORMS, *(FILTER_HELP[facet] for facet in FACETS)):
         parts += ["  ", (example, "bold"), " " * max(1, KEY_COLUMN - cell_len(example)), meaning, "\n"]

@@ -19,6 +19,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer
 
+from tui_reader.core.content.formatting import PLAIN, body_kind
 from tui_reader.core.content.models import Review
 from tui_reader.core.content.text import visible
 from tui_reader.core.store import Store, StoreError
@@ -202,6 +203,7 @@ class MainScreen(SearchActions, PersonalActions, SubjectActions, RemoveActions, 
             place = recall(self.state, review.id)
             scroll_y, comment_id = place.scroll, comment_id or place.comment_id
         self.thread.new_ids = new_comments(self.state, review) if review else frozenset()
+        self.thread.body_kind = body_kind(review.format) if review else PLAIN
         self.reading.show(review, scroll_y or 0)
         self.thread.show(review.comments if review else (), comment_id, op=review.author if review else None)
         if review is not None:

@@ -12,8 +12,11 @@ from textual.geometry import Region
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui_reader.core.content.dates import readable_date
+from tui_reader.core.content.dates import full_date, readable_date
+from tui_reader.core.content.formatting import CODE, EMPHASIS, HEADING, LINK, RULE, STRIKE, STRONG, Block, blocks
 from tui_reader.core.content.text import visible
+from tui_reader.ui.state.quote import columns, line_offsets
+from tui_reader.ui.widgets.wrap import wrap
 
 
 class LinePane(ScrollView):
@@ -75,11 +78,14 @@ def fit_parts(parts: list[tuple[str, Style]], width: int) -> list[tuple[str, Sty
     return fitted
 
 
-def meta_text(author: str | None, date: str | None, rating: float | None, source: str | None = None) -> str:
-    """Author · date · rating (· source): the reading pane's meta line and the list row's second line."""
+def meta_text(
+    author: str | None, date: str | None, rating: float | None, source: str | None = None, *, full: bool = False
+) -> str:
+    """Author · date · rating (· source): the reading pane's meta line (`full`: the date spelt
+    out) and the list row's second line."""
     parts = (
         author,
-        readable_date(date) if date else None,
+        (full_date(date) if full else readable_date(date)) if date else None,
         f"rating {rating:g}" if rating is not None else None,
         source,
     )
@@ -105,3 +111,80 @@ def decorated(text: str, style: Style, decorations: Sequence[Decoration]) -> lis
                 piece_style = piece_style + extra
         parts.append((text[start:end], piece_style))
     return parts
+
+
+# ---- formatted text (Markdown, HTML): blocks from the core, drawn as styled parts -------
+
+SPAN_STYLES = {
+    EMPHASIS: Style(italic=True),
+    STRONG: Style(bold=True),
+    CODE: Style(color="cyan"),
+    LINK: Style(underline=True, color="bright_blue"),
+    STRIKE: Style(strike=True),
+    HEADING: Style(bold=True, underline=True),
+}
+QUOTE_BAR = "│ "
+RULE_WIDTH = 40
+_PREFIX_STYLE = Style(dim=True)
+
+
+class Styled(str):
+    """A wrapped line of formatted text. The string is the text itself (what search, quotes and
+    mouse selection see); `prefix` (quote bars, list marker, indentation) is drawn before it and
+    `spans` are (start, end, style name) over it."""
+
+    prefix: str
+    spans: tuple[tuple[int, int, str], ...]
+
+    def __new__(cls, text: str, prefix: str = "", spans: tuple[tuple[int, int, str], ...] = ()) -> Styled:
+        line = super().__new__(cls, text)
+        line.prefix, line.spans = prefix, spans
+        return line
+
+
+def formatted_lines(found: Sequence[Block], width: int) -> list[str]:
+    """Blocks wrapped to `width` cells (prefix included); list items and a block's own lines
+    follow each other, other blocks are one blank line apart."""
+    lines: list[str] = []  # of Styled: typed as the plain lines search and quotes read
+    previous: Block | None = None
+    for block in found:
+        if previous is not None and not (block.indent and previous.indent):
+            lines.append(Styled(""))
+        previous = block
+        bars = QUOTE_BAR * block.quote
+        if block.kind == RULE:
+            lines.append(Styled("", bars + "─" * max(1, min(RULE_WIDTH, width - len(bars)))))
+            continue
+        first = bars + " " * (block.indent - len(block.marker)) + block.marker
+        rest = bars + " " * block.indent
+        wrapped = wrap(block.text, max(10, width - cell_len(rest)))
+        if not block.spans:  # most text: no styles to place, so no need to map columns back
+            lines += [Styled(text, first if row == 0 else rest) for row, text in enumerate(wrapped)]
+            continue
+        for row, (text, offsets) in enumerate(zip(wrapped, line_offsets(block.text, wrapped), strict=True)):
+            spans = tuple(
+                (*found_columns, span.style)
+                for span in block.spans
+                if (found_columns := columns(offsets, span.start, span.end)) is not None
+            )
+            lines.append(Styled(text, first if row == 0 else rest, spans))
+    return lines
+
+
+def body_lines(text: str, kind: str, width: int) -> list[str]:
+    """A body (review paragraph or comment) as drawn: the one function both panes use."""
+    return formatted_lines(blocks(text, kind), width) or [Styled("(empty)")]
+
+
+def styled_parts(text: str, style: Style, decorations: Sequence[Decoration]) -> list[tuple[str, Style]]:
+    """A line's prefix and text in its own styles, with search and quote decorations on top."""
+    if not isinstance(text, Styled):
+        return decorated(text, style, decorations)
+    own = [(start, end, SPAN_STYLES.get(name, Style())) for start, end, name in text.spans]
+    parts = decorated(str(text), style, [*own, *decorations])
+    return [(text.prefix, style + _PREFIX_STYLE), *parts] if text.prefix else parts
+
+
+def prefix_of(text: str) -> str:
+    """What is drawn before a line's text (nothing for a plain line)."""
+    return text.prefix if isinstance(text, Styled) else ""

@@ -13,14 +13,17 @@ from dataclasses import dataclass
 from typing import ClassVar, NamedTuple
 
 from rich.style import Style
-from textual.geometry import Size
+from textual.binding import Binding, BindingType
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.selection import Selection
 from textual.strip import Strip
 
+from tui_reader.core.content.formatting import Link, blocks, body_kind, links, plain_text
 from tui_reader.core.content.models import Review
 from tui_reader.core.content.text import visible
-from tui_reader.ui.widgets.lines import Decoration, LinePane, decorated, meta_text, strip
+from tui_reader.ui.screens.links import open_in_browser, show_links
+from tui_reader.ui.widgets.lines import Decoration, LinePane, body_lines, meta_text, prefix_of, strip, styled_parts
 from tui_reader.ui.widgets.verdict import subject_line, verdict_parts
 from tui_reader.ui.widgets.wrap import wrap
 
@@ -50,10 +53,32 @@ def layout(review: Review | None, width: int) -> list[Line]:
     lines += head(review, width)
     if count := review.comment_count:
         lines.append(Line(f"{count} comment{'s' if count != 1 else ''}", META))
+    kind = body_kind(review.format)
+    in_list = False
     for index, paragraph in enumerate(review.paragraphs):
-        lines.append(Line(""))
-        lines += [Line(text, BODY, index) for text in wrap(visible(paragraph), width)]
+        found = blocks(paragraph, kind)
+        if not (in_list and found and found[0].indent):  # list items stored one a paragraph stay together
+            lines.append(Line(""))
+        lines += [Line(text, BODY, index) for text in body_lines(paragraph, kind, width)]
+        in_list = bool(found) and found[-1].indent > 0
     return lines
+
+
+def paragraph_spans(lines: Sequence[Line]) -> list[range]:
+    """Per paragraph, the range of its line indexes."""
+    starts: dict[int, int] = {}
+    ends: dict[int, int] = {}
+    for index, line in enumerate(lines):
+        if line.paragraph >= 0:
+            starts.setdefault(line.paragraph, index)
+            ends[line.paragraph] = index + 1
+    return [range(starts[p], ends[p]) for p in sorted(starts)]
+
+
+def paragraph_texts(review: Review) -> list[str]:
+    """Each paragraph as the reader sees it (no Markdown signs): what quote mode selects in."""
+    kind = body_kind(review.format)
+    return [plain_text(paragraph, kind) for paragraph in review.paragraphs]
 
 
 def head(review: Review, width: int) -> list[Line]:
@@ -69,7 +94,10 @@ def head(review: Review, width: int) -> list[Line]:
     if review.spoiler:
         lines.append(Line(SPOILER_WARNING, WARNING))
     unscaled = review.rating if not review.rating_max else None
-    lines += [Line(text, META) for text in wrap(meta_text(review.author, review.date, unscaled, review.where), width)]
+    lines += [
+        Line(text, META)
+        for text in wrap(meta_text(review.author, review.date, unscaled, review.where, full=True), width)
+    ]
     tags = [visible(tag, single_line=True) for tag in review.tags]
     if tags := [tag for tag in tags if tag]:
         lines += [Line(text, META) for text in wrap("tags: " + ", ".join(tags), width)]
@@ -86,6 +114,7 @@ class ReadingPane(LinePane, can_focus=True, inherit_bindings=False):
         "reading--subject",
         "reading--verdict",
         "reading--warning",
+        "reading--cursor",
     }
     DEFAULT_CSS = """
     ReadingPane { background: $background; }
@@ -95,7 +124,13 @@ class ReadingPane(LinePane, can_focus=True, inherit_bindings=False):
     ReadingPane > .reading--subject { text-style: bold; }
     ReadingPane > .reading--verdict { color: $warning; }
     ReadingPane > .reading--warning { color: $error; text-style: bold; }
+    ReadingPane > .reading--cursor { color: $accent; }
     """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("o", "links", "Links", show=False, tooltip="list the review's links: open one or copy its URL"),
+        Binding("O", "open_page", "Open page", show=False, tooltip="open the review's own page in the browser"),
+    ]
 
     @dataclass
     class Step(Message):
@@ -117,11 +152,18 @@ class ReadingPane(LinePane, can_focus=True, inherit_bindings=False):
         # Per-line decorations (search matches, quote selection): f(line index, 0) -> spans of line.text.
         self.decorators: list[Callable[[int, int], Sequence[Decoration]]] = []
         self._rescroll: float | None = None  # a fraction to scroll back to once rewrapped
+        self._pending_scroll: float | None = None  # a line to scroll to once the pane has a size
+        self.cursor = 0  # the paragraph notes and copies act on: j/k move it, the margin shows it
+        self._spans: list[range] = []  # per paragraph, its line indexes in the current layout
         self.noted: frozenset[tuple[str, int]] = frozenset()  # (review id, paragraph) with a note: ✎ in the margin
 
     def show(self, review: Review | None, scroll_y: float = 0) -> None:
         self.review = review
+        self.cursor = 0
         self._layout(force=True)
+        # Not laid out yet (at start-up, restoring where the reader was): a scroll now would be
+        # clamped to nothing, so it waits for the first real width.
+        self._pending_scroll = scroll_y if scroll_y and not self.scrollable_content_region.height else None
         self.scroll_to(y=scroll_y, animate=False, immediate=True)
         self._show_percent()
         self.refresh()
@@ -133,22 +175,33 @@ class ReadingPane(LinePane, can_focus=True, inherit_bindings=False):
         self._width = width
         self.lines = layout(self.review, max(10, min(MEASURE, width - 2 * MARGIN)))
         self.virtual_size = Size(width, len(self.lines))
+        self._spans = paragraph_spans(self.lines)
 
     def on_resize(self) -> None:
-        if self.scrollable_content_region.width != self._width:
+        if self._pending_scroll is not None:
+            self._layout()
+            self.call_after_refresh(self._scroll_pending)
+        elif self.scrollable_content_region.width != self._width:
             self._rescroll = self.scroll_y / self.max_scroll_y if self.max_scroll_y else 0
             self._layout()
             self.call_after_refresh(self._keep_ratio)
         self._show_percent()
 
+    def _scroll_pending(self) -> None:
+        """The remembered place, once the pane has its size (`show` before the first layout)."""
+        if self._pending_scroll is not None:
+            self.scroll_to(y=self._pending_scroll, animate=False, immediate=True)
+            self._pending_scroll = None
+
     def _keep_ratio(self) -> None:
         """After a rewrap: the same place, as a fraction (unless a `reveal` has moved on since)."""
         if self._rescroll is not None:
-            self.scroll_to(y=self._rescroll * self.max_scroll_y, animate=False)
+            self.scroll_to(y=round(self._rescroll * self.max_scroll_y), animate=False)  # whole lines
             self._rescroll = None
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
+        self._follow_view()
         self._show_percent()
 
     def _show_percent(self) -> None:
@@ -162,12 +215,21 @@ class ReadingPane(LinePane, can_focus=True, inherit_bindings=False):
             self.post_message(self.EndShown(self.review.id))
 
     def reveal(self, index: int) -> None:
-        """Scroll so line `index` is on screen, a third of the way down when it was not."""
+        """Scroll so line `index` is on screen, a third of the way down when it was not;
+        the paragraph cursor goes to its paragraph."""
         self._rescroll = None
+        if 0 <= index < len(self.lines) and self.lines[index].paragraph >= 0:
+            self.cursor = self.lines[index].paragraph
         height = self.scrollable_content_region.height
         if not self.scroll_y <= index < self.scroll_y + height:
             self.scroll_to(y=max(0, index - height // 3), animate=False, immediate=True)
         self.refresh()
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # A scrollbar that appears (or goes) narrows the text without a resize event: rewrap.
+        if self.scrollable_content_region.width != self._width:
+            self.on_resize()
+        return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
@@ -178,56 +240,121 @@ class ReadingPane(LinePane, can_focus=True, inherit_bindings=False):
         line = self.lines[index]
         style = Style() if line.kind == BODY else self.get_component_rich_style(f"reading--{line.kind}", partial=True)
         decorations = [d for decorator in self.decorators for d in decorator(index, 0)]
-        decorations += self._mouse_selection(index, len(line.text))
-        parts = [(self._margin(index, line), Style()), *decorated(line.text, style, decorations)]
+        decorations += self._mouse_selection(index, len(line.text), MARGIN + len(prefix_of(line.text)))
+        parts = [self._margin(index, line), *styled_parts(line.text, style, decorations)]
         return strip(parts, width, base).apply_offsets(0, index)  # offsets: Textual's mouse selection
 
     # ---- mouse selection (Textual's): offsets count from the margin, as drawn --------
 
-    def _mouse_selection(self, index: int, length: int) -> list[Decoration]:
+    def _mouse_selection(self, index: int, length: int, lead: int) -> list[Decoration]:
+        """`lead`: the cells drawn before the line's text (margin, quote bars, list marker)."""
         selection = self.text_selection
         if selection is None or (span := selection.get_span(index)) is None:
             return []
         start, end = span
-        end = length + MARGIN if end == -1 else end
+        end = length + lead if end == -1 else end
         style = self.screen.get_component_rich_style("screen--selection")
-        return [(max(0, start - MARGIN), max(0, end - MARGIN), style)]
+        return [(max(0, start - lead), max(0, end - lead), style)]
 
     def get_selection(self, selection: Selection) -> tuple[str, str] | None:
-        text = "\n".join(" " * MARGIN + line.text for line in self.lines)
+        text = "\n".join(" " * MARGIN + prefix_of(line.text) + line.text for line in self.lines)
         picked = selection.extract(text).split("\n")
         return "\n".join(part.removeprefix(" " * MARGIN) for part in picked), "\n"
 
     def selection_updated(self, selection: Selection | None) -> None:
         self.refresh()
 
-    def _margin(self, index: int, line: Line) -> str:
-        """A note mark on the first line of a paragraph that has notes."""
+    def _margin(self, index: int, line: Line) -> tuple[str, Style]:
+        """A note mark on the first line of a paragraph that has notes; while the pane has the
+        focus, a bar beside the paragraph under the cursor."""
         first = line.paragraph >= 0 and (index == 0 or self.lines[index - 1].paragraph != line.paragraph)
+        on_cursor = self.has_focus and line.paragraph >= 0 and line.paragraph == self.cursor
+        style = self.get_component_rich_style("reading--cursor", partial=True) if on_cursor else Style()
         if first and self.review is not None and (self.review.id, line.paragraph) in self.noted:
-            return "✎".ljust(MARGIN)
-        return " " * MARGIN
+            return "✎".ljust(MARGIN), style
+        return ("▌" if on_cursor else " ").ljust(MARGIN), style
 
     def paragraph_lines(self, paragraph: int) -> range:
         """The line indexes of one paragraph (empty when it has none)."""
-        indexes = [i for i, line in enumerate(self.lines) if line.paragraph == paragraph]
-        return range(indexes[0], indexes[-1] + 1) if indexes else range(0)
+        return self._spans[paragraph] if 0 <= paragraph < len(self._spans) else range(0)
 
     def top_paragraph(self) -> int | None:
-        """The paragraph of the first body line at or below the top of the view: what `a` and `y` act on."""
-        start = int(self.scroll_y)
-        for line in self.lines[start:]:
-            if line.paragraph >= 0:
-                return line.paragraph
-        return next((line.paragraph for line in reversed(self.lines[:start]) if line.paragraph >= 0), None)
+        """The paragraph under the cursor: what `a`, `y` and quote mode act on."""
+        return self.cursor if self._spans else None
+
+    # ---- the paragraph cursor ----------------------------------------------------------
+
+    def on_focus(self) -> None:
+        self.refresh()  # the cursor's bar takes the accent colour
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+    def _view(self) -> range:
+        return range(int(self.scroll_y), int(self.scroll_y) + max(1, self.scrollable_content_region.height))
+
+    def _follow_view(self) -> None:
+        """After a scroll by page, mouse or g/G: a cursor left off screen moves onto it."""
+        if not self._spans or not self.scrollable_content_region.height:
+            return
+        view = self._view()
+        lines = self._spans[min(self.cursor, len(self._spans) - 1)]
+        if lines.start < view.stop and lines.stop > view.start:
+            return
+        shown = [p for p, span in enumerate(self._spans) if span.start < view.stop and span.stop > view.start]
+        if shown:
+            self.cursor = shown[0] if lines.stop <= view.start else shown[-1]
+            self.refresh()
+
+    def _step(self, direction: int) -> None:
+        """j/k: read on through a paragraph taller than the view, else the cursor moves to the
+        next (previous) paragraph and the view scrolls to show it."""
+        if not self._spans:
+            self.scroll_to(y=self.scroll_y + direction, animate=False, immediate=True)
+            return
+        view, lines = self._view(), self._spans[self.cursor]
+        if direction > 0 and lines.stop > view.stop:  # the paragraph goes on below the view
+            self.scroll_to(y=self.scroll_y + 1, animate=False, immediate=True)
+        elif direction < 0 and lines.start < view.start:  # it started above the view
+            self.scroll_to(y=self.scroll_y - 1, animate=False, immediate=True)
+        elif 0 <= self.cursor + direction < len(self._spans):
+            self.cursor += direction
+            lines = self._spans[self.cursor]
+            if lines.start < view.start:
+                self.scroll_to(y=lines.start, animate=False, immediate=True)
+            elif lines.start >= view.stop or (lines.stop > view.stop and len(lines) <= len(view)):
+                self.scroll_to(y=min(lines.start, lines.stop - len(view)), animate=False, immediate=True)
+        elif direction < 0:
+            self.scroll_to(y=0, animate=False, immediate=True)  # above the first paragraph: the head
+        self.refresh()
+
+    # ---- links ----------------------------------------------------------------------
+
+    def action_links(self) -> None:
+        review = self.review
+        if review is None:
+            return
+        kind = body_kind(review.format)
+        found = links([block for paragraph in review.paragraphs for block in blocks(paragraph, kind)])
+        if review.url and all(link.url != review.url for link in found):
+            found.insert(0, Link("this review's page", review.url))
+        show_links(self, review.title, found)
+
+    def action_open_page(self) -> None:
+        if self.review is None:
+            return
+        if not self.review.url:
+            self.notify("This review has no web page: it came from a file", timeout=3)
+            return
+        open_in_browser(self, self.review.url)
 
     # ---- pane commands -------------------------------------------------------------
 
     def pane_next(self) -> None:
-        self.scroll_to(y=self.scroll_y + 1, animate=False, immediate=True)
+        self._step(1)
 
     def pane_previous(self) -> None:
-        self.scroll_to(y=self.scroll_y - 1, animate=False, immediate=True)
+        self._step(-1)
 
     def pane_top(self) -> None:
         self.scroll_to(y=0, animate=False, immediate=True)

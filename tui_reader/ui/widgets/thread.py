@@ -21,11 +21,12 @@ from textual.geometry import Size
 from textual.strip import Strip
 
 from tui_reader.core.content.dates import relative_age
+from tui_reader.core.content.formatting import PLAIN, blocks, links
 from tui_reader.core.content.models import Comment
 from tui_reader.core.content.text import visible
+from tui_reader.ui.screens.links import show_links
 from tui_reader.ui.state.thread_model import ThreadModel
-from tui_reader.ui.widgets.lines import Decoration, LinePane, decorated, fit, strip
-from tui_reader.ui.widgets.wrap import wrap
+from tui_reader.ui.widgets.lines import Decoration, LinePane, body_lines, fit, strip, styled_parts
 
 DEPTH_CAP = 6
 
@@ -54,6 +55,7 @@ class ThreadView(LinePane, can_focus=True, inherit_bindings=False):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("left_square_bracket", "top_level(-1)", "previous top-level comment", key_display="[", show=False),
         Binding("right_square_bracket", "top_level(1)", "next top-level comment", key_display="]", show=False),
+        Binding("o", "links", "the comment's links: open or copy one", key_display="o", show=False),
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "thread--cursor",
@@ -82,6 +84,7 @@ class ThreadView(LinePane, can_focus=True, inherit_bindings=False):
         self.bookmarked: frozenset[str] = frozenset()
         self.noted: frozenset[str] = frozenset()  # comment ids with a note: ✎ on the header
         self.new_ids: frozenset[str] = frozenset()  # added by a re-import since the review was last opened
+        self.body_kind = PLAIN  # how the review's importer stores comment bodies (Markdown or plain)
         # Per-line decorations (search matches, quote selection): f(node, body line) -> spans of that line.
         self.decorators: list[Callable[[int, int], Sequence[Decoration]]] = []
         self._wrapped: dict[int, list[str]] = {}
@@ -141,6 +144,12 @@ class ThreadView(LinePane, can_focus=True, inherit_bindings=False):
         visible_nodes = self.model.visible
         return visible_nodes[self.cursor] if 0 <= self.cursor < len(visible_nodes) else None
 
+    def action_links(self) -> None:
+        """`o`: the links of the comment under the cursor, to open or copy."""
+        if (comment := self.current) is not None:
+            title = f"{visible(comment.author, single_line=True) or 'anonymous'}'s comment"
+            show_links(self, title, links(blocks(comment.body, self.body_kind)))
+
     # ---- layout --------------------------------------------------------------------
 
     def _text_width(self) -> int:
@@ -150,8 +159,7 @@ class ThreadView(LinePane, can_focus=True, inherit_bindings=False):
         lines = self._wrapped.get(node)
         if lines is None:
             indent = len(gutter(self.model.depth[node])) + 2
-            body = visible(self.model.comments[node].body.strip()) or "(empty)"
-            lines = wrap(body, max(self._wrap_width - indent, 10))
+            lines = body_lines(self.model.comments[node].body, self.body_kind, max(self._wrap_width - indent, 10))
             self._wrapped[node] = lines
         return lines
 
@@ -300,7 +308,7 @@ class ThreadView(LinePane, can_focus=True, inherit_bindings=False):
         if offset <= len(body):
             decorations = [d for decorator in self.decorators for d in decorator(node, offset - 1)]
             return strip(
-                [gutter_part, ("  ", Style()), *decorated(body[offset - 1], Style(), decorations)], width, base
+                [gutter_part, ("  ", Style()), *styled_parts(body[offset - 1], Style(), decorations)], width, base
             )
         return strip([gutter_part], width, base)
 

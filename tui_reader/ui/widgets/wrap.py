@@ -27,7 +27,7 @@ def wrap(text: str, width: int) -> list[str]:
                 if line:
                     lines.append(" ".join(line))
                     line, used = [], 0
-                pieces = chop_cells(word, width)
+                pieces = _pieces(word, width)
                 lines.extend(pieces[:-1])
                 word = pieces[-1]
                 size = measure(word)
@@ -38,3 +38,24 @@ def wrap(text: str, width: int) -> list[str]:
             line.append(word)
         lines.append(" ".join(line))
     return lines
+
+
+_BREAKS = ("/?&=#", "-_.,;")  # a URL splits after one of these rather than mid-word
+
+
+def _pieces(word: str, width: int) -> list[str]:
+    """A word wider than `width` as lines, each cut after a URL separator in its second half
+    (`example.com/` | `some-long-path`), else at the width."""
+    if len(word) > 20 * width:  # a 1 MB "word": no separators worth looking for
+        return chop_cells(word, width)
+    pieces: list[str] = []
+    while cell_len(word) > width:
+        head = chop_cells(word, width)[0]
+        for breaks in _BREAKS:  # between path parts first, inside a slug only when none fits
+            cut = max(head.rfind(char) for char in breaks) + 1
+            if cut > len(head) // 2:
+                head = head[:cut]
+                break
+        pieces.append(head)
+        word = word[len(head) :]
+    return [*pieces, word]

@@ -1,0 +1,290 @@
+"""Markdown and HTML bodies as blocks of plain text with styled spans and links.
+
+Pure: no terminal library. The UI turns the spans into styles itself, so text from a
+review is never read as markup; every piece of text goes through `visible` here, so
+no control character survives into a block. A block's `text` is exactly what is drawn
+(and what search highlights and quotes select); markers, quote bars and indentation
+are drawn beside it, never inside it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import pairwise
+from typing import TYPE_CHECKING
+
+from tui_reader.core.content.text import visible
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
+MARKDOWN, HTML, PLAIN = "markdown", "html", "plain"
+EMPHASIS, STRONG, CODE, LINK, STRIKE, HEADING = "em", "strong", "code", "link", "strike", "heading"
+PARAGRAPH, CODE_BLOCK, RULE = "paragraph", "code_block", "rule"
+
+# Importer formats whose stored bodies are Markdown (the rest are plain text).
+# Reddit caps a body at 40,000 characters; a longer "Markdown" paragraph is a broken or hostile
+# export, and parsing a megabyte takes seconds: it is shown as plain text.
+MARKDOWN_LIMIT = 200_000
+# Importers that read HTML (WordPress, HN, Disqus) store it flattened to plain text with
+# links as `text (url)`: plain text, whose bare URLs are still links.
+_MARKDOWN_FORMATS = frozenset({"reddit", "note"})
+_URL = re.compile(r"https?://[^\s<>()\[\]\"']+[^\s<>()\[\]\"'.,;:!?]")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A style over text[start:end]; `url` is set for a link."""
+
+    start: int
+    end: int
+    style: str
+    url: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One paragraph, heading, list item, code block or rule."""
+
+    text: str
+    kind: str = PARAGRAPH
+    spans: tuple[Span, ...] = ()
+    marker: str = ""  # "• " or "3. " before a list item's first line
+    indent: int = 0  # list nesting: continuation lines line up under the text
+    quote: int = 0  # block-quote depth
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    text: str
+    url: str
+
+
+def body_kind(format_name: str) -> str:
+    """How a review or comment body from this importer is stored."""
+    return MARKDOWN if format_name in _MARKDOWN_FORMATS else PLAIN
+
+
+@lru_cache(maxsize=4096)  # each pane lays a body out again at every width
+def blocks(text: str, kind: str) -> tuple[Block, ...]:
+    """The body as blocks; `kind` is MARKDOWN, HTML or PLAIN. Never raises on bad input."""
+    if kind == MARKDOWN and len(text) <= MARKDOWN_LIMIT:
+        return _markdown_blocks(text) if _may_be_markdown(text) else _prose_blocks(text)
+    if kind == HTML and ("<" in text or "&" in text):
+        from tui_reader.core.content.formatting_html import html_blocks  # here: it builds on this module
+
+        return html_blocks(text)
+    return tuple(block for part in text.split("\n\n") if part.strip() for block in _plain_blocks(visible(part)))
+
+
+def plain_text(text: str, kind: str) -> str:
+    """What a reader sees of the body: what quotes select and copies carry. Blocks are a blank
+    line apart, as drawn, except list items, one a line."""
+    found = blocks(text, kind)
+    parts = [found[0].text] if found else []
+    for previous, block in pairwise(found):
+        parts += ["\n" if block.indent and previous.indent else "\n\n", block.text]
+    return "".join(parts)
+
+
+def _plain_blocks(text: str) -> list[Block]:
+    """A plain paragraph, with the conventions plain text (and HTML flattened at import) uses:
+    `> ` lines are a quote, `• `/`- `/`* ` lines list items; bare URLs are links."""
+    lines = text.strip("\n").split("\n")
+    if all(line.startswith(">") for line in lines):
+        body = "\n".join(line[1:].removeprefix(" ") for line in lines)
+        return [_linked(Block(body, quote=1))]
+    if all(line.startswith(_BULLETS) for line in lines):
+        return [_linked(Block(line[2:], marker="• ", indent=2)) for line in lines]
+    return [_linked(Block(text))]
+
+
+_BULLETS = ("• ", "- ", "* ")
+
+
+def _linked(block: Block) -> Block:
+    """The block with its bare URLs as links."""
+    if "://" not in block.text:
+        return block
+    spans = tuple(Span(m.start(), m.end(), LINK, m.group()) for m in _URL.finditer(block.text))
+    return Block(block.text, block.kind, spans, block.marker, block.indent, block.quote)
+
+
+def links(found: Iterable[Block]) -> list[Link]:
+    """The links in reading order, each URL once."""
+    seen: dict[str, Link] = {}
+    for block in found:
+        for span in block.spans:
+            if span.style == LINK and span.url and span.url not in seen:
+                seen[span.url] = Link(block.text[span.start : span.end] or span.url, span.url)
+    return list(seen.values())
+
+
+# What can start Markdown: most comments have none of it and skip the parser (~0.3 ms each).
+_MARKDOWN_HINT = re.compile(r"[*_`\[~\\<&|\t]|^ *(?:[#>+=-]|\d+[.)]| {4})| {2,}$|://|www\.", re.MULTILINE)
+
+
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+def _may_be_markdown(text: str) -> bool:
+    return _MARKDOWN_HINT.search(text) is not None
+
+
+def _prose_blocks(text: str) -> tuple[Block, ...]:
+    """Markdown with no markup in it: paragraphs, their single line ends read as spaces."""
+    lines = (filter(None, (line.strip(" \t") for line in part.split("\n"))) for part in _BLANK_LINE.split(text))
+    parts = (" ".join(part).strip() for part in lines)  # the parser strips a paragraph as str.strip does
+    return tuple(Block(visible(part)) for part in parts if part)
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
+    # Bare URLs are found by `_URL` in text runs (`_add_linked`): linkify-it is 3/4 of the parse time.
+    return MarkdownIt("commonmark", {"html": False}).enable(["strikethrough", "table"])
+
+
+def safe_url(url: str) -> str:
+    """A URL worth opening: http(s) or mailto only, no controls or spaces."""
+    url = visible(url, single_line=True).strip()
+    return url if url.lower().startswith(("http://", "https://", "mailto:")) and " " not in url else ""
+
+
+@dataclass
+class BlockBuilder:
+    """Collects inline runs into the current block, and finished blocks."""
+
+    done: list[Block] = field(default_factory=list)
+    parts: list[str] = field(default_factory=list)
+    spans: list[Span] = field(default_factory=list)
+    open_styles: list[tuple[str, int, str]] = field(default_factory=list)  # style, start, url
+    size: int = 0
+    quote: int = 0
+    lists: list[list[int]] = field(default_factory=list)  # per open list: [next number] or [] for bullets
+    marker: str = ""
+
+    def add(self, text: str, style: str = "") -> None:
+        text = visible(text)
+        if not text:
+            return
+        if style:
+            self.spans.append(Span(self.size, self.size + len(text), style))
+        self.parts.append(text)
+        self.size += len(text)
+
+    def open(self, style: str, url: str = "") -> None:
+        self.open_styles.append((style, self.size, url))
+
+    def close(self, style: str) -> None:
+        for index in range(len(self.open_styles) - 1, -1, -1):
+            name, start, url = self.open_styles[index]
+            if name == style:
+                del self.open_styles[index]
+                if self.size > start and (style != LINK or url):
+                    self.spans.append(Span(start, self.size, style, url))
+                return
+
+    def item(self) -> None:
+        """A list item starts: its first block carries the marker."""
+        if self.lists and self.lists[-1]:
+            self.marker = f"{self.lists[-1][0]}. "
+            self.lists[-1][0] += 1
+        else:
+            self.marker = "• "
+
+    def end(self, kind: str = PARAGRAPH, extra: str = "") -> None:
+        """Finish the current block (kept only when it has text, unless it is a rule)."""
+        for name, _start, _url in list(reversed(self.open_styles)):
+            self.close(name)
+        text = "".join(self.parts)
+        stripped = text.rstrip()
+        if stripped.strip() or kind == RULE:
+            spans = tuple(Span(s.start, min(s.end, len(stripped)), s.style, s.url) for s in self.spans)
+            spans = tuple(s for s in spans if s.end > s.start)
+            if extra:
+                spans += (Span(0, len(stripped), extra),)
+            indent = max(0, len(self.lists) - 1) * 2 + (len(self.marker) if self.lists else 0)
+            marker, self.marker = self.marker, ""
+            self.done.append(Block(stripped, kind, spans, marker, indent, self.quote))
+        self.parts, self.spans, self.size = [], [], 0
+
+
+def _markdown_blocks(text: str) -> tuple[Block, ...]:
+    try:
+        tokens = _parser().parse(text)
+    except Exception:  # a parser bug must not cost the reader the text
+        return blocks(text, PLAIN)
+    builder = BlockBuilder()
+    for token in tokens:
+        _block_token(builder, token)
+    return tuple(builder.done)
+
+
+def _block_token(builder: BlockBuilder, token: Token) -> None:
+    kind = token.type
+    if kind == "blockquote_open":
+        builder.quote += 1
+    elif kind == "blockquote_close":
+        builder.quote = max(0, builder.quote - 1)
+    elif kind in ("bullet_list_open", "ordered_list_open"):
+        start = token.attrGet("start")
+        number = int(start) if isinstance(start, (int, str)) and str(start).isdigit() else 1
+        builder.lists.append([number] if kind == "ordered_list_open" else [])
+    elif kind in ("bullet_list_close", "ordered_list_close"):
+        if builder.lists:
+            builder.lists.pop()
+    elif kind == "list_item_open":
+        builder.item()
+    elif kind == "inline":
+        _inline(builder, token.children or [])
+    elif kind == "paragraph_close" or kind in ("th_close", "td_close"):
+        builder.end()
+    elif kind == "heading_close":
+        builder.end(PARAGRAPH, HEADING)
+    elif kind in ("fence", "code_block"):
+        builder.add(token.content.rstrip("\n"))
+        builder.end(CODE_BLOCK, CODE)
+    elif kind == "hr":
+        builder.end(RULE)
+
+
+def _inline(builder: BlockBuilder, children: list[Token]) -> None:
+    styles = {"em": EMPHASIS, "strong": STRONG, "s": STRIKE, "link": LINK}
+    for child in children:
+        kind = child.type
+        base, _, edge = kind.rpartition("_")
+        if kind == "text":
+            _add_linked(builder, child.content)
+        elif kind == "softbreak":
+            builder.add(" ")
+        elif kind == "hardbreak":
+            builder.add("\n")
+        elif kind == "code_inline":
+            builder.add(child.content, CODE)
+        elif kind == "image":
+            builder.add(child.content or "image", EMPHASIS)
+        elif base in styles and edge == "open":
+            builder.open(styles[base], safe_url(str(child.attrGet("href") or "")) if base == "link" else "")
+        elif base in styles and edge == "close":
+            builder.close(styles[base])
+
+
+def _add_linked(builder: BlockBuilder, text: str) -> None:
+    """Text, its bare URLs as links (unless already inside a link)."""
+    if "://" not in text or any(style == LINK for style, _, _ in builder.open_styles):
+        builder.add(text)
+        return
+    end = 0
+    for match in _URL.finditer(text):
+        builder.add(text[end : match.start()])
+        builder.open(LINK, safe_url(match.group()))
+        builder.add(match.group())
+        builder.close(LINK)
+        end = match.end()
+    builder.add(text[end:])

@@ -1,0 +1,121 @@
+"""The links of a review or comment: pick one to open it in the browser, or copy its URL.
+
+Opened with `o` from the reading and comments panes. Every label and URL comes from the
+review, so the options are built as `Text`, never as markup, and pass through `visible`.
+"""
+
+from __future__ import annotations
+
+import webbrowser
+from collections.abc import Sequence
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Label, OptionList
+from textual.widgets.option_list import Option
+
+from tui_reader.core.content.formatting import Link
+from tui_reader.core.content.text import visible
+
+HINT = "Enter opens in the browser · c copies the URL · Esc closes"
+
+
+def open_in_browser(widget: Widget, url: str) -> None:
+    """Hand `url` to the system's browser and say so (or why not) in one line."""
+    try:
+        opened = webbrowser.open(url)
+    except Exception as error:  # a broken browser setting must not take the reader down
+        opened, why = False, str(error)
+    else:
+        why = "no browser found"
+    if opened:
+        widget.notify(f"Opened {visible(url, single_line=True)}", timeout=3, markup=False)
+    else:
+        widget.notify(f"Could not open the link: {visible(why)}", severity="error", timeout=5, markup=False)
+
+
+def show_links(widget: Widget, title: str, links: Sequence[Link]) -> None:
+    """Open the links screen over `widget`'s app, or say there is nothing to list."""
+    if not links:
+        widget.notify("No links here", timeout=2)
+        return
+    store = getattr(widget.app, "store", None)
+    widget.app.push_screen(LinksScreen(title, links, getattr(store, "data_dir", None)))
+
+
+class LinksScreen(ModalScreen[None]):
+    """The links in reading order, numbered; the option's id is its index in `links`."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,o", "dismiss", "Close"),
+        Binding("c,y", "copy_url", "Copy URL"),
+        Binding("j", "move(1)", "Next", show=False),
+        Binding("k", "move(-1)", "Previous", show=False),
+    ]
+    DEFAULT_CSS = """
+    LinksScreen { align: center middle; }
+    LinksScreen > Vertical { width: 90%; max-width: 110; height: auto; max-height: 80%;
+        border: round $accent; background: $surface; padding: 0 1; }
+    LinksScreen OptionList { height: auto; max-height: 30; }
+    LinksScreen .hint { color: $text-muted; }
+    """
+
+    def __init__(self, title: str, links: Sequence[Link], data_dir: Path | None) -> None:
+        super().__init__()
+        self.title_text = visible(title, single_line=True)
+        self.links = list(links)
+        self.data_dir = data_dir
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(Content(f"Links in {self.title_text}"))
+            options = []
+            for number, link in enumerate(self.links, 1):
+                label = Text(f"{number:>2}. ")
+                label.append(visible(link.text, single_line=True) or "(link)", style="bold")
+                label.append("\n    " + visible(link.url, single_line=True), style="dim")
+                options.append(Option(label, id=str(number - 1)))
+            yield OptionList(*options)
+            yield Label(Content(HINT), classes="hint")
+
+    def _chosen(self) -> Link | None:
+        index = self.query_one(OptionList).highlighted
+        return self.links[index] if index is not None and 0 <= index < len(self.links) else None
+
+    @on(OptionList.OptionSelected)
+    def _open(self, event: OptionList.OptionSelected) -> None:
+        link = self.links[int(event.option.id or 0)]
+        open_in_browser(self, link.url)
+        self.dismiss()
+
+    def action_move(self, step: int) -> None:
+        """j/k as everywhere else in the reader."""
+        options = self.query_one(OptionList)
+        options.action_cursor_down() if step > 0 else options.action_cursor_up()
+
+    def action_copy_url(self) -> None:
+        link = self._chosen()
+        if link is not None:
+            self._copy(link.url)
+
+    @work(thread=True, exclusive=True, group="links-copy")
+    def _copy(self, url: str) -> None:
+        """The system clipboard tools can take a moment: off the UI thread, as `y` does."""
+        from tui_reader.core.personal import clipboard
+
+        app = self.app
+
+        def osc52(value: str) -> None:
+            app.call_from_thread(app.copy_to_clipboard, value)
+
+        folder = self.data_dir or Path.cwd()
+        result = clipboard.copy_text(url, folder, osc52=osc52, system=clipboard._pyperclip_copy_confirmed)
+        app.call_from_thread(app.notify, visible(result.message), timeout=4, markup=False)
