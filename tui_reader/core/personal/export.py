@@ -13,9 +13,8 @@ from typing import Any, NamedTuple
 import orjson
 
 from tui_reader.core.content.models import Comment, Review, Subject, walk_comments
+from tui_reader.core.importers.ownjson import EXPORT_VERSION
 from tui_reader.core.store import Store, UserSnapshot
-
-EXPORT_VERSION = 1
 
 
 def review_to_export(review: Review, subject: Subject | None = None) -> dict[str, Any]:
