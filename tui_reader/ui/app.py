@@ -1,4 +1,8 @@
-"""The reader app: a thin shell; the main screen holds the state, the panes draw it."""
+"""The reader app: a thin shell; the main screen holds the state, the panes draw it.
+
+The app keeps the one periodic job: watching the library and the user's data for what
+another process wrote (`watch_library`, once a second: two `stat` calls).
+"""
 
 from __future__ import annotations
 
@@ -15,6 +19,9 @@ from textual.screen import Screen
 from tui_reader.core.store import Store
 from tui_reader.ui.commands import COMMANDS, MOVE_PREFIX
 from tui_reader.ui.screens.main import MainScreen
+from tui_reader.ui.screens.notes import NotesScreen
+
+WATCH_SECONDS = 1.0
 
 
 @cache
@@ -42,6 +49,7 @@ class ReaderApp(App[None]):
         super().__init__()
         self.store = store
         self.main = MainScreen(store, list(paths or ()), format_name)
+        self._user_stamp: object = None
 
     def on_load(self) -> None:
         """No collections until the first frame is out: building the screen makes many
@@ -50,6 +58,22 @@ class ReaderApp(App[None]):
 
     def on_mount(self) -> None:
         self.call_after_refresh(_collect_again)
+        self.set_interval(WATCH_SECONDS, self.watch_library)
+
+    def watch_library(self) -> None:
+        """Pick up what another process wrote: notes and marks, or a library import or removal."""
+        main = self.main
+        if not main.is_attached:
+            return
+        reloaded = not main.importer.importing and self.store.library.changed_on_disk()  # ours reloads when done
+        stamp = self.store.user.stamp()
+        if stamp == self._user_stamp and not reloaded:
+            return
+        self._user_stamp = stamp  # a removed review's notes show as detached: read them again after a reload
+        main.library_changed(reloaded)
+        for screen in self.screen_stack:
+            if isinstance(screen, NotesScreen):
+                screen.reload()
 
     def get_default_screen(self) -> Screen[None]:
         """The main screen is the first on the stack: no blank default screen is built and painted first."""
@@ -95,9 +119,13 @@ class ReaderApp(App[None]):
     async def action_quit(self) -> None:
         if self.main.is_attached:
             self.main.remember()
+            self.main.importer.stop()  # an import ends at its next file; the app waits for it as it exits
         self.exit()
 
 
 def run_app(store: Store, paths: list[Path], format_name: str | None) -> int:
-    ReaderApp(store, paths, format_name).run()
+    app = ReaderApp(store, paths, format_name)
+    app.run()
+    if notice := app.main.importer.stopped_notice:
+        print(notice)  # the screen is gone: said where the reader's shell is
     return 0
