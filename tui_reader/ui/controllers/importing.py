@@ -36,6 +36,13 @@ def files_label(done: int, total: int) -> str:
     return f"Importing {done:,} of {total:,} {'file' if total == 1 else 'files'}"
 
 
+def stopped_notice(done: int, total: int, kept: int) -> str:
+    """What a stopped import leaves: the batches stored before the stop are kept, the rest is not read."""
+    reviews = f"{kept:,} new {'review' if kept == 1 else 'reviews'} kept"
+    read = f"{done:,} of {total:,} files read" if total else "no file read yet"
+    return f"Import stopped: {read}, {reviews}. Import again to add the rest (reviews already in are not added twice)."
+
+
 class ImportBar(Horizontal):
     """One line: what is being imported, and a bar."""
 
@@ -108,12 +115,7 @@ class ImportController(Container):  # a container: no height while it holds noth
             report = import_paths(self.store, paths, format_name=format_name, progress=progress)
             then()
         except ImportStopped:
-            kept = len(self.store.library) - before
-            self.stopped_notice = (
-                f"Import stopped: {seen[0]:,} of {seen[1]:,} files read, {kept:,} new"
-                f" {'review' if kept == 1 else 'reviews'} kept. Import again to add the rest"
-                " (reviews already in are not added twice)."
-            )
+            self.stopped_notice = stopped_notice(seen[0], seen[1], len(self.store.library) - before)
             return
         except (InputError, StoreError, OSError) as error:
             self.post_message(self.Failed(str(error)))
