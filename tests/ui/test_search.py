@@ -239,3 +239,28 @@ async def test_an_import_from_the_command_line_is_searchable_when_it_lands(make_
         await until(pilot, lambda: len(app.store.library) > 1 and app.main.search.index is not None)
         await until(pilot, lambda: app.main.search.list_filter is not None and len(app.main.review_list.order) == 1)
         assert listed_ids(app)[0] in with_word(seed_reviews(), "sappy")
+
+
+async def test_the_list_filter_refuses_what_the_cli_refuses(make_app: AppFactory, reviews: list[Review]) -> None:
+    """`is:foo`, `rating:abc`: the one-line error `tui-reader search` gives, nothing listed, Enter opens nothing."""
+    from tui_reader.core.search.query import query_problem
+
+    app = make_app(reviews)
+    async with app.run_test(size=SIZE) as pilot:
+        opened = app.main.review.id if app.main.review else None
+        for query in ("is:foo", "rating:abc"):
+            await filter_list(app, pilot, query)
+            problem = query_problem(query)
+            assert problem is not None and problem in str(status(app).render())
+            assert status(app).has_class("-error")
+            assert len(app.main.review_list.order) == 0 and app.main.search.list_filter is None
+            await pilot.press("enter")
+            await pilot.pause()
+            assert (app.main.review.id if app.main.review else None) == opened  # Enter opened nothing
+            bar = app.main.search.bar
+            assert bar is not None and app.main.focused is bar.input
+            await pilot.press("escape")
+            await pilot.pause()
+            assert len(app.main.review_list.order) == len(reviews)
+        await filter_list(app, pilot, "is:unread")  # a known filter still filters
+        assert app.main.search.list_filter is not None and not status(app).has_class("-error")

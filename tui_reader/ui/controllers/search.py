@@ -83,6 +83,7 @@ class SearchController(Container):  # a container: no height while it holds noth
         self.panes = (review_list, reading, thread)
         self.pane_finds = PaneFinds(reading, thread)
         self.list_filter: ListFilter | None = None
+        self.rejected: str | None = None  # why the list's query is not one (`is:foo`): the list shows nothing
         self.index: SearchIndex | None = None
         self._index_opening = False
         self._caught: list[Typed] | None = None  # while the bar opens: the keys that went to a pane after `/`
@@ -145,7 +146,9 @@ class SearchController(Container):  # a container: no height while it holds noth
 
     def on_search_bar_submitted(self, event: SearchBar.Submitted) -> None:
         event.stop()
-        if event.bar.mode == "list":
+        if event.bar.mode == "list" and self.rejected is not None:
+            tell(self, self.rejected, title="Not a query", severity="error", timeout=4)
+        elif event.bar.mode == "list":
             self.review_list.pane_activate()
         else:
             self.post_message(self.GoTo(event.bar.mode))
@@ -166,9 +169,8 @@ class SearchController(Container):  # a container: no height while it holds noth
             self.pane_finds.drop(pane)
             closing, cleared = pane, "find"
         elif self.list_filter is not None or (bar is not None and bar.mode == "list"):
-            if self.list_filter is not None:
-                self.list_filter = None
-                self.review_list.hits = None
+            self.list_filter, self.rejected = None, None
+            self.review_list.hits = None
             closing, cleared = "list", "filter"
         else:
             return None
@@ -276,17 +278,24 @@ class SearchController(Container):  # a container: no height while it holds noth
         self._status(f"search index: {message}", error=True)
 
     def _filter(self, text: str) -> None:
+        """Filter the list by `text`: refused as `tui-reader search` refuses it (`query_problem`), then searched."""
+        from tui_reader.core.search.query import QueryError, query_problem  # kept here: ~40 ms to load, after start
+
+        self.rejected = None
         if not text.strip():
             self.list_filter = None
             self.review_list.hits = None
             self._status("")
             self.post_message(self.Filtered(best_first=False))
             return
+        if (problem := query_problem(text)) is not None:
+            self.list_filter, self.rejected = None, problem
+            self._status(problem, error=True)
+            self.post_message(self.Filtered(best_first=False))
+            return
         if self.index is None:
             self._status("indexing…")
             return
-        from tui_reader.core.search import QueryError  # kept here: the search package loads in ~40 ms, after start
-
         try:
             result = self.index.search(text, prefix_last=True)
         except QueryError as error:
@@ -306,6 +315,8 @@ class SearchController(Container):  # a container: no height while it holds noth
     def list_order(self, sort: str, only: frozenset[str] | None) -> Sequence[int]:
         """The list's rows: the sort order, narrowed by the filter (best matches first in import order)."""
         self.review_list.hits = self.list_filter.hit if self.list_filter else None
+        if self.rejected is not None:
+            return ()
         if self.list_filter is None:
             return ordered(self.store, sort, only)
         result = self.list_filter.result
@@ -314,6 +325,8 @@ class SearchController(Container):  # a container: no height while it holds noth
         return ordered(self.store, sort, only, within=result.position_set)
 
     def filter_label(self) -> str:
+        if self.rejected is not None:
+            return "not a query · "
         return f"{count_label(self.list_filter.result)} for {self.list_filter.text!r} · " if self.list_filter else ""
 
     # ---- finding in a pane ---------------------------------------------------------
