@@ -21,6 +21,7 @@ class PaneLayout:
 
     def __init__(self, screen: Screen[None]) -> None:
         self.screen = screen
+        self.alone = "list"  # the pane shown when there is room for one only
 
     def _classes_with(self, *, width: int | None = None, pane: str | None = None) -> set[str]:
         classes = set(self.screen.classes)
@@ -37,15 +38,19 @@ class PaneLayout:
 
     def start(self, width: int, pane: str, show_thread: bool) -> None:
         """Before the panes mount, in one change."""
+        self.alone = pane
         classes = self._classes_with(width=width, pane=pane)
         self._set(classes - {"-no-thread"} if show_thread else classes | {"-no-thread"})
 
     def fit(self, width: int) -> None:
-        self._set(self._classes_with(width=width))
+        self._set(self._classes_with(width=width, pane=self.alone))
 
     def show_single(self, pane: str) -> None:
-        """The pane shown when there is room for one only."""
-        self._set(self._classes_with(pane=pane))
+        """The pane shown when there is room for one only. Its class is set in that layout only: in the
+        others it changes nothing on screen, and a class change restyles every node (most of a focus change)."""
+        self.alone = pane
+        if self.screen.has_class("-single"):
+            self._set(self._classes_with(pane=pane))
 
     @property
     def thread_shown(self) -> bool:
