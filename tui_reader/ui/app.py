@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterable, Mapping
-from functools import cache
 from pathlib import Path
 
 from textual.actions import ActionParseResult
@@ -19,22 +18,8 @@ from textual.screen import Screen
 from tui_reader.core.store import Store
 from tui_reader.ui.commands import COMMANDS, MOVE_PREFIX
 from tui_reader.ui.screens.main import MainScreen
-from tui_reader.ui.screens.notes import NotesScreen
 
 WATCH_SECONDS = 1.0
-
-
-@cache
-def _freeze_imports() -> None:
-    """Once a process: what is imported by now lives as long as the app, so full collections
-    need not scan it again (one took 15 ms of the first paint). Later apps (tests) add nothing."""
-    gc.freeze()
-
-
-def _collect_again() -> None:
-    """gc.enable as a Python function: Textual reads a callback's signature, and a builtin's
-    is parsed from text by `inspect` (~3 ms, with the tokenizer's regexes compiled first)."""
-    gc.enable()
 
 
 class ReaderApp(App[None]):
@@ -45,19 +30,18 @@ class ReaderApp(App[None]):
     ENABLE_COMMAND_PALETTE = True
 
     def __init__(self, store: Store, paths: list[Path] | None = None, format_name: str | None = None) -> None:
-        _freeze_imports()
         super().__init__()
         self.store = store
         self.main = MainScreen(store, list(paths or ()), format_name)
         self._user_stamp: object = None
 
     def on_load(self) -> None:
-        """No collections until the first frame is out: building the screen makes many
-        short-lived containers, and collecting them would delay the first paint by ~4 ms."""
+        """No collections until the first frame is out: building the screen makes many short-lived
+        containers (start-up tuning kept: see docs/ARCHITECTURE.md)."""
         gc.disable()
 
     def on_mount(self) -> None:
-        self.call_after_refresh(_collect_again)
+        self.call_after_refresh(lambda: gc.enable())
         self.set_interval(WATCH_SECONDS, self.watch_library)
 
     def watch_library(self) -> None:
@@ -71,6 +55,8 @@ class ReaderApp(App[None]):
             return
         self._user_stamp = stamp  # a removed review's notes show as detached: read them again after a reload
         main.library_changed(reloaded)
+        from tui_reader.ui.screens.notes import NotesScreen  # lazy: slow to load, needed only after a change
+
         for screen in self.screen_stack:
             if isinstance(screen, NotesScreen):
                 screen.reload()

@@ -3,7 +3,7 @@
 Importers are tried in detection order by sniffing the decoded text (see `registry`);
 plain text is the fallback and matches anything. `--format` picks one by name.
 This module stays light: the parsers (XML, HTML, ftfy, ...) load on the first
-`parse_file` (the registry costs ~70 ms to load), so commands that import nothing start fast.
+`parse_file`, so commands that import nothing start fast (start-up tuning kept: docs/ARCHITECTURE.md).
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ It shows a line above the footer while importing ("Importing 812 of 25,000 files
 bar), tells the screen `Imported` when done, and says what went wrong in one notice. Quit
 mid-import (`stop`) ends the import at the next file: the batches already stored are kept,
 and `stopped_notice` says how much (the app prints it once the screen is gone). The
-importers load in the worker: the first paint need not wait for them.
+import pipeline loads in the worker: the first paint need not wait for it.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from textual.containers import Container, Horizontal
 from textual.message import Message
 from textual.widgets import Label, ProgressBar
 
+from tui_reader.core.importers import InputError
 from tui_reader.core.store import Store, StoreError
 from tui_reader.ui.safe_write import tell
 
@@ -99,8 +100,7 @@ class ImportController(Container):  # a container: no height while it holds noth
 
     @work(thread=True, exclusive=True, group="import", exit_on_error=False, description="importing")
     def _import(self, paths: list[Path], format_name: str | None, then: Callable[[], None]) -> None:
-        from tui_reader.core.importers import InputError  # kept here: the importers load in ~70 ms
-        from tui_reader.core.pipeline.importing import import_paths
+        from tui_reader.core.pipeline.importing import import_paths  # lazy: slow to load, after the first paint
 
         seen = [0, 0]  # files done, files in all
         before = len(self.store.library)

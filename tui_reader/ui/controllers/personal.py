@@ -3,8 +3,7 @@
 It owns quote mode (`quote_mode.QuoteMode`) and the note marks of the panes, and is fed
 the open review by the screen (`data_bind`); each command is told the focused pane. It
 tells the screen with messages: `MarksChanged` (a note or quote was saved) and `JumpTo`
-(a note chosen in the notes screen). The editors, the notes screen and the clipboard
-chain load on first use: start-up is paid by every session, quoting by few.
+(a note chosen in the notes screen). The note editor and the notes screen load on first use.
 """
 
 from __future__ import annotations
@@ -19,6 +18,8 @@ from textual.widget import Widget
 
 from tui_reader.core.content.models import Anchor, Review
 from tui_reader.core.content.text import visible
+from tui_reader.core.personal import clipboard
+from tui_reader.core.personal.quoting import attributed
 from tui_reader.core.store import Store
 from tui_reader.core.store.userdata import UserSnapshot
 from tui_reader.ui.controllers.quote_mode import QuoteMode
@@ -89,7 +90,7 @@ class PersonalController(Widget):
             tell(self, "Open a review first", timeout=2)
             return
         anchor, label = target
-        from tui_reader.ui.screens.note_editor import NoteEditor
+        from tui_reader.ui.screens.note_editor import NoteEditor  # lazy: slow to load, few sessions write notes
 
         def saved(text: str | None) -> None:
             if text is None:
@@ -126,7 +127,7 @@ class PersonalController(Widget):
         self._open_notes(None, "Notes and quotes")
 
     def _open_notes(self, scope: object, title: str) -> None:
-        from tui_reader.ui.screens.notes import NotesScreen
+        from tui_reader.ui.screens.notes import NotesScreen  # lazy: slow to load, not needed to read
 
         def chosen(anchor: Anchor | None) -> None:
             if anchor is not None:
@@ -180,8 +181,6 @@ class PersonalController(Widget):
         who = visible(author, single_line=True) if author else None
         title = visible(review.title, single_line=True)
         credit = ", ".join(p for p in (who, title) if p) if cite else ""
-        from tui_reader.core.personal.quoting import attributed
-
         payload = (
             attributed(text, author=who, title=title, source=visible(review.where, single_line=True)) if cite else text
         )
@@ -191,8 +190,6 @@ class PersonalController(Widget):
     @work(thread=True, group="clipboard", exit_on_error=False, description="copying")
     def _copy_in_background(self, payload: str, anchor: Anchor, text: str, credit: str) -> None:
         """The clipboard tools may take up to ~2 s: never on the UI thread."""
-        from tui_reader.core.personal import clipboard
-
         app = self.app
 
         def osc52(value: str) -> None:

@@ -1,8 +1,7 @@
 """Quote mode (`v`): the sentence cursor over the open review or comment, drawn in the panes.
 
 Owned by the personal controller. It puts its decorators on the reading and comments panes
-once, and draws only while a `QuoteCursor` is on; the cursor model is `state/quote.py`
-(imported on the first `v`: quoting is for few sessions).
+once, and draws only while a `QuoteCursor` is on; the cursor model is `state/quote.py`.
 """
 
 from __future__ import annotations
@@ -13,10 +12,10 @@ from rich.style import Style
 
 from tui_reader.core.content.models import Anchor, Review
 from tui_reader.core.content.text import visible
+from tui_reader.ui.state.quote import QuoteCursor, columns, line_offsets
 from tui_reader.ui.widgets.lines import Decoration
 
 if TYPE_CHECKING:
-    from tui_reader.ui.state.quote import QuoteCursor
     from tui_reader.ui.widgets.reading import ReadingPane
     from tui_reader.ui.widgets.thread import ThreadView
 
@@ -38,8 +37,6 @@ class QuoteMode:
 
     def start(self, review: Review, pane: str) -> bool:
         """Quote mode on the paragraph at the top of the reading pane, or on the current comment; False when empty."""
-        from tui_reader.ui.state.quote import QuoteCursor
-
         if pane == "reading":
             units = [visible(p) for p in review.paragraphs]
             quote = QuoteCursor.at_unit("reading", review.id, units, self.reading.top_paragraph() or 0)
@@ -118,8 +115,6 @@ class QuoteMode:
             self._offsets, self._offsets_token = {}, token
         cached = self._offsets.get(unit)
         if cached is None and self.cursor is not None:
-            from tui_reader.ui.state.quote import line_offsets
-
             cached = self._offsets[unit] = line_offsets(self.cursor.units[unit], lines)
         return cached or []
 
@@ -127,8 +122,6 @@ class QuoteMode:
         quote = self.cursor
         if quote is None or (span := quote.spans().get(unit)) is None:
             return []
-        from tui_reader.ui.state.quote import columns
-
         offsets = self._unit_offsets(unit, lines, token)
         found = columns(offsets[row], *span) if row < len(offsets) else None
         return [(*found, self.selection_style())] if found else []

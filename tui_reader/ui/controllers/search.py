@@ -253,7 +253,7 @@ class SearchController(Container):  # a container: no height while it holds noth
 
     def index_after_import(self) -> None:
         """In a worker thread: open the index, building or catching it up (also after an import)."""
-        from tui_reader.core.search import SearchIndex  # kept here: ~40 ms to load, not before the first paint
+        from tui_reader.core.search import SearchIndex  # lazy: the search package is slow to load, after start
 
         try:
             index = SearchIndex.open(self.store)
@@ -279,7 +279,7 @@ class SearchController(Container):  # a container: no height while it holds noth
 
     def _filter(self, text: str) -> None:
         """Filter the list by `text`: refused as `tui-reader search` refuses it (`query_problem`), then searched."""
-        from tui_reader.core.search.query import QueryError, query_problem  # kept here: ~40 ms to load, after start
+        from tui_reader.core.search.query import QueryError, query_problem  # lazy: as SearchIndex above
 
         self.rejected = None
         if not text.strip():

@@ -9,7 +9,6 @@ the imported subject; `SubjectSet` asks the screen to show it at once.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
 
 from textual.message import Message
 from textual.reactive import var
@@ -18,9 +17,7 @@ from textual.widget import Widget
 from tui_reader.core.content.models import Review
 from tui_reader.core.store import Store
 from tui_reader.ui.safe_write import tell, user_write
-
-if TYPE_CHECKING:
-    from tui_reader.ui.screens.subject_editor import SubjectEdit
+from tui_reader.ui.screens.subject_editor import SubjectEdit, SubjectEditor
 
 
 def subject_query(label: str) -> str:
@@ -52,7 +49,7 @@ class SubjectController(Widget):
         return replace(review, subject=subject) if subject is not None else review
 
     def browse(self) -> None:
-        from tui_reader.ui.screens.subjects import SubjectsScreen
+        from tui_reader.ui.screens.subjects import SubjectsScreen  # lazy: slow to load, not needed to read
 
         def chosen(label: str | None) -> None:
             if label is not None:
@@ -65,7 +62,6 @@ class SubjectController(Widget):
         if review is None:
             tell(self, "Open a review first", timeout=2)
             return
-        from tui_reader.ui.screens.subject_editor import SubjectEditor
 
         def saved(edit: SubjectEdit | None) -> None:
             if edit is not None:

@@ -31,6 +31,7 @@ from tui_reader.ui.controllers.removal import RemovalController
 from tui_reader.ui.controllers.search import KeysCaughtUp, SearchController
 from tui_reader.ui.controllers.subjects import SubjectController
 from tui_reader.ui.safe_write import tell, user_write
+from tui_reader.ui.screens.help import HelpScreen
 from tui_reader.ui.state.memory import keep, new_comments, recall
 from tui_reader.ui.state.remembered import load_state, save_state
 from tui_reader.ui.widgets.footer import Footer
@@ -43,8 +44,8 @@ class MainScreen(Screen[None]):
     BINDINGS = bindings()
 
     review: var[Review | None] = var(None, always_update=True)  # the open review, bound into the controllers
-    # Textual's own, without its repaint of the whole screen: the panes that gain and lose focus
-    # restyle and repaint themselves (a focus change cost ~40 ms, most of it that repaint).
+    # Textual's own, without its repaint of the whole screen on every focus change (most of what
+    # one cost): the panes that gain and lose focus restyle and repaint themselves.
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
     def __init__(self, store: Store, paths: list[Path], format_name: str | None) -> None:
@@ -393,8 +394,6 @@ class MainScreen(Screen[None]):
         self.removal.remove_review()
 
     def action_help(self) -> None:
-        from tui_reader.ui.screens.help import HelpScreen
-
         self.app.push_screen(HelpScreen())
 
     async def action_quit(self) -> None:
