@@ -1,7 +1,7 @@
 """The reader app: a thin shell; the main screen holds the state, the panes draw it.
 
 The app keeps the one periodic job: watching the library and the user's data for what
-another process wrote (`watch_library`, once a second: two `stat` calls).
+another process wrote (`check_library`, once a second: two `stat` calls).
 """
 
 from __future__ import annotations
@@ -42,9 +42,9 @@ class ReaderApp(App[None]):
 
     def on_mount(self) -> None:
         self.call_after_refresh(lambda: gc.enable())
-        self.set_interval(WATCH_SECONDS, self.watch_library)
+        self.set_interval(WATCH_SECONDS, self.check_library)
 
-    def watch_library(self) -> None:
+    def check_library(self) -> None:
         """Pick up what another process wrote: notes and marks, or a library import or removal."""
         main = self.main
         if not main.is_attached:

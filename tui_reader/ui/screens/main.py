@@ -215,7 +215,7 @@ class MainScreen(Screen[None]):
         self.personal.show_marks(snapshot)
 
     def library_changed(self, reloaded: bool) -> None:
-        """Another process wrote (see `ReaderApp.watch_library`): the library, or only the user's data."""
+        """Another process wrote (see `ReaderApp.check_library`): the library, or only the user's data."""
         if reloaded:
             self.list.reload()
         self.refresh_marks()
