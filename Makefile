@@ -41,6 +41,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check tui_reader tests bench scripts || { echo "lint: ruff check FAILED"; status=1; }; \
 	$(BIN)/ruff format --check tui_reader tests bench scripts || { echo "lint: ruff format FAILED"; status=1; }; \
 	$(BIN)/mypy || { echo "lint: mypy FAILED"; status=1; }; \
+	$(BIN)/lint-imports --no-cache || { echo "lint: lint-imports (layering contracts in pyproject.toml) FAILED"; status=1; }; \
 	exit $$status
 
 bench: $(STAMP)

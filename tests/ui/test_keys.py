@@ -209,9 +209,9 @@ async def test_a_command_right_after_a_move_acts_on_the_review_under_the_cursor(
     make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """`j` then `f` faster than the preview delay: the bookmark and the reading pane follow the cursor."""
-    from tui_reader.ui.screens import main
+    from tui_reader.ui.controllers import listing
 
-    monkeypatch.setattr(main, "PREVIEW_DELAY", 30.0)  # the preview timer never fires during the test
+    monkeypatch.setattr(listing, "PREVIEW_DELAY", 30.0)  # the preview timer never fires during the test
     reviews = synthetic(4)
     app = make_app(reviews)
     async with app.run_test(size=SMALL) as pilot:

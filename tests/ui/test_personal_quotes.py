@@ -27,7 +27,7 @@ class FakeClipboard:
 @pytest.fixture
 def fake(monkeypatch: pytest.MonkeyPatch) -> FakeClipboard:
     board = FakeClipboard()
-    monkeypatch.setattr(clipboard, "_pyperclip_copy_confirmed", board.copy)
+    monkeypatch.setattr(clipboard, "system_copy_confirmed", board.copy)
     return board
 
 
@@ -50,13 +50,13 @@ async def test_v_j_J_y_copies_the_selected_sentences(make_app: AppFactory, fake:
     async with app.run_test(size=WIDE) as pilot:
         await open_prose(pilot, app)
         await pilot.press("v")
-        quote = app.main.quote
+        quote = app.main.personal.quote
         assert quote is not None and quote.cursor == 0
         await pilot.press("j", "J")  # second sentence, extended to the third
         assert quote.text() == "Second one follows! Third asks why?"
         reading = app.main.reading
         line = reading.paragraph_lines(0).start - int(reading.scroll_y)
-        selection = app.main._selection_style().bgcolor
+        selection = app.main.personal.quote_mode.selection_style().bgcolor
         assert selection is not None
         segments = reading.render_line(line)._segments
         highlighted = "".join(s.text for s in segments if s.style and s.style.bgcolor == selection)
@@ -65,7 +65,7 @@ async def test_v_j_J_y_copies_the_selected_sentences(make_app: AppFactory, fake:
         await copied(pilot, app)
         assert fake.system == ["Second one follows! Third asks why?"]
         assert fake.osc52 == fake.system
-        assert app.main.quote is None  # copying leaves quote mode
+        assert app.main.personal.quote is None  # copying leaves quote mode
         (saved,) = app.store.user.snapshot().quotes
         offset = PROSE.paragraphs[0].index("Second")
         assert saved.anchor == Anchor("prose", paragraph=0, offset=offset, quoted="Second one follows! Third asks why?")
@@ -132,14 +132,14 @@ async def test_escape_leaves_quote_mode_and_a_notes_the_selection(make_app: AppF
     async with app.run_test(size=WIDE) as pilot:
         await open_prose(pilot, app)
         await pilot.press("v", "escape")
-        assert app.main.quote is None
+        assert app.main.personal.quote is None
         await pilot.press("j", "k")  # the paragraph cursor again (there and back)
-        assert app.main.quote is None and app.main.reading.cursor == 0
+        assert app.main.personal.quote is None and app.main.reading.cursor == 0
         await pilot.press("v", "j", "a", *"why indeed", "ctrl+s")
         (note,) = app.store.user.snapshot().notes
         assert note.anchor.quoted == "Second one follows!" and note.anchor.paragraph == 0
         await pilot.press("1", "v")  # not in the list
-        assert app.main.quote is None and app.is_running
+        assert app.main.personal.quote is None and app.is_running
 
 
 async def test_no_system_clipboard_falls_back_to_a_file(

@@ -84,7 +84,7 @@ async def test_a_filtered_list_is_searched_again_after_a_removal(make_app: AppFa
         await pilot.press("j", "enter", "1", "D", "y")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert screen.list_filter is not None and len(screen.list_filter.result) == 5
+        assert screen.search.list_filter is not None and len(screen.search.list_filter.result) == 5
         assert all(p < 5 for p in screen.review_list.order)
 
 

@@ -44,7 +44,7 @@ async def until(pilot: Pilot[None], condition: Callable[[], bool], seconds: floa
 
 async def filter_list(app: ReaderApp, pilot: Pilot[None], query: str) -> None:
     await pilot.press("1", "slash")
-    await until(pilot, lambda: app.main._index is not None)
+    await until(pilot, lambda: app.main.search.index is not None)
     await pilot.press(*query)
     await pilot.pause()
 
@@ -55,7 +55,7 @@ def listed_ids(app: ReaderApp) -> list[str]:
 
 
 def status(app: ReaderApp) -> Label:
-    bar = app.main.search_bar
+    bar = app.main.search.bar
     assert bar is not None
     return bar.query_one("#search-status", Label)
 
@@ -86,7 +86,7 @@ async def test_a_comment_word_filters_the_list_and_enter_opens_at_the_comment(
         assert screen.review is not None and screen.review.id in expected
         assert screen.focused is screen.thread
         assert screen.thread.current is not None and "sappy" in screen.thread.current.body
-        assert screen.finds["thread"].counter == "1/1"
+        assert screen.search.finds["thread"].counter == "1/1"
 
 
 async def test_a_preview_that_fired_before_enter_does_not_reopen_the_match(
@@ -94,9 +94,9 @@ async def test_a_preview_that_fired_before_enter_does_not_reopen_the_match(
 ) -> None:
     """Under load a preview's timer can fire (its call queued) just before Enter is handled:
     that late call must not reopen the review and drop the match Enter went to (CI saw it)."""
-    from tui_reader.ui.screens import main
+    from tui_reader.ui.controllers import listing
 
-    monkeypatch.setattr(main, "PREVIEW_DELAY", 30.0)  # no timer fires by itself: the test fires them
+    monkeypatch.setattr(listing, "PREVIEW_DELAY", 30.0)  # no timer fires by itself: the test fires them
     app = make_app(reviews)
     async with app.run_test(size=SIZE) as pilot:
         screen = app.main
@@ -104,7 +104,7 @@ async def test_a_preview_that_fired_before_enter_does_not_reopen_the_match(
         set_timer = screen.set_timer
 
         def recording(delay: float, callback: Callable[[], object] | None = None, **options: object) -> object:
-            if delay == main.PREVIEW_DELAY and callback is not None:
+            if delay == listing.PREVIEW_DELAY and callback is not None:
                 previews.append(callback)
             return set_timer(delay, callback, **options)  # type: ignore[arg-type]
 
@@ -112,11 +112,11 @@ async def test_a_preview_that_fired_before_enter_does_not_reopen_the_match(
         await filter_list(app, pilot, "sappy")
         await pilot.press("enter")
         await pilot.pause()
-        assert previews and screen.finds["thread"].counter == "1/1"
+        assert previews and screen.search.finds["thread"].counter == "1/1"
         for preview in previews:  # each one's call was already queued when Enter came
             preview()
         await pilot.pause()
-        assert screen.search_bar is not None and screen.finds["thread"].counter == "1/1"
+        assert screen.search.bar is not None and screen.search.finds["thread"].counter == "1/1"
         current = screen.thread.current
         assert screen.focused is screen.thread and current is not None and "sappy" in current.body
 
@@ -137,7 +137,7 @@ async def test_a_late_landing_does_not_scroll_the_review_opened_since(
         screen.open_position(long_one)  # the same review again: a new opening, as from the list
         await pilot.pause()
         assert screen.review is not None and screen.review is not left and screen.reading.scroll_y == 0
-        screen._land_reading(left, paragraph=len(reviews[long_one].paragraphs) - 1)  # as its timer would
+        screen.search.land_reading(left, paragraph=len(reviews[long_one].paragraphs) - 1)  # as its timer would
         await pilot.pause()
         assert screen.reading.scroll_y == 0
 
@@ -152,7 +152,7 @@ async def test_a_note_is_searched_and_enter_opens_at_its_paragraph(make_app: App
         assert row_text(app, 0, 1).lstrip().startswith("✎") and "zebracorn" in row_text(app, 0, 1)
         await pilot.press("enter")
         reading = app.main.reading
-        await until(pilot, lambda: app.main.search_bar is not None and "note" in str(status(app).render()))
+        await until(pilot, lambda: app.main.search.bar is not None and "note" in str(status(app).render()))
         assert app.main.focused is reading
         top = int(reading.scroll_y)
         shown = {line.paragraph for line in reading.lines[top : top + reading.scrollable_content_region.height]}
@@ -174,7 +174,7 @@ async def test_facet_query_and_the_cli_agree(
         for query in queries:
             await pilot.press("ctrl+a", "ctrl+k", *query)
             await pilot.pause()
-            from_app[query] = set(listed_ids(app)) if app.main.list_filter else set()
+            from_app[query] = set(listed_ids(app)) if app.main.search.list_filter else set()
     for query in queries:
         capsys.readouterr()
         code = cli_main(["search", "--data-dir", str(folder), "--json", "--", *query.split(" ")])
@@ -208,7 +208,7 @@ async def test_escape_clears_the_filter_and_closes_the_bar(make_app: AppFactory,
         await filter_list(app, pilot, "sappy")
         assert len(app.main.review_list.order) == 1
         await pilot.press("escape")
-        assert app.main.search_bar is None and app.main.list_filter is None
+        assert app.main.search.bar is None and app.main.search.list_filter is None
         assert len(app.main.review_list.order) == len(reviews)
         assert app.main.focused is app.main.review_list
         assert "for 'sappy'" not in str(app.main.review_list.border_subtitle)
@@ -220,10 +220,10 @@ def test_filtered_list_with_snippets(snap_compare: Callable[..., bool], make_app
 
     async def run_before(pilot: Pilot[None]) -> None:
         await pilot.press("1", "slash")
-        bar = app.main.search_bar
+        bar = app.main.search.bar
         assert bar is not None
         bar.input.cursor_blink = False  # a blinking cursor makes the picture depend on timing
-        await until(pilot, lambda: app.main._index is not None)
+        await until(pilot, lambda: app.main.search.index is not None)
         await pilot.press(*"love")
         await pilot.pause(0.3)
 
@@ -236,6 +236,31 @@ async def test_an_import_from_the_command_line_is_searchable_when_it_lands(make_
     app = make_app([threaded("t", (2,))], paths=sorted(SEEDS.glob("*.txt")))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("slash", *"sappy")  # typed before the import finished, or after: either way
-        await until(pilot, lambda: len(app.store.library) > 1 and app.main._index is not None)
-        await until(pilot, lambda: app.main.list_filter is not None and len(app.main.review_list.order) == 1)
+        await until(pilot, lambda: len(app.store.library) > 1 and app.main.search.index is not None)
+        await until(pilot, lambda: app.main.search.list_filter is not None and len(app.main.review_list.order) == 1)
         assert listed_ids(app)[0] in with_word(seed_reviews(), "sappy")
+
+
+async def test_the_list_filter_refuses_what_the_cli_refuses(make_app: AppFactory, reviews: list[Review]) -> None:
+    """`is:foo`, `rating:abc`: the one-line error `tui-reader search` gives, nothing listed, Enter opens nothing."""
+    from tui_reader.core.search.query import query_problem
+
+    app = make_app(reviews)
+    async with app.run_test(size=SIZE) as pilot:
+        opened = app.main.review.id if app.main.review else None
+        for query in ("is:foo", "rating:abc"):
+            await filter_list(app, pilot, query)
+            problem = query_problem(query)
+            assert problem is not None and problem in str(status(app).render())
+            assert status(app).has_class("-error")
+            assert len(app.main.review_list.order) == 0 and app.main.search.list_filter is None
+            await pilot.press("enter")
+            await pilot.pause()
+            assert (app.main.review.id if app.main.review else None) == opened  # Enter opened nothing
+            bar = app.main.search.bar
+            assert bar is not None and app.main.focused is bar.input
+            await pilot.press("escape")
+            await pilot.pause()
+            assert len(app.main.review_list.order) == len(reviews)
+        await filter_list(app, pilot, "is:unread")  # a known filter still filters
+        assert app.main.search.list_filter is not None and not status(app).has_class("-error")

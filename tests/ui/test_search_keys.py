@@ -47,13 +47,13 @@ async def settled(pilot: Pilot[None], condition: Callable[[], bool]) -> None:
 
 
 def bar_of(app: ReaderApp) -> SearchBar:
-    bar = app.main.search_bar
+    bar = app.main.search.bar
     assert bar is not None, "the bar never opened"
     return bar
 
 
 def typed(app: ReaderApp, text: str) -> Callable[[], bool]:
-    return lambda: app.main.search_bar is not None and app.main.search_bar.text == text
+    return lambda: app.main.search.bar is not None and app.main.search.bar.text == text
 
 
 def reviews() -> list[Review]:
@@ -83,11 +83,11 @@ async def test_a_facet_query_typed_at_once_runs_no_command(make_app: AppFactory)
     query = 'subject:"Her (2013)"'
     async with app.run_test(size=SIZE) as pilot:
         screen = app.main
-        assert screen.state.sort == IMPORTED
+        assert screen.list.sort == IMPORTED
         burst(app, ["/", *query])
         await settled(pilot, typed(app, query))
         assert bar_of(app).text == query
-        assert screen.state.sort == IMPORTED and app.screen is screen and screen.focused is bar_of(app).input
+        assert screen.list.sort == IMPORTED and app.screen is screen and screen.focused is bar_of(app).input
 
 
 async def test_the_whole_burst_lands_in_order_even_when_the_bar_is_already_mounted(make_app: AppFactory) -> None:
@@ -109,7 +109,7 @@ async def test_a_pane_key_before_slash_decides_where_it_searches(make_app: AppFa
         await settled(pilot, typed(app, "the"))
         bar = bar_of(app)
         assert bar.mode == "reading" and bar.text == "the"
-        assert app.main.finds["reading"].matches
+        assert app.main.search.finds["reading"].matches
 
 
 async def test_keys_typed_with_slash_in_the_comments_pane_go_into_the_bar(make_app: AppFactory) -> None:
@@ -152,11 +152,11 @@ async def test_escape_in_the_reading_pane_clears_the_list_filter(make_app: AppFa
     async with app.run_test(size=SIZE) as pilot:
         screen = app.main
         await pilot.press("slash", *"has:comments", "enter")
-        await settled(pilot, lambda: screen.list_filter is not None and screen.focused is screen.reading)
-        assert screen.focused is screen.reading and screen.list_filter is not None
+        await settled(pilot, lambda: screen.search.list_filter is not None and screen.focused is screen.reading)
+        assert screen.focused is screen.reading and screen.search.list_filter is not None
         assert len(screen.review_list.order) < len(every)
         await pilot.press("escape")
-        assert screen.list_filter is None and screen.search_bar is None
+        assert screen.search.list_filter is None and screen.search.bar is None
         assert len(screen.review_list.order) == len(every)
         assert "for 'has:comments'" not in str(screen.review_list.border_subtitle)
         assert screen.focused is screen.reading  # Esc does not move the reader
@@ -169,12 +169,12 @@ async def test_escape_clears_the_pane_find_first_then_the_filter(make_app: AppFa
     async with app.run_test(size=SIZE) as pilot:
         screen = app.main
         await pilot.press("slash", *"sappy", "enter")
-        await settled(pilot, lambda: "thread" in screen.finds)
-        assert screen.focused is screen.thread and screen.list_filter is not None
+        await settled(pilot, lambda: "thread" in screen.search.finds)
+        assert screen.focused is screen.thread and screen.search.list_filter is not None
         await pilot.press("escape")
-        assert not screen.finds and screen.search_bar is None and screen.list_filter is not None
+        assert not screen.search.finds and screen.search.bar is None and screen.search.list_filter is not None
         await pilot.press("escape")
-        assert screen.list_filter is None and len(screen.review_list.order) == len(every)
+        assert screen.search.list_filter is None and len(screen.review_list.order) == len(every)
         assert screen.focused is screen.thread
 
 
@@ -187,7 +187,7 @@ async def test_escape_in_an_empty_find_bar_keeps_the_filter(make_app: AppFactory
         await pilot.press("slash")  # find in the reading pane, nothing typed
         assert bar_of(app).mode == "reading"
         await pilot.press("escape")
-        assert screen.search_bar is None and screen.list_filter is not None and screen.focused is screen.reading
+        assert screen.search.bar is None and screen.search.list_filter is not None and screen.focused is screen.reading
 
 
 # ---- 3. reopening selects the last query --------------------------------------------
@@ -202,7 +202,7 @@ async def test_reopening_selects_the_query_and_typing_replaces_it(make_app: AppF
         assert line.value == "love" and line.selected_text == "love"
         await pilot.press(*"subject:her")
         assert bar_of(app).text == "subject:her"
-        assert screen.list_filter is not None and screen.list_filter.text == "subject:her"
+        assert screen.search.list_filter is not None and screen.search.list_filter.text == "subject:her"
 
 
 async def test_an_arrow_keeps_the_reopened_query_and_ctrl_u_clears_the_line(make_app: AppFactory) -> None:
@@ -212,7 +212,7 @@ async def test_an_arrow_keeps_the_reopened_query_and_ctrl_u_clears_the_line(make
         assert bar_of(app).text == "sappy love"
         await pilot.press("left", "left", "ctrl+u")  # the cursor mid-line: the whole line goes
         assert bar_of(app).text == ""
-        assert app.main.list_filter is None
+        assert app.main.search.list_filter is None
 
 
 async def test_reopening_the_find_in_a_pane_selects_its_query(make_app: AppFactory) -> None:
@@ -222,4 +222,4 @@ async def test_reopening_the_find_in_a_pane_selects_its_query(make_app: AppFacto
         line = bar_of(app).input
         assert bar_of(app).mode == "reading" and line.selected_text == "the"
         await pilot.press(*"and")
-        assert bar_of(app).text == "and" and app.main.finds["reading"].text == "and"
+        assert bar_of(app).text == "and" and app.main.search.finds["reading"].text == "and"

@@ -12,7 +12,7 @@ SIZE = (140, 40)
 
 
 def counter(app) -> str:  # type: ignore[no-untyped-def]
-    bar = app.main.search_bar
+    bar = app.main.search.bar
     assert bar is not None
     return str(bar.query_one("#search-status").render())
 
@@ -49,10 +49,10 @@ async def test_find_in_the_reading_pane_with_n_and_N_wrapping(make_app: AppFacto
         assert counter(app) == f"1/{expected}"  # and forwards
         for _ in range(expected - 1):
             await pilot.press("n")
-        last = app.main.finds["reading"].matches[-1]
+        last = app.main.search.finds["reading"].matches[-1]
         assert reading.scroll_y <= last.key < reading.scroll_y + reading.scrollable_content_region.height
         await pilot.press("escape")
-        assert app.main.search_bar is None and not app.main.finds
+        assert app.main.search.bar is None and not app.main.search.finds
         assert not styled(app, reading, MATCH) and not styled(app, reading, CURRENT)
         assert app.main.focused is reading
 
@@ -64,7 +64,7 @@ async def test_escape_while_typing_closes_the_bar_and_returns_to_the_pane(make_a
         await pilot.pause()
         assert counter(app) == "no match"
         await pilot.press("escape")
-        assert app.main.search_bar is None and app.main.focused is app.main.reading
+        assert app.main.search.bar is None and app.main.focused is app.main.reading
         await pilot.press("n")  # nothing to step through: a hint, never a crash
         assert app.is_running
 

@@ -7,9 +7,9 @@ from tests.ui.conftest import AppFactory, seed_reviews
 from tests.ui.test_search import until
 from tui_reader.core.content.models import Review, Subject
 from tui_reader.ui.app import ReaderApp
+from tui_reader.ui.controllers.subjects import subject_query
 from tui_reader.ui.screens.subject_editor import SubjectEditor, edited
 from tui_reader.ui.screens.subjects import SubjectsScreen
-from tui_reader.ui.subject_actions import subject_query
 
 HER = Subject("Her", "film", 2013, "Spike Jonze")
 DUNE = Subject("Dune", "book", 1965, "Frank Herbert")
@@ -72,20 +72,20 @@ async def test_enter_lists_that_subjects_reviews_and_esc_clears_the_filter(make_
         await pilot.press("S")
         await pilot.pause()
         await pilot.press("enter")  # Her, the most reviewed
-        await until(pilot, lambda: app.main.list_filter is not None)  # the index opens in a worker
+        await until(pilot, lambda: app.main.search.list_filter is not None)  # the index opens in a worker
         await pilot.pause()
         assert app.screen is app.main
-        assert app.main.list_filter is not None and app.main.list_filter.text == 'subject:"Her (2013)"'
+        assert app.main.search.list_filter is not None and app.main.search.list_filter.text == 'subject:"Her (2013)"'
         assert listed_titles(app) == ["Her, first", "Her, second", "Her, third"]
         assert app.main.focused is app.main.review_list
         await pilot.press("J")  # read them one after another
         await pilot.pause()
         assert app.main.review is not None and app.main.review.id == "h2"
-        assert app.main.search_bar is not None and app.main.search_bar.mode == "list"  # no "no match" in the text
+        assert app.main.search.bar is not None and app.main.search.bar.mode == "list"  # no "no match" in the text
         await pilot.press("escape")
         await pilot.pause()
-        assert app.main.list_filter is None and len(listed_titles(app)) == 6
-        assert app.main.search_bar is None  # the bar went with the filter
+        assert app.main.search.list_filter is None and len(listed_titles(app)) == 6
+        assert app.main.search.bar is None  # the bar went with the filter
 
 
 async def test_setting_the_subject_from_the_app_puts_both_seeds_under_one(make_app: AppFactory) -> None:
@@ -168,6 +168,6 @@ async def test_two_subjects_with_one_label_are_told_apart_by_ref(make_app: AppFa
         prompt = str(screen.query_one("#subjects-list").get_option_at_index(2).prompt)  # type: ignore[attr-defined]
         assert "Her (2013) letterboxd:boxd.it/4" in prompt  # the ref, as far as the column goes
         await pilot.press("G", "enter")
-        await until(pilot, lambda: app.main.list_filter is not None)
+        await until(pilot, lambda: app.main.search.list_filter is not None)
         await pilot.pause()
         assert listed_titles(app) == ["Her, from Letterboxd"]

@@ -1,10 +1,13 @@
-"""The reader app: a thin shell; the main screen holds the state, the panes draw it."""
+"""The reader app: a thin shell; the main screen holds the state, the panes draw it.
+
+The app keeps the one periodic job: watching the library and the user's data for what
+another process wrote (`check_library`, once a second: two `stat` calls).
+"""
 
 from __future__ import annotations
 
 import gc
 from collections.abc import Iterable, Mapping
-from functools import cache
 from pathlib import Path
 
 from textual.actions import ActionParseResult
@@ -16,18 +19,7 @@ from tui_reader.core.store import Store
 from tui_reader.ui.commands import COMMANDS, MOVE_PREFIX
 from tui_reader.ui.screens.main import MainScreen
 
-
-@cache
-def _freeze_imports() -> None:
-    """Once a process: what is imported by now lives as long as the app, so full collections
-    need not scan it again (one took 15 ms of the first paint). Later apps (tests) add nothing."""
-    gc.freeze()
-
-
-def _collect_again() -> None:
-    """gc.enable as a Python function: Textual reads a callback's signature, and a builtin's
-    is parsed from text by `inspect` (~3 ms, with the tokenizer's regexes compiled first)."""
-    gc.enable()
+WATCH_SECONDS = 1.0
 
 
 class ReaderApp(App[None]):
@@ -38,18 +30,36 @@ class ReaderApp(App[None]):
     ENABLE_COMMAND_PALETTE = True
 
     def __init__(self, store: Store, paths: list[Path] | None = None, format_name: str | None = None) -> None:
-        _freeze_imports()
         super().__init__()
         self.store = store
         self.main = MainScreen(store, list(paths or ()), format_name)
+        self._user_stamp: object = None
 
     def on_load(self) -> None:
-        """No collections until the first frame is out: building the screen makes many
-        short-lived containers, and collecting them would delay the first paint by ~4 ms."""
+        """No collections until the first frame is out: building the screen makes many short-lived
+        containers (start-up tuning kept: see docs/ARCHITECTURE.md)."""
         gc.disable()
 
     def on_mount(self) -> None:
-        self.call_after_refresh(_collect_again)
+        self.call_after_refresh(lambda: gc.enable())
+        self.set_interval(WATCH_SECONDS, self.check_library)
+
+    def check_library(self) -> None:
+        """Pick up what another process wrote: notes and marks, or a library import or removal."""
+        main = self.main
+        if not main.is_attached:
+            return
+        reloaded = not main.importer.importing and self.store.library.changed_on_disk()  # ours reloads when done
+        stamp = self.store.user.stamp()
+        if stamp == self._user_stamp and not reloaded:
+            return
+        self._user_stamp = stamp  # a removed review's notes show as detached: read them again after a reload
+        main.library_changed(reloaded)
+        from tui_reader.ui.screens.notes import NotesScreen  # lazy: slow to load, needed only after a change
+
+        for screen in self.screen_stack:
+            if isinstance(screen, NotesScreen):
+                screen.reload()
 
     def get_default_screen(self) -> Screen[None]:
         """The main screen is the first on the stack: no blank default screen is built and painted first."""
@@ -95,9 +105,13 @@ class ReaderApp(App[None]):
     async def action_quit(self) -> None:
         if self.main.is_attached:
             self.main.remember()
+            self.main.importer.stop()  # an import ends at its next file; the app waits for it as it exits
         self.exit()
 
 
 def run_app(store: Store, paths: list[Path], format_name: str | None) -> int:
-    ReaderApp(store, paths, format_name).run()
+    app = ReaderApp(store, paths, format_name)
+    app.run()
+    if notice := app.main.importer.stopped_notice:
+        print(notice)  # the screen is gone: said where the reader's shell is
     return 0

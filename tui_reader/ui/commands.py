@@ -116,6 +116,7 @@ COMMANDS: tuple[Command, ...] = (
         footer=False,
     ),
     Command("t", "set_subject", "Set subject", SUBJECTS, "set or correct what the review is about", footer=False),
+    Command("W", "sources", "Sources", APP, "followed sources (the web): refresh, what is new, unfollow", footer=False),
     Command(
         "D,delete",
         "remove_review",

@@ -1,4 +1,5 @@
-"""User-data writes from the UI: a read-only or full data folder is one notice, never a crash."""
+"""Telling the user from the UI: notices without markup, and user-data writes where a read-only or
+full data folder is one notice, never a crash."""
 
 from __future__ import annotations
 
@@ -25,11 +26,17 @@ class Notifier(Protocol):
     ) -> None: ...
 
 
+def tell(
+    node: Notifier, message: str, *, title: str = "", severity: SeverityLevel = "information", timeout: float = 3
+) -> None:
+    """Notify on one line, without markup: messages quote file names and text from the library."""
+    node.notify(visible(message, single_line=True), title=title, severity=severity, timeout=timeout, markup=False)
+
+
 def user_write(node: Notifier, write: Callable[[], T]) -> tuple[bool, T | None]:
     """Run `write`; on a store or OS error tell the user in one line. Returns (saved, result)."""
     try:
         return True, write()
     except (StoreError, OSError) as error:
-        message = visible(str(error), single_line=True)
-        node.notify(message, title="Not saved", severity="error", timeout=8, markup=False)
+        tell(node, str(error), title="Not saved", severity="error", timeout=8)
         return False, None

@@ -3,7 +3,7 @@
 Importers are tried in detection order by sniffing the decoded text (see `registry`);
 plain text is the fallback and matches anything. `--format` picks one by name.
 This module stays light: the parsers (XML, HTML, ftfy, ...) load on the first
-`parse_file`, so commands that do not import anything start fast.
+`parse_file`, so commands that import nothing start fast (start-up tuning kept: docs/ARCHITECTURE.md).
 """
 
 from __future__ import annotations
@@ -13,26 +13,28 @@ from pathlib import Path
 
 from tui_reader.core.importers.base import Importer, InputError, Parsed, Skipped
 
-__all__ = ["FORMAT_NAMES", "Importer", "InputError", "Parsed", "Skipped", "expand", "parse_file"]
+__all__ = ["FORMATS", "FORMAT_NAMES", "Importer", "InputError", "Parsed", "Skipped", "expand", "parse_file"]
 
-# Detection order; `registry.IMPORTERS` holds the same names (a test checks).
-FORMAT_NAMES = (
-    "tui-reader",
-    "wxr",
-    "disqus",
-    "reddit",
-    "hackernews",
-    "staticman",
-    "goodreads",
-    "letterboxd",
-    "steam",
-    "amazon",
-    "yelp",
-    "table",
-    "hnpage",
-    "html",
-    "text",
+# The formats, in detection order: each name with the module and class that read it. The one list:
+# `registry.IMPORTERS` is made from it (loading the parsers only then), `--format` lists its names.
+FORMATS: tuple[tuple[str, str], ...] = (
+    ("tui-reader", "ownjson.OwnJSONImporter"),
+    ("wxr", "wxr.WXRImporter"),
+    ("disqus", "disqus.DisqusImporter"),
+    ("reddit", "reddit.RedditImporter"),
+    ("hackernews", "hackernews.HackerNewsImporter"),
+    ("staticman", "staticman.StaticmanImporter"),
+    ("goodreads", "goodreads.GoodreadsImporter"),
+    ("letterboxd", "letterboxd.LetterboxdImporter"),
+    ("steam", "steam.SteamImporter"),
+    ("amazon", "amazon.AmazonImporter"),
+    ("yelp", "yelp.YelpImporter"),
+    ("table", "tabular.TabularImporter"),
+    ("hnpage", "hnpage.HackerNewsPageImporter"),  # a saved HN page, before any HTML page
+    ("html", "htmldoc.HTMLImporter"),
+    ("text", "plaintext.PlainTextImporter"),
 )
+FORMAT_NAMES = tuple(name for name, _ in FORMATS)
 
 
 def parse_file(

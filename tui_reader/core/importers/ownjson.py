@@ -28,7 +28,9 @@ from tui_reader.core.content.text import repair
 from tui_reader.core.importers.base import InputError, Parsed, Personal
 from tui_reader.core.importers.jsonutil import load_json
 from tui_reader.core.importers.threads import Record, build_threads
-from tui_reader.core.personal.export import EXPORT_VERSION
+
+# The export format this reader knows; `personal.export` writes it (an importer never loads the store).
+EXPORT_VERSION = 1
 
 _HEAD = re.compile(r'^\s*\{\s*"version"\s*:\s*\d+\s*,\s*"reviews"\s*:')
 _OPTIONAL_STR = (str, type(None))

@@ -1,4 +1,5 @@
-"""The importers in detection order, the folder walk and `parse_file` (loaded on first import).
+"""The importers in detection order (made from `importers.FORMATS`), the folder walk and `parse_file`
+(loaded on the first import).
 
 Importers are tried in `IMPORTERS` order by sniffing the decoded text; plain text
 is the fallback and matches anything. `--format` picks one by name.
@@ -11,60 +12,47 @@ import errno
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from importlib import import_module
 from pathlib import Path
+from typing import Protocol, cast
 
 import orjson
 
-from tui_reader.core.importers.amazon import AmazonImporter
+from tui_reader.core.importers import FORMATS
 from tui_reader.core.importers.archive import is_zip, parse_zip
 from tui_reader.core.importers.base import Importer, InputError, Parsed, Skipped
 from tui_reader.core.importers.decode import Decoded, NotText, decode_text
-from tui_reader.core.importers.disqus import DisqusImporter
-from tui_reader.core.importers.goodreads import GoodreadsImporter
-from tui_reader.core.importers.hackernews import HackerNewsImporter
-from tui_reader.core.importers.hnpage import HackerNewsPageImporter
-from tui_reader.core.importers.htmldoc import HTMLImporter
-from tui_reader.core.importers.letterboxd import LetterboxdImporter
-from tui_reader.core.importers.ownjson import OwnJSONImporter
-from tui_reader.core.importers.plaintext import PlainTextImporter
-from tui_reader.core.importers.reddit import RedditImporter
 from tui_reader.core.importers.sites import FolderSiblings, Siblings
-from tui_reader.core.importers.staticman import StaticmanImporter
-from tui_reader.core.importers.steam import SteamImporter
 from tui_reader.core.importers.tabular import TabularImporter
-from tui_reader.core.importers.wxr import WXRImporter
-from tui_reader.core.importers.yelp import YelpImporter
 
 # Largest single file read into memory: beyond this a clear message beats a swap storm.
 MAX_FILE_BYTES = 100 * 1024 * 1024
 
-TABULAR = TabularImporter()
 
-# Review sites: recognised by their headers and keys, read as far as it takes (not a 4 KB head),
-# and given the files beside the one parsed (a profile, a business list, product titles).
-SITES: list[GoodreadsImporter | LetterboxdImporter | SteamImporter | AmazonImporter | YelpImporter] = [
-    GoodreadsImporter(),
-    LetterboxdImporter(),
-    SteamImporter(),
-    AmazonImporter(),
-    YelpImporter(),
-]
+class SiteImporter(Importer, Protocol):
+    """A review site's export: recognised by its headers and keys, read as far as it takes (not a
+    4 KB head), and given the files beside the one parsed (a profile, a business list, product titles)."""
 
-# Most specific first: our export and the JSON APIs before the sites' files, those before
-# generic tables (JSON Lines, CSV), tables before plain text.
-IMPORTERS: list[Importer] = [
-    OwnJSONImporter(),
-    WXRImporter(),
-    DisqusImporter(),
-    RedditImporter(),
-    HackerNewsImporter(),
-    StaticmanImporter(),
-    *SITES,
-    TABULAR,
-    HackerNewsPageImporter(),  # a saved HN page, before any HTML page
-    HTMLImporter(),
-    PlainTextImporter(),
-]
+    def parse_in(self, text: str, path: Path, siblings: Siblings, source: str) -> Parsed: ...
+
+
+def _importer(name: str, where: str) -> Importer:
+    module, class_name = where.split(".")
+    importer: Importer = getattr(import_module(f"tui_reader.core.importers.{module}"), class_name)()
+    if importer.name != name:
+        raise RuntimeError(f"FORMATS says {where} reads {name!r}, the class says {importer.name!r}")
+    return importer
+
+
+# Most specific first (see `FORMATS`): our export and the JSON APIs before the sites' files,
+# those before generic tables (JSON Lines, CSV), tables before plain text.
+IMPORTERS: list[Importer] = [_importer(name, where) for name, where in FORMATS]
+TABULAR = next(importer for importer in IMPORTERS if isinstance(importer, TabularImporter))
+SITES: list[SiteImporter] = [cast(SiteImporter, i) for i in IMPORTERS if hasattr(i, "parse_in")]
+
+
+def _site(importer: Importer) -> SiteImporter | None:
+    return next((site for site in SITES if site is importer), None)
 
 
 def importer_named(name: str) -> Importer:
@@ -167,7 +155,7 @@ def _sniff(importer: Importer, text: str, path: Path, text_column: str | None) -
     record may be long)."""
     if importer is TABULAR:
         return TABULAR.sniff_with(text, path, text_column)
-    if importer in SITES or getattr(importer, "reads_whole", False):
+    if _site(importer) is not None or getattr(importer, "reads_whole", False):
         return importer.sniff(text, path)
     return importer.sniff(text[:4096], path)
 
@@ -252,8 +240,8 @@ def stream_text(
     try:
         if importer is TABULAR:
             yield from TABULAR.stream_with(text, path, text_column, field_map, source)
-        elif importer in SITES:
-            yield importer.parse_in(text, path, siblings, source)
+        elif (site := _site(importer)) is not None:
+            yield site.parse_in(text, path, siblings, source)
         else:
             yield importer.parse(text, path)
     except InputError:

@@ -14,6 +14,7 @@ import io
 import json
 import os
 import re
+import stat
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -198,18 +199,17 @@ class FolderSiblings:
         reads files: a regular file only (a FIFO would hang the import), and a link only when it
         stays inside the folder, as the folder walk has it."""
         from tui_reader.core.importers.decode import NotText, decode
-        from tui_reader.core.store.atomic import NotAFileError, read_bytes
 
         try:
             path = self.folder / name
             inside = os.path.realpath(self.folder)
             if os.path.commonpath([inside, os.path.realpath(path)]) != inside:
                 return None
-            if path.stat().st_size > 100 * 1024 * 1024:
+            status = path.stat()
+            if not stat.S_ISREG(status.st_mode) or status.st_size > 100 * 1024 * 1024:
                 return None
-            data = read_bytes(path)
-            return decode(data)[0] if data is not None else None
-        except (OSError, NotText, NotAFileError, ValueError):
+            return decode(path.read_bytes())[0]
+        except (OSError, NotText, ValueError):
             return None
 
     def stamp(self, name: str) -> str:

@@ -52,7 +52,7 @@ def _stderr_silenced() -> Iterator[None]:
         os.close(saved)
 
 
-def _pyperclip_copy_confirmed(text: str) -> str | None:
+def system_copy_confirmed(text: str) -> str | None:
     """Copy with pyperclip and read it back. Returns the mechanism's name when confirmed."""
     outcome: list[str | None] = [None]
 
@@ -79,11 +79,12 @@ def copy_text(
     data_dir: Path,
     *,
     osc52: Callable[[str], None] | None = None,
-    system: Callable[[str], str | None] = _pyperclip_copy_confirmed,
+    system: Callable[[str], str | None] | None = None,
 ) -> CopyResult:
-    """Copy `text` by every available route; never raises."""
+    """Copy `text` by every available route; never raises. `system` defaults to
+    `system_copy_confirmed`, looked up at each call (tests replace it)."""
     destinations: list[str] = []
-    mechanism = system(text)
+    mechanism = (system or system_copy_confirmed)(text)
     if mechanism:
         destinations.append(f"system clipboard ({mechanism})")
     if osc52 is not None:

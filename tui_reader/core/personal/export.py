@@ -13,9 +13,8 @@ from typing import Any
 import orjson
 
 from tui_reader.core.content.models import Review, Subject
+from tui_reader.core.importers.ownjson import EXPORT_VERSION
 from tui_reader.core.store import Store
-
-EXPORT_VERSION = 1
 
 # What orjson leaves raw that a terminal acts on, that YAML reads as a line break, or that reorders
 # the text around it: DEL, C1 controls (U+009B is CSI, U+0085 NEL), bidi controls, line and paragraph

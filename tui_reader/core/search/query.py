@@ -307,3 +307,17 @@ def _show(value: str) -> str:
     """Echo user input in an error without control characters or unbounded length."""
     cleaned = "".join(ch if ch.isprintable() else "?" for ch in value)
     return cleaned if len(cleaned) <= 30 else cleaned[:29] + "…"
+
+
+def query_problem(text: str) -> str | None:
+    """Why `text` is not a query the search accepts, in one line; None when it is one.
+
+    The one check behind both searches: `tui-reader search` stops with this line (exit 2),
+    the app's list filter shows it and lists nothing. An unknown filter (`is:foo`) or a bad
+    value (`rating:abc`) is a problem; a word still being typed is not.
+    """
+    try:
+        parse_query(text)
+    except QueryError as error:
+        return str(error)
+    return None

@@ -117,5 +117,5 @@ class LinksScreen(ModalScreen[None]):
             app.call_from_thread(app.copy_to_clipboard, value)
 
         folder = self.data_dir or Path.cwd()
-        result = clipboard.copy_text(url, folder, osc52=osc52, system=clipboard._pyperclip_copy_confirmed)
+        result = clipboard.copy_text(url, folder, osc52=osc52)
         app.call_from_thread(app.notify, visible(result.message), timeout=4, markup=False)

@@ -30,7 +30,7 @@ from tui_reader.core.store import Store, StoreError
 from tui_reader.ui.widgets.lines import fit
 
 if TYPE_CHECKING:
-    from tui_reader.ui.screen_parts import MainScreenParts
+    from tui_reader.ui.screens.main import MainScreen
 
 KEY_MIN, KEY_MAX = 12, 40
 COUNTS, NEW = 28, 12
@@ -65,20 +65,13 @@ def row(source: Source, width: int, keys: int) -> Content:
     )
 
 
-def open_sources(main: MainScreenParts) -> None:
+def open_sources(main: MainScreen) -> None:
     """Show the sources view over the main screen, which reloads its list when the view changed
-    the library (a refresh added reviews, an unfollow removed some). The main screen's one hook."""
+    the library (a refresh added reviews, an unfollow removed some)."""
 
     def closed(changed: bool | None) -> None:
-        if not changed:
-            return
-        library = main.store.library
-        if library.changed_on_disk():
-            library.load()
-        main.refilter()
-        main._reorder()
-        main.open_position(main.review_list.position)
-        main.refresh_marks()
+        if changed:
+            main.library_changed(reloaded=True)
 
     main.app.push_screen(SourcesScreen(main.store), closed)
 

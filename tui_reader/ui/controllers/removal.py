@@ -1,35 +1,55 @@
-"""The main screen's remove command (`D`, `Delete`): take the current review out of the library.
+"""The removal controller (`D`, `Delete`): take the open review out of the library.
 
-A confirmation says how many of the user's notes, quotes and bookmarks the review
-holds: they are kept aside (the notes screen, `A`, shows them detached) and come
-back if the review is imported again. The removal runs in a worker, on a store of
-its own (the index may re-index a segment); the list then moves to the review that
-followed.
+A confirmation says how many of the user's notes, quotes and bookmarks the review holds:
+they are kept aside (the notes screen, `A`, shows them detached) and come back if the
+review is imported again. The removal runs in a worker, on a store of its own (the index
+may re-index a segment); `Removed` then asks the screen to move to the review that followed.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from textual import work
+from textual.message import Message
+from textual.reactive import var
+from textual.widget import Widget
 
+from tui_reader.core.content.models import Review
 from tui_reader.core.content.text import visible
-from tui_reader.ui.screen_parts import MainScreenParts
+from tui_reader.core.pipeline import removal
+from tui_reader.core.pipeline.removal import Done, Plan
+from tui_reader.core.store import Store, StoreError
+from tui_reader.ui.safe_write import tell
 
 if TYPE_CHECKING:
-    from tui_reader.core.pipeline.removal import Done, Plan
+    from tui_reader.ui.widgets.review_list import ReviewList
 
 
-class RemoveActions(MainScreenParts):
-    """Mixed into `MainScreen` (which provides what `MainScreenParts` declares)."""
+class RemovalController(Widget):
+    """Removes the open review, after asking."""
 
-    def action_remove_review(self) -> None:
+    review: var[Review | None] = var(None, always_update=True)  # bound to the screen's (`data_bind`)
+
+    @dataclass
+    class Removed(Message):
+        """Done: `following` is the id of the review to land on."""
+
+        done: Done
+        following: str | None
+
+    def __init__(self, store: Store, review_list: ReviewList) -> None:
+        super().__init__()
+        self.store = store
+        self.review_list = review_list
+
+    def remove_review(self) -> None:
         review = self.review
         if review is None or self.store.library.position(review.id) is None:
-            self.tell("Open a review first", timeout=2)
+            tell(self, "Open a review first", timeout=2)
             return
-        from tui_reader.core.pipeline import removal
-        from tui_reader.ui.screens.note_editor import Confirm
+        from tui_reader.ui.screens.note_editor import Confirm  # lazy: slow to load, rarely needed
 
         plan = removal.plan_ids(self.store, [review.id])
         title = visible(review.title, single_line=True)[:70] or "(untitled)"
@@ -62,31 +82,20 @@ class RemoveActions(MainScreenParts):
 
     @work(thread=True, exclusive=True, group="remove", exit_on_error=False, description="removing")
     def _remove(self, plan: Plan, following: str | None) -> None:
-        from tui_reader.core.pipeline import removal
-        from tui_reader.core.store import Store, StoreError
-
         try:
             # A store of its own: the screen's library is read by the UI thread meanwhile, and
-            # picks the removal up as it would another process's (`_removed` reloads it).
+            # picks the removal up as it would another process's (the screen reloads it).
             done = removal.remove(Store(self.store.data_dir), plan)
         except (StoreError, OSError) as error:
-            message = visible(str(error), single_line=True)
-            self.app.call_from_thread(self.tell, message, title="Not removed", severity="error", timeout=8)
+            self.app.call_from_thread(tell, self, str(error), title="Not removed", severity="error", timeout=8)
             return
         self.app.call_from_thread(self._removed, done, following)
 
     def _removed(self, done: Done, following: str | None) -> None:
-        library = self.store.library
-        if library.changed_on_disk():
-            library.load()
-        keep = library.position(following) if following is not None else None
-        self.refilter()
-        self._reorder(keep=keep)
-        self.open_position(self.review_list.position)
-        self.refresh_marks()
+        self.post_message(self.Removed(done, following))
         if not done.removed.ids:
-            self.tell("Already removed (by another process)", timeout=3)
+            tell(self, "Already removed (by another process)", timeout=3)
             return
         kept = done.plan.kept_aside
         tail = f"; {kept} of your notes and quotes kept aside (A)" if kept else ""
-        self.tell(f"Removed 1 review{tail}", timeout=4)
+        tell(self, f"Removed 1 review{tail}", timeout=4)

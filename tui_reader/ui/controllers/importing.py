@@ -1,0 +1,140 @@
+"""The import controller: `tui-reader FILES` imports in the background while the reader is open.
+
+It shows a line above the footer while importing ("Importing 812 of 25,000 files" and a
+bar), tells the screen `Imported` when done, and says what went wrong in one notice. Quit
+mid-import (`stop`) ends the import at the next file: the batches already stored are kept,
+and `stopped_notice` says how much (the app prints it once the screen is gone). The
+import pipeline loads in the worker: the first paint need not wait for it.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Container, Horizontal
+from textual.message import Message
+from textual.widgets import Label, ProgressBar
+
+from tui_reader.core.importers import InputError
+from tui_reader.core.store import Store, StoreError
+from tui_reader.ui.safe_write import tell
+
+if TYPE_CHECKING:
+    from tui_reader.core.pipeline.importing import ImportReport
+
+
+class ImportStopped(Exception):
+    """Raised in the import's progress callback once the reader quits: the import ends at that file."""
+
+
+def files_label(done: int, total: int) -> str:
+    return f"Importing {done:,} of {total:,} {'file' if total == 1 else 'files'}"
+
+
+def stopped_notice(done: int, total: int, kept: int) -> str:
+    """What a stopped import leaves: the batches stored before the stop are kept, the rest is not read."""
+    reviews = f"{kept:,} new {'review' if kept == 1 else 'reviews'} kept"
+    read = f"{done:,} of {total:,} files read" if total else "no file read yet"
+    return f"Import stopped: {read}, {reviews}. Import again to add the rest (reviews already in are not added twice)."
+
+
+class ImportBar(Horizontal):
+    """One line: what is being imported, and a bar."""
+
+    def compose(self) -> ComposeResult:
+        yield Label("Importing: finding files…", id="import-label")
+        yield ProgressBar(id="import-progress", show_eta=False)
+
+    def show(self, done: int, total: int) -> None:
+        self.query_one("#import-label", Label).update(files_label(done, total))
+        self.query_one("#import-progress", ProgressBar).update(total=total, progress=done)
+
+
+class ImportController(Container):  # a container: no height while it holds nothing
+    """Runs one import at a time and shows its progress."""
+
+    @dataclass
+    class Progress(Message):
+        done: int
+        total: int
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, ImportController.Progress)
+
+    @dataclass
+    class Imported(Message):
+        report: ImportReport
+
+    @dataclass
+    class Failed(Message):
+        message: str
+
+    def __init__(self, store: Store) -> None:
+        super().__init__()
+        self.store = store
+        self._stop = threading.Event()
+        self._idle = threading.Event()
+        self._idle.set()
+        self.stopped_notice = ""  # set when the reader quit mid-import: what was kept
+
+    @property
+    def importing(self) -> bool:
+        return not self._idle.is_set()
+
+    def start(self, paths: list[Path], format_name: str | None, then: Callable[[], None]) -> None:
+        """Import `paths`; `then` runs in the worker once the reviews are stored (the search index catches up)."""
+        self._idle.clear()
+        self.mount(ImportBar(id="import-bar"))
+        self._import(paths, format_name, then)
+
+    def stop(self) -> None:
+        """The reader quits: end the import at its next file (the app waits for the worker as it exits)."""
+        if self.importing:
+            self._stop.set()
+
+    @work(thread=True, exclusive=True, group="import", exit_on_error=False, description="importing")
+    def _import(self, paths: list[Path], format_name: str | None, then: Callable[[], None]) -> None:
+        from tui_reader.core.pipeline.importing import import_paths  # lazy: slow to load, after the first paint
+
+        seen = [0, 0]  # files done, files in all
+        before = len(self.store.library)
+
+        def progress(done: int, total: int, _path: str) -> None:
+            if self._stop.is_set():
+                raise ImportStopped
+            seen[:] = [done, total]
+            self.post_message(self.Progress(done, total))  # never waits for the UI: quitting must not block on it
+
+        try:
+            report = import_paths(self.store, paths, format_name=format_name, progress=progress)
+            then()
+        except ImportStopped:
+            self.stopped_notice = stopped_notice(seen[0], seen[1], len(self.store.library) - before)
+            return
+        except (InputError, StoreError, OSError) as error:
+            self.post_message(self.Failed(str(error)))
+            return
+        finally:
+            self._idle.set()
+        self.post_message(self.Imported(report))
+
+    def on_import_controller_progress(self, event: ImportController.Progress) -> None:
+        event.stop()
+        for bar in self.query(ImportBar):
+            bar.show(event.done, event.total)
+
+    def on_import_controller_failed(self, event: ImportController.Failed) -> None:
+        event.stop()
+        self.query(ImportBar).remove()
+        tell(self, event.message, title="Import failed", severity="error", timeout=10)
+
+    def on_import_controller_imported(self, event: ImportController.Imported) -> None:
+        self.query(ImportBar).remove()  # the message bubbles on: the screen shows the new reviews
+        report = event.report
+        tell(self, report.summary_line(), severity="information" if report.ok else "error", timeout=8)

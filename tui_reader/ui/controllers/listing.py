@@ -1,0 +1,108 @@
+"""The review list's rows and marks: the sort order, narrowed by the search filter and the bookmarked view.
+
+Owned by the main screen, which tells it when to order the rows again; it reads the
+filter from the search controller; the sort starts as the reader left it. Moving the
+cursor opens the review under it after a short delay (`preview_soon`, through `open_at`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.timer import Timer
+
+from tui_reader.core.store import Store
+from tui_reader.core.store.userdata import UserSnapshot
+from tui_reader.ui.controllers.search import SearchController
+from tui_reader.ui.state.ordering import next_sort, sort_label, valid_sort
+from tui_reader.ui.widgets.review_list import Marks, ReviewList
+
+PREVIEW_DELAY = 0.12  # seconds: holding j through the list does not load every review
+
+
+class ListController:
+    """What the review list shows, in which order, with which marks."""
+
+    def __init__(
+        self,
+        store: Store,
+        review_list: ReviewList,
+        search: SearchController,
+        sort: str,
+        open_at: Callable[[int | None], None],
+    ) -> None:
+        self.store = store
+        self.open_at = open_at
+        self._preview: Timer | None = None
+        self.review_list = review_list
+        self.search = search
+        self.sort = valid_sort(sort)
+        self.bookmarked_only = False
+        self.marks = Marks()
+
+    def refresh_marks(self) -> UserSnapshot:
+        """Read the user's data again; the snapshot, for the panes' own marks."""
+        snapshot = self.store.user.snapshot()
+        self.marks = Marks(
+            bookmarked=snapshot.bookmarked_reviews,
+            noted=snapshot.reviews_with_notes | snapshot.reviews_with_quotes,
+            read=snapshot.read,
+        )
+        self.review_list.set_marks(self.marks)
+        return snapshot
+
+    def reorder(self, keep: int | None = None) -> None:
+        """Order the rows again, the cursor kept on the review at position `keep` (-1: the first row)."""
+        only = self.marks.bookmarked if self.bookmarked_only else None
+        if keep is None:
+            keep = self.review_list.position
+        sort = self.sort
+        self.review_list.set_order(self.search.list_order(sort, only), keep)
+        shown = len(self.review_list.order)
+        label = f"{shown} bookmarked" if self.bookmarked_only else f"{shown}"
+        self.review_list.border_subtitle = f"{self.search.filter_label() or label + ' · '}{sort_label(sort)}"
+
+    def toggle_bookmarked_only(self) -> None:
+        self.bookmarked_only = not self.bookmarked_only
+        self.reorder()
+
+    def cycle_sort(self) -> str:
+        """The next sort order; its name."""
+        self.sort = next_sort(self.sort)
+        self.reorder()
+        return sort_label(self.sort)
+
+    def reload(self, keep_id: str | None = None) -> None:
+        """The library changed on disk (a removal, another process's import): read it again, search again."""
+        library = self.store.library
+        if library.changed_on_disk():
+            library.load()
+        self.search.refilter()  # removed reviews moved the others up: the filter's positions are stale
+        self.reorder(keep=library.position(keep_id) if keep_id is not None else None)
+
+    def show(self, position: int) -> None:
+        """Put the cursor on the review at `position`, leaving the bookmarked view if it hides it."""
+        if self.bookmarked_only and position not in self.review_list.order:
+            self.toggle_bookmarked_only()
+        if position in self.review_list.order:
+            self.review_list.move_to(self.review_list.order.index(position), announce=False)
+
+    def preview_soon(self, position: int | None) -> None:
+        """The cursor moved to `position`: open it unless the cursor moves on within `PREVIEW_DELAY`."""
+        self.cancel_preview()
+        timer: Timer = self.review_list.screen.set_timer(PREVIEW_DELAY, lambda: self._open_preview(position, timer))
+        self._preview = timer
+
+    def cancel_preview(self) -> bool:
+        """Stop the pending preview; whether one was pending."""
+        pending, self._preview = self._preview, None
+        if pending is not None:
+            pending.stop()
+        return pending is not None
+
+    def _open_preview(self, position: int | None, timer: Timer) -> None:
+        # A timer's callback is queued when it fires, so `stop()` can come too late: a
+        # preview cancelled since (Enter opened the review at its match) must not reopen it.
+        if timer is self._preview:
+            self._preview = None
+            self.open_at(position)

@@ -1,0 +1,211 @@
+"""The personal-layer controller: notes (`a`, `e`, `A`), quote mode (`v`) and copying (`y`, `Y`).
+
+It owns quote mode (`quote_mode.QuoteMode`) and the note marks of the panes, and is fed
+the open review by the screen (`data_bind`); each command is told the focused pane. It
+tells the screen with messages: `MarksChanged` (a note or quote was saved) and `JumpTo`
+(a note chosen in the notes screen). The note editor and the notes screen load on first use.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.message import Message
+from textual.reactive import var
+from textual.widget import Widget
+
+from tui_reader.core.content.formatting import plain_text
+from tui_reader.core.content.models import Anchor, QuoteAbout, Review
+from tui_reader.core.content.text import visible
+from tui_reader.core.personal import clipboard
+from tui_reader.core.personal.quoting import attributed, quote_about
+from tui_reader.core.store import Store
+from tui_reader.core.store.userdata import UserSnapshot
+from tui_reader.ui.controllers.quote_mode import QuoteMode
+from tui_reader.ui.safe_write import tell, user_write
+from tui_reader.ui.widgets.reading import paragraph_texts
+
+if TYPE_CHECKING:
+    from tui_reader.ui.state.quote import QuoteCursor
+    from tui_reader.ui.widgets.reading import ReadingPane
+    from tui_reader.ui.widgets.thread import ThreadView
+
+
+class PersonalController(Widget):
+    """Notes, quotes and the clipboard for the open review."""
+
+    review: var[Review | None] = var(None, always_update=True)  # bound to the screen's (`data_bind`)
+
+    class MarksChanged(Message):
+        """A note or quote was saved: the marks in the list and the panes are to be read again."""
+
+    @dataclass
+    class JumpTo(Message):
+        """The reader chose a note or quote: open its review at its paragraph or comment."""
+
+        anchor: Anchor
+
+    def __init__(self, store: Store, reading: ReadingPane, thread: ThreadView) -> None:
+        super().__init__()
+        self.store = store
+        self.reading = reading
+        self.thread = thread
+        self.quote_mode = QuoteMode(reading, thread)
+
+    @property
+    def quote(self) -> QuoteCursor | None:
+        return self.quote_mode.cursor
+
+    def show_marks(self, snapshot: UserSnapshot) -> None:
+        """Note marks beside paragraphs and comments."""
+        live = [n.anchor for n in snapshot.notes if not n.detached]
+        self.reading.noted = frozenset(
+            (a.review_id, a.paragraph) for a in live if a.paragraph is not None and a.comment_id is None
+        )
+        self.thread.noted = frozenset(a.comment_id for a in live if a.comment_id is not None)
+        self.reading.refresh()
+        self.thread.refresh()
+
+    # ---- notes ----------------------------------------------------------------------
+
+    def _target(self, pane: str) -> tuple[Anchor, str] | None:
+        """What `a` annotates: the quote selection, the paragraph, the comment or the review."""
+        review = self.review
+        if review is None:
+            return None
+        if (selected := self.quote_mode.anchor(review, pane)) is not None:
+            anchor, text = selected
+            return anchor, f"Note on “{text[:70]}”"
+        if pane == "reading" and (paragraph := self.reading.top_paragraph()) is not None:
+            first = visible(review.paragraphs[paragraph], single_line=True)[:60]
+            return Anchor(review.id, paragraph=paragraph), f"Note on paragraph {paragraph + 1}: “{first}…”"
+        if pane == "thread" and (comment := self.thread.current) is not None:
+            who = visible(comment.author, single_line=True) or "anonymous"
+            return Anchor(review.id, comment_id=comment.id), f"Note on the comment by {who}"
+        return Anchor(review.id), f"Note on the review “{visible(review.title, single_line=True)[:70]}”"
+
+    def add_note(self, pane: str) -> None:
+        target = self._target(pane)
+        if target is None:
+            tell(self, "Open a review first", timeout=2)
+            return
+        anchor, label = target
+        from tui_reader.ui.screens.note_editor import NoteEditor  # lazy: slow to load, few sessions write notes
+
+        def saved(text: str | None) -> None:
+            if text is None:
+                return
+            ok, _ = user_write(self, lambda: self.store.user.add_note(anchor, text))
+            if not ok:  # keep what was typed: reopen the editor with it
+                self.app.push_screen(NoteEditor(label, text), saved)
+                return
+            self.quote_mode.leave()
+            self.post_message(self.MarksChanged())
+            tell(self, "Note saved", timeout=2)
+
+        self.app.push_screen(NoteEditor(label), saved)
+
+    def notes_here(self, pane: str) -> None:
+        """The notes of the focused target, to read, edit or delete."""
+        target = self._target(pane)
+        if target is None:
+            return
+        anchor = target[0]
+
+        def here(other: Anchor) -> bool:
+            if other.review_id != anchor.review_id:
+                return False
+            if anchor.comment_id is not None:
+                return other.comment_id == anchor.comment_id
+            if anchor.paragraph is not None:
+                return other.comment_id is None and other.paragraph == anchor.paragraph
+            return True
+
+        self._open_notes(here, target[1].replace("Note on", "Notes on", 1))
+
+    def all_notes(self) -> None:
+        self._open_notes(None, "Notes and quotes")
+
+    def _open_notes(self, scope: object, title: str) -> None:
+        from tui_reader.ui.screens.notes import NotesScreen  # lazy: slow to load, not needed to read
+
+        def chosen(anchor: Anchor | None) -> None:
+            if anchor is not None:
+                self.quote_mode.leave()
+                self.post_message(self.JumpTo(anchor))
+
+        self.app.push_screen(NotesScreen(self.store, scope, title), chosen)  # type: ignore[arg-type]
+
+    # ---- quote mode -----------------------------------------------------------------
+
+    def start_quote(self, pane: str) -> None:
+        review = self.review
+        if review is None or pane == "list":
+            tell(self, "Quote mode works in the reading and comments panes (Tab to get there)", timeout=3)
+            return
+        if not self.quote_mode.start(review, pane):
+            if pane == "reading" or self.thread.current is not None:
+                tell(self, "Nothing to quote here", timeout=2)
+            return
+        tell(self, "Quote mode: j/k sentence, J/K extend, y copy, Y cite, a note, Esc leave", timeout=4)
+
+    def quote_key(self, verb: str, pane: str) -> bool:
+        """j/k/J/K in quote mode move the sentence cursor; True when the key was used."""
+        return self.quote_mode.key(verb, self.review, pane)
+
+    def leave_quote(self) -> bool:
+        return self.quote_mode.leave()
+
+    # ---- copying --------------------------------------------------------------------
+
+    def _copy_source(self, review: Review, pane: str) -> tuple[Anchor, str, str | None]:
+        """(anchor, text, author) for `y`: the selection, the comment, the paragraph or the review."""
+        if (selected := self.quote_mode.anchor(review, pane)) is not None:
+            anchor, text = selected
+            comment = self.thread.current if anchor.comment_id is not None else None
+            return anchor, text, comment.author if comment is not None else review.author
+        if pane == "thread" and (comment := self.thread.current) is not None:
+            body = plain_text(comment.body, self.thread.body_kind)
+            return Anchor(review.id, comment_id=comment.id), body, comment.author
+        if pane == "reading" and (paragraph := self.reading.top_paragraph()) is not None:
+            return Anchor(review.id, paragraph=paragraph), paragraph_texts(review)[paragraph], review.author
+        whole = [visible(review.title), *paragraph_texts(review)]  # the review selected: all of it, as read
+        return Anchor(review.id), "\n\n".join(p for p in whole if p), review.author
+
+    def copy(self, pane: str, cite: bool = False) -> None:
+        review = self.review
+        source = self._copy_source(review, pane) if review is not None else None
+        if review is None or source is None or not source[1].strip():
+            tell(self, "Nothing to copy here", timeout=2)
+            return
+        anchor, text, author = source
+        who = visible(author, single_line=True) if author else None
+        title = visible(review.title, single_line=True)
+        credit = ", ".join(p for p in (who, title) if p) if cite else ""
+        payload = (
+            attributed(text, author=who, title=title, source=visible(review.where, single_line=True)) if cite else text
+        )
+        self.quote_mode.leave()
+        self._copy_in_background(payload, anchor, text, credit, quote_about(review, anchor))
+
+    @work(thread=True, group="clipboard", exit_on_error=False, description="copying")
+    def _copy_in_background(self, payload: str, anchor: Anchor, text: str, credit: str, about: QuoteAbout) -> None:
+        """The clipboard tools may take up to ~2 s: never on the UI thread."""
+        app = self.app
+
+        def osc52(value: str) -> None:
+            app.call_from_thread(app.copy_to_clipboard, value)
+
+        result = clipboard.copy_text(payload, self.store.data_dir, osc52=osc52)
+        problem = ""
+        try:
+            self.store.user.add_quote(anchor, text, credit, result.destinations, about)
+        except Exception as error:  # a full disk or a lock timeout: the copy itself still happened
+            problem = f" (not saved to your quotes: {error})"
+        app.call_from_thread(self._copied, result.message + problem, result.confirmed)
+
+    def _copied(self, message: str, confirmed: bool) -> None:
+        tell(self, message, title="Quote copied" if confirmed else "Quote saved", timeout=6)
+        self.post_message(self.MarksChanged())

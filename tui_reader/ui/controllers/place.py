@@ -1,0 +1,61 @@
+"""Where the reader is: for the next start (`state.json`, read when the screen is built, written on quit),
+and going to a note's place (`go_to_anchor`).
+
+The file itself (and what a corrupt one means) is `state/remembered.py`; each review's own
+place (scroll, comment, comments seen) is `state/memory.py`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from tui_reader.core.content.models import Anchor
+from tui_reader.ui.safe_write import tell
+from tui_reader.ui.state.remembered import UiState
+
+if TYPE_CHECKING:
+    from tui_reader.ui.screens.main import MainScreen
+
+
+def restore_scroll(screen: MainScreen, state: UiState) -> None:
+    """Once laid out: the list and the reading pane scrolled where they were."""
+    screen.review_list.scroll_to(y=state.list_scroll, animate=False)
+    screen.review_list.move_to(screen.review_list.cursor, announce=False)  # keep the cursor on screen
+    screen.reading.scroll_to(y=state.reading_scroll, animate=False)
+
+
+def current_place(screen: MainScreen) -> UiState:
+    """What to remember of the screen as it is now."""
+    comment = screen.thread.current
+    return UiState(
+        review_id=screen.review.id if screen.review else None,
+        pane=screen.focused_pane_id(),
+        list_scroll=screen.review_list.scroll_y,
+        reading_scroll=screen.reading.scroll_y,
+        thread_scroll=screen.thread.scroll_y,
+        comment_id=comment.id if comment else None,
+        theme=screen.app.theme,
+        show_thread=screen.panes_layout.thread_shown,
+        sort=screen.list.sort,
+        reviews=screen.state.reviews,
+    )
+
+
+def go_to_anchor(screen: MainScreen, anchor: Anchor) -> None:
+    """Open the anchor's review (a note chosen in the notes screen) and bring its paragraph or comment into view."""
+    position = screen.store.library.position(anchor.review_id)
+    if position is None:
+        tell(screen, "That review is no longer in the library", severity="warning")
+        return
+    screen.list.show(position)
+    screen.open_position(position, 0, anchor.comment_id)
+    if anchor.comment_id is not None and (node := screen.thread.model.index_of(anchor.comment_id)) is not None:
+        screen.action_focus_pane("thread")
+        screen.thread.reveal(node)
+    elif anchor.paragraph is not None:
+        screen.focus_pane("reading")
+        lines = screen.reading.paragraph_lines(anchor.paragraph)
+        if lines:  # after the refresh: the new review's height is not known to the scroll view before
+            screen.call_after_refresh(screen.reading.scroll_to, y=lines.start, animate=False, immediate=True)
+    else:
+        screen.focus_pane("reading")

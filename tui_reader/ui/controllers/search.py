@@ -1,0 +1,392 @@
+"""The search controller: the bar, the list's filter over the search index, and the panes' finds.
+
+`/` opens the bar for the focused pane. In the list it filters the reviews live through
+the search index (opened in a thread: the first open after an import may index); in the
+reading or comments pane it finds the query in the text (`find.PaneFinds`), `n` / `N`
+stepping through the matches. `Esc` clears one thing at a time (`clear`). The controller
+owns all of that state and hosts the bar (above the footer); it tells the screen with
+messages: `Filtered` (the list's rows changed) and `GoTo` (focus a pane).
+
+Every key typed after `/` lands in the bar, in order, however fast it comes. Textual
+sends each key to the widget focused when it reads the key, and runs bindings only once
+the key has come back up from there: by the time `/` opened the bar, the keys after it
+had gone to the pane, and their bindings ran (`/zz` toggled the comments pane twice). So
+the screen hands `/` and every key behind it, on their way up from the panes, to
+`key_up`, until a marker sent through each pane after the bar took focus comes back
+(`KeysCaughtUp`); the bar holds what reaches it meanwhile, then takes the caught keys
+and the held ones in the order they were typed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.containers import Container
+from textual.message import Message
+from textual.reactive import var
+
+from tui_reader.core.content.models import Review
+from tui_reader.core.store import Store, StoreError
+from tui_reader.ui.commands import COMMANDS
+from tui_reader.ui.controllers.find import FIND_PANES, PaneFinds
+from tui_reader.ui.safe_write import tell
+from tui_reader.ui.state.ordering import IMPORTED, ordered
+from tui_reader.ui.state.search_state import ListFilter, PaneFind, Typed, count_label, finder, fresh
+from tui_reader.ui.widgets.search_bar import SearchBar, SearchInput
+
+if TYPE_CHECKING:
+    from tui_reader.core.search import SearchIndex
+    from tui_reader.ui.widgets.reading import ReadingPane
+    from tui_reader.ui.widgets.review_list import ReviewList
+    from tui_reader.ui.widgets.thread import ThreadView
+
+SEARCH_KEYS = frozenset(key for command in COMMANDS if command.action == "search" for key in command.keys.split(","))
+
+
+class KeysCaughtUp(Message):
+    """Sent through a pane once the bar has focus: back at the screen, no key sent to that pane is still on its way."""
+
+
+@dataclass(frozen=True)
+class MatchTarget:
+    """Where the filter's match is in the review Enter opened: a comment, or a paragraph (None: the top)."""
+
+    text: str
+    comment_id: str | None
+    paragraph: int | None
+
+
+class SearchController(Container):  # a container: no height while it holds nothing
+    """Owns the bar, the list filter, the index and the finds; fed the open review by the screen."""
+
+    review: var[Review | None] = var(None, always_update=True)  # bound to the screen's (`data_bind`)
+
+    @dataclass
+    class Filtered(Message):
+        """The list filter changed: the list's rows are to be ordered again (the best match first when asked)."""
+
+        best_first: bool
+
+    @dataclass
+    class GoTo(Message):
+        """Enter in a pane's find: focus that pane."""
+
+        pane: str
+
+    def __init__(self, store: Store, review_list: ReviewList, reading: ReadingPane, thread: ThreadView) -> None:
+        super().__init__()
+        self.store = store
+        self.review_list = review_list
+        self.panes = (review_list, reading, thread)
+        self.pane_finds = PaneFinds(reading, thread)
+        self.list_filter: ListFilter | None = None
+        self.rejected: str | None = None  # why the list's query is not one (`is:foo`): the list shows nothing
+        self.index: SearchIndex | None = None
+        self._index_opening = False
+        self._caught: list[Typed] | None = None  # while the bar opens: the keys that went to a pane after `/`
+        self._holder: SearchInput | None = None  # the bar's line, holding the keys that reach it meanwhile
+        self._awaited = 0  # markers (`KeysCaughtUp`) not back yet
+
+    @property
+    def finds(self) -> dict[str, PaneFind]:
+        return self.pane_finds.active
+
+    # ---- the bar -------------------------------------------------------------------
+
+    @property
+    def bar(self) -> SearchBar | None:
+        """The bar, when open (mounted on the first `/`)."""
+        return next(iter(self.query(SearchBar)), None)
+
+    async def _bar(self) -> SearchBar:
+        bar = self.bar
+        if bar is None:
+            bar = SearchBar(id="search-bar")
+            await self.mount(bar)
+        return bar
+
+    def _status(self, message: str, *, error: bool = False) -> None:
+        if (bar := self.bar) is not None:
+            bar.status(message, error=error)
+
+    def bar_pane(self) -> str | None:
+        """While typing in the bar: the pane it searches (what counts as focused)."""
+        bar = self.bar
+        return bar.mode if bar is not None and bar.input.has_focus else None
+
+    async def open(self, pane: str) -> None:
+        """`/` in `pane`: the bar with that pane's last query selected, and the keys typed behind `/`."""
+        bar = await self._bar()
+        if pane == "list":
+            bar.begin(pane, self.list_filter.text if self.list_filter else "")
+            self._open_index()
+        else:
+            find = self.finds.get(pane)
+            bar.begin(pane, find.text if find else "")
+        bar.status("")
+        self._take_keys(bar.input)
+
+    async def filter_list(self, text: str) -> None:
+        """Filter the list by `text` as if typed after `/` in it, the cursor left where it is."""
+        bar = await self._bar()
+        bar.begin("list", text, focus=False)
+        self._open_index()
+        self._filter(text)
+
+    def on_search_bar_changed(self, event: SearchBar.Changed) -> None:
+        event.stop()
+        if event.bar.mode == "list":
+            self._filter(event.text)
+        else:
+            find = self.pane_finds.find(event.bar.mode, event.text)
+            event.bar.status(find.counter if find else "")
+
+    def on_search_bar_submitted(self, event: SearchBar.Submitted) -> None:
+        event.stop()
+        if event.bar.mode == "list" and self.rejected is not None:
+            tell(self, self.rejected, title="Not a query", severity="error", timeout=4)
+        elif event.bar.mode == "list":
+            self.review_list.pane_activate()
+        else:
+            self.post_message(self.GoTo(event.bar.mode))
+
+    def _close_bar(self) -> None:
+        if (bar := self.bar) is not None:
+            bar.remove()
+
+    def clear(self, pane: str) -> str | None:
+        """Esc: clear one thing, the nearest first; what was cleared ("find", "filter"), None when nothing was on.
+
+        1. the focused pane's find (or its find bar, even empty);
+        2. else the list's filter, from any pane (Enter left the list for the review);
+        3. else a list bar left open with nothing in it.
+        """
+        bar = self.bar
+        if pane in FIND_PANES and (pane in self.finds or (bar is not None and bar.mode == pane)):
+            self.pane_finds.drop(pane)
+            closing, cleared = pane, "find"
+        elif self.list_filter is not None or (bar is not None and bar.mode == "list"):
+            self.list_filter, self.rejected = None, None
+            self.review_list.hits = None
+            closing, cleared = "list", "filter"
+        else:
+            return None
+        if bar is not None and bar.mode == closing:
+            self._close_bar()
+        return cleared
+
+    # ---- keys typed right after `/` ------------------------------------------------
+
+    def key_up(self, event: Typed, *, on_screen: bool) -> None:
+        """A key or paste back up at the screen from a pane: `/` (when the screen is on top) or one behind it."""
+        if self._caught is not None:
+            self._catch(event)
+        elif on_screen and getattr(event, "key", None) in SEARCH_KEYS:
+            # Not left to the binding: the App would run it only after the keys behind it had gone to
+            # the pane. The search runs in the App's turn all the same, after the keys before `/`
+            # (`2/` finds in the reading pane), through the same action as the binding and the palette.
+            event.stop()
+            event.prevent_default()
+            self._caught = []
+            self.app.call_later(self._search_from_key)
+
+    def _catch(self, event: Typed) -> None:
+        assert self._caught is not None
+        self._caught.append(fresh(event))
+        event.stop()
+        event.prevent_default()
+
+    async def _search_from_key(self) -> None:
+        if self.app.screen is self.screen:
+            await self.screen.run_action("search")
+        if self._holder is None and not self._awaited:  # no bar took the keys (a key before `/` left the screen)
+            self._hand_over()
+
+    def _take_keys(self, line: SearchInput) -> None:
+        """The bar's line has focus: keys read from now on go to it, and it holds them until the keys
+        sent to a pane before are caught, known when a marker sent after them through each pane is back."""
+        line.hold()
+        self._holder = line
+        if self._caught is None:
+            self._caught = []
+        for pane in self.panes:
+            if pane.post_message(KeysCaughtUp()):
+                self._awaited += 1
+        if not self._awaited:
+            self._hand_over()
+
+    def caught_up(self) -> None:
+        """A `KeysCaughtUp` marker is back at the screen."""
+        self._awaited = max(0, self._awaited - 1)
+        if not self._awaited:
+            self._hand_over()
+
+    def _hand_over(self) -> None:
+        """The caught keys to the bar, before the ones it held; with no bar, on as if just typed.
+
+        Sent again from the App's turn: a message bubbles no further than the node that made it,
+        and these must reach the App (Enter, Esc and arrows are bindings)."""
+        caught, self._caught = self._caught or [], None
+        holder, self._holder = self._holder, None
+        if holder is not None:
+            self.app.call_later(holder.release, caught)
+        elif caught:
+            self.app.call_later(self._retype, caught)
+
+    def _retype(self, caught: Sequence[Typed]) -> None:
+        for event in caught:
+            self.app.post_message(fresh(event))
+
+    # ---- the list's filter ---------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="search-index", exit_on_error=False, description="indexing")
+    def _open_index_worker(self) -> None:
+        self.index_after_import()
+
+    def _open_index(self) -> None:
+        if self.index is None and not self._index_opening:
+            self._index_opening = True
+            self._open_index_worker()
+
+    def index_after_import(self) -> None:
+        """In a worker thread: open the index, building or catching it up (also after an import)."""
+        from tui_reader.core.search import SearchIndex  # lazy: the search package is slow to load, after start
+
+        try:
+            index = SearchIndex.open(self.store)
+        except (OSError, StoreError) as error:
+            self.app.call_from_thread(self._index_failed, str(error))
+            return
+        self.app.call_from_thread(self._index_ready, index)
+
+    def _index_ready(self, index: SearchIndex) -> None:
+        self.index, self._index_opening = index, False
+        for problem in index.problems:  # a damaged segment found and re-indexed: said once
+            tell(self, problem, title="Repaired", severity="warning", timeout=10)
+        bar = self.bar
+        if bar is not None and bar.mode == "list" and bar.text:
+            self._filter(bar.text)
+        elif self.list_filter is not None:  # an import finished: the filter sees the new reviews
+            self.list_filter = ListFilter(self.list_filter.text, index.search(self.list_filter.text, prefix_last=True))
+            self.post_message(self.Filtered(best_first=False))
+
+    def _index_failed(self, message: str) -> None:
+        self._index_opening = False
+        self._status(f"search index: {message}", error=True)
+
+    def _filter(self, text: str) -> None:
+        """Filter the list by `text`: refused as `tui-reader search` refuses it (`query_problem`), then searched."""
+        from tui_reader.core.search.query import QueryError, query_problem  # lazy: as SearchIndex above
+
+        self.rejected = None
+        if not text.strip():
+            self.list_filter = None
+            self.review_list.hits = None
+            self._status("")
+            self.post_message(self.Filtered(best_first=False))
+            return
+        if (problem := query_problem(text)) is not None:
+            self.list_filter, self.rejected = None, problem
+            self._status(problem, error=True)
+            self.post_message(self.Filtered(best_first=False))
+            return
+        if self.index is None:
+            self._status("indexing…")
+            return
+        try:
+            result = self.index.search(text, prefix_last=True)
+        except QueryError as error:
+            self._status(str(error), error=True)
+            return
+        self.list_filter = ListFilter(text, result)
+        self._status(count_label(result))
+        self.post_message(self.Filtered(best_first=True))
+
+    def refilter(self) -> None:
+        """The library changed under the list's filter (reviews removed move the others up): search again."""
+        if self.list_filter is not None and self.index is not None:
+            self.list_filter = ListFilter(
+                self.list_filter.text, self.index.search(self.list_filter.text, prefix_last=True)
+            )
+
+    def list_order(self, sort: str, only: frozenset[str] | None) -> Sequence[int]:
+        """The list's rows: the sort order, narrowed by the filter (best matches first in import order)."""
+        self.review_list.hits = self.list_filter.hit if self.list_filter else None
+        if self.rejected is not None:
+            return ()
+        if self.list_filter is None:
+            return ordered(self.store, sort, only)
+        result = self.list_filter.result
+        if sort == IMPORTED:
+            return ordered(self.store, IMPORTED, only, within=result.position_set) if only else result.positions
+        return ordered(self.store, sort, only, within=result.position_set)
+
+    def filter_label(self) -> str:
+        if self.rejected is not None:
+            return "not a query · "
+        return f"{count_label(self.list_filter.result)} for {self.list_filter.text!r} · " if self.list_filter else ""
+
+    # ---- finding in a pane ---------------------------------------------------------
+
+    def drop_finds(self) -> None:
+        """A different review opened: its matches are not the last one's."""
+        self.pane_finds.drop_all()
+        if (bar := self.bar) is not None and bar.mode in FIND_PANES:
+            self._close_bar()
+
+    def step(self, pane: str, direction: int) -> None:
+        """`n` / `N` in the reading or comments pane."""
+        find = self.pane_finds.step(pane, direction)
+        if find is None:
+            tell(self, "No search here: press / to find", timeout=2)
+            return
+        self._status(find.counter)
+
+    # ---- opening a review at its match --------------------------------------------
+
+    def match_target(self, position: int) -> MatchTarget | None:
+        """After the filter's Enter: where the query's match is in the review at `position`, if it has words."""
+        hit = self.list_filter.hit(position) if self.list_filter else None
+        if hit is None or self.list_filter is None:
+            return None
+        text = self.list_filter.text
+        if finder(text) is None:  # facets only (subject:, stars:…): no words to light up, the bar stays the list's
+            return None
+        comment_id, paragraph = hit.comment_id, hit.paragraph
+        self.pane_finds.found_in = f" · in a {hit.kind}" if hit.kind in ("note", "quote") else ""
+        if hit.kind in ("note", "quote") and hit.record_id:
+            snapshot = self.store.user.snapshot()
+            anchors = {n.id: n.anchor for n in snapshot.notes} | {q.id: q.anchor for q in snapshot.quotes}
+            if (anchor := anchors.get(hit.record_id)) is not None:
+                comment_id, paragraph = anchor.comment_id, anchor.paragraph
+        return MatchTarget(text, comment_id, paragraph)
+
+    def show_match(self, target: MatchTarget) -> None:
+        """Light the query in the opened review and go to its match (the screen has shown the pane)."""
+        if target.comment_id is not None:
+            self._show_bar("thread", self.pane_finds.land_in_comment(target.text, target.comment_id))
+            return
+        find = self.pane_finds.find("reading", target.text)
+        self.call_after_refresh(self.land_reading, self.review, target.paragraph)
+        self._show_bar("reading", find)
+
+    def land_reading(self, review: Review | None, paragraph: int | None) -> None:
+        """Go to the match in `paragraph` of `review`, once the reading pane is laid out."""
+
+        def status(message: str) -> None:
+            if (bar := self.bar) is not None and bar.mode == "reading":
+                bar.status(message)
+
+        self.pane_finds.land_reading(review, paragraph, lambda: self.review, status)
+
+    def _show_bar(self, mode: str, find: PaneFind | None) -> None:
+        """Keep the list's query in the bar, now counting the matches in the opened pane."""
+        bar = self.bar
+        if bar is not None and find is not None:
+            bar.mode = mode
+            with bar.input.prevent(bar.input.Changed):
+                bar.input.value = find.text
+            bar.status(self.pane_finds.landed(find))

@@ -1,0 +1,80 @@
+"""The subject controller (issue 15): the subjects view (`S`) and setting a review's subject (`t`).
+
+`S` opens every subject; choosing one asks the screen (`FilterBy`) to filter the list to
+`subject:"…"` through the list's own filter (the search bar shows it, Esc clears it). `t`
+opens a small form on the open review and saves what it says in the user's data, over
+the imported subject; `SubjectSet` asks the screen to show it at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from textual.message import Message
+from textual.reactive import var
+from textual.widget import Widget
+
+from tui_reader.core.content.models import Review
+from tui_reader.core.store import Store
+from tui_reader.ui.safe_write import tell, user_write
+from tui_reader.ui.screens.subject_editor import SubjectEdit, SubjectEditor
+
+
+def subject_query(label: str) -> str:
+    """The list filter for one subject: its label (or key) as a phrase (a `"` in it would end
+    the phrase: the tokeniser skips punctuation anyway, so a space does the same)."""
+    return f'subject:"{label.replace(chr(34), " ")}"'
+
+
+class SubjectController(Widget):
+    """Subjects: browse them, set the open review's."""
+
+    review: var[Review | None] = var(None, always_update=True)  # bound to the screen's (`data_bind`)
+
+    @dataclass
+    class FilterBy(Message):
+        query: str
+
+    @dataclass
+    class SubjectSet(Message):
+        review_id: str
+
+    def __init__(self, store: Store) -> None:
+        super().__init__()
+        self.store = store
+
+    def with_subject(self, review: Review) -> Review:
+        """The review with the subject the user set for it, if any (what the head shows)."""
+        subject = self.store.subject_overrides().get(review.id)
+        return replace(review, subject=subject) if subject is not None else review
+
+    def browse(self) -> None:
+        from tui_reader.ui.screens.subjects import SubjectsScreen  # lazy: slow to load, not needed to read
+
+        def chosen(label: str | None) -> None:
+            if label is not None:
+                self.post_message(self.FilterBy(subject_query(label)))
+
+        self.app.push_screen(SubjectsScreen(self.store), chosen)
+
+    def set_subject(self) -> None:
+        review = self.review
+        if review is None:
+            tell(self, "Open a review first", timeout=2)
+            return
+
+        def saved(edit: SubjectEdit | None) -> None:
+            if edit is not None:
+                self._save(review, edit)
+
+        self.app.push_screen(SubjectEditor(review.title, review.subject), saved)
+
+    def _save(self, review: Review, edit: SubjectEdit) -> None:
+        ok, _ = user_write(self, lambda: self.store.user.set_subject(review.id, edit.subject))
+        if not ok:
+            return
+        self.post_message(self.SubjectSet(review.id))
+        if edit.subject is not None:
+            tell(self, f"Subject: {edit.subject.label}", timeout=2)
+        else:
+            tell(self, "Subject set by hand cleared", timeout=2)
