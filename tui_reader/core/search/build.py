@@ -3,8 +3,9 @@
 The index keeps the catalog's digest column as it was when indexed, so comparing
 the two lists (in C, milliseconds for 100k) says whether it is fresh, and which
 positions were added or changed by an import, whoever ran it. Changed reviews go
-into a new segment whose coverage hides their old postings; when segments pile
-up, or most reviews changed, everything is rebuilt into fresh ones. A segment found
+into a new segment whose coverage hides their old postings; the newest small
+segments are then merged by size tiers (`merge`), so an import costs what it adds
+at any library size; only when most reviews changed is everything rebuilt. A segment found
 damaged (its checksums fail) is dropped and its reviews indexed again (`repair`).
 
 Removing reviews (`forget`) moves every later review up in the catalog. Segments
@@ -30,6 +31,7 @@ from itertools import compress, repeat
 from pathlib import Path
 from typing import Any
 
+from tui_reader.core.search import merge
 from tui_reader.core.search.fresh import FreshSegment, remove_stale_fresh
 from tui_reader.core.search.segment import segment_name, write_segment
 from tui_reader.core.search.speed import without_gc
@@ -40,7 +42,6 @@ from tui_reader.core.store.atomic import NotAFileError, locked, read_json, write
 SCHEMA = 4  # bumped with the segment format or what is indexed (4: checksums; subjects, tags): older rebuilt
 SHIFTED_SCHEMA = 5  # SCHEMA, with segments shifted by a removal (`forget`): read by this version only
 CHUNK = 10_000  # reviews per segment built at once: bounds the memory of a build (~25 MB)
-MAX_SEGMENTS = 12
 MAX_GONE = 32  # removed reviews cut out of one segment's answers before it is indexed again
 MANIFEST = "manifest.json"
 
@@ -95,7 +96,7 @@ def _is_file(path: Path) -> bool:
 
 def changed_positions(old: Manifest | None, digests: Sequence[str]) -> list[int] | None:
     """Positions to (re)index; None when everything must be rebuilt."""
-    if old is None or len(old.digests) > len(digests) or len(old.segments) >= MAX_SEGMENTS:
+    if old is None or len(old.digests) > len(digests):
         return None
     if old.digests == digests:
         return []
@@ -238,9 +239,21 @@ def _refresh_locked(
         manifest.segments.append(_write_chunk(store, folder, todo[start : start + CHUNK]))
         if progress is not None:
             progress(min(start + CHUNK, len(todo)), len(todo))
+    _merge_newest(folder, manifest)
     manifest.write(folder)
     _remove_unlisted(folder, manifest)
     return len(todo) + len(adopted)
+
+
+def _merge_newest(folder: Path, manifest: Manifest) -> None:
+    """Merge the newest small segments while `merge.plan` says so; a damaged one stops it (the
+    query that meets it re-indexes it)."""
+    while count := merge.plan(manifest.segments, CHUNK):
+        try:
+            entry = merge.merge(folder, manifest.segments[-count:])
+        except (OSError, ValueError):
+            return
+        manifest.segments[-count:] = [entry]
 
 
 def _adopt(folder: Path, fresh: Sequence[FreshSegment], digests: list[str], manifest: Manifest) -> set[int]:
