@@ -238,6 +238,35 @@ def write_marked(spec: Result) -> Result:
     return {"write_s": statistics.median(times), "write_max_s": max(times), "writes": len(times)}
 
 
+def open_review(spec: Result) -> Result:
+    """Opening one review (issue 19, item 1), each in another shard so no cache helps.
+
+    `design`: "ours" (`library.get_at`: its document read and decoded alone) or "shard" (the
+    design before it: its whole shard parsed, then the review made from its document)."""
+    import statistics
+
+    from tui_reader.core.content.models import Review
+    from tui_reader.core.store import Store
+    from tui_reader.core.store.library import SHARD_SIZE
+    from tui_reader.core.store.shards import read_shard_table, stamp_of
+
+    library = Store(Path(spec["data_dir"])).library
+    count = len(library)
+    positions = [(n * 7919 * SHARD_SIZE + n) % count for n in range(spec["opens"])]
+    times = []
+    for position in positions:
+        start = time.perf_counter()
+        if spec["design"] == "ours":
+            review = library.get_at(position)
+        else:
+            seq = library.column("seq")[position]
+            path = library._shard_path(seq)
+            review = Review.from_doc(read_shard_table.__wrapped__(path, stamp_of(path))[str(seq + 1)])
+        times.append(time.perf_counter() - start)
+        assert review is not None
+    return {"open_s": statistics.median(times), "open_max_s": max(times), "opens": len(times)}
+
+
 def _append_line(path: Path, line: bytes) -> None:
     fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
     try:
@@ -260,6 +289,7 @@ KINDS: dict[str, Callable[[Result], Result]] = {
         write_naive,
         write_floor,
         write_marked,
+        open_review,
     )
 }
 

@@ -16,6 +16,7 @@ from bench.common import Context, Figures, Row, SectionResult, folder_bytes, run
 READY_TARGET_S = 0.25
 RSS_TARGET_MB = 250.0
 WRITE_TARGET_MS = 20.0
+OPEN_REVIEW_TARGET_MS = 3.0  # issue 19: opening one review, at any size
 MARKED_WRITE_TARGET_MS = 10.0  # issue 19: one write with every review marked read
 OURS_WRITES = 20
 SLOW_ABOVE = 20_000  # above this many reviews the naive contender is measured once
@@ -89,6 +90,10 @@ def run(ctx: Context) -> SectionResult:
         )
         for name, design, writes in (("ours", "ours", OURS_WRITES), ("naive", "tinydb", 3), ("floor", "floor", 20))
     }
+    opened_review = {
+        name: run_child({"kind": "open_review", "design": design, "data_dir": str(data_dir), "opens": 20})
+        for name, design in (("ours", "ours"), ("naive", "shard"))
+    }
     ctx.artifacts["library"] = data_dir
 
     def row(figure: str, unit: str, values: dict[str, float], target: float | None = None) -> Row:
@@ -104,6 +109,13 @@ def run(ctx: Context) -> SectionResult:
         row("list ready, beyond interpreter and imports", "s", pick(opened, "ready_beyond_imports_s"), READY_TARGET_S),
         row("peak RSS, opening the list", "MB", pick(opened, "peak_rss_mb"), RSS_TARGET_MB),
         row("one bookmark/note write", "ms", pick(written, "write_s", 1000), WRITE_TARGET_MS),
+        Row(
+            "open one review (naive: parse its whole shard, as before)",
+            "ms",
+            *(float(opened_review[name]["open_s"]) * 1000 for name in ("ours", "naive")),
+            None,
+            OPEN_REVIEW_TARGET_MS,
+        ),
         row(
             f"one bookmark/note/read write, {ctx.reviews:,} marked read (naive: old TinyDB user file)",
             "ms",
@@ -113,5 +125,12 @@ def run(ctx: Context) -> SectionResult:
         row("peak RSS, importing (incl. generated data)", "MB", pick(imported, "peak_rss_mb")),
         row("data on disk", "MB", disk_mb),
     ]
-    figures = {"imported": imported, "opened": opened, "written": written, "marked": marked, "disk_mb": disk_mb}
+    figures = {
+        "imported": imported,
+        "opened": opened,
+        "written": written,
+        "marked": marked,
+        "open_review": opened_review,
+        "disk_mb": disk_mb,
+    }
     return SectionResult(rows, figures)
