@@ -68,6 +68,8 @@ class StoredColumns:
         self._body = memoryview(data)[end + 1 :]
         self.schema: int = header.get("schema", 0)
         self.count: int = header.get("count", -1)
+        token = header.get("token")  # new at every save: the search index knows it is fresh by it
+        self.token: str | None = token if isinstance(token, str) else None
         self._swap = header.get("byteorder") != sys.byteorder
         specs = header.get("columns", {})
         if not isinstance(specs, dict):

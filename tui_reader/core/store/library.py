@@ -154,6 +154,7 @@ class Library:
         self._written: dict[str, ColumnBytes] = {}  # their bytes as last saved: a save appends
         self._positions: dict[str, int] | None = None
         self._stamp: tuple[int, int, int] | None = None
+        self.token: str | None = None  # names the catalog as saved (None: an older file or none yet)
         self.generation = 0  # bumped whenever the columns may have changed: a cache key for derived data
         # Called after `add` with the reviews that were new to the catalog (the `Store` re-attaches
         # notes kept from an earlier removal of the same review).
@@ -188,6 +189,7 @@ class Library:
         if stored.schema > SCHEMA_VERSION:
             raise StoreError(f"{self.catalog_path}: written by a newer tui-reader (schema {stored.schema})")
         self._stored, self._columns, self._positions, self._written = stored, {}, None, {}
+        self.token = stored.token
         self.generation += 1
 
     def _open_legacy(self, path: Path) -> None:
@@ -210,6 +212,7 @@ class Library:
         self._columns = {name: columns[name] for name in COLUMNS}
         self._positions = None
         self._written = {}
+        self.token = None  # edited in memory (a write follows) or an older file: no name yet
         self.generation += 1
 
     def _file_stamp(self) -> tuple[int, int, int] | None:
@@ -515,9 +518,13 @@ class Library:
 
     def _save_catalog(self) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
+        import secrets
+
         from tui_reader.core.store.catalog_write import encode
 
-        atomic_write(self.catalog_path, encode(SCHEMA_VERSION, self._columns, self._written))
+        token = secrets.token_hex(8)
+        atomic_write(self.catalog_path, encode(SCHEMA_VERSION, self._columns, self._written, token))
+        self.token = token
         self.generation += 1
         self._stamp = self._file_stamp()
         self.legacy_path.unlink(missing_ok=True)  # converted: the new file is durable by now

@@ -14,7 +14,6 @@ file notices and reads it again.
 from __future__ import annotations
 
 import os
-import secrets
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -27,6 +26,8 @@ _HEADER_SIZE = len(_MAGIC) + 16 + 1  # magic, a 16-hex token, newline
 
 
 def _header() -> bytes:
+    import secrets  # here: opening the app never writes a log, so never needs it
+
     return _MAGIC + secrets.token_hex(8).encode() + b"\n"
 
 
