@@ -241,14 +241,15 @@ def write_marked(spec: Result) -> Result:
 def open_review(spec: Result) -> Result:
     """Opening one review (issue 19, item 1), each in another shard so no cache helps.
 
-    `design`: "ours" (`library.get_at`: its document read and decoded alone) or "shard" (the
-    design before it: its whole shard parsed, then the review made from its document)."""
+    `design`: "ours" (`library.get_at`: its document read and decoded alone), "shard" (the
+    design before it: its whole shard parsed, then the review made from its document) or
+    "floor" (the document's bytes read and parsed, no review made of them)."""
     import statistics
 
     from tui_reader.core.content.models import Review
     from tui_reader.core.store import Store
     from tui_reader.core.store.library import SHARD_SIZE
-    from tui_reader.core.store.shards import read_shard_table, stamp_of
+    from tui_reader.core.store.shards import read_document, read_shard_table, stamp_of
 
     library = Store(Path(spec["data_dir"])).library
     count = len(library)
@@ -258,6 +259,9 @@ def open_review(spec: Result) -> Result:
         start = time.perf_counter()
         if spec["design"] == "ours":
             review = library.get_at(position)
+        elif spec["design"] == "floor":  # the document's bytes read and parsed, no review made
+            seq, hint = library.column("seq")[position], library.column("shard_at")[position]
+            review = read_document(library._shard_path(seq), hint, seq, library.column("id")[position])
         else:
             seq = library.column("seq")[position]
             path = library._shard_path(seq)
