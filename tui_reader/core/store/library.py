@@ -83,6 +83,7 @@ ADDED_LATER = frozenset(COLUMNS[COLUMNS.index("excerpt") :])
 CATALOG, LEGACY_CATALOG = "catalog.bin", "catalog.json"  # schema 2; schema 1, converted on the next write
 TAG_SEPARATOR = "\x1f"  # the unit separator: repair() removes it from imported text, so no tag holds it
 SHARD_SIZE = 500
+FINDS_BEFORE_TABLE = 8  # positions found by scanning the id bytes before a dict of every id is built
 
 
 class AddResult(NamedTuple):
@@ -153,6 +154,7 @@ class Library:
         self._columns: dict[str, list[Any]] = {}  # the ones decoded (all of them once written)
         self._written: dict[str, ColumnBytes] = {}  # their bytes as last saved: a save appends
         self._positions: dict[str, int] | None = None
+        self._finds = 0  # positions found without the dict (`position`)
         self._stamp: tuple[int, int, int] | None = None
         self.token: str | None = None  # names the catalog as saved (None: an older file or none yet)
         self.generation = 0  # bumped whenever the columns may have changed: a cache key for derived data
@@ -189,6 +191,7 @@ class Library:
         if stored.schema > SCHEMA_VERSION:
             raise StoreError(f"{self.catalog_path}: written by a newer tui-reader (schema {stored.schema})")
         self._stored, self._columns, self._positions, self._written = stored, {}, None, {}
+        self._finds = 0
         self.token = stored.token
         self.generation += 1
 
@@ -287,7 +290,13 @@ class Library:
         return tuple(tags.split(TAG_SEPARATOR)) if tags else ()
 
     def position(self, review_id: str) -> int | None:
+        """The review's catalog position. The first few are found in the id column's bytes (the
+        remembered review at start costs no table of every id); from then on, a dict."""
         if self._positions is None:
+            stored = self._stored
+            if stored is not None and "id" not in self._columns and self._finds < FINDS_BEFORE_TABLE:
+                self._finds += 1
+                return stored.find("id", review_id)
             self._positions = {rid: i for i, rid in enumerate(self.column("id"))}
         return self._positions.get(review_id)
 
