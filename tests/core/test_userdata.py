@@ -178,3 +178,32 @@ def test_two_processes_marking_read_at_once_lose_nothing(tmp_path: Path) -> None
     snap = UserData(path).snapshot()
     assert snap.read == {f"{t}-{n}" for t in "ab" for n in range(40)}
     assert snap.bookmarked_reviews == {f"{t}-{n}" for t in "ab" for n in range(1, 40, 2)}
+
+
+@pytest.mark.parametrize(
+    "log",
+    [
+        b'+"a"\n+"b"\n-"a"\n+"c"\n',
+        b'+"a"\n+"\n+"b"\n',  # a line cut right after its quote
+        b'+"a\\"q"\n+"b"\n-"b"\n',  # an escaped id
+        b'-"x"\n+"a"\n+"a"\n+"b"\n-"b"\n+"b"\n',
+    ],
+)
+def test_read_log_fast_and_line_by_line_reading_agree(tmp_path: Path, log: bytes) -> None:
+    from tui_reader.core.store.userdata_read import ReadMarks, _header
+
+    path = tmp_path / "userdata.read"
+    path.write_bytes(_header() + log)
+    expected: set[str] = set()
+    import orjson
+
+    for line in log.split(b"\n")[:-1]:
+        try:
+            review_id = orjson.loads(line[1:])
+        except orjson.JSONDecodeError:
+            continue
+        if line[:1] == b"+":
+            expected.add(review_id)
+        else:
+            expected.discard(review_id)
+    assert ReadMarks(path, []).ids() == expected

@@ -221,7 +221,7 @@ class UserData:
             bookmarks=tuple(Bookmark.from_doc(d) for d in tables.get(BOOKMARKS, {}).values()),
             notes=tuple(Note.from_doc(d) for d in tables.get(NOTES, {}).values()),
             quotes=tuple(Quote.from_doc(d) for d in tables.get(QUOTES, {}).values()),
-            read=self.read_marks.ids() | _old_read_marks(tables),
+            read=_with_old(self.read_marks.ids(), _old_read_marks(tables)),
             subjects=_subjects_of(tables),
         )
 
@@ -347,6 +347,10 @@ class UserData:
                 tables.insert(table_name, *fresh)
                 added += len(fresh)
         return added
+
+
+def _with_old(read: frozenset[str], old: frozenset[str]) -> frozenset[str]:
+    return read | old if old else read  # no copy of 100k marks when there are no old ones
 
 
 def _old_read_marks(tables: Mapping[str, Any]) -> frozenset[str]:

@@ -13,6 +13,7 @@ file notices and reads it again.
 
 from __future__ import annotations
 
+import operator
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -23,6 +24,7 @@ from tui_reader.core.store.atomic import StoreError, _reason, atomic_write, move
 
 _MAGIC = b"tui-reader read marks v1 "
 _HEADER_SIZE = len(_MAGIC) + 16 + 1  # magic, a 16-hex token, newline
+_BETWEEN_QUOTES = operator.itemgetter(slice(2, -1))  # '+"id"' -> 'id'
 
 
 def _header() -> bytes:
@@ -45,22 +47,25 @@ class ReadMarks:
         self._header = b""
         self._offset = 0  # bytes of the log already applied to _ids
         self._lines = 0  # lines applied, to decide when to compact
+        self._frozen: frozenset[str] | None = None  # `ids()` as last given, while nothing changed
 
     def ids(self) -> frozenset[str]:
         self.refresh()
-        return frozenset(self._ids)
+        if self._frozen is None:
+            self._frozen = frozenset(self._ids)
+        return self._frozen
 
     def refresh(self) -> None:
         """Apply what was appended since the last look; the whole log again when it was rewritten."""
         try:
             fd = open_regular(self.path)
         except FileNotFoundError:
-            self._ids, self._header, self._offset, self._lines = set(), b"", 0, 0
+            self._ids, self._header, self._offset, self._lines, self._frozen = set(), b"", 0, 0, None
             return
         with open(fd, "rb") as handle:
             header = handle.read(_HEADER_SIZE)
             if header != self._header or os.fstat(handle.fileno()).st_size < self._offset:
-                self._ids, self._header, self._offset, self._lines = set(), header, 0, 0
+                self._ids, self._header, self._offset, self._lines, self._frozen = set(), header, 0, 0, None
                 if not header.startswith(_MAGIC):
                     self._note(f"{self.path}: not a read-marks file; read marks in it are ignored")
                     return
@@ -72,6 +77,29 @@ class ReadMarks:
         self._offset += end
 
     def _apply(self, data: bytes) -> None:
+        if not data:
+            return
+        self._frozen = None
+        cut = (b"\n" + data).find(b"\n-")  # up to the first unread mark, lines only add: the fast way
+        quick, rest = (data, b"") if cut == -1 else (data[:cut], data[cut:])
+        if quick and not self._add_all(quick):
+            rest = quick + rest
+        if rest:
+            self._apply_lines(rest)
+
+    def _add_all(self, data: bytes) -> bool:
+        """Whole lines of `+"id"` only (what a rewrite leaves), added in C-level calls; False
+        (nothing done) when any line is another kind, escaped or cut."""
+        text = data.decode("utf-8", "replace")
+        lines = text.split("\n")[:-1]
+        if "\\" in text or text.count('"\n') != len(lines) or ("\n" + text).count('\n+"') != len(lines):
+            return False
+        self._ids.update(map(_BETWEEN_QUOTES, lines))
+        self._ids.discard("")  # '+"' alone: a line a kill cut right after its quote (no review has no id)
+        self._lines += len(lines)
+        return True
+
+    def _apply_lines(self, data: bytes) -> None:
         ids, skipped = self._ids, 0
         for line in data.split(b"\n")[:-1]:
             self._lines += 1
@@ -99,8 +127,9 @@ class ReadMarks:
         if not lines:
             return False
         if self._header and self._lines + len(lines) > 2 * len(self._ids) + 1024:
-            self._ids.update(rid for rid in read)
+            self._ids.update(read)
             self._ids.difference_update(unread)
+            self._frozen = None
             self.rewrite()
             return True
         self._append(lines)
