@@ -246,3 +246,23 @@ def test_a_fresh_index_is_known_without_reading_its_digests(store: Store, index:
     assert ids(SearchIndex.open(store), "zanzibar") == {"e4"}
     assert not SearchIndex(store, index.folder).is_stale()
     assert Manifest.read(index.folder).token == store.library.token  # type: ignore[union-attr]
+
+
+def test_a_sort_is_kept_for_the_catalog_save_it_was_made_from(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 19, item 4: a restart with a title sort reads the order instead of sorting again."""
+    from tui_reader.core.search import sort
+
+    first = sorted_positions(store.library, "title")
+    assert (store.library.folder / "sorts" / "title.bin").is_file()
+
+    def never(_: object) -> object:
+        raise AssertionError("sorted again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(sort, "fast_fold", never)
+        assert sorted_positions(Store(store.data_dir).library, "title") == first
+    store.library.add([Review("e0", "Aaa first", "x/0", ("p",))])  # a new catalog save: sorted again
+    again = sorted_positions(store.library, "title")
+    assert len(again) == len(first) + 1 and store.library.summary(again[0]).title == "Aaa first"
+    (store.library.folder / "sorts" / "title.bin").write_bytes(b"damaged")
+    assert sorted_positions(Store(store.data_dir).library, "title") == again
