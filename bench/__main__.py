@@ -77,12 +77,14 @@ def store_section(ctx: Context) -> SectionResult:
 
 @section("ui")
 def ui_section(ctx: Context) -> SectionResult:
-    """First paint, from the UI engineer's standalone bench/ui_paint.py (skipped until it exists)."""
+    """First paint: the app in-process (bench/ui_paint.py) and the real command (bench/ui_command.py)."""
     script = REPO / "bench" / "ui_paint.py"
     if not script.exists():
         return SectionResult([], {"skipped": "bench/ui_paint.py not found"})
     args = ["--reviews", str(ctx.reviews)] if '"--reviews"' in script.read_text(encoding="utf-8") else []
     figures = run_script(script, args)
+    # The real command on a pty, restarted with a remembered state over reviews with comments (issue 19).
+    figures["command"] = run_script(REPO / "bench" / "ui_command.py", ["--reviews", str(ctx.reviews)])
     return SectionResult(rows_from_json(figures), figures)
 
 

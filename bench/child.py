@@ -196,6 +196,90 @@ def write_floor(spec: Result) -> Result:
     return {"write_s": spent, "writes": 1}
 
 
+def write_marked(spec: Result) -> Result:
+    """One user-data write with every review of the library marked read (issue 19, item 3).
+
+    `design`: "ours" (the user file and its read-marks log), "tinydb" (the design before it:
+    read marks as records of the one TinyDB user file, a bookmark toggle = TinyDB remove +
+    insert) or "floor" (one fsynced line appended to a file: the least a durable write costs).
+    Marking everything read is set-up, not timed."""
+    import statistics
+
+    from tui_reader.core.content.models import Anchor
+    from tui_reader.core.store import Store
+    from tui_reader.core.store.userdata import UserData
+
+    ids = list(Store(Path(spec["data_dir"])).library.column("id"))
+    path = Path(spec["path"])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    design, times = spec["design"], []
+    if design == "ours":
+        user = UserData(path)
+        user.restore([], [], [], read=ids)
+        writes: list[Callable[[int], object]] = [
+            lambda n: user.set_read(ids[n], False),
+            lambda n: user.set_read(ids[n], True),
+            lambda n: user.toggle_bookmark(ids[n]),
+            lambda n: user.add_note(Anchor(ids[n], paragraph=0, offset=0, quoted="x"), NOTE_TEXT),
+        ]
+    elif design == "tinydb":
+        from tui_reader.core.store.tinydb_files import open_db
+
+        db = open_db(path)
+        db.table("read").insert_multiple({"review_id": rid, "read": True, "at": "2025-01-01T00:00:00"} for rid in ids)
+        bookmarks = db.table("bookmarks")
+        writes = [lambda n: bookmarks.remove(doc_ids=[1]) if bookmarks.contains(doc_id=1) else bookmarks.insert({})]
+    else:
+        writes = [lambda n: _append_line(path, f"+{ids[n]}\n".encode())]
+    for index in range(spec["writes"]):
+        start = time.perf_counter()
+        writes[index % len(writes)]((index * 7919) % len(ids))
+        times.append(time.perf_counter() - start)
+    return {"write_s": statistics.median(times), "write_max_s": max(times), "writes": len(times)}
+
+
+def open_review(spec: Result) -> Result:
+    """Opening one review (issue 19, item 1), each in another shard so no cache helps.
+
+    `design`: "ours" (`library.get_at`: its document read and decoded alone), "shard" (the
+    design before it: its whole shard parsed, then the review made from its document) or
+    "floor" (the document's bytes read and parsed, no review made of them)."""
+    import statistics
+
+    from tui_reader.core.content.models import Review
+    from tui_reader.core.store import Store
+    from tui_reader.core.store.library import SHARD_SIZE
+    from tui_reader.core.store.shards import read_document, read_shard_table, stamp_of
+
+    library = Store(Path(spec["data_dir"])).library
+    count = len(library)
+    positions = [(n * 7919 * SHARD_SIZE + n) % count for n in range(spec["opens"])]
+    times = []
+    for position in positions:
+        start = time.perf_counter()
+        if spec["design"] == "ours":
+            review = library.get_at(position)
+        elif spec["design"] == "floor":  # the document's bytes read and parsed, no review made
+            seq, hint = library.column("seq")[position], library.column("shard_at")[position]
+            review = read_document(library._shard_path(seq), hint, seq, library.column("id")[position])
+        else:
+            seq = library.column("seq")[position]
+            path = library._shard_path(seq)
+            review = Review.from_doc(read_shard_table.__wrapped__(path, stamp_of(path))[str(seq + 1)])
+        times.append(time.perf_counter() - start)
+        assert review is not None
+    return {"open_s": statistics.median(times), "open_max_s": max(times), "opens": len(times)}
+
+
+def _append_line(path: Path, line: bytes) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    try:
+        os.write(fd, line)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 KINDS: dict[str, Callable[[Result], Result]] = {
     f.__name__: f
     for f in (
@@ -208,6 +292,8 @@ KINDS: dict[str, Callable[[Result], Result]] = {
         write_ours,
         write_naive,
         write_floor,
+        write_marked,
+        open_review,
     )
 }
 

@@ -9,7 +9,9 @@ deterministic synthetic library, so it depends on no other benchmark's code.
 - memory: RSS of a fresh process holding the opened library, before and after opening
   the index (`SearchIndex.open`, as the app does) and answering every query;
 - queries: first query in a fresh process (open + answer), warm median per query;
-- IMDB (25k files, when the corpus is present): one-word query vs `grep -ril WORD`.
+- IMDB (25k files, when the corpus is present): one-word query vs `grep -ril WORD`;
+- the SQLite FTS5 peer over the same texts (`fts_peer`): build, size, first and warm
+  queries, and the whole `tui-reader search` command against `sqlite3` and `grep -ril`.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ import orjson
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from bench import fts_peer  # noqa: E402
 from tui_reader.core.content.models import Comment, Review  # noqa: E402
 from tui_reader.core.store import Store  # noqa: E402
 
@@ -265,6 +268,8 @@ def bench_synthetic(count: int, work: Path) -> dict[str, object]:
     assert not list(index_folder.glob("fresh-*")), "fresh segments left behind"
     queried = run_child(store.data_dir, QUERIES)  # the index the import made
     rebuilt = run_child(store.data_dir, None)
+    index_mb = folder_bytes(index_folder) / 1e6
+    peer = fts_peer.compare(store, work, lambda queries: run_child(store.data_dir, queries), index_mb)
     return {
         "reviews": count,
         "comments": comments,
@@ -277,6 +282,7 @@ def bench_synthetic(count: int, work: Path) -> dict[str, object]:
         "index_mb": round(folder_bytes(index_folder) / 1e6, 1),
         "library_mb": round((folder_bytes(store.library.folder) - folder_bytes(index_folder)) / 1e6, 1),
         **queried,
+        "fts5_peer": peer,
     }
 
 

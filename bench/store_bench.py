@@ -16,6 +16,8 @@ from bench.common import Context, Figures, Row, SectionResult, folder_bytes, run
 READY_TARGET_S = 0.25
 RSS_TARGET_MB = 250.0
 WRITE_TARGET_MS = 20.0
+OPEN_REVIEW_TARGET_MS = 3.0  # issue 19: opening one review, at any size
+MARKED_WRITE_TARGET_MS = 10.0  # issue 19: one write with every review marked read
 OURS_WRITES = 20
 SLOW_ABOVE = 20_000  # above this many reviews the naive contender is measured once
 
@@ -76,6 +78,22 @@ def run(ctx: Context) -> SectionResult:
         "floor": run_child({"kind": "write_floor", "path": str(naive_path), "scratch": str(floor_path)}),
         "naive": run_child({"kind": "write_naive", "path": str(naive_path)}),  # last: it changes the file
     }
+    marked = {
+        name: run_child(
+            {
+                "kind": "write_marked",
+                "design": design,
+                "data_dir": str(data_dir),
+                "path": str(ctx.work / f"marked-{design}" / "userdata.json"),
+                "writes": writes,
+            }
+        )
+        for name, design, writes in (("ours", "ours", OURS_WRITES), ("naive", "tinydb", 3), ("floor", "floor", 20))
+    }
+    opened_review = {
+        name: run_child({"kind": "open_review", "design": design, "data_dir": str(data_dir), "opens": 20})
+        for name, design in (("ours", "ours"), ("naive", "shard"), ("floor", "floor"))
+    }
     ctx.artifacts["library"] = data_dir
 
     def row(figure: str, unit: str, values: dict[str, float], target: float | None = None) -> Row:
@@ -91,8 +109,27 @@ def run(ctx: Context) -> SectionResult:
         row("list ready, beyond interpreter and imports", "s", pick(opened, "ready_beyond_imports_s"), READY_TARGET_S),
         row("peak RSS, opening the list", "MB", pick(opened, "peak_rss_mb"), RSS_TARGET_MB),
         row("one bookmark/note write", "ms", pick(written, "write_s", 1000), WRITE_TARGET_MS),
+        row(
+            "open one review (naive: parse its whole shard, as before)",
+            "ms",
+            pick(opened_review, "open_s", 1000),
+            OPEN_REVIEW_TARGET_MS,
+        ),
+        row(
+            f"one bookmark/note/read write, {ctx.reviews:,} marked read (naive: old TinyDB user file)",
+            "ms",
+            pick(marked, "write_s", 1000),
+            MARKED_WRITE_TARGET_MS,
+        ),
         row("peak RSS, importing (incl. generated data)", "MB", pick(imported, "peak_rss_mb")),
         row("data on disk", "MB", disk_mb),
     ]
-    figures = {"imported": imported, "opened": opened, "written": written, "disk_mb": disk_mb}
+    figures = {
+        "imported": imported,
+        "opened": opened,
+        "written": written,
+        "marked": marked,
+        "open_review": opened_review,
+        "disk_mb": disk_mb,
+    }
     return SectionResult(rows, figures)

@@ -182,3 +182,19 @@ def test_a_library_written_in_batches_with_updates_reopens_as_it_was(
         library = Library(folder) if len(batch) % 2 else library  # sometimes reopened: appends to a mapped file
     reopened = Library(folder)
     assert {name: reopened.column(name) for name in COLUMNS} == {name: library.column(name) for name in COLUMNS}
+
+
+def test_find_a_row_in_the_stored_bytes_without_decoding_the_column(tmp_path: Path) -> None:
+    """A remembered review's position at start: found in the id bytes, edge cases included."""
+    ids = ["abc", "ab", "b", "abcd", "x\x00y", "ünï", "c"]
+    library = Library(tmp_path)
+    library.add([Review(id=i, title=i, source="s", paragraphs=("p",)) for i in ids if "\x00" not in i])
+    reopened = Library(tmp_path)
+    stored = reopened._stored
+    assert stored is not None
+    for position, review_id in enumerate(reopened.column("id")):
+        assert stored.find("id", review_id) == position
+    for missing in ("a", "bc", "abcde", "", "zz"):
+        assert stored.find("id", missing) is None
+    fresh = Library(tmp_path)
+    assert [fresh.position(i) for i in ("ünï", "c", "nope")] == [4, 5, None] and "id" not in fresh._columns

@@ -21,3 +21,6 @@ def test_the_search_bench_reports_every_figure() -> None:
         assert isinstance(figures[key], float | int), key
     assert figures["import_with_index_ratio"] > 0 and figures["index_mb"] > 0
     assert figures["matches"]['"velonka marisu"'] <= figures["matches"]["velonka marisu"]
+    peer = figures["fts5_peer"]  # the SQLite FTS5 peer over the same texts
+    assert peer["word"]["fts5_matches"] == peer["word"]["ours_matches"] == 150
+    assert peer["fts5_mb"] > 0 and peer["command"]["grep_ril_ms"] > 0

@@ -221,3 +221,48 @@ def test_segment_round_trip(tmp_path: Path) -> None:
     (tmp_path / "cut.bin").write_bytes((tmp_path / "s.bin").read_bytes()[:-3])
     with pytest.raises(ValueError):
         Segment(tmp_path / "cut.bin")
+
+
+def test_a_fresh_index_is_known_without_reading_its_digests(store: Store, index: SearchIndex) -> None:
+    """Issue 19, item 4: the first query checks freshness with the catalog's save token, not by
+    parsing a digest per review (19 MB of JSON at 1M)."""
+    import orjson
+
+    from tui_reader.core.search.build import Manifest
+
+    manifest = Manifest.read(index.folder)
+    assert manifest is not None and manifest._digests_path is not None
+    saved = manifest._digests_path.read_bytes()
+    manifest._digests_path.write_bytes(b"not read")
+    assert not SearchIndex(Store(store.data_dir), index.folder).is_stale()
+    manifest._digests_path.write_bytes(saved)
+    store.library.add([Review("e4", "Later", "x/4", ("zanzibar",))])
+    assert SearchIndex(store, index.folder).is_stale() and ids(SearchIndex.open(store), "zanzibar") == {"e4"}
+    # An index written before (digests inline, no token) is read, and written anew at the next refresh.
+    segments = Manifest.read(index.folder).segments  # type: ignore[union-attr]
+    (index.folder / MANIFEST).write_bytes(
+        orjson.dumps({"schema": 4, "digests": store.library.column("digest"), "segments": segments})
+    )
+    assert ids(SearchIndex.open(store), "zanzibar") == {"e4"}
+    assert not SearchIndex(store, index.folder).is_stale()
+    assert Manifest.read(index.folder).token == store.library.token  # type: ignore[union-attr]
+
+
+def test_a_sort_is_kept_for_the_catalog_save_it_was_made_from(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 19, item 4: a restart with a title sort reads the order instead of sorting again."""
+    from tui_reader.core.search import sort
+
+    first = sorted_positions(store.library, "title")
+    assert (store.library.folder / "sorts" / "title.bin").is_file()
+
+    def never(_: object) -> object:
+        raise AssertionError("sorted again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(sort, "fast_fold", never)
+        assert sorted_positions(Store(store.data_dir).library, "title") == first
+    store.library.add([Review("e0", "Aaa first", "x/0", ("p",))])  # a new catalog save: sorted again
+    again = sorted_positions(store.library, "title")
+    assert len(again) == len(first) + 1 and store.library.summary(again[0]).title == "Aaa first"
+    (store.library.folder / "sorts" / "title.bin").write_bytes(b"damaged")
+    assert sorted_positions(Store(store.data_dir).library, "title") == again

@@ -193,3 +193,71 @@ def test_import_report_counts_and_skips(tmp_path: Path, seeds: Path) -> None:
     assert "2 new" in report.summary_line() and "skipped 3" in report.summary_line()
     failing = import_paths(store, [inputs / "empty.txt"])
     assert not failing.ok
+
+
+def _shard_parses(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Every whole-shard parse from now on (the fallback when a review's place is unknown)."""
+    from tui_reader.core.store import library as library_module
+
+    parsed: list[Path] = []
+    real = library_module.read_shard_table
+
+    def counting(path: Path, stamp: tuple[int, int]) -> object:
+        parsed.append(path)
+        return real.__wrapped__(path, stamp)
+
+    monkeypatch.setattr(library_module, "read_shard_table", counting)
+    return parsed
+
+
+def test_opening_a_review_reads_its_document_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    library = Library(tmp_path)
+    reviews = [make_review(n) for n in range(30)]
+    library.add(reviews[:20])
+    library.add(reviews[20:])  # the same shard written again: earlier documents keep their place
+    library.add([make_review(3, text="a much longer body than before, moving every later document")])
+    library.remove([reviews[5].id])  # later documents move up: their places are recorded again
+    parsed = _shard_parses(monkeypatch)
+    reopened = Library(tmp_path)
+    assert reopened.get(reviews[29].id) == reviews[29] and reopened.get(reviews[4].id) == reviews[4]
+    assert reopened.get(reviews[3].id) == make_review(
+        3, text="a much longer body than before, moving every later document"
+    )
+    assert reopened.get(reviews[5].id) is None
+    assert parsed == []
+    from tinydb import TinyDB  # an older tui-reader reads the shard as it always did
+
+    with TinyDB(next((tmp_path / "shards").glob("*.json"))) as db:
+        assert len(db.table("reviews")) == 29
+
+
+def test_a_stale_place_falls_back_to_the_shard_never_to_another_review(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    library = Library(tmp_path)
+    reviews = [make_review(n) for n in range(10)]
+    library.add(reviews)
+    catalog = (tmp_path / "catalog.bin").read_bytes()
+    library.add([make_review(0, text="longer now, so every other document moves")])
+    (tmp_path / "catalog.bin").write_bytes(catalog)  # a crash after the shard, before the catalog
+    parsed = _shard_parses(monkeypatch)
+    reopened = Library(tmp_path)
+    assert [reopened.get(r.id) for r in reviews[1:]] == reviews[1:]
+    assert parsed  # the places were stale: read through the whole shard, and right
+
+
+def test_a_library_without_places_is_read_and_gets_them_at_the_next_write(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    library = Library(tmp_path)
+    reviews = [make_review(n) for n in range(10)]
+    library.add(reviews)
+    columns = library._columns
+    columns["shard_at"] = [None] * len(reviews)  # as an older tui-reader wrote it
+    library._written = {}
+    library._save_catalog()
+    parsed = _shard_parses(monkeypatch)
+    assert Library(tmp_path).get(reviews[7].id) == reviews[7] and parsed
+    Library(tmp_path).add([make_review(10)])
+    parsed.clear()
+    assert Library(tmp_path).get(reviews[7].id) == reviews[7] and parsed == []

@@ -111,3 +111,99 @@ def test_sigkill_during_writes_keeps_every_reported_write(tmp_path: Path) -> Non
         assert not user.problems
         assert stored >= stored_before + reported
         stored_before = stored
+
+
+def test_old_read_marks_are_moved_to_their_log_without_loss(tmp_path: Path) -> None:
+    import orjson
+
+    path = tmp_path / "userdata.json"
+    meta = {"1": {"schema": 1, "created": "2026-01-01T00:00:00+00:00"}}
+    read = {str(n): {"review_id": f"r{n}", "read": n % 3 != 0, "at": "x"} for n in range(1, 301)}
+    note = {"id": "n1", "anchor": {"review_id": "r1"}, "text": "kept", "created": "x", "updated": "x"}
+    path.write_bytes(orjson.dumps({"meta": meta, "read": read, "notes": {"1": note}}))
+    expected = {f"r{n}" for n in range(1, 301) if n % 3 != 0}
+    user = UserData(path)
+    assert user.problems == []
+    assert "read" not in orjson.loads(path.read_bytes())  # moved out of the JSON document
+    assert user.snapshot().read == expected and [n.text for n in user.snapshot().notes] == ["kept"]
+    assert UserData(path).snapshot().read == expected
+
+
+def test_a_change_that_changes_nothing_writes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "userdata.json"
+    user = UserData(path)
+    user.add_note(Anchor("r1"), "x")
+    user.set_read("r1")
+    before = (path.stat().st_ino, path.stat().st_mtime_ns, user.read_marks.path.stat().st_size)
+    assert not user.delete_note("no such note")
+    assert not user.update_note("no such note", "y")
+    user.set_read("r1")  # already read
+    user.set_read("r2", False)  # already unread
+    assert (path.stat().st_ino, path.stat().st_mtime_ns, user.read_marks.path.stat().st_size) == before
+
+
+def test_read_log_skips_a_line_a_kill_cut_and_compacts(tmp_path: Path) -> None:
+    path = tmp_path / "userdata.json"
+    user = UserData(path)
+    user.set_read("r1")
+    with open(user.read_marks.path, "ab") as handle:
+        handle.write(b'+"r9')  # a kill in the middle of an append
+    user.set_read("r2")
+    assert UserData(path).snapshot().read == {"r1", "r2"}
+    for n in range(3000):  # far more lines than live marks: the log is rewritten, never grows without end
+        user.set_read("r3", n % 2 == 0)
+    assert user.read_marks.path.stat().st_size < 8_000  # 3,000 lines would be 18 KB
+    other = UserData(path)
+    assert other.snapshot().read == {"r1", "r2"} == user.snapshot().read
+    assert other.problems == []
+
+
+def _marker(path: str, tag: str, count: int) -> None:
+    user = UserData(Path(path))
+    for n in range(count):
+        user.set_read(f"{tag}-{n}")
+        if n % 2:
+            user.toggle_bookmark(f"{tag}-{n}")
+
+
+def test_two_processes_marking_read_at_once_lose_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "userdata.json"
+    context = multiprocessing.get_context("spawn")
+    workers = [context.Process(target=_marker, args=(str(path), tag, 40)) for tag in ("a", "b")]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(60)
+        assert worker.exitcode == 0
+    snap = UserData(path).snapshot()
+    assert snap.read == {f"{t}-{n}" for t in "ab" for n in range(40)}
+    assert snap.bookmarked_reviews == {f"{t}-{n}" for t in "ab" for n in range(1, 40, 2)}
+
+
+@pytest.mark.parametrize(
+    "log",
+    [
+        b'+"a"\n+"b"\n-"a"\n+"c"\n',
+        b'+"a"\n+"\n+"b"\n',  # a line cut right after its quote
+        b'+"a\\"q"\n+"b"\n-"b"\n',  # an escaped id
+        b'-"x"\n+"a"\n+"a"\n+"b"\n-"b"\n+"b"\n',
+    ],
+)
+def test_read_log_fast_and_line_by_line_reading_agree(tmp_path: Path, log: bytes) -> None:
+    from tui_reader.core.store.userdata_read import ReadMarks, _header
+
+    path = tmp_path / "userdata.read"
+    path.write_bytes(_header() + log)
+    expected: set[str] = set()
+    import orjson
+
+    for line in log.split(b"\n")[:-1]:
+        try:
+            review_id = orjson.loads(line[1:])
+        except orjson.JSONDecodeError:
+            continue
+        if line[:1] == b"+":
+            expected.add(review_id)
+        else:
+            expected.discard(review_id)
+    assert ReadMarks(path, []).ids() == expected

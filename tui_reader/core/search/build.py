@@ -3,8 +3,9 @@
 The index keeps the catalog's digest column as it was when indexed, so comparing
 the two lists (in C, milliseconds for 100k) says whether it is fresh, and which
 positions were added or changed by an import, whoever ran it. Changed reviews go
-into a new segment whose coverage hides their old postings; when segments pile
-up, or most reviews changed, everything is rebuilt into fresh ones. A segment found
+into a new segment whose coverage hides their old postings; the newest small
+segments are then merged by size tiers (`merge`), so an import costs what it adds
+at any library size; only when most reviews changed is everything rebuilt. A segment found
 damaged (its checksums fail) is dropped and its reviews indexed again (`repair`).
 
 Removing reviews (`forget`) moves every later review up in the catalog. Segments
@@ -25,34 +26,65 @@ import stat
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass, field
 from itertools import compress, repeat
 from pathlib import Path
 from typing import Any
 
+from tui_reader.core.search import merge
 from tui_reader.core.search.fresh import FreshSegment, remove_stale_fresh
 from tui_reader.core.search.segment import segment_name, write_segment
 from tui_reader.core.search.speed import without_gc
 from tui_reader.core.search.tokens import review_terms
 from tui_reader.core.store import Removed, Store
-from tui_reader.core.store.atomic import NotAFileError, locked, read_json, write_json
+from tui_reader.core.store.atomic import NotAFileError, atomic_write, locked, read_bytes, read_json, write_json
 
 SCHEMA = 4  # bumped with the segment format or what is indexed (4: checksums; subjects, tags): older rebuilt
 SHIFTED_SCHEMA = 5  # SCHEMA, with segments shifted by a removal (`forget`): read by this version only
 CHUNK = 10_000  # reviews per segment built at once: bounds the memory of a build (~25 MB)
-MAX_SEGMENTS = 12
 MAX_GONE = 32  # removed reviews cut out of one segment's answers before it is indexed again
 MANIFEST = "manifest.json"
+DIGESTS_PREFIX = "digests-"
 
 Progress = Callable[[int, int], None]
 
 
-@dataclass(slots=True)
 class Manifest:
-    """What is indexed: per position the catalog digest, and the segments with their coverage."""
+    """What is indexed: per position the catalog digest, and the segments with their coverage.
 
-    digests: list[str] = field(default_factory=list)
-    segments: list[dict[str, Any]] = field(default_factory=list)
+    The digests (16 bytes a review: 19 MB of JSON at 1M) sit in a file of their own, read
+    only when the index is brought up to date; `manifest.json` holds the segments and the
+    `token` of the catalog save they were checked against, so a query knows the index is
+    fresh by comparing two short strings (`is_fresh_for`). An older manifest with its
+    digests inline is still read.
+    """
+
+    def __init__(
+        self,
+        digests: list[str] | None = None,
+        segments: list[dict[str, Any]] | None = None,
+        *,
+        token: str | None = None,
+        count: int = -1,
+        digests_path: Path | None = None,
+    ) -> None:
+        self._digests = digests
+        self.segments: list[dict[str, Any]] = segments if segments is not None else []
+        self.token = token
+        self.count = len(digests) if digests is not None else count
+        self._digests_path = digests_path
+
+    @property
+    def digests(self) -> list[str]:
+        if self._digests is None:
+            data = read_bytes(self._digests_path) if self._digests_path is not None else None
+            self._digests = data.decode("utf-8").split("\n") if data else []
+            if len(self._digests) != self.count:
+                self._digests = [""] * max(self.count, 0)  # damaged: every review indexed again
+        return self._digests
+
+    def is_fresh_for(self, token: str | None, count: int) -> bool:
+        """The index was brought up to date against this very catalog save."""
+        return token is not None and token == self.token and count == self.count
 
     @classmethod
     def read(cls, folder: Path) -> Manifest | None:
@@ -63,17 +95,35 @@ class Manifest:
             return None
         if not isinstance(doc, dict) or doc.get("schema") not in (SCHEMA, SHIFTED_SCHEMA):
             return None
-        digests, segments = doc.get("digests"), doc.get("segments")
-        if not isinstance(digests, list) or not isinstance(segments, list):
+        segments = doc.get("segments")
+        if not isinstance(segments, list):
             return None
         if not all(isinstance(s, dict) and _is_file(folder / str(s.get("file"))) for s in segments):
             return None
-        return cls(digests, segments)
+        token = doc.get("token") if isinstance(doc.get("token"), str) else None
+        digests, name, count = doc.get("digests"), doc.get("digests_file"), doc.get("count")
+        if isinstance(digests, list):
+            return cls(digests, segments, token=token)
+        if not isinstance(name, str) or not isinstance(count, int) or not _is_file(folder / name):
+            return None
+        return cls(None, segments, token=token, count=count, digests_path=folder / name)
 
     def write(self, folder: Path) -> None:
+        """The digests file first, then the manifest naming it (each atomic); older digests files go."""
         shifted = any(shift_of(entry) or gone_of(entry) for entry in self.segments)
         schema = SHIFTED_SCHEMA if shifted else SCHEMA
-        write_json(folder / MANIFEST, {"schema": schema, "digests": self.digests, "segments": self.segments})
+        digests = self.digests
+        name = segment_name(DIGESTS_PREFIX).removesuffix(".bin") + ".txt"
+        if any("\n" in d for d in digests):
+            raise ValueError("a digest holds a newline")
+        atomic_write(folder / name, "\n".join(digests).encode("utf-8"))
+        doc = {"schema": schema, "token": self.token, "count": len(digests), "digests_file": name}
+        write_json(folder / MANIFEST, {**doc, "segments": self.segments})
+        self._digests_path = folder / name
+        for path in folder.glob(f"{DIGESTS_PREFIX}*.txt"):
+            if path.name != name:
+                with contextlib.suppress(OSError):
+                    path.unlink()
 
 
 def shift_of(entry: dict[str, Any]) -> int:
@@ -95,7 +145,7 @@ def _is_file(path: Path) -> bool:
 
 def changed_positions(old: Manifest | None, digests: Sequence[str]) -> list[int] | None:
     """Positions to (re)index; None when everything must be rebuilt."""
-    if old is None or len(old.digests) > len(digests) or len(old.segments) >= MAX_SEGMENTS:
+    if old is None or len(old.digests) > len(digests):
         return None
     if old.digests == digests:
         return []
@@ -223,11 +273,12 @@ def _refresh_locked(
         library.load()
     digests = list(library.column("digest"))
     changed = changed_positions(old, digests)
-    manifest = Manifest(digests, [] if changed is None or old is None else list(old.segments))
+    manifest = Manifest(digests, [] if changed is None or old is None else list(old.segments), token=library.token)
     todo = list(range(len(digests))) if changed is None else changed
     if changed == [] and old is not None:
         _drop(fresh)
-        if rewrite:
+        if rewrite or old.token != library.token:  # known fresh for this catalog from now on
+            old.token = library.token
             old.write(folder)
             _remove_unlisted(folder, old)
         return 0
@@ -238,9 +289,21 @@ def _refresh_locked(
         manifest.segments.append(_write_chunk(store, folder, todo[start : start + CHUNK]))
         if progress is not None:
             progress(min(start + CHUNK, len(todo)), len(todo))
+    _merge_newest(folder, manifest)
     manifest.write(folder)
     _remove_unlisted(folder, manifest)
     return len(todo) + len(adopted)
+
+
+def _merge_newest(folder: Path, manifest: Manifest) -> None:
+    """Merge the newest small segments while `merge.plan` says so; a damaged one stops it (the
+    query that meets it re-indexes it)."""
+    while count := merge.plan(manifest.segments, CHUNK):
+        try:
+            entry = merge.merge(folder, manifest.segments[-count:])
+        except (OSError, ValueError):
+            return
+        manifest.segments[-count:] = [entry]
 
 
 def _adopt(folder: Path, fresh: Sequence[FreshSegment], digests: list[str], manifest: Manifest) -> set[int]:

@@ -76,7 +76,14 @@ class SearchIndex:
     def is_stale(self) -> bool:
         """True when the library holds reviews the index has not seen (or it is missing/corrupt)."""
         manifest = build.Manifest.read(self.folder)
-        return manifest is None or manifest.digests != self.store.library.column("digest")
+        if manifest is None:
+            return True
+        library = self.store.library
+        if manifest.is_fresh_for(library.token, len(library)):
+            return False  # checked against this very catalog save: no digest read or compared
+        # Not checked against this save (an import, or an index written before tokens): a refresh
+        # brings it up to date, or only records the token when nothing changed.
+        return library.token is not None or manifest.digests != library.column("digest")
 
     def refresh(self, progress: build.Progress | None = None) -> int:
         """Index what changed in the library; returns how many reviews were (re)indexed."""

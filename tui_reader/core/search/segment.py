@@ -36,7 +36,7 @@ import threading
 import time
 import zlib
 from array import array
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
@@ -301,6 +301,21 @@ class Segment:
         if lists:
             found |= bits_of(_from_little(b"".join(lists)), self.span)
         return found << self.base
+
+    def close(self) -> None:
+        self._file.close()
+
+    def every_term(self) -> Iterator[tuple[str, bytes]]:
+        """Every term with its stored postings (a bitmap when `len == (span + 7) // 8`), for a merge.
+
+        The whole file is read once, every checksum checked (`SegmentDamaged`)."""
+        head = self._read(0, self._postings_at)
+        starts = _from_little(memoryview(head)[self._starts_at : self._blob_at])
+        offsets = _from_little(memoryview(head)[self._offsets_at : self._postings_at])
+        data = self._postings(0, self._postings_size)
+        blob = head[self._blob_at : self._offsets_at]
+        for i in range(self._terms):
+            yield blob[starts[i] : starts[i + 1]].decode("utf-8"), data[offsets[i] : offsets[i + 1]]
 
     def _postings(self, start: int, stop: int) -> bytes:
         """Postings bytes start..stop, their blocks' checksums verified on first read."""

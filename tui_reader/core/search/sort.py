@@ -1,13 +1,25 @@
-"""Sort orders for the review list, computed from catalog columns (no review is loaded)."""
+"""Sort orders for the review list, computed from catalog columns (no review is loaded).
+
+An order other than import order is kept in `library/sorts/KEY.bin` for the catalog save it
+was computed from (the catalog's token): a restart with a title sort at 1M reviews read 4 MB
+instead of folding and sorting a million titles (2 s, 734 MB). A stale, damaged or unwritable
+file only means computing it again.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import sys
+from array import array
 from collections.abc import Callable, Sequence
 from typing import Any
 
+import orjson
+
 from tui_reader.core.content.models import stars_of
 from tui_reader.core.search.tokens import fast_fold
-from tui_reader.core.store import Library, Store
+from tui_reader.core.store import Library, Store, StoreError
+from tui_reader.core.store.atomic import atomic_write, read_bytes
 
 # (key, label) in the order `s` cycles through them.
 SORTS: tuple[tuple[str, str], ...] = (
@@ -35,11 +47,54 @@ def sorted_positions(source: Library | Store, key: str) -> list[int]:
 
     Pass the Store (not only its library) for `subject` to see subjects set by the user."""
     library = source.library if isinstance(source, Store) else source
-    count = len(library)
     if key == "imported":
-        return list(range(count))
-    if key == "subject":
+        return list(range(len(library)))
+    if key == "subject":  # depends on the subjects the user sets too: not kept
         return _by_subject(source, library)
+    kept = _kept(library, key)
+    if kept is not None:
+        return kept
+    positions = _sorted(library, key)
+    _keep(library, key, positions)
+    return positions
+
+
+def _kept(library: Library, key: str) -> list[int] | None:
+    """The order kept for this very catalog save, or None."""
+    if library.token is None:
+        return None
+    try:
+        data = read_bytes(library.folder / "sorts" / f"{key}.bin")
+    except (OSError, StoreError):
+        return None
+    if not data or (end := data.find(b"\n")) < 0:
+        return None
+    try:
+        header = orjson.loads(data[:end])
+    except orjson.JSONDecodeError:
+        return None
+    if not isinstance(header, dict) or header.get("token") != library.token or header.get("count") != len(library):
+        return None
+    positions = array("I")
+    if (len(data) - end - 1) != 4 * len(library) or positions.itemsize != 4:
+        return None
+    positions.frombytes(data[end + 1 :])
+    if header.get("byteorder") != sys.byteorder:
+        positions.byteswap()
+    return positions.tolist()
+
+
+def _keep(library: Library, key: str, positions: list[int]) -> None:
+    if library.token is None or array("I").itemsize != 4:
+        return
+    header = orjson.dumps({"token": library.token, "count": len(positions), "byteorder": sys.byteorder})
+    with contextlib.suppress(OSError, StoreError):  # a read-only folder: computed again next time
+        (library.folder / "sorts").mkdir(exist_ok=True)
+        atomic_write(library.folder / "sorts" / f"{key}.bin", [header, b"\n", array("I", positions).tobytes()])
+
+
+def _sorted(library: Library, key: str) -> list[int]:
+    count = len(library)
     if key == "stars":
         stars = [
             _LAST if s is None else s for s in map(stars_of, library.column("rating"), library.column("rating_max"))

@@ -17,6 +17,7 @@ inside a column's bytes cannot raise later: cells are decoded with replacement.
 
 from __future__ import annotations
 
+import bisect
 import mmap
 import os
 import sys
@@ -65,9 +66,12 @@ class StoredColumns:
             raise ValueError(f"unreadable catalog header ({error})") from error
         if not isinstance(header, dict):
             raise ValueError("unreadable catalog header")
+        self._data, self._body_at = data, end + 1  # for `find`: mmap and bytes both search in C
         self._body = memoryview(data)[end + 1 :]
         self.schema: int = header.get("schema", 0)
         self.count: int = header.get("count", -1)
+        token = header.get("token")  # new at every save: the search index knows it is fresh by it
+        self.token: str | None = token if isinstance(token, str) else None
         self._swap = header.get("byteorder") != sys.byteorder
         specs = header.get("columns", {})
         if not isinstance(specs, dict):
@@ -161,6 +165,28 @@ class StoredColumns:
             return self._json[name][row]
         starts, data = self._starts[name], self._texts[name]
         return str(data[starts[row] : max(starts[row + 1] - len(SEPARATOR), starts[row])], "utf-8", "replace")
+
+    def find(self, name: str, value: str) -> int | None:
+        """The first row of text column `name` whose cell is `value`, searched in the column's bytes:
+        nothing decoded, no table of every value built (a remembered review at start)."""
+        if self._specs[name]["kind"] != "text" or not value or "\x00" in value:
+            return None if self._specs[name]["kind"] == "text" else self.column(name).index(value)
+        spec, starts = self._specs[name]["data"], self._starts[name]
+        begin = self._body_at + spec[0]
+        end = begin + spec[1]
+        wanted = value.encode("utf-8")
+        at = self._data.find(wanted, begin, end)
+        while at != -1:
+            stop = at + len(wanted)
+            before_ok = at == begin or self._data[at - 1 : at] == SEPARATOR
+            if before_ok and (stop == end or self._data[stop : stop + 1] == SEPARATOR):
+                row = bisect.bisect_right(starts, at - begin) - 1
+                if 0 <= row < self.count and starts[row] == at - begin:
+                    nulls = self._nulls[name]
+                    if nulls is None or not nulls[row]:
+                        return row
+            at = self._data.find(wanted, at + 1, end)
+        return None
 
     def column(self, name: str) -> list[Any]:
         """A whole column as a new list (the library keeps it and edits it)."""

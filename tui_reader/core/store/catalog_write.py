@@ -87,8 +87,11 @@ class ColumnBytes:
         return spec
 
 
-def encode(schema: int, columns: Mapping[str, Sequence[Any]], written: MutableMapping[str, ColumnBytes]) -> bytes:
-    """The file for `columns` (all of one length), reusing and updating `written`."""
+def encode(
+    schema: int, columns: Mapping[str, Sequence[Any]], written: MutableMapping[str, ColumnBytes], token: str = ""
+) -> bytes:
+    """The file for `columns` (all of one length), reusing and updating `written`; `token` names
+    this save (`StoredColumns.token`)."""
     count = len(next(iter(columns.values()), ()))
     chunks: list[bytes | bytearray | memoryview] = []
     size = 0
@@ -112,6 +115,8 @@ def encode(schema: int, columns: Mapping[str, Sequence[Any]], written: MutableMa
                 continue
         specs[name] = column.spec(section)
     header = {"format": MAGIC.decode(), "schema": schema, "count": count, "byteorder": sys.byteorder}
+    if token:
+        header["token"] = token
     return b"".join([orjson.dumps({**header, "columns": specs}), b"\n", *chunks])  # one copy of the body
 
 

@@ -4,9 +4,10 @@ Why this shape (figures in README): one TinyDB file of 100k reviews is 483 MB an
 takes seconds and gigabytes to open. Here opening reads only the catalog, one
 column each of ids, titles, authors, ... stored as raw bytes (`catalog_file`), so
 a list row costs only its own cells until a sort or search decodes a column.
-Bodies and comment threads sit in TinyDB shards of SHARD_SIZE reviews each, in
-import order (TinyDB doc id = sequence number + 1), read when a review is opened:
-neighbours in the list share a shard, and an export streams the shards in order
+Bodies and comment threads sit in shards of SHARD_SIZE reviews each (TinyDB's JSON
+layout, `shards`), in import order (TinyDB doc id = sequence number + 1); the catalog
+keeps where each review's document sits in its shard (`shard_at`), so opening one
+reads and decodes that document only, and an export streams the shards in order
 without holding the library in memory.
 
 Writes take the library lock, re-read the catalog (another process may have
@@ -25,7 +26,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from functools import lru_cache
 from itertools import compress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -33,8 +33,23 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import orjson
 
 from tui_reader.core.content.models import Review, Subject, Summary, excerpt_of
-from tui_reader.core.store.atomic import StoreError, atomic_write, check_regular, locked, move_aside, read_json
+from tui_reader.core.store.atomic import (
+    StoreError,
+    atomic_write,
+    check_regular,
+    locked,
+    move_aside,
+    read_json,
+)
 from tui_reader.core.store.catalog_file import Buffer, StoredColumns, is_catalog, read_catalog
+from tui_reader.core.store.shards import (
+    REVIEWS_TABLE,
+    read_document,
+    read_shard_table,
+    shard_table,
+    stamp_of,
+    write_shard_file,
+)
 
 if TYPE_CHECKING:
     from tui_reader.core.store.catalog_write import ColumnBytes
@@ -61,13 +76,14 @@ COLUMNS = (
     "spoiler",
     "subject_doc",
     "tags",
+    "shard_at",  # where the review's document sits in its shard: offset * 2**32 + length (a hint)
 )
 # A catalog written before these has them empty until re-import (or `rebuild`).
 ADDED_LATER = frozenset(COLUMNS[COLUMNS.index("excerpt") :])
 CATALOG, LEGACY_CATALOG = "catalog.bin", "catalog.json"  # schema 2; schema 1, converted on the next write
 TAG_SEPARATOR = "\x1f"  # the unit separator: repair() removes it from imported text, so no tag holds it
-REVIEWS_TABLE = "reviews"
 SHARD_SIZE = 500
+FINDS_BEFORE_TABLE = 8  # positions found by scanning the id bytes before a dict of every id is built
 
 
 class AddResult(NamedTuple):
@@ -138,7 +154,9 @@ class Library:
         self._columns: dict[str, list[Any]] = {}  # the ones decoded (all of them once written)
         self._written: dict[str, ColumnBytes] = {}  # their bytes as last saved: a save appends
         self._positions: dict[str, int] | None = None
+        self._finds = 0  # positions found without the dict (`position`)
         self._stamp: tuple[int, int, int] | None = None
+        self.token: str | None = None  # names the catalog as saved (None: an older file or none yet)
         self.generation = 0  # bumped whenever the columns may have changed: a cache key for derived data
         # Called after `add` with the reviews that were new to the catalog (the `Store` re-attaches
         # notes kept from an earlier removal of the same review).
@@ -173,6 +191,8 @@ class Library:
         if stored.schema > SCHEMA_VERSION:
             raise StoreError(f"{self.catalog_path}: written by a newer tui-reader (schema {stored.schema})")
         self._stored, self._columns, self._positions, self._written = stored, {}, None, {}
+        self._finds = 0
+        self.token = stored.token
         self.generation += 1
 
     def _open_legacy(self, path: Path) -> None:
@@ -195,6 +215,7 @@ class Library:
         self._columns = {name: columns[name] for name in COLUMNS}
         self._positions = None
         self._written = {}
+        self.token = None  # edited in memory (a write follows) or an older file: no name yet
         self.generation += 1
 
     def _file_stamp(self) -> tuple[int, int, int] | None:
@@ -269,7 +290,13 @@ class Library:
         return tuple(tags.split(TAG_SEPARATOR)) if tags else ()
 
     def position(self, review_id: str) -> int | None:
+        """The review's catalog position. The first few are found in the id column's bytes (the
+        remembered review at start costs no table of every id); from then on, a dict."""
         if self._positions is None:
+            stored = self._stored
+            if stored is not None and "id" not in self._columns and self._finds < FINDS_BEFORE_TABLE:
+                self._finds += 1
+                return stored.find("id", review_id)
             self._positions = {rid: i for i, rid in enumerate(self.column("id"))}
         return self._positions.get(review_id)
 
@@ -291,14 +318,24 @@ class Library:
         return None if position is None else self.get_at(position)
 
     def get_at(self, position: int) -> Review | None:
-        """The review at a catalog position: the reader's list knows it, so no id index is built."""
+        """The review at a catalog position: the reader's list knows it, so no id index is built.
+
+        Its document alone is read and decoded where the catalog says it sits (`shard_at`); the
+        whole shard is parsed only when that hint is missing (an older library) or stale (a crash
+        between the shard and catalog writes, another process's write): the document read there
+        must be the review's own (its seq and id), so a stale hint costs time, never a wrong review."""
         seq = self._cell("seq", position)
         path = self._shard_path(seq)
-        stamp = _stamp_of(path)
+        hint = self._cell("shard_at", position)
+        if hint:
+            doc = read_document(path, hint, seq, self._cell("id", position))
+            if doc is not None:
+                return Review.from_doc(doc)
+        stamp = stamp_of(path)
         if stamp is None:
             return None
         try:
-            doc = _read_shard_table(path, stamp).get(str(seq + 1))
+            doc = read_shard_table(path, stamp).get(str(seq + 1))
         except ValueError as error:
             self.problems.append(f"{error}; re-import to restore it")
             return None
@@ -352,11 +389,15 @@ class Library:
             if not changed:
                 return AddResult(new, 0, unchanged)
             self.shard_folder.mkdir(parents=True, exist_ok=True)
-            for shard, items in changed.items():
+            written = [
                 self._write_shard(self.shard_folder / f"{shard}.json", [(docs[r.id], seq) for r, seq in items])
+                for shard, items in changed.items()
+            ]
             for items in changed.values():
                 for review, seq in items:
                     self._put_row(review, seq, incoming[review.id][2])
+            for table, hints in written:
+                self._set_hints(table, hints)
             self._save_catalog()
         if added and self.on_new is not None:
             self.on_new(added)
@@ -398,46 +439,54 @@ class Library:
             by_shard: defaultdict[str, list[int]] = defaultdict(list)
             for seq in seqs:
                 by_shard[_shard_name(seq)].append(seq)
+            hints = list(self.column("shard_at"))
             for shard, shard_seqs in by_shard.items():
                 self._drop_from_shard(self.shard_folder / f"{shard}.json", shard_seqs)
+            if self.column("shard_at") != hints:
+                self._save_catalog()  # where the documents after the removed ones moved to
         return removed
 
     def _drop_from_shard(self, path: Path, seqs: list[int]) -> None:
         """Take these reviews' documents out of one shard (a damaged shard is left as it is)."""
-        if _stamp_of(path) is None:
-            return
-        from tui_reader.core.store.tinydb_files import open_db
-
         try:
-            db = open_db(path, buffered=True)
-            table = db.table(REVIEWS_TABLE)
-            table.all()  # a corrupt shard raises here: its documents are unreachable anyway
-        except ValueError as error:
+            table = shard_table(path)
+        except ValueError as error:  # its documents are unreachable anyway
             self.problems.append(f"{error}; left as it is")
             return
-        table.remove(doc_ids=[seq + 1 for seq in seqs])
-        db.close()  # written once, atomically
+        if table is None:
+            return
+        for seq in seqs:
+            table.pop(str(seq + 1), None)
+        self._set_hints(table, write_shard_file(path, table))
 
-    def _write_shard(self, path: Path, items: list[tuple[dict[str, Any], int]]) -> None:
-        from tinydb.table import Document
-
-        from tui_reader.core.store.tinydb_files import open_db
-
+    def _write_shard(
+        self, path: Path, items: list[tuple[dict[str, Any], int]]
+    ) -> tuple[dict[str, Any], dict[str, int]]:
+        """Put these documents (by seq) into their shard, written once, atomically; returns the
+        shard's table and where each document now sits (for `_set_hints`)."""
         try:
-            db = open_db(path, buffered=True)
-            table = db.table(REVIEWS_TABLE)
-            table.all()  # surface a corrupt shard here, before anything is written
+            table = shard_table(path) or {}
         except ValueError:
             kept = move_aside(path)
             self.problems.append(f"{path}: corrupt shard moved to {kept.name}; its reviews need re-importing")
-            db = open_db(path, buffered=True)
-            table = db.table(REVIEWS_TABLE)
-        ids = [seq + 1 for _, seq in items]
-        table.remove(doc_ids=ids)  # missing ids are skipped: new reviews simply get inserted
-        table.insert_multiple(
-            Document({**doc, "seq": seq}, doc_id=doc_id) for (doc, seq), doc_id in zip(items, ids, strict=True)
-        )
-        db.close()  # the buffered storage writes the shard once, atomically, here
+            table = {}
+        for doc, seq in items:
+            table[str(seq + 1)] = {**doc, "seq": seq}
+        return table, write_shard_file(path, table)
+
+    def _set_hints(self, table: dict[str, Any], hints: dict[str, int]) -> None:
+        """Record where each document of a rewritten shard now sits (only those that moved)."""
+        column = self._columns["shard_at"]
+        seqs = self._columns["seq"]
+        first = len(column)
+        for doc_id, hint in hints.items():
+            position = self.position(str(table[doc_id].get("id")))
+            if position is not None and column[position] != hint and seqs[position] + 1 == int(doc_id):
+                column[position] = hint
+                first = min(first, position)
+        written = self._written.get("shard_at")
+        if written is not None:
+            written.truncate(first)
 
     def _put_row(self, review: Review, seq: int, review_digest: str) -> None:
         row = {
@@ -462,6 +511,7 @@ class Library:
             # Text columns (appended, never re-encoded whole): the subject as a JSON array, tags joined.
             "subject_doc": orjson.dumps(list(review.subject)).decode() if review.subject else None,
             "tags": TAG_SEPARATOR.join(review.tags) if review.tags else None,
+            "shard_at": None,  # set once its shard is written (`_set_hints`)
         }
         position = self.position(review.id)
         if position is None:
@@ -477,9 +527,13 @@ class Library:
 
     def _save_catalog(self) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
+        import secrets
+
         from tui_reader.core.store.catalog_write import encode
 
-        atomic_write(self.catalog_path, encode(SCHEMA_VERSION, self._columns, self._written))
+        token = secrets.token_hex(8)
+        atomic_write(self.catalog_path, encode(SCHEMA_VERSION, self._columns, self._written, token))
+        self.token = token
         self.generation += 1
         self._stamp = self._file_stamp()
         self.legacy_path.unlink(missing_ok=True)  # converted: the new file is durable by now
@@ -503,21 +557,3 @@ class Library:
             self._put_row(review, seq, digest(review))
         if rows or self.catalog_path.exists() or self.legacy_path.exists():
             self._save_catalog()
-
-
-def _stamp_of(path: Path) -> tuple[int, int] | None:
-    try:
-        stat = path.stat()
-    except FileNotFoundError:
-        return None
-    return stat.st_mtime_ns, stat.st_size
-
-
-@lru_cache(maxsize=4)
-def _read_shard_table(path: Path, stamp: tuple[int, int]) -> dict[str, Any]:
-    """One shard's reviews, cached by file stamp: paging through neighbours re-reads nothing."""
-    tables = read_json(path) or {}
-    table = tables.get(REVIEWS_TABLE, {})
-    if not isinstance(table, dict):
-        raise ValueError(f"{path}: not a review shard")
-    return table

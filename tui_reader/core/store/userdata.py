@@ -1,10 +1,11 @@
 """The user's own data: bookmarks, notes, quotes, read state and subjects set by hand, in a
-small TinyDB file.
+small JSON file in TinyDB's layout (read marks in their own log, `userdata_read`).
 
 Kept apart from the library so that a re-import, a rebuilt library or a corrupt
-shard can never touch it. Every change is one locked read-modify-write through a
-fresh TinyDB instance on `AtomicJSONStorage`: the lock serialises processes, the
-fresh read sees what another process wrote, the atomic replace survives a kill.
+shard can never touch it. Every change is one locked read of the file, the change
+made in memory (`userdata_tables`) and, when something changed, one atomic write:
+the lock serialises processes, the fresh read sees what another process wrote, the
+atomic replace survives a kill.
 
 A file that is not JSON, or not a JSON object, is moved aside whole. One that is
 an object but holds records of the wrong shape (a note without an anchor, a table
@@ -21,7 +22,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
 from tui_reader.core.content.models import Anchor, Bookmark, Note, Quote, QuoteAbout, Subject
 from tui_reader.core.content.text import repair
@@ -35,6 +36,7 @@ from tui_reader.core.store.atomic import (
     read_json,
     write_json,
 )
+from tui_reader.core.store.userdata_read import ReadMarks
 from tui_reader.core.store.userdata_shape import (
     BOOKMARKS,
     META,
@@ -49,10 +51,7 @@ from tui_reader.core.store.userdata_shape import (
     misshapen,
     schema_of,
 )
-
-if TYPE_CHECKING:
-    from tinydb import TinyDB
-    from tinydb.queries import QueryInstance
+from tui_reader.core.store.userdata_tables import Tables, where
 
 SCHEMA_VERSION = 1
 REMOVED = "removed"  # review id -> title of removed reviews that held notes, quotes or bookmarks
@@ -65,17 +64,6 @@ def now() -> str:
 
 def new_id() -> str:
     return uuid.uuid4().hex[:16]
-
-
-def matching(**fields: Any) -> QueryInstance:
-    """TinyDB's query for documents whose fields all equal these (TinyDB loads on first use)."""
-    from tinydb import Query
-
-    tests: list[QueryInstance] = [Query()[name] == value for name, value in fields.items()]
-    query = tests[0]
-    for test in tests[1:]:
-        query &= test
-    return query
 
 
 class UserSnapshot(NamedTuple):
@@ -111,14 +99,16 @@ class UserData:
         self.path = path
         self.lock_path = path.with_name(path.name + ".lock")
         self.problems: list[str] = []
-        self._sound: tuple[int, int, int] | None = None  # the file as last found well-formed
+        self.read_marks = ReadMarks(path.with_name(path.stem + ".read"), self.problems)
+        self._sound: tuple[int, int, int] | None = None  # the file as last found well-formed and migrated
         self._check_readable()
 
     def _check_readable(self) -> None:
-        """A corrupt file is moved aside (never deleted), a misshapen one repaired; the user told in one line."""
+        """A corrupt file is moved aside (never deleted), a misshapen one repaired, read marks kept
+        in the old file moved to their log; the user told in one line."""
         try:
             value = read_json(self.path)
-            healthy = value is None or (isinstance(value, dict) and not misshapen(value))
+            healthy = value is None or (isinstance(value, dict) and READ not in value and not misshapen(value))
         except ValueError:
             value, healthy = None, False
         if isinstance(value, dict) and (schema := schema_of(value)) > SCHEMA_VERSION:
@@ -127,16 +117,17 @@ class UserData:
             self._sound = _file_stamp(self.path)
             return
         with locked(self.lock_path):
-            self._make_sound()
+            tables = self._load()
+            if tables.changed:
+                write_json(self.path, tables.document)
+            self._sound = _file_stamp(self.path)
 
-    def _make_sound(self) -> None:
-        """With the lock held: move a corrupt file aside, or repair a misshapen one keeping a copy."""
-        stamp = _file_stamp(self.path)
-        if stamp is None or stamp == self._sound:
-            return
+    def _load(self) -> Tables:
+        """With the lock held, read the file once: a corrupt one moved aside (empty tables), a misshapen
+        one copied aside and repaired, old read marks moved to their log; `changed` when it must be written."""
         data = read_bytes(self.path)
         if data is None:
-            return
+            return Tables({})
         try:
             value = parse_json(self.path, data)
             if not isinstance(value, dict):
@@ -144,31 +135,47 @@ class UserData:
         except ValueError as error:
             kept = move_aside(self.path)
             self.problems.append(f"{error}; kept as {kept.name}, starting with empty notes and bookmarks")
-            self._sound = None
-            return
+            return Tables({})
         schema = schema_of(value)
         if schema > SCHEMA_VERSION:
             raise StoreError(f"{self.path}: written by a newer tui-reader (schema {schema})")
-        clean, faults = checked(value)
-        if faults:
-            kept = keep_copy(self.path, data)
-            write_json(self.path, clean)
-            self.problems.append(fault_line(self.path, faults, kept))
-        self._sound = _file_stamp(self.path)
+        tables = Tables(value)
+        if misshapen(value):
+            clean, faults = checked(value)
+            if faults:
+                kept = keep_copy(self.path, data)
+                self.problems.append(fault_line(self.path, faults, kept))
+                tables = Tables(clean)
+                tables.changed = True
+        if READ in tables.document:  # written before read marks had their own log: move them there
+            self.read_marks.change(read=_old_read_marks(tables.document))
+            tables.drop(READ)
+        return tables
 
     @contextlib.contextmanager
-    def _transaction(self) -> Iterator[TinyDB]:
+    def _transaction(self) -> Iterator[Tables]:
+        """One locked read of the file and, when something changed, one atomic write."""
         with locked(self.lock_path):
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            from tui_reader.core.store.tinydb_files import open_db
-
-            self._make_sound()  # another process or a hand edit may have changed it since
-            db = open_db(self.path)
-            meta = db.table(META)
-            if not meta.contains(doc_id=1):
-                meta.insert({"schema": SCHEMA_VERSION, "created": now()})
-            yield db
+            tables = self._load()
+            if "1" not in tables.document.get(META, {}):
+                tables.insert(META, {"schema": SCHEMA_VERSION, "created": now()})
+            yield tables
+            if tables.changed:
+                write_json(self.path, tables.document)
             self._sound = _file_stamp(self.path)  # written by us from a sound file: sound
+
+    @contextlib.contextmanager
+    def _marks_transaction(self) -> Iterator[ReadMarks]:
+        """The lock, for changing read marks: the user file is read only when another process changed it."""
+        with locked(self.lock_path):
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            if _file_stamp(self.path) != self._sound:
+                tables = self._load()
+                if tables.changed:
+                    write_json(self.path, tables.document)
+                self._sound = _file_stamp(self.path)
+            yield self.read_marks
 
     def _read(self) -> dict[str, Any]:
         """The well-formed records; damage found while we run is noted, repaired at the next write."""
@@ -189,13 +196,24 @@ class UserData:
         if problem not in self.problems:  # read often (every redraw of marks): say it once
             self.problems.append(problem)
 
-    def stamp(self) -> tuple[int, int] | None:
+    def stamp(self) -> tuple[int, int, int, int] | None:
         """Changes when any process writes: the app polls this to pick up the other's edits."""
         try:
             stat = self.path.stat()
         except FileNotFoundError:
+            stat = None
+        try:
+            marks = self.read_marks.path.stat()
+        except FileNotFoundError:
+            marks = None
+        if stat is None and marks is None:
             return None
-        return stat.st_mtime_ns, stat.st_size
+        return (
+            stat.st_mtime_ns if stat else 0,
+            stat.st_size if stat else 0,
+            marks.st_mtime_ns if marks else 0,
+            marks.st_size if marks else 0,
+        )
 
     def snapshot(self) -> UserSnapshot:
         tables = self._read()
@@ -203,7 +221,7 @@ class UserData:
             bookmarks=tuple(Bookmark.from_doc(d) for d in tables.get(BOOKMARKS, {}).values()),
             notes=tuple(Note.from_doc(d) for d in tables.get(NOTES, {}).values()),
             quotes=tuple(Quote.from_doc(d) for d in tables.get(QUOTES, {}).values()),
-            read=frozenset(d["review_id"] for d in tables.get(READ, {}).values() if d.get("read")),
+            read=_with_old(self.read_marks.ids(), _old_read_marks(tables)),
             subjects=_subjects_of(tables),
         )
 
@@ -217,24 +235,21 @@ class UserData:
         """Set what `review_id` is a review of, over whatever its import said; None clears that.
 
         Kept here, not in the library, so a re-import (or a removed source) never loses it."""
-        where = matching(review_id=review_id)
-        with self._transaction() as db:
-            table = db.table(SUBJECTS)
+        test = where(review_id=review_id)
+        with self._transaction() as tables:
             if subject is None:
-                table.remove(where)
+                tables.remove(SUBJECTS, test)
             else:
-                table.upsert({"review_id": review_id, "subject": subject.to_doc(), "at": now()}, where)
+                tables.upsert(SUBJECTS, test, {"review_id": review_id, "subject": subject.to_doc(), "at": now()})
 
     # ---- bookmarks ------------------------------------------------------------------
 
     def toggle_bookmark(self, review_id: str, comment_id: str | None = None) -> bool:
         """Add the bookmark if absent, remove it if present. Returns True when now bookmarked."""
-        where = matching(review_id=review_id, comment_id=comment_id)
-        with self._transaction() as db:
-            table = db.table(BOOKMARKS)
-            if table.remove(where):
+        with self._transaction() as tables:
+            if tables.remove(BOOKMARKS, where(review_id=review_id, comment_id=comment_id)):
                 return False
-            table.insert(Bookmark(new_id(), review_id, now(), comment_id).to_doc())
+            tables.insert(BOOKMARKS, Bookmark(new_id(), review_id, now(), comment_id).to_doc())
             return True
 
     # ---- notes ----------------------------------------------------------------------
@@ -242,26 +257,25 @@ class UserData:
     def add_note(self, anchor: Anchor, text: str) -> Note:
         stamp = now()
         note = Note(id=new_id(), anchor=anchor, text=repair(text), created=stamp, updated=stamp)
-        with self._transaction() as db:
-            db.table(NOTES).insert(note.to_doc())
+        with self._transaction() as tables:
+            tables.insert(NOTES, note.to_doc())
         return note
 
     def update_note(self, note_id: str, text: str) -> bool:
-        with self._transaction() as db:
-            return bool(db.table(NOTES).update({"text": repair(text), "updated": now()}, matching(id=note_id)))
+        with self._transaction() as tables:
+            return bool(tables.update(NOTES, where(id=note_id), {"text": repair(text), "updated": now()}))
 
     def delete_note(self, note_id: str) -> bool:
-        with self._transaction() as db:
-            return bool(db.table(NOTES).remove(matching(id=note_id)))
+        with self._transaction() as tables:
+            return bool(tables.remove(NOTES, where(id=note_id)))
 
     def update_anchors(self, updates: dict[str, tuple[Anchor, bool]]) -> None:
         """Move notes whose text moved after a re-import, or mark them detached (never drop them)."""
         if not updates:
             return
-        with self._transaction() as db:
-            table = db.table(NOTES)
+        with self._transaction() as tables:
             for note_id, (anchor, detached) in updates.items():
-                table.update({"anchor": anchor.to_doc(), "detached": detached}, matching(id=note_id))
+                tables.update(NOTES, where(id=note_id), {"anchor": anchor.to_doc(), "detached": detached})
 
     def set_aside(self, titles: Mapping[str, str]) -> int:
         """The reviews `titles` names (id -> title) were removed from the library: mark their notes
@@ -270,19 +284,17 @@ class UserData:
         them. Returns how many notes were attached before."""
         if not titles:
             return 0
-        with self._transaction() as db:
-            notes = db.table(NOTES)
-            held = {_review_of(doc) for name in (NOTES, QUOTES, BOOKMARKS) for doc in db.table(name).all()}
-            ids = [doc.doc_id for doc in notes.all() if _review_of(doc) in titles and not doc.get("detached", False)]
-            if ids:
-                notes.update({"detached": True}, doc_ids=ids)
-            removed = db.table(REMOVED)
+        with self._transaction() as tables:
+            held = {_review_of(doc) for name in (NOTES, QUOTES, BOOKMARKS) for doc in tables.records(name)}
+            count = tables.update(
+                NOTES, lambda doc: _review_of(doc) in titles and not doc.get("detached", False), {"detached": True}
+            )
             stamp = now()
             for review_id, title in titles.items():
                 if review_id in held:
                     record = {"review_id": review_id, "title": title, "at": stamp}
-                    removed.upsert(record, matching(review_id=review_id))
-            return len(ids)
+                    tables.upsert(REMOVED, where(review_id=review_id), record)
+            return count
 
     def removed_titles(self) -> Mapping[str, str]:
         """Review id -> title, for removed reviews that held notes, quotes or bookmarks."""
@@ -305,19 +317,19 @@ class UserData:
     ) -> Quote:
         """Keeps one quote per passage: the same text copied again from the same place returns the first."""
         quote = Quote(new_id(), anchor, text, now(), attribution, destinations, about or QuoteAbout())
-        with self._transaction() as db:
-            table = db.table(QUOTES)
-            for doc in table.all():  # _transaction made the file sound first: every record reads
+        with self._transaction() as tables:
+            for doc in tables.records(QUOTES):  # _transaction made the file sound first: every record reads
                 if (kept := Quote.from_doc(doc)).key == quote.key:
-                    return kept
-            table.insert(quote.to_doc())
+                    return kept  # nothing changed: nothing written
+            tables.insert(QUOTES, quote.to_doc())
         return quote
 
     # ---- read state -----------------------------------------------------------------
 
     def set_read(self, review_id: str, read: bool = True) -> None:
-        with self._transaction() as db:
-            db.table(READ).upsert({"review_id": review_id, "read": read, "at": now()}, matching(review_id=review_id))
+        """One line appended to the read-marks log; nothing written when the mark is already so."""
+        with self._marks_transaction() as marks:
+            marks.change(read=[review_id] if read else [], unread=[] if read else [review_id])
 
     # ---- bulk restore (import of our own JSON export) --------------------------------
 
@@ -333,26 +345,31 @@ class UserData:
         `subjects` (review id, subject) where the user has set none, all in one locked write.
         Returns how many records were new."""
         added = 0
-        with self._transaction() as db:
-            table = db.table(SUBJECTS)
-            known = {doc["review_id"] for doc in table.all()}
+        with self._transaction() as tables:
+            known = {doc["review_id"] for doc in tables.records(SUBJECTS)}
             stamp = now()
             chosen = {rid: s.to_doc() for rid, s in subjects if rid not in known}
-            table.insert_multiple({"review_id": rid, "subject": doc, "at": stamp} for rid, doc in chosen.items())
+            tables.insert(SUBJECTS, *({"review_id": rid, "subject": doc, "at": stamp} for rid, doc in chosen.items()))
             added += len(chosen)
-            reads = db.table(READ)
-            by_review = {doc["review_id"]: doc.doc_id for doc in reads.all()}
-            stamp = now()
-            wanted = dict.fromkeys(read)
-            reads.update({"read": True, "at": stamp}, doc_ids=[by_review[r] for r in wanted if r in by_review])
-            reads.insert_multiple({"review_id": r, "read": True, "at": stamp} for r in wanted if r not in by_review)
+            self.read_marks.change(read=read)
             for table_name, records in ((BOOKMARKS, bookmarks), (NOTES, notes), (QUOTES, quotes)):
-                table = db.table(table_name)
-                known = {doc["id"] for doc in table.all()}
+                known = {doc["id"] for doc in tables.records(table_name)}
                 fresh = [record.to_doc() for record in records if record.id not in known]
-                table.insert_multiple(fresh)
+                tables.insert(table_name, *fresh)
                 added += len(fresh)
         return added
+
+
+def _with_old(read: frozenset[str], old: frozenset[str]) -> frozenset[str]:
+    return read | old if old else read  # no copy of 100k marks when there are no old ones
+
+
+def _old_read_marks(tables: Mapping[str, Any]) -> frozenset[str]:
+    """Read marks as files before the read-marks log kept them: records in the READ table."""
+    table = tables.get(READ)
+    if not isinstance(table, dict):
+        return frozenset()
+    return frozenset(d["review_id"] for d in table.values() if isinstance(d, dict) and d.get("read"))
 
 
 def _review_of(doc: Mapping[str, Any]) -> object:

@@ -13,7 +13,7 @@ from typing import Any
 from tui_reader.core.store import Store
 
 IMPORTED = "imported"
-_cache: dict[str, tuple[tuple[int, int], object, list[int]]] = {}  # sort -> (library, subjects, positions)
+_cache: dict[str, tuple[object, object, list[int]]] = {}  # sort -> (library, subjects, positions)
 
 
 def ordered(
@@ -39,10 +39,11 @@ def _sorted(store: Store, sort: str) -> list[int]:
     from tui_reader.core.search.sort import sorted_positions
 
     library = store.library
-    # An update in place changes a digest; the subject columns are a new object when the user sets one
+    # Every change to the catalog bumps its generation, every save makes a new token (hashing every
+    # digest cost O(library) per key); the subject columns are a new object when the user sets one
     # (kept in the cache, so its id is never another object's).
     columns = store.subject_columns() if sort == "subject" else None
-    identity = (id(library), hash(tuple(library.column("digest"))))
+    identity = (id(library), library.generation, library.token, len(library))
     cached = _cache.get(sort)
     if cached is None or cached[0] != identity or cached[1] is not columns:
         cached = _cache[sort] = (identity, columns, sorted_positions(store, sort))

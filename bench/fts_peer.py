@@ -1,0 +1,157 @@
+"""SQLite FTS5 as a peer of our index, over the same texts in the same run (issue 19, item 5).
+
+Why a peer: a hand-made index has to earn its place against what the standard library
+already ships. `compare(store, work)` builds FTS5 (stdlib `sqlite3`, `unicode61
+remove_diacritics 2`, one row per review: title, body, comments) from the texts of the
+library the search bench built, then reports ours against it: build time, size, the
+first query in a fresh process and the warm median for one word, a rare word, a prefix
+and a phrase, and whole commands: `tui-reader search WORD` against the `sqlite3` command
+printing the same rows with a snippet, and `grep -ril WORD` over the same texts as files.
+
+Keys ending `_ratio` are ours over the peer (below 1: ours is faster or smaller); a
+`..._target_ratio` key is the target of its siblings, so the bench table shows pass/MISS.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+SCHEMA = 'CREATE VIRTUAL TABLE reviews USING fts5(title, body, comments, tokenize="unicode61 remove_diacritics 2")'
+# name -> (our query, the FTS5 MATCH expression)
+QUERIES = {
+    "word": ("velonka", "velonka"),
+    "rare_word": ("drisatel", "drisatel"),
+    "prefix": ("vel*", "vel*"),
+    "phrase": ('"velonka marisu"', '"velonka marisu"'),
+}
+CLI_WORD = "drisatel"  # a rare word: what a user looks for, and few snippets to print
+WARM_RUNS = 7
+
+
+def _median_s(run: Callable[[], object], times: int = 3) -> float:
+    run()  # warm-up: page cache and bytecode, for every contender alike
+    spent = []
+    for _ in range(times):
+        start = time.perf_counter()
+        run()
+        spent.append(time.perf_counter() - start)
+    return statistics.median(spent)
+
+
+def build(store: Any, work: Path) -> dict[str, Any]:
+    """The FTS5 database and the grep files, from the library's texts (read once, not timed in the build)."""
+    from tui_reader.core.content.models import walk_comments
+
+    library = store.library
+    files = work / "texts"
+    files.mkdir()
+    start = time.perf_counter()
+    rows = []
+    for position in range(len(library)):
+        review = library.get_at(position)
+        assert review is not None
+        comments = "\n".join(comment.body for _, comment in walk_comments(review.comments))
+        rows.append((position, review.title, "\n".join(review.paragraphs), comments))
+    read_s = time.perf_counter() - start
+    for position, title, body, comments in rows:
+        (files / f"{position}.txt").write_text(f"{title}\n{body}\n{comments}\n", encoding="utf-8")
+    path = work / "fts5.db"
+    start = time.perf_counter()
+    db = sqlite3.connect(path)
+    db.execute(SCHEMA)
+    db.executemany("INSERT INTO reviews(rowid, title, body, comments) VALUES (?, ?, ?, ?)", rows)
+    db.commit()
+    db.close()
+    return {"path": path, "files": files, "build_s": time.perf_counter() - start, "read_texts_s": read_s}
+
+
+def fts_child(path: str, match: str) -> dict[str, float]:
+    """In a fresh process: connect and answer once (first), then the warm median."""
+    start = time.perf_counter()
+    db = sqlite3.connect(path)
+    found = db.execute("SELECT rowid FROM reviews WHERE reviews MATCH ?", (match,)).fetchall()
+    first = time.perf_counter() - start
+    warm = []
+    for _ in range(WARM_RUNS):
+        start = time.perf_counter()
+        db.execute("SELECT rowid FROM reviews WHERE reviews MATCH ?", (match,)).fetchall()
+        warm.append(time.perf_counter() - start)
+    return {"first_ms": first * 1000, "warm_ms": statistics.median(warm) * 1000, "matches": len(found)}
+
+
+def _fts_in_child(path: Path, match: str) -> dict[str, float]:
+    done = subprocess.run(
+        [sys.executable, __file__, str(path), match], capture_output=True, text=True, check=True, cwd=REPO
+    )
+    result: dict[str, float] = json.loads(done.stdout)
+    return result
+
+
+def compare(
+    store: Any, work: Path, ours_child: Callable[[list[str]], dict[str, Any]], index_mb: float
+) -> dict[str, Any]:
+    """Every figure of ours against FTS5 (and grep); `ours_child([query])` measures our first and warm query."""
+    built = build(store, work)
+    out: dict[str, Any] = {
+        "fts5_build_s": round(built["build_s"], 2),
+        "texts_read_from_library_s": round(built["read_texts_s"], 2),
+        "fts5_mb": round(built["path"].stat().st_size / 1e6, 1),
+        "index_over_fts5_size_ratio": round(index_mb / (built["path"].stat().st_size / 1e6), 2),
+    }
+    for name, (ours_query, match) in QUERIES.items():
+        ours = ours_child([ours_query])
+        peer = _fts_in_child(built["path"], match)
+        ours_first = float(ours["store_open_ms"]) + float(ours["first_query_ms"])
+        ours_warm = float(ours["warm_median_ms"][ours_query])
+        out[name] = {
+            "ours_first_ms": round(ours_first, 2),
+            "fts5_first_ms": round(peer["first_ms"], 2),
+            "ours_warm_ms": round(ours_warm, 3),
+            "fts5_warm_ms": round(peer["warm_ms"], 3),
+            "ours_matches": ours["matches"][ours_query],
+            "fts5_matches": peer["matches"],
+            "first_ratio": round(ours_first / max(peer["first_ms"], 1e-3), 2),
+            "warm_ratio": round(ours_warm / max(peer["warm_ms"], 1e-3), 2),
+            "first_target_ratio": 1.0,
+            "warm_target_ratio": 1.0,
+        }
+    out["command"] = _commands(store.data_dir, built["path"], built["files"])
+    return out
+
+
+def _commands(data_dir: Path, db: Path, files: Path) -> dict[str, Any]:
+    """Whole processes, as a user runs them, printing the rows that match CLI_WORD."""
+    ours = [sys.executable, "-m", "tui_reader", "--data-dir", str(data_dir), "search", CLI_WORD]
+    sql = f"SELECT rowid, title, snippet(reviews, -1, '', '', '…', 12) FROM reviews WHERE reviews MATCH '{CLI_WORD}'"
+    peer = ["sqlite3", str(db), sql]
+    grep = ["grep", "-ril", CLI_WORD, str(files)]
+
+    def timed(args: list[str]) -> float:
+        return _median_s(lambda: subprocess.run(args, capture_output=True, check=False, cwd=REPO)) * 1000
+
+    # As `make run` does: this machine sets PYTHONDONTWRITEBYTECODE, and compiling our modules
+    # at every start is no part of the search.
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(REPO / "tui_reader")], check=False)
+    ours_ms, sqlite_ms, grep_ms = timed(ours), timed(peer), timed(grep)
+    return {
+        "word": CLI_WORD,
+        "tui_reader_search_ms": round(ours_ms, 1),
+        "sqlite3_command_ms": round(sqlite_ms, 1),
+        "grep_ril_ms": round(grep_ms, 1),
+        "over_sqlite3_ratio": round(ours_ms / sqlite_ms, 2),
+        "over_grep_ratio": round(ours_ms / grep_ms, 3),
+        "over_grep_target_ratio": 0.1,  # issue 19: at least 10x faster than grep -ril
+    }
+
+
+if __name__ == "__main__":
+    print(json.dumps(fts_child(sys.argv[1], sys.argv[2])))

@@ -1,0 +1,149 @@
+"""First paint of the real command, as a user restarts it: `python bench/ui_command.py --reviews N`.
+
+Why beside ui_paint.py: that one runs the app class in-process over one-line reviews
+with nothing remembered, and reported 1.05-1.33x where the real `tui-reader` on a
+100k library with comments, restarted with its state, measured 1.39-1.62x (issue 19,
+item 6). Here every run is a fresh `tui-reader --data-dir D` (the installed entry
+point, our code first on the path) on its own pseudo-terminal of 140x40, over the
+synthetic library of the store bench (~10 comments a review), with a state file that
+remembers a review deep in the list, the thread pane and (second figure) a title sort.
+"Painted" is seen from outside: the remembered review's title appears in what the
+process wrote to the terminal (escape sequences stripped). The baseline is an empty
+Textual app whose one Static holds a marker, timed alike, interleaved run by run.
+
+Prints JSON; `..._target_ratio` keys are the targets (issue 19: 1.3x with state;
+1.5x at 1M with a title sort).
+"""
+
+from __future__ import annotations
+
+import argparse
+import fcntl
+import json
+import os
+import pty
+import re
+import select
+import signal
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+SIZE = (140, 40)
+BATCH = 2000
+TIMEOUT_S = 60.0
+ESCAPES = re.compile(rb"\x1b(\[[0-9;?<>=]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[@-Z\\-_])")
+EMPTY_MARKER = "empty app painted"
+EMPTY_APP = f"""
+from textual.app import App
+from textual.widgets import Static
+class Empty(App):
+    def compose(self):
+        yield Static({EMPTY_MARKER!r})
+Empty().run()
+"""
+
+
+def build(data: Path, count: int) -> None:
+    from bench.synth import batches
+    from tui_reader.core.store import Store
+
+    store = Store(data)
+    for batch in batches(count, BATCH):
+        store.library.add(batch)
+
+
+def remember(data: Path, sort: str) -> str:
+    """A state file as the reader writes it on quit: a review deep in the list, the thread pane."""
+    from tui_reader.core.store import Store
+    from tui_reader.ui.state.remembered import UiState, save_state
+
+    store = Store(data)
+    position = len(store.library) * 2 // 3
+    summary = store.library.summary(position)
+    state = UiState(review_id=summary.id, pane="thread", list_scroll=float(position), sort=sort)
+    problem = save_state(store.state_path, state)
+    if problem:
+        raise SystemExit(problem)
+    return str(summary.title)[:24]
+
+
+def painted_after(command: list[str], marker: str) -> float:
+    """Seconds from spawn until `marker` shows in what the process wrote to its terminal."""
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", SIZE[1], SIZE[0], 0, 0))
+    env = {**os.environ, "TERM": "xterm-256color", "COLORTERM": "truecolor", "PYTHONPATH": str(REPO)}
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True)
+    os.close(slave)
+    written = bytearray()
+    wanted = marker.encode()
+    try:
+        while time.perf_counter() - started < TIMEOUT_S:
+            ready, _, _ = select.select([master], [], [], 0.5)
+            if not ready:
+                continue
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:
+                break
+            written.extend(chunk)
+            if wanted in ESCAPES.sub(b"", written):
+                return time.perf_counter() - started
+        raise SystemExit(f"never painted {marker!r}:\n{ESCAPES.sub(b'', written).decode(errors='replace')[-1500:]}")
+    finally:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        os.close(master)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--reviews", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=5, help="fresh processes per figure (the median is kept)")
+    args = parser.parse_args()
+    # As `make run`: bytecode for our modules (this machine sets PYTHONDONTWRITEBYTECODE).
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(REPO / "tui_reader")], check=False)
+    reader = [str(Path(sys.executable).with_name("tui-reader")), "--data-dir"]
+    empty = [sys.executable, "-c", EMPTY_APP]
+    with tempfile.TemporaryDirectory(prefix="ui-command-") as tmp:
+        data = Path(tmp, "data")
+        started = time.perf_counter()
+        build(data, args.reviews)
+        build_s = time.perf_counter() - started
+        times: dict[str, list[float]] = {"empty": [], "state": [], "title_sort": []}
+        for _ in range(args.runs):  # interleaved: load on the shared cores hits all alike
+            times["empty"].append(painted_after(empty, EMPTY_MARKER))
+            marker = remember(data, "imported")
+            times["state"].append(painted_after([*reader, str(data)], marker))
+            marker = remember(data, "title")
+            times["title_sort"].append(painted_after([*reader, str(data)], marker))
+    empty_s, state_s, title_s = (statistics.median(times[key]) for key in ("empty", "state", "title_sort"))
+    print(
+        json.dumps(
+            {
+                "reviews": args.reviews,
+                "build_library_s": round(build_s, 1),
+                "empty_app_paint_s": round(empty_s, 3),
+                "command_restart_with_state_s": round(state_s, 3),
+                "command_restart_title_sort_s": round(title_s, 3),
+                "state_ratio": round(state_s / empty_s, 3),
+                "state_target_ratio": 1.3,
+                "title_sort_ratio": round(title_s / empty_s, 3),
+                "title_sort_target_ratio": 1.5,
+                "runs": args.runs,
+            },
+            indent=2,
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
