@@ -30,5 +30,5 @@ async def test_a_row_puts_author_and_rating_before_the_excerpt_and_its_age_in_a_
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.pause()
         line = second_line(app, 0)
-        assert line.startswith("Ann · rating 8 — Opening words")
+        assert line.startswith("Ann · rating 8 — Opening")
         assert line.endswith("  2 y") and "2024" not in line  # an age people read, not an ISO date

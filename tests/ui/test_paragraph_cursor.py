@@ -17,7 +17,7 @@ LONG = Review("long", "A long read", "long.txt", tuple(f"Paragraph {i}. " + "wor
 @pytest.fixture
 def fake(monkeypatch: pytest.MonkeyPatch) -> FakeClipboard:
     board = FakeClipboard()
-    monkeypatch.setattr(clipboard, "_pyperclip_copy_confirmed", board.copy)
+    monkeypatch.setattr(clipboard, "system_copy_confirmed", board.copy)
     return board
 
 

@@ -94,10 +94,13 @@ def head(review: Review, width: int) -> list[Line]:
     if review.spoiler:
         lines.append(Line(SPOILER_WARNING, WARNING))
     unscaled = review.rating if not review.rating_max else None
-    lines += [
-        Line(text, META)
-        for text in wrap(meta_text(review.author, review.date, unscaled, review.where, full=True), width)
-    ]
+    meta = meta_text(review.author, review.date, unscaled, full=True)
+    where = visible(review.where, single_line=True)
+    together = meta_text(review.author, review.date, unscaled, review.where, full=True)
+    # The page's address on a line of its own when it does not fit beside who and when, so a
+    # wrap never leaves a lone "·" and the address starts at the margin, whole where it fits.
+    for part in (together,) if len(together) <= width or not where else (meta, where):
+        lines += [Line(text, META) for text in wrap(part, width) if part]
     tags = [visible(tag, single_line=True) for tag in review.tags]
     if tags := [tag for tag in tags if tag]:
         lines += [Line(text, META) for text in wrap("tags: " + ", ".join(tags), width)]
