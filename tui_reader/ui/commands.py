@@ -59,6 +59,11 @@ def _pane(verb: str) -> str:
     return f"{MOVE_PREFIX}'{verb}')"
 
 
+def pane_command_name(verb: str) -> str:
+    """What a pane command is called ("Collapse all"), for saying it does nothing in this pane."""
+    return next((command.description for command in COMMANDS if command.action == _pane(verb)), verb)
+
+
 def _coming(feature: str) -> str:
     return f"coming('{feature}')"
 

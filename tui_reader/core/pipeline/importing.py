@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui_reader.core.content.models import Review
+from tui_reader.core.content.text import plural
 from tui_reader.core.importers import Parsed, Skipped
 from tui_reader.core.importers.base import Personal
 from tui_reader.core.importers.thread_merge import with_stored
@@ -72,8 +73,8 @@ class ImportReport:
         parts = [f"{self.new} new", f"{self.updated} updated", f"{self.unchanged} unchanged"]
         verb = "would import" if self.dry_run else "imported"
         line = (
-            f"{verb} {', '.join(parts)} reviews with {self.comments} {_noun(self.comments, 'comment')}"
-            f" from {self.files} {_noun(self.files, 'file')}"
+            f"{verb} {', '.join(parts)} reviews with {plural(self.comments, 'comment')}"
+            f" from {plural(self.files, 'file')}"
         )
         notes: Counter[str] = Counter(skipped.label for skipped in self.skipped if skipped.is_note)
         if notes:
@@ -83,7 +84,7 @@ class ImportReport:
             if not skipped.is_note:
                 reasons[_reason_kind(skipped.reason)] += skipped.items
         counted = [(reason, count) for reason, count in reasons.most_common() if count]
-        detail = ", ".join(f"{count} {reason}" for reason, count in counted[:REASONS_SHOWN])
+        detail = ", ".join(f"{reason}: {count}" for reason, count in counted[:REASONS_SHOWN])  # no plural to guess
         if len(counted) > REASONS_SHOWN:  # the lines on stderr say the rest
             rest = len(counted) - REASONS_SHOWN
             detail += (
@@ -94,10 +95,6 @@ class ImportReport:
         if self.stopped is not None:
             line += f"; {self.stopped.reason}"
         return line
-
-
-def _noun(count: int, noun: str) -> str:
-    return noun if count == 1 else f"{noun}s"
 
 
 def _reason_kind(reason: str) -> str:

@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
 
+from tui_reader.core.content.text import plural
 from tui_reader.core.store import Removed, Store, StoreError
 
 
@@ -114,14 +115,9 @@ def remove(store: Store, plan: Plan) -> Done:
     return Done(removed, detached, plan)
 
 
-def counted(count: int, word: str) -> str:
-    """`1 review`, `2 reviews`, `0 comments`."""
-    return f"{count} {word}{'s' * (count != 1)}"
-
-
 def describe(plan: Plan, where: str) -> str:
     """`3 reviews (12 comments) from WHERE`, then what of the user's is kept aside: `; 2 notes, 1 quote kept aside`."""
-    line = f"{counted(len(plan.ids), 'review')} ({counted(plan.comments, 'comment')}) from {where}"
+    line = f"{plural(len(plan.ids), 'review')} ({plural(plan.comments, 'comment')}) from {where}"
     mine = ((plan.notes, "note"), (plan.quotes, "quote"), (plan.bookmarks, "bookmark"))
-    kept = [counted(count, word) for count, word in mine if count]
+    kept = [plural(count, word) for count, word in mine if count]
     return f"{line}; {', '.join(kept)} kept aside" if kept else line

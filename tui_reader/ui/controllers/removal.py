@@ -17,7 +17,7 @@ from textual.reactive import var
 from textual.widget import Widget
 
 from tui_reader.core.content.models import Review
-from tui_reader.core.content.text import visible
+from tui_reader.core.content.text import plural, visible
 from tui_reader.core.pipeline import removal
 from tui_reader.core.pipeline.removal import Done, Plan
 from tui_reader.core.store import Store, StoreError
@@ -53,10 +53,10 @@ class RemovalController(Widget):
 
         plan = removal.plan_ids(self.store, [review.id])
         title = visible(review.title, single_line=True)[:70] or "(untitled)"
-        question = f"Remove “{title}” ({removal.counted(plan.comments, 'comment')}) from the library?"
+        question = f"Remove “{title}” ({plural(plan.comments, 'comment')}) from the library?"
         if plan.kept_aside or plan.bookmarks:
             mine = [
-                removal.counted(count, word)
+                plural(count, word)
                 for count, word in ((plan.notes, "note"), (plan.quotes, "quote"), (plan.bookmarks, "bookmark"))
                 if count
             ]

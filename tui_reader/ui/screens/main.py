@@ -23,7 +23,7 @@ from tui_reader.core.content.formatting import PLAIN, body_kind
 from tui_reader.core.content.models import Review
 from tui_reader.core.sources.marks import SourceMarks
 from tui_reader.core.store import Store
-from tui_reader.ui.commands import bindings
+from tui_reader.ui.commands import bindings, pane_command_name
 from tui_reader.ui.controllers.importing import ImportController
 from tui_reader.ui.controllers.layout import PaneLayout
 from tui_reader.ui.controllers.listing import ListController
@@ -282,7 +282,7 @@ class MainScreen(Screen[None]):
         pane = self.query_one(f"#{self.focused_pane_id()}")
         method = getattr(pane, f"pane_{verb}", None)
         if method is None:
-            tell(self, f"Nothing to {verb.replace('_', ' ')} here", timeout=2)
+            tell(self, f"{pane_command_name(verb)}: not in this pane", timeout=2)
             return
         method()
 

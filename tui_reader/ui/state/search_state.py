@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from rich.style import Style
 from textual import events
 
+from tui_reader.core.content.text import plural
 from tui_reader.ui.widgets.lines import Decoration
 
 if TYPE_CHECKING:  # the search package loads at the first search: the first paint need not wait for it
@@ -116,14 +117,18 @@ class PaneFind:
     def counter(self) -> str:
         if not self.matches:
             return "no match"
-        return f"{self.current + 1}/{len(self.matches)}" if self.current >= 0 else f"{len(self.matches)} matches"
+        return (
+            f"{self.current + 1}/{len(self.matches)}"
+            if self.current >= 0
+            else plural(len(self.matches), "match", "matches")
+        )
 
 
 def count_label(result: SearchResult) -> str:
     """'17 reviews', or 'about 17 reviews' while some candidates were not checked."""
     shown = len(result)
     about = "about " if result.unchecked > 0 else ""
-    return f"{about}{shown} review{'s' if shown != 1 else ''}"
+    return about + plural(shown, "review")
 
 
 class ListFilter:
