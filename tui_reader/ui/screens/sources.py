@@ -1,7 +1,8 @@
 """The followed sources (issue 20): each with its counts, what is new (↩N: new replies to comments
 you bookmarked), its last refresh and error.
 
-r refreshes the highlighted source, R all of them, in a worker with a progress line; m
+a follows a new one (a URL or short name, read as the command line reads it) and fetches
+it in a worker; r refreshes the highlighted source, R all of them, in a worker with a progress line; m
 counts what they brought as seen; u unfollows (what it brought stays), x unfollows and
 removes what it brought (pressed twice: it says what would go first; notes are kept
 aside as `remove` keeps them). The screen dismisses with True when the library changed,
@@ -34,8 +35,8 @@ if TYPE_CHECKING:
 
 KEY_MIN, KEY_MAX = 12, 40
 COUNTS, NEW = 28, 12
-EMPTY = Content("No sources followed. On the command line: tui-reader follow URL (a thread, r/NAME, hn:front, a feed…)")
-HINT = "r refresh  R all  m mark seen  u unfollow  x unfollow and remove  q close"
+EMPTY = Content("No sources followed. a follows one: a thread's URL, r/NAME, hn:front, a feed…")
+HINT = "a add  r refresh  R all  m mark seen  u unfollow  x unfollow and remove  q close"
 
 
 def key_width(sources: list[Source]) -> int:
@@ -90,6 +91,7 @@ class SourcesScreen(Screen[bool]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q,escape", "close", "Close"),
+        Binding("a", "add", "Add"),
         Binding("r", "refresh_one", "Refresh"),
         Binding("R", "refresh_all", "Refresh all"),
         Binding("m", "mark_seen", "Mark seen"),
@@ -163,6 +165,47 @@ class SourcesScreen(Screen[bool]):
     @on(OptionList.OptionSelected)
     def _selected(self) -> None:
         self.action_refresh_one()
+
+    def action_add(self) -> None:
+        """Ask for a source (checked as it is typed in); follow and fetch it in a worker."""
+        from tui_reader.ui.screens.add_source import AddSourceScreen
+
+        def chosen(text: str | None) -> None:
+            if text:
+                self.follow_source(text)
+
+        self.app.push_screen(AddSourceScreen(), chosen)
+
+    @work(thread=True, exclusive=True, group="sources-follow", exit_on_error=False, description="following")
+    def follow_source(self, text: str) -> None:
+        """Follow `text` and fetch it once, in a thread with a store of its own, as a refresh runs."""
+        from tui_reader.core.sources.fetch import Fetcher
+        from tui_reader.core.sources.refresh import follow
+
+        self.app.call_from_thread(self.status, f"following {text}: fetching…")
+        try:
+            with Fetcher() as fetcher:
+                source, outcome = follow(Store(self.store.data_dir), text, fetcher)
+        except (StoreError, OSError, LookupError, ValueError) as error:
+            self.app.call_from_thread(self._followed, str(error), False)
+            return
+        if outcome.error is not None:
+            self.app.call_from_thread(self._followed, f"not followed: {outcome.line}", False)
+            return
+        said = f"following {source.key}: {len(source.reviews)} reviews, {source.comments} comments"
+        self.app.call_from_thread(self._followed, said, True)
+
+    def _followed(self, said: str, ok: bool) -> None:
+        """The follow's result, on the status line and as a notice (the view may have been closed)."""
+        self.app.notify(visible(said, single_line=True), severity="information" if ok else "error", markup=False)
+        if not self.is_attached:  # closed meanwhile: the app picks the new reviews up from the disk
+            return
+        self.changed = self.changed or ok
+        self.status(said, error=not ok)
+        self.reload()
+        if ok:
+            options = self.query_one(OptionList)
+            options.highlighted = len(self.sources) - 1 if self.sources else None
 
     def action_refresh_one(self) -> None:
         if (source := self.current) is not None:

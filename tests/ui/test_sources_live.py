@@ -1,0 +1,88 @@
+"""Following from the app, new comments reachable with one key, new counts in the list (issue 20).
+
+Every request goes to the local server (`BASE_ENV`): nothing reaches beyond 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from textual.widgets import Input, Static
+
+from tests.core.sources_support import STORY_ID, Reply, Site, hn_comment, hn_story, serve_hn_thread
+from tests.ui.conftest import AppFactory
+from tests.ui.test_search import until
+from tests.ui.test_sources import REVIEW, rows, status
+from tui_reader.core.sources.fetch import BASE_ENV
+from tui_reader.core.sources.record import SourceBook
+from tui_reader.ui.app import ReaderApp
+from tui_reader.ui.screens.add_source import AddSourceScreen
+from tui_reader.ui.screens.sources import SourcesScreen, open_sources
+
+
+@pytest.fixture
+def site(monkeypatch: pytest.MonkeyPatch) -> Iterator[Site]:
+    with Site() as running:
+        monkeypatch.setenv(BASE_ENV, running.base)
+        yield running
+
+
+def error_line(screen: AddSourceScreen) -> str:
+    return str(screen.query_one("#add-source-error", Static).render())
+
+
+async def test_a_source_added_in_the_view_is_checked_followed_and_fetched(site: Site, make_app: AppFactory) -> None:
+    serve_hn_thread(site, [hn_story([101], 1), hn_comment(101, STORY_ID, "First")])
+    site.routes["/hacker-news.firebaseio.com/v0/item/999.json"] = Reply(404, b"{}")
+    app: ReaderApp = make_app([])
+    async with app.run_test(size=(140, 30)) as pilot:
+        await pilot.pause()
+        open_sources(app.main)
+        await pilot.pause()
+        sources = app.screen
+        assert isinstance(sources, SourcesScreen) and rows(sources) == []
+        await pilot.press("a")
+        await pilot.pause()
+        modal = app.screen
+        assert isinstance(modal, AddSourceScreen)
+        modal.query_one(Input).value = "[bold]x[/] \x1b[2J"  # not a source, and hostile: shown as typed
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is modal  # stays open to correct it
+        shown = error_line(modal)
+        assert shown.startswith("not a source: ") and "[bold]x[/]" in shown and "\x1b" not in shown
+        modal.query_one(Input).value = ""
+        await pilot.press(*"hn:999", "enter")  # a source, but the site says 404: nothing is followed
+        await until(pilot, lambda: status(sources).startswith("not followed"))
+        assert status(sources) == "not followed: hn:999: failed: not found (HTTP 404)"
+        assert SourceBook(app.store.data_dir).load() == []
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press(*f"news.ycombinator.com/item?id={STORY_ID}", "enter")
+        await until(pilot, lambda: status(sources).startswith("following hn:"))
+        assert status(sources) == f"following hn:{STORY_ID}: 1 reviews, 1 comments"
+        [row] = rows(sources)
+        assert row.startswith(f"hn:{STORY_ID}") and "1 reviews, 1 comments" in row
+        assert [source.key for source in SourceBook(app.store.data_dir).load()] == [f"hn:{STORY_ID}"]
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press(*f"hn:{STORY_ID}", "enter")  # followed already: said, nothing fetched twice
+        await until(pilot, lambda: status(sources).startswith("already following"))
+        assert len(SourceBook(app.store.data_dir).load()) == 1
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.screen is app.main and app.store.library.get(REVIEW) is not None
+        assert len(app.main.review_list.order) == 1  # the list shows what the follow brought
+
+
+async def test_escape_closes_the_add_line_and_follows_nothing(make_app: AppFactory) -> None:
+    app: ReaderApp = make_app([])
+    async with app.run_test(size=(140, 30)) as pilot:
+        await pilot.pause()
+        open_sources(app.main)
+        await pilot.pause()
+        await pilot.press("a", *"r/movies", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, SourcesScreen)
+        assert SourceBook(app.store.data_dir).load() == []
