@@ -14,8 +14,9 @@ from tests.core.sources_support import STORY_ID, Reply, Site, hn_comment, hn_sto
 from tests.ui.conftest import AppFactory
 from tests.ui.test_search import until
 from tests.ui.test_sources import REVIEW, rows, status
-from tui_reader.core.sources.fetch import BASE_ENV
+from tui_reader.core.sources.fetch import BASE_ENV, Fetcher
 from tui_reader.core.sources.record import SourceBook
+from tui_reader.core.sources.refresh import follow, refresh
 from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.screens.add_source import AddSourceScreen
 from tui_reader.ui.screens.sources import SourcesScreen, open_sources
@@ -86,3 +87,62 @@ async def test_escape_closes_the_add_line_and_follows_nothing(make_app: AppFacto
         await pilot.pause()
         assert isinstance(app.screen, SourcesScreen)
         assert SourceBook(app.store.data_dir).load() == []
+
+
+def grown_thread(site: Site) -> None:
+    """The thread after a refresh: 105 under 101, 106 under 102 and 104 at the top are new."""
+    serve_hn_thread(
+        site,
+        [
+            hn_story([101, 102, 104], 6),
+            hn_comment(101, STORY_ID, "c101", [103, 105]),
+            hn_comment(102, STORY_ID, "c102", [106]),
+            hn_comment(103, 101, "c103"),
+            hn_comment(104, STORY_ID, "c104"),
+            hn_comment(105, 101, "c105"),
+            hn_comment(106, 102, "c106"),
+        ],
+    )
+
+
+def followed_then_grown(site: Site, app: ReaderApp) -> None:
+    """Follow the thread (101 and 102 with 103 under 101), then refresh it once it has grown."""
+    serve_hn_thread(
+        site,
+        [
+            hn_story([101, 102], 3),
+            hn_comment(101, STORY_ID, "c101", [103]),
+            hn_comment(102, STORY_ID, "c102"),
+            hn_comment(103, 101, "c103"),
+        ],
+    )
+    with Fetcher() as fetcher:
+        follow(app.store, f"hn:{STORY_ID}", fetcher)
+        grown_thread(site)
+        [outcome] = refresh(app.store, fetcher)
+    assert outcome.new_comments == 3
+
+
+async def test_u_in_the_comments_goes_to_each_new_comment_in_order_then_wraps(site: Site, make_app: AppFactory) -> None:
+    app: ReaderApp = make_app([])
+    followed_then_grown(site, app)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        thread = app.main.thread
+        await pilot.press("3")  # the comments pane; the cursor on the first comment
+        assert thread.current is not None and thread.current.body == "c101"
+        await pilot.press("h")  # fold 101: its new reply 105 is hidden, u unfolds it
+        assert thread.model.visible == [0, 3, 4, 5]  # 103 and 105 folded under 101
+        landed = []
+        for _ in range(4):
+            await pilot.press("u")
+            assert thread.current is not None
+            landed.append(thread.current.body)
+        assert landed == ["c105", "c106", "c104", "c105"]  # reading order, then back to the first
+        assert any("Back to the first of 3 new comments" in n.message for n in app._notifications)
+        app.main.open_position(app.main.review_list.position)  # opened again: seen, nothing new any more
+        await pilot.pause()
+        before = thread.cursor
+        await pilot.press("u")
+        assert thread.cursor == before
+        assert any(n.message == "No new comments in this thread" for n in app._notifications)
