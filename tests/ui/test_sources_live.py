@@ -11,7 +11,7 @@ import pytest
 from textual.widgets import Input, Static
 
 from tests.core.sources_support import STORY_ID, Reply, Site, hn_comment, hn_story, serve_hn_thread
-from tests.ui.conftest import AppFactory
+from tests.ui.conftest import AppFactory, synthetic
 from tests.ui.test_search import until
 from tests.ui.test_sources import REVIEW, rows, status
 from tui_reader.core.sources.fetch import BASE_ENV, Fetcher
@@ -20,6 +20,7 @@ from tui_reader.core.sources.refresh import follow, refresh
 from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.screens.add_source import AddSourceScreen
 from tui_reader.ui.screens.sources import SourcesScreen, open_sources
+from tui_reader.ui.state.remembered import UiState
 
 
 @pytest.fixture
@@ -146,3 +147,29 @@ async def test_u_in_the_comments_goes_to_each_new_comment_in_order_then_wraps(si
         await pilot.press("u")
         assert thread.cursor == before
         assert any(n.message == "No new comments in this thread" for n in app._notifications)
+
+
+def list_lines(app: ReaderApp) -> list[str]:
+    """The review list's title lines as drawn."""
+    review_list = app.main.review_list
+    return [review_list.render_line(y).text for y in range(0, review_list.size.height, 2)]
+
+
+async def test_the_list_shows_a_followed_threads_new_comments_until_it_is_read(
+    site: Site, make_app: AppFactory
+) -> None:
+    app: ReaderApp = make_app(synthetic(2), state=UiState(review_id="r00001"))  # the followed thread is not opened
+    followed_then_grown(site, app)
+    async with app.run_test(size=(140, 30)) as pilot:
+        await pilot.pause()
+        assert app.main.review is not None and app.main.review.id == "r00001"
+        assert app.main.review_list.new_counts == {REVIEW: 3}
+        [followed] = [line for line in list_lines(app) if "Ask HN" in line]
+        assert followed.rstrip().endswith("+3 new    6")  # beside its comment count
+        assert sum("new" in line for line in list_lines(app)) == 1
+        position = app.store.library.position(REVIEW)
+        assert position is not None and app.main.review_list.select_position(position)
+        app.main.open_position(position)  # read: its comments are seen
+        await pilot.pause()
+        assert app.main.review_list.new_counts == {}
+        assert not any("new" in line for line in list_lines(app))

@@ -68,11 +68,10 @@ def row(source: Source, width: int, keys: int) -> Content:
 
 def open_sources(main: MainScreen) -> None:
     """Show the sources view over the main screen, which reloads its list when the view changed
-    the library (a refresh added reviews, an unfollow removed some)."""
+    the library (a refresh added reviews, an unfollow removed some), and its new counts always."""
 
     def closed(changed: bool | None) -> None:
-        if changed:
-            main.library_changed(reloaded=True)
+        main.library_changed(reloaded=bool(changed))  # unchanged, the list's new counts may be (m)
 
     main.app.push_screen(SourcesScreen(main.store), closed)
 
