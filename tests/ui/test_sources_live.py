@@ -19,7 +19,7 @@ from tui_reader.core.sources.record import SourceBook
 from tui_reader.core.sources.refresh import follow, refresh
 from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.screens.add_source import AddSourceScreen
-from tui_reader.ui.screens.sources import SourcesScreen, open_sources
+from tui_reader.ui.screens.sources import SourcesScreen, open_sources, refresh_on_start
 from tui_reader.ui.state.remembered import UiState
 
 
@@ -173,3 +173,29 @@ async def test_the_list_shows_a_followed_threads_new_comments_until_it_is_read(
         await pilot.pause()
         assert app.main.review_list.new_counts == {}
         assert not any("new" in line for line in list_lines(app))
+
+
+async def test_refresh_on_start_fetches_in_the_background_and_the_list_shows_what_came(
+    site: Site, make_app: AppFactory
+) -> None:
+    app: ReaderApp = make_app(synthetic(2), state=UiState(review_id="r00001"))
+    serve_hn_thread(
+        site,
+        [
+            hn_story([101, 102], 3),
+            hn_comment(101, STORY_ID, "c101", [103]),
+            hn_comment(102, STORY_ID, "c102"),
+            hn_comment(103, 101, "c103"),
+        ],
+    )
+    with Fetcher() as fetcher:
+        follow(app.store, f"hn:{STORY_ID}", fetcher)
+    grown_thread(site)  # not refreshed yet: `tui-reader --refresh` does it once the reader is open
+    refresh_on_start(app.main)  # as run_app does before the app runs
+    async with app.run_test(size=(140, 30)) as pilot:
+        await until(pilot, lambda: any(n.message == "Sources: 1 refreshed" for n in app._notifications))
+        assert any(n.message == "Refreshing 1 followed source…" for n in app._notifications)
+        await pilot.pause()
+        assert app.main.review_list.new_counts == {REVIEW: 3}
+        [followed] = [line for line in list_lines(app) if "Ask HN" in line]
+        assert followed.rstrip().endswith("+3 new    6")

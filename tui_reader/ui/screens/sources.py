@@ -13,6 +13,9 @@ Keys, URLs and errors come from users and servers: every row is Content from `vi
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
@@ -28,9 +31,11 @@ from tui_reader.core.content.dates import readable_date
 from tui_reader.core.content.text import visible
 from tui_reader.core.sources.record import Source, SourceBook
 from tui_reader.core.store import Store, StoreError
+from tui_reader.ui.safe_write import tell
 from tui_reader.ui.widgets.lines import fit
 
 if TYPE_CHECKING:
+    from tui_reader.core.sources.refresh import Outcome
     from tui_reader.ui.screens.main import MainScreen
 
 KEY_MIN, KEY_MAX = 12, 40
@@ -64,6 +69,61 @@ def row(source: Source, width: int, keys: int) -> Content:
         " ",
         (fit(last, rest), "$error" if source.error else "$text-muted"),
     )
+
+
+def run_refresh(data_dir: Path, keys: list[str], each: Callable[[str, Outcome], None]) -> tuple[str, bool]:
+    """Refresh `keys` (every followed source when empty) with a store of its own, in a worker thread:
+    `each` is told a progress line per source as it ends. Returns the summary and whether any failed."""
+    from tui_reader.core.sources.fetch import Fetcher
+    from tui_reader.core.sources.refresh import refresh
+
+    store = Store(data_dir)
+    total = len(keys) or len(SourceBook(data_dir).load())
+    done: list[Outcome] = []
+
+    def progress(outcome: Outcome) -> None:
+        done.append(outcome)
+        after = f"; refreshing {keys[len(done)]} ({len(done) + 1} of {total})…" if len(done) < len(keys) else ""
+        each(outcome.line + after, outcome)
+
+    try:
+        with Fetcher() as fetcher:
+            refresh(store, fetcher, keys, progress)
+    except (StoreError, OSError, LookupError) as error:
+        return str(error), True
+    failed = sum(outcome.error is not None for outcome in done)
+    return f"{len(done) - failed} refreshed" + (f", {failed} failed" if failed else ""), bool(failed)
+
+
+def refresh_on_start(main: MainScreen) -> None:
+    """`tui-reader --refresh`: once the main screen is drawn, refresh every followed source in a worker,
+    a notice for each failure and one for the whole; the list then shows what came (and `+N new`)."""
+
+    def start() -> None:
+        count = len(SourceBook(main.store.data_dir).load())
+        tell(main, f"Refreshing {count} followed source{'s' * (count != 1)}…" if count else "No sources followed")
+        if count:
+            main.run_worker(partial(_refresh_for, main), thread=True, group="sources-start", exit_on_error=False)
+
+    main.call_after_refresh(start)
+
+
+def _refresh_for(main: MainScreen) -> None:
+    changed = False
+
+    def each(line: str, outcome: Outcome) -> None:
+        nonlocal changed
+        changed = changed or (outcome.error is None and bool(outcome.new or outcome.updated))
+        if outcome.error is not None:
+            main.app.call_from_thread(tell, main, line, severity="warning", timeout=8)
+
+    summary, failed = run_refresh(main.store.data_dir, [], each)
+
+    def done() -> None:
+        tell(main, f"Sources: {summary}", severity="warning" if failed else "information")
+        main.library_changed(reloaded=changed)
+
+    main.app.call_from_thread(done)
 
 
 def open_sources(main: MainScreen) -> None:
@@ -217,27 +277,11 @@ class SourcesScreen(Screen[bool]):
     @work(thread=True, exclusive=True, group="sources", exit_on_error=False, description="refreshing")
     def refresh_sources(self, keys: list[str]) -> None:
         """Fetch in a thread with a store of its own (the UI reads its library meanwhile)."""
-        from tui_reader.core.sources.fetch import Fetcher
-        from tui_reader.core.sources.refresh import Outcome, refresh
-
-        store = Store(self.store.data_dir)
-        done: list[Outcome] = []
         self.app.call_from_thread(self.status, f"refreshing {keys[0]} (1 of {len(keys)})…")
-
-        def progress(outcome: Outcome) -> None:
-            done.append(outcome)
-            after = f"; refreshing {keys[len(done)]} ({len(done) + 1} of {len(keys)})…" if len(done) < len(keys) else ""
-            self.app.call_from_thread(self._progress, outcome.line + after, outcome)
-
-        try:
-            with Fetcher() as fetcher:
-                refresh(store, fetcher, keys, progress)
-        except (StoreError, OSError, LookupError) as error:
-            self.app.call_from_thread(self.status, str(error), error=True)
-            return
-        failed = sum(outcome.error is not None for outcome in done)
-        summary = f"{len(done) - failed} refreshed" + (f", {failed} failed" if failed else "")
-        self.app.call_from_thread(self.status, summary, error=bool(failed))
+        summary, failed = run_refresh(
+            self.store.data_dir, keys, lambda line, outcome: self.app.call_from_thread(self._progress, line, outcome)
+        )
+        self.app.call_from_thread(self.status, summary, error=failed)
 
     def _progress(self, line: str, outcome: object) -> None:
         from tui_reader.core.sources.refresh import Outcome
