@@ -199,3 +199,17 @@ async def test_refresh_on_start_fetches_in_the_background_and_the_list_shows_wha
         assert app.main.review_list.new_counts == {REVIEW: 3}
         [followed] = [line for line in list_lines(app) if "Ask HN" in line]
         assert followed.rstrip().endswith("+3 new    6")
+
+
+async def test_marking_seen_in_the_sources_view_clears_the_lists_new_counts(site: Site, make_app: AppFactory) -> None:
+    app: ReaderApp = make_app(synthetic(2), state=UiState(review_id="r00001"))
+    followed_then_grown(site, app)
+    async with app.run_test(size=(140, 30)) as pilot:
+        await pilot.pause()
+        assert app.main.review_list.new_counts == {REVIEW: 3}
+        await pilot.press("W", "m")  # the library is unchanged: only what counts as seen
+        await pilot.pause()
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.screen is app.main and app.main.review_list.new_counts == {}
+        assert not any("new" in line for line in list_lines(app))
