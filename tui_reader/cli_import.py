@@ -27,6 +27,7 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser], c
     open_ = commands.add_parser("open", parents=[common], help="open the reader (the default)")
     open_.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders to import first")
     _add_format(open_)
+    open_.add_argument("--refresh", action="store_true", help="refresh the followed sources once the reader is open")
     import_ = commands.add_parser("import", parents=[common], help="import files and folders (recursive)")
     import_.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     _add_format(import_)
@@ -100,7 +101,7 @@ def cmd_open(store: Store, args: argparse.Namespace) -> int:
     if paths and (args.text_column or args.field_map or limits):  # run_app takes none of these yet: import here first
         _print_report(_import(store, args, paths, None, dry_run=False))
         paths = []
-    return run_app(store, paths, args.import_format)
+    return run_app(store, paths, args.import_format, refresh=args.refresh)
 
 
 def cmd_import(store: Store, args: argparse.Namespace) -> int:

@@ -126,7 +126,7 @@ def test_the_app_opens_a_new_library_on_the_seeds_once_and_never_over_the_users_
     import tui_reader.ui.app as app
 
     opened: list[int] = []
-    monkeypatch.setattr(app, "run_app", lambda store, paths, fmt: opened.append(len(store.library)) or 0)
+    monkeypatch.setattr(app, "run_app", lambda store, paths, fmt, refresh=False: opened.append(len(store.library)) or 0)
     fresh = str(tmp_path / "fresh")
     run(capsys, "--data-dir", fresh, "list")  # a read-only look first must not spoil the first run
     assert run(capsys, "--data-dir", fresh)[0] == 0 and opened == [2]

@@ -94,6 +94,10 @@ def test_the_sources_file_keeps_what_fits_and_moves_a_corrupt_one_aside(tmp_path
     book.path.write_text('{"sources": [{"kind": "feed", "key": "k", "url": "u", "comments": "many"}, {"kind": "x"}]}')
     [odd] = book.load()
     assert odd.comments == 0
+    counts = '{"a": 2, "b": -1, "c": true, "d": "3", "e": 0}'
+    book.path.write_text(f'{{"sources": [{{"kind": "feed", "key": "k", "url": "u", "new_in": {counts}}}]}}')
+    [edited] = book.load()
+    assert edited.new_in == {"a": 2}  # a hand-edited count that is not one is left out
     book.path.write_text("{not json")
     assert book.load() == [] and "moved aside" in book.problems[0]
     assert list(tmp_path.glob("sources.json.corrupt-*"))

@@ -110,12 +110,13 @@ def test_refresh_adds_exactly_the_new_comments_marks_them_new_and_keeps_notes(si
     new = {c.body for _, c in walk_comments(review.comments) if c.id in new_comments(saved, review)}
     assert new == {"A new reply to the first", "A new top comment"}
     assert (saved.comments, saved.new_comments, saved.new_reviews) == (5, 2, 0)
+    assert saved.new_in == {REVIEW: 2}  # per thread, for the review list
     after = store.user.snapshot()
     assert after.notes == before.notes and after.bookmarks == before.bookmarks
     assert after.notes[0].id == note.id and not after.notes[0].detached
 
     [seen] = mark_seen_named(store)
-    assert seen.new_comments == 0 and new_comments(seen, review) == frozenset()
+    assert seen.new_comments == 0 and new_comments(seen, review) == frozenset() and seen.new_in == {}
 
 
 def test_an_unchanged_comment_count_fetches_no_comments(site: Site, store: Store) -> None:
@@ -262,8 +263,10 @@ def test_the_thread_view_marks_what_a_refresh_brought_until_the_thread_is_read(s
     assert review is not None
     new = {c.body for _, c in walk_comments(review.comments) if c.id in marks.new_ids(review)}
     assert new == {"A new reply to the first", "A new top comment"}
+    counts = marks.new_counts()
+    assert counts == {REVIEW: 2} and marks.new_counts() is counts  # one mapping while the file is unchanged
     marks.seen(store, review)
-    assert marks.new_ids(review) == frozenset()
+    assert marks.new_ids(review) == frozenset() and marks.new_counts() == {}
     [saved] = SourceBook(store.data_dir).load()
     assert saved.new_comments == 0
     other = Review("elsewhere", "Not followed", "file", ("x",))

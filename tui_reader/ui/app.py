@@ -109,8 +109,12 @@ class ReaderApp(App[None]):
         self.exit()
 
 
-def run_app(store: Store, paths: list[Path], format_name: str | None) -> int:
+def run_app(store: Store, paths: list[Path], format_name: str | None, refresh: bool = False) -> int:
     app = ReaderApp(store, paths, format_name)
+    if refresh:  # `--refresh`: the followed sources, in a worker once the main screen is drawn
+        from tui_reader.ui.screens.sources import refresh_on_start
+
+        refresh_on_start(app.main)
     app.run()
     if notice := app.main.importer.stopped_notice:
         print(notice)  # the screen is gone: said where the reader's shell is

@@ -3,13 +3,15 @@
 `SourceMarks.new_ids(review)` gives the comments a refresh brought that the reader has
 not seen (the thread marks them); `SourceMarks.seen(review)` records that the reader
 has now seen the whole thread (called when leaving it, as the UI's own memory is kept),
-so the sources' counts go down as threads are read. The sources file is read again only
+so the sources' counts go down as threads are read; `SourceMarks.new_counts()` gives how
+many per thread, for the review list. The sources file is read again only
 when it changed on disk (a refresh in another process, the sources view).
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 from tui_reader.core.content.models import Review
@@ -25,24 +27,34 @@ class SourceMarks:
         self.book = SourceBook(data_dir)
         self._stamp: tuple[int, int] | None = None
         self._seen: dict[str, list[str]] = {}
+        self._counts: dict[str, int] = {}
 
     def _load(self) -> None:
         try:
             status = os.stat(self.book.path)
             stamp = (status.st_mtime_ns, status.st_size)
         except OSError:
-            self._stamp, self._seen = None, {}
+            self._stamp, self._seen, self._counts = None, {}, {}
             return
         if stamp == self._stamp:
             return
-        self._stamp, self._seen = stamp, {}
+        self._stamp, self._seen, self._counts = stamp, {}, {}
         try:
             sources = self.book.load()
         except StoreError:
             return
         for source in sources:
             for review_id, keys in source.seen.items():
-                self._seen.setdefault(review_id, keys)
+                if review_id not in self._seen:  # the first source to bring a review counts its comments
+                    self._seen[review_id] = keys
+                    if count := source.new_in.get(review_id):
+                        self._counts[review_id] = count
+
+    def new_counts(self) -> Mapping[str, int]:
+        """Review id -> comments a refresh brought that the reader has not seen, for the followed threads
+        that have any: kept by the refresh, so this reads no review. The same mapping until the file changes."""
+        self._load()
+        return self._counts
 
     def new_ids(self, review: Review) -> frozenset[str]:
         """Comments of `review` a refresh brought since the reader last saw it; empty when no source follows it."""

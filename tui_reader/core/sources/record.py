@@ -43,6 +43,7 @@ class Source:
     new_reviews: int = 0  # brought since the reader last marked the source seen
     new_comments: int = 0
     new_replies: int = 0  # of the new comments, replies to a comment the reader bookmarked
+    new_in: dict[str, int] = field(default_factory=dict)  # review id -> its new comments (when any), for the list
     seen: dict[str, list[str]] = field(default_factory=dict)  # review id -> comment keys seen
 
     @property
@@ -70,6 +71,11 @@ def _from_doc(doc: Any) -> Source | None:
         rid: [k for k in keys if isinstance(k, str)]
         for rid, keys in source.seen.items()
         if isinstance(rid, str) and isinstance(keys, list)
+    }
+    source.new_in = {
+        rid: count
+        for rid, count in source.new_in.items()
+        if isinstance(rid, str) and isinstance(count, int) and not isinstance(count, bool) and count > 0
     }
     return source if source.key and source.url else None
 

@@ -192,9 +192,12 @@ def recount(store: Store, source: Source) -> None:
     source.new_reviews = sum(review.id not in source.seen for review in reviews)
     bookmarked = store.user.snapshot().bookmarked_comments
     source.new_comments = source.new_replies = 0
+    source.new_in = {}
     for review in reviews:
         new = new_comments(source, review)
         source.new_comments += len(new)
+        if new:
+            source.new_in[review.id] = len(new)
         if new and bookmarked:
             source.new_replies += sum(c.id in new and c.parent in bookmarked for _, c in walk_comments(review.comments))
 

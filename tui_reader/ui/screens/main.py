@@ -163,6 +163,7 @@ class MainScreen(Screen[None]):
         if review is not None:
             keep(self.state, review, scroll_y or 0, comment_id)
             self.source_marks.seen(self.store, review)
+            self.review_list.set_new_counts(self.source_marks.new_counts())  # this thread's `+N new` goes
         if scroll_y:  # again once laid out: a short review shown before clamps the first try
             self.call_after_refresh(self.reading.scroll_to, y=scroll_y, animate=False, force=True)
 
@@ -220,6 +221,7 @@ class MainScreen(Screen[None]):
     def refresh_marks(self) -> None:
         snapshot = self.list.refresh_marks()
         self.thread.set_bookmarked(snapshot.bookmarked_comments)
+        self.review_list.set_new_counts(self.source_marks.new_counts())
         self.personal.show_marks(snapshot)
 
     def library_changed(self, reloaded: bool) -> None:

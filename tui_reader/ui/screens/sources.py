@@ -1,7 +1,8 @@
 """The followed sources (issue 20): each with its counts, what is new (↩N: new replies to comments
 you bookmarked), its last refresh and error.
 
-r refreshes the highlighted source, R all of them, in a worker with a progress line; m
+a follows a new one (a URL or short name, read as the command line reads it) and fetches
+it in a worker; r refreshes the highlighted source, R all of them, in a worker with a progress line; m
 counts what they brought as seen; u unfollows (what it brought stays), x unfollows and
 removes what it brought (pressed twice: it says what would go first; notes are kept
 aside as `remove` keeps them). The screen dismisses with True when the library changed,
@@ -12,6 +13,9 @@ Keys, URLs and errors come from users and servers: every row is Content from `vi
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
@@ -27,15 +31,17 @@ from tui_reader.core.content.dates import readable_date
 from tui_reader.core.content.text import visible
 from tui_reader.core.sources.record import Source, SourceBook
 from tui_reader.core.store import Store, StoreError
+from tui_reader.ui.safe_write import tell
 from tui_reader.ui.widgets.lines import fit
 
 if TYPE_CHECKING:
+    from tui_reader.core.sources.refresh import Outcome
     from tui_reader.ui.screens.main import MainScreen
 
 KEY_MIN, KEY_MAX = 12, 40
 COUNTS, NEW = 28, 12
-EMPTY = Content("No sources followed. On the command line: tui-reader follow URL (a thread, r/NAME, hn:front, a feed…)")
-HINT = "r refresh  R all  m mark seen  u unfollow  x unfollow and remove  q close"
+EMPTY = Content("No sources followed. a follows one: a thread's URL, r/NAME, hn:front, a feed…")
+HINT = "a add  r refresh  R all  m mark seen  u unfollow  x unfollow and remove  q close"
 
 
 def key_width(sources: list[Source]) -> int:
@@ -65,13 +71,67 @@ def row(source: Source, width: int, keys: int) -> Content:
     )
 
 
+def run_refresh(data_dir: Path, keys: list[str], each: Callable[[str, Outcome], None]) -> tuple[str, bool]:
+    """Refresh `keys` (every followed source when empty) with a store of its own, in a worker thread:
+    `each` is told a progress line per source as it ends. Returns the summary and whether any failed."""
+    from tui_reader.core.sources.fetch import Fetcher
+    from tui_reader.core.sources.refresh import refresh
+
+    store = Store(data_dir)
+    total = len(keys) or len(SourceBook(data_dir).load())
+    done: list[Outcome] = []
+
+    def progress(outcome: Outcome) -> None:
+        done.append(outcome)
+        after = f"; refreshing {keys[len(done)]} ({len(done) + 1} of {total})…" if len(done) < len(keys) else ""
+        each(outcome.line + after, outcome)
+
+    try:
+        with Fetcher() as fetcher:
+            refresh(store, fetcher, keys, progress)
+    except (StoreError, OSError, LookupError) as error:
+        return str(error), True
+    failed = sum(outcome.error is not None for outcome in done)
+    return f"{len(done) - failed} refreshed" + (f", {failed} failed" if failed else ""), bool(failed)
+
+
+def refresh_on_start(main: MainScreen) -> None:
+    """`tui-reader --refresh`: once the main screen is drawn, refresh every followed source in a worker,
+    a notice for each failure and one for the whole; the list then shows what came (and `+N new`)."""
+
+    def start() -> None:
+        count = len(SourceBook(main.store.data_dir).load())
+        tell(main, f"Refreshing {count} followed source{'s' * (count != 1)}…" if count else "No sources followed")
+        if count:
+            main.run_worker(partial(_refresh_for, main), thread=True, group="sources-start", exit_on_error=False)
+
+    main.call_after_refresh(start)
+
+
+def _refresh_for(main: MainScreen) -> None:
+    changed = False
+
+    def each(line: str, outcome: Outcome) -> None:
+        nonlocal changed
+        changed = changed or (outcome.error is None and bool(outcome.new or outcome.updated))
+        if outcome.error is not None:
+            main.app.call_from_thread(tell, main, line, severity="warning", timeout=8)
+
+    summary, failed = run_refresh(main.store.data_dir, [], each)
+
+    def done() -> None:
+        tell(main, f"Sources: {summary}", severity="warning" if failed else "information")
+        main.library_changed(reloaded=changed)
+
+    main.app.call_from_thread(done)
+
+
 def open_sources(main: MainScreen) -> None:
     """Show the sources view over the main screen, which reloads its list when the view changed
-    the library (a refresh added reviews, an unfollow removed some)."""
+    the library (a refresh added reviews, an unfollow removed some), and its new counts always."""
 
     def closed(changed: bool | None) -> None:
-        if changed:
-            main.library_changed(reloaded=True)
+        main.library_changed(reloaded=bool(changed))  # unchanged, the list's new counts may be (m)
 
     main.app.push_screen(SourcesScreen(main.store), closed)
 
@@ -90,6 +150,7 @@ class SourcesScreen(Screen[bool]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q,escape", "close", "Close"),
+        Binding("a", "add", "Add"),
         Binding("r", "refresh_one", "Refresh"),
         Binding("R", "refresh_all", "Refresh all"),
         Binding("m", "mark_seen", "Mark seen"),
@@ -164,6 +225,47 @@ class SourcesScreen(Screen[bool]):
     def _selected(self) -> None:
         self.action_refresh_one()
 
+    def action_add(self) -> None:
+        """Ask for a source (checked as it is typed in); follow and fetch it in a worker."""
+        from tui_reader.ui.screens.add_source import AddSourceScreen
+
+        def chosen(text: str | None) -> None:
+            if text:
+                self.follow_source(text)
+
+        self.app.push_screen(AddSourceScreen(), chosen)
+
+    @work(thread=True, exclusive=True, group="sources-follow", exit_on_error=False, description="following")
+    def follow_source(self, text: str) -> None:
+        """Follow `text` and fetch it once, in a thread with a store of its own, as a refresh runs."""
+        from tui_reader.core.sources.fetch import Fetcher
+        from tui_reader.core.sources.refresh import follow
+
+        self.app.call_from_thread(self.status, f"following {text}: fetching…")
+        try:
+            with Fetcher() as fetcher:
+                source, outcome = follow(Store(self.store.data_dir), text, fetcher)
+        except (StoreError, OSError, LookupError, ValueError) as error:
+            self.app.call_from_thread(self._followed, str(error), False)
+            return
+        if outcome.error is not None:
+            self.app.call_from_thread(self._followed, f"not followed: {outcome.line}", False)
+            return
+        said = f"following {source.key}: {len(source.reviews)} reviews, {source.comments} comments"
+        self.app.call_from_thread(self._followed, said, True)
+
+    def _followed(self, said: str, ok: bool) -> None:
+        """The follow's result, on the status line and as a notice (the view may have been closed)."""
+        self.app.notify(visible(said, single_line=True), severity="information" if ok else "error", markup=False)
+        if not self.is_attached:  # closed meanwhile: the app picks the new reviews up from the disk
+            return
+        self.changed = self.changed or ok
+        self.status(said, error=not ok)
+        self.reload()
+        if ok:
+            options = self.query_one(OptionList)
+            options.highlighted = len(self.sources) - 1 if self.sources else None
+
     def action_refresh_one(self) -> None:
         if (source := self.current) is not None:
             self.refresh_sources([source.key])
@@ -175,27 +277,11 @@ class SourcesScreen(Screen[bool]):
     @work(thread=True, exclusive=True, group="sources", exit_on_error=False, description="refreshing")
     def refresh_sources(self, keys: list[str]) -> None:
         """Fetch in a thread with a store of its own (the UI reads its library meanwhile)."""
-        from tui_reader.core.sources.fetch import Fetcher
-        from tui_reader.core.sources.refresh import Outcome, refresh
-
-        store = Store(self.store.data_dir)
-        done: list[Outcome] = []
         self.app.call_from_thread(self.status, f"refreshing {keys[0]} (1 of {len(keys)})…")
-
-        def progress(outcome: Outcome) -> None:
-            done.append(outcome)
-            after = f"; refreshing {keys[len(done)]} ({len(done) + 1} of {len(keys)})…" if len(done) < len(keys) else ""
-            self.app.call_from_thread(self._progress, outcome.line + after, outcome)
-
-        try:
-            with Fetcher() as fetcher:
-                refresh(store, fetcher, keys, progress)
-        except (StoreError, OSError, LookupError) as error:
-            self.app.call_from_thread(self.status, str(error), error=True)
-            return
-        failed = sum(outcome.error is not None for outcome in done)
-        summary = f"{len(done) - failed} refreshed" + (f", {failed} failed" if failed else "")
-        self.app.call_from_thread(self.status, summary, error=bool(failed))
+        summary, failed = run_refresh(
+            self.store.data_dir, keys, lambda line, outcome: self.app.call_from_thread(self._progress, line, outcome)
+        )
+        self.app.call_from_thread(self.status, summary, error=failed)
 
     def _progress(self, line: str, outcome: object) -> None:
         from tui_reader.core.sources.refresh import Outcome

@@ -8,7 +8,7 @@ each from `store.summary(i)` when drawn, so 100k reviews paint as fast as 10.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
@@ -63,9 +63,10 @@ class Marks(NamedTuple):
 
 
 class ReviewList(LinePane, can_focus=True, inherit_bindings=False):
-    """Rows of two lines: marks, title, a spoiler mark and the comment count in a right-aligned
-    column; then what the review is about (subject, kind), its verdict, author and first words,
-    with the stars and the age in right-aligned columns. The title takes the width there is."""
+    """Rows of two lines: marks, title, a spoiler mark, `+N new` (a followed thread's new comments)
+    and the comment count in a right-aligned column; then what the review is about (subject,
+    kind), its verdict, author and first words, with the stars and the age in right-aligned
+    columns. The title takes the width there is."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "review-list--cursor",
@@ -76,6 +77,7 @@ class ReviewList(LinePane, can_focus=True, inherit_bindings=False):
         "review-list--subject",
         "review-list--stars",
         "review-list--spoiler",
+        "review-list--new",
     }
     DEFAULT_CSS = """
     ReviewList { background: $surface; padding: 0 1 0 0; overflow-x: hidden; }
@@ -88,6 +90,7 @@ class ReviewList(LinePane, can_focus=True, inherit_bindings=False):
     ReviewList > .review-list--subject { color: $text; }
     ReviewList > .review-list--stars { color: $warning; }
     ReviewList > .review-list--spoiler { color: $warning; }
+    ReviewList > .review-list--new { color: $accent; text-style: bold; }
     """
 
     @dataclass
@@ -113,6 +116,7 @@ class ReviewList(LinePane, can_focus=True, inherit_bindings=False):
         self.order: Sequence[int] = range(count)
         self.cursor = 0
         self.marks = Marks()
+        self.new_counts: Mapping[str, int] = {}  # review id -> new comments a refresh of a followed source brought
         self.hits: Callable[[int], Hit | None] | None = None  # while filtered: where each review matched
 
     # ---- data ----------------------------------------------------------------------
@@ -136,6 +140,12 @@ class ReviewList(LinePane, can_focus=True, inherit_bindings=False):
     def set_marks(self, marks: Marks) -> None:
         self.marks = marks
         self.refresh()
+
+    def set_new_counts(self, counts: Mapping[str, int]) -> None:
+        """The followed threads' new comments (`+N new` beside the count); redrawn only when another mapping."""
+        if counts is not self.new_counts:
+            self.new_counts = counts
+            self.refresh()
 
     def select_position(self, position: int) -> bool:
         """Move the cursor to a library position, if it is listed."""
@@ -258,13 +268,16 @@ class ReviewList(LinePane, can_focus=True, inherit_bindings=False):
         )
         spoiler = f" {SPOILER_MARK}" if summary.spoiler else ""
         columns = f"{count_text(summary.comment_count):>{COUNT_CELLS}}" if summary.comment_count else ""
+        new = self.new_counts.get(summary.id, 0)
+        new_text = f" +{count_text(new)} new" if new else ""
         title = visible(summary.title, single_line=True) or "(untitled)"
         title_style = Style(bold=unread)
         return strip(
             [
                 (mark + " ", self.get_component_rich_style("review-list--mark", partial=True)),
-                (fit(title, width - 4 - len(spoiler) - len(columns)), title_style),
+                (fit(title, width - 4 - len(spoiler) - len(new_text) - len(columns)), title_style),
                 (spoiler, self.get_component_rich_style("review-list--spoiler", partial=True)),
+                (new_text, self.get_component_rich_style("review-list--new", partial=True)),
                 (columns, self.get_component_rich_style("review-list--count", partial=True)),
             ],
             width,

@@ -56,6 +56,7 @@ class ThreadView(LinePane, can_focus=True, inherit_bindings=False):
         Binding("left_square_bracket", "top_level(-1)", "previous top-level comment", key_display="[", show=False),
         Binding("right_square_bracket", "top_level(1)", "next top-level comment", key_display="]", show=False),
         Binding("o", "links", "the comment's links: open or copy one", key_display="o", show=False),
+        Binding("u", "next_new", "next new comment since the last visit (wraps)", key_display="u", show=False),
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "thread--cursor",
@@ -281,6 +282,18 @@ class ThreadView(LinePane, can_focus=True, inherit_bindings=False):
         """`[` / `]`: the previous or next top-level comment (from a reply: its own top first)."""
         if (node := self.current_node) is not None and (target := self.model.top_level(node, step)) is not None:
             self._go_node(target)
+
+    def action_next_new(self) -> None:
+        """`u`: the next comment marked new, in reading order, unfolding what hides it; from the last, the first."""
+        new = [node for node, comment in enumerate(self.model.comments) if comment.id in self.new_ids]
+        if not new:
+            self.notify("No new comments in this thread", timeout=2, markup=False)
+            return
+        current = self.current_node
+        later = [node for node in new if current is None or node > current]
+        if not later and len(new) > 1:
+            self.notify(f"Back to the first of {len(new)} new comments", timeout=2, markup=False)
+        self.reveal(later[0] if later else new[0])
 
     # ---- drawing -------------------------------------------------------------------
 
