@@ -9,11 +9,11 @@ from hypothesis import strategies as st
 from tui_reader.core.content.models import Comment, Review
 from tui_reader.core.content.text import fold
 from tui_reader.core.search.tokens import (
-    _CODE_PAGES,
     _TOKEN,
     AUTHOR,
     TITLE,
     _split_bytes,
+    _tables,
     cjk_grams,
     is_cjk,
     review_terms,
@@ -31,7 +31,7 @@ def code_page(codec: str) -> str:
     return bytes(range(256)).decode(codec, errors="ignore")
 
 
-CODE_PAGE = "".join(sorted(set().union(*(code_page(codec) for codec, _ in _CODE_PAGES))))
+CODE_PAGE = "".join(sorted(set().union(*(code_page(codec) for codec, _ in _tables().code_pages))))
 MIXED = CODE_PAGE + "\u0301\u0308İΣσς电影好\u2019\u00a0\ufb01ǅ"
 
 

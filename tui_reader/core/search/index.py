@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple, overload
@@ -28,11 +29,12 @@ from tui_reader.core.search import build
 from tui_reader.core.search.fresh import FreshPostings
 from tui_reader.core.search.hits import Hit, locate
 from tui_reader.core.search.query import Facet, Query, Term, parse_query
-from tui_reader.core.search.segment import Segment, SegmentDamaged, bits_of, positions_of
+from tui_reader.core.search.segment import Segment, SegmentDamaged, bits_of, is_sparse, positions_of
 from tui_reader.core.search.tokens import AUTHOR, TITLE, fast_fold
 from tui_reader.core.store import Store, StoreError, UserSnapshot
 
 CHECK_BUDGET_S = 0.15
+LOOKUPS_KEPT = 64  # terms' sets kept between queries: 64 x 12.5 KB at 100k reviews, 8 MB at 1M
 REPAIRS_PER_QUERY = 2  # a re-indexed segment damaged again (failing disk?) is skipped, not looped on
 LOG = logging.getLogger("tui_reader.search")
 
@@ -61,6 +63,7 @@ class SearchIndex:
         self._numbers: list[int] = []  # list(range(len(library))), for `_positions`
         self.problems: list[str] = []  # one line per repair made (a damaged segment re-indexed)
         self._broken: set[str] = set()  # damaged segments that could not be re-indexed: skipped
+        self._looked_up: OrderedDict[tuple[str, bool], int] = OrderedDict()  # (term, prefix) -> bits
 
     @classmethod
     def open(cls, store: Store, *, refresh: bool = True) -> SearchIndex:
@@ -102,6 +105,7 @@ class SearchIndex:
         """The open segments, reopened when another process rewrote the manifest."""
         if self._manifest_stamp() != self._stamp:
             self._stamp = self._manifest_stamp()
+            self._looked_up.clear()
             self._segments, damaged = self._load_segments()
             if damaged and self._repair(damaged):
                 self._stamp = self._manifest_stamp()
@@ -158,8 +162,18 @@ class SearchIndex:
     # ---- term sets -------------------------------------------------------------------
 
     def _lookup(self, term: str, prefix: bool = False) -> int:
+        """The reviews holding `term` (or a word starting with it), over every segment.
+
+        Kept for the next queries until the segments change: the live filter asks the same
+        terms again at every key, and a rare word's cost is one read per segment, not its hits.
+        """
+        segments = self._segments_now()  # reopened (and this cache emptied) when the manifest changed
+        found = self._looked_up.get((term, prefix))
+        if found is not None:
+            self._looked_up.move_to_end((term, prefix))
+            return found
         found = 0
-        for segment, live, shift, gone in self._segments_now():
+        for segment, live, shift, gone in segments:
             bits = segment.prefix_bits(term) if prefix else segment.bits(term)
             for hole in gone:  # descending: removed reviews' bits cut out, the ones above moved down
                 if bits >> hole:
@@ -167,6 +181,9 @@ class SearchIndex:
             if shift:
                 bits >>= shift  # reviews removed before this segment's: its positions moved up
             found |= bits if live is None else bits & live
+        self._looked_up[(term, prefix)] = found
+        if len(self._looked_up) > LOOKUPS_KEPT:
+            self._looked_up.popitem(last=False)
         return found
 
     def _term_sets(self, term: Term) -> tuple[int, int]:
@@ -187,6 +204,8 @@ class SearchIndex:
 
     def _positions(self, bits: int) -> list[int]:
         """The positions in `bits`, picked from a list of every position: no int made a match."""
+        if is_sparse(bits):
+            return positions_of(bits)  # a rare word: no list of 100k numbers made for it
         if len(self._numbers) != len(self.store.library):
             self._numbers = list(range(len(self.store.library)))
         return positions_of(bits, self._numbers)

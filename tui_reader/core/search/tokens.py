@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
+from typing import NamedTuple
 
 from tui_reader.core.content.models import Review, walk_comments
 from tui_reader.core.content.text import fold
@@ -68,7 +70,7 @@ def cjk_grams(run: str) -> list[str]:
 def index_terms(folded: str) -> set[str]:
     """The distinct terms of folded text, as stored in the index."""
     if folded.isascii():
-        return _words(folded.encode("ascii").translate(_LATIN1_SPLIT))
+        return _words(folded.encode("ascii").translate(_tables().latin1))
     if _IS_CJK.search(folded) is None:
         return set(_WORD.findall(folded))
     terms = set(_TOKEN.findall(folded))
@@ -105,12 +107,13 @@ def _split_bytes(text: str) -> bytes | None:
     word characters (ß -> ss) are replaced first; one that folds to a word character
     outside ASCII (æ, œ) leaves a non-ASCII byte, and the caller takes the general path.
     """
+    tables = _tables()
     if text.isascii():
-        return text.encode("ascii").translate(_LATIN1_SPLIT)
-    for char, replacement in _EXPANSIONS.items():
+        return text.encode("ascii").translate(tables.latin1)
+    for char, replacement in tables.expansions.items():
         if char in text:
             text = text.replace(char, replacement)
-    for codec, table in _CODE_PAGES:
+    for codec, table in tables.code_pages:
         try:
             split = text.encode(codec).translate(table)
         except UnicodeEncodeError:
@@ -155,11 +158,22 @@ def _code_page(codec: str) -> tuple[bytes, dict[str, str]]:
 
 
 _ASCII_WORD = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")  # what _TOKEN finds in folded ASCII
-_LATIN1_SPLIT, _LATIN1_EXPANSIONS = _code_page("latin-1")
-_CP1252_SPLIT, _CP1252_EXPANSIONS = _code_page("cp1252")
-# Latin-1 first: its encoder is a copy; cp1252 (curly quotes, dashes, euro) takes ~4 ns a character.
-_CODE_PAGES = [("latin-1", _LATIN1_SPLIT), ("cp1252", _CP1252_SPLIT)]
-_EXPANSIONS = _LATIN1_EXPANSIONS | _CP1252_EXPANSIONS
+
+
+class _Tables(NamedTuple):
+    latin1: bytes  # the Latin-1 byte table (ASCII text goes through it too)
+    code_pages: list[tuple[str, bytes]]
+    expansions: dict[str, str]
+
+
+@cache
+def _tables() -> _Tables:
+    """The code pages' byte tables, made at the first indexing: not at import, where they cost
+    ~7 ms of every `tui-reader search`, which only parses a query (`python -X importtime`)."""
+    latin1, latin1_expansions = _code_page("latin-1")
+    cp1252, cp1252_expansions = _code_page("cp1252")
+    # Latin-1 first: its encoder is a copy; cp1252 (curly quotes, dashes, euro) takes ~4 ns a character.
+    return _Tables(latin1, [("latin-1", latin1), ("cp1252", cp1252)], latin1_expansions | cp1252_expansions)
 
 
 def query_terms(token: str) -> list[str]:
