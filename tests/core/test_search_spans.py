@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -41,3 +43,20 @@ def test_spans_cover_what_the_pattern_finds_in_the_folded_text(text: str, query:
     folded, _ = reference_map(text)
     assert bool(spans) == bool(pattern.search(folded))
     assert all(0 <= start < end <= len(text) for start, end in spans)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from(list("ab c_1é电影,x")), max_size=30),
+    st.sampled_from(["a", "ab", "b*", "电影", "影", '"a b"', "c_1", "a 电", "ab a", "b ab c"]),
+)
+def test_whole_words_find_what_the_lookaround_pattern_finds(folded: str, query: str) -> None:
+    parsed = parse_query(query)
+    locator = parsed.locator
+    assert locator is not None
+    one_regex = re.compile("|".join(f"(?:{term.pattern().pattern})" for term in parsed.positive))
+    assert (locator.search(folded) is None) == (one_regex.search(folded) is None)
+    if len(parsed.positive) == 1:
+        assert [m.span() for m in locator.finditer(folded)] == [m.span() for m in one_regex.finditer(folded)]
+    starts = [m.start() for m in locator.finditer(folded)]
+    assert starts == sorted(set(starts))

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from tui_reader.core.content.models import Note, Quote, Review, walk_comments
 from tui_reader.core.content.text import fold, visible
-from tui_reader.core.search.query import Query, QueryError, Term, parse_query
+from tui_reader.core.search.query import Matcher, Query, QueryError, Term, parse_query
 from tui_reader.core.search.tokens import fast_fold, raw_tokens
 
 Span = tuple[int, int]
@@ -70,7 +70,7 @@ def _fold_mapped(text: str) -> tuple[str, list[int] | None]:
 _NON_ASCII_CHAR = re.compile(r"[^\x00-\x7f]")
 
 
-def spans_of(pattern: re.Pattern[str] | None, text: str) -> list[Span]:
+def spans_of(pattern: Matcher | None, text: str) -> list[Span]:
     """Every match of a folded-text pattern in `text`, as spans of `text` itself."""
     if pattern is None or not text:
         return []
@@ -109,7 +109,7 @@ def _literal(text: str) -> Query:
     return Query(text, (Term(tokens, phrase=True),) if tokens else ())
 
 
-def snippet(text: str, pattern: re.Pattern[str] | None, width: int = SNIPPET_WIDTH) -> tuple[str, tuple[Span, ...]]:
+def snippet(text: str, pattern: Matcher | None, width: int = SNIPPET_WIDTH) -> tuple[str, tuple[Span, ...]]:
     """One line of `text` around its first match, safe to display, with the match spans in it."""
     line = visible(text, single_line=True)
     spans = spans_of(pattern, line)
