@@ -327,8 +327,9 @@ class SearchIndex:
         """Every review matching `query`, title matches first, then in catalog order.
 
         Phrases are checked on the text of their candidates for at most
-        `check_budget` seconds (None: no limit); candidates left unchecked are kept,
-        ranked last, and counted in `result.unchecked` so the UI can say "about".
+        `check_budget` seconds (None: no limit). Every review listed matches: candidates
+        left unchecked are never counted as matches, only in `result.unchecked`, so the UI
+        can say "about" (the answer is then short of some matches, never wrong).
         Raises `QueryError` (one line) for a query that cannot be parsed.
         A segment found damaged meanwhile is re-indexed and the query answered again.
         """
@@ -367,7 +368,7 @@ class SearchIndex:
             if term.exact_in_index and not term.prefix:
                 title |= self._lookup(TITLE + term.tokens[0])
         sure = result & ~unchecked
-        ranked = self._positions(sure & title) + self._positions(sure & ~title) + self._positions(unchecked)
+        ranked = self._positions(sure & title) + self._positions(sure & ~title)
         return SearchResult(self, query, ranked, title, unchecked.bit_count())
 
     def _check_text(self, result: int, checks: list[tuple[Term, int]], budget: float | None) -> tuple[int, int]:
