@@ -60,3 +60,10 @@ def test_a_phrase_lists_exactly_the_reviews_holding_it(
         assert exact.unchecked == 0
         rushed = index.search(query, check_budget=0)
         assert {hit.review_id for hit in rushed} <= scan(reviews, words)
+
+
+def test_a_repeated_word_phrase_is_found_after_a_refused_overlapping_match(tmp_path: Path) -> None:
+    store = Store(tmp_path / "data")
+    store.library.add([Review("r1", "t", "x/1", ("goodbye bye bye",)), Review("r2", "t", "x/2", ("goodbye bye",))])
+    found = SearchIndex.open(store).search('"bye bye"', check_budget=None)
+    assert [hit.review_id for hit in found] == ["r1"]

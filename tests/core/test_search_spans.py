@@ -48,7 +48,7 @@ def test_spans_cover_what_the_pattern_finds_in_the_folded_text(text: str, query:
 @settings(max_examples=400, deadline=None)
 @given(
     st.text(alphabet=st.sampled_from(list("ab c_1é电影,x")), max_size=30),
-    st.sampled_from(["a", "ab", "b*", "电影", "影", '"a b"', "c_1", "a 电", "ab a", "b ab c"]),
+    st.sampled_from(["a", "ab", "b*", "电影", "影", '"a b"', '"a a"', '"ab ab"', "c_1", "a 电", "ab a", "b ab c"]),
 )
 def test_whole_words_find_what_the_lookaround_pattern_finds(folded: str, query: str) -> None:
     parsed = parse_query(query)

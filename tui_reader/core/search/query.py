@@ -109,12 +109,17 @@ class Term:
         """
         start_free = is_cjk(self.tokens[0])
         end_free = is_cjk(self.tokens[-1]) or self.prefix
-        for match in self._core().finditer(folded):
+        core = self._core()
+        at = 0
+        while (match := core.search(folded, at)) is not None:
             start, end = match.span()
             if (start_free or start == 0 or not is_wordish(folded[start - 1])) and (
                 end_free or end == len(folded) or not is_wordish(folded[end])
             ):
                 yield match
+                at = max(end, start + 1)
+            else:  # a match refused may overlap one to accept ("bye bye" in "goodbye bye bye")
+                at = start + 1
 
 
 _WORD_START = rf"(?<![^\W{CJK}])"
