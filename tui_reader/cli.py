@@ -12,7 +12,8 @@ tui-reader subject set ID NAME [--kind K] [--year Y] [--creator C] [--ref R] / s
 tui-reader remove ID... | --source PATH [--dry-run]   notes on removed reviews are kept aside
 
 Each group of commands lives in its own module with an `add_parsers(commands, common)` and a
-name -> function table; `COMMAND_GROUPS` below is the one place they are registered.
+name -> function table; `COMMAND_GROUPS` below is the one place they are registered, by name:
+a command imports only its own group.
 """
 
 from __future__ import annotations
@@ -21,27 +22,43 @@ import argparse
 import logging
 import sys
 from collections.abc import Callable
-from typing import Any
+from importlib import import_module
+from typing import Any, NamedTuple
 
-from tui_reader import __version__, cli_import, cli_library, cli_personal, cli_sources, cli_subjects
+from tui_reader import __version__
 from tui_reader.cli_library import PROG, UsageError
 from tui_reader.core.content.text import visible
-from tui_reader.core.importers import InputError
 from tui_reader.core.store import Store, StoreError, default_data_dir
 
 Command = Callable[[Store, argparse.Namespace], int]
 AddParsers = Callable[[Any, argparse.ArgumentParser], None]
 
-# Every command group: (how it adds its subcommands, its name -> function table). A new group
-# (e.g. sources: follow, refresh) is one line here.
-COMMAND_GROUPS: list[tuple[AddParsers, dict[str, Command]]] = [
-    (cli_import.add_parsers, cli_import.IMPORT_COMMANDS),
-    (cli_library.add_parsers, cli_library.LIBRARY_COMMANDS),
-    (cli_personal.add_parsers, cli_personal.PERSONAL_COMMANDS),
-    (cli_subjects.add_parsers, cli_subjects.SUBJECT_COMMANDS),
-    (cli_sources.register, cli_sources.SOURCE_COMMANDS),
-]
-COMMANDS: dict[str, Command] = {name: command for _, table in COMMAND_GROUPS for name, command in table.items()}
+
+class Group(NamedTuple):
+    """A group of commands: its module, the names there of its parser adder and of its
+    name -> function table, and its commands' names (a test checks they match the table)."""
+
+    module: str
+    add_parsers: str
+    table: str
+    names: tuple[str, ...]
+
+    def load(self) -> tuple[AddParsers, dict[str, Command]]:
+        module = import_module(self.module)
+        return getattr(module, self.add_parsers), getattr(module, self.table)
+
+
+# Every command group, the one place they are registered (a new group is one line here). Named,
+# not imported: a command imports only its own group (`search` skipped the import pipeline and
+# the exporters, 40-50 ms of its 100 ms before the query: `python -X importtime`).
+COMMAND_GROUPS: tuple[Group, ...] = (
+    Group("tui_reader.cli_import", "add_parsers", "IMPORT_COMMANDS", ("open", "import")),
+    Group("tui_reader.cli_library", "add_parsers", "LIBRARY_COMMANDS", ("list", "show", "export", "search", "remove")),
+    Group("tui_reader.cli_personal", "add_parsers", "PERSONAL_COMMANDS", ("bookmark", "note", "notes")),
+    Group("tui_reader.cli_subjects", "add_parsers", "SUBJECT_COMMANDS", ("subjects", "subject")),
+    Group("tui_reader.cli_sources", "register", "SOURCE_COMMANDS", ("follow", "refresh", "sources", "unfollow")),
+)
+COMMANDS: dict[str, Group] = {name: group for group in COMMAND_GROUPS for name in group.names}
 # Commands that only read: on a new folder they say the library is empty (on stderr: their output stays
 # clean for scripts) and never import the seeds; `show` says it in its error.
 SAY_EMPTY = frozenset({"list", "search", "export", "subjects"})
@@ -59,7 +76,8 @@ def _common() -> argparse.ArgumentParser:
     return common
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every command, or with `command` only of its group (the others not imported)."""
     parser = argparse.ArgumentParser(
         prog=PROG,
         description="A keyboard-first terminal reader for reviews and their comment threads.",
@@ -69,13 +87,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for add_parsers, _ in COMMAND_GROUPS:
-        add_parsers(commands, _common())
+    for group in COMMAND_GROUPS if command is None else (COMMANDS[command],):
+        group.load()[0](commands, _common())
     return parser
 
 
-def _normalise(argv: list[str]) -> list[str]:
-    """`tui-reader [opts] PATH...` means `tui-reader open PATH...`."""
+def _normalise(argv: list[str]) -> tuple[list[str], str | None]:
+    """`tui-reader [opts] PATH...` means `tui-reader open PATH...`; and the command run (None: help)."""
     index = 0
     while index < len(argv):
         token = argv[index]
@@ -85,25 +103,35 @@ def _normalise(argv: list[str]) -> list[str]:
         if token.startswith("--data-dir="):
             index += 1
             continue
-        if token in ("-h", "--help", "--version") or token in COMMANDS:
-            return argv
-        return [*argv[:index], "open", *argv[index:]]
-    return [*argv, "open"]
+        if token in ("-h", "--help", "--version"):
+            return argv, None
+        if token in COMMANDS:
+            return argv, token
+        return [*argv[:index], "open", *argv[index:]], "open"
+    return [*argv, "open"], "open"
+
+
+def _one_line_errors() -> tuple[type[Exception], ...]:
+    """The errors said in one line. `InputError` only once the importers were imported: only they
+    raise it, and importing them would cost every command ~40 ms."""
+    importers = sys.modules.get("tui_reader.core.importers.base")
+    return (StoreError, LookupError, UsageError, *((importers.InputError,) if importers is not None else ()))
 
 
 def main(argv: list[str] | None = None) -> int:
     # Repairs the core makes on its own (a damaged index segment re-indexed) are logged as
     # warnings: on stderr they read like every other line of ours.
     logging.basicConfig(format=f"{PROG}: %(message)s", level=logging.WARNING)
-    args = build_parser().parse_args(_normalise(list(sys.argv[1:] if argv is None else argv)))
+    words, command = _normalise(list(sys.argv[1:] if argv is None else argv))
+    args = build_parser(command).parse_args(words)
     try:
         store = Store(default_data_dir(getattr(args, "data_dir", None)))
         for problem in store.problems:
             print(f"{PROG}: {visible(problem, single_line=True)}", file=sys.stderr)
         if args.command in SAY_EMPTY and not len(store.library):
             print(f"{PROG}: {EMPTY}", file=sys.stderr)
-        return COMMANDS[args.command](store, args)
-    except (InputError, StoreError, LookupError, UsageError) as error:
+        return COMMANDS[args.command].load()[1][args.command](store, args)
+    except _one_line_errors() as error:
         message = error.args[0] if isinstance(error, LookupError) and error.args else str(error)
         print(f"{PROG}: {visible(message, single_line=True)}", file=sys.stderr)
         return 2 if isinstance(error, UsageError) else 1

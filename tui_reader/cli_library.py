@@ -1,4 +1,8 @@
-"""Library commands for scripts: list, show, search, export, remove."""
+"""Library commands for scripts: list, show, search, export, remove.
+
+Each command imports what only it uses (the exporters, dates): `search` is run for one line
+of output and pays every import of this module (`cli.py` imports only the group run).
+"""
 
 from __future__ import annotations
 
@@ -10,14 +14,13 @@ import textwrap
 from collections.abc import Callable, Iterator
 from dataclasses import asdict
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
-from tui_reader.core.content.dates import readable_date
-from tui_reader.core.content.models import Review, Subject, Summary, walk_comments
 from tui_reader.core.content.text import plural, visible
-from tui_reader.core.personal.export import json_chunks, json_text, review_to_export
-from tui_reader.core.personal.export_markdown import file_name, markdown_chunks, review_documents, review_file
 from tui_reader.core.store import Store, StoreError
+
+if TYPE_CHECKING:
+    from tui_reader.core.content.models import Review, Subject, Summary
 
 PROG = "tui-reader"  # how every message of the command line starts
 
@@ -54,6 +57,8 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser], c
 
 
 def cmd_list(store: Store, args: argparse.Namespace) -> int:
+    from tui_reader.core.personal.export import json_text
+
     library = store.library
     out = sys.stdout
     overrides = store.subject_overrides()  # read once, not a stat of the user file a row
@@ -96,6 +101,10 @@ def _about(subject: str | None, rating: float | None, rating_max: float | None, 
 
 
 def cmd_show(store: Store, args: argparse.Namespace) -> int:
+    from tui_reader.core.content.dates import readable_date
+    from tui_reader.core.content.models import walk_comments
+    from tui_reader.core.personal.export import json_text, review_to_export
+
     if not len(store.library):
         raise LookupError(f"no review with id {args.id!r}: the library is empty")
     review_id = store.library.resolve(args.id)
@@ -154,6 +163,8 @@ def _indented(text: str, first: str, indent: str, width: int | None) -> list[str
 
 def _show_meta(review: Review, subject: Subject | None) -> str:
     """`Her (2013) · film · ★★★★☆ 4/5 · recommended · 12 votes · spoilers · author · date · source`."""
+    from tui_reader.core.content.dates import readable_date
+
     about = _about(subject.label if subject else None, review.rating, review.rating_max, review.recommended)
     if subject is not None:
         about[1:1] = [part for part in (subject.kind, f"by {subject.creator}" if subject.creator else None) if part]
@@ -168,6 +179,9 @@ def _show_meta(review: Review, subject: Subject | None) -> str:
 
 
 def cmd_export(store: Store, args: argparse.Namespace) -> int:
+    from tui_reader.core.personal.export import json_chunks
+    from tui_reader.core.personal.export_markdown import markdown_chunks
+
     if args.format == "json" and args.notes_only:
         raise UsageError("--notes-only goes with --format markdown")
     output = args.output
@@ -194,6 +208,8 @@ def cmd_export(store: Store, args: argparse.Namespace) -> int:
 
 def _export_folder(store: Store, folder: Path, *, notes_only: bool) -> int:
     """One Markdown file per review, each with its own front matter; how many were written."""
+    from tui_reader.core.personal.export_markdown import file_name, review_documents, review_file
+
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -246,6 +262,8 @@ def cmd_search(store: Store, args: argparse.Namespace) -> int:
     for hit in hits:
         summary = library.summary(hit.position)
         if args.json:
+            from tui_reader.core.personal.export import json_text  # the exporters: 20 ms not paid without --json
+
             doc = {"id": hit.review_id, "title": summary.title, "comments": summary.comment_count, **asdict(hit)}
             out.write(json_text(doc))
         else:

@@ -23,4 +23,5 @@ def test_the_search_bench_reports_every_figure() -> None:
     assert figures["matches"]['"velonka marisu"'] <= figures["matches"]["velonka marisu"]
     peer = figures["fts5_peer"]  # the SQLite FTS5 peer over the same texts
     assert peer["word"]["fts5_matches"] == peer["word"]["ours_matches"] == 150
+    assert peer["phrase"]["ours_unchecked"] == 0  # compared whole and exact, as FTS5 answers
     assert peer["fts5_mb"] > 0 and peer["command"]["grep_ril_ms"] > 0

@@ -1,7 +1,9 @@
 """The byte-table tokeniser finds exactly the terms of the reference definition:
-`_TOKEN` over `core.text.fold`, CJK runs as characters and bigrams."""
+`token_pattern()` over `core.text.fold`, CJK runs as characters and bigrams."""
 
 from __future__ import annotations
+
+import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -9,20 +11,24 @@ from hypothesis import strategies as st
 from tui_reader.core.content.models import Comment, Review
 from tui_reader.core.content.text import fold
 from tui_reader.core.search.tokens import (
-    _CODE_PAGES,
-    _TOKEN,
     AUTHOR,
+    CJK,
     TITLE,
     _split_bytes,
+    _tables,
     cjk_grams,
     is_cjk,
+    is_cjk_char,
+    is_wordish,
+    raw_tokens,
     review_terms,
     text_terms,
+    token_pattern,
 )
 
 
 def reference_terms(text: str) -> set[str]:
-    words = set(_TOKEN.findall(fold(text)))
+    words = set(token_pattern().findall(fold(text)))
     return {gram for word in words for gram in (cjk_grams(word) if is_cjk(word) else [word])}
 
 
@@ -31,7 +37,7 @@ def code_page(codec: str) -> str:
     return bytes(range(256)).decode(codec, errors="ignore")
 
 
-CODE_PAGE = "".join(sorted(set().union(*(code_page(codec) for codec, _ in _CODE_PAGES))))
+CODE_PAGE = "".join(sorted(set().union(*(code_page(codec) for codec, _ in _tables().code_pages))))
 MIXED = CODE_PAGE + "\u0301\u0308İΣσς电影好\u2019\u00a0\ufb01ǅ"
 
 
@@ -60,7 +66,7 @@ def test_text_terms_equal_the_reference(text: str) -> None:
 def test_the_table_takes_code_page_text_unless_a_word_character_folds_outside_ascii(text: str) -> None:
     """The fast path is taken for the texts it is meant for, not silently skipped."""
     split = _split_bytes(text)
-    assert (split is None) == any(not ch.isascii() and _TOKEN.match(ch) for ch in fold(text))
+    assert (split is None) == any(not ch.isascii() and token_pattern().match(ch) for ch in fold(text))
 
 
 TEXTS = st.text(alphabet=" \n.,'-_aZzé电ß\u2019æ½™…") | st.text(alphabet="ab .\nÉï", min_size=1)
@@ -76,3 +82,14 @@ def test_review_terms_are_the_reference_terms_of_each_text(
     words: set[str] = set().union(*map(reference_terms, [title, *paragraphs, *bodies]))
     authors = reference_terms("\n".join(["Ann Lee", *(c.author for c in comments)]))
     assert review_terms(review) == words | {TITLE + w for w in reference_terms(title)} | {AUTHOR + a for a in authors}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(), max_size=30) | st.text(alphabet="a_1 电ぁ〇\U00020001é", max_size=10))
+def test_the_character_tests_agree_with_the_token_pattern(text: str) -> None:
+    cjk = re.compile(f"[{CJK}]")
+    wordish = re.compile(rf"[^\W{CJK}]")
+    for char in text:
+        assert is_cjk_char(char) == bool(cjk.match(char))
+        assert is_wordish(char) == bool(wordish.match(char))
+    assert raw_tokens(text) == token_pattern().findall(text)

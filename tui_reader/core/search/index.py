@@ -8,42 +8,29 @@ indexed. Phrases (and CJK runs longer than a bigram) use the index for
 candidates, then check the text.
 
 A segment found damaged (on opening, or when a lookup reads a block whose checksum
-fails) is re-indexed from the library at once and the query answered again; the
-user is told in one line: `SearchIndex.problems`, also logged as a warning on the
-"tui_reader.search" logger (with no logging set up, as in the CLI, Python prints
-it on stderr).
+fails) is re-indexed from the library at once (`segment_set`) and the query answered again.
 """
 
 from __future__ import annotations
 
 import contextlib
-import logging
 import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, NamedTuple, overload
+from typing import Any, overload
 
 from tui_reader.core.content.models import Note, Quote, Review, stars_of, walk_comments
 from tui_reader.core.search import build
 from tui_reader.core.search.fresh import FreshPostings
 from tui_reader.core.search.hits import Hit, locate
 from tui_reader.core.search.query import Facet, Query, Term, parse_query
-from tui_reader.core.search.segment import Segment, SegmentDamaged, bits_of, positions_of
+from tui_reader.core.search.segment import SegmentDamaged, bits_of, is_sparse, positions_of
+from tui_reader.core.search.segment_set import SegmentSet
 from tui_reader.core.search.tokens import AUTHOR, TITLE, fast_fold
 from tui_reader.core.store import Store, StoreError, UserSnapshot
 
 CHECK_BUDGET_S = 0.15
 REPAIRS_PER_QUERY = 2  # a re-indexed segment damaged again (failing disk?) is skipped, not looped on
-LOG = logging.getLogger("tui_reader.search")
-
-
-class _Open(NamedTuple):
-    """An opened segment: its bits with the `gone` ones cut out, `>> shift`, `& live` (None: all)."""
-
-    segment: Segment
-    live: int | None
-    shift: int
-    gone: tuple[int, ...]  # file positions of removed reviews, descending
 
 
 class SearchIndex:
@@ -52,15 +39,13 @@ class SearchIndex:
     def __init__(self, store: Store, folder: Path) -> None:
         self.store = store
         self.folder = folder
-        self._stamp: tuple[int, int] | None = None
-        self._segments: list[_Open] = []
+        self.segments = SegmentSet(store, folder)
         self._user_stamp: object = object()
         self._user: tuple[UserSnapshot, dict[int, list[Note]], dict[int, list[Quote]]] | None = None  # by position
         self._columns_key: tuple[int, int, object] | None = None
         self._column_bits: dict[str, int] = {}
         self._numbers: list[int] = []  # list(range(len(library))), for `_positions`
-        self.problems: list[str] = []  # one line per repair made (a damaged segment re-indexed)
-        self._broken: set[str] = set()  # damaged segments that could not be re-indexed: skipped
+        self.problems = self.segments.problems  # one line per repair made (a damaged segment re-indexed)
 
     @classmethod
     def open(cls, store: Store, *, refresh: bool = True) -> SearchIndex:
@@ -68,7 +53,7 @@ class SearchIndex:
         index = cls(store, store.library.folder / "index")
         if refresh and index.is_stale():
             index.refresh()
-        index._segments_now()  # opened here, in the caller's worker: a damaged one is repaired now
+        index.segments.now()  # opened here, in the caller's worker: a damaged one is repaired now
         return index
 
     # ---- freshness -------------------------------------------------------------------
@@ -88,86 +73,11 @@ class SearchIndex:
     def refresh(self, progress: build.Progress | None = None) -> int:
         """Index what changed in the library; returns how many reviews were (re)indexed."""
         count = build.refresh(self.store, self.folder, progress)
-        self._stamp = None
+        self.segments.forget()
         return count
 
-    def _manifest_stamp(self) -> tuple[int, int] | None:
-        try:
-            stat = (self.folder / build.MANIFEST).stat()
-        except FileNotFoundError:
-            return None
-        return stat.st_mtime_ns, stat.st_size
-
-    def _segments_now(self) -> list[_Open]:
-        """The open segments, reopened when another process rewrote the manifest."""
-        if self._manifest_stamp() != self._stamp:
-            self._stamp = self._manifest_stamp()
-            self._segments, damaged = self._load_segments()
-            if damaged and self._repair(damaged):
-                self._stamp = self._manifest_stamp()
-                self._segments, damaged = self._load_segments()
-            self._broken.update(name for name, _ in damaged)  # still damaged: a line was said, skip it
-        return self._segments
-
-    def _load_segments(self) -> tuple[list[_Open], list[tuple[str, str]]]:
-        """The segments that open, each with its live mask and shift; and (file, why) for those that do not."""
-        manifest = build.Manifest.read(self.folder)
-        if manifest is None:
-            return [], []
-        opened: list[_Open] = []
-        damaged: list[tuple[str, str]] = []
-        later = 0
-        for entry in reversed(manifest.segments):
-            covers = 0
-            for start, stop in entry.get("covers", ()):
-                covers |= ((1 << (stop - start)) - 1) << start
-            name = str(entry.get("file"))
-            if name in self._broken:
-                continue
-            try:
-                segment = Segment(self.folder / name)
-            except SegmentDamaged as error:
-                damaged.append((name, str(error)))
-                continue
-            except (OSError, ValueError) as error:  # emptied, cut short, not a segment at all
-                why = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
-                damaged.append((name, f"{name} is unreadable ({why.removeprefix(f'{self.folder / name}: ')})"))
-                continue
-            gone = tuple(sorted(build.gone_of(entry), reverse=True))
-            opened.append(_Open(segment, None if not later else covers & ~later, build.shift_of(entry), gone))
-            later |= covers
-        opened.reverse()
-        return opened, damaged
-
-    def _repair(self, damaged: list[tuple[str, str]]) -> bool:
-        """Re-index the reviews of damaged segments, saying so in one line. False when it could not."""
-        what = "; ".join(why for _, why in damaged)
-        try:
-            count = build.repair(self.store, self.folder, {name for name, _ in damaged})
-        except (OSError, StoreError) as error:
-            self._say(f"search index: {what}; could not re-index ({error}): some reviews may be missing from results")
-            return False
-        self._say(f"search index: {what}; re-indexed {count} review{'s' * (count != 1)} from the library")
-        return True
-
-    def _say(self, line: str) -> None:
-        if line not in self.problems:
-            self.problems.append(line)
-            LOG.warning("%s", line)
-
-    # ---- term sets -------------------------------------------------------------------
-
     def _lookup(self, term: str, prefix: bool = False) -> int:
-        found = 0
-        for segment, live, shift, gone in self._segments_now():
-            bits = segment.prefix_bits(term) if prefix else segment.bits(term)
-            for hole in gone:  # descending: removed reviews' bits cut out, the ones above moved down
-                if bits >> hole:
-                    bits = bits & ((1 << hole) - 1) | bits >> (hole + 1) << hole
-            if shift:
-                bits >>= shift  # reviews removed before this segment's: its positions moved up
-            found |= bits if live is None else bits & live
-        return found
+        return self.segments.lookup(term, prefix)
 
     def _term_sets(self, term: Term) -> tuple[int, int]:
         """(reviews surely matching, reviews to check on their text)."""
@@ -187,6 +97,8 @@ class SearchIndex:
 
     def _positions(self, bits: int) -> list[int]:
         """The positions in `bits`, picked from a list of every position: no int made a match."""
+        if is_sparse(bits):
+            return positions_of(bits)  # a rare word: no list of 100k numbers made for it
         if len(self._numbers) != len(self.store.library):
             self._numbers = list(range(len(self.store.library)))
         return positions_of(bits, self._numbers)
@@ -308,8 +220,9 @@ class SearchIndex:
         """Every review matching `query`, title matches first, then in catalog order.
 
         Phrases are checked on the text of their candidates for at most
-        `check_budget` seconds (None: no limit); candidates left unchecked are kept,
-        ranked last, and counted in `result.unchecked` so the UI can say "about".
+        `check_budget` seconds (None: no limit). Every review listed matches: candidates
+        left unchecked are never counted as matches, only in `result.unchecked`, so the UI
+        can say "about" (the answer is then short of some matches, never wrong).
         Raises `QueryError` (one line) for a query that cannot be parsed.
         A segment found damaged meanwhile is re-indexed and the query answered again.
         """
@@ -320,9 +233,9 @@ class SearchIndex:
                 return self._search(query, check_budget)
             except SegmentDamaged as error:
                 name = error.path.name
-                if attempt == REPAIRS_PER_QUERY or not self._repair([(name, str(error))]):
-                    self._broken.add(name)  # answer without it (a line said so)
-                self._stamp = None  # reopen: the manifest lists the new segments
+                if attempt == REPAIRS_PER_QUERY or not self.segments.repair([(name, str(error))]):
+                    self.segments.skip(name)  # answer without it (a line said so)
+                self.segments.forget()  # reopen: the manifest lists the new segments
         return self._search(query, check_budget)  # every damaged segment met is skipped by now
 
     def _search(self, query: Query, check_budget: float | None) -> SearchResult:
@@ -348,7 +261,7 @@ class SearchIndex:
             if term.exact_in_index and not term.prefix:
                 title |= self._lookup(TITLE + term.tokens[0])
         sure = result & ~unchecked
-        ranked = self._positions(sure & title) + self._positions(sure & ~title) + self._positions(unchecked)
+        ranked = self._positions(sure & title) + self._positions(sure & ~title)
         return SearchResult(self, query, ranked, title, unchecked.bit_count())
 
     def _check_text(self, result: int, checks: list[tuple[Term, int]], budget: float | None) -> tuple[int, int]:

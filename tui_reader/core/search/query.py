@@ -11,10 +11,11 @@ still typing); an unknown facet or a bad rating is an error.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-from tui_reader.core.search.tokens import CJK, fast_fold, is_cjk, query_terms, raw_tokens
+from tui_reader.core.search.tokens import CJK, fast_fold, is_cjk, is_wordish, query_terms, raw_tokens
 
 FACETS = ("author", "is", "has", "rating", "stars", "votes", "subject", "kind")
 IS_VALUES = {
@@ -97,25 +98,64 @@ class Term:
         return _compiled("".join(parts))
 
     def found_in(self, folded: str) -> bool:
-        """Whether folded text holds this term as whole words.
+        """Whether folded text holds this term as whole words."""
+        return next(self.matches(folded), None) is not None
 
-        Same answer as `pattern().search`, many times faster on long texts: a
-        pattern that starts with a literal lets `re` skip ahead, a lookbehind does not.
+    def matches(self, folded: str) -> Iterator[re.Match[str]]:
+        """This term's whole-word matches in folded text: those of `pattern()`.
+
+        Many times faster on long texts, as a pattern that starts with a literal lets `re`
+        skip ahead and a lookbehind does not; and it compiles no class of the CJK ranges.
         """
         start_free = is_cjk(self.tokens[0])
         end_free = is_cjk(self.tokens[-1]) or self.prefix
-        for match in self._core().finditer(folded):
+        core = self._core()
+        at = 0
+        while (match := core.search(folded, at)) is not None:
             start, end = match.span()
-            if (start_free or start == 0 or not _WORDISH.match(folded, start - 1)) and (
-                end_free or not _WORDISH.match(folded, end)
+            if (start_free or start == 0 or not is_wordish(folded[start - 1])) and (
+                end_free or end == len(folded) or not is_wordish(folded[end])
             ):
-                return True
-        return False
+                yield match
+                at = max(end, start + 1)
+            else:  # a match refused may overlap one to accept ("bye bye" in "goodbye bye bye")
+                at = start + 1
 
 
 _WORD_START = rf"(?<![^\W{CJK}])"
 _WORD_END = rf"(?![^\W{CJK}])"
-_WORDISH = re.compile(rf"[^\W{CJK}]")
+
+
+class WholeWords:
+    """Several terms as whole words, with the `search` and `finditer` of a compiled pattern.
+
+    Why not one pattern with lookarounds: each class of the CJK ranges in it takes ~3 ms to
+    compile (`re` walks its 29k code points), which every `tui-reader search` paid for its
+    snippets. Matches come in order; one overlapping an earlier match is left out, as a
+    pattern's alternatives would leave it.
+    """
+
+    def __init__(self, terms: tuple[Term, ...]) -> None:
+        self.terms = terms
+
+    def finditer(self, folded: str) -> Iterator[re.Match[str]]:
+        if len(self.terms) == 1:
+            yield from self.terms[0].matches(folded)
+            return
+        found = sorted(
+            (match for term in self.terms for match in term.matches(folded)), key=lambda m: (m.start(), -m.end())
+        )
+        end = -1
+        for match in found:
+            if match.start() >= end:
+                yield match
+                end = max(match.end(), match.start() + 1)
+
+    def search(self, folded: str) -> re.Match[str] | None:
+        return next(self.finditer(folded), None)
+
+
+Matcher = re.Pattern[str] | WholeWords  # what finds spans in folded text (`hits.spans_of`)
 
 
 @lru_cache(maxsize=256)
@@ -166,16 +206,13 @@ class Query:
     @cached_property
     def highlight(self) -> re.Pattern[str] | None:
         """Every positive term as substrings, for in-pane incremental search (`rel` lights `really`)."""
-        return self._joined(whole_words=False)
+        patterns = [term.pattern(whole_words=False).pattern for term in self.positive]
+        return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
 
     @cached_property
-    def locator(self) -> re.Pattern[str] | None:
+    def locator(self) -> WholeWords | None:
         """Every positive term as whole words, as the library search matches them."""
-        return self._joined(whole_words=True)
-
-    def _joined(self, whole_words: bool) -> re.Pattern[str] | None:
-        patterns = [term.pattern(whole_words).pattern for term in self.positive]
-        return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+        return WholeWords(self.positive) if self.positive else None
 
     @property
     def is_empty(self) -> bool:

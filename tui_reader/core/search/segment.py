@@ -36,7 +36,7 @@ import threading
 import time
 import zlib
 from array import array
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
@@ -110,24 +110,42 @@ def positions_of(bits: int, numbers: Sequence[int] | None = None) -> list[int]:
     bits in C (`bin` is linear): a sparse set finds each "1"; a dense one selects from
     `numbers` (`list(range(n))`, kept by the caller: no int is made a match) or a range.
     """
+    if is_sparse(bits):
+        text = bin(bits)  # bit i is character top - i
+        top = len(text) - 1
+        return [top - found.start() for found in _ONE.finditer(text)][::-1]
     ones = bin(bits)[:1:-1]  # bit i is character i
-    if bits.bit_count() * 10 < len(ones):
-        return [found.start() for found in _ONE.finditer(ones)]
     flags = ones.encode("ascii").translate(_ASCII_TO_FLAGS)
     every = numbers if numbers is not None and len(numbers) >= len(flags) else range(len(flags))
     return list(itertools.compress(every, flags))
 
 
+def is_sparse(bits: int) -> bool:
+    """At most one bit in ten set (or none): `positions_of` finds each one rather than selecting."""
+    return bits.bit_count() * 10 <= bits.bit_length()
+
+
 def bits_of(positions: Iterable[int], span: int) -> int:
     """A set of small non-negative ints (below `span` rounded up to 8) as one Python int bitset.
 
-    One byte a position, then one linear base-2 parse: ~3x faster than or-ing bits
-    into a bitmap, and a prefix query turns ~100k positions into a set.
+    Many positions (a prefix query turns ~100k into a set): one byte a position, then one
+    linear base-2 parse, ~3x faster than or-ing bits into a bitmap. Few (a rare word's
+    postings): or-ed into a bitmap of span / 8 bytes, since the byte-a-position way costs
+    O(span) however few there are (0.3 ms at 100k reviews, 8x the bitmap's).
     """
+    many = positions if isinstance(positions, Collection) else list(positions)
+    if len(many) * _SPARSE_RATIO < span:
+        bitmap = bytearray((span + 7) // 8)
+        for position in many:
+            bitmap[position >> 3] |= 1 << (position & 7)
+        return int.from_bytes(bitmap, "little")
     flags = bytearray((span + 7) // 8 * 8)
-    for position in positions:
+    for position in many:
         flags[position] = 1
     return int(flags[::-1].translate(_FLAGS_TO_ASCII), 2) if flags else 0
+
+
+_SPARSE_RATIO = 24  # below span / 24 positions the bitmap way is faster (measured: equal at 4,000 in 100k)
 
 
 class SegmentDamaged(ValueError):

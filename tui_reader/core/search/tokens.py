@@ -8,15 +8,55 @@ bigrams, and a CJK query matches as a substring.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
+from functools import cache
+from typing import NamedTuple
 
 from tui_reader.core.content.models import Review, walk_comments
 from tui_reader.core.content.text import fold
 
 CJK = "\u2e80-\u2fdf\u3040-\u30ff\u3100-\u312f\u3190-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
-_TOKEN = re.compile(rf"[^\W{CJK}]+|[{CJK}]+")
-_IS_CJK = re.compile(rf"[{CJK}]")
-# What _TOKEN finds in text without CJK, found faster.
+
+
+@cache
+def token_pattern() -> re.Pattern[str]:
+    """A word (word characters but CJK) or a CJK run. Compiled when first needed, never for an
+    ASCII query: a class of the CJK ranges costs ~3 ms to compile (`re` walks its 29k code
+    points), and `tui-reader search` compiled six of them (20 ms, cProfile)."""
+    return re.compile(rf"[^\W{CJK}]+|[{CJK}]+")
+
+
+@cache
+def _cjk_pattern() -> re.Pattern[str]:
+    return re.compile(rf"[{CJK}]")
+
+
+def _bounds(ranges: str) -> list[int]:
+    """`CJK` ("a-b" triples) as sorted half-open bounds: a code point inside one has an odd `bisect_right`."""
+    bounds: list[int] = []
+    for at in range(0, len(ranges), 3):
+        low, high = ord(ranges[at]), ord(ranges[at + 2]) + 1
+        if bounds and bounds[-1] == low:
+            bounds[-1] = high  # adjacent ranges join
+        else:
+            bounds += [low, high]
+    return bounds
+
+
+_CJK_BOUNDS = _bounds(CJK)
+
+
+def is_cjk_char(char: str) -> bool:
+    return bisect_right(_CJK_BOUNDS, ord(char)) % 2 == 1
+
+
+def is_wordish(char: str) -> bool:
+    """A word character that is not CJK (`[^\\W{CJK}]`: `\\w` is `isalnum()` or "_")."""
+    return (char.isalnum() or char == "_") and not is_cjk_char(char)
+
+
+# What token_pattern() finds in text without CJK, found faster.
 _WORD = re.compile(r"\w+")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
@@ -52,12 +92,12 @@ def _fold_run(match: re.Match[str]) -> str:
 
 
 def is_cjk(token: str) -> bool:
-    return _IS_CJK.match(token) is not None
+    return bool(token) and is_cjk_char(token[0])
 
 
 def raw_tokens(folded: str) -> list[str]:
     """Words and whole CJK runs of already folded text, in order."""
-    return _TOKEN.findall(folded)
+    return _WORD.findall(folded) if folded.isascii() else token_pattern().findall(folded)
 
 
 def cjk_grams(run: str) -> list[str]:
@@ -68,11 +108,11 @@ def cjk_grams(run: str) -> list[str]:
 def index_terms(folded: str) -> set[str]:
     """The distinct terms of folded text, as stored in the index."""
     if folded.isascii():
-        return _words(folded.encode("ascii").translate(_LATIN1_SPLIT))
-    if _IS_CJK.search(folded) is None:
+        return _words(folded.encode("ascii").translate(_tables().latin1))
+    if _cjk_pattern().search(folded) is None:
         return set(_WORD.findall(folded))
-    terms = set(_TOKEN.findall(folded))
-    for run in [term for term in terms if _IS_CJK.match(term) and len(term) > 1]:
+    terms = set(token_pattern().findall(folded))
+    for run in [term for term in terms if is_cjk(term) and len(term) > 1]:
         terms.discard(run)
         terms.update(cjk_grams(run))
     return terms
@@ -105,12 +145,13 @@ def _split_bytes(text: str) -> bytes | None:
     word characters (ß -> ss) are replaced first; one that folds to a word character
     outside ASCII (æ, œ) leaves a non-ASCII byte, and the caller takes the general path.
     """
+    tables = _tables()
     if text.isascii():
-        return text.encode("ascii").translate(_LATIN1_SPLIT)
-    for char, replacement in _EXPANSIONS.items():
+        return text.encode("ascii").translate(tables.latin1)
+    for char, replacement in tables.expansions.items():
         if char in text:
             text = text.replace(char, replacement)
-    for codec, table in _CODE_PAGES:
+    for codec, table in tables.code_pages:
         try:
             split = text.encode(codec).translate(table)
         except UnicodeEncodeError:
@@ -130,7 +171,7 @@ def _split_form(char: str) -> str | None:
     for ch in folded:
         if ch in _ASCII_WORD:
             form.append(ch)
-        elif _TOKEN.match(ch) is None:
+        elif token_pattern().match(ch) is None:
             form.append(" ")
         else:
             return None
@@ -154,12 +195,23 @@ def _code_page(codec: str) -> tuple[bytes, dict[str, str]]:
     return bytes(table), expansions
 
 
-_ASCII_WORD = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")  # what _TOKEN finds in folded ASCII
-_LATIN1_SPLIT, _LATIN1_EXPANSIONS = _code_page("latin-1")
-_CP1252_SPLIT, _CP1252_EXPANSIONS = _code_page("cp1252")
-# Latin-1 first: its encoder is a copy; cp1252 (curly quotes, dashes, euro) takes ~4 ns a character.
-_CODE_PAGES = [("latin-1", _LATIN1_SPLIT), ("cp1252", _CP1252_SPLIT)]
-_EXPANSIONS = _LATIN1_EXPANSIONS | _CP1252_EXPANSIONS
+_ASCII_WORD = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")  # what token_pattern() finds in folded ASCII
+
+
+class _Tables(NamedTuple):
+    latin1: bytes  # the Latin-1 byte table (ASCII text goes through it too)
+    code_pages: list[tuple[str, bytes]]
+    expansions: dict[str, str]
+
+
+@cache
+def _tables() -> _Tables:
+    """The code pages' byte tables, made at the first indexing: not at import, where they cost
+    ~7 ms of every `tui-reader search`, which only parses a query (`python -X importtime`)."""
+    latin1, latin1_expansions = _code_page("latin-1")
+    cp1252, cp1252_expansions = _code_page("cp1252")
+    # Latin-1 first: its encoder is a copy; cp1252 (curly quotes, dashes, euro) takes ~4 ns a character.
+    return _Tables(latin1, [("latin-1", latin1), ("cp1252", cp1252)], latin1_expansions | cp1252_expansions)
 
 
 def query_terms(token: str) -> list[str]:

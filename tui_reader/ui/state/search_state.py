@@ -125,9 +125,9 @@ class PaneFind:
 
 
 def count_label(result: SearchResult) -> str:
-    """'17 reviews', or 'about 17 reviews' while some candidates were not checked."""
+    """'17 reviews', or 'at least 17 reviews' while some candidates were not checked (never listed)."""
     shown = len(result)
-    about = "about " if result.unchecked > 0 else ""
+    about = "at least " if result.unchecked > 0 else ""
     return about + plural(shown, "review")
 
 

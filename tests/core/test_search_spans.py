@@ -1,0 +1,62 @@
+"""Spans of matches in original text: the fast character map equals the reference one
+(every character folded on its own), and a field's spans are found whatever its script."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui_reader.core.content.text import fold
+from tui_reader.core.search.hits import _fold_mapped, spans_of
+from tui_reader.core.search.query import parse_query
+
+TEXT = st.text(alphabet=st.sampled_from(list("aBc é,É.ßİ\u0301Kﬁ电影 x_1")) | st.characters(), max_size=40)
+
+
+def reference_map(text: str) -> tuple[str, list[int]]:
+    pieces: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        folded = char.lower() if char < "\x80" else fold(char)
+        pieces.append(folded)
+        origin.extend([index] * len(folded))
+    return "".join(pieces), origin
+
+
+@settings(max_examples=400, deadline=None)
+@given(TEXT)
+def test_the_character_map_is_the_reference_one(text: str) -> None:
+    folded, origin = _fold_mapped(text)
+    expected, expected_origin = reference_map(text)
+    assert folded == expected
+    assert origin is None if text.isascii() else origin == expected_origin
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXT, st.sampled_from(["cafe", "e", "ss", "i", '"a b"', "电影", "x_1", "fi"]))
+def test_spans_cover_what_the_pattern_finds_in_the_folded_text(text: str, query: str) -> None:
+    pattern = parse_query(query).locator
+    assert pattern is not None
+    spans = spans_of(pattern, text)
+    folded, _ = reference_map(text)
+    assert bool(spans) == bool(pattern.search(folded))
+    assert all(0 <= start < end <= len(text) for start, end in spans)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from(list("ab c_1é电影,x")), max_size=30),
+    st.sampled_from(["a", "ab", "b*", "电影", "影", '"a b"', '"a a"', '"ab ab"', "c_1", "a 电", "ab a", "b ab c"]),
+)
+def test_whole_words_find_what_the_lookaround_pattern_finds(folded: str, query: str) -> None:
+    parsed = parse_query(query)
+    locator = parsed.locator
+    assert locator is not None
+    one_regex = re.compile("|".join(f"(?:{term.pattern().pattern})" for term in parsed.positive))
+    assert (locator.search(folded) is None) == (one_regex.search(folded) is None)
+    if len(parsed.positive) == 1:
+        assert [m.span() for m in locator.finditer(folded)] == [m.span() for m in one_regex.finditer(folded)]
+    starts = [m.start() for m in locator.finditer(folded)]
+    assert starts == sorted(set(starts))

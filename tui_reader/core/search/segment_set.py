@@ -1,0 +1,145 @@
+"""The index's segments as one set: opened, kept up to date with the manifest, repaired.
+
+Why apart from the query: this is the part that touches files. The set reopens its segments
+when another process rewrote the manifest, answers a term over all of them (cut to the live
+reviews, positions moved for removed ones), and keeps recent answers until the segments change.
+
+A segment found damaged (on opening, or when a lookup reads a block whose checksum fails) is
+re-indexed from the library at once; the user is told in one line: `problems`, also logged as
+a warning on the "tui_reader.search" logger (with no logging set up, as in the CLI, Python
+prints it on stderr).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import OrderedDict
+from pathlib import Path
+from typing import NamedTuple
+
+from tui_reader.core.search import build
+from tui_reader.core.search.segment import Segment, SegmentDamaged
+from tui_reader.core.store import Store, StoreError
+
+LOOKUPS_KEPT = 64  # terms' sets kept between queries: 64 x 12.5 KB at 100k reviews, 8 MB at 1M
+LOG = logging.getLogger("tui_reader.search")
+
+
+class _Open(NamedTuple):
+    """An opened segment: its bits with the `gone` ones cut out, `>> shift`, `& live` (None: all)."""
+
+    segment: Segment
+    live: int | None
+    shift: int
+    gone: tuple[int, ...]  # file positions of removed reviews, descending
+
+
+class SegmentSet:
+    """The open segments of `folder`'s manifest; `lookup(term)` answers over all of them."""
+
+    def __init__(self, store: Store, folder: Path) -> None:
+        self.store = store
+        self.folder = folder
+        self._stamp: tuple[int, int] | None = None
+        self._segments: list[_Open] = []
+        self.problems: list[str] = []  # one line per repair made (a damaged segment re-indexed)
+        self._broken: set[str] = set()  # damaged segments that could not be re-indexed: skipped
+        self._looked_up: OrderedDict[tuple[str, bool], int] = OrderedDict()  # (term, prefix) -> bits
+
+    def forget(self) -> None:
+        """Reopen at the next lookup (the manifest was rewritten by us)."""
+        self._stamp = None
+
+    def skip(self, name: str) -> None:
+        """Answer without this damaged segment from now on (a line said so)."""
+        self._broken.add(name)
+
+    def _manifest_stamp(self) -> tuple[int, int] | None:
+        try:
+            stat = (self.folder / build.MANIFEST).stat()
+        except FileNotFoundError:
+            return None
+        return stat.st_mtime_ns, stat.st_size
+
+    def now(self) -> list[_Open]:
+        """The open segments, reopened when another process rewrote the manifest."""
+        if self._manifest_stamp() != self._stamp:
+            self._stamp = self._manifest_stamp()
+            self._looked_up.clear()
+            self._segments, damaged = self._load()
+            if damaged and self.repair(damaged):
+                self._stamp = self._manifest_stamp()
+                self._segments, damaged = self._load()
+            self._broken.update(name for name, _ in damaged)  # still damaged: a line was said, skip it
+        return self._segments
+
+    def _load(self) -> tuple[list[_Open], list[tuple[str, str]]]:
+        """The segments that open, each with its live mask and shift; and (file, why) for those that do not."""
+        manifest = build.Manifest.read(self.folder)
+        if manifest is None:
+            return [], []
+        opened: list[_Open] = []
+        damaged: list[tuple[str, str]] = []
+        later = 0
+        for entry in reversed(manifest.segments):
+            covers = 0
+            for start, stop in entry.get("covers", ()):
+                covers |= ((1 << (stop - start)) - 1) << start
+            name = str(entry.get("file"))
+            if name in self._broken:
+                continue
+            try:
+                segment = Segment(self.folder / name)
+            except SegmentDamaged as error:
+                damaged.append((name, str(error)))
+                continue
+            except (OSError, ValueError) as error:  # emptied, cut short, not a segment at all
+                why = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+                damaged.append((name, f"{name} is unreadable ({why.removeprefix(f'{self.folder / name}: ')})"))
+                continue
+            gone = tuple(sorted(build.gone_of(entry), reverse=True))
+            opened.append(_Open(segment, None if not later else covers & ~later, build.shift_of(entry), gone))
+            later |= covers
+        opened.reverse()
+        return opened, damaged
+
+    def repair(self, damaged: list[tuple[str, str]]) -> bool:
+        """Re-index the reviews of damaged segments, saying so in one line. False when it could not."""
+        what = "; ".join(why for _, why in damaged)
+        try:
+            count = build.repair(self.store, self.folder, {name for name, _ in damaged})
+        except (OSError, StoreError) as error:
+            self._say(f"search index: {what}; could not re-index ({error}): some reviews may be missing from results")
+            return False
+        self._say(f"search index: {what}; re-indexed {count} review{'s' * (count != 1)} from the library")
+        return True
+
+    def _say(self, line: str) -> None:
+        if line not in self.problems:
+            self.problems.append(line)
+            LOG.warning("%s", line)
+
+    def lookup(self, term: str, prefix: bool = False) -> int:
+        """The reviews holding `term` (or a word starting with it), over every segment.
+
+        Kept for the next queries until the segments change: the live filter asks the same
+        terms again at every key, and a rare word's cost is one read per segment, not its hits.
+        """
+        segments = self.now()  # reopened (and this cache emptied) when the manifest changed
+        found = self._looked_up.get((term, prefix))
+        if found is not None:
+            self._looked_up.move_to_end((term, prefix))
+            return found
+        found = 0
+        for segment, live, shift, gone in segments:
+            bits = segment.prefix_bits(term) if prefix else segment.bits(term)
+            for hole in gone:  # descending: removed reviews' bits cut out, the ones above moved down
+                if bits >> hole:
+                    bits = bits & ((1 << hole) - 1) | bits >> (hole + 1) << hole
+            if shift:
+                bits >>= shift  # reviews removed before this segment's: its positions moved up
+            found |= bits if live is None else bits & live
+        self._looked_up[(term, prefix)] = found
+        if len(self._looked_up) > LOOKUPS_KEPT:
+            self._looked_up.popitem(last=False)
+        return found
