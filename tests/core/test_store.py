@@ -197,7 +197,7 @@ def test_import_report_counts_and_skips(tmp_path: Path, seeds: Path) -> None:
 
 def _shard_parses(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """Every whole-shard parse from now on (the fallback when a review's place is unknown)."""
-    from tui_reader.core.store import library as library_module
+    from tui_reader.core.store import library_read as library_module  # where reviews are read
 
     parsed: list[Path] = []
     real = library_module.read_shard_table
