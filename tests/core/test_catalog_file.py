@@ -20,7 +20,8 @@ from tui_reader.core.store.library import ADDED_LATER, COLUMNS, Library
 texts = st.one_of(st.none(), st.text(st.characters(blacklist_categories=("Cs",))))
 # What the shards (orjson) can hold too: JSON has no infinities, orjson no integers past 64 bits.
 json_ints = st.integers(-(2**63), 2**64 - 1)  # above 2**63 - 1: not an int64 column, a JSON one
-cells = st.one_of(texts, json_ints, st.floats(allow_nan=False, allow_infinity=False), st.booleans())
+finite_floats = st.floats(allow_nan=False, allow_infinity=False)
+cells = st.one_of(texts, json_ints, finite_floats, st.booleans())
 
 
 def encode(schema: int, columns: dict[str, list[Any]]) -> bytes:
@@ -32,6 +33,7 @@ def column_sets(draw: st.DrawFn) -> dict[str, list[Any]]:
     rows = draw(st.integers(0, 30))
     kinds = [st.lists(texts, min_size=rows, max_size=rows), st.lists(cells, min_size=rows, max_size=rows)]
     kinds.append(st.lists(st.one_of(st.none(), json_ints), min_size=rows, max_size=rows))
+    kinds.append(st.lists(st.one_of(st.none(), finite_floats), min_size=rows, max_size=rows))  # a float column
     return {name: draw(st.one_of(kinds)) for name in draw(st.lists(st.sampled_from("abcdef"), unique=True))}
 
 
@@ -45,12 +47,15 @@ def test_every_column_comes_back_whole_and_cell_by_cell(columns: dict[str, list[
         assert [stored.cell(name, row) for row in range(len(values))] == values
 
 
+NUMBER_CODES = {"int": "q", "float": "d"}
+
+
 def _in_the_other_byte_order(data: bytes) -> bytes:
     """The same catalog as a machine of the other byte order writes it."""
     header_line, rest = data.split(b"\n", 1)
     header, body = orjson.loads(header_line), bytearray(rest)
     for spec in header["columns"].values():
-        for key, typecode in (("starts", spec.get("offsets")), ("data", "q" if spec["kind"] == "int" else None)):
+        for key, typecode in (("starts", spec.get("offsets")), ("data", NUMBER_CODES.get(spec["kind"]))):
             if typecode and spec.get(key):
                 start, length = spec[key]
                 values = array(typecode, bytes(body[start : start + length]))
