@@ -55,9 +55,14 @@ class MainScreen(Screen[None]):
         self.paths = paths
         self.format_name = format_name
         self.state = load_state(store.state_path)
+        # Auto focus on the remembered pane, not the list then it (tuning kept: 2 restyles, ~5 ms).
+        self.AUTO_FOCUS = f"#{self._start_pane()}"  # type: ignore[misc]  # per screen, not per class
         self.panes_layout = PaneLayout(self)
         self._read_marked: str | None = None  # the review the end-shown rule already marked read
         self.source_marks = SourceMarks(store.data_dir)  # comments a refresh of a followed source brought
+
+    def _start_pane(self) -> str:
+        return self.state.pane if self.state.pane != "thread" or self.state.show_thread else "list"
 
     def compose(self) -> ComposeResult:
         state = self.state
@@ -94,10 +99,9 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         state = self.state
         self.refresh_marks()
-        keep = self.store.library.position(state.review_id) if state.review_id else None
-        self.list.reorder(keep=keep)
+        self.list.reorder(keep=self.store.library.position(state.review_id) if state.review_id else None)
         self.open_position(self.review_list.position, state.reading_scroll, state.comment_id)
-        self.focus_pane(state.pane if state.pane != "thread" or state.show_thread else "list")
+        self.focus_pane(self._start_pane())
         self.call_after_refresh(restore_scroll, self, state)
         for problem in self.store.problems:
             tell(self, problem, title="Repaired", severity="warning", timeout=10)
@@ -388,8 +392,7 @@ class MainScreen(Screen[None]):
         open_sources(self)
 
     def action_help(self) -> None:
-        # Lazy (start-up tuning kept): help imports the search query grammar, ~15 ms before the first paint.
-        from tui_reader.ui.screens.help import HelpScreen
+        from tui_reader.ui.screens.help import HelpScreen  # lazy (tuning kept): its imports cost ~15 ms
 
         self.app.push_screen(HelpScreen())
 
