@@ -129,7 +129,7 @@ def test_store_records_schema_version(tmp_path: Path) -> None:
     store.library.add([make_review(0)])
     store.user.toggle_bookmark(make_review(0).id)
     header = store.library.catalog_path.read_bytes().split(b"\n", 1)[0]
-    assert orjson.loads(header)["schema"] == SCHEMA_VERSION == 2
+    assert orjson.loads(header)["schema"] == SCHEMA_VERSION == 3
     assert orjson.loads(store.user.path.read_bytes())["meta"]["1"]["schema"] == 1
 
 

@@ -57,10 +57,20 @@ def read_catalog(path: Path) -> Buffer:
         return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
 
 
+class NewerCatalog(Exception):
+    """The file's schema is newer than this reader's (`StoredColumns(newest=...)`): refuse, never rebuild."""
+
+    def __init__(self, schema: int) -> None:
+        super().__init__(schema)
+        self.schema = schema
+
+
 class StoredColumns:
     """The columns of one catalog file, decoded on demand; never changed once read."""
 
-    def __init__(self, data: Buffer, names: Sequence[str], optional: Collection[str] = ()) -> None:
+    def __init__(
+        self, data: Buffer, names: Sequence[str], optional: Collection[str] = (), newest: int | None = None
+    ) -> None:
         end = data.find(b"\n")
         try:
             header = orjson.loads(data[:end])
@@ -71,6 +81,8 @@ class StoredColumns:
         self._data, self._body_at = data, end + 1  # for `find`: mmap and bytes both search in C
         self._body = memoryview(data)[end + 1 :]
         self.schema: int = header.get("schema", 0)
+        if newest is not None and isinstance(self.schema, int) and self.schema > newest:
+            raise NewerCatalog(self.schema)  # before its columns: a newer kind is not damage
         self.count: int = header.get("count", -1)
         token = header.get("token")  # new at every save: the search index knows it is fresh by it
         self.token: str | None = token if isinstance(token, str) else None

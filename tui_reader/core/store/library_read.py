@@ -22,13 +22,16 @@ import orjson
 
 from tui_reader.core.content.models import Review, Subject, Summary
 from tui_reader.core.store.atomic import StoreError
-from tui_reader.core.store.catalog_file import Buffer, StoredColumns, is_catalog
+from tui_reader.core.store.catalog_file import Buffer, NewerCatalog, StoredColumns, is_catalog
 from tui_reader.core.store.shards import read_document, read_shard_table, stamp_of
 
 if TYPE_CHECKING:
     from tui_reader.core.store.catalog_write import ColumnBytes
 
-SCHEMA_VERSION = 2  # 1: catalog.json of JSON lists (still read)
+# 1: catalog.json of JSON lists; 2: catalog.bin; 3: catalog.bin with `float` columns (all still read).
+# A schema-2 reader takes a float column for damage and rebuilds the catalog from the shards; from 3
+# on, a newer schema is refused before its columns are looked at.
+SCHEMA_VERSION = 3
 COLUMNS = (
     "id",
     "title",
@@ -54,7 +57,7 @@ COLUMNS = (
 )
 # A catalog written before these has them empty until re-import (or `rebuild`).
 ADDED_LATER = frozenset(COLUMNS[COLUMNS.index("excerpt") :])
-CATALOG, LEGACY_CATALOG = "catalog.bin", "catalog.json"  # schema 2; schema 1, converted on the next write
+CATALOG, LEGACY_CATALOG = "catalog.bin", "catalog.json"  # schema 2+; schema 1, converted on the next write
 TAG_SEPARATOR = "\x1f"  # the unit separator: repair() removes it from imported text, so no tag holds it
 SHARD_SIZE = 500
 FINDS_BEFORE_TABLE = 8  # positions found by scanning the id bytes before a dict of every id is built
@@ -93,9 +96,10 @@ class LibraryReader:
     def _open_stored(self, data: Buffer) -> None:
         if not is_catalog(data):
             raise ValueError("not a tui-reader catalog")
-        stored = StoredColumns(data, COLUMNS, optional=ADDED_LATER)
-        if stored.schema > SCHEMA_VERSION:
-            raise StoreError(f"{self.catalog_path}: written by a newer tui-reader (schema {stored.schema})")
+        try:
+            stored = StoredColumns(data, COLUMNS, optional=ADDED_LATER, newest=SCHEMA_VERSION)
+        except NewerCatalog as newer:
+            raise StoreError(f"{self.catalog_path}: written by a newer tui-reader (schema {newer.schema})") from None
         self._stored, self._columns, self._positions, self._written = stored, {}, None, {}
         self._finds = 0
         self.token = stored.token
