@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui_reader.core.content.models import EXCERPT_CHARS, Review, excerpt_of
+from tui_reader.core.store.atomic import StoreError
 from tui_reader.core.store.catalog_file import StoredColumns
 from tui_reader.core.store.catalog_write import encode as encode_into
 from tui_reader.core.store.library import ADDED_LATER, COLUMNS, Library
@@ -20,7 +21,8 @@ from tui_reader.core.store.library import ADDED_LATER, COLUMNS, Library
 texts = st.one_of(st.none(), st.text(st.characters(blacklist_categories=("Cs",))))
 # What the shards (orjson) can hold too: JSON has no infinities, orjson no integers past 64 bits.
 json_ints = st.integers(-(2**63), 2**64 - 1)  # above 2**63 - 1: not an int64 column, a JSON one
-cells = st.one_of(texts, json_ints, st.floats(allow_nan=False, allow_infinity=False), st.booleans())
+finite_floats = st.floats(allow_nan=False, allow_infinity=False)
+cells = st.one_of(texts, json_ints, finite_floats, st.booleans())
 
 
 def encode(schema: int, columns: dict[str, list[Any]]) -> bytes:
@@ -32,6 +34,7 @@ def column_sets(draw: st.DrawFn) -> dict[str, list[Any]]:
     rows = draw(st.integers(0, 30))
     kinds = [st.lists(texts, min_size=rows, max_size=rows), st.lists(cells, min_size=rows, max_size=rows)]
     kinds.append(st.lists(st.one_of(st.none(), json_ints), min_size=rows, max_size=rows))
+    kinds.append(st.lists(st.one_of(st.none(), finite_floats), min_size=rows, max_size=rows))  # a float column
     return {name: draw(st.one_of(kinds)) for name in draw(st.lists(st.sampled_from("abcdef"), unique=True))}
 
 
@@ -45,12 +48,15 @@ def test_every_column_comes_back_whole_and_cell_by_cell(columns: dict[str, list[
         assert [stored.cell(name, row) for row in range(len(values))] == values
 
 
+NUMBER_CODES = {"int": "q", "float": "d"}
+
+
 def _in_the_other_byte_order(data: bytes) -> bytes:
     """The same catalog as a machine of the other byte order writes it."""
     header_line, rest = data.split(b"\n", 1)
     header, body = orjson.loads(header_line), bytearray(rest)
     for spec in header["columns"].values():
-        for key, typecode in (("starts", spec.get("offsets")), ("data", "q" if spec["kind"] == "int" else None)):
+        for key, typecode in (("starts", spec.get("offsets")), ("data", NUMBER_CODES.get(spec["kind"]))):
             if typecode and spec.get(key):
                 start, length = spec[key]
                 values = array(typecode, bytes(body[start : start + length]))
@@ -198,3 +204,28 @@ def test_find_a_row_in_the_stored_bytes_without_decoding_the_column(tmp_path: Pa
         assert stored.find("id", missing) is None
     fresh = Library(tmp_path)
     assert [fresh.position(i) for i in ("ünï", "c", "nope")] == [4, 5, None] and "id" not in fresh._columns
+
+
+def test_a_catalog_of_a_newer_schema_is_refused_never_rebuilt(tmp_path: Path) -> None:
+    """A newer tui-reader's catalog may hold kinds this one does not know: not damage, so the
+    file stays where it is and opening says why, in one line."""
+    Library(tmp_path).add([Review(id="r0", title="Title 0", source="t", paragraphs=("x",), rating=7.5)])
+    data = (tmp_path / "catalog.bin").read_bytes()
+    newer = data.replace(b'"schema":3', b'"schema":99', 1).replace(b'"kind":"float"', b'"kind":"decimal"', 1)
+    (tmp_path / "catalog.bin").write_bytes(newer)
+    names = sorted(p.name for p in tmp_path.iterdir())
+    with pytest.raises(StoreError, match="newer tui-reader"):
+        Library(tmp_path)
+    assert (tmp_path / "catalog.bin").read_bytes() == newer  # not moved aside, not rebuilt
+    assert sorted(p.name for p in tmp_path.iterdir()) == names
+
+
+def test_ratings_are_a_float_column_read_cell_by_cell(tmp_path: Path) -> None:
+    ratings = [7.5, None, 3.0]
+    Library(tmp_path).add(
+        [Review(id=f"r{n}", title="t", source="t", paragraphs=("x",), rating=r) for n, r in enumerate(ratings)]
+    )
+    header = orjson.loads((tmp_path / "catalog.bin").read_bytes().split(b"\n", 1)[0])
+    assert header["columns"]["rating"]["kind"] == "float"
+    library = Library(tmp_path)
+    assert [library.summary(n).rating for n in range(3)] == ratings

@@ -129,7 +129,7 @@ def test_store_records_schema_version(tmp_path: Path) -> None:
     store.library.add([make_review(0)])
     store.user.toggle_bookmark(make_review(0).id)
     header = store.library.catalog_path.read_bytes().split(b"\n", 1)[0]
-    assert orjson.loads(header)["schema"] == SCHEMA_VERSION == 2
+    assert orjson.loads(header)["schema"] == SCHEMA_VERSION == 3
     assert orjson.loads(store.user.path.read_bytes())["meta"]["1"]["schema"] == 1
 
 
@@ -197,7 +197,7 @@ def test_import_report_counts_and_skips(tmp_path: Path, seeds: Path) -> None:
 
 def _shard_parses(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """Every whole-shard parse from now on (the fallback when a review's place is unknown)."""
-    from tui_reader.core.store import library as library_module
+    from tui_reader.core.store import library_read as library_module  # where reviews are read
 
     parsed: list[Path] = []
     real = library_module.read_shard_table

@@ -9,8 +9,9 @@ decoded the first time a sort, search or write needs it (`StoredColumns.column`)
 Column kinds: `text` (str or None: UTF-8 values joined by NUL, so one split
 decodes a column, with a start offset per row for single cells and for values
 that hold a NUL, and a null byte per row when any is None), `int` (a
-signed 64-bit array, nulls alike) and `json` (anything else, an orjson list parsed
-whole on first use). Damage found on opening raises ValueError, which the library
+signed 64-bit array, nulls alike), `float` (a double array, nulls alike: ratings,
+which as JSON cost an O(library) parse at every start) and `json` (anything
+else, an orjson list parsed whole on opening). Damage found on opening raises ValueError, which the library
 treats like a corrupt JSON catalog: moved aside, rebuilt from the shards. Damage
 inside a column's bytes cannot raise later: cells are decoded with replacement.
 """
@@ -24,7 +25,7 @@ import sys
 from array import array
 from collections.abc import Collection, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 import orjson
 
@@ -33,9 +34,10 @@ SEPARATOR = b"\x00"
 
 Buffer = bytes | mmap.mmap
 Section = tuple[int, int]  # (offset after the header line, length in bytes)
-IntCode = Literal["I", "Q", "q"]  # the array typecodes the columns use
+IntCode = Literal["I", "Q", "q", "d"]  # the array typecodes the columns use ("d": float columns)
 if TYPE_CHECKING:
     Ints = memoryview[int] | array[int]  # a view of the file's bytes, or a copy when byte-swapped
+    Numbers = Ints | memoryview[float] | array[float]  # and of a `float` column
 
 
 def is_catalog(data: Buffer) -> bool:
@@ -55,10 +57,20 @@ def read_catalog(path: Path) -> Buffer:
         return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
 
 
+class NewerCatalog(Exception):
+    """The file's schema is newer than this reader's (`StoredColumns(newest=...)`): refuse, never rebuild."""
+
+    def __init__(self, schema: int) -> None:
+        super().__init__(schema)
+        self.schema = schema
+
+
 class StoredColumns:
     """The columns of one catalog file, decoded on demand; never changed once read."""
 
-    def __init__(self, data: Buffer, names: Sequence[str], optional: Collection[str] = ()) -> None:
+    def __init__(
+        self, data: Buffer, names: Sequence[str], optional: Collection[str] = (), newest: int | None = None
+    ) -> None:
         end = data.find(b"\n")
         try:
             header = orjson.loads(data[:end])
@@ -69,6 +81,8 @@ class StoredColumns:
         self._data, self._body_at = data, end + 1  # for `find`: mmap and bytes both search in C
         self._body = memoryview(data)[end + 1 :]
         self.schema: int = header.get("schema", 0)
+        if newest is not None and isinstance(self.schema, int) and self.schema > newest:
+            raise NewerCatalog(self.schema)  # before its columns: a newer kind is not damage
         self.count: int = header.get("count", -1)
         token = header.get("token")  # new at every save: the search index knows it is fresh by it
         self.token: str | None = token if isinstance(token, str) else None
@@ -85,7 +99,7 @@ class StoredColumns:
         self._starts: dict[str, Ints] = {}
         self._texts: dict[str, memoryview] = {}  # a text column's bytes, bounds checked once
         self._nulls: dict[str, memoryview[int] | None] = {}
-        self._ints: dict[str, Ints] = {}
+        self._ints: dict[str, Numbers] = {}  # int and float columns
         self._json: dict[str, list[Any]] = {}
         for name in names:
             self._check(name)
@@ -98,7 +112,7 @@ class StoredColumns:
             raise ValueError("catalog is truncated")
         return self._body[start : start + length]
 
-    def _array(self, typecode: IntCode, section: Any, rows: int) -> Ints:
+    def _array(self, typecode: IntCode, section: Any, rows: int) -> Numbers:
         """The section as integers without copying it: opening then reads only the pages that
         the rows it draws touch (a copy of every offset column took ~5 ms at 100k)."""
         raw = self._bytes(section)
@@ -124,12 +138,13 @@ class StoredColumns:
             typecode = spec.get("offsets")
             if typecode not in ("I", "Q"):
                 raise ValueError(f"catalog column {name!r}: unknown offsets {typecode!r}")
-            self._starts[name] = starts = self._array(typecode, spec.get("starts"), self.count + 1)
+            starts = cast("Ints", self._array(typecode, spec.get("starts"), self.count + 1))  # "I" or "Q"
+            self._starts[name] = starts
             self._texts[name] = self._bytes(spec.get("data"))
             if len(self._texts[name]) != max(starts[-1] - len(SEPARATOR), 0):
                 raise ValueError(f"catalog column {name!r}: text of the wrong size")
-        elif kind == "int":
-            self._ints[name] = self._array("q", spec.get("data"), self.count)
+        elif kind in ("int", "float"):
+            self._ints[name] = self._array("q" if kind == "int" else "d", spec.get("data"), self.count)
         elif kind == "json" and spec.get("data") is None:
             self._json[name] = [None] * self.count
         elif kind == "json":  # small columns (ratings): parsed now, so damage shows now
@@ -141,10 +156,10 @@ class StoredColumns:
             raise ValueError(f"catalog column {name!r} has unknown kind {kind!r}")
 
     def raw(self, name: str) -> tuple[str, bytes, array[int] | None, memoryview[int] | None] | None:
-        """A text or int column's kind, bytes, offsets and nulls, copied for the writer to append
+        """A text, int or float column's kind, bytes, offsets and nulls, copied for the writer to append
         to; None for a JSON column or a file of the other byte order."""
         kind = self._specs[name]["kind"]
-        if kind not in ("text", "int") or self._swap:
+        if kind not in ("text", "int", "float") or self._swap:
             return None
         data = bytes(self._texts[name] if kind == "text" else self._ints[name])
         starts = None
@@ -159,7 +174,7 @@ class StoredColumns:
         if nulls is not None and nulls[row]:
             return None
         kind = self._specs[name]["kind"]
-        if kind == "int":
+        if kind in ("int", "float"):
             return self._ints[name][row]
         if kind == "json":
             return self._json[name][row]
@@ -193,7 +208,7 @@ class StoredColumns:
         spec, nulls = self._specs[name], self._nulls[name]
         if spec["kind"] == "json":
             return list(self._json[name])
-        if spec["kind"] == "int":
+        if spec["kind"] in ("int", "float"):
             values: list[Any] = self._ints[name].tolist()
         else:
             values = str(self._texts[name], "utf-8", "replace").split(SEPARATOR.decode())

@@ -15,18 +15,20 @@ from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate, islice
 from types import NoneType
-from typing import Any
+from typing import Any, Literal
 
 import orjson
 
 from tui_reader.core.store.catalog_file import MAGIC, SEPARATOR, Section, StoredColumns
 
 UINT32_END = 2**32
+VALUE_TYPES: dict[str, type] = {"text": str, "int": int, "float": float}
+TYPECODES: dict[str, Literal["q", "d"]] = {"int": "q", "float": "d"}  # 8 bytes a row, as `truncate` assumes
 
 
 @dataclass
 class ColumnBytes:
-    """One `text` or `int` column as written: rows so far, their bytes, offsets and nulls."""
+    """One `text`, `int` or `float` column as written: rows so far, their bytes, offsets and nulls."""
 
     kind: str
     rows: int = 0
@@ -38,14 +40,14 @@ class ColumnBytes:
         """Append rows; False (nothing appended) when a value does not fit the kind."""
         types = set(map(type, values))
         has_nulls = NoneType in types
-        if types - {NoneType, str if self.kind == "text" else int}:
+        if types - {NoneType, VALUE_TYPES[self.kind]}:
             return False
-        if self.kind == "int":
+        if self.kind != "text":
             try:
-                ints = array("q", [value or 0 for value in values] if has_nulls else values)
+                numbers = array(TYPECODES[self.kind], [value or 0 for value in values] if has_nulls else values)
             except OverflowError:  # past 64 bits
                 return False
-            self.data += ints.tobytes()
+            self.data += numbers.tobytes()
         else:
             self._extend_text([value or "" for value in values] if has_nulls else values)
         if has_nulls and self.nulls is None:
@@ -134,5 +136,9 @@ def written_from(stored: StoredColumns, names: Sequence[str]) -> dict[str, Colum
 
 
 def _kind_of(values: Sequence[Any]) -> str:
+    """The column's kind by its values' types: only exact floats make a float column (a rating of 5
+    stays 5, not 5.0); anything mixed is `text` and, failing that, JSON (`encode`)."""
     types = set(map(type, values)) - {NoneType}
-    return "int" if types and types <= {int} else "text"
+    if types and types <= {int}:
+        return "int"
+    return "float" if types == {float} else "text"

@@ -33,8 +33,6 @@ from tui_reader.ui.controllers.removal import RemovalController
 from tui_reader.ui.controllers.search import KeysCaughtUp, SearchController
 from tui_reader.ui.controllers.subjects import SubjectController
 from tui_reader.ui.safe_write import tell, user_write
-from tui_reader.ui.screens.help import HelpScreen
-from tui_reader.ui.screens.sources import open_sources
 from tui_reader.ui.state.memory import keep, new_comments, recall
 from tui_reader.ui.state.remembered import load_state, save_state
 from tui_reader.ui.widgets.footer import Footer
@@ -57,9 +55,14 @@ class MainScreen(Screen[None]):
         self.paths = paths
         self.format_name = format_name
         self.state = load_state(store.state_path)
+        # Auto focus on the remembered pane, not the list then it (tuning kept: 2 restyles, ~5 ms).
+        self.AUTO_FOCUS = f"#{self._start_pane()}"  # type: ignore[misc]  # per screen, not per class
         self.panes_layout = PaneLayout(self)
         self._read_marked: str | None = None  # the review the end-shown rule already marked read
         self.source_marks = SourceMarks(store.data_dir)  # comments a refresh of a followed source brought
+
+    def _start_pane(self) -> str:
+        return self.state.pane if self.state.pane != "thread" or self.state.show_thread else "list"
 
     def compose(self) -> ComposeResult:
         state = self.state
@@ -96,10 +99,9 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         state = self.state
         self.refresh_marks()
-        keep = self.store.library.position(state.review_id) if state.review_id else None
-        self.list.reorder(keep=keep)
+        self.list.reorder(keep=self.store.library.position(state.review_id) if state.review_id else None)
         self.open_position(self.review_list.position, state.reading_scroll, state.comment_id)
-        self.focus_pane(state.pane if state.pane != "thread" or state.show_thread else "list")
+        self.focus_pane(self._start_pane())
         self.call_after_refresh(restore_scroll, self, state)
         for problem in self.store.problems:
             tell(self, problem, title="Repaired", severity="warning", timeout=10)
@@ -387,9 +389,13 @@ class MainScreen(Screen[None]):
         self.removal.remove_review()
 
     def action_sources(self) -> None:
+        from tui_reader.ui.screens.sources import open_sources  # lazy, as help: not needed to paint
+
         open_sources(self)
 
     def action_help(self) -> None:
+        from tui_reader.ui.screens.help import HelpScreen  # lazy (tuning kept): its imports cost ~15 ms
+
         self.app.push_screen(HelpScreen())
 
     async def action_quit(self) -> None:

@@ -1,0 +1,253 @@
+"""Reading the review library: the columnar catalog and one review's document in its shard.
+
+Why this shape (figures in README): one TinyDB file of 100k reviews is 483 MB and
+takes seconds and gigabytes to open. Here opening reads only the catalog, one
+column each of ids, titles, authors, ... stored as raw bytes (`catalog_file`), so
+a list row costs only its own cells until a sort or search decodes a column.
+Bodies and comment threads sit in shards of SHARD_SIZE reviews each (TinyDB's JSON
+layout, `shards`), in import order (TinyDB doc id = sequence number + 1); the catalog
+keeps where each review's document sits in its shard (`shard_at`), so opening one
+reads and decodes that document only, and an export streams the shards in order
+without holding the library in memory. `library.Library` adds opening with repair
+and the writes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import orjson
+
+from tui_reader.core.content.models import Review, Subject, Summary
+from tui_reader.core.store.atomic import StoreError
+from tui_reader.core.store.catalog_file import Buffer, NewerCatalog, StoredColumns, is_catalog
+from tui_reader.core.store.shards import read_document, read_shard_table, stamp_of
+
+if TYPE_CHECKING:
+    from tui_reader.core.store.catalog_write import ColumnBytes
+
+# 1: catalog.json of JSON lists; 2: catalog.bin; 3: catalog.bin with `float` columns (all still read).
+# A schema-2 reader takes a float column for damage and rebuilds the catalog from the shards; from 3
+# on, a newer schema is refused before its columns are looked at.
+SCHEMA_VERSION = 3
+COLUMNS = (
+    "id",
+    "title",
+    "subtitle",
+    "author",
+    "date",
+    "rating",
+    "source",
+    "comments",
+    "seq",
+    "digest",
+    "excerpt",
+    "subject",
+    "subject_key",
+    "kind",
+    "rating_max",
+    "recommended",
+    "votes",
+    "spoiler",
+    "subject_doc",
+    "tags",
+    "shard_at",  # where the review's document sits in its shard: offset * 2**32 + length (a hint)
+)
+# A catalog written before these has them empty until re-import (or `rebuild`).
+ADDED_LATER = frozenset(COLUMNS[COLUMNS.index("excerpt") :])
+CATALOG, LEGACY_CATALOG = "catalog.bin", "catalog.json"  # schema 2+; schema 1, converted on the next write
+TAG_SEPARATOR = "\x1f"  # the unit separator: repair() removes it from imported text, so no tag holds it
+SHARD_SIZE = 500
+FINDS_BEFORE_TABLE = 8  # positions found by scanning the id bytes before a dict of every id is built
+
+
+def _shard_name(seq: int) -> str:
+    return f"{seq // SHARD_SIZE:06d}"
+
+
+def catalog_exists(folder: Path) -> bool:
+    """A library was ever written here (either schema), even if its catalog is damaged."""
+    return any((folder / name).exists() for name in (CATALOG, LEGACY_CATALOG))
+
+
+class LibraryReader:
+    """The catalog's columns and rows, and one review's document; `Library` opens and writes them."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.catalog_path = folder / CATALOG
+        self.legacy_path = folder / LEGACY_CATALOG
+        self.shard_folder = folder / "shards"
+        self.lock_path = folder / "library.lock"
+        self.problems: list[str] = []
+        self._stored: StoredColumns | None = None  # the file's columns, decoded on demand
+        self._columns: dict[str, list[Any]] = {}  # the ones decoded (all of them once written)
+        self._written: dict[str, ColumnBytes] = {}  # their bytes as last saved: a save appends
+        self._positions: dict[str, int] | None = None
+        self._finds = 0  # positions found without the dict (`position`)
+        self._stamp: tuple[int, int, int] | None = None
+        self.token: str | None = None  # names the catalog as saved (None: an older file or none yet)
+        self.generation = 0  # bumped whenever the columns may have changed: a cache key for derived data
+
+    # ---- reading -------------------------------------------------------------------
+
+    def _open_stored(self, data: Buffer) -> None:
+        if not is_catalog(data):
+            raise ValueError("not a tui-reader catalog")
+        try:
+            stored = StoredColumns(data, COLUMNS, optional=ADDED_LATER, newest=SCHEMA_VERSION)
+        except NewerCatalog as newer:
+            raise StoreError(f"{self.catalog_path}: written by a newer tui-reader (schema {newer.schema})") from None
+        self._stored, self._columns, self._positions, self._written = stored, {}, None, {}
+        self._finds = 0
+        self.token = stored.token
+        self.generation += 1
+
+    def _open_legacy(self, path: Path) -> None:
+        """Schema 1: JSON lists, read whole; the next write converts it."""
+        try:
+            stored = orjson.loads(path.read_bytes())
+        except orjson.JSONDecodeError as error:
+            raise ValueError(f"not valid JSON ({error})") from None
+        columns = stored.get("columns") if isinstance(stored, dict) else None
+        if isinstance(columns, dict) and isinstance(columns.get("id"), list):
+            columns = {name: [None] * len(columns["id"]) for name in ADDED_LATER} | columns
+        if not isinstance(columns, dict) or any(not isinstance(columns.get(n), list) for n in COLUMNS):
+            raise ValueError("unreadable catalog")
+        if len({len(columns[n]) for n in COLUMNS}) != 1:
+            raise ValueError("catalog columns of different lengths")
+        self._set_columns(columns)
+
+    def _set_columns(self, columns: dict[str, list[Any]]) -> None:
+        self._stored = None
+        self._columns = {name: columns[name] for name in COLUMNS}
+        self._positions = None
+        self._written = {}
+        self.token = None  # edited in memory (a write follows) or an older file: no name yet
+        self.generation += 1
+
+    def _file_stamp(self) -> tuple[int, int, int] | None:
+        """Every atomic replace makes a new inode, so another writer's catalog always differs."""
+        try:
+            stat = self.catalog_path.stat()
+        except FileNotFoundError:
+            return None
+        return stat.st_ino, stat.st_mtime_ns, stat.st_size
+
+    def changed_on_disk(self) -> bool:
+        """True when another process wrote the catalog since we read it."""
+        return self._file_stamp() != self._stamp
+
+    def __len__(self) -> int:
+        return self._stored.count if self._stored is not None else len(self._columns["id"])
+
+    def column(self, name: str) -> list[Any]:
+        """A whole catalog column, for sorting and filtering without building rows."""
+        if name not in self._columns:
+            assert self._stored is not None
+            self._columns[name] = self._stored.column(name)
+        return self._columns[name]
+
+    def _cell(self, name: str, position: int) -> Any:
+        """One value, without decoding its whole column (drawing a list row)."""
+        column = self._columns.get(name)
+        if column is not None:
+            return column[position]
+        assert self._stored is not None
+        return self._stored.cell(name, position)
+
+    def summary(self, position: int) -> Summary:
+        if not -len(self) <= position < len(self):
+            raise IndexError(position)
+        cell = self._cell
+        return Summary(
+            id=cell("id", position),
+            title=cell("title", position),
+            subtitle=cell("subtitle", position),
+            author=cell("author", position),
+            date=cell("date", position),
+            rating=cell("rating", position),
+            source=cell("source", position),
+            comment_count=cell("comments", position),
+            excerpt=cell("excerpt", position),
+            subject=cell("subject", position),
+            subject_key=cell("subject_key", position),
+            kind=cell("kind", position),
+            rating_max=None if (rating_max := cell("rating_max", position)) is None else float(rating_max),
+            recommended=None if (recommended := cell("recommended", position)) is None else bool(recommended),
+            votes=cell("votes", position),
+            spoiler=bool(cell("spoiler", position)),
+        )
+
+    def subject_at(self, position: int) -> Subject | None:
+        """The imported subject in full (name, kind, year, creator, ref), from the catalog alone."""
+        fields = self._cell("subject_doc", position)
+        return Subject(*orjson.loads(fields)) if fields else None
+
+    def tags_at(self, position: int) -> tuple[str, ...]:
+        tags = self._cell("tags", position)
+        return tuple(tags.split(TAG_SEPARATOR)) if tags else ()
+
+    def position(self, review_id: str) -> int | None:
+        """The review's catalog position. The first few are found in the id column's bytes (the
+        remembered review at start costs no table of every id); from then on, a dict."""
+        if self._positions is None:
+            stored = self._stored
+            if stored is not None and "id" not in self._columns and self._finds < FINDS_BEFORE_TABLE:
+                self._finds += 1
+                return stored.find("id", review_id)
+            self._positions = {rid: i for i, rid in enumerate(self.column("id"))}
+        return self._positions.get(review_id)
+
+    def resolve(self, prefix: str) -> str:
+        """A full id from a unique prefix, as git does. Raise LookupError otherwise."""
+        prefix = prefix.strip().lower()
+        if not prefix:
+            raise LookupError("empty id")
+        matches = [rid for rid in self.column("id") if rid.startswith(prefix)]
+        if not matches:
+            raise LookupError(f"no review with id {prefix!r}")
+        if len(matches) > 1:
+            raise LookupError(f"id {prefix!r} is ambiguous ({len(matches)} reviews match)")
+        return str(matches[0])
+
+    def get(self, review_id: str) -> Review | None:
+        """Load one review's body and thread from its shard."""
+        position = self.position(review_id)
+        return None if position is None else self.get_at(position)
+
+    def get_at(self, position: int) -> Review | None:
+        """The review at a catalog position: the reader's list knows it, so no id index is built.
+
+        Its document alone is read and decoded where the catalog says it sits (`shard_at`); the
+        whole shard is parsed only when that hint is missing (an older library) or stale (a crash
+        between the shard and catalog writes, another process's write): the document read there
+        must be the review's own (its seq and id), so a stale hint costs time, never a wrong review."""
+        seq = self._cell("seq", position)
+        path = self._shard_path(seq)
+        hint = self._cell("shard_at", position)
+        if hint:
+            doc = read_document(path, hint, seq, self._cell("id", position))
+            if doc is not None:
+                return Review.from_doc(doc)
+        stamp = stamp_of(path)
+        if stamp is None:
+            return None
+        try:
+            doc = read_shard_table(path, stamp).get(str(seq + 1))
+        except ValueError as error:
+            self.problems.append(f"{error}; re-import to restore it")
+            return None
+        return Review.from_doc(doc) if isinstance(doc, dict) else None
+
+    def iter_reviews(self) -> Iterator[Review]:
+        """Every review in catalog order, one shard in memory at a time."""
+        for review_id in list(self.column("id")):
+            review = self.get(review_id)
+            if review is not None:
+                yield review
+
+    def _shard_path(self, seq: int) -> Path:
+        return self.shard_folder / f"{_shard_name(seq)}.json"
