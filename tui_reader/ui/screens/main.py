@@ -45,8 +45,7 @@ class MainScreen(Screen[None]):
     BINDINGS = bindings()
 
     review: var[Review | None] = var(None, always_update=True)  # the open review, bound into the controllers
-    # Textual's own, without its repaint of the whole screen on every focus change (most of what
-    # one cost): the panes that gain and lose focus restyle and repaint themselves.
+    # Textual's, without its whole-screen repaint on each focus change: the panes that gain and lose it repaint.
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
     def __init__(self, store: Store, paths: list[Path], format_name: str | None) -> None:
@@ -156,9 +155,8 @@ class MainScreen(Screen[None]):
         if review is not None and scroll_y is None:
             place = recall(self.state, review.id)
             scroll_y, comment_id = place.scroll, comment_id or place.comment_id
-        self.thread.new_ids = (
-            new_comments(self.state, review) | self.source_marks.new_ids(review) if review else frozenset()
-        )
+        fresh = new_comments(self.state, review) | self.source_marks.new_ids(review) if review else frozenset()
+        self.thread.new_ids = fresh  # new since the last visit, or brought by a refresh
         self.thread.body_kind = body_kind(review.format) if review else PLAIN
         self.reading.show(review, scroll_y or 0)
         self.thread.show(review.comments if review else (), comment_id, op=review.author if review else None)
