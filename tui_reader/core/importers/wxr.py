@@ -15,7 +15,7 @@ from tui_reader.core.content.ids import stable_id
 from tui_reader.core.content.models import Review
 from tui_reader.core.importers.base import InputError, Parsed, Skipped
 from tui_reader.core.importers.common import clean, clean_or_none, iso_date, title_from
-from tui_reader.core.importers.html import html_paragraphs, html_text
+from tui_reader.core.importers.html import html_paragraphs, html_text, read_text
 from tui_reader.core.importers.threads import Record, build_threads
 from tui_reader.core.importers.xmlsafe import XMLRefused, child_text, parse_xml
 
@@ -101,15 +101,17 @@ class WXRImporter:
                     Record(
                         native_id=comment_id,
                         parent=parent,
-                        body=html_text(clean(child_text(comment, "wp:comment_content")), newlines=True),
+                        body=html_text(clean(child_text(comment, "wp:comment_content")), newlines=True, markdown=True),
                         author=clean(child_text(comment, "wp:comment_author")),
                         date=_date(comment, "comment_date"),
                     )
                 )
             thread = build_threads(review_id, records, dropped)
             orphans += thread.orphans
-            paragraphs = tuple(html_paragraphs(clean(child_text(item, "content:encoded")), newlines=True))
-            title = clean(child_text(item, "title")) or title_from("\n".join(paragraphs), f"{kind} {post_id}".strip())
+            paragraphs = tuple(
+                html_paragraphs(clean(child_text(item, "content:encoded")), newlines=True, markdown=True)
+            )
+            title = clean(child_text(item, "title")) or title_from(read_text(paragraphs), f"{kind} {post_id}".strip())
             parsed.reviews.append(
                 Review(
                     id=review_id,
