@@ -65,13 +65,15 @@ def _line_escaped(line: str) -> str:
     return "\\" + line
 
 
-def _code_span(text: str) -> str:
-    text = " ".join(text.translate(_NO_DELIMITERS).replace(_BREAK, " ").split())
+def _code_span(raw: str) -> str:
+    raw = raw.translate(_NO_DELIMITERS).replace(_BREAK, " ")
+    text = " ".join(raw.split())
     if not text:
         return ""
     fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
     pad = " " if text.startswith("`") or text.endswith("`") else ""
-    return f"{fence}{pad}{text}{pad}{fence}"
+    before, after = (" " if raw[:1].isspace() else ""), (" " if raw[-1:].isspace() else "")  # spaces stay outside
+    return f"{before}{fence}{pad}{text}{pad}{fence}{after}"
 
 
 def _destination(href: str) -> str:
@@ -91,6 +93,7 @@ class _Collector(HTMLParser):
         self.links: list[tuple[str, int]] = []  # (href, index in current where its text began)
         self.codes: list[int] = []  # where each open <code> began in current
         self.heading = 0
+        self.last_code = (-2, "")  # the last code span: its index in current and its text
         self.lists: list[list[int]] = []  # per open list: [next number], or [] for bullets
         self.widths: list[int] = []  # per open list item: its marker's width (nested items indent by these)
         self.marker = ""  # the open list item's marker, until its first line is written
@@ -98,7 +101,7 @@ class _Collector(HTMLParser):
 
     def _end_paragraph(self) -> None:
         text = "".join(self.current)
-        self.current = []
+        self.current, self.last_code = [], (-2, "")
         if self.pre_depth:
             lines = text.strip("\n")
             if self.markdown and lines.strip():
@@ -192,14 +195,15 @@ class _Collector(HTMLParser):
                 self.paragraphs.append(self._quoted("---"))
         elif tag == "a":
             href = next((value for name, value in attrs if name == "href" and value), "")
-            self.links.append((href.strip(), len(self.current)))
+            nested = self.markdown and self.links  # a link inside a link (invalid HTML) is its text
+            self.links.append(("" if nested else href.strip(), len(self.current)))
         elif tag == "img":
             alt = next((value for name, value in attrs if name == "alt" and value), "")
             if alt.strip():
                 shown = f"[{alt.strip()}]"
                 self.current.append(_escaped(shown) if self.markdown and not self.codes else shown)
         elif self.markdown and not self.pre_depth and tag in _CODE_TAGS:
-            self.codes.append(len(self.current))
+            self.codes.append(-1 if self.codes else len(self.current))  # -1: nested, the outer one wraps it
         elif self.markdown and not self.pre_depth and not self.codes and tag in _OPENERS:
             self.current.append(_OPENERS[tag])
 
@@ -224,8 +228,16 @@ class _Collector(HTMLParser):
         elif tag == "a" and self.links:
             self._link_ends(*self.links.pop())
         elif self.markdown and tag in _CODE_TAGS and self.codes:
-            start = min(self.codes.pop(), len(self.current))
-            self.current[start:] = [_code_span("".join(self.current[start:]))]
+            start = self.codes.pop()
+            if start >= 0:
+                content = "".join(self.current[start:])
+                previous, raw = self.last_code
+                if start == previous + 1 and start <= len(
+                    self.current
+                ):  # adjacent spans: one span (backticks would merge)
+                    start, content = previous, raw + content
+                self.current[start:] = [_code_span(content)]
+                self.last_code = (start, content)
         elif self.markdown and tag in _CLOSERS and not self.codes and not self.pre_depth:
             self.current.append(_CLOSERS[tag])
 
