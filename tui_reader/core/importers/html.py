@@ -55,14 +55,14 @@ def _escaped(text: str) -> str:
 
 
 def _line_escaped(line: str) -> str:
-    """A line's start that Markdown would read as a heading, quote, list item or rule, escaped."""
-    match = _LINE_START.match(line)
+    """A line's start that Markdown would read as a heading, list item or rule, escaped (emphasis
+    placeholders are looked through: `**1**.` starts a list as `1.` does)."""
+    kept = [index for index, char in enumerate(line) if char not in _DELIMITERS]
+    match = _LINE_START.match(line.translate(_NO_DELIMITERS))
     if match is None:
         return line
-    if match.group()[0].isdigit():
-        end = match.end()
-        return line[:end] + "\\" + line[end:]
-    return "\\" + line
+    at = kept[match.end()] if match.group()[0].isdigit() else kept[0]  # before the `.`/`)` or the sign
+    return line[:at] + "\\" + line[at:]
 
 
 def _code_span(raw: str) -> str:
