@@ -64,7 +64,8 @@ def test_hacker_news_comments_keep_italics_code_and_links(tmp_path: Path) -> Non
 
 
 def test_an_html_page_keeps_headings_and_lists(tmp_path: Path) -> None:
-    page = "<html><head><title>Page</title></head><body><h1>Page</h1><h2>Part</h2><ul><li>a</li><li>b</li></ul></body></html>"
+    body = "<h1>Page</h1><h2>Part</h2><ul><li>a</li><li>b</li></ul>"
+    page = f"<html><head><title>Page</title></head><body>{body}</body></html>"
     (review,) = parse_text(tmp_path, "page.html", page).reviews
     assert review.title == "Page" and review.paragraphs == ("## Part", "- a\n- b")
 
