@@ -139,3 +139,11 @@ def test_hostile_text_in_links_code_and_alt_text_never_reaches_the_terminal(payl
             shown = block.text + "".join(span.url for span in block.spans)
             assert not any(bad in shown for bad in FORBIDDEN_IN_OUTPUT), repr(shown)
             assert all(span.url.startswith(("http://", "https://")) for span in block.spans if span.url)
+
+
+def test_review_site_text_escaped_once_or_twice_is_still_formatted() -> None:
+    from tui_reader.core.importers.sites import paragraphs_of
+
+    assert paragraphs_of("So &lt;b&gt;good&lt;/b&gt;<br/>again", markdown=True) == ("So **good**", "again")
+    assert paragraphs_of("&amp;lt;i&amp;gt;x&amp;lt;/i&amp;gt; 2*3", markdown=True) == ("*x* 2\\*3",)
+    assert paragraphs_of("a &lt; b and <i>c</i>", markdown=True) == ("a < b and *c*",)
