@@ -37,6 +37,8 @@ _OPENERS = {"em": "\x01", "i": "\x01", "strong": "\x03", "b": "\x03", "del": "\x
 _CLOSERS = {tag: chr(ord(mark) + 1) for tag, mark in _OPENERS.items()}
 _DELIMITERS = {"\x01": "*", "\x02": "*", "\x03": "**", "\x04": "**", "\x05": "~~", "\x06": "~~"}
 _NO_DELIMITERS = str.maketrans(dict.fromkeys("\x01\x02\x03\x04\x05\x06", ""))
+_MARKED = str.maketrans(_DELIMITERS)
+_HAS_DELIMITER = re.compile("[\x01-\x06]")
 _SPACE_AFTER_OPENER = re.compile(r"([\x01\x03\x05]+)([ \t\n\x00]+)")
 _SPACE_BEFORE_CLOSER = re.compile(r"([ \t\n\x00]+)([\x02\x04\x06]+)")
 _EMPTY_PAIR = re.compile(r"\x01\x02|\x03\x04|\x05\x06")
@@ -57,10 +59,10 @@ def _escaped(text: str) -> str:
 def _line_escaped(line: str) -> str:
     """A line's start that Markdown would read as a heading, list item or rule, escaped (emphasis
     placeholders are looked through: `**1**.` starts a list as `1.` does)."""
-    kept = [index for index, char in enumerate(line) if char not in _DELIMITERS]
-    match = _LINE_START.match(line.translate(_NO_DELIMITERS))
+    match = _LINE_START.match(line.translate(_NO_DELIMITERS) if _HAS_DELIMITER.search(line) else line)
     if match is None:
         return line
+    kept = [index for index, char in enumerate(line) if char not in _DELIMITERS]
     at = kept[match.end()] if match.group()[0].isdigit() else kept[0]  # before the `.`/`)` or the sign
     return line[:at] + "\\" + line[at:]
 
@@ -118,13 +120,13 @@ class _Collector(HTMLParser):
 
     def _markdown_lines(self, text: str) -> str:
         text = _SPACES.sub(" ", text.replace("\n", " "))
-        for _ in range(3):
+        for _ in range(3 if _HAS_DELIMITER.search(text) else 0):
             text = _SPACE_AFTER_OPENER.sub(r"\2\1", _SPACE_BEFORE_CLOSER.sub(r"\2\1", _EMPTY_PAIR.sub("", text)))
         parts = [part.strip() for part in text.split(_BREAK)]
         parts = [_line_escaped(part) for part in parts if part.translate(_NO_DELIMITERS).strip()]
         joiner = " " if self.heading else "\\\n"
         body = joiner.join(parts)
-        marked = "".join(_DELIMITERS.get(char, char) for char in body)
+        marked = body.translate(_MARKED) if _HAS_DELIMITER.search(body) else body
         if marked != body:
             bare = body.translate(_NO_DELIMITERS)
             if " ".join(plain_text(marked, MARKDOWN).split()) != " ".join(plain_text(bare, MARKDOWN).split()):
