@@ -157,7 +157,7 @@ def test_crlf_nul_in_cdata_and_undeclared_prefixes_are_recovered(tmp_path: Path)
     assert "\r\n\r\n" in text
     parsed = parse_text(tmp_path, "broken.xml", text)
     (review,) = parsed.reviews
-    assert review.paragraphs == ("First line\\\nsecond", "Next paragraph & [a link](<https://x.example/a>)")
+    assert review.paragraphs == ("First line\\\nsecond", "Next paragraph & [a link](https://x.example/a)")
     assert review.comments[0].body == "hi there\n\nbye"
     assert any("repaired" in s.label for s in parsed.skipped)
 

@@ -26,7 +26,7 @@ def styles(paragraph: str) -> dict[str, str]:
 
 def test_inline_styles_and_links_are_kept() -> None:
     [paragraph] = md('<p>A <b>bold</b>, <em>soft</em> <code>x*y</code> <a href="https://x.example/a_b">link</a></p>')
-    assert paragraph == "A **bold**, *soft* `x*y` [link](<https://x.example/a_b>)"
+    assert paragraph == "A **bold**, *soft* `x*y` [link](https://x.example/a_b)"
     assert styles(paragraph) == {"bold": STRONG, "soft": EMPHASIS, "x*y": CODE, "link": LINK}
     assert plain_text(paragraph, MARKDOWN) == "A bold, soft x*y link"
 

@@ -139,7 +139,7 @@ def test_the_story_and_a_thread_nested_by_indent(tmp_path: Path) -> None:
 def test_no_vote_reply_or_navigation_text_anywhere(tmp_path: Path) -> None:
     rows = [comment(200 + n, n % 3, f"u{n}", f"Plain words {n}") for n in range(6)]
     review = read(tmp_path, page(rows, toptext='Ask text<p>with a <a href="https://x.example/a">link</a>'))
-    assert review.paragraphs == ("Ask text", "with a [link](<https://x.example/a>)")
+    assert review.paragraphs == ("Ask text", "with a [link](https://x.example/a)")
     text = all_text(review)
     for word in NAV:
         assert word not in text, word

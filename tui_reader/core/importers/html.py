@@ -79,7 +79,9 @@ def _code_span(raw: str) -> str:
 
 
 def _destination(href: str) -> str:
-    return "<" + re.sub(r"[\s<>]", lambda m: f"%{ord(m.group()):02X}", href) + ">"
+    """A link's URL as a Markdown destination: spaces and angle brackets encoded, parentheses escaped."""
+    href = re.sub(r"[\s<>]", lambda m: f"%{ord(m.group()):02X}", href)
+    return re.sub(r"[()\\]", lambda m: "\\" + m.group(), href)
 
 
 class _Collector(HTMLParser):
