@@ -63,7 +63,7 @@ def test_firebase_order_dead_deleted_and_missing_kids(tmp_path: Path) -> None:
     parsed = parse_text(tmp_path, "hn.txt", json.dumps({"post": post, "comments": comments}))
     (review,) = parsed.reviews
     assert shape(review.comments) == [(0, "u5"), (0, "u2"), (1, "u4"), (0, "u7")]
-    assert review.comments[1].body == "Text 2 & site (https://x.example/)\n\ntwo"
+    assert review.comments[1].body == "Text 2 & [site](https://x.example/)\n\ntwo"
     reasons = " ".join(s.label for s in parsed.skipped)
     assert "dead items skipped (1)" in reasons and "deleted items skipped (1)" in reasons
     assert "not in the file (1)" in reasons

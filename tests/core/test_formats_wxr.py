@@ -22,6 +22,20 @@ def _text(element: ET.Element, tag: str) -> str:
 def expected_from_xml(path: Path) -> list[tuple[str, list[tuple[int, str]]]]:
     """(title, thread shape) per published post/page, by the test's own reading of the spec."""
     root = ET.parse(path).getroot()
+    people = {  # login: (display name, email); an author's comments made logged in show under that name
+        _text(a, "author_login"): (
+            _text(a, "author_display_name") or _text(a, "author_login"),
+            _text(a, "author_email"),
+        )
+        for a in root.findall(".//{*}author")
+    }
+    ids_of: dict[str, set[str]] = {login: set() for login in people}
+    for c in root.findall(".//{*}comment"):
+        for login, (name, email) in people.items():
+            if _text(c, "comment_user_id") not in ("", "0") and (
+                _text(c, "comment_author") in (login, name) or (email and _text(c, "comment_author_email") == email)
+            ):
+                ids_of[login].add(_text(c, "comment_user_id"))
     out = []
     for item in root.iter("item"):
         kind, status = _text(item, "post_type") or "post", _text(item, "status") or "publish"
@@ -33,7 +47,9 @@ def expected_from_xml(path: Path) -> list[tuple[str, list[tuple[int, str]]]]:
         for comment in item.findall("{*}comment"):
             cid = _text(comment, "comment_id")
             raw_parent[cid] = _text(comment, "comment_parent") or None
-            author[cid] = _text(comment, "comment_author")
+            creator = _text(item, "creator")
+            mine = creator in people and _text(comment, "comment_user_id") in ids_of[creator]
+            author[cid] = people[creator][0] if mine else _text(comment, "comment_author")
             approved = _text(comment, "comment_approved") == "1"
             if approved and _text(comment, "comment_type") not in ("pingback", "trackback"):
                 shown.append(cid)
@@ -141,7 +157,7 @@ def test_crlf_nul_in_cdata_and_undeclared_prefixes_are_recovered(tmp_path: Path)
     assert "\r\n\r\n" in text
     parsed = parse_text(tmp_path, "broken.xml", text)
     (review,) = parsed.reviews
-    assert review.paragraphs == ("First line\nsecond", "Next paragraph & a link (https://x.example/a)")
+    assert review.paragraphs == ("First line\\\nsecond", "Next paragraph & [a link](https://x.example/a)")
     assert review.comments[0].body == "hi there\n\nbye"
     assert any("repaired" in s.label for s in parsed.skipped)
 
@@ -199,3 +215,47 @@ def test_values_padded_with_whitespace_are_read(tmp_path: Path) -> None:
     (review,) = parse_text(tmp_path, "padded.xml", text).reviews
     assert review.title == "Post 1"
     assert shape(review.comments) == [(0, "u1"), (1, "u2")]
+
+
+def _author_entry(login: str, name: str, user_id: str = "", email: str = "") -> str:
+    known = f"<wp:author_id>{user_id}</wp:author_id>" if user_id else ""
+    return (
+        f"<wp:author>{known}<wp:author_login>{login}</wp:author_login><wp:author_email>{email}</wp:author_email>"
+        f"<wp:author_display_name><![CDATA[{name}]]></wp:author_display_name></wp:author>"
+    )
+
+
+def _as_user(text: str, user_id: str, email: str = "") -> str:
+    return text.replace("</wp:comment>", f"<wp:comment_user_id>{user_id}</wp:comment_user_id>"
+                        f"<wp:comment_author_email>{email}</wp:comment_author_email></wp:comment>")  # fmt: skip
+
+
+def test_the_post_authors_comments_show_under_the_post_authors_name(tmp_path: Path) -> None:
+    comments = (
+        _as_user(comment(1, author="Ann Smith"), "42")  # the author's user id (wp:author_id)
+        + _as_user(comment(2, author="Ann"), "0")  # typed by anyone: never matched by id
+        + _as_user(comment(3, author="Bob"), "7")
+    )
+    text = wxr(_author_entry("ann", "Ann", "42") + item(1, comments))
+    (review,) = parse_text(tmp_path, "a.xml", text).reviews
+    assert review.author == "Ann"
+    assert [c.author for c in review.comments] == ["Ann", "Ann", "Bob"]
+
+
+def test_without_author_ids_the_id_is_learnt_from_the_authors_logged_in_comments(tmp_path: Path) -> None:
+    comments = _as_user(comment(1, author="Ann"), "99") + _as_user(comment(2, author="A. Smith"), "99")
+    comments += _as_user(comment(3, author="Impostor", text="x"), "0", email="ann@x.example")
+    text = wxr(_author_entry("ann", "Ann", email="ann@x.example") + item(1, comments))
+    (review,) = parse_text(tmp_path, "b.xml", text).reviews
+    assert [c.author for c in review.comments] == ["Ann", "Ann", "Impostor"]
+
+
+@pytest.mark.corpora
+def test_a_real_blogs_author_comments_are_the_posts_author(corpora: Path) -> None:
+    path = corpora / "wxr" / "albal+blog.tsew.com__wordpress.xml"
+    if not path.exists():
+        pytest.skip("corpus file absent")
+    reviews = parse_file(path).reviews
+    assert {r.author for r in reviews} == {"Al"}  # the login albal21's display name
+    names = [c.author for r in reviews for _, c in walk_comments(r.comments)]
+    assert "Al West" not in names and names.count("Al") == 9  # 8 as "Al" and 1 as "Al West", one user id

@@ -106,7 +106,7 @@ def test_plain_text_links_bare_urls_and_keeps_the_text() -> None:
 
 def test_which_bodies_are_markdown() -> None:
     assert body_kind("reddit") == MARKDOWN
-    assert body_kind("text") == PLAIN and body_kind("wxr") == PLAIN  # HTML importers store plain text
+    assert body_kind("text") == PLAIN and body_kind("wxr") == MARKDOWN  # HTML importers store a Markdown subset
 
 
 def test_hostile_markup_and_escapes_are_text_in_every_place() -> None:

@@ -139,7 +139,7 @@ def test_the_story_and_a_thread_nested_by_indent(tmp_path: Path) -> None:
 def test_no_vote_reply_or_navigation_text_anywhere(tmp_path: Path) -> None:
     rows = [comment(200 + n, n % 3, f"u{n}", f"Plain words {n}") for n in range(6)]
     review = read(tmp_path, page(rows, toptext='Ask text<p>with a <a href="https://x.example/a">link</a>'))
-    assert review.paragraphs == ("Ask text", "with a link (https://x.example/a)")
+    assert review.paragraphs == ("Ask text", "with a [link](https://x.example/a)")
     text = all_text(review)
     for word in NAV:
         assert word not in text, word
@@ -154,7 +154,7 @@ def test_comment_markup_becomes_readable_text(tmp_path: Path) -> None:
     )
     review = read(tmp_path, page([comment(300, 0, "coder", text)]))
     assert review.comments[0].body == (
-        "See https://example.org/a-very-long-path and this\n\n  x = 1\n  y = 2\n\n> quoted"
+        "See https://example.org/a-very-long-path and *this*\n\n```\n  x = 1\n  y = 2\n```\n\n> quoted"
     )
 
 
@@ -243,7 +243,7 @@ def test_ask_hn_text_is_the_body_and_its_own_link_is_not_repeated(tmp_path: Path
         'href="https://example.com/reader"', f'href="item?id={STORY}"'
     )
     review = read(tmp_path, text)
-    assert review.paragraphs == ("I wonder why.", "Second")
+    assert review.paragraphs == ("I wonder *why*.", "Second")
     assert review.comments == ()
 
 

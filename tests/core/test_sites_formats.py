@@ -50,7 +50,7 @@ def test_goodreads_fields(tmp_path: Path) -> None:
     parsed = parse_text(tmp_path, "goodreads_library_export.csv", goodreads_csv(rows))
     assert parsed.format == "goodreads"
     first, unrated, read = parsed.reviews
-    assert first.paragraphs == ("Loved it.", 'Second para & "quoted"')
+    assert first.paragraphs == ("Loved it.", 'Second *para* & "quoted"')  # <i> kept as Markdown
     assert (first.title, first.author, first.rating, first.rating_max, first.spoiler) == ("Reviewed", None, 4, 5, True)
     assert first.subject is not None
     assert first.subject == ("Reviewed", "book", 2019, "Ann Author", "isbn:9780525509288")
@@ -98,7 +98,7 @@ def test_letterboxd_reviews_and_the_rest_of_the_export(tmp_path: Path) -> None:
     folder = letterboxd_folder(tmp_path / "export")
     parsed = parse_file(folder / "reviews.csv")
     her, jaws = parsed.reviews
-    assert her.paragraphs == ("So good.", "Again & again.")
+    assert her.paragraphs == ("So *good*.", "Again & again.")  # <i> kept as Markdown
     assert (her.title, her.author, her.rating, her.rating_max, her.date, her.url) == (
         "Her", "ann", 4.5, 5, "2020-06-06", "https://boxd.it/r1"
     )  # fmt: skip

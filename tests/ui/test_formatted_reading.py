@@ -178,7 +178,7 @@ async def test_no_line_is_cut_when_the_scrollbar_appears(make_app: AppFactory) -
 
 
 WORDPRESS_HTML = """<strong>WordPress</strong> posts are HTML: a <a href="https://wordpress.org/documentation/">link
-with text</a> and a <em>word</em> in italics.
+with text</a>, a <em>word</em> in italics and <code>inline_code()</code>.
 
 <blockquote>A block quote
 on two lines.</blockquote>
@@ -193,9 +193,9 @@ on two lines.</blockquote>
 def wordpress_review() -> Review:
     from tui_reader.core.importers.html import html_paragraphs
 
-    paragraphs = tuple(html_paragraphs(WORDPRESS_HTML, newlines=True))
-    comment = Comment("c1", "<p>A <b>comment</b></p><blockquote>quoting the post</blockquote>", author="reader")
-    comment = Comment("c1", "\n\n".join(html_paragraphs(comment.body)), author="reader")
+    paragraphs = tuple(html_paragraphs(WORDPRESS_HTML, newlines=True, markdown=True))
+    body = "<p>A <b>comment</b> with <code>code</code></p><blockquote>quoting the post</blockquote>"
+    comment = Comment("c1", "\n\n".join(html_paragraphs(body, markdown=True)), author="reader")
     return Review("wp", "A WordPress post", "export.xml", paragraphs, format="wxr", comments=(comment,))
 
 

@@ -30,9 +30,11 @@ PARAGRAPH, CODE_BLOCK, RULE = "paragraph", "code_block", "rule"
 # Reddit caps a body at 40,000 characters; a longer "Markdown" paragraph is a broken or hostile
 # export, and parsing a megabyte takes seconds: it is shown as plain text.
 MARKDOWN_LIMIT = 200_000
-# Importers that read HTML (WordPress, HN, Disqus) store it flattened to plain text with
-# links as `text (url)`: plain text, whose bare URLs are still links.
-_MARKDOWN_FORMATS = frozenset({"reddit", "note"})
+# Importers that read HTML (WordPress, HN, Disqus, HTML pages, Goodreads and Letterboxd reviews) store
+# it converted to a Markdown subset (`core/importers/html.py`), so it is formatted by the same renderer.
+_MARKDOWN_FORMATS = frozenset(
+    {"reddit", "note", "wxr", "hackernews", "hnpage", "disqus", "html", "goodreads", "letterboxd"}
+)
 _URL = re.compile(r"https?://[^\s<>()\[\]\"']+[^\s<>()\[\]\"'.,;:!?]")
 
 

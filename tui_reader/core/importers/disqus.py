@@ -165,7 +165,7 @@ class DisqusImporter:
             orphans += thread_result.orphans
             skipped["copies of posts in merged threads"] += len(copies)
             message = next((t.message for t in group if t.message), "")
-            paragraphs = tuple(html_paragraphs(message))
+            paragraphs = tuple(html_paragraphs(message, markdown=True))
             parsed.reviews.append(
                 Review(
                     id=review_id,
@@ -207,7 +207,7 @@ class DisqusImporter:
                     Record(
                         native_id=post_id,
                         parent=_ref(post.find("parent")),
-                        body=html_text(clean(child_text(post, "message"))),
+                        body=html_text(clean(child_text(post, "message")), markdown=True),
                         author=clean(child_text(author, "name")) if author is not None else "",
                         date=iso_date(child_text(post, "createdAt")),
                     )

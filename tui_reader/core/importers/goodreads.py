@@ -70,7 +70,7 @@ class GoodreadsImporter:
         parsed = Parsed(path=str(path), format=self.name)
         unreviewed = 0
         for row in csv_records(text):
-            paragraphs = paragraphs_of(row.get("My Review"))
+            paragraphs = paragraphs_of(row.get("My Review"), markdown=True)
             if not paragraphs:
                 unreviewed += 1
                 continue

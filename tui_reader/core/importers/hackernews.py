@@ -17,7 +17,7 @@ from tui_reader.core.content.ids import stable_id
 from tui_reader.core.content.models import Review
 from tui_reader.core.importers.base import InputError, Parsed, Skipped
 from tui_reader.core.importers.common import clean, clean_or_none, epoch_date, iso_date, title_from
-from tui_reader.core.importers.html import html_paragraphs, html_text
+from tui_reader.core.importers.html import html_paragraphs, html_text, read_text
 from tui_reader.core.importers.jsonutil import as_dict, as_list, as_str, load_json
 from tui_reader.core.importers.threads import Record, build_threads
 
@@ -115,7 +115,7 @@ class HackerNewsImporter:
                 Record(
                     native_id=item_id,
                     parent=None if parent == post_id else parent,
-                    body=html_text(clean(as_str(item.get("text")))),
+                    body=html_text(clean(as_str(item.get("text"))), markdown=True),
                     author=clean(as_str(item.get(author_key))),
                     date=epoch_date(item.get("time")) or iso_date(as_str(item.get("created_at"))),
                 )
@@ -126,14 +126,14 @@ class HackerNewsImporter:
             parsed.skipped.append(
                 Skipped(str(path), "replies to items not in the file shown at top level", thread.orphans)
             )
-        paragraphs = tuple(html_paragraphs(clean(as_str(post.get("text")))))
+        paragraphs = tuple(html_paragraphs(clean(as_str(post.get("text"))), markdown=True))
         url = as_str(post.get("url"))
         if url and not paragraphs:
             paragraphs = (url,)
         parsed.reviews.append(
             Review(
                 id=review_id,
-                title=clean(as_str(post.get("title"))) or title_from("\n".join(paragraphs), f"HN item {post_id}"),
+                title=clean(as_str(post.get("title"))) or title_from(read_text(paragraphs), f"HN item {post_id}"),
                 source=str(path.resolve()),
                 paragraphs=paragraphs,
                 author=clean_or_none(as_str(post.get(author_key))),

@@ -31,7 +31,7 @@ from tui_reader.core.content.ids import source_key, stable_id
 from tui_reader.core.content.models import Review
 from tui_reader.core.importers.base import InputError, Parsed, Skipped
 from tui_reader.core.importers.common import clean, clean_or_none, iso_date, title_from
-from tui_reader.core.importers.html import html_paragraphs, html_text
+from tui_reader.core.importers.html import html_paragraphs, html_text, read_text
 from tui_reader.core.importers.threads import Record, build_threads
 
 SITE = "https://news.ycombinator.com/"
@@ -288,7 +288,7 @@ def _age(title: str) -> str | None:
 
 def _gone(row: _Row, body: str) -> str | None:
     for mark, reason in _GONE.items():
-        if mark in row.marks or body == mark:
+        if mark in row.marks or body == mark or body == f"\\{mark[:-1]}\\]":  # as escaped Markdown
             return reason
     if not body:
         return "empty"
@@ -355,7 +355,7 @@ class HackerNewsPageImporter:
             del open_ids[depth:]
             parent = open_ids[-1] if open_ids else None
             open_ids.append(native_id)
-            body = html_text(clean("".join(row.text)))
+            body = html_text(clean("".join(row.text)), markdown=True)
             reason = _gone(row, body)
             if reason is not None:
                 gone[reason] = gone.get(reason, 0) + 1
@@ -371,7 +371,7 @@ class HackerNewsPageImporter:
                 )
             )
 
-        paragraphs = tuple(html_paragraphs(clean("".join(story.text))))
+        paragraphs = tuple(html_paragraphs(clean("".join(story.text)), markdown=True))
         link = urljoin(SITE, story.link) if story.link else ""
         own_page = item_id and link == ITEM_URL.format(item_id)
         if link and not paragraphs and not own_page:
@@ -380,7 +380,7 @@ class HackerNewsPageImporter:
         title = clean(story.title)
         subtitle = None
         if not title and story.has_text:  # a comment's page: the comment is the post
-            title = title_from("\n".join(paragraphs), fallback or f"HN item {item_id}")
+            title = title_from(read_text(paragraphs), fallback or f"HN item {item_id}")
             subtitle = f"on: {story.on_story}" if story.on_story else None
         parsed.reviews.append(
             Review(

@@ -13,7 +13,7 @@ from tui_reader.core.content.ids import source_key, stable_id
 from tui_reader.core.content.models import Review
 from tui_reader.core.importers.base import InputError, Parsed
 from tui_reader.core.importers.common import clean, title_from
-from tui_reader.core.importers.html import html_paragraphs
+from tui_reader.core.importers.html import html_paragraphs, read_text
 
 _START = re.compile(
     r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])", re.IGNORECASE | re.DOTALL
@@ -34,14 +34,14 @@ class HTMLImporter:
         body = clean(text)
         match = _TITLE.search(body)
         title = clean(unescape(_TAG.sub("", match[1] or match[2] or ""))) if match else ""
-        paragraphs = tuple(html_paragraphs(body))
-        if paragraphs and paragraphs[0] == title:
+        paragraphs = tuple(html_paragraphs(body, markdown=True))
+        if paragraphs and read_text(paragraphs[:1]) == " ".join(title.split()):
             paragraphs = paragraphs[1:]
         if not paragraphs and not title:
             raise InputError(path, "no text in this HTML page")
         review = Review(
             id=stable_id("html", source_key(path)),
-            title=" ".join(title.split()) or title_from("\n".join(paragraphs), path.stem),
+            title=" ".join(title.split()) or title_from(read_text(paragraphs), path.stem),
             source=str(path.resolve()),
             paragraphs=paragraphs,
             format=self.name,

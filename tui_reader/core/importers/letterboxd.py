@@ -130,7 +130,7 @@ class LetterboxdImporter:
         films = _film_pages(siblings)
         empty = 0
         for row in csv_records(text):
-            paragraphs = paragraphs_of(row.get("Review"))
+            paragraphs = paragraphs_of(row.get("Review"), markdown=True)
             if not paragraphs:
                 empty += 1
                 continue

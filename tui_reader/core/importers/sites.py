@@ -10,6 +10,7 @@ file beside it (Letterboxd's profile, Yelp's businesses, Amazon's product metada
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import os
@@ -32,16 +33,25 @@ from tui_reader.core.importers.jsonutil import as_str
 _BR = re.compile(r"(?:<br\s*/?>\s*)+", re.IGNORECASE)
 _TAGLIKE = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>|&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
 _BLANK = re.compile(r"\n[ \t]*\n")
+_REAL_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
+_ESCAPED_TAG = re.compile(r"&(?:amp;)*lt;/?[a-zA-Z]")
 _SPACES = re.compile(r"[ \t]+")  # not every space: an ideographic space is typography
 
 
-def paragraphs_of(value: Any) -> tuple[str, ...]:
+def paragraphs_of(value: Any, *, markdown: bool = False) -> tuple[str, ...]:
     """Review text (plain, or with HTML) as clean paragraphs: no tags, no entities.
 
     A blank line or a `<br>` ends a paragraph; a single newline is a line break.
     Text escaped twice (`&lt;i&gt;`) is unescaped twice, so no literal tag is left.
+    `markdown=True` (review bodies the reader formats): the HTML's Markdown subset.
     """
     text = clean(as_str(value))
+    if markdown:
+        for _ in range(2):  # escaped tags and no real ones: HTML written escaped once or twice
+            if _REAL_TAG.search(_BR.sub("", text)) or not _ESCAPED_TAG.search(text):  # `<br>` is all Goodreads writes
+                break
+            text = html.unescape(text)
+        return tuple(html_paragraphs(_BR.sub("\n\n", text), newlines=True, markdown=True))
     for _ in range(3):
         if not _TAGLIKE.search(text):
             break

@@ -3,19 +3,27 @@
 Reviews: items of type post or page with status publish. Attachments, menu items,
 drafts and the like are skipped. Comments: approved (`1`) and not pingbacks or
 trackbacks; `wp:comment_parent` makes the thread (0 = top level).
+
+Authors: a post names its author by login (`dc:creator`), a comment by the name typed or
+the user's display name. A comment from a logged-in user (`wp:comment_user_id` not 0) is
+the post author's when that id is the author's `wp:author_id`, or, in exports without
+ids, when another logged-in comment with that id carries the author's login, display name
+or email. Those comments are shown under the post's author name, so the thread marks them
+OP. A comment with no user id is never matched (anyone can type a name or an email).
 """
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from collections import Counter
+from collections import Counter, defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 
 from tui_reader.core.content.ids import stable_id
 from tui_reader.core.content.models import Review
 from tui_reader.core.importers.base import InputError, Parsed, Skipped
 from tui_reader.core.importers.common import clean, clean_or_none, iso_date, title_from
-from tui_reader.core.importers.html import html_paragraphs, html_text
+from tui_reader.core.importers.html import html_paragraphs, html_text, read_text
 from tui_reader.core.importers.threads import Record, build_threads
 from tui_reader.core.importers.xmlsafe import XMLRefused, child_text, parse_xml
 
@@ -39,6 +47,47 @@ def _comment_qualifies(comment: ET.Element) -> str | None:
     if approved != "1":
         return "spam" if approved == "spam" else "unapproved"
     return None
+
+
+@dataclass(frozen=True, slots=True)
+class _Author:
+    login: str
+    name: str  # the display name, else the login
+    user_ids: frozenset[str]
+
+
+def _authors(channel: ET.Element) -> dict[str, _Author]:
+    """The blog's authors by login, each with the user ids its comments were made under."""
+    found: dict[str, tuple[str, str, str]] = {}  # login: (id, display name, email)
+    for entry in channel.findall("wp:author"):
+        login = clean(child_text(entry, "wp:author_login"))
+        if login:
+            values = (child_text(entry, f"wp:author_{key}") for key in ("id", "display_name", "email"))
+            user_id, name, email = (clean(value) for value in values)
+            found[login] = (user_id, name or login, email.lower())
+    owners: dict[str, str] = {}  # a name, login or email: its author's login
+    for login, (_, name, email) in found.items():
+        owners.update({key: login for key in (login, name, email) if key})
+    ids: defaultdict[str, set[str]] = defaultdict(set)
+    for login, (user_id, _, _) in found.items():
+        if user_id not in ("", "0"):
+            ids[login].add(user_id)
+    for comment in channel.iter("wp:comment"):
+        user_id = clean(child_text(comment, "wp:comment_user_id"))
+        if user_id in ("", "0"):
+            continue
+        keys = (clean(child_text(comment, "wp:comment_author")), clean(child_text(comment, "wp:comment_author_email")))
+        owner = owners.get(keys[0]) or owners.get(keys[1].lower())
+        if owner is not None:
+            ids[owner].add(user_id)
+    return {login: _Author(login, name, frozenset(ids[login])) for login, (_, name, _) in found.items()}
+
+
+def _comment_author(comment: ET.Element, post_author: _Author | None) -> str:
+    """The name shown for a comment: the post author's when it was made under the author's user id."""
+    if post_author is not None and clean(child_text(comment, "wp:comment_user_id")) in post_author.user_ids:
+        return post_author.name
+    return clean(child_text(comment, "wp:comment_author"))
 
 
 def _parent(value: str) -> str | None:
@@ -70,6 +119,7 @@ class WXRImporter:
         not_comments: Counter[str] = Counter()
         orphans = 0
         source = str(path.resolve())
+        authors = _authors(channel)
         for item in channel.iter("item"):
             kind = clean(child_text(item, "wp:post_type")).lower() or "post"
             status = clean(child_text(item, "wp:status")).lower() or "publish"
@@ -84,6 +134,8 @@ class WXRImporter:
                 not_reviews["item without id"] += 1
                 continue
             review_id = stable_id("wxr", native)
+            creator = clean(child_text(item, "dc:creator"))
+            author = authors.get(creator)
             records: list[Record] = []
             dropped: dict[str, str | None] = {}
             for comment in item.iter("wp:comment"):
@@ -101,22 +153,24 @@ class WXRImporter:
                     Record(
                         native_id=comment_id,
                         parent=parent,
-                        body=html_text(clean(child_text(comment, "wp:comment_content")), newlines=True),
-                        author=clean(child_text(comment, "wp:comment_author")),
+                        body=html_text(clean(child_text(comment, "wp:comment_content")), newlines=True, markdown=True),
+                        author=_comment_author(comment, author),
                         date=_date(comment, "comment_date"),
                     )
                 )
             thread = build_threads(review_id, records, dropped)
             orphans += thread.orphans
-            paragraphs = tuple(html_paragraphs(clean(child_text(item, "content:encoded")), newlines=True))
-            title = clean(child_text(item, "title")) or title_from("\n".join(paragraphs), f"{kind} {post_id}".strip())
+            paragraphs = tuple(
+                html_paragraphs(clean(child_text(item, "content:encoded")), newlines=True, markdown=True)
+            )
+            title = clean(child_text(item, "title")) or title_from(read_text(paragraphs), f"{kind} {post_id}".strip())
             parsed.reviews.append(
                 Review(
                     id=review_id,
                     title=title,
                     source=source,
                     paragraphs=paragraphs,
-                    author=clean_or_none(child_text(item, "dc:creator")),
+                    author=author.name if author is not None else creator or None,
                     date=_date(item, "post_date"),
                     url=clean_or_none(child_text(item, "link")),
                     format=self.name,

@@ -15,7 +15,7 @@ from typing import Any
 from tui_reader.core.content.ids import stable_id
 from tui_reader.core.importers.base import InputError, Parsed, Skipped
 from tui_reader.core.importers.common import clean, iso_date, title_from
-from tui_reader.core.importers.html import html_paragraphs, html_text
+from tui_reader.core.importers.html import html_paragraphs, html_text, read_text
 from tui_reader.core.importers.jsonutil import as_dict, as_list, as_str
 from tui_reader.core.importers.thread_merge import Fragment, Head, with_own_threads
 from tui_reader.core.importers.threads import Record
@@ -40,10 +40,10 @@ def _rendered(value: Any) -> str:
 
 
 def _head(post: dict[str, Any], post_id: str) -> Head:
-    paragraphs = tuple(html_paragraphs(_rendered(post.get("content")) or _rendered(post.get("excerpt"))))
+    paragraphs = tuple(html_paragraphs(_rendered(post.get("content")) or _rendered(post.get("excerpt")), markdown=True))
     title = clean(html_text(_rendered(post.get("title"))))
     return Head(
-        title=title or title_from("\n".join(paragraphs), f"WordPress post {post_id}"),
+        title=title or title_from(read_text(paragraphs), f"WordPress post {post_id}"),
         paragraphs=paragraphs,
         date=_date(post),
         url=as_str(post.get("link")) or None,
@@ -76,7 +76,7 @@ def parse_comments(comments: Any, posts: Any, site: str, source: str) -> Parsed:
             Record(
                 native_id=comment_id,
                 parent=None if parent in ("", "0") else parent,
-                body=html_text(_rendered(comment.get("content"))),
+                body=html_text(_rendered(comment.get("content")), markdown=True),
                 author=clean(as_str(comment.get("author_name"))),
                 date=_date(comment),
             )
