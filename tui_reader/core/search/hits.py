@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from tui_reader.core.content.formatting import body_kind, plain_text
 from tui_reader.core.content.models import Note, Quote, Review, walk_comments
 from tui_reader.core.content.text import fold, visible
 from tui_reader.core.search.query import Matcher, Query, QueryError, Term, parse_query
@@ -146,9 +147,14 @@ def locate(review: Review, position: int, score: int, query: Query, notes: list[
         fields += [("comment", c.body, None, c.id) for _, c in walk_comments(review.comments)]
         fields += [("note", note.text, None, note.id) for note in notes]
         fields += [("quote", quote.text, None, quote.id) for quote in quotes]
+        stored_as = body_kind(review.format)
         for kind, text, paragraph, record in fields:
+            if not spans_of(pattern, text):  # the cheap test first: most fields do not match
+                continue
+            if kind in ("body", "comment"):  # a snippet shows the words as read, not their Markdown signs
+                text = plain_text(text, stored_as)
             found = spans_of(pattern, text)
-            if found:
+            if found:  # (a match only in a link's address is not shown: the next field may have one)
                 shown, spans = snippet(text, pattern)
                 return Hit(
                     review.id,
@@ -162,5 +168,5 @@ def locate(review: Review, position: int, score: int, query: Query, notes: list[
                     record_id=record if kind in ("note", "quote") else None,
                     offset=found[0][0],
                 )
-    first = review.paragraphs[0] if review.paragraphs else review.title
+    first = plain_text(review.paragraphs[0], body_kind(review.format)) if review.paragraphs else review.title
     return Hit(review.id, position, score, "review", snippet(first, None)[0])
