@@ -159,9 +159,12 @@ def main() -> None:
             indent=2,
         )
     )
-    print(verdict("first paint, restart with state", state_ratio, STATE_TARGET))
+    # The verdicts on stderr: stdout is the one JSON object `make bench` reads.
+    print(verdict("first paint, restart with state", state_ratio, STATE_TARGET), file=sys.stderr)
     title_note = "" if args.reviews >= 1_000_000 else f" (target set at 1M; measured at {args.reviews:,})"
-    print(verdict("first paint, restart with a title sort", title_ratio, TITLE_SORT_TARGET) + title_note)
+    print(
+        verdict("first paint, restart with a title sort", title_ratio, TITLE_SORT_TARGET) + title_note, file=sys.stderr
+    )
 
 
 def verdict(figure: str, ratio: float, target: float) -> str:
