@@ -112,7 +112,7 @@ def test_a_chain_across_three_files_is_one_thread_nested_by_parent_id(
     data = tmp_path / "d"
     code, out, _ = run(capsys, "--data-dir", str(data), "import", str(folder))
     assert code == 0
-    assert "1 new" in out and "5 comments" in out and "1 duplicate comments" in out
+    assert "1 new" in out and "5 comments" in out and "(duplicate comments: 1)" in out
     document, _ = exported(capsys, data)
     [review] = document["reviews"]
     assert review["id"] == stable_id("reddit", "p1")

@@ -13,25 +13,31 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui_reader.core.content.models import Review
 from tui_reader.core.personal.seen import new_comment_ids, seen_keys
-from tui_reader.core.sources.record import SourceBook
 from tui_reader.core.store import Store, StoreError
+
+if TYPE_CHECKING:
+    from tui_reader.core.sources.record import SourceBook
+
+FILE_NAME = "sources.json"  # as record.FILE_NAME (a test holds them equal)
 
 
 class SourceMarks:
     """Per review, the comment keys the followed sources count as seen."""
 
     def __init__(self, data_dir: Path) -> None:
-        self.book = SourceBook(data_dir)
+        self.path = data_dir / FILE_NAME
+        self._book: SourceBook | None = None
         self._stamp: tuple[int, int] | None = None
         self._seen: dict[str, list[str]] = {}
         self._counts: dict[str, int] = {}
 
     def _load(self) -> None:
         try:
-            status = os.stat(self.book.path)
+            status = os.stat(self.path)
             stamp = (status.st_mtime_ns, status.st_size)
         except OSError:
             self._stamp, self._seen, self._counts = None, {}, {}
@@ -49,6 +55,15 @@ class SourceMarks:
                     self._seen[review_id] = keys
                     if count := source.new_in.get(review_id):
                         self._counts[review_id] = count
+
+    @property
+    def book(self) -> SourceBook:
+        """Loaded on first use (tuning kept: its name parsing costs ~8 ms the first paint need not pay)."""
+        if self._book is None:
+            from tui_reader.core.sources.record import SourceBook
+
+            self._book = SourceBook(self.path.parent)
+        return self._book
 
     def new_counts(self) -> Mapping[str, int]:
         """Review id -> comments a refresh brought that the reader has not seen, for the followed threads
