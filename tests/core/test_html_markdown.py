@@ -147,3 +147,11 @@ def test_review_site_text_escaped_once_or_twice_is_still_formatted() -> None:
     assert paragraphs_of("So &lt;b&gt;good&lt;/b&gt;<br/>again", markdown=True) == ("So **good**", "again")
     assert paragraphs_of("&amp;lt;i&amp;gt;x&amp;lt;/i&amp;gt; 2*3", markdown=True) == ("*x* 2\\*3",)
     assert paragraphs_of("a &lt; b and <i>c</i>", markdown=True) == ("a < b and *c*",)
+
+
+def test_an_exclamation_mark_before_a_link_stays_text_not_an_image() -> None:
+    """`Wow!<a>here</a>` must not become `![here](…)`, Markdown's image, which drops the `!` and the link."""
+    [paragraph] = md('<p>Wow!<a href="https://x.example/p">here</a></p>')
+    assert plain_text(paragraph, MARKDOWN) == "Wow!here"
+    [block] = blocks(paragraph, MARKDOWN)
+    assert [span.style for span in block.spans] == [LINK]
