@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from tui_reader.core.content.text import visible
 
@@ -38,8 +38,7 @@ _MARKDOWN_FORMATS = frozenset(
 _URL = re.compile(r"https?://[^\s<>()\[\]\"']+[^\s<>()\[\]\"'.,;:!?]")
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(NamedTuple):
     """A style over text[start:end]; `url` is set for a link."""
 
     start: int
@@ -48,8 +47,7 @@ class Span:
     url: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
+class Block(NamedTuple):
     """One paragraph, heading, list item, code block or rule."""
 
     text: str
@@ -60,8 +58,7 @@ class Block:
     quote: int = 0  # block-quote depth
 
 
-@dataclass(frozen=True, slots=True)
-class Link:
+class Link(NamedTuple):
     text: str
     url: str
 

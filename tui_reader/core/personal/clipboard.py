@@ -17,8 +17,8 @@ import contextlib
 import os
 import threading
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from tui_reader.core.store.atomic import StoreError, atomic_write
 
@@ -26,8 +26,7 @@ CLIPBOARD_FILE = "clipboard.txt"
 TOOL_TIMEOUT_S = 2.0
 
 
-@dataclass(frozen=True, slots=True)
-class CopyResult:
+class CopyResult(NamedTuple):
     """Where the text went; `message` is the one line to show the user."""
 
     confirmed: bool

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -41,21 +40,24 @@ def stopped_notice(done: int, total: int, kept: int) -> str:
 class ImportController(Container):  # a container: no height while it holds nothing
     """Runs one import at a time and shows its progress."""
 
-    @dataclass
     class Progress(Message):
-        done: int
-        total: int
+        def __init__(self, done: int, total: int) -> None:
+            self.done = done
+            self.total = total
+            super().__init__()
 
         def can_replace(self, message: Message) -> bool:
             return isinstance(message, ImportController.Progress)
 
-    @dataclass
     class Imported(Message):
-        report: ImportReport
+        def __init__(self, report: ImportReport) -> None:
+            self.report = report
+            super().__init__()
 
-    @dataclass
     class Failed(Message):
-        message: str
+        def __init__(self, message: str) -> None:
+            self.message = message
+            super().__init__()
 
     def __init__(self, store: Store) -> None:
         super().__init__()

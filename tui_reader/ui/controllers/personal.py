@@ -8,7 +8,6 @@ tells the screen with messages: `MarksChanged` (a note or quote was saved) and `
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -41,11 +40,12 @@ class PersonalController(Widget):
     class MarksChanged(Message):
         """A note or quote was saved: the marks in the list and the panes are to be read again."""
 
-    @dataclass
     class JumpTo(Message):
         """The reader chose a note or quote: open its review at its paragraph or comment."""
 
-        anchor: Anchor
+        def __init__(self, anchor: Anchor) -> None:
+            self.anchor = anchor
+            super().__init__()
 
     def __init__(self, store: Store, reading: ReadingPane, thread: ThreadView) -> None:
         super().__init__()

@@ -8,7 +8,6 @@ may re-index a segment); `Removed` then asks the screen to move to the review th
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -32,12 +31,13 @@ class RemovalController(Widget):
 
     review: var[Review | None] = var(None, always_update=True)  # bound to the screen's (`data_bind`)
 
-    @dataclass
     class Removed(Message):
         """Done: `following` is the id of the review to land on."""
 
-        done: Done
-        following: str | None
+        def __init__(self, done: Done, following: str | None) -> None:
+            self.done = done
+            self.following = following
+            super().__init__()
 
     def __init__(self, store: Store, review_list: ReviewList) -> None:
         super().__init__()

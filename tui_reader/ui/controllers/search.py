@@ -20,8 +20,7 @@ and the held ones in the order they were typed.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple, cast
 
 from textual import work
 from textual.containers import Container
@@ -35,12 +34,12 @@ from tui_reader.ui.controllers.find import FIND_PANES, PaneFinds
 from tui_reader.ui.safe_write import tell
 from tui_reader.ui.state.ordering import IMPORTED, ordered
 from tui_reader.ui.state.search_state import ListFilter, PaneFind, Typed, count_label, finder, fresh
-from tui_reader.ui.widgets.search_bar import SearchBar, SearchInput
 
 if TYPE_CHECKING:
     from tui_reader.core.search import SearchIndex
     from tui_reader.ui.widgets.reading import ReadingPane
     from tui_reader.ui.widgets.review_list import ReviewList
+    from tui_reader.ui.widgets.search_bar import SearchBar, SearchInput
     from tui_reader.ui.widgets.thread import ThreadView
 
 SEARCH_KEYS = frozenset(key for command in COMMANDS if command.action == "search" for key in command.keys.split(","))
@@ -50,8 +49,7 @@ class KeysCaughtUp(Message):
     """Sent through a pane once the bar has focus: back at the screen, no key sent to that pane is still on its way."""
 
 
-@dataclass(frozen=True)
-class MatchTarget:
+class MatchTarget(NamedTuple):
     """Where the filter's match is in the review Enter opened: a comment, or a paragraph (None: the top)."""
 
     text: str
@@ -64,17 +62,19 @@ class SearchController(Container):  # a container: no height while it holds noth
 
     review: var[Review | None] = var(None, always_update=True)  # bound to the screen's (`data_bind`)
 
-    @dataclass
     class Filtered(Message):
         """The list filter changed: the list's rows are to be ordered again (the best match first when asked)."""
 
-        best_first: bool
+        def __init__(self, best_first: bool) -> None:
+            self.best_first = best_first
+            super().__init__()
 
-    @dataclass
     class GoTo(Message):
         """Enter in a pane's find: focus that pane."""
 
-        pane: str
+        def __init__(self, pane: str) -> None:
+            self.pane = pane
+            super().__init__()
 
     def __init__(self, store: Store, review_list: ReviewList, reading: ReadingPane, thread: ThreadView) -> None:
         super().__init__()
@@ -99,11 +99,15 @@ class SearchController(Container):  # a container: no height while it holds noth
     @property
     def bar(self) -> SearchBar | None:
         """The bar, when open (mounted on the first `/`)."""
-        return next(iter(self.query(SearchBar)), None)
+        return cast("SearchBar | None", next(iter(self.query("#search-bar")), None))
 
     async def _bar(self) -> SearchBar:
         bar = self.bar
         if bar is None:
+            from tui_reader.ui.widgets.search_bar import (
+                SearchBar,  # the bar loads on the first `/`, after the first paint
+            )
+
             bar = SearchBar(id="search-bar")
             await self.mount(bar)
         return bar

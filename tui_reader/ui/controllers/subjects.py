@@ -8,7 +8,8 @@ the imported subject; `SubjectSet` asks the screen to show it at once.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 from textual.reactive import var
@@ -17,7 +18,9 @@ from textual.widget import Widget
 from tui_reader.core.content.models import Review
 from tui_reader.core.store import Store
 from tui_reader.ui.safe_write import tell, user_write
-from tui_reader.ui.screens.subject_editor import SubjectEdit, SubjectEditor
+
+if TYPE_CHECKING:
+    from tui_reader.ui.screens.subject_editor import SubjectEdit
 
 
 def subject_query(label: str) -> str:
@@ -31,13 +34,15 @@ class SubjectController(Widget):
 
     review: var[Review | None] = var(None, always_update=True)  # bound to the screen's (`data_bind`)
 
-    @dataclass
     class FilterBy(Message):
-        query: str
+        def __init__(self, query: str) -> None:
+            self.query = query
+            super().__init__()
 
-    @dataclass
     class SubjectSet(Message):
-        review_id: str
+        def __init__(self, review_id: str) -> None:
+            self.review_id = review_id
+            super().__init__()
 
     def __init__(self, store: Store) -> None:
         super().__init__()
@@ -62,6 +67,8 @@ class SubjectController(Widget):
         if review is None:
             tell(self, "Open a review first", timeout=2)
             return
+
+        from tui_reader.ui.screens.subject_editor import SubjectEditor  # screens opened by a key load on first use
 
         def saved(edit: SubjectEdit | None) -> None:
             if edit is not None:

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from tui_reader.core.personal.quoting import sentence_spans
 
 
-@dataclass(frozen=True, slots=True)
-class Sentence:
+class Sentence(NamedTuple):
     unit: int  # paragraph index, or 0 for a comment body
     start: int
     end: int

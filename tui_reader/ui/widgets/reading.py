@@ -9,7 +9,6 @@ which is what notes and quotes will anchor to.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import ClassVar, NamedTuple
 
 from rich.style import Style
@@ -22,7 +21,6 @@ from textual.strip import Strip
 from tui_reader.core.content.formatting import Link, blocks, body_kind, links, plain_text
 from tui_reader.core.content.models import Review
 from tui_reader.core.content.text import visible
-from tui_reader.ui.screens.links import open_in_browser, show_links
 from tui_reader.ui.widgets.lines import Decoration, LinePane, body_lines, meta_text, prefix_of, strip, styled_parts
 from tui_reader.ui.widgets.verdict import subject_line, verdict_parts
 from tui_reader.ui.widgets.wrap import wrap
@@ -135,17 +133,19 @@ class ReadingPane(LinePane, can_focus=True, inherit_bindings=False):
         Binding("O", "open_page", "Open page", show=False, tooltip="open the review's own page in the browser"),
     ]
 
-    @dataclass
     class Step(Message):
         """J / K from the reading pane: open the next (1) or previous (-1) review."""
 
-        direction: int
+        def __init__(self, direction: int) -> None:
+            self.direction = direction
+            super().__init__()
 
-    @dataclass
     class EndShown(Message):
         """The end of `review_id` is on screen (scrolled to the bottom, or it all fits): it counts as read."""
 
-        review_id: str
+        def __init__(self, review_id: str) -> None:
+            self.review_id = review_id
+            super().__init__()
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -341,6 +341,8 @@ class ReadingPane(LinePane, can_focus=True, inherit_bindings=False):
         found = links([block for paragraph in review.paragraphs for block in blocks(paragraph, kind)])
         if review.url and all(link.url != review.url for link in found):
             found.insert(0, Link("this review's page", review.url))
+        from tui_reader.ui.screens.links import show_links  # screens opened by a key load on first use
+
         show_links(self, review.title, found)
 
     def action_open_page(self) -> None:
@@ -349,6 +351,8 @@ class ReadingPane(LinePane, can_focus=True, inherit_bindings=False):
         if not self.review.url:
             self.notify("This review has no web page: it came from a file", timeout=3)
             return
+        from tui_reader.ui.screens.links import open_in_browser
+
         open_in_browser(self, self.review.url)
 
     # ---- pane commands -------------------------------------------------------------

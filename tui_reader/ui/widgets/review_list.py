@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 from rich.style import Style
@@ -93,21 +92,23 @@ class ReviewList(LinePane, can_focus=True, inherit_bindings=False):
     ReviewList > .review-list--new { color: $accent; text-style: bold; }
     """
 
-    @dataclass
     class Highlighted(Message):
         """The cursor moved to the review at library `position`."""
 
-        position: int
+        def __init__(self, position: int) -> None:
+            self.position = position
+            super().__init__()
 
         def can_replace(self, message: Message) -> bool:
             return isinstance(message, ReviewList.Highlighted)
 
-    @dataclass
     class Opened(Message):
         """Enter (or a click on the selected row) on the review at library `position`."""
 
-        position: int
-        focus: bool = True  # move on to the reading pane (J / K open in place)
+        def __init__(self, position: int, focus: bool = True) -> None:
+            self.position = position
+            self.focus = focus  # move on to the reading pane (J / K open in place)
+            super().__init__()
 
     def __init__(self, summary: Callable[[int], Summary], count: int = 0, *, id: str | None = None) -> None:
         """`summary(position)` is what a row shows (the store's: the user's subjects applied)."""

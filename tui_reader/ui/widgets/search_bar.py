@@ -10,7 +10,6 @@ Ctrl+U clears the line.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import ClassVar
 
 from textual import events
@@ -73,15 +72,17 @@ class SearchBar(Horizontal):
     SearchBar > #search-status.-error { color: $error; }
     """
 
-    @dataclass
     class Changed(Message):
-        bar: SearchBar
-        text: str
+        def __init__(self, bar: SearchBar, text: str) -> None:
+            self.bar = bar
+            self.text = text
+            super().__init__()
 
-    @dataclass
     class Submitted(Message):
-        bar: SearchBar
-        text: str
+        def __init__(self, bar: SearchBar, text: str) -> None:
+            self.bar = bar
+            self.text = text
+            super().__init__()
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)

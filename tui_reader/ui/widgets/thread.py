@@ -24,7 +24,6 @@ from tui_reader.core.content.dates import relative_age
 from tui_reader.core.content.formatting import PLAIN, blocks, links
 from tui_reader.core.content.models import Comment
 from tui_reader.core.content.text import visible
-from tui_reader.ui.screens.links import show_links
 from tui_reader.ui.state.thread_model import ThreadModel
 from tui_reader.ui.widgets.lines import Decoration, LinePane, body_lines, fit, strip, styled_parts
 
@@ -148,6 +147,8 @@ class ThreadView(LinePane, can_focus=True, inherit_bindings=False):
     def action_links(self) -> None:
         """`o`: the links of the comment under the cursor, to open or copy."""
         if (comment := self.current) is not None:
+            from tui_reader.ui.screens.links import show_links  # screens opened by a key load on first use
+
             title = f"{visible(comment.author, single_line=True) or 'anonymous'}'s comment"
             show_links(self, title, links(blocks(comment.body, self.body_kind)))
 
