@@ -36,13 +36,22 @@ _C1 = re.compile("[\u0080-\u009f]")
 _C0 = re.compile("[\u0000-\u0008\u000b-\u001f\u007f]")
 
 
+_C0_BYTES = bytes([*range(0x09), *range(0x0B, 0x20), 0x7F])  # `_C0` as bytes, for ASCII text
+_ODD_SPACE = re.compile(f"[{re.escape(''.join(map(chr, _ODD_SPACES)))}]")
+
+
 def repair(text: str) -> str:
-    """Normalise line ends, spaces and mis-decoded cp1252 in imported text."""
-    text = _C0.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    """Normalise line ends, spaces and mis-decoded cp1252 in imported text.
+
+    Runs on every imported text: ASCII text drops its controls in one bytes pass (the `_C0`
+    regex tries every position), and `translate` (a lookup per character) runs only on text
+    that holds an odd space."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     if text.isascii():  # most review text: nothing below can change it
-        return text
-    text = _C1.sub(_c1_to_cp1252, text)
-    text = text.translate(_ODD_SPACES)
+        return text.encode("ascii").translate(None, _C0_BYTES).decode("ascii")
+    text = _C1.sub(_c1_to_cp1252, _C0.sub("", text))
+    if _ODD_SPACE.search(text) is not None:
+        text = text.translate(_ODD_SPACES)
     return unicodedata.normalize("NFC", text)
 
 
