@@ -67,8 +67,11 @@ _VISIBLE_MAP.update({ord(ch): "" for ch in _BIDI})
 
 def visible(text: str, *, single_line: bool = False) -> str:
     """Make every control character visible (C0 as control pictures, C1 as U+FFFD)
-    and drop bidi controls, so the string is safe to hand to the terminal."""
-    cleaned = text.translate(_VISIBLE_MAP)
+    and drop bidi controls, so the string is safe to hand to the terminal.
+
+    Every character `_VISIBLE_MAP` changes is unprintable (Cc or Cf) and a newline maps to
+    itself, so printable lines are returned as they are: `translate` looks up each character."""
+    cleaned = text if text.isprintable() or text.replace("\n", " ").isprintable() else text.translate(_VISIBLE_MAP)
     if single_line:
         cleaned = " ".join(cleaned.split())
     return cleaned
