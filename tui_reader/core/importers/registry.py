@@ -55,6 +55,11 @@ def _site(importer: Importer) -> SiteImporter | None:
     return next((site for site in SITES if site is importer), None)
 
 
+# The importers whose `sniff` sees the whole text (see `_sniff`), by identity: asked for each
+# importer for each file, so looked up once here.
+_SNIFF_WHOLE = frozenset(id(i) for i in IMPORTERS if _site(i) is not None or getattr(i, "reads_whole", False))
+
+
 def importer_named(name: str) -> Importer:
     for importer in IMPORTERS:
         if importer.name == name:
@@ -155,7 +160,7 @@ def _sniff(importer: Importer, text: str, path: Path, text_column: str | None) -
     record may be long)."""
     if importer is TABULAR:
         return TABULAR.sniff_with(text, path, text_column)
-    if _site(importer) is not None or getattr(importer, "reads_whole", False):
+    if id(importer) in _SNIFF_WHOLE:
         return importer.sniff(text, path)
     return importer.sniff(text[:4096], path)
 
