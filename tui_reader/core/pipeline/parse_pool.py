@@ -216,9 +216,17 @@ def _batch_of(files: list[ParsedFile], with_postings: bool) -> ParsedBatch:
     return ParsedBatch(files, _postings(batch.reviews)) if with_postings else batch
 
 
+# What every worker needs, imported once by the fork server (when it starts) rather than by each
+# worker on its first batch: a worker is forked with the parsers and the tokeniser loaded.
+_PRELOAD = ["__main__", __name__, "tui_reader.core.search.fresh", "tui_reader.core.search.tokens"]
+
+
 def _pool(workers: int) -> ProcessPoolExecutor | None:
     try:
-        return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(_start_method()))
+        context = multiprocessing.get_context(_start_method())
+        if context.get_start_method() == "forkserver":
+            context.set_forkserver_preload(_PRELOAD)
+        return ProcessPoolExecutor(workers, mp_context=context)
     except (OSError, ValueError):  # no process support here (sandbox, no /dev/shm): parse in this one
         return None
 
