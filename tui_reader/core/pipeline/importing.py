@@ -137,7 +137,7 @@ def import_paths(
             report.skipped.append(entry)
             report.files += 1
             report.failed_files += 1
-    files, report.stopped = _within_bytes(files, max_bytes)
+    files, sizes, report.stopped = _within_bytes(files, max_bytes)
     fresh = None
     if index and not dry_run:
         from tui_reader.core.search.fresh import FreshPostings
@@ -146,7 +146,9 @@ def import_paths(
     done = 0
     room = max_reviews
     with without_gc():
-        batches = parse_batches(files, format_name, text_column, field_map, with_postings=fresh is not None)
+        batches = parse_batches(
+            files, format_name, text_column, field_map, with_postings=fresh is not None, sizes=sizes
+        )
         try:
             for whole in batches:
                 batch, stop = _within_reviews(whole, room, max_reviews)
@@ -170,22 +172,27 @@ def import_paths(
     return report
 
 
-def _within_bytes(files: list[Path], limit: int) -> tuple[list[Path], Stop | None]:
-    """The files up to `limit` bytes in all, and where they stop when that is not all of them."""
+def _within_bytes(files: list[Path], limit: int) -> tuple[list[Path], list[int] | None, Stop | None]:
+    """The files up to `limit` bytes in all, their sizes when they were looked at (the parsing
+    batches them by size: one pass over the files, not two), and where they stop when that is
+    not all of them."""
     from tui_reader.core.importers.registry import MAX_FILE_BYTES
 
     if len(files) * MAX_FILE_BYTES <= limit:  # cannot be over: no need to look at their sizes
-        return files, None
+        return files, None, None
     total = 0
+    sizes: list[int] = []
     for number, path in enumerate(files):
         try:
-            total += path.stat().st_size
+            size = path.stat().st_size
         except OSError:
-            continue  # parsing says why
+            size = 0  # parsing says why
+        total += size
         if total > limit:
             why = f"stopped before this file ({_size(limit)} of files is the limit for one import)"
-            return files[:number], Stop(str(path), why, "--max-bytes SIZE")
-    return files, None
+            return files[:number], sizes, Stop(str(path), why, "--max-bytes SIZE")
+        sizes.append(size)
+    return files, sizes, None
 
 
 def _size(count: int) -> str:

@@ -76,12 +76,14 @@ def parse_batches(
     field_map: FieldMap | None = None,
     *,
     with_postings: bool,
+    sizes: Sequence[int] | None = None,
 ) -> Generator[ParsedBatch, None, None]:
     """The files parsed, batch by batch, in order; a file of many reviews in chunks of its own.
 
-    Lazy: a caller that stops asking (an import at its limit) stops the parsing.
+    Lazy: a caller that stops asking (an import at its limit) stops the parsing. `sizes`: the
+    files' sizes when the caller has them (else each file is looked at here).
     """
-    batches = _parsed_batches(paths, format_name, text_column, field_map, with_postings)
+    batches = _parsed_batches(paths, format_name, text_column, field_map, with_postings, sizes)
     held = _Held()
     try:
         for batch in batches:
@@ -153,8 +155,9 @@ def _parsed_batches(
     text_column: str | None,
     field_map: FieldMap | None,
     with_postings: bool,
+    sizes: Sequence[int] | None,
 ) -> Generator[ParsedBatch, None, None]:
-    batches = _batches(paths)
+    batches = _batches(paths, sizes)
     workers = min(len(batches), os.cpu_count() or 1)
     pool = _pool(workers) if workers > 1 else None
     if pool is None:
@@ -237,9 +240,9 @@ def _start_method() -> str:
     return "forkserver" if "forkserver" in methods else "spawn"
 
 
-def _batches(paths: Sequence[Path]) -> list[list[Path]]:
+def _batches(paths: Sequence[Path], known: Sequence[int] | None = None) -> list[list[Path]]:
     """Consecutive runs of about BATCH_BYTES; one batch when the whole import is small."""
-    sizes = [_size(path) for path in paths]
+    sizes = [_size(path) for path in paths] if known is None else known
     if sum(sizes) < MIN_BYTES:
         return [list(paths)] if paths else []
     batches: list[list[Path]] = [[]]
