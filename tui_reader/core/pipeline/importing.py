@@ -30,6 +30,7 @@ Progress = Callable[[int, int, str], None]
 # the CLI's --max-reviews and --max-bytes.
 MAX_REVIEWS = 200_000
 MAX_BYTES = 2 * 2**30  # of files read
+WARM_UP_AFTER = 2000  # files listed: an import this big is parsed by worker processes (parse_pool.MIN_BYTES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,10 +128,14 @@ def import_paths(
     costs time, never memory. `follow_links`: see `registry.expand`.
     """
     from tui_reader.core.importers.registry import expand as expand_paths
-    from tui_reader.core.pipeline.parse_pool import parse_batches
+    from tui_reader.core.pipeline.parse_pool import parse_batches, warm_up
 
     report = ImportReport(dry_run=dry_run)
-    entries = list(expand_paths(paths, follow_links=follow_links))
+    entries: list[Path | Skipped] = []
+    for entry in expand_paths(paths, follow_links=follow_links):
+        entries.append(entry)
+        if len(entries) == WARM_UP_AFTER:  # a big import: the workers' server starts while the walk goes on
+            warm_up()
     files = [entry for entry in entries if isinstance(entry, Path)]
     for entry in entries:
         if isinstance(entry, Skipped):

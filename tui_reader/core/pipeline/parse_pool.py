@@ -15,6 +15,7 @@ each thread once, and those files come last, each with the threads it was first 
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 from collections import defaultdict, deque
@@ -222,6 +223,18 @@ def _batch_of(files: list[ParsedFile], with_postings: bool) -> ParsedBatch:
 # What every worker needs, imported once by the fork server (when it starts) rather than by each
 # worker on its first batch: a worker is forked with the parsers and the tokeniser loaded.
 _PRELOAD = ["__main__", __name__, "tui_reader.core.search.fresh", "tui_reader.core.search.tokens"]
+
+
+def warm_up() -> None:
+    """Start the fork server now, for an import known to be big while its files are still being
+    listed: it loads the parsers meanwhile, and the workers start at once when asked for."""
+    if _start_method() != "forkserver" or (os.cpu_count() or 1) < 2:
+        return
+    from multiprocessing import forkserver
+
+    multiprocessing.get_context("forkserver").set_forkserver_preload(_PRELOAD)
+    with contextlib.suppress(OSError, ValueError):  # no process support: the pool says so later
+        forkserver.ensure_running()
 
 
 def _pool(workers: int) -> ProcessPoolExecutor | None:
