@@ -16,7 +16,7 @@ import pytest
 
 from tui_reader.core.content.models import Review
 from tui_reader.core.importers import InputError, parse_file
-from tui_reader.core.pipeline import parse_pool
+from tui_reader.core.pipeline import importing, parse_pool
 from tui_reader.core.pipeline.importing import import_paths
 from tui_reader.core.search import SearchIndex
 from tui_reader.core.search.build import MANIFEST, refresh
@@ -72,6 +72,22 @@ def test_the_pool_parses_like_one_process(tmp_path: Path, small_batches: None) -
     ]
     assert got == [outcome(path) for path in paths]
     assert sum(1 for _, reviews, _ in got if reviews is None) == 2
+
+
+def test_an_import_that_warms_the_workers_up_stores_what_one_that_does_not_stores(
+    tmp_path: Path, small_batches: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A big import starts the workers' server while it lists the files: nothing else changes."""
+    write_corpus(tmp_path / "in", 30)
+    stored = []
+    for warm_up_after in (10**9, 5):
+        monkeypatch.setattr(importing, "WARM_UP_AFTER", warm_up_after)
+        store = Store(tmp_path / f"data-{warm_up_after}")
+        report = import_paths(store, [tmp_path / "in"])
+        stored.append((report.summary_line(), list(store.library.iter_reviews())))
+    parse_pool.warm_up()  # again, with the server running: harmless
+    assert stored[0] == stored[1]
+    assert stored[0][1]
 
 
 def test_postings_list_exactly_the_reviews_holding_each_term(tmp_path: Path, small_batches: None) -> None:

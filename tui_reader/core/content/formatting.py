@@ -83,6 +83,8 @@ def blocks(text: str, kind: str) -> tuple[Block, ...]:
 def plain_text(text: str, kind: str) -> str:
     """What a reader sees of the body: what quotes select and copies carry. Blocks are a blank
     line apart, as drawn, except list items, one a line."""
+    if kind == PLAIN and text.isprintable() and text.strip() and not text.startswith((">", *_BULLETS)):
+        return text  # one line, no quote or list mark, nothing to make visible: one block, as it is
     found = blocks(text, kind)
     parts = [found[0].text] if found else []
     for previous, block in pairwise(found):

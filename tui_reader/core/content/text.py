@@ -36,13 +36,22 @@ _C1 = re.compile("[\u0080-\u009f]")
 _C0 = re.compile("[\u0000-\u0008\u000b-\u001f\u007f]")
 
 
+_C0_BYTES = bytes([*range(0x09), *range(0x0B, 0x20), 0x7F])  # `_C0` as bytes, for ASCII text
+_ODD_SPACE = re.compile(f"[{re.escape(''.join(map(chr, _ODD_SPACES)))}]")
+
+
 def repair(text: str) -> str:
-    """Normalise line ends, spaces and mis-decoded cp1252 in imported text."""
-    text = _C0.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    """Normalise line ends, spaces and mis-decoded cp1252 in imported text.
+
+    Runs on every imported text: ASCII text drops its controls in one bytes pass (the `_C0`
+    regex tries every position), and `translate` (a lookup per character) runs only on text
+    that holds an odd space."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     if text.isascii():  # most review text: nothing below can change it
-        return text
-    text = _C1.sub(_c1_to_cp1252, text)
-    text = text.translate(_ODD_SPACES)
+        return text.encode("ascii").translate(None, _C0_BYTES).decode("ascii")
+    text = _C1.sub(_c1_to_cp1252, _C0.sub("", text))
+    if _ODD_SPACE.search(text) is not None:
+        text = text.translate(_ODD_SPACES)
     return unicodedata.normalize("NFC", text)
 
 
@@ -58,8 +67,11 @@ _VISIBLE_MAP.update({ord(ch): "" for ch in _BIDI})
 
 def visible(text: str, *, single_line: bool = False) -> str:
     """Make every control character visible (C0 as control pictures, C1 as U+FFFD)
-    and drop bidi controls, so the string is safe to hand to the terminal."""
-    cleaned = text.translate(_VISIBLE_MAP)
+    and drop bidi controls, so the string is safe to hand to the terminal.
+
+    Every character `_VISIBLE_MAP` changes is unprintable (Cc or Cf) and a newline maps to
+    itself, so printable lines are returned as they are: `translate` looks up each character."""
+    cleaned = text if text.isprintable() or text.replace("\n", " ").isprintable() else text.translate(_VISIBLE_MAP)
     if single_line:
         cleaned = " ".join(cleaned.split())
     return cleaned

@@ -40,6 +40,14 @@ _GLUED_TAGLINE = re.compile(
 )
 TAGLINE_MIN_WORDS = 4  # "Title “A tagline of some words”"; a short quoted word stays in the title
 _RUNS_OF_SPACES = re.compile(r"[ \t]{2,}")
+
+
+def _one_space(text: str) -> str:
+    """Runs of spaces and tabs as one space. A run holds two spaces or a tab: text with neither
+    (most lines) skips the regex, which tries every position."""
+    return _RUNS_OF_SPACES.sub(" ", text) if "  " in text or "\t" in text else text
+
+
 _SENTENCE_END = re.compile(r"[.!?…。！？](?=[\"”’)\]]*(?:\s|$))[\"”’)\]]*")
 
 
@@ -138,7 +146,7 @@ def _records(items: list[_Item]) -> list[Record]:
     ]
     while stack:
         item, path, parent = stack.pop()
-        body = _RUNS_OF_SPACES.sub(" ", " ".join(item.lines)).replace(" \n\n", "\n\n")
+        body = _one_space(" ".join(item.lines)).replace(" \n\n", "\n\n")
         records.append(Record(native_id=path, parent=parent, body=body))
         children = enumerate(item.children, start=1)
         stack += [(child, f"{path}.{position}", path) for position, child in reversed(list(children))]
@@ -153,7 +161,7 @@ def _paragraphs(lines: list[str]) -> list[str]:
             blocks[-1].append(line.strip())
         elif blocks[-1]:
             blocks.append([])
-    return [_RUNS_OF_SPACES.sub(" ", " ".join(block)) for block in blocks if block]
+    return [_one_space(" ".join(block)) for block in blocks if block]
 
 
 def _first_sentence(paragraph: str) -> str:

@@ -55,6 +55,11 @@ def _site(importer: Importer) -> SiteImporter | None:
     return next((site for site in SITES if site is importer), None)
 
 
+# The importers whose `sniff` sees the whole text (see `_sniff`), by identity: asked for each
+# importer for each file, so looked up once here.
+_SNIFF_WHOLE = frozenset(id(i) for i in IMPORTERS if _site(i) is not None or getattr(i, "reads_whole", False))
+
+
 def importer_named(name: str) -> Importer:
     for importer in IMPORTERS:
         if importer.name == name:
@@ -155,7 +160,7 @@ def _sniff(importer: Importer, text: str, path: Path, text_column: str | None) -
     record may be long)."""
     if importer is TABULAR:
         return TABULAR.sniff_with(text, path, text_column)
-    if _site(importer) is not None or getattr(importer, "reads_whole", False):
+    if id(importer) in _SNIFF_WHOLE:
         return importer.sniff(text, path)
     return importer.sniff(text[:4096], path)
 
@@ -181,10 +186,7 @@ def parse_stream(
     asked for (a small file can hold millions of rows); any other format comes in one piece.
     Every chunk is a `Parsed` of the file; what was skipped comes with the last."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise InputError(path, f"file is {size // 2**20} MB, over the {MAX_FILE_BYTES // 2**20} MB limit")
-        data = path.read_bytes()
+        data = _read(path)
     except OSError as error:
         raise InputError(path, error.strerror or str(error)) from None
     if format_name is not None:
@@ -205,6 +207,25 @@ def parse_stream(
     first.skipped.extend(_decoding_notes(decoded, path))
     yield first
     yield from chunks
+
+
+def _read(path: Path) -> bytes:
+    """The file's bytes, refused over MAX_FILE_BYTES before any is read. One open, one `fstat` and
+    one read for most files (`stat` then `read_bytes` opened, looked and read through a buffer)."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        size = os.fstat(fd).st_size
+        if size > MAX_FILE_BYTES:
+            raise InputError(path, f"file is {size // 2**20} MB, over the {MAX_FILE_BYTES // 2**20} MB limit")
+        data = os.read(fd, size + 1)
+        if len(data) > size:  # it grew since: read on to its end, as `read_bytes` does
+            parts = [data]
+            while more := os.read(fd, 2**20):
+                parts.append(more)
+            data = b"".join(parts)
+        return data
+    finally:
+        os.close(fd)
 
 
 def _decoding_notes(decoded: Decoded, path: Path) -> list[Skipped]:

@@ -71,6 +71,12 @@ def _text_of(comment: dict[str, Any]) -> tuple[str, ...]:
     return ()
 
 
+def _may_name_keys(text: str) -> bool:
+    """Whether YAML loaded from the text could be a comment (`is_comment`): without a backslash
+    (an escape in a double-quoted key) every key it loads is written out in it."""
+    return "\\" in text or (any(key in text for key in _MARK_KEYS) and any(key in text for key in _TEXT_KEYS))
+
+
 def is_comment(value: Any) -> bool:
     """A Staticman comment: a mapping with a text and one of Staticman's own keys."""
     comment = as_dict(value)
@@ -144,6 +150,8 @@ class StaticmanImporter:
             return True  # imported when it is a comment, else refused: never raw YAML as a review
         if _KEY_LINE.match(text) is None and _YAML_START.match(text) is None:
             return False  # (a Markdown file's front matter is no comment: two documents fail to load)
+        if not _may_name_keys(text):
+            return False  # a review starting "Spoilers: ..." is not loaded as YAML to find that out
         try:
             return is_comment(load_yaml(text))
         except NotYAML:

@@ -46,6 +46,17 @@ _MARKERS = frozenset(("recommendationid", "votedup", "steamid", "authorsteamid",
 _VERDICTS = ("votedup", "recommended", "isrecommended", "reviewscore")
 _TEXTS = ("review", "reviewtext", "text", "content")
 _HEADER_HINTS = ("steam", "recommendation", "app_id", "appid", "app id", "app_name", "appname", "app name", "voted")
+_HINTS_WITHOUT_APP = tuple(hint for hint in _HEADER_HINTS if "app" not in hint)
+
+
+def _has_hint(line: str) -> bool:
+    """Any of `_HEADER_HINTS` in the line: the first line of a plain-text file is its whole text,
+    so "app" is looked for once, not in each of the six hints that hold it."""
+    return any(hint in line for hint in _HINTS_WITHOUT_APP) or (
+        "app" in line and any(hint in line for hint in _HEADER_HINTS)
+    )
+
+
 _JSON_START = re.compile(r"[\ufeff \t\r\n]*[\[{]")
 _JSON_KEYS = re.compile(r'"recommendationid"\s*:')
 _JSON_VERDICT = re.compile(r'"voted_up"\s*:')
@@ -90,7 +101,7 @@ class SteamImporter:
         if _JSON_START.match(text):
             return _JSON_KEYS.search(text) is not None and _JSON_VERDICT.search(text) is not None
         line = first_line(text).lower()
-        if not any(hint in line for hint in _HEADER_HINTS):
+        if not _has_hint(line):
             return False
         names = {_norm(cell) for cell in csv_header(text)}
         return bool(names & _MARKERS) and any(v in names for v in _VERDICTS) and any(t in names for t in _TEXTS)

@@ -30,6 +30,7 @@ Progress = Callable[[int, int, str], None]
 # the CLI's --max-reviews and --max-bytes.
 MAX_REVIEWS = 200_000
 MAX_BYTES = 2 * 2**30  # of files read
+WARM_UP_AFTER = 2000  # files listed: an import this big is parsed by worker processes (parse_pool.MIN_BYTES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,17 +128,21 @@ def import_paths(
     costs time, never memory. `follow_links`: see `registry.expand`.
     """
     from tui_reader.core.importers.registry import expand as expand_paths
-    from tui_reader.core.pipeline.parse_pool import parse_batches
+    from tui_reader.core.pipeline.parse_pool import parse_batches, warm_up
 
     report = ImportReport(dry_run=dry_run)
-    entries = list(expand_paths(paths, follow_links=follow_links))
+    entries: list[Path | Skipped] = []
+    for entry in expand_paths(paths, follow_links=follow_links):
+        entries.append(entry)
+        if len(entries) == WARM_UP_AFTER:  # a big import: the workers' server starts while the walk goes on
+            warm_up()
     files = [entry for entry in entries if isinstance(entry, Path)]
     for entry in entries:
         if isinstance(entry, Skipped):
             report.skipped.append(entry)
             report.files += 1
             report.failed_files += 1
-    files, report.stopped = _within_bytes(files, max_bytes)
+    files, sizes, report.stopped = _within_bytes(files, max_bytes)
     fresh = None
     if index and not dry_run:
         from tui_reader.core.search.fresh import FreshPostings
@@ -146,7 +151,9 @@ def import_paths(
     done = 0
     room = max_reviews
     with without_gc():
-        batches = parse_batches(files, format_name, text_column, field_map, with_postings=fresh is not None)
+        batches = parse_batches(
+            files, format_name, text_column, field_map, with_postings=fresh is not None, sizes=sizes
+        )
         try:
             for whole in batches:
                 batch, stop = _within_reviews(whole, room, max_reviews)
@@ -170,22 +177,27 @@ def import_paths(
     return report
 
 
-def _within_bytes(files: list[Path], limit: int) -> tuple[list[Path], Stop | None]:
-    """The files up to `limit` bytes in all, and where they stop when that is not all of them."""
+def _within_bytes(files: list[Path], limit: int) -> tuple[list[Path], list[int] | None, Stop | None]:
+    """The files up to `limit` bytes in all, their sizes when they were looked at (the parsing
+    batches them by size: one pass over the files, not two), and where they stop when that is
+    not all of them."""
     from tui_reader.core.importers.registry import MAX_FILE_BYTES
 
     if len(files) * MAX_FILE_BYTES <= limit:  # cannot be over: no need to look at their sizes
-        return files, None
+        return files, None, None
     total = 0
+    sizes: list[int] = []
     for number, path in enumerate(files):
         try:
-            total += path.stat().st_size
+            size = path.stat().st_size
         except OSError:
-            continue  # parsing says why
+            size = 0  # parsing says why
+        total += size
         if total > limit:
             why = f"stopped before this file ({_size(limit)} of files is the limit for one import)"
-            return files[:number], Stop(str(path), why, "--max-bytes SIZE")
-    return files, None
+            return files[:number], sizes, Stop(str(path), why, "--max-bytes SIZE")
+        sizes.append(size)
+    return files, sizes, None
 
 
 def _size(count: int) -> str:

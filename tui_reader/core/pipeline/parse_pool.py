@@ -15,6 +15,7 @@ each thread once, and those files come last, each with the threads it was first 
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 from collections import defaultdict, deque
@@ -76,12 +77,14 @@ def parse_batches(
     field_map: FieldMap | None = None,
     *,
     with_postings: bool,
+    sizes: Sequence[int] | None = None,
 ) -> Generator[ParsedBatch, None, None]:
     """The files parsed, batch by batch, in order; a file of many reviews in chunks of its own.
 
-    Lazy: a caller that stops asking (an import at its limit) stops the parsing.
+    Lazy: a caller that stops asking (an import at its limit) stops the parsing. `sizes`: the
+    files' sizes when the caller has them (else each file is looked at here).
     """
-    batches = _parsed_batches(paths, format_name, text_column, field_map, with_postings)
+    batches = _parsed_batches(paths, format_name, text_column, field_map, with_postings, sizes)
     held = _Held()
     try:
         for batch in batches:
@@ -153,8 +156,9 @@ def _parsed_batches(
     text_column: str | None,
     field_map: FieldMap | None,
     with_postings: bool,
+    sizes: Sequence[int] | None,
 ) -> Generator[ParsedBatch, None, None]:
-    batches = _batches(paths)
+    batches = _batches(paths, sizes)
     workers = min(len(batches), os.cpu_count() or 1)
     pool = _pool(workers) if workers > 1 else None
     if pool is None:
@@ -216,9 +220,29 @@ def _batch_of(files: list[ParsedFile], with_postings: bool) -> ParsedBatch:
     return ParsedBatch(files, _postings(batch.reviews)) if with_postings else batch
 
 
+# What every worker needs, imported once by the fork server (when it starts) rather than by each
+# worker on its first batch: a worker is forked with the parsers and the tokeniser loaded.
+_PRELOAD = ["__main__", __name__, "tui_reader.core.search.fresh", "tui_reader.core.search.tokens"]
+
+
+def warm_up() -> None:
+    """Start the fork server now, for an import known to be big while its files are still being
+    listed: it loads the parsers meanwhile, and the workers start at once when asked for."""
+    if _start_method() != "forkserver" or (os.cpu_count() or 1) < 2:
+        return
+    from multiprocessing import forkserver
+
+    multiprocessing.get_context("forkserver").set_forkserver_preload(_PRELOAD)
+    with contextlib.suppress(OSError, ValueError):  # no process support: the pool says so later
+        forkserver.ensure_running()
+
+
 def _pool(workers: int) -> ProcessPoolExecutor | None:
     try:
-        return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(_start_method()))
+        context = multiprocessing.get_context(_start_method())
+        if context.get_start_method() == "forkserver":
+            context.set_forkserver_preload(_PRELOAD)
+        return ProcessPoolExecutor(workers, mp_context=context)
     except (OSError, ValueError):  # no process support here (sandbox, no /dev/shm): parse in this one
         return None
 
@@ -229,9 +253,9 @@ def _start_method() -> str:
     return "forkserver" if "forkserver" in methods else "spawn"
 
 
-def _batches(paths: Sequence[Path]) -> list[list[Path]]:
+def _batches(paths: Sequence[Path], known: Sequence[int] | None = None) -> list[list[Path]]:
     """Consecutive runs of about BATCH_BYTES; one batch when the whole import is small."""
-    sizes = [_size(path) for path in paths]
+    sizes = [_size(path) for path in paths] if known is None else known
     if sum(sizes) < MIN_BYTES:
         return [list(paths)] if paths else []
     batches: list[list[Path]] = [[]]
