@@ -77,14 +77,17 @@ def store_section(ctx: Context) -> SectionResult:
 
 @section("ui")
 def ui_section(ctx: Context) -> SectionResult:
-    """First paint: the app in-process (bench/ui_paint.py) and the real command (bench/ui_command.py)."""
+    """First paint: the app in-process (bench/ui_paint.py) and the real command (bench/ui_command.py);
+    pane focus changes in the real command (bench/ui_focus.py), over the same library."""
     script = REPO / "bench" / "ui_paint.py"
     if not script.exists():
         return SectionResult([], {"skipped": "bench/ui_paint.py not found"})
     args = ["--reviews", str(ctx.reviews)] if '"--reviews"' in script.read_text(encoding="utf-8") else []
     figures = run_script(script, args)
     # The real command on a pty, restarted with a remembered state over reviews with comments (issue 19).
-    figures["command"] = run_script(REPO / "bench" / "ui_command.py", ["--reviews", str(ctx.reviews)])
+    library = ["--reviews", str(ctx.reviews), "--data-dir", str(ctx.work / "ui-library")]  # built once, for both
+    figures["command"] = run_script(REPO / "bench" / "ui_command.py", library)
+    figures["focus"] = run_script(REPO / "bench" / "ui_focus.py", library)
     return SectionResult(rows_from_json(figures), figures)
 
 

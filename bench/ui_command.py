@@ -86,33 +86,84 @@ def remember(data: Path, sort: str) -> str:
     return str(summary.title)[:24]
 
 
+class Terminal:
+    """A command on its own pseudo-terminal of SIZE: what it writes is read as it comes, keys are written to it.
+
+    The one pty harness of the ui benches (bench/ui_focus.py presses keys through it too).
+    """
+
+    def __init__(self, command: list[str]) -> None:
+        master, slave = pty.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", SIZE[1], SIZE[0], 0, 0))
+        env = {**os.environ, "TERM": "xterm-256color", "COLORTERM": "truecolor", "PYTHONPATH": str(REPO)}
+        self.started = time.perf_counter()
+        self.process = subprocess.Popen(
+            command, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True
+        )
+        os.close(slave)
+        self.master = master
+        self.written = bytearray()
+
+    def _read(self, timeout: float) -> bool:
+        """Read what is there within `timeout` seconds; False when nothing came."""
+        ready, _, _ = select.select([self.master], [], [], timeout)
+        if not ready:
+            return False
+        try:
+            chunk = os.read(self.master, 65536)
+        except OSError:  # the process ended
+            return False
+        self.written.extend(chunk)
+        return bool(chunk)
+
+    def text(self) -> str:
+        """Everything written so far, escape sequences stripped."""
+        return ESCAPES.sub(b"", self.written).decode(errors="replace")
+
+    def wait_for(self, marker: str) -> float:
+        """Seconds from spawn until `marker` shows in what the process wrote."""
+        wanted = marker.encode()
+        while time.perf_counter() - self.started < TIMEOUT_S:
+            if self._read(0.5) and wanted in ESCAPES.sub(b"", self.written):
+                return time.perf_counter() - self.started
+            if self.process.poll() is not None and not self._read(0):
+                break
+        raise SystemExit(f"never painted {marker!r}:\n{self.text()[-1500:]}")
+
+    def quiet(self, quiet_s: float, first_s: float = 0.0) -> float | None:
+        """Read until nothing has come for `quiet_s` (waiting up to `first_s` for the first output): the time
+        (perf_counter) of the last output, None if none came."""
+        last = None
+        while self._read(max(quiet_s, first_s) if last is None else quiet_s):
+            last = time.perf_counter()
+        return last
+
+    def press(self, key: bytes) -> float:
+        """Write a key as the terminal would send it; the time it was written."""
+        os.write(self.master, key)
+        return time.perf_counter()
+
+    def cpu_s(self) -> float:
+        """The process's CPU time so far (user + system, all its threads), from /proc."""
+        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def close(self) -> None:
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait()
+        os.close(self.master)
+
+    def __enter__(self) -> Terminal:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+
 def painted_after(command: list[str], marker: str) -> float:
     """Seconds from spawn until `marker` shows in what the process wrote to its terminal."""
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", SIZE[1], SIZE[0], 0, 0))
-    env = {**os.environ, "TERM": "xterm-256color", "COLORTERM": "truecolor", "PYTHONPATH": str(REPO)}
-    started = time.perf_counter()
-    process = subprocess.Popen(command, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True)
-    os.close(slave)
-    written = bytearray()
-    wanted = marker.encode()
-    try:
-        while time.perf_counter() - started < TIMEOUT_S:
-            ready, _, _ = select.select([master], [], [], 0.5)
-            if not ready:
-                continue
-            try:
-                chunk = os.read(master, 65536)
-            except OSError:
-                break
-            written.extend(chunk)
-            if wanted in ESCAPES.sub(b"", written):
-                return time.perf_counter() - started
-        raise SystemExit(f"never painted {marker!r}:\n{ESCAPES.sub(b'', written).decode(errors='replace')[-1500:]}")
-    finally:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
-        os.close(master)
+    with Terminal(command) as terminal:
+        return terminal.wait_for(marker)
 
 
 def main() -> None:

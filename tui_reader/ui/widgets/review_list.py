@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 from rich.style import Style
 from textual import events
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.strip import Strip
 
@@ -114,6 +114,7 @@ class ReviewList(LinePane, can_focus=True, inherit_bindings=False):
         """`summary(position)` is what a row shows (the store's: the user's subjects applied)."""
         super().__init__(id=id)
         self.summary = summary
+        self._frame_rows: dict[int, Summary] | None = None  # while a frame is drawn
         self.order: Sequence[int] = range(count)
         self.cursor = 0
         self.marks = Marks()
@@ -234,6 +235,22 @@ class ReviewList(LinePane, can_focus=True, inherit_bindings=False):
         self._size_rows()
         self._show_cursor()
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # A row's two lines share its summary: read once a frame (each read stats the user's files).
+        self._frame_rows = {}
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._frame_rows = None
+
+    def _row_summary(self, position: int) -> Summary:
+        rows = self._frame_rows
+        if rows is None:
+            return self.summary(position)
+        if (summary := rows.get(position)) is None:
+            summary = rows[position] = self.summary(position)
+        return summary
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         line = int(self.scroll_y) + y
@@ -243,7 +260,7 @@ class ReviewList(LinePane, can_focus=True, inherit_bindings=False):
             return Strip.blank(width, base)
         if row == self.cursor:
             base = base + self.get_component_rich_style("review-list--cursor")
-        summary = self.summary(self.order[row])
+        summary = self._row_summary(self.order[row])
         meta_style = self.get_component_rich_style("review-list--meta", partial=True)
         hit = self.hits(self.order[row]) if part == 1 and self.hits is not None else None
         if hit is not None and hit.kind in KIND_MARKS and hit.snippet:
