@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from tui_reader.core.content.formatting import body_kind, plain_text
-from tui_reader.core.content.models import Note, Quote, Review, walk_comments
+from tui_reader.core.content.review_text import ReviewText
 from tui_reader.core.content.text import fold, visible
 from tui_reader.core.search.query import Matcher, Query, QueryError, Term, parse_query
 from tui_reader.core.search.tokens import fast_fold, raw_tokens
+
+if TYPE_CHECKING:
+    from tui_reader.core.content.models import Note, Quote, Review
 
 Span = tuple[int, int]
 SNIPPET_BEFORE = 30
@@ -138,13 +142,21 @@ def _clip(line: str, start: int, width: int) -> str:
     return ("…" + piece) if start else piece
 
 
-def locate(review: Review, position: int, score: int, query: Query, notes: list[Note], quotes: list[Quote]) -> Hit:
-    """The first place (title, body, comments, notes, quotes) where `query` matches `review`."""
+def locate(
+    review: ReviewText | Review, position: int, score: int, query: Query, notes: list[Note], quotes: list[Quote]
+) -> Hit:
+    """The first place (title, body, comments, notes, quotes) where `query` matches `review`.
+
+    The store's `text_at` gives the review's text without its models (the CLI and the list
+    both come here); a `Review` in memory is read through `ReviewText.of`, to the same hit.
+    """
+    if not isinstance(review, ReviewText):
+        review = ReviewText.of(review)
     pattern = query.locator
     if pattern is not None:
         fields: list[tuple[str, str, int | None, str | None]] = [("title", review.title, None, None)]
         fields += [("body", text, i, None) for i, text in enumerate(review.paragraphs)]
-        fields += [("comment", c.body, None, c.id) for _, c in walk_comments(review.comments)]
+        fields += [("comment", body, None, comment_id) for comment_id, body in review.comments]
         fields += [("note", note.text, None, note.id) for note in notes]
         fields += [("quote", quote.text, None, quote.id) for quote in quotes]
         stored_as = body_kind(review.format)

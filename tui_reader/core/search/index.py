@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, overload
 
-from tui_reader.core.content.models import Note, Quote, Review, stars_of, walk_comments
+from tui_reader.core.content.models import Note, Quote, stars_of
 from tui_reader.core.search import build
 from tui_reader.core.search.fresh import FreshPostings
 from tui_reader.core.search.hits import Hit, locate
@@ -278,27 +278,18 @@ class SearchIndex:
             pending = [term for term, skip in checks if not skip >> position & 1]
             if not pending:
                 continue
-            review = library.get_at(position)  # by position: no id -> position table is built
-            text = _folded_text(review) if review is not None else ""
+            review = library.text_at(position)  # by position: no id -> position table is built
+            text = fast_fold(review.searchable()) if review is not None else ""
             if any(term.found_in(text) == term.negated for term in pending):
                 result &= ~(1 << position)
         return result, 0
 
     def hit(self, position: int, query: Query, score: int) -> Hit | None:
-        review = self.store.library.get_at(position)
+        review = self.store.library.text_at(position)  # its text alone: no models built for a hit
         if review is None:
             return None
         _, notes, quotes = self._user_data()
         return locate(review, position, score, query, notes.get(position, []), quotes.get(position, []))
-
-
-def _folded_text(review: Review) -> str:
-    """All the searchable text of a review, folded, one field per line."""
-    parts = [review.title, review.subtitle or "", *review.paragraphs, *review.tags]
-    if review.subject is not None:
-        parts += [review.subject.name, review.subject.creator or ""]
-    parts += [comment.body for _, comment in walk_comments(review.comments)]
-    return fast_fold("\n".join(parts))
 
 
 class SearchResult(Sequence[Hit]):
