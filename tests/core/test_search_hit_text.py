@@ -109,3 +109,12 @@ def test_the_command_prints_what_the_model_path_prints(store: Store, capsys: pyt
             expected.append(f"{hit.review_id[:10]}  {summary.comment_count:>4}  {title}  — {hit.snippet}\n")
         assert out == "".join(expected), text
         assert code == (0 if expected else 1)
+
+
+def test_the_first_field_that_matches_is_found_when_a_field_holds_the_separator_or_a_phrase_spans_two() -> None:
+    held = Review("r", "a\x1fb\x1fc", "x", ("nothing", "the kettle"))  # text added without `repair`
+    hit = locate(held, 0, 1, parse_query("kettle"), [], [])
+    assert (hit.kind, hit.paragraph) == ("body", 1)
+    across = Review("s", "Tea with the", "x", ("kettle boiled", "then the kettle sang"))
+    hit = locate(across, 0, 1, parse_query('"the kettle"'), [], [])
+    assert (hit.kind, hit.paragraph) == ("body", 1) and hit.snippet == "then the kettle sang"

@@ -114,10 +114,15 @@ def _literal(text: str) -> Query:
     return Query(text, (Term(tokens, phrase=True),) if tokens else ())
 
 
-def snippet(text: str, pattern: Matcher | None, width: int = SNIPPET_WIDTH) -> tuple[str, tuple[Span, ...]]:
-    """One line of `text` around its first match, safe to display, with the match spans in it."""
+def snippet(
+    text: str, pattern: Matcher | None, width: int = SNIPPET_WIDTH, found: list[Span] | None = None
+) -> tuple[str, tuple[Span, ...]]:
+    """One line of `text` around its first match, safe to display, with the match spans in it.
+
+    `found`: `spans_of(pattern, text)` when the caller has it, not sought again if the line
+    shown is `text` itself."""
     line = visible(text, single_line=True)
-    spans = spans_of(pattern, line)
+    spans = found if found is not None and line == text else spans_of(pattern, line)
     if not spans:
         return _clip(line, 0, width), ()
     start = max(0, spans[0][0] - SNIPPET_BEFORE)
@@ -142,6 +147,32 @@ def _clip(line: str, start: int, width: int) -> str:
     return ("…" + piece) if start else piece
 
 
+def _first_candidate(pattern: Matcher, texts: list[str]) -> int:
+    """The first of `texts` that may match: every one before it surely does not.
+
+    Why: testing each field of a hit alone (folding it, searching it) cost more than reading the
+    review. Here all are lowered and searched at once, joined by a separator no stored text
+    holds (`repair` removes control characters) that is no word character: a field's match is
+    as much a match there, and an ASCII field folds to its lowered self, so no ASCII field before
+    the first match found there can match (a phrase across two fields just starts the scan
+    early). Only the fields before it that hold other characters are folded and tried. A field
+    that holds the separator after all makes the count unsure: then the scan starts at the first.
+    """
+    lowered = _FIELD_END.join(texts).lower()
+    if lowered.count(_FIELD_END) != len(texts) - 1:
+        return 0
+    match = pattern.search(lowered)
+    stop = len(texts) if match is None else lowered.count(_FIELD_END, 0, match.start())
+    for index in range(stop):
+        text = texts[index]
+        if not text.isascii() and pattern.search(fast_fold(text)) is not None:
+            return index
+    return stop
+
+
+_FIELD_END = "\x1f"
+
+
 def locate(
     review: ReviewText | Review, position: int, score: int, query: Query, notes: list[Note], quotes: list[Quote]
 ) -> Hit:
@@ -160,14 +191,14 @@ def locate(
         fields += [("note", note.text, None, note.id) for note in notes]
         fields += [("quote", quote.text, None, quote.id) for quote in quotes]
         stored_as = body_kind(review.format)
-        for kind, text, paragraph, record in fields:
+        for kind, text, paragraph, record in fields[_first_candidate(pattern, [field[1] for field in fields]) :]:
             if not spans_of(pattern, text):  # the cheap test first: most fields do not match
                 continue
             if kind in ("body", "comment"):  # a snippet shows the words as read, not their Markdown signs
                 text = plain_text(text, stored_as)
             found = spans_of(pattern, text)
             if found:  # (a match only in a link's address is not shown: the next field may have one)
-                shown, spans = snippet(text, pattern)
+                shown, spans = snippet(text, pattern, found=found)
                 return Hit(
                     review.id,
                     position,
