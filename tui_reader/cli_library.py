@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import sys
-import textwrap
 from collections.abc import Callable, Iterator
 from dataclasses import asdict
 from pathlib import Path
@@ -134,6 +132,8 @@ def cmd_show(store: Store, args: argparse.Namespace) -> int:
 
 def _terminal_width() -> int | None:
     """The terminal's width when stdout is one (lines are wrapped to it); None for a pipe."""
+    import shutil  # `show` only: not paid by `search`
+
     return shutil.get_terminal_size().columns if sys.stdout.isatty() else None
 
 
@@ -149,6 +149,8 @@ def _indented(text: str, first: str, indent: str, width: int | None) -> list[str
         if width is None or len(lead) + len(line) <= width:
             lines.append(lead + line)
             continue
+        import textwrap  # `show` only: not paid by `search`
+
         wrapped = textwrap.wrap(
             line,
             max(width, len(lead) + 20),

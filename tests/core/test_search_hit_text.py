@@ -118,3 +118,10 @@ def test_the_first_field_that_matches_is_found_when_a_field_holds_the_separator_
     across = Review("s", "Tea with the", "x", ("kettle boiled", "then the kettle sang"))
     hit = locate(across, 0, 1, parse_query('"the kettle"'), [], [])
     assert (hit.kind, hit.paragraph) == ("body", 1) and hit.snippet == "then the kettle sang"
+
+
+def test_printable_text_is_shown_as_it_is_because_nothing_printable_is_mapped() -> None:
+    from tui_reader.core.content.text import _VISIBLE_MAP
+
+    assert not [code for code in _VISIBLE_MAP if chr(code).isprintable()]
+    assert visible("plain words, café 电影") == "plain words, café 电影"

@@ -58,8 +58,11 @@ _VISIBLE_MAP.update({ord(ch): "" for ch in _BIDI})
 
 def visible(text: str, *, single_line: bool = False) -> str:
     """Make every control character visible (C0 as control pictures, C1 as U+FFFD)
-    and drop bidi controls, so the string is safe to hand to the terminal."""
-    cleaned = text.translate(_VISIBLE_MAP)
+    and drop bidi controls, so the string is safe to hand to the terminal.
+
+    Printable text (`isprintable`: no control, format or line-separator character, so none
+    that this maps) is returned as it is, without the per-character mapping."""
+    cleaned = text if text.isprintable() else text.translate(_VISIBLE_MAP)
     if single_line:
         cleaned = " ".join(cleaned.split())
     return cleaned

@@ -155,19 +155,20 @@ def _first_candidate(pattern: Matcher, texts: list[str]) -> int:
     holds (`repair` removes control characters) that is no word character: a field's match is
     as much a match there, and an ASCII field folds to its lowered self, so no ASCII field before
     the first match found there can match (a phrase across two fields just starts the scan
-    early). Only the fields before it that hold other characters are folded and tried. A field
+    early); when others are before it, those fields are folded, at once, and searched. A field
     that holds the separator after all makes the count unsure: then the scan starts at the first.
     """
-    lowered = _FIELD_END.join(texts).lower()
+    joined = _FIELD_END.join(texts)
+    lowered = joined.lower()
     if lowered.count(_FIELD_END) != len(texts) - 1:
         return 0
     match = pattern.search(lowered)
     stop = len(texts) if match is None else lowered.count(_FIELD_END, 0, match.start())
-    for index in range(stop):
-        text = texts[index]
-        if not text.isascii() and pattern.search(fast_fold(text)) is not None:
-            return index
-    return stop
+    if all(text.isascii() for text in texts[:stop]):
+        return stop
+    folded = fast_fold(joined[: sum(map(len, texts[:stop])) + stop])  # the fields before `stop`, folded at once
+    match = pattern.search(folded)
+    return stop if match is None else folded.count(_FIELD_END, 0, match.start())
 
 
 _FIELD_END = "\x1f"
@@ -192,11 +193,12 @@ def locate(
         fields += [("quote", quote.text, None, quote.id) for quote in quotes]
         stored_as = body_kind(review.format)
         for kind, text, paragraph, record in fields[_first_candidate(pattern, [field[1] for field in fields]) :]:
-            if not spans_of(pattern, text):  # the cheap test first: most fields do not match
+            found = spans_of(pattern, text)
+            if not found:  # the cheap test first: most fields do not match
                 continue
             if kind in ("body", "comment"):  # a snippet shows the words as read, not their Markdown signs
-                text = plain_text(text, stored_as)
-            found = spans_of(pattern, text)
+                shown_as = plain_text(text, stored_as)
+                found, text = (found, text) if shown_as == text else (spans_of(pattern, shown_as), shown_as)
             if found:  # (a match only in a link's address is not shown: the next field may have one)
                 shown, spans = snippet(text, pattern, found=found)
                 return Hit(

@@ -17,17 +17,20 @@ import contextlib
 import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, overload
+from typing import TYPE_CHECKING, Any, overload
 
 from tui_reader.core.content.models import Note, Quote, stars_of
-from tui_reader.core.search import build
-from tui_reader.core.search.fresh import FreshPostings
 from tui_reader.core.search.hits import Hit, locate
+from tui_reader.core.search.manifest import Manifest
 from tui_reader.core.search.query import Facet, Query, Term, parse_query
 from tui_reader.core.search.segment import SegmentDamaged, bits_of, is_sparse, positions_of
 from tui_reader.core.search.segment_set import SegmentSet
 from tui_reader.core.search.tokens import AUTHOR, TITLE, fast_fold
 from tui_reader.core.store import Store, StoreError, UserSnapshot
+
+if TYPE_CHECKING:  # the build, its merges and the import's fresh segments: imported by a refresh only
+    from tui_reader.core.search.build import Progress
+    from tui_reader.core.search.fresh import FreshPostings
 
 CHECK_BUDGET_S = 0.15
 REPAIRS_PER_QUERY = 2  # a re-indexed segment damaged again (failing disk?) is skipped, not looped on
@@ -60,7 +63,7 @@ class SearchIndex:
 
     def is_stale(self) -> bool:
         """True when the library holds reviews the index has not seen (or it is missing/corrupt)."""
-        manifest = build.Manifest.read(self.folder)
+        manifest = Manifest.read(self.folder)
         if manifest is None:
             return True
         library = self.store.library
@@ -70,8 +73,10 @@ class SearchIndex:
         # brings it up to date, or only records the token when nothing changed.
         return library.token is not None or manifest.digests != library.column("digest")
 
-    def refresh(self, progress: build.Progress | None = None) -> int:
+    def refresh(self, progress: Progress | None = None) -> int:
         """Index what changed in the library; returns how many reviews were (re)indexed."""
+        from tui_reader.core.search import build
+
         count = build.refresh(self.store, self.folder, progress)
         self.segments.forget()
         return count
@@ -354,6 +359,8 @@ def refresh_index(store: Store, fresh: FreshPostings | None = None) -> None:
     Never fails the import: an index that could not be written (read-only folder,
     another process building it) is stale, and the next `SearchIndex.open` catches up.
     """
+    from tui_reader.core.search import build
+
     try:
         with contextlib.suppress(OSError, StoreError):
             segments = fresh.finish() if fresh is not None else []

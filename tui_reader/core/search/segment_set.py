@@ -17,7 +17,7 @@ from collections import OrderedDict
 from pathlib import Path
 from typing import NamedTuple
 
-from tui_reader.core.search import build
+from tui_reader.core.search.manifest import MANIFEST, Manifest, gone_of, shift_of
 from tui_reader.core.search.segment import Segment, SegmentDamaged
 from tui_reader.core.store import Store, StoreError
 
@@ -56,7 +56,7 @@ class SegmentSet:
 
     def _manifest_stamp(self) -> tuple[int, int] | None:
         try:
-            stat = (self.folder / build.MANIFEST).stat()
+            stat = (self.folder / MANIFEST).stat()
         except FileNotFoundError:
             return None
         return stat.st_mtime_ns, stat.st_size
@@ -75,7 +75,7 @@ class SegmentSet:
 
     def _load(self) -> tuple[list[_Open], list[tuple[str, str]]]:
         """The segments that open, each with its live mask and shift; and (file, why) for those that do not."""
-        manifest = build.Manifest.read(self.folder)
+        manifest = Manifest.read(self.folder)
         if manifest is None:
             return [], []
         opened: list[_Open] = []
@@ -97,14 +97,16 @@ class SegmentSet:
                 why = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
                 damaged.append((name, f"{name} is unreadable ({why.removeprefix(f'{self.folder / name}: ')})"))
                 continue
-            gone = tuple(sorted(build.gone_of(entry), reverse=True))
-            opened.append(_Open(segment, None if not later else covers & ~later, build.shift_of(entry), gone))
+            gone = tuple(sorted(gone_of(entry), reverse=True))
+            opened.append(_Open(segment, None if not later else covers & ~later, shift_of(entry), gone))
             later |= covers
         opened.reverse()
         return opened, damaged
 
     def repair(self, damaged: list[tuple[str, str]]) -> bool:
         """Re-index the reviews of damaged segments, saying so in one line. False when it could not."""
+        from tui_reader.core.search import build  # the writing side: imported only to repair
+
         what = "; ".join(why for _, why in damaged)
         try:
             count = build.repair(self.store, self.folder, {name for name, _ in damaged})
