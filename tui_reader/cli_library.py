@@ -262,15 +262,14 @@ def cmd_search(store: Store, args: argparse.Namespace) -> int:
         raise UsageError(str(error)) from None
     library, out = store.library, sys.stdout
     for hit in hits:
-        summary = library.summary(hit.position)
+        title, comments = library.cell("title", hit.position), library.cell("comments", hit.position)
         if args.json:
             from tui_reader.core.personal.export import json_text  # the exporters: 20 ms not paid without --json
 
-            doc = {"id": hit.review_id, "title": summary.title, "comments": summary.comment_count, **asdict(hit)}
+            doc = {"id": hit.review_id, "title": title, "comments": comments, **asdict(hit)}
             out.write(json_text(doc))
         else:
-            title = visible(summary.title, single_line=True)
-            out.write(f"{hit.review_id[:10]}  {summary.comment_count:>4}  {title}  — {hit.snippet}\n")
+            out.write(f"{hit.review_id[:10]}  {comments:>4}  {visible(title, single_line=True)}  — {hit.snippet}\n")
     if not hits:  # said on stderr, so scripts reading stdout still get nothing
         print(f"{PROG}: no review matches {visible(' '.join(args.query), single_line=True)}", file=sys.stderr)
     return 0 if hits else 1  # as grep: scripts can test for "found"

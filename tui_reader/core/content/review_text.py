@@ -77,10 +77,21 @@ class ReviewText(NamedTuple):
         return "\n".join(parts)
 
 
+_DONE = object()
+
+
 def _walk(docs: Any, into: list[tuple[str, str]]) -> None:
-    for doc in docs:
+    """Depth first, as `walk_comments`: a stack of reply lists, no call per comment."""
+    stack = [iter(docs)]
+    while stack:
+        doc: Any = next(stack[-1], _DONE)
+        if doc is _DONE:
+            stack.pop()
+            continue
         into.append((str(doc["id"]), str(doc.get("body", ""))))
-        _walk(doc.get("replies", ()), into)
+        replies = doc.get("replies", ())
+        if replies:
+            stack.append(iter(replies))
 
 
 def _walk_models(comments: tuple[Comment, ...], into: list[tuple[str, str]]) -> None:

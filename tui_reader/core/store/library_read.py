@@ -159,6 +159,13 @@ class LibraryReader:
         assert self._stored is not None
         return self._stored.cell(name, position)
 
+    def cell(self, name: str, position: int) -> Any:
+        """One catalog value (a name of `COLUMNS`), nothing else decoded: a line of `search` shows
+        two of them, where a whole summary decodes nineteen."""
+        if not -len(self) <= position < len(self):
+            raise IndexError(position)
+        return self._cell(name, position)
+
     def summary(self, position: int) -> Summary:
         if not -len(self) <= position < len(self):
             raise IndexError(position)
