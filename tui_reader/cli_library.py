@@ -251,13 +251,18 @@ def _write_all(handle: IO[Any], chunks: Iterator[Any]) -> None:
     handle.flush()
 
 
+def _say(line: str) -> None:
+    """A line the core says as it works (a damaged index segment re-indexed), as every line of ours."""
+    print(f"{PROG}: {visible(line, single_line=True)}", file=sys.stderr)
+
+
 def cmd_search(store: Store, args: argparse.Namespace) -> int:
     from tui_reader.core.search import QueryError, SearchIndex
 
     if not " ".join(args.query).strip():
         raise UsageError('search needs words or filters, e.g. tui-reader search "a phrase" author:NAME is:unread')
     try:
-        hits = SearchIndex.open(store).search(" ".join(args.query), check_budget=None)
+        hits = SearchIndex.open(store, say=_say).search(" ".join(args.query), check_budget=None)
     except QueryError as error:
         raise UsageError(str(error)) from None
     library, out = store.library, sys.stdout

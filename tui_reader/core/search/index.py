@@ -39,10 +39,10 @@ REPAIRS_PER_QUERY = 2  # a re-indexed segment damaged again (failing disk?) is s
 class SearchIndex:
     """`SearchIndex.open(store)` then `search("query")`; `refresh()` after imports."""
 
-    def __init__(self, store: Store, folder: Path) -> None:
+    def __init__(self, store: Store, folder: Path, say: Callable[[str], None] | None = None) -> None:
         self.store = store
         self.folder = folder
-        self.segments = SegmentSet(store, folder)
+        self.segments = SegmentSet(store, folder, say)  # `say`: a repair's line (default: logged as a warning)
         self._user_stamp: object = object()
         self._user: tuple[UserSnapshot, dict[int, list[Note]], dict[int, list[Quote]]] | None = None  # by position
         self._columns_key: tuple[int, int, object] | None = None
@@ -51,9 +51,9 @@ class SearchIndex:
         self.problems = self.segments.problems  # one line per repair made (a damaged segment re-indexed)
 
     @classmethod
-    def open(cls, store: Store, *, refresh: bool = True) -> SearchIndex:
+    def open(cls, store: Store, *, refresh: bool = True, say: Callable[[str], None] | None = None) -> SearchIndex:
         """The index of `store`'s library, built or brought up to date first unless `refresh=False`."""
-        index = cls(store, store.library.folder / "index")
+        index = cls(store, store.library.folder / "index", say)
         if refresh and index.is_stale():
             index.refresh()
         index.segments.now()  # opened here, in the caller's worker: a damaged one is repaired now
