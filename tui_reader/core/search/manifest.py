@@ -16,8 +16,10 @@ from typing import Any
 from tui_reader.core.search.segment import segment_name
 from tui_reader.core.store.atomic import NotAFileError, atomic_write, read_bytes, read_json, write_json
 
-SCHEMA = 4  # bumped with the segment format or what is indexed (4: checksums; subjects, tags): older rebuilt
-SHIFTED_SCHEMA = 5  # SCHEMA, with segments shifted by a removal (`forget`): read by this version only
+# Bumped with the segment format or what is indexed (4: checksums; subjects, tags; 6: checksums in
+# blocks, read lazily): an index of another schema is rebuilt.
+SCHEMA = 6
+SHIFTED_SCHEMA = 7  # SCHEMA, with segments shifted by a removal (`forget`): read by this version only
 MANIFEST = "manifest.json"
 DIGESTS_PREFIX = "digests-"
 
