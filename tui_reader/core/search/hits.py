@@ -15,7 +15,7 @@ from tui_reader.core.content.formatting import body_kind, plain_text
 from tui_reader.core.content.review_text import ReviewText
 from tui_reader.core.content.text import fold, visible
 from tui_reader.core.search.query import Matcher, Query, QueryError, Term, parse_query
-from tui_reader.core.search.tokens import fast_fold, raw_tokens
+from tui_reader.core.search.tokens import fast_fold, fold_lowered, raw_tokens
 
 if TYPE_CHECKING:
     from tui_reader.core.content.models import Note, Quote, Review
@@ -158,15 +158,15 @@ def _first_candidate(pattern: Matcher, texts: list[str]) -> int:
     early); when others are before it, those fields are folded, at once, and searched. A field
     that holds the separator after all makes the count unsure: then the scan starts at the first.
     """
-    joined = _FIELD_END.join(texts)
-    lowered = joined.lower()
+    lowered = _FIELD_END.join(texts).lower()
     if lowered.count(_FIELD_END) != len(texts) - 1:
         return 0
     match = pattern.search(lowered)
     stop = len(texts) if match is None else lowered.count(_FIELD_END, 0, match.start())
     if all(text.isascii() for text in texts[:stop]):
         return stop
-    folded = fast_fold(joined[: sum(map(len, texts[:stop])) + stop])  # the fields before `stop`, folded at once
+    before = lowered if match is None else lowered[: lowered.rfind(_FIELD_END, 0, match.start()) + 1]
+    folded = fold_lowered(before)  # the fields before `stop`, folded at once
     match = pattern.search(folded)
     return stop if match is None else folded.count(_FIELD_END, 0, match.start())
 
