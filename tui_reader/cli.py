@@ -19,7 +19,6 @@ a command imports only its own group.
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 from collections.abc import Callable
 from importlib import import_module
@@ -62,6 +61,8 @@ COMMANDS: dict[str, Group] = {name: group for group in COMMAND_GROUPS for name i
 # Commands that only read: on a new folder they say the library is empty (on stderr: their output stays
 # clean for scripts) and never import the seeds; `show` says it in its error.
 SAY_EMPTY = frozenset({"list", "search", "export", "subjects"})
+# Commands that print the core's repair lines themselves (`say=`): logging is not imported for them.
+SAY_THEIR_OWN = frozenset({"search"})
 EMPTY = f"the library is empty: `{PROG} import PATH` adds reviews"
 
 
@@ -119,10 +120,13 @@ def _one_line_errors() -> tuple[type[Exception], ...]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    # Repairs the core makes on its own (a damaged index segment re-indexed) are logged as
-    # warnings: on stderr they read like every other line of ours.
-    logging.basicConfig(format=f"{PROG}: %(message)s", level=logging.WARNING)
     words, command = _normalise(list(sys.argv[1:] if argv is None else argv))
+    if command not in SAY_THEIR_OWN:
+        # Repairs the core makes on its own (a damaged index segment re-indexed) are logged as
+        # warnings: on stderr they read like every other line of ours.
+        import logging
+
+        logging.basicConfig(format=f"{PROG}: %(message)s", level=logging.WARNING)
     args = build_parser(command).parse_args(words)
     try:
         store = Store(default_data_dir(getattr(args, "data_dir", None)))

@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import sys
-import textwrap
 from collections.abc import Callable, Iterator
 from dataclasses import asdict
 from pathlib import Path
@@ -134,6 +132,8 @@ def cmd_show(store: Store, args: argparse.Namespace) -> int:
 
 def _terminal_width() -> int | None:
     """The terminal's width when stdout is one (lines are wrapped to it); None for a pipe."""
+    import shutil  # `show` only: not paid by `search`
+
     return shutil.get_terminal_size().columns if sys.stdout.isatty() else None
 
 
@@ -149,6 +149,8 @@ def _indented(text: str, first: str, indent: str, width: int | None) -> list[str
         if width is None or len(lead) + len(line) <= width:
             lines.append(lead + line)
             continue
+        import textwrap  # `show` only: not paid by `search`
+
         wrapped = textwrap.wrap(
             line,
             max(width, len(lead) + 20),
@@ -249,26 +251,30 @@ def _write_all(handle: IO[Any], chunks: Iterator[Any]) -> None:
     handle.flush()
 
 
+def _say(line: str) -> None:
+    """A line the core says as it works (a damaged index segment re-indexed), as every line of ours."""
+    print(f"{PROG}: {visible(line, single_line=True)}", file=sys.stderr)
+
+
 def cmd_search(store: Store, args: argparse.Namespace) -> int:
     from tui_reader.core.search import QueryError, SearchIndex
 
     if not " ".join(args.query).strip():
         raise UsageError('search needs words or filters, e.g. tui-reader search "a phrase" author:NAME is:unread')
     try:
-        hits = SearchIndex.open(store).search(" ".join(args.query), check_budget=None)
+        hits = SearchIndex.open(store, say=_say).search(" ".join(args.query), check_budget=None)
     except QueryError as error:
         raise UsageError(str(error)) from None
     library, out = store.library, sys.stdout
     for hit in hits:
-        summary = library.summary(hit.position)
+        title, comments = library.cell("title", hit.position), library.cell("comments", hit.position)
         if args.json:
             from tui_reader.core.personal.export import json_text  # the exporters: 20 ms not paid without --json
 
-            doc = {"id": hit.review_id, "title": summary.title, "comments": summary.comment_count, **asdict(hit)}
+            doc = {"id": hit.review_id, "title": title, "comments": comments, **asdict(hit)}
             out.write(json_text(doc))
         else:
-            title = visible(summary.title, single_line=True)
-            out.write(f"{hit.review_id[:10]}  {summary.comment_count:>4}  {title}  — {hit.snippet}\n")
+            out.write(f"{hit.review_id[:10]}  {comments:>4}  {visible(title, single_line=True)}  — {hit.snippet}\n")
     if not hits:  # said on stderr, so scripts reading stdout still get nothing
         print(f"{PROG}: no review matches {visible(' '.join(args.query), single_line=True)}", file=sys.stderr)
     return 0 if hits else 1  # as grep: scripts can test for "found"

@@ -83,7 +83,7 @@ def test_a_flipped_byte_in_the_postings_is_caught_at_lookup(store: Store) -> Non
     assert _ids(SearchIndex.open(store), "things") == everything
 
 
-def test_a_flipped_byte_in_the_term_table_is_caught_on_opening(store: Store) -> None:
+def test_a_flipped_byte_in_the_term_table_is_caught_at_the_first_lookup(store: Store) -> None:
     victim = _segments(store)[0]
     data = bytearray(victim.read_bytes())
     data[data.index(WORD.encode())] ^= 0x01  # "film" becomes "gilm": lookups would miss it

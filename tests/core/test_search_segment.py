@@ -11,7 +11,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui_reader.core.search.segment import SPARSE, Segment, bits_of, is_dense, positions_of, write_segment
+from tui_reader.core.search.segment import (
+    SPARSE,
+    Segment,
+    SegmentDamaged,
+    bits_of,
+    is_dense,
+    positions_of,
+    write_segment,
+)
 
 WORDS = st.text(alphabet="abcé电\x01", min_size=1, max_size=5)
 
@@ -96,23 +104,38 @@ def test_a_segment_without_terms_answers_nothing(tmp_path: Path) -> None:
     assert segment.bits("a") == 0 and segment.prefix_bits("") == 0 and segment.count("a") == 0
 
 
-def test_damaged_tables_are_refused(tmp_path: Path) -> None:
+def test_damaged_tables_are_refused_when_read(tmp_path: Path) -> None:
+    """A block of the term table is checked when a lookup first reads it (opening reads only the
+    header and the tail): a damaged one is refused then, never read as terms."""
     write_segment(tmp_path / "s.bin", {f"w{i}": [i % 5] for i in range(200)}, 0, 5)
     data = bytearray((tmp_path / "s.bin").read_bytes())
     data[24 + 4 * 200 : 24 + 4 * 201] = b"\xff\xff\xff\x7f"  # the blob's end, past the blob
     (tmp_path / "bad.bin").write_bytes(bytes(data))
     with pytest.raises(ValueError):
-        Segment(tmp_path / "bad.bin")
+        Segment(tmp_path / "bad.bin").prefix_bits("w")
     data = bytearray((tmp_path / "s.bin").read_bytes())
     data[24 + 4 * 201] = ord("z")  # the first term now sorts after the others
     (tmp_path / "unsorted.bin").write_bytes(bytes(data))
     with pytest.raises(ValueError):
-        Segment(tmp_path / "unsorted.bin")
+        Segment(tmp_path / "unsorted.bin").bits("w0")
+    assert Segment(tmp_path / "s.bin").prefix_bits("w") == 0b11111  # the undamaged file reads
     write_segment(tmp_path / "s.bin", {f"w{i}": [i % 5] for i in range(200)}, 0, 5)
     data = bytearray((tmp_path / "s.bin").read_bytes())
     (tmp_path / "old.bin").write_bytes(b"TRSEG02\n" + bytes(data[8:]))
     with pytest.raises(ValueError):
         Segment(tmp_path / "old.bin")
+
+
+def test_opening_reads_the_tail_not_the_term_table(tmp_path: Path) -> None:
+    terms = {f"w{i:05d}": [i % 50] for i in range(20 * SPARSE)}
+    write_segment(tmp_path / "s.bin", terms, 0, 50)
+    data = bytearray((tmp_path / "s.bin").read_bytes())
+    data[24 + 4 * (len(terms) + 1) + 7 * SPARSE * 6] ^= 0x01  # a term of block 7 (6 bytes a term)
+    (tmp_path / "s.bin").write_bytes(bytes(data))
+    segment = Segment(tmp_path / "s.bin")  # opens: the damaged block is not read yet
+    assert segment.bits("w00000") == 1 and segment.bits(f"w{19 * SPARSE:05d}") == 1 << (19 * SPARSE % 50)
+    with pytest.raises(SegmentDamaged):
+        segment.bits(f"w{7 * SPARSE + 3:05d}")
 
 
 def test_terms_at_every_block_edge_are_found(tmp_path: Path) -> None:

@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from tui_reader.core.content.formatting import body_kind, plain_text
-from tui_reader.core.content.models import Note, Quote, Review, walk_comments
+from tui_reader.core.content.review_text import ReviewText
 from tui_reader.core.content.text import fold, visible
 from tui_reader.core.search.query import Matcher, Query, QueryError, Term, parse_query
-from tui_reader.core.search.tokens import fast_fold, raw_tokens
+from tui_reader.core.search.tokens import fast_fold, fold_lowered, raw_tokens
+
+if TYPE_CHECKING:
+    from tui_reader.core.content.models import Note, Quote, Review
 
 Span = tuple[int, int]
 SNIPPET_BEFORE = 30
@@ -110,10 +114,15 @@ def _literal(text: str) -> Query:
     return Query(text, (Term(tokens, phrase=True),) if tokens else ())
 
 
-def snippet(text: str, pattern: Matcher | None, width: int = SNIPPET_WIDTH) -> tuple[str, tuple[Span, ...]]:
-    """One line of `text` around its first match, safe to display, with the match spans in it."""
+def snippet(
+    text: str, pattern: Matcher | None, width: int = SNIPPET_WIDTH, found: list[Span] | None = None
+) -> tuple[str, tuple[Span, ...]]:
+    """One line of `text` around its first match, safe to display, with the match spans in it.
+
+    `found`: `spans_of(pattern, text)` when the caller has it, not sought again if the line
+    shown is `text` itself."""
     line = visible(text, single_line=True)
-    spans = spans_of(pattern, line)
+    spans = found if found is not None and line == text else spans_of(pattern, line)
     if not spans:
         return _clip(line, 0, width), ()
     start = max(0, spans[0][0] - SNIPPET_BEFORE)
@@ -138,24 +147,60 @@ def _clip(line: str, start: int, width: int) -> str:
     return ("…" + piece) if start else piece
 
 
-def locate(review: Review, position: int, score: int, query: Query, notes: list[Note], quotes: list[Quote]) -> Hit:
-    """The first place (title, body, comments, notes, quotes) where `query` matches `review`."""
+def _first_candidate(pattern: Matcher, texts: list[str]) -> int:
+    """The first of `texts` that may match: every one before it surely does not.
+
+    Why: testing each field of a hit alone (folding it, searching it) cost more than reading the
+    review. Here all are lowered and searched at once, joined by a separator no stored text
+    holds (`repair` removes control characters) that is no word character: a field's match is
+    as much a match there, and an ASCII field folds to its lowered self, so no ASCII field before
+    the first match found there can match (a phrase across two fields just starts the scan
+    early); when others are before it, those fields are folded, at once, and searched. A field
+    that holds the separator after all makes the count unsure: then the scan starts at the first.
+    """
+    lowered = _FIELD_END.join(texts).lower()
+    if lowered.count(_FIELD_END) != len(texts) - 1:
+        return 0
+    match = pattern.search(lowered)
+    stop = len(texts) if match is None else lowered.count(_FIELD_END, 0, match.start())
+    if all(text.isascii() for text in texts[:stop]):
+        return stop
+    before = lowered if match is None else lowered[: lowered.rfind(_FIELD_END, 0, match.start()) + 1]
+    folded = fold_lowered(before)  # the fields before `stop`, folded at once
+    match = pattern.search(folded)
+    return stop if match is None else folded.count(_FIELD_END, 0, match.start())
+
+
+_FIELD_END = "\x1f"
+
+
+def locate(
+    review: ReviewText | Review, position: int, score: int, query: Query, notes: list[Note], quotes: list[Quote]
+) -> Hit:
+    """The first place (title, body, comments, notes, quotes) where `query` matches `review`.
+
+    The store's `text_at` gives the review's text without its models (the CLI and the list
+    both come here); a `Review` in memory is read through `ReviewText.of`, to the same hit.
+    """
+    if not isinstance(review, ReviewText):
+        review = ReviewText.of(review)
     pattern = query.locator
     if pattern is not None:
         fields: list[tuple[str, str, int | None, str | None]] = [("title", review.title, None, None)]
         fields += [("body", text, i, None) for i, text in enumerate(review.paragraphs)]
-        fields += [("comment", c.body, None, c.id) for _, c in walk_comments(review.comments)]
+        fields += [("comment", body, None, comment_id) for comment_id, body in review.comments]
         fields += [("note", note.text, None, note.id) for note in notes]
         fields += [("quote", quote.text, None, quote.id) for quote in quotes]
         stored_as = body_kind(review.format)
-        for kind, text, paragraph, record in fields:
-            if not spans_of(pattern, text):  # the cheap test first: most fields do not match
+        for kind, text, paragraph, record in fields[_first_candidate(pattern, [field[1] for field in fields]) :]:
+            found = spans_of(pattern, text)
+            if not found:  # the cheap test first: most fields do not match
                 continue
             if kind in ("body", "comment"):  # a snippet shows the words as read, not their Markdown signs
-                text = plain_text(text, stored_as)
-            found = spans_of(pattern, text)
+                shown_as = plain_text(text, stored_as)
+                found, text = (found, text) if shown_as == text else (spans_of(pattern, shown_as), shown_as)
             if found:  # (a match only in a link's address is not shown: the next field may have one)
-                shown, spans = snippet(text, pattern)
+                shown, spans = snippet(text, pattern, found=found)
                 return Hit(
                     review.id,
                     position,

@@ -17,17 +17,20 @@ import contextlib
 import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, overload
+from typing import TYPE_CHECKING, Any, overload
 
-from tui_reader.core.content.models import Note, Quote, Review, stars_of, walk_comments
-from tui_reader.core.search import build
-from tui_reader.core.search.fresh import FreshPostings
+from tui_reader.core.content.models import Note, Quote, stars_of
 from tui_reader.core.search.hits import Hit, locate
+from tui_reader.core.search.manifest import Manifest
 from tui_reader.core.search.query import Facet, Query, Term, parse_query
 from tui_reader.core.search.segment import SegmentDamaged, bits_of, is_sparse, positions_of
 from tui_reader.core.search.segment_set import SegmentSet
 from tui_reader.core.search.tokens import AUTHOR, TITLE, fast_fold
 from tui_reader.core.store import Store, StoreError, UserSnapshot
+
+if TYPE_CHECKING:  # the build, its merges and the import's fresh segments: imported by a refresh only
+    from tui_reader.core.search.build import Progress
+    from tui_reader.core.search.fresh import FreshPostings
 
 CHECK_BUDGET_S = 0.15
 REPAIRS_PER_QUERY = 2  # a re-indexed segment damaged again (failing disk?) is skipped, not looped on
@@ -36,10 +39,10 @@ REPAIRS_PER_QUERY = 2  # a re-indexed segment damaged again (failing disk?) is s
 class SearchIndex:
     """`SearchIndex.open(store)` then `search("query")`; `refresh()` after imports."""
 
-    def __init__(self, store: Store, folder: Path) -> None:
+    def __init__(self, store: Store, folder: Path, say: Callable[[str], None] | None = None) -> None:
         self.store = store
         self.folder = folder
-        self.segments = SegmentSet(store, folder)
+        self.segments = SegmentSet(store, folder, say)  # `say`: a repair's line (default: logged as a warning)
         self._user_stamp: object = object()
         self._user: tuple[UserSnapshot, dict[int, list[Note]], dict[int, list[Quote]]] | None = None  # by position
         self._columns_key: tuple[int, int, object] | None = None
@@ -48,9 +51,9 @@ class SearchIndex:
         self.problems = self.segments.problems  # one line per repair made (a damaged segment re-indexed)
 
     @classmethod
-    def open(cls, store: Store, *, refresh: bool = True) -> SearchIndex:
+    def open(cls, store: Store, *, refresh: bool = True, say: Callable[[str], None] | None = None) -> SearchIndex:
         """The index of `store`'s library, built or brought up to date first unless `refresh=False`."""
-        index = cls(store, store.library.folder / "index")
+        index = cls(store, store.library.folder / "index", say)
         if refresh and index.is_stale():
             index.refresh()
         index.segments.now()  # opened here, in the caller's worker: a damaged one is repaired now
@@ -60,7 +63,7 @@ class SearchIndex:
 
     def is_stale(self) -> bool:
         """True when the library holds reviews the index has not seen (or it is missing/corrupt)."""
-        manifest = build.Manifest.read(self.folder)
+        manifest = Manifest.read(self.folder)
         if manifest is None:
             return True
         library = self.store.library
@@ -70,8 +73,10 @@ class SearchIndex:
         # brings it up to date, or only records the token when nothing changed.
         return library.token is not None or manifest.digests != library.column("digest")
 
-    def refresh(self, progress: build.Progress | None = None) -> int:
+    def refresh(self, progress: Progress | None = None) -> int:
         """Index what changed in the library; returns how many reviews were (re)indexed."""
+        from tui_reader.core.search import build
+
         count = build.refresh(self.store, self.folder, progress)
         self.segments.forget()
         return count
@@ -278,27 +283,18 @@ class SearchIndex:
             pending = [term for term, skip in checks if not skip >> position & 1]
             if not pending:
                 continue
-            review = library.get_at(position)  # by position: no id -> position table is built
-            text = _folded_text(review) if review is not None else ""
+            review = library.text_at(position)  # by position: no id -> position table is built
+            text = fast_fold(review.searchable()) if review is not None else ""
             if any(term.found_in(text) == term.negated for term in pending):
                 result &= ~(1 << position)
         return result, 0
 
     def hit(self, position: int, query: Query, score: int) -> Hit | None:
-        review = self.store.library.get_at(position)
+        review = self.store.library.text_at(position)  # its text alone: no models built for a hit
         if review is None:
             return None
         _, notes, quotes = self._user_data()
         return locate(review, position, score, query, notes.get(position, []), quotes.get(position, []))
-
-
-def _folded_text(review: Review) -> str:
-    """All the searchable text of a review, folded, one field per line."""
-    parts = [review.title, review.subtitle or "", *review.paragraphs, *review.tags]
-    if review.subject is not None:
-        parts += [review.subject.name, review.subject.creator or ""]
-    parts += [comment.body for _, comment in walk_comments(review.comments)]
-    return fast_fold("\n".join(parts))
 
 
 class SearchResult(Sequence[Hit]):
@@ -363,6 +359,8 @@ def refresh_index(store: Store, fresh: FreshPostings | None = None) -> None:
     Never fails the import: an index that could not be written (read-only folder,
     another process building it) is stale, and the next `SearchIndex.open` catches up.
     """
+    from tui_reader.core.search import build
+
     try:
         with contextlib.suppress(OSError, StoreError):
             segments = fresh.finish() if fresh is not None else []

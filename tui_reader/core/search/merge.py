@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from tui_reader.core.search.fresh import _Chunk, _joined
+from tui_reader.core.search.manifest import gone_of, shift_of
 from tui_reader.core.search.segment import Segment, bits_of, segment_name, shifted, unpack_positions, write_segment
 
 FACTOR = 8
@@ -123,8 +124,6 @@ def _add_clean(chunk: _Chunk, segment: Segment) -> None:
 def _add_dirty(chunk: _Chunk, segment: Segment, entry: dict[str, Any], serve: int) -> None:
     """`segment`'s postings with its removed reviews cut out, moved as `shift` says, and only
     the positions it serves (`serve`, from the merged base) kept; as the index's lookup does."""
-    from tui_reader.core.search.build import gone_of, shift_of
-
     holes = sorted((hole - segment.base for hole in gone_of(entry)), reverse=True)
     move = segment.base - shift_of(entry) - chunk.base
     bitmap_size = (segment.span + 7) // 8

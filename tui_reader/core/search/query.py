@@ -89,13 +89,7 @@ class Term:
         return re.compile(body)
 
     def _core(self) -> re.Pattern[str]:
-        parts: list[str] = []
-        for index, token in enumerate(self.tokens):
-            if index:
-                cjk_join = is_cjk(token) or is_cjk(self.tokens[index - 1])
-                parts.append(r"\W*" if cjk_join else r"\W+")
-            parts.append(re.escape(token))
-        return _compiled("".join(parts))
+        return _core_of(self.tokens)
 
     def found_in(self, folded: str) -> bool:
         """Whether folded text holds this term as whole words."""
@@ -159,8 +153,17 @@ Matcher = re.Pattern[str] | WholeWords  # what finds spans in folded text (`hits
 
 
 @lru_cache(maxsize=256)
-def _compiled(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
+def _core_of(tokens: tuple[str, ...]) -> re.Pattern[str]:
+    """A term's tokens in order, separated by anything but word characters (between CJK: or nothing).
+
+    Cached by tokens: a hit's snippet asks for it once per field tried."""
+    parts: list[str] = []
+    for index, token in enumerate(tokens):
+        if index:
+            cjk_join = is_cjk(token) or is_cjk(tokens[index - 1])
+            parts.append(r"\W*" if cjk_join else r"\W+")
+        parts.append(re.escape(token))
+    return re.compile("".join(parts))
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,15 +13,17 @@ list always shorter.
 
 Layout (little-endian): MAGIC, u32 header fields (terms, base, span, blob length),
 u32 term starts[terms + 1], terms blob (UTF-8, sorted, no separators),
-u32 offsets[terms + 1], postings, then a trailer: u32 CRC-32 of each `BLOCK` of the
-postings, u32 CRC-32 of everything before the postings, u32 count of postings blocks.
+u32 offsets[terms + 1], postings, then the tail: every `SPARSE`-th term (u32 starts, blob),
+u32 CRC-32 of each block of `SPARSE` terms (their starts and bytes), of each block's
+offsets, and of each `BLOCK` of the postings; last a trailer: u32 CRC-32 of the header
+and the tail, u32 length of the sparse terms' blob, u32 count of postings blocks.
 
-Why checksums: a damaged segment used to answer with fewer hits, silently. Opening
-already reads everything before the postings, so its checksum costs one CRC pass
-over bytes in hand; a postings block is checked the first time a lookup reads it
-(a whole block is read then, at most two more than asked for), so a query never
-reads more than before once its blocks are checked. Damage raises
-`SegmentDamaged`; the index re-indexes that segment's reviews from the library.
+Why checksums: a damaged segment used to answer with fewer hits, silently. Why in blocks:
+opening reads only the header and the tail (a few KB), checked whole; a block of terms, of
+offsets or of postings is checked the first time a lookup reads it (whole blocks are read
+then), so a first query no longer reads and checks every term table (was 6.5 MB for ten
+segments at 100k reviews). Damage raises `SegmentDamaged`; the index re-indexes that
+segment's reviews from the library.
 """
 
 from __future__ import annotations
@@ -29,123 +31,31 @@ from __future__ import annotations
 import bisect
 import itertools
 import os
-import re
 import struct
-import sys
-import threading
 import time
 import zlib
 from array import array
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
+from tui_reader.core.search.bitsets import _from_little, _little, _u32
+from tui_reader.core.search.bitsets import bits_of as bits_of
+from tui_reader.core.search.bitsets import is_sparse as is_sparse
+from tui_reader.core.search.bitsets import pack_positions as pack_positions
+from tui_reader.core.search.bitsets import positions_of as positions_of
+from tui_reader.core.search.bitsets import shifted as shifted
+from tui_reader.core.search.bitsets import unpack_positions as unpack_positions
 from tui_reader.core.store.atomic import atomic_write, open_regular
 
-MAGIC = b"TRSEG04\n"
+MAGIC = b"TRSEG05\n"
 _HEADER = struct.Struct("<4I")
-_TRAILER = struct.Struct("<2I")  # CRC-32 of the head, number of postings blocks
+_TRAILER = struct.Struct("<3I")  # CRC-32 of header and tail, sparse terms' blob length, postings blocks
 BLOCK = 16384  # postings bytes per checksum: a first lookup reads at most 2 blocks more than it needs
 # Past this many terms a prefix ("t*") stops widening: the filter is already loose.
 MAX_PREFIX_TERMS = 5000
 SPARSE = 64  # terms per block read at a lookup: ~1 KB, and 1/64 of the terms kept in memory
 _NAMES = itertools.count()
-
-
-def _u32(values: Iterable[int] = ()) -> array[int]:
-    out = array("I", values)
-    if out.itemsize != 4:  # pragma: no cover - every supported platform has 4-byte "I"
-        raise RuntimeError("unsigned int is not 4 bytes here")
-    return out
-
-
-def _little(values: array[int]) -> bytes:
-    if sys.byteorder == "big":  # pragma: no cover
-        values = array(values.typecode, values)
-        values.byteswap()
-    return values.tobytes()
-
-
-def _from_little(data: bytes | memoryview) -> array[int]:
-    values = _u32()
-    values.frombytes(data)
-    if sys.byteorder == "big":  # pragma: no cover
-        values.byteswap()
-    return values
-
-
-def pack_positions(positions: Iterable[int]) -> bytes:
-    """Positions as the segment stores them: u32, little-endian."""
-    return _little(_u32(positions))
-
-
-def unpack_positions(data: bytes | memoryview) -> array[int]:
-    return _from_little(data)
-
-
-def shifted(packed: bytes, shift: int) -> bytes:
-    """Packed positions, each plus `shift`, in one big-int addition instead of one per position.
-
-    Adding `shift` in every 4-byte lane at once is exact because no lane carries into
-    the next: callers keep every position + shift below 2**32 (they are review positions).
-    """
-    if not shift or not packed:
-        return packed
-    lanes = _SHIFT_LANE.pack(shift) * (len(packed) // 4)
-    total = int.from_bytes(packed, "little") + int.from_bytes(lanes, "little")
-    return total.to_bytes(len(packed), "little")
-
-
-_SHIFT_LANE = struct.Struct("<I")
-_ONE = re.compile("1")
-_ASCII_TO_FLAGS = bytes.maketrans(b"01", b"\x00\x01")
-_FLAGS_TO_ASCII = bytes.maketrans(b"\x00\x01", b"01")
-
-
-def positions_of(bits: int, numbers: Sequence[int] | None = None) -> list[int]:
-    """Set bits of the non-negative `bits`, ascending, the faster way for their density.
-
-    A common word's bitset over 100k reviews becomes positions on every query, so this
-    is most of a warm query's time: a bit at a time it cost ~15 ms. Both ways scan the
-    bits in C (`bin` is linear): a sparse set finds each "1"; a dense one selects from
-    `numbers` (`list(range(n))`, kept by the caller: no int is made a match) or a range.
-    """
-    if is_sparse(bits):
-        text = bin(bits)  # bit i is character top - i
-        top = len(text) - 1
-        return [top - found.start() for found in _ONE.finditer(text)][::-1]
-    ones = bin(bits)[:1:-1]  # bit i is character i
-    flags = ones.encode("ascii").translate(_ASCII_TO_FLAGS)
-    every = numbers if numbers is not None and len(numbers) >= len(flags) else range(len(flags))
-    return list(itertools.compress(every, flags))
-
-
-def is_sparse(bits: int) -> bool:
-    """At most one bit in ten set (or none): `positions_of` finds each one rather than selecting."""
-    return bits.bit_count() * 10 <= bits.bit_length()
-
-
-def bits_of(positions: Iterable[int], span: int) -> int:
-    """A set of small non-negative ints (below `span` rounded up to 8) as one Python int bitset.
-
-    Many positions (a prefix query turns ~100k into a set): one byte a position, then one
-    linear base-2 parse, ~3x faster than or-ing bits into a bitmap. Few (a rare word's
-    postings): or-ed into a bitmap of span / 8 bytes, since the byte-a-position way costs
-    O(span) however few there are (0.3 ms at 100k reviews, 8x the bitmap's).
-    """
-    many = positions if isinstance(positions, Collection) else list(positions)
-    if len(many) * _SPARSE_RATIO < span:
-        bitmap = bytearray((span + 7) // 8)
-        for position in many:
-            bitmap[position >> 3] |= 1 << (position & 7)
-        return int.from_bytes(bitmap, "little")
-    flags = bytearray((span + 7) // 8 * 8)
-    for position in many:
-        flags[position] = 1
-    return int(flags[::-1].translate(_FLAGS_TO_ASCII), 2) if flags else 0
-
-
-_SPARSE_RATIO = 24  # below span / 24 positions the bitmap way is faster (measured: equal at 4,000 in 100k)
 
 
 class SegmentDamaged(ValueError):
@@ -187,14 +97,24 @@ def write_segment(path: Path, postings: Mapping[str, Sequence[int] | int | bytes
         size += len(chunk)
         offsets.append(size)
     header = MAGIC + _HEADER.pack(len(terms), base, span, starts[-1])
-    head = [header, _little(starts), *encoded, _little(offsets)]
-    head_crc = 0
-    for piece in head:
-        head_crc = zlib.crc32(piece, head_crc)
     packed = b"".join(chunks)
     view = memoryview(packed)
     crcs = _u32(zlib.crc32(view[at : at + BLOCK]) for at in range(0, len(packed), BLOCK))
-    atomic_write(path, [*head, packed, _little(crcs), _TRAILER.pack(head_crc, len(crcs))])
+    firsts = range(0, len(terms), SPARSE)
+    sparse = [encoded[first] for first in firsts]
+    sparse_starts = _u32(itertools.accumulate((len(key) for key in sparse), initial=0))
+    term_crcs = _u32()
+    offset_crcs = _u32()
+    for first in firsts:
+        stop = min(first + SPARSE, len(terms))
+        term_crcs.append(zlib.crc32(b"".join(encoded[first:stop]), zlib.crc32(_little(starts[first : stop + 1]))))
+        offset_crcs.append(zlib.crc32(_little(offsets[first : stop + 1])))
+    tail = [_little(sparse_starts), *sparse, _little(term_crcs), _little(offset_crcs), _little(crcs)]
+    tail_crc = zlib.crc32(header)
+    for piece in tail:
+        tail_crc = zlib.crc32(piece, tail_crc)
+    trailer = _TRAILER.pack(tail_crc, sparse_starts[-1], len(crcs))
+    atomic_write(path, [header, _little(starts), *encoded, _little(offsets), packed, *tail, trailer])
 
 
 def _stored(positions: Sequence[int] | int | bytes, span: int, bitmap_size: int) -> bytes:
@@ -208,6 +128,23 @@ def _stored(positions: Sequence[int] | int | bytes, span: int, bitmap_size: int)
         bits = positions if isinstance(positions, int) else bits_of(positions, span)
         return bits.to_bytes(bitmap_size, "little")
     return pack_positions(positions_of(positions) if isinstance(positions, int) else positions)
+
+
+class _Keys:
+    """Every `SPARSE`-th term, sliced from the tail's bytes when a bisection asks for it: opening
+    makes no list of them (that list was most of what opening a segment cost)."""
+
+    def __init__(self, starts: array[int], blob: bytes) -> None:
+        self._starts = starts
+        self._blob = blob
+
+    def __len__(self) -> int:
+        return len(self._starts) - 1
+
+    def __getitem__(self, index: int) -> bytes:
+        if not 0 <= index < len(self._starts) - 1:
+            raise IndexError(index)
+        return self._blob[self._starts[index] : self._starts[index + 1]]
 
 
 class Segment:
@@ -225,35 +162,45 @@ class Segment:
 
     def _open(self, path: Path) -> None:
         size = os.fstat(self._file.fileno()).st_size
-        head = self._read(0, len(MAGIC) + _HEADER.size)
-        if len(head) < len(MAGIC) + _HEADER.size or head[: len(MAGIC)] != MAGIC:
+        header = self._read(0, len(MAGIC) + _HEADER.size)
+        if len(header) < len(MAGIC) + _HEADER.size or header[: len(MAGIC)] != MAGIC:
             raise ValueError(f"{path}: not an index segment")
-        count, base, span, blob_size = _HEADER.unpack_from(head, len(MAGIC))
+        count, base, span, blob_size = _HEADER.unpack_from(header, len(MAGIC))
         self.base: int = base
         self.span: int = span
         self._terms = count
+        self._blob_size = blob_size
         self._starts_at = len(MAGIC) + _HEADER.size
         self._blob_at = self._starts_at + 4 * (count + 1)
         self._offsets_at = self._blob_at + blob_size
         self._postings_at = self._offsets_at + 4 * (count + 1)
         if self._postings_at + _TRAILER.size > size:
             raise ValueError(f"{path}: truncated index segment")
-        head_crc, blocks = _TRAILER.unpack(self._read(size - _TRAILER.size, _TRAILER.size))
-        crcs_at = size - _TRAILER.size - 4 * blocks
-        head = self._read(0, self._postings_at)  # read whole to check it; then sliced, not read again
-        if zlib.crc32(head) != head_crc:
-            raise SegmentDamaged(path, "the term table")
-        starts = _from_little(memoryview(head)[self._starts_at : self._blob_at])
-        last = _from_little(memoryview(head)[self._postings_at - 4 : self._postings_at])[0]
-        if starts[-1] != blob_size or self._postings_at + last != crcs_at or blocks != -(-last // BLOCK):
+        tail_crc, sparse_size, blocks = _TRAILER.unpack(self._read(size - _TRAILER.size, _TRAILER.size))
+        keys = -(-count // SPARSE)
+        tail_size = 4 * (keys + 1) + sparse_size + 8 * keys + 4 * blocks
+        tail_at = size - _TRAILER.size - tail_size
+        if tail_at < self._postings_at:
             raise ValueError(f"{path}: inconsistent index segment")
-        self._postings_size = last
-        self._crcs = _from_little(self._read(crcs_at, 4 * blocks))
-        self._checked = bytearray(blocks)  # 1 once a block's checksum was verified
-        blob = head[self._blob_at : self._offsets_at]
-        self._sparse = [blob[starts[i] : starts[i + 1]] for i in range(0, count, SPARSE)]
-        if any(map(bytes.__ge__, self._sparse, self._sparse[1:])):  # 1/64 of the terms: cheap
-            raise ValueError(f"{path}: index segment terms out of order")
+        tail = self._read(tail_at, tail_size)
+        if zlib.crc32(tail, zlib.crc32(header)) != tail_crc:
+            raise SegmentDamaged(path, "the term table")
+        self._postings_size = tail_at - self._postings_at
+        if blocks != -(-self._postings_size // BLOCK):
+            raise ValueError(f"{path}: inconsistent index segment")
+        view = memoryview(tail)
+        starts = _from_little(view[: 4 * (keys + 1)])
+        at = 4 * (keys + 1) + sparse_size
+        sparse = tail[4 * (keys + 1) : at]
+        self._sparse = _Keys(starts, sparse)
+        self._term_crcs = _from_little(view[at : at + 4 * keys])
+        self._offset_crcs = _from_little(view[at + 4 * keys : at + 8 * keys])
+        self._crcs = _from_little(view[at + 8 * keys :])
+        self._terms_checked = bytearray(keys)  # 1 once a block of terms' checksum was verified
+        self._offsets_checked = bytearray(keys)  # the same for their offsets
+        self._checked = bytearray(blocks)  # the same for the postings' blocks
+        if starts[-1] != sparse_size:
+            raise ValueError(f"{path}: inconsistent index segment")
 
     def _read(self, at: int, size: int) -> bytes:
         """`size` bytes at `at` (fewer at the end; none for a damaged table's negative size)."""
@@ -265,10 +212,21 @@ class Segment:
         block = max(bisect.bisect_right(self._sparse, key) - 1, 0)
         first = block * SPARSE
         stop = min(first + SPARSE, self._terms)
-        starts = _from_little(self._read(self._starts_at + 4 * first, 4 * (stop - first + 1)))
+        packed = self._read(self._starts_at + 4 * first, 4 * (stop - first + 1))
+        starts = _from_little(packed)
         blob = self._read(self._blob_at + starts[0], starts[-1] - starts[0])
+        if not self._terms_checked[block] and zlib.crc32(blob, zlib.crc32(packed)) != self._term_crcs[block]:
+            raise SegmentDamaged(self.path, f"terms block {block}")
         at = starts[0]
-        return first, [blob[starts[i] - at : starts[i + 1] - at] for i in range(len(starts) - 1)]
+        terms = [blob[starts[i] - at : starts[i + 1] - at] for i in range(len(starts) - 1)]
+        if not self._terms_checked[block]:
+            if terms[0] != self._sparse[block] or (stop == self._terms and starts[-1] != self._blob_size):
+                raise ValueError(f"{self.path}: inconsistent index segment")
+            after = self._sparse[block + 1] if block + 1 < len(self._sparse) else None
+            if any(map(bytes.__ge__, terms, terms[1:])) or (after is not None and after <= terms[-1]):
+                raise ValueError(f"{self.path}: index segment terms out of order")
+            self._terms_checked[block] = 1
+        return first, terms
 
     def _index(self, key: bytes) -> int:
         """Where `key` is or would be in the sorted terms (`bisect_left` over all of them)."""
@@ -305,7 +263,7 @@ class Segment:
         """The union of the postings of terms low..high-1: one read for all of them."""
         if low >= high:
             return 0
-        offsets = _from_little(self._read(self._offsets_at + 4 * low, 4 * (high - low + 1)))
+        offsets = self._offsets(low, high)
         data = self._postings(offsets[0], offsets[-1])
         bitmap_size = (self.span + 7) // 8
         found = 0
@@ -320,6 +278,25 @@ class Segment:
             found |= bits_of(_from_little(b"".join(lists)), self.span)
         return found << self.base
 
+    def _offsets(self, low: int, high: int) -> array[int]:
+        """Offsets low..high (inclusive), their blocks' checksums verified on first read."""
+        first_block, last_block = low // SPARSE, (high - 1) // SPARSE
+        if self._offsets_checked.find(0, first_block, last_block + 1) < 0:
+            return _from_little(self._read(self._offsets_at + 4 * low, 4 * (high - low + 1)))
+        first, stop = first_block * SPARSE, min(last_block * SPARSE + SPARSE, self._terms)
+        packed = self._read(self._offsets_at + 4 * first, 4 * (stop - first + 1))
+        for block in range(first_block, last_block + 1):
+            if not self._offsets_checked[block]:
+                at = 4 * (block * SPARSE - first)
+                piece = packed[at : at + 4 * (min(SPARSE, self._terms - block * SPARSE) + 1)]
+                if zlib.crc32(piece) != self._offset_crcs[block]:
+                    raise SegmentDamaged(self.path, f"offsets block {block}")
+                self._offsets_checked[block] = 1
+        offsets = _from_little(packed)
+        if stop == self._terms and offsets[-1] != self._postings_size:
+            raise ValueError(f"{self.path}: inconsistent index segment")
+        return offsets[low - first : high - first + 1]
+
     def close(self) -> None:
         self._file.close()
 
@@ -327,13 +304,12 @@ class Segment:
         """Every term with its stored postings (a bitmap when `len == (span + 7) // 8`), for a merge.
 
         The whole file is read once, every checksum checked (`SegmentDamaged`)."""
-        head = self._read(0, self._postings_at)
-        starts = _from_little(memoryview(head)[self._starts_at : self._blob_at])
-        offsets = _from_little(memoryview(head)[self._offsets_at : self._postings_at])
+        offsets = self._offsets(0, self._terms) if self._terms else _u32([0])
         data = self._postings(0, self._postings_size)
-        blob = head[self._blob_at : self._offsets_at]
-        for i in range(self._terms):
-            yield blob[starts[i] : starts[i + 1]].decode("utf-8"), data[offsets[i] : offsets[i + 1]]
+        for block in range(len(self._sparse)):
+            first, terms = self._block(self._sparse[block])
+            for i, term in enumerate(terms, first):
+                yield term.decode("utf-8"), data[offsets[i] : offsets[i + 1]]
 
     def _postings(self, start: int, stop: int) -> bytes:
         """Postings bytes start..stop, their blocks' checksums verified on first read."""
@@ -355,7 +331,10 @@ class Segment:
 
 
 _PREAD = hasattr(os, "pread")
-_READ_LOCK = threading.Lock()
+if not _PREAD:  # pragma: no cover - Windows: a seek and a read under one lock (threads imported only here)
+    import threading
+
+    _READ_LOCK = threading.Lock()
 
 
 def _locked_read(handle: BinaryIO, at: int, size: int) -> bytes:  # pragma: no cover - Windows

@@ -5,24 +5,23 @@ when another process rewrote the manifest, answers a term over all of them (cut 
 reviews, positions moved for removed ones), and keeps recent answers until the segments change.
 
 A segment found damaged (on opening, or when a lookup reads a block whose checksum fails) is
-re-indexed from the library at once; the user is told in one line: `problems`, also logged as
-a warning on the "tui_reader.search" logger (with no logging set up, as in the CLI, Python
-prints it on stderr).
+re-indexed from the library at once; the user is told in one line: `problems`, also said by
+`say` if given (the command line prints it: no logging imported for one search), else logged
+as a warning on the "tui_reader.search" logger.
 """
 
 from __future__ import annotations
 
-import logging
 from collections import OrderedDict
+from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
-from tui_reader.core.search import build
+from tui_reader.core.search.manifest import MANIFEST, Manifest, gone_of, shift_of
 from tui_reader.core.search.segment import Segment, SegmentDamaged
 from tui_reader.core.store import Store, StoreError
 
 LOOKUPS_KEPT = 64  # terms' sets kept between queries: 64 x 12.5 KB at 100k reviews, 8 MB at 1M
-LOG = logging.getLogger("tui_reader.search")
 
 
 class _Open(NamedTuple):
@@ -34,12 +33,19 @@ class _Open(NamedTuple):
     gone: tuple[int, ...]  # file positions of removed reviews, descending
 
 
+def _log_warning(line: str) -> None:
+    import logging  # only when a repair is said: the command line's search imports no logging
+
+    logging.getLogger("tui_reader.search").warning("%s", line)
+
+
 class SegmentSet:
     """The open segments of `folder`'s manifest; `lookup(term)` answers over all of them."""
 
-    def __init__(self, store: Store, folder: Path) -> None:
+    def __init__(self, store: Store, folder: Path, say: Callable[[str], None] | None = None) -> None:
         self.store = store
         self.folder = folder
+        self._tell = say or _log_warning
         self._stamp: tuple[int, int] | None = None
         self._segments: list[_Open] = []
         self.problems: list[str] = []  # one line per repair made (a damaged segment re-indexed)
@@ -56,7 +62,7 @@ class SegmentSet:
 
     def _manifest_stamp(self) -> tuple[int, int] | None:
         try:
-            stat = (self.folder / build.MANIFEST).stat()
+            stat = (self.folder / MANIFEST).stat()
         except FileNotFoundError:
             return None
         return stat.st_mtime_ns, stat.st_size
@@ -75,7 +81,7 @@ class SegmentSet:
 
     def _load(self) -> tuple[list[_Open], list[tuple[str, str]]]:
         """The segments that open, each with its live mask and shift; and (file, why) for those that do not."""
-        manifest = build.Manifest.read(self.folder)
+        manifest = Manifest.read(self.folder)
         if manifest is None:
             return [], []
         opened: list[_Open] = []
@@ -97,14 +103,16 @@ class SegmentSet:
                 why = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
                 damaged.append((name, f"{name} is unreadable ({why.removeprefix(f'{self.folder / name}: ')})"))
                 continue
-            gone = tuple(sorted(build.gone_of(entry), reverse=True))
-            opened.append(_Open(segment, None if not later else covers & ~later, build.shift_of(entry), gone))
+            gone = tuple(sorted(gone_of(entry), reverse=True))
+            opened.append(_Open(segment, None if not later else covers & ~later, shift_of(entry), gone))
             later |= covers
         opened.reverse()
         return opened, damaged
 
     def repair(self, damaged: list[tuple[str, str]]) -> bool:
         """Re-index the reviews of damaged segments, saying so in one line. False when it could not."""
+        from tui_reader.core.search import build  # the writing side: imported only to repair
+
         what = "; ".join(why for _, why in damaged)
         try:
             count = build.repair(self.store, self.folder, {name for name, _ in damaged})
@@ -117,7 +125,7 @@ class SegmentSet:
     def _say(self, line: str) -> None:
         if line not in self.problems:
             self.problems.append(line)
-            LOG.warning("%s", line)
+            self._tell(line)
 
     def lookup(self, term: str, prefix: bool = False) -> int:
         """The reviews holding `term` (or a word starting with it), over every segment.

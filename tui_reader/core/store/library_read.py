@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from tui_reader.core.content.models import Review, Subject, Summary
+from tui_reader.core.content.review_text import ReviewText
 from tui_reader.core.store.atomic import StoreError
 from tui_reader.core.store.catalog_file import Buffer, NewerCatalog, StoredColumns, is_catalog
 from tui_reader.core.store.shards import read_document, read_shard_table, stamp_of
@@ -158,6 +159,13 @@ class LibraryReader:
         assert self._stored is not None
         return self._stored.cell(name, position)
 
+    def cell(self, name: str, position: int) -> Any:
+        """One catalog value (a name of `COLUMNS`), nothing else decoded: a line of `search` shows
+        two of them, where a whole summary decodes nineteen."""
+        if not -len(self) <= position < len(self):
+            raise IndexError(position)
+        return self._cell(name, position)
+
     def summary(self, position: int) -> Summary:
         if not -len(self) <= position < len(self):
             raise IndexError(position)
@@ -219,7 +227,17 @@ class LibraryReader:
         return None if position is None else self.get_at(position)
 
     def get_at(self, position: int) -> Review | None:
-        """The review at a catalog position: the reader's list knows it, so no id index is built.
+        """The review at a catalog position: the reader's list knows it, so no id index is built."""
+        doc = self._doc_at(position)
+        return None if doc is None else Review.from_doc(doc)
+
+    def text_at(self, position: int) -> ReviewText | None:
+        """The review's text fields alone, no models built: what a search hit's snippet needs."""
+        doc = self._doc_at(position)
+        return None if doc is None else ReviewText.from_doc(doc)
+
+    def _doc_at(self, position: int) -> dict[str, Any] | None:
+        """The stored document of the review at `position`.
 
         Its document alone is read and decoded where the catalog says it sits (`shard_at`); the
         whole shard is parsed only when that hint is missing (an older library) or stale (a crash
@@ -231,7 +249,7 @@ class LibraryReader:
         if hint:
             doc = read_document(path, hint, seq, self._cell("id", position))
             if doc is not None:
-                return Review.from_doc(doc)
+                return doc
         stamp = stamp_of(path)
         if stamp is None:
             return None
@@ -240,7 +258,7 @@ class LibraryReader:
         except ValueError as error:
             self.problems.append(f"{error}; re-import to restore it")
             return None
-        return Review.from_doc(doc) if isinstance(doc, dict) else None
+        return doc if isinstance(doc, dict) else None
 
     def iter_reviews(self) -> Iterator[Review]:
         """Every review in catalog order, one shard in memory at a time."""

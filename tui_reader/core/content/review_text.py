@@ -1,0 +1,100 @@
+"""A review's searchable text, read from its stored document without building its models.
+
+Why apart from `models`: a search hit needs only the text fields (for its snippet) and a
+phrase check only the text, and building a `Review` with its `Comment` tree for each of
+them was half of `tui-reader search`'s time per hit. This is the one other reader of the
+stored shape; `ReviewText.of(review)` gives the same from the models, and a test holds the
+two equal field by field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+if TYPE_CHECKING:
+    from tui_reader.core.content.models import Comment, Review
+
+
+class ReviewText(NamedTuple):
+    """The text fields of one review, as the models give them (`Review.from_doc`'s rules).
+
+    `comments` are (id, body) in reading order (depth first); `subject` is (name, creator or
+    "") when the review has a subject.
+    """
+
+    id: str
+    title: str
+    format: str
+    paragraphs: tuple[str, ...]
+    comments: tuple[tuple[str, str], ...]
+    subtitle: str = ""
+    tags: tuple[str, ...] = ()
+    subject: tuple[str, str] | None = None
+
+    @classmethod
+    def from_doc(cls, doc: Mapping[str, Any]) -> ReviewText:
+        comments: list[tuple[str, str]] = []
+        _walk(doc.get("comments", ()), comments)
+        tags = doc.get("tags")
+        subject = doc.get("subject")
+        return cls(
+            id=str(doc["id"]),
+            title=str(doc.get("title") or ""),
+            format=str(doc.get("format") or "text"),
+            paragraphs=tuple(str(p) for p in doc.get("paragraphs", ())),
+            comments=tuple(comments),
+            subtitle=doc.get("subtitle") or "",
+            tags=tuple(str(tag) for tag in tags) if isinstance(tags, list | tuple) else (),
+            subject=(str(subject["name"]), str(subject["creator"]) if subject.get("creator") else "")
+            if isinstance(subject, Mapping) and str(subject.get("name") or "").strip()
+            else None,
+        )
+
+    @classmethod
+    def of(cls, review: Review) -> ReviewText:
+        """The same fields from a review's models (a review held in memory, or to compare)."""
+        comments: list[tuple[str, str]] = []
+        _walk_models(review.comments, comments)
+        subject = review.subject
+        return cls(
+            id=review.id,
+            title=review.title,
+            format=review.format,
+            paragraphs=review.paragraphs,
+            comments=tuple(comments),
+            subtitle=review.subtitle or "",
+            tags=review.tags,
+            subject=(subject.name, subject.creator or "") if subject is not None else None,
+        )
+
+    def searchable(self) -> str:
+        """Every searchable field, one per line: what a phrase is checked on (before folding)."""
+        parts = [self.title, self.subtitle, *self.paragraphs, *self.tags]
+        if self.subject is not None:
+            parts += self.subject
+        parts += [body for _, body in self.comments]
+        return "\n".join(parts)
+
+
+_DONE = object()
+
+
+def _walk(docs: Any, into: list[tuple[str, str]]) -> None:
+    """Depth first, as `walk_comments`: a stack of reply lists, no call per comment."""
+    stack = [iter(docs)]
+    while stack:
+        doc: Any = next(stack[-1], _DONE)
+        if doc is _DONE:
+            stack.pop()
+            continue
+        into.append((str(doc["id"]), str(doc.get("body", ""))))
+        replies = doc.get("replies", ())
+        if replies:
+            stack.append(iter(replies))
+
+
+def _walk_models(comments: tuple[Comment, ...], into: list[tuple[str, str]]) -> None:
+    for comment in comments:
+        into.append((comment.id, comment.body))
+        _walk_models(comment.replies, into)
