@@ -18,6 +18,7 @@ from textual.screen import Screen
 from tui_reader.core.store import Store
 from tui_reader.ui.commands import COMMANDS, MOVE_PREFIX
 from tui_reader.ui.screens.main import MainScreen
+from tui_reader.ui.widgets.scrollbars import repaint_on_change
 
 WATCH_SECONDS = 1.0
 
@@ -31,6 +32,7 @@ class ReaderApp(App[None]):
 
     def __init__(self, store: Store, paths: list[Path] | None = None, format_name: str | None = None) -> None:
         super().__init__()
+        repaint_on_change()  # a focus change restyles two panes: their unchanged scrollbars are not drawn again
         self.store = store
         self.main = MainScreen(store, list(paths or ()), format_name)
         self._user_stamp: object = None

@@ -16,10 +16,7 @@ from tui_reader.core.content.dates import full_date, readable_date
 from tui_reader.core.content.formatting import CODE, EMPHASIS, HEADING, LINK, RULE, STRIKE, STRONG, Block, blocks
 from tui_reader.core.content.text import visible
 from tui_reader.ui.state.quote import columns, line_offsets
-from tui_reader.ui.widgets.scrollbars import repaint_on_change
 from tui_reader.ui.widgets.wrap import wrap
-
-repaint_on_change()  # a focus change restyles two panes: their unchanged scrollbars are not drawn again
 
 
 class LinePane(ScrollView):
