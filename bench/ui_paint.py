@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import fcntl
+import gc
 import json
 import os
 import pty
@@ -79,6 +80,8 @@ def build_library(folder: Path, count: int) -> None:
 
 def child(kind: str, data: str, out: str, spawned: int) -> None:
     sys.path.insert(0, str(REPO))
+    if kind != "empty":
+        gc.disable()  # as `tui-reader` starts the reader (cli_import.cmd_open): no collections until the first frame
     from textual.app import App, ComposeResult
     from textual.screen import Screen
     from textual.widgets import Static
