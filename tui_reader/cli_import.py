@@ -9,19 +9,16 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui_reader.cli_library import PROG
 from tui_reader.core.content.text import plural, visible
 from tui_reader.core.importers import FORMAT_NAMES, Skipped
-from tui_reader.core.pipeline.importing import (
-    MAX_BYTES,
-    MAX_REVIEWS,
-    ImportReport,
-    Progress,
-    import_paths,
-    seed_if_first_run,
-)
+from tui_reader.core.pipeline.limits import MAX_BYTES, MAX_REVIEWS
 from tui_reader.core.store import Store
+
+if TYPE_CHECKING:
+    from tui_reader.core.pipeline.importing import ImportReport, Progress
 
 
 def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
@@ -94,7 +91,11 @@ def _size(value: str) -> int:
 
 def cmd_open(store: Store, args: argparse.Namespace) -> int:
     paths = list(args.paths)
-    if not paths:  # a new, empty library opens on the bundled seeds: once, never over the user's own
+    if (
+        not paths and store.first_run
+    ):  # a new, empty library opens on the bundled seeds: once, never over the user's own
+        from tui_reader.core.pipeline.importing import seed_if_first_run  # the pipeline loads only to import
+
         seed_if_first_run(store)
     limits = (args.max_reviews, args.max_bytes, args.follow_links) != (MAX_REVIEWS, MAX_BYTES, False)
     if paths and (args.text_column or args.field_map or limits):  # run_app takes none of these yet: import here first
@@ -120,6 +121,8 @@ def cmd_import(store: Store, args: argparse.Namespace) -> int:
 def _import(
     store: Store, args: argparse.Namespace, paths: list[Path], progress: Progress | None, *, dry_run: bool
 ) -> ImportReport:
+    from tui_reader.core.pipeline.importing import import_paths
+
     return import_paths(
         store,
         paths,

@@ -14,6 +14,7 @@ from tui_reader.core.importers import Parsed, Skipped
 from tui_reader.core.importers.base import Personal
 from tui_reader.core.importers.thread_merge import with_stored
 from tui_reader.core.personal.anchors import reanchored
+from tui_reader.core.pipeline.limits import MAX_BYTES, MAX_REVIEWS
 from tui_reader.core.pipeline.seeds import seeds_folder
 from tui_reader.core.search.speed import without_gc
 from tui_reader.core.store import Store
@@ -28,8 +29,6 @@ Progress = Callable[[int, int, str], None]
 # What one import may add: a 10 MB CSV of tiny rows holds 2.6 M reviews (minutes, gigabytes
 # stored). Far above real imports (IMDB's 25k files, the 100k-review benchmark); raised by
 # the CLI's --max-reviews and --max-bytes.
-MAX_REVIEWS = 200_000
-MAX_BYTES = 2 * 2**30  # of files read
 WARM_UP_AFTER = 2000  # files listed: an import this big is parsed by worker processes (parse_pool.MIN_BYTES)
 
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from importlib.resources import files
 from pathlib import Path
 
 
 def seeds_folder() -> Path | None:
     """The wheel carries them as `tui_reader/seeds`; a source checkout has `seeds/` beside the package."""
+    from importlib.resources import files  # here: ~7 ms, and only a new library needs the seeds
+
     packaged = Path(str(files("tui_reader"))) / "seeds"
     if packaged.is_dir():
         return packaged
