@@ -57,3 +57,19 @@ def test_hostile_titles_are_made_visible(tmp_path: Path, capsys: pytest.CaptureF
     assert main(["search", "zebra"]) == 0
     out = capsys.readouterr().out
     assert "\x1b" not in out and "zebra" in out
+
+
+def test_the_first_phrase_search_says_once_that_it_indexes_the_text(
+    imported: Store, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui_reader.core.search import index
+
+    monkeypatch.setattr(index, "PHRASES_SAID", 1)
+    assert main(["search", '"operating system"']) == 0
+    first = capsys.readouterr()
+    assert first.err.splitlines() == [
+        f"tui-reader: indexing the text for phrases, once: {len(imported.library)} reviews"
+    ]
+    assert main(["search", '"operating system"']) == 0
+    again = capsys.readouterr()
+    assert again.err == "" and again.out == first.out and len(first.out.splitlines()) == 1

@@ -199,10 +199,19 @@ def test_an_index_that_cannot_be_written_does_not_fail_the_import(
 
 
 def test_phrase_candidates_out_of_time_are_counted_never_listed(store: Store, index: SearchIndex) -> None:
+    """Checked on the text (as without FTS5): what is left unchecked is counted, never listed."""
+    index.phrases.unusable = True
     exact = index.search('"operating system"', check_budget=None)
     rushed = index.search('"operating system"', check_budget=0)
     assert exact.unchecked == 0 and len(exact) == 1
     assert rushed.unchecked >= 1 and set(rushed.positions) <= set(exact.positions)
+
+
+def test_the_phrase_index_answers_a_phrase_whole_even_on_a_budget(store: Store, index: SearchIndex) -> None:
+    exact = index.search('"operating system"', check_budget=None)
+    assert (index.folder / "phrases.sqlite3").is_file()
+    rushed = index.search('"operating system"', check_budget=0)
+    assert rushed.unchecked == 0 and rushed.positions == exact.positions and len(exact) == 1
 
 
 def test_segment_round_trip(tmp_path: Path) -> None:

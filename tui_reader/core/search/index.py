@@ -5,7 +5,8 @@ AND, OR and AND-NOT of 100k-review sets are single C operations. Segments are
 opened by `SearchIndex.open` (the UI calls it in a worker), not with the store.
 Notes and quotes are few and change often, so they are searched live rather than
 indexed. Phrases (and CJK runs longer than a bigram) use the index for
-candidates, then check the text.
+candidates, then check the text; a phrase of several words is answered by SQLite FTS5
+(`phrases.py`) once its file has caught up with the library.
 
 A segment found damaged (on opening, or when a lookup reads a block whose checksum
 fails) is re-indexed from the library at once (`segment_set`) and the query answered again.
@@ -22,6 +23,7 @@ from typing import TYPE_CHECKING, Any, overload
 from tui_reader.core.content.models import Note, Quote, stars_of
 from tui_reader.core.search.hits import Hit, locate
 from tui_reader.core.search.manifest import Manifest
+from tui_reader.core.search.phrases import PhraseIndex
 from tui_reader.core.search.query import Facet, Query, Term, parse_query
 from tui_reader.core.search.segment import SegmentDamaged, bits_of, is_sparse, positions_of
 from tui_reader.core.search.segment_set import SegmentSet
@@ -33,6 +35,8 @@ if TYPE_CHECKING:  # the build, its merges and the import's fresh segments: impo
     from tui_reader.core.search.fresh import FreshPostings
 
 CHECK_BUDGET_S = 0.15
+PHRASES_INLINE = 100  # reviews a budgeted search adds to the phrase index itself; more: a worker's job
+PHRASES_SAID = 5000  # reviews to add before a phrase search says why it waits (about 2 s)
 REPAIRS_PER_QUERY = 2  # a re-indexed segment damaged again (failing disk?) is skipped, not looped on
 
 
@@ -43,6 +47,9 @@ class SearchIndex:
         self.store = store
         self.folder = folder
         self.segments = SegmentSet(store, folder, say)  # `say`: a repair's line (default: logged as a warning)
+        self.phrases = PhraseIndex(store, folder)
+        self._say = say
+        self.phrases_behind = False  # the last search checked phrases on the text: `phrases.ready()` would help
         self._user_stamp: object = object()
         self._user: tuple[UserSnapshot, dict[int, list[Note]], dict[int, list[Quote]]] | None = None  # by position
         self._columns_key: tuple[int, int, object] | None = None
@@ -84,8 +91,14 @@ class SearchIndex:
     def _lookup(self, term: str, prefix: bool = False) -> int:
         return self.segments.lookup(term, prefix)
 
-    def _term_sets(self, term: Term) -> tuple[int, int]:
+    def _term_sets(self, term: Term, check_budget: float | None) -> tuple[int, int]:
         """(reviews surely matching, reviews to check on their text)."""
+        if term.side_by_side:
+            limit, told = (None, self._tell_phrases) if check_budget is None else (PHRASES_INLINE, None)
+            side_by_side = self.phrases.match(term.tokens) if self.phrases.ready(limit, told) else None
+            if side_by_side is not None:
+                return side_by_side | self._user_matches(term), 0
+            self.phrases_behind = check_budget is not None and not self.phrases.unusable
         index_bits = self.everything
         for lookup in term.lookups:
             index_bits &= self._lookup(lookup)
@@ -95,6 +108,11 @@ class SearchIndex:
         if term.exact_in_index:
             return index_bits | notes, 0
         return notes, index_bits & ~notes
+
+    def _tell_phrases(self, done: int, total: int) -> None:
+        """One line before a long wait: the first phrase search of a big library indexes its text."""
+        if done == 0 and total >= PHRASES_SAID and self._say is not None:
+            self._say(f"indexing the text for phrases, once: {total:,} reviews")
 
     @property
     def everything(self) -> int:
@@ -249,13 +267,14 @@ class SearchIndex:
             bits = self._facet_set(facet)
             result = result & ~bits if facet.negated else result & bits
         to_check: list[tuple[Term, int]] = []
+        self.phrases_behind = False
         for term in query.positive:
-            sure, maybe = self._term_sets(term)
+            sure, maybe = self._term_sets(term, check_budget)
             result &= sure | maybe
             if maybe:
                 to_check.append((term, sure))
         for term in query.negative:
-            sure, maybe = self._term_sets(term)
+            sure, maybe = self._term_sets(term, check_budget)
             result &= ~sure
             to_check.append((term, ~maybe))
         unchecked = 0

@@ -78,6 +78,11 @@ class Term:
             return False
         return not (is_cjk(self.tokens[0]) and len(self.tokens[0]) > 2)
 
+    @property
+    def side_by_side(self) -> bool:
+        """Several words, no CJK run, no prefix: a phrase the phrase index answers exactly (`phrases.py`)."""
+        return len(self.tokens) > 1 and not self.prefix and not any(map(is_cjk, self.tokens))
+
     def pattern(self, whole_words: bool = True) -> re.Pattern[str]:
         """A regex over folded text: tokens in order, separated by anything but word characters."""
         body = self._core().pattern

@@ -137,6 +137,13 @@ def text_terms(text: str) -> set[str]:
     return index_terms(fast_fold(text)) if split is None else _words(split)
 
 
+def token_stream(text: str) -> str:
+    """The tokens of `text` (`raw_tokens(fast_fold(text))`) joined by spaces, in one table pass
+    where the code page allows: what the phrase index (`phrases.py`) stores."""
+    split = _split_bytes(text)
+    return split.decode("ascii") if split is not None else " ".join(raw_tokens(fast_fold(text)))
+
+
 def _words(split: bytes) -> set[str]:
     """The distinct words of `_split_bytes` output (ASCII word characters and spaces)."""
     return set(split.decode("ascii").split())
