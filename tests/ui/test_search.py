@@ -264,3 +264,20 @@ async def test_the_list_filter_refuses_what_the_cli_refuses(make_app: AppFactory
             assert len(app.main.review_list.order) == len(reviews)
         await filter_list(app, pilot, "is:unread")  # a known filter still filters
         assert app.main.search.list_filter is not None and not status(app).has_class("-error")
+
+
+async def test_a_phrase_is_checked_on_the_text_until_the_phrase_index_has_the_library(make_app: AppFactory) -> None:
+    """The first phrase over a library the phrase index lacks: 'at least', a worker adds the text,
+    then the whole answer, as the CLI gives it."""
+    from tui_reader.core.search.index import PHRASES_INLINE
+
+    many = [
+        Review(f"r{n}", f"title {n}", f"x/{n}", ("an operating system" if n % 3 == 0 else "operating on a system",))
+        for n in range(PHRASES_INLINE * 2)
+    ]
+    app = make_app(many)
+    async with app.run_test(size=SIZE) as pilot:
+        await filter_list(app, pilot, '"operating system"')
+        await until(pilot, lambda: str(status(app).render()) == f"{len(range(0, PHRASES_INLINE * 2, 3))} reviews")
+        assert set(listed_ids(app)) == {f"r{n}" for n in range(0, PHRASES_INLINE * 2, 3)}
+        assert app.main.search.index is not None and app.main.search.index.phrases.ready(limit=0)

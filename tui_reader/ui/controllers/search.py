@@ -86,6 +86,7 @@ class SearchController(Container):  # a container: no height while it holds noth
         self.rejected: str | None = None  # why the list's query is not one (`is:foo`): the list shows nothing
         self.index: SearchIndex | None = None
         self._index_opening = False
+        self._phrases_indexing = False  # a worker is adding the library's text to the phrase index
         self._caught: list[Typed] | None = None  # while the bar opens: the keys that went to a pane after `/`
         self._holder: SearchInput | None = None  # the bar's line, holding the keys that reach it meanwhile
         self._awaited = 0  # markers (`KeysCaughtUp`) not back yet
@@ -270,12 +271,28 @@ class SearchController(Container):  # a container: no height while it holds noth
         self.index, self._index_opening = index, False
         for problem in index.problems:  # a damaged segment found and re-indexed: said once
             tell(self, problem, title="Repaired", severity="warning", timeout=10)
+        self._search_again()
+
+    def _search_again(self) -> None:
+        """The index can answer more now (opened, caught up after an import, phrases indexed)."""
         bar = self.bar
         if bar is not None and bar.mode == "list" and bar.text:
             self._filter(bar.text)
-        elif self.list_filter is not None:  # an import finished: the filter sees the new reviews
-            self.list_filter = ListFilter(self.list_filter.text, index.search(self.list_filter.text, prefix_last=True))
+        elif self.list_filter is not None:
+            self.refilter()
             self.post_message(self.Filtered(best_first=False))
+
+    @work(thread=True, exclusive=True, group="phrases", exit_on_error=False, description="indexing phrases")
+    def _index_phrases(self, index: SearchIndex) -> None:
+        """In a worker thread: the library's text into the phrase index once (`phrases.py`); until
+        then a phrase is checked on the text for a moment, and the count says "at least"."""
+        done = index.phrases.ready()
+        self.app.call_from_thread(self._phrases_indexed, done)
+
+    def _phrases_indexed(self, done: bool) -> None:
+        self._phrases_indexing = False
+        if done:
+            self._search_again()
 
     def _index_failed(self, message: str) -> None:
         self._index_opening = False
@@ -306,7 +323,11 @@ class SearchController(Container):  # a container: no height while it holds noth
             self._status(str(error), error=True)
             return
         self.list_filter = ListFilter(text, result)
-        self._status(count_label(result))
+        behind = self.index.phrases_behind
+        self._status(count_label(result) + ("; indexing phrases…" if behind else ""))
+        if behind and not self._phrases_indexing:
+            self._phrases_indexing = True
+            self._index_phrases(self.index)
         self.post_message(self.Filtered(best_first=True))
 
     def refilter(self) -> None:
