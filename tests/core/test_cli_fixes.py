@@ -114,6 +114,7 @@ def test_counts_are_said_in_the_singular_for_one(tmp_path: Path, capsys: pytest.
 
     assert [plural(n, "note") for n in (0, 1, 2)] == ["0 notes", "1 note", "2 notes"]
     assert plural(1, "reply", "replies") == "1 reply" and plural(3, "reply", "replies") == "3 replies"
+    assert plural(78667, "review") == "78,667 reviews"
     own = tmp_path / "one.txt"
     own.write_text("One\n\nA review.\n\n  1. a comment\n", encoding="utf-8")
     _, out, _ = run(capsys, "--data-dir", str(tmp_path / "d"), "import", "--dry-run", str(own))

@@ -102,5 +102,6 @@ def shorten(text: str, limit: int) -> str:
 
 
 def plural(count: int, noun: str, nouns: str | None = None) -> str:
-    """`1 note`, `2 notes`, `0 replies` (`nouns` for the irregular ones): every count said to a reader."""
-    return f"{count} {noun if count == 1 else nouns or noun + 's'}"
+    """`1 note`, `2 notes`, `0 replies`, `78,667 reviews` (`nouns` for the irregular ones): every
+    count said to a reader."""
+    return f"{count:,} {noun if count == 1 else nouns or noun + 's'}"
