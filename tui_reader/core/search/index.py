@@ -17,13 +17,13 @@ from __future__ import annotations
 import contextlib
 import time
 from collections.abc import Callable, Iterator, Sequence
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, overload
 
 from tui_reader.core.content.models import Note, Quote, stars_of
 from tui_reader.core.search.hits import Hit, locate
 from tui_reader.core.search.manifest import Manifest
-from tui_reader.core.search.phrases import PhraseIndex
 from tui_reader.core.search.query import Facet, Query, Term, parse_query
 from tui_reader.core.search.segment import SegmentDamaged, bits_of, is_sparse, positions_of
 from tui_reader.core.search.segment_set import SegmentSet
@@ -33,6 +33,7 @@ from tui_reader.core.store import Store, StoreError, UserSnapshot
 if TYPE_CHECKING:  # the build, its merges and the import's fresh segments: imported by a refresh only
     from tui_reader.core.search.build import Progress
     from tui_reader.core.search.fresh import FreshPostings
+    from tui_reader.core.search.phrases import PhraseIndex
 
 CHECK_BUDGET_S = 0.15
 PHRASES_INLINE = 100  # reviews a budgeted search adds to the phrase index itself; more: a worker's job
@@ -47,7 +48,6 @@ class SearchIndex:
         self.store = store
         self.folder = folder
         self.segments = SegmentSet(store, folder, say)  # `say`: a repair's line (default: logged as a warning)
-        self.phrases = PhraseIndex(store, folder)
         self._say = say
         self.phrases_behind = False  # the last search checked phrases on the text: `phrases.ready()` would help
         self._user_stamp: object = object()
@@ -108,6 +108,14 @@ class SearchIndex:
         if term.exact_in_index:
             return index_bits | notes, 0
         return notes, index_bits & ~notes
+
+    @cached_property
+    def phrases(self) -> PhraseIndex:
+        """The phrase index (SQLite FTS5), made when a phrase is first searched: `sqlite3` costs
+        ~6 ms to import, which a search for words does not pay."""
+        from tui_reader.core.search.phrases import PhraseIndex
+
+        return PhraseIndex(self.store, self.folder)
 
     def _tell_phrases(self, done: int, total: int) -> None:
         """One line before a long wait: the first phrase search of a big library indexes its text."""
