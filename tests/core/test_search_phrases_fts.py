@@ -149,3 +149,19 @@ def test_a_folder_it_cannot_write_leaves_phrases_to_the_text_check(tmp_path: Pat
     (tmp_path / "a file, not a folder").write_text("")
     assert ids(index, '"operating system"') == {"r1"}
     assert index.phrases.unusable
+
+
+def test_a_budgeted_search_of_a_big_library_leaves_even_the_check_to_the_worker(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reading every digest to see what is missing takes ~1 s at 1M: not in the app's typing."""
+    from tui_reader.core.search import index as index_module
+
+    monkeypatch.setattr(index_module, "PHRASES_LOOKED_AT_INLINE", 2)
+    store = Store(tmp_path / "data")
+    store.library.add([review(n, "an operating system") for n in range(3)])
+    index = SearchIndex.open(store)
+    assert index.search('"operating system"') is not None and index.phrases_behind
+    assert not index.phrases.caught_up()
+    assert index.phrases.ready()  # the worker's call
+    assert len(index.search('"operating system"')) == 3 and not index.phrases_behind

@@ -37,6 +37,7 @@ if TYPE_CHECKING:  # the build, its merges and the import's fresh segments: impo
 
 CHECK_BUDGET_S = 0.15
 PHRASES_INLINE = 100  # reviews a budgeted search adds to the phrase index itself; more: a worker's job
+PHRASES_LOOKED_AT_INLINE = 20_000  # reviews whose digests a budgeted search reads to see what the phrase index lacks
 PHRASES_SAID = 5000  # reviews to add before a phrase search says why it waits (about 2 s)
 REPAIRS_PER_QUERY = 2  # a re-indexed segment damaged again (failing disk?) is skipped, not looped on
 
@@ -94,8 +95,7 @@ class SearchIndex:
     def _term_sets(self, term: Term, check_budget: float | None) -> tuple[int, int]:
         """(reviews surely matching, reviews to check on their text)."""
         if term.side_by_side:
-            limit, told = (None, self._tell_phrases) if check_budget is None else (PHRASES_INLINE, None)
-            side_by_side = self.phrases.match(term.tokens) if self.phrases.ready(limit, told) else None
+            side_by_side = self.phrases.match(term.tokens) if self._phrases_ready(check_budget) else None
             if side_by_side is not None:
                 return side_by_side | self._user_matches(term), 0
             self.phrases_behind = check_budget is not None and not self.phrases.unusable
@@ -116,6 +116,16 @@ class SearchIndex:
         from tui_reader.core.search.phrases import PhraseIndex
 
         return PhraseIndex(self.store, self.folder)
+
+    def _phrases_ready(self, check_budget: float | None) -> bool:
+        """Whether the phrase index has the whole library. A search with no budget (the CLI) brings it
+        there; one with a budget (the app, as you type) adds a few reviews at most, and only looks at
+        all of them (reading every digest) in a small library: otherwise that is the worker's job."""
+        if check_budget is None:
+            return self.phrases.ready(None, self._tell_phrases)
+        if len(self.store.library) > PHRASES_LOOKED_AT_INLINE and not self.phrases.caught_up():
+            return False
+        return self.phrases.ready(PHRASES_INLINE)
 
     def _tell_phrases(self, done: int, total: int) -> None:
         """One line before a long wait: the first phrase search of a big library indexes its text."""

@@ -90,6 +90,10 @@ class PhraseIndex:
                 return False
         return False
 
+    def caught_up(self) -> bool:
+        """Known to have every review of the library as it is now (no file read)."""
+        return not self.unusable and self._ready_for == self._library_state()
+
     def match(self, tokens: Sequence[str]) -> int | None:
         """Positions (bits) of the reviews holding `tokens` side by side; None when the file cannot
         answer. Only after `ready()`: a review not in the file yet is not found."""
