@@ -5,8 +5,8 @@ segments do not keep. Checked on the text, a common phrase took 16 s at 100k rev
 FTS5's 0.1 s; keeping pairs of adjacent words in the segments made building the index 4x
 slower and it 7x bigger (measured, then dropped). FTS5 keeps positions in C, in a file apart.
 
-Exact by construction: each review goes in as its tokens (`review_tokens`: the words of the
-text a phrase is checked on, folded as the index folds them, one space apart), and the `ascii`
+Exact by construction: each review goes in as its tokens (`tokens.token_stream` of the text a
+phrase is checked on, `ReviewText.searchable`: folded as the index folds them), and the `ascii`
 tokenizer with `_` as a token character splits that stream back into exactly those tokens (it
 takes every non-ASCII character as part of a token, and our tokens hold only word characters).
 A phrase of words with nothing but non-word characters between them, as `Term.matches` finds

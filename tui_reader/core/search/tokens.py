@@ -138,7 +138,7 @@ def text_terms(text: str) -> set[str]:
 
 
 def token_stream(text: str) -> str:
-    """The tokens of `text` (`raw_tokens(fast_fold(text))`) joined by spaces, in one table pass
+    """The tokens of `text` (`raw_tokens(fast_fold(text))`) separated by spaces, in one table pass
     where the code page allows: what the phrase index (`phrases.py`) stores."""
     split = _split_bytes(text)
     return split.decode("ascii") if split is not None else " ".join(raw_tokens(fast_fold(text)))
