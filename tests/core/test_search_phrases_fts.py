@@ -165,3 +165,21 @@ def test_a_budgeted_search_of_a_big_library_leaves_even_the_check_to_the_worker(
     assert not index.phrases.caught_up()
     assert index.phrases.ready()  # the worker's call
     assert len(index.search('"operating system"')) == 3 and not index.phrases_behind
+
+
+def test_a_fresh_process_reads_no_digest_when_the_file_has_this_catalog_s_map(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every `tui-reader search` is a fresh process: 100k digests cost more than FTS5's query."""
+    store = Store(tmp_path / "data")
+    store.library.add([review(1, "the operating system"), review(2, "an operating room")])
+    assert ids(SearchIndex.open(store), '"operating system"') == {"r1"}
+    fresh = Store(tmp_path / "data")
+    index = SearchIndex.open(fresh)
+    read: list[str] = []
+    column = type(fresh.library).column
+    monkeypatch.setattr(type(fresh.library), "column", lambda self, name: read.append(name) or column(self, name))
+    assert ids(index, '"operating system"') == {"r1"} and "digest" not in read
+    store.library.add([review(3, "one more operating system")])  # another process's save: the map is made again
+    index.refresh()  # as the app does when an import lands
+    assert ids(index, '"operating system"') == {"r1", "r3"} and "digest" in read
