@@ -80,8 +80,9 @@ def env() -> dict[str, str]:
 def search_once(data: Path) -> float:
     """The real `tui-reader search`, which brings the index up to date (builds it if there is none)."""
     started = time.perf_counter()
+    query = "zzzbench"  # no hit: the index is brought up to date, and there is next to nothing to print
     subprocess.run(
-        [*reader(), "--data-dir", str(data), "search", "film"],
+        [*reader(), "--data-dir", str(data), "search", query],
         env=env(),
         check=True,
         stdout=subprocess.DEVNULL,
