@@ -164,9 +164,9 @@ class PhraseIndex:
         return True
 
     def _rows_state(self, db: sqlite3.Connection) -> tuple[object, ...]:
-        library = self.store.library
+        """The catalog (`_library_state`: its token first), the file's last row (fourth) and the file itself."""
         (last,) = db.execute("SELECT max(rowid) FROM reviews").fetchone()
-        return (library.token, library.generation, len(library), last, os.stat(self.path).st_ino)
+        return (*self._library_state(), last, os.stat(self.path).st_ino)
 
     def _keep_rows(self, row_of: dict[str, int], state: tuple[object, ...]) -> None:
         rows = array("q", [-1]) * (max(row_of.values(), default=0) + 1)
