@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tui_reader.core.content.models import Anchor, Comment, Review, walk_comments
 from tui_reader.core.pipeline.importing import import_paths
@@ -275,3 +277,30 @@ def test_a_sort_is_kept_for_the_catalog_save_it_was_made_from(store: Store, monk
     assert len(again) == len(first) + 1 and store.library.summary(again[0]).title == "Aaa first"
     (store.library.folder / "sorts" / "title.bin").write_bytes(b"damaged")
     assert sorted_positions(Store(store.data_dir).library, "title") == again
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(where=st.lists(st.sampled_from(["title", "body", "both", "neither"]), min_size=1, max_size=24))
+def test_a_hit_is_found_by_its_position_in_every_run(
+    tmp_path_factory: pytest.TempPathFactory, where: list[str]
+) -> None:
+    """The list looks a shown row's hit up by position: title matches come first, so ranks are not positions."""
+    store = Store(tmp_path_factory.mktemp("ranks") / "data")
+    store.library.add(
+        [
+            Review(
+                f"r{i}",
+                "Apple orchard" if place in ("title", "both") else "Pear tree",
+                f"x/{i}",
+                ("An apple a day." if place in ("body", "both") else "Nothing here.",),
+            )
+            for i, place in enumerate(where)
+        ]
+    )
+    result = SearchIndex.open(store).search("apple")
+    for position in range(len(where)):
+        expected = result.positions.index(position) if position in result.positions else None
+        assert result.rank(position) == expected
+    assert result.positions[: where.count("title") + where.count("both")] == sorted(
+        i for i, place in enumerate(where) if place in ("title", "both")
+    )

@@ -14,6 +14,7 @@ fails) is re-indexed from the library at once (`segment_set`) and the query answ
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -303,8 +304,9 @@ class SearchIndex:
             if term.exact_in_index and not term.prefix:
                 title |= self._lookup(TITLE + term.tokens[0])
         sure = result & ~unchecked
-        ranked = self._positions(sure & title) + self._positions(sure & ~title)
-        return SearchResult(self, query, ranked, title, unchecked.bit_count())
+        in_titles = self._positions(sure & title)
+        ranked = in_titles + self._positions(sure & ~title)
+        return SearchResult(self, query, ranked, title, unchecked.bit_count(), in_titles=len(in_titles))
 
     def _check_text(self, result: int, checks: list[tuple[Term, int]], budget: float | None) -> tuple[int, int]:
         """Drop candidates whose text fails a phrase (positive) or holds an excluded one (negative).
@@ -342,13 +344,21 @@ class SearchResult(Sequence[Hit]):
     """
 
     def __init__(
-        self, index: SearchIndex, query: Query, positions: list[int], title_bits: int, unchecked: int = 0
+        self,
+        index: SearchIndex,
+        query: Query,
+        positions: list[int],
+        title_bits: int,
+        unchecked: int = 0,
+        *,
+        in_titles: int = 0,
     ) -> None:
         self.source = index
         self.query = query
-        self.positions = positions
+        self.positions = positions  # the first `in_titles` matched a title; each run ascending
         self.unchecked = unchecked
         self._title = title_bits
+        self._in_titles = in_titles
         self._hits: dict[int, Hit | None] = {}
         self._set: frozenset[int] | None = None
 
@@ -375,6 +385,19 @@ class SearchResult(Sequence[Hit]):
     def __iter__(self) -> Iterator[Hit]:
         for index in range(len(self)):
             yield self[index]
+
+    def rank(self, position: int) -> int | None:
+        """Where `position` is in `positions` (None: not a match), by bisecting its run.
+
+        The list asks this for the rows it shows; a `{position: rank}` dict over every
+        hit cost the filter 76-138 ms a key at 1M reviews (632k-1M hits).
+        """
+        if self._title >> position & 1:
+            low, high = 0, self._in_titles
+        else:
+            low, high = self._in_titles, len(self.positions)
+        rank = bisect.bisect_left(self.positions, position, low, high)
+        return rank if rank < high and self.positions[rank] == position else None
 
     def __contains__(self, value: object) -> bool:
         if isinstance(value, int):

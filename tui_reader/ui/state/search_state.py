@@ -137,12 +137,9 @@ class ListFilter:
     def __init__(self, text: str, result: SearchResult) -> None:
         self.text = text
         self.result = result
-        self._rank: dict[int, int] | None = None
 
     def hit(self, position: int) -> Hit | None:
-        if self._rank is None:
-            self._rank = {p: i for i, p in enumerate(self.result.positions)}
-        rank = self._rank.get(position)
+        rank = self.result.rank(position)
         return self.result[rank] if rank is not None else None
 
 
