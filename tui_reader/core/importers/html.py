@@ -72,7 +72,7 @@ def _code_span(raw: str) -> str:
     raw = raw.translate(_NO_DELIMITERS).replace(_BREAK, " ")
     text = " ".join(raw.split())
     if not text:
-        return ""
+        return " " if raw else ""  # `<code> </code>` between words still parts them
     fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
     pad = " " if text.startswith("`") or text.endswith("`") else ""
     before, after = (" " if raw[:1].isspace() else ""), (" " if raw[-1:].isspace() else "")  # spaces stay outside
