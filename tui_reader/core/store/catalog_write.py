@@ -90,10 +90,14 @@ class ColumnBytes:
 
 
 def encode(
-    schema: int, columns: Mapping[str, Sequence[Any]], written: MutableMapping[str, ColumnBytes], token: str = ""
+    schema: int,
+    columns: Mapping[str, Sequence[Any]],
+    written: MutableMapping[str, ColumnBytes],
+    token: str = "",
+    follows: tuple[str, int] | None = None,
 ) -> bytes:
     """The file for `columns` (all of one length), reusing and updating `written`; `token` names
-    this save (`StoredColumns.token`)."""
+    this save (`StoredColumns.token`); a tail `follows` the (token, count) of the file it extends."""
     count = len(next(iter(columns.values()), ()))
     chunks: list[bytes | bytearray | memoryview] = []
     size = 0
@@ -119,6 +123,8 @@ def encode(
     header = {"format": MAGIC.decode(), "schema": schema, "count": count, "byteorder": sys.byteorder}
     if token:
         header["token"] = token
+    if follows is not None:
+        header["follows"] = list(follows)
     return b"".join([orjson.dumps({**header, "columns": specs}), b"\n", *chunks])  # one copy of the body
 
 

@@ -18,13 +18,20 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from itertools import compress
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
-import orjson
-
-from tui_reader.core.content.models import Review, excerpt_of
+from tui_reader.core.content.models import Review
 from tui_reader.core.store.atomic import atomic_write, check_regular, locked, move_aside, read_json
-from tui_reader.core.store.catalog_file import read_catalog
+from tui_reader.core.store.catalog_file import CatalogWithTail, DamagedCatalog, StoredColumns, read_catalog
+from tui_reader.core.store.catalog_rows import (
+    AddResult,
+    Incoming,
+    Removed,
+    catalog_row,
+    check_id,
+    digest,
+    doc_digest,
+)
 from tui_reader.core.store.library_read import (
     ADDED_LATER,
     COLUMNS,
@@ -51,49 +58,7 @@ __all__ = [  # the names callers import from here, wherever they are defined
 ]
 
 
-class AddResult(NamedTuple):
-    """What an import did to the library: reviews added, changed, and left as they were."""
-
-    new: int
-    updated: int
-    unchanged: int
-    updated_ids: frozenset[str] = frozenset()
-
-
-class Removed(NamedTuple):
-    """What `Library.remove` took out: ids, their positions and digests before, and the count before.
-
-    The search index uses the positions and digests to shift its segments rather than re-index.
-    """
-
-    ids: tuple[str, ...] = ()
-    positions: tuple[int, ...] = ()  # ascending, in the catalog as it was
-    digests: tuple[str, ...] = ()  # the catalog digest at each of `positions`
-    count_before: int = 0
-    comments: int = 0
-    titles: tuple[str, ...] = ()  # of each removed review, for the notes kept aside
-
-
-def digest(review: Review) -> str:
-    """Content fingerprint: an unchanged re-import writes nothing at all."""
-    return _doc_digest(review.to_doc())
-
-
-def _doc_digest(doc: dict[str, Any]) -> str:
-    import hashlib  # here: only writes need it, and opening the library is on the start-up path
-
-    return hashlib.sha1(orjson.dumps(doc)).hexdigest()[:16]
-
-
-def _whole_if_integral(value: float | None) -> float | int | None:
-    """5.0 as 5: an int column is appended as bytes at each save, where a float column (JSON) is
-    encoded whole every time, which made a 100k import a third slower."""
-    return int(value) if value is not None and float(value).is_integer() and abs(value) < 2**62 else value
-
-
-def _check_id(review_id: str) -> None:
-    if not review_id or not review_id.isprintable():
-        raise ValueError(f"review id {review_id!r} is empty or unprintable (use ids.stable_id)")
+TAIL_SHARE, TAIL_ROWS = 8, 10_000  # the tail holds at most an eighth of the catalog file, and this many rows
 
 
 class Library(LibraryReader):
@@ -112,17 +77,21 @@ class Library(LibraryReader):
         source = next((p for p in (self.catalog_path, self.legacy_path) if p.exists()), None)
         if source is not None:
             check_regular(source)  # a FIFO would block the read below: refuse it in one line
+        tail = self.tail_path if source == self.catalog_path and self.tail_path.exists() else None
         try:
+            if tail is not None:
+                check_regular(tail)
             if source is None:
                 self._set_columns({name: [] for name in COLUMNS})
             elif source == self.catalog_path:
-                self._open_stored(read_catalog(source))
+                self._open_stored(read_catalog(source), None if tail is None else read_catalog(tail))
             else:
                 self._open_legacy(source)
         except ValueError as error:
             assert source is not None
-            kept = move_aside(source)
-            self.problems.append(f"{source}: {error}; moved to {kept.name} and rebuilt from the shards")
+            damaged = error.path if isinstance(error, DamagedCatalog) else source
+            kept = move_aside(damaged)
+            self.problems.append(f"{damaged}: {error}; moved to {kept.name} and rebuilt from the shards")
             self.rebuild()
 
     def _materialize(self) -> None:
@@ -132,59 +101,116 @@ class Library(LibraryReader):
             from tui_reader.core.store.catalog_write import written_from  # only writers need it
 
             self._set_columns({name: self.column(name) for name in COLUMNS})
-            self._written = written_from(stored, COLUMNS)
+            base = stored.base if isinstance(stored, CatalogWithTail) else stored
+            self._written = written_from(base, COLUMNS)  # the tail's rows are appended to its bytes
 
     # ---- writing -------------------------------------------------------------------
 
     def add(self, reviews: Iterable[Review]) -> AddResult:
         """Insert or update reviews by id; unchanged ones are not written."""
-        incoming: dict[str, tuple[Review, dict[str, Any], str]] = {}
+        incoming: dict[str, Incoming] = {}
         for review in reviews:
-            _check_id(review.id)
+            check_id(review.id)
             doc = review.to_doc()  # once: it gives both the digest and the shard document
-            incoming[review.id] = (review, doc, _doc_digest(doc))
+            incoming[review.id] = (review, doc, doc_digest(doc))
         if not incoming:
             return AddResult(0, 0, 0)
         with locked(self.lock_path):
             if self.changed_on_disk():
                 self.load()  # another process imported since we last read
-            self._materialize()
-            new = unchanged = 0
-            added: list[Review] = []
-            updated_ids: set[str] = set()
-            changed: dict[str, list[tuple[Review, int]]] = defaultdict(list)
-            docs = {review_id: doc for review_id, (_, doc, _) in incoming.items()}
-            next_seq = max(self._columns["seq"], default=-1) + 1
-            for review_id, (review, _, review_digest) in incoming.items():
-                position = self.position(review_id)
-                if position is not None and self._columns["digest"][position] == review_digest:
-                    unchanged += 1
-                    continue
-                if position is None:
-                    seq = next_seq
-                    next_seq += 1
-                    new += 1
-                    added.append(review)
-                else:
-                    seq = self._columns["seq"][position]
-                    updated_ids.add(review_id)
-                changed[_shard_name(seq)].append((review, seq))
-            if not changed:
-                return AddResult(new, 0, unchanged)
-            self.shard_folder.mkdir(parents=True, exist_ok=True)
-            written = [
-                self._write_shard(self.shard_folder / f"{shard}.json", [(docs[r.id], seq) for r, seq in items])
-                for shard, items in changed.items()
-            ]
-            for items in changed.values():
-                for review, seq in items:
-                    self._put_row(review, seq, incoming[review.id][2])
-            for table, hints in written:
-                self._set_hints(table, hints)
-            self._save_catalog()
+            result, added = self._append(incoming) or self._add_rewriting(incoming)
         if added and self.on_new is not None:
             self.on_new(added)
-        return AddResult(new, len(updated_ids), unchanged, frozenset(updated_ids))
+        return result
+
+    def _append(self, incoming: dict[str, Incoming]) -> tuple[AddResult, list[Review]] | None:
+        """New reviews only: their rows go to the catalog's tail, the catalog file is not rewritten.
+
+        None (rewrite instead) when a review changed, the catalog is not a stored file yet, or the
+        tail would pass an eighth of the file (or TAIL_ROWS): the rewrite then folds it in, so an
+        import costs what it adds plus, now and then, one rewrite of the whole catalog.
+        """
+        stored = self._stored
+        base = stored.base if isinstance(stored, CatalogWithTail) else stored
+        if stored is None or base is None or base.token is None:
+            return None
+        fresh: list[Incoming] = []
+        for review_id, item in incoming.items():
+            position = self.position(review_id)
+            if position is None:
+                fresh.append(item)
+            elif self._cell("digest", position) != item[2]:
+                return None  # a changed review is rewritten in place
+        if len(self) - base.count + len(fresh) > min(base.count // TAIL_SHARE, TAIL_ROWS):
+            return None
+        unchanged = len(incoming) - len(fresh)
+        if not fresh:
+            return AddResult(0, 0, unchanged), []
+        largest = stored.largest("seq")
+        first_seq = 0 if largest is None else largest + 1
+        if not self._placed_in_shard_of(first_seq):
+            return None  # a library from before `shard_at`: the rewrite gives that shard's rows their places
+        by_shard: defaultdict[str, list[tuple[dict[str, Any], int]]] = defaultdict(list)
+        for seq, (_, doc, _) in enumerate(fresh, start=first_seq):
+            by_shard[_shard_name(seq)].append((doc, seq))
+        self.shard_folder.mkdir(parents=True, exist_ok=True)
+        hints: dict[str, int] = {}  # the rows before these keep theirs: a shard is written in seq order
+        for shard, items in by_shard.items():
+            hints.update(self._write_shard(self.shard_folder / f"{shard}.json", items)[1])
+        rows = [
+            catalog_row(review, seq, review_digest, hints.get(str(seq + 1)))
+            for seq, (review, _, review_digest) in enumerate(fresh, start=first_seq)
+        ]
+        self._save_tail(base, rows)
+        return AddResult(len(fresh), 0, unchanged), [review for review, _, _ in fresh]
+
+    def _placed_in_shard_of(self, seq: int) -> bool:
+        """Whether the rows already in `seq`'s shard know their places (the last rows: seqs ascend)."""
+        start = seq - seq % SHARD_SIZE
+        position = len(self) - 1
+        while position >= 0 and self._cell("seq", position) >= start:
+            if self._cell("shard_at", position) is None:
+                return False
+            position -= 1
+        return True
+
+    def _add_rewriting(self, incoming: dict[str, Incoming]) -> tuple[AddResult, list[Review]]:
+        """Add and update in the decoded columns, then write the whole catalog (and drop the tail)."""
+        self._materialize()
+        new = unchanged = 0
+        added: list[Review] = []
+        updated_ids: set[str] = set()
+        changed: dict[str, list[tuple[Review, int]]] = defaultdict(list)
+        docs = {review_id: doc for review_id, (_, doc, _) in incoming.items()}
+        next_seq = max(self._columns["seq"], default=-1) + 1
+        for review_id, (review, _, review_digest) in incoming.items():
+            position = self.position(review_id)
+            if position is not None and self._columns["digest"][position] == review_digest:
+                unchanged += 1
+                continue
+            if position is None:
+                seq = next_seq
+                next_seq += 1
+                new += 1
+                added.append(review)
+            else:
+                seq = self._columns["seq"][position]
+                updated_ids.add(review_id)
+            changed[_shard_name(seq)].append((review, seq))
+        if not changed:
+            return AddResult(new, 0, unchanged), added
+        self.shard_folder.mkdir(parents=True, exist_ok=True)
+        written = [
+            self._write_shard(self.shard_folder / f"{shard}.json", [(docs[r.id], seq) for r, seq in items])
+            for shard, items in changed.items()
+        ]
+        for items in changed.values():
+            for review, seq in items:
+                self._put_row(review, seq, incoming[review.id][2])
+        for table, hints in written:
+            self._set_hints(table, hints)
+        self._save_catalog()
+        return AddResult(new, len(updated_ids), unchanged, frozenset(updated_ids)), added
 
     def remove(self, review_ids: Iterable[str]) -> Removed:
         """Take these reviews out of the catalog and their shards; ids not in the library are ignored.
@@ -272,30 +298,7 @@ class Library(LibraryReader):
             written.truncate(first)
 
     def _put_row(self, review: Review, seq: int, review_digest: str) -> None:
-        row = {
-            "id": review.id,
-            "title": review.title,
-            "subtitle": review.subtitle,
-            "author": review.author,
-            "date": review.date,
-            "rating": review.rating,
-            "source": review.source,
-            "comments": review.comment_count,
-            "seq": seq,
-            "digest": review_digest,
-            "excerpt": excerpt_of(review.title, review.paragraphs, review.format),
-            "subject": review.subject.label if review.subject else None,
-            "subject_key": review.subject.key if review.subject else None,
-            "kind": review.subject.kind if review.subject else None,
-            "rating_max": _whole_if_integral(review.rating_max),
-            "recommended": None if review.recommended is None else int(review.recommended),
-            "votes": review.votes,
-            "spoiler": int(review.spoiler),
-            # Text columns (appended, never re-encoded whole): the subject as a JSON array, tags joined.
-            "subject_doc": orjson.dumps(list(review.subject)).decode() if review.subject else None,
-            "tags": TAG_SEPARATOR.join(review.tags) if review.tags else None,
-            "shard_at": None,  # set once its shard is written (`_set_hints`)
-        }
+        row = catalog_row(review, seq, review_digest)
         position = self.position(review.id)
         if position is None:
             for name in COLUMNS:
@@ -308,6 +311,30 @@ class Library(LibraryReader):
             for column in self._written.values():
                 column.truncate(position)
 
+    def _save_tail(self, base: StoredColumns, rows: list[dict[str, Any]]) -> None:
+        """Write the tail with these rows after its own (atomically: the append's one commit point)."""
+        import secrets
+
+        from tui_reader.core.store.catalog_write import encode, written_from
+
+        stored = self._stored
+        tail = stored.tail if isinstance(stored, CatalogWithTail) else None
+        columns = {name: (tail.column(name) if tail else []) + [row[name] for row in rows] for name in COLUMNS}
+        token = secrets.token_hex(8)
+        assert base.token is not None
+        follows = (base.token, base.count)
+        data = encode(SCHEMA_VERSION, columns, written_from(tail, COLUMNS) if tail else {}, token, follows)
+        atomic_write(self.tail_path, data)
+        first = len(self)
+        self._stored = CatalogWithTail(base, self._columns_of(data, self.tail_path))
+        for name, values in self._columns.items():  # the columns decoded so far, kept in step
+            values.extend(row[name] for row in rows)
+        if self._positions is not None:
+            self._positions.update((row["id"], first + offset) for offset, row in enumerate(rows))
+        self.token = token
+        self.generation += 1
+        self._stamp = self._file_stamp()
+
     def _save_catalog(self) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
         import secrets
@@ -316,6 +343,7 @@ class Library(LibraryReader):
 
         token = secrets.token_hex(8)
         atomic_write(self.catalog_path, encode(SCHEMA_VERSION, self._columns, self._written, token))
+        self.tail_path.unlink(missing_ok=True)  # folded in (a crash before this: it follows the old file, unread)
         self.token = token
         self.generation += 1
         self._stamp = self._file_stamp()

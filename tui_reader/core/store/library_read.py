@@ -23,7 +23,14 @@ import orjson
 from tui_reader.core.content.models import Review, Subject, Summary
 from tui_reader.core.content.review_text import ReviewText
 from tui_reader.core.store.atomic import StoreError
-from tui_reader.core.store.catalog_file import Buffer, NewerCatalog, StoredColumns, is_catalog
+from tui_reader.core.store.catalog_file import (
+    Buffer,
+    CatalogWithTail,
+    DamagedCatalog,
+    NewerCatalog,
+    StoredColumns,
+    is_catalog,
+)
 from tui_reader.core.store.shards import read_document, read_shard_table, stamp_of
 
 if TYPE_CHECKING:
@@ -59,6 +66,7 @@ COLUMNS = (
 # A catalog written before these has them empty until re-import (or `rebuild`).
 ADDED_LATER = frozenset(COLUMNS[COLUMNS.index("excerpt") :])
 CATALOG, LEGACY_CATALOG = "catalog.bin", "catalog.json"  # schema 2+; schema 1, converted on the next write
+TAIL = "catalog.tail"  # rows appended since catalog.bin was written (`catalog_file.CatalogWithTail`)
 TAG_SEPARATOR = "\x1f"  # the unit separator: repair() removes it from imported text, so no tag holds it
 SHARD_SIZE = 500
 FINDS_BEFORE_TABLE = 8  # positions found by scanning the id bytes before a dict of every id is built
@@ -80,31 +88,44 @@ class LibraryReader:
         self.folder = folder
         self.catalog_path = folder / CATALOG
         self.legacy_path = folder / LEGACY_CATALOG
+        self.tail_path = folder / TAIL
         self.shard_folder = folder / "shards"
         self.lock_path = folder / "library.lock"
         self.problems: list[str] = []
-        self._stored: StoredColumns | None = None  # the file's columns, decoded on demand
+        self._stored: StoredColumns | CatalogWithTail | None = None  # the files' columns, decoded on demand
         self._columns: dict[str, list[Any]] = {}  # the ones decoded (all of them once written)
         self._written: dict[str, ColumnBytes] = {}  # their bytes as last saved: a save appends
         self._positions: dict[str, int] | None = None
         self._finds = 0  # positions found without the dict (`position`)
-        self._stamp: tuple[int, int, int] | None = None
+        self._stamp: tuple[tuple[int, int, int] | None, ...] = ()
         self.token: str | None = None  # names the catalog as saved (None: an older file or none yet)
         self.generation = 0  # bumped whenever the columns may have changed: a cache key for derived data
 
     # ---- reading -------------------------------------------------------------------
 
-    def _open_stored(self, data: Buffer) -> None:
-        if not is_catalog(data):
-            raise ValueError("not a tui-reader catalog")
-        try:
-            stored = StoredColumns(data, COLUMNS, optional=ADDED_LATER, newest=SCHEMA_VERSION)
-        except NewerCatalog as newer:
-            raise StoreError(f"{self.catalog_path}: written by a newer tui-reader (schema {newer.schema})") from None
+    def _open_stored(self, data: Buffer, tail: Buffer | None = None) -> None:
+        """Open the catalog file's bytes and, when it extends this very file, its tail's."""
+        base = self._columns_of(data, self.catalog_path)
+        stored: StoredColumns | CatalogWithTail = base
+        if tail is not None:
+            rows = self._columns_of(tail, self.tail_path)
+            if base.token is not None and rows.follows == (base.token, base.count):
+                stored = CatalogWithTail(base, rows)  # else a tail left by a crash after a fold: its rows are in
         self._stored, self._columns, self._positions, self._written = stored, {}, None, {}
         self._finds = 0
         self.token = stored.token
         self.generation += 1
+
+    @staticmethod
+    def _columns_of(data: Buffer, path: Path) -> StoredColumns:
+        if not is_catalog(data):
+            raise DamagedCatalog(path, "not a tui-reader catalog")
+        try:
+            return StoredColumns(data, COLUMNS, optional=ADDED_LATER, newest=SCHEMA_VERSION)
+        except NewerCatalog as newer:
+            raise StoreError(f"{path}: written by a newer tui-reader (schema {newer.schema})") from None
+        except ValueError as error:
+            raise DamagedCatalog(path, str(error)) from None
 
     def _open_legacy(self, path: Path) -> None:
         """Schema 1: JSON lists, read whole; the next write converts it."""
@@ -129,13 +150,17 @@ class LibraryReader:
         self.token = None  # edited in memory (a write follows) or an older file: no name yet
         self.generation += 1
 
-    def _file_stamp(self) -> tuple[int, int, int] | None:
-        """Every atomic replace makes a new inode, so another writer's catalog always differs."""
-        try:
-            stat = self.catalog_path.stat()
-        except FileNotFoundError:
-            return None
-        return stat.st_ino, stat.st_mtime_ns, stat.st_size
+    def _file_stamp(self) -> tuple[tuple[int, int, int] | None, ...]:
+        """Every atomic replace makes a new inode, so another writer's catalog (or tail) always differs."""
+        stamps: list[tuple[int, int, int] | None] = []
+        for path in (self.catalog_path, self.tail_path):
+            try:
+                stat = path.stat()
+            except FileNotFoundError:
+                stamps.append(None)
+            else:
+                stamps.append((stat.st_ino, stat.st_mtime_ns, stat.st_size))
+        return tuple(stamps)
 
     def changed_on_disk(self) -> bool:
         """True when another process wrote the catalog since we read it."""
