@@ -293,7 +293,8 @@ def _store(store: Store, batch: ParsedBatch, report: ImportReport, fresh: FreshP
         return
     first = _consecutive_new(library, reviews, result.new)
     if first is not None and batch.postings is not None:
-        fresh.add_block(first, library.column("digest")[first : first + len(reviews)], batch.postings)
+        digests = [library.cell("digest", position) for position in range(first, first + len(reviews))]
+        fresh.add_block(first, digests, batch.postings)  # cells, not the whole column: 82 ms at 1M
     else:  # updates, repeats, unchanged: the index reads these back from the shards afterwards
         fresh.gap()
 
