@@ -178,7 +178,7 @@ def test_sort_orders(store: Store) -> None:
     assert all(ratings[p] is None for p in by_rating[len(rated) :])
     counts = library.column("comments")
     assert [counts[p] for p in sorted_positions(library, "comments")] == sorted(counts, reverse=True)
-    assert sorted_positions(library, "imported") == list(range(len(library)))
+    assert list(sorted_positions(library, "imported")) == list(range(len(library)))
     with pytest.raises(ValueError):
         sorted_positions(library, "colour")
 
@@ -271,12 +271,12 @@ def test_a_sort_is_kept_for_the_catalog_save_it_was_made_from(store: Store, monk
 
     with monkeypatch.context() as patched:
         patched.setattr(sort, "fast_fold", never)
-        assert sorted_positions(Store(store.data_dir).library, "title") == first
+        assert list(sorted_positions(Store(store.data_dir).library, "title")) == list(first)
     store.library.add([Review("e0", "Aaa first", "x/0", ("p",))])  # a new catalog save: sorted again
     again = sorted_positions(store.library, "title")
     assert len(again) == len(first) + 1 and store.library.summary(again[0]).title == "Aaa first"
     (store.library.folder / "sorts" / "title.bin").write_bytes(b"damaged")
-    assert sorted_positions(Store(store.data_dir).library, "title") == again
+    assert list(sorted_positions(Store(store.data_dir).library, "title")) == list(again)
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -13,7 +13,7 @@ from typing import Any
 from tui_reader.core.store import Store
 
 IMPORTED = "imported"
-_cache: dict[str, tuple[object, object, list[int]]] = {}  # sort -> (library, subjects, positions)
+_cache: dict[str, tuple[object, object, Sequence[int]]] = {}  # sort -> (library, subjects, positions)
 
 
 def ordered(
@@ -33,7 +33,7 @@ def ordered(
     return order
 
 
-def _sorted(store: Store, sort: str) -> list[int]:
+def _sorted(store: Store, sort: str) -> Sequence[int]:
     """The core's order, kept while the catalog (and, by subject, the user's subjects) is the same:
     a live filter re-sorts on every key."""
     from tui_reader.core.search.sort import sorted_positions
