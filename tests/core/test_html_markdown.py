@@ -110,6 +110,8 @@ def visible_words(fragment: str) -> str:
 @settings(max_examples=300, deadline=None)
 @given(fragments())
 @example("1<code> </code>1")  # a code span of spaces still parts the words
+@example("<code>![</code>")  # `![` in code is shown as it is (escaped, it showed a backslash)
+@example("a![b](c) \\![ <code>`![</code>")
 def test_the_read_text_is_the_html_visible_text(fragment: str) -> None:
     """Modulo whitespace, and links: plain mode writes `text (url)`, Markdown shows the text."""
     body = f"<p>{fragment}</p>"

@@ -39,7 +39,8 @@ _DELIMITERS = {"\x01": "*", "\x02": "*", "\x03": "**", "\x04": "**", "\x05": "~~
 _NO_DELIMITERS = str.maketrans(dict.fromkeys("\x01\x02\x03\x04\x05\x06", ""))
 _MARKED = str.maketrans(_DELIMITERS)
 _HAS_DELIMITER = re.compile("[\x01-\x06]")
-_IMAGE_OPENER = re.compile(r"(?<!\\)((?:\\\\)*)!\[")  # `!` then `[`, the `!` not escaped
+# `!` then `[` outside code spans and escapes (read left to right: `\\!` and `` `![` `` stay as they are)
+_IMAGE_OPENER = re.compile(r"\\.|(`+).*?(?<!`)\1(?!`)|!\[", re.S)
 _SPACE_AFTER_OPENER = re.compile(r"([\x01\x03\x05]+)([ \t\n\x00]+)")
 _SPACE_BEFORE_CLOSER = re.compile(r"([ \t\n\x00]+)([\x02\x04\x06]+)")
 _EMPTY_PAIR = re.compile(r"\x01\x02|\x03\x04|\x05\x06")
@@ -134,7 +135,8 @@ class _Collector(HTMLParser):
             bare = body.translate(_NO_DELIMITERS)
             if " ".join(plain_text(marked, MARKDOWN).split()) != " ".join(plain_text(bare, MARKDOWN).split()):
                 marked = bare  # delimiters the renderer would show as text: the words without them
-        marked = _IMAGE_OPENER.sub(r"\1\\![", marked)  # a `!` before a link is text: `![` would be an image
+        # A `!` before a link is text: `![` would be an image. In a code span it is shown as it is.
+        marked = _IMAGE_OPENER.sub(lambda match: "\\![" if match.group() == "![" else match.group(), marked)
         if self.heading and marked:
             marked = "#" * self.heading + " " + marked
         return marked
