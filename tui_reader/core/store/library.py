@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from tui_reader.core.content.models import Review
-from tui_reader.core.store.atomic import atomic_write, check_regular, locked, move_aside, read_json
+from tui_reader.core.store.atomic import StoreError, atomic_write, check_regular, locked, move_aside, read_json
 from tui_reader.core.store.catalog_file import CatalogWithTail, DamagedCatalog, StoredColumns, read_catalog
 from tui_reader.core.store.catalog_rows import (
     AddResult,
@@ -345,9 +345,20 @@ class Library(LibraryReader):
         atomic_write(self.catalog_path, encode(SCHEMA_VERSION, self._columns, self._written, token))
         self.tail_path.unlink(missing_ok=True)  # folded in (a crash before this: it follows the old file, unread)
         self.token = token
+        self._stored = self._written_file(token)
         self.generation += 1
         self._stamp = self._file_stamp()
         self.legacy_path.unlink(missing_ok=True)  # converted: the new file is durable by now
+
+    def _written_file(self, token: str) -> StoredColumns | None:
+        """The file just written, mapped (no copy held): the next add in this process appends to a
+        tail as after a restart, where without it every later batch of an import rewrote the whole
+        catalog. The columns in memory stay the ones read first."""
+        try:
+            stored = self._columns_of(read_catalog(self.catalog_path), self.catalog_path)
+        except (OSError, ValueError, StoreError):
+            return None
+        return stored if stored.token == token and stored.count == len(self._columns["id"]) else None
 
     def rebuild(self) -> None:
         """Recreate the catalog from the shards (after the catalog was lost or corrupted)."""

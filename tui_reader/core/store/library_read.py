@@ -166,6 +166,19 @@ class LibraryReader:
         """True when another process wrote the catalog since we read it."""
         return self._file_stamp() != self._stamp
 
+    def base_file(self) -> tuple[str, int] | None:
+        """The catalog file as saved (its token and row count); any further rows are appended after
+        it, never changed in place (an edit or a removal writes a new file). None in memory only.
+
+        What is derived from these rows (a kept sort) can be extended rather than made again."""
+        stored = self._stored
+        if self.token is None:
+            return None
+        if stored is None:  # the columns in memory, as just written whole
+            return self.token, len(self)
+        base = stored.base if isinstance(stored, CatalogWithTail) else stored
+        return None if base.token is None else (base.token, base.count)
+
     def __len__(self) -> int:
         return self._stored.count if self._stored is not None else len(self._columns["id"])
 
