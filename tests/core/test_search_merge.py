@@ -97,3 +97,46 @@ def test_merges_keep_changed_and_removed_reviews_right(store: Store, monkeypatch
     _same_answers(store)
     index = SearchIndex(store, folder)
     assert index._lookup("zebra3").bit_count() == 1 and index._lookup("zebra", prefix=True).bit_count() >= 18
+
+
+def test_an_import_appends_its_digests_instead_of_rewriting_them(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each refresh rewrote the whole digests file (17 MB at 1M reviews) for a few new reviews;
+    now it is rewritten only when the catalog file itself was (a fold, an edit, a removal)."""
+    from tui_reader.core.search import manifest as manifest_module
+
+    folder = store.library.folder / "index"
+    whole: list[str] = []
+
+    def counting(path: Path, data: Any) -> None:
+        if path.name.startswith(manifest_module.DIGESTS_PREFIX):
+            whole.append(path.name)
+        real_write(path, data)
+
+    real_write = manifest_module.atomic_write
+    monkeypatch.setattr(manifest_module, "atomic_write", counting)
+    catalogs = set()
+    for batch in range(30):
+        before = build.Manifest.read(folder)
+        assert before is not None
+        store.library.add([synthetic(3000 + 5 * batch + n) for n in range(5)])
+        catalogs.add(store.library.catalog_path.stat().st_ino)
+        build.refresh(store, folder)
+        after = build.Manifest.read(folder)
+        assert after is not None and after.count == len(store.library)
+        assert after.digests == store.library.column("digest")
+    assert 1 <= len(whole) <= len(catalogs), "rewritten whole only when the catalog file was"
+    _same_answers(store)
+
+
+def test_a_cut_short_append_is_never_read(store: Store) -> None:
+    folder = store.library.folder / "index"
+    manifest = build.Manifest.read(folder)
+    assert manifest is not None and manifest.on_file()
+    with open(folder / manifest._digests_path.name, "ab") as digests:  # type: ignore[union-attr]
+        digests.write(b"\nhalf-written" * 40)  # an append a crash stopped before the manifest named it
+    assert build.Manifest.read(folder).digests == store.library.column("digest")  # type: ignore[union-attr]
+    store.library.add([synthetic(5000 + n) for n in range(3)])
+    build.refresh(store, folder)
+    assert build.Manifest.read(folder).digests == store.library.column("digest")  # type: ignore[union-attr]
+    assert b"half-written" not in (folder / manifest._digests_path.name).read_bytes()  # type: ignore[union-attr]
+    _same_answers(store)
