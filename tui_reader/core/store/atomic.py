@@ -97,7 +97,7 @@ def _fsync_folder(folder: Path) -> None:
             os.close(fd)
 
 
-def atomic_write(path: Path, data: bytes | Sequence[bytes]) -> None:
+def atomic_write(path: Path, data: bytes | Sequence[bytes | bytearray | memoryview]) -> None:
     """Replace `path` with `data` (or these pieces, in order: no joined copy is made)
     so that a crash leaves either the old or the new bytes."""
     temp = path.with_name(f"{path.name}{TEMP_MARK}{os.getpid()}-{time.monotonic_ns()}")

@@ -126,9 +126,11 @@ class Library(LibraryReader):
     def _append(self, incoming: dict[str, Incoming]) -> tuple[AddResult, list[Review]] | None:
         """New reviews only: their rows go to the catalog's tail, the catalog file is not rewritten.
 
-        None (rewrite instead) when a review changed, the catalog is not a stored file yet, or the
-        tail would pass an eighth of the file (or TAIL_ROWS): the rewrite then folds it in, so an
-        import costs what it adds plus, now and then, one rewrite of the whole catalog.
+        When the tail would pass an eighth of the file (or TAIL_ROWS) it is folded in: the file
+        is written again from its own bytes, the tail's rows and the new ones after them
+        (`_save_folded`), so an import costs what it adds plus, now and then, one copy of the
+        catalog's bytes. None (rewrite from the decoded columns) when a review changed or the
+        catalog is not a stored file yet.
         """
         stored = self._stored
         base = stored.base if isinstance(stored, CatalogWithTail) else stored
@@ -141,8 +143,7 @@ class Library(LibraryReader):
                 fresh.append(item)
             elif self._cell("digest", position) != item[2]:
                 return None  # a changed review is rewritten in place
-        if len(self) - base.count + len(fresh) > min(base.count // TAIL_SHARE, TAIL_ROWS):
-            return None
+        fits = len(self) - base.count + len(fresh) <= min(base.count // TAIL_SHARE, TAIL_ROWS)
         unchanged = len(incoming) - len(fresh)
         if not fresh:
             return AddResult(0, 0, unchanged), []
@@ -161,7 +162,10 @@ class Library(LibraryReader):
             catalog_row(review, seq, review_digest, hints.get(str(seq + 1)))
             for seq, (review, _, review_digest) in enumerate(fresh, start=first_seq)
         ]
-        self._save_tail(base, rows)
+        if fits:
+            self._save_tail(base, rows)
+        else:
+            self._save_folded(base, rows)
         return AddResult(len(fresh), 0, unchanged), [review for review, _, _ in fresh]
 
     def _placed_in_shard_of(self, seq: int) -> bool:
@@ -335,6 +339,31 @@ class Library(LibraryReader):
         self.generation += 1
         self._stamp = self._file_stamp()
 
+    def _save_folded(self, base: StoredColumns, rows: list[dict[str, Any]]) -> None:
+        """A new catalog file: `base`'s rows as bytes, the tail's and `rows` after them; the tail goes."""
+        import secrets
+
+        from tui_reader.core.store.catalog_write import encode_grown
+
+        stored = self._stored
+        tail = stored.tail if isinstance(stored, CatalogWithTail) else None
+        added = {name: (tail.column(name) if tail else []) + [row[name] for row in rows] for name in COLUMNS}
+        token = secrets.token_hex(8)
+        first = len(self)
+        atomic_write(self.catalog_path, encode_grown(SCHEMA_VERSION, base, added, COLUMNS, token))
+        self.tail_path.unlink(missing_ok=True)  # folded in (a crash before this: it follows the old file, unread)
+        for name, values in self._columns.items():  # the columns decoded so far, kept in step
+            values.extend(row[name] for row in rows)
+        if self._positions is not None:
+            self._positions.update((row["id"], first + offset) for offset, row in enumerate(rows))
+        self._written = {}
+        self.token = token
+        self.generation += 1
+        self._stamp = self._file_stamp()
+        self._stored = self._written_file(token, first + len(rows))
+        if self._stored is None:  # not readable back (it was just written): read it as a restart would
+            self.load()
+
     def _save_catalog(self) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
         import secrets
@@ -345,12 +374,12 @@ class Library(LibraryReader):
         atomic_write(self.catalog_path, encode(SCHEMA_VERSION, self._columns, self._written, token))
         self.tail_path.unlink(missing_ok=True)  # folded in (a crash before this: it follows the old file, unread)
         self.token = token
-        self._stored = self._written_file(token)
+        self._stored = self._written_file(token, len(self._columns["id"]))
         self.generation += 1
         self._stamp = self._file_stamp()
         self.legacy_path.unlink(missing_ok=True)  # converted: the new file is durable by now
 
-    def _written_file(self, token: str) -> StoredColumns | None:
+    def _written_file(self, token: str, count: int) -> StoredColumns | None:
         """The file just written, mapped (no copy held): the next add in this process appends to a
         tail as after a restart, where without it every later batch of an import rewrote the whole
         catalog. The columns in memory stay the ones read first."""
@@ -358,7 +387,7 @@ class Library(LibraryReader):
             stored = self._columns_of(read_catalog(self.catalog_path), self.catalog_path)
         except (OSError, ValueError, StoreError):
             return None
-        return stored if stored.token == token and stored.count == len(self._columns["id"]) else None
+        return stored if stored.token == token and stored.count == count else None
 
     def rebuild(self) -> None:
         """Recreate the catalog from the shards (after the catalog was lost or corrupted)."""
