@@ -16,6 +16,7 @@ from tui_reader.core.content.models import EXCERPT_CHARS, Review, excerpt_of
 from tui_reader.core.store.atomic import StoreError
 from tui_reader.core.store.catalog_file import StoredColumns
 from tui_reader.core.store.catalog_write import encode as encode_into
+from tui_reader.core.store.catalog_write import encode_grown
 from tui_reader.core.store.library import ADDED_LATER, COLUMNS, Library
 
 texts = st.one_of(st.none(), st.text(st.characters(blacklist_categories=("Cs",))))
@@ -25,8 +26,8 @@ finite_floats = st.floats(allow_nan=False, allow_infinity=False)
 cells = st.one_of(texts, json_ints, finite_floats, st.booleans())
 
 
-def encode(schema: int, columns: dict[str, list[Any]]) -> bytes:
-    return encode_into(schema, columns, {})
+def encode(schema: int, columns: dict[str, list[Any]], written: dict[str, Any] | None = None) -> bytes:
+    return b"".join(encode_into(schema, columns, {} if written is None else written))
 
 
 @st.composite
@@ -164,6 +165,23 @@ def test_the_excerpt_is_the_body_start_without_the_title(
 
 
 @settings(max_examples=200, deadline=None)
+@given(column_sets(), st.integers(0, 30))
+def test_a_file_grown_from_another_files_bytes_is_the_file_of_all_its_rows(
+    columns: dict[str, list[Any]], cut: int
+) -> None:
+    """A fold: the old file's rows as bytes, the new rows encoded after them (`encode_grown`)."""
+    rows = len(next(iter(columns.values()), []))
+    cut = min(cut, rows)
+    base = StoredColumns(encode(2, {name: values[:cut] for name, values in columns.items()}), list(columns))
+    added = {name: values[cut:] for name, values in columns.items()}
+    grown = StoredColumns(b"".join(encode_grown(2, base, added, list(columns), "t")), list(columns))
+    assert grown.count == (rows if columns else 0) and grown.token == "t"
+    for name, values in columns.items():
+        assert grown.column(name) == values
+        assert [type(v) for v in grown.column(name)] == [type(v) for v in values]
+
+
+@settings(max_examples=200, deadline=None)
 @given(column_sets(), st.lists(st.integers(0, 30), max_size=5))
 def test_saving_batch_by_batch_writes_what_one_save_of_everything_writes(
     columns: dict[str, list[Any]], cuts: list[int]
@@ -172,7 +190,7 @@ def test_saving_batch_by_batch_writes_what_one_save_of_everything_writes(
     rows = len(next(iter(columns.values()), []))
     for cut in [*sorted(c for c in cuts if c <= rows), rows]:  # the library grows a batch at a time
         head = {name: values[:cut] for name, values in columns.items()}
-        assert encode_into(2, head, written) == encode(2, head)
+        assert encode(2, head, written) == encode(2, head)
 
 
 @settings(max_examples=60, deadline=None)

@@ -327,7 +327,7 @@ class Library(LibraryReader):
         token = secrets.token_hex(8)
         assert base.token is not None
         follows = (base.token, base.count)
-        data = encode(SCHEMA_VERSION, columns, written_from(tail, COLUMNS) if tail else {}, token, follows)
+        data = b"".join(encode(SCHEMA_VERSION, columns, written_from(tail, COLUMNS) if tail else {}, token, follows))
         atomic_write(self.tail_path, data)
         first = len(self)
         self._stored = CatalogWithTail(base, self._columns_of(data, self.tail_path))
