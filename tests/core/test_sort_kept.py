@@ -15,6 +15,7 @@ from tui_reader.core.content.models import Comment, Review
 from tui_reader.core.search import sort
 from tui_reader.core.search.sort import sorted_positions
 from tui_reader.core.store import Store
+from tui_reader.core.store import library as library_module
 
 KEPT_SORTS = ("title", "date", "rating", "stars", "votes", "comments")
 
@@ -101,3 +102,26 @@ def test_an_order_is_sorted_again_when_its_rows_are_not_the_same(tmp_path: Path)
     kept.write_bytes(header.replace(b'"last_id":"r199"', b'"last_id":"other"') + b"\n" + wrong.tobytes())
     store.library.add([Review("new", "Aaa first", "x/new", ("p",))])
     assert list(sorted_positions(Store(store.data_dir).library, "title")) == from_scratch(store, "title")
+
+
+def test_a_kept_order_grows_across_a_fold(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A fold writes a new catalog file that names the one it grew from: a kept order (and the
+    index) still extend, where at 1M every fold cost the next start a full sort (1 s)."""
+    monkeypatch.setattr(library_module, "TAIL_ROWS", 4)
+    store = Store(tmp_path / "data")
+    store.library.add([review(n) for n in range(400)])
+    first = store.library.base_file()
+    sorted_positions(store.library, "title")
+    for batch in range(3):  # past four rows the tail is folded into a new file
+        store.library.add([review(400 + 3 * batch + n) for n in range(3)])
+    assert store.library.base_file() != first and store.library.extends(first)
+
+    def never(library: object, key: str) -> list[int]:
+        raise AssertionError("sorted again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(sort, "_sorted", never)
+        grown = list(sorted_positions(Store(store.data_dir).library, "title"))
+    assert grown == from_scratch(store, "title")
+    store.library.add([Review("r3", "edited", "x/3", ("text",))])  # an edit: a file grown from nothing
+    assert not store.library.extends(first)

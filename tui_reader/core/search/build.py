@@ -221,9 +221,12 @@ def _merge_newest(folder: Path, manifest: Manifest) -> None:
 
 def _only_appended_since(old: Manifest, library: Library, base: tuple[str, int] | None) -> bool:
     """The rows `old` was checked against are all still there, unchanged, and others were only
-    appended: the same catalog file (its rows are never changed in place), and the last of them
-    the same digest. Then only the new rows' digests are read, not the whole column (1M: 80 ms)."""
-    if base is None or old.base != base or not base[1] <= old.count <= len(library) or old.count == 0:
+    appended: the same catalog file or one grown from it by folds (`Library.extends`: rows are
+    never changed in place), and the last of them the same digest. Then only the new rows'
+    digests are read, not the whole column (1M: 80 ms), and appended to the digests file."""
+    if base is None or old.base is None or not old.base[1] <= old.count <= len(library) or old.count == 0:
+        return False
+    if not library.extends(old.base):
         return False
     return old.last is not None and library.cell("digest", old.count - 1) == old.last
 

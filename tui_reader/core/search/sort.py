@@ -111,11 +111,13 @@ def _extended(library: Library, key: str, kept: array[int], header: dict[str, An
     Why: each import appends its reviews to the catalog (a new save), and sorting 1M titles again
     took 2 s at the next start. The new rows are placed by binary search over the kept order
     (each probe one cell), so their cost is about 20 cells each, not the whole catalog's sort.
-    Only when the rows it was made for are still the same: the same catalog file, rows appended
-    after them (never changed in place), and the last of them the same review."""
+    Only when the rows it was made for are still the same: the same catalog file or one grown
+    from it by folds (`Library.extends`), rows appended after them (never changed in place),
+    and the last of them the same review."""
     made_for, count = header.get("base"), len(kept)
-    base = library.base_file()
-    if base is None or made_for != list(base) or not base[1] <= count <= len(library) or count == 0:
+    if not isinstance(made_for, list) or len(made_for) != 2 or not made_for[1] <= count <= len(library):
+        return None
+    if count == 0 or not library.extends((made_for[0], made_for[1])):
         return None
     added = len(library) - count
     if added * 32 > len(library) or header.get("last_id") != library.cell("id", count - 1):

@@ -57,6 +57,13 @@ def read_catalog(path: Path) -> Buffer:
         return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
 
 
+def _file_named(value: object) -> tuple[str, int] | None:
+    """A file as a header names one: [its token, its row count]."""
+    if isinstance(value, list) and len(value) == 2 and isinstance(value[0], str) and isinstance(value[1], int):
+        return value[0], value[1]
+    return None
+
+
 class DamagedCatalog(ValueError):
     """A catalog file (or its tail) that cannot be read: `path` is the one to move aside."""
 
@@ -94,15 +101,11 @@ class StoredColumns:
         self.count: int = header.get("count", -1)
         token = header.get("token")  # new at every save: the search index knows it is fresh by it
         self.token: str | None = token if isinstance(token, str) else None
-        follows = header.get("follows")  # a tail's: [the token, the count] of the file it extends
-        self.follows: tuple[str, int] | None = (
-            (follows[0], follows[1])
-            if isinstance(follows, list)
-            and len(follows) == 2
-            and isinstance(follows[0], str)
-            and isinstance(follows[1], int)
-            else None
-        )
+        self.follows = _file_named(header.get("follows"))  # a tail's: [the token, the count] of the file it extends
+        # A file written by a fold: the files (newest first) whose rows are its first rows, unchanged.
+        grew_from = header.get("grew_from")
+        files = [_file_named(named) for named in grew_from] if isinstance(grew_from, list) else []
+        self.grew_from: tuple[tuple[str, int], ...] = tuple(file for file in files if file is not None)
         self._swap = header.get("byteorder") != sys.byteorder
         specs = header.get("columns", {})
         if not isinstance(specs, dict):

@@ -22,6 +22,7 @@ import orjson
 from tui_reader.core.store.catalog_file import MAGIC, SEPARATOR, Section, StoredColumns
 
 UINT32_END = 2**32
+LINEAGE = 16  # files a fold's file names as grown from (an older one: derived data made again)
 VALUE_TYPES: dict[str, type] = {"text": str, "int": int, "float": float}
 TYPECODES: dict[str, Literal["q", "d"]] = {"int": "q", "float": "d"}  # 8 bytes a row, as `truncate` assumes
 
@@ -44,7 +45,9 @@ class ColumnBytes:
             return False
         if self.kind != "text":
             try:
-                numbers = array(TYPECODES[self.kind], [value or 0 for value in values] if has_nulls else values)
+                numbers = array(
+                    TYPECODES[self.kind], [0 if value is None else value for value in values] if has_nulls else values
+                )
             except OverflowError:  # past 64 bits
                 return False
             self.data += numbers.tobytes()
@@ -95,9 +98,11 @@ def encode(
     written: MutableMapping[str, ColumnBytes],
     token: str = "",
     follows: tuple[str, int] | None = None,
+    grew_from: Sequence[tuple[str, int]] = (),
 ) -> list[bytes | bytearray | memoryview]:
     """The file for `columns` (all of one length), reusing and updating `written`; `token` names
-    this save (`StoredColumns.token`); a tail `follows` the (token, count) of the file it extends.
+    this save (`StoredColumns.token`); a tail `follows` the (token, count) of the file it extends;
+    a fold's file names the files it `grew_from` (their rows are its first rows).
     As its pieces in order: `atomic_write` writes them without a joined copy (470 MB at 1M)."""
     count = len(next(iter(columns.values()), ()))
     chunks: list[bytes | bytearray | memoryview] = []
@@ -127,6 +132,8 @@ def encode(
         header["token"] = token
     if follows is not None:
         header["follows"] = list(follows)
+    if grew_from:
+        header["grew_from"] = [list(file) for file in grew_from]
     return [orjson.dumps({**header, "columns": specs}), b"\n", *chunks]
 
 
@@ -166,7 +173,8 @@ def encode_grown(
         name: _Grown(base, name, rows[name]) if name in written else base.column(name) + list(rows[name])
         for name in names
     }
-    return encode(schema, columns, written, token)
+    files = (((base.token, base.count),) if base.token else ()) + base.grew_from  # what derived data may extend
+    return encode(schema, columns, written, token, grew_from=files[:LINEAGE])
 
 
 class _Grown(Sequence[Any]):

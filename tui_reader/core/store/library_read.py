@@ -179,6 +179,16 @@ class LibraryReader:
         base = stored.base if isinstance(stored, CatalogWithTail) else stored
         return None if base.token is None else (base.token, base.count)
 
+    def extends(self, file: tuple[str, int] | None) -> bool:
+        """Whether the catalog file `file` (its token and row count) holds this catalog's first rows
+        as they are: the file read, or one it grew from by folds (rows appended, none changed)."""
+        base = self.base_file()
+        if file is None or base is None:
+            return False
+        stored = self._stored
+        columns = stored.base if isinstance(stored, CatalogWithTail) else stored
+        return file == base or (columns is not None and file in columns.grew_from)
+
     def __len__(self) -> int:
         return self._stored.count if self._stored is not None else len(self._columns["id"])
 
