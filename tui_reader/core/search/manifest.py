@@ -15,6 +15,7 @@ from typing import Any
 
 from tui_reader.core.search.segment import segment_name
 from tui_reader.core.store.atomic import NotAFileError, atomic_write, read_bytes, read_json, write_json
+from tui_reader.core.store.catalog_file import file_named
 
 # Bumped with the segment format or what is indexed (4: checksums; subjects, tags; 6: checksums in
 # blocks, read lazily): an index of another schema is rebuilt.
@@ -109,7 +110,7 @@ class Manifest:
         if not all(isinstance(s, dict) and _is_file(folder / str(s.get("file"))) for s in segments):
             return None
         token = doc.get("token") if isinstance(doc.get("token"), str) else None
-        base, last, size = _base_of(doc.get("base")), doc.get("last"), doc.get("size")
+        base, last, size = file_named(doc.get("base")), doc.get("last"), doc.get("size")
         digests, name, count = doc.get("digests"), doc.get("digests_file"), doc.get("count")
         if isinstance(digests, list):
             return cls(digests, segments, token=token)
@@ -159,20 +160,14 @@ class Manifest:
         assert self._digests_path is not None and self._size is not None
         if not self._appended:
             return self._size
-        data = ("\n" if self._size else "") + "\n".join(self._appended)
+        data = (("\n" if self._size else "") + "\n".join(self._appended)).encode("utf-8")
         with open(self._digests_path, "r+b") as handle:
             handle.seek(self._size)
-            handle.write(data.encode("utf-8"))
+            handle.write(data)
             handle.truncate()
             handle.flush()
             os.fsync(handle.fileno())
-        return self._size + len(data.encode("utf-8"))
-
-
-def _base_of(value: object) -> tuple[str, int] | None:
-    if isinstance(value, list) and len(value) == 2 and isinstance(value[0], str) and isinstance(value[1], int):
-        return value[0], value[1]
-    return None
+        return self._size + len(data)
 
 
 def shift_of(entry: dict[str, Any]) -> int:

@@ -21,6 +21,7 @@ from tui_reader.core.content.models import stars_of
 from tui_reader.core.search.tokens import fast_fold
 from tui_reader.core.store import Library, Store, StoreError
 from tui_reader.core.store.atomic import atomic_write, read_bytes
+from tui_reader.core.store.catalog_file import file_named
 
 # (key, label) in the order `s` cycles through them.
 SORTS: tuple[tuple[str, str], ...] = (
@@ -114,10 +115,8 @@ def _extended(library: Library, key: str, kept: array[int], header: dict[str, An
     Only when the rows it was made for are still the same: the same catalog file or one grown
     from it by folds (`Library.extends`), rows appended after them (never changed in place),
     and the last of them the same review."""
-    made_for, count = header.get("base"), len(kept)
-    if not isinstance(made_for, list) or len(made_for) != 2 or not made_for[1] <= count <= len(library):
-        return None
-    if count == 0 or not library.extends((made_for[0], made_for[1])):
+    made_for, count = file_named(header.get("base")), len(kept)
+    if made_for is None or not made_for[1] <= count <= len(library) or count == 0 or not library.extends(made_for):
         return None
     added = len(library) - count
     if added * 32 > len(library) or header.get("last_id") != library.cell("id", count - 1):

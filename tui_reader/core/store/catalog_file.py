@@ -57,8 +57,9 @@ def read_catalog(path: Path) -> Buffer:
         return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
 
 
-def _file_named(value: object) -> tuple[str, int] | None:
-    """A file as a header names one: [its token, its row count]."""
+def file_named(value: object) -> tuple[str, int] | None:
+    """A catalog file as JSON names one: [its token, its row count] (a tail's `follows`, a fold's
+    `grew_from`, what a kept sort or the search index was made from)."""
     if isinstance(value, list) and len(value) == 2 and isinstance(value[0], str) and isinstance(value[1], int):
         return value[0], value[1]
     return None
@@ -101,10 +102,10 @@ class StoredColumns:
         self.count: int = header.get("count", -1)
         token = header.get("token")  # new at every save: the search index knows it is fresh by it
         self.token: str | None = token if isinstance(token, str) else None
-        self.follows = _file_named(header.get("follows"))  # a tail's: [the token, the count] of the file it extends
+        self.follows = file_named(header.get("follows"))  # a tail's: [the token, the count] of the file it extends
         # A file written by a fold: the files (newest first) whose rows are its first rows, unchanged.
         grew_from = header.get("grew_from")
-        files = [_file_named(named) for named in grew_from] if isinstance(grew_from, list) else []
+        files = [file_named(named) for named in grew_from] if isinstance(grew_from, list) else []
         self.grew_from: tuple[tuple[str, int], ...] = tuple(file for file in files if file is not None)
         self._swap = header.get("byteorder") != sys.byteorder
         specs = header.get("columns", {})

@@ -96,12 +96,11 @@ class Library(LibraryReader):
 
     def _materialize(self) -> None:
         """Every column as a list, before a write edits them."""
-        stored = self._stored
-        if stored is not None:
+        base = self._stored_base()
+        if base is not None:
             from tui_reader.core.store.catalog_write import written_from  # only writers need it
 
             self._set_columns({name: self.column(name) for name in COLUMNS})
-            base = stored.base if isinstance(stored, CatalogWithTail) else stored
             self._written = written_from(base, COLUMNS)  # the tail's rows are appended to its bytes
 
     # ---- writing -------------------------------------------------------------------
@@ -132,8 +131,7 @@ class Library(LibraryReader):
         catalog's bytes. None (rewrite from the decoded columns) when a review changed or the
         catalog is not a stored file yet.
         """
-        stored = self._stored
-        base = stored.base if isinstance(stored, CatalogWithTail) else stored
+        stored, base = self._stored, self._stored_base()
         if stored is None or base is None or base.token is None:
             return None
         fresh: list[Incoming] = []
@@ -329,9 +327,14 @@ class Library(LibraryReader):
         follows = (base.token, base.count)
         data = b"".join(encode(SCHEMA_VERSION, columns, written_from(tail, COLUMNS) if tail else {}, token, follows))
         atomic_write(self.tail_path, data)
-        first = len(self)
+        self._rows_saved(rows, token)
         self._stored = CatalogWithTail(base, self._columns_of(data, self.tail_path))
-        for name, values in self._columns.items():  # the columns decoded so far, kept in step
+
+    def _rows_saved(self, rows: list[dict[str, Any]], token: str) -> None:
+        """`rows` were appended to the files under the save `token`: what is in memory follows them
+        (the columns decoded so far, the id table). Before `_stored` moves on: `len` is the old count."""
+        first = len(self)
+        for name, values in self._columns.items():
             values.extend(row[name] for row in rows)
         if self._positions is not None:
             self._positions.update((row["id"], first + offset) for offset, row in enumerate(rows))
@@ -349,18 +352,12 @@ class Library(LibraryReader):
         tail = stored.tail if isinstance(stored, CatalogWithTail) else None
         added = {name: (tail.column(name) if tail else []) + [row[name] for row in rows] for name in COLUMNS}
         token = secrets.token_hex(8)
-        first = len(self)
+        count = len(self) + len(rows)
         atomic_write(self.catalog_path, encode_grown(SCHEMA_VERSION, base, added, COLUMNS, token))
         self.tail_path.unlink(missing_ok=True)  # folded in (a crash before this: it follows the old file, unread)
-        for name, values in self._columns.items():  # the columns decoded so far, kept in step
-            values.extend(row[name] for row in rows)
-        if self._positions is not None:
-            self._positions.update((row["id"], first + offset) for offset, row in enumerate(rows))
+        self._rows_saved(rows, token)
         self._written = {}
-        self.token = token
-        self.generation += 1
-        self._stamp = self._file_stamp()
-        self._stored = self._written_file(token, first + len(rows))
+        self._stored = self._written_file(token, count)
         if self._stored is None:  # not readable back (it was just written): read it as a restart would
             self.load()
 

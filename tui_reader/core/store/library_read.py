@@ -171,12 +171,11 @@ class LibraryReader:
         it, never changed in place (an edit or a removal writes a new file). None in memory only.
 
         What is derived from these rows (a kept sort) can be extended rather than made again."""
-        stored = self._stored
         if self.token is None:
             return None
-        if stored is None:  # the columns in memory, as just written whole
+        base = self._stored_base()
+        if base is None:  # the columns in memory, as just written whole
             return self.token, len(self)
-        base = stored.base if isinstance(stored, CatalogWithTail) else stored
         return None if base.token is None else (base.token, base.count)
 
     def extends(self, file: tuple[str, int] | None) -> bool:
@@ -185,9 +184,13 @@ class LibraryReader:
         base = self.base_file()
         if file is None or base is None:
             return False
+        stored = self._stored_base()
+        return file == base or (stored is not None and file in stored.grew_from)
+
+    def _stored_base(self) -> StoredColumns | None:
+        """The catalog file's columns as read (without its tail's rows), or None in memory only."""
         stored = self._stored
-        columns = stored.base if isinstance(stored, CatalogWithTail) else stored
-        return file == base or (columns is not None and file in columns.grew_from)
+        return stored.base if isinstance(stored, CatalogWithTail) else stored
 
     def __len__(self) -> int:
         return self._stored.count if self._stored is not None else len(self._columns["id"])
