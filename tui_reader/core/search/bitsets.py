@@ -68,11 +68,15 @@ def positions_of(bits: int, numbers: Sequence[int] | None = None) -> list[int]:
     """Set bits of the non-negative `bits`, ascending, the faster way for their density.
 
     A common word's bitset over 100k reviews becomes positions on every query, so this
-    is most of a warm query's time: a bit at a time it cost ~15 ms. Both ways scan the
-    bits in C (`bin` is linear): a sparse set finds each "1"; a dense one selects from
-    `numbers` (`list(range(n))`, kept by the caller: no int is made a match) or a range.
+    is most of a warm query's time: a bit at a time it cost ~15 ms. Every way scans in C:
+    a rare word's few bits are found a non-zero byte at a time (`_scattered`); a sparse set
+    finds each "1" of `bin` (linear in the width); a dense one selects from `numbers`
+    (`list(range(n))`, kept by the caller: no int is made a match) or a range.
     """
-    if is_sparse(bits):
+    count = bits.bit_count()
+    if count * _SCATTERED_RATIO <= bits.bit_length():
+        return _scattered(bits)
+    if count * 10 <= bits.bit_length():
         text = bin(bits)  # bit i is character top - i
         top = len(text) - 1
         return [top - found.start() for found in _ONE.finditer(text)][::-1]
@@ -80,6 +84,28 @@ def positions_of(bits: int, numbers: Sequence[int] | None = None) -> list[int]:
     flags = ones.encode("ascii").translate(_ASCII_TO_FLAGS)
     every = numbers if numbers is not None and len(numbers) >= len(flags) else range(len(flags))
     return list(itertools.compress(every, flags))
+
+
+def _scattered(bits: int) -> list[int]:
+    """The set bits of a set with at most one in `_SCATTERED_RATIO`: its bytes are marked non-zero
+    or not (`translate`, in C) and only the marked ones looked at. `bin` makes and scans a character
+    per bit: a rare word's 284 hits in 100k reviews took 0.21 ms that way, 0.11 ms here (1M: 0.95 → 0.23)."""
+    data = bits.to_bytes((bits.bit_length() + 7) // 8, "little")
+    found: list[int] = []
+    for marked in _MARK.finditer(data.translate(_NON_ZERO_TO_MARK)):
+        at = marked.start()
+        byte = data[at]
+        if byte & (byte - 1):  # more than one bit in this byte
+            found.extend([(at << 3) + offset for offset in _OFFSETS[byte]])
+        else:
+            found.append((at << 3) + byte.bit_length() - 1)
+    return found
+
+
+_SCATTERED_RATIO = 64  # measured: the byte scan wins below ~1 bit in 50 (100k wide) to 1 in 100 (1M)
+_NON_ZERO_TO_MARK = bytes([0] + [1] * 255)
+_MARK = re.compile(b"\x01")
+_OFFSETS = [tuple(bit for bit in range(8) if byte >> bit & 1) for byte in range(256)]
 
 
 def is_sparse(bits: int) -> bool:
