@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from tui_reader.core.search.hits import Hit, Span, find_in_text
-    from tui_reader.core.search.index import SearchIndex, SearchResult, refresh_index
+    from tui_reader.core.search.index import SearchIndex, refresh_index
     from tui_reader.core.search.query import Query, QueryError, parse_query
+    from tui_reader.core.search.results import SearchResult
     from tui_reader.core.search.sort import SORT_KEYS, SORTS, next_sort, sorted_positions
 
 # Name -> module, imported on first use: importing `core.search.speed` or `.sort` at start
@@ -24,7 +25,7 @@ _WHERE = {
     "Span": "hits",
     "find_in_text": "hits",
     "SearchIndex": "index",
-    "SearchResult": "index",
+    "SearchResult": "results",
     "refresh_index": "index",
     "Query": "query",
     "QueryError": "query",
