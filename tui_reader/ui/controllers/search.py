@@ -7,14 +7,7 @@ stepping through the matches. `Esc` clears one thing at a time (`clear`). The co
 owns all of that state and hosts the bar (above the footer); it tells the screen with
 messages: `Filtered` (the list's rows changed) and `GoTo` (focus a pane).
 
-Every key typed after `/` lands in the bar, in order, however fast it comes. Textual
-sends each key to the widget focused when it reads the key, and runs bindings only once
-the key has come back up from there: by the time `/` opened the bar, the keys after it
-had gone to the pane, and their bindings ran (`/zz` toggled the comments pane twice). So
-the screen hands `/` and every key behind it, on their way up from the panes, to
-`key_up`, until a marker sent through each pane after the bar took focus comes back
-(`KeysCaughtUp`); the bar holds what reaches it meanwhile, then takes the caught keys
-and the held ones in the order they were typed.
+Every key typed after `/` lands in the bar, in order (`typed_ahead`).
 """
 
 from __future__ import annotations
@@ -29,24 +22,18 @@ from textual.reactive import var
 
 from tui_reader.core.content.models import Review
 from tui_reader.core.store import Store, StoreError
-from tui_reader.ui.commands import COMMANDS
 from tui_reader.ui.controllers.find import FIND_PANES, PaneFinds
+from tui_reader.ui.controllers.typed_ahead import TypedAhead
 from tui_reader.ui.safe_write import tell
 from tui_reader.ui.state.ordering import IMPORTED, ordered
-from tui_reader.ui.state.search_state import ListFilter, PaneFind, Typed, count_label, finder, fresh
+from tui_reader.ui.state.search_state import ListFilter, PaneFind, count_label, finder
 
 if TYPE_CHECKING:
     from tui_reader.core.search import SearchIndex
     from tui_reader.ui.widgets.reading import ReadingPane
     from tui_reader.ui.widgets.review_list import ReviewList
-    from tui_reader.ui.widgets.search_bar import SearchBar, SearchInput
+    from tui_reader.ui.widgets.search_bar import SearchBar
     from tui_reader.ui.widgets.thread import ThreadView
-
-SEARCH_KEYS = frozenset(key for command in COMMANDS if command.action == "search" for key in command.keys.split(","))
-
-
-class KeysCaughtUp(Message):
-    """Sent through a pane once the bar has focus: back at the screen, no key sent to that pane is still on its way."""
 
 
 class MatchTarget(NamedTuple):
@@ -87,9 +74,7 @@ class SearchController(Container):  # a container: no height while it holds noth
         self.index: SearchIndex | None = None
         self._index_opening = False
         self._phrases_indexing = False  # a worker is adding the library's text to the phrase index
-        self._caught: list[Typed] | None = None  # while the bar opens: the keys that went to a pane after `/`
-        self._holder: SearchInput | None = None  # the bar's line, holding the keys that reach it meanwhile
-        self._awaited = 0  # markers (`KeysCaughtUp`) not back yet
+        self.typed_ahead = TypedAhead(self, self.panes)  # the keys typed right after `/`, into the bar
 
     @property
     def finds(self) -> dict[str, PaneFind]:
@@ -132,7 +117,7 @@ class SearchController(Container):  # a container: no height while it holds noth
             find = self.finds.get(pane)
             bar.begin(pane, find.text if find else "")
         bar.status("")
-        self._take_keys(bar.input)
+        self.typed_ahead.take(bar.input)
 
     async def filter_list(self, text: str) -> None:
         """Filter the list by `text` as if typed after `/` in it, the cursor left where it is."""
@@ -182,68 +167,6 @@ class SearchController(Container):  # a container: no height while it holds noth
         if bar is not None and bar.mode == closing:
             self._close_bar()
         return cleared
-
-    # ---- keys typed right after `/` ------------------------------------------------
-
-    def key_up(self, event: Typed, *, on_screen: bool) -> None:
-        """A key or paste back up at the screen from a pane: `/` (when the screen is on top) or one behind it."""
-        if self._caught is not None:
-            self._catch(event)
-        elif on_screen and getattr(event, "key", None) in SEARCH_KEYS:
-            # Not left to the binding: the App would run it only after the keys behind it had gone to
-            # the pane. The search runs in the App's turn all the same, after the keys before `/`
-            # (`2/` finds in the reading pane), through the same action as the binding and the palette.
-            event.stop()
-            event.prevent_default()
-            self._caught = []
-            self.app.call_later(self._search_from_key)
-
-    def _catch(self, event: Typed) -> None:
-        assert self._caught is not None
-        self._caught.append(fresh(event))
-        event.stop()
-        event.prevent_default()
-
-    async def _search_from_key(self) -> None:
-        if self.app.screen is self.screen:
-            await self.screen.run_action("search")
-        if self._holder is None and not self._awaited:  # no bar took the keys (a key before `/` left the screen)
-            self._hand_over()
-
-    def _take_keys(self, line: SearchInput) -> None:
-        """The bar's line has focus: keys read from now on go to it, and it holds them until the keys
-        sent to a pane before are caught, known when a marker sent after them through each pane is back."""
-        line.hold()
-        self._holder = line
-        if self._caught is None:
-            self._caught = []
-        for pane in self.panes:
-            if pane.post_message(KeysCaughtUp()):
-                self._awaited += 1
-        if not self._awaited:
-            self._hand_over()
-
-    def caught_up(self) -> None:
-        """A `KeysCaughtUp` marker is back at the screen."""
-        self._awaited = max(0, self._awaited - 1)
-        if not self._awaited:
-            self._hand_over()
-
-    def _hand_over(self) -> None:
-        """The caught keys to the bar, before the ones it held; with no bar, on as if just typed.
-
-        Sent again from the App's turn: a message bubbles no further than the node that made it,
-        and these must reach the App (Enter, Esc and arrows are bindings)."""
-        caught, self._caught = self._caught or [], None
-        holder, self._holder = self._holder, None
-        if holder is not None:
-            self.app.call_later(holder.release, caught)
-        elif caught:
-            self.app.call_later(self._retype, caught)
-
-    def _retype(self, caught: Sequence[Typed]) -> None:
-        for event in caught:
-            self.app.post_message(fresh(event))
 
     # ---- the list's filter ---------------------------------------------------------
 

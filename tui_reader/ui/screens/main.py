@@ -30,8 +30,9 @@ from tui_reader.ui.controllers.listing import ListController
 from tui_reader.ui.controllers.personal import PersonalController
 from tui_reader.ui.controllers.place import current_place, go_to_anchor, restore_scroll
 from tui_reader.ui.controllers.removal import RemovalController
-from tui_reader.ui.controllers.search import KeysCaughtUp, SearchController
+from tui_reader.ui.controllers.search import SearchController
 from tui_reader.ui.controllers.subjects import SubjectController
+from tui_reader.ui.controllers.typed_ahead import KeysCaughtUp
 from tui_reader.ui.safe_write import tell, user_write
 from tui_reader.ui.state.memory import keep, new_comments, recall
 from tui_reader.ui.state.remembered import load_state, save_state
@@ -132,14 +133,14 @@ class MainScreen(Screen[None]):
     # ---- keys on their way up: the search bar takes those typed right after `/` ------------
 
     def on_key(self, event: events.Key) -> None:
-        self.search.key_up(event, on_screen=self.app.screen is self)
+        self.search.typed_ahead.key_up(event, on_screen=self.app.screen is self)
 
     def on_paste(self, event: events.Paste) -> None:
-        self.search.key_up(event, on_screen=False)
+        self.search.typed_ahead.key_up(event, on_screen=False)
 
     def on_keys_caught_up(self, message: KeysCaughtUp) -> None:
         message.stop()
-        self.search.caught_up()
+        self.search.typed_ahead.caught_up()
 
     # ---- opening reviews -------------------------------------------------------------
 
