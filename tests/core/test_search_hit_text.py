@@ -11,6 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.hostile import FORBIDDEN_IN_OUTPUT, hostile_text
 from tui_reader.cli import main
@@ -18,7 +20,8 @@ from tui_reader.core.content.models import Comment, Review, Subject, walk_commen
 from tui_reader.core.content.review_text import ReviewText
 from tui_reader.core.content.text import visible
 from tui_reader.core.search import SearchIndex, parse_query
-from tui_reader.core.search.hits import locate
+from tui_reader.core.search.hits import _first_candidate, locate
+from tui_reader.core.search.tokens import fast_fold
 from tui_reader.core.store import Store
 
 QUERIES = ["kettle", "café", "strasse", "电影", "deep", '"the kettle"', "kettle -boiled", "ket*", "[bold", "redis", "x"]
@@ -125,3 +128,20 @@ def test_printable_text_is_shown_as_it_is_because_nothing_printable_is_mapped() 
 
     assert not [code for code in _VISIBLE_MAP if chr(code).isprintable()]
     assert visible("plain words, café 电影") == "plain words, café 电影"
+
+
+FIELD_TEXT = st.text(alphabet=st.sampled_from(list("ab Kétlß\x1f电.")), max_size=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    fields=st.lists(FIELD_TEXT, min_size=1, max_size=6),
+    query=st.sampled_from(["ket", "a b", '"b a"', "ss", "电", "é*"]),
+)
+def test_the_first_candidate_is_never_past_the_first_field_that_matches(fields: list[str], query: str) -> None:
+    """Every field before the one `locate` starts from fails the query alone, folded alone."""
+    pattern = parse_query(query).locator
+    assert pattern is not None
+    start = _first_candidate(pattern, fields)
+    matching = [i for i, text in enumerate(fields) if pattern.search(fast_fold(text)) is not None]
+    assert start <= (matching[0] if matching else len(fields))

@@ -157,7 +157,11 @@ def _first_candidate(pattern: Matcher, texts: list[str]) -> int:
     the first match found there can match (a phrase across two fields just starts the scan
     early); when others are before it, those fields are folded, at once, and searched. A field
     that holds the separator after all makes the count unsure: then the scan starts at the first.
+    The first field (the title) is tried alone before: a hit's match is most often there, and
+    lowering every field of a review for it cost a common word's 100k hits half their snippets' time.
     """
+    if texts and pattern.search(fast_fold(texts[0])) is not None:
+        return 0
     lowered = _FIELD_END.join(texts).lower()
     if lowered.count(_FIELD_END) != len(texts) - 1:
         return 0
