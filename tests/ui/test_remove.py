@@ -88,6 +88,33 @@ async def test_a_filtered_list_is_searched_again_after_a_removal(make_app: AppFa
         assert all(p < 5 for p in screen.review_list.order)
 
 
+async def test_removing_a_filters_only_match_then_clearing_the_filter_opens_the_highlighted_review(
+    make_app: AppFactory,
+) -> None:
+    """The filter matched only the removed review: the pane says so (not "import a file": the library
+    is not empty), and Esc, which brings every review back, opens the one under the cursor."""
+    reviews = synthetic(4)
+    app = make_app(reviews)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.main
+        await pilot.press("slash", *"author:author2", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.review is not None and screen.review.id == reviews[2].id
+        await pilot.press("1", "D", "y")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.review is None and len(screen.review_list.order) == 0
+        shown = "\n".join(line.text for line in screen.reading.lines)
+        assert "import" not in shown and "Esc" in shown
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(screen.review_list.order) == 3
+        position = screen.review_list.position
+        assert position is not None and screen.review is not None
+        assert screen.review.id == screen.store.library.cell("id", position)
+
+
 def test_the_command_is_defined_once() -> None:
     (command,) = [c for c in COMMANDS if c.action == "remove_review"]
     assert command.keys == "D,delete" and "kept aside" in command.help

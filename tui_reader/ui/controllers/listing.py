@@ -15,6 +15,7 @@ from tui_reader.core.store import Store
 from tui_reader.core.store.userdata import UserSnapshot
 from tui_reader.ui.controllers.search import SearchController
 from tui_reader.ui.state.ordering import next_sort, sort_label, valid_sort
+from tui_reader.ui.widgets.reading import EMPTY_HINT
 from tui_reader.ui.widgets.review_list import Marks, ReviewList
 
 PREVIEW_DELAY = 0.12  # seconds: holding j through the list does not load every review
@@ -39,6 +40,16 @@ class ListController:
         self.sort = valid_sort(sort)
         self.bookmarked_only = False
         self.marks = Marks()
+
+    def nothing_open(self) -> str:
+        """What the reading pane says with no review open: why, and the key that helps."""
+        if not len(self.store.library):
+            return EMPTY_HINT
+        if not self.review_list.order and self.search.filter_label():
+            return "No review matches the filter: Esc clears it"
+        if not self.review_list.order and self.bookmarked_only:
+            return "No bookmarked review here: Esc shows every review"
+        return "No review open: Enter opens the one highlighted in the list"
 
     def refresh_marks(self) -> UserSnapshot:
         """Read the user's data again; the snapshot, for the panes' own marks."""

@@ -159,7 +159,7 @@ class MainScreen(Screen[None]):
         fresh = new_comments(self.state, review) | self.source_marks.new_ids(review) if review else frozenset()
         self.thread.new_ids = fresh  # new since the last visit, or brought by a refresh
         self.thread.body_kind = body_kind(review.format) if review else PLAIN
-        self.reading.show(review, scroll_y or 0)
+        self.reading.show(review, scroll_y or 0, empty=self.list.nothing_open())
         self.thread.show(review.comments if review else (), comment_id, op=review.author if review else None)
         if review is not None:
             keep(self.state, review, scroll_y or 0, comment_id)
@@ -334,11 +334,18 @@ class MainScreen(Screen[None]):
         if cleared is None:
             if self.list.bookmarked_only:
                 self.list.toggle_bookmarked_only()
+                self._open_highlighted_if_none()
             return
         if cleared == "filter":
             self.list.reorder()
+            self._open_highlighted_if_none()
         if typing:
             self.focus_pane(pane)
+
+    def _open_highlighted_if_none(self) -> None:
+        """Every review is listed again: with none open (the filter had matched none), open the highlighted one."""
+        if self.review is None and self.review_list.position is not None:
+            self.open_position(self.review_list.position)
 
     def action_cycle_sort(self) -> None:
         tell(self, f"Sorted by {self.list.cycle_sort()}", timeout=2)

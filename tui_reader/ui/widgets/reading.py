@@ -41,10 +41,11 @@ class Line(NamedTuple):
     paragraph: int = -1  # index in review.paragraphs; -1 for the head and blank lines
 
 
-def layout(review: Review | None, width: int) -> list[Line]:
-    """The review as wrapped lines; every string from the review goes through `visible`."""
+def layout(review: Review | None, width: int, empty: str = EMPTY_HINT) -> list[Line]:
+    """The review as wrapped lines; every string from the review goes through `visible`.
+    With no review, `empty`: why the pane is empty, and what to press."""
     if review is None:
-        return [Line(text, META) for text in wrap(EMPTY_HINT, width)]
+        return [Line(text, META) for text in wrap(empty, width)]
     lines = [Line(text, TITLE) for text in wrap(visible(review.title, single_line=True) or "(untitled)", width)]
     if review.subtitle:
         lines += [Line(text, SUBTITLE) for text in wrap(visible(review.subtitle, single_line=True), width)]
@@ -150,6 +151,7 @@ class ReadingPane(LinePane, can_focus=True, inherit_bindings=False):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.review: Review | None = None
+        self.empty = EMPTY_HINT  # what the pane says with no review (the screen knows why)
         self.lines: list[Line] = []
         self._width = 0
         # Per-line decorations (search matches, quote selection): f(line index, 0) -> spans of line.text.
@@ -160,8 +162,8 @@ class ReadingPane(LinePane, can_focus=True, inherit_bindings=False):
         self._spans: list[range] = []  # per paragraph, its line indexes in the current layout
         self.noted: frozenset[tuple[str, int]] = frozenset()  # (review id, paragraph) with a note: ✎ in the margin
 
-    def show(self, review: Review | None, scroll_y: float = 0) -> None:
-        self.review = review
+    def show(self, review: Review | None, scroll_y: float = 0, *, empty: str = EMPTY_HINT) -> None:
+        self.review, self.empty = review, empty
         self.cursor = 0
         self._layout(force=True)
         # Not laid out yet (at start-up, restoring where the reader was): a scroll now would be
@@ -176,7 +178,7 @@ class ReadingPane(LinePane, can_focus=True, inherit_bindings=False):
         if not force and width == self._width:
             return
         self._width = width
-        self.lines = layout(self.review, max(10, min(MEASURE, width - 2 * MARGIN)))
+        self.lines = layout(self.review, max(10, min(MEASURE, width - 2 * MARGIN)), self.empty)
         self.virtual_size = Size(width, len(self.lines))
         self._spans = paragraph_spans(self.lines)
 
