@@ -385,3 +385,15 @@ def test_a_damaged_page_imports_or_is_refused_with_a_reason(text: str) -> None:
     (review,) = parsed.reviews
     assert review.title
     assert "reply?id=" not in all_text(review) and "vote?" not in all_text(review)
+
+
+def test_a_reply_link_a_damaged_page_turned_into_text_is_not_the_comments_words() -> None:
+    """`<div class="comment">` holds the comment's `commtext` and the site's reply link: only the first is read.
+    (Hypothesis found `<>a href="reply?id=3…">reply</a>`, a tag made text, shown as the comment's.)"""
+    text = page([comment(1, 0, "a", "three")], "Top").replace(
+        '<div class="reply"><p><font size="1"><u><a href="reply', '<>a href="reply'
+    )
+    assert '<>a href="reply' in text
+    (review,) = HackerNewsPageImporter().parse(text, Path("damaged.html")).reviews
+    (only,) = review.comments
+    assert only.body == "three" and "reply?id=" not in all_text(review)

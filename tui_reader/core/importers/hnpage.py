@@ -84,6 +84,7 @@ class _Capture:
     tag: str
     depth: int = 1
     parts: list[str] = field(default_factory=list)
+    outer: bool = False  # `div.comment`, around the comment's own `commtext` and the site's reply link
 
 
 def _classes(attrs: dict[str, str]) -> set[str]:
@@ -213,11 +214,16 @@ class _Page(HTMLParser):
             row.date = _age(named.get("title", ""))
         elif classes & {"comment", "commtext", "toptext"} and not row.has_text and tag not in _VOID:
             row.has_text = True
-            self.capture = _Capture("text", tag)
+            self.capture = _Capture("text", tag, outer="commtext" not in classes and "comment" in classes)
 
     def _text_tag(self, tag: str, named: dict[str, str], capture: _Capture) -> None:
         """A tag inside the text: kept if it shapes the text, dropped with its content if it is the site's."""
         href = named.get("href", "")
+        if capture.outer and "commtext" in _classes(named) and tag not in _VOID:
+            # The comment's own text alone: what follows it in `div.comment` is the site's (a reply
+            # link whose tag a damaged page turned into text showed as the comment's words).
+            self.capture = _Capture("text", tag)
+            return
         if _classes(named) & _NAV_CLASSES or (tag == "a" and _nav_href(href)):
             if tag not in _VOID:
                 self.skip = _Capture("skip", tag)
