@@ -85,6 +85,27 @@ def test_long_first_sentence_title_is_cut_at_a_word_boundary(tmp_path: Path) -> 
     assert review.paragraphs[0].startswith(sentence)
 
 
+@pytest.mark.parametrize(
+    ("opening", "title"),
+    [
+        ("We had a mixed experience at Mr. B's. The food was fine.", "We had a mixed experience at Mr. B's."),
+        ("We see Dr. Lee every year. She is kind.", "We see Dr. Lee every year."),
+        ("The best Indian food in St. Louis! Go there.", "The best Indian food in St. Louis!"),
+        ("J. K. Rowling at her best. Really.", "J. K. Rowling at her best."),
+        ("Good for kids, e.g. mine. They loved it.", "Good for kids, e.g. mine."),
+        ("The answer is no. We left.", "The answer is no."),
+        ("我很喜欢。真的很好。", "我很喜欢。"),
+    ],
+)
+def test_a_title_from_the_first_sentence_goes_past_abbreviations_and_initials(
+    tmp_path: Path, opening: str, title: str
+) -> None:
+    """Yelp reviews were titled "We see Dr." and "…food in St.": a full stop there ends no sentence."""
+    review = parse_one(write(tmp_path, "r.txt", opening + "\n\nSecond paragraph."))
+    assert review.title == title
+    assert review.paragraphs[0] == opening  # the body keeps its first sentence
+
+
 def test_headline_without_tagline(tmp_path: Path) -> None:
     review = parse_one(write(tmp_path, "r.txt", "A Quiet Masterpiece\n\nIt was quiet.\n\nAnd good."))
     assert (review.title, review.subtitle) == ("A Quiet Masterpiece", None)

@@ -21,6 +21,10 @@ _MOJIBAKE_HINT = re.compile(
     f"[ÂÃÄÅÆÇÐÑØÙâãäåæçèéêëìíîï][\u0080-\u00bf{_CP1252_HIGH}\u2026\u2030\u2039\u203a\u20ac\u2122]"
 )
 _SENTENCE_END = re.compile(r"[。！？]|[.!?…](?=[\"”’)\]]*(?:\s|$))[\"”’)\]]*")
+_WORD_BEFORE = re.compile(r"(?:^|[\s(\"“‘.])(\w+)$")  # a whole word (not the "s" of "B's")
+# A full stop after one of these (or after an initial: "J. K.", "e.g.") ends no sentence.
+_ABBREVIATED = "mr mrs ms mx dr st jr sr prof rev fr mt ave blvd vs etc inc ltd corp dept gen col lt sgt capt approx"
+_ABBREVIATIONS = frozenset(_ABBREVIATED.split())
 
 
 def clean(value: Any) -> str:
@@ -43,11 +47,31 @@ def clean_or_none(value: Any) -> str | None:
 def title_from(body: str, fallback: str) -> str:
     """A title for an untitled item: its first sentence, cut to TITLE_LIMIT."""
     first = body.strip().split("\n", 1)[0].strip()
-    if not first:
-        return fallback
-    match = _SENTENCE_END.search(first)
-    sentence = first[: match.end()] if match else first
+    return first_sentence(first) if first else fallback
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of `text`, cut to TITLE_LIMIT: what titles an untitled review.
+
+    A full stop after an abbreviation or an initial goes on ("at Mr. B's.", "Dr. Lee",
+    "J. K. Rowling", "e.g. this"): Yelp reviews were titled "We see Dr." and "…food in St."."""
+    for match in _SENTENCE_END.finditer(text):
+        if match.group().startswith(".") and _abbreviated(text[: match.start()]):
+            continue
+        sentence = text[: match.end()]
+        break
+    else:
+        sentence = text
     return sentence if len(sentence) <= TITLE_LIMIT else shorten(sentence, TITLE_LIMIT - 1) + "…"
+
+
+def _abbreviated(before: str) -> bool:
+    """Whether the word just before a full stop is an abbreviation or an initial."""
+    word = _WORD_BEFORE.search(before)
+    if word is None:
+        return False
+    name = word.group(1)
+    return (len(name) == 1 and name.isalpha()) or name.lower() in _ABBREVIATIONS
 
 
 def epoch_date(value: Any) -> str | None:

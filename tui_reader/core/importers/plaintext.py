@@ -23,11 +23,11 @@ from pathlib import Path
 
 from tui_reader.core.content.ids import source_key, stable_id
 from tui_reader.core.content.models import Review
-from tui_reader.core.content.text import repair, shorten
+from tui_reader.core.content.text import repair
 from tui_reader.core.importers.base import InputError, Parsed
+from tui_reader.core.importers.common import first_sentence
 from tui_reader.core.importers.threads import Record, build_threads
 
-TITLE_LIMIT = 80
 HEADLINE_LIMIT = 120
 
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
@@ -46,9 +46,6 @@ def _one_space(text: str) -> str:
     """Runs of spaces and tabs as one space. A run holds two spaces or a tab: text with neither
     (most lines) skips the regex, which tries every position."""
     return _RUNS_OF_SPACES.sub(" ", text) if "  " in text or "\t" in text else text
-
-
-_SENTENCE_END = re.compile(r"[.!?…。！？](?=[\"”’)\]]*(?:\s|$))[\"”’)\]]*")
 
 
 @dataclass(slots=True)
@@ -164,14 +161,6 @@ def _paragraphs(lines: list[str]) -> list[str]:
     return [_one_space(" ".join(block)) for block in blocks if block]
 
 
-def _first_sentence(paragraph: str) -> str:
-    match = _SENTENCE_END.search(paragraph)
-    sentence = paragraph[: match.end()] if match else paragraph
-    if len(sentence) <= TITLE_LIMIT:
-        return sentence
-    return shorten(sentence, TITLE_LIMIT - 1) + "…"
-
-
 def _is_headline(paragraph: str, line_count: int, rest: list[str]) -> bool:
     """One short line, not ending a sentence, with more text after it."""
     if line_count != 1 or not rest or len(paragraph) > HEADLINE_LIMIT:
@@ -196,7 +185,7 @@ def _title_and_body(body_lines: list[str], fallback: str) -> tuple[str, str | No
         if glued and (not glued["gap"] or len(glued["tagline"].split()) >= TAGLINE_MIN_WORDS):
             return glued["title"].strip(), glued["tagline"].strip(), paragraphs[1:]
         return first.strip(), None, paragraphs[1:]
-    return _first_sentence(first), None, paragraphs
+    return first_sentence(first), None, paragraphs
 
 
 IMDB_SCALE = 10.0  # IMDb rates out of ten: `0_9.txt` is 9/10, four and a half stars
