@@ -13,10 +13,14 @@ from tui_reader.core.importers import InputError, parse_file
 
 
 def scrape_shape(comments: dict[str, Any], depth: int = 0) -> list[tuple[int, str]]:
+    """(depth, author) depth first; a `[deleted]`/`[removed]` or empty comment left out, its replies
+    one level up (under the nearest comment kept)."""
     out: list[tuple[int, str]] = []
     for comment in comments.values():
-        out.append((depth, comment["author"]))
-        out += scrape_shape(comment.get("replies") or {}, depth + 1)
+        gone = comment["body"].strip() in ("[deleted]", "[removed]", "")
+        if not gone:
+            out.append((depth, comment["author"]))
+        out += scrape_shape(comment.get("replies") or {}, depth if gone else depth + 1)
     return out
 
 
@@ -48,14 +52,17 @@ def api(comments: list[dict[str, Any]]) -> str:
     return json.dumps([listing([post]), listing(comments)])
 
 
-def test_api_listing_keeps_nesting_order_and_deleted_comments(tmp_path: Path) -> None:
+def test_api_listing_keeps_nesting_order_and_leaves_deleted_comments_out(tmp_path: Path) -> None:
+    """A `[deleted]` or `[removed]` comment is left out and counted; its replies go under the nearest one kept."""
     more = {"kind": "more", "data": {"count": 12, "children": ["x", "y"]}}
-    comments = [t1("a", "x &gt; y &amp; z", [t1("b", "[deleted]", [t1("c", "deep")])]), t1("d", "second"), more]
+    deleted = t1("b", "[deleted]", [t1("c", "deep")], author="[deleted]")
+    comments = [t1("a", "x &gt; y &amp; z", [deleted, t1("e", "[removed]")]), t1("d", "second"), more]
     parsed = parse_text(tmp_path, "thread.json", api(comments))
     (review,) = parsed.reviews
-    assert shape(review.comments) == [(0, "ua"), (1, "ub"), (2, "uc"), (0, "ud")]
+    assert shape(review.comments) == [(0, "ua"), (1, "uc"), (0, "ud")]
     assert review.comments[0].body == "x > y & z"
-    assert review.comments[0].replies[0].body == "[deleted]"
+    assert review.comments[0].replies[0].body == "deep"
+    assert any(s.reason == "deleted, removed or empty Reddit comments" and s.count == 2 for s in parsed.skipped)
     assert review.url == "https://www.reddit.com/r/x/comments/abc/a_b/"
     assert review.paragraphs == ("Body", "more")
     assert review.title == "A & B?"

@@ -3,7 +3,8 @@
 API: `[post listing, comment listing]`; comments are `t1` things whose `replies`
 is another listing (or ""); `more` stubs are comments not in the file.
 Scrape: `{post_id: {title, body, author, url, comments: {id: {author, body, replies: {...}}}}}`.
-Deleted and removed comments are kept (as `[deleted]`): their replies need them.
+`[deleted]` and `[removed]` comments are left out, their replies kept under the nearest
+comment that is in, as in dumps.
 
 Dumps (the API's or Pushshift's comment and submission objects, as JSON Lines or a
 JSON array, bare or as `{kind, data}` things): one thread per `link_id`, merged across
@@ -33,6 +34,9 @@ from tui_reader.core.importers.threads import Record, build_threads
 # The scrape writes this when a post has no self text.
 _EMPTY_BODY = "Empty."
 _SCRAPE_KEYS = ("title", "body", "author", "url", "comments", "bot")
+
+
+_GONE = frozenset(("[deleted]", "[removed]"))
 
 
 def _paragraphs(markdown: str) -> tuple[str, ...]:
@@ -131,7 +135,10 @@ class RedditImporter:
             return html.unescape(value) if escaped else value
 
         review_id = stable_id("reddit", post_id)
-        thread = build_threads(review_id, records)
+        gone = {record.native_id: record.parent for record in records if record.body in _GONE or not record.body}
+        if gone:
+            parsed.skipped.append(Skipped(f"{path} {post_id}", "deleted, removed or empty Reddit comments", len(gone)))
+        thread = build_threads(review_id, [record for record in records if record.native_id not in gone], gone)
         if thread.orphans or thread.duplicates:
             parsed.skipped.append(Skipped(f"{path} {post_id}", f"odd thread ({thread.duplicates} duplicate ids)"))
         body = text("selftext") if "selftext" in post else text("body")
@@ -175,7 +182,6 @@ class RedditImporter:
 
 # Dumps: comment and submission objects, one thread per link_id.
 
-_GONE = frozenset(("[deleted]", "[removed]"))
 _MISSING_POST = "The post itself is not in the imported files: only comments on it."
 
 
