@@ -100,6 +100,7 @@ def _about(subject: str | None, rating: float | None, rating_max: float | None, 
 
 def cmd_show(store: Store, args: argparse.Namespace) -> int:
     from tui_reader.core.content.dates import readable_date
+    from tui_reader.core.content.formatting import body_kind, plain_text
     from tui_reader.core.content.models import walk_comments
     from tui_reader.core.personal.export import json_text, review_to_export
 
@@ -118,14 +119,16 @@ def cmd_show(store: Store, args: argparse.Namespace) -> int:
     if review.subtitle:
         lines.append(f"“{review.subtitle}”")
     lines += [_show_meta(review, override or review.subject), ""]
+    kind = body_kind(review.format)  # the text as read, not its Markdown signs (`\|`, `***`)
     for paragraph in review.paragraphs:
-        lines += [*_indented(paragraph, "", "", width), ""]
+        lines += [*_indented(plain_text(paragraph, kind, addresses=True), "", "", width), ""]
     if review.comments:
         lines += [f"── {plural(review.comment_count, 'comment')} ──", ""]
         for depth, comment in walk_comments(review.comments):
             head = " · ".join(part for part in (comment.author, readable_date(comment.date or "")) if part)
             indent = "  " * depth
-            lines += _indented(comment.body, f"{indent}• {head}: " if head else f"{indent}• ", indent + "  ", width)
+            body = plain_text(comment.body, kind, addresses=True)
+            lines += _indented(body, f"{indent}• {head}: " if head else f"{indent}• ", indent + "  ", width)
     sys.stdout.write(visible("\n".join(lines)) + "\n")
     return 0
 

@@ -140,3 +140,19 @@ def test_real_reddit_and_wordpress_exports_cite_their_urls_never_the_folder(
     assert re.search(r"https?://", meta) and str(corpora) not in shown
     _, markdown, _ = run(capsys, "--data-dir", data, "export", "--format", "markdown")
     assert re.search(r"- url: https?://", markdown) and str(corpora) not in markdown
+
+
+def test_show_prints_markdown_as_read_with_each_links_address(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Bodies kept as Markdown (HN, WordPress, Letterboxd) print as read: no `\\|` or `***`; a link's address
+    after its words, since a terminal's `show` has no link to follow."""
+    body = "Make Waves \\| https://makewaves.fm \\| I ***was*** a kid, see [the docs](https://docs.example/x)."
+    review = Review(
+        "md1", "Markdown", "x", (body,), format="hackernews", comments=(Comment("c1", "a `code` **reply**", "ann"),)
+    )
+    Store(tmp_path).library.add([review])
+    _, out, _ = run(capsys, "--data-dir", str(tmp_path), "show", "md1")
+    assert "Make Waves | https://makewaves.fm | I was a kid, see the docs (https://docs.example/x)." in out
+    assert "• ann: a code reply" in out
+    assert "\\|" not in out and "*" not in out

@@ -80,16 +80,26 @@ def blocks(text: str, kind: str) -> tuple[Block, ...]:
     return tuple(block for part in text.split("\n\n") if part.strip() for block in _plain_blocks(visible(part)))
 
 
-def plain_text(text: str, kind: str) -> str:
+def plain_text(text: str, kind: str, *, addresses: bool = False) -> str:
     """What a reader sees of the body: what quotes select and copies carry. Blocks are a blank
-    line apart, as drawn, except list items, one a line."""
+    line apart, as drawn, except list items, one a line. `addresses`: each link's address after
+    its words (unless they are the address), for `tui-reader show`, where no link can be followed."""
     if kind == PLAIN and text.isprintable() and text.strip() and not text.startswith((">", *_BULLETS)):
         return text  # one line, no quote or list mark, nothing to make visible: one block, as it is
-    found = blocks(text, kind)
+    found = [_with_addresses(block) for block in blocks(text, kind)] if addresses else blocks(text, kind)
     parts = [found[0].text] if found else []
     for previous, block in pairwise(found):
         parts += ["\n" if block.indent and previous.indent else "\n\n", block.text]
     return "".join(parts)
+
+
+def _with_addresses(block: Block) -> Block:
+    """The block's text with " (address)" after each link whose words are not its address."""
+    text = block.text
+    for span in sorted(block.spans, key=lambda s: s.end, reverse=True):
+        if span.style == LINK and span.url and text[span.start : span.end].strip() != span.url:
+            text = f"{text[: span.end]} ({span.url}){text[span.end :]}"
+    return block._replace(text=text)
 
 
 def _plain_blocks(text: str) -> list[Block]:
