@@ -259,3 +259,22 @@ def test_a_real_blogs_author_comments_are_the_posts_author(corpora: Path) -> Non
     assert {r.author for r in reviews} == {"Al"}  # the login albal21's display name
     names = [c.author for r in reviews for _, c in walk_comments(r.comments)]
     assert "Al West" not in names and names.count("Al") == 9  # 8 as "Al" and 1 as "Al West", one user id
+
+
+def test_wordpress_shortcodes_read_as_the_page_shows_them(tmp_path: Path) -> None:
+    """`[caption]` keeps its image and text; `[sourcecode]` (any spelling of its options) is a code block whose
+    tags are code. The reader saw `[caption id="attachment_906" …]` and `[/sourcecode]` in the text."""
+    body = (
+        '[caption id="attachment_906" align="aligncenter" width="580"]<img src="a.jpg" alt="Sea" /> '
+        "A calm sea.[/caption]\n\nThen code:\n\n"
+        "[sourcecode language='php']\nif ($a &lt; 2) { echo '<abbr>x</abbr>'; }\n[/sourcecode]\n\n"
+        "[sourcecode='html']\n<b>bold</b>\n[/sourcecode]"
+    )
+    reply = "See [code]<i>here</i>[/code]."
+    (review,) = parse_text(tmp_path, "blog.xml", wxr(item(1, comment(2, text=reply), body=body))).reviews
+    text = "\n".join(review.paragraphs)
+    assert "[caption" not in text and "[/caption]" not in text and "A calm sea." in text
+    assert "sourcecode" not in text
+    assert "if ($a < 2) { echo '<abbr>x</abbr>'; }" in text and "<b>bold</b>" in text
+    assert "```" in text or "    <b>bold</b>" in text  # a code block, however the Markdown marks it
+    assert "[code]" not in review.comments[0].body and "<i>here</i>" in review.comments[0].body

@@ -14,6 +14,7 @@ OP. A comment with no user id is never matched (anyone can type a name or an ema
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -29,6 +30,21 @@ from tui_reader.core.importers.xmlsafe import XMLRefused, child_text, parse_xml
 
 REVIEW_TYPES = ("post", "page")
 NOT_COMMENTS = ("pingback", "trackback")
+_CODE_SHORTCODE = re.compile(r"\[(sourcecode|source|code)(?:[\s=][^\]]*)?\](.*?)\[/\1\]", re.DOTALL | re.IGNORECASE)
+_CAPTION_SHORTCODE = re.compile(r"\[caption(?:\s[^\]]*)?\](.*?)\[/caption\]", re.DOTALL | re.IGNORECASE)
+
+
+def shortcodes_as_html(content: str) -> str:
+    """WordPress's own shortcodes as the page shows them: `[caption …]image text[/caption]` its image
+    and text; `[sourcecode language="php"]…[/sourcecode]` (and `[source]`, `[code]`) a code block whose
+    `<` and `>` are code, not tags. The reader saw `[caption id="attachment_906" …]` and `[/sourcecode]`."""
+    if "[" not in content:
+        return content
+    content = _CODE_SHORTCODE.sub(
+        lambda found: "<pre><code>" + found[2].strip("\n").replace("<", "&lt;").replace(">", "&gt;") + "</code></pre>",
+        content,
+    )
+    return _CAPTION_SHORTCODE.sub(lambda found: found[1], content)
 
 
 def _date(element: ET.Element, prefix: str) -> str | None:
@@ -153,7 +169,11 @@ class WXRImporter:
                     Record(
                         native_id=comment_id,
                         parent=parent,
-                        body=html_text(clean(child_text(comment, "wp:comment_content")), newlines=True, markdown=True),
+                        body=html_text(
+                            shortcodes_as_html(clean(child_text(comment, "wp:comment_content"))),
+                            newlines=True,
+                            markdown=True,
+                        ),
                         author=_comment_author(comment, author),
                         date=_date(comment, "comment_date"),
                     )
@@ -161,7 +181,9 @@ class WXRImporter:
             thread = build_threads(review_id, records, dropped)
             orphans += thread.orphans
             paragraphs = tuple(
-                html_paragraphs(clean(child_text(item, "content:encoded")), newlines=True, markdown=True)
+                html_paragraphs(
+                    shortcodes_as_html(clean(child_text(item, "content:encoded"))), newlines=True, markdown=True
+                )
             )
             title = clean(child_text(item, "title")) or title_from(read_text(paragraphs), f"{kind} {post_id}".strip())
             parsed.reviews.append(
