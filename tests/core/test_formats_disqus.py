@@ -156,3 +156,20 @@ def test_ids_are_stable_across_parses(tmp_path: Path) -> None:
 def test_an_export_with_no_posts_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no threads with posts"):
         parse_text(tmp_path, "d.xml", disqus(thread("t1", "https://site.example/a/")))
+
+
+@pytest.mark.parametrize(
+    ("escaped", "title"),
+    [
+        ("围住神经猫 1步玩法-&amp;amp;#8220;作弊&amp;amp;#8221;", "围住神经猫 1步玩法-“作弊”"),
+        ("C++调用matlab&amp;#8212;matlab2012", "C++调用matlab—matlab2012"),
+        ("Tom &amp; Jerry", "Tom & Jerry"),
+        ("Plain title", "Plain title"),
+    ],
+)
+def test_a_threads_title_escaped_twice_by_its_site_reads_as_its_page_shows_it(
+    tmp_path: Path, escaped: str, title: str
+) -> None:
+    body = thread("t1", "https://site.example/a/", escaped) + post("p1", "t1")
+    (review,) = parse_text(tmp_path, "d.xml", disqus(body)).reviews
+    assert review.title == title

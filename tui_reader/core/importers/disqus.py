@@ -13,6 +13,7 @@ Emails and IP addresses are in the export; they are never read into anything.
 
 from __future__ import annotations
 
+import html
 import xml.etree.ElementTree as ET
 from collections import Counter
 from dataclasses import dataclass, field
@@ -127,7 +128,7 @@ class DisqusImporter:
                 _Thread(
                     dsq_id=dsq_id,
                     link=clean(child_text(element, "link")),
-                    title=clean(child_text(element, "title")),
+                    title=_page_title(child_text(element, "title")),
                     message=clean(child_text(element, "message")),
                     author=clean_or_none(child_text(author, "name")) if author is not None else None,
                     date=iso_date(child_text(element, "createdAt")),
@@ -213,3 +214,15 @@ class DisqusImporter:
                     )
                 )
         return records, copies
+
+
+def _page_title(raw: str) -> str:
+    """A thread's title is its page's `<title>`: HTML, escaped once more by sites that escape their
+    entities again (`&amp;#8220;作弊&amp;#8221;` for “作弊”), so it is unescaped until it stops changing."""
+    title = raw
+    for _ in range(3):
+        unescaped = html.unescape(title)
+        if unescaped == title:
+            break
+        title = unescaped
+    return clean(title)
