@@ -244,3 +244,41 @@ def test_imdb_br_lists_are_body_not_comments(tmp_path: Path) -> None:
     text = "Loved it.<br /><br />Season 1<br /><br />1. The Sopranos: 5/5<br />2. 46 Long: 4.5/5"
     review = parse_one(write(tmp_path, "11100_10.txt", text))
     assert review.comments == () and "1. The Sopranos: 5/5" in review.paragraphs
+
+
+def test_an_imdb_dataset_folder_gives_each_review_its_film_and_skips_what_is_not_a_review(tmp_path: Path) -> None:
+    """IMDB's `train/pos/3_9.txt` is line 3 of `train/urls_pos.txt`: the film's address names what it is
+    about. The dataset's README and its address lists are no reviews: skipped, each with its reason."""
+    from tui_reader.core.pipeline.importing import import_paths
+    from tui_reader.core.store import Store
+
+    root = tmp_path / "aclImdb"
+    (root / "train" / "pos").mkdir(parents=True)
+    (root / "README").write_text("Large Movie Review Dataset v1.0\n\nThis dataset contains movie reviews.\n")
+    films = ["tt0000001", "tt0000002", "tt0000001", "tt0000003"]
+    (root / "train" / "urls_pos.txt").write_text(
+        "".join(f"http://www.imdb.com/title/{film}/usercomments\n" for film in films)
+    )
+    for number in (0, 2, 3):
+        (root / "train" / "pos" / f"{number}_9.txt").write_text(f"Review number {number}. A fine film.")
+    store = Store(tmp_path / "data")
+    report = import_paths(store, [root])
+    reviews = [store.library.get_at(position) for position in range(len(store.library))]
+    subjects = sorted((r.paragraphs[0][:15], r.subject.ref if r.subject else None) for r in reviews if r)
+    assert subjects == [
+        ("Review number 0", "imdb:tt0000001"),
+        ("Review number 2", "imdb:tt0000001"),
+        ("Review number 3", "imdb:tt0000003"),
+    ]
+    reasons = {Path(s.where).name: s.reason for s in report.skipped}
+    assert reasons == {
+        "README": "the folder's own README or LICENSE, not a review",
+        "urls_pos.txt": "a list of web addresses, not a review",
+    }
+
+
+def test_a_file_named_on_its_own_is_read_whatever_its_name_but_a_list_of_addresses_is_refused(tmp_path: Path) -> None:
+    assert parse_one(write(tmp_path, "README", "My review of Her.\n\nIt was good.")).title == "My review of Her."
+    with pytest.raises(InputError, match="a list of web addresses"):
+        parse_file(write(tmp_path, "links.txt", "https://a.example/1\n  https://b.example/2\n\nhttp://c.example\n"))
+    assert parse_one(write(tmp_path, "one.txt", "Loved it: https://a.example/1")).paragraphs

@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from tui_reader.core.content.ids import source_key, stable_id
-from tui_reader.core.content.models import Review
+from tui_reader.core.content.models import Review, Subject
 from tui_reader.core.content.text import repair
 from tui_reader.core.importers.base import InputError, Parsed
 from tui_reader.core.importers.common import first_sentence
@@ -32,7 +33,9 @@ HEADLINE_LIMIT = 120
 
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _ITEM = re.compile(r"^(?P<indent>[ \t]*)(?P<number>\d+(?:\.\d+)*)(?:[.)])[ \t]+(?P<text>\S.*)$")
-_IMDB_NAME = re.compile(r"^\d+_(?P<rating>\d{1,2})\.txt$", re.IGNORECASE)
+_IMDB_NAME = re.compile(r"^(?P<number>\d+)_(?P<rating>\d{1,2})\.txt$", re.IGNORECASE)
+_IMDB_TITLE = re.compile(r"imdb\.com/title/(?P<title>tt\d+)", re.IGNORECASE)
+_ONLY_ADDRESSES = re.compile(r"(?:[ \t]*(?:https?://\S+)?[ \t]*\n)*[ \t]*https?://\S+[ \t]*\n?", re.IGNORECASE)
 _OPEN_QUOTES = '“"«„「『‘'
 _CLOSE_QUOTES = '”"»“」』’'
 _GLUED_TAGLINE = re.compile(
@@ -191,6 +194,31 @@ def _title_and_body(body_lines: list[str], fallback: str) -> tuple[str, str | No
 IMDB_SCALE = 10.0  # IMDb rates out of ten: `0_9.txt` is 9/10, four and a half stars
 
 
+def imdb_subject(path: Path) -> Subject | None:
+    """What an IMDB dataset review is about: `train/pos/123_9.txt` is line 123 of `train/urls_pos.txt`,
+    that film's IMDb address (`…/title/tt0064354/usercomments`). Its name is not in the dataset: the
+    title id names it, and its reviews are read together (`S`); `t` gives it a name."""
+    name = _IMDB_NAME.match(path.name)
+    if name is None:
+        return None
+    addresses = _imdb_addresses(str(path.parent.parent), f"urls_{path.parent.name}.txt")
+    number = int(name["number"])
+    found = _IMDB_TITLE.search(addresses[number]) if number < len(addresses) else None
+    if found is None:
+        return None
+    return Subject(f"IMDb {found['title']}", ref=f"imdb:{found['title']}")
+
+
+@lru_cache(maxsize=4)
+def _imdb_addresses(folder: str, name: str) -> tuple[str, ...]:
+    """The dataset's address list, read once per folder by each parsing process (12,500 lines), as
+    any file beside an imported one is (a regular file inside the folder, never a FIFO)."""
+    from tui_reader.core.importers.sites import FolderSiblings
+
+    text = FolderSiblings(Path(folder)).read(name)
+    return tuple(text.splitlines()) if text else ()
+
+
 def rating_from_name(path: Path) -> float | None:
     """IMDB's `<id>_<rating>.txt` names carry the rating (1-10)."""
     match = _IMDB_NAME.match(path.name)
@@ -208,6 +236,8 @@ class PlainTextImporter:
     def parse(self, text: str, path: Path) -> Parsed:
         # "\r\r\n" is one line end: a CRLF file written again in text mode on Windows.
         text = repair(text.replace("\r\r\n", "\n"))
+        if text.count("\n") and _ONLY_ADDRESSES.fullmatch(text.strip() + "\n"):
+            raise InputError(path, "a list of web addresses, not a review")
         html_breaks = _BR.search(text) is not None
         text = _BR.sub("\n\n", text)
         lines = [line.rstrip() for line in text.split("\n")]
@@ -228,6 +258,7 @@ class PlainTextImporter:
             paragraphs=tuple(paragraphs),
             rating=rating,
             rating_max=IMDB_SCALE if rating is not None else None,
+            subject=imdb_subject(path),
             format="text",
             comments=comments,
         )

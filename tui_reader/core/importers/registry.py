@@ -121,8 +121,19 @@ def _walk(folder: str, walk: _Walk) -> Iterator[Path | Skipped]:
             yield from _link(entry, walk)
         elif entry.is_dir(follow_symlinks=False):
             yield from _walk(entry.path, walk)
+        elif entry.is_file(follow_symlinks=False) and _about_the_folder(entry.name):
+            yield Skipped(entry.path, "the folder's own README or LICENSE, not a review")
         elif entry.is_file(follow_symlinks=False):
             yield Path(entry.path)
+
+
+def _about_the_folder(name: str) -> bool:
+    """A README, LICENSE or CHANGELOG met in a folder walk: it describes the folder (IMDB's dataset has
+    one), it is no review. Named on the command line, it is imported as any file."""
+    return name.split(".", 1)[0].upper() in _FOLDER_NOTES
+
+
+_FOLDER_NOTES = frozenset(("README", "LICENSE", "LICENCE", "COPYING", "CHANGELOG"))
 
 
 def _link(entry: os.DirEntry[str], walk: _Walk) -> Iterator[Path | Skipped]:
