@@ -278,7 +278,7 @@ def cmd_search(store: Store, args: argparse.Namespace) -> int:
             out.write(json_text(doc))
         else:
             out.write(f"{hit.review_id[:10]}  {comments:>4}  {visible(title, single_line=True)}  — {hit.snippet}\n")
-    if not hits:  # said on stderr, so scripts reading stdout still get nothing
+    if not hits and len(library):  # on stderr, so scripts reading stdout get nothing (empty: said once already)
         print(f"{PROG}: no review matches {visible(' '.join(args.query), single_line=True)}", file=sys.stderr)
     return 0 if hits else 1  # as grep: scripts can test for "found"
 

@@ -156,3 +156,12 @@ def test_show_prints_markdown_as_read_with_each_links_address(
     assert "Make Waves | https://makewaves.fm | I was a kid, see the docs (https://docs.example/x)." in out
     assert "• ann: a code reply" in out
     assert "\\|" not in out and "*" not in out
+
+
+def test_a_search_of_an_empty_library_says_so_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "--data-dir", str(tmp_path / "new"), "search", "foo")
+    assert (
+        code == 1
+        and out == ""
+        and err.splitlines() == ["tui-reader: the library is empty: `tui-reader import PATH` adds reviews"]
+    )
