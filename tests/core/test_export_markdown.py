@@ -119,6 +119,9 @@ def test_export_is_one_document_with_one_front_matter_and_highlights_in_reading_
         "**Note:** bob has a point",
     ]
     assert "/home/ann" not in document and "- source: reddit_comments.json" in document
+    user.toggle_bookmark(REDDIT.id)
+    document = "".join(markdown_chunks(store))
+    assert "- bookmarked: yes\n" in document and "bookmarked: True" not in document
 
 
 def test_export_to_a_folder_writes_one_document_per_review(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

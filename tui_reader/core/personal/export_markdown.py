@@ -93,7 +93,10 @@ def file_name(document: ReviewDocument, taken: set[str]) -> str:
 
 
 def _inline(value: Any) -> str:
-    """A value on one line of Markdown: whitespace collapsed (a title never becomes two blocks)."""
+    """A value on one line of Markdown: whitespace collapsed (a title never becomes two blocks); a flag
+    as a reader says it (`bookmarked: yes`, not Python's `True`)."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
     return " ".join(str(value).split()) if not isinstance(value, list) else ", ".join(map(_inline, value))
 
 
