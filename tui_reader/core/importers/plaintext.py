@@ -194,19 +194,19 @@ def _title_and_body(body_lines: list[str], fallback: str) -> tuple[str, str | No
 IMDB_SCALE = 10.0  # IMDb rates out of ten: `0_9.txt` is 9/10, four and a half stars
 
 
-def imdb_subject(path: Path) -> Subject | None:
-    """What an IMDB dataset review is about: `train/pos/123_9.txt` is line 123 of `train/urls_pos.txt`,
-    that film's IMDb address (`…/title/tt0064354/usercomments`). Its name is not in the dataset: the
-    title id names it, and its reviews are read together (`S`); `t` gives it a name."""
+def imdb_rating_and_subject(path: Path) -> tuple[float | None, Subject | None]:
+    """IMDB's `<id>_<rating>.txt` names carry the rating (1-10), and the dataset says what the review is
+    about: `train/pos/123_9.txt` is line 123 of `train/urls_pos.txt`, that film's IMDb address
+    (`…/title/tt0064354/usercomments`). Its name is not in the dataset: the title id names it, and
+    its reviews are read together (`S`); `t` gives it a name."""
     name = _IMDB_NAME.match(path.name)
     if name is None:
-        return None
+        return None, None
     addresses = _imdb_addresses(str(path.parent.parent), f"urls_{path.parent.name}.txt")
     number = int(name["number"])
     found = _IMDB_TITLE.search(addresses[number]) if number < len(addresses) else None
-    if found is None:
-        return None
-    return Subject(f"IMDb {found['title']}", ref=f"imdb:{found['title']}")
+    subject = Subject(f"IMDb {found['title']}", ref=f"imdb:{found['title']}") if found else None
+    return float(name["rating"]), subject
 
 
 @lru_cache(maxsize=4)
@@ -217,12 +217,6 @@ def _imdb_addresses(folder: str, name: str) -> tuple[str, ...]:
 
     text = FolderSiblings(Path(folder)).read(name)
     return tuple(text.splitlines()) if text else ()
-
-
-def rating_from_name(path: Path) -> float | None:
-    """IMDB's `<id>_<rating>.txt` names carry the rating (1-10)."""
-    match = _IMDB_NAME.match(path.name)
-    return float(match["rating"]) if match else None
 
 
 class PlainTextImporter:
@@ -249,7 +243,7 @@ class PlainTextImporter:
         if not paragraphs and not items:
             raise InputError(path, "no text to import")
         comments = build_threads(review_id, _records(items)).comments
-        rating = rating_from_name(path)
+        rating, subject = imdb_rating_and_subject(path)
         review = Review(
             id=review_id,
             title=title or path.stem,
@@ -258,7 +252,7 @@ class PlainTextImporter:
             paragraphs=tuple(paragraphs),
             rating=rating,
             rating_max=IMDB_SCALE if rating is not None else None,
-            subject=imdb_subject(path),
+            subject=subject,
             format="text",
             comments=comments,
         )
