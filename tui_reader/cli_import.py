@@ -13,11 +13,12 @@ from typing import TYPE_CHECKING
 
 from tui_reader.cli_library import PROG
 from tui_reader.core.content.text import plural, visible
-from tui_reader.core.importers import FORMAT_NAMES, Skipped
+from tui_reader.core.importers import FORMAT_NAMES
 from tui_reader.core.pipeline.limits import MAX_BYTES, MAX_REVIEWS
 from tui_reader.core.store import Store
 
 if TYPE_CHECKING:
+    from tui_reader.core.importers import Skipped
     from tui_reader.core.pipeline.importing import ImportReport, Progress
 
 

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from tui_reader.core.importers.base import Importer, InputError, Parsed, Skipped
+if TYPE_CHECKING:
+    from tui_reader.core.importers.base import Importer, InputError, Parsed, Skipped
 
 __all__ = ["FORMATS", "FORMAT_NAMES", "Importer", "InputError", "Parsed", "Skipped", "expand", "parse_file"]
 
@@ -35,6 +37,19 @@ FORMATS: tuple[tuple[str, str], ...] = (
     ("text", "plaintext.PlainTextImporter"),
 )
 FORMAT_NAMES = tuple(name for name, _ in FORMATS)
+_FROM_BASE = frozenset({"Importer", "InputError", "Parsed", "Skipped"})
+
+
+def __getattr__(name: str) -> Any:
+    """The models of `base`, loaded on first use: `--format`'s names (the reader's start parses its
+    arguments) must not load the import's dataclasses (~3 ms of every start)."""
+    if name not in _FROM_BASE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from tui_reader.core.importers import base
+
+    value = getattr(base, name)
+    globals()[name] = value
+    return value
 
 
 def parse_file(

@@ -74,6 +74,11 @@ def help_content() -> Content:
 
 
 class HelpScreen(ModalScreen[None]):
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    #help-body { width: 90; max-width: 100%; height: 90%; border: round $accent; background: $surface; padding: 0 1; }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q,escape,question_mark,f1", "dismiss", "Close"),
         Binding("j,down", "scroll('down')", "Down", show=False),

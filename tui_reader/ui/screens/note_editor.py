@@ -36,6 +36,19 @@ from tui_reader.core.content.text import editable, visible
 class Confirm(ModalScreen[bool]):
     """A question answered with y (or Enter) and n (or Esc)."""
 
+    DEFAULT_CSS = """
+    Confirm { align: center middle; }
+    #confirm-body {
+        width: 60;
+        max-width: 100%;
+        height: auto;
+        border: round $warning;
+        background: $surface;
+        padding: 0 1;
+    }
+    #confirm-keys { color: $text-muted; margin-top: 1; }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y,enter", "answer(True)", "Yes"),
         Binding("n,escape,q", "answer(False)", "No"),
@@ -81,6 +94,13 @@ class NoteArea(TextArea):
 
 class NoteEditor(ModalScreen[str | None]):
     """Write or edit a note: Ctrl+S saves, Esc cancels (asking first if the text changed)."""
+
+    DEFAULT_CSS = """
+    NoteEditor { align: center middle; }
+    #note-body { width: 80; max-width: 100%; height: 16; border: round $accent; background: $surface; padding: 0 1; }
+    #note-target { color: $text-muted; height: auto; max-height: 2; }
+    #note-text { height: 1fr; }
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save"),  # not priority: see the module's docstring

@@ -88,6 +88,11 @@ class Entry:
 class NotesScreen(Screen[Anchor | None]):
     """Every note and quote (or those of one target), newest first or by review."""
 
+    DEFAULT_CSS = """
+    #notes-filter { dock: top; }
+    #notes-list { height: 1fr; border: round $accent; border-subtitle-color: $text-muted; }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q,escape", "close", "Close"),
         Binding("slash", "filter", "Filter"),

@@ -55,6 +55,24 @@ def edited(current: Subject | None, name: str, kind: str, year: str, creator: st
 class SubjectEditor(ModalScreen[SubjectEdit | None]):
     """Enter saves (from any field), Tab moves between fields, Esc cancels."""
 
+    DEFAULT_CSS = """
+    SubjectEditor { align: center middle; }
+    #subject-body {
+        width: 72;
+        max-width: 100%;
+        height: auto;
+        border: round $accent;
+        background: $surface;
+        padding: 0 1;
+    }
+    #subject-target { height: auto; max-height: 2; margin-bottom: 1; }
+    .subject-field { height: 1; margin-bottom: 1; }
+    .subject-label { width: 8; color: $text-muted; }
+    .subject-field > Input { width: 1fr; background: $boost; }
+    .subject-field > Input:focus { background: $boost; }
+    #subject-error { height: auto; color: $error; display: none; }
+    """
+
     # Tab is a priority binding: the focus moves before the keys typed after it are handed
     # out (typed fast, or pasted, "Her<Tab>film" otherwise ends up all in the first field).
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -112,6 +112,16 @@ def matches(stats: SubjectStats, words: list[str]) -> bool:
 class SubjectsScreen(Screen[str | None]):
     """The library by subject, most reviewed first; dismisses with the subject to filter by."""
 
+    DEFAULT_CSS = """
+    #subjects-filter { dock: top; }
+    #subjects-summary { height: 1; padding: 0 1; }
+    #subjects-box { height: 1fr; border: round $accent; border-subtitle-color: $text-muted; background: $surface; }
+    #subjects-header { height: 1; padding: 0 1; color: $text-muted; text-style: bold; }
+    #subjects-list { height: 1fr; border: none; padding: 0 1; background: $surface; }
+    #subjects-list:focus { border: none; }
+    #subjects-empty { height: auto; padding: 1 1; color: $text-muted; }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q,escape", "close", "Close"),
         Binding("slash", "filter", "Filter"),
