@@ -13,13 +13,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.widgets import Footer, Label
+from textual.widgets import Label
 
 from tests.ui.conftest import AppFactory, synthetic
 from tests.ui.test_search import until
 from tui_reader.core.pipeline import importing
 from tui_reader.core.pipeline.importing import ImportReport
 from tui_reader.core.store import Store
+from tui_reader.ui.widgets.footer import Footer
 
 TOTAL = 25_000
 

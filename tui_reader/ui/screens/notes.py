@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList
+from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from tui_reader.core.content.models import Anchor, Note, Quote
@@ -25,6 +25,7 @@ from tui_reader.core.content.text import fold, plural, visible
 from tui_reader.core.store import Store
 from tui_reader.ui.safe_write import user_write
 from tui_reader.ui.screens.note_editor import Confirm, NoteEditor
+from tui_reader.ui.widgets.footer import Footer
 
 SORT_NAMES = ("newest first", "by review")
 SNIPPET = 160

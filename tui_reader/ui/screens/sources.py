@@ -24,7 +24,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui_reader.core.content.dates import readable_date
@@ -32,6 +32,7 @@ from tui_reader.core.content.text import visible
 from tui_reader.core.sources.record import Source, SourceBook
 from tui_reader.core.store import Store, StoreError
 from tui_reader.ui.safe_write import tell
+from tui_reader.ui.widgets.footer import Footer
 from tui_reader.ui.widgets.lines import fit
 
 if TYPE_CHECKING:

@@ -19,13 +19,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui_reader.core.content.ratings import average_text
 from tui_reader.core.content.text import fold, visible
 from tui_reader.core.search.subjects import SubjectStats, subject_stats, without_subject
 from tui_reader.core.store import Store
+from tui_reader.ui.widgets.footer import Footer
 from tui_reader.ui.widgets.lines import fit
 from tui_reader.ui.widgets.verdict import histogram, short_ref
 
