@@ -255,8 +255,8 @@ class _Collector(HTMLParser):
         if not href or href.lower().startswith(_NOT_LINKED) or self.codes or self.pre_depth:
             return
         bare = label.translate(_NO_DELIMITERS).replace("\\", "") if self.markdown else label
-        shown = bare.rstrip(".…").removesuffix("...")
-        if not label or href.startswith(shown) or bare == href:
+        shown = bare.rstrip(".…").removesuffix("...")  # an address shown cut short is the address
+        if not label or (shown and href.startswith(shown)) or bare == href:  # (a label of dots is a label)
             self.current[start:] = [_escaped(href) if self.markdown else href]
         elif self.markdown:
             self.current[start:] = ["[", *self.current[start:], "](" + _destination(href) + ")"]
