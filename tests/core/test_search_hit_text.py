@@ -145,3 +145,38 @@ def test_the_first_candidate_is_never_past_the_first_field_that_matches(fields: 
     start = _first_candidate(pattern, fields)
     matching = [i for i, text in enumerate(fields) if pattern.search(fast_fold(text)) is not None]
     assert start <= (matching[0] if matching else len(fields))
+
+
+def test_iterating_builds_the_hits_a_window_at_a_time_as_indexing_does(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui_reader.core.search import results
+
+    monkeypatch.setattr(results, "HITS_AT_ONCE", 5)  # 12 reviews: three windows, the last short
+    index = SearchIndex.open(store)
+    for text in ("kettle", "café", "deep"):
+        result = index.search(text, check_budget=None)
+        assert len(result) > 5, text
+        fresh = index.search(text, check_budget=None)
+        assert list(result) == [fresh[i] for i in range(len(fresh))], text
+
+
+def test_a_window_of_hits_opens_each_shard_once(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tui_reader.core.store import shards
+
+    opened: list[Path] = []
+    real_open = shards.open_regular
+
+    def counting_open(path: Path) -> int:
+        opened.append(path)
+        return real_open(path)
+
+    monkeypatch.setattr(shards, "open_regular", counting_open)
+    result = SearchIndex.open(store).search("kettle", check_budget=None)
+    opened.clear()  # the index's own files
+    hits = list(result)
+    assert len(hits) > 3
+    assert len(opened) == len(set(opened)) == 1  # the 12 reviews share one shard
+    opened.clear()
+    assert [result[i] for i in range(len(result))] == hits  # one by one (the list's rows): one open each
+    assert len(opened) == len(hits)

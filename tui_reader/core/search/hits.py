@@ -75,11 +75,14 @@ def _fold_mapped(text: str) -> tuple[str, list[int] | None]:
 _NON_ASCII_CHAR = re.compile(r"[^\x00-\x7f]")
 
 
-def spans_of(pattern: Matcher | None, text: str) -> list[Span]:
-    """Every match of a folded-text pattern in `text`, as spans of `text` itself."""
+def spans_of(pattern: Matcher | None, text: str, *, likely: bool = False) -> list[Span]:
+    """Every match of a folded-text pattern in `text`, as spans of `text` itself.
+
+    `likely`: the caller found a match there already (`_first_candidate`), so the cheap test
+    made before mapping the characters of a text that probably does not match is skipped."""
     if pattern is None or not text:
         return []
-    if not text.isascii() and pattern.search(fast_fold(text)) is None:
+    if not likely and not text.isascii() and pattern.search(fast_fold(text)) is None:
         return []  # most fields of a hit do not match: no character map made for them
     folded, origin = _fold_mapped(text)
     if origin is None:
@@ -89,7 +92,7 @@ def spans_of(pattern: Matcher | None, text: str) -> list[Span]:
         if match.end() == match.start():
             continue
         start, end = origin[match.start()], origin[match.end() - 1] + 1
-        while end < len(text) and not fold(text[end]):  # keep trailing combining marks
+        while end < len(text) and not text[end].isascii() and not fold(text[end]):  # keep trailing combining marks
             end += 1
         spans.append((start, end))
     return spans
@@ -151,17 +154,30 @@ def _first_candidate(pattern: Matcher, texts: list[str]) -> int:
     """The first of `texts` that may match: every one before it surely does not.
 
     Why: testing each field of a hit alone (folding it, searching it) cost more than reading the
-    review. Here all are lowered and searched at once, joined by a separator no stored text
-    holds (`repair` removes control characters) that is no word character: a field's match is
-    as much a match there, and an ASCII field folds to its lowered self, so no ASCII field before
-    the first match found there can match (a phrase across two fields just starts the scan
-    early); when others are before it, those fields are folded, at once, and searched. A field
-    that holds the separator after all makes the count unsure: then the scan starts at the first.
-    The first field (the title) is tried alone before: a hit's match is most often there, and
-    lowering every field of a review for it cost a common word's 100k hits half their snippets' time.
+    review. Fields are tested in groups that double in size (the title alone, then the first
+    paragraph, then the next two, ...): a group is lowered and searched at once, its fields
+    joined by a separator no stored text holds, so the cost follows where the match is (a
+    common word's hits mostly match in the title or the first paragraph; lowering every field
+    of a review for each cost its 100k hits half their snippets' time).
     """
-    if texts and pattern.search(fast_fold(texts[0])) is not None:
-        return 0
+    start, size = 0, 1
+    while start < len(texts):
+        group = texts[start : start + size]
+        found = _first_in_group(pattern, group)
+        if found < len(group):
+            return start + found
+        start, size = start + size, size * 2
+    return len(texts)
+
+
+def _first_in_group(pattern: Matcher, texts: list[str]) -> int:
+    """`_first_candidate` over one group of fields searched at once (len: none may match).
+
+    A field's match is as much a match in the joined text (the separator is no word character),
+    and an ASCII field folds to its lowered self, so no ASCII field before the first match found
+    there can match (a phrase across two fields just starts the scan early); when others are
+    before it, those fields are folded, at once, and searched. A field that holds the separator
+    after all makes the count unsure: then the scan starts at the group's first."""
     lowered = _FIELD_END.join(texts).lower()
     if lowered.count(_FIELD_END) != len(texts) - 1:
         return 0
@@ -196,8 +212,9 @@ def locate(
         fields += [("note", note.text, None, note.id) for note in notes]
         fields += [("quote", quote.text, None, quote.id) for quote in quotes]
         stored_as = body_kind(review.format)
-        for kind, text, paragraph, record in fields[_first_candidate(pattern, [field[1] for field in fields]) :]:
-            found = spans_of(pattern, text)
+        start = _first_candidate(pattern, [field[1] for field in fields])
+        for at, (kind, text, paragraph, record) in enumerate(fields[start:]):
+            found = spans_of(pattern, text, likely=at == 0)
             if not found:  # the cheap test first: most fields do not match
                 continue
             if kind in ("body", "comment"):  # a snippet shows the words as read, not their Markdown signs

@@ -328,12 +328,17 @@ class SearchIndex:
                 result &= ~(1 << position)
         return result, 0
 
-    def hit(self, position: int, query: Query, score: int) -> Hit | None:
-        review = self.store.library.text_at(position)  # its text alone: no models built for a hit
-        if review is None:
-            return None
+    def hits(self, positions: Sequence[int], query: Query, scores: Sequence[int]) -> list[Hit | None]:
+        """The hits of `positions` (None: a review whose text is lost), from their text alone
+        (no models built), the shards read once for the lot and the user's notes checked once."""
+        texts = self.store.library.texts_at(positions)
         _, notes, quotes = self._user_data()
-        return locate(review, position, score, query, notes.get(position, []), quotes.get(position, []))
+        return [
+            None
+            if text is None
+            else locate(text, position, score, query, notes.get(position, []), quotes.get(position, []))
+            for text, position, score in zip(texts, positions, scores, strict=True)
+        ]
 
 
 def refresh_index(store: Store, fresh: FreshPostings | None = None) -> None:

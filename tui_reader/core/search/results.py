@@ -16,6 +16,8 @@ from tui_reader.core.search.query import Query
 if TYPE_CHECKING:
     from tui_reader.core.search.index import SearchIndex
 
+HITS_AT_ONCE = 256  # hits built together when iterating: one read of each shard they share
+
 
 class SearchResult(Sequence[Hit]):
     """The matches of one query: positions up front, `Hit`s (with snippets) built when asked for.
@@ -55,17 +57,25 @@ class SearchResult(Sequence[Hit]):
             return [self[i] for i in range(*item.indices(len(self)))]
         position = self.positions[item]
         if position not in self._hits:
-            score = 2 if self._title >> position & 1 else 1
-            self._hits[position] = self.source.hit(position, self.query, score)
-        hit = self._hits[position]
-        if hit is None:  # listed in the catalog, text lost: still a row to show
-            review_id = self.source.store.library.column("id")[position]
-            hit = Hit(review_id=review_id, position=position, score=1, kind="review", snippet="")
-        return hit
+            self._hits[position] = self.source.hits([position], self.query, [self._score(position)])[0]
+        return self._hits[position] or self._lost(position)
 
     def __iter__(self) -> Iterator[Hit]:
-        for index in range(len(self)):
-            yield self[index]
+        """Every hit in order, built `HITS_AT_ONCE` at a time and not kept: a script reading a
+        common word's 100k hits holds one window of them, and each window reads its shards once."""
+        for start in range(0, len(self.positions), HITS_AT_ONCE):
+            window = self.positions[start : start + HITS_AT_ONCE]
+            built = self.source.hits(window, self.query, [self._score(position) for position in window])
+            for position, hit in zip(window, built, strict=True):
+                yield hit or self._lost(position)
+
+    def _score(self, position: int) -> int:
+        return 2 if self._title >> position & 1 else 1
+
+    def _lost(self, position: int) -> Hit:
+        """A row for a review listed in the catalog whose text is lost."""
+        review_id = self.source.store.library.column("id")[position]
+        return Hit(review_id=review_id, position=position, score=1, kind="review", snippet="")
 
     def rank(self, position: int) -> int | None:
         """Where `position` is in `positions` (None: not a match), by bisecting its run.

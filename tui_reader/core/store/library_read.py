@@ -14,7 +14,7 @@ and the writes.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,7 +31,7 @@ from tui_reader.core.store.catalog_file import (
     StoredColumns,
     is_catalog,
 )
-from tui_reader.core.store.shards import read_document, read_shard_table, stamp_of
+from tui_reader.core.store.shards import DocumentReader, read_shard_table, stamp_of
 
 if TYPE_CHECKING:
     from tui_reader.core.store.catalog_write import ColumnBytes
@@ -90,6 +90,7 @@ class LibraryReader:
         self.legacy_path = folder / LEGACY_CATALOG
         self.tail_path = folder / TAIL
         self.shard_folder = folder / "shards"
+        self._shard_paths: dict[int, Path] = {}  # shard number -> its file: a search's hits ask again and again
         self.lock_path = folder / "library.lock"
         self.problems: list[str] = []
         self._stored: StoredColumns | CatalogWithTail | None = None  # the files' columns, decoded on demand
@@ -279,16 +280,23 @@ class LibraryReader:
 
     def get_at(self, position: int) -> Review | None:
         """The review at a catalog position: the reader's list knows it, so no id index is built."""
-        doc = self._doc_at(position)
+        with DocumentReader() as reader:
+            doc = self._doc_at(position, reader)
         return None if doc is None else Review.from_doc(doc)
 
     def text_at(self, position: int) -> ReviewText | None:
         """The review's text fields alone, no models built: what a search hit's snippet needs."""
-        doc = self._doc_at(position)
-        return None if doc is None else ReviewText.from_doc(doc)
+        return self.texts_at([position])[0]
 
-    def _doc_at(self, position: int) -> dict[str, Any] | None:
-        """The stored document of the review at `position`.
+    def texts_at(self, positions: Sequence[int]) -> list[ReviewText | None]:
+        """Several reviews' text fields, each shard opened once for a run of its reviews: a
+        search's hits, read a window at a time."""
+        with DocumentReader() as reader:
+            docs = [self._doc_at(position, reader) for position in positions]
+        return [None if doc is None else ReviewText.from_doc(doc) for doc in docs]
+
+    def _doc_at(self, position: int, reader: DocumentReader) -> dict[str, Any] | None:
+        """The stored document of the review at `position`, read by `reader` (kept open over several).
 
         Its document alone is read and decoded where the catalog says it sits (`shard_at`); the
         whole shard is parsed only when that hint is missing (an older library) or stale (a crash
@@ -298,7 +306,7 @@ class LibraryReader:
         path = self._shard_path(seq)
         hint = self._cell("shard_at", position)
         if hint:
-            doc = read_document(path, hint, seq, self._cell("id", position))
+            doc = reader.read(path, hint, seq, self._cell("id", position))
             if doc is not None:
                 return doc
         stamp = stamp_of(path)
@@ -319,4 +327,8 @@ class LibraryReader:
                 yield review
 
     def _shard_path(self, seq: int) -> Path:
-        return self.shard_folder / f"{_shard_name(seq)}.json"
+        number = seq // SHARD_SIZE
+        path = self._shard_paths.get(number)
+        if path is None:
+            path = self._shard_paths[number] = self.shard_folder / f"{_shard_name(seq)}.json"
+        return path
