@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 Span = tuple[int, int]
 SNIPPET_BEFORE = 30
 SNIPPET_WIDTH = 100
+SHOWN_PAST_FIRST = SNIPPET_WIDTH + 2  # no match starting further past the first is in its snippet
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,25 +76,30 @@ def _fold_mapped(text: str) -> tuple[str, list[int] | None]:
 _NON_ASCII_CHAR = re.compile(r"[^\x00-\x7f]")
 
 
-def spans_of(pattern: Matcher | None, text: str, *, likely: bool = False) -> list[Span]:
+def spans_of(pattern: Matcher | None, text: str, *, likely: bool = False, within: int | None = None) -> list[Span]:
     """Every match of a folded-text pattern in `text`, as spans of `text` itself.
 
     `likely`: the caller found a match there already (`_first_candidate`), so the cheap test
-    made before mapping the characters of a text that probably does not match is skipped."""
+    made before mapping the characters of a text that probably does not match is skipped.
+    `within`: only the matches starting at most that many characters after the first (a snippet
+    shows no more: a common word's paragraph holds it a dozen times)."""
     if pattern is None or not text:
         return []
     if not likely and not text.isascii() and pattern.search(fast_fold(text)) is None:
         return []  # most fields of a hit do not match: no character map made for them
     folded, origin = _fold_mapped(text)
-    if origin is None:
-        return [match.span() for match in pattern.finditer(folded) if match.end() > match.start()]
     spans: list[Span] = []
     for match in pattern.finditer(folded):
         if match.end() == match.start():
             continue
-        start, end = origin[match.start()], origin[match.end() - 1] + 1
-        while end < len(text) and not text[end].isascii() and not fold(text[end]):  # keep trailing combining marks
-            end += 1
+        if origin is None:
+            start, end = match.span()
+        else:
+            start, end = origin[match.start()], origin[match.end() - 1] + 1
+            while end < len(text) and not text[end].isascii() and not fold(text[end]):  # keep combining marks
+                end += 1
+        if within is not None and spans and start > spans[0][0] + within:
+            break
         spans.append((start, end))
     return spans
 
@@ -125,7 +131,7 @@ def snippet(
     `found`: `spans_of(pattern, text)` when the caller has it, not sought again if the line
     shown is `text` itself."""
     line = visible(text, single_line=True)
-    spans = found if found is not None and line == text else spans_of(pattern, line)
+    spans = found if found is not None and line == text else spans_of(pattern, line, within=width + 2)
     if not spans:
         return _clip(line, 0, width), ()
     start = max(0, spans[0][0] - SNIPPET_BEFORE)
@@ -214,12 +220,13 @@ def locate(
         stored_as = body_kind(review.format)
         start = _first_candidate(pattern, [field[1] for field in fields])
         for at, (kind, text, paragraph, record) in enumerate(fields[start:]):
-            found = spans_of(pattern, text, likely=at == 0)
+            found = spans_of(pattern, text, likely=at == 0, within=SHOWN_PAST_FIRST)
             if not found:  # the cheap test first: most fields do not match
                 continue
             if kind in ("body", "comment"):  # a snippet shows the words as read, not their Markdown signs
                 shown_as = plain_text(text, stored_as)
-                found, text = (found, text) if shown_as == text else (spans_of(pattern, shown_as), shown_as)
+                if shown_as != text:
+                    found, text = spans_of(pattern, shown_as, within=SHOWN_PAST_FIRST), shown_as
             if found:  # (a match only in a link's address is not shown: the next field may have one)
                 shown, spans = snippet(text, pattern, found=found)
                 return Hit(
