@@ -110,3 +110,26 @@ async def test_reopening_restores_scroll_and_comment_and_marks_new_comments(
         await pilot.press("1", "K", "J")  # leave and reopen it: seen now, no longer new
         await pilot.pause()
         assert not again.main.thread.new_ids
+
+
+async def test_a_restart_finds_the_remembered_review_on_its_row_or_wherever_it_moved(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    folder = tmp_path / "rows"
+    reviews = [replace(r, rating=float(i % 4)) for i, r in enumerate(synthetic(12))]
+    app = make_app(reviews, folder=folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s", "k", "k", "k", "enter")  # title order, a row up from where the cursor was
+        chosen, row = app.main.review, app.main.review_list.cursor
+        await pilot.press("q")
+    state = load_state(Store(folder).state_path)
+    assert chosen is not None and state.review_id == chosen.id and state.list_row == row > 0
+    for moved_by_another_import in (False, True):
+        if moved_by_another_import:  # a review sorting first now: the remembered row holds another
+            Store(folder).library.add([Review("new", "AAA first by title", "synthetic", ("text",))])
+        again = make_app([], folder=folder)
+        async with again.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            lst = again.main.review_list
+            assert lst.order[lst.cursor] == again.store.library.position(chosen.id)
+            assert lst.cursor == (row + 1 if moved_by_another_import else row)

@@ -62,13 +62,14 @@ class ListController:
         self.review_list.set_marks(self.marks)
         return snapshot
 
-    def reorder(self, keep: int | None = None) -> None:
-        """Order the rows again, the cursor kept on the review at position `keep` (-1: the first row)."""
+    def reorder(self, keep: int | None = None, near: int | None = None) -> None:
+        """Order the rows again, the cursor kept on the review at position `keep` (-1: the first row),
+        looked for first at row `near` (default: the cursor's)."""
         only = self.marks.bookmarked if self.bookmarked_only else None
         if keep is None:
             keep = self.review_list.position
         sort = self.sort
-        self.review_list.set_order(self.search.list_order(sort, only), keep)
+        self.review_list.set_order(self.search.list_order(sort, only), keep, near)
         shown = len(self.review_list.order)
         label = f"{shown} bookmarked" if self.bookmarked_only else f"{shown}"
         self.review_list.border_subtitle = f"{self.search.filter_label() or label + ' · '}{sort_label(sort)}"

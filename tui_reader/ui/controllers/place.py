@@ -31,6 +31,7 @@ def current_place(screen: MainScreen) -> UiState:
         review_id=screen.review.id if screen.review else None,
         pane=screen.focused_pane_id(),
         list_scroll=screen.review_list.scroll_y,
+        list_row=screen.review_list.cursor,
         reading_scroll=screen.reading.scroll_y,
         thread_scroll=screen.thread.scroll_y,
         comment_id=comment.id if comment else None,

@@ -99,7 +99,8 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         state = self.state
         self.refresh_marks()
-        self.list.reorder(keep=self.store.library.position(state.review_id) if state.review_id else None)
+        keep = self.store.library.position(state.review_id) if state.review_id else None
+        self.list.reorder(keep=keep, near=state.list_row)
         self.open_position(self.review_list.position, state.reading_scroll, state.comment_id)
         self.focus_pane(self._start_pane())
         self.call_after_refresh(restore_scroll, self, state)

@@ -23,6 +23,7 @@ class UiState:
     review_id: str | None = None
     pane: str = "list"
     list_scroll: float = 0.0
+    list_row: int = 0  # the cursor's row: where the review is looked for first on the next start
     reading_scroll: float = 0.0
     thread_scroll: float = 0.0
     comment_id: str | None = None

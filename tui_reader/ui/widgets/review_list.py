@@ -128,13 +128,20 @@ class ReviewList(LinePane, can_focus=True, inherit_bindings=False):
         """The library position under the cursor (None when the list is empty)."""
         return self.order[self.cursor] if 0 <= self.cursor < len(self.order) else None
 
-    def set_order(self, order: Sequence[int], keep: int | None = None) -> None:
-        """Show these library positions; keep the cursor on `keep` when it is among them."""
+    def set_order(self, order: Sequence[int], keep: int | None = None, near: int | None = None) -> None:
+        """Show these library positions; keep the cursor on `keep` when it is among them.
+
+        `near`: the row `keep` is likely on (the cursor's, or the one remembered from the last
+        run), looked at first: finding it in a 1M-row order otherwise scans it (~20 ms)."""
+        row = self.cursor if near is None else near
         self.order = order
         self.cursor = 0
         if keep is not None:
-            with contextlib.suppress(ValueError):
-                self.cursor = order.index(keep)
+            if 0 <= row < len(order) and order[row] == keep:
+                self.cursor = row
+            else:
+                with contextlib.suppress(ValueError):
+                    self.cursor = order.index(keep)
         self._size_rows()
         self._show_cursor()
         self.refresh()
