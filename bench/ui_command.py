@@ -74,12 +74,14 @@ def library_size(data: Path) -> int:
 def remember(data: Path, sort: str) -> str:
     """A state file as the reader writes it on quit: a review deep in the list, the thread pane."""
     from tui_reader.core.store import Store
+    from tui_reader.ui.state.ordering import ordered
     from tui_reader.ui.state.remembered import UiState, save_state
 
     store = Store(data)
     position = len(store.library) * 2 // 3
     summary = store.library.summary(position)
-    state = UiState(review_id=summary.id, pane="thread", list_scroll=float(position), sort=sort)
+    row = ordered(store, sort).index(position)  # the cursor's row, as the reader remembers it
+    state = UiState(review_id=summary.id, pane="thread", list_scroll=float(row), list_row=row, sort=sort)
     problem = save_state(store.state_path, state)
     if problem:
         raise SystemExit(problem)
