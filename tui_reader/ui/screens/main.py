@@ -15,6 +15,7 @@ from pathlib import Path
 from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Container, Horizontal
+from textual.message import Message
 from textual.reactive import Reactive, var
 from textual.screen import Screen
 from textual.widget import Widget
@@ -56,6 +57,7 @@ class MainScreen(Screen[None]):
         self.format_name = format_name
         self.state = load_state(store.state_path)
         # Auto focus on the remembered pane, not the list then it (tuning kept: 2 restyles, ~5 ms).
+        self._resumed = False  # see `post_message`
         self.AUTO_FOCUS = f"#{self._start_pane()}"  # type: ignore[misc]  # per screen, not per class
         self.panes_layout = PaneLayout(self)
         self._read_marked: str | None = None  # the review the end-shown rule already marked read
@@ -108,6 +110,15 @@ class MainScreen(Screen[None]):
             tell(self, problem, title="Repaired", severity="warning", timeout=10)
         if self.paths:
             self.importer.start(self.paths, self.format_name, then=self.search.index_after_import)
+
+    def post_message(self, message: Message) -> bool:
+        """The first `ScreenResume` restyles nothing: every node was styled as it mounted, a moment
+        before, and Textual styling all of them again cost the first frame 6-8 ms (timed inside
+        the real command). Later resumes (back from help, notes) restyle as Textual decides."""
+        if isinstance(message, events.ScreenResume) and not self._resumed:
+            self._resumed = True
+            message.refresh_styles = False
+        return super().post_message(message)
 
     def remember(self) -> None:
         """Write where the reader is, for the next start."""
