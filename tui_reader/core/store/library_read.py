@@ -280,8 +280,7 @@ class LibraryReader:
 
     def get_at(self, position: int) -> Review | None:
         """The review at a catalog position: the reader's list knows it, so no id index is built."""
-        with DocumentReader() as reader:
-            doc = self._doc_at(position, reader)
+        doc = self._docs_at([position])[0]
         return None if doc is None else Review.from_doc(doc)
 
     def text_at(self, position: int) -> ReviewText | None:
@@ -291,9 +290,12 @@ class LibraryReader:
     def texts_at(self, positions: Sequence[int]) -> list[ReviewText | None]:
         """Several reviews' text fields, each shard opened once for a run of its reviews: a
         search's hits, read a window at a time."""
+        return [None if doc is None else ReviewText.from_doc(doc) for doc in self._docs_at(positions)]
+
+    def _docs_at(self, positions: Sequence[int]) -> list[dict[str, Any] | None]:
+        """The stored documents of `positions`, read by one `DocumentReader` (each shard opened once a run)."""
         with DocumentReader() as reader:
-            docs = [self._doc_at(position, reader) for position in positions]
-        return [None if doc is None else ReviewText.from_doc(doc) for doc in docs]
+            return [self._doc_at(position, reader) for position in positions]
 
     def _doc_at(self, position: int, reader: DocumentReader) -> dict[str, Any] | None:
         """The stored document of the review at `position`, read by `reader` (kept open over several).
