@@ -12,6 +12,7 @@ from tui_reader.core.content.models import Anchor, Comment, Review, walk_comment
 from tui_reader.core.pipeline.importing import import_paths
 from tui_reader.core.search import SearchIndex, sorted_positions
 from tui_reader.core.search.build import MANIFEST
+from tui_reader.core.search.query import parse_query
 from tui_reader.core.store import Store
 
 EXTRA = [
@@ -304,3 +305,20 @@ def test_a_hit_is_found_by_its_position_in_every_run(
     assert result.positions[: where.count("title") + where.count("both")] == sorted(
         i for i, place in enumerate(where) if place in ("title", "both")
     )
+
+
+@pytest.mark.parametrize("word", ["cafe", "pina", "zanzibar", "quixotic", "indeed", "filler", "nowhere"])
+def test_a_rare_word_answers_as_the_sets_do(store: Store, word: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One word from the segments' position lists (`_rare_word`): the same hits, titles first, and
+    notes' matches merged in, as the bitsets' answer. ("filler", in most reviews, is kept as a
+    bitmap: answered by the sets.)"""
+    store.library.add([Review(f"f{n}", f"Filler {n}", f"f/{n}", ("plain words",)) for n in range(300)])
+    index = SearchIndex.open(store)
+    store.user.add_note(Anchor("e2"), "Zanzibar, and a café")
+    fast = index.search(word)
+    assert (index._rare_word(parse_query(word)) is None) == (word == "filler")
+    monkeypatch.setattr(index, "_rare_word", lambda query: None)
+    slow = index.search(word)
+    assert fast.positions == slow.positions and fast._in_titles == slow._in_titles
+    assert [(hit.review_id, hit.kind, hit.score) for hit in fast] == [(h.review_id, h.kind, h.score) for h in slow]
+    assert len(fast) >= (word != "nowhere")

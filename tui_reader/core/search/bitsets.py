@@ -122,6 +122,8 @@ def bits_of(positions: Iterable[int], span: int) -> int:
     O(span) however few there are (0.3 ms at 100k reviews, 8x the bitmap's).
     """
     many = positions if isinstance(positions, Collection) else list(positions)
+    if not many:  # most queries' notes and titles: no bitmap of span / 8 bytes made for nothing
+        return 0
     if len(many) * _SPARSE_RATIO < span:
         bitmap = bytearray((span + 7) // 8)
         for position in many:

@@ -14,6 +14,7 @@ fails) is re-indexed from the library at once (`segment_set`) and the query answ
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import time
 from collections.abc import Callable, Sequence
@@ -281,6 +282,9 @@ class SearchIndex:
         return self._search(query, check_budget)  # every damaged segment met is skipped by now
 
     def _search(self, query: Query, check_budget: float | None) -> SearchResult:
+        rare = self._rare_word(query)
+        if rare is not None:
+            return rare
         result = self.everything
         for facet in query.facets:
             bits = self._facet_set(facet)
@@ -307,6 +311,30 @@ class SearchIndex:
         in_titles = self._positions(sure & title)
         ranked = in_titles + self._positions(sure & ~title)
         return SearchResult(self, query, ranked, title, unchecked.bit_count(), in_titles=len(in_titles))
+
+    def _rare_word(self, query: Query) -> SearchResult | None:
+        """One word found in few reviews, answered from the segments' position lists (None: another
+        query, or a word some segment stores as a bitmap). The same answer as `_search`'s sets give,
+        without turning a few hundred positions into a bitset and scanning it back (see `positions`)."""
+        if query.facets or len(query.terms) != 1:
+            return None
+        term = query.terms[0]
+        lookups = term.lookups
+        if term.negated or term.prefix or not term.exact_in_index or len(lookups) != 1:
+            return None
+        found = self.segments.positions(lookups[0])
+        in_title = self.segments.positions(TITLE + term.tokens[0])
+        if found is None or in_title is None:
+            return None
+        notes = self._user_matches(term)
+        if notes:
+            found = sorted({*found, *positions_of(notes)})
+        count = len(self.store.library)
+        found = found[: bisect.bisect_left(found, count)]  # as `& everything`: none past the library
+        titled = set(in_title).intersection(found)
+        ranked = sorted(titled) + [p for p in found if p not in titled] if titled else found
+        title_bits = bits_of(titled, count)
+        return SearchResult(self, query, ranked, title_bits, in_titles=len(titled))
 
     def _check_text(self, result: int, checks: list[tuple[Term, int]], budget: float | None) -> tuple[int, int]:
         """Drop candidates whose text fails a phrase (positive) or holds an excluded one (negative).

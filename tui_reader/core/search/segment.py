@@ -248,6 +248,16 @@ class Segment:
         index = self._find(term)
         return 0 if index is None else self._bits_in(index, index + 1)
 
+    def packed_positions(self, term: str) -> bytes | None:
+        """`term`'s positions as stored (u32 relative to `base`; b"" when absent), or None where
+        it is stored as a bitmap: a rare word's answer with no bitset made of it."""
+        index = self._find(term)
+        if index is None:
+            return b""
+        offsets = self._offsets(index, index + 1)
+        chunk = self._postings(offsets[0], offsets[1])
+        return None if len(chunk) == (self.span + 7) // 8 else chunk
+
     def prefix_bits(self, prefix: str) -> int:
         """The reviews holding any term that starts with `prefix`."""
         key = prefix.encode("utf-8")

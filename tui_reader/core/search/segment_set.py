@@ -12,13 +12,15 @@ as a warning on the "tui_reader.search" logger.
 
 from __future__ import annotations
 
+import bisect
+import os
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
 from tui_reader.core.search.manifest import MANIFEST, Manifest, gone_of, shift_of
-from tui_reader.core.search.segment import Segment, SegmentDamaged
+from tui_reader.core.search.segment import Segment, SegmentDamaged, shifted, unpack_positions
 from tui_reader.core.store import Store, StoreError
 
 LOOKUPS_KEPT = 64  # terms' sets kept between queries: 64 x 12.5 KB at 100k reviews, 8 MB at 1M
@@ -31,6 +33,7 @@ class _Open(NamedTuple):
     live: int | None
     shift: int
     gone: tuple[int, ...]  # file positions of removed reviews, descending
+    live_bytes: bytes | None  # `live` as little-endian bytes: one position tested without a shift of it
 
 
 def _log_warning(line: str) -> None:
@@ -47,10 +50,12 @@ class SegmentSet:
         self.folder = folder
         self._tell = say or _log_warning
         self._stamp: tuple[int, int] | None = None
+        self._manifest = str(folder / MANIFEST)  # stat-ed at every lookup: no path object made each time
         self._segments: list[_Open] = []
         self.problems: list[str] = []  # one line per repair made (a damaged segment re-indexed)
         self._broken: set[str] = set()  # damaged segments that could not be re-indexed: skipped
         self._looked_up: OrderedDict[tuple[str, bool], int] = OrderedDict()  # (term, prefix) -> bits
+        self._listed: OrderedDict[str, list[int] | None] = OrderedDict()  # term -> `positions(term)`
 
     def forget(self) -> None:
         """Reopen at the next lookup (the manifest was rewritten by us)."""
@@ -62,7 +67,7 @@ class SegmentSet:
 
     def _manifest_stamp(self) -> tuple[int, int] | None:
         try:
-            stat = (self.folder / MANIFEST).stat()
+            stat = os.stat(self._manifest)
         except FileNotFoundError:
             return None
         return stat.st_mtime_ns, stat.st_size
@@ -72,6 +77,7 @@ class SegmentSet:
         if self._manifest_stamp() != self._stamp:
             self._stamp = self._manifest_stamp()
             self._looked_up.clear()
+            self._listed.clear()
             self._segments, damaged = self._load()
             if damaged and self.repair(damaged):
                 self._stamp = self._manifest_stamp()
@@ -104,7 +110,9 @@ class SegmentSet:
                 damaged.append((name, f"{name} is unreadable ({why.removeprefix(f'{self.folder / name}: ')})"))
                 continue
             gone = tuple(sorted(gone_of(entry), reverse=True))
-            opened.append(_Open(segment, None if not later else covers & ~later, shift_of(entry), gone))
+            live = None if not later else covers & ~later
+            live_bytes = None if live is None else live.to_bytes((live.bit_length() + 7) // 8, "little")
+            opened.append(_Open(segment, live, shift_of(entry), gone, live_bytes))
             later |= covers
         opened.reverse()
         return opened, damaged
@@ -139,7 +147,7 @@ class SegmentSet:
             self._looked_up.move_to_end((term, prefix))
             return found
         found = 0
-        for segment, live, shift, gone in segments:
+        for segment, live, shift, gone, _ in segments:
             bits = segment.prefix_bits(term) if prefix else segment.bits(term)
             for hole in gone:  # descending: removed reviews' bits cut out, the ones above moved down
                 if bits >> hole:
@@ -151,3 +159,44 @@ class SegmentSet:
         if len(self._looked_up) > LOOKUPS_KEPT:
             self._looked_up.popitem(last=False)
         return found
+
+    def positions(self, term: str) -> list[int] | None:
+        """The reviews holding `term`, ascending, read from the segments' position lists; None when
+        a segment stores it as a bitmap (a common word: `lookup` is the way then).
+
+        Why besides `lookup`: a rare word's few hits went from positions to a bitset and back to
+        positions, and finding 284 scattered bits in 100k took more than FTS5's whole query.
+        Kept for the next queries as `lookup` keeps its sets.
+        """
+        segments = self.now()
+        if term in self._listed:
+            self._listed.move_to_end(term)
+            return self._listed[term]
+        self._listed[term] = found = self._positions_in(segments, term)
+        if len(self._listed) > LOOKUPS_KEPT:
+            self._listed.popitem(last=False)
+        return found
+
+    @staticmethod
+    def _positions_in(segments: list[_Open], term: str) -> list[int] | None:
+        found: list[int] = []
+        for segment, _, shift, gone, live_bytes in segments:
+            packed = segment.packed_positions(term)
+            if packed is None:
+                return None
+            if packed:
+                found.extend(_placed(unpack_positions(shifted(packed, segment.base)), gone, shift, live_bytes))
+        return sorted(set(found))  # each review is live in one segment: the set is a safeguard
+
+
+def _placed(positions: Sequence[int], gone: tuple[int, ...], shift: int, live: bytes | None) -> list[int]:
+    """A segment's positions as `lookup` places its bits: removed ones left out and the ones above
+    each moved down, then moved down by `shift`, then only those `live`."""
+    if gone:
+        holes = sorted(gone)
+        left = set(gone)
+        positions = [p - bisect.bisect_left(holes, p) for p in positions if p not in left]
+    moved = [p - shift for p in positions if p >= shift] if shift else list(positions)
+    if live is None:
+        return moved
+    return [p for p in moved if (p >> 3) < len(live) and live[p >> 3] >> (p & 7) & 1]
