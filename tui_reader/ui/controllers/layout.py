@@ -59,6 +59,25 @@ class PaneLayout:
     def show_thread(self, shown: bool) -> None:
         self.screen.set_class(not shown, "-no-thread")
 
+    def toggle_thread(self, current: str) -> None:
+        """Hide or show the comments pane; hidden while it has the focus, the text takes it."""
+        hiding = self.thread_shown
+        self.show_thread(not hiding)
+        if hiding and current == "thread":
+            self.focus("reading")
+
+    def cycle(self, step: int, current: str) -> None:
+        """Tab / Shift+Tab: the shown pane `step` away from `current`."""
+        ids = self.pane_ids()
+        index = ids.index(current) if current in ids else 0
+        self.focus(ids[(index + step) % len(ids)])
+
+    def focus_shown(self, pane_id: str) -> None:
+        """`1` `2` `3`: the comments pane is shown first when hidden."""
+        if pane_id == "thread" and not self.thread_shown:
+            self.show_thread(True)
+        self.focus(pane_id)
+
     def pane_ids(self) -> tuple[str, ...]:
         return PANE_IDS if self.thread_shown else PANE_IDS[:2]
 

@@ -1,4 +1,5 @@
-"""The personal-layer controller: notes (`a`, `e`, `A`), quote mode (`v`) and copying (`y`, `Y`).
+"""The personal-layer controller: bookmarks (`b`), read marks (`m`), notes (`a`, `e`, `A`), quote
+mode (`v`) and copying (`y`, `Y`).
 
 It owns quote mode (`quote_mode.QuoteMode`) and the note marks of the panes, and is fed
 the open review by the screen (`data_bind`); each command is told the focused pane. It
@@ -8,6 +9,7 @@ tells the screen with messages: `MarksChanged` (a note or quote was saved) and `
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -67,6 +69,32 @@ class PersonalController(Widget):
         self.thread.noted = frozenset(a.comment_id for a in live if a.comment_id is not None)
         self.reading.refresh()
         self.thread.refresh()
+
+    # ---- bookmarks and read marks ------------------------------------------------
+
+    def toggle_bookmark(self, pane: str) -> bool:
+        """`b`: the comment under the cursor in the comments pane, else the review. True when saved."""
+        review = self.review
+        if review is None:
+            return False
+        comment = self.thread.current if pane == "thread" else None
+        review_id, comment_id = review.id, comment.id if comment else None
+        saved, now_marked = user_write(self, lambda: self.store.user.toggle_bookmark(review_id, comment_id))
+        if saved:
+            what = "Comment" if comment else "Review"
+            tell(self, f"{what} {'bookmarked' if now_marked else 'no longer bookmarked'}", timeout=2)
+        return saved
+
+    def toggle_read(self, read: Collection[str]) -> bool:
+        """`m`: the open review read or unread again (`read`: the ids marked read). True when saved."""
+        review = self.review
+        if review is None:
+            return False
+        review_id, now_read = review.id, review.id not in read
+        saved, _ = user_write(self, lambda: self.store.user.set_read(review_id, now_read))
+        if saved:
+            tell(self, f"Marked {'read' if now_read else 'unread'}", timeout=2)
+        return saved
 
     # ---- notes ----------------------------------------------------------------------
 

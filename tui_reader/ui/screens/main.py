@@ -302,38 +302,22 @@ class MainScreen(Screen[None]):
         method()
 
     def action_cycle_pane(self, step: int) -> None:
-        ids = self.panes_layout.pane_ids()
-        current = self.focused_pane_id()
-        index = ids.index(current) if current in ids else 0
-        self.focus_pane(ids[(index + step) % len(ids)])
+        self.panes_layout.cycle(step, self.focused_pane_id())
 
     def action_focus_pane(self, pane_id: str) -> None:
-        if pane_id == "thread" and not self.panes_layout.thread_shown:
-            self.action_toggle_thread()
-        self.focus_pane(pane_id)
+        self.panes_layout.focus_shown(pane_id)
 
     def action_toggle_thread(self) -> None:
-        hiding = self.panes_layout.thread_shown
-        self.panes_layout.show_thread(not hiding)
-        if hiding and self.focused_pane_id() == "thread":
-            self.focus_pane("reading")
+        self.panes_layout.toggle_thread(self.focused_pane_id())
 
     def action_coming(self, feature: str) -> None:
         tell(self, f"{feature.capitalize()} are coming in a later version.", title="Coming", timeout=3)
 
     def action_bookmark(self) -> None:
-        if self.review is None:
-            return
-        comment = self.thread.current if self.focused_pane_id() == "thread" else None
-        review_id, comment_id = self.review.id, comment.id if comment else None
-        saved, now_marked = user_write(self, lambda: self.store.user.toggle_bookmark(review_id, comment_id))
-        if not saved:
-            return
-        what = "Comment" if comment else "Review"
-        tell(self, f"{what} {'bookmarked' if now_marked else 'no longer bookmarked'}", timeout=2)
-        self.refresh_marks()
-        if self.list.bookmarked_only:
-            self.list.reorder()
+        if self.personal.toggle_bookmark(self.focused_pane_id()):
+            self.refresh_marks()
+            if self.list.bookmarked_only:
+                self.list.reorder()
 
     def action_bookmarked_only(self) -> None:
         self.list.toggle_bookmarked_only()
@@ -363,14 +347,8 @@ class MainScreen(Screen[None]):
         tell(self, f"Sorted by {self.list.cycle_sort()}", timeout=2)
 
     def action_toggle_read(self) -> None:
-        if self.review is None:
-            return
-        review_id, now_read = self.review.id, self.review.id not in self.list.marks.read
-        saved, _ = user_write(self, lambda: self.store.user.set_read(review_id, now_read))
-        if not saved:
-            return
-        self.refresh_marks()
-        tell(self, f"Marked {'read' if now_read else 'unread'}", timeout=2)
+        if self.personal.toggle_read(self.list.marks.read):
+            self.refresh_marks()
 
     async def action_search(self) -> None:
         await self.search.open(self.focused_pane_id())
