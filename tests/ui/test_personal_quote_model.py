@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui_reader.ui.state.quote import QuoteCursor, columns, line_offsets
-from tui_reader.ui.widgets.wrap import wrap
+from tui_reader.ui.state.quote import QuoteCursor
+from tui_reader.ui.widgets.wrap import columns, line_offsets, wrap
 
 UNITS = ["One. Two!  Three?", "Four is here. Five."]
 

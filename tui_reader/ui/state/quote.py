@@ -3,13 +3,12 @@
 Kept free of widgets so it can be tested directly. A `QuoteCursor` holds the units it
 moves over (the review's paragraphs, or one comment's body), as the exact text the
 pane wrapped, and every sentence in them; `j`/`k` move the cursor, `J`/`K` extend the
-selection from where it started. The panes ask `columns()` which part of a wrapped
-line to highlight: `wrap` collapses whitespace, so offsets are mapped back per line.
+selection from where it started. The panes ask `wrap.columns()` which part of a wrapped
+line to highlight.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -88,35 +87,3 @@ class QuoteCursor:
         unit = min(spans)
         start, end = spans[unit]
         return unit, start, self.units[unit][start:end]
-
-
-def line_offsets(text: str, lines: list[str]) -> list[list[int]]:
-    """For each wrapped line, the offset in `text` of each of its characters (plus its end).
-
-    `wrap` keeps every non-space character in order and only drops or collapses
-    whitespace, so one walk along `text` lines the two up.
-    """
-    result: list[list[int]] = []
-    position, size = 0, len(text)
-    for line in lines:
-        offsets: list[int] = []
-        for char in line:
-            if char.isspace():
-                offsets.append(position)
-                if position < size and text[position].isspace():
-                    position += 1
-                continue
-            while position < size and text[position] != char and text[position].isspace():
-                position += 1
-            offsets.append(position)
-            position += 1
-        offsets.append(position)
-        result.append(offsets)
-    return result
-
-
-def columns(offsets: list[int], start: int, end: int) -> tuple[int, int] | None:
-    """The characters of one line that fall in [start, end), or None."""
-    first = bisect_left(offsets, start, 0, len(offsets) - 1)
-    last = bisect_left(offsets, end, 0, len(offsets) - 1)
-    return (first, last) if last > first else None

@@ -15,8 +15,7 @@ from textual.strip import Strip
 from tui_reader.core.content.dates import full_date, readable_date
 from tui_reader.core.content.formatting import CODE, EMPHASIS, HEADING, LINK, RULE, STRIKE, STRONG, Block, blocks
 from tui_reader.core.content.text import visible
-from tui_reader.ui.state.quote import columns, line_offsets
-from tui_reader.ui.widgets.wrap import wrap
+from tui_reader.ui.widgets.wrap import columns, line_offsets, wrap
 
 
 class LinePane(ScrollView):

@@ -2,10 +2,14 @@
 
 Rich's and Textual's wrappers build styled objects per line; a thread of 1,000
 comments must lay out in milliseconds, so comment bodies are wrapped here as
-plain strings and styled only when a line is drawn.
+plain strings and styled only when a line is drawn. `line_offsets` and `columns` map a
+wrapped line back to its text, where `wrap` collapsed whitespace: the styled spans of a
+paragraph and the quote cursor are placed with them.
 """
 
 from __future__ import annotations
+
+from bisect import bisect_left
 
 from rich.cells import cell_len, chop_cells
 
@@ -59,3 +63,35 @@ def _pieces(word: str, width: int) -> list[str]:
         pieces.append(head)
         word = word[len(head) :]
     return [*pieces, word]
+
+
+def line_offsets(text: str, lines: list[str]) -> list[list[int]]:
+    """For each wrapped line, the offset in `text` of each of its characters (plus its end).
+
+    `wrap` keeps every non-space character in order and only drops or collapses
+    whitespace, so one walk along `text` lines the two up.
+    """
+    result: list[list[int]] = []
+    position, size = 0, len(text)
+    for line in lines:
+        offsets: list[int] = []
+        for char in line:
+            if char.isspace():
+                offsets.append(position)
+                if position < size and text[position].isspace():
+                    position += 1
+                continue
+            while position < size and text[position] != char and text[position].isspace():
+                position += 1
+            offsets.append(position)
+            position += 1
+        offsets.append(position)
+        result.append(offsets)
+    return result
+
+
+def columns(offsets: list[int], start: int, end: int) -> tuple[int, int] | None:
+    """The characters of one line that fall in [start, end), or None."""
+    first = bisect_left(offsets, start, 0, len(offsets) - 1)
+    last = bisect_left(offsets, end, 0, len(offsets) - 1)
+    return (first, last) if last > first else None
