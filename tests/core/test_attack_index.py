@@ -18,6 +18,7 @@ import pytest
 
 from tui_reader.core.content.models import Review
 from tui_reader.core.search import SearchIndex, build
+from tui_reader.core.search.query import parse_query
 from tui_reader.core.search.segment import MAGIC
 from tui_reader.core.store import Store, StoreError
 
@@ -151,3 +152,20 @@ def test_every_single_byte_flip_is_caught(tmp_path: Path) -> None:
         assert found == want, f"byte {at} changed an answer silently"
     path.write_bytes(good)
     assert issubclass(SegmentDamaged, ValueError) and Segment(path).bits("t001") == want["t001"]
+
+
+def test_a_rare_words_position_lists_are_checked_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A word in one review is answered from the segments' position lists, not their bitsets
+    (`SegmentSet.positions`): a flipped byte there is caught and repaired the same way."""
+    monkeypatch.setattr(build, "CHUNK", 100)  # segments wide enough for a position list to be kept
+    store = Store(tmp_path / "data")
+    store.library.add(_reviews(300))
+    index = SearchIndex.open(store)
+    victim = _segments(store)[1]
+    data = bytearray(victim.read_bytes())
+    terms, _, _, blob = struct.unpack_from("<4I", data, len(MAGIC))
+    data[len(MAGIC) + 16 + 8 * (terms + 1) + blob] ^= 0x55
+    victim.write_bytes(bytes(data))
+    assert _ids(index, "number150") == {"r150"}
+    assert len(index.problems) == 1 and victim.name in index.problems[0] and "postings" in index.problems[0]
+    assert index._rare_word(parse_query("number150")) is not None  # the way it was answered
