@@ -5,31 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from tui_reader.core.content.models import Review
 from tui_reader.core.personal.clipboard import CLIPBOARD_FILE, copy_text
-from tui_reader.core.personal.quoting import attributed, cited_source, sentence_spans
-
-
-def test_sentence_spans_on_review_text() -> None:
-    text = "Her was a good film. Is it weird? “Yes,” he said… Then more 2.5 stars"
-    sentences = [text[a:b] for a, b in sentence_spans(text)]
-    assert sentences == ["Her was a good film.", "Is it weird?", "“Yes,” he said…", "Then more 2.5 stars"]
-
-
-def test_chinese_sentences() -> None:
-    text = "这部电影很好。演员很自然！"
-    assert [text[a:b] for a, b in sentence_spans(text)] == ["这部电影很好。", "演员很自然！"]
-
-
-@given(st.text(max_size=300))
-def test_sentences_cover_every_word_in_order(text: str) -> None:
-    spans = sentence_spans(text)
-    covered = " ".join(text[a:b] for a, b in spans)
-    assert covered.split() == text.split()
-    assert all(a < b for a, b in spans) and all(spans[i][1] <= spans[i + 1][0] for i in range(len(spans) - 1))
+from tui_reader.core.personal.quoting import attributed, cited_source
 
 
 def test_attribution_is_a_markdown_blockquote() -> None:

@@ -10,6 +10,7 @@ import re
 from datetime import UTC, datetime
 from typing import Any
 
+from tui_reader.core.content.sentences import first_sentence_end
 from tui_reader.core.content.text import repair, shorten
 
 TITLE_LIMIT = 80
@@ -20,11 +21,6 @@ _CP1252_HIGH = "\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u20
 _MOJIBAKE_HINT = re.compile(
     f"[ÂÃÄÅÆÇÐÑØÙâãäåæçèéêëìíîï][\u0080-\u00bf{_CP1252_HIGH}\u2026\u2030\u2039\u203a\u20ac\u2122]"
 )
-_SENTENCE_END = re.compile(r"[。！？]|[.!?…](?=[\"”’)\]]*(?:\s|$))[\"”’)\]]*")
-_WORD_BEFORE = re.compile(r"(?:^|[\s(\"“‘.])(\w+)$")  # a whole word (not the "s" of "B's")
-# A full stop after one of these (or after an initial: "J. K.", "e.g.") ends no sentence.
-_ABBREVIATED = "mr mrs ms mx dr st jr sr prof rev fr mt ave blvd vs etc inc ltd corp dept gen col lt sgt capt approx"
-_ABBREVIATIONS = frozenset(_ABBREVIATED.split())
 
 
 def clean(value: Any) -> str:
@@ -55,23 +51,8 @@ def first_sentence(text: str) -> str:
 
     A full stop after an abbreviation or an initial goes on ("at Mr. B's.", "Dr. Lee",
     "J. K. Rowling", "e.g. this"): Yelp reviews were titled "We see Dr." and "…food in St."."""
-    for match in _SENTENCE_END.finditer(text):
-        if match.group().startswith(".") and _abbreviated(text[: match.start()]):
-            continue
-        sentence = text[: match.end()]
-        break
-    else:
-        sentence = text
+    sentence = text[: first_sentence_end(text)]
     return sentence if len(sentence) <= TITLE_LIMIT else shorten(sentence, TITLE_LIMIT - 1) + "…"
-
-
-def _abbreviated(before: str) -> bool:
-    """Whether the word just before a full stop is an abbreviation or an initial."""
-    word = _WORD_BEFORE.search(before)
-    if word is None:
-        return False
-    name = word.group(1)
-    return (len(name) == 1 and name.isalpha()) or name.lower() in _ABBREVIATIONS
 
 
 def epoch_date(value: Any) -> str | None:

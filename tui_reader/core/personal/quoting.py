@@ -1,4 +1,4 @@
-"""Sentences for quote mode, and how a copied quote is attributed and cited."""
+"""How a copied quote is attributed and cited (its sentences: `content/sentences.py`)."""
 
 from __future__ import annotations
 
@@ -8,16 +8,8 @@ from urllib.parse import unquote, urlsplit
 
 from tui_reader.core.content.models import Anchor, QuoteAbout, Review, walk_comments
 
-# A sentence ends at . ! ? … with closing quotes/brackets kept, before a space or the end.
-# CJK full stops end a sentence even with no space after them.
-_SENTENCE = re.compile(r"\S.*?(?:[.!?…]+[\"”’)\]]*(?=\s|$)|[。！？]+[”’」』）]*|$)", re.DOTALL)
 _WEB_URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 _LOCAL_PATH = re.compile(r"^(?:[/~\\]|\.{1,2}[/\\]|[a-z]:[/\\])", re.IGNORECASE)
-
-
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) offsets of each sentence in `text`, in order, covering every word."""
-    return [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if m.group().strip()]
 
 
 def cited_source(where: str | None) -> str:

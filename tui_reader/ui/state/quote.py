@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from tui_reader.core.personal.quoting import sentence_spans
+from tui_reader.core.content.sentences import sentence_spans
 
 
 class Sentence(NamedTuple):
