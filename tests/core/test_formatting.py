@@ -190,3 +190,19 @@ def test_the_prose_shortcut_reads_as_the_parser_does(body: str) -> None:
 
     if not _may_be_markdown(body):
         assert [b.text for b in _prose_blocks(body)] == [b.text for b in _markdown_blocks(body)]
+
+
+TABLE_MD = "Scores:\n\n| Film | Stars |\n|---|---|\n| Her | *4.5* |\n|  | 3 |\n\nThe end."
+TABLE_HTML = "<p>Scores:</p><table><tr><th>Film</th><th>Stars </th></tr><tr><td>Her</td><td><em>4.5</em></td></tr>"
+TABLE_HTML += "<tr><td></td><td>3</td></tr></table><p>The end.</p>"
+
+
+def test_a_table_row_reads_as_one_line_with_its_cells_apart() -> None:
+    """Cells ran together ("FilmStars" from HTML) or became a paragraph each (Markdown): a row is
+    a line now, cells apart, header cells strong, an empty cell kept in its place; the same from both."""
+    for body, kind in ((TABLE_MD, "markdown"), (TABLE_HTML, "html")):
+        found = blocks(body, kind)
+        assert [block.text for block in found] == ["Scores:", "Film │ Stars", "Her │ 4.5", " │ 3", "The end."], kind
+        header, row = found[1], found[2]
+        assert [(header.text[s.start : s.end], s.style) for s in header.spans] == [("Film", STRONG), ("Stars", STRONG)]
+        assert [(row.text[s.start : s.end], s.style) for s in row.spans] == [("4.5", EMPHASIS)]

@@ -139,6 +139,7 @@ def links(found: Iterable[Block]) -> list[Link]:
 _MARKDOWN_HINT = re.compile(r"[*_`\[~\\<&|\t]|^ *(?:[#>+=-]|\d+[.)]| {4})| {2,}$|://|www\.", re.MULTILINE)
 
 
+CELL_SEPARATOR = " │ "  # between a table row's cells
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
@@ -179,6 +180,7 @@ class BlockBuilder:
     quote: int = 0
     lists: list[list[int]] = field(default_factory=list)  # per open list: [next number] or [] for bullets
     marker: str = ""
+    cells: int = 0  # table cells begun in the current block (a row)
 
     def add(self, text: str, style: str = "") -> None:
         text = visible(text)
@@ -209,6 +211,15 @@ class BlockBuilder:
         else:
             self.marker = "• "
 
+    def cell(self, header: bool) -> None:
+        """A table cell starts. A row reads as one line, its cells apart (they ran together:
+        "NameScore"); a header cell is strong."""
+        if self.cells:  # (one space before it: a cell's text may end with one)
+            self.add(CELL_SEPARATOR.lstrip() if self.parts and self.parts[-1].endswith(" ") else CELL_SEPARATOR)
+        self.cells += 1
+        if header:
+            self.open(STRONG)
+
     def end(self, kind: str = PARAGRAPH, extra: str = "") -> None:
         """Finish the current block (kept only when it has text, unless it is a rule)."""
         for name, _start, _url in list(reversed(self.open_styles)):
@@ -223,7 +234,7 @@ class BlockBuilder:
             indent = max(0, len(self.lists) - 1) * 2 + (len(self.marker) if self.lists else 0)
             marker, self.marker = self.marker, ""
             self.done.append(Block(stripped, kind, spans, marker, indent, self.quote))
-        self.parts, self.spans, self.size = [], [], 0
+        self.parts, self.spans, self.size, self.cells = [], [], 0, 0
 
 
 def _markdown_blocks(text: str) -> tuple[Block, ...]:
@@ -254,7 +265,11 @@ def _block_token(builder: BlockBuilder, token: Token) -> None:
         builder.item()
     elif kind == "inline":
         _inline(builder, token.children or [])
-    elif kind == "paragraph_close" or kind in ("th_close", "td_close"):
+    elif kind in ("th_open", "td_open"):
+        builder.cell(header=kind == "th_open")
+    elif kind == "th_close":
+        builder.close(STRONG)
+    elif kind in ("paragraph_close", "tr_close"):
         builder.end()
     elif kind == "heading_close":
         builder.end(PARAGRAPH, HEADING)

@@ -87,6 +87,8 @@ class _HTMLBlocks(HTMLParser):
                 builder.item()
             self.pre += tag == "pre"
             self.heading = tag[0] == "h" and tag[1:].isdigit()
+        elif tag in ("td", "th"):
+            builder.cell(header=tag == "th")
         elif tag in _HTML_STYLES:
             builder.open(_HTML_STYLES[tag])
         elif tag == "a":
@@ -114,6 +116,8 @@ class _HTMLBlocks(HTMLParser):
             self._end()
             self.pre = max(0, self.pre - (tag == "pre"))
             self.heading = False
+        elif tag == "th":
+            builder.close(STRONG)
         elif tag in _HTML_STYLES:
             builder.close(_HTML_STYLES[tag])
         elif tag == "a":
