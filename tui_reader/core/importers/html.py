@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterable
 from html.parser import HTMLParser
 
-from tui_reader.core.content.formatting import MARKDOWN, plain_text
+from tui_reader.core.content.formatting import CELL_SEPARATOR, MARKDOWN, plain_text
 
 _BLOCK_TAGS = """p div blockquote li ul ol dl dt dd h1 h2 h3 h4 h5 h6 pre table tr section article header footer
 figure figcaption hr address aside nav details summary"""
@@ -104,10 +104,11 @@ class _Collector(HTMLParser):
         self.widths: list[int] = []  # per open list item: its marker's width (nested items indent by these)
         self.marker = ""  # the open list item's marker, until its first line is written
         self.list_lines: list[str] = []
+        self.cells = 0  # table cells begun in the current paragraph (a row)
 
     def _end_paragraph(self) -> None:
         text = "".join(self.current)
-        self.current, self.last_code = [], (-2, "")
+        self.current, self.last_code, self.cells = [], (-2, ""), 0
         if self.pre_depth:
             lines = text.strip("\n")
             if self.markdown and lines.strip():
@@ -201,6 +202,8 @@ class _Collector(HTMLParser):
             self.heading = _HEADINGS.get(tag, 0)
             if tag == "hr" and self.markdown:
                 self.paragraphs.append(self._quoted("---"))
+        elif tag in ("td", "th") and not self.pre_depth:
+            self._cell_starts(tag)
         elif tag == "a":
             href = next((value for name, value in attrs if name == "href" and value), "")
             nested = self.markdown and self.links  # a link inside a link (invalid HTML) is its text
@@ -233,6 +236,8 @@ class _Collector(HTMLParser):
             if tag == "blockquote":
                 self.quote_depth = max(0, self.quote_depth - 1)
             self.heading = 0
+        elif tag == "th" and self.markdown and not self.pre_depth and not self.codes:
+            self.current.append(_CLOSERS["strong"])
         elif tag == "a" and self.links:
             self._link_ends(*self.links.pop())
         elif self.markdown and tag in _CODE_TAGS and self.codes:
@@ -248,6 +253,15 @@ class _Collector(HTMLParser):
                 self.last_code = (start, content)
         elif self.markdown and tag in _CLOSERS and not self.codes and not self.pre_depth:
             self.current.append(_CLOSERS[tag])
+
+    def _cell_starts(self, tag: str) -> None:
+        """A row is a paragraph, its cells apart (` │ `, as the reader draws a Markdown table's)
+        and header cells strong: cells ran together ("NameScore")."""
+        if self.cells:
+            self.current.append(CELL_SEPARATOR)
+        self.cells += 1
+        if tag == "th" and self.markdown and not self.codes:
+            self.current.append(_OPENERS["strong"])
 
     def _link_ends(self, href: str, start: int) -> None:
         start = min(start, len(self.current))
