@@ -134,6 +134,7 @@ def test_an_escape_in_a_link_target_makes_no_link() -> None:
 
 
 PIECES = [*"ab *_`[]()<>#>-+1.!~\n\\|&;:/h", "http://x.y/", "\x1b[2J", "[@click=app.quit]", "<p>", "</a>", "\t"]
+PIECES += ["<td>", "</td>", "<th>", "</th>", "<tr>", "</tr>", "<table>", "</table>", "|---|", "| a |"]
 text_strategy = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
 
 
@@ -197,12 +198,12 @@ TABLE_HTML = "<p>Scores:</p><table><tr><th>Film</th><th>Stars </th></tr><tr><td>
 TABLE_HTML += "<tr><td></td><td>3</td></tr></table><p>The end.</p>"
 
 
-def test_a_table_row_reads_as_one_line_with_its_cells_apart() -> None:
-    """Cells ran together ("FilmStars" from HTML) or became a paragraph each (Markdown): a row is
-    a line now, cells apart, header cells strong, an empty cell kept in its place; the same from both."""
+def test_a_table_is_one_block_a_row_a_line_with_its_cells_apart() -> None:
+    """Cells ran together ("FilmStars" from HTML) or became a paragraph each (Markdown): a table is
+    one block now, a row a line, cells apart, header cells strong, an empty cell kept in its place."""
     for body, kind in ((TABLE_MD, "markdown"), (TABLE_HTML, "html")):
         found = blocks(body, kind)
-        assert [block.text for block in found] == ["Scores:", "Film │ Stars", "Her │ 4.5", " │ 3", "The end."], kind
-        header, row = found[1], found[2]
-        assert [(header.text[s.start : s.end], s.style) for s in header.spans] == [("Film", STRONG), ("Stars", STRONG)]
-        assert [(row.text[s.start : s.end], s.style) for s in row.spans] == [("4.5", EMPHASIS)]
+        assert [block.text for block in found] == ["Scores:", "Film │ Stars\nHer │ 4.5\n │ 3", "The end."], kind
+        table = found[1]
+        styled_parts = [(table.text[span.start : span.end], span.style) for span in table.spans]
+        assert styled_parts == [("Film", STRONG), ("Stars", STRONG), ("4.5", EMPHASIS)], kind

@@ -112,8 +112,9 @@ def test_real_comment_exports_read_as_their_words(corpora: Path, folder: str) ->
 
 
 def test_a_wordpress_table_keeps_its_cells_apart(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """WordPress's test data: "table celltable cell two" was stored, shown and searched so. A row
-    is a paragraph, its cells apart as the reader draws a Markdown table's, header cells strong."""
+    """WordPress's test data: "table celltable cell two" was stored, shown and searched so. A table
+    is a paragraph, a row a line, its cells apart as the reader draws a Markdown table's, header
+    cells strong."""
     table = (
         "<table><thead><tr><th>Film</th><th>Stars</th></tr></thead><tbody>"
         "<tr><td>Her</td><td><em>4.5</em></td></tr><tr><td></td><td>3</td></tr></tbody></table>"
@@ -122,9 +123,9 @@ def test_a_wordpress_table_keeps_its_cells_apart(tmp_path: Path, capsys: pytest.
     path.write_text(wxr(item(1, body=f"<p>Scores:</p>{table}")), encoding="utf-8")
     (review,) = parse_file(path).reviews
     shown = [plain_text(paragraph, MARKDOWN) for paragraph in review.paragraphs]
-    assert shown == ["Scores:", "Film │ Stars", "Her │ 4.5", "│ 3"]
-    assert styled(review.paragraphs[1]) == {STRONG}
-    assert html_paragraphs(table) == ["Film │ Stars", "Her │ 4.5", "│ 3"]  # plain text too (titles, fields)
+    assert shown == ["Scores:", "Film │ Stars\nHer │ 4.5\n│ 3"]
+    assert styled(review.paragraphs[1]) == {STRONG, "em"}
+    assert html_paragraphs(table) == ["Film │ Stars\nHer │ 4.5\n│ 3"]  # plain text too (titles, fields)
     assert main(["--data-dir", str(tmp_path / "data"), "import", str(path)]) == 0
     capsys.readouterr()
     assert main(["--data-dir", str(tmp_path / "data"), "search", "film"]) == 0

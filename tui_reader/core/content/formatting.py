@@ -212,13 +212,29 @@ class BlockBuilder:
             self.marker = "• "
 
     def cell(self, header: bool) -> None:
-        """A table cell starts. A row reads as one line, its cells apart (they ran together:
-        "NameScore"); a header cell is strong."""
+        """A table cell starts. A table is one block, a row a line of it, its cells apart (they
+        ran together: "NameScore"); a header cell is strong."""
         if self.cells:  # (one space before it: a cell's text may end with one)
             self.add(CELL_SEPARATOR.lstrip() if self.parts and self.parts[-1].endswith(" ") else CELL_SEPARATOR)
         self.cells += 1
         if header:
             self.open(STRONG)
+
+    def row_end(self) -> None:
+        """A table row ends: the next one is the block's next line (a table is one block)."""
+        if self.cells:
+            self._trim_end()
+            self.add("\n")
+        self.cells = 0
+
+    def _trim_end(self) -> None:
+        """Drop the spaces the text so far ends with (a cell's last, before its row's end)."""
+        while self.parts and self.parts[-1].endswith(" "):
+            kept = self.parts[-1].rstrip(" ")
+            self.size -= len(self.parts[-1]) - len(kept)
+            self.parts[-1:] = [kept] if kept else []
+        self.spans = [span._replace(end=min(span.end, self.size)) for span in self.spans]
+        self.open_styles = [(name, min(start, self.size), url) for name, start, url in self.open_styles]
 
     def end(self, kind: str = PARAGRAPH, extra: str = "") -> None:
         """Finish the current block (kept only when it has text, unless it is a rule)."""
@@ -269,7 +285,9 @@ def _block_token(builder: BlockBuilder, token: Token) -> None:
         builder.cell(header=kind == "th_open")
     elif kind == "th_close":
         builder.close(STRONG)
-    elif kind in ("paragraph_close", "tr_close"):
+    elif kind == "tr_close":
+        builder.row_end()
+    elif kind in ("paragraph_close", "table_close"):
         builder.end()
     elif kind == "heading_close":
         builder.end(PARAGRAPH, HEADING)

@@ -35,7 +35,6 @@ _HTML_BLOCKS = frozenset(
         "h5",
         "h6",
         "pre",
-        "tr",
         "table",
         "section",
         "article",
@@ -89,6 +88,8 @@ class _HTMLBlocks(HTMLParser):
             self.heading = tag[0] == "h" and tag[1:].isdigit()
         elif tag in ("td", "th"):
             builder.cell(header=tag == "th")
+        elif tag == "tr":
+            builder.row_end()  # (a row left open: HTML may omit </tr>)
         elif tag in _HTML_STYLES:
             builder.open(_HTML_STYLES[tag])
         elif tag == "a":
@@ -118,6 +119,8 @@ class _HTMLBlocks(HTMLParser):
             self.heading = False
         elif tag == "th":
             builder.close(STRONG)
+        elif tag == "tr":
+            builder.row_end()
         elif tag in _HTML_STYLES:
             builder.close(_HTML_STYLES[tag])
         elif tag == "a":

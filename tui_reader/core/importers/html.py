@@ -23,7 +23,7 @@ from html.parser import HTMLParser
 
 from tui_reader.core.content.formatting import CELL_SEPARATOR, MARKDOWN, plain_text
 
-_BLOCK_TAGS = """p div blockquote li ul ol dl dt dd h1 h2 h3 h4 h5 h6 pre table tr section article header footer
+_BLOCK_TAGS = """p div blockquote li ul ol dl dt dd h1 h2 h3 h4 h5 h6 pre table section article header footer
 figure figcaption hr address aside nav details summary"""
 _BLOCK = frozenset(_BLOCK_TAGS.split())
 _SKIP = frozenset(("script", "style", "template", "noscript", "head", "title"))
@@ -204,6 +204,8 @@ class _Collector(HTMLParser):
                 self.paragraphs.append(self._quoted("---"))
         elif tag in ("td", "th") and not self.pre_depth:
             self._cell_starts(tag)
+        elif tag == "tr":
+            self._row_ends()  # (a row left open: HTML may omit </tr>)
         elif tag == "a":
             href = next((value for name, value in attrs if name == "href" and value), "")
             nested = self.markdown and self.links  # a link inside a link (invalid HTML) is its text
@@ -238,6 +240,8 @@ class _Collector(HTMLParser):
             self.heading = 0
         elif tag == "th" and self.markdown and not self.pre_depth and not self.codes:
             self.current.append(_CLOSERS["strong"])
+        elif tag == "tr":
+            self._row_ends()
         elif tag == "a" and self.links:
             self._link_ends(*self.links.pop())
         elif self.markdown and tag in _CODE_TAGS and self.codes:
@@ -254,9 +258,14 @@ class _Collector(HTMLParser):
         elif self.markdown and tag in _CLOSERS and not self.codes and not self.pre_depth:
             self.current.append(_CLOSERS[tag])
 
+    def _row_ends(self) -> None:
+        if self.cells:
+            self.current.append(_BREAK)
+        self.cells = 0
+
     def _cell_starts(self, tag: str) -> None:
-        """A row is a paragraph, its cells apart (` │ `, as the reader draws a Markdown table's)
-        and header cells strong: cells ran together ("NameScore")."""
+        """A table is a paragraph, a row a line of it, its cells apart (` │ `, as the reader draws
+        a Markdown table's) and header cells strong: cells ran together ("NameScore")."""
         if self.cells:
             self.current.append(CELL_SEPARATOR)
         self.cells += 1
