@@ -12,16 +12,13 @@ from collections.abc import Iterable
 
 from tui_reader.core.content.models import Comment, walk_comments
 
-try:  # hashlib's own blake2s (it re-exports CPython's `_blake2`): hashlib also loads OpenSSL, ~3 ms of a start
-    from _blake2 import blake2s
-except ImportError:  # pragma: no cover - an interpreter without CPython's module
-    from hashlib import blake2s
-
 KEY_HEX = 8
 
 
 def comment_key(comment_id: str) -> str:
-    return blake2s(comment_id.encode("utf-8", "surrogatepass"), digest_size=KEY_HEX // 2).hexdigest()
+    import hashlib  # here: loading it is 1 ms of every start, and a review with no comments needs none
+
+    return hashlib.blake2s(comment_id.encode("utf-8", "surrogatepass"), digest_size=KEY_HEX // 2).hexdigest()
 
 
 def seen_keys(comments: tuple[Comment, ...]) -> list[str]:

@@ -12,12 +12,12 @@ from rich.style import Style
 
 from tui_reader.core.content.formatting import plain_text
 from tui_reader.core.content.models import Anchor, Review
+from tui_reader.ui.state.quote import QuoteCursor
 from tui_reader.ui.widgets.lines import Decoration
 from tui_reader.ui.widgets.reading import paragraph_texts
 from tui_reader.ui.widgets.wrap import columns, line_offsets
 
 if TYPE_CHECKING:
-    from tui_reader.ui.state.quote import QuoteCursor
     from tui_reader.ui.widgets.reading import ReadingPane
     from tui_reader.ui.widgets.thread import ThreadView
 
@@ -39,8 +39,6 @@ class QuoteMode:
 
     def start(self, review: Review, pane: str) -> bool:
         """Quote mode on the paragraph at the top of the reading pane, or on the current comment; False when empty."""
-        from tui_reader.ui.state.quote import QuoteCursor  # with its sentence splitter: loaded by `v`, not at start
-
         if pane == "reading":
             units = paragraph_texts(review)
             quote = QuoteCursor.at_unit("reading", review.id, units, self.reading.top_paragraph() or 0)
