@@ -11,7 +11,7 @@ from tui_reader.core.content.ratings import rating_text, star_glyphs
 from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.widgets.reading import SUBJECT, VERDICT, WARNING, Line
 from tui_reader.ui.widgets.review_list import subject_beyond_title
-from tui_reader.ui.widgets.verdict import histogram
+from tui_reader.ui.widgets.verdict import histogram, subject_line
 
 HER = Subject("Her", "film", 2013, "Spike Jonze", "letterboxd:https://boxd.it/4ZQe")
 BOOK = Subject("Piranesi", "book", 2020, "Susanna Clarke", "isbn:9781526622426")
@@ -119,3 +119,10 @@ async def test_the_head_shows_the_subject_line_rating_and_spoiler_warning(make_a
         assert kinds[SUBJECT] == "Piranesi (2020) · book · by Susanna Clarke · isbn:9781526622426"
         assert kinds[VERDICT] == "★★★★☆ 8/10"
         assert WARNING not in kinds
+
+
+def test_a_ref_the_name_already_says_is_not_said_twice() -> None:
+    """IMDb's dataset names a film by its id only: its head said "IMDb tt0453418 · imdb:tt0453418"."""
+    assert subject_line(Subject("IMDb tt0453418", ref="imdb:tt0453418")) == "IMDb tt0453418"
+    her = Subject("Her", year=2013, kind="film", ref="letterboxd:https://boxd.it/4ZQe")
+    assert subject_line(her) == "Her (2013) · film · letterboxd:boxd.it/4ZQe"

@@ -44,9 +44,16 @@ def subject_line(subject: Subject) -> str:
         parts.append(visible(subject.kind, single_line=True))
     if subject.creator:
         parts.append("by " + visible(subject.creator, single_line=True))
-    if subject.ref:
+    if subject.ref and not _named_by_ref(parts[0], subject.ref):
         parts.append(short_ref(subject.ref))
     return " · ".join(part for part in parts if part)
+
+
+def _named_by_ref(label: str, ref: str) -> bool:
+    """The label already says the ref's id: IMDb's dataset names a film only by it, and
+    "IMDb tt0453418 · imdb:tt0453418" said it twice."""
+    key = ref.split(":", 1)[-1].strip().lower()
+    return bool(key) and key in label.lower()
 
 
 def verdict_parts(
