@@ -24,7 +24,7 @@ _LONGEST = max(map(len, _ABBREVIATIONS))
 def sentence_ends(text: str) -> Iterator[int]:
     """The offset just past each sentence's end mark (and its closing quotes), in order."""
     for match in _END.finditer(text):
-        if match.group()[0] == "." and match.group()[1:2] != "." and _abbreviated(text[: match.start()]):
+        if match.group()[0] == "." and match.group()[1:2] != "." and _abbreviated(text, match.start()):
             continue
         yield match.end()
 
@@ -49,9 +49,10 @@ def first_sentence_end(text: str) -> int:
     return next(sentence_ends(text), len(text))
 
 
-def _abbreviated(before: str) -> bool:
-    """Whether the word just before a full stop is an abbreviation or an initial."""
-    word = _WORD_BEFORE.search(before[-_LONGEST - 2 :])  # the end only: a long text is not searched whole
+def _abbreviated(text: str, stop: int) -> bool:
+    """Whether the word just before the full stop at `stop` is an abbreviation or an initial."""
+    before = text[max(0, stop - _LONGEST - 2) : stop]  # what could hold one: no copy of all before it
+    word = _WORD_BEFORE.search(before)
     if word is None or len(word.group(1)) > _LONGEST:  # (a word cut by the slice is longer than any)
         return False
     name = word.group(1)
