@@ -115,9 +115,9 @@ def test_a_wordpress_table_keeps_its_cells_apart(tmp_path: Path, capsys: pytest.
     """WordPress's test data: "table celltable cell two" was stored, shown and searched so. A table
     is a paragraph, a row a line, its cells apart as the reader draws a Markdown table's, header
     cells strong."""
-    table = (
-        "<table><thead><tr><th>Film</th><th>Stars</th></tr></thead><tbody>"
-        "<tr><td>Her</td><td><em>4.5</em></td></tr><tr><td></td><td>3</td></tr></tbody></table>"
+    table = (  # as WordPress stores one: a newline between tags, a blank line between rows
+        "<table>\n<thead>\n<tr>\n<th>Film</th>\n<th>Stars</th>\n</tr>\n</thead>\n<tbody>\n"
+        "<tr>\n<td>Her</td>\n<td><em>4.5</em></td>\n</tr>\n\n<tr><td></td><td>3</td></tr>\n</tbody>\n</table>"
     )
     path = tmp_path / "blog.xml"
     path.write_text(wxr(item(1, body=f"<p>Scores:</p>{table}")), encoding="utf-8")

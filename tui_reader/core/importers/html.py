@@ -105,6 +105,7 @@ class _Collector(HTMLParser):
         self.marker = ""  # the open list item's marker, until its first line is written
         self.list_lines: list[str] = []
         self.cells = 0  # table cells begun in the current paragraph (a row)
+        self.tables = 0  # open <table>s: the newlines between their tags break no line (as wpautop)
 
     def _end_paragraph(self) -> None:
         text = "".join(self.current)
@@ -199,6 +200,7 @@ class _Collector(HTMLParser):
             if tag == "pre":
                 self.pre_depth += 1
             self.quote_depth += tag == "blockquote"
+            self.tables += tag == "table"
             self.heading = _HEADINGS.get(tag, 0)
             if tag == "hr" and self.markdown:
                 self.paragraphs.append(self._quoted("---"))
@@ -237,6 +239,7 @@ class _Collector(HTMLParser):
                 self.pre_depth = max(0, self.pre_depth - 1)
             if tag == "blockquote":
                 self.quote_depth = max(0, self.quote_depth - 1)
+            self.tables = max(0, self.tables - (tag == "table"))
             self.heading = 0
         elif tag == "th" and self.markdown and not self.pre_depth and not self.codes:
             self.current.append(_CLOSERS["strong"])
@@ -291,7 +294,7 @@ class _Collector(HTMLParser):
             return
         if self.markdown and not self.pre_depth and not self.codes:
             data = _escaped(data)
-        if self.newlines and not self.pre_depth:
+        if self.newlines and not self.pre_depth and not (self.tables and not data.strip()):
             blocks = re.split(r"\n[ \t]*\n", data)
             for index, block in enumerate(blocks):
                 if index:
