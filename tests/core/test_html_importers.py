@@ -116,16 +116,16 @@ def test_a_wordpress_table_keeps_its_cells_apart(tmp_path: Path, capsys: pytest.
     is a paragraph, a row a line, its cells apart as the reader draws a Markdown table's, header
     cells strong."""
     table = (  # as WordPress stores one: a newline between tags, a blank line between rows
-        "<table>\n<thead>\n<tr>\n<th>Film</th>\n<th>Stars</th>\n</tr>\n</thead>\n<tbody>\n"
+        "<table>\n<caption>Ratings</caption>\n<thead>\n<tr>\n<th>Film</th>\n<th>Stars</th>\n</tr>\n</thead>\n<tbody>\n"
         "<tr>\n<td>Her</td>\n<td><em>4.5</em></td>\n</tr>\n\n<tr><td></td><td>3</td></tr>\n</tbody>\n</table>"
     )
     path = tmp_path / "blog.xml"
     path.write_text(wxr(item(1, body=f"<p>Scores:</p>{table}")), encoding="utf-8")
     (review,) = parse_file(path).reviews
     shown = [plain_text(paragraph, MARKDOWN) for paragraph in review.paragraphs]
-    assert shown == ["Scores:", "Film │ Stars\nHer │ 4.5\n│ 3"]
-    assert styled(review.paragraphs[1]) == {STRONG, "em"}
-    assert html_paragraphs(table) == ["Film │ Stars\nHer │ 4.5\n│ 3"]  # plain text too (titles, fields)
+    assert shown == ["Scores:", "Ratings", "Film │ Stars\nHer │ 4.5\n│ 3"]  # (a caption ran into the first row)
+    assert styled(review.paragraphs[2]) == {STRONG, "em"}
+    assert html_paragraphs(table) == ["Ratings", "Film │ Stars\nHer │ 4.5\n│ 3"]  # plain text too (titles, fields)
     assert main(["--data-dir", str(tmp_path / "data"), "import", str(path)]) == 0
     capsys.readouterr()
     assert main(["--data-dir", str(tmp_path / "data"), "search", "film"]) == 0

@@ -36,6 +36,7 @@ _HTML_BLOCKS = frozenset(
         "h6",
         "pre",
         "table",
+        "caption",
         "section",
         "article",
         "header",

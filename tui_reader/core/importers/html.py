@@ -23,7 +23,7 @@ from html.parser import HTMLParser
 
 from tui_reader.core.content.formatting import CELL_SEPARATOR, MARKDOWN, plain_text
 
-_BLOCK_TAGS = """p div blockquote li ul ol dl dt dd h1 h2 h3 h4 h5 h6 pre table section article header footer
+_BLOCK_TAGS = """p div blockquote li ul ol dl dt dd h1 h2 h3 h4 h5 h6 pre table caption section article header footer
 figure figcaption hr address aside nav details summary"""
 _BLOCK = frozenset(_BLOCK_TAGS.split())
 _SKIP = frozenset(("script", "style", "template", "noscript", "head", "title"))
