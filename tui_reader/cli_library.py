@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -19,6 +19,8 @@ from tui_reader.core.store import Store, StoreError
 
 if TYPE_CHECKING:
     from tui_reader.core.content.models import Review, Subject, Summary
+    from tui_reader.core.search.hits import Hit
+    from tui_reader.core.store.library_read import LibraryReader
 
 PROG = "tui-reader"  # how every message of the command line starts
 
@@ -45,7 +47,15 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser], c
     export.add_argument("--notes-only", action="store_true", help="only reviews with notes or quotes")
     search = commands.add_parser("search", parents=[common], help="find reviews (-- before a leading -word)")
     search.add_argument("query", nargs="+", help='words, "a phrase", -word, author:NAME, is:unread, rating:>=7')
-    search.add_argument("--json", action="store_true", help="JSON Lines, one hit per line")
+    shown = search.add_mutually_exclusive_group()
+    shown.add_argument("--json", action="store_true", help="JSON Lines, one hit per line")
+    shown.add_argument(
+        "-l",
+        "--ids",
+        action="store_true",
+        help="only the matching reviews' whole ids, one a line, as grep -l (for xargs tui-reader remove)",
+    )
+    shown.add_argument("-c", "--count", action="store_true", help="only how many reviews match, as grep -c")
     remove = commands.add_parser(
         "remove", parents=[common], help="remove reviews, or everything one import brought in (notes are kept)"
     )
@@ -269,18 +279,28 @@ def cmd_search(store: Store, args: argparse.Namespace) -> int:
     except QueryError as error:
         raise UsageError(str(error)) from None
     library, out = store.library, sys.stdout
+    if args.count:
+        out.write(f"{len(hits)}\n")
+    elif args.ids:  # what the index answered: no review is read, no snippet made
+        out.write(visible("".join(f"{review_id}\n" for review_id in library.cells("id", hits.positions))))
+    else:
+        _write_hits(hits, library, as_json=args.json)
+    if not hits and len(library) and not args.count:  # on stderr: stdout stays empty (an empty library: said)
+        print(f"{PROG}: no review matches {visible(' '.join(args.query), single_line=True)}", file=sys.stderr)
+    return 0 if hits else 1  # as grep: scripts can test for "found"
+
+
+def _write_hits(hits: Iterable[Hit], library: LibraryReader, *, as_json: bool) -> None:
+    out = sys.stdout
     for hit in hits:
         title, comments = library.cell("title", hit.position), library.cell("comments", hit.position)
-        if args.json:
+        if as_json:
             from tui_reader.core.personal.export import json_text  # the exporters: 20 ms not paid without --json
 
             doc = {"id": hit.review_id, "title": title, "comments": comments, **asdict(hit)}
             out.write(json_text(doc))
         else:
             out.write(f"{hit.review_id[:10]}  {comments:>4}  {visible(title, single_line=True)}  — {hit.snippet}\n")
-    if not hits and len(library):  # on stderr, so scripts reading stdout get nothing (empty: said once already)
-        print(f"{PROG}: no review matches {visible(' '.join(args.query), single_line=True)}", file=sys.stderr)
-    return 0 if hits else 1  # as grep: scripts can test for "found"
 
 
 def cmd_remove(store: Store, args: argparse.Namespace) -> int:

@@ -228,3 +228,17 @@ def test_a_fold_of_new_reviews_copies_the_catalog_bytes_and_decodes_no_column(
     assert all(writer.column(name) == reopened.column(name) for name in COLUMNS)
     writer.add([make_review(45)])  # and the writer appends on, to a tail of the new file
     assert (tmp_path / TAIL).exists() and len(Library(tmp_path)) == 46
+
+
+def test_many_cells_read_as_one_cell_each(tmp_path: Path) -> None:
+    """`cells` decodes a whole column for many rows and reads cells for a few: the same values,
+    from the catalog file and its tail alike (`search -l` prints a common word's ids with it)."""
+    library = Library(tmp_path)
+    library.add([make_review(n) for n in range(40)])
+    library.add([make_review(n) for n in range(40, 50)])  # these go to the tail
+    reopened = Library(tmp_path)
+    for name in ("id", "title", "comments"):
+        few = [45, 3]  # fewer than one row in 32: a cell each
+        every = list(range(len(reopened)))[::-1]
+        assert reopened.cells(name, few) == [reopened.cell(name, position) for position in few]
+        assert reopened.cells(name, every) == [reopened.cell(name, position) for position in every]

@@ -73,3 +73,32 @@ def test_the_first_phrase_search_says_once_that_it_indexes_the_text(
     assert main(["search", '"operating system"']) == 0
     again = capsys.readouterr()
     assert again.err == "" and again.out == first.out and len(first.out.splitlines()) == 1
+
+
+def test_ids_and_count_answer_as_the_lines_do(imported: Store, capsys: pytest.CaptureFixture[str]) -> None:
+    """`-l` prints each matching review's whole id in the lines' order, for `xargs tui-reader remove`;
+    `-c` how many there are; both exit as grep does."""
+    assert main(["search", "film"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert main(["search", "-l", "film"]) == 0
+    ids = capsys.readouterr().out.splitlines()
+    assert len(ids) == len(lines) > 1
+    assert all(line.startswith(review_id[:10]) for line, review_id in zip(lines, ids, strict=True))
+    assert all(imported.library.position(review_id) is not None for review_id in ids)
+    assert main(["search", "--count", "film"]) == 0
+    assert capsys.readouterr().out == f"{len(lines)}\n"
+
+    assert main(["search", "-c", "xylophonequartet"]) == 1
+    assert capsys.readouterr() == ("0\n", "")  # the count says it: nothing on stderr
+    assert main(["search", "-l", "xylophonequartet"]) == 1
+    assert capsys.readouterr().out == ""
+
+    assert main(["remove", *ids]) == 0
+    capsys.readouterr()
+    assert main(["search", "-c", "film"]) == 1
+
+
+def test_ids_with_json_is_a_usage_error(imported: Store, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["search", "-l", "--json", "sappy"])
+    assert exit_.value.code == 2 and "not allowed" in capsys.readouterr().err
