@@ -32,8 +32,8 @@ class UsageError(Exception):
 def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
     list_ = commands.add_parser("list", parents=[common], help="list the reviews")
     list_.add_argument("--json", action="store_true", help="JSON Lines, one review summary per line")
-    show = commands.add_parser("show", parents=[common], help="print one review and its comments")
-    show.add_argument("id", help="review id or a unique prefix of it")
+    show = commands.add_parser("show", parents=[common], help="print reviews with their comments")
+    show.add_argument("ids", nargs="+", metavar="ID", help="review ids or unique prefixes of them")
     show.add_argument("--json", action="store_true")
     export = commands.add_parser("export", parents=[common], help="export reviews, bookmarks, notes and quotes")
     export.add_argument("--format", choices=("json", "markdown"), default="json")
@@ -109,21 +109,30 @@ def _about(subject: str | None, rating: float | None, rating_max: float | None, 
 
 
 def cmd_show(store: Store, args: argparse.Namespace) -> int:
+    """Each review asked for, in the order asked; every id is resolved before any is printed."""
+    if not len(store.library):
+        raise LookupError(f"no review with id {args.ids[0]!r}: the library is empty")
+    ids = [store.library.resolve(prefix) for prefix in args.ids]
+    overrides = store.subject_overrides()
+    for number, review_id in enumerate(ids):
+        review = store.library.get(review_id)
+        if review is None:
+            raise LookupError(f"review {review_id} is listed but its text is missing; re-import its source")
+        if number and not args.json:
+            sys.stdout.write(f"\n{'─' * 40}\n\n")  # where one review ends and the next begins
+        _show(review, overrides.get(review_id), as_json=args.json)
+    return 0
+
+
+def _show(review: Review, override: Subject | None, *, as_json: bool) -> None:
     from tui_reader.core.content.dates import readable_date
     from tui_reader.core.content.formatting import body_kind, plain_text
     from tui_reader.core.content.models import walk_comments
     from tui_reader.core.personal.export import json_text, review_to_export
 
-    if not len(store.library):
-        raise LookupError(f"no review with id {args.id!r}: the library is empty")
-    review_id = store.library.resolve(args.id)
-    review = store.library.get(review_id)
-    if review is None:
-        raise LookupError(f"review {review_id} is listed but its text is missing; re-import its source")
-    override = store.subject_overrides().get(review_id)
-    if args.json:
+    if as_json:
         sys.stdout.write(json_text(review_to_export(review, override), indent=True))
-        return 0
+        return
     width = _terminal_width()
     lines = [review.title]
     if review.subtitle:
@@ -140,7 +149,6 @@ def cmd_show(store: Store, args: argparse.Namespace) -> int:
             body = plain_text(comment.body, kind, addresses=True)
             lines += _indented(body, f"{indent}• {head}: " if head else f"{indent}• ", indent + "  ", width)
     sys.stdout.write(visible("\n".join(lines)) + "\n")
-    return 0
 
 
 def _terminal_width() -> int | None:

@@ -58,6 +58,11 @@ def test_list_and_show_by_prefix(tmp_path: Path, seeds: Path, capsys: pytest.Cap
     assert code == 0 and out.startswith("her\n") and "• Good review." in out
     code, out, _ = run(capsys, "--data-dir", data, "show", her_id[:6], "--json")
     assert orjson.loads(out)["id"] == her_id
+    code, out, _ = run(capsys, "--data-dir", data, "show", her_id, rows[0]["id"][:6])
+    first, second = out.split(f"\n{'─' * 40}\n\n")  # in the order asked for, one rule between them
+    assert code == 0 and first.startswith("her\n") and second.startswith("Her was a good film.\n")
+    code, out, err = run(capsys, "--data-dir", data, "show", her_id, "nope")
+    assert (code, out) == (1, "") and err == "tui-reader: no review with id 'nope'\n"  # nothing printed before
 
 
 def test_errors_are_one_line_naming_the_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import orjson
@@ -73,6 +74,25 @@ def test_resolve_unique_prefix(tmp_path: Path) -> None:
     shared = next(ch for ch in first_chars if first_chars.count(ch) > 1)
     with pytest.raises(LookupError, match="ambiguous"):
         library.resolve(shared)
+
+
+def test_a_whole_id_is_itself_and_is_found_without_a_scan(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Hand-made ids can be the start of a longer one; and `xargs tui-reader remove` of thousands of
+    ids from `search -l` must not scan every id for each."""
+    library = Library(tmp_path)
+    library.add([replace(make_review(1), id="abc"), replace(make_review(2), id="abcd"), make_review(3)])
+    reopened = Library(tmp_path)
+    assert reopened.resolve("abc") == "abc" and reopened.resolve("ABCD ") == "abcd"
+    with pytest.raises(LookupError, match="ambiguous"):
+        reopened.resolve("ab")
+    many = Library(tmp_path / "many")
+    reviews = [make_review(n) for n in range(60)]
+    many.add(reviews)
+    scans: list[str] = []
+    real_column = Library.column
+    monkeypatch.setattr(Library, "column", lambda self, name: scans.append(name) or real_column(self, name))
+    assert [many.resolve(review.id) for review in reviews] == [review.id for review in reviews]
+    assert len(scans) <= 1  # a table of positions made once, not every id scanned for each
 
 
 @pytest.mark.parametrize("garbage", [b"", b"{not json", b"[1, 2, 3]", b'{"schema": 1, "columns": {"id": 5}}'])

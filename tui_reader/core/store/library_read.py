@@ -271,10 +271,16 @@ class LibraryReader:
         return self._positions.get(review_id)
 
     def resolve(self, prefix: str) -> str:
-        """A full id from a unique prefix, as git does. Raise LookupError otherwise."""
+        """A full id from itself or a unique prefix, as git does. Raise LookupError otherwise.
+
+        A whole id is found by its position, with no scan of every id: `search -l | xargs
+        tui-reader remove` hands over thousands, and an id that is also the start of a longer
+        one is still itself."""
         prefix = prefix.strip().lower()
         if not prefix:
             raise LookupError("empty id")
+        if self.position(prefix) is not None:
+            return prefix
         matches = [rid for rid in self.column("id") if rid.startswith(prefix)]
         if not matches:
             raise LookupError(f"no review with id {prefix!r}")
