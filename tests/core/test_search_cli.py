@@ -102,3 +102,14 @@ def test_ids_with_json_is_a_usage_error(imported: Store, capsys: pytest.CaptureF
     with pytest.raises(SystemExit) as exit_:
         main(["search", "-l", "--json", "sappy"])
     assert exit_.value.code == 2 and "not allowed" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("query", [".", "*", '"', "-"])
+def test_punctuation_alone_is_refused_not_every_review(
+    imported: Store, capsys: pytest.CaptureFixture[str], query: str
+) -> None:
+    """`search -l .` printed every id: piped into `remove`, it emptied the library."""
+    for flags in ([], ["-l"], ["-c"]):
+        assert main(["search", *flags, "--", query]) == 2
+        out, err = capsys.readouterr()
+        assert out == "" and err.startswith("tui-reader: no word to search for") and err.count("\n") == 1

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from tui_reader.core.content.models import Comment, Review
 from tui_reader.core.content.text import fold
 from tui_reader.core.search import QueryError, find_in_text, parse_query
+from tui_reader.core.search.query import NoWordError, waits_for_a_word
 from tui_reader.core.search.tokens import (
     AUTHOR,
     TITLE,
@@ -64,8 +65,8 @@ def test_bad_queries_say_why_in_one_line(text: str) -> None:
 
 def test_unfinished_input_is_forgiven() -> None:
     assert parse_query('"half a phr').terms[0].tokens == ("half", "a", "phr")
-    assert parse_query("-").is_empty
-    assert parse_query("   ").is_empty
+    blank = parse_query("   ")
+    assert not blank.terms and not blank.facets  # as no query: every review
     assert parse_query("12:30").terms[0].tokens == ("12", "30")  # digits are not a facet name
 
 
@@ -141,3 +142,12 @@ def test_review_terms_are_each_texts_terms(title: str, paragraphs: list[str], bo
     words: set[str] = set().union(*map(text_terms, [title, *paragraphs, *bodies]))
     authors = text_terms("\n".join(["Ann Lee", *(c.author for c in comments)]))
     assert review_terms(review) == words | {TITLE + w for w in text_terms(title)} | {AUTHOR + a for a in authors}
+
+
+@pytest.mark.parametrize("text", [".", "-", "*", '"', '""', "? !", "😀", '-"'])
+def test_punctuation_alone_names_no_word(text: str) -> None:
+    """It matched every review: `search -l . | xargs tui-reader remove` emptied a library."""
+    with pytest.raises(NoWordError) as caught:
+        parse_query(text)
+    assert "\n" not in str(caught.value) and waits_for_a_word(text)
+    assert not waits_for_a_word(text + " rain") and not waits_for_a_word("is:foo")

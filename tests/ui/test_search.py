@@ -214,6 +214,21 @@ async def test_escape_clears_the_filter_and_closes_the_bar(make_app: AppFactory,
         assert "for 'sappy'" not in str(app.main.review_list.border_subtitle)
 
 
+async def test_punctuation_typed_waits_for_a_word(make_app: AppFactory, reviews: list[Review]) -> None:
+    """A lone `-` or `"` starts a word or phrase still to come; `.` names none: every review stays
+    listed, no error, and the list says no "reviews for '.'" (the CLI refuses these)."""
+    app = make_app(reviews)
+    async with app.run_test(size=SIZE) as pilot:
+        for typed in ("-", '"', "."):
+            await filter_list(app, pilot, typed)
+            assert app.main.search.list_filter is None and not status(app).has_class("-error")
+            assert len(app.main.review_list.order) == len(reviews)
+            assert "for" not in str(app.main.review_list.border_subtitle)
+            await pilot.press("escape")
+        await filter_list(app, pilot, '"sappy')  # the word comes: the filter narrows
+        assert len(app.main.review_list.order) == 1
+
+
 def test_filtered_list_with_snippets(snap_compare: Callable[..., bool], make_app: AppFactory) -> None:
     app = make_app([*seed_reviews(), threaded("t", (2, 2))])
     app.store.user.add_note(Anchor(seed_reviews()[0].id), NOTE_TEXT + " and love")

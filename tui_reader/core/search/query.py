@@ -54,6 +54,13 @@ class QueryError(ValueError):
     """A query that cannot be understood; `str(error)` is one line for the user."""
 
 
+class NoWordError(QueryError):
+    """A query of punctuation alone (`.`, `*`, a lone quote): it names nothing to find.
+
+    Why an error and not every review, as an empty query: `search -l . | xargs tui-reader
+    remove` emptied a library. The app's filter reads it as a word still to come."""
+
+
 @dataclass(frozen=True, slots=True)
 class Term:
     """A word or phrase, folded; `prefix` matches any word starting with the last token."""
@@ -222,10 +229,6 @@ class Query:
         """Every positive term as whole words, as the library search matches them."""
         return WholeWords(self.positive) if self.positive else None
 
-    @property
-    def is_empty(self) -> bool:
-        return not self.terms and not self.facets
-
 
 def parse_query(text: str, *, prefix_last: bool = False) -> Query:
     """Parse `text`. With `prefix_last` (live filtering) an unfinished last word matches as a prefix."""
@@ -264,6 +267,8 @@ def parse_query(text: str, *, prefix_last: bool = False) -> Query:
         term = _term(chunk.rstrip("*"), negated, phrase=False, prefix=prefix)
         if term is not None:
             terms.append(term)
+    if not terms and not facets and text.strip():
+        raise NoWordError(f"no word to search for in “{' '.join(text.split())}”: punctuation alone is not searched")
     return Query(text, tuple(terms), tuple(facets))
 
 
@@ -352,6 +357,18 @@ def _show(value: str) -> str:
     """Echo user input in an error without control characters or unbounded length."""
     cleaned = "".join(ch if ch.isprintable() else "?" for ch in value)
     return cleaned if len(cleaned) <= 30 else cleaned[:29] + "…"
+
+
+def waits_for_a_word(text: str) -> bool:
+    """Whether `text` names no word yet (`-`, a lone quote, `.`): the app's filter, typed key by
+    key, lists everything meanwhile, where `tui-reader search` refuses it (`NoWordError`)."""
+    try:
+        parse_query(text)
+    except NoWordError:
+        return True
+    except QueryError:
+        return False
+    return False
 
 
 def query_problem(text: str) -> str | None:

@@ -223,10 +223,10 @@ class SearchController(Container):  # a container: no height while it holds noth
 
     def _filter(self, text: str) -> None:
         """Filter the list by `text`: refused as `tui-reader search` refuses it (`query_problem`), then searched."""
-        from tui_reader.core.search.query import QueryError, query_problem  # lazy: as SearchIndex above
+        from tui_reader.core.search.query import QueryError, query_problem, waits_for_a_word  # lazy: as SearchIndex
 
         self.rejected = None
-        if not text.strip():
+        if not text.strip() or waits_for_a_word(text):
             self.list_filter = None
             self.review_list.hits = None
             self._status("")
