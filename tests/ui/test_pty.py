@@ -84,3 +84,53 @@ def test_hostile_corpus_never_writes_its_escapes_to_the_terminal(tmp_path: Path)
     leaked = [name for name, needle in LEAKS.items() if needle in output]
     assert leaked == []
     assert proc.returncode == 0
+
+
+def read_until(fd: int, wanted: bytes, seconds: float = 60.0) -> bytes:
+    """What the process writes until `wanted` shows (a liveness deadline, not a speed bound)."""
+    output = b""
+    deadline = time.monotonic() + seconds
+    while wanted not in output and time.monotonic() < deadline:
+        output += drain(fd, 0.1)
+    return output
+
+
+@pytest.mark.parametrize("signal_name", ["SIGTERM", "SIGHUP"])
+def test_a_signal_quits_as_q_does(tmp_path: Path, seeds: Path, signal_name: str) -> None:
+    """`kill` and a closed terminal window (SIGHUP) remember where the reader was and put the
+    terminal back; Python's default ended the process mid-screen, the place forgotten."""
+    import signal
+
+    from tui_reader.cli import main
+    from tui_reader.core.store import Store
+    from tui_reader.ui.state.remembered import load_state
+
+    data = tmp_path / "data"
+    assert main(["--data-dir", str(data), "import", str(seeds)]) == 0
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 140, 0, 0))
+    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "140", "LINES": "40"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tui_reader", "--data-dir", str(data)],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        start_new_session=True,
+    )
+    os.close(slave)
+    try:
+        output = read_until(master, b"Reviews")
+        os.write(master, b"j")  # the second review
+        output += drain(master, 0.5)
+        os.killpg(proc.pid, getattr(signal, signal_name))
+        output += read_until(master, b"\x1b[?1049l")  # the app's screen left
+        proc.wait(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        os.close(master)
+    assert proc.returncode == 0 and b"Traceback" not in output
+    assert b"\x1b[?1049l" in output  # the terminal's own screen back
+    assert load_state(Store(data).state_path).list_row == 1

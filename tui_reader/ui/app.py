@@ -6,7 +6,10 @@ another process wrote (`check_library`, once a second: two `stat` calls).
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import gc
+import signal
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -45,6 +48,17 @@ class ReaderApp(App[None]):
     def on_mount(self) -> None:
         self.call_after_refresh(lambda: gc.enable())
         self.set_interval(WATCH_SECONDS, self.check_library)
+        self._quit_on_signals()
+
+    def _quit_on_signals(self) -> None:
+        """SIGTERM (`kill`, a shutdown) and SIGHUP (the terminal window closed) quit as `q` does.
+
+        Why: Python's default ended the process where it stood, so where you were was not
+        remembered and a terminal still open was left in the app's screen with the mouse on."""
+        loop = asyncio.get_running_loop()
+        for number in (signal.SIGTERM, signal.SIGHUP):
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):  # Windows; not the main thread
+                loop.add_signal_handler(number, lambda: self.call_later(self.action_quit))
 
     def check_library(self) -> None:
         """Pick up what another process wrote: notes and marks, or a library import or removal."""
