@@ -41,10 +41,27 @@ def shortcodes_as_html(content: str) -> str:
     if "[" not in content:
         return content
     content = _CODE_SHORTCODE.sub(
-        lambda found: "<pre><code>" + found[2].strip("\n").replace("<", "&lt;").replace(">", "&gt;") + "</code></pre>",
+        lambda found: "<pre><code>" + _code_html(found[2].strip("\n")) + "</code></pre>",
         content,
     )
     return _CAPTION_SHORTCODE.sub(lambda found: found[1], content)
+
+
+_ESCAPED_TWICE = re.compile(r"&amp;(?:amp|lt|gt|quot|#0*39);")
+_ESCAPED_ONCE = re.compile(r"&(?:lt|gt|quot|#0*39);")
+_SPECIAL = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'", "&#039;": "'"}
+
+
+def _code_html(code: str) -> str:
+    """A code shortcode's text as HTML for `<pre>`: its `<` and `>` are code, not tags.
+
+    A block whose every escaped sign is escaped twice (`RegisterClassEx(&amp;amp;wc)`, no `&lt;`
+    or `&quot;` once) was escaped again by the editor that saved it: it reads one level down, as
+    its author wrote it (`&wc`). A block escaped once (`&amp;&amp; $k`, `&amp;amp;type=` in a
+    PHP string that writes `&amp;`) is left as it is."""
+    if _ESCAPED_TWICE.search(code) and not _ESCAPED_ONCE.search(code):
+        code = re.sub(r"&(?:amp|lt|gt|quot|#0*39);", lambda sign: _SPECIAL.get(sign[0], "'"), code)
+    return code.replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _date(element: ET.Element, prefix: str) -> str | None:
