@@ -283,8 +283,11 @@ def test_wordpress_shortcodes_read_as_the_page_shows_them(tmp_path: Path) -> Non
 def test_a_code_block_escaped_twice_reads_as_its_author_wrote_it(tmp_path: Path) -> None:
     """A visual editor that saved a `[sourcecode]` block twice left `RegisterClassEx(&amp;amp;wc)`;
     a block escaped once keeps what its code writes (`&amp;type=` in a PHP string, `&nbsp;`)."""
-    twice = "[sourcecode language='cpp']\nRegisterClassEx(&amp;amp;wc);\nif (a &amp;lt; b &amp;amp;&amp;amp; c) {}\n[/sourcecode]"
-    once = "[sourcecode language='php']\necho '&lt;a href=&quot;?d=1&amp;amp;type=2&quot;&gt;&amp;nbsp;x';\n[/sourcecode]"
+    twice = "[sourcecode language='cpp']\nRegisterClassEx(&amp;amp;wc);\nif (a &amp;lt; b &amp;amp;&amp;amp; c) {}\n"
+    twice += "[/sourcecode]"
+    once = (
+        "[sourcecode language='php']\necho '&lt;a href=&quot;?d=1&amp;amp;type=2&quot;&gt;&amp;nbsp;x';\n[/sourcecode]"
+    )
     (review,) = parse_text(tmp_path, "blog.xml", wxr(item(1, body=f"{twice}\n\nThen:\n\n{once}"))).reviews
     text = "\n".join(review.paragraphs)
     assert "RegisterClassEx(&wc);" in text and "if (a < b && c) {}" in text
