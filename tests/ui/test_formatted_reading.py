@@ -141,6 +141,21 @@ async def test_O_opens_the_reviews_page_and_o_in_comments_lists_the_comments_lin
         assert opened[-1] == "https://example.net/reply"
 
 
+async def test_o_and_O_in_the_list_act_for_the_review_it_has_open(make_app: AppFactory, opened: list[str]) -> None:
+    """From the list, `o` and `O` did nothing and said nothing: they act for the open review."""
+    app = make_app([markdown_review()], state=OPEN)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("1", "o")
+        await pilot.pause()
+        assert isinstance(app.screen, LinksScreen) and len(app.screen.links) == 3
+        await pilot.press("escape", "1", "O")
+        await pilot.pause()
+        assert opened == ["https://www.reddit.com/r/test/comments/abc/a_reddit_post/"]
+        await pilot.press("h")  # a pane command neither the list nor the review has: said so
+        await pilot.pause()
+        assert app.screen is app.main and app.is_running
+
+
 async def test_c_copies_the_url(make_app: AppFactory, opened: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
     from tui_reader.core.personal import clipboard
 

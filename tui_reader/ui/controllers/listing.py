@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from textual.content import Content
 from textual.timer import Timer
 
 from tui_reader.core.store import Store
@@ -72,7 +73,8 @@ class ListController:
         self.review_list.set_order(self.search.list_order(sort, only), keep, near)
         shown = len(self.review_list.order)
         label = f"{shown} bookmarked" if self.bookmarked_only else f"{shown}"
-        self.review_list.border_subtitle = f"{self.search.filter_label() or label + ' · '}{sort_label(sort)}"
+        # Content, not a str: a str is read as markup, and a typed `[/x]` crashed the app.
+        self.review_list.border_subtitle = Content(f"{self.search.filter_label() or label + ' · '}{sort_label(sort)}")
 
     def toggle_bookmarked_only(self) -> None:
         self.bookmarked_only = not self.bookmarked_only

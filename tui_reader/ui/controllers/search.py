@@ -21,6 +21,7 @@ from textual.message import Message
 from textual.reactive import var
 
 from tui_reader.core.content.models import Review
+from tui_reader.core.content.text import visible
 from tui_reader.core.store import Store, StoreError
 from tui_reader.ui.controllers.find import FIND_PANES, PaneFinds
 from tui_reader.ui.controllers.typed_ahead import TypedAhead
@@ -275,7 +276,9 @@ class SearchController(Container):  # a container: no height while it holds noth
     def filter_label(self) -> str:
         if self.rejected is not None:
             return "not a query · "
-        return f"{count_label(self.list_filter.result)} for {self.list_filter.text!r} · " if self.list_filter else ""
+        if self.list_filter is None:
+            return ""
+        return f"{count_label(self.list_filter.result)} for “{visible(self.list_filter.text, single_line=True)}” · "
 
     # ---- finding in a pane ---------------------------------------------------------
 

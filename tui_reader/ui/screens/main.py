@@ -295,6 +295,8 @@ class MainScreen(Screen[None]):
         if self.personal.quote_key(verb, self.focused_pane_id()):  # quote mode: j/k/J/K move the sentence cursor
             return
         pane = self.query_one(f"#{self.focused_pane_id()}")
+        if not hasattr(pane, f"pane_{verb}") and pane is self.review_list:
+            pane = self.reading  # the list acts for the review it has open: `o` its links, `O` its page
         method = getattr(pane, f"pane_{verb}", None)
         if method is None:
             tell(self, f"{pane_command_name(verb)}: not in this pane", timeout=2)

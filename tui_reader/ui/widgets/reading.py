@@ -12,7 +12,6 @@ from collections.abc import Callable, Sequence
 from typing import ClassVar, NamedTuple
 
 from rich.style import Style
-from textual.binding import Binding, BindingType
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.selection import Selection
@@ -128,11 +127,6 @@ class ReadingPane(LinePane, can_focus=True, inherit_bindings=False):
     ReadingPane > .reading--warning { color: $error; text-style: bold; }
     ReadingPane > .reading--cursor { color: $accent; }
     """
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("o", "links", "Links", show=False, tooltip="list the review's links: open one or copy its URL"),
-        Binding("O", "open_page", "Open page", show=False, tooltip="open the review's own page in the browser"),
-    ]
 
     class Step(Message):
         """J / K from the reading pane: open the next (1) or previous (-1) review."""
@@ -335,7 +329,7 @@ class ReadingPane(LinePane, can_focus=True, inherit_bindings=False):
 
     # ---- links ----------------------------------------------------------------------
 
-    def action_links(self) -> None:
+    def pane_links(self) -> None:
         review = self.review
         if review is None:
             return
@@ -347,7 +341,7 @@ class ReadingPane(LinePane, can_focus=True, inherit_bindings=False):
 
         show_links(self, review.title, found)
 
-    def action_open_page(self) -> None:
+    def pane_open_page(self) -> None:
         if self.review is None:
             return
         if not self.review.url:

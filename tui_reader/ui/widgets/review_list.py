@@ -215,13 +215,16 @@ class ReviewList(LinePane, can_focus=True, inherit_bindings=False):
         self.pane_activate(focus=False)
 
     def _show_cursor(self) -> None:
+        """Scroll the cursor's row into view. `force`: Textual refuses a scroll while its last layout
+        drew no scrollbar, and a list just grown from a filter's few rows (Esc) had none yet: the
+        cursor sat on row 1,300 with the list shown from the top."""
         top = self.cursor * ROW_HEIGHT
         height = self.scrollable_content_region.height
         if top < self.scroll_y:
-            self.scroll_to(y=top, animate=False, immediate=True)
+            self.scroll_to(y=top, animate=False, immediate=True, force=True)
         elif height and top + ROW_HEIGHT > self.scroll_y + height:
             lowest = top + ROW_HEIGHT - height  # the cursor's row on the bottom line, rounded up to a row
-            self.scroll_to(y=-(-lowest // ROW_HEIGHT) * ROW_HEIGHT, animate=False, immediate=True)
+            self.scroll_to(y=-(-lowest // ROW_HEIGHT) * ROW_HEIGHT, animate=False, immediate=True, force=True)
 
     def _size_rows(self) -> None:
         """No width to scroll across (rows are cut to the pane), and one blank line under the last

@@ -54,7 +54,6 @@ class ThreadView(LinePane, can_focus=True, inherit_bindings=False):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("left_square_bracket", "top_level(-1)", "previous top-level comment", key_display="[", show=False),
         Binding("right_square_bracket", "top_level(1)", "next top-level comment", key_display="]", show=False),
-        Binding("o", "links", "the comment's links: open or copy one", key_display="o", show=False),
         Binding("u", "next_new", "next new comment since the last visit (wraps)", key_display="u", show=False),
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -144,7 +143,7 @@ class ThreadView(LinePane, can_focus=True, inherit_bindings=False):
         visible_nodes = self.model.visible
         return visible_nodes[self.cursor] if 0 <= self.cursor < len(visible_nodes) else None
 
-    def action_links(self) -> None:
+    def pane_links(self) -> None:
         """`o`: the links of the comment under the cursor, to open or copy."""
         if (comment := self.current) is not None:
             from tui_reader.ui.screens.links import show_links  # screens opened by a key load on first use
