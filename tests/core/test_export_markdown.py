@@ -192,9 +192,45 @@ def test_review_documents_skip_unannotated_reviews_when_notes_only(tmp_path: Pat
     assert only.review_id == "plain" and "Only text." not in only.body
 
 
-@given(body=HOSTILE_TEXT, author=st.text(max_size=20))
-def test_a_comment_is_one_list_item_whatever_its_text(body: str, author: str) -> None:
-    from tui_reader.core.personal.export_markdown import _comment_line
+MARKDOWNISH = st.lists(
+    st.sampled_from(["text", "", "> quoted", "```", "~~~", "- item", "1. item", "# head", "    code", "***", "<div>", "\\"])
+    | st.text(max_size=20),
+    max_size=8,
+).map("\n".join)
 
-    line = _comment_line(1, Comment("c", body, author), bookmarked=False)
-    assert line.startswith("  - ") and len(line.splitlines()) == 1
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+@given(body=MARKDOWNISH | HOSTILE_TEXT, author=st.text(max_size=20), bookmarked=st.booleans())
+def test_a_comment_stays_one_list_item_at_its_depth_whatever_its_text(body: str, author: str, bookmarked: bool) -> None:
+    """Read back by a CommonMark parser: the comment is the one reply of its parent and the next
+    comment is still the parent's sibling, whatever the comment's text opens (quotes, fences, lists)."""
+    from markdown_it import MarkdownIt
+
+    from tui_reader.core.personal.export_markdown import _comment_lines
+
+    lines = ["- parent", *_comment_lines(1, Comment("c", body, author), bookmarked), "- after"]
+    tokens = MarkdownIt("commonmark").parse("\n".join(lines) + "\n")
+    top = [t for t in tokens if t.type == "list_item_open" and t.level == 1]
+    replies = [t for t in tokens if t.type == "list_item_open" and t.level == 3]
+    assert len(top) == 2 and len(replies) == 1
+    last = [t for t in tokens if t.type == "inline"][-1]
+    assert last.content == "after" and last.level == 3  # the sibling's own paragraph, not the comment's
+
+
+def test_a_comment_keeps_its_paragraphs_quotes_and_code() -> None:
+    """They were joined on one line with ` ¶ `: a fence ran inline, a quote sat mid-line."""
+    from tui_reader.core.personal.export_markdown import _comment_lines
+
+    body = "> mondain\n\nYou meant mundane.\n\n```\nx = 1\n\ny = 2\n```"
+    assert _comment_lines(1, Comment("c", body, "ann"), False) == [
+        "  - **ann**:",
+        "    > mondain",
+        "",
+        "    You meant mundane.",
+        "",
+        "    ```",
+        "    x = 1",
+        "",
+        "    y = 2",
+        "    ```",
+    ]

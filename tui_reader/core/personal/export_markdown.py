@@ -127,24 +127,38 @@ def _body(review: Review, user: UserSnapshot, bookmarked: Bookmarked, *, include
         lines += [f"*{_inline(review.subtitle)}*", ""]
     lines += highlights(review, user.quotes, user.notes)
     if include_text:
-        if lines or review.comments:
+        if review.paragraphs and (lines or review.comments):  # no heading over nothing (a link post)
             lines += ["## Text", ""]
         for paragraph in review.paragraphs:
             lines += [paragraph, ""]
         if review.comments:
             lines += ["## Comments", ""]
-            lines += [
-                _comment_line(depth, comment, comment.id in bookmarked.comments)
-                for depth, comment in walk_comments(review.comments)
-            ]
+            for depth, comment in walk_comments(review.comments):
+                lines += _comment_lines(depth, comment, comment.id in bookmarked.comments)
             lines.append("")
     return "\n".join(lines) + "\n" if lines else ""
 
 
-def _comment_line(depth: int, comment: Comment, bookmarked: bool) -> str:
-    author = ("★ " if bookmarked else "") + (f"**{_inline(comment.author)}**: " if comment.author else "")
-    body = " ¶ ".join(filter(None, map(_inline, re.split(r"\n\s*\n", comment.body))))  # one list item, always
-    return f"{'  ' * depth}- {author}{body}"
+def _comment_lines(depth: int, comment: Comment, bookmarked: bool) -> list[str]:
+    """A comment as one list item, nested by its depth, its text as written: every line after the
+    first indented to the item's content, so a second paragraph, a quote or a code block stays the
+    comment's own (they were joined with ` ¶ ` on one line: a fence ran inline, a quote mid-line).
+    A first line that starts a block (a quote, a fence, a list) goes under the author's name."""
+    indent = "  " * depth
+    lead = ("★ " if bookmarked else "") + (f"**{_inline(comment.author)}**:" if comment.author else "")
+    text = [line.rstrip() for line in comment.body.strip().splitlines()]
+    while text and not text[0]:
+        text.pop(0)
+    first = text[0] if text and not _STARTS_A_BLOCK.match(text[0]) else None
+    if first is None and not lead:
+        lead = "*(no name)*:"  # a bare `-` under the parent's line would underline it as a heading
+    head = f"{indent}- {lead} {first}" if first is not None and lead else f"{indent}- {lead or first or ''}"
+    rest = text[1:] if first is not None else text
+    return [head.rstrip(), *(f"{indent}  {line}" if line.strip() else "" for line in rest)]
+
+
+# A line Markdown reads as the start of a block, not of a paragraph: after `- **name**:` it would be text.
+_STARTS_A_BLOCK = re.compile(r" {0,3}(?:[>#]|[-*+](?:\s|$)|\d{1,9}[.)](?:\s|$)|```|~~~|(?:[-*_] *){3,}$)| {4}")
 
 
 def block_quote(text: str) -> list[str]:
