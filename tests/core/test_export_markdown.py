@@ -193,7 +193,9 @@ def test_review_documents_skip_unannotated_reviews_when_notes_only(tmp_path: Pat
 
 
 MARKDOWNISH = st.lists(
-    st.sampled_from(["text", "", "> quoted", "```", "~~~", "- item", "1. item", "# head", "    code", "***", "<div>", "\\"])
+    st.sampled_from(
+        ["text", "", "> quoted", "```", "~~~", "- item", "1. item", "# head", "    code", "***", "<div>", "\\"]
+    )
     | st.text(max_size=20),
     max_size=8,
 ).map("\n".join)

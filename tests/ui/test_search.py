@@ -7,8 +7,8 @@ never from the index; the CLI is checked to answer the same queries with the sam
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import orjson
