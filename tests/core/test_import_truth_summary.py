@@ -128,3 +128,32 @@ def test_many_missing_paths_relative_and_absolute_are_said_without_a_traceback(
     monkeypatch.chdir(tmp_path)
     code, _, err = run(capsys, "--data-dir", str(tmp_path / "d"), "import", "a", "b", "c", str(tmp_path / "x" / "nope"))
     assert code == 1 and "Traceback" not in err and "no such file or folder" in err
+
+
+def test_an_empty_folder_is_said_and_fails(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """It said "from 0 files" and exited 0, as if something had been looked at and found wanting."""
+    empty = tmp_path / "empty"
+    (empty / ".hidden").mkdir(parents=True)
+    (empty / ".hidden" / "x.txt").write_text("a review nobody asked for", encoding="utf-8")
+    code, out, err = run(capsys, "--data-dir", str(tmp_path / "d"), "import", str(empty))
+    assert code == 1 and "0 new" in out
+    assert err.strip() == f"skipped {empty}: no files in this folder (hidden ones are left out)"
+
+
+@pytest.mark.parametrize(
+    ("head", "kind"),
+    [
+        (b"\x1f\x8b\x08\x00", "a gzip-compressed file"),
+        (b"BZh91AY", "a bzip2-compressed file"),
+        (b"\xfd7zXZ\x00\x00", "an xz-compressed file"),
+        (b"7z\xbc\xaf\x27\x1c\x00", "a 7-Zip archive"),
+        (b"review.txt".ljust(257, b"\x00") + b"ustar\x0000", "a tar archive"),
+    ],
+)
+def test_an_archive_we_do_not_open_is_named_not_called_binary(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], head: bytes, kind: str
+) -> None:
+    archive = tmp_path / "export.bin"
+    archive.write_bytes(head + bytes(range(256)) * 4)
+    code, _, err = run(capsys, "--data-dir", str(tmp_path / "d"), "import", str(archive))
+    assert code == 1 and err.strip().startswith(f"skipped {archive}: {kind}") and "unpack it" in err

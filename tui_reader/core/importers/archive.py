@@ -34,6 +34,25 @@ def is_zip(data: bytes) -> bool:
     return data[:4] in ZIP_MAGIC
 
 
+# Archives we do not open, by their first bytes (a tar's name is at 257): said as such, not "binary file".
+_UNREAD_ARCHIVES = (
+    (b"\x1f\x8b", "a gzip-compressed file (.gz, .tar.gz)"),
+    (b"BZh", "a bzip2-compressed file (.bz2)"),
+    (b"\xfd7zXZ\x00", "an xz-compressed file (.xz)"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"Rar!\x1a\x07", "a RAR archive"),
+    (b"(\xb5/\xfd", "a zstd-compressed file (.zst)"),
+)
+
+
+def unread_archive(data: bytes) -> str | None:
+    """Why `data` is not read, when it is an archive other than zip: unpack it, import the folder."""
+    kind = next((name for magic, name in _UNREAD_ARCHIVES if data.startswith(magic)), None)
+    if kind is None and data[257:262] == b"ustar":
+        kind = "a tar archive"
+    return None if kind is None else f"{kind}: unpack it and import the folder (zip files are read as they are)"
+
+
 @dataclass(slots=True)
 class _Budget:
     left: int = MAX_TOTAL

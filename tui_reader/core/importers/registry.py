@@ -19,7 +19,7 @@ from typing import Protocol, cast
 import orjson
 
 from tui_reader.core.importers import FORMATS
-from tui_reader.core.importers.archive import is_zip, parse_zip
+from tui_reader.core.importers.archive import is_zip, parse_zip, unread_archive
 from tui_reader.core.importers.base import Importer, InputError, Parsed, Skipped
 from tui_reader.core.importers.decode import Decoded, NotText, decode_text
 from tui_reader.core.importers.sites import FolderSiblings, Siblings
@@ -78,7 +78,12 @@ def expand(paths: Iterable[Path], *, follow_links: bool = False) -> Iterator[Pat
     for path in paths:
         if path.is_dir():
             root = str(path.resolve())  # resolved once: children come out absolute and real
-            yield from _walk(root, _Walk(root, follow_links, set()))
+            found = False
+            for found_here in _walk(root, _Walk(root, follow_links, set())):
+                found = True
+                yield found_here
+            if not found:
+                yield Skipped(str(path), "no files in this folder (hidden ones are left out)")
         elif path.is_file():
             yield path
         elif os.path.islink(path):
@@ -209,6 +214,8 @@ def parse_stream(
 
         yield parse_zip(data, path, member)
         return
+    if (archive := unread_archive(data)) is not None:
+        raise InputError(path, archive)
     try:
         decoded = decode_text(data)
     except NotText as error:

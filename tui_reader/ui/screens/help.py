@@ -15,13 +15,12 @@ from textual.widgets import Static
 
 from tui_reader.core.importers.guide import SITE_GUIDES
 from tui_reader.core.search.query import FACETS, HAS_VALUES, IS_VALUES
-from tui_reader.ui.commands import PANES, THREAD, groups
-from tui_reader.ui.widgets.reading import ReadingPane
+from tui_reader.ui.commands import THREAD, groups
 from tui_reader.ui.widgets.thread import ThreadView
 
 KEY_COLUMN = 22
-# The keys the reading and comments panes bind themselves, listed under their group.
-PANE_KEYS = {PANES: ReadingPane.BINDINGS, THREAD: ThreadView.BINDINGS}
+# The keys the comments pane binds itself, listed under its group (the reading pane's are all commands).
+PANE_KEYS = {THREAD: ThreadView.BINDINGS}
 
 # What to type after / in the list, and to `tui-reader search`: the plain forms first,
 # then one line per facet of the query parser (a test checks none is missing).
