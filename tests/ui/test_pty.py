@@ -6,6 +6,7 @@ to its terminal while it shows, scrolls and opens the hostile corpus.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import pty
@@ -15,6 +16,7 @@ import subprocess
 import sys
 import termios
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -51,14 +53,15 @@ def drain(fd: int, seconds: float) -> bytes:
     return b"".join(chunks)
 
 
-def test_hostile_corpus_never_writes_its_escapes_to_the_terminal(tmp_path: Path) -> None:
-    corpus = tmp_path / "corpus"
-    write_hostile_corpus(corpus, huge_line_bytes=200_000)
+@contextlib.contextmanager
+def on_a_pty(args: list[str]) -> Iterator[tuple[subprocess.Popen[bytes], int]]:
+    """`tui-reader ARGS` on a pseudo-terminal of 140x40 in a session of its own, and the master side;
+    killed if still running when the block ends."""
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 140, 0, 0))
     env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "140", "LINES": "40"}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "tui_reader", "--data-dir", str(tmp_path / "data"), str(corpus)],
+        [sys.executable, "-m", "tui_reader", *args],
         stdin=slave,
         stdout=slave,
         stderr=slave,
@@ -66,19 +69,26 @@ def test_hostile_corpus_never_writes_its_escapes_to_the_terminal(tmp_path: Path)
         start_new_session=True,
     )
     os.close(slave)
-    output = drain(master, 6.0)  # start, import the corpus in the worker, first paint
     try:
+        yield proc, master
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        os.close(master)
+
+
+def test_hostile_corpus_never_writes_its_escapes_to_the_terminal(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    write_hostile_corpus(corpus, huge_line_bytes=200_000)
+    with on_a_pty(["--data-dir", str(tmp_path / "data"), str(corpus)]) as (proc, master):
+        output = drain(master, 6.0)  # start, import the corpus in the worker, first paint
         for keys in ["j", "j", "\r", "\t", "j", "G", "\t", "j", "l", "1", "G", "\r", "2", "G", "k"]:
             os.write(master, keys.encode())
             output += drain(master, 0.25)
         os.write(master, b"q")
         output += drain(master, 2.0)
         proc.wait(timeout=10)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-        os.close(master)
     assert len(output) > 10_000, "the app drew almost nothing: did it start?"
     assert b"Traceback" not in output
     leaked = [name for name, needle in LEAKS.items() if needle in output]
@@ -107,30 +117,13 @@ def test_a_signal_quits_as_q_does(tmp_path: Path, seeds: Path, signal_name: str)
 
     data = tmp_path / "data"
     assert main(["--data-dir", str(data), "import", str(seeds)]) == 0
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 140, 0, 0))
-    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "140", "LINES": "40"}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "tui_reader", "--data-dir", str(data)],
-        stdin=slave,
-        stdout=slave,
-        stderr=slave,
-        env=env,
-        start_new_session=True,
-    )
-    os.close(slave)
-    try:
+    with on_a_pty(["--data-dir", str(data)]) as (proc, master):
         output = read_until(master, b"Reviews")
         os.write(master, b"j")  # the second review
         output += drain(master, 0.5)
         os.killpg(proc.pid, getattr(signal, signal_name))
         output += read_until(master, b"\x1b[?1049l")  # the app's screen left
         proc.wait(timeout=60)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-        os.close(master)
     assert proc.returncode == 0 and b"Traceback" not in output
     assert b"\x1b[?1049l" in output  # the terminal's own screen back
     assert load_state(Store(data).state_path).list_row == 1
