@@ -322,3 +322,22 @@ def test_a_rare_word_answers_as_the_sets_do(store: Store, word: str, monkeypatch
     assert fast.positions == slow.positions and fast._in_titles == slow._in_titles
     assert [(hit.review_id, hit.kind, hit.score) for hit in fast] == [(h.review_id, h.kind, h.score) for h in slow]
     assert len(fast) >= (word != "nowhere")
+
+
+def test_a_word_with_its_signs_is_matched_with_them(tmp_path: Path) -> None:
+    """`C#` and `C++` were searched as `c`: every C post, C++ first for C#."""
+    store = Store(tmp_path / "data")
+    texts = {
+        "sharp": "We write C# and some F# daily.",
+        "plus": "Our engine is C++ (and a little C/C++ glue).",
+        "plain": "Old school C, nothing else.",
+        "double": "A typo: C## everywhere.",
+    }
+    store.library.add([Review(key, f"Post {key}", f"t/{key}", (text,)) for key, text in texts.items()])
+    index = SearchIndex.open(store)
+    assert ids(index, "C#") == {"sharp"} and ids(index, "c++") == {"plus"} and ids(index, "F#") == {"sharp"}
+    assert ids(index, "c") == set(texts)  # the word alone is in each, as indexed
+    assert ids(index, "-C# c") == {"plus", "plain", "double"}
+    (hit,) = index.search("C#")
+    start, end = hit.spans[0]
+    assert hit.snippet[start:end] == "C#"

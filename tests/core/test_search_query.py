@@ -151,3 +151,13 @@ def test_punctuation_alone_names_no_word(text: str) -> None:
         parse_query(text)
     assert "\n" not in str(caught.value) and waits_for_a_word(text)
     assert not waits_for_a_word(text + " rain") and not waits_for_a_word("is:foo")
+
+
+def test_signs_after_a_word_belong_to_it() -> None:
+    (sharp,) = parse_query("C#").terms
+    assert (sharp.tokens, sharp.signs, sharp.exact_in_index) == (("c",), "#", False)
+    assert sharp.found_in("i like c# a lot") and sharp.found_in("(c#)") and not sharp.found_in("c++ or c")
+    assert not sharp.found_in("c##")
+    (plain,) = parse_query("c").terms
+    assert plain.signs == "" and plain.exact_in_index and plain.found_in("c++")  # as the index has it
+    assert parse_query('"C# tips"').terms[0].signs == ""  # a phrase keeps its words

@@ -69,6 +69,7 @@ class Term:
     phrase: bool = False
     negated: bool = False
     prefix: bool = False
+    signs: str = ""  # written right after the one word, matched as written: `C#`, `C++`, `F#`
 
     @property
     def lookups(self) -> list[str]:
@@ -81,7 +82,7 @@ class Term:
     @property
     def exact_in_index(self) -> bool:
         """True when the index alone decides a match; else candidates are checked on the text."""
-        if len(self.tokens) != 1:
+        if len(self.tokens) != 1 or self.signs:  # the index keeps words: `c` for `C#`, `C++` and `C`
             return False
         return not (is_cjk(self.tokens[0]) and len(self.tokens[0]) > 2)
 
@@ -101,7 +102,7 @@ class Term:
         return re.compile(body)
 
     def _core(self) -> re.Pattern[str]:
-        return _core_of(self.tokens)
+        return _core_of(self.tokens, self.signs)
 
     def found_in(self, folded: str) -> bool:
         """Whether folded text holds this term as whole words."""
@@ -115,12 +116,13 @@ class Term:
         """
         start_free = is_cjk(self.tokens[0])
         end_free = is_cjk(self.tokens[-1]) or self.prefix
+        signs_end = _SIGNS_AFTER if self.signs else ""  # `C#` is not in `C##`; `c` is in `c++`, as indexed
         core = self._core()
         at = 0
         while (match := core.search(folded, at)) is not None:
             start, end = match.span()
             if (start_free or start == 0 or not is_wordish(folded[start - 1])) and (
-                end_free or end == len(folded) or not is_wordish(folded[end])
+                end_free or end == len(folded) or not (is_wordish(folded[end]) or folded[end] in signs_end)
             ):
                 yield match
                 at = max(end, start + 1)
@@ -165,8 +167,9 @@ Matcher = re.Pattern[str] | WholeWords  # what finds spans in folded text (`hits
 
 
 @lru_cache(maxsize=256)
-def _core_of(tokens: tuple[str, ...]) -> re.Pattern[str]:
-    """A term's tokens in order, separated by anything but word characters (between CJK: or nothing).
+def _core_of(tokens: tuple[str, ...], signs: str = "") -> re.Pattern[str]:
+    """A term's tokens in order, separated by anything but word characters (between CJK: or nothing),
+    and the signs written after its word (`c` then `#`).
 
     Cached by tokens: a hit's snippet asks for it once per field tried."""
     parts: list[str] = []
@@ -175,7 +178,13 @@ def _core_of(tokens: tuple[str, ...]) -> re.Pattern[str]:
             cjk_join = is_cjk(token) or is_cjk(tokens[index - 1])
             parts.append(r"\W*" if cjk_join else r"\W+")
         parts.append(re.escape(token))
-    return re.compile("".join(parts))
+    return re.compile("".join(parts) + re.escape(signs))
+
+
+# Signs that belong to the word they follow (`C#`, `C++`): `c` followed by one is not `c` alone,
+# and a word typed with them is matched with them, on the text (the index keeps the word).
+_SIGNS_AFTER = "#+"
+_WORD_AND_SIGNS = re.compile(r"(\w+)([#+]+)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -281,9 +290,13 @@ def _quoted(text: str, position: int) -> tuple[str, int]:
 
 
 def _term(chunk: str, negated: bool, *, phrase: bool, prefix: bool = False) -> Term | None:
-    tokens = tuple(raw_tokens(fast_fold(chunk)))
+    folded = fast_fold(chunk)
+    tokens = tuple(raw_tokens(folded))
     if not tokens:
         return None
+    signed = None if phrase else _WORD_AND_SIGNS.fullmatch(folded)
+    if signed is not None and not is_cjk(tokens[0]):
+        return Term(tokens, negated=negated, signs=signed[2])
     if prefix and is_cjk(tokens[-1]):
         prefix = False  # a CJK run already matches as a substring
     return Term(tokens, phrase=phrase or len(tokens) > 1, negated=negated, prefix=prefix)

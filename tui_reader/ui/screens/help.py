@@ -29,6 +29,7 @@ SEARCH_FORMS: tuple[tuple[str, str], ...] = (
     ('"exact phrase"', "these words in this order"),
     ("-word", "reviews without it (also -author:NAME, -is:read ...)"),
     ("rai*", "any word starting with rai"),
+    ("C# C++", "a word with the signs written after it"),
 )
 FILTER_HELP: dict[str, tuple[str, str]] = {
     "author": ("author:NAME", 'written by NAME (author:"ann lee" for a full name)'),
