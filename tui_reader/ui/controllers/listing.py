@@ -36,6 +36,7 @@ class ListController:
         self.store = store
         self.open_at = open_at
         self._preview: Timer | None = None
+        self._opened_move = 0  # the list's move whose review was opened (`settle`)
         self.review_list = review_list
         self.search = search
         self.sort = valid_sort(sort)
@@ -104,8 +105,19 @@ class ListController:
     def preview_soon(self, position: int | None) -> None:
         """The cursor moved to `position`: open it unless the cursor moves on within `PREVIEW_DELAY`."""
         self.cancel_preview()
+        if self.review_list.moves == self._opened_move:
+            return  # a command typed right after the move opened it already (`settle`)
         timer: Timer = self.review_list.screen.set_timer(PREVIEW_DELAY, lambda: self._open_preview(position, timer))
         self._preview = timer
+
+    def settle(self) -> bool:
+        """Whether the review under the cursor must open now, before a command acts on the one open:
+        its preview pending, or its move's `Highlighted` still queued behind the command's key (`j f`
+        typed at once bookmarked the review before). From now on that move counts as opened."""
+        pending = self.cancel_preview()
+        unsettled = pending or self.review_list.moves != self._opened_move
+        self._opened_move = self.review_list.moves
+        return unsettled
 
     def cancel_preview(self) -> bool:
         """Stop the pending preview; whether one was pending."""
@@ -119,4 +131,5 @@ class ListController:
         # preview cancelled since (Enter opened the review at its match) must not reopen it.
         if timer is self._preview:
             self._preview = None
+            self._opened_move = self.review_list.moves
             self.open_at(position)

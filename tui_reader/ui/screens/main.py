@@ -204,13 +204,13 @@ class MainScreen(Screen[None]):
         self.list.preview_soon(event.position)
 
     def settle_preview(self) -> None:
-        """Open now the review whose preview is pending (see `ReaderApp.run_action`)."""
-        if self.list.cancel_preview():
+        """Open now the review the list's cursor moved to, if not yet (see `ReaderApp.run_action`)."""
+        if self.list.settle():
             self.open_position(self.review_list.position)
 
     @on(ReviewList.Opened)
     def _open(self, event: ReviewList.Opened) -> None:
-        self.list.cancel_preview()
+        self.list.settle()
         self.open_position(event.position)
         target = self.search.match_target(event.position) if self.search.list_filter else None
         pane = None
@@ -246,8 +246,8 @@ class MainScreen(Screen[None]):
     @on(SearchController.Filtered)
     def _filtered(self, event: SearchController.Filtered) -> None:
         self.list.reorder(keep=-1 if event.best_first else None)  # the best match first
-        if event.best_first and (position := self.review_list.position) is not None:
-            self.review_list.post_message(ReviewList.Highlighted(position))
+        if event.best_first:
+            self.review_list.announce()
 
     @on(SearchController.GoTo)
     def _go_to(self, event: SearchController.GoTo) -> None:
@@ -329,21 +329,15 @@ class MainScreen(Screen[None]):
             return
         pane, typing = self.focused_pane_id(), self.search.bar_pane() is not None
         cleared = self.search.clear(pane)
-        if cleared is None:
-            if self.list.bookmarked_only:
-                self.list.toggle_bookmarked_only()
-                self._open_highlighted_if_none()
-            return
-        if cleared == "filter":
+        if cleared is None and self.list.bookmarked_only:
+            self.list.toggle_bookmarked_only()
+            cleared = "bookmarked"
+        elif cleared == "filter":
             self.list.reorder()
-            self._open_highlighted_if_none()
-        if typing:
+        if cleared in ("filter", "bookmarked") and self.review is None and self.review_list.position is not None:
+            self.open_position(self.review_list.position)  # every review listed again, none open: the highlighted
+        if cleared is not None and typing:
             self.focus_pane(pane)
-
-    def _open_highlighted_if_none(self) -> None:
-        """Every review is listed again: with none open (the filter had matched none), open the highlighted one."""
-        if self.review is None and self.review_list.position is not None:
-            self.open_position(self.review_list.position)
 
     def action_cycle_sort(self) -> None:
         tell(self, f"Sorted by {self.list.cycle_sort()}", timeout=2)

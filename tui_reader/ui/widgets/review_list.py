@@ -117,6 +117,7 @@ class ReviewList(LinePane, can_focus=True, inherit_bindings=False):
         self._frame_rows: dict[int, Summary] | None = None  # while a frame is drawn
         self.order: Sequence[int] = range(count)
         self.cursor = 0
+        self.moves = 0  # the cursor's announced moves: a command can tell one not yet settled (`ListController`)
         self.marks = Marks()
         self.new_counts: Mapping[str, int] = {}  # review id -> new comments a refresh of a followed source brought
         self.hits: Callable[[int], Hit | None] | None = None  # while filtered: where each review matched
@@ -176,9 +177,15 @@ class ReviewList(LinePane, can_focus=True, inherit_bindings=False):
             self.cursor = row
             self.refresh_lines(old * ROW_HEIGHT, ROW_HEIGHT)
             self.refresh_lines(row * ROW_HEIGHT, ROW_HEIGHT)
-            if announce and (position := self.position) is not None:
-                self.post_message(self.Highlighted(position))
+            if announce:
+                self.announce()
         self._show_cursor()
+
+    def announce(self) -> None:
+        """Say the cursor's review changed (`Highlighted`), counted in `moves`."""
+        if (position := self.position) is not None:
+            self.moves += 1
+            self.post_message(self.Highlighted(position))
 
     @property
     def page(self) -> int:
