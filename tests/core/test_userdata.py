@@ -32,7 +32,7 @@ def test_bookmark_toggle_notes_quotes_and_read(tmp_path: Path) -> None:
     assert [n.text for n in snap.notes] == ["my thought"] and snap.notes[0].anchor.quoted == "a phrase"
     assert [q.text for q in snap.quotes] == ["quoted words"]
     assert snap.read == {"r1"}
-    assert user.update_note(note.id, "changed") and user.snapshot().notes[0].text == "changed"
+    assert user.update_note(note, "changed") == "saved" and user.snapshot().notes[0].text == "changed"
     assert user.delete_note(note.id) and user.snapshot().notes == ()
     assert not user.delete_note(note.id)
 
@@ -132,11 +132,11 @@ def test_old_read_marks_are_moved_to_their_log_without_loss(tmp_path: Path) -> N
 def test_a_change_that_changes_nothing_writes_nothing(tmp_path: Path) -> None:
     path = tmp_path / "userdata.json"
     user = UserData(path)
-    user.add_note(Anchor("r1"), "x")
+    note = user.add_note(Anchor("r1"), "x")
     user.set_read("r1")
     before = (path.stat().st_ino, path.stat().st_mtime_ns, user.read_marks.path.stat().st_size)
     assert not user.delete_note("no such note")
-    assert not user.update_note("no such note", "y")
+    assert user.update_note(note, "x") == "saved"  # the text as it was
     user.set_read("r1")  # already read
     user.set_read("r2", False)  # already unread
     assert (path.stat().st_ino, path.stat().st_mtime_ns, user.read_marks.path.stat().st_size) == before
@@ -207,3 +207,19 @@ def test_read_log_fast_and_line_by_line_reading_agree(tmp_path: Path, log: bytes
         else:
             expected.discard(review_id)
     assert ReadMarks(path, []).ids() == expected
+
+
+def test_an_edit_over_another_windows_change_or_delete_keeps_both(tmp_path: Path) -> None:
+    """Two windows on one library: the second save of a note overwrote the first without a word,
+    and a save after the other window deleted the note was lost. Every word typed is kept."""
+    here, there = UserData(tmp_path / "userdata.json"), UserData(tmp_path / "userdata.json")
+    note = here.add_note(Anchor("r1", paragraph=2), "first")
+    (opened_there,) = there.snapshot().notes
+    assert here.update_note(note, "mine") == "saved"
+    assert there.update_note(opened_there, "theirs") == "changed elsewhere"
+    texts = sorted(n.text for n in here.snapshot().notes)
+    assert texts == ["mine", "theirs"] and {n.anchor for n in here.snapshot().notes} == {note.anchor}
+    (mine,) = [n for n in here.snapshot().notes if n.text == "mine"]
+    assert here.delete_note(mine.id)
+    assert there.update_note(mine, "typed while it was deleted") == "deleted elsewhere"
+    assert sorted(n.text for n in here.snapshot().notes) == ["theirs", "typed while it was deleted"]

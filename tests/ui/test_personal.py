@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from pathlib import Path
 
 from tests.ui.conftest import AppFactory, synthetic
@@ -91,6 +93,30 @@ async def test_escape_asks_before_discarding_typed_text(make_app: AppFactory) ->
         await pilot.press("escape", "y")
         assert app.screen is app.main
         assert app.store.user.snapshot().notes == ()
+
+
+@pytest.mark.parametrize("elsewhere", ["changed", "deleted"])
+async def test_an_edit_saved_over_another_windows_change_keeps_every_word(make_app: AppFactory, elsewhere: str) -> None:
+    """Two instances on one library: the edit saved second overwrote the first, or vanished when
+    the other window had deleted the note, without a word. Now both are kept and it says so."""
+    from tui_reader.core.store.userdata import UserData
+
+    app = make_app([PROSE])
+    async with app.run_test(size=WIDE) as pilot:
+        note = app.store.user.add_note(Anchor("prose", paragraph=1), "before")
+        await open_prose(pilot, app)
+        await pilot.press("A", "e")
+        assert isinstance(app.screen, NoteEditor)
+        other_window = UserData(app.store.user.path)
+        if elsewhere == "changed":
+            assert other_window.update_note(note, "their words") == "saved"
+        else:
+            assert other_window.delete_note(note.id)
+        await pilot.press(*" and mine", "ctrl+s")
+        await pilot.pause()
+        texts = sorted(n.text for n in app.store.user.snapshot().notes)
+        assert texts == (["before and mine", "their words"] if elsewhere == "changed" else ["before and mine"])
+        assert any("another window" in str(n.message) for n in app._notifications)
 
 
 async def test_edit_and_delete_with_confirmation(make_app: AppFactory) -> None:

@@ -51,7 +51,7 @@ from tui_reader.core.store.userdata_shape import (
     misshapen,
     schema_of,
 )
-from tui_reader.core.store.userdata_tables import Tables, where
+from tui_reader.core.store.userdata_tables import Tables, review_of, where
 
 SCHEMA_VERSION = 1
 REMOVED = "removed"  # review id -> title of removed reviews that held notes, quotes or bookmarks
@@ -261,9 +261,20 @@ class UserData:
             tables.insert(NOTES, note.to_doc())
         return note
 
-    def update_note(self, note_id: str, text: str) -> bool:
+    def update_note(self, note: Note, text: str) -> str:
+        """`text` over `note` as it was when its editing began: "saved". When another window changed or
+        deleted it meanwhile ("changed elsewhere", "deleted elsewhere"), `text` is a new note beside it:
+        the second save of two overwrote the first, and a save after a delete was lost."""
+        text = repair(text)
         with self._transaction() as tables:
-            return bool(tables.update(NOTES, where(id=note_id), {"text": repair(text), "updated": now()}))
+            stored = next((doc for doc in tables.records(NOTES) if doc.get("id") == note.id), None)
+            if stored is not None and (stored.get("text"), stored.get("updated")) == (note.text, note.updated):
+                if text != note.text:
+                    tables.update(NOTES, where(id=note.id), {"text": text, "updated": now()})
+                return "saved"
+            stamp = now()
+            tables.insert(NOTES, note._replace(id=new_id(), text=text, created=stamp, updated=stamp).to_doc())
+        return "deleted elsewhere" if stored is None else "changed elsewhere"
 
     def delete_note(self, note_id: str) -> bool:
         with self._transaction() as tables:
@@ -285,9 +296,9 @@ class UserData:
         if not titles:
             return 0
         with self._transaction() as tables:
-            held = {_review_of(doc) for name in (NOTES, QUOTES, BOOKMARKS) for doc in tables.records(name)}
+            held = {review_of(doc) for name in (NOTES, QUOTES, BOOKMARKS) for doc in tables.records(name)}
             count = tables.update(
-                NOTES, lambda doc: _review_of(doc) in titles and not doc.get("detached", False), {"detached": True}
+                NOTES, lambda doc: review_of(doc) in titles and not doc.get("detached", False), {"detached": True}
             )
             stamp = now()
             for review_id, title in titles.items():
@@ -370,12 +381,6 @@ def _old_read_marks(tables: Mapping[str, Any]) -> frozenset[str]:
     if not isinstance(table, dict):
         return frozenset()
     return frozenset(d["review_id"] for d in table.values() if isinstance(d, dict) and d.get("read"))
-
-
-def _review_of(doc: Mapping[str, Any]) -> object:
-    """The review a note, quote or bookmark document belongs to (None when it says none)."""
-    anchor = doc.get("anchor", doc)
-    return str(anchor.get("review_id")) if isinstance(anchor, dict) else None
 
 
 def _subjects_of(tables: dict[str, Any]) -> Mapping[str, Subject]:

@@ -78,3 +78,9 @@ class Tables:
 
 
 _MISSING = object()
+
+
+def review_of(doc: Mapping[str, Any]) -> object:
+    """The review a note, quote or bookmark document belongs to (None when it says none)."""
+    anchor = doc.get("anchor", doc)
+    return str(anchor.get("review_id")) if isinstance(anchor, dict) else None

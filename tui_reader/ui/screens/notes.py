@@ -31,6 +31,13 @@ SORT_NAMES = ("newest first", "by review")
 SNIPPET = 160
 
 
+# What an edit saved over another window's change or delete says (`UserData.update_note`): nothing is lost.
+KEPT_BESIDE = {
+    "changed elsewhere": "This note was changed in another window meanwhile: both texts are kept, yours beside it.",
+    "deleted elsewhere": "This note was deleted in another window meanwhile: your text is kept as a new note.",
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Entry:
     """One row: a note or a quote, with the title of its review."""
@@ -231,9 +238,12 @@ class NotesScreen(Screen[Anchor | None]):
 
         def saved(text: str | None) -> None:
             if text is not None:
-                if not user_write(self, lambda: self.store.user.update_note(record.id, text))[0]:
+                written, outcome = user_write(self, lambda: self.store.user.update_note(record, text))
+                if not written:
                     self.app.push_screen(NoteEditor(f"Edit note on {entry.title}", text), saved)
                     return
+                if outcome in KEPT_BESIDE:
+                    self.notify(KEPT_BESIDE[outcome], title="Saved as a new note", timeout=8)
                 self.reload()
 
         self.app.push_screen(NoteEditor(f"Edit note on {entry.title}", record.text), saved)
