@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
-
 from pathlib import Path
+
+import pytest
 
 from tests.ui.conftest import AppFactory, synthetic
 from tui_reader.core.content.models import Anchor, Comment, Review
