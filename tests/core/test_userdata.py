@@ -10,7 +10,10 @@ import sys
 import time
 from pathlib import Path
 
+import orjson
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tui_reader.core.content.models import Anchor
 from tui_reader.core.store.userdata import UserData
@@ -223,3 +226,50 @@ def test_an_edit_over_another_windows_change_or_delete_keeps_both(tmp_path: Path
     assert here.delete_note(mine.id)
     assert there.update_note(mine, "typed while it was deleted") == "deleted elsewhere"
     assert sorted(n.text for n in here.snapshot().notes) == ["theirs", "typed while it was deleted"]
+
+
+def test_a_file_cut_short_keeps_every_record_before_the_cut(tmp_path: Path) -> None:
+    """A user file cut short (a disk full, an interrupted copy) was moved aside whole and the notes
+    started empty: the records whole before the cut now come back, the damaged file still kept."""
+    path = tmp_path / "userdata.json"
+    user = UserData(path)
+    notes = [user.add_note(Anchor("r1", paragraph=n), f"note {n}") for n in range(6)]
+    whole = path.read_bytes()
+    cut = whole.index(b'"note 4"')  # inside the fifth note
+    path.write_bytes(whole[:cut])
+    reopened = UserData(path)
+    assert [n.text for n in reopened.snapshot().notes] == ["note 0", "note 1", "note 2", "note 3"]
+    assert {n.id for n in reopened.snapshot().notes} <= {n.id for n in notes}
+    (problem,) = reopened.problems
+    assert "4 records recovered" in problem and "kept as userdata.json.corrupt-" in problem
+    (kept,) = tmp_path.glob("userdata.json.corrupt-*")
+    assert kept.read_bytes() == whole[:cut]
+    assert UserData(path).problems == [] and len(UserData(path).snapshot().notes) == 4  # written back whole
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    texts=st.lists(st.text(max_size=30), max_size=6),
+    bookmarks=st.lists(st.text(min_size=1, max_size=10), max_size=3),
+    data=st.data(),
+)
+def test_salvage_reads_a_prefix_of_the_records(texts: list[str], bookmarks: list[str], data: st.DataObject) -> None:
+    """Whatever the records and wherever the file is cut, what is salvaged is records of the file,
+    as they were, and more of them the later the cut; the whole file gives them all."""
+    from tui_reader.core.store.userdata_shape import salvaged
+
+    document = {
+        "meta": {"1": {"schema": 3}},
+        "notes": {str(n): {"id": f"n{n}", "text": text} for n, text in enumerate(texts, 1)},
+        "bookmarks": {str(n): {"review_id": review} for n, review in enumerate(bookmarks, 1)},
+    }
+    whole = orjson.dumps(document, option=data.draw(st.sampled_from([0, orjson.OPT_INDENT_2])))
+    assert salvaged(whole) == document
+    cuts = sorted(data.draw(st.lists(st.integers(0, len(whole)), min_size=2, max_size=4)))
+    counts = []
+    for cut in cuts:
+        found = salvaged(whole[:cut])
+        for name, table in found.items():
+            assert all(document[name][key] == record for key, record in table.items())
+        counts.append(sum(len(table) for table in found.values()))
+    assert counts == sorted(counts)

@@ -49,6 +49,9 @@ from tui_reader.core.store.userdata_shape import (
     kind_of,
     listed,
     misshapen,
+    old_read_marks,
+    records_in,
+    salvaged,
     schema_of,
 )
 from tui_reader.core.store.userdata_tables import Tables, review_of, where
@@ -128,18 +131,21 @@ class UserData:
         data = read_bytes(self.path)
         if data is None:
             return Tables({})
+        recovered = False
         try:
             value = parse_json(self.path, data)
             if not isinstance(value, dict):
                 raise ValueError(f"{self.path}: not a TinyDB document ({kind_of(value)})")
         except ValueError as error:
-            kept = move_aside(self.path)
-            self.problems.append(f"{error}; kept as {kept.name}, starting with empty notes and bookmarks")
-            return Tables({})
+            kept, value = move_aside(self.path), salvaged(data)
+            recovered = bool(found := records_in(value))
+            saved = f"{found} records recovered from it" if found else "starting with empty notes and bookmarks"
+            self.problems.append(f"{error}; kept as {kept.name}, {saved}")
         schema = schema_of(value)
         if schema > SCHEMA_VERSION:
             raise StoreError(f"{self.path}: written by a newer tui-reader (schema {schema})")
         tables = Tables(value)
+        tables.changed = recovered  # written back: the records recovered are the file from now on
         if misshapen(value):
             clean, faults = checked(value)
             if faults:
@@ -148,7 +154,7 @@ class UserData:
                 tables = Tables(clean)
                 tables.changed = True
         if READ in tables.document:  # written before read marks had their own log: move them there
-            self.read_marks.change(read=_old_read_marks(tables.document))
+            self.read_marks.change(read=old_read_marks(tables.document))
             tables.drop(READ)
         return tables
 
@@ -217,11 +223,12 @@ class UserData:
 
     def snapshot(self) -> UserSnapshot:
         tables = self._read()
+        read, old = self.read_marks.ids(), old_read_marks(tables)  # no copy of 100k marks when there are no old ones
         return UserSnapshot(
             bookmarks=tuple(Bookmark.from_doc(d) for d in tables.get(BOOKMARKS, {}).values()),
             notes=tuple(Note.from_doc(d) for d in tables.get(NOTES, {}).values()),
             quotes=tuple(Quote.from_doc(d) for d in tables.get(QUOTES, {}).values()),
-            read=_with_old(self.read_marks.ids(), _old_read_marks(tables)),
+            read=read | old if old else read,
             subjects=_subjects_of(tables),
         )
 
@@ -369,18 +376,6 @@ class UserData:
                 tables.insert(table_name, *fresh)
                 added += len(fresh)
         return added
-
-
-def _with_old(read: frozenset[str], old: frozenset[str]) -> frozenset[str]:
-    return read | old if old else read  # no copy of 100k marks when there are no old ones
-
-
-def _old_read_marks(tables: Mapping[str, Any]) -> frozenset[str]:
-    """Read marks as files before the read-marks log kept them: records in the READ table."""
-    table = tables.get(READ)
-    if not isinstance(table, dict):
-        return frozenset()
-    return frozenset(d["review_id"] for d in table.values() if isinstance(d, dict) and d.get("read"))
 
 
 def _subjects_of(tables: dict[str, Any]) -> Mapping[str, Subject]:

@@ -7,6 +7,8 @@ record, set the rest aside (with a copy of the whole file) and say so in one lin
 
 from __future__ import annotations
 
+import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -160,3 +162,56 @@ def fault_line(path: Path, faults: list[str], kept: Path) -> str:
         f"{path}: repaired ({listed(faults)}); "
         f"every other record is kept, and the whole file as it was is kept as {kept.name}"
     )
+
+
+def salvaged(data: bytes) -> dict[str, Any]:
+    """The tables and whole records of a user file that does not parse, read from its start up to the
+    damage: a file cut short (a disk full, a copy interrupted) keeps every record before the cut, where
+    the whole file was set aside and the notes started empty. The records are still `checked` after."""
+    text, decode = data.decode("utf-8", errors="replace"), json.JSONDecoder().raw_decode
+    found: dict[str, Any] = {}
+    at = _skip(text, 0, "{")
+    try:
+        while at is not None:
+            name, at = decode(text, at)
+            at = _skip(text, at, ":")
+            if at is None or text[at] != "{":  # a table is an object of records: nothing else is kept
+                break
+            table = found.setdefault(str(name), {})
+            at = _skip(text, at, "{")
+            while at is not None and text[at] != "}":
+                key, at = decode(text, at)
+                record, at = decode(text, _skip(text, at, ":") or len(text))
+                if isinstance(record, dict):  # a record cut short is no record, nor a number cut short
+                    table[str(key)] = record
+                at = _skip(text, at, ",", optional=True)
+            at = None if at is None else _skip(text, _skip(text, at, "}") or len(text), ",")
+    except (ValueError, IndexError, RecursionError):  # the damage: what was whole before it is kept
+        pass
+    return found
+
+
+def _skip(text: str, at: int, sign: str, *, optional: bool = False) -> int | None:
+    """Past whitespace and `sign` (and whitespace after it); None when the text has no such sign there."""
+    while at < len(text) and text[at].isspace():
+        at += 1
+    if at < len(text) and text[at] == sign:
+        at += 1
+    elif not optional:
+        return None
+    while at < len(text) and text[at].isspace():
+        at += 1
+    return at if at < len(text) else None
+
+
+def records_in(document: Mapping[str, Any]) -> int:
+    """How many notes, quotes, bookmarks and subjects a document holds."""
+    return sum(len(table) for name, table in document.items() if name != META and isinstance(table, dict))
+
+
+def old_read_marks(tables: Mapping[str, Any]) -> frozenset[str]:
+    """Read marks as files before the read-marks log kept them: records in the READ table."""
+    table = tables.get(READ)
+    if not isinstance(table, dict):
+        return frozenset()
+    return frozenset(d["review_id"] for d in table.values() if isinstance(d, dict) and d.get("read"))
