@@ -236,3 +236,25 @@ def test_a_comment_keeps_its_paragraphs_quotes_and_code() -> None:
         "    y = 2",
         "    ```",
     ]
+
+
+def test_a_note_on_a_comment_or_paragraph_quotes_its_start_and_a_bookmarked_comment_is_a_highlight(
+    tmp_path: Path,
+) -> None:
+    """`**Note:** agreed` did not say on what, and a bookmarked comment was in no Markdown export
+    (`--notes-only` left it out with its review)."""
+    store = Store(tmp_path / "data")
+    store.library.add([REDDIT])
+    store.user.add_note(Anchor(REDDIT.id, comment_id="t1_a"), "agreed")
+    store.user.add_note(Anchor(REDDIT.id, paragraph=1), "says what?")
+    store.user.toggle_bookmark(REDDIT.id, "t1_b")
+    (document,) = review_documents(store, notes_only=True)
+    lines = document.body.splitlines()
+    paragraph = lines.index("> Second paragraph says more.")
+    assert lines[paragraph + 2] == "> — op_ann · paragraph 2 · 2018-11-01"
+    assert lines[paragraph + 4] == "**Note:** says what?"
+    comment = lines.index("> A reply from bob. With a second paragraph.")
+    assert lines[comment + 2] == "> — bob · comment t1_a · 2018-11-02" and lines[comment + 4] == "**Note:** agreed"
+    marked = lines.index("> Another from cy.")
+    assert lines[marked + 4] == "★ *bookmarked*"
+    assert paragraph < comment < marked  # reading order

@@ -15,13 +15,14 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any, NamedTuple
 
-from tui_reader.core.content.models import Anchor, Comment, Note, Quote, Review, walk_comments
-from tui_reader.core.content.text import fold
+from tui_reader.core.content.models import Anchor, Comment, Note, Quote, QuoteAbout, Review, walk_comments
+from tui_reader.core.content.text import fold, shorten
 from tui_reader.core.personal.export import json_text
 from tui_reader.core.personal.quoting import cited_source, location_of, quote_about
 from tui_reader.core.store import Store, UserSnapshot
 
 FILE_NAME_CHARS = 60
+CONTEXT_CHARS = 200  # of the paragraph or comment a note was made on
 
 
 class Bookmarked(NamedTuple):
@@ -44,7 +45,8 @@ def review_documents(store: Store, *, notes_only: bool = False) -> Iterator[Revi
     """Each review as Markdown, in library order; with `notes_only`, only the annotated ones and
     without their text."""
     user = store.user.snapshot()
-    annotated = user.reviews_with_notes | user.reviews_with_quotes
+    marked = {bookmark.review_id for bookmark in user.bookmarks if bookmark.comment_id is not None}
+    annotated = user.reviews_with_notes | user.reviews_with_quotes | marked  # a bookmarked comment is a highlight
     bookmarked = Bookmarked(user.bookmarked_reviews, user.bookmarked_comments)
     for review in store.library.iter_reviews():
         if notes_only and review.id not in annotated:
@@ -125,7 +127,7 @@ def _body(review: Review, user: UserSnapshot, bookmarked: Bookmarked, *, include
     lines: list[str] = []
     if review.subtitle:
         lines += [f"*{_inline(review.subtitle)}*", ""]
-    lines += highlights(review, user.quotes, user.notes)
+    lines += highlights(review, user.quotes, user.notes, bookmarked.comments)
     if include_text:
         if review.paragraphs and (lines or review.comments):  # no heading over nothing (a link post)
             lines += ["## Text", ""]
@@ -145,7 +147,11 @@ def _comment_lines(depth: int, comment: Comment, bookmarked: bool) -> list[str]:
     comment's own (they were joined with ` ¶ ` on one line: a fence ran inline, a quote mid-line).
     A first line that starts a block (a quote, a fence, a list) goes under the author's name."""
     indent = "  " * depth
-    lead = ("★ " if bookmarked else "") + (f"**{_inline(comment.author)}**:" if comment.author else "")
+    lead = " ".join(
+        part
+        for part in ("★" if bookmarked else "", f"**{_inline(comment.author)}**:" if comment.author else "")
+        if part
+    )
     text = [line.rstrip() for line in comment.body.strip().splitlines()]
     while text and not text[0]:
         text.pop(0)
@@ -166,10 +172,14 @@ def block_quote(text: str) -> list[str]:
     return [f"> {line}" if line.strip() else ">" for line in text.strip().splitlines()] or [">"]
 
 
-def highlights(review: Review, quotes: tuple[Quote, ...], notes: tuple[Note, ...]) -> list[str]:
+def highlights(
+    review: Review, quotes: tuple[Quote, ...], notes: tuple[Note, ...], bookmarked: frozenset[str] = frozenset()
+) -> list[str]:
     """Highlights in reading order, each a block quote with its credit and then its notes; a note
-    made on a passage nobody copied quotes that passage itself. Copies of one passage are one."""
-    order = {c.id: i for i, (_, c) in enumerate(walk_comments(review.comments))}
+    made on a passage nobody copied quotes that passage itself, one made on a paragraph or comment
+    the start of it, and a bookmarked comment is one too. Copies of one passage are one."""
+    comments = {c.id: c for _, c in walk_comments(review.comments)}
+    order = {comment_id: i for i, comment_id in enumerate(comments)}
 
     def place(anchor: Anchor) -> tuple[int, int, int]:
         if anchor.comment_id is not None:
@@ -188,11 +198,20 @@ def highlights(review: Review, quotes: tuple[Quote, ...], notes: tuple[Note, ...
             (under[key] if key is not None else alone).append(note)
     items: list[tuple[tuple[int, int, int], list[str]]] = []
     for key, quote in kept.items():
-        lines = [*block_quote(quote.text), ">", f"> — {_credit(review, quote)}", ""]
+        lines = [*block_quote(quote.text), ">", f"> — {_credit(review, quote.anchor, quote.about)}", ""]
         items.append((place(quote.anchor), lines + _note_lines(under[key])))
+    on_places: dict[tuple[str | None, int | None], list[Note]] = {}  # notes on a paragraph or comment
     for note in alone:
-        quoted = [*block_quote(note.anchor.quoted), ""] if note.anchor.quoted else []
-        items.append((place(note.anchor), quoted + _note_lines([note])))
+        if note.anchor.quoted:
+            items.append((place(note.anchor), [*block_quote(note.anchor.quoted), "", *_note_lines([note])]))
+        else:
+            on_places.setdefault((note.anchor.comment_id, note.anchor.paragraph), []).append(note)
+    for marked in bookmarked & comments.keys():
+        on_places.setdefault((marked, None), [])
+    for (comment_id, paragraph), on_it in on_places.items():
+        anchor = Anchor(review.id, comment_id=comment_id, paragraph=paragraph)
+        mark = ["★ *bookmarked*", ""] if comment_id is not None and comment_id in bookmarked else []
+        items.append((place(anchor), _context(review, anchor, comments) + mark + _note_lines(on_it)))
     if not items:
         return []
     items.sort(key=lambda item: item[0])
@@ -222,11 +241,24 @@ def _note_lines(notes: list[Note]) -> list[str]:
     return lines
 
 
-def _credit(review: Review, quote: Quote) -> str:
-    """`ann · comment t1_x · 2012-09-03`: what the quote recorded, else what the review says now."""
-    now = quote_about(review, quote.anchor)
-    about = quote.about
-    author = about.author or now.author
-    location = about.location or location_of(quote.anchor)
-    date = (about.date or now.date)[:10]
+def _context(review: Review, anchor: Anchor, comments: dict[str, Comment]) -> list[str]:
+    """The start of the paragraph or comment a note was made on, quoted and credited: `**Note:** agreed`
+    alone did not say on what. Nothing for the review as a whole, or a place gone since."""
+    if anchor.comment_id is not None and anchor.comment_id in comments:
+        text = comments[anchor.comment_id].body
+    elif anchor.paragraph is not None and 0 <= anchor.paragraph < len(review.paragraphs):
+        text = review.paragraphs[anchor.paragraph]
+    else:
+        return []
+    whole = " ".join(text.split())
+    start = shorten(whole, CONTEXT_CHARS)
+    return [*block_quote(start + ("…" if len(start) < len(whole) else "")), ">", f"> — {_credit(review, anchor)}", ""]
+
+
+def _credit(review: Review, anchor: Anchor, recorded: QuoteAbout | None = None) -> str:
+    """`ann · comment t1_x · 2012-09-03`: what a quote recorded, else what the review says now."""
+    now = quote_about(review, anchor)
+    author = (recorded.author if recorded else None) or now.author
+    location = (recorded.location if recorded else None) or location_of(anchor)
+    date = ((recorded.date if recorded else None) or now.date)[:10]
     return " · ".join(_inline(part) for part in (author or "unknown author", location, date) if part)
