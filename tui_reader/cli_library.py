@@ -44,7 +44,9 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser], c
         help="write here instead of stdout; Markdown into a folder (an existing one, or a path ending in /) "
         "is one file per review",
     )
-    export.add_argument("--notes-only", action="store_true", help="only reviews with notes, quotes or bookmarked comments")
+    export.add_argument(
+        "--notes-only", action="store_true", help="only reviews with notes, quotes or bookmarked comments"
+    )
     search = commands.add_parser("search", parents=[common], help="find reviews (-- before a leading -word)")
     search.add_argument("query", nargs="+", help='words, "a phrase", -word, author:NAME, is:unread, rating:>=7')
     shown = search.add_mutually_exclusive_group()
