@@ -109,3 +109,27 @@ def test_star_texts() -> None:
     assert rating_text(7, None) == "rating 7"
     assert rating_text(None, 5) == ""
     assert [recommended_text(v) for v in (True, False, None)] == ["✓ recommended", "✗ not recommended", ""]
+
+
+def test_one_film_from_three_sources_is_one_subject(tmp_path: Path) -> None:
+    """Letterboxd's ref, IMDb's ref and a CSV's name and year were three subjects of "Hamlet (1948)"."""
+    from tui_reader.core.search import SearchIndex
+
+    store = Store(tmp_path / "data")
+    hamlet = Subject("Hamlet", "film", 1948)
+    store.library.add(
+        [
+            Review(
+                "l", "Letterboxd", "t", ("a",), rating=4.5, rating_max=5, subject=hamlet._replace(ref="letterboxd:x")
+            ),
+            Review("i", "IMDb", "t", ("b",), rating=8, rating_max=10, subject=hamlet._replace(ref="imdb:tt0040416")),
+            Review("c", "CSV", "t", ("c",), rating=3, rating_max=5, subject=hamlet),
+            Review("o", "Olivier's other", "t", ("d",), subject=Subject("Hamlet", "film", 1996)),
+        ]
+    )
+    by_label = {stats.label: stats for stats in subject_stats(store)}
+    assert by_label["Hamlet (1948)"].count == 3 and by_label["Hamlet (1996)"].count == 1
+    group = by_label["Hamlet (1948)"].key
+    index = SearchIndex.open(store)
+    assert {hit.review_id for hit in index.search(f'subject:"{group}"')} == {"l", "i", "c"}
+    assert {hit.review_id for hit in index.search("subject:imdb:tt0040416")} == {"i"}  # a ref is still itself

@@ -155,7 +155,9 @@ def test_a_bad_year_is_refused_and_a_ref_kept_while_the_subject_is_the_same() ->
     assert subject_query('The "Best" (2020)') == 'subject:"The  Best  (2020)"'
 
 
-async def test_two_subjects_with_one_label_are_told_apart_by_ref(make_app: AppFactory) -> None:
+async def test_one_film_from_two_sources_is_one_subject(make_app: AppFactory) -> None:
+    """A film's Letterboxd ref and the same film named by hand (or by a CSV) were two rows of "Her
+    (2013)", each listing only its own reviews: kind, name and year make one subject."""
     boxd = HER._replace(ref="letterboxd:https://boxd.it/4ZQe")
     reviews = [*library(), Review("b1", "Her, from Letterboxd", "t", ("G.",), rating=5, rating_max=5, subject=boxd)]
     app = make_app(reviews)
@@ -164,10 +166,32 @@ async def test_two_subjects_with_one_label_are_told_apart_by_ref(make_app: AppFa
         await pilot.press("S")
         await pilot.pause()
         screen = subjects_screen(app)
-        assert [s.label for s in screen.shown] == ["Her (2013)", "Dune (1965)", "Her (2013)"]
-        prompt = str(screen.query_one("#subjects-list").get_option_at_index(2).prompt)  # type: ignore[attr-defined]
-        assert "Her (2013) letterboxd:boxd.it/4" in prompt  # the ref, as far as the column goes
+        assert [(s.label, s.count) for s in screen.shown] == [("Her (2013)", 4), ("Dune (1965)", 1)]
+        await pilot.press("enter")
+        await until(pilot, lambda: app.main.search.list_filter is not None)
+        await pilot.pause()
+        assert sorted(listed_titles(app)) == ["Her, first", "Her, from Letterboxd", "Her, second", "Her, third"]
+
+
+async def test_two_things_with_one_name_and_no_year_are_told_apart_by_ref(make_app: AppFactory) -> None:
+    mouse = Subject("Wireless Mouse", "product")
+    reviews = [
+        Review("m1", "A mouse", "t", ("G.",), rating=5, rating_max=5, subject=mouse._replace(ref="asin:B0001")),
+        Review("m2", "Another mouse", "t", ("H.",), rating=1, rating_max=5, subject=mouse._replace(ref="asin:B0002")),
+    ]
+    app = make_app(reviews)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("S")
+        await pilot.pause()
+        screen = subjects_screen(app)
+        assert [s.label for s in screen.shown] == ["Wireless Mouse", "Wireless Mouse"]
+        prompt = str(screen.query_one("#subjects-list").get_option_at_index(1).prompt)  # type: ignore[attr-defined]
+        assert "asin:B000" in prompt  # the ref tells them apart
+        chosen = screen.shown[1]
         await pilot.press("G", "enter")
         await until(pilot, lambda: app.main.search.list_filter is not None)
         await pilot.pause()
-        assert listed_titles(app) == ["Her, from Letterboxd"]
+        assert len(listed_titles(app)) == 1 and app.store.library.summary(chosen.positions[0]).title in listed_titles(
+            app
+        )

@@ -29,6 +29,7 @@ from tui_reader.core.search.query import Facet, Query, Term, parse_query
 from tui_reader.core.search.results import SearchResult
 from tui_reader.core.search.segment import SegmentDamaged, bits_of, is_sparse, positions_of
 from tui_reader.core.search.segment_set import SegmentSet
+from tui_reader.core.search.subjects import subject_group
 from tui_reader.core.search.tokens import AUTHOR, TITLE, fast_fold
 from tui_reader.core.store import Store, StoreError, UserSnapshot
 
@@ -205,9 +206,17 @@ class SearchIndex:
         return list(map(stars_of, library.column("rating"), library.column("rating_max")))
 
     def _subject_set(self, facet: Facet) -> int:
-        """subject:NAME — the name as a phrase in the subject's label, or exactly its key."""
+        """subject:NAME — the name as a phrase in the subject's label, or exactly its key or group
+        (`subject_group`: what the subjects list and `S` put together)."""
         columns = self.store.subject_columns()
-        by_key = self._column_set(f"subject-key:{facet.raw}", lambda key: key == facet.raw, lambda: columns.key)
+        by_key = self._column_set(
+            f"subject-key:{facet.raw}",
+            lambda keys: facet.raw in keys,
+            lambda: [
+                (key, subject_group(key, label, kind))
+                for key, label, kind in zip(columns.key, columns.label, columns.kind, strict=True)
+            ],
+        )
         if not facet.value:
             return by_key
         pattern = Term(tuple(facet.value.split(" ")), phrase=True).pattern()

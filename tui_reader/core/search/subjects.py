@@ -9,10 +9,12 @@ columns and the user file, never a shard, so it stays fast at 100k reviews.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import NamedTuple
 
 from tui_reader.core.content.models import Subject, stars_of
+from tui_reader.core.content.text import fold
 from tui_reader.core.store import Store
 
 
@@ -57,14 +59,28 @@ def star_bucket(stars: float) -> int:
     return min(5, max(1, math.floor(stars + 0.5)))
 
 
+def subject_group(key: str | None, label: str | None, kind: str | None) -> str | None:
+    """What puts reviews of one thing together across sources. A film's Letterboxd ref, its IMDb
+    ref and a CSV's name and year were three subjects: with a year in its label, a subject is its
+    kind, name and year. Without one (a product, a place), its source's ref keeps apart things
+    that share a name."""
+    named = _NAME_AND_YEAR.fullmatch(label) if key and label else None
+    if named is None:
+        return key
+    return f"{kind or ''}|{' '.join(fold(named[1]).split())}|{named[2]}"  # as `Subject.key` without a ref
+
+
+_NAME_AND_YEAR = re.compile(r"(.+) \((\d{4})\)", re.DOTALL)  # `Subject.label` with a year
+
+
 def subject_stats(store: Store) -> list[SubjectStats]:
     """Every subject with its reviews, most reviewed first, then by label."""
     library = store.library
     columns = store.subject_columns()
     groups: dict[str, list[int]] = {}
-    for position, key in enumerate(columns.key):
-        if key:
-            groups.setdefault(key, []).append(position)
+    for position, group in enumerate(map(subject_group, columns.key, columns.label, columns.kind)):
+        if group:
+            groups.setdefault(group, []).append(position)
     if not groups:
         return []
     ids = library.column("id")
@@ -147,7 +163,7 @@ def _override_for(
         return None
     for position in positions:
         subject = overrides.get(ids[position])
-        if subject is not None and subject.key == key:
+        if subject is not None and subject_group(subject.key, subject.label, subject.kind) == key:
             return subject
     return None
 
