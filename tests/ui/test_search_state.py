@@ -23,6 +23,25 @@ def test_pane_find_steps_and_wraps_and_refinds_after_a_rewrap() -> None:
     assert len(find.refresh()) == 1 and find.counter == "1/1"
 
 
+def test_a_phrase_that_wrapped_is_found_across_its_lines() -> None:
+    """A deep comment wraps narrow: "lets close / hospitals" was found on no line (said "no match")."""
+    rows = [
+        (0, 0, "we should lets close", 0),
+        (0, 1, "hospitals now", 0),
+        (1, 0, "lets close", 1),  # another comment: the phrase does not run on into it
+        (1, 1, "hospitals", 2),
+        (2, 0, "好", 3),
+        (2, 1, "看的电影", 3),  # CJK wraps with no space to put back
+    ]
+    token = object()
+    find = PaneFind('"lets close hospitals"', lambda: (token, rows))
+    assert [(m.key, m.line, m.start, m.end) for m in find.refresh()] == [(0, 0, 10, 20)]
+    assert find.decorations(0, 0)[0][:2] == (10, 20) and find.decorations(0, 1)[0][:2] == (0, 9)
+    assert find.decorations(1, 0) == [] and find.counter == "1 match"
+    cjk = PaneFind("好看", lambda: (token, rows))
+    assert [(m.key, m.line) for m in cjk.refresh()] == [(2, 0)] and cjk.decorations(2, 1)[0][:2] == (0, 1)
+
+
 def test_a_query_the_parser_rejects_is_found_literally_and_facets_light_nothing() -> None:
     literal = finder("rating:>>")
     assert literal is not None and literal("see rating:>> here") == [(4, 10)]  # its words

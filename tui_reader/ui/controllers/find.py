@@ -58,14 +58,14 @@ class PaneFinds:
         for mode in list(self.active):
             self.drop(mode)
 
-    def _rows_reading(self) -> tuple[object, list[tuple[int, int, str]]]:
-        lines = self.reading.lines
-        return lines, [(index, 0, line.text) for index, line in enumerate(lines)]
+    def _rows_reading(self) -> tuple[object, list[tuple[int, int, str, tuple[str, int]]]]:
+        lines = self.reading.lines  # a paragraph's lines (or the title's) are one block: phrases wrap
+        return lines, [(index, 0, line.text, (line.kind, line.paragraph)) for index, line in enumerate(lines)]
 
-    def _rows_thread(self) -> tuple[object, list[tuple[int, int, str]]]:
+    def _rows_thread(self) -> tuple[object, list[tuple[int, int, str, int]]]:
         thread = self.thread
         rows = [
-            (node, number, text)
+            (node, number, text, node)
             for node in range(len(thread.model))
             for number, text in enumerate(thread.body_lines(node))
         ]

@@ -10,7 +10,7 @@ the keys the screen catches for the bar while it opens (see `SearchActions.on_ke
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from rich.style import Style
 from textual import events
@@ -25,6 +25,7 @@ MATCH = Style(color="black", bgcolor="yellow")
 CURRENT = Style(color="black", bgcolor="dark_orange", bold=True)
 
 Finder = Callable[[str], "list[Span]"]
+Row = tuple[Any, ...]  # (key, line, text) or (key, line, text, block): a pane's wrapped line
 Typed = events.Key | events.Paste  # what the reader types: caught on its way to a pane, or held by the bar
 
 
@@ -62,8 +63,8 @@ class Match(NamedTuple):
 class PaneFind:
     """One query's matches in one pane, in reading order, and the current one."""
 
-    def __init__(self, text: str, lines: Callable[[], tuple[object, Sequence[tuple[int, int, str]]]]) -> None:
-        """`lines()` returns (a token that changes when the pane rewraps, its (key, line, text) rows)."""
+    def __init__(self, text: str, lines: Callable[[], tuple[object, Sequence[Row]]]) -> None:
+        """`lines()` returns (a token that changes when the pane rewraps, its (key, line, text[, block]) rows)."""
         self.text = text
         self._finder = finder(text)
         self._lines = lines
@@ -79,12 +80,26 @@ class PaneFind:
             self._token = token
             self.matches, self._by_line = [], {}
             if self._finder is not None:
-                for key, line, text in rows:
-                    for start, end in self._finder(text):
-                        self._by_line.setdefault((key, line), []).append((start, end, len(self.matches)))
-                        self.matches.append(Match(key, line, start, end))
+                for block in _blocks(rows):
+                    self._find_in(block)
             self.current = min(self.current, len(self.matches) - 1)
         return self.matches
+
+    def _find_in(self, block: list[Row]) -> None:
+        """The matches in one paragraph or comment, its wrapped lines joined: a phrase that wrapped
+        ("lets close / hospitals" in a narrow, deep comment) was found on no line. A match over two
+        lines lights both parts; it is where its first part is."""
+        joined, starts = _joined([row[2] for row in block])
+        for start, end in self._finder(joined) if self._finder is not None else ():
+            index, first = len(self.matches), True
+            for row, at in zip(block, starts, strict=True):
+                key, line, text = row[0], row[1], row[2]
+                part = (max(start, at) - at, min(end, at + len(text)) - at)
+                if part[0] < part[1]:
+                    if first:
+                        self.matches.append(Match(key, line, *part))
+                        first = False
+                    self._by_line.setdefault((key, line), []).append((*part, index))
 
     def decorations(self, key: int, line: int) -> list[Decoration]:
         self.refresh()
@@ -122,6 +137,35 @@ class PaneFind:
             if self.current >= 0
             else plural(len(self.matches), "match", "matches")
         )
+
+
+def _blocks(rows: Sequence[Row]) -> list[list[Row]]:
+    """Runs of rows of one block (a row's fourth value); a row without one is a block of its own."""
+    blocks: list[list[Row]] = []
+    for row in rows:
+        if blocks and len(row) > 3 and len(blocks[-1][-1]) > 3 and blocks[-1][-1][3] == row[3]:
+            blocks[-1].append(row)
+        else:
+            blocks.append([row])
+    return blocks
+
+
+def _joined(texts: list[str]) -> tuple[str, list[int]]:
+    """Wrapped lines as the text they were: a space where the wrap took one, none between CJK."""
+    from tui_reader.core.search.tokens import is_cjk_char
+
+    parts: list[str] = []
+    starts: list[int] = []
+    at = 0
+    for text in texts:
+        if parts:
+            glue = "" if parts[-1][-1:] and text[:1] and is_cjk_char(parts[-1][-1]) and is_cjk_char(text[0]) else " "
+            parts.append(glue)
+            at += len(glue)
+        starts.append(at)
+        parts.append(text)
+        at += len(text)
+    return "".join(parts), starts
 
 
 def count_label(result: SearchResult) -> str:
