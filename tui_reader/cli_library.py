@@ -34,7 +34,7 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser], c
     list_.add_argument("--json", action="store_true", help="JSON Lines, one review summary per line")
     show = commands.add_parser("show", parents=[common], help="print reviews with their comments")
     show.add_argument("ids", nargs="+", metavar="ID", help="review ids or unique prefixes of them")
-    show.add_argument("--json", action="store_true")
+    show.add_argument("--json", action="store_true", help="JSON Lines: each review with its thread on one line")
     export = commands.add_parser("export", parents=[common], help="export reviews, bookmarks, notes and quotes")
     export.add_argument("--format", choices=("json", "markdown"), default="json")
     export.add_argument(
@@ -133,7 +133,7 @@ def _show(review: Review, override: Subject | None, *, as_json: bool) -> None:
     from tui_reader.core.personal.export import json_text, review_to_export
 
     if as_json:
-        sys.stdout.write(json_text(review_to_export(review, override), indent=True))
+        sys.stdout.write(json_text(review_to_export(review, override)))  # a line each: JSON Lines, as list
         return
     width = _terminal_width()
     lines = [review.title]

@@ -61,6 +61,8 @@ def test_list_and_show_by_prefix(tmp_path: Path, seeds: Path, capsys: pytest.Cap
     code, out, _ = run(capsys, "--data-dir", data, "show", her_id, rows[0]["id"][:6])
     first, second = out.split(f"\n{'─' * 40}\n\n")  # in the order asked for, one rule between them
     assert code == 0 and first.startswith("her\n") and second.startswith("Her was a good film.\n")
+    code, out, _ = run(capsys, "--data-dir", data, "show", her_id, rows[0]["id"], "--json")
+    assert [orjson.loads(line)["id"] for line in out.splitlines()] == [her_id, rows[0]["id"]]  # JSON Lines
     code, out, err = run(capsys, "--data-dir", data, "show", her_id, "nope")
     assert (code, out) == (1, "") and err == "tui-reader: no review with id 'nope'\n"  # nothing printed before
 
