@@ -36,7 +36,11 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser], c
     show.add_argument("ids", nargs="+", metavar="ID", help="review ids or unique prefixes of them")
     show.add_argument("--json", action="store_true", help="JSON Lines: each review with its thread on one line")
     export = commands.add_parser("export", parents=[common], help="export reviews, bookmarks, notes and quotes")
-    export.add_argument("--format", choices=("json", "markdown"), default="json")
+    export.add_argument(
+        "--format",
+        choices=("json", "markdown"),
+        help="default: markdown for -o NAME.md, a folder or --notes-only; else json",
+    )
     export.add_argument(
         "-o",
         "--output",
@@ -203,13 +207,22 @@ def _show_meta(review: Review, subject: Subject | None) -> str:
     return " · ".join([*about, *(e for e in extra if e), review.where, *tags])
 
 
+def _format_for(output: str | None, notes_only: bool) -> str:
+    """The export's format when not given: what the file's name says (`notes.md`), Markdown for a
+    folder or `--notes-only` (only Markdown has them), else JSON."""
+    named = output is not None and Path(output).suffix.lower() in (".md", ".markdown")
+    folder = output is not None and (output.endswith(("/", os.sep)) or Path(output).is_dir())
+    return "markdown" if named or folder or notes_only else "json"
+
+
 def cmd_export(store: Store, args: argparse.Namespace) -> int:
     from tui_reader.core.personal.export import json_chunks
     from tui_reader.core.personal.export_markdown import markdown_chunks
 
+    output = args.output
+    args.format = args.format or _format_for(output, args.notes_only)
     if args.format == "json" and args.notes_only:
         raise UsageError("--notes-only goes with --format markdown")
-    output = args.output
     if output is not None and (output.endswith(("/", os.sep)) or Path(output).is_dir()):
         if args.format == "json":
             raise UsageError(f"{output} is a folder: the JSON export is one file (-o FILE)")

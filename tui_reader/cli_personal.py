@@ -71,13 +71,17 @@ def _note_line(note: Note, title: str) -> str:
 
 
 def cmd_notes(store: Store, args: argparse.Namespace) -> int:
-    library = store.library
+    library, removed = store.library, store.user.removed_titles()
     for note in sorted(store.user.snapshot().notes, key=lambda n: n.created):
         if args.json:
             sys.stdout.write(json_text(note.to_doc()))
             continue
         position = library.position(note.anchor.review_id)
-        title = library.summary(position).title if position is not None else "(review not in the library)"
+        if position is not None:
+            title = library.summary(position).title
+        else:  # as the app's notes list says it: the title it had, kept with the note
+            gone = removed.get(note.anchor.review_id)
+            title = f"{gone} (removed)" if gone else "(review not in the library)"
         sys.stdout.write(visible(_note_line(note, title), single_line=True) + "\n")
     return 0
 

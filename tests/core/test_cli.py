@@ -96,6 +96,36 @@ def test_markdown_export_to_file(tmp_path: Path, seeds: Path, capsys: pytest.Cap
     assert str(seeds) not in text and "- source: " in text  # the file's name, never this machine's folders
 
 
+def test_the_export_format_follows_the_file_name_and_notes_only(
+    tmp_path: Path, seeds: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`export --notes-only -o notes.md` was refused until `--format markdown` was added."""
+    data = str(tmp_path / "d")
+    run(capsys, "--data-dir", data, "import", str(seeds))
+    notes = tmp_path / "notes.md"
+    assert run(capsys, "--data-dir", data, "export", "--notes-only", "-o", str(notes))[0] == 0
+    assert notes.read_text(encoding="utf-8").startswith("---\n")
+    assert run(capsys, "--data-dir", data, "export", "-o", str(tmp_path / "all.md"))[0] == 0
+    assert (tmp_path / "all.md").read_text(encoding="utf-8").startswith("---\n")
+    _, out, _ = run(capsys, "--data-dir", data, "export")
+    assert orjson.loads(out)["reviews"]  # JSON unless told or named otherwise
+    code, _, err = run(capsys, "--data-dir", data, "export", "--format", "json", "--notes-only")
+    assert code == 2 and "--notes-only goes with --format markdown" in err
+
+
+def test_a_note_on_a_removed_review_is_listed_with_its_title(
+    tmp_path: Path, seeds: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = str(tmp_path / "d")
+    run(capsys, "--data-dir", data, "import", str(seeds))
+    _, out, _ = run(capsys, "--data-dir", data, "list", "--json")
+    her = orjson.loads(out.splitlines()[1])
+    run(capsys, "--data-dir", data, "note", "add", her["id"], "kept aside")
+    run(capsys, "--data-dir", data, "remove", her["id"])
+    _, out, _ = run(capsys, "--data-dir", data, "notes")
+    assert f"{her['title']} (removed)" in out and "kept aside" in out
+
+
 def test_hostile_titles_reach_the_terminal_neutralised(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     data = str(tmp_path / "d")
     hostile = tmp_path / "evil.txt"

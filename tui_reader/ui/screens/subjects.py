@@ -217,6 +217,7 @@ class SubjectsScreen(Screen[str | None]):
         filter_input = self.query_one(Input)
         if filter_input.has_focus and filter_input.value:
             filter_input.value = ""
+            self.query_one(OptionList).focus()  # the next key is a key again (`q` was typed in the box)
             return
         self.dismiss(None)
 
