@@ -210,9 +210,11 @@ def _show_meta(review: Review, subject: Subject | None) -> str:
 def _format_for(output: str | None, notes_only: bool) -> str:
     """The export's format when not given: what the file's name says (`notes.md`), Markdown for a
     folder or `--notes-only` (only Markdown has them), else JSON."""
-    named = output is not None and Path(output).suffix.lower() in (".md", ".markdown")
+    suffix = Path(output).suffix.lower() if output is not None else ""
+    if suffix in (".json", ".jsonl"):
+        return "json"  # even with --notes-only: refused, rather than Markdown in a .json file
     folder = output is not None and (output.endswith(("/", os.sep)) or Path(output).is_dir())
-    return "markdown" if named or folder or notes_only else "json"
+    return "markdown" if suffix in (".md", ".markdown") or folder or notes_only else "json"
 
 
 def cmd_export(store: Store, args: argparse.Namespace) -> int:

@@ -111,6 +111,8 @@ def test_the_export_format_follows_the_file_name_and_notes_only(
     assert orjson.loads(out)["reviews"]  # JSON unless told or named otherwise
     code, _, err = run(capsys, "--data-dir", data, "export", "--format", "json", "--notes-only")
     assert code == 2 and "--notes-only goes with --format markdown" in err
+    code, _, err = run(capsys, "--data-dir", data, "export", "--notes-only", "-o", str(tmp_path / "backup.json"))
+    assert code == 2 and not (tmp_path / "backup.json").exists()  # never Markdown in a .json file
 
 
 def test_a_note_on_a_removed_review_is_listed_with_its_title(

@@ -138,8 +138,10 @@ def test_export_to_a_folder_writes_one_document_per_review(tmp_path: Path, capsy
         assert fields["source"] in ("reddit_comments.json", "x.txt")
     her = yaml.safe_load(front_matters((out / names[0]).read_text(encoding="utf-8"))[0])
     assert her["url"] == REDDIT.url and her["subject"] == "Her (2013)" and her["kind"] == "film"
-    code, _, err = run(capsys, "--data-dir", str(tmp_path / "data"), "export", "-o", str(out))
+    code, _, err = run(capsys, "--data-dir", str(tmp_path / "data"), "export", "--format", "json", "-o", str(out))
     assert code == 2 and "one file" in err  # the JSON export into a folder is a usage error
+    code, _, err = run(capsys, "--data-dir", str(tmp_path / "data"), "export", "-o", str(out))
+    assert code == 0 and err.strip() == f"wrote 2 reviews to {out}"  # a folder, no format said: Markdown
 
 
 HOSTILE_TEXT = st.text(st.characters(codec="utf-8", exclude_characters="\x00"), min_size=1, max_size=200).filter(
@@ -194,7 +196,22 @@ def test_review_documents_skip_unannotated_reviews_when_notes_only(tmp_path: Pat
 
 MARKDOWNISH = st.lists(
     st.sampled_from(
-        ["text", "", "> quoted", "```", "~~~", "- item", "1. item", "# head", "    code", "***", "<div>", "\\"]
+        [
+            "text",
+            "",
+            "> quoted",
+            "```",
+            "~~~",
+            "- item",
+            "1. item",
+            "# head",
+            "    code",
+            "***",
+            "<div>",
+            "\\",
+            "---",
+            "===",
+        ]
     )
     | st.text(max_size=20),
     max_size=8,
@@ -217,6 +234,14 @@ def test_a_comment_stays_one_list_item_at_its_depth_whatever_its_text(body: str,
     assert len(top) == 2 and len(replies) == 1
     last = [t for t in tokens if t.type == "inline"][-1]
     assert last.content == "after" and last.level == 3  # the sibling's own paragraph, not the comment's
+    assert not [t for t in tokens if t.type == "heading_open" and t.markup in ("-", "=")]  # no line underlined
+
+
+def test_a_comment_that_is_code_keeps_its_indentation() -> None:
+    from tui_reader.core.personal.export_markdown import _comment_lines
+
+    lines = _comment_lines(0, Comment("c", "    int x = 1;\n    int y;\n", "ann"), False)
+    assert lines == ["- **ann**:", "      int x = 1;", "      int y;"]
 
 
 def test_a_comment_keeps_its_paragraphs_quotes_and_code() -> None:

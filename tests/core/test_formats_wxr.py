@@ -292,3 +292,6 @@ def test_a_code_block_escaped_twice_reads_as_its_author_wrote_it(tmp_path: Path)
     text = "\n".join(review.paragraphs)
     assert "RegisterClassEx(&wc);" in text and "if (a < b && c) {}" in text
     assert """echo '<a href="?d=1&amp;type=2">&nbsp;x';""" in text
+    amps = '[code]\nif ($k &amp;&amp; $v) $u = "a.php?x=1&amp;amp;type=2";\n[/code]'  # once: `&&` is `&amp;&amp;`
+    (review,) = parse_text(tmp_path, "blog2.xml", wxr(item(2, body=amps))).reviews
+    assert 'if ($k && $v) $u = "a.php?x=1&amp;type=2";' in "\n".join(review.paragraphs)

@@ -228,6 +228,21 @@ def test_an_edit_over_another_windows_change_or_delete_keeps_both(tmp_path: Path
     assert sorted(n.text for n in here.snapshot().notes) == ["theirs", "typed while it was deleted"]
 
 
+def test_an_old_note_without_an_updated_stamp_is_edited_in_place(tmp_path: Path) -> None:
+    """A note written before `updated` existed was read with `created` in its place: every edit of
+    it made a copy and said "changed in another window"."""
+    path = tmp_path / "userdata.json"
+    UserData(path).add_note(Anchor("r1"), "old")
+    document = orjson.loads(path.read_bytes())
+    for record in document["notes"].values():
+        del record["updated"]
+    path.write_bytes(orjson.dumps(document))
+    user = UserData(path)
+    (note,) = user.snapshot().notes
+    assert user.update_note(note, "edited") == "saved"
+    assert [n.text for n in user.snapshot().notes] == ["edited"]
+
+
 def test_a_file_cut_short_keeps_every_record_before_the_cut(tmp_path: Path) -> None:
     """A user file cut short (a disk full, an interrupted copy) was moved aside whole and the notes
     started empty: the records whole before the cut now come back, the damaged file still kept."""

@@ -48,7 +48,7 @@ def shortcodes_as_html(content: str) -> str:
 
 
 _ESCAPED_TWICE = re.compile(r"&amp;(?:amp|lt|gt|quot|#0*39);")
-_ESCAPED_ONCE = re.compile(r"&(?:lt|gt|quot|#0*39);")
+_ESCAPED_ONCE = re.compile(r"&(?:lt|gt|quot|#0*39);|&amp;(?!(?:amp|lt|gt|quot|#0*39);)")  # `&amp;&amp;` is once
 _SPECIAL = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'", "&#039;": "'"}
 
 

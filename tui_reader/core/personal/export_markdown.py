@@ -152,17 +152,25 @@ def _comment_lines(depth: int, comment: Comment, bookmarked: bool) -> list[str]:
         for part in ("★" if bookmarked else "", f"**{_inline(comment.author)}**:" if comment.author else "")
         if part
     )
-    text = [line.rstrip() for line in comment.body.strip().splitlines()]
+    text = [line.rstrip() for line in comment.body.splitlines()]
     while text and not text[0]:
         text.pop(0)
+    while text and not text[-1]:
+        text.pop()
+    for at in range(len(text) - 1, 0, -1):  # `---` under a line would make that line a heading
+        if _UNDERLINE.fullmatch(text[at]) and text[at - 1]:
+            text.insert(at, "")
     first = text[0] if text and not _STARTS_A_BLOCK.match(text[0]) else None
     if first is None and not lead:
         lead = "*(no name)*:"  # a bare `-` under the parent's line would underline it as a heading
     head = f"{indent}- {lead} {first}" if first is not None and lead else f"{indent}- {lead or first or ''}"
     rest = text[1:] if first is not None else text
+    if rest and _UNDERLINE.fullmatch(rest[0]):
+        rest.insert(0, "")  # nor under the item's own line
     return [head.rstrip(), *(f"{indent}  {line}" if line.strip() else "" for line in rest)]
 
 
+_UNDERLINE = re.compile(r" {0,3}(?:=+|-+) *")  # a setext heading's underline
 # A line Markdown reads as the start of a block, not of a paragraph: after `- **name**:` it would be text.
 _STARTS_A_BLOCK = re.compile(r" {0,3}(?:[>#]|[-*+](?:\s|$)|\d{1,9}[.)](?:\s|$)|```|~~~|(?:[-*_] *){3,}$)| {4}")
 

@@ -29,7 +29,7 @@ from tui_reader.core.search.query import Facet, Query, Term, parse_query
 from tui_reader.core.search.results import SearchResult
 from tui_reader.core.search.segment import SegmentDamaged, bits_of, is_sparse, positions_of
 from tui_reader.core.search.segment_set import SegmentSet
-from tui_reader.core.search.subjects import subject_group
+from tui_reader.core.search.subjects import subject_groups
 from tui_reader.core.search.tokens import AUTHOR, TITLE, fast_fold
 from tui_reader.core.store import Store, StoreError, UserSnapshot
 
@@ -58,6 +58,7 @@ class SearchIndex:
         self._user: tuple[UserSnapshot, dict[int, list[Note]], dict[int, list[Quote]]] | None = None  # by position
         self._columns_key: tuple[int, int, object] | None = None
         self._column_bits: dict[str, int] = {}
+        self._groups: tuple[tuple[int, int, object], list[str | None]] | None = None  # `_subject_groups`
         self._numbers: list[int] = []  # list(range(len(library))), for `_positions`
         self.problems = self.segments.problems  # one line per repair made (a damaged segment re-indexed)
 
@@ -201,22 +202,25 @@ class SearchIndex:
             self._column_bits[key] = bits_of([p for p, v in enumerate(values) if test(v)], len(library))
         return self._column_bits[key]
 
+    def _subject_groups(self) -> list[str | None]:
+        """`subject_groups`, made once while the library and the user's subjects stay as they are."""
+        stamp = (len(self.store.library), self.store.library.generation, self.store.subject_overrides())
+        if self._groups is None or self._groups[0] != stamp:
+            self._groups = (stamp, subject_groups(self.store.subject_columns()))
+        return self._groups[1]
+
     def _stars(self) -> list[float | None]:
         library = self.store.library
         return list(map(stars_of, library.column("rating"), library.column("rating_max")))
 
     def _subject_set(self, facet: Facet) -> int:
-        """subject:NAME — the name as a phrase in the subject's label, or exactly its key or group
-        (`subject_group`: what the subjects list and `S` put together)."""
+        """subject:NAME — the name as a phrase in the subject's label, or exactly its key or `subject_group`."""
         columns = self.store.subject_columns()
-        by_key = self._column_set(
-            f"subject-key:{facet.raw}",
-            lambda keys: facet.raw in keys,
-            lambda: [
-                (key, subject_group(key, label, kind))
-                for key, label, kind in zip(columns.key, columns.label, columns.kind, strict=True)
-            ],
-        )
+        by_key = self._column_set(f"subject-key:{facet.raw}", lambda key: key == facet.raw, lambda: columns.key)
+        if "|" in facet.raw:  # `kind|name|year`, what `S` chooses for a subject whose label another shares
+            by_key |= self._column_set(
+                f"subject-group:{facet.raw}", lambda group: group == facet.raw, self._subject_groups
+            )
         if not facet.value:
             return by_key
         pattern = Term(tuple(facet.value.split(" ")), phrase=True).pattern()

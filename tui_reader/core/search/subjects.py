@@ -9,13 +9,12 @@ columns and the user file, never a shard, so it stays fast at 100k reviews.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import NamedTuple
 
 from tui_reader.core.content.models import Subject, stars_of
-from tui_reader.core.content.text import fold
-from tui_reader.core.store import Store
+from tui_reader.core.search.tokens import fast_fold
+from tui_reader.core.store import Store, SubjectColumns
 
 
 class SubjectStats(NamedTuple):
@@ -64,13 +63,20 @@ def subject_group(key: str | None, label: str | None, kind: str | None) -> str |
     ref and a CSV's name and year were three subjects: with a year in its label, a subject is its
     kind, name and year. Without one (a product, a place), its source's ref keeps apart things
     that share a name."""
-    named = _NAME_AND_YEAR.fullmatch(label) if key and label else None
-    if named is None:
-        return key
-    return f"{kind or ''}|{' '.join(fold(named[1]).split())}|{named[2]}"  # as `Subject.key` without a ref
+    if not key or not label or label[-7:-5] != " (" or label[-1] != ")" or not label[-5:-1].isdigit():
+        return key  # no `Name (year)`: `Subject.label` of a subject with a year
+    return f"{kind or ''}|{' '.join(fast_fold(label[:-7]).split())}|{label[-5:-1]}"  # `Subject.key` without a ref
 
 
-_NAME_AND_YEAR = re.compile(r"(.+) \((\d{4})\)", re.DOTALL)  # `Subject.label` with a year
+def subject_groups(columns: SubjectColumns) -> list[str | None]:
+    """`subject_group` of every row: worked out once per subject, not per review."""
+    known: dict[tuple[str | None, str | None, str | None], str | None] = {}
+    groups: list[str | None] = []
+    for row in zip(columns.key, columns.label, columns.kind, strict=True):
+        if row not in known:
+            known[row] = subject_group(*row)
+        groups.append(known[row])
+    return groups
 
 
 def subject_stats(store: Store) -> list[SubjectStats]:
@@ -78,7 +84,7 @@ def subject_stats(store: Store) -> list[SubjectStats]:
     library = store.library
     columns = store.subject_columns()
     groups: dict[str, list[int]] = {}
-    for position, group in enumerate(map(subject_group, columns.key, columns.label, columns.kind)):
+    for position, group in enumerate(subject_groups(columns)):
         if group:
             groups.setdefault(group, []).append(position)
     if not groups:

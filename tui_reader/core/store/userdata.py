@@ -274,8 +274,9 @@ class UserData:
         the second save of two overwrote the first, and a save after a delete was lost."""
         text = repair(text)
         with self._transaction() as tables:
-            stored = next((doc for doc in tables.records(NOTES) if doc.get("id") == note.id), None)
-            if stored is not None and (stored.get("text"), stored.get("updated")) == (note.text, note.updated):
+            doc = next((doc for doc in tables.records(NOTES) if doc.get("id") == note.id), None)
+            stored = None if doc is None else Note.from_doc(doc)  # as `note` was read: an old note has no `updated`
+            if stored is not None and (stored.text, stored.updated) == (note.text, note.updated):
                 if text != note.text:
                     tables.update(NOTES, where(id=note.id), {"text": text, "updated": now()})
                 return "saved"
