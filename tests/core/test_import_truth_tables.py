@@ -45,3 +45,28 @@ def test_any_json_lines_records_round_trip_their_count_whatever_their_length(
     lines = [json.dumps({"text": text + " padding" * pad, "author": "a"}) for text, pad in records]
     parsed = parse_file(write(folder, "records.jsonl", "\n".join(lines) + "\n"))
     assert parsed.format == "table" and len(parsed.reviews) == len(records)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    paragraphs=st.lists(st.integers(1, 60), min_size=1, max_size=4),
+    words=st.integers(1, 150),
+)
+def test_a_csv_of_long_reviews_of_many_paragraphs_is_a_table(
+    tmp_path_factory: object, paragraphs: list[int], words: int
+) -> None:
+    """A first review of twelve paragraphs filled the layout's twenty lines with one quoted field:
+    the table went unseen and the file was imported as one review of CSV text, without a word."""
+    import csv
+    import io
+
+    folder = tmp_path_factory.mktemp("csv")  # type: ignore[attr-defined]
+    out = io.StringIO()
+    table = csv.writer(out)
+    table.writerow(["title", "review", "rating"])
+    bodies = ["\n\n".join([f"word{n} " * words] * count) for n, count in enumerate(paragraphs)]
+    for number, body in enumerate(bodies):
+        table.writerow([f"T{number}", body, number % 5 + 1])
+    parsed = parse_file(write(folder, "reviews.csv", out.getvalue()))
+    assert [review.title for review in parsed.reviews] == [f"T{n}" for n in range(len(bodies))]
+    assert [review.rating for review in parsed.reviews] == [n % 5 + 1 for n in range(len(bodies))]
