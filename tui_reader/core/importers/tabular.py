@@ -49,9 +49,9 @@ csv.field_size_limit(64 * 1024 * 1024)
 
 def sniff_head(text: str) -> str:
     """The start of the file to find a table's layout in: SNIFF_CHARS and SNIFF_LINES rows at least
-    (more when its rows are long), cut at the end of a row. Newlines inside a quoted field end no row: a review of twelve
-    paragraphs took its head's twenty lines, the table was not seen, and the file became one
-    review of CSV text."""
+    (more when its rows are long), cut at the end of a row. A newline inside a quoted field ends no
+    row: a review of twelve paragraphs took the head's twenty lines, the table was not seen, and
+    the file became one review of CSV text."""
     if len(text) <= SNIFF_CHARS:
         return text
     rows, quoted = 0, False
