@@ -177,7 +177,7 @@ def test_steam_json_shapes(tmp_path: Path, shape: str) -> None:
     parsed = parse_text(tmp_path, "review_646570.json", text)
     assert parsed.format == "steam"
     great, meh = parsed.reviews
-    assert great.paragraphs == ("Great", "game really. the end site (https://x.example)")
+    assert great.paragraphs == ("# Great", "game **really**. the end [site](https://x.example)")
     assert (great.recommended, great.votes, great.rating, great.author) == (True, 3, None, "7656")
     assert great.date == "2017-12-27T08:00:32Z" and great.spoiler and great.tags == ("early access",)
     assert great.subject == ("Steam app 646570", "game", None, None, "steam:646570")
@@ -307,3 +307,21 @@ def test_a_sibling_that_is_a_fifo_or_a_link_out_of_the_folder_is_not_read(tmp_pa
     )
     assert done.returncode == 0, done.stderr
     assert "boxd.it/x" not in done.stdout and "ann" not in done.stdout  # neither sibling was read
+
+
+def test_steam_bbcode_keeps_what_its_tags_say(tmp_path: Path) -> None:
+    """`[strike]` was dropped, which said the opposite ("luckily not [strike]an elder[/strike]"); a
+    spoiler's words titled the review in the list; `[/sarcasm]`, the writer's own, was deleted."""
+    review = dict(
+        STEAM_REVIEW,
+        review="Luckily not [strike]an elder[/strike] but a pro. [spoiler]He dies[/spoiler] "
+        "[olist][*]one[*]two[/olist] [quote]Quoted[/quote] 5 < 6 & *stars* [/sarcasm]",
+    )
+    (parsed,) = parse_text(tmp_path, "review_646570.json", json.dumps([review])).reviews
+    assert parsed.paragraphs[0] == "Luckily not ~~an elder~~ but a pro. He dies"
+    assert "1. one\n2. two" in parsed.paragraphs and "> Quoted" in parsed.paragraphs
+    assert parsed.paragraphs[-1] == "5 < 6 & \\*stars\\* \\[/sarcasm\\]"  # read as written, not as Markdown
+    assert parsed.title == "Luckily not an elder but a pro." and parsed.spoiler
+    spoiled = dict(STEAM_REVIEW, review="[spoiler]The twist is X.[/spoiler] Great game.")
+    (hidden,) = parse_text(tmp_path, "review_1.json", json.dumps([spoiled])).reviews
+    assert "twist" not in hidden.title and "The twist is X." in hidden.paragraphs[0]

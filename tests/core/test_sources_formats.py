@@ -75,7 +75,7 @@ def test_steam_pages_follow_the_cursor_until_a_known_review(site: Site, store: S
         assert len(source.reviews) == 3
         review = store.library.get(stable_id("steam", "3"))
         assert review is not None and review.subject is not None and review.subject.ref == "steam:646570"
-        assert review.paragraphs == ("Review 3 great deck builder",) and review.recommended
+        assert review.paragraphs == ("**Review 3** great deck builder",) and review.recommended
         site.routes[STEAM] = json_reply(steam_page(["4", "3"], "AoJ6"))
         site.requests.clear()
         [outcome] = refresh(store, fetcher)

@@ -33,7 +33,7 @@ MARKDOWN_LIMIT = 200_000
 # Importers that read HTML (WordPress, HN, Disqus, HTML pages, Goodreads and Letterboxd reviews) store
 # it converted to a Markdown subset (`core/importers/html.py`), so it is formatted by the same renderer.
 _MARKDOWN_FORMATS = frozenset(
-    {"reddit", "note", "wxr", "hackernews", "hnpage", "disqus", "html", "goodreads", "letterboxd"}
+    {"reddit", "note", "wxr", "hackernews", "hnpage", "disqus", "html", "goodreads", "letterboxd", "steam"}
 )
 _URL = re.compile(r"https?://[^\s<>()\[\]\"']+[^\s<>()\[\]\"'.,;:!?]")
 

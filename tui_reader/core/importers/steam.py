@@ -6,17 +6,21 @@ scrapes key `reviews` by recommendation id instead. The app id comes from the da
 else from the file's name (`review_646570.json`). CSV dumps carry the same fields as
 columns (`recommended`/`voted_up` true/false, or Kaggle's `review_score` 1/-1).
 
-A Steam review has no star rating: its verdict is `recommended`. Review text is BBCode:
-its tags go (a link keeps its address), `[spoiler]` marks the review as a spoiler.
+A Steam review has no star rating: its verdict is `recommended`. Review text is BBCode, read as
+the HTML it stands for into the reader's Markdown subset: `[strike]` stays struck through (it
+says "not this"), emphasis, links, lists, quotes, code and tables stay what they are, and
+`[spoiler]` marks the review as a spoiler and keeps its words out of the title.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from tui_reader.core.content.formatting import MARKDOWN, plain_text
 from tui_reader.core.content.ids import stable_id
 from tui_reader.core.content.models import Review, Subject
 from tui_reader.core.importers.base import InputError, Parsed
@@ -61,18 +65,57 @@ _JSON_START = re.compile(r"[\ufeff \t\r\n]*[\[{]")
 _JSON_KEYS = re.compile(r'"recommendationid"\s*:')
 _JSON_VERDICT = re.compile(r'"voted_up"\s*:')
 _APP_IN_NAME = re.compile(r"(?:review|app|steam)s?[_-]?(\d{1,10})(?!\d)", re.IGNORECASE)
-_URL = re.compile(r"\[url=([^\]]*)\](.*?)\[/url\]", re.IGNORECASE | re.DOTALL)
-_BLOCK = re.compile(r"\[/?(?:h[1-6]|list|olist|quote(?:=[^\]]*)?|code|table|tr|hr|noparse)\]", re.IGNORECASE)
-_ITEM = re.compile(r"\[\*\]")
-_INLINE = re.compile(r"\[/?(?:b|i|u|s|strike|spoiler|url|img|td|th|sarcasm)(?:=[^\]]*)?\]", re.IGNORECASE)
+_TAG = re.compile(
+    r"\[(/?)(b|i|u|s|strike|spoiler|url|img|h[1-6]|list|olist|\*|quote|code|table|tr|td|th|hr|noparse)(?:=([^\]]*))?\]",
+    re.IGNORECASE,
+)
+_AS_HTML = {"b": "b", "i": "i", "s": "s", "strike": "s", "list": "ul", "olist": "ol", "*": "li", "quote": "blockquote"}
+_AS_HTML |= {"code": "pre", "table": "table", "tr": "tr", "td": "td", "th": "th", "hr": "hr"}
 _SPOILER = re.compile(r"\[spoiler\]", re.IGNORECASE)
+_SPOILED = re.compile(r"\[spoiler\].*?(?:\[/spoiler\]|$)", re.IGNORECASE | re.DOTALL)
 
 
 def bbcode_paragraphs(text: str) -> tuple[str, ...]:
-    """Steam's BBCode as plain paragraphs: block tags end paragraphs, inline tags just go."""
-    text = _URL.sub(lambda m: m[2] if m[1].strip() in m[2] or not m[1].strip() else f"{m[2]} ({m[1].strip()})", text)
-    text = _ITEM.sub("\n\n• ", _BLOCK.sub("\n\n", text))
-    return paragraphs_of(_INLINE.sub("", text))
+    """Steam's BBCode as the reader's Markdown paragraphs (see the module's docstring)."""
+    return paragraphs_of(bbcode_html(text), markdown=True)
+
+
+def bbcode_html(text: str) -> str:
+    """The HTML BBCode stands for, its text escaped. A tag Steam does not have (`[/sarcasm]`) is the
+    writer's text: it was deleted, and the joke with it."""
+    parts: list[str] = []
+    at = 0
+    for tag in _TAG.finditer(text):
+        parts += [html.escape(text[at : tag.start()], quote=False), _tag_html(tag[1], tag[2].lower(), tag[3])]
+        at = tag.end()
+    parts.append(html.escape(text[at:], quote=False))
+    return "".join(parts)
+
+
+def _tag_html(closing: str, name: str, value: str | None) -> str:
+    if name == "url":  # a link keeps its address; `[url]ADDRESS[/url]` is its own text
+        return "</a>" if closing else f'<a href="{html.escape(value.strip())}">' if value and value.strip() else ""
+    if name[0] == "h" and name[1:].isdigit():
+        return f"<{closing}h{name[1]}>"
+    if name not in _AS_HTML:  # [u], [spoiler], [img], [noparse]: their words, as they are
+        return ""
+    return f"<{closing}{_AS_HTML[name]}>"
+
+
+def _words_for_id(raw: str) -> str:
+    """The words an id-less review of a dump is known by, as they were read before BBCode became
+    Markdown (block tags a paragraph break, inline ones nothing): its id, and the notes on it, stay."""
+    text = _TAG.sub(lambda tag: "" if tag[2].lower() in _INLINE_TAGS else "\n\n• " if tag[2] == "*" else "\n\n", raw)
+    return " ".join(paragraphs_of(text))
+
+
+_INLINE_TAGS = frozenset(("b", "i", "u", "s", "strike", "spoiler", "url", "img", "td", "th"))
+
+
+def _title_text(raw: str, paragraphs: tuple[str, ...]) -> str:
+    """What a title is made of: the review's words as read, a spoiler's left out."""
+    unspoiled = bbcode_paragraphs(_SPOILED.sub(" … ", raw)) if _SPOILER.search(raw) else paragraphs
+    return "\n".join(plain_text(paragraph, MARKDOWN) for paragraph in unspoiled)
 
 
 def _app_from_name(path: Path) -> str | None:
@@ -153,7 +196,7 @@ class SteamImporter:
         date = date_of(_first(record, "timestamp_created", "timestamp_updated", "date", "created"))
         native = as_str(_first(record, "recommendationid", "review_id", "id"))
         if not native:  # a dump without ids: what the review is, numbered when it repeats
-            base = f"{app}|{author}|{date}" if author and date else f"{app}|{' '.join(paragraphs)[:500]}"
+            base = f"{app}|{author}|{date}" if author and date else f"{app}|{_words_for_id(raw)[:500]}"
             seen[base] = seen.get(base, 0) + 1
             native = f"{base}|{seen[base]}"
         verdict = _first(record, "voted_up", "recommended", "is_recommended", "review_score")
@@ -163,10 +206,9 @@ class SteamImporter:
             for key, label in (("written_during_early_access", "early access"), ("received_for_free", "received free"))
             if bool_of(_first(record, key))
         ]
-        body = "\n".join(paragraphs)
         return Review(
             id=stable_id("steam", native),
-            title=title_from(body, game or f"Steam app {app}"),
+            title=title_from(_title_text(raw, paragraphs), game or f"Steam app {app}"),
             source=source,
             paragraphs=paragraphs,
             subtitle=f"{minutes / 60:.1f} hrs on record" if minutes else None,
