@@ -40,6 +40,7 @@ def test_saved_threads_match_the_raw_items(corpora: Path, name: str) -> None:
     assert review.comment_count == len(alive)
     bodies = " ".join(comment.body for comment in review.comments)
     assert "<p>" not in bodies and "&#x2F;" not in bodies and "&quot;" not in bodies
+    assert review.votes == data["post"]["score"]  # the story's points, as the saved page's import has them
 
 
 def item(iid: int, parent: int, kids: list[int] | None = None, **extra: Any) -> dict[str, Any]:

@@ -126,3 +126,13 @@ def test_a_ref_the_name_already_says_is_not_said_twice() -> None:
     assert subject_line(Subject("IMDb tt0453418", ref="imdb:tt0453418")) == "IMDb tt0453418"
     her = Subject("Her", year=2013, kind="film", ref="letterboxd:https://boxd.it/4ZQe")
     assert subject_line(her) == "Her (2013) · film · letterboxd:boxd.it/4ZQe"
+
+
+def test_the_spoiler_warning_wraps_as_every_head_line() -> None:
+    """At 140x40 the warning was cut at the pane's edge ("…gives the stor"): it was never wrapped."""
+    from tui_reader.ui.widgets.reading import SPOILER_WARNING, layout
+
+    review = Review("s", "Spoiled", "t", ("Body.",), spoiler=True)
+    warning = [line.text for line in layout(review, 30) if line.kind == WARNING]
+    assert len(warning) > 1 and all(len(text) <= 30 for text in warning)
+    assert " ".join(warning) == SPOILER_WARNING

@@ -141,6 +141,13 @@ class HackerNewsImporter:
                 url=ITEM_URL.format(post_id),
                 format=self.name,
                 comments=thread.comments,
+                votes=_points(post),
             )
         )
         return parsed
+
+
+def _points(post: dict[str, Any]) -> int | None:
+    """The story's points (Firebase `score`, Algolia `points`): its votes, as the saved HN page has them."""
+    value = post.get("score", post.get("points"))
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None

@@ -90,7 +90,7 @@ def head(review: Review, width: int) -> list[Line]:
     if verdict:
         lines += [Line(text, VERDICT) for text in wrap(" · ".join(verdict), width)]
     if review.spoiler:
-        lines.append(Line(SPOILER_WARNING, WARNING))
+        lines += [Line(text, WARNING) for text in wrap(SPOILER_WARNING, width)]  # wrapped as every head line
     unscaled = review.rating if not review.rating_max else None
     meta = meta_text(review.author, review.date, unscaled, full=True)
     where = visible(review.where, single_line=True)
