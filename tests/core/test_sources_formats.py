@@ -152,11 +152,22 @@ def test_a_feed_entry_is_a_review_with_its_film_and_rating(site: Site, store: St
     assert review.date == "2024-08-01T10:00:00Z" and review.source == source.url
 
 
-def test_a_page_that_is_no_feed_is_one_line(site: Site, store: Store) -> None:
-    site.routes["/example.com/page"] = Reply(200, b"just some text, not a feed")
+@pytest.mark.parametrize(
+    ("body", "said"),
+    [
+        (b"just some text, not a feed", "text that is not XML"),
+        (b"<!DOCTYPE html><html><head></head><body>hi</body></html>", "a web page (HTML)"),
+        (b'{"error": "nope"}', "JSON"),
+        (b"", "the answer was empty"),
+    ],
+)
+def test_a_page_that_is_no_feed_is_one_line_saying_what_it_is(site: Site, store: Store, body: bytes, said: str) -> None:
+    """It said the parser's own error: `not a feed (<unknown>:2:0: syntax error)`."""
+    site.routes["/example.com/page"] = Reply(200, body)
     with Fetcher(base_url=site.base) as fetcher:
         _, outcome = follow(store, "https://example.com/page", fetcher)
-    assert outcome.error is not None and outcome.error.startswith("not a feed")
+    assert outcome.error is not None and outcome.error.startswith(f"not an RSS or Atom feed: {said}")
+    assert "\n" not in outcome.error and "<unknown>" not in outcome.error
     assert len(store.library) == 0
 
 

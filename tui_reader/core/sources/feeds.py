@@ -26,8 +26,7 @@ def parse_feed(body: bytes, source: str) -> Parsed:
     feed = feedparser.parse(body, sanitize_html=False, resolve_relative_uris=False)
     entries = list(feed.get("entries") or [])
     if not entries and not feed.get("version"):
-        why = str(feed.get("bozo_exception") or "no RSS or Atom entries")
-        raise InputError(source, f"not a feed ({why.splitlines()[0][:100] if why else 'unreadable'})")
+        raise InputError(source, f"not an RSS or Atom feed: {_what_it_is(body)}")
     parsed = Parsed(path=source, format="feed")
     for entry in entries:
         review = _review(entry, source)
@@ -100,3 +99,18 @@ def _goodreads(entry: Any) -> tuple[Subject, float | None] | None:
     ref = f"isbn:{isbn}" if isbn else (f"goodreads:{clean(entry.get('book_id'))}" if entry.get("book_id") else None)
     subject = Subject(name=name, kind="book", creator=clean_or_none(entry.get("author_name")), ref=ref)
     return subject, _number(entry.get("user_rating"))
+
+
+def _what_it_is(body: bytes) -> str:
+    """What came instead of a feed, in words: the parser's own error (`<unknown>:2:0: syntax error`)
+    said nothing to a reader."""
+    start = body.lstrip()[:200].lower()
+    if not start:
+        return "the answer was empty"
+    if start.startswith((b"<!doctype html", b"<html")) or b"<html" in start:
+        return "a web page (HTML): the page may name its feed in a <link rel=alternate>"
+    if start[:1] in (b"{", b"["):
+        return "JSON"
+    if start.startswith(b"<"):
+        return "XML that holds no feed"
+    return "text that is not XML"
