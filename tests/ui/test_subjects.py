@@ -3,6 +3,8 @@ Enter applies to the review list, and subjects set from the app."""
 
 from __future__ import annotations
 
+from textual.pilot import Pilot
+
 from tests.ui.conftest import AppFactory, seed_reviews
 from tests.ui.test_search import until
 from tui_reader.core.content.models import Review, Subject
@@ -33,6 +35,20 @@ def subjects_screen(app: ReaderApp) -> SubjectsScreen:
     return screen
 
 
+async def open_subjects(app: ReaderApp, pilot: Pilot[None]) -> SubjectsScreen:
+    """`S` from the main screen, once it is up: the subjects view."""
+    await pilot.pause()
+    await pilot.press("S")
+    await pilot.pause()
+    return subjects_screen(app)
+
+
+async def filtered(app: ReaderApp, pilot: Pilot[None]) -> None:
+    """Until the list's filter chosen in `S` is on (the index opens in a worker)."""
+    await until(pilot, lambda: app.main.search.list_filter is not None)
+    await pilot.pause()
+
+
 def listed_titles(app: ReaderApp) -> list[str]:
     review_list = app.main.review_list
     return [app.store.library.summary(position).title for position in review_list.order]
@@ -42,10 +58,7 @@ async def test_S_lists_every_subject_with_its_count_average_and_notes(make_app: 
     app = make_app(library())
     app.store.user.toggle_bookmark("h2")
     async with app.run_test(size=(140, 40)) as pilot:
-        await pilot.pause()
-        await pilot.press("S")
-        await pilot.pause()
-        screen = subjects_screen(app)
+        screen = await open_subjects(app, pilot)
         assert [(s.label, s.count) for s in screen.shown] == [("Her (2013)", 3), ("Dune (1965)", 1)]
         options = screen.query_one("#subjects-list")
         her, dune = (str(options.get_option_at_index(i).prompt) for i in range(2))  # type: ignore[attr-defined]
@@ -162,14 +175,10 @@ async def test_one_film_from_two_sources_is_one_subject(make_app: AppFactory) ->
     reviews = [*library(), Review("b1", "Her, from Letterboxd", "t", ("G.",), rating=5, rating_max=5, subject=boxd)]
     app = make_app(reviews)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.press("S")
-        await pilot.pause()
-        screen = subjects_screen(app)
+        screen = await open_subjects(app, pilot)
         assert [(s.label, s.count) for s in screen.shown] == [("Her (2013)", 4), ("Dune (1965)", 1)]
         await pilot.press("enter")
-        await until(pilot, lambda: app.main.search.list_filter is not None)
-        await pilot.pause()
+        await filtered(app, pilot)
         assert sorted(listed_titles(app)) == ["Her, first", "Her, from Letterboxd", "Her, second", "Her, third"]
 
 
@@ -181,17 +190,13 @@ async def test_two_things_with_one_name_and_no_year_are_told_apart_by_ref(make_a
     ]
     app = make_app(reviews)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.press("S")
-        await pilot.pause()
-        screen = subjects_screen(app)
+        screen = await open_subjects(app, pilot)
         assert [s.label for s in screen.shown] == ["Wireless Mouse", "Wireless Mouse"]
         prompt = str(screen.query_one("#subjects-list").get_option_at_index(1).prompt)  # type: ignore[attr-defined]
         assert "asin:B000" in prompt  # the ref tells them apart
         chosen = screen.shown[1]
         await pilot.press("G", "enter")
-        await until(pilot, lambda: app.main.search.list_filter is not None)
-        await pilot.pause()
+        await filtered(app, pilot)
         assert len(listed_titles(app)) == 1 and app.store.library.summary(chosen.positions[0]).title in listed_titles(
             app
         )
