@@ -325,3 +325,11 @@ def test_steam_bbcode_keeps_what_its_tags_say(tmp_path: Path) -> None:
     spoiled = dict(STEAM_REVIEW, review="[spoiler]The twist is X.[/spoiler] Great game.")
     (hidden,) = parse_text(tmp_path, "review_1.json", json.dumps([spoiled])).reviews
     assert "twist" not in hidden.title and "The twist is X." in hidden.paragraphs[0]
+
+
+def test_a_review_of_a_dump_without_ids_keeps_the_id_its_words_gave_it(tmp_path: Path) -> None:
+    """Its id is made of its words as they were read before BBCode became Markdown (a link's address
+    in brackets, `[sarcasm]` gone): the notes on it stay on it after a re-import."""
+    record = {"review": "[b]Hi[/b] see [url=https://x.example]site[/url] [sarcasm]yes[/sarcasm]", "voted_up": True}
+    (review,) = parse_text(tmp_path, "review_646570.json", json.dumps([record]), "steam").reviews
+    assert review.id == stable_id("steam", "646570|Hi see site (https://x.example) yes|1")

@@ -103,13 +103,22 @@ def _tag_html(closing: str, name: str, value: str | None) -> str:
 
 
 def _words_for_id(raw: str) -> str:
-    """The words an id-less review of a dump is known by, as they were read before BBCode became
-    Markdown (block tags a paragraph break, inline ones nothing): its id, and the notes on it, stay."""
-    text = _TAG.sub(lambda tag: "" if tag[2].lower() in _INLINE_TAGS else "\n\n• " if tag[2] == "*" else "\n\n", raw)
-    return " ".join(paragraphs_of(text))
+    """The words an id-less review of a dump is known by, read exactly as before BBCode became
+    Markdown (a link's address in brackets, block tags a paragraph break, inline ones and `[sarcasm]`
+    gone): its id, and the notes on it, stay. Not a reading of the text: the paragraphs are that."""
+
+    def link(m: re.Match[str]) -> str:
+        return m[2] if m[1].strip() in m[2] or not m[1].strip() else f"{m[2]} ({m[1].strip()})"
+
+    text = _OLD_ITEM.sub("\n\n• ", _OLD_BLOCK.sub("\n\n", _OLD_URL.sub(link, raw)))
+    return " ".join(paragraphs_of(_OLD_INLINE.sub("", text)))
 
 
-_INLINE_TAGS = frozenset(("b", "i", "u", "s", "strike", "spoiler", "url", "img", "td", "th"))
+# The tags as ids were made of them (`_words_for_id`): kept as they were, or ids would change.
+_OLD_URL = re.compile(r"\[url=([^\]]*)\](.*?)\[/url\]", re.IGNORECASE | re.DOTALL)
+_OLD_BLOCK = re.compile(r"\[/?(?:h[1-6]|list|olist|quote(?:=[^\]]*)?|code|table|tr|hr|noparse)\]", re.IGNORECASE)
+_OLD_ITEM = re.compile(r"\[\*\]")
+_OLD_INLINE = re.compile(r"\[/?(?:b|i|u|s|strike|spoiler|url|img|td|th|sarcasm)(?:=[^\]]*)?\]", re.IGNORECASE)
 
 
 def _title_text(raw: str, paragraphs: tuple[str, ...]) -> str:
