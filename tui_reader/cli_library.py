@@ -213,8 +213,13 @@ def _format_for(output: str | None, notes_only: bool) -> str:
     suffix = Path(output).suffix.lower() if output is not None else ""
     if suffix in (".json", ".jsonl"):
         return "json"  # even with --notes-only: refused, rather than Markdown in a .json file
-    folder = output is not None and (output.endswith(("/", os.sep)) or Path(output).is_dir())
+    folder = output is not None and _is_folder(output)
     return "markdown" if suffix in (".md", ".markdown") or folder or notes_only else "json"
+
+
+def _is_folder(output: str) -> bool:
+    """An existing folder, or a path ending in `/`: the Markdown export writes a file per review there."""
+    return output.endswith(("/", os.sep)) or Path(output).is_dir()
 
 
 def cmd_export(store: Store, args: argparse.Namespace) -> int:
@@ -225,7 +230,7 @@ def cmd_export(store: Store, args: argparse.Namespace) -> int:
     args.format = args.format or _format_for(output, args.notes_only)
     if args.format == "json" and args.notes_only:
         raise UsageError("--notes-only goes with --format markdown")
-    if output is not None and (output.endswith(("/", os.sep)) or Path(output).is_dir()):
+    if output is not None and _is_folder(output):
         if args.format == "json":
             raise UsageError(f"{output} is a folder: the JSON export is one file (-o FILE)")
         written = _export_folder(store, Path(output), notes_only=args.notes_only)
