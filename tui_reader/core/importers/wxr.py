@@ -47,9 +47,10 @@ def shortcodes_as_html(content: str) -> str:
     return _CAPTION_SHORTCODE.sub(lambda found: found[1], content)
 
 
-_ESCAPED_TWICE = re.compile(r"&amp;(?:amp|lt|gt|quot|#0*39);")
-_ESCAPED_ONCE = re.compile(r"&(?:lt|gt|quot|#0*39);|&amp;(?!(?:amp|lt|gt|quot|#0*39);)")  # `&amp;&amp;` is once
-_SPECIAL = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'", "&#039;": "'"}
+_ESCAPED = r"&(?:amp|lt|gt|quot|#0*39);"  # the signs an editor escapes (PHP's htmlspecialchars)
+_ESCAPED_TWICE = re.compile("&amp;" + _ESCAPED[1:])
+_ESCAPED_ONCE = re.compile(rf"&(?:lt|gt|quot|#0*39);|&amp;(?!{_ESCAPED[1:]})")  # `&amp;&amp;` is once
+_SPECIAL = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"'}  # and `&#39;`, `&#039;`: "'"
 
 
 def _code_html(code: str) -> str:
@@ -60,7 +61,7 @@ def _code_html(code: str) -> str:
     its author wrote it (`&wc`). A block escaped once (`&amp;&amp; $k`, `&amp;amp;type=` in a
     PHP string that writes `&amp;`) is left as it is."""
     if _ESCAPED_TWICE.search(code) and not _ESCAPED_ONCE.search(code):
-        code = re.sub(r"&(?:amp|lt|gt|quot|#0*39);", lambda sign: _SPECIAL.get(sign[0], "'"), code)
+        code = re.sub(_ESCAPED, lambda sign: _SPECIAL.get(sign[0], "'"), code)
     return code.replace("<", "&lt;").replace(">", "&gt;")
 
 
