@@ -248,7 +248,7 @@ def open_review(spec: Result) -> Result:
 
     from tui_reader.core.content.models import Review
     from tui_reader.core.store import Store
-    from tui_reader.core.store.library import SHARD_SIZE
+    from tui_reader.core.store.library_read import SHARD_SIZE
     from tui_reader.core.store.shards import read_document, read_shard_table, stamp_of
 
     library = Store(Path(spec["data_dir"])).library

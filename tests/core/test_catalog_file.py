@@ -17,7 +17,8 @@ from tui_reader.core.store.atomic import StoreError
 from tui_reader.core.store.catalog_file import StoredColumns
 from tui_reader.core.store.catalog_write import encode as encode_into
 from tui_reader.core.store.catalog_write import encode_grown
-from tui_reader.core.store.library import ADDED_LATER, COLUMNS, Library
+from tui_reader.core.store.library import Library
+from tui_reader.core.store.library_read import ADDED_LATER, COLUMNS
 
 texts = st.one_of(st.none(), st.text(st.characters(blacklist_categories=("Cs",))))
 # What the shards (orjson) can hold too: JSON has no infinities, orjson no integers past 64 bits.

@@ -16,7 +16,8 @@ from tui_reader.core.importers.base import Skipped
 from tui_reader.core.pipeline.importing import import_paths, seed_if_first_run
 from tui_reader.core.store import Store
 from tui_reader.core.store.atomic import TEMP_MARK, clean_stale_temps
-from tui_reader.core.store.library import SCHEMA_VERSION, SHARD_SIZE, Library
+from tui_reader.core.store.library import Library
+from tui_reader.core.store.library_read import SCHEMA_VERSION, SHARD_SIZE
 
 
 def make_review(n: int, comments: int = 2, text: str = "body") -> Review:

@@ -245,7 +245,7 @@ def _count(store: Store, outcome: ParsedFile, report: ImportReport, dry_run: boo
 
 def _count_as_stored(store: Store, reviews: list[Review], report: ImportReport) -> None:
     """A dry run's new / updated / unchanged, as `Library.add` would count them, writing nothing."""
-    from tui_reader.core.store.library import digest  # only dry runs need it here
+    from tui_reader.core.store.catalog_rows import digest  # only dry runs need it here
 
     library = store.library
     stored = library.column("digest") if len(library) else []

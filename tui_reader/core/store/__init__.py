@@ -9,7 +9,9 @@ from typing import Any, NamedTuple
 
 from tui_reader.core.content.models import Review, Subject, Summary
 from tui_reader.core.store.atomic import StoreError, clean_stale_temps
-from tui_reader.core.store.library import AddResult, Library, Removed, catalog_exists
+from tui_reader.core.store.catalog_rows import AddResult, Removed
+from tui_reader.core.store.library import Library
+from tui_reader.core.store.library_read import catalog_exists
 from tui_reader.core.store.userdata import NO_SUBJECTS, UserData, UserSnapshot
 
 __all__ = [

@@ -32,31 +32,8 @@ from tui_reader.core.store.catalog_rows import (
     digest,
     doc_digest,
 )
-from tui_reader.core.store.library_read import (
-    ADDED_LATER,
-    COLUMNS,
-    SCHEMA_VERSION,
-    SHARD_SIZE,
-    TAG_SEPARATOR,
-    LibraryReader,
-    _shard_name,
-    catalog_exists,
-)
+from tui_reader.core.store.library_read import COLUMNS, SCHEMA_VERSION, SHARD_SIZE, LibraryReader, _shard_name
 from tui_reader.core.store.shards import REVIEWS_TABLE, shard_table, write_shard_file
-
-__all__ = [  # the names callers import from here, wherever they are defined
-    "ADDED_LATER",
-    "COLUMNS",
-    "SCHEMA_VERSION",
-    "SHARD_SIZE",
-    "TAG_SEPARATOR",
-    "AddResult",
-    "Library",
-    "Removed",
-    "catalog_exists",
-    "digest",
-]
-
 
 TAIL_SHARE, TAIL_ROWS = 8, 10_000  # the tail holds at most an eighth of the catalog file, and this many rows
 
