@@ -1,5 +1,6 @@
-"""Where the reader is: for the next start (`state.json`, read when the screen is built, written on quit),
-and going to a note's place (`go_to_anchor`).
+"""Where the reader is: for the next start (`state.json`, read when the screen is built, written on
+quit and every few seconds while the place changes: `PlaceKeeper`), and going to a note's place
+(`go_to_anchor`).
 
 The file itself (and what a corrupt one means) is `state/remembered.py`; each review's own
 place (scroll, comment, comments seen) is `state/memory.py`.
@@ -7,14 +8,50 @@ place (scroll, comment, comments seen) is `state/memory.py`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import asdict
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from tui_reader.core.content.models import Anchor
 from tui_reader.ui.safe_write import tell
-from tui_reader.ui.state.remembered import UiState
+from tui_reader.ui.state.remembered import UiState, save_state
 
 if TYPE_CHECKING:
     from tui_reader.ui.screens.main import MainScreen
+
+
+class PlaceKeeper:
+    """Writes where the reader is: on quit, and every `EVERY` seconds when it changed.
+
+    Why the timer: a reader killed without a chance to quit (`kill -9`, an out-of-memory kill,
+    a machine that loses power) would start again at the place of the last clean quit, maybe
+    days of reading back. Now it loses at most `EVERY` seconds. Nothing is written while the
+    place stays as last written (the file is fsynced: no write every few seconds for nothing).
+    """
+
+    EVERY: ClassVar[float] = 10.0
+
+    def __init__(self, screen: MainScreen) -> None:
+        self.screen = screen
+        self._written: dict[str, Any] = asdict(screen.state)  # what the file holds: as it was read
+        self._problem: str | None = None  # the last write's problem, said once
+
+    def start(self) -> None:
+        self.screen.set_interval(self.EVERY, self.save, name="keep place")
+
+    def save(self) -> None:
+        """Write the place if it moved since the last write; a problem (a read-only folder) is said once."""
+        screen = self.screen
+        screen.keep_place()
+        screen.state = current_place(screen)
+        place = asdict(screen.state)  # a copy: the per-review memory is changed in place
+        if place == self._written:
+            return
+        problem = save_state(screen.store.state_path, screen.state)
+        if problem is None:
+            self._written = place
+        elif problem != self._problem:
+            tell(screen, problem, severity="warning")
+        self._problem = problem
 
 
 def restore_scroll(screen: MainScreen, state: UiState) -> None:

@@ -29,14 +29,14 @@ from tui_reader.ui.controllers.importing import ImportController
 from tui_reader.ui.controllers.layout import PaneLayout
 from tui_reader.ui.controllers.listing import ListController
 from tui_reader.ui.controllers.personal import PersonalController
-from tui_reader.ui.controllers.place import current_place, go_to_anchor, restore_scroll
+from tui_reader.ui.controllers.place import PlaceKeeper, go_to_anchor, restore_scroll
 from tui_reader.ui.controllers.removal import RemovalController
 from tui_reader.ui.controllers.search import SearchController
 from tui_reader.ui.controllers.subjects import SubjectController
 from tui_reader.ui.controllers.typed_ahead import KeysCaughtUp
 from tui_reader.ui.safe_write import tell, user_write
 from tui_reader.ui.state.memory import keep, new_comments, recall
-from tui_reader.ui.state.remembered import load_state, save_state
+from tui_reader.ui.state.remembered import load_state
 from tui_reader.ui.widgets.footer import Footer
 from tui_reader.ui.widgets.reading import ReadingPane
 from tui_reader.ui.widgets.review_list import ReviewList
@@ -62,6 +62,7 @@ class MainScreen(Screen[None]):
         self.panes_layout = PaneLayout(self)
         self._read_marked: str | None = None  # the review the end-shown rule already marked read
         self.source_marks = SourceMarks(store.data_dir)  # comments a refresh of a followed source brought
+        self.place = PlaceKeeper(self)
 
     def _start_pane(self) -> str:
         return self.state.pane if self.state.pane != "thread" or self.state.show_thread else "list"
@@ -106,6 +107,7 @@ class MainScreen(Screen[None]):
         self.open_position(self.review_list.position, state.reading_scroll, state.comment_id)
         self.focus_pane(self._start_pane())
         self.call_after_refresh(restore_scroll, self, state)
+        self.place.start()
         for problem in self.store.problems:
             tell(self, problem, title="Repaired", severity="warning", timeout=10)
         if self.paths:
@@ -122,10 +124,7 @@ class MainScreen(Screen[None]):
 
     def remember(self) -> None:
         """Write where the reader is, for the next start."""
-        self.keep_place()
-        self.state = current_place(self)
-        if problem := save_state(self.store.state_path, self.state):
-            tell(self, problem, severity="warning")
+        self.place.save()
 
     # ---- panes -----------------------------------------------------------------------
 
