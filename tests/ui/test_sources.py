@@ -121,3 +121,27 @@ async def test_a_refreshed_thread_marks_its_new_comments_when_opened(site: Site,
         assert new == {"New"}
         [source] = SourceBook(app.store.data_dir).load()
         assert source.new_comments == 0  # opened: seen
+
+
+async def test_a_failed_sources_whole_reason_shows_below_the_list_at_80_columns(make_app: AppFactory) -> None:
+    """Its row has room for the start of the reason only; the end (the part that says what to do)
+    is read below the list, wrapped, when the row is highlighted."""
+    app: ReaderApp = make_app([])
+    from tui_reader.core.sources.names import parse_target
+    from tui_reader.core.sources.record import Source
+
+    ok = Source.from_target(parse_target("r/books"), "2024-08-01T00:00:00Z")
+    failed = Source.from_target(parse_target("https://example.com/feed.xml"), "2024-08-01T00:00:00Z")
+    failed.error = "HTTP 404 Not Found: the feed moved; follow its new address and unfollow this one [x]"
+    SourceBook(app.store.data_dir).save([ok, failed])
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = SourcesScreen(app.store)
+        await app.push_screen(screen)
+        await pilot.pause()
+        assert "unfollow this one" not in rows(screen)[1]  # cut short in its row
+        reason = screen.query_one("#sources-reason", Static)
+        assert not reason.display  # the source that is fine says nothing below
+        await pilot.press("j")
+        await pilot.pause()
+        assert reason.display and reason.size.height > 1  # wrapped, whole
+        assert " ".join(str(reason.render()).split()) == f"{failed.key} failed: {failed.error}"

@@ -146,6 +146,7 @@ class SourcesScreen(Screen[bool]):
     #sources-list { height: 1fr; border: none; padding: 0 1; background: $surface; }
     #sources-list:focus { border: none; }
     #sources-empty { height: auto; padding: 1 1; color: $text-muted; }
+    #sources-reason { display: none; height: auto; max-height: 4; padding: 0 1; color: $error; }
     #sources-status { height: 1; padding: 0 1; }
     """
 
@@ -173,6 +174,7 @@ class SourcesScreen(Screen[bool]):
             box.border_title = "Sources"
             yield Static("", id="sources-empty")
             yield OptionList(id="sources-list")
+        yield Static("", id="sources-reason")
         yield Static("", id="sources-status")
         yield Footer()
 
@@ -221,6 +223,15 @@ class SourcesScreen(Screen[bool]):
 
     def action_close(self) -> None:
         self.dismiss(self.changed)
+
+    @on(OptionList.OptionHighlighted)
+    def _highlighted(self) -> None:
+        """A failed source's whole reason, wrapped below the list: its row has room for the start only."""
+        source = self.current
+        reason = self.query_one("#sources-reason", Static)
+        reason.display = source is not None and bool(source.error)
+        if source is not None and source.error:
+            reason.update(Content(visible(f"{source.key} failed: {source.error}", single_line=True)))
 
     @on(OptionList.OptionSelected)
     def _selected(self) -> None:
