@@ -131,10 +131,12 @@ RSS = b"""<?xml version="1.0" encoding="utf-8"?>
   <link>https://letterboxd.com/someone/film/her/</link>
   <guid isPermaLink="false">letterboxd-review-1</guid>
   <pubDate>Thu, 01 Aug 2024 10:00:00 +0000</pubDate>
+  <letterboxd:watchedDate>2024-07-30</letterboxd:watchedDate>
+  <letterboxd:rewatch>Yes</letterboxd:rewatch>
   <letterboxd:filmTitle>Her</letterboxd:filmTitle>
   <letterboxd:filmYear>2013</letterboxd:filmYear>
   <letterboxd:memberRating>4.0</letterboxd:memberRating>
-  <description><![CDATA[<p>A voice in the dark.</p><p>Second thought.</p>]]></description>
+  <description><![CDATA[<p><img src="https://a.ltrbxd.com/resized/film-poster/1/1/her.jpg"/></p> <p>A voice in the dark.</p><p>Second thought.</p>]]></description>
   <dc:creator>someone</dc:creator>
 </item>
 </channel></rss>"""
@@ -149,7 +151,9 @@ def test_a_feed_entry_is_a_review_with_its_film_and_rating(site: Site, store: St
     assert review is not None and review.paragraphs == ("A voice in the dark.", "Second thought.")
     assert review.subject is not None and (review.subject.name, review.subject.year) == ("Her", 2013)
     assert (review.rating, review.rating_max, review.author) == (4.0, 5.0, "someone")
-    assert review.date == "2024-08-01T10:00:00Z" and review.source == source.url
+    assert review.source == source.url
+    # As the CSV export's row of the same review reads: the film as title, the day watched, the rewatch.
+    assert (review.title, review.date, review.tags) == ("Her", "2024-07-30", ("rewatch",))
 
 
 @pytest.mark.parametrize(

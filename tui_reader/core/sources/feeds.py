@@ -2,21 +2,24 @@
 
 One review per entry, its id from the entry's own id (else its link), so a refresh
 updates an entry in place. Letterboxd's and Goodreads's extra fields give the film or
-book reviewed and the rating (both out of 5). feedparser never raises on bad XML; a
-document with no entries at all is refused, one line.
+book reviewed and the rating (both out of 5); a Letterboxd entry reads as its CSV export's
+row does: titled by the film (not "Her, 2013 - ★★★★"), dated when watched, a rewatch
+tagged. feedparser never raises on bad XML; a document with no entries at all is refused,
+one line.
 """
 
 from __future__ import annotations
 
 import calendar
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from tui_reader.core.content.ids import stable_id
 from tui_reader.core.content.models import Review, Subject
 from tui_reader.core.importers.base import InputError, Parsed
 from tui_reader.core.importers.common import clean, clean_or_none, title_from
 from tui_reader.core.importers.html import html_paragraphs, html_text
+from tui_reader.core.importers.sites import date_of
 
 
 def parse_feed(body: bytes, source: str) -> Parsed:
@@ -43,21 +46,32 @@ def _review(entry: Any, source: str) -> Review | None:
     html = (content[0].get("value") if content else None) or entry.get("summary") or ""
     paragraphs = tuple(html_paragraphs(str(html)))
     title = clean(html_text(str(entry.get("title") or "")))
-    subject, rating = _letterboxd(entry) or _goodreads(entry) or (None, None)
+    site = _letterboxd(entry) or _goodreads(entry) or _SiteFields()
+    tags = tuple(clean(tag.get("term")) for tag in entry.get("tags") or [])
     return Review(
         id=stable_id("feed", native),
-        title=title or title_from("\n".join(paragraphs), "feed entry"),
+        title=site.title or title or title_from("\n".join(paragraphs), "feed entry"),
         source=source,
         paragraphs=paragraphs,
         author=clean_or_none(entry.get("author")),  # never Goodreads's author_name: the book's author
-        date=_date(entry.get("published_parsed") or entry.get("updated_parsed")),
+        date=site.date or _date(entry.get("published_parsed") or entry.get("updated_parsed")),
         url=clean_or_none(entry.get("link")),
         format="feed",
-        subject=subject,
-        rating=rating,
-        rating_max=5.0 if rating is not None else None,
-        tags=tuple(dict.fromkeys(clean(tag.get("term")) for tag in entry.get("tags") or [] if clean(tag.get("term")))),
+        subject=site.subject,
+        rating=site.rating,
+        rating_max=5.0 if site.rating is not None else None,
+        tags=tuple(dict.fromkeys(tag for tag in (*tags, *site.tags) if tag)),
     )
+
+
+class _SiteFields(NamedTuple):
+    """What a site's own fields in an entry say, where the plain feed says less or otherwise."""
+
+    subject: Subject | None = None
+    rating: float | None = None
+    title: str = ""
+    date: str | None = None
+    tags: tuple[str, ...] = ()
 
 
 def _date(parsed: Any) -> str | None:
@@ -83,22 +97,29 @@ def _year(value: Any) -> int | None:
     return int(text) if text.isdigit() and 1800 < int(text) < 3000 else None
 
 
-def _letterboxd(entry: Any) -> tuple[Subject, float | None] | None:
+def _letterboxd(entry: Any) -> _SiteFields | None:
+    """As the CSV export's row (`importers/letterboxd.py`): the film as title, the day watched
+    as date, a rewatch tagged; the same review must not read differently by the way it came."""
     name = clean(entry.get("letterboxd_filmtitle"))
     if not name:
         return None
-    subject = Subject(name=name, kind="film", year=_year(entry.get("letterboxd_filmyear")))
-    return subject, _number(entry.get("letterboxd_memberrating"))
+    return _SiteFields(
+        subject=Subject(name=name, kind="film", year=_year(entry.get("letterboxd_filmyear"))),
+        rating=_number(entry.get("letterboxd_memberrating")),
+        title=name,
+        date=date_of(entry.get("letterboxd_watcheddate")),
+        tags=("rewatch",) if clean(entry.get("letterboxd_rewatch")).lower() == "yes" else (),
+    )
 
 
-def _goodreads(entry: Any) -> tuple[Subject, float | None] | None:
+def _goodreads(entry: Any) -> _SiteFields | None:
     name = clean(entry.get("book_title")) or (clean(entry.get("title")) if entry.get("book_id") else "")
     if not name:
         return None
     isbn = clean(entry.get("isbn13")) or clean(entry.get("isbn"))
     ref = f"isbn:{isbn}" if isbn else (f"goodreads:{clean(entry.get('book_id'))}" if entry.get("book_id") else None)
     subject = Subject(name=name, kind="book", creator=clean_or_none(entry.get("author_name")), ref=ref)
-    return subject, _number(entry.get("user_rating"))
+    return _SiteFields(subject=subject, rating=_number(entry.get("user_rating")))
 
 
 def _what_it_is(body: bytes) -> str:
