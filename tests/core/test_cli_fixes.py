@@ -158,6 +158,27 @@ def test_show_prints_markdown_as_read_with_each_links_address(
     assert "\\|" not in out and "*" not in out
 
 
+@pytest.mark.parametrize("width", [None, 200])  # a pipe, a terminal
+def test_show_keeps_struck_through_words_struck(
+    width: int | None, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The reading pane strikes them through; `show`, printing no style, dropped the strike and
+    "~~great~~ awful" read "great awful". Markdown's `~~` and HTML's <del>/<s>/<strike> alike, in a
+    terminal or a pipe: a `~~` mark is text, no control sequence."""
+    from tui_reader.core.importers.html import html_text
+
+    body = "The film is ~~great~~ awful, see [the ~~old~~ cut](https://e.example/c)."
+    comment = Comment(
+        "c1", html_text("<p>I <del>agree</del>, <s>concur</s>, <strike>yes</strike>: no</p>", markdown=True), "ann"
+    )
+    Store(tmp_path).library.add([Review("st1", "Struck", "x", (body,), format="wxr", comments=(comment,))])
+    monkeypatch.setattr(cli_library, "_terminal_width", lambda: width)
+    _, out, _ = run(capsys, "--data-dir", str(tmp_path), "show", "st1")
+    assert "The film is ~~great~~ awful, see the ~~old~~ cut (https://e.example/c)." in out
+    assert "• ann: I ~~agree~~, ~~concur~~, ~~yes~~: no" in out
+    assert "\x1b" not in out
+
+
 def test_a_search_of_an_empty_library_says_so_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "--data-dir", str(tmp_path / "new"), "search", "foo")
     assert (

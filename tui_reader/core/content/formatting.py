@@ -82,24 +82,34 @@ def blocks(text: str, kind: str) -> tuple[Block, ...]:
 
 def plain_text(text: str, kind: str, *, addresses: bool = False) -> str:
     """What a reader sees of the body: what quotes select and copies carry. Blocks are a blank
-    line apart, as drawn, except list items, one a line. `addresses`: each link's address after
-    its words (unless they are the address), for `tui-reader show`, where no link can be followed."""
+    line apart, as drawn, except list items, one a line. `addresses`: as `tui-reader show` prints
+    it, where no link can be followed and no style drawn (`_printed`)."""
     if kind == PLAIN and text.isprintable() and text.strip() and not text.startswith((">", *_BULLETS)):
         return text  # one line, no quote or list mark, nothing to make visible: one block, as it is
-    found = [_with_addresses(block) for block in blocks(text, kind)] if addresses else blocks(text, kind)
+    found = [_printed(block) for block in blocks(text, kind)] if addresses else blocks(text, kind)
     parts = [found[0].text] if found else []
     for previous, block in pairwise(found):
         parts += ["\n" if block.indent and previous.indent else "\n\n", block.text]
     return "".join(parts)
 
 
-def _with_addresses(block: Block) -> Block:
-    """The block's text with " (address)" after each link whose words are not its address."""
+def _printed(block: Block) -> Block:
+    """The block's text with its struck-through words between `~~` (printed plain, "~~great~~ awful"
+    said "great awful"), and " (address)" after each link whose words are not its address. At one
+    place an inner span's end comes first: spans are listed as they close."""
     text = block.text
-    for span in sorted(block.spans, key=lambda s: s.end, reverse=True):
-        if span.style == LINK and span.url and text[span.start : span.end].strip() != span.url:
-            text = f"{text[: span.end]} ({span.url}){text[span.end :]}"
-    return block._replace(text=text)
+    marks: list[tuple[int, int, int, str]] = []  # (place, 0 for an end and 1 for a start, order, mark)
+    for order, span in enumerate(block.spans):
+        if span.style == STRIKE:
+            marks += [(span.start, 1, -order, "~~"), (span.end, 0, order, "~~")]
+        elif span.style == LINK and span.url and text[span.start : span.end].strip() != span.url:
+            marks.append((span.end, 0, order, f" ({span.url})"))
+    parts: list[str] = []
+    at = 0
+    for position, _, _, mark in sorted(marks):
+        parts += [text[at:position], mark]
+        at = position
+    return block._replace(text="".join([*parts, text[at:]])) if marks else block
 
 
 def _plain_blocks(text: str) -> list[Block]:
