@@ -269,8 +269,14 @@ class ThreadView(LinePane, can_focus=True, inherit_bindings=False):
             self._go_node(self.model.parent[node])
 
     def _sibling(self, step: int) -> None:
-        if (node := self.current_node) is not None and (sibling := self.model.sibling(node, step)) is not None:
-            self._go_node(sibling)
+        """`J` / `K`: the next or previous comment with the same parent; at the end of the level, said
+        (the cursor stayed put without a word, as if the key had not been read)."""
+        if (node := self.current_node) is None:
+            return
+        if (sibling := self.model.sibling(node, step)) is None:
+            self.notify(f"{'Last' if step > 0 else 'First'} comment at this level", timeout=2, markup=False)
+            return
+        self._go_node(sibling)
 
     def pane_next_sibling(self) -> None:
         self._sibling(1)
