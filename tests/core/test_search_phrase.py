@@ -67,3 +67,14 @@ def test_a_repeated_word_phrase_is_found_after_a_refused_overlapping_match(tmp_p
     store.library.add([Review("r1", "t", "x/1", ("goodbye bye bye",)), Review("r2", "t", "x/2", ("goodbye bye",))])
     found = SearchIndex.open(store).search('"bye bye"', check_budget=None)
     assert [hit.review_id for hit in found] == ["r1"]
+
+
+def test_a_phrase_being_typed_in_the_filter_lists_its_review(tmp_path: Path) -> None:
+    """The app's filter, key by key: `"operating sys` listed nothing until the word was finished."""
+    store = Store(tmp_path / "data")
+    store.library.add(
+        [Review("r1", "t", "x/1", ("the operating system",)), Review("r2", "t", "x/2", ("an operating sys call",))]
+    )
+    index = SearchIndex.open(store)
+    assert {hit.review_id for hit in index.search('"operating sy', prefix_last=True, check_budget=None)} == {"r1", "r2"}
+    assert [hit.review_id for hit in index.search('"operating sys', check_budget=None)] == ["r2"]  # the CLI: words

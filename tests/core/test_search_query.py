@@ -77,6 +77,33 @@ def test_prefix_last_marks_only_an_unfinished_last_word() -> None:
     assert parse_query("rel*").terms[0].prefix
 
 
+def test_an_unclosed_phrase_being_typed_ends_in_a_prefix() -> None:
+    """The app's filter listed nothing from `"operating s` to `"operating syste`: a phrase typed
+    runs to the end, and its last word is still being typed, as an unquoted one is."""
+    (live,) = parse_query('"operating sys', prefix_last=True).terms
+    assert (live.tokens, live.phrase, live.prefix) == (("operating", "sys"), True, True)
+    assert live.found_in("the operating system") and not live.found_in("operating on a system")
+    assert not parse_query('"operating sys ', prefix_last=True).terms[0].prefix  # the word is finished
+    assert not parse_query('"operating sys"', prefix_last=True).terms[0].prefix  # closed: as typed
+    assert not parse_query('"operating sys').terms[0].prefix  # `tui-reader search`: whole words
+    assert parse_query('-"operating sys', prefix_last=True).terms[0].negated
+    for lone in ('"', '" ', '-"'):  # still a word to come, live or not
+        with pytest.raises(NoWordError):
+            parse_query(lone, prefix_last=True)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="abzéßİ", min_size=1, max_size=6), min_size=1, max_size=4), st.data())
+def test_a_phrase_being_typed_finds_what_it_will_find(words: list[str], data: st.DataObject) -> None:
+    """Key by key, `"phrase` (unclosed) finds the text the finished phrase finds; the CLI reads
+    it as the phrase closed at the end."""
+    phrase = " ".join(words)
+    typed = '"' + phrase[: data.draw(st.integers(1, len(phrase)), label="typed")]
+    text = fast_fold(f"before, {phrase}. after")
+    assert all(term.found_in(text) for term in parse_query(typed, prefix_last=True).terms)
+    assert parse_query(typed).terms == parse_query(typed + '"').terms
+
+
 @settings(max_examples=300, deadline=None)
 @given(
     st.lists(st.sampled_from([*'ab :"-*<>=.7é电影\t\n\x00\u202e', "is:", "has:", "rating:", "author:"])).map("".join)

@@ -230,6 +230,19 @@ async def test_punctuation_typed_waits_for_a_word(make_app: AppFactory, reviews:
         assert len(app.main.review_list.order) == 1
 
 
+async def test_a_phrase_narrows_the_list_as_it_is_typed(make_app: AppFactory) -> None:
+    """An unclosed quote is a phrase to the end, its last word still being typed: `"operating sys`
+    listed no review until `system` was finished."""
+    reviews = [
+        Review("r1", "One", "x/1", ("The operating system crashed.",)),
+        Review("r2", "Two", "x/2", ("An operating theatre, a system.",)),
+    ]
+    app = make_app(reviews)
+    async with app.run_test(size=SIZE) as pilot:
+        await filter_list(app, pilot, '"operating sys')
+        assert listed_ids(app) == ["r1"] and not status(app).has_class("-error")
+
+
 async def test_escape_from_the_review_shows_it_in_the_whole_list(make_app: AppFactory) -> None:
     """Enter on a match, then Esc from the reading pane: the whole list comes back with the cursor
     on that review and the review on screen (it sat 250 rows down with the list shown from the top)."""

@@ -4,8 +4,8 @@
     subject:"her" kind:film stars:>=4 is:recommended is:spoiler votes:>=10
 
 Parsing never raises anything but `QueryError`, whose message is one line for
-the status bar or the shell. An unclosed quote runs to the end (the user is
-still typing); an unknown facet or a bad rating is an error.
+the status bar or the shell. An unclosed quote runs to the end (the user is still typing:
+live, its last word is a prefix as any last word); an unknown facet or a bad rating is an error.
 """
 
 from __future__ import annotations
@@ -256,8 +256,9 @@ def parse_query(text: str, *, prefix_last: bool = False) -> Query:
         if negated:
             position += 1
         if text[position] == '"':
+            prefix = prefix_last and text.find('"', position + 1) < 0 and not text[-1].isspace()
             chunk, position = _quoted(text, position)
-            term = _term(chunk, negated, phrase=True)
+            term = _term(chunk, negated, phrase=True, prefix=prefix)
             if term is not None:
                 terms.append(term)
             continue
