@@ -146,13 +146,13 @@ def _show(review: Review, override: Subject | None, *, as_json: bool) -> None:
     lines += [_show_meta(review, override or review.subject), ""]
     kind = body_kind(review.format)  # the text as read, not its Markdown signs (`\|`, `***`)
     for paragraph in review.paragraphs:
-        lines += [*_indented(plain_text(paragraph, kind, addresses=True), "", "", width), ""]
+        lines += [*_indented(plain_text(paragraph, kind, printed=True), "", "", width), ""]
     if review.comments:
         lines += [f"── {plural(review.comment_count, 'comment')} ──", ""]
         for depth, comment in walk_comments(review.comments):
             head = " · ".join(part for part in (comment.author, readable_date(comment.date or "")) if part)
             indent = "  " * depth
-            body = plain_text(comment.body, kind, addresses=True)
+            body = plain_text(comment.body, kind, printed=True)
             lines += _indented(body, f"{indent}• {head}: " if head else f"{indent}• ", indent + "  ", width)
     sys.stdout.write(visible("\n".join(lines)) + "\n")
 

@@ -80,13 +80,13 @@ def blocks(text: str, kind: str) -> tuple[Block, ...]:
     return tuple(block for part in text.split("\n\n") if part.strip() for block in _plain_blocks(visible(part)))
 
 
-def plain_text(text: str, kind: str, *, addresses: bool = False) -> str:
+def plain_text(text: str, kind: str, *, printed: bool = False) -> str:
     """What a reader sees of the body: what quotes select and copies carry. Blocks are a blank
-    line apart, as drawn, except list items, one a line. `addresses`: as `tui-reader show` prints
+    line apart, as drawn, except list items, one a line. `printed`: as `tui-reader show` prints
     it, where no link can be followed and no style drawn (`_printed`)."""
     if kind == PLAIN and text.isprintable() and text.strip() and not text.startswith((">", *_BULLETS)):
         return text  # one line, no quote or list mark, nothing to make visible: one block, as it is
-    found = [_printed(block) for block in blocks(text, kind)] if addresses else blocks(text, kind)
+    found = [_printed(block) for block in blocks(text, kind)] if printed else blocks(text, kind)
     parts = [found[0].text] if found else []
     for previous, block in pairwise(found):
         parts += ["\n" if block.indent and previous.indent else "\n\n", block.text]
