@@ -136,7 +136,8 @@ RSS = b"""<?xml version="1.0" encoding="utf-8"?>
   <letterboxd:filmTitle>Her</letterboxd:filmTitle>
   <letterboxd:filmYear>2013</letterboxd:filmYear>
   <letterboxd:memberRating>4.0</letterboxd:memberRating>
-  <description><![CDATA[<p><img src="https://a.ltrbxd.com/resized/film-poster/1/1/her.jpg"/></p> <p>A voice in the dark.</p><p>Second thought.</p>]]></description>
+  <description><![CDATA[<p><img src="https://a.ltrbxd.com/resized/film-poster/1/1/her.jpg"/></p>
+ <p>A voice in the dark.</p><p>Second thought.</p>]]></description>
   <dc:creator>someone</dc:creator>
 </item>
 </channel></rss>"""
