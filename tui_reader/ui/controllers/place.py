@@ -1,6 +1,6 @@
 """Where the reader is: for the next start (`state.json`, read when the screen is built, written on
 quit and every few seconds while the place changes: `PlaceKeeper`), and going to a note's place
-(`go_to_anchor`).
+(`go_to_anchor`), and the open review kept open as the library changes under it (`reopen_as_stored`).
 
 The file itself (and what a corrupt one means) is `state/remembered.py`; each review's own
 place (scroll, comment, comments seen) is `state/memory.py`.
@@ -77,6 +77,24 @@ def current_place(screen: MainScreen) -> UiState:
         sort=screen.list.sort,
         reviews=screen.state.reviews,
     )
+
+
+def reopen_as_stored(screen: MainScreen) -> None:
+    """The open review as the library now holds it, where the reader was in it: a re-import (here
+    or elsewhere) brought comments or changed its text, which the panes and the comment count
+    went on showing as before. Removed elsewhere: the review the cursor is on now opens."""
+    review = screen.review
+    if review is None:
+        return
+    position = screen.store.library.position(review.id)
+    if position is None:
+        tell(screen, "The review you were reading was removed from the library (your notes on it are kept aside)")
+        screen.open_position(screen.review_list.position)
+        return
+    stored = screen.store.library.get_at(position)
+    if stored is not None and screen.subjects.with_subject(stored) != review:
+        comment = screen.thread.current
+        screen.open_position(position, screen.reading.scroll_y, comment.id if comment else None)
 
 
 def go_to_anchor(screen: MainScreen, anchor: Anchor) -> None:

@@ -29,7 +29,7 @@ from tui_reader.ui.controllers.importing import ImportController
 from tui_reader.ui.controllers.layout import PaneLayout
 from tui_reader.ui.controllers.listing import ListController
 from tui_reader.ui.controllers.personal import PersonalController
-from tui_reader.ui.controllers.place import PlaceKeeper, go_to_anchor, restore_scroll
+from tui_reader.ui.controllers.place import PlaceKeeper, go_to_anchor, reopen_as_stored, restore_scroll
 from tui_reader.ui.controllers.removal import RemovalController
 from tui_reader.ui.controllers.search import SearchController
 from tui_reader.ui.controllers.subjects import SubjectController
@@ -239,7 +239,8 @@ class MainScreen(Screen[None]):
     def library_changed(self, reloaded: bool) -> None:
         """Another process wrote (see `ReaderApp.check_library`): the library, or only the user's data."""
         if reloaded:
-            self.list.reload()
+            self.list.reload(keep_id=self.review.id if self.review else None)  # its review, not its old row
+            reopen_as_stored(self)
         self.refresh_marks()
 
     @on(SearchController.Filtered)
@@ -285,7 +286,9 @@ class MainScreen(Screen[None]):
     def _imported(self) -> None:
         had_review = self.review is not None
         self.list.reorder()
-        if not had_review:
+        if had_review:
+            reopen_as_stored(self)
+        else:
             self.open_position(self.review_list.position)
 
     # ---- actions (bound in commands.py) ------------------------------------------------

@@ -1,0 +1,78 @@
+"""The open review as the library changes under it: another window re-imports it with new
+comments, or removes the reviews above it, or removes it."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from tests.ui.conftest import AppFactory, synthetic
+from tui_reader.core.content.models import Comment
+from tui_reader.core.store import Store
+from tui_reader.ui.app import ReaderApp
+
+SIZE = (140, 40)
+ONE = (Comment(id="c1", body="The first word on it.", author="ann"),)
+TWO = (*ONE, Comment(id="c2", body="A reply that came later.", author="bob"))
+
+
+async def _open_third(pilot: Pilot[None], app: ReaderApp) -> None:
+    await pilot.press("j", "j")
+    await pilot.pause(0.3)  # the preview opens it
+    assert app.main.review is not None and app.main.review.id == "r00002"
+
+
+async def _check(pilot: Pilot[None], app: ReaderApp) -> None:
+    app.check_library()  # what the poll does every few seconds
+    await pilot.pause()
+
+
+async def test_a_reimport_elsewhere_shows_in_the_open_review_and_its_count(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    folder = tmp_path / "shared"
+    reviews = synthetic(4)
+    reviews[2] = replace(reviews[2], comments=ONE)
+    app = make_app(reviews, folder=folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await _open_third(pilot, app)
+        assert app.main.thread.border_title == "3 Comments (1)"
+        Store(folder).library.add([replace(reviews[2], comments=TWO)])  # another window re-imports it
+        await _check(pilot, app)
+        main = app.main
+        assert main.review is not None and [c.id for c in main.review.comments] == ["c1", "c2"]
+        assert main.thread.border_title == "3 Comments (2)"
+        shown = [" ".join(main.thread.body_lines(node)) for node in main.thread.model.visible]
+        assert "A reply that came later." in shown
+
+
+async def test_a_removal_above_elsewhere_keeps_the_cursor_on_the_open_review(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    folder = tmp_path / "shared"
+    app = make_app(synthetic(4), folder=folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await _open_third(pilot, app)
+        Store(folder).library.remove(["r00000"])  # another window removes the first review
+        await _check(pilot, app)
+        main = app.main
+        assert main.review is not None and main.review.id == "r00002"
+        under_cursor = main.store.library.summary(main.review_list.position or 0).id
+        assert under_cursor == "r00002"  # the row it moved up to, not the old row number (now r00003)
+
+
+async def test_the_open_review_removed_elsewhere_says_so_and_opens_the_cursors(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    folder = tmp_path / "shared"
+    app = make_app(synthetic(4), folder=folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await _open_third(pilot, app)
+        Store(folder).library.remove(["r00002"])
+        await _check(pilot, app)
+        main = app.main
+        assert main.review is not None and main.review.id != "r00002"
+        assert main.review.id == main.store.library.summary(main.review_list.position or 0).id
+        assert any("you were reading was removed" in str(n.message) for n in app._notifications)
