@@ -64,9 +64,9 @@ def cmd_note(store: Store, args: argparse.Namespace) -> int:
     return 0
 
 
-def _note_line(note: Note, title: str) -> str:
+def _note_line(note: Note, title: str, *, removed: bool) -> str:
     where = f" › comment {note.anchor.comment_id[:8]}" if note.anchor.comment_id else ""
-    mark = " (detached)" if note.detached else ""
+    mark = " (detached)" if note.detached and not removed else ""  # "(removed)" says it already
     return f"{note.id[:8]}  {note.anchor.review_id[:10]}  {title}{where}{mark}: {note.text}"
 
 
@@ -82,7 +82,8 @@ def cmd_notes(store: Store, args: argparse.Namespace) -> int:
         else:  # as the app's notes list says it: the title it had, kept with the note
             gone = removed.get(note.anchor.review_id)
             title = f"{gone} (removed)" if gone else "(review not in the library)"
-        sys.stdout.write(visible(_note_line(note, title), single_line=True) + "\n")
+        line = _note_line(note, title, removed=position is None)
+        sys.stdout.write(visible(line, single_line=True) + "\n")
     return 0
 
 

@@ -126,6 +126,32 @@ def test_a_note_on_a_removed_review_is_listed_with_its_title(
     run(capsys, "--data-dir", data, "remove", her["id"])
     _, out, _ = run(capsys, "--data-dir", data, "notes")
     assert f"{her['title']} (removed)" in out and "kept aside" in out
+    assert "(detached)" not in out  # "removed" says it: the note is not lost within a review still there
+
+
+@pytest.mark.parametrize("notes_only", [False, True])
+def test_the_markdown_export_keeps_what_was_made_on_removed_reviews(
+    tmp_path: Path, seeds: Path, capsys: pytest.CaptureFixture[str], notes_only: bool
+) -> None:
+    """Notes, quotes and bookmarks kept aside when their review was removed are the user's: the
+    Markdown export listed only the library's reviews and left them out without a word."""
+    data = str(tmp_path / "d")
+    run(capsys, "--data-dir", data, "import", str(seeds))
+    _, out, _ = run(capsys, "--data-dir", data, "list", "--json")
+    her, other = (orjson.loads(line) for line in out.splitlines()[:2])
+    run(capsys, "--data-dir", data, "note", "add", her["id"], "a thought worth keeping")
+    run(capsys, "--data-dir", data, "bookmark", her["id"])
+    run(capsys, "--data-dir", data, "note", "add", other["id"], "on a review still here")
+    run(capsys, "--data-dir", data, "remove", her["id"])
+    only = ("--notes-only",) if notes_only else ()
+    _, out, _ = run(capsys, "--data-dir", data, "export", "--format", "markdown", *only)
+    assert "a thought worth keeping" in out and "on a review still here" in out
+    assert f"# {her['title']} (removed from the library)" in out and "- removed: yes" in out
+    assert out.index("on a review still here") < out.index("a thought worth keeping")  # kept aside comes last
+    folder = tmp_path / "md"
+    run(capsys, "--data-dir", data, "export", "-o", f"{folder}/", *only)
+    [removed] = [path for path in folder.iterdir() if "a thought worth keeping" in path.read_text()]
+    assert "removed: true" in removed.read_text() and "★ *bookmarked*" in removed.read_text()
 
 
 def test_hostile_titles_reach_the_terminal_neutralised(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -56,6 +56,23 @@ def review_documents(store: Store, *, notes_only: bool = False) -> Iterator[Revi
             review = replace(review, subject=subject)
         body = _body(review, user, bookmarked, include_text=not notes_only)
         yield ReviewDocument(review.id, review.title, _fields(review, review.id in bookmarked.reviews), body)
+    yield from _kept_aside(store, user, annotated | user.bookmarked_reviews)
+
+
+def _kept_aside(store: Store, user: UserSnapshot, annotated: frozenset[str]) -> Iterator[ReviewDocument]:
+    """What the user made on reviews removed from the library (kept aside, as `notes` lists it),
+    last, under the title each review had: the export must not lose what the library let go."""
+    library, titles = store.library, store.user.removed_titles()
+    for review_id in sorted(annotated, key=lambda found: (titles.get(found, "~"), found)):
+        if library.position(review_id) is not None:
+            continue
+        title = titles.get(review_id) or f"review {review_id}"
+        stub = Review(id=review_id, title=title, source="", paragraphs=())
+        body = "".join(f"{line}\n" for line in highlights(stub, user.quotes, user.notes, frozenset()))
+        if review_id in user.bookmarked_reviews:
+            body = "★ *bookmarked*\n\n" + body
+        fields = [("id", review_id), ("title", title), ("removed", True)]
+        yield ReviewDocument(review_id, f"{title} (removed from the library)", fields, body)
 
 
 def markdown_chunks(store: Store, *, notes_only: bool = False, exported: str = "") -> Iterator[str]:
