@@ -283,3 +283,18 @@ def test_a_note_on_a_comment_or_paragraph_quotes_its_start_and_a_bookmarked_comm
     marked = lines.index("> Another from cy.")
     assert lines[marked + 4] == "★ *bookmarked*"
     assert paragraph < comment < marked  # reading order
+
+
+def test_a_notes_lines_stay_lines_and_your_own_review_is_credited_without_a_name(tmp_path: Path) -> None:
+    """Markdown joins consecutive lines: a two-line note read as one (`from stdin two lines`); a
+    line before another now ends in a hard break, a blank line between paragraphs is kept. A
+    review with no author (your own Goodreads export) was credited "unknown author"."""
+    store = Store(tmp_path / "data")
+    own = Review("own", "My review", "goodreads_library_export.csv", ("I liked it.",), date="2020-06-13")
+    store.library.add([own])
+    store.user.add_note(Anchor(own.id, paragraph=0), "first line\nsecond line  \n\nA new paragraph.")
+    (document,) = review_documents(store, notes_only=True)
+    lines = document.body.splitlines()
+    start = lines.index("**Note:** first line\\")
+    assert lines[start : start + 4] == ["**Note:** first line\\", "second line", "", "A new paragraph."]
+    assert "> — paragraph 1 · 2020-06-13" in lines

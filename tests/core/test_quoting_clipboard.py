@@ -13,7 +13,7 @@ from tui_reader.core.personal.quoting import attributed, cited_source
 
 def test_attribution_is_a_markdown_blockquote() -> None:
     out = attributed("Line one\nLine two", author="Ann", title="her", source="https://example.org/r/1")
-    assert out == "> Line one\n> Line two\n>\n> — Ann, *her*\n> https://example.org/r/1\n"
+    assert out == "> Line one\n> Line two\n>\n> — Ann, *her*, https://example.org/r/1\n"
     assert attributed("x", author=None, title="T").endswith("> — *T*\n")
 
 
@@ -85,5 +85,5 @@ def test_y_citation_of_reddit_and_wordpress_shaped_reviews_carries_the_url() -> 
     expectations = ((reddit, REDDIT_POST), (wordpress, "https://blog.example.org/on-her/"), (local, "her.txt"))
     for review, expected in expectations:
         cited = attributed("Words.", author=None, title=review.title, source=review.where)
-        assert cited.splitlines()[-1] == f"> {expected}"
+        assert cited.splitlines()[-1] == f"> — *{review.title}*, {expected}"
         assert "/home" not in cited and "/srv" not in cited

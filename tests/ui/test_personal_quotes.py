@@ -93,8 +93,9 @@ async def test_Y_copies_a_cited_markdown_quote(make_app: AppFactory, fake: FakeC
         (text,) = fake.system
         lines = text.splitlines()
         assert lines[0] == "> First sentence here."
-        assert "> — Ann Author, *Prose review*" in lines
-        assert lines[-1] == "> prose.txt"  # where to find it, not the folders on this machine
+        # One credit line (a second `>` line joins it where Markdown is rendered); where to find
+        # the passage, not the folders on this machine.
+        assert lines[-1] == "> — Ann Author, *Prose review*, prose.txt"
         (saved,) = app.store.user.snapshot().quotes
         assert saved.text == "First sentence here." and "Ann Author" in saved.attribution
 

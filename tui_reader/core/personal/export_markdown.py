@@ -258,11 +258,16 @@ def _quote_noted(note: Note, kept: dict[tuple[str, str | None, int | None, str],
 
 
 def _note_lines(notes: list[Note]) -> list[str]:
+    """Each note under its label, its lines kept: a line followed by another ends in a hard break
+    (`\\`), where Markdown joined a two-line note into one line."""
     lines: list[str] = []
     for note in notes:
         label = "Note (detached)" if note.detached else "Note"
-        text = note.text.strip().splitlines() or [""]
-        lines += [f"**{label}:** {text[0]}", *text[1:], ""]
+        text = [line.rstrip() for line in note.text.strip().splitlines()] or [""]
+        text[0] = f"**{label}:** {text[0]}"
+        for line, after in zip(text, [*text[1:], ""], strict=True):
+            lines.append(f"{line}\\" if line and after else line)
+        lines.append("")
     return lines
 
 
@@ -286,4 +291,4 @@ def _credit(review: Review, anchor: Anchor, recorded: QuoteAbout | None = None) 
     author = (recorded.author if recorded else None) or now.author
     location = (recorded.location if recorded else None) or location_of(anchor)
     date = ((recorded.date if recorded else None) or now.date)[:10]
-    return " · ".join(_inline(part) for part in (author or "unknown author", location, date) if part)
+    return " · ".join(_inline(part) for part in (author, location, date) if part)  # your own review: no name

@@ -26,14 +26,13 @@ def cited_source(where: str | None) -> str:
 
 
 def attributed(text: str, *, author: str | None, title: str, source: str | None = None) -> str:
-    """A Markdown blockquote: the text, then `— author, title`, then where it is from
-    (passed through `cited_source`: never a local folder)."""
+    """A Markdown blockquote: the text, then one credit line, `— author, *title*, where it is from`
+    (passed through `cited_source`: never a local folder). One line: a second `>` line joins the
+    first where Markdown is rendered (`— *Her* her.txt`)."""
     quoted = "\n".join(f"> {line}" if line else ">" for line in text.strip().splitlines())
-    credit = ", ".join(part for part in (author, f"*{title}*" if title else None) if part)
-    lines = [quoted, ">", f"> — {credit}" if credit else "> —"]
-    if cited := cited_source(source):
-        lines.append(f"> {cited}")
-    return "\n".join(lines) + "\n"
+    parts = (author, f"*{title}*" if title else None, cited_source(source))
+    credit = ", ".join(part for part in parts if part)
+    return "\n".join([quoted, ">", f"> — {credit}" if credit else "> —"]) + "\n"
 
 
 def location_of(anchor: Anchor) -> str:
