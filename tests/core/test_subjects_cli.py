@@ -118,7 +118,7 @@ def test_list_and_show_carry_the_review_fields(rated: str, capsys: pytest.Captur
     )
     assert rows["st"]["recommended"] is True
     _, out, _ = run(capsys, "--data-dir", rated, "show", "im")
-    assert out.splitlines()[1] == "Her (2013) · film · by Spike Jonze · ★★★★☆ 8/10 · 12 votes · spoilers · imdb"
+    assert out.splitlines()[1] == "Her (2013) · film · by Spike Jonze · ★★★★☆ 8/10 · 12 helpful · spoilers · imdb"
     run(capsys, "--data-dir", rated, "subject", "set", "st", "Disco Elysium", "--kind", "game", "--creator", "ZA/UM")
     _, out, _ = run(capsys, "--data-dir", rated, "show", "st", "--json")
     shown = orjson.loads(out)

@@ -136,3 +136,16 @@ def test_the_spoiler_warning_wraps_as_every_head_line() -> None:
     warning = [line.text for line in layout(review, 30) if line.kind == WARNING]
     assert len(warning) > 1 and all(len(text) <= 30 for text in warning)
     assert " ".join(warning) == SPOILER_WARNING
+
+
+async def test_a_threads_score_is_points_and_a_reviews_votes_are_helpful(make_app: AppFactory) -> None:
+    """A Hacker News story's 493 points read "493 helpful", a verdict nobody gave; the list row
+    (from the catalog alone) and the reading pane say the same, and so does `show` (core test)."""
+    story = Review("hn", "Ask HN: Who is hiring?", "t", ("Post.",), votes=493, format="hackernews")
+    post = Review("rd", "Her (2013) discussion", "t", ("Post.",), votes=1, format="reddit")
+    amazon = Review("am", "Great strings", "t", ("Good.",), votes=12, format="amazon")
+    app = make_app([story, post, amazon])
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        assert "493 points" in row(app, 0)[1] and "1 point " in row(app, 1)[1] and "12 helpful" in row(app, 2)[1]
+        assert by_kind(app.main.reading.lines)[VERDICT] == "493 points"

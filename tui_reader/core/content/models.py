@@ -237,6 +237,7 @@ class Summary(NamedTuple):
     recommended: bool | None = None
     votes: int | None = None
     spoiler: bool = False
+    format: str | None = None  # None in a catalog written before it was kept (until a re-import)
 
     @property
     def stars(self) -> float | None:

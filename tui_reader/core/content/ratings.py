@@ -43,5 +43,12 @@ def recommended_text(recommended: bool | None) -> str:
     return "" if recommended is None else YES if recommended else NO
 
 
-def votes_text(votes: int | None) -> str:
-    return f"{votes:,} helpful" if votes else ""
+POINTS_FORMATS = frozenset({"reddit", "hackernews", "hnpage"})  # a thread's score: votes up (and down)
+
+
+def votes_text(votes: int | None, format_name: str | None) -> str:
+    """`493 points` on a Reddit or Hacker News thread, `12 helpful` on a site's review (Amazon,
+    Steam, Yelp): a story's points are no verdict on a review's helpfulness."""
+    if not votes:
+        return ""
+    return f"{votes:,} {'point' + 's' * (votes != 1) if format_name in POINTS_FORMATS else 'helpful'}"

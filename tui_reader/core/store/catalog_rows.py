@@ -85,4 +85,5 @@ def catalog_row(review: Review, seq: int, review_digest: str, shard_at: int | No
         "subject_doc": orjson.dumps(list(review.subject)).decode() if review.subject else None,
         "tags": TAG_SEPARATOR.join(review.tags) if review.tags else None,
         "shard_at": shard_at,
+        "format": review.format,
     }

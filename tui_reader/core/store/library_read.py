@@ -62,8 +62,9 @@ COLUMNS = (
     "subject_doc",
     "tags",
     "shard_at",  # where the review's document sits in its shard: offset * 2**32 + length (a hint)
+    "format",  # the importer's name: what a review's votes are (a thread's points, a review's helpful votes)
 )
-# A catalog written before these has them empty until re-import (or `rebuild`).
+# A catalog written before these has them empty for a review until it is imported changed (or `rebuild`).
 ADDED_LATER = frozenset(COLUMNS[COLUMNS.index("excerpt") :])
 CATALOG, LEGACY_CATALOG = "catalog.bin", "catalog.json"  # schema 2+; schema 1, converted on the next write
 TAIL = "catalog.tail"  # rows appended since catalog.bin was written (`catalog_file.CatalogWithTail`)
@@ -248,6 +249,7 @@ class LibraryReader:
             recommended=None if (recommended := cell("recommended", position)) is None else bool(recommended),
             votes=cell("votes", position),
             spoiler=bool(cell("spoiler", position)),
+            format=cell("format", position),
         )
 
     def subject_at(self, position: int) -> Subject | None:

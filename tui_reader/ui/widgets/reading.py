@@ -86,7 +86,7 @@ def head(review: Review, width: int) -> list[Line]:
     lines: list[Line] = []
     if review.subject is not None:
         lines += [Line(text, SUBJECT) for text in wrap(subject_line(review.subject), width)]
-    verdict = verdict_parts(review.rating, review.rating_max, review.recommended, review.votes)
+    verdict = verdict_parts(review)
     if verdict:
         lines += [Line(text, VERDICT) for text in wrap(" · ".join(verdict), width)]
     if review.spoiler:

@@ -336,7 +336,7 @@ class ReviewList(LinePane, can_focus=True, inherit_bindings=False):
                 self.get_component_rich_style("review-list--subject", partial=True),
             )
             add(visible(summary.kind or "", single_line=True), meta_style)
-        add(votes_text(summary.votes), meta_style)
+        add(votes_text(summary.votes, summary.format), meta_style)
         unscaled = summary.rating if summary.stars is None else None  # the scaled ones are in the column
         add(meta_text(summary.author, None, unscaled), meta_style)
         if summary.excerpt:

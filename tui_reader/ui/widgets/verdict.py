@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from tui_reader.core.content.models import Subject
+from tui_reader.core.content.models import Review, Subject
 from tui_reader.core.content.ratings import rating_text, recommended_text, votes_text
 from tui_reader.core.content.text import visible
 
@@ -56,9 +56,8 @@ def _named_by_ref(label: str, ref: str) -> bool:
     return bool(key) and key in label.lower()
 
 
-def verdict_parts(
-    rating: float | None, rating_max: float | None, recommended: bool | None, votes: int | None
-) -> list[str]:
-    """The rating on its scale (when the scale is known), the recommendation, the helpful votes."""
-    scaled = rating_text(rating, rating_max) if rating_max else ""
-    return [part for part in (scaled, recommended_text(recommended), votes_text(votes)) if part]
+def verdict_parts(review: Review) -> list[str]:
+    """The rating on its scale (when the scale is known), the recommendation, the votes."""
+    scaled = rating_text(review.rating, review.rating_max) if review.rating_max else ""
+    votes = votes_text(review.votes, review.format)
+    return [part for part in (scaled, recommended_text(review.recommended), votes) if part]
