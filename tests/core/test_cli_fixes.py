@@ -186,3 +186,17 @@ def test_a_search_of_an_empty_library_says_so_once(tmp_path: Path, capsys: pytes
         and out == ""
         and err.splitlines() == ["tui-reader: the library is empty: `tui-reader import PATH` adds reviews"]
     )
+
+
+def test_show_draws_a_rule_where_the_text_has_one(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Reddit's AutoModerator separates its parts with `---`; `show` printed three blank lines
+    there, the reader a rule. A copy (what quotes carry) keeps it empty."""
+    from tui_reader.core.content.formatting import PRINTED_RULE, plain_text
+
+    body = "Before the rule.\n\n---\n\nAfter the rule."
+    Store(tmp_path).library.add([Review("rd1", "Ruled", "x", (body,), format="reddit")])
+    _, out, _ = run(capsys, "--data-dir", str(tmp_path), "show", "rd1")
+    lines = [line.strip() for line in out.splitlines()]
+    before = lines.index("Before the rule.")
+    assert lines[before : before + 5] == ["Before the rule.", "", PRINTED_RULE, "", "After the rule."]
+    assert PRINTED_RULE not in plain_text(body, "reddit")

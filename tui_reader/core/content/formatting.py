@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 MARKDOWN, HTML, PLAIN = "markdown", "html", "plain"
 EMPHASIS, STRONG, CODE, LINK, STRIKE, HEADING = "em", "strong", "code", "link", "strike", "heading"
 PARAGRAPH, CODE_BLOCK, RULE = "paragraph", "code_block", "rule"
+PRINTED_RULE = "─" * 20  # a rule as `show` prints it (the reader draws one as wide as the pane allows)
 
 # Importer formats whose stored bodies are Markdown (the rest are plain text).
 # Reddit caps a body at 40,000 characters; a longer "Markdown" paragraph is a broken or hostile
@@ -96,7 +97,10 @@ def plain_text(text: str, kind: str, *, printed: bool = False) -> str:
 def _printed(block: Block) -> Block:
     """The block's text with its struck-through words between `~~` (printed plain, "~~great~~ awful"
     said "great awful"), and " (address)" after each link whose words are not its address. At one
-    place an inner span's end comes first: spans are listed as they close."""
+    place an inner span's end comes first: spans are listed as they close. A rule (`---`), empty
+    text in a copy, is drawn: printed empty it was only more blank lines."""
+    if block.kind == RULE:
+        return block._replace(text=PRINTED_RULE)
     text = block.text
     marks: list[tuple[int, int, int, str]] = []  # (place, 0 for an end and 1 for a start, order, mark)
     for order, span in enumerate(block.spans):
