@@ -25,7 +25,7 @@ from importlib import import_module
 from typing import Any, NamedTuple
 
 from tui_reader import __version__
-from tui_reader.cli_library import PROG, UsageError
+from tui_reader.cli_library import PROG, SEARCH_FLAGS, UsageError
 from tui_reader.core.content.text import visible
 from tui_reader.core.store import Store, StoreError, default_data_dir
 
@@ -112,6 +112,26 @@ def _normalise(argv: list[str]) -> tuple[list[str], str | None]:
     return [*argv, "open"], "open"
 
 
+def search_words(words: list[str]) -> list[str]:
+    """`search`'s arguments with its query words after `--`: a word left out (`-great`) is no option.
+    argparse refused `search film -great`, and read `-leonard` as `-l eonard`. What stays an option:
+    search's own flags, help and `--data-dir`; a literal `--` already ends them."""
+    flags = {flag for names in SEARCH_FLAGS for flag in names} | {"-h", "--help"}
+    start = words.index("search") + 1
+    options, query = list(words[:start]), list[str]()
+    rest = iter(words[start:])
+    for word in rest:
+        if word == "--":
+            query += rest
+        elif word in flags or word.startswith("--data-dir="):
+            options.append(word)
+        elif word == "--data-dir":
+            options += [word, next(rest, "")]
+        else:
+            query.append(word)
+    return [*options, "--", *query] if query else options
+
+
 def _one_line_errors() -> tuple[type[Exception], ...]:
     """The errors said in one line. `InputError` only once the importers were imported: only they
     raise it, and importing them would cost every command ~40 ms."""
@@ -127,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
         import logging
 
         logging.basicConfig(format=f"{PROG}: %(message)s", level=logging.WARNING)
-    args = build_parser(command).parse_args(words)
+    args = build_parser(command).parse_args(search_words(words) if command == "search" else words)
     try:
         store = Store(default_data_dir(getattr(args, "data_dir", None)))
         for problem in store.problems:

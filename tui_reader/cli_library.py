@@ -29,6 +29,14 @@ class UsageError(Exception):
     """A mistake in how the command was called: one line, exit 2."""
 
 
+# `search`'s own flags; any other word, `-great` included, is the query's (`cli.search_words`).
+SEARCH_FLAGS: dict[tuple[str, ...], str] = {
+    ("--json",): "JSON Lines, one hit per line",
+    ("-l", "--ids"): "only the matching reviews' whole ids, one a line, as grep -l (for xargs tui-reader remove)",
+    ("-c", "--count"): "only how many reviews match, as grep -c",
+}
+
+
 def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
     list_ = commands.add_parser("list", parents=[common], help="list the reviews")
     list_.add_argument("--json", action="store_true", help="JSON Lines, one review summary per line")
@@ -51,17 +59,11 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser], c
     export.add_argument(
         "--notes-only", action="store_true", help="only reviews with notes, quotes or bookmarked comments"
     )
-    search = commands.add_parser("search", parents=[common], help="find reviews (-- before a leading -word)")
+    search = commands.add_parser("search", parents=[common], help="find reviews (-word leaves a word out)")
     search.add_argument("query", nargs="+", help='words, "a phrase", -word, author:NAME, is:unread, rating:>=7')
     shown = search.add_mutually_exclusive_group()
-    shown.add_argument("--json", action="store_true", help="JSON Lines, one hit per line")
-    shown.add_argument(
-        "-l",
-        "--ids",
-        action="store_true",
-        help="only the matching reviews' whole ids, one a line, as grep -l (for xargs tui-reader remove)",
-    )
-    shown.add_argument("-c", "--count", action="store_true", help="only how many reviews match, as grep -c")
+    for flags, help_text in SEARCH_FLAGS.items():
+        shown.add_argument(*flags, action="store_true", help=help_text)
     remove = commands.add_parser(
         "remove", parents=[common], help="remove reviews, or everything one import brought in (notes are kept)"
     )

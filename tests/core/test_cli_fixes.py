@@ -200,3 +200,17 @@ def test_show_draws_a_rule_where_the_text_has_one(tmp_path: Path, capsys: pytest
     before = lines.index("Before the rule.")
     assert lines[before : before + 5] == ["Before the rule.", "", PRINTED_RULE, "", "After the rule."]
     assert PRINTED_RULE not in plain_text(body, "reddit")
+
+
+def test_a_word_left_out_needs_no_double_dash(seeds: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`search film -great` was refused: "unrecognized arguments: -great", with the top-level usage."""
+    data = str(tmp_path / "d")
+    run(capsys, "--data-dir", data, "import", str(seeds))
+    code, every, _ = run(capsys, "--data-dir", data, "search", "-l", "her")
+    assert code == 0 and len(every.split()) == 2
+    code, without, err = run(capsys, "--data-dir", data, "search", "her", "-leonard", "-l")
+    assert code == 0 and not err and 0 < len(without.split()) < 2
+    assert run(capsys, "--data-dir", data, "search", "-l", "her", "--", "-leonard")[1:] == (without, err)
+    with pytest.raises(SystemExit) as refused:  # other commands still refuse what they do not know
+        run(capsys, "--data-dir", data, "list", "-leonard")
+    assert refused.value.code == 2 and "unrecognized arguments: -leonard" in capsys.readouterr().err
