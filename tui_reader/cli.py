@@ -118,7 +118,8 @@ def search_words(words: list[str]) -> list[str]:
     search's own flags, help and `--data-dir`; a literal `--` already ends them."""
     flags = {flag for names in SEARCH_FLAGS for flag in names} | {"-h", "--help"}
     start = words.index("search") + 1
-    options, query = list(words[:start]), list[str]()
+    options = words[:start]
+    query: list[str] = []
     rest = iter(words[start:])
     for word in rest:
         if word == "--":
