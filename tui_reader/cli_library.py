@@ -232,7 +232,7 @@ def cmd_export(store: Store, args: argparse.Namespace) -> int:
     output = args.output
     args.format = args.format or _format_for(output, args.notes_only)
     if args.format == "json" and args.notes_only:
-        raise UsageError("--notes-only goes with --format markdown")
+        raise UsageError("--notes-only is for Markdown (the JSON export is the whole backup): --format markdown")
     if output is not None and _is_folder(output):
         if args.format == "json":
             raise UsageError(f"{output} is a folder: the JSON export is one file (-o FILE)")
@@ -250,7 +250,16 @@ def cmd_export(store: Store, args: argparse.Namespace) -> int:
         target: IO[Any] = sys.stdout.buffer if binary else sys.stdout
         _write_all(target, chunks)
         return 0
-    _write_file(Path(output), chunks, binary=binary)
+    pieces = [0]  # markdown: the front matter, then one per review; JSON: not per review
+
+    def counted(chunks: Iterator[Any]) -> Iterator[Any]:
+        for chunk in chunks:
+            pieces[0] += 1
+            yield chunk
+
+    _write_file(Path(output), counted(chunks), binary=binary)
+    reviews = len(store.library) if binary else pieces[0] - 1
+    print(f"wrote {plural(reviews, 'review')} to {visible(output, single_line=True)}", file=sys.stderr)
     return 0
 
 

@@ -103,14 +103,18 @@ def test_the_export_format_follows_the_file_name_and_notes_only(
     data = str(tmp_path / "d")
     run(capsys, "--data-dir", data, "import", str(seeds))
     notes = tmp_path / "notes.md"
-    assert run(capsys, "--data-dir", data, "export", "--notes-only", "-o", str(notes))[0] == 0
+    code, _, err = run(capsys, "--data-dir", data, "export", "--notes-only", "-o", str(notes))
+    assert code == 0 and err == f"wrote 0 reviews to {notes}\n"  # said, as for a folder (it said nothing)
     assert notes.read_text(encoding="utf-8").startswith("---\n")
-    assert run(capsys, "--data-dir", data, "export", "-o", str(tmp_path / "all.md"))[0] == 0
+    code, _, err = run(capsys, "--data-dir", data, "export", "-o", str(tmp_path / "all.md"))
+    assert code == 0 and err == f"wrote 2 reviews to {tmp_path / 'all.md'}\n"
     assert (tmp_path / "all.md").read_text(encoding="utf-8").startswith("---\n")
+    code, _, err = run(capsys, "--data-dir", data, "export", "-o", str(tmp_path / "all.json"))
+    assert code == 0 and err == f"wrote 2 reviews to {tmp_path / 'all.json'}\n"
     _, out, _ = run(capsys, "--data-dir", data, "export")
     assert orjson.loads(out)["reviews"]  # JSON unless told or named otherwise
     code, _, err = run(capsys, "--data-dir", data, "export", "--format", "json", "--notes-only")
-    assert code == 2 and "--notes-only goes with --format markdown" in err
+    assert code == 2 and "--notes-only is for Markdown" in err
     code, _, err = run(capsys, "--data-dir", data, "export", "--notes-only", "-o", str(tmp_path / "backup.json"))
     assert code == 2 and not (tmp_path / "backup.json").exists()  # never Markdown in a .json file
 
