@@ -214,3 +214,15 @@ def test_a_word_left_out_needs_no_double_dash(seeds: Path, tmp_path: Path, capsy
     with pytest.raises(SystemExit) as refused:  # other commands still refuse what they do not know
         run(capsys, "--data-dir", data, "list", "-leonard")
     assert refused.value.code == 2 and "unrecognized arguments: -leonard" in capsys.readouterr().err
+
+
+def test_a_data_folder_that_is_a_file_is_named_as_such(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`--data-dir /etc/passwd` said "/etc/passwd/library/catalog.bin: Not a directory"."""
+    a_file = tmp_path / "notes.txt"
+    a_file.write_text("mine", encoding="utf-8")
+    for command in (["list"], ["search", "x"], ["import", str(a_file)]):
+        code, out, err = run(capsys, "--data-dir", str(a_file), *command)
+        assert (code, out) == (1, "") and err == (
+            f"tui-reader: {a_file} is a file: the data folder (--data-dir, $TUI_READER_HOME) must be a folder\n"
+        )
+    assert a_file.read_text(encoding="utf-8") == "mine"

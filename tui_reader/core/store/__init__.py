@@ -53,6 +53,8 @@ class Store:
     """The data folder: `library/` (reviews) and `userdata.json` (bookmarks, notes, quotes)."""
 
     def __init__(self, data_dir: Path) -> None:
+        if data_dir.exists() and not data_dir.is_dir():  # else: "…/library/catalog.bin: Not a directory"
+            raise StoreError(f"{data_dir} is a file: the data folder (--data-dir, $TUI_READER_HOME) must be a folder")
         self.data_dir = data_dir
         self.first_run = not catalog_exists(data_dir / "library")
         self.cleaned_temps = clean_stale_temps(data_dir)
