@@ -249,7 +249,7 @@ def _count_as_stored(store: Store, reviews: list[Review], report: ImportReport) 
 
     library = store.library
     stored = library.column("digest") if len(library) else []
-    for review in reviews:
+    for review in _kept_from_stored(library, reviews):
         position = library.position(review.id)
         if position is None:
             report.new += 1
@@ -282,6 +282,7 @@ def _store(store: Store, batch: ParsedBatch, report: ImportReport, fresh: FreshP
     threads = {rid: real for outcome in batch.files if outcome.parsed for rid, real in outcome.parsed.threads.items()}
     if threads:  # threads from dumps: merged with what an earlier import stored of them
         reviews = [_with_stored(library, review, threads) for review in reviews]
+    reviews = _kept_from_stored(library, reviews)
     result = library.add(reviews)
     report.new += result.new
     report.updated += result.updated
@@ -304,6 +305,39 @@ def _with_stored(library: Library, review: Review, threads: dict[str, bool]) -> 
         return review
     stored = library.get(review.id)
     return review if stored is None else with_stored(review, stored, threads[review.id])
+
+
+def _kept_from_stored(library: Library, reviews: list[Review]) -> list[Review]:
+    """Reviews read again keep what their file does not say and a review never loses: its writer, and
+    the page of the thing it is about.
+
+    Letterboxd's `reviews.csv` names no reviewer (`profile.csv` beside it does) and no film page
+    (`watched.csv` does): imported alone it wiped both from every review, and counted each as
+    updated. An author the file leaves empty is the stored one (who wrote a review does not change;
+    a file naming another writer still wins); a subject without a ref that is the stored one's thing
+    (same name, kind and year) keeps the stored ref. Nothing else is kept: a title, text, rating,
+    date, tags or votes a newer file drops were dropped at the source, and the source is the file
+    read last (`remove --source` follows it)."""
+    if not len(library):
+        return reviews
+    return [_kept(library, review) for review in reviews]
+
+
+def _kept(library: Library, review: Review) -> Review:
+    subject = review.subject
+    if review.author and (subject is None or subject.ref):
+        return review  # the usual case: nothing missing, no lookup
+    position = library.position(review.id)
+    if position is None:
+        return review
+    author = review.author or library.cell("author", position) or review.author
+    if subject is not None and not subject.ref:
+        stored = library.subject_at(position)
+        if stored is not None and stored.ref and stored[:3] == subject[:3]:
+            subject = subject._replace(ref=stored.ref)
+    if author == review.author and subject is review.subject:
+        return review
+    return replace(review, author=author, subject=subject)
 
 
 def _consecutive_new(library: Library, reviews: list[Review], new: int) -> int | None:
