@@ -2,7 +2,8 @@
 (loaded on the first import).
 
 Importers are tried in `IMPORTERS` order by sniffing the decoded text; plain text
-is the fallback and matches anything. `--format` picks one by name.
+is the fallback and matches anything, but what is no text (`unclaimed`: a JSON
+document, a file named JSON that is not) is refused. `--format` picks one by name.
 """
 
 from __future__ import annotations
@@ -16,14 +17,13 @@ from importlib import import_module
 from pathlib import Path
 from typing import Protocol, cast
 
-import orjson
-
 from tui_reader.core.importers import FORMATS
 from tui_reader.core.importers.archive import is_zip, parse_zip, unread_archive
 from tui_reader.core.importers.base import Importer, InputError, Parsed, Skipped
 from tui_reader.core.importers.decode import Decoded, NotText, decode_text
 from tui_reader.core.importers.sites import FolderSiblings, Siblings
 from tui_reader.core.importers.tabular import TabularImporter
+from tui_reader.core.importers.unclaimed import refusal
 
 # Largest single file read into memory: beyond this a clear message beats a swap storm.
 MAX_FILE_BYTES = 100 * 1024 * 1024
@@ -274,8 +274,8 @@ def stream_text(
         importer = TABULAR  # a mapping is for tables: it says which columns are what
     else:
         importer = next(i for i in IMPORTERS if _sniff(i, text, path, text_column))
-        if importer.name == "text" and (found := json_document(text)) is not None:
-            raise InputError(path, f"JSON without review or comment text ({found})")
+        if importer.name == "text" and (why := refusal(text, path)) is not None:
+            raise InputError(path, why)  # what no format claimed and is no text (`unclaimed`)
     try:
         if importer is TABULAR:
             yield from TABULAR.stream_with(text, path, text_column, field_map, source or str(path.resolve()))
@@ -287,26 +287,6 @@ def stream_text(
         raise
     except (ValueError, KeyError, TypeError, IndexError, RecursionError, csv.Error) as error:
         raise InputError(path, f"not valid {importer.name}: {error}") from None
-
-
-def json_document(text: str) -> str | None:
-    """What a JSON document holds, said in a few words, or None when the text is not JSON.
-
-    Plain text is the fallback for anything no importer claims; a JSON document that
-    reaches it (a `package.json`, a config) holds no review, and raw JSON is no review text.
-    """
-    stripped = text.strip()
-    if not stripped.startswith(("{", "[")):
-        return None
-    try:
-        value = orjson.loads(stripped)
-    except orjson.JSONDecodeError:
-        return None
-    if isinstance(value, dict):
-        keys = ", ".join(str(key) for key in list(value)[:5])
-        more = ", …" if len(value) > 5 else ""
-        return f"an object with keys {keys}{more}" if value else "an empty object"
-    return f"a list of {len(value)} item{'' if len(value) == 1 else 's'}"
 
 
 def _whole(chunks: Iterator[Parsed]) -> Parsed:
