@@ -13,8 +13,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.core.formats_support import parse_text
-from tui_reader.core.importers import InputError
+from tests.core.formats_support import parse_text, write
+from tui_reader.core.importers import InputError, parse_file
 
 FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
@@ -63,3 +63,44 @@ def test_no_file_named_json_becomes_a_text_review(tmp_path: Path, text: str) -> 
         parse_text(tmp_path, "x.txt", text)
     except InputError as error:
         assert "JSON" not in error.reason
+
+
+def test_a_table_without_a_text_column_is_refused_naming_its_columns(tmp_path: Path) -> None:
+    assert refused(tmp_path, "nocol.csv", "a,b\n1,2\n") == "no text column (a, b): --text-column NAME picks one"
+    assert refused(tmp_path, "nocol.tsv", "a\tb\n1\t2\n") == "no text column (a, b): --text-column NAME picks one"
+    assert refused(tmp_path, "semi.csv", "a;b\n1;2\n") == "no text column (a, b): --text-column NAME picks one"
+    assert refused(tmp_path, "header.csv", "review,rating\n") == "no rows under the header (review, rating)"
+    ragged = refused(tmp_path, "ragged.csv", "review,rating\nGood,4,x,y\nBad\n")
+    assert ragged == "rows are not as wide as the header (2 columns: review, rating)"
+    assert refused(tmp_path, "one.csv", "review\nGood film\n").startswith("one column (review), not a table")
+    wide = refused(tmp_path, "wide.csv", ",".join(f"c{n}" for n in range(12)) + "\n" + "1," * 11 + "1\n")
+    assert wide == "no text column (c0, c1, c2, c3, c4, c5, c6, c7, …): --text-column NAME picks one"
+
+
+def test_text_column_names_the_column_it_did_not_find_or_reads_the_one_it_did(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match=r"no column 'zz' \(a, b\)"):
+        parse_file(write(tmp_path, "nocol.csv", "a,b\n1,2\n"), text_column="zz")
+    (review,) = parse_file(tmp_path / "nocol.csv", text_column="b").reviews
+    assert review.paragraphs == ("2",)
+
+
+def test_the_same_lines_not_named_as_a_table_are_still_text(tmp_path: Path) -> None:
+    parsed = parse_text(tmp_path, "note.txt", "a,b\n1,2\n")
+    assert parsed.format == "text" and parsed.reviews
+
+
+cells = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters=',"\r\n\x00'), max_size=8)
+
+
+@FUZZ
+@given(st.lists(cells, min_size=2, max_size=6))
+def test_no_file_named_csv_becomes_a_text_review(tmp_path: Path, header: list[str]) -> None:
+    """A header and a row, whatever their names: read as a table (or a site's file), or refused in one
+    line; never plain text."""
+    text = ",".join(header) + "\n" + ",".join("x" for _ in header) + "\n"
+    try:
+        parsed = parse_text(tmp_path, "x.csv", text)
+    except InputError as error:
+        assert "\n" not in error.reason
+    else:
+        assert parsed.format != "text"

@@ -3,7 +3,8 @@
 
 Importers are tried in `IMPORTERS` order by sniffing the decoded text; plain text
 is the fallback and matches anything, but what is no text (`unclaimed`: a JSON
-document, a file named JSON that is not) is refused. `--format` picks one by name.
+document, a file named JSON that is not, a file named CSV without a text column)
+is refused. `--format` picks one by name.
 """
 
 from __future__ import annotations
@@ -274,7 +275,7 @@ def stream_text(
         importer = TABULAR  # a mapping is for tables: it says which columns are what
     else:
         importer = next(i for i in IMPORTERS if _sniff(i, text, path, text_column))
-        if importer.name == "text" and (why := refusal(text, path)) is not None:
+        if importer.name == "text" and (why := refusal(text, path, text_column)) is not None:
             raise InputError(path, why)  # what no format claimed and is no text (`unclaimed`)
     try:
         if importer is TABULAR:

@@ -5,28 +5,40 @@ syntax. Refused instead, one line saying what was found:
 
 - a JSON document no format reads (a `package.json`, a config): it holds no review;
 - a file whose name says JSON (`.json`, `.jsonl`, `.ndjson`) and that is not valid JSON: the
-  parser's message, as the JSON formats say it for a file they recognise and cannot read.
+  parser's message, as the JSON formats say it for a file they recognise and cannot read;
+- a file whose name says CSV or TSV that the table importer did not read: its columns named,
+  and what is missing (a text column, rows under the header, rows as wide as it).
 
 Only the fallback refuses: `--format text` reads any of these as text.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 from typing import Any
 
 import orjson
 
+from tui_reader.core.importers.tablemap import TEXT_NAMES, pick
+from tui_reader.core.importers.tabular import DELIMITERS, sniff_head
+
 _JSON_NAMES = (".json",)
 _JSON_LINES_NAMES = (".jsonl", ".ndjson")
+_TABLE_NAMES = {".csv": None, ".tsv": "\t", ".tab": "\t"}  # the delimiter the name says, if it says one
+COLUMNS_SHOWN = 8
+NAME_SHOWN = 40
 
 
-def refusal(text: str, path: Path) -> str | None:
+def refusal(text: str, path: Path, text_column: str | None = None) -> str | None:
     """Why `text`, claimed by no format, is not read as plain text; None when it is text."""
     suffix = path.suffix.lower()
     stripped = text.lstrip("\ufeff").strip()
     if suffix in _JSON_LINES_NAMES:
         return _json_lines(stripped)
+    if suffix in _TABLE_NAMES:
+        return _table(stripped, _TABLE_NAMES[suffix], text_column)
     if suffix not in _JSON_NAMES and not stripped.startswith(("{", "[")):
         return None
     try:
@@ -45,6 +57,36 @@ def _json_lines(text: str) -> str:
             except orjson.JSONDecodeError as error:
                 return f"not valid JSON Lines (line {number}, column {error.colno}: {error.msg})"
     return "JSON Lines without review or comment text"
+
+
+def _table(text: str, delimiter: str | None, text_column: str | None) -> str:
+    """A file named as a table that the table importer did not read, and why (see `tabular.layout`)."""
+    rows = _rows(sniff_head(text), delimiter)
+    header = rows[0] if rows else []
+    names = [" ".join(name.split())[:NAME_SHOWN] for name in header[:COLUMNS_SHOWN]]
+    shown = ", ".join(names) + (", …" if len(header) > COLUMNS_SHOWN else "")
+    if len(header) < 2:
+        return f"one column ({shown}), not a table of reviews: --format text reads it as text"
+    if pick(header, TEXT_NAMES, text_column) is None:
+        if text_column is not None:
+            return f"no column {text_column!r} ({shown})"
+        return f"no text column ({shown}): --text-column NAME picks one"
+    if len(rows) < 2:
+        return f"no rows under the header ({shown})"
+    return f"rows are not as wide as the header ({len(header)} columns: {shown})"
+
+
+def _rows(head: str, delimiter: str | None) -> list[list[str]]:
+    """The head's rows (blank ones left out), split on the name's delimiter, else on the first of
+    the table importer's that splits the first line."""
+    first = head.split("\n", 1)[0]
+    if delimiter is None:
+        delimiter = next((d for d in DELIMITERS if d in first), DELIMITERS[0])
+    try:
+        reader = csv.reader(io.StringIO(head, newline=""), delimiter=delimiter)
+        return [row for row in reader if any(cell.strip() for cell in row)]
+    except csv.Error:  # a NUL, a quote left open: the first line's cells are still its columns
+        return [first.split(delimiter)]
 
 
 def described(value: Any) -> str:
