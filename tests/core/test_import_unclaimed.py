@@ -104,3 +104,49 @@ def test_no_file_named_csv_becomes_a_text_review(tmp_path: Path, header: list[st
         assert "\n" not in error.reason
     else:
         assert parsed.format != "text"
+
+
+RSS = '<?xml version="1.0"?><rss><channel><item><title>x</title></item></channel></rss>'
+
+
+def test_a_feed_saved_to_a_file_is_refused_saying_how_to_follow_it(tmp_path: Path) -> None:
+    follow = "follow its URL with `tui-reader follow URL` to read it"
+    assert refused(tmp_path, "rss.xml", RSS) == f"an RSS feed: {follow}"
+    assert refused(tmp_path, "feed.txt", RSS) == f"an RSS feed: {follow}"  # declared XML: the name does not matter
+    atom = '<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title></feed>'
+    assert refused(tmp_path, "atom.xml", atom) == f"an Atom feed: {follow}"
+    own = RSS.replace(
+        "<channel>", '<channel><atom:link rel="self" href="https://letterboxd.com/ann/rss/?a=1&amp;b=2"/>'
+    )
+    assert refused(tmp_path, "own.rss", own) == (
+        "an RSS feed: follow it with `tui-reader follow https://letterboxd.com/ann/rss/?a=1&b=2` to read it"
+    )
+    hostile = own.replace("https://letterboxd.com/ann/rss/", "https://x.example/\x1b]52;c;QQ==\x07")
+    assert "\x1b" not in refused(tmp_path, "hostile.rss", hostile)  # an address that is no URL is not repeated
+
+
+def test_other_xml_is_refused_naming_its_root_and_xhtml_is_a_page(tmp_path: Path) -> None:
+    note = '<?xml version="1.0"?><!-- c --><!DOCTYPE note [<!ENTITY a "b">]>\n<note><to>x</to></note>'
+    assert refused(tmp_path, "note.txt", note) == "XML (root <note>) that is no known export"
+    assert refused(tmp_path, "data.xml", "<data a='1'/>") == "XML (root <data>) that is no known export"
+    assert refused(tmp_path, "empty.xml", '<?xml version="1.0"?> text') == "XML without a root element"
+    xhtml = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "x">\n'
+        '<html xmlns="http://www.w3.org/1999/xhtml"><head><title>A page</title></head><body><p>Words.</p></body></html>'
+    )
+    page = parse_text(tmp_path, "page.xhtml", xhtml)
+    assert page.format == "html" and page.reviews[0].title == "A page"
+    fragment = parse_text(tmp_path, "fragment.txt", "<p>Great film, <b>really</b>.</p>")  # text with tags
+    assert fragment.format == "text" and fragment.reviews
+
+
+@FUZZ
+@given(st.from_regex(r"[A-Za-z_][A-Za-z0-9_.:-]{0,20}", fullmatch=True), st.text(max_size=40))
+def test_no_declared_xml_document_becomes_a_text_review(tmp_path: Path, root: str, inner: str) -> None:
+    text = f'<?xml version="1.0"?>\n<{root}>{inner}</{root}>'
+    try:
+        parsed = parse_text(tmp_path, "x.txt", text)
+    except InputError as error:
+        assert "\n" not in error.reason
+    else:
+        assert parsed.format != "text"

@@ -15,8 +15,9 @@ from tui_reader.core.importers.base import InputError, Parsed
 from tui_reader.core.importers.common import clean, title_from
 from tui_reader.core.importers.html import html_paragraphs, read_text
 
-_START = re.compile(
-    r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])", re.IGNORECASE | re.DOTALL
+_START = re.compile(  # XHTML may open with an XML declaration
+    r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])",
+    re.IGNORECASE | re.DOTALL,
 )
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title>|<h1[^>]*>(.*?)</h1>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"<[^>]*>")

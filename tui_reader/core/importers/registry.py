@@ -3,8 +3,8 @@
 
 Importers are tried in `IMPORTERS` order by sniffing the decoded text; plain text
 is the fallback and matches anything, but what is no text (`unclaimed`: a JSON
-document, a file named JSON that is not, a file named CSV without a text column)
-is refused. `--format` picks one by name.
+document, a file named JSON that is not, a file named CSV without a text column,
+XML no format reads) is refused. `--format` picks one by name.
 """
 
 from __future__ import annotations

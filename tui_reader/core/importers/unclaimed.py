@@ -7,7 +7,10 @@ syntax. Refused instead, one line saying what was found:
 - a file whose name says JSON (`.json`, `.jsonl`, `.ndjson`) and that is not valid JSON: the
   parser's message, as the JSON formats say it for a file they recognise and cannot read;
 - a file whose name says CSV or TSV that the table importer did not read: its columns named,
-  and what is missing (a text column, rows under the header, rows as wide as it).
+  and what is missing (a text column, rows under the header, rows as wide as it);
+- an XML document (declared `<?xml`, or named `.xml` and starting with an element) that no
+  format reads: an RSS or Atom feed is followed by its address (`tui-reader follow URL`, the
+  address given when the feed names its own), any other is named by its root element.
 
 Only the fallback refuses: `--format text` reads any of these as text.
 """
@@ -15,7 +18,9 @@ Only the fallback refuses: `--format text` reads any of these as text.
 from __future__ import annotations
 
 import csv
+import html
 import io
+import re
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +34,15 @@ _JSON_LINES_NAMES = (".jsonl", ".ndjson")
 _TABLE_NAMES = {".csv": None, ".tsv": "\t", ".tab": "\t"}  # the delimiter the name says, if it says one
 COLUMNS_SHOWN = 8
 NAME_SHOWN = 40
+_XML_NAMES = (".xml", ".rss", ".atom", ".rdf")
+XML_HEAD = 8192  # the root element is looked for this far in: after the declaration, comments, a DOCTYPE
+# What comes before the root element: the declaration, processing instructions, comments, a DOCTYPE.
+_PROLOGUE = re.compile(r"(?:\s+|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>)*", re.DOTALL | re.IGNORECASE)
+_ROOT = re.compile(r"<([A-Za-z_][\w.:-]{0,60})[\s/>]")
+_FEEDS = {"rss": "an RSS feed", "rdf:rdf": "an RSS feed", "feed": "an Atom feed"}
+# A feed's own address (`<atom:link rel="self" href=...>` in RSS, `<link rel="self" href=...>` in Atom).
+_SELF_LINK = re.compile(r"<(?:atom:)?link\b(?=[^>]*\brel=[\"']self[\"'])[^>]*\bhref=[\"']([^\"'<>]{1,300})[\"']")
+_URL = re.compile(r"https?://[\w\-.~:/?#\[\]@!$&()*+,;=%]+")
 
 
 def refusal(text: str, path: Path, text_column: str | None = None) -> str | None:
@@ -39,6 +53,8 @@ def refusal(text: str, path: Path, text_column: str | None = None) -> str | None
         return _json_lines(stripped)
     if suffix in _TABLE_NAMES:
         return _table(stripped, _TABLE_NAMES[suffix], text_column)
+    if stripped.startswith("<") and (xml := _xml(stripped[:XML_HEAD], suffix in _XML_NAMES)) is not None:
+        return xml
     if suffix not in _JSON_NAMES and not stripped.startswith(("{", "[")):
         return None
     try:
@@ -87,6 +103,27 @@ def _rows(head: str, delimiter: str | None) -> list[list[str]]:
         return [row for row in reader if any(cell.strip() for cell in row)]
     except csv.Error:  # a NUL, a quote left open: the first line's cells are still its columns
         return [first.split(delimiter)]
+
+
+def _xml(head: str, named_xml: bool) -> str | None:
+    """What an XML document no format read is, or None when the text is no XML document (a
+    fragment of HTML in a text file is text with tags)."""
+    declared = head.startswith("<?xml")
+    if not (declared or named_xml):
+        return None
+    prologue = _PROLOGUE.match(head)
+    root = _ROOT.match(head, prologue.end() if prologue else 0)
+    if root is None:
+        return "XML without a root element" if declared else None
+    name = root[1]
+    feed = _FEEDS.get(name.lower())
+    if feed is None:
+        return f"XML (root <{name}>) that is no known export"
+    own = _SELF_LINK.search(head)
+    address = _URL.fullmatch(html.unescape(own[1]).strip()) if own else None
+    if address is not None:
+        return f"{feed}: follow it with `tui-reader follow {address[0]}` to read it"
+    return f"{feed}: follow its URL with `tui-reader follow URL` to read it"
 
 
 def described(value: Any) -> str:
