@@ -16,7 +16,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from tui_reader.core.content.models import Review
-from tui_reader.core.importers import parse_file
+from tui_reader.core.importers import InputError, parse_file
 from tui_reader.core.importers.decode import NotText, decode, decode_text
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "200"))
@@ -110,6 +110,35 @@ def test_utf16_needs_a_bom_or_the_nul_pattern() -> None:
     # (they used to be: Chinese GBK files came out as UTF-16 mojibake).
     gbk = "宾馆在小街道上，不大好找，房间很小。".encode("gbk")
     assert not decode_text(gbk).encoding.startswith("utf")
+
+
+UTF32 = {"le": (codecs.BOM_UTF32_LE, "utf-32-le"), "be": (codecs.BOM_UTF32_BE, "utf-32-be")}
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(st.text(alphabet=st.characters(exclude_categories=["Cs"]), min_size=1), st.sampled_from(["le", "be"]))
+def test_utf32_with_its_mark_decodes_back_exactly(text: str, order: str) -> None:
+    bom, codec = UTF32[order]
+    decoded = decode_text(bom + text.encode(codec))
+    assert (decoded.text, decoded.encoding, decoded.guessed, decoded.replaced) == (text, codec, False, 0)
+
+
+def test_utf32_with_its_mark_in_the_wrong_order_reads_in_the_order_that_fits(tmp_path: Path) -> None:
+    text = "A title\n\nA body, café and 中文."
+    for bom, wrong in ((codecs.BOM_UTF32_LE, "utf-32-be"), (codecs.BOM_UTF32_BE, "utf-32-le")):
+        decoded = decode_text(bom + text.encode(wrong))
+        assert (decoded.text, decoded.encoding) == (text, wrong)
+    review = parse_one(write(tmp_path, "u32.txt", codecs.BOM_UTF32_BE + "hi there".encode("utf-32-le")))
+    assert review.title == "hi there"  # was "��": read in the mark's order with every four bytes replaced
+
+
+def test_bytes_that_are_no_utf32_after_its_mark_are_refused_not_replaced(tmp_path: Path) -> None:
+    with pytest.raises(NotText, match=r"not UTF-32, though it starts with UTF-32's byte-order mark \(FF FE 00 00\)"):
+        decode_text(codecs.BOM_UTF32_LE + b"hello\n")
+    with pytest.raises(InputError, match="00 00 FE FF"):
+        parse_file(write(tmp_path, "u.txt", codecs.BOM_UTF32_BE + b"hello\n"))
+    cut = decode_text(codecs.BOM_UTF32_LE + "ab".encode("utf-32-le") + b"c\x00")  # its last character cut short
+    assert (cut.text, cut.replaced) == ("ab\ufffd", 1)
 
 
 def test_strict_utf8_and_bom_are_not_guesses() -> None:

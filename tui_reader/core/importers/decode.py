@@ -2,7 +2,10 @@
 
 In order, the first that holds wins:
 
-1. a byte-order mark (UTF-8, UTF-16, UTF-32);
+1. a byte-order mark (UTF-8, UTF-16, UTF-32). UTF-32 is read strictly in the mark's byte
+   order, else in the other (a mark written in the wrong order); bytes that are UTF-32 in
+   neither are no UTF-32 text, whatever the mark says, and are refused (read with their
+   bytes replaced, every four became one U+FFFD: a "review" titled `��`);
 2. UTF-16 without a BOM, only when NULs sit in every other byte (ASCII-heavy UTF-16);
    otherwise more than 1% NULs is a binary file;
 3. UTF-8, strictly: valid UTF-8 is never second-guessed;
@@ -40,13 +43,17 @@ from charset_normalizer import from_bytes
 
 from tui_reader.core.importers.cjk_evidence import CJK_CODECS, CONTROLS, SCRIPT, score
 
-_BOMS = (
+_BOMS = (  # UTF-32's first: its little-endian mark starts with UTF-16's
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+_UTF32_ORDERS = {  # the mark's byte order first
+    codecs.BOM_UTF32_LE: ("utf-32-le", "utf-32-be"),
+    codecs.BOM_UTF32_BE: ("utf-32-be", "utf-32-le"),
+}
 
 
 MAX_NUL_SHARE = 0.01
@@ -253,12 +260,28 @@ def _clean_cp1252(data: bytes) -> Decoded | None:
     return None if CONTROLS.search(text) else Decoded(text, "cp1252", guessed=True, weak=True)
 
 
+def _utf32(body: bytes, bom: bytes) -> Decoded:
+    """The text after a UTF-32 mark, in the byte order it decodes in (see the module's docstring). A
+    last character cut short costs that character, as a cut one does in UTF-8."""
+    whole = len(body) - len(body) % 4
+    for codec in _UTF32_ORDERS[bom]:
+        try:
+            text = body[:whole].decode(codec)
+        except UnicodeDecodeError:
+            continue
+        cut = int(whole < len(body))
+        return Decoded(text + "\ufffd" * cut, codec, replaced=cut)
+    raise NotText(f"not UTF-32, though it starts with UTF-32's byte-order mark ({bom.hex(' ').upper()})")
+
+
 def decode_text(data: bytes) -> Decoded:
     """Decode `data` and say how sure we are. Raise NotText for empty or binary input."""
     if not data.strip():
         raise NotText("empty file")
     for bom, encoding in _BOMS:
         if data.startswith(bom):
+            if bom in _UTF32_ORDERS:
+                return _utf32(data[len(bom) :], bom)
             marked, replaced = _decode_counting(data, encoding)
             return Decoded(marked, encoding, replaced=replaced)
     nuls = data.count(0)
