@@ -18,7 +18,7 @@ from tui_reader.core.content.ids import stable_id
 from tui_reader.core.content.models import Review, Subject
 from tui_reader.core.importers.base import Parsed
 from tui_reader.core.importers.common import title_from
-from tui_reader.core.importers.jsonutil import as_dict, as_list, as_str
+from tui_reader.core.importers.jsonutil import as_dict, as_list, as_str, json_records_in
 from tui_reader.core.importers.sites import (
     FolderSiblings,
     Siblings,
@@ -27,7 +27,6 @@ from tui_reader.core.importers.sites import (
     first_loose_record,
     float_of,
     int_of,
-    json_records,
     keys_of,
     line_of,
     loose_records,
@@ -89,7 +88,7 @@ class AmazonImporter:
     def parse_in(self, text: str, path: Path, siblings: Siblings, source: str) -> Parsed:
         if _is_meta(keys_of(first_loose_record(text))):
             return skipped_file(path, self.name, "Amazon product metadata: used to name the products")
-        records, bad = json_records(text)
+        records, bad = json_records_in(text, path, "Amazon")
         titles = product_titles(siblings)
         return parsed_reviews(
             path, "Amazon", self.name, records, lambda record: self._review(as_dict(record), titles, source), bad

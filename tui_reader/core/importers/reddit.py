@@ -26,8 +26,8 @@ from tui_reader.core.content.ids import stable_id
 from tui_reader.core.content.models import Review
 from tui_reader.core.importers.base import InputError, Parsed, Skipped
 from tui_reader.core.importers.common import clean, clean_or_none, epoch_date, title_from
-from tui_reader.core.importers.jsonutil import as_dict, as_list, as_str, first_key, load_json
-from tui_reader.core.importers.sites import first_record, int_of, json_records
+from tui_reader.core.importers.jsonutil import as_dict, as_list, as_str, first_key, json_records_in, load_json
+from tui_reader.core.importers.sites import first_record, int_of
 from tui_reader.core.importers.thread_merge import Fragment, Head, with_own_threads
 from tui_reader.core.importers.threads import Record, build_threads
 
@@ -267,7 +267,7 @@ def _placeholder(data: dict[str, Any], post_id: str) -> Head:
 
 def parse_dump(text: str, path: Path) -> Parsed:
     """A dump's records as thread fragments, one per post id (`Parsed.fragments`)."""
-    records, bad = json_records(text)
+    records, bad = json_records_in(text, path, "Reddit")
     parsed = Parsed(path=str(path), format="reddit")
     source = str(path.resolve())
     threads: dict[str, Fragment] = {}

@@ -319,28 +319,6 @@ def first_record(text: str) -> dict[str, Any] | None:
     return value if isinstance(value, dict) else None
 
 
-def json_records(text: str) -> tuple[list[Any], int]:
-    """(records, lines that were not JSON): a JSON array, or JSON Lines, whichever the text is."""
-    stripped = text.lstrip("\ufeff \t\r\n")
-    if stripped.startswith("["):
-        try:
-            value = orjson.loads(stripped)
-        except orjson.JSONDecodeError:
-            value = None
-        if isinstance(value, list):
-            return value, 0
-    records: list[Any] = []
-    bad = 0
-    for line in stripped.split("\n"):
-        if not line.strip():
-            continue
-        try:
-            records.append(orjson.loads(line))
-        except orjson.JSONDecodeError:
-            bad += 1
-    return records, bad
-
-
 def loose_records(text: str) -> Iterator[dict[str, Any]]:
     """JSON Lines, or lines of Python dict literals (Amazon's 2014 metadata is written that way)."""
     import ast

@@ -25,7 +25,7 @@ from tui_reader.core.content.ids import stable_id
 from tui_reader.core.content.models import Review, Subject
 from tui_reader.core.importers.base import InputError, Parsed
 from tui_reader.core.importers.common import title_from
-from tui_reader.core.importers.jsonutil import as_dict, as_list, as_str, load_json
+from tui_reader.core.importers.jsonutil import as_dict, as_list, as_str, json_records_in, load_json
 from tui_reader.core.importers.sites import (
     FolderSiblings,
     Siblings,
@@ -35,7 +35,6 @@ from tui_reader.core.importers.sites import (
     date_of,
     first_line,
     int_of,
-    json_records,
     line_of,
     paragraphs_of,
     parsed_reviews,
@@ -186,7 +185,7 @@ class SteamImporter:
                 listed = data
             bad = 0
         except InputError:
-            listed, bad = json_records(stripped)
+            listed, bad = json_records_in(stripped, path, "Steam")  # one document cut short: its error
             top = {}
         app = as_str(_first(top, "appid", "app_id", "steam_appid", "query_summary.appid")) or _app_from_name(path)
         game = line_of(_first(top, "app_name", "game", "name", "title")) or None

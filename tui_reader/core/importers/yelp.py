@@ -18,7 +18,7 @@ from tui_reader.core.content.ids import stable_id
 from tui_reader.core.content.models import Review, Subject
 from tui_reader.core.importers.base import Parsed
 from tui_reader.core.importers.common import title_from
-from tui_reader.core.importers.jsonutil import as_dict
+from tui_reader.core.importers.jsonutil import as_dict, json_records_in
 from tui_reader.core.importers.sites import (
     FolderSiblings,
     Siblings,
@@ -26,7 +26,6 @@ from tui_reader.core.importers.sites import (
     first_record,
     float_of,
     int_of,
-    json_records,
     keys_of,
     line_of,
     loose_records,
@@ -92,7 +91,7 @@ class YelpImporter:
         other = _other(keys_of(first_record(text)))
         if other is not None:
             return skipped_file(path, self.name, other)
-        records, bad = json_records(text)
+        records, bad = json_records_in(text, path, "Yelp")
         places = businesses(siblings)
         return parsed_reviews(
             path, "Yelp", self.name, records, lambda record: self._review(as_dict(record), places, source), bad
