@@ -5,8 +5,10 @@
 - a thread nested deeper than MAX_DEPTH (written by an older tui-reader) made the
   whole backup refused: every review, note and bookmark in it with it.
 
-Text is now repaired as every importer repairs it, and deep threads are capped by the
-shared thread builder; clean data still reads back exactly as it was exported.
+Text holding a control character is now repaired as every importer repairs it, and deep
+threads are capped by the shared thread builder; any other text reads back exactly as it was
+exported (repairing it all again turned WordPress's no-break spaces into spaces: issue of the
+export -> import -> export round trip).
 """
 
 from __future__ import annotations
@@ -149,8 +151,11 @@ def test_a_hostile_note_is_stored_repaired(tmp_path: Path) -> None:
     assert not CONTROLS & set(note.text)
 
 
-# Text the app itself stores has been through repair(): any such text must come back unchanged.
-clean_text = st.text(max_size=40).map(repair)
+# What the library may hold: any text without a control character, not only repair()'s output (the
+# HTML reader keeps `&nbsp;` as a no-break space; a post may be in NFD). It must come back unchanged.
+UNREPAIRED = "\u00a0\u2009\u202f\u2003e\u0301 \n\t"  # odd spaces and a decomposed é: what repair() would change
+uncontrolled = st.characters(exclude_categories=["Cs"], exclude_characters="".join(CONTROLS))
+clean_text = st.text(st.one_of(uncontrolled, st.sampled_from(UNREPAIRED)), max_size=40)
 
 
 @settings(max_examples=80, deadline=None)
@@ -190,8 +195,8 @@ def test_clean_text_reads_back_exactly(texts: list[tuple[str, str, str]], note: 
 
 
 @settings(max_examples=80, deadline=None)
-@given(st.text(max_size=40))
-def test_any_text_reads_back_repaired_and_then_stable(text: str) -> None:
+@given(st.text(st.one_of(st.characters(exclude_categories=["Cs"]), st.sampled_from(UNREPAIRED)), max_size=40))
+def test_any_text_reads_back_as_written_unless_it_holds_a_control(text: str) -> None:
     doc = {
         "version": 1,
         "reviews": [{"id": "r", "title": text, "paragraphs": [text], "comments": [{"id": "c", "body": text}]}],
@@ -201,9 +206,10 @@ def test_any_text_reads_back_repaired_and_then_stable(text: str) -> None:
     review = parsed.reviews[0]
     assert parsed.personal is not None
     quote = parsed.personal.quotes[0]
-    assert {review.title, review.paragraphs[0], review.comments[0].body, quote.text, quote.attribution} == {
-        repair(text)
-    }
+    expected = repair(text) if CONTROLS & set(text) else text
+    assert {review.title, review.paragraphs[0], review.comments[0].body, quote.text, quote.attribution} == {expected}
+    again = OwnJSONImporter().parse(json.dumps({**doc, "reviews": [review.to_doc()]}), Path("x.json"))
+    assert again.reviews[0] == review  # read back again: the same
 
 
 def test_null_dates_of_personal_records_are_read_as_empty_not_as_none(tmp_path: Path) -> None:

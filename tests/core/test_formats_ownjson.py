@@ -54,6 +54,28 @@ def test_round_trip_export_import_export_is_identical(filled: Store, tmp_path: P
     assert second == first
 
 
+POST_NBSP = "<content:encoded><![CDATA[<p>Block category:&nbsp;Common and&nbsp;&nbsp;aligned</p>]]></content:encoded>"
+NBSP_WXR = (
+    WXR.replace("<title>Post</title>", f"<title>Post</title>{POST_NBSP}")
+    .replace(">top</wp:comment_content>", "><![CDATA[top&nbsp;comment]]></wp:comment_content>")
+    .replace("<rss ", '<rss xmlns:content="http://purl.org/rss/1.0/modules/content/" ')
+)
+
+
+def test_no_break_spaces_of_a_wordpress_post_survive_the_round_trip(tmp_path: Path) -> None:
+    """WordPress's `&nbsp;` is read as U+00A0 and kept; our own export read it back as a space."""
+    store = Store(tmp_path / "first")
+    import_paths(store, [write(tmp_path, "blog.xml", NBSP_WXR)], index=False)
+    (post,) = store.library.iter_reviews()
+    assert post.paragraphs == ("Block category:\u00a0Common and\u00a0\u00a0aligned",)
+    assert post.comments[0].body == "top\u00a0comment"
+    first = export(store)
+    fresh = Store(tmp_path / "second")
+    import_paths(fresh, [write(tmp_path, "backup.json", first)], index=False)
+    assert next(fresh.library.iter_reviews()) == post
+    assert export(fresh) == first
+
+
 def test_import_keeps_original_ids_and_personal_records(filled: Store, tmp_path: Path) -> None:
     document = json.loads(export(filled))
     parsed = parse_file(write(tmp_path, "backup.txt", export(filled)))

@@ -7,12 +7,14 @@ models expect before anything is built. `body` and `comment_count` are derived
 fields of the export and are ignored here.
 
 A backup must always restore, so what an older tui-reader let in is repaired rather
-than refused: text is cleaned with `repair()` as every importer cleans what it reads
-(no ESC or other control character comes back from a file; bidi marks stay, as from
-every importer, and `visible()` drops them at display), and a thread nested deeper
-than MAX_DEPTH goes through the shared thread builder, which caps it as for every
-format. Text already clean is left exactly as it is: export -> import -> export is
-byte-identical.
+than refused: a text holding a control character (C0 but tab and newline, DEL, C1) is
+cleaned with `repair()` as every importer cleans what it reads (no ESC or other control
+character comes back from a file; bidi marks stay, as from every importer, and
+`visible()` drops them at display), and a thread nested deeper than MAX_DEPTH goes
+through the shared thread builder, which caps it as for every format. Any other text is
+read exactly as it was written, never repaired a second time: what the importers stored
+(a WordPress post's no-break spaces, text not in NFC) is what the library holds, so
+export -> import -> export is byte-identical.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from tui_reader.core.importers.threads import Record, build_threads
 EXPORT_VERSION = 1
 
 _HEAD = re.compile(r'^\s*\{\s*"version"\s*:\s*\d+\s*,\s*"reviews"\s*:')
+_CONTROL = re.compile("[\u0000-\u0008\u000b-\u001f\u007f-\u009f]")  # what `repair()` exists to take out
 _OPTIONAL_STR = (str, type(None))
 _OPTIONAL_INT = (int, type(None))
 T = TypeVar("T")
@@ -93,6 +96,14 @@ class _Invalid(ValueError):
     pass
 
 
+def _as_written(text: str) -> str:
+    """Text of the export as it was written; `repair()`ed only when it holds a control character.
+
+    Repairing every text again turned the no-break spaces of WordPress posts (`&nbsp;`, kept by
+    the HTML reader) into spaces: a backup read back was not the library it was made from."""
+    return text if _CONTROL.search(text) is None else repair(text)
+
+
 def _check(doc: Any, fields: Mapping[str, tuple[type, ...]], where: str, required: tuple[str, ...] = ("id",)) -> None:
     if not isinstance(doc, dict):
         raise _Invalid(f"{where} is not an object")
@@ -138,7 +149,7 @@ def _check_review(doc: Any, where: str) -> None:
 
 
 def _clean(doc: dict[str, Any], fields: Mapping[str, tuple[type, ...]]) -> dict[str, Any]:
-    """The document with its text fields repaired; ids are kept as they are (they were checked printable).
+    """The document with its text fields read back (`_as_written`); ids kept as they are (checked printable).
 
     A null field is left out, so the model's default applies (a null `created` was read as "None").
     """
@@ -148,11 +159,11 @@ def _clean(doc: dict[str, Any], fields: Mapping[str, tuple[type, ...]]) -> dict[
         if value is None:
             cleaned.pop(name, None)
         elif isinstance(value, str) and name not in ("id", "review_id", "comment_id"):
-            cleaned[name] = repair(value)
+            cleaned[name] = _as_written(value)
     if isinstance(doc.get("anchor"), dict):
         cleaned["anchor"] = _clean(doc["anchor"], ANCHOR_FIELDS)
     if isinstance(doc.get("destinations"), list):
-        cleaned["destinations"] = [repair(item) for item in doc["destinations"]]
+        cleaned["destinations"] = [_as_written(item) for item in doc["destinations"]]
     return cleaned
 
 
@@ -173,9 +184,9 @@ def _comments(review_id: str, docs: list[dict[str, Any]]) -> tuple[Comment, ...]
             Record(
                 native_id=native_id,
                 parent=parent,
-                body=repair(doc["body"]),
-                author=repair(doc.get("author") or ""),
-                date=repair(doc["date"]) if doc.get("date") is not None else None,
+                body=_as_written(doc["body"]),
+                author=_as_written(doc.get("author") or ""),
+                date=_as_written(doc["date"]) if doc.get("date") is not None else None,
                 id=doc["id"],
                 score=doc.get("score"),  # checked an int above
             )
@@ -186,25 +197,25 @@ def _comments(review_id: str, docs: list[dict[str, Any]]) -> tuple[Comment, ...]
 
 def _review(doc: dict[str, Any]) -> Review:
     review = Review.from_doc({**_clean(doc, REVIEW_FIELDS), "comments": []})
-    paragraphs = tuple(repair(paragraph) for paragraph in review.paragraphs)
+    paragraphs = tuple(_as_written(paragraph) for paragraph in review.paragraphs)
     return replace(
         review,
         paragraphs=paragraphs,
         comments=_comments(review.id, doc.get("comments", [])),
-        subject=review.subject and _repaired_subject(review.subject),
-        tags=tuple(repair(tag) for tag in review.tags),
+        subject=review.subject and _subject_as_written(review.subject),
+        tags=tuple(_as_written(tag) for tag in review.tags),
     )
 
 
-def _repaired_subject(subject: Subject) -> Subject:
-    """A subject's text repaired like every other field (the ref too: it is shown)."""
+def _subject_as_written(subject: Subject) -> Subject:
+    """A subject's text read back like every other field (the ref too: it is shown)."""
     name, kind, year, creator, ref = subject
     return Subject(
-        repair(name),
-        repair(kind) if kind else kind,
+        _as_written(name),
+        _as_written(kind) if kind else kind,
         year,
-        repair(creator) if creator else creator,
-        repair(ref) if ref else ref,
+        _as_written(creator) if creator else creator,
+        _as_written(ref) if ref else ref,
     )
 
 
@@ -249,7 +260,7 @@ def _subjects(data: dict[str, Any]) -> list[tuple[str, Subject, Subject | None]]
         subject = Subject.from_doc(doc["subject"])
         assert subject is not None  # checked: it has a name
         imported = Subject.from_doc(doc.get("imported"))
-        found.append((doc["review_id"], _repaired_subject(subject), imported and _repaired_subject(imported)))
+        found.append((doc["review_id"], _subject_as_written(subject), imported and _subject_as_written(imported)))
     return found
 
 
