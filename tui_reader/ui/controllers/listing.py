@@ -42,6 +42,7 @@ class ListController:
         self.sort = valid_sort(sort)
         self.bookmarked_only = False
         self.marks = Marks()
+        self._hidden: int | None = None  # the cursor's review while the rows (a filter, `F`) left none
 
     def nothing_open(self) -> str:
         """What the reading pane says with no review open: why, and the key that helps."""
@@ -64,14 +65,26 @@ class ListController:
         self.review_list.set_marks(self.marks)
         return snapshot
 
-    def reorder(self, keep: int | None = None, near: int | None = None) -> None:
+    def reorder(self, keep: int | None = None, near: int | None = None, *, follow: bool = True) -> None:
         """Order the rows again, the cursor kept on the review at position `keep` (-1: the first row),
-        looked for first at row `near` (default: the cursor's)."""
+        looked for first at row `near` (default: the cursor's).
+
+        Without `keep`, the cursor stays on its review (or, the list emptied since, on the one it
+        was on then); when the new rows hide it, the cursor lands on another review, and that one
+        opens (`follow`): `F` on an unbookmarked review highlighted a bookmarked one while the
+        reading pane, and so `f`, stayed on the unbookmarked one."""
         only = self.marks.bookmarked if self.bookmarked_only else None
+        current = self.review_list.position
+        if current is None:
+            current = self._hidden
         if keep is None:
-            keep = self.review_list.position
+            keep = current
         sort = self.sort
         self.review_list.set_order(self.search.list_order(sort, only), keep, near)
+        landed = self.review_list.position
+        self._hidden = current if landed is None else None
+        if follow and current is not None and keep == current and landed not in (None, current):
+            self.review_list.announce()  # opened after the preview's delay, or at once by the next command
         shown = len(self.review_list.order)
         label = f"{shown} bookmarked" if self.bookmarked_only else f"{shown}"
         # Content, not a str: a str is read as markup, and a typed `[/x]` crashed the app.
@@ -93,7 +106,9 @@ class ListController:
         if library.changed_on_disk():
             library.load()
         self.search.refilter()  # removed reviews moved the others up: the filter's positions are stale
-        self.reorder(keep=library.position(keep_id) if keep_id is not None else None)
+        self._hidden = None  # a position in the library as it was
+        # Its callers open the review the cursor lands on themselves.
+        self.reorder(keep=library.position(keep_id) if keep_id is not None else None, follow=False)
 
     def show(self, position: int) -> None:
         """Put the cursor on the review at `position`, leaving the bookmarked view if it hides it."""
