@@ -228,6 +228,20 @@ def test_an_edit_over_another_windows_change_or_delete_keeps_both(tmp_path: Path
     assert sorted(n.text for n in here.snapshot().notes) == ["theirs", "typed while it was deleted"]
 
 
+def test_a_quote_is_deleted_alone_and_another_windows_writes_are_kept(tmp_path: Path) -> None:
+    """Deleting a quote is one locked read-change-write: what another window wrote meanwhile stays."""
+    here, there = UserData(tmp_path / "userdata.json"), UserData(tmp_path / "userdata.json")
+    gone = here.add_quote(Anchor("r1", paragraph=0), "copied once")
+    kept = here.add_quote(Anchor("r1", paragraph=1), "copied twice")
+    there.add_note(Anchor("r1"), "their note")
+    theirs = there.add_quote(Anchor("r2", comment_id="c1"), "their quote")
+    assert here.delete_quote(gone.id)
+    assert not there.delete_quote(gone.id)  # already gone: nothing else touched
+    snap = there.snapshot()
+    assert {q.id for q in snap.quotes} == {kept.id, theirs.id} and [n.text for n in snap.notes] == ["their note"]
+    assert here.add_quote(gone.anchor, gone.text).id != gone.id  # copied again: kept again
+
+
 def test_an_old_note_without_an_updated_stamp_is_edited_in_place(tmp_path: Path) -> None:
     """A note written before `updated` existed was read with `created` in its place: every edit of
     it made a copy and said "changed in another window"."""

@@ -140,6 +140,35 @@ async def test_edit_and_delete_with_confirmation(make_app: AppFactory) -> None:
         assert app.screen is app.main
 
 
+async def test_a_quote_is_deleted_from_the_notes_screen_once_confirmed(make_app: AppFactory) -> None:
+    """`d` on a quote in `A` said "Quotes cannot be deleted here yet": every copy keeps one, and they
+    piled up there and in every export. It asks as for a note, deletes that quote only, and a
+    quote deleted meanwhile in another window is said so."""
+    app = make_app([PROSE])
+    user = app.store.user
+    user.add_note(Anchor("prose", paragraph=1), "a note kept")
+    user.add_quote(Anchor("prose", paragraph=0), "First sentence here.")
+    async with app.run_test(size=WIDE) as pilot:
+        user.add_quote(Anchor("prose", comment_id="c1"), "Comment one says hi.")  # the newest: first
+        await pilot.press("A")
+        screen = app.screen
+        assert isinstance(screen, NotesScreen) and screen.current is not None
+        assert screen.current.record.text == "Comment one says hi."
+        await pilot.press("d")
+        assert isinstance(app.screen, Confirm) and "Delete this quote?" in app.screen.question
+        await pilot.press("n")
+        assert len(user.snapshot().quotes) == 2
+        await pilot.press("d", "y")
+        assert [q.text for q in user.snapshot().quotes] == ["First sentence here."]
+        assert [n.text for n in user.snapshot().notes] == ["a note kept"]
+        assert app.screen is screen and [e.record.text for e in screen.shown] == ["First sentence here.", "a note kept"]
+        assert screen.current is not None and screen.current.record.text == "First sentence here."
+        assert UserData(user.path).delete_quote(screen.current.record.id)  # another window, meanwhile
+        await pilot.press("d", "y")
+        assert any("already deleted in another window" in str(n.message) for n in app._notifications)
+        assert user.snapshot().quotes == () and [e.record.text for e in screen.shown] == ["a note kept"]
+
+
 async def test_notes_screen_filters_sorts_and_jumps(make_app: AppFactory) -> None:
     reviews = [*other_reviews(), PROSE]
     app = make_app(reviews)

@@ -343,6 +343,11 @@ class UserData:
             tables.insert(QUOTES, quote.to_doc())
         return quote
 
+    def delete_quote(self, quote_id: str) -> bool:
+        """Forget one kept quote (every copy keeps one); False when it was gone already (another window)."""
+        with self._transaction() as tables:
+            return bool(tables.remove(QUOTES, where(id=quote_id)))
+
     # ---- read state -----------------------------------------------------------------
 
     def set_read(self, review_id: str, read: bool = True) -> None:

@@ -249,18 +249,25 @@ class NotesScreen(Screen[Anchor | None]):
         self.app.push_screen(NoteEditor(f"Edit note on {entry.title}", record.text), saved)
 
     def action_delete(self) -> None:
+        """`d`: the note or quote highlighted, once confirmed (a quote is kept by every copy: they pile up)."""
         entry = self.current
         if entry is None:
             return
         record = entry.record
-        if not isinstance(record, Note):
-            self.notify("Quotes cannot be deleted here yet.", timeout=3)
-            return
+        noun = "note" if isinstance(record, Note) else "quote"
+
+        def delete() -> bool:
+            user = self.store.user
+            return user.delete_note(record.id) if isinstance(record, Note) else user.delete_quote(record.id)
 
         def answered(yes: bool | None) -> None:
-            if yes and user_write(self, lambda: self.store.user.delete_note(record.id))[0]:
+            if not yes:
+                return
+            written, deleted = user_write(self, delete)
+            if written:
                 self.reload()
-                self.notify("Note deleted", timeout=2)
+                gone = f"This {noun} was already deleted in another window"
+                self.notify(f"{noun.capitalize()} deleted" if deleted else gone, timeout=2)
 
         snippet = visible(record.text, single_line=True)[:60]
-        self.app.push_screen(Confirm(f"Delete this note? “{snippet}”"), answered)
+        self.app.push_screen(Confirm(f"Delete this {noun}? “{snippet}”"), answered)
