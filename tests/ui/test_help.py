@@ -41,3 +41,25 @@ async def test_help_shows_the_filters_and_scrolls_with_j_k_space_b_G_g(make_app:
         assert positions[:3] == [1, 2, 1] and page >= body.size.height - 2
         assert positions[4] == positions[2] and positions[5] == positions[3]
         assert positions[6] == body.max_scroll_y and positions[7] == 0
+
+
+async def test_a_long_description_goes_on_under_its_column_at_80x24(make_app: AppFactory) -> None:
+    """`toggle the subtree (comments)` wrapped to column 0, under the keys: it hangs under the descriptions."""
+    from textual.geometry import Region
+    from textual.widgets import Static
+
+    from tui_reader.ui.screens.help import KEY_COLUMN
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        static = app.screen.query_one(Static)
+        await pilot.pause()
+        lines = [strip.text.rstrip() for strip in static.render_lines(Region(0, 0, *static.outer_size))]
+        assert max(map(len, lines)) <= static.size.width
+        (enter,) = [i for i, line in enumerate(lines) if line.lstrip().startswith("Enter ")]
+        assert lines[enter].index("open the review") == KEY_COLUMN + 2
+        assert lines[enter + 1].startswith(" " * (KEY_COLUMN + 2)) and "(comments)" in lines[enter + 1]
+        for before, line in zip(["", *lines], lines, strict=False):  # a key's line, or hanging under one
+            assert not line or line.startswith("  ") or not before  # or a group's title, after a blank line
+        assert str(static.render()).count("toggle the subtree (comments)") == 1  # the whole text, unwrapped

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -16,6 +15,7 @@ from textual.widgets import Static
 from tui_reader.core.importers.guide import SITE_GUIDES
 from tui_reader.core.search.query import FACETS, HAS_VALUES, IS_VALUES
 from tui_reader.ui.commands import THREAD, groups
+from tui_reader.ui.widgets.fitted import WIDE, Fitted, hanging
 from tui_reader.ui.widgets.thread import ThreadView
 
 KEY_COLUMN = 22
@@ -43,34 +43,47 @@ FILTER_HELP: dict[str, tuple[str, str]] = {
 }
 
 
-def help_content() -> Content:
-    parts: list[str | tuple[str, str]] = []
+Row = Content | tuple[Content, Content]  # a line as it is, or keys (an example) and what they do
+
+
+def help_rows() -> list[Row]:
+    """Every line of help: the group titles, and each key with its description."""
+    rows: list[Row] = []
+
+    def key(keys: str, *what: str | tuple[str, str], style: str = "bold") -> None:
+        rows.append((Content.assemble("  ", (keys, style)), Content.assemble(*what)))
+
+    def title(text: str) -> None:
+        rows.extend(
+            [Content(""), Content.styled(text, "bold $accent")] if rows else [Content.styled(text, "bold $accent")]
+        )
+
     for group, commands in groups().items():
-        if parts:
-            parts.append("\n")
-        parts += [(group, "bold $accent"), "\n"]
+        title(group)
         for command in commands:
-            keys = command.display_keys
-            parts += ["  ", (keys, "bold"), " " * max(1, KEY_COLUMN - cell_len(keys))]
-            parts.append(command.help or command.description)
-            if command.coming:
-                parts.append(("  (coming)", "italic $text-muted"))
-            parts.append("\n")
+            coming = [("  (coming)", "italic $text-muted")] if command.coming else []
+            key(command.display_keys, command.help or command.description, *coming)
         for binding in PANE_KEYS.get(group, ()):  # keys a pane binds itself
             if isinstance(binding, Binding):
-                keys = binding.key_display or binding.key
-                parts += ["  ", (keys, "bold"), " " * (KEY_COLUMN - cell_len(keys))]
-                parts += [binding.tooltip or binding.description, "\n"]
-    parts += ["\n", ("Search: what to type after / in the list (and to tui-reader search)", "bold $accent"), "\n"]
+                key(binding.key_display or binding.key, binding.tooltip or binding.description)
+    title("Search: what to type after / in the list (and to tui-reader search)")
     for example, meaning in (*SEARCH_FORMS, *(FILTER_HELP[facet] for facet in FACETS)):
-        parts += ["  ", (example, "bold"), " " * max(1, KEY_COLUMN - cell_len(example)), meaning, "\n"]
-    parts += ["  ", ("combined:", "$text-muted"), " " * (KEY_COLUMN - 9)]
-    parts += [("rain -sequel author:jonze is:unread stars:>=4", "$text-muted"), "\n"]
-    parts += ["\n", ("Bringing your reviews in", "bold $accent"), "\n"]
+        key(example, meaning)
+    key("combined:", ("rain -sequel author:jonze is:unread stars:>=4", "$text-muted"), style="$text-muted")
+    title("Bringing your reviews in")
     for guide in SITE_GUIDES:
-        parts += ["  ", (guide.site, "bold"), " " * max(1, KEY_COLUMN - cell_len(guide.site)), guide.download, "\n"]
-        parts += [" " * (KEY_COLUMN + 2), (guide.command, "$text-muted"), "\n"]
-    return Content.assemble(*parts)
+        key(guide.site, guide.download)
+        key("", (guide.command, "$text-muted"))
+    return rows
+
+
+def help_content(width: int = WIDE) -> Content:
+    """Help laid out `width` cells wide: a description too long for a line goes on under its
+    column (it wrapped to column 0, under the keys)."""
+    lines: list[Content] = []
+    for row in help_rows():
+        lines += [row] if isinstance(row, Content) else hanging(*row, KEY_COLUMN + 2, width)
+    return Content("\n").join(lines)
 
 
 class HelpScreen(ModalScreen[None]):
@@ -93,7 +106,7 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help-body") as body:
             body.border_title = "Keys"
             body.border_subtitle = "j/k line · space/b page · g/G top/bottom · q or Esc to close"
-            yield Static(help_content())
+            yield Static(Fitted(help_content))
 
     def action_scroll(self, direction: str) -> None:
         body = self.query_one("#help-body", VerticalScroll)
