@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -20,11 +21,12 @@ from textual.screen import Screen
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
-from tui_reader.core.content.models import Anchor, Note, Quote
+from tui_reader.core.content.models import Anchor, Note, Quote, walk_comments
 from tui_reader.core.content.text import fold, plural, visible
 from tui_reader.core.store import Store
 from tui_reader.ui.safe_write import user_write
 from tui_reader.ui.screens.note_editor import Confirm, NoteEditor
+from tui_reader.ui.widgets.fitted import WIDE, Fitted, cut, hanging
 from tui_reader.ui.widgets.footer import Footer
 
 SORT_NAMES = ("newest first", "by review")
@@ -45,6 +47,7 @@ class Entry:
     record: Note | Quote
     title: str
     removed: bool = False  # its review was removed from the library: kept aside until re-imported
+    author: str = ""  # who wrote the comment it is on, when its review is there to say (a quote records its own)
 
     @property
     def is_note(self) -> bool:
@@ -59,12 +62,12 @@ class Entry:
         return self.removed or (isinstance(self.record, Note) and self.record.detached)
 
     def where(self) -> str:
-        """`¶2`, `comment`, `review`; a quote adds who wrote the passage, when it recorded it."""
+        """`¶2`, `comment · ann`, `review`; a quote adds who wrote the passage, as it recorded it."""
         anchor = self.record.anchor
         place = "comment" if anchor.comment_id is not None else "review"
         if anchor.comment_id is None and anchor.paragraph is not None:
             place = f"¶{anchor.paragraph + 1}"
-        author = self.record.about.author if isinstance(self.record, Quote) else ""
+        author = (self.record.about.author if isinstance(self.record, Quote) else "") or self.author
         return f"{place} · {visible(author, single_line=True)}" if author else place
 
     def haystack(self) -> str:
@@ -75,21 +78,30 @@ class Entry:
         a = self.record.anchor
         return (fold(self.title), a.review_id, a.comment_id is not None, a.paragraph or 0, a.offset or 0)
 
-    def prompt(self) -> Content:
+    def prompt(self, width: int = WIDE) -> Content:
+        """The entry `width` cells wide: a header of one line (the title cut to keep the kind, the
+        place and the date in view: a long title took five lines), the text hanging under it."""
         noun = "note" if self.is_note else "quote"
         kind = f"⚠ detached {noun}" if self.detached else "✎ note" if self.is_note else "❝ quote"
+        title = visible(self.title, single_line=True) or "(untitled)"
+        where, when = self.where(), self.when[:16].replace("T", " ")
+        room = width - cell_len(kind) - cell_len(where) - cell_len(when) - 6
+        if room < min(cell_len(title), 12):  # a long author's name gives way first, down to a third
+            shortest = min(cell_len(where), max(8, (width - cell_len(kind) - cell_len(when) - 6) // 3))
+            room += cell_len(where) - shortest
+            where = cut(where, shortest)
         head = Content.assemble(
             (kind, "bold $warning" if self.detached else "bold $accent"),
             "  ",
-            (visible(self.title, single_line=True) or "(untitled)", "bold"),
-            ("  " + self.where() + "  " + self.when[:16].replace("T", " "), "$text-muted"),
+            (cut(title, room), "bold"),
+            ("  " + where + "  " + when, "$text-muted"),
         )
         text = visible(self.record.text, single_line=True)
         text = text if len(text) <= SNIPPET else text[: SNIPPET - 1] + "…"
-        lines = [head, Content("  " + text)]
+        lines = [head, *hanging(Content(""), Content(text), 2, width)]
         if self.is_note and self.record.anchor.quoted:
             quoted = visible(self.record.anchor.quoted, single_line=True)[:SNIPPET]
-            lines.append(Content.assemble(("  on “" + quoted + "”", "italic $text-muted")))
+            lines += hanging(Content(""), Content.styled("on “" + quoted + "”", "italic $text-muted"), 2, width)
         return Content("\n").join(lines)
 
 
@@ -156,8 +168,26 @@ class NotesScreen(Screen[Anchor | None]):
                 if removed is None and library.position(review_id) is None:
                     removed = self.store.user.removed_titles()
                 titles[review_id] = self._title(review_id, removed or {})
-        self.entries = [Entry(r, *titles[r.anchor.review_id]) for r in records]
+        authors = self._comment_authors(records)
+        self.entries = [Entry(r, *titles[r.anchor.review_id], authors.get(r.anchor[:2], "")) for r in records]
         self._show()
+
+    def _comment_authors(self, records: list[Note | Quote]) -> dict[tuple[str, str | None], str]:
+        """(review id, comment id) -> the comment's author, for the comments notes are on (a quote
+        records its own): each of their reviews read once."""
+        wanted: dict[str, set[str]] = {}
+        for record in records:
+            anchor = record.anchor
+            if anchor.comment_id is not None and not (isinstance(record, Quote) and record.about.author):
+                wanted.setdefault(anchor.review_id, set()).add(anchor.comment_id)
+        authors: dict[tuple[str, str | None], str] = {}
+        for review_id, comment_ids in wanted.items():
+            position = self.store.library.position(review_id)
+            review = self.store.library.get_at(position) if position is not None else None
+            for _, comment in walk_comments(review.comments) if review is not None else ():
+                if comment.id in comment_ids and comment.author:
+                    authors[review_id, comment.id] = comment.author
+        return authors
 
     def _show(self) -> None:
         words = fold(self.query_one(Input).value).split()
@@ -171,7 +201,7 @@ class NotesScreen(Screen[Anchor | None]):
         options = self.query_one(OptionList)
         keep = options.highlighted
         options.clear_options()
-        options.add_options([Option(e.prompt()) for e in shown])
+        options.add_options([Option(Fitted(e.prompt)) for e in shown])
         if shown:
             options.highlighted = min(keep or 0, len(shown) - 1)
         notes = sum(e.is_note for e in shown)
