@@ -11,6 +11,7 @@ import contextlib
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
+from rich.cells import cell_len
 from rich.style import Style
 from textual import events
 from textual.geometry import Region, Size
@@ -20,6 +21,7 @@ from textual.strip import Strip
 from tui_reader.core.content.dates import relative_age
 from tui_reader.core.content.ratings import recommended_text, star_glyphs, votes_text
 from tui_reader.core.content.text import visible
+from tui_reader.ui.widgets.fitted import cut
 from tui_reader.ui.widgets.lines import LinePane, decorated, fit, fit_parts, meta_text, strip
 
 if TYPE_CHECKING:
@@ -29,6 +31,7 @@ if TYPE_CHECKING:
 ROW_HEIGHT = 2
 COUNT_CELLS, AGE_CELLS = 5, 7  # right-aligned columns: comments (` 202`), age (` 59 min`)
 SPOILER_MARK = "⚠"
+GIVING_WAY = 8  # cells a subject keeps in a narrow row, for the first words
 KIND_MARKS = {"body": "¶", "comment": "›", "note": "✎", "quote": "❝"}  # where a filter's snippet comes from
 
 
@@ -287,7 +290,8 @@ class ReviewList(LinePane, can_focus=True, inherit_bindings=False):
             columns = (f" {star_glyphs(stars)}" if stars is not None else "") + (
                 f"{age:>{AGE_CELLS}}" if age or stars is not None else ""  # blank: the stars stay in line
             )
-            about = fit_parts(self._about(summary, meta_style), width - 4 - len(columns))
+            room = width - 4 - len(columns)
+            about = fit_parts(self._about(summary, meta_style, room), room)
             stars_style = self.get_component_rich_style("review-list--stars", partial=True)
             return strip(
                 [("    ", Style()), *about, (columns[: len(columns) - len(age)], stars_style), (age, meta_style)],
@@ -319,10 +323,13 @@ class ReviewList(LinePane, can_focus=True, inherit_bindings=False):
             base,
         )
 
-    def _about(self, summary: Summary, meta_style: Style) -> list[tuple[str, Style]]:
+    def _about(self, summary: Summary, meta_style: Style, room: int) -> list[tuple[str, Style]]:
         """The second line: the rating on its scale, the verdict, subject · kind, the votes; then
-        author · date (and a rating of unknown scale), then the body's first words."""
+        author · date (and a rating of unknown scale), then the body's first words. A row so narrow
+        that they would get less than a third of it cuts the subject (down to `GIVING_WAY` cells)
+        for them to have up to half: `IMDb tt0847897 — As p…` left them four letters."""
         parts: list[tuple[str, Style]] = []
+        subject: int | None = None  # the subject's part: it gives way in a narrow row
 
         def add(text: str, style: Style, joiner: str = " · ") -> None:
             if text:
@@ -331,16 +338,23 @@ class ReviewList(LinePane, can_focus=True, inherit_bindings=False):
 
         add(recommended_text(summary.recommended), meta_style)
         if summary.subject:
-            add(
-                visible(subject_beyond_title(summary.subject, summary.title), single_line=True),
-                self.get_component_rich_style("review-list--subject", partial=True),
-            )
+            if label := visible(subject_beyond_title(summary.subject, summary.title), single_line=True):
+                add(label, self.get_component_rich_style("review-list--subject", partial=True))
+                subject = len(parts) - 1
             add(visible(summary.kind or "", single_line=True), meta_style)
         add(votes_text(summary.votes, summary.format), meta_style)
         unscaled = summary.rating if summary.stars is None else None  # the scaled ones are in the column
         add(meta_text(summary.author, None, unscaled), meta_style)
         if summary.excerpt:
-            add(visible(summary.excerpt, single_line=True), meta_style, " — ")
+            excerpt = visible(summary.excerpt, single_line=True)
+            natural = room - sum(cell_len(text) for text, _ in parts) - 3  # the first words' cells as it is
+            share = min(cell_len(excerpt), room // 2)
+            starved = natural < min(cell_len(excerpt), room // 3)
+            if starved and subject is not None and cell_len(label := parts[subject][0]) > GIVING_WAY:
+                kept = max(GIVING_WAY, cell_len(label) - (share - natural))
+                if natural + cell_len(label) - kept >= min(share, GIVING_WAY):  # else cut for two letters: whole
+                    parts[subject] = (cut(label, kept), parts[subject][1])
+            add(excerpt, meta_style, " — ")
         return parts
 
     def _snippet_line(self, hit: Hit, width: int, base: Style, meta_style: Style) -> Strip:
