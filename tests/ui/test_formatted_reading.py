@@ -218,3 +218,19 @@ def wordpress_review() -> Review:
 def test_wordpress_html_snapshot(snap_compare: Snap, make_app: AppFactory, size: tuple[int, int]) -> None:
     app = make_app([wordpress_review()], state=UiState(review_id="wp"))
     assert snap_compare(app, terminal_size=size, press=["2", "_"])
+
+
+async def test_a_bare_address_is_listed_once(make_app: AppFactory) -> None:
+    """The links screen showed a bare URL twice, as the link's words and under them as its address."""
+    from textual.widgets import OptionList
+
+    app = make_app([markdown_review()], state=OPEN)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2", "o")
+        await pilot.pause()
+        assert isinstance(app.screen, LinksScreen)
+        options = app.screen.query_one(OptionList)
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        bare = "https://www.example.com/a/very/long/path/that/will/not/fit/on/one/line/of/the/pane/at/all"
+        assert prompts[2] == " 3. " + bare
+        assert prompts[1] == " 2. source\n    https://example.org/paper"  # words and address: both

@@ -51,6 +51,18 @@ def show_links(widget: Widget, title: str, links: Sequence[Link]) -> None:
     widget.app.push_screen(LinksScreen(title, links, getattr(store, "data_dir", None)))
 
 
+def same_address(words: str, url: str) -> bool:
+    """Whether a link's words are its address (`https://x.org/a` or `x.org/a` for https://x.org/a/)."""
+
+    def bare(address: str) -> str:
+        address = address.strip().casefold().removesuffix("/")
+        for prefix in ("https://", "http://", "www."):
+            address = address.removeprefix(prefix)
+        return address
+
+    return bool(words.strip()) and bare(words) == bare(url)
+
+
 class LinksScreen(ModalScreen[None]):
     """The links in reading order, numbered; the option's id is its index in `links`."""
 
@@ -79,9 +91,13 @@ class LinksScreen(ModalScreen[None]):
             yield Label(Content(f"Links in {self.title_text}"))
             options = []
             for number, link in enumerate(self.links, 1):
+                words, url = visible(link.text, single_line=True), visible(link.url, single_line=True)
                 label = Text(f"{number:>2}. ")
-                label.append(visible(link.text, single_line=True) or "(link)", style="bold")
-                label.append("\n    " + visible(link.url, single_line=True), style="dim")
+                if same_address(words, url):  # a bare address: its words are the address, said once
+                    label.append(url, style="bold")
+                else:
+                    label.append(words or "(link)", style="bold")
+                    label.append("\n    " + url, style="dim")
                 options.append(Option(label, id=str(number - 1)))
             yield OptionList(*options)
             yield Label(Content(HINT), classes="hint")
