@@ -187,3 +187,19 @@ async def test_copying_the_same_sentence_twice_keeps_one_quote(make_app: AppFact
         assert fake.system == ["Second one follows!", "Second one follows!"]  # copied both times
         (saved,) = app.store.user.snapshot().quotes  # kept once
         assert saved.about.location == "paragraph 1" and saved.about.author == "Ann Author"
+
+
+async def test_quote_mode_in_a_comment_leaves_its_header_alone(make_app: AppFactory) -> None:
+    """The comments' headers are line -1 of the panes' decorations (find lights authors there): quote
+    mode's selection is the body's, and read -1 as the body's last line, lighting the author."""
+    from tui_reader.ui.widgets.thread import HEADER
+
+    app = make_app([PROSE])
+    async with app.run_test(size=WIDE) as pilot:
+        await open_prose(pilot, app)
+        await pilot.press("3", "v")
+        thread = app.main.thread
+        node = thread.current_node
+        assert app.main.personal.quote_mode.cursor is not None and node is not None
+        assert [d for decorator in thread.decorators for d in decorator(node, 0)]  # the sentence, selected
+        assert [d for decorator in thread.decorators for d in decorator(node, HEADER)] == []

@@ -121,3 +121,29 @@ async def test_one_pane_at_a_time_the_searched_pane_stays_on_screen(make_app: Ap
         assert counter(app) in ("no match", "1/1")
         await pilot.press("down")  # arrows while typing move in the searched pane, not the list
         assert app.main.review_list.cursor == 0
+
+
+async def test_find_in_the_comments_matches_their_authors_names(make_app: AppFactory) -> None:
+    """`/Danny_III` said `no match` in a thread where Danny_III posts five times: the names on the
+    headers are found, lit and stepped to, as the words of the bodies are."""
+    replies = tuple(Comment(f"r{i}", f"Reply number {i}.", author="Danny_III") for i in range(3))
+    comments = (
+        Comment("a", "First, by someone else.", author="someone", replies=replies),
+        Comment("b", "Danny_III is right about this.", author="Danny_III"),
+        Comment("c", "A last word.", author="Danny_III"),
+    )
+    app = make_app([Review("t", "Thread", "synthetic", ("Body.",), comments=comments)])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "3", "slash", *"Danny_III")
+        await pilot.pause()
+        assert counter(app) == "1/6"  # five headers and one body
+        thread = app.main.thread
+        assert thread.current is not None and thread.current.id == "r0"  # the first from the cursor on
+        assert styled(app, thread, CURRENT) == ["Danny_III"]
+        assert styled(app, thread, MATCH).count("Danny_III") == 5
+        await pilot.press("enter", "n", "n", "n")
+        assert thread.current is not None and thread.current.id == "b"  # its header, then its body
+        await pilot.press("n")
+        assert counter(app) == "5/6" and thread.current.id == "b"
+        await pilot.press("n")
+        assert counter(app) == "6/6" and thread.current.id == "c"

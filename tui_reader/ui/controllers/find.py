@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from tui_reader.ui.state.search_state import PaneFind
+from tui_reader.ui.widgets.thread import HEADER
 
 if TYPE_CHECKING:
     from tui_reader.core.content.models import Review
@@ -62,13 +63,14 @@ class PaneFinds:
         lines = self.reading.lines  # a paragraph's lines (or the title's) are one block: phrases wrap
         return lines, [(index, 0, line.text, (line.kind, line.paragraph)) for index, line in enumerate(lines)]
 
-    def _rows_thread(self) -> tuple[object, list[tuple[int, int, str, int]]]:
+    def _rows_thread(self) -> tuple[object, list[tuple[int, int, str, object]]]:
+        """Each comment's author as its header shows it (a block of its own: no phrase runs on
+        into the body), then its body's lines: `/Danny_III` found no match where Danny_III wrote."""
         thread = self.thread
-        rows = [
-            (node, number, text, node)
-            for node in range(len(thread.model))
-            for number, text in enumerate(thread.body_lines(node))
-        ]
+        rows: list[tuple[int, int, str, object]] = []
+        for node in range(len(thread.model)):
+            rows.append((node, HEADER, thread.author_text(node), (node, HEADER)))
+            rows += [(node, number, text, node) for number, text in enumerate(thread.body_lines(node))]
         return thread.wrap_token, rows
 
     def reveal(self, mode: str) -> None:

@@ -144,8 +144,8 @@ class QuoteMode:
 
     def _decorate_thread(self, node: int, row: int) -> list[Decoration]:
         quote, review = self.cursor, self.reading.review
-        if quote is None or quote.pane != "thread" or node != self._node or review is None:
-            return []
+        if quote is None or quote.pane != "thread" or node != self._node or review is None or row < 0:
+            return []  # row < 0: the header (find lights its author), never quoted
         if review.id != quote.review_id:
             return []
         return self._decorate(0, row, self.thread.body_lines(node), self.thread.wrap_token)

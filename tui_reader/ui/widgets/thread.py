@@ -25,9 +25,10 @@ from tui_reader.core.content.formatting import PLAIN, blocks, links
 from tui_reader.core.content.models import Comment
 from tui_reader.core.content.text import visible
 from tui_reader.ui.state.thread_model import ThreadModel
-from tui_reader.ui.widgets.lines import Decoration, LinePane, body_lines, fit, strip, styled_parts
+from tui_reader.ui.widgets.lines import Decoration, LinePane, body_lines, decorated, fit, strip, styled_parts
 
 DEPTH_CAP = 6
+HEADER = -1  # a comment's header as a `decorators` line (its body's lines are 0, 1, …)
 
 
 def gutter(depth: int, header: bool = True) -> str:
@@ -84,7 +85,7 @@ class ThreadView(LinePane, can_focus=True, inherit_bindings=False):
         self.noted: frozenset[str] = frozenset()  # comment ids with a note: ✎ on the header
         self.new_ids: frozenset[str] = frozenset()  # added by a re-import since the review was last opened
         self.body_kind = PLAIN  # how the review's importer stores comment bodies (Markdown or plain)
-        # Per-line decorations (search matches, quote selection): f(node, body line) -> spans of that line.
+        # Per-line decorations (search matches, quote selection): f(node, body line or HEADER) -> its spans.
         self.decorators: list[Callable[[int, int], Sequence[Decoration]]] = []
         self._wrapped: dict[int, list[str]] = {}
         self._wrap_width = 0
@@ -104,6 +105,10 @@ class ThreadView(LinePane, can_focus=True, inherit_bindings=False):
         if cursor_id is not None and (node := self.model.index_of(cursor_id)) is not None:
             self._go_node(node)
         self.refresh()
+
+    def author_text(self, node: int) -> str:
+        """Who wrote the comment, as its header says it (find looks there too: line `HEADER`)."""
+        return visible(self.model.comments[node].author, single_line=True) or "anonymous"
 
     def body_lines(self, node: int) -> list[str]:
         """The comment's body as drawn (wrapped at the current width)."""
@@ -322,7 +327,8 @@ class ThreadView(LinePane, can_focus=True, inherit_bindings=False):
             self.get_component_rich_style("thread--gutter", partial=True),
         )
         if offset == 0:
-            return strip([gutter_part, *self._header(node, width - cell_len(gutter_part[0]))], width, base)
+            found = [d for decorator in self.decorators for d in decorator(node, HEADER)]
+            return strip([gutter_part, *self._header(node, width - cell_len(gutter_part[0]), found)], width, base)
         body = self._body(node)
         if offset <= len(body):
             decorations = [d for decorator in self.decorators for d in decorator(node, offset - 1)]
@@ -331,10 +337,10 @@ class ThreadView(LinePane, can_focus=True, inherit_bindings=False):
             )
         return strip([gutter_part], width, base)
 
-    def _header(self, node: int, room: int | None = None) -> list[tuple[str, Style]]:
-        """Fold state, marks, author (OP when the review's author), then score · age · replies;
-        in a narrow pane the author is cut and the replies, score and age given up, in that
-        order, before the `+N hidden` of a folded branch."""
+    def _header(self, node: int, room: int | None = None, found: Sequence[Decoration] = ()) -> list[tuple[str, Style]]:
+        """Fold state, marks, author (OP when the review's author; `found`: find's matches in it),
+        then score · age · replies; in a narrow pane the author is cut and the replies, score and
+        age given up, in that order, before the `+N hidden` of a folded branch."""
         model, comment = self.model, self.model.comments[node]
         if room is None:  # the pane's width right of the gutter
             room = self._text_width() - cell_len(gutter(model.depth[node]))
@@ -348,14 +354,14 @@ class ThreadView(LinePane, can_focus=True, inherit_bindings=False):
         op = [(" OP", self.get_component_rich_style("thread--op", partial=True))] if is_op else []
         score, age = score_text(comment.score), relative_age(comment.date)
         folded = f"+{hidden} hidden" if hidden else ""
-        author = visible(comment.author, single_line=True) or "anonymous"
+        author = self.author_text(node)
         fixed = sum(cell_len(text) for text, _ in (*lead, *op))
         least = fixed + min(cell_len(author), 8)  # an author cut shorter than this reads as noise
         # The first that fits: the replies, the score and the age are given up in that order.
         choices = ([score, age, folded or replies_text(len(comment.replies))], [score, age, folded], [age, folded])
         tail = next((t for c in choices if least + cell_len(t := self._tail(c)) <= room), self._tail([folded]))
         author_room = min(40, max(1, room - fixed - cell_len(tail)))
-        parts = [*lead, (fit(author, author_room).rstrip(), author_style), *op, (tail, meta)]
+        parts = [*lead, *decorated(fit(author, author_room).rstrip(), author_style, found), *op, (tail, meta)]
         if comment.id in self.new_ids:
             parts.append(("  new", author_style))
         return parts
