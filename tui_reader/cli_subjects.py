@@ -45,7 +45,7 @@ def _text(value: str | None, what: str) -> str | None:
 def cmd_subject(store: Store, args: argparse.Namespace) -> int:
     review_id = store.library.resolve(args.id)
     if args.subject_command == "clear":
-        store.user.set_subject(review_id, None)
+        store.user.set_subject([review_id], None)
         now = store.subject_of(review_id)
         shown = visible(now.label, single_line=True) if now is not None else "none"
         print(f"cleared the subject set on {review_id} (now: {shown})")
@@ -63,7 +63,7 @@ def cmd_subject(store: Store, args: argparse.Namespace) -> int:
         creator=_text(args.creator, "creator"),
         ref=_text(args.ref, "ref"),
     )
-    store.user.set_subject(review_id, subject)
+    store.user.set_subject([review_id], subject)
     print(f"subject of {review_id}: {visible(_describe(subject), single_line=True)}")
     return 0
 

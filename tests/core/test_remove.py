@@ -143,7 +143,7 @@ def test_notes_quotes_bookmarks_subjects_are_kept_aside_and_come_back(tmp_path: 
     store.user.update_anchors({gone_note.id: (gone_note.anchor, True)})
     store.user.add_quote(Anchor("aa01", paragraph=0, quoted="first"), "first")
     store.user.toggle_bookmark("aa01")
-    store.user.set_subject("aa01", Subject("Her", kind="film"))
+    store.user.set_subject(["aa01"], Subject("Her", kind="film"))
     store.user.add_note(Anchor("bb02"), "untouched")
 
     plan = removal.plan_ids(store, ["aa"])

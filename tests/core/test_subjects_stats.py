@@ -66,8 +66,8 @@ def test_notes_bookmarks_and_overrides(store: Store) -> None:
     store.user.add_note(Anchor("b", paragraph=0), "two")
     store.user.toggle_bookmark("c")
     arrival = Subject("Arrival", "film", 2016, "Denis Villeneuve")
-    store.user.set_subject("g", arrival)
-    store.user.set_subject("f", HER)  # moves f from the game to Her
+    store.user.set_subject(["g"], arrival)
+    store.user.set_subject(["f"], HER)  # moves f from the game to Her
     stats = by_name(subject_stats(store))
     assert (stats["Her"].notes, stats["Her"].bookmarks, stats["Her"].count) == (2, 1, 4)
     assert stats["Disco Elysium"].count == 2
@@ -83,17 +83,17 @@ def test_store_summary_and_subject_of(store: Store) -> None:
     assert store.summary(position) == store.library.summary(position)  # no override: the catalog's row
     assert store.subject_of("a") == HER
     assert store.subject_of("g") is None
-    store.user.set_subject("g", Subject("Her", "film", 2013))
+    store.user.set_subject(["g"], Subject("Her", "film", 2013))
     summary = store.summary(position)
     assert (summary.subject, summary.subject_key, summary.kind) == ("Her (2013)", HER.key, "film")
     assert store.subject_of("g") == Subject("Her", "film", 2013)
-    store.user.set_subject("g", None)
+    store.user.set_subject(["g"], None)
     assert store.summary(position).subject is None and store.subject_of("g") is None
     assert store.subject_of("nope") is None
 
 
 def test_overrides_survive_reimport(store: Store) -> None:
-    store.user.set_subject("a", GAME)
+    store.user.set_subject(["a"], GAME)
     store.library.add([review("a", HER, rating=5.0, rating_max=5, date="2024-03-01")])  # changed: updated
     reopened = Store(store.data_dir)
     assert reopened.subject_of("a") == GAME

@@ -133,7 +133,7 @@ async def test_the_form_is_prefilled_and_an_empty_name_clears_the_subject_set_by
     app = make_app(library())
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        app.store.user.set_subject("h1", DUNE)
+        app.store.user.set_subject(["h1"], DUNE)
         await pilot.press("t")
         await pilot.pause()
         editor = app.screen
@@ -200,3 +200,68 @@ async def test_two_things_with_one_name_and_no_year_are_told_apart_by_ref(make_a
         assert len(listed_titles(app)) == 1 and app.store.library.summary(chosen.positions[0]).title in listed_titles(
             app
         )
+
+
+IMDB = Subject("IMDb tt0100680", ref="imdb:tt0100680")  # as the IMDb dataset names a film: by its id
+
+
+def imdb_library() -> list[Review]:
+    return [
+        *(
+            Review(f"im{i}", f"Review {i}", "t", (f"Text {i}.",), rating=7, rating_max=10, subject=IMDB)
+            for i in range(3)
+        ),
+        Review("other", "Another film", "t", ("Text.",), subject=Subject("IMDb tt0000001", ref="imdb:tt0000001")),
+    ]
+
+
+async def _name_it(pilot: Pilot[None], app: ReaderApp, *, for_all: bool) -> None:
+    await pilot.press("t")
+    await pilot.pause()
+    editor = app.screen
+    assert isinstance(editor, SubjectEditor)
+    await pilot.press("ctrl+u", *"Stanley & Iris", "tab", *"film", "tab", *"1990", "tab", *"Martin Ritt", "tab")
+    if not for_all:
+        await pilot.press("space")  # the box, ticked at first: only this review
+    await pilot.press("shift+tab", "enter")
+    await pilot.pause()
+    assert app.screen is app.main
+
+
+async def test_naming_a_film_on_one_of_its_reviews_names_all_of_them(make_app: AppFactory) -> None:
+    """`t` on one of IMDb's 20 reviews of tt0100680, named "Stanley & Iris", took that review away
+    from the other 19 (`S`: "IMDb tt0100680 19 reviews", "Stanley & Iris (1990) 1 review"). A box,
+    ticked, names every review of the thing, in one write, keeping its ref."""
+    app = make_app(imdb_library())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await _name_it(pilot, app, for_all=True)
+        named = Subject("Stanley & Iris", "film", 1990, "Martin Ritt", "imdb:tt0100680")
+        assert [app.store.subject_of(f"im{i}") for i in range(3)] == [named] * 3
+        assert app.store.subject_of("other") == Subject("IMDb tt0000001", ref="imdb:tt0000001")
+        await pilot.press("S")
+        await pilot.pause()
+        assert sorted((s.label, s.count) for s in subjects_screen(app).shown) == [
+            ("IMDb tt0000001", 1),
+            ("Stanley & Iris (1990)", 3),
+        ]
+
+
+async def test_unticked_the_name_corrects_only_the_open_review(make_app: AppFactory) -> None:
+    app = make_app(imdb_library())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await _name_it(pilot, app, for_all=False)
+        assert app.store.subject_of("im0") == Subject("Stanley & Iris", "film", 1990, "Martin Ritt")  # another thing
+        assert [app.store.subject_of(f"im{i}") for i in (1, 2)] == [IMDB, IMDB]
+
+
+async def test_no_box_when_the_review_is_the_only_one_of_its_subject(make_app: AppFactory) -> None:
+    app = make_app(library())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("G")  # a review no other shares a subject with
+        await pilot.pause(0.3)
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, SubjectEditor) and not app.screen.query("#subject-every")

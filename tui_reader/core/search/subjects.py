@@ -79,6 +79,20 @@ def subject_groups(columns: SubjectColumns) -> list[str | None]:
     return groups
 
 
+def reviews_of_the_same(store: Store, review_id: str) -> list[str]:
+    """The ids of every review of the thing `review_id` is a review of, itself first, as `S`
+    groups them (one subject's reviews across sources); only itself without a subject."""
+    position = store.library.position(review_id)
+    if position is None:
+        return [review_id]
+    groups = subject_groups(store.subject_columns())
+    group = groups[position]
+    if group is None:
+        return [review_id]
+    ids = store.library.column("id")
+    return [review_id, *(ids[at] for at, other in enumerate(groups) if other == group and at != position)]
+
+
 def subject_stats(store: Store) -> list[SubjectStats]:
     """Every subject with its reviews, most reviewed first, then by label."""
     library = store.library

@@ -12,7 +12,8 @@ from tui_reader.core.store.atomic import StoreError, clean_stale_temps
 from tui_reader.core.store.catalog_rows import AddResult, Removed
 from tui_reader.core.store.library import Library
 from tui_reader.core.store.library_read import catalog_exists
-from tui_reader.core.store.userdata import NO_SUBJECTS, UserData, UserSnapshot
+from tui_reader.core.store.userdata import UserData
+from tui_reader.core.store.userdata_records import NO_SUBJECTS, UserSnapshot
 
 __all__ = [
     "AddResult",

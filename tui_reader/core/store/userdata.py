@@ -17,12 +17,9 @@ is told in one line which records were left out (they are in the copy).
 from __future__ import annotations
 
 import contextlib
-import uuid
-from collections.abc import Iterable, Iterator, Mapping
-from datetime import UTC, datetime
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from pathlib import Path
-from types import MappingProxyType
-from typing import Any, NamedTuple
+from typing import Any
 
 from tui_reader.core.content.models import Anchor, Bookmark, Note, Quote, QuoteAbout, Subject
 from tui_reader.core.content.text import repair
@@ -37,6 +34,7 @@ from tui_reader.core.store.atomic import (
     write_json,
 )
 from tui_reader.core.store.userdata_read import ReadMarks
+from tui_reader.core.store.userdata_records import UserSnapshot, new_id, now, subjects_of
 from tui_reader.core.store.userdata_shape import (
     BOOKMARKS,
     META,
@@ -58,41 +56,6 @@ from tui_reader.core.store.userdata_tables import Tables, review_of, where
 
 SCHEMA_VERSION = 1
 REMOVED = "removed"  # review id -> title of removed reviews that held notes, quotes or bookmarks
-NO_SUBJECTS: Mapping[str, Subject] = MappingProxyType({})
-
-
-def now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def new_id() -> str:
-    return uuid.uuid4().hex[:16]
-
-
-class UserSnapshot(NamedTuple):
-    """Everything personal, read in one go, for drawing marks in the list and thread."""
-
-    bookmarks: tuple[Bookmark, ...] = ()
-    notes: tuple[Note, ...] = ()
-    quotes: tuple[Quote, ...] = ()
-    read: frozenset[str] = frozenset()
-    subjects: Mapping[str, Subject] = NO_SUBJECTS  # review id -> subject set by the user
-
-    @property
-    def bookmarked_reviews(self) -> frozenset[str]:
-        return frozenset(b.review_id for b in self.bookmarks if b.comment_id is None)
-
-    @property
-    def bookmarked_comments(self) -> frozenset[str]:
-        return frozenset(b.comment_id for b in self.bookmarks if b.comment_id is not None)
-
-    @property
-    def reviews_with_notes(self) -> frozenset[str]:
-        return frozenset(n.anchor.review_id for n in self.notes)
-
-    @property
-    def reviews_with_quotes(self) -> frozenset[str]:
-        return frozenset(q.anchor.review_id for q in self.quotes)
 
 
 class UserData:
@@ -229,25 +192,26 @@ class UserData:
             notes=tuple(Note.from_doc(d) for d in tables.get(NOTES, {}).values()),
             quotes=tuple(Quote.from_doc(d) for d in tables.get(QUOTES, {}).values()),
             read=read | old if old else read,
-            subjects=_subjects_of(tables),
+            subjects=subjects_of(tables),
         )
 
     def subjects(self) -> Mapping[str, Subject]:
         """Review id -> the subject the user set for it (only those with one)."""
-        return _subjects_of(self._read())
+        return subjects_of(self._read())
 
     # ---- subjects -------------------------------------------------------------------
 
-    def set_subject(self, review_id: str, subject: Subject | None) -> None:
-        """Set what `review_id` is a review of, over whatever its import said; None clears that.
+    def set_subject(self, review_ids: str | Collection[str], subject: Subject | None) -> None:
+        """Set what these reviews are reviews of, over whatever their import said; None clears that.
+        One write for them all (every review of a film named at once).
 
         Kept here, not in the library, so a re-import (or a removed source) never loses it."""
-        test = where(review_id=review_id)
+        ids = frozenset([review_ids] if isinstance(review_ids, str) else review_ids)
         with self._transaction() as tables:
-            if subject is None:
-                tables.remove(SUBJECTS, test)
-            else:
-                tables.upsert(SUBJECTS, test, {"review_id": review_id, "subject": subject.to_doc(), "at": now()})
+            tables.remove(SUBJECTS, lambda doc: doc.get("review_id") in ids)
+            if subject is not None:
+                stamp, doc = now(), subject.to_doc()
+                tables.insert(SUBJECTS, *({"review_id": rid, "subject": doc, "at": stamp} for rid in sorted(ids)))
 
     # ---- bookmarks ------------------------------------------------------------------
 
@@ -382,15 +346,6 @@ class UserData:
                 tables.insert(table_name, *fresh)
                 added += len(fresh)
         return added
-
-
-def _subjects_of(tables: dict[str, Any]) -> Mapping[str, Subject]:
-    found: dict[str, Subject] = {}
-    for doc in tables.get(SUBJECTS, {}).values():
-        subject = Subject.from_doc(doc.get("subject")) if isinstance(doc, dict) else None
-        if subject is not None and isinstance(doc.get("review_id"), str):
-            found[doc["review_id"]] = subject
-    return MappingProxyType(found) if found else NO_SUBJECTS
 
 
 def _file_stamp(path: Path) -> tuple[int, int, int] | None:

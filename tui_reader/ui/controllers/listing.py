@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.timer import Timer
 
 from tui_reader.core.store import Store
-from tui_reader.core.store.userdata import UserSnapshot
+from tui_reader.core.store.userdata_records import UserSnapshot
 from tui_reader.ui.controllers.search import SearchController
 from tui_reader.ui.state.ordering import next_sort, sort_label, valid_sort
 from tui_reader.ui.widgets.reading import EMPTY_HINT

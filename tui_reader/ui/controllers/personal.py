@@ -23,7 +23,7 @@ from tui_reader.core.content.text import visible
 from tui_reader.core.personal import clipboard
 from tui_reader.core.personal.quoting import attributed, quote_about
 from tui_reader.core.store import Store
-from tui_reader.core.store.userdata import UserSnapshot
+from tui_reader.core.store.userdata_records import UserSnapshot
 from tui_reader.ui.controllers.quote_mode import QuoteMode
 from tui_reader.ui.safe_write import tell, user_write
 from tui_reader.ui.widgets.reading import paragraph_texts

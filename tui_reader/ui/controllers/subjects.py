@@ -68,20 +68,24 @@ class SubjectController(Widget):
             tell(self, "Open a review first", timeout=2)
             return
 
+        from tui_reader.core.search.subjects import reviews_of_the_same
         from tui_reader.ui.screens.subject_editor import SubjectEditor  # screens opened by a key load on first use
+
+        same = reviews_of_the_same(self.store, review.id)
 
         def saved(edit: SubjectEdit | None) -> None:
             if edit is not None:
-                self._save(review, edit)
+                self._save(edit, same if edit.every else [review.id], review.id)
 
-        self.app.push_screen(SubjectEditor(review.title, review.subject), saved)
+        self.app.push_screen(SubjectEditor(review.title, review.subject, len(same)), saved)
 
-    def _save(self, review: Review, edit: SubjectEdit) -> None:
-        ok, _ = user_write(self, lambda: self.store.user.set_subject(review.id, edit.subject))
+    def _save(self, edit: SubjectEdit, review_ids: list[str], open_id: str) -> None:
+        ok, _ = user_write(self, lambda: self.store.user.set_subject(review_ids, edit.subject))
         if not ok:
             return
-        self.post_message(self.SubjectSet(review.id))
+        self.post_message(self.SubjectSet(open_id))
+        these = f" ({len(review_ids)} reviews)" if len(review_ids) > 1 else ""
         if edit.subject is not None:
-            tell(self, f"Subject: {edit.subject.label}", timeout=2)
+            tell(self, f"Subject: {edit.subject.label}{these}", timeout=2)
         else:
-            tell(self, "Subject set by hand cleared", timeout=2)
+            tell(self, f"Subject set by hand cleared{these}", timeout=2)

@@ -1,8 +1,13 @@
 """Set or correct what a review is a review of: a small form (name, kind, year, creator).
 
 It dismisses with a `SubjectEdit` (the subject to set, or None to clear the one set by
-hand: an empty name), or with None when cancelled. The title quotes the review's title,
-so it is built as Content; the fields are Inputs, which never parse markup.
+hand: an empty name; and whether it is for every review of the thing), or with None when
+cancelled. The title quotes the review's title, so it is built as Content; the fields are
+Inputs, which never parse markup.
+
+When other reviews are of the same thing (`S` lists them together), a box, ticked, says
+the name is for all of them: naming IMDb's `tt0100680` "Stanley & Iris" on one of its 20
+reviews took it away from the 19 others. Unticked, only this review is corrected.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Static
+from textual.widgets import Checkbox, Input, Label, Static
 
 from tui_reader.core.content.models import Subject
 from tui_reader.core.content.text import visible
@@ -30,26 +35,32 @@ PLACEHOLDERS = {
 
 
 class SubjectEdit(NamedTuple):
-    """What to save: a subject, or None to clear the one set by hand."""
+    """What to save: a subject, or None to clear the one set by hand; for every review of the thing."""
 
     subject: Subject | None
+    every: bool = False
 
 
-def edited(current: Subject | None, name: str, kind: str, year: str, creator: str) -> SubjectEdit:
+def edited(
+    current: Subject | None, name: str, kind: str, year: str, creator: str, *, every: bool = False
+) -> SubjectEdit:
     """The form's values as a subject; ValueError for a year that is not a whole number.
 
-    The source's ref stays when name, kind and year still say the same thing (only the
-    creator was filled in): it is what groups the reviews of one thing across imports."""
+    The source's ref stays when the name is for `every` review of the thing (it is that thing,
+    named), or when name, kind and year still say the same thing (only the creator was filled
+    in): it is what groups the reviews of one thing across imports. A single review's subject
+    corrected to another thing loses it."""
     name, kind, creator = (" ".join(visible(value, single_line=True).split()) for value in (name, kind, creator))
     if not name:
-        return SubjectEdit(None)
+        return SubjectEdit(None, every)
     year = year.strip()
     if year and not year.lstrip("-").isdigit():
         raise ValueError(f"The year should be a number, not {year!r}")
     subject = Subject(name, kind.lower() or None, int(year) if year else None, creator or None)
-    if current is not None and current.ref and Subject(*current[:3]).key == Subject(*subject[:3]).key:
+    same = current is not None and Subject(*current[:3]).key == Subject(*subject[:3]).key
+    if current is not None and current.ref and (every or same):
         subject = subject._replace(ref=current.ref)
-    return SubjectEdit(subject)
+    return SubjectEdit(subject, every)
 
 
 class SubjectEditor(ModalScreen[SubjectEdit | None]):
@@ -70,6 +81,7 @@ class SubjectEditor(ModalScreen[SubjectEdit | None]):
     .subject-label { width: 8; color: $text-muted; }
     .subject-field > Input { width: 1fr; background: $boost; }
     .subject-field > Input:focus { background: $boost; }
+    #subject-every { height: auto; margin-bottom: 1; border: none; padding: 0; background: $surface; }
     #subject-error { height: auto; color: $error; display: none; }
     """
 
@@ -81,10 +93,11 @@ class SubjectEditor(ModalScreen[SubjectEdit | None]):
         Binding("shift+tab", "app.focus_previous", "Previous field", priority=True, show=False),
     ]
 
-    def __init__(self, title: str, current: Subject | None) -> None:
+    def __init__(self, title: str, current: Subject | None, reviews_of_it: int = 1) -> None:
         super().__init__()
         self.review_title = title
         self.current = current
+        self.reviews_of_it = reviews_of_it  # this review and the others of its subject
 
     def compose(self) -> ComposeResult:
         current = self.current
@@ -109,6 +122,9 @@ class SubjectEditor(ModalScreen[SubjectEdit | None]):
                         select_on_focus=False,
                         compact=True,
                     )
+            if self.current is not None and self.reviews_of_it > 1:
+                label = visible(self.current.label, single_line=True)
+                yield Checkbox(Content(f"For all {self.reviews_of_it} reviews of {label}"), True, id="subject-every")
             yield Static("", id="subject-error")
 
     def on_mount(self) -> None:
@@ -120,7 +136,9 @@ class SubjectEditor(ModalScreen[SubjectEdit | None]):
     @on(Input.Submitted)
     def action_save(self) -> None:
         try:
-            result = edited(self.current, *(self.value(field) for field, _ in FIELDS))
+            boxes = self.query(Checkbox)  # there when other reviews are of the same thing
+            every = bool(boxes) and boxes.first().value
+            result = edited(self.current, *(self.value(field) for field, _ in FIELDS), every=every)
         except ValueError as error:
             problem = self.query_one("#subject-error", Static)
             problem.update(Content(visible(str(error), single_line=True)))

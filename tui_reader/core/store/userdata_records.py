@@ -1,0 +1,59 @@
+"""What `UserData` hands out: a snapshot of everything personal, read in one go, and what its
+records are made with (ids, times, the subjects table read as a mapping)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from types import MappingProxyType
+from typing import Any, NamedTuple
+
+from tui_reader.core.content.models import Bookmark, Note, Quote, Subject
+from tui_reader.core.store.userdata_shape import SUBJECTS
+
+NO_SUBJECTS: Mapping[str, Subject] = MappingProxyType({})
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex[:16]
+
+
+class UserSnapshot(NamedTuple):
+    """Everything personal, read in one go, for drawing marks in the list and thread."""
+
+    bookmarks: tuple[Bookmark, ...] = ()
+    notes: tuple[Note, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    read: frozenset[str] = frozenset()
+    subjects: Mapping[str, Subject] = NO_SUBJECTS  # review id -> subject set by the user
+
+    @property
+    def bookmarked_reviews(self) -> frozenset[str]:
+        return frozenset(b.review_id for b in self.bookmarks if b.comment_id is None)
+
+    @property
+    def bookmarked_comments(self) -> frozenset[str]:
+        return frozenset(b.comment_id for b in self.bookmarks if b.comment_id is not None)
+
+    @property
+    def reviews_with_notes(self) -> frozenset[str]:
+        return frozenset(n.anchor.review_id for n in self.notes)
+
+    @property
+    def reviews_with_quotes(self) -> frozenset[str]:
+        return frozenset(q.anchor.review_id for q in self.quotes)
+
+
+def subjects_of(tables: dict[str, Any]) -> Mapping[str, Subject]:
+    """Review id -> the subject the user set for it, read from the file's tables."""
+    found: dict[str, Subject] = {}
+    for doc in tables.get(SUBJECTS, {}).values():
+        subject = Subject.from_doc(doc.get("subject")) if isinstance(doc, dict) else None
+        if subject is not None and isinstance(doc.get("review_id"), str):
+            found[doc["review_id"]] = subject
+    return MappingProxyType(found) if found else NO_SUBJECTS
