@@ -270,6 +270,7 @@ def test_an_imdb_dataset_folder_gives_each_review_its_film_and_skips_what_is_not
         ("Review number 2", "imdb:tt0000001"),
         ("Review number 3", "imdb:tt0000003"),
     ]
+    assert {r.subject.kind for r in reviews if r and r.subject} == {"film"}  # the dataset's: `kind:film` finds them
     reasons = {Path(s.where).name: s.reason for s in report.skipped}
     assert reasons == {
         "README": "the folder's own README or LICENSE, not a review",

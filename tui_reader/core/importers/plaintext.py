@@ -205,7 +205,8 @@ def imdb_rating_and_subject(path: Path) -> tuple[float | None, Subject | None]:
     addresses = _imdb_addresses(str(path.parent.parent), f"urls_{path.parent.name}.txt")
     number = int(name["number"])
     found = _IMDB_TITLE.search(addresses[number]) if number < len(addresses) else None
-    subject = Subject(f"IMDb {found['title']}", ref=f"imdb:{found['title']}") if found else None
+    # A film: the dataset is IMDb's "Large Movie Review Dataset" (`kind:film` finds them with the others).
+    subject = Subject(f"IMDb {found['title']}", "film", ref=f"imdb:{found['title']}") if found else None
     return float(name["rating"]), subject
 
 
