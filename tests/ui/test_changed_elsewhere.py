@@ -39,8 +39,13 @@ async def test_a_reimport_elsewhere_shows_in_the_open_review_and_its_count(
     async with app.run_test(size=SIZE) as pilot:
         await _open_third(pilot, app)
         assert app.main.thread.border_title == "3 Comments (1)"
+        marked_seen: list[str] = []
+        app.main.source_marks.seen = lambda store, review: marked_seen.append(review.id)  # type: ignore[method-assign]
         Store(folder).library.add([replace(reviews[2], comments=TWO)])  # another window re-imports it
         await _check(pilot, app)
+        # A refresh's new comments stay new in the list: the reader did not open the thread (a flaky
+        # test caught it: the poll fell inside a refresh made from the sources view).
+        assert marked_seen == []
         main = app.main
         assert main.review is not None and [c.id for c in main.review.comments] == ["c1", "c2"]
         assert main.thread.border_title == "3 Comments (2)"

@@ -93,8 +93,7 @@ class ReaderApp(App[None]):
             if command.action.startswith("app."):
                 continue
             title = f"{command.description} ({command.display_keys})"
-            help_text = command.help + (" (coming)" if command.coming else "")
-            yield SystemCommand(title, help_text, self._runner(command.action))
+            yield SystemCommand(title, command.help, self._runner(command.action))
 
     async def run_action(
         self,

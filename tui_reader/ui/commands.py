@@ -21,7 +21,6 @@ class Command(NamedTuple):
     description: str  # short, for the footer and the palette title
     group: str  # help section
     help: str = ""  # one line for the help screen and the palette
-    coming: bool = False  # belongs to a later issue: shows "coming", notifies gently
     footer: bool = True
 
     @property
@@ -62,10 +61,6 @@ def _pane(verb: str) -> str:
 def pane_command_name(verb: str) -> str:
     """What a pane command is called ("Collapse all"), for saying it does nothing in this pane."""
     return next((command.description for command in COMMANDS if command.action == _pane(verb)), verb)
-
-
-def _coming(feature: str) -> str:
-    return f"coming('{feature}')"
 
 
 COMMANDS: tuple[Command, ...] = (

@@ -94,7 +94,8 @@ def reopen_as_stored(screen: MainScreen) -> None:
     stored = screen.store.library.get_at(position)
     if stored is not None and screen.subjects.with_subject(stored) != review:
         comment = screen.thread.current
-        screen.open_position(position, screen.reading.scroll_y, comment.id if comment else None)
+        # Not `seen`: the comments a refresh brought stay new in the list until the reader opens the thread.
+        screen.open_position(position, screen.reading.scroll_y, comment.id if comment else None, seen=False)
 
 
 def go_to_anchor(screen: MainScreen, anchor: Anchor) -> None:

@@ -61,8 +61,7 @@ def help_rows() -> list[Row]:
     for group, commands in groups().items():
         title(group)
         for command in commands:
-            coming = [("  (coming)", "italic $text-muted")] if command.coming else []
-            key(command.display_keys, command.help or command.description, *coming)
+            key(command.display_keys, command.help or command.description)
         for binding in PANE_KEYS.get(group, ()):  # keys a pane binds itself
             if isinstance(binding, Binding):
                 key(binding.key_display or binding.key, binding.tooltip or binding.description)

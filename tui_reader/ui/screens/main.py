@@ -155,8 +155,11 @@ class MainScreen(Screen[None]):
 
     # ---- opening reviews -------------------------------------------------------------
 
-    def open_position(self, position: int | None, scroll_y: float | None = None, comment_id: str | None = None) -> None:
-        """Show a review; without `scroll_y`, where the reader left it last time (and its comment)."""
+    def open_position(
+        self, position: int | None, scroll_y: float | None = None, comment_id: str | None = None, *, seen: bool = True
+    ) -> None:
+        """Show a review; without `scroll_y`, where the reader left it last time (and its comment).
+        `seen`: what a refresh brought it stops being new in the list (not for a reopen behind your back)."""
         self.keep_place()
         self.search.drop_finds()
         self._read_marked = None
@@ -174,7 +177,8 @@ class MainScreen(Screen[None]):
         self.thread.show(review.comments if review else (), comment_id, op=review.author if review else None)
         if review is not None:
             keep(self.state, review, scroll_y or 0, comment_id)
-            self.source_marks.seen(self.store, review)
+            if seen:
+                self.source_marks.seen(self.store, review)
             self.review_list.set_new_counts(self.source_marks.new_counts())  # this thread's `+N new` goes
         if scroll_y:  # again once laid out: a short review shown before clamps the first try
             self.call_after_refresh(self.reading.scroll_to, y=scroll_y, animate=False, force=True)
@@ -313,9 +317,6 @@ class MainScreen(Screen[None]):
 
     def action_toggle_thread(self) -> None:
         self.panes_layout.toggle_thread(self.focused_pane_id())
-
-    def action_coming(self, feature: str) -> None:
-        tell(self, f"{feature.capitalize()} are coming in a later version.", title="Coming", timeout=3)
 
     def action_bookmark(self) -> None:
         if self.personal.toggle_bookmark(self.focused_pane_id()):
