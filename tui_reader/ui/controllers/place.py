@@ -8,12 +8,11 @@ place (scroll, comment, comments seen) is `state/memory.py`.
 
 from __future__ import annotations
 
-from dataclasses import asdict
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from tui_reader.core.content.models import Anchor
 from tui_reader.ui.safe_write import tell
-from tui_reader.ui.state.remembered import UiState, save_state
+from tui_reader.ui.state.remembered import UiState, encoded, save_state
 
 if TYPE_CHECKING:
     from tui_reader.ui.screens.main import MainScreen
@@ -32,7 +31,7 @@ class PlaceKeeper:
 
     def __init__(self, screen: MainScreen) -> None:
         self.screen = screen
-        self._written: dict[str, Any] = asdict(screen.state)  # what the file holds: as it was read
+        self._written = encoded(screen.state)  # what the file holds: as it was read
         self._problem: str | None = None  # the last write's problem, said once
 
     def start(self) -> None:
@@ -43,7 +42,7 @@ class PlaceKeeper:
         screen = self.screen
         screen.keep_place()
         screen.state = current_place(screen)
-        place = asdict(screen.state)  # a copy: the per-review memory is changed in place
+        place = encoded(screen.state)  # bytes, not the state: its per-review memory changes in place
         if place == self._written:
             return
         problem = save_state(screen.store.state_path, screen.state)
