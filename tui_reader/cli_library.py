@@ -57,7 +57,9 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser], c
         "is one file per review",
     )
     export.add_argument(
-        "--notes-only", action="store_true", help="only reviews with notes, quotes or bookmarked comments"
+        "--notes-only",
+        action="store_true",
+        help="only reviews you bookmarked, noted or quoted (or bookmarked a comment of)",
     )
     search = commands.add_parser("search", parents=[common], help="find reviews (-word leaves a word out)")
     search.add_argument("query", nargs="+", help='words, "a phrase", -word, author:NAME, is:unread, rating:>=7')

@@ -158,7 +158,10 @@ def test_every_line_of_a_hostile_highlight_stays_in_its_block_quote(text: str, t
     block = lines[2 : lines.index("", 2)]
     assert block and all(line == ">" or line.startswith("> ") for line in block)
     unquoted = [line[2:] if line.startswith("> ") else line[1:] for line in block[:-2]]  # one > off each line
-    assert "\n".join(unquoted).split() == text.split()
+    # Each line as written, or escaped where it would start a block (`\# x`, `1\.`): text, not a heading.
+    for shown, written in zip(unquoted, text.strip().splitlines(), strict=True):
+        written = written.strip()
+        assert shown in (written, "\\" + written) or re.sub(r"^(\d+)\\", r"\1", shown) == written
 
 
 @settings(max_examples=100, suppress_health_check=[HealthCheck.too_slow])
@@ -298,3 +301,34 @@ def test_a_notes_lines_stay_lines_and_your_own_review_is_credited_without_a_name
     start = lines.index("**Note:** first line\\")
     assert lines[start : start + 4] == ["**Note:** first line\\", "second line", "", "A new paragraph."]
     assert "> — paragraph 1 · 2020-06-13" in lines
+
+
+def test_a_note_or_a_reviews_text_cannot_take_over_the_rest_of_the_export(tmp_path: Path) -> None:
+    """A note line of three backticks opened a code block that swallowed every review after it, a
+    `# line` in a note was a heading; an unclosed fence in a Reddit post did the same, and a WordPress
+    post's `# H1 Heading` sat beside the review titles in an outline. Read by a CommonMark parser
+    (markdown-it, what Textual itself uses), each review is still a level-1 heading, the only ones."""
+    from markdown_it import MarkdownIt
+
+    first = Review("a", "First review", "x.txt", ("# H1 Heading", "Look:\n```\nunclosed code"), format="reddit")
+    second = Review("b", "Second review", "x.txt", ("Plain text.",))
+    store = Store(tmp_path / "data")
+    store.library.add([first, second])
+    hostile = "first line\n# not a heading\n- not a list\n```\n<pre>\n1. not numbered\n> not a quote\n---"
+    store.user.add_note(Anchor("a", paragraph=0), hostile)
+    text = "".join(markdown_chunks(store)).split("---\n", 2)[2]  # the YAML front matter is no CommonMark
+    tokens = MarkdownIt("commonmark").parse(text)
+    titles = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open" and t.tag == "h1"]
+    assert titles == ["First review", "Second review"]
+    assert [t.tag for t in tokens if t.type == "heading_open" and t.tag != "h1"] == ["h2", "h2", "h3"]
+    note = next(t.content for t in tokens if t.type == "inline" and t.content.startswith("**Note:**"))
+    assert note.split("\n") == [
+        "**Note:** first line\\",
+        "\\# not a heading\\",
+        "\\- not a list\\",
+        "\\```\\",
+        "\\<pre>\\",
+        "1\\. not numbered\\",
+        "\\> not a quote\\",
+        "\\---",
+    ]

@@ -46,7 +46,8 @@ def review_documents(store: Store, *, notes_only: bool = False) -> Iterator[Revi
     without their text."""
     user = store.user.snapshot()
     marked = {bookmark.review_id for bookmark in user.bookmarks if bookmark.comment_id is not None}
-    annotated = user.reviews_with_notes | user.reviews_with_quotes | marked  # a bookmarked comment is a highlight
+    # Yours: a review bookmarked, noted or quoted, or with a bookmarked comment (a highlight).
+    annotated = user.reviews_with_notes | user.reviews_with_quotes | marked | user.bookmarked_reviews
     bookmarked = Bookmarked(user.bookmarked_reviews, user.bookmarked_comments)
     for review in store.library.iter_reviews():
         if notes_only and review.id not in annotated:
@@ -56,7 +57,7 @@ def review_documents(store: Store, *, notes_only: bool = False) -> Iterator[Revi
             review = replace(review, subject=subject)
         body = _body(review, user, bookmarked, include_text=not notes_only)
         yield ReviewDocument(review.id, review.title, _fields(review, review.id in bookmarked.reviews), body)
-    yield from _kept_aside(store, user, annotated | user.bookmarked_reviews)
+    yield from _kept_aside(store, user, annotated)
 
 
 def _kept_aside(store: Store, user: UserSnapshot, annotated: frozenset[str]) -> Iterator[ReviewDocument]:
@@ -149,7 +150,7 @@ def _body(review: Review, user: UserSnapshot, bookmarked: Bookmarked, *, include
         if review.paragraphs and (lines or review.comments):  # no heading over nothing (a link post)
             lines += ["## Text", ""]
         for paragraph in review.paragraphs:
-            lines += [paragraph, ""]
+            lines += [_contained(paragraph), ""]
         if review.comments:
             lines += ["## Comments", ""]
             for depth, comment in walk_comments(review.comments):
@@ -194,7 +195,7 @@ _STARTS_A_BLOCK = re.compile(r" {0,3}(?:[>#]|[-*+](?:\s|$)|\d{1,9}[.)](?:\s|$)|`
 
 def block_quote(text: str) -> list[str]:
     """`text` as block quote lines: every line, blank ones too, starts with `>`."""
-    return [f"> {line}" if line.strip() else ">" for line in text.strip().splitlines()] or [">"]
+    return [f"> {_text_line(line)}" if line.strip() else ">" for line in text.strip().splitlines()] or [">"]
 
 
 def highlights(
@@ -257,14 +258,52 @@ def _quote_noted(note: Note, kept: dict[tuple[str, str | None, int | None, str],
     return None
 
 
+# A line that starts a heading, quote, list item, rule, setext underline, table, code fence or HTML block.
+_BLOCK_START = re.compile(r"#{1,6}(?:\s|$)|>|[-+*](?:\s|$)|(?:[-*_]\s*){3,}$|=+\s*$|\||`{3,}|~{3,}|<[A-Za-z/!?]")
+_NUMBERED = re.compile(r"(\d{1,9})([.)])")  # an ordered list's item: `1.` or `1)`
+_HEADING = re.compile(r"(#{1,6})(?=[ \t]|$)")
+_FENCE = re.compile(r" {0,3}(?:`{3,}|~{3,})")
+
+
+def _text_line(line: str) -> str:
+    """A line of a note or a quoted passage kept a line of text: one that would start a heading,
+    quote, list, rule, table, code fence or HTML block is escaped (a line of three backticks in a
+    note turned the rest of the export, every review after it, into code; a quoted `# H1` was a
+    heading in the outline); indentation, which makes code, is dropped. Emphasis and links stay."""
+    line = line.strip()
+    if _NUMBERED.match(line):
+        return _NUMBERED.sub(r"\1\\\2", line, count=1)
+    return f"\\{line}" if _BLOCK_START.match(line) else line
+
+
+def _contained(paragraph: str) -> str:
+    """A paragraph of a review's text kept within its review: its headings two levels down, under
+    the review's `#` title and its `## Text` (a WordPress post's `# H1 Heading` sat beside the
+    reviews in an outline), and a code fence it leaves open closed at its end (an unclosed ``` in
+    a Reddit post turned every review after it into code). Lines in a fence are left as they are."""
+    if "#" not in paragraph and "```" not in paragraph and "~~~" not in paragraph:
+        return paragraph
+    lines, fence = paragraph.split("\n"), ""
+    for index, line in enumerate(lines):
+        if opened := _FENCE.match(line):
+            mark = opened[0].strip()
+            if not fence:
+                fence = mark
+            elif mark[0] == fence[0] and len(mark) >= len(fence) and not line.strip()[len(mark) :]:
+                fence = ""
+        elif not fence and (heading := _HEADING.match(line)):
+            lines[index] = "#" * min(6, len(heading[1]) + 2) + line[heading.end() :]
+    return "\n".join([*lines, fence] if fence else lines)
+
+
 def _note_lines(notes: list[Note]) -> list[str]:
     """Each note under its label, its lines kept: a line followed by another ends in a hard break
     (`\\`), where Markdown joined a two-line note into one line."""
     lines: list[str] = []
     for note in notes:
         label = "Note (detached)" if note.detached else "Note"
-        text = [line.rstrip() for line in note.text.strip().splitlines()] or [""]
-        text[0] = f"**{label}:** {text[0]}"
+        first, *rest = [line.rstrip() for line in note.text.strip().splitlines()] or [""]
+        text = [f"**{label}:** {first}", *map(_text_line, rest)]
         for line, after in zip(text, [*text[1:], ""], strict=True):
             lines.append(f"{line}\\" if line and after else line)
         lines.append("")
