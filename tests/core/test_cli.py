@@ -226,3 +226,26 @@ def test_unusable_data_folder_is_one_line(tmp_path: Path, capsys: pytest.Capture
     blocker.write_text("not a folder")
     code, _, err = run(capsys, "--data-dir", str(blocker / "sub"), "list")
     assert code == 1 and err.count("\n") == 1 and err.startswith("tui-reader: ") and str(blocker) in err
+
+
+def test_the_json_backup_keeps_the_titles_of_removed_reviews_notes(
+    tmp_path: Path, seeds: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Restored from the JSON backup, a note kept aside said "(review not in the library)" and its
+    Markdown section "review 7616d94c…": the backup did not carry the title its review had."""
+    data, again = str(tmp_path / "d"), str(tmp_path / "again")
+    run(capsys, "--data-dir", data, "import", str(seeds))
+    _, out, _ = run(capsys, "--data-dir", data, "list", "--json")
+    her = orjson.loads(out.splitlines()[0])
+    run(capsys, "--data-dir", data, "note", "add", her["id"], "kept aside")
+    run(capsys, "--data-dir", data, "remove", her["id"])
+    backup = tmp_path / "backup.json"
+    run(capsys, "--data-dir", data, "export", "-o", str(backup))
+    assert run(capsys, "--data-dir", again, "import", str(backup))[0] == 0
+    _, out, _ = run(capsys, "--data-dir", again, "notes")
+    assert f"{her['title']} (removed)" in out
+    _, out, _ = run(capsys, "--data-dir", again, "export", "--notes-only")
+    assert f"# {her['title']} (removed from the library)" in out
+    second = tmp_path / "second.json"
+    run(capsys, "--data-dir", again, "export", "-o", str(second))
+    assert second.read_bytes() == backup.read_bytes()  # export, import, export: the same bytes

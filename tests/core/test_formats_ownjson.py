@@ -120,6 +120,11 @@ def test_pretty_printed_exports_are_recognised(filled: Store, tmp_path: Path) ->
         ({"version": 1, "reviews": [{"id": "a", "votes": 1.5}]}, r"votes has the wrong type"),
         ({"version": 1, "reviews": [], "subjects": {}}, r"subjects is not a list"),
         ({"version": 1, "reviews": [], "subjects": [{"review_id": "a", "subject": {"name": " "}}]}, r"name is empty"),
+        ({"version": 1, "reviews": [], "removed": {}}, r"removed is not a list"),
+        (
+            {"version": 1, "reviews": [], "removed": [{"review_id": "a"}]},
+            r"removed\[0\] is not a review id and a title",
+        ),
     ],
 )
 def test_hand_edited_exports_fail_with_one_clear_line(tmp_path: Path, document: object, reason: str) -> None:

@@ -56,6 +56,7 @@ class Personal:
     quotes: list[Quote] = field(default_factory=list)
     read: list[str] = field(default_factory=list)
     subjects: list[tuple[str, Subject]] = field(default_factory=list)  # (review id, the subject the user set)
+    removed: list[tuple[str, str]] = field(default_factory=list)  # (review id, title) of removed reviews noted
 
 
 @dataclass(slots=True)

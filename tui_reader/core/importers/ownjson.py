@@ -240,6 +240,20 @@ def _records(
     return built
 
 
+def _removed(data: dict[str, Any]) -> list[tuple[str, str]]:
+    """The titles of removed reviews that held notes (exports before them have none)."""
+    docs = data.get("removed", [])
+    if not isinstance(docs, list):
+        raise _Invalid("removed is not a list")
+    found = []
+    for index, doc in enumerate(docs):
+        review_id, title = (doc.get("review_id"), doc.get("title")) if isinstance(doc, dict) else (None, None)
+        if not isinstance(review_id, str) or not review_id or not isinstance(title, str):
+            raise _Invalid(f"removed[{index}] is not a review id and a title")
+        found.append((review_id, _as_written(title)))
+    return found
+
+
 def _subjects(data: dict[str, Any]) -> list[tuple[str, Subject, Subject | None]]:
     """The subjects the user set: (review id, their subject, the imported one)."""
     docs = data.get("subjects", [])
@@ -294,6 +308,7 @@ class OwnJSONImporter:
                 read=list(read),
             )
             subjects = _subjects(data)
+            personal.removed = _removed(data)
         except _Invalid as error:
             raise InputError(path, f"not a valid tui-reader export: {error}") from None
         reviews = [_review(doc) for doc in data["reviews"]]

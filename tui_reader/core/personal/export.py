@@ -65,6 +65,8 @@ def json_chunks(store: Store) -> Iterator[bytes]:
             {"review_id": review_id, "subject": subject.to_doc(), "imported": _subject_doc(imported.get(review_id))}
             for review_id, subject in sorted(user.subjects.items())
         ],
+        # The titles of removed reviews your kept-aside notes were on: `notes` and the Markdown export name them.
+        "removed": [{"review_id": rid, "title": title} for rid, title in sorted(store.user.removed_titles().items())],
     }
     yield orjson.dumps(personal)[1:] + b"\n"  # orjson's object body without its leading '{'
 

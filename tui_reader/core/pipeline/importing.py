@@ -270,7 +270,9 @@ def _per_file(report: ImportReport, parsed: Parsed, part: int) -> None:
 
 def _restore_personal(store: Store, personal: Personal) -> None:
     """Our own export carries bookmarks, notes, quotes, read marks and subjects set by hand: merged in by id."""
-    store.user.restore(personal.bookmarks, personal.notes, personal.quotes, personal.read, personal.subjects)
+    store.user.restore(
+        personal.bookmarks, personal.notes, personal.quotes, personal.read, personal.subjects, personal.removed
+    )
 
 
 def _store(store: Store, batch: ParsedBatch, report: ImportReport, fresh: FreshPostings | None) -> None:

@@ -328,10 +328,12 @@ class UserData:
         quotes: list[Quote],
         read: Iterable[str] = (),
         subjects: Iterable[tuple[str, Subject]] = (),
+        removed: Iterable[tuple[str, str]] = (),
     ) -> int:
-        """Merge records by id (existing ones kept as they are), mark `read` reviews read and set
-        `subjects` (review id, subject) where the user has set none, all in one locked write.
-        Returns how many records were new."""
+        """Merge records by id (existing ones kept as they are), mark `read` reviews read, set
+        `subjects` (review id, subject) where the user has set none and keep `removed` reviews'
+        titles (review id, title) not known yet, all in one locked write. Returns how many records
+        were new."""
         added = 0
         with self._transaction() as tables:
             known = {doc["review_id"] for doc in tables.records(SUBJECTS)}
@@ -339,6 +341,10 @@ class UserData:
             chosen = {rid: s.to_doc() for rid, s in subjects if rid not in known}
             tables.insert(SUBJECTS, *({"review_id": rid, "subject": doc, "at": stamp} for rid, doc in chosen.items()))
             added += len(chosen)
+            titled = {doc.get("review_id") for doc in tables.records(REMOVED)}
+            tables.insert(
+                REMOVED, *({"review_id": rid, "title": t, "at": stamp} for rid, t in removed if rid not in titled)
+            )
             self.read_marks.change(read=read)
             for table_name, records in ((BOOKMARKS, bookmarks), (NOTES, notes), (QUOTES, quotes)):
                 known = {doc["id"] for doc in tables.records(table_name)}
