@@ -83,3 +83,21 @@ def test_row_ids_are_stable(tmp_path: Path) -> None:
     first = parse_text(tmp_path, "a.csv", text)
     assert first.format == "table" and len(first.reviews) == 2
     assert [r.id for r in first.reviews] == [r.id for r in parse_text(tmp_path, "a.csv", text).reviews]
+
+
+def test_rows_wrapped_in_an_object_are_rows_and_a_row_with_a_list_stays_a_row(tmp_path: Path) -> None:
+    """`{"reviews": [{"title": …, "text": …}]}`, as a hand-made or scraped file wraps its rows, was
+    read as one JSON Lines row and refused ("no rows with text in this JSON Lines file"); pretty
+    printed, it was "JSON without review or comment text". A row holding its own text and a list
+    (its comments) is still one row, not a wrapper of rows."""
+    one_line = json.dumps({"source": "scrape", "reviews": [{"title": "A", "text": "Good film.", "stars": 4}]})
+    pretty = json.dumps(
+        {"reviews": [{"title": "B", "review": "Pretty printed."}, {"title": "C", "review": "Two."}]}, indent=2
+    )
+    for name, text, titles in (("a.json", one_line, ["A"]), ("b.json", pretty, ["B", "C"])):
+        parsed = parse_text(tmp_path, name, text)
+        assert parsed.format == "table" and [r.title for r in parsed.reviews] == titles
+    assert parse_text(tmp_path, "a.json", one_line).reviews[0].rating == 4
+    row = json.dumps({"text": "A row with comments", "comments": [{"body": "c"}]})
+    [review] = parse_text(tmp_path, "row.jsonl", row).reviews
+    assert review.title == "A row with comments"

@@ -1,4 +1,5 @@
-"""Rows of reviews: CSV, TSV (any header row), JSON Lines and JSON arrays (any keys).
+"""Rows of reviews: CSV, TSV (any header row), JSON Lines and JSON arrays (any keys; an array
+may be wrapped in an object, `{"reviews": [...]}`).
 
 The text column is found by name (`review`, `text`, `body`, `content`, `comment`,
 and spellings like `review_text` or `reviews.text`), or given with `--text-column`.
@@ -199,25 +200,41 @@ def is_jsonl(text: str, text_key: str | None = None) -> bool:
 
 
 def _json_array(text: str) -> list[Any] | None:
-    """The rows of a JSON array of objects, or None when the text is not one."""
-    if not text.lstrip().startswith("["):
+    """The rows of a JSON array of objects (or of an object wrapping one), or None when the text is not one."""
+    if not text.lstrip().startswith(("[", "{")):
         return None
     try:
         value = orjson.loads(text)
     except orjson.JSONDecodeError:
         return None
+    if isinstance(value, dict):
+        value = _wrapped_rows(value)
     if not isinstance(value, list) or not value or not all(isinstance(item, dict) for item in value[:50]):
         return None
     return value
+
+
+def _wrapped_rows(doc: dict[str, Any], text_key: str | None = None) -> list[Any] | None:
+    """`{"reviews": [{…}, …]}`: an object whose one list of objects is the rows, as a hand-made or
+    scraped file wraps them (it was read as one JSON Lines row and refused, "no rows with text").
+    An object with text of its own is a row, whatever lists it holds (its comments)."""
+    own = pick([key for key in doc if isinstance(key, str)], TEXT_NAMES, text_key)
+    if own is not None and isinstance(doc[own], str):
+        return None
+    lists = [value for value in doc.values() if isinstance(value, list) and value and isinstance(value[0], dict)]
+    return lists[0] if len(lists) == 1 else None
 
 
 def _is_json_array(text: str, text_key: str | None = None) -> bool:
     from tui_reader.core.importers.sites import first_record
 
     stripped = text.lstrip()
-    if not stripped.startswith("["):
+    if not stripped.startswith(("[", "{")):
         return False
     first = first_record(stripped)
+    if first is not None and stripped.startswith("{"):
+        rows = _wrapped_rows(first, text_key)
+        first = rows[0] if rows else None
     return first is not None and pick([k for k in first if isinstance(k, str)], TEXT_NAMES, text_key) is not None
 
 
