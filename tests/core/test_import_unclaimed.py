@@ -138,10 +138,6 @@ def test_other_xml_is_refused_naming_its_root_and_xhtml_is_a_page(tmp_path: Path
     assert page.format == "html" and page.reviews[0].title == "A page"
     fragment = parse_text(tmp_path, "fragment.txt", "<p>Great film, <b>really</b>.</p>")  # text with tags
     assert fragment.format == "text" and fragment.reviews
-    # Prose in a file named .xml became a review, where the same in a .json or .csv is refused.
-    prose = "hello world, this is plain text not xml"
-    assert refused(tmp_path, "fake.xml", prose) == "not XML, though named .xml (`--format text` reads it as text)"
-    assert parse_text(tmp_path, "fake.xml", prose, "text").reviews[0].title == prose
 
 
 @FUZZ

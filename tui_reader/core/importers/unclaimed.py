@@ -10,8 +10,7 @@ syntax. Refused instead, one line saying what was found:
   and what is missing (a text column, rows under the header, rows as wide as it);
 - an XML document (declared `<?xml`, or named `.xml` and starting with an element) that no
   format reads: an RSS or Atom feed is followed by its address (`tui-reader follow URL`, the
-  address given when the feed names its own), any other is named by its root element; a file
-  named `.xml` that is not XML at all says so, as a `.json` that is not JSON does.
+  address given when the feed names its own), any other is named by its root element.
 
 Only the fallback refuses: `--format text` reads any of these as text.
 """
@@ -56,8 +55,6 @@ def refusal(text: str, path: Path, text_column: str | None = None) -> str | None
         return _table(stripped, _TABLE_NAMES[suffix], text_column)
     if stripped.startswith("<") and (xml := _xml(stripped[:XML_HEAD], suffix in _XML_NAMES)) is not None:
         return xml
-    if suffix in _XML_NAMES and stripped and not stripped.startswith("<"):  # as a `.json` that is no JSON
-        return f"not XML, though named {suffix} (`--format text` reads it as text)"
     if suffix not in _JSON_NAMES and not stripped.startswith(("{", "[")):
         return None
     try:
