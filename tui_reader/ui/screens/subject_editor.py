@@ -7,7 +7,12 @@ Inputs, which never parse markup.
 
 When other reviews are of the same thing (`S` lists them together), a box, ticked, says
 the name is for all of them: naming IMDb's `tt0100680` "Stanley & Iris" on one of its 20
-reviews took it away from the 19 others. Unticked, only this review is corrected.
+reviews took it away from the 19 others. Unticked, only this review is corrected. The box
+says in words what saving will do (ticked and unticked looked alike but for their colour), and
+Enter on it saves like everywhere else in the form: Space ticks it.
+
+A field focused has its text selected, as in other forms: typing replaces a prefilled value
+(typing a name over "IMDb tt0100680" gave "IMDb tt0100680Stanley"), an arrow key or End edits it.
 """
 
 from __future__ import annotations
@@ -32,6 +37,20 @@ PLACEHOLDERS = {
     "year": "e.g. 2013",
     "creator": "director, author, maker (not the reviewer)",
 }
+
+
+def every_label(every: bool, reviews_of_it: int, label: str) -> Content:
+    """What saving does, in words: the box's state is readable without its colour."""
+    if every:
+        return Content(f"For all {reviews_of_it} reviews of {label}")
+    others = reviews_of_it - 1
+    return Content(f"Only this review, not the {others} other{'s' if others != 1 else ''} of {label}")
+
+
+class EveryBox(Checkbox, inherit_bindings=False):
+    """The "for all reviews of it" box: Space ticks it; Enter is left to the form, which saves."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("space", "toggle_button", "Toggle", show=False)]
 
 
 class SubjectEdit(NamedTuple):
@@ -81,7 +100,7 @@ class SubjectEditor(ModalScreen[SubjectEdit | None]):
     .subject-label { width: 8; color: $text-muted; }
     .subject-field > Input { width: 1fr; background: $boost; }
     .subject-field > Input:focus { background: $boost; }
-    #subject-every { height: auto; margin-bottom: 1; border: none; padding: 0; background: $surface; }
+    #subject-every { width: 100%; height: auto; margin-bottom: 1; border: none; padding: 0; background: $surface; }
     #subject-error { height: auto; color: $error; display: none; }
     """
 
@@ -89,6 +108,7 @@ class SubjectEditor(ModalScreen[SubjectEdit | None]):
     # out (typed fast, or pasted, "Her<Tab>film" otherwise ends up all in the first field).
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel"),
+        Binding("enter", "save", "Save", show=False),  # on the box (a field's Enter submits it: saved too)
         Binding("tab", "app.focus_next", "Next field", priority=True, show=False),
         Binding("shift+tab", "app.focus_previous", "Previous field", priority=True, show=False),
     ]
@@ -109,7 +129,8 @@ class SubjectEditor(ModalScreen[SubjectEdit | None]):
         }
         with Vertical(id="subject-body") as body:
             body.border_title = "Subject"
-            body.border_subtitle = "Enter save · Tab next field · Esc cancel"
+            shared = self.current is not None and self.reviews_of_it > 1  # the box is there
+            body.border_subtitle = f"Enter save · Tab next field{' · Space tick' if shared else ''} · Esc cancel"
             title = visible(self.review_title, single_line=True) or "(untitled)"
             yield Static(Content.assemble("What is “", (title, "bold"), "” a review of?"), id="subject-target")
             for field, label in FIELDS:
@@ -119,16 +140,22 @@ class SubjectEditor(ModalScreen[SubjectEdit | None]):
                         values[field],
                         placeholder=PLACEHOLDERS[field],
                         id=f"subject-{field}",
-                        select_on_focus=False,
+                        select_on_focus=True,
                         compact=True,
                     )
-            if self.current is not None and self.reviews_of_it > 1:
-                label = visible(self.current.label, single_line=True)
-                yield Checkbox(Content(f"For all {self.reviews_of_it} reviews of {label}"), True, id="subject-every")
+            if shared and self.current is not None:
+                named = visible(self.current.label, single_line=True)
+                yield EveryBox(every_label(True, self.reviews_of_it, named), True, id="subject-every")
             yield Static("", id="subject-error")
 
     def on_mount(self) -> None:
         self.query_one("#subject-name", Input).focus()
+
+    @on(Checkbox.Changed)
+    def _every_changed(self, event: Checkbox.Changed) -> None:
+        if self.current is not None:
+            label = visible(self.current.label, single_line=True)
+            event.checkbox.label = every_label(event.value, self.reviews_of_it, label)
 
     def value(self, field: str) -> str:
         return self.query_one(f"#subject-{field}", Input).value
