@@ -8,6 +8,10 @@ owns all of that state and hosts the bar (above the footer); it tells the screen
 messages: `Filtered` (the list's rows changed) and `GoTo` (focus a pane).
 
 Every key typed after `/` lands in the bar, in order (`typed_ahead`).
+
+While the query is typed its last word matches as a prefix (`"great fil` already lists
+"great film"); Enter finishes it, and from then on it matches as `tui-reader search` does:
+`/"great film` Enter kept listing "what a great filmmaker", which the CLI does not.
 """
 
 from __future__ import annotations
@@ -51,10 +55,12 @@ class SearchController(Container):  # a container: no height while it holds noth
     review: var[Review | None] = var(None, always_update=True)  # bound to the screen's (`data_bind`)
 
     class Filtered(Message):
-        """The list filter changed: the list's rows are to be ordered again (the best match first when asked)."""
+        """The list filter changed: the list's rows are to be ordered again (the best match first when
+        asked); `then_open`: then the review under the cursor opens (the query was submitted)."""
 
-        def __init__(self, best_first: bool) -> None:
+        def __init__(self, best_first: bool, then_open: bool = False) -> None:
             self.best_first = best_first
+            self.then_open = then_open
             super().__init__()
 
     class GoTo(Message):
@@ -72,6 +78,7 @@ class SearchController(Container):  # a container: no height while it holds noth
         self.pane_finds = PaneFinds(reading, thread)
         self.list_filter: ListFilter | None = None
         self.rejected: str | None = None  # why the list's query is not one (`is:foo`): the list shows nothing
+        self.finished: str | None = None  # the query submitted (Enter): matched as typed, no last word as a prefix
         self.index: SearchIndex | None = None
         self._index_opening = False
         self._phrases_indexing = False  # a worker is adding the library's text to the phrase index
@@ -125,11 +132,13 @@ class SearchController(Container):  # a container: no height while it holds noth
         bar = await self._bar()
         bar.begin("list", text, focus=False)
         self._open_index()
+        self.finished = text  # a whole query (`S`'s subject), not one being typed
         self._filter(text)
 
     def on_search_bar_changed(self, event: SearchBar.Changed) -> None:
         event.stop()
         if event.bar.mode == "list":
+            self.finished = None
             self._filter(event.text)
         else:
             find = self.pane_finds.find(event.bar.mode, event.text)
@@ -140,7 +149,12 @@ class SearchController(Container):  # a container: no height while it holds noth
         if event.bar.mode == "list" and self.rejected is not None:
             tell(self, self.rejected, title="Not a query", severity="error", timeout=4)
         elif event.bar.mode == "list":
-            self.review_list.pane_activate()
+            self.finished = event.text
+            if self.list_filter is not None and self.list_filter.text == event.text and self.index is not None:
+                self.refilter()  # finished: the last word is a whole word now, as `tui-reader search` reads it
+                self.post_message(self.Filtered(best_first=False, then_open=True))
+            else:
+                self.review_list.pane_activate()
         else:
             self.post_message(self.GoTo(event.bar.mode))
 
@@ -160,7 +174,7 @@ class SearchController(Container):  # a container: no height while it holds noth
             self.pane_finds.drop(pane)
             closing, cleared = pane, "find"
         elif self.list_filter is not None or (bar is not None and bar.mode == "list"):
-            self.list_filter, self.rejected = None, None
+            self.list_filter, self.rejected, self.finished = None, None, None
             self.review_list.hits = None
             closing, cleared = "list", "filter"
         else:
@@ -242,7 +256,7 @@ class SearchController(Container):  # a container: no height while it holds noth
             self._status("indexing…")
             return
         try:
-            result = self.index.search(text, prefix_last=True)
+            result = self.index.search(text, prefix_last=text != self.finished)
         except QueryError as error:
             self._status(str(error), error=True)
             return
@@ -257,9 +271,8 @@ class SearchController(Container):  # a container: no height while it holds noth
     def refilter(self) -> None:
         """The library changed under the list's filter (reviews removed move the others up): search again."""
         if self.list_filter is not None and self.index is not None:
-            self.list_filter = ListFilter(
-                self.list_filter.text, self.index.search(self.list_filter.text, prefix_last=True)
-            )
+            text = self.list_filter.text
+            self.list_filter = ListFilter(text, self.index.search(text, prefix_last=text != self.finished))
 
     def list_order(self, sort: str, only: frozenset[str] | None) -> Sequence[int]:
         """The list's rows: the sort order, narrowed by the filter (best matches first in import order)."""

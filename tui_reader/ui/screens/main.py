@@ -249,9 +249,11 @@ class MainScreen(Screen[None]):
 
     @on(SearchController.Filtered)
     def _filtered(self, event: SearchController.Filtered) -> None:
-        self.list.reorder(keep=-1 if event.best_first else None)  # the best match first
+        self.list.reorder(keep=-1 if event.best_first else None, follow=not event.then_open)  # the best match first
         if event.best_first:
             self.review_list.announce()
+        if event.then_open:
+            self.review_list.pane_activate()
 
     @on(SearchController.GoTo)
     def _go_to(self, event: SearchController.GoTo) -> None:

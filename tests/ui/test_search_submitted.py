@@ -1,0 +1,47 @@
+"""A list filter submitted (Enter) matches as `tui-reader search` does: its last word is a
+word, no longer a prefix being typed. `/"great film` Enter kept listing "what a great
+filmmaker", which the CLI leaves out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import orjson
+import pytest
+
+from tests.ui.conftest import AppFactory
+from tests.ui.test_search import SIZE, filter_list, listed_ids, until
+from tui_reader.cli import main as cli_main
+from tui_reader.core.content.models import Review
+
+REVIEWS = [
+    Review("film", "One", "x/1", ("What a great film, all told.",)),
+    Review("maker", "Two", "x/2", ("What a great filmmaker she is.",)),
+    Review("other", "Three", "x/3", ("Nothing to see.",)),
+]
+
+
+def cli_ids(folder: Path, query: str, capsys: pytest.CaptureFixture[str]) -> set[str]:
+    capsys.readouterr()
+    cli_main(["search", "--data-dir", str(folder), "--json", "--", query])
+    return {orjson.loads(line)["id"] for line in capsys.readouterr().out.splitlines()}
+
+
+@pytest.mark.parametrize("query", ['"great film', "great film"])
+async def test_enter_finishes_the_query_and_the_list_agrees_with_the_cli(
+    make_app: AppFactory, tmp_path: Path, capsys: pytest.CaptureFixture[str], query: str
+) -> None:
+    folder = tmp_path / "shared"
+    app = make_app(REVIEWS, folder=folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await filter_list(app, pilot, query)
+        assert sorted(listed_ids(app)) == ["film", "maker"]  # while typing: `film` may be `filmmaker`
+        await pilot.press("enter")
+        await until(pilot, lambda: app.main.review is not None)
+        await pilot.pause()
+        assert listed_ids(app) == ["film"]
+        assert app.main.review is not None and app.main.review.id == "film"
+        await pilot.press("1", "slash", "end", "backspace")  # typed again (`great fil`): a prefix again
+        await pilot.pause()
+        assert sorted(listed_ids(app)) == ["film", "maker"]
+    assert cli_ids(folder, query, capsys) == {"film"}
