@@ -122,6 +122,8 @@ class NotesScreen(Screen[Anchor | None]):
         Binding("enter", "jump", "Go to", show=True),
         Binding("j", "cursor(1)", "Down", show=False),
         Binding("k", "cursor(-1)", "Up", show=False),
+        Binding("g,home", "edge('first')", "Top", show=False),  # as in the list, `S` and help
+        Binding("G,end", "edge('last')", "Bottom", show=False),
     ]
 
     def __init__(self, store: Store, scope: Callable[[Anchor], bool] | None = None, title: str = "") -> None:
@@ -234,6 +236,12 @@ class NotesScreen(Screen[Anchor | None]):
         options = self.query_one(OptionList)
         if options.has_focus:
             options.action_cursor_down() if step > 0 else options.action_cursor_up()
+
+    def action_edge(self, where: str) -> None:
+        """`g` / `G`: the first or last entry (in the filter, Home and End stay the Input's)."""
+        options = self.query_one(OptionList)
+        if options.has_focus:
+            options.action_first() if where == "first" else options.action_last()
 
     def action_close(self) -> None:
         filter_input = self.query_one(Input)
