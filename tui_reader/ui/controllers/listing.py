@@ -61,6 +61,7 @@ class ListController:
             bookmarked=snapshot.bookmarked_reviews,
             noted=snapshot.reviews_with_notes | snapshot.reviews_with_quotes,
             read=snapshot.read,
+            comment_bookmarked=frozenset(b.review_id for b in snapshot.bookmarks if b.comment_id is not None),
         )
         self.review_list.set_marks(self.marks)
         return snapshot
@@ -73,7 +74,7 @@ class ListController:
         was on then); when the new rows hide it, the cursor lands on another review, and that one
         opens (`follow`): `F` on an unbookmarked review highlighted a bookmarked one while the
         reading pane, and so `f`, stayed on the unbookmarked one."""
-        only = self.marks.bookmarked if self.bookmarked_only else None
+        only = self.marks.with_bookmarks if self.bookmarked_only else None  # as `is:bookmarked`
         current = self.review_list.position
         if current is None:
             current = self._hidden

@@ -59,9 +59,15 @@ def count_text(count: int) -> str:
 class Marks(NamedTuple):
     """What the list draws beside a title; replaced whole when the user's data changes."""
 
-    bookmarked: frozenset[str] = frozenset()
+    bookmarked: frozenset[str] = frozenset()  # the review itself: ★
     noted: frozenset[str] = frozenset()
     read: frozenset[str] = frozenset()
+    comment_bookmarked: frozenset[str] = frozenset()  # one of its comments (the review not): ☆
+
+    @property
+    def with_bookmarks(self) -> frozenset[str]:
+        """Reviews you bookmarked something in, the review or a comment: what `F` and `is:bookmarked` list."""
+        return self.bookmarked | self.comment_bookmarked
 
 
 class ReviewList(LinePane, can_focus=True, inherit_bindings=False):
@@ -301,7 +307,7 @@ class ReviewList(LinePane, can_focus=True, inherit_bindings=False):
         marks = self.marks
         unread = summary.id not in marks.read
         mark = (
-            ("★" if summary.id in marks.bookmarked else " ")
+            ("★" if summary.id in marks.bookmarked else "☆" if summary.id in marks.comment_bookmarked else " ")
             + ("✎" if summary.id in marks.noted else " ")
             + ("•" if unread else " ")
         )
