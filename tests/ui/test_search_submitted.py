@@ -45,3 +45,29 @@ async def test_enter_finishes_the_query_and_the_list_agrees_with_the_cli(
         await pilot.pause()
         assert sorted(listed_ids(app)) == ["film", "maker"]
     assert cli_ids(folder, query, capsys) == {"film"}
+
+
+async def test_a_phrase_submitted_gets_the_phrase_index_and_the_whole_answer(make_app: AppFactory) -> None:
+    """`"operating sys` typed needs no phrase index (its last word a prefix, checked on the text for
+    a moment); Enter made it a phrase the index answers, but nothing indexed the phrases: over
+    IMDb's 25,000 reviews `"great film` Enter said "at least 54 reviews" for good, the CLI 294."""
+    from tui_reader.core.search.index import PHRASES_INLINE
+
+    many = [
+        Review(f"r{n}", f"title {n}", f"x/{n}", ("an operating system" if n % 3 == 0 else "operating on a system",))
+        for n in range(PHRASES_INLINE * 2)
+    ]
+    expected = {f"r{n}" for n in range(0, PHRASES_INLINE * 2, 3)}
+    app = make_app(many)
+    async with app.run_test(size=SIZE) as pilot:
+        await filter_list(app, pilot, '"operating system')
+        await pilot.press("enter")
+
+        def whole() -> bool:
+            index, listed = app.main.search.index, app.main.search.list_filter
+            caught_up = index is not None and index.phrases.caught_up()  # the worker indexed the phrases
+            return caught_up and listed is not None and listed.result.unchecked == 0
+
+        await until(pilot, whole)
+        await pilot.pause()
+        assert set(listed_ids(app)) == expected

@@ -152,6 +152,7 @@ class SearchController(Container):  # a container: no height while it holds noth
             self.finished = event.text
             if self.list_filter is not None and self.list_filter.text == event.text and self.index is not None:
                 self.refilter()  # finished: the last word is a whole word now, as `tui-reader search` reads it
+                self._phrases_if_behind()  # `"great fil` typed needed no phrase index; `"great film` does
                 self.post_message(self.Filtered(best_first=False, then_open=True))
             else:
                 self.review_list.pane_activate()
@@ -261,12 +262,15 @@ class SearchController(Container):  # a container: no height while it holds noth
             self._status(str(error), error=True)
             return
         self.list_filter = ListFilter(text, result)
-        behind = self.index.phrases_behind
-        self._status(count_label(result) + ("; indexing phrases…" if behind else ""))
-        if behind and not self._phrases_indexing:
+        self._status(count_label(result) + ("; indexing phrases…" if self.index.phrases_behind else ""))
+        self._phrases_if_behind()
+        self.post_message(self.Filtered(best_first=True))
+
+    def _phrases_if_behind(self) -> None:
+        """The last search checked a phrase on the text for a moment ("at least"): index the phrases."""
+        if self.index is not None and self.index.phrases_behind and not self._phrases_indexing:
             self._phrases_indexing = True
             self._index_phrases(self.index)
-        self.post_message(self.Filtered(best_first=True))
 
     def refilter(self) -> None:
         """The library changed under the list's filter (reviews removed move the others up): search again."""
