@@ -53,31 +53,31 @@ async def test_a_reimport_elsewhere_shows_in_the_open_review_and_its_count(
         assert "A reply that came later." in shown
 
 
-async def test_a_removal_above_elsewhere_keeps_the_cursor_on_the_open_review(
-    make_app: AppFactory, tmp_path: Path
-) -> None:
+async def _after_another_window_removes(make_app: AppFactory, tmp_path: Path, review_id: str) -> ReaderApp:
+    """The app with the third review open, once another window removed `review_id` and the poll ran."""
     folder = tmp_path / "shared"
     app = make_app(synthetic(4), folder=folder)
     async with app.run_test(size=SIZE) as pilot:
         await _open_third(pilot, app)
-        Store(folder).library.remove(["r00000"])  # another window removes the first review
+        Store(folder).library.remove([review_id])
         await _check(pilot, app)
-        main = app.main
-        assert main.review is not None and main.review.id == "r00002"
-        under_cursor = main.store.library.summary(main.review_list.position or 0).id
-        assert under_cursor == "r00002"  # the row it moved up to, not the old row number (now r00003)
+    return app
+
+
+async def test_a_removal_above_elsewhere_keeps_the_cursor_on_the_open_review(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    main = (await _after_another_window_removes(make_app, tmp_path, "r00000")).main
+    assert main.review is not None and main.review.id == "r00002"
+    under_cursor = main.store.library.summary(main.review_list.position or 0).id
+    assert under_cursor == "r00002"  # the row it moved up to, not the old row number (now r00003)
 
 
 async def test_the_open_review_removed_elsewhere_says_so_and_opens_the_cursors(
     make_app: AppFactory, tmp_path: Path
 ) -> None:
-    folder = tmp_path / "shared"
-    app = make_app(synthetic(4), folder=folder)
-    async with app.run_test(size=SIZE) as pilot:
-        await _open_third(pilot, app)
-        Store(folder).library.remove(["r00002"])
-        await _check(pilot, app)
-        main = app.main
-        assert main.review is not None and main.review.id != "r00002"
-        assert main.review.id == main.store.library.summary(main.review_list.position or 0).id
-        assert any("you were reading was removed" in str(n.message) for n in app._notifications)
+    app = await _after_another_window_removes(make_app, tmp_path, "r00002")
+    main = app.main
+    assert main.review is not None and main.review.id != "r00002"
+    assert main.review.id == main.store.library.summary(main.review_list.position or 0).id
+    assert any("you were reading was removed" in str(n.message) for n in app._notifications)
