@@ -101,3 +101,7 @@ def test_rows_wrapped_in_an_object_are_rows_and_a_row_with_a_list_stays_a_row(tm
     row = json.dumps({"text": "A row with comments", "comments": [{"body": "c"}]})
     [review] = parse_text(tmp_path, "row.jsonl", row).reviews
     assert review.title == "A row with comments"
+    # Its text under a name only --text-column gives: still the row, not its replies.
+    named = json.dumps({"opinion": "Loved it", "replies": [{"opinion": "agree"}]})
+    [review] = parse_file(write(tmp_path, "named.jsonl", named), text_column="opinion").reviews
+    assert review.body == "Loved it"

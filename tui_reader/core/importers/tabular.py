@@ -199,7 +199,7 @@ def is_jsonl(text: str, text_key: str | None = None) -> bool:
     ) is not None
 
 
-def _json_array(text: str) -> list[Any] | None:
+def _json_array(text: str, text_key: str | None = None) -> list[Any] | None:
     """The rows of a JSON array of objects (or of an object wrapping one), or None when the text is not one."""
     if not text.lstrip().startswith(("[", "{")):
         return None
@@ -208,7 +208,7 @@ def _json_array(text: str) -> list[Any] | None:
     except orjson.JSONDecodeError:
         return None
     if isinstance(value, dict):
-        value = _wrapped_rows(value)
+        value = _wrapped_rows(value, text_key)
     if not isinstance(value, list) or not value or not all(isinstance(item, dict) for item in value[:50]):
         return None
     return value
@@ -229,12 +229,13 @@ def _is_json_array(text: str, text_key: str | None = None) -> bool:
     from tui_reader.core.importers.sites import first_record
 
     stripped = text.lstrip()
-    if not stripped.startswith(("[", "{")):
-        return False
-    first = first_record(stripped)
-    if first is not None and stripped.startswith("{"):
-        rows = _wrapped_rows(first, text_key)
+    if stripped.startswith("{"):  # a wrapper's rows: the document parsed whole, by orjson (5-10x the stdlib's speed)
+        rows = _json_array(stripped, text_key)
         first = rows[0] if rows else None
+    elif stripped.startswith("["):
+        first = first_record(stripped)
+    else:
+        return False
     return first is not None and pick([k for k in first if isinstance(k, str)], TEXT_NAMES, text_key) is not None
 
 
@@ -259,7 +260,11 @@ class TabularImporter:
         return self.sniff_with(head, path, None)
 
     def sniff_with(self, text: str, path: Path, text_column: str | None) -> bool:
-        return is_jsonl(text) or _is_json_array(text) or layout(sniff_head(text), text_column) is not None
+        return (
+            is_jsonl(text, text_column)
+            or _is_json_array(text, text_column)
+            or layout(sniff_head(text), text_column) is not None
+        )
 
     def readable(self, text: str, text_column: str | None, field_map: Mapping[str, str]) -> bool:
         """Whether the text is a table this importer reads with that mapping (so `--map` picks it)."""
@@ -311,7 +316,7 @@ class TabularImporter:
             raise InputError(path, f"unknown field {unknown[0]!r} in the mapping (fields: {', '.join(FIELDS)})")
         text_column = field_map.get("text", text_column)
         text = text.lstrip("\ufeff")
-        array = _json_array(text)
+        array = _json_array(text, text_column)
         rows: Callable[[], Iterator[tuple[int, Mapping[str, Any] | None]]]
         if array is not None:
 
