@@ -39,6 +39,8 @@ async def test_a_reimport_elsewhere_shows_in_the_open_review_and_its_count(
     async with app.run_test(size=SIZE) as pilot:
         await _open_third(pilot, app)
         assert app.main.thread.border_title == "3 Comments (1)"
+        await pilot.press("3", "v")  # quote mode on the comment: its sentences counted in the old thread
+        assert app.main.personal.quote_mode.cursor is not None
         marked_seen: list[str] = []
         app.main.source_marks.seen = lambda store, review: marked_seen.append(review.id)  # type: ignore[method-assign]
         Store(folder).library.add([replace(reviews[2], comments=TWO)])  # another window re-imports it
@@ -47,6 +49,7 @@ async def test_a_reimport_elsewhere_shows_in_the_open_review_and_its_count(
         # test caught it: the poll fell inside a refresh made from the sources view).
         assert marked_seen == []
         main = app.main
+        assert main.personal.quote_mode.cursor is None  # left: a selection in the old text would point elsewhere
         assert main.review is not None and [c.id for c in main.review.comments] == ["c1", "c2"]
         assert main.thread.border_title == "3 Comments (2)"
         shown = [" ".join(main.thread.body_lines(node)) for node in main.thread.model.visible]

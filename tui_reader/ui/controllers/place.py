@@ -87,11 +87,13 @@ def reopen_as_stored(screen: MainScreen) -> None:
         return
     position = screen.store.library.position(review.id)
     if position is None:
+        screen.personal.leave_quote()
         tell(screen, "The review you were reading was removed from the library (your notes on it are kept aside)")
         screen.open_position(screen.review_list.position)
         return
     stored = screen.store.library.get_at(position)
     if stored is not None and screen.subjects.with_subject(stored) != review:
+        screen.personal.leave_quote()  # its sentences were counted in the text as it was
         comment = screen.thread.current
         # Not `seen`: the comments a refresh brought stay new in the list until the reader opens the thread.
         screen.open_position(position, screen.reading.scroll_y, comment.id if comment else None, seen=False)
