@@ -149,3 +149,12 @@ async def test_a_threads_score_is_points_and_a_reviews_votes_are_helpful(make_ap
         await pilot.pause()
         assert "493 points" in row(app, 0)[1] and "1 point " in row(app, 1)[1] and "12 helpful" in row(app, 2)[1]
         assert by_kind(app.main.reading.lines)[VERDICT] == "493 points"
+
+
+def test_votes_of_an_unknown_format_are_votes() -> None:
+    """A catalog written before the format was kept has none for its rows: neither "points" nor
+    "helpful" can be said of them, and the reading pane (which knows) must not be contradicted."""
+    from tui_reader.core.content.ratings import votes_text
+
+    assert (votes_text(493, None), votes_text(1, None), votes_text(0, None)) == ("493 votes", "1 vote", "")
+    assert (votes_text(493, "hnpage"), votes_text(12, "steam")) == ("493 points", "12 helpful")

@@ -48,7 +48,10 @@ POINTS_FORMATS = frozenset({"reddit", "hackernews", "hnpage"})  # a thread's sco
 
 def votes_text(votes: int | None, format_name: str | None) -> str:
     """`493 points` on a Reddit or Hacker News thread, `12 helpful` on a site's review (Amazon,
-    Steam, Yelp): a story's points are no verdict on a review's helpfulness."""
+    Steam, Yelp): a story's points are no verdict on a review's helpfulness. `12 votes` when the
+    format is not known (a list row of a catalog written before it was kept)."""
     if not votes:
         return ""
+    if format_name is None:
+        return f"{votes:,} vote{'s' * (votes != 1)}"
     return f"{votes:,} {'point' + 's' * (votes != 1) if format_name in POINTS_FORMATS else 'helpful'}"
