@@ -102,13 +102,13 @@ def test_plain_words_find_subject_name_creator_and_tags(store: Store) -> None:
 
 def test_overrides_are_seen_by_facets_and_words(store: Store) -> None:
     index = SearchIndex.open(store)
-    store.user.set_subject("xx1", Subject("Her", "film", 2013))
-    store.user.set_subject("im3", Subject("Arrival", "film", 2016, "Denis Villeneuve"))
+    store.user.set_subject(["xx1"], Subject("Her", "film", 2013))
+    store.user.set_subject(["im3"], Subject("Arrival", "film", 2016, "Denis Villeneuve"))
     found = {h.review_id for h in index.search("subject:her", check_budget=None)}
     assert found == {"lb1", "lb2", "im2", "xx1"}
     assert {h.review_id for h in index.search("kind:film", check_budget=None)} >= {"xx1", "im3"}
     assert {h.review_id for h in index.search("villeneuve", check_budget=None)} == {"im3"}
-    store.user.set_subject("xx1", None)
+    store.user.set_subject(["xx1"], None)
     assert {h.review_id for h in index.search("subject:her", check_budget=None)} == {"lb1", "lb2", "im2"}
 
 
@@ -156,7 +156,7 @@ def test_sorts(store: Store) -> None:
     assert by_subject[:5] == ["yp1", "yp2", "st1", "st2", "lb2"]  # Café, Disco, then Her oldest first
     assert by_subject[5:8] == ["lb1", "im2", "lb3"]
     assert set(by_subject[-2:]) == {"im3", "xx1"}  # no subject last
-    store.user.set_subject("xx1", Subject("Arrival", "film", 2016))
+    store.user.set_subject(["xx1"], Subject("Arrival", "film", 2016))
     assert order[sorted_positions(store, "subject")[0]] == "xx1"
 
 

@@ -83,9 +83,10 @@ def reviews_of_the_same(store: Store, review_id: str) -> list[str]:
     """The ids of every review of the thing `review_id` is a review of, itself first, as `S`
     groups them (one subject's reviews across sources); only itself without a subject."""
     position = store.library.position(review_id)
-    if position is None:
+    columns = store.subject_columns()
+    if position is None or columns.key[position] is None:  # no subject: no pass over the library
         return [review_id]
-    groups = subject_groups(store.subject_columns())
+    groups = subject_groups(columns)
     group = groups[position]
     if group is None:
         return [review_id]

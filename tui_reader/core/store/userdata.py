@@ -201,12 +201,14 @@ class UserData:
 
     # ---- subjects -------------------------------------------------------------------
 
-    def set_subject(self, review_ids: str | Collection[str], subject: Subject | None) -> None:
+    def set_subject(self, review_ids: Collection[str], subject: Subject | None) -> None:
         """Set what these reviews are reviews of, over whatever their import said; None clears that.
         One write for them all (every review of a film named at once).
 
         Kept here, not in the library, so a re-import (or a removed source) never loses it."""
-        ids = frozenset([review_ids] if isinstance(review_ids, str) else review_ids)
+        if isinstance(review_ids, str):  # a str is a collection of its letters: each would be an id
+            raise TypeError("set_subject takes a collection of review ids, not one id")
+        ids = frozenset(review_ids)
         with self._transaction() as tables:
             tables.remove(SUBJECTS, lambda doc: doc.get("review_id") in ids)
             if subject is not None:
