@@ -22,6 +22,7 @@ import argparse
 import sys
 from collections.abc import Callable
 from importlib import import_module
+from itertools import islice
 from typing import Any, NamedTuple
 
 from tui_reader import __version__
@@ -93,23 +94,23 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+def _after_options(argv: list[str]) -> int:
+    """Where the command (or the first path) stands: past `--data-dir DIR`, which may come first."""
+    index = 0
+    while index < len(argv) and (argv[index] == "--data-dir" or argv[index].startswith("--data-dir=")):
+        index += 2 if argv[index] == "--data-dir" else 1
+    return min(index, len(argv))
+
+
 def _normalise(argv: list[str]) -> tuple[list[str], str | None]:
     """`tui-reader [opts] PATH...` means `tui-reader open PATH...`; and the command run (None: help)."""
-    index = 0
-    while index < len(argv):
-        token = argv[index]
-        if token == "--data-dir":
-            index += 2
-            continue
-        if token.startswith("--data-dir="):
-            index += 1
-            continue
-        if token in ("-h", "--help", "--version"):
-            return argv, None
-        if token in COMMANDS:
-            return argv, token
-        return [*argv[:index], "open", *argv[index:]], "open"
-    return [*argv, "open"], "open"
+    index = _after_options(argv)
+    token = argv[index] if index < len(argv) else None
+    if token in ("-h", "--help", "--version"):
+        return argv, None
+    if token in COMMANDS:
+        return argv, token
+    return [*argv[:index], "open", *argv[index:]], "open"
 
 
 def search_words(words: list[str]) -> list[str]:
@@ -117,7 +118,7 @@ def search_words(words: list[str]) -> list[str]:
     argparse refused `search film -great`, and read `-leonard` as `-l eonard`. What stays an option:
     search's own flags, help and `--data-dir`; a literal `--` already ends them."""
     flags = {flag for names in SEARCH_FLAGS for flag in names} | {"-h", "--help"}
-    start = words.index("search") + 1
+    start = _after_options(words) + 1  # past `search` (`--data-dir search` is a folder named so)
     options = words[:start]
     query: list[str] = []
     rest = iter(words[start:])
@@ -127,7 +128,7 @@ def search_words(words: list[str]) -> list[str]:
         elif word in flags or word.startswith("--data-dir="):
             options.append(word)
         elif word == "--data-dir":
-            options += [word, next(rest, "")]
+            options += [word, *islice(rest, 1)]  # none after it: argparse says it expects one
         else:
             query.append(word)
     return [*options, "--", *query] if query else options

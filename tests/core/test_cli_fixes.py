@@ -226,3 +226,17 @@ def test_a_data_folder_that_is_a_file_is_named_as_such(tmp_path: Path, capsys: p
             f"tui-reader: {a_file} is a file: the data folder (--data-dir, $TUI_READER_HOME) must be a folder\n"
         )
     assert a_file.read_text(encoding="utf-8") == "mine"
+
+
+def test_search_finds_its_words_past_a_data_folder_named_search(
+    seeds: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`--data-dir search` is a folder: its name is not where the command starts; and a trailing
+    `--data-dir` with no folder is refused, where it searched the default library."""
+    monkeypatch.chdir(tmp_path)
+    run(capsys, "--data-dir", "search", "import", str(seeds))
+    code, out, _ = run(capsys, "--data-dir", "search", "search", "-c", "her")
+    assert (code, out) == (0, "2\n")
+    with pytest.raises(SystemExit) as refused:
+        run(capsys, "search", "her", "--data-dir")
+    assert refused.value.code == 2 and "expected one argument" in capsys.readouterr().err
