@@ -125,6 +125,7 @@ def test_pretty_printed_exports_are_recognised(filled: Store, tmp_path: Path) ->
             {"version": 1, "reviews": [], "removed": [{"review_id": "a"}]},
             r"removed\[0\] is not a review id and a title",
         ),
+        ({"version": 1, "reviews": [], "removed": [{"review_id": "a\x1b", "title": "t"}]}, r"removed\[0\]"),
     ],
 )
 def test_hand_edited_exports_fail_with_one_clear_line(tmp_path: Path, document: object, reason: str) -> None:

@@ -248,7 +248,7 @@ def _removed(data: dict[str, Any]) -> list[tuple[str, str]]:
     found = []
     for index, doc in enumerate(docs):
         review_id, title = (doc.get("review_id"), doc.get("title")) if isinstance(doc, dict) else (None, None)
-        if not isinstance(review_id, str) or not review_id or not isinstance(title, str):
+        if not isinstance(review_id, str) or not review_id.isprintable() or not review_id or not isinstance(title, str):
             raise _Invalid(f"removed[{index}] is not a review id and a title")
         found.append((review_id, _as_written(title)))
     return found
