@@ -45,9 +45,8 @@ def review_documents(store: Store, *, notes_only: bool = False) -> Iterator[Revi
     """Each review as Markdown, in library order; with `notes_only`, only the annotated ones and
     without their text."""
     user = store.user.snapshot()
-    marked = {bookmark.review_id for bookmark in user.bookmarks if bookmark.comment_id is not None}
     # Yours: a review bookmarked, noted or quoted, or with a bookmarked comment (a highlight).
-    annotated = user.reviews_with_notes | user.reviews_with_quotes | marked | user.bookmarked_reviews
+    annotated = user.reviews_with_notes | user.reviews_with_quotes | user.reviews_with_bookmarks
     bookmarked = Bookmarked(user.bookmarked_reviews, user.bookmarked_comments)
     for review in store.library.iter_reviews():
         if notes_only and review.id not in annotated:

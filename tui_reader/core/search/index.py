@@ -235,7 +235,7 @@ class SearchIndex:
         snapshot = self._user_data()[0]
         if facet.name == "is":
             if facet.value == "bookmarked":
-                return self._review_set(frozenset(b.review_id for b in snapshot.bookmarks))
+                return self._review_set(snapshot.reviews_with_bookmarks)
             if facet.value in ("recommended", "not-recommended"):
                 wanted = int(facet.value == "recommended")
                 return self._column_set(f"is:{facet.value}", lambda verdict: verdict == wanted, "recommended")

@@ -41,6 +41,15 @@ class UserSnapshot(NamedTuple):
         return frozenset(b.comment_id for b in self.bookmarks if b.comment_id is not None)
 
     @property
+    def reviews_with_bookmarked_comments(self) -> frozenset[str]:
+        return frozenset(b.review_id for b in self.bookmarks if b.comment_id is not None)
+
+    @property
+    def reviews_with_bookmarks(self) -> frozenset[str]:
+        """A review bookmarked, or one of its comments: what `F` lists and `is:bookmarked` finds."""
+        return frozenset(b.review_id for b in self.bookmarks)
+
+    @property
     def reviews_with_notes(self) -> frozenset[str]:
         return frozenset(n.anchor.review_id for n in self.notes)
 

@@ -61,7 +61,7 @@ class ListController:
             bookmarked=snapshot.bookmarked_reviews,
             noted=snapshot.reviews_with_notes | snapshot.reviews_with_quotes,
             read=snapshot.read,
-            comment_bookmarked=frozenset(b.review_id for b in snapshot.bookmarks if b.comment_id is not None),
+            comment_bookmarked=snapshot.reviews_with_bookmarked_comments,
         )
         self.review_list.set_marks(self.marks)
         return snapshot
