@@ -240,3 +240,12 @@ def test_search_finds_its_words_past_a_data_folder_named_search(
     with pytest.raises(SystemExit) as refused:
         run(capsys, "search", "her", "--data-dir")
     assert refused.value.code == 2 and "expected one argument" in capsys.readouterr().err
+
+
+def test_show_says_a_bare_address_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`[x.org/a](https://x.org/a/)` printed "x.org/a (https://x.org/a/)": the links screen's rule
+    (`same_address`) now decides for `show` too."""
+    body = "See [x.org/a](https://x.org/a/) and [the cut](https://e.example/c)."
+    Store(tmp_path).library.add([Review("ln1", "Links", "x", (body,), format="reddit")])
+    _, out, _ = run(capsys, "--data-dir", str(tmp_path), "show", "ln1")
+    assert "See x.org/a and the cut (https://e.example/c)." in out

@@ -94,6 +94,19 @@ def plain_text(text: str, kind: str, *, printed: bool = False) -> str:
     return "".join(parts)
 
 
+def same_address(words: str, url: str) -> bool:
+    """Whether a link's words are its address (`https://x.org/a` or `x.org/a` for https://x.org/a/):
+    then it is said once, in `show` and in the links screen."""
+
+    def bare(address: str) -> str:
+        address = address.strip().casefold().removesuffix("/")
+        for prefix in ("https://", "http://", "www."):
+            address = address.removeprefix(prefix)
+        return address
+
+    return bool(words.strip()) and bare(words) == bare(url)
+
+
 def _printed(block: Block) -> Block:
     """The block's text with its struck-through words between `~~` (printed plain, "~~great~~ awful"
     said "great awful"), and " (address)" after each link whose words are not its address. At one
@@ -106,7 +119,7 @@ def _printed(block: Block) -> Block:
     for order, span in enumerate(block.spans):
         if span.style == STRIKE:
             marks += [(span.start, 1, -order, "~~"), (span.end, 0, order, "~~")]
-        elif span.style == LINK and span.url and text[span.start : span.end].strip() != span.url:
+        elif span.style == LINK and span.url and not same_address(text[span.start : span.end], span.url):
             marks.append((span.end, 0, order, f" ({span.url})"))
     parts: list[str] = []
     at = 0

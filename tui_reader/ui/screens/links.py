@@ -22,7 +22,7 @@ from textual.widget import Widget
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from tui_reader.core.content.formatting import Link
+from tui_reader.core.content.formatting import Link, same_address
 from tui_reader.core.content.text import visible
 
 HINT = "Enter opens in the browser · c copies the URL · Esc closes"
@@ -49,18 +49,6 @@ def show_links(widget: Widget, title: str, links: Sequence[Link]) -> None:
         return
     store = getattr(widget.app, "store", None)
     widget.app.push_screen(LinksScreen(title, links, getattr(store, "data_dir", None)))
-
-
-def same_address(words: str, url: str) -> bool:
-    """Whether a link's words are its address (`https://x.org/a` or `x.org/a` for https://x.org/a/)."""
-
-    def bare(address: str) -> str:
-        address = address.strip().casefold().removesuffix("/")
-        for prefix in ("https://", "http://", "www."):
-            address = address.removeprefix(prefix)
-        return address
-
-    return bool(words.strip()) and bare(words) == bare(url)
 
 
 class LinksScreen(ModalScreen[None]):
