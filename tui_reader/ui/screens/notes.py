@@ -26,8 +26,9 @@ from tui_reader.core.content.text import fold, plural, visible
 from tui_reader.core.store import Store
 from tui_reader.ui.safe_write import user_write
 from tui_reader.ui.screens.note_editor import Confirm, NoteEditor
-from tui_reader.ui.widgets.fitted import WIDE, Fitted, cut, hanging
+from tui_reader.ui.widgets.fitted import WIDE, Fitted, hanging
 from tui_reader.ui.widgets.footer import Footer
+from tui_reader.ui.widgets.lines import cut
 
 SORT_NAMES = ("newest first", "by review")
 SNIPPET = 160

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from rich.cells import cell_len, set_cell_size
 from textual.content import Content
 from textual.css.styles import RulesMap
 from textual.strip import Strip
@@ -58,12 +57,3 @@ def hanging(head: Content, body: Content, indent: int, width: int) -> list[Conte
     rest = rest[len(rest.plain) - len(rest.plain.lstrip()) :]
     lines = rest.wrap(room) if rest.cell_length else []
     return [head + Content(" " * max(1, pad)) + first, *(margin + line for line in lines)]
-
-
-def cut(text: str, width: int) -> str:
-    """`text` in at most `width` cells, cut with an ellipsis."""
-    if width <= 0:
-        return ""
-    if cell_len(text) <= width:
-        return text
-    return set_cell_size(text, width - 1) + "…"

@@ -39,13 +39,18 @@ class LinePane(ScrollView):
         return super().render_lines(crop)
 
 
-def fit(text: str, width: int) -> str:
-    """Exactly `width` cells: padded, or cut with an ellipsis."""
+def cut(text: str, width: int) -> str:
+    """`text` in at most `width` cells, cut with an ellipsis."""
     if width <= 0:
         return ""
     if cell_len(text) <= width:
-        return set_cell_size(text, width)
+        return text
     return set_cell_size(text, width - 1) + "…"
+
+
+def fit(text: str, width: int) -> str:
+    """Exactly `width` cells: padded, or cut with an ellipsis."""
+    return set_cell_size(cut(text, width), max(width, 0))
 
 
 def strip(parts: list[tuple[str, Style]], width: int, base: Style) -> Strip:

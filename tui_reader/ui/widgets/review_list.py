@@ -21,8 +21,7 @@ from textual.strip import Strip
 from tui_reader.core.content.dates import relative_age
 from tui_reader.core.content.ratings import recommended_text, star_glyphs, votes_text
 from tui_reader.core.content.text import visible
-from tui_reader.ui.widgets.fitted import cut
-from tui_reader.ui.widgets.lines import LinePane, decorated, fit, fit_parts, meta_text, strip
+from tui_reader.ui.widgets.lines import LinePane, cut, decorated, fit, fit_parts, meta_text, strip
 
 if TYPE_CHECKING:
     from tui_reader.core.content.models import Summary
