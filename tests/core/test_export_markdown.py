@@ -9,7 +9,7 @@ from pathlib import Path
 import orjson
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from tests.core.test_cli import run
@@ -223,6 +223,7 @@ MARKDOWNISH = st.lists(
 
 @settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
 @given(body=MARKDOWNISH | HOSTILE_TEXT, author=st.text(max_size=20), bookmarked=st.booleans())
+@example(body=" 0\n- item", author="", bookmarked=False)  # a first line indented: the list under it left the item
 def test_a_comment_stays_one_list_item_at_its_depth_whatever_its_text(body: str, author: str, bookmarked: bool) -> None:
     """Read back by a CommonMark parser: the comment is the one reply of its parent and the next
     comment is still the parent's sibling, whatever the comment's text opens (quotes, fences, lists)."""

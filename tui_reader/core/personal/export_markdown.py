@@ -177,7 +177,9 @@ def _comment_lines(depth: int, comment: Comment, bookmarked: bool) -> list[str]:
     for at in range(len(text) - 1, 0, -1):  # `---` under a line would make that line a heading
         if _UNDERLINE.fullmatch(text[at]) and text[at - 1]:
             text.insert(at, "")
-    first = text[0] if text and not _STARTS_A_BLOCK.match(text[0]) else None
+    # Its leading spaces go: `-  0` moves the item's content a column right, and the lines indented
+    # under it (`- item`) fell outside it, a sibling reply of their own (Hypothesis found it).
+    first = text[0].lstrip() if text and not _STARTS_A_BLOCK.match(text[0]) else None
     if first is None and not lead:
         lead = "*(no name)*:"  # a bare `-` under the parent's line would underline it as a heading
     head = f"{indent}- {lead} {first}" if first is not None and lead else f"{indent}- {lead or first or ''}"
