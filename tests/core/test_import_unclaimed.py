@@ -26,6 +26,17 @@ def refused(tmp_path: Path, name: str, text: str) -> str:
     return raised.value.reason
 
 
+def never_a_text_review(tmp_path: Path, name: str, text: str) -> None:
+    """What the properties below ask of a file: refused in one line, or read by the format its
+    content is; never taken as plain text."""
+    try:
+        parsed = parse_text(tmp_path, name, text)
+    except InputError as error:
+        assert "\n" not in error.reason
+    else:
+        assert parsed.format != "text"
+
+
 def test_a_json_file_that_is_not_json_is_refused_with_the_parsers_reason(tmp_path: Path) -> None:
     assert refused(tmp_path, "broken.json", "not json {").startswith("not valid JSON (")
     assert refused(tmp_path, "cut.JSON", '{"a": [1, 2').startswith("not valid JSON (unexpected end of data")
@@ -53,12 +64,7 @@ def _not_json(text: str) -> bool:
 def test_no_file_named_json_becomes_a_text_review(tmp_path: Path, text: str) -> None:
     """Named .json and not JSON: refused, or read by the format its content is (a table), never as
     plain text; the same text named .txt is never refused as JSON."""
-    try:
-        parsed = parse_text(tmp_path, "x.json", text)
-    except InputError:
-        pass
-    else:
-        assert parsed.format != "text"
+    never_a_text_review(tmp_path, "x.json", text)
     try:
         parse_text(tmp_path, "x.txt", text)
     except InputError as error:
@@ -98,12 +104,7 @@ def test_no_file_named_csv_becomes_a_text_review(tmp_path: Path, header: list[st
     """A header and a row, whatever their names: read as a table (or a site's file), or refused in one
     line; never plain text."""
     text = ",".join(header) + "\n" + ",".join("x" for _ in header) + "\n"
-    try:
-        parsed = parse_text(tmp_path, "x.csv", text)
-    except InputError as error:
-        assert "\n" not in error.reason
-    else:
-        assert parsed.format != "text"
+    never_a_text_review(tmp_path, "x.csv", text)
 
 
 RSS = '<?xml version="1.0"?><rss><channel><item><title>x</title></item></channel></rss>'
@@ -143,10 +144,4 @@ def test_other_xml_is_refused_naming_its_root_and_xhtml_is_a_page(tmp_path: Path
 @FUZZ
 @given(st.from_regex(r"[A-Za-z_][A-Za-z0-9_.:-]{0,20}", fullmatch=True), st.text(max_size=40))
 def test_no_declared_xml_document_becomes_a_text_review(tmp_path: Path, root: str, inner: str) -> None:
-    text = f'<?xml version="1.0"?>\n<{root}>{inner}</{root}>'
-    try:
-        parsed = parse_text(tmp_path, "x.txt", text)
-    except InputError as error:
-        assert "\n" not in error.reason
-    else:
-        assert parsed.format != "text"
+    never_a_text_review(tmp_path, "x.txt", f'<?xml version="1.0"?>\n<{root}>{inner}</{root}>')
