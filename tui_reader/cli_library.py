@@ -252,15 +252,8 @@ def cmd_export(store: Store, args: argparse.Namespace) -> int:
         target: IO[Any] = sys.stdout.buffer if binary else sys.stdout
         _write_all(target, chunks)
         return 0
-    pieces = [0]  # markdown: the front matter, then one per review; JSON: not per review
-
-    def counted(chunks: Iterator[Any]) -> Iterator[Any]:
-        for chunk in chunks:
-            pieces[0] += 1
-            yield chunk
-
-    _write_file(Path(output), counted(chunks), binary=binary)
-    reviews = len(store.library) if binary else pieces[0] - 1
+    written = _write_file(Path(output), chunks, binary=binary)
+    reviews = len(store.library) if binary else written - 1  # Markdown: the front matter, then a chunk a review
     print(f"wrote {plural(reviews, 'review')} to {visible(output, single_line=True)}", file=sys.stderr)
     return 0
 
@@ -281,15 +274,17 @@ def _export_folder(store: Store, folder: Path, *, notes_only: bool) -> int:
     return count
 
 
-def _write_file(path: Path, chunks: Iterator[Any], *, binary: bool) -> None:
-    """Written beside as `.partial`, then renamed: a failed export never leaves half a file."""
+def _write_file(path: Path, chunks: Iterator[Any], *, binary: bool) -> int:
+    """Written beside as `.partial`, then renamed: a failed export never leaves half a file. How
+    many chunks it wrote."""
     tmp = path.with_name(path.name + ".partial")
     try:
         with open(tmp, "wb" if binary else "w", encoding=None if binary else "utf-8") as handle:
-            _write_all(handle, chunks)
+            written = _write_all(handle, chunks)
         tmp.replace(path)
     except OSError as error:
         raise StoreError(f"{path}: cannot write ({error.strerror})") from None
+    return written
 
 
 def _today() -> str:
@@ -302,10 +297,13 @@ def _for_terminal(chunk: str | bytes) -> str | bytes:
     return visible(chunk.decode()).encode() if isinstance(chunk, bytes) else visible(chunk)
 
 
-def _write_all(handle: IO[Any], chunks: Iterator[Any]) -> None:
+def _write_all(handle: IO[Any], chunks: Iterator[Any]) -> int:
+    written = 0
     for chunk in chunks:
         handle.write(chunk)
+        written += 1
     handle.flush()
+    return written
 
 
 def _say(line: str) -> None:
