@@ -14,7 +14,20 @@ def test_unknown_filters_and_bad_values_are_problems() -> None:
         == "is:foo is not known (use is: with bookmarked, not-recommended, read, recommended, spoiler, unread)"
     )
     assert "rating:abc is not a rating" in (query_problem("rating:abc") or "")
-    assert "unknown filter" in (query_problem("colour:red") or "")
+    assert "unknown filter autor: (did you mean author:?" in (query_problem("autor:jonze") or "")
+
+
+def test_a_word_with_a_colon_is_words_unless_it_looks_like_a_misspelled_filter() -> None:
+    """`Re:Zero`, a time or a pasted link were refused as "unknown filter"."""
+    for text, words in (
+        ("Re:Zero", ("re", "zero")),
+        ("https://boxd.it", ("https", "boxd", "it")),
+        ("colour:red", ("colour", "red")),
+    ):
+        query = parse_query(text)
+        assert query.facets == () and query.terms[0].tokens == words
+    for typo, meant in (("rateing:5", "rating"), ("star:4", "stars"), ("auth:x", "author")):
+        assert f"did you mean {meant}:?" in (query_problem(typo) or "")
 
 
 def test_queries_and_words_being_typed_are_not() -> None:

@@ -46,7 +46,7 @@ def test_nothing_found_exits_1_and_bad_query_exits_2(imported: Store, capsys: py
     assert main(["search", "xylophonequartet"]) == 1
     out, err = capsys.readouterr()
     assert out == "" and err == "tui-reader: no review matches xylophonequartet\n"  # said, off stdout
-    assert main(["search", "colour:red"]) == 2
+    assert main(["search", "rateing:5"]) == 2
     err = capsys.readouterr().err
     assert "unknown filter" in err and len(err.strip().splitlines()) == 1
 

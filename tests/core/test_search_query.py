@@ -55,7 +55,7 @@ def test_rating_bounds(text: str, inside: list[float], outside: list[float]) -> 
     assert not any(facet.accepts_rating(r) for r in outside)
 
 
-@pytest.mark.parametrize("text", ["colour:red", "is:lovely", "has:", "rating:high", "rating:>=", "author:", "x" * 2000])
+@pytest.mark.parametrize("text", ["ratng:5", "is:lovely", "has:", "rating:high", "rating:>=", "author:", "x" * 2000])
 def test_bad_queries_say_why_in_one_line(text: str) -> None:
     with pytest.raises(QueryError) as caught:
         parse_query(text)

@@ -141,8 +141,8 @@ def test_facet_errors_name_the_facet() -> None:
         parse_query("stars:>=6")
     with pytest.raises(QueryError, match=r"is:recommendable is not known .*not-recommended"):
         parse_query("is:recommendable")
-    with pytest.raises(QueryError, match=r"unknown filter colour: .*stars:.*subject:.*kind:"):
-        parse_query("colour:red")
+    with pytest.raises(QueryError, match=r"unknown filter kinds: \(did you mean kind:\? .*stars:.*subject:.*kind:"):
+        parse_query("kinds:film")
 
 
 def test_sorts(store: Store) -> None:

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 from tui_reader.core.content.formatting import body_kind, plain_text
 from tui_reader.core.content.review_text import ReviewText
 from tui_reader.core.content.text import fold, visible
-from tui_reader.core.search.query import Matcher, Query, QueryError, Term, parse_query
+from tui_reader.core.search.query import Query, QueryError, parse_query
+from tui_reader.core.search.terms import Matcher, Term
 from tui_reader.core.search.tokens import fast_fold, fold_lowered, raw_tokens
 
 if TYPE_CHECKING:

@@ -1,12 +1,11 @@
 """Answering queries: index postings, catalog columns and the user's data as bitsets.
 
-Every set of reviews is a Python int with bit p set for catalog position p, so
-AND, OR and AND-NOT of 100k-review sets are single C operations. Segments are
-opened by `SearchIndex.open` (the UI calls it in a worker), not with the store.
-Notes and quotes are few and change often, so they are searched live rather than
-indexed. Phrases (and CJK runs longer than a bigram) use the index for
-candidates, then check the text; a phrase of several words is answered by SQLite FTS5
-(`phrases.py`) once its file has caught up with the library.
+Every set of reviews is a Python int with bit p set for catalog position p, so AND, OR and
+AND-NOT of 100k-review sets are single C operations. Segments are opened by `SearchIndex.open`
+(the UI calls it in a worker), not with the store. Notes and quotes are few and change often,
+so they are searched live rather than indexed. Phrases (and CJK runs longer than a bigram) use
+the index for candidates, then check the text; a phrase of several words is answered by SQLite
+FTS5 (`phrases.py`) once its file has caught up with the library.
 
 A segment found damaged (on opening, or when a lookup reads a block whose checksum
 fails) is re-indexed from the library at once (`segment_set`) and the query answered again.
@@ -25,11 +24,12 @@ from typing import TYPE_CHECKING, Any
 from tui_reader.core.content.models import Note, Quote, stars_of
 from tui_reader.core.search.hits import Hit, locate
 from tui_reader.core.search.manifest import Manifest
-from tui_reader.core.search.query import Facet, Query, Term, parse_query
+from tui_reader.core.search.query import Facet, Query, parse_query
 from tui_reader.core.search.results import SearchResult
 from tui_reader.core.search.segment import SegmentDamaged, bits_of, is_sparse, positions_of
 from tui_reader.core.search.segment_set import SegmentSet
 from tui_reader.core.search.subjects import subject_groups
+from tui_reader.core.search.terms import Term
 from tui_reader.core.search.tokens import AUTHOR, TITLE, fast_fold
 from tui_reader.core.store import Store, StoreError, UserSnapshot
 

@@ -5,17 +5,18 @@
 
 Parsing never raises anything but `QueryError`, whose message is one line for
 the status bar or the shell. An unclosed quote runs to the end (the user is still typing:
-live, its last word is a prefix as any last word); an unknown facet or a bad rating is an error.
+live, its last word is a prefix as any last word); a misspelled facet (`autor:`) or a bad
+rating is an error; any other `word:` is words (`Re:Zero`, a pasted link).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property
 
-from tui_reader.core.search.tokens import CJK, fast_fold, is_cjk, is_wordish, query_terms, raw_tokens
+from tui_reader.core.search.terms import WORD_AND_SIGNS, Term, WholeWords
+from tui_reader.core.search.tokens import fast_fold, is_cjk, raw_tokens
 
 FACETS = ("author", "is", "has", "rating", "stars", "votes", "subject", "kind")
 IS_VALUES = {
@@ -59,132 +60,6 @@ class NoWordError(QueryError):
 
     Why an error and not every review, as an empty query: `search -l . | xargs tui-reader
     remove` emptied a library. The app's filter reads it as a word still to come."""
-
-
-@dataclass(frozen=True, slots=True)
-class Term:
-    """A word or phrase, folded; `prefix` matches any word starting with the last token."""
-
-    tokens: tuple[str, ...]
-    phrase: bool = False
-    negated: bool = False
-    prefix: bool = False
-    signs: str = ""  # written right after the one word, matched as written: `C#`, `C++`, `F#`
-
-    @property
-    def lookups(self) -> list[str]:
-        """Index terms every matching review must contain (the candidate filter)."""
-        found: list[str] = []
-        for token in self.tokens[:-1] if self.prefix else self.tokens:
-            found.extend(query_terms(token))
-        return found
-
-    @property
-    def exact_in_index(self) -> bool:
-        """True when the index alone decides a match; else candidates are checked on the text."""
-        if len(self.tokens) != 1 or self.signs:  # the index keeps words: `c` for `C#`, `C++` and `C`
-            return False
-        return not (is_cjk(self.tokens[0]) and len(self.tokens[0]) > 2)
-
-    @property
-    def side_by_side(self) -> bool:
-        """Several words, no CJK run, no prefix: a phrase the phrase index answers exactly (`phrases.py`)."""
-        return len(self.tokens) > 1 and not self.prefix and not any(map(is_cjk, self.tokens))
-
-    def pattern(self, whole_words: bool = True) -> re.Pattern[str]:
-        """A regex over folded text: tokens in order, separated by anything but word characters."""
-        body = self._core().pattern
-        if whole_words:
-            if not is_cjk(self.tokens[0]):
-                body = _WORD_START + body
-            if not is_cjk(self.tokens[-1]) and not self.prefix:
-                body += _WORD_END
-        return re.compile(body)
-
-    def _core(self) -> re.Pattern[str]:
-        return _core_of(self.tokens, self.signs)
-
-    def found_in(self, folded: str) -> bool:
-        """Whether folded text holds this term as whole words."""
-        return next(self.matches(folded), None) is not None
-
-    def matches(self, folded: str) -> Iterator[re.Match[str]]:
-        """This term's whole-word matches in folded text: those of `pattern()`.
-
-        Many times faster on long texts, as a pattern that starts with a literal lets `re`
-        skip ahead and a lookbehind does not; and it compiles no class of the CJK ranges.
-        """
-        start_free = is_cjk(self.tokens[0])
-        end_free = is_cjk(self.tokens[-1]) or self.prefix
-        signs_end = _SIGNS_AFTER if self.signs else ""  # `C#` is not in `C##`; `c` is in `c++`, as indexed
-        core = self._core()
-        at = 0
-        while (match := core.search(folded, at)) is not None:
-            start, end = match.span()
-            if (start_free or start == 0 or not is_wordish(folded[start - 1])) and (
-                end_free or end == len(folded) or not (is_wordish(folded[end]) or folded[end] in signs_end)
-            ):
-                yield match
-                at = max(end, start + 1)
-            else:  # a match refused may overlap one to accept ("bye bye" in "goodbye bye bye")
-                at = start + 1
-
-
-_WORD_START = rf"(?<![^\W{CJK}])"
-_WORD_END = rf"(?![^\W{CJK}])"
-
-
-class WholeWords:
-    """Several terms as whole words, with the `search` and `finditer` of a compiled pattern.
-
-    Why not one pattern with lookarounds: each class of the CJK ranges in it takes ~3 ms to
-    compile (`re` walks its 29k code points), which every `tui-reader search` paid for its
-    snippets. Matches come in order; one overlapping an earlier match is left out, as a
-    pattern's alternatives would leave it.
-    """
-
-    def __init__(self, terms: tuple[Term, ...]) -> None:
-        self.terms = terms
-
-    def finditer(self, folded: str) -> Iterator[re.Match[str]]:
-        if len(self.terms) == 1:
-            yield from self.terms[0].matches(folded)
-            return
-        found = sorted(
-            (match for term in self.terms for match in term.matches(folded)), key=lambda m: (m.start(), -m.end())
-        )
-        end = -1
-        for match in found:
-            if match.start() >= end:
-                yield match
-                end = max(match.end(), match.start() + 1)
-
-    def search(self, folded: str) -> re.Match[str] | None:
-        return next(self.finditer(folded), None)
-
-
-Matcher = re.Pattern[str] | WholeWords  # what finds spans in folded text (`hits.spans_of`)
-
-
-@lru_cache(maxsize=256)
-def _core_of(tokens: tuple[str, ...], signs: str = "") -> re.Pattern[str]:
-    """A term's tokens in order, separated by anything but word characters (between CJK: or nothing),
-    and the signs written after its word (`c` then `#`).
-
-    Cached by tokens: a hit's snippet asks for it once per field tried."""
-    parts: list[str] = []
-    for index, token in enumerate(tokens):
-        if index:
-            cjk_join = is_cjk(token) or is_cjk(tokens[index - 1])
-            parts.append(r"\W*" if cjk_join else r"\W+")
-        parts.append(re.escape(token))
-    return re.compile("".join(parts) + re.escape(signs))
-
-
-# Signs that belong to the word they follow (`C#`, `C++`): `c` followed by one is not `c` alone,
-# and a word typed with them is matched with them, on the text (the index keeps the word).
-_SIGNS_AFTER = "#+"
-_WORD_AND_SIGNS = re.compile(r"(\w+)([#+]+)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,7 +145,7 @@ def parse_query(text: str, *, prefix_last: bool = False) -> Query:
             position += 1
         chunk = text[start:position]
         facet = _FACET.fullmatch(chunk)
-        if facet is not None:
+        if facet is not None and _meant_as_filter(facet.group(1).lower()):
             facets.append(_facet(facet.group(1).lower(), facet.group(2), negated))
             continue
         prefix = chunk.endswith("*") or (prefix_last and position == end)
@@ -295,7 +170,7 @@ def _term(chunk: str, negated: bool, *, phrase: bool, prefix: bool = False) -> T
     tokens = tuple(raw_tokens(folded))
     if not tokens:
         return None
-    signed = None if phrase else _WORD_AND_SIGNS.fullmatch(folded)
+    signed = None if phrase else WORD_AND_SIGNS.fullmatch(folded)
     if signed is not None and not is_cjk(tokens[0]):
         return Term(tokens, negated=negated, signs=signed[2])
     if prefix and is_cjk(tokens[-1]):
@@ -327,7 +202,20 @@ def _facet(name: str, raw: str, negated: bool) -> Facet:
             raise QueryError(f"kind:{_show(value)} is not a kind (e.g. kind:film, kind:book, kind:game)")
         return Facet("kind", kind, negated, raw=value.strip())
     known = ", ".join(f"{facet}:" for facet in FACETS)
-    raise QueryError(f"unknown filter {_show(name)}: (known: {known})")
+    raise QueryError(f"unknown filter {_show(name)}: (did you mean {_near_filter(name)}:? known: {known})")
+
+
+def _meant_as_filter(name: str) -> bool:
+    """A known filter, or one misspelled (`autor:`, said as an error); any other `word:` is words:
+    `Re:Zero`, `https://boxd.it` and `note:` in a pasted line are searched, not refused."""
+    return name in FACETS or _near_filter(name) is not None
+
+
+def _near_filter(name: str) -> str | None:
+    from difflib import get_close_matches
+
+    close = get_close_matches(name, FACETS, n=1, cutoff=0.75)
+    return close[0] if close else None
 
 
 def _choice(name: str, value: str, choices: dict[str, str]) -> str:
