@@ -12,7 +12,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from pathlib import Path
 
+import pytest
 from textual import events
 from textual.keys import _character_to_key
 from textual.pilot import Pilot
@@ -223,3 +225,37 @@ async def test_reopening_the_find_in_a_pane_selects_its_query(make_app: AppFacto
         assert bar_of(app).mode == "reading" and line.selected_text == "the"
         await pilot.press(*"and")
         assert bar_of(app).text == "and" and app.main.search.finds["reading"].text == "and"
+
+
+# ---- 4. Enter again on the review the filter opened -----------------------------------
+
+
+async def test_enter_again_on_the_review_the_filter_opened_lights_its_match_again(make_app: AppFactory) -> None:
+    """`/batman` Enter, `1`, Enter quit the reader with a traceback (NoMatches '#search-status'): the
+    second opening closed the find bar (removed, children first) and then wrote its count into it."""
+    found = Review("b", "The Batman", "synthetic", ("Long and dark.", "The batman broods for three hours."))
+    app = make_app([found, Review("o", "Other", "synthetic", ("Nothing to see.",))])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.main
+        await pilot.press("slash", *"batman", "enter")
+        await settled(pilot, lambda: "reading" in screen.search.finds)
+        await pilot.press("1", "enter")
+        await settled(pilot, lambda: screen.focused is screen.reading)
+        await pilot.pause(0.2)
+        assert app.is_running
+        bar = bar_of(app)
+        assert bar.mode == "reading" and "1/" in str(bar.query_one("#search-status").render())
+
+
+def test_a_reader_ended_by_an_error_exits_non_zero(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The crash above left `$?` at 0: a script could not tell the reader had died."""
+    from tui_reader.core.store import Store
+    from tui_reader.ui.app import run_app
+
+    def broken(self: ReaderApp) -> None:
+        raise RuntimeError("a defect")
+
+    real_run = ReaderApp.run
+    monkeypatch.setattr(ReaderApp, "run", lambda self: real_run(self, headless=True))
+    monkeypatch.setattr(ReaderApp, "on_ready", broken, raising=False)
+    assert run_app(Store(tmp_path / "data"), [], None) == 1

@@ -133,4 +133,4 @@ def run_app(store: Store, paths: list[Path], format_name: str | None, refresh: b
     app.run()
     if notice := app.main.importer.stopped_notice:
         print(notice)  # the screen is gone: said where the reader's shell is
-    return 0
+    return app.return_code or 0  # an error that ended the app is not a success to a script

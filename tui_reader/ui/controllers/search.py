@@ -92,11 +92,16 @@ class SearchController(Container):  # a container: no height while it holds noth
 
     @property
     def bar(self) -> SearchBar | None:
-        """The bar, when open (mounted on the first `/`)."""
+        """The bar, when open: mounted on the first `/`, hidden when closed (`_close_bar`)."""
+        bar = self._mounted_bar
+        return bar if bar is not None and bar.display else None
+
+    @property
+    def _mounted_bar(self) -> SearchBar | None:
         return cast("SearchBar | None", next(iter(self.query("#search-bar")), None))
 
     async def _bar(self) -> SearchBar:
-        bar = self.bar
+        bar = self._mounted_bar
         if bar is None:
             from tui_reader.ui.widgets.search_bar import (
                 SearchBar,  # the bar loads on the first `/`, after the first paint
@@ -160,8 +165,11 @@ class SearchController(Container):  # a container: no height while it holds noth
             self.post_message(self.GoTo(event.bar.mode))
 
     def _close_bar(self) -> None:
+        """Hidden, not removed: a removal is finished later, and a review opened again at once
+        (Enter on the filter's review) wrote its count into a bar whose children were gone."""
         if (bar := self.bar) is not None:
-            bar.remove()
+            bar.display = False
+            bar.mode = "list"
 
     def clear(self, pane: str) -> str | None:
         """Esc: clear one thing, the nearest first; what was cleared ("find", "filter"), None when nothing was on.
@@ -352,8 +360,9 @@ class SearchController(Container):  # a container: no height while it holds noth
 
     def _show_bar(self, mode: str, find: PaneFind | None) -> None:
         """Keep the list's query in the bar, now counting the matches in the opened pane."""
-        bar = self.bar
+        bar = self._mounted_bar
         if bar is not None and find is not None:
+            bar.display = True
             bar.mode = mode
             with bar.input.prevent(bar.input.Changed):
                 bar.input.value = find.text
