@@ -14,6 +14,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from tui_reader.cli_output import write_all, write_output
 from tui_reader.core.content.text import plural, visible
 from tui_reader.core.store import Store, StoreError
 
@@ -53,8 +54,8 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser], c
         "-o",
         "--output",
         metavar="FILE|DIR",
-        help="write here instead of stdout; Markdown into a folder (an existing one, or a path ending in /) "
-        "is one file per review",
+        help="write here instead of stdout ('-' is stdout; a FIFO or device is written through); "
+        "Markdown into a folder (an existing one, or a path ending in /) is one file per review",
     )
     export.add_argument(
         "--notes-only",
@@ -231,7 +232,7 @@ def cmd_export(store: Store, args: argparse.Namespace) -> int:
     from tui_reader.core.personal.export import json_chunks
     from tui_reader.core.personal.export_markdown import markdown_chunks
 
-    output = args.output
+    output = None if args.output == "-" else args.output  # `-o -`: standard output, as `note add ID -` reads it
     args.format = args.format or _format_for(output, args.notes_only)
     if args.format == "json" and args.notes_only:
         raise UsageError("--notes-only is for Markdown (the JSON export is the whole backup): --format markdown")
@@ -250,9 +251,9 @@ def cmd_export(store: Store, args: argparse.Namespace) -> int:
         if sys.stdout.isatty():  # a terminal gets the same neutralised text as every other view
             chunks = (_for_terminal(chunk) for chunk in chunks)
         target: IO[Any] = sys.stdout.buffer if binary else sys.stdout
-        _write_all(target, chunks)
+        write_all(target, chunks)
         return 0
-    written = _write_file(Path(output), chunks, binary=binary)
+    written = write_output(Path(output), chunks, binary=binary)
     reviews = len(store.library) if binary else written - 1  # Markdown: the front matter, then a chunk a review
     print(f"wrote {plural(reviews, 'review')} to {visible(output, single_line=True)}", file=sys.stderr)
     return 0
@@ -269,22 +270,9 @@ def _export_folder(store: Store, folder: Path, *, notes_only: bool) -> int:
     taken: set[str] = set()
     count = 0
     for document in review_documents(store, notes_only=notes_only):
-        _write_file(folder / file_name(document, taken), iter([review_file(document)]), binary=False)
+        write_output(folder / file_name(document, taken), [review_file(document)], binary=False)
         count += 1
     return count
-
-
-def _write_file(path: Path, chunks: Iterator[Any], *, binary: bool) -> int:
-    """Written beside as `.partial`, then renamed: a failed export never leaves half a file. How
-    many chunks it wrote."""
-    tmp = path.with_name(path.name + ".partial")
-    try:
-        with open(tmp, "wb" if binary else "w", encoding=None if binary else "utf-8") as handle:
-            written = _write_all(handle, chunks)
-        tmp.replace(path)
-    except OSError as error:
-        raise StoreError(f"{path}: cannot write ({error.strerror})") from None
-    return written
 
 
 def _today() -> str:
@@ -295,15 +283,6 @@ def _today() -> str:
 
 def _for_terminal(chunk: str | bytes) -> str | bytes:
     return visible(chunk.decode()).encode() if isinstance(chunk, bytes) else visible(chunk)
-
-
-def _write_all(handle: IO[Any], chunks: Iterator[Any]) -> int:
-    written = 0
-    for chunk in chunks:
-        handle.write(chunk)
-        written += 1
-    handle.flush()
-    return written
 
 
 def _say(line: str) -> None:
