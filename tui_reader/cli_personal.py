@@ -6,6 +6,7 @@ import argparse
 import sys
 from collections.abc import Callable
 
+from tui_reader.cli_input import argument_text, stdin_text
 from tui_reader.core.content.models import Anchor, Note, walk_comments
 from tui_reader.core.content.text import plural, visible
 from tui_reader.core.personal.export import json_text
@@ -55,7 +56,7 @@ def cmd_bookmark(store: Store, args: argparse.Namespace) -> int:
 
 def cmd_note(store: Store, args: argparse.Namespace) -> int:
     review_id = store.library.resolve(args.id)
-    text = sys.stdin.read() if args.text == "-" else args.text
+    text = stdin_text("note") if args.text == "-" else argument_text(args.text, "note")
     if not text.strip():
         raise LookupError("a note needs some text")
     comment_id = comment_of(store, review_id, args.comment)

@@ -11,6 +11,7 @@ import argparse
 import sys
 from collections.abc import Callable
 
+from tui_reader.cli_input import argument_text
 from tui_reader.core.content.models import Subject
 from tui_reader.core.content.text import plural, visible
 from tui_reader.core.personal.export import json_text
@@ -34,8 +35,8 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser], c
 
 
 def _text(value: str | None, what: str) -> str | None:
-    """An optional argument, trimmed; refused when it holds control characters."""
-    if value is None or not value.strip():
+    """An optional argument, trimmed; refused when it holds control characters or is not UTF-8."""
+    if value is None or not argument_text(value, what).strip():
         return None
     if not value.strip().isprintable():
         raise LookupError(f"the {what} has control characters")
