@@ -36,6 +36,22 @@ def test_json_lines(imported: Store, capsys: pytest.CaptureFixture[str]) -> None
     assert all({"snippet", "spans", "kind", "position"} <= set(doc) for doc in docs)
 
 
+def test_json_fields_are_named_as_in_list_and_show(imported: Store, capsys: pytest.CaptureFixture[str]) -> None:
+    """`search --json` said `"comments": 3` where `show --json` has the thread under `comments` and
+    the count under `comment_count`: a field both have is the same field."""
+    assert main(["search", "--json", "has:comments"]) == 0
+    hits = [orjson.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert main(["list", "--json"]) == 0
+    rows = {row["id"]: row for row in map(orjson.loads, capsys.readouterr().out.splitlines())}
+    for hit in hits:
+        assert main(["show", hit["id"], "--json"]) == 0
+        shown = orjson.loads(capsys.readouterr().out)
+        for other in (shown, rows[hit["id"]]):
+            shared = set(hit) & set(other)
+            assert {"id", "title", "comment_count"} <= shared
+            assert {key: hit[key] for key in shared} == {key: other[key] for key in shared}
+
+
 def test_exclusion_after_double_dash(imported: Store, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["search", "--", "relationship", "-sappy"]) == 0
     out = capsys.readouterr().out
