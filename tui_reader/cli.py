@@ -19,6 +19,7 @@ a command imports only its own group.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable
 from importlib import import_module
@@ -103,14 +104,26 @@ def _after_options(argv: list[str]) -> int:
 
 
 def _normalise(argv: list[str]) -> tuple[list[str], str | None]:
-    """`tui-reader [opts] PATH...` means `tui-reader open PATH...`; and the command run (None: help)."""
+    """`tui-reader [opts] PATH...` means `tui-reader open PATH...`; and the command run (None: help).
+    A first word that is neither a command nor an existing file is a UsageError."""
     index = _after_options(argv)
     token = argv[index] if index < len(argv) else None
     if token in ("-h", "--help", "--version"):
         return argv, None
     if token in COMMANDS:
         return argv, token
+    if token is not None and not token.startswith("-") and not os.path.lexists(token):
+        raise UsageError(_no_such(token))  # a mistyped command opened the reader to import it
     return [*argv[:index], "open", *argv[index:]], "open"
+
+
+def _no_such(word: str) -> str:
+    """`no such command or file: 'lsit' (did you mean list?)`, else the commands listed."""
+    import difflib
+
+    close = difflib.get_close_matches(word, COMMANDS, n=1)
+    hint = f"did you mean {close[0]}?" if close else f"commands: {', '.join(COMMANDS)}"
+    return f"no such command or file: {visible(word, single_line=True)!r} ({hint})"
 
 
 def search_words(words: list[str]) -> list[str]:
@@ -142,7 +155,11 @@ def _one_line_errors() -> tuple[type[Exception], ...]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    words, command = _normalise(list(sys.argv[1:] if argv is None else argv))
+    try:
+        words, command = _normalise(list(sys.argv[1:] if argv is None else argv))
+    except UsageError as error:
+        print(f"{PROG}: {error}", file=sys.stderr)
+        return 2
     if command not in SAY_THEIR_OWN:
         # Repairs the core makes on its own (a damaged index segment re-indexed) are logged as
         # warnings: on stderr they read like every other line of ours.
