@@ -17,7 +17,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from tui_reader.core.content.dates import readable_date
-from tui_reader.core.content.text import visible
+from tui_reader.core.content.text import plural, visible
 from tui_reader.core.personal.export import json_text
 from tui_reader.core.store import Store
 
@@ -96,8 +96,8 @@ def cmd_follow(store: Store, args: argparse.Namespace) -> int:
         _report(outcome)
         return 1
     print(
-        f"following {_shown(source.key)}: {_count(len(source.reviews), 'review')}, "
-        f"{_count(source.comments, 'comment')} (`{PROG} refresh` fetches what is new)"
+        f"following {_shown(source.key)}: {plural(len(source.reviews), 'review')}, "
+        f"{plural(source.comments, 'comment')} (`{PROG} refresh` fetches what is new)"
     )
     return 0
 
@@ -166,7 +166,7 @@ def source_line(source: Source) -> str:
     new = source.new_reviews + source.new_comments
     parts = [
         source.key,
-        f"{_count(len(source.reviews), 'review')}, {_count(source.comments, 'comment')}, {new} new"
+        f"{plural(len(source.reviews), 'review')}, {plural(source.comments, 'comment')}, {new} new"
         + (f" ({source.new_replies} replying to your bookmarked comments)" if source.new_replies else ""),
         f"refreshed {readable_date(source.last_refresh)}" if source.last_refresh else "never refreshed",
     ]
@@ -181,15 +181,11 @@ def cmd_unfollow(store: Store, args: argparse.Namespace) -> int:
 
     source, done = unfollow(store, args.source, remove=args.remove)
     if done is None:
-        kept = f"; its {_count(len(source.reviews), 'review')} stay (--remove removes them)"
+        kept = f"; its {plural(len(source.reviews), 'review')} stay (--remove removes them)"
         print(f"unfollowed {_shown(source.key)}{kept if source.reviews else ''}")
     else:
         print(f"unfollowed {_shown(source.key)}; removed {_shown(describe(done.plan, source.key))}")
     return 0
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'s' * (number != 1)}"
 
 
 SOURCE_COMMANDS: dict[str, Callable[[Store, argparse.Namespace], int]] = {

@@ -41,9 +41,9 @@ def test_a_table_of_many_tiny_rows_stops_at_the_review_limit_and_says_how_to_rai
     data = str(tmp_path / "d")
     code, out, err = run(capsys, "--data-dir", data, "import", str(path), "--max-reviews", "12000")
     assert code == 0
-    assert out.startswith("imported 12000 new, 0 updated, 0 unchanged reviews with 0 comments from 1 file;")
-    assert "stopped after 12000 reviews (the limit for one import)" in out
-    assert f"{path}: stopped after 12000 reviews (the limit for one import); use --max-reviews N to raise it" in err
+    assert out.startswith("imported 12,000 new, 0 updated, 0 unchanged reviews with 0 comments from 1 file;")
+    assert "stopped after 12,000 reviews (the limit for one import)" in out
+    assert f"{path}: stopped after 12,000 reviews (the limit for one import); use --max-reviews N to raise it" in err
     assert len(err.strip().splitlines()) == 1
     assert len(Store(Path(data)).library) == 12000
     code, out, _ = run(capsys, "--data-dir", data, "search", "b")  # the index holds exactly what was stored

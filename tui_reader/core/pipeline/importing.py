@@ -70,7 +70,7 @@ class ImportReport:
         A note is not a skip: 'repaired: XML was not well-formed' goes in parentheses after
         the counts, and there is a 'skipped' clause only when something was left out.
         """
-        parts = [f"{self.new} new", f"{self.updated} updated", f"{self.unchanged} unchanged"]
+        parts = [f"{self.new:,} new", f"{self.updated:,} updated", f"{self.unchanged:,} unchanged"]  # as plural() does
         verb = "would import" if self.dry_run else "imported"
         line = (
             f"{verb} {', '.join(parts)} reviews with {plural(self.comments, 'comment')}"
@@ -78,20 +78,19 @@ class ImportReport:
         )
         notes: Counter[str] = Counter(skipped.label for skipped in self.skipped if skipped.is_note)
         if notes:
-            line += f" ({', '.join(note if n == 1 else f'{note} in {n} files' for note, n in notes.items())})"
+            said = (note if n == 1 else f"{note} in {plural(n, 'file')}" for note, n in notes.items())
+            line += f" ({', '.join(said)})"
         reasons: Counter[str] = Counter()
         for skipped in self.skipped:
             if not skipped.is_note:
                 reasons[_reason_kind(skipped.reason)] += skipped.items
         counted = [(reason, count) for reason, count in reasons.most_common() if count]
-        detail = ", ".join(f"{reason}: {count}" for reason, count in counted[:REASONS_SHOWN])  # no plural to guess
+        detail = ", ".join(f"{reason}: {count:,}" for reason, count in counted[:REASONS_SHOWN])  # no plural to guess
         if len(counted) > REASONS_SHOWN:  # the lines on stderr say the rest
             rest = len(counted) - REASONS_SHOWN
-            detail += (
-                f", {sum(count for _, count in counted[REASONS_SHOWN:])} for {rest} other reason{'s' * (rest > 1)}"
-            )
+            detail += f", {sum(count for _, count in counted[REASONS_SHOWN:]):,} for {plural(rest, 'other reason')}"
         if detail:
-            line += f"; skipped {sum(reasons.values())} ({detail})"
+            line += f"; skipped {sum(reasons.values()):,} ({detail})"
         if self.stopped is not None:
             line += f"; {self.stopped.reason}"
         return line
@@ -218,7 +217,7 @@ def _within_reviews(batch: ParsedBatch, room: int, limit: int) -> tuple[ParsedBa
         if parsed is not None and len(parsed.reviews) > room:
             if room > 0:
                 kept.append(replace(outcome, parsed=replace(parsed, reviews=parsed.reviews[:room], skipped=[])))
-            why = f"stopped after {limit} reviews (the limit for one import)"
+            why = f"stopped after {plural(limit, 'review')} (the limit for one import)"
             return ParsedBatch(kept, None), Stop(str(outcome.path), why, "--max-reviews N")
         room -= len(parsed.reviews) if parsed is not None else 0
         kept.append(outcome)
