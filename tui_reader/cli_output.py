@@ -43,6 +43,7 @@ def write_output(path: Path, chunks: Iterable[Any], *, binary: bool) -> int:
     try:
         written = _write_to(partial, path, chunks, binary)
         with _cannot_write(path):
+            _keep_mode(replaced, partial)
             partial.replace(replaced)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -64,6 +65,12 @@ def _write_to(where: Path, named: Path, chunks: Iterable[Any], binary: bool) -> 
     with _cannot_write(named):
         handle.close()
     return written
+
+
+def _keep_mode(replaced: Path, partial: Path) -> None:
+    """The replaced file's permissions: a `chmod 600` notes file came back readable by all."""
+    with contextlib.suppress(FileNotFoundError):  # a new file: the usual mode
+        os.chmod(partial, stat.S_IMODE(os.stat(replaced).st_mode))
 
 
 def _replaceable(path: Path) -> Path | None:

@@ -118,6 +118,16 @@ def test_a_symlink_is_followed_its_target_replaced_and_the_link_kept(
     assert sorted(p.name for p in elsewhere.iterdir()) == ["target.json"]  # no partial left beside it
 
 
+def test_a_replaced_file_keeps_its_permissions(data: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A `chmod 600` export came back `-rw-r--r--`: the new file had the default mode."""
+    private = tmp_path / "private.json"
+    private.write_text("{}", encoding="utf-8")
+    private.chmod(0o600)
+    _exported(data, str(private), capsys)
+    assert stat.S_IMODE(private.stat().st_mode) == 0o600
+    assert orjson.loads(private.read_bytes())["reviews"][0]["id"] == "r1"
+
+
 def test_markdown_export_writes_through_a_fifo_too(
     data: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
