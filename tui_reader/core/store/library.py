@@ -1,4 +1,5 @@
-"""The review library: opening (with repair) and writing; reading is `library_read.LibraryReader`.
+"""The review library: opening (with repair) and writing; reading is `library_read.LibraryReader`,
+the files a write touches `library_write.LibraryWriter`.
 
 Writes take the library lock, re-read the catalog (another process may have
 imported meanwhile), write the touched shards, then the catalog, each atomically.
@@ -21,8 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from tui_reader.core.content.models import Review
-from tui_reader.core.store.atomic import StoreError, atomic_write, check_regular, locked, move_aside, read_json
-from tui_reader.core.store.catalog_file import CatalogWithTail, DamagedCatalog, StoredColumns, read_catalog
+from tui_reader.core.store.atomic import check_regular, locked, move_aside, read_json
+from tui_reader.core.store.catalog_file import DamagedCatalog, read_catalog
 from tui_reader.core.store.catalog_rows import (
     AddResult,
     Incoming,
@@ -32,13 +33,14 @@ from tui_reader.core.store.catalog_rows import (
     digest,
     doc_digest,
 )
-from tui_reader.core.store.library_read import COLUMNS, SCHEMA_VERSION, SHARD_SIZE, LibraryReader, _shard_name
-from tui_reader.core.store.shards import REVIEWS_TABLE, shard_table, write_shard_file
+from tui_reader.core.store.library_read import COLUMNS, SHARD_SIZE, _shard_name
+from tui_reader.core.store.library_write import LibraryWriter
+from tui_reader.core.store.shards import REVIEWS_TABLE
 
 TAIL_SHARE, TAIL_ROWS = 8, 10_000  # the tail holds at most an eighth of the catalog file, and this many rows
 
 
-class Library(LibraryReader):
+class Library(LibraryWriter):
     """Open with `Library(folder)`; read with `len`, `summary(i)`, `get(id)`; write with `add()`."""
 
     def __init__(self, folder: Path) -> None:
@@ -70,17 +72,6 @@ class Library(LibraryReader):
             kept = move_aside(damaged)
             self.problems.append(f"{damaged}: {error}; moved to {kept.name} and rebuilt from the shards")
             self.rebuild()
-
-    def _materialize(self) -> None:
-        """Every column as a list, before a write edits them."""
-        base = self._stored_base()
-        if base is not None:
-            from tui_reader.core.store.catalog_write import written_from  # only writers need it
-
-            self._set_columns({name: self.column(name) for name in COLUMNS})
-            self._written = written_from(base, COLUMNS)  # the tail's rows are appended to its bytes
-
-    # ---- writing -------------------------------------------------------------------
 
     def add(self, reviews: Iterable[Review]) -> AddResult:
         """Insert or update reviews by id; unchanged ones are not written."""
@@ -233,135 +224,6 @@ class Library(LibraryReader):
             if self.column("shard_at") != hints:
                 self._save_catalog()  # where the documents after the removed ones moved to
         return removed
-
-    def _drop_from_shard(self, path: Path, seqs: list[int]) -> None:
-        """Take these reviews' documents out of one shard (a damaged shard is left as it is)."""
-        try:
-            table = shard_table(path)
-        except ValueError as error:  # its documents are unreachable anyway
-            self.problems.append(f"{error}; left as it is")
-            return
-        if table is None:
-            return
-        for seq in seqs:
-            table.pop(str(seq + 1), None)
-        self._set_hints(table, write_shard_file(path, table))
-
-    def _write_shard(
-        self, path: Path, items: list[tuple[dict[str, Any], int]]
-    ) -> tuple[dict[str, Any], dict[str, int]]:
-        """Put these documents (by seq) into their shard, written once, atomically; returns the
-        shard's table and where each document now sits (for `_set_hints`)."""
-        try:
-            table = shard_table(path) or {}
-        except ValueError:
-            kept = move_aside(path)
-            self.problems.append(f"{path}: corrupt shard moved to {kept.name}; its reviews need re-importing")
-            table = {}
-        for doc, seq in items:
-            table[str(seq + 1)] = {**doc, "seq": seq}
-        return table, write_shard_file(path, table)
-
-    def _set_hints(self, table: dict[str, Any], hints: dict[str, int]) -> None:
-        """Record where each document of a rewritten shard now sits (only those that moved)."""
-        column = self._columns["shard_at"]
-        seqs = self._columns["seq"]
-        first = len(column)
-        for doc_id, hint in hints.items():
-            position = self.position(str(table[doc_id].get("id")))
-            if position is not None and column[position] != hint and seqs[position] + 1 == int(doc_id):
-                column[position] = hint
-                first = min(first, position)
-        written = self._written.get("shard_at")
-        if written is not None:
-            written.truncate(first)
-
-    def _put_row(self, review: Review, seq: int, review_digest: str) -> None:
-        row = catalog_row(review, seq, review_digest)
-        position = self.position(review.id)
-        if position is None:
-            for name in COLUMNS:
-                self._columns[name].append(row[name])
-            assert self._positions is not None
-            self._positions[review.id] = len(self._columns["id"]) - 1
-        else:
-            for name in COLUMNS:
-                self._columns[name][position] = row[name]
-            for column in self._written.values():
-                column.truncate(position)
-
-    def _save_tail(self, base: StoredColumns, rows: list[dict[str, Any]]) -> None:
-        """Write the tail with these rows after its own (atomically: the append's one commit point)."""
-        import secrets
-
-        from tui_reader.core.store.catalog_write import encode, written_from
-
-        stored = self._stored
-        tail = stored.tail if isinstance(stored, CatalogWithTail) else None
-        columns = {name: (tail.column(name) if tail else []) + [row[name] for row in rows] for name in COLUMNS}
-        token = secrets.token_hex(8)
-        assert base.token is not None
-        follows = (base.token, base.count)
-        data = b"".join(encode(SCHEMA_VERSION, columns, written_from(tail, COLUMNS) if tail else {}, token, follows))
-        atomic_write(self.tail_path, data)
-        self._rows_saved(rows, token)
-        self._stored = CatalogWithTail(base, self._columns_of(data, self.tail_path))
-
-    def _rows_saved(self, rows: list[dict[str, Any]], token: str) -> None:
-        """`rows` were appended to the files under the save `token`: what is in memory follows them
-        (the columns decoded so far, the id table). Before `_stored` moves on: `len` is the old count."""
-        first = len(self)
-        for name, values in self._columns.items():
-            values.extend(row[name] for row in rows)
-        if self._positions is not None:
-            self._positions.update((row["id"], first + offset) for offset, row in enumerate(rows))
-        self.token = token
-        self.generation += 1
-        self._stamp = self._file_stamp()
-
-    def _save_folded(self, base: StoredColumns, rows: list[dict[str, Any]]) -> None:
-        """A new catalog file: `base`'s rows as bytes, the tail's and `rows` after them; the tail goes."""
-        import secrets
-
-        from tui_reader.core.store.catalog_write import encode_grown
-
-        stored = self._stored
-        tail = stored.tail if isinstance(stored, CatalogWithTail) else None
-        added = {name: (tail.column(name) if tail else []) + [row[name] for row in rows] for name in COLUMNS}
-        token = secrets.token_hex(8)
-        count = len(self) + len(rows)
-        atomic_write(self.catalog_path, encode_grown(SCHEMA_VERSION, base, added, COLUMNS, token))
-        self.tail_path.unlink(missing_ok=True)  # folded in (a crash before this: it follows the old file, unread)
-        self._rows_saved(rows, token)
-        self._written = {}
-        self._stored = self._written_file(token, count)
-        if self._stored is None:  # not readable back (it was just written): read it as a restart would
-            self.load()
-
-    def _save_catalog(self) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
-        import secrets
-
-        from tui_reader.core.store.catalog_write import encode
-
-        token = secrets.token_hex(8)
-        atomic_write(self.catalog_path, encode(SCHEMA_VERSION, self._columns, self._written, token))
-        self.tail_path.unlink(missing_ok=True)  # folded in (a crash before this: it follows the old file, unread)
-        self.token = token
-        self._stored = self._written_file(token, len(self._columns["id"]))
-        self.generation += 1
-        self._stamp = self._file_stamp()
-        self.legacy_path.unlink(missing_ok=True)  # converted: the new file is durable by now
-
-    def _written_file(self, token: str, count: int) -> StoredColumns | None:
-        """The file just written, mapped (no copy held): the next add in this process appends to a
-        tail as after a restart, where without it every later batch of an import rewrote the whole
-        catalog. The columns in memory stay the ones read first."""
-        try:
-            stored = self._columns_of(read_catalog(self.catalog_path), self.catalog_path)
-        except (OSError, ValueError, StoreError):
-            return None
-        return stored if stored.token == token and stored.count == count else None
 
     def rebuild(self) -> None:
         """Recreate the catalog from the shards (after the catalog was lost or corrupted)."""
