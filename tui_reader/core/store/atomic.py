@@ -13,6 +13,7 @@ import errno
 import os
 import stat
 import sys
+import threading
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -38,6 +39,7 @@ class NotAFileError(StoreError, OSError):
 
     def __init__(self, path: Path, mode: int) -> None:
         super().__init__(f"{path}: is {_kind(mode)}, not a regular file; refusing to read it (move it away)")
+        self.what = _kind(mode)  # "a folder", "a named pipe (FIFO)", ...
 
 
 _KINDS = (
@@ -51,6 +53,14 @@ _KINDS = (
 
 def _kind(mode: int) -> str:
     return next((name for test, name in _KINDS if test(mode)), "not a regular file")
+
+
+def kind_of(path: Path) -> str:
+    """What is at `path` (a link not followed), as a line says it: "a file", "a folder", ..."""
+    mode = os.lstat(path).st_mode
+    if stat.S_ISREG(mode):
+        return "a file"
+    return "a symbolic link" if stat.S_ISLNK(mode) else _kind(mode)
 
 
 def check_regular(path: Path) -> None:
@@ -162,6 +172,28 @@ def locked(lock_path: Path, timeout: float = LOCK_TIMEOUT_S) -> Iterator[None]:
         yield
     finally:
         handle.close()  # closing releases the lock
+
+
+class NestedLock:
+    """`locked` on one file, taken once by a thread however deeply its work nests: a library write
+    reloads the catalog, which may repair it, and reads shards, which may set a damaged one aside;
+    taking the lock again there (a second open file) waited on itself until the timeout."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._holder: int | None = None
+
+    @contextlib.contextmanager
+    def held(self, timeout: float = LOCK_TIMEOUT_S) -> Iterator[None]:
+        if self._holder == threading.get_ident():
+            yield
+            return
+        with locked(self.path, timeout):
+            self._holder = threading.get_ident()
+            try:
+                yield
+            finally:
+                self._holder = None
 
 
 def _acquire(handle: Any, lock_path: Path, timeout: float) -> None:

@@ -4,13 +4,14 @@ the files a write touches `library_write.LibraryWriter`.
 Writes take the library lock, re-read the catalog (another process may have
 imported meanwhile), write the touched shards, then the catalog, each atomically.
 A crash between the two leaves reviews in shards that the catalog does not list
-yet; the next import of the same source writes them again, and `rebuild()`
-recovers them from the shards.
+yet; the next import of the same source writes them again, and a repair of the
+catalog (`_repair`) recovers them from the shards.
 
 `remove()` works the other way round: the catalog without the removed rows is
 written first (that one atomic replace is the removal), then their documents are
 taken out of the shards. A crash between the two leaves documents no catalog row
-points at: invisible, and overwritten when their sequence numbers are used again.
+points at: invisible. A document the catalog does not list is never written over
+(new reviews take the seqs after it): it may be all that is left of a review.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from tui_reader.core.content.models import Review
-from tui_reader.core.store.atomic import check_regular, locked, move_aside, read_json
+from tui_reader.core.content.text import plural
+from tui_reader.core.store.atomic import check_regular, move_aside
 from tui_reader.core.store.catalog_file import DamagedCatalog, read_catalog
 from tui_reader.core.store.catalog_rows import (
     AddResult,
@@ -35,7 +37,7 @@ from tui_reader.core.store.catalog_rows import (
 )
 from tui_reader.core.store.library_read import COLUMNS, SHARD_SIZE, _shard_name
 from tui_reader.core.store.library_write import LibraryWriter
-from tui_reader.core.store.shards import REVIEWS_TABLE
+from tui_reader.core.store.shards import set_aside, shard_table
 
 TAIL_SHARE, TAIL_ROWS = 8, 10_000  # the tail holds at most an eighth of the catalog file, and this many rows
 
@@ -51,27 +53,60 @@ class Library(LibraryWriter):
         self.load()
 
     def load(self) -> None:
-        """(Re)read the catalog. A corrupt one is moved aside and rebuilt from the shards."""
+        """(Re)read the catalog; one that is damaged, or missing while the shards hold reviews, is
+        rebuilt from the shards (`_repair`). Missing was read as a new, empty library: the next
+        import wrote its reviews over the stored ones' documents, and the app seeded it anew."""
+        try:
+            self._read_catalog()
+        except DamagedCatalog:
+            with self._lock.held():  # a first import may be writing it: look again holding the lock
+                try:
+                    self._read_catalog()
+                except DamagedCatalog as error:
+                    self._repair(error)
+
+    def _read_catalog(self) -> None:
+        """Open the catalog file (and its tail); DamagedCatalog naming the file to repair."""
         self._stamp = self._file_stamp()
         source = next((p for p in (self.catalog_path, self.legacy_path) if p.exists()), None)
-        if source is not None:
-            check_regular(source)  # a FIFO would block the read below: refuse it in one line
+        if source is None:
+            if any(self.shard_folder.glob("*.json")):
+                raise DamagedCatalog(self.catalog_path, "missing, though the shards hold reviews")
+            self._set_columns({name: [] for name in COLUMNS})
+            return
+        check_regular(source)  # a FIFO would block the read below: refuse it in one line
         tail = self.tail_path if source == self.catalog_path and self.tail_path.exists() else None
+        if tail is not None:
+            check_regular(tail)
         try:
-            if tail is not None:
-                check_regular(tail)
-            if source is None:
-                self._set_columns({name: [] for name in COLUMNS})
-            elif source == self.catalog_path:
+            if source == self.catalog_path:
                 self._open_stored(read_catalog(source), None if tail is None else read_catalog(tail))
             else:
                 self._open_legacy(source)
+        except DamagedCatalog:
+            raise
         except ValueError as error:
-            assert source is not None
-            damaged = error.path if isinstance(error, DamagedCatalog) else source
-            kept = move_aside(damaged)
-            self.problems.append(f"{damaged}: {error}; moved to {kept.name} and rebuilt from the shards")
-            self.rebuild()
+            raise DamagedCatalog(source, str(error)) from None
+
+    def _repair(self, error: DamagedCatalog) -> None:
+        """Recreate the catalog from the shards, the damaged file kept aside; one line says so."""
+        damaged = error.path
+        kept = f"moved to {move_aside(damaged).name} and " if damaged.exists() else ""
+        rows: list[tuple[int, Review]] = []
+        for path in sorted(self.shard_folder.glob("*.json")):
+            try:
+                table = shard_table(path) or {}
+                rows += [(int(doc.get("seq", int(key) - 1)), Review.from_doc(doc)) for key, doc in table.items()]
+            except (ValueError, KeyError, TypeError, AttributeError) as found:
+                why = found if isinstance(found, ValueError) else ValueError(f"{path}: not a review shard")
+                self.problems.append(set_aside(path, why))
+        rows.sort(key=lambda row: row[0])
+        self._set_columns({name: [] for name in COLUMNS})
+        self._positions = {}
+        for seq, review in rows:
+            self._put_row(review, seq, digest(review))
+        self._save_catalog()
+        self.problems.append(f"{damaged}: {error}; {kept}rebuilt from the shards ({plural(len(rows), 'review')})")
 
     def add(self, reviews: Iterable[Review]) -> AddResult:
         """Insert or update reviews by id; unchanged ones are not written."""
@@ -82,15 +117,27 @@ class Library(LibraryWriter):
             incoming[review.id] = (review, doc, doc_digest(doc))
         if not incoming:
             return AddResult(0, 0, 0)
-        with locked(self.lock_path):
+        with self._lock.held():
             if self.changed_on_disk():
                 self.load()  # another process imported since we last read
-            result, added = self._append(incoming) or self._add_rewriting(incoming)
+            lost = self._text_lost(incoming)
+            result, added = self._append(incoming, lost) or self._add_rewriting(incoming, lost)
         if added and self.on_new is not None:
             self.on_new(added)
         return result
 
-    def _append(self, incoming: dict[str, Incoming]) -> tuple[AddResult, list[Review]] | None:
+    def _text_lost(self, incoming: dict[str, Incoming]) -> frozenset[str]:
+        """The incoming reviews the catalog lists as they are whose stored document is missing or
+        unreadable: written again. A re-import counted them "unchanged" by the catalog's digest
+        alone, and the text the app said to re-import for never came back."""
+        same = [
+            p
+            for rid, item in incoming.items()
+            if (p := self.position(rid)) is not None and self._cell("digest", p) == item[2]
+        ]
+        return frozenset(self._cell("id", p) for p, doc in zip(same, self._docs_at(same), strict=True) if doc is None)
+
+    def _append(self, incoming: dict[str, Incoming], lost: frozenset[str]) -> tuple[AddResult, list[Review]] | None:
         """New reviews only: their rows go to the catalog's tail, the catalog file is not rewritten.
 
         When the tail would pass an eighth of the file (or TAIL_ROWS) it is folded in: the file
@@ -107,23 +154,24 @@ class Library(LibraryWriter):
             position = self.position(review_id)
             if position is None:
                 fresh.append(item)
-            elif self._cell("digest", position) != item[2]:
-                return None  # a changed review is rewritten in place
+            elif self._cell("digest", position) != item[2] or review_id in lost:
+                return None  # a changed review (or one whose text was lost) is rewritten in place
         fits = len(self) - base.count + len(fresh) <= min(base.count // TAIL_SHARE, TAIL_ROWS)
         unchanged = len(incoming) - len(fresh)
         if not fresh:
             return AddResult(0, 0, unchanged), []
         largest = stored.largest("seq")
-        first_seq = 0 if largest is None else largest + 1
-        if not self._placed_in_shard_of(first_seq):
+        if not self._placed_in_shard_of(0 if largest is None else largest + 1):
             return None  # a library from before `shard_at`: the rewrite gives that shard's rows their places
+        first_seq, first_table = self._free_seq(0 if largest is None else largest + 1)
         by_shard: defaultdict[str, list[tuple[dict[str, Any], int]]] = defaultdict(list)
         for seq, (_, doc, _) in enumerate(fresh, start=first_seq):
             by_shard[_shard_name(seq)].append((doc, seq))
         self.shard_folder.mkdir(parents=True, exist_ok=True)
         hints: dict[str, int] = {}  # the rows before these keep theirs: a shard is written in seq order
         for shard, items in by_shard.items():
-            hints.update(self._write_shard(self.shard_folder / f"{shard}.json", items)[1])
+            table = first_table if shard == _shard_name(first_seq) else None
+            hints.update(self._write_shard(self.shard_folder / f"{shard}.json", items, table)[1])
         rows = [
             catalog_row(review, seq, review_digest, hints.get(str(seq + 1)))
             for seq, (review, _, review_digest) in enumerate(fresh, start=first_seq)
@@ -144,7 +192,7 @@ class Library(LibraryWriter):
             position -= 1
         return True
 
-    def _add_rewriting(self, incoming: dict[str, Incoming]) -> tuple[AddResult, list[Review]]:
+    def _add_rewriting(self, incoming: dict[str, Incoming], lost: frozenset[str]) -> tuple[AddResult, list[Review]]:
         """Add and update in the decoded columns, then write the whole catalog (and drop the tail)."""
         self._materialize()
         new = unchanged = 0
@@ -152,13 +200,16 @@ class Library(LibraryWriter):
         updated_ids: set[str] = set()
         changed: dict[str, list[tuple[Review, int]]] = defaultdict(list)
         docs = {review_id: doc for review_id, (_, doc, _) in incoming.items()}
-        next_seq = max(self._columns["seq"], default=-1) + 1
+        next_seq, first_table, first_shard = None, None, ""  # at the first new review: updates read no shard for it
         for review_id, (review, _, review_digest) in incoming.items():
             position = self.position(review_id)
-            if position is not None and self._columns["digest"][position] == review_digest:
+            if position is not None and self._columns["digest"][position] == review_digest and review_id not in lost:
                 unchanged += 1
                 continue
             if position is None:
+                if next_seq is None:
+                    next_seq, first_table = self._free_seq(max(self._columns["seq"], default=-1) + 1)
+                    first_shard = _shard_name(next_seq)
                 seq = next_seq
                 next_seq += 1
                 new += 1
@@ -171,7 +222,11 @@ class Library(LibraryWriter):
             return AddResult(new, 0, unchanged), added
         self.shard_folder.mkdir(parents=True, exist_ok=True)
         written = [
-            self._write_shard(self.shard_folder / f"{shard}.json", [(docs[r.id], seq) for r, seq in items])
+            self._write_shard(
+                self.shard_folder / f"{shard}.json",
+                [(docs[r.id], seq) for r, seq in items],
+                first_table if first_table is not None and shard == first_shard else None,
+            )
             for shard, items in changed.items()
         ]
         for items in changed.values():
@@ -188,7 +243,7 @@ class Library(LibraryWriter):
         One atomic catalog write is the removal (a crash before it: nothing removed; after
         it: all of them). Their shard documents go next: until then they are unlisted.
         """
-        with locked(self.lock_path):
+        with self._lock.held():
             if self.changed_on_disk():
                 self.load()  # another process imported or removed since we last read
             wanted = {self.position(review_id) for review_id in review_ids}
@@ -224,23 +279,3 @@ class Library(LibraryWriter):
             if self.column("shard_at") != hints:
                 self._save_catalog()  # where the documents after the removed ones moved to
         return removed
-
-    def rebuild(self) -> None:
-        """Recreate the catalog from the shards (after the catalog was lost or corrupted)."""
-        rows: list[tuple[int, Review]] = []
-        for path in sorted(self.shard_folder.glob("*.json")):
-            try:
-                tables = read_json(path) or {}
-            except ValueError:
-                kept = move_aside(path)
-                self.problems.append(f"{path}: corrupt shard moved to {kept.name}; re-import to restore it")
-                continue
-            for doc in tables.get(REVIEWS_TABLE, {}).values():
-                rows.append((int(doc.get("seq", 0)), Review.from_doc(doc)))
-        rows.sort(key=lambda row: row[0])
-        self._set_columns({name: [] for name in COLUMNS})
-        self._positions = {}
-        for seq, review in rows:
-            self._put_row(review, seq, digest(review))
-        if rows or self.catalog_path.exists() or self.legacy_path.exists():
-            self._save_catalog()

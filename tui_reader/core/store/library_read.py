@@ -22,7 +22,7 @@ import orjson
 
 from tui_reader.core.content.models import Review, Subject, Summary
 from tui_reader.core.content.review_text import ReviewText
-from tui_reader.core.store.atomic import StoreError
+from tui_reader.core.store.atomic import NestedLock, StoreError
 from tui_reader.core.store.catalog_file import (
     Buffer,
     CatalogWithTail,
@@ -31,7 +31,7 @@ from tui_reader.core.store.catalog_file import (
     StoredColumns,
     is_catalog,
 )
-from tui_reader.core.store.shards import DocumentReader, read_shard_table, stamp_of
+from tui_reader.core.store.shards import DocumentReader, read_shard_table, set_aside, shard_table, stamp_of
 
 if TYPE_CHECKING:
     from tui_reader.core.store.catalog_write import ColumnBytes
@@ -78,8 +78,9 @@ def _shard_name(seq: int) -> str:
 
 
 def catalog_exists(folder: Path) -> bool:
-    """A library was ever written here (either schema), even if its catalog is damaged."""
-    return any((folder / name).exists() for name in (CATALOG, LEGACY_CATALOG))
+    """A library was ever written here (either schema), even if its catalog is damaged or lost:
+    a library whose every shard was set aside is not a new one to seed."""
+    return any((folder / name).exists() for name in (CATALOG, LEGACY_CATALOG, "shards"))
 
 
 class LibraryReader:
@@ -93,6 +94,7 @@ class LibraryReader:
         self.shard_folder = folder / "shards"
         self._shard_paths: dict[int, Path] = {}  # shard number -> its file: a search's hits ask again and again
         self.lock_path = folder / "library.lock"
+        self._lock = NestedLock(self.lock_path)  # writes, repairs, a damaged shard moved aside
         self.problems: list[str] = []
         self._stored: StoredColumns | CatalogWithTail | None = None  # the files' columns, decoded on demand
         self._columns: dict[str, list[Any]] = {}  # the ones decoded (all of them once written)
@@ -121,7 +123,7 @@ class LibraryReader:
     @staticmethod
     def _columns_of(data: Buffer, path: Path) -> StoredColumns:
         if not is_catalog(data):
-            raise DamagedCatalog(path, "not a tui-reader catalog")
+            raise DamagedCatalog(path, "not a tui-reader catalog" if len(data) else "an empty file")
         try:
             return StoredColumns(data, COLUMNS, optional=ADDED_LATER, newest=SCHEMA_VERSION)
         except NewerCatalog as newer:
@@ -333,17 +335,48 @@ class LibraryReader:
             return None
         try:
             doc = read_shard_table(path, stamp).get(str(seq + 1))
-        except ValueError as error:
-            self.problems.append(f"{error}; re-import to restore it")
+        except ValueError:
+            reader.close()  # it may be moved aside now
+            self._shard_damaged(path)
             return None
         return doc if isinstance(doc, dict) else None
 
+    def _shard_damaged(self, path: Path) -> None:
+        """A shard found damaged while reading: moved aside (kept) under the lock, and said once.
+
+        A reader never waits for the lock: while a write holds it (another process, or an
+        import in another thread) the shard is left where it is, said so, and the next read or
+        the write that reaches it moves it. Checked again under the lock: a write may have
+        replaced it with a whole one meanwhile."""
+        try:
+            with self._lock.held(timeout=0):
+                try:
+                    shard_table(path)
+                except ValueError as error:
+                    line = set_aside(path, error)
+                else:
+                    return
+        except (StoreError, OSError):
+            line = f"{path}: damaged; its reviews' text is missing until their source is imported again"
+        if line not in self.problems:
+            self.problems.append(line)
+
     def iter_reviews(self) -> Iterator[Review]:
-        """Every review in catalog order, one shard in memory at a time."""
-        for review_id in list(self.column("id")):
-            review = self.get(review_id)
-            if review is not None:
-                yield review
+        """Every review whose text is stored, in catalog order (`iter_stored` says which are not)."""
+        return (review for _, review in self.iter_stored() if review is not None)
+
+    def iter_stored(self) -> Iterator[tuple[int, Review | None]]:
+        """Every review's position and review in catalog order, a shard's worth at a time; None
+        for one whose stored text is missing or unreadable (`shard_of` names where it was): an
+        export says so and keeps the user's notes on it, where it dropped it without a word."""
+        for start in range(0, len(self), SHARD_SIZE):
+            positions = range(start, min(start + SHARD_SIZE, len(self)))
+            for position, doc in zip(positions, self._docs_at(positions), strict=True):
+                yield position, None if doc is None else Review.from_doc(doc)
+
+    def shard_of(self, position: int) -> Path:
+        """The shard file that holds (or held) the review at `position`."""
+        return self._shard_path(self._cell("seq", position))
 
     def _shard_path(self, seq: int) -> Path:
         number = seq // SHARD_SIZE

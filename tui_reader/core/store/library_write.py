@@ -11,11 +11,11 @@ from pathlib import Path
 from typing import Any
 
 from tui_reader.core.content.models import Review
-from tui_reader.core.store.atomic import StoreError, atomic_write, move_aside
+from tui_reader.core.store.atomic import StoreError, atomic_write
 from tui_reader.core.store.catalog_file import CatalogWithTail, StoredColumns, read_catalog
 from tui_reader.core.store.catalog_rows import catalog_row
-from tui_reader.core.store.library_read import COLUMNS, SCHEMA_VERSION, LibraryReader
-from tui_reader.core.store.shards import shard_table, write_shard_file
+from tui_reader.core.store.library_read import COLUMNS, SCHEMA_VERSION, SHARD_SIZE, LibraryReader
+from tui_reader.core.store.shards import set_aside, shard_table, write_shard_file
 
 
 class LibraryWriter(LibraryReader):
@@ -50,19 +50,51 @@ class LibraryWriter(LibraryReader):
         self._set_hints(table, write_shard_file(path, table))
 
     def _write_shard(
-        self, path: Path, items: list[tuple[dict[str, Any], int]]
+        self, path: Path, items: list[tuple[dict[str, Any], int]], table: dict[str, Any] | None = None
     ) -> tuple[dict[str, Any], dict[str, int]]:
-        """Put these documents (by seq) into their shard, written once, atomically; returns the
-        shard's table and where each document now sits (for `_set_hints`)."""
-        try:
-            table = shard_table(path) or {}
-        except ValueError:
-            kept = move_aside(path)
-            self.problems.append(f"{path}: corrupt shard moved to {kept.name}; its reviews need re-importing")
-            table = {}
+        """Put these documents (by seq) into their shard (its `table` when just read), written once,
+        atomically; returns the shard's table and where each document now sits (for `_set_hints`).
+
+        Every other document in the shard is kept, and a slot holding another review's document
+        is refused (StoreError, nothing written): new reviews take free seqs (`_free_seq`), so
+        only an update through a catalog that disagrees with the shards meets one, and that
+        document may be all that is left of a review."""
+        if table is None:
+            table = self._shard_to_write(path)
+        for doc, seq in items:
+            there = table.get(str(seq + 1))
+            if isinstance(there, dict) and there.get("id") != doc["id"]:
+                raise StoreError(
+                    f"{path}: holds review {there.get('id')!r} where {doc['id']!r} would go; not writing over it "
+                    f"(move {self.catalog_path.name} aside: the next start rebuilds it from the shards)"
+                )
         for doc, seq in items:
             table[str(seq + 1)] = {**doc, "seq": seq}
         return table, write_shard_file(path, table)
+
+    def _shard_to_write(self, path: Path) -> dict[str, Any]:
+        """The shard's table as it is on disk, to be written again; a damaged one is set aside (kept)."""
+        try:
+            return shard_table(path) or {}
+        except ValueError as error:
+            self.problems.append(set_aside(path, error))
+            return {}
+
+    def _free_seq(self, seq: int) -> tuple[int, dict[str, Any] | None]:
+        """The first seq from `seq` on, past documents the catalog does not list (a crashed
+        import's, or rows a lost catalog listed): they are kept, never written over. With the
+        table of its shard, read once for the write that follows (None: not read)."""
+        while True:
+            path = self._shard_path(seq)
+            if not path.exists():
+                return seq, None
+            table = self._shard_to_write(path)
+            taken = max((int(key) for key in table if key.isdigit() and int(key) > seq), default=None)
+            if taken is None:
+                return seq, table
+            seq = taken  # a document's key is its seq + 1: the first seq after the last one taken
+            if seq % SHARD_SIZE:
+                return seq, table
 
     def _set_hints(self, table: dict[str, Any], hints: dict[str, int]) -> None:
         """Record where each document of a rewritten shard now sits (only those that moved)."""

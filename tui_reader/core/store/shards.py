@@ -17,7 +17,7 @@ from typing import Any
 
 import orjson
 
-from tui_reader.core.store.atomic import atomic_write, open_regular, read_json
+from tui_reader.core.store.atomic import atomic_write, move_aside, open_regular, read_json
 
 REVIEWS_TABLE = "reviews"
 _SPAN_BITS = 32  # a hint is offset << _SPAN_BITS | length
@@ -40,6 +40,16 @@ def shard_table(path: Path) -> dict[str, Any] | None:
     if not isinstance(table, dict):
         raise ValueError(f"{path}: not a review shard")
     return table
+
+
+def set_aside(path: Path, error: ValueError) -> str:
+    """Move a damaged shard out of the way, kept for the user (never deleted); the line that says so.
+
+    One way for every finder (a read, a write, a rebuild): a damaged shard left in place was
+    said to be "repaired" at every start while nothing was; moved aside, the next import of its
+    reviews writes a new one, and the old bytes stay beside it."""
+    kept = move_aside(path)
+    return f"{error}; moved to {kept.name}: its reviews' text is missing until their source is imported again"
 
 
 def write_shard_file(path: Path, table: dict[str, Any]) -> dict[str, int]:
