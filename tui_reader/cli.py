@@ -154,6 +154,15 @@ def _one_line_errors() -> tuple[type[Exception], ...]:
     return (StoreError, LookupError, UsageError, *((importers.InputError,) if importers is not None else ()))
 
 
+def _say_problems(store: Store, said: frozenset[str]) -> frozenset[str]:
+    """The store's repairs not `said` yet, a line each; returns every one said."""
+    problems = store.problems
+    for problem in problems:
+        if problem not in said:
+            print(f"{PROG}: {visible(problem, single_line=True)}", file=sys.stderr)
+    return said | frozenset(problems)
+
+
 def main(argv: list[str] | None = None) -> int:
     try:
         words, command = _normalise(list(sys.argv[1:] if argv is None else argv))
@@ -169,11 +178,13 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser(command).parse_args(search_words(words) if command == "search" else words)
     try:
         store = Store(default_data_dir(getattr(args, "data_dir", None)))
-        for problem in store.problems:
-            print(f"{PROG}: {visible(problem, single_line=True)}", file=sys.stderr)
+        said = _say_problems(store, frozenset())
         if args.command in SAY_EMPTY and not len(store.library):
             print(f"{PROG}: {EMPTY}", file=sys.stderr)
-        return COMMANDS[args.command].load()[1][args.command](store, args)
+        try:
+            return COMMANDS[args.command].load()[1][args.command](store, args)
+        finally:  # repairs made while the command ran (a damaged shard moved aside as it was read)
+            _say_problems(store, said)
     except _one_line_errors() as error:
         message = error.args[0] if isinstance(error, LookupError) and error.args else str(error)
         print(f"{PROG}: {visible(message, single_line=True)}", file=sys.stderr)

@@ -20,6 +20,7 @@ from tui_reader.core.store import Store, StoreError
 
 if TYPE_CHECKING:
     from tui_reader.core.content.models import Review, Subject, Summary
+    from tui_reader.core.personal.export import Exported
     from tui_reader.core.search.hits import Hit
     from tui_reader.core.store.library_read import LibraryReader
 
@@ -229,38 +230,50 @@ def _is_folder(output: str) -> bool:
 
 
 def cmd_export(store: Store, args: argparse.Namespace) -> int:
-    from tui_reader.core.personal.export import json_chunks
+    """Exit 1 when a review's text was missing: what there is is written all the same (the notes,
+    kept in the user's file, always are), as a backup is needed most when the library is damaged,
+    and a backup script learns it is not whole by the status as much as by the line said."""
+    from tui_reader.core.personal.export import Exported, json_chunks
     from tui_reader.core.personal.export_markdown import markdown_chunks
 
     output = None if args.output == "-" else args.output  # `-o -`: standard output, as `note add ID -` reads it
     args.format = args.format or _format_for(output, args.notes_only)
     if args.format == "json" and args.notes_only:
         raise UsageError("--notes-only is for Markdown (the JSON export is the whole backup): --format markdown")
+    exported = Exported()
     if output is not None and _is_folder(output):
         if args.format == "json":
             raise UsageError(f"{output} is a folder: the JSON export is one file (-o FILE)")
-        written = _export_folder(store, Path(output), notes_only=args.notes_only)
-        print(f"wrote {plural(written, 'review')} to {visible(output, single_line=True)}", file=sys.stderr)
-        return 0
+        _export_folder(store, Path(output), notes_only=args.notes_only, exported=exported)
+        return _said(exported, output)
     chunks: Iterator[Any]
     if args.format == "json":
-        chunks, binary = json_chunks(store), True
+        chunks, binary = json_chunks(store, exported), True
     else:
-        chunks, binary = markdown_chunks(store, notes_only=args.notes_only, exported=_today()), False
+        chunks = markdown_chunks(store, notes_only=args.notes_only, exported=_today(), counted=exported)
+        binary = False
     if output is None:
         if sys.stdout.isatty():  # a terminal gets the same neutralised text as every other view
             chunks = (_for_terminal(chunk) for chunk in chunks)
         target: IO[Any] = sys.stdout.buffer if binary else sys.stdout
         write_all(target, chunks)
-        return 0
-    written = write_output(Path(output), chunks, binary=binary)
-    reviews = len(store.library) if binary else written - 1  # Markdown: the front matter, then a chunk a review
-    print(f"wrote {plural(reviews, 'review')} to {visible(output, single_line=True)}", file=sys.stderr)
-    return 0
+        return _said(exported, None)
+    write_output(Path(output), chunks, binary=binary)
+    return _said(exported, output)
 
 
-def _export_folder(store: Store, folder: Path, *, notes_only: bool) -> int:
-    """One Markdown file per review, each with its own front matter; how many were written."""
+def _said(exported: Exported, output: str | None) -> int:
+    """The export's lines on stderr: how many reviews went where, and any whose text was missing (1)."""
+    if output is not None:
+        print(f"wrote {plural(exported.reviews, 'review')} to {visible(output, single_line=True)}", file=sys.stderr)
+    line = exported.missing_line()
+    if line is not None:
+        print(f"{PROG}: {visible(line, single_line=True)}", file=sys.stderr)
+    return 1 if line is not None else 0
+
+
+def _export_folder(store: Store, folder: Path, *, notes_only: bool, exported: Exported) -> None:
+    """One Markdown file per review, each with its own front matter (counted into `exported`)."""
     from tui_reader.core.personal.export_markdown import file_name, review_documents, review_file
 
     try:
@@ -268,11 +281,8 @@ def _export_folder(store: Store, folder: Path, *, notes_only: bool) -> int:
     except OSError as error:
         raise StoreError(f"{folder}: cannot create the folder ({error.strerror})") from None
     taken: set[str] = set()
-    count = 0
-    for document in review_documents(store, notes_only=notes_only):
+    for document in review_documents(store, notes_only=notes_only, exported=exported):
         write_output(folder / file_name(document, taken), [review_file(document)], binary=False)
-        count += 1
-    return count
 
 
 def _today() -> str:

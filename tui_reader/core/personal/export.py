@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import orjson
@@ -45,16 +47,49 @@ def review_to_export(review: Review, subject: Subject | None = None) -> dict[str
     return doc
 
 
-def json_chunks(store: Store) -> Iterator[bytes]:
-    """The JSON export as a stream of byte chunks (one per review)."""
+@dataclass
+class Exported:
+    """What an export wrote, counted as its chunks are made, for the lines said once it is written.
+
+    Why: a damaged shard's reviews were skipped without a word, and the count said was the
+    library's, not the export's: "wrote 2 reviews" over `"reviews": []`. A backup that lacks
+    something must say what, and the command exits 1 so that a script sees it too."""
+
+    reviews: int = 0  # written with their text (and, in Markdown, what was kept aside of removed ones)
+    missing: list[tuple[str, Path]] = field(default_factory=list)  # (review id, its shard): text not there
+
+    def missing_line(self) -> str | None:
+        """One line naming the reviews exported without their text and where that text was."""
+        if not self.missing:
+            return None
+        shards = sorted({shard for _, shard in self.missing})
+        where = str(shards[0]) + (f" and {len(shards) - 1} other shards" if len(shards) > 1 else "")
+        ids = ", ".join(review_id[:10] for review_id, _ in self.missing[:5])
+        more = f" and {len(self.missing) - 5} more" if len(self.missing) > 5 else ""
+        count = len(self.missing)
+        return (
+            f"{count} review{'s' * (count != 1)} ({ids}{more}) exported without {'their' if count != 1 else 'its'} "
+            f"text, missing from {where}: your notes, quotes and bookmarks on them are in the export; "
+            "re-import their source to restore the text"
+        )
+
+
+def json_chunks(store: Store, exported: Exported | None = None) -> Iterator[bytes]:
+    """The JSON export as a stream of byte chunks (one per review); counted into `exported`."""
+    exported = exported if exported is not None else Exported()
     user = store.user.snapshot()
+    library = store.library
     imported: dict[str, Subject | None] = {}  # for reviews with a subject set by the user: the imported one
     yield b'{"version":' + str(EXPORT_VERSION).encode() + b',"reviews":['
-    for index, review in enumerate(store.library.iter_reviews()):
+    for position, review in library.iter_stored():
+        if review is None:  # its notes are in `notes` below all the same: they live in the user's file
+            exported.missing.append((library.cell("id", position), library.shard_of(position)))
+            continue
         subject = user.subjects.get(review.id)
         if subject is not None:
             imported[review.id] = review.subject
-        yield (b"," if index else b"") + orjson.dumps(review_to_export(review, subject))
+        yield (b"," if exported.reviews else b"") + orjson.dumps(review_to_export(review, subject))
+        exported.reviews += 1
     yield b"],"
     personal = {
         "bookmarks": [b.to_doc() for b in user.bookmarks],

@@ -17,7 +17,7 @@ from typing import Any, NamedTuple
 
 from tui_reader.core.content.models import Anchor, Comment, Note, Quote, QuoteAbout, Review, walk_comments
 from tui_reader.core.content.text import fold, shorten
-from tui_reader.core.personal.export import json_text
+from tui_reader.core.personal.export import Exported, json_text
 from tui_reader.core.personal.quoting import cited_source, location_of, quote_about
 from tui_reader.core.store import Store, UserSnapshot
 
@@ -41,22 +41,37 @@ class ReviewDocument(NamedTuple):
     body: str
 
 
-def review_documents(store: Store, *, notes_only: bool = False) -> Iterator[ReviewDocument]:
+def review_documents(
+    store: Store, *, notes_only: bool = False, exported: Exported | None = None
+) -> Iterator[ReviewDocument]:
     """Each review as Markdown, in library order; with `notes_only`, only the annotated ones and
-    without their text."""
+    without their text. Counted into `exported`: a review whose text is missing is a document
+    with the user's notes on it and says so, never left out."""
+    exported = exported if exported is not None else Exported()
     user = store.user.snapshot()
+    library = store.library
     # Yours: a review bookmarked, noted or quoted, or with a bookmarked comment (a highlight).
     annotated = user.reviews_with_notes | user.reviews_with_quotes | user.reviews_with_bookmarks
     bookmarked = Bookmarked(user.bookmarked_reviews, user.bookmarked_comments)
-    for review in store.library.iter_reviews():
+    for position, review in library.iter_stored():
+        if review is None:
+            review_id = library.cell("id", position)
+            exported.missing.append((review_id, library.shard_of(position)))
+            if not notes_only or review_id in annotated:
+                title = library.cell("title", position) or f"review {review_id}"
+                yield _stub(user, review_id, title, "text_missing", "text missing: re-import its source")
+            continue
         if notes_only and review.id not in annotated:
             continue
+        exported.reviews += 1
         subject = user.subjects.get(review.id)
         if subject is not None:
             review = replace(review, subject=subject)
         body = _body(review, user, bookmarked, include_text=not notes_only)
         yield ReviewDocument(review.id, review.title, _fields(review, review.id in bookmarked.reviews), body)
-    yield from _kept_aside(store, user, annotated)
+    for document in _kept_aside(store, user, annotated):
+        exported.reviews += 1
+        yield document
 
 
 def _kept_aside(store: Store, user: UserSnapshot, annotated: frozenset[str]) -> Iterator[ReviewDocument]:
@@ -67,21 +82,29 @@ def _kept_aside(store: Store, user: UserSnapshot, annotated: frozenset[str]) -> 
         if library.position(review_id) is not None:
             continue
         title = titles.get(review_id) or f"review {review_id}"
-        stub = Review(id=review_id, title=title, source="", paragraphs=())
-        body = "".join(f"{line}\n" for line in highlights(stub, user.quotes, user.notes, frozenset()))
-        if review_id in user.bookmarked_reviews:
-            body = "★ *bookmarked*\n\n" + body
-        fields = [("id", review_id), ("title", title), ("removed", True)]
-        yield ReviewDocument(review_id, f"{title} (removed from the library)", fields, body)
+        yield _stub(user, review_id, title, "removed", "removed from the library")
 
 
-def markdown_chunks(store: Store, *, notes_only: bool = False, exported: str = "") -> Iterator[str]:
+def _stub(user: UserSnapshot, review_id: str, title: str, flag: str, why: str) -> ReviewDocument:
+    """A review the export has no text of (removed, or its shard damaged): what the user made on
+    it, under its title, marked `flag: yes` and titled with `why`."""
+    stub = Review(id=review_id, title=title, source="", paragraphs=())
+    body = "".join(f"{line}\n" for line in highlights(stub, user.quotes, user.notes, frozenset()))
+    if review_id in user.bookmarked_reviews:
+        body = "★ *bookmarked*\n\n" + body
+    fields = [("id", review_id), ("title", title), (flag, True)]
+    return ReviewDocument(review_id, f"{title} ({why})", fields, body)
+
+
+def markdown_chunks(
+    store: Store, *, notes_only: bool = False, exported: str = "", counted: Exported | None = None
+) -> Iterator[str]:
     """The whole export as one Markdown document: one front matter, then a section per review."""
     fields: list[tuple[str, Any]] = [("title", "tui-reader export")]
     if exported:
         fields.append(("exported", exported))
     yield front_matter(fields) + "\n"
-    for document in review_documents(store, notes_only=notes_only):
+    for document in review_documents(store, notes_only=notes_only, exported=counted):
         about = "".join(
             f"- {key}: {_inline(value)}\n" for key, value in document.fields if key not in ("title", "subtitle")
         )
