@@ -14,7 +14,15 @@ from pathlib import Path
 from typing import Any
 
 from tui_reader.core.search.segment import segment_name
-from tui_reader.core.store.atomic import NotAFileError, atomic_write, read_bytes, read_json, write_json
+from tui_reader.core.store.atomic import (
+    NotAFileError,
+    atomic_write,
+    kind_of,
+    move_aside,
+    read_bytes,
+    read_json,
+    write_json,
+)
 from tui_reader.core.store.catalog_file import file_named
 
 # Bumped with the segment format or what is indexed (4: checksums; subjects, tags; 6: checksums in
@@ -168,6 +176,22 @@ class Manifest:
             handle.flush()
             os.fsync(handle.fileno())
         return self._size + len(data)
+
+
+def clear_way(folder: Path) -> str | None:
+    """Something other than a folder where the index goes (a file, a FIFO) is moved aside, kept as
+    every damaged file is, so that the index is made again; the line that says so, else None.
+
+    Why: it stopped every search with "…/index/manifest.json: Not a directory" (and the app's
+    list filter with a raw errno), where a damaged segment is re-indexed with one line."""
+    if folder.is_dir() or not os.path.lexists(folder):
+        return None
+    what = kind_of(folder)
+    try:
+        kept = move_aside(folder)
+    except FileNotFoundError:
+        return None  # another process moved it first
+    return f"search index: {folder} was {what}, not a folder; moved to {kept.name} and made again"
 
 
 def shift_of(entry: dict[str, Any]) -> int:

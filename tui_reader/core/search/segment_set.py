@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-from tui_reader.core.search.manifest import MANIFEST, Manifest, gone_of, shift_of
+from tui_reader.core.search.manifest import MANIFEST, Manifest, clear_way, gone_of, shift_of
 from tui_reader.core.search.segment import Segment, SegmentDamaged, shifted, unpack_positions
 from tui_reader.core.store import Store, StoreError
 
@@ -56,6 +56,8 @@ class SegmentSet:
         self._broken: set[str] = set()  # damaged segments that could not be re-indexed: skipped
         self._looked_up: OrderedDict[tuple[str, bool], int] = OrderedDict()  # (term, prefix) -> bits
         self._listed: OrderedDict[str, list[int] | None] = OrderedDict()  # term -> `positions(term)`
+        if (line := clear_way(folder)) is not None:  # a file where the folder goes: kept aside, made anew
+            self.say(line)
 
     def forget(self) -> None:
         """Reopen at the next lookup (the manifest was rewritten by us)."""
@@ -125,12 +127,13 @@ class SegmentSet:
         try:
             count = build.repair(self.store, self.folder, {name for name, _ in damaged})
         except (OSError, StoreError) as error:
-            self._say(f"search index: {what}; could not re-index ({error}): some reviews may be missing from results")
+            self.say(f"search index: {what}; could not re-index ({error}): some reviews may be missing from results")
             return False
-        self._say(f"search index: {what}; re-indexed {count} review{'s' * (count != 1)} from the library")
+        self.say(f"search index: {what}; re-indexed {count} review{'s' * (count != 1)} from the library")
         return True
 
-    def _say(self, line: str) -> None:
+    def say(self, line: str) -> None:
+        """A repair's line, kept in `problems` and told, once."""
         if line not in self.problems:
             self.problems.append(line)
             self._tell(line)
