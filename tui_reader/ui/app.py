@@ -10,6 +10,7 @@ import asyncio
 import contextlib
 import gc
 import signal
+import sys
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -18,8 +19,10 @@ from textual.app import App, SystemCommand
 from textual.dom import DOMNode
 from textual.screen import Screen
 
+from tui_reader.core.content.text import visible
 from tui_reader.core.store import Store
 from tui_reader.ui.commands import COMMANDS, MOVE_PREFIX
+from tui_reader.ui.safe_write import tell_repairs
 from tui_reader.ui.screens.main import MainScreen
 from tui_reader.ui.widgets.scrollbars import repaint_on_change
 
@@ -65,6 +68,7 @@ class ReaderApp(App[None]):
         main = self.main
         if not main.is_attached:
             return
+        tell_repairs(main, self.store)  # what reading met since (a damaged shard moved aside)
         reloaded = not main.importer.importing and self.store.library.changed_on_disk()  # ours reloads when done
         stamp = self.store.user.stamp()
         if stamp == self._user_stamp and not reloaded:
@@ -133,4 +137,6 @@ def run_app(store: Store, paths: list[Path], format_name: str | None, refresh: b
     app.run()
     if notice := app.main.importer.stopped_notice:
         print(notice)  # the screen is gone: said where the reader's shell is
+    if problem := app.main.place.problem:  # said in the app too, where a notice is gone in seconds
+        print(f"{app.TITLE}: {visible(problem, single_line=True)}", file=sys.stderr)
     return app.return_code or 0  # an error that ended the app is not a success to a script

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Protocol, TypeVar
+from weakref import WeakKeyDictionary
 
 from textual.notifications import SeverityLevel
 
 from tui_reader.core.content.text import visible
-from tui_reader.core.store import StoreError
+from tui_reader.core.store import Store, StoreError
 
 T = TypeVar("T")
 
@@ -31,6 +32,20 @@ def tell(
 ) -> None:
     """Notify on one line, without markup: messages quote file names and text from the library."""
     node.notify(visible(message, single_line=True), title=title, severity=severity, timeout=timeout, markup=False)
+
+
+_TOLD: WeakKeyDictionary[Store, set[str]] = WeakKeyDictionary()
+
+
+def tell_repairs(node: Notifier, store: Store) -> None:
+    """The store's repairs not told yet (a damaged file moved aside, a catalog rebuilt), each once:
+    at start, and as reading finds more (a damaged shard, met when one of its reviews is opened,
+    was moved aside with no word in the app)."""
+    told = _TOLD.setdefault(store, set())
+    for problem in store.problems:
+        if problem not in told:
+            told.add(problem)
+            tell(node, problem, title="Repaired", severity="warning", timeout=10)
 
 
 def user_write(node: Notifier, write: Callable[[], T]) -> tuple[bool, T | None]:

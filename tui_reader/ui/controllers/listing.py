@@ -44,10 +44,14 @@ class ListController:
         self.marks = Marks()
         self._hidden: int | None = None  # the cursor's review while the rows (a filter, `F`) left none
 
-    def nothing_open(self) -> str:
-        """What the reading pane says with no review open: why, and the key that helps."""
+    def nothing_open(self, position: int | None = None) -> str:
+        """What the reading pane says with no review open: why, and the key that helps. A review
+        at `position` that did not open is listed without its text (its shard was damaged): it
+        said "No review open: Enter opens the one highlighted", and Enter did nothing more."""
         if not len(self.store.library):
             return EMPTY_HINT
+        if position is not None:
+            return "This review's text is missing from the library (see the notice): re-import its source"
         if not self.review_list.order and self.search.filter_label():
             return "No review matches the filter: Esc clears it"
         if not self.review_list.order and self.bookmarked_only:

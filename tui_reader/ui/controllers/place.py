@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from tui_reader.core.content.models import Anchor
 from tui_reader.ui.safe_write import tell
-from tui_reader.ui.state.remembered import UiState, encoded, save_state
+from tui_reader.ui.state.remembered import UiState, encoded, load_state, save_state
 
 if TYPE_CHECKING:
     from tui_reader.ui.screens.main import MainScreen
@@ -30,12 +30,23 @@ class PlaceKeeper:
     EVERY: ClassVar[float] = 10.0
 
     def __init__(self, screen: MainScreen) -> None:
+        """Reads the remembered place into `screen.state`."""
         self.screen = screen
+        unreadable: list[str] = []
+        screen.state = load_state(screen.store.state_path, unreadable)
         self._written = encoded(screen.state)  # what the file holds: as it was read
+        self._unreadable = unreadable[0] if unreadable else None  # no file there (a folder): never written
         self._problem: str | None = None  # the last write's problem, said once
+
+    @property
+    def problem(self) -> str | None:
+        """Why the place is not remembered, if it is not: said again at exit, where the notice is gone."""
+        return self._unreadable or self._problem
 
     def start(self) -> None:
         self.screen.set_interval(self.EVERY, self.save, name="keep place")
+        if self._unreadable is not None:
+            tell(self.screen, self._unreadable, severity="warning", timeout=10)
 
     def save(self) -> None:
         """Write the place if it moved since the last write; a problem (a read-only folder) is said once."""
@@ -43,7 +54,7 @@ class PlaceKeeper:
         screen.keep_place()
         screen.state = current_place(screen)
         place = encoded(screen.state)  # bytes, not the state: its per-review memory changes in place
-        if place == self._written:
+        if place == self._written or self._unreadable is not None:  # a FIFO there is not replaced either
             return
         problem = save_state(screen.store.state_path, screen.state)
         if problem is None:

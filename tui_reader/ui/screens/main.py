@@ -34,9 +34,9 @@ from tui_reader.ui.controllers.removal import RemovalController
 from tui_reader.ui.controllers.search import SearchController
 from tui_reader.ui.controllers.subjects import SubjectController
 from tui_reader.ui.controllers.typed_ahead import KeysCaughtUp
-from tui_reader.ui.safe_write import tell, user_write
+from tui_reader.ui.safe_write import tell, tell_repairs, user_write
 from tui_reader.ui.state.memory import keep, new_comments, recall
-from tui_reader.ui.state.remembered import load_state
+from tui_reader.ui.state.remembered import UiState
 from tui_reader.ui.widgets.footer import Footer
 from tui_reader.ui.widgets.reading import ReadingPane
 from tui_reader.ui.widgets.review_list import ReviewList
@@ -49,20 +49,20 @@ class MainScreen(Screen[None]):
     review: var[Review | None] = var(None, always_update=True)  # the open review, bound into the controllers
     # Textual's, without its whole-screen repaint on each focus change: the panes that gain and lose it repaint.
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+    state: UiState  # where the reader is: read and written by `PlaceKeeper`
 
     def __init__(self, store: Store, paths: list[Path], format_name: str | None) -> None:
         super().__init__()
         self.store = store
         self.paths = paths
         self.format_name = format_name
-        self.state = load_state(store.state_path)
+        self.place = PlaceKeeper(self)  # reads `self.state`: where the reader was
         # Auto focus on the remembered pane, not the list then it (tuning kept: 2 restyles, ~5 ms).
         self._resumed = False  # see `post_message`
         self.AUTO_FOCUS = f"#{self._start_pane()}"  # type: ignore[misc]  # per screen, not per class
         self.panes_layout = PaneLayout(self)
         self._read_marked: str | None = None  # the review the end-shown rule already marked read
         self.source_marks = SourceMarks(store.data_dir)  # comments a refresh of a followed source brought
-        self.place = PlaceKeeper(self)
 
     def _start_pane(self) -> str:
         return self.state.pane if self.state.pane != "thread" or self.state.show_thread else "list"
@@ -108,8 +108,7 @@ class MainScreen(Screen[None]):
         self.focus_pane(self._start_pane())
         self.call_after_refresh(restore_scroll, self, state)
         self.place.start()
-        for problem in self.store.problems:
-            tell(self, problem, title="Repaired", severity="warning", timeout=10)
+        tell_repairs(self, self.store)
         if self.paths:
             self.importer.start(self.paths, self.format_name, then=self.search.index_after_import)
 
@@ -173,7 +172,7 @@ class MainScreen(Screen[None]):
         fresh = new_comments(self.state, review) | self.source_marks.new_ids(review) if review else frozenset()
         self.thread.new_ids = fresh  # new since the last visit, or brought by a refresh
         self.thread.body_kind = body_kind(review.format) if review else PLAIN
-        self.reading.show(review, scroll_y or 0, empty=self.list.nothing_open())
+        self.reading.show(review, scroll_y or 0, empty=self.list.nothing_open(position))
         self.thread.show(review.comments if review else (), comment_id, op=review.author if review else None)
         if review is not None:
             keep(self.state, review, scroll_y or 0, comment_id)

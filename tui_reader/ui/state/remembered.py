@@ -1,7 +1,8 @@
 """What the reader remembers across restarts: where you were, and how it looked.
 
 A small JSON file beside the library (`store.state_path`). It is a convenience, so a
-missing, corrupt or foreign file simply means starting fresh, never an error.
+missing, corrupt or foreign file simply means starting fresh, never an error. Something
+other than a file there (a folder) is said, once: the place could never be saved.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any
 import orjson
 
 from tui_reader.core.store import StoreError
-from tui_reader.core.store.atomic import atomic_write, read_json
+from tui_reader.core.store.atomic import NotAFileError, atomic_write, read_json
 
 PANES = ("list", "reading", "thread")
 
@@ -35,9 +36,17 @@ class UiState:
     reviews: dict[str, Any] = field(default_factory=dict)  # per review: see ui/state/memory.py
 
 
-def load_state(path: Path) -> UiState:
+def load_state(path: Path, problems: list[str] | None = None) -> UiState:
+    """The state in `path`, else the defaults; a line in `problems` when it is no file at all
+    (a folder: every save failed, and where you were was forgotten at each start without a word)."""
     try:
         doc: Any = read_json(path)
+    except NotAFileError as error:
+        if problems is not None:
+            problems.append(
+                f"{path}: is {error.what}, not a file; where you are cannot be remembered until it is moved away"
+            )
+        return UiState()
     except (ValueError, OSError):
         return UiState()
     if not isinstance(doc, dict):
