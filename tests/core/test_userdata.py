@@ -302,3 +302,14 @@ def test_salvage_reads_a_prefix_of_the_records(texts: list[str], bookmarks: list
             assert all(document[name][key] == record for key, record in table.items())
         counts.append(sum(len(table) for table in found.values()))
     assert counts == sorted(counts)
+
+
+def test_one_record_recovered_is_said_in_the_singular(tmp_path: Path) -> None:
+    path = tmp_path / "userdata.json"
+    user = UserData(path)
+    for n in range(2):
+        user.add_note(Anchor("r1", paragraph=n), f"note {n}")
+    whole = path.read_bytes()
+    path.write_bytes(whole[: whole.index(b'"note 1"')])
+    (problem,) = UserData(path).problems
+    assert "1 record recovered" in problem

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from tui_reader.core.content.models import Anchor, Bookmark, Note, Quote, QuoteAbout, Subject
-from tui_reader.core.content.text import repair
+from tui_reader.core.content.text import plural, repair
 from tui_reader.core.store.atomic import (
     StoreError,
     keep_copy,
@@ -102,7 +102,7 @@ class UserData:
         except ValueError as error:
             kept, value = move_aside(self.path), salvaged(data)
             recovered = bool(found := records_in(value))
-            saved = f"{found} records recovered from it" if found else "starting with empty notes and bookmarks"
+            saved = f"{plural(found, 'record')} recovered from it" if found else "starting with empty notes and bookmarks"
             self.problems.append(f"{error}; kept as {kept.name}, {saved}")
         schema = schema_of(value)
         if schema > SCHEMA_VERSION:
