@@ -102,7 +102,9 @@ class UserData:
         except ValueError as error:
             kept, value = move_aside(self.path), salvaged(data)
             recovered = bool(found := records_in(value))
-            saved = f"{plural(found, 'record')} recovered from it" if found else "starting with empty notes and bookmarks"
+            saved = (
+                f"{plural(found, 'record')} recovered from it" if found else "starting with empty notes and bookmarks"
+            )
             self.problems.append(f"{error}; kept as {kept.name}, {saved}")
         schema = schema_of(value)
         if schema > SCHEMA_VERSION:
