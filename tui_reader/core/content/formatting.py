@@ -87,7 +87,7 @@ def plain_text(text: str, kind: str, *, printed: bool = False) -> str:
     it, where no link can be followed and no style drawn (`_printed`)."""
     if kind == PLAIN and text.isprintable() and text.strip() and not text.startswith((">", *_BULLETS)):
         return text  # one line, no quote or list mark, nothing to make visible: one block, as it is
-    found = [_printed(block) for block in blocks(text, kind)] if printed else blocks(text, kind)
+    found = [_laid_out(_printed(block)) for block in blocks(text, kind)] if printed else blocks(text, kind)
     parts = [found[0].text] if found else []
     for previous, block in pairwise(found):
         parts += ["\n" if block.indent and previous.indent else "\n\n", block.text]
@@ -105,6 +105,27 @@ def same_address(words: str, url: str) -> bool:
         return address
 
     return bool(words.strip()) and bare(words) == bare(url)
+
+
+PRINTED_QUOTE_BAR = "> "  # a quote level as `show` prints it (the reader draws "│ ")
+
+
+def block_prefixes(block: Block, bar: str) -> tuple[str, str]:
+    """What goes before a block's first line and before each later one: its quote bars (`bar` a
+    level), list indentation and marker. The reader draws by it and `show` prints by it, so both
+    show the same structure (a quoted sentence is never read as the commenter's own words)."""
+    bars = bar * block.quote
+    return bars + " " * (block.indent - len(block.marker)) + block.marker, bars + " " * block.indent
+
+
+def _laid_out(block: Block) -> Block:
+    """The block's text with its prefixes written in, a line each (`show` has no gutter to draw them in)."""
+    first, rest = block_prefixes(block, PRINTED_QUOTE_BAR)
+    if not first and not rest:
+        return block
+    lines = block.text.split("\n")
+    text = "\n".join((first if row == 0 else rest) + line for row, line in enumerate(lines))
+    return block._replace(text=text, spans=())
 
 
 def _printed(block: Block) -> Block:

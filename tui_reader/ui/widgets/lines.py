@@ -13,7 +13,18 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui_reader.core.content.dates import full_date, readable_date
-from tui_reader.core.content.formatting import CODE, EMPHASIS, HEADING, LINK, RULE, STRIKE, STRONG, Block, blocks
+from tui_reader.core.content.formatting import (
+    CODE,
+    EMPHASIS,
+    HEADING,
+    LINK,
+    RULE,
+    STRIKE,
+    STRONG,
+    Block,
+    block_prefixes,
+    blocks,
+)
 from tui_reader.core.content.text import visible
 from tui_reader.ui.widgets.wrap import columns, line_offsets, wrap
 
@@ -155,12 +166,10 @@ def formatted_lines(found: Sequence[Block], width: int) -> list[str]:
         if previous is not None and not (block.indent and previous.indent):
             lines.append(Styled(""))
         previous = block
-        bars = QUOTE_BAR * block.quote
+        first, rest = block_prefixes(block, QUOTE_BAR)
         if block.kind == RULE:
-            lines.append(Styled("", bars + "─" * max(1, min(RULE_WIDTH, width - len(bars)))))
+            lines.append(Styled("", rest + "─" * max(1, min(RULE_WIDTH, width - len(rest)))))
             continue
-        first = bars + " " * (block.indent - len(block.marker)) + block.marker
-        rest = bars + " " * block.indent
         wrapped = wrap(block.text, max(10, width - cell_len(rest)))
         if not block.spans:  # most text: no styles to place, so no need to map columns back
             lines += [Styled(text, first if row == 0 else rest) for row, text in enumerate(wrapped)]

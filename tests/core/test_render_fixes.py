@@ -1,0 +1,42 @@
+"""Rendering defects met in real content (Reddit, WordPress, Steam, Disqus, Amazon), each as a reader met it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.core.test_cli import run
+from tui_reader.core.content.formatting import MARKDOWN, plain_text
+from tui_reader.core.content.models import Comment, Review
+from tui_reader.core.store import Store
+
+
+def test_show_marks_a_quote_as_a_quote(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A Reddit reply quoting its parent printed "• mhornberger: I suspect social media…": the
+    quoted words read as the replier's. The reader draws them behind `│`; `show` now prints `> `."""
+    body = "> I suspect social media overall has an isolating effect.\n\nUnless it has the opposite."
+    thread = Review("rq1", "Quoted", "x", ("Post.",), format="reddit", comments=(Comment("c1", body, "mh"),))
+    Store(tmp_path).library.add([thread])
+    _, out, _ = run(capsys, "--data-dir", str(tmp_path), "show", "rq1")
+    assert "• mh: > I suspect social media overall has an isolating effect." in out
+    assert "  Unless it has the opposite." in out
+
+
+@pytest.mark.parametrize(
+    ("body", "printed"),
+    [
+        ("1. one\n2. two\n   - inner\n3. three", "1. one\n2. two\n  • inner\n3. three"),
+        ("- a\n- b", "• a\n• b"),
+        ("> a\n>\n> > deeper", "> a\n\n> > deeper"),
+        ("> - quoted item", "> • quoted item"),
+    ],
+)
+def test_show_prints_list_markers_and_quote_bars_as_drawn(body: str, printed: str) -> None:
+    """`show` dropped list numbers and bullets (a Steam `[olist]`, WordPress's nested lists)."""
+    assert plain_text(body, MARKDOWN, printed=True) == printed
+
+
+def test_a_copy_keeps_only_the_words() -> None:
+    """What quotes anchor in and copies carry is the text as drawn, without the gutter."""
+    assert plain_text("> a\n\n1. b", MARKDOWN) == "a\n\nb"
