@@ -18,6 +18,7 @@ from tui_reader.core.content.formatting import (
     LINK,
     MARKDOWN,
     PLAIN,
+    REDDIT_MARKDOWN,
     RULE,
     STRIKE,
     STRONG,
@@ -105,7 +106,7 @@ def test_plain_text_links_bare_urls_and_keeps_the_text() -> None:
 
 
 def test_which_bodies_are_markdown() -> None:
-    assert body_kind("reddit") == MARKDOWN
+    assert body_kind("reddit") == REDDIT_MARKDOWN  # Markdown with its superscript
     assert body_kind("text") == PLAIN and body_kind("wxr") == MARKDOWN  # HTML importers store a Markdown subset
 
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.core.test_cli import run
-from tui_reader.core.content.formatting import MARKDOWN, plain_text
+from tui_reader.core.content.formatting import MARKDOWN, Link, blocks, body_kind, links, plain_text
 from tui_reader.core.content.models import Comment, Review
 from tui_reader.core.store import Store
 
@@ -40,3 +42,36 @@ def test_show_prints_list_markers_and_quote_bars_as_drawn(body: str, printed: st
 def test_a_copy_keeps_only_the_words() -> None:
     """What quotes anchor in and copies carry is the text as drawn, without the gutter."""
     assert plain_text("> a\n\n1. b", MARKDOWN) == "a\n\nb"
+
+
+def test_reddit_superscript_is_raised_and_its_citation_links_kept() -> None:
+    """A Reddit citation read "fermentation^(12)^(,)^(44)." and its links went missing in `show`."""
+    body = "fermentation[^(12)](https://x.org/a#ref12)^(,)[^(44)](https://x.org/b)."
+    found = blocks(body, body_kind("reddit"))
+    assert [block.text for block in found] == ["fermentation¹²,⁴⁴."]
+    assert links(found) == [Link("¹²", "https://x.org/a#ref12"), Link("⁴⁴", "https://x.org/b")]
+    printed = plain_text(body, body_kind("reddit"), printed=True)
+    assert printed == "fermentation¹² (https://x.org/a#ref12),⁴⁴ (https://x.org/b)."
+
+
+@pytest.mark.parametrize(
+    ("body", "read"),
+    [
+        ("2^10 bytes", "2¹⁰ bytes"),
+        ("^(small words) after", "small words after"),
+        ("^(a *stressed* aside) then", "a stressed aside then"),
+        ("a ^word and ^^nested", "a word and nested"),
+        ("`x^(2)` stays code", "x^(2) stays code"),
+        ("a lone ^ caret", "a lone ^ caret"),
+    ],
+)
+def test_reddit_superscript_forms(body: str, read: str) -> None:
+    assert plain_text(body, body_kind("reddit")) == read
+
+
+@given(st.text(alphabet="^()ab1 *[]\n`", max_size=40))
+def test_superscript_never_raises_and_only_reddit_reads_it(body: str) -> None:
+    """Other Markdown (WordPress, HN) has no superscript: a `^` there is the writer's."""
+    plain_text(body, body_kind("reddit"))
+    assert plain_text(body.replace("^", ""), body_kind("reddit")) == plain_text(body.replace("^", ""), MARKDOWN)
+    assert "^" in plain_text("x^2", MARKDOWN)

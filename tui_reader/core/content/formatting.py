@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from markdown_it.token import Token
 
 MARKDOWN, HTML, PLAIN = "markdown", "html", "plain"
+REDDIT_MARKDOWN = "reddit-markdown"  # Markdown with Reddit's superscript (`^(12)`, `^word`)
 EMPHASIS, STRONG, CODE, LINK, STRIKE, HEADING = "em", "strong", "code", "link", "strike", "heading"
 PARAGRAPH, CODE_BLOCK, RULE = "paragraph", "code_block", "rule"
 PRINTED_RULE = "─" * 20  # a rule as `show` prints it (the reader draws one as wide as the pane allows)
@@ -66,12 +67,18 @@ class Link(NamedTuple):
 
 def body_kind(format_name: str) -> str:
     """How a review or comment body from this importer is stored."""
+    if format_name == "reddit":
+        return REDDIT_MARKDOWN
     return MARKDOWN if format_name in _MARKDOWN_FORMATS else PLAIN
 
 
 @lru_cache(maxsize=4096)  # each pane lays a body out again at every width
 def blocks(text: str, kind: str) -> tuple[Block, ...]:
     """The body as blocks; `kind` is MARKDOWN, HTML or PLAIN. Never raises on bad input."""
+    if kind == REDDIT_MARKDOWN and len(text) <= MARKDOWN_LIMIT:
+        return (
+            _markdown_blocks(text, superscript=True) if _may_be_markdown(text) or "^" in text else _prose_blocks(text)
+        )
     if kind == MARKDOWN and len(text) <= MARKDOWN_LIMIT:
         return _markdown_blocks(text) if _may_be_markdown(text) else _prose_blocks(text)
     if kind == HTML and ("<" in text or "&" in text):
@@ -229,6 +236,8 @@ class BlockBuilder:
     lists: list[list[int]] = field(default_factory=list)  # per open list: [next number] or [] for bullets
     marker: str = ""
     cells: int = 0  # table cells begun in the current block (a row)
+    superscript: bool = False  # Reddit's `^(...)`/`^word` are read (`core/content/superscript.py`)
+    raising: bool = False  # a `^(` is open past the last run of text
 
     def add(self, text: str, style: str = "") -> None:
         text = visible(text)
@@ -298,15 +307,15 @@ class BlockBuilder:
             indent = max(0, len(self.lists) - 1) * 2 + (len(self.marker) if self.lists else 0)
             marker, self.marker = self.marker, ""
             self.done.append(Block(stripped, kind, spans, marker, indent, self.quote))
-        self.parts, self.spans, self.size, self.cells = [], [], 0, 0
+        self.parts, self.spans, self.size, self.cells, self.raising = [], [], 0, 0, False
 
 
-def _markdown_blocks(text: str) -> tuple[Block, ...]:
+def _markdown_blocks(text: str, *, superscript: bool = False) -> tuple[Block, ...]:
     try:
         tokens = _parser().parse(text)
     except Exception:  # a parser bug must not cost the reader the text
         return blocks(text, PLAIN)
-    builder = BlockBuilder()
+    builder = BlockBuilder(superscript=superscript)
     for token in tokens:
         _block_token(builder, token)
     return tuple(builder.done)
@@ -352,7 +361,7 @@ def _inline(builder: BlockBuilder, children: list[Token]) -> None:
         kind = child.type
         base, _, edge = kind.rpartition("_")
         if kind == "text":
-            _add_linked(builder, child.content)
+            _add_linked(builder, _superscripts_read(builder, child.content) if builder.superscript else child.content)
         elif kind == "softbreak":
             builder.add(" ")
         elif kind == "hardbreak":
@@ -365,6 +374,13 @@ def _inline(builder: BlockBuilder, children: list[Token]) -> None:
             builder.open(styles[base], safe_url(str(child.attrGet("href") or "")) if base == "link" else "")
         elif base in styles and edge == "close":
             builder.close(styles[base])
+
+
+def _superscripts_read(builder: BlockBuilder, text: str) -> str:
+    from tui_reader.core.content.superscript import superscripts
+
+    text, builder.raising = superscripts(text, builder.raising)
+    return text
 
 
 def _add_linked(builder: BlockBuilder, text: str) -> None:
