@@ -9,8 +9,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.core.test_cli import run
-from tui_reader.core.content.formatting import MARKDOWN, Link, blocks, body_kind, links, plain_text
+from tui_reader.core.content.formatting import HTML, MARKDOWN, Link, blocks, body_kind, links, plain_text
 from tui_reader.core.content.models import Comment, Review
+from tui_reader.core.importers.html import html_text
 from tui_reader.core.store import Store
 
 
@@ -75,3 +76,42 @@ def test_superscript_never_raises_and_only_reddit_reads_it(body: str) -> None:
     plain_text(body, body_kind("reddit"))
     assert plain_text(body.replace("^", ""), body_kind("reddit")) == plain_text(body.replace("^", ""), MARKDOWN)
     assert "^" in plain_text("x^2", MARKDOWN)
+
+
+NESTED = (
+    '<ol start="8"><li>eight<ol><li>one<ol reversed="reversed"><li>a</li><li>b</li><li>c</li></ol></li>'
+    "<li>two</li></ol></li><li>nine</li></ol>"
+)
+NESTED_READ = "8. eight\n  1. one\n    3. a\n    2. b\n    1. c\n  2. two\n9. nine"
+
+
+def test_an_ordered_list_keeps_its_start_and_direction() -> None:
+    """WordPress's "List item one -start at 8" was numbered 1. and its `reversed` list counted up;
+    stored as Markdown (as WordPress imports are) or read as HTML, it reads as the browser shows it."""
+    stored = html_text(NESTED, markdown=True)
+    assert plain_text(stored, MARKDOWN, printed=True) == NESTED_READ
+    assert plain_text(NESTED, HTML, printed=True) == NESTED_READ
+
+
+@pytest.mark.parametrize(
+    ("fragment", "numbers"),
+    [
+        ("<ol reversed><li>a</li><li>b</li><li>c</li><li>d</li></ol>", ["4.", "3.", "2.", "1."]),
+        ('<ol start="0"><li>a</li><li>b</li></ol>', ["0.", "1."]),
+        ('<ol start="3" reversed><li>a</li><li>b</li></ol>', ["3.", "2."]),
+        ('<ol start="x"><li>a</li><li>b</li></ol>', ["1.", "2."]),
+        ("<ol><li>a</li><li>b</li></ol>", ["1.", "2."]),
+    ],
+)
+def test_list_numbering_forms(fragment: str, numbers: list[str]) -> None:
+    for text in (
+        plain_text(html_text(fragment, markdown=True), MARKDOWN, printed=True),
+        plain_text(fragment, HTML, printed=True),
+    ):
+        assert [line.split()[0] for line in text.splitlines()] == numbers
+
+
+def test_markdown_written_one_one_one_still_counts_up() -> None:
+    """Only a second item written one below the first turns a list downwards."""
+    assert plain_text("1. a\n1. b\n1. c", MARKDOWN, printed=True) == "1. a\n2. b\n3. c"
+    assert plain_text("5. a\n7. b", MARKDOWN, printed=True) == "5. a\n6. b"

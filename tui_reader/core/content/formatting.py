@@ -233,7 +233,7 @@ class BlockBuilder:
     open_styles: list[tuple[str, int, str]] = field(default_factory=list)  # style, start, url
     size: int = 0
     quote: int = 0
-    lists: list[list[int]] = field(default_factory=list)  # per open list: [next number] or [] for bullets
+    lists: list[list[int]] = field(default_factory=list)  # per open list: [next, step, items] or [] for bullets
     marker: str = ""
     cells: int = 0  # table cells begun in the current block (a row)
     superscript: bool = False  # Reddit's `^(...)`/`^word` are read (`core/content/superscript.py`)
@@ -260,13 +260,23 @@ class BlockBuilder:
                     self.spans.append(Span(start, self.size, style, url))
                 return
 
-    def item(self) -> None:
-        """A list item starts: its first block carries the marker."""
-        if self.lists and self.lists[-1]:
-            self.marker = f"{self.lists[-1][0]}. "
-            self.lists[-1][0] += 1
-        else:
+    def ordered(self, start: int = 1, step: int = 1) -> None:
+        """A numbered list opens, counting from `start` (down when `step` is -1: HTML's `reversed`)."""
+        self.lists.append([start, step, 0])
+
+    def item(self, written: str = "") -> None:
+        """A list item starts: its first block carries the marker. `written`: the number Markdown
+        gave it; a second item written one below the first counts the list down (HTML's
+        `reversed`, stored as Markdown), where CommonMark would count up from the first."""
+        numbers = self.lists[-1] if self.lists else []
+        if not numbers:
             self.marker = "• "
+            return
+        if numbers[2] == 1 and numbers[1] == 1 and written.isdigit() and int(written) == numbers[0] - 2:
+            numbers[0], numbers[1] = int(written), -1
+        self.marker = f"{numbers[0]}. "
+        numbers[0] += numbers[1]
+        numbers[2] += 1
 
     def cell(self, header: bool) -> None:
         """A table cell starts. A table is one block, a row a line of it, its cells apart (they
@@ -330,12 +340,15 @@ def _block_token(builder: BlockBuilder, token: Token) -> None:
     elif kind in ("bullet_list_open", "ordered_list_open"):
         start = token.attrGet("start")
         number = int(start) if isinstance(start, (int, str)) and str(start).isdigit() else 1
-        builder.lists.append([number] if kind == "ordered_list_open" else [])
+        if kind == "ordered_list_open":
+            builder.ordered(number)
+        else:
+            builder.lists.append([])
     elif kind in ("bullet_list_close", "ordered_list_close"):
         if builder.lists:
             builder.lists.pop()
     elif kind == "list_item_open":
-        builder.item()
+        builder.item(token.info)
     elif kind == "inline":
         _inline(builder, token.children or [])
     elif kind in ("th_open", "td_open"):

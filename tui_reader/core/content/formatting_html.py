@@ -52,10 +52,57 @@ _WHITESPACE = re.compile(r"\s+")
 _HTML_SKIP = frozenset(("script", "style", "template", "noscript", "head", "title"))
 
 
-class _HTMLBlocks(HTMLParser):
+class _ListSizes(HTMLParser):
+    """How many items each `<ol reversed>` holds, in the order they open (its count starts there)."""
+
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
+        self.sizes: list[int] = []
+        self.open: list[int] = []  # per open list: its index in `sizes`, or -1 when it is not counted
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("ol", "ul"):
+            counted = tag == "ol" and any(name == "reversed" for name, _ in attrs)
+            self.open.append(len(self.sizes) if counted else -1)
+            self.sizes += [0] if counted else []
+        elif tag == "li" and self.open and self.open[-1] >= 0:
+            self.sizes[self.open[-1]] += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("ol", "ul") and self.open:
+            self.open.pop()
+
+
+def reversed_list_sizes(fragment: str) -> list[int]:
+    """The item counts of the fragment's `<ol reversed>` lists, for `list_numbering`."""
+    if "reversed" not in fragment:
+        return []
+    counter = _ListSizes()
+    try:
+        counter.feed(fragment)
+        counter.close()
+    except AssertionError:  # (as `html_blocks`): what was counted stands
+        pass
+    return counter.sizes
+
+
+def list_numbering(attrs: list[tuple[str, str | None]], sizes: list[int]) -> tuple[int, int]:
+    """(first number, step) of an `<ol>`: its `start` (a list "start at 8" began at 1), counting
+    down when `reversed` (it counted up), from its size when it has no start. `sizes`: what
+    `reversed_list_sizes` gave, each reversed list taking its own in turn."""
+    values = dict(attrs)
+    downwards = "reversed" in values
+    size = sizes.pop(0) if downwards and sizes else 1
+    start = (values.get("start") or "").strip()
+    number = int(start) if start.isdigit() and len(start) < 10 else size if downwards else 1
+    return number, -1 if downwards else 1
+
+
+class _HTMLBlocks(HTMLParser):
+    def __init__(self, sizes: list[int]) -> None:
+        super().__init__(convert_charrefs=True)
         self.builder = BlockBuilder()
+        self.sizes = sizes
         self.skip = 0
         self.pre = 0
         self.heading = False
@@ -78,9 +125,12 @@ class _HTMLBlocks(HTMLParser):
         elif tag == "blockquote":
             self._end()
             builder.quote += 1
-        elif tag in ("ul", "ol"):
+        elif tag == "ol":
             self._end()
-            builder.lists.append([1] if tag == "ol" else [])
+            builder.ordered(*list_numbering(attrs, self.sizes))
+        elif tag == "ul":
+            self._end()
+            builder.lists.append([])
         elif tag in _HTML_BLOCKS:
             self._end()
             if tag == "li":
@@ -138,7 +188,7 @@ class _HTMLBlocks(HTMLParser):
 
 
 def html_blocks(fragment: str) -> tuple[Block, ...]:
-    parser = _HTMLBlocks()
+    parser = _HTMLBlocks(reversed_list_sizes(fragment))
     try:
         parser.feed(fragment)
         parser.close()

@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from html.parser import HTMLParser
 
 from tui_reader.core.content.formatting import CELL_SEPARATOR, MARKDOWN, plain_text
+from tui_reader.core.content.formatting_html import list_numbering, reversed_list_sizes
 
 _BLOCK_TAGS = """p div blockquote li ul ol dl dt dd h1 h2 h3 h4 h5 h6 pre table caption section article header footer
 figure figcaption hr address aside nav details summary"""
@@ -87,8 +88,9 @@ def _destination(href: str) -> str:
 
 
 class _Collector(HTMLParser):
-    def __init__(self, newlines: bool, markdown: bool) -> None:
+    def __init__(self, newlines: bool, markdown: bool, sizes: list[int]) -> None:
         super().__init__(convert_charrefs=True)
+        self.sizes = sizes  # item counts of the `<ol reversed>` lists, in order (`list_numbering`)
         self.newlines = newlines
         self.markdown = markdown
         self.paragraphs: list[str] = []
@@ -100,7 +102,7 @@ class _Collector(HTMLParser):
         self.codes: list[int] = []  # where each open <code> began in current
         self.heading = 0
         self.last_code = (-2, "")  # the last code span: its index in current and its text
-        self.lists: list[list[int]] = []  # per open list: [next number], or [] for bullets
+        self.lists: list[list[int]] = []  # per open list: [next number, step, items], or [] for bullets
         self.widths: list[int] = []  # per open list item: its marker's width (nested items indent by these)
         self.marker = ""  # the open list item's marker, until its first line is written
         self.list_lines: list[str] = []
@@ -158,9 +160,9 @@ class _Collector(HTMLParser):
     def _quoted(self, line: str) -> str:
         return "> " * self.quote_depth + line if self.quote_depth else line
 
-    def _list_starts(self, tag: str) -> None:
+    def _list_starts(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._end_paragraph()
-        self.lists.append([1] if tag == "ol" else [])
+        self.lists.append([*list_numbering(attrs, self.sizes), 0] if tag == "ol" else [])
 
     def _list_ends(self) -> None:
         self._end_paragraph()
@@ -181,8 +183,11 @@ class _Collector(HTMLParser):
             self.lists.append([])
         numbers = self.lists[-1]
         self.marker = f"{numbers[0]}. " if numbers else "- "
+        if numbers and numbers[0] != 1 and self.list_lines and numbers[2] == 0:
+            self.list_lines.append(self._quoted(""))  # only a list from 1 may interrupt its item's text
         if numbers:
-            numbers[0] += 1
+            numbers[0] = max(0, numbers[0] + numbers[1])  # (Markdown has no negative numbers)
+            numbers[2] += 1
         del self.widths[len(self.lists) - 1 :]
         self.widths.append(len(self.marker))
 
@@ -192,7 +197,7 @@ class _Collector(HTMLParser):
         elif tag == "br":
             self.current.append(_BREAK if not self.pre_depth else "\n")
         elif self.markdown and tag in ("ul", "ol"):
-            self._list_starts(tag)
+            self._list_starts(tag, attrs)
         elif tag == "li":
             self._item_starts()
         elif tag in _BLOCK:
@@ -320,7 +325,7 @@ def html_paragraphs(fragment: str, *, newlines: bool = False, markdown: bool = F
             return [block for block in cleaned if block]
         text = _SPACES.sub(" ", fragment.replace("\n", " ")).strip()
         return [text] if text else []
-    collector = _Collector(newlines, markdown)
+    collector = _Collector(newlines, markdown, reversed_list_sizes(fragment))
     try:
         collector.feed(fragment)
         collector.close()
