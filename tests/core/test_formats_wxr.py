@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -59,7 +61,8 @@ def expected_from_xml(path: Path) -> list[tuple[str, list[tuple[int, str]]]]:
             while up is not None and up != "0" and up not in shown and up in raw_parent:
                 up = raw_parent[up]
             parent[cid] = up if up in shown else None
-        out.append((_text(item, "title"), expected_shape(shown, parent, author)))
+        title = html.unescape(re.sub(r"<[^>]+>", "", _text(item, "title")))  # a title is HTML: its text
+        out.append((title, expected_shape(shown, parent, author)))
     return out
 
 

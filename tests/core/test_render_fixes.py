@@ -8,7 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.core.formats_support import parse_text
 from tests.core.test_cli import run
+from tests.core.test_formats_wxr import item, wxr
 from tui_reader.core.content.formatting import HTML, MARKDOWN, Link, blocks, body_kind, links, plain_text
 from tui_reader.core.content.models import Comment, Review
 from tui_reader.core.importers.html import html_text
@@ -115,3 +117,21 @@ def test_markdown_written_one_one_one_still_counts_up() -> None:
     """Only a second item written one below the first turns a list downwards."""
     assert plain_text("1. a\n1. b\n1. c", MARKDOWN, printed=True) == "1. a\n2. b\n3. c"
     assert plain_text("5. a\n7. b", MARKDOWN, printed=True) == "5. a\n6. b"
+
+
+@pytest.mark.parametrize(
+    ("raw", "title"),
+    [
+        (
+            "Markup: Title &lt;em&gt;With&lt;/em&gt; &lt;b&gt;Mark&lt;sup&gt;up&lt;/sup&gt;&lt;/b&gt;",
+            "Markup: Title With Markup",
+        ),
+        ("Tom &amp;amp; Jerry &amp;#8220;quoted&amp;#8221;", "Tom & Jerry “quoted”"),
+        ("<![CDATA[Line <br/> break   and <script>x()</script>5 < 6]]>", "Line break and 5 < 6"),
+    ],
+)
+def test_a_wordpress_title_is_one_line_of_its_text(tmp_path: Path, raw: str, title: str) -> None:
+    """Titles are HTML: the list, the reading pane and `show` printed "Title <em>With</em>"."""
+    body = wxr(item(1).replace("<title>Post 1</title>", f"<title>{raw}</title>"))
+    (review,) = parse_text(tmp_path, "blog.xml", body).reviews
+    assert review.title == title

@@ -53,6 +53,12 @@ _ESCAPED_ONCE = re.compile(rf"&(?:lt|gt|quot|#0*39);|&amp;(?!{_ESCAPED[1:]})")  
 _SPECIAL = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"'}  # and `&#39;`, `&#039;`: "'"
 
 
+def _title_line(raw: str) -> str:
+    """A post title is HTML (themes print it as it is): one line of its text, tags gone and entities
+    read ("Markup: Title <em>With</em> <b>Mark<sup>up</sup></b>" was the list's title)."""
+    return clean(" ".join(line.strip() for line in html_text(raw).splitlines() if line.strip()))
+
+
 def _code_html(code: str) -> str:
     """A code shortcode's text as HTML for `<pre>`: its `<` and `>` are code, not tags.
 
@@ -203,7 +209,9 @@ class WXRImporter:
                     shortcodes_as_html(clean(child_text(item, "content:encoded"))), newlines=True, markdown=True
                 )
             )
-            title = clean(child_text(item, "title")) or title_from(read_text(paragraphs), f"{kind} {post_id}".strip())
+            title = _title_line(child_text(item, "title")) or title_from(
+                read_text(paragraphs), f"{kind} {post_id}".strip()
+            )
             parsed.reviews.append(
                 Review(
                     id=review_id,
