@@ -135,3 +135,40 @@ def test_a_wordpress_title_is_one_line_of_its_text(tmp_path: Path, raw: str, tit
     body = wxr(item(1).replace("<title>Post 1</title>", f"<title>{raw}</title>"))
     (review,) = parse_text(tmp_path, "blog.xml", body).reviews
     assert review.title == title
+
+
+def attachment(post_id: int, parent: int, url: str) -> str:
+    return (
+        f"<item><title>a{post_id}</title><wp:post_id>{post_id}</wp:post_id><wp:post_parent>{parent}</wp:post_parent>"
+        f"<wp:post_type>attachment</wp:post_type><wp:status>inherit</wp:status>"
+        f"<wp:attachment_url>{url}</wp:attachment_url></item>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("shortcode", "read"),
+    [
+        (
+            '[gallery type="rectangular" columns="4" ids="755,757,758,760,766,763" orderby="rand"]',
+            "[gallery: 6 images]",
+        ),
+        ("[gallery columns=2 ids='770']", "[gallery: 1 image]"),
+        ('[gallery columns="9"]', "[gallery: 2 images]"),  # the post's attached images (not its PDF)
+        ("[audio https://x.example/blues.mp3]", "audio: https://x.example/blues.mp3"),
+        ('[video width="640" mp4="https://x.example/v.mp4"][/video]', "video: https://x.example/v.mp4"),
+        ("[embed]https://x.example/watch?v=1&amp;t=2[/embed]", "embed: https://x.example/watch?v=1&t=2"),
+        ("[audio]", "[audio]"),
+    ],
+)
+def test_wordpress_gallery_and_media_shortcodes_read_as_the_page_shows_them(
+    tmp_path: Path, shortcode: str, read: str
+) -> None:
+    """`[gallery columns="9"]` and `[audio https://….mp3]` were shown as typed."""
+    items = item(1, body=f"Before.\n\n{shortcode}\n\nAfter.")
+    items += attachment(2, 1, "https://x.example/a.jpg") + attachment(3, 1, "https://x.example/b.PNG")
+    items += attachment(4, 1, "https://x.example/c.pdf") + attachment(5, 9, "https://x.example/d.jpg")
+    (review,) = parse_text(tmp_path, "blog.xml", wxr(items)).reviews
+    shown = plain_text("\n\n".join(review.paragraphs), MARKDOWN, printed=True)
+    assert shown == f"Before.\n\n{read}\n\nAfter."
+    if read.startswith(("audio:", "video:", "embed:")):
+        assert [link.url for link in links(blocks(review.paragraphs[1], MARKDOWN))] == [read.split(": ", 1)[1]]

@@ -14,6 +14,7 @@ OP. A comment with no user id is never matched (anyone can type a name or an ema
 
 from __future__ import annotations
 
+import html
 import re
 import xml.etree.ElementTree as ET
 from collections import Counter, defaultdict
@@ -34,17 +35,57 @@ _CODE_SHORTCODE = re.compile(r"\[(sourcecode|source|code)(?:[\s=][^\]]*)?\](.*?)
 _CAPTION_SHORTCODE = re.compile(r"\[caption(?:\s[^\]]*)?\](.*?)\[/caption\]", re.DOTALL | re.IGNORECASE)
 
 
-def shortcodes_as_html(content: str) -> str:
+_GALLERY_SHORTCODE = re.compile(r"\[gallery(\s[^\]]*)?\]", re.IGNORECASE)
+_MEDIA_SHORTCODE = re.compile(r"\[(audio|video|embed)(\s[^\]]*)?\](?:([^\[]*)\[/\1\])?", re.IGNORECASE)
+_SHORTCODE_ATTRIBUTE = re.compile(r"""(\w+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"']+))|"([^"]*)"|'([^']*)'|(\S+)""")
+_IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif|bmp|svg|tiff?)(?:\?.*)?$", re.IGNORECASE)
+
+
+def shortcodes_as_html(content: str, attached_images: int = 0) -> str:
     """WordPress's own shortcodes as the page shows them: `[caption …]image text[/caption]` its image
     and text; `[sourcecode language="php"]…[/sourcecode]` (and `[source]`, `[code]`) a code block whose
-    `<` and `>` are code, not tags. The reader saw `[caption id="attachment_906" …]` and `[/sourcecode]`."""
+    `<` and `>` are code, not tags; `[gallery …]` a line saying how many images it shows (its `ids=`,
+    else the post's `attached_images`); `[audio URL]`, `[video mp4="URL"]`, `[embed]URL[/embed]` their
+    link. The reader saw `[caption id="attachment_906" …]`, `[/sourcecode]` and `[gallery columns="9"]`."""
     if "[" not in content:
         return content
     content = _CODE_SHORTCODE.sub(
         lambda found: "<pre><code>" + _code_html(found[2].strip("\n")) + "</code></pre>",
         content,
     )
+    content = _GALLERY_SHORTCODE.sub(lambda found: _gallery_html(found[1] or "", attached_images), content)
+    content = _MEDIA_SHORTCODE.sub(lambda found: _media_html(found[1].lower(), found[2] or "", found[3] or ""), content)
     return _CAPTION_SHORTCODE.sub(lambda found: found[1], content)
+
+
+def _shortcode_attributes(text: str) -> tuple[dict[str, str], list[str]]:
+    """A shortcode's `name="value"` attributes (quoted either way or bare) and its bare words."""
+    named: dict[str, str] = {}
+    bare: list[str] = []
+    for found in _SHORTCODE_ATTRIBUTE.finditer(html.unescape(text)):
+        if found[1]:
+            named[found[1].lower()] = next((v for v in found.groups()[1:4] if v is not None), "")
+        else:
+            bare.append(next(v for v in found.groups()[4:] if v is not None))
+    return named, bare
+
+
+def _gallery_html(attributes: str, attached_images: int) -> str:
+    named, _ = _shortcode_attributes(attributes)
+    listed = [part for part in (named.get("ids") or named.get("include") or "").split(",") if part.strip()]
+    count = len(listed) or attached_images
+    said = f"gallery: {count} image{'s' if count != 1 else ''}" if count else "gallery"
+    return f"<p>[{said}]</p>"
+
+
+def _media_html(kind: str, attributes: str, inner: str) -> str:
+    named, bare = _shortcode_attributes(attributes)
+    candidates = [html.unescape(inner).strip(), named.get("src", ""), *named.values(), *bare]
+    url = next((c for c in candidates if c.lower().startswith(("https://", "http://"))), "")
+    if not url:
+        return f"<p>[{kind}]</p>"
+    address = html.escape(url)
+    return f'<p>{kind}: <a href="{address}">{address}</a></p>'
 
 
 _ESCAPED = r"&(?:amp|lt|gt|quot|#0*39);"  # the signs an editor escapes (PHP's htmlspecialchars)
@@ -123,6 +164,16 @@ def _authors(channel: ET.Element) -> dict[str, _Author]:
     return {login: _Author(login, name, frozenset(ids[login])) for login, (_, name, _) in found.items()}
 
 
+def _attached_images(channel: ET.Element) -> Counter[str]:
+    """How many images are attached to each post (by id): what a `[gallery]` with no `ids=` shows."""
+    return Counter(
+        clean(child_text(item, "wp:post_parent"))
+        for item in channel.iter("item")
+        if clean(child_text(item, "wp:post_type")).lower() == "attachment"
+        and _IMAGE_FILE.search(clean(child_text(item, "wp:attachment_url")) or clean(child_text(item, "guid")))
+    )
+
+
 def _comment_author(comment: ET.Element, post_author: _Author | None) -> str:
     """The name shown for a comment: the post author's when it was made under the author's user id."""
     if post_author is not None and clean(child_text(comment, "wp:comment_user_id")) in post_author.user_ids:
@@ -160,6 +211,7 @@ class WXRImporter:
         orphans = 0
         source = str(path.resolve())
         authors = _authors(channel)
+        images = _attached_images(channel)
         for item in channel.iter("item"):
             kind = clean(child_text(item, "wp:post_type")).lower() or "post"
             status = clean(child_text(item, "wp:status")).lower() or "publish"
@@ -206,7 +258,9 @@ class WXRImporter:
             orphans += thread.orphans
             paragraphs = tuple(
                 html_paragraphs(
-                    shortcodes_as_html(clean(child_text(item, "content:encoded"))), newlines=True, markdown=True
+                    shortcodes_as_html(clean(child_text(item, "content:encoded")), images.get(post_id, 0)),
+                    newlines=True,
+                    markdown=True,
                 )
             )
             title = _title_line(child_text(item, "title")) or title_from(
