@@ -172,3 +172,28 @@ def test_wordpress_gallery_and_media_shortcodes_read_as_the_page_shows_them(
     assert shown == f"Before.\n\n{read}\n\nAfter."
     if read.startswith(("audio:", "video:", "embed:")):
         assert [link.url for link in links(blocks(review.paragraphs[1], MARKDOWN))] == [read.split(": ", 1)[1]]
+
+
+DISQUS = """<?xml version="1.0" encoding="utf-8"?>
+<disqus xmlns="http://disqus.com" xmlns:dsq="http://disqus.com/disqus-internals">
+<thread dsq:id="1"><link>https://blog.example/p</link><title>P</title><message><![CDATA[<p>Post</p>]]></message>
+<createdAt>2014-01-01T00:00:00Z</createdAt></thread>
+<post dsq:id="10"><message><![CDATA[{message}]]></message><createdAt>2014-01-02T00:00:00Z</createdAt>
+<author><name>ann</name></author><thread dsq:id="1"/></post>
+</disqus>"""
+
+
+@pytest.mark.parametrize(
+    ("message", "read"),
+    [
+        ("<p>if __name__ == &amp;#039__main__&amp;#039:</p>", "if __name__ == '__main__':"),
+        ("<p>a &#039quoted&#39; &amp;#x27;b&amp;#x27; &#8212;</p>", "a 'quoted' 'b' —"),
+        ("<p>fish &amp;amp; chips &amp;lt;3</p>", "fish &amp; chips &lt;3"),  # only references escaped twice
+    ],
+)
+def test_a_disqus_reference_escaped_twice_or_without_semicolon_is_its_character(
+    tmp_path: Path, message: str, read: str
+) -> None:
+    """Disqus showed `if __name__ == &#039__main__&#039:`: a browser reads `&#039` as `'`."""
+    (review,) = parse_text(tmp_path, "d.xml", DISQUS.format(message=message), "disqus").reviews
+    assert plain_text(review.comments[0].body, MARKDOWN) == read

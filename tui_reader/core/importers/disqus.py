@@ -14,6 +14,7 @@ Emails and IP addresses are in the export; they are never read into anything.
 from __future__ import annotations
 
 import html
+import re
 import xml.etree.ElementTree as ET
 from collections import Counter
 from dataclasses import dataclass, field
@@ -166,7 +167,7 @@ class DisqusImporter:
             orphans += thread_result.orphans
             skipped["copies of posts in merged threads"] += len(copies)
             message = next((t.message for t in group if t.message), "")
-            paragraphs = tuple(html_paragraphs(message, markdown=True))
+            paragraphs = tuple(html_paragraphs(_message_html(message), markdown=True))
             parsed.reviews.append(
                 Review(
                     id=review_id,
@@ -208,12 +209,24 @@ class DisqusImporter:
                     Record(
                         native_id=post_id,
                         parent=_ref(post.find("parent")),
-                        body=html_text(clean(child_text(post, "message")), markdown=True),
+                        body=html_text(_message_html(child_text(post, "message")), markdown=True),
                         author=clean(child_text(author, "name")) if author is not None else "",
                         date=iso_date(child_text(post, "createdAt")),
                     )
                 )
         return records, copies
+
+
+# A character reference escaped once more (`&amp;#039`, `&amp;#x27;`): the export escapes some posts'
+# references twice, as it does page titles (`_page_title`).
+_ESCAPED_REFERENCE = re.compile(r"&amp;(#(?:\d{1,7}|[xX][0-9a-fA-F]{1,6});?)")
+
+
+def _message_html(raw: str) -> str:
+    """A post's HTML with each character reference escaped twice read once (`if __name__ ==
+    &amp;#039__main__&amp;#039:` showed `&#039__main__&#039`), as `_page_title` reads titles;
+    html.parser then decodes `&#039` with or without its `;`, as a browser does."""
+    return _ESCAPED_REFERENCE.sub(r"&\1", clean(raw))
 
 
 def _page_title(raw: str) -> str:
