@@ -197,3 +197,12 @@ def test_a_disqus_reference_escaped_twice_or_without_semicolon_is_its_character(
     """Disqus showed `if __name__ == &#039__main__&#039:`: a browser reads `&#039` as `'`."""
     (review,) = parse_text(tmp_path, "d.xml", DISQUS.format(message=message), "disqus").reviews
     assert plain_text(review.comments[0].body, MARKDOWN) == read
+
+
+def test_a_relative_reddit_link_is_on_reddit() -> None:
+    """AutoModerator's "[contact the moderators](/message/compose/?to=/r/science)" was missing from `o`."""
+    body = "Please [contact the moderators](/message/compose/?to=/r/science) or see [x](//elsewhere.example/a)."
+    assert links(blocks(body, body_kind("reddit"))) == [
+        Link("contact the moderators", "https://www.reddit.com/message/compose/?to=/r/science")
+    ]
+    assert links(blocks("[a](/r/science)", MARKDOWN)) == []  # elsewhere a path has no site to be on

@@ -23,7 +23,8 @@ if TYPE_CHECKING:
     from markdown_it.token import Token
 
 MARKDOWN, HTML, PLAIN = "markdown", "html", "plain"
-REDDIT_MARKDOWN = "reddit-markdown"  # Markdown with Reddit's superscript (`^(12)`, `^word`)
+REDDIT_MARKDOWN = "reddit-markdown"  # Reddit's Markdown: superscript (`^(12)`), links relative to the site
+REDDIT_SITE = "https://www.reddit.com"
 EMPHASIS, STRONG, CODE, LINK, STRIKE, HEADING = "em", "strong", "code", "link", "strike", "heading"
 PARAGRAPH, CODE_BLOCK, RULE = "paragraph", "code_block", "rule"
 PRINTED_RULE = "─" * 20  # a rule as `show` prints it (the reader draws one as wide as the pane allows)
@@ -74,11 +75,9 @@ def body_kind(format_name: str) -> str:
 
 @lru_cache(maxsize=4096)  # each pane lays a body out again at every width
 def blocks(text: str, kind: str) -> tuple[Block, ...]:
-    """The body as blocks; `kind` is MARKDOWN, HTML or PLAIN. Never raises on bad input."""
+    """The body as blocks; `kind` is MARKDOWN, REDDIT_MARKDOWN, HTML or PLAIN. Never raises on bad input."""
     if kind == REDDIT_MARKDOWN and len(text) <= MARKDOWN_LIMIT:
-        return (
-            _markdown_blocks(text, superscript=True) if _may_be_markdown(text) or "^" in text else _prose_blocks(text)
-        )
+        return _markdown_blocks(text, reddit=True) if _may_be_markdown(text) or "^" in text else _prose_blocks(text)
     if kind == MARKDOWN and len(text) <= MARKDOWN_LIMIT:
         return _markdown_blocks(text) if _may_be_markdown(text) else _prose_blocks(text)
     if kind == HTML and ("<" in text or "&" in text):
@@ -236,7 +235,7 @@ class BlockBuilder:
     lists: list[list[int]] = field(default_factory=list)  # per open list: [next, step, items] or [] for bullets
     marker: str = ""
     cells: int = 0  # table cells begun in the current block (a row)
-    superscript: bool = False  # Reddit's `^(...)`/`^word` are read (`core/content/superscript.py`)
+    reddit: bool = False  # Reddit's `^(...)`/`^word` (`core/content/superscript.py`) and `/r/...` links
     raising: bool = False  # a `^(` is open past the last run of text
 
     def add(self, text: str, style: str = "") -> None:
@@ -320,12 +319,12 @@ class BlockBuilder:
         self.parts, self.spans, self.size, self.cells, self.raising = [], [], 0, 0, False
 
 
-def _markdown_blocks(text: str, *, superscript: bool = False) -> tuple[Block, ...]:
+def _markdown_blocks(text: str, *, reddit: bool = False) -> tuple[Block, ...]:
     try:
         tokens = _parser().parse(text)
     except Exception:  # a parser bug must not cost the reader the text
         return blocks(text, PLAIN)
-    builder = BlockBuilder(superscript=superscript)
+    builder = BlockBuilder(reddit=reddit)
     for token in tokens:
         _block_token(builder, token)
     return tuple(builder.done)
@@ -374,7 +373,7 @@ def _inline(builder: BlockBuilder, children: list[Token]) -> None:
         kind = child.type
         base, _, edge = kind.rpartition("_")
         if kind == "text":
-            _add_linked(builder, _superscripts_read(builder, child.content) if builder.superscript else child.content)
+            _add_linked(builder, _superscripts_read(builder, child.content) if builder.reddit else child.content)
         elif kind == "softbreak":
             builder.add(" ")
         elif kind == "hardbreak":
@@ -384,9 +383,17 @@ def _inline(builder: BlockBuilder, children: list[Token]) -> None:
         elif kind == "image":
             builder.add(child.content or "image", EMPHASIS)
         elif base in styles and edge == "open":
-            builder.open(styles[base], safe_url(str(child.attrGet("href") or "")) if base == "link" else "")
+            builder.open(styles[base], _link_url(builder, str(child.attrGet("href") or "")) if base == "link" else "")
         elif base in styles and edge == "close":
             builder.close(styles[base])
+
+
+def _link_url(builder: BlockBuilder, href: str) -> str:
+    """A link's address worth opening; in Reddit's Markdown a site path (`/message/compose/?to=/r/science`,
+    `/r/science/wiki`) is on reddit.com: it was dropped from the links."""
+    if builder.reddit and href.startswith("/") and not href.startswith("//"):
+        href = REDDIT_SITE + href
+    return safe_url(href)
 
 
 def _superscripts_read(builder: BlockBuilder, text: str) -> str:
