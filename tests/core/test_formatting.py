@@ -188,7 +188,8 @@ def test_html_block_quotes_are_kept_as_quote_lines_at_import() -> None:
 )
 def test_the_prose_shortcut_reads_as_the_parser_does(body: str) -> None:
     """Bodies with no sign of Markdown skip the parser: they must come out the same."""
-    from tui_reader.core.content.formatting import _markdown_blocks, _may_be_markdown, _prose_blocks
+    from tui_reader.core.content.formatting import _may_be_markdown, _prose_blocks
+    from tui_reader.core.content.formatting_markdown import markdown_blocks as _markdown_blocks
 
     if not _may_be_markdown(body):
         assert [b.text for b in _prose_blocks(body)] == [b.text for b in _markdown_blocks(body)]
