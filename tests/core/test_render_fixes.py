@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -206,3 +207,21 @@ def test_a_relative_reddit_link_is_on_reddit() -> None:
         Link("contact the moderators", "https://www.reddit.com/message/compose/?to=/r/science")
     ]
     assert links(blocks("[a](/r/science)", MARKDOWN)) == []  # elsewhere a path has no site to be on
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("1. 这游戏真的很好玩。\n2. 画面很美。", "这游戏真的很好玩。"),
+        ("[olist][*]Great deck builder. Really.[*]Two[/olist]", "Great deck builder."),
+        ("2) Short. Then more.", "Short."),
+        ("3.5 hours in. Fun.", "3.5 hours in."),
+    ],
+)
+def test_a_review_opening_with_a_numbered_list_is_not_titled_by_its_number(
+    tmp_path: Path, text: str, title: str
+) -> None:
+    """A Steam review whose text starts `1. 这游戏真的很好玩。` was titled "1." in the list, its sort and search."""
+    data = {"success": 1, "reviews": [{"recommendationid": "7", "review": text, "voted_up": True}]}
+    (review,) = parse_text(tmp_path, "review_646570.json", json.dumps(data)).reviews
+    assert review.title == title

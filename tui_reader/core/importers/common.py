@@ -46,11 +46,18 @@ def title_from(body: str, fallback: str) -> str:
     return first_sentence(first) if first else fallback
 
 
+# A list item's marker at a text's start ("1. ", "2) ", "3、", "• "): a review opening with a numbered
+# list was titled "1.". Not "3.5 stars" nor a letter ("J. K. Rowling").
+_LIST_MARKER = re.compile(r"^\s*(?:\d{1,3}(?:[.)](?!\d)|、)|[•*\-–—](?=\s))\s*")
+
+
 def first_sentence(text: str) -> str:
-    """The first sentence of `text`, cut to TITLE_LIMIT: what titles an untitled review.
+    """The first sentence of `text`, cut to TITLE_LIMIT: what titles an untitled review; a list
+    marker it opens with is not its first sentence.
 
     A full stop after an abbreviation or an initial goes on ("at Mr. B's.", "Dr. Lee",
     "J. K. Rowling", "e.g. this"): Yelp reviews were titled "We see Dr." and "…food in St."."""
+    text = _LIST_MARKER.sub("", text, count=1) or text
     sentence = text[: first_sentence_end(text)]
     return sentence if len(sentence) <= TITLE_LIMIT else shorten(sentence, TITLE_LIMIT - 1) + "…"
 
