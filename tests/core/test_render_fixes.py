@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from tests.core.formats_support import parse_text
 from tests.core.test_cli import run
 from tests.core.test_formats_wxr import item, wxr
-from tui_reader.core.content.formatting import HTML, MARKDOWN, Link, blocks, body_kind, links, plain_text
+from tui_reader.core.content.formatting import HTML, MARKDOWN, SPOILER, Link, blocks, body_kind, links, plain_text
 from tui_reader.core.content.models import Comment, Review
 from tui_reader.core.importers.html import html_text
 from tui_reader.core.store import Store
@@ -225,3 +225,33 @@ def test_a_review_opening_with_a_numbered_list_is_not_titled_by_its_number(
     data = {"success": 1, "reviews": [{"recommendationid": "7", "review": text, "voted_up": True}]}
     (review,) = parse_text(tmp_path, "review_646570.json", json.dumps(data)).reviews
     assert review.title == title
+
+
+def test_a_steam_spoiler_is_marked(tmp_path: Path) -> None:
+    """Steam's `[spoiler]` words looked like the rest: the head warned, but not where. They are a
+    SPOILER span (drawn apart), `[spoiler: …]` in `show`, and still no part of the title."""
+    text = "Boss fight is great. [spoiler]The king dies[/spoiler]. Then [b][spoiler] more[/spoiler][/b]."
+    data = {"success": 1, "reviews": [{"recommendationid": "7", "review": text, "voted_up": True}]}
+    (review,) = parse_text(tmp_path, "review_646570.json", json.dumps(data)).reviews
+    (block,) = blocks(review.paragraphs[0], body_kind(review.format))
+    hidden = [block.text[span.start : span.end] for span in block.spans if span.style == SPOILER]
+    assert hidden == ["The king dies", "more"]
+    printed = plain_text(review.paragraphs[0], body_kind(review.format), printed=True)
+    assert printed == "Boss fight is great. [spoiler: The king dies]. Then [spoiler: more]."
+    assert (
+        plain_text(review.paragraphs[0], body_kind(review.format)) == "Boss fight is great. The king dies. Then more."
+    )
+    assert review.title == "Boss fight is great." and review.spoiler
+
+
+@pytest.mark.parametrize(
+    ("body", "printed"),
+    [
+        ("a >!b!< c", "a [spoiler: b] c"),
+        ("a >! b !< c", "a >! b !< c"),  # Reddit's rule: no space inside either end
+        ("x!< and >!y", "x!< and >!y"),  # no pair: text
+        ("> quoted >!z!<", "> quoted [spoiler: z]"),
+    ],
+)
+def test_spoiler_syntax(body: str, printed: str) -> None:
+    assert plain_text(body, MARKDOWN, printed=True) == printed

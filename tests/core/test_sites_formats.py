@@ -177,7 +177,10 @@ def test_steam_json_shapes(tmp_path: Path, shape: str) -> None:
     parsed = parse_text(tmp_path, "review_646570.json", text)
     assert parsed.format == "steam"
     great, meh = parsed.reviews
-    assert great.paragraphs == ("# Great", "game **really**. the end [site](https://x.example)")
+    assert great.paragraphs == (
+        "# Great",
+        "game **really**. >!the end!< [site](https://x.example)",
+    )  # the spoiler marked, as Reddit marks one
     assert (great.recommended, great.votes, great.rating, great.author) == (True, 3, None, "7656")
     assert great.date == "2017-12-27T08:00:32Z" and great.spoiler and great.tags == ("early access",)
     assert great.subject == ("Steam app 646570", "game", None, None, "steam:646570")
@@ -318,7 +321,7 @@ def test_steam_bbcode_keeps_what_its_tags_say(tmp_path: Path) -> None:
         "[olist][*]one[*]two[/olist] [quote]Quoted[/quote] 5 < 6 & *stars* [/sarcasm]",
     )
     (parsed,) = parse_text(tmp_path, "review_646570.json", json.dumps([review])).reviews
-    assert parsed.paragraphs[0] == "Luckily not ~~an elder~~ but a pro. He dies"
+    assert parsed.paragraphs[0] == "Luckily not ~~an elder~~ but a pro. >!He dies!<"  # a spoiler, marked
     assert "1. one\n2. two" in parsed.paragraphs and "> Quoted" in parsed.paragraphs
     assert parsed.paragraphs[-1] == "5 < 6 & \\*stars\\* \\[/sarcasm\\]"  # read as written, not as Markdown
     assert parsed.title == "Luckily not an elder but a pro." and parsed.spoiler

@@ -22,6 +22,7 @@ MARKDOWN, HTML, PLAIN = "markdown", "html", "plain"
 REDDIT_MARKDOWN = "reddit-markdown"  # Reddit's Markdown: superscript (`^(12)`), links relative to the site
 REDDIT_SITE = "https://www.reddit.com"
 EMPHASIS, STRONG, CODE, LINK, STRIKE, HEADING = "em", "strong", "code", "link", "strike", "heading"
+SPOILER = "spoiler"  # words the writer hid (Reddit's `>!…!<`, Steam's `[spoiler]`)
 PARAGRAPH, CODE_BLOCK, RULE = "paragraph", "code_block", "rule"
 PRINTED_RULE = "─" * 20  # a rule as `show` prints it (the reader draws one as wide as the pane allows)
 
@@ -145,6 +146,8 @@ def _printed(block: Block) -> Block:
     for order, span in enumerate(block.spans):
         if span.style == STRIKE:
             marks += [(span.start, 1, -order, "~~"), (span.end, 0, order, "~~")]
+        elif span.style == SPOILER:
+            marks += [(span.start, 1, -order, "[spoiler: "), (span.end, 0, order, "]")]
         elif span.style == LINK and span.url and not same_address(text[span.start : span.end], span.url):
             marks.append((span.end, 0, order, f" ({span.url})"))
     parts: list[str] = []
@@ -189,7 +192,7 @@ def links(found: Iterable[Block]) -> list[Link]:
 
 
 # What can start Markdown: most comments have none of it and skip the parser (~0.3 ms each).
-_MARKDOWN_HINT = re.compile(r"[*_`\[~\\<&|\t]|^ *(?:[#>+=-]|\d+[.)]| {4})| {2,}$|://|www\.", re.MULTILINE)
+_MARKDOWN_HINT = re.compile(r">!|[*_`\[~\\<&|\t]|^ *(?:[#>+=-]|\d+[.)]| {4})| {2,}$|://|www\.", re.MULTILINE)
 
 
 CELL_SEPARATOR = " │ "  # between a table row's cells

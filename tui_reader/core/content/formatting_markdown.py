@@ -4,6 +4,7 @@ links to site paths) included."""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -18,6 +19,7 @@ from tui_reader.core.content.formatting import (
     PLAIN,
     REDDIT_SITE,
     RULE,
+    SPOILER,
     STRIKE,
     STRONG,
     Block,
@@ -89,11 +91,16 @@ def _block_token(builder: BlockBuilder, token: Token) -> None:
 
 def _inline(builder: BlockBuilder, children: list[Token]) -> None:
     styles = {"em": EMPHASIS, "strong": STRONG, "s": STRIKE, "link": LINK}
-    for child in children:
+    texts = [child.content if child.type == "text" else "" for child in children]
+    for index, child in enumerate(children):
         kind = child.type
         base, _, edge = kind.rpartition("_")
         if kind == "text":
-            _add_linked(builder, _superscripts_read(builder, child.content) if builder.reddit else child.content)
+            text = _superscripts_read(builder, child.content) if builder.reddit else child.content
+            if ">!" in text or "!<" in text:
+                _add_spoilered(builder, text, "".join(texts[index + 1 :]))
+            else:
+                _add_linked(builder, text)
         elif kind == "softbreak":
             builder.add(" ")
         elif kind == "hardbreak":
@@ -106,6 +113,30 @@ def _inline(builder: BlockBuilder, children: list[Token]) -> None:
             builder.open(styles[base], _link_url(builder, str(child.attrGet("href") or "")) if base == "link" else "")
         elif base in styles and edge == "close":
             builder.close(styles[base])
+
+
+# Reddit's spoiler, `>!words!<` (no space inside either end), which Steam's `[spoiler]` is stored as.
+_SPOILER_EDGE = re.compile(r">!(?=\S)|(?<=\S)!<")
+_SPOILER_CLOSE = re.compile(r"(?<=\S)!<")
+
+
+def _add_spoilered(builder: BlockBuilder, text: str, later: str) -> None:
+    """Text with its spoilers marked (a SPOILER span): Steam hides them until clicked, and shown like
+    the rest the head's "Spoiler warning" told nothing of where. `later`: the paragraph's text after
+    this run; a `>!` never closed in it, or a `!<` with none open, is text."""
+    at = 0
+    for edge in _SPOILER_EDGE.finditer(text):
+        opened = any(style == SPOILER for style, _, _ in builder.open_styles)
+        closed_later = _SPOILER_CLOSE.search(text[edge.end() :] + later) is not None
+        if (edge[0] == "!<" and not opened) or (edge[0] == ">!" and (opened or not closed_later)):
+            continue
+        _add_linked(builder, text[at : edge.start()])
+        if edge[0] == ">!":
+            builder.open(SPOILER)
+        else:
+            builder.close(SPOILER)
+        at = edge.end()
+    _add_linked(builder, text[at:])
 
 
 def _link_url(builder: BlockBuilder, href: str) -> str:

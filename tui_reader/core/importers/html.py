@@ -35,16 +35,27 @@ _BREAK = "\x00"  # placeholder for <br> and single newlines while whitespace is 
 # empty pairs dropped, and a paragraph whose emphasis the renderer would not read as such
 # (CommonMark's flanking rules) keeps its words without it.
 _OPENERS = {"em": "\x01", "i": "\x01", "strong": "\x03", "b": "\x03", "del": "\x05", "s": "\x05", "strike": "\x05"}
+_OPENERS["spoiler"] = "\x07"  # (Steam's `[spoiler]`, read as HTML: stored as Reddit's `>!…!<`)
 _CLOSERS = {tag: chr(ord(mark) + 1) for tag, mark in _OPENERS.items()}
-_DELIMITERS = {"\x01": "*", "\x02": "*", "\x03": "**", "\x04": "**", "\x05": "~~", "\x06": "~~"}
-_NO_DELIMITERS = str.maketrans(dict.fromkeys("\x01\x02\x03\x04\x05\x06", ""))
+_DELIMITERS = {
+    "\x01": "*",
+    "\x02": "*",
+    "\x03": "**",
+    "\x04": "**",
+    "\x05": "~~",
+    "\x06": "~~",
+    "\x07": ">!",
+    "\x08": "!<",
+}
+_NO_DELIMITERS = str.maketrans(dict.fromkeys("\x01\x02\x03\x04\x05\x06\x07\x08", ""))
 _MARKED = str.maketrans(_DELIMITERS)
-_HAS_DELIMITER = re.compile("[\x01-\x06]")
+_HAS_DELIMITER = re.compile("[\x01-\x08]")
 # `!` then `[` outside code spans and escapes (read left to right: `\\!` and `` `![` `` stay as they are)
 _IMAGE_OPENER = re.compile(r"\\.|(`+).*?(?<!`)\1(?!`)|!\[", re.S)
-_SPACE_AFTER_OPENER = re.compile(r"([\x01\x03\x05]+)([ \t\n\x00]+)")
-_SPACE_BEFORE_CLOSER = re.compile(r"([ \t\n\x00]+)([\x02\x04\x06]+)")
-_EMPTY_PAIR = re.compile(r"\x01\x02|\x03\x04|\x05\x06")
+_SPACE_AFTER_OPENER = re.compile(r"([\x01\x03\x05\x07]+)([ \t\n\x00]+)")
+_SPACE_BEFORE_CLOSER = re.compile(r"([ \t\n\x00]+)([\x02\x04\x06\x08]+)")
+_EMPTY_PAIR = re.compile(r"\x01\x02|\x03\x04|\x05\x06|\x07\x08")
+_SPOILER_AT_LINE_START = re.compile(r"^>!", re.MULTILINE)  # a `>` there would open a block quote
 _CODE_TAGS = frozenset(("code", "kbd", "tt", "samp"))
 _HEADINGS = {f"h{level}": level for level in range(1, 7)}
 # Markdown punctuation in text; `_` only where it could start or end emphasis (not inside a word).
@@ -128,13 +139,16 @@ class _Collector(HTMLParser):
 
     def _markdown_lines(self, text: str) -> str:
         text = _SPACES.sub(" ", text.replace("\n", " "))
-        for _ in range(3 if _HAS_DELIMITER.search(text) else 0):
-            text = _SPACE_AFTER_OPENER.sub(r"\2\1", _SPACE_BEFORE_CLOSER.sub(r"\2\1", _EMPTY_PAIR.sub("", text)))
+        if _HAS_DELIMITER.search(text):
+            for _ in range(3):
+                text = _SPACE_AFTER_OPENER.sub(r"\2\1", _SPACE_BEFORE_CLOSER.sub(r"\2\1", _EMPTY_PAIR.sub("", text)))
+            text = _SPACES.sub(" ", text)  # the spaces moved out beside others ("is  >!the king!< .")
         parts = [part.strip() for part in text.split(_BREAK)]
         parts = [_line_escaped(part) for part in parts if part.translate(_NO_DELIMITERS).strip()]
         joiner = " " if self.heading else "\\\n"
         body = joiner.join(parts)
         marked = body.translate(_MARKED) if _HAS_DELIMITER.search(body) else body
+        marked = _SPOILER_AT_LINE_START.sub(r"\\>!", marked) if ">!" in marked else marked
         if marked != body:
             bare = body.translate(_NO_DELIMITERS)
             if " ".join(plain_text(marked, MARKDOWN).split()) != " ".join(plain_text(bare, MARKDOWN).split()):

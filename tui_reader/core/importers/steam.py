@@ -96,7 +96,9 @@ def _tag_html(closing: str, name: str, value: str | None) -> str:
         return "</a>" if closing else f'<a href="{html.escape(value.strip())}">' if value and value.strip() else ""
     if name[0] == "h" and name[1:].isdigit():
         return f"<{closing}h{name[1]}>"
-    if name not in _AS_HTML:  # [u], [spoiler], [img], [noparse]: their words, as they are
+    if name == "spoiler":  # its words, marked (`html.py` stores them as Reddit's `>!…!<`)
+        return f"<{closing}spoiler>"
+    if name not in _AS_HTML:  # [u], [img], [noparse]: their words, as they are
         return ""
     return f"<{closing}{_AS_HTML[name]}>"
 

@@ -19,6 +19,7 @@ from tui_reader.core.content.formatting import (
     HEADING,
     LINK,
     RULE,
+    SPOILER,
     STRIKE,
     STRONG,
     Block,
@@ -137,6 +138,7 @@ SPAN_STYLES = {
     LINK: Style(underline=True, color="bright_blue"),
     STRIKE: Style(strike=True),
     HEADING: Style(bold=True, underline=True),
+    SPOILER: Style(reverse=True, dim=True),  # hidden words (Steam's [spoiler]): set apart, still readable
 }
 QUOTE_BAR = "│ "
 RULE_WIDTH = 40
