@@ -234,3 +234,61 @@ def test_atom_entries_and_a_goodreads_shelf_feed() -> None:
     subject = (book.subject.name, book.subject.creator, book.subject.ref)
     assert subject == ("Dune", "Frank Herbert", "isbn:9780441013593")
     assert (book.rating, book.rating_max, book.author) == (5.0, 5.0, None)  # author_name is the book's author
+
+
+UNREVIEWED = RSS.replace(
+    b"</channel>",
+    b"""<item>
+  <title>Alien, 1979</title><link>https://letterboxd.com/someone/film/alien/</link>
+  <guid isPermaLink="false">letterboxd-watch-2</guid>
+  <pubDate>Sun, 04 Aug 2024 20:00:00 +0000</pubDate>
+  <letterboxd:watchedDate>2024-08-04</letterboxd:watchedDate>
+  <letterboxd:filmTitle>Alien</letterboxd:filmTitle><letterboxd:filmYear>1979</letterboxd:filmYear>
+  <description><![CDATA[ <p><img src="https://a.ltrbxd.com/resized/film-poster/2/alien.jpg"/></p>
+ <p>Watched on Sunday August 4, 2024.</p> ]]></description>
+</item></channel>""",
+)
+
+
+def test_a_letterboxd_diary_entry_without_review_text_is_skipped_and_said_as_the_csv_import_says_it(
+    site: Site, store: Store
+) -> None:
+    """It became a review reading "Watched on Sunday August 4, 2024." (the poster dropped)."""
+    from tui_reader.core.importers.letterboxd import NO_REVIEW_TEXT
+    from tui_reader.core.sources.said import followed
+
+    site.routes["/letterboxd.com/someone/rss/"] = Reply(200, UNREVIEWED)
+    with Fetcher(base_url=site.base) as fetcher:
+        source, outcome = follow(store, "https://letterboxd.com/someone/rss/", fetcher)
+        assert [store.library.get(rid).title for rid in source.reviews] == ["Her"]  # type: ignore[union-attr]
+        assert store.library.get(stable_id("feed", "letterboxd-watch-2")) is None
+        said = f"skipped {NO_REVIEW_TEXT} (1)"  # the CSV import's reason and count: "... (1)"
+        assert followed(source, outcome) == f"following {source.key}: 1 review; {said}"
+        site.routes["/letterboxd.com/someone/rss/"] = Reply(200, UNREVIEWED.replace(b"Second", b"Third"))
+        [again] = refresh(store, fetcher)
+    assert again.line == f"{source.key}: 0 new reviews, 1 updated; {said}"
+
+
+def test_a_followed_steam_review_links_to_its_own_page_and_says_where_it_is(site: Site, store: Store) -> None:
+    """Its reading pane said `646570?json=1&filter=recent&…` as its source, and `O` found no page."""
+    page = steam_page(["3", "2"], "AoJ4")
+    del page["reviews"][1]["author"]["steamid"]  # without its author's id: the game's page
+    site.routes[STEAM] = json_reply(page)
+    site.routes[f"{STEAM}&cursor=AoJ4"] = json_reply(steam_page([], "AoJ4"))
+    with Fetcher(base_url=site.base) as fetcher:
+        follow(store, "steam:646570", fetcher)
+    review = store.library.get(stable_id("steam", "3"))
+    assert review is not None and review.url == "https://steamcommunity.com/profiles/76563/recommended/646570/"
+    assert review.where == review.url
+    other = store.library.get(stable_id("steam", "2"))
+    assert other is not None and other.where == "https://store.steampowered.com/app/646570/"
+
+
+def test_the_real_steam_api_dump_gives_each_review_its_page(corpora: Path) -> None:
+    from tui_reader.core.importers import parse_file
+
+    parsed = parse_file(corpora / "reviews" / "steam-review_646570.json")
+    assert parsed.reviews and all(
+        review.url and review.url.startswith("https://steamcommunity.com/profiles/7656") for review in parsed.reviews
+    )
+    assert parsed.reviews[0].url is not None and parsed.reviews[0].url.endswith("/recommended/646570/")

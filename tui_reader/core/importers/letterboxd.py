@@ -37,6 +37,7 @@ from tui_reader.core.importers.sites import (
 )
 
 URI = "Letterboxd URI"
+NO_REVIEW_TEXT = "Letterboxd entries without review text"  # also the diary feed's (`sources/feeds.py`)
 _GONE = {
     "deleted": "Letterboxd deleted/: removed from the account, not current reviews",
     "orphaned": "Letterboxd orphaned/: entries whose film is gone, not current reviews",
@@ -136,7 +137,7 @@ class LetterboxdImporter:
                 continue
             parsed.reviews.append(self._review(row, paragraphs, author, films, source))
         if empty:
-            parsed.skipped.append(Skipped(str(path), "Letterboxd entries without review text", empty))
+            parsed.skipped.append(Skipped(str(path), NO_REVIEW_TEXT, empty))
         return parsed
 
     def _review(

@@ -37,6 +37,8 @@ _SCRAPE_KEYS = ("title", "body", "author", "url", "comments", "bot")
 
 
 _GONE = frozenset(("[deleted]", "[removed]"))
+# The "N more comments" stubs of an API thread: listed only on the site (`sources.harvest` says so).
+MORE_COMMENTS = "'more comments' not in the file"
 
 
 def _paragraphs(markdown: str) -> tuple[str, ...]:
@@ -156,6 +158,7 @@ class RedditImporter:
                 url=(f"https://www.reddit.com{permalink}" if permalink.startswith("/") else url) or None,
                 format=self.name,
                 comments=thread.comments,
+                votes=_votes(post),
             )
         )
 
@@ -167,7 +170,7 @@ class RedditImporter:
         more: list[int] = []
         records = list(_api_records(data[1], None, more)) if len(data) > 1 else []
         if more:
-            parsed.skipped.append(Skipped(str(path), "'more comments' not in the file", sum(more)))
+            parsed.skipped.append(Skipped(str(path), MORE_COMMENTS, sum(more)))
         self._add(parsed, path, as_str(post.get("id")), post, records, escaped=True)
 
     def _parse_scrape(self, data: dict[str, Any], path: Path, parsed: Parsed) -> None:
@@ -245,15 +248,19 @@ def _post_head(data: dict[str, Any], post_id: str) -> Head:
     paragraphs = () if selftext.strip() == _EMPTY_BODY else _paragraphs(selftext)
     permalink = as_str(data.get("permalink"))
     url = as_str(data.get("url"))
-    votes = int_of(data.get("score")) if data.get("score") is not None else int_of(data.get("ups"))
     return Head(
         title=clean(html.unescape(as_str(data.get("title")))) or title_from("\n".join(paragraphs), f"reddit {post_id}"),
         paragraphs=paragraphs,
         author=_author(data) or None,
         date=_created(data.get("created_utc")),
         url=(f"https://www.reddit.com{permalink}" if permalink.startswith("/") else url) or None,
-        votes=votes,
+        votes=_votes(data),
     )
+
+
+def _votes(data: dict[str, Any]) -> int | None:
+    """The post's points (`score`, else `ups`): one reading for a thread's post and a listing's."""
+    return int_of(data.get("score")) if data.get("score") is not None else int_of(data.get("ups"))
 
 
 def _placeholder(data: dict[str, Any], post_id: str) -> Head:

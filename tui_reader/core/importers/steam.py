@@ -3,7 +3,8 @@
 API: `{"success": 1, "query_summary": {...}, "reviews": [{recommendationid, author:
 {steamid, playtime_at_review...}, review, timestamp_created, voted_up, votes_up...}]}`;
 scrapes key `reviews` by recommendation id instead. The app id comes from the data,
-else from the file's name (`review_646570.json`). CSV dumps carry the same fields as
+else from the file's name (`review_646570.json`); with the author's `steamid` it makes the
+review's own page (`steamcommunity.com/profiles/ID/recommended/APP/`). CSV dumps carry the same fields as
 columns (`recommended`/`voted_up` true/false, or Kaggle's `review_score` 1/-1).
 
 A Steam review has no star rating: its verdict is `recommended`. Review text is BBCode, read as
@@ -209,6 +210,7 @@ class SteamImporter:
             base = f"{app}|{author}|{date}" if author and date else f"{app}|{_words_for_id(raw)[:500]}"
             seen[base] = seen.get(base, 0) + 1
             native = f"{base}|{seen[base]}"
+        steamid = as_str(_first(record, "author.steamid", "author_steamid", "steamid"))
         verdict = _first(record, "voted_up", "recommended", "is_recommended", "review_score")
         minutes = int_of(_first(record, "author.playtime_at_review", "author.playtime_forever", "playtime_at_review"))
         badges = [
@@ -224,6 +226,7 @@ class SteamImporter:
             subtitle=f"{minutes / 60:.1f} hrs on record" if minutes else None,
             author=author or None,
             date=date,
+            url=review_page(steamid, app),
             format=self.name,
             subject=Subject(
                 name=game or (f"Steam app {app}" if app else "Steam game"),
@@ -235,6 +238,14 @@ class SteamImporter:
             spoiler=_SPOILER.search(raw) is not None,
             tags=tuple(badges),
         )
+
+
+def review_page(steamid: str, app: str | None) -> str | None:
+    """The review's own page on Steam (`O` opens it): its author's profile and the game; the API
+    gives no URL, but these two ids make it."""
+    if not (steamid.isdigit() and app and app.isdigit()):
+        return None
+    return f"https://steamcommunity.com/profiles/{steamid}/recommended/{app}/"
 
 
 def _rekey(row: dict[str, str]) -> dict[str, Any]:

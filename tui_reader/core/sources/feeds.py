@@ -4,22 +4,28 @@ One review per entry, its id from the entry's own id (else its link), so a refre
 updates an entry in place. Letterboxd's and Goodreads's extra fields give the film or
 book reviewed and the rating (both out of 5); a Letterboxd entry reads as its CSV export's
 row does: titled by the film (not "Her, 2013 - ★★★★"), dated when watched, a rewatch
-tagged. feedparser never raises on bad XML; a document with no entries at all is refused,
-one line.
+tagged. A diary entry logged without a review (its description is the poster and "Watched on
+Sunday August 4, 2024.") is skipped and counted, as the CSV import skips a row with no review
+text. feedparser never raises on bad XML; a document with no entries at all is refused, one line.
 """
 
 from __future__ import annotations
 
 import calendar
+import re
 from datetime import UTC, datetime
 from typing import Any, NamedTuple
 
 from tui_reader.core.content.ids import stable_id
 from tui_reader.core.content.models import Review, Subject
-from tui_reader.core.importers.base import InputError, Parsed
+from tui_reader.core.importers.base import InputError, Parsed, Skipped
 from tui_reader.core.importers.common import clean, clean_or_none, title_from
 from tui_reader.core.importers.html import html_paragraphs, html_text
+from tui_reader.core.importers.letterboxd import NO_REVIEW_TEXT  # the CSV import's reason: said alike
 from tui_reader.core.importers.sites import date_of
+
+# What Letterboxd's feed writes for a film logged without a review, below its poster.
+_WATCHED_ON = re.compile(r"Watched on [A-Za-z]+,? [A-Za-z]+ \d{1,2},? \d{4}\.?")
 
 
 def parse_feed(body: bytes, source: str) -> Parsed:
@@ -31,22 +37,36 @@ def parse_feed(body: bytes, source: str) -> Parsed:
     if not entries and not feed.get("version"):
         raise InputError(source, f"not an RSS or Atom feed: {_what_it_is(body)}")
     parsed = Parsed(path=source, format="feed")
+    unreviewed = 0
     for entry in entries:
-        review = _review(entry, source)
-        if review is not None:
-            parsed.reviews.append(review)
+        native = clean(entry.get("id")) or clean(entry.get("link")) or clean(entry.get("title"))
+        if not native:
+            continue
+        paragraphs = _paragraphs(entry)
+        site = _letterboxd(entry)
+        if site is not None and not _reviewed(paragraphs):
+            unreviewed += 1
+            continue
+        parsed.reviews.append(_review(entry, native, paragraphs, source, site))
+    if unreviewed:
+        parsed.skipped.append(Skipped(source, NO_REVIEW_TEXT, unreviewed))
     return parsed
 
 
-def _review(entry: Any, source: str) -> Review | None:
-    native = clean(entry.get("id")) or clean(entry.get("link")) or clean(entry.get("title"))
-    if not native:
-        return None
+def _paragraphs(entry: Any) -> tuple[str, ...]:
     content = entry.get("content") or []
     html = (content[0].get("value") if content else None) or entry.get("summary") or ""
-    paragraphs = tuple(html_paragraphs(str(html)))
+    return tuple(html_paragraphs(str(html)))
+
+
+def _reviewed(paragraphs: tuple[str, ...]) -> bool:
+    """A Letterboxd entry with words of its own, not only the line saying when the film was watched."""
+    return any(not _WATCHED_ON.fullmatch(paragraph.strip()) for paragraph in paragraphs)
+
+
+def _review(entry: Any, native: str, paragraphs: tuple[str, ...], source: str, site: _SiteFields | None) -> Review:
     title = clean(html_text(str(entry.get("title") or "")))
-    site = _letterboxd(entry) or _goodreads(entry) or _SiteFields()
+    site = site or _goodreads(entry) or _SiteFields()
     tags = tuple(clean(tag.get("term")) for tag in entry.get("tags") or [])
     return Review(
         id=stable_id("feed", native),

@@ -43,11 +43,14 @@ PACE = {"www.reddit.com": 6.0, "store.steampowered.com": 1.0}
 
 
 class FetchError(Exception):
-    """A fetch that failed, said in one line; `retry_after` (seconds) when the site asked to wait."""
+    """A fetch that failed, said in one line; `retry_after` (seconds) when the site asked to wait.
+    `lasting` is the line without the wait, for the source to keep: "retry after 120 s" read an
+    hour later was wrong (the time it may retry at is kept beside it, `Source.retry_at`)."""
 
-    def __init__(self, message: str, retry_after: float | None = None) -> None:
+    def __init__(self, message: str, retry_after: float | None = None, *, lasting: str | None = None) -> None:
         super().__init__(message)
         self.retry_after = retry_after
+        self.lasting = lasting or message
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,7 +175,7 @@ def _check_status(response: httpx.Response) -> None:
     if status == 429:
         wait = retry_after(response.headers.get("retry-after"))
         later = f", retry after {wait:g} s" if wait is not None else ""
-        raise FetchError(f"rate limited (HTTP 429{later})", wait)
+        raise FetchError(f"rate limited (HTTP 429{later})", wait, lasting="rate limited (HTTP 429)")
     if status == 404:
         raise FetchError("not found (HTTP 404)")
     if status in (401, 403):

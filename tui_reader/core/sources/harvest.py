@@ -3,12 +3,15 @@
 - HN item: the story from the Firebase API, then every item under it (`kids`), put together
   in the saved-thread shape `{"post", "comments"}` the `hackernews` importer reads. When the
   story's comment count (`descendants`) has not moved since the last refresh, its comments
-  are not fetched again.
+  are not fetched again. A comment that fails (HTTP 500) is left out and said; the thread
+  is stored with the others, and the next refresh asks for every comment again.
+  `hn_story_of`: the story a followed comment is on.
 - HN list (front, best, new): the first `HN_LIST_SIZE` stories, without their comments.
-- Reddit thread: the API's `.json`, read by the `reddit` importer. A subreddit listing: its
-  posts, read as the `reddit` importer reads posts in a dump.
+- Reddit thread: the API's `.json`, read by the `reddit` importer; its "N more comments"
+  (listed only on the site) are said. A subreddit listing: its posts, read as the `reddit`
+  importer reads posts in a dump.
 - Steam: `appreviews` pages (newest first, Steam's cursor), read by the `steam` importer,
-  until a page brings nothing new or `STEAM_PAGES` pages.
+  until a page brings nothing new or `STEAM_PAGES` pages. Each review links to its page.
 - WordPress: the REST comments and their posts (`wordpress`); a refresh asks only for the
   comments after the newest one fetched (`after`), merged into the stored threads. A feed: `feeds`.
 
@@ -27,24 +30,26 @@ from urllib.parse import quote
 import orjson
 
 from tui_reader.core.content.models import Review
-from tui_reader.core.importers.base import InputError, Parsed, Skipped
+from tui_reader.core.content.text import plural
+from tui_reader.core.importers.base import InputError, Parsed
 from tui_reader.core.sources.fetch import Fetched, Fetcher, FetchError
-from tui_reader.core.sources.names import HN_API
+from tui_reader.core.sources.names import HN_API, Target, parse_target
 from tui_reader.core.sources.record import Source
 
 HN_LIST_SIZE = 30
 HN_MAX_ITEMS = 5000  # comments fetched for one story (HN's biggest threads hold ~4,000)
 HN_PARALLEL = 6
+HN_PARENT_STEPS = 40  # a followed comment's way up to its story: one request a level
 STEAM_PAGES = 5
 
 
 @dataclass(slots=True)
 class Harvest:
-    """What one fetch gave: reviews (None: nothing changed), notes, and what to send next time."""
+    """What one fetch gave: reviews (None: nothing changed), what was left out, and what to send next time."""
 
     reviews: list[Review] | None
     threads: dict[str, bool] = field(default_factory=dict)  # review id -> its head is the real post
-    skipped: list[Skipped] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what follow and refresh say was left out, a clause each
     etag: str | None = None
     last_modified: str | None = None
     cursor: str | None = None
@@ -77,11 +82,11 @@ def _json(fetched: Fetched, where: str) -> Any:
         raise InputError(where, f"the response is not JSON ({error})") from None
 
 
-def _from(parsed: Parsed) -> Harvest:
+def _from(parsed: Parsed, notes: list[str] | None = None) -> Harvest:
     threads = dict(parsed.threads)
     for review in parsed.reviews:
         threads.setdefault(review.id, True)
-    return Harvest(parsed.reviews, threads, parsed.skipped)
+    return Harvest(parsed.reviews, threads, notes or [])
 
 
 # --- Hacker News ------------------------------------------------------------------------------
@@ -91,18 +96,29 @@ def _hn_item(fetcher: Fetcher, source: Source, first: Fetched) -> Harvest:
     story = _json(first, source.url)
     if not isinstance(story, dict) or not story.get("id"):
         raise FetchError("not found (the Hacker News API has no such item)")
+    if story.get("type") == "comment":  # followed before `follow` looked for the story
+        raise InputError(source.url, f"{source.key} is a comment: unfollow it and follow it again to follow its story")
     count = str(story.get("descendants", ""))
     if source.reviews and count and count == source.cursor:
         return Harvest(None, cursor=count)  # no comment added or removed: the thread is as stored
-    comments = _hn_descendants(fetcher, story)
-    result = _from(_hn_parse({"post": story, "comments": comments}, source))
-    result.cursor = count or None
+    comments, failed = _hn_descendants(fetcher, story)
+    result = _from(_hn_parse({"post": story, "comments": comments}, source), _unfetched(failed, "comment"))
+    result.cursor = (count or None) if not failed else None  # None: the next refresh asks for every comment
     return result
 
 
-def _hn_descendants(fetcher: Fetcher, story: dict[str, Any]) -> list[dict[str, Any]]:
-    """Every item under the story, level by level, a few requests at a time (one client, one pool)."""
+def _unfetched(failed: list[str], noun: str) -> list[str]:
+    """`2 comments could not be fetched (HTTP 500): the next refresh tries again`, or nothing."""
+    if not failed:
+        return []
+    return [f"{plural(len(failed), noun)} could not be fetched ({failed[0]}): the next refresh tries again"]
+
+
+def _hn_descendants(fetcher: Fetcher, story: dict[str, Any]) -> tuple[list[dict[str, Any]], list[str]]:
+    """Every item under the story, level by level, a few requests at a time (one client, one pool),
+    and why each item that failed did (its replies are not reached: the next refresh asks again)."""
     found: list[dict[str, Any]] = []
+    failed: list[str] = []
     level = [kid for kid in story.get("kids") or [] if isinstance(kid, int)]
     seen: set[int] = set()
 
@@ -110,21 +126,48 @@ def _hn_descendants(fetcher: Fetcher, story: dict[str, Any]) -> list[dict[str, A
         while level and len(found) < HN_MAX_ITEMS:
             level = [kid for kid in dict.fromkeys(level) if kid not in seen][: HN_MAX_ITEMS - len(found)]
             seen.update(level)
-            items = [value for value in pool.map(lambda kid: _hn_get(fetcher, kid), level) if isinstance(value, dict)]
+            items = _hn_items(pool, fetcher, level, failed)
             found.extend(items)
             level = [kid for value in items for kid in value.get("kids") or [] if isinstance(kid, int)]
-    return found
+    return found, failed
+
+
+def _hn_items(pool: ThreadPoolExecutor, fetcher: Fetcher, ids: list[int], failed: list[str]) -> list[dict[str, Any]]:
+    """The items by id, in order; the API's missing ones left out (the importer counts what a `kids`
+    list misses), each other failure's reason added to `failed`."""
+    items = []
+    for value in pool.map(lambda item_id: _hn_get(fetcher, item_id), ids):
+        if isinstance(value, Exception):
+            failed.append(str(value))
+        elif isinstance(value, dict):
+            items.append(value)
+    return items
 
 
 def _hn_get(fetcher: Fetcher, item_id: int) -> Any:
-    """One item; None when the API has none by that id (the importer counts what a `kids` list misses).
-    Any other failure (offline, 429, a timeout) fails the refresh: a thread half read is not stored."""
+    """One item; None when the API has none by that id; the error, returned, when it failed otherwise."""
     try:
         return _json(fetcher.get(f"{HN_API}item/{item_id}.json"), f"HN item {item_id}")
     except FetchError as error:
-        if str(error).startswith("not found"):
-            return None
-        raise
+        return None if str(error).startswith("not found") else error
+    except InputError as error:
+        return FetchError(error.reason)
+
+
+def hn_story_of(fetcher: Fetcher, target: Target) -> Target:
+    """The story a Hacker News item is on: the item itself, unless it is a comment, whose `parent`s
+    are followed up (one request a level, at most HN_PARENT_STEPS). FetchError or InputError
+    (one line) when an item cannot be read or the story is further up than that."""
+    start = item_id = int(target.key.removeprefix("hn:"))
+    for _ in range(HN_PARENT_STEPS + 1):
+        item = _json(fetcher.get(f"{HN_API}item/{item_id}.json"), f"HN item {item_id}")
+        if not isinstance(item, dict) or not item.get("id"):
+            raise FetchError("not found (the Hacker News API has no such item)")
+        parent = item.get("parent")
+        if item.get("type") != "comment" or not isinstance(parent, int) or isinstance(parent, bool):
+            return target if item_id == start else parse_target(f"hn:{item_id}")
+        item_id = parent
+    raise InputError(target.url, f"{target.key} is a comment more than {HN_PARENT_STEPS} replies below its story")
 
 
 def _hn_parse(thread: dict[str, Any], source: Source) -> Parsed:
@@ -140,22 +183,25 @@ def _hn_list(fetcher: Fetcher, source: Source, first: Fetched) -> Harvest:
         raise InputError(source.url, "not a Hacker News story list")
     wanted = [item for item in ids if isinstance(item, int)][:HN_LIST_SIZE]
 
+    failed: list[str] = []
     with ThreadPoolExecutor(HN_PARALLEL) as pool:
-        found = pool.map(lambda item_id: _hn_get(fetcher, item_id), wanted)
-        stories = [value for value in found if isinstance(value, dict) and value.get("id")]
+        stories = [value for value in _hn_items(pool, fetcher, wanted, failed) if value.get("id")]
     reviews: list[Review] = []
     for value in stories:  # without `kids`: the list brings stories, `follow hn:ID` their threads
         reviews += _hn_parse({"post": {k: v for k, v in value.items() if k != "kids"}, "comments": []}, source).reviews
-    return Harvest(reviews, dict.fromkeys((review.id for review in reviews), True))
+    return Harvest(reviews, dict.fromkeys((review.id for review in reviews), True), _unfetched(failed, "story"))
 
 
 # --- Reddit -----------------------------------------------------------------------------------
 
 
 def _reddit_thread(fetcher: Fetcher, source: Source, first: Fetched) -> Harvest:
-    from tui_reader.core.importers.reddit import RedditImporter
+    from tui_reader.core.importers.reddit import MORE_COMMENTS, RedditImporter
 
-    return _from(RedditImporter().parse(first.body.decode("utf-8", "replace"), Path("reddit-thread.json")))
+    parsed = RedditImporter().parse(first.body.decode("utf-8", "replace"), Path("reddit-thread.json"))
+    more = sum(skip.items for skip in parsed.skipped if skip.reason == MORE_COMMENTS)
+    said = f"{plural(more, 'more comment')} not fetched: Reddit lists them only on the site"
+    return _from(parsed, [said] if more else [])
 
 
 def _reddit_listing(fetcher: Fetcher, source: Source, first: Fetched) -> Harvest:
@@ -180,6 +226,7 @@ def _steam(fetcher: Fetcher, source: Source, first: Fetched) -> Harvest:
     from tui_reader.core.importers.steam import SteamImporter
 
     app = source.key.removeprefix("steam:")
+    store_page = f"https://store.steampowered.com/app/{app}/"  # a review without its author's id: the game's page
     known = set(source.reviews)
     reviews: list[Review] = []
     page = first
@@ -194,7 +241,7 @@ def _steam(fetcher: Fetcher, source: Source, first: Fetched) -> Harvest:
         if on_page:
             importer = SteamImporter()
             parsed = importer.parse_in(text, Path(f"steam-app-{app}.json"), MemorySiblings(source.url), source.url)
-        reviews += parsed.reviews
+        reviews += [replace(review, url=review.url or store_page) for review in parsed.reviews]
         cursor = data.get("cursor") if isinstance(data.get("cursor"), str) else None
         if not parsed.reviews or any(review.id in known for review in parsed.reviews) or not cursor:
             break
@@ -223,7 +270,8 @@ def _wordpress(fetcher: Fetcher, source: Source, first: Fetched) -> Harvest:
 def _feed(fetcher: Fetcher, source: Source, first: Fetched) -> Harvest:
     from tui_reader.core.sources.feeds import parse_feed
 
-    return _from(parse_feed(first.body, source.url))
+    parsed = parse_feed(first.body, source.url)
+    return _from(parsed, [f"skipped {skip.label}" for skip in parsed.skipped])  # as an import of a file says them
 
 
 _READERS: dict[str, Callable[[Fetcher, Source, Fetched], Harvest]] = {

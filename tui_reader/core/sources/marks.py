@@ -50,6 +50,8 @@ class SourceMarks:
         except StoreError:
             return
         for source in sources:
+            if not source.brings_comments:  # a subreddit's post: its comments are its thread source's
+                continue
             for review_id, keys in source.seen.items():
                 if review_id not in self._seen:  # the first source to bring a review counts its comments
                     self._seen[review_id] = keys

@@ -24,6 +24,9 @@ REDDIT = "https://www.reddit.com"
 STEAM = "https://store.steampowered.com/appreviews/{}?json=1&filter=recent&language=all&num_per_page=100"
 WP_COMMENTS = "/wp-json/wp/v2/comments?per_page=100&orderby=date&order=desc"
 
+# What can be followed, in one list for `follow --help`, the app's follow line and this parser's refusal.
+ACCEPTED = "a thread's or a feed's URL, r/NAME, r/NAME/top, hn:front, hn:best, hn:ID, steam:ID or wp:SITE"
+
 HN_LISTS = {"front": "topstories", "top": "topstories", "best": "beststories", "new": "newstories"}
 REDDIT_SORTS = ("hot", "new", "top", "rising", "controversial")
 
@@ -57,7 +60,7 @@ def parse_target(text: str) -> Target:
     if not re.match(r"https?://", lowered):
         if "." in raw.split("/", 1)[0]:  # news.ycombinator.com/item?id=1, example.com/feed
             return parse_target("https://" + raw)
-        raise ValueError(f"not a source: {raw[:80]!r} (a URL, r/NAME, hn:front, hn:best, hn:ID or steam:ID)")
+        raise ValueError(f"not a source: {raw[:80]!r} ({ACCEPTED})")
     return _from_url(raw)
 
 

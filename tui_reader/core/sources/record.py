@@ -20,6 +20,7 @@ from tui_reader.core.store.atomic import NotAFileError, StoreError, locked, move
 
 FILE_NAME = "sources.json"
 VERSION = 1
+THREAD_KINDS = ("hn-item", "reddit-thread", "wordpress")
 
 
 @dataclass(slots=True)
@@ -45,6 +46,19 @@ class Source:
     new_replies: int = 0  # of the new comments, replies to a comment the reader bookmarked
     new_in: dict[str, int] = field(default_factory=dict)  # review id -> its new comments (when any), for the list
     seen: dict[str, list[str]] = field(default_factory=dict)  # review id -> comment keys seen
+
+    @property
+    def brings_comments(self) -> bool:
+        """A thread (HN, Reddit, WordPress) brings comments; a listing, a feed or a game's reviews bring
+        posts only. A post one of them shares with a followed thread is the thread's to count: a
+        subreddit credited with the comments its thread source fetched said "2 comments, 2 new"."""
+        return self.kind in THREAD_KINDS
+
+    @property
+    def new(self) -> int:
+        """What is new: its reviews, and the comments of a thread (a listing's count from before it
+        counted none is not said)."""
+        return self.new_reviews + (self.new_comments if self.brings_comments else 0)
 
     @property
     def target(self) -> Target:

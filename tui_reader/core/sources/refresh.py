@@ -24,9 +24,10 @@ from tui_reader.core.content.models import Review, walk_comments
 from tui_reader.core.importers.base import InputError
 from tui_reader.core.personal.seen import new_comment_ids, seen_keys
 from tui_reader.core.sources.fetch import Fetcher, FetchError
-from tui_reader.core.sources.harvest import Harvest, harvest
+from tui_reader.core.sources.harvest import Harvest, harvest, hn_story_of
 from tui_reader.core.sources.names import parse_target
 from tui_reader.core.sources.record import Source, SourceBook, find
+from tui_reader.core.sources.said import came, waiting
 from tui_reader.core.store import AddResult, Store
 
 if TYPE_CHECKING:
@@ -44,25 +45,29 @@ class Outcome:
     updated: int = 0
     new_comments: int = 0
     new_replies: int = 0  # new replies to comments the reader bookmarked
+    notes: tuple[str, ...] = ()  # what was left out (`57 more comments not fetched: …`), said after the counts
+    via: str | None = None  # `hn:1000`: the comment followed, when its story is what is followed
+    brings_comments: bool = True  # False: a listing, a feed or a game: its line counts no comments
 
     @property
     def line(self) -> str:
-        """`r/movies: 3 new reviews, 1 updated, 12 new comments` or `hn:1: failed: not found (HTTP 404)`."""
+        """`hn:1: 3 new reviews, 1 updated, 12 new comments; …` or `hn:1: failed: not found (HTTP 404)`."""
         if self.error is not None:
             return f"{self.key}: failed: {self.error}"
         if not self.changed:
             return f"{self.key}: unchanged"
-        line = (
-            f"{self.key}: {_count(self.new, 'new review')}, {self.updated} updated, "
-            f"{_count(self.new_comments, 'new comment')}"
-        )
-        if self.new_replies:
-            line += f" ({_count(self.new_replies, 'reply', 'replies')} to your bookmarked comments)"
-        return line
+        counts = came(self.new, self.updated, self.new_comments, self.new_replies, comments=self.brings_comments)
+        return f"{self.key}: {counts}" + "".join(f"; {note}" for note in self.notes)
 
 
-def _count(number: int, noun: str, plural: str | None = None) -> str:
-    return f"{number} {noun if number == 1 else plural or noun + 's'}"
+class AlreadyFollowed(LookupError):
+    """Following what is followed already; `key` names it, for each caller to say how it refreshes it
+    (the command line `tui-reader refresh KEY`, the sources view its `r` key)."""
+
+    def __init__(self, key: str, via: str | None = None) -> None:
+        said = f"{via} is a comment: its story {key} is followed already" if via else f"already following {key}"
+        super().__init__(said)
+        self.key = key
 
 
 def _now() -> str:
@@ -71,13 +76,25 @@ def _now() -> str:
 
 def follow(store: Store, text: str, fetcher: Fetcher) -> tuple[Source, Outcome]:
     """Follow what `text` names and fetch it once. Nothing is kept when that fetch fails
-    (the Outcome says why); LookupError when it is followed already."""
+    (the Outcome says why); AlreadyFollowed when it is followed already. A Hacker News comment
+    (a pasted `item?id=` link often is one) follows the story it is on (`Outcome.via` says so)."""
     target = parse_target(text)
     book = SourceBook(store.data_dir)
-    if any(source.key == target.key for source in book.load()):
-        raise LookupError(f"already following {target.key} (`tui-reader refresh {target.key}` fetches it)")
+    followed = {source.key for source in book.load()}
+    if target.key in followed:  # said before anything is fetched
+        raise AlreadyFollowed(target.key)
+    via = None
+    if target.kind == "hn-item":
+        try:
+            story = hn_story_of(fetcher, target)
+        except (FetchError, InputError) as error:
+            return Source.from_target(target, _now()), Outcome(target.key, _reason(error))
+        if story.key != target.key:
+            via, target = target.key, story
+    if target.key in followed:
+        raise AlreadyFollowed(target.key, via)
     source = Source.from_target(target, _now())
-    outcome = _refresh_one(store, fetcher, source)
+    outcome = replace(_refresh_one(store, fetcher, source), via=via)
     if outcome.error is None:
         with book.editing() as sources:
             if not any(existing.key == source.key for existing in sources):
@@ -113,14 +130,13 @@ def _refresh_one(store: Store, fetcher: Fetcher, source: Source) -> Outcome:
     """Fetch and store one source, updating its record in place; a failure leaves the library alone."""
     source.last_refresh = _now()
     if source.retry_at is not None and time.time() < source.retry_at:
-        wait = source.retry_at - time.time()
-        return Outcome(source.key, f"rate limited: not asked again for {wait:.0f} s (the site's Retry-After)")
+        return Outcome(source.key, f"rate limited{waiting(source.retry_at)} (the site's Retry-After)")
     try:
         result = harvest(fetcher, source)
     except FetchError as error:
-        source.error = str(error)
+        source.error = error.lasting  # kept: said later with the time it may retry at, not "after 120 s"
         source.retry_at = time.time() + error.retry_after if error.retry_after else None
-        return Outcome(source.key, source.error)
+        return Outcome(source.key, str(error))
     except InputError as error:
         source.error = error.reason
         return Outcome(source.key, source.error)
@@ -131,7 +147,7 @@ def _refresh_one(store: Store, fetcher: Fetcher, source: Source) -> Outcome:
     source.error, source.retry_at, source.last_ok = None, None, source.last_refresh
     source.etag, source.last_modified, source.cursor = result.etag, result.last_modified, result.cursor
     if result.reviews is None:
-        return Outcome(source.key, changed=False)
+        return Outcome(source.key, changed=False, brings_comments=source.brings_comments)
     before, replies_before = source.new_comments, source.new_replies
     added = store_reviews(store, result)
     known = set(source.reviews)
@@ -142,7 +158,21 @@ def _refresh_one(store: Store, fetcher: Fetcher, source: Source) -> Outcome:
         recount(store, source)
     new_comments = max(0, source.new_comments - before)
     new_replies = max(0, source.new_replies - replies_before)
-    return Outcome(source.key, None, True, added.new, added.updated, new_comments, new_replies)
+    return Outcome(
+        source.key,
+        None,
+        True,
+        added.new,
+        added.updated,
+        new_comments,
+        new_replies,
+        tuple(result.notes),
+        brings_comments=source.brings_comments,
+    )
+
+
+def _reason(error: FetchError | InputError) -> str:
+    return error.reason if isinstance(error, InputError) else str(error)
 
 
 def store_reviews(store: Store, result: Harvest) -> AddResult:
@@ -160,6 +190,8 @@ def store_reviews(store: Store, result: Harvest) -> AddResult:
             review = with_stored(review, stored, real_head)  # keeps what the site no longer sends
         if stored is not None and stored.source != review.source:
             review = replace(review, source=stored.source)  # whoever brought it first owns it (unfollow --remove)
+        if stored is not None and review.votes is None and stored.votes is not None:
+            review = replace(review, votes=stored.votes)  # a fetch that says nothing of the points erases none
         merged.append(review)
     added = library.add(merged)
     if added.updated_ids:
@@ -186,13 +218,16 @@ def mark_seen(store: Store, source: Source) -> None:
 
 
 def recount(store: Store, source: Source) -> None:
-    """The source's counts from the library: its reviews, their comments, what is new."""
+    """The source's counts from the library: its reviews, their comments (a thread's only: see
+    `Source.brings_comments`), what is new."""
     reviews = _reviews(store, source)
-    source.comments = sum(review.comment_count for review in reviews)
     source.new_reviews = sum(review.id not in source.seen for review in reviews)
-    bookmarked = store.user.snapshot().bookmarked_comments
-    source.new_comments = source.new_replies = 0
+    source.comments = source.new_comments = source.new_replies = 0
     source.new_in = {}
+    if not source.brings_comments:
+        return
+    source.comments = sum(review.comment_count for review in reviews)
+    bookmarked = store.user.snapshot().bookmarked_comments
     for review in reviews:
         new = new_comments(source, review)
         source.new_comments += len(new)
