@@ -17,8 +17,9 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from tui_reader.core.content.dates import readable_date
-from tui_reader.core.content.text import plural, visible
+from tui_reader.core.content.text import visible
 from tui_reader.core.personal.export import json_text
+from tui_reader.core.sources.names import ACCEPTED
 from tui_reader.core.store import Store
 
 if TYPE_CHECKING:
@@ -33,7 +34,7 @@ DEFAULT_TIMEOUT_S = 20.0
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
     """Add follow, refresh, sources and unfollow to the command line (`SOURCE_COMMANDS` runs them)."""
     follow = commands.add_parser("follow", parents=[common], help="follow a thread, subreddit, feed, blog or game")
-    follow.add_argument("source", metavar="URL", help="a URL, r/NAME, r/NAME/top, hn:front, hn:best, hn:ID, steam:ID")
+    follow.add_argument("source", metavar="URL", help=ACCEPTED)
     _add_timeout(follow)
     refresh = commands.add_parser("refresh", parents=[common], help="fetch what is new from followed sources")
     refresh.add_argument("sources", nargs="*", metavar="SOURCE", help="the sources to refresh (default: all)")
@@ -85,26 +86,27 @@ def _report(outcome: Outcome, prefix: str = "") -> None:
 
 
 def cmd_follow(store: Store, args: argparse.Namespace) -> int:
-    from tui_reader.core.sources.refresh import follow
+    from tui_reader.core.sources.refresh import AlreadyFollowed, follow
+    from tui_reader.core.sources.said import followed
 
     try:
         with _fetcher(args) as fetcher:
             source, outcome = follow(store, args.source, fetcher)
     except ValueError as error:
         raise LookupError(str(error)) from None
+    except AlreadyFollowed as error:
+        raise LookupError(f"{error} (`{PROG} refresh {error.key}` fetches it)") from None
     if outcome.error is not None:
         _report(outcome)
         return 1
-    print(
-        f"following {_shown(source.key)}: {plural(len(source.reviews), 'review')}, "
-        f"{plural(source.comments, 'comment')} (`{PROG} refresh` fetches what is new)"
-    )
+    print(_shown(followed(source, outcome, f" (`{PROG} refresh` fetches what is new)")))
     return 0
 
 
 def cmd_refresh(store: Store, args: argparse.Namespace) -> int:
     from tui_reader.core.sources.record import SourceBook
     from tui_reader.core.sources.refresh import refresh
+    from tui_reader.core.sources.said import summary
 
     book = SourceBook(store.data_dir)
     followed = book.load()
@@ -124,6 +126,8 @@ def cmd_refresh(store: Store, args: argparse.Namespace) -> int:
     with _fetcher(args) as fetcher:
         outcomes = refresh(store, fetcher, args.sources, progress)
     failed = sum(outcome.error is not None for outcome in outcomes)
+    if len(outcomes) > 1:  # the app's status line says the same when its refresh ends
+        print(summary(outcomes))
     if failed:
         print(
             f"{PROG}: {failed} of {len(outcomes)} sources failed; what they brought before is unchanged",
@@ -163,26 +167,28 @@ def source_doc(source: Source) -> dict[str, object]:
 def source_line(source: Source) -> str:
     """`r/movies  12 reviews, 340 comments, 3 new  refreshed 2024-08-02 10:00  failed: not found (HTTP 404)`,
     each part made safe for the terminal (the key is a URL the user typed, the error a server's words)."""
-    new = source.new_reviews + source.new_comments
+    from tui_reader.core.sources.said import counts, failure
+
+    new = source.new
     parts = [
         source.key,
-        f"{plural(len(source.reviews), 'review')}, {plural(source.comments, 'comment')}, {new} new"
-        + (f" ({source.new_replies} replying to your bookmarked comments)" if source.new_replies else ""),
+        f"{counts(source)}, {new:,} new"
+        + (f" ({source.new_replies:,} replying to your bookmarked comments)" if source.new_replies else ""),
         f"refreshed {readable_date(source.last_refresh)}" if source.last_refresh else "never refreshed",
     ]
     if source.error:
-        parts.append(f"failed: {source.error}")
+        parts.append(failure(source))
     return "  ".join(_shown(part) for part in parts)
 
 
 def cmd_unfollow(store: Store, args: argparse.Namespace) -> int:
     from tui_reader.core.pipeline.removal import describe
     from tui_reader.core.sources.refresh import unfollow
+    from tui_reader.core.sources.said import unfollowed
 
     source, done = unfollow(store, args.source, remove=args.remove)
     if done is None:
-        kept = f"; its {plural(len(source.reviews), 'review')} stay (--remove removes them)"
-        print(f"unfollowed {_shown(source.key)}{kept if source.reviews else ''}")
+        print(_shown(unfollowed(source, " (--remove removes {})")))
     else:
         print(f"unfollowed {_shown(source.key)}; removed {_shown(describe(done.plan, source.key))}")
     return 0

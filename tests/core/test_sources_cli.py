@@ -67,7 +67,10 @@ def test_follow_refresh_sources_unfollow(site: Site, tmp_path: Path, capsys: pyt
     site.routes[THREAD] = Reply(404, b"{}")
     assert run(data, "refresh") == 1
     captured = capsys.readouterr()
-    assert captured.out.splitlines() == [f"[1/2] hn:{STORY_ID}: 0 new reviews, 1 updated, 1 new comment"]
+    assert captured.out.splitlines() == [
+        f"[1/2] hn:{STORY_ID}: 0 new reviews, 1 updated, 1 new comment",
+        "1 refreshed: 0 new reviews, 1 updated, 1 new comment; 1 failed",  # as the app's sources view ends
+    ]
     assert captured.err.splitlines() == [
         "tui-reader: [2/2] r/movies/comments/abc123: failed: not found (HTTP 404)",
         "tui-reader: 1 of 2 sources failed; what they brought before is unchanged",
@@ -117,3 +120,47 @@ def test_the_real_command_line_runs_them(site: Site, tmp_path: Path, capsys: pyt
     assert cli.main(["follow", f"hn:{STORY_ID}", "--data-dir", str(tmp_path / "data")]) == 0
     assert cli.main(["refresh", "--data-dir", str(tmp_path / "data")]) == 0
     assert f"hn:{STORY_ID}: unchanged" in capsys.readouterr().out
+
+
+def test_reddits_more_comments_are_said_by_follow_and_refresh(
+    site: Site, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A thread whose `more` stub holds 57 comments printed "1 review, 2 comments" and nothing else."""
+    more = {"kind": "more", "data": {"count": 57, "children": ["x1", "x2"], "id": "x1"}}
+    comments = [reddit_comment("c1", "Loved it", [reddit_comment("c2", "Same")]), more]
+    site.routes[THREAD] = json_reply(reddit_thread("abc123", comments))
+    said = "57 more comments not fetched: Reddit lists them only on the site"
+    assert run(tmp_path / "data", "follow", "r/movies/comments/abc123") == 0
+    assert capsys.readouterr().out == (
+        f"following r/movies/comments/abc123: 1 review, 2 comments (`tui-reader refresh` fetches what is new); {said}\n"
+    )
+    assert run(tmp_path / "data", "refresh") == 0
+    assert (
+        capsys.readouterr().out == f"[1/1] r/movies/comments/abc123: 0 new reviews, 0 updated, 0 new comments; {said}\n"
+    )
+
+
+def test_follow_help_and_a_refused_name_list_every_kind_of_source(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`wp:SITE` was left out of both; the app's follow line lists the same (`names.ACCEPTED`)."""
+    from tui_reader.core.sources.names import ACCEPTED
+
+    assert "wp:SITE" in ACCEPTED
+    assert run(tmp_path / "data", "follow", "not a source") == 1
+    assert f"({ACCEPTED})" in capsys.readouterr().out
+    with pytest.raises(SystemExit):
+        run(tmp_path / "data", "follow", "--help")
+    assert " ".join(ACCEPTED.split()) in " ".join(capsys.readouterr().out.split())
+
+
+def test_unfollow_says_what_stays_in_words_that_agree(
+    site: Site, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """It said "its 1 review stay"."""
+    site.routes[THREAD] = json_reply(reddit_thread("abc123", [reddit_comment("c1", "Loved it")]))
+    assert run(tmp_path / "data", "follow", "r/movies/comments/abc123") == 0
+    assert run(tmp_path / "data", "unfollow", "r/movies/comments/abc123") == 0
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        "unfollowed r/movies/comments/abc123; the review it brought stays (--remove removes it)"
+    )

@@ -56,20 +56,20 @@ async def test_refresh_in_the_view_shows_what_is_new_then_mark_seen_and_unfollow
         screen = app.screen
         assert isinstance(screen, SourcesScreen)
         first, best = rows(screen)
-        assert first.startswith(f"hn:{STORY_ID}") and "1 reviews, 1 comments" in first and "0 new" in first
-        assert best.startswith("hn:best") and "0 reviews" in best
+        assert first.startswith(f"hn:{STORY_ID}") and "1 review, 1 comment" in first and "0 new" in first
+        assert best.startswith("hn:best") and "0 reviews" in best and "comment" not in best
         await pilot.press("R")
-        await until(pilot, lambda: "refreshed, 1 failed" in status(screen))
-        assert status(screen) == "1 refreshed, 1 failed"
+        await until(pilot, lambda: "1 failed" in status(screen))
+        assert status(screen) == "1 refreshed: 0 new reviews, 1 updated, 1 new comment; 1 failed"  # as the CLI says
         first, best = rows(screen)
-        assert "1 reviews, 2 comments" in first and "1 new" in first
-        assert "failed: not found (HTTP 404)" in best
+        assert "1 review, 2 comments" in first and "1 new" in first
+        assert "✗ not found (HTTP 404)" in best
         await pilot.press("m")
         await pilot.pause()
         assert "0 new" in rows(screen)[0] and status(screen) == "2 sources marked seen"
         await pilot.press("x")  # once: it says what would go
         await pilot.pause()
-        assert status(screen).startswith(f"x again removes the 1 reviews hn:{STORY_ID} brought")
+        assert status(screen).startswith(f"x again removes the 1 review hn:{STORY_ID} brought")
         assert app.store.library.get(REVIEW) is not None
         await pilot.press("x")
         await until(pilot, lambda: status(screen).startswith("unfollowed"))

@@ -63,14 +63,15 @@ async def test_a_source_added_in_the_view_is_checked_followed_and_fetched(site: 
         await pilot.pause()
         await pilot.press(*f"news.ycombinator.com/item?id={STORY_ID}", "enter")
         await until(pilot, lambda: status(sources).startswith("following hn:"))
-        assert status(sources) == f"following hn:{STORY_ID}: 1 reviews, 1 comments"
+        assert status(sources) == f"following hn:{STORY_ID}: 1 review, 1 comment"
         [row] = rows(sources)
-        assert row.startswith(f"hn:{STORY_ID}") and "1 reviews, 1 comments" in row
+        assert row.startswith(f"hn:{STORY_ID}") and "1 review, 1 comment" in row
         assert [source.key for source in SourceBook(app.store.data_dir).load()] == [f"hn:{STORY_ID}"]
         await pilot.press("a")
         await pilot.pause()
         await pilot.press(*f"hn:{STORY_ID}", "enter")  # followed already: said, nothing fetched twice
         await until(pilot, lambda: status(sources).startswith("already following"))
+        assert status(sources) == f"already following hn:{STORY_ID} (r on its row refreshes it)"  # the app's key
         assert len(SourceBook(app.store.data_dir).load()) == 1
         await pilot.press("q")
         await pilot.pause()
@@ -193,7 +194,13 @@ async def test_refresh_on_start_fetches_in_the_background_and_the_list_shows_wha
     grown_thread(site)  # not refreshed yet: `tui-reader --refresh` does it once the reader is open
     refresh_on_start(app.main)  # as run_app does before the app runs
     async with app.run_test(size=(140, 30)) as pilot:
-        await until(pilot, lambda: any(n.message == "Sources: 1 refreshed" for n in app._notifications))
+        await until(
+            pilot,
+            lambda: any(
+                n.message == f"Sources: hn:{STORY_ID}: 0 new reviews, 1 updated, 3 new comments"
+                for n in app._notifications
+            ),
+        )
         assert any(n.message == "Refreshing 1 followed source…" for n in app._notifications)
         await pilot.pause()
         assert app.main.review_list.new_counts == {REVIEW: 3}
@@ -213,3 +220,27 @@ async def test_marking_seen_in_the_sources_view_clears_the_lists_new_counts(site
         await pilot.pause()
         assert app.screen is app.main and app.main.review_list.new_counts == {}
         assert not any("new" in line for line in list_lines(app))
+
+
+async def test_what_a_follow_or_refresh_left_out_is_said_in_the_view(site: Site, make_app: AppFactory) -> None:
+    """Reddit's "57 more comments" were said by neither the app's follow nor its refresh."""
+    from tests.core.sources_support import REDDIT, json_reply, reddit_comment, reddit_thread
+
+    more = {"kind": "more", "data": {"count": 57, "children": ["x1"], "id": "x1"}}
+    thread = reddit_thread("abc123", [reddit_comment("c1", "Loved it"), more])
+    site.routes[f"{REDDIT}/r/movies/comments/abc123/.json?limit=500"] = json_reply(thread)
+    said = "57 more comments not fetched: Reddit lists them only on the site"
+    app: ReaderApp = make_app([])
+    async with app.run_test(size=(200, 30)) as pilot:
+        await pilot.pause()
+        open_sources(app.main)
+        await pilot.pause()
+        sources = app.screen
+        assert isinstance(sources, SourcesScreen)
+        await pilot.press("a", *"r/movies/comments/abc123", "enter")
+        await until(pilot, lambda: status(sources).startswith("following"))
+        assert status(sources) == f"following r/movies/comments/abc123: 1 review, 1 comment; {said}"
+        await pilot.press("r")
+        await until(pilot, lambda: status(sources).startswith("r/movies/comments/abc123: 0 new"))
+        line = f"r/movies/comments/abc123: 0 new reviews, 0 updated, 0 new comments; {said}"
+        assert status(sources) == line and any(n.message == line for n in app._notifications)

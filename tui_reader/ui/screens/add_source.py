@@ -19,9 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from tui_reader.core.content.text import visible
-from tui_reader.core.sources.names import parse_target
-
-PLACEHOLDER = "a URL, r/NAME, r/NAME/top, hn:front, hn:best, hn:ID, steam:ID, wp:SITE or a feed URL"
+from tui_reader.core.sources.names import ACCEPTED, parse_target
 
 
 class AddSourceScreen(ModalScreen[str | None]):
@@ -39,7 +37,7 @@ class AddSourceScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="add-source") as box:
             box.border_title = "Follow a source"
-            yield Input(placeholder=PLACEHOLDER, id="add-source-input")
+            yield Input(placeholder=ACCEPTED, id="add-source-input")
             yield Static("", id="add-source-error")
             yield Static(Content("Enter follows and fetches it · Esc cancels"), id="add-source-hint")
 

@@ -27,49 +27,19 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui_reader.core.content.dates import readable_date
-from tui_reader.core.content.text import visible
+from tui_reader.core.content.text import plural, visible
 from tui_reader.core.sources.record import Source, SourceBook
 from tui_reader.core.store import Store, StoreError
 from tui_reader.ui.safe_write import tell
+from tui_reader.ui.screens.source_rows import Columns, row
 from tui_reader.ui.widgets.footer import Footer
-from tui_reader.ui.widgets.lines import fit
 
 if TYPE_CHECKING:
     from tui_reader.core.sources.refresh import Outcome
     from tui_reader.ui.screens.main import MainScreen
 
-KEY_MIN, KEY_MAX = 12, 40
-COUNTS, NEW = 28, 12
 EMPTY = Content("No sources followed. a follows one: a thread's URL, r/NAME, hn:front, a feed…")
 HINT = "a add  r refresh  R all  m mark seen  u unfollow  x unfollow and remove  q close"
-
-
-def key_width(sources: list[Source]) -> int:
-    """The key column: as wide as the longest key, within KEY_MIN..KEY_MAX."""
-    return max(KEY_MIN, min(KEY_MAX, max((len(source.key) for source in sources), default=0)))
-
-
-def _new_style(new: int) -> str:
-    return "$accent bold" if new else "$text-muted"
-
-
-def row(source: Source, width: int, keys: int) -> Content:
-    """One source in `width` cells: its key, counts, what is new, when it was refreshed or why it failed."""
-    new = source.new_reviews + source.new_comments
-    counts = f"{len(source.reviews)} reviews" + (f", {source.comments} comments" if source.kind != "feed" else "")
-    when = f"refreshed {readable_date(source.last_refresh)}" if source.last_refresh else "never refreshed"
-    last = f"failed: {visible(source.error, single_line=True)}" if source.error else when
-    rest = max(10, width - keys - COUNTS - NEW - 3)
-    return Content.assemble(
-        (fit(visible(source.key, single_line=True), keys), "bold"),
-        " ",
-        fit(counts, COUNTS),
-        " ",
-        (fit(f"{new} new" + (f" ↩{source.new_replies}" if source.new_replies else ""), NEW), _new_style(new)),
-        " ",
-        (fit(last, rest), "$error" if source.error else "$text-muted"),
-    )
 
 
 def run_refresh(data_dir: Path, keys: list[str], each: Callable[[str, Outcome], None]) -> tuple[str, bool]:
@@ -77,6 +47,7 @@ def run_refresh(data_dir: Path, keys: list[str], each: Callable[[str, Outcome], 
     `each` is told a progress line per source as it ends. Returns the summary and whether any failed."""
     from tui_reader.core.sources.fetch import Fetcher
     from tui_reader.core.sources.refresh import refresh
+    from tui_reader.core.sources.said import summary
 
     store = Store(data_dir)
     total = len(keys) or len(SourceBook(data_dir).load())
@@ -92,8 +63,7 @@ def run_refresh(data_dir: Path, keys: list[str], each: Callable[[str, Outcome], 
             refresh(store, fetcher, keys, progress)
     except (StoreError, OSError, LookupError) as error:
         return str(error), True
-    failed = sum(outcome.error is not None for outcome in done)
-    return f"{len(done) - failed} refreshed" + (f", {failed} failed" if failed else ""), bool(failed)
+    return summary(done), any(outcome.error is not None for outcome in done)
 
 
 def refresh_on_start(main: MainScreen) -> None:
@@ -115,8 +85,11 @@ def _refresh_for(main: MainScreen) -> None:
     def each(line: str, outcome: Outcome) -> None:
         nonlocal changed
         changed = changed or (outcome.error is None and bool(outcome.new or outcome.updated))
-        if outcome.error is not None:
-            main.app.call_from_thread(tell, main, line, severity="warning", timeout=8)
+        if outcome.error is not None or outcome.notes:  # a failure, or what was left out (`57 more comments…`)
+            failed = outcome.error is not None
+            main.app.call_from_thread(
+                tell, main, outcome.line, severity="warning" if failed else "information", timeout=8
+            )
 
     summary, failed = run_refresh(main.store.data_dir, [], each)
 
@@ -195,16 +168,16 @@ class SourcesScreen(Screen[bool]):
             self.status(str(error), error=True)
         options = self.query_one(OptionList)
         keep = options.highlighted
-        width = options.content_region.width or self.size.width - 4
+        width = options.scrollable_content_region.width or self.size.width - 4
         options.clear_options()
-        keys = key_width(self.sources)
-        options.add_options([Option(row(source, width, keys)) for source in self.sources])
+        columns = Columns(self.sources, width)
+        options.add_options([Option(row(source, columns)) for source in self.sources])
         if self.sources:
             options.highlighted = min(keep or 0, len(self.sources) - 1)
         empty = self.query_one("#sources-empty", Static)
         empty.display = not self.sources
         empty.update(EMPTY)
-        new = sum(source.new_reviews + source.new_comments for source in self.sources)
+        new = sum(source.new for source in self.sources)
         count = len(self.sources)
         box = self.query_one("#sources-box")
         box.border_subtitle = f"{count} source{'s' * (count != 1)}, {new} new · {HINT}"
@@ -227,11 +200,13 @@ class SourcesScreen(Screen[bool]):
     @on(OptionList.OptionHighlighted)
     def _highlighted(self) -> None:
         """A failed source's whole reason, wrapped below the list: its row has room for the start only."""
+        from tui_reader.core.sources.said import failure
+
         source = self.current
         reason = self.query_one("#sources-reason", Static)
         reason.display = source is not None and bool(source.error)
         if source is not None and source.error:
-            reason.update(Content(visible(f"{source.key} failed: {source.error}", single_line=True)))
+            reason.update(Content(visible(f"{source.key} {failure(source)}", single_line=True)))
 
     @on(OptionList.OptionSelected)
     def _selected(self) -> None:
@@ -251,20 +226,23 @@ class SourcesScreen(Screen[bool]):
     def follow_source(self, text: str) -> None:
         """Follow `text` and fetch it once, in a thread with a store of its own, as a refresh runs."""
         from tui_reader.core.sources.fetch import Fetcher
-        from tui_reader.core.sources.refresh import follow
+        from tui_reader.core.sources.refresh import AlreadyFollowed, follow
+        from tui_reader.core.sources.said import followed
 
         self.app.call_from_thread(self.status, f"following {text}: fetching…")
         try:
             with Fetcher() as fetcher:
                 source, outcome = follow(Store(self.store.data_dir), text, fetcher)
+        except AlreadyFollowed as error:
+            self.app.call_from_thread(self._followed, f"{error} (r on its row refreshes it)", False)
+            return
         except (StoreError, OSError, LookupError, ValueError) as error:
             self.app.call_from_thread(self._followed, str(error), False)
             return
         if outcome.error is not None:
             self.app.call_from_thread(self._followed, f"not followed: {outcome.line}", False)
             return
-        said = f"following {source.key}: {len(source.reviews)} reviews, {source.comments} comments"
-        self.app.call_from_thread(self._followed, said, True)
+        self.app.call_from_thread(self._followed, followed(source, outcome), True)
 
     def _followed(self, said: str, ok: bool) -> None:
         """The follow's result, on the status line and as a notice (the view may have been closed)."""
@@ -300,6 +278,8 @@ class SourcesScreen(Screen[bool]):
 
         if isinstance(outcome, Outcome) and outcome.error is None and (outcome.new or outcome.updated):
             self.changed = True
+        if isinstance(outcome, Outcome) and outcome.notes:  # kept in sight: the next line replaces this one
+            tell(self, outcome.line, timeout=8)
         self.status(line, error=isinstance(outcome, Outcome) and outcome.error is not None)
         self.reload()
 
@@ -320,7 +300,8 @@ class SourcesScreen(Screen[bool]):
             return
         if remove and self._armed != source.key:
             self._armed = source.key
-            self.status(f"x again removes the {len(source.reviews)} reviews {source.key} brought (notes kept aside)")
+            brought = plural(len(source.reviews), "review")
+            self.status(f"x again removes the {brought} {source.key} brought (notes kept aside)")
             return
         self._armed = None
         self.unfollow_source(source.key, remove)
@@ -330,6 +311,7 @@ class SourcesScreen(Screen[bool]):
         """In a thread with a store of its own, as the main screen's removal runs (the index follows a removal)."""
         from tui_reader.core.pipeline.removal import describe
         from tui_reader.core.sources.refresh import unfollow
+        from tui_reader.core.sources.said import unfollowed
 
         try:
             gone, done = unfollow(Store(self.store.data_dir), key, remove=remove)
@@ -340,7 +322,7 @@ class SourcesScreen(Screen[bool]):
             self.changed = True
             said = f"unfollowed; removed {describe(done.plan, gone.key)}"
         else:
-            said = f"unfollowed {gone.key}; what it brought stays"
+            said = unfollowed(gone)
         self.app.call_from_thread(self._unfollowed, said)
 
     def _unfollowed(self, said: str) -> None:

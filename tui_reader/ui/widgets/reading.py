@@ -345,7 +345,8 @@ class ReadingPane(LinePane, can_focus=True, inherit_bindings=False):
         if self.review is None:
             return
         if not self.review.url:
-            self.notify("This review has no web page: it came from a file", timeout=3)
+            live = self.review.source.startswith(("http://", "https://"))  # a followed source's, not a file's
+            self.notify("This review has no web page" + ("" if live else ": it came from a file"), timeout=3)
             return
         from tui_reader.ui.screens.links import open_in_browser
 
