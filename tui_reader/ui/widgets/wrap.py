@@ -1,17 +1,26 @@
-"""A fast greedy word wrap by terminal cells.
+"""A fast greedy word wrap by terminal cells, breaking where Unicode line breaking allows.
 
 Rich's and Textual's wrappers build styled objects per line; a thread of 1,000
 comments must lay out in milliseconds, so comment bodies are wrapped here as
 plain strings and styled only when a line is drawn. `line_offsets` and `columns` map a
 wrapped line back to its text, where `wrap` collapsed whitespace: the styled spans of a
 paragraph and the quote cursor are placed with them.
+
+ASCII text breaks at spaces. Other text takes its break opportunities from UAX #14
+(wcwidth's `iter_line_breaks`): Chinese and Japanese, which have no spaces, break between
+ideographs but never inside `Roguelike` or `250`, never before `，。！）」…` nor after `（「`.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left
+import re
+from bisect import bisect_left, bisect_right
+from functools import lru_cache
+from itertools import accumulate, pairwise
+from typing import NamedTuple
 
-from rich.cells import cell_len, chop_cells
+from rich.cells import cell_len, chop_cells, get_character_cell_size
+from wcwidth import iter_line_breaks
 
 
 def wrap(text: str, width: int) -> list[str]:
@@ -22,26 +31,61 @@ def wrap(text: str, width: int) -> list[str]:
     for paragraph in text.split("\n"):
         if measure(paragraph) <= width:
             lines.append(paragraph.rstrip())
-            continue
-        line: list[str] = []
-        used = 0
-        for word in paragraph.split():
-            size = measure(word)
-            if size > width:  # a URL or a 1 MB "word": cut it into full lines
-                if line:
-                    lines.append(" ".join(line))
-                    line, used = [], 0
-                pieces = _pieces(word, width)
-                lines.extend(pieces[:-1])
-                word = pieces[-1]
-                size = measure(word)
-            if line and used + 1 + size > width:
-                lines.append(" ".join(line))
-                line, used = [], 0
-            used += size + (1 if line else 0)
-            line.append(word)
-        lines.append(" ".join(line))
+        else:
+            _fill(" ".join(paragraph.split()), width, lines)
     return lines
+
+
+class _Layout(NamedTuple):
+    """A paragraph cut where a line may break: where each segment starts (and the end), and the
+    cells up to each segment's end without and with its trailing space."""
+
+    starts: list[int]
+    visible: list[int]
+    full: list[int]
+
+
+@lru_cache(maxsize=4096)  # as `blocks`: each pane lays a body out again at every width and repaint
+def _layout(paragraph: str) -> _Layout:
+    if paragraph.isascii():  # English and the like: spaces are the only breaks, and it is faster
+        ends = [match.end() for match in _WORD.finditer(paragraph)]
+    else:
+        ends = [opportunity.index for opportunity in iter_line_breaks(paragraph)]
+    starts = [0, *ends]
+    if paragraph.isascii():
+        full = ends
+    elif "\u200d" in paragraph or "\ufe0f" in paragraph:  # joined emoji: widths add up per segment only
+        full = list(accumulate(cell_len(paragraph[start:end]) for start, end in pairwise(starts)))
+    else:  # per character, in one C-level pass
+        cells = [0, *accumulate(map(get_character_cell_size, paragraph))]
+        full = [cells[end] for end in ends]
+    visible = [total - (paragraph[end - 1] == " ") for total, end in zip(full, ends, strict=True)]
+    return _Layout(starts, visible, full)
+
+
+_WORD = re.compile(r"\S+ ?")
+
+
+def _fill(paragraph: str, width: int, lines: list[str]) -> None:
+    """Greedy fill of one paragraph (whitespace collapsed): each line ends at the last break
+    whose text (trailing space aside) fits, found by bisection rather than word by word."""
+    starts, visible, full = _layout(paragraph)
+    if not visible:
+        lines.append("")
+    index, start, before = 0, 0, 0  # the line's first segment, its first character, the cells before it
+    while index < len(visible):
+        last = bisect_right(visible, before + width, index) - 1
+        if last < index:  # a URL or a 1 MB "word": cut it into full lines, its tail begins the next
+            word = paragraph[start : starts[index + 1]].rstrip(" ")
+            pieces = _pieces(word, width)
+            if len(pieces) > 1:
+                lines.extend(pieces[:-1])
+                start += len(word) - len(pieces[-1])
+                before = visible[index] - cell_len(pieces[-1])
+                continue
+            last = index  # one character wider than the line (2 cells at width 1): it overflows
+        lines.append(paragraph[start : starts[last + 1]].rstrip(" "))
+        index, start, before = last + 1, starts[last + 1], full[last]
 
 
 _BREAKS = ("/?&=#", "-_.,;")  # a URL splits after one of these rather than mid-word
@@ -49,20 +93,40 @@ _BREAKS = ("/?&=#", "-_.,;")  # a URL splits after one of these rather than mid-
 
 def _pieces(word: str, width: int) -> list[str]:
     """A word wider than `width` as lines, each cut after a URL separator in its second half
-    (`example.com/` | `some-long-path`), else at the width."""
+    (`example.com/` | `some-long-path`), else before a run of letters and digits that a line
+    can hold (`（` | `Roguelike`), else at the width."""
     if len(word) > 20 * width:  # a 1 MB "word": no separators worth looking for
-        return chop_cells(word, width)
+        return [piece for piece in chop_cells(word, width) if piece]
     pieces: list[str] = []
-    while cell_len(word) > width:
-        head = chop_cells(word, width)[0]
+    while cell_len(word) > width and len(word) > 1:
+        head = chop_cells(word, width)[0] or word[0]  # a 2-cell character in a 1-cell line overflows (was: looped)
         for breaks in _BREAKS:  # between path parts first, inside a slug only when none fits
             cut = max(head.rfind(char) for char in breaks) + 1
             if cut > len(head) // 2:
                 head = head[:cut]
                 break
+        else:
+            head = head[: _run_start(word, len(head), width)]
         pieces.append(head)
         word = word[len(head) :]
     return [*pieces, word]
+
+
+def _run_start(word: str, cut: int, width: int) -> int:
+    """`cut`, or the start of the letter-and-digit run it would split when that run fits a line."""
+    if not (_in_run(word[cut - 1]) and cut < len(word) and _in_run(word[cut])):
+        return cut
+    start, end = cut, cut
+    while start > 0 and _in_run(word[start - 1]):
+        start -= 1
+    while end < len(word) and _in_run(word[end]):
+        end += 1
+    return start if start > 0 and cell_len(word[start:end]) <= width else cut
+
+
+def _in_run(char: str) -> bool:
+    """A letter or digit of an alphabetic script (Latin, Greek, Cyrillic…), not an ideograph."""
+    return char.isalnum() and char < "\u1100"
 
 
 def line_offsets(text: str, lines: list[str]) -> list[list[int]]:
