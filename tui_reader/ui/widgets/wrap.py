@@ -50,7 +50,8 @@ def _layout(paragraph: str) -> _Layout:
     if paragraph.isascii():  # English and the like: spaces are the only breaks, and it is faster
         ends = [match.end() for match in _WORD.finditer(paragraph)]
     else:
-        ends = [opportunity.index for opportunity in iter_line_breaks(paragraph)]
+        # no break after a hyphen, as in ASCII text: `well-known` stays whole whatever else the paragraph holds
+        ends = [opportunity.index for opportunity in iter_line_breaks(paragraph, hyphens=False)]
     starts = [0, *ends]
     if paragraph.isascii():
         full = ends
