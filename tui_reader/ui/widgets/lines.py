@@ -60,6 +60,21 @@ def cut(text: str, width: int) -> str:
     return set_cell_size(text, width - 1) + "…"
 
 
+def cut_name(name: str, width: int) -> str:
+    """A subject's name in at most `width` cells. A name is cut at its end (`Hotel Dom Henri…`);
+    an id-like one (its last word holds a digit) keeps that word, where ids differ:
+    `Amazon pr…1384719342`, `Steam…646570`, not `Amazon product 138…` for every product."""
+    head, _, last = name.rpartition(" ")
+    if cell_len(name) <= width or not any(char.isdigit() for char in last):
+        return cut(name, width)
+    if head and cell_len(last) + 2 <= width:
+        return set_cell_size(head, width - 1 - cell_len(last)) + "…" + last
+    tail = last
+    while tail and cell_len(tail) > width - 1:
+        tail = tail[1:]
+    return "…" + tail if width > 0 else ""
+
+
 def fit(text: str, width: int) -> str:
     """Exactly `width` cells: padded, or cut with an ellipsis."""
     return set_cell_size(cut(text, width), max(width, 0))

@@ -21,7 +21,7 @@ from textual.strip import Strip
 from tui_reader.core.content.dates import relative_age
 from tui_reader.core.content.ratings import recommended_text, star_glyphs, votes_text
 from tui_reader.core.content.text import visible
-from tui_reader.ui.widgets.lines import LinePane, cut, decorated, fit, fit_parts, meta_text, strip
+from tui_reader.ui.widgets.lines import LinePane, cut_name, decorated, fit, fit_parts, meta_text, strip
 
 if TYPE_CHECKING:
     from tui_reader.core.content.models import Summary
@@ -30,7 +30,6 @@ if TYPE_CHECKING:
 ROW_HEIGHT = 2
 COUNT_CELLS, AGE_CELLS = 5, 7  # right-aligned columns: comments (` 202`), age (` 59 min`)
 SPOILER_MARK = "⚠"
-GIVING_WAY = 8  # cells a subject keeps in a narrow row, for the first words
 KIND_MARKS = {"body": "¶", "comment": "›", "note": "✎", "quote": "❝"}  # where a filter's snippet comes from
 
 
@@ -330,11 +329,10 @@ class ReviewList(LinePane, can_focus=True, inherit_bindings=False):
 
     def _about(self, summary: Summary, meta_style: Style, room: int) -> list[tuple[str, Style]]:
         """The second line: the rating on its scale, the verdict, subject · kind, the votes; then
-        author · date (and a rating of unknown scale), then the body's first words. A row so narrow
-        that they would get less than a third of it cuts the subject (down to `GIVING_WAY` cells)
-        for them to have up to half: `IMDb tt0847897 — As p…` left them four letters."""
+        author · date (and a rating of unknown scale), then the body's first words. The subject comes
+        first and whole where it fits (the reading pane has the words): cut to make room for them, two
+        hotels read `Hotel D… — Fantastic…` alike; an id-like name keeps its end (`cut_name`)."""
         parts: list[tuple[str, Style]] = []
-        subject: int | None = None  # the subject's part: it gives way in a narrow row
 
         def add(text: str, style: Style, joiner: str = " · ") -> None:
             if text:
@@ -344,22 +342,16 @@ class ReviewList(LinePane, can_focus=True, inherit_bindings=False):
         add(recommended_text(summary.recommended), meta_style)
         if summary.subject:
             if label := visible(subject_beyond_title(summary.subject, summary.title), single_line=True):
-                add(label, self.get_component_rich_style("review-list--subject", partial=True))
-                subject = len(parts) - 1
+                room_left = room - sum(cell_len(text) for text, _ in parts) - (3 if parts else 0)
+                add(cut_name(label, room_left), self.get_component_rich_style("review-list--subject", partial=True))
+                if cell_len(label) >= room_left:  # it fills the row: what follows would cut its end
+                    return parts
             add(visible(summary.kind or "", single_line=True), meta_style)
         add(votes_text(summary.votes, summary.format), meta_style)
         unscaled = summary.rating if summary.stars is None else None  # the scaled ones are in the column
         add(meta_text(summary.author, None, unscaled), meta_style)
         if summary.excerpt:
-            excerpt = visible(summary.excerpt, single_line=True)
-            natural = room - sum(cell_len(text) for text, _ in parts) - 3  # the first words' cells as it is
-            share = min(cell_len(excerpt), room // 2)
-            starved = natural < min(cell_len(excerpt), room // 3)
-            if starved and subject is not None and cell_len(label := parts[subject][0]) > GIVING_WAY:
-                kept = max(GIVING_WAY, cell_len(label) - (share - natural))
-                if natural + cell_len(label) - kept >= min(share, GIVING_WAY):  # else cut for two letters: whole
-                    parts[subject] = (cut(label, kept), parts[subject][1])
-            add(excerpt, meta_style, " — ")
+            add(visible(summary.excerpt, single_line=True), meta_style, " — ")
         return parts
 
     def _snippet_line(self, hit: Hit, width: int, base: Style, meta_style: Style) -> Strip:
