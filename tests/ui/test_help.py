@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.containers import VerticalScroll
 
 from tests.ui.conftest import AppFactory
@@ -63,3 +64,27 @@ async def test_a_long_description_goes_on_under_its_column_at_80x24(make_app: Ap
         for before, line in zip(["", *lines], lines, strict=False):  # a key's line, or hanging under one
             assert not line or line.startswith("  ") or not before  # or a group's title, after a blank line
         assert str(static.render()).count("toggle the subtree (comments)") == 1  # the whole text, unwrapped
+
+
+@pytest.mark.parametrize("size", [(80, 24), (140, 40)])
+async def test_a_key_as_wide_as_its_column_stands_apart_from_its_description(
+    make_app: AppFactory, size: tuple[int, int]
+) -> None:
+    """`TripAdvisor, any table a CSV/TSV/JSON Lines file…`: one space after a long key read as one
+    phrase. The key gets its own line, the description goes under the column."""
+    from textual.geometry import Region
+    from textual.widgets import Static
+
+    from tui_reader.ui.screens.help import KEY_COLUMN
+
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("question_mark", "G")
+        static = app.screen.query_one(Static)
+        await pilot.pause()
+        lines = [strip.text.rstrip() for strip in static.render_lines(Region(0, 0, *static.outer_size))]
+        (key,) = [i for i, line in enumerate(lines) if "TripAdvisor, any table" in line]
+        assert lines[key].strip() == "TripAdvisor, any table"
+        assert lines[key + 1].startswith(" " * (KEY_COLUMN + 2) + "a CSV/TSV/JSON Lines file")
+        for line in lines:  # every key is two spaces or more from what it does
+            assert "table a CSV" not in line

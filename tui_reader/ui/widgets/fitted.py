@@ -47,13 +47,15 @@ class Fitted(Visual):
 
 def hanging(head: Content, body: Content, indent: int, width: int) -> list[Content]:
     """`head` in a column of `indent` cells, `body` wrapped beside it, its further lines under its
-    first (not at column 0); after a head as wide as the column, the body starts one space on."""
+    first (not at column 0). A head that fills the column stands on a line of its own, the body
+    under the column: one space after it read as one phrase (`TripAdvisor, any table a CSV/TSV…`)."""
     room = max(1, width - indent)
     margin = Content(" " * indent)
     pad = indent - head.cell_length
-    first_room = room if pad >= 1 else max(1, width - head.cell_length - 1)
-    first, *_ = body.wrap(first_room) or [Content("")]
+    if pad < 2:
+        return [head, *(margin + line for line in body.wrap(room))]
+    first, *_ = body.wrap(room) or [Content("")]
     rest = body[len(first.plain) :] if body.plain.startswith(first.plain) else Content("")
     rest = rest[len(rest.plain) - len(rest.plain.lstrip()) :]
     lines = rest.wrap(room) if rest.cell_length else []
-    return [head + Content(" " * max(1, pad)) + first, *(margin + line for line in lines)]
+    return [head + Content(" " * pad) + first, *(margin + line for line in lines)]
