@@ -31,3 +31,21 @@ async def test_g_and_G_go_to_the_first_and_last_entry(make_app: AppFactory) -> N
         await pilot.press("slash", *"going G")  # in the filter, g and G are letters
         await pilot.pause()
         assert screen.query_one(Input).value == "going G" and len(screen.shown) == 4
+
+
+async def test_a_notes_screen_closing_as_another_window_writes_is_left_alone(make_app: AppFactory) -> None:
+    """The once-a-second check reloads every notes screen on the stack; one being closed (its
+    widgets already gone) raised NoMatches and ended the reader (seen in the note editor's test)."""
+    reviews = synthetic(2)
+    app = make_app(reviews)
+    app.store.user.add_note(Anchor(reviews[0].id), "a note")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("A")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, NotesScreen)
+        await screen.query_one(Input).remove()  # as a screen being closed has lost its widgets
+        app.store.user.add_note(Anchor(reviews[1].id), "written by another window")
+        screen.reload()
+        await pilot.pause()
+        assert app.is_running and len(screen.entries) == 2

@@ -193,7 +193,10 @@ class NotesScreen(Screen[Anchor | None]):
         return authors
 
     def _show(self) -> None:
-        words = fold(self.query_one(Input).value).split()
+        filter_box = next(iter(self.query(Input)), None)
+        if filter_box is None:  # closing (its widgets gone) as another window wrote: nothing to show
+            return
+        words = fold(filter_box.value).split()
         shown = [e for e in self.entries if all(w in e.haystack() for w in words)]
         if self.by_review:
             shown.sort(key=lambda e: e.document_order())
