@@ -26,8 +26,8 @@ from typing import Any
 
 import orjson
 
+from tui_reader.core.importers.tablelayout import DELIMITERS, sniff_head
 from tui_reader.core.importers.tablemap import TEXT_NAMES, pick
-from tui_reader.core.importers.tabular import DELIMITERS, sniff_head
 
 _JSON_NAMES = (".json",)
 _JSON_LINES_NAMES = (".jsonl", ".ndjson")
@@ -76,7 +76,7 @@ def _json_lines(text: str) -> str:
 
 
 def _table(text: str, delimiter: str | None, text_column: str | None) -> str:
-    """A file named as a table that the table importer did not read, and why (see `tabular.layout`)."""
+    """A file named as a table that the table importer did not read, and why (see `tablelayout.layout`)."""
     rows = _rows(sniff_head(text), delimiter)
     header = rows[0] if rows else []
     names = [" ".join(name.split())[:NAME_SHOWN] for name in header[:COLUMNS_SHOWN]]

@@ -1,0 +1,201 @@
+"""Where a table's rows are: whether a text is JSON Lines or a JSON array, and for CSV and TSV its
+delimiter, its header (if it has one) and its text column. `tabular` reads the rows.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+
+from tui_reader.core.importers.tablemap import KNOWN_NAMES, TEXT_NAMES, norm, pick
+
+DELIMITERS = (",", "\t", ";", "|")
+SNIFF_CHARS = 4096  # the least of the file read to find its layout: a shorter text is the whole file
+SNIFF_LINES = 20  # ...or more, up to SNIFF_MAX, until this many lines are in it (long rows)
+SNIFF_MAX = 1 << 20
+csv.field_size_limit(64 * 1024 * 1024)
+
+
+def sniff_head(text: str) -> str:
+    """The start of the file to find a table's layout in: SNIFF_CHARS and SNIFF_LINES rows at least
+    (more when its rows are long), cut at the end of a row. A newline inside a quoted field ends no
+    row: a review of twelve paragraphs took the head's twenty lines, the table was not seen, and
+    the file became one review of CSV text."""
+    if len(text) <= SNIFF_CHARS:
+        return text
+    rows, quoted = 0, False
+    for sign in _QUOTE_OR_NEWLINE.finditer(text, 0, SNIFF_MAX):
+        if sign[0] == '"':
+            quoted = not quoted  # a doubled quote inside a field toggles twice
+        elif not quoted:
+            rows += 1
+            if rows >= SNIFF_LINES and sign.end() >= SNIFF_CHARS:
+                return text[: sign.end()]
+    return text[:SNIFF_MAX]
+
+
+_QUOTE_OR_NEWLINE = re.compile(r'["\n]')
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """How a delimited file is laid out: its delimiter, header (None if absent), text column."""
+
+    delimiter: str
+    header: list[str] | None
+    text_column: str
+
+
+_NAME_LIKE = re.compile(r"^[^\W\d](?:[\w.-]| (?=\S)){0,40}$")  # a column name: up to 40 chars, single spaces
+
+
+def rows_of(lines: io.StringIO, delimiter: str) -> Any:
+    """A csv reader; for tabs, line by line: TSV has no quoting convention, and a `"` that opens
+    a field and never closes would swallow the rows after it (and every `"` would be dropped)."""
+    if delimiter == "\t":
+        return csv.reader(lines, delimiter=delimiter, quoting=csv.QUOTE_NONE)
+    return csv.reader(lines, delimiter=delimiter)
+
+
+def _sample(head: str, delimiter: str) -> list[list[str]]:
+    """Rows of the head that are complete (the last line of a long file's head may be cut off)."""
+    complete = head[: head.rfind("\n") + 1] if "\n" in head and len(head) >= SNIFF_CHARS else head
+    try:
+        return list(itertools.islice(rows_of(io.StringIO(complete, newline=""), delimiter), 50))
+    except csv.Error:
+        return []
+
+
+def _is_header(row: list[str], mapped: frozenset[str]) -> bool:
+    """Names in every cell, or a cell that is a column name we know or were told: never a review."""
+    cells = [cell.strip() for cell in row]
+    if all(_NAME_LIKE.match(cell) for cell in cells):
+        return True
+    return any(norm(cell) in KNOWN_NAMES or cell in mapped for cell in cells if cell)
+
+
+def layout(head: str, text_column: str | None, mapped: frozenset[str] = frozenset()) -> Layout | None:
+    """Find the delimiter, header and text column from the file's first lines.
+
+    With a header, the text column is named (or given); without one, the rows must
+    agree on their field count and the text is the column with the longest values,
+    the others short (labels, ratings, ids): prose with a comma per line is not a table.
+    `mapped` are the column names a field map gives: a row holding one is the header.
+    """
+    head = head.lstrip("\ufeff")
+    if "\n" not in head.rstrip("\r\n"):
+        return None  # one line is never a table (and is the common case: one review per file)
+    for delimiter in DELIMITERS:
+        rows = [row for row in _sample(head, delimiter) if row]
+        if not rows or len(rows[0]) < 2:
+            continue
+        width = len(rows[0])
+        has_header = _is_header(rows[0], mapped)
+        by_number = text_column is not None and text_column.isdigit()
+        if has_header and not by_number and len(rows) >= 2:
+            named = pick(rows[0], TEXT_NAMES, text_column)
+            if named is not None and sum(len(row) == width for row in rows[1:]) >= 0.9 * (len(rows) - 1):
+                return Layout(delimiter, rows[0], named)
+        data = rows[1:] if has_header else rows
+        if len(data) < 3 or sum(len(row) == width for row in data) < 0.9 * len(data):
+            continue
+        if text_column is not None and text_column.isdigit():
+            index = int(text_column) - 1
+            if not 0 <= index < width:
+                continue
+        else:
+            lengths = [sum(len(row[i]) for row in data if len(row) == width) / len(data) for i in range(width)]
+            index = max(range(width), key=lambda i: lengths[i])
+            if lengths[index] < 15 or any(length > 40 for i, length in enumerate(lengths) if i != index):
+                continue
+        header = rows[0] if has_header else None
+        return Layout(delimiter, header, header[index] if header else str(index + 1))
+    return None
+
+
+def _first_lines(text: str, count: int) -> list[str]:
+    """The first `count` non-blank lines, whole however long."""
+    lines: list[str] = []
+    start = 0
+    while len(lines) < count and start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        if text[start:end].strip():
+            lines.append(text[start:end])
+        start = end + 1
+    return lines
+
+
+def is_jsonl(text: str, text_key: str | None = None) -> bool:
+    """Two or more lines that each start a JSON object, the first complete on its line
+    (or one line, holding a text key)."""
+    lines = _first_lines(text, 2)
+    if not lines or not lines[0].lstrip().startswith("{"):
+        return False
+    try:
+        first = orjson.loads(lines[0])
+    except orjson.JSONDecodeError:
+        return False
+    if not isinstance(first, dict):
+        return False
+    return (len(lines) >= 2 and lines[1].lstrip().startswith("{")) or pick(
+        list(first), TEXT_NAMES, text_key
+    ) is not None
+
+
+def json_array(text: str, text_key: str | None = None) -> list[Any] | None:
+    """The rows of a JSON array of objects (or of an object wrapping one), or None when the text is not one."""
+    if not text.lstrip().startswith(("[", "{")):
+        return None
+    try:
+        value = orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return None
+    if isinstance(value, dict):
+        value = _wrapped_rows(value, text_key)
+    if not isinstance(value, list) or not value or not all(isinstance(item, dict) for item in value[:50]):
+        return None
+    return value
+
+
+def _wrapped_rows(doc: dict[str, Any], text_key: str | None = None) -> list[Any] | None:
+    """`{"reviews": [{…}, …]}`: an object whose one list of objects is the rows, as a hand-made or
+    scraped file wraps them (it was read as one JSON Lines row and refused, "no rows with text").
+    An object with text of its own is a row, whatever lists it holds (its comments)."""
+    own = pick([key for key in doc if isinstance(key, str)], TEXT_NAMES, text_key)
+    if own is not None and isinstance(doc[own], str):
+        return None
+    lists = [value for value in doc.values() if isinstance(value, list) and value and isinstance(value[0], dict)]
+    return lists[0] if len(lists) == 1 else None
+
+
+def is_json_array(text: str, text_key: str | None = None) -> bool:
+    from tui_reader.core.importers.sites import first_record
+
+    stripped = text.lstrip()
+    if stripped.startswith("{"):  # a wrapper's rows: the document parsed whole, by orjson (5-10x the stdlib's speed)
+        rows = json_array(stripped, text_key)
+        first = rows[0] if rows else None
+    elif stripped.startswith("["):
+        first = first_record(stripped)
+    else:
+        return False
+    return first is not None and pick([k for k in first if isinstance(k, str)], TEXT_NAMES, text_key) is not None
+
+
+def mapped_header(text: str, mapped: frozenset[str]) -> list[str] | None:
+    """A header row naming a column of the map, followed by a row as wide: a table whatever
+    its text column is called (so a wrong map is told as such, not read as plain text)."""
+    for delimiter in DELIMITERS:
+        rows = [row for row in _sample(sniff_head(text.lstrip("\ufeff")), delimiter) if row][:2]
+        if len(rows) != 2 or len(rows[0]) < 2 or len(rows[1]) != len(rows[0]):
+            continue
+        if mapped & {cell.strip() for cell in rows[0]} or all(_NAME_LIKE.match(c.strip()) for c in rows[0]):
+            return rows[0]
+    return None
