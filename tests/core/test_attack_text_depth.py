@@ -22,6 +22,7 @@ from tests.core.formats_support import max_depth, write
 from tui_reader.core.content.ids import stable_id
 from tui_reader.core.content.models import Anchor, Review, walk_comments
 from tui_reader.core.importers import parse_file
+from tui_reader.core.importers.content_ids import reply_name
 from tui_reader.core.importers.threads import MAX_DEPTH, Record, build_threads
 from tui_reader.core.personal.export import json_chunks
 from tui_reader.core.pipeline.importing import import_paths
@@ -68,11 +69,12 @@ def test_replies_moved_to_the_cap_hang_under_the_last_reply_that_fits(tmp_path: 
 
 
 def test_ids_of_a_shallow_thread_are_unchanged_by_the_shared_builder(tmp_path: Path) -> None:
+    """Each comment's id is the review's and its native name (its words and its parent's, `content_ids`)."""
     text = HEAD + "1. a\n  1. b\n    1. c\n  2. d\n2. e\n"
     review = parse_one(write(tmp_path, "t.txt", text))
-    paths = {"a": "1", "b": "1.1", "c": "1.1.1", "d": "1.2", "e": "2"}
+    parents = {"a": None, "b": "a", "c": "b", "d": "a", "e": None}
     for _, comment in walk_comments(review.comments):
-        assert comment.id == stable_id(review.id, paths[comment.body])
+        assert comment.id == stable_id(review.id, reply_name({}, parents[comment.body], comment.body))
     a, e = review.comments
     assert (a.parent, e.parent, a.replies[0].parent) == (None, None, a.id)
 

@@ -74,6 +74,12 @@ class Parsed:
     threads: dict[str, bool] = field(default_factory=dict)
     # Threads spread over files (a Reddit dump, Staticman): merged across the import (`thread_merge`).
     fragments: list[Fragment] = field(default_factory=list)
+    # What older versions named by its place and this one by its words (`content_ids`): the file
+    # key of a table whose rows are named by their words (older versions: by line, `tablemap.line_id`),
+    # and the reviews whose comments are (older versions: by their place in the thread). A re-import
+    # keeps a stored id whose review or comment says the same (`pipeline.older_ids`).
+    rows_by_content: str | None = None
+    threads_by_content: set[str] = field(default_factory=set)
 
 
 class Importer(Protocol):

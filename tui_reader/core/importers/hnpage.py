@@ -28,6 +28,7 @@ from tui_reader.core.content.ids import source_key, stable_id
 from tui_reader.core.content.models import Review
 from tui_reader.core.importers.base import InputError, Parsed, Skipped
 from tui_reader.core.importers.common import clean, clean_or_none, title_from
+from tui_reader.core.importers.content_ids import reply_name
 from tui_reader.core.importers.hnpage_html import GONE, SITE, Row, parse_page
 from tui_reader.core.importers.html import html_paragraphs, html_text, read_text
 from tui_reader.core.importers.threads import Record, build_threads
@@ -90,13 +91,19 @@ class HackerNewsPageImporter:
         dropped: dict[str, str | None] = {}
         gone: dict[str, int] = {}
         open_ids: list[str] = []  # the row at each depth above the current one: its parent is open_ids[-1]
-        for index, row in enumerate(comments):
-            native_id = row.id or f"row-{index}"
+        seen: dict[str, int] = {}
+        bodies: dict[str, str] = {}
+        for row in comments:
             depth = min(max(row.level, 0), len(open_ids))
             del open_ids[depth:]
             parent = open_ids[-1] if open_ids else None
-            open_ids.append(native_id)
             body = html_text(clean("".join(row.text)), markdown=True)
+            # A row without the site's id is named by its words (`content_ids`), not its place on the page.
+            native_id = row.id or reply_name(seen, bodies.get(parent) if parent else None, body)
+            if not row.id:
+                parsed.threads_by_content.add(review_id)
+            bodies[native_id] = body
+            open_ids.append(native_id)
             reason = _gone(row, body)
             if reason is not None:
                 gone[reason] = gone.get(reason, 0) + 1

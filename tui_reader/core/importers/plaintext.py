@@ -27,6 +27,7 @@ from tui_reader.core.content.models import Review, Subject
 from tui_reader.core.content.text import repair
 from tui_reader.core.importers.base import InputError, Parsed
 from tui_reader.core.importers.common import first_sentence
+from tui_reader.core.importers.content_ids import reply_name
 from tui_reader.core.importers.threads import Record, build_threads
 
 HEADLINE_LIMIT = 120
@@ -135,21 +136,20 @@ def _split_comment_section(lines: list[str]) -> tuple[list[str], list[_Item]]:
 
 
 def _records(items: list[_Item]) -> list[Record]:
-    """The item tree as thread records in file order, each named by its position path ("2.1.3").
-
-    The path is the native id, so comment ids stay stable_id(review, path) whatever the
-    depth; the shared thread builder then caps the depth as it does for every format.
+    """The item tree as thread records in file order, each named by its words and the words it
+    replies to (`content_ids.reply_name`), never by its number: a comment deleted above another
+    gave it its id, and the notes on it. The shared thread builder then caps the depth as it
+    does for every format.
     """
     records: list[Record] = []
-    stack: list[tuple[_Item, str, str | None]] = [
-        (item, str(position), None) for position, item in reversed(list(enumerate(items, start=1)))
-    ]
+    seen: dict[str, int] = {}
+    stack: list[tuple[_Item, str | None, str | None]] = [(item, None, None) for item in reversed(items)]
     while stack:
-        item, path, parent = stack.pop()
+        item, parent, parent_body = stack.pop()
         body = _one_space(" ".join(item.lines)).replace(" \n\n", "\n\n")
-        records.append(Record(native_id=path, parent=parent, body=body))
-        children = enumerate(item.children, start=1)
-        stack += [(child, f"{path}.{position}", path) for position, child in reversed(list(children))]
+        name = reply_name(seen, parent_body, body)
+        records.append(Record(native_id=name, parent=parent, body=body))
+        stack += [(child, name, body) for child in reversed(item.children)]
     return records
 
 
@@ -244,6 +244,7 @@ class PlainTextImporter:
         if not paragraphs and not items:
             raise InputError(path, "no text to import")
         comments = build_threads(review_id, _records(items)).comments
+        by_content = {review_id} if comments else set()  # stored before, they may be named by place
         rating, subject = imdb_rating_and_subject(path)
         review = Review(
             id=review_id,
@@ -257,4 +258,4 @@ class PlainTextImporter:
             format="text",
             comments=comments,
         )
-        return Parsed(path=str(path), format=self.name, reviews=[review])
+        return Parsed(path=str(path), format=self.name, reviews=[review], threads_by_content=by_content)

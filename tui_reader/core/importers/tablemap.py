@@ -16,6 +16,7 @@ from tui_reader.core.content.ids import stable_id
 from tui_reader.core.content.models import Review, Subject
 from tui_reader.core.importers.base import InputError
 from tui_reader.core.importers.common import clean, title_from
+from tui_reader.core.importers.content_ids import row_id, row_parts
 from tui_reader.core.importers.jsonutil import as_str
 
 # What a field map may name (`--map subject=hotelName,rating=Stars`): any field of a review or its subject.
@@ -198,9 +199,31 @@ def _int(value: Any) -> int | None:
     return int(number) if number is not None and abs(number) < 2**62 else None
 
 
-def row_review(
-    row: Mapping[str, Any], cols: Columns, key: str, line: int, source: str, scale: float | None
-) -> Review | None:
+class RowIds:
+    """How one file's rows are named: by their id column, else by their words (`content_ids`), so a
+    row keeps its id wherever it moves in the file (older versions named it by its line: `line_id`)."""
+
+    __slots__ = ("by_content", "key", "seen")
+
+    def __init__(self, key: str) -> None:
+        self.key = key  # the file (`ids.source_key`)
+        self.seen: dict[str, int] = {}
+        self.by_content = False  # whether a row was named by its words
+
+    def named(self, native: str, parts: tuple[str, ...]) -> str:
+        if native:
+            return stable_id("table", self.key, native)
+        self.by_content = True
+        return row_id(self.seen, self.key, parts)
+
+
+def line_id(key: str, line: int) -> str:
+    """The id older versions gave the row on `line` of the file `key` when it had no id column: a
+    library stored then holds it, with the notes on it (`pipeline.older_ids` keeps it)."""
+    return stable_id("table", key, f"line {line}")
+
+
+def row_review(row: Mapping[str, Any], cols: Columns, ids: RowIds, source: str, scale: float | None) -> Review | None:
     """One row as a review; None when it has no text."""
     from tui_reader.core.importers.sites import bool_of, date_of, line_of, paragraphs_of, tags_of, year_of
 
@@ -208,7 +231,6 @@ def row_review(
     if not paragraphs:
         return None
     body = "\n\n".join(paragraphs)
-    native = clean(as_str(cols.get(row, "id"))) or f"line {line}"
     raw_rating = cols.get(row, "rating")
     rating = _number(raw_rating)
     rating_max = _number(cols.get(row, "rating_max")) or _out_of(raw_rating) or cols.rating_max or scale
@@ -225,13 +247,16 @@ def row_review(
             creator=line_of(cols.get(row, "subject_creator")) or None,
             ref=f"{cols.ref_prefix}:{ref_value}" if ref_value and cols.ref_prefix else ref_value or None,
         )
+    title = line_of(cols.get(row, "title")) or title_from(body, ids.key)
+    author = line_of(cols.get(row, "author")) or None
+    date = date_of(cols.get(row, "date"))
     return Review(
-        id=stable_id("table", key, native),
-        title=line_of(cols.get(row, "title")) or title_from(body, f"{key} {native}"),
+        id=ids.named(clean(as_str(cols.get(row, "id"))), row_parts(title, author, date, subject, body)),
+        title=title,
         source=source,
         paragraphs=paragraphs,
-        author=line_of(cols.get(row, "author")) or None,
-        date=date_of(cols.get(row, "date")),
+        author=author,
+        date=date,
         rating=rating,
         rating_max=rating_max if rating is not None or cols.rating is not None else None,
         url=line_of(cols.get(row, "url")) or None,

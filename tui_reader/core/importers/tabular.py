@@ -8,7 +8,8 @@ from `hotelName`/`product`/`movie`..., its ref from `hotelId`/`asin`..., the rat
 date, title, author, votes, tags...) or given with a field map (`--map`). A rating's
 scale is the column's: all values up to 5 → out of 5, up to 10 → 10, up to 100 → 100.
 Each row is one review; its id comes from the file and an id column when there is
-one, else the row number. A header row is never a review.
+one, else from what the row says (`content_ids`), never from its place in the file. A header
+row is never a review.
 """
 
 from __future__ import annotations
@@ -33,7 +34,15 @@ from tui_reader.core.importers.tablelayout import (
     rows_of,
     sniff_head,
 )
-from tui_reader.core.importers.tablemap import FIELDS, TEXT_NAMES, Columns, find_columns, rating_scale, row_review
+from tui_reader.core.importers.tablemap import (
+    FIELDS,
+    TEXT_NAMES,
+    Columns,
+    RowIds,
+    find_columns,
+    rating_scale,
+    row_review,
+)
 
 __all__ = ["FIELDS", "TEXT_NAMES", "Layout", "TabularImporter", "is_jsonl", "layout"]
 
@@ -180,15 +189,15 @@ class TabularImporter:
         scale = rating_scale(
             row.get(cols.rating) for _, row, cols in with_columns() if row is not None and cols and cols.rating
         )
-        key = source_key(path)
+        ids = RowIds(source_key(path))
         source = source or str(path.resolve())
         parsed = Parsed(path=str(path), format=self.name)
         bad = empty = made = 0
-        for line, row, cols in with_columns():
+        for _, row, cols in with_columns():
             if row is None or cols is None:
                 bad += 1
                 continue
-            review = row_review(row, cols, key, line, source, scale)
+            review = row_review(row, cols, ids, source, scale)
             if review is None:  # a row without text is not a review
                 empty += 1
                 continue
@@ -197,6 +206,7 @@ class TabularImporter:
             parsed.reviews.append(review)
             made += 1
             if len(parsed.reviews) >= CHUNK_REVIEWS:
+                parsed.rows_by_content = ids.key if ids.by_content else None
                 yield parsed
                 parsed = Parsed(path=str(path), format=self.name)
         if bad:
@@ -205,4 +215,5 @@ class TabularImporter:
             parsed.skipped.append(Skipped(str(path), "rows without text", empty))
         if not made:
             raise InputError(path, f"no rows with text in this {kind} file")
+        parsed.rows_by_content = ids.key if ids.by_content else None
         yield parsed

@@ -15,6 +15,7 @@ from tui_reader.core.importers.base import Personal
 from tui_reader.core.importers.thread_merge import with_stored
 from tui_reader.core.personal.anchors import reanchored
 from tui_reader.core.pipeline.limits import MAX_BYTES, MAX_REVIEWS
+from tui_reader.core.pipeline.older_ids import OlderIds
 from tui_reader.core.pipeline.seeds import seeds_folder
 from tui_reader.core.search.speed import without_gc
 from tui_reader.core.store import Store
@@ -148,6 +149,7 @@ def import_paths(
         fresh = FreshPostings(store.library.folder / "index")
     done = 0
     room = max_reviews
+    older = OlderIds()
     with without_gc():
         batches = parse_batches(
             files, format_name, text_column, field_map, with_postings=fresh is not None, sizes=sizes
@@ -159,9 +161,9 @@ def import_paths(
                     done += outcome.part == 0
                     if progress is not None:
                         progress(done, len(files), str(outcome.path))
-                    _count(store, outcome, report, dry_run)
+                    _count(store, outcome, report, dry_run, older)
                 if not dry_run:
-                    _store(store, batch, report, fresh)
+                    _store(store, batch, report, fresh, older)
                 room -= len(batch.reviews)
                 if stop is not None:
                     report.stopped = stop
@@ -224,7 +226,7 @@ def _within_reviews(batch: ParsedBatch, room: int, limit: int) -> tuple[ParsedBa
     return batch, None
 
 
-def _count(store: Store, outcome: ParsedFile, report: ImportReport, dry_run: bool) -> None:
+def _count(store: Store, outcome: ParsedFile, report: ImportReport, dry_run: bool, older: OlderIds) -> None:
     """One file, or one chunk of it, into the report (and its bookmarks and notes, from our own
     export, into the store)."""
     report.files += outcome.part == 0
@@ -237,7 +239,7 @@ def _count(store: Store, outcome: ParsedFile, report: ImportReport, dry_run: boo
     report.comments += sum(review.comment_count for review in parsed.reviews)
     if dry_run:
         _per_file(report, parsed, outcome.part)
-        _count_as_stored(store, parsed.reviews, report)
+        _count_as_stored(store, older.kept(store.library, [parsed]), report)
     elif parsed.personal is not None:
         _restore_personal(store, parsed.personal)
 
@@ -274,12 +276,15 @@ def _restore_personal(store: Store, personal: Personal) -> None:
     )
 
 
-def _store(store: Store, batch: ParsedBatch, report: ImportReport, fresh: FreshPostings | None) -> None:
-    """Add a batch's reviews, re-anchor notes on changed ones, feed the index."""
-    reviews = batch.reviews
+def _store(
+    store: Store, batch: ParsedBatch, report: ImportReport, fresh: FreshPostings | None, older: OlderIds
+) -> None:
+    """Add a batch's reviews (under the ids their stored copies have: `older_ids`), re-anchor notes
+    on changed ones, feed the index."""
+    library = store.library
+    reviews = older.kept(library, [outcome.parsed for outcome in batch.files if outcome.parsed])
     if not reviews:
         return
-    library = store.library
     threads = {rid: real for outcome in batch.files if outcome.parsed for rid, real in outcome.parsed.threads.items()}
     if threads:  # threads from dumps: merged with what an earlier import stored of them
         reviews = [_with_stored(library, review, threads) for review in reviews]

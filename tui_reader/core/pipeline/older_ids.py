@@ -1,0 +1,87 @@
+"""Keep the ids a library holds for what older versions named by its place (`content_ids`).
+
+A library imported before holds table rows under their line numbers and plain-text comments
+under their place in the thread, with the user's notes and bookmarks on those ids. Read again,
+a row or comment is named by what it says; it keeps the stored id when the review or comment
+stored under it says the same. So the unchanged file reads as unchanged, and an edited one keeps
+each note on its text: a row is looked for among every row stored under the file's line numbers
+(wherever it has moved, the file's last rows included when rows above were deleted), a comment
+among its stored thread. What says something else is never given a stored id: a note never
+moves onto other text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from tui_reader.core.content.models import Review, walk_comments
+from tui_reader.core.importers.content_ids import older_comment_ids, stored_row_parts, with_comment_ids
+from tui_reader.core.importers.tablemap import line_id
+
+if TYPE_CHECKING:
+    from tui_reader.core.importers.base import Parsed
+    from tui_reader.core.store.library import Library
+
+PAST_LINES = 1000  # lines looked at after the last row found: a long review's lines, or rows deleted from the end
+
+
+@dataclass(slots=True)
+class OlderIds:
+    """One import's look at the rows stored under older ids, each file's once; each id given once."""
+
+    stored: dict[tuple[str, tuple[str, ...]], list[str]] = field(default_factory=dict)  # (file, its words) -> ids
+    looked: set[str] = field(default_factory=set)  # the files whose rows were looked for
+
+    def kept(self, library: Library, files: Iterable[Parsed]) -> list[Review]:
+        """The files' reviews, each under the id its stored copy has when an older version named it."""
+        reviews: list[Review] = []
+        for parsed in files:
+            if not len(library) or (parsed.rows_by_content is None and not parsed.threads_by_content):
+                reviews += parsed.reviews  # the usual case: a first import, or ids from the file
+                continue
+            kept = parsed.reviews
+            if parsed.rows_by_content is not None:
+                kept = self._rows(library, kept, parsed.rows_by_content)
+            threads = parsed.threads_by_content
+            reviews += [_thread(library, review) if review.id in threads else review for review in kept]
+        return reviews
+
+    def _rows(self, library: Library, reviews: list[Review], key: str) -> list[Review]:
+        fresh = [i for i, review in enumerate(reviews) if library.position(review.id) is None]
+        if not fresh:
+            return reviews
+        if key not in self.looked:
+            self.looked.add(key)
+            self._look(library, key)
+        kept = list(reviews)
+        for i in fresh:
+            ids = self.stored.get((key, stored_row_parts(reviews[i])))
+            if ids:
+                kept[i] = reviews[i].with_id(ids.pop(0))
+        return kept
+
+    def _look(self, library: Library, key: str) -> None:
+        """Every row stored under the file's line numbers, in line order (rows repeated word for word
+        keep theirs), until PAST_LINES lines in a row hold none."""
+        line = last = 1
+        while line - last <= PAST_LINES:
+            old = line_id(key, line)
+            if library.position(old) is not None and (stored := library.get(old)) is not None:
+                self.stored.setdefault((key, stored_row_parts(stored)), []).append(old)
+                last = line
+            line += 1
+
+
+def _thread(library: Library, review: Review) -> Review:
+    """The review with its comments under the ids their stored copies have."""
+    if not review.comments or library.position(review.id) is None:
+        return review
+    stored = library.get(review.id)
+    if stored is None or not stored.comments:
+        return review
+    stored_ids = {comment.id for _, comment in walk_comments(stored.comments)}
+    if all(comment.id in stored_ids for _, comment in walk_comments(review.comments)):
+        return review  # named as stored: nothing older in it
+    return with_comment_ids(review, older_comment_ids(stored))
