@@ -84,7 +84,7 @@ def test_a_table_without_a_text_column_is_refused_naming_its_columns(tmp_path: P
 
 
 def test_text_column_names_the_column_it_did_not_find_or_reads_the_one_it_did(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match=r"no column 'zz' \(a, b\)"):
+    with pytest.raises(InputError, match=r"no column 'zz' \(2 columns: a, b\)"):
         parse_file(write(tmp_path, "nocol.csv", "a,b\n1,2\n"), text_column="zz")
     (review,) = parse_file(tmp_path / "nocol.csv", text_column="b").reviews
     assert review.paragraphs == ("2",)

@@ -13,7 +13,7 @@ from typing import Any
 
 import orjson
 
-from tui_reader.core.importers.tablemap import KNOWN_NAMES, TEXT_NAMES, norm, pick
+from tui_reader.core.importers.tablemap import KNOWN_NAMES, TEXT_NAMES, column_number, norm, pick
 
 DELIMITERS = (",", "\t", ";", "|")
 SNIFF_CHARS = 4096  # the least of the file read to find its layout: a shorter text is the whole file
@@ -86,6 +86,7 @@ def layout(head: str, text_column: str | None, mapped: frozenset[str] = frozense
     With a header, the text column is named (or given); without one, the rows must
     agree on their field count and the text is the column with the longest values,
     the others short (labels, ratings, ids): prose with a comma per line is not a table.
+    A column given by its number needs no guess: a header and one row are a table.
     `mapped` are the column names a field map gives: a row holding one is the header.
     """
     head = head.lstrip("\ufeff")
@@ -97,16 +98,17 @@ def layout(head: str, text_column: str | None, mapped: frozenset[str] = frozense
             continue
         width = len(rows[0])
         has_header = _is_header(rows[0], mapped)
-        by_number = text_column is not None and text_column.isdigit()
-        if has_header and not by_number and len(rows) >= 2:
+        number = column_number(text_column)
+        if has_header and number is None and len(rows) >= 2:
             named = pick(rows[0], TEXT_NAMES, text_column)
             if named is not None and sum(len(row) == width for row in rows[1:]) >= 0.9 * (len(rows) - 1):
                 return Layout(delimiter, rows[0], named)
         data = rows[1:] if has_header else rows
-        if len(data) < 3 or sum(len(row) == width for row in data) < 0.9 * len(data):
+        # A column the user numbered is read from one row on; a guessed one needs rows to weigh.
+        if len(data) < (1 if number is not None else 3) or sum(len(row) == width for row in data) < 0.9 * len(data):
             continue
-        if text_column is not None and text_column.isdigit():
-            index = int(text_column) - 1
+        if number is not None:
+            index = number - 1
             if not 0 <= index < width:
                 continue
         else:

@@ -99,11 +99,20 @@ def _norms(name: str) -> tuple[str, ...]:
     return (normal,)
 
 
+def column_number(given: str | None) -> int | None:
+    """`--text-column 2`, `--map text=2`: a column's number as the user counts (from 1)."""
+    return int(given) if given is not None and given.isascii() and given.isdigit() and len(given) < 7 else None
+
+
 def pick(names: list[str], wanted: tuple[str, ...] | Mapping[str, Any], override: str | None = None) -> str | None:
-    """The first column whose normalised name is in `wanted` (in `wanted` order), or the one named."""
+    """The first column whose normalised name is in `wanted` (in `wanted` order), or the one named
+    (or numbered, when no column has that name)."""
     if override is not None:
-        return next((n for n in names if n == override), None) or next(
-            (n for n in names if norm(n) == norm(override)), None
+        number = column_number(override)
+        return (
+            next((n for n in names if n == override), None)
+            or next((n for n in names if norm(n) == norm(override)), None)
+            or (names[number - 1] if number is not None and 0 < number <= len(names) else None)
         )
     by_norm: dict[str, str] = {}
     for name in names:  # exact names first: `id` beside `review_id` is the id (as before aliases)
@@ -156,12 +165,20 @@ def find_columns(
         elif found is None and field == "rating_max" and _number(column) is not None:
             rating_max = _number(column)
         elif found is None and strict:
-            raise InputError(path, f"no column {column!r} for {field} (columns: {', '.join(names[:12])})")
+            raise InputError(path, f"no column {column!r} for {field} ({columns_named(names)})")
         else:
             by_field[field] = found
+    if strict and text_column is not None and by_field["text"] is None:
+        raise InputError(path, f"no column {text_column!r} for text ({columns_named(names)})")
     ref = by_field["subject_ref"]
     prefix = {"asin": "asin", "isbn": "isbn", "isbn13": "isbn"}.get(norm(ref or ""), norm(ref or "")) or None
     return Columns(by_field, kind, prefix, rating_max)
+
+
+def columns_named(names: list[str], shown: int = 12) -> str:
+    """`3 columns: a, b, c`: what a user who named a column that is not there needs to see."""
+    more = ", …" if len(names) > shown else ""
+    return f"{len(names)} column{'s' * (len(names) != 1)}: {', '.join(names[:shown])}{more}"
 
 
 def _number(value: Any) -> float | None:

@@ -85,7 +85,7 @@ def _table(text: str, delimiter: str | None, text_column: str | None) -> str:
         return f"one column ({shown}), not a table of reviews: --format text reads it as text"
     if pick(header, TEXT_NAMES, text_column) is None:
         if text_column is not None:
-            return f"no column {text_column!r} ({shown})"
+            return f"no column {text_column!r} ({len(header)} columns: {shown})"
         return f"no text column ({shown}): --text-column NAME picks one"
     if len(rows) < 2:
         return f"no rows under the header ({shown})"
