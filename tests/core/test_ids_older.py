@@ -30,8 +30,11 @@ from tui_reader.core.store import Store
 
 
 def table(texts: list[str]) -> str:
+    """Rows with a subject, an author, a date and a title: all part of what a row says."""
+    rows = [["hotelName", "author", "date", "title", "review"]]
+    rows += [["Hotel des Patients", "ann", "2024-01-02", text[:14], text] for text in texts]
     out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows([["author", "review"], *(["ann", text] for text in texts)])
+    csv.writer(out, lineterminator="\n").writerows(rows)
     return out.getvalue()
 
 

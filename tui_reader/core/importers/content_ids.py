@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from tui_reader.core.content.ids import stable_id
-from tui_reader.core.content.models import Comment, Review, Subject, walk_comments
+from tui_reader.core.content.models import Comment, Review, walk_comments
 
 
 def numbered(seen: dict[str, int], name: str) -> int:
@@ -28,14 +28,16 @@ def numbered(seen: dict[str, int], name: str) -> int:
     return count
 
 
-def row_parts(title: str, author: str | None, date: str | None, subject: Subject | None, body: str) -> tuple[str, ...]:
-    """What makes a row the review it is."""
-    return (title, author or "", date or "", subject.name if subject else "", body)
+def row_parts(title: str, author: str | None, date: str | None, subject: str | None, body: str) -> tuple[str, ...]:
+    """What makes a row the review it is (`subject`: the name of what it is about)."""
+    return (title, author or "", date or "", subject or "", body)
 
 
-def stored_row_parts(review: Review) -> tuple[str, ...]:
-    """`row_parts` of a review as stored: the import compares the two."""
-    return row_parts(review.title, review.author, review.date, review.subject, review.body)
+def review_row_parts(review: Review) -> tuple[str, ...]:
+    """`row_parts` of a review read: the import compares them with the stored rows'."""
+    return row_parts(
+        review.title, review.author, review.date, review.subject.name if review.subject else None, review.body
+    )
 
 
 def row_id(seen: dict[str, int], key: str, parts: tuple[str, ...]) -> str:

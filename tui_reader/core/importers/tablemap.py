@@ -268,7 +268,7 @@ def row_review(row: Mapping[str, Any], cols: Columns, ids: RowIds, source: str, 
     author = line_of(cols.get(row, "author")) or None
     date = date_of(cols.get(row, "date"))
     return Review(
-        id=ids.named(clean(as_str(cols.get(row, "id"))), row_parts(title, author, date, subject, body)),
+        id=ids.named(clean(as_str(cols.get(row, "id"))), row_parts(title, author, date, subject_name or None, body)),
         title=title,
         source=source,
         paragraphs=paragraphs,

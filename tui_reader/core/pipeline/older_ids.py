@@ -16,8 +16,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from tui_reader.core.content.ids import stable_id
 from tui_reader.core.content.models import Review, walk_comments
-from tui_reader.core.importers.content_ids import older_comment_ids, stored_row_parts, with_comment_ids
+from tui_reader.core.importers.content_ids import older_comment_ids, review_row_parts, row_parts, with_comment_ids
 from tui_reader.core.importers.tablemap import line_id
 
 if TYPE_CHECKING:
@@ -25,13 +26,14 @@ if TYPE_CHECKING:
     from tui_reader.core.store.library import Library
 
 PAST_LINES = 1000  # lines looked at after the last row found: a long review's lines, or rows deleted from the end
+WINDOW = 1000  # stored rows read at a time
 
 
 @dataclass(slots=True)
 class OlderIds:
     """One import's look at the rows stored under older ids, each file's once; each id given once."""
 
-    stored: dict[tuple[str, tuple[str, ...]], list[str]] = field(default_factory=dict)  # (file, its words) -> ids
+    stored: dict[str, list[str]] = field(default_factory=dict)  # what a row of a file says (`_said`) -> ids
     looked: set[str] = field(default_factory=set)  # the files whose rows were looked for
 
     def kept(self, library: Library, files: Iterable[Parsed]) -> list[Review]:
@@ -55,23 +57,41 @@ class OlderIds:
         if key not in self.looked:
             self.looked.add(key)
             self._look(library, key)
+        if not self.stored:
+            return reviews
         kept = list(reviews)
         for i in fresh:
-            ids = self.stored.get((key, stored_row_parts(reviews[i])))
+            ids = self.stored.get(_said(key, review_row_parts(reviews[i])))
             if ids:
                 kept[i] = reviews[i].with_id(ids.pop(0))
         return kept
 
     def _look(self, library: Library, key: str) -> None:
         """Every row stored under the file's line numbers, in line order (rows repeated word for word
-        keep theirs), until PAST_LINES lines in a row hold none."""
+        keep theirs), until PAST_LINES lines in a row hold none; read a window of them at a time."""
+        found: list[tuple[str, int]] = []
         line = last = 1
         while line - last <= PAST_LINES:
             old = line_id(key, line)
-            if library.position(old) is not None and (stored := library.get(old)) is not None:
-                self.stored.setdefault((key, stored_row_parts(stored)), []).append(old)
+            position = library.position(old)
+            if position is not None:
+                found.append((old, position))
                 last = line
             line += 1
+        for start in range(0, len(found), WINDOW):
+            window = found[start : start + WINDOW]
+            texts = library.texts_at([position for _, position in window])
+            for (old, position), text in zip(window, texts, strict=True):
+                if text is not None:
+                    author, date = library.cell("author", position), library.cell("date", position)
+                    subject = text.subject[0] if text.subject else None
+                    parts = row_parts(text.title, author, date, subject, "\n\n".join(text.paragraphs))
+                    self.stored.setdefault(_said(key, parts), []).append(old)
+
+
+def _said(key: str, parts: tuple[str, ...]) -> str:
+    """What a row of the file `key` says, as a digest: the words of every stored row are not kept."""
+    return stable_id(key, *parts)
 
 
 def _thread(library: Library, review: Review) -> Review:
