@@ -215,3 +215,33 @@ def test_the_brief_case_the_note_on_i_agree_never_shows_under_a_faultless_movie(
     notes = {note.text: note for note in store.user.snapshot().notes}
     assert notes["on I agree"].detached and notes["on I agree"].anchor.comment_id == agree.id
     assert not notes["on faultless"].detached and notes["on faultless"].anchor.comment_id == faultless.id
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    before=st.lists(st.integers(0, 12), min_size=1, max_size=6, unique=True),
+    after=st.lists(st.integers(0, 12), min_size=1, max_size=6, unique=True),
+    upgrade_first=st.booleans(),
+)
+def test_any_edit_of_a_thread_stored_before_keeps_each_note_on_its_comment_or_aside(
+    tmp_path_factory: pytest.TempPathFactory, before: list[int], after: list[int], upgrade_first: bool
+) -> None:
+    folder = tmp_path_factory.mktemp("c")
+    store = Store(folder / "lib")
+    path = write(folder, "003_her.txt", thread([f"Comment {n} says so." for n in before]))
+    older = stored_thread_as_before(store, path)
+    for comment in older.comments:
+        store.user.add_note(Anchor(older.id, comment_id=comment.id), comment.body)
+    if upgrade_first:
+        assert counts(store, path) == (0, 0, 1)
+    write(folder, "003_her.txt", thread([f"Comment {n} says so." for n in after]))
+    import_paths(store, [path], index=False)
+    review = store.library.get(older.id)
+    assert review is not None
+    bodies = {comment.id: comment.body for comment in review.comments}
+    for note in store.user.snapshot().notes:
+        if note.detached:  # kept aside: its comment is gone from the file
+            assert note.text not in bodies.values() and note.anchor.comment_id not in bodies
+        else:
+            assert bodies[note.anchor.comment_id or ""] == note.text
+    assert sum(not note.detached for note in store.user.snapshot().notes) == len(set(before) & set(after))
