@@ -104,11 +104,13 @@ def column_number(given: str | None) -> int | None:
     return int(given) if given is not None and given.isascii() and given.isdigit() and len(given) < 7 else None
 
 
-def pick(names: list[str], wanted: tuple[str, ...] | Mapping[str, Any], override: str | None = None) -> str | None:
+def pick(
+    names: list[str], wanted: tuple[str, ...] | Mapping[str, Any], override: str | None = None, by_number: bool = True
+) -> str | None:
     """The first column whose normalised name is in `wanted` (in `wanted` order), or the one named
-    (or numbered, when no column has that name)."""
+    (or numbered, when no column has that name and `by_number`)."""
     if override is not None:
-        number = column_number(override)
+        number = column_number(override) if by_number else None
         return (
             next((n for n in names if n == override), None)
             or next((n for n in names if norm(n) == norm(override)), None)
@@ -159,11 +161,12 @@ def find_columns(
     kind = SUBJECTS.get(norm(by_field["subject"] or "")) or REFS.get(norm(by_field["subject_ref"] or ""))
     rating_max: float | None = None
     for field, column in field_map.items():
-        found = pick(names, (), column)
+        scale = _number(column) if field == "rating_max" else None  # `rating_max=10`: not the tenth column
+        found = pick(names, (), column, by_number=scale is None)
         if found is None and field == "subject_kind":
             kind = column or None  # `subject_kind=hotel`: a value, not a column
-        elif found is None and field == "rating_max" and _number(column) is not None:
-            rating_max = _number(column)
+        elif found is None and scale is not None:
+            rating_max = scale
         elif found is None and strict:
             raise InputError(path, f"no column {column!r} for {field} ({columns_named(names)})")
         else:
