@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from tui_reader.core.content.markdown_text import autolinked_or_escaped
 from tui_reader.core.content.models import Review
 from tui_reader.core.personal.clipboard import CLIPBOARD_FILE, copy_text
 from tui_reader.core.personal.quoting import attributed, cited_source
@@ -13,7 +14,7 @@ from tui_reader.core.personal.quoting import attributed, cited_source
 
 def test_attribution_is_a_markdown_blockquote() -> None:
     out = attributed("Line one\nLine two", author="Ann", title="her", source="https://example.org/r/1")
-    assert out == "> Line one\n> Line two\n>\n> — Ann, *her*, https://example.org/r/1\n"
+    assert out == "> Line one\n> Line two\n>\n> — Ann, *her*, <https://example.org/r/1>\n"  # a link to follow
     assert attributed("x", author=None, title="T").endswith("> — *T*\n")
 
 
@@ -75,14 +76,14 @@ REDDIT_POST = "https://www.reddit.com/r/TrueFilm/comments/9t2x1k/her_2013/"
 def test_a_citation_names_the_web_address_or_only_the_file(where: str, cited: str) -> None:
     assert cited_source(where) == cited
     quote = attributed("Words.", author="ann", title="Her", source=where)
-    assert "/home" not in quote and "Users" not in quote and (cited in quote)
+    assert "/home" not in quote and "Users" not in quote and (autolinked_or_escaped(cited) in quote)
 
 
 def test_y_citation_of_reddit_and_wordpress_shaped_reviews_carries_the_url() -> None:
     reddit = Review("r", "Her (2013)", "/home/ann/dl/reddit_comments.json", ("p",), url=REDDIT_POST, format="reddit")
     wordpress = Review("w", "On Her", "/srv/backup/site.wordpress.xml", ("p",), url="https://blog.example.org/on-her/")
     local = Review("l", "Her", "/home/ann/private/her.txt", ("p",))
-    expectations = ((reddit, REDDIT_POST), (wordpress, "https://blog.example.org/on-her/"), (local, "her.txt"))
+    expectations = ((reddit, f"<{REDDIT_POST}>"), (wordpress, "<https://blog.example.org/on-her/>"), (local, "her.txt"))
     for review, expected in expectations:
         cited = attributed("Words.", author=None, title=review.title, source=review.where)
         assert cited.splitlines()[-1] == f"> — *{review.title}*, {expected}"

@@ -8,7 +8,7 @@ import pytest
 
 from tests.ui.conftest import AppFactory
 from tests.ui.test_personal import PROSE, WIDE, open_prose
-from tui_reader.core.content.models import Anchor
+from tui_reader.core.content.models import Anchor, Comment, Review
 from tui_reader.core.personal import clipboard
 from tui_reader.ui.app import ReaderApp
 
@@ -203,3 +203,47 @@ async def test_quote_mode_in_a_comment_leaves_its_header_alone(make_app: AppFact
         assert app.main.personal.quote_mode.cursor is not None and node is not None
         assert [d for decorator in thread.decorators for d in decorator(node, 0)]  # the sentence, selected
         assert [d for decorator in thread.decorators for d in decorator(node, HEADER)] == []
+
+
+REDDIT_LINKS = Review(
+    "prose",
+    "Linked review",
+    "r.json",
+    ("See [the rules](https://x.org/rules) first. Then **more**.",),
+    author="ann",
+    format="reddit",
+    comments=(
+        Comment("c1", "Read [normal comment rules](https://x.org/r).\n\n---\n\nUser: u/mvea  \nPermalink: p", "bot"),
+    ),
+)
+
+
+async def test_y_keeps_link_addresses_and_Y_keeps_the_markdown(make_app: AppFactory, fake: FakeClipboard) -> None:
+    """`Y` on an AutoModerator-like comment lost its links, its bold, its hard break and made each
+    rule three empty lines; `y` lost the links' addresses that `show` prints."""
+    app = make_app([REDDIT_LINKS])
+    attach(app, fake)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_prose(pilot, app)
+        await pilot.press("v", "y", "v", "j", "Y")  # a sentence with a link; then the next, bold
+        await copied(pilot, app)
+        await pilot.press("3", "y", "Y")  # the whole comment
+        await copied(pilot, app)
+        sentence, bold, plain, cited = fake.system
+        assert sentence == "See the rules (https://x.org/rules) first."
+        assert bold.splitlines()[0] == "> Then **more**."
+        assert (
+            plain
+            == "Read normal comment rules (https://x.org/r).\n\n────────────────────\n\nUser: u/mvea\nPermalink: p"
+        )
+        assert cited.splitlines()[:7] == [
+            "> Read [normal comment rules](https://x.org/r).",
+            ">",
+            "> ---",
+            ">",
+            "> User: u/mvea\\",
+            "> Permalink: p",
+            ">",
+        ]
+        texts = [quote.text for quote in app.store.user.snapshot().quotes]
+        assert texts[0] == "See the rules first."  # a quote keeps the passage as it reads: its anchor finds it

@@ -10,7 +10,7 @@ are drawn beside it, never inside it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
@@ -90,14 +90,28 @@ def blocks(text: str, kind: str) -> tuple[Block, ...]:
 def plain_text(text: str, kind: str, *, printed: bool = False) -> str:
     """What a reader sees of the body: what quotes select and copies carry. Blocks are a blank
     line apart, as drawn, except list items, one a line. `printed`: as `tui-reader show` prints
-    it, where no link can be followed and no style drawn (`_printed`)."""
+    it, where no link can be followed and no style drawn (`printed_block`)."""
     if kind == PLAIN and text.isprintable() and text.strip() and not text.startswith((">", *_BULLETS)):
         return text  # one line, no quote or list mark, nothing to make visible: one block, as it is
-    found = [_laid_out(_printed(block)) for block in blocks(text, kind)] if printed else blocks(text, kind)
+    return printed_text(blocks(text, kind)) if printed else joined(blocks(text, kind))
+
+
+def printed_text(found: Sequence[Block]) -> str:
+    """The blocks as `show` prints them and `y` copies them (`printed_block`, `_laid_out`)."""
+    return joined([_laid_out(printed_block(block)) for block in found])
+
+
+def joined(found: Sequence[Block]) -> str:
+    """The blocks' text as one string, as `plain_text` gives it (offsets in it are quote mode's)."""
     parts = [found[0].text] if found else []
     for previous, block in pairwise(found):
-        parts += ["\n" if block.indent and previous.indent else "\n\n", block.text]
+        parts += [separator(previous, block), block.text]
     return "".join(parts)
+
+
+def separator(previous: Block, block: Block) -> str:
+    """What stands between two blocks in a body's plain text: a blank line, a line end in a list."""
+    return "\n" if block.indent and previous.indent else "\n\n"
 
 
 def same_address(words: str, url: str) -> bool:
@@ -134,9 +148,10 @@ def _laid_out(block: Block) -> Block:
     return block._replace(text=text, spans=())
 
 
-def _printed(block: Block) -> Block:
-    """The block's text with its struck-through words between `~~` (printed plain, "~~great~~ awful"
-    said "great awful"), and " (address)" after each link whose words are not its address. At one
+def printed_block(block: Block) -> Block:
+    """The block as plain text says it where nothing can be followed or styled (`show` prints it,
+    `y` copies it): its struck-through words between `~~` (printed plain, "~~great~~ awful" said
+    "great awful"), and " (address)" after each link whose words are not its address. At one
     place an inner span's end comes first: spans are listed as they close. A rule (`---`), empty
     text in a copy, is drawn: printed empty it was only more blank lines."""
     if block.kind == RULE:

@@ -15,10 +15,12 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any, NamedTuple
 
+from tui_reader.core.content.markdown_text import block_quoted, escaped, text_line
 from tui_reader.core.content.models import Anchor, Comment, Note, Quote, QuoteAbout, Review, walk_comments
-from tui_reader.core.content.text import fold, shorten
+from tui_reader.core.content.passages import opening
+from tui_reader.core.content.text import fold
 from tui_reader.core.personal.export import Exported, json_text
-from tui_reader.core.personal.quoting import cited_source, location_of, quote_about
+from tui_reader.core.personal.quoting import cited_source, location_of, passage_of, quote_about, units
 from tui_reader.core.store import Store, UserSnapshot
 
 FILE_NAME_CHARS = 60
@@ -217,11 +219,6 @@ _UNDERLINE = re.compile(r" {0,3}(?:=+|-+) *")  # a setext heading's underline
 _STARTS_A_BLOCK = re.compile(r" {0,3}(?:[>#]|[-*+](?:\s|$)|\d{1,9}[.)](?:\s|$)|```|~~~|(?:[-*_] *){3,}$)| {4}")
 
 
-def block_quote(text: str) -> list[str]:
-    """`text` as block quote lines: every line, blank ones too, starts with `>`."""
-    return [f"> {_text_line(line)}" if line.strip() else ">" for line in text.strip().splitlines()] or [">"]
-
-
 def highlights(
     review: Review, quotes: tuple[Quote, ...], notes: tuple[Note, ...], bookmarked: frozenset[str] = frozenset()
 ) -> list[str]:
@@ -248,12 +245,12 @@ def highlights(
             (under[key] if key is not None else alone).append(note)
     items: list[tuple[tuple[int, int, int], list[str]]] = []
     for key, quote in kept.items():
-        lines = [*block_quote(quote.text), ">", f"> — {_credit(review, quote.anchor, quote.about)}", ""]
-        items.append((place(quote.anchor), lines + _note_lines(under[key])))
+        lines = _quoted(review, quote.anchor, quote.text, quote.about)
+        items.append((place(quote.anchor), lines + _note_lines(under[key], review, quote.text)))
     on_places: dict[tuple[str | None, int | None], list[Note]] = {}  # notes on a paragraph or comment
     for note in alone:
-        if note.anchor.quoted:
-            items.append((place(note.anchor), [*block_quote(note.anchor.quoted), "", *_note_lines([note])]))
+        if note.anchor.quoted:  # made in quote mode: its sentence quoted and credited as a copy is
+            items.append((place(note.anchor), _quoted(review, note.anchor, note.anchor.quoted) + _note_lines([note])))
         else:
             on_places.setdefault((note.anchor.comment_id, note.anchor.paragraph), []).append(note)
     for marked in bookmarked & comments.keys():
@@ -282,22 +279,8 @@ def _quote_noted(note: Note, kept: dict[tuple[str, str | None, int | None, str],
     return None
 
 
-# A line that starts a heading, quote, list item, rule, setext underline, table, code fence or HTML block.
-_BLOCK_START = re.compile(r"#{1,6}(?:\s|$)|>|[-+*](?:\s|$)|(?:[-*_]\s*){3,}$|=+\s*$|\||`{3,}|~{3,}|<[A-Za-z/!?]")
-_NUMBERED = re.compile(r"(\d{1,9})([.)])")  # an ordered list's item: `1.` or `1)`
 _HEADING = re.compile(r"(#{1,6})(?=[ \t]|$)")
 _FENCE = re.compile(r" {0,3}(?:`{3,}|~{3,})")
-
-
-def _text_line(line: str) -> str:
-    """A line of a note or a quoted passage kept a line of text: one that would start a heading,
-    quote, list, rule, table, code fence or HTML block is escaped (a line of three backticks in a
-    note turned the rest of the export, every review after it, into code; a quoted `# H1` was a
-    heading in the outline); indentation, which makes code, is dropped. Emphasis and links stay."""
-    line = line.strip()
-    if _NUMBERED.match(line):
-        return _NUMBERED.sub(r"\1\\\2", line, count=1)
-    return f"\\{line}" if _BLOCK_START.match(line) else line
 
 
 def _contained(paragraph: str) -> str:
@@ -320,32 +303,51 @@ def _contained(paragraph: str) -> str:
     return "\n".join([*lines, fence] if fence else lines)
 
 
-def _note_lines(notes: list[Note]) -> list[str]:
+def _quoted(review: Review, anchor: Anchor, text: str, recorded: QuoteAbout | None = None) -> list[str]:
+    """A passage as a block quote, its Markdown as it was drawn (links, emphasis, rules, line
+    breaks; `passage_of`), then its credit: every highlight credited the same way."""
+    markdown = passage_of(review, anchor, text).markdown
+    return [*block_quoted(markdown), ">", f"> — {_credit(review, anchor, recorded)}", ""]
+
+
+def _note_lines(notes: list[Note], review: Review | None = None, within: str = "") -> list[str]:
     """Each note under its label, its lines kept: a line followed by another ends in a hard break
-    (`\\`), where Markdown joined a two-line note into one line."""
+    (`\\`), where Markdown joined a two-line note into one line. A note made on a sentence of a
+    larger quote (`within`) says which, under it: the quote alone did not."""
     lines: list[str] = []
     for note in notes:
         label = "Note (detached)" if note.detached else "Note"
         first, *rest = [line.rstrip() for line in note.text.strip().splitlines()] or [""]
-        text = [f"**{label}:** {first}", *map(_text_line, rest)]
+        text = [f"**{label}:** {first}", *map(text_line, rest)]
+        if review is not None and (sentence := _sentence_within(review, note.anchor, within)):
+            text.append(f"*on* “{sentence}”")
         for line, after in zip(text, [*text[1:], ""], strict=True):
             lines.append(f"{line}\\" if line and after else line)
         lines.append("")
     return lines
 
 
+def _sentence_within(review: Review, anchor: Anchor, within: str) -> str:
+    """The passage a note was made on, on one line as plain text says it (a link's address after
+    its words), escaped; empty when it is the whole quote it sits under."""
+    quoted = " ".join((anchor.quoted or "").split())
+    if not quoted or quoted == " ".join(within.split()):
+        return ""
+    return escaped(" ".join(passage_of(review, anchor, anchor.quoted or "").printed.split()))
+
+
 def _context(review: Review, anchor: Anchor, comments: dict[str, Comment]) -> list[str]:
     """The start of the paragraph or comment a note was made on, quoted and credited: `**Note:** agreed`
     alone did not say on what. Nothing for the review as a whole, or a place gone since."""
-    if anchor.comment_id is not None and anchor.comment_id in comments:
-        text = comments[anchor.comment_id].body
-    elif anchor.paragraph is not None and 0 <= anchor.paragraph < len(review.paragraphs):
-        text = review.paragraphs[anchor.paragraph]
+    if anchor.comment_id is not None:
+        known = anchor.comment_id in comments
     else:
+        known = anchor.paragraph is not None and 0 <= anchor.paragraph < len(review.paragraphs)
+    unit = next(units(review, anchor), None) if known else None
+    if unit is None:
         return []
-    whole = " ".join(text.split())
-    start = shorten(whole, CONTEXT_CHARS)
-    return [*block_quote(start + ("…" if len(start) < len(whole) else "")), ">", f"> — {_credit(review, anchor)}", ""]
+    markdown = opening(unit, CONTEXT_CHARS).markdown
+    return [*block_quoted(markdown), ">", f"> — {_credit(review, anchor)}", ""]
 
 
 def _credit(review: Review, anchor: Anchor, recorded: QuoteAbout | None = None) -> str:

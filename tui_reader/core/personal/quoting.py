@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import PurePosixPath, PureWindowsPath
 from urllib.parse import unquote, urlsplit
 
+from tui_reader.core.content.formatting import Block, blocks, body_kind
+from tui_reader.core.content.markdown_text import autolinked_or_escaped, block_quoted, escaped
 from tui_reader.core.content.models import Anchor, QuoteAbout, Review, walk_comments
+from tui_reader.core.content.passages import Passage, Unit, located, plain
+from tui_reader.core.content.text import visible
 
 _WEB_URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 _LOCAL_PATH = re.compile(r"^(?:[/~\\]|\.{1,2}[/\\]|[a-z]:[/\\])", re.IGNORECASE)
@@ -25,14 +30,19 @@ def cited_source(where: str | None) -> str:
     return name or text.strip("/\\")
 
 
-def attributed(text: str, *, author: str | None, title: str, source: str | None = None) -> str:
-    """A Markdown blockquote: the text, then one credit line, `— author, *title*, where it is from`
-    (passed through `cited_source`: never a local folder). One line: a second `>` line joins the
-    first where Markdown is rendered (`— *Her* her.txt`)."""
-    quoted = "\n".join(f"> {line}" if line else ">" for line in text.strip().splitlines())
-    parts = (author, f"*{title}*" if title else None, cited_source(source))
+def attributed(markdown: str, *, author: str | None, title: str, source: str | None = None) -> str:
+    """A Markdown blockquote: the passage (Markdown written by `content/passages.py`, its own
+    characters escaped), then one credit line, `— author, *title*, where it is from` (passed
+    through `cited_source`: never a local folder), each escaped as text, an address a link. One
+    line: a second `>` line joins the first where Markdown is rendered (`— *Her* her.txt`)."""
+    where = cited_source(source)
+    parts = (
+        escaped(author or ""),
+        f"*{escaped(title)}*" if title else "",
+        autolinked_or_escaped(where) if where else "",
+    )
     credit = ", ".join(part for part in parts if part)
-    return "\n".join([quoted, ">", f"> — {credit}" if credit else "> —"]) + "\n"
+    return "\n".join([*block_quoted(markdown), ">", f"> — {credit}" if credit else "> —"]) + "\n"
 
 
 def location_of(anchor: Anchor) -> str:
@@ -59,3 +69,25 @@ def quote_about(review: Review, anchor: Anchor) -> QuoteAbout:
         location=location_of(anchor),
         date=date or "",
     )
+
+
+def units(review: Review, anchor: Anchor) -> Iterator[Unit]:
+    """What a passage at `anchor` is read from, laid out as the reader draws it: its comment; its
+    paragraph and those after it (a selection may run on); or the whole review, its title first."""
+    kind = body_kind(review.format)
+    if anchor.comment_id is not None:
+        found = next((c for _, c in walk_comments(review.comments) if c.id == anchor.comment_id), None)
+        if found is not None:
+            yield blocks(found.body, kind)
+        return
+    if anchor.paragraph is None and review.title.strip():
+        yield (Block(visible(review.title)),)
+    for paragraph in review.paragraphs[anchor.paragraph or 0 :]:
+        if anchor.paragraph is not None or paragraph.strip():  # the review copied whole skips empty ones
+            yield blocks(paragraph, kind)
+
+
+def passage_of(review: Review, anchor: Anchor, text: str) -> Passage:
+    """A kept quote's passage read again from its review, so its Markdown renders as it was drawn;
+    as it reads when the review no longer says it (changed since, or removed and kept aside)."""
+    return located(units(review, anchor), text) or plain(text)

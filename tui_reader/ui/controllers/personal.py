@@ -10,6 +10,7 @@ tells the screen with messages: `MarksChanged` (a note or quote was saved) and `
 from __future__ import annotations
 
 from collections.abc import Collection
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -17,16 +18,16 @@ from textual.message import Message
 from textual.reactive import var
 from textual.widget import Widget
 
-from tui_reader.core.content.formatting import plain_text
+from tui_reader.core.content.formatting import blocks, joined
 from tui_reader.core.content.models import Anchor, QuoteAbout, Review
+from tui_reader.core.content.passages import Passage, whole
 from tui_reader.core.content.text import visible
 from tui_reader.core.personal import clipboard
-from tui_reader.core.personal.quoting import attributed, quote_about
+from tui_reader.core.personal.quoting import attributed, quote_about, units
 from tui_reader.core.store import Store
 from tui_reader.core.store.userdata_records import UserSnapshot
 from tui_reader.ui.controllers.quote_mode import QuoteMode
 from tui_reader.ui.safe_write import tell, user_write
-from tui_reader.ui.widgets.reading import paragraph_texts
 
 if TYPE_CHECKING:
     from tui_reader.ui.state.quote import QuoteCursor
@@ -188,35 +189,38 @@ class PersonalController(Widget):
 
     # ---- copying --------------------------------------------------------------------
 
-    def _copy_source(self, review: Review, pane: str) -> tuple[Anchor, str, str | None]:
-        """(anchor, text, author) for `y`: the selection, the comment, the paragraph or the review."""
-        if (selected := self.quote_mode.anchor(review, pane)) is not None:
-            anchor, text = selected
+    def _copy_source(self, review: Review, pane: str) -> tuple[Anchor, Passage, str | None]:
+        """(anchor, passage, author) for `y`: the selection, the comment, the paragraph or the review."""
+        if (selected := self.quote_mode.selection(review, pane)) is not None:
+            anchor, chosen = selected
             comment = self.thread.current if anchor.comment_id is not None else None
-            return anchor, text, comment.author if comment is not None else review.author
+            return anchor, chosen, comment.author if comment is not None else review.author
         if pane == "thread" and (comment := self.thread.current) is not None:
-            body = plain_text(comment.body, self.thread.body_kind)
-            return Anchor(review.id, comment_id=comment.id), body, comment.author
+            chosen = whole([blocks(comment.body, self.thread.body_kind)])
+            return Anchor(review.id, comment_id=comment.id), chosen, comment.author
         if pane == "reading" and (paragraph := self.reading.top_paragraph()) is not None:
-            return Anchor(review.id, paragraph=paragraph), paragraph_texts(review)[paragraph], review.author
-        whole = [visible(review.title), *paragraph_texts(review)]  # the review selected: all of it, as read
-        return Anchor(review.id), "\n\n".join(p for p in whole if p), review.author
+            anchor = Anchor(review.id, paragraph=paragraph)
+            return anchor, whole([*islice(units(review, anchor), 1)]), review.author
+        anchor = Anchor(review.id)  # the review selected: all of it, as read, its title first
+        return anchor, whole([unit for unit in units(review, anchor) if joined(unit)]), review.author
 
     def copy(self, pane: str, cite: bool = False) -> None:
+        """`y`: the passage as plain text, a link's address after its words as `show` prints it;
+        `Y`: as a Markdown quote that renders as the passage was drawn, credited. The quote kept
+        is the passage as it reads (what its anchor finds again)."""
         review = self.review
         source = self._copy_source(review, pane) if review is not None else None
-        if review is None or source is None or not source[1].strip():
+        if review is None or source is None or not source[1].text.strip():
             tell(self, "Nothing to copy here", timeout=2)
             return
-        anchor, text, author = source
+        anchor, chosen, author = source
         who = visible(author, single_line=True) if author else None
         title = visible(review.title, single_line=True)
         credit = ", ".join(p for p in (who, title) if p) if cite else ""
-        payload = (
-            attributed(text, author=who, title=title, source=visible(review.where, single_line=True)) if cite else text
-        )
+        where = visible(review.where, single_line=True)
+        payload = attributed(chosen.markdown, author=who, title=title, source=where) if cite else chosen.printed
         self.quote_mode.leave()
-        self._copy_in_background(payload, anchor, text, credit, quote_about(review, anchor))
+        self._copy_in_background(payload, anchor, chosen.text, credit, quote_about(review, anchor))
 
     @work(thread=True, group="clipboard", exit_on_error=False, description="copying")
     def _copy_in_background(self, payload: str, anchor: Anchor, text: str, credit: str, about: QuoteAbout) -> None:

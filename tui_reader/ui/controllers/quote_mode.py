@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING
 
 from rich.style import Style
 
-from tui_reader.core.content.formatting import plain_text
+from tui_reader.core.content.formatting import blocks, body_kind, plain_text
 from tui_reader.core.content.models import Anchor, Review
+from tui_reader.core.content.passages import Passage, passage
 from tui_reader.ui.state.quote import QuoteCursor
 from tui_reader.ui.widgets.lines import Decoration
 from tui_reader.ui.widgets.reading import paragraph_texts
@@ -94,6 +95,20 @@ class QuoteMode:
         found = comment.body.find(text) if comment is not None and comment.id == quote.comment_id else -1
         anchor = Anchor(review.id, comment_id=quote.comment_id, offset=found if found >= 0 else offset, quoted=text)
         return anchor, quote.text()
+
+    def selection(self, review: Review | None, pane: str) -> tuple[Anchor, Passage] | None:
+        """The selection's anchor and its passage (as it reads, as printed, as Markdown), when quote
+        mode is on in `pane`."""
+        found = self.anchor(review, pane)
+        quote = self.cursor
+        if found is None or quote is None or review is None:
+            return None
+        if quote.pane == "reading":
+            bodies = [blocks(paragraph, body_kind(review.format)) for paragraph in review.paragraphs]
+        else:
+            comment = self.thread.current
+            bodies = [blocks(comment.body if comment is not None else "", self.thread.body_kind)]
+        return found[0], passage(bodies, quote.spans())
 
     # ---- drawing ----------------------------------------------------------------------
 
