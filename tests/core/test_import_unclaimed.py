@@ -145,3 +145,26 @@ def test_other_xml_is_refused_naming_its_root_and_xhtml_is_a_page(tmp_path: Path
 @given(st.from_regex(r"[A-Za-z_][A-Za-z0-9_.:-]{0,20}", fullmatch=True), st.text(max_size=40))
 def test_no_declared_xml_document_becomes_a_text_review(tmp_path: Path, root: str, inner: str) -> None:
     never_a_text_review(tmp_path, "x.txt", f'<?xml version="1.0"?>\n<{root}>{inner}</{root}>')
+
+
+def test_our_own_markdown_export_is_refused_saying_to_import_the_json(tmp_path: Path) -> None:
+    """`export --notes-only -o notes.md` imported back made one junk review titled with its front
+    matter (`--- title: "tui-reader export" exported: ... ---`); a review's file of `-o DIR/` too."""
+    from tui_reader.core.content.models import Anchor, Review
+    from tui_reader.core.importers.unclaimed import OUR_MARKDOWN_EXPORT
+    from tui_reader.core.personal.export_markdown import markdown_chunks, review_documents, review_file
+    from tui_reader.core.store import Store
+
+    store = Store(tmp_path / "data")
+    empty = "".join(markdown_chunks(store, notes_only=True, exported="2026-12-07"))
+    assert refused(tmp_path, "empty.md", empty) == OUR_MARKDOWN_EXPORT
+    store.library.add([Review("r1", "Her", "x.txt", ("Some words.",), author="ann")])
+    store.user.add_note(Anchor("r1", paragraph=0), "mine")
+    whole = "".join(markdown_chunks(store, exported="2026-12-07"))
+    (document,) = review_documents(store)
+    crlf = whole.replace("\n", "\r\n")
+    for name, text in (("notes.md", whole), ("her-r1.md", review_file(document)), ("crlf.md", crlf)):
+        assert refused(tmp_path, name, text) == OUR_MARKDOWN_EXPORT
+    # Someone's own note with a front matter is still text.
+    own = '---\ntitle: "My notes"\n---\n\n# Her\n\nI liked it.\n'
+    assert parse_text(tmp_path, "mine.md", own).format == "text"

@@ -10,7 +10,9 @@ syntax. Refused instead, one line saying what was found:
   and what is missing (a text column, rows under the header, rows as wide as it);
 - an XML document (declared `<?xml`, or named `.xml` and starting with an element) that no
   format reads: an RSS or Atom feed is followed by its address (`tui-reader follow URL`, the
-  address given when the feed names its own), any other is named by its root element.
+  address given when the feed names its own), any other is named by its root element;
+- our own Markdown export (the whole library's, or one review's file of `export -o DIR/`): it is
+  for reading; imported, its front matter and highlights became one junk "review".
 
 Only the fallback refuses: `--format text` reads any of these as text.
 """
@@ -42,6 +44,14 @@ _ROOT = re.compile(r"<([A-Za-z_][\w.:-]{0,60})[\s/>]")
 _FEEDS = {"rss": "an RSS feed", "rdf:rdf": "an RSS feed", "feed": "an Atom feed"}
 # A feed's own address (`<atom:link rel="self" href=...>` in RSS, `<link rel="self" href=...>` in Atom).
 _SELF_LINK = re.compile(r"<(?:atom:)?link\b(?=[^>]*\brel=[\"']self[\"'])[^>]*\bhref=[\"']([^\"'<>]{1,300})[\"']")
+# The Markdown export's front matter (`export_markdown.front_matter`: each value JSON): the whole
+# library's is titled "tui-reader export"; a review's own file (`-o DIR/`) opens with its id and
+# title, and under its front matter comes the review's title, a `#` heading.
+_OUR_EXPORT = re.compile(r'---\r?\ntitle: "tui-reader export"\r?\n')
+_OUR_REVIEW = re.compile(r'---\r?\nid: "[^\n]*"\r?\ntitle: "[^\n]*"\r?\n(?:\w+: [^\n]*\r?\n){0,40}---\r?\n\s*# ')
+OUR_MARKDOWN_EXPORT = (
+    "a tui-reader Markdown export (for reading); import the JSON export (`export -o FILE.json`) to restore"
+)
 _URL = re.compile(r"https?://[\w\-.~:/?#\[\]@!$&()*+,;=%]+")
 
 
@@ -53,6 +63,8 @@ def refusal(text: str, path: Path, text_column: str | None = None) -> str | None
         return _json_lines(stripped)
     if suffix in _TABLE_NAMES:
         return _table(stripped, _TABLE_NAMES[suffix], text_column)
+    if stripped.startswith("---") and _our_markdown_export(stripped):
+        return OUR_MARKDOWN_EXPORT
     if stripped.startswith("<") and (xml := _xml(stripped[:XML_HEAD], suffix in _XML_NAMES)) is not None:
         return xml
     if suffix not in _JSON_NAMES and not stripped.startswith(("{", "[")):
@@ -62,6 +74,11 @@ def refusal(text: str, path: Path, text_column: str | None = None) -> str | None
     except orjson.JSONDecodeError as error:  # `{` in a .txt is text that starts with a brace
         return f"not valid JSON ({error})" if suffix in _JSON_NAMES else None
     return f"JSON without review or comment text ({described(value)})"
+
+
+def _our_markdown_export(text: str) -> bool:
+    """Whether `text` is our Markdown export, the library's or one review's: for reading, not a review."""
+    return _OUR_EXPORT.match(text) is not None or _OUR_REVIEW.match(text) is not None
 
 
 def _json_lines(text: str) -> str:
