@@ -97,7 +97,15 @@ class Subject(NamedTuple):
         return f"{self.name} ({self.year})" if self.year else self.name
 
     def to_doc(self) -> dict[str, Any]:
-        return {"name": self.name, "kind": self.kind, "year": self.year, "creator": self.creator, "ref": self.ref}
+        """As `from_doc` reads it back (an empty kind, creator or ref is none): the store's digest of
+        a review is of this document, and must not change when the review is read back."""
+        return {
+            "name": self.name,
+            "kind": self.kind or None,
+            "year": self.year,
+            "creator": self.creator or None,
+            "ref": self.ref or None,
+        }
 
     @classmethod
     def from_doc(cls, doc: Mapping[str, Any] | None) -> Subject | None:
@@ -122,6 +130,17 @@ def stars_of(rating: float | None, rating_max: float | None) -> float | None:
     if rating is None or not rating_max or rating_max <= 0:
         return None
     return round(rating / rating_max * 5, 4)
+
+
+def _number(value: Any) -> float | None:
+    """A rating as its document holds it: a whole number stays one (5, not 5.0). Read back as a
+    float, a review no longer wrote the document it was read from, so the store's digest of it
+    changed: re-importing an unchanged JSON backup reported every Letterboxd review updated."""
+    if value is None:
+        return None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return value
+    return float(value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,12 +224,12 @@ class Review:
             subtitle=doc.get("subtitle"),
             author=doc.get("author"),
             date=doc.get("date"),
-            rating=float(rating) if rating is not None else None,
+            rating=_number(rating),
             url=doc.get("url"),
             format=str(doc.get("format") or "text"),
             comments=tuple(Comment.from_doc(c) for c in doc.get("comments", ())),
             subject=Subject.from_doc(doc.get("subject")),
-            rating_max=float(rating_max) if rating_max is not None else None,
+            rating_max=_number(rating_max),
             recommended=bool(recommended) if recommended is not None else None,
             votes=int(votes) if votes is not None else None,
             spoiler=bool(doc.get("spoiler", False)),
