@@ -118,3 +118,17 @@ async def test_removing_a_filters_only_match_then_clearing_the_filter_opens_the_
 def test_the_command_is_defined_once() -> None:
     (command,) = [c for c in COMMANDS if c.action == "remove_review"]
     assert command.keys == "D,delete" and "kept aside" in command.help
+
+
+async def test_a_long_title_in_the_question_is_cut_with_an_ellipsis(make_app: AppFactory) -> None:
+    """It was cut mid-word with nothing to say so: “… than their European ”."""
+    from dataclasses import replace
+
+    title = "Even the richest Americans face shorter lifespans than their European peers, study finds"
+    (review,) = synthetic(1)
+    app = make_app([replace(review, title=title)])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "1", "D")
+        assert isinstance(app.screen, Confirm)
+        shown = app.screen.question.split("“", 1)[1].split("”", 1)[0]
+        assert shown.endswith("…") and len(shown) == 70 and title.startswith(shown[:-1])

@@ -21,9 +21,13 @@ from tui_reader.core.pipeline import removal
 from tui_reader.core.pipeline.removal import Done, Plan
 from tui_reader.core.store import Store, StoreError
 from tui_reader.ui.safe_write import tell
+from tui_reader.ui.widgets.lines import cut
 
 if TYPE_CHECKING:
     from tui_reader.ui.widgets.review_list import ReviewList
+
+
+TITLE_CELLS = 70  # of the title in the question
 
 
 class RemovalController(Widget):
@@ -52,7 +56,7 @@ class RemovalController(Widget):
         from tui_reader.ui.screens.note_editor import Confirm  # lazy: slow to load, rarely needed
 
         plan = removal.plan_ids(self.store, [review.id])
-        title = visible(review.title, single_line=True)[:70] or "(untitled)"
+        title = cut(visible(review.title, single_line=True), TITLE_CELLS) or "(untitled)"  # an ellipsis where cut
         question = f"Remove “{title}” ({plural(plan.comments, 'comment')}) from the library?"
         if plan.kept_aside or plan.bookmarks:
             mine = [
