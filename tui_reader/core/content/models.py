@@ -97,15 +97,9 @@ class Subject(NamedTuple):
         return f"{self.name} ({self.year})" if self.year else self.name
 
     def to_doc(self) -> dict[str, Any]:
-        """As `from_doc` reads it back (an empty kind, creator or ref is none): the store's digest of
-        a review is of this document, and must not change when the review is read back."""
-        return {
-            "name": self.name,
-            "kind": self.kind or None,
-            "year": self.year,
-            "creator": self.creator or None,
-            "ref": self.ref or None,
-        }
+        """As `from_doc` reads it back (empty is none): the store's digest of a review is of this."""
+        kind, creator, ref = self.kind or None, self.creator or None, self.ref or None
+        return {"name": self.name, "kind": kind, "year": self.year, "creator": creator, "ref": ref}
 
     @classmethod
     def from_doc(cls, doc: Mapping[str, Any] | None) -> Subject | None:
@@ -133,14 +127,9 @@ def stars_of(rating: float | None, rating_max: float | None) -> float | None:
 
 
 def _number(value: Any) -> float | None:
-    """A rating as its document holds it: a whole number stays one (5, not 5.0). Read back as a
-    float, a review no longer wrote the document it was read from, so the store's digest of it
-    changed: re-importing an unchanged JSON backup reported every Letterboxd review updated."""
-    if value is None:
-        return None
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return value
-    return float(value)
+    """A rating as its document holds it (5 stays 5, not 5.0): a review read back writes the document
+    the store's digest was of (a re-imported backup said every Letterboxd review was updated)."""
+    return value if value is None or (isinstance(value, int | float) and not isinstance(value, bool)) else float(value)
 
 
 @dataclass(frozen=True, slots=True)
