@@ -19,6 +19,7 @@ from tui_reader.core.content.formatting import (
     HEADING,
     LINK,
     RULE,
+    SPOILER,
     STRIKE,
     STRONG,
     Block,
@@ -40,7 +41,8 @@ from tui_reader.core.content.text import shorten
 
 Unit = Sequence[Block]  # one body (a paragraph, a comment) as the formatter laid it out
 UNITS_APART = "\n\n"  # between two bodies in a selection that spans them (quote mode's `text()`)
-_MARKS = {EMPHASIS: "*", STRONG: "**", HEADING: "**", STRIKE: "~~"}
+_MARKS = {EMPHASIS: "*", STRONG: "**", HEADING: "**", STRIKE: "~~", SPOILER: ">!"}  # (a spoiler is Reddit's)
+_CLOSING = {SPOILER: "!<"}
 _OURS = ("*", "~", "[", "`", "<")  # a line's first character that is a mark written here (the text's are escaped)
 
 
@@ -205,7 +207,7 @@ def _inline(block: Block) -> str:
                 start += 1
             while end > start and text[end - 1].isspace():
                 end -= 1
-            opening = closing = _MARKS[span.style]
+            opening, closing = _MARKS[span.style], _CLOSING.get(span.style, _MARKS[span.style])
         else:
             continue
         if start < end:
