@@ -12,7 +12,8 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from tui_reader.core.content.models import EXCERPT_CHARS, Review, excerpt_of
+from tui_reader.core.content.excerpts import EXCERPT_CHARS, excerpt_of
+from tui_reader.core.content.models import Review
 from tui_reader.core.store.atomic import StoreError
 from tui_reader.core.store.catalog_file import StoredColumns
 from tui_reader.core.store.catalog_write import encode as encode_into

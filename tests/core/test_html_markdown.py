@@ -10,8 +10,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from tests.hostile import FORBIDDEN_IN_OUTPUT, HOSTILE
+from tui_reader.core.content.excerpts import excerpt_of
 from tui_reader.core.content.formatting import CODE, EMPHASIS, LINK, MARKDOWN, STRONG, blocks, body_kind, plain_text
-from tui_reader.core.content.models import excerpt_of
 from tui_reader.core.importers.html import html_paragraphs, html_text
 
 

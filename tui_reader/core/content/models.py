@@ -14,7 +14,6 @@ from dataclasses import dataclass, replace
 from pathlib import PurePath
 from typing import Any, NamedTuple
 
-from tui_reader.core.content.formatting import PLAIN, body_kind, plain_text
 from tui_reader.core.content.text import fold
 
 
@@ -250,24 +249,6 @@ class Summary(NamedTuple):
     @property
     def stars(self) -> float | None:
         return stars_of(self.rating, self.rating_max)
-
-
-EXCERPT_CHARS = 160
-
-
-def excerpt_of(title: str, paragraphs: tuple[str, ...], format_name: str = "text") -> str | None:
-    """The body's first words as read (no Markdown signs, no `> `), whitespace collapsed, at most
-    EXCERPT_CHARS; not the title again when the title is the body's first sentence (plain-text files)."""
-    title = " ".join(title.split())
-    kind = body_kind(format_name)
-    for paragraph in paragraphs:
-        head = paragraph[: EXCERPT_CHARS * 2 + len(title)] if kind == PLAIN else paragraph[: EXCERPT_CHARS * 8]
-        words = " ".join(plain_text(head, kind).split())  # plain text too has its `> ` quote marks
-        if title and words.startswith(title):
-            words = words[len(title) :].lstrip()
-        if words:
-            return words[:EXCERPT_CHARS]
-    return None
 
 
 class Anchor(NamedTuple):

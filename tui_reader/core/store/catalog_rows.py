@@ -9,7 +9,8 @@ from typing import Any, NamedTuple
 
 import orjson
 
-from tui_reader.core.content.models import Review, excerpt_of
+from tui_reader.core.content.excerpts import excerpt_of
+from tui_reader.core.content.models import Review
 from tui_reader.core.store.library_read import TAG_SEPARATOR
 
 Incoming = tuple[Review, dict[str, Any], str]  # a review to add, its shard document and its digest
