@@ -109,3 +109,20 @@ def test_english_still_breaks_at_spaces_and_long_words_are_cut() -> None:
 def test_a_wide_character_in_a_one_cell_line_overflows_instead_of_hanging() -> None:
     assert wrap("中文 xy", 1) == ["中", "文", "x", "y"]  # this looped forever: Rich chops "中" to "" at width 1
     assert wrap("（中）" * 3, 1) == ["（", "中", "）"] * 3
+
+
+def test_text_written_with_spaces_does_not_load_the_line_breaker() -> None:
+    """wcwidth's UAX #14 tables cost a start ~15 ms: a review with a curly quote or an é (most
+    reviews) breaks at its spaces without them, and wraps as it did."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from tui_reader.ui.widgets.wrap import wrap\n"
+        "assert wrap('A “curly” café — a well-known text', 12) == ['A “curly”', 'café — a', 'well-known', 'text']\n"
+        "assert 'wcwidth' not in sys.modules\n"
+        "assert wrap('喜欢在Roguelike模式里', 10)[0] == '喜欢在'\n"
+        "assert 'wcwidth' in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", script], check=True)

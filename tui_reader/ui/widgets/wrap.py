@@ -6,9 +6,10 @@ plain strings and styled only when a line is drawn. `line_offsets` and `columns`
 wrapped line back to its text, where `wrap` collapsed whitespace: the styled spans of a
 paragraph and the quote cursor are placed with them.
 
-ASCII text breaks at spaces. Other text takes its break opportunities from UAX #14
-(wcwidth's `iter_line_breaks`): Chinese and Japanese, which have no spaces, break between
-ideographs but never inside `Roguelike` or `250`, never before `，。！）」…` nor after `（「`.
+Text in scripts written with spaces breaks at spaces. Text holding a script written without
+them takes its break opportunities from UAX #14 (wcwidth's `iter_line_breaks`): Chinese and
+Japanese break between ideographs but never inside `Roguelike` or `250`, never before
+`，。！）」…` nor after `（「`. wcwidth is imported then only: it costs a start ~15 ms.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from itertools import accumulate, pairwise
 from typing import NamedTuple
 
 from rich.cells import cell_len, chop_cells, get_character_cell_size
-from wcwidth import iter_line_breaks
 
 
 def wrap(text: str, width: int) -> list[str]:
@@ -47,9 +47,11 @@ class _Layout(NamedTuple):
 
 @lru_cache(maxsize=4096)  # as `blocks`: each pane lays a body out again at every width and repaint
 def _layout(paragraph: str) -> _Layout:
-    if paragraph.isascii():  # English and the like: spaces are the only breaks, and it is faster
+    if paragraph.isascii() or _WITHOUT_SPACES.search(paragraph) is None:  # spaces are the breaks
         ends = [match.end() for match in _WORD.finditer(paragraph)]
     else:
+        from wcwidth import iter_line_breaks
+
         # no break after a hyphen, as in ASCII text: `well-known` stays whole whatever else the paragraph holds
         ends = [opportunity.index for opportunity in iter_line_breaks(paragraph, hyphens=False)]
     starts = [0, *ends]
@@ -65,6 +67,12 @@ def _layout(paragraph: str) -> _Layout:
 
 
 _WORD = re.compile(r"\S+ ?")
+# Scripts written without spaces between words: Thai, Lao, Myanmar, Khmer; CJK (radicals to Yi,
+# Hangul, compatibility ideographs and forms, fullwidth forms, the supplementary ideographs).
+_WITHOUT_SPACES = re.compile(
+    "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u2e80-\ua4cf\uac00-\ud7af"
+    "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff]"
+)
 
 
 def _fill(paragraph: str, width: int, lines: list[str]) -> None:
