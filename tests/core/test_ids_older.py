@@ -102,6 +102,41 @@ def test_then_a_row_deleted_above_or_rows_added_at_the_top_keep_every_note_on_it
     assert_notes_on_their_text(store)
 
 
+def test_a_title_older_versions_made_from_the_text_still_finds_its_row(tmp_path: Path) -> None:
+    """No title column: older versions titled `1. Dirty rooms. 2. Rude staff.` "1." and this one
+    "Dirty rooms.": the stored row was taken for another review and imported again beside it, the
+    user's note left on the stale copy. A row is found by what it says, not by a title made of it."""
+    rows = (
+        "hotel,author,date,review\n"
+        "Hotel A,ann,2024-01-02,1. Dirty rooms. 2. Rude staff.\n"
+        "Hotel B,bob,2024-01-03,- great value. cheap.\n"
+    )
+    path = write(tmp_path, "t.csv", rows)
+    store = Store(tmp_path / "lib")
+    read = parse_file(path).reviews
+    as_stored = [replace(r, title=r.body.split()[0]) for r in read]  # "1." and "-", as the older title_from made
+    store.library.add([r.with_id(line_id(source_key(path), line)) for line, r in enumerate(as_stored, start=2)])
+    note_each(store)
+    new, _, _ = counts(store, path)
+    assert new == 0 and len(store.library) == 2
+    assert sorted(r.title for r in store.library.iter_reviews()) == ["Dirty rooms.", "great value."]
+    assert_notes_on_their_text(store)
+
+
+def test_a_row_s_id_does_not_hang_on_a_title_made_from_its_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same words titled otherwise by a future `title_from` must keep their id: only a title the
+    row writes is part of what it says."""
+    import tui_reader.core.importers.tablemap as tablemap
+
+    path = write(tmp_path, "t.csv", "hotel,author,review\nHotel A,ann,A plain review of the room.\n")
+    first = parse_file(path).reviews[0].id
+    monkeypatch.setattr(tablemap, "title_from", lambda text, fallback: "another making")
+    again = parse_file(path).reviews[0]
+    assert again.title == "another making" and again.id == first
+
+
 @settings(max_examples=25, deadline=None)
 @given(
     before=st.lists(st.integers(0, 25), min_size=1, max_size=10, unique=True),

@@ -29,15 +29,20 @@ def numbered(seen: dict[str, int], name: str) -> int:
 
 
 def row_parts(title: str, author: str | None, date: str | None, subject: str | None, body: str) -> tuple[str, ...]:
-    """What makes a row the review it is (`subject`: the name of what it is about)."""
+    """What makes a row the review it is (`subject`: the name of what it is about). `title` as the
+    row writes it, "" when it has none: a title made from the text would re-name every such row
+    whenever the making changes (a leading `1.` skipped since)."""
     return (title, author or "", date or "", subject or "", body)
 
 
-def review_row_parts(review: Review) -> tuple[str, ...]:
-    """`row_parts` of a review read: the import compares them with the stored rows'."""
-    return row_parts(
-        review.title, review.author, review.date, review.subject.name if review.subject else None, review.body
-    )
+def said_parts(author: str | None, date: str | None, subject: str | None, body: str) -> tuple[str, ...]:
+    """What a stored row and a row read must both say to be one review (`pipeline.older_ids`): no
+    title, which the stored row may hold as an older version made it from the text."""
+    return (author or "", date or "", subject or "", body)
+
+
+def review_said_parts(review: Review) -> tuple[str, ...]:
+    return said_parts(review.author, review.date, review.subject.name if review.subject else None, review.body)
 
 
 def row_id(seen: dict[str, int], key: str, parts: tuple[str, ...]) -> str:

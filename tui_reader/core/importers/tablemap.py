@@ -267,11 +267,14 @@ def row_review(row: Mapping[str, Any], cols: Columns, ids: RowIds, source: str, 
             creator=line_of(cols.get(row, "subject_creator")) or None,
             ref=f"{cols.ref_prefix}:{ref_value}" if ref_value and cols.ref_prefix else ref_value or None,
         )
-    title = line_of(cols.get(row, "title")) or title_from(body, ids.key)
+    written_title = line_of(cols.get(row, "title"))
+    title = written_title or title_from(body, ids.key)
     author = line_of(cols.get(row, "author")) or None
     date = date_of(cols.get(row, "date"))
     return Review(
-        id=ids.named(clean(as_str(cols.get(row, "id"))), row_parts(title, author, date, subject_name or None, body)),
+        id=ids.named(
+            clean(as_str(cols.get(row, "id"))), row_parts(written_title, author, date, subject_name or None, body)
+        ),
         title=title,
         source=source,
         paragraphs=paragraphs,

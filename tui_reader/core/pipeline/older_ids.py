@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from tui_reader.core.content.ids import stable_id
 from tui_reader.core.content.models import Review, walk_comments
-from tui_reader.core.importers.content_ids import older_comment_ids, review_row_parts, row_parts, with_comment_ids
+from tui_reader.core.importers.content_ids import older_comment_ids, review_said_parts, said_parts, with_comment_ids
 from tui_reader.core.importers.tablemap import line_id
 
 if TYPE_CHECKING:
@@ -61,7 +61,7 @@ class OlderIds:
             return reviews
         kept = list(reviews)
         for i in fresh:
-            ids = self.stored.get(_said(key, review_row_parts(reviews[i])))
+            ids = self.stored.get(_said(key, review_said_parts(reviews[i])))
             if ids:
                 kept[i] = reviews[i].with_id(ids.pop(0))
         return kept
@@ -85,7 +85,7 @@ class OlderIds:
                 if text is not None:
                     author, date = library.cell("author", position), library.cell("date", position)
                     subject = text.subject[0] if text.subject else None
-                    parts = row_parts(text.title, author, date, subject, "\n\n".join(text.paragraphs))
+                    parts = said_parts(author, date, subject, "\n\n".join(text.paragraphs))
                     self.stored.setdefault(_said(key, parts), []).append(old)
 
 
