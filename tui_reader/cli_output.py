@@ -37,8 +37,8 @@ def write_output(path: Path, chunks: Iterable[Any], *, binary: bool) -> int:
     """Write `chunks` (bytes when `binary`, else str) to the file the user named; how many.
     However it fails, no `.partial` stays behind."""
     replaced = _replaceable(path)
-    if replaced is None:
-        return _write_to(path, path, chunks, binary)
+    if replaced is None:  # appended: opening `/dev/stdout` to write had truncated the shell's `>> log`
+        return _write_to(path, path, chunks, binary, append=True)
     partial = replaced.with_name(replaced.name + ".partial")
     try:
         written = _write_to(partial, path, chunks, binary)
@@ -52,10 +52,11 @@ def write_output(path: Path, chunks: Iterable[Any], *, binary: bool) -> int:
     return written
 
 
-def _write_to(where: Path, named: Path, chunks: Iterable[Any], binary: bool) -> int:
+def _write_to(where: Path, named: Path, chunks: Iterable[Any], binary: bool, *, append: bool = False) -> int:
     """Open `where`, write the chunks, close it; the errors of this said as `named`'s."""
+    mode = ("a" if append else "w") + ("b" if binary else "")
     with _cannot_write(named):
-        handle = open(where, "wb" if binary else "w", encoding=None if binary else "utf-8")  # noqa: SIM115
+        handle = open(where, mode, encoding=None if binary else "utf-8")  # noqa: SIM115
     try:
         written = write_all(handle, chunks, named)
     except BaseException:
@@ -76,6 +77,8 @@ def _keep_mode(replaced: Path, partial: Path) -> None:
 def _replaceable(path: Path) -> Path | None:
     """The regular file to replace atomically for `path` (a link followed; a path not there yet
     is made), or None for something to write through (a FIFO, a device, a shell's pipe)."""
+    if _names_a_descriptor(path):
+        return None
     try:
         found = os.stat(path)
     except OSError:  # not there (or unreachable: the open says why)
@@ -88,6 +91,25 @@ def _replaceable(path: Path) -> Path | None:
     except OSError:
         same = False
     return real if same else None  # `/proc/self/fd/N` of a deleted file: no name to replace, written through
+
+
+_DESCRIPTORS = ("/proc/", "/dev/fd/", "/dev/std")
+
+
+def _names_a_descriptor(path: Path) -> bool:
+    """`/dev/stdout`, `/dev/fd/1`, `/proc/self/fd/1`, or a link to one: an open descriptor of this
+    process, written through (`>> log` appends). Replacing the file behind it by a rename, as a
+    regular file is, emptied the log the shell had opened for appending."""
+    hop = os.path.abspath(path)
+    for _ in range(40):  # the kernel's own bound on a chain of links
+        if hop.startswith(_DESCRIPTORS):
+            return True
+        try:
+            hop = os.path.join(os.path.dirname(hop), os.readlink(hop))
+        except OSError:  # not a link (or not there): the chain ends here
+            return False
+        hop = os.path.abspath(hop)
+    return False
 
 
 @contextlib.contextmanager

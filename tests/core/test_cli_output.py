@@ -89,6 +89,26 @@ def test_a_shells_process_substitution_is_written_through(
     assert orjson.loads(got)["reviews"][0]["title"] == "A review"
 
 
+def test_a_descriptor_naming_a_file_appends_to_what_the_shell_opened(
+    data: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`export -o /dev/stdout >> log` emptied the log: `/dev/fd/N` of a regular file was "replaced"
+    by a rename (and then opened truncating). It is written through, after what the file held."""
+    if not Path("/dev/fd").is_dir():
+        pytest.skip("no /dev/fd here")
+    log = tmp_path / "log.txt"
+    log.write_text("OLD LINE\n", encoding="utf-8")
+    fd = os.open(log, os.O_WRONLY | os.O_APPEND)  # as the shell opens `>> log.txt`
+    try:
+        _exported(data, f"/dev/fd/{fd}", capsys)
+    finally:
+        os.close(fd)
+    text = log.read_text(encoding="utf-8")
+    assert text.startswith("OLD LINE\n")
+    assert orjson.loads(text.removeprefix("OLD LINE\n"))["reviews"][0]["title"] == "A review"
+    assert not list(tmp_path.glob("*.partial"))
+
+
 def test_a_character_device_stays_one(data: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     null = tmp_path / "null"
     try:
