@@ -81,6 +81,12 @@ def test_superscript_never_raises_and_only_reddit_reads_it(body: str) -> None:
     assert "^" in plain_text("x^2", MARKDOWN)
 
 
+def test_many_open_superscripts_in_one_post_are_read_not_a_recursion_error() -> None:
+    """Each `^(` left open recursed twice: ~600 of them (3.5k characters, a Reddit post may hold
+    10k) ended `show` with RecursionError."""
+    assert plain_text("Body ^((a)" * 2000, body_kind("reddit")).startswith("Body (aBody (a")
+
+
 NESTED = (
     '<ol start="8"><li>eight<ol><li>one<ol reversed="reversed"><li>a</li><li>b</li><li>c</li></ol></li>'
     "<li>two</li></ol></li><li>nine</li></ol>"

@@ -24,23 +24,30 @@ def raised(words: str) -> str:
 
 def superscripts(text: str, open_group: bool) -> tuple[str, bool]:
     """`text` with its superscript marks read, and whether a `^(` is still open at its end.
-    `open_group`: a `^(` opened in an earlier run: this run's first `)` closes it."""
-    if open_group:
-        close = text.find(")")
-        if close < 0:
-            return text, True
-        rest, still_open = superscripts(text[close + 1 :], False)
-        return text[:close] + rest, still_open
-    if "^" not in text:
-        return text, False
+    `open_group`: a `^(` opened in an earlier run: this run's first `)` closes it.
+
+    A loop, not recursion: each `^(` left open had recursed twice, and a post of ~600 of them
+    (`^((a)` repeated, well inside Reddit's 10,000 characters) ended `show` with RecursionError."""
     parts: list[str] = []
     at = 0
-    for match in _GROUP.finditer(text):
-        parts.append(text[at : match.start()])
-        at = match.end()
-        if match[0].endswith("(") and match[1] is None:  # `^(` with no `)` in this run
-            rest, still_open = superscripts(text[at:], True)
-            return "".join(parts) + rest, still_open
-        parts.append(raised(match[1] if match[1] is not None else match[2]))
-    parts.append(text[at:])
-    return "".join(parts), False
+    while True:
+        if open_group:
+            close = text.find(")", at)
+            if close < 0:
+                parts.append(text[at:])
+                return "".join(parts), True
+            parts.append(text[at:close])
+            at, open_group = close + 1, False
+        if "^" not in text[at:]:
+            parts.append(text[at:])
+            return "".join(parts), False
+        for match in _GROUP.finditer(text, at):
+            parts.append(text[at : match.start()])
+            at = match.end()
+            if match[0].endswith("(") and match[1] is None:  # `^(` with no `)` in this run
+                open_group = True
+                break
+            parts.append(raised(match[1] if match[1] is not None else match[2]))
+        else:
+            parts.append(text[at:])
+            return "".join(parts), False
