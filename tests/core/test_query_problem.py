@@ -26,6 +26,8 @@ def test_a_word_with_a_colon_is_words_unless_it_looks_like_a_misspelled_filter()
     ):
         query = parse_query(text)
         assert query.facets == () and query.terms[0].tokens == words
+    for text in ("his: best", "Ratings: 5", "kinda: weird", "his:best"):  # words a line may hold
+        assert parse_query(text).facets == (), text
     for typo, meant in (("rateing:5", "rating"), ("star:4", "stars"), ("auth:x", "author")):
         assert f"did you mean {meant}:?" in (query_problem(typo) or "")
 

@@ -145,7 +145,7 @@ def parse_query(text: str, *, prefix_last: bool = False) -> Query:
             position += 1
         chunk = text[start:position]
         facet = _FACET.fullmatch(chunk)
-        if facet is not None and _meant_as_filter(facet.group(1).lower()):
+        if facet is not None and _meant_as_filter(facet.group(1).lower(), facet.group(2)):
             facets.append(_facet(facet.group(1).lower(), facet.group(2), negated))
             continue
         prefix = chunk.endswith("*") or (prefix_last and position == end)
@@ -205,10 +205,20 @@ def _facet(name: str, raw: str, negated: bool) -> Facet:
     raise QueryError(f"unknown filter {_show(name)}: (did you mean {_near_filter(name)}:? known: {known})")
 
 
-def _meant_as_filter(name: str) -> bool:
-    """A known filter, or one misspelled (`autor:`, said as an error); any other `word:` is words:
-    `Re:Zero`, `https://boxd.it` and `note:` in a pasted line are searched, not refused."""
-    return name in FACETS or _near_filter(name) is not None
+def _meant_as_filter(name: str, value: str) -> bool:
+    """A known filter, or one misspelled with a value it would take (`autor:jonze`, `star:4`: said
+    as an error); any other `word:` is words: `Re:Zero`, `https://boxd.it`, `his: best` and
+    `Ratings: 5` in a pasted line are searched, not refused."""
+    if name in FACETS:
+        return True
+    near = _near_filter(name)
+    if near is None:
+        return False
+    try:
+        _facet(near, value, False)
+    except QueryError:
+        return False
+    return True
 
 
 def _near_filter(name: str) -> str | None:
