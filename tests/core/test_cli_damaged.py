@@ -104,3 +104,25 @@ def test_a_missing_catalog_lists_the_library_and_says_it_was_rebuilt(
     code, out, err = run(capsys, "--data-dir", data, "list")
     assert code == 0 and len(out.splitlines()) == 2
     assert err.count("\n") == 1 and "catalog.bin: missing" in err and "rebuilt from the shards (2 reviews)" in err
+
+
+def test_a_document_of_the_wrong_shape_is_said_not_a_traceback_and_a_reimport_restores_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Valid JSON, wrong shape (`"paragraphs": 5`): show, export and search ended in a TypeError."""
+    data = tmp_path / "d"
+    store = Store(data)
+    review = make_review(0)
+    store.library.add([review, make_review(1)])
+    shard = data / "library" / "shards" / "000000.json"
+    table = orjson.loads(shard.read_bytes())
+    (key,) = [k for k, doc in table["reviews"].items() if doc["id"] == review.id]
+    table["reviews"][key]["paragraphs"] = 5
+    shard.write_bytes(orjson.dumps(table))
+    code, _, err = run(capsys, "--data-dir", str(data), "show", review.id)
+    assert code == 1 and "Traceback" not in err and "is not one this version reads" in err
+    code, _, err = run(capsys, "--data-dir", str(data), "export", "-o", str(tmp_path / "x.json"))
+    assert code == 1 and "Traceback" not in err
+    assert Store(data).library.get(make_review(1).id) is not None  # the shard's other review reads
+    assert Store(data).library.add([review]).updated == 1  # imported again: written whole
+    assert Store(data).library.get(review.id) == review

@@ -135,7 +135,8 @@ class Library(LibraryWriter):
             for rid, item in incoming.items()
             if (p := self.position(rid)) is not None and self._cell("digest", p) == item[2]
         ]
-        return frozenset(self._cell("id", p) for p, doc in zip(same, self._docs_at(same), strict=True) if doc is None)
+        docs = zip(same, self._docs_at(same), strict=True)
+        return frozenset(self._cell("id", p) for p, doc in docs if self.decoded(p, doc, Review.from_doc) is None)
 
     def _append(self, incoming: dict[str, Incoming], lost: frozenset[str]) -> tuple[AddResult, list[Review]] | None:
         """New reviews only: their rows go to the catalog's tail, the catalog file is not rewritten.

@@ -14,9 +14,9 @@ and the writes.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import orjson
 
@@ -40,30 +40,13 @@ if TYPE_CHECKING:
 # A schema-2 reader takes a float column for damage and rebuilds the catalog from the shards; from 3
 # on, a newer schema is refused before its columns are looked at.
 SCHEMA_VERSION = 3
+# shard_at: where the review's document sits in its shard (offset * 2**32 + length; a hint);
+# format: the importer's name, which says what a review's votes are (a thread's points, helpful votes).
 COLUMNS = (
-    "id",
-    "title",
-    "subtitle",
-    "author",
-    "date",
-    "rating",
-    "source",
-    "comments",
-    "seq",
-    "digest",
-    "excerpt",
-    "subject",
-    "subject_key",
-    "kind",
-    "rating_max",
-    "recommended",
-    "votes",
-    "spoiler",
-    "subject_doc",
-    "tags",
-    "shard_at",  # where the review's document sits in its shard: offset * 2**32 + length (a hint)
-    "format",  # the importer's name: what a review's votes are (a thread's points, a review's helpful votes)
-)
+    "id", "title", "subtitle", "author", "date", "rating", "source", "comments", "seq", "digest",
+    "excerpt", "subject", "subject_key", "kind", "rating_max", "recommended", "votes", "spoiler",
+    "subject_doc", "tags", "shard_at", "format",
+)  # fmt: skip
 # A catalog written before these has them empty for a review until it is imported changed (or `rebuild`).
 ADDED_LATER = frozenset(COLUMNS[COLUMNS.index("excerpt") :])
 CATALOG, LEGACY_CATALOG = "catalog.bin", "catalog.json"  # schema 2+; schema 1, converted on the next write
@@ -81,6 +64,9 @@ def catalog_exists(folder: Path) -> bool:
     """A library was ever written here (either schema), even if its catalog is damaged or lost:
     a library whose every shard was set aside is not a new one to seed."""
     return any((folder / name).exists() for name in (CATALOG, LEGACY_CATALOG, "shards"))
+
+
+T = TypeVar("T")
 
 
 class LibraryReader:
@@ -299,8 +285,7 @@ class LibraryReader:
 
     def get_at(self, position: int) -> Review | None:
         """The review at a catalog position: the reader's list knows it, so no id index is built."""
-        doc = self._docs_at([position])[0]
-        return None if doc is None else Review.from_doc(doc)
+        return self.decoded(position, self._docs_at([position])[0], Review.from_doc)
 
     def text_at(self, position: int) -> ReviewText | None:
         """The review's text fields alone, no models built: what a search hit's snippet needs."""
@@ -309,7 +294,24 @@ class LibraryReader:
     def texts_at(self, positions: Sequence[int]) -> list[ReviewText | None]:
         """Several reviews' text fields, each shard opened once for a run of its reviews: a
         search's hits, read a window at a time."""
-        return [None if doc is None else ReviewText.from_doc(doc) for doc in self._docs_at(positions)]
+        docs = self._docs_at(positions)
+        return [self.decoded(p, doc, ReviewText.from_doc) for p, doc in zip(positions, docs, strict=True)]
+
+    def decoded(self, position: int, doc: dict[str, Any] | None, make: Callable[[dict[str, Any]], T]) -> T | None:
+        """`make(doc)`; None, said once, for a document of the right JSON but the wrong shape (a
+        hand edit, a damaged write): `show`, `export` and `search` ended in a TypeError traceback."""
+        if doc is None:
+            return None
+        try:
+            return make(doc)
+        except (KeyError, TypeError, AttributeError, ValueError) as error:
+            line = (
+                f"{self.shard_of(position)}: the document of review {self._cell('id', position)} is not one this"
+                f" version reads ({type(error).__name__}); its text is missing until its source is imported again"
+            )
+            if line not in self.problems:
+                self.problems.append(line)
+            return None
 
     def _docs_at(self, positions: Sequence[int]) -> list[dict[str, Any] | None]:
         """The stored documents of `positions`, read by one `DocumentReader` (each shard opened once a run)."""
@@ -372,7 +374,7 @@ class LibraryReader:
         for start in range(0, len(self), SHARD_SIZE):
             positions = range(start, min(start + SHARD_SIZE, len(self)))
             for position, doc in zip(positions, self._docs_at(positions), strict=True):
-                yield position, None if doc is None else Review.from_doc(doc)
+                yield position, self.decoded(position, doc, Review.from_doc)
 
     def shard_of(self, position: int) -> Path:
         """The shard file that holds (or held) the review at `position`."""
