@@ -44,6 +44,12 @@ def test_a_json_file_that_is_not_json_is_refused_with_the_parsers_reason(tmp_pat
     assert refused(tmp_path, "bad.jsonl", '{"a": 1}\nnope\n').startswith("not valid JSON Lines (line 2, column 1: ")
 
 
+def test_json_nested_past_the_parsers_depth_is_said_so_not_called_invalid(tmp_path: Path) -> None:
+    """50,000 nested arrays are valid JSON: "not valid JSON (depth limit exceeded…)" said otherwise."""
+    reason = refused(tmp_path, "deep.json", "[" * 50_000 + "]" * 50_000)
+    assert reason.startswith("JSON nested too deeply") and "not valid" not in reason
+
+
 def test_plain_text_that_looks_like_json_still_imports_as_text(tmp_path: Path) -> None:
     for name, text in (("brace.txt", "not json {"), ("note.txt", "{not json} but a review.\n\nIts body.")):
         parsed = parse_text(tmp_path, name, text)

@@ -72,7 +72,11 @@ def refusal(text: str, path: Path, text_column: str | None = None) -> str | None
     try:
         value = orjson.loads(stripped)
     except orjson.JSONDecodeError as error:  # `{` in a .txt is text that starts with a brace
-        return f"not valid JSON ({error})" if suffix in _JSON_NAMES else None
+        if suffix not in _JSON_NAMES:
+            return None
+        if "depth limit" in str(error):  # valid JSON, but deeper than any export nests (orjson stops at 1024)
+            return "JSON nested too deeply (over 1,024 levels): no export of reviews nests so"
+        return f"not valid JSON ({error})"
     return f"JSON without review or comment text ({described(value)})"
 
 
