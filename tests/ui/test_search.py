@@ -347,3 +347,23 @@ async def test_a_phrase_is_checked_on_the_text_until_the_phrase_index_has_the_li
         await until(pilot, lambda: str(status(app).render()) == f"{len(range(0, PHRASES_INLINE * 2, 3))} reviews")
         assert set(listed_ids(app)) == {f"r{n}" for n in range(0, PHRASES_INLINE * 2, 3)}
         assert app.main.search.index is not None and app.main.search.index.phrases.ready(limit=0)
+
+
+async def test_an_index_opened_before_the_one_in_use_does_not_replace_it(make_app: AppFactory) -> None:
+    """`/` typed as an import lands opens the index twice, in two threads: the older opening, done
+    last, replaced the newer index and the imported reviews were never found (a flaky test above)."""
+    from tests.conftest import SEEDS
+    from tui_reader.core.importers import parse_file
+    from tui_reader.core.search import SearchIndex
+
+    app = make_app([threaded("t", (2,))])
+    async with app.run_test(size=SIZE) as pilot:
+        search = app.main.search
+        before = SearchIndex.open(app.store)  # the first opening starts: the library without the seeds
+        app.store.library.add([r for path in sorted(SEEDS.glob("*.txt")) for r in parse_file(path).reviews])
+        after = SearchIndex.open(app.store)  # the import's opening, numbered after it, is done first
+        search._index_ready(after, 1)
+        search._index_ready(before, 0)
+        assert search.index is after
+        await pilot.press("slash", *"sappy")
+        await until(pilot, lambda: search.list_filter is not None and len(app.main.review_list.order) == 1)

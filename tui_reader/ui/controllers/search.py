@@ -16,6 +16,7 @@ While the query is typed its last word matches as a prefix (`"great fil` already
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple, cast
 
@@ -81,6 +82,8 @@ class SearchController(Container):  # a container: no height while it holds noth
         self.finished: str | None = None  # the query submitted (Enter): matched as typed, no last word as a prefix
         self.index: SearchIndex | None = None
         self._index_opening = False
+        self._opens = itertools.count()  # each opening of the index, numbered as it starts
+        self._index_in_use = -1  # the number of the opening whose index is in use
         self._phrases_indexing = False  # a worker is adding the library's text to the phrase index
         self.typed_ahead = TypedAhead(self, self.panes)  # the keys typed right after `/`, into the bar
 
@@ -207,14 +210,21 @@ class SearchController(Container):  # a container: no height while it holds noth
         """In a worker thread: open the index, building or catching it up (also after an import)."""
         from tui_reader.core.search import SearchIndex  # lazy: the search package is slow to load, after start
 
+        opened = next(self._opens)  # `next` on a count is atomic: the import's thread and `/`'s may both open
         try:
             index = SearchIndex.open(self.store)
         except (OSError, StoreError) as error:
             self.app.call_from_thread(self._index_failed, str(error))
             return
-        self.app.call_from_thread(self._index_ready, index)
+        self.app.call_from_thread(self._index_ready, index, opened)
 
-    def _index_ready(self, index: SearchIndex) -> None:
+    def _index_ready(self, index: SearchIndex, opened: int) -> None:
+        """An index opened; one opened before the one in use (`/` typed as an import landed, the
+        import's open done first) is older than the library and is dropped: it had replaced the
+        newer one, and the imported reviews were never found (seen as a flaky test under load)."""
+        if opened < self._index_in_use:
+            return
+        self._index_in_use = opened
         self.index, self._index_opening = index, False
         for problem in index.problems:  # a damaged segment found and re-indexed: said once
             tell(self, problem, title="Repaired", severity="warning", timeout=10)
