@@ -96,6 +96,22 @@ def test_an_id_column_still_names_the_row(tmp_path: Path) -> None:
     assert first.id == second.id  # the site's id: an edit is an update of the same review
 
 
+def test_the_same_export_saved_under_another_name_or_folder_is_the_same_reviews(tmp_path: Path) -> None:
+    """`All (1).csv` from a browser, or the export saved in ~/Downloads, imported every row again
+    beside the first, the notes left on the first copies. A bare text names its row in its file only:
+    "Great!" in two files is two reviews."""
+    rows = [row(n) for n in range(5)]
+    for folder in ("a", "b", "Downloads"):
+        (tmp_path / folder).mkdir()
+    first = parse_file(write(tmp_path / "a", "All.csv", table(rows))).reviews
+    again = parse_file(write(tmp_path / "Downloads", "All (1).csv", table(rows))).reviews
+    assert [r.id for r in again] == [r.id for r in first]
+    bare = table([["5", "Great!"]], header=["rating", "review"])
+    one = parse_file(write(tmp_path / "a", "x.csv", bare)).reviews[0]
+    other = parse_file(write(tmp_path / "b", "y.csv", bare)).reviews[0]
+    assert one.id != other.id
+
+
 def test_json_lines_rows_are_named_by_their_words_too(tmp_path: Path) -> None:
     lines = ['{"text": "First review words"}', '{"text": "Second review words"}']
     before = {r.body: r.id for r in parse_text(tmp_path, "r.jsonl", "\n".join(lines) + "\n").reviews}

@@ -231,10 +231,16 @@ class RowIds:
         self.by_content = False  # whether a row was named by its words
 
     def named(self, native: str, parts: tuple[str, ...]) -> str:
+        """An id column's value names a row within its file (two sites' tables both count from 1).
+        A row named by its words is the same review in whichever file it comes: `All (1).csv`, or
+        the export saved in another folder, imported every row a second time, the notes left on the
+        first copies; only a row saying no more than its text (no author, date or subject: "Great!")
+        keeps its file in its name."""
         if native:
             return stable_id("table", self.key, native)
         self.by_content = True
-        return row_id(self.seen, self.key, parts)
+        _, author, date, subject, _ = parts
+        return row_id(self.seen, "" if author or date or subject else self.key, parts)
 
 
 def line_id(key: str, line: int) -> str:
