@@ -144,7 +144,7 @@ def site_reviews() -> list[Review]:
 def with_subjects(store: Store, seeds: Sequence[Review]) -> Store:
     """Both seeds are reviews of *Her*, which their plain-text files do not say: set by hand, as `t` does."""
     for review in seeds:
-        store.user.set_subject(review.id, HER)
+        store.user.set_subject([review.id], HER)
     store.user.add_note(Anchor(seeds[0].id), "Compare with the second review's reading of the ending.")
     return store
 
