@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import socket
-from collections.abc import Iterator
 
 import pytest
 
@@ -12,12 +11,6 @@ from tui_reader.core.sources.fetch import MAX_BYTES, USER_AGENT, Fetcher, FetchE
 
 URL = "https://hacker-news.firebaseio.com/v0/item/1.json"
 PATH = f"{HN}/item/1.json"
-
-
-@pytest.fixture
-def site() -> Iterator[Site]:
-    with Site() as running:
-        yield running
 
 
 def fetcher(site: Site, **kwargs: float) -> Fetcher:

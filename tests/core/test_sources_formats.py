@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,17 +20,6 @@ from tui_reader.core.store import Store
 
 STEAM = "/store.steampowered.com/appreviews/646570?json=1&filter=recent&language=all&num_per_page=100"
 WP = "/blog.example.org/wp-json/wp/v2/comments?per_page=100&orderby=date&order=desc"
-
-
-@pytest.fixture
-def site() -> Iterator[Site]:
-    with Site() as running:
-        yield running
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    return Store(tmp_path / "data")
 
 
 def test_the_front_page_brings_stories_and_never_empties_a_followed_thread(site: Site, store: Store) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -30,17 +29,6 @@ from tui_reader.core.sources.refresh import follow, mark_seen_named, new_comment
 from tui_reader.core.store import Store
 
 REVIEW = stable_id("hackernews", str(STORY_ID))
-
-
-@pytest.fixture
-def site() -> Iterator[Site]:
-    with Site() as running:
-        yield running
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    return Store(tmp_path / "data")
 
 
 def thread(review: Review) -> list[str]:

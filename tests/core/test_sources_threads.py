@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
 from tests.core.sources_support import (
@@ -34,17 +31,6 @@ from tui_reader.core.store import Store
 REVIEW = stable_id("hackernews", str(STORY_ID))
 THREAD = f"{REDDIT}/r/movies/comments/p1/.json?limit=500"
 LISTING = f"{REDDIT}/r/movies/hot/.json"
-
-
-@pytest.fixture
-def site() -> Iterator[Site]:
-    with Site() as running:
-        yield running
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    return Store(tmp_path / "data")
 
 
 def serve_thread(site: Site) -> None:
