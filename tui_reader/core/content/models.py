@@ -136,7 +136,10 @@ class Review:
     """A review (or post, or thread head) with its comment forest.
 
     `rating` is on the source's own scale, `rating_max` says which (5, 10, 100…);
-    `recommended` is a yes/no verdict (Steam); `votes` counts who found it helpful.
+    `recommended` is a yes/no verdict (Steam); `votes` counts who found it helpful, `voters` who
+    judged it at all (Amazon 2014's `[13, 14]`, IMDb's "13 out of 14"), None where the source counts
+    only the helpful: 0 of 14 is a verdict, 0 with nobody voting is none. Funny or cool votes (Steam,
+    Yelp) are neither: a joke is no reason to trust a review, so they are not kept.
     """
 
     id: str
@@ -156,6 +159,7 @@ class Review:
     votes: int | None = None
     spoiler: bool = False
     tags: tuple[str, ...] = ()
+    voters: int | None = None
 
     @property
     def stars(self) -> float | None:
@@ -198,6 +202,8 @@ class Review:
             "votes": self.votes,
             "spoiler": self.spoiler,
             "tags": list(self.tags),
+            # Only when known: a review stored before keeps its digest (a re-import says unchanged).
+            **({"voters": self.voters} if self.voters is not None else {}),
         }
 
     @classmethod
@@ -222,6 +228,7 @@ class Review:
             votes=int(votes) if votes is not None else None,
             spoiler=bool(doc.get("spoiler", False)),
             tags=tuple(str(tag) for tag in tags) if isinstance(tags := doc.get("tags"), list | tuple) else (),
+            voters=int(voters) if (voters := doc.get("voters")) is not None else None,
         )
 
 
@@ -245,6 +252,7 @@ class Summary(NamedTuple):
     votes: int | None = None
     spoiler: bool = False
     format: str | None = None  # None in a catalog written before it was kept (until a re-import)
+    voters: int | None = None  # likewise: `13 helpful` until a re-import says `13 of 14`
 
     @property
     def stars(self) -> float | None:

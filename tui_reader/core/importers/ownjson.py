@@ -55,6 +55,7 @@ REVIEW_FIELDS: dict[str, tuple[type, ...]] = {
     "subject": (dict, type(None)),
     "rating_max": (int, float, type(None)),
     "votes": _OPTIONAL_INT,
+    "voters": _OPTIONAL_INT,
     "tags": (list,),
 }
 FLAG_FIELDS = {"recommended": (bool, type(None)), "spoiler": (bool,)}  # _check refuses bools elsewhere

@@ -152,7 +152,7 @@ def _fields(review: Review, bookmarked: bool) -> list[tuple[str, Any]]:
             value = getattr(review.subject, key)
             if value is not None:
                 fields.append(("subject_" + key if key in ("year", "ref") else key, value))
-    for key in ("subtitle", "author", "date", "rating", "rating_max", "recommended", "votes", "url"):
+    for key in ("subtitle", "author", "date", "rating", "rating_max", "recommended", "votes", "voters", "url"):
         value = getattr(review, key)
         if value is not None:
             fields.append((key, value))

@@ -87,4 +87,5 @@ def catalog_row(review: Review, seq: int, review_digest: str, shard_at: int | No
         "tags": TAG_SEPARATOR.join(review.tags) if review.tags else None,
         "shard_at": shard_at,
         "format": review.format,
+        "voters": review.voters,
     }

@@ -41,11 +41,12 @@ if TYPE_CHECKING:
 # on, a newer schema is refused before its columns are looked at.
 SCHEMA_VERSION = 3
 # shard_at: where the review's document sits in its shard (offset * 2**32 + length; a hint);
-# format: the importer's name, which says what a review's votes are (a thread's points, helpful votes).
+# format: the importer's name, which says what a review's votes are (a thread's points, helpful votes);
+# voters: how many judged its helpfulness (`13 of 14`), empty where the source counts only the helpful.
 COLUMNS = (
     "id", "title", "subtitle", "author", "date", "rating", "source", "comments", "seq", "digest",
     "excerpt", "subject", "subject_key", "kind", "rating_max", "recommended", "votes", "spoiler",
-    "subject_doc", "tags", "shard_at", "format",
+    "subject_doc", "tags", "shard_at", "format", "voters",
 )  # fmt: skip
 # A catalog written before these has them empty for a review until it is imported changed (or `rebuild`).
 ADDED_LATER = frozenset(COLUMNS[COLUMNS.index("excerpt") :])
@@ -238,6 +239,7 @@ class LibraryReader:
             votes=cell("votes", position),
             spoiler=bool(cell("spoiler", position)),
             format=cell("format", position),
+            voters=cell("voters", position),
         )
 
     def subject_at(self, position: int) -> Subject | None:
