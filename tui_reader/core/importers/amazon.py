@@ -18,6 +18,7 @@ from tui_reader.core.content.ids import stable_id
 from tui_reader.core.content.models import Review, Subject
 from tui_reader.core.importers.base import Parsed
 from tui_reader.core.importers.common import title_from
+from tui_reader.core.importers.helpful import helpful_of
 from tui_reader.core.importers.jsonutil import as_dict, as_list, as_str, json_records_in
 from tui_reader.core.importers.sites import (
     FolderSiblings,
@@ -101,10 +102,12 @@ class AmazonImporter:
             return None
         product = line_of(record.get("parent_asin")) or asin
         reviewer = line_of(record.get("reviewerID")) or line_of(record.get("user_id"))
-        helpful = as_list(record.get("helpful"))
-        votes = int_of(helpful[0]) if helpful else int_of(record.get("helpful_vote"))
+        # 2014: [13, 14], 13 of 14 voters found it helpful; 2023 `helpful_vote`, 2018 `vote` ("1,234"): a count
+        votes, voters = helpful_of(as_list(record.get("helpful")))
         if votes is None:
-            votes = int_of(record.get("vote"))  # 2018: "12", or "1,234"
+            votes = int_of(record.get("helpful_vote"))
+        if votes is None:
+            votes = int_of(record.get("vote"))
         rating = float_of(record.get("overall") if "overall" in record else record.get("rating"))
         body = "\n".join(paragraphs)
         title = line_of(record.get("summary")) or line_of(record.get("title"))
@@ -129,5 +132,6 @@ class AmazonImporter:
                 ref=f"asin:{product}",
             ),
             votes=votes,
+            voters=voters,
             tags=("verified purchase",) if verified else (),
         )

@@ -26,6 +26,7 @@ from tui_reader.core.content.ids import stable_id
 from tui_reader.core.content.models import Review, Subject
 from tui_reader.core.importers.base import InputError, Parsed
 from tui_reader.core.importers.common import title_from
+from tui_reader.core.importers.helpful import helpful_of
 from tui_reader.core.importers.jsonutil import as_dict, as_list, as_str, json_records_in, load_json
 from tui_reader.core.importers.sites import (
     FolderSiblings,
@@ -218,6 +219,9 @@ class SteamImporter:
             for key, label in (("written_during_early_access", "early access"), ("received_for_free", "received free"))
             if bool_of(_first(record, key))
         ]
+        # The API counts only the helpful; older scraped pages say "13 of 14 people (93%) found this review
+        # helpful". Funny votes and weighted_vote_score are no verdict on helpfulness (`Review.voters`).
+        votes, voters = helpful_of(_first(record, "votes_up", "votes_helpful", "review_votes", "helpful"))
         return Review(
             id=stable_id("steam", native),
             title=title_from(_title_text(raw, paragraphs), game or f"Steam app {app}"),
@@ -234,7 +238,8 @@ class SteamImporter:
                 ref=f"steam:{app}" if app else None,
             ),
             recommended=bool_of(verdict),
-            votes=int_of(_first(record, "votes_up", "votes_helpful", "review_votes", "helpful")),
+            votes=votes,
+            voters=voters,
             spoiler=_SPOILER.search(raw) is not None,
             tags=tuple(badges),
         )

@@ -21,8 +21,8 @@ from tui_reader.core.importers.jsonutil import as_str
 
 # What a field map may name (`--map subject=hotelName,rating=Stars`): any field of a review or its subject.
 FIELDS = (
-    "text", "title", "author", "date", "rating", "rating_max", "votes", "recommended", "spoiler", "tags", "url",
-    "id", "subject", "subject_kind", "subject_year", "subject_creator", "subject_ref",
+    "text", "title", "author", "date", "rating", "rating_max", "votes", "voters", "recommended", "spoiler", "tags",
+    "url", "id", "subject", "subject_kind", "subject_year", "subject_creator", "subject_ref",
 )  # fmt: skip
 # Common column names (lower case, letters and digits only), most likely first.
 TEXT_NAMES = ("review", "text", "body", "content", "comment", "reviews", "reviewtext", "reviewbody", "commenttext")
@@ -59,6 +59,8 @@ NAMES: dict[str, tuple[str, ...]] = {
         "votesup",
         "thumbsup",
     ),
+    # How many judged it at all, where a column says so apart (`13 of 14` in one cell needs none).
+    "voters": ("voters", "totalvotes", "votescast", "helpfultotal", "totalhelpful", "helpfulvotestotal"),
     "recommended": ("recommended", "recommend", "dorecommend", "isrecommended", "wouldrecommend", "votedup"),
     "spoiler": ("spoiler", "isspoiler", "containsspoiler", "hasspoiler", "spoilers"),
     "tags": ("tags", "tag", "labels", "keywords", "shelves"),
@@ -214,11 +216,6 @@ def rating_scale(values: Iterator[Any]) -> float | None:
     return None
 
 
-def _int(value: Any) -> int | None:
-    number = _number(value)
-    return int(number) if number is not None and abs(number) < 2**62 else None
-
-
 class RowIds:
     """How one file's rows are named: by their id column, else by their words (`content_ids`), so a
     row keeps its id wherever it moves in the file (older versions named it by its line: `line_id`)."""
@@ -251,6 +248,7 @@ def line_id(key: str, line: int) -> str:
 
 def row_review(row: Mapping[str, Any], cols: Columns, ids: RowIds, source: str, scale: float | None) -> Review | None:
     """One row as a review; None when it has no text."""
+    from tui_reader.core.importers.helpful import helpful_of
     from tui_reader.core.importers.sites import bool_of, date_of, line_of, paragraphs_of, tags_of, year_of
 
     paragraphs = paragraphs_of(cols.get(row, "text"))
@@ -277,6 +275,9 @@ def row_review(row: Mapping[str, Any], cols: Columns, ids: RowIds, source: str, 
     title = written_title or title_from(body, ids.key)
     author = line_of(cols.get(row, "author")) or None
     date = date_of(cols.get(row, "date"))
+    votes, voters = helpful_of(cols.get(row, "votes"))  # `13`, `13 of 14`, `13 out of 14 found this helpful`
+    if voters is None and votes is not None:  # a column of its own: `Total Votes`
+        voters = helpful_of([votes, helpful_of(cols.get(row, "voters"))[0]])[1]
     return Review(
         id=ids.named(
             clean(as_str(cols.get(row, "id"))), row_parts(written_title, author, date, subject_name or None, body)
@@ -291,7 +292,8 @@ def row_review(row: Mapping[str, Any], cols: Columns, ids: RowIds, source: str, 
         url=line_of(cols.get(row, "url")) or None,
         format="table",
         subject=subject,
-        votes=_int(cols.get(row, "votes")),
+        votes=votes,
+        voters=voters,
         recommended=bool_of(cols.get(row, "recommended")),
         spoiler=bool(bool_of(cols.get(row, "spoiler"))),
         tags=tags_of(cols.get(row, "tags")),

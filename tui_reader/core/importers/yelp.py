@@ -117,5 +117,5 @@ class YelpImporter:
             rating_max=5,
             format=self.name,
             subject=Subject(name=name, kind="place", ref=f"yelp:{business}" if business else None),
-            votes=int_of(record.get("useful")),
+            votes=int_of(record.get("useful")),  # not `funny` or `cool`: no verdict on trust (`Review.voters`)
         )
