@@ -197,14 +197,15 @@ def _indented(text: str, first: str, indent: str, width: int | None) -> list[str
 
 
 def _show_meta(review: Review, subject: Subject | None) -> str:
-    """`Her (2013) · film · ★★★★☆ 4/5 · recommended · 12 helpful · spoilers · author · date · source`."""
+    """`Her (2013) · film · ★★★★☆ 4/5 · recommended · 13 of 14 found this helpful · spoilers · author · date
+    · source`."""
     from tui_reader.core.content.dates import readable_date
     from tui_reader.core.content.ratings import votes_text
 
     about = _about(subject.label if subject else None, review.rating, review.rating_max, review.recommended)
     if subject is not None:
         about[1:1] = [part for part in (subject.kind, f"by {subject.creator}" if subject.creator else None) if part]
-    extra: list[str | None] = [votes_text(review.votes, review.format)]
+    extra: list[str | None] = [votes_text(review.votes, review.format, review.voters)]
     extra += [
         "spoilers" if review.spoiler else None,
         review.author,

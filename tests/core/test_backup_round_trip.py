@@ -52,6 +52,7 @@ REVIEWS_MADE = st.builds(
     rating_max=NUMBERS,
     recommended=st.none() | st.booleans(),
     votes=st.none() | st.integers(0, 10_000),
+    voters=st.none() | st.integers(0, 10_000),
     spoiler=st.booleans(),
     tags=st.lists(TEXT.filter(str.strip), max_size=2).map(tuple),
     subject=st.none()

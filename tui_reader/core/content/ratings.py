@@ -46,10 +46,14 @@ def recommended_text(recommended: bool | None) -> str:
 POINTS_FORMATS = frozenset({"reddit", "hackernews", "hnpage"})  # a thread's score: votes up (and down)
 
 
-def votes_text(votes: int | None, format_name: str | None) -> str:
+def votes_text(votes: int | None, format_name: str | None, voters: int | None = None, *, short: bool = False) -> str:
     """`493 points` on a Reddit or Hacker News thread, `12 helpful` on a site's review (Amazon,
     Steam, Yelp): a story's points are no verdict on a review's helpfulness. `12 votes` when the
-    format is not known (a list row of a catalog written before it was kept)."""
+    format is not known (a list row of a catalog written before it was kept). With the voters known,
+    `13 of 14 found this helpful` (`13 of 14 helpful`, `short`, for a list row): 0 of 14 is said,
+    where 0 with nobody voting says nothing."""
+    if voters and votes is not None and format_name not in POINTS_FORMATS:
+        return f"{votes:,} of {voters:,} {'helpful' if short else 'found this helpful'}"
     if not votes:
         return ""
     if format_name is None:

@@ -70,6 +70,8 @@ _VALUES: dict[str, tuple[tuple[str, ...], Callable[..., Any], bool]] = {
     "date": (("date",), lambda date: date or "", True),
     "rating": (("rating",), lambda rating: _LAST if rating is None else rating, True),
     "stars": (("rating", "rating_max"), lambda rating, most: _or_last(stars_of(rating, most)), True),
+    # The count found helpful, not the share of voters: 1 of 1 would outrank 950 of 1,000, and
+    # Steam, Yelp and Amazon since 2018 count no voters to share by (their reviews would all tie).
     "votes": (("votes",), lambda votes: _LAST if votes is None else votes, True),
     "comments": (("comments",), lambda comments: comments or 0, True),
 }

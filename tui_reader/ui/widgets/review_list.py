@@ -347,7 +347,7 @@ class ReviewList(LinePane, can_focus=True, inherit_bindings=False):
                 if cell_len(label) >= room_left:  # it fills the row: what follows would cut its end
                     return parts
             add(visible(summary.kind or "", single_line=True), meta_style)
-        add(votes_text(summary.votes, summary.format), meta_style)
+        add(votes_text(summary.votes, summary.format, summary.voters, short=True), meta_style)
         unscaled = summary.rating if summary.stars is None else None  # the scaled ones are in the column
         add(meta_text(summary.author, None, unscaled), meta_style)
         if summary.excerpt:

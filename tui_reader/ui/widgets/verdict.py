@@ -59,5 +59,5 @@ def _named_by_ref(label: str, ref: str) -> bool:
 def verdict_parts(review: Review) -> list[str]:
     """The rating on its scale (when the scale is known), the recommendation, the votes."""
     scaled = rating_text(review.rating, review.rating_max) if review.rating_max else ""
-    votes = votes_text(review.votes, review.format)
+    votes = votes_text(review.votes, review.format, review.voters)
     return [part for part in (scaled, recommended_text(review.recommended), votes) if part]

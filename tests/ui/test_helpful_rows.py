@@ -1,0 +1,23 @@
+"""`13 of 14 found this helpful` in the reading pane's head and `13 of 14 helpful` in the list row,
+at 80x24: the voters Amazon's 2014 schema counts were dropped, and 0 of 14 read as nobody voting."""
+
+from __future__ import annotations
+
+from tests.ui.conftest import AppFactory
+from tests.ui.test_subjects_rows import by_kind, row
+from tui_reader.core.content.models import Review
+from tui_reader.ui.widgets.reading import VERDICT, layout
+
+
+async def test_a_row_and_the_head_say_how_many_voted(make_app: AppFactory) -> None:
+    trusted = Review("a", "Great", "t", ("Good.",), votes=13, voters=14, format="amazon", rating=5, rating_max=5)
+    doubted = Review("b", "Cheap strings", "t", ("Bad.",), votes=0, voters=14, format="amazon")
+    unvoted = Review("c", "New strings", "t", ("New.",), votes=0, voters=0, format="amazon")
+    app = make_app([trusted, doubted, unvoted])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "13 of 14 helpful" in row(app, 0)[1] and "0 of 14 helpful" in row(app, 1)[1]
+        assert "helpful" not in row(app, 2)[1]
+        assert by_kind(app.main.reading.lines)[VERDICT] == "★★★★★ 5/5 · 13 of 14 found this helpful"
+    assert by_kind(layout(doubted, 40))[VERDICT] == "0 of 14 found this helpful"  # the head of another review
+    assert VERDICT not in by_kind(layout(unvoted, 40))
