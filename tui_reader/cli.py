@@ -6,7 +6,7 @@ tui-reader list [--json]        the library
 tui-reader show ID [--json]     one review (a unique id prefix is enough)
 tui-reader search QUERY...      find reviews
 tui-reader export [--format json|markdown] [-o FILE|DIR]
-tui-reader bookmark ID / note add ID TEXT / notes     your own layer
+tui-reader bookmark ID / note add ID TEXT / notes / quotes     your own layer
 tui-reader subjects [--json]    what the reviews are reviews of
 tui-reader subject set ID NAME [--kind K] [--year Y] [--creator C] [--ref R] / subject clear ID
 tui-reader remove ID... | --source PATH [--dry-run]   notes on removed reviews are kept aside
@@ -55,7 +55,7 @@ class Group(NamedTuple):
 COMMAND_GROUPS: tuple[Group, ...] = (
     Group("tui_reader.cli_import", "add_parsers", "IMPORT_COMMANDS", ("open", "import")),
     Group("tui_reader.cli_library", "add_parsers", "LIBRARY_COMMANDS", ("list", "show", "export", "search", "remove")),
-    Group("tui_reader.cli_personal", "add_parsers", "PERSONAL_COMMANDS", ("bookmark", "note", "notes")),
+    Group("tui_reader.cli_personal", "add_parsers", "PERSONAL_COMMANDS", ("bookmark", "note", "notes", "quotes")),
     Group("tui_reader.cli_subjects", "add_parsers", "SUBJECT_COMMANDS", ("subjects", "subject")),
     Group("tui_reader.cli_sources", "register", "SOURCE_COMMANDS", ("follow", "refresh", "sources", "unfollow")),
 )

@@ -1,13 +1,13 @@
-"""Personal-layer commands for scripts: bookmark, note add, notes."""
+"""Personal-layer commands for scripts: bookmark, note add, notes, quotes."""
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from tui_reader.cli_input import argument_text, stdin_text
-from tui_reader.core.content.models import Anchor, Note, walk_comments
+from tui_reader.core.content.models import Anchor, Note, Quote, walk_comments
 from tui_reader.core.content.text import plural, visible
 from tui_reader.core.personal.export import json_text
 from tui_reader.core.store import Store
@@ -25,6 +25,8 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser], c
     add.add_argument("--comment", metavar="COMMENT_ID", help="attach it to one comment")
     notes = commands.add_parser("notes", parents=[common], help="list notes across the library")
     notes.add_argument("--json", action="store_true", help="JSON Lines, one note per line")
+    quotes = commands.add_parser("quotes", parents=[common], help="list kept quotes across the library")
+    quotes.add_argument("--json", action="store_true", help="JSON Lines, one quote per line")
 
 
 def comment_of(store: Store, review_id: str, given: str | None) -> str | None:
@@ -65,31 +67,42 @@ def cmd_note(store: Store, args: argparse.Namespace) -> int:
     return 0
 
 
-def _note_line(note: Note, title: str, *, removed: bool) -> str:
-    where = f" › comment {note.anchor.comment_id[:8]}" if note.anchor.comment_id else ""
-    mark = " (detached)" if note.detached and not removed else ""  # "(removed)" says it already
-    return f"{note.id[:8]}  {note.anchor.review_id[:10]}  {title}{where}{mark}: {note.text}"
+def _record_line(record: Note | Quote, title: str, *, removed: bool) -> str:
+    where = f" › comment {record.anchor.comment_id[:8]}" if record.anchor.comment_id else ""
+    mark = " (detached)" if record.detached and not removed else ""  # "(removed)" says it already
+    return f"{record.id[:8]}  {record.anchor.review_id[:10]}  {title}{where}{mark}: {record.text}"
+
+
+def _list_records(store: Store, records: Iterable[Note | Quote], as_json: bool) -> int:
+    """`notes` and `quotes`: oldest first, each on its review's title (or the title a removed one
+    had), marked `(detached)` when its passage or comment is gone from the review."""
+    library, removed = store.library, store.user.removed_titles()
+    for record in sorted(records, key=lambda r: r.created):
+        if as_json:
+            sys.stdout.write(json_text(record.to_doc()))
+            continue
+        position = library.position(record.anchor.review_id)
+        if position is not None:
+            title = library.summary(position).title
+        else:  # as the app's notes list says it: the title it had, kept with the record
+            gone = removed.get(record.anchor.review_id)
+            title = f"{gone} (removed)" if gone else "(review not in the library)"
+        line = _record_line(record, title, removed=position is None)
+        sys.stdout.write(visible(line, single_line=True) + "\n")
+    return 0
 
 
 def cmd_notes(store: Store, args: argparse.Namespace) -> int:
-    library, removed = store.library, store.user.removed_titles()
-    for note in sorted(store.user.snapshot().notes, key=lambda n: n.created):
-        if args.json:
-            sys.stdout.write(json_text(note.to_doc()))
-            continue
-        position = library.position(note.anchor.review_id)
-        if position is not None:
-            title = library.summary(position).title
-        else:  # as the app's notes list says it: the title it had, kept with the note
-            gone = removed.get(note.anchor.review_id)
-            title = f"{gone} (removed)" if gone else "(review not in the library)"
-        line = _note_line(note, title, removed=position is None)
-        sys.stdout.write(visible(line, single_line=True) + "\n")
-    return 0
+    return _list_records(store, store.user.snapshot().notes, args.json)
+
+
+def cmd_quotes(store: Store, args: argparse.Namespace) -> int:
+    return _list_records(store, store.user.snapshot().quotes, args.json)
 
 
 PERSONAL_COMMANDS: dict[str, Callable[[Store, argparse.Namespace], int]] = {
     "bookmark": cmd_bookmark,
     "note": cmd_note,
     "notes": cmd_notes,
+    "quotes": cmd_quotes,
 }

@@ -60,3 +60,25 @@ async def test_at_80x24_each_header_is_one_line_and_a_comment_note_names_its_aut
         body = inside.index(note_head) + 1
         assert inside[body].startswith("  a note on Danny's comment")
         assert inside[body + 1].startswith("  enough to wrap")  # wrapped under the text, not at column 0
+
+
+async def test_a_detached_quote_shows_so_and_enter_opens_its_review(make_app: AppFactory) -> None:
+    """A quote whose comment a re-import deleted looked attached, and Enter went to a comment that
+    is not there: it says detached, and Enter opens its review, saying why."""
+    review = Review("r1", "Kept review", "src/r.txt", ("Body.",), comments=(Comment("c1", "Still here."),))
+    app = make_app([review])
+    user = app.store.user
+    gone = user.add_quote(Anchor("r1", comment_id="c-deleted"), "Deleted words.")
+    user.update_anchors({gone.id: (gone.anchor, True)})
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("A")
+        screen = app.screen
+        assert isinstance(screen, NotesScreen)
+        await pilot.pause()
+        assert [e.detached for e in screen.shown] == [True]
+        assert str(screen.shown[0].prompt()).startswith("⚠ detached quote")
+        chosen: list[Anchor | None] = []
+        screen.dismiss = chosen.append  # type: ignore[method-assign,assignment]
+        await pilot.press("enter")
+        assert chosen == [Anchor("r1")]
+        assert any("no longer in the review" in n.message for n in app._notifications)

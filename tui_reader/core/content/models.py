@@ -354,7 +354,8 @@ class QuoteAbout(NamedTuple):
 
 
 class Quote(NamedTuple):
-    """A passage the user copied, kept with its anchor and attribution."""
+    """A passage the user copied, kept with its anchor and attribution; `detached` as a note's is
+    (its passage gone from the review since: kept, shown apart, attached again if it comes back)."""
 
     id: str
     anchor: Anchor
@@ -363,6 +364,7 @@ class Quote(NamedTuple):
     attribution: str = ""
     destinations: tuple[str, ...] = ()
     about: QuoteAbout = QuoteAbout()
+    detached: bool = False
 
     @property
     def key(self) -> tuple[str, str | None, int | None, str]:
@@ -379,6 +381,7 @@ class Quote(NamedTuple):
             "attribution": self.attribution,
             "destinations": list(self.destinations),
             **self.about._asdict(),
+            "detached": self.detached,
         }
 
     @classmethod
@@ -392,4 +395,5 @@ class Quote(NamedTuple):
             attribution=str(doc.get("attribution", "")),
             destinations=tuple(doc.get("destinations", ())),
             about=about,
+            detached=bool(doc.get("detached", False)),  # older files have none: attached
         )

@@ -1,15 +1,18 @@
-"""Keep notes attached to the text they were written on when a re-import changes it.
+"""Keep notes and quotes attached to the text they were made on when a re-import changes it.
 
-A note remembers the review, comment, paragraph, offset and the quoted text. After a
-re-import the quoted text is looked for again, nearest first (the same comment or
-paragraph, then anywhere in the review). Found: the anchor moves with it. Gone: the
-note is marked detached — shown apart, never dropped.
+A note or quote remembers the review, comment, paragraph, offset and (from quote mode) the
+quoted text. After a re-import the quoted text is looked for again, nearest first (the same
+comment or paragraph, then anywhere in the review). Found: the anchor moves with it. Gone
+(or its comment deleted): the record is marked detached — shown apart, never dropped — and
+attached again when a later import brings its text back. One pass serves both kinds.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from tui_reader.core.content.formatting import body_kind, plain_text
-from tui_reader.core.content.models import Anchor, Note, Review, walk_comments
+from tui_reader.core.content.models import Anchor, Note, Quote, Review, walk_comments
 
 
 def _find(text: str, quoted: str, kind: str) -> int:
@@ -59,16 +62,17 @@ def locate(review: Review, anchor: Anchor) -> Anchor | None:
     return anchor
 
 
-def reanchored(notes: tuple[Note, ...], reviews: list[Review]) -> dict[str, tuple[Anchor, bool]]:
-    """New (anchor, detached) for each note whose review changed and whose anchor moved or broke."""
+def reanchored(records: Iterable[Note | Quote], reviews: list[Review]) -> dict[str, tuple[Anchor, bool]]:
+    """New (anchor, detached) by record id for each note or quote whose review is among `reviews`
+    and whose anchor moved, broke, or found its text again (`UserSnapshot.anchored` gives both)."""
     by_id = {review.id: review for review in reviews}
     updates: dict[str, tuple[Anchor, bool]] = {}
-    for note in notes:
-        review = by_id.get(note.anchor.review_id)
+    for record in records:
+        review = by_id.get(record.anchor.review_id)
         if review is None:
             continue
-        found = locate(review, note.anchor)
-        anchor, detached = (note.anchor, True) if found is None else (found, False)
-        if anchor != note.anchor or detached != note.detached:
-            updates[note.id] = (anchor, detached)
+        found = locate(review, record.anchor)
+        anchor, detached = (record.anchor, True) if found is None else (found, False)
+        if anchor != record.anchor or detached != record.detached:
+            updates[record.id] = (anchor, detached)
     return updates

@@ -246,6 +246,8 @@ def highlights(
     items: list[tuple[tuple[int, int, int], list[str]]] = []
     for key, quote in kept.items():
         lines = _quoted(review, quote.anchor, quote.text, quote.about)
+        if quote.detached:  # as a detached note is labelled: its passage is gone from the review
+            lines = ["**Quote (detached):** no longer in the review as it reads now", "", *lines]
         items.append((place(quote.anchor), lines + _note_lines(under[key], review, quote.text)))
     on_places: dict[tuple[str | None, int | None], list[Note]] = {}  # notes on a paragraph or comment
     for note in alone:

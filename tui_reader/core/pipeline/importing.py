@@ -295,7 +295,7 @@ def _store(
     report.unchanged += result.unchanged
     if result.updated_ids:
         changed = [review for review in reviews if review.id in result.updated_ids]
-        store.user.update_anchors(reanchored(store.user.snapshot().notes, changed))
+        store.user.update_anchors(reanchored(store.user.snapshot().anchored, changed))
     if fresh is None:
         return
     first = _consecutive_new(library, reviews, result.new)

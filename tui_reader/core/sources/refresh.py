@@ -196,7 +196,7 @@ def store_reviews(store: Store, result: Harvest) -> AddResult:
     added = library.add(merged)
     if added.updated_ids:
         changed = [review for review in merged if review.id in added.updated_ids]
-        store.user.update_anchors(reanchored(store.user.snapshot().notes, changed))
+        store.user.update_anchors(reanchored(store.user.snapshot().anchored, changed))
     if added.new or added.updated:
         refresh_index(store)
     return added

@@ -68,20 +68,20 @@ class Store:
         self.library.on_new = self._reattach
 
     def _reattach(self, reviews: list[Review]) -> None:
-        """Reviews new to the library that carry detached notes (kept aside when the same review was
-        removed): anchor those notes again, attached where their text is. A note that is attached
+        """Reviews new to the library that carry detached notes or quotes (kept aside when the same
+        review was removed): anchor them again, attached where their text is. One that is attached
         (restored from a backup with its review) is left as it was: the backup is the truth."""
         stamp = self.user.stamp()
         if stamp is None:
             return
         if self._noted[0] != stamp:
-            detached = frozenset(note.anchor.review_id for note in self.user.snapshot().notes if note.detached)
+            detached = frozenset(kept.anchor.review_id for kept in self.user.snapshot().anchored if kept.detached)
             self._noted = (stamp, detached)
         back = [review for review in reviews if review.id in self._noted[1]]
         if back:
             from tui_reader.core.personal.anchors import reanchored
 
-            kept_aside = tuple(note for note in self.user.snapshot().notes if note.detached)
+            kept_aside = tuple(kept for kept in self.user.snapshot().anchored if kept.detached)
             self.user.update_anchors(reanchored(kept_aside, back))
 
     @property

@@ -257,25 +257,31 @@ class UserData:
             return bool(tables.remove(NOTES, where(id=note_id)))
 
     def update_anchors(self, updates: dict[str, tuple[Anchor, bool]]) -> None:
-        """Move notes whose text moved after a re-import, or mark them detached (never drop them)."""
+        """Move notes and quotes (by id) whose text moved after a re-import, or mark them detached
+        (never drop them), or attached again when their text came back."""
         if not updates:
             return
         with self._transaction() as tables:
-            for note_id, (anchor, detached) in updates.items():
-                tables.update(NOTES, where(id=note_id), {"anchor": anchor.to_doc(), "detached": detached})
+            for record_id, (anchor, detached) in updates.items():
+                change = {"anchor": anchor.to_doc(), "detached": detached}
+                if not tables.update(NOTES, where(id=record_id), change):
+                    tables.update(QUOTES, where(id=record_id), change)
 
     def set_aside(self, titles: Mapping[str, str]) -> int:
         """The reviews `titles` names (id -> title) were removed from the library: mark their notes
-        detached, anchors and quoted text kept, so they show and export apart until the review is
+        and quotes detached, anchors and quoted text kept, so they show and export apart until the review is
         imported again; remember the titles of those holding anything of the user's, for showing
         them. Returns how many notes were attached before."""
         if not titles:
             return 0
         with self._transaction() as tables:
             held = {review_of(doc) for name in (NOTES, QUOTES, BOOKMARKS) for doc in tables.records(name)}
-            count = tables.update(
-                NOTES, lambda doc: review_of(doc) in titles and not doc.get("detached", False), {"detached": True}
-            )
+
+            def attached_on_removed(doc: dict[str, Any]) -> bool:
+                return review_of(doc) in titles and not doc.get("detached", False)
+
+            count = tables.update(NOTES, attached_on_removed, {"detached": True})
+            tables.update(QUOTES, attached_on_removed, {"detached": True})  # both attached again on re-import
             stamp = now()
             for review_id, title in titles.items():
                 if review_id in held:

@@ -57,6 +57,11 @@ class UserSnapshot(NamedTuple):
     def reviews_with_quotes(self) -> frozenset[str]:
         return frozenset(q.anchor.review_id for q in self.quotes)
 
+    @property
+    def anchored(self) -> tuple[Note | Quote, ...]:
+        """Notes and quotes: what hangs on a passage, re-anchored or detached as one (`reanchored`)."""
+        return (*self.notes, *self.quotes)
+
 
 def subjects_of(tables: dict[str, Any]) -> Mapping[str, Subject]:
     """Review id -> the subject the user set for it, read from the file's tables."""

@@ -2,8 +2,9 @@
 
 `A` opens it over everything; `e` on the main screen opens it scoped to the focused
 target (a paragraph, a comment, the review), which is how a note's text is shown on
-demand. Enter dismisses the screen with the anchor to jump to. Notes and quotes on a
-review removed from the library are listed as detached, with the title it had.
+demand. Enter dismisses the screen with the anchor to jump to (a detached one's review: its
+passage is gone). Notes and quotes on a review removed from the library, or on a passage or
+comment a re-import no longer has, are listed as detached, with the title the review had.
 """
 
 from __future__ import annotations
@@ -60,7 +61,7 @@ class Entry:
 
     @property
     def detached(self) -> bool:
-        return self.removed or (isinstance(self.record, Note) and self.record.detached)
+        return self.removed or self.record.detached
 
     def where(self) -> str:
         """`¶2`, `comment · ann`, `review`; a quote adds who wrote the passage, as it recorded it."""
@@ -266,6 +267,10 @@ class NotesScreen(Screen[Anchor | None]):
             return
         if entry.removed:
             self.notify("Its review was removed from the library: import it again to read it there.", timeout=4)
+            return
+        if entry.record.detached:  # its comment or passage is gone: the review is where it was
+            self.notify("Its passage is no longer in the review (kept here, detached): opened the review.", timeout=4)
+            self.dismiss(Anchor(entry.record.anchor.review_id))
             return
         self.dismiss(entry.record.anchor)
 
