@@ -9,7 +9,7 @@ tui-reader export [--format json|markdown] [-o FILE|DIR]
 tui-reader bookmark ID / note add ID TEXT / notes / quotes     your own layer
 tui-reader subjects [--json]    what the reviews are reviews of
 tui-reader subject set ID NAME [--kind K] [--year Y] [--creator C] [--ref R] / subject clear ID
-tui-reader remove ID... | --source PATH [--dry-run]   notes on removed reviews are kept aside
+tui-reader remove ID... | --source PATH | --gone PATH [--dry-run]   notes on removed reviews are kept aside
 
 Each group of commands lives in its own module with an `add_parsers(commands, common)` and a
 name -> function table; `COMMAND_GROUPS` below is the one place they are registered, by name:

@@ -73,6 +73,9 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser], c
     )
     remove.add_argument("ids", nargs="*", metavar="ID", help="review ids or unique prefixes of them")
     remove.add_argument("--source", type=Path, metavar="PATH", help="every review imported from this file or folder")
+    remove.add_argument(
+        "--gone", type=Path, metavar="PATH", help="the reviews imported from this file that it no longer holds"
+    )
     remove.add_argument("--dry-run", action="store_true", help="say what would be removed, change nothing")
 
 
@@ -338,9 +341,17 @@ def _write_hits(hits: Iterable[Hit], library: LibraryReader, *, as_json: bool) -
 def cmd_remove(store: Store, args: argparse.Namespace) -> int:
     from tui_reader.core.pipeline import removal
 
-    if bool(args.ids) == (args.source is not None):
-        raise UsageError("remove takes review ids or --source PATH (one of the two)")
-    if args.source is not None:
+    if [bool(args.ids), args.source is not None, args.gone is not None].count(True) != 1:
+        raise UsageError("remove takes review ids, --source PATH or --gone PATH (one of them)")
+    if args.gone is not None:  # what an import of PATH says is "no longer in" it
+        from tui_reader.core.pipeline.gone import gone_from
+
+        plan = removal.plan_ids(store, gone_from(store, args.gone))
+        where = visible(removal.source_names(args.gone)[0], single_line=True)
+        if not plan.ids:
+            raise LookupError(f"every review imported from {where} is still in it (or it was not read whole)")
+        where = f"the library (no longer in {where})"
+    elif args.source is not None:
         plan = removal.plan_source(store, args.source)
         where = visible(removal.source_names(args.source)[0], single_line=True)
         if not plan.ids:

@@ -14,6 +14,7 @@ from tui_reader.core.importers import Parsed, Skipped
 from tui_reader.core.importers.base import Personal
 from tui_reader.core.importers.thread_merge import with_stored
 from tui_reader.core.personal.anchors import reanchored
+from tui_reader.core.pipeline.gone import GoneRows
 from tui_reader.core.pipeline.limits import MAX_BYTES, MAX_REVIEWS
 from tui_reader.core.pipeline.older_ids import OlderIds
 from tui_reader.core.pipeline.seeds import seeds_folder
@@ -59,6 +60,7 @@ class ImportReport:
     per_file: list[Parsed] = field(default_factory=list)
     stopped: Stop | None = None
     dry_run: bool = False  # then nothing was stored: the line says what *would* be imported
+    gone: GoneRows = field(default_factory=GoneRows)  # stored reviews a file read again no longer holds
 
     @property
     def ok(self) -> bool:
@@ -94,6 +96,8 @@ class ImportReport:
             line += f"; skipped {sum(reasons.values()):,} ({detail})"
         if self.stopped is not None:
             line += f"; {self.stopped.reason}"
+        if gone := self.gone.said():
+            line += f"; {gone}"
         return line
 
 
@@ -170,6 +174,7 @@ def import_paths(
                     break
         finally:
             batches.close()  # stops the parsing (and the workers) when the import stopped early
+    report.gone.settle(store.library, stopped=report.stopped is not None)
     if fresh is not None:
         from tui_reader.core.search import refresh_index  # the search index follows every import
 
@@ -230,6 +235,7 @@ def _count(store: Store, outcome: ParsedFile, report: ImportReport, dry_run: boo
     """One file, or one chunk of it, into the report (and its bookmarks and notes, from our own
     export, into the store)."""
     report.files += outcome.part == 0
+    report.gone.read(outcome)
     parsed = outcome.parsed
     if parsed is None:
         report.failed_files += outcome.part == 0
@@ -239,7 +245,7 @@ def _count(store: Store, outcome: ParsedFile, report: ImportReport, dry_run: boo
     report.comments += sum(review.comment_count for review in parsed.reviews)
     if dry_run:
         _per_file(report, parsed, outcome.part)
-        _count_as_stored(store, older.kept(store.library, [parsed]), report)
+        _count_as_stored(store, report.gone.saw(older.kept(store.library, [parsed])), report)
     elif parsed.personal is not None:
         _restore_personal(store, parsed.personal)
 
@@ -282,7 +288,7 @@ def _store(
     """Add a batch's reviews (under the ids their stored copies have: `older_ids`), re-anchor notes
     on changed ones, feed the index."""
     library = store.library
-    reviews = older.kept(library, [outcome.parsed for outcome in batch.files if outcome.parsed])
+    reviews = report.gone.saw(older.kept(library, [outcome.parsed for outcome in batch.files if outcome.parsed]))
     if not reviews:
         return
     threads = {rid: real for outcome in batch.files if outcome.parsed for rid, real in outcome.parsed.threads.items()}
