@@ -163,9 +163,21 @@ class SearchController(Container):  # a container: no height while it holds noth
                 self._phrases_if_behind()  # `"great fil` typed needed no phrase index; `"great film` does
                 self.post_message(self.Filtered(best_first=False, then_open=True))
             else:
-                self.review_list.pane_activate()
+                self.open_first_listed()
         else:
             self.post_message(self.GoTo(event.bar.mode))
+
+    def open_first_listed(self) -> None:
+        """Enter in the list's filter: the review under the cursor opens. When none is listed (no
+        match, or none among the bookmarked) the cursor goes to the list all the same, as the
+        reader's keys expect (a `j` or `1` next was typed into the query), the query kept in the
+        bar for `/` to change, and a message says so."""
+        if self.review_list.position is not None:
+            self.review_list.pane_activate()
+            return
+        self.post_message(self.GoTo("list"))
+        query = self.bar.text if self.bar is not None else ""
+        tell(self, f"No review listed for “{query}”: / changes the filter, Esc clears it", timeout=4)
 
     def _close_bar(self) -> None:
         """Hidden, not removed: a removal is finished later, and a review opened again at once

@@ -252,7 +252,7 @@ class MainScreen(Screen[None]):
         if event.best_first:
             self.review_list.announce()
         if event.then_open:
-            self.review_list.pane_activate()
+            self.search.open_first_listed()
 
     @on(SearchController.GoTo)
     def _go_to(self, event: SearchController.GoTo) -> None:
