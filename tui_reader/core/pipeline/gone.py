@@ -54,11 +54,14 @@ class GoneRows:
         self.seen.update(review.id for review in reviews)
         return reviews
 
-    def settle(self, library: Library, stopped: bool) -> None:
+    def settle(self, library: Library, *, stopped: bool, read_before: bool) -> None:
         """After the import: the stored reviews of the sources read whole that no file gave. An import
-        stopped at a limit says nothing (what it did not reach is not gone)."""
+        stopped at a limit says nothing (what it did not reach is not gone). One whose reviews were all
+        new (`read_before` False: a first import, the usual case) does not look: the catalog's whole
+        source column is decoded to look (~1M strings in a big library), and a file read before gives
+        back some of what it gave (a file whose every row changed since is the one left unsaid)."""
         sources = {source for source, path in self.owned.items() if path not in self.partial}
-        if stopped or not sources or not len(library):
+        if stopped or not read_before or not sources:
             return
         for review_id, source in zip(library.column("id"), library.column("source"), strict=True):
             if source in sources and review_id not in self.seen:

@@ -174,7 +174,8 @@ def import_paths(
                     break
         finally:
             batches.close()  # stops the parsing (and the workers) when the import stopped early
-    report.gone.settle(store.library, stopped=report.stopped is not None)
+    read_before = report.updated + report.unchanged > 0
+    report.gone.settle(store.library, stopped=report.stopped is not None, read_before=read_before)
     if fresh is not None:
         from tui_reader.core.search import refresh_index  # the search index follows every import
 
