@@ -26,7 +26,7 @@ from tui_reader.core.content.models import Review
 from tui_reader.core.importers.base import InputError, Parsed, Skipped
 from tui_reader.core.importers.common import clean, clean_or_none, iso_date, title_from
 from tui_reader.core.importers.html import html_paragraphs, html_text
-from tui_reader.core.importers.threads import Record, build_threads
+from tui_reader.core.importers.threads import Record, build_threads, oldest_first
 from tui_reader.core.importers.xmlsafe import XMLRefused, child_text, parse_xml
 
 DSQ_ID = "dsq:id"
@@ -163,7 +163,7 @@ class DisqusImporter:
             if not records and not any(t.message for t in group):
                 empty += 1
                 continue
-            thread_result = build_threads(review_id, records, dropped)
+            thread_result = build_threads(review_id, oldest_first(records), dropped)
             orphans += thread_result.orphans
             skipped["copies of posts in merged threads"] += len(copies)
             message = next((t.message for t in group if t.message), "")

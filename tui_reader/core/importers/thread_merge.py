@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from tui_reader.core.content.ids import stable_id
 from tui_reader.core.content.models import Review, walk_comments
 from tui_reader.core.importers.base import Parsed, Skipped
-from tui_reader.core.importers.threads import MAX_DEPTH, Record, build_threads
+from tui_reader.core.importers.threads import MAX_DEPTH, Record, build_threads, oldest_first
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,10 +146,9 @@ def _unique(records: Iterable[Record]) -> _Unique:
 
 
 def _ordered(unique: _Unique) -> _Unique:
-    """Oldest first when every comment has a date (files come in name order, which says nothing
-    about when their comments were written); as met otherwise. Stable: ties keep their order."""
-    if unique.kept and all(record.date for record in unique.kept):
-        unique.kept.sort(key=lambda record: record.date or "")
+    """Oldest first (`oldest_first`): files come in name order, which says nothing about when
+    their comments were written."""
+    oldest_first(unique.kept)
     return unique
 
 

@@ -2,7 +2,7 @@
 
 Every format with parent links (WXR, Disqus, HN, the Reddit scrape once
 flattened) goes through here, so order, orphans and depth are handled once:
-- siblings keep the order the records came in;
+- siblings keep the order the records came in (`oldest_first` puts dated ones in time order first);
 - a record whose parent was dropped (spam, deleted) hangs under the nearest kept
   ancestor; one whose parent is nowhere in the file becomes a top-level comment;
 - a duplicate id keeps the first record; a parent cycle is broken at top level;
@@ -45,6 +45,16 @@ class ThreadResult:
     duplicates: int = 0
     flattened: int = 0  # replies deeper than MAX_DEPTH, placed at the cap
     ids: dict[str, str] = field(default_factory=dict)  # native id -> comment id
+
+
+def oldest_first(records: list[Record]) -> list[Record]:
+    """`records` oldest first when every one has a date, else as met: the order blogs show their
+    comments in, which their exports need not keep (a Disqus-made WXR lists them in any order,
+    Disqus threads merged for one page list each thread's posts in turn). Stable: ties keep
+    their order. Dates are compared as the importer normalised them (ISO text)."""
+    if records and all(record.date for record in records):
+        records.sort(key=lambda record: record.date or "")
+    return records
 
 
 def build_threads(

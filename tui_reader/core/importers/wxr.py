@@ -26,7 +26,7 @@ from tui_reader.core.content.models import Review
 from tui_reader.core.importers.base import InputError, Parsed, Skipped
 from tui_reader.core.importers.common import clean, clean_or_none, iso_date, title_from
 from tui_reader.core.importers.html import html_paragraphs, html_text, read_text
-from tui_reader.core.importers.threads import Record, build_threads
+from tui_reader.core.importers.threads import Record, build_threads, oldest_first
 from tui_reader.core.importers.xmlsafe import XMLRefused, child_text, parse_xml
 
 REVIEW_TYPES = ("post", "page")
@@ -254,7 +254,7 @@ class WXRImporter:
                         date=_date(comment, "comment_date"),
                     )
                 )
-            thread = build_threads(review_id, records, dropped)
+            thread = build_threads(review_id, oldest_first(records), dropped)
             orphans += thread.orphans
             paragraphs = tuple(
                 html_paragraphs(

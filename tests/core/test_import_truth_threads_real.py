@@ -1,0 +1,64 @@
+"""Thread formats as other tools and years write them: what real exports not in the corpora showed.
+
+Every fixture is written here, small, in the shape of a real file that went wrong:
+- a WXR made by Disqus (`dsq:thread_identifier`, every page it knows, no text, comments in
+  any order) and WordPress exports whose comments are not in the file in time order;
+- Disqus threads of one page merged, their posts not in time order across the threads;
+- Disqus's multi-line code (`<code>` with `<br>` inside) run into one line;
+- Staticman comments whose `replying_to` is the place of the comment replied to (`'1'`), and
+  the Jekyll comment files a Disqus migration wrote beside them (`post_id`, `id`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.core.formats_support import parse_text, shape
+from tests.core.test_formats_disqus import disqus, post, thread
+from tests.core.test_import_truth_threads import pool_mode
+
+__all__ = ["pool_mode"]  # the fixture: each import in one process and in worker processes
+
+
+def _disqus_wxr(items: str) -> str:
+    """The WXR Disqus writes (its own namespace, no wxr_version, no post types or statuses)."""
+    return (
+        "<?xml version='1.0' encoding='UTF-8'?>\n<rss xmlns:content=\"http://purl.org/rss/1.0/modules/content/\" "
+        'xmlns:dsq="http://www.disqus.com/" xmlns:wp="http://wordpress.org/export/1.0/" version="2.0"><channel>'
+        f"{items}</channel></rss>"
+    )
+
+
+def _page(slug: str, comments: str = "") -> str:
+    return (
+        f"<item><title>{slug.title()}</title><link>http://blog.example/{slug}/</link>"
+        f"<content:encoded><![CDATA[]]></content:encoded><dsq:thread_identifier>{slug}</dsq:thread_identifier>"
+        f"<wp:post_date_gmt></wp:post_date_gmt><wp:comment_status>open</wp:comment_status>{comments}</item>"
+    )
+
+
+def _dated(cid: int, when: str, parent: int = 0) -> str:
+    return (
+        f"<wp:comment><wp:comment_id>{cid}</wp:comment_id><wp:comment_author>u{cid}</wp:comment_author>"
+        f"<wp:comment_author_email>u{cid}@mail.example</wp:comment_author_email>"
+        f"<wp:comment_author_IP>192.0.2.{cid}</wp:comment_author_IP><wp:comment_date_gmt>{when}</wp:comment_date_gmt>"
+        f"<wp:comment_content><![CDATA[comment {cid}]]></wp:comment_content><wp:comment_approved>1"
+        f"</wp:comment_approved><wp:comment_parent>{parent}</wp:comment_parent></wp:comment>"
+    )
+
+
+def test_a_wxr_thread_reads_oldest_first_whatever_the_files_order(tmp_path: Path) -> None:
+    """WordPress shows comments oldest first; exports (Disqus's, and WordPress's own after an
+    import) list them in any order: a thread of October came after one of November."""
+    comments = _dated(7, "2017-02-02 20:44:59") + _dated(8, "2017-02-07 23:05:57", 7)
+    comments += _dated(5, "2017-01-26 17:13:03") + _dated(6, "2017-01-27 05:56:30", 5)
+    (review,) = parse_text(tmp_path, "disqus-wxr.xml", _disqus_wxr(_page("thoughts", comments))).reviews
+    assert shape(review.comments) == [(0, "u5"), (1, "u6"), (0, "u7"), (1, "u8")]
+
+
+def test_merged_disqus_threads_read_oldest_first(tmp_path: Path) -> None:
+    """One page's threads merged: the second thread's posts, older, came after the first's."""
+    body = thread("t1", "https://site.example/a/") + thread("t2", "http://site.example/a")
+    body += post("p8", "t1") + post("p9", "t1", "p8") + post("p3", "t2") + post("p4", "t2")
+    (review,) = parse_text(tmp_path, "d.xml", disqus(body)).reviews
+    assert shape(review.comments) == [(0, "np3"), (0, "np4"), (0, "np8"), (1, "np9")]
