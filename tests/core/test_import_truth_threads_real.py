@@ -56,6 +56,16 @@ def test_a_wxr_thread_reads_oldest_first_whatever_the_files_order(tmp_path: Path
     assert shape(review.comments) == [(0, "u5"), (1, "u6"), (0, "u7"), (1, "u8")]
 
 
+def test_a_disqus_made_wxr_skips_pages_with_nothing_to_read_and_says_so(tmp_path: Path) -> None:
+    """Disqus lists every page it ever saw, most with no comment: an empty review each was junk."""
+    items = _page("hello-world") + _page("about", _dated(1, "2017-02-03 22:47:42")) + _page("tags")
+    parsed = parse_text(tmp_path, "disqus-wxr.xml", _disqus_wxr(items))
+    assert [(r.title, r.comment_count) for r in parsed.reviews] == [("About", 1)]
+    assert "empty (no text, no comments) items not imported (2)" in {s.label for s in parsed.skipped}
+    stored = repr(parsed.reviews)
+    assert "mail.example" not in stored and "192.0.2." not in stored
+
+
 def test_merged_disqus_threads_read_oldest_first(tmp_path: Path) -> None:
     """One page's threads merged: the second thread's posts, older, came after the first's."""
     body = thread("t1", "https://site.example/a/") + thread("t2", "http://site.example/a")

@@ -186,6 +186,9 @@ def _parent(value: str) -> str | None:
     return None if value in ("", "0") else value
 
 
+_EMPTY = "empty (no text, no comments)"
+
+
 class WXRImporter:
     """WordPress eXtended RSS (any WXR version)."""
 
@@ -263,6 +266,9 @@ class WXRImporter:
                     markdown=True,
                 )
             )
+            if not paragraphs and not thread.comments:  # (a Disqus-made WXR lists every page it knows)
+                not_reviews[_EMPTY] += 1
+                continue
             title = _title_line(child_text(item, "title")) or title_from(
                 read_text(paragraphs), f"{kind} {post_id}".strip()
             )
