@@ -16,6 +16,8 @@ from pathlib import Path
 from tests.core.formats_support import parse_text, shape
 from tests.core.test_formats_disqus import disqus, post, thread
 from tests.core.test_import_truth_threads import pool_mode
+from tui_reader.core.content.models import walk_comments
+from tui_reader.core.importers.html import html_text
 
 __all__ = ["pool_mode"]  # the fixture: each import in one process and in worker processes
 
@@ -72,3 +74,17 @@ def test_merged_disqus_threads_read_oldest_first(tmp_path: Path) -> None:
     body += post("p8", "t1") + post("p9", "t1", "p8") + post("p3", "t2") + post("p4", "t2")
     (review,) = parse_text(tmp_path, "d.xml", disqus(body)).reviews
     assert shape(review.comments) == [(0, "np3"), (0, "np4"), (0, "np8"), (1, "np9")]
+
+
+def test_code_with_line_breaks_is_a_code_block_with_its_lines_and_indents() -> None:
+    text = html_text('<p>Here:<br><code>  {<br>    "key": 1,<br>  }</code></p><p>after</p>', markdown=True)
+    assert text == 'Here:\n\n```\n  {\n    "key": 1,\n  }\n```\n\nafter'
+    assert html_text("<p>Use <code>a  b</code> now</p>", markdown=True) == "Use `a b` now"
+
+
+def test_a_disqus_post_with_multi_line_code_keeps_its_lines(tmp_path: Path) -> None:
+    message = '<p>Mine:<br><code>    {<br>        // a comment<br>        "args": ["."],<br>    },</code></p>'
+    body = thread("t1", "https://site.example/a/") + post("p1", "t1").replace("<p>post p1 &amp; more</p>", message)
+    (review,) = parse_text(tmp_path, "d.xml", disqus(body)).reviews
+    (comment,) = [c for _, c in walk_comments(review.comments)]
+    assert '```\n    {\n        // a comment\n        "args": ["."],\n    },\n```' in comment.body

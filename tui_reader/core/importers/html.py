@@ -92,6 +92,12 @@ def _code_span(raw: str) -> str:
     return f"{before}{fence}{pad}{text}{pad}{fence}{after}"
 
 
+def _fenced(code: str) -> str:
+    """A Markdown code block: a fence longer than any run of backticks inside it."""
+    fence = "`" * max(3, max((len(run) for run in re.findall(r"`{3,}", code)), default=0) + 1)
+    return f"{fence}\n{code}\n{fence}"
+
+
 def _destination(href: str) -> str:
     """A link's URL as a Markdown destination: spaces and angle brackets encoded, parentheses escaped."""
     href = re.sub(r"[\s<>]", lambda m: f"%{ord(m.group()):02X}", href)
@@ -126,8 +132,7 @@ class _Collector(HTMLParser):
         if self.pre_depth:
             lines = text.strip("\n")
             if self.markdown and lines.strip():
-                fence = "`" * max(3, max((len(run) for run in re.findall(r"`{3,}", lines)), default=0) + 1)
-                lines = f"{fence}\n{lines.translate(_NO_DELIMITERS)}\n{fence}"
+                lines = _fenced(lines.translate(_NO_DELIMITERS))
         elif self.markdown:
             lines = self._markdown_lines(text)
         else:
@@ -268,7 +273,9 @@ class _Collector(HTMLParser):
             self._link_ends(*self.links.pop())
         elif self.markdown and tag in _CODE_TAGS and self.codes:
             start = self.codes.pop()
-            if start >= 0:
+            if start >= 0 and _BREAK in "".join(self.current[start:]).strip(_BREAK + " \t\n"):
+                self._code_block(start)
+            elif start >= 0:
                 content = "".join(self.current[start:])
                 previous, raw = self.last_code
                 if start == previous + 1 and start <= len(
@@ -279,6 +286,16 @@ class _Collector(HTMLParser):
                 self.last_code = (start, content)
         elif self.markdown and tag in _CLOSERS and not self.codes and not self.pre_depth:
             self.current.append(_CLOSERS[tag])
+
+    def _code_block(self, start: int) -> None:
+        """A `<code>` holding line breaks (`<code>{<br>  "key": 1<br>}</code>`: how Disqus, and
+        editors with no `<pre>`, keep pasted code) is a code block, its lines and their indentation
+        kept: a code span ran them into one line."""
+        lines = "".join(self.current[start:]).translate(_NO_DELIMITERS).split(_BREAK)
+        del self.current[start:]
+        self._end_paragraph()
+        body = "\n".join(line.rstrip() for line in lines).strip("\n")
+        self._write(_fenced(body).split("\n"))
 
     def _row_ends(self) -> None:
         if self.cells:
