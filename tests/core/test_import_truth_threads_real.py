@@ -13,9 +13,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.core.formats_support import parse_text, shape
 from tests.core.test_formats_disqus import disqus, post, thread
-from tests.core.test_import_truth_threads import pool_mode
+from tests.core.test_import_truth_threads import _yml, doc_shape, exported, pool_mode, run
 from tui_reader.core.content.models import walk_comments
 from tui_reader.core.importers.html import html_text
 
@@ -88,3 +90,22 @@ def test_a_disqus_post_with_multi_line_code_keeps_its_lines(tmp_path: Path) -> N
     (review,) = parse_text(tmp_path, "d.xml", disqus(body)).reviews
     (comment,) = [c for _, c in walk_comments(review.comments)]
     assert '```\n    {\n        // a comment\n        "args": ["."],\n    },\n```' in comment.body
+
+
+def test_staticman_replies_by_place_nest_under_that_comment(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], pool_mode: str
+) -> None:
+    """`replying_to: '1'` is the first comment of the post, oldest first (the numbered replies of
+    the Staticman setup Jekyll blogs copied); it was shown at top level as a reply to nothing."""
+    folder = tmp_path / "blog" / "_data" / "comments" / "autumn"
+    common = {"_parent": "/articles/autumn/", "email": "0" * 32}
+    _yml(folder / "comment-3.yml", _id="c3", **common, name="Cy", message="Three", replying_to="", date="2018-11-14")
+    _yml(folder / "comment-1.yml", _id="c1", **common, name="Al", message="One", replying_to="", date="2018-11-12")
+    _yml(folder / "comment-2.yml", _id="c2", **common, name="Bo", message="Two", replying_to="1", date="2018-11-13")
+    _yml(folder / "comment-4.yml", _id="c4", **common, name="Di", message="Four", replying_to="9", date="2018-11-15")
+    data = tmp_path / "d"
+    code, out, _ = run(capsys, "--data-dir", str(data), "import", str(folder))
+    assert code == 0 and "4 comments" in out and "1 whose parent is not in the files" in out
+    document, _ = exported(capsys, data)
+    (review,) = document["reviews"]
+    assert doc_shape(review["comments"]) == [(0, "Al"), (1, "Bo"), (0, "Cy"), (0, "Di")]

@@ -2,9 +2,10 @@
 
 Jekyll and Hugo blogs that use Staticman keep each comment as YAML (or JSON) with `_id`,
 `_parent` (the post's slug or URL), `name`, `date` (epoch seconds or milliseconds, or
-ISO), `message`, `replying_to` or `replying_to_uid` (the `_id` replied to, or empty),
-`email` (an md5 of it) and `url`. Every file of one post is one thread, merged across
-the import (`thread_merge`): the post is `_parent` (its last path part), else the
+ISO), `message`, `replying_to` or `replying_to_uid` (the `_id` replied to, or the place of
+the comment replied to, counted from 1 oldest first, or empty),
+`email` (an md5 of it) and `url`. Every file of one post is one thread, merged
+across the import (`thread_merge`): the post is `_parent` (its last path part), else the
 folder; replies nest by `replying_to`. The review's title is the post's slug made
 readable. Emails, their hashes and avatars are never read; a name that is an email
 address or a hash is left out.
@@ -183,6 +184,7 @@ class StaticmanImporter:
             format=self.name,
             source=str(path.parent.resolve()),
             placeholder=Head(title=readable(slug), paragraphs=(_POST_MISSING,), url=url),
+            parents_by_place=True,
             records=[
                 Record(
                     native_id=native_id,

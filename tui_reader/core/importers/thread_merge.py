@@ -57,6 +57,7 @@ class Fragment:
     placeholder: Head | None = None
     records: list[Record] = field(default_factory=list)
     dropped: dict[str, str | None] = field(default_factory=dict)
+    parents_by_place: bool = False  # a parent may be named by its place in the thread (`by_place`)
 
 
 @dataclass(slots=True)
@@ -82,6 +83,8 @@ def merge(fragments: Sequence[Fragment], where: str) -> Merged:
         parts = [fragments[index] for index in indexes]
         review_id = stable_id(*key)
         records = _ordered(_unique(record for part in parts for record in part.records))
+        if any(part.parents_by_place for part in parts):
+            records.kept = by_place(records.kept)
         dropped: dict[str, str | None] = {}
         for part in parts:
             for native_id, parent in part.dropped.items():
@@ -150,6 +153,22 @@ def _ordered(unique: _Unique) -> _Unique:
     their comments were written."""
     oldest_first(unique.kept)
     return unique
+
+
+def by_place(records: list[Record]) -> list[Record]:
+    """Replies whose parent is named by its place in the thread, oldest first, counted from 1
+    (`replying_to: '1'` in the Staticman setup many Jekyll blogs copied, whose template numbers the
+    comments as it lists them): each to the comment at that place. A parent that is an id of the
+    thread stays as it is; a number past the end is left for `build_threads` (a missing parent)."""
+    ids = {record.native_id for record in records}
+    placed: list[Record] = []
+    for record in records:
+        parent = record.parent
+        if parent is not None and parent not in ids and parent.isdigit() and 0 < int(parent) <= len(records):
+            named = records[int(parent) - 1].native_id
+            record = replace(record, parent=named if named != record.native_id else None)
+        placed.append(record)
+    return placed
 
 
 def with_own_threads(parsed: Parsed) -> Parsed:
