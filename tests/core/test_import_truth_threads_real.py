@@ -109,3 +109,21 @@ def test_staticman_replies_by_place_nest_under_that_comment(
     document, _ = exported(capsys, data)
     (review,) = document["reviews"]
     assert doc_shape(review["comments"]) == [(0, "Al"), (1, "Bo"), (0, "Cy"), (0, "Di")]
+
+
+def test_jekyll_comments_migrated_from_disqus_are_read_beside_staticmans(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], pool_mode: str
+) -> None:
+    """`id`, `post_id`, `name`, `date`, `message`: refused as "YAML without review or comment text"."""
+    folder = tmp_path / "blog" / "_data" / "comments" / "basics"
+    _yml(folder / "comment-2014-02-10-040840.yml", id="comment-12", post_id="/basics", name="Ty", url="",
+         message="Old and kind.", date="2014-02-10 04:08:40 +0000")  # fmt: skip
+    _yml(folder / "comment-1421525588000.yml", _id="u1", _parent="/basics/", name="Ub", message="New.", date=1421525588)
+    data = tmp_path / "d"
+    code, out, err = run(capsys, "--data-dir", str(data), "import", str(folder))
+    assert code == 0 and "1 new" in out and "2 comments" in out, (out, err)
+    document, _ = exported(capsys, data)
+    (review,) = document["reviews"]
+    assert review["title"] == "Basics"
+    assert doc_shape(review["comments"]) == [(0, "Ty"), (0, "Ub")]
+    assert review["comments"][0]["body"] == "Old and kind."

@@ -4,9 +4,10 @@ Jekyll and Hugo blogs that use Staticman keep each comment as YAML (or JSON) wit
 `_parent` (the post's slug or URL), `name`, `date` (epoch seconds or milliseconds, or
 ISO), `message`, `replying_to` or `replying_to_uid` (the `_id` replied to, or the place of
 the comment replied to, counted from 1 oldest first, or empty),
-`email` (an md5 of it) and `url`. Every file of one post is one thread, merged
-across the import (`thread_merge`): the post is `_parent` (its last path part), else the
-folder; replies nest by `replying_to`. The review's title is the post's slug made
+`email` (an md5 of it) and `url`; comments migrated from Disqus or WordPress beside them
+name their post `post_id` and themselves `id`. Every file of one post is one thread, merged
+across the import (`thread_merge`): the post is `_parent` or `post_id` (its last path part),
+else the folder; replies nest by `replying_to`. The review's title is the post's slug made
 readable. Emails, their hashes and avatars are never read; a name that is an email
 address or a hash is left out.
 
@@ -36,7 +37,11 @@ MAX_YAML = 1_000_000  # characters: a comment is a few KB; beyond this a file is
 
 _TEXT_KEYS = ("message", "comment", "body", "text")
 _NAME_KEYS = ("name", "author")
-_MARK_KEYS = ("_id", "_parent", "replying_to", "replying_to_uid")
+# `post_id` (with `id`): the comments a Disqus or WordPress migration wrote beside Staticman's
+# (`_data/comments/<post>/comment-<date>.yml`: `id`, `post_id`, `name`, `date`, `message`).
+_MARK_KEYS = ("_id", "_parent", "replying_to", "replying_to_uid", "post_id")
+_PARENT_KEYS = ("_parent", "post_id")
+_ID_KEYS = ("_id", "id")
 _REPLY_KEYS = ("replying_to_uid", "replying_to")
 _YAML_NAMES = (".yml", ".yaml")
 _YAML_START = re.compile(r"\A\ufeff?(?:%YAML|---)")
@@ -173,9 +178,9 @@ class StaticmanImporter:
         return with_own_threads(parsed)
 
     def _fragment(self, comment: dict[str, Any], path: Path) -> Fragment:
-        parent = clean(_scalar(comment.get("_parent")))
+        parent = next((clean(_scalar(comment.get(key))) for key in _PARENT_KEYS if _scalar(comment.get(key))), "")
         slug = _slug(parent) or clean(_scalar(comment.get("slug"))) or path.parent.name or "comments"
-        native_id = _scalar(comment.get("_id")) or path.stem
+        native_id = next((_scalar(comment.get(key)) for key in _ID_KEYS if _scalar(comment.get(key))), path.stem)
         reply_to = next((_scalar(comment.get(key)) for key in _REPLY_KEYS if _scalar(comment.get(key))), None)
         url = parent if parent.startswith(("https://", "http://")) else None
         blog = _blog(path)
