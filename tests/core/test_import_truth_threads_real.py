@@ -11,6 +11,7 @@ Every fixture is written here, small, in the shape of a real file that went wron
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -127,3 +128,45 @@ def test_jekyll_comments_migrated_from_disqus_are_read_beside_staticmans(
     assert review["title"] == "Basics"
     assert doc_shape(review["comments"]) == [(0, "Ty"), (0, "Ub")]
     assert review["comments"][0]["body"] == "Old and kind."
+
+
+def _hn(item_id: int, kind: str, **fields: object) -> dict[str, object]:
+    return {"id": item_id, "type": kind, "by": f"u{item_id}", "time": 1204400000 + item_id, **fields}
+
+
+_HN_DUMP = [
+    _hn(10, "story", title="A story", url="https://a.example/", score=111, kids=[11, 12]),
+    _hn(11, "comment", parent=10, text="On the story", kids=[13]),
+    _hn(20, "poll", title="A poll?", text="", score=46, kids=[21], parts=[31, 30]),
+    _hn(21, "comment", parent=20, text="On the poll"),
+    _hn(30, "pollopt", poll=20, text="Yes &amp; no", score=335),
+    _hn(31, "pollopt", poll=20, text="Never", score=2),
+    _hn(40, "job", title="A job", text="Hiring", score=6),
+    _hn(13, "comment", parent=11, text="A reply"),
+    _hn(50, "comment", parent=49, text="Of a story not here"),
+    _hn(60, "pollopt", poll=59, text="Of a poll not here", score=1),
+]
+
+
+@pytest.mark.parametrize("lines", [False, True], ids=["array", "JSON Lines"])
+def test_a_dump_of_hacker_news_items_is_a_review_per_story_job_and_poll(tmp_path: Path, lines: bool) -> None:
+    """The API's own example items in one file: the job, the poll and another story's comment all
+    became comments of the first story; JSON Lines (a dump, an item a line) were refused."""
+    text = "\n".join(json.dumps(i) for i in _HN_DUMP) if lines else json.dumps(_HN_DUMP)
+    parsed = parse_text(tmp_path, "items.json", text)
+    by_title = {r.title: r for r in parsed.reviews}
+    assert list(by_title) == ["A story", "A poll?", "A job"]
+    assert shape(by_title["A story"].comments) == [(0, "u11"), (1, "u13")]
+    assert shape(by_title["A poll?"].comments) == [(0, "u21")]
+    assert by_title["A poll?"].paragraphs == ("- Never (2 points)\n- Yes & no (335 points)",)
+    assert (by_title["A job"].comments, by_title["A job"].votes) == ((), 6)
+    labels = {s.label for s in parsed.skipped}
+    assert {"comments whose story is not in the file (1)", "poll options whose poll is not in the file (1)"} <= labels
+
+
+def test_comments_of_one_story_fetched_in_part_stay_with_it(tmp_path: Path) -> None:
+    """One story in the file: a comment whose parent was not fetched is still its comment."""
+    items = [_hn(10, "story", title="Only", kids=[11]), _hn(11, "comment", parent=10, text="a"),
+             _hn(12, "comment", parent=99, text="b")]  # fmt: skip
+    (review,) = parse_text(tmp_path, "items.json", json.dumps(items)).reviews
+    assert shape(review.comments) == [(0, "u11"), (0, "u12")]

@@ -1,10 +1,14 @@
 """Hacker News threads: Firebase items (`kids`/`parent`) and Algolia items (nested `children`).
 
-Firebase shapes read: `{"post": item, "comments": [items]}` (a saved thread), or a
-list of items whose first story is the post. Replies are ordered by their
-parent's `kids` (HN's ranking), items no `kids` list names come after in file
-order. Algolia: one item with `children`, as `hn.algolia.com/api/v1/items/<id>`.
-Deleted and dead items are skipped; their replies move up to the nearest kept one.
+Firebase shapes read: `{"post": item, "comments": [items]}` (a saved thread), or items as
+a JSON array or JSON Lines (a dump): each story, job or poll is a review, and each comment
+joins the one its `parent` chain climbs to. A comment whose chain leaves the file joins the
+only story when there is one (a thread fetched in part), and is skipped, counted, when
+there are several (its story cannot be known); a poll's options (`pollopt`) are listed under
+it. Replies are ordered by their parent's `kids` (HN's ranking), items no `kids` list names
+come after in file order. Algolia: one item with `children`, as
+`hn.algolia.com/api/v1/items/<id>`. Deleted and dead items are skipped; their replies move
+up to the nearest kept one.
 """
 
 from __future__ import annotations
@@ -13,12 +17,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from tui_reader.core.content.ids import stable_id
 from tui_reader.core.content.models import Review
 from tui_reader.core.importers.base import InputError, Parsed, Skipped
 from tui_reader.core.importers.common import clean, clean_or_none, epoch_date, iso_date, title_from
 from tui_reader.core.importers.html import html_paragraphs, html_text, read_text
-from tui_reader.core.importers.jsonutil import as_dict, as_list, as_str, load_json
+from tui_reader.core.importers.jsonutil import as_dict, as_list, as_str, json_records_in
 from tui_reader.core.importers.threads import Record, build_threads
 
 ITEM_URL = "https://news.ycombinator.com/item?id={}"
@@ -73,28 +79,49 @@ class HackerNewsImporter:
         return firebase or algolia
 
     def parse(self, text: str, path: Path) -> Parsed:
-        data = load_json(text, path, "Hacker News")
+        data, bad_lines = _load(text, path)
         parsed = Parsed(path=str(path), format=self.name)
+        if bad_lines:
+            parsed.skipped.append(Skipped(str(path), "lines that are not JSON", bad_lines))
         if isinstance(data, dict) and "children" in data and "post" not in data:
-            post = data
-            flat = list(_algolia_flatten(post))
-            author_key, date = "author", iso_date(as_str(post.get("created_at")))
-            items = [(item, parent) for item, parent in flat]
+            items = list(_algolia_flatten(data))
+            self._thread(parsed, path, data, items, "author", iso_date(as_str(data.get("created_at"))))
+            return parsed
+        if isinstance(data, dict):
+            post = as_dict(data.get("post"))
+            listed = [post, *as_list(data.get("comments"))] if post else as_list(data.get("comments"))
         else:
-            if isinstance(data, dict):
-                post, listed = as_dict(data.get("post")), as_list(data.get("comments"))
-            else:
-                listed = as_list(data)
-                post = next((as_dict(i) for i in listed if as_dict(i).get("type") in ("story", "job", "poll")), {})
-            by_id = {as_str(as_dict(i).get("id")): as_dict(i) for i in listed if as_str(as_dict(i).get("id"))}
-            by_id.pop(as_str(post.get("id")), None)
-            items = [(by_id[i], as_str(by_id[i].get("parent"))) for i in _firebase_order(post, by_id)]
-            author_key, date = "by", epoch_date(post.get("time"))
-            missing = sum(
-                1 for i in [post, *by_id.values()] for kid in as_list(i.get("kids")) if as_str(kid) not in by_id
-            )
-            if missing:
-                parsed.skipped.append(Skipped(str(path), "replies listed in kids but not in the file", missing))
+            listed = as_list(data)
+        by_id = {as_str(as_dict(i).get("id")): as_dict(i) for i in listed if as_str(as_dict(i).get("id"))}
+        posts = [item for item in by_id.values() if _is_post(item)]
+        if not posts:
+            raise InputError(path, "no Hacker News story (an item with an id) found")
+        threads, unplaced, options = _threads(posts, by_id)
+        missing = sum(1 for i in by_id.values() for kid in as_list(i.get("kids")) if as_str(kid) not in by_id)
+        if missing:
+            parsed.skipped.append(Skipped(str(path), "replies listed in kids but not in the file", missing))
+        if unplaced:
+            parsed.skipped.append(Skipped(str(path), "comments whose story is not in the file", unplaced))
+        if options:
+            parsed.skipped.append(Skipped(str(path), "poll options whose poll is not in the file", options))
+        for post in posts:
+            post_id = as_str(post.get("id"))
+            kept = threads[post_id]
+            items = [(kept[i], as_str(kept[i].get("parent"))) for i in _firebase_order(post, kept)]
+            self._thread(parsed, path, post, items, "by", epoch_date(post.get("time")), _poll_lines(post, by_id))
+        return parsed
+
+    def _thread(
+        self,
+        parsed: Parsed,
+        path: Path,
+        post: dict[str, Any],
+        items: list[tuple[dict[str, Any], str]],
+        author_key: str,
+        date: str | None,
+        options: tuple[str, ...] = (),
+    ) -> None:
+        """One story (or job, poll) and its comments as a review of `parsed`."""
         post_id = as_str(post.get("id"))
         if not post_id:
             raise InputError(path, "no Hacker News story (an item with an id) found")
@@ -126,7 +153,7 @@ class HackerNewsImporter:
             parsed.skipped.append(
                 Skipped(str(path), "replies to items not in the file shown at top level", thread.orphans)
             )
-        paragraphs = tuple(html_paragraphs(clean(as_str(post.get("text"))), markdown=True))
+        paragraphs = tuple(html_paragraphs(clean(as_str(post.get("text"))), markdown=True)) + options
         url = as_str(post.get("url"))
         if url and not paragraphs:
             paragraphs = (url,)
@@ -144,7 +171,78 @@ class HackerNewsImporter:
                 votes=_points(post),
             )
         )
-        return parsed
+
+
+def _load(text: str, path: Path) -> tuple[Any, int]:
+    """One JSON document (an item, a saved thread, a list of items), else JSON Lines, an item a
+    line (a dump): (the data, lines that were not JSON)."""
+    try:
+        return orjson.loads(text), 0
+    except orjson.JSONDecodeError:
+        return json_records_in(text, path, "Hacker News")
+
+
+def _is_post(item: dict[str, Any]) -> bool:
+    """A thread's own item: a story, job or poll (an item without a type: one with no parent)."""
+    kind = as_str(item.get("type"))
+    return kind in _POSTS or (not kind and "parent" not in item and "poll" not in item)
+
+
+_POSTS = ("story", "job", "poll")
+
+
+def _threads(
+    posts: list[dict[str, Any]], by_id: dict[str, dict[str, Any]]
+) -> tuple[dict[str, dict[str, dict[str, Any]]], int, int]:
+    """Each post's comments by id, found by climbing `parent` links; (threads, comments whose
+    chain leaves the file with no single story to join, poll options whose poll is not here)."""
+    post_ids = [as_str(post.get("id")) for post in posts]
+    threads: dict[str, dict[str, dict[str, Any]]] = {post_id: {} for post_id in post_ids}
+    root_of: dict[str, str | None] = {post_id: post_id for post_id in post_ids}
+    unplaced = options = 0
+    for item_id, item in by_id.items():
+        if item_id in threads:
+            continue
+        if as_str(item.get("type")) == "pollopt":
+            options += as_str(item.get("poll")) not in threads
+            continue
+        root = _climb(item_id, by_id, root_of)
+        if root is None and len(post_ids) == 1:
+            root = post_ids[0]  # a thread fetched in part: its only story
+        if root is None:
+            unplaced += 1
+            continue
+        threads[root][item_id] = item
+    return threads, unplaced, options
+
+
+def _climb(item_id: str, by_id: dict[str, dict[str, Any]], root_of: dict[str, str | None]) -> str | None:
+    """The post an item's `parent` chain reaches in the file, or None (the chain leaves it, or loops)."""
+    path: list[str] = []
+    current: str | None = item_id
+    while current is not None and current not in root_of:
+        if current in path or current not in by_id:
+            current = None
+            break
+        path.append(current)
+        current = as_str(by_id[current].get("parent")) or None
+    root = root_of.get(current) if current is not None else None
+    for step in path:
+        root_of[step] = root
+    return root
+
+
+def _poll_lines(post: dict[str, Any], by_id: dict[str, dict[str, Any]]) -> tuple[str, ...]:
+    """A poll's options in the file, in its `parts` order: a list under its text, with their points."""
+    lines = []
+    for part in as_list(post.get("parts")):
+        option = by_id.get(as_str(part))
+        if option is None or _gone(option):
+            continue
+        words = html_text(clean(as_str(option.get("text"))), markdown=True)
+        points = _points(option)
+        lines.append(f"- {words}" + (f" ({points} points)" if points is not None else ""))
+    return ("\n".join(lines),) if lines else ()
 
 
 def _points(post: dict[str, Any]) -> int | None:
