@@ -170,3 +170,56 @@ def test_comments_of_one_story_fetched_in_part_stay_with_it(tmp_path: Path) -> N
              _hn(12, "comment", parent=99, text="b")]  # fmt: skip
     (review,) = parse_text(tmp_path, "items.json", json.dumps(items)).reviews
     assert shape(review.comments) == [(0, "u11"), (0, "u12")]
+
+
+def _entry(entry_id: str, kind: str, extra: str = "", *, title: str = "", text: str = "") -> str:
+    return (
+        f"<entry><id>tag:blogger.com,1999:blog-7.{entry_id}</id><published>2012-03-0{entry_id[-1]}T10:00:00.000+08:00"
+        "</published><category scheme='http://schemas.google.com/g/2005#kind' "
+        f"term='http://schemas.google.com/blogger/2008/kind#{kind}'/><title type='text'>{title}</title>"
+        f"<content type='html'>{text}</content><author><name>A {entry_id}</name><email>a@mail.example</email>"
+        f"</author>{extra}</entry>"
+    )
+
+
+def _reply(post: str, parent: str = "") -> str:
+    related = (
+        f"<link rel='related' href='http://www.blogger.com/feeds/7/1/comments/default/{parent}'/>" if parent else ""
+    )
+    return f"<thr:in-reply-to ref='tag:blogger.com,1999:blog-7.{post}' type='text/html'/>{related}"
+
+
+def test_a_blogger_backup_is_its_posts_and_pages_with_their_threads(tmp_path: Path) -> None:
+    """A Blogger backup was refused as "an Atom feed: follow it", its comments out of reach."""
+    draft = "<app:control xmlns:app='http://purl.org/atom/app#'><app:draft>yes</app:draft></app:control>"
+    label = "<category scheme='http://www.blogger.com/atom/ns#' term='travel'/>"
+    entries = _entry("settings.BLOG_NAME", "settings", text="x") + _entry("layout", "template", text="&lt;b:skin/&gt;")
+    entries += _entry("post-1", "post", label + "<link rel='alternate' href='https://b.example/p1.html'/>",
+                      title="Trip", text="&lt;p&gt;Day &amp;amp; night&lt;/p&gt;&lt;br /&gt;more")  # fmt: skip
+    entries += _entry("post-5", "comment", _reply("post-1"), text="Nice!")
+    entries += _entry("post-4", "comment", _reply("post-1", "5"), text="Thanks")
+    entries += _entry("post-3", "comment", _reply("post-1"), text="First")
+    entries += _entry("post-2", "page", title="About", text="Me")
+    entries += _entry("post-6", "post", draft, title="Draft", text="wip")
+    entries += _entry("post-8", "comment", _reply("post-9"), text="On a post not here")
+    feed = (
+        "<?xml version='1.0' encoding='UTF-8'?><feed xmlns='http://www.w3.org/2005/Atom' "
+        "xmlns:thr='http://purl.org/syndication/thread/1.0'><id>tag:blogger.com,1999:blog-7.archive</id>"
+        f"<link rel='self' type='application/atom+xml' href='http://www.blogger.com/feeds/7/archive'/>{entries}</feed>"
+    )
+    parsed = parse_text(tmp_path, "blog-03-06-2012.xml", feed)
+    assert parsed.format == "blogger"
+    trip, about = parsed.reviews
+    assert (trip.title, trip.paragraphs, trip.tags, trip.url) == ("Trip", ("Day & night", "more"), ("travel",),
+                                                                  "https://b.example/p1.html")  # fmt: skip
+    assert (trip.author, trip.date) == ("A post-1", "2012-03-01T10:00:00+08:00")
+    assert shape(trip.comments) == [(0, "A post-3"), (0, "A post-5"), (1, "A post-4")]
+    assert (about.title, about.comments) == ("About", ())
+    labels = {s.label for s in parsed.skipped}
+    assert {
+        "drafts not imported (1)",
+        "settings entries not imported (1)",
+        "template entries not imported (1)",
+    } <= labels
+    assert "comments on posts not in the file (1)" in labels
+    assert "mail.example" not in repr(parsed.reviews)

@@ -23,6 +23,7 @@ FORMATS: tuple[tuple[str, str], ...] = (
     ("tui-reader", "ownjson.OwnJSONImporter"),
     ("wxr", "wxr.WXRImporter"),
     ("disqus", "disqus.DisqusImporter"),
+    ("blogger", "blogger.BloggerImporter"),
     ("reddit", "reddit.RedditImporter"),
     ("hackernews", "hackernews.HackerNewsImporter"),
     ("staticman", "staticman.StaticmanImporter"),

@@ -39,6 +39,10 @@ _KNOWN = (
     ("purl.org/dc/elements", "", "dc"),
     ("wellformedweb.org/CommentAPI", "", "wfw"),
     ("disqus.com/disqus-internals", "", "dsq"),
+    ("www.w3.org/2005/Atom", "", ""),  # (Blogger's backup: Atom, its entries' threads and drafts)
+    ("purl.org/syndication/thread", "", "thr"),
+    ("purl.org/atom/app", "", "app"),
+    ("www.w3.org/2007/app", "", "app"),
     ("disqus.com", "", ""),
 )
 

@@ -1,0 +1,136 @@
+"""Blogger's backup (Settings → Back up content: `blog-MM-DD-YYYY.xml`), and its posts feed.
+
+An Atom feed of the whole blog whose entries say what they are by a `kind` category
+(`…/blogger/2008/kind#post`): posts and pages become reviews, drafts (`app:draft` yes)
+are skipped, settings and the template are not content. A comment names its post by
+`thr:in-reply-to` (`ref`, the post's entry id) and the comment it answers, when it answers
+one, by its `related` link (`…/comments/default/<id>`); entry ids end in `.post-<id>`,
+comments' too. Labels (`blogger.com/atom/ns#` categories) are the review's tags. An
+author's email (Blogger writes `noreply@blogger.com` or the real one) is never read.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections import Counter
+from pathlib import Path
+
+from tui_reader.core.content.ids import stable_id
+from tui_reader.core.content.models import Review
+from tui_reader.core.importers.base import InputError, Parsed, Skipped
+from tui_reader.core.importers.common import clean, clean_or_none, iso_date, title_from
+from tui_reader.core.importers.html import html_paragraphs, html_text, read_text
+from tui_reader.core.importers.threads import Record, build_threads, oldest_first
+from tui_reader.core.importers.xmlsafe import XMLRefused, child_text, parse_xml
+
+_KIND = re.compile(r"/blogger/2008/kind#(\w+)\Z")
+_LABELS = "http://www.blogger.com/atom/ns#"
+_LAST_ID = re.compile(r"(?:\.post-|/)(\d+)\Z")
+_REVIEWS = ("post", "page")
+
+
+def _kind(entry: ET.Element) -> str:
+    """`post`, `page`, `comment`, `settings`, `template`…; a feed of posts (no kinds) holds posts."""
+    for category in entry.findall("category"):
+        match = _KIND.search(category.get("term", ""))
+        if match:
+            return match[1]
+    return "post"
+
+
+def _number(value: str) -> str:
+    """The id an entry id or a feed address ends with (`tag:…blog-1.post-42`, `…/default/42`)."""
+    match = _LAST_ID.search(value.strip())
+    return match[1] if match else value.strip()
+
+
+def _link(entry: ET.Element, rel: str) -> str:
+    return next((link.get("href", "") for link in entry.findall("link") if link.get("rel") == rel), "")
+
+
+def _author(entry: ET.Element) -> str:
+    author = entry.find("author")
+    return clean(child_text(author, "name")) if author is not None else ""
+
+
+def _draft(entry: ET.Element) -> bool:
+    control = entry.find("app:control")
+    return control is not None and clean(child_text(control, "app:draft")).lower() == "yes"
+
+
+class BloggerImporter:
+    """Blogger's backup of a blog: posts, pages and their comments."""
+
+    name = "blogger"
+
+    def sniff(self, head: str, path: Path) -> bool:
+        return "<feed" in head and ("tag:blogger.com,1999:blog-" in head or "blogger.com/2008/kind#" in head)
+
+    def parse(self, text: str, path: Path) -> Parsed:
+        try:
+            root, repaired = parse_xml(text, path)
+        except XMLRefused as error:
+            raise InputError(path, str(error)) from None
+        if root.tag != "feed":
+            raise InputError(path, "not a Blogger export (no Atom <feed>)")
+        where = str(path)
+        parsed = Parsed(path=where, format=self.name)
+        if repaired:
+            parsed.skipped.append(Skipped(where, "repaired (XML was not well-formed)", 0))
+        posts: list[ET.Element] = []
+        comments: dict[str, list[Record]] = {}
+        not_read: Counter[str] = Counter()
+        for entry in root.findall("entry"):
+            kind = _kind(entry)
+            if kind not in (*_REVIEWS, "comment"):
+                not_read[f"{kind} entries"] += 1
+            elif _draft(entry):
+                not_read["drafts"] += 1
+            elif kind == "comment":
+                reply = entry.find("thr:in-reply-to")
+                post = clean(reply.get("ref", "")) if reply is not None else ""
+                related = _link(entry, "related")
+                comments.setdefault(post, []).append(
+                    Record(
+                        native_id=_number(child_text(entry, "id")),
+                        parent=_number(related) if related else None,
+                        body=html_text(clean(child_text(entry, "content")), markdown=True),
+                        author=_author(entry),
+                        date=iso_date(child_text(entry, "published")),
+                    )
+                )
+            else:
+                posts.append(entry)
+        orphans = 0
+        source = str(path.resolve())
+        for entry in posts:
+            entry_id = clean(child_text(entry, "id"))
+            review_id = stable_id("blogger", entry_id)
+            thread = build_threads(review_id, oldest_first(comments.pop(entry_id, [])))
+            orphans += thread.orphans
+            paragraphs = tuple(html_paragraphs(clean(child_text(entry, "content")), markdown=True))
+            labels = (c.get("term", "") for c in entry.findall("category") if c.get("scheme") == _LABELS)
+            parsed.reviews.append(
+                Review(
+                    id=review_id,
+                    title=clean(child_text(entry, "title")) or title_from(read_text(paragraphs), "Blogger post"),
+                    source=source,
+                    paragraphs=paragraphs,
+                    author=_author(entry) or None,
+                    date=iso_date(child_text(entry, "published")),
+                    url=clean_or_none(_link(entry, "alternate")),
+                    format=self.name,
+                    comments=thread.comments,
+                    tags=tuple(clean(label) for label in labels if clean(label)),
+                )
+            )
+        parsed.skipped += [Skipped(where, f"{what} not imported", n) for what, n in sorted(not_read.items())]
+        unplaced = sum(len(records) for records in comments.values())
+        if unplaced:
+            parsed.skipped.append(Skipped(where, "comments on posts not in the file", unplaced))
+        if orphans:
+            parsed.skipped.append(Skipped(where, "replies to missing comments shown at top level", orphans))
+        if not parsed.reviews:
+            raise InputError(path, "no published posts or pages in this Blogger export")
+        return parsed
