@@ -1,4 +1,4 @@
-"""What the review-site importers share: text cleaning, values, dates, records, files beside a file.
+"""What the review-site importers share: text cleaning, values, dates (`sitedates`), records, files beside a file.
 
 Every text field goes through `clean()` (mojibake, odd spaces, controls) and, when it
 holds markup, through the HTML parser: `<br>` splits paragraphs, emphasis and quote
@@ -18,7 +18,6 @@ import re
 import stat
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
@@ -26,9 +25,10 @@ import orjson
 
 from tui_reader.core.content.models import Review
 from tui_reader.core.importers.base import InputError, Parsed, Skipped
-from tui_reader.core.importers.common import clean, epoch_date, iso_date
+from tui_reader.core.importers.common import clean
 from tui_reader.core.importers.html import html_paragraphs
 from tui_reader.core.importers.jsonutil import as_str
+from tui_reader.core.importers.sitedates import date_of as date_of  # the importers take dates from here
 
 _BR = re.compile(r"(?:<br\s*/?>\s*)+", re.IGNORECASE)
 _TAGLIKE = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>|&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
@@ -115,50 +115,6 @@ def bool_of(value: Any) -> bool | None:
 def year_of(value: Any) -> int | None:
     year = int_of(value)
     return year if year is not None and 1000 <= year <= 9999 else None
-
-
-_MONTH_NAMES = "jan/january feb/february mar/march apr/april may jun/june jul/july aug/august sep/sept/september "
-_MONTHS = {
-    name: number
-    for number, names in enumerate((_MONTH_NAMES + "oct/october nov/november dec/december").split(), start=1)
-    for name in names.split("/")
-}
-_YMD = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
-_MONTH_FIRST = re.compile(r"([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})")
-_DAY_FIRST = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})")
-_AMAZON = re.compile(r"(\d{1,2}) (\d{1,2}), (\d{4})")  # Amazon 2014's reviewTime: "02 28, 2014"
-
-
-def _ymd(year: int, month: int, day: int) -> str | None:
-    try:
-        return datetime(year, month, day, tzinfo=UTC).date().isoformat()
-    except ValueError:
-        return None
-
-
-def date_of(value: Any) -> str | None:
-    """A date as ISO 8601: `2020-05-20` for a day, `2014-02-28T00:00:00Z` for a unix time.
-
-    Unix seconds or milliseconds (numbers or digit strings), `2020/05/20`, `2020-05-20 10:00`,
-    `May 20, 2020`, `20 May 2020`, Amazon's `05 20, 2020`; other text is kept as given."""
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return epoch_date(int(value) // 1000 if abs(value) >= 10**11 else int(value))
-    text = clean(as_str(value))
-    if not text:
-        return None
-    if text.isdigit() and len(text) in (9, 10, 12, 13):
-        return epoch_date(int(text) // (1000 if len(text) >= 12 else 1))
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}.*", text):
-        return iso_date(text)
-    for pattern, order in ((_YMD, "ymd"), (_AMAZON, "mdy"), (_MONTH_FIRST, "Mdy"), (_DAY_FIRST, "dMy")):
-        match = pattern.fullmatch(text)
-        if not match:
-            continue
-        parts = dict(zip(order, match.groups(), strict=True))
-        month = _MONTHS.get(parts["M"].lower()) if "M" in parts else int(parts["m"])
-        if month is not None:
-            return _ymd(int(parts["y"]), month, int(parts["d"]))
-    return iso_date(text)
 
 
 def tags_of(value: Any, drop: frozenset[str] = frozenset()) -> tuple[str, ...]:
