@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.core.formats_support import parse_text
+from tui_reader.core.importers.content_ids import row_id, row_parts
 from tui_reader.core.importers.sites import date_of
 
 
@@ -42,3 +43,14 @@ def test_a_french_tripadvisor_scrape_has_its_dates(tmp_path: Path) -> None:
     text = "Title;Content;Rating;Date\n“Belle vue”;Très belle vue sur le port.;5;Avis écrit le 19 février 2015\n"
     (review,) = parse_text(tmp_path, "tripadvisor_reviews.csv", text).reviews
     assert (review.title, review.rating, review.date) == ("“Belle vue”", 5, "2015-02-19")
+
+
+def test_a_row_keeps_the_id_it_had_before_its_date_was_read(tmp_path: Path) -> None:
+    """A table without ids names each row by its words, date as written included: reading the
+    date now must not rename the row, or a re-import adds it again and the notes stay behind."""
+    text = "Title;Content;Date\nBelle vue;Très belle vue.;Avis écrit le 19 février 2015\nBof;Rien.;31/10/2018\n"
+    first, second = parse_text(tmp_path, "avis.csv", text).reviews
+    assert (first.date, second.date) == ("2015-02-19", "2018-10-31")
+    before = row_id({}, "", row_parts("Belle vue", None, "Avis écrit le 19 février 2015", None, "Très belle vue."))
+    assert first.id == before
+    assert second.id == row_id({}, "", row_parts("Bof", None, "31/10/2018", None, "Rien."))

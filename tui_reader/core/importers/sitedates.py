@@ -30,6 +30,8 @@ _MONTH_NAMES = (
     "nov/november/novembre/noviembre/novembro",
     "dec/december/déc/décembre/decembre/dic/diciembre/dez/dezembro/dicembre/dezember",
 )
+_READ_BEFORE = "jan/january feb/february mar/march apr/april may jun/june jul/july aug/august sep/sept/september "
+_READ_BEFORE += "oct/october nov/november dec/december"  # the month names read before scrapers' lines were
 MONTHS = {name: number for number, names in enumerate(_MONTH_NAMES, start=1) for name in names.split("/")}
 _WORD = r"([^\W\d_]{3,10})"
 _YMD = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
@@ -38,6 +40,11 @@ _DAY_FIRST = re.compile(r"(\d{1,2})(?:st|nd|rd|th|er|º|\.)?\s+(?:de\s+)?" + _WO
 _AMAZON = re.compile(r"(\d{1,2}) (\d{1,2}), (\d{4})")  # Amazon 2014's reviewTime: "02 28, 2014"
 _NUMERIC = re.compile(r"(\d{1,2})([/.])(\d{1,2})\2(\d{4})")  # 31/10/2018, 10/31/2018, 22.06.2015
 _PATTERNS = ((_YMD, "ymd"), (_AMAZON, "mdy"), (_MONTH_FIRST, "Mdy"), (_DAY_FIRST, "dMy"))
+_FORMS_BEFORE = re.compile(  # the forms read before scrapers' lines were (`named_date`)
+    r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2} \d{1,2}, \d{4}"
+    r"|(?P<first>[A-Za-z]{3,9})\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+    r"|\d{1,2}(?:st|nd|rd|th)?\s+(?P<second>[A-Za-z]{3,9})\.?,?\s+\d{4}"
+)
 _IN_LINE = 120  # a longer text is not a date field with words around its date
 
 
@@ -104,3 +111,20 @@ def date_of(value: Any) -> str | None:
                 return day
     numeric = _NUMERIC.fullmatch(text)
     return (_numeric(numeric) if numeric else None) or _in_line(text) or iso_date(text)
+
+
+def named_date(value: Any) -> str | None:
+    """The date a row without an id is named by (`content_ids`): `date_of` for the forms read
+    before scrapers' lines and other languages were, the words as written for the rest. A date
+    read newly must not rename the row: re-imported, it would come in twice, the notes left on
+    the first copy."""
+    text = clean(as_str(value))
+    if isinstance(value, int | float) or (text.isdigit() and len(text) in (9, 10, 12, 13)):
+        return date_of(value)
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}.*", text):
+        return date_of(value)
+    form = _FORMS_BEFORE.fullmatch(text)
+    month = (form["first"] or form["second"] or "").lower() if form else ""
+    if form and (not month or month in _READ_BEFORE.replace("/", " ").split()):
+        return date_of(value)
+    return iso_date(text) if text else None

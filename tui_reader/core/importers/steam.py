@@ -28,6 +28,7 @@ from tui_reader.core.importers.base import InputError, Parsed
 from tui_reader.core.importers.common import title_from
 from tui_reader.core.importers.helpful import helpful_of
 from tui_reader.core.importers.jsonutil import as_dict, as_list, as_str, json_records_in, load_json
+from tui_reader.core.importers.sitedates import named_date
 from tui_reader.core.importers.sites import (
     FolderSiblings,
     Siblings,
@@ -208,7 +209,8 @@ class SteamImporter:
         date = date_of(_first(record, "timestamp_created", "timestamp_updated", "date", "created"))
         native = as_str(_first(record, "recommendationid", "review_id", "id"))
         if not native:  # a dump without ids: what the review is, numbered when it repeats
-            base = f"{app}|{author}|{date}" if author and date else f"{app}|{_words_for_id(raw)[:500]}"
+            named = named_date(_first(record, "timestamp_created", "timestamp_updated", "date", "created"))
+            base = f"{app}|{author}|{named}" if author and named else f"{app}|{_words_for_id(raw)[:500]}"
             seen[base] = seen.get(base, 0) + 1
             native = f"{base}|{seen[base]}"
         steamid = as_str(_first(record, "author.steamid", "author_steamid", "steamid"))

@@ -18,6 +18,7 @@ from tui_reader.core.importers.base import InputError
 from tui_reader.core.importers.common import clean, title_from
 from tui_reader.core.importers.content_ids import row_id, row_parts
 from tui_reader.core.importers.jsonutil import as_str
+from tui_reader.core.importers.sitedates import named_date
 
 # What a field map may name (`--map subject=hotelName,rating=Stars`): any field of a review or its subject.
 FIELDS = (
@@ -278,10 +279,9 @@ def row_review(row: Mapping[str, Any], cols: Columns, ids: RowIds, source: str, 
     votes, voters = helpful_of(cols.get(row, "votes"))  # `13`, `13 of 14`, `13 out of 14 found this helpful`
     if voters is None and votes is not None:  # a column of its own: `Total Votes`
         voters = helpful_of([votes, helpful_of(cols.get(row, "voters"))[0]])[1]
+    named = row_parts(written_title, author, named_date(cols.get(row, "date")), subject_name or None, body)
     return Review(
-        id=ids.named(
-            clean(as_str(cols.get(row, "id"))), row_parts(written_title, author, date, subject_name or None, body)
-        ),
+        id=ids.named(clean(as_str(cols.get(row, "id"))), named),
         title=title,
         source=source,
         paragraphs=paragraphs,
