@@ -54,3 +54,25 @@ def test_a_row_keeps_the_id_it_had_before_its_date_was_read(tmp_path: Path) -> N
     before = row_id({}, "", row_parts("Belle vue", None, "Avis écrit le 19 février 2015", None, "Très belle vue."))
     assert first.id == before
     assert second.id == row_id({}, "", row_parts("Bof", None, "31/10/2018", None, "Rien."))
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "scale"),
+    [("Rating out of 5", "2", 5), ("Rating (out of 10)", "7", 10), ("Stars (1-5)", "4", 5), ("Note /20", "15", 20)],
+)
+def test_a_rating_column_named_with_its_scale(tmp_path: Path, column: str, value: str, scale: int) -> None:
+    text = f'Reviewer Name,Date,Review Text,"{column}"\nAnn N,"December 27, 2024",Loved the food.,{value}\n'
+    (review,) = parse_text(tmp_path, "tripadvisor_reviews.csv", text).reviews
+    assert (review.author, review.date, review.rating, review.rating_max) == (
+        "Ann N",
+        "2024-12-27",
+        float(value),
+        scale,
+    )
+
+
+def test_a_subject_known_only_by_its_id_is_named_by_it(tmp_path: Path) -> None:
+    """A dump with the product's or game's id and no name: the id names it, under the column's name."""
+    text = "asin,reviewText,overall\nB00004Y2UT,Great cable.,5\n"
+    (review,) = parse_text(tmp_path, "reviews.csv", text).reviews
+    assert review.subject == ("asin B00004Y2UT", "product", None, None, "asin:B00004Y2UT")

@@ -146,6 +146,22 @@ class Columns:
         return self.by_field.get("rating")
 
 
+_SCALED = re.compile(  # `Rating out of 5`, `Rating (out of 10)`, `Stars (1-5)`, `score/10`, `Note /20`
+    r"(?:rating|stars?|score|note|grade)\s*\(?\s*(?:out\s+of|of|/|[01]\s*[-–]|[01]\s+to)\s*(\d{1,3})\s*\)?",
+    re.IGNORECASE,
+)
+
+
+def scaled_rating(names: list[str]) -> tuple[str, float] | None:
+    """The rating column whose name says its scale, and the scale (a scraper names its columns
+    for people: `Rating out of 5`)."""
+    for name in names:
+        match = _SCALED.fullmatch(name.strip())
+        if match and int(match[1]) in (5, 10, 20, 100):
+            return name, float(match[1])
+    return None
+
+
 def find_columns(
     names: list[str], field_map: Mapping[str, str], text_column: str | None, path: Path, strict: bool
 ) -> Columns:
@@ -163,6 +179,9 @@ def find_columns(
         by_field["author"] = named
     kind = SUBJECTS.get(norm(by_field["subject"] or "")) or REFS.get(norm(by_field["subject_ref"] or ""))
     rating_max: float | None = None
+    scaled = scaled_rating(names) if by_field["rating"] is None and "rating" not in field_map else None
+    if scaled is not None:
+        by_field["rating"], rating_max = scaled
     for field, column in field_map.items():
         scale = _number(column) if field == "rating_max" else None  # `rating_max=10`: not the tenth column
         found = pick(names, (), column, by_number=scale is None)
@@ -264,9 +283,9 @@ def row_review(row: Mapping[str, Any], cols: Columns, ids: RowIds, source: str, 
     subject_name = line_of(cols.get(row, "subject"))
     ref_value = line_of(cols.get(row, "subject_ref"))
     subject = None
-    if subject_name:
+    if subject_name or ref_value:  # only an id (`asin`, `game id`): named by it, as the file names it
         subject = Subject(
-            name=subject_name,
+            name=subject_name or f"{cols.by_field['subject_ref']} {ref_value}",
             kind=line_of(cols.get(row, "subject_kind")) or cols.kind,
             year=year_of(cols.get(row, "subject_year")),
             creator=line_of(cols.get(row, "subject_creator")) or None,
