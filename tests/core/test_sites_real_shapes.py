@@ -76,3 +76,51 @@ def test_a_subject_known_only_by_its_id_is_named_by_it(tmp_path: Path) -> None:
     text = "asin,reviewText,overall\nB00004Y2UT,Great cable.,5\n"
     (review,) = parse_text(tmp_path, "reviews.csv", text).reviews
     assert review.subject == ("asin B00004Y2UT", "product", None, None, "asin:B00004Y2UT")
+
+
+STEAM_DESCRIBED = (
+    "game id,number of people that found the review to be useful,number of people that found the review to be funny,"
+    "username of the reviewer,number of games owned by the reviewer,number of reviews written by the reviewer,"
+    '"1=recommended, -1=not recommended",hours played by the reviewer on the game,date of creation of the review,'
+    "text of the review\n"
+    '111,3,0,7.65612E+16,5,1,-1,0.5,"2 March, 2019",Crashes on start.\n'
+    '111,0,1,gamer42,40,2,1,12.5,"1 March, 2019","Fun, [b]really[/b] fun."\n'
+)
+
+
+def test_a_steam_dump_with_its_columns_described_in_words(tmp_path: Path) -> None:
+    """Kaggle's Steam reviews whose header describes each column: the game, the verdict, the
+    helpful votes, the reviewer, the hours and the date are all the review's."""
+    parsed = parse_text(tmp_path, "reviews.csv", STEAM_DESCRIBED, "steam")
+    crash, fun = parsed.reviews
+    assert (fun.author, fun.recommended, fun.votes, fun.date, fun.body) == (
+        "gamer42",
+        True,
+        0,
+        "2019-03-01",
+        "Fun, **really** fun.",
+    )
+    assert (fun.subtitle, fun.subject) == ("12.5 hrs on record", ("Steam app 111", "game", None, None, "steam:111"))
+    # a Steam id a spreadsheet rounded names no one: two reviewers would be one
+    assert (crash.author, crash.recommended, crash.votes, crash.date) == (None, False, 3, "2019-03-02")
+
+
+STEAM_SCRAPED = (
+    '{"text": "Great RPG.", "appid": "435150", "steamid": "profiles/76561198247474798", "voted_up": true,'
+    ' "votes_up": "17", "votes_funny": 0, "early_access": false, "tstamp_created": 1561809600.0}\n'
+    '{"text": "Meh.", "appid": "35000", "steamid": "id/somebody", "voted_up": false, "votes_up": 0,'
+    ' "tstamp_created": 1599998400.0}\n'
+)
+
+
+def test_a_scraped_steam_dump_without_recommendation_ids(tmp_path: Path) -> None:
+    great, meh = parse_text(tmp_path, "steam_reviews.json", STEAM_SCRAPED, "steam").reviews
+    assert (great.author, great.date, great.votes, great.recommended) == (
+        "76561198247474798",
+        "2019-06-29T12:00:00Z",
+        17,
+        True,
+    )
+    assert great.subject == ("Steam app 435150", "game", None, None, "steam:435150")
+    assert great.url == "https://steamcommunity.com/profiles/76561198247474798/recommended/435150/"
+    assert (meh.author, meh.recommended, meh.url) == ("somebody", False, None)

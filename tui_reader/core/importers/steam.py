@@ -5,7 +5,9 @@ API: `{"success": 1, "query_summary": {...}, "reviews": [{recommendationid, auth
 scrapes key `reviews` by recommendation id instead. The app id comes from the data,
 else from the file's name (`review_646570.json`); with the author's `steamid` it makes the
 review's own page (`steamcommunity.com/profiles/ID/recommended/APP/`). CSV dumps carry the same fields as
-columns (`recommended`/`voted_up` true/false, or Kaggle's `review_score` 1/-1).
+columns (`recommended`/`voted_up` true/false, or Kaggle's `review_score` 1/-1), a Kaggle dump
+describes them in words ("text of the review", "1=recommended, -1=not recommended", hours played);
+scrapers' JSON Lines name the author `profiles/STEAMID` and the time `tstamp_created`.
 
 A Steam review has no star rating: its verdict is `recommended`. Review text is BBCode, read as
 the HTML it stands for into the reader's Markdown subset: `[strike]` stays struck through (it
@@ -37,6 +39,7 @@ from tui_reader.core.importers.sites import (
     csv_records,
     date_of,
     first_line,
+    float_of,
     int_of,
     line_of,
     paragraphs_of,
@@ -205,17 +208,21 @@ class SteamImporter:
             return None
         app = as_str(_first(record, "appid", "app_id", "steam_appid")) or app
         game = line_of(_first(record, "app_name", "game", "game_name")) or game
-        author = line_of(_first(record, "author.personaname", "author.steamid", "author_steamid", "steamid", "author"))
-        date = date_of(_first(record, "timestamp_created", "timestamp_updated", "date", "created"))
+        written = line_of(_first(record, "author.personaname", "author.steamid", "author_steamid", "steamid", "author"))
+        author = _person(written)
+        created = _first(record, "timestamp_created", "timestamp_updated", "tstamp_created", "date", "created")
+        date = date_of(created)
         native = as_str(_first(record, "recommendationid", "review_id", "id"))
         if not native:  # a dump without ids: what the review is, numbered when it repeats
-            named = named_date(_first(record, "timestamp_created", "timestamp_updated", "date", "created"))
-            base = f"{app}|{author}|{named}" if author and named else f"{app}|{_words_for_id(raw)[:500]}"
+            named = named_date(created)
+            base = f"{app}|{written}|{named}" if written and named else f"{app}|{_words_for_id(raw)[:500]}"
             seen[base] = seen.get(base, 0) + 1
             native = f"{base}|{seen[base]}"
-        steamid = as_str(_first(record, "author.steamid", "author_steamid", "steamid"))
+        steamid = _person(_first(record, "author.steamid", "author_steamid", "steamid"))
         verdict = _first(record, "voted_up", "recommended", "is_recommended", "review_score")
         minutes = int_of(_first(record, "author.playtime_at_review", "author.playtime_forever", "playtime_at_review"))
+        hours = float_of(_first(record, "hours"))  # a dump's hours played
+        minutes = minutes if minutes is not None or hours is None else round(hours * 60)
         badges = [
             label
             for key, label in (("written_during_early_access", "early access"), ("received_for_free", "received free"))
@@ -255,6 +262,39 @@ def review_page(steamid: str, app: str | None) -> str | None:
     return f"https://steamcommunity.com/profiles/{steamid}/recommended/{app}/"
 
 
+# A Kaggle dump's columns described in words, under the API's names (`hours` is its own).
+_DESCRIBED = {
+    "game_id": "appid",
+    "number_of_people_that_found_the_review_to_be_useful": "votes_up",
+    "number_of_people_that_found_the_review_to_be_funny": "votes_funny",
+    "username_of_the_reviewer": "author",
+    "1_recommended_1_not_recommended": "voted_up",
+    "hours_played_by_the_reviewer_on_the_game": "hours",
+    "date_of_creation_of_the_review": "date",
+    "text_of_the_review": "review",
+}
+
+
+def _api_name(name: str) -> str:
+    key = re.sub(r"[^0-9a-z.]+", "_", name.strip().lower()).strip("_")
+    return _DESCRIBED.get(key, key)
+
+
 def _rekey(row: dict[str, str]) -> dict[str, Any]:
     """CSV columns under the API's names (`Voted Up` -> voted_up), so one reader serves both."""
-    return {re.sub(r"[^0-9a-z.]+", "_", name.strip().lower()).strip("_"): value for name, value in row.items()}
+    return {_api_name(name): value for name, value in row.items()}
+
+
+_SPREADSHEET_NUMBER = re.compile(r"\d(?:\.\d+)?E\+\d+", re.IGNORECASE)
+
+
+def _person(value: Any) -> str:
+    """The reviewer as the dump names them: a scraper's `profiles/7656…` is the Steam id, a vanity
+    `id/name` the name; a Steam id a spreadsheet rounded (`7.65612E+16`) names nobody."""
+    text = line_of(value)
+    if _SPREADSHEET_NUMBER.fullmatch(text):
+        return ""
+    for prefix in ("profiles/", "id/"):
+        if text.startswith(prefix) and len(text) > len(prefix):
+            return text[len(prefix) :].strip("/")
+    return text
