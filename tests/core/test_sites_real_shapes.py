@@ -124,3 +124,12 @@ def test_a_scraped_steam_dump_without_recommendation_ids(tmp_path: Path) -> None
     assert great.subject == ("Steam app 435150", "game", None, None, "steam:435150")
     assert great.url == "https://steamcommunity.com/profiles/76561198247474798/recommended/435150/"
     assert (meh.author, meh.recommended, meh.url) == ("somebody", False, None)
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [("reviews.csv", STEAM_DESCRIBED), ("steam_reviews.json", STEAM_SCRAPED)],
+    ids=["kaggle", "scraped"],
+)
+def test_those_steam_dumps_are_known_as_steam(tmp_path: Path, name: str, text: str) -> None:
+    assert parse_text(tmp_path, name, text).format == "steam"

@@ -55,6 +55,7 @@ _MARKERS = frozenset(("recommendationid", "votedup", "steamid", "authorsteamid",
 _VERDICTS = ("votedup", "recommended", "isrecommended", "reviewscore")
 _TEXTS = ("review", "reviewtext", "text", "content")
 _HEADER_HINTS = ("steam", "recommendation", "app_id", "appid", "app id", "app_name", "appname", "app name", "voted")
+_HEADER_HINTS += ("game id",)  # Kaggle's dump that describes its columns in words
 _HINTS_WITHOUT_APP = tuple(hint for hint in _HEADER_HINTS if "app" not in hint)
 
 
@@ -69,6 +70,7 @@ def _has_hint(line: str) -> bool:
 _JSON_START = re.compile(r"[\ufeff \t\r\n]*[\[{]")
 _JSON_KEYS = re.compile(r'"recommendationid"\s*:')
 _JSON_VERDICT = re.compile(r'"voted_up"\s*:')
+_JSON_STEAM_IDS = re.compile(r'"(?:steamid|appid)"\s*:')  # a scraper's dump, without recommendation ids
 _APP_IN_NAME = re.compile(r"(?:review|app|steam)s?[_-]?(\d{1,10})(?!\d)", re.IGNORECASE)
 _TAG = re.compile(
     r"\[(/?)(b|i|u|s|strike|spoiler|url|img|h[1-6]|list|olist|\*|quote|code|table|tr|td|th|hr|noparse)(?:=([^\]]*))?\]",
@@ -158,11 +160,13 @@ class SteamImporter:
 
     def sniff(self, text: str, path: Path) -> bool:
         if _JSON_START.match(text):
-            return _JSON_KEYS.search(text) is not None and _JSON_VERDICT.search(text) is not None
+            if _JSON_VERDICT.search(text) is None:
+                return False
+            return _JSON_KEYS.search(text) is not None or _JSON_STEAM_IDS.search(text) is not None
         line = first_line(text).lower()
         if not _has_hint(line):
             return False
-        names = {_norm(cell) for cell in csv_header(text)}
+        names = {_norm(_api_name(cell)) for cell in csv_header(text)}
         return bool(names & _MARKERS) and any(v in names for v in _VERDICTS) and any(t in names for t in _TEXTS)
 
     def parse(self, text: str, path: Path) -> Parsed:
