@@ -133,3 +133,10 @@ def test_a_scraped_steam_dump_without_recommendation_ids(tmp_path: Path) -> None
 )
 def test_those_steam_dumps_are_known_as_steam(tmp_path: Path, name: str, text: str) -> None:
     assert parse_text(tmp_path, name, text).format == "steam"
+
+
+def test_a_steam_review_whose_text_was_hidden_is_skipped_as_without_text(tmp_path: Path) -> None:
+    hidden = '{"text": "(Review text hidden)", "appid": "567170", "steamid": "profiles/7656", "voted_up": true}\n'
+    parsed = parse_text(tmp_path, "steam_reviews.json", STEAM_SCRAPED + hidden)
+    assert [r.body for r in parsed.reviews] == ["Great RPG.", "Meh."]
+    assert [(s.reason, s.count) for s in parsed.skipped] == [("Steam reviews without text", 1)]
