@@ -79,7 +79,7 @@ def test_prose_with_commas_stays_plain_text(tmp_path: Path, prose: str) -> None:
 
 
 def test_row_ids_are_stable(tmp_path: Path) -> None:
-    text = "review,rating\nfirst,4\nsecond,5\n"  # one column is no table: refused (test_import_unclaimed)
+    text = "review,rating\nfirst,4\nsecond,5\n"
     first = parse_text(tmp_path, "a.csv", text)
     assert first.format == "table" and len(first.reviews) == 2
     assert [r.id for r in first.reviews] == [r.id for r in parse_text(tmp_path, "a.csv", text).reviews]

@@ -84,7 +84,7 @@ def test_a_table_without_a_text_column_is_refused_naming_its_columns(tmp_path: P
     assert refused(tmp_path, "header.csv", "review,rating\n") == "no rows under the header (review, rating)"
     ragged = refused(tmp_path, "ragged.csv", "review,rating\nGood,4,x,y\nBad\n")
     assert ragged == "rows are not as wide as the header (2 columns: review, rating)"
-    assert refused(tmp_path, "one.csv", "review\nGood film\n").startswith("one column (review), not a table")
+    assert refused(tmp_path, "one.csv", "film\nGood film\n").startswith("one column (film), not a table")
     wide = refused(tmp_path, "wide.csv", ",".join(f"c{n}" for n in range(12)) + "\n" + "1," * 11 + "1\n")
     assert wide == "no text column (c0, c1, c2, c3, c4, c5, c6, c7, …): --text-column NAME picks one"
 

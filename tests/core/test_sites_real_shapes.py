@@ -140,3 +140,4 @@ def test_a_steam_review_whose_text_was_hidden_is_skipped_as_without_text(tmp_pat
     parsed = parse_text(tmp_path, "steam_reviews.json", STEAM_SCRAPED + hidden)
     assert [r.body for r in parsed.reviews] == ["Great RPG.", "Meh."]
     assert [(s.reason, s.count) for s in parsed.skipped] == [("Steam reviews without text", 1)]
+

@@ -121,6 +121,19 @@ def layout(head: str, text_column: str | None, mapped: frozenset[str] = frozense
     return None
 
 
+def one_column(text: str, suffix: str) -> Layout | None:
+    """A `.csv` of one column headed as the reviews' text (`Review`): each row a review, as a
+    scraper writes IMDb's reviews of a film. Only a file named as a table: a text file whose first
+    line is "Review" is one review under a heading."""
+    if suffix.lower() != ".csv":
+        return None
+    first, _, rest = sniff_head(text.lstrip("\ufeff")).partition("\n")
+    name = first.strip().strip('"').strip()
+    if norm(name) not in TEXT_NAMES or not rest.strip():
+        return None
+    return Layout(",", [name], name)
+
+
 def _first_lines(text: str, count: int) -> list[str]:
     """The first `count` non-blank lines, whole however long."""
     lines: list[str] = []

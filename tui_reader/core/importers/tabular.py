@@ -31,6 +31,7 @@ from tui_reader.core.importers.tablelayout import (
     json_array,
     layout,
     mapped_header,
+    one_column,
     rows_of,
     sniff_head,
 )
@@ -66,9 +67,12 @@ def _csv_rows(text: str, found: Layout) -> Iterator[tuple[int, dict[str, Any] | 
     reader = rows_of(io.StringIO(text, newline=""), found.delimiter)
     if found.header is not None:
         next(reader, None)
+    one = found.header is not None and len(found.header) == 1
     for row in reader:
         if not row:
             continue
+        if one and len(row) > 1:  # a one-column file does not quote its commas: they are the text's
+            row = [found.delimiter.join(row)]
         names = found.header or [str(i) for i in range(1, len(row) + 1)]
         yield reader.line_num, dict(zip(names, row, strict=False))
 
@@ -154,6 +158,8 @@ class TabularImporter:
             kind = "JSON Lines"
         else:
             found = layout(sniff_head(text), text_column, frozenset(field_map.values()))
+            if found is None and text_column is None:
+                found = one_column(text, path.suffix)
             header = mapped_header(text, frozenset(field_map.values())) if field_map else None
             if found is None and header is not None:
                 find_columns(header, field_map, text_column, path, True)  # a column the map names is missing
