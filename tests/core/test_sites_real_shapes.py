@@ -141,3 +141,15 @@ def test_a_steam_review_whose_text_was_hidden_is_skipped_as_without_text(tmp_pat
     assert [r.body for r in parsed.reviews] == ["Great RPG.", "Meh."]
     assert [(s.reason, s.count) for s in parsed.skipped] == [("Steam reviews without text", 1)]
 
+
+def test_a_csv_of_one_review_column_is_a_review_a_row(tmp_path: Path) -> None:
+    """A scraper's IMDb reviews of a film: one column, `Review`; a row's unquoted comma is its text's."""
+    text = 'Review\n"A great story.\nGo see it."\nToo long, and too loud.\nFine.\n'
+    parsed = parse_text(tmp_path, "imdb_reviews.csv", text)
+    assert parsed.format == "table"
+    assert [r.body for r in parsed.reviews] == ["A great story.\nGo see it.", "Too long, and too loud.", "Fine."]
+
+
+def test_a_text_file_headed_review_stays_one_review(tmp_path: Path) -> None:
+    parsed = parse_text(tmp_path, "notes.txt", "Review\nA great story.\nToo long, and too loud.\n")
+    assert len(parsed.reviews) == 1

@@ -90,6 +90,7 @@ class TabularImporter:
             is_jsonl(text, text_column)
             or is_json_array(text, text_column)
             or layout(sniff_head(text), text_column) is not None
+            or (text_column is None and one_column(text, path.suffix) is not None)
         )
 
     def readable(self, text: str, text_column: str | None, field_map: Mapping[str, str]) -> bool:
