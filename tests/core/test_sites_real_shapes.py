@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.core.formats_support import parse_text
+from tui_reader.core.importers import InputError
 from tui_reader.core.importers.content_ids import row_id, row_parts
 from tui_reader.core.importers.sites import date_of
 
@@ -153,3 +154,15 @@ def test_a_csv_of_one_review_column_is_a_review_a_row(tmp_path: Path) -> None:
 def test_a_text_file_headed_review_stays_one_review(tmp_path: Path) -> None:
     parsed = parse_text(tmp_path, "notes.txt", "Review\nA great story.\nToo long, and too loud.\n")
     assert len(parsed.reviews) == 1
+
+
+def test_a_json_list_of_review_texts_is_a_review_each(tmp_path: Path) -> None:
+    """A scraper's `{"reviews": ["…", "…"]}`: the texts alone, refused before as JSON without text."""
+    text = '{\n    "reviews": [\n        "Le jeu est sympa.",\n        "One of the best.\\r\\r Buy it"\n    ]\n}'
+    parsed = parse_text(tmp_path, "steam_reviews.json", text)
+    assert [r.paragraphs for r in parsed.reviews] == [("Le jeu est sympa.",), ("One of the best.", "Buy it")]
+
+
+def test_a_json_object_of_two_lists_of_texts_is_not_guessed_at(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="JSON without review or comment text"):
+        parse_text(tmp_path, "x.json", '{\n  "reviews": ["a", "b"],\n  "text": ["c"]\n}')

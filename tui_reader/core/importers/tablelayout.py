@@ -181,13 +181,24 @@ def json_array(text: str, text_key: str | None = None) -> list[Any] | None:
 
 def _wrapped_rows(doc: dict[str, Any], text_key: str | None = None) -> list[Any] | None:
     """`{"reviews": [{…}, …]}`: an object whose one list of objects is the rows, as a hand-made or
-    scraped file wraps them (it was read as one JSON Lines row and refused, "no rows with text").
+    scraped file wraps them (it was read as one JSON Lines row and refused, "no rows with text"),
+    or whose one list of strings under a text name (`reviews`, `text`) is the rows' texts.
     An object with text of its own is a row, whatever lists it holds (its comments)."""
     own = pick([key for key in doc if isinstance(key, str)], TEXT_NAMES, text_key)
     if own is not None and isinstance(doc[own], str):
         return None
     lists = [value for value in doc.values() if isinstance(value, list) and value and isinstance(value[0], dict)]
-    return lists[0] if len(lists) == 1 else None
+    if len(lists) == 1:
+        return lists[0]
+    if lists:
+        return None
+    texts = [  # `{"reviews": ["…", "…"]}`: a scraper's list of the texts alone, each a row
+        (key, value)
+        for key, value in doc.items()
+        if isinstance(key, str) and norm(key) in TEXT_NAMES and isinstance(value, list) and value
+        if all(isinstance(item, str) for item in value)
+    ]
+    return [{texts[0][0]: item} for item in texts[0][1]] if len(texts) == 1 else None
 
 
 def is_json_array(text: str, text_key: str | None = None) -> bool:
