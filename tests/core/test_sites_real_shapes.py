@@ -166,3 +166,24 @@ def test_a_json_list_of_review_texts_is_a_review_each(tmp_path: Path) -> None:
 def test_a_json_object_of_two_lists_of_texts_is_not_guessed_at(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="JSON without review or comment text"):
         parse_text(tmp_path, "x.json", '{\n  "reviews": ["a", "b"],\n  "text": ["c"]\n}')
+
+
+def test_an_amazon_page_scrape_has_its_stars_and_dates(tmp_path: Path) -> None:
+    """A scraper of Amazon's pages keeps what the page shows: "5.0 out of 5 stars", "Reviewed in …"."""
+    text = (
+        "reviewer,rating,title,date,body\n"
+        'Ann,4.0 out of 5 stars,Good size,"Reviewed in the United States on April 30, 2019",Works well.\n'
+        'Bea,"4,5 sur 5 étoiles",Très bien,"Commenté en France le 3 mai 2021",Parfait.\n'
+    )
+    ann, bea = parse_text(tmp_path, "amazon_reviews.csv", text).reviews
+    assert (ann.author, ann.rating, ann.rating_max, ann.date) == ("Ann", 4, 5, "2019-04-30")
+    assert (bea.rating, bea.rating_max, bea.date) == (4.5, 5, "2021-05-03")
+
+
+def test_a_review_grade_column_is_the_rating(tmp_path: Path) -> None:
+    text = ",review Text,review Grade\n0,Package arrived on time.,1\n4,Quite impressed with the phone.,5\n"
+    parsed = parse_text(tmp_path, "amazon_reviews.csv", text)
+    assert [(r.body, r.rating, r.rating_max) for r in parsed.reviews] == [
+        ("Package arrived on time.", 1, 5),
+        ("Quite impressed with the phone.", 5, 5),
+    ]

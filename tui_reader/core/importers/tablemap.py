@@ -30,7 +30,7 @@ TEXT_NAMES = ("review", "text", "body", "content", "comment", "reviews", "review
 NAMES: dict[str, tuple[str, ...]] = {
     "title": ("title", "summary", "headline", "subject", "reviewtitle"),
     "author": ("author", "user", "username", "by", "reviewer", "reviewername", "authorname", "nickname", "name"),
-    "rating": ("rating", "stars", "score", "overall", "ratingvalue", "rate", "starrating", "userrating"),
+    "rating": ("rating", "stars", "score", "overall", "ratingvalue", "rate", "starrating", "userrating", "grade"),
     "rating_max": ("ratingmax", "bestrating", "maxrating", "outof", "scale"),
     "date": (
         "date",
@@ -206,21 +206,29 @@ def columns_named(names: list[str], shown: int = 12) -> str:
     return f"{len(names)} column{'s' * (len(names) != 1)}: {', '.join(names[:shown])}{more}"
 
 
+# A rating written with its scale, as a page shows it: `8/10`, `5.0 out of 5 stars`, `4,5 sur 5`.
+_RATED = re.compile(
+    r"(\d{1,3}(?:[.,]\d+)?)\s*(?:/|out\s+of|of|sur|de|von|su|van)\s*(\d{1,3}(?:[.,]\d+)?)(?:\s+\D*)?", re.IGNORECASE
+)
+
+
 def _number(value: Any) -> float | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, int | float):
         return float(value) if value == value else None
+    text = as_str(value).strip()
+    rated = _RATED.fullmatch(text)
     try:
-        return float(as_str(value).strip().replace(",", ".").split("/", 1)[0])
+        return float((rated[1] if rated else text.split("/", 1)[0]).replace(",", "."))
     except ValueError:
         return None
 
 
 def _out_of(value: Any) -> float | None:
-    """The `10` of a `8/10` rating."""
-    text = as_str(value)
-    return _number(text.split("/", 1)[1]) if "/" in text else None
+    """The `10` of a `8/10` rating, the `5` of `5.0 out of 5 stars`."""
+    rated = _RATED.fullmatch(as_str(value).strip())
+    return _number(rated[2]) if rated else None
 
 
 def rating_scale(values: Iterator[Any]) -> float | None:
