@@ -187,3 +187,21 @@ def test_a_review_grade_column_is_the_rating(tmp_path: Path) -> None:
         ("Package arrived on time.", 1, 5),
         ("Quite impressed with the phone.", 5, 5),
     ]
+
+
+GOODREADS_ALIGNED = (
+    "Book Id  , Title          , Author      , Author l-f       , ISBN13              , My Rating, Date Read ,"
+    " Date Added, Bookshelves           , Exclusive Shelf, My Review\n"
+    '   257233, Raintree County, Ross L. Jr. , "Jr., Ross L."   , "=""9780140236668""",         3, 2026/06/23,'
+    ' 2024/06/28,                       , read           , "Long, but worth it."\n'
+    '    43035, White Fang     , Jack London , "London, Jack"   , "="""""             ,         0,           ,'
+    ' 2023/10/29, "kidz, did-not-finish", did-not-finish , Gave up.\n'
+)
+
+
+def test_a_goodreads_export_with_its_columns_aligned_by_spaces(tmp_path: Path) -> None:
+    """An editor's "align columns" pads every cell: the reviews were all "books without a review"."""
+    raintree, fang = parse_text(tmp_path, "goodreads_library_export.csv", GOODREADS_ALIGNED).reviews
+    assert (raintree.body, raintree.rating, raintree.date) == ("Long, but worth it.", 3, "2026-06-23")
+    assert raintree.subject == ("Raintree County", "book", None, "Ross L. Jr.", "isbn:9780140236668")
+    assert (fang.body, fang.rating, fang.tags) == ("Gave up.", None, ("kidz", "did-not-finish"))

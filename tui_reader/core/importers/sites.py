@@ -251,12 +251,21 @@ def csv_reader_rows(text: str) -> Iterator[list[str]]:
 
 
 def csv_records(text: str) -> Iterator[dict[str, str]]:
-    """Rows by header name; short rows padded with "" (csv.DictReader's None never leaks)."""
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""))
-    header = next(reader, [])
+    """Rows by header name; short rows padded with "" (csv.DictReader's None never leaks).
+
+    A file whose columns were aligned with spaces (an editor's "align columns": `   257233, Raintree
+    County    , "Jr., Ross"`) has its names and cells padded, and a quote after a space opens no
+    quoted cell: its commas split it. Such a file is read skipping the space before a cell, and
+    the padding is dropped (every review of such a Goodreads export was "a book without one")."""
+    text = text.lstrip("\ufeff")
+    header = csv_header(text)
+    aligned = any(name != name.strip() for name in header)
+    reader = csv.reader(io.StringIO(text, newline=""), skipinitialspace=aligned)
+    header = [name.strip() for name in next(reader, [])] if aligned else next(reader, [])
     for row in reader:
         if row and any(cell.strip() for cell in row):
-            yield {name: (row[i] if i < len(row) else "") for i, name in enumerate(header)}
+            cells = [cell.strip() for cell in row] if aligned else row
+            yield {name: (cells[i] if i < len(cells) else "") for i, name in enumerate(header)}
 
 
 def first_record(text: str) -> dict[str, Any] | None:
