@@ -54,8 +54,8 @@ def _norm(name: str) -> str:
 _MARKERS = frozenset(("recommendationid", "votedup", "steamid", "authorsteamid", "appid", "appname", "steamappid"))
 _VERDICTS = ("votedup", "recommended", "isrecommended", "reviewscore")
 _TEXTS = ("review", "reviewtext", "text", "content")
-_HEADER_HINTS = ("steam", "recommendation", "app_id", "appid", "app id", "app_name", "appname", "app name", "voted")
-_HEADER_HINTS += ("game id",)  # Kaggle's dump that describes its columns in words
+_HEADER_HINTS: tuple[str, ...] = ("steam", "recommendation", "app_id", "appid", "app id", "app_name", "appname")
+_HEADER_HINTS += ("app name", "voted", "game id")  # `game id`: Kaggle's dump that describes its columns in words
 _HINTS_WITHOUT_APP = tuple(hint for hint in _HEADER_HINTS if "app" not in hint)
 
 
