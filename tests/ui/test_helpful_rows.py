@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from tests.ui.conftest import AppFactory
 from tests.ui.test_subjects_rows import by_kind, row
-from tui_reader.core.content.models import Review
+from tui_reader.core.content.models import Review, Subject
 from tui_reader.ui.widgets.reading import VERDICT, layout
 
 
@@ -21,3 +21,15 @@ async def test_a_row_and_the_head_say_how_many_voted(make_app: AppFactory) -> No
         assert by_kind(app.main.reading.lines)[VERDICT] == "★★★★★ 5/5 · 13 of 14 found this helpful"
     assert by_kind(layout(doubted, 40))[VERDICT] == "0 of 14 found this helpful"  # the head of another review
     assert VERDICT not in by_kind(layout(unvoted, 40))
+
+
+async def test_a_long_subject_leaves_room_for_the_votes_in_a_narrow_list(make_app: AppFactory) -> None:
+    """At 140x40 the list is a third of the screen: Amazon's `Amazon product 1384719342` filled the
+    row and its votes were never shown, even sorted by most votes."""
+    product = Subject("Amazon product 1384719342 Pop Filter with Gooseneck Clip", "product", ref="asin:1384719342")
+    review = Review("a", "Jake", "t", ("Good.",), votes=13, voters=14, format="amazon", subject=product)
+    app = make_app([review])
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        second = row(app, 0)[1]
+        assert "13 of 14 helpful" in second and "Amazon product" in second

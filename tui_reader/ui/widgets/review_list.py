@@ -340,14 +340,18 @@ class ReviewList(LinePane, can_focus=True, inherit_bindings=False):
                 parts.append((text, style))
 
         add(recommended_text(summary.recommended), meta_style)
+        votes = votes_text(summary.votes, summary.format, summary.voters, short=True)
         if summary.subject:
             if label := visible(subject_beyond_title(summary.subject, summary.title), single_line=True):
-                room_left = room - sum(cell_len(text) for text, _ in parts) - (3 if parts else 0)
+                # the votes keep their room: sorted by votes, a row must say why it is where it is
+                taken = sum(cell_len(text) for text, _ in parts) + (3 if parts else 0)
+                room_left = room - taken - (cell_len(votes) + 3 if votes else 0)
                 add(cut_name(label, room_left), self.get_component_rich_style("review-list--subject", partial=True))
                 if cell_len(label) >= room_left:  # it fills the row: what follows would cut its end
+                    add(votes, meta_style)
                     return parts
             add(visible(summary.kind or "", single_line=True), meta_style)
-        add(votes_text(summary.votes, summary.format, summary.voters, short=True), meta_style)
+        add(votes, meta_style)
         unscaled = summary.rating if summary.stars is None else None  # the scaled ones are in the column
         add(meta_text(summary.author, None, unscaled), meta_style)
         if summary.excerpt:
