@@ -84,7 +84,10 @@ class Entry:
         """The entry `width` cells wide: a header of one line (the title cut to keep the kind, the
         place and the date in view: a long title took five lines), the text hanging under it."""
         noun = "note" if self.is_note else "quote"
-        kind = f"⚠ detached {noun}" if self.detached else "✎ note" if self.is_note else "❝ quote"
+        # the kind is never cut (the title is): at 80x24 a title's "(removed)" was lost off its end
+        kind = "✎ note" if self.is_note else "❝ quote"
+        if self.detached:
+            kind = f"⚠ {noun} of a removed review" if self.removed else f"⚠ detached {noun}"
         title = visible(self.title, single_line=True) or "(untitled)"
         where, when = self.where(), self.when[:16].replace("T", " ")
         room = width - cell_len(kind) - cell_len(where) - cell_len(when) - 6
@@ -155,7 +158,7 @@ class NotesScreen(Screen[Anchor | None]):
         if position is not None:
             return library.summary(position).title, False
         title = removed.get(review_id)
-        return (f"{title} (removed)" if title is not None else f"(removed review {review_id[:10]})"), True
+        return (title if title is not None else f"(review {review_id[:10]})"), True
 
     def reload(self) -> None:
         """Read notes and quotes again (after an edit here, or another process wrote)."""
