@@ -269,7 +269,7 @@ def cmd_export(store: Store, args: argparse.Namespace) -> int:
 def _said(exported: Exported, output: str | None) -> int:
     """The export's lines on stderr: how many reviews went where, and any whose text was missing (1)."""
     if output is not None:
-        print(f"wrote {plural(exported.reviews, 'review')} to {visible(output, single_line=True)}", file=sys.stderr)
+        print(exported.wrote_line(visible(output, single_line=True)), file=sys.stderr)
     line = exported.missing_line()
     if line is not None:
         print(f"{PROG}: {visible(line, single_line=True)}", file=sys.stderr)

@@ -249,3 +249,21 @@ def test_the_json_backup_keeps_the_titles_of_removed_reviews_notes(
     second = tmp_path / "second.json"
     run(capsys, "--data-dir", again, "export", "-o", str(second))
     assert second.read_bytes() == backup.read_bytes()  # export, import, export: the same bytes
+
+
+def test_both_export_formats_count_the_same_reviews(
+    tmp_path: Path, seeds: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The Markdown export said "wrote 2 reviews" where the JSON one said 1: it counted a removed
+    review's kept-aside notes as a review. Both say the library's reviews, then what was kept aside."""
+    data = str(tmp_path / "d")
+    run(capsys, "--data-dir", data, "import", str(seeds))
+    _, out, _ = run(capsys, "--data-dir", data, "list", "--json")
+    her = orjson.loads(out.splitlines()[0])
+    run(capsys, "--data-dir", data, "note", "add", her["id"], "kept aside")
+    run(capsys, "--data-dir", data, "remove", her["id"])
+    said = []
+    for name in ("all.md", "all.json"):
+        code, _, err = run(capsys, "--data-dir", data, "export", "-o", str(tmp_path / name))
+        said.append(err.replace(name, "FILE"))
+    assert said[0] == said[1] == f"wrote 1 review to {tmp_path / 'FILE'}, and what you made on 1 removed review\n"

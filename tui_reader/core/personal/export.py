@@ -15,8 +15,10 @@ from typing import Any
 import orjson
 
 from tui_reader.core.content.models import Review, Subject
+from tui_reader.core.content.text import plural
 from tui_reader.core.importers.ownjson import EXPORT_VERSION
 from tui_reader.core.store import Store
+from tui_reader.core.store.userdata_records import UserSnapshot
 
 # What orjson leaves raw that a terminal acts on, that YAML reads as a line break, or that reorders
 # the text around it: DEL, C1 controls (U+009B is CSI, U+0085 NEL), bidi controls, line and paragraph
@@ -55,8 +57,17 @@ class Exported:
     library's, not the export's: "wrote 2 reviews" over `"reviews": []`. A backup that lacks
     something must say what, and the command exits 1 so that a script sees it too."""
 
-    reviews: int = 0  # written with their text (and, in Markdown, what was kept aside of removed ones)
+    reviews: int = 0  # in the library, written with their text (or said missing)
+    removed: int = 0  # reviews removed from the library whose notes, quotes or bookmarks were written
     missing: list[tuple[str, Path]] = field(default_factory=list)  # (review id, its shard): text not there
+
+    def wrote_line(self, output: str) -> str:
+        """`wrote 350 reviews to ex.md`, and what was kept aside of removed ones: the same count
+        for either format (Markdown had counted a removed review's section as a review)."""
+        line = f"wrote {plural(self.reviews, 'review')} to {output}"
+        if self.removed:
+            line += f", and what you made on {plural(self.removed, 'removed review')}"
+        return line
 
     def missing_line(self) -> str | None:
         """One line naming the reviews exported without their text and where that text was."""
@@ -91,6 +102,7 @@ def json_chunks(store: Store, exported: Exported | None = None) -> Iterator[byte
         yield (b"," if exported.reviews else b"") + orjson.dumps(review_to_export(review, subject))
         exported.reviews += 1
     yield b"],"
+    exported.removed = len(kept_aside_ids(store, user))
     personal = {
         "bookmarks": [b.to_doc() for b in user.bookmarks],
         "notes": [n.to_doc() for n in user.notes],
@@ -108,3 +120,10 @@ def json_chunks(store: Store, exported: Exported | None = None) -> Iterator[byte
 
 def _subject_doc(subject: Subject | None) -> dict[str, Any] | None:
     return subject.to_doc() if subject is not None else None
+
+
+def kept_aside_ids(store: Store, user: UserSnapshot) -> list[str]:
+    """The reviews removed from the library that the user bookmarked, noted or quoted: kept aside,
+    in every export."""
+    annotated = user.reviews_with_notes | user.reviews_with_quotes | user.reviews_with_bookmarks
+    return [review_id for review_id in annotated if store.library.position(review_id) is None]

@@ -19,7 +19,7 @@ from tui_reader.core.content.markdown_text import block_quoted, escaped, text_li
 from tui_reader.core.content.models import Anchor, Comment, Note, Quote, QuoteAbout, Review, walk_comments
 from tui_reader.core.content.passages import opening
 from tui_reader.core.content.text import fold
-from tui_reader.core.personal.export import Exported, json_text
+from tui_reader.core.personal.export import Exported, json_text, kept_aside_ids
 from tui_reader.core.personal.quoting import cited_source, location_of, passage_of, quote_about, units
 from tui_reader.core.store import Store, UserSnapshot
 
@@ -71,18 +71,16 @@ def review_documents(
             review = replace(review, subject=subject)
         body = _body(review, user, bookmarked, include_text=not notes_only)
         yield ReviewDocument(review.id, review.title, _fields(review, review.id in bookmarked.reviews), body)
-    for document in _kept_aside(store, user, annotated):
-        exported.reviews += 1
+    for document in _kept_aside(store, user):
+        exported.removed += 1
         yield document
 
 
-def _kept_aside(store: Store, user: UserSnapshot, annotated: frozenset[str]) -> Iterator[ReviewDocument]:
+def _kept_aside(store: Store, user: UserSnapshot) -> Iterator[ReviewDocument]:
     """What the user made on reviews removed from the library (kept aside, as `notes` lists it),
     last, under the title each review had: the export must not lose what the library let go."""
-    library, titles = store.library, store.user.removed_titles()
-    for review_id in sorted(annotated, key=lambda found: (titles.get(found, "~"), found)):
-        if library.position(review_id) is not None:
-            continue
+    titles = store.user.removed_titles()
+    for review_id in sorted(kept_aside_ids(store, user), key=lambda found: (titles.get(found, "~"), found)):
         title = titles.get(review_id) or f"review {review_id}"
         yield _stub(user, review_id, title, "removed", "removed from the library")
 
