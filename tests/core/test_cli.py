@@ -265,5 +265,6 @@ def test_both_export_formats_count_the_same_reviews(
     said = []
     for name in ("all.md", "all.json"):
         code, _, err = run(capsys, "--data-dir", data, "export", "-o", str(tmp_path / name))
+        assert code == 0
         said.append(err.replace(name, "FILE"))
     assert said[0] == said[1] == f"wrote 1 review to {tmp_path / 'FILE'}, and what you made on 1 removed review\n"
