@@ -4,6 +4,7 @@ Obsidian, Readwise and Logseq read: one front matter, highlights as block quotes
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import orjson
@@ -344,3 +345,17 @@ def test_a_note_or_a_reviews_text_cannot_take_over_the_rest_of_the_export(tmp_pa
         "\\> not a quote\\",
         "\\---",
     ]
+
+
+def test_a_bookmark_on_a_comment_gone_since_is_kept_and_said_detached(tmp_path: Path) -> None:
+    """A newer export without the comment: its note said "(detached)" while the "★ *bookmarked*"
+    beside it did not, and a bookmark alone on it was in no Markdown export at all."""
+    store = Store(tmp_path / "data")
+    store.library.add([REDDIT])
+    store.user.toggle_bookmark(REDDIT.id, "t1_a")
+    store.user.toggle_bookmark(REDDIT.id, "t1_b")
+    store.library.add([replace(REDDIT, comments=())])
+    (document,) = review_documents(store, notes_only=True)
+    lines = document.body.splitlines()
+    assert lines.count("★ *bookmarked* (detached: the comment is no longer in the review)") == 2
+    assert "★ *bookmarked*" not in lines

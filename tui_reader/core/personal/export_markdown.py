@@ -28,10 +28,21 @@ CONTEXT_CHARS = 200  # of the paragraph or comment a note was made on
 
 
 class Bookmarked(NamedTuple):
-    """The user's bookmarks, read once for the whole export."""
+    """The user's bookmarks, read once for the whole export: the reviews, and each review's comments."""
 
     reviews: frozenset[str]
-    comments: frozenset[str]
+    comments: dict[str, frozenset[str]]
+
+    @classmethod
+    def of(cls, user: UserSnapshot) -> Bookmarked:
+        comments: dict[str, set[str]] = {}
+        for bookmark in user.bookmarks:
+            if bookmark.comment_id is not None:
+                comments.setdefault(bookmark.review_id, set()).add(bookmark.comment_id)
+        return cls(user.bookmarked_reviews, {review: frozenset(ids) for review, ids in comments.items()})
+
+    def on(self, review_id: str) -> frozenset[str]:
+        return self.comments.get(review_id, frozenset())
 
 
 class ReviewDocument(NamedTuple):
@@ -54,7 +65,7 @@ def review_documents(
     library = store.library
     # Yours: a review bookmarked, noted or quoted, or with a bookmarked comment (a highlight).
     annotated = user.reviews_with_notes | user.reviews_with_quotes | user.reviews_with_bookmarks
-    bookmarked = Bookmarked(user.bookmarked_reviews, user.bookmarked_comments)
+    bookmarked = Bookmarked.of(user)
     for position, review in library.iter_stored():
         if review is None:
             review_id = library.cell("id", position)
@@ -89,7 +100,7 @@ def _stub(user: UserSnapshot, review_id: str, title: str, flag: str, why: str) -
     """A review the export has no text of (removed, or its shard damaged): what the user made on
     it, under its title, marked `flag: yes` and titled with `why`."""
     stub = Review(id=review_id, title=title, source="", paragraphs=())
-    body = "".join(f"{line}\n" for line in highlights(stub, user.quotes, user.notes, frozenset()))
+    body = "".join(f"{line}\n" for line in highlights(stub, user.quotes, user.notes, Bookmarked.of(user).on(review_id)))
     if review_id in user.bookmarked_reviews:
         body = "★ *bookmarked*\n\n" + body
     fields = [("id", review_id), ("title", title), (flag, True)]
@@ -167,7 +178,7 @@ def _body(review: Review, user: UserSnapshot, bookmarked: Bookmarked, *, include
     lines: list[str] = []
     if review.subtitle:
         lines += [f"*{_inline(review.subtitle)}*", ""]
-    lines += highlights(review, user.quotes, user.notes, bookmarked.comments)
+    lines += highlights(review, user.quotes, user.notes, bookmarked.on(review.id))
     if include_text:
         if review.paragraphs and (lines or review.comments):  # no heading over nothing (a link post)
             lines += ["## Text", ""]
@@ -176,7 +187,7 @@ def _body(review: Review, user: UserSnapshot, bookmarked: Bookmarked, *, include
         if review.comments:
             lines += ["## Comments", ""]
             for depth, comment in walk_comments(review.comments):
-                lines += _comment_lines(depth, comment, comment.id in bookmarked.comments)
+                lines += _comment_lines(depth, comment, comment.id in bookmarked.on(review.id))
             lines.append("")
     return "\n".join(lines) + "\n" if lines else ""
 
@@ -217,6 +228,9 @@ _UNDERLINE = re.compile(r" {0,3}(?:=+|-+) *")  # a setext heading's underline
 _STARTS_A_BLOCK = re.compile(r" {0,3}(?:[>#]|[-*+](?:\s|$)|\d{1,9}[.)](?:\s|$)|```|~~~|(?:[-*_] *){3,}$)| {4}")
 
 
+BOOKMARK_DETACHED = "★ *bookmarked* (detached: the comment is no longer in the review)"
+
+
 def highlights(
     review: Review, quotes: tuple[Quote, ...], notes: tuple[Note, ...], bookmarked: frozenset[str] = frozenset()
 ) -> list[str]:
@@ -253,11 +267,13 @@ def highlights(
             items.append((place(note.anchor), _quoted(review, note.anchor, note.anchor.quoted) + _note_lines([note])))
         else:
             on_places.setdefault((note.anchor.comment_id, note.anchor.paragraph), []).append(note)
-    for marked in bookmarked & comments.keys():
+    for marked in bookmarked:  # a comment gone since is said so: the bookmark is kept, like a note
         on_places.setdefault((marked, None), [])
     for (comment_id, paragraph), on_it in on_places.items():
         anchor = Anchor(review.id, comment_id=comment_id, paragraph=paragraph)
-        mark = ["★ *bookmarked*", ""] if comment_id is not None and comment_id in bookmarked else []
+        mark = []
+        if comment_id is not None and comment_id in bookmarked:
+            mark = ["★ *bookmarked*" if comment_id in comments else BOOKMARK_DETACHED, ""]
         items.append((place(anchor), _context(review, anchor, comments) + mark + _note_lines(on_it)))
     if not items:
         return []
