@@ -2,76 +2,141 @@
 
 A note or quote remembers the review, comment, paragraph, offset and (from quote mode) the
 quoted text. After a re-import the quoted text is looked for again, nearest first (the same
-comment or paragraph, then anywhere in the review). Found: the anchor moves with it. Gone
-(or its comment deleted): the record is marked detached — shown apart, never dropped — and
-attached again when a later import brings its text back. One pass serves both kinds.
+comment or paragraph, then anywhere in the review): as written first, then with its runs of
+whitespace made equal (a code block's lines once joined by spaces, now by newlines). A note or
+quote on a whole paragraph follows that paragraph's words (as the review said them before the
+import, or the quote's own text): a paragraph removed above it must not move it onto the next
+one. Found: the anchor moves with it. Gone (or its comment deleted): the record is marked
+detached — shown apart, never dropped — and attached again when a later import brings its
+text back. One pass serves both kinds.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable, Mapping
 
 from tui_reader.core.content.formatting import body_kind, plain_text
 from tui_reader.core.content.models import Anchor, Note, Quote, Review, walk_comments
 
+_SPACE_RUN = re.compile(r"\s+")
+_SPACED = re.compile(r"\s+|\S")
 
-def _find(text: str, quoted: str, kind: str) -> int:
+
+def _loose_find(text: str, quoted: str) -> int:
+    """Where `quoted` is in `text` when every run of whitespace counts as one space; -1 if not."""
+    needle = _SPACE_RUN.sub(" ", quoted.strip())
+    if not needle:
+        return -1
+    starts = [piece.start() for piece in _SPACED.finditer(text)]
+    loose = "".join(" " if piece[0].isspace() else piece[0] for piece in _SPACED.finditer(text))
+    found = loose.find(needle)
+    return starts[found] if found >= 0 else -1
+
+
+def _find(text: str, quoted: str, kind: str, loose: bool = False) -> int:
     """Where `quoted` is in `text` as stored, else as read (a quote from a formatted body is taken
-    from its plain text: `**bold**` is quoted as `bold`); -1 when in neither."""
-    found = text.find(quoted)
-    return found if found >= 0 else plain_text(text, kind).find(quoted)
+    from its plain text: `**bold**` is quoted as `bold`); -1 when in neither. `loose`: spacing aside."""
+    search = _loose_find if loose else str.find
+    found = search(text, quoted)
+    return found if found >= 0 else search(plain_text(text, kind), quoted)
 
 
-def _find_in_paragraphs(review: Review, anchor: Anchor, quoted: str) -> Anchor | None:
+def _find_in_paragraphs(review: Review, anchor: Anchor, quoted: str, loose: bool) -> Anchor | None:
     order = list(range(len(review.paragraphs)))
     if anchor.paragraph is not None and 0 <= anchor.paragraph < len(order):
         order.remove(anchor.paragraph)
         order.insert(0, anchor.paragraph)
     for index in order:
-        offset = _find(review.paragraphs[index], quoted, body_kind(review.format))
+        offset = _find(review.paragraphs[index], quoted, body_kind(review.format), loose)
         if offset >= 0:
             return anchor._replace(comment_id=None, paragraph=index, offset=offset)
     return None
 
 
-def locate(review: Review, anchor: Anchor) -> Anchor | None:
-    """Where `anchor` points in `review` now, or None when its text or target is gone."""
+def _find_quoted(review: Review, anchor: Anchor, quoted: str, loose: bool) -> Anchor | None:
+    """`quoted` nearest first: its own comment or paragraph, then the rest of the review."""
     comments = {comment.id: comment for _, comment in walk_comments(review.comments)}
-    quoted, kind = anchor.quoted, body_kind(review.format)
-    if anchor.comment_id is not None:
-        comment = comments.get(anchor.comment_id)
-        if comment is not None and (not quoted or _find(comment.body, quoted, kind) >= 0):
-            offset = _find(comment.body, quoted, kind) if quoted else anchor.offset
-            return anchor._replace(offset=offset)
-        if not quoted:
-            return None
-        for comment in comments.values():
-            if (offset := _find(comment.body, quoted, kind)) >= 0:
-                return anchor._replace(comment_id=comment.id, offset=offset)
-        return _find_in_paragraphs(review, anchor, quoted)
+    kind = body_kind(review.format)
+    own = comments.get(anchor.comment_id) if anchor.comment_id is not None else None
+    if own is not None and (offset := _find(own.body, quoted, kind, loose)) >= 0:
+        return anchor._replace(offset=offset)
+    in_paragraphs = None if anchor.comment_id is not None else _find_in_paragraphs(review, anchor, quoted, loose)
+    if in_paragraphs is not None:
+        return in_paragraphs
+    for comment in comments.values():
+        if (offset := _find(comment.body, quoted, kind, loose)) >= 0:
+            return anchor._replace(comment_id=comment.id, paragraph=None, offset=offset)
+    return _find_in_paragraphs(review, anchor, quoted, loose) if anchor.comment_id is not None else None
+
+
+def _looked_for(search: Callable[[bool], Anchor | None]) -> Anchor | None:
+    """As written everywhere first, spacing aside only then: never elsewhere than an exact match."""
+    return search(False) or search(True)
+
+
+def locate(review: Review, anchor: Anchor, passage: str | None = None) -> Anchor | None:
+    """Where `anchor` points in `review` now, or None when its text or target is gone. `passage`:
+    the words of the paragraph a paragraph anchor was on, when known."""
+    quoted = anchor.quoted
     if quoted:
-        found = _find_in_paragraphs(review, anchor, quoted)
-        if found is not None:
-            return found
-        for comment in comments.values():
-            if (offset := _find(comment.body, quoted, kind)) >= 0:
-                return anchor._replace(comment_id=comment.id, paragraph=None, offset=offset)
-        return None
-    if anchor.paragraph is not None and anchor.paragraph >= len(review.paragraphs):
-        return None
-    return anchor
+        return _looked_for(lambda loose: _find_quoted(review, anchor, quoted, loose))
+    if anchor.comment_id is not None:
+        ids = {comment.id for _, comment in walk_comments(review.comments)}
+        return anchor if anchor.comment_id in ids else None
+    if anchor.paragraph is None:
+        return anchor
+    if passage is not None and passage.strip():
+        found = _looked_for(lambda loose: _find_in_paragraphs(review, anchor, passage, loose))
+        return None if found is None else anchor._replace(paragraph=found.paragraph)
+    return anchor if anchor.paragraph < len(review.paragraphs) else None
 
 
-def reanchored(records: Iterable[Note | Quote], reviews: list[Review]) -> dict[str, tuple[Anchor, bool]]:
+def paragraphs_before(
+    records: Iterable[Note | Quote], reviews: Iterable[Review], stored: Callable[[str], Review | None]
+) -> dict[str, tuple[str, ...]]:
+    """The stored paragraphs of each review in `reviews` that has a note or quote on a paragraph:
+    read before the import replaces them, so `reanchored` can follow each paragraph's words."""
+    wanted = {record.anchor.review_id for record in records if _on_paragraph(record.anchor)}
+    found: dict[str, tuple[str, ...]] = {}
+    for review in reviews:
+        if review.id in wanted and (before := stored(review.id)) is not None:
+            found[review.id] = before.paragraphs
+    return found
+
+
+def _on_paragraph(anchor: Anchor) -> bool:
+    return anchor.paragraph is not None and not anchor.quoted and anchor.comment_id is None
+
+
+def _passage(record: Note | Quote, before: Mapping[str, tuple[str, ...]] | None) -> str | None:
+    """The words a paragraph anchor was made on: the paragraph as stored before this import (a
+    record attached to it), else a quote's own text; None when neither is known."""
+    paragraph = record.anchor.paragraph
+    paragraphs = before.get(record.anchor.review_id, ()) if before is not None else ()
+    if not record.detached and paragraph is not None and 0 <= paragraph < len(paragraphs):
+        return paragraphs[paragraph]
+    return record.text if isinstance(record, Quote) else None
+
+
+def reanchored(
+    records: Iterable[Note | Quote], reviews: list[Review], before: Mapping[str, tuple[str, ...]] | None = None
+) -> dict[str, tuple[Anchor, bool]]:
     """New (anchor, detached) by record id for each note or quote whose review is among `reviews`
-    and whose anchor moved, broke, or found its text again (`UserSnapshot.anchored` gives both)."""
+    and whose anchor moved, broke, or found its text again (`UserSnapshot.anchored` gives both).
+    `before` (`paragraphs_before`): the reviews' paragraphs as stored until this import; given,
+    a paragraph anchor whose words are not known again is detached rather than kept by number."""
     by_id = {review.id: review for review in reviews}
     updates: dict[str, tuple[Anchor, bool]] = {}
     for record in records:
         review = by_id.get(record.anchor.review_id)
         if review is None:
             continue
-        found = locate(review, record.anchor)
+        passage = _passage(record, before) if _on_paragraph(record.anchor) else None
+        if passage is None and before is not None and record.detached and _on_paragraph(record.anchor):
+            found = None  # its words unknown: never attached again by its number alone
+        else:
+            found = locate(review, record.anchor, passage)
         anchor, detached = (record.anchor, True) if found is None else (found, False)
         if anchor != record.anchor or detached != record.detached:
             updates[record.id] = (anchor, detached)

@@ -13,7 +13,7 @@ from tui_reader.core.content.text import plural
 from tui_reader.core.importers import Parsed, Skipped
 from tui_reader.core.importers.base import Personal
 from tui_reader.core.importers.thread_merge import with_stored
-from tui_reader.core.personal.anchors import reanchored
+from tui_reader.core.personal.anchors import paragraphs_before, reanchored
 from tui_reader.core.pipeline.gone import GoneRows
 from tui_reader.core.pipeline.limits import MAX_BYTES, MAX_REVIEWS
 from tui_reader.core.pipeline.older_ids import OlderIds
@@ -296,13 +296,14 @@ def _store(
     if threads:  # threads from dumps: merged with what an earlier import stored of them
         reviews = [_with_stored(library, review, threads) for review in reviews]
     reviews = _kept_from_stored(library, reviews)
+    before = paragraphs_before(store.user.snapshot().anchored, reviews, library.get)
     result = library.add(reviews)
     report.new += result.new
     report.updated += result.updated
     report.unchanged += result.unchanged
     if result.updated_ids:
         changed = [review for review in reviews if review.id in result.updated_ids]
-        store.user.update_anchors(reanchored(store.user.snapshot().anchored, changed))
+        store.user.update_anchors(reanchored(store.user.snapshot().anchored, changed, before))
     if fresh is None:
         return
     first = _consecutive_new(library, reviews, result.new)

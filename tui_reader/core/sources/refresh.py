@@ -178,7 +178,7 @@ def _reason(error: FetchError | InputError) -> str:
 def store_reviews(store: Store, result: Harvest) -> AddResult:
     """Add a harvest's reviews: each thread merged with the stored one, notes re-anchored, index refreshed."""
     from tui_reader.core.importers.thread_merge import with_stored
-    from tui_reader.core.personal.anchors import reanchored
+    from tui_reader.core.personal.anchors import paragraphs_before, reanchored
     from tui_reader.core.search import refresh_index
 
     library = store.library
@@ -193,10 +193,11 @@ def store_reviews(store: Store, result: Harvest) -> AddResult:
         if stored is not None and review.votes is None and stored.votes is not None:
             review = replace(review, votes=stored.votes)  # a fetch that says nothing of the points erases none
         merged.append(review)
+    before = paragraphs_before(store.user.snapshot().anchored, merged, library.get)
     added = library.add(merged)
     if added.updated_ids:
         changed = [review for review in merged if review.id in added.updated_ids]
-        store.user.update_anchors(reanchored(store.user.snapshot().anchored, changed))
+        store.user.update_anchors(reanchored(store.user.snapshot().anchored, changed, before))
     if added.new or added.updated:
         refresh_index(store)
     return added
