@@ -70,8 +70,9 @@ def test_an_edited_paragraph_detaches_the_quote_of_its_old_words(tmp_path: Path)
 
 # The reviewer's real case: a WordPress post's code, once one paragraph of inline code joined by
 # spaces, is now a fenced block with a line per statement; the quote was taken from the old text.
-OLD_CODE = "`UPDATE pg_database SET datistemplate = FALSE WHERE datname = 'template1'; drop database template1; CREATE DATABASE template1;`"
-NEW_CODE = "```\nUPDATE pg_database SET datistemplate = FALSE WHERE datname = 'template1';\ndrop database template1;\nCREATE DATABASE template1;\n```"
+STATEMENTS = ("UPDATE pg_database SET datistemplate = FALSE WHERE datname = 'template1';", "drop database template1;")
+OLD_CODE = "`" + " ".join(STATEMENTS) + "`"
+NEW_CODE = "```\n" + "\n".join(STATEMENTS) + "\n```"
 
 
 def test_a_quote_on_code_now_broken_into_lines_stays_attached() -> None:
