@@ -9,6 +9,7 @@ Spanish, Portuguese, Italian, German and Dutch; a line with no date, or two, is 
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import UTC, datetime
 from typing import Any
@@ -39,13 +40,24 @@ _MONTH_FIRST = re.compile(_WORD + r"\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})"
 _DAY_FIRST = re.compile(r"(\d{1,2})(?:st|nd|rd|th|er|º|\.)?\s+(?:de\s+)?" + _WORD + r"\.?,?\s+(?:de\s+)?(\d{4})")
 _AMAZON = re.compile(r"(\d{1,2}) (\d{1,2}), (\d{4})")  # Amazon 2014's reviewTime: "02 28, 2014"
 _NUMERIC = re.compile(r"(\d{1,2})([/.])(\d{1,2})\2(\d{4})")  # 31/10/2018, 10/31/2018, 22.06.2015
-_PATTERNS = ((_YMD, "ymd"), (_AMAZON, "mdy"), (_MONTH_FIRST, "Mdy"), (_DAY_FIRST, "dMy"))
-_FORMS_BEFORE = re.compile(  # the forms read before scrapers' lines were (`named_date`)
-    r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2} \d{1,2}, \d{4}"
-    r"|(?P<first>[A-Za-z]{3,9})\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
-    r"|\d{1,2}(?:st|nd|rd|th)?\s+(?P<second>[A-Za-z]{3,9})\.?,?\s+\d{4}"
+_Patterns = tuple[tuple[re.Pattern[str], str], ...]
+_PATTERNS: _Patterns = ((_YMD, "ymd"), (_AMAZON, "mdy"), (_MONTH_FIRST, "Mdy"), (_DAY_FIRST, "dMy"))
+# The forms and month names read before scrapers' lines were (`named_date`): English names only.
+_MONTHS_BEFORE = {name: MONTHS[name] for name in _READ_BEFORE.replace("/", " ").split()}
+_MONTH_FIRST_BEFORE = re.compile(r"([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})")
+_DAY_FIRST_BEFORE = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})")
+_PATTERNS_BEFORE: _Patterns = (
+    (_YMD, "ymd"),
+    (_AMAZON, "mdy"),
+    (_MONTH_FIRST_BEFORE, "Mdy"),
+    (_DAY_FIRST_BEFORE, "dMy"),
 )
 _IN_LINE = 120  # a longer text is not a date field with words around its date
+# What a date field says before a dotted date ("Bewertet am 22.06.2015", "Date: 22.06.2015"); any
+# other words before it make it a number like another ("Version 2.1.2019").
+_BEFORE_DOTTED = re.compile(
+    r"(?:^|(?:\b(?:on|le|am|el|em|il|op|du|vom|den|del|dal|de|date|datum|data|fecha)\s*:?)|:)\s*$", re.I
+)
 
 
 def _ymd(year: int, month: int, day: int) -> str | None:
@@ -55,9 +67,9 @@ def _ymd(year: int, month: int, day: int) -> str | None:
         return None
 
 
-def _read(match: re.Match[str], order: str) -> str | None:
+def _read(match: re.Match[str], order: str, months: dict[str, int] = MONTHS) -> str | None:
     parts = dict(zip(order, match.groups(), strict=True))
-    month = MONTHS.get(parts["M"].lower()) if "M" in parts else int(parts["m"])
+    month = months.get(parts["M"].lower()) if "M" in parts else int(parts["m"])
     return _ymd(int(parts["y"]), month, int(parts["d"])) if month is not None else None
 
 
@@ -76,16 +88,38 @@ def _in_line(text: str) -> str | None:
     if len(text) > _IN_LINE:
         return None
     found: set[str] = set()
-    for pattern, order in ((_YMD, "ymd"), (_MONTH_FIRST, "Mdy"), (_DAY_FIRST, "dMy")):
+    for pattern, order in ((_YMD, "ymd"), (_MONTH_FIRST, "Mdy"), (_DAY_FIRST, "dMy"), (_NUMERIC, "")):
         for match in pattern.finditer(text):
-            day = _read(match, order)
+            if order in ("ymd", "") and "." in match[0] and not _BEFORE_DOTTED.search(text, 0, match.start()):
+                continue  # "Version 2.1.2019": not where a date field puts its date
+            day = _read(match, order) if order else _numeric(match)
             if day is not None:
                 found.add(day)
-    for match in _NUMERIC.finditer(text):
-        day = _numeric(match)
-        if day is not None:
-            found.add(day)
     return found.pop() if len(found) == 1 else None
+
+
+def _time(value: Any, text: str) -> tuple[bool, str | None]:
+    """(True, ISO text) for unix seconds or milliseconds (a number or digits) and an ISO date and
+    time; (True, None) for a number that is no time (NaN, infinity); (False, None) for the rest."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if not math.isfinite(value):
+            return True, None
+        return True, epoch_date(int(value) // 1000 if abs(value) >= 10**11 else int(value))
+    if text.isdigit() and len(text) in (9, 10, 12, 13):
+        return True, epoch_date(int(text) // (1000 if len(text) >= 12 else 1))
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}.*", text):
+        return True, iso_date(text)
+    return False, None
+
+
+def _whole_form(text: str, patterns: _Patterns, months: dict[str, int]) -> tuple[bool, str | None]:
+    """(True, the day) when all of `text` is one of `patterns` with a month in `months`; the day is
+    None when it cannot be (Feb 30): such a field says no date, as it always did."""
+    for pattern, order in patterns:
+        match = pattern.fullmatch(text)
+        if match and ("M" not in order or match[order.index("M") + 1].lower() in months):
+            return True, _read(match, order, months)
+    return False, None
 
 
 def date_of(value: Any) -> str | None:
@@ -94,37 +128,25 @@ def date_of(value: Any) -> str | None:
     Unix seconds or milliseconds (numbers or digit strings), `2020/05/20`, `2020-05-20 10:00`,
     `May 20, 2020`, `20 May 2020`, Amazon's `05 20, 2020`, `31/10/2018`, and the one date in a
     scraper's line of words; other text is kept as given."""
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return epoch_date(int(value) // 1000 if abs(value) >= 10**11 else int(value))
     text = clean(as_str(value))
-    if not text:
-        return None
-    if text.isdigit() and len(text) in (9, 10, 12, 13):
-        return epoch_date(int(text) // (1000 if len(text) >= 12 else 1))
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}.*", text):
-        return iso_date(text)
-    for pattern, order in _PATTERNS:
-        match = pattern.fullmatch(text)
-        if match:
-            day = _read(match, order)
-            if day is not None:
-                return day
+    timed, stamp = _time(value, text)
+    if timed or not text:
+        return stamp
+    read, day = _whole_form(text, _PATTERNS, MONTHS)
+    if read:
+        return day
     numeric = _NUMERIC.fullmatch(text)
     return (_numeric(numeric) if numeric else None) or _in_line(text) or iso_date(text)
 
 
 def named_date(value: Any) -> str | None:
-    """The date a row without an id is named by (`content_ids`): `date_of` for the forms read
-    before scrapers' lines and other languages were, the words as written for the rest. A date
-    read newly must not rename the row: re-imported, it would come in twice, the notes left on
-    the first copy."""
+    """The date a row without an id is named by (`content_ids`): exactly what `date_of` gave before
+    scrapers' lines, other languages and day/month orders were read — an impossible day (Feb 30)
+    named it by nothing, other text by its words. A date read newly must not rename the row:
+    re-imported, it would come in twice, the notes left on the first copy."""
     text = clean(as_str(value))
-    if isinstance(value, int | float) or (text.isdigit() and len(text) in (9, 10, 12, 13)):
-        return date_of(value)
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}.*", text):
-        return date_of(value)
-    form = _FORMS_BEFORE.fullmatch(text)
-    month = (form["first"] or form["second"] or "").lower() if form else ""
-    if form and (not month or month in _READ_BEFORE.replace("/", " ").split()):
-        return date_of(value)
-    return iso_date(text) if text else None
+    timed, stamp = _time(value, text)
+    if timed or not text:
+        return stamp
+    read, day = _whole_form(text, _PATTERNS_BEFORE, _MONTHS_BEFORE)
+    return day if read else iso_date(text)
