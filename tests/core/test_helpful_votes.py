@@ -31,7 +31,9 @@ from tui_reader.core.store.library_read import COLUMNS
     ("value", "expected"),
     [
         ([13, 14], (13, 14)),
-        ([0, 0], (0, 0)),
+        ([0, 0], (0, None)),  # 0 of 0: nobody voted, stored as before the voters were kept
+        ("One person found this helpful", (1, None)),  # Amazon's words for 1
+        ("0 of 0", (0, None)),
         ([0, 14], (0, 14)),
         ([14, 13], (14, None)),  # cannot be: the count alone
         ([], (None, None)),
@@ -56,14 +58,14 @@ def test_helpful_as_the_sources_say_it(value: Any, expected: tuple[int | None, i
 
 @given(st.integers(0, 10**9), st.integers(0, 10**9), st.sampled_from(["{} of {}", "{} out of {} found this helpful"]))
 def test_a_pair_written_out_reads_back_when_it_can_be(votes: int, voters: int, form: str) -> None:
-    assert helpful_of(form.format(votes, voters)) == (votes, voters if votes <= voters else None)
+    assert helpful_of(form.format(votes, voters)) == (votes, voters if votes <= voters and voters > 0 else None)
 
 
 @given(st.one_of(st.text(max_size=30), st.lists(st.integers() | st.text(max_size=5), max_size=3), st.floats()))
 def test_anything_reads_as_a_count_and_voters_that_can_be(value: Any) -> None:
     votes, voters = helpful_of(value)
     assert votes is None or abs(votes) < 2**62
-    assert voters is None or (votes is not None and 0 <= votes <= voters < 2**62)
+    assert voters is None or (votes is not None and 0 <= votes <= voters < 2**62 and voters > 0)
 
 
 def test_votes_text_says_who_voted_when_it_is_known() -> None:
@@ -91,7 +93,7 @@ def test_amazon_2014_keeps_how_many_voted_and_2023_counts_only(tmp_path: Path) -
     ]
     text = "\n".join(orjson.dumps(line).decode() for line in lines)
     got = [(r.votes, r.voters) for r in _parse(AmazonImporter(), tmp_path, "reviews.json", text)]
-    assert got == [(13, 14), (0, 14), (0, 0), (2, None)]
+    assert got == [(13, 14), (0, 14), (0, None), (2, None)]  # 0 of 0: nobody voted, stored as it always was
 
 
 def test_steam_and_yelp_funny_and_cool_votes_are_not_voters(tmp_path: Path) -> None:
