@@ -73,17 +73,47 @@ def _read(match: re.Match[str], order: str, months: dict[str, int] = MONTHS) -> 
     return _ymd(int(parts["y"]), month, int(parts["d"])) if month is not None else None
 
 
-def _numeric(match: re.Match[str]) -> str | None:
-    """`22.06.2015` is day first; with slashes only a part over 12 says which is the day."""
+def _numeric(match: re.Match[str], day_first: bool | None = None) -> str | None:
+    """`22.06.2015` is day first; with slashes a part over 12 says which is the day, else the
+    file's other dates do (`DayOrder`)."""
     first, sep, second, year = int(match[1]), match[2], int(match[3]), int(match[4])
     if sep == "." or (first > 12 >= second):
         return _ymd(year, second, first)
     if second > 12 >= first:
         return _ymd(year, first, second)
-    return None  # 03/04/2015: March or April, the file does not say
+    if day_first is None:
+        return None  # 03/04/2015: March or April, the file does not say
+    return _ymd(year, second, first) if day_first else _ymd(year, first, second)
 
 
-def _in_line(text: str) -> str | None:
+class DayOrder:
+    """Whether a file writes its slashed dates day first (31/10/2018) or month first (10/31/2018),
+    as its dates that can be read only one way say: a US file's 03/04/2015 is March 4, read so
+    beside its 10/31/2018 rather than kept as text (the date sort mixed both). Undecided when no
+    date or both orders say so."""
+
+    __slots__ = ("day_first_seen", "month_first_seen")
+
+    def __init__(self) -> None:
+        self.day_first_seen = self.month_first_seen = False
+
+    def see(self, value: Any) -> None:
+        text = clean(as_str(value))
+        if len(text) > _IN_LINE:
+            return
+        for match in _NUMERIC.finditer(text):
+            first, second = int(match[1]), int(match[3])
+            if match[2] == "/" and first > 12 >= second:
+                self.day_first_seen = True
+            elif match[2] == "/" and second > 12 >= first:
+                self.month_first_seen = True
+
+    @property
+    def day_first(self) -> bool | None:
+        return None if self.day_first_seen == self.month_first_seen else self.day_first_seen
+
+
+def _in_line(text: str, day_first: bool | None) -> str | None:
     """The one date inside a short line of words ("Reviewed in France on 3 May 2021")."""
     if len(text) > _IN_LINE:
         return None
@@ -92,7 +122,7 @@ def _in_line(text: str) -> str | None:
         for match in pattern.finditer(text):
             if order in ("ymd", "") and "." in match[0] and not _BEFORE_DOTTED.search(text, 0, match.start()):
                 continue  # "Version 2.1.2019": not where a date field puts its date
-            day = _read(match, order) if order else _numeric(match)
+            day = _read(match, order) if order else _numeric(match, day_first)
             if day is not None:
                 found.add(day)
     return found.pop() if len(found) == 1 else None
@@ -122,12 +152,13 @@ def _whole_form(text: str, patterns: _Patterns, months: dict[str, int]) -> tuple
     return False, None
 
 
-def date_of(value: Any) -> str | None:
+def date_of(value: Any, day_first: bool | None = None) -> str | None:
     """A date as ISO 8601: `2020-05-20` for a day, `2014-02-28T00:00:00Z` for a unix time.
 
     Unix seconds or milliseconds (numbers or digit strings), `2020/05/20`, `2020-05-20 10:00`,
     `May 20, 2020`, `20 May 2020`, Amazon's `05 20, 2020`, `31/10/2018`, and the one date in a
-    scraper's line of words; other text is kept as given."""
+    scraper's line of words; other text is kept as given. `day_first`: how the file writes a
+    slashed date that could be either (`DayOrder`)."""
     text = clean(as_str(value))
     timed, stamp = _time(value, text)
     if timed or not text:
@@ -136,7 +167,7 @@ def date_of(value: Any) -> str | None:
     if read:
         return day
     numeric = _NUMERIC.fullmatch(text)
-    return (_numeric(numeric) if numeric else None) or _in_line(text) or iso_date(text)
+    return (_numeric(numeric, day_first) if numeric else None) or _in_line(text, day_first) or iso_date(text)
 
 
 def named_date(value: Any) -> str | None:

@@ -274,8 +274,11 @@ def line_id(key: str, line: int) -> str:
     return stable_id("table", key, f"line {line}")
 
 
-def row_review(row: Mapping[str, Any], cols: Columns, ids: RowIds, source: str, scale: float | None) -> Review | None:
-    """One row as a review; None when it has no text."""
+def row_review(
+    row: Mapping[str, Any], cols: Columns, ids: RowIds, source: str, scale: float | None, day_first: bool | None = None
+) -> Review | None:
+    """One row as a review; None when it has no text. `scale` and `day_first` are the file's (its
+    rating column's scale, its dates' order: `DayOrder`); the id never depends on them."""
     from tui_reader.core.importers.helpful import helpful_of
     from tui_reader.core.importers.sites import bool_of, date_of, line_of, paragraphs_of, tags_of, year_of
 
@@ -302,7 +305,7 @@ def row_review(row: Mapping[str, Any], cols: Columns, ids: RowIds, source: str, 
     written_title = line_of(cols.get(row, "title"))
     title = written_title or title_from(body, ids.key)
     author = line_of(cols.get(row, "author")) or None
-    date = date_of(cols.get(row, "date"))
+    date = date_of(cols.get(row, "date"), day_first)
     votes, voters = helpful_of(cols.get(row, "votes"))  # `13`, `13 of 14`, `13 out of 14 found this helpful`
     if voters is None and votes is not None:  # a column of its own: `Total Votes`
         voters = helpful_of([votes, helpful_of(cols.get(row, "voters"))[0]])[1]

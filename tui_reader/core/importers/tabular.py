@@ -24,6 +24,7 @@ import orjson
 
 from tui_reader.core.content.ids import source_key
 from tui_reader.core.importers.base import InputError, Parsed, Skipped
+from tui_reader.core.importers.sitedates import DayOrder
 from tui_reader.core.importers.tablelayout import (
     Layout,
     is_json_array,
@@ -134,7 +135,7 @@ class TabularImporter:
 
         A 10 MB file of tiny rows holds millions of them: made all at once they took
         gigabytes. The rows are read twice, never kept: once for the rating column's
-        scale (which needs every value), once to make the reviews. What was skipped
+        scale and its dates' day/month order (which need every value), once to make the reviews. What was skipped
         comes with the last chunk; a file without one row of text raises InputError.
         """
         field_map = dict(field_map or {})
@@ -193,9 +194,17 @@ class TabularImporter:
             except csv.Error as error:
                 raise InputError(path, f"not valid {kind} ({error})") from None
 
-        scale = rating_scale(
-            row.get(cols.rating) for _, row, cols in with_columns() if row is not None and cols and cols.rating
-        )
+        order = DayOrder()
+
+        def first_reading() -> Iterator[Any]:
+            """Every row once, for what only the whole file says: its dates' order, its rating scale."""
+            for _, row, cols in with_columns():
+                if row is not None and cols is not None:
+                    order.see(cols.get(row, "date"))
+                    if cols.rating:
+                        yield row.get(cols.rating)
+
+        scale = rating_scale(first_reading())
         ids = RowIds(source_key(path))
         source = source or str(path.resolve())
         parsed = Parsed(path=str(path), format=self.name)
@@ -204,7 +213,7 @@ class TabularImporter:
             if row is None or cols is None:
                 bad += 1
                 continue
-            review = row_review(row, cols, ids, source, scale)
+            review = row_review(row, cols, ids, source, scale, order.day_first)
             if review is None:  # a row without text is not a review
                 empty += 1
                 continue
