@@ -92,3 +92,16 @@ def test_spacing_aside_never_wins_over_an_exact_match_elsewhere() -> None:
 def test_words_that_are_gone_are_not_found_by_their_spacing() -> None:
     anchor = Anchor("r", paragraph=0, quoted="drop database tem")
     assert locate(Review("r", "Post", "blog.xml", ("drop table template1",), format="wxr"), anchor) is None
+
+
+def test_a_quote_across_a_line_of_code_now_a_block_of_its_own_stays_attached() -> None:
+    """chrisjrob's post: 'run:\\' and its inline code were one paragraph; the code is now a fenced
+    block after it. The quote taken across both is found where it starts."""
+    anchor = Anchor("r", paragraph=1, offset=37, quoted="n:\\\n`configure set i")
+    paragraphs = ("Intro.", "Then login to your USG via SSH and run:", "```\nconfigure\nset interfaces eth3\n```")
+    found = locate(Review("r", "Post", "blog.xml", paragraphs, format="wxr"), anchor)
+    assert found is not None and (found.paragraph, found.offset) == (1, len("Then login to your USG via SSH and ru"))
+    inline = Anchor("r", paragraph=1, quoted="`$ sudo apt-get upda")
+    block = ("Intro.", "Then install Adobe Flash with:", "```\n$ sudo apt-get update\n```")
+    found = locate(Review("r", "Post", "blog.xml", block, format="wxr"), inline)
+    assert found is not None and (found.paragraph, found.offset) == (2, len("```\n"))

@@ -3,7 +3,8 @@
 A note or quote remembers the review, comment, paragraph, offset and (from quote mode) the
 quoted text. After a re-import the quoted text is looked for again, nearest first (the same
 comment or paragraph, then anywhere in the review): as written first, then with its runs of
-whitespace made equal (a code block's lines once joined by spaces, now by newlines). A note or
+whitespace made equal and Markdown's code delimiters aside (a code block's lines once joined by
+spaces in inline code, now by newlines in a fenced block, maybe a paragraph of its own). A note or
 quote on a whole paragraph follows that paragraph's words (as the review said them before the
 import, or the quote's own text): a paragraph removed above it must not move it onto the next
 one. Found: the anchor moves with it. Gone (or its comment deleted): the record is marked
@@ -19,17 +20,32 @@ from collections.abc import Callable, Iterable, Mapping
 from tui_reader.core.content.formatting import body_kind, plain_text
 from tui_reader.core.content.models import Anchor, Note, Quote, Review, walk_comments
 
-_SPACE_RUN = re.compile(r"\s+")
-_SPACED = re.compile(r"\s+|\S")
+# What the renderer adds around words and a looser match skips: Markdown's code delimiters and a
+# hard line break's backslash (inline code once, a fenced block now).
+_DELIMITER = re.compile(r"`|\\(?=\n)")
+
+
+def _loosened(text: str) -> tuple[str, list[int]]:
+    """`text` with code delimiters dropped and each run of whitespace one space, and where each
+    of its characters was in `text`."""
+    kept = [(char, at) for at, char in enumerate(text) if not _DELIMITER.match(text, at)]
+    chars: list[str] = []
+    starts: list[int] = []
+    for char, at in kept:
+        space = char.isspace()
+        if space and chars and chars[-1] == " ":
+            continue
+        chars.append(" " if space else char)
+        starts.append(at)
+    return "".join(chars), starts
 
 
 def _loose_find(text: str, quoted: str) -> int:
-    """Where `quoted` is in `text` when every run of whitespace counts as one space; -1 if not."""
-    needle = _SPACE_RUN.sub(" ", quoted.strip())
+    """Where `quoted` is in `text` spacing and code delimiters aside; -1 if not."""
+    needle = _loosened(quoted)[0].strip()
     if not needle:
         return -1
-    starts = [piece.start() for piece in _SPACED.finditer(text)]
-    loose = "".join(" " if piece[0].isspace() else piece[0] for piece in _SPACED.finditer(text))
+    loose, starts = _loosened(text)
     found = loose.find(needle)
     return starts[found] if found >= 0 else -1
 
@@ -51,7 +67,20 @@ def _find_in_paragraphs(review: Review, anchor: Anchor, quoted: str, loose: bool
         offset = _find(review.paragraphs[index], quoted, body_kind(review.format), loose)
         if offset >= 0:
             return anchor._replace(comment_id=None, paragraph=index, offset=offset)
-    return None
+    return _across_paragraphs(review, anchor, quoted) if loose else None
+
+
+def _across_paragraphs(review: Review, anchor: Anchor, quoted: str) -> Anchor | None:
+    """A quote whose paragraph has since been split in two (a line of code now a block of its
+    own): found in the paragraphs read as one text, anchored where it starts."""
+    offset = _loose_find("\n\n".join(review.paragraphs), quoted)
+    if offset < 0:
+        return None
+    index = 0
+    while offset > len(review.paragraphs[index]):
+        offset -= len(review.paragraphs[index]) + 2
+        index += 1
+    return anchor._replace(comment_id=None, paragraph=index, offset=max(offset, 0))
 
 
 def _find_quoted(review: Review, anchor: Anchor, quoted: str, loose: bool) -> Anchor | None:
