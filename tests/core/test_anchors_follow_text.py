@@ -8,6 +8,7 @@ from pathlib import Path
 
 from tui_reader.core.content.models import Anchor, Review
 from tui_reader.core.personal.anchors import locate
+from tui_reader.core.personal.export_markdown import highlights
 from tui_reader.core.pipeline.importing import import_paths
 from tui_reader.core.store import Store
 
@@ -52,10 +53,15 @@ def test_a_paragraph_removed_above_does_not_move_the_note_onto_the_next(tmp_path
 
 
 def test_the_paragraph_removed_detaches_its_note_and_quote(tmp_path: Path) -> None:
-    store, source, _ = _diary(tmp_path)
+    store, source, review_id = _diary(tmp_path)
     _write(source, [DIARY[0], DIARY[1], DIARY[3]])
     assert import_paths(store, [source]).updated == 1
     assert [detached for *_, detached in _where(store)] == [True, True]
+    review, user = store.library.get(review_id), store.user.snapshot()
+    assert review is not None
+    exported = "\n".join(highlights(review, user.quotes, user.notes))
+    assert "Third paragraph closes" not in exported  # no highlight the user never made
+    assert "**Note (detached):** ending note" in exported
     _write(source, [DIARY[0], "An added opening.", DIARY[1], DIARY[3]])  # changed again: still not its words
     import_paths(store, [source])
     assert [detached for *_, detached in _where(store)] == [True, True]

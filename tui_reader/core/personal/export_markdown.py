@@ -265,6 +265,8 @@ def highlights(
     for note in alone:
         if note.anchor.quoted:  # made in quote mode: its sentence quoted and credited as a copy is
             items.append((place(note.anchor), _quoted(review, note.anchor, note.anchor.quoted) + _note_lines([note])))
+        elif note.detached:  # its paragraph is gone: the one at its number now is not what it was made on
+            items.append((place(note.anchor), _note_lines([note])))
         else:
             on_places.setdefault((note.anchor.comment_id, note.anchor.paragraph), []).append(note)
     for marked in bookmarked:  # a comment gone since is said so: the bookmark is kept, like a note
