@@ -1,29 +1,45 @@
 """Which stored reviews a file read again no longer holds: kept (the user's notes may hang on
 them), but said in the import's summary, and found again by `remove --gone PATH`.
 
-Only a whole re-read of the same source can say a review is gone from it. A stored review is
-gone when its source is a file this import read from start to end (every part of a table read
-in chunks, none failed, the import not stopped at a limit) or a member of a zip so read, and no
-file of the import gave its id (as stored: after `older_ids`). Never claimed: sources a file
-does not own (our own export names the files its reviews came from; a Staticman folder), threads
-merged across dumps (a file holds part of a thread), files listed but not read, and live sources
-(a refresh merges a thread, it never re-reads a file: it does not come here).
+Only a whole re-read of the same file can say a review is gone from it, and only of what that
+file gave before: each file read whole keeps a record of the ids it gave (`store.read_files`).
+A stored review is gone from a file when the file's record holds it, no file of this import gave
+it (as stored: after `older_ids`), and it is still stored from that file (its source: another
+file read since holds it). Prefer saying nothing to saying something false, as `remove --gone`
+acts on it. Nothing new is claimed for a file with no record yet (read first, or first since
+records were kept: what an older importer stored is no evidence), whose bytes are the same as
+when it was recorded (it cannot have lost anything since; an importer that now SKIPS an item is
+no file that lost it), which skipped more items than it did then (a skip may be the item), or
+which gave none of the ids its record holds (another name for it, naming its rows otherwise).
+A link and its target are two names: each has its own record. A file saved again under another
+name (`All (1).csv`) whose every review stored before came from one other recorded file takes
+that file's record over. Never claimed: sources a file does not own (our own export), threads
+merged across dumps, files listed but not read, an import stopped at a limit, live sources.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui_reader.core.content.models import Review
-from tui_reader.core.content.text import plural
+from tui_reader.core.content.text import plural, visible
+from tui_reader.core.store.read_files import (
+    FileRecord,
+    file_stamp,
+    read_records,
+    record_name,
+    updating_records,
+)
 
 if TYPE_CHECKING:
     from tui_reader.core.pipeline.parse_pool import ParsedFile
     from tui_reader.core.store import Store
-    from tui_reader.core.store.library import Library
+
+NAMES_SHOWN = 3  # the summary names this many files the gone reviews were in
 
 
 @dataclass(slots=True)
@@ -32,8 +48,11 @@ class GoneRows:
 
     owned: dict[str, str] = field(default_factory=dict)  # a source a file owns -> that file
     partial: set[str] = field(default_factory=set)  # files read in part, or holding parts of threads
-    seen: set[str] = field(default_factory=set)  # every id the import's files gave, as stored
-    gone: dict[str, list[str]] = field(default_factory=dict)  # source -> ids it no longer holds
+    given: dict[str, set[str]] = field(default_factory=dict)  # file -> the ids it gave, as stored
+    skipped: Counter[str] = field(default_factory=Counter)  # file -> items its importer left out
+    moved: dict[str, tuple[str, str]] = field(default_factory=dict)  # id -> the source and digest stored before
+    gone: dict[str, list[str]] = field(default_factory=dict)  # where (a file, a zip member) -> ids no longer in it
+    unrecorded: set[str] = field(default_factory=set)  # files read whole with no record to compare with
 
     def read(self, outcome: ParsedFile) -> None:
         """One file, or one part of it: the sources it owns (itself, a zip's members) or why it can
@@ -42,6 +61,8 @@ class GoneRows:
         if parsed is None or parsed.threads or parsed.fragments:
             self.partial.add(path)
             return
+        self.given.setdefault(path, set())
+        self.skipped[path] += sum(skipped.items for skipped in parsed.skipped if not skipped.is_note)
         names = _spellings(parsed.path)
         for name in names:
             self.owned.setdefault(name, path)
@@ -49,48 +70,149 @@ class GoneRows:
             if review.source in names or any(review.source.startswith(name + "/") for name in names):
                 self.owned.setdefault(review.source, path)
 
-    def saw(self, reviews: list[Review]) -> list[Review]:
-        """The reviews a file gave, under the ids they are stored with; returned as they came."""
-        self.seen.update(review.id for review in reviews)
+    def saw(self, reviews: list[Review], store: Store) -> list[Review]:
+        """The reviews a file gave, under the ids they are stored with; returned as they came. Those
+        stored from another file: where from, and their digest (the same export saved again under
+        another name takes that file's record over; its reviews are not "updated")."""
+        library = store.library
+        for review in reviews:
+            path = self.owned.get(review.source)
+            if path is not None:
+                self.given[path].add(review.id)
+        if len(library):
+            found = [(review, p) for review in reviews if (p := library.position(review.id)) is not None]
+            sources = library.cells("source", [p for _, p in found])
+            elsewhere = [(review, p, s) for (review, p), s in zip(found, sources, strict=True) if s != review.source]
+            digests = library.cells("digest", [p for _, p, _ in elsewhere])
+            for (review, _, source), stored_digest in zip(elsewhere, digests, strict=True):
+                self.moved[review.id] = (source, stored_digest)
         return reviews
 
-    def settle(self, library: Library, *, stopped: bool, read_before: bool) -> None:
-        """After the import: the stored reviews of the sources read whole that no file gave. An import
-        stopped at a limit says nothing (what it did not reach is not gone). One whose reviews were all
-        new (`read_before` False: a first import, the usual case) does not look: the catalog's whole
-        source column is decoded to look (~1M strings in a big library), and a file read before gives
-        back some of what it gave (a file whose every row changed since is the one left unsaid)."""
-        sources = {source for source, path in self.owned.items() if path not in self.partial}
-        if stopped or not read_before or not sources:
+    def only_moved(self, review: Review) -> bool:
+        """The review differs from its stored copy only in the file it was read from: unchanged."""
+        from tui_reader.core.store.catalog_rows import digest
+
+        before = self.moved.get(review.id)
+        return before is not None and digest(replace(review, source=before[0])) == before[1]
+
+    def settle(self, store: Store, *, stopped: bool, dry_run: bool) -> None:
+        """After the import: what each file read whole no longer holds, and (not a dry run) each
+        one's record. An import stopped at a limit says and records nothing (what it did not
+        reach is not gone; the file it stopped in was not read whole)."""
+        paths = [path for path in self.given if path not in self.partial]
+        if stopped or not paths:
             return
-        for review_id, source in zip(library.column("id"), library.column("source"), strict=True):
-            if source in sources and review_id not in self.seen:
-                self.gone.setdefault(source, []).append(review_id)
+        if dry_run:
+            self._settle(store, paths, read_records(store.data_dir))
+            return
+        with updating_records(store.data_dir) as records:
+            self._settle(store, paths, records)
+
+    def _settle(self, store: Store, paths: list[str], records: dict[str, FileRecord]) -> None:
+        """Each file's gone reviews into `gone`, its new record into `records`."""
+        library = store.library
+        for path in paths:
+            name, seen = record_name(path), self.given[path]
+            mine = {source for source, owner in self.owned.items() if owner == path}
+            record = records.get(name)
+            before, took, previous = (record, record.took, name) if record else self._taken_over(path, records)
+            stamp = file_stamp(path) or (-1, -1)
+            gone: set[str] = set()
+            if before is None:
+                self.unrecorded.add(path)
+            else:
+                allowed = mine | ({took} if took else set())
+                ids = sorted(before.held - seen)
+                positions = [library.position(review_id) for review_id in ids]
+                stored = [(i, p) for i, p in zip(ids, positions, strict=True) if p is not None]
+                sources = library.cells("source", [p for _, p in stored])
+                candidates = {i: s for (i, _), s in zip(stored, sources, strict=True) if s in allowed}
+                candidates = _not_held_elsewhere(candidates, {name, previous}, records, self.given)
+                new = set(candidates) - before.gone
+                same_bytes = record is not None and record.stamp == stamp
+                claims_new = not same_bytes and self.skipped[path] <= before.skipped and bool(before.held & seen)
+                gone = set(candidates) if claims_new else set(candidates) - new
+                for review_id in sorted(gone):
+                    self.gone.setdefault(_where(path, candidates[review_id]), []).append(review_id)
+            if previous != name and previous in records:  # what it lost is this file's to say now
+                old = records[previous]
+                records[previous] = replace(old, held=old.held - gone, gone=old.gone - gone)
+            records[name] = FileRecord(
+                _main_source(path), frozenset(seen | gone), frozenset(gone), self.skipped[path], stamp, took
+            )
+
+    def _taken_over(self, path: str, records: dict[str, FileRecord]) -> tuple[FileRecord | None, str, str]:
+        """The record (and its source and name) of the one other file every review of `path`
+        stored before came from: the same export saved again under another name."""
+        seen = self.given[path]
+        sources = {self.moved[review_id][0] for review_id in seen if review_id in self.moved}
+        if len(sources) != 1:
+            return None, "", ""
+        (source,) = sources
+        takers = [(name, record) for name, record in records.items() if record.source == source and record.held & seen]
+        if len(takers) != 1:
+            return None, "", ""
+        return takers[0][1], source, takers[0][0]
 
     @property
     def ids(self) -> list[str]:
         return [review_id for ids in self.gone.values() for review_id in ids]
 
     def said(self) -> str:
-        """`3 reviews no longer in goodreads_library_export.csv (kept)`; `5 reviews no longer in 2
-        files (kept)`; empty when nothing is gone."""
+        """`3 reviews no longer in goodreads_library_export.csv (kept)`; `5 reviews no longer in
+        a.csv, b.csv (kept)`; `9 reviews no longer in 4 files (a.csv, b.csv, c.csv, …) (kept)`;
+        empty when nothing is gone. Names as the terminal may show them (`visible`)."""
         count = len(self.ids)
         if not count:
             return ""
-        where = _name(next(iter(self.gone))) if len(self.gone) == 1 else plural(len(self.gone), "file")
+        names = list(dict.fromkeys(name_of(where) for where in self.gone))
+        where = ", ".join(names[:NAMES_SHOWN])
+        if len(names) > NAMES_SHOWN:
+            where = f"{plural(len(names), 'file')} ({where}, …)"
         return f"{plural(count, 'review')} no longer in {where} (kept)"
 
+    def why_nothing(self, store: Store, path: Path, where: str) -> str:
+        """Why `remove --gone PATH` finds nothing: never imported, not read whole since what files
+        hold is recorded (not known yet), or every review still in it."""
+        from tui_reader.core.pipeline.removal import plan_source
 
-def gone_from(store: Store, path: Path) -> list[str]:
-    """The ids of the reviews imported from `path` that it no longer holds, as an import of it
-    would say (read whole, nothing stored): what `remove --gone PATH` takes out."""
+        if self.unrecorded:
+            if not plan_source(store, path).ids:
+                return f"nothing in the library was imported from {where}"
+            return f"{where} was not read whole since what each file holds is recorded: import it again first"
+        if self.partial and not self.given:
+            return f"{where} was not read whole (it holds parts of threads, or a part failed): nothing is said gone"
+        return f"every review imported from {where} is still in it"
+
+    def where_of(self) -> dict[str, str]:
+        """Each gone id -> the name of the file it is no longer in."""
+        return {review_id: name_of(where) for where, ids in self.gone.items() for review_id in ids}
+
+
+def _not_held_elsewhere(
+    candidates: dict[str, str], names: set[str], records: dict[str, FileRecord], given: dict[str, set[str]]
+) -> dict[str, str]:
+    """Without the ids any file of this import gave, or another file's record says it still holds
+    (a copy of the file elsewhere, the file it took over from read again): those are in a file."""
+    if not candidates:
+        return candidates
+    held = set().union(*given.values())
+    for other, record in records.items():
+        if other not in names:
+            held |= record.held - record.gone
+    return {review_id: source for review_id, source in candidates.items() if review_id not in held}
+
+
+def gone_from(store: Store, path: Path) -> GoneRows:
+    """The reviews imported from `path` that it no longer holds, as an import of it would say
+    (read whole, nothing stored): what `remove --gone PATH` takes out."""
     from tui_reader.core.pipeline.importing import import_paths
 
     report = import_paths(store, [path], dry_run=True, index=False)
     if report.failed_files:  # a file not read says nothing is gone: why, in its one line
         failed = next(skipped for skipped in report.skipped if not skipped.is_note)
         raise LookupError(f"{failed.where}: {failed.reason}")
-    return report.gone.ids
+    return report.gone
 
 
 def _spellings(path: str) -> set[str]:
@@ -99,6 +221,17 @@ def _spellings(path: str) -> set[str]:
     return {path, os.path.normpath(given.absolute()), str(given.resolve())}
 
 
-def _name(source: str) -> str:
-    """A source as the summary names it: its file's name (a zip member's own name)."""
-    return Path(source).name or source
+def _main_source(path: str) -> str:
+    """The source a file's own reviews are stored under: its resolved path."""
+    return str(Path(path).resolve())
+
+
+def _where(path: str, source: str) -> str:
+    """A gone review's place: its zip member, else the file as this import was given it."""
+    member = any(source.startswith(name + "/") for name in _spellings(path))
+    return source if member else path
+
+
+def name_of(where: str) -> str:
+    """A place as the summary names it: its file's name (a zip member's own name), safe to print."""
+    return visible(Path(where).name or where, single_line=True)

@@ -174,8 +174,7 @@ def import_paths(
                     break
         finally:
             batches.close()  # stops the parsing (and the workers) when the import stopped early
-    read_before = report.updated + report.unchanged > 0
-    report.gone.settle(store.library, stopped=report.stopped is not None, read_before=read_before)
+    report.gone.settle(store, stopped=report.stopped is not None, dry_run=dry_run)
     if fresh is not None:
         from tui_reader.core.search import refresh_index  # the search index follows every import
 
@@ -246,7 +245,7 @@ def _count(store: Store, outcome: ParsedFile, report: ImportReport, dry_run: boo
     report.comments += sum(review.comment_count for review in parsed.reviews)
     if dry_run:
         _per_file(report, parsed, outcome.part)
-        _count_as_stored(store, report.gone.saw(older.kept(store.library, [parsed])), report)
+        _count_as_stored(store, report.gone.saw(older.kept(store.library, [parsed]), store), report)
     elif parsed.personal is not None:
         _restore_personal(store, parsed.personal)
 
@@ -261,7 +260,7 @@ def _count_as_stored(store: Store, reviews: list[Review], report: ImportReport) 
         position = library.position(review.id)
         if position is None:
             report.new += 1
-        elif stored[position] == digest(review):
+        elif stored[position] == digest(review) or report.gone.only_moved(review):
             report.unchanged += 1
         else:
             report.updated += 1
@@ -289,7 +288,7 @@ def _store(
     """Add a batch's reviews (under the ids their stored copies have: `older_ids`), re-anchor notes
     on changed ones, feed the index."""
     library = store.library
-    reviews = report.gone.saw(older.kept(library, [outcome.parsed for outcome in batch.files if outcome.parsed]))
+    reviews = report.gone.saw(older.kept(library, [outcome.parsed for outcome in batch.files if outcome.parsed]), store)
     if not reviews:
         return
     threads = {rid: real for outcome in batch.files if outcome.parsed for rid, real in outcome.parsed.threads.items()}
@@ -298,9 +297,10 @@ def _store(
     reviews = _kept_from_stored(library, reviews)
     before = paragraphs_before(store.user.snapshot().anchored, reviews, library.get)
     result = library.add(reviews)
+    moved = sum(report.gone.only_moved(review) for review in reviews if review.id in result.updated_ids)
     report.new += result.new
-    report.updated += result.updated
-    report.unchanged += result.unchanged
+    report.updated += result.updated - moved  # read from another file, nothing else changed: unchanged
+    report.unchanged += result.unchanged + moved
     if result.updated_ids:
         changed = [review for review in reviews if review.id in result.updated_ids]
         store.user.update_anchors(reanchored(store.user.snapshot().anchored, changed, before))
