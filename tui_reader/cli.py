@@ -194,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except OSError as error:
         where = f"{error.filename}: " if error.filename else ""
-        print(f"{PROG}: {where}{error.strerror or error}", file=sys.stderr)
+        print(f"{PROG}: {visible(where + str(error.strerror or error), single_line=True)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

@@ -139,7 +139,7 @@ def _import(
 
 
 def _print_report(report: ImportReport) -> None:
-    print(report.summary_line())
+    print(visible(report.summary_line(), single_line=True))  # reasons and names carry a file's words
     for line in _skip_lines(report.skipped):
         print(line, file=sys.stderr)
     stop = report.stopped

@@ -341,16 +341,19 @@ def _write_hits(hits: Iterable[Hit], library: LibraryReader, *, as_json: bool) -
 def cmd_remove(store: Store, args: argparse.Namespace) -> int:
     from tui_reader.core.pipeline import removal
 
+    listed: dict[str, str] = {}  # --gone: each id -> the file it is no longer in
     if [bool(args.ids), args.source is not None, args.gone is not None].count(True) != 1:
         raise UsageError("remove takes review ids, --source PATH or --gone PATH (one of them)")
     if args.gone is not None:  # what an import of PATH says is "no longer in" it
         from tui_reader.core.pipeline.gone import gone_from
 
-        plan = removal.plan_ids(store, gone_from(store, args.gone))
+        gone = gone_from(store, args.gone)
+        plan = removal.plan_ids(store, gone.ids)
         where = visible(removal.source_names(args.gone)[0], single_line=True)
         if not plan.ids:
-            raise LookupError(f"every review imported from {where} is still in it (or it was not read whole)")
+            raise LookupError(gone.why_nothing(store, args.gone, where))
         where = f"the library (no longer in {where})"
+        listed = gone.where_of()
     elif args.source is not None:
         plan = removal.plan_source(store, args.source)
         where = visible(removal.source_names(args.source)[0], single_line=True)
@@ -361,11 +364,21 @@ def cmd_remove(store: Store, args: argparse.Namespace) -> int:
         where = "the library"
     if args.dry_run:
         print(f"would remove {removal.describe(plan, where)}")
+        _list_gone(store, listed)
         return 0
     done = removal.remove(store, plan)
     plan = plan._replace(ids=done.removed.ids, comments=done.removed.comments)  # another process may have been first
     print(f"removed {removal.describe(plan, where)}")
     return 0
+
+
+def _list_gone(store: Store, where_of: dict[str, str]) -> None:
+    """A dry run names what it would remove (id, title, file): a user checks before deleting."""
+    library = store.library
+    for review_id, name in where_of.items():
+        position = library.position(review_id)
+        title = library.cell("title", position) if position is not None else ""
+        print(f"  {review_id[:10]}  {visible(title or '', single_line=True)}  — {name}")
 
 
 LIBRARY_COMMANDS: dict[str, Callable[[Store, argparse.Namespace], int]] = {
