@@ -110,7 +110,7 @@ class GoneRows:
 
     def _settle(self, store: Store, paths: list[str], records: dict[str, FileRecord]) -> None:
         """Each file's gone reviews into `gone`, its new record into `records`."""
-        library = store.library
+        library, holders = store.library, None
         for path in paths:
             name, seen = record_name(path), self.given[path]
             mine = {source for source, owner in self.owned.items() if owner == path}
@@ -127,7 +127,9 @@ class GoneRows:
                 stored = [(i, p) for i, p in zip(ids, positions, strict=True) if p is not None]
                 sources = library.cells("source", [p for _, p in stored])
                 candidates = {i: s for (i, _), s in zip(stored, sources, strict=True) if s in allowed}
-                candidates = _not_held_elsewhere(candidates, {name, previous}, records, self.given)
+                if candidates:  # not those a copy of the file, or the file taken over from, still holds
+                    holders = holders or _Holders(records, self.given)
+                    candidates = {i: s for i, s in candidates.items() if not holders.elsewhere(i, {name, previous})}
                 new = set(candidates) - before.gone
                 same_bytes = record is not None and record.stamp == stamp
                 claims_new = not same_bytes and self.skipped[path] <= before.skipped and bool(before.held & seen)
@@ -189,18 +191,23 @@ class GoneRows:
         return {review_id: name_of(where) for where, ids in self.gone.items() for review_id in ids}
 
 
-def _not_held_elsewhere(
-    candidates: dict[str, str], names: set[str], records: dict[str, FileRecord], given: dict[str, set[str]]
-) -> dict[str, str]:
-    """Without the ids any file of this import gave, or another file's record says it still holds
-    (a copy of the file elsewhere, the file it took over from read again): those are in a file."""
-    if not candidates:
-        return candidates
-    held = set().union(*given.values())
-    for other, record in records.items():
-        if other not in names:
-            held |= record.held - record.gone
-    return {review_id: source for review_id, source in candidates.items() if review_id not in held}
+class _Holders:
+    """Which ids some file still holds, counted once per import (from the records as they were
+    read, and every file this import read): a candidate is checked in constant time."""
+
+    def __init__(self, records: dict[str, FileRecord], given: dict[str, set[str]]) -> None:
+        self.records = dict(records)
+        self.count: Counter[str] = Counter()
+        for record in self.records.values():
+            self.count.update(record.held - record.gone)
+        self.given = set().union(*given.values())
+
+    def elsewhere(self, review_id: str, names: set[str]) -> bool:
+        """Held by a file of this import, or by the record of a file not named in `names`."""
+        if review_id in self.given:
+            return True
+        own = [n for n in names if (r := self.records.get(n)) and review_id in r.held and review_id not in r.gone]
+        return self.count[review_id] > len(own)
 
 
 def gone_from(store: Store, path: Path) -> GoneRows:
