@@ -22,7 +22,7 @@ from tui_reader.core.importers.base import InputError, Parsed, Skipped
 from tui_reader.core.importers.common import clean, clean_or_none, iso_date, title_from
 from tui_reader.core.importers.html import html_paragraphs, html_text, read_text
 from tui_reader.core.importers.threads import Record, build_threads, oldest_first
-from tui_reader.core.importers.xmlsafe import XMLRefused, child_text, parse_xml
+from tui_reader.core.importers.xmlsafe import ATOM, child_text, export_root
 
 _KIND = re.compile(r"/blogger/2008/kind#(\w+)\Z")
 _LABELS = "http://www.blogger.com/atom/ns#"
@@ -68,16 +68,9 @@ class BloggerImporter:
         return "<feed" in head and ("tag:blogger.com,1999:blog-" in head or "blogger.com/2008/kind#" in head)
 
     def parse(self, text: str, path: Path) -> Parsed:
-        try:
-            root, repaired = parse_xml(text, path)
-        except XMLRefused as error:
-            raise InputError(path, str(error)) from None
-        if root.tag != "feed":
-            raise InputError(path, "not a Blogger export (no Atom <feed>)")
         where = str(path)
         parsed = Parsed(path=where, format=self.name)
-        if repaired:
-            parsed.skipped.append(Skipped(where, "repaired (XML was not well-formed)", 0))
+        root = export_root(text, path, "feed", "not a Blogger export (no Atom <feed>)", parsed, ATOM)
         posts: list[ET.Element] = []
         comments: dict[str, list[Record]] = {}
         not_read: Counter[str] = Counter()

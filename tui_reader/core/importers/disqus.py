@@ -27,7 +27,7 @@ from tui_reader.core.importers.base import InputError, Parsed, Skipped
 from tui_reader.core.importers.common import clean, clean_or_none, iso_date, title_from
 from tui_reader.core.importers.html import html_paragraphs, html_text
 from tui_reader.core.importers.threads import Record, build_threads, oldest_first
-from tui_reader.core.importers.xmlsafe import XMLRefused, child_text, parse_xml
+from tui_reader.core.importers.xmlsafe import child_text, export_root
 
 DSQ_ID = "dsq:id"
 
@@ -108,16 +108,9 @@ class DisqusImporter:
         return "<disqus" in head and "disqus.com" in head
 
     def parse(self, text: str, path: Path) -> Parsed:
-        try:
-            root, repaired = parse_xml(text, path)
-        except XMLRefused as error:
-            raise InputError(path, str(error)) from None
-        if root.tag != "disqus":
-            raise InputError(path, "not a Disqus export (no <disqus> root)")
         parsed = Parsed(path=str(path), format=self.name)
         where = str(path)
-        if repaired:
-            parsed.skipped.append(Skipped(where, "repaired (XML was not well-formed)", 0))
+        root = export_root(text, path, "disqus", "not a Disqus export (no <disqus> root)", parsed)
         threads: dict[str, _Thread] = {}
         for element in root.iter("thread"):
             dsq_id = element.get(DSQ_ID)

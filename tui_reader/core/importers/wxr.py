@@ -27,7 +27,7 @@ from tui_reader.core.importers.base import InputError, Parsed, Skipped
 from tui_reader.core.importers.common import clean, clean_or_none, iso_date, title_from
 from tui_reader.core.importers.html import html_paragraphs, html_text, read_text
 from tui_reader.core.importers.threads import Record, build_threads, oldest_first
-from tui_reader.core.importers.xmlsafe import XMLRefused, child_text, parse_xml
+from tui_reader.core.importers.xmlsafe import child_text, export_root
 
 REVIEW_TYPES = ("post", "page")
 NOT_COMMENTS = ("pingback", "trackback")
@@ -198,17 +198,12 @@ class WXRImporter:
         return "<rss" in head and ("wordpress.org/export" in head or "<wp:wxr_version" in head)
 
     def parse(self, text: str, path: Path) -> Parsed:
-        try:
-            root, repaired = parse_xml(text, path)
-        except XMLRefused as error:
-            raise InputError(path, str(error)) from None
-        channel = root.find("channel")
-        if root.tag != "rss" or channel is None:
-            raise InputError(path, "not a WordPress export (no <rss><channel>)")
-        site = clean(child_text(channel, "link")) or clean(child_text(channel, "wp:base_blog_url"))
         parsed = Parsed(path=str(path), format=self.name)
-        if repaired:
-            parsed.skipped.append(Skipped(str(path), "repaired (XML was not well-formed)", 0))
+        not_wxr = "not a WordPress export (no <rss><channel>)"
+        channel = export_root(text, path, "rss", not_wxr, parsed).find("channel")
+        if channel is None:
+            raise InputError(path, not_wxr)
+        site = clean(child_text(channel, "link")) or clean(child_text(channel, "wp:base_blog_url"))
         not_reviews: Counter[str] = Counter()
         not_comments: Counter[str] = Counter()
         orphans = 0

@@ -9,7 +9,9 @@ we repair the common breakages and try once more:
 - HTML entities (`&nbsp;`) and bare ampersands are turned into valid references.
 
 Tags come back as `prefix:local` names (`wp:comment`, `content:encoded`, plain
-`item`) chosen from the namespace URI, so WXR 1.0/1.1/1.2 read the same.
+`item`) chosen from the namespace URI, so WXR 1.0/1.1/1.2 read the same. A format's own
+namespaces (Blogger's Atom) are named by that format alone: a WordPress channel's
+`<atom:link rel="self">` read as its `<link>` changed the site in every post's id.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from pathlib import Path
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
+
+from tui_reader.core.importers.base import InputError, Parsed, Skipped
 
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # A character reference, or a CDATA section (whose text holds none: left as it is).
@@ -39,24 +43,29 @@ _KNOWN = (
     ("purl.org/dc/elements", "", "dc"),
     ("wellformedweb.org/CommentAPI", "", "wfw"),
     ("disqus.com/disqus-internals", "", "dsq"),
-    ("www.w3.org/2005/Atom", "", ""),  # (Blogger's backup: Atom, its entries' threads and drafts)
+    ("disqus.com", "", ""),
+)
+Namespaces = tuple[tuple[str, str, str], ...]  # (URI fragment, another fragment it must hold, prefix)
+# Blogger's backup: an Atom feed (its tags bare), its entries' threads and drafts. Only Blogger
+# asks for these: elsewhere Atom is a stranger (`Atom:link`), never the document's own `link`.
+ATOM: Namespaces = (
+    ("www.w3.org/2005/Atom", "", ""),
     ("purl.org/syndication/thread", "", "thr"),
     ("purl.org/atom/app", "", "app"),
     ("www.w3.org/2007/app", "", "app"),
-    ("disqus.com", "", ""),
 )
 
 
-def _prefix_for(uri: str) -> str:
+def _prefix_for(uri: str, own: Namespaces = ()) -> str:
     if uri.startswith(_UNDECLARED_URI):
         return uri[len(_UNDECLARED_URI) :]
-    for fragment, extra, prefix in _KNOWN:
+    for fragment, extra, prefix in (*own, *_KNOWN):
         if fragment in uri and extra in uri:
             return prefix
     return uri.rstrip("/").rsplit("/", 1)[-1]
 
 
-def _rename(root: ET.Element) -> ET.Element:
+def _rename(root: ET.Element, own: Namespaces = ()) -> ET.Element:
     """Rewrite `{uri}local` tags and attribute names as `prefix:local`."""
     cache: dict[str, str] = {}
 
@@ -66,7 +75,7 @@ def _rename(root: ET.Element) -> ET.Element:
         found = cache.get(tag)
         if found is None:
             uri, local = tag[1:].split("}", 1)
-            prefix = _prefix_for(uri)
+            prefix = _prefix_for(uri, own)
             found = cache[tag] = f"{prefix}:{local}" if prefix else local
         return found
 
@@ -121,22 +130,38 @@ class XMLRefused(ValueError):
     """The XML is unsafe (a DTD or entities) or broken beyond repair."""
 
 
-def parse_xml(text: str, path: Path | str = "") -> tuple[ET.Element, bool]:
-    """Root element with `prefix:local` tags, and whether repairs were needed."""
+def parse_xml(text: str, path: Path | str = "", own: Namespaces = ()) -> tuple[ET.Element, bool]:
+    """Root element with `prefix:local` tags (`own`: the format's namespaces, read first), and
+    whether repairs were needed."""
     if text.startswith("\ufeff"):
         text = text[1:]
     try:
-        return _rename(fromstring(text, forbid_dtd=True)), False
+        return _rename(fromstring(text, forbid_dtd=True), own), False
     except DefusedXmlException as error:
         raise XMLRefused(f"unsafe XML refused ({type(error).__name__}: DTDs and entities are not allowed)") from None
     except (ET.ParseError, ValueError):
         pass
     try:
-        return _rename(fromstring(_repair(text), forbid_dtd=True)), True
+        return _rename(fromstring(_repair(text), forbid_dtd=True), own), True
     except DefusedXmlException as error:
         raise XMLRefused(f"unsafe XML refused ({type(error).__name__}: DTDs and entities are not allowed)") from None
     except (ET.ParseError, ValueError) as error:
         raise XMLRefused(f"not well-formed XML, even after repair ({error})") from None
+
+
+def export_root(text: str, path: Path, root_tag: str, not_it: str, parsed: Parsed, own: Namespaces = ()) -> ET.Element:
+    """An XML export's root, for every XML importer alike: unsafe or broken XML, or another root
+    than `root_tag`, refused in one line naming the file (`not_it`: what it then is not); a
+    repair noted in `parsed`, so the user knows the file was not well-formed."""
+    try:
+        root, repaired = parse_xml(text, path, own)
+    except XMLRefused as error:
+        raise InputError(path, str(error)) from None
+    if root.tag != root_tag:
+        raise InputError(path, not_it)
+    if repaired:
+        parsed.skipped.append(Skipped(str(path), "repaired (XML was not well-formed)", 0))
+    return root
 
 
 def child_text(element: ET.Element, tag: str) -> str:
