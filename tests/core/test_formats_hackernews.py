@@ -85,3 +85,41 @@ def test_algolia_nested_children_with_depth_fourteen(tmp_path: Path) -> None:
     assert "deleted items skipped (1)" in {s.label for s in parsed.skipped}
     assert review.paragraphs == ("https://x.example",)
     assert review.date == "2024-07-01T00:00:00Z"
+
+
+def test_a_saved_threads_comments_without_type_or_parent_are_the_posts(tmp_path: Path) -> None:
+    """`{"post": …, "comments": [{id, by, text}]}` (no type, no parent) made each comment a story:
+    the post lost its comments and the notes on them."""
+    saved = {
+        "post": {"id": 100, "title": "Ask HN: something", "by": "pg", "time": 1700000000, "text": "What?"},
+        "comments": [{"id": 101, "by": "a", "text": "First"}, {"id": 102, "by": "b", "text": "Second"}],
+    }
+    (review,) = parse_text(tmp_path, "saved.json", json.dumps(saved)).reviews
+    assert review.title == "Ask HN: something"
+    assert shape(review.comments) == [(0, "a"), (0, "b")]
+
+
+def test_a_polls_option_listed_twice_is_listed_once(tmp_path: Path) -> None:
+    items = [
+        {"id": 5, "type": "poll", "title": "P", "by": "x", "parts": [6, 6, 7]},
+        {"id": 6, "type": "pollopt", "poll": 5, "text": "Yes", "score": 3},
+        {"id": 7, "type": "pollopt", "poll": 5, "text": "No", "score": 1},
+    ]
+    (review,) = parse_text(tmp_path, "poll.json", json.dumps(items), "hackernews").reviews
+    assert review.paragraphs[-1] == "- Yes (3 points)\n- No (1 points)"
+
+
+def test_json_lines_that_are_not_items_are_counted(tmp_path: Path) -> None:
+    """A line of JSON that is no object (`[1,2]`, `"str"`) was dropped without a word."""
+    lines = [
+        '{"id":1,"type":"story","title":"S1","by":"x","time":1700000000,"kids":[2]}',
+        '{"id":2,"type":"comment","parent":1,"by":"y","text":"hi"}',
+        "[1,2]",
+        '"str"',
+        '{"type":"story","title":"no id"}',
+    ]
+    parsed = parse_text(tmp_path, "dump.jsonl", "\n".join(lines), "hackernews")
+    assert [r.title for r in parsed.reviews] == ["S1"]
+    counted = {s.reason: s.count for s in parsed.skipped}
+    assert counted["items that are not JSON objects"] == 2
+    assert counted["items without an id"] == 1

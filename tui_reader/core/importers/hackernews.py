@@ -1,6 +1,7 @@
 """Hacker News threads: Firebase items (`kids`/`parent`) and Algolia items (nested `children`).
 
-Firebase shapes read: `{"post": item, "comments": [items]}` (a saved thread), or items as
+Firebase shapes read: `{"post": item, "comments": [items]}` (a saved thread: every item under
+"comments" is the post's, with or without a type or parent), or items as
 a JSON array or JSON Lines (a dump): each story, job or poll is a review, and each comment
 joins the one its `parent` chain climbs to. A comment whose chain leaves the file joins the
 only story when there is one (a thread fetched in part), and is skipped, counted, when
@@ -87,13 +88,21 @@ class HackerNewsImporter:
             items = list(_algolia_flatten(data))
             self._thread(parsed, path, data, items, "author", iso_date(as_str(data.get("created_at"))))
             return parsed
+        saved = as_dict(data.get("post")) if isinstance(data, dict) else {}
         if isinstance(data, dict):
-            post = as_dict(data.get("post"))
-            listed = [post, *as_list(data.get("comments"))] if post else as_list(data.get("comments"))
+            listed = [saved, *as_list(data.get("comments"))] if saved else as_list(data.get("comments"))
         else:
             listed = as_list(data)
         by_id = {as_str(as_dict(i).get("id")): as_dict(i) for i in listed if as_str(as_dict(i).get("id"))}
-        posts = [item for item in by_id.values() if _is_post(item)]
+        not_objects = sum(1 for item in listed if not isinstance(item, dict))
+        without_id = sum(1 for item in listed if isinstance(item, dict) and not as_str(item.get("id")))
+        for reason, count in (("items that are not JSON objects", not_objects), ("items without an id", without_id)):
+            if count:
+                parsed.skipped.append(Skipped(str(path), reason, count))
+        saved_id = as_str(saved.get("id"))
+        if saved_id:  # a saved thread's post is its one story: every item under "comments" is its comment
+            by_id[saved_id] = saved
+        posts = [saved] if saved_id else [item for item in by_id.values() if _is_post(item)]
         if not posts:
             raise InputError(path, "no Hacker News story (an item with an id) found")
         threads, unplaced, options = _threads(posts, by_id)
@@ -235,8 +244,8 @@ def _climb(item_id: str, by_id: dict[str, dict[str, Any]], root_of: dict[str, st
 def _poll_lines(post: dict[str, Any], by_id: dict[str, dict[str, Any]]) -> tuple[str, ...]:
     """A poll's options in the file, in its `parts` order: a list under its text, with their points."""
     lines = []
-    for part in as_list(post.get("parts")):
-        option = by_id.get(as_str(part))
+    for part in dict.fromkeys(as_str(part) for part in as_list(post.get("parts"))):  # an option listed twice, once
+        option = by_id.get(part)
         if option is None or _gone(option):
             continue
         words = html_text(clean(as_str(option.get("text"))), markdown=True)
