@@ -5,8 +5,10 @@ An Atom feed of the whole blog whose entries say what they are by a `kind` categ
 are skipped, settings and the template are not content. A comment names its post by
 `thr:in-reply-to` (`ref`, the post's entry id) and the comment it answers, when it answers
 one, by its `related` link (`…/comments/default/<id>`); entry ids end in `.post-<id>`,
-comments' too. Labels (`blogger.com/atom/ns#` categories) are the review's tags. An
-author's email (Blogger writes `noreply@blogger.com` or the real one) is never read.
+comments' too; a post without an id, or repeating one, is skipped and counted (the first with
+an id is kept), and so is a post with no text and no comments. Labels (`blogger.com/atom/ns#`
+categories) are the review's tags. An author's email (Blogger writes `noreply@blogger.com` or the
+real one) is never read.
 """
 
 from __future__ import annotations
@@ -97,12 +99,20 @@ class BloggerImporter:
                 posts.append(entry)
         orphans = 0
         source = str(path.resolve())
+        seen: set[str] = set()
         for entry in posts:
             entry_id = clean(child_text(entry, "id"))
+            if not entry_id or entry_id in seen:  # (its id names it: a second one would overwrite the first)
+                not_read["posts without an id" if not entry_id else "posts repeating an earlier post's id"] += 1
+                continue
+            seen.add(entry_id)
             review_id = stable_id("blogger", entry_id)
             thread = build_threads(review_id, oldest_first(comments.pop(entry_id, [])))
             orphans += thread.orphans
             paragraphs = tuple(html_paragraphs(clean(child_text(entry, "content")), markdown=True))
+            if not paragraphs and not thread.comments:  # as WordPress's: nothing to read
+                not_read["empty posts (no text, no comments)"] += 1
+                continue
             labels = (c.get("term", "") for c in entry.findall("category") if c.get("scheme") == _LABELS)
             parsed.reviews.append(
                 Review(
@@ -125,5 +135,7 @@ class BloggerImporter:
         if orphans:
             parsed.skipped.append(Skipped(where, "replies to missing comments shown at top level", orphans))
         if not parsed.reviews:
-            raise InputError(path, "no published posts or pages in this Blogger export")
+            empty = not_read["empty posts (no text, no comments)"]
+            said = f" ({empty} empty)" if empty else ""
+            raise InputError(path, f"no published posts or pages in this Blogger export{said}")
         return parsed
