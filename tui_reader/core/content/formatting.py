@@ -30,10 +30,13 @@ PRINTED_RULE = "─" * 20  # a rule as `show` prints it (the reader draws one as
 # Reddit caps a body at 40,000 characters; a longer "Markdown" paragraph is a broken or hostile
 # export, and parsing a megabyte takes seconds: it is shown as plain text.
 MARKDOWN_LIMIT = 200_000
-# Importers that read HTML (WordPress, HN, Disqus, HTML pages, Goodreads and Letterboxd reviews) store
-# it converted to a Markdown subset (`core/importers/html.py`), so it is formatted by the same renderer.
+# The one list of importer formats whose stored bodies are Markdown (the rest are plain text): those
+# that read HTML (WordPress, Blogger, HN, Disqus, HTML pages, Goodreads, Letterboxd and Steam reviews)
+# store it converted to a Markdown subset (`core/importers/html.py`, `markdown=True`), formatted by the
+# same renderer; notes are the user's Markdown. A test holds every importer that converts to Markdown
+# to this list (`tests/core/test_body_kinds.py`): Blogger's was missing, its Markdown shown raw.
 _MARKDOWN_FORMATS = frozenset(
-    {"reddit", "note", "wxr", "hackernews", "hnpage", "disqus", "html", "goodreads", "letterboxd", "steam"}
+    {"reddit", "note", "wxr", "hackernews", "hnpage", "disqus", "html", "goodreads", "letterboxd", "steam", "blogger"}
 )
 _URL = re.compile(r"https?://[^\s<>()\[\]\"']+[^\s<>()\[\]\"'.,;:!?]")
 
