@@ -17,6 +17,7 @@ When there is no headline the title is the first sentence, and the body keeps it
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -199,10 +200,12 @@ def imdb_rating_and_subject(path: Path) -> tuple[float | None, Subject | None]:
     about: `train/pos/123_9.txt` is line 123 of `train/urls_pos.txt`, that film's IMDb address
     (`…/title/tt0064354/usercomments`). Its name is not in the dataset: the title id names it, and
     its reviews are read together (`S`); `t` gives it a name."""
-    name = _IMDB_NAME.match(path.name)
+    folder, file_name = os.path.split(str(path))  # not `path.parent.parent`: ~5 µs a file in pathlib
+    name = _IMDB_NAME.match(file_name)
     if name is None:
         return None, None
-    addresses = _imdb_addresses(str(path.parent.parent), f"urls_{path.parent.name}.txt")
+    dataset, kind = os.path.split(folder)
+    addresses = _imdb_addresses(dataset or ".", f"urls_{kind}.txt")
     number = int(name["number"])
     found = _IMDB_TITLE.search(addresses[number]) if number < len(addresses) else None
     # A film: the dataset is IMDb's "Large Movie Review Dataset" (`kind:film` finds them with the others).
