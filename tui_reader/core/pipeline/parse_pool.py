@@ -22,7 +22,7 @@ from collections import defaultdict, deque
 from collections.abc import Generator, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
-from itertools import repeat
+from itertools import chain, islice, repeat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -158,9 +158,11 @@ def _parsed_batches(
     with_postings: bool,
     sizes: Sequence[int] | None,
 ) -> Generator[ParsedBatch, None, None]:
-    batches = _batches(paths, sizes)
-    workers = min(len(batches), os.cpu_count() or 1)
+    batches: Iterator[list[Path]] = _batches(paths, sizes)
+    first = list(islice(batches, os.cpu_count() or 1))  # a batch for each core (or all there are)
+    workers = len(first)
     pool = _pool(workers) if workers > 1 else None
+    batches = chain(first, batches)
     if pool is None:
         for batch in batches:
             yield _parse_batch(batch, format_name, text_column, field_map, with_postings)
@@ -253,20 +255,28 @@ def _start_method() -> str:
     return "forkserver" if "forkserver" in methods else "spawn"
 
 
-def _batches(paths: Sequence[Path], known: Sequence[int] | None = None) -> list[list[Path]]:
-    """Consecutive runs of about BATCH_BYTES; one batch when the whole import is small."""
-    sizes = [_size(path) for path in paths] if known is None else known
-    if sum(sizes) < MIN_BYTES:
-        return [list(paths)] if paths else []
-    batches: list[list[Path]] = [[]]
-    filled = 0
+def _batches(paths: Sequence[Path], known: Sequence[int] | None = None) -> Iterator[list[Path]]:
+    """Consecutive runs of about BATCH_BYTES; one batch when the whole import is small.
+
+    Made as they are asked for: the workers parse the first while the later files' sizes are
+    looked at (a `stat` each: ~0.2 s for IMDB's 25k files, which all came before any parsing)."""
+    sizes = map(_size, paths) if known is None else iter(known)
+    held: list[list[Path]] = [[]]
+    filled = total = 0
     for path, size in zip(paths, sizes, strict=True):
         if filled >= BATCH_BYTES:
-            batches.append([])
+            held.append([])
             filled = 0
-        batches[-1].append(path)
+        held[-1].append(path)
         filled += size
-    return batches
+        total += size
+        if total >= MIN_BYTES and len(held) > 1:  # not small: every batch but the one filling is final
+            yield from held[:-1]
+            del held[:-1]
+    if held[-1] and total >= MIN_BYTES:
+        yield held[-1]
+    elif held[-1]:  # small, so nothing was given yet: one batch
+        yield [path for batch in held for path in batch]
 
 
 def _size(path: Path) -> int:
