@@ -21,12 +21,14 @@ import os
 from collections import defaultdict, deque
 from collections.abc import Generator, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from itertools import chain, islice, repeat
+from multiprocessing.reduction import ForkingPickler
+from operator import attrgetter
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from tui_reader.core.content.models import Review
+from tui_reader.core.content.models import Comment, Review, Subject
 from tui_reader.core.importers import InputError, Parsed, Skipped
 from tui_reader.core.importers.registry import FieldMap, parse_stream
 from tui_reader.core.importers.thread_merge import merge, without_own_threads
@@ -220,6 +222,24 @@ def _streamed(
 def _batch_of(files: list[ParsedFile], with_postings: bool) -> ParsedBatch:
     batch = ParsedBatch(files, None)
     return ParsedBatch(files, _postings(batch.reviews)) if with_postings else batch
+
+
+def _sent_as_values(cls: type[Any]) -> None:
+    """Pickle `cls` between the workers and this process as its fields' values, rebuilt by its own
+    constructor. Why: a dataclass pickles through Python-level state calls (`fields()` on every
+    object) and a NamedTuple through `__getnewargs__`; each of IMDB's 25k files sends five such
+    objects, and pickling a batch this way costs ~40% less CPU on both sides (same objects back:
+    a test checks). Only the pool's pickler is told (`ForkingPickler`), not `pickle` itself."""
+    if is_dataclass(cls):
+        if all(each.init for each in fields(cls)):  # else its constructor cannot rebuild it
+            values = attrgetter(*(each.name for each in fields(cls)))
+            ForkingPickler.register(cls, lambda obj: (cls, values(obj)))
+    else:  # a NamedTuple
+        ForkingPickler.register(cls, lambda obj: (cls, tuple(obj)))
+
+
+for _sent in (Review, Comment, Subject, Parsed, ParsedFile):
+    _sent_as_values(_sent)
 
 
 # What every worker needs, imported once by the fork server (when it starts) rather than by each
