@@ -4,6 +4,7 @@ notes on the file, personal data), and for every field the models have now or ga
 
 from __future__ import annotations
 
+from dataclasses import fields
 from multiprocessing.reduction import ForkingPickler
 from pathlib import Path
 
@@ -38,6 +39,7 @@ def full_review() -> Review:
         votes=12,
         spoiler=True,
         tags=("t1", "t2"),
+        voters=14,
     )
 
 
@@ -69,8 +71,10 @@ def test_a_batch_arrives_as_it_was_sent(tmp_path: Path) -> None:
 
 
 def test_every_field_of_a_review_arrives() -> None:
-    """A field left out, or given to the wrong name, would come back as its default or swapped."""
+    """A field left out, or given to the wrong name, would come back as its default or swapped
+    (so the sample sets every field, a new one too, away from its default)."""
     review = full_review()
+    assert all(getattr(review, each.name) != each.default for each in fields(Review))
     assert sent(review) == review
     assert sent(review.subject) == review.subject
     assert type(sent(review.subject)) is Subject
