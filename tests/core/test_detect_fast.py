@@ -50,6 +50,8 @@ PIECES = [
     "<wp:wxr_version",
     "<disqus",
     "disqus.com",
+    "<feed",
+    "tag:blogger.com,1999:blog-",
     "<html>",
     "<!doctype html>",
     "Hacker News",
