@@ -66,6 +66,8 @@ PIECES = [
     "app_id",
     "Steam",
     "id,title,review,rating",
+    "Review",  # a one-column .csv's header (`tablelayout.one_column`)
+    '"Review"',
     "text\tstars",
     "1,A,a long enough review text here,5",
     "%YAML 1.2",
@@ -99,6 +101,7 @@ def same_choice(text: str, name: str, text_column: str | None) -> None:
 @example("recommendationid,voted_up,review", "reviews.csv", None)  # a site's header alone: one line, Steam's
 @example("Book Id,Title,Author,My Rating,My Review\n", "goodreads.csv", None)
 @example("message: hello\nname: a", "comment.txt", None)
+@example("Review\nA good film, I thought.", "reviews.csv", None)
 def test_detect_picks_what_every_sniff_in_order_picks(text: str, name: str, text_column: str | None) -> None:
     same_choice(text, name, text_column)
 
