@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # none, and where PYTHONDONTWRITEBYTECODE is set every start would compile ~30 modules (~22 ms).
 COMPILE := $(BIN)/python -m compileall -q tui_reader
 
-.PHONY: run test test-long lint bench screenshots clean
+.PHONY: run test test-long fuzz lint bench screenshots clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,11 @@ test-long: $(STAMP)
 		|| status=1; \
 	$(BIN)/python scripts/attack_stage.py || status=1; \
 	exit $$status
+
+# Fresh random examples for every property test (`make test` and CI repeat the same ones, so a
+# landing is never blocked by chance): run it to look for new finds, and pin each with `@example`.
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=explore FUZZ_EXAMPLES=1500 $(BIN)/python -m pytest -q -p no:cacheprovider tests/core
 
 lint: $(STAMP)
 	@status=0; \
