@@ -14,6 +14,7 @@ from tui_reader.core.content.formatting import (
     MARKDOWN,
     PLAIN,
     REDDIT_MARKDOWN,
+    SPOILER_MARKDOWN,
     Link,
     blocks,
     body_kind,
@@ -31,7 +32,7 @@ def test_an_importer_storing_markdown_is_formatted_as_markdown(name: str, where:
     missing from formatting's list of the formats that store Markdown."""
     source = getsource(import_module(f"tui_reader.core.importers.{where.split('.')[0]}"))
     if _STORES_MARKDOWN.search(source):  # it converts what it reads to Markdown
-        assert body_kind(name) in (MARKDOWN, REDDIT_MARKDOWN), name
+        assert body_kind(name) in (MARKDOWN, REDDIT_MARKDOWN, SPOILER_MARKDOWN), name
 
 
 def test_formats_storing_plain_text_stay_plain() -> None:

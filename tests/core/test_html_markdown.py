@@ -113,6 +113,7 @@ def visible_words(fragment: str) -> str:
 @example("<code>![</code>")  # `![` in code is shown as it is (escaped, it showed a backslash)
 @example("a![b](c) \\![ <code>`![</code>")
 @example('<b><b><a href="https://x.example/p?q=1">.</a></b></b>')  # a link labelled "." keeps its label
+@example("1&gt;!1!&lt;")  # Reddit's spoiler signs, typed in HTML: text (they read "11")
 def test_the_read_text_is_the_html_visible_text(fragment: str) -> None:
     """Modulo whitespace, and links: plain mode writes `text (url)`, Markdown shows the text."""
     body = f"<p>{fragment}</p>"

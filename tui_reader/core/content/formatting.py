@@ -20,6 +20,9 @@ from tui_reader.core.content.text import visible
 
 MARKDOWN, HTML, PLAIN = "markdown", "html", "plain"
 REDDIT_MARKDOWN = "reddit-markdown"  # Reddit's Markdown: superscript (`^(12)`), links relative to the site
+# Markdown with Reddit's spoilers (`>!words!<`), as Steam's `[spoiler]` is stored: elsewhere (WordPress,
+# Disqus, HN, notes) `>!` is what its writer typed (`1&gt;!1!&lt;` lost its signs: a Hypothesis find).
+SPOILER_MARKDOWN = "markdown-spoilers"
 REDDIT_SITE = "https://www.reddit.com"
 EMPHASIS, STRONG, CODE, LINK, STRIKE, HEADING = "em", "strong", "code", "link", "strike", "heading"
 SPOILER = "spoiler"  # words the writer hid (Reddit's `>!…!<`, Steam's `[spoiler]`)
@@ -70,19 +73,22 @@ def body_kind(format_name: str) -> str:
     """How a review or comment body from this importer is stored."""
     if format_name == "reddit":
         return REDDIT_MARKDOWN
+    if format_name == "steam":
+        return SPOILER_MARKDOWN
     return MARKDOWN if format_name in _MARKDOWN_FORMATS else PLAIN
 
 
 @lru_cache(maxsize=4096)  # each pane lays a body out again at every width
 def blocks(text: str, kind: str) -> tuple[Block, ...]:
-    """The body as blocks; `kind` is MARKDOWN, REDDIT_MARKDOWN, HTML or PLAIN. Never raises on bad input."""
-    if kind in (MARKDOWN, REDDIT_MARKDOWN) and len(text) <= MARKDOWN_LIMIT:
+    """The body as blocks; `kind` is MARKDOWN, REDDIT_MARKDOWN, SPOILER_MARKDOWN, HTML or PLAIN. Never
+    raises on bad input."""
+    if kind in (MARKDOWN, REDDIT_MARKDOWN, SPOILER_MARKDOWN) and len(text) <= MARKDOWN_LIMIT:
         reddit = kind == REDDIT_MARKDOWN
         if not _may_be_markdown(text) and not (reddit and "^" in text):
             return _prose_blocks(text)
         from tui_reader.core.content.formatting_markdown import markdown_blocks  # (as html_blocks, below)
 
-        return markdown_blocks(text, reddit=reddit)
+        return markdown_blocks(text, reddit=reddit, spoilers=kind != MARKDOWN)
     if kind == HTML and ("<" in text or "&" in text):
         from tui_reader.core.content.formatting_html import html_blocks  # here: it builds on this module
 
@@ -248,6 +254,7 @@ class BlockBuilder:
     marker: str = ""
     cells: int = 0  # table cells begun in the current block (a row)
     reddit: bool = False  # Reddit's `^(...)`/`^word` (`core/content/superscript.py`) and `/r/...` links
+    spoilers: bool = False  # Reddit's `>!words!<` (Reddit's and Steam's bodies)
     raising: bool = False  # a `^(` is open past the last run of text
 
     def add(self, text: str, style: str = "") -> None:

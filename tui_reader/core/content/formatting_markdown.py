@@ -41,12 +41,12 @@ def _parser() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": False}).enable(["strikethrough", "table"])
 
 
-def markdown_blocks(text: str, *, reddit: bool = False) -> tuple[Block, ...]:
+def markdown_blocks(text: str, *, reddit: bool = False, spoilers: bool = False) -> tuple[Block, ...]:
     try:
         tokens = _parser().parse(text)
     except Exception:  # a parser bug must not cost the reader the text
         return blocks(text, PLAIN)
-    builder = BlockBuilder(reddit=reddit)
+    builder = BlockBuilder(reddit=reddit, spoilers=spoilers)
     for token in tokens:
         _block_token(builder, token)
     return tuple(builder.done)
@@ -97,7 +97,7 @@ def _inline(builder: BlockBuilder, children: list[Token]) -> None:
         base, _, edge = kind.rpartition("_")
         if kind == "text":
             text = _superscripts_read(builder, child.content) if builder.reddit else child.content
-            if ">!" in text or "!<" in text:
+            if builder.spoilers and (">!" in text or "!<" in text):
                 _add_spoilered(builder, text, "".join(texts[index + 1 :]))
             else:
                 _add_linked(builder, text)

@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterable
 from html.parser import HTMLParser
 
-from tui_reader.core.content.formatting import CELL_SEPARATOR, MARKDOWN, plain_text
+from tui_reader.core.content.formatting import CELL_SEPARATOR, MARKDOWN, SPOILER_MARKDOWN, plain_text
 from tui_reader.core.content.formatting_html import list_numbering, reversed_list_sizes
 
 _BLOCK_TAGS = """p div blockquote li ul ol dl dt dd h1 h2 h3 h4 h5 h6 pre table caption section article header footer
@@ -156,7 +156,8 @@ class _Collector(HTMLParser):
         marked = _SPOILER_AT_LINE_START.sub(r"\\>!", marked) if ">!" in marked else marked
         if marked != body:
             bare = body.translate(_NO_DELIMITERS)
-            if " ".join(plain_text(marked, MARKDOWN).split()) != " ".join(plain_text(bare, MARKDOWN).split()):
+            # (its `>!…!<` are Steam's spoilers, written here: read as the Steam reader reads them)
+            if " ".join(plain_text(marked, SPOILER_MARKDOWN).split()) != " ".join(plain_text(bare, MARKDOWN).split()):
                 marked = bare  # delimiters the renderer would show as text: the words without them
         # A `!` before a link is text: `![` would be an image. In a code span it is shown as it is.
         marked = _IMAGE_OPENER.sub(lambda match: "\\![" if match.group() == "![" else match.group(), marked)

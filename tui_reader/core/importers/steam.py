@@ -23,7 +23,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from tui_reader.core.content.formatting import MARKDOWN, plain_text
+from tui_reader.core.content.formatting import SPOILER_MARKDOWN, plain_text
 from tui_reader.core.content.ids import stable_id
 from tui_reader.core.content.models import Review, Subject
 from tui_reader.core.importers.base import InputError, Parsed
@@ -134,7 +134,7 @@ _OLD_INLINE = re.compile(r"\[/?(?:b|i|u|s|strike|spoiler|url|img|td|th|sarcasm)(
 def _title_text(raw: str, paragraphs: tuple[str, ...]) -> str:
     """What a title is made of: the review's words as read, a spoiler's left out."""
     unspoiled = bbcode_paragraphs(_SPOILED.sub(" … ", raw)) if _SPOILER.search(raw) else paragraphs
-    return "\n".join(plain_text(paragraph, MARKDOWN) for paragraph in unspoiled)
+    return "\n".join(plain_text(paragraph, SPOILER_MARKDOWN) for paragraph in unspoiled)
 
 
 def _app_from_name(path: Path) -> str | None:
