@@ -166,3 +166,30 @@ def test_a_damaged_record_says_nothing_and_is_written_again(tmp_path: Path, dama
     assert "no longer" not in import_paths(store, [table]).summary_line()
     table.write_text(hotels([1]))
     assert import_paths(store, [table]).summary_line().endswith("; 1 review no longer in a.csv (kept)")
+
+
+def test_a_part_cut_out_of_an_export_takes_nothing_over(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`part1.csv`, the first half of the rows of `gr.csv`, said the other half "no longer in
+    part1.csv", and `remove --gone part1.csv` removed 50 reviews still in `gr.csv`."""
+    whole, part = tmp_path / "gr.csv", tmp_path / "part1.csv"
+    whole.write_text(hotels(list(range(10))))
+    part.write_text(hotels(list(range(5))))
+    data = str(tmp_path / "d")
+    run(capsys, "--data-dir", data, "import", str(whole))
+    _, out, _ = run(capsys, "--data-dir", data, "import", str(part))
+    assert "no longer" not in out
+    code, _, err = run(capsys, "--data-dir", data, "remove", "--gone", str(part))
+    assert code == 1 and "would remove" not in err
+    _, out, _ = run(capsys, "--data-dir", data, "list")
+    assert len(out.splitlines()) == 10
+
+
+def test_records_that_cannot_be_written_leave_the_import_standing(tmp_path: Path) -> None:
+    """`read_files.json` as a folder failed an import whose reviews were all stored (exit 1, no summary)."""
+    table = tmp_path / "a.csv"
+    table.write_text(hotels([1, 2, 3]))
+    store = Store(tmp_path / "d")
+    (store.data_dir / FILE_NAME).mkdir(parents=True)
+    line = import_paths(store, [table]).summary_line()
+    assert line.startswith("imported 3 new") and "cannot write" in line and "once it can be recorded" in line
+    assert len(store.library) == 3

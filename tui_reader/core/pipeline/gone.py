@@ -20,6 +20,7 @@ merged across dumps, files listed but not read, an import stopped at a limit, li
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -27,6 +28,7 @@ from typing import TYPE_CHECKING
 
 from tui_reader.core.content.models import Review
 from tui_reader.core.content.text import plural, visible
+from tui_reader.core.store.atomic import StoreError
 from tui_reader.core.store.read_files import (
     FileRecord,
     file_stamp,
@@ -40,6 +42,11 @@ if TYPE_CHECKING:
     from tui_reader.core.store import Store
 
 NAMES_SHOWN = 3  # the summary names this many files the gone reviews were in
+# A file takes an older file's record over only when it is that export saved again: named as a
+# browser or a file manager names a copy (`All (1).csv`, `All - Copy.csv`, or the same name in
+# another folder) and giving more than half the ids that record holds. A part cut out of the
+# export (`part1.csv`, half its rows) is not: its "gone" would be the other half, still in the first.
+_COPY_SUFFIX = re.compile(r"(?: \(\d+\)| - copy(?: \(\d+\))?| copy(?: \d+)?)$", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -53,6 +60,7 @@ class GoneRows:
     moved: dict[str, tuple[str, str]] = field(default_factory=dict)  # id -> the source and digest stored before
     gone: dict[str, list[str]] = field(default_factory=dict)  # where (a file, a zip member) -> ids no longer in it
     unrecorded: set[str] = field(default_factory=set)  # files read whole with no record to compare with
+    problem: str = ""  # the records could not be written: said, and the import stands
 
     def read(self, outcome: ParsedFile) -> None:
         """One file, or one part of it: the sources it owns (itself, a zip's members) or why it can
@@ -105,15 +113,21 @@ class GoneRows:
         if dry_run:
             self._settle(store, paths, read_records(store.data_dir))
             return
-        with updating_records(store.data_dir) as records:
-            self._settle(store, paths, records)
+        try:
+            with updating_records(store.data_dir) as records:
+                self._settle(store, paths, records)
+        except (StoreError, OSError) as error:  # the reviews are stored: only the claims must wait
+            self.problem = f"{error}; what files no longer hold is said once it can be recorded"
 
     def _settle(self, store: Store, paths: list[str], records: dict[str, FileRecord]) -> None:
         """Each file's gone reviews into `gone`, its new record into `records`."""
         library, holders = store.library, None
+        owns: dict[str, set[str]] = {}  # once, not per file: 25k files made it quadratic (~50 s)
+        for source, owner in self.owned.items():
+            owns.setdefault(owner, set()).add(source)
         for path in paths:
             name, seen = record_name(path), self.given[path]
-            mine = {source for source, owner in self.owned.items() if owner == path}
+            mine = owns.get(path, set())
             record = records.get(name)
             before, took, previous = (record, record.took, name) if record else self._taken_over(path, records)
             stamp = file_stamp(path) or (-1, -1)
@@ -154,7 +168,11 @@ class GoneRows:
         takers = [(name, record) for name, record in records.items() if record.source == source and record.held & seen]
         if len(takers) != 1:
             return None, "", ""
-        return takers[0][1], source, takers[0][0]
+        name, record = takers[0]
+        still = record.held - record.gone
+        if _export_name(path) != _export_name(source) or 2 * len(still & seen) <= len(still):
+            return None, "", ""  # another file holding some of its reviews, not the same export again
+        return record, source, name
 
     @property
     def ids(self) -> list[str]:
@@ -166,12 +184,13 @@ class GoneRows:
         empty when nothing is gone. Names as the terminal may show them (`visible`)."""
         count = len(self.ids)
         if not count:
-            return ""
+            return self.problem
         names = list(dict.fromkeys(name_of(where) for where in self.gone))
         where = ", ".join(names[:NAMES_SHOWN])
         if len(names) > NAMES_SHOWN:
             where = f"{plural(len(names), 'file')} ({where}, …)"
-        return f"{plural(count, 'review')} no longer in {where} (kept)"
+        said = f"{plural(count, 'review')} no longer in {where} (kept)"
+        return f"{said}; {self.problem}" if self.problem else said
 
     def why_nothing(self, store: Store, path: Path, where: str) -> str:
         """Why `remove --gone PATH` finds nothing: never imported, not read whole since what files
@@ -220,6 +239,12 @@ def gone_from(store: Store, path: Path) -> GoneRows:
         failed = next(skipped for skipped in report.skipped if not skipped.is_note)
         raise LookupError(f"{failed.where}: {failed.reason}")
     return report.gone
+
+
+def _export_name(path: str) -> str:
+    """`All (1).csv`, `All - Copy.csv` and `x/All.csv` -> `all.csv`: the export's name, its copy's mark off."""
+    name = Path(path)
+    return _COPY_SUFFIX.sub("", name.stem).casefold() + name.suffix.casefold()
 
 
 def _spellings(path: str) -> set[str]:
