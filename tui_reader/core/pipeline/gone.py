@@ -61,6 +61,7 @@ class GoneRows:
     gone: dict[str, list[str]] = field(default_factory=dict)  # where (a file, a zip member) -> ids no longer in it
     unrecorded: set[str] = field(default_factory=set)  # files read whole with no record to compare with
     problem: str = ""  # the records could not be written: said, and the import stands
+    sources: dict[str, str] = field(default_factory=dict)  # file -> the source its reviews are stored under
 
     def read(self, outcome: ParsedFile) -> None:
         """One file, or one part of it: the sources it owns (itself, a zip's members) or why it can
@@ -71,12 +72,17 @@ class GoneRows:
             return
         self.given.setdefault(path, set())
         self.skipped[path] += sum(skipped.items for skipped in parsed.skipped if not skipped.is_note)
-        names = _spellings(parsed.path)
+        names = {parsed.path, os.path.abspath(parsed.path)}
+        sources = {review.source for review in parsed.reviews}
+        if not sources <= names:  # a table's or a zip's: the resolved path (a realpath is ~40 µs a file)
+            names.add(os.path.realpath(parsed.path))
         for name in names:
             self.owned.setdefault(name, path)
-        for review in parsed.reviews:
-            if review.source in names or any(review.source.startswith(name + "/") for name in names):
-                self.owned.setdefault(review.source, path)
+        for source in sources - names:
+            if any(source.startswith(name + "/") for name in names):
+                self.owned.setdefault(source, path)
+        stored_under = next(iter(sources)) if len(sources) == 1 and sources <= names else None
+        self.sources.setdefault(path, stored_under or os.path.realpath(parsed.path))
 
     def saw(self, reviews: list[Review], store: Store) -> list[Review]:
         """The reviews a file gave, under the ids they are stored with; returned as they came. Those
@@ -154,7 +160,7 @@ class GoneRows:
                 old = records[previous]
                 records[previous] = replace(old, held=old.held - gone, gone=old.gone - gone)
             records[name] = FileRecord(
-                _main_source(path), frozenset(seen | gone), frozenset(gone), self.skipped[path], stamp, took
+                self.sources[path], frozenset(seen | gone), frozenset(gone), self.skipped[path], stamp, took
             )
 
     def _taken_over(self, path: str, records: dict[str, FileRecord]) -> tuple[FileRecord | None, str, str]:
@@ -251,11 +257,6 @@ def _spellings(path: str) -> set[str]:
     """The names an importer may give a file as a review's source: as given, absolute, resolved."""
     given = Path(path)
     return {path, os.path.normpath(given.absolute()), str(given.resolve())}
-
-
-def _main_source(path: str) -> str:
-    """The source a file's own reviews are stored under: its resolved path."""
-    return str(Path(path).resolve())
 
 
 def _where(path: str, source: str) -> str:

@@ -65,7 +65,7 @@ class FileRecord:
 def record_name(path: str) -> str:
     """The name a file's record is kept under: the path as the import was given it, absolute and
     normalised (`./a.csv` and `a.csv` are one), links NOT followed (a link names its rows apart)."""
-    return os.path.normpath(Path(path).absolute())
+    return os.path.abspath(path)  # (os.path's: a pathlib Path costs ~10 µs a file more, IMDB has 25k)
 
 
 def file_stamp(path: str) -> tuple[int, int] | None:
