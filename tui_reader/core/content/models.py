@@ -264,7 +264,8 @@ class Anchor(NamedTuple):
 
     `paragraph` and `offset` locate it in the review body; `comment_id` in the thread;
     `quoted` is the text it was made on, so a re-import that moves text can re-find
-    it, and one that removes it marks the anchor detached rather than dropping it.
+    it, and one that removes it marks the anchor detached rather than dropping it;
+    `paragraph_text` the whole paragraph's words, so one detached can come back with them.
     """
 
     review_id: str
@@ -272,19 +273,14 @@ class Anchor(NamedTuple):
     paragraph: int | None = None
     offset: int | None = None
     quoted: str | None = None
+    paragraph_text: str | None = None
 
     def to_doc(self) -> dict[str, Any]:
-        return self._asdict()
+        return {name: value for name, value in self._asdict().items() if value is not None or name != "paragraph_text"}
 
     @classmethod
     def from_doc(cls, doc: Mapping[str, Any]) -> Anchor:
-        return cls(
-            review_id=str(doc["review_id"]),
-            comment_id=doc.get("comment_id"),
-            paragraph=doc.get("paragraph"),
-            offset=doc.get("offset"),
-            quoted=doc.get("quoted"),
-        )
+        return cls(str(doc["review_id"]), *(doc.get(name) for name in cls._fields[1:]))
 
 
 class Bookmark(NamedTuple):

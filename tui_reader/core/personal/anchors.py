@@ -1,21 +1,22 @@
 """Keep notes and quotes attached to the text they were made on when a re-import changes it.
 
 A note or quote remembers the review, comment, paragraph, offset and (from quote mode) the
-quoted text. After a re-import the quoted text is looked for again, nearest first (the same
-comment or paragraph, then anywhere in the review): as written first, then with its runs of
-whitespace made equal and Markdown's code delimiters aside (a code block's lines once joined by
-spaces in inline code, now by newlines in a fenced block, maybe a paragraph of its own). A note or
-quote on a whole paragraph follows that paragraph's words (as the review said them before the
-import, or the quote's own text): a paragraph removed above it must not move it onto the next
-one. Found: the anchor moves with it. Gone (or its comment deleted): the record is marked
-detached — shown apart, never dropped — and attached again when a later import brings its
-text back. One pass serves both kinds.
+quoted text (one on a whole paragraph: that paragraph's words). After a re-import the quoted
+text is looked for again, nearest first (the same comment or paragraph, then anywhere in the
+review): as written first, then with its runs of whitespace made equal and Markdown's code
+delimiters aside (a code block's lines once joined by spaces in inline code, now by newlines in a
+fenced block, maybe a paragraph of its own). A note or quote on a whole paragraph follows a
+paragraph of exactly its words, never one that merely holds them: a paragraph removed above it
+must not move it onto the next one, nor its words quoted in another keep it there. Found: the
+anchor moves with it. Gone (or its comment deleted): the record is marked detached — shown
+apart, never dropped, its words kept — and attached again when a later import brings its text
+back. One pass serves both kinds.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from tui_reader.core.content.formatting import body_kind, plain_text
 from tui_reader.core.content.models import Anchor, Note, Quote, Review, walk_comments
@@ -83,6 +84,32 @@ def _across_paragraphs(review: Review, anchor: Anchor, quoted: str) -> Anchor | 
     return anchor._replace(comment_id=None, paragraph=index, offset=max(offset, 0))
 
 
+def _same_words(paragraph: str, words: str, kind: str, loose: bool) -> bool:
+    """`paragraph` is `words`, whole: as stored or as read (a quote keeps the plain text it was
+    copied as); `loose`: spacing and code delimiters aside."""
+    if not loose:
+        return paragraph == words or plain_text(paragraph, kind) == words
+    wanted = _loosened(words)[0].strip()
+    readings = (paragraph, plain_text(paragraph, kind))
+    return bool(wanted) and any(_loosened(read)[0].strip() == wanted for read in readings)
+
+
+def _whole_paragraph(review: Review, words: str, old: int, before: Sequence[str]) -> int | None:
+    """Which paragraph is now `words` (as written first, spacing aside only then). Among equal
+    ones: the same one of them as in `before` (the paragraphs until this import) when as many are
+    equal now, so their order is kept; else the one nearest `old`. None when no paragraph is."""
+    kind = body_kind(review.format)
+    for loose in (False, True):
+        equal = [at for at, paragraph in enumerate(review.paragraphs) if _same_words(paragraph, words, kind, loose)]
+        if not equal:
+            continue
+        was = [at for at, paragraph in enumerate(before) if _same_words(paragraph, words, kind, loose)]
+        if old in was and len(was) == len(equal):
+            return equal[was.index(old)]
+        return min(equal, key=lambda at: (abs(at - old), at))
+    return None
+
+
 def _find_quoted(review: Review, anchor: Anchor, quoted: str, loose: bool) -> Anchor | None:
     """`quoted` nearest first: its own comment or paragraph, then the rest of the review."""
     comments = {comment.id: comment for _, comment in walk_comments(review.comments)}
@@ -104,9 +131,10 @@ def _looked_for(search: Callable[[bool], Anchor | None]) -> Anchor | None:
     return search(False) or search(True)
 
 
-def locate(review: Review, anchor: Anchor, passage: str | None = None) -> Anchor | None:
+def locate(review: Review, anchor: Anchor, passage: str | None = None, before: Sequence[str] = ()) -> Anchor | None:
     """Where `anchor` points in `review` now, or None when its text or target is gone. `passage`:
-    the words of the paragraph a paragraph anchor was on, when known."""
+    the words of the paragraph a paragraph anchor was on, when known (else its `paragraph_text`);
+    `before`: the review's paragraphs until this import, when the anchor was on one of them."""
     quoted = anchor.quoted
     if quoted:
         return _looked_for(lambda loose: _find_quoted(review, anchor, quoted, loose))
@@ -115,9 +143,10 @@ def locate(review: Review, anchor: Anchor, passage: str | None = None) -> Anchor
         return anchor if anchor.comment_id in ids else None
     if anchor.paragraph is None:
         return anchor
-    if passage is not None and passage.strip():
-        found = _looked_for(lambda loose: _find_in_paragraphs(review, anchor, passage, loose))
-        return None if found is None else anchor._replace(paragraph=found.paragraph)
+    words = passage if passage is not None else anchor.paragraph_text
+    if words is not None and words.strip():
+        index = _whole_paragraph(review, words, anchor.paragraph, before)
+        return None if index is None else anchor._replace(paragraph=index, paragraph_text=review.paragraphs[index])
     return anchor if anchor.paragraph < len(review.paragraphs) else None
 
 
@@ -139,8 +168,11 @@ def _on_paragraph(anchor: Anchor) -> bool:
 
 
 def _passage(record: Note | Quote, before: Mapping[str, tuple[str, ...]] | None) -> str | None:
-    """The words a paragraph anchor was made on: the paragraph as stored before this import (a
-    record attached to it), else a quote's own text; None when neither is known."""
+    """The words a paragraph anchor was made on: kept on the anchor, else the paragraph as stored
+    before this import (a record attached to it, from before the anchor kept them), else a quote's
+    own text; None when none is known."""
+    if record.anchor.paragraph_text is not None:
+        return record.anchor.paragraph_text
     paragraph = record.anchor.paragraph
     paragraphs = before.get(record.anchor.review_id, ()) if before is not None else ()
     if not record.detached and paragraph is not None and 0 <= paragraph < len(paragraphs):
@@ -153,20 +185,40 @@ def reanchored(
 ) -> dict[str, tuple[Anchor, bool]]:
     """New (anchor, detached) by record id for each note or quote whose review is among `reviews`
     and whose anchor moved, broke, or found its text again (`UserSnapshot.anchored` gives both).
-    `before` (`paragraphs_before`): the reviews' paragraphs as stored until this import; given,
-    a paragraph anchor whose words are not known again is detached rather than kept by number."""
+    `before` (`paragraphs_before`): the reviews' paragraphs as stored until this import. A detached
+    paragraph anchor whose words are not known stays detached rather than attached by number; one
+    detached keeps its words, so a later import (or the review removed and brought back) finds them."""
     by_id = {review.id: review for review in reviews}
     updates: dict[str, tuple[Anchor, bool]] = {}
     for record in records:
         review = by_id.get(record.anchor.review_id)
         if review is None:
             continue
-        passage = _passage(record, before) if _on_paragraph(record.anchor) else None
-        if passage is None and before is not None and record.detached and _on_paragraph(record.anchor):
+        on_paragraph = _on_paragraph(record.anchor)
+        passage = _passage(record, before) if on_paragraph else None
+        if passage is None and record.detached and on_paragraph:
             found = None  # its words unknown: never attached again by its number alone
         else:
-            found = locate(review, record.anchor, passage)
-        anchor, detached = (record.anchor, True) if found is None else (found, False)
+            was = before.get(review.id, ()) if before is not None and not record.detached else ()
+            found = locate(review, record.anchor, passage, was)
+        kept = record.anchor._replace(paragraph_text=passage) if on_paragraph and passage else record.anchor
+        anchor, detached = (kept, True) if found is None else (found, False)
         if anchor != record.anchor or detached != record.detached:
             updates[record.id] = (anchor, detached)
     return updates
+
+
+def words_remembered(
+    records: Iterable[Note | Quote], review_ids: Iterable[str], stored: Callable[[str], Review | None]
+) -> dict[str, tuple[Anchor, bool]]:
+    """Attached paragraph anchors of `review_ids` made before anchors kept their paragraph's words,
+    given them from the review as stored (`reanchored` on the review as it is): read before the
+    review is removed, so that importing it again attaches them by their words, not their number."""
+    records = tuple(records)
+    wanted = {
+        record.anchor.review_id
+        for record in records
+        if _on_paragraph(record.anchor) and record.anchor.paragraph_text is None and not record.detached
+    }
+    reviews = [review for review_id in review_ids if review_id in wanted and (review := stored(review_id)) is not None]
+    return reanchored(records, reviews, paragraphs_before(records, reviews, stored)) if reviews else {}

@@ -109,7 +109,8 @@ class PersonalController(Widget):
             return anchor, f"Note on “{text[:70]}”"
         if pane == "reading" and (paragraph := self.reading.top_paragraph()) is not None:
             first = visible(review.paragraphs[paragraph], single_line=True)[:60]
-            return Anchor(review.id, paragraph=paragraph), f"Note on paragraph {paragraph + 1}: “{first}…”"
+            anchor = Anchor(review.id, paragraph=paragraph, paragraph_text=review.paragraphs[paragraph])
+            return anchor, f"Note on paragraph {paragraph + 1}: “{first}…”"
         if pane == "thread" and (comment := self.thread.current) is not None:
             who = visible(comment.author, single_line=True) or "anonymous"
             return Anchor(review.id, comment_id=comment.id), f"Note on the comment by {who}"
@@ -199,7 +200,7 @@ class PersonalController(Widget):
             chosen = whole([blocks(comment.body, self.thread.body_kind)])
             return Anchor(review.id, comment_id=comment.id), chosen, comment.author
         if pane == "reading" and (paragraph := self.reading.top_paragraph()) is not None:
-            anchor = Anchor(review.id, paragraph=paragraph)
+            anchor = Anchor(review.id, paragraph=paragraph, paragraph_text=review.paragraphs[paragraph])
             return anchor, whole([*islice(units(review, anchor), 1)]), review.author
         anchor = Anchor(review.id)  # the review selected: all of it, as read, its title first
         return anchor, whole([unit for unit in units(review, anchor) if joined(unit)]), review.author
