@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from tui_reader.core.content.text import plural
+from tui_reader.core.personal.anchors import words_remembered
 from tui_reader.core.store import Removed, Store, StoreError
 
 
@@ -103,6 +104,7 @@ def _plan(store: Store, ids: tuple[str, ...]) -> Plan:
 
 def remove(store: Store, plan: Plan) -> Done:
     """Remove the planned reviews from the library and the search index; detach their notes."""
+    store.user.update_anchors(words_remembered(store.user.snapshot().anchored, plan.ids, store.library.get))
     removed = store.library.remove(plan.ids)
     # The user's notes first: whatever happens to the index next, they are set aside.
     detached = store.user.set_aside(dict(zip(removed.ids, removed.titles, strict=True)))
