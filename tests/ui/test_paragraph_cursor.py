@@ -70,5 +70,5 @@ async def test_a_note_targets_the_cursor_paragraph(make_app: AppFactory) -> None
         await pilot.press(*"mine", "ctrl+s")
         await pilot.pause()
         (note,) = app.store.user.snapshot().notes
-        assert note.anchor == Anchor("short", paragraph=2)
+        assert note.anchor == Anchor("short", paragraph=2, paragraph_text="Third one.")  # its words kept
         assert app.main.reading.render_line(app.main.reading.paragraph_lines(2).start).text.startswith("✎")

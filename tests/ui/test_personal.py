@@ -54,7 +54,7 @@ async def test_note_on_a_paragraph_shows_a_mark(make_app: AppFactory) -> None:
         assert app.screen is app.main
         (note,) = app.store.user.snapshot().notes
         assert note.text == "good point\nsecond line"
-        assert note.anchor == Anchor("prose", paragraph=0)
+        assert note.anchor == Anchor("prose", paragraph=0, paragraph_text=PROSE.paragraphs[0])  # its words kept
         await pilot.pause()
         assert ("prose", 0) in app.main.reading.noted
         first_body = app.main.reading.paragraph_lines(0).start
