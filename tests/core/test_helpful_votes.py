@@ -72,7 +72,7 @@ def test_votes_text_says_who_voted_when_it_is_known() -> None:
     assert votes_text(13, "amazon", 14) == "13 of 14 found this helpful"
     assert votes_text(0, "amazon", 14) == "0 of 14 found this helpful"  # a verdict
     assert votes_text(0, "amazon", 0) == "" == votes_text(0, "amazon")  # nobody voted: nothing to say
-    assert votes_text(13, "amazon", 14, short=True) == "13 of 14 helpful"
+    assert votes_text(13, "amazon", 14, short=True) == "13/14 helpful"
     assert votes_text(13, "amazon") == "13 helpful"
     assert votes_text(493, "reddit", 500) == "493 points"  # a thread's score has no voters
 

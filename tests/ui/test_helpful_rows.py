@@ -1,4 +1,4 @@
-"""`13 of 14 found this helpful` in the reading pane's head and `13 of 14 helpful` in the list row,
+"""`13 of 14 found this helpful` in the reading pane's head and `13/14 helpful` in the list row,
 at 80x24: the voters Amazon's 2014 schema counts were dropped, and 0 of 14 read as nobody voting."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ async def test_a_row_and_the_head_say_how_many_voted(make_app: AppFactory) -> No
     app = make_app([trusted, doubted, unvoted])
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert "13 of 14 helpful" in row(app, 0)[1] and "0 of 14 helpful" in row(app, 1)[1]
+        assert "13/14 helpful" in row(app, 0)[1] and "0/14 helpful" in row(app, 1)[1]
         assert "helpful" not in row(app, 2)[1]
         assert by_kind(app.main.reading.lines)[VERDICT] == "★★★★★ 5/5 · 13 of 14 found this helpful"
     assert by_kind(layout(doubted, 40))[VERDICT] == "0 of 14 found this helpful"  # the head of another review
@@ -32,4 +32,4 @@ async def test_a_long_subject_leaves_room_for_the_votes_in_a_narrow_list(make_ap
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.pause()
         second = row(app, 0)[1]
-        assert "13 of 14 helpful" in second and "Amazon product" in second
+        assert "13/14 helpful" in second and "Amazon prod" in second

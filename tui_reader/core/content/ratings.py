@@ -50,10 +50,10 @@ def votes_text(votes: int | None, format_name: str | None, voters: int | None = 
     """`493 points` on a Reddit or Hacker News thread, `12 helpful` on a site's review (Amazon,
     Steam, Yelp): a story's points are no verdict on a review's helpfulness. `12 votes` when the
     format is not known (a list row of a catalog written before it was kept). With the voters known,
-    `13 of 14 found this helpful` (`13 of 14 helpful`, `short`, for a list row): 0 of 14 is said,
+    `13 of 14 found this helpful` (`13/14 helpful`, `short`, for a list row): 0 of 14 is said,
     where 0 with nobody voting says nothing."""
     if voters and votes is not None and format_name not in POINTS_FORMATS:
-        return f"{votes:,} of {voters:,} {'helpful' if short else 'found this helpful'}"
+        return f"{votes:,}/{voters:,} helpful" if short else f"{votes:,} of {voters:,} found this helpful"
     if not votes:
         return ""
     if format_name is None:

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 ROW_HEIGHT = 2
 COUNT_CELLS, AGE_CELLS = 5, 7  # right-aligned columns: comments (` 202`), age (` 59 min`)
 SPOILER_MARK = "⚠"
+SUBJECT_AT_LEAST = 6  # cells of a cut subject's name kept beside the votes (the reading pane has it whole)
 KIND_MARKS = {"body": "¶", "comment": "›", "note": "✎", "quote": "❝"}  # where a filter's snippet comes from
 
 
@@ -343,12 +344,15 @@ class ReviewList(LinePane, can_focus=True, inherit_bindings=False):
         votes = votes_text(summary.votes, summary.format, summary.voters, short=True)
         if summary.subject:
             if label := visible(subject_beyond_title(summary.subject, summary.title), single_line=True):
-                # the votes keep their room: sorted by votes, a row must say why it is where it is
-                taken = sum(cell_len(text) for text, _ in parts) + (3 if parts else 0)
-                room_left = room - taken - (cell_len(votes) + 3 if votes else 0)
+                # the votes keep their room (sorted by votes, a row must say why it is where it is)
+                # unless the subject would keep fewer than SUBJECT_AT_LEAST cells of its name
+                room_left = room - sum(cell_len(text) for text, _ in parts) - (3 if parts else 0)
+                beside = cell_len(votes) + 3 if votes else 0
+                keep_votes = beside and room_left - beside >= min(cell_len(label), SUBJECT_AT_LEAST)
+                room_left -= beside if keep_votes else 0
                 add(cut_name(label, room_left), self.get_component_rich_style("review-list--subject", partial=True))
                 if cell_len(label) >= room_left:  # it fills the row: what follows would cut its end
-                    add(votes, meta_style)
+                    add(votes if keep_votes else "", meta_style)
                     return parts
             add(visible(summary.kind or "", single_line=True), meta_style)
         add(votes, meta_style)
