@@ -156,3 +156,14 @@ def test_detached_by_an_edit_it_stays_so_when_removed_and_imported_again(tmp_pat
     remove(store, plan_ids(store, [review_id]))
     import_paths(store, [source])
     assert _where(store, review_id)[1]
+
+
+def test_the_import_says_what_it_detached_and_what_came_back(tmp_path: Path) -> None:
+    """A re-import that detached a note said nothing of it: the user found out in `A`, if ever."""
+    store, source, review_id = _noted(tmp_path, ["Intro here.", "Spoiler: the butler did it.", "Verdict: skip."], 1)
+    _write(source, ["Intro here.", "Spoiler removed by moderator.", "Verdict: skip."])
+    assert import_paths(store, [source]).summary_line().endswith("; 1 note detached (A lists them)")
+    _write(source, ["Intro here.", "Spoiler: the butler did it.", "Verdict: skip."])
+    assert import_paths(store, [source]).summary_line().endswith("; 1 note attached again (A lists them)")
+    _write(source, ["Spoiler: the butler did it.", "Verdict: skip, again."])  # moved with its words: nothing said
+    assert "(A lists them)" not in import_paths(store, [source]).summary_line()

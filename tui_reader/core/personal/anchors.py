@@ -16,6 +16,7 @@ back. One pass serves both kinds.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from tui_reader.core.content.formatting import body_kind, plain_text
@@ -222,3 +223,15 @@ def words_remembered(
     }
     reviews = [review for review_id in review_ids if review_id in wanted and (review := stored(review_id)) is not None]
     return reanchored(records, reviews, paragraphs_before(records, reviews, stored)) if reviews else {}
+
+
+def moves_said(records: Iterable[Note | Quote], updates: Mapping[str, tuple[Anchor, bool]]) -> Counter[tuple[str, str]]:
+    """What `updates` does that a user must hear of after an import, counted: (`note`, `detached`),
+    (`quote`, `attached again`) (a note moved with its words needs no word). A note detached by a
+    re-import was only found in `A`."""
+    said: Counter[tuple[str, str]] = Counter()
+    for record in records:
+        if (update := updates.get(record.id)) is not None and update[1] != record.detached:
+            kind = "note" if isinstance(record, Note) else "quote"
+            said[kind, "detached" if update[1] else "attached again"] += 1
+    return said

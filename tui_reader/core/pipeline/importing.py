@@ -13,7 +13,7 @@ from tui_reader.core.content.text import plural
 from tui_reader.core.importers import Parsed, Skipped
 from tui_reader.core.importers.base import Personal
 from tui_reader.core.importers.thread_merge import with_stored
-from tui_reader.core.personal.anchors import paragraphs_before, reanchored
+from tui_reader.core.personal.anchors import moves_said, paragraphs_before, reanchored
 from tui_reader.core.pipeline.gone import GoneRows
 from tui_reader.core.pipeline.limits import MAX_BYTES, MAX_REVIEWS
 from tui_reader.core.pipeline.older_ids import OlderIds
@@ -61,6 +61,7 @@ class ImportReport:
     stopped: Stop | None = None
     dry_run: bool = False  # then nothing was stored: the line says what *would* be imported
     gone: GoneRows = field(default_factory=GoneRows)  # stored reviews a file read again no longer holds
+    anchors: Counter[tuple[str, str]] = field(default_factory=Counter)  # (note, detached): 2 (`moves_said`)
 
     @property
     def ok(self) -> bool:
@@ -98,6 +99,9 @@ class ImportReport:
             line += f"; {self.stopped.reason}"
         if gone := self.gone.said():
             line += f"; {gone}"
+        if self.anchors:  # the user's own: said, with where to find them
+            moved = ", ".join(f"{plural(n, kind)} {what}" for (kind, what), n in self.anchors.items())
+            line += f"; {moved} (A lists them)"
         return line
 
 
@@ -303,7 +307,10 @@ def _store(
     report.unchanged += result.unchanged + moved
     if result.updated_ids:
         changed = [review for review in reviews if review.id in result.updated_ids]
-        store.user.update_anchors(reanchored(store.user.snapshot().anchored, changed, before))
+        anchored = store.user.snapshot().anchored
+        updates = reanchored(anchored, changed, before)
+        report.anchors.update(moves_said(anchored, updates))
+        store.user.update_anchors(updates)
     if fresh is None:
         return
     first = _consecutive_new(library, reviews, result.new)
