@@ -160,7 +160,7 @@ def test_detached_by_an_edit_it_stays_so_when_removed_and_imported_again(tmp_pat
 
 def test_the_import_says_what_it_detached_and_what_came_back(tmp_path: Path) -> None:
     """A re-import that detached a note said nothing of it: the user found out in `A`, if ever."""
-    store, source, review_id = _noted(tmp_path, ["Intro here.", "Spoiler: the butler did it.", "Verdict: skip."], 1)
+    store, source, _ = _noted(tmp_path, ["Intro here.", "Spoiler: the butler did it.", "Verdict: skip."], 1)
     _write(source, ["Intro here.", "Spoiler removed by moderator.", "Verdict: skip."])
     assert import_paths(store, [source]).summary_line().endswith("; 1 note detached (A lists them)")
     _write(source, ["Intro here.", "Spoiler: the butler did it.", "Verdict: skip."])
