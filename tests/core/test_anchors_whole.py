@@ -167,3 +167,22 @@ def test_the_import_says_what_it_detached_and_what_came_back(tmp_path: Path) -> 
     assert import_paths(store, [source]).summary_line().endswith("; 1 note attached again (A lists them)")
     _write(source, ["Spoiler: the butler did it.", "Verdict: skip, again."])  # moved with its words: nothing said
     assert "(A lists them)" not in import_paths(store, [source]).summary_line()
+
+
+def test_a_quote_moved_up_with_its_paragraph_is_credited_where_it_is_now(tmp_path: Path) -> None:
+    """`A` said ¶2 while the Markdown export said "paragraph 3" (the place recorded when copied)."""
+    from tui_reader.core.personal.export_markdown import review_documents
+    from tui_reader.core.personal.quoting import quote_about
+
+    source = tmp_path / "review.txt"
+    _write(source, ["Heading line.", "First alpha.", "Second beta.", "Third gamma."])
+    store = Store(tmp_path / "data")
+    import_paths(store, [source])
+    review = store.library.get(store.library.column("id")[0] or "")
+    assert review is not None
+    anchor = Anchor(review.id, paragraph=3, paragraph_text="Third gamma.")  # the heading is paragraph 1
+    store.user.add_quote(anchor, "Third gamma.", about=quote_about(review, anchor))
+    _write(source, ["Heading line.", "Second beta.", "Third gamma."])
+    import_paths(store, [source])
+    (document,) = review_documents(store, notes_only=True)
+    assert "> — paragraph 3\n" in document.body and "paragraph 4" not in document.body

@@ -257,7 +257,7 @@ def highlights(
             (under[key] if key is not None else alone).append(note)
     items: list[tuple[tuple[int, int, int], list[str]]] = []
     for key, quote in kept.items():
-        lines = _quoted(review, quote.anchor, quote.text, quote.about)
+        lines = _quoted(review, quote.anchor, quote.text, quote.about, detached=quote.detached)
         if quote.detached:  # as a detached note is labelled: its passage is gone from the review
             lines = ["**Quote (detached):** no longer in the review as it reads now", "", *lines]
         items.append((place(quote.anchor), lines + _note_lines(under[key], review, quote.text)))
@@ -321,11 +321,13 @@ def _contained(paragraph: str) -> str:
     return "\n".join([*lines, fence] if fence else lines)
 
 
-def _quoted(review: Review, anchor: Anchor, text: str, recorded: QuoteAbout | None = None) -> list[str]:
+def _quoted(
+    review: Review, anchor: Anchor, text: str, recorded: QuoteAbout | None = None, *, detached: bool = False
+) -> list[str]:
     """A passage as a block quote, its Markdown as it was drawn (links, emphasis, rules, line
     breaks; `passage_of`), then its credit: every highlight credited the same way."""
     markdown = passage_of(review, anchor, text).markdown
-    return [*block_quoted(markdown), ">", f"> — {_credit(review, anchor, recorded)}", ""]
+    return [*block_quoted(markdown), ">", f"> — {_credit(review, anchor, recorded, detached=detached)}", ""]
 
 
 def _note_lines(notes: list[Note], review: Review | None = None, within: str = "") -> list[str]:
@@ -368,10 +370,12 @@ def _context(review: Review, anchor: Anchor, comments: dict[str, Comment]) -> li
     return [*block_quoted(markdown), ">", f"> — {_credit(review, anchor)}", ""]
 
 
-def _credit(review: Review, anchor: Anchor, recorded: QuoteAbout | None = None) -> str:
-    """`ann · comment t1_x · 2012-09-03`: what a quote recorded, else what the review says now."""
+def _credit(review: Review, anchor: Anchor, recorded: QuoteAbout | None = None, *, detached: bool = False) -> str:
+    """`ann · comment t1_x · 2012-09-03`: what a quote recorded, else what the review says now. Its
+    place is where its anchor is now (a paragraph removed above it moved it: `A` said ¶2 where the
+    export said "paragraph 3"); a detached one's is where it was made."""
     now = quote_about(review, anchor)
     author = (recorded.author if recorded else None) or now.author
-    location = (recorded.location if recorded else None) or location_of(anchor)
+    location = (recorded.location if recorded and detached else None) or location_of(anchor)
     date = ((recorded.date if recorded else None) or now.date)[:10]
     return " · ".join(_inline(part) for part in (author, location, date) if part)  # your own review: no name
