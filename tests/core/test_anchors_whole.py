@@ -186,3 +186,21 @@ def test_a_quote_moved_up_with_its_paragraph_is_credited_where_it_is_now(tmp_pat
     import_paths(store, [source])
     (document,) = review_documents(store, notes_only=True)
     assert "> — paragraph 3\n" in document.body and "paragraph 4" not in document.body
+
+
+def test_a_detached_paragraph_note_shows_the_words_it_was_made_on(tmp_path: Path) -> None:
+    """`**Note (detached):** MYNOTE` alone: what it was about was kept (`paragraph_text`) but never shown."""
+    from tui_reader.core.personal.export_markdown import review_documents
+
+    source = tmp_path / "review.txt"
+    _write(source, ["Heading line.", "First alpha.", "Second *beta*."])
+    store = Store(tmp_path / "data")
+    import_paths(store, [source])
+    review_id = store.library.column("id")[0] or ""
+    store.user.add_note(Anchor(review_id, paragraph=2, paragraph_text="Second *beta*."), "MYNOTE")
+    _write(source, ["Heading line.", "First alpha.", "Second gamma."])
+    assert import_paths(store, [source]).summary_line().endswith("; 1 note detached (A lists them)")
+    (document,) = review_documents(store, notes_only=True)
+    assert (
+        "> Second \\*beta\\*.\n>\n> — as it read when the note was made\n\n**Note (detached):** MYNOTE" in document.body
+    )

@@ -21,6 +21,14 @@ def test_a_quote_row_names_the_passage_author_and_an_old_quote_still_shows() -> 
     assert Entry(note, "T").where() == "review"
 
 
+def test_a_detached_paragraph_note_says_the_words_it_was_made_on() -> None:
+    """`⚠ detached note  H  ¶2 / MYNOTE`: its ¶2 now holds other words, and the ones it was on were kept."""
+    anchor = Anchor("r", paragraph=1, paragraph_text="Second beta.\x1b[2J")
+    detached = Note("n1", anchor, "MYNOTE", "2026-01-01", "2026-01-01", detached=True)
+    assert "on “Second beta.␛[2J”" in Entry(detached, "T").prompt(76).plain
+    assert "on “" not in Entry(detached._replace(detached=False), "T").prompt(76).plain  # its paragraph shows it
+
+
 LONG_TITLE = (
     "Even the richest Americans face shorter lifespans than their European counterparts. Over a 10-year "
     "period, Americans across all wealth levels were more likely to die than Europeans."

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any, NamedTuple
 
+from tui_reader.core.content.formatting import body_kind, plain_text
 from tui_reader.core.content.markdown_text import block_quoted, escaped, text_line
 from tui_reader.core.content.models import Anchor, Comment, Note, Quote, QuoteAbout, Review, walk_comments
 from tui_reader.core.content.passages import opening
@@ -266,7 +267,7 @@ def highlights(
         if note.anchor.quoted:  # made in quote mode: its sentence quoted and credited as a copy is
             items.append((place(note.anchor), _quoted(review, note.anchor, note.anchor.quoted) + _note_lines([note])))
         elif note.detached:  # its paragraph is gone: the one at its number now is not what it was made on
-            items.append((place(note.anchor), _note_lines([note])))
+            items.append((place(note.anchor), _words_made_on(note, review) + _note_lines([note])))
         else:
             on_places.setdefault((note.anchor.comment_id, note.anchor.paragraph), []).append(note)
     for marked in bookmarked:  # a comment gone since is said so: the bookmark is kept, like a note
@@ -368,6 +369,15 @@ def _context(review: Review, anchor: Anchor, comments: dict[str, Comment]) -> li
         return []
     markdown = opening(unit, CONTEXT_CHARS).markdown
     return [*block_quoted(markdown), ">", f"> — {_credit(review, anchor)}", ""]
+
+
+def _words_made_on(note: Note, review: Review) -> list[str]:
+    """A detached paragraph note's paragraph as it was (its words, kept on its anchor), quoted and
+    escaped: `**Note (detached):** MYNOTE` alone did not say what it was about."""
+    if not note.anchor.paragraph_text:
+        return []
+    words = " ".join(plain_text(note.anchor.paragraph_text, body_kind(review.format)).split())
+    return [*block_quoted(escaped(words)), ">", "> — as it read when the note was made", ""]
 
 
 def _credit(review: Review, anchor: Anchor, recorded: QuoteAbout | None = None, *, detached: bool = False) -> str:

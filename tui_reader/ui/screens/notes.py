@@ -104,8 +104,10 @@ class Entry:
         text = visible(self.record.text, single_line=True)
         text = text if len(text) <= SNIPPET else text[: SNIPPET - 1] + "…"
         lines = [head, *hanging(Content(""), Content(text), 2, width)]
-        if self.is_note and self.record.anchor.quoted:
-            quoted = visible(self.record.anchor.quoted, single_line=True)[:SNIPPET]
+        anchor = self.record.anchor  # a detached paragraph note: the words it was made on, kept on it
+        made_on = anchor.quoted or (anchor.paragraph_text if self.detached else None)
+        if self.is_note and made_on:
+            quoted = visible(made_on, single_line=True)[:SNIPPET]
             lines += hanging(Content(""), Content.styled("on “" + quoted + "”", "italic $text-muted"), 2, width)
         return Content("\n").join(lines)
 
