@@ -204,3 +204,12 @@ def test_a_detached_paragraph_note_shows_the_words_it_was_made_on(tmp_path: Path
     assert (
         "> Second \\*beta\\*.\n>\n> — as it read when the note was made\n\n**Note (detached):** MYNOTE" in document.body
     )
+
+
+def test_a_removed_review_brought_back_says_its_notes_came_back(tmp_path: Path) -> None:
+    """`remove` kept the note aside ("(removed)"); importing the review again attached it without a word."""
+    store, source, review_id = _noted(tmp_path, ["Intro here.", "Spoiler: the butler did it.", "Verdict: skip."], 1)
+    remove(store, plan_ids(store, [review_id]))
+    line = import_paths(store, [source]).summary_line()
+    assert line.startswith("imported 1 new") and line.endswith("; 1 note attached again (A lists them)")
+    assert "A lists them" not in import_paths(store, [source]).summary_line()  # said once

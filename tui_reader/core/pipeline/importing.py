@@ -301,6 +301,7 @@ def _store(
     reviews = _kept_from_stored(library, reviews)
     before = paragraphs_before(store.user.snapshot().anchored, reviews, library.get)
     result = library.add(reviews)
+    report.anchors.update(store.take_reattached())  # notes of removed reviews brought back
     moved = sum(report.gone.only_moved(review) for review in reviews if review.id in result.updated_ids)
     report.new += result.new
     report.updated += result.updated - moved  # read from another file, nothing else changed: unchanged

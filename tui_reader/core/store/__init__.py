@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -66,6 +67,7 @@ class Store:
         self._subject_columns: tuple[Any, SubjectColumns] | None = None
         self._noted: tuple[Any, frozenset[str]] = (None, frozenset())
         self.library.on_new = self._reattach
+        self._reattached: Counter[tuple[str, str]] = Counter()  # what `_reattach` did, until an import says it
 
     def _reattach(self, reviews: list[Review]) -> None:
         """Reviews new to the library that carry detached notes or quotes (kept aside when the same
@@ -79,10 +81,18 @@ class Store:
             self._noted = (stamp, detached)
         back = [review for review in reviews if review.id in self._noted[1]]
         if back:
-            from tui_reader.core.personal.anchors import reanchored
+            from tui_reader.core.personal.anchors import moves_said, reanchored
 
             kept_aside = tuple(kept for kept in self.user.snapshot().anchored if kept.detached)
-            self.user.update_anchors(reanchored(kept_aside, back))
+            updates = reanchored(kept_aside, back)
+            self._reattached.update(moves_said(kept_aside, updates))
+            self.user.update_anchors(updates)
+
+    def take_reattached(self) -> Counter[tuple[str, str]]:
+        """What bringing removed reviews back did to their notes and quotes since last asked
+        (`(note, attached again)`: 1), for the import's line: it came back without a word."""
+        said, self._reattached = self._reattached, Counter()
+        return said
 
     @property
     def problems(self) -> list[str]:
