@@ -209,7 +209,7 @@ class GoneRows:
             return f"{where} was not read whole since what each file holds is recorded: import it again first"
         if self.partial and not self.given:
             return f"{where} was not read whole (it holds parts of threads, or a part failed): nothing is said gone"
-        return f"every review imported from {where} is still in it"
+        return f"nothing is gone from {where}: every review it gave is still in it, or now read from another file"
 
     def where_of(self) -> dict[str, str]:
         """Each gone id -> the name of the file it is no longer in."""
