@@ -73,7 +73,7 @@ def review_documents(
             exported.missing.append((review_id, library.shard_of(position)))
             if not notes_only or review_id in annotated:
                 title = library.cell("title", position) or f"review {review_id}"
-                yield _stub(user, review_id, title, "text_missing", "text missing: re-import its source")
+                yield _stub(user, bookmarked, review_id, title, "text_missing", "text missing: re-import its source")
             continue
         if notes_only and review.id not in annotated:
             continue
@@ -83,26 +83,28 @@ def review_documents(
             review = replace(review, subject=subject)
         body = _body(review, user, bookmarked, include_text=not notes_only)
         yield ReviewDocument(review.id, review.title, _fields(review, review.id in bookmarked.reviews), body)
-    for document in _kept_aside(store, user):
+    for document in _kept_aside(store, user, bookmarked):
         exported.removed += 1
         yield document
 
 
-def _kept_aside(store: Store, user: UserSnapshot) -> Iterator[ReviewDocument]:
+def _kept_aside(store: Store, user: UserSnapshot, bookmarked: Bookmarked) -> Iterator[ReviewDocument]:
     """What the user made on reviews removed from the library (kept aside, as `notes` lists it),
     last, under the title each review had: the export must not lose what the library let go."""
     titles = store.user.removed_titles()
     for review_id in sorted(kept_aside_ids(store, user), key=lambda found: (titles.get(found, "~"), found)):
         title = titles.get(review_id) or f"review {review_id}"
-        yield _stub(user, review_id, title, "removed", "removed from the library")
+        yield _stub(user, bookmarked, review_id, title, "removed", "removed from the library")
 
 
-def _stub(user: UserSnapshot, review_id: str, title: str, flag: str, why: str) -> ReviewDocument:
+def _stub(
+    user: UserSnapshot, bookmarked: Bookmarked, review_id: str, title: str, flag: str, why: str
+) -> ReviewDocument:
     """A review the export has no text of (removed, or its shard damaged): what the user made on
     it, under its title, marked `flag: yes` and titled with `why`."""
     stub = Review(id=review_id, title=title, source="", paragraphs=())
-    body = "".join(f"{line}\n" for line in highlights(stub, user.quotes, user.notes, Bookmarked.of(user).on(review_id)))
-    if review_id in user.bookmarked_reviews:
+    body = "".join(f"{line}\n" for line in highlights(stub, user.quotes, user.notes, bookmarked.on(review_id)))
+    if review_id in bookmarked.reviews:
         body = "★ *bookmarked*\n\n" + body
     fields = [("id", review_id), ("title", title), (flag, True)]
     return ReviewDocument(review_id, f"{title} ({why})", fields, body)
