@@ -72,10 +72,10 @@ class GoneRows:
             return
         self.given.setdefault(path, set())
         self.skipped[path] += sum(skipped.items for skipped in parsed.skipped if not skipped.is_note)
-        names = {parsed.path, os.path.abspath(parsed.path)}
         sources = {review.source for review in parsed.reviews}
+        names = _spellings(parsed.path, resolved=False)
         if not sources <= names:  # a table's or a zip's: the resolved path (a realpath is ~40 µs a file)
-            names.add(os.path.realpath(parsed.path))
+            names = _spellings(parsed.path)
         for name in names:
             self.owned.setdefault(name, path)
         for source in sources - names:
@@ -253,10 +253,11 @@ def _export_name(path: str) -> str:
     return _COPY_SUFFIX.sub("", name.stem).casefold() + name.suffix.casefold()
 
 
-def _spellings(path: str) -> set[str]:
-    """The names an importer may give a file as a review's source: as given, absolute, resolved."""
-    given = Path(path)
-    return {path, os.path.normpath(given.absolute()), str(given.resolve())}
+def _spellings(path: str, *, resolved: bool = True) -> set[str]:
+    """The names an importer may give a file as a review's source: as given, absolute, resolved
+    (plain text names its file as given: no realpath, an lstat of every folder, for those)."""
+    names = {path, os.path.abspath(path)}
+    return names | {os.path.realpath(path)} if resolved else names
 
 
 def _where(path: str, source: str) -> str:
