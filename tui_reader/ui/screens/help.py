@@ -108,13 +108,16 @@ class HelpScreen(ModalScreen[None]):
             yield Static(Fitted(help_content))
 
     def action_scroll(self, direction: str) -> None:
+        """Each key moves from where the last one left the help, at once: a held key's repeats all
+        count (Textual's own scroll_down defers to the next frame, so a burst moved one line)."""
         body = self.query_one("#help-body", VerticalScroll)
-        moves = {
-            "down": body.scroll_down,
-            "up": body.scroll_up,
-            "page_down": body.scroll_page_down,
-            "page_up": body.scroll_page_up,
-            "end": body.scroll_end,
-            "home": body.scroll_home,
+        page = body.scrollable_content_region.height
+        targets = {
+            "down": body.scroll_y + 1,
+            "up": body.scroll_y - 1,
+            "page_down": body.scroll_y + page,
+            "page_up": body.scroll_y - page,
+            "end": body.max_scroll_y,
+            "home": 0,
         }
-        moves[direction](animate=False)
+        body.scroll_to(y=targets[direction], animate=False, immediate=True)

@@ -361,16 +361,26 @@ class ReadingPane(LinePane, can_focus=True, inherit_bindings=False):
         self._step(-1)
 
     def pane_top(self) -> None:
+        """g: the head, and the cursor on the first paragraph (a review that fits does not scroll)."""
+        self.cursor = 0
         self.scroll_to(y=0, animate=False, immediate=True)
+        self.refresh()
 
     def pane_bottom(self) -> None:
+        """G: the end, and the cursor on the last paragraph, so `G y` copies the last one."""
+        self.cursor = max(0, len(self._spans) - 1)
         self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True)
+        self.refresh()
 
     def pane_page_down(self) -> None:
-        self.scroll_to(y=self.scroll_y + max(1, self.scrollable_content_region.height - 1), animate=False)
+        self.scroll_to(
+            y=self.scroll_y + max(1, self.scrollable_content_region.height - 1), animate=False, immediate=True
+        )
 
     def pane_page_up(self) -> None:
-        self.scroll_to(y=self.scroll_y - max(1, self.scrollable_content_region.height - 1), animate=False)
+        self.scroll_to(
+            y=self.scroll_y - max(1, self.scrollable_content_region.height - 1), animate=False, immediate=True
+        )
 
     def pane_next_sibling(self) -> None:
         self.post_message(self.Step(1))
