@@ -9,10 +9,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tui_reader.cli import _normalise, build_parser, plain_search, search_words
+from tui_reader.cli import _normalise, build_parser, main, plain_search, search_words
 
 WORDS = ["search", "-l", "--ids", "-c", "--count", "--json", "--data-dir", "--data-dir=", "--data-dir=D", "D",
          "--", "-h", "--help", "-great", "-leonard", "--co", "word", "", "a b", "-", "--data", "-lc"]  # fmt: skip
@@ -44,13 +45,27 @@ def test_the_usual_calls_are_plain() -> None:
         assert plain_search(search_words(call)) is None  # argparse answers these
 
 
-def test_search_imports_neither_argparse_nor_what_the_snippets_do_not_need(tmp_path: Path) -> None:
-    """The import diet of `search` (each of these cost ms at every run: `python -X importtime`)."""
-    heavy = ("argparse", "shutil", "locale", "logging", "tui_reader.core.search.build", "tui_reader.core.pipeline")
+@pytest.mark.parametrize(
+    ("flags", "absent"),
+    [
+        ([], ("argparse", "shutil", "locale", "logging", "tui_reader.core.search.subjects")),
+        (["-l"], ("tui_reader.core.search.hits", "tui_reader.core.content.formatting")),  # no snippet made
+    ],
+)
+def test_search_imports_nothing_it_does_not_use(
+    tmp_path: Path, seeds: Path, flags: list[str], absent: tuple[str, ...]
+) -> None:
+    """The import diet of `search` (each of these cost ms at every run: `python -X importtime`), with
+    a review to show (its snippet made, or its id alone)."""
+    assert main(["--data-dir", str(tmp_path), "import", str(seeds)]) == 0
+    absent += ("tui_reader.core.search.build", "tui_reader.core.pipeline")
     code = (
-        "import sys; from tui_reader.cli import main; main(['--data-dir', sys.argv[1], 'search', 'word']); "
-        f"print(sorted(m for m in sys.modules if m.startswith({heavy!r})))"
+        "import sys; from tui_reader.cli import main; "
+        "main(['--data-dir', sys.argv[1], 'search', *sys.argv[2:], 'sappy']); "
+        f"print(sorted(m for m in sys.modules if m.startswith({absent!r})))"
     )
-    for _ in range(2):  # the first builds the index (an empty library's): the second is a search alone
-        done = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, check=True)
-    assert done.stdout.strip().splitlines()[-1] == "[]"
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path), *flags], capture_output=True, text=True, check=True
+    )
+    lines = done.stdout.strip().splitlines()
+    assert len(lines) == 2 and lines[-1] == "[]"  # the review found, then no module of those

@@ -9,7 +9,6 @@ from typing import Any, NamedTuple
 
 import orjson
 
-from tui_reader.core.content.excerpts import excerpt_of
 from tui_reader.core.content.models import Review
 from tui_reader.core.store.library_read import TAG_SEPARATOR
 
@@ -63,6 +62,8 @@ def check_id(review_id: str) -> None:
 
 def catalog_row(review: Review, seq: int, review_digest: str, shard_at: int | None = None) -> dict[str, Any]:
     """A review's catalog row, by column name: `shard_at` is known once its shard is written."""
+    from tui_reader.core.content.excerpts import excerpt_of  # with the formatting: a reader (`search`) makes no rows
+
     return {
         "id": review.id,
         "title": review.title,
