@@ -44,16 +44,6 @@ COMMON_WORD = "velonka"  # in every review: 100k snippets printed, the command's
 WARM_RUNS = 7
 
 
-def _median_s(run: Callable[[], object], times: int = 3) -> float:
-    run()  # warm-up: page cache and bytecode, for every contender alike
-    spent = []
-    for _ in range(times):
-        start = time.perf_counter()
-        run()
-        spent.append(time.perf_counter() - start)
-    return statistics.median(spent)
-
-
 def build(store: Any, work: Path) -> dict[str, Any]:
     """The FTS5 database and the grep files, from the library's texts (read once, not timed in the build)."""
     from tui_reader.core.content.models import walk_comments
@@ -142,23 +132,32 @@ def compare(
     return out
 
 
-def _commands(data_dir: Path, db: Path, files: Path, word: str, times: int = 3) -> dict[str, Any]:
-    """Whole processes, as a user runs them, printing the rows that match `word`."""
+def _commands(data_dir: Path, db: Path, files: Path, word: str, times: int = 5) -> dict[str, Any]:
+    """Whole processes, as a user runs them, printing the rows that match `word`. The contenders run
+    in turn, round after round (one warm-up round first), and each one's median is kept: on a shared
+    machine whose speed drifts, timing one contender's runs after another's skewed their ratio."""
     ours = [sys.executable, "-m", "tui_reader", "--data-dir", str(data_dir), "search", word]
     sql = f"SELECT rowid, title, snippet(reviews, -1, '', '', '…', 12) FROM reviews WHERE reviews MATCH '{word}'"
-    peer = ["sqlite3", str(db), sql]
-    grep = ["grep", "-ril", word, str(files)]
-
-    def timed(args: list[str]) -> float:
-        return _median_s(lambda: subprocess.run(args, capture_output=True, check=False, cwd=REPO), times) * 1000
-
+    commands = {
+        "ours": ours,
+        "sqlite3": ["sqlite3", str(db), sql],
+        "grep": ["grep", "-ril", word, str(files)],
+        "ids": [*ours[:-1], "-l", word],  # names only, as grep -l prints: like for like
+    }
     # As `make run` does: this machine sets PYTHONDONTWRITEBYTECODE, and compiling our modules
     # at every start is no part of the search.
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(REPO / "tui_reader")], check=False)
-    ours_ms, sqlite_ms, grep_ms = timed(ours), timed(peer), timed(grep)
-    ids_ms = timed([*ours[:-1], "-l", word])  # names only, as grep -l prints: like for like
+    spent: dict[str, list[float]] = {name: [] for name in commands}
+    for round_ in range(times + 1):  # the first warms the page cache and bytecode, for every contender alike
+        for name, args in commands.items():
+            start = time.perf_counter()
+            subprocess.run(args, capture_output=True, check=False, cwd=REPO)
+            if round_:
+                spent[name].append(time.perf_counter() - start)
+    ours_ms, sqlite_ms, grep_ms, ids_ms = (statistics.median(spent[name]) * 1000 for name in commands)
     return {
         "word": word,
+        "runs": times,
         "tui_reader_search_ms": round(ours_ms, 1),
         "tui_reader_search_ids_ms": round(ids_ms, 1),
         "sqlite3_command_ms": round(sqlite_ms, 1),

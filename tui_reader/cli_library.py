@@ -6,7 +6,6 @@ of output and pays every import of this module (`cli.py` imports only the group 
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -19,6 +18,8 @@ from tui_reader.core.content.text import plural, visible
 from tui_reader.core.store import Store, StoreError
 
 if TYPE_CHECKING:
+    import argparse  # parsers are built by `add_parsers` only: `search` may run without them (`cli.plain_search`)
+
     from tui_reader.core.content.models import Review, Subject, Summary
     from tui_reader.core.personal.export import Exported
     from tui_reader.core.search.hits import Hit

@@ -22,13 +22,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tui_reader.core.content.models import Note, Quote, stars_of
-from tui_reader.core.search.hits import Hit, locate
 from tui_reader.core.search.manifest import Manifest
 from tui_reader.core.search.query import Facet, Query, parse_query
 from tui_reader.core.search.results import SearchResult
 from tui_reader.core.search.segment import SegmentDamaged, bits_of, is_sparse, positions_of
 from tui_reader.core.search.segment_set import SegmentSet
-from tui_reader.core.search.subjects import subject_groups
 from tui_reader.core.search.terms import Term
 from tui_reader.core.search.tokens import AUTHOR, TITLE, fast_fold
 from tui_reader.core.store import Store, StoreError, UserSnapshot
@@ -36,6 +34,7 @@ from tui_reader.core.store import Store, StoreError, UserSnapshot
 if TYPE_CHECKING:  # the build, its merges and the import's fresh segments: imported by a refresh only
     from tui_reader.core.search.build import Progress
     from tui_reader.core.search.fresh import FreshPostings
+    from tui_reader.core.search.hits import Hit  # and snippets by `hits`: `search -l` makes none
     from tui_reader.core.search.phrases import PhraseIndex
 
 CHECK_BUDGET_S = 0.15
@@ -206,6 +205,8 @@ class SearchIndex:
         """`subject_groups`, made once while the library and the user's subjects stay as they are."""
         stamp = (len(self.store.library), self.store.library.generation, self.store.subject_overrides())
         if self._groups is None or self._groups[0] != stamp:
+            from tui_reader.core.search.subjects import subject_groups  # a facet's: not paid by words
+
             self._groups = (stamp, subject_groups(self.store.subject_columns()))
         return self._groups[1]
 
@@ -372,6 +373,8 @@ class SearchIndex:
     def hits(self, positions: Sequence[int], query: Query, scores: Sequence[int]) -> list[Hit | None]:
         """The hits of `positions` (None: a review whose text is lost), from their text alone
         (no models built), the shards read once for the lot and the user's notes checked once."""
+        from tui_reader.core.search.hits import locate  # with the formatting it needs: `-l` shows no snippet
+
         texts = self.store.library.texts_at(positions)
         _, notes, quotes = self._user_data()
         return [

@@ -10,16 +10,16 @@ import bisect
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, overload
 
-from tui_reader.core.search.hits import Hit
 from tui_reader.core.search.query import Query
 
 if TYPE_CHECKING:
+    from tui_reader.core.search.hits import Hit  # imported with the first hit built: `search -l` builds none
     from tui_reader.core.search.index import SearchIndex
 
 HITS_AT_ONCE = 256  # hits built together when iterating: one read of each shard they share
 
 
-class SearchResult(Sequence[Hit]):
+class SearchResult(Sequence["Hit"]):
     """The matches of one query: positions up front, `Hit`s (with snippets) built when asked for.
 
     Building a hit loads the review, so a list showing 30 rows builds 30 of them,
@@ -74,6 +74,8 @@ class SearchResult(Sequence[Hit]):
 
     def _lost(self, position: int) -> Hit:
         """A row for a review listed in the catalog whose text is lost."""
+        from tui_reader.core.search.hits import Hit
+
         review_id = self.source.store.library.column("id")[position]
         return Hit(review_id=review_id, position=position, score=1, kind="review", snippet="")
 

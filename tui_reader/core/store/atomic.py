@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import json
 import os
+import re
 import stat
 import sys
 import threading
@@ -18,8 +20,6 @@ import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
-
-import orjson
 
 TEMP_MARK = ".tmp-"
 LOCK_TIMEOUT_S = 10.0
@@ -234,8 +234,49 @@ def read_bytes(path: Path) -> bytes | None:
         return handle.read()
 
 
+SMALL_JSON = 1 << 16  # bytes: JSON up to this size is parsed by the standard library (`loads`)
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")  # `\ud800`: lone or paired, orjson judges it
+_INT_RANGE = range(-(1 << 63), 1 << 64)  # orjson's integers; past them it gives a float
+
+
+def loads(data: bytes) -> Any:
+    """JSON `data` parsed as `orjson.loads` parses it (the same values; a ValueError where it refuses).
+
+    A small file (a catalog's header, the index's manifest, the user's file) is parsed by the
+    standard library's `json`, already imported: orjson imports uuid, platform and datetime on
+    its first import (~4.5 ms), which `search -l` paid for nothing. What `json` takes and
+    orjson refuses is refused alike (NaN, a float past the double's range, BOM or UTF-16 text),
+    integers past 64 bits become floats as there, and what `json` cannot judge so (an escaped
+    surrogate, nesting deeper than Python recurses) goes to orjson. A test holds the two equal."""
+    if len(data) <= SMALL_JSON and _SURROGATE_ESCAPE.search(data) is None:
+        try:
+            text = str(data, "utf-8")
+            return json.loads(text, parse_int=_orjson_int, parse_float=_finite, parse_constant=_refused)
+        except RecursionError:
+            pass
+    import orjson
+
+    return orjson.loads(data)
+
+
+def _orjson_int(literal: str) -> int | float:
+    number = int(literal)
+    return number if number in _INT_RANGE else float(literal)
+
+
+def _finite(literal: str) -> float:
+    number = float(literal)
+    if number in (float("inf"), float("-inf")):
+        raise ValueError(f"number out of range: {literal}")
+    return number
+
+
+def _refused(constant: str) -> Any:
+    raise ValueError(f"not JSON: {constant}")
+
+
 def read_json(path: Path) -> Any:
-    """Parse a JSON file with orjson; None when it does not exist. Raise ValueError when corrupt,
+    """Parse a JSON file (`loads`); None when it does not exist. Raise ValueError when corrupt,
     NotAFileError when it is a FIFO, folder or device (never blocks on one)."""
     data = read_bytes(path)
     return None if data is None else parse_json(path, data)
@@ -246,12 +287,14 @@ def parse_json(path: Path, data: bytes) -> Any:
     if not data.strip():
         raise ValueError(f"{path}: empty file")
     try:
-        return orjson.loads(data)
-    except orjson.JSONDecodeError as error:
+        return loads(data)
+    except ValueError as error:
         raise ValueError(f"{path}: not valid JSON ({error})") from None
 
 
 def write_json(path: Path, value: Any) -> None:
+    import orjson
+
     atomic_write(path, orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS))
 
 

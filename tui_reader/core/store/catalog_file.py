@@ -27,7 +27,7 @@ from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, cast
 
-import orjson
+from tui_reader.core.store.atomic import loads
 
 MAGIC = b"tui-reader catalog"
 SEPARATOR = b"\x00"
@@ -89,8 +89,8 @@ class StoredColumns:
     ) -> None:
         end = data.find(b"\n")
         try:
-            header = orjson.loads(data[:end])
-        except orjson.JSONDecodeError as error:
+            header = loads(data[:end])
+        except ValueError as error:
             raise ValueError(f"unreadable catalog header ({error})") from error
         if not isinstance(header, dict):
             raise ValueError("unreadable catalog header")
@@ -169,7 +169,7 @@ class StoredColumns:
         elif kind == "json" and spec.get("data") is None:
             self._json[name] = [None] * self.count
         elif kind == "json":  # small columns (ratings): parsed now, so damage shows now
-            values = orjson.loads(self._bytes(spec.get("data")))
+            values = loads(bytes(self._bytes(spec.get("data"))))
             if not isinstance(values, list) or len(values) != self.count:
                 raise ValueError(f"catalog column {name!r} is damaged")
             self._json[name] = values

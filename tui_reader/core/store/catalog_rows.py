@@ -7,9 +7,6 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-import orjson
-
-from tui_reader.core.content.excerpts import excerpt_of
 from tui_reader.core.content.models import Review
 from tui_reader.core.store.library_read import TAG_SEPARATOR
 
@@ -47,6 +44,8 @@ def digest(review: Review) -> str:
 def doc_digest(doc: dict[str, Any]) -> str:
     import hashlib  # here: only writes need it, and opening the library is on the start-up path
 
+    import orjson  # as hashlib (`atomic.loads` says why)
+
     return hashlib.sha1(orjson.dumps(doc)).hexdigest()[:16]
 
 
@@ -63,6 +62,10 @@ def check_id(review_id: str) -> None:
 
 def catalog_row(review: Review, seq: int, review_digest: str, shard_at: int | None = None) -> dict[str, Any]:
     """A review's catalog row, by column name: `shard_at` is known once its shard is written."""
+    import orjson
+
+    from tui_reader.core.content.excerpts import excerpt_of  # with the formatting: a reader (`search`) makes no rows
+
     return {
         "id": review.id,
         "title": review.title,

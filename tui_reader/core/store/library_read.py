@@ -18,11 +18,9 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-import orjson
-
 from tui_reader.core.content.models import Review, Subject, Summary
 from tui_reader.core.content.review_text import ReviewText
-from tui_reader.core.store.atomic import NestedLock, StoreError
+from tui_reader.core.store.atomic import NestedLock, StoreError, loads
 from tui_reader.core.store.catalog_file import (
     Buffer,
     CatalogWithTail,
@@ -121,8 +119,8 @@ class LibraryReader:
     def _open_legacy(self, path: Path) -> None:
         """Schema 1: JSON lists, read whole; the next write converts it."""
         try:
-            stored = orjson.loads(path.read_bytes())
-        except orjson.JSONDecodeError as error:
+            stored = loads(path.read_bytes())
+        except ValueError as error:
             raise ValueError(f"not valid JSON ({error})") from None
         columns = stored.get("columns") if isinstance(stored, dict) else None
         if isinstance(columns, dict) and isinstance(columns.get("id"), list):
@@ -245,7 +243,7 @@ class LibraryReader:
     def subject_at(self, position: int) -> Subject | None:
         """The imported subject in full (name, kind, year, creator, ref), from the catalog alone."""
         fields = self._cell("subject_doc", position)
-        return Subject(*orjson.loads(fields)) if fields else None
+        return Subject(*loads(fields.encode())) if fields else None
 
     def tags_at(self, position: int) -> tuple[str, ...]:
         tags = self._cell("tags", position)

@@ -15,8 +15,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import orjson
-
 from tui_reader.core.store.atomic import atomic_write, move_aside, open_regular, read_json
 
 REVIEWS_TABLE = "reviews"
@@ -55,6 +53,8 @@ def set_aside(path: Path, error: ValueError) -> str:
 def write_shard_file(path: Path, table: dict[str, Any]) -> dict[str, int]:
     """Write the shard atomically, in TinyDB's layout (documents by doc id, ascending) so that an
     older tui-reader still reads it; returns doc id -> `shard_at` of each document."""
+    import orjson
+
     pieces = [b'{"' + REVIEWS_TABLE.encode() + b'":{']
     at = len(pieces[0])
     hints: dict[str, int] = {}
@@ -89,6 +89,8 @@ class DocumentReader:
         self._fd: int | None = None
 
     def read(self, path: Path, hint: int, seq: int, review_id: str) -> dict[str, Any] | None:
+        import orjson  # here, not at the top: a reader that reads no document (`search -l`) does not pay it
+
         offset, length = hint >> _SPAN_BITS, hint & ((1 << _SPAN_BITS) - 1)
         if path != self._path:
             self.close()

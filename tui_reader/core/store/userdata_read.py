@@ -18,9 +18,7 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-import orjson
-
-from tui_reader.core.store.atomic import StoreError, _reason, atomic_write, move_aside, open_regular
+from tui_reader.core.store.atomic import StoreError, _reason, atomic_write, loads, move_aside, open_regular
 
 _MAGIC = b"tui-reader read marks v1 "
 _HEADER_SIZE = len(_MAGIC) + 16 + 1  # magic, a 16-hex token, newline
@@ -34,6 +32,8 @@ def _header() -> bytes:
 
 
 def _line(sign: bytes, review_id: str) -> bytes:
+    import orjson
+
     return sign + orjson.dumps(review_id) + b"\n"
 
 
@@ -107,7 +107,7 @@ class ReadMarks:
             if len(body) < 2 or body[:1] != b'"' or body[-1:] != b'"' or sign not in (b"+", b"-"):
                 skipped += 1  # the cut end of a line a kill interrupted
                 continue
-            review_id = body[1:-1].decode("utf-8", "replace") if b"\\" not in body else orjson.loads(body)
+            review_id = body[1:-1].decode("utf-8", "replace") if b"\\" not in body else loads(body)
             if sign == b"+":
                 ids.add(review_id)
             else:

@@ -3,9 +3,7 @@ records are made with (ids, times, the subjects table read as a mapping)."""
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Mapping
-from datetime import UTC, datetime
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
@@ -16,10 +14,14 @@ NO_SUBJECTS: Mapping[str, Subject] = MappingProxyType({})
 
 
 def now() -> str:
+    from datetime import UTC, datetime  # here and uuid below: a reader makes no record (`atomic.loads`)
+
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def new_id() -> str:
+    import uuid
+
     return uuid.uuid4().hex[:16]
 
 
