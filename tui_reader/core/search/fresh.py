@@ -32,6 +32,7 @@ from tui_reader.core.search.segment import (
     unpack_positions,
     write_segment,
 )
+from tui_reader.core.store.atomic import StoreError
 
 CHUNK = 10_000  # positions per segment, as a build writes them: the memory bound of one chunk
 PREFIX = "fresh-"
@@ -158,7 +159,10 @@ class FreshPostings:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             write_segment(path, _joined(chunk, len(chunk.digests)), chunk.base, len(chunk.digests))
-        except OSError:  # a full or read-only disk must not fail the import itself
+        except (
+            OSError,
+            StoreError,
+        ):  # a full or read-only disk (`atomic_write` says StoreError) must not fail the import
             self._failed = True
             return
         self.segments.append(FreshSegment(path, chunk.base, chunk.digests))
