@@ -92,3 +92,29 @@ def test_a_fresh_segment_that_cannot_be_written_never_fails_the_import(
     for first in (0, 2, 4):
         postings.add_block(first, ["d1", "d2"], block)  # the second one writes the first chunk
     assert postings.finish() == []
+
+
+def test_an_all_new_import_makes_no_gap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Full segments are written as they fill, not through `gap` (meant for reviews that are not given)."""
+    from tui_reader.core.pipeline import parse_pool
+    from tui_reader.core.pipeline.importing import import_paths
+    from tui_reader.core.search import SearchIndex
+    from tui_reader.core.store import Store
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for n in range(30):
+        (folder / f"{n:03d}.txt").write_text(f"Title {n}\n\nword{n} and common words here.\n", encoding="utf-8")
+    monkeypatch.setattr(parse_pool, "MIN_BYTES", 0)
+    monkeypatch.setattr(parse_pool, "BATCH_BYTES", 300)
+    monkeypatch.setattr(fresh, "CHUNK", 8)
+    gaps = []
+    monkeypatch.setattr(FreshPostings, "gap", lambda self: gaps.append(1))
+    adopted: list[int] = []
+    finish = FreshPostings.finish
+    monkeypatch.setattr(FreshPostings, "finish", lambda self: adopted.append(len(finish(self))) or self.segments)
+    store = Store(tmp_path / "data")
+    assert import_paths(store, [folder]).new == 30
+    assert gaps == [] and adopted[0] >= 3
+    index = SearchIndex.open(store, refresh=False)
+    assert not index.is_stale() and len(index.search("common")) == 30 and len(index.search("word17")) == 1

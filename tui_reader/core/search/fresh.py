@@ -142,8 +142,11 @@ class FreshPostings:
         if self._failed or not digests:
             return
         chunk = self._chunk
-        if chunk is not None and (chunk.end != first or len(chunk.digests) >= CHUNK):
+        if chunk is not None and chunk.end != first:
             self.gap()
+            chunk = None
+        elif chunk is not None and len(chunk.digests) >= CHUNK:  # full: written, not a gap
+            self._write()
             chunk = None
         if chunk is None:
             chunk = self._chunk = _Chunk(first)
@@ -152,6 +155,10 @@ class FreshPostings:
 
     def gap(self) -> None:
         """Reviews not given here come next: write what is collected, so blocks stay consecutive."""
+        self._write()
+
+    def _write(self) -> None:
+        """Write the blocks collected as one segment."""
         chunk, self._chunk = self._chunk, None
         if chunk is None or not chunk.digests or self._failed:
             return
@@ -169,7 +176,7 @@ class FreshPostings:
 
     def finish(self) -> list[FreshSegment]:
         """Write what is still collected; the segments in the order they must be adopted."""
-        self.gap()
+        self._write()
         return self.segments
 
     def discard(self) -> None:
