@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from tui_reader.core.search import fresh
 from tui_reader.core.search.fresh import BlockPostings, FreshPostings
 from tui_reader.core.search.segment import Segment, bits_of, pack_positions, positions_of, shifted, unpack_positions
+from tui_reader.core.store import StoreError
 
 TERMS = ["a", "b", "c", "d", "é", "电影"]
 
@@ -73,3 +74,47 @@ def test_block_postings_unpack_to_what_they_were_made_of() -> None:
     block = BlockPostings.of(found, 400)
     assert set(block.common) == {"common"}
     assert {t: positions_of(f) if isinstance(f, int) else f for t, f in block.items()} == found
+
+
+def test_a_fresh_segment_that_cannot_be_written_never_fails_the_import(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`atomic_write` says a full disk as StoreError, not OSError: it once came out of `add_block`
+    (a chunk filled mid-import) and failed the import. Now the writing stops; the build reads back."""
+
+    def full(*_args: object) -> None:
+        raise StoreError("index: cannot write (the disk is full)")
+
+    monkeypatch.setattr(fresh, "CHUNK", 2)
+    monkeypatch.setattr(fresh, "write_segment", full)
+    postings = FreshPostings(tmp_path / "index")
+    block = BlockPostings.of({"a": [0], "b": [1]}, 2)
+    for first in (0, 2, 4):
+        postings.add_block(first, ["d1", "d2"], block)  # the second one writes the first chunk
+    assert postings.finish() == []
+
+
+def test_an_all_new_import_makes_no_gap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Full segments are written as they fill, not through `gap` (meant for reviews that are not given)."""
+    from tui_reader.core.pipeline import parse_pool
+    from tui_reader.core.pipeline.importing import import_paths
+    from tui_reader.core.search import SearchIndex
+    from tui_reader.core.store import Store
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for n in range(30):
+        (folder / f"{n:03d}.txt").write_text(f"Title {n}\n\nword{n} and common words here.\n", encoding="utf-8")
+    monkeypatch.setattr(parse_pool, "MIN_BYTES", 0)
+    monkeypatch.setattr(parse_pool, "BATCH_BYTES", 300)
+    monkeypatch.setattr(fresh, "CHUNK", 8)
+    gaps = []
+    monkeypatch.setattr(FreshPostings, "gap", lambda self: gaps.append(1))
+    adopted: list[int] = []
+    finish = FreshPostings.finish
+    monkeypatch.setattr(FreshPostings, "finish", lambda self: adopted.append(len(finish(self))) or self.segments)
+    store = Store(tmp_path / "data")
+    assert import_paths(store, [folder]).new == 30
+    assert gaps == [] and adopted[0] >= 3
+    index = SearchIndex.open(store, refresh=False)
+    assert not index.is_stale() and len(index.search("common")) == 30 and len(index.search("word17")) == 1

@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import contextlib
 import time
+from bisect import bisect_left
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import accumulate, chain
+from itertools import accumulate, chain, compress, count, repeat
 from pathlib import Path
 
 from tui_reader.core.search.segment import (
+    Stored,
     bits_of,
     is_dense,
     pack_positions,
@@ -30,6 +32,7 @@ from tui_reader.core.search.segment import (
     unpack_positions,
     write_segment,
 )
+from tui_reader.core.store.atomic import StoreError
 
 CHUNK = 10_000  # positions per segment, as a build writes them: the memory bound of one chunk
 PREFIX = "fresh-"
@@ -102,6 +105,7 @@ class _Chunk:
         packed = shifted(block.packed, shift)
         start = 0
         for term, end in zip(block.rare_terms, block.ends, strict=True):
+            # A plain loop: a `dict.update` of the same looped in C (`map`, `operator.add`) measured 25% slower.
             earlier = rare.get(term)
             rare[term] = packed[start:end] if earlier is None else earlier + packed[start:end]
             start = end
@@ -138,8 +142,11 @@ class FreshPostings:
         if self._failed or not digests:
             return
         chunk = self._chunk
-        if chunk is not None and (chunk.end != first or len(chunk.digests) >= CHUNK):
+        if chunk is not None and chunk.end != first:
             self.gap()
+            chunk = None
+        elif chunk is not None and len(chunk.digests) >= CHUNK:  # full: written, not a gap
+            self._write()
             chunk = None
         if chunk is None:
             chunk = self._chunk = _Chunk(first)
@@ -148,6 +155,10 @@ class FreshPostings:
 
     def gap(self) -> None:
         """Reviews not given here come next: write what is collected, so blocks stay consecutive."""
+        self._write()
+
+    def _write(self) -> None:
+        """Write the blocks collected as one segment."""
         chunk, self._chunk = self._chunk, None
         if chunk is None or not chunk.digests or self._failed:
             return
@@ -155,14 +166,17 @@ class FreshPostings:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             write_segment(path, _joined(chunk, len(chunk.digests)), chunk.base, len(chunk.digests))
-        except OSError:  # a full or read-only disk must not fail the import itself
+        except (
+            OSError,
+            StoreError,
+        ):  # a full or read-only disk (`atomic_write` says StoreError) must not fail the import
             self._failed = True
             return
         self.segments.append(FreshSegment(path, chunk.base, chunk.digests))
 
     def finish(self) -> list[FreshSegment]:
         """Write what is still collected; the segments in the order they must be adopted."""
-        self.gap()
+        self._write()
         return self.segments
 
     def discard(self) -> None:
@@ -174,19 +188,25 @@ class FreshPostings:
         self._chunk = None
 
 
-def _joined(chunk: _Chunk, span: int) -> dict[str, int | bytes | list[int]]:
-    """Each term's reviews as the segment stores it: positions when rare, a bitset when common.
+def _joined(chunk: _Chunk, span: int) -> Stored:
+    """Each term's reviews as the segment stores them: positions when rare, a bitmap when dense.
 
     Most terms are rare in every block and over the chunk: their packed positions are
-    passed on as they are (`write_segment` turns those that are dense over the whole
-    chunk into a bitmap). Only a term common in some block is merged here.
+    passed on as they are, all at once (`map`, looped in C; no call per term in
+    `write_segment`). Only a term common in some block, or dense over the whole chunk,
+    goes through a bitset here.
     """
-    joined: dict[str, int | bytes | list[int]] = dict(chunk.rare)
-    for term, bits in chunk.common.items():
-        packed = chunk.rare.get(term)
-        whole = bits if packed is None else bits | bits_of(unpack_positions(packed), span)
-        joined[term] = whole if is_dense(whole.bit_count(), span) else positions_of(whole)
-    return joined
+    terms = [*chunk.rare, *(chunk.common.keys() - chunk.rare.keys())]
+    terms.sort()
+    postings = list(map(chunk.rare.get, terms, repeat(b"")))
+    bitmap_size = (span + 7) // 8
+    dense = compress(count(), map(bitmap_size.__le__, map(len, postings)))  # is_dense, by bytes
+    for at in sorted({*dense, *(bisect_left(terms, term) for term in chunk.common)}):
+        packed = postings[at]
+        whole = chunk.common.get(terms[at], 0) | (bits_of(unpack_positions(packed), span) if packed else 0)
+        dense_too = is_dense(whole.bit_count(), span)
+        postings[at] = whole.to_bytes(bitmap_size, "little") if dense_too else pack_positions(positions_of(whole))
+    return Stored(terms, postings)
 
 
 def remove_stale_fresh(folder: Path) -> None:
