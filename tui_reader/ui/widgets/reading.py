@@ -26,7 +26,6 @@ from tui_reader.ui.widgets.wrap import wrap
 
 MEASURE = 80  # columns: long lines are hard to follow back to their start
 MARGIN = 1
-UNLAID_HEIGHT = 1000  # lines a review is taken to hold before the pane has a width (see `_layout`)
 TITLE, SUBTITLE, META, BODY = "title", "subtitle", "meta", "body"
 SUBJECT, VERDICT, WARNING = "subject", "verdict", "warning"
 SPOILER_WARNING = "⚠ Spoiler warning: this review gives the story away"
@@ -173,15 +172,8 @@ class ReadingPane(LinePane, can_focus=True, inherit_bindings=False):
         if not force and width == self._width:
             return
         self._width = width
-        if width:
-            self.lines = layout(self.review, max(10, min(MEASURE, width - 2 * MARGIN)), self.empty)
-            self.virtual_size = Size(width, len(self.lines))
-        else:  # no width yet (at start; hidden at 80 columns): laid out once it has one (`render_lines`)
-            self.lines = []
-            # Wrapping at the 10-cell floor meanwhile cost the first frame ~5 ms, thrown away at its
-            # resize; as that wrap was, a review is taken as taller than the pane: the first frame
-            # keeps the scrollbar a long review needs, not drawn at two cells wider and rewrapped.
-            self.virtual_size = Size(0, UNLAID_HEIGHT if self.review is not None else 0)
+        self.lines = layout(self.review, max(10, min(MEASURE, width - 2 * MARGIN)), self.empty)
+        self.virtual_size = Size(width, len(self.lines))
         self._spans = paragraph_spans(self.lines)
 
     def on_resize(self) -> None:
