@@ -21,6 +21,7 @@ run by run with ours and the empty app: an A/B of a change in one call, with pai
 from __future__ import annotations
 
 import argparse
+import contextlib
 import fcntl
 import json
 import os
@@ -153,7 +154,8 @@ class Terminal:
         return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     def close(self) -> None:
-        os.killpg(self.process.pid, signal.SIGKILL)
+        with contextlib.suppress(ProcessLookupError):  # it may have ended on its own (ui_instructions.py)
+            os.killpg(self.process.pid, signal.SIGKILL)
         self.process.wait()
         os.close(self.master)
 
