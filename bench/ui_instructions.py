@@ -70,10 +70,11 @@ def main() -> None:
         subprocess.run([sys.executable, "-m", "compileall", "-q", str(code / "tui_reader")], check=False)
     counts: dict[str, list[int]] = {"empty": [], **{name: [] for name in codes}}
     for _ in range(args.runs):  # interleaved, as the other benches (the counts hardly move)
-        counts["empty"].append(instructions([sys.executable, "-c", FIRST_FRAME + EMPTY_APP], REPO))
+        counts["empty"].append(instructions([sys.executable, "-P", "-c", FIRST_FRAME + EMPTY_APP], REPO))
         for name, code in codes.items():
             remember(args.data_dir, "imported")
-            reader = [sys.executable, "-c", READER, "--data-dir", str(args.data_dir)]
+            # -P: the working directory is not put first on the path (its tui_reader would be run, not `code`'s)
+            reader = [sys.executable, "-P", "-c", READER, "--data-dir", str(args.data_dir)]
             counts[name].append(instructions(reader, code))
     medians = {name: statistics.median(values) for name, values in counts.items()}
     figures: dict[str, float] = {f"{name}_mir": round(value / 1e6, 1) for name, value in medians.items()}
