@@ -14,11 +14,14 @@ Textual app whose one Static holds a marker, timed alike, interleaved run by run
 Prints JSON (`..._target_ratio` keys are the targets: issue 19, 1.3x with state;
 1.5x at 1M with a title sort), then each figure against its target, PASS or MISS.
 `--data-dir DIR` keeps the library there and reuses it while it holds `--reviews` reviews.
+`--vs DIR` also runs the reader from another checkout's code (DIR first on the path), interleaved
+run by run with ours and the empty app: an A/B of a change in one call, with paired ratios.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import fcntl
 import json
 import os
@@ -94,10 +97,10 @@ class Terminal:
     The one pty harness of the ui benches (bench/ui_focus.py presses keys through it too).
     """
 
-    def __init__(self, command: list[str]) -> None:
+    def __init__(self, command: list[str], code: Path = REPO) -> None:
         master, slave = pty.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", SIZE[1], SIZE[0], 0, 0))
-        env = {**os.environ, "TERM": "xterm-256color", "COLORTERM": "truecolor", "PYTHONPATH": str(REPO)}
+        env = {**os.environ, "TERM": "xterm-256color", "COLORTERM": "truecolor", "PYTHONPATH": str(code)}
         self.started = time.perf_counter()
         self.process = subprocess.Popen(
             command, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True
@@ -151,7 +154,8 @@ class Terminal:
         return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     def close(self) -> None:
-        os.killpg(self.process.pid, signal.SIGKILL)
+        with contextlib.suppress(ProcessLookupError):  # it may have ended on its own (ui_instructions.py)
+            os.killpg(self.process.pid, signal.SIGKILL)
         self.process.wait()
         os.close(self.master)
 
@@ -162,9 +166,10 @@ class Terminal:
         self.close()
 
 
-def painted_after(command: list[str], marker: str) -> float:
-    """Seconds from spawn until `marker` shows in what the process wrote to its terminal."""
-    with Terminal(command) as terminal:
+def painted_after(command: list[str], marker: str, code: Path = REPO) -> float:
+    """Seconds from spawn until `marker` shows in what the process wrote to its terminal (`code`: whose
+    `tui_reader` it runs)."""
+    with Terminal(command, code) as terminal:
         return terminal.wait_for(marker)
 
 
@@ -175,9 +180,11 @@ def main() -> None:
     parser.add_argument(
         "--data-dir", type=Path, help="keep the library here and reuse it when it already holds --reviews reviews"
     )
+    parser.add_argument("--vs", type=Path, metavar="DIR", help="also run the reader from DIR's code, interleaved")
     args = parser.parse_args()
     # As `make run`: bytecode for our modules (this machine sets PYTHONDONTWRITEBYTECODE).
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(REPO / "tui_reader")], check=False)
+    for code in (REPO, *([args.vs] if args.vs else [])):
+        subprocess.run([sys.executable, "-m", "compileall", "-q", str(code / "tui_reader")], check=False)
     reader = [str(Path(sys.executable).with_name("tui-reader")), "--data-dir"]
     empty = [sys.executable, "-c", EMPTY_APP]
     with tempfile.TemporaryDirectory(prefix="ui-command-") as tmp:
@@ -186,18 +193,21 @@ def main() -> None:
         if library_size(data) != args.reviews:
             build(data, args.reviews)
         build_s = time.perf_counter() - started
-        times: dict[str, list[float]] = {"empty": [], "state": [], "title_sort": []}
+        keys = ("empty", "state", "title_sort", "vs_state", "vs_title_sort")
+        times: dict[str, list[float]] = {key: [] for key in keys}
         for _ in range(args.runs):  # interleaved: load on the shared cores hits all alike
             times["empty"].append(painted_after(empty, EMPTY_MARKER))
-            marker = remember(data, "imported")
-            times["state"].append(painted_after([*reader, str(data)], marker))
-            marker = remember(data, "title")
-            times["title_sort"].append(painted_after([*reader, str(data)], marker))
+            for sort, key in (("imported", "state"), ("title", "title_sort")):
+                marker = remember(data, sort)
+                times[key].append(painted_after([*reader, str(data)], marker))
+                if args.vs:
+                    times[f"vs_{key}"].append(painted_after([*reader, str(data)], marker, args.vs))
     empty_s, state_s, title_s = (statistics.median(times[key]) for key in ("empty", "state", "title_sort"))
     state_ratio, title_ratio = state_s / empty_s, title_s / empty_s
     print(
         json.dumps(
             {
+                **(_versus(times, empty_s) if args.vs else {}),
                 "reviews": args.reviews,
                 "build_library_s": round(build_s, 1),
                 "empty_app_paint_s": round(empty_s, 3),
@@ -218,6 +228,18 @@ def main() -> None:
     print(
         verdict("first paint, restart with a title sort", title_ratio, TITLE_SORT_TARGET) + title_note, file=sys.stderr
     )
+
+
+def _versus(times: dict[str, list[float]], empty_s: float) -> dict[str, float]:
+    """The other checkout's figures, and ours over its run by run (the median of the paired ratios)."""
+    figures: dict[str, float] = {}
+    for key in ("state", "title_sort"):
+        theirs = statistics.median(times[f"vs_{key}"])
+        figures[f"vs_restart_{key}_s"] = round(theirs, 3)
+        figures[f"vs_{key}_ratio"] = round(theirs / empty_s, 3)
+        paired = [ours / other for ours, other in zip(times[key], times[f"vs_{key}"], strict=True)]
+        figures[f"{key}_over_vs_paired"] = round(statistics.median(paired), 3)
+    return figures
 
 
 def verdict(figure: str, ratio: float, target: float) -> str:

@@ -17,7 +17,7 @@ from rich.cells import cell_len
 from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.strip import Strip
 
 from tui_reader.core.content.dates import relative_age
@@ -163,6 +163,8 @@ class ThreadView(LinePane, can_focus=True, inherit_bindings=False):
 
     def _body(self, node: int) -> list[str]:
         lines = self._wrapped.get(node)
+        if lines is None and not self._wrap_width:  # no width yet: wrapped at the first (see `render_lines`)
+            return []
         if lines is None:
             indent = len(gutter(self.model.depth[node])) + 2
             lines = body_lines(self.model.comments[node].body, self.body_kind, max(self._wrap_width - indent, 10))
@@ -185,6 +187,12 @@ class ThreadView(LinePane, can_focus=True, inherit_bindings=False):
             self._layout()
             if node is not None:
                 self._go_node(node)
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The first frame comes before the pane's Resize is handled: laid out at its width here, where
+        # it drew the thread wrapped at 10 cells (as laid out before it had a width) for one frame.
+        self.on_resize()
+        return super().render_lines(crop)
 
     # ---- moving and folding (called by the screen) ---------------------------------
 
