@@ -238,7 +238,7 @@ def parse_stream(
         decoded = decode_text(data)
     except NotText as error:
         raise InputError(path, str(error)) from None
-    chunks = stream_text(decoded.text, path, format_name, text_column, field_map, FolderSiblings(path.parent), None)
+    chunks = stream_text(decoded.text, path, format_name, text_column, field_map, None, None)
     first = next(chunks)
     first.skipped.extend(_decoding_notes(decoded, path))
     yield first
@@ -280,12 +280,13 @@ def stream_text(
     format_name: str | None,
     text_column: str | None,
     field_map: FieldMap | None,
-    siblings: Siblings,
+    siblings: Siblings | None,
     source: str | None,
 ) -> Iterator[Parsed]:
     """Detect (unless `format_name` says) and parse decoded text; `path` may be a zip member's.
     `source` None: the file's resolved path, made only for the formats that record it (plain text
-    does not: resolving cost ~38 µs a file, ~1 s of CPU over IMDB's 25k files)."""
+    does not: resolving cost ~38 µs a file, ~1 s of CPU over IMDB's 25k files). `siblings` None:
+    the files of the path's folder, looked at only by the sites' formats."""
     if format_name is not None:
         importer = importer_named(format_name)
     elif field_map and TABULAR.readable(text, text_column, field_map):
@@ -298,7 +299,8 @@ def stream_text(
         if importer is TABULAR:
             yield from TABULAR.stream_with(text, path, text_column, field_map, source or str(path.resolve()))
         elif (site := _site(importer)) is not None:
-            yield site.parse_in(text, path, siblings, source or str(path.resolve()))
+            beside = siblings if siblings is not None else FolderSiblings(path.parent)
+            yield site.parse_in(text, path, beside, source or str(path.resolve()))
         else:
             yield importer.parse(text, path)
     except InputError:
