@@ -178,8 +178,10 @@ def _first_block_lines(lines: list[str]) -> int:
 
 def _one_line_paragraphs(line: str) -> list[str]:
     """`_paragraphs` of a text without line ends (each of IMDB's files): each piece between <br />
-    tags is a paragraph of one line, split out at once rather than made lines and joined again."""
-    return [_one_space(stripped) for piece in _BR.split(line) if (stripped := piece.strip())]
+    tags is a paragraph of one line, split out at once rather than made lines and joined again.
+    What `_one_space` looks for is looked for once in the whole line (IMDB's paragraphs have none)."""
+    paragraphs = [stripped for piece in _BR.split(line) if (stripped := piece.strip())]
+    return list(map(_one_space, paragraphs)) if "  " in line or "\t" in line else paragraphs
 
 
 def _is_headline(paragraph: str, line_count: int, rest: list[str]) -> bool:
@@ -216,22 +218,28 @@ def imdb_rating_and_subject(path: Path) -> tuple[float | None, Subject | None]:
     name = _IMDB_NAME.match(file_name)
     if name is None:
         return None, None
-    dataset, kind = os.path.split(folder)
-    addresses = _imdb_addresses(dataset or ".", f"urls_{kind}.txt")
+    addresses = _imdb_addresses(folder)
     number = int(name["number"])
     found = _IMDB_TITLE.search(addresses[number]) if number < len(addresses) else None
-    # A film: the dataset is IMDb's "Large Movie Review Dataset" (`kind:film` finds them with the others).
-    subject = Subject(f"IMDb {found['title']}", "film", ref=f"imdb:{found['title']}") if found else None
-    return float(name["rating"]), subject
+    return float(name["rating"]), _film(found["title"]) if found else None
+
+
+@lru_cache(maxsize=4096)
+def _film(title: str) -> Subject:
+    """A film of the dataset, one `Subject` for its reviews (up to 30 each)."""
+    # The dataset is IMDb's "Large Movie Review Dataset" (`kind:film` finds them with the others).
+    return Subject(f"IMDb {title}", "film", ref=f"imdb:{title}")
 
 
 @lru_cache(maxsize=4)
-def _imdb_addresses(folder: str, name: str) -> tuple[str, ...]:
-    """The dataset's address list, read once per folder by each parsing process (12,500 lines), as
-    any file beside an imported one is (a regular file inside the folder, never a FIFO)."""
+def _imdb_addresses(folder: str) -> tuple[str, ...]:
+    """The address list of a folder of the dataset (`train/pos`: `train/urls_pos.txt`), read once per
+    folder by each parsing process (12,500 lines), as any file beside an imported one is (a regular
+    file inside the folder, never a FIFO)."""
     from tui_reader.core.importers.sites import FolderSiblings
 
-    text = FolderSiblings(Path(folder)).read(name)
+    dataset, kind = os.path.split(folder)
+    text = FolderSiblings(Path(dataset or ".")).read(f"urls_{kind}.txt")
     return tuple(text.splitlines()) if text else ()
 
 
