@@ -53,8 +53,12 @@ TABULAR = next(importer for importer in IMPORTERS if isinstance(importer, Tabula
 SITES: list[SiteImporter] = [cast(SiteImporter, i) for i in IMPORTERS if hasattr(i, "parse_in")]
 
 
+_SITE_BY_ID = {id(site): site for site in SITES}
+
+
 def _site(importer: Importer) -> SiteImporter | None:
-    return next((site for site in SITES if site is importer), None)
+    """The importer as a site's, or None: asked for every file parsed (a dict, not a walk of SITES)."""
+    return _SITE_BY_ID.get(id(importer))
 
 
 # The importers whose `sniff` sees the whole text (see `_sniff`), by identity: asked for each
