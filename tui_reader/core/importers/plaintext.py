@@ -253,7 +253,7 @@ class PlainTextImporter:
 
     def parse(self, text: str, path: Path) -> Parsed:
         # "\r\r\n" is one line end: a CRLF file written again in text mode on Windows.
-        text = repair(text.replace("\r\r\n", "\n"))
+        text = repair(text.replace("\r\r\n", "\n") if "\r" in text else text)
         if "\n" in text:
             body_lines, items = _body_and_comments(text, path)
             paragraphs, first_lines = _paragraphs(body_lines), _first_block_lines(body_lines)
