@@ -205,3 +205,15 @@ def test_the_header_is_read_whenever_it_could_name_the_columns(text: str) -> Non
     quick = importer.sniff(text, Path("reviews.csv"))
     with patch.object(steam, "_may_name_columns", lambda text: True):
         assert quick == importer.sniff(text, Path("reviews.csv"))
+
+
+def test_a_big_export_is_claimed_as_before() -> None:
+    """A quoted header may go on past its line: in a big text it is read as CSV, not looked for."""
+    rows = "1,true,a good game\n" * 5000
+    importer = steam.SteamImporter()
+    for header in ('"recommendationid","voted_up","review"\n', "recommendationid,voted_up,review\n"):
+        assert importer.sniff(header + rows, Path("reviews.csv"))
+    for header in ('"steam fan","a"\n', "steam fan,a\n", '"steam","voted\n up",review\n'):
+        with patch.object(steam, "_may_name_columns", lambda text: True):
+            plain = importer.sniff(header + rows, Path("reviews.csv"))
+        assert importer.sniff(header + rows, Path("reviews.csv")) == plain

@@ -319,12 +319,22 @@ _MARKER_SPELLINGS = _spellings(_MARKERS)
 _VERDICT_SPELLINGS = _spellings(_VERDICTS)
 
 
+_QUOTED_LOOK = 1 << 16  # a quoted header is looked for this far (then read as CSV, as before)
+
+
 def _may_name_columns(text: str) -> bool:
     """Whether the header of a text could name a Steam marker and a verdict column: reading the
     header as CSV cost ~0.6 ms for a review that only says "steam" or "voted" (1 in 70 of
-    IMDB's one-line files, split at each comma), this ~5 µs. `_names_kept` of the whole text
-    holds that of every cell of its first record, each in one piece."""
-    kept = _names_kept(text)
+    IMDB's one-line files, split at each comma), this ~5 µs. `_names_kept` of the header's
+    text holds that of each of its cells, in one piece: an unquoted header ends with its first
+    line, a quoted one may go on (then the whole text, when it is small: never a copy of a big
+    export's)."""
+    head = first_line(text)
+    if '"' in head:
+        if len(text) > _QUOTED_LOOK:
+            return True
+        head = text
+    kept = _names_kept(head)
     return any(name in kept for name in _MARKER_SPELLINGS) and any(name in kept for name in _VERDICT_SPELLINGS)
 
 
