@@ -4,18 +4,24 @@ the same format as asking every format in order, for any text and file name.
 Texts are drawn as arbitrary text and as joins of the pieces each sniff looks for (openers, site
 names, header rows of the table formats, YAML keys, line ends), so both kinds of input are met:
 a one-line header row that a site claims, and a line of prose that none does.
+
+And the sniffs' own quick looks (Steam's hints found where "app" is, its header read as CSV only
+when the text's letters could name its columns) claim exactly what the plain reading claims: drawn
+from the pieces that sniff looks for (hints, column names in several spellings, characters that
+lower to ASCII letters, commas, quotes, line ends) and arbitrary text.
 """
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+from unittest.mock import patch
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from tui_reader.core.importers import registry
+from tui_reader.core.importers import registry, steam
 from tui_reader.core.importers.base import Importer
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "150"))
@@ -126,3 +132,88 @@ def test_one_line_of_prose_is_asked_only_of_the_formats_that_read_words(monkeypa
     assert chosen.name == "text"
     assert "table" not in asked and "tui-reader" not in asked
     assert asked[-1] == "text"
+
+
+STEAM_PIECES = [
+    "I loved the app, happy to play it.",
+    "app",
+    "App ID",
+    "app_name",
+    "appname",
+    "Steam",
+    "recommendation",
+    "recommendationid",
+    "Recommendation ID",
+    "voted_up",
+    "Voted Up",
+    "v o t e d u p",
+    "recommended",
+    "is_recommended",
+    "review_score",
+    "1=recommended, -1=not recommended",
+    "game id",
+    "steamid",
+    "author.steamid",
+    "author_steamid",
+    "review",
+    "Review Text",
+    "content",
+    "\u212a",  # KELVIN SIGN: lowers to an ASCII k
+    "\u0130",  # I WITH DOT ABOVE: lowers to i and a combining dot
+    "é",
+    ",",
+    ";",
+    "\t",
+    '"',
+    '""',
+    " ",
+    "\n",
+    "\r\n",
+    "\ufeff",
+    "1,2,true,a good game",
+]
+STEAM_TEXTS = st.one_of(st.lists(st.sampled_from(STEAM_PIECES), max_size=10).map("".join), st.text(max_size=200))
+
+
+def plain_has_hint(line: str) -> bool:
+    """The hint test as first written: every hint looked for in the whole line."""
+    without_app = any(hint in line for hint in steam._HINTS_WITHOUT_APP)
+    return without_app or ("app" in line and any(hint in line for hint in steam._HEADER_HINTS))
+
+
+def test_the_hints_are_those_without_app_and_those_starting_with_it() -> None:
+    assert sorted(steam._HINTS_WITHOUT_APP + steam._APP_HINTS) == sorted(steam._HEADER_HINTS)
+
+
+@SETTINGS
+@given(STEAM_TEXTS)
+@example("happy app_id")
+@example("apapp name")
+def test_hints_found_where_app_is_are_the_hints_in_the_line(text: str) -> None:
+    line = text.lower()
+    assert steam._has_hint(line) == plain_has_hint(line)
+
+
+@SETTINGS
+@given(STEAM_TEXTS)
+@example("recommendationid,voted_up,review")
+@example('"Recommendation\nID","Voted Up",review')
+@example("\u212aSteamid,voted up,text")
+@example("game id,1=recommended, -1=not recommended,text of the review")  # Kaggle's, described in words
+def test_the_header_is_read_whenever_it_could_name_the_columns(text: str) -> None:
+    importer = steam.SteamImporter()
+    quick = importer.sniff(text, Path("reviews.csv"))
+    with patch.object(steam, "_may_name_columns", lambda text: True):
+        assert quick == importer.sniff(text, Path("reviews.csv"))
+
+
+def test_a_big_export_is_claimed_as_before() -> None:
+    """A quoted header may go on past its line: in a big text it is read as CSV, not looked for."""
+    rows = "1,true,a good game\n" * 5000
+    importer = steam.SteamImporter()
+    for header in ('"recommendationid","voted_up","review"\n', "recommendationid,voted_up,review\n"):
+        assert importer.sniff(header + rows, Path("reviews.csv"))
+    for header in ('"steam fan","a"\n', "steam fan,a\n", '"steam","voted\n up",review\n'):
+        with patch.object(steam, "_may_name_columns", lambda text: True):
+            plain = importer.sniff(header + rows, Path("reviews.csv"))
+        assert importer.sniff(header + rows, Path("reviews.csv")) == plain

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from tui_reader.core.content.sentences import first_sentence_end, sentence_spans
+from tui_reader.core.content.sentences import _END, END_PLAIN, first_sentence_end, sentence_spans
 from tui_reader.core.importers.common import first_sentence
 
 
@@ -55,3 +57,15 @@ def test_the_title_is_the_first_of_quote_modes_sentences(text: str) -> None:
     spans = sentence_spans(text)
     first = text[: first_sentence_end(text)].strip()
     assert first == (text[spans[0][0] : spans[0][1]] if spans else "")
+
+
+_MARKS_AND_QUOTES = st.text(alphabet='。！？.!?…”’」』）"”)]“ \n\tab.', max_size=40)
+
+
+@given(st.one_of(_MARKS_AND_QUOTES, st.text(max_size=60)))
+@example("Wait... Really?! 好。。」x")
+@example("..x ?”) end.")
+def test_the_fast_end_pattern_finds_what_the_plain_one_finds(text: str) -> None:
+    """`_END` opens with one class of every mark (fast to search for); `END_PLAIN` says what it finds."""
+    plain = re.compile(END_PLAIN)
+    assert [m.span() for m in _END.finditer(text)] == [m.span() for m in plain.finditer(text)]

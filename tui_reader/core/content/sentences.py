@@ -14,7 +14,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-_END = re.compile(r"[。！？]+[”’」』）]*|[.!?…]+[\"”’)\]]*(?=\s|$)")
+# A CJK run of marks with its closers, or a run of . ! ? … with its quotes before a space or the end:
+# `END_PLAIN`, written to open with one class of every mark (each branch then checks which kind it
+# began with) because `re` skips ahead to such a class in C but tries a `+` or a choice at every
+# position: finding IMDB reviews' first sentences took 8x as long (a test holds the two equal).
+END_PLAIN = r"[。！？]+[”’」』）]*|[.!?…]+[\"”’)\]]*(?=\s|$)"
+_END = re.compile(r"[。！？.!?…](?:(?<=[。！？])[。！？]*[”’」』）]*|(?<=[.!?…])[.!?…]*[\"”’)\]]*(?=\s|$))")
 _WORD_BEFORE = re.compile(r"(?:^|[\s(\"“‘.])(\w+)$")  # a whole word (not the "s" of "B's")
 _ABBREVIATED = "mr mrs ms mx dr st jr sr prof rev fr mt ave blvd vs etc inc ltd corp dept gen col lt sgt capt approx"
 _ABBREVIATIONS = frozenset(_ABBREVIATED.split())

@@ -45,13 +45,17 @@ def repair(text: str) -> str:
 
     Runs on every imported text: ASCII text drops its controls in one bytes pass (the `_C0`
     regex tries every position), and `translate` (a lookup per character) runs only on text
-    that holds an odd space."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    that holds an odd space. Text whose every character but tabs and line ends is printable holds
+    no control and no odd space (those are no printable characters): it skips the regexes, which
+    cost ~60 µs an accented IMDB review (`isprintable` ~1 µs)."""
+    if "\r" in text:  # (looked for once: looking for "\r\n" costs ~1 us a review)
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     if text.isascii():  # most review text: nothing below can change it
         return text.encode("ascii").translate(None, _C0_BYTES).decode("ascii")
-    text = _C1.sub(_c1_to_cp1252, _C0.sub("", text))
-    if _ODD_SPACE.search(text) is not None:
-        text = text.translate(_ODD_SPACES)
+    if not text.replace("\n", " ").replace("\t", " ").isprintable():
+        text = _C1.sub(_c1_to_cp1252, _C0.sub("", text))
+        if _ODD_SPACE.search(text) is not None:
+            text = text.translate(_ODD_SPACES)
     return unicodedata.normalize("NFC", text)
 
 

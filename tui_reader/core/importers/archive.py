@@ -45,9 +45,16 @@ _UNREAD_ARCHIVES = (
 )
 
 
+_MAGICS = tuple(magic for magic, _ in _UNREAD_ARCHIVES)  # all at once first: asked of every file
+
+
 def unread_archive(data: bytes) -> str | None:
     """Why `data` is not read, when it is an archive other than zip: unpack it, import the folder."""
-    kind = next((name for magic, name in _UNREAD_ARCHIVES if data.startswith(magic)), None)
+    kind = (
+        next((name for magic, name in _UNREAD_ARCHIVES if data.startswith(magic)), None)
+        if data.startswith(_MAGICS)
+        else None
+    )
     if kind is None and data[257:262] == b"ustar":
         kind = "a tar archive"
     return None if kind is None else f"{kind}: unpack it and import the folder (zip files are read as they are)"

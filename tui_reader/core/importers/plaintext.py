@@ -165,6 +165,25 @@ def _paragraphs(lines: list[str]) -> list[str]:
     return [_one_space(" ".join(block)) for block in blocks if block]
 
 
+def _first_block_lines(lines: list[str]) -> int:
+    """How many lines the first block has (a headline is one)."""
+    count = 0
+    for line in lines:
+        if line.strip():
+            count += 1
+        elif count:
+            break
+    return count
+
+
+def _one_line_paragraphs(line: str) -> list[str]:
+    """`_paragraphs` of a text without line ends (each of IMDB's files): each piece between <br />
+    tags is a paragraph of one line, split out at once rather than made lines and joined again.
+    What `_one_space` looks for is looked for once in the whole line (IMDB's paragraphs have none)."""
+    paragraphs = [stripped for piece in _BR.split(line) if (stripped := piece.strip())]
+    return list(map(_one_space, paragraphs)) if "  " in line or "\t" in line else paragraphs
+
+
 def _is_headline(paragraph: str, line_count: int, rest: list[str]) -> bool:
     """One short line, not ending a sentence, with more text after it."""
     if line_count != 1 or not rest or len(paragraph) > HEADLINE_LIMIT:
@@ -173,16 +192,11 @@ def _is_headline(paragraph: str, line_count: int, rest: list[str]) -> bool:
     return not stripped.endswith((".", ",", ";", ":", "。", "，", "；", "：", "．"))
 
 
-def _title_and_body(body_lines: list[str], fallback: str) -> tuple[str, str | None, list[str]]:
-    paragraphs = _paragraphs(body_lines)
+def _title_and_body(paragraphs: list[str], first_block_lines: int) -> tuple[str, str | None, list[str]]:
+    """The title (a headline, else the first sentence, which the body keeps), a tagline glued to
+    the headline, and the body's paragraphs; no title ("") when there is no text."""
     if not paragraphs:
-        return fallback, None, []
-    first_block_lines = 0
-    for line in body_lines:
-        if line.strip():
-            first_block_lines += 1
-        elif first_block_lines:
-            break
+        return "", None, []
     first = paragraphs[0]
     if _is_headline(first, first_block_lines, paragraphs[1:]):
         glued = _GLUED_TAGLINE.match(first)
@@ -204,22 +218,28 @@ def imdb_rating_and_subject(path: Path) -> tuple[float | None, Subject | None]:
     name = _IMDB_NAME.match(file_name)
     if name is None:
         return None, None
-    dataset, kind = os.path.split(folder)
-    addresses = _imdb_addresses(dataset or ".", f"urls_{kind}.txt")
+    addresses = _imdb_addresses(folder)
     number = int(name["number"])
     found = _IMDB_TITLE.search(addresses[number]) if number < len(addresses) else None
-    # A film: the dataset is IMDb's "Large Movie Review Dataset" (`kind:film` finds them with the others).
-    subject = Subject(f"IMDb {found['title']}", "film", ref=f"imdb:{found['title']}") if found else None
-    return float(name["rating"]), subject
+    return float(name["rating"]), _film(found["title"]) if found else None
+
+
+@lru_cache(maxsize=4096)
+def _film(title: str) -> Subject:
+    """A film of the dataset, one `Subject` for its reviews (up to 30 each)."""
+    # The dataset is IMDb's "Large Movie Review Dataset" (`kind:film` finds them with the others).
+    return Subject(f"IMDb {title}", "film", ref=f"imdb:{title}")
 
 
 @lru_cache(maxsize=4)
-def _imdb_addresses(folder: str, name: str) -> tuple[str, ...]:
-    """The dataset's address list, read once per folder by each parsing process (12,500 lines), as
-    any file beside an imported one is (a regular file inside the folder, never a FIFO)."""
+def _imdb_addresses(folder: str) -> tuple[str, ...]:
+    """The address list of a folder of the dataset (`train/pos`: `train/urls_pos.txt`), read once per
+    folder by each parsing process (12,500 lines), as any file beside an imported one is (a regular
+    file inside the folder, never a FIFO)."""
     from tui_reader.core.importers.sites import FolderSiblings
 
-    text = FolderSiblings(Path(folder)).read(name)
+    dataset, kind = os.path.split(folder)
+    text = FolderSiblings(Path(dataset or ".")).read(f"urls_{kind}.txt")
     return tuple(text.splitlines()) if text else ()
 
 
@@ -233,20 +253,17 @@ class PlainTextImporter:
 
     def parse(self, text: str, path: Path) -> Parsed:
         # "\r\r\n" is one line end: a CRLF file written again in text mode on Windows.
-        text = repair(text.replace("\r\r\n", "\n"))
-        if text.count("\n") and _ONLY_ADDRESSES.fullmatch(text.strip() + "\n"):
-            raise InputError(path, "a list of web addresses, not a review")
-        html_breaks = _BR.search(text) is not None
-        text = _BR.sub("\n\n", text)
-        lines = [line.rstrip() for line in text.split("\n")]
-        # Lines made from <br /> tags (IMDB's one-line files) are the body's own list, never a thread.
-        body_lines, items = (lines, []) if html_breaks else _split_comment_section(lines)
-        key = source_key(path)
-        review_id = stable_id("text", key)
-        title, subtitle, paragraphs = _title_and_body(body_lines, path.stem)
+        text = repair(text.replace("\r\r\n", "\n") if "\r" in text else text)
+        if "\n" in text:
+            body_lines, items = _body_and_comments(text, path)
+            paragraphs, first_lines = _paragraphs(body_lines), _first_block_lines(body_lines)
+        else:  # one line: no comments under it, and a first block of one line
+            paragraphs, first_lines, items = _one_line_paragraphs(text), 1, []
+        title, subtitle, paragraphs = _title_and_body(paragraphs, first_lines)
         if not paragraphs and not items:
             raise InputError(path, "no text to import")
-        comments = build_threads(review_id, _records(items)).comments
+        review_id = stable_id("text", source_key(path))
+        comments = build_threads(review_id, _records(items)).comments if items else ()
         by_content = {review_id} if comments else set()  # stored before, they may be named by place
         rating, subject = imdb_rating_and_subject(path)
         review = Review(
@@ -262,3 +279,13 @@ class PlainTextImporter:
             comments=comments,
         )
         return Parsed(path=str(path), format=self.name, reviews=[review], threads_by_content=by_content)
+
+
+def _body_and_comments(text: str, path: Path) -> tuple[list[str], list[_Item]]:
+    """The lines of a text of several, and the numbered comments at its end (see `_split_comment_section`)."""
+    if _ONLY_ADDRESSES.fullmatch(text.strip() + "\n"):
+        raise InputError(path, "a list of web addresses, not a review")
+    html_breaks = _BR.search(text) is not None
+    lines = [line.rstrip() for line in _BR.sub("\n\n", text).split("\n")]
+    # Lines made from <br /> tags (IMDB's files) are the body's own list, never a thread.
+    return (lines, []) if html_breaks else _split_comment_section(lines)

@@ -53,8 +53,12 @@ TABULAR = next(importer for importer in IMPORTERS if isinstance(importer, Tabula
 SITES: list[SiteImporter] = [cast(SiteImporter, i) for i in IMPORTERS if hasattr(i, "parse_in")]
 
 
+_SITE_BY_ID = {id(site): site for site in SITES}
+
+
 def _site(importer: Importer) -> SiteImporter | None:
-    return next((site for site in SITES if site is importer), None)
+    """The importer as a site's, or None: asked for every file parsed (a dict, not a walk of SITES)."""
+    return _SITE_BY_ID.get(id(importer))
 
 
 # The importers whose `sniff` sees the whole text (see `_sniff`), by identity: asked for each
@@ -238,7 +242,7 @@ def parse_stream(
         decoded = decode_text(data)
     except NotText as error:
         raise InputError(path, str(error)) from None
-    chunks = stream_text(decoded.text, path, format_name, text_column, field_map, FolderSiblings(path.parent), None)
+    chunks = stream_text(decoded.text, path, format_name, text_column, field_map, None, None)
     first = next(chunks)
     first.skipped.extend(_decoding_notes(decoded, path))
     yield first
@@ -280,12 +284,13 @@ def stream_text(
     format_name: str | None,
     text_column: str | None,
     field_map: FieldMap | None,
-    siblings: Siblings,
+    siblings: Siblings | None,
     source: str | None,
 ) -> Iterator[Parsed]:
     """Detect (unless `format_name` says) and parse decoded text; `path` may be a zip member's.
     `source` None: the file's resolved path, made only for the formats that record it (plain text
-    does not: resolving cost ~38 µs a file, ~1 s of CPU over IMDB's 25k files)."""
+    does not: resolving cost ~38 µs a file, ~1 s of CPU over IMDB's 25k files). `siblings` None:
+    the files of the path's folder, looked at only by the sites' formats."""
     if format_name is not None:
         importer = importer_named(format_name)
     elif field_map and TABULAR.readable(text, text_column, field_map):
@@ -298,7 +303,8 @@ def stream_text(
         if importer is TABULAR:
             yield from TABULAR.stream_with(text, path, text_column, field_map, source or str(path.resolve()))
         elif (site := _site(importer)) is not None:
-            yield site.parse_in(text, path, siblings, source or str(path.resolve()))
+            beside = siblings if siblings is not None else FolderSiblings(path.parent)
+            yield site.parse_in(text, path, beside, source or str(path.resolve()))
         else:
             yield importer.parse(text, path)
     except InputError:

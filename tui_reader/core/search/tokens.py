@@ -251,13 +251,15 @@ def review_terms(review: Review) -> set[str]:
     if review.subject is not None:
         texts += [review.subject.name, review.subject.creator or ""]
     authors = {review.author or ""}
-    for _, comment in walk_comments(review.comments):
-        texts.append(comment.body)
-        authors.add(comment.author)
+    if review.comments:  # (most reviews have none: no walk)
+        for _, comment in walk_comments(review.comments):
+            texts.append(comment.body)
+            authors.add(comment.author)
     terms = _many_terms(texts)
     terms |= title
     terms |= marked(TITLE, title)
-    terms |= marked(AUTHOR, text_terms("\n".join(authors)))
+    if authors != {""}:  # (no author, as for any plain text: no author terms)
+        terms |= marked(AUTHOR, text_terms("\n".join(authors)))
     return terms
 
 
