@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import codecs
 import re
+import threading
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING
 
 from tui_reader.core.content.formatting import body_kind, plain_text
@@ -192,38 +194,70 @@ def _first_in_group(pattern: Matcher, texts: list[str]) -> int:
 
 
 def folded_text(text: str) -> str:
-    """`fast_fold(text)`, the non-ASCII runs found by the ASCII encoder (in C) and folded by a
-    handler it calls once a run (each distinct run folded once): `fast_fold` finds them with a
-    regex, ~15 ns a character, and lowers the whole text first (~4 ns): ~80 us of a 5 KB review
-    with an accent in every paragraph, which most of a rare word's snippet time was.
-    A run that folds to anything not ASCII (Greek, CJK) leaves the text to `fast_fold`."""
+    """`fast_fold(text)`, in C where the text is Latin-1: encoded, each byte folded by a table
+    (`bytes.translate`), decoded. `fast_fold` finds the non-ASCII runs with a regex (~15 ns a
+    character) and lowers the whole text first: ~80 us of a 5 KB review with an accent in every
+    paragraph, which most of a rare word's snippet time was. A run above Latin-1 goes to the
+    encoder's error handler (each distinct run folded once); a fold Latin-1 cannot write is
+    put back in its place after."""
     if text.isascii():
         return text.lower()
-    try:
-        return text.encode("ascii", _FOLD_HANDLER).lower().decode("ascii")
-    except _NotAscii:
+    table, expanding = _latin1_folds()
+    if _SPLICE in text:
         return fast_fold(text)
+    for char, folded in expanding:
+        if char in text:
+            text = text.replace(char, folded)
+    spliced: list[str] = []
+    _HANDLED.spliced = spliced
+    latin = text.encode("latin-1", _FOLD_HANDLER).translate(table).decode("latin-1")
+    if not spliced:
+        return latin
+    parts = latin.split(_SPLICE)
+    pieces = [parts[0]]
+    for folded, part in zip(spliced, parts[1:], strict=True):
+        pieces += (folded, part)
+    return "".join(pieces)
 
 
-class _NotAscii(Exception):
-    """A run folded to something the ASCII encoder cannot write."""
+@cache
+def _latin1_folds() -> tuple[bytes, list[tuple[str, str]]]:
+    """Each Latin-1 character's fold as one byte, and those whose fold is not one Latin-1
+    character (`ß` -> `ss`), replaced before encoding."""
+    table = bytearray(range(256))
+    expanding: list[tuple[str, str]] = []
+    for code in range(128, 256):
+        char = chr(code)
+        folded = fast_fold(char)
+        if len(folded) == 1 and ord(folded) < 256:
+            table[code] = ord(folded)
+        else:
+            expanding.append((char, folded))
+    table[65:91] = bytes(range(97, 123))
+    return bytes(table), expanding
 
 
 def _fold_run(error: UnicodeError) -> tuple[str, int]:
+    """The encoder's handler: a run of characters above Latin-1, folded (or its place kept)."""
     if not isinstance(error, UnicodeEncodeError):
         raise error
     run = error.object[error.start : error.end]
-    folded = _FOLDED_RUNS.get(run)
-    if folded is None:
+    known = _FOLDED_RUNS.get(run)
+    if known is None:
         folded = fast_fold(run)
+        known = (folded, not folded or max(folded) <= "\xff")
         if len(_FOLDED_RUNS) < 100_000:
-            _FOLDED_RUNS[run] = folded
-    if not folded.isascii():
-        raise _NotAscii
-    return folded, error.end
+            _FOLDED_RUNS[run] = known
+    folded, fits = known
+    if fits:
+        return folded, error.end
+    _HANDLED.spliced.append(folded)
+    return _SPLICE, error.end
 
 
-_FOLDED_RUNS: dict[str, str] = {}
+_SPLICE = "\x00"  # where a fold Latin-1 cannot write goes back (a text holding one is left to fast_fold)
+_FOLDED_RUNS: dict[str, tuple[str, bool]] = {}
+_HANDLED = threading.local()  # the folds to put back, per thread: the list may search in a worker
 _FOLD_HANDLER = "tui_reader.fold_runs"
 codecs.register_error(_FOLD_HANDLER, _fold_run)
 
