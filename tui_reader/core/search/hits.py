@@ -53,13 +53,16 @@ class Hit:
 
 
 def _fold_mapped(text: str) -> tuple[str, list[int] | None]:
-    """Folded text and, per folded character, the index of the original one (None: identical).
+    """Folded text and, per folded character, the index of the original one (None: the same index).
 
     ASCII stretches are lowered whole (one character each way); only the other characters
     are folded one by one: a character loop over every field cost the CLI ~2 ms a hit.
     """
     if text.isascii():
         return text.lower(), None
+    same_length = _one_for_one(text)
+    if same_length is not None:
+        return same_length, None
     pieces: list[str] = []
     origin: list[int] = []
     at = 0
@@ -218,6 +221,19 @@ def folded_text(text: str) -> str:
     for folded, part in zip(spliced, parts[1:], strict=True):
         pieces += (folded, part)
     return "".join(pieces)
+
+
+def _one_for_one(text: str) -> str | None:
+    """The fold of Latin-1 text holding no character whose fold is longer (None: other text):
+    one character for one, so its spans need no character map."""
+    try:
+        raw = text.encode("latin-1")
+    except UnicodeEncodeError:
+        return None
+    table, expanding = _latin1_folds()
+    if any(char in text for char, _ in expanding):
+        return None
+    return raw.translate(table).decode("latin-1")
 
 
 @cache
