@@ -13,7 +13,7 @@ from typing import Any
 from tui_reader.core.content.models import Review
 from tui_reader.core.store.atomic import StoreError, atomic_write
 from tui_reader.core.store.catalog_file import CatalogWithTail, StoredColumns, read_catalog
-from tui_reader.core.store.catalog_rows import catalog_row
+from tui_reader.core.store.catalog_rows import Encoded, catalog_row, with_seq
 from tui_reader.core.store.library_read import COLUMNS, SCHEMA_VERSION, SHARD_SIZE, LibraryReader
 from tui_reader.core.store.shards import set_aside, shard_table, write_shard_file
 
@@ -47,13 +47,14 @@ class LibraryWriter(LibraryReader):
             return
         for seq in seqs:
             table.pop(str(seq + 1), None)
-        self._set_hints(table, write_shard_file(path, table))
+        self._set_hints(_ids_in(table), write_shard_file(path, table))
 
     def _write_shard(
-        self, path: Path, items: list[tuple[dict[str, Any], int]], table: dict[str, Any] | None = None
-    ) -> tuple[dict[str, Any], dict[str, int]]:
-        """Put these documents (by seq) into their shard (its `table` when just read), written once,
-        atomically; returns the shard's table and where each document now sits (for `_set_hints`).
+        self, path: Path, items: list[tuple[Encoded, int]], table: dict[str, Any] | None = None
+    ) -> tuple[dict[str, str], dict[str, int]]:
+        """Put these reviews' documents (by seq) into their shard (its `table` when just read), written
+        once, atomically; returns the review id of each document in the shard and where it now sits
+        (for `_set_hints`).
 
         Every other document in the shard is kept, and a slot holding another review's document
         is refused (StoreError, nothing written): new reviews take free seqs (`_free_seq`), so
@@ -61,16 +62,18 @@ class LibraryWriter(LibraryReader):
         document may be all that is left of a review."""
         if table is None:
             table = self._shard_to_write(path)
-        for doc, seq in items:
+        for item, seq in items:
             there = table.get(str(seq + 1))
-            if isinstance(there, dict) and there.get("id") != doc["id"]:
+            if isinstance(there, dict) and there.get("id") != item.review.id:
                 raise StoreError(
-                    f"{path}: holds review {there.get('id')!r} where {doc['id']!r} would go; not writing over it "
+                    f"{path}: holds review {there.get('id')!r} where {item.review.id!r} would go; not writing over it "
                     f"(move {self.catalog_path.name} aside: the next start rebuilds it from the shards)"
                 )
-        for doc, seq in items:
-            table[str(seq + 1)] = {**doc, "seq": seq}
-        return table, write_shard_file(path, table)
+        ids = _ids_in(table)
+        for item, seq in items:
+            table[str(seq + 1)] = with_seq(item.doc_json, seq)
+            ids[str(seq + 1)] = item.review.id
+        return ids, write_shard_file(path, table)
 
     def _shard_to_write(self, path: Path) -> dict[str, Any]:
         """The shard's table as it is on disk, to be written again; a damaged one is set aside (kept)."""
@@ -96,13 +99,14 @@ class LibraryWriter(LibraryReader):
             if seq % SHARD_SIZE:
                 return seq, table
 
-    def _set_hints(self, table: dict[str, Any], hints: dict[str, int]) -> None:
-        """Record where each document of a rewritten shard now sits (only those that moved)."""
+    def _set_hints(self, ids: dict[str, str], hints: dict[str, int]) -> None:
+        """Record where each document of a rewritten shard now sits (only those that moved), by
+        each document's review id (doc id -> review id)."""
         column = self._columns["shard_at"]
         seqs = self._columns["seq"]
         first = len(column)
         for doc_id, hint in hints.items():
-            position = self.position(str(table[doc_id].get("id")))
+            position = self.position(ids[doc_id])
             if position is not None and column[position] != hint and seqs[position] + 1 == int(doc_id):
                 column[position] = hint
                 first = min(first, position)
@@ -110,8 +114,8 @@ class LibraryWriter(LibraryReader):
         if written is not None:
             written.truncate(first)
 
-    def _put_row(self, review: Review, seq: int, review_digest: str) -> None:
-        row = catalog_row(review, seq, review_digest)
+    def _put_row(self, review: Review, seq: int, review_digest: str, excerpt: str | None = None) -> None:
+        row = catalog_row(review, seq, review_digest, excerpt=excerpt)
         position = self.position(review.id)
         if position is None:
             for name in COLUMNS:
@@ -196,3 +200,8 @@ class LibraryWriter(LibraryReader):
         except (OSError, ValueError, StoreError):
             return None
         return stored if stored.token == token and stored.count == count else None
+
+
+def _ids_in(table: dict[str, Any]) -> dict[str, str]:
+    """Each document's review id, by doc id, in a shard's table as read ("" for what is no document)."""
+    return {doc_id: str(doc.get("id")) if isinstance(doc, dict) else "" for doc_id, doc in table.items()}
