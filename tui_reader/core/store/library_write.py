@@ -128,46 +128,53 @@ class LibraryWriter(LibraryReader):
             for column in self._written.values():
                 column.truncate(position)
 
-    def _save_tail(self, base: StoredColumns, rows: list[dict[str, Any]]) -> None:
-        """Write the tail with these rows after its own (atomically: the append's one commit point)."""
+    def _save_tail(self, base: StoredColumns, rows: dict[str, list[Any]]) -> None:
+        """Write the tail with these rows (by column) after its own (atomically: the append's one
+        commit point)."""
         import secrets
 
-        from tui_reader.core.store.catalog_write import encode, written_from
+        from tui_reader.core.store.catalog_write import encode, encode_tail_grown
 
         stored = self._stored
         tail = stored.tail if isinstance(stored, CatalogWithTail) else None
-        columns = {name: (tail.column(name) if tail else []) + [row[name] for row in rows] for name in COLUMNS}
         token = secrets.token_hex(8)
         assert base.token is not None
         follows = (base.token, base.count)
-        data = b"".join(encode(SCHEMA_VERSION, columns, written_from(tail, COLUMNS) if tail else {}, token, follows))
+        if tail is None:
+            pieces = encode(SCHEMA_VERSION, rows, {}, token, follows)
+        else:
+            pieces = encode_tail_grown(SCHEMA_VERSION, tail, rows, COLUMNS, token, follows)
+        data = b"".join(pieces)
         atomic_write(self.tail_path, data)
         self._rows_saved(rows, token)
         self._stored = CatalogWithTail(base, self._columns_of(data, self.tail_path))
 
-    def _rows_saved(self, rows: list[dict[str, Any]], token: str) -> None:
-        """`rows` were appended to the files under the save `token`: what is in memory follows them
-        (the columns decoded so far, the id table). Before `_stored` moves on: `len` is the old count."""
+    def _rows_saved(self, rows: dict[str, list[Any]], token: str) -> None:
+        """`rows` (by column) were appended to the files under the save `token`: what is in memory
+        follows them (the columns decoded so far, the id table). Before `_stored` moves on: `len`
+        is the old count."""
         first = len(self)
         for name, values in self._columns.items():
-            values.extend(row[name] for row in rows)
+            values.extend(rows[name])
         if self._positions is not None:
-            self._positions.update((row["id"], first + offset) for offset, row in enumerate(rows))
+            ids = rows["id"]
+            self._positions.update(zip(ids, range(first, first + len(ids)), strict=True))
         self.token = token
         self.generation += 1
         self._stamp = self._file_stamp()
 
-    def _save_folded(self, base: StoredColumns, rows: list[dict[str, Any]]) -> None:
-        """A new catalog file: `base`'s rows as bytes, the tail's and `rows` after them; the tail goes."""
+    def _save_folded(self, base: StoredColumns, rows: dict[str, list[Any]]) -> None:
+        """A new catalog file: `base`'s rows as bytes, the tail's and `rows` (by column) after them;
+        the tail goes."""
         import secrets
 
         from tui_reader.core.store.catalog_write import encode_grown
 
         stored = self._stored
         tail = stored.tail if isinstance(stored, CatalogWithTail) else None
-        added = {name: (tail.column(name) if tail else []) + [row[name] for row in rows] for name in COLUMNS}
+        added = {name: (tail.column(name) if tail else []) + rows[name] for name in COLUMNS}
         token = secrets.token_hex(8)
-        count = len(self) + len(rows)
+        count = len(self) + len(rows["id"])
         atomic_write(self.catalog_path, encode_grown(SCHEMA_VERSION, base, added, COLUMNS, token))
         self.tail_path.unlink(missing_ok=True)  # folded in (a crash before this: it follows the old file, unread)
         self._rows_saved(rows, token)
