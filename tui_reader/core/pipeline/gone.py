@@ -71,17 +71,21 @@ class GoneRows:
             self.partial.add(path)
             return
         self.given.setdefault(path, set())
-        self.skipped[path] += sum(skipped.items for skipped in parsed.skipped if not skipped.is_note)
+        if parsed.skipped:
+            self.skipped[path] += sum(skipped.items for skipped in parsed.skipped if not skipped.is_note)
         sources = {review.source for review in parsed.reviews}
         names = _spellings(parsed.path, resolved=False)
-        if not sources <= names:  # a table's or a zip's: the resolved path (a realpath is ~40 µs a file)
+        inside = sources <= names
+        if not inside:  # a table's or a zip's: the resolved path (a realpath is ~40 µs a file)
             names = _spellings(parsed.path)
+            inside = sources <= names
         for name in names:
             self.owned.setdefault(name, path)
-        for source in sources - names:
-            if any(source.startswith(name + "/") for name in names):
-                self.owned.setdefault(source, path)
-        stored_under = next(iter(sources)) if len(sources) == 1 and sources <= names else None
+        if not inside:
+            for source in sources - names:
+                if any(source.startswith(name + "/") for name in names):
+                    self.owned.setdefault(source, path)
+        stored_under = next(iter(sources)) if inside and len(sources) == 1 else None
         self.sources.setdefault(path, stored_under or os.path.realpath(parsed.path))
 
     def saw(self, reviews: list[Review], store: Store) -> list[Review]:
@@ -167,6 +171,8 @@ class GoneRows:
         """The record (and its source and name) of the one other file every review of `path`
         stored before came from: the same export saved again under another name."""
         seen = self.given[path]
+        if not self.moved:  # nothing this import read was stored from another file (a first import)
+            return None, "", ""
         sources = {self.moved[review_id][0] for review_id in seen if review_id in self.moved}
         if len(sources) != 1:
             return None, "", ""

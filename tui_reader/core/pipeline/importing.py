@@ -246,7 +246,7 @@ def _count(store: Store, outcome: ParsedFile, report: ImportReport, dry_run: boo
         report.skipped.extend([outcome.failed] if outcome.failed else [])
         return
     report.skipped.extend(parsed.skipped)
-    report.comments += sum(review.comment_count for review in parsed.reviews)
+    report.comments += sum(review.comment_count for review in parsed.reviews if review.comments)
     if dry_run:
         _per_file(report, parsed, outcome.part)
         _count_as_stored(store, report.gone.saw(older.kept(store.library, [parsed]), store), report)
@@ -316,8 +316,8 @@ def _store(
         return
     first = _consecutive_new(library, reviews, result.new)
     if first is not None and batch.postings is not None:
-        digests = [library.cell("digest", position) for position in range(first, first + len(reviews))]
-        fresh.add_block(first, digests, batch.postings)  # cells, not the whole column: 82 ms at 1M
+        digests = library.cells("digest", range(first, first + len(reviews)))  # not a whole column: 82 ms at 1M
+        fresh.add_block(first, digests, batch.postings)
     else:  # updates, repeats, unchanged: the index reads these back from the shards afterwards
         fresh.gap()
 
