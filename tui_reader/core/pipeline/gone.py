@@ -62,6 +62,7 @@ class GoneRows:
     unrecorded: set[str] = field(default_factory=set)  # files read whole with no record to compare with
     problem: str = ""  # the records could not be written: said, and the import stands
     sources: dict[str, str] = field(default_factory=dict)  # file -> the source its reviews are stored under
+    stamps: dict[str, tuple[int, int]] = field(default_factory=dict)  # file -> its stamp when parsed (a worker's)
 
     def read(self, outcome: ParsedFile) -> None:
         """One file, or one part of it: the sources it owns (itself, a zip's members) or why it can
@@ -71,6 +72,8 @@ class GoneRows:
             self.partial.add(path)
             return
         self.given.setdefault(path, set())
+        if outcome.stamp is not None:
+            self.stamps.setdefault(path, outcome.stamp)
         if parsed.skipped:
             self.skipped[path] += sum(skipped.items for skipped in parsed.skipped if not skipped.is_note)
         sources = {review.source for review in parsed.reviews}
@@ -140,7 +143,7 @@ class GoneRows:
             mine = owns.get(path, set())
             record = records.get(name)
             before, took, previous = (record, record.took, name) if record else self._taken_over(path, records)
-            stamp = file_stamp(path) or (-1, -1)
+            stamp = self.stamps.get(path) or file_stamp(path) or (-1, -1)
             gone: set[str] = set()
             if before is None:
                 self.unrecorded.add(path)
@@ -162,7 +165,7 @@ class GoneRows:
                     self.gone.setdefault(_where(path, candidates[review_id]), []).append(review_id)
             if previous != name and previous in records:  # what it lost is this file's to say now
                 old = records[previous]
-                records[previous] = replace(old, held=old.held - gone, gone=old.gone - gone)
+                records[previous] = old._replace(held=old.held - gone, gone=old.gone - gone)
             records[name] = FileRecord(
                 self.sources[path], frozenset(seen | gone), frozenset(gone), self.skipped[path], stamp, took
             )

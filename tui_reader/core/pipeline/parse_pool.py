@@ -34,6 +34,7 @@ from tui_reader.core.importers.registry import FieldMap, parse_stream
 from tui_reader.core.importers.thread_merge import merge, without_own_threads
 from tui_reader.core.search.speed import without_gc
 from tui_reader.core.store.catalog_rows import Encoded, encoded
+from tui_reader.core.store.read_files import file_stamp
 
 if TYPE_CHECKING:  # imported by the workers that make postings: a plain import does not need it
     from tui_reader.core.search.fresh import BlockPostings
@@ -51,6 +52,8 @@ class ParsedFile:
     A file with more reviews than a chunk (a table of tiny rows) is parsed by the main
     process chunk by chunk (`_streamed`): `part` numbers its pieces, each a `ParsedFile`
     of its own; only part 0 counts as a file. `stream` marks one a worker left for that.
+    `stamp`: the file's size and time as the worker found them before reading it (what its
+    record keeps, `read_files`; looked at here, not in the main process after the import).
     """
 
     path: Path
@@ -58,6 +61,7 @@ class ParsedFile:
     failed: Skipped | None
     part: int = 0
     stream: bool = False
+    stamp: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -319,11 +323,12 @@ def _parse_batch(
     text_column: str | None,
     field_map: FieldMap | None,
     with_postings: bool,
-    encode: bool,
+    encode: bool = False,
 ) -> ParsedBatch:
     files: list[ParsedFile] = []
     with without_gc():
         for path in paths:
+            stamp = file_stamp(str(path))
             try:
                 parsed = _whole(parse_stream(path, format_name, text_column, field_map))
             except InputError as error:
@@ -331,7 +336,7 @@ def _parse_batch(
                 continue
             if parsed is not None and parsed.fragments:  # merged with the other files' by the caller
                 parsed = without_own_threads(parsed)
-            files.append(ParsedFile(path, parsed, None, stream=parsed is None))
+            files.append(ParsedFile(path, parsed, None, stream=parsed is None, stamp=stamp))
         if any(outcome.stream for outcome in files):  # the caller splits this batch: postings made there
             with_postings = False
         batch = _batch_of(files, with_postings)
