@@ -11,11 +11,13 @@ import orjson
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tui_reader.core.content.models import Comment, Review, Subject
+from tui_reader.core.content.models import Review, Subject
 from tui_reader.core.pipeline.parse_pool import ParsedBatch, ParsedFile, _parse_batch
 from tui_reader.core.store.catalog_rows import digest, encoded, with_seq
 from tui_reader.core.store.library import Library
 from tui_reader.core.store.library_read import COLUMNS
+
+from .test_store import make_review
 
 texts = st.text(max_size=30)
 
@@ -45,15 +47,12 @@ def test_a_document_with_its_seq_is_what_dumping_it_with_its_seq_gives(
 
 
 def reviews(count: int) -> list[Review]:
+    """Varied enough to fill every catalog column kind: authors, ratings, comments, subjects or none."""
     return [
-        Review(
-            f"r{n}",
-            f"Title {n}",
-            f"/src/{n}.txt",
-            (f"Title {n}. The body of review {n}.", "Second paragraph."),
+        replace(
+            make_review(n, comments=n % 3, text=f"Title {n}. The body of review {n}."),
             author="someone" if n % 2 else None,
             rating=n % 10 or None,
-            comments=(Comment(f"c{n}", "a comment"),) if n % 3 == 0 else (),
             subject=Subject("A film", "film", 1999) if n % 4 == 0 else None,
         )
         for n in range(count)
