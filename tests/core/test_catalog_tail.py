@@ -242,3 +242,33 @@ def test_many_cells_read_as_one_cell_each(tmp_path: Path) -> None:
         every = list(range(len(reopened)))[::-1]
         assert reopened.cells(name, few) == [reopened.cell(name, position) for position in few]
         assert reopened.cells(name, every) == [reopened.cell(name, position) for position in every]
+
+
+def test_an_imports_batches_into_a_small_catalog_go_to_the_tail_not_a_fold_each(tmp_path: Path) -> None:
+    """Batches as big as the catalog itself (an import into a new library): the tail holds up to
+    TAIL_ADDS of them, where an eighth of the file made nearly every batch rewrite the whole file."""
+    library = Library(tmp_path)
+    library.add([make_review(n) for n in range(100)])
+    catalog = library.catalog_path
+    folds = 0
+    for start in range(100, 1100, 100):
+        before = inode(catalog)
+        library.add([make_review(n) for n in range(start, start + 100)])
+        folds += inode(catalog) != before
+        base = library._stored_base()
+        assert base is not None and len(library) - base.count <= library_module.TAIL_ADDS * 100
+    assert folds == 2  # 8 with the eighth alone
+    fresh = Library(tmp_path)
+    assert set(contents(fresh)) == {make_review(n).id for n in range(1100)}
+    assert fresh.column("title") == [f"Review {n}" for n in range(1100)]
+
+
+def test_a_one_review_add_keeps_the_tail_small(tmp_path: Path) -> None:
+    """A review at a time (a followed feed's refresh) folds at an eighth of the file, as before."""
+    library = Library(tmp_path)
+    library.add([make_review(n) for n in range(80)])
+    for n in range(80, 100):
+        library.add([make_review(n)])
+        base = library._stored_base()
+        assert base is not None and len(library) - base.count <= max(base.count // 8, library_module.TAIL_ADDS)
+    assert set(contents(Library(tmp_path))) == {make_review(n).id for n in range(100)}

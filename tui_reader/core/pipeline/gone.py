@@ -62,6 +62,7 @@ class GoneRows:
     unrecorded: set[str] = field(default_factory=set)  # files read whole with no record to compare with
     problem: str = ""  # the records could not be written: said, and the import stands
     sources: dict[str, str] = field(default_factory=dict)  # file -> the source its reviews are stored under
+    stamps: dict[str, tuple[int, int]] = field(default_factory=dict)  # file -> its stamp when parsed (a worker's)
 
     def read(self, outcome: ParsedFile) -> None:
         """One file, or one part of it: the sources it owns (itself, a zip's members) or why it can
@@ -71,17 +72,23 @@ class GoneRows:
             self.partial.add(path)
             return
         self.given.setdefault(path, set())
-        self.skipped[path] += sum(skipped.items for skipped in parsed.skipped if not skipped.is_note)
+        if outcome.stamp is not None:
+            self.stamps.setdefault(path, outcome.stamp)
+        if parsed.skipped:
+            self.skipped[path] += sum(skipped.items for skipped in parsed.skipped if not skipped.is_note)
         sources = {review.source for review in parsed.reviews}
         names = _spellings(parsed.path, resolved=False)
-        if not sources <= names:  # a table's or a zip's: the resolved path (a realpath is ~40 µs a file)
+        inside = sources <= names
+        if not inside:  # a table's or a zip's: the resolved path (a realpath is ~40 µs a file)
             names = _spellings(parsed.path)
+            inside = sources <= names
         for name in names:
             self.owned.setdefault(name, path)
-        for source in sources - names:
-            if any(source.startswith(name + "/") for name in names):
-                self.owned.setdefault(source, path)
-        stored_under = next(iter(sources)) if len(sources) == 1 and sources <= names else None
+        if not inside:
+            for source in sources - names:
+                if any(source.startswith(name + "/") for name in names):
+                    self.owned.setdefault(source, path)
+        stored_under = next(iter(sources)) if inside and len(sources) == 1 else None
         self.sources.setdefault(path, stored_under or os.path.realpath(parsed.path))
 
     def saw(self, reviews: list[Review], store: Store) -> list[Review]:
@@ -136,7 +143,7 @@ class GoneRows:
             mine = owns.get(path, set())
             record = records.get(name)
             before, took, previous = (record, record.took, name) if record else self._taken_over(path, records)
-            stamp = file_stamp(path) or (-1, -1)
+            stamp = self.stamps.get(path) or file_stamp(path) or (-1, -1)
             gone: set[str] = set()
             if before is None:
                 self.unrecorded.add(path)
@@ -158,7 +165,7 @@ class GoneRows:
                     self.gone.setdefault(_where(path, candidates[review_id]), []).append(review_id)
             if previous != name and previous in records:  # what it lost is this file's to say now
                 old = records[previous]
-                records[previous] = replace(old, held=old.held - gone, gone=old.gone - gone)
+                records[previous] = old._replace(held=old.held - gone, gone=old.gone - gone)
             records[name] = FileRecord(
                 self.sources[path], frozenset(seen | gone), frozenset(gone), self.skipped[path], stamp, took
             )
@@ -167,6 +174,8 @@ class GoneRows:
         """The record (and its source and name) of the one other file every review of `path`
         stored before came from: the same export saved again under another name."""
         seen = self.given[path]
+        if not self.moved:  # nothing this import read was stored from another file (a first import)
+            return None, "", ""
         sources = {self.moved[review_id][0] for review_id in seen if review_id in self.moved}
         if len(sources) != 1:
             return None, "", ""

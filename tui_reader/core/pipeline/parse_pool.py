@@ -33,6 +33,8 @@ from tui_reader.core.importers import InputError, Parsed, Skipped
 from tui_reader.core.importers.registry import FieldMap, parse_stream
 from tui_reader.core.importers.thread_merge import merge, without_own_threads
 from tui_reader.core.search.speed import without_gc
+from tui_reader.core.store.catalog_rows import Encoded, encoded
+from tui_reader.core.store.read_files import file_stamp
 
 if TYPE_CHECKING:  # imported by the workers that make postings: a plain import does not need it
     from tui_reader.core.search.fresh import BlockPostings
@@ -50,6 +52,8 @@ class ParsedFile:
     A file with more reviews than a chunk (a table of tiny rows) is parsed by the main
     process chunk by chunk (`_streamed`): `part` numbers its pieces, each a `ParsedFile`
     of its own; only part 0 counts as a file. `stream` marks one a worker left for that.
+    `stamp`: the file's size and time as the worker found them before reading it (what its
+    record keeps, `read_files`; looked at here, not in the main process after the import).
     """
 
     path: Path
@@ -57,15 +61,18 @@ class ParsedFile:
     failed: Skipped | None
     part: int = 0
     stream: bool = False
+    stamp: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class ParsedBatch:
     """Consecutive files, and when asked for, the search postings of their reviews:
-    term -> the indexes of the reviews holding it (in file order), packed (`BlockPostings`)."""
+    term -> the indexes of the reviews holding it (in file order), packed (`BlockPostings`);
+    and what the library writes of each review, by id, made by the worker (`Library.add`)."""
 
     files: list[ParsedFile]
     postings: BlockPostings | None
+    encoded: dict[str, Encoded] | None = None
 
     @property
     def reviews(self) -> list[Review]:
@@ -80,13 +87,15 @@ def parse_batches(
     *,
     with_postings: bool,
     sizes: Sequence[int] | None = None,
+    encode: bool = False,
 ) -> Generator[ParsedBatch, None, None]:
     """The files parsed, batch by batch, in order; a file of many reviews in chunks of its own.
 
     Lazy: a caller that stops asking (an import at its limit) stops the parsing. `sizes`: the
-    files' sizes when the caller has them (else each file is looked at here).
+    files' sizes when the caller has them (else each file is looked at here). `encode`: what the
+    library writes of each review is made where it is parsed (`ParsedBatch.encoded`).
     """
-    batches = _parsed_batches(paths, format_name, text_column, field_map, with_postings, sizes)
+    batches = _parsed_batches(paths, format_name, text_column, field_map, with_postings, sizes, encode)
     held = _Held()
     try:
         for batch in batches:
@@ -119,7 +128,7 @@ class _Held:
         rest: list[ParsedFile] = []
         for outcome in batch.files:
             (self.files if outcome.parsed is not None and outcome.parsed.fragments else rest).append(outcome)
-        return ParsedBatch(rest, batch.postings) if rest else None
+        return ParsedBatch(rest, batch.postings, batch.encoded) if rest else None
 
     def merged(self, with_postings: bool) -> ParsedBatch | None:
         """The held files, each with the merged threads it was the first to name."""
@@ -159,6 +168,7 @@ def _parsed_batches(
     field_map: FieldMap | None,
     with_postings: bool,
     sizes: Sequence[int] | None,
+    encode: bool,
 ) -> Generator[ParsedBatch, None, None]:
     batches: Iterator[list[Path]] = _batches(paths, sizes)
     first = list(islice(batches, os.cpu_count() or 1))  # a batch for each core (or all there are)
@@ -167,13 +177,14 @@ def _parsed_batches(
     batches = chain(first, batches)
     if pool is None:
         for batch in batches:
-            yield _parse_batch(batch, format_name, text_column, field_map, with_postings)
+            yield _parse_batch(batch, format_name, text_column, field_map, with_postings, encode)
         return
     with pool:
         pending: deque[Future[ParsedBatch]] = deque()
         try:
             for batch in batches:
-                pending.append(pool.submit(_parse_batch, batch, format_name, text_column, field_map, with_postings))
+                task = (batch, format_name, text_column, field_map, with_postings, encode)
+                pending.append(pool.submit(_parse_batch, *task))
                 if len(pending) >= workers * AHEAD:
                     yield pending.popleft().result()
             while pending:
@@ -198,7 +209,7 @@ def _with_streams(
             run.append(outcome)
             continue
         if run:
-            yield _batch_of(run, with_postings)
+            yield replace(_batch_of(run, with_postings), encoded=batch.encoded)
             run = []
         if outcome is not None:
             for piece in _streamed(outcome.path, format_name, text_column, field_map):
@@ -238,7 +249,7 @@ def _sent_as_values(cls: type[Any]) -> None:
         ForkingPickler.register(cls, lambda obj: (cls, tuple(obj)))
 
 
-for _sent in (Review, Comment, Subject, Parsed, ParsedFile):
+for _sent in (Review, Comment, Subject, Parsed, ParsedFile, ParsedBatch, Encoded):
     _sent_as_values(_sent)
 
 
@@ -307,11 +318,17 @@ def _size(path: Path) -> int:
 
 
 def _parse_batch(
-    paths: list[Path], format_name: str | None, text_column: str | None, field_map: FieldMap | None, with_postings: bool
+    paths: list[Path],
+    format_name: str | None,
+    text_column: str | None,
+    field_map: FieldMap | None,
+    with_postings: bool,
+    encode: bool = False,
 ) -> ParsedBatch:
     files: list[ParsedFile] = []
     with without_gc():
         for path in paths:
+            stamp = file_stamp(str(path))
             try:
                 parsed = _whole(parse_stream(path, format_name, text_column, field_map))
             except InputError as error:
@@ -319,10 +336,13 @@ def _parse_batch(
                 continue
             if parsed is not None and parsed.fragments:  # merged with the other files' by the caller
                 parsed = without_own_threads(parsed)
-            files.append(ParsedFile(path, parsed, None, stream=parsed is None))
+            files.append(ParsedFile(path, parsed, None, stream=parsed is None, stamp=stamp))
         if any(outcome.stream for outcome in files):  # the caller splits this batch: postings made there
             with_postings = False
-        return _batch_of(files, with_postings)
+        batch = _batch_of(files, with_postings)
+        if not encode:
+            return batch
+        return replace(batch, encoded={review.id: encoded(review) for review in batch.reviews})
 
 
 def _whole(chunks: Iterator[Parsed]) -> Parsed | None:

@@ -168,13 +168,37 @@ def encode_grown(
     (2.2 GB, 5.6 s) only to encode them again; here the old rows are copied as bytes and
     only the new ones encoded. A column kept as JSON (or a file of the other byte order) is
     decoded, as `encode` needs its values."""
+    columns, written = _grown(base, rows, names)
+    files = (((base.token, base.count),) if base.token else ()) + base.grew_from  # what derived data may extend
+    return encode(schema, columns, written, token, grew_from=files[:LINEAGE])
+
+
+def encode_tail_grown(
+    schema: int,
+    tail: StoredColumns,
+    rows: Mapping[str, Sequence[Any]],
+    names: Sequence[str],
+    token: str,
+    follows: tuple[str, int],
+) -> list[bytes | bytearray | memoryview]:
+    """A new tail: the `tail`'s rows as their bytes are, then `rows`; it `follows` the catalog file.
+
+    Why: each append decoded every column of the tail only to encode its new rows after them
+    (~0.3 s of an IMDB import's CPU once the tail held a few thousand rows)."""
+    columns, written = _grown(tail, rows, names)
+    return encode(schema, columns, written, token, follows)
+
+
+def _grown(
+    base: StoredColumns, rows: Mapping[str, Sequence[Any]], names: Sequence[str]
+) -> tuple[dict[str, Sequence[Any]], dict[str, ColumnBytes]]:
+    """Each column as `base`'s rows then `rows`, and the bytes `encode` appends them to."""
     written = written_from(base, names)
-    columns = {
+    columns: dict[str, Sequence[Any]] = {
         name: _Grown(base, name, rows[name]) if name in written else base.column(name) + list(rows[name])
         for name in names
     }
-    files = (((base.token, base.count),) if base.token else ()) + base.grew_from  # what derived data may extend
-    return encode(schema, columns, written, token, grew_from=files[:LINEAGE])
+    return columns, written
 
 
 class _Grown(Sequence[Any]):

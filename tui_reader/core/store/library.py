@@ -17,10 +17,10 @@ points at: invisible. A document the catalog does not list is never written over
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from itertools import compress
+from operator import itemgetter
 from pathlib import Path
-from typing import Any
 
 from tui_reader.core.content.models import Review
 from tui_reader.core.content.text import plural
@@ -28,18 +28,22 @@ from tui_reader.core.store.atomic import check_regular, move_aside
 from tui_reader.core.store.catalog_file import DamagedCatalog, read_catalog
 from tui_reader.core.store.catalog_rows import (
     AddResult,
-    Incoming,
+    Encoded,
     Removed,
     catalog_row,
     check_id,
     digest,
-    doc_digest,
+    encoded,
 )
 from tui_reader.core.store.library_read import COLUMNS, SHARD_SIZE, _shard_name
 from tui_reader.core.store.library_write import LibraryWriter
 from tui_reader.core.store.shards import set_aside, shard_table
 
 TAIL_SHARE, TAIL_ROWS = 8, 10_000  # the tail holds at most an eighth of the catalog file, and this many rows
+# ... or, while the file is small, this many adds of the size of this one: an import's batches
+# (~1,500 reviews) into a new library folded the whole file at nearly every batch (IMDB's 25k:
+# 11 folds, 137k rows written for 25k; now 3 folds, 96k rows). A small add's tail stays small.
+TAIL_ADDS = 4
 
 
 class Library(LibraryWriter):
@@ -108,13 +112,17 @@ class Library(LibraryWriter):
         self._save_catalog()
         self.problems.append(f"{damaged}: {error}; {kept}rebuilt from the shards ({plural(len(rows), 'review')})")
 
-    def add(self, reviews: Iterable[Review]) -> AddResult:
-        """Insert or update reviews by id; unchanged ones are not written."""
-        incoming: dict[str, Incoming] = {}
+    def add(self, reviews: Iterable[Review], made: Mapping[str, Encoded] | None = None) -> AddResult:
+        """Insert or update reviews by id; unchanged ones are not written.
+
+        `made`: reviews' documents, digests and excerpts made already (by the parsing workers), by
+        review id; used only for the very review object they were made from (one replaced since,
+        its id kept from an earlier import or its thread merged, is encoded here)."""
+        incoming: dict[str, Encoded] = {}
         for review in reviews:
             check_id(review.id)
-            doc = review.to_doc()  # once: it gives both the digest and the shard document
-            incoming[review.id] = (review, doc, doc_digest(doc))
+            ready = made.get(review.id) if made else None
+            incoming[review.id] = ready if ready is not None and ready.review is review else encoded(review)
         if not incoming:
             return AddResult(0, 0, 0)
         with self._lock.held():
@@ -126,38 +134,39 @@ class Library(LibraryWriter):
             self.on_new(added)
         return result
 
-    def _text_lost(self, incoming: dict[str, Incoming]) -> frozenset[str]:
+    def _text_lost(self, incoming: dict[str, Encoded]) -> frozenset[str]:
         """The incoming reviews the catalog lists as they are whose stored document is missing or
         unreadable: written again. A re-import counted them "unchanged" by the catalog's digest
         alone, and the text the app said to re-import for never came back."""
         same = [
             p
             for rid, item in incoming.items()
-            if (p := self.position(rid)) is not None and self._cell("digest", p) == item[2]
+            if (p := self.position(rid)) is not None and self._cell("digest", p) == item.digest
         ]
         docs = zip(same, self._docs_at(same), strict=True)
         return frozenset(self._cell("id", p) for p, doc in docs if self.decoded(p, doc, Review.from_doc) is None)
 
-    def _append(self, incoming: dict[str, Incoming], lost: frozenset[str]) -> tuple[AddResult, list[Review]] | None:
+    def _append(self, incoming: dict[str, Encoded], lost: frozenset[str]) -> tuple[AddResult, list[Review]] | None:
         """New reviews only: their rows go to the catalog's tail, the catalog file is not rewritten.
 
-        When the tail would pass an eighth of the file (or TAIL_ROWS) it is folded in: the file
-        is written again from its own bytes, the tail's rows and the new ones after them
-        (`_save_folded`), so an import costs what it adds plus, now and then, one copy of the
-        catalog's bytes. None (rewrite from the decoded columns) when a review changed or the
-        catalog is not a stored file yet.
+        When the tail would pass an eighth of the file (or TAIL_ADDS adds of this size, if that is
+        more; never TAIL_ROWS) it is folded in: the file is written again from its own bytes, the
+        tail's rows and the new ones after them (`_save_folded`), so an import costs what it adds
+        plus, now and then, one copy of the catalog's bytes. None (rewrite from the decoded columns)
+        when a review changed or the catalog is not a stored file yet.
         """
         stored, base = self._stored, self._stored_base()
         if stored is None or base is None or base.token is None:
             return None
-        fresh: list[Incoming] = []
+        fresh: list[Encoded] = []
         for review_id, item in incoming.items():
             position = self.position(review_id)
             if position is None:
                 fresh.append(item)
-            elif self._cell("digest", position) != item[2] or review_id in lost:
+            elif self._cell("digest", position) != item.digest or review_id in lost:
                 return None  # a changed review (or one whose text was lost) is rewritten in place
-        fits = len(self) - base.count + len(fresh) <= min(base.count // TAIL_SHARE, TAIL_ROWS)
+        room = min(max(base.count // TAIL_SHARE, TAIL_ADDS * len(fresh)), TAIL_ROWS)
+        fits = len(self) - base.count + len(fresh) <= room
         unchanged = len(incoming) - len(fresh)
         if not fresh:
             return AddResult(0, 0, unchanged), []
@@ -165,23 +174,24 @@ class Library(LibraryWriter):
         if not self._placed_in_shard_of(0 if largest is None else largest + 1):
             return None  # a library from before `shard_at`: the rewrite gives that shard's rows their places
         first_seq, first_table = self._free_seq(0 if largest is None else largest + 1)
-        by_shard: defaultdict[str, list[tuple[dict[str, Any], int]]] = defaultdict(list)
-        for seq, (_, doc, _) in enumerate(fresh, start=first_seq):
-            by_shard[_shard_name(seq)].append((doc, seq))
+        by_shard: defaultdict[str, list[tuple[Encoded, int]]] = defaultdict(list)
+        for seq, item in enumerate(fresh, start=first_seq):
+            by_shard[_shard_name(seq)].append((item, seq))
         self.shard_folder.mkdir(parents=True, exist_ok=True)
         hints: dict[str, int] = {}  # the rows before these keep theirs: a shard is written in seq order
         for shard, items in by_shard.items():
             table = first_table if shard == _shard_name(first_seq) else None
             hints.update(self._write_shard(self.shard_folder / f"{shard}.json", items, table)[1])
-        rows = [
-            catalog_row(review, seq, review_digest, hints.get(str(seq + 1)))
-            for seq, (review, _, review_digest) in enumerate(fresh, start=first_seq)
+        made = [
+            catalog_row(item.review, seq, item.digest, hints.get(str(seq + 1)), item.excerpt)
+            for seq, item in enumerate(fresh, start=first_seq)
         ]
+        rows = {name: list(map(itemgetter(name), made)) for name in COLUMNS}
         if fits:
             self._save_tail(base, rows)
         else:
             self._save_folded(base, rows)
-        return AddResult(len(fresh), 0, unchanged), [review for review, _, _ in fresh]
+        return AddResult(len(fresh), 0, unchanged), [item.review for item in fresh]
 
     def _placed_in_shard_of(self, seq: int) -> bool:
         """Whether the rows already in `seq`'s shard know their places (the last rows: seqs ascend)."""
@@ -193,18 +203,17 @@ class Library(LibraryWriter):
             position -= 1
         return True
 
-    def _add_rewriting(self, incoming: dict[str, Incoming], lost: frozenset[str]) -> tuple[AddResult, list[Review]]:
+    def _add_rewriting(self, incoming: dict[str, Encoded], lost: frozenset[str]) -> tuple[AddResult, list[Review]]:
         """Add and update in the decoded columns, then write the whole catalog (and drop the tail)."""
         self._materialize()
         new = unchanged = 0
         added: list[Review] = []
         updated_ids: set[str] = set()
-        changed: dict[str, list[tuple[Review, int]]] = defaultdict(list)
-        docs = {review_id: doc for review_id, (_, doc, _) in incoming.items()}
+        changed: dict[str, list[tuple[Encoded, int]]] = defaultdict(list)
         next_seq, first_table, first_shard = None, None, ""  # at the first new review: updates read no shard for it
-        for review_id, (review, _, review_digest) in incoming.items():
+        for review_id, item in incoming.items():
             position = self.position(review_id)
-            if position is not None and self._columns["digest"][position] == review_digest and review_id not in lost:
+            if position is not None and self._columns["digest"][position] == item.digest and review_id not in lost:
                 unchanged += 1
                 continue
             if position is None:
@@ -214,27 +223,27 @@ class Library(LibraryWriter):
                 seq = next_seq
                 next_seq += 1
                 new += 1
-                added.append(review)
+                added.append(item.review)
             else:
                 seq = self._columns["seq"][position]
                 updated_ids.add(review_id)
-            changed[_shard_name(seq)].append((review, seq))
+            changed[_shard_name(seq)].append((item, seq))
         if not changed:
             return AddResult(new, 0, unchanged), added
         self.shard_folder.mkdir(parents=True, exist_ok=True)
         written = [
             self._write_shard(
                 self.shard_folder / f"{shard}.json",
-                [(docs[r.id], seq) for r, seq in items],
+                items,
                 first_table if first_table is not None and shard == first_shard else None,
             )
             for shard, items in changed.items()
         ]
         for items in changed.values():
-            for review, seq in items:
-                self._put_row(review, seq, incoming[review.id][2])
-        for table, hints in written:
-            self._set_hints(table, hints)
+            for item, seq in items:
+                self._put_row(item.review, seq, item.digest, item.excerpt)
+        for ids, hints in written:
+            self._set_hints(ids, hints)
         self._save_catalog()
         return AddResult(new, len(updated_ids), unchanged, frozenset(updated_ids)), added
 

@@ -13,7 +13,7 @@ from typing import Any
 from tui_reader.core.content.models import Review
 from tui_reader.core.store.atomic import StoreError, atomic_write
 from tui_reader.core.store.catalog_file import CatalogWithTail, StoredColumns, read_catalog
-from tui_reader.core.store.catalog_rows import catalog_row
+from tui_reader.core.store.catalog_rows import Encoded, catalog_row, with_seq
 from tui_reader.core.store.library_read import COLUMNS, SCHEMA_VERSION, SHARD_SIZE, LibraryReader
 from tui_reader.core.store.shards import set_aside, shard_table, write_shard_file
 
@@ -47,13 +47,14 @@ class LibraryWriter(LibraryReader):
             return
         for seq in seqs:
             table.pop(str(seq + 1), None)
-        self._set_hints(table, write_shard_file(path, table))
+        self._set_hints(_ids_in(table), write_shard_file(path, table))
 
     def _write_shard(
-        self, path: Path, items: list[tuple[dict[str, Any], int]], table: dict[str, Any] | None = None
-    ) -> tuple[dict[str, Any], dict[str, int]]:
-        """Put these documents (by seq) into their shard (its `table` when just read), written once,
-        atomically; returns the shard's table and where each document now sits (for `_set_hints`).
+        self, path: Path, items: list[tuple[Encoded, int]], table: dict[str, Any] | None = None
+    ) -> tuple[dict[str, str], dict[str, int]]:
+        """Put these reviews' documents (by seq) into their shard (its `table` when just read), written
+        once, atomically; returns the review id of each document in the shard and where it now sits
+        (for `_set_hints`).
 
         Every other document in the shard is kept, and a slot holding another review's document
         is refused (StoreError, nothing written): new reviews take free seqs (`_free_seq`), so
@@ -61,16 +62,18 @@ class LibraryWriter(LibraryReader):
         document may be all that is left of a review."""
         if table is None:
             table = self._shard_to_write(path)
-        for doc, seq in items:
+        for item, seq in items:
             there = table.get(str(seq + 1))
-            if isinstance(there, dict) and there.get("id") != doc["id"]:
+            if isinstance(there, dict) and there.get("id") != item.review.id:
                 raise StoreError(
-                    f"{path}: holds review {there.get('id')!r} where {doc['id']!r} would go; not writing over it "
+                    f"{path}: holds review {there.get('id')!r} where {item.review.id!r} would go; not writing over it "
                     f"(move {self.catalog_path.name} aside: the next start rebuilds it from the shards)"
                 )
-        for doc, seq in items:
-            table[str(seq + 1)] = {**doc, "seq": seq}
-        return table, write_shard_file(path, table)
+        ids = _ids_in(table)
+        for item, seq in items:
+            table[str(seq + 1)] = with_seq(item.doc_json, seq)
+            ids[str(seq + 1)] = item.review.id
+        return ids, write_shard_file(path, table)
 
     def _shard_to_write(self, path: Path) -> dict[str, Any]:
         """The shard's table as it is on disk, to be written again; a damaged one is set aside (kept)."""
@@ -96,13 +99,14 @@ class LibraryWriter(LibraryReader):
             if seq % SHARD_SIZE:
                 return seq, table
 
-    def _set_hints(self, table: dict[str, Any], hints: dict[str, int]) -> None:
-        """Record where each document of a rewritten shard now sits (only those that moved)."""
+    def _set_hints(self, ids: dict[str, str], hints: dict[str, int]) -> None:
+        """Record where each document of a rewritten shard now sits (only those that moved), by
+        each document's review id (doc id -> review id)."""
         column = self._columns["shard_at"]
         seqs = self._columns["seq"]
         first = len(column)
         for doc_id, hint in hints.items():
-            position = self.position(str(table[doc_id].get("id")))
+            position = self.position(ids[doc_id])
             if position is not None and column[position] != hint and seqs[position] + 1 == int(doc_id):
                 column[position] = hint
                 first = min(first, position)
@@ -110,8 +114,8 @@ class LibraryWriter(LibraryReader):
         if written is not None:
             written.truncate(first)
 
-    def _put_row(self, review: Review, seq: int, review_digest: str) -> None:
-        row = catalog_row(review, seq, review_digest)
+    def _put_row(self, review: Review, seq: int, review_digest: str, excerpt: str | None = None) -> None:
+        row = catalog_row(review, seq, review_digest, excerpt=excerpt)
         position = self.position(review.id)
         if position is None:
             for name in COLUMNS:
@@ -124,46 +128,53 @@ class LibraryWriter(LibraryReader):
             for column in self._written.values():
                 column.truncate(position)
 
-    def _save_tail(self, base: StoredColumns, rows: list[dict[str, Any]]) -> None:
-        """Write the tail with these rows after its own (atomically: the append's one commit point)."""
+    def _save_tail(self, base: StoredColumns, rows: dict[str, list[Any]]) -> None:
+        """Write the tail with these rows (by column) after its own (atomically: the append's one
+        commit point)."""
         import secrets
 
-        from tui_reader.core.store.catalog_write import encode, written_from
+        from tui_reader.core.store.catalog_write import encode, encode_tail_grown
 
         stored = self._stored
         tail = stored.tail if isinstance(stored, CatalogWithTail) else None
-        columns = {name: (tail.column(name) if tail else []) + [row[name] for row in rows] for name in COLUMNS}
         token = secrets.token_hex(8)
         assert base.token is not None
         follows = (base.token, base.count)
-        data = b"".join(encode(SCHEMA_VERSION, columns, written_from(tail, COLUMNS) if tail else {}, token, follows))
+        if tail is None:
+            pieces = encode(SCHEMA_VERSION, rows, {}, token, follows)
+        else:
+            pieces = encode_tail_grown(SCHEMA_VERSION, tail, rows, COLUMNS, token, follows)
+        data = b"".join(pieces)
         atomic_write(self.tail_path, data)
         self._rows_saved(rows, token)
         self._stored = CatalogWithTail(base, self._columns_of(data, self.tail_path))
 
-    def _rows_saved(self, rows: list[dict[str, Any]], token: str) -> None:
-        """`rows` were appended to the files under the save `token`: what is in memory follows them
-        (the columns decoded so far, the id table). Before `_stored` moves on: `len` is the old count."""
+    def _rows_saved(self, rows: dict[str, list[Any]], token: str) -> None:
+        """`rows` (by column) were appended to the files under the save `token`: what is in memory
+        follows them (the columns decoded so far, the id table). Before `_stored` moves on: `len`
+        is the old count."""
         first = len(self)
         for name, values in self._columns.items():
-            values.extend(row[name] for row in rows)
+            values.extend(rows[name])
         if self._positions is not None:
-            self._positions.update((row["id"], first + offset) for offset, row in enumerate(rows))
+            ids = rows["id"]
+            self._positions.update(zip(ids, range(first, first + len(ids)), strict=True))
         self.token = token
         self.generation += 1
         self._stamp = self._file_stamp()
 
-    def _save_folded(self, base: StoredColumns, rows: list[dict[str, Any]]) -> None:
-        """A new catalog file: `base`'s rows as bytes, the tail's and `rows` after them; the tail goes."""
+    def _save_folded(self, base: StoredColumns, rows: dict[str, list[Any]]) -> None:
+        """A new catalog file: `base`'s rows as bytes, the tail's and `rows` (by column) after them;
+        the tail goes."""
         import secrets
 
         from tui_reader.core.store.catalog_write import encode_grown
 
         stored = self._stored
         tail = stored.tail if isinstance(stored, CatalogWithTail) else None
-        added = {name: (tail.column(name) if tail else []) + [row[name] for row in rows] for name in COLUMNS}
+        added = {name: (tail.column(name) if tail else []) + rows[name] for name in COLUMNS}
         token = secrets.token_hex(8)
-        count = len(self) + len(rows)
+        count = len(self) + len(rows["id"])
         atomic_write(self.catalog_path, encode_grown(SCHEMA_VERSION, base, added, COLUMNS, token))
         self.tail_path.unlink(missing_ok=True)  # folded in (a crash before this: it follows the old file, unread)
         self._rows_saved(rows, token)
@@ -196,3 +207,8 @@ class LibraryWriter(LibraryReader):
         except (OSError, ValueError, StoreError):
             return None
         return stored if stored.token == token and stored.count == count else None
+
+
+def _ids_in(table: dict[str, Any]) -> dict[str, str]:
+    """Each document's review id, by doc id, in a shard's table as read ("" for what is no document)."""
+    return {doc_id: str(doc.get("id")) if isinstance(doc, dict) else "" for doc_id, doc in table.items()}

@@ -52,7 +52,8 @@ def set_aside(path: Path, error: ValueError) -> str:
 
 def write_shard_file(path: Path, table: dict[str, Any]) -> dict[str, int]:
     """Write the shard atomically, in TinyDB's layout (documents by doc id, ascending) so that an
-    older tui-reader still reads it; returns doc id -> `shard_at` of each document."""
+    older tui-reader still reads it; returns doc id -> `shard_at` of each document. A document is a
+    dict, or its JSON made already (bytes: an import's new reviews, `catalog_rows.with_seq`)."""
     import orjson
 
     pieces = [b'{"' + REVIEWS_TABLE.encode() + b'":{']
@@ -60,7 +61,8 @@ def write_shard_file(path: Path, table: dict[str, Any]) -> dict[str, int]:
     hints: dict[str, int] = {}
     for number, doc_id in enumerate(sorted(table, key=int)):
         key = (b"," if number else b"") + orjson.dumps(doc_id) + b":"
-        body = orjson.dumps(table[doc_id])
+        doc = table[doc_id]
+        body = doc if isinstance(doc, bytes) else orjson.dumps(doc)
         hints[doc_id] = (at + len(key)) << _SPAN_BITS | len(body)
         pieces += (key, body)
         at += len(key) + len(body)
