@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
 from tests.conftest import SEEDS
 from tui_reader.core.content import dates
@@ -91,3 +92,33 @@ def make_app(tmp_path: Path) -> AppFactory:
         return ReaderApp(Store(data), list(paths))
 
     return make
+
+
+async def until(pilot: Pilot[None], condition: Callable[[], bool], seconds: float = 60) -> None:
+    """Wait for what the test expects, not for a time: a busy machine only makes this slower.
+    `seconds` is a liveness cap that fails only when the thing never happens."""
+    for _ in range(int(seconds / 0.05)):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("condition never became true")
+
+
+def open_id(app: ReaderApp) -> str | None:
+    review = app.main.review
+    return review.id if review is not None else None
+
+
+def highlighted_id(app: ReaderApp) -> str | None:
+    position = app.main.review_list.position
+    return app.store.library.summary(position).id if position is not None else None
+
+
+def previewed(app: ReaderApp) -> bool:
+    """The review under the list's cursor is the one open: its preview has landed."""
+    return highlighted_id(app) is not None and open_id(app) == highlighted_id(app)
+
+
+async def until_open(pilot: Pilot[None], app: ReaderApp, review_id: str) -> None:
+    """Wait until the review is open (the list's preview runs on a timer, after `PREVIEW_DELAY`)."""
+    await until(pilot, lambda: open_id(app) == review_id)

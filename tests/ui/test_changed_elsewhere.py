@@ -8,7 +8,7 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
-from tests.ui.conftest import AppFactory, synthetic
+from tests.ui.conftest import AppFactory, synthetic, until_open
 from tui_reader.core.content.models import Comment
 from tui_reader.core.store import Store
 from tui_reader.ui.app import ReaderApp
@@ -20,8 +20,7 @@ TWO = (*ONE, Comment(id="c2", body="A reply that came later.", author="bob"))
 
 async def _open_third(pilot: Pilot[None], app: ReaderApp) -> None:
     await pilot.press("j", "j")
-    await pilot.pause(0.3)  # the preview opens it
-    assert app.main.review is not None and app.main.review.id == "r00002"
+    await until_open(pilot, app, "r00002")  # the preview opens it
 
 
 async def _check(pilot: Pilot[None], app: ReaderApp) -> None:

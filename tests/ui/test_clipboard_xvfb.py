@@ -76,7 +76,7 @@ def read_x_clipboard(display: str) -> str:
         ["xclip", "-o", "-selection", "clipboard"],
         capture_output=True,
         env=env,
-        timeout=5,
+        timeout=60,  # a liveness bound: xclip answers at once unless the machine is very busy
         check=True,
     )
     return done.stdout.decode("utf-8")

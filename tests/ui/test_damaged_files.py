@@ -9,8 +9,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from tests.ui.conftest import AppFactory, seed_reviews, synthetic
-from tests.ui.test_search import filter_list, listed_ids, until
+from tests.ui.conftest import AppFactory, seed_reviews, synthetic, until
+from tests.ui.test_search import filter_list, listed_ids
 from tui_reader.core.store import Store
 from tui_reader.core.store.library_read import SHARD_SIZE
 from tui_reader.ui import app as app_module

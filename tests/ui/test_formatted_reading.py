@@ -11,7 +11,7 @@ import pytest
 from textual.widgets import OptionList
 
 from tests.hostile import ESCAPES, FORBIDDEN_IN_OUTPUT
-from tests.ui.conftest import AppFactory
+from tests.ui.conftest import AppFactory, until_open
 from tests.ui.test_hostile_ui import painted_text
 from tui_reader.core.content.models import Comment, Review
 from tui_reader.ui.screens.links import LinksScreen
@@ -59,7 +59,8 @@ def hostile_markdown_review() -> Review:
 async def test_markdown_is_formatted_and_the_meta_line_names_the_page(make_app: AppFactory) -> None:
     app = make_app([markdown_review()], state=OPEN)
     async with app.run_test(size=(140, 40)) as pilot:
-        await pilot.pause(0.2)
+        await until_open(pilot, app, markdown_review().id)
+        await pilot.pause()
         text = painted_text(app)
         assert "Bold claim with emphasis and a source to" in text
         assert "**" not in text and "](http" not in text and "\n---" not in text
@@ -74,7 +75,8 @@ async def test_markdown_is_formatted_and_the_meta_line_names_the_page(make_app: 
 async def test_hostile_markdown_stays_text(make_app: AppFactory) -> None:
     app = make_app([hostile_markdown_review()], state=UiState(review_id="hm"))
     async with app.run_test(size=(140, 40)) as pilot:
-        await pilot.pause(0.2)
+        await until_open(pilot, app, "hm")
+        await pilot.pause()
         text = painted_text(app)
         assert "[@click=app.quit]" in text and "[link=file:///etc/passwd]" in text
         assert not any(bad in text for bad in FORBIDDEN_IN_OUTPUT)

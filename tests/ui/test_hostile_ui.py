@@ -6,7 +6,7 @@ import time
 from pathlib import Path
 
 from tests.hostile import ESCAPES, FORBIDDEN_IN_OUTPUT, HOSTILE, hostile_text, write_hostile_corpus
-from tests.ui.conftest import AppFactory
+from tests.ui.conftest import AppFactory, previewed, until
 from tui_reader.core.content.models import Comment, Review
 from tui_reader.ui.app import ReaderApp
 
@@ -40,7 +40,8 @@ def painted_text(app: ReaderApp) -> str:
 async def test_markup_is_text_and_clicks_run_nothing(make_app: AppFactory) -> None:
     app = make_app([hostile_review()])
     async with app.run_test(size=(140, 40)) as pilot:
-        await pilot.pause(0.3)
+        await until(pilot, lambda: previewed(app))
+        await pilot.pause()
         text = painted_text(app)
         assert "[@click=app.quit]" in text and "[link=file:///etc/passwd]" in text  # shown literally
         assert not any(bad in text for bad in FORBIDDEN_IN_OUTPUT)
@@ -66,7 +67,7 @@ async def test_hostile_files_imported_from_the_command_line(make_app: AppFactory
         assert any("imported" in n.message for n in app._notifications)
         for _ in range(len(paths)):
             await pilot.press("j")
-            await pilot.pause(0.15)
+            await until(pilot, lambda: previewed(app))  # the review under the cursor is the one painted
             assert not any(bad in painted_text(app) for bad in FORBIDDEN_IN_OUTPUT)
         await pilot.press("tab", "G", "tab", "G", "H", "L")
         assert app.is_running

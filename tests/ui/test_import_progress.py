@@ -15,8 +15,7 @@ from typing import Any
 import pytest
 from textual.widgets import Label
 
-from tests.ui.conftest import AppFactory, synthetic
-from tests.ui.test_search import until
+from tests.ui.conftest import AppFactory, synthetic, until
 from tui_reader.core.pipeline import importing
 from tui_reader.core.pipeline.importing import ImportReport
 from tui_reader.core.store import Store

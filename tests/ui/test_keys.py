@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from textual.command import CommandPalette
+from textual.command import CommandList, CommandPalette
 
-from tests.ui.conftest import AppFactory, seed_reviews, synthetic, threaded
+from tests.ui.conftest import AppFactory, seed_reviews, synthetic, threaded, until, until_open
 from tui_reader.core.content.text import fold
 from tui_reader.core.importers.guide import SITE_GUIDES
 from tui_reader.core.store import Store
@@ -56,8 +56,7 @@ async def test_highlight_previews_after_a_pause(make_app: AppFactory) -> None:
     app = make_app(reviews)
     async with app.run_test(size=SMALL) as pilot:
         await pilot.press("j", "j")
-        await pilot.pause(0.3)
-        assert app.main.review is not None and app.main.review.id == reviews[2].id
+        await until_open(pilot, app, reviews[2].id)
 
 
 async def test_reading_pane_scrolls_by_line_and_page_and_steps_reviews(make_app: AppFactory) -> None:
@@ -293,7 +292,14 @@ async def test_command_palette_runs_reader_commands(make_app: AppFactory) -> Non
         await pilot.press("ctrl+p")
         assert isinstance(app.screen, CommandPalette)
         await pilot.press(*"Comments (z)")
-        await pilot.pause(0.5)
+        found = app.screen.query_one(CommandList)  # filled as the palette's providers answer
+
+        def offered() -> bool:
+            return found.highlighted is not None and "Comments (z)" in str(
+                found.get_option_at_index(found.highlighted).prompt
+            )
+
+        await until(pilot, offered)
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen is app.main

@@ -35,5 +35,7 @@ async def test_a_command_typed_with_the_move_acts_on_the_review_moved_to(make_ap
         assert isinstance(app.screen, NoteEditor)
         assert app.main.review is not None and app.main.review.id == under_cursor() == reviews[2].id
         await pilot.press("escape")
-        await pilot.pause(0.5)  # the move's late preview must not open another review
+        # the move's late preview must not open another review: 0.5 s outlasts its PREVIEW_DELAY
+        # timer (0.12 s); a busy machine can only make this wait longer, never fail it
+        await pilot.pause(0.5)
         assert app.main.review.id == reviews[2].id and app.main.focused is app.main.reading

@@ -4,21 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from tests.ui.conftest import AppFactory, synthetic
+from tests.ui.conftest import AppFactory, highlighted_id, open_id, synthetic, until
 from tui_reader.core.store import Store
-from tui_reader.ui.app import ReaderApp
 
 SMALL = (140, 40)
-
-
-def open_id(app: ReaderApp) -> str | None:
-    review = app.main.review
-    return review.id if review is not None else None
-
-
-def highlighted_id(app: ReaderApp) -> str | None:
-    position = app.main.review_list.position
-    return app.store.library.summary(position).id if position is not None else None
 
 
 @pytest.fixture(autouse=True)
@@ -55,10 +44,7 @@ async def test_the_bookmarked_view_opens_its_review_after_the_preview_delay(
     Store(app.store.data_dir).user.toggle_bookmark(reviews[3].id)
     async with app.run_test(size=SMALL) as pilot:
         await pilot.press("F")
-        for _ in range(200):  # liveness: the preview's timer fires
-            if open_id(app) == reviews[3].id:
-                break
-            await pilot.pause(0.01)
+        await until(pilot, lambda: open_id(app) == reviews[3].id)  # the preview's timer fires
         assert open_id(app) == reviews[3].id == highlighted_id(app)
 
 
@@ -75,10 +61,8 @@ async def test_leaving_an_empty_view_puts_the_cursor_back_on_the_open_review(mak
         await pilot.press("escape")
         assert highlighted_id(app) == open_id(app) == reviews[3].id
         await pilot.press("slash", *"zzzzqq")
-        for _ in range(200):  # liveness: the index opens in a worker
-            if app.main.search.index is not None and app.main.review_list.position is None:
-                break
-            await pilot.pause(0.01)
+        # the index opens in a worker, then the filter (matching nothing) leaves no row under the cursor
+        await until(pilot, lambda: app.main.search.index is not None and app.main.review_list.position is None)
         assert app.main.review_list.position is None
         await pilot.press("escape")
         assert highlighted_id(app) == open_id(app) == reviews[3].id

@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.ui.conftest import AppFactory, synthetic
+from tests.ui.conftest import AppFactory, synthetic, until
 from tui_reader.core.content.models import Anchor, Comment, Review
 from tui_reader.core.store import Store
 from tui_reader.core.store.userdata import UserData
+from tui_reader.ui import app as app_module
 from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.screens.note_editor import Confirm, NoteEditor
 from tui_reader.ui.screens.notes import NotesScreen
@@ -140,10 +141,15 @@ async def test_edit_and_delete_with_confirmation(make_app: AppFactory) -> None:
         assert app.screen is app.main
 
 
-async def test_a_quote_is_deleted_from_the_notes_screen_once_confirmed(make_app: AppFactory) -> None:
+async def test_a_quote_is_deleted_from_the_notes_screen_once_confirmed(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """`d` on a quote in `A` said "Quotes cannot be deleted here yet": every copy keeps one, and they
     piled up there and in every export. It asks as for a note, deletes that quote only, and a
     quote deleted meanwhile in another window is said so."""
+    # No poll here: on a busy machine the 1 s poll came between the other window's delete and `d`,
+    # reloaded the screen (the quote gone) and the "already deleted" path under test never ran.
+    monkeypatch.setattr(app_module, "WATCH_SECONDS", 3600.0)
     app = make_app([PROSE])
     user = app.store.user
     user.add_note(Anchor("prose", paragraph=1), "a note kept")
@@ -239,6 +245,6 @@ async def test_other_processes_writes_show_up_after_the_poll(make_app: AppFactor
         assert app.main.thread.noted == frozenset()
         UserData(folder / "userdata.json").add_note(Anchor("prose", comment_id="c1"), "from the CLI")
         Store(folder).library.add(synthetic(4, prefix="x"))  # another process imports
-        await pilot.pause(1.5)
+        await until(pilot, lambda: app.main.thread.noted == {"c1"} and len(app.main.review_list.order) == 5)
         assert app.main.thread.noted == {"c1"}
         assert len(app.main.review_list.order) == 5

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from pytest import MonkeyPatch
 
+from tests.ui.conftest import until
 from tui_reader.core.content.models import Review
 from tui_reader.core.store import Store
 from tui_reader.ui.app import ReaderApp
@@ -42,10 +43,7 @@ async def test_the_place_is_written_while_reading_not_only_on_quit(tmp_path: Pat
     app = ReaderApp(Store(tmp_path), [])
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.press("j", "enter", "2", *["space"] * 3)
-        for _ in range(400):  # a liveness bound: the timer's next turn, however busy the machine
-            if load_state(store.state_path).reading_scroll > 20:
-                break
-            await pilot.pause(0.05)
+        await until(pilot, lambda: load_state(store.state_path).reading_scroll > 20)  # the timer's next turn
         written = load_state(store.state_path)
         assert written.review_id == "long" and written.pane == "reading"
         assert written.reading_scroll == app.main.reading.scroll_y

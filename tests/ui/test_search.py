@@ -16,7 +16,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Label
 
-from tests.ui.conftest import AppFactory, seed_reviews, threaded
+from tests.ui.conftest import AppFactory, previewed, seed_reviews, threaded, until
 from tui_reader.cli import main as cli_main
 from tui_reader.core.content.models import Anchor, Review, walk_comments
 from tui_reader.core.content.text import fold
@@ -33,14 +33,6 @@ def text_of(review: Review) -> str:
 
 def with_word(reviews: list[Review], word: str) -> set[str]:
     return {r.id for r in reviews if re.search(rf"\b{re.escape(fold(word))}\b", text_of(r))}
-
-
-async def until(pilot: Pilot[None], condition: Callable[[], bool], seconds: float = 60) -> None:
-    for _ in range(int(seconds / 0.05)):
-        if condition():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("condition never became true")
 
 
 async def filter_list(app: ReaderApp, pilot: Pilot[None], query: str) -> None:
@@ -291,7 +283,13 @@ def test_filtered_list_with_snippets(snap_compare: Callable[..., bool], make_app
         bar.input.cursor_blink = False  # a blinking cursor makes the picture depend on timing
         await until(pilot, lambda: app.main.search.index is not None)
         await pilot.press(*"love")
-        await pilot.pause(0.3)
+
+        def shown() -> bool:  # filtered by the whole word, and the first hit's preview open
+            found = app.main.search.list_filter
+            return found is not None and found.text == "love" and previewed(app)
+
+        await until(pilot, shown)
+        await pilot.pause()
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
 

@@ -19,7 +19,7 @@ from textual import events
 from textual.keys import _character_to_key
 from textual.pilot import Pilot
 
-from tests.ui.conftest import AppFactory, seed_reviews, threaded
+from tests.ui.conftest import AppFactory, seed_reviews, threaded, until
 from tui_reader.core.content.models import Review
 from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.state.ordering import IMPORTED
@@ -241,7 +241,12 @@ async def test_enter_again_on_the_review_the_filter_opened_lights_its_match_agai
         await settled(pilot, lambda: "reading" in screen.search.finds)
         await pilot.press("1", "enter")
         await settled(pilot, lambda: screen.focused is screen.reading)
-        await pilot.pause(0.2)
+
+        def counted() -> bool:  # the crash came as the count was written: wait for the count or the crash
+            bar = screen.search.bar
+            return not app.is_running or (bar is not None and "1/" in str(bar.query_one("#search-status").render()))
+
+        await until(pilot, counted)
         assert app.is_running
         bar = bar_of(app)
         assert bar.mode == "reading" and "1/" in str(bar.query_one("#search-status").render())

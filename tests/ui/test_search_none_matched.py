@@ -4,8 +4,8 @@ the query (shown, for `/` to edit) and a message says nothing matched."""
 
 from __future__ import annotations
 
-from tests.ui.conftest import AppFactory
-from tests.ui.test_search import SIZE, filter_list, listed_ids, until
+from tests.ui.conftest import AppFactory, until
+from tests.ui.test_search import SIZE, filter_list, listed_ids
 from tui_reader.core.content.models import Review
 
 REVIEWS = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from tests.ui.conftest import AppFactory, synthetic, threaded
+from tests.ui.conftest import AppFactory, synthetic, threaded, until, until_open
 from tui_reader.core.content.models import Comment, Review
 from tui_reader.core.store import Store
 from tui_reader.ui.state.remembered import load_state
@@ -47,12 +47,11 @@ async def test_a_hidden_reading_pane_shows_nothing_so_marks_nothing(make_app: Ap
     app = make_app(reviews)
     async with app.run_test(size=(80, 24)) as pilot:  # one pane at a time: the list alone
         await pilot.press("j", "j")
-        await pilot.pause(0.4)  # the preview loads the review into the hidden pane
-        assert app.main.review is not None and app.main.review.id == reviews[2].id
+        await until_open(pilot, app, reviews[2].id)  # the preview loads the review into the hidden pane
+        await pilot.pause()  # a read mark from the load would be written by now
         assert not app.store.user.snapshot().read
         await pilot.press("tab")  # now the text is on screen
-        await pilot.pause(0.2)
-        assert reviews[2].id in app.store.user.snapshot().read
+        await until(pilot, lambda: reviews[2].id in app.store.user.snapshot().read)
 
 
 async def test_sort_is_remembered_across_a_restart(make_app: AppFactory, tmp_path: Path) -> None:

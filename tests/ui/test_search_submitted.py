@@ -9,8 +9,8 @@ from pathlib import Path
 import orjson
 import pytest
 
-from tests.ui.conftest import AppFactory
-from tests.ui.test_search import SIZE, filter_list, listed_ids, until
+from tests.ui.conftest import AppFactory, until
+from tests.ui.test_search import SIZE, filter_list, listed_ids
 from tui_reader.cli import main as cli_main
 from tui_reader.core.content.models import Review
 

@@ -8,8 +8,7 @@ import pytest
 from textual.widgets import OptionList, Static
 
 from tests.core.sources_support import STORY_ID, Reply, Site, hn_comment, hn_story, serve_hn_thread
-from tests.ui.conftest import AppFactory
-from tests.ui.test_search import until
+from tests.ui.conftest import AppFactory, until
 from tui_reader.core.content.ids import stable_id
 from tui_reader.core.sources.fetch import BASE_ENV, Fetcher
 from tui_reader.core.sources.record import SourceBook

@@ -11,8 +11,7 @@ import pytest
 from textual.widgets import Input, Static
 
 from tests.core.sources_support import STORY_ID, Reply, Site, hn_comment, hn_story, serve_hn_thread
-from tests.ui.conftest import AppFactory, synthetic
-from tests.ui.test_search import until
+from tests.ui.conftest import AppFactory, synthetic, until
 from tests.ui.test_sources import REVIEW, rows, status
 from tui_reader.core.sources.fetch import BASE_ENV, Fetcher
 from tui_reader.core.sources.record import SourceBook

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from textual.pilot import Pilot
 
-from tests.ui.conftest import AppFactory, seed_reviews
-from tests.ui.test_search import until
+from tests.ui.conftest import AppFactory, seed_reviews, until, until_open
 from tui_reader.core.content.models import Review, Subject
 from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.controllers.subjects import subject_query
@@ -109,7 +108,7 @@ async def test_setting_the_subject_from_the_app_puts_both_seeds_under_one(make_a
         for row in range(2):
             if row:
                 await pilot.press("j")
-                await pilot.pause(0.3)
+                await until_open(pilot, app, seeds[row].id)
             assert app.main.review is not None and app.main.review.id == seeds[row].id
             await pilot.press("t")
             await pilot.pause()
@@ -261,7 +260,7 @@ async def test_no_box_when_the_review_is_the_only_one_of_its_subject(make_app: A
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await pilot.press("G")  # a review no other shares a subject with
-        await pilot.pause(0.3)
+        await until_open(pilot, app, library()[-1].id)
         await pilot.press("t")
         await pilot.pause()
         assert isinstance(app.screen, SubjectEditor) and not app.screen.query("#subject-every")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from rich.cells import cell_len
 
-from tests.ui.conftest import AppFactory
+from tests.ui.conftest import AppFactory, until_open
 from tui_reader.core.content.models import Review, Subject
 from tui_reader.core.content.ratings import rating_text, star_glyphs
 from tui_reader.ui.app import ReaderApp
@@ -114,7 +114,7 @@ async def test_the_head_shows_the_subject_line_rating_and_spoiler_warning(make_a
         assert "Spoiler" in kinds[WARNING]
         assert "tags: romance, sci-fi" in kinds["meta"]
         await pilot.press("j")
-        await pilot.pause(0.3)
+        await until_open(pilot, app, rated()[1].id)
         kinds = by_kind(app.main.reading.lines)
         assert kinds[SUBJECT] == "Piranesi (2020) · book · by Susanna Clarke · isbn:9781526622426"
         assert kinds[VERDICT] == "★★★★☆ 8/10"
