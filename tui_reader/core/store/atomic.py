@@ -260,8 +260,10 @@ def loads(data: bytes) -> Any:
 
 
 def _orjson_int(literal: str) -> int | float:
+    """An integer past 64 bits as a float, as orjson gives it; past the double's range refused, as
+    orjson refuses it (`float()` of 310 digits is `inf`)."""
     number = int(literal)
-    return number if number in _INT_RANGE else float(literal)
+    return number if number in _INT_RANGE else _finite(literal)
 
 
 def _finite(literal: str) -> float:
