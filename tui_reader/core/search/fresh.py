@@ -166,10 +166,8 @@ class FreshPostings:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             write_segment(path, _joined(chunk, len(chunk.digests)), chunk.base, len(chunk.digests))
-        except (
-            OSError,
-            StoreError,
-        ):  # a full or read-only disk (`atomic_write` says StoreError) must not fail the import
+        # A full or read-only disk (`atomic_write` says StoreError) must not fail the import.
+        except (OSError, StoreError):
             self._failed = True
             return
         self.segments.append(FreshSegment(path, chunk.base, chunk.digests))
