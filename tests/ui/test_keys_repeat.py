@@ -1,9 +1,10 @@
 """Keys typed faster than a frame (a held key's auto-repeat) each count, and g/G move the paragraph cursor.
 
-Found by a new-user pass: ten `j` sent at once scrolled the help one line, and `space` held in the
-reading pane one page, because each scroll was computed from a position not yet moved (Textual defers
-a scroll to the next refresh). `G` in a review that fits left the cursor on paragraph 1, so `G y`
-copied the first paragraph.
+Found by a new-user pass: ten `j` sent at once scrolled the help one line, because each scroll was
+computed from a position not yet moved (Textual defers a scroll to the next refresh). The reading
+pane's page keys now scroll at once too; its burst test passed before that change as well, and holds
+that it stays so. `G` in a review that fits left the cursor on paragraph 1, so `G y` copied the first
+paragraph.
 """
 
 from __future__ import annotations
