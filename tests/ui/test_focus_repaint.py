@@ -33,3 +33,34 @@ async def test_a_focus_change_leaves_unchanged_scrollbars_alone(
         assert not repaints
         screen.review_list.styles.scrollbar_color = "red"  # a colour that changes still repaints them
         assert repaints
+
+
+@pytest.mark.parametrize("pane", ["list", "reading", "thread"])
+async def test_the_remembered_pane_starts_focused_and_styled_once(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch, pane: str
+) -> None:
+    """The pane a restart focuses is styled focused at its mount, not styled again as the focus comes;
+    it alone has the focus, and its border is the focused one."""
+    from textual.css.stylesheet import Stylesheet
+
+    from tui_reader.ui.state.remembered import UiState
+
+    styled: list[str | None] = []
+    apply = Stylesheet.apply
+
+    def counted(self: Stylesheet, node: Widget, **flags: object) -> None:
+        styled.append(node.id)
+        apply(self, node, **flags)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Stylesheet, "apply", counted)
+    review = threaded("t", (3, 2))
+    app = make_app([review, *synthetic(20)], state=UiState(review_id=review.id, pane=pane))
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        screen = app.main
+        panes = {"list": screen.review_list, "reading": screen.reading, "thread": screen.thread}
+        assert screen.focused is panes[pane]
+        assert [name for name, widget in panes.items() if widget.has_focus] == [pane]
+        assert styled.count(pane) == 1
+        border = panes[pane].styles.border_top[1]  # `:focus` (the accent), where the others have the panel's
+        assert all(widget.styles.border_top[1] != border for name, widget in panes.items() if name != pane)

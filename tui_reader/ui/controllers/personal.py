@@ -20,16 +20,14 @@ from textual.widget import Widget
 
 from tui_reader.core.content.formatting import blocks, joined
 from tui_reader.core.content.models import Anchor, QuoteAbout, Review
-from tui_reader.core.content.passages import Passage, whole
 from tui_reader.core.content.text import visible
-from tui_reader.core.personal import clipboard
-from tui_reader.core.personal.quoting import attributed, quote_about, units
 from tui_reader.core.store import Store
 from tui_reader.core.store.userdata_records import UserSnapshot
 from tui_reader.ui.controllers.quote_mode import QuoteMode
 from tui_reader.ui.safe_write import tell, user_write
 
 if TYPE_CHECKING:
+    from tui_reader.core.content.passages import Passage
     from tui_reader.ui.state.quote import QuoteCursor
     from tui_reader.ui.widgets.reading import ReadingPane
     from tui_reader.ui.widgets.thread import ThreadView
@@ -192,6 +190,10 @@ class PersonalController(Widget):
 
     def _copy_source(self, review: Review, pane: str) -> tuple[Anchor, Passage, str | None]:
         """(anchor, passage, author) for `y`: the selection, the comment, the paragraph or the review."""
+        # Copying's modules load at the first copy, not at every start (~3 ms before the first frame).
+        from tui_reader.core.content.passages import whole
+        from tui_reader.core.personal.quoting import units
+
         if (selected := self.quote_mode.selection(review, pane)) is not None:
             anchor, chosen = selected
             comment = self.thread.current if anchor.comment_id is not None else None
@@ -215,6 +217,8 @@ class PersonalController(Widget):
             tell(self, "Nothing to copy here", timeout=2)
             return
         anchor, chosen, author = source
+        from tui_reader.core.personal.quoting import attributed, quote_about  # loaded by `_copy_source`
+
         who = visible(author, single_line=True) if author else None
         title = visible(review.title, single_line=True)
         credit = ", ".join(p for p in (who, title) if p) if cite else ""
@@ -226,6 +230,8 @@ class PersonalController(Widget):
     @work(thread=True, group="clipboard", exit_on_error=False, description="copying")
     def _copy_in_background(self, payload: str, anchor: Anchor, text: str, credit: str, about: QuoteAbout) -> None:
         """The clipboard tools may take up to ~2 s: never on the UI thread."""
+        from tui_reader.core.personal import clipboard
+
         app = self.app
 
         def osc52(value: str) -> None:

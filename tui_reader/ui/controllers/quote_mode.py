@@ -12,13 +12,13 @@ from rich.style import Style
 
 from tui_reader.core.content.formatting import blocks, body_kind, plain_text
 from tui_reader.core.content.models import Anchor, Review
-from tui_reader.core.content.passages import Passage, passage
-from tui_reader.ui.state.quote import QuoteCursor
 from tui_reader.ui.widgets.lines import Decoration
 from tui_reader.ui.widgets.reading import paragraph_texts
 from tui_reader.ui.widgets.wrap import columns, line_offsets
 
 if TYPE_CHECKING:
+    from tui_reader.core.content.passages import Passage
+    from tui_reader.ui.state.quote import QuoteCursor
     from tui_reader.ui.widgets.reading import ReadingPane
     from tui_reader.ui.widgets.thread import ThreadView
 
@@ -40,6 +40,8 @@ class QuoteMode:
 
     def start(self, review: Review, pane: str) -> bool:
         """Quote mode on the paragraph at the top of the reading pane, or on the current comment; False when empty."""
+        from tui_reader.ui.state.quote import QuoteCursor  # loads on first use (sentence spans, ~4 ms at start)
+
         if pane == "reading":
             units = paragraph_texts(review)
             quote = QuoteCursor.at_unit("reading", review.id, units, self.reading.top_paragraph() or 0)
@@ -108,6 +110,8 @@ class QuoteMode:
         else:
             comment = self.thread.current
             bodies = [blocks(comment.body if comment is not None else "", self.thread.body_kind)]
+        from tui_reader.core.content.passages import passage  # loaded on first use
+
         return found[0], passage(bodies, quote.spans())
 
     # ---- drawing ----------------------------------------------------------------------

@@ -17,13 +17,12 @@ from textual.widget import Widget
 
 from tui_reader.core.content.models import Review
 from tui_reader.core.content.text import plural, visible
-from tui_reader.core.pipeline import removal
-from tui_reader.core.pipeline.removal import Done, Plan
 from tui_reader.core.store import Store, StoreError
 from tui_reader.ui.safe_write import tell
 from tui_reader.ui.widgets.lines import cut
 
 if TYPE_CHECKING:
+    from tui_reader.core.pipeline.removal import Done, Plan
     from tui_reader.ui.widgets.review_list import ReviewList
 
 
@@ -53,6 +52,7 @@ class RemovalController(Widget):
         if review is None or self.store.library.position(review.id) is None:
             tell(self, "Open a review first", timeout=2)
             return
+        from tui_reader.core.pipeline import removal  # loads on first use, as the question's screen
         from tui_reader.ui.screens.note_editor import Confirm  # lazy: slow to load, rarely needed
 
         plan = removal.plan_ids(self.store, [review.id])
@@ -86,6 +86,8 @@ class RemovalController(Widget):
 
     @work(thread=True, exclusive=True, group="remove", exit_on_error=False, description="removing")
     def _remove(self, plan: Plan, following: str | None) -> None:
+        from tui_reader.core.pipeline import removal  # loaded already, by `remove_review`
+
         try:
             # A store of its own: the screen's library is read by the UI thread meanwhile, and
             # picks the removal up as it would another process's (the screen reloads it).

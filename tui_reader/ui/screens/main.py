@@ -76,6 +76,10 @@ class MainScreen(Screen[None]):
         self.reading.border_title = "2 Reading"
         self.thread = ThreadView(id="thread")
         self.thread.border_title = "3 Comments"
+        # The pane `AUTO_FOCUS` focuses is styled focused at its mount: Textual styled it unfocused
+        # there and again when the focus came (the pane and its component classes, ~1.5 ms CPU).
+        panes: dict[str, Widget] = {"list": self.review_list, "reading": self.reading, "thread": self.thread}
+        panes[self._start_pane()].set_reactive(Widget.has_focus, True)
         with Horizontal(id="panes"):
             yield self.review_list
             with Container(id="right"):

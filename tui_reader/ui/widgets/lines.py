@@ -31,13 +31,15 @@ from tui_reader.ui.widgets.wrap import columns, line_offsets, wrap
 
 
 class LinePane(ScrollView):
-    """A pane that draws itself a line at a time (`render_line`) on `frame_style`.
+    """A pane that draws itself a line at a time (`render_line`) on `frame_style`, `text_width` wide.
 
-    Textual works `rich_style` out from every ancestor's styles on each call (~40 µs);
-    a frame draws up to a hundred lines a pane, so it is worked out once a frame.
+    Textual works `rich_style` out from every ancestor's styles on each call (~40 µs), and
+    `scrollable_content_region` finds the pane's region through the screen (~10 µs); a frame
+    draws up to a hundred lines a pane, so both are worked out once a frame.
     """
 
     _frame_style: Style | None = None
+    _frame_width: int | None = None  # while a frame is drawn
 
     @property
     def frame_style(self) -> Style:
@@ -46,9 +48,20 @@ class LinePane(ScrollView):
             self._frame_style = self.rich_style
         return self._frame_style
 
+    @property
+    def text_width(self) -> int:
+        """Cells a line has, the scrollbar's aside (as this frame draws it)."""
+        if self._frame_width is None:
+            return self.scrollable_content_region.width
+        return self._frame_width
+
     def render_lines(self, crop: Region) -> list[Strip]:
         self._frame_style = self.rich_style
-        return super().render_lines(crop)
+        self._frame_width = self.scrollable_content_region.width
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._frame_width = None
 
 
 def cut(text: str, width: int) -> str:

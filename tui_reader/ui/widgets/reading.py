@@ -231,7 +231,7 @@ class ReadingPane(LinePane, can_focus=True, inherit_bindings=False):
         return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
+        width = self.text_width
         index = int(self.scroll_y) + y
         base = self.frame_style
         if index >= len(self.lines):

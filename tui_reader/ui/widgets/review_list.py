@@ -277,7 +277,7 @@ class ReviewList(LinePane, can_focus=True, inherit_bindings=False):
         return summary
 
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
+        width = self.text_width
         line = int(self.scroll_y) + y
         row, part = divmod(line, ROW_HEIGHT)
         base = self.frame_style

@@ -158,9 +158,6 @@ class ThreadView(LinePane, can_focus=True, inherit_bindings=False):
 
     # ---- layout --------------------------------------------------------------------
 
-    def _text_width(self) -> int:
-        return self.scrollable_content_region.width
-
     def _body(self, node: int) -> list[str]:
         lines = self._wrapped.get(node)
         if lines is None and not self._wrap_width:  # no width yet: wrapped at the first (see `render_lines`)
@@ -173,7 +170,7 @@ class ThreadView(LinePane, can_focus=True, inherit_bindings=False):
 
     def _layout(self) -> None:
         """Line offsets of the visible comments; rewraps when the width changed."""
-        width = self._text_width()
+        width = self.text_width
         if width != self._wrap_width:
             self._wrap_width = width
             self._wrapped = {}
@@ -182,7 +179,7 @@ class ThreadView(LinePane, can_focus=True, inherit_bindings=False):
         self.virtual_size = Size(0, self._starts[-1])  # lines are wrapped to the pane: nothing to scroll across
 
     def on_resize(self) -> None:
-        if self._text_width() != self._wrap_width:
+        if self.text_width != self._wrap_width:
             node = self.current_node
             self._layout()
             if node is not None:
@@ -317,7 +314,7 @@ class ThreadView(LinePane, can_focus=True, inherit_bindings=False):
     # ---- drawing -------------------------------------------------------------------
 
     def render_line(self, y: int) -> Strip:
-        width = self._text_width()
+        width = self.text_width
         line = int(self.scroll_y) + y
         base = self.frame_style
         if not self.model.visible:
@@ -351,7 +348,7 @@ class ThreadView(LinePane, can_focus=True, inherit_bindings=False):
         age given up, in that order, before the `+N hidden` of a folded branch."""
         model, comment = self.model, self.model.comments[node]
         if room is None:  # the pane's width right of the gutter
-            room = self._text_width() - cell_len(gutter(model.depth[node]))
+            room = self.text_width - cell_len(gutter(model.depth[node]))
         meta = self.get_component_rich_style("thread--meta", partial=True)
         author_style = self.get_component_rich_style("thread--author", partial=True)
         hidden = model.hidden_count(node)
