@@ -16,12 +16,9 @@ KEY_HEX = 8
 
 
 def comment_key(comment_id: str) -> str:
-    # blake2s from where hashlib takes it: importing hashlib also loads `_hashlib`, which starts
-    # OpenSSL (2-3 ms, more cold), and the reader's start opens a review with comments before its
-    # first frame. Imported here: a review with no comments needs none.
-    from _blake2 import blake2s
+    import hashlib  # here: loading it is 1 ms of every start, and a review with no comments needs none
 
-    return blake2s(comment_id.encode("utf-8", "surrogatepass"), digest_size=KEY_HEX // 2).hexdigest()
+    return hashlib.blake2s(comment_id.encode("utf-8", "surrogatepass"), digest_size=KEY_HEX // 2).hexdigest()
 
 
 def seen_keys(comments: tuple[Comment, ...]) -> list[str]:
