@@ -86,3 +86,10 @@ def test_the_pool_tells_its_pickler_only() -> None:
 
     assert parse_pool.ParsedFile in ForkingPickler._extra_reducers
     assert Review not in copyreg.dispatch_table
+
+
+def test_a_path_arrives_as_the_same_path() -> None:
+    """Paths cross as their strings (`parse_pool._PATH`): the same path and type back, odd names too."""
+    for path in (Path("/data/r1.json"), Path("rel/a b.txt"), Path("/x/ünï cödé/..\\n.txt"), Path(".")):
+        arrived = sent(path)
+        assert arrived == path and type(arrived) is type(path) and str(arrived) == str(path)

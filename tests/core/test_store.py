@@ -177,6 +177,21 @@ def test_folders_are_walked_depth_first_in_name_order_without_hidden_entries_or_
     assert found == ["B.txt", "a/b/c.txt", "a/z.txt", "a.txt", "link-to-file.txt"]
 
 
+def test_a_walked_file_is_the_path_its_folder_entry_names(tmp_path: Path) -> None:
+    """The walk joins each name to its folder's Path (`here / name`): the same Path as the entry's
+    whole string parsed, whatever the name holds."""
+    names = ["a b.txt", "ünï cödé.txt", "-dash.txt", "a...txt", "x\\y.txt", "tab\there.txt", "電影.txt"]
+    root = tmp_path / "in//deep/"
+    root.mkdir(parents=True)
+    for name in names:
+        (root / name).write_text("text")
+    found = [path for path in registry.expand([root]) if isinstance(path, Path)]
+    with os.scandir(root.resolve()) as listing:
+        expected = sorted((entry.name, Path(entry.path)) for entry in listing)
+    assert [(path.name, path) for path in found] == expected
+    assert [str(path) for path in found] == [str(path) for _, path in expected]
+
+
 def test_an_unreadable_folder_is_reported_and_the_rest_walked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = tmp_path / "in"
     (root / "locked").mkdir(parents=True)
