@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -331,6 +330,8 @@ def _write_hits(hits: Iterable[Hit], library: LibraryReader, *, as_json: bool) -
     for hit in hits:
         title, comments = library.cell("title", hit.position), library.cell("comments", hit.position)
         if as_json:
+            from dataclasses import asdict  # `--json` only: dataclasses and the inspect it imports are ~17 ms
+
             from tui_reader.core.personal.export import json_text  # the exporters: 20 ms not paid without --json
 
             doc = {"id": hit.review_id, "title": title, "comment_count": comments, **asdict(hit)}  # as list, show

@@ -45,11 +45,18 @@ def test_the_usual_calls_are_plain() -> None:
         assert plain_search(search_words(call)) is None  # argparse answers these
 
 
+# Review and Comment are dataclasses (`models`): with `inspect`, which `dataclasses` imports, ~17 ms of a search.
+NO_DATACLASSES = ("dataclasses", "inspect")
+
+
 @pytest.mark.parametrize(
     ("flags", "absent"),
     [
         ([], ("argparse", "shutil", "locale", "logging", "tui_reader.core.search.subjects")),
-        (["-l"], ("tui_reader.core.search.hits", "tui_reader.core.content.formatting")),  # no snippet made
+        (["-l"], ("tui_reader.core.search.hits", "tui_reader.core.content.formatting", *NO_DATACLASSES)),  # no snippet
+        pytest.param(  # a snippet's document is read by orjson, and importing orjson imports dataclasses too
+            [], NO_DATACLASSES, marks=pytest.mark.xfail(strict=True, reason="hits.Hit is a dataclass; orjson")
+        ),
     ],
 )
 def test_search_imports_nothing_it_does_not_use(
@@ -58,7 +65,7 @@ def test_search_imports_nothing_it_does_not_use(
     """The import diet of `search` (each of these cost ms at every run: `python -X importtime`), with
     a review to show (its snippet made, or its id alone)."""
     assert main(["--data-dir", str(tmp_path), "import", str(seeds)]) == 0
-    absent += ("tui_reader.core.search.build", "tui_reader.core.pipeline")
+    absent += ("tui_reader.core.search.build", "tui_reader.core.pipeline", "tui_reader.core.content.models")
     code = (
         "import sys; from tui_reader.cli import main; "
         "main(['--data-dir', sys.argv[1], 'search', *sys.argv[2:], 'sappy']); "

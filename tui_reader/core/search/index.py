@@ -21,7 +21,6 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tui_reader.core.content.models import Note, Quote, stars_of
 from tui_reader.core.search.manifest import Manifest
 from tui_reader.core.search.query import Facet, Query, parse_query
 from tui_reader.core.search.results import SearchResult
@@ -32,6 +31,7 @@ from tui_reader.core.search.tokens import AUTHOR, TITLE, fast_fold
 from tui_reader.core.store import Store, StoreError, UserSnapshot
 
 if TYPE_CHECKING:  # the build, its merges and the import's fresh segments: imported by a refresh only
+    from tui_reader.core.content.models import Note, Quote  # a search over no notes imports no models
     from tui_reader.core.search.build import Progress
     from tui_reader.core.search.fresh import FreshPostings
     from tui_reader.core.search.hits import Hit  # and snippets by `hits`: `search -l` makes none
@@ -211,6 +211,8 @@ class SearchIndex:
         return self._groups[1]
 
     def _stars(self) -> list[float | None]:
+        from tui_reader.core.content.models import stars_of  # a facet's: the models are not imported by words
+
         library = self.store.library
         return list(map(stars_of, library.column("rating"), library.column("rating_max")))
 

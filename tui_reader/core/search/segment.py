@@ -36,9 +36,8 @@ import time
 import zlib
 from array import array
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 from tui_reader.core.search.bitsets import _from_little, _little, _u32
 from tui_reader.core.search.bitsets import bits_of as bits_of
@@ -80,8 +79,7 @@ def is_dense(count: int, span: int) -> bool:
     return count * 4 >= (span + 7) // 8
 
 
-@dataclass(frozen=True, slots=True)
-class Stored:
+class Stored(NamedTuple):
     """Terms in code point order (== UTF-8 byte order: readers bisect the bytes), and each one's
     postings as the file stores them: a bitmap when dense, else its packed positions.
 

@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from tui_reader.core.search.tokens import CJK, is_cjk, is_wordish, query_terms
 
 
-@dataclass(frozen=True, slots=True)
-class Term:
-    """A word or phrase, folded; `prefix` matches any word starting with the last token."""
+class Term(NamedTuple):
+    """A word or phrase, folded; `prefix` matches any word starting with the last token.
+
+    A NamedTuple, as the project's small records (`models`): `search` imports no dataclasses."""
 
     tokens: tuple[str, ...]
     phrase: bool = False

@@ -11,10 +11,12 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable
 from functools import cache
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from tui_reader.core.content.models import Review, walk_comments
 from tui_reader.core.content.text import fold
+
+if TYPE_CHECKING:  # `search` imports the tokenizer and no models (`library_read`)
+    from tui_reader.core.content.models import Review
 
 CJK = "\u2e80-\u2fdf\u3040-\u30ff\u3100-\u312f\u3190-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
 
@@ -252,6 +254,8 @@ def review_terms(review: Review) -> set[str]:
         texts += [review.subject.name, review.subject.creator or ""]
     authors = {review.author or ""}
     if review.comments:  # (most reviews have none: no walk)
+        from tui_reader.core.content.models import walk_comments
+
         for _, comment in walk_comments(review.comments):
             texts.append(comment.body)
             authors.add(comment.author)

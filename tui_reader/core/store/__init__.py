@@ -6,15 +6,17 @@ import os
 from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from tui_reader.core.content.models import Review, Subject, Summary
 from tui_reader.core.store.atomic import StoreError, clean_stale_temps
 from tui_reader.core.store.catalog_rows import AddResult, Removed
 from tui_reader.core.store.library import Library
 from tui_reader.core.store.library_read import catalog_exists
 from tui_reader.core.store.userdata import UserData
 from tui_reader.core.store.userdata_records import NO_SUBJECTS, UserSnapshot
+
+if TYPE_CHECKING:  # annotations only: `search` imports no models (Review's dataclasses cost it ~17 ms)
+    from tui_reader.core.content.models import Review, Subject, Summary
 
 __all__ = [
     "AddResult",

@@ -5,10 +5,12 @@ Kept apart from `library.Library` so that the writer reads as the steps of a wri
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from tui_reader.core.content.models import Review
 from tui_reader.core.store.library_read import TAG_SEPARATOR
+
+if TYPE_CHECKING:  # rows are made by writers only: a reader (`search`) imports no models
+    from tui_reader.core.content.models import Review
 
 
 class Encoded(NamedTuple):

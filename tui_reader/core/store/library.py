@@ -21,8 +21,8 @@ from collections.abc import Callable, Iterable, Mapping
 from itertools import compress
 from operator import itemgetter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from tui_reader.core.content.models import Review
 from tui_reader.core.content.text import plural
 from tui_reader.core.store.atomic import check_regular, move_aside
 from tui_reader.core.store.catalog_file import DamagedCatalog, read_catalog
@@ -38,6 +38,9 @@ from tui_reader.core.store.catalog_rows import (
 from tui_reader.core.store.library_read import COLUMNS, SHARD_SIZE, _shard_name
 from tui_reader.core.store.library_write import LibraryWriter
 from tui_reader.core.store.shards import set_aside, shard_table
+
+if TYPE_CHECKING:  # imported where a review is built: a reader (`search`) builds none (`library_read`)
+    from tui_reader.core.content.models import Review
 
 TAIL_SHARE, TAIL_ROWS = 8, 10_000  # the tail holds at most an eighth of the catalog file, and this many rows
 # ... or, while the file is small, this many adds of the size of this one: an import's batches
@@ -94,6 +97,8 @@ class Library(LibraryWriter):
 
     def _repair(self, error: DamagedCatalog) -> None:
         """Recreate the catalog from the shards, the damaged file kept aside; one line says so."""
+        from tui_reader.core.content.models import Review
+
         damaged = error.path
         kept = f"moved to {move_aside(damaged).name} and " if damaged.exists() else ""
         rows: list[tuple[int, Review]] = []
@@ -138,6 +143,8 @@ class Library(LibraryWriter):
         """The incoming reviews the catalog lists as they are whose stored document is missing or
         unreadable: written again. A re-import counted them "unchanged" by the catalog's digest
         alone, and the text the app said to re-import for never came back."""
+        from tui_reader.core.content.models import Review
+
         same = [
             p
             for rid, item in incoming.items()

@@ -18,7 +18,6 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from tui_reader.core.content.models import Review, Subject, Summary
 from tui_reader.core.content.review_text import ReviewText
 from tui_reader.core.store.atomic import NestedLock, StoreError, loads
 from tui_reader.core.store.catalog_file import (
@@ -31,7 +30,8 @@ from tui_reader.core.store.catalog_file import (
 )
 from tui_reader.core.store.shards import DocumentReader, read_shard_table, set_aside, shard_table, stamp_of
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the models where one is built: `search` builds none (they import dataclasses, ~17 ms)
+    from tui_reader.core.content.models import Review, Subject, Summary
     from tui_reader.core.store.catalog_write import ColumnBytes
 
 # 1: catalog.json of JSON lists; 2: catalog.bin; 3: catalog.bin with `float` columns (all still read).
@@ -218,6 +218,8 @@ class LibraryReader:
     def summary(self, position: int) -> Summary:
         if not -len(self) <= position < len(self):
             raise IndexError(position)
+        from tui_reader.core.content.models import Summary
+
         cell = self._cell
         return Summary(
             id=cell("id", position),
@@ -242,6 +244,8 @@ class LibraryReader:
 
     def subject_at(self, position: int) -> Subject | None:
         """The imported subject in full (name, kind, year, creator, ref), from the catalog alone."""
+        from tui_reader.core.content.models import Subject
+
         fields = self._cell("subject_doc", position)
         return Subject(*loads(fields.encode())) if fields else None
 
@@ -285,6 +289,8 @@ class LibraryReader:
 
     def get_at(self, position: int) -> Review | None:
         """The review at a catalog position: the reader's list knows it, so no id index is built."""
+        from tui_reader.core.content.models import Review
+
         return self.decoded(position, self._docs_at([position])[0], Review.from_doc)
 
     def text_at(self, position: int) -> ReviewText | None:
@@ -371,6 +377,8 @@ class LibraryReader:
         """Every review's position and review in catalog order, a shard's worth at a time; None
         for one whose stored text is missing or unreadable (`shard_of` names where it was): an
         export says so and keeps the user's notes on it, where it dropped it without a word."""
+        from tui_reader.core.content.models import Review
+
         for start in range(0, len(self), SHARD_SIZE):
             positions = range(start, min(start + SHARD_SIZE, len(self)))
             for position, doc in zip(positions, self._docs_at(positions), strict=True):

@@ -8,14 +8,16 @@ here are what every one of them is made of, kept apart so that each module reads
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from tui_reader.core.content.models import Review
 from tui_reader.core.store.atomic import StoreError, atomic_write
 from tui_reader.core.store.catalog_file import CatalogWithTail, StoredColumns, read_catalog
 from tui_reader.core.store.catalog_rows import Encoded, catalog_row, with_seq
 from tui_reader.core.store.library_read import COLUMNS, SCHEMA_VERSION, SHARD_SIZE, LibraryReader
 from tui_reader.core.store.shards import set_aside, shard_table, write_shard_file
+
+if TYPE_CHECKING:  # a reader (`search`) imports this module and no models (`library_read`)
+    from tui_reader.core.content.models import Review
 
 
 class LibraryWriter(LibraryReader):

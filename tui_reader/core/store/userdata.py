@@ -19,9 +19,8 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from tui_reader.core.content.models import Anchor, Bookmark, Note, Quote, QuoteAbout, Subject
 from tui_reader.core.content.text import plural, repair
 from tui_reader.core.store.atomic import (
     StoreError,
@@ -53,6 +52,9 @@ from tui_reader.core.store.userdata_shape import (
     schema_of,
 )
 from tui_reader.core.store.userdata_tables import Tables, review_of, where
+
+if TYPE_CHECKING:  # imported where a record is made: `search` over no notes imports no models (`library_read`)
+    from tui_reader.core.content.models import Anchor, Bookmark, Note, Quote, QuoteAbout, Subject
 
 SCHEMA_VERSION = 1
 REMOVED = "removed"  # review id -> title of removed reviews that held notes, quotes or bookmarks
@@ -189,12 +191,15 @@ class UserData:
     def snapshot(self) -> UserSnapshot:
         tables = self._read()
         read, old = self.read_marks.ids(), old_read_marks(tables)  # no copy of 100k marks when there are no old ones
-        return UserSnapshot(
+        unmarked = UserSnapshot(read=read | old if old else read, subjects=subjects_of(tables))
+        if not any(tables.get(name) for name in (BOOKMARKS, NOTES, QUOTES)):
+            return unmarked  # no record to make, no models imported (`search` without notes: their dataclasses)
+        from tui_reader.core.content.models import Bookmark, Note, Quote
+
+        return unmarked._replace(
             bookmarks=tuple(Bookmark.from_doc(d) for d in tables.get(BOOKMARKS, {}).values()),
             notes=tuple(Note.from_doc(d) for d in tables.get(NOTES, {}).values()),
             quotes=tuple(Quote.from_doc(d) for d in tables.get(QUOTES, {}).values()),
-            read=read | old if old else read,
-            subjects=subjects_of(tables),
         )
 
     def subjects(self) -> Mapping[str, Subject]:
@@ -221,6 +226,8 @@ class UserData:
 
     def toggle_bookmark(self, review_id: str, comment_id: str | None = None) -> bool:
         """Add the bookmark if absent, remove it if present. Returns True when now bookmarked."""
+        from tui_reader.core.content.models import Bookmark
+
         with self._transaction() as tables:
             if tables.remove(BOOKMARKS, where(review_id=review_id, comment_id=comment_id)):
                 return False
@@ -230,6 +237,8 @@ class UserData:
     # ---- notes ----------------------------------------------------------------------
 
     def add_note(self, anchor: Anchor, text: str) -> Note:
+        from tui_reader.core.content.models import Note
+
         stamp = now()
         note = Note(id=new_id(), anchor=anchor, text=repair(text), created=stamp, updated=stamp)
         with self._transaction() as tables:
@@ -240,6 +249,8 @@ class UserData:
         """`text` over `note` as it was when its editing began: "saved". When another window changed or
         deleted it meanwhile ("changed elsewhere", "deleted elsewhere"), `text` is a new note beside it:
         the second save of two overwrote the first, and a save after a delete was lost."""
+        from tui_reader.core.content.models import Note
+
         text = repair(text)
         with self._transaction() as tables:
             doc = next((doc for doc in tables.records(NOTES) if doc.get("id") == note.id), None)
@@ -309,6 +320,8 @@ class UserData:
         about: QuoteAbout | None = None,
     ) -> Quote:
         """Keeps one quote per passage: the same text copied again from the same place returns the first."""
+        from tui_reader.core.content.models import Quote, QuoteAbout
+
         quote = Quote(new_id(), anchor, text, now(), attribution, destinations, about or QuoteAbout())
         with self._transaction() as tables:
             for doc in tables.records(QUOTES):  # _transaction made the file sound first: every record reads

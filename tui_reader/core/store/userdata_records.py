@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from tui_reader.core.content.models import Bookmark, Note, Quote, Subject
 from tui_reader.core.store.userdata_shape import SUBJECTS
+
+if TYPE_CHECKING:  # `search` over no notes imports no models (`library_read`)
+    from tui_reader.core.content.models import Bookmark, Note, Quote, Subject
 
 NO_SUBJECTS: Mapping[str, Subject] = MappingProxyType({})
 
@@ -67,8 +69,13 @@ class UserSnapshot(NamedTuple):
 
 def subjects_of(tables: dict[str, Any]) -> Mapping[str, Subject]:
     """Review id -> the subject the user set for it, read from the file's tables."""
+    docs = tables.get(SUBJECTS)
+    if not docs:
+        return NO_SUBJECTS  # none set: no models imported (`search`)
+    from tui_reader.core.content.models import Subject
+
     found: dict[str, Subject] = {}
-    for doc in tables.get(SUBJECTS, {}).values():
+    for doc in docs.values():
         subject = Subject.from_doc(doc.get("subject")) if isinstance(doc, dict) else None
         if subject is not None and isinstance(doc.get("review_id"), str):
             found[doc["review_id"]] = subject
