@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -333,7 +332,7 @@ def _write_hits(hits: Iterable[Hit], library: LibraryReader, *, as_json: bool) -
         if as_json:
             from tui_reader.core.personal.export import json_text  # the exporters: 20 ms not paid without --json
 
-            doc = {"id": hit.review_id, "title": title, "comment_count": comments, **asdict(hit)}  # as list, show
+            doc = {"id": hit.review_id, "title": title, "comment_count": comments, **hit._asdict()}  # as list, show
             out.write(json_text(doc))
         else:
             out.write(f"{hit.review_id[:10]}  {comments:>4}  {visible(title, single_line=True)}  — {hit.snippet}\n")

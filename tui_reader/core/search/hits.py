@@ -10,9 +10,8 @@ from __future__ import annotations
 import codecs
 import re
 import threading
-from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from tui_reader.core.content.formatting import body_kind, plain_text
 from tui_reader.core.content.review_text import ReviewText
@@ -30,14 +29,14 @@ SNIPPET_WIDTH = 100
 SHOWN_PAST_FIRST = SNIPPET_WIDTH + 2  # no match starting further past the first is in its snippet
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
     """One matching review, with where it first matched and a snippet to show.
 
     `kind` is "title", "body" (with `paragraph`), "comment" (with `comment_id`),
     "note" / "quote" (with `record_id`), or "review" for a facet-only query.
     `offset` is the match's start in that field's original text (for scrolling to it);
     `spans` index `snippet`, which is already safe for the terminal (`visible`).
+    A named tuple, not a dataclass: `tui-reader search` then imports no `dataclasses`.
     """
 
     review_id: str
