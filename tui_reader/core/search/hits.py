@@ -304,17 +304,21 @@ def locate(
         review = ReviewText.of(review)
     pattern = query.locator
     if pattern is not None:
-        comments = review.comments
-        texts = [review.title, *review.paragraphs, *[body for _, body in comments]]
-        texts += [note.text for note in notes] + [quote.text for quote in quotes]
+        texts = [review.title, *review.paragraphs]
+        first_note: int | None = None  # known once the comments are added: read only if needed (`LazyComments`)
         stored_as = body_kind(review.format)
-        first_note = 1 + len(review.paragraphs) + len(comments)
         at = _first_candidate(pattern, texts)
-        while at < len(texts):
+        while at < len(texts) or first_note is None:
+            if at == len(texts):  # no match in the review's own text: its comments, the user's notes and quotes
+                texts += [body for _, body in review.comments]
+                first_note = len(texts)
+                texts += [note.text for note in notes] + [quote.text for quote in quotes]
+                at = _first_candidate(pattern, texts, at)
+                continue
             text = texts[at]
             found = spans_of(pattern, text, likely=True, within=SHOWN_PAST_FIRST)
-            if found and at and at < first_note:  # a snippet shows the words as read, not their Markdown signs
-                shown_as = plain_text(text, stored_as)
+            if found and at and (first_note is None or at < first_note):  # a snippet shows the words as read
+                shown_as = plain_text(text, stored_as)  # (not their Markdown signs)
                 if shown_as != text:
                     found, text = spans_of(pattern, shown_as, within=SHOWN_PAST_FIRST), shown_as
             if found:  # (a match only in a link's address is not shown: the next field may have one)
