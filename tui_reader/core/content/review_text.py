@@ -87,7 +87,8 @@ class LazyComments(Sequence[tuple[str, str]]):
     mostly matches in the title or a paragraph: a common word's 100k hits decoded every thread
     for nothing. `DocumentReader` cuts them out only where the cut is sure (`split_comments`);
     JSON that is no list of comments after all (a hand edit, damage in the middle of a
-    document) reads as the whole document's comments, else as none."""
+    document) reads as the whole document's comments, else as none. The bytes are kept: two
+    threads decoding at once come to the same."""
 
     __slots__ = ("_data", "_end", "_items", "_start")
 
@@ -103,7 +104,6 @@ class LazyComments(Sequence[tuple[str, str]]):
                 self._items = _walked(orjson.loads(self._data[self._start : self._end]))
             except (orjson.JSONDecodeError, KeyError, TypeError, AttributeError):
                 self._items = _whole_documents_comments(self._data)
-            self._data = b""
         return self._items
 
     def __len__(self) -> int:
