@@ -107,7 +107,7 @@ def test_the_hit_is_the_one_every_field_folded_in_turn_gives(
     )
     parsed = parse_query(query)
     hit = locate(review, 0, 1, parsed, [], [])
-    with patch.object(hits, "_first_candidate", lambda pattern, texts: 0):
+    with patch.object(hits, "_first_candidate", lambda pattern, texts, start=0: start):
         assert locate(review, 0, 1, parsed, [], []) == hit
 
 

@@ -9,8 +9,8 @@ two equal field by field.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, NamedTuple
+from collections.abc import Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple, overload
 
 if TYPE_CHECKING:
     from tui_reader.core.content.models import Comment, Review
@@ -19,23 +19,26 @@ if TYPE_CHECKING:
 class ReviewText(NamedTuple):
     """The text fields of one review, as the models give them (`Review.from_doc`'s rules).
 
-    `comments` are (id, body) in reading order (depth first); `subject` is (name, creator or
-    "") when the review has a subject.
+    `comments` are (id, body) in reading order (depth first): a tuple, or `LazyComments` read
+    from the stored JSON when first used; `subject` is (name, creator or "") when the review
+    has a subject.
     """
 
     id: str
     title: str
     format: str
     paragraphs: tuple[str, ...]
-    comments: tuple[tuple[str, str], ...]
+    comments: Sequence[tuple[str, str]]
     subtitle: str = ""
     tags: tuple[str, ...] = ()
     subject: tuple[str, str] | None = None
 
     @classmethod
     def from_doc(cls, doc: Mapping[str, Any]) -> ReviewText:
-        comments: list[tuple[str, str]] = []
-        _walk(doc.get("comments", ()), comments)
+        """The fields of a stored document; its comments as given when still JSON (`LazyComments`)."""
+        comments = doc.get("comments", ())
+        if not isinstance(comments, LazyComments):
+            comments = _walked(comments)
         tags = doc.get("tags")
         subject = doc.get("subject")
         return cls(
@@ -43,7 +46,7 @@ class ReviewText(NamedTuple):
             title=str(doc.get("title") or ""),
             format=str(doc.get("format") or "text"),
             paragraphs=tuple(str(p) for p in doc.get("paragraphs", ())),
-            comments=tuple(comments),
+            comments=comments,
             subtitle=doc.get("subtitle") or "",
             tags=tuple(str(tag) for tag in tags) if isinstance(tags, list | tuple) else (),
             subject=(str(subject["name"]), str(subject["creator"]) if subject.get("creator") else "")
@@ -75,6 +78,73 @@ class ReviewText(NamedTuple):
             parts += self.subject
         parts += [body for _, body in self.comments]
         return "\n".join(parts)
+
+
+class LazyComments(Sequence[tuple[str, str]]):
+    """A stored review's comments, (id, body) depth first, decoded from their JSON when first used.
+
+    Why: the comments are most of a document's JSON (~70% of decoding it), and a search hit
+    mostly matches in the title or a paragraph: a common word's 100k hits decoded every thread
+    for nothing. `DocumentReader` cuts them out only where the cut is sure (`split_comments`);
+    JSON that is no list of comments after all (a hand edit, damage in the middle of a
+    document) reads as the whole document's comments, else as none. The bytes are kept: two
+    threads decoding at once come to the same."""
+
+    __slots__ = ("_data", "_end", "_items", "_start")
+
+    def __init__(self, data: bytes, start: int, end: int) -> None:
+        self._data, self._start, self._end = data, start, end
+        self._items: tuple[tuple[str, str], ...] | None = None
+
+    def _decoded(self) -> tuple[tuple[str, str], ...]:
+        if self._items is None:
+            import orjson
+
+            try:
+                self._items = _walked(orjson.loads(self._data[self._start : self._end]))
+            except (orjson.JSONDecodeError, KeyError, TypeError, AttributeError):
+                self._items = _whole_documents_comments(self._data)
+        return self._items
+
+    def __len__(self) -> int:
+        return len(self._decoded())
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[str, str]: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[tuple[str, str]]: ...
+    def __getitem__(self, index: int | slice) -> tuple[str, str] | Sequence[tuple[str, str]]:
+        return self._decoded()[index]
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        return iter(self._decoded())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, LazyComments | tuple):
+            return self._decoded() == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._decoded())
+
+    def __repr__(self) -> str:
+        return repr(self._decoded())
+
+
+def _whole_documents_comments(data: bytes) -> tuple[tuple[str, str], ...]:
+    import orjson
+
+    try:
+        doc = orjson.loads(data)
+        return _walked(doc.get("comments", ()))
+    except (orjson.JSONDecodeError, KeyError, TypeError, AttributeError):
+        return ()
+
+
+def _walked(docs: Any) -> tuple[tuple[str, str], ...]:
+    comments: list[tuple[str, str]] = []
+    _walk(docs, comments)
+    return tuple(comments)
 
 
 _DONE = object()

@@ -10,15 +10,14 @@ from __future__ import annotations
 import codecs
 import re
 import threading
-from dataclasses import dataclass
-from functools import cache
-from typing import TYPE_CHECKING
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING, NamedTuple
 
 from tui_reader.core.content.formatting import body_kind, plain_text
 from tui_reader.core.content.review_text import ReviewText
 from tui_reader.core.content.text import fold, visible
 from tui_reader.core.search.query import Query, QueryError, parse_query
-from tui_reader.core.search.terms import Matcher, Term
+from tui_reader.core.search.terms import Matcher, Term, WholeWords
 from tui_reader.core.search.tokens import fast_fold, raw_tokens
 
 if TYPE_CHECKING:
@@ -30,14 +29,14 @@ SNIPPET_WIDTH = 100
 SHOWN_PAST_FIRST = SNIPPET_WIDTH + 2  # no match starting further past the first is in its snippet
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
     """One matching review, with where it first matched and a snippet to show.
 
     `kind` is "title", "body" (with `paragraph`), "comment" (with `comment_id`),
     "note" / "quote" (with `record_id`), or "review" for a facet-only query.
     `offset` is the match's start in that field's original text (for scrolling to it);
     `spans` index `snippet`, which is already safe for the terminal (`visible`).
+    A named tuple, not a dataclass: `tui-reader search` then imports no `dataclasses`.
     """
 
     review_id: str
@@ -163,8 +162,8 @@ def _clip(line: str, start: int, width: int) -> str:
     return ("…" + piece) if start else piece
 
 
-def _first_candidate(pattern: Matcher, texts: list[str]) -> int:
-    """The first of `texts` that may match: every one before it surely does not.
+def _first_candidate(pattern: Matcher, texts: list[str], start: int = 0) -> int:
+    """The first of `texts` from `start` that may match: every one before it surely does not.
 
     Why: testing each field of a hit alone (folding it, searching it) cost more than reading the
     review. Fields are tested in groups that double in size (the title alone, then the first
@@ -173,17 +172,18 @@ def _first_candidate(pattern: Matcher, texts: list[str]) -> int:
     common word's hits mostly match in the title or the first paragraph; lowering every field
     of a review for each cost its 100k hits half their snippets' time).
     """
-    start, size = 0, 1
+    cores = _cores(pattern)
+    size = 1
     while start < len(texts):
         group = texts[start : start + size]
-        found = _first_in_group(pattern, group)
+        found = _first_in_group(cores, group)
         if found < len(group):
             return start + found
         start, size = start + size, size * 2
     return len(texts)
 
 
-def _first_in_group(pattern: Matcher, texts: list[str]) -> int:
+def _first_in_group(cores: list[re.Pattern[str]], texts: list[str]) -> int:
     """`_first_candidate` over one group of fields searched at once (len: none may match).
 
     A field's match is as much a match in the joined text (the separator is no word character
@@ -192,8 +192,19 @@ def _first_in_group(pattern: Matcher, texts: list[str]) -> int:
     folded = folded_text(_FIELD_END.join(texts))
     if folded.count(_FIELD_END) != len(texts) - 1:
         return 0
-    match = pattern.search(folded)
-    return len(texts) if match is None else folded.count(_FIELD_END, 0, match.start())
+    starts = [match.start() for core in cores if (match := core.search(folded)) is not None]
+    return folded.count(_FIELD_END, 0, min(starts)) if starts else len(texts)
+
+
+@lru_cache(maxsize=8)
+def _cores(pattern: Matcher) -> list[re.Pattern[str]]:
+    """What every match of `pattern` matches too, searched in C: each term's words without the
+    whole-word test (`Term.pattern(whole_words=False)`). A group of fields none of them finds
+    is skipped with one regex search a term, where the whole-word search cost ten Python calls;
+    a false alarm (the word inside a longer one) only makes `locate` look at that field."""
+    if isinstance(pattern, WholeWords):
+        return [term.pattern(whole_words=False) for term in pattern.terms]
+    return [pattern]
 
 
 def folded_text(text: str) -> str:
@@ -293,34 +304,51 @@ def locate(
         review = ReviewText.of(review)
     pattern = query.locator
     if pattern is not None:
-        fields: list[tuple[str, str, int | None, str | None]] = [("title", review.title, None, None)]
-        fields += [("body", text, i, None) for i, text in enumerate(review.paragraphs)]
-        fields += [("comment", body, None, comment_id) for comment_id, body in review.comments]
-        fields += [("note", note.text, None, note.id) for note in notes]
-        fields += [("quote", quote.text, None, quote.id) for quote in quotes]
+        texts = [review.title, *review.paragraphs]
+        first_note: int | None = None  # known once the comments are added: read only if needed (`LazyComments`)
         stored_as = body_kind(review.format)
-        start = _first_candidate(pattern, [field[1] for field in fields])
-        for at, (kind, text, paragraph, record) in enumerate(fields[start:]):
-            found = spans_of(pattern, text, likely=at == 0, within=SHOWN_PAST_FIRST)
-            if not found:  # the cheap test first: most fields do not match
+        at = _first_candidate(pattern, texts)
+        while at < len(texts) or first_note is None:
+            if at == len(texts):  # no match in the review's own text: its comments, the user's notes and quotes
+                texts += [body for _, body in review.comments]
+                first_note = len(texts)
+                texts += [note.text for note in notes] + [quote.text for quote in quotes]
+                at = _first_candidate(pattern, texts, at)
                 continue
-            if kind in ("body", "comment"):  # a snippet shows the words as read, not their Markdown signs
-                shown_as = plain_text(text, stored_as)
+            text = texts[at]
+            found = spans_of(pattern, text, likely=True, within=SHOWN_PAST_FIRST)
+            if found and at and (first_note is None or at < first_note):  # a snippet shows the words as read
+                shown_as = plain_text(text, stored_as)  # (not their Markdown signs)
                 if shown_as != text:
                     found, text = spans_of(pattern, shown_as, within=SHOWN_PAST_FIRST), shown_as
             if found:  # (a match only in a link's address is not shown: the next field may have one)
                 shown, spans = snippet(text, pattern, found=found)
-                return Hit(
-                    review.id,
-                    position,
-                    score,
-                    kind,
-                    shown,
-                    spans,
-                    paragraph=paragraph,
-                    comment_id=record if kind == "comment" else None,
-                    record_id=record if kind in ("note", "quote") else None,
-                    offset=found[0][0],
-                )
+                return _hit_in(review, position, score, at, (shown, spans, found[0][0]), notes, quotes)
+            at = _first_candidate(pattern, texts, at + 1)
     first = plain_text(review.paragraphs[0], body_kind(review.format)) if review.paragraphs else review.title
     return Hit(review.id, position, score, "review", snippet(first, None)[0])
+
+
+def _hit_in(
+    review: ReviewText,
+    position: int,
+    score: int,
+    field: int,
+    shown: tuple[str, tuple[Span, ...], int],
+    notes: list[Note],
+    quotes: list[Quote],
+) -> Hit:
+    """The hit in `locate`'s field number `field` (title, paragraphs, comments, notes, quotes in
+    turn), with its snippet, spans and the match's offset."""
+    line, spans, offset = shown
+    at = field - 1
+    if at < 0:
+        return Hit(review.id, position, score, "title", line, spans, offset=offset)
+    if at < len(review.paragraphs):
+        return Hit(review.id, position, score, "body", line, spans, paragraph=at, offset=offset)
+    at -= len(review.paragraphs)
+    if at < len(review.comments):
+        return Hit(review.id, position, score, "comment", line, spans, comment_id=review.comments[at][0], offset=offset)
+    at -= len(review.comments)
+    record, kind = (notes[at], "note") if at < len(notes) else (quotes[at - len(notes)], "quote")
+    return Hit(review.id, position, score, kind, line, spans, record_id=record.id, offset=offset)

@@ -299,9 +299,11 @@ class LibraryReader:
 
     def texts_at(self, positions: Sequence[int]) -> list[ReviewText | None]:
         """Several reviews' text fields, each shard opened once for a run of its reviews: a
-        search's hits, read a window at a time."""
-        docs = self._docs_at(positions)
-        return [self.decoded(p, doc, ReviewText.from_doc) for p, doc in zip(positions, docs, strict=True)]
+        search's hits, read a window at a time. Each document is dropped as soon as its text is
+        taken (not all of a window's held at once): its memory is the next one's. Its comments
+        are decoded only when used (`LazyComments`): a hit mostly matches before them."""
+        with DocumentReader(comments_apart=True) as reader:
+            return [self.decoded(p, self._doc_at(p, reader), ReviewText.from_doc) for p in positions]
 
     def decoded(self, position: int, doc: dict[str, Any] | None, make: Callable[[dict[str, Any]], T]) -> T | None:
         """`make(doc)`; None, said once, for a document of the right JSON but the wrong shape (a

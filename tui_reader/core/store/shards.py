@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from tui_reader.core.content.review_text import LazyComments
 from tui_reader.core.store.atomic import atomic_write, move_aside, open_regular, read_json
 
 REVIEWS_TABLE = "reviews"
@@ -86,9 +87,10 @@ class DocumentReader:
     (an import's atomic rename) is read as it was, and still only its document for that review.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, comments_apart: bool = False) -> None:
         self._path: Path | None = None
         self._fd: int | None = None
+        self._comments_apart = comments_apart  # `split_comments`: their JSON kept, decoded when first used
 
     def read(self, path: Path, hint: int, seq: int, review_id: str) -> dict[str, Any] | None:
         import orjson  # here, not at the top: a reader that reads no document (`search -l`) does not pay it
@@ -103,6 +105,9 @@ class DocumentReader:
             self._path = path
         assert self._fd is not None
         data = os.pread(self._fd, length, offset) if hasattr(os, "pread") else _read_at(self._fd, offset, length)
+        doc = split_comments(data) if self._comments_apart else None
+        if doc is not None and doc["seq"] == seq and doc["id"] == review_id:
+            return doc
         try:
             doc = orjson.loads(data)
         except orjson.JSONDecodeError:
@@ -121,6 +126,45 @@ class DocumentReader:
 
     def __exit__(self, *_: object) -> None:
         self.close()
+
+
+_COMMENTS = b',"comments":'
+_AFTER_COMMENTS = b',"subject":'
+
+
+def split_comments(data: bytes) -> dict[str, Any] | None:
+    """The document of `data` with its comments left as JSON (`LazyComments`); None where the
+    cut is unsure (then the whole is decoded).
+
+    A review's document is written with its comments between its paragraphs and its subject
+    (`Review.to_doc`). A quote right after a comma is never inside a JSON string (there it is
+    escaped), so the first `,"comments":` and the last `,"subject":` are keys; the part before
+    the one, closed by a brace, and the part from the other, opened by one, both decode to an
+    object only where each key is the document's own (one level deep): a key found inside a
+    nested object leaves brackets unbalanced. Every field a review's text is read from must be
+    in those two parts (what is between is then the comments, or fields nothing here reads);
+    a document holding "comments" twice is decoded whole, as orjson takes the last."""
+    import orjson
+
+    cut = data.find(_COMMENTS)
+    rest = data.rfind(_AFTER_COMMENTS)
+    if cut < 0 or rest < cut:
+        return None
+    try:
+        doc = orjson.loads(data[:cut] + b"}")
+        tail = orjson.loads(b"{" + data[rest + 1 :])
+    except orjson.JSONDecodeError:
+        return None
+    if not isinstance(doc, dict) or not isinstance(tail, dict) or "comments" in doc or "comments" in tail:
+        return None
+    doc.update(tail)
+    if not _TEXT_FIELDS.issubset(doc):
+        return None
+    doc["comments"] = LazyComments(data, cut + len(_COMMENTS), rest)
+    return doc
+
+
+_TEXT_FIELDS = frozenset(("id", "seq", "title", "subtitle", "format", "paragraphs", "tags", "subject"))
 
 
 def _read_at(fd: int, offset: int, length: int) -> bytes:  # pragma: no cover - no pread (Windows)
