@@ -9,7 +9,7 @@ two equal field by field.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple, overload
 
 if TYPE_CHECKING:
@@ -90,21 +90,26 @@ class LazyComments(Sequence[tuple[str, str]]):
     document) reads as the whole document's comments, else as none. The bytes are kept: two
     threads decoding at once come to the same."""
 
-    __slots__ = ("_data", "_end", "_items", "_start")
+    __slots__ = ("_data", "_end", "_items", "_loads", "_start")
 
-    def __init__(self, data: bytes, start: int, end: int) -> None:
-        self._data, self._start, self._end = data, start, end
+    def __init__(self, data: bytes, start: int, end: int, loads: Callable[[bytes], Any]) -> None:
+        """`loads`: the store's JSON decoder for documents (`shards.decode_document`)."""
+        self._data, self._start, self._end, self._loads = data, start, end, loads
         self._items: tuple[tuple[str, str], ...] | None = None
 
     def _decoded(self) -> tuple[tuple[str, str], ...]:
         if self._items is None:
-            import orjson
-
             try:
-                self._items = _walked(orjson.loads(self._data[self._start : self._end]))
-            except (orjson.JSONDecodeError, KeyError, TypeError, AttributeError):
-                self._items = _whole_documents_comments(self._data)
+                self._items = _walked(self._loads(self._data[self._start : self._end]))
+            except (ValueError, KeyError, TypeError, AttributeError):
+                self._items = self._whole_documents_comments()
         return self._items
+
+    def _whole_documents_comments(self) -> tuple[tuple[str, str], ...]:
+        try:
+            return _walked(self._loads(self._data).get("comments", ()))
+        except (ValueError, KeyError, TypeError, AttributeError):
+            return ()
 
     def __len__(self) -> int:
         return len(self._decoded())
@@ -129,16 +134,6 @@ class LazyComments(Sequence[tuple[str, str]]):
 
     def __repr__(self) -> str:
         return repr(self._decoded())
-
-
-def _whole_documents_comments(data: bytes) -> tuple[tuple[str, str], ...]:
-    import orjson
-
-    try:
-        doc = orjson.loads(data)
-        return _walked(doc.get("comments", ()))
-    except (orjson.JSONDecodeError, KeyError, TypeError, AttributeError):
-        return ()
 
 
 def _walked(docs: Any) -> tuple[tuple[str, str], ...]:

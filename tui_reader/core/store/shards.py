@@ -11,15 +11,34 @@ returns where each sits; the library keeps that as a hint in its catalog, and
 from __future__ import annotations
 
 import os
+import sys
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from tui_reader.core.content.review_text import LazyComments
-from tui_reader.core.store.atomic import atomic_write, move_aside, open_regular, read_json
+from tui_reader.core.store.atomic import atomic_write, loads, move_aside, open_regular, read_json
 
 REVIEWS_TABLE = "reviews"
 _SPAN_BITS = 32  # a hint is offset << _SPAN_BITS | length
+# Bytes of documents a process decodes with the standard library before it takes orjson:
+# importing orjson imports dataclasses, inspect, uuid and datetime (~15 ms), what orjson's speed
+# wins back over ~2.5 MB of documents (json 11 us a KB, orjson 5: measured on the bench's
+# shards). A search showing a few hundred hits never pays the import; a common word's 100k soon do.
+STDLIB_BYTES = 2 << 20
+_stdlib_bytes = 0
+
+
+def decode_document(data: bytes) -> Any:
+    """A stored document's JSON as `orjson.loads` reads it (a ValueError where it refuses):
+    by `atomic.loads` for the process's first `STDLIB_BYTES`, by orjson once it is loaded."""
+    global _stdlib_bytes
+    if _stdlib_bytes < STDLIB_BYTES and "orjson" not in sys.modules:
+        _stdlib_bytes += len(data)  # (threads racing here only move the switch by a document)
+        return loads(data)
+    import orjson
+
+    return orjson.loads(data)
 
 
 def stamp_of(path: Path) -> tuple[int, int] | None:
@@ -93,8 +112,6 @@ class DocumentReader:
         self._comments_apart = comments_apart  # `split_comments`: their JSON kept, decoded when first used
 
     def read(self, path: Path, hint: int, seq: int, review_id: str) -> dict[str, Any] | None:
-        import orjson  # here, not at the top: a reader that reads no document (`search -l`) does not pay it
-
         offset, length = hint >> _SPAN_BITS, hint & ((1 << _SPAN_BITS) - 1)
         if path != self._path:
             self.close()
@@ -109,8 +126,8 @@ class DocumentReader:
         if doc is not None and doc["seq"] == seq and doc["id"] == review_id:
             return doc
         try:
-            doc = orjson.loads(data)
-        except orjson.JSONDecodeError:
+            doc = decode_document(data)
+        except ValueError:
             return None
         if isinstance(doc, dict) and doc.get("seq") == seq and doc.get("id") == review_id:
             return doc
@@ -144,23 +161,21 @@ def split_comments(data: bytes) -> dict[str, Any] | None:
     nested object leaves brackets unbalanced. Every field a review's text is read from must be
     in those two parts (what is between is then the comments, or fields nothing here reads);
     a document holding "comments" twice is decoded whole, as orjson takes the last."""
-    import orjson
-
     cut = data.find(_COMMENTS)
     rest = data.rfind(_AFTER_COMMENTS)
     if cut < 0 or rest < cut:
         return None
     try:
-        doc = orjson.loads(data[:cut] + b"}")
-        tail = orjson.loads(b"{" + data[rest + 1 :])
-    except orjson.JSONDecodeError:
+        doc = decode_document(data[:cut] + b"}")
+        tail = decode_document(b"{" + data[rest + 1 :])
+    except ValueError:
         return None
     if not isinstance(doc, dict) or not isinstance(tail, dict) or "comments" in doc or "comments" in tail:
         return None
     doc.update(tail)
     if not _TEXT_FIELDS.issubset(doc):
         return None
-    doc["comments"] = LazyComments(data, cut + len(_COMMENTS), rest)
+    doc["comments"] = LazyComments(data, cut + len(_COMMENTS), rest, decode_document)
     return doc
 
 
