@@ -3,9 +3,7 @@ the names it lists must be exactly the commands the group's module defines."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
+from tests.core.process_support import last_line
 from tui_reader.cli import COMMAND_GROUPS
 
 
@@ -21,5 +19,4 @@ def test_search_does_not_import_the_import_pipeline(tmp_path: object) -> None:
         "print(sorted(m for m in sys.modules if m.startswith(('tui_reader.core.pipeline', 'tui_reader.core.importers',"
         " 'tui_reader.core.personal.export'))))"
     )
-    done = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, check=True)
-    assert done.stdout.strip().splitlines()[-1] == "[]"
+    assert last_line(code, str(tmp_path)) == "[]"

@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.core.process_support import last_line
 from tui_reader.cli import _normalise, build_parser, main, plain_search, search_words
 
 WORDS = ["search", "-l", "--ids", "-c", "--count", "--json", "--data-dir", "--data-dir=", "--data-dir=D", "D",
@@ -88,5 +89,4 @@ def test_the_program_leaves_its_objects_out_of_the_collection_at_exit(tmp_path: 
         "sys.argv = ['tui-reader', '--data-dir', sys.argv[1], 'search', 'sappy']; "
         "code = main(); print(code, gc.get_freeze_count() > 0)"
     )
-    done = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, check=True)
-    assert done.stdout.strip().splitlines()[-1] == "0 True"
+    assert last_line(code, str(tmp_path)) == "0 True"
