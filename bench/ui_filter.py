@@ -11,7 +11,7 @@ time, each key once the screen is quiet after the last.
 The app has no debounce: each key runs the search (`index.search(text, prefix_last=True)`:
 the last word as a prefix, so `d` asks for every word starting with d) and repaints the
 list. A key is timed from its byte written to the pty until the list's frame is written:
-the list's subtitle `N reviews for 'PREFIX'` has appeared in what the process wrote after
+the list's subtitle `N reviews for “PREFIX”` has appeared in what the process wrote after
 the key (escape sequences stripped) and the rest of that write has come (no byte for
 FRAME_GAP_S). The key's echo alone never counts. `settled_key_ms` is the key to the last byte
 it caused (no output for QUIET_S), which also holds the preview of the best match that the
@@ -74,7 +74,7 @@ class Typing:
 
     def key(self, key: bytes, prefix: str) -> tuple[float, float]:
         """Seconds from `key` written to (the list's frame for `prefix` written, the screen quiet)."""
-        return self._until(key, f"for '{prefix}")
+        return self._until(key, f"for “{prefix}")
 
     def clear(self) -> None:
         """Ctrl+U: the bar emptied, the whole list back (not timed). No quiet period of a second is
