@@ -65,6 +65,13 @@ def rare_word(seed: int = DEFAULT_SEED) -> str:
     raise SystemExit("no rare word in the synthetic vocabulary")
 
 
+def filtered_marker(prefix: str) -> str:
+    """What the list's subtitle holds once `prefix` filters it (`N reviews for “PREFIX”`): a key's
+    frame is known by it. A UI test holds it to what the app draws (it drew `for 'PREFIX'` once,
+    and this bench waited for that until its time-out)."""
+    return f"for “{prefix}"
+
+
 class Typing:
     """Keys typed into the real command, each timed to its filtered list on screen."""
 
@@ -74,7 +81,7 @@ class Typing:
 
     def key(self, key: bytes, prefix: str) -> tuple[float, float]:
         """Seconds from `key` written to (the list's frame for `prefix` written, the screen quiet)."""
-        return self._until(key, f"for “{prefix}")
+        return self._until(key, filtered_marker(prefix))
 
     def clear(self) -> None:
         """Ctrl+U: the bar emptied, the whole list back (not timed). No quiet period of a second is

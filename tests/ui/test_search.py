@@ -16,6 +16,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Label
 
+from bench.ui_filter import filtered_marker
 from tests.ui.conftest import AppFactory, previewed, seed_reviews, threaded, until
 from tui_reader.cli import main as cli_main
 from tui_reader.core.content.models import Anchor, Review, walk_comments
@@ -270,6 +271,7 @@ async def test_a_query_is_shown_as_typed_never_read_as_markup(make_app: AppFacto
         assert app.is_running and app.main.search.list_filter is not None
         shown = Content.from_markup(str(app.main.review_list.border_subtitle)).plain
         assert "for “[/x] [b]her”" in shown
+        assert filtered_marker("[/x] [b]her") in shown  # what `make bench` waits for each key's frame by
 
 
 def test_filtered_list_with_snippets(snap_compare: Callable[..., bool], make_app: AppFactory) -> None:
