@@ -218,9 +218,10 @@ if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
             raise BlockingIOError from None
 
 else:
-    import fcntl
 
     def _try_lock(handle: Any) -> None:
+        import fcntl  # here: a command that takes no lock (`search`) loads no fcntl
+
         fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
 
 
