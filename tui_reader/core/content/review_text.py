@@ -45,10 +45,10 @@ class ReviewText(NamedTuple):
             id=str(doc["id"]),
             title=str(doc.get("title") or ""),
             format=str(doc.get("format") or "text"),
-            paragraphs=tuple(map(str, doc.get("paragraphs", ()))),
+            paragraphs=tuple(str(p) for p in doc.get("paragraphs", ())),
             comments=comments,
             subtitle=doc.get("subtitle") or "",
-            tags=tuple(map(str, tags)) if isinstance(tags, list | tuple) else (),
+            tags=tuple(str(tag) for tag in tags) if isinstance(tags, list | tuple) else (),
             subject=(str(subject["name"]), str(subject["creator"]) if subject.get("creator") else "")
             if isinstance(subject, Mapping) and str(subject.get("name") or "").strip()
             else None,
