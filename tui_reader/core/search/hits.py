@@ -161,7 +161,7 @@ def _clip(line: str, start: int, width: int) -> str:
     return ("…" + piece) if start else piece
 
 
-def _first_candidate(pattern: Matcher, texts: list[str], start: int = 0, size: int = 1) -> int:
+def _first_candidate(pattern: Matcher, texts: list[str], start: int = 0) -> int:
     """The first of `texts` from `start` that may match: every one before it surely does not.
 
     Why: testing each field of a hit alone (folding it, searching it) cost more than reading the
@@ -169,9 +169,10 @@ def _first_candidate(pattern: Matcher, texts: list[str], start: int = 0, size: i
     paragraph, then the next two, ...): a group is folded and searched at once, its fields
     joined by a separator no stored text holds, so the cost follows where the match is (a
     common word's hits mostly match in the title or the first paragraph; lowering every field
-    of a review for each cost its 100k hits half their snippets' time). `size`: the first group's.
+    of a review for each cost its 100k hits half their snippets' time).
     """
     cores = _cores(pattern)
+    size = 1
     while start < len(texts):
         group = texts[start : start + size]
         found = _first_in_group(cores, group)
@@ -290,10 +291,6 @@ codecs.register_error(_FOLD_HANDLER, _fold_run)
 
 
 _FIELD_END = "\x1f"
-# Comments (and notes, quotes) are searched this many at once at first, not one: a hit that gets
-# past its review's own text is a rarer word's, its match anywhere in the thread (a rare word's
-# hits mostly matched there: starting a thread at one comment cost each ~5 more searches).
-THREAD_GROUP = 16
 
 
 def locate(
@@ -317,7 +314,7 @@ def locate(
                 texts += [body for _, body in review.comments]
                 first_note = len(texts)
                 texts += [note.text for note in notes] + [quote.text for quote in quotes]
-                at = _first_candidate(pattern, texts, at, size=THREAD_GROUP)
+                at = _first_candidate(pattern, texts, at)
                 continue
             text = texts[at]
             found = spans_of(pattern, text, likely=True, within=SHOWN_PAST_FIRST)
