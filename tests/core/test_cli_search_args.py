@@ -54,7 +54,7 @@ NO_DATACLASSES = ("dataclasses", "inspect")
 @pytest.mark.parametrize(
     ("flags", "absent"),
     [
-        ([], ("argparse", "shutil", "locale", "logging", "tui_reader.core.search.subjects")),
+        ([], ("argparse", "shutil", "locale", "logging", "threading", "fcntl", "tui_reader.core.search.subjects")),
         (["-l"], ("tui_reader.core.search.hits", "tui_reader.core.content.formatting", *NO_DATACLASSES)),  # no snippet
         # a few hits' documents are read by the standard library: importing orjson imports dataclasses
         ([], ("orjson", *NO_DATACLASSES)),

@@ -40,7 +40,8 @@ MARKDOWN_LIMIT = 200_000
 _MARKDOWN_FORMATS = frozenset(
     {"reddit", "note", "wxr", "hackernews", "hnpage", "disqus", "html", "goodreads", "letterboxd", "steam", "blogger"}
 )
-_URL = re.compile(r"https?://[^\s<>()\[\]\"']+[^\s<>()\[\]\"'.,;:!?]")
+# The patterns below are compiled at first use (`re`'s cache): `search` lays out no body.
+_URL = r"https?://[^\s<>()\[\]\"']+[^\s<>()\[\]\"'.,;:!?]"
 
 
 class Span(NamedTuple):
@@ -200,7 +201,7 @@ def _linked(block: Block) -> Block:
     """The block with its bare URLs as links."""
     if "://" not in block.text:
         return block
-    spans = tuple(Span(m.start(), m.end(), LINK, m.group()) for m in _URL.finditer(block.text))
+    spans = tuple(Span(m.start(), m.end(), LINK, m.group()) for m in re.finditer(_URL, block.text))
     return Block(block.text, block.kind, spans, block.marker, block.indent, block.quote)
 
 
@@ -215,20 +216,20 @@ def links(found: Iterable[Block]) -> list[Link]:
 
 
 # What can start Markdown: most comments have none of it and skip the parser (~0.3 ms each).
-_MARKDOWN_HINT = re.compile(r">!|[*_`\[~\\<&|\t]|^ *(?:[#>+=-]|\d+[.)]| {4})| {2,}$|://|www\.", re.MULTILINE)
+_MARKDOWN_HINT = r">!|[*_`\[~\\<&|\t]|^ *(?:[#>+=-]|\d+[.)]| {4})| {2,}$|://|www\."  # (multiline)
 
 
 CELL_SEPARATOR = " │ "  # between a table row's cells
-_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_BLANK_LINE = r"\n[ \t]*\n"
 
 
 def _may_be_markdown(text: str) -> bool:
-    return _MARKDOWN_HINT.search(text) is not None
+    return re.search(_MARKDOWN_HINT, text, re.MULTILINE) is not None
 
 
 def _prose_blocks(text: str) -> tuple[Block, ...]:
     """Markdown with no markup in it: paragraphs, their single line ends read as spaces."""
-    lines = (filter(None, (line.strip(" \t") for line in part.split("\n"))) for part in _BLANK_LINE.split(text))
+    lines = (filter(None, (line.strip(" \t") for line in part.split("\n"))) for part in re.split(_BLANK_LINE, text))
     parts = (" ".join(part).strip() for part in lines)  # the parser strips a paragraph as str.strip does
     return tuple(Block(visible(part)) for part in parts if part)
 

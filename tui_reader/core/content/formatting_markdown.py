@@ -160,7 +160,7 @@ def _add_linked(builder: BlockBuilder, text: str) -> None:
         builder.add(text)
         return
     end = 0
-    for match in _URL.finditer(text):
+    for match in re.finditer(_URL, text):
         builder.add(text[end : match.start()])
         builder.open(LINK, safe_url(match.group()))
         builder.add(match.group())

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import codecs
 import re
-import threading
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -222,11 +221,10 @@ def folded_text(text: str) -> str:
     for char, folded in expanding:
         if char in text:
             text = text.replace(char, folded)
-    spliced: list[str] = []
-    _HANDLED.spliced = spliced
     latin = text.encode("latin-1", _FOLD_HANDLER).translate(table).decode("latin-1")
-    if not spliced:
+    if _SPLICE not in latin:
         return latin
+    spliced = [folded for run in _WIDE_RUN.findall(text) for folded, fits in (_run_fold(run),) if not fits]
     parts = latin.split(_SPLICE)
     pieces = [parts[0]]
     for folded, part in zip(spliced, parts[1:], strict=True):
@@ -265,26 +263,29 @@ def _latin1_folds() -> tuple[bytes, list[tuple[str, str]]]:
 
 
 def _fold_run(error: UnicodeError) -> tuple[str, int]:
-    """The encoder's handler: a run of characters above Latin-1, folded (or its place kept)."""
+    """The encoder's handler: a run of characters above Latin-1, folded (or its place kept: the
+    caller puts the folds back in the order of the runs, `_WIDE_RUN`, with no state kept here,
+    so threads folding at once need none of their own)."""
     if not isinstance(error, UnicodeEncodeError):
         raise error
-    run = error.object[error.start : error.end]
+    folded, fits = _run_fold(error.object[error.start : error.end])
+    return (folded if fits else _SPLICE), error.end
+
+
+def _run_fold(run: str) -> tuple[str, bool]:
+    """A run's fold, and whether Latin-1 can write it (each distinct run folded once)."""
     known = _FOLDED_RUNS.get(run)
     if known is None:
         folded = fast_fold(run)
         known = (folded, not folded or max(folded) <= "\xff")
         if len(_FOLDED_RUNS) < 100_000:
             _FOLDED_RUNS[run] = known
-    folded, fits = known
-    if fits:
-        return folded, error.end
-    _HANDLED.spliced.append(folded)
-    return _SPLICE, error.end
+    return known
 
 
 _SPLICE = "\x00"  # where a fold Latin-1 cannot write goes back (a text holding one is left to fast_fold)
+_WIDE_RUN = re.compile(r"[^\x00-\xff]+")  # the runs the encoder hands its handler, in order
 _FOLDED_RUNS: dict[str, tuple[str, bool]] = {}
-_HANDLED = threading.local()  # the folds to put back, per thread: the list may search in a worker
 _FOLD_HANDLER = "tui_reader.fold_runs"
 codecs.register_error(_FOLD_HANDLER, _fold_run)
 

@@ -40,7 +40,7 @@ HAS_VALUES = {
     "comments": "comments",
 }
 _FACET = re.compile(r"([A-Za-z]+):(.*)", re.DOTALL)
-_RATING = re.compile(r"(>=|<=|>|<|=)?\s*(-?\d+(?:\.\d+)?)(?:\.\.(-?\d+(?:\.\d+)?))?")
+_RATING = r"(>=|<=|>|<|=)?\s*(-?\d+(?:\.\d+)?)(?:\.\.(-?\d+(?:\.\d+)?))?"  # compiled when first used
 # name -> (example for an error, lowest and highest value allowed or None, whole numbers only)
 _NUMERIC: dict[str, tuple[str, float | None, float | None, bool]] = {
     "rating": ("rating:>=7, rating:5..8", None, None, False),
@@ -243,7 +243,7 @@ def _compare(name: str, value: str, negated: bool) -> Facet:
     """rating:, stars:, votes: — `>=7`, `>7`, `<=7`, `<7`, `7` (or `=7`), or a range `5..8`."""
     example, lowest, highest, whole = _NUMERIC[name]
     what = {"rating": "a rating", "stars": "a number of stars", "votes": "a number of votes"}[name]
-    match = _RATING.fullmatch(value.strip())
+    match = re.fullmatch(_RATING, value.strip())
     if match is None:
         raise QueryError(f"{name}:{_show(value)} is not {what} (e.g. {example})")
     op, first, second = match.group(1) or "=", float(match.group(2)), match.group(3)
