@@ -193,8 +193,24 @@ def test_file_names_are_portable_and_distinct(titles: list[str], ids: str) -> No
 
     taken: set[str] = set()
     names = [file_name(ReviewDocument(ids, title, [], ""), taken) for title in titles]
-    assert all(re.fullmatch(r"[a-z0-9][a-z0-9-]*\.md", name) for name in names)
+    for name in names:
+        stem = name.removesuffix(".md")
+        assert stem[:1].isalnum() and all(char.isalnum() or char == "-" for char in stem)  # no separator, no dot
+        assert stem == stem.lower() and len(name.encode()) <= 255
     assert len(set(names)) == len(names)
+
+
+def test_a_file_name_keeps_the_titles_own_letters_and_folds_accents() -> None:
+    """A Chinese title was exported as `11-14-….md`: only its digits were kept."""
+    from tui_reader.core.personal.export_markdown import ReviewDocument
+
+    def name(title: str) -> str:
+        return file_name(ReviewDocument("cefbfa2e", title, [], ""), set())
+
+    assert name("腾讯实习工作周报-11.14") == "腾讯实习工作周报-11-14-cefbfa2e.md"
+    assert name("Café Straße, Ünïcode!") == "cafe-strasse-unicode-cefbfa2e.md"
+    assert name("한국 영화") == "한국-영화-cefbfa2e.md"
+    assert len(name("长" * 200).encode()) <= 255
 
 
 def test_block_quote_keeps_blank_lines_quoted() -> None:

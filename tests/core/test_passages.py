@@ -15,7 +15,7 @@ from markdown_it import MarkdownIt
 from tests.hostile import HOSTILE
 from tui_reader.core.content.formatting import MARKDOWN, PLAIN, blocks, links, plain_text
 from tui_reader.core.content.models import Anchor, Comment, Review
-from tui_reader.core.content.passages import located, passage, whole
+from tui_reader.core.content.passages import located, opening, passage, whole
 from tui_reader.core.personal.quoting import attributed, passage_of
 
 AUTOMODERATOR = (  # as in /work/shared/corpora/reddit/reddit_comments.json
@@ -159,3 +159,35 @@ def test_a_passages_own_characters_never_become_markdown(body: str, start: int) 
     inline = {child.type for t in tokens for child in t.children or ()}
     assert inline <= {"text", "softbreak", "hardbreak", "link_open", "link_close", "em_open", "em_close"}
     assert norm(plain_text(quoted, MARKDOWN)).startswith(norm(chosen.text)) if chosen.text.isprintable() else True
+
+
+HAMLET = (
+    "Personally, I was fine with the cut material. One of the omissions were the duo of Rosencrantz and"
+    " Guildenstern; who's function were to reveal the dark side to Hamlet, when he has them ruthlessly killed"
+    " without remorse. While this is not included in the film, there is still a dark edge."
+)
+
+
+def test_a_notes_context_is_its_paragraphs_opening_sentences_not_half_of_one() -> None:
+    """The Markdown export quoted "…when he has them ruthlessly…" where the sentence ended three words on."""
+    (unit,) = [blocks(HAMLET, PLAIN)]
+    assert opening(unit, 200).text == HAMLET[: HAMLET.index("remorse.") + len("remorse.")]
+    assert opening(unit, 120).text == "Personally, I was fine with the cut material."  # the next ends too far on
+
+
+def test_one_long_sentence_is_cut_at_a_word_and_said_to_go_on() -> None:
+    text = "This " + "remarkably " * 40 + "long sentence ends here. Then more."
+    cut = opening(blocks(text, PLAIN), 100).text
+    assert cut.endswith("remarkably…") and len(cut) <= 101
+
+
+@given(st.text(alphabet=st.sampled_from("ab .!?\n…"), max_size=400), st.integers(10, 300))
+def test_an_opening_is_always_the_bodys_own_start(body: str, limit: int) -> None:
+    unit = blocks(body, PLAIN)
+    text = opening(unit, limit).text
+    whole_text = whole([unit]).text
+    assert whole_text.startswith(text.removesuffix("…"))
+    if len(whole_text) > limit:  # a cut: within half as much again, plus its ellipsis
+        assert len(text) <= limit * 3 // 2 + 1
+    else:
+        assert text == whole_text

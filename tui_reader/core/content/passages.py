@@ -37,6 +37,7 @@ from tui_reader.core.content.markdown_text import (
     plain_markdown,
     text_line,
 )
+from tui_reader.core.content.sentences import sentence_ends
 from tui_reader.core.content.text import shorten
 
 Unit = Sequence[Block]  # one body (a paragraph, a comment) as the formatter laid it out
@@ -92,17 +93,37 @@ def located(units: Iterable[Unit], text: str) -> Passage | None:
 
 
 def opening(unit: Unit, limit: int) -> Passage:
-    """The start of a body, cut at a word before `limit` characters and ended with `…` when cut:
-    what a note on a whole paragraph or comment shows of it."""
+    """The start of a body, what a note on a whole paragraph or comment shows of it: its first
+    whole sentences within about `limit` characters (`_sentences_end`); else cut at a word before
+    `limit` and ended with `…`. Why sentences: a cut at a word quoted "…when he has them
+    ruthlessly…", half a thought, where the sentence ended a few words later."""
     text = joined(unit)
     if len(text) <= limit:
         return whole([unit])
+    end = _sentences_end(text, limit)
+    if end is not None:
+        return passage([unit], {0: (0, end)})
     kept = _clipped(unit, 0, len(shorten(text, limit)))
     if kept and kept[-1].kind != CODE_BLOCK and kept[-1].kind != RULE:
         kept[-1] = kept[-1]._replace(text=kept[-1].text + "…")
     else:
         kept.append(Block("…"))
     return passage([kept], {0: (0, len(joined(kept)))})
+
+
+def _sentences_end(text: str, limit: int) -> int | None:
+    """Where the opening sentences end: the last sentence end within `limit`; or, when that leaves
+    less than half of `limit` (or none), the next one if it ends within half as much again. None
+    when no sentence ends in reach (one long sentence: cut at a word instead)."""
+    end = None
+    for at in sentence_ends(text):
+        if at <= limit:
+            end = at
+            continue
+        if (end is None or end < limit // 2) and at <= limit * 3 // 2:
+            end = at
+        break
+    return end
 
 
 def plain(text: str) -> Passage:

@@ -11,6 +11,7 @@ review, so exporting 100k reviews never holds them all.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any, NamedTuple
@@ -25,6 +26,7 @@ from tui_reader.core.personal.quoting import cited_source, location_of, passage_
 from tui_reader.core.store import Store, UserSnapshot
 
 FILE_NAME_CHARS = 60
+FILE_NAME_BYTES = 180  # of the title's part: with the id's and a number, under 255
 CONTEXT_CHARS = 200  # of the paragraph or comment a note was made on
 
 
@@ -138,7 +140,10 @@ def front_matter(fields: list[tuple[str, Any]]) -> str:
 def file_name(document: ReviewDocument, taken: set[str]) -> str:
     """A portable file name for a review: its title's letters and digits, its id, `.md`; never
     a folder, a hidden file or a name already `taken` (which it is added to)."""
-    stem = re.sub(r"[^a-z0-9]+", "-", fold(document.title))[:FILE_NAME_CHARS].strip("-") or "review"
+    stem = _name_words(document.title)[:FILE_NAME_CHARS]
+    while len(stem.encode()) > FILE_NAME_BYTES:  # (a name is at most 255 bytes on most file systems)
+        stem = stem[:-1]
+    stem = stem.strip("-") or "review"
     tail = re.sub(r"[^a-z0-9]+", "-", fold(document.review_id))[:16].strip("-")
     name = f"{stem}-{tail}" if tail else stem
     candidate, number = f"{name}.md", 2
@@ -146,6 +151,21 @@ def file_name(document: ReviewDocument, taken: set[str]) -> str:
         candidate, number = f"{name}-{number}.md", number + 1
     taken.add(candidate.lower())
     return candidate
+
+
+def _name_words(title: str) -> str:
+    """The title's letters and digits, lower case, runs of anything else one `-`. A letter whose fold
+    is ASCII is written so (`Café` -> `cafe`); any other letter as it is (NFC), where ASCII alone
+    dropped it: `腾讯实习工作周报-11.14` was exported as `11-14-….md`, and a notes app titles a note
+    by its file's name."""
+    words = []
+    for char in unicodedata.normalize("NFC", title.lower()):
+        if not char.isalnum():
+            words.append("-")
+            continue
+        folded = fold(char)
+        words.append(folded if folded.isascii() and folded.isalnum() else char)
+    return re.sub(r"-+", "-", "".join(words))
 
 
 def _inline(value: Any) -> str:
