@@ -31,7 +31,19 @@ from tui_reader.core.importers.xmlsafe import child_text, export_root
 
 REVIEW_TYPES = ("post", "page")
 NOT_COMMENTS = ("pingback", "trackback")
-_CODE_SHORTCODE = re.compile(r"\[(sourcecode|source|code)(?:[\s=][^\]]*)?\](.*?)\[/\1\]", re.DOTALL | re.IGNORECASE)
+# SyntaxHighlighter Evolved (and WordPress.com's `[sourcecode]`): every language alias it accepts is a
+# code shortcode of its own (`[csharp]…[/csharp]`), beside `[sourcecode]`, `[source]` and `[code]`; not
+# `latex` and `r` (it leaves those to others). As WordPress reads them: names as spelled (case counts),
+# a pair only when closed by its own name, and `[[php]…[/php]]` the shortcode's text, shown as typed.
+# (The pattern opens on a literal `[`: opened on the optional `[` of `[[`, it made the pass 5× slower.)
+_CODE_LANGUAGES = """as3 actionscript3 arduino bash shell coldfusion cf clojure clj cpp c c-sharp csharp css delphi pas
+pascal diff patch erl erlang fsharp go golang groovy haskell java jfx javafx js jscript javascript tex matlab matlabkey
+objc obj-c perl pl php plain text ps powershell py python splus rails rb ror ruby ts typescript scala sql swift vb vbnet
+xml xhtml xslt html yaml yml"""
+_CODE_NAMES = sorted(("sourcecode", "source", "code", *_CODE_LANGUAGES.split()), key=len, reverse=True)
+_CODE_SHORTCODE = re.compile(
+    r"\[(\[?)(" + "|".join(map(re.escape, _CODE_NAMES)) + r")(?![\w-])[^\]]*(?<!/)\](.*?)\[/\2\](\]?)", re.DOTALL
+)
 _CAPTION_SHORTCODE = re.compile(r"\[caption(?:\s[^\]]*)?\](.*?)\[/caption\]", re.DOTALL | re.IGNORECASE)
 
 
@@ -43,19 +55,25 @@ _IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif|bmp|svg|tiff?)(?:\?.*)?$
 
 def shortcodes_as_html(content: str, attached_images: int = 0) -> str:
     """WordPress's own shortcodes as the page shows them: `[caption …]image text[/caption]` its image
-    and text; `[sourcecode language="php"]…[/sourcecode]` (and `[source]`, `[code]`) a code block whose
-    `<` and `>` are code, not tags; `[gallery …]` a line saying how many images it shows (its `ids=`,
-    else the post's `attached_images`); `[audio URL]`, `[video mp4="URL"]`, `[embed]URL[/embed]` their
-    link. The reader saw `[caption id="attachment_906" …]`, `[/sourcecode]` and `[gallery columns="9"]`."""
+    and text; `[sourcecode language="php"]…[/sourcecode]` (and `[source]`, `[code]`, `[csharp]`, `[bash]`
+    and every other language's own) a code block whose `<` and `>` are code, not tags; `[gallery …]` a
+    line saying how many images it shows (its `ids=`, else the post's `attached_images`); `[audio URL]`,
+    `[video mp4="URL"]`, `[embed]URL[/embed]` their link. The reader saw `[caption id="attachment_906" …]`,
+    `[/sourcecode]`, `[csharp]` and `[gallery columns="9"]`."""
     if "[" not in content:
         return content
-    content = _CODE_SHORTCODE.sub(
-        lambda found: "<pre><code>" + _code_html(found[2].strip("\n")) + "</code></pre>",
-        content,
-    )
+    content = _CODE_SHORTCODE.sub(_code_shortcode_html, content)
     content = _GALLERY_SHORTCODE.sub(lambda found: _gallery_html(found[1] or "", attached_images), content)
     content = _MEDIA_SHORTCODE.sub(lambda found: _media_html(found[1].lower(), found[2] or "", found[3] or ""), content)
     return _CAPTION_SHORTCODE.sub(lambda found: found[1], content)
+
+
+def _code_shortcode_html(found: re.Match[str]) -> str:
+    """A code shortcode's block; `[[php]…[/php]]` (escaped: how a post writes about a shortcode) as typed."""
+    before, after = found[1], found[4]
+    if before and after:
+        return found[0][1:-1]
+    return before + "<pre><code>" + _code_html(found[3].strip("\n")) + "</code></pre>" + after
 
 
 def _shortcode_attributes(text: str) -> tuple[dict[str, str], list[str]]:
@@ -90,7 +108,9 @@ def _media_html(kind: str, attributes: str, inner: str) -> str:
 
 _ESCAPED = r"&(?:amp|lt|gt|quot|#0*39);"  # the signs an editor escapes (PHP's htmlspecialchars)
 _ESCAPED_TWICE = re.compile("&amp;" + _ESCAPED[1:])
-_ESCAPED_ONCE = re.compile(rf"&(?:lt|gt|quot|#0*39);|&amp;(?!{_ESCAPED[1:]})")  # `&amp;&amp;` is once
+_SIGN_ONCE = re.compile(rf"&(?:lt|gt);|&amp;(?!{_ESCAPED[1:]})")  # `<`, `>`, `&` escaped once (`&amp;&amp;` is)
+_QUOTE_ONCE = re.compile(r"&(?:quot|#0*39);")
+_QUOTE_TWICE = re.compile(r"&amp;(?:quot|#0*39);")
 _SPECIAL = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"'}  # and `&#39;`, `&#039;`: "'"
 
 
@@ -103,11 +123,14 @@ def _title_line(raw: str) -> str:
 def _code_html(code: str) -> str:
     """A code shortcode's text as HTML for `<pre>`: its `<` and `>` are code, not tags.
 
-    A block whose every escaped sign is escaped twice (`RegisterClassEx(&amp;amp;wc)`, no `&lt;`
-    or `&quot;` once) was escaped again by the editor that saved it: it reads one level down, as
-    its author wrote it (`&wc`). A block escaped once (`&amp;&amp; $k`, `&amp;amp;type=` in a
-    PHP string that writes `&amp;`) is left as it is."""
-    if _ESCAPED_TWICE.search(code) and not _ESCAPED_ONCE.search(code):
+    A block whose every `<`, `>` and `&` is escaped twice (`RegisterClassEx(&amp;amp;wc)`, no `&lt;`
+    once) was escaped again when it was saved: it reads one level down, as its author wrote it (`&wc`).
+    Its quotes may be escaped once (`Send&amp;lt;T&amp;gt;(&quot;a&quot;)`: a visual editor escapes
+    `<`, `>` and `&`, the highlighter then all four) but not at both levels (`&quot;` beside
+    `&amp;quot;` is code that writes `&quot;`). A block escaped once (`&amp;&amp; $k`, `&amp;amp;type=`
+    in a PHP string that writes `&amp;`) is left as it is."""
+    quotes_at_both_levels = _QUOTE_ONCE.search(code) and _QUOTE_TWICE.search(code)
+    if _ESCAPED_TWICE.search(code) and not _SIGN_ONCE.search(code) and not quotes_at_both_levels:
         code = re.sub(_ESCAPED, lambda sign: _SPECIAL.get(sign[0], "'"), code)
     return code.replace("<", "&lt;").replace(">", "&gt;")
 
