@@ -8,7 +8,7 @@ from pathlib import Path
 
 from tui_reader.core.content.models import Anchor, Review
 from tui_reader.core.personal.anchors import locate
-from tui_reader.core.personal.export_markdown import highlights
+from tui_reader.core.personal.export_highlights import highlights
 from tui_reader.core.pipeline.importing import import_paths
 from tui_reader.core.store import Store
 

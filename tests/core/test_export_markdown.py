@@ -16,10 +16,10 @@ from hypothesis import strategies as st
 from tests.core.test_cli import run
 from tui_reader.core.content.formatting import MARKDOWN, plain_text
 from tui_reader.core.content.markdown_text import block_quoted, plain_markdown
-from tui_reader.core.content.models import Anchor, Comment, Quote, QuoteAbout, Review, Subject
+from tui_reader.core.content.models import Anchor, Comment, Note, Quote, QuoteAbout, Review, Subject
+from tui_reader.core.personal.export_highlights import highlights
 from tui_reader.core.personal.export_markdown import (
     file_name,
-    highlights,
     markdown_chunks,
     review_documents,
 )
@@ -315,6 +315,20 @@ def test_a_note_on_a_comment_or_paragraph_quotes_its_start_and_a_bookmarked_comm
     marked = lines.index("> Another from cy.")
     assert lines[marked + 4] == "★ *bookmarked*"
     assert paragraph < comment < marked  # reading order
+
+
+def test_a_note_on_a_paragraph_whose_opening_was_copied_goes_under_that_quote_not_beside_it() -> None:
+    """A copied opening and a note on its paragraph printed the same sentences twice, one after the other."""
+    start = Anchor(REDDIT.id, paragraph=0, offset=0, quoted="First paragraph. It is long.")
+    copied = Quote("q1", start, "First paragraph. It is long.", "2024-01-01", about=quote_about(REDDIT, start))
+    note = Note("n1", Anchor(REDDIT.id, paragraph=0), "on the whole paragraph", "2024-01-02", "2024-01-02")
+    other = Note("n2", Anchor(REDDIT.id, paragraph=1), "on the second", "2024-01-02", "2024-01-02")
+    lines = highlights(REDDIT, (copied,), (note, other))
+    assert lines.count("> First paragraph. It is long.") == 1
+    assert lines.index("**Note:** on the whole paragraph") > lines.index("> First paragraph. It is long.")
+    assert "> Second paragraph says more." in lines  # a paragraph nobody copied still quotes its opening
+    later = Quote("q2", start._replace(offset=17, quoted="It is long."), "It is long.", "2024-01-01")
+    assert highlights(REDDIT, (later,), (note,)).count("> First paragraph. It is long.") == 1  # not its opening
 
 
 def test_a_notes_lines_stay_lines_and_your_own_review_is_credited_without_a_name(tmp_path: Path) -> None:
