@@ -56,3 +56,22 @@ async def test_a_narrow_row_keeps_the_subject_whole_and_the_first_words_take_the
             assert "1384719342" in lines[2] and "1384719350" in lines[3], lines  # the end, where ids differ
             if size == (140, 40):
                 assert lines[0].startswith("Hotel Dom Henrique · ") and lines[1].startswith("Hotel Da Baixa · ")
+
+
+def test_a_cut_subject_drops_its_year_before_its_name_and_an_id_keeps_its_end() -> None:
+    """At 140x40 a Steam row read `✗ not recommended · S…(2019)`: the year, taken for an id, was kept
+    and the name lost. And a Yelp id without a digit was cut at its start (`Yelp busi…`) where
+    the next row's kept its end (`…Aur9o4kQQ`): ids end alike only by chance."""
+    from rich.cells import cell_len
+
+    from tui_reader.ui.widgets.lines import cut_name
+
+    assert cut_name("Slay the Spire (2019)", 16) == "Slay the Spire"
+    assert cut_name("Slay the Spire (2019)", 8) == "Slay th…"
+    assert cut_name("Her (2013)", 20) == "Her (2013)"  # it fits: whole
+    assert cut_name("Yelp business ZdHfAEkMQPVcOBNgGhMAKQ", 30).endswith("…ZdHfAEkMQPVcOBNgGhMAKQ")
+    assert cut_name("Amazon product B000068NVI", 20) == "Amazon pr…B000068NVI"
+    assert cut_name("The Incomprehensibilities of Everything", 20) == "The Incomprehensibi…"  # a long word, no id
+    for name in ("Slay the Spire (2019)", "Yelp business ZdHfAEkMQPVcOBNgGhMAKQ", "北京饭店 (2019)", "x"):
+        for width in range(0, 30):
+            assert cell_len(cut_name(name, width)) <= width

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from itertools import pairwise
 
@@ -74,11 +75,17 @@ def cut(text: str, width: int) -> str:
 
 
 def cut_name(name: str, width: int) -> str:
-    """A subject's name in at most `width` cells. A name is cut at its end (`Hotel Dom Henri…`);
-    an id-like one (its last word holds a digit) keeps that word, where ids differ:
-    `Amazon pr…1384719342`, `Steam…646570`, not `Amazon product 138…` for every product."""
+    """A subject's name in at most `width` cells. Its year goes first (`Slay the Spire`, where
+    `Slay …(2019)` kept the year and lost the name); then a name is cut at its end
+    (`Hotel Dom Henri…`), but an id-like one keeps its last word, where ids differ:
+    `Amazon pr…1384719342`, `Yelp busi…ZdHf2EkMQPV2OBNgGhMAKQ`, not `Amazon product 138…` for
+    every product."""
+    if cell_len(name) <= width:
+        return name
+    if (year := _YEAR.search(name)) is not None and year.start() > 0:
+        return cut_name(name[: year.start()], width)
     head, _, last = name.rpartition(" ")
-    if cell_len(name) <= width or not any(char.isdigit() for char in last):
+    if not _id_like(last):
         return cut(name, width)
     if head and cell_len(last) + 2 <= width:
         return set_cell_size(head, width - 1 - cell_len(last)) + "…" + last
@@ -86,6 +93,18 @@ def cut_name(name: str, width: int) -> str:
     while tail and cell_len(tail) > width - 1:
         tail = tail[1:]
     return "…" + tail if width > 0 else ""
+
+
+_YEAR = re.compile(r" \(\d{4}\)$")  # a subject's label ends with its year: `Her (2013)`
+
+
+def _id_like(word: str) -> bool:
+    """A word that tells one thing from another of the same kind: it holds a digit (`B000068NVI`,
+    `tt0065905`, `#3)`), or it is a long run of letters in both cases (Yelp's
+    `BMMcP9fBunmTyYY6XdtQtw` without its digit); a plain long word is not one."""
+    if any(char.isdigit() for char in word):
+        return True
+    return len(word) >= 12 and word.isascii() and any(c.isupper() for c in word[1:]) and any(c.islower() for c in word)
 
 
 def fit(text: str, width: int) -> str:
