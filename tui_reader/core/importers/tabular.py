@@ -42,6 +42,7 @@ from tui_reader.core.importers.tablemap import (
     Columns,
     RowIds,
     find_columns,
+    mapped_names,
     rating_scale,
     row_review,
 )
@@ -96,7 +97,7 @@ class TabularImporter:
 
     def readable(self, text: str, text_column: str | None, field_map: Mapping[str, str]) -> bool:
         """Whether the text is a table this importer reads with that mapping (so `--map` picks it)."""
-        mapped = frozenset(field_map.values())
+        mapped = mapped_names(field_map)
         column = field_map.get("text", text_column)
         if is_jsonl(text, column) or is_json_array(text, column):
             return True
@@ -159,10 +160,11 @@ class TabularImporter:
 
             kind = "JSON Lines"
         else:
-            found = layout(sniff_head(text), text_column, frozenset(field_map.values()))
+            mapped = mapped_names(field_map)
+            found = layout(sniff_head(text), text_column, mapped)
             if found is None and text_column is None:
                 found = one_column(text, path.suffix)
-            header = mapped_header(text, frozenset(field_map.values())) if field_map else None
+            header = mapped_header(text, mapped) if field_map else None
             if found is None and header is not None:
                 find_columns(header, field_map, text_column, path, True)  # a column the map names is missing
             if found is None:
