@@ -29,7 +29,7 @@ WORDS = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), m
 def test_every_row_of_a_headerless_table_mapped_by_number_is_a_review(
     tmp_path: Path, rows: list[tuple[str, str]], field_map: dict[str, str]
 ) -> None:
-    rows = [("1", "a long first review, with a comma in it")] + rows
+    rows = [("1", "a long first review, with a comma in it"), *rows]
     text = "".join(f'{label},"{words.replace(chr(34), chr(34) * 2)}"\n' for label, words in rows)
     parsed = parse_file(write(tmp_path, "labels.csv", text), field_map=field_map)
     bodies = [review.body for review in parsed.reviews]
