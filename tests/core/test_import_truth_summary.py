@@ -158,3 +158,17 @@ def test_an_archive_we_do_not_open_is_named_not_called_binary(
     archive.write_bytes(head + bytes(range(256)) * 4)
     code, _, err = run(capsys, "--data-dir", str(tmp_path / "d"), "import", str(archive))
     assert code == 1 and err.strip().startswith(f"skipped {archive}: {kind}") and "unpack it" in err
+
+
+def test_a_path_that_is_no_file_is_not_counted_as_a_file_read(
+    tmp_path: Path, seeds: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`import /nonexistent.csv` said "from 1 file; skipped 1 (no such file or folder: 1)": nothing was read."""
+    data = str(tmp_path / "d")
+    (tmp_path / "empty").mkdir()
+    missing, empty = str(tmp_path / "nonexistent.csv"), str(tmp_path / "empty")
+    code, out, err = run(capsys, "--data-dir", data, "import", missing, empty)
+    assert code == 1 and out.startswith("imported 0 new, 0 updated, 0 unchanged reviews with 0 comments from 0 files;")
+    assert "skipped 2 (no such file or folder: 1, no files in this folder: 1)" in out and "no such file" in err
+    code, out, _ = run(capsys, "--data-dir", data, "import", missing, str(seeds))
+    assert code == 0 and "reviews with 3 comments from 2 files; skipped 1 (no such file or folder: 1)" in out
