@@ -58,3 +58,22 @@ def test_a_header_named_by_the_map_is_still_a_header(tmp_path: Path) -> None:
         (True, "first review text here"),
         (False, "second review text here"),
     ]
+
+
+@pytest.mark.parametrize("options", [["--map", "text=2"], ["--text-column", "2"], ["--map", "author=1,text=2"]])
+def test_a_header_taken_where_columns_were_counted_is_said(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], options: list[str]
+) -> None:
+    """Counting columns says the table may have no header: one guessed is named in the summary."""
+    path = write(tmp_path, "t.csv", "who,words\nann,first review text\nbob,second review text\n")
+    assert main(["--data-dir", str(tmp_path / "lib"), "import", *options, str(path)]) == 0
+    assert capsys.readouterr().out.startswith(
+        "imported 2 new, 0 updated, 0 unchanged reviews with 0 comments from 1 file"
+        " (first row read as the header: who, words)"
+    )
+
+
+def test_a_header_found_by_its_names_alone_is_not_said(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write(tmp_path, "t.csv", "who,review\nann,first review text\nbob,second review text\n")
+    assert main(["--data-dir", str(tmp_path / "lib"), "import", "--map", "author=who", str(path)]) == 0
+    assert capsys.readouterr().out == ("imported 2 new, 0 updated, 0 unchanged reviews with 0 comments from 1 file\n")

@@ -23,6 +23,7 @@ from typing import Any
 import orjson
 
 from tui_reader.core.content.ids import source_key
+from tui_reader.core.content.text import shorten
 from tui_reader.core.importers.base import InputError, Parsed, Skipped
 from tui_reader.core.importers.sitedates import DayOrder
 from tui_reader.core.importers.tablelayout import (
@@ -41,6 +42,7 @@ from tui_reader.core.importers.tablemap import (
     TEXT_NAMES,
     Columns,
     RowIds,
+    column_number,
     find_columns,
     mapped_names,
     rating_scale,
@@ -77,6 +79,19 @@ def _csv_rows(text: str, found: Layout) -> Iterator[tuple[int, dict[str, Any] | 
             row = [found.delimiter.join(row)]
         names = found.header or [str(i) for i in range(1, len(row) + 1)]
         yield reader.line_num, dict(zip(names, row, strict=False))
+
+
+def _numbered(text_column: str | None, field_map: Mapping[str, str]) -> bool:
+    """Whether the user counted columns (`--text-column 2`, `--map recommended=1`): then a header
+    row was a guess to say, for a table without one loses a review to it."""
+    given = [column for field, column in field_map.items() if field not in ("rating_max", "subject_kind")]
+    return any(column_number(column) is not None for column in (text_column, *given))
+
+
+def _cells(row: list[str], shown: int = 6) -> str:
+    """`label, review`: a row's first cells as a summary line can hold them."""
+    more = ", …" if len(row) > shown else ""
+    return ", ".join(shorten(cell.strip(), 30) for cell in row[:shown]) + more
 
 
 class TabularImporter:
@@ -145,6 +160,7 @@ class TabularImporter:
             raise InputError(path, f"unknown field {unknown[0]!r} in the mapping (fields: {', '.join(FIELDS)})")
         text_column = field_map.get("text", text_column)
         text = text.lstrip("\ufeff")
+        header_note: Skipped | None = None  # a header row taken where the user counted columns
         array = json_array(text, text_column)
         rows: Callable[[], Iterator[tuple[int, Mapping[str, Any] | None]]]
         if array is not None:
@@ -175,6 +191,8 @@ class TabularImporter:
             def rows() -> Iterator[tuple[int, Mapping[str, Any] | None]]:
                 return _csv_rows(text, table)
 
+            if found.header is not None and _numbered(text_column, field_map):
+                header_note = Skipped(str(path), f"first row read as the header ({_cells(found.header)})", 0)
             text_column = found.text_column
             kind = "TSV" if found.delimiter == "\t" else "CSV"
         by_header = kind in ("CSV", "TSV")
@@ -227,6 +245,8 @@ class TabularImporter:
                 parsed.rows_by_content = ids.key if ids.by_content else None
                 yield parsed
                 parsed = Parsed(path=str(path), format=self.name)
+        if header_note is not None:
+            parsed.skipped.append(header_note)
         if bad:
             parsed.skipped.append(Skipped(str(path), "lines that are not JSON objects", bad))
         if empty:
