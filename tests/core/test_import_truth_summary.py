@@ -158,3 +158,47 @@ def test_an_archive_we_do_not_open_is_named_not_called_binary(
     archive.write_bytes(head + bytes(range(256)) * 4)
     code, _, err = run(capsys, "--data-dir", str(tmp_path / "d"), "import", str(archive))
     assert code == 1 and err.strip().startswith(f"skipped {archive}: {kind}") and "unpack it" in err
+
+
+def test_a_path_that_is_no_file_is_not_counted_as_a_file_read(
+    tmp_path: Path, seeds: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`import /nonexistent.csv` said "from 1 file; skipped 1 (no such file or folder: 1)": nothing was read."""
+    data = str(tmp_path / "d")
+    (tmp_path / "empty").mkdir()
+    missing, empty = str(tmp_path / "nonexistent.csv"), str(tmp_path / "empty")
+    code, out, err = run(capsys, "--data-dir", data, "import", missing, empty)
+    assert code == 1 and out.startswith("imported 0 new, 0 updated, 0 unchanged reviews with 0 comments from 0 files;")
+    assert "skipped 2 (no such file or folder: 1, no files in this folder: 1)" in out and "no such file" in err
+    code, out, _ = run(capsys, "--data-dir", data, "import", missing, str(seeds))
+    assert code == 0 and "reviews with 3 comments from 2 files; skipped 1 (no such file or folder: 1)" in out
+
+
+@pytest.mark.parametrize(
+    ("name", "skipped"),
+    [
+        ("SOURCES.md", True),
+        ("CONTRIBUTING.md", True),
+        ("code_of_conduct.txt", True),
+        ("AUTHORS", True),
+        ("README.rst", True),
+        ("LICENSE", True),
+        ("sources.csv", False),  # a table may be called so: its rows are read
+        ("Sources of the Nile.md", False),
+        ("my-sources-review.txt", False),
+    ],
+)
+def test_a_folders_own_notes_are_skipped_with_a_reason(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, skipped: bool
+) -> None:
+    """Importing the corpora folder turned its SOURCES.md into a review; README, LICENSE and
+    CHANGELOG were already skipped. Named on the command line, such a file is read as any."""
+    folder = tmp_path / "corpora"
+    folder.mkdir()
+    (folder / "review.txt").write_text("A fine hotel.\n\nThe rooms were clean and quiet.", encoding="utf-8")
+    (folder / name).write_text("review,rating\nA table of one long enough review,5\n", encoding="utf-8")
+    code, out, _ = run(capsys, "--data-dir", str(tmp_path / "d"), "import", str(folder))
+    said = "skipped 1 (the folder's own README, LICENSE or other notes, not a review: 1)"
+    assert code == 0 and out.startswith(f"imported {1 if skipped else 2} new") and (said in out) == skipped
+    code, out, _ = run(capsys, "--data-dir", str(tmp_path / "d2"), "import", str(folder / name))
+    assert code == 0 and out.startswith("imported 1 new")

@@ -273,7 +273,7 @@ def test_an_imdb_dataset_folder_gives_each_review_its_film_and_skips_what_is_not
     assert {r.subject.kind for r in reviews if r and r.subject} == {"film"}  # the dataset's: `kind:film` finds them
     reasons = {Path(s.where).name: s.reason for s in report.skipped}
     assert reasons == {
-        "README": "the folder's own README or LICENSE, not a review",
+        "README": "the folder's own README, LICENSE or other notes, not a review",
         "urls_pos.txt": "a list of web addresses, not a review",
     }
 

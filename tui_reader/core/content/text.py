@@ -109,3 +109,25 @@ def plural(count: int, noun: str, nouns: str | None = None) -> str:
     """`1 note`, `2 notes`, `0 replies`, `78,667 reviews` (`nouns` for the irregular ones): every
     count said to a reader."""
     return f"{count:,} {noun if count == 1 else nouns or noun + 's'}"
+
+
+# A character reference as HTML writes it, its `;` included: `&#305;`, `&#x2019;`, `&amp;`.
+_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|([A-Za-z][A-Za-z0-9]{1,31}));")
+
+
+def _character(match: re.Match[str]) -> str:
+    """A named reference only when HTML names it with its `;`: `T&A;` stays as written, and
+    `&notice;` is not `¬ice;` (the stdlib also decodes legacy names without their `;`)."""
+    import html  # here: `html.entities` is a 2,000-name table most commands never need
+    from html.entities import html5
+
+    if match[1] is None:
+        return html.unescape(match[0])  # numbers: 128-159 as cp1252 (`&#150;` is –), invalid ones dropped
+    return html5.get(match[1] + ";", match[0])
+
+
+def html_references(text: str) -> str:
+    """An HTML fragment's character references as the characters they stand for: IMDb's files
+    (`Alt&#305;oklar`, `the surge&#8217;s`) are HTML, with `<br />` for their breaks. Only for text
+    known to be HTML: plain text keeps a `&amp;` as typed."""
+    return _REFERENCE.sub(_character, text) if "&" in text else text

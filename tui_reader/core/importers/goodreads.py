@@ -6,6 +6,11 @@ id); the export never names the reviewer, so `author` stays empty (the book's au
 is the subject's `creator`). `My Rating` 0 means "not rated". Tags are the user's own
 shelves: `read`, `to-read` and `currently-reading` are reading states every book has
 one of, not topics, so they are left out. Private notes are private and not imported.
+
+A review is HTML with Goodreads' own markup: `[b:Title|book id|…]` names a book,
+`[a:Name|author id|…]` an author, `[bookcover:Title|book id]` shows a cover; each is read
+as its name, linked to its page. `[spoiler]…[/spoiler]` (as `<spoiler>`) hides words:
+they are marked, and the review is a spoiler.
 """
 
 from __future__ import annotations
@@ -34,6 +39,34 @@ from tui_reader.core.importers.sites import (
 
 STATE_SHELVES = frozenset(("read", "to-read", "currently-reading"))
 _NEEDED = frozenset(("Book Id", "Title", "My Review"))
+_FIELD = r"(?:[^|\[\]\n]|\[[^|\[\]\n]*\])*"  # a field of the markup: no `|`, brackets only in pairs
+_LINKED = re.compile(rf"\[(b|a|bookcover):({_FIELD})\|(\d+)(?:\|{_FIELD})*\]", re.IGNORECASE)
+_PAGES = {"b": "book", "bookcover": "book", "a": "author"}
+_SPOILER_TAG = re.compile(r"\[(/?)spoiler\]|<(/?)spoiler>", re.IGNORECASE)
+
+
+def _linked(match: re.Match[str]) -> str:
+    """`[b:Algorithms of Oppression|34762552|…]`: the title, a link to the book's page."""
+    name = match[2].strip().replace("<", "&lt;") or match[3]
+    return f'<a href="https://www.goodreads.com/{_PAGES[match[1].lower()]}/show/{match[3]}">{name}</a>'
+
+
+def markup_names(text: str) -> str:
+    """Goodreads' markup in text as read (`[b:Title|id|…]` shown as it was once): its names alone,
+    as a review now reads (`older_words`)."""
+    return _LINKED.sub(lambda match: match[2].strip() or match[3], text) if "[" in text else text
+
+
+def review_html(text: str) -> tuple[str, bool]:
+    """A review's HTML with Goodreads' markup read (`[b:…]`, `[a:…]`, `[bookcover:…]` as linked
+    names; `[spoiler]` as `<spoiler>`), and whether it hides a spoiler."""
+    if "[" in text:
+        text = _LINKED.sub(_linked, text)
+    spoiler = False
+    if "spoiler" in text.lower():
+        text, count = _SPOILER_TAG.subn(lambda tag: f"<{tag[1] or tag[2] or ''}spoiler>", text)
+        spoiler = count > 0
+    return text, spoiler
 
 
 def _isbn(value: str) -> str:
@@ -70,18 +103,19 @@ class GoodreadsImporter:
         parsed = Parsed(path=str(path), format=self.name)
         unreviewed = 0
         for row in csv_records(text):
-            paragraphs = paragraphs_of(row.get("My Review"), markdown=True)
+            written, spoiler = review_html(row.get("My Review") or "")
+            paragraphs = paragraphs_of(written, markdown=True)
             if not paragraphs:
                 unreviewed += 1
                 continue
-            parsed.reviews.append(self._review(row, paragraphs, source))
+            parsed.reviews.append(self._review(row, paragraphs, source, spoiler))
         if unreviewed:
             parsed.skipped.append(Skipped(str(path), "books without a written review", unreviewed))
         if not parsed.reviews and not unreviewed:
             raise InputError(path, "no books in this Goodreads export")
         return parsed
 
-    def _review(self, row: dict[str, str], paragraphs: tuple[str, ...], source: str) -> Review:
+    def _review(self, row: dict[str, str], paragraphs: tuple[str, ...], source: str, spoiler: bool) -> Review:
         book_id = line_of(row.get("Book Id"))
         title = line_of(row.get("Title"))
         creator = line_or_none(row.get("Author"))
@@ -100,6 +134,6 @@ class GoodreadsImporter:
             rating_max=5,
             format=self.name,
             subject=Subject(title or f"Goodreads book {book_id}", "book", year, creator, ref),
-            spoiler=bool(bool_of(row.get("Spoiler"))),
+            spoiler=spoiler or bool(bool_of(row.get("Spoiler"))),
             tags=tags_of(row.get("Bookshelves"), STATE_SHELVES),
         )

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from tui_reader.core.content.ids import source_key, stable_id
 from tui_reader.core.content.models import Review, Subject
-from tui_reader.core.content.text import repair
+from tui_reader.core.content.text import html_references, repair
 from tui_reader.core.importers.base import InputError, Parsed
 from tui_reader.core.importers.common import first_sentence
 from tui_reader.core.importers.content_ids import reply_name
@@ -209,19 +209,32 @@ def _title_and_body(paragraphs: list[str], first_block_lines: int) -> tuple[str,
 IMDB_SCALE = 10.0  # IMDb rates out of ten: `0_9.txt` is 9/10, four and a half stars
 
 
-def imdb_rating_and_subject(path: Path) -> tuple[float | None, Subject | None]:
+@dataclass(frozen=True, slots=True)
+class ImdbFacts:
+    """What the IMDB dataset says of one of its files besides its text."""
+
+    rating: float | None = None
+    subject: Subject | None = None
+    url: str | None = None  # the film's user-comments page, where the review is read on the site
+
+
+_NOT_IMDB = ImdbFacts()
+
+
+def imdb_facts(path: Path) -> ImdbFacts:
     """IMDB's `<id>_<rating>.txt` names carry the rating (1-10), and the dataset says what the review is
-    about: `train/pos/123_9.txt` is line 123 of `train/urls_pos.txt`, that film's IMDb address
-    (`…/title/tt0064354/usercomments`). Its name is not in the dataset: the title id names it, and
-    its reviews are read together (`S`); `t` gives it a name."""
+    about and where it is read: `train/pos/123_9.txt` is line 123 of `train/urls_pos.txt`, that film's
+    IMDb address (`…/title/tt0064354/usercomments`), the review's link. The film's name is not in the
+    dataset: the title id names it, and its reviews are read together (`S`); `t` gives it a name."""
     folder, file_name = os.path.split(str(path))  # not `path.parent.parent`: ~5 µs a file in pathlib
     name = _IMDB_NAME.match(file_name)
     if name is None:
-        return None, None
+        return _NOT_IMDB
     addresses = _imdb_addresses(folder)
     number = int(name["number"])
-    found = _IMDB_TITLE.search(addresses[number]) if number < len(addresses) else None
-    return float(name["rating"]), _film(found["title"]) if found else None
+    address = addresses[number].strip() if number < len(addresses) else ""
+    found = _IMDB_TITLE.search(address)
+    return ImdbFacts(float(name["rating"]), _film(found["title"]) if found else None, address if found else None)
 
 
 @lru_cache(maxsize=4096)
@@ -253,7 +266,11 @@ class PlainTextImporter:
 
     def parse(self, text: str, path: Path) -> Parsed:
         # "\r\r\n" is one line end: a CRLF file written again in text mode on Windows.
-        text = repair(text.replace("\r\r\n", "\n") if "\r" in text else text)
+        text = text.replace("\r\r\n", "\n") if "\r" in text else text
+        imdb = imdb_facts(path)
+        if imdb is not _NOT_IMDB or _BR.search(text):  # an HTML fragment; plain text keeps `&amp;` as typed
+            text = html_references(text)
+        text = repair(text)
         if "\n" in text:
             body_lines, items = _body_and_comments(text, path)
             paragraphs, first_lines = _paragraphs(body_lines), _first_block_lines(body_lines)
@@ -265,16 +282,16 @@ class PlainTextImporter:
         review_id = stable_id("text", source_key(path))
         comments = build_threads(review_id, _records(items)).comments if items else ()
         by_content = {review_id} if comments else set()  # stored before, they may be named by place
-        rating, subject = imdb_rating_and_subject(path)
         review = Review(
             id=review_id,
             title=title or path.stem,
             subtitle=subtitle,
             source=str(path.absolute()),
             paragraphs=tuple(paragraphs),
-            rating=rating,
-            rating_max=IMDB_SCALE if rating is not None else None,
-            subject=subject,
+            rating=imdb.rating,
+            rating_max=IMDB_SCALE if imdb.rating is not None else None,
+            subject=imdb.subject,
+            url=imdb.url,
             format="text",
             comments=comments,
         )

@@ -134,18 +134,28 @@ def _walk(folder: str, walk: _Walk) -> Iterator[Path | Skipped]:
         elif entry.is_dir(follow_symlinks=False):
             yield from _walk(entry.path, walk)
         elif entry.is_file(follow_symlinks=False) and _about_the_folder(entry.name):
-            yield Skipped(entry.path, "the folder's own README or LICENSE, not a review")
+            yield Skipped(entry.path, FOLDER_NOTE)
         elif entry.is_file(follow_symlinks=False):
             yield here / entry.name
 
 
 def _about_the_folder(name: str) -> bool:
-    """A README, LICENSE or CHANGELOG met in a folder walk: it describes the folder (IMDB's dataset has
-    one), it is no review. Named on the command line, it is imported as any file."""
-    return name.split(".", 1)[0].upper() in _FOLDER_NOTES
+    """A README, LICENSE, CHANGELOG or a repository's other housekeeping (`SOURCES.md`, `CONTRIBUTING.md`)
+    met in a folder walk, as text (no extension, or a text one: a `sources.csv` may hold rows): it
+    describes the folder (IMDB's dataset has one, the corpora folder its SOURCES.md), it is no review.
+    Named on the command line, it is imported as any file."""
+    stem, dot, extension = name.partition(".")
+    return stem.upper() in _FOLDER_NOTES and (not dot or extension.lower() in _TEXT_EXTENSIONS)
 
 
-_FOLDER_NOTES = frozenset(("README", "LICENSE", "LICENCE", "COPYING", "CHANGELOG"))
+FOLDER_NOTE = "the folder's own README, LICENSE or other notes, not a review"
+_FOLDER_NOTES = frozenset(
+    (
+        *("README", "LICENSE", "LICENCE", "COPYING", "CHANGELOG", "CHANGES", "NOTICE", "AUTHORS", "CONTRIBUTORS"),
+        *("CONTRIBUTING", "CODE_OF_CONDUCT", "SECURITY", "SOURCES", "CITATION"),
+    )
+)
+_TEXT_EXTENSIONS = frozenset(("md", "markdown", "txt", "text", "rst", "adoc", "org", "html", "htm", "cff"))
 
 
 def _link(entry: os.DirEntry[str], walk: _Walk) -> Iterator[Path | Skipped]:

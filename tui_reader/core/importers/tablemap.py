@@ -107,6 +107,13 @@ def column_number(given: str | None) -> int | None:
     return int(given) if given is not None and given.isascii() and given.isdigit() and len(given) < 7 else None
 
 
+def mapped_names(field_map: Mapping[str, str]) -> frozenset[str]:
+    """The column NAMES a field map gives: a row holding one is a header. A number (`text=2`,
+    `recommended=1`) names no header: in a headerless table the first row's `1` is its data, and
+    taking that row as a header lost its review."""
+    return frozenset(column for column in field_map.values() if column_number(column) is None)
+
+
 def pick(
     names: list[str], wanted: tuple[str, ...] | Mapping[str, Any], override: str | None = None, by_number: bool = True
 ) -> str | None:

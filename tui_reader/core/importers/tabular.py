@@ -23,6 +23,7 @@ from typing import Any
 import orjson
 
 from tui_reader.core.content.ids import source_key
+from tui_reader.core.content.text import shorten
 from tui_reader.core.importers.base import InputError, Parsed, Skipped
 from tui_reader.core.importers.sitedates import DayOrder
 from tui_reader.core.importers.tablelayout import (
@@ -41,7 +42,9 @@ from tui_reader.core.importers.tablemap import (
     TEXT_NAMES,
     Columns,
     RowIds,
+    column_number,
     find_columns,
+    mapped_names,
     rating_scale,
     row_review,
 )
@@ -78,6 +81,19 @@ def _csv_rows(text: str, found: Layout) -> Iterator[tuple[int, dict[str, Any] | 
         yield reader.line_num, dict(zip(names, row, strict=False))
 
 
+def _numbered(text_column: str | None, field_map: Mapping[str, str]) -> bool:
+    """Whether the user counted columns (`--text-column 2`, `--map recommended=1`): then a header
+    row was a guess to say, for a table without one loses a review to it."""
+    given = [column for field, column in field_map.items() if field not in ("rating_max", "subject_kind")]
+    return any(column_number(column) is not None for column in (text_column, *given))
+
+
+def _cells(row: list[str], shown: int = 6) -> str:
+    """`label, review`: a row's first cells as a summary line can hold them."""
+    more = ", …" if len(row) > shown else ""
+    return ", ".join(shorten(cell.strip(), 30) for cell in row[:shown]) + more
+
+
 class TabularImporter:
     """CSV, TSV, JSON Lines and JSON arrays; one importer so `--text-column` and `--map` mean the same for all."""
 
@@ -96,7 +112,7 @@ class TabularImporter:
 
     def readable(self, text: str, text_column: str | None, field_map: Mapping[str, str]) -> bool:
         """Whether the text is a table this importer reads with that mapping (so `--map` picks it)."""
-        mapped = frozenset(field_map.values())
+        mapped = mapped_names(field_map)
         column = field_map.get("text", text_column)
         if is_jsonl(text, column) or is_json_array(text, column):
             return True
@@ -144,6 +160,7 @@ class TabularImporter:
             raise InputError(path, f"unknown field {unknown[0]!r} in the mapping (fields: {', '.join(FIELDS)})")
         text_column = field_map.get("text", text_column)
         text = text.lstrip("\ufeff")
+        header_note: Skipped | None = None  # a header row taken where the user counted columns
         array = json_array(text, text_column)
         rows: Callable[[], Iterator[tuple[int, Mapping[str, Any] | None]]]
         if array is not None:
@@ -159,10 +176,11 @@ class TabularImporter:
 
             kind = "JSON Lines"
         else:
-            found = layout(sniff_head(text), text_column, frozenset(field_map.values()))
+            mapped = mapped_names(field_map)
+            found = layout(sniff_head(text), text_column, mapped)
             if found is None and text_column is None:
                 found = one_column(text, path.suffix)
-            header = mapped_header(text, frozenset(field_map.values())) if field_map else None
+            header = mapped_header(text, mapped) if field_map else None
             if found is None and header is not None:
                 find_columns(header, field_map, text_column, path, True)  # a column the map names is missing
             if found is None:
@@ -173,6 +191,8 @@ class TabularImporter:
             def rows() -> Iterator[tuple[int, Mapping[str, Any] | None]]:
                 return _csv_rows(text, table)
 
+            if found.header is not None and _numbered(text_column, field_map):
+                header_note = Skipped(str(path), f"first row read as the header ({_cells(found.header)})", 0)
             text_column = found.text_column
             kind = "TSV" if found.delimiter == "\t" else "CSV"
         by_header = kind in ("CSV", "TSV")
@@ -225,6 +245,8 @@ class TabularImporter:
                 parsed.rows_by_content = ids.key if ids.by_content else None
                 yield parsed
                 parsed = Parsed(path=str(path), format=self.name)
+        if header_note is not None:
+            parsed.skipped.append(header_note)
         if bad:
             parsed.skipped.append(Skipped(str(path), "lines that are not JSON objects", bad))
         if empty:

@@ -5,12 +5,13 @@ quoted text (one on a whole paragraph: that paragraph's words). After a re-impor
 text is looked for again, nearest first (the same comment or paragraph, then anywhere in the
 review): as written first, then with its runs of whitespace made equal and Markdown's code
 delimiters aside (a code block's lines once joined by spaces in inline code, now by newlines in a
-fenced block, maybe a paragraph of its own). A note or quote on a whole paragraph follows a
-paragraph of exactly its words, never one that merely holds them: a paragraph removed above it
-must not move it onto the next one, nor its words quoted in another keep it there. Found: the
-anchor moves with it. Gone (or its comment deleted): the record is marked detached — shown
-apart, never dropped, its words kept — and attached again when a later import brings its text
-back. One pass serves both kinds.
+fenced block, maybe a paragraph of its own), the old words' markup that an older importer kept as
+text read as it is now (`importers.older_words`: IMDb's `&#305;`, Goodreads' `[b:Title|id|…]`).
+A note or quote on a whole paragraph follows a paragraph of exactly its words, never one that
+merely holds them: a paragraph removed above it must not move it onto the next one, nor its
+words quoted in another keep it there. Found: the anchor moves with it. Gone (or its comment
+deleted): the record is marked detached — shown apart, never dropped, its words kept — and
+attached again when a later import brings its text back. One pass serves both kinds.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from tui_reader.core.content.formatting import body_kind, plain_text
 from tui_reader.core.content.models import Anchor, Note, Quote, Review, walk_comments
+from tui_reader.core.importers.older_words import read_now
 
 # What the renderer adds around words and a looser match skips: Markdown's code delimiters and a
 # hard line break's backslash (inline code once, a fenced block now).
@@ -43,8 +45,9 @@ def _loosened(text: str) -> tuple[str, list[int]]:
 
 
 def _loose_find(text: str, quoted: str) -> int:
-    """Where `quoted` is in `text` spacing and code delimiters aside; -1 if not."""
-    needle = _loosened(quoted)[0].strip()
+    """Where `quoted` is in `text` spacing and code delimiters aside, and its markup an older importer
+    kept as text read as now (`Alt&#305;oklar`, Goodreads' `[b:Title|id|…]`: `older_words`); -1 if not."""
+    needle = _loosened(read_now(quoted))[0].strip()
     if not needle:
         return -1
     loose, starts = _loosened(text)
@@ -87,12 +90,16 @@ def _across_paragraphs(review: Review, anchor: Anchor, quoted: str) -> Anchor | 
 
 def _same_words(paragraph: str, words: str, kind: str, loose: bool) -> bool:
     """`paragraph` is `words`, whole: as stored or as read (a quote keeps the plain text it was
-    copied as); `loose`: spacing and code delimiters aside."""
+    copied as); `loose`: spacing and code delimiters aside, and the markup an older importer kept as
+    text read as now (`older_words`)."""
     if not loose:
         return paragraph == words or plain_text(paragraph, kind) == words
-    wanted = _loosened(words)[0].strip()
     readings = (paragraph, plain_text(paragraph, kind))
-    return bool(wanted) and any(_loosened(read)[0].strip() == wanted for read in readings)
+    for then in (read_now(words), read_now(plain_text(words, kind))):  # as stored, as read
+        wanted = _loosened(then)[0].strip()
+        if wanted and any(_loosened(read)[0].strip() == wanted for read in readings):
+            return True
+    return False
 
 
 def _whole_paragraph(review: Review, words: str, old: int, before: Sequence[str]) -> int | None:

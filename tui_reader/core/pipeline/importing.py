@@ -52,6 +52,9 @@ class ImportReport:
 
     files: int = 0
     failed_files: int = 0
+    # Of those, paths that were no file to read (missing, a broken link, an empty folder): counted as
+    # failed inputs (the exit code, `remove --gone`), never as files read in the line ("from 0 files").
+    not_files: int = 0
     new: int = 0
     updated: int = 0
     unchanged: int = 0
@@ -78,7 +81,7 @@ class ImportReport:
         verb = "would import" if self.dry_run else "imported"
         line = (
             f"{verb} {', '.join(parts)} reviews with {plural(self.comments, 'comment')}"
-            f" from {plural(self.files, 'file')}"
+            f" from {plural(self.files - self.not_files, 'file')}"
         )
         notes: Counter[str] = Counter(skipped.label for skipped in self.skipped if skipped.is_note)
         if notes:
@@ -149,6 +152,7 @@ def import_paths(
             report.skipped.append(entry)
             report.files += 1
             report.failed_files += 1
+            report.not_files += 1
     files, sizes, report.stopped = _within_bytes(files, max_bytes)
     fresh = None
     if index and not dry_run:
