@@ -54,6 +54,18 @@ def test_spoiler_tags_of_both_forms_mark_the_review(tmp_path: Path) -> None:
         assert spoiler and "[spoiler]" not in body and "badly" in body
 
 
+def test_hidden_words_are_hidden_where_they_are_read_not_shown_as_marks(tmp_path: Path) -> None:
+    """Stored as `>!badly!<`, they read `>!badly!<` in the pane: Goodreads' bodies are laid out
+    with spoilers, as Steam's are."""
+    from tui_reader.core.content.formatting import SPOILER, blocks
+
+    body, shown, _ = _read(tmp_path, "It ends [spoiler]badly[/spoiler].")
+    assert ">!" not in shown and "!<" not in shown and "badly" in shown
+    (block,) = blocks(body, body_kind("goodreads"))
+    hidden = [block.text[span.start : span.end] for span in block.spans if span.style == SPOILER]
+    assert hidden == ["badly"]
+
+
 def test_brackets_that_are_not_the_markup_stay(tmp_path: Path) -> None:
     written = "A [b:note without an id] and [a:x|not digits] and [sic] stay."
     assert _read(tmp_path, written)[1] == written

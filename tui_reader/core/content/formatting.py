@@ -73,7 +73,7 @@ def body_kind(format_name: str) -> str:
     """How a review or comment body from this importer is stored."""
     if format_name == "reddit":
         return REDDIT_MARKDOWN
-    if format_name == "steam":
+    if format_name in ("steam", "goodreads"):  # their spoiler tags are stored as Reddit's `>!…!<`
         return SPOILER_MARKDOWN
     return MARKDOWN if format_name in _MARKDOWN_FORMATS else PLAIN
 
