@@ -32,9 +32,11 @@ class ListController:
         search: SearchController,
         sort: str,
         open_at: Callable[[int | None], None],
+        shown: Callable[[], int | None],
     ) -> None:
+        """`open_at` opens the review at a position (None: none); `shown` is the open one's position."""
         self.store = store
-        self.open_at = open_at
+        self.open_at, self.shown = open_at, shown
         self._preview: Timer | None = None
         self._opened_move = 0  # the list's move whose review was opened (`settle`)
         self.review_list = review_list
@@ -43,6 +45,7 @@ class ListController:
         self.bookmarked_only = False
         self.marks = Marks()
         self._hidden: int | None = None  # the cursor's review while the rows (a filter, `F`) left none
+        self._closed: int | None = None  # the review closed as a filter listed nothing (`F`'s view keeps it open)
 
     def nothing_open(self, position: int | None = None) -> str:
         """What the reading pane says with no review open: why, and the key that helps. A review
@@ -81,19 +84,37 @@ class ListController:
         only = self.marks.with_bookmarks if self.bookmarked_only else None  # as `is:bookmarked`
         current = self.review_list.position
         if current is None:
-            current = self._hidden
+            current = self._closed if self._closed is not None else self._hidden
         if keep is None:
             keep = current
         sort = self.sort
         self.review_list.set_order(self.search.list_order(sort, only), keep, near)
         landed = self.review_list.position
         self._hidden = current if landed is None else None
-        if follow and current is not None and keep == current and landed not in (None, current):
+        if landed is None and self._closed is None and self.search.filter_label():
+            self._close_shown()
+        elif self._closed is not None and landed is not None:
+            self._closed = None
+            if landed == current:
+                self.open_at(landed)  # the rows are back on it (Esc cleared the filter): it opens where it was
+        elif follow and current is not None and keep == current and landed not in (None, current):
             self.review_list.announce()  # opened after the preview's delay, or at once by the next command
         shown = len(self.review_list.order)
         label = f"{shown} bookmarked" if self.bookmarked_only else f"{shown}"
         # Content, not a str: a str is read as markup, and a typed `[/x]` crashed the app.
         self.review_list.border_subtitle = Content(f"{self.search.filter_label() or label + ' · '}{sort_label(sort)}")
+
+    def _close_shown(self) -> None:
+        """The filter lists nothing: the panes say so, not the review it hides (`/zzzqx`)."""
+        self._closed = self.shown()
+        if self._closed is not None:
+            self.cancel_preview()  # nor the one a row highlighted a moment ago, when its preview's timer fires
+            self.open_at(None)
+
+    @property
+    def hidden_id(self) -> str | None:
+        """The review closed because the filter lists none: where the reader is, for the next start."""
+        return self.store.library.summary(self._closed).id if self._closed is not None else None
 
     def toggle_bookmarked_only(self) -> None:
         self.bookmarked_only = not self.bookmarked_only

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from tui_reader.core.content.models import Anchor
 from tui_reader.ui.safe_write import tell
+from tui_reader.ui.state.memory import recall
 from tui_reader.ui.state.remembered import UiState, encoded, load_state, save_state
 
 if TYPE_CHECKING:
@@ -74,14 +75,20 @@ def restore_scroll(screen: MainScreen, state: UiState) -> None:
 def current_place(screen: MainScreen) -> UiState:
     """What to remember of the screen as it is now."""
     comment = screen.thread.current
+    review_id, reading_scroll, comment_id = None, screen.reading.scroll_y, comment.id if comment else None
+    if screen.review is not None:
+        review_id = screen.review.id
+    elif (review_id := screen.list.hidden_id) is not None:  # closed while a filter lists nothing:
+        recalled = recall(screen.state, review_id)  # the next start opens it where it was
+        reading_scroll, comment_id = recalled.scroll, recalled.comment_id
     return UiState(
-        review_id=screen.review.id if screen.review else None,
+        review_id=review_id,
         pane=screen.focused_pane_id(),
         list_scroll=screen.review_list.scroll_y,
         list_row=screen.review_list.cursor,
-        reading_scroll=screen.reading.scroll_y,
+        reading_scroll=reading_scroll,
         thread_scroll=screen.thread.scroll_y,
-        comment_id=comment.id if comment else None,
+        comment_id=comment_id,
         theme=screen.app.theme,
         show_thread=screen.panes_layout.thread_shown,
         sort=screen.list.sort,

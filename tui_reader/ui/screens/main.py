@@ -87,7 +87,11 @@ class MainScreen(Screen[None]):
                 yield self.thread
         store = self.store
         self.search = SearchController(store, self.review_list, self.reading, self.thread)
-        self.list = ListController(store, self.review_list, self.search, self.state.sort, self.open_position)
+
+        def shown() -> int | None:  # the open review's position
+            return store.library.position(self.review.id) if self.review is not None else None
+
+        self.list = ListController(store, self.review_list, self.search, self.state.sort, self.open_position, shown)
         self.personal = PersonalController(store, self.reading, self.thread)
         self.subjects = SubjectController(store)
         self.removal = RemovalController(store, self.review_list)

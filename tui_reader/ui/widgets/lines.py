@@ -16,6 +16,7 @@ from textual.strip import Strip
 from tui_reader.core.content.dates import full_date, readable_date
 from tui_reader.core.content.formatting import (
     CODE,
+    CODE_BLOCK,
     EMPHASIS,
     HEADING,
     LINK,
@@ -219,7 +220,7 @@ def formatted_lines(found: Sequence[Block], width: int) -> list[str]:
         if block.kind == RULE:
             lines.append(Styled("", rest + "─" * max(1, min(RULE_WIDTH, width - len(rest)))))
             continue
-        wrapped = wrap(block.text, max(10, width - cell_len(rest)))
+        wrapped = wrap(block.text, max(10, width - cell_len(rest)), hanging=block.kind == CODE_BLOCK)
         if not block.spans:  # most text: no styles to place, so no need to map columns back
             lines += [Styled(text, first if row == 0 else rest) for row, text in enumerate(wrapped)]
             continue

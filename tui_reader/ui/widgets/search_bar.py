@@ -46,14 +46,30 @@ class SearchInput(Input):
             else:  # the bar was closed meanwhile: to whatever has focus now, as if just typed
                 self.app.post_message(fresh(event))
 
-    def _keep(self, event: Typed) -> None:
-        if self._held is not None:
-            self._held.append(fresh(event))
-            event.stop()
-            event.prevent_default()  # nor Input's own handler
+    def _keep(self, event: Typed) -> bool:
+        """Held while the keys typed before are caught: True when `event` waits."""
+        if self._held is None:
+            return False
+        self._held.append(fresh(event))
+        event.stop()
+        event.prevent_default()  # nor Input's own handler
+        return True
 
     async def _on_key(self, event: events.Key) -> None:
-        self._keep(event)
+        if not self._keep(event) and not event.is_printable:
+            await self._bound_now(event)
+
+    async def _bound_now(self, event: events.Key) -> None:
+        """Run the key's binding now, in its turn among the typed characters.
+
+        Textual inserts a character as the line reads its key, but runs a binding (Backspace,
+        Ctrl+U, the arrows, Enter, Esc) only once the key is back up at the App: behind a busy
+        filter the characters typed after it went in first (`toy story`, 5 Backspaces, `coco`
+        left `toy soco`; Ctrl+U then `stars:1` left the line empty). Stopped here, the App does
+        not run it again; a key no binding takes goes on up as before."""
+        if await self.app._check_bindings(event.key):
+            event.stop()
+            event.prevent_default()
 
     def _on_paste(self, event: events.Paste) -> None:
         self._keep(event)

@@ -97,6 +97,7 @@ class ThreadView(LinePane, can_focus=True, inherit_bindings=False):
     def show(self, comments: tuple[Comment, ...], cursor_id: str | None = None, op: str | None = None) -> None:
         """Replace the thread (a new review opened by `op`); optionally put the cursor on a comment."""
         self.model = ThreadModel(comments)
+        self.set_class(not comments, "-empty")  # stacked under the text, it then leaves the text the room
         self.op = op or ""
         self._wrapped = {}
         self.cursor = 0

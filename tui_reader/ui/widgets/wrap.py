@@ -23,17 +23,31 @@ from typing import NamedTuple
 from rich.cells import cell_len, chop_cells, get_character_cell_size
 
 
-def wrap(text: str, width: int) -> list[str]:
-    """Lines of at most `width` cells; paragraphs (newlines) kept, long words cut."""
+def wrap(text: str, width: int, *, hanging: bool = False) -> list[str]:
+    """Lines of at most `width` cells; paragraphs (newlines) kept, long words cut.
+
+    A paragraph's leading spaces stay before its first line, wrapped or not (a code block's
+    `  * endlessly…` lost them only when it was too long for one line); with `hanging` (code)
+    every line the paragraph wraps to starts with them too, while the rest leaves room."""
     width = max(width, 1)
     measure = len if text.isascii() else cell_len  # most review text: no wide characters
     lines: list[str] = []
     for paragraph in text.split("\n"):
         if measure(paragraph) <= width:
             lines.append(paragraph.rstrip())
+            continue
+        words = " ".join(paragraph.split())
+        indent = " " * (len(paragraph) - len(paragraph.lstrip(" ")))
+        if hanging and indent and width - len(indent) >= _HANGING_ROOM:
+            start = len(lines)
+            _fill(words, width - len(indent), lines)
+            lines[start:] = [indent + line for line in lines[start:]]
         else:
-            _fill(" ".join(paragraph.split()), width, lines)
+            _fill(indent + words, width, lines)
     return lines
+
+
+_HANGING_ROOM = 10  # cells a hanging indent leaves at least; deeper, the wrapped lines start at the margin
 
 
 class _Layout(NamedTuple):
