@@ -35,6 +35,10 @@ NOT_COMMENTS = ("pingback", "trackback")
 # code shortcode of its own (`[csharp]…[/csharp]`), beside `[sourcecode]`, `[source]` and `[code]`; not
 # `latex` and `r` (it leaves those to others). As WordPress reads them: names as spelled (case counts),
 # a pair only when closed by its own name, and `[[php]…[/php]]` the shortcode's text, shown as typed.
+# CodeColorer's are `cc`, its modes and an optional `_language` (`[cc]`, `[cce]`, `[cci]`, `[cc_php]`,
+# `[ccnLe_php]`), closed by the same name in any case (`[/cce]`); it reads them itself, before
+# WordPress, so `[[cc]…[/cc]]` is a block between two brackets. Its modes are the letters of its
+# documentation (i e s n b w l, small on, capital off): `[ccb753a…]` is no code shortcode.
 # (The pattern opens on a literal `[`: opened on the optional `[` of `[[`, it made the pass 5× slower.)
 _CODE_LANGUAGES = """as3 actionscript3 arduino bash shell coldfusion cf clojure clj cpp c c-sharp csharp css delphi pas
 pascal diff patch erl erlang fsharp go golang groovy haskell java jfx javafx js jscript javascript tex matlab matlabkey
@@ -42,7 +46,10 @@ objc obj-c perl pl php plain text ps powershell py python splus rails rb ror rub
 xml xhtml xslt html yaml yml"""
 _CODE_NAMES = sorted(("sourcecode", "source", "code", *_CODE_LANGUAGES.split()), key=len, reverse=True)
 _CODE_SHORTCODE = re.compile(
-    r"\[(\[?)(" + "|".join(map(re.escape, _CODE_NAMES)) + r")(?![\w-])[^\]]*(?<!/)\](.*?)\[/\2\](\]?)", re.DOTALL
+    r"\[(?P<open>\[?)(?:(?P<name>" + "|".join(map(re.escape, _CODE_NAMES)) + r")(?![\w-])"
+    r"|(?P<cc>(?i:cc)[iIeEsSnNbBwWlL]*(?:_[^\s\]]*)?)(?=[\s\]]))"
+    r"(?P<attributes>[^\]]*)(?<!/)\](?P<code>.*?)\[/(?:(?P=name)|(?i:(?P=cc)))\](?P<close>\]?)",
+    re.DOTALL,
 )
 _CAPTION_SHORTCODE = re.compile(r"\[caption(?:\s[^\]]*)?\](.*?)\[/caption\]", re.DOTALL | re.IGNORECASE)
 
@@ -56,10 +63,11 @@ _IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif|bmp|svg|tiff?)(?:\?.*)?$
 def shortcodes_as_html(content: str, attached_images: int = 0) -> str:
     """WordPress's own shortcodes as the page shows them: `[caption …]image text[/caption]` its image
     and text; `[sourcecode language="php"]…[/sourcecode]` (and `[source]`, `[code]`, `[csharp]`, `[bash]`
-    and every other language's own) a code block whose `<` and `>` are code, not tags; `[gallery …]` a
+    and every other language's own; CodeColorer's `[cc]`, `[cce lang="diff"]`, `[ccnLe_php]`, and `[cci]`
+    inline) a code block whose `<` and `>` are code, not tags; `[gallery …]` a
     line saying how many images it shows (its `ids=`, else the post's `attached_images`); `[audio URL]`,
     `[video mp4="URL"]`, `[embed]URL[/embed]` their link. The reader saw `[caption id="attachment_906" …]`,
-    `[/sourcecode]`, `[csharp]` and `[gallery columns="9"]`."""
+    `[/sourcecode]`, `[csharp]`, `[ccnLe_php]` and `[gallery columns="9"]`."""
     if "[" not in content:
         return content
     content = _CODE_SHORTCODE.sub(_code_shortcode_html, content)
@@ -69,11 +77,43 @@ def shortcodes_as_html(content: str, attached_images: int = 0) -> str:
 
 
 def _code_shortcode_html(found: re.Match[str]) -> str:
-    """A code shortcode's block; `[[php]…[/php]]` (escaped: how a post writes about a shortcode) as typed."""
-    before, after = found[1], found[4]
-    if before and after:
-        return found[0][1:-1]
-    return before + "<pre><code>" + _code_html(found[3].strip("\n")) + "</code></pre>" + after
+    """A code shortcode's block (a CodeColorer one's inline code when its mode says so);
+    `[[php]…[/php]]` (escaped: how a post writes about a shortcode) as typed."""
+    before, after = found["open"], found["close"]
+    if found["cc"] is None:
+        if before and after:
+            return found[0][1:-1]
+        code, inline = _code_html(found["code"].strip("\n")), False
+    else:
+        code, inline = _codecolorer_html(found["cc"], found["attributes"], found["code"])
+    return before + (f"<code>{code}</code>" if inline else f"<pre><code>{code}</code></pre>") + after
+
+
+_LEADING_BLANK_LINES = re.compile(r"\A\s*[\r\n]")
+_ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+
+
+def _codecolorer_html(name: str, attributes: str, code: str) -> tuple[str, bool]:
+    """A CodeColorer shortcode's code as HTML, and whether it is inline (`[cci]`, mode `i`, `inline="true"`).
+
+    It shows its code as typed: `&lt;` in a `[cc]` block is shown as `&lt;` (its FAQ: use `[cce]` for
+    code the visual editor escaped). An escaped one (mode `e`, `escaped="true"`) has its entities read
+    once, as its documentation says (`&lt;` is `<`, `&#91;` is `[`): `&amp;#038;` is code that writes
+    `&#038;` (the plugin's code reads numeric ones a second time, which made that code `&`). Blank
+    lines before the code and spaces after it are dropped, as it drops them."""
+    modes = name[2:].partition("_")[0]
+    named, _ = _shortcode_attributes(attributes)
+    code = _LEADING_BLANK_LINES.sub("", code).rstrip()
+    if _codecolorer_mode(modes, "e", named.get("escaped")):
+        code = _ENTITY.sub(lambda entity: html.unescape(entity[0]), code)
+    return html.escape(code, quote=False), _codecolorer_mode(modes, "i", named.get("inline"))
+
+
+def _codecolorer_mode(modes: str, letter: str, attribute: str | None) -> bool:
+    """A CodeColorer mode: its small letter turns it on, its capital off, else the attribute's `true`."""
+    if letter in modes or letter.upper() in modes:
+        return letter in modes
+    return (attribute or "").lower() in ("true", "on", "1")
 
 
 def _shortcode_attributes(text: str) -> tuple[dict[str, str], list[str]]:
