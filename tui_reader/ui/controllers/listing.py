@@ -146,6 +146,8 @@ class ListController:
     def preview_soon(self, position: int | None) -> None:
         """The cursor moved to `position`: open it unless the cursor moves on within `PREVIEW_DELAY`."""
         self.cancel_preview()
+        if position != self.review_list.position:
+            return  # a move the list has left since its message was sent (a filter's rows went: `/zz`)
         if self.review_list.moves == self._opened_move:
             return  # a command typed right after the move opened it already (`settle`)
         timer: Timer = self.review_list.screen.set_timer(PREVIEW_DELAY, lambda: self._open_preview(position, timer))
