@@ -57,6 +57,25 @@ def test_real_pyperclip_without_a_clipboard_never_raises(tmp_path: Path, monkeyp
     assert result.confirmed or (tmp_path / CLIPBOARD_FILE).read_text() == "q"
 
 
+def test_a_copy_the_clipboard_takes_a_moment_to_hold_is_confirmed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """xclip's copy returns before its background process holds the selection: a paste at once read
+    the old clipboard on a busy machine, and a copy that worked said "No system clipboard"."""
+    import pyperclip
+
+    from tui_reader.core.personal import clipboard
+
+    held: list[str] = []
+    reads = iter(["old", "old", "old"])
+    monkeypatch.setattr(pyperclip, "copy", held.append)
+    monkeypatch.setattr(pyperclip, "paste", lambda: next(reads, held[-1]))  # the fourth read holds it
+    monkeypatch.setattr(clipboard, "READ_BACK_PAUSE_S", 0.0)
+    assert clipboard.system_copy_confirmed("new") is not None
+
+    monkeypatch.setattr(pyperclip, "paste", lambda: "something else")  # never holds it: not confirmed
+    monkeypatch.setattr(clipboard, "TOOL_TIMEOUT_S", 0.05)
+    assert clipboard.system_copy_confirmed("new") is None
+
+
 REDDIT_POST = "https://www.reddit.com/r/TrueFilm/comments/9t2x1k/her_2013/"
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import NamedTuple
@@ -60,7 +61,7 @@ def system_copy_confirmed(text: str) -> str | None:
             import pyperclip
 
             pyperclip.copy(text)
-            if pyperclip.paste() == text:
+            if _reads_back(pyperclip.paste, text):
                 copier = pyperclip.copy
                 outcome[0] = getattr(copier, "__name__", "system clipboard").removeprefix("copy_")
         except Exception:  # pyperclip raises its own and OS errors: any failure means "not confirmed"
@@ -71,6 +72,22 @@ def system_copy_confirmed(text: str) -> str | None:
         worker.start()
         worker.join(TOOL_TIMEOUT_S)
     return outcome[0]
+
+
+def _reads_back(paste: Callable[[], str], text: str) -> bool:
+    """Whether the clipboard reads back `text`, asked again for a moment. Why: xclip's copy returns
+    once its background process is started, and that process takes the selection when it is next
+    scheduled: a paste at once could read the old clipboard on a busy machine ("No system clipboard"
+    for a copy that had worked). Bounded by the caller's `TOOL_TIMEOUT_S`."""
+    deadline = time.monotonic() + TOOL_TIMEOUT_S
+    while paste() != text:
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(READ_BACK_PAUSE_S)
+    return True
+
+
+READ_BACK_PAUSE_S = 0.05
 
 
 def copy_text(
