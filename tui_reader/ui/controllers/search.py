@@ -145,6 +145,8 @@ class SearchController(Container):  # a container: no height while it holds noth
 
     def on_search_bar_changed(self, event: SearchBar.Changed) -> None:
         event.stop()
+        if event.text != event.bar.input.value:
+            return  # typed on since: the line's next `Changed` searches what it holds now, once
         if event.bar.mode == "list":
             self.finished = None
             self._filter(event.text)
