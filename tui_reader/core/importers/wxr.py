@@ -23,6 +23,7 @@ from pathlib import Path
 
 from tui_reader.core.content.ids import stable_id
 from tui_reader.core.content.models import Review
+from tui_reader.core.content.text import html_references
 from tui_reader.core.importers.base import InputError, Parsed, Skipped
 from tui_reader.core.importers.common import clean, clean_or_none, iso_date, title_from
 from tui_reader.core.importers.html import html_paragraphs, html_text, read_text
@@ -90,7 +91,6 @@ def _code_shortcode_html(found: re.Match[str]) -> str:
 
 
 _LEADING_BLANK_LINES = re.compile(r"\A\s*[\r\n]")
-_ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 
 
 def _codecolorer_html(name: str, attributes: str, code: str) -> tuple[str, bool]:
@@ -105,7 +105,7 @@ def _codecolorer_html(name: str, attributes: str, code: str) -> tuple[str, bool]
     named, _ = _shortcode_attributes(attributes)
     code = _LEADING_BLANK_LINES.sub("", code).rstrip()
     if _codecolorer_mode(modes, "e", named.get("escaped")):
-        code = _ENTITY.sub(lambda entity: html.unescape(entity[0]), code)
+        code = html_references(code)
     return html.escape(code, quote=False), _codecolorer_mode(modes, "i", named.get("inline"))
 
 
