@@ -52,8 +52,8 @@ class ImportReport:
 
     files: int = 0
     failed_files: int = 0
-    # Of those, paths that were no file to read (missing, a broken link, an empty folder): counted as
-    # failed inputs (the exit code, `remove --gone`), never as files read in the line ("from 0 files").
+    # Of those, paths the walk left unread (missing, a broken link, an empty folder, a link out of the
+    # folder, the folder's README): never counted as files read in the line ("from 0 files").
     not_files: int = 0
     new: int = 0
     updated: int = 0
