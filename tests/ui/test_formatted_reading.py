@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import webbrowser
 from collections.abc import Callable
 from typing import Any
 
@@ -14,6 +13,7 @@ from tests.hostile import ESCAPES, FORBIDDEN_IN_OUTPUT
 from tests.ui.conftest import AppFactory, until_open
 from tests.ui.test_hostile_ui import painted_text
 from tui_reader.core.content.models import Comment, Review
+from tui_reader.core.personal import browser
 from tui_reader.ui.screens.links import LinksScreen
 from tui_reader.ui.state.remembered import UiState
 
@@ -97,11 +97,11 @@ async def test_hostile_markdown_stays_text(make_app: AppFactory) -> None:
 def opened(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     urls: list[str] = []
 
-    def fake_open(url: str, *args: Any, **kwargs: Any) -> bool:
+    def fake_open(url: str, *args: Any, **kwargs: Any) -> browser.OpenResult:
         urls.append(url)
-        return True
+        return browser.OpenResult(True, "fake", "")
 
-    monkeypatch.setattr(webbrowser, "open", fake_open)
+    monkeypatch.setattr(browser, "open_url", fake_open)
     return urls
 
 
@@ -118,7 +118,7 @@ async def test_o_lists_the_links_and_enter_opens_one(make_app: AppFactory, opene
             "https://www.example.com/a/very/long/path/that/will/not/fit/on/one/line/of/the/pane/at/all",
         ]
         await pilot.press("j", "j", "k", "enter")
-        await pilot.pause()
+        await app.workers.wait_for_complete()
         assert opened == ["https://example.org/paper"]
         assert app.screen is app.main
 
@@ -129,7 +129,7 @@ async def test_O_opens_the_reviews_page_and_o_in_comments_lists_the_comments_lin
     app = make_app([markdown_review()], state=OPEN)
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.press("2", "O")
-        await pilot.pause()
+        await app.workers.wait_for_complete()
         assert opened == ["https://www.reddit.com/r/test/comments/abc/a_reddit_post/"]
         await pilot.press("3", "o")
         await pilot.pause()

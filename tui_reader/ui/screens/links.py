@@ -6,7 +6,6 @@ review, so the options are built as `Text`, never as markup, and pass through `v
 
 from __future__ import annotations
 
-import webbrowser
 from collections.abc import Sequence
 from pathlib import Path
 from typing import ClassVar
@@ -26,20 +25,27 @@ from tui_reader.core.content.formatting import Link, same_address
 from tui_reader.core.content.text import visible
 
 HINT = "Enter opens in the browser · c copies the URL · Esc closes"
+COPY_HINT = "To copy the address: o, then c on it"
 
 
 def open_in_browser(widget: Widget, url: str) -> None:
-    """Hand `url` to the system's browser and say so (or why not) in one line."""
-    try:
-        opened = webbrowser.open(url)
-    except Exception as error:  # a broken browser setting must not take the reader down
-        opened, why = False, str(error)
-    else:
-        why = "no browser found"
-    if opened:
-        widget.notify(f"Opened {visible(url, single_line=True)}", timeout=3, markup=False)
-    else:
-        widget.notify(f"Could not open the link: {visible(why)}", severity="error", timeout=5, markup=False)
+    """Hand `url` to the system's browser off the UI thread, then say what happened: a launcher
+    is waited for (`browser.LAUNCH_WAIT_S`) to learn whether it failed, and the reader must not
+    stall meanwhile. The worker is the app's, so a links screen closing does not cancel it."""
+    app = widget.app
+
+    def launch() -> None:
+        from tui_reader.core.personal.browser import open_url
+
+        result = open_url(url)
+        shown = visible(url, single_line=True)
+        if result.opened:
+            app.call_from_thread(app.notify, f"Opened {shown}", timeout=3, markup=False)
+            return
+        message = f"Could not open {shown}: {visible(result.reason, single_line=True)}. {COPY_HINT}"
+        app.call_from_thread(app.notify, message, severity="error", timeout=8, markup=False)
+
+    app.run_worker(launch, thread=True, group="open-link", name="open-link")
 
 
 def show_links(widget: Widget, title: str, links: Sequence[Link]) -> None:
