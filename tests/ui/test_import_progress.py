@@ -98,3 +98,38 @@ async def test_a_finished_import_leaves_no_notice(make_app: AppFactory, tmp_path
         await until(pilot, lambda: len(app.store.library) == 2 and not app.main.query("#import-bar"))
         await pilot.press("q")
     assert app.main.importer.stopped_notice == ""
+
+
+def reading_text(app: Any) -> str:
+    """What the reading pane says with no review open (before it is wrapped to the pane)."""
+    return str(app.main.reading.empty) if app.main.reading.review is None else ""
+
+
+async def test_an_empty_library_says_what_is_being_imported(
+    make_app: AppFactory, tmp_path: Path, slow_import: SlowImport
+) -> None:
+    """It said "Nothing to read yet: import a file" above a bar importing 12,500 files."""
+    folder = tmp_path / "neg"
+    app = make_app([], paths=[folder])
+    async with app.run_test(size=(140, 40)) as pilot:
+        await until(pilot, lambda: slow_import.reached == 1)
+        await pilot.pause()
+        assert reading_text(app).startswith(f"Importing {folder}: the reviews appear here once the import is done")
+        assert "Nothing to read yet" not in reading_text(app)
+        slow_import.go.release(TOTAL)
+        await until(pilot, lambda: app.main.review is not None)  # the first of them opens
+        assert not app.main.importer.under_way()
+
+
+async def test_a_failed_import_says_nothing_is_coming(
+    make_app: AppFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def failing(*_args: Any, **_options: Any) -> ImportReport:
+        raise OSError("the disk went away")
+
+    monkeypatch.setattr(importing, "import_paths", failing)
+    app = make_app([], paths=[tmp_path / "a.csv", tmp_path / "b.csv", tmp_path / "c.csv"])
+    async with app.run_test(size=(140, 40)) as pilot:
+        await until(pilot, lambda: any(n.title == "Import failed" for n in app._notifications))
+        await until(pilot, lambda: reading_text(app).startswith("Nothing to read yet"))
+        assert app.main.importer.under_way() == ""

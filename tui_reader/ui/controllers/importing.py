@@ -18,6 +18,7 @@ from textual import work
 from textual.containers import Container
 from textual.message import Message
 
+from tui_reader.core.content.text import visible
 from tui_reader.core.store import Store, StoreError
 from tui_reader.ui.safe_write import tell
 
@@ -66,14 +67,26 @@ class ImportController(Container):  # a container: no height while it holds noth
         self._idle = threading.Event()
         self._idle.set()
         self.stopped_notice = ""  # set when the reader quit mid-import: what was kept
+        self._paths: list[Path] = []
 
     @property
     def importing(self) -> bool:
         return not self._idle.is_set()
 
+    def under_way(self) -> str:
+        """What an empty library's reading pane says while this import runs ("" when none runs):
+        it said "Nothing to read yet: import a file" above a bar importing 12,500 files. The
+        list takes the reviews in when the import is done, so the pane says so."""
+        if not self.importing:
+            return ""
+        names = [visible(str(path), single_line=True) for path in self._paths]
+        what = names[0] if len(names) == 1 else f"{len(names)} paths ({', '.join(names[:2])}{', …' * (len(names) > 2)})"
+        return f"Importing {what}: the reviews appear here once the import is done (the bar below counts the files)"
+
     def start(self, paths: list[Path], format_name: str | None, then: Callable[[], None]) -> None:
         """Import `paths`; `then` runs in the worker once the reviews are stored (the search index catches up)."""
         self._idle.clear()
+        self._paths = list(paths)
         from tui_reader.ui.widgets.import_bar import ImportBar  # lazy (tuning kept): ~7 ms at start otherwise
 
         self.mount(ImportBar(id="import-bar"))
@@ -117,7 +130,6 @@ class ImportController(Container):  # a container: no height while it holds noth
             cast("ImportBar", bar).show(event.done, event.total)
 
     def on_import_controller_failed(self, event: ImportController.Failed) -> None:
-        event.stop()
         self.query("#import-bar").remove()
         tell(self, event.message, title="Import failed", severity="error", timeout=10)
 

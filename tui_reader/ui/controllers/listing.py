@@ -47,12 +47,13 @@ class ListController:
         self._hidden: int | None = None  # the cursor's review while the rows (a filter, `F`) left none
         self._closed: int | None = None  # the review closed as a filter listed nothing (`F`'s view keeps it open)
 
-    def nothing_open(self, position: int | None = None) -> str:
+    def nothing_open(self, position: int | None = None, importing: str = "") -> str:
         """What the reading pane says with no review open: why, and the key that helps. A review
         at `position` that did not open is listed without its text (its shard was damaged): it
-        said "No review open: Enter opens the one highlighted", and Enter did nothing more."""
+        said "No review open: Enter opens the one highlighted", and Enter did nothing more.
+        `importing`: what an import under way says, for a library still empty."""
         if not len(self.store.library):
-            return EMPTY_HINT
+            return importing or EMPTY_HINT
         if position is not None:
             return "This review's text is missing from the library (see the notice): re-import its source"
         if not self.review_list.order and self.search.filter_label():

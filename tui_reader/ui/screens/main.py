@@ -119,6 +119,8 @@ class MainScreen(Screen[None]):
         tell_repairs(self, self.store)
         if self.paths:
             self.importer.start(self.paths, self.format_name, then=self.search.index_after_import)
+            if self.review is None:  # an empty library says what is on its way
+                self.open_position(self.review_list.position)
 
     def post_message(self, message: Message) -> bool:
         """The first `ScreenResume` restyles nothing: every node was styled as it mounted, a moment
@@ -180,7 +182,8 @@ class MainScreen(Screen[None]):
         fresh = new_comments(self.state, review) | self.source_marks.new_ids(review) if review else frozenset()
         self.thread.new_ids = fresh  # new since the last visit, or brought by a refresh
         self.thread.body_kind = body_kind(review.format) if review else PLAIN
-        self.reading.show(review, scroll_y or 0, empty=self.list.nothing_open(position))
+        empty = self.list.nothing_open(position, importing=self.importer.under_way())
+        self.reading.show(review, scroll_y or 0, empty=empty)
         self.thread.show(review.comments if review else (), comment_id, op=review.author if review else None)
         if review is not None:
             keep(self.state, review, scroll_y or 0, comment_id)
@@ -302,6 +305,11 @@ class MainScreen(Screen[None]):
         if had_review:
             reopen_as_stored(self)
         else:
+            self.open_position(self.review_list.position)
+
+    @on(ImportController.Failed)
+    def _import_failed(self) -> None:
+        if self.review is None:  # no longer "Importing …"
             self.open_position(self.review_list.position)
 
     # ---- actions (bound in commands.py) ------------------------------------------------
