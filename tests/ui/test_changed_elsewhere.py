@@ -83,3 +83,34 @@ async def test_the_open_review_removed_elsewhere_says_so_and_opens_the_cursors(
     assert main.review is not None and main.review.id != "r00002"
     assert main.review.id == main.store.library.summary(main.review_list.position or 0).id
     assert any("you were reading was removed" in str(n.message) for n in app._notifications)
+
+
+async def _note_typed_while_removed(make_app: AppFactory, tmp_path: Path, *, polled: bool) -> ReaderApp:
+    """A note is typed on the third review while another window removes it; `polled`: the app's
+    poll ran before Ctrl+S (the pane under the editor moved on), else not yet."""
+    folder = tmp_path / "shared"
+    app = make_app(synthetic(4), folder=folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await _open_third(pilot, app)
+        await pilot.press("2", "a", *"typed while removed")
+        Store(folder).library.remove(["r00002"])
+        if polled:
+            await _check(pilot, app)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    return app
+
+
+async def test_a_note_saved_on_a_review_removed_elsewhere_says_where_it_went(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    for polled in (True, False):
+        app = await _note_typed_while_removed(make_app, tmp_path / str(polled), polled=polled)
+        (note,) = app.store.user.snapshot().notes
+        assert note.anchor.review_id == "r00002" and note.text == "typed while removed"
+        assert note.detached  # kept aside, as a note there before the removal is
+        assert app.store.user.removed_titles() == {"r00002": synthetic(4)[2].title}  # A and `notes` name it
+        said = [str(n.message) for n in app._notifications]
+        assert "Note saved" not in said
+        (where,) = [message for message in said if message.startswith("Note saved on ")]
+        assert "another window removed" in where and "A lists it" in where

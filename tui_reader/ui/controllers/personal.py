@@ -33,6 +33,12 @@ if TYPE_CHECKING:
     from tui_reader.ui.widgets.thread import ThreadView
 
 
+REMOVED_NOTE_SAVED = (
+    "Note saved on “{title}”, which another window removed from the library meanwhile: the note is kept, "
+    "A lists it, and it is back on the review if the review is imported again"
+)
+
+
 class PersonalController(Widget):
     """Notes, quotes and the clipboard for the open review."""
 
@@ -120,6 +126,7 @@ class PersonalController(Widget):
             tell(self, "Open a review first", timeout=2)
             return
         anchor, label = target
+        title = self.review.title if self.review else ""
         from tui_reader.ui.screens.note_editor import NoteEditor  # lazy: slow to load, few sessions write notes
 
         def saved(text: str | None) -> None:
@@ -131,9 +138,24 @@ class PersonalController(Widget):
                 return
             self.quote_mode.leave()
             self.post_message(self.MarksChanged())
-            tell(self, "Note saved", timeout=2)
+            if self._still_in_library(anchor.review_id):
+                tell(self, "Note saved", timeout=2)
+                return
+            # set aside as the removal would have, had the note been there: its review's title kept for A
+            user_write(self, lambda: self.store.user.set_aside({anchor.review_id: title}))
+            shown = visible(title, single_line=True)[:60]
+            tell(self, REMOVED_NOTE_SAVED.format(title=shown), severity="warning", timeout=10)
 
         self.app.push_screen(NoteEditor(label), saved)
+
+    def _still_in_library(self, review_id: str) -> bool:
+        """Whether the note's review is still there. Another window may have removed it while the
+        note was typed (the pane under the editor moved on, and Ctrl+S said only "Note saved"):
+        the app's poll is run now, as it would be a moment later, so the answer is today's."""
+        check_library = getattr(self.app, "check_library", None)
+        if check_library is not None:
+            check_library()
+        return self.store.library.position(review_id) is not None
 
     def notes_here(self, pane: str) -> None:
         """The notes of the focused target, to read, edit or delete."""
