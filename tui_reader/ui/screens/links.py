@@ -45,7 +45,7 @@ def open_in_browser(widget: Widget, url: str) -> None:
         message = f"Could not open {shown}: {visible(result.reason, single_line=True)}. {COPY_HINT}"
         app.call_from_thread(app.notify, message, severity="error", timeout=8, markup=False)
 
-    app.run_worker(launch, thread=True, group="open-link", name="open-link")
+    app.run_worker(launch, thread=True, group="open-link", name="open-link", exit_on_error=False)
 
 
 def show_links(widget: Widget, title: str, links: Sequence[Link]) -> None:
