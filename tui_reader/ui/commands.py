@@ -25,7 +25,7 @@ class Command(NamedTuple):
 
     @property
     def display_keys(self) -> str:
-        return display_keys(self.keys.split(","))
+        return display_of(self.keys.split(","))
 
 
 KEY_NAMES = {
@@ -48,7 +48,7 @@ KEY_NAMES = {
 }
 
 
-def display_keys(keys: list[str]) -> str:
+def display_of(keys: list[str]) -> str:
     """Textual key names as help and the palette show them (`question_mark` as `?`)."""
     return " ".join(KEY_NAMES.get(key, key) for key in keys)
 

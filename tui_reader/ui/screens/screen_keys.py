@@ -18,7 +18,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.screen import Screen
 
-from tui_reader.ui.commands import display_keys
+from tui_reader.ui.commands import display_of
 
 HELP_KEY = Binding("question_mark,f1", "help", "Help", tooltip="every key of this screen")
 
@@ -33,7 +33,7 @@ def screen_keys(screen: Screen[Any]) -> list[tuple[str, Binding]]:
         keys.setdefault(binding.action, []).append(binding.key)
         first.setdefault(binding.action, binding)
     ordered = sorted(first.items(), key=lambda item: item[0] == HELP_KEY.action)
-    return [(display_keys(keys[action]), binding) for action, binding in ordered]
+    return [(display_of(keys[action]), binding) for action, binding in ordered]
 
 
 def fitting_hint(head: str, hint: str, width: int) -> str:
