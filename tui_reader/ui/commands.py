@@ -25,7 +25,7 @@ class Command(NamedTuple):
 
     @property
     def display_keys(self) -> str:
-        return " ".join(KEY_NAMES.get(key, key) for key in self.keys.split(","))
+        return display_of(self.keys.split(","))
 
 
 KEY_NAMES = {
@@ -46,6 +46,12 @@ KEY_NAMES = {
     "ctrl+p": "Ctrl+P",
     "delete": "Delete",
 }
+
+
+def display_of(keys: list[str]) -> str:
+    """Textual key names as help and the palette show them (`question_mark` as `?`)."""
+    return " ".join(KEY_NAMES.get(key, key) for key in keys)
+
 
 MOVE, PANES, THREAD, PERSONAL, FIND, APP = "Move", "Panes", "Thread", "Personal", "Search and sort", "App"
 SUBJECTS = "Subjects"

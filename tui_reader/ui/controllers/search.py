@@ -192,20 +192,30 @@ class SearchController(Container):  # a container: no height while it holds noth
         """Esc: clear one thing, the nearest first; what was cleared ("find", "filter"), None when nothing was on.
 
         1. the focused pane's find (or its find bar, even empty);
-        2. else the list's filter, from any pane (Enter left the list for the review);
-        3. else a list bar left open with nothing in it.
+        2. else the list's filter, from any pane (Enter left the list for the review), and the
+           filter's words it lit in the opened review;
+        3. else the find the bar still shows in the other pane (the reader moved on from it).
+
+        The bar closes once what it shows is gone: it kept ` /Hello local … 1/2` after the filter
+        that put it there was cleared, and `n` said there was no search.
         """
         bar = self.bar
         if pane in FIND_PANES and (pane in self.finds or (bar is not None and bar.mode == pane)):
             self.pane_finds.drop(pane)
-            closing, cleared = pane, "find"
+            cleared = "find"
         elif self.list_filter is not None or (bar is not None and bar.mode == "list"):
+            text = self.list_filter.text if self.list_filter is not None else None
+            for mode in [mode for mode, find in self.finds.items() if find.text == text]:
+                self.pane_finds.drop(mode)
             self.list_filter, self.rejected, self.finished = None, None, None
             self.review_list.hits = None
-            closing, cleared = "list", "filter"
+            cleared = "filter"
+        elif bar is not None and bar.mode in FIND_PANES:
+            self.pane_finds.drop(bar.mode)
+            cleared = "find"
         else:
             return None
-        if bar is not None and bar.mode == closing:
+        if bar is not None and (bar.mode not in self.finds if bar.mode in FIND_PANES else cleared == "filter"):
             self._close_bar()
         return cleared
 

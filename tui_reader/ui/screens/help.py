@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -77,10 +78,14 @@ def help_rows() -> list[Row]:
 
 
 def help_content(width: int = WIDE) -> Content:
+    return laid_out(help_rows(), width)
+
+
+def laid_out(rows: list[Row], width: int) -> Content:
     """Help laid out `width` cells wide: a description too long for a line goes on under its
     column (it wrapped to column 0, under the keys)."""
     lines: list[Content] = []
-    for row in help_rows():
+    for row in rows:
         lines += [row] if isinstance(row, Content) else hanging(*row, KEY_COLUMN + 2, width)
     return Content("\n").join(lines)
 
@@ -101,11 +106,17 @@ class HelpScreen(ModalScreen[None]):
         Binding("g,home", "scroll('home')", "Top", show=False),
     ]
 
+    def __init__(self, content: Callable[[int], Content] = help_content, title: str = "Keys") -> None:
+        """`content`: the help laid out for a width (every key of the reader; or one screen's, `screen_keys`)."""
+        super().__init__()
+        self.help_text = content
+        self.title_text = title
+
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body") as body:
-            body.border_title = "Keys"
+            body.border_title = self.title_text
             body.border_subtitle = "j/k line · space/b page · g/G top/bottom · q or Esc to close"
-            yield Static(Fitted(help_content))
+            yield Static(Fitted(self.help_text))
 
     def action_scroll(self, direction: str) -> None:
         """Each key moves from where the last one left the help, at once: a held key's repeats all

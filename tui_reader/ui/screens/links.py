@@ -23,6 +23,7 @@ from textual.widgets.option_list import Option
 
 from tui_reader.core.content.formatting import Link, same_address
 from tui_reader.core.content.text import visible
+from tui_reader.ui.screens.screen_keys import KeyedScreen
 
 HINT = "Enter opens in the browser · c copies the URL · Esc closes"
 COPY_HINT = "To copy the address: o, then c on it"
@@ -57,12 +58,13 @@ def show_links(widget: Widget, title: str, links: Sequence[Link]) -> None:
     widget.app.push_screen(LinksScreen(title, links, getattr(store, "data_dir", None)))
 
 
-class LinksScreen(ModalScreen[None]):
+class LinksScreen(KeyedScreen[None], ModalScreen[None]):
     """The links in reading order, numbered; the option's id is its index in `links`."""
 
+    HELP_TITLE = "Links"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,o", "dismiss", "Close"),
-        Binding("c,y", "copy_url", "Copy URL"),
+        Binding("c,y", "copy_url", "Copy URL", tooltip="copy the link's address"),
         Binding("j", "move(1)", "Next", show=False),
         Binding("k", "move(-1)", "Previous", show=False),
     ]

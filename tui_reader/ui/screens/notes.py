@@ -18,7 +18,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
@@ -27,6 +26,7 @@ from tui_reader.core.content.text import fold, plural, visible
 from tui_reader.core.store import Store
 from tui_reader.ui.safe_write import user_write
 from tui_reader.ui.screens.note_editor import Confirm, NoteEditor
+from tui_reader.ui.screens.screen_keys import KeyedScreen, fitting_hint
 from tui_reader.ui.widgets.fitted import WIDE, Fitted, hanging
 from tui_reader.ui.widgets.footer import Footer
 from tui_reader.ui.widgets.lines import cut
@@ -112,7 +112,10 @@ class Entry:
         return Content("\n").join(lines)
 
 
-class NotesScreen(Screen[Anchor | None]):
+HINT = "/ filter  s sort  e edit  d delete  Enter go  q close"
+
+
+class NotesScreen(KeyedScreen[Anchor | None]):
     """Every note and quote (or those of one target), newest first or by review."""
 
     DEFAULT_CSS = """
@@ -120,13 +123,14 @@ class NotesScreen(Screen[Anchor | None]):
     #notes-list { height: 1fr; border: round $accent; border-subtitle-color: $text-muted; }
     """
 
+    HELP_TITLE = "Notes and quotes"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q,escape", "close", "Close"),
-        Binding("slash", "filter", "Filter"),
-        Binding("s", "sort", "Sort"),
-        Binding("e", "edit", "Edit"),
-        Binding("d", "delete", "Delete"),
-        Binding("enter", "jump", "Go to", show=True),
+        Binding("slash", "filter", "Filter", tooltip="filter by words in the note, the quote or the title"),
+        Binding("s", "sort", "Sort", tooltip="sort newest first, or by review"),
+        Binding("e", "edit", "Edit", tooltip="edit the note (a quote is kept as copied)"),
+        Binding("d", "delete", "Delete", tooltip="delete the note or quote (asks first)"),
+        Binding("enter", "jump", "Go to", show=True, tooltip="open its review at the note or quote"),
         Binding("j", "cursor(1)", "Down", show=False),
         Binding("k", "cursor(-1)", "Up", show=False),
         Binding("g,home", "edge('first')", "Top", show=False),  # as in the list, `S` and help
@@ -220,10 +224,11 @@ class NotesScreen(Screen[Anchor | None]):
         quotes = len(shown) - notes
         detached = sum(e.detached for e in shown)
         aside = f"{detached} detached · " if detached else ""
-        options.border_subtitle = (
-            f"{plural(notes, 'note')} · {plural(quotes, 'quote')} · {aside}"
-            f"{SORT_NAMES[self.by_review]} · / filter  s sort  e edit  d delete  Enter go  q close"
-        )
+        head = f"{plural(notes, 'note')} · {plural(quotes, 'quote')} · {aside}{SORT_NAMES[self.by_review]}"
+        options.border_subtitle = fitting_hint(head, HINT, self.app.size.width)
+
+    def on_resize(self) -> None:
+        self._show()  # the hint fits the new width
 
     @on(Input.Changed)
     def _filter_changed(self) -> None:

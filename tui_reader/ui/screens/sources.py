@@ -23,7 +23,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -31,6 +30,7 @@ from tui_reader.core.content.text import plural, visible
 from tui_reader.core.sources.record import Source, SourceBook
 from tui_reader.core.store import Store, StoreError
 from tui_reader.ui.safe_write import tell
+from tui_reader.ui.screens.screen_keys import KeyedScreen, fitting_hint
 from tui_reader.ui.screens.source_rows import Columns, row
 from tui_reader.ui.widgets.footer import Footer
 
@@ -110,7 +110,7 @@ def open_sources(main: MainScreen) -> None:
     main.app.push_screen(SourcesScreen(main.store), closed)
 
 
-class SourcesScreen(Screen[bool]):
+class SourcesScreen(KeyedScreen[bool]):
     """Every followed source; dismisses with whether the library changed meanwhile."""
 
     # Here rather than in app.tcss (the house helper's file while the app is split): move it there at merge.
@@ -123,14 +123,20 @@ class SourcesScreen(Screen[bool]):
     #sources-status { height: 1; padding: 0 1; }
     """
 
+    HELP_TITLE = "Sources"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q,escape", "close", "Close"),
-        Binding("a", "add", "Add"),
-        Binding("r", "refresh_one", "Refresh"),
-        Binding("R", "refresh_all", "Refresh all"),
-        Binding("m", "mark_seen", "Mark seen"),
-        Binding("u", "unfollow(False)", "Unfollow"),
-        Binding("x", "unfollow(True)", "Unfollow + remove"),
+        Binding("a", "add", "Add", tooltip="follow a source: a thread's URL, r/NAME, hn:front, a feed…"),
+        Binding("r", "refresh_one", "Refresh", tooltip="refresh the highlighted source"),
+        Binding("R", "refresh_all", "Refresh all", tooltip="refresh every followed source"),
+        Binding("m", "mark_seen", "Mark seen", tooltip="count what the sources brought as seen"),
+        Binding("u", "unfollow(False)", "Unfollow", tooltip="unfollow the source (what it brought stays)"),
+        Binding(
+            "x",
+            "unfollow(True)",
+            "Unfollow + remove",
+            tooltip="unfollow and remove what it brought (press twice: it says what would go; notes kept aside)",
+        ),
         Binding("j,down", "cursor('down')", "Down", show=False),
         Binding("k,up", "cursor('up')", "Up", show=False),
     ]
@@ -180,7 +186,7 @@ class SourcesScreen(Screen[bool]):
         new = sum(source.new for source in self.sources)
         count = len(self.sources)
         box = self.query_one("#sources-box")
-        box.border_subtitle = f"{count} source{'s' * (count != 1)}, {new} new · {HINT}"
+        box.border_subtitle = fitting_hint(f"{count} source{'s' * (count != 1)}, {new} new", HINT, self.app.size.width)
 
     def status(self, text: str, *, error: bool = False) -> None:
         line = visible(text, single_line=True)

@@ -18,7 +18,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -26,6 +25,7 @@ from tui_reader.core.content.ratings import average_text
 from tui_reader.core.content.text import fold, visible
 from tui_reader.core.search.subjects import SubjectStats, subject_stats, without_subject
 from tui_reader.core.store import Store
+from tui_reader.ui.screens.screen_keys import KeyedScreen, fitting_hint
 from tui_reader.ui.widgets.footer import Footer
 from tui_reader.ui.widgets.lines import fit
 from tui_reader.ui.widgets.verdict import histogram, short_ref
@@ -110,7 +110,10 @@ def matches(stats: SubjectStats, words: list[str]) -> bool:
     return all(word in haystack for word in words)
 
 
-class SubjectsScreen(Screen[str | None]):
+HINT = "/ filter  Enter its reviews  q close"
+
+
+class SubjectsScreen(KeyedScreen[str | None]):
     """The library by subject, most reviewed first; dismisses with the subject to filter by."""
 
     DEFAULT_CSS = """
@@ -123,10 +126,11 @@ class SubjectsScreen(Screen[str | None]):
     #subjects-empty { height: auto; padding: 1 1; color: $text-muted; }
     """
 
+    HELP_TITLE = "Subjects"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q,escape", "close", "Close"),
-        Binding("slash", "filter", "Filter"),
-        Binding("enter", "choose", "Show its reviews"),
+        Binding("slash", "filter", "Filter", tooltip="filter by words in the subject's name, kind or creator"),
+        Binding("enter", "choose", "Show its reviews", tooltip="filter the review list by this subject"),
         Binding("j,down", "cursor('down')", "Down", show=False),
         Binding("k,up", "cursor('up')", "Up", show=False),
         Binding("g,home", "cursor('first')", "Top", show=False),
@@ -183,9 +187,8 @@ class SubjectsScreen(Screen[str | None]):
             empty.update(EMPTY if not words else Content("No subject matches the filter"))
         count = len(self.stats)
         shown = f"{len(self.shown)} of {count}" if words else f"{count}"
-        self.query_one(
-            "#subjects-box"
-        ).border_subtitle = f"{shown} subject{'s' if count != 1 else ''} · / filter  Enter its reviews  q close"
+        head = f"{shown} subject{'s' if count != 1 else ''}"
+        self.query_one("#subjects-box").border_subtitle = fitting_hint(head, HINT, self.app.size.width)
         self.query_one("#subjects-summary", Static).update(unfiled_line(self.unfiled))
 
     @on(Input.Changed)
