@@ -9,7 +9,7 @@ tells the screen with messages: `MarksChanged` (a note or quote was saved) and `
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from itertools import islice
 from typing import TYPE_CHECKING
 
@@ -19,18 +19,40 @@ from textual.reactive import var
 from textual.widget import Widget
 
 from tui_reader.core.content.formatting import blocks, joined
-from tui_reader.core.content.models import Anchor, QuoteAbout, Review
+from tui_reader.core.content.models import Anchor, Note, QuoteAbout, Review
 from tui_reader.core.content.text import visible
 from tui_reader.core.store import Store
 from tui_reader.core.store.userdata_records import UserSnapshot
 from tui_reader.ui.controllers.quote_mode import QuoteMode
 from tui_reader.ui.safe_write import tell, user_write
 
+ASIDE_CHARS = 60  # of a detached note's text, on its line under the review's head
+
 if TYPE_CHECKING:
     from tui_reader.core.content.passages import Passage
     from tui_reader.ui.state.quote import QuoteCursor
     from tui_reader.ui.widgets.reading import ReadingPane
     from tui_reader.ui.widgets.thread import ThreadView
+
+
+def notes_aside(notes: Iterable[Note]) -> dict[str, tuple[str, ...]]:
+    """A line for each detached note, by its review: shown on the review, not only in `A`, and
+    saying why (a paragraph edited, a comment or quoted words gone)."""
+    aside: dict[str, list[str]] = {}
+    for note in notes:
+        if not note.detached:
+            continue
+        anchor = note.anchor
+        if anchor.quoted:
+            why = "on words no longer in the review"
+        elif anchor.comment_id is not None:
+            why = "on a comment no longer in the thread"
+        else:
+            why = "from an edited paragraph" if anchor.paragraph is not None else "detached"
+        text = visible(note.text, single_line=True)
+        text = text if len(text) <= ASIDE_CHARS else text[: ASIDE_CHARS - 1] + "…"
+        aside.setdefault(anchor.review_id, []).append(f"✎ Note {why} (A lists it): {text}")
+    return {review_id: tuple(lines) for review_id, lines in aside.items()}
 
 
 class PersonalController(Widget):
@@ -66,6 +88,7 @@ class PersonalController(Widget):
             (a.review_id, a.paragraph) for a in live if a.paragraph is not None and a.comment_id is None
         )
         self.thread.noted = frozenset(a.comment_id for a in live if a.comment_id is not None)
+        self.reading.set_aside(notes_aside(snapshot.notes))
         self.reading.refresh()
         self.thread.refresh()
 
