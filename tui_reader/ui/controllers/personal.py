@@ -22,6 +22,7 @@ from tui_reader.core.content.formatting import blocks, joined
 from tui_reader.core.content.models import Anchor, Note, QuoteAbout, Review
 from tui_reader.core.content.text import visible
 from tui_reader.core.store import Store
+from tui_reader.core.store.drafts import Drafts
 from tui_reader.core.store.userdata_records import UserSnapshot
 from tui_reader.ui.controllers.quote_mode import QuoteMode
 from tui_reader.ui.safe_write import tell, user_write
@@ -138,6 +139,8 @@ class PersonalController(Widget):
         return Anchor(review.id), f"Note on the review “{visible(review.title, single_line=True)[:70]}”"
 
     def add_note(self, pane: str) -> None:
+        """`a`: a new note on the focused target; a draft kept when the reader last closed on this
+        review is offered instead (its own target), until it is saved or discarded."""
         target = self._target(pane)
         if target is None:
             tell(self, "Open a review first", timeout=2)
@@ -145,18 +148,31 @@ class PersonalController(Widget):
         anchor, label = target
         from tui_reader.ui.screens.note_editor import NoteEditor  # lazy: slow to load, few sessions write notes
 
+        drafts = Drafts(self.store.data_dir)
+        _, draft = user_write(self, lambda: drafts.get(anchor.review_id))
+        if draft is not None:
+            anchor, label = draft.anchor, draft.target or label
+        shown = f"Draft kept {draft.kept[:16].replace('T', ' ')}, not saved yet · {label}" if draft else label
+
         def saved(text: str | None) -> None:
             if text is None:
+                if draft is not None:  # discarded (Esc asked first), or emptied
+                    user_write(self, lambda: drafts.drop(anchor.review_id))
                 return
             ok, _ = user_write(self, lambda: self.store.user.add_note(anchor, text))
             if not ok:  # keep what was typed: reopen the editor with it
-                self.app.push_screen(NoteEditor(label, text), saved)
+                self.app.push_screen(NoteEditor(label, draft=text, keep=keep), saved)
                 return
+            if draft is not None:
+                user_write(self, lambda: drafts.drop(anchor.review_id))
             self.quote_mode.leave()
             self.post_message(self.MarksChanged())
             tell(self, "Note saved", timeout=2)
 
-        self.app.push_screen(NoteEditor(label), saved)
+        def keep(text: str) -> None:
+            drafts.keep(anchor, text, label)
+
+        self.app.push_screen(NoteEditor(shown, draft=draft.text if draft else "", keep=keep), saved)
 
     def notes_here(self, pane: str) -> None:
         """The notes of the focused target, to read, edit or delete."""
