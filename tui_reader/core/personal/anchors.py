@@ -41,6 +41,7 @@ SIMILAR_ENOUGH = 0.8
 # Fewer words than this say too little for a likeness to mean the same paragraph: "Great." and
 # "Not great." share half their tokens. Such a note is detached (and shown on its review).
 FEWEST_WORDS = 3
+_LENGTHS_ALIKE = 0.4  # shorter ÷ longer, in characters, below which two paragraphs are not tokenized
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 _WORD = re.compile(r"\w+")
 
@@ -143,10 +144,12 @@ def edited_paragraph(paragraphs: Sequence[str], words: str, old: int, before: Se
         return None
     had = set(before)
     best: tuple[float, int] | None = None
+    matcher = SequenceMatcher(None, autojunk=False)
+    matcher.set_seq2(wanted)  # indexed once: difflib keeps what it learns of its second sequence
     for at, paragraph in enumerate(paragraphs):
-        if paragraph in had:
-            continue
-        matcher = SequenceMatcher(None, wanted, _TOKEN.findall(paragraph.casefold()), autojunk=False)
+        if paragraph in had or not _LENGTHS_ALIKE * len(words) <= len(paragraph) <= len(words) / _LENGTHS_ALIKE:
+            continue  # the ratio needs two thirds as many tokens: lengths this far apart are never alike
+        matcher.set_seq1(_TOKEN.findall(paragraph.casefold()))
         if matcher.real_quick_ratio() < SIMILAR_ENOUGH or matcher.quick_ratio() < SIMILAR_ENOUGH:
             continue  # cheap upper bounds first: most paragraphs are not alike at all
         ratio = matcher.ratio()
