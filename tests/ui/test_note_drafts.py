@@ -24,13 +24,17 @@ async def _open(pilot, app: ReaderApp) -> None:  # type: ignore[no-untyped-def]
     await until(pilot, lambda: app.main.review is not None and app.main.review.id == "prose")
 
 
-async def _quit_with_a_draft(app: ReaderApp) -> Path:
+async def _quit_app(app: ReaderApp) -> ReaderApp:
     async with app.run_test(size=WIDE) as pilot:
         await _open(pilot, app)
         await pilot.press("j", "a", *"draft before quit")
         assert isinstance(app.screen, NoteEditor)
         await pilot.press("ctrl+q")  # as SIGTERM and SIGHUP do: the app's quit
-    return app.store.data_dir
+    return app
+
+
+async def _quit_with_a_draft(app: ReaderApp) -> Path:
+    return (await _quit_app(app)).store.data_dir
 
 
 async def test_quit_with_a_note_typed_keeps_it_as_a_draft_offered_again(make_app: AppFactory) -> None:
@@ -102,3 +106,14 @@ def test_a_signal_with_a_note_typed_keeps_the_draft(tmp_path: Path, seeds: Path,
     drafts = (Drafts(data).get(review_id) for review_id in Store(data).library.column("id") if review_id)
     assert [draft.text for draft in drafts if draft is not None] == ["draft before sigterm"]
     assert Store(data).user.snapshot().notes == ()
+
+
+async def test_a_draft_that_cannot_be_kept_is_printed_not_lost(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full(*_: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Drafts, "keep", full)
+    app = await _quit_app(make_app([REVIEW]))
+    assert "No space left on device" in app.unsaved and app.unsaved.endswith("draft before quit")
