@@ -67,11 +67,17 @@ def test_the_paragraph_removed_detaches_its_note_and_quote(tmp_path: Path) -> No
     assert [detached for *_, detached in _where(store)] == [True, True]
 
 
-def test_an_edited_paragraph_detaches_the_quote_of_its_old_words(tmp_path: Path) -> None:
-    store, source, _ = _diary(tmp_path)
-    _write(source, [DIARY[0], DIARY[1], "Second paragraph says the ending is awful.", DIARY[3]])
+def test_an_edited_paragraph_detaches_the_quote_of_its_old_words_and_keeps_the_note(tmp_path: Path) -> None:
+    """One word changed: the quote's words are no longer said (detached); the note on the
+    paragraph stays on it (`edited_paragraph`), as it would on a typo fixed."""
+    store, source, review_id = _diary(tmp_path)
+    edited = "Second paragraph says the ending is awful."
+    _write(source, [DIARY[0], DIARY[1], edited, DIARY[3]])
     import_paths(store, [source])
-    assert [detached for *_, detached in _where(store)] == [True, True]
+    review = store.library.get(review_id)
+    assert review is not None
+    at = review.paragraphs.index(edited)
+    assert _where(store) == [("note", at, False), ("quote", at, True)]
 
 
 # The reviewer's real case: a WordPress post's code, once one paragraph of inline code joined by

@@ -20,7 +20,7 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 
 from tui_reader.core.content.text import visible
-from tui_reader.core.store import Store
+from tui_reader.core.store import Store, StoreError
 from tui_reader.ui.commands import COMMANDS, MOVE_PREFIX
 from tui_reader.ui.safe_write import tell_repairs
 from tui_reader.ui.screens.main import MainScreen
@@ -42,6 +42,7 @@ class ReaderApp(App[None]):
         self.store = store
         self.main = MainScreen(store, list(paths or ()), format_name)
         self._user_stamp: object = None
+        self.unsaved = ""  # a draft that could not be kept on quit: printed when the screen is gone
 
     def on_load(self) -> None:
         """No collections until the first frame is out: building the screen makes many short-lived
@@ -122,10 +123,22 @@ class ReaderApp(App[None]):
         return run
 
     async def action_quit(self) -> None:
+        self._keep_drafts()
         if self.main.is_attached:
             self.main.remember()
             self.main.importer.stop()  # an import ends at its next file; the app waits for it as it exits
         self.exit()
+
+    def _keep_drafts(self) -> None:
+        """A note being typed is kept as a draft (`NoteEditor.keep_draft`); one that cannot be is
+        printed to the shell once the screen is gone (`unsaved`), not lost."""
+        for screen in self.screen_stack:
+            if (keep := getattr(screen, "keep_draft", None)) is None:
+                continue
+            try:
+                keep()
+            except (StoreError, OSError) as error:
+                self.unsaved = f"your unsaved note could not be kept ({error}): {getattr(screen, 'text', '')}"
 
 
 def run_app(store: Store, paths: list[Path], format_name: str | None, refresh: bool = False) -> int:
@@ -137,6 +150,8 @@ def run_app(store: Store, paths: list[Path], format_name: str | None, refresh: b
     app.run()
     if notice := app.main.importer.stopped_notice:
         print(notice)  # the screen is gone: said where the reader's shell is
+    if app.unsaved:
+        print(f"{app.TITLE}: {visible(app.unsaved)}", file=sys.stderr)
     if problem := app.main.place.problem:  # said in the app too, where a notice is gone in seconds
         print(f"{app.TITLE}: {visible(problem, single_line=True)}", file=sys.stderr)
     return app.return_code or 0  # an error that ended the app is not a success to a script

@@ -9,9 +9,13 @@ fenced block, maybe a paragraph of its own), the old words' markup that an older
 text read as it is now (`importers.older_words`: IMDb's `&#305;`, Goodreads' `[b:Title|id|…]`).
 A note or quote on a whole paragraph follows a paragraph of exactly its words, never one that
 merely holds them: a paragraph removed above it must not move it onto the next one, nor its
-words quoted in another keep it there. Found: the anchor moves with it. Gone (or its comment
-deleted): the record is marked detached — shown apart, never dropped, its words kept — and
-attached again when a later import brings its text back. One pass serves both kinds.
+words quoted in another keep it there. A note's paragraph edited a little (a word fixed, one added)
+is no longer there word for word: the note follows the paragraph the review did not have before
+that is most like it, when clearly alike (`edited_paragraph`); a quote never does (its words are
+what the user kept: pinned to words the review no longer says, it would misquote). Found: the
+anchor moves with it. Gone (or its comment deleted): the record is marked detached — shown apart,
+never dropped, its words kept — and attached again when a later import brings its text back. One
+pass serves both kinds.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from difflib import SequenceMatcher
 
 from tui_reader.core.content.formatting import body_kind, plain_text
 from tui_reader.core.content.models import Anchor, Note, Quote, Review, walk_comments
@@ -27,6 +32,18 @@ from tui_reader.core.importers.older_words import read_now
 # What the renderer adds around words and a looser match skips: Markdown's code delimiters and a
 # hard line break's backslash (inline code once, a fenced block now).
 _DELIMITER = re.compile(r"`|\\(?=\n)")
+
+# An edited paragraph is "clearly alike" its old words when difflib's ratio over their tokens (words
+# and marks, case aside) is at least this: 2 × kept ÷ (old + new). One word fixed or added in a
+# sentence of 10 gives ~0.9-0.95 and "this was good" → "this was SO good" 0.86; a sentence rewritten,
+# or another paragraph of the review, stays far below (half its words kept: ~0.5).
+SIMILAR_ENOUGH = 0.8
+# Fewer words than this say too little for a likeness to mean the same paragraph: "Great." and
+# "Not great." share half their tokens. Such a note is detached (and shown on its review).
+FEWEST_WORDS = 3
+_LENGTHS_ALIKE = 0.4  # shorter ÷ longer, in characters, below which two paragraphs are not tokenized
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+_WORD = re.compile(r"\w+")
 
 
 def _loosened(text: str) -> tuple[str, list[int]]:
@@ -118,6 +135,29 @@ def _whole_paragraph(review: Review, words: str, old: int, before: Sequence[str]
     return None
 
 
+def edited_paragraph(paragraphs: Sequence[str], words: str, old: int, before: Sequence[str] = ()) -> int | None:
+    """Which of `paragraphs` `words` most likely became by a small edit: the most alike (`SIMILAR_ENOUGH`),
+    the nearest `old` among as alike. Only a paragraph not in `before` (the review until this import)
+    can be an edit: one it had already is another paragraph, whatever its likeness. None when none is."""
+    wanted = _TOKEN.findall(words.casefold())
+    if len(_WORD.findall(words)) < FEWEST_WORDS:
+        return None
+    had = set(before)
+    best: tuple[float, int] | None = None
+    matcher = SequenceMatcher(None, autojunk=False)
+    matcher.set_seq2(wanted)  # indexed once: difflib keeps what it learns of its second sequence
+    for at, paragraph in enumerate(paragraphs):
+        if paragraph in had or not _LENGTHS_ALIKE * len(words) <= len(paragraph) <= len(words) / _LENGTHS_ALIKE:
+            continue  # the ratio needs two thirds as many tokens: lengths this far apart are never alike
+        matcher.set_seq1(_TOKEN.findall(paragraph.casefold()))
+        if matcher.real_quick_ratio() < SIMILAR_ENOUGH or matcher.quick_ratio() < SIMILAR_ENOUGH:
+            continue  # cheap upper bounds first: most paragraphs are not alike at all
+        ratio = matcher.ratio()
+        if ratio >= SIMILAR_ENOUGH and (best is None or (ratio, -abs(at - old)) > (best[0], -abs(best[1] - old))):
+            best = (ratio, at)
+    return None if best is None else best[1]
+
+
 def _find_quoted(review: Review, anchor: Anchor, quoted: str, loose: bool) -> Anchor | None:
     """`quoted` nearest first: its own comment or paragraph, then the rest of the review."""
     comments = {comment.id: comment for _, comment in walk_comments(review.comments)}
@@ -139,10 +179,13 @@ def _looked_for(search: Callable[[bool], Anchor | None]) -> Anchor | None:
     return search(False) or search(True)
 
 
-def locate(review: Review, anchor: Anchor, passage: str | None = None, before: Sequence[str] = ()) -> Anchor | None:
+def locate(
+    review: Review, anchor: Anchor, passage: str | None = None, before: Sequence[str] = (), *, edited: bool = False
+) -> Anchor | None:
     """Where `anchor` points in `review` now, or None when its text or target is gone. `passage`:
     the words of the paragraph a paragraph anchor was on, when known (else its `paragraph_text`);
-    `before`: the review's paragraphs until this import, when the anchor was on one of them."""
+    `before`: the review's paragraphs until this import, when the anchor was on one of them;
+    `edited`: a paragraph anchor may follow its paragraph edited a little (a note's, not a quote's)."""
     quoted = anchor.quoted
     if quoted:
         return _looked_for(lambda loose: _find_quoted(review, anchor, quoted, loose))
@@ -154,6 +197,8 @@ def locate(review: Review, anchor: Anchor, passage: str | None = None, before: S
     words = passage if passage is not None else anchor.paragraph_text
     if words is not None and words.strip():
         index = _whole_paragraph(review, words, anchor.paragraph, before)
+        if index is None and edited:
+            index = edited_paragraph(review.paragraphs, words, anchor.paragraph, before)
         return None if index is None else anchor._replace(paragraph=index, paragraph_text=review.paragraphs[index])
     return anchor if anchor.paragraph < len(review.paragraphs) else None
 
@@ -208,7 +253,7 @@ def reanchored(
             found = None  # its words unknown: never attached again by its number alone
         else:
             was = before.get(review.id, ()) if before is not None and not record.detached else ()
-            found = locate(review, record.anchor, passage, was)
+            found = locate(review, record.anchor, passage, was, edited=isinstance(record, Note))
         kept = record.anchor._replace(paragraph_text=passage) if on_paragraph and passage else record.anchor
         anchor, detached = (kept, True) if found is None else (found, False)
         if anchor != record.anchor or detached != record.detached:

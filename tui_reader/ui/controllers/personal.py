@@ -9,7 +9,7 @@ tells the screen with messages: `MarksChanged` (a note or quote was saved) and `
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from itertools import islice
 from typing import TYPE_CHECKING
 
@@ -19,12 +19,15 @@ from textual.reactive import var
 from textual.widget import Widget
 
 from tui_reader.core.content.formatting import blocks, joined
-from tui_reader.core.content.models import Anchor, QuoteAbout, Review
+from tui_reader.core.content.models import Anchor, Note, QuoteAbout, Review
 from tui_reader.core.content.text import visible
 from tui_reader.core.store import Store
+from tui_reader.core.store.drafts import Drafts
 from tui_reader.core.store.userdata_records import UserSnapshot
 from tui_reader.ui.controllers.quote_mode import QuoteMode
 from tui_reader.ui.safe_write import tell, user_write
+
+ASIDE_CHARS = 60  # of a detached note's text, on its line under the review's head
 
 if TYPE_CHECKING:
     from tui_reader.core.content.passages import Passage
@@ -37,6 +40,26 @@ REMOVED_NOTE_SAVED = (
     "Note saved on “{title}”, which another window removed from the library meanwhile: the note is kept, "
     "A lists it, and it is back on the review if the review is imported again"
 )
+
+
+def notes_aside(notes: Iterable[Note]) -> dict[str, tuple[str, ...]]:
+    """A line for each detached note, by its review: shown on the review, not only in `A`, and
+    saying why (a paragraph edited, a comment or quoted words gone)."""
+    aside: dict[str, list[str]] = {}
+    for note in notes:
+        if not note.detached:
+            continue
+        anchor = note.anchor
+        if anchor.quoted:
+            why = "on words no longer in the review"
+        elif anchor.comment_id is not None:
+            why = "on a comment no longer in the thread"
+        else:
+            why = "from an edited paragraph" if anchor.paragraph is not None else "detached"
+        text = visible(note.text, single_line=True)
+        text = text if len(text) <= ASIDE_CHARS else text[: ASIDE_CHARS - 1] + "…"
+        aside.setdefault(anchor.review_id, []).append(f"✎ Note {why} (A lists it): {text}")
+    return {review_id: tuple(lines) for review_id, lines in aside.items()}
 
 
 class PersonalController(Widget):
@@ -72,6 +95,7 @@ class PersonalController(Widget):
             (a.review_id, a.paragraph) for a in live if a.paragraph is not None and a.comment_id is None
         )
         self.thread.noted = frozenset(a.comment_id for a in live if a.comment_id is not None)
+        self.reading.set_aside(notes_aside(snapshot.notes))
         self.reading.refresh()
         self.thread.refresh()
 
@@ -121,6 +145,8 @@ class PersonalController(Widget):
         return Anchor(review.id), f"Note on the review “{visible(review.title, single_line=True)[:70]}”"
 
     def add_note(self, pane: str) -> None:
+        """`a`: a new note on the focused target; a draft kept when the reader last closed on this
+        review is offered instead (its own target), until it is saved or discarded."""
         target = self._target(pane)
         if target is None:
             tell(self, "Open a review first", timeout=2)
@@ -129,13 +155,23 @@ class PersonalController(Widget):
         title = self.review.title if self.review else ""
         from tui_reader.ui.screens.note_editor import NoteEditor  # lazy: slow to load, few sessions write notes
 
+        drafts = Drafts(self.store.data_dir)
+        _, draft = user_write(self, lambda: drafts.get(anchor.review_id))
+        if draft is not None:
+            anchor, label = draft.anchor, draft.target or label
+        shown = f"Draft kept {draft.kept[:16].replace('T', ' ')}, not saved yet · {label}" if draft else label
+
         def saved(text: str | None) -> None:
             if text is None:
+                if draft is not None:  # discarded (Esc asked first), or emptied
+                    user_write(self, lambda: drafts.drop(anchor.review_id))
                 return
             ok, _ = user_write(self, lambda: self.store.user.add_note(anchor, text))
             if not ok:  # keep what was typed: reopen the editor with it
-                self.app.push_screen(NoteEditor(label, text), saved)
+                self.app.push_screen(NoteEditor(label, draft=text, keep=keep), saved)
                 return
+            if draft is not None:
+                user_write(self, lambda: drafts.drop(anchor.review_id))
             self.quote_mode.leave()
             self.post_message(self.MarksChanged())
             if self._still_in_library(anchor.review_id):
@@ -143,10 +179,13 @@ class PersonalController(Widget):
                 return
             # set aside as the removal would have, had the note been there: its review's title kept for A
             user_write(self, lambda: self.store.user.set_aside({anchor.review_id: title}))
-            shown = visible(title, single_line=True)[:60]
-            tell(self, REMOVED_NOTE_SAVED.format(title=shown), severity="warning", timeout=10)
+            named = visible(title, single_line=True)[:60]
+            tell(self, REMOVED_NOTE_SAVED.format(title=named), severity="warning", timeout=10)
 
-        self.app.push_screen(NoteEditor(label), saved)
+        def keep(text: str) -> None:
+            drafts.keep(anchor, text, label)
+
+        self.app.push_screen(NoteEditor(shown, draft=draft.text if draft else "", keep=keep), saved)
 
     def _still_in_library(self, review_id: str) -> bool:
         """Whether the note's review is still there. Another window may have removed it while the

@@ -19,6 +19,7 @@ saved into the note; they bubble on and reach the screen below as its keys (a pa
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual import events
@@ -107,17 +108,24 @@ class NoteEditor(ModalScreen[str | None]):
         Binding("escape", "cancel", "Cancel"),
     ]
 
-    def __init__(self, target: str, text: str = "") -> None:
+    def __init__(
+        self, target: str, text: str = "", *, draft: str = "", keep: Callable[[str], None] | None = None
+    ) -> None:
+        """`text`: the note as saved (editing one); `draft`: typed before and kept, not saved (the
+        editor opens with it, and Esc asks before it goes); `keep`: where a draft goes when the
+        reader closes with this editor open (`keep_draft`)."""
         super().__init__()
         self.target = target
         self.initial = editable(text)
+        self.draft = editable(draft)
+        self.keep = keep
 
     def compose(self) -> ComposeResult:
         with Vertical(id="note-body") as body:
             body.border_title = "Note"
             body.border_subtitle = "Ctrl+S save · Esc cancel"
             yield Static(Content(visible(self.target, single_line=True)), id="note-target")
-            yield NoteArea(self.initial, id="note-text", soft_wrap=True, show_line_numbers=False)
+            yield NoteArea(self.draft or self.initial, id="note-text", soft_wrap=True, show_line_numbers=False)
 
     def on_mount(self) -> None:
         area = self.query_one(TextArea)
@@ -131,6 +139,13 @@ class NoteEditor(ModalScreen[str | None]):
     @property
     def text(self) -> str:
         return self.query_one(TextArea).text
+
+    def keep_draft(self) -> None:
+        """The reader is closing (`q`, a signal) with this editor open: what was typed is kept as a
+        draft (`keep`), never saved as a note; nothing when nothing was typed."""
+        text = self.text.strip()
+        if self.keep is not None and text and text != self.initial.strip():
+            self.keep(text)
 
     def action_save(self) -> None:
         text = self.text.strip()

@@ -8,7 +8,7 @@ which is what notes and quotes will anchor to.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import ClassVar, NamedTuple
 
 from rich.style import Style
@@ -27,7 +27,7 @@ from tui_reader.ui.widgets.wrap import wrap
 MEASURE = 80  # columns: long lines are hard to follow back to their start
 MARGIN = 1
 TITLE, SUBTITLE, META, BODY = "title", "subtitle", "meta", "body"
-SUBJECT, VERDICT, WARNING = "subject", "verdict", "warning"
+SUBJECT, VERDICT, WARNING, ASIDE = "subject", "verdict", "warning", "aside"
 SPOILER_WARNING = "⚠ Spoiler warning: this review gives the story away"
 EMPTY_HINT = "Nothing to read yet: import a file with  tui-reader import PATH"
 
@@ -40,15 +40,18 @@ class Line(NamedTuple):
     paragraph: int = -1  # index in review.paragraphs; -1 for the head and blank lines
 
 
-def layout(review: Review | None, width: int, empty: str = EMPTY_HINT) -> list[Line]:
+def layout(review: Review | None, width: int, empty: str = EMPTY_HINT, aside: Sequence[str] = ()) -> list[Line]:
     """The review as wrapped lines; every string from the review goes through `visible`.
-    With no review, `empty`: why the pane is empty, and what to press."""
+    With no review, `empty`: why the pane is empty, and what to press. `aside`: a line under the
+    head for each of its notes whose place is gone (a detached note was found only in `A`)."""
     if review is None:
         return [Line(text, META) for text in wrap(empty, width)]
     lines = [Line(text, TITLE) for text in wrap(visible(review.title, single_line=True) or "(untitled)", width)]
     if review.subtitle:
         lines += [Line(text, SUBTITLE) for text in wrap(visible(review.subtitle, single_line=True), width)]
     lines += head(review, width)
+    for said in aside:
+        lines += [Line(text, ASIDE) for text in wrap(visible(said, single_line=True), width)]
     if count := review.comment_count:
         lines.append(Line(f"{count} comment{'s' if count != 1 else ''}", META))
     kind = body_kind(review.format)
@@ -115,6 +118,7 @@ class ReadingPane(LinePane, can_focus=True, inherit_bindings=False):
         "reading--subject",
         "reading--verdict",
         "reading--warning",
+        "reading--aside",
         "reading--cursor",
     }
     DEFAULT_CSS = """
@@ -125,6 +129,7 @@ class ReadingPane(LinePane, can_focus=True, inherit_bindings=False):
     ReadingPane > .reading--subject { text-style: bold; }
     ReadingPane > .reading--verdict { color: $warning; }
     ReadingPane > .reading--warning { color: $error; text-style: bold; }
+    ReadingPane > .reading--aside { color: $warning; }
     ReadingPane > .reading--cursor { color: $accent; }
     """
 
@@ -155,6 +160,7 @@ class ReadingPane(LinePane, can_focus=True, inherit_bindings=False):
         self.cursor = 0  # the paragraph notes and copies act on: j/k move it, the margin shows it
         self._spans: list[range] = []  # per paragraph, its line indexes in the current layout
         self.noted: frozenset[tuple[str, int]] = frozenset()  # (review id, paragraph) with a note: ✎ in the margin
+        self.aside: Mapping[str, tuple[str, ...]] = {}  # review id -> a line for each note whose place is gone
 
     def show(self, review: Review | None, scroll_y: float = 0, *, empty: str = EMPTY_HINT) -> None:
         self.review, self.empty = review, empty
@@ -167,12 +173,21 @@ class ReadingPane(LinePane, can_focus=True, inherit_bindings=False):
         self._show_percent()
         self.refresh()
 
+    def set_aside(self, aside: Mapping[str, tuple[str, ...]]) -> None:
+        """The notes whose place is gone, by review: laid out again when the open review's changed."""
+        review_id = self.review.id if self.review is not None else ""
+        changed, self.aside = self.aside.get(review_id, ()) != aside.get(review_id, ()), aside
+        if changed:
+            self._layout(force=True)
+            self.refresh()
+
     def _layout(self, force: bool = False) -> None:
         width = self.scrollable_content_region.width
         if not force and width == self._width:
             return
         self._width = width
-        self.lines = layout(self.review, max(10, min(MEASURE, width - 2 * MARGIN)), self.empty)
+        aside = self.aside.get(self.review.id, ()) if self.review is not None else ()
+        self.lines = layout(self.review, max(10, min(MEASURE, width - 2 * MARGIN)), self.empty, aside)
         self.virtual_size = Size(width, len(self.lines))
         self._spans = paragraph_spans(self.lines)
 
