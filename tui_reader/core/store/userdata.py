@@ -319,10 +319,12 @@ class UserData:
         destinations: tuple[str, ...] = (),
         about: QuoteAbout | None = None,
     ) -> Quote:
-        """Keeps one quote per passage: the same text copied again from the same place returns the first."""
+        """Keeps one quote per passage: the same text copied again from the same place returns the first.
+        Its text is `repair()`ed as a note's is: no control character is kept, so a backup reads back exactly."""
         from tui_reader.core.content.models import Quote, QuoteAbout
 
-        quote = Quote(new_id(), anchor, text, now(), attribution, destinations, about or QuoteAbout())
+        anchor = anchor._replace(quoted=repair(anchor.quoted)) if anchor.quoted else anchor
+        quote = Quote(new_id(), anchor, repair(text), now(), repair(attribution), destinations, about or QuoteAbout())
         with self._transaction() as tables:
             for doc in tables.records(QUOTES):  # _transaction made the file sound first: every record reads
                 if (kept := Quote.from_doc(doc)).key == quote.key:
