@@ -286,10 +286,15 @@ def _per_file(report: ImportReport, parsed: Parsed, part: int) -> None:
 
 
 def _restore_personal(store: Store, personal: Personal) -> None:
-    """Our own export carries bookmarks, notes, quotes, read marks and subjects set by hand: merged in by id."""
+    """Our own export carries bookmarks, notes, quotes, read marks and subjects set by hand: merged in by id;
+    and the followed sources, followed again by key (nothing fetched)."""
     store.user.restore(
         personal.bookmarks, personal.notes, personal.quotes, personal.read, personal.subjects, personal.removed
     )
+    if personal.sources:
+        from tui_reader.core.sources.record import SourceBook
+
+        SourceBook(store.data_dir).follow_again(personal.sources)
 
 
 def _store(
