@@ -75,6 +75,21 @@ def repair(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+# A terminal escape sequence whole: CSI (`ESC [ 31m`, 8-bit `\x9b`), OSC to its BEL or ST (`ESC ] 0;title BEL`),
+# and a two-character escape (`ESC c`). Its ESC alone is a control `repair()` drops; the rest is printable.
+_ESCAPE_SEQUENCE = re.compile(
+    "(?:\x1b\\[|\x9b)[0-?]*[ -/]*[@-~]|(?:\x1b\\]|\x9d)[^\x07\x1b\x9c]*(?:\x07|\x1b\\\\|\x9c)?|\x1b[@-Z\\\\^_`-~]"
+)
+
+
+def note_text(text: str) -> str:
+    """A note's text as stored: `repair()`ed, and terminal escape sequences left out whole (colored
+    output pasted into `note add` kept `[31m` once its ESC was dropped)."""
+    if "\x1b" in text or "\x9b" in text or "\x9d" in text:
+        text = _ESCAPE_SEQUENCE.sub("", text)
+    return repair(text)
+
+
 # Bidi embeddings/overrides/isolates can reorder what the user sees (U+202E "Trojan source").
 _BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
 _VISIBLE_MAP: dict[int, str] = {code: chr(0x2400 + code) for code in range(0x20)}

@@ -21,7 +21,7 @@ from collections.abc import Collection, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tui_reader.core.content.text import plural, repair
+from tui_reader.core.content.text import note_text, plural, repair
 from tui_reader.core.store.atomic import (
     StoreError,
     keep_copy,
@@ -240,7 +240,7 @@ class UserData:
         from tui_reader.core.content.models import Note
 
         stamp = now()
-        note = Note(id=new_id(), anchor=anchor, text=repair(text), created=stamp, updated=stamp)
+        note = Note(id=new_id(), anchor=anchor, text=note_text(text), created=stamp, updated=stamp)
         with self._transaction() as tables:
             tables.insert(NOTES, note.to_doc())
         return note
@@ -251,7 +251,7 @@ class UserData:
         the second save of two overwrote the first, and a save after a delete was lost."""
         from tui_reader.core.content.models import Note
 
-        text = repair(text)
+        text = note_text(text)
         with self._transaction() as tables:
             doc = next((doc for doc in tables.records(NOTES) if doc.get("id") == note.id), None)
             stored = None if doc is None else Note.from_doc(doc)  # as `note` was read: an old note has no `updated`
