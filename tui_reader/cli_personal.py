@@ -36,6 +36,20 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser], c
     quotes.add_argument("--json", action="store_true", help="JSON Lines, one quote per line")
 
 
+def _named(ids: list[str], given: str, noun: str, *, of: str = "", missing: str, hint: str = "") -> str:
+    """The id `given` names: itself, or the one id it is the start of (`notes` shows 8 characters);
+    a LookupError, said in one line, when it names none (`missing`, the id as given, `hint`) or several."""
+    if given in ids:
+        return given
+    matches = [found for found in ids if given and found.startswith(given)]
+    if len(matches) == 1:
+        return matches[0]
+    shown = repr(visible(given, single_line=True))
+    if matches:
+        raise LookupError(f"{shown} is the start of {plural(len(matches), noun + ' id')}{of}")
+    raise LookupError(f"{missing}{shown}{hint}")
+
+
 def comment_of(store: Store, review_id: str, given: str | None) -> str | None:
     """The id of the review's comment that `given` names (the id or a unique prefix of it, as `notes`
     shows); a LookupError, said in one line, when it names none."""
@@ -43,15 +57,9 @@ def comment_of(store: Store, review_id: str, given: str | None) -> str | None:
         return None
     review = store.library.get(review_id)
     ids = [comment.id for _, comment in walk_comments(review.comments)] if review is not None else []
-    if given in ids:
-        return given
-    matches = [comment_id for comment_id in ids if given and comment_id.startswith(given)]
-    if len(matches) == 1:
-        return matches[0]
-    shown = visible(given, single_line=True)
-    if matches:
-        raise LookupError(f"{shown!r} is the start of {plural(len(matches), 'comment id')} of review {review_id}")
-    raise LookupError(f"review {review_id} has no comment with id {shown!r}")
+    return _named(
+        ids, given, "comment", of=f" of review {review_id}", missing=f"review {review_id} has no comment with id "
+    )
 
 
 def cmd_bookmark(store: Store, args: argparse.Namespace) -> int:
@@ -89,15 +97,9 @@ def _anchor(store: Store, review_id: str, args: argparse.Namespace) -> Anchor:
 
 
 def _note_named(store: Store, given: str) -> Note:
-    """The note whose id is `given` or starts with it (`notes` shows 8 characters)."""
-    notes = store.user.snapshot().notes
-    matches = [note for note in notes if note.id == given] or [n for n in notes if given and n.id.startswith(given)]
-    if len(matches) == 1:
-        return matches[0]
-    shown = visible(given, single_line=True)
-    if matches:
-        raise LookupError(f"{shown!r} is the start of {plural(len(matches), 'note id')}")
-    raise LookupError(f"no note with id {shown!r} (`notes` lists them)")
+    """The note whose id is `given` or starts with it."""
+    notes = {note.id: note for note in store.user.snapshot().notes}
+    return notes[_named(list(notes), given, "note", missing="no note with id ", hint=" (`notes` lists them)")]
 
 
 def cmd_note(store: Store, args: argparse.Namespace) -> int:
