@@ -1,5 +1,5 @@
 """Our own JSON export (version 1), read back: reviews with their original ids,
-threads, bookmarks, notes, quotes and read marks.
+threads, bookmarks, notes, quotes, read marks and the followed sources.
 
 The export is a promise to scripts, so a file edited by hand must fail with a
 clear line, never half-import: every document is checked for the shape the
