@@ -76,3 +76,9 @@ def test_a_note_keeps_no_control_and_no_escape_sequence(text: str) -> None:
     assert not any((ord(char) < 32 and char not in "\n\t") or 0x7F <= ord(char) <= 0x9F for char in stored)
     assert "[31m" not in stored or "[31m" in text.replace("\x1b[31m", "").replace("\x9b31m", "")
     assert note_text(stored) == stored
+
+
+def test_an_escape_never_ended_keeps_the_words_after_it() -> None:
+    assert note_text("a\x1b]hello world") == "a]hello world"  # an OSC with no end: only its ESC goes
+    assert note_text("title \x1b]0;owned\x07 kept") == "title  kept"
+    assert note_text("x \x9b31mred") == "x red"

@@ -75,10 +75,11 @@ def repair(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-# A terminal escape sequence whole: CSI (`ESC [ 31m`, 8-bit `\x9b`), OSC to its BEL or ST (`ESC ] 0;title BEL`),
-# and a two-character escape (`ESC c`). Its ESC alone is a control `repair()` drops; the rest is printable.
+# A terminal escape sequence whole: CSI (`ESC [ 31m`, 8-bit `\x9b`), OSC to its BEL or ST (`ESC ] 0;title BEL`;
+# one never ended is not taken: the words after it stay), and a two-character escape (`ESC c`). Its ESC alone
+# is a control `repair()` drops; the rest is printable.
 _ESCAPE_SEQUENCE = re.compile(
-    "(?:\x1b\\[|\x9b)[0-?]*[ -/]*[@-~]|(?:\x1b\\]|\x9d)[^\x07\x1b\x9c]*(?:\x07|\x1b\\\\|\x9c)?|\x1b[@-Z\\\\^_`-~]"
+    "(?:\x1b\\[|\x9b)[0-?]*[ -/]*[@-~]|(?:\x1b\\]|\x9d)[^\x07\x1b\x9c]*(?:\x07|\x1b\\\\|\x9c)|\x1b[@-Z\\\\^_`-~]"
 )
 
 
