@@ -87,3 +87,15 @@ def test_a_backup_with_sources_not_a_list_is_refused(tmp_path: Path, capsys: pyt
     backup.write_text('{"version": 1, "reviews": [], "sources": {"kind": "feed"}}', encoding="utf-8")
     code, _, err = run(capsys, "--data-dir", str(tmp_path / "d"), "import", str(backup))
     assert code == 1 and "sources is not a list" in err
+
+
+def test_a_damaged_sources_file_is_left_as_it_is_by_an_export(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "d"
+    data.mkdir()
+    (data / "sources.json").write_text('{"version": 1, "sources": [', encoding="utf-8")
+    backup = tmp_path / "all.json"
+    assert run(capsys, "--data-dir", str(data), "export", "-o", str(backup))[0] == 0
+    assert orjson.loads(backup.read_bytes())["sources"] == []
+    assert (data / "sources.json").read_text(encoding="utf-8") == '{"version": 1, "sources": ['

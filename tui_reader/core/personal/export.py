@@ -121,7 +121,7 @@ def json_chunks(store: Store, exported: Exported | None = None) -> Iterator[byte
 
 def _sources(store: Store) -> list[dict[str, Any]]:
     """The followed sources as the backup keeps them (`record.backed_up`); none when the file is unreadable
-    (the refresh and `sources` commands say why)."""
+    (left as it is: the refresh and `sources` commands say why and move it aside)."""
     from tui_reader.core.sources.record import SourceBook, backed_up
     from tui_reader.core.store.atomic import StoreError
 
@@ -129,7 +129,7 @@ def _sources(store: Store) -> list[dict[str, Any]]:
     if not book.path.exists():
         return []
     try:
-        return [backed_up(source) for source in book.load()]
+        return [backed_up(source) for source in book.load(repair=False)]
     except StoreError:
         return []
 

@@ -122,13 +122,16 @@ class SourceBook:
         self._lock = data_dir / f"{FILE_NAME}.lock"
         self.problems: list[str] = []
 
-    def load(self) -> list[Source]:
-        """Every followed source, in the order followed. A corrupt file is moved aside (said in `problems`)."""
+    def load(self, *, repair: bool = True) -> list[Source]:
+        """Every followed source, in the order followed. A corrupt file is moved aside (said in `problems`);
+        with `repair=False` (an export, which only reads) it is left where it is, and no source is read."""
         try:
             doc = read_json(self.path)
         except NotAFileError as error:
             raise StoreError(str(error)) from None
         except ValueError as error:
+            if not repair:
+                return []
             with contextlib.suppress(OSError):
                 aside = move_aside(self.path)
                 self.problems.append(f"{error}; moved aside to {aside.name}, starting with no sources")
