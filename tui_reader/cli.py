@@ -6,7 +6,7 @@ tui-reader list [--json]        the library
 tui-reader show ID [--json]     one review (a unique id prefix is enough)
 tui-reader search QUERY...      find reviews
 tui-reader export [--format json|markdown] [-o FILE|DIR]
-tui-reader bookmark ID / note add ID TEXT / notes / quotes     your own layer
+tui-reader bookmark ID / note add|edit|delete / notes / quotes   your own layer
 tui-reader subjects [--json]    what the reviews are reviews of
 tui-reader subject set ID NAME [--kind K] [--year Y] [--creator C] [--ref R] / subject clear ID
 tui-reader remove ID... | --source PATH | --gone PATH [--dry-run]   notes on removed reviews are kept aside

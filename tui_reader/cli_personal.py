@@ -1,4 +1,4 @@
-"""Personal-layer commands for scripts: bookmark, note add, notes, quotes."""
+"""Personal-layer commands for scripts: bookmark, note add/edit/delete, notes, quotes."""
 
 from __future__ import annotations
 
@@ -17,16 +17,37 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser], c
     bookmark = commands.add_parser("bookmark", parents=[common], help="toggle the bookmark on a review")
     bookmark.add_argument("id", help="review id or a unique prefix of it")
     bookmark.add_argument("--comment", metavar="COMMENT_ID", help="bookmark one comment of it instead")
-    note = commands.add_parser("note", parents=[common], help="add a note: note add ID TEXT")
+    note = commands.add_parser("note", parents=[common], help="add, edit or delete a note: note add ID TEXT")
     note_commands = note.add_subparsers(dest="note_command", metavar="ACTION", required=True)
     add = note_commands.add_parser("add", parents=[common], help="add a note to a review")
     add.add_argument("id", help="review id or a unique prefix of it")
     add.add_argument("text", help="the note ('-' reads it from standard input)")
-    add.add_argument("--comment", metavar="COMMENT_ID", help="attach it to one comment")
+    on = add.add_mutually_exclusive_group()
+    on.add_argument("--comment", metavar="COMMENT_ID", help="attach it to one comment")
+    on.add_argument("--paragraph", metavar="N", type=_paragraph_number, help="attach it to paragraph N (¶N, from 1)")
+    edit = note_commands.add_parser("edit", parents=[common], help="replace a note's text")
+    edit.add_argument("note_id", metavar="NOTE_ID", help="as `notes` shows it (a unique prefix of the id)")
+    edit.add_argument("text", help="the new text ('-' reads it from standard input)")
+    delete = note_commands.add_parser("delete", parents=[common], help="delete a note")
+    delete.add_argument("note_id", metavar="NOTE_ID", help="as `notes` shows it (a unique prefix of the id)")
     notes = commands.add_parser("notes", parents=[common], help="list notes across the library")
     notes.add_argument("--json", action="store_true", help="JSON Lines, one note per line")
     quotes = commands.add_parser("quotes", parents=[common], help="list kept quotes across the library")
     quotes.add_argument("--json", action="store_true", help="JSON Lines, one quote per line")
+
+
+def _named(ids: list[str], given: str, noun: str, *, of: str = "", missing: str, hint: str = "") -> str:
+    """The id `given` names: itself, or the one id it is the start of (`notes` shows 8 characters);
+    a LookupError, said in one line, when it names none (`missing`, the id as given, `hint`) or several."""
+    if given in ids:
+        return given
+    matches = [found for found in ids if given and found.startswith(given)]
+    if len(matches) == 1:
+        return matches[0]
+    shown = repr(visible(given, single_line=True))
+    if matches:
+        raise LookupError(f"{shown} is the start of {plural(len(matches), noun + ' id')}{of}")
+    raise LookupError(f"{missing}{shown}{hint}")
 
 
 def comment_of(store: Store, review_id: str, given: str | None) -> str | None:
@@ -36,15 +57,9 @@ def comment_of(store: Store, review_id: str, given: str | None) -> str | None:
         return None
     review = store.library.get(review_id)
     ids = [comment.id for _, comment in walk_comments(review.comments)] if review is not None else []
-    if given in ids:
-        return given
-    matches = [comment_id for comment_id in ids if given and comment_id.startswith(given)]
-    if len(matches) == 1:
-        return matches[0]
-    shown = visible(given, single_line=True)
-    if matches:
-        raise LookupError(f"{shown!r} is the start of {plural(len(matches), 'comment id')} of review {review_id}")
-    raise LookupError(f"review {review_id} has no comment with id {shown!r}")
+    return _named(
+        ids, given, "comment", of=f" of review {review_id}", missing=f"review {review_id} has no comment with id "
+    )
 
 
 def cmd_bookmark(store: Store, args: argparse.Namespace) -> int:
@@ -56,21 +71,61 @@ def cmd_bookmark(store: Store, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_note(store: Store, args: argparse.Namespace) -> int:
-    review_id = store.library.resolve(args.id)
-    text = stdin_text("note") if args.text == "-" else argument_text(args.text, "note")
+def _paragraph_number(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"not a paragraph number (1 is the first): {value!r}")
+    return int(value)
+
+
+def _note_text(given: str) -> str:
+    text = stdin_text("note") if given == "-" else argument_text(given, "note")
     if not text.strip():
         raise LookupError("a note needs some text")
-    comment_id = comment_of(store, review_id, args.comment)
-    note = store.user.add_note(Anchor(review_id, comment_id=comment_id), text.strip())
-    print(f"added note {note.id} to {review_id}")
+    return text.strip()
+
+
+def _anchor(store: Store, review_id: str, args: argparse.Namespace) -> Anchor:
+    """The review, one comment of it (`--comment`) or one paragraph (`--paragraph N`), as `a` in the app."""
+    if args.paragraph is None:
+        return Anchor(review_id, comment_id=comment_of(store, review_id, args.comment))
+    review = store.library.get(review_id)
+    paragraphs = review.paragraphs if review is not None else ()
+    if args.paragraph > len(paragraphs):
+        raise LookupError(f"review {review_id} has {plural(len(paragraphs), 'paragraph')}: no ¶{args.paragraph}")
+    index = args.paragraph - 1
+    return Anchor(review_id, paragraph=index, paragraph_text=paragraphs[index])
+
+
+def _note_named(store: Store, given: str) -> Note:
+    """The note whose id is `given` or starts with it."""
+    notes = {note.id: note for note in store.user.snapshot().notes}
+    return notes[_named(list(notes), given, "note", missing="no note with id ", hint=" (`notes` lists them)")]
+
+
+def cmd_note(store: Store, args: argparse.Namespace) -> int:
+    if args.note_command == "add":
+        review_id = store.library.resolve(args.id)
+        text = _note_text(args.text)
+        anchor = _anchor(store, review_id, args)
+        note = store.user.add_note(anchor, text)
+        print(f"added note {note.id} to {review_id} ({anchor.place()})")
+        return 0
+    note = _note_named(store, args.note_id)
+    if args.note_command == "delete":
+        if not store.user.delete_note(note.id):
+            raise LookupError(f"note {note.id} was deleted meanwhile")
+        print(f"deleted note {note.id}")
+        return 0
+    said = store.user.update_note(note, _note_text(args.text))
+    print(f"edited note {note.id}" if said == "saved" else f"note {note.id} {said}: kept as a new note beside it")
     return 0
 
 
 def _record_line(record: Note | Quote, title: str, *, removed: bool) -> str:
-    where = f" › comment {record.anchor.comment_id[:8]}" if record.anchor.comment_id else ""
+    anchor = record.anchor
+    where = f"comment {anchor.comment_id[:8]}" if anchor.comment_id else anchor.place()
     mark = " (detached)" if record.detached and not removed else ""  # "(removed)" says it already
-    return f"{record.id[:8]}  {record.anchor.review_id[:10]}  {title}{where}{mark}: {record.text}"
+    return f"{record.id[:8]}  {anchor.review_id[:10]}  {title} › {where}{mark}: {record.text}"
 
 
 def _list_records(store: Store, records: Iterable[Note | Quote], as_json: bool) -> int:
@@ -79,7 +134,7 @@ def _list_records(store: Store, records: Iterable[Note | Quote], as_json: bool) 
     library, removed = store.library, store.user.removed_titles()
     for record in sorted(records, key=lambda r: r.created):
         if as_json:
-            sys.stdout.write(json_text(record.to_doc()))
+            sys.stdout.write(json_text({**record.to_doc(), "place": record.anchor.place()}))
             continue
         position = library.position(record.anchor.review_id)
         if position is not None:

@@ -275,6 +275,12 @@ class Anchor(NamedTuple):
     quoted: str | None = None
     paragraph_text: str | None = None
 
+    def place(self) -> str:
+        """`¶2`, `comment` or `review`: where the note or quote is, as `A` and `notes` say it."""
+        if self.comment_id is not None:
+            return "comment"
+        return "review" if self.paragraph is None else f"¶{self.paragraph + 1}"
+
     def to_doc(self) -> dict[str, Any]:
         return {name: value for name, value in self._asdict().items() if value is not None or name != "paragraph_text"}
 

@@ -40,23 +40,55 @@ _C0_BYTES = bytes([*range(0x09), *range(0x0B, 0x20), 0x7F])  # `_C0` as bytes, f
 _ODD_SPACE = re.compile(f"[{re.escape(''.join(map(chr, _ODD_SPACES)))}]")
 
 
-def repair(text: str) -> str:
-    """Normalise line ends, spaces and mis-decoded cp1252 in imported text.
+def without_controls(text: str) -> str:
+    """Line ends normalised, C0 controls but tab and newline and DEL dropped, C1 read as cp1252:
+    what every importer's text goes through (`repair` and the HTML reader, which keeps the rest of
+    its text, a no-break space too, as written)."""
+    return _controls_out(text)[0]
 
-    Runs on every imported text: ASCII text drops its controls in one bytes pass (the `_C0`
-    regex tries every position), and `translate` (a lookup per character) runs only on text
-    that holds an odd space. Text whose every character but tabs and line ends is printable holds
-    no control and no odd space (those are no printable characters): it skips the regexes, which
-    cost ~60 µs an accented IMDB review (`isprintable` ~1 µs)."""
+
+def _controls_out(text: str) -> tuple[str, bool]:
+    """`without_controls(text)`, and whether it held a character not printable but for tabs and line
+    ends (only then may it hold an odd space). ASCII text drops its controls in one bytes pass (the
+    `_C0` regex tries every position); text whose every character is printable skips the regexes,
+    which cost ~60 µs an accented IMDB review (`isprintable` ~1 µs)."""
     if "\r" in text:  # (looked for once: looking for "\r\n" costs ~1 us a review)
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if text.isascii():  # most review text: nothing below can change it
-        return text.encode("ascii").translate(None, _C0_BYTES).decode("ascii")
-    if not text.replace("\n", " ").replace("\t", " ").isprintable():
-        text = _C1.sub(_c1_to_cp1252, _C0.sub("", text))
-        if _ODD_SPACE.search(text) is not None:
-            text = text.translate(_ODD_SPACES)
+    if text.isascii():  # most review text
+        return text.encode("ascii").translate(None, _C0_BYTES).decode("ascii"), False
+    if text.replace("\n", " ").replace("\t", " ").isprintable():
+        return text, False
+    return _C1.sub(_c1_to_cp1252, _C0.sub("", text)), True
+
+
+def repair(text: str) -> str:
+    """Normalise line ends, spaces and mis-decoded cp1252 in imported text (`without_controls`,
+    odd spaces as spaces, NFC).
+
+    Runs on every imported text: `translate` (a lookup per character) runs only on text that holds
+    an odd space (no printable character, so only text `_controls_out` found unprintable)."""
+    text, unprintable = _controls_out(text)
+    if text.isascii():  # (a flag of the string: no scan)
+        return text
+    if unprintable and _ODD_SPACE.search(text) is not None:
+        text = text.translate(_ODD_SPACES)
     return unicodedata.normalize("NFC", text)
+
+
+# A terminal escape sequence whole: CSI (`ESC [ 31m`, 8-bit `\x9b`), OSC to its BEL or ST (`ESC ] 0;title BEL`;
+# one never ended is not taken: the words after it stay), and a two-character escape (`ESC c`). Its ESC alone
+# is a control `repair()` drops; the rest is printable.
+_ESCAPE_SEQUENCE = re.compile(
+    "(?:\x1b\\[|\x9b)[0-?]*[ -/]*[@-~]|(?:\x1b\\]|\x9d)[^\x07\x1b\x9c]*(?:\x07|\x1b\\\\|\x9c)|\x1b[@-Z\\\\^_`-~]"
+)
+
+
+def note_text(text: str) -> str:
+    """A note's text as stored: `repair()`ed, and terminal escape sequences left out whole (colored
+    output pasted into `note add` kept `[31m` once its ESC was dropped)."""
+    if "\x1b" in text or "\x9b" in text or "\x9d" in text:
+        text = _ESCAPE_SEQUENCE.sub("", text)
+    return repair(text)
 
 
 # Bidi embeddings/overrides/isolates can reorder what the user sees (U+202E "Trojan source").

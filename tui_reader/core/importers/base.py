@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from tui_reader.core.content.models import Bookmark, Note, Quote, Review, Subject
 
@@ -49,7 +49,7 @@ class Skipped:
 
 @dataclass(slots=True)
 class Personal:
-    """Bookmarks, notes, quotes and read marks carried by our own JSON export."""
+    """Bookmarks, notes, quotes, read marks and followed sources carried by our own JSON export."""
 
     bookmarks: list[Bookmark] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
@@ -57,6 +57,7 @@ class Personal:
     read: list[str] = field(default_factory=list)
     subjects: list[tuple[str, Subject]] = field(default_factory=list)  # (review id, the subject the user set)
     removed: list[tuple[str, str]] = field(default_factory=list)  # (review id, title) of removed reviews noted
+    sources: list[dict[str, Any]] = field(default_factory=list)  # followed sources (`sources.record` reads them)
 
 
 @dataclass(slots=True)

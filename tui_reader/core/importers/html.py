@@ -23,6 +23,7 @@ from html.parser import HTMLParser
 
 from tui_reader.core.content.formatting import CELL_SEPARATOR, MARKDOWN, SPOILER_MARKDOWN, plain_text
 from tui_reader.core.content.formatting_html import list_numbering, reversed_list_sizes
+from tui_reader.core.content.text import without_controls
 
 _BLOCK_TAGS = """p div blockquote li ul ol dl dt dd h1 h2 h3 h4 h5 h6 pre table caption section article header footer
 figure figcaption hr address aside nav details summary"""
@@ -364,8 +365,11 @@ class _Collector(HTMLParser):
 
 
 def html_paragraphs(fragment: str, *, newlines: bool = False, markdown: bool = False) -> list[str]:
-    """Paragraphs of the fragment: Markdown with `markdown=True`, else plain text (never raises on bad HTML)."""
-    fragment = _bare(fragment.replace("\r\n", "\n").replace("\r", "\n")).replace(_BREAK, "")
+    """Paragraphs of the fragment: Markdown with `markdown=True`, else plain text (never raises on bad HTML).
+
+    The fragment's controls go first (`without_controls`, as every importer's text): an ESC in a
+    comment (WordPress's REST API, feeds) was stored, and a control could pass for a placeholder."""
+    fragment = without_controls(fragment)
     if "<" not in fragment and "&" not in fragment and not markdown:
         if newlines:
             blocks = re.split(r"\n[ \t]*\n", fragment)

@@ -1,5 +1,5 @@
 """Our own JSON export (version 1), read back: reviews with their original ids,
-threads, bookmarks, notes, quotes and read marks.
+threads, bookmarks, notes, quotes, read marks and the followed sources.
 
 The export is a promise to scripts, so a file edited by hand must fail with a
 clear line, never half-import: every document is checked for the shape the
@@ -279,6 +279,15 @@ def _subjects(data: dict[str, Any]) -> list[tuple[str, Subject, Subject | None]]
     return found
 
 
+def _sources(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The followed sources (exports before them have none): objects, each read by `sources.record`,
+    which leaves out what does not fit, as it does in `sources.json`."""
+    docs = data.get("sources", [])
+    if not isinstance(docs, list) or not all(isinstance(doc, dict) for doc in docs):
+        raise _Invalid("sources is not a list of objects")
+    return docs
+
+
 class OwnJSONImporter:
     """tui-reader's JSON export, version 1."""
 
@@ -310,6 +319,7 @@ class OwnJSONImporter:
             )
             subjects = _subjects(data)
             personal.removed = _removed(data)
+            personal.sources = _sources(data)
         except _Invalid as error:
             raise InputError(path, f"not a valid tui-reader export: {error}") from None
         reviews = [_review(doc) for doc in data["reviews"]]

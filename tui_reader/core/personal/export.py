@@ -114,8 +114,24 @@ def json_chunks(store: Store, exported: Exported | None = None) -> Iterator[byte
         ],
         # The titles of removed reviews your kept-aside notes were on: `notes` and the Markdown export name them.
         "removed": [{"review_id": rid, "title": title} for rid, title in sorted(store.user.removed_titles().items())],
+        "sources": _sources(store),
     }
     yield orjson.dumps(personal)[1:] + b"\n"  # orjson's object body without its leading '{'
+
+
+def _sources(store: Store) -> list[dict[str, Any]]:
+    """The followed sources as the backup keeps them (`record.backed_up`); none when the file is unreadable
+    (left as it is: the refresh and `sources` commands say why and move it aside)."""
+    from tui_reader.core.sources.record import SourceBook, backed_up
+    from tui_reader.core.store.atomic import StoreError
+
+    book = SourceBook(store.data_dir)
+    if not book.path.exists():
+        return []
+    try:
+        return [backed_up(source) for source in book.load(repair=False)]
+    except StoreError:
+        return []
 
 
 def _subject_doc(subject: Subject | None) -> dict[str, Any] | None:

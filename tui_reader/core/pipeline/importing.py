@@ -68,7 +68,13 @@ class ImportReport:
 
     @property
     def ok(self) -> bool:
-        """Exit 0 when something imported or nothing was new; 1 when every input failed."""
+        """Exit 0 when something imported or nothing was new (a re-import all unchanged); 1 when every
+        input failed, or when no input gave a review and one was skipped or refused (a Yelp business
+        file alone said `imported 0 new … skipped 1` and exited 0)."""
+        found = self.new + self.updated + self.unchanged
+        refused = self.failed_files > 0 or any(not skipped.is_note for skipped in self.skipped)
+        if found == 0 and refused:
+            return False
         return self.failed_files < self.files or (self.files == 0 and not self.skipped)
 
     def summary_line(self) -> str:
@@ -286,10 +292,15 @@ def _per_file(report: ImportReport, parsed: Parsed, part: int) -> None:
 
 
 def _restore_personal(store: Store, personal: Personal) -> None:
-    """Our own export carries bookmarks, notes, quotes, read marks and subjects set by hand: merged in by id."""
+    """Our own export carries bookmarks, notes, quotes, read marks and subjects set by hand: merged in by id;
+    and the followed sources, followed again by key (nothing fetched)."""
     store.user.restore(
         personal.bookmarks, personal.notes, personal.quotes, personal.read, personal.subjects, personal.removed
     )
+    if personal.sources:
+        from tui_reader.core.sources.record import SourceBook
+
+        SourceBook(store.data_dir).follow_again(personal.sources)
 
 
 def _store(

@@ -104,6 +104,16 @@ def _fits(name: str, value: Any, default: Any) -> bool:
     return type(value) is type(default)
 
 
+# What a backup keeps of a source: what the user followed and what it brought and they saw; not how
+# the last fetch went (validators, cursor, errors, new counts), so the next refresh asks afresh.
+BACKED_UP = ("kind", "key", "url", "site", "added", "reviews", "comments", "seen")
+
+
+def backed_up(source: Source) -> dict[str, Any]:
+    """`source` as the JSON backup carries it."""
+    return {name: getattr(source, name) for name in BACKED_UP}
+
+
 class SourceBook:
     """The sources file of one data folder: read it, change it under the lock, write it whole."""
 
@@ -112,13 +122,16 @@ class SourceBook:
         self._lock = data_dir / f"{FILE_NAME}.lock"
         self.problems: list[str] = []
 
-    def load(self) -> list[Source]:
-        """Every followed source, in the order followed. A corrupt file is moved aside (said in `problems`)."""
+    def load(self, *, repair: bool = True) -> list[Source]:
+        """Every followed source, in the order followed. A corrupt file is moved aside (said in `problems`);
+        with `repair=False` (an export, which only reads) it is left where it is, and no source is read."""
         try:
             doc = read_json(self.path)
         except NotAFileError as error:
             raise StoreError(str(error)) from None
         except ValueError as error:
+            if not repair:
+                return []
             with contextlib.suppress(OSError):
                 aside = move_aside(self.path)
                 self.problems.append(f"{error}; moved aside to {aside.name}, starting with no sources")
@@ -135,6 +148,22 @@ class SourceBook:
     def save(self, sources: list[Source]) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         write_json(self.path, {"version": VERSION, "sources": [asdict(source) for source in sources]})
+
+    def follow_again(self, docs: list[Any]) -> int:
+        """Follow the sources of a backup (`backed_up` docs) not followed yet, fetching nothing: their
+        first refresh fetches. Returns how many were added."""
+        restored = [source for doc in docs if (source := _from_doc(doc)) is not None]
+        if not restored:
+            return 0
+        added = 0
+        with self.editing() as sources:
+            known = {source.key for source in sources}
+            for source in restored:
+                if source.key not in known:
+                    known.add(source.key)
+                    sources.append(source)
+                    added += 1
+        return added
 
     @contextlib.contextmanager
     def editing(self) -> Iterator[list[Source]]:

@@ -21,7 +21,7 @@ from collections.abc import Collection, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tui_reader.core.content.text import plural, repair
+from tui_reader.core.content.text import note_text, plural, repair
 from tui_reader.core.store.atomic import (
     StoreError,
     keep_copy,
@@ -240,7 +240,7 @@ class UserData:
         from tui_reader.core.content.models import Note
 
         stamp = now()
-        note = Note(id=new_id(), anchor=anchor, text=repair(text), created=stamp, updated=stamp)
+        note = Note(id=new_id(), anchor=anchor, text=note_text(text), created=stamp, updated=stamp)
         with self._transaction() as tables:
             tables.insert(NOTES, note.to_doc())
         return note
@@ -251,7 +251,7 @@ class UserData:
         the second save of two overwrote the first, and a save after a delete was lost."""
         from tui_reader.core.content.models import Note
 
-        text = repair(text)
+        text = note_text(text)
         with self._transaction() as tables:
             doc = next((doc for doc in tables.records(NOTES) if doc.get("id") == note.id), None)
             stored = None if doc is None else Note.from_doc(doc)  # as `note` was read: an old note has no `updated`
@@ -319,10 +319,12 @@ class UserData:
         destinations: tuple[str, ...] = (),
         about: QuoteAbout | None = None,
     ) -> Quote:
-        """Keeps one quote per passage: the same text copied again from the same place returns the first."""
+        """Keeps one quote per passage: the same text copied again from the same place returns the first.
+        Its text is `repair()`ed as a note's is: no control character is kept, so a backup reads back exactly."""
         from tui_reader.core.content.models import Quote, QuoteAbout
 
-        quote = Quote(new_id(), anchor, text, now(), attribution, destinations, about or QuoteAbout())
+        anchor = anchor._replace(quoted=repair(anchor.quoted)) if anchor.quoted else anchor
+        quote = Quote(new_id(), anchor, repair(text), now(), repair(attribution), destinations, about or QuoteAbout())
         with self._transaction() as tables:
             for doc in tables.records(QUOTES):  # _transaction made the file sound first: every record reads
                 if (kept := Quote.from_doc(doc)).key == quote.key:

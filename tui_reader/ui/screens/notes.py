@@ -65,10 +65,7 @@ class Entry:
 
     def where(self) -> str:
         """`¶2`, `comment · ann`, `review`; a quote adds who wrote the passage, as it recorded it."""
-        anchor = self.record.anchor
-        place = "comment" if anchor.comment_id is not None else "review"
-        if anchor.comment_id is None and anchor.paragraph is not None:
-            place = f"¶{anchor.paragraph + 1}"
+        place = self.record.anchor.place()
         author = (self.record.about.author if isinstance(self.record, Quote) else "") or self.author
         return f"{place} · {visible(author, single_line=True)}" if author else place
 
