@@ -80,7 +80,8 @@ def cut_name(name: str, width: int) -> str:
     `Slay …(2019)` kept the year and lost the name); then a name is cut at its end
     (`Hotel Dom Henri…`), but an id-like one keeps its last word, where ids differ:
     `Amazon pr…1384719342`, `Yelp busi…ZdHf2EkMQPV2OBNgGhMAKQ`, not `Amazon product 138…` for
-    every product."""
+    every product. An id is never cut: where it does not fit whole the name is empty (the row says
+    something else), where `…4719342` was a tail that meant nothing."""
     if cell_len(name) <= width:
         return name
     if (year := _YEAR.search(name)) is not None and year.start() > 0:
@@ -90,10 +91,7 @@ def cut_name(name: str, width: int) -> str:
         return cut(name, width)
     if head and cell_len(last) + 2 <= width:
         return set_cell_size(head, width - 1 - cell_len(last)) + "…" + last
-    tail = last
-    while tail and cell_len(tail) > width - 1:
-        tail = tail[1:]
-    return "…" + tail if width > 0 else ""
+    return "…" + last if head and cell_len(last) + 1 <= width else ""
 
 
 _YEAR = re.compile(r" \(\d{4}\)$")  # a subject's label ends with its year: `Her (2013)`
