@@ -79,9 +79,9 @@ def highlights(
         items.append((place(quote.anchor), lines + _note_lines(under[key], review, quote.text)))
     for (comment_id, paragraph), on_it in on_places.items():
         anchor = Anchor(review.id, comment_id=comment_id, paragraph=paragraph)
-        marked = comment_id is not None and comment_id in bookmarked
-        context = _context(review, anchor, comments, bookmarked=marked)
-        if marked and not context:
+        starred = comment_id is not None and comment_id in bookmarked
+        context = _context(review, anchor, comments, bookmarked=starred)
+        if starred and not context:
             context = [BOOKMARK_DETACHED, ""]
         items.append((place(anchor), context + _note_lines(on_it)))
     if not items:
