@@ -124,6 +124,7 @@ def test_export_is_one_document_with_one_front_matter_and_highlights_in_reading_
         "*on* “A reply from bob.”",  # the sentence it was made on, within the larger quote
     ]
     assert "/home/ann" not in document and "- source: reddit_comments.json" in document
+    assert "- site: Reddit\n" in document  # the site as `Y` cites it
     user.toggle_bookmark(REDDIT.id)
     document = "".join(markdown_chunks(store))
     assert "- bookmarked: yes\n" in document and "bookmarked: True" not in document

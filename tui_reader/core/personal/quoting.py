@@ -8,7 +8,7 @@ from pathlib import PurePosixPath, PureWindowsPath
 from urllib.parse import unquote, urlsplit
 
 from tui_reader.core.content.formatting import Block, blocks, body_kind
-from tui_reader.core.content.markdown_text import autolinked_or_escaped, block_quoted, escaped
+from tui_reader.core.content.markdown_text import block_quoted
 from tui_reader.core.content.models import Anchor, Comment, QuoteAbout, Review, walk_comments
 from tui_reader.core.content.passages import Passage, Unit, located, plain
 from tui_reader.core.content.text import visible
@@ -30,18 +30,10 @@ def cited_source(where: str | None) -> str:
     return name or text.strip("/\\")
 
 
-def attributed(markdown: str, *, author: str | None, title: str, source: str | None = None) -> str:
+def attributed(markdown: str, credit: str) -> str:
     """A Markdown blockquote: the passage (Markdown written by `content/passages.py`, its own
-    characters escaped), then one credit line, `— author, *title*, where it is from` (passed
-    through `cited_source`: never a local folder), each escaped as text, an address a link. One
+    characters escaped), then one credit line, `— ` and the credit's Markdown (`citing.py`). One
     line: a second `>` line joins the first where Markdown is rendered (`— *Her* her.txt`)."""
-    where = cited_source(source)
-    parts = (
-        escaped(author or ""),
-        f"*{escaped(title)}*" if title else "",
-        autolinked_or_escaped(where) if where else "",
-    )
-    credit = ", ".join(part for part in parts if part)
     return "\n".join([*block_quoted(markdown), ">", f"> — {credit}" if credit else "> —"]) + "\n"
 
 
