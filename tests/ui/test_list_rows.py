@@ -94,6 +94,9 @@ async def test_a_row_never_shows_the_tail_of_an_id_it_says_the_kind_and_votes_in
             format="amazon",
             subject=Subject(name, "product"),
             author="cassandra tu",
+            rating=5.0,
+            rating_max=5,
+            date="2014-02-28",
         )
         for n, name in enumerate(names)
     ]
@@ -107,7 +110,7 @@ async def test_a_row_never_shows_the_tail_of_an_id_it_says_the_kind_and_votes_in
                 shown = [word for word in line.replace("…", " ").split() if word and word in name.split()[-1]]
                 assert all(word == name.split()[-1] for word in shown), line  # the id whole or not at all
                 if name.split()[-1] not in line:
-                    assert line.startswith("product · 13/14 helpful"), line
+                    assert line.startswith("13/14 helpful · product"), line  # the votes keep their room
 
 
 def test_an_id_that_does_not_fit_whole_is_left_out() -> None:
