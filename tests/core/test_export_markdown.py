@@ -439,3 +439,13 @@ def test_a_paragraph_note_is_not_laid_out_as_a_highlight_and_a_comment_is_credit
     old = QuoteAbout("Carol", "t", "", "comment c0ffee1234567890", "2024-01-04")
     gone = Quote("q", Anchor("r", comment_id="c0ffee1234567890"), "Gone words.", "2024-01-05", about=old, detached=True)
     assert "> — Carol · comment · 2024-01-04" in highlights(review, (gone,), ())
+
+
+def test_a_comments_author_in_a_notes_context_line_is_text_not_markdown() -> None:
+    """The context line names the comment's author (and whom it replies to): their names are the
+    source's text, so `[x](https://evil.example)` stays words, not a link."""
+    hostile = "[x](https://evil.example) *b*"
+    review = replace(REDDIT, comments=(Comment("t1_a", "Words here.", hostile, date="2018-11-02T10:00:00"),))
+    note = Note("n1", Anchor(REDDIT.id, comment_id="t1_a"), "mine", "2024-01-02", "2024-01-02")
+    (line,) = [line for line in highlights(review, (), (note,)) if line.startswith("*On")]
+    assert line == "*On the comment by \\[x\\](https://evil.example) \\*b\\*, 2018-11-02:* “Words here.”"

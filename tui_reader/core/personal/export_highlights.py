@@ -171,7 +171,7 @@ def _context(review: Review, anchor: Anchor, comments: dict[str, Comment], *, bo
     if unit is None:
         return []
     lead = "★ *Bookmarked:" if bookmarked else "*On"
-    return [f"{lead} {_place_said(review, anchor)}:* “{_excerpt(unit)}”", ""]
+    return [f"{lead} {escaped(_place_said(review, anchor))}:* “{_excerpt(unit)}”", ""]  # names are text
 
 
 def _place_said(review: Review, anchor: Anchor) -> str:
