@@ -44,8 +44,14 @@ _FORMATS = {
     "steam": "Steam",
     "yelp": "Yelp",
 }
-_REFS = {"asin": "Amazon", "goodreads": "Goodreads", "imdb": "IMDb", "letterboxd": "Letterboxd", "steam": "Steam"}
-_REFS |= {"yelp": "Yelp"}
+_REFS = {
+    "asin": "Amazon",
+    "goodreads": "Goodreads",
+    "imdb": "IMDb",
+    "letterboxd": "Letterboxd",
+    "steam": "Steam",
+    "yelp": "Yelp",
+}
 _WEB = re.compile(r"https?://", re.IGNORECASE)
 ID_NAME_CELLS = 16  # a one-word name this long that reads as an id is a site's user id, not a name
 
