@@ -112,7 +112,15 @@ def _summary_doc(store: Store, position: int, summary: Summary) -> dict[str, Any
 
 
 def _about_summary(summary: Summary) -> list[str]:
-    return _about(summary.subject, summary.rating, summary.rating_max, summary.recommended)
+    """A `list` row's: what `_about` says, then the helpful votes as the app's row says them
+    (`13/14 helpful`): a row sorted by votes in the app said them, the CLI's did not."""
+    from tui_reader.core.content.ratings import votes_text
+
+    votes = votes_text(summary.votes, summary.format, summary.voters, short=True)
+    return [
+        *_about(summary.subject, summary.rating, summary.rating_max, summary.recommended),
+        *([votes] if votes else []),
+    ]
 
 
 def _about(subject: str | None, rating: float | None, rating_max: float | None, recommended: bool | None) -> list[str]:

@@ -201,9 +201,8 @@ def test_a_detached_paragraph_note_shows_the_words_it_was_made_on(tmp_path: Path
     _write(source, ["Heading line.", "First alpha.", "Second gamma."])
     assert import_paths(store, [source]).summary_line().endswith("; 1 note detached (A lists them)")
     (document,) = review_documents(store, notes_only=True)
-    assert (
-        "> Second \\*beta\\*.\n>\n> — as it read when the note was made\n\n**Note (detached):** MYNOTE" in document.body
-    )
+    said = "*On paragraph 3 as it read when the note was made:* “Second \\*beta\\*.”\n\n**Note (detached):** MYNOTE"
+    assert said in document.body
 
 
 def test_a_removed_review_brought_back_says_its_notes_came_back(tmp_path: Path) -> None:

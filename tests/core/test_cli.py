@@ -268,3 +268,27 @@ def test_both_export_formats_count_the_same_reviews(
         assert code == 0
         said.append(err.replace(name, "FILE"))
     assert said[0] == said[1] == f"wrote 1 review to {tmp_path / 'FILE'}, and what you made on 1 removed review\n"
+
+
+def test_list_says_the_helpful_votes_as_the_apps_row_does(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The app's row said `13/14 helpful` (sorted by votes, a row says why it is where it is);
+    `list` said nothing of them."""
+    source = tmp_path / "Musical_Instruments_5.json"
+    record = {
+        "reviewerID": "A2IBPI20UZIR0U",
+        "asin": "1384719342",
+        "reviewerName": "cassandra tu",
+        "helpful": [13, 14],
+        "reviewText": "Not much to write about here, but it does exactly what it's supposed to.",
+        "overall": 5.0,
+        "summary": "good",
+        "unixReviewTime": 1393545600,
+    }
+    source.write_bytes(orjson.dumps(record) + b"\n")
+    data = str(tmp_path / "d")
+    assert run(capsys, "--data-dir", data, "import", str(source))[0] == 0
+    _, out, _ = run(capsys, "--data-dir", data, "list")
+    assert "13/14 helpful" in out, out
+    _, out, _ = run(capsys, "--data-dir", data, "list", "--json")
+    row = orjson.loads(out)
+    assert (row["votes"], row["voters"]) == (13, 14)

@@ -64,7 +64,7 @@ def test_copying_the_same_passage_twice_keeps_one_quote(tmp_path: Path) -> None:
 
 def test_a_quote_records_who_wrote_it_where_and_when() -> None:
     from_comment = quote_about(REDDIT, Anchor(REDDIT.id, comment_id="t1_a", quoted="A reply"))
-    assert from_comment == QuoteAbout("bob", REDDIT.title, "Her (2013)", "comment t1_a", "2018-11-02T10:00:00")
+    assert from_comment == QuoteAbout("bob", REDDIT.title, "Her (2013)", "comment", "2018-11-02T10:00:00")
     from_text = quote_about(REDDIT, Anchor(REDDIT.id, paragraph=1))
     assert from_text == QuoteAbout("op_ann", REDDIT.title, "Her (2013)", "paragraph 2", REDDIT.date or "")
 
@@ -118,12 +118,13 @@ def test_export_is_one_document_with_one_front_matter_and_highlights_in_reading_
         ">",
         "> With a second paragraph.",
         ">",
-        "> — bob · comment t1_a · 2018-11-02",
+        "> — bob · comment · 2018-11-02",
         "",
         "**Note:** bob has a point\\",
         "*on* “A reply from bob.”",  # the sentence it was made on, within the larger quote
     ]
     assert "/home/ann" not in document and "- source: reddit_comments.json" in document
+    assert "- site: Reddit\n" in document  # the site as `Y` cites it
     user.toggle_bookmark(REDDIT.id)
     document = "".join(markdown_chunks(store))
     assert "- bookmarked: yes\n" in document and "bookmarked: True" not in document
@@ -294,11 +295,11 @@ def test_a_comment_keeps_its_paragraphs_quotes_and_code() -> None:
     ]
 
 
-def test_a_note_on_a_comment_or_paragraph_quotes_its_start_and_a_bookmarked_comment_is_a_highlight(
+def test_a_note_on_a_comment_or_paragraph_says_on_what_and_a_bookmarked_comment_is_kept(
     tmp_path: Path,
 ) -> None:
     """`**Note:** agreed` did not say on what, and a bookmarked comment was in no Markdown export
-    (`--notes-only` left it out with its review)."""
+    (`--notes-only` left it out with its review). Said as context, not quoted: nothing was copied."""
     store = Store(tmp_path / "data")
     store.library.add([REDDIT])
     store.user.add_note(Anchor(REDDIT.id, comment_id="t1_a"), "agreed")
@@ -306,15 +307,13 @@ def test_a_note_on_a_comment_or_paragraph_quotes_its_start_and_a_bookmarked_comm
     store.user.toggle_bookmark(REDDIT.id, "t1_b")
     (document,) = review_documents(store, notes_only=True)
     lines = document.body.splitlines()
-    paragraph = lines.index("> Second paragraph says more.")
-    assert lines[paragraph + 2] == "> — op_ann · paragraph 2 · 2018-11-01"
-    assert lines[paragraph + 4] == "**Note:** says what?"
-    comment = lines.index("> A reply from bob.")
-    assert lines[comment + 1 : comment + 3] == [">", "> With a second paragraph."]  # its paragraphs kept
-    assert lines[comment + 4] == "> — bob · comment t1_a · 2018-11-02" and lines[comment + 6] == "**Note:** agreed"
-    marked = lines.index("> Another from cy.")
-    assert lines[marked + 4] == "★ *bookmarked*"
+    paragraph = lines.index("*On paragraph 2:* “Second paragraph says more.”")
+    assert lines[paragraph + 2] == "**Note:** says what?"
+    comment = lines.index("*On the comment by bob, 2018-11-02:* “A reply from bob. With a second paragraph.”")
+    assert lines[comment + 2] == "**Note:** agreed"
+    marked = lines.index("★ *Bookmarked: the comment by cy:* “Another from cy.”")
     assert paragraph < comment < marked  # reading order
+    assert not [line for line in lines if line.startswith(">")]  # nothing was copied: no highlight
 
 
 def test_a_note_on_a_paragraph_whose_opening_was_copied_goes_under_that_quote_not_beside_it() -> None:
@@ -326,9 +325,10 @@ def test_a_note_on_a_paragraph_whose_opening_was_copied_goes_under_that_quote_no
     lines = highlights(REDDIT, (copied,), (note, other))
     assert lines.count("> First paragraph. It is long.") == 1
     assert lines.index("**Note:** on the whole paragraph") > lines.index("> First paragraph. It is long.")
-    assert "> Second paragraph says more." in lines  # a paragraph nobody copied still quotes its opening
+    assert "*On paragraph 2:* “Second paragraph says more.”" in lines  # a paragraph nobody copied: its opening
     later = Quote("q2", start._replace(offset=17, quoted="It is long."), "It is long.", "2024-01-01")
-    assert highlights(REDDIT, (later,), (note,)).count("> First paragraph. It is long.") == 1  # not its opening
+    apart = highlights(REDDIT, (later,), (note,))  # not its opening: the note says its paragraph
+    assert "*On paragraph 1:* “First paragraph. It is long.”" in apart and "> It is long." in apart
 
 
 def test_a_notes_lines_stay_lines_and_your_own_review_is_credited_without_a_name(tmp_path: Path) -> None:
@@ -343,7 +343,10 @@ def test_a_notes_lines_stay_lines_and_your_own_review_is_credited_without_a_name
     lines = document.body.splitlines()
     start = lines.index("**Note:** first line\\")
     assert lines[start : start + 4] == ["**Note:** first line\\", "second line", "", "A new paragraph."]
-    assert "> — paragraph 1 · 2020-06-13" in lines
+    assert "*On paragraph 1:* “I liked it.”" in lines
+    store.user.add_quote(Anchor(own.id, paragraph=0, offset=0, quoted="I liked it."), "I liked it.")
+    (document,) = review_documents(store, notes_only=True)
+    assert "> — paragraph 1 · 2020-06-13" in document.body.splitlines()
 
 
 def test_a_note_or_a_reviews_text_cannot_take_over_the_rest_of_the_export(tmp_path: Path) -> None:
@@ -389,3 +392,60 @@ def test_a_bookmark_on_a_comment_gone_since_is_kept_and_said_detached(tmp_path: 
     lines = document.body.splitlines()
     assert lines.count("★ *bookmarked* (detached: the comment is no longer in the review)") == 2
     assert "★ *bookmarked*" not in lines
+
+
+def test_a_paragraph_note_is_not_laid_out_as_a_highlight_and_a_comment_is_credited_without_its_id(
+    tmp_path: Path,
+) -> None:
+    """A note on ¶1 beside a copy of its first sentence was exported as a second block quote of the
+    paragraph's first sentences, credited like the copy: a highlight the user never made, in a notes
+    app. A quote of a comment was credited `— Alice · comment b6e4c424da8f62ea`: a hash is noise."""
+    from markdown_it import MarkdownIt
+
+    body = "Wow!!! One chapter in, I knew I was going to love it. 50 pages in, I ordered the rest."
+    thread = (
+        Comment(
+            "b6e4c424da8f62ea",
+            "Great post!",
+            "Alice",
+            date="2024-01-02",
+            replies=(
+                Comment("a466b648e801347a", "Agreed with Alice.", "Bob", parent="b6e4c424da8f62ea", date="2024-01-03"),
+            ),
+        ),
+    )
+    review = Review("r", "A Beautiful Place", "export.csv", (body,), date="2020-04-06", comments=thread)
+    store = Store(tmp_path / "data")
+    store.library.add([review])
+    first = Anchor("r", paragraph=0, offset=0, quoted="Wow!!! One chapter in, I knew I was going to love it.")
+    store.user.add_quote(first, first.quoted or "", about=quote_about(review, first))
+    store.user.add_note(Anchor("r", paragraph=0), "loved the pace")
+    reply = Anchor("r", comment_id="a466b648e801347a", offset=0, quoted="Agreed with Alice.")
+    store.user.add_quote(reply, "Agreed with Alice.", about=quote_about(review, reply))
+    store.user.add_note(Anchor("r", comment_id="b6e4c424da8f62ea"), "on Alice")
+    (document,) = review_documents(store, notes_only=True)
+    tokens = MarkdownIt("commonmark").parse(document.body)
+    quoted = [tokens[i + 2].content for i, t in enumerate(tokens) if t.type == "blockquote_open"]
+    assert quoted == ["Wow!!! One chapter in, I knew I was going to love it.", "Agreed with Alice."]
+    lines = document.body.splitlines()
+    assert (
+        "*On paragraph 1:* “Wow!!! One chapter in, I knew I was going to love it. 50 pages in, I ordered the rest.”"
+        in lines
+    )
+    assert "*On the comment by Alice, 2024-01-02:* “Great post!”" in lines
+    assert "> — Bob · reply to Alice · 2024-01-03" in lines
+    assert "b6e4c424" not in document.body and "a466b648" not in document.body
+    # A quote kept before: its recorded place named the comment by id; said without it.
+    old = QuoteAbout("Carol", "t", "", "comment c0ffee1234567890", "2024-01-04")
+    gone = Quote("q", Anchor("r", comment_id="c0ffee1234567890"), "Gone words.", "2024-01-05", about=old, detached=True)
+    assert "> — Carol · comment · 2024-01-04" in highlights(review, (gone,), ())
+
+
+def test_a_comments_author_in_a_notes_context_line_is_text_not_markdown() -> None:
+    """The context line names the comment's author (and whom it replies to): their names are the
+    source's text, so `[x](https://evil.example)` stays words, not a link."""
+    hostile = "[x](https://evil.example) *b*"
+    review = replace(REDDIT, comments=(Comment("t1_a", "Words here.", hostile, date="2018-11-02T10:00:00"),))
+    note = Note("n1", Anchor(REDDIT.id, comment_id="t1_a"), "mine", "2024-01-02", "2024-01-02")
+    (line,) = [line for line in highlights(review, (), (note,)) if line.startswith("*On")]
+    assert line == "*On the comment by \\[x\\](https://evil.example) \\*b\\*, 2018-11-02:* “Words here.”"

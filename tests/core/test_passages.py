@@ -16,6 +16,7 @@ from tests.hostile import HOSTILE
 from tui_reader.core.content.formatting import MARKDOWN, PLAIN, blocks, links, plain_text
 from tui_reader.core.content.models import Anchor, Comment, Review
 from tui_reader.core.content.passages import located, opening, passage, whole
+from tui_reader.core.personal.citing import citation
 from tui_reader.core.personal.quoting import attributed, passage_of
 
 AUTOMODERATOR = (  # as in /work/shared/corpora/reddit/reddit_comments.json
@@ -49,7 +50,7 @@ def test_y_prints_links_as_show_does_and_Y_keeps_the_markdown() -> None:
     assert "User: u/mvea\\" in lines and lines[lines.index("User: u/mvea\\") + 1].startswith("Permalink: ")
     assert lines[-1] == "*I am a bot.*"
     assert drawn(copied.markdown, MARKDOWN) == drawn(AUTOMODERATOR, MARKDOWN)
-    quoted = attributed(copied.markdown, author="AutoModerator", title="t", source="x.json")
+    quoted = attributed(copied.markdown, "AutoModerator, *t*")
     assert all(line.startswith(">") for line in quoted.splitlines())
     assert [block.quote for block in blocks(quoted, MARKDOWN)] == [1] * len(blocks(quoted, MARKDOWN))
 
@@ -144,7 +145,8 @@ def test_a_passages_own_characters_never_become_markdown(body: str, start: int) 
     found = blocks(body, PLAIN)
     text = plain_text(body, PLAIN)
     chosen = passage([found], {0: (min(start, len(text)), len(text))})
-    quoted = attributed(chosen.markdown, author="a*b", title="[t](https://evil.example)", source="")
+    hostile = Review("r", "[t](https://evil.example)", "x.txt", (body,), author="a*b", date="*2024*")
+    quoted = attributed(chosen.markdown, citation(hostile, Anchor("r", paragraph=0)).markdown())
     # lines end at `\n` only, as Markdown's do (`splitlines` also cuts at U+2028: Hypothesis's find)
     assert all(line.startswith(">") for line in quoted.rstrip("\n").split("\n"))
     tokens = MarkdownIt("commonmark").enable(["strikethrough", "table"]).parse(quoted)

@@ -102,7 +102,7 @@ def test_list_and_show_carry_the_review_fields(rated: str, capsys: pytest.Captur
     code, out, _ = run(capsys, "--data-dir", rated, "list")
     assert code == 0 and out.splitlines() == [
         "lb     0  Loved it  · Her (2013)  ★★★★☆ 4/5",
-        "im     0  Good  · Her (2013)  ★★★★☆ 8/10",
+        "im     0  Good  · Her (2013)  ★★★★☆ 8/10  12 helpful",  # the votes, as the app's row says them
         "st     0  Fun  · Disco Elysium (2019)  ✓ recommended",
     ]
     _, out, _ = run(capsys, "--data-dir", rated, "list", "--json")

@@ -75,3 +75,48 @@ def test_a_cut_subject_drops_its_year_before_its_name_and_an_id_keeps_its_end() 
     for name in ("Slay the Spire (2019)", "Yelp business ZdHfAEkMQPVcOBNgGhMAKQ", "北京饭店 (2019)", "x"):
         for width in range(0, 30):
             assert cell_len(cut_name(name, width)) <= width
+
+
+async def test_a_row_never_shows_the_tail_of_an_id_it_says_the_kind_and_votes_instead(make_app: AppFactory) -> None:
+    """At 140x40 rows read `…4719342 · 13/14 helpful` and `…CCGweYzItg · 15 helpful`: an id's
+    tail, which means nothing. An id-only name is shown whole where it fits, else left out."""
+    from tui_reader.core.content.models import Subject
+
+    names = ("Amazon product 1384719342", "Yelp business 7ATYjTIgM3jUlt4UMCCGweYzItg")
+    reviews = [
+        Review(
+            f"r{n}",
+            "Great strings for the price",
+            "t",
+            ("Words.",),
+            votes=13,
+            voters=14,
+            format="amazon",
+            subject=Subject(name, "product"),
+            author="cassandra tu",
+            rating=5.0,
+            rating_max=5,
+            date="2014-02-28",
+        )
+        for n, name in enumerate(names)
+    ]
+    for size in ((140, 40), (80, 24), (200, 40)):
+        app = make_app(reviews)
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            for row, name in enumerate(names):
+                line = second_line(app, row)
+                assert "13/14 helpful" in line, line
+                shown = [word for word in line.replace("…", " ").split() if word and word in name.split()[-1]]
+                assert all(word == name.split()[-1] for word in shown), line  # the id whole or not at all
+                if name.split()[-1] not in line:
+                    assert line.startswith("13/14 helpful · product"), line  # the votes keep their room
+
+
+def test_an_id_that_does_not_fit_whole_is_left_out() -> None:
+    from tui_reader.ui.widgets.lines import cut_name
+
+    assert cut_name("Amazon product 1384719342", 11) == "…1384719342"
+    assert cut_name("Amazon product 1384719342", 10) == ""
+    assert cut_name("B000068NVI", 6) == ""
+    assert cut_name("Amazon product 1384719342", 30) == "Amazon product 1384719342"

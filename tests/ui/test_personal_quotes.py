@@ -8,7 +8,7 @@ import pytest
 
 from tests.ui.conftest import AppFactory
 from tests.ui.test_personal import PROSE, WIDE, open_prose
-from tui_reader.core.content.models import Anchor, Comment, Review
+from tui_reader.core.content.models import Anchor, Comment, Review, Subject
 from tui_reader.core.personal import clipboard
 from tui_reader.ui.app import ReaderApp
 
@@ -83,23 +83,6 @@ async def test_selection_across_paragraphs_and_K_shrinks(make_app: AppFactory, f
         assert fake.system == ["Fourth ends it.\n\nAnother paragraph starts."]
 
 
-async def test_Y_copies_a_cited_markdown_quote(make_app: AppFactory, fake: FakeClipboard) -> None:
-    app = make_app([PROSE])
-    attach(app, fake)
-    async with app.run_test(size=WIDE) as pilot:
-        await open_prose(pilot, app)
-        await pilot.press("v", "Y")
-        await copied(pilot, app)
-        (text,) = fake.system
-        lines = text.splitlines()
-        assert lines[0] == "> First sentence here."
-        # One credit line (a second `>` line joins it where Markdown is rendered); where to find
-        # the passage, not the folders on this machine.
-        assert lines[-1] == "> — Ann Author, *Prose review*, prose.txt"
-        (saved,) = app.store.user.snapshot().quotes
-        assert saved.text == "First sentence here." and "Ann Author" in saved.attribution
-
-
 async def test_quote_mode_in_a_comment_and_plain_y_there(make_app: AppFactory, fake: FakeClipboard) -> None:
     app = make_app([PROSE])
     attach(app, fake)
@@ -118,7 +101,7 @@ async def test_quote_mode_in_a_comment_and_plain_y_there(make_app: AppFactory, f
         ]
         quotes = app.store.user.snapshot().quotes
         first = PROSE.comments[0]
-        assert quotes[0].about.author == first.author and quotes[0].about.location == "comment c1"
+        assert quotes[0].about.author == first.author and quotes[0].about.location == "comment"  # never its id
         assert quotes[2].about.author == "Ann Author" and quotes[2].about.title == "Prose review"
         anchors = [q.anchor for q in quotes]
         assert anchors[0] == Anchor(
@@ -247,3 +230,47 @@ async def test_y_keeps_link_addresses_and_Y_keeps_the_markdown(make_app: AppFact
         ]
         texts = [quote.text for quote in app.store.user.snapshot().quotes]
         assert texts[0] == "See the rules first."  # a quote keeps the passage as it reads: its anchor finds it
+
+
+WITCH = Review(
+    "prose",
+    "The Witch And Other Tales Re-Told",
+    "/home/ann/goodreads_library_export.csv",
+    ("Engaging writing. Each story felt incomplete.",),
+    date="2019-02-08",
+    format="goodreads",
+    subject=Subject("The Witch And Other Tales Re-Told", "book", 2014, "Jean Thompson", "isbn:9780399170584"),
+    comments=(Comment("c1", "Agreed.", "bob", date="2019-03-01"),),
+)
+
+
+WITCH_CITED = "> — Review of *The Witch And Other Tales Re-Told* by Jean Thompson (2014), Goodreads, 2019-02-08"
+
+
+@pytest.mark.parametrize(
+    ("review", "cited", "comment_cited"),
+    [
+        (PROSE, "> — Ann Author, *Prose review*", "> — bob, comment on *Prose review*"),
+        (WITCH, WITCH_CITED, "> — bob, comment on *The Witch And Other Tales Re-Told*, Goodreads, 2019-03-01"),
+    ],
+)
+async def test_Y_copies_a_markdown_quote_cited_as_in_a_document(
+    make_app: AppFactory, fake: FakeClipboard, review: Review, cited: str, comment_cited: str
+) -> None:
+    """One credit line (a second `>` line joins it where Markdown is rendered). `Y` on a Goodreads
+    review cited `— *The Witch And Other Tales Re-Told*, goodreads\\_library\\_export.csv`: the
+    book's author missing, and a file's name, which is not something you cite."""
+    app = make_app([review])
+    attach(app, fake)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_prose(pilot, app)
+        await pilot.press("v", "Y")
+        await copied(pilot, app)
+        await pilot.press("3", "Y")
+        await copied(pilot, app)
+        text, on_comment = fake.system
+        assert text.splitlines()[0] == f"> {review.paragraphs[0].split('. ')[0]}."
+        assert text.splitlines()[-1] == cited and on_comment.splitlines()[-1] == comment_cited
+        assert ".txt" not in text and ".csv" not in text
+        first = app.store.user.snapshot().quotes[0]
+        assert first.text == text.splitlines()[0][2:] and first.attribution == cited[4:].replace("*", "")

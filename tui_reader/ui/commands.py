@@ -113,7 +113,14 @@ COMMANDS: tuple[Command, ...] = (
     Command("A", "notes", "Notes list", PERSONAL, "every note and quote: filter, sort, jump", footer=False),
     Command("v", "quote_mode", "Quote", PERSONAL, "quote mode: j/k by sentence, J/K extend, Esc leaves", footer=False),
     Command("y", "copy", "Copy", PERSONAL, "copy the selection, comment, paragraph or review", footer=False),
-    Command("Y", "copy(True)", "Copy cited", PERSONAL, "copy as a Markdown quote: author, title, source", footer=False),
+    Command(
+        "Y",
+        "copy(True)",
+        "Copy cited",
+        PERSONAL,
+        "copy as a Markdown quote cited: who, what, site, date, link",
+        footer=False,
+    ),
     Command(
         "slash", "search", "Search", FIND, "filter the list (list); find in the text or comments (panes)", footer=False
     ),

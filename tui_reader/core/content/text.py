@@ -163,3 +163,12 @@ def html_references(text: str) -> str:
     (`Alt&#305;oklar`, `the surge&#8217;s`) are HTML, with `<br />` for their breaks. Only for text
     known to be HTML: plain text keeps a `&amp;` as typed."""
     return _REFERENCE.sub(_character, text) if "&" in text else text
+
+
+def id_like(word: str) -> bool:
+    """A word that tells one thing from another of the same kind: it holds a digit (`B000068NVI`,
+    `tt0065905`, `#3)`), or it is a long run of letters in both cases (Yelp's
+    `BMMcP9fBunmTyYY6XdtQtw` without its digit); a plain long word is not one."""
+    if any(char.isdigit() for char in word):
+        return True
+    return len(word) >= 12 and word.isascii() and any(c.isupper() for c in word[1:]) and any(c.islower() for c in word)

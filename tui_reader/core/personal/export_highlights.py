@@ -1,5 +1,7 @@
-"""The Markdown export's highlights: each copied passage or noted place of a review, as a block quote
-credited (who, where, when) with the notes made on it under it, in the review's reading order.
+"""The Markdown export's highlights: each copied passage of a review as a block quote credited (who,
+where, when), each noted or bookmarked place as a line saying what it is, the notes under them, in
+the review's reading order. A block quote is only ever what the user copied (or chose in quote
+mode): Obsidian's and Readwise's highlight templates are block quotes (`> {{ highlight_text }}`).
 
 Apart from `export_markdown` (the documents, their front matter and file names) because this is
 the part with rules of its own: which notes go under which quote, what a note on a whole
@@ -10,13 +12,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from tui_reader.core.content.formatting import body_kind, plain_text
+from tui_reader.core.content.formatting import blocks, body_kind, joined
 from tui_reader.core.content.markdown_text import block_quoted, escaped, text_line
 from tui_reader.core.content.models import Anchor, Comment, Note, Quote, QuoteAbout, Review, walk_comments
 from tui_reader.core.content.passages import Unit, opening
 from tui_reader.core.personal.quoting import location_of, passage_of, quote_about, units
 
-CONTEXT_CHARS = 200  # of the paragraph or comment a note was made on
+CONTEXT_CHARS = 120  # of the paragraph or comment a note was made on: enough to know it again
 
 
 def inline(value: Any) -> str:
@@ -34,8 +36,8 @@ def highlights(
     review: Review, quotes: tuple[Quote, ...], notes: tuple[Note, ...], bookmarked: frozenset[str] = frozenset()
 ) -> list[str]:
     """Highlights in reading order, each a block quote with its credit and then its notes; a note
-    made on a passage nobody copied quotes that passage itself, one made on a paragraph or comment
-    the start of it, and a bookmarked comment is one too. Copies of one passage are one."""
+    made on a passage nobody copied quotes that passage itself; one made on a paragraph or comment,
+    or a bookmarked comment, says which and how it starts (`_context`). Copies of one passage are one."""
     comments = {c.id: c for _, c in walk_comments(review.comments)}
     order = {comment_id: i for i, comment_id in enumerate(comments)}
 
@@ -77,10 +79,11 @@ def highlights(
         items.append((place(quote.anchor), lines + _note_lines(under[key], review, quote.text)))
     for (comment_id, paragraph), on_it in on_places.items():
         anchor = Anchor(review.id, comment_id=comment_id, paragraph=paragraph)
-        mark = []
-        if comment_id is not None and comment_id in bookmarked:
-            mark = ["★ *bookmarked*" if comment_id in comments else BOOKMARK_DETACHED, ""]
-        items.append((place(anchor), _context(review, anchor, comments) + mark + _note_lines(on_it)))
+        starred = comment_id is not None and comment_id in bookmarked
+        context = _context(review, anchor, comments, bookmarked=starred)
+        if starred and not context:
+            context = [BOOKMARK_DETACHED, ""]
+        items.append((place(anchor), context + _note_lines(on_it)))
     if not items:
         return []
     items.sort(key=lambda item: item[0])
@@ -158,14 +161,38 @@ def _sentence_within(review: Review, anchor: Anchor, within: str) -> str:
     return escaped(" ".join(passage_of(review, anchor, anchor.quoted or "").printed.split()))
 
 
-def _context(review: Review, anchor: Anchor, comments: dict[str, Comment]) -> list[str]:
-    """The start of the paragraph or comment a note was made on, quoted and credited: `**Note:** agreed`
-    alone did not say on what. Nothing for the review as a whole, or a place gone since."""
+def _context(review: Review, anchor: Anchor, comments: dict[str, Comment], *, bookmarked: bool = False) -> list[str]:
+    """What a note was made on, a paragraph or a comment, said on one line with how it starts:
+    `*On paragraph 1:* “Wow!!! One chapter in…”`, `★ *Bookmarked: the reply to ann by bob,
+    2024-01-03:* “…”` (`**Note:** agreed` alone did not say on what). Not a block quote: its first
+    sentences laid out as a credited quote read as a highlight the user never made, beside the
+    real copy of its first sentence. Nothing for the review as a whole, or a place gone since."""
     unit = _place_unit(review, anchor, comments)
     if unit is None:
         return []
-    markdown = opening(unit, CONTEXT_CHARS).markdown
-    return [*block_quoted(markdown), ">", f"> — {_credit(review, anchor)}", ""]
+    lead = "★ *Bookmarked:" if bookmarked else "*On"
+    return [f"{lead} {escaped(_place_said(review, anchor))}:* “{_excerpt(unit)}”", ""]  # names are text
+
+
+def _place_said(review: Review, anchor: Anchor) -> str:
+    """`paragraph 2`; a comment by its place, author and date: `the reply to ann by bob, 2024-01-03`."""
+    location = location_of(anchor, review)
+    if anchor.comment_id is None:
+        return location
+    about = quote_about(review, anchor)
+    author = f" by {inline(about.author)}" if about.author.strip() else ""
+    return f"the {location}{author}" + (f", {about.date[:10]}" if about.date else "")
+
+
+def _excerpt(unit: Unit) -> str:
+    """How a paragraph or comment starts, on one line as plain text says it, escaped: its first
+    sentences (`opening`), `…` where it goes on."""
+    start = opening(unit, CONTEXT_CHARS)
+    words = " ".join(start.printed.split())
+    goes_on = len(" ".join(start.text.split())) < len(" ".join(joined(unit).split()))
+    if goes_on and not words.endswith("…"):
+        words += "…" if words[-1:].isalnum() else " …"  # `series. …`, not `series.…`
+    return escaped(words)
 
 
 def _place_unit(review: Review, anchor: Anchor, comments: dict[str, Comment]) -> Unit | None:
@@ -178,20 +205,22 @@ def _place_unit(review: Review, anchor: Anchor, comments: dict[str, Comment]) ->
 
 
 def _words_made_on(note: Note, review: Review) -> list[str]:
-    """A detached paragraph note's paragraph as it was (its words, kept on its anchor), quoted and
-    escaped: `**Note (detached):** MYNOTE` alone did not say what it was about."""
+    """A detached paragraph note's paragraph as it was (its words, kept on its anchor), said as
+    `_context` says a place: `**Note (detached):** MYNOTE` alone did not say what it was about."""
     if not note.anchor.paragraph_text:
         return []
-    words = " ".join(plain_text(note.anchor.paragraph_text, body_kind(review.format)).split())
-    return [*block_quoted(escaped(words)), ">", "> — as it read when the note was made", ""]
+    unit = blocks(note.anchor.paragraph_text, body_kind(review.format))
+    return [f"*On {location_of(note.anchor)} as it read when the note was made:* “{_excerpt(unit)}”", ""]
 
 
 def _credit(review: Review, anchor: Anchor, recorded: QuoteAbout | None = None, *, detached: bool = False) -> str:
-    """`ann · comment t1_x · 2012-09-03`: what a quote recorded, else what the review says now. Its
+    """`ann · reply to bob · 2012-09-03`: what a quote recorded, else what the review says now. Its
     place is where its anchor is now (a paragraph removed above it moved it: `A` said ¶2 where the
-    export said "paragraph 3"); a detached one's is where it was made."""
+    export said "paragraph 3"); a detached one's is where it was made. Never a comment's id (quotes
+    kept before recorded `comment t1_x`)."""
     now = quote_about(review, anchor)
     author = (recorded.author if recorded else None) or now.author
-    location = (recorded.location if recorded and detached else None) or location_of(anchor)
+    location = (recorded.location if recorded and detached else None) or now.location
+    location = "comment" if location.startswith("comment ") else location
     date = ((recorded.date if recorded else None) or now.date)[:10]
     return " · ".join(inline(part) for part in (author, location, date) if part)  # your own review: no name

@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 
 from tui_reader.core.content.models import Comment, Review, walk_comments
 from tui_reader.core.content.text import fold
+from tui_reader.core.personal.citing import site_of
 from tui_reader.core.personal.export import Exported, json_text, kept_aside_ids
 from tui_reader.core.personal.export_highlights import highlights, inline
 from tui_reader.core.personal.quoting import cited_source
@@ -177,6 +178,8 @@ def _fields(review: Review, bookmarked: bool) -> list[tuple[str, Any]]:
         value = getattr(review, key)
         if value is not None:
             fields.append((key, value))
+    if site := site_of(review):  # as `Y` cites it: `Goodreads`, where the source is a file's name
+        fields.append(("site", site))
     if source := cited_source(review.source):  # the file's name: an export never names this machine's folders
         fields.append(("source", source))
     if review.tags:

@@ -8,8 +8,8 @@ from pathlib import PurePosixPath, PureWindowsPath
 from urllib.parse import unquote, urlsplit
 
 from tui_reader.core.content.formatting import Block, blocks, body_kind
-from tui_reader.core.content.markdown_text import autolinked_or_escaped, block_quoted, escaped
-from tui_reader.core.content.models import Anchor, QuoteAbout, Review, walk_comments
+from tui_reader.core.content.markdown_text import block_quoted
+from tui_reader.core.content.models import Anchor, Comment, QuoteAbout, Review, walk_comments
 from tui_reader.core.content.passages import Passage, Unit, located, plain
 from tui_reader.core.content.text import visible
 
@@ -30,43 +30,50 @@ def cited_source(where: str | None) -> str:
     return name or text.strip("/\\")
 
 
-def attributed(markdown: str, *, author: str | None, title: str, source: str | None = None) -> str:
+def attributed(markdown: str, credit: str) -> str:
     """A Markdown blockquote: the passage (Markdown written by `content/passages.py`, its own
-    characters escaped), then one credit line, `— author, *title*, where it is from` (passed
-    through `cited_source`: never a local folder), each escaped as text, an address a link. One
+    characters escaped), then one credit line, `— ` and the credit's Markdown (`citing.py`). One
     line: a second `>` line joins the first where Markdown is rendered (`— *Her* her.txt`)."""
-    where = cited_source(source)
-    parts = (
-        escaped(author or ""),
-        f"*{escaped(title)}*" if title else "",
-        autolinked_or_escaped(where) if where else "",
-    )
-    credit = ", ".join(part for part in parts if part)
     return "\n".join([*block_quoted(markdown), ">", f"> — {credit}" if credit else "> —"]) + "\n"
 
 
-def location_of(anchor: Anchor) -> str:
-    """Where in a review an anchor points, as a reader would say it: `paragraph 2`, `comment t1_x`."""
+def location_of(anchor: Anchor, review: Review | None = None) -> str:
+    """Where in a review an anchor points, as a reader would say it: `paragraph 2`, `comment`,
+    `reply to ann` (whom a reply answers, when the review has the thread). Never a comment's id:
+    `comment b6e4c424da8f62ea` was noise in Obsidian or Readwise."""
     if anchor.comment_id is not None:
-        return f"comment {anchor.comment_id}"
+        _, parent = comment_in(review, anchor.comment_id) if review is not None else (None, None)
+        if parent is None:
+            return "comment"
+        return f"reply to {' '.join(parent.author.split())}" if parent.author.strip() else "reply"
     if anchor.paragraph is not None:
         return f"paragraph {anchor.paragraph + 1}"
     return ""
 
 
+def comment_in(review: Review, comment_id: str) -> tuple[Comment | None, Comment | None]:
+    """The comment of that id in the review's thread, and the comment it replies to (None for a
+    top-level one); (None, None) when the thread has it no more."""
+    above: list[Comment] = []  # the comments on the way down to the one walked now
+    for depth, comment in walk_comments(review.comments):
+        del above[depth:]
+        if comment.id == comment_id:
+            return comment, above[-1] if above else None
+        above.append(comment)
+    return None, None
+
+
 def quote_about(review: Review, anchor: Anchor) -> QuoteAbout:
     """What a quote records of its passage: the comment's author and date when it is from a
     comment (the review's otherwise), the review's title and subject, and where it is."""
-    comment = None
-    if anchor.comment_id is not None:
-        comment = next((c for _, c in walk_comments(review.comments) if c.id == anchor.comment_id), None)
+    comment = comment_in(review, anchor.comment_id)[0] if anchor.comment_id is not None else None
     author = comment.author if comment is not None else review.author
     date = comment.date if comment is not None else review.date
     return QuoteAbout(
         author=author or "",
         title=review.title,
         subject=review.subject.label if review.subject is not None else "",
-        location=location_of(anchor),
+        location=location_of(anchor, review),
         date=date or "",
     )
 
@@ -76,7 +83,7 @@ def units(review: Review, anchor: Anchor) -> Iterator[Unit]:
     paragraph and those after it (a selection may run on); or the whole review, its title first."""
     kind = body_kind(review.format)
     if anchor.comment_id is not None:
-        found = next((c for _, c in walk_comments(review.comments) if c.id == anchor.comment_id), None)
+        found = comment_in(review, anchor.comment_id)[0]
         if found is not None:
             yield blocks(found.body, kind)
         return

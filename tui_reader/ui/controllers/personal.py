@@ -249,42 +249,40 @@ class PersonalController(Widget):
 
     # ---- copying --------------------------------------------------------------------
 
-    def _copy_source(self, review: Review, pane: str) -> tuple[Anchor, Passage, str | None]:
-        """(anchor, passage, author) for `y`: the selection, the comment, the paragraph or the review."""
+    def _copy_source(self, review: Review, pane: str) -> tuple[Anchor, Passage]:
+        """(anchor, passage) for `y`: the selection, the comment, the paragraph or the review."""
         # Copying's modules load at the first copy, not at every start (~3 ms before the first frame).
         from tui_reader.core.content.passages import whole
         from tui_reader.core.personal.quoting import units
 
         if (selected := self.quote_mode.selection(review, pane)) is not None:
-            anchor, chosen = selected
-            comment = self.thread.current if anchor.comment_id is not None else None
-            return anchor, chosen, comment.author if comment is not None else review.author
+            return selected
         if pane == "thread" and (comment := self.thread.current) is not None:
             chosen = whole([blocks(comment.body, self.thread.body_kind)])
-            return Anchor(review.id, comment_id=comment.id), chosen, comment.author
+            return Anchor(review.id, comment_id=comment.id), chosen
         if pane == "reading" and (paragraph := self.reading.top_paragraph()) is not None:
             anchor = Anchor(review.id, paragraph=paragraph, paragraph_text=review.paragraphs[paragraph])
-            return anchor, whole([*islice(units(review, anchor), 1)]), review.author
+            return anchor, whole([*islice(units(review, anchor), 1)])
         anchor = Anchor(review.id)  # the review selected: all of it, as read, its title first
-        return anchor, whole([unit for unit in units(review, anchor) if joined(unit)]), review.author
+        return anchor, whole([unit for unit in units(review, anchor) if joined(unit)])
 
     def copy(self, pane: str, cite: bool = False) -> None:
         """`y`: the passage as plain text, a link's address after its words as `show` prints it;
-        `Y`: as a Markdown quote that renders as the passage was drawn, credited. The quote kept
-        is the passage as it reads (what its anchor finds again)."""
+        `Y`: as a Markdown quote that renders as the passage was drawn, credited with a citation
+        (`citing.py`: who, what, the site, the date, the address). The quote kept is the passage
+        as it reads (what its anchor finds again)."""
         review = self.review
         source = self._copy_source(review, pane) if review is not None else None
         if review is None or source is None or not source[1].text.strip():
             tell(self, "Nothing to copy here", timeout=2)
             return
-        anchor, chosen, author = source
+        anchor, chosen = source
+        from tui_reader.core.personal.citing import citation
         from tui_reader.core.personal.quoting import attributed, quote_about  # loaded by `_copy_source`
 
-        who = visible(author, single_line=True) if author else None
-        title = visible(review.title, single_line=True)
-        credit = ", ".join(p for p in (who, title) if p) if cite else ""
-        where = visible(review.where, single_line=True)
-        payload = attributed(chosen.markdown, author=who, title=title, source=where) if cite else chosen.printed
+        cited = citation(review, anchor) if cite else None
+        credit = cited.text() if cited is not None else ""
+        payload = attributed(chosen.markdown, cited.markdown()) if cited is not None else chosen.printed
         self.quote_mode.leave()
         self._copy_in_background(payload, anchor, chosen.text, credit, quote_about(review, anchor))
 

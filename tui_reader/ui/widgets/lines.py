@@ -28,7 +28,7 @@ from tui_reader.core.content.formatting import (
     block_prefixes,
     blocks,
 )
-from tui_reader.core.content.text import visible
+from tui_reader.core.content.text import id_like, visible
 from tui_reader.ui.widgets.wrap import columns, line_offsets, wrap
 
 
@@ -80,32 +80,21 @@ def cut_name(name: str, width: int) -> str:
     `Slay …(2019)` kept the year and lost the name); then a name is cut at its end
     (`Hotel Dom Henri…`), but an id-like one keeps its last word, where ids differ:
     `Amazon pr…1384719342`, `Yelp busi…ZdHf2EkMQPV2OBNgGhMAKQ`, not `Amazon product 138…` for
-    every product."""
+    every product. An id is never cut: where it does not fit whole the name is empty (the row says
+    something else), where `…4719342` was a tail that meant nothing."""
     if cell_len(name) <= width:
         return name
     if (year := _YEAR.search(name)) is not None and year.start() > 0:
         return cut_name(name[: year.start()], width)
     head, _, last = name.rpartition(" ")
-    if not _id_like(last):
+    if not id_like(last):
         return cut(name, width)
     if head and cell_len(last) + 2 <= width:
         return set_cell_size(head, width - 1 - cell_len(last)) + "…" + last
-    tail = last
-    while tail and cell_len(tail) > width - 1:
-        tail = tail[1:]
-    return "…" + tail if width > 0 else ""
+    return "…" + last if head and cell_len(last) + 1 <= width else ""
 
 
 _YEAR = re.compile(r" \(\d{4}\)$")  # a subject's label ends with its year: `Her (2013)`
-
-
-def _id_like(word: str) -> bool:
-    """A word that tells one thing from another of the same kind: it holds a digit (`B000068NVI`,
-    `tt0065905`, `#3)`), or it is a long run of letters in both cases (Yelp's
-    `BMMcP9fBunmTyYY6XdtQtw` without its digit); a plain long word is not one."""
-    if any(char.isdigit() for char in word):
-        return True
-    return len(word) >= 12 and word.isascii() and any(c.isupper() for c in word[1:]) and any(c.islower() for c in word)
 
 
 def fit(text: str, width: int) -> str:

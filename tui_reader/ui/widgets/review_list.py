@@ -332,7 +332,7 @@ class ReviewList(LinePane, can_focus=True, inherit_bindings=False):
         """The second line: the rating on its scale, the verdict, subject · kind, the votes; then
         author · date (and a rating of unknown scale), then the body's first words. The subject comes
         first and whole where it fits (the reading pane has the words): cut to make room for them, two
-        hotels read `Hotel D… — Fantastic…` alike; an id-like name keeps its end (`cut_name`)."""
+        hotels read `Hotel D… — Fantastic…` alike; an id-like name keeps its id whole or is left out (`cut_name`)."""
         parts: list[tuple[str, Style]] = []
 
         def add(text: str, style: Style, joiner: str = " · ") -> None:
@@ -342,6 +342,7 @@ class ReviewList(LinePane, can_focus=True, inherit_bindings=False):
 
         add(recommended_text(summary.recommended), meta_style)
         votes = votes_text(summary.votes, summary.format, summary.voters, short=True)
+        kind = visible(summary.kind or "", single_line=True)
         if summary.subject:
             if label := visible(subject_beyond_title(summary.subject, summary.title), single_line=True):
                 # the votes keep their room (sorted by votes, a row must say why it is where it is)
@@ -350,11 +351,17 @@ class ReviewList(LinePane, can_focus=True, inherit_bindings=False):
                 beside = cell_len(votes) + 3 if votes else 0
                 keep_votes = beside and room_left - beside >= min(cell_len(label), SUBJECT_AT_LEAST)
                 room_left -= beside if keep_votes else 0
-                add(cut_name(label, room_left), self.get_component_rich_style("review-list--subject", partial=True))
-                if cell_len(label) >= room_left:  # it fills the row: what follows would cut its end
+                shown = cut_name(label, room_left)
+                add(shown, self.get_component_rich_style("review-list--subject", partial=True))
+                if not shown:  # an id that does not fit whole: the votes keep their room, then the kind
+                    add(votes, meta_style)
+                    votes = ""
+                elif cell_len(label) >= room_left:  # it fills the row: what follows would cut its end
                     add(votes if keep_votes else "", meta_style)
                     return parts
-            add(visible(summary.kind or "", single_line=True), meta_style)
+                elif keep_votes and cell_len(label) + 3 + cell_len(kind) > room_left:
+                    kind = ""  # nor may the kind take the votes' room (`… · product · 13/14…`)
+            add(kind, meta_style)
         add(votes, meta_style)
         unscaled = summary.rating if summary.stars is None else None  # the scaled ones are in the column
         add(meta_text(summary.author, None, unscaled), meta_style)
