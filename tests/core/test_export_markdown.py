@@ -449,3 +449,17 @@ def test_a_comments_author_in_a_notes_context_line_is_text_not_markdown() -> Non
     note = Note("n1", Anchor(REDDIT.id, comment_id="t1_a"), "mine", "2024-01-02", "2024-01-02")
     (line,) = [line for line in highlights(review, (), (note,)) if line.startswith("*On")]
     assert line == "*On the comment by \\[x\\](https://evil.example) \\*b\\*, 2018-11-02:* “Words here.”"
+
+
+def test_no_control_character_reaches_the_markdown_file(tmp_path: Path) -> None:
+    """A note and a review stored before imports and notes dropped control characters (an ESC
+    sequence) are exported without them: whoever `cat`s the file gets no terminal codes."""
+    store = Store(tmp_path)
+    hostile = replace(REDDIT, title="Her \x1b[2J(2013)", paragraphs=("First \x1b[31mred\x1b[0m paragraph.",))
+    store.library.add([hostile])
+    note = Note(id="n1", anchor=Anchor(hostile.id), text="mine \x1b]52;c;aGk=\x07 too", created="2024", updated="2024")
+    with store.user._transaction() as tables:  # as an older version stored it: `add_note` cleans now
+        tables.insert("notes", note.to_doc())
+    document = "".join(markdown_chunks(store))
+    assert "\x1b" not in document and "\x07" not in document
+    assert "mine" in document and "red" in document and "(2013)" in document

@@ -16,17 +16,20 @@ from tui_reader.core.content.formatting import blocks, body_kind, joined
 from tui_reader.core.content.markdown_text import block_quoted, escaped, text_line
 from tui_reader.core.content.models import Anchor, Comment, Note, Quote, QuoteAbout, Review, walk_comments
 from tui_reader.core.content.passages import Unit, opening
+from tui_reader.core.content.text import without_controls
 from tui_reader.core.personal.quoting import location_of, passage_of, quote_about, units
 
 CONTEXT_CHARS = 120  # of the paragraph or comment a note was made on: enough to know it again
 
 
 def inline(value: Any) -> str:
-    """A value on one line of Markdown: whitespace collapsed (a title never becomes two blocks); a flag
-    as a reader says it (`bookmarked: yes`, not Python's `True`)."""
+    """A value on one line of Markdown: whitespace collapsed (a title never becomes two blocks), no
+    control character; a flag as a reader says it (`bookmarked: yes`, not Python's `True`)."""
     if isinstance(value, bool):
         return "yes" if value else "no"
-    return " ".join(str(value).split()) if not isinstance(value, list) else ", ".join(map(inline, value))
+    return (
+        " ".join(without_controls(str(value)).split()) if not isinstance(value, list) else ", ".join(map(inline, value))
+    )
 
 
 BOOKMARK_DETACHED = "★ *bookmarked* (detached: the comment is no longer in the review)"

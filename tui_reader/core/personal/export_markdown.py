@@ -17,7 +17,7 @@ from dataclasses import replace
 from typing import Any, NamedTuple
 
 from tui_reader.core.content.models import Comment, Review, walk_comments
-from tui_reader.core.content.text import fold
+from tui_reader.core.content.text import fold, without_controls
 from tui_reader.core.personal.citing import site_of
 from tui_reader.core.personal.export import Exported, json_text, kept_aside_ids
 from tui_reader.core.personal.export_highlights import highlights, inline
@@ -54,6 +54,12 @@ class ReviewDocument(NamedTuple):
     fields: list[tuple[str, Any]]
     body: str
 
+    @classmethod
+    def of(cls, review_id: str, title: str, fields: list[tuple[str, Any]], body: str) -> ReviewDocument:
+        """The body without control characters: a note or a text stored before imports and notes
+        dropped them (an ESC sequence) would reach the terminal of whoever `cat`s the file."""
+        return cls(review_id, title, fields, without_controls(body))
+
 
 def review_documents(
     store: Store, *, notes_only: bool = False, exported: Exported | None = None
@@ -82,7 +88,7 @@ def review_documents(
         if subject is not None:
             review = replace(review, subject=subject)
         body = _body(review, user, bookmarked, include_text=not notes_only)
-        yield ReviewDocument(review.id, review.title, _fields(review, review.id in bookmarked.reviews), body)
+        yield ReviewDocument.of(review.id, review.title, _fields(review, review.id in bookmarked.reviews), body)
     for document in _kept_aside(store, user, bookmarked):
         exported.removed += 1
         yield document
@@ -107,7 +113,7 @@ def _stub(
     if review_id in bookmarked.reviews:
         body = "★ *bookmarked*\n\n" + body
     fields = [("id", review_id), ("title", title), (flag, True)]
-    return ReviewDocument(review_id, f"{title} ({why})", fields, body)
+    return ReviewDocument.of(review_id, f"{title} ({why})", fields, body)
 
 
 def markdown_chunks(
