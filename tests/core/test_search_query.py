@@ -34,6 +34,17 @@ def test_words_phrases_and_exclusions() -> None:
     ]
 
 
+@pytest.mark.parametrize(("opening", "closing"), [("“", "”"), ("„", "“"), ("«", "»"), ("＂", "＂")])
+@given(words=st.lists(st.text(alphabet="abzé ", min_size=1, max_size=6).filter(str.strip), min_size=1, max_size=3))
+def test_curled_quotes_make_a_phrase_as_straight_ones_do(opening: str, closing: str, words: list[str]) -> None:
+    """A phrase pasted from a document (“toy story”) was read as two words, silently."""
+    phrase = " ".join(words)
+    curled = parse_query(f"{opening}{phrase}{closing} -{opening}x y{closing} author:{opening}ann b{closing}")
+    straight = parse_query(f'"{phrase}" -"x y" author:"ann b"')
+    assert (curled.terms, curled.facets) == (straight.terms, straight.facets)
+    assert curled.text.startswith(opening)  # what was typed is what is shown
+
+
 def test_facets() -> None:
     query = parse_query('author:"Spike Jonze" is:unread has:notes -has:comments rating:>=7')
     by_name = {(f.name, f.negated): f for f in query.facets}

@@ -117,12 +117,18 @@ class Query(_Parsed):
         return WholeWords(self.positive) if self.positive else None
 
 
+# Typographic double quotes are a phrase's quotes too: a query pasted from a document or typed on a
+# keyboard that curls them (“toy story”) was read as two words, without a word said.
+_PHRASE_QUOTES = str.maketrans(dict.fromkeys("“”„‟«»＂〝〞", '"'))
+
+
 def parse_query(text: str, *, prefix_last: bool = False) -> Query:
     """Parse `text`. With `prefix_last` (live filtering) an unfinished last word matches as a prefix."""
     if not isinstance(text, str):
         raise QueryError("a query is text")
     if len(text) > MAX_QUERY:
         raise QueryError(f"query too long (over {MAX_QUERY} characters)")
+    typed, text = text, text.translate(_PHRASE_QUOTES)
     terms: list[Term] = []
     facets: list[Facet] = []
     position, end = 0, len(text)
@@ -156,8 +162,8 @@ def parse_query(text: str, *, prefix_last: bool = False) -> Query:
         if term is not None:
             terms.append(term)
     if not terms and not facets and text.strip():
-        raise NoWordError(f"no word to search for in “{' '.join(text.split())}”: punctuation alone is not searched")
-    return Query(text, tuple(terms), tuple(facets))
+        raise NoWordError(f"no word to search for in “{' '.join(typed.split())}”: punctuation alone is not searched")
+    return Query(typed, tuple(terms), tuple(facets))
 
 
 def _quoted(text: str, position: int) -> tuple[str, int]:
