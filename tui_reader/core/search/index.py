@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tui_reader.core.search.manifest import Manifest
-from tui_reader.core.search.query import Facet, Query, parse_query
+from tui_reader.core.search.query import Facet, Query, kind_names, parse_query
 from tui_reader.core.search.results import SearchResult
 from tui_reader.core.search.segment import SegmentDamaged, bits_of, is_sparse, positions_of
 from tui_reader.core.search.segment_set import SegmentSet
@@ -259,9 +259,9 @@ class SearchIndex:
         if facet.name == "subject":
             return self._subject_set(facet)
         if facet.name == "kind":
-            kinds = self.store.subject_columns().kind
+            kinds, names = self.store.subject_columns().kind, kind_names(facet.value)
             return self._column_set(
-                f"kind:{facet.value}", lambda kind: bool(kind) and kind.lower() == facet.value, lambda: kinds
+                f"kind:{facet.value}", lambda kind: bool(kind) and kind.lower() in names, lambda: kinds
             )
         name = Term(tuple(facet.value.split(" ")), phrase=True)
         pattern = name.pattern()

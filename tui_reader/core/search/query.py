@@ -48,6 +48,27 @@ _NUMERIC: dict[str, tuple[str, float | None, float | None, bool]] = {
     "votes": ("votes:>=10", 0, None, True),
 }
 _KIND = re.compile(r"[\w-]+")
+# Other words people type for a kind (`kind:movie`, `kind:books`): they found nothing, silently. A kind
+# matches every word of its group, so a subject the user set as `--kind movie` is found by `kind:film` too.
+_KIND_WORDS = {
+    "film": ("films", "movie", "movies"),
+    "book": ("books", "novel", "novels"),
+    "game": ("games", "videogame", "videogames", "video-game"),
+    "product": ("products",),
+    "place": ("places",),
+    "business": ("businesses",),
+    "hotel": ("hotels",),
+    "restaurant": ("restaurants",),
+    "app": ("apps",),
+}
+_KIND_GROUP = {word: frozenset((kind, *words)) for kind, words in _KIND_WORDS.items() for word in (kind, *words)}
+
+
+def kind_names(kind: str) -> frozenset[str]:
+    """The subject kinds `kind:NAME` matches: NAME and the other words for it."""
+    return _KIND_GROUP.get(kind, frozenset((kind,)))
+
+
 MAX_QUERY = 1000
 
 
