@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -178,6 +179,10 @@ def test_y_cites_the_reviewer_the_subject_the_site_and_the_address_of_every_sour
     hn = Review("h", "Ask HN: Who is hiring?", "hn.json", ("p",), author="whoishiring", url=item, comments=thread)
     product = Subject("Amazon product 1384719342", "product", ref="asin:1384719342")
     amazon = Review("a", "Jake", "x.json", ("p",), author="Jake", date="2014-02-28", format="amazon", subject=product)
+    place = Subject("Yelp business EtKSTHV5Qx_Q7Aur9o4kQQ", "place", ref="yelp:EtKSTHV5Qx_Q7Aur9o4kQQ")
+    user = "OyoGAe7OKpv6SyGZT5g77Q"
+    yelp = Review("y", "Fine", "review.json", ("p",), author=user, date="2009-10-14", format="yelp", subject=place)
+    cafe = replace(yelp, subject=place._replace(name="Café Lumière"))
     at = Anchor("x", paragraph=0)
     cases = [
         (goodreads, at, "Review of *The Witch And Other Tales Re-Told* by Jean Thompson (2014), Goodreads, 2019-02-08"),
@@ -187,14 +192,24 @@ def test_y_cites_the_reviewer_the_subject_the_site_and_the_address_of_every_sour
         (
             reddit,
             Anchor("t3", comment_id="t1_b"),
-            f"cy, comment on *Her (2013): is it weird?*, Reddit, 2018-11-03, <{REDDIT_POST}>",
+            f"cy, reply to bob on *Her (2013): is it weird?*, Reddit, 2018-11-03, <{REDDIT_POST}>",
         ),
         (
             hn,
             Anchor("h", comment_id="t1_a"),
             f"bob, comment on *Ask HN: Who is hiring?*, Hacker News, 2018-11-02, <{item}>",
         ),
-        (amazon, at, "Jake, review of *Amazon product 1384719342*, Amazon, 2014-02-28"),
+        (
+            amazon,
+            at,
+            "Jake, review of Amazon product 1384719342, Amazon, 2014-02-28, <https://www.amazon.com/dp/1384719342>",
+        ),
+        (
+            yelp,
+            at,
+            "Review of Yelp business EtKSTHV5Qx\\_Q7Aur9o4kQQ, Yelp, 2009-10-14, <https://www.yelp.com/biz/EtKSTHV5Qx_Q7Aur9o4kQQ>",
+        ),
+        (cafe, at, "Review of *Café Lumière*, Yelp, 2009-10-14, <https://www.yelp.com/biz/EtKSTHV5Qx_Q7Aur9o4kQQ>"),
     ]
     for review, anchor, expected in cases:
         assert citation(review, anchor).markdown() == expected, review.format

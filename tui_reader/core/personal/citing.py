@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 from typing import NamedTuple
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from tui_reader.core.content.markdown_text import autolinked_or_escaped, escaped
-from tui_reader.core.content.models import Anchor, Review
+from tui_reader.core.content.models import Anchor, Review, Subject
 from tui_reader.core.content.text import id_like, visible
 from tui_reader.core.personal.quoting import comment_in
 
@@ -52,6 +52,15 @@ _REFS = {
     "steam": "Steam",
     "yelp": "Yelp",
 }
+# The page of a thing its source names by an id: the citation's address when the review has none
+# (an Amazon or Yelp dump gives no review's address; the product's or the place's page says where).
+_REF_PAGES = {
+    "asin": "https://www.amazon.com/dp/{}",
+    "yelp": "https://www.yelp.com/biz/{}",
+    "steam": "https://store.steampowered.com/app/{}/",
+    "imdb": "https://www.imdb.com/title/{}/",
+    "goodreads": "https://www.goodreads.com/book/show/{}",
+}
 _WEB = re.compile(r"https?://", re.IGNORECASE)
 ID_NAME_CELLS = 16  # a one-word name this long that reads as an id is a site's user id, not a name
 
@@ -85,13 +94,14 @@ class Citation(NamedTuple):
     def markdown(self) -> str:
         """The credit line's Markdown: each part escaped, the title in italics, the address a link."""
         work = f"{escaped(self.before)}*{escaped(self.title)}*{escaped(self.after)}" if self.title else ""
+        work = work or escaped(self.before + self.after)
         url = autolinked_or_escaped(self.url) if self.url else ""
         parts = (escaped(self.who), work, escaped(self.site), escaped(self.date), url)
         return ", ".join(part for part in parts if part)
 
     def text(self) -> str:
         """As plain text, what the quotes list keeps as the quote's attribution."""
-        work = f"{self.before}{self.title}{self.after}" if self.title else ""
+        work = f"{self.before}{self.title}{self.after}"
         return ", ".join(part for part in (self.who, work, self.site, self.date, self.url) if part)
 
 
@@ -99,24 +109,45 @@ def citation(review: Review, anchor: Anchor) -> Citation:
     """How a passage at `anchor` is cited: the comment's author and date for a comment (a comment
     on the post's title), else the review's, a review of its subject (name, creator, year) where
     it has one, else the post's title."""
-    comment = comment_in(review, anchor.comment_id)[0] if anchor.comment_id is not None else None
+    comment, parent = comment_in(review, anchor.comment_id) if anchor.comment_id is not None else (None, None)
     who = _line(comment.author if comment is not None else review.author)
     if " " not in who and len(who) >= ID_NAME_CELLS and id_like(who):
         who = ""  # Steam's `76561197981729903`, Yelp's `OyoGAe7OKpv6SyGZT5g77Q`: the address has them
     subject = review.subject
     if comment is not None:
-        before, title, after = "comment on ", _line(review.title), ""
+        answered = _line(parent.author) if parent is not None else ""
+        before = f"reply to {answered} on " if answered else "comment on "
+        title, after = _line(review.title), ""
     elif subject is not None and _line(subject.name):
         creator = f" by {_line(subject.creator)}" if _line(subject.creator) else ""
         year = f" ({subject.year})" if subject.year else ""
         before, title, after = "review of ", _line(subject.name), creator + year
+        if _named_by_its_id(subject):  # `Amazon product 1384719342` is no title to set in italics
+            before, title = before + title, ""
     else:
         before, title, after = "", _line(review.title), ""
     if not who and before:
         before = before[0].upper() + before[1:]  # it begins the line: `— Review of *Her* (2013), …`
     date = _line((comment.date if comment is not None else review.date) or "")[:10]
     url = _line(review.url) if review.url and _WEB.match(review.url) else ""
-    return Citation(who, before, title, after, site_of(review), date, url)
+    return Citation(who, before, title, after, site_of(review), date, url or _page_of(subject))
+
+
+def _named_by_its_id(subject: Subject) -> bool:
+    """A name an importer made of the thing's id (`Yelp business EtKSTHV5Qx_Q7Aur9o4kQQ`, `IMDb
+    tt0118799`), the source giving no name: it ends with its ref's value."""
+    value = (subject.ref or "").partition(":")[2]
+    return bool(value) and subject.name != value and subject.name.endswith(" " + value)
+
+
+def _page_of(subject: Subject | None) -> str:
+    """The reviewed thing's page, from its ref (`asin:…`, `yelp:…`, `steam:…`, or a ref that is an
+    address, as Letterboxd's); empty when the ref names no page."""
+    scheme, _, value = ((subject.ref or "") if subject is not None else "").partition(":")
+    if _WEB.match(value):
+        return _line(value)
+    page = _REF_PAGES.get(scheme)
+    return page.format(quote(value, safe="")) if page and value else ""
 
 
 def _line(text: str | None) -> str:
