@@ -307,10 +307,10 @@ def test_a_note_on_a_comment_or_paragraph_says_on_what_and_a_bookmarked_comment_
     store.user.toggle_bookmark(REDDIT.id, "t1_b")
     (document,) = review_documents(store, notes_only=True)
     lines = document.body.splitlines()
-    paragraph = lines.index("*On paragraph 2:* “Second paragraph says more.”")
-    assert lines[paragraph + 2] == "**Note:** says what?"
-    comment = lines.index("*On the comment by bob, 2018-11-02:* “A reply from bob. With a second paragraph.”")
-    assert lines[comment + 2] == "**Note:** agreed"
+    paragraph = lines.index("*On paragraph 2:* “Second paragraph says more.”\\")
+    assert lines[paragraph + 1] == "**Note:** says what?"  # one paragraph: the context, then its note
+    comment = lines.index("*On the comment by bob, 2018-11-02:* “A reply from bob. With a second paragraph.”\\")
+    assert lines[comment + 1] == "**Note:** agreed"
     marked = lines.index("★ *Bookmarked: the comment by cy:* “Another from cy.”")
     assert paragraph < comment < marked  # reading order
     assert not [line for line in lines if line.startswith(">")]  # nothing was copied: no highlight
@@ -325,10 +325,10 @@ def test_a_note_on_a_paragraph_whose_opening_was_copied_goes_under_that_quote_no
     lines = highlights(REDDIT, (copied,), (note, other))
     assert lines.count("> First paragraph. It is long.") == 1
     assert lines.index("**Note:** on the whole paragraph") > lines.index("> First paragraph. It is long.")
-    assert "*On paragraph 2:* “Second paragraph says more.”" in lines  # a paragraph nobody copied: its opening
+    assert "*On paragraph 2:* “Second paragraph says more.”\\" in lines  # a paragraph nobody copied: its opening
     later = Quote("q2", start._replace(offset=17, quoted="It is long."), "It is long.", "2024-01-01")
     apart = highlights(REDDIT, (later,), (note,))  # not its opening: the note says its paragraph
-    assert "*On paragraph 1:* “First paragraph. It is long.”" in apart and "> It is long." in apart
+    assert "*On paragraph 1:* “First paragraph. It is long.”\\" in apart and "> It is long." in apart
 
 
 def test_a_notes_lines_stay_lines_and_your_own_review_is_credited_without_a_name(tmp_path: Path) -> None:
@@ -343,7 +343,7 @@ def test_a_notes_lines_stay_lines_and_your_own_review_is_credited_without_a_name
     lines = document.body.splitlines()
     start = lines.index("**Note:** first line\\")
     assert lines[start : start + 4] == ["**Note:** first line\\", "second line", "", "A new paragraph."]
-    assert "*On paragraph 1:* “I liked it.”" in lines
+    assert "*On paragraph 1:* “I liked it.”\\" in lines
     store.user.add_quote(Anchor(own.id, paragraph=0, offset=0, quoted="I liked it."), "I liked it.")
     (document,) = review_documents(store, notes_only=True)
     assert "> — paragraph 1 · 2020-06-13" in document.body.splitlines()
@@ -367,7 +367,8 @@ def test_a_note_or_a_reviews_text_cannot_take_over_the_rest_of_the_export(tmp_pa
     titles = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open" and t.tag == "h1"]
     assert titles == ["First review", "Second review"]
     assert [t.tag for t in tokens if t.type == "heading_open" and t.tag != "h1"] == ["h2", "h2", "h3"]
-    note = next(t.content for t in tokens if t.type == "inline" and t.content.startswith("**Note:**"))
+    note = next(t.content for t in tokens if t.type == "inline" and "**Note:**" in t.content)
+    note = note[note.index("**Note:**") :]  # under its context line, in one paragraph
     assert note.split("\n") == [
         "**Note:** first line\\",
         "\\# not a heading\\",
@@ -429,10 +430,10 @@ def test_a_paragraph_note_is_not_laid_out_as_a_highlight_and_a_comment_is_credit
     assert quoted == ["Wow!!! One chapter in, I knew I was going to love it.", "Agreed with Alice."]
     lines = document.body.splitlines()
     assert (
-        "*On paragraph 1:* “Wow!!! One chapter in, I knew I was going to love it. 50 pages in, I ordered the rest.”"
+        "*On paragraph 1:* “Wow!!! One chapter in, I knew I was going to love it. 50 pages in, I ordered the rest.”\\"
         in lines
     )
-    assert "*On the comment by Alice, 2024-01-02:* “Great post!”" in lines
+    assert "*On the comment by Alice, 2024-01-02:* “Great post!”\\" in lines
     assert "> — Bob · reply to Alice · 2024-01-03" in lines
     assert "b6e4c424" not in document.body and "a466b648" not in document.body
     # A quote kept before: its recorded place named the comment by id; said without it.
@@ -448,7 +449,7 @@ def test_a_comments_author_in_a_notes_context_line_is_text_not_markdown() -> Non
     review = replace(REDDIT, comments=(Comment("t1_a", "Words here.", hostile, date="2018-11-02T10:00:00"),))
     note = Note("n1", Anchor(REDDIT.id, comment_id="t1_a"), "mine", "2024-01-02", "2024-01-02")
     (line,) = [line for line in highlights(review, (), (note,)) if line.startswith("*On")]
-    assert line == "*On the comment by \\[x\\](https://evil.example) \\*b\\*, 2018-11-02:* “Words here.”"
+    assert line == "*On the comment by \\[x\\](https://evil.example) \\*b\\*, 2018-11-02:* “Words here.”\\"
 
 
 def test_no_control_character_reaches_the_markdown_file(tmp_path: Path) -> None:
@@ -463,3 +464,19 @@ def test_no_control_character_reaches_the_markdown_file(tmp_path: Path) -> None:
     document = "".join(markdown_chunks(store))
     assert "\x1b" not in document and "\x07" not in document
     assert "mine" in document and "red" in document and "(2013)" in document
+
+
+def test_a_context_line_and_its_note_are_one_paragraph_apart_from_a_review_note() -> None:
+    """`**Note:** café note`, then `*On paragraph 1:* “…”` as a paragraph of its own, then `**Note:** note
+    from t`: which note did the context line label? It and its note are now one paragraph."""
+    on_review = Note("n1", Anchor(REDDIT.id), "on the whole review", "2024-01-01", "2024-01-01")
+    on_paragraph = Note("n2", Anchor(REDDIT.id, paragraph=1), "on the second", "2024-01-02", "2024-01-02")
+    from markdown_it import MarkdownIt
+
+    text = "\n".join(highlights(REDDIT, (), (on_review, on_paragraph)))
+    tokens = MarkdownIt("commonmark").parse(text)
+    paragraphs = [t.content for t in tokens if t.type == "inline"][1:]  # after the section's heading
+    assert paragraphs == [
+        "**Note:** on the whole review",
+        "*On paragraph 2:* “Second paragraph says more.”\\\n**Note:** on the second",
+    ]

@@ -83,10 +83,12 @@ def highlights(
     for (comment_id, paragraph), on_it in on_places.items():
         anchor = Anchor(review.id, comment_id=comment_id, paragraph=paragraph)
         starred = comment_id is not None and comment_id in bookmarked
-        context = _context(review, anchor, comments, bookmarked=starred)
-        if starred and not context:
-            context = [BOOKMARK_DETACHED, ""]
-        items.append((place(anchor), context + _note_lines(on_it)))
+        context = _context(review, anchor, comments, bookmarked=starred) or (BOOKMARK_DETACHED if starred else "")
+        noted = _note_lines(on_it)
+        if context and noted:  # one paragraph, a line each: a context line of its own read as the last note's
+            items.append((place(anchor), [f"{context}\\", *noted]))
+        else:
+            items.append((place(anchor), ([context, ""] if context else []) + noted))
     if not items:
         return []
     items.sort(key=lambda item: item[0])
@@ -164,7 +166,7 @@ def _sentence_within(review: Review, anchor: Anchor, within: str) -> str:
     return escaped(" ".join(passage_of(review, anchor, anchor.quoted or "").printed.split()))
 
 
-def _context(review: Review, anchor: Anchor, comments: dict[str, Comment], *, bookmarked: bool = False) -> list[str]:
+def _context(review: Review, anchor: Anchor, comments: dict[str, Comment], *, bookmarked: bool = False) -> str:
     """What a note was made on, a paragraph or a comment, said on one line with how it starts:
     `*On paragraph 1:* “Wow!!! One chapter in…”`, `★ *Bookmarked: the reply to ann by bob,
     2024-01-03:* “…”` (`**Note:** agreed` alone did not say on what). Not a block quote: its first
@@ -172,9 +174,9 @@ def _context(review: Review, anchor: Anchor, comments: dict[str, Comment], *, bo
     real copy of its first sentence. Nothing for the review as a whole, or a place gone since."""
     unit = _place_unit(review, anchor, comments)
     if unit is None:
-        return []
+        return ""
     lead = "★ *Bookmarked:" if bookmarked else "*On"
-    return [f"{lead} {escaped(_place_said(review, anchor))}:* “{_excerpt(unit)}”", ""]  # names are text
+    return f"{lead} {escaped(_place_said(review, anchor))}:* “{_excerpt(unit)}”"  # names are text
 
 
 def _place_said(review: Review, anchor: Anchor) -> str:
