@@ -314,6 +314,7 @@ def _say(line: str) -> None:
 
 def cmd_search(store: Store, args: argparse.Namespace) -> int:
     from tui_reader.core.search import QueryError, SearchIndex
+    from tui_reader.core.search.query import no_match_hint
 
     if not " ".join(args.query).strip():
         raise UsageError('search needs words or filters, e.g. tui-reader search "a phrase" author:NAME is:unread')
@@ -329,7 +330,9 @@ def cmd_search(store: Store, args: argparse.Namespace) -> int:
     else:
         _write_hits(hits, library, as_json=args.json)
     if not hits and len(library) and not args.count:  # on stderr: stdout stays empty (an empty library: said)
-        print(f"{PROG}: no review matches {visible(' '.join(args.query), single_line=True)}", file=sys.stderr)
+        typed = " ".join(args.query)
+        hint = f" ({no_match_hint(typed)})" if no_match_hint(typed) else ""
+        print(f"{PROG}: no review matches {visible(typed, single_line=True)}{hint}", file=sys.stderr)
     return 0 if hits else 1  # as grep: scripts can test for "found"
 
 

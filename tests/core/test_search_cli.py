@@ -129,3 +129,21 @@ def test_punctuation_alone_is_refused_not_every_review(
         assert main(["search", *flags, "--", query]) == 2
         out, err = capsys.readouterr()
         assert out == "" and err.startswith("tui-reader: no word to search for") and err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("query", "said"),
+    [
+        (["title:zzqx"], "(title: is no filter, its words were searched; the filters are author: is: has:"),
+        (["tag:zzqx", "date:2020"], "(date:, tag: are no filters, their words were searched;"),
+        (["zzqx", "OR", "qqzx"], "(OR, AND and NOT are words here: every word must be found, -word leaves one out)"),
+    ],
+)
+def test_a_query_that_finds_nothing_says_what_it_was_read_as(
+    imported: Store, capsys: pytest.CaptureFixture[str], query: list[str], said: str
+) -> None:
+    """`title:toy`, `tag:rewatch`, `great OR good` found nothing or something else, silently."""
+    assert main(["search", *query]) == 1
+    assert said in capsys.readouterr().err
+    assert main(["search", "https://zzqx.example/a"]) == 1  # a pasted address is words, as said: no hint
+    assert capsys.readouterr().err == "tui-reader: no review matches https://zzqx.example/a\n"

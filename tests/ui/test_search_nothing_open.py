@@ -59,3 +59,14 @@ async def test_esc_brings_back_the_review_that_was_open_not_the_row_the_query_pa
         await pilot.press("escape")
         await until(pilot, lambda: app.main.review is not None)
         assert open_id(app) == highlighted_id(app) == "t"
+
+
+async def test_a_filter_matching_nothing_says_a_word_read_as_no_filter(make_app: AppFactory) -> None:
+    app = make_app(synthetic(3))
+    async with app.run_test(size=(140, 40)) as pilot:
+        await until(pilot, lambda: app.main.review is not None)
+        await filter_list(app, pilot, "title:zzqx")
+        await until(pilot, lambda: app.main.search.list_filter is not None and not app.main.review_list.order)
+        await until(pilot, lambda: app.main.review is None)
+        said = " ".join(painted_text(app).split())
+        assert "No review matches the filter (title: is no filter, its words were searched" in said, said

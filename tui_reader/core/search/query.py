@@ -313,6 +313,27 @@ def waits_for_a_word(text: str) -> bool:
     return False
 
 
+# `title:toy`, `tag:rewatch`, `date:2020` are words (no such filter), and `OR` is a word: each found
+# nothing, and nothing said why.
+_NAMED_LIKE_A_FILTER = re.compile(r"(?:^|\s)-?([A-Za-z]+):(?!//)\S")
+_OPERATOR_WORD = re.compile(r"(?:^|\s)(OR|AND|NOT)(?=\s|$)")
+
+
+def no_match_hint(text: str) -> str:
+    """What a query that matched nothing may have meant otherwise, in a few words; empty when
+    nothing in it reads as a filter or an operator it is not. Said by the command line's "no
+    review matches" and by the app's filter that lists nothing."""
+    hints = []
+    named = sorted({match.group(1).lower() for match in _NAMED_LIKE_A_FILTER.finditer(text)} - set(FACETS))
+    if named:
+        said, filters = ", ".join(f"{name}:" for name in named), " ".join(f"{facet}:" for facet in FACETS)
+        are = "is no filter, its words were" if len(named) == 1 else "are no filters, their words were"
+        hints.append(f"{said} {are} searched; the filters are {filters}")
+    if _OPERATOR_WORD.search(text):
+        hints.append("OR, AND and NOT are words here: every word must be found, -word leaves one out")
+    return "; ".join(hints)
+
+
 def query_problem(text: str) -> str | None:
     """Why `text` is not a query the search accepts, in one line; None when it is one.
 

@@ -57,7 +57,10 @@ class ListController:
         if position is not None:
             return "This review's text is missing from the library (see the notice): re-import its source"
         if not self.review_list.order and self.search.filter_label():
-            return "No review matches the filter: Esc clears it"
+            from tui_reader.core.search.query import no_match_hint  # (as the search controller's: lazy)
+
+            hint = no_match_hint(self.search.list_filter.text) if self.search.list_filter is not None else ""
+            return f"No review matches the filter{f' ({hint})' if hint else ''}: Esc clears it"
         if not self.review_list.order and self.bookmarked_only:
             return "No bookmarked review here: Esc shows every review"
         return "No review open: Enter opens the one highlighted in the list"
