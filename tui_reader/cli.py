@@ -195,6 +195,30 @@ def plain_search(words: list[str]) -> argparse.Namespace | None:
     return cast("argparse.Namespace", SimpleNamespace(**found))
 
 
+def _parse(parser: argparse.ArgumentParser, words: list[str]) -> argparse.Namespace:
+    """`parser.parse_args`, but a word left over is refused by the (sub)command it was given to:
+    argparse said it with the top-level usage (`usage: tui-reader [-h] ...`), not the command's."""
+    args, extra = parser.parse_known_args(words)
+    if extra:
+        _innermost(parser, args).error(f"unrecognized arguments: {' '.join(extra)}")
+    return args
+
+
+def _innermost(parser: argparse.ArgumentParser, args: argparse.Namespace) -> argparse.ArgumentParser:
+    """The parser of the command run (`note add`'s own, under `note`'s), found by the names chosen."""
+    import argparse
+
+    while True:
+        chosen = [
+            action.choices[getattr(args, action.dest)]
+            for action in parser._actions
+            if isinstance(action, argparse._SubParsersAction) and getattr(args, action.dest, None) in action.choices
+        ]
+        if not chosen:
+            return parser
+        parser = chosen[0]
+
+
 def _one_line_errors() -> tuple[type[Exception], ...]:
     """The errors said in one line. `InputError` only once the importers were imported: only they
     raise it, and importing them would cost every command ~40 ms."""
@@ -238,9 +262,9 @@ def _command(argv: list[str] | None) -> int:
         logging.basicConfig(format=f"{PROG}: %(message)s", level=logging.WARNING)
     if command == "search":
         words = search_words(words)
-        args = plain_search(words) or build_parser(command).parse_args(words)
+        args = plain_search(words) or _parse(build_parser(command), words)
     else:
-        args = build_parser(command).parse_args(words)
+        args = _parse(build_parser(command), words)
     try:
         store = Store(default_data_dir(getattr(args, "data_dir", None)))
         said = _say_problems(store, frozenset())

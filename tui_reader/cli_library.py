@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from tui_reader.cli_ids import PROG as PROG  # how every message of the command line starts
+from tui_reader.cli_ids import each_id
 from tui_reader.cli_output import write_all, write_output
 from tui_reader.core.content.text import plural, visible
 from tui_reader.core.store import Store, StoreError
@@ -23,8 +25,6 @@ if TYPE_CHECKING:
     from tui_reader.core.personal.export import Exported
     from tui_reader.core.search.hits import Hit
     from tui_reader.core.store.library_read import LibraryReader
-
-PROG = "tui-reader"  # how every message of the command line starts
 
 
 class UsageError(Exception):
@@ -132,10 +132,11 @@ def _about(subject: str | None, rating: float | None, rating_max: float | None, 
 
 
 def cmd_show(store: Store, args: argparse.Namespace) -> int:
-    """Each review asked for, in the order asked; every id is resolved before any is printed."""
+    """Each review asked for, in the order asked; an unknown id is said on stderr, the others
+    shown all the same, and the exit is 1."""
     if not len(store.library):
         raise LookupError(f"no review with id {args.ids[0]!r}: the library is empty")
-    ids = [store.library.resolve(prefix) for prefix in args.ids]
+    ids, every = each_id(store.library, args.ids)
     overrides = store.subject_overrides()
     for number, review_id in enumerate(ids):
         review = store.library.get(review_id)
@@ -144,7 +145,7 @@ def cmd_show(store: Store, args: argparse.Namespace) -> int:
         if number and not args.json:
             sys.stdout.write(f"\n{'─' * 40}\n\n")  # where one review ends and the next begins
         _show(review, overrides.get(review_id), as_json=args.json)
-    return 0
+    return 0 if every else 1
 
 
 def _show(review: Review, override: Subject | None, *, as_json: bool) -> None:
@@ -350,6 +351,7 @@ def cmd_remove(store: Store, args: argparse.Namespace) -> int:
     from tui_reader.core.pipeline import removal
 
     listed: dict[str, str] = {}  # --gone: each id -> the file it is no longer in
+    every = True  # each id named a review
     if [bool(args.ids), args.source is not None, args.gone is not None].count(True) != 1:
         raise UsageError("remove takes review ids, --source PATH or --gone PATH (one of them)")
     if args.gone is not None:  # what an import of PATH says is "no longer in" it
@@ -368,16 +370,19 @@ def cmd_remove(store: Store, args: argparse.Namespace) -> int:
         if not plan.ids:
             raise LookupError(f"nothing in the library was imported from {where}")
     else:
-        plan = removal.plan_ids(store, args.ids)
+        ids, every = each_id(store.library, args.ids)
+        if not ids:
+            return 1  # each was said
+        plan = removal.plan_ids(store, ids)
         where = "the library"
     if args.dry_run:
         print(f"would remove {removal.describe(plan, where)}")
         _list_gone(store, listed)
-        return 0
+        return 0 if every else 1
     done = removal.remove(store, plan)
     plan = plan._replace(ids=done.removed.ids, comments=done.removed.comments)  # another process may have been first
     print(f"removed {removal.describe(plan, where)}")
-    return 0
+    return 0 if every else 1
 
 
 def _list_gone(store: Store, where_of: dict[str, str]) -> None:

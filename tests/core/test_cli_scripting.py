@@ -1,0 +1,96 @@
+"""The command line as a scripting tool: several ids in one call (`search -l | xargs ...`), an unknown
+one said and the others done, and a usage error said with the command's own usage."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.core.test_cli import run
+from tui_reader.core.content.models import Review
+from tui_reader.core.store import Store
+
+REVIEWS = [
+    Review(id="aaaa1111", title="First", source="/x/a.txt", paragraphs=("One.",)),
+    Review(id="bbbb2222", title="Second", source="/x/b.txt", paragraphs=("Two.",)),
+]
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> str:
+    folder = tmp_path / "d"
+    Store(folder).library.add(REVIEWS)
+    return str(folder)
+
+
+def test_bookmark_takes_several_ids_and_names_an_unknown_one(data: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "--data-dir", data, "bookmark", "aaaa", "zzzz", "bbbb")
+    assert code == 1
+    assert out == "bookmarked aaaa1111\nbookmarked bbbb2222\n"
+    assert err == "tui-reader: no review with id 'zzzz'\n"
+    marked = {mark.review_id for mark in Store(Path(data)).user.snapshot().bookmarks}
+    assert marked == {"aaaa1111", "bbbb2222"}
+
+
+def test_bookmark_with_a_comment_takes_one_id(data: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "--data-dir", data, "bookmark", "aaaa", "bbbb", "--comment", "c1")
+    assert code == 2 and "one ID" in err
+    assert Store(Path(data)).user.snapshot().bookmarks == ()
+
+
+@pytest.mark.parametrize("json_flag", [["--json"], []])
+def test_show_prints_the_good_ids_and_names_an_unknown_one(
+    data: str, json_flag: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(capsys, "--data-dir", data, "show", *json_flag, "aaaa", "zzzz", "bbbb")
+    assert code == 1
+    assert err == "tui-reader: no review with id 'zzzz'\n"
+    if json_flag:
+        assert [json.loads(line)["id"] for line in out.splitlines()] == ["aaaa1111", "bbbb2222"]
+    else:
+        assert "First" in out and "Second" in out
+
+
+def test_remove_removes_the_good_ids_and_names_an_unknown_one(data: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "--data-dir", data, "remove", "aaaa", "zzzz")
+    assert code == 1
+    assert out.startswith("removed 1 review")
+    assert err == "tui-reader: no review with id 'zzzz'\n"
+    assert [review_id for review_id in Store(Path(data)).library.column("id")] == ["bbbb2222"]
+
+
+def test_remove_of_only_unknown_ids_removes_nothing(data: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "--data-dir", data, "remove", "zzzz")
+    assert (code, out, err) == (1, "", "tui-reader: no review with id 'zzzz'\n")
+    assert len(Store(Path(data)).library) == 2
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["bookmark", "aaaa", "--bogus"],
+        ["list", "extra"],
+        ["show", "aaaa", "--bogus"],
+        ["notes", "extra"],
+        ["quotes", "extra"],
+        ["subjects", "extra"],
+        ["subject", "clear", "aaaa", "extra"],
+        ["note", "delete", "n1", "extra"],
+        ["export", "extra"],
+        ["sources", "extra"],
+        ["remove", "--bogus"],
+        ["import", "--bogus", "x"],
+    ],
+)
+def test_a_usage_error_shows_the_commands_own_usage(
+    data: str, command: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        run(capsys, "--data-dir", data, *command)
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    named = " ".join(word for word in command[:2] if not word.startswith("-") and word not in ("aaaa", "extra", "n1"))
+    assert err.startswith(f"usage: tui-reader {named} ")
+    assert f"tui-reader {named}: error: unrecognized arguments:" in err
