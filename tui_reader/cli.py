@@ -70,6 +70,9 @@ SAY_EMPTY = frozenset({"list", "search", "export", "subjects"})
 # Commands that print the core's repair lines themselves (`say=`): logging is not imported for them.
 SAY_THEIR_OWN = frozenset({"search"})
 EMPTY = f"the library is empty: `{PROG} import PATH` adds reviews"
+# Commands that only read: a data folder that does not exist is said (a mistyped `--data-dir` looked
+# like an empty library, exit 0), and not made. The others (import, follow, note add, bookmark...) make it.
+READ_ONLY = frozenset({"list", "show", "search", "notes", "quotes", "subjects", "sources", "export"})
 
 
 def _common() -> argparse.ArgumentParser:
@@ -266,7 +269,10 @@ def _command(argv: list[str] | None) -> int:
     else:
         args = _parse(build_parser(command), words)
     try:
-        store = Store(default_data_dir(getattr(args, "data_dir", None)))
+        folder = default_data_dir(getattr(args, "data_dir", None))
+        if args.command in READ_ONLY and not folder.exists():  # a file there: the store says so
+            raise StoreError(f"no library at {folder} (the folder does not exist)")
+        store = Store(folder)
         said = _say_problems(store, frozenset())
         if args.command in SAY_EMPTY and not len(store.library):
             print(f"{PROG}: {EMPTY}", file=sys.stderr)

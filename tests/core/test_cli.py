@@ -181,6 +181,7 @@ def test_installed_entry_point_runs(tmp_path: Path, seeds: Path) -> None:
 def test_read_only_commands_on_a_new_folder_import_nothing_and_say_it_is_empty(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    (tmp_path / "fresh").mkdir()  # a folder not there at all is no library (test_cli_scripting)
     fresh = str(tmp_path / "fresh")
     for command in (["list"], ["search", "her"], ["export"], ["export", "--format", "markdown"]):
         code, out, err = run(capsys, "--data-dir", fresh, *command)

@@ -94,3 +94,38 @@ def test_a_usage_error_shows_the_commands_own_usage(
     named = " ".join(word for word in command[:2] if not word.startswith("-") and word not in ("aaaa", "extra", "n1"))
     assert err.startswith(f"usage: tui-reader {named} ")
     assert f"tui-reader {named}: error: unrecognized arguments:" in err
+
+
+READ_ONLY = [
+    ["list"],
+    ["list", "--json"],
+    ["show", "aaaa"],
+    ["search", "word"],
+    ["search", "-l", "word"],
+    ["notes"],
+    ["quotes"],
+    ["subjects"],
+    ["sources"],
+    ["export"],
+]
+
+
+@pytest.mark.parametrize("command", READ_ONLY)
+def test_a_read_only_command_on_a_folder_not_there_says_so(
+    tmp_path: Path, command: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A mistyped `--data-dir` looked like an empty library (exit 0), and was made."""
+    missing = tmp_path / "nonexistent" / "x"
+    code, out, err = run(capsys, "--data-dir", str(missing), *command)
+    assert (code, out) == (1, "")
+    assert err == f"tui-reader: no library at {missing} (the folder does not exist)\n"
+    assert not missing.exists() and not missing.parent.exists()
+
+
+def test_a_command_that_writes_makes_the_folder_as_before(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    new = tmp_path / "new"
+    seed = tmp_path / "one.txt"
+    seed.write_text("A review of a film, long enough to read as one.\n", encoding="utf-8")
+    code, out, _ = run(capsys, "--data-dir", str(new), "import", str(seed))
+    assert code == 0 and "1 new" in out and new.is_dir()
+    assert run(capsys, "--data-dir", str(new), "list")[0] == 0
