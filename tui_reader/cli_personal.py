@@ -6,6 +6,7 @@ import argparse
 import sys
 from collections.abc import Callable, Iterable
 
+from tui_reader.cli_docs import review_doc_of
 from tui_reader.cli_ids import each_id
 from tui_reader.cli_input import argument_text, stdin_text
 from tui_reader.cli_library import UsageError
@@ -141,7 +142,8 @@ def _list_records(store: Store, records: Iterable[Note | Quote], as_json: bool) 
     library, removed = store.library, store.user.removed_titles()
     for record in sorted(records, key=lambda r: r.created):
         if as_json:
-            sys.stdout.write(json_text({**record.to_doc(), "place": record.anchor.place()}))
+            review = review_doc_of(store, record.anchor.review_id)  # None: removed from the library
+            sys.stdout.write(json_text({**record.to_doc(), "place": record.anchor.place(), "review": review}))
             continue
         position = library.position(record.anchor.review_id)
         if position is not None:

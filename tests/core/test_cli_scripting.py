@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from tests.core.test_cli import run
-from tui_reader.core.content.models import Review
+from tui_reader.core.content.models import Anchor, Review, Subject
 from tui_reader.core.store import Store
 
 REVIEWS = [
@@ -129,3 +130,56 @@ def test_a_command_that_writes_makes_the_folder_as_before(tmp_path: Path, capsys
     code, out, _ = run(capsys, "--data-dir", str(new), "import", str(seed))
     assert code == 0 and "1 new" in out and new.is_dir()
     assert run(capsys, "--data-dir", str(new), "list")[0] == 0
+
+
+def _lines(capsys: pytest.CaptureFixture[str], data: str, *command: str) -> list[dict[str, Any]]:
+    code, out, _ = run(capsys, "--data-dir", data, *command)
+    assert code == 0
+    return [json.loads(line) for line in out.splitlines()]
+
+
+def test_every_json_line_describes_a_review_with_lists_keys(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`show --json` had no `excerpt`/`voters`, `search --json` only id/title/comment_count, and
+    `notes --json` nothing of the review: each now has `list --json`'s keys, with the same values."""
+    folder = tmp_path / "d"
+    store = Store(folder)
+    store.library.add(
+        [
+            Review(
+                id="aaaa1111",
+                title="Kindred",
+                source="/x/a.csv",
+                paragraphs=("A strong book.", "Second thought."),
+                author="ann",
+                subject=Subject("Kindred", kind="book", year=1979, creator="Octavia E. Butler"),
+                rating=4.0,
+                rating_max=5.0,
+                votes=3,
+                voters=4,
+                tags=("read",),
+                format="goodreads",
+            )
+        ]
+    )
+    store.user.add_note(Anchor("aaaa1111", paragraph=0, paragraph_text="A strong book."), "mine")
+    store.user.add_quote(Anchor("aaaa1111", paragraph=1, offset=0, quoted="Second"), "Second")
+    data = str(folder)
+    (listed,) = _lines(capsys, data, "list", "--json")
+    assert {"excerpt", "voters", "subject", "tags", "comment_count"} <= set(listed)
+    assert listed["subject"]["creator"] == "Octavia E. Butler" and listed["voters"] == 4
+    (shown,) = _lines(capsys, data, "show", "--json", "aaaa")
+    (found,) = _lines(capsys, data, "search", "--json", "strong")
+    for doc in (shown, found):
+        assert {key: doc[key] for key in listed} == listed
+    assert "paragraphs" in shown and "snippet" in found  # their own keys stay
+    (note,) = _lines(capsys, data, "notes", "--json")
+    (quote,) = _lines(capsys, data, "quotes", "--json")
+    assert note["review"] == listed and quote["review"] == listed
+    assert note["text"] == "mine" and quote["text"] == "Second"  # the record's own keys are kept
+
+
+def test_a_record_on_a_removed_review_has_no_review_doc(data: str, capsys: pytest.CaptureFixture[str]) -> None:
+    Store(Path(data)).user.add_note(Anchor("aaaa1111"), "kept")
+    run(capsys, "--data-dir", data, "remove", "aaaa1111")
+    (note,) = _lines(capsys, data, "notes", "--json")
+    assert note["review"] is None and note["text"] == "kept"
