@@ -327,17 +327,12 @@ def _write_hits(hits: Iterable[Hit], store: Store, *, as_json: bool) -> None:
     library, out = store.library, sys.stdout
     overrides = store.subject_overrides() if as_json else None
     for hit in hits:
-        title, comments = library.cell("title", hit.position), library.cell("comments", hit.position)
         if as_json:
             from tui_reader.core.personal.export import json_text  # the exporters: 20 ms not paid without --json
 
-            doc = {
-                **review_doc(store, hit.position, overrides),
-                "comment_count": comments,
-                **hit._asdict(),
-            }  # list's keys
-            out.write(json_text(doc))
+            out.write(json_text({**review_doc(store, hit.position, overrides), **hit._asdict()}))  # list's keys
         else:
+            title, comments = library.cell("title", hit.position), library.cell("comments", hit.position)
             out.write(f"{hit.review_id[:10]}  {comments:>4}  {visible(title, single_line=True)}  — {hit.snippet}\n")
 
 
