@@ -3,10 +3,10 @@
 tui-reader [PATH...]            open the reader, importing PATHs first
 tui-reader import PATH...       import files and folders
 tui-reader list [--json]        the library
-tui-reader show ID [--json]     one review (a unique id prefix is enough)
+tui-reader show ID... [--json]  reviews (a unique id prefix is enough)
 tui-reader search QUERY...      find reviews
 tui-reader export [--format json|markdown] [-o FILE|DIR]
-tui-reader bookmark ID / note add|edit|delete / notes / quotes   your own layer
+tui-reader bookmark ID... / note add|edit|delete / notes / quotes   your own layer
 tui-reader subjects [--json]    what the reviews are reviews of
 tui-reader subject set ID NAME [--kind K] [--year Y] [--creator C] [--ref R] / subject clear ID
 tui-reader remove ID... | --source PATH | --gone PATH [--dry-run]   notes on removed reviews are kept aside
