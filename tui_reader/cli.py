@@ -3,10 +3,10 @@
 tui-reader [PATH...]            open the reader, importing PATHs first
 tui-reader import PATH...       import files and folders
 tui-reader list [--json]        the library
-tui-reader show ID [--json]     one review (a unique id prefix is enough)
+tui-reader show ID... [--json]  reviews (a unique id prefix is enough)
 tui-reader search QUERY...      find reviews
 tui-reader export [--format json|markdown] [-o FILE|DIR]
-tui-reader bookmark ID / note add|edit|delete / notes / quotes   your own layer
+tui-reader bookmark ID... / note add|edit|delete / notes / quotes   your own layer
 tui-reader subjects [--json]    what the reviews are reviews of
 tui-reader subject set ID NAME [--kind K] [--year Y] [--creator C] [--ref R] / subject clear ID
 tui-reader remove ID... | --source PATH | --gone PATH [--dry-run]   notes on removed reviews are kept aside
@@ -70,6 +70,9 @@ SAY_EMPTY = frozenset({"list", "search", "export", "subjects"})
 # Commands that print the core's repair lines themselves (`say=`): logging is not imported for them.
 SAY_THEIR_OWN = frozenset({"search"})
 EMPTY = f"the library is empty: `{PROG} import PATH` adds reviews"
+# Commands that only read: a data folder that does not exist is said (a mistyped `--data-dir` looked
+# like an empty library, exit 0), and not made. The others (import, follow, note add, bookmark...) make it.
+READ_ONLY = frozenset({"list", "show", "search", "notes", "quotes", "subjects", "sources", "export"})
 
 
 def _common() -> argparse.ArgumentParser:
@@ -195,6 +198,30 @@ def plain_search(words: list[str]) -> argparse.Namespace | None:
     return cast("argparse.Namespace", SimpleNamespace(**found))
 
 
+def _parse(parser: argparse.ArgumentParser, words: list[str]) -> argparse.Namespace:
+    """`parser.parse_args`, but a word left over is refused by the (sub)command it was given to:
+    argparse said it with the top-level usage (`usage: tui-reader [-h] ...`), not the command's."""
+    args, extra = parser.parse_known_args(words)
+    if extra:
+        _innermost(parser, args).error(f"unrecognized arguments: {' '.join(extra)}")
+    return args
+
+
+def _innermost(parser: argparse.ArgumentParser, args: argparse.Namespace) -> argparse.ArgumentParser:
+    """The parser of the command run (`note add`'s own, under `note`'s), found by the names chosen."""
+    import argparse
+
+    while True:
+        chosen = [
+            action.choices[getattr(args, action.dest)]
+            for action in parser._actions
+            if isinstance(action, argparse._SubParsersAction) and getattr(args, action.dest, None) in action.choices
+        ]
+        if not chosen:
+            return parser
+        parser = chosen[0]
+
+
 def _one_line_errors() -> tuple[type[Exception], ...]:
     """The errors said in one line. `InputError` only once the importers were imported: only they
     raise it, and importing them would cost every command ~40 ms."""
@@ -238,11 +265,14 @@ def _command(argv: list[str] | None) -> int:
         logging.basicConfig(format=f"{PROG}: %(message)s", level=logging.WARNING)
     if command == "search":
         words = search_words(words)
-        args = plain_search(words) or build_parser(command).parse_args(words)
+        args = plain_search(words) or _parse(build_parser(command), words)
     else:
-        args = build_parser(command).parse_args(words)
+        args = _parse(build_parser(command), words)
     try:
-        store = Store(default_data_dir(getattr(args, "data_dir", None)))
+        folder = default_data_dir(getattr(args, "data_dir", None))
+        if args.command in READ_ONLY and not folder.exists():  # a file there: the store says so
+            raise StoreError(f"no library at {folder} (the folder does not exist)")
+        store = Store(folder)
         said = _say_problems(store, frozenset())
         if args.command in SAY_EMPTY and not len(store.library):
             print(f"{PROG}: {EMPTY}", file=sys.stderr)

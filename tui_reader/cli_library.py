@@ -12,6 +12,9 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from tui_reader.cli_docs import review_doc, review_doc_of
+from tui_reader.cli_ids import PROG as PROG  # how every message of the command line starts
+from tui_reader.cli_ids import each_id
 from tui_reader.cli_output import write_all, write_output
 from tui_reader.core.content.text import plural, visible
 from tui_reader.core.store import Store, StoreError
@@ -22,9 +25,6 @@ if TYPE_CHECKING:
     from tui_reader.core.content.models import Review, Subject, Summary
     from tui_reader.core.personal.export import Exported
     from tui_reader.core.search.hits import Hit
-    from tui_reader.core.store.library_read import LibraryReader
-
-PROG = "tui-reader"  # how every message of the command line starts
 
 
 class UsageError(Exception):
@@ -86,29 +86,17 @@ def cmd_list(store: Store, args: argparse.Namespace) -> int:
     out = sys.stdout
     overrides = store.subject_overrides()  # read once, not a stat of the user file a row
     for position in range(len(library)):
+        if args.json:
+            out.write(json_text(review_doc(store, position, overrides)))
+            continue
         summary = library.summary(position)
         if summary.id in overrides:
             summary = store.summary(position)
-        if args.json:
-            out.write(json_text(_summary_doc(store, position, summary)))
-        else:
-            title = visible(summary.title, single_line=True)
-            about = "  ".join(visible(part, single_line=True) for part in _about_summary(summary))
-            tail = f"  · {about}" if about else ""
-            out.write(f"{summary.id[:10]}  {summary.comment_count:>4}  {title}{tail}\n")
+        title = visible(summary.title, single_line=True)
+        about = "  ".join(visible(part, single_line=True) for part in _about_summary(summary))
+        tail = f"  · {about}" if about else ""
+        out.write(f"{summary.id[:10]}  {summary.comment_count:>4}  {title}{tail}\n")
     return 0
-
-
-def _summary_doc(store: Store, position: int, summary: Summary) -> dict[str, Any]:
-    """A `list --json` line: the row, with the effective subject as an object and the tags,
-    all from the catalog (no shard is opened)."""
-    doc = summary._asdict()
-    del doc["subject_key"], doc["kind"]
-    library = store.library
-    subject = store.subject_overrides().get(summary.id) or library.subject_at(position)
-    doc["subject"] = subject.to_doc() if subject is not None else None
-    doc["tags"] = list(library.tags_at(position))
-    return doc
 
 
 def _about_summary(summary: Summary) -> list[str]:
@@ -132,10 +120,11 @@ def _about(subject: str | None, rating: float | None, rating_max: float | None, 
 
 
 def cmd_show(store: Store, args: argparse.Namespace) -> int:
-    """Each review asked for, in the order asked; every id is resolved before any is printed."""
+    """Each review asked for, in the order asked; an unknown id is said on stderr, the others
+    shown all the same, and the exit is 1."""
     if not len(store.library):
         raise LookupError(f"no review with id {args.ids[0]!r}: the library is empty")
-    ids = [store.library.resolve(prefix) for prefix in args.ids]
+    ids, every = each_id(store.library, args.ids)
     overrides = store.subject_overrides()
     for number, review_id in enumerate(ids):
         review = store.library.get(review_id)
@@ -143,18 +132,19 @@ def cmd_show(store: Store, args: argparse.Namespace) -> int:
             raise LookupError(f"review {review_id} is listed but its text is missing; re-import its source")
         if number and not args.json:
             sys.stdout.write(f"\n{'─' * 40}\n\n")  # where one review ends and the next begins
-        _show(review, overrides.get(review_id), as_json=args.json)
-    return 0
+        _show(review, overrides.get(review_id), as_json=args.json, about=store)
+    return 0 if every else 1
 
 
-def _show(review: Review, override: Subject | None, *, as_json: bool) -> None:
+def _show(review: Review, override: Subject | None, *, as_json: bool, about: Store) -> None:
     from tui_reader.core.content.dates import readable_date
     from tui_reader.core.content.formatting import body_kind, plain_text
     from tui_reader.core.content.models import walk_comments
     from tui_reader.core.personal.export import json_text, review_to_export
 
-    if as_json:
-        sys.stdout.write(json_text(review_to_export(review, override)))  # a line each: JSON Lines, as list
+    if as_json:  # a line each, JSON Lines: list's keys, then the review's own (its text, its thread)
+        doc = {**(review_doc_of(about, review.id) or {}), **review_to_export(review, override)}
+        sys.stdout.write(json_text(doc))
         return
     width = _terminal_width()
     lines = [review.title]
@@ -328,7 +318,7 @@ def cmd_search(store: Store, args: argparse.Namespace) -> int:
     elif args.ids:  # what the index answered: no review is read, no snippet made
         out.write(visible("".join(f"{review_id}\n" for review_id in library.cells("id", hits.positions))))
     else:
-        _write_hits(hits, library, as_json=args.json)
+        _write_hits(hits, store, as_json=args.json)
     if not hits and len(library) and not args.count:  # on stderr: stdout stays empty (an empty library: said)
         typed = " ".join(args.query)
         hint = f" ({no_match_hint(typed)})" if no_match_hint(typed) else ""
@@ -336,16 +326,16 @@ def cmd_search(store: Store, args: argparse.Namespace) -> int:
     return 0 if hits else 1  # as grep: scripts can test for "found"
 
 
-def _write_hits(hits: Iterable[Hit], library: LibraryReader, *, as_json: bool) -> None:
-    out = sys.stdout
+def _write_hits(hits: Iterable[Hit], store: Store, *, as_json: bool) -> None:
+    library, out = store.library, sys.stdout
+    overrides = store.subject_overrides() if as_json else None
     for hit in hits:
-        title, comments = library.cell("title", hit.position), library.cell("comments", hit.position)
         if as_json:
             from tui_reader.core.personal.export import json_text  # the exporters: 20 ms not paid without --json
 
-            doc = {"id": hit.review_id, "title": title, "comment_count": comments, **hit._asdict()}  # as list, show
-            out.write(json_text(doc))
+            out.write(json_text({**review_doc(store, hit.position, overrides), **hit._asdict()}))  # list's keys
         else:
+            title, comments = library.cell("title", hit.position), library.cell("comments", hit.position)
             out.write(f"{hit.review_id[:10]}  {comments:>4}  {visible(title, single_line=True)}  — {hit.snippet}\n")
 
 
@@ -353,6 +343,7 @@ def cmd_remove(store: Store, args: argparse.Namespace) -> int:
     from tui_reader.core.pipeline import removal
 
     listed: dict[str, str] = {}  # --gone: each id -> the file it is no longer in
+    every = True  # each id named a review
     if [bool(args.ids), args.source is not None, args.gone is not None].count(True) != 1:
         raise UsageError("remove takes review ids, --source PATH or --gone PATH (one of them)")
     if args.gone is not None:  # what an import of PATH says is "no longer in" it
@@ -371,16 +362,19 @@ def cmd_remove(store: Store, args: argparse.Namespace) -> int:
         if not plan.ids:
             raise LookupError(f"nothing in the library was imported from {where}")
     else:
-        plan = removal.plan_ids(store, args.ids)
+        ids, every = each_id(store.library, args.ids)
+        if not ids:
+            return 1  # each was said
+        plan = removal.plan_ids(store, ids)
         where = "the library"
     if args.dry_run:
         print(f"would remove {removal.describe(plan, where)}")
         _list_gone(store, listed)
-        return 0
+        return 0 if every else 1
     done = removal.remove(store, plan)
     plan = plan._replace(ids=done.removed.ids, comments=done.removed.comments)  # another process may have been first
     print(f"removed {removal.describe(plan, where)}")
-    return 0
+    return 0 if every else 1
 
 
 def _list_gone(store: Store, where_of: dict[str, str]) -> None:

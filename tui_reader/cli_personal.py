@@ -6,7 +6,10 @@ import argparse
 import sys
 from collections.abc import Callable, Iterable
 
+from tui_reader.cli_docs import review_doc_of
+from tui_reader.cli_ids import each_id
 from tui_reader.cli_input import argument_text, stdin_text
+from tui_reader.cli_library import UsageError
 from tui_reader.core.content.models import Anchor, Note, Quote, walk_comments
 from tui_reader.core.content.text import plural, visible
 from tui_reader.core.personal.export import json_text
@@ -14,9 +17,9 @@ from tui_reader.core.store import Store
 
 
 def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
-    bookmark = commands.add_parser("bookmark", parents=[common], help="toggle the bookmark on a review")
-    bookmark.add_argument("id", help="review id or a unique prefix of it")
-    bookmark.add_argument("--comment", metavar="COMMENT_ID", help="bookmark one comment of it instead")
+    bookmark = commands.add_parser("bookmark", parents=[common], help="toggle the bookmark on each review")
+    bookmark.add_argument("ids", nargs="+", metavar="ID", help="review ids or unique prefixes of them")
+    bookmark.add_argument("--comment", metavar="COMMENT_ID", help="bookmark one comment of the (one) review instead")
     note = commands.add_parser("note", parents=[common], help="add, edit or delete a note: note add ID TEXT")
     note_commands = note.add_subparsers(dest="note_command", metavar="ACTION", required=True)
     add = note_commands.add_parser("add", parents=[common], help="add a note to a review")
@@ -63,12 +66,17 @@ def comment_of(store: Store, review_id: str, given: str | None) -> str | None:
 
 
 def cmd_bookmark(store: Store, args: argparse.Namespace) -> int:
-    review_id = store.library.resolve(args.id)
-    comment_id = comment_of(store, review_id, args.comment)
-    now_marked = store.user.toggle_bookmark(review_id, comment_id)
-    target = f"comment {comment_id} of {review_id}" if comment_id else review_id
-    print(f"{'bookmarked' if now_marked else 'unbookmarked'} {visible(target, single_line=True)}")
-    return 0
+    """Toggle each review's bookmark (`search -l | xargs tui-reader bookmark`); an unknown id is
+    said, the others toggled, and the exit is 1."""
+    if args.comment is not None and len(args.ids) > 1:
+        raise UsageError("--comment names a comment of one review: give one ID with it")
+    ids, every = each_id(store.library, args.ids)
+    for review_id in ids:
+        comment_id = comment_of(store, review_id, args.comment)
+        now_marked = store.user.toggle_bookmark(review_id, comment_id)
+        target = f"comment {comment_id} of {review_id}" if comment_id else review_id
+        print(f"{'bookmarked' if now_marked else 'unbookmarked'} {visible(target, single_line=True)}")
+    return 0 if every else 1
 
 
 def _paragraph_number(value: str) -> int:
@@ -134,7 +142,8 @@ def _list_records(store: Store, records: Iterable[Note | Quote], as_json: bool) 
     library, removed = store.library, store.user.removed_titles()
     for record in sorted(records, key=lambda r: r.created):
         if as_json:
-            sys.stdout.write(json_text({**record.to_doc(), "place": record.anchor.place()}))
+            review = review_doc_of(store, record.anchor.review_id)  # None: removed from the library
+            sys.stdout.write(json_text({**record.to_doc(), "place": record.anchor.place(), "review": review}))
             continue
         position = library.position(record.anchor.review_id)
         if position is not None:

@@ -180,6 +180,7 @@ def test_show_keeps_struck_through_words_struck(
 
 
 def test_a_search_of_an_empty_library_says_so_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "new").mkdir()
     code, out, err = run(capsys, "--data-dir", str(tmp_path / "new"), "search", "foo")
     assert (
         code == 1

@@ -23,6 +23,7 @@ from tui_reader.core.importers import FORMATS
 from tui_reader.core.importers.archive import is_zip, parse_zip, unread_archive
 from tui_reader.core.importers.base import Importer, InputError, Parsed, Skipped
 from tui_reader.core.importers.decode import Decoded, NotText, decode_text
+from tui_reader.core.importers.labels import FORMAT_LABELS
 from tui_reader.core.importers.sites import FolderSiblings, Siblings
 from tui_reader.core.importers.tabular import TabularImporter
 from tui_reader.core.importers.unclaimed import refusal
@@ -310,18 +311,38 @@ def stream_text(
         importer = detect(text, path, text_column)
         if importer.name == "text" and (why := refusal(text, path, text_column)) is not None:
             raise InputError(path, why)  # what no format claimed and is no text (`unclaimed`)
+    forced = format_name is not None
     try:
         if importer is TABULAR:
             yield from TABULAR.stream_with(text, path, text_column, field_map, source or str(path.resolve()))
-        elif (site := _site(importer)) is not None:
+            return
+        if (site := _site(importer)) is not None:
             beside = siblings if siblings is not None else FolderSiblings(path.parent)
-            yield site.parse_in(text, path, beside, source or str(path.resolve()))
+            parsed = site.parse_in(text, path, beside, source or str(path.resolve()))
         else:
-            yield importer.parse(text, path)
+            parsed = importer.parse(text, path)
     except InputError:
+        if forced and (why := _not_this(importer, text, path, text_column)) is not None:
+            raise InputError(path, why) from None
         raise
     except (ValueError, KeyError, TypeError, IndexError, RecursionError, csv.Error) as error:
-        raise InputError(path, f"not valid {importer.name}: {error}") from None
+        why = _not_this(importer, text, path, text_column) if forced else None
+        raise InputError(path, why or f"not valid {importer.name}: {error}") from None
+    if forced and not parsed.reviews and (why := _not_this(importer, text, path, text_column)) is not None:
+        raise InputError(path, why)  # `--format steam` on a Goodreads export: "1,197 Steam reviews without text"
+    yield parsed
+
+
+def _not_this(importer: Importer, text: str, path: Path, text_column: str | None) -> str | None:
+    """Why a file read as the format forced on it gave nothing: it is not one, and looks like another
+    (`not a Steam export (it looks like a Goodreads export)`). None when the format claims it: its
+    own reason, or what it skipped, says more. Asked only once the forced format found no review:
+    a format forced on a file its sniff misses, but that it reads, is what `--format` is for. A
+    table's own reason is kept: it names the columns looked for, and `--text-column`."""
+    if importer is TABULAR or _sniff(importer, text, path, text_column):
+        return None
+    looks = detect(text, path, text_column)
+    return f"not {FORMAT_LABELS[importer.name]} (it looks like {FORMAT_LABELS[looks.name]})"
 
 
 def _whole(chunks: Iterator[Parsed]) -> Parsed:
