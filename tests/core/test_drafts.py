@@ -1,8 +1,9 @@
-"""Drafts (`store.drafts`): kept and read back, one per review; a damaged file never stops the
-reader, and is kept aside for the user rather than overwritten."""
+"""Drafts (`store.drafts`): kept and read back, one per place (review, paragraph, comment); a
+damaged file never stops the reader, and is kept aside for the user rather than overwritten."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tui_reader.core.content.models import Anchor
-from tui_reader.core.store.drafts import DRAFTS_FILE, Draft, Drafts
+from tui_reader.core.store.drafts import DRAFTS_FILE, Draft, Drafts, place
 
 
 def test_kept_read_back_replaced_and_dropped(tmp_path: Path) -> None:
@@ -19,22 +20,55 @@ def test_kept_read_back_replaced_and_dropped(tmp_path: Path) -> None:
     drafts.keep(anchor, "first", "Note on paragraph 3")
     drafts.keep(Anchor("r2"), "other", "Note on the review")
     drafts.keep(anchor, "second", "Note on paragraph 3")
-    kept = drafts.get("r1")
-    assert kept is not None and (kept.anchor, kept.text, kept.target) == (anchor, "second", "Note on paragraph 3")
-    drafts.drop("r1")
-    assert drafts.get("r1") is None
-    other = drafts.get("r2")
-    assert other is not None and other.text == "other"
+    (kept,) = drafts.on("r1")
+    assert (kept.anchor, kept.text, kept.target) == (anchor, "second", "Note on paragraph 3")
+    drafts.drop(anchor)
+    assert drafts.on("r1") == []
+    assert [other.text for other in drafts.on("r2")] == ["other"]
+
+
+def test_each_place_of_a_review_keeps_its_own_draft(tmp_path: Path) -> None:
+    """The tester's case: a draft on Carol's comment took over `a` on the whole review."""
+    drafts = Drafts(tmp_path)
+    carol, alice = Anchor("r1", comment_id="c3"), Anchor("r1", comment_id="c1")
+    paragraph, review = Anchor("r1", paragraph=1, paragraph_text="Two."), Anchor("r1")
+    for anchor, text in ((carol, "carol"), (alice, "alice"), (paragraph, "paragraph"), (review, "review")):
+        drafts.keep(anchor, text, "target")
+    quoted = Anchor("r1", comment_id="c3", offset=4, quoted="words")  # a selection in Carol's comment: her place
+    assert place(quoted) == place(carol)
+    drafts.keep(quoted, "quoted", "target")
+    assert {draft.anchor: draft.text for draft in drafts.on("r1")} == {
+        quoted: "quoted",
+        alice: "alice",
+        paragraph: "paragraph",
+        review: "review",
+    }
+    drafts.drop(alice)
+    assert alice not in {draft.anchor for draft in drafts.on("r1")} and len(drafts.on("r1")) == 3
+
+
+def test_a_file_kept_by_review_id_still_reads_and_drops(tmp_path: Path) -> None:
+    """Drafts kept before they had places were keyed by review id: read, replaced and dropped by their anchor."""
+    carol = Anchor("r1", comment_id="c3")
+    old = Draft(carol, "draft on a comment", "Note on the comment by Carol", "2026-12-07T20:00:00")
+    (tmp_path / DRAFTS_FILE).write_text(json.dumps({"r1": old.to_doc()}))
+    drafts = Drafts(tmp_path)
+    assert drafts.on("r1") == [old]
+    drafts.keep(Anchor("r1"), "on the review", "Note on the review")
+    assert {draft.text for draft in drafts.on("r1")} == {"draft on a comment", "on the review"}
+    drafts.keep(carol, "typed again", "Note on the comment by Carol")
+    assert sorted(draft.text for draft in drafts.on("r1")) == ["on the review", "typed again"]
+    drafts.drop(carol)
+    assert [draft.text for draft in drafts.on("r1")] == ["on the review"]
 
 
 def test_a_corrupt_file_is_moved_aside_not_lost(tmp_path: Path) -> None:
     (tmp_path / DRAFTS_FILE).write_text("{not json")
     drafts = Drafts(tmp_path)
-    assert drafts.get("r1") is None
+    assert drafts.on("r1") == []
     drafts.keep(Anchor("r1"), "typed", "Note on the review")
     assert [p.name.startswith(DRAFTS_FILE + ".corrupt-") for p in tmp_path.glob(DRAFTS_FILE + ".corrupt-*")] == [True]
-    kept = drafts.get("r1")
-    assert kept is not None and kept.text == "typed"
+    assert [kept.text for kept in drafts.on("r1")] == ["typed"]
 
 
 JSON: st.SearchStrategy[Any] = st.recursive(

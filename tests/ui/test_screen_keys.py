@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
+from textual.widgets import OptionList
 
 from tests.ui.conftest import AppFactory, seed_reviews, until
 from tests.ui.test_formatted_reading import OPEN, markdown_review
@@ -19,6 +20,7 @@ from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.screens.help import KEY_COLUMN, HelpScreen
 from tui_reader.ui.screens.links import LinksScreen
 from tui_reader.ui.screens.notes import NotesScreen
+from tui_reader.ui.screens.screen_keys import ScreenKeys
 from tui_reader.ui.screens.sources import SourcesScreen
 from tui_reader.ui.screens.subjects import SubjectsScreen
 from tui_reader.ui.widgets.footer import Footer
@@ -28,9 +30,14 @@ SCREENS = {"A": NotesScreen, "S": SubjectsScreen, "W": SourcesScreen, "o": Links
 SAID = {
     "A": [("/", "filter"), ("s", "sort"), ("e", "edit"), ("d", "delete"), ("Enter", "open its review"), ("q", "")],
     "S": [("/", "filter"), ("Enter", "filter the review list by this subject"), ("q", "")],
-    "o": [("c", "copy the link's address"), ("q", "")],
+    "o": [("Enter", "open the link"), ("c", "copy the link's address"), ("q", "")],
     "W": [("a", "follow"), ("r", "highlighted"), ("R", "every"), ("m", "seen"), ("u", "stays"), ("x", "remove")],
 }
+SAID["W"] += [("Enter", "highlighted")]
+# The keys each screen's list answers, named as everywhere: `A` said `j Down`, `S` and `W` `j ↓ Down`.
+MOVES = [(key, "Down") for key in ("j", "↓")] + [(key, "Up") for key in ("k", "↑")]
+MOVES += [(key, "Top") for key in ("g", "Home")] + [(key, "Bottom") for key in ("G", "End")]
+MOVES += [("PgDn", "Page down"), ("PgUp", "Page up")]
 
 
 def with_sources(make_app: AppFactory) -> ReaderApp:
@@ -65,7 +72,7 @@ async def test_help_in_each_screen_lists_its_keys(make_app: AppFactory, opener: 
         await press_for(app, pilot, ("2", opener), SCREENS[opener])
         await press_for(app, pilot, (help_key,), HelpScreen)
         lines = help_lines(app)
-        for key, words in SAID[opener]:
+        for key, words in SAID[opener] + MOVES:
             assert says(lines, key, words), (key, words, lines)
         assert not any("Copy selected text" in line or "Focus Next" in line for line in lines)  # Textual's own
         await press_for(app, pilot, ("q",), SCREENS[opener])  # closes the help, not the screen under it
@@ -109,3 +116,25 @@ async def test_the_palette_offers_and_runs_the_screens_own_commands(make_app: Ap
         assert app.screen is notes
         await palette_run(app, pilot, "close", "Close (q Esc)")
         await until(pilot, lambda: app.screen is app.main)
+
+
+@pytest.mark.parametrize("opener", ["W", "o"])
+async def test_g_and_G_go_to_the_top_and_bottom_as_listed(make_app: AppFactory, opener: str) -> None:
+    """Listed as everywhere (`g Home Top`), and answered: `W` and `o` had only the list's Home and End."""
+    app = with_sources(make_app)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await press_for(app, pilot, ("2", opener), SCREENS[opener])
+        options = app.screen.query_one(OptionList)
+        assert options.option_count > 1
+        await pilot.press("G")
+        await until(pilot, lambda: options.highlighted == options.option_count - 1)
+        await pilot.press("g")
+        await until(pilot, lambda: options.highlighted == 0)
+
+
+async def test_the_palette_offers_no_move_only_the_list_answers(make_app: AppFactory) -> None:
+    app = with_sources(make_app)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await press_for(app, pilot, ("2", "o"), LinksScreen)
+        titles = [title for title, _, _ in ScreenKeys(app.screen, None)._commands()]
+        assert "Open (Enter)" in titles and not any("Page" in title for title in titles)

@@ -22,7 +22,7 @@ from tui_reader.core.content.formatting import blocks, joined
 from tui_reader.core.content.models import Anchor, Note, QuoteAbout, Review
 from tui_reader.core.content.text import visible
 from tui_reader.core.store import Store
-from tui_reader.core.store.drafts import Drafts
+from tui_reader.core.store.drafts import Drafts, place
 from tui_reader.core.store.userdata_records import UserSnapshot
 from tui_reader.ui.controllers.quote_mode import QuoteMode
 from tui_reader.ui.safe_write import tell, user_write
@@ -145,8 +145,9 @@ class PersonalController(Widget):
         return Anchor(review.id), f"Note on the review “{visible(review.title, single_line=True)[:70]}”"
 
     def add_note(self, pane: str) -> None:
-        """`a`: a new note on the focused target; a draft kept when the reader last closed on this
-        review is offered instead (its own target), until it is saved or discarded."""
+        """`a`: a new note on the focused target; a draft kept at that place (the review, the
+        paragraph, the comment) when the reader last closed is offered instead, until it is saved
+        or discarded. Drafts elsewhere on the review are named in one line, never opened here."""
         target = self._target(pane)
         if target is None:
             tell(self, "Open a review first", timeout=2)
@@ -156,7 +157,11 @@ class PersonalController(Widget):
         from tui_reader.ui.screens.note_editor import NoteEditor  # lazy: slow to load, few sessions write notes
 
         drafts = Drafts(self.store.data_dir)
-        _, draft = user_write(self, lambda: drafts.get(anchor.review_id))
+        _, kept = user_write(self, lambda: drafts.on(anchor.review_id))
+        draft = next((d for d in kept or () if place(d.anchor) == place(anchor)), None)
+        if elsewhere := [d.target or d.anchor.place() for d in kept or () if d is not draft]:
+            more = f" (and {len(elsewhere) - 1} more)" if len(elsewhere) > 1 else ""
+            tell(self, f"A draft waits elsewhere on this review ({elsewhere[0]}{more}): a there offers it", timeout=6)
         if draft is not None:
             anchor, label = draft.anchor, draft.target or label
         shown = f"Draft kept {draft.kept[:16].replace('T', ' ')}, not saved yet · {label}" if draft else label
@@ -164,14 +169,14 @@ class PersonalController(Widget):
         def saved(text: str | None) -> None:
             if text is None:
                 if draft is not None:  # discarded (Esc asked first), or emptied
-                    user_write(self, lambda: drafts.drop(anchor.review_id))
+                    user_write(self, lambda: drafts.drop(anchor))
                 return
             ok, _ = user_write(self, lambda: self.store.user.add_note(anchor, text))
             if not ok:  # keep what was typed: reopen the editor with it
                 self.app.push_screen(NoteEditor(label, draft=text, keep=keep), saved)
                 return
             if draft is not None:
-                user_write(self, lambda: drafts.drop(anchor.review_id))
+                user_write(self, lambda: drafts.drop(anchor))
             self.quote_mode.leave()
             self.post_message(self.MarksChanged())
             if self._still_in_library(anchor.review_id):

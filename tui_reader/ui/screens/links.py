@@ -63,10 +63,13 @@ class LinksScreen(KeyedScreen[None], ModalScreen[None]):
 
     HELP_TITLE = "Links"
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "open_link", "Open", tooltip="open the link in the browser"),  # the list's Enter, named
         Binding("escape,q,o", "dismiss", "Close"),
         Binding("c,y", "copy_url", "Copy URL", tooltip="copy the link's address"),
-        Binding("j", "move(1)", "Next", show=False),
-        Binding("k", "move(-1)", "Previous", show=False),
+        Binding("j", "move(1)", "Down", show=False),
+        Binding("k", "move(-1)", "Up", show=False),
+        Binding("g", "edge('first')", "Top", show=False),
+        Binding("G", "edge('last')", "Bottom", show=False),
     ]
     DEFAULT_CSS = """
     LinksScreen { align: center middle; }
@@ -103,15 +106,24 @@ class LinksScreen(KeyedScreen[None], ModalScreen[None]):
         return self.links[index] if index is not None and 0 <= index < len(self.links) else None
 
     @on(OptionList.OptionSelected)
-    def _open(self, event: OptionList.OptionSelected) -> None:
-        link = self.links[int(event.option.id or 0)]
-        open_in_browser(self, link.url)
-        self.dismiss()
+    def _open(self) -> None:
+        self.action_open_link()
+
+    def action_open_link(self) -> None:
+        """Enter (the list's) or the palette: the highlighted link, in the browser."""
+        link = self._chosen()
+        if link is not None:
+            open_in_browser(self, link.url)
+            self.dismiss()
 
     def action_move(self, step: int) -> None:
         """j/k as everywhere else in the reader."""
         options = self.query_one(OptionList)
         options.action_cursor_down() if step > 0 else options.action_cursor_up()
+
+    def action_edge(self, where: str) -> None:
+        """g/G as everywhere else (Home and End: the list's own)."""
+        getattr(self.query_one(OptionList), f"action_{where}")()
 
     def action_copy_url(self) -> None:
         link = self._chosen()

@@ -17,21 +17,38 @@ from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.screen import Screen
+from textual.widgets import OptionList
 
 from tui_reader.ui.commands import display_of
 
 HELP_KEY = Binding("question_mark,f1", "help", "Help", tooltip="every key of this screen")
 
 
+# The list's own names for its moves, as the screens name theirs (`g,home` is "Top" everywhere).
+LIST_ACTION = "list:"  # a key only the list answers: listed in help, not a command of the palette
+LIST_NAMES = {"First": "Top", "Last": "Bottom", "Page Down": "Page down", "Page Up": "Page up"}
+
+
 def screen_keys(screen: Screen[Any]) -> list[tuple[str, Binding]]:
-    """The keys the screen binds itself (not Textual's Tab and Ctrl+C), one entry per action in
-    binding order, help last: its keys as shown, and its binding."""
+    """The keys the screen answers, one entry per action in binding order, help last: its keys as
+    shown, and its binding. Those it binds itself (not Textual's Tab and Ctrl+C), then those its
+    list (`OptionList`) answers that the screen does not bind: ↓ and ↑ join the screen's `j` and
+    `k`, Home and End its Top and Bottom, and a move the screen does not name (PgDn) gets a line."""
     keys: dict[str, list[str]] = {}
     first: dict[str, Binding] = {}
     own = [c.__dict__.get("BINDINGS", []) for c in reversed(type(screen).__mro__) if issubclass(c, KeyedScreen)]
     for binding in Binding.make_bindings(binding for listed in own for binding in listed):
         keys.setdefault(binding.action, []).append(binding.key)
         first.setdefault(binding.action, binding)
+    bound = {key for listed in keys.values() for key in listed}
+    by_name = {binding.description: action for action, binding in first.items()}
+    for binding in Binding.make_bindings(OptionList.BINDINGS) if screen.query(OptionList) else ():
+        if binding.key in bound:
+            continue
+        name = LIST_NAMES.get(binding.description, binding.description)
+        action = by_name.setdefault(name, LIST_ACTION + binding.action)
+        keys.setdefault(action, []).append(binding.key)
+        first.setdefault(action, Binding(binding.key, action, name, show=False))
     ordered = sorted(first.items(), key=lambda item: item[0] == HELP_KEY.action)
     return [(display_of(keys[action]), binding) for action, binding in ordered]
 
@@ -63,7 +80,12 @@ class ScreenKeys(Provider):
 
     def _commands(self) -> list[tuple[str, str | None, str]]:
         """(title, help: the tooltip when there is more to say, action) for each key."""
-        return [(f"{b.description} ({keys})", b.tooltip or None, b.action) for keys, b in screen_keys(self.screen)]
+        keyed = screen_keys(self.screen)
+        return [
+            (f"{b.description} ({keys})", b.tooltip or None, b.action)
+            for keys, b in keyed
+            if not b.action.startswith(LIST_ACTION)
+        ]
 
     async def discover(self) -> Hits:
         for title, help_text, action in self._commands():

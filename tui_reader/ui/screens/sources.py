@@ -128,6 +128,7 @@ class SourcesScreen(KeyedScreen[bool]):
         Binding("q,escape", "close", "Close"),
         Binding("a", "add", "Add", tooltip="follow a source: a thread's URL, r/NAME, hn:front, a feed…"),
         Binding("r", "refresh_one", "Refresh", tooltip="refresh the highlighted source"),
+        Binding("enter", "refresh_one", "Refresh", show=False),  # the list's Enter (`_selected`), named
         Binding("R", "refresh_all", "Refresh all", tooltip="refresh every followed source"),
         Binding("m", "mark_seen", "Mark seen", tooltip="count what the sources brought as seen"),
         Binding("u", "unfollow(False)", "Unfollow", tooltip="unfollow the source (what it brought stays)"),
@@ -139,6 +140,8 @@ class SourcesScreen(KeyedScreen[bool]):
         ),
         Binding("j,down", "cursor('down')", "Down", show=False),
         Binding("k,up", "cursor('up')", "Up", show=False),
+        Binding("g,home", "cursor('first')", "Top", show=False),  # as in `A`, `S` and the list
+        Binding("G,end", "cursor('last')", "Bottom", show=False),
     ]
 
     def __init__(self, store: Store) -> None:
@@ -198,7 +201,7 @@ class SourcesScreen(KeyedScreen[bool]):
         return self.sources[index] if index is not None and 0 <= index < len(self.sources) else None
 
     def action_cursor(self, where: str) -> None:
-        getattr(self.query_one(OptionList), f"action_cursor_{where}")()
+        getattr(self.query_one(OptionList), f"action_{'cursor_' if where in ('down', 'up') else ''}{where}")()
 
     def action_close(self) -> None:
         self.dismiss(self.changed)
