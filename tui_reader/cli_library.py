@@ -321,8 +321,9 @@ def cmd_search(store: Store, args: argparse.Namespace) -> int:
         _write_hits(hits, store, as_json=args.json)
     if not hits and len(library) and not args.count:  # on stderr: stdout stays empty (an empty library: said)
         typed = " ".join(args.query)
-        hint = f" ({no_match_hint(typed)})" if no_match_hint(typed) else ""
-        print(f"{PROG}: no review matches {visible(typed, single_line=True)}{hint}", file=sys.stderr)
+        hint = no_match_hint(typed)
+        said = f"{visible(typed, single_line=True)} ({hint})" if hint else visible(typed, single_line=True)
+        print(f"{PROG}: no review matches {said}", file=sys.stderr)
     return 0 if hits else 1  # as grep: scripts can test for "found"
 
 
