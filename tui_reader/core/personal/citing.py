@@ -44,22 +44,16 @@ _FORMATS = {
     "steam": "Steam",
     "yelp": "Yelp",
 }
+# By a subject ref's scheme: its site, and the page of the thing it names by an id (the citation's
+# address when the review has none: an Amazon or Yelp dump gives no review's address, the product's
+# or the place's page says where). Letterboxd's ref is an address already.
 _REFS = {
-    "asin": "Amazon",
-    "goodreads": "Goodreads",
-    "imdb": "IMDb",
-    "letterboxd": "Letterboxd",
-    "steam": "Steam",
-    "yelp": "Yelp",
-}
-# The page of a thing its source names by an id: the citation's address when the review has none
-# (an Amazon or Yelp dump gives no review's address; the product's or the place's page says where).
-_REF_PAGES = {
-    "asin": "https://www.amazon.com/dp/{}",
-    "yelp": "https://www.yelp.com/biz/{}",
-    "steam": "https://store.steampowered.com/app/{}/",
-    "imdb": "https://www.imdb.com/title/{}/",
-    "goodreads": "https://www.goodreads.com/book/show/{}",
+    "asin": ("Amazon", "https://www.amazon.com/dp/{}"),
+    "goodreads": ("Goodreads", "https://www.goodreads.com/book/show/{}"),
+    "imdb": ("IMDb", "https://www.imdb.com/title/{}/"),
+    "letterboxd": ("Letterboxd", ""),
+    "steam": ("Steam", "https://store.steampowered.com/app/{}/"),
+    "yelp": ("Yelp", "https://www.yelp.com/biz/{}"),
 }
 _WEB = re.compile(r"https?://", re.IGNORECASE)
 ID_NAME_CELLS = 16  # a one-word name this long that reads as an id is a site's user id, not a name
@@ -76,7 +70,7 @@ def site_of(review: Review) -> str:
     if name := _FORMATS.get(review.format, ""):
         return name
     ref = review.subject.ref if review.subject is not None and review.subject.ref else ""
-    return _REFS.get(ref.partition(":")[0], "") if ":" in ref else ""
+    return _REFS.get(ref.partition(":")[0], ("", ""))[0] if ":" in ref else ""
 
 
 class Citation(NamedTuple):
@@ -146,7 +140,7 @@ def _page_of(subject: Subject | None) -> str:
     scheme, _, value = ((subject.ref or "") if subject is not None else "").partition(":")
     if _WEB.match(value):
         return _line(value)
-    page = _REF_PAGES.get(scheme)
+    page = _REFS.get(scheme, ("", ""))[1]
     return page.format(quote(value, safe="")) if page and value else ""
 
 
