@@ -16,7 +16,7 @@ from urllib.parse import quote, urlsplit
 from tui_reader.core.content.markdown_text import autolinked_or_escaped, escaped
 from tui_reader.core.content.models import Anchor, Review, Subject
 from tui_reader.core.content.text import id_like, visible
-from tui_reader.core.personal.quoting import comment_in
+from tui_reader.core.personal.quoting import comment_in, location_of
 
 # A site's name by its address's domain (a label ending in `.`: any domain of that name,
 # `amazon.co.uk`), else by the importer that read it, else by its subject's ref.
@@ -103,14 +103,14 @@ def citation(review: Review, anchor: Anchor) -> Citation:
     """How a passage at `anchor` is cited: the comment's author and date for a comment (a comment
     on the post's title), else the review's, a review of its subject (name, creator, year) where
     it has one, else the post's title."""
-    comment, parent = comment_in(review, anchor.comment_id) if anchor.comment_id is not None else (None, None)
+    comment = comment_in(review, anchor.comment_id)[0] if anchor.comment_id is not None else None
     who = _line(comment.author if comment is not None else review.author)
     if " " not in who and len(who) >= ID_NAME_CELLS and id_like(who):
         who = ""  # Steam's `76561197981729903`, Yelp's `OyoGAe7OKpv6SyGZT5g77Q`: the address has them
     subject = review.subject
     if comment is not None:
-        answered = _line(parent.author) if parent is not None else ""
-        before = f"reply to {answered} on " if answered else "comment on "
+        place = _line(location_of(anchor, review))  # `reply to ann`, as the export says it
+        before = f"{place} on " if place.startswith("reply to ") else "comment on "
         title, after = _line(review.title), ""
     elif subject is not None and _line(subject.name):
         creator = f" by {_line(subject.creator)}" if _line(subject.creator) else ""
