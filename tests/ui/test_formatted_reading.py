@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable
 from typing import Any
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import OptionList
 
 from tests.hostile import ESCAPES, FORBIDDEN_IN_OUTPUT
@@ -14,7 +16,7 @@ from tests.ui.conftest import AppFactory, until_open
 from tests.ui.test_hostile_ui import painted_text
 from tui_reader.core.content.models import Comment, Review
 from tui_reader.core.personal import browser
-from tui_reader.ui.screens.links import LinksScreen
+from tui_reader.ui.screens.links import LAUNCH_THREAD, LinksScreen
 from tui_reader.ui.state.remembered import UiState
 
 Snap = Callable[..., bool]
@@ -93,6 +95,15 @@ async def test_hostile_markdown_stays_text(make_app: AppFactory) -> None:
         assert not app.is_running or app.screen is app.main
 
 
+async def launched(pilot: Pilot[object]) -> None:
+    """Wait for the launches `O`/Enter started (daemon threads, not workers), then let their
+    notices land."""
+    for thread in threading.enumerate():
+        if thread.name == LAUNCH_THREAD:
+            thread.join()
+    await pilot.pause()
+
+
 @pytest.fixture
 def opened(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     urls: list[str] = []
@@ -118,7 +129,7 @@ async def test_o_lists_the_links_and_enter_opens_one(make_app: AppFactory, opene
             "https://www.example.com/a/very/long/path/that/will/not/fit/on/one/line/of/the/pane/at/all",
         ]
         await pilot.press("j", "j", "k", "enter")
-        await app.workers.wait_for_complete()
+        await launched(pilot)
         assert opened == ["https://example.org/paper"]
         assert app.screen is app.main
 
@@ -129,7 +140,7 @@ async def test_O_opens_the_reviews_page_and_o_in_comments_lists_the_comments_lin
     app = make_app([markdown_review()], state=OPEN)
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.press("2", "O")
-        await app.workers.wait_for_complete()
+        await launched(pilot)
         assert opened == ["https://www.reddit.com/r/test/comments/abc/a_reddit_post/"]
         await pilot.press("3", "o")
         await pilot.pause()
@@ -139,7 +150,7 @@ async def test_O_opens_the_reviews_page_and_o_in_comments_lists_the_comments_lin
         assert isinstance(app.screen, LinksScreen)
         assert [link.url for link in app.screen.links] == ["https://example.net/reply"]
         await pilot.press("enter")
-        await pilot.pause()
+        await launched(pilot)
         assert opened[-1] == "https://example.net/reply"
 
 
@@ -151,7 +162,7 @@ async def test_o_and_O_in_the_list_act_for_the_review_it_has_open(make_app: AppF
         await pilot.pause()
         assert isinstance(app.screen, LinksScreen) and len(app.screen.links) == 3
         await pilot.press("escape", "1", "O")
-        await pilot.pause()
+        await launched(pilot)
         assert opened == ["https://www.reddit.com/r/test/comments/abc/a_reddit_post/"]
         await pilot.press("h")  # a pane command neither the list nor the review has: said so
         await pilot.pause()

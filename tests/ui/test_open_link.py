@@ -4,14 +4,16 @@ notice says whether the link was opened (a launcher that fails is not "Opened").
 from __future__ import annotations
 
 import stat
+import threading
 from pathlib import Path
 
 import pytest
 
 from tests.ui.conftest import AppFactory
-from tests.ui.test_formatted_reading import OPEN, markdown_review
+from tests.ui.test_formatted_reading import OPEN, launched, markdown_review
 from tui_reader.core.personal import browser
 from tui_reader.ui.app import ReaderApp
+from tui_reader.ui.screens.links import LAUNCH_THREAD
 
 PAGE = "https://www.reddit.com/r/test/comments/abc/a_reddit_post/"
 
@@ -55,8 +57,7 @@ async def test_a_failing_launcher_says_so_and_prints_nothing(
     app = make_app([markdown_review()], state=OPEN)
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.press("2", "O")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await launched(pilot)
         assert (only_path / "called").read_text() == f"open {PAGE}\n"
         said = notices(app)
         assert not any("Opened" in message for _, message in said)
@@ -77,8 +78,7 @@ async def test_the_next_launcher_is_tried_and_success_is_said(
     app = make_app([markdown_review()], state=OPEN)
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.press("2", "o", "enter")  # the links screen's first: the review's page
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await launched(pilot)
         assert (only_path / "called").read_text() == f"{PAGE}\nopen {PAGE}\n"
         assert ("information", f"Opened {PAGE}") in notices(app)
         assert not any(severity == "error" for severity, _ in notices(app))
@@ -107,3 +107,32 @@ def test_a_launcher_still_running_is_taken_as_starting(only_path: Path, monkeypa
     monkeypatch.setattr(browser, "LAUNCH_WAIT_S", 0.0)
     monkeypatch.setenv("PATH", f"{only_path}:/usr/bin:/bin")
     assert browser.open_url(PAGE).opened
+
+
+async def test_quitting_does_not_wait_for_a_slow_launcher(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`q` right after `O` hung until the launcher answered (up to `LAUNCH_WAIT_S`): the launch
+    ran in a thread worker, and Python joins the executor's threads at exit. The reader must be
+    free to go while a launcher is still starting: its thread is a daemon, and the app's end
+    does not wait for it."""
+    release = threading.Event()
+    started = threading.Event()
+
+    def slow_open(url: str, *args: object, **kwargs: object) -> browser.OpenResult:
+        started.set()
+        release.wait(30)
+        return browser.OpenResult(True, "slow", "")
+
+    monkeypatch.setattr(browser, "open_url", slow_open)
+    app = make_app([markdown_review()], state=OPEN)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("2", "O")
+        assert started.wait(30)
+    try:
+        launches = [thread for thread in threading.enumerate() if thread.name == LAUNCH_THREAD]
+        assert launches and all(thread.daemon and thread.is_alive() for thread in launches)
+    finally:
+        release.set()
+    for thread in launches:
+        thread.join()  # its notice, after the app has gone, is dropped without an error

@@ -6,9 +6,11 @@ review, so the options are built as `Text`, never as markup, and pass through `v
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from collections.abc import Sequence
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -29,11 +31,20 @@ HINT = "Enter opens in the browser · c copies the URL · Esc closes"
 COPY_HINT = "To copy the address: o, then c on it"
 
 
+LAUNCH_THREAD = "open-link"
+
+
 def open_in_browser(widget: Widget, url: str) -> None:
     """Hand `url` to the system's browser off the UI thread, then say what happened: a launcher
     is waited for (`browser.LAUNCH_WAIT_S`) to learn whether it failed, and the reader must not
-    stall meanwhile. The worker is the app's, so a links screen closing does not cancel it."""
+    stall meanwhile. A daemon thread, not a worker: a thread worker runs in the event loop's
+    executor, which Python joins at exit, so `q` after a slow launcher hung up to the wait's end.
+    The app's own notify is called, so a links screen closing does not lose the answer."""
     app = widget.app
+
+    def say(message: str, **how: Any) -> None:
+        with contextlib.suppress(RuntimeError):  # the reader has quit meanwhile: no one to tell
+            app.call_from_thread(app.notify, message, markup=False, **how)
 
     def launch() -> None:
         from tui_reader.core.personal.browser import open_url
@@ -41,12 +52,15 @@ def open_in_browser(widget: Widget, url: str) -> None:
         result = open_url(url)
         shown = visible(url, single_line=True)
         if result.opened:
-            app.call_from_thread(app.notify, f"Opened {shown}", timeout=3, markup=False)
+            say(f"Opened {shown}", timeout=3)
             return
-        message = f"Could not open {shown}: {visible(result.reason, single_line=True)}. {COPY_HINT}"
-        app.call_from_thread(app.notify, message, severity="error", timeout=8, markup=False)
+        say(
+            f"Could not open {shown}: {visible(result.reason, single_line=True)}. {COPY_HINT}",
+            severity="error",
+            timeout=8,
+        )
 
-    app.run_worker(launch, thread=True, group="open-link", name="open-link", exit_on_error=False)
+    threading.Thread(target=launch, name=LAUNCH_THREAD, daemon=True).start()
 
 
 def show_links(widget: Widget, title: str, links: Sequence[Link]) -> None:
