@@ -31,7 +31,7 @@ from tui_reader.core.search.tokens import AUTHOR, TITLE, fast_fold
 from tui_reader.core.store import Store, StoreError, UserSnapshot
 
 if TYPE_CHECKING:  # the build, its merges and the import's fresh segments: imported by a refresh only
-    from tui_reader.core.content.models import Note, Quote  # a search over no notes imports no models
+    from tui_reader.core.content.user_records import Note, Quote  # a search over no notes imports no models
     from tui_reader.core.search.build import Progress
     from tui_reader.core.search.fresh import FreshPostings
     from tui_reader.core.search.hits import Hit  # and snippets by `hits`: `search -l` makes none
