@@ -1,5 +1,4 @@
-"""An import cut at its limits (`limits.py` holds their defaults): the files within `--max-bytes`,
-a parsed batch within `--max-reviews`, and the `Stop` that says where and which option raises it."""
+"""An import cut at its limits (`--max-bytes`, `--max-reviews`; defaults in `limits.py`), a `Stop` saying where."""
 
 from __future__ import annotations
 

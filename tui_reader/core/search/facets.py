@@ -1,5 +1,4 @@
-"""The facets' answers (`is:`, `has:`, `stars:`, `subject:`, `kind:`, `author:`): catalog columns and
-the user's data as bitsets, each column's cached until the library or the user's subjects change."""
+"""The facets' answers (`is:`, `has:`, `stars:`, `subject:`, `kind:`, `author:`) as bitsets, columns cached."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""Opening the search index the list's filter searches: in a worker, the newest opening kept, and the
-phrase index filled by another worker once a search needed it."""
+"""Opening the search index in a worker (the newest opening kept), and filling its phrase index in another."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""The main screen's actions, one a key (bound in `commands.py`): each a short route to the
-controller that owns the work, given the focused pane. `MainScreen` is one of these."""
+"""The main screen's key actions (bound in `commands.py`): one-line routes to the controller that owns the work."""
 
 from __future__ import annotations
 
