@@ -153,7 +153,7 @@ def write_ours(spec: Result) -> Result:
     """Alternating notes and bookmark toggles, each a locked, fsynced, atomic write."""
     import statistics
 
-    from tui_reader.core.content.models import Anchor
+    from tui_reader.core.content.user_records import Anchor
     from tui_reader.core.store import Store
 
     store = Store(Path(spec["data_dir"]))
@@ -205,7 +205,7 @@ def write_marked(spec: Result) -> Result:
     Marking everything read is set-up, not timed."""
     import statistics
 
-    from tui_reader.core.content.models import Anchor
+    from tui_reader.core.content.user_records import Anchor
     from tui_reader.core.store import Store
     from tui_reader.core.store.userdata import UserData
 

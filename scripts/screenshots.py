@@ -19,8 +19,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from tui_reader.core.content.models import Anchor, Comment, Review, Subject, walk_comments  # noqa: E402
+from tui_reader.core.content.models import Comment, Review, Subject, walk_comments  # noqa: E402
 from tui_reader.core.content.sentences import sentence_spans  # noqa: E402
+from tui_reader.core.content.user_records import Anchor  # noqa: E402
 from tui_reader.core.importers import parse_file  # noqa: E402
 from tui_reader.core.store import Store  # noqa: E402
 from tui_reader.ui.app import ReaderApp  # noqa: E402

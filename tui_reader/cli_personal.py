@@ -10,8 +10,9 @@ from tui_reader.cli_docs import review_doc_of
 from tui_reader.cli_ids import each_id
 from tui_reader.cli_input import argument_text, stdin_text
 from tui_reader.cli_library import UsageError
-from tui_reader.core.content.models import Anchor, Note, Quote, walk_comments
+from tui_reader.core.content.models import walk_comments
 from tui_reader.core.content.text import plural, visible
+from tui_reader.core.content.user_records import Anchor, Note, Quote
 from tui_reader.core.personal.export import json_text
 from tui_reader.core.store import Store
 

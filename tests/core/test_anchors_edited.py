@@ -11,7 +11,8 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui_reader.core.content.models import Anchor, Note, Quote, Review
+from tui_reader.core.content.models import Review
+from tui_reader.core.content.user_records import Anchor, Note, Quote
 from tui_reader.core.personal.anchors import SIMILAR_ENOUGH, edited_paragraph, reanchored
 from tui_reader.core.pipeline.importing import import_paths
 from tui_reader.core.store import Store

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tui_reader.core.content.models import Anchor, Review
+from tui_reader.core.content.models import Review
+from tui_reader.core.content.user_records import Anchor
 from tui_reader.core.personal.anchors import locate
 from tui_reader.core.personal.export_highlights import highlights
 from tui_reader.core.pipeline.importing import import_paths

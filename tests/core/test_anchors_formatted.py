@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from tui_reader.core.content.models import Anchor, Comment, Review
+from tui_reader.core.content.models import Comment, Review
+from tui_reader.core.content.user_records import Anchor
 from tui_reader.core.personal.anchors import locate
 
 

@@ -9,7 +9,8 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui_reader.core.content.models import Anchor, Note, Review
+from tui_reader.core.content.models import Review
+from tui_reader.core.content.user_records import Anchor, Note
 from tui_reader.core.personal.anchors import reanchored
 from tui_reader.core.pipeline.importing import import_paths
 from tui_reader.core.pipeline.removal import plan_ids, remove

@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 
 from tui_reader import cli_personal
 from tui_reader.cli import main
-from tui_reader.core.content.models import Anchor, Comment, Review
+from tui_reader.core.content.models import Comment, Review
+from tui_reader.core.content.user_records import Anchor
 from tui_reader.core.store import Store
 
 # C0 and DEL, C1, bidi controls and marks, line and paragraph separators.

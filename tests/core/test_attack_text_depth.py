@@ -20,7 +20,8 @@ from hypothesis import strategies as st
 
 from tests.core.formats_support import max_depth, write
 from tui_reader.core.content.ids import stable_id
-from tui_reader.core.content.models import Anchor, Review, walk_comments
+from tui_reader.core.content.models import Review, walk_comments
+from tui_reader.core.content.user_records import Anchor
 from tui_reader.core.importers import parse_file
 from tui_reader.core.importers.content_ids import reply_name
 from tui_reader.core.importers.threads import MAX_DEPTH, Record, build_threads

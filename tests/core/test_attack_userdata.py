@@ -16,7 +16,7 @@ import pytest
 
 from tests.conftest import SEEDS
 from tui_reader.cli import main
-from tui_reader.core.content.models import Anchor
+from tui_reader.core.content.user_records import Anchor
 from tui_reader.core.store import StoreError
 from tui_reader.core.store.userdata import UserData
 

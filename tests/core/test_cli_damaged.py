@@ -8,7 +8,7 @@ import orjson
 import pytest
 
 from tui_reader.cli import main
-from tui_reader.core.content.models import Anchor
+from tui_reader.core.content.user_records import Anchor
 from tui_reader.core.store import Store
 from tui_reader.core.store.library_read import SHARD_SIZE
 

@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 
 from tests.core.test_cli import run
-from tui_reader.core.content.models import Anchor, Review, Subject
+from tui_reader.core.content.models import Review, Subject
+from tui_reader.core.content.user_records import Anchor
 from tui_reader.core.store import Store
 
 REVIEWS = [

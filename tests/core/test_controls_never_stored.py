@@ -16,8 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.hostile import HOSTILE
-from tui_reader.core.content.models import Anchor, Comment, Review
+from tui_reader.core.content.models import Comment, Review
 from tui_reader.core.content.text import repair
+from tui_reader.core.content.user_records import Anchor
 from tui_reader.core.importers.html import html_paragraphs
 from tui_reader.core.personal.export import json_chunks
 from tui_reader.core.pipeline.importing import import_paths

@@ -24,7 +24,8 @@ import os
 import sys
 from pathlib import Path
 from tui_reader.core.content.ids import stable_id
-from tui_reader.core.content.models import Anchor, Comment, Review
+from tui_reader.core.content.models import Comment, Review
+from tui_reader.core.content.user_records import Anchor
 from tui_reader.core.store import Store
 store = Store(Path(sys.argv[1]))
 n = int(sys.argv[2])

@@ -10,7 +10,7 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tui_reader.core.content.models import Anchor
+from tui_reader.core.content.user_records import Anchor
 from tui_reader.core.store.drafts import DRAFTS_FILE, Draft, Drafts, place
 
 

@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 from tests.core.test_cli import run
 from tui_reader.core.content.formatting import MARKDOWN, plain_text
 from tui_reader.core.content.markdown_text import block_quoted, plain_markdown
-from tui_reader.core.content.models import Anchor, Comment, Note, Quote, QuoteAbout, Review, Subject
+from tui_reader.core.content.models import Comment, Review, Subject
+from tui_reader.core.content.user_records import Anchor, Note, Quote, QuoteAbout
 from tui_reader.core.personal.export_highlights import highlights
 from tui_reader.core.personal.export_markdown import (
     file_name,

@@ -9,7 +9,8 @@ import orjson
 import pytest
 
 from tests.core.formats_support import max_depth, parse_text, write
-from tui_reader.core.content.models import Anchor, walk_comments
+from tui_reader.core.content.models import walk_comments
+from tui_reader.core.content.user_records import Anchor
 from tui_reader.core.importers import InputError, parse_file
 from tui_reader.core.importers.threads import MAX_DEPTH
 from tui_reader.core.personal.export import json_chunks

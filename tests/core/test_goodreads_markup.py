@@ -104,7 +104,7 @@ def test_any_title_is_shown_as_written(tmp_path: Path, title: str, number: int) 
 def test_notes_and_quotes_on_the_old_raw_markup_stay_attached(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A library imported when the markup was kept as text: a note on its paragraph and a quote
     of words around it, as read then, follow them when a re-import reads the markup."""
-    from tui_reader.core.content.models import Anchor
+    from tui_reader.core.content.user_records import Anchor
     from tui_reader.core.importers import goodreads
     from tui_reader.core.pipeline.importing import import_paths
     from tui_reader.core.store import Store

@@ -12,7 +12,8 @@ from tests.core.test_formats_wxr import comment, item, wxr
 from tui_reader.cli import main
 from tui_reader.core.content.excerpts import excerpt_of
 from tui_reader.core.content.formatting import LINK, MARKDOWN, STRONG, blocks, body_kind, plain_text
-from tui_reader.core.content.models import Anchor, Review, walk_comments
+from tui_reader.core.content.models import Review, walk_comments
+from tui_reader.core.content.user_records import Anchor
 from tui_reader.core.importers import parse_file
 from tui_reader.core.importers.html import html_paragraphs
 from tui_reader.core.personal.anchors import locate

@@ -22,7 +22,8 @@ from tests.conftest import SEEDS
 from tests.core.formats_support import write
 from tui_reader.cli import main
 from tui_reader.core.content.ids import source_key, stable_id
-from tui_reader.core.content.models import Anchor, Review
+from tui_reader.core.content.models import Review
+from tui_reader.core.content.user_records import Anchor
 from tui_reader.core.importers import parse_file
 from tui_reader.core.importers.tablemap import line_id
 from tui_reader.core.pipeline.importing import import_paths

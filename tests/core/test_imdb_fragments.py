@@ -92,7 +92,7 @@ def test_a_review_outside_the_dataset_has_no_link(tmp_path: Path) -> None:
 def test_notes_and_quotes_on_the_old_raw_words_stay_attached(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A library imported before references were decoded holds `Alt&#305;oklar`: a note on that
     paragraph and a quote of some of its words follow them when a re-import decodes them."""
-    from tui_reader.core.content.models import Anchor
+    from tui_reader.core.content.user_records import Anchor
     from tui_reader.core.importers import plaintext
     from tui_reader.core.pipeline.importing import import_paths
     from tui_reader.core.store import Store

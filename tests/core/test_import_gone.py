@@ -15,7 +15,7 @@ import orjson
 import pytest
 
 from tui_reader.cli import main
-from tui_reader.core.content.models import Anchor
+from tui_reader.core.content.user_records import Anchor
 from tui_reader.core.importers import tabular
 from tui_reader.core.pipeline.importing import import_paths
 from tui_reader.core.store import Store

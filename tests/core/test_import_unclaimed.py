@@ -156,7 +156,8 @@ def test_no_declared_xml_document_becomes_a_text_review(tmp_path: Path, root: st
 def test_our_own_markdown_export_is_refused_saying_to_import_the_json(tmp_path: Path) -> None:
     """`export --notes-only -o notes.md` imported back made one junk review titled with its front
     matter (`--- title: "tui-reader export" exported: ... ---`); a review's file of `-o DIR/` too."""
-    from tui_reader.core.content.models import Anchor, Review
+    from tui_reader.core.content.models import Review
+    from tui_reader.core.content.user_records import Anchor
     from tui_reader.core.importers.unclaimed import OUR_MARKDOWN_EXPORT
     from tui_reader.core.personal.export_markdown import markdown_chunks, review_documents, review_file
     from tui_reader.core.store import Store

@@ -14,8 +14,9 @@ from markdown_it import MarkdownIt
 
 from tests.hostile import HOSTILE
 from tui_reader.core.content.formatting import MARKDOWN, PLAIN, blocks, links, plain_text
-from tui_reader.core.content.models import Anchor, Comment, Review
+from tui_reader.core.content.models import Comment, Review
 from tui_reader.core.content.passages import located, opening, passage, whole
+from tui_reader.core.content.user_records import Anchor
 from tui_reader.core.personal.citing import citation
 from tui_reader.core.personal.quoting import attributed, passage_of
 

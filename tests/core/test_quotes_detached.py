@@ -10,7 +10,7 @@ import orjson
 import pytest
 
 from tui_reader.cli import main
-from tui_reader.core.content.models import Anchor, Quote
+from tui_reader.core.content.user_records import Anchor, Quote
 from tui_reader.core.pipeline.importing import import_paths
 from tui_reader.core.store import Store
 from tui_reader.core.store.userdata_shape import QUOTES

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from tui_reader.core.content.markdown_text import autolinked_or_escaped
-from tui_reader.core.content.models import Anchor, Comment, Review, Subject
+from tui_reader.core.content.models import Comment, Review, Subject
+from tui_reader.core.content.user_records import Anchor
 from tui_reader.core.personal.citing import citation
 from tui_reader.core.personal.clipboard import CLIPBOARD_FILE, copy_text
 from tui_reader.core.personal.quoting import attributed, cited_source

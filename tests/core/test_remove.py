@@ -12,7 +12,8 @@ import pytest
 
 from tui_reader.cli import main
 from tui_reader.core.content.ids import stable_id
-from tui_reader.core.content.models import Anchor, Comment, Review, Subject
+from tui_reader.core.content.models import Comment, Review, Subject
+from tui_reader.core.content.user_records import Anchor
 from tui_reader.core.personal.export import json_chunks
 from tui_reader.core.pipeline import removal
 from tui_reader.core.search import SearchIndex

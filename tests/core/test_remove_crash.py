@@ -29,7 +29,8 @@ import os
 import sys
 from pathlib import Path
 from tui_reader.core.pipeline import removal
-from tui_reader.core.content.models import Anchor, Comment, Review
+from tui_reader.core.content.models import Comment, Review
+from tui_reader.core.content.user_records import Anchor
 from tui_reader.core.search.index import refresh_index
 from tui_reader.core.store import Store
 store = Store(Path(sys.argv[1]))

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tui_reader.core.content.models import Anchor, Comment, Review, walk_comments
+from tui_reader.core.content.models import Comment, Review, walk_comments
+from tui_reader.core.content.user_records import Anchor
 from tui_reader.core.pipeline.importing import import_paths
 from tui_reader.core.search import SearchIndex, sorted_positions
 from tui_reader.core.search.build import MANIFEST

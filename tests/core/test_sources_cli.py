@@ -24,7 +24,7 @@ from tests.core.sources_support import (
 from tui_reader import cli
 from tui_reader.cli_sources import SOURCE_COMMANDS, register
 from tui_reader.core.content.ids import stable_id
-from tui_reader.core.content.models import Anchor
+from tui_reader.core.content.user_records import Anchor
 from tui_reader.core.sources.fetch import BASE_ENV
 from tui_reader.core.store import Store
 

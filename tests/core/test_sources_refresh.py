@@ -22,7 +22,8 @@ from tests.core.sources_support import (
     serve_hn_thread,
 )
 from tui_reader.core.content.ids import stable_id
-from tui_reader.core.content.models import Anchor, Review, walk_comments
+from tui_reader.core.content.models import Review, walk_comments
+from tui_reader.core.content.user_records import Anchor
 from tui_reader.core.sources.fetch import Fetcher
 from tui_reader.core.sources.record import SourceBook
 from tui_reader.core.sources.refresh import follow, mark_seen_named, new_comments, refresh, unfollow

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from tui_reader.core.content.models import Anchor, Review, Subject
+from tui_reader.core.content.models import Review, Subject
 from tui_reader.core.content.ratings import rating_text, recommended_text
+from tui_reader.core.content.user_records import Anchor
 from tui_reader.core.search.subjects import (
     SubjectStats,
     star_bucket,

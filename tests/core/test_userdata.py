@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tui_reader.core.content.models import Anchor
+from tui_reader.core.content.user_records import Anchor
 from tui_reader.core.store.userdata import UserData
 
 
@@ -85,7 +85,7 @@ _KILL_TARGET = """
 import os
 import sys
 from pathlib import Path
-from tui_reader.core.content.models import Anchor
+from tui_reader.core.content.user_records import Anchor
 from tui_reader.core.store.userdata import UserData
 user = UserData(Path(sys.argv[1]))
 n = 0

@@ -17,8 +17,9 @@ from textual.widgets import TextArea
 
 from tests.hostile import ESCAPES, FORBIDDEN_IN_OUTPUT, HOSTILE
 from tests.ui.conftest import AppFactory
-from tui_reader.core.content.models import Anchor, Review
+from tui_reader.core.content.models import Review
 from tui_reader.core.content.text import editable
+from tui_reader.core.content.user_records import Anchor
 from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.screens.note_editor import Confirm, NoteEditor
 from tui_reader.ui.screens.notes import NotesScreen

@@ -6,7 +6,7 @@ from __future__ import annotations
 from tests.ui.conftest import AppFactory
 from tests.ui.test_subjects_rows import by_kind, row
 from tui_reader.core.content.models import Review, Subject
-from tui_reader.ui.widgets.reading import VERDICT, layout
+from tui_reader.ui.widgets.reading_layout import VERDICT, layout
 
 
 async def test_a_row_and_the_head_say_how_many_voted(make_app: AppFactory) -> None:

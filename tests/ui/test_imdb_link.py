@@ -11,7 +11,7 @@ from tests.ui.conftest import AppFactory, until
 from tests.ui.test_subjects_rows import by_kind
 from tui_reader.core.pipeline.importing import import_paths
 from tui_reader.core.store import Store
-from tui_reader.ui.widgets.reading import META
+from tui_reader.ui.widgets.reading_layout import META
 
 
 async def test_the_reading_pane_shows_the_film_page(tmp_path: Path, make_app: AppFactory) -> None:

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from tests.ui.conftest import AppFactory, until
-from tui_reader.core.content.models import Anchor, Comment, Review
+from tui_reader.core.content.models import Comment, Review
+from tui_reader.core.content.user_records import Anchor
 from tui_reader.core.store import Store
 from tui_reader.core.store.drafts import Drafts
 from tui_reader.ui.app import ReaderApp

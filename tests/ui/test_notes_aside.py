@@ -4,7 +4,8 @@ a line under the head says so, where it was found only in `A` before."""
 from __future__ import annotations
 
 from tests.ui.conftest import AppFactory, until
-from tui_reader.core.content.models import Anchor, Review
+from tui_reader.core.content.models import Review
+from tui_reader.core.content.user_records import Anchor
 from tui_reader.ui.controllers.personal import notes_aside
 
 WIDE = (140, 40)
@@ -32,7 +33,7 @@ async def test_a_detached_paragraph_note_is_shown_on_its_review(make_app: AppFac
 
 
 def test_why_each_detached_note_is_aside() -> None:
-    from tui_reader.core.content.models import Note
+    from tui_reader.core.content.user_records import Note
 
     def note(anchor: Anchor, detached: bool = True) -> Note:
         return Note("n", anchor, "x", "t", "t", detached)

@@ -8,7 +8,8 @@ from textual.geometry import Region
 from textual.widgets import OptionList
 
 from tests.ui.conftest import AppFactory
-from tui_reader.core.content.models import Anchor, Comment, Note, Quote, QuoteAbout, Review
+from tui_reader.core.content.models import Comment, Review
+from tui_reader.core.content.user_records import Anchor, Note, Quote, QuoteAbout
 from tui_reader.ui.screens.notes import Entry, NotesScreen
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from textual.widgets import Input, OptionList
 
 from tests.ui.conftest import AppFactory, synthetic
-from tui_reader.core.content.models import Anchor
+from tui_reader.core.content.user_records import Anchor
 from tui_reader.ui.screens.notes import NotesScreen
 
 

@@ -6,7 +6,8 @@ import pytest
 
 from tests.ui.conftest import AppFactory
 from tests.ui.test_personal_quotes import FakeClipboard, attach, copied
-from tui_reader.core.content.models import Anchor, Review
+from tui_reader.core.content.models import Review
+from tui_reader.core.content.user_records import Anchor
 from tui_reader.core.personal import clipboard
 from tui_reader.ui.state.remembered import UiState
 

@@ -8,7 +8,8 @@ import pytest
 
 from tests.ui.conftest import AppFactory
 from tests.ui.test_personal import PROSE, WIDE, open_prose
-from tui_reader.core.content.models import Anchor, Comment, Review, Subject
+from tui_reader.core.content.models import Comment, Review, Subject
+from tui_reader.core.content.user_records import Anchor
 from tui_reader.core.personal import clipboard
 from tui_reader.ui.app import ReaderApp
 

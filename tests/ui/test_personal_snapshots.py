@@ -7,7 +7,7 @@ from typing import Any
 
 from tests.ui.conftest import AppFactory, synthetic
 from tests.ui.test_personal import PROSE
-from tui_reader.core.content.models import Anchor, Note, Quote
+from tui_reader.core.content.user_records import Anchor, Note, Quote
 
 Snap = Callable[..., bool]
 WIDE = (140, 40)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from tests.ui.conftest import AppFactory, synthetic
-from tui_reader.core.content.models import Anchor
+from tui_reader.core.content.user_records import Anchor
 from tui_reader.core.search import SearchIndex
 from tui_reader.core.store import Store
 from tui_reader.ui.commands import COMMANDS

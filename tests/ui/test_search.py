@@ -19,8 +19,9 @@ from textual.widgets import Label
 from bench.ui_filter import filtered_marker
 from tests.ui.conftest import AppFactory, previewed, seed_reviews, threaded, until
 from tui_reader.cli import main as cli_main
-from tui_reader.core.content.models import Anchor, Review, walk_comments
+from tui_reader.core.content.models import Review, walk_comments
 from tui_reader.core.content.text import fold
+from tui_reader.core.content.user_records import Anchor
 from tui_reader.ui.app import ReaderApp
 
 SIZE = (140, 40)

@@ -9,7 +9,7 @@ from tests.ui.conftest import AppFactory, until_open
 from tui_reader.core.content.models import Review, Subject
 from tui_reader.core.content.ratings import rating_text, star_glyphs
 from tui_reader.ui.app import ReaderApp
-from tui_reader.ui.widgets.reading import SUBJECT, VERDICT, WARNING, Line
+from tui_reader.ui.widgets.reading_layout import SUBJECT, VERDICT, WARNING, Line
 from tui_reader.ui.widgets.review_list import subject_beyond_title
 from tui_reader.ui.widgets.verdict import histogram, subject_line
 
@@ -130,7 +130,7 @@ def test_a_ref_the_name_already_says_is_not_said_twice() -> None:
 
 def test_the_spoiler_warning_wraps_as_every_head_line() -> None:
     """At 140x40 the warning was cut at the pane's edge ("…gives the stor"): it was never wrapped."""
-    from tui_reader.ui.widgets.reading import SPOILER_WARNING, layout
+    from tui_reader.ui.widgets.reading_layout import SPOILER_WARNING, layout
 
     review = Review("s", "Spoiled", "t", ("Body.",), spoiler=True)
     warning = [line.text for line in layout(review, 30) if line.kind == WARNING]

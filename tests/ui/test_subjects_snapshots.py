@@ -8,7 +8,7 @@ import pytest
 
 from tests.ui.conftest import AppFactory
 from tests.ui.test_subjects import library
-from tui_reader.core.content.models import Anchor
+from tui_reader.core.content.user_records import Anchor
 
 Snap = Callable[..., bool]
 

@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from tui_reader.core.content.models import Bookmark, Note, Quote, Review, Subject
+from tui_reader.core.content.models import Review, Subject
+from tui_reader.core.content.user_records import Bookmark, Note, Quote
 
 if TYPE_CHECKING:
     from tui_reader.core.importers.thread_merge import Fragment

@@ -25,8 +25,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
-from tui_reader.core.content.models import Bookmark, Comment, Note, Quote, Review, Subject
+from tui_reader.core.content.models import Comment, Review, Subject
 from tui_reader.core.content.text import repair
+from tui_reader.core.content.user_records import Bookmark, Note, Quote
 from tui_reader.core.importers.base import InputError, Parsed, Personal
 from tui_reader.core.importers.jsonutil import load_json
 from tui_reader.core.importers.threads import Record, build_threads

@@ -26,7 +26,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from difflib import SequenceMatcher
 
 from tui_reader.core.content.formatting import body_kind, plain_text
-from tui_reader.core.content.models import Anchor, Note, Quote, Review, walk_comments
+from tui_reader.core.content.models import Review, walk_comments
+from tui_reader.core.content.user_records import Anchor, Note, Quote
 from tui_reader.core.importers.older_words import read_now
 
 # What the renderer adds around words and a looser match skips: Markdown's code delimiters and a

@@ -14,8 +14,9 @@ from typing import NamedTuple
 from urllib.parse import quote, urlsplit
 
 from tui_reader.core.content.markdown_text import autolinked_or_escaped, escaped
-from tui_reader.core.content.models import Anchor, Review, Subject
+from tui_reader.core.content.models import Review, Subject
 from tui_reader.core.content.text import id_like, visible
+from tui_reader.core.content.user_records import Anchor
 from tui_reader.core.personal.quoting import comment_in, location_of
 
 # A site's name by its address's domain (a label ending in `.`: any domain of that name,

@@ -14,9 +14,10 @@ from typing import Any
 
 from tui_reader.core.content.formatting import blocks, body_kind, joined
 from tui_reader.core.content.markdown_text import block_quoted, escaped, text_line
-from tui_reader.core.content.models import Anchor, Comment, Note, Quote, QuoteAbout, Review, walk_comments
+from tui_reader.core.content.models import Comment, Review, walk_comments
 from tui_reader.core.content.passages import Unit, opening
 from tui_reader.core.content.text import without_controls
+from tui_reader.core.content.user_records import Anchor, Note, Quote, QuoteAbout
 from tui_reader.core.personal.quoting import location_of, passage_of, quote_about, units
 
 CONTEXT_CHARS = 120  # of the paragraph or comment a note was made on: enough to know it again

@@ -9,9 +9,10 @@ from urllib.parse import unquote, urlsplit
 
 from tui_reader.core.content.formatting import Block, blocks, body_kind
 from tui_reader.core.content.markdown_text import block_quoted
-from tui_reader.core.content.models import Anchor, Comment, QuoteAbout, Review, walk_comments
+from tui_reader.core.content.models import Comment, Review, walk_comments
 from tui_reader.core.content.passages import Passage, Unit, located, plain
 from tui_reader.core.content.text import visible
+from tui_reader.core.content.user_records import Anchor, QuoteAbout
 
 _WEB_URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 _LOCAL_PATH = re.compile(r"^(?:[/~\\]|\.{1,2}[/\\]|[a-z]:[/\\])", re.IGNORECASE)

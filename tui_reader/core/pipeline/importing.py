@@ -14,6 +14,7 @@ from tui_reader.core.importers import Parsed, Skipped
 from tui_reader.core.importers.base import Personal
 from tui_reader.core.importers.thread_merge import with_stored
 from tui_reader.core.personal.anchors import moves_said, paragraphs_before, reanchored
+from tui_reader.core.pipeline.at_limits import Stop, within_bytes, within_reviews
 from tui_reader.core.pipeline.gone import GoneRows
 from tui_reader.core.pipeline.limits import MAX_BYTES, MAX_REVIEWS
 from tui_reader.core.pipeline.older_ids import OlderIds
@@ -32,15 +33,6 @@ Progress = Callable[[int, int, str], None]
 # stored). Far above real imports (IMDB's 25k files, the 100k-review benchmark); raised by
 # the CLI's --max-reviews and --max-bytes.
 WARM_UP_AFTER = 2000  # files listed: an import this big is parsed by worker processes (parse_pool.MIN_BYTES)
-
-
-@dataclass(frozen=True, slots=True)
-class Stop:
-    """Where an import stopped at one of its limits, why, and the option that raises it."""
-
-    where: str
-    reason: str  # "stopped after 200000 reviews (the limit for one import)"
-    option: str  # "--max-reviews N"
 
 
 REASONS_SHOWN = 3  # the summary line names this many reasons for skipping, most common first
@@ -159,7 +151,7 @@ def import_paths(
             report.files += 1
             report.failed_files += 1
             report.not_files += 1
-    files, sizes, report.stopped = _within_bytes(files, max_bytes)
+    files, sizes, report.stopped = within_bytes(files, max_bytes)
     fresh = None
     if index and not dry_run:
         from tui_reader.core.search.fresh import FreshPostings
@@ -174,7 +166,7 @@ def import_paths(
         )
         try:
             for whole in batches:
-                batch, stop = _within_reviews(whole, room, max_reviews)
+                batch, stop = within_reviews(whole, room, max_reviews)
                 for outcome in batch.files:
                     done += outcome.part == 0
                     if progress is not None:
@@ -196,55 +188,6 @@ def import_paths(
 
             refresh_index(store, fresh)
     return report
-
-
-def _within_bytes(files: list[Path], limit: int) -> tuple[list[Path], list[int] | None, Stop | None]:
-    """The files up to `limit` bytes in all, their sizes when they were looked at (the parsing
-    batches them by size: one pass over the files, not two), and where they stop when that is
-    not all of them."""
-    from tui_reader.core.importers.registry import MAX_FILE_BYTES
-
-    if len(files) * MAX_FILE_BYTES <= limit:  # cannot be over: no need to look at their sizes
-        return files, None, None
-    total = 0
-    sizes: list[int] = []
-    for number, path in enumerate(files):
-        try:
-            size = path.stat().st_size
-        except OSError:
-            size = 0  # parsing says why
-        total += size
-        if total > limit:
-            why = f"stopped before this file ({_size(limit)} of files is the limit for one import)"
-            return files[:number], sizes, Stop(str(path), why, "--max-bytes SIZE")
-        sizes.append(size)
-    return files, sizes, None
-
-
-def _size(count: int) -> str:
-    for unit, size in (("GB", 2**30), ("MB", 2**20), ("KB", 2**10)):
-        if count >= size:
-            return f"{count / size:.3g} {unit}"
-    return f"{count} bytes"
-
-
-def _within_reviews(batch: ParsedBatch, room: int, limit: int) -> tuple[ParsedBatch, Stop | None]:
-    """The batch cut to `room` reviews, and where it stopped when it was cut (the files after
-    that are not counted: never reached). A cut batch has no postings: the index reads its
-    reviews back afterwards."""
-    from tui_reader.core.pipeline.parse_pool import ParsedBatch
-
-    kept: list[ParsedFile] = []
-    for outcome in batch.files:
-        parsed = outcome.parsed
-        if parsed is not None and len(parsed.reviews) > room:
-            if room > 0:
-                kept.append(replace(outcome, parsed=replace(parsed, reviews=parsed.reviews[:room], skipped=[])))
-            why = f"stopped after {plural(limit, 'review')} (the limit for one import)"
-            return ParsedBatch(kept, None, batch.encoded), Stop(str(outcome.path), why, "--max-reviews N")
-        room -= len(parsed.reviews) if parsed is not None else 0
-        kept.append(outcome)
-    return batch, None
 
 
 def _count(store: Store, outcome: ParsedFile, report: ImportReport, dry_run: bool, older: OlderIds) -> None:

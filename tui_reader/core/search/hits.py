@@ -20,7 +20,8 @@ from tui_reader.core.search.terms import Matcher, Term, WholeWords
 from tui_reader.core.search.tokens import fast_fold, raw_tokens
 
 if TYPE_CHECKING:
-    from tui_reader.core.content.models import Note, Quote, Review
+    from tui_reader.core.content.models import Review
+    from tui_reader.core.content.user_records import Note, Quote
 
 Span = tuple[int, int]
 SNIPPET_BEFORE = 30

@@ -13,7 +13,7 @@ from json import dumps
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from tui_reader.core.content.models import Anchor
+from tui_reader.core.content.user_records import Anchor
 from tui_reader.core.store.atomic import locked, move_aside, read_json, write_json
 from tui_reader.core.store.userdata_records import now
 

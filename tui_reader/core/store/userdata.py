@@ -54,7 +54,8 @@ from tui_reader.core.store.userdata_shape import (
 from tui_reader.core.store.userdata_tables import Tables, review_of, where
 
 if TYPE_CHECKING:  # imported where a record is made: `search` over no notes imports no models (`library_read`)
-    from tui_reader.core.content.models import Anchor, Bookmark, Note, Quote, QuoteAbout, Subject
+    from tui_reader.core.content.models import Subject
+    from tui_reader.core.content.user_records import Anchor, Bookmark, Note, Quote, QuoteAbout
 
 SCHEMA_VERSION = 1
 REMOVED = "removed"  # review id -> title of removed reviews that held notes, quotes or bookmarks
@@ -194,7 +195,7 @@ class UserData:
         unmarked = UserSnapshot(read=read | old if old else read, subjects=subjects_of(tables))
         if not any(tables.get(name) for name in (BOOKMARKS, NOTES, QUOTES)):
             return unmarked  # no record to make, no models imported (`search` without notes: their dataclasses)
-        from tui_reader.core.content.models import Bookmark, Note, Quote
+        from tui_reader.core.content.user_records import Bookmark, Note, Quote
 
         return unmarked._replace(
             bookmarks=tuple(Bookmark.from_doc(d) for d in tables.get(BOOKMARKS, {}).values()),
@@ -226,7 +227,7 @@ class UserData:
 
     def toggle_bookmark(self, review_id: str, comment_id: str | None = None) -> bool:
         """Add the bookmark if absent, remove it if present. Returns True when now bookmarked."""
-        from tui_reader.core.content.models import Bookmark
+        from tui_reader.core.content.user_records import Bookmark
 
         with self._transaction() as tables:
             if tables.remove(BOOKMARKS, where(review_id=review_id, comment_id=comment_id)):
@@ -237,7 +238,7 @@ class UserData:
     # ---- notes ----------------------------------------------------------------------
 
     def add_note(self, anchor: Anchor, text: str) -> Note:
-        from tui_reader.core.content.models import Note
+        from tui_reader.core.content.user_records import Note
 
         stamp = now()
         note = Note(id=new_id(), anchor=anchor, text=note_text(text), created=stamp, updated=stamp)
@@ -249,7 +250,7 @@ class UserData:
         """`text` over `note` as it was when its editing began: "saved". When another window changed or
         deleted it meanwhile ("changed elsewhere", "deleted elsewhere"), `text` is a new note beside it:
         the second save of two overwrote the first, and a save after a delete was lost."""
-        from tui_reader.core.content.models import Note
+        from tui_reader.core.content.user_records import Note
 
         text = note_text(text)
         with self._transaction() as tables:
@@ -321,7 +322,7 @@ class UserData:
     ) -> Quote:
         """Keeps one quote per passage: the same text copied again from the same place returns the first.
         Its text is `repair()`ed as a note's is: no control character is kept, so a backup reads back exactly."""
-        from tui_reader.core.content.models import Quote, QuoteAbout
+        from tui_reader.core.content.user_records import Quote, QuoteAbout
 
         anchor = anchor._replace(quoted=repair(anchor.quoted)) if anchor.quoted else anchor
         quote = Quote(new_id(), anchor, repair(text), now(), repair(attribution), destinations, about or QuoteAbout())

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from tui_reader.core.store.userdata_shape import SUBJECTS
 
 if TYPE_CHECKING:  # `search` over no notes imports no models (`library_read`)
-    from tui_reader.core.content.models import Bookmark, Note, Quote, Subject
+    from tui_reader.core.content.models import Subject
+    from tui_reader.core.content.user_records import Bookmark, Note, Quote
 
 NO_SUBJECTS: Mapping[str, Subject] = MappingProxyType({})
 

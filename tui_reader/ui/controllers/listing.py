@@ -16,7 +16,7 @@ from tui_reader.core.store import Store
 from tui_reader.core.store.userdata_records import UserSnapshot
 from tui_reader.ui.controllers.search import SearchController
 from tui_reader.ui.state.ordering import next_sort, sort_label, valid_sort
-from tui_reader.ui.widgets.reading import EMPTY_HINT
+from tui_reader.ui.widgets.reading_layout import EMPTY_HINT
 from tui_reader.ui.widgets.review_list import Marks, ReviewList
 
 PREVIEW_DELAY = 0.12  # seconds: holding j through the list does not load every review

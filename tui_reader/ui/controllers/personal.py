@@ -19,8 +19,9 @@ from textual.reactive import var
 from textual.widget import Widget
 
 from tui_reader.core.content.formatting import blocks, joined
-from tui_reader.core.content.models import Anchor, Note, QuoteAbout, Review
+from tui_reader.core.content.models import Review
 from tui_reader.core.content.text import visible
+from tui_reader.core.content.user_records import Anchor, Note, QuoteAbout
 from tui_reader.core.store import Store
 from tui_reader.core.store.drafts import Drafts, place
 from tui_reader.core.store.userdata_records import UserSnapshot

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from tui_reader.core.content.models import Anchor
+from tui_reader.core.content.user_records import Anchor
 from tui_reader.ui.safe_write import tell
 from tui_reader.ui.state.memory import recall
 from tui_reader.ui.state.remembered import UiState, encoded, load_state, save_state

@@ -11,9 +11,10 @@ from typing import TYPE_CHECKING
 from rich.style import Style
 
 from tui_reader.core.content.formatting import blocks, body_kind, plain_text
-from tui_reader.core.content.models import Anchor, Review
+from tui_reader.core.content.models import Review
+from tui_reader.core.content.user_records import Anchor
 from tui_reader.ui.widgets.lines import Decoration
-from tui_reader.ui.widgets.reading import paragraph_texts
+from tui_reader.ui.widgets.reading_layout import paragraph_texts
 from tui_reader.ui.widgets.wrap import columns, line_offsets
 
 if TYPE_CHECKING:

@@ -16,26 +16,23 @@ While the query is typed its last word matches as a prefix (`"great fil` already
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple, cast
 
-from textual import work
-from textual.containers import Container
 from textual.message import Message
 from textual.reactive import var
 
 from tui_reader.core.content.models import Review
 from tui_reader.core.content.text import visible
-from tui_reader.core.store import Store, StoreError
+from tui_reader.core.store import Store
 from tui_reader.ui.controllers.find import FIND_PANES, PaneFinds
+from tui_reader.ui.controllers.search_index import IndexKeeper
 from tui_reader.ui.controllers.typed_ahead import TypedAhead
 from tui_reader.ui.safe_write import tell
 from tui_reader.ui.state.ordering import IMPORTED, ordered
 from tui_reader.ui.state.search_state import ListFilter, PaneFind, count_label, finder
 
 if TYPE_CHECKING:
-    from tui_reader.core.search import SearchIndex
     from tui_reader.ui.widgets.reading import ReadingPane
     from tui_reader.ui.widgets.review_list import ReviewList
     from tui_reader.ui.widgets.search_bar import SearchBar
@@ -50,7 +47,7 @@ class MatchTarget(NamedTuple):
     paragraph: int | None
 
 
-class SearchController(Container):  # a container: no height while it holds nothing
+class SearchController(IndexKeeper):
     """Owns the bar, the list filter, the index and the finds; fed the open review by the screen."""
 
     review: var[Review | None] = var(None, always_update=True)  # bound to the screen's (`data_bind`)
@@ -72,19 +69,13 @@ class SearchController(Container):  # a container: no height while it holds noth
             super().__init__()
 
     def __init__(self, store: Store, review_list: ReviewList, reading: ReadingPane, thread: ThreadView) -> None:
-        super().__init__()
-        self.store = store
+        super().__init__(store)
         self.review_list = review_list
         self.panes = (review_list, reading, thread)
         self.pane_finds = PaneFinds(reading, thread)
         self.list_filter: ListFilter | None = None
         self.rejected: str | None = None  # why the list's query is not one (`is:foo`): the list shows nothing
         self.finished: str | None = None  # the query submitted (Enter): matched as typed, no last word as a prefix
-        self.index: SearchIndex | None = None
-        self._index_opening = False
-        self._opens = itertools.count()  # each opening of the index, numbered as it starts
-        self._index_in_use = -1  # the number of the opening whose index is in use
-        self._phrases_indexing = False  # a worker is adding the library's text to the phrase index
         self.typed_ahead = TypedAhead(self, self.panes)  # the keys typed right after `/`, into the bar
 
     @property
@@ -221,39 +212,6 @@ class SearchController(Container):  # a container: no height while it holds noth
 
     # ---- the list's filter ---------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="search-index", exit_on_error=False, description="indexing")
-    def _open_index_worker(self) -> None:
-        self.index_after_import()
-
-    def _open_index(self) -> None:
-        if self.index is None and not self._index_opening:
-            self._index_opening = True
-            self._open_index_worker()
-
-    def index_after_import(self) -> None:
-        """In a worker thread: open the index, building or catching it up (also after an import)."""
-        from tui_reader.core.search import SearchIndex  # lazy: the search package is slow to load, after start
-
-        opened = next(self._opens)  # `next` on a count is atomic: the import's thread and `/`'s may both open
-        try:
-            index = SearchIndex.open(self.store)
-        except (OSError, StoreError) as error:
-            self.app.call_from_thread(self._index_failed, str(error))
-            return
-        self.app.call_from_thread(self._index_ready, index, opened)
-
-    def _index_ready(self, index: SearchIndex, opened: int) -> None:
-        """An index opened; one opened before the one in use (`/` typed as an import landed, the
-        import's open done first) is older than the library and is dropped: it had replaced the
-        newer one, and the imported reviews were never found (seen as a flaky test under load)."""
-        if opened < self._index_in_use:
-            return
-        self._index_in_use = opened
-        self.index, self._index_opening = index, False
-        for problem in index.problems:  # a damaged segment found and re-indexed: said once
-            tell(self, problem, title="Repaired", severity="warning", timeout=10)
-        self._search_again()
-
     def _search_again(self) -> None:
         """The index can answer more now (opened, caught up after an import, phrases indexed)."""
         bar = self.bar
@@ -262,22 +220,6 @@ class SearchController(Container):  # a container: no height while it holds noth
         elif self.list_filter is not None:
             self.refilter()
             self.post_message(self.Filtered(best_first=False))
-
-    @work(thread=True, exclusive=True, group="phrases", exit_on_error=False, description="indexing phrases")
-    def _index_phrases(self, index: SearchIndex) -> None:
-        """In a worker thread: the library's text into the phrase index once (`phrases.py`); until
-        then a phrase is checked on the text for a moment, and the count says "at least"."""
-        done = index.phrases.ready()
-        self.app.call_from_thread(self._phrases_indexed, done)
-
-    def _phrases_indexed(self, done: bool) -> None:
-        self._phrases_indexing = False
-        if done:
-            self._search_again()
-
-    def _index_failed(self, message: str) -> None:
-        self._index_opening = False
-        self._status(f"search index: {message}", error=True)
 
     def _filter(self, text: str) -> None:
         """Filter the list by `text`: refused as `tui-reader search` refuses it (`query_problem`), then searched."""
@@ -307,12 +249,6 @@ class SearchController(Container):  # a container: no height while it holds noth
         self._status(count_label(result) + ("; indexing phrases…" if self.index.phrases_behind else ""))
         self._phrases_if_behind()
         self.post_message(self.Filtered(best_first=True))
-
-    def _phrases_if_behind(self) -> None:
-        """The last search checked a phrase on the text for a moment ("at least"): index the phrases."""
-        if self.index is not None and self.index.phrases_behind and not self._phrases_indexing:
-            self._phrases_indexing = True
-            self._index_phrases(self.index)
 
     def refilter(self) -> None:
         """The library changed under the list's filter (reviews removed move the others up): search again."""

@@ -1,11 +1,11 @@
 """The main screen: composes the three panes and the controllers, holds the reading state, routes.
 
-Keys are bound here (from `commands.COMMANDS`); a pane command goes to the focused
-pane's `pane_<verb>` method, so "next" means the next review, line or comment
-depending on where you are. The controllers (`ui/controllers/`) own search, the
-personal layer, subjects, removal and importing: the screen tells them the focused
-pane, binds its open `review` into them (`data_bind`), and handles what they and the
-panes report with `@on`.
+Keys are bound here (from `commands.COMMANDS`), their actions in `main_actions.py`
+(`KeyActions`, this screen's base); a pane command goes to the focused pane's `pane_<verb>`
+method, so "next" means the next review, line or comment depending on where you are. The
+controllers (`ui/controllers/`) own search, the personal layer, subjects, removal and
+importing: the screen tells them the focused pane, binds its open `review` into them
+(`data_bind`), and handles what they and the panes report with `@on`.
 """
 
 from __future__ import annotations
@@ -17,14 +17,13 @@ from textual.app import ComposeResult
 from textual.containers import Container, Horizontal
 from textual.message import Message
 from textual.reactive import Reactive, var
-from textual.screen import Screen
 from textual.widget import Widget
 
 from tui_reader.core.content.formatting import PLAIN, body_kind
 from tui_reader.core.content.models import Review
 from tui_reader.core.sources.marks import SourceMarks
 from tui_reader.core.store import Store
-from tui_reader.ui.commands import bindings, pane_command_name
+from tui_reader.ui.commands import bindings
 from tui_reader.ui.controllers.importing import ImportController
 from tui_reader.ui.controllers.layout import PaneLayout
 from tui_reader.ui.controllers.listing import ListController
@@ -34,7 +33,8 @@ from tui_reader.ui.controllers.removal import RemovalController
 from tui_reader.ui.controllers.search import SearchController
 from tui_reader.ui.controllers.subjects import SubjectController
 from tui_reader.ui.controllers.typed_ahead import KeysCaughtUp
-from tui_reader.ui.safe_write import tell, tell_repairs, user_write
+from tui_reader.ui.safe_write import tell_repairs, user_write
+from tui_reader.ui.screens.main_actions import KeyActions
 from tui_reader.ui.state.memory import keep, new_comments, recall
 from tui_reader.ui.state.remembered import UiState
 from tui_reader.ui.widgets.footer import Footer
@@ -43,7 +43,7 @@ from tui_reader.ui.widgets.review_list import ReviewList
 from tui_reader.ui.widgets.thread import ThreadView
 
 
-class MainScreen(Screen[None]):
+class MainScreen(KeyActions):
     BINDINGS = bindings()
 
     review: var[Review | None] = var(None, always_update=True)  # the open review, bound into the controllers
@@ -311,104 +311,3 @@ class MainScreen(Screen[None]):
     def _import_failed(self) -> None:
         if self.review is None:  # no longer "Importing …"
             self.open_position(self.review_list.position)
-
-    # ---- actions (bound in commands.py) ------------------------------------------------
-
-    def action_pane(self, verb: str) -> None:
-        if self.personal.quote_key(verb, self.focused_pane_id()):  # quote mode: j/k/J/K move the sentence cursor
-            return
-        pane = self.query_one(f"#{self.focused_pane_id()}")
-        if not hasattr(pane, f"pane_{verb}") and pane is self.review_list:
-            pane = self.reading  # the list acts for the review it has open: `o` its links, `O` its page
-        method = getattr(pane, f"pane_{verb}", None)
-        if method is None:
-            tell(self, f"{pane_command_name(verb)}: not in this pane", timeout=2)
-            return
-        method()
-
-    def action_cycle_pane(self, step: int) -> None:
-        self.panes_layout.cycle(step, self.focused_pane_id())
-
-    def action_focus_pane(self, pane_id: str) -> None:
-        self.panes_layout.focus_shown(pane_id)
-
-    def action_toggle_thread(self) -> None:
-        self.panes_layout.toggle_thread(self.focused_pane_id())
-
-    def action_bookmark(self) -> None:
-        if self.personal.toggle_bookmark(self.focused_pane_id()):
-            self.refresh_marks()
-            if self.list.bookmarked_only:
-                self.list.reorder()
-
-    def action_bookmarked_only(self) -> None:
-        self.list.toggle_bookmarked_only()
-
-    def action_clear(self) -> None:
-        if self.personal.leave_quote():
-            return
-        pane, typing = self.focused_pane_id(), self.search.bar_pane() is not None
-        cleared = self.search.clear(pane)
-        if cleared is None and self.list.bookmarked_only:
-            self.list.toggle_bookmarked_only()
-            cleared = "bookmarked"
-        elif cleared == "filter":
-            self.list.reorder()
-        if cleared in ("filter", "bookmarked") and self.review is None and self.review_list.position is not None:
-            self.open_position(self.review_list.position)  # every review listed again, none open: the highlighted
-        if cleared is not None and typing:
-            self.focus_pane(pane)
-
-    def action_cycle_sort(self) -> None:
-        tell(self, f"Sorted by {self.list.cycle_sort()}", timeout=2)
-
-    def action_toggle_read(self) -> None:
-        if self.personal.toggle_read(self.list.marks.read):
-            self.refresh_marks()
-
-    async def action_search(self) -> None:
-        await self.search.open(self.focused_pane_id())
-
-    def action_search_next(self, direction: int) -> None:
-        pane = self.focused_pane_id()
-        if pane == "list":
-            self.review_list.move_to(self.review_list.cursor + direction)
-        else:
-            self.search.step(pane, direction)
-
-    def action_add_note(self) -> None:
-        self.personal.add_note(self.focused_pane_id())
-
-    def action_notes_here(self) -> None:
-        self.personal.notes_here(self.focused_pane_id())
-
-    def action_notes(self) -> None:
-        self.personal.all_notes()
-
-    def action_quote_mode(self) -> None:
-        self.personal.start_quote(self.focused_pane_id())
-
-    def action_copy(self, cite: bool = False) -> None:
-        self.personal.copy(self.focused_pane_id(), cite)
-
-    def action_subjects(self) -> None:
-        self.subjects.browse()
-
-    def action_set_subject(self) -> None:
-        self.subjects.set_subject()
-
-    def action_remove_review(self) -> None:
-        self.removal.remove_review()
-
-    def action_sources(self) -> None:
-        from tui_reader.ui.screens.sources import open_sources  # lazy, as help: not needed to paint
-
-        open_sources(self)
-
-    def action_help(self) -> None:
-        from tui_reader.ui.screens.help import HelpScreen  # lazy (tuning kept): its imports cost ~15 ms
-
-        self.app.push_screen(HelpScreen())
-
-    async def action_quit(self) -> None:
-        await self.app.action_quit()

@@ -21,8 +21,9 @@ from textual.content import Content
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
-from tui_reader.core.content.models import Anchor, Note, Quote, walk_comments
+from tui_reader.core.content.models import walk_comments
 from tui_reader.core.content.text import fold, plural, visible
+from tui_reader.core.content.user_records import Anchor, Note, Quote
 from tui_reader.core.store import Store
 from tui_reader.ui.safe_write import user_write
 from tui_reader.ui.screens.note_editor import Confirm, NoteEditor

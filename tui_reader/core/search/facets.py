@@ -1,0 +1,115 @@
+"""The facets' answers (`is:`, `has:`, `stars:`, `subject:`, `kind:`, `author:`) as bitsets, columns cached."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from tui_reader.core.search.query import Facet, kind_names
+from tui_reader.core.search.segment import bits_of
+from tui_reader.core.search.terms import Term
+from tui_reader.core.search.tokens import AUTHOR, fast_fold
+from tui_reader.core.store import Store, UserSnapshot
+
+
+class FacetSets:
+    """`answer(facet, snapshot)`; words come from the index's segments (`lookup`: an author's comments)."""
+
+    def __init__(self, store: Store, lookup: Callable[[str], int]) -> None:
+        self.store = store
+        self._lookup = lookup
+        self._columns_key: tuple[int, int, object] | None = None
+        self._column_bits: dict[str, int] = {}
+        self._groups: tuple[tuple[int, int, object], list[str | None]] | None = None  # `_subject_groups`
+
+    def everything(self) -> int:
+        """Every review in the library, as a bitset."""
+        return (1 << len(self.store.library)) - 1
+
+    def _review_set(self, review_ids: frozenset[str]) -> int:
+        library = self.store.library
+        positions = {library.position(review_id) for review_id in review_ids}
+        return bits_of({p for p in positions if p is not None}, len(library))
+
+    def _column_set(self, key: str, test: Callable[[Any], bool], column: str | Callable[[], Sequence[Any]]) -> int:
+        """Positions whose `column` value passes `test` (a column name, or a function giving the
+        values), cached until the library or the user's subjects change."""
+        library = self.store.library
+        overrides = self.store.subject_overrides()
+        stamp = (len(library), library.generation, overrides)
+        if stamp != self._columns_key:
+            self._columns_key, self._column_bits = stamp, {}
+        if key not in self._column_bits:
+            values = library.column(column) if isinstance(column, str) else column()
+            self._column_bits[key] = bits_of([p for p, v in enumerate(values) if test(v)], len(library))
+        return self._column_bits[key]
+
+    def _subject_groups(self) -> list[str | None]:
+        """`subject_groups`, made once while the library and the user's subjects stay as they are."""
+        stamp = (len(self.store.library), self.store.library.generation, self.store.subject_overrides())
+        if self._groups is None or self._groups[0] != stamp:
+            from tui_reader.core.search.subjects import subject_groups  # a facet's: not paid by words
+
+            self._groups = (stamp, subject_groups(self.store.subject_columns()))
+        return self._groups[1]
+
+    def _stars(self) -> list[float | None]:
+        from tui_reader.core.content.models import stars_of  # a facet's: the models are not imported by words
+
+        library = self.store.library
+        return list(map(stars_of, library.column("rating"), library.column("rating_max")))
+
+    def _subject_set(self, facet: Facet) -> int:
+        """subject:NAME — the name as a phrase in the subject's label, or exactly its key or `subject_group`."""
+        columns = self.store.subject_columns()
+        by_key = self._column_set(f"subject-key:{facet.raw}", lambda key: key == facet.raw, lambda: columns.key)
+        if "|" in facet.raw:  # `kind|name|year`, what `S` chooses for a subject whose label another shares
+            by_key |= self._column_set(
+                f"subject-group:{facet.raw}", lambda group: group == facet.raw, self._subject_groups
+            )
+        if not facet.value:
+            return by_key
+        pattern = Term(tuple(facet.value.split(" ")), phrase=True).pattern()
+        by_name = self._column_set(
+            f"subject:{facet.value}",
+            lambda label: bool(label and pattern.search(fast_fold(label))),
+            lambda: columns.label,
+        )
+        return by_name | by_key
+
+    def answer(self, facet: Facet, snapshot: UserSnapshot) -> int:
+        """The reviews `facet` names (not yet negated: the query does that), `snapshot` the user's data."""
+        if facet.name == "is":
+            if facet.value == "bookmarked":
+                return self._review_set(snapshot.reviews_with_bookmarks)
+            if facet.value in ("recommended", "not-recommended"):
+                wanted = int(facet.value == "recommended")
+                return self._column_set(f"is:{facet.value}", lambda verdict: verdict == wanted, "recommended")
+            if facet.value == "spoiler":
+                return self._column_set("is:spoiler", lambda spoiler: bool(spoiler), "spoiler")
+            read = self._review_set(snapshot.read)
+            return read if facet.value == "read" else self.everything() & ~read
+        if facet.name == "has":
+            if facet.value == "note":
+                return self._review_set(snapshot.reviews_with_notes)
+            if facet.value == "quote":
+                return self._review_set(snapshot.reviews_with_quotes)
+            return self._column_set("has:comments", lambda count: bool(count), "comments")
+        if facet.name in ("rating", "votes"):
+            return self._column_set(f"{facet.name}:{facet}", facet.accepts_rating, facet.name)
+        if facet.name == "stars":
+            return self._column_set(f"stars:{facet}", facet.accepts_rating, self._stars)
+        if facet.name == "subject":
+            return self._subject_set(facet)
+        if facet.name == "kind":
+            kinds, names = self.store.subject_columns().kind, kind_names(facet.value)
+            return self._column_set(
+                f"kind:{facet.value}", lambda kind: bool(kind) and kind.lower() in names, lambda: kinds
+            )
+        name = Term(tuple(facet.value.split(" ")), phrase=True)
+        pattern = name.pattern()
+        own = self._column_set(f"author:{facet.value}", lambda a: bool(a and pattern.search(fast_fold(a))), "author")
+        commenters = self.everything()
+        for token in facet.value.split(" "):
+            commenters &= self._lookup(AUTHOR + token)
+        return own | commenters
