@@ -154,7 +154,7 @@ def test_facet_errors_name_the_facet() -> None:
         parse_query("stars:>=6")
     with pytest.raises(QueryError, match=r"is:recommendable is not known .*not-recommended"):
         parse_query("is:recommendable")
-    with pytest.raises(QueryError, match=r"unknown filter kinds: \(did you mean kind:\? .*stars:.*subject:.*kind:"):
+    with pytest.raises(QueryError, match=r"unknown filter kinds: \(did you mean kind:\?\)"):
         parse_query("kinds:film")
 
 

@@ -65,8 +65,8 @@ async def test_a_filter_matching_nothing_says_a_word_read_as_no_filter(make_app:
     app = make_app(synthetic(3))
     async with app.run_test(size=(140, 40)) as pilot:
         await until(pilot, lambda: app.main.review is not None)
-        await filter_list(app, pilot, "title:zzqx")
+        await filter_list(app, pilot, "genre:zzqx")
         await until(pilot, lambda: app.main.search.list_filter is not None and not app.main.review_list.order)
         await until(pilot, lambda: app.main.review is None)
         said = " ".join(painted_text(app).split())
-        assert "No review matches the filter (title: is no filter, its words were searched" in said, said
+        assert "No review matches the filter (genre: is no filter, its words were searched" in said, said

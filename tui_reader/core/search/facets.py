@@ -1,14 +1,16 @@
-"""The facets' answers (`is:`, `has:`, `stars:`, `subject:`, `kind:`, `author:`) as bitsets, columns cached."""
+"""The facets' answers (`is:`, `has:`, `stars:`, `subject:`, `kind:`, `author:`, `title:`, `tag:`,
+`date:`) as bitsets, columns cached."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from tui_reader.core.search.date_filter import day_number
 from tui_reader.core.search.query import Facet, kind_names
 from tui_reader.core.search.segment import bits_of
 from tui_reader.core.search.terms import Term
-from tui_reader.core.search.tokens import AUTHOR, fast_fold
+from tui_reader.core.search.tokens import AUTHOR, fast_fold, raw_tokens
 from tui_reader.core.store import Store, UserSnapshot
 
 
@@ -59,6 +61,18 @@ class FacetSets:
         library = self.store.library
         return list(map(stars_of, library.column("rating"), library.column("rating_max")))
 
+    def _day_numbers(self) -> list[float | None]:
+        return list(map(day_number, self.store.library.column("date")))
+
+    @staticmethod
+    def _tagged(tags: str | None, wanted: str) -> bool:
+        """A tag is matched whole, case and accents aside (`tag:rewatch` is not `rewatched`)."""
+        if not tags:
+            return False
+        from tui_reader.core.store.library_read import TAG_SEPARATOR
+
+        return any(" ".join(raw_tokens(fast_fold(tag))) == wanted for tag in tags.split(TAG_SEPARATOR))
+
     def _subject_set(self, facet: Facet) -> int:
         """subject:NAME — the name as a phrase in the subject's label, or exactly its key or `subject_group`."""
         columns = self.store.subject_columns()
@@ -106,6 +120,15 @@ class FacetSets:
             return self._column_set(
                 f"kind:{facet.value}", lambda kind: bool(kind) and kind.lower() in names, lambda: kinds
             )
+        if facet.name == "title":
+            words = Term(tuple(facet.value.split(" ")), phrase=True).pattern()
+            return self._column_set(
+                f"title:{facet.value}", lambda title: bool(title and words.search(fast_fold(title))), "title"
+            )
+        if facet.name == "tag":
+            return self._column_set(f"tag:{facet.value}", lambda tags: self._tagged(tags, facet.value), "tags")
+        if facet.name == "date":
+            return self._column_set(f"date:{facet}", facet.accepts_rating, self._day_numbers)
         name = Term(tuple(facet.value.split(" ")), phrase=True)
         pattern = name.pattern()
         own = self._column_set(f"author:{facet.value}", lambda a: bool(a and pattern.search(fast_fold(a))), "author")

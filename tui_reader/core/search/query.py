@@ -2,6 +2,7 @@
 
     rain "operating system" -sequel author:jonze is:unread has:note rating:>=7
     subject:"her" kind:film stars:>=4 is:recommended is:spoiler votes:>=10
+    title:"dark side" tag:rewatch date:2020 date:>=2019-06 date:2018..2020
 
 Parsing never raises anything but `QueryError`, whose message is one line for
 the status bar or the shell. An unclosed quote runs to the end (the user is still typing:
@@ -18,7 +19,7 @@ from typing import NamedTuple
 from tui_reader.core.search.terms import WORD_AND_SIGNS, Term, WholeWords
 from tui_reader.core.search.tokens import fast_fold, is_cjk, raw_tokens
 
-FACETS = ("author", "is", "has", "rating", "stars", "votes", "subject", "kind")
+FACETS = ("author", "title", "tag", "date", "is", "has", "rating", "stars", "votes", "subject", "kind")
 IS_VALUES = {
     "bookmarked": "bookmarked",
     "bookmark": "bookmarked",
@@ -215,6 +216,14 @@ def _facet(name: str, raw: str, negated: bool) -> Facet:
         if not folded:
             raise QueryError("author: needs a name, e.g. author:jonze")
         return Facet("author", folded, negated)
+    if name in ("title", "tag"):
+        folded = " ".join(raw_tokens(fast_fold(value)))
+        if not folded:
+            example = 'title:"dark side"' if name == "title" else "tag:rewatch"
+            raise QueryError(f"{name}: needs words, e.g. {example}")
+        return Facet(name, folded, negated, raw=value.strip())
+    if name == "date":
+        return _dates(value, negated)
     if name == "is":
         return Facet("is", _choice(name, value, IS_VALUES), negated)
     if name == "has":
@@ -231,8 +240,7 @@ def _facet(name: str, raw: str, negated: bool) -> Facet:
         if _KIND.fullmatch(kind) is None:
             raise QueryError(f"kind:{_show(value)} is not a kind (e.g. kind:film, kind:book, kind:game)")
         return Facet("kind", kind, negated, raw=value.strip())
-    known = ", ".join(f"{facet}:" for facet in FACETS)
-    raise QueryError(f"unknown filter {_show(name)}: (did you mean {_near_filter(name)}:? known: {known})")
+    raise QueryError(f"unknown filter {_show(name)}: (did you mean {_near_filter(name)}:?)")  # `?` lists them
 
 
 def _meant_as_filter(name: str, value: str) -> bool:
@@ -273,26 +281,47 @@ def _compare(name: str, value: str, negated: bool) -> Facet:
     match = re.fullmatch(_RATING, value.strip())
     if match is None:
         raise QueryError(f"{name}:{_show(value)} is not {what} (e.g. {example})")
-    op, first, second = match.group(1) or "=", float(match.group(2)), match.group(3)
+    first, second = float(match.group(2)), match.group(3)
     for number in (first, float(second) if second is not None else first):
         if (lowest is not None and number < lowest) or (highest is not None and number > highest):
             span = f"{lowest:g} to {highest:g}" if highest is not None else f"{lowest:g} up"
             raise QueryError(f"{name}:{_show(value)}: {name} go from {span}")
         if whole and not number.is_integer():
             raise QueryError(f"{name}:{_show(value)}: {name} are whole numbers (e.g. {example})")
+    second_span = None if second is None else (float(second), float(second))
+    return _between(name, value, negated, match.group(1), (first, first), second_span)
+
+
+def _dates(value: str, negated: bool) -> Facet:
+    """date: — a year, month or day, a comparison or a range, as day numbers (`date_filter`)."""
+    from tui_reader.core.search.date_filter import date_bounds  # a filter's: not paid by words
+
+    try:
+        op, first, second = date_bounds(value)
+    except ValueError as error:
+        raise QueryError(f"date:{_show(value)} {error}") from None
+    return _between("date", value, negated, op, first, second)
+
+
+def _between(
+    name: str, value: str, negated: bool, op: str | None, first: tuple[float, float], second: tuple[float, float] | None
+) -> Facet:
+    """The bounds of `op first` or of the range `first..second`, each a span (lowest, highest):
+    a number is a span of one; a year typed for `date:` spans its days, so `>2020` starts after it."""
     if second is not None:
-        if match.group(1):
+        if op:
             raise QueryError(f"{name}:{_show(value)}: a range takes no comparison sign")
-        low, high = sorted((first, float(second)))
+        (low, _), (_, high) = sorted((first, second))
         return Facet(name, value, negated, low=low, high=high)
+    start, end = first
     bounds: dict[str, Facet] = {
-        "=": Facet(name, value, negated, low=first, high=first),
-        ">=": Facet(name, value, negated, low=first),
-        ">": Facet(name, value, negated, low=first, low_inclusive=False),
-        "<=": Facet(name, value, negated, high=first),
-        "<": Facet(name, value, negated, high=first, high_inclusive=False),
+        "=": Facet(name, value, negated, low=start, high=end),
+        ">=": Facet(name, value, negated, low=start),
+        ">": Facet(name, value, negated, low=end, low_inclusive=False),
+        "<=": Facet(name, value, negated, high=end),
+        "<": Facet(name, value, negated, high=start, high_inclusive=False),
     }
-    return bounds[op]
+    return bounds[op or "="]
 
 
 def _show(value: str) -> str:
@@ -313,8 +342,8 @@ def waits_for_a_word(text: str) -> bool:
     return False
 
 
-# `title:toy`, `tag:rewatch`, `date:2020` are words (no such filter), and `OR` is a word: each found
-# nothing, and nothing said why.
+# `genre:horror`, `year:2013` are words (no such filter), and `OR` is a word: each found nothing, and
+# nothing said why.
 _NAMED_LIKE_A_FILTER = re.compile(r"(?:^|\s)-?([A-Za-z]+):(?!//)\S")
 _OPERATOR_WORD = re.compile(r"(?:^|\s)(OR|AND|NOT)(?=\s|$)")
 

@@ -97,6 +97,8 @@ class ListController:
         self._hidden = current if landed is None else None
         if landed is None and self._closed is None and self.search.filter_label():
             self._close_shown()
+        elif landed is None and self._closed is not None:
+            self.open_at(None)  # still nothing listed: the pane says why for the filter as typed now
         elif self._closed is not None and landed is not None:
             self._closed = None
             if landed == current:

@@ -34,6 +34,9 @@ SEARCH_FORMS: tuple[tuple[str, str], ...] = (
 )
 FILTER_HELP: dict[str, tuple[str, str]] = {
     "author": ("author:NAME", 'written by NAME (author:"ann lee" for a full name)'),
+    "title": ('title:"dark side"', "these words in the review's title"),
+    "tag": ("tag:rewatch", "tagged so (a tag or shelf, whole, case ignored)"),
+    "date": ("date:2020", "written then: 2020-03, 2020-03-14, >=2019-06, <2020, or a range 2018..2020"),
     "is": ("is:VALUE", "one of: " + ", ".join(dict.fromkeys(IS_VALUES.values()))),
     "has": ("has:VALUE", "one of: " + ", ".join(dict.fromkeys(HAS_VALUES.values()))),
     "rating": ("rating:>=7", "on the source's own scale: =, <, >, <=, >= or a range 5..8"),
