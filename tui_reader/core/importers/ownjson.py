@@ -25,6 +25,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
+from tui_reader.core.content.anchor_shape import ANCHOR_FIELDS as ANCHOR_SHAPE
 from tui_reader.core.content.models import Bookmark, Comment, Note, Quote, Review, Subject
 from tui_reader.core.content.text import repair
 from tui_reader.core.importers.base import InputError, Parsed, Personal
@@ -74,13 +75,7 @@ COMMENT_FIELDS = {
     "date": _OPTIONAL_STR,
     "score": _OPTIONAL_INT,
 }
-ANCHOR_FIELDS = {
-    "review_id": (str,),
-    "comment_id": _OPTIONAL_STR,
-    "paragraph": _OPTIONAL_INT,
-    "offset": _OPTIONAL_INT,
-    "quoted": _OPTIONAL_STR,
-}
+ANCHOR_FIELDS = {name: types for name, types, _ in ANCHOR_SHAPE}  # the user file's and the drafts' own
 BOOKMARK_FIELDS = {"id": (str,), "review_id": (str,), "comment_id": _OPTIONAL_STR, "created": _OPTIONAL_STR}
 NOTE_FIELDS = {"id": (str,), "anchor": (dict,), "text": (str,), "created": _OPTIONAL_STR, "updated": _OPTIONAL_STR}
 QUOTE_FIELDS = {

@@ -13,6 +13,7 @@ from json import dumps
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from tui_reader.core.content.anchor_shape import anchor_fault
 from tui_reader.core.content.models import Anchor
 from tui_reader.core.store.atomic import locked, move_aside, read_json, write_json
 from tui_reader.core.store.userdata_records import now
@@ -41,18 +42,11 @@ class Draft(NamedTuple):
 
     @classmethod
     def from_doc(cls, doc: Any) -> Draft | None:
-        """None for a record that is not a draft (a hand-edited or damaged file): skipped, not fatal."""
-        try:
-            anchor, text = Anchor.from_doc(doc["anchor"]), doc["text"]
-        except (KeyError, TypeError, ValueError):
+        """None for a record that is not a draft (a hand-edited or damaged file): skipped, not fatal.
+        Its anchor is checked as the user file's notes are (`anchor_shape`)."""
+        if not isinstance(doc, dict) or anchor_fault(doc.get("anchor")) or not isinstance(doc.get("text"), str):
             return None
-        numbers = (anchor.paragraph, anchor.offset)
-        words = (anchor.comment_id, anchor.quoted, anchor.paragraph_text)
-        if not isinstance(text, str) or not all(isinstance(n, int | None) and not isinstance(n, bool) for n in numbers):
-            return None
-        if not all(isinstance(w, str | None) for w in words):
-            return None
-        return cls(anchor, text, str(doc.get("target", "")), str(doc.get("kept", "")))
+        return cls(Anchor.from_doc(doc["anchor"]), doc["text"], str(doc.get("target", "")), str(doc.get("kept", "")))
 
 
 def _records(drafts: dict[str, Any]) -> list[tuple[str, Draft]]:

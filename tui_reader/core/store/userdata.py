@@ -21,6 +21,7 @@ from collections.abc import Collection, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tui_reader.core.content.anchor_shape import kind_of
 from tui_reader.core.content.text import note_text, plural, repair
 from tui_reader.core.store.atomic import (
     StoreError,
@@ -43,7 +44,6 @@ from tui_reader.core.store.userdata_shape import (
     SUBJECTS,
     checked,
     fault_line,
-    kind_of,
     listed,
     misshapen,
     old_read_marks,
