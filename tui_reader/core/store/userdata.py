@@ -278,15 +278,17 @@ class UserData:
                 if not tables.update(NOTES, where(id=record_id), change):
                     tables.update(QUOTES, where(id=record_id), change)
 
-    def set_aside(self, titles: Mapping[str, str]) -> int:
+    def set_aside(self, titles: Mapping[str, str], drafted: Collection[str] = ()) -> int:
         """The reviews `titles` names (id -> title) were removed from the library: mark their notes
         and quotes detached, anchors and quoted text kept, so they show and export apart until the review is
-        imported again; remember the titles of those holding anything of the user's, for showing
-        them. Returns how many notes were attached before."""
+        imported again; remember the titles of those holding anything of the user's (`drafted`: the
+        reviews drafts are kept on, in their own file), for showing them. Returns how many notes were
+        attached before."""
         if not titles:
             return 0
         with self._transaction() as tables:
             held = {review_of(doc) for name in (NOTES, QUOTES, BOOKMARKS) for doc in tables.records(name)}
+            held.update(drafted)
 
             def attached_on_removed(doc: dict[str, Any]) -> bool:
                 return review_of(doc) in titles and not doc.get("detached", False)
