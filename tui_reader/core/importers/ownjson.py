@@ -1,5 +1,5 @@
 """Our own JSON export (version 1), read back: reviews with their original ids,
-threads, bookmarks, notes, quotes, read marks and the followed sources.
+threads, bookmarks, notes, quotes, read marks, the followed sources and the drafts.
 
 The export is a promise to scripts, so a file edited by hand must fail with a
 clear line, never half-import: every document is checked for the shape the
@@ -86,6 +86,8 @@ QUOTE_FIELDS = {
     "attribution": _OPTIONAL_STR,
     "destinations": (list,),
 }
+
+DRAFT_FIELDS = {"anchor": (dict,), "text": (str,), "target": _OPTIONAL_STR, "kept": _OPTIONAL_STR}
 
 
 class _Invalid(ValueError):
@@ -315,6 +317,7 @@ class OwnJSONImporter:
             subjects = _subjects(data)
             personal.removed = _removed(data)
             personal.sources = _sources(data)
+            personal.drafts = _records(data, "drafts", DRAFT_FIELDS, ("anchor", "text"), dict)  # exports before: none
         except _Invalid as error:
             raise InputError(path, f"not a valid tui-reader export: {error}") from None
         reviews = [_review(doc) for doc in data["reviews"]]
