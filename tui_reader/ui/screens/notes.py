@@ -186,7 +186,8 @@ class NotesScreen(KeyedScreen[Anchor | Draft | None]):
         """Read notes and quotes again (after an edit here, or another process wrote)."""
         library = self.store.library
         snapshot = self.store.user.snapshot()
-        records: list[Note | Quote | Draft] = [*snapshot.notes, *snapshot.quotes, *Drafts(self.store.data_dir).all()]
+        _, waiting = user_write(self, Drafts(self.store.data_dir).all)  # a folder in its place: said, not fatal
+        records: list[Note | Quote | Draft] = [*snapshot.notes, *snapshot.quotes, *(waiting or ())]
         if self.scope is not None:
             records = [r for r in records if self.scope(r.anchor)]
         titles: dict[str, tuple[str, bool]] = {}
