@@ -124,3 +124,13 @@ async def test_removing_a_review_names_its_drafts_and_a_list_keeps_them(make_app
         assert app.screen is app.main
     (kept,) = [note for note in Store(data).user.snapshot().notes if note.anchor.review_id == "prose"]
     assert kept.detached and kept.text == "half a thought" and Drafts(data).all() == []
+
+
+async def test_a_drafts_file_that_cannot_be_read_is_said_and_the_notes_still_listed(make_app: AppFactory) -> None:
+    app = make_app([PROSE, OTHER])
+    app.store.user.add_note(Anchor("other"), "a saved note")
+    (app.store.data_dir / "drafts.json").mkdir()  # a folder where the file goes: refused, never read
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await _notes(pilot, app)
+        assert app.is_running and [entry.record.text for entry in screen.shown] == ["a saved note"]
+        assert any("drafts.json" in str(notice.message) for notice in app._notifications)
