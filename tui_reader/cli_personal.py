@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from tui_reader.cli_docs import review_doc_of
 from tui_reader.cli_ids import each_id
@@ -15,6 +16,7 @@ from tui_reader.core.content.text import plural, visible
 from tui_reader.core.content.user_records import Anchor, Note, Quote
 from tui_reader.core.personal.export import json_text
 from tui_reader.core.store import Store
+from tui_reader.core.store.drafts import Draft, Drafts
 
 
 def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
@@ -34,8 +36,8 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser], c
     edit.add_argument("text", help="the new text ('-' reads it from standard input)")
     delete = note_commands.add_parser("delete", parents=[common], help="delete a note")
     delete.add_argument("note_id", metavar="NOTE_ID", help="as `notes` shows it (a unique prefix of the id)")
-    notes = commands.add_parser("notes", parents=[common], help="list notes across the library")
-    notes.add_argument("--json", action="store_true", help="JSON Lines, one note per line")
+    notes = commands.add_parser("notes", parents=[common], help="list notes (and drafts not saved) across the library")
+    notes.add_argument("--json", action="store_true", help="JSON Lines, one note per line (a draft's: draft true)")
     quotes = commands.add_parser("quotes", parents=[common], help="list kept quotes across the library")
     quotes.add_argument("--json", action="store_true", help="JSON Lines, one quote per line")
 
@@ -130,21 +132,42 @@ def cmd_note(store: Store, args: argparse.Namespace) -> int:
     return 0
 
 
-def _record_line(record: Note | Quote, title: str, *, removed: bool) -> str:
+def _record_line(record: Note | Quote | Draft, title: str, *, removed: bool) -> str:
     anchor = record.anchor
     where = f"comment {anchor.comment_id[:8]}" if anchor.comment_id else anchor.place()
+    if isinstance(record, Draft):  # no id to edit it by: `a` at its place in the app, or `A`, resumes it
+        return f"draft  {anchor.review_id[:10]}  {title} › {where} (draft, not saved): {record.text}"
     mark = " (detached)" if record.detached and not removed else ""  # "(removed)" says it already
     return f"{record.id[:8]}  {anchor.review_id[:10]}  {title} › {where}{mark}: {record.text}"
 
 
-def _list_records(store: Store, records: Iterable[Note | Quote], as_json: bool) -> int:
+def _json_line(record: Note | Quote | Draft, review: dict[str, Any] | None) -> dict[str, Any]:
+    """A note's or a quote's keys; a draft has a note's (no `id`: it is not saved; `created` and
+    `updated` when it was kept; `detached` when its review was removed) and `draft: true`, which a
+    note's line says false: `notes --json | jq 'select(.draft | not)'` is the notes alone."""
+    place = {"place": record.anchor.place(), "review": review}
+    if isinstance(record, Note):
+        return {**record.to_doc(), "draft": False, **place}
+    if isinstance(record, Quote):
+        return {**record.to_doc(), **place}
+    doc = record.to_doc()
+    note = {"id": None, "anchor": doc["anchor"], "text": record.text, "created": record.kept, "updated": record.kept}
+    return {**note, "detached": review is None, "draft": True, "target": record.target, **place}
+
+
+def _when(record: Note | Quote | Draft) -> str:
+    return record.kept if isinstance(record, Draft) else record.created
+
+
+def _list_records(store: Store, records: Iterable[Note | Quote | Draft], as_json: bool) -> int:
     """`notes` and `quotes`: oldest first, each on its review's title (or the title a removed one
-    had), marked `(detached)` when its passage or comment is gone from the review."""
+    had), marked `(detached)` when its passage or comment is gone from the review; a draft (a note
+    typed in the app and not saved) among the notes, marked so."""
     library, removed = store.library, store.user.removed_titles()
-    for record in sorted(records, key=lambda r: r.created):
+    for record in sorted(records, key=_when):
         if as_json:
             review = review_doc_of(store, record.anchor.review_id)  # None: removed from the library
-            sys.stdout.write(json_text({**record.to_doc(), "place": record.anchor.place(), "review": review}))
+            sys.stdout.write(json_text(_json_line(record, review)))
             continue
         position = library.position(record.anchor.review_id)
         if position is not None:
@@ -158,7 +181,8 @@ def _list_records(store: Store, records: Iterable[Note | Quote], as_json: bool) 
 
 
 def cmd_notes(store: Store, args: argparse.Namespace) -> int:
-    return _list_records(store, store.user.snapshot().notes, args.json)
+    """Every note, and every draft waiting (`drafts.json`): a note typed and not saved is found here too."""
+    return _list_records(store, [*store.user.snapshot().notes, *Drafts(store.data_dir).all()], args.json)
 
 
 def cmd_quotes(store: Store, args: argparse.Namespace) -> int:

@@ -110,7 +110,7 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command("a", "add_note", "Note", PERSONAL, "note the review, paragraph, comment or quote selection", footer=False),
     Command("e", "notes_here", "Notes here", PERSONAL, "read, edit or delete the notes here", footer=False),
-    Command("A", "notes", "Notes list", PERSONAL, "every note and quote: filter, sort, jump", footer=False),
+    Command("A", "notes", "Notes list", PERSONAL, "every note, quote and draft: filter, sort, jump", footer=False),
     Command("v", "quote_mode", "Quote", PERSONAL, "quote mode: j/k by sentence, J/K extend, Esc leaves", footer=False),
     Command("y", "copy", "Copy", PERSONAL, "copy the selection, comment, paragraph or review", footer=False),
     Command(

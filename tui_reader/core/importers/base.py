@@ -50,7 +50,7 @@ class Skipped:
 
 @dataclass(slots=True)
 class Personal:
-    """Bookmarks, notes, quotes, read marks and followed sources carried by our own JSON export."""
+    """Bookmarks, notes, quotes, read marks, followed sources and drafts carried by our own JSON export."""
 
     bookmarks: list[Bookmark] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
@@ -59,6 +59,7 @@ class Personal:
     subjects: list[tuple[str, Subject]] = field(default_factory=list)  # (review id, the subject the user set)
     removed: list[tuple[str, str]] = field(default_factory=list)  # (review id, title) of removed reviews noted
     sources: list[dict[str, Any]] = field(default_factory=list)  # followed sources (`sources.record` reads them)
+    drafts: list[dict[str, Any]] = field(default_factory=list)  # notes typed, not saved (`store.drafts` reads them)
 
 
 @dataclass(slots=True)

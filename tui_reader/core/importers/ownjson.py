@@ -1,5 +1,5 @@
 """Our own JSON export (version 1), read back: reviews with their original ids,
-threads, bookmarks, notes, quotes, read marks and the followed sources.
+threads, bookmarks, notes, quotes, read marks, the followed sources and the drafts.
 
 The export is a promise to scripts, so a file edited by hand must fail with a
 clear line, never half-import: every document is checked for the shape the
@@ -25,6 +25,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
+from tui_reader.core.content.anchor_shape import ANCHOR_FIELDS as ANCHOR_SHAPE
 from tui_reader.core.content.models import Comment, Review, Subject
 from tui_reader.core.content.text import repair
 from tui_reader.core.content.user_records import Bookmark, Note, Quote
@@ -75,13 +76,7 @@ COMMENT_FIELDS = {
     "date": _OPTIONAL_STR,
     "score": _OPTIONAL_INT,
 }
-ANCHOR_FIELDS = {
-    "review_id": (str,),
-    "comment_id": _OPTIONAL_STR,
-    "paragraph": _OPTIONAL_INT,
-    "offset": _OPTIONAL_INT,
-    "quoted": _OPTIONAL_STR,
-}
+ANCHOR_FIELDS = {name: types for name, types, _ in ANCHOR_SHAPE}  # the user file's and the drafts' own
 BOOKMARK_FIELDS = {"id": (str,), "review_id": (str,), "comment_id": _OPTIONAL_STR, "created": _OPTIONAL_STR}
 NOTE_FIELDS = {"id": (str,), "anchor": (dict,), "text": (str,), "created": _OPTIONAL_STR, "updated": _OPTIONAL_STR}
 QUOTE_FIELDS = {
@@ -92,6 +87,8 @@ QUOTE_FIELDS = {
     "attribution": _OPTIONAL_STR,
     "destinations": (list,),
 }
+
+DRAFT_FIELDS = {"anchor": (dict,), "text": (str,), "target": _OPTIONAL_STR, "kept": _OPTIONAL_STR}
 
 
 class _Invalid(ValueError):
@@ -321,6 +318,7 @@ class OwnJSONImporter:
             subjects = _subjects(data)
             personal.removed = _removed(data)
             personal.sources = _sources(data)
+            personal.drafts = _records(data, "drafts", DRAFT_FIELDS, ("anchor", "text"), dict)  # exports before: none
         except _Invalid as error:
             raise InputError(path, f"not a valid tui-reader export: {error}") from None
         reviews = [_review(doc) for doc in data["reviews"]]

@@ -18,6 +18,7 @@ from tui_reader.core.content.models import Review, Subject
 from tui_reader.core.content.text import id_like, visible
 from tui_reader.core.content.user_records import Anchor
 from tui_reader.core.personal.quoting import comment_in, location_of
+from tui_reader.core.sources.names import STEAM_PAGE
 
 # A site's name by its address's domain (a label ending in `.`: any domain of that name,
 # `amazon.co.uk`), else by the importer that read it, else by its subject's ref.
@@ -53,7 +54,7 @@ _REFS = {
     "goodreads": ("Goodreads", "https://www.goodreads.com/book/show/{}"),
     "imdb": ("IMDb", "https://www.imdb.com/title/{}/"),
     "letterboxd": ("Letterboxd", ""),
-    "steam": ("Steam", "https://store.steampowered.com/app/{}/"),
+    "steam": ("Steam", STEAM_PAGE),
     "yelp": ("Yelp", "https://www.yelp.com/biz/{}"),
 }
 _WEB = re.compile(r"https?://", re.IGNORECASE)

@@ -18,6 +18,7 @@ from tui_reader.core.content.models import Review, Subject
 from tui_reader.core.content.text import plural
 from tui_reader.core.importers.ownjson import EXPORT_VERSION
 from tui_reader.core.store import Store
+from tui_reader.core.store.drafts import Drafts
 from tui_reader.core.store.userdata_records import UserSnapshot
 
 # What orjson leaves raw that a terminal acts on, that YAML reads as a line break, or that reorders
@@ -114,6 +115,7 @@ def json_chunks(store: Store, exported: Exported | None = None) -> Iterator[byte
         ],
         # The titles of removed reviews your kept-aside notes were on: `notes` and the Markdown export name them.
         "removed": [{"review_id": rid, "title": title} for rid, title in sorted(store.user.removed_titles().items())],
+        "drafts": [draft.to_doc() for draft in Drafts(store.data_dir).all()],  # notes typed and not saved yet
         "sources": _sources(store),
     }
     yield orjson.dumps(personal)[1:] + b"\n"  # orjson's object body without its leading '{'

@@ -236,10 +236,14 @@ def _per_file(report: ImportReport, parsed: Parsed, part: int) -> None:
 
 def _restore_personal(store: Store, personal: Personal) -> None:
     """Our own export carries bookmarks, notes, quotes, read marks and subjects set by hand: merged in by id;
-    and the followed sources, followed again by key (nothing fetched)."""
+    the followed sources, followed again by key (nothing fetched); the drafts, by place (`Drafts.restore`)."""
     store.user.restore(
         personal.bookmarks, personal.notes, personal.quotes, personal.read, personal.subjects, personal.removed
     )
+    if personal.drafts:
+        from tui_reader.core.store.drafts import Draft, Drafts
+
+        Drafts(store.data_dir).restore(draft for doc in personal.drafts if (draft := Draft.from_doc(doc)) is not None)
     if personal.sources:
         from tui_reader.core.sources.record import SourceBook
 

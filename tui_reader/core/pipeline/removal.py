@@ -3,8 +3,10 @@
 The library forgets the reviews (catalog rows, shard documents) and the search index
 follows (`search.build.forget`). What the user made on them is kept aside, never
 destroyed: notes are marked detached (their quoted text kept), quotes, bookmarks,
-read marks and subjects set by hand stay as they are. All of it comes back when
-the same review is imported again (same id): `Store` re-anchors its notes then.
+read marks, subjects set by hand and drafts (`drafts.json`) stay as they are, and the
+title of a review that held any of them is remembered (`UserData.set_aside`). All of it
+comes back when the same review is imported again (same id): `Store` re-anchors its notes
+and places its drafts again then.
 
 The library's removal is one atomic catalog write (`Library.remove`); the index and
 the notes follow it. A crash after that write leaves an index that the next
@@ -23,6 +25,7 @@ from typing import NamedTuple
 from tui_reader.core.content.text import plural
 from tui_reader.core.personal.anchors import words_remembered
 from tui_reader.core.store import Removed, Store, StoreError
+from tui_reader.core.store.drafts import Drafts
 
 
 class Plan(NamedTuple):
@@ -33,10 +36,11 @@ class Plan(NamedTuple):
     notes: int
     quotes: int
     bookmarks: int
+    drafts: int = 0  # notes typed and not saved (`drafts.json`): kept aside as the notes are
 
     @property
     def kept_aside(self) -> int:
-        return self.notes + self.quotes
+        return self.notes + self.quotes + self.drafts
 
 
 class Done(NamedTuple):
@@ -99,6 +103,7 @@ def _plan(store: Store, ids: tuple[str, ...]) -> Plan:
         notes=sum(note.anchor.review_id in chosen for note in user.notes),
         quotes=sum(quote.anchor.review_id in chosen for quote in user.quotes),
         bookmarks=sum(bookmark.review_id in chosen for bookmark in user.bookmarks),
+        drafts=sum(draft.anchor.review_id in chosen for draft in Drafts(store.data_dir).all()),
     )
 
 
@@ -107,7 +112,8 @@ def remove(store: Store, plan: Plan) -> Done:
     store.user.update_anchors(words_remembered(store.user.snapshot().anchored, plan.ids, store.library.get))
     removed = store.library.remove(plan.ids)
     # The user's notes first: whatever happens to the index next, they are set aside.
-    detached = store.user.set_aside(dict(zip(removed.ids, removed.titles, strict=True)))
+    drafted = {draft.anchor.review_id for draft in Drafts(store.data_dir).all()} if plan.drafts else set()
+    detached = store.user.set_aside(dict(zip(removed.ids, removed.titles, strict=True)), drafted)
     if removed.ids:
         from tui_reader.core.search.build import forget
 
@@ -117,9 +123,15 @@ def remove(store: Store, plan: Plan) -> Done:
     return Done(removed, detached, plan)
 
 
+def yours(plan: Plan) -> str:
+    """What of the user's the removal keeps aside, counted: `2 notes, 1 draft, 1 bookmark`; empty
+    when nothing. The one wording for `remove`, the app's question and what it says when done."""
+    mine = ((plan.notes, "note"), (plan.quotes, "quote"), (plan.drafts, "draft"), (plan.bookmarks, "bookmark"))
+    return ", ".join(plural(count, word) for count, word in mine if count)
+
+
 def describe(plan: Plan, where: str) -> str:
-    """`3 reviews (12 comments) from WHERE`, then what of the user's is kept aside: `; 2 notes, 1 quote kept aside`."""
+    """`3 reviews (12 comments) from WHERE`, then what of the user's is kept aside: `; 2 notes, 1 draft kept aside`."""
     line = f"{plural(len(plan.ids), 'review')} ({plural(plan.comments, 'comment')}) from {where}"
-    mine = ((plan.notes, "note"), (plan.quotes, "quote"), (plan.bookmarks, "bookmark"))
-    kept = [plural(count, word) for count, word in mine if count]
-    return f"{line}; {', '.join(kept)} kept aside" if kept else line
+    kept = yours(plan)
+    return f"{line}; {kept} kept aside" if kept else line

@@ -33,7 +33,7 @@ from tui_reader.core.content.models import Review
 from tui_reader.core.content.text import plural
 from tui_reader.core.importers.base import InputError, Parsed
 from tui_reader.core.sources.fetch import Fetched, Fetcher, FetchError
-from tui_reader.core.sources.names import HN_API, Target, parse_target
+from tui_reader.core.sources.names import HN_API, STEAM_PAGE, Target, parse_target
 from tui_reader.core.sources.record import Source
 
 HN_LIST_SIZE = 30
@@ -226,7 +226,7 @@ def _steam(fetcher: Fetcher, source: Source, first: Fetched) -> Harvest:
     from tui_reader.core.importers.steam import SteamImporter
 
     app = source.key.removeprefix("steam:")
-    store_page = f"https://store.steampowered.com/app/{app}/"  # a review without its author's id: the game's page
+    store_page = STEAM_PAGE.format(app)  # a review without its author's id: the game's page
     known = set(source.reviews)
     reviews: list[Review] = []
     page = first

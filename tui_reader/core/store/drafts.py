@@ -9,10 +9,12 @@ read as they are: each record carries its anchor, and the anchor is what places 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from json import dumps
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from tui_reader.core.content.anchor_shape import anchor_fault
 from tui_reader.core.content.user_records import Anchor
 from tui_reader.core.store.atomic import locked, move_aside, read_json, write_json
 from tui_reader.core.store.userdata_records import now
@@ -41,22 +43,20 @@ class Draft(NamedTuple):
 
     @classmethod
     def from_doc(cls, doc: Any) -> Draft | None:
-        """None for a record that is not a draft (a hand-edited or damaged file): skipped, not fatal."""
-        try:
-            anchor, text = Anchor.from_doc(doc["anchor"]), doc["text"]
-        except (KeyError, TypeError, ValueError):
+        """None for a record that is not a draft (a hand-edited or damaged file): skipped, not fatal.
+        Its anchor is checked as the user file's notes are (`anchor_shape`)."""
+        if not isinstance(doc, dict) or anchor_fault(doc.get("anchor")) or not isinstance(doc.get("text"), str):
             return None
-        numbers = (anchor.paragraph, anchor.offset)
-        words = (anchor.comment_id, anchor.quoted, anchor.paragraph_text)
-        if not isinstance(text, str) or not all(isinstance(n, int | None) and not isinstance(n, bool) for n in numbers):
-            return None
-        if not all(isinstance(w, str | None) for w in words):
-            return None
-        return cls(anchor, text, str(doc.get("target", "")), str(doc.get("kept", "")))
+        return cls(Anchor.from_doc(doc["anchor"]), doc["text"], str(doc.get("target", "")), str(doc.get("kept", "")))
 
 
 def _records(drafts: dict[str, Any]) -> list[tuple[str, Draft]]:
     return [(key, draft) for key, doc in drafts.items() if (draft := Draft.from_doc(doc)) is not None]
+
+
+def _key(anchor: Anchor) -> str:
+    """The file's key for the draft at `anchor`'s place; also their order wherever they are listed."""
+    return dumps(place(anchor), ensure_ascii=False)
 
 
 def _without(drafts: dict[str, Any], anchor: Anchor) -> bool:
@@ -66,6 +66,10 @@ def _without(drafts: dict[str, Any], anchor: Anchor) -> bool:
     for key in keys:
         del drafts[key]
     return bool(keys)
+
+
+def _at(drafts: dict[str, Any], anchor: Anchor) -> Draft | None:
+    return next((draft for _, draft in _records(drafts) if place(draft.anchor) == place(anchor)), None)
 
 
 class Drafts:
@@ -84,21 +88,26 @@ class Drafts:
             return {}
         return value if isinstance(value, dict) else {}
 
-    def on(self, review_id: str) -> list[Draft]:
-        """The drafts kept on `review_id`, at any of its places (none when the file is unreadable)."""
+    def all(self) -> list[Draft]:
+        """Every draft kept, by place (none when the file is unreadable: the next write moves it aside).
+        Read without the lock, as every reader of the user's data is."""
         try:
             value = read_json(self.path)
         except ValueError:
             return []
         drafts = _records(value) if isinstance(value, dict) else []
-        return [draft for _, draft in drafts if draft.anchor.review_id == review_id]
+        return [draft for _, draft in sorted(drafts, key=lambda found: _key(found[1].anchor))]
+
+    def on(self, review_id: str) -> list[Draft]:
+        """The drafts kept on `review_id`, at any of its places."""
+        return [draft for draft in self.all() if draft.anchor.review_id == review_id]
 
     def keep(self, anchor: Anchor, text: str, target: str) -> None:
         """`text` kept as the draft at `anchor`'s place (the one before it there replaced)."""
         with locked(self.lock_path):
             drafts = self._read()
             _without(drafts, anchor)
-            drafts[dumps(place(anchor), ensure_ascii=False)] = Draft(anchor, text, target, now()).to_doc()
+            drafts[_key(anchor)] = Draft(anchor, text, target, now()).to_doc()
             write_json(self.path, drafts)
 
     def drop(self, anchor: Anchor) -> None:
@@ -109,3 +118,53 @@ class Drafts:
             drafts = self._read()
             if _without(drafts, anchor):
                 write_json(self.path, drafts)
+
+    def discard(self, draft: Draft) -> bool:
+        """`draft` thrown away, only if it is still the one at its place: a draft another window kept
+        there since (typed on) is not discarded unseen. False when it was not there any more."""
+        if not self.path.exists():
+            return False
+        with locked(self.lock_path):
+            drafts = self._read()
+            if _at(drafts, draft.anchor) != draft:
+                return False
+            _without(drafts, draft.anchor)
+            write_json(self.path, drafts)
+            return True
+
+    def restore(self, drafts: Iterable[Draft]) -> int:
+        """A backup's drafts put back at their places, where the draft kept there is not newer (one typed
+        since the backup was made wins; the same draft is not written again). How many were put back."""
+        wanted = list(drafts)
+        if not wanted:
+            return 0
+        put = 0
+        with locked(self.lock_path):
+            current = self._read()
+            for draft in wanted:
+                here = _at(current, draft.anchor)
+                if here is not None and (here == draft or here.kept >= draft.kept):
+                    continue
+                _without(current, draft.anchor)
+                current[_key(draft.anchor)] = draft.to_doc()
+                put += 1
+            if put:
+                write_json(self.path, current)
+        return put
+
+    def move(self, moves: Iterable[tuple[Draft, Anchor]]) -> None:
+        """Each draft placed at its new anchor (its words moved, as a note's do): only a draft still as it
+        was, and never over another draft kept at the new place (it stays where it was, then)."""
+        moves = [(draft, anchor) for draft, anchor in moves if anchor != draft.anchor]
+        if not moves:
+            return
+        with locked(self.lock_path):
+            current = self._read()
+            for draft, anchor in moves:
+                if _at(current, draft.anchor) != draft or (
+                    place(anchor) != place(draft.anchor) and _at(current, anchor)
+                ):
+                    continue
+                _without(current, draft.anchor)
+                current[_key(anchor)] = draft._replace(anchor=anchor).to_doc()
+            write_json(self.path, current)

@@ -21,6 +21,7 @@ from collections.abc import Collection, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tui_reader.core.content.anchor_shape import kind_of
 from tui_reader.core.content.text import note_text, plural, repair
 from tui_reader.core.store.atomic import (
     StoreError,
@@ -43,7 +44,6 @@ from tui_reader.core.store.userdata_shape import (
     SUBJECTS,
     checked,
     fault_line,
-    kind_of,
     listed,
     misshapen,
     old_read_marks,
@@ -279,15 +279,17 @@ class UserData:
                 if not tables.update(NOTES, where(id=record_id), change):
                     tables.update(QUOTES, where(id=record_id), change)
 
-    def set_aside(self, titles: Mapping[str, str]) -> int:
+    def set_aside(self, titles: Mapping[str, str], drafted: Collection[str] = ()) -> int:
         """The reviews `titles` names (id -> title) were removed from the library: mark their notes
         and quotes detached, anchors and quoted text kept, so they show and export apart until the review is
-        imported again; remember the titles of those holding anything of the user's, for showing
-        them. Returns how many notes were attached before."""
+        imported again; remember the titles of those holding anything of the user's (`drafted`: the
+        reviews drafts are kept on, in their own file), for showing them. Returns how many notes were
+        attached before."""
         if not titles:
             return 0
         with self._transaction() as tables:
             held = {review_of(doc) for name in (NOTES, QUOTES, BOOKMARKS) for doc in tables.records(name)}
+            held.update(drafted)
 
             def attached_on_removed(doc: dict[str, Any]) -> bool:
                 return review_of(doc) in titles and not doc.get("detached", False)

@@ -12,25 +12,10 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from tui_reader.core.content.anchor_shape import OPTIONAL_TEXT, anchor_fault, field_fault, kind_of
+
 BOOKMARKS, NOTES, QUOTES, READ, META = "bookmarks", "notes", "quotes", "read", "meta"
 SUBJECTS = "subjects"  # review id -> the subject the user set, over the imported one
-
-_OPTIONAL_TEXT = (str, type(None))
-_WHOLE = (int, type(None))
-
-
-def kind_of(value: Any) -> str:
-    if isinstance(value, dict):
-        return "an object"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, int | float):
-        return "a number"
-    return "null"
 
 
 def schema_of(value: dict[str, Any]) -> int:
@@ -40,37 +25,14 @@ def schema_of(value: dict[str, Any]) -> int:
     return schema if isinstance(schema, int) and not isinstance(schema, bool) else 0
 
 
-def _field_fault(doc: dict[str, Any], name: str, types: tuple[type, ...], required: bool) -> str | None:
-    if name not in doc:
-        return f"no {name}" if required else None
-    value = doc[name]
-    if (isinstance(value, bool) and bool not in types) or not isinstance(value, types):
-        return f"{name} is {kind_of(value)}"
-    return None
-
-
 def _anchor_fault(doc: dict[str, Any]) -> str | None:
-    if "anchor" not in doc:
-        return "no anchor"
-    anchor = doc["anchor"]
-    if not isinstance(anchor, dict):
-        return f"anchor is {kind_of(anchor)}"
-    for name, types, required in (
-        ("review_id", (str,), True),
-        ("comment_id", _OPTIONAL_TEXT, False),
-        ("paragraph", _WHOLE, False),
-        ("offset", _WHOLE, False),
-        ("quoted", _OPTIONAL_TEXT, False),
-    ):
-        if fault := _field_fault(anchor, name, types, required):
-            return f"anchor: {fault}"
-    return None
+    return "no anchor" if "anchor" not in doc else anchor_fault(doc["anchor"])
 
 
 # Per table, the fields the code relies on: (name, accepted types, required). Others are
 # coerced by the models' from_doc (a number as `created` does no harm) and kept as they are.
 _FIELDS: dict[str, tuple[tuple[str, tuple[type, ...], bool], ...]] = {
-    BOOKMARKS: (("id", (str,), True), ("review_id", (str,), True), ("comment_id", _OPTIONAL_TEXT, False)),
+    BOOKMARKS: (("id", (str,), True), ("review_id", (str,), True), ("comment_id", OPTIONAL_TEXT, False)),
     NOTES: (("id", (str,), True), ("text", (str,), False)),
     QUOTES: (("id", (str,), True), ("text", (str,), False), ("destinations", (list,), False)),
     READ: (("review_id", (str,), True),),
@@ -83,7 +45,7 @@ def _record_fault(table: str, doc: Any) -> str | None:
     if not isinstance(doc, dict):
         return f"{kind_of(doc)}, not a record"
     for name, types, required in _FIELDS[table]:
-        if fault := _field_fault(doc, name, types, required):
+        if fault := field_fault(doc, name, types, required):
             return fault
     if table in (NOTES, QUOTES) and (fault := _anchor_fault(doc)):
         return fault

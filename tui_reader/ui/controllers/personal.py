@@ -23,7 +23,7 @@ from tui_reader.core.content.models import Review
 from tui_reader.core.content.text import visible
 from tui_reader.core.content.user_records import Anchor, Note, QuoteAbout
 from tui_reader.core.store import Store
-from tui_reader.core.store.drafts import Drafts, place
+from tui_reader.core.store.drafts import Draft, Drafts, place
 from tui_reader.core.store.userdata_records import UserSnapshot
 from tui_reader.ui.controllers.quote_mode import QuoteMode
 from tui_reader.ui.safe_write import tell, user_write
@@ -154,15 +154,33 @@ class PersonalController(Widget):
             tell(self, "Open a review first", timeout=2)
             return
         anchor, label = target
-        title = self.review.title if self.review else ""
-        from tui_reader.ui.screens.note_editor import NoteEditor  # lazy: slow to load, few sessions write notes
-
         drafts = Drafts(self.store.data_dir)
         _, kept = user_write(self, lambda: drafts.on(anchor.review_id))
         draft = next((d for d in kept or () if place(d.anchor) == place(anchor)), None)
         if elsewhere := [d.target or d.anchor.place() for d in kept or () if d is not draft]:
             more = f" (and {len(elsewhere) - 1} more)" if len(elsewhere) > 1 else ""
             tell(self, f"A draft waits elsewhere on this review ({elsewhere[0]}{more}): a there offers it", timeout=6)
+        self._write_note(anchor, label, draft, self.review.title if self.review else "")
+
+    def resume_draft(self, draft: Draft) -> None:
+        """A draft chosen in the notes screen (`A`): its review opened at its place, and the editor with
+        it, as `a` there offers it. One on a removed review is resumed all the same: saved, the note is
+        kept aside with the review's others (`REMOVED_NOTE_SAVED`)."""
+        review_id = draft.anchor.review_id
+        position = self.store.library.position(review_id)
+        if position is not None:
+            self.post_message(self.JumpTo(draft.anchor))
+            title = self.store.library.summary(position).title
+        else:
+            title = self.store.user.removed_titles().get(review_id, "")
+        self._write_note(draft.anchor, draft.target or f"Note on the {draft.anchor.place()}", draft, title)
+
+    def _write_note(self, anchor: Anchor, label: str, draft: Draft | None, title: str) -> None:
+        """The editor for a note at `anchor` (`label` says where), opened with `draft` when one is kept
+        there: saved, it is a note and the draft goes; the reader closed meanwhile, it is kept again."""
+        from tui_reader.ui.screens.note_editor import NoteEditor  # lazy: slow to load, few sessions write notes
+
+        drafts = Drafts(self.store.data_dir)
         if draft is not None:
             anchor, label = draft.anchor, draft.target or label
         shown = f"Draft kept {draft.kept[:16].replace('T', ' ')}, not saved yet · {label}" if draft else label
@@ -226,10 +244,13 @@ class PersonalController(Widget):
     def _open_notes(self, scope: object, title: str) -> None:
         from tui_reader.ui.screens.notes import NotesScreen  # lazy: slow to load, not needed to read
 
-        def chosen(anchor: Anchor | None) -> None:
-            if anchor is not None:
+        def chosen(choice: Anchor | Draft | None) -> None:
+            if isinstance(choice, Draft):
                 self.quote_mode.leave()
-                self.post_message(self.JumpTo(anchor))
+                self.resume_draft(choice)
+            elif choice is not None:
+                self.quote_mode.leave()
+                self.post_message(self.JumpTo(choice))
 
         self.app.push_screen(NotesScreen(self.store, scope, title), chosen)  # type: ignore[arg-type]
 

@@ -1,6 +1,6 @@
 """The removal controller (`D`, `Delete`): take the open review out of the library.
 
-A confirmation says how many of the user's notes, quotes and bookmarks the review holds:
+A confirmation says how many of the user's notes, quotes, drafts and bookmarks the review holds:
 they are kept aside (the notes screen, `A`, shows them detached) and come back if the
 review is imported again. The removal runs in a worker, on a store of its own (the index
 may re-index a segment); `Removed` then asks the screen to move to the review that followed.
@@ -58,14 +58,9 @@ class RemovalController(Widget):
         plan = removal.plan_ids(self.store, [review.id])
         title = cut(visible(review.title, single_line=True), TITLE_CELLS) or "(untitled)"  # an ellipsis where cut
         question = f"Remove “{title}” ({plural(plan.comments, 'comment')}) from the library?"
-        if plan.kept_aside or plan.bookmarks:
-            mine = [
-                plural(count, word)
-                for count, word in ((plan.notes, "note"), (plan.quotes, "quote"), (plan.bookmarks, "bookmark"))
-                if count
-            ]
+        if mine := removal.yours(plan):
             question += (
-                f"\n\nYour {', '.join(mine)} on it will be kept aside: shown detached in the notes list (A),"
+                f"\n\nYour {mine} on it will be kept aside: shown detached in the notes list (A),"
                 " back if you import the review again."
             )
 
@@ -102,6 +97,8 @@ class RemovalController(Widget):
         if not done.removed.ids:
             tell(self, "Already removed (by another process)", timeout=3)
             return
-        kept = done.plan.kept_aside
-        tail = f"; {kept} of your notes and quotes kept aside (A)" if kept else ""
+        from tui_reader.core.pipeline.removal import yours  # loaded already, by `remove_review`
+
+        kept = yours(done.plan)
+        tail = f"; your {kept} kept aside (A)" if kept else ""
         tell(self, f"Removed 1 review{tail}", timeout=4)

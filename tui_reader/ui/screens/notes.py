@@ -5,6 +5,10 @@ target (a paragraph, a comment, the review), which is how a note's text is shown
 demand. Enter dismisses the screen with the anchor to jump to (a detached one's review: its
 passage is gone). Notes and quotes on a review removed from the library, or on a passage or
 comment a re-import no longer has, are listed as detached, with the title the review had.
+
+The drafts waiting (notes typed and not saved when the reader closed, `store.drafts`) are listed
+among them, marked as drafts: Enter (or `e`) dismisses with the draft, to resume it in the editor
+at its place; `d` discards one, asking first as a delete does.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from tui_reader.core.content.models import walk_comments
 from tui_reader.core.content.text import fold, plural, visible
 from tui_reader.core.content.user_records import Anchor, Note, Quote
 from tui_reader.core.store import Store
+from tui_reader.core.store.drafts import Draft, Drafts
 from tui_reader.ui.safe_write import user_write
 from tui_reader.ui.screens.note_editor import Confirm, NoteEditor
 from tui_reader.ui.screens.screen_keys import KeyedScreen, fitting_hint
@@ -45,9 +50,9 @@ KEPT_BESIDE = {
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """One row: a note or a quote, with the title of its review."""
+    """One row: a note, a quote or a draft, with the title of its review."""
 
-    record: Note | Quote
+    record: Note | Quote | Draft
     title: str
     removed: bool = False  # its review was removed from the library: kept aside until re-imported
     author: str = ""  # who wrote the comment it is on, when its review is there to say (a quote records its own)
@@ -57,12 +62,23 @@ class Entry:
         return isinstance(self.record, Note)
 
     @property
+    def is_draft(self) -> bool:
+        return isinstance(self.record, Draft)
+
+    @property
+    def noun(self) -> str:
+        return "note" if self.is_note else "draft" if self.is_draft else "quote"
+
+    @property
     def when(self) -> str:
-        return self.record.updated if isinstance(self.record, Note) else self.record.created
+        record = self.record
+        return (
+            record.updated if isinstance(record, Note) else record.kept if isinstance(record, Draft) else record.created
+        )
 
     @property
     def detached(self) -> bool:
-        return self.removed or self.record.detached
+        return self.removed or (not isinstance(self.record, Draft) and self.record.detached)
 
     def where(self) -> str:
         """`¶2`, `comment · ann`, `review`; a quote adds who wrote the passage, as it recorded it."""
@@ -81,9 +97,9 @@ class Entry:
     def prompt(self, width: int = WIDE) -> Content:
         """The entry `width` cells wide: a header of one line (the title cut to keep the kind, the
         place and the date in view: a long title took five lines), the text hanging under it."""
-        noun = "note" if self.is_note else "quote"
+        noun = self.noun
         # the kind is never cut (the title is): at 80x24 a title's "(removed)" was lost off its end
-        kind = "✎ note" if self.is_note else "❝ quote"
+        kind = "✎ note" if self.is_note else "✎ draft, not saved" if self.is_draft else "❝ quote"
         if self.detached:
             kind = f"⚠ {noun} of a removed review" if self.removed else f"⚠ detached {noun}"
         title = visible(self.title, single_line=True) or "(untitled)"
@@ -94,7 +110,7 @@ class Entry:
             room += cell_len(where) - shortest
             where = cut(where, shortest)
         head = Content.assemble(
-            (kind, "bold $warning" if self.detached else "bold $accent"),
+            (kind, "bold $warning" if self.detached or self.is_draft else "bold $accent"),
             "  ",
             (cut(title, room), "bold"),
             ("  " + where + "  " + when, "$text-muted"),
@@ -104,17 +120,18 @@ class Entry:
         lines = [head, *hanging(Content(""), Content(text), 2, width)]
         anchor = self.record.anchor  # a detached paragraph note: the words it was made on, kept on it
         made_on = anchor.quoted or (anchor.paragraph_text if self.detached else None)
-        if self.is_note and made_on:
+        if not isinstance(self.record, Quote) and made_on:
             quoted = visible(made_on, single_line=True)[:SNIPPET]
             lines += hanging(Content(""), Content.styled("on “" + quoted + "”", "italic $text-muted"), 2, width)
         return Content("\n").join(lines)
 
 
 HINT = "/ filter  s sort  e edit  d delete  Enter go  q close"
+DRAFT_GONE = "This draft was saved, discarded or typed on in another window meanwhile: left as it is there"
 
 
-class NotesScreen(KeyedScreen[Anchor | None]):
-    """Every note and quote (or those of one target), newest first or by review."""
+class NotesScreen(KeyedScreen[Anchor | Draft | None]):
+    """Every note, quote and draft (or those of one target), newest first or by review."""
 
     DEFAULT_CSS = """
     #notes-filter { dock: top; }
@@ -126,9 +143,11 @@ class NotesScreen(KeyedScreen[Anchor | None]):
         Binding("q,escape", "close", "Close"),
         Binding("slash", "filter", "Filter", tooltip="filter by words in the note, the quote or the title"),
         Binding("s", "sort", "Sort", tooltip="sort newest first, or by review"),
-        Binding("e", "edit", "Edit", tooltip="edit the note (a quote is kept as copied)"),
-        Binding("d", "delete", "Delete", tooltip="delete the note or quote (asks first)"),
-        Binding("enter", "jump", "Go to", show=True, tooltip="open its review at the note or quote"),
+        Binding("e", "edit", "Edit", tooltip="edit the note, or go on with the draft (a quote is kept as copied)"),
+        Binding("d", "delete", "Delete", tooltip="delete the note or quote, or discard the draft (asks first)"),
+        Binding(
+            "enter", "jump", "Go to", show=True, tooltip="open its review at the note or quote (a draft: in the editor)"
+        ),
         Binding("j", "cursor(1)", "Down", show=False),
         Binding("k", "cursor(-1)", "Up", show=False),
         Binding("g,home", "edge('first')", "Top", show=False),  # as in the list, `S` and help
@@ -168,7 +187,8 @@ class NotesScreen(KeyedScreen[Anchor | None]):
         """Read notes and quotes again (after an edit here, or another process wrote)."""
         library = self.store.library
         snapshot = self.store.user.snapshot()
-        records: list[Note | Quote] = [*snapshot.notes, *snapshot.quotes]
+        _, waiting = user_write(self, Drafts(self.store.data_dir).all)  # a folder in its place: said, not fatal
+        records: list[Note | Quote | Draft] = [*snapshot.notes, *snapshot.quotes, *(waiting or ())]
         if self.scope is not None:
             records = [r for r in records if self.scope(r.anchor)]
         titles: dict[str, tuple[str, bool]] = {}
@@ -183,7 +203,7 @@ class NotesScreen(KeyedScreen[Anchor | None]):
         self.entries = [Entry(r, *titles[r.anchor.review_id], authors.get(r.anchor[:2], "")) for r in records]
         self._show()
 
-    def _comment_authors(self, records: list[Note | Quote]) -> dict[tuple[str, str | None], str]:
+    def _comment_authors(self, records: list[Note | Quote | Draft]) -> dict[tuple[str, str | None], str]:
         """(review id, comment id) -> the comment's author, for the comments notes are on (a quote
         records its own): each of their reviews read once."""
         wanted: dict[str, set[str]] = {}
@@ -218,11 +238,12 @@ class NotesScreen(KeyedScreen[Anchor | None]):
         options.add_options([Option(Fitted(e.prompt)) for e in shown])
         if shown:
             options.highlighted = min(keep or 0, len(shown) - 1)
-        notes = sum(e.is_note for e in shown)
-        quotes = len(shown) - notes
+        notes, drafts = sum(e.is_note for e in shown), sum(e.is_draft for e in shown)
+        quotes = len(shown) - notes - drafts
         detached = sum(e.detached for e in shown)
+        waiting = f"{plural(drafts, 'draft')} · " if drafts else ""
         aside = f"{detached} detached · " if detached else ""
-        head = f"{plural(notes, 'note')} · {plural(quotes, 'quote')} · {aside}{SORT_NAMES[self.by_review]}"
+        head = f"{plural(notes, 'note')} · {plural(quotes, 'quote')} · {waiting}{aside}{SORT_NAMES[self.by_review]}"
         options.border_subtitle = fitting_hint(head, HINT, self.app.size.width)
 
     def on_resize(self) -> None:
@@ -273,6 +294,9 @@ class NotesScreen(KeyedScreen[Anchor | None]):
     def action_jump(self) -> None:
         if (entry := self.current) is None:
             return
+        if isinstance(entry.record, Draft):  # resumed in the editor, its review opened at its place if there
+            self.dismiss(entry.record)
+            return
         if entry.removed:
             self.notify("Its review was removed from the library: import it again to read it there.", timeout=4)
             return
@@ -287,6 +311,9 @@ class NotesScreen(KeyedScreen[Anchor | None]):
         if entry is None:
             return
         record = entry.record
+        if isinstance(record, Draft):
+            self.action_jump()
+            return
         if not isinstance(record, Note):
             self.notify("Quotes are kept as copied; add a note to comment on one.", timeout=3)
             return
@@ -304,15 +331,18 @@ class NotesScreen(KeyedScreen[Anchor | None]):
         self.app.push_screen(NoteEditor(f"Edit note on {entry.title}", record.text), saved)
 
     def action_delete(self) -> None:
-        """`d`: the note or quote highlighted, once confirmed (a quote is kept by every copy: they pile up)."""
+        """`d`: the note or quote highlighted, once confirmed (a quote is kept by every copy: they pile up);
+        a draft is discarded, asked the same way."""
         entry = self.current
         if entry is None:
             return
         record = entry.record
-        noun = "note" if isinstance(record, Note) else "quote"
+        noun = entry.noun
 
         def delete() -> bool:
             user = self.store.user
+            if isinstance(record, Draft):  # only as listed: one typed on since in another window stays
+                return Drafts(self.store.data_dir).discard(record)
             return user.delete_note(record.id) if isinstance(record, Note) else user.delete_quote(record.id)
 
         def answered(yes: bool | None) -> None:
@@ -321,8 +351,10 @@ class NotesScreen(KeyedScreen[Anchor | None]):
             written, deleted = user_write(self, delete)
             if written:
                 self.reload()
-                gone = f"This {noun} was already deleted in another window"
-                self.notify(f"{noun.capitalize()} deleted" if deleted else gone, timeout=2)
+                done = "Draft discarded" if entry.is_draft else f"{noun.capitalize()} deleted"
+                gone = DRAFT_GONE if entry.is_draft else f"This {noun} was already deleted in another window"
+                self.notify(done if deleted else gone, timeout=2 if deleted else 5)
 
         snippet = visible(record.text, single_line=True)[:60]
-        self.app.push_screen(Confirm(f"Delete this {noun}? “{snippet}”"), answered)
+        verb = "Discard" if entry.is_draft else "Delete"
+        self.app.push_screen(Confirm(f"{verb} this {noun}? “{snippet}”"), answered)
