@@ -42,7 +42,7 @@ def test_a_wordpress_rest_comment_is_stored_without_its_escape() -> None:
     comments = [{"id": 3, "post": 1, "content": {"rendered": "<p>Third \x1b[31m comment</p>"}, "author_name": "C"}]
     parsed = parse_comments(comments, [], "http://127.0.0.1", "wp")
     bodies = [record.body for fragment in parsed.fragments for record in fragment.records]
-    assert bodies == ["Third \\[31m comment"]
+    assert bodies == ["Third comment"]  # the colour sequence whole, not only its ESC: `[31m` is no one's words
 
 
 def test_a_feed_entry_is_stored_without_its_escape() -> None:
@@ -53,7 +53,8 @@ def test_a_feed_entry_is_stored_without_its_escape() -> None:
     )
     review = parse_feed(feed, "http://x/feed").reviews[0]
     assert CONTROL.search(review.title + "".join(review.paragraphs)) is None
-    assert review.paragraphs == ("Body [31mred here",)
+    assert review.paragraphs == ("Body red here",)
+    assert review.title == "A title"
 
 
 def _review(comment_body: str) -> Review:
@@ -72,7 +73,7 @@ def test_a_quote_taken_on_an_escape_stays_attached_when_the_text_loses_it(tmp_pa
     report = import_paths(store, [backup])
     assert report.updated == 1
     stored = store.library.get("r1")
-    assert stored is not None and stored.comments[0].body == "Third \\[31m comment"
+    assert stored is not None and stored.comments[0].body == "Third [31m comment"  # `ESC \\` is a sequence (ST)
     assert [quote.detached for quote in store.user.snapshot().quotes] == [False]
 
 
@@ -105,3 +106,21 @@ def test_a_backup_of_hostile_text_restores_byte_identical(texts: list[str]) -> N
         assert orjson.loads(again) == orjson.loads(backup.read_bytes())
         assert again == backup.read_bytes()
         assert import_paths(first, [backup]).updated == 0
+
+
+PRINTABLE = st.text(alphabet=st.characters(min_codepoint=0x20, max_codepoint=0x7E), max_size=12)
+
+
+@given(
+    before=PRINTABLE,
+    params=st.lists(st.integers(0, 255).map(str), max_size=4),
+    final=st.sampled_from("mHJKABCDsu"),
+    after=PRINTABLE,
+)
+def test_a_terminal_sequence_leaves_nothing_of_itself_behind(
+    before: str, params: list[str], final: str, after: str
+) -> None:
+    """A fetched comment with `ESC[31mred ESC[0m` showed `[31mred[0m`: the ESC went, the rest stayed
+    as if the author had written it. Imported text loses the whole sequence (CSI, OSC, two-character)."""
+    for sequence in (f"\x1b[{';'.join(params)}{final}", f"\x1b]0;{';'.join(params)}\x07", "\x1bc", "\x1b]8;;x\x1b\\"):
+        assert repair(before + sequence + after) == repair(before + after)

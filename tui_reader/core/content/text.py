@@ -36,6 +36,14 @@ _C1 = re.compile("[\u0080-\u009f]")
 _C0 = re.compile("[\u0000-\u0008\u000b-\u001f\u007f]")
 
 
+# A terminal escape sequence whole: CSI (`ESC [ 31m`, 8-bit `\x9b`), OSC to its BEL or ST (`ESC ] 0;title BEL`;
+# one never ended is not taken: the words after it stay), and a two-character escape (`ESC c`). Imported text
+# loses the 7-bit ones whole (`_ESC_SEQUENCE`): once its ESC was dropped, `[31m` was shown as the author's
+# words. The 8-bit forms are taken out of notes only: in an import `\x9b` is cp1252's `›` read as latin-1.
+_ESC_FORMS = "\x1b\\[[0-?]*[ -/]*[@-~]|\x1b\\][^\x07\x1b\x9c]*(?:\x07|\x1b\\\\|\x9c)|\x1b[@-Z\\\\^_`-~]"
+_ESC_SEQUENCE = re.compile(_ESC_FORMS)
+_ESCAPE_SEQUENCE = re.compile(f"{_ESC_FORMS}|\x9b[0-?]*[ -/]*[@-~]|\x9d[^\x07\x1b\x9c]*(?:\x07|\x1b\\\\|\x9c)")
+
 _C0_BYTES = bytes([*range(0x09), *range(0x0B, 0x20), 0x7F])  # `_C0` as bytes, for ASCII text
 _ODD_SPACE = re.compile(f"[{re.escape(''.join(map(chr, _ODD_SPACES)))}]")
 
@@ -54,6 +62,8 @@ def _controls_out(text: str) -> tuple[str, bool]:
     which cost ~60 µs an accented IMDB review (`isprintable` ~1 µs)."""
     if "\r" in text:  # (looked for once: looking for "\r\n" costs ~1 us a review)
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x1b" in text:
+        text = _ESC_SEQUENCE.sub("", text)
     if text.isascii():  # most review text
         return text.encode("ascii").translate(None, _C0_BYTES).decode("ascii"), False
     if text.replace("\n", " ").replace("\t", " ").isprintable():
@@ -73,14 +83,6 @@ def repair(text: str) -> str:
     if unprintable and _ODD_SPACE.search(text) is not None:
         text = text.translate(_ODD_SPACES)
     return unicodedata.normalize("NFC", text)
-
-
-# A terminal escape sequence whole: CSI (`ESC [ 31m`, 8-bit `\x9b`), OSC to its BEL or ST (`ESC ] 0;title BEL`;
-# one never ended is not taken: the words after it stay), and a two-character escape (`ESC c`). Its ESC alone
-# is a control `repair()` drops; the rest is printable.
-_ESCAPE_SEQUENCE = re.compile(
-    "(?:\x1b\\[|\x9b)[0-?]*[ -/]*[@-~]|(?:\x1b\\]|\x9d)[^\x07\x1b\x9c]*(?:\x07|\x1b\\\\|\x9c)|\x1b[@-Z\\\\^_`-~]"
-)
 
 
 def note_text(text: str) -> str:
