@@ -18,6 +18,7 @@ from tui_reader.core.pipeline.at_limits import Stop, within_bytes, within_review
 from tui_reader.core.pipeline.gone import GoneRows
 from tui_reader.core.pipeline.limits import MAX_BYTES, MAX_REVIEWS
 from tui_reader.core.pipeline.older_ids import OlderIds
+from tui_reader.core.pipeline.same_named import SameNamed
 from tui_reader.core.pipeline.seeds import seeds_folder
 from tui_reader.core.search.speed import without_gc
 from tui_reader.core.store import Store
@@ -160,6 +161,7 @@ def import_paths(
     done = 0
     room = max_reviews
     older = OlderIds()
+    named = SameNamed()
     with without_gc():
         batches = parse_batches(
             files, format_name, text_column, field_map, with_postings=fresh is not None, sizes=sizes, encode=not dry_run
@@ -171,9 +173,9 @@ def import_paths(
                     done += outcome.part == 0
                     if progress is not None:
                         progress(done, len(files), str(outcome.path))
-                    _count(store, outcome, report, dry_run, older)
+                    _count(store, outcome, report, dry_run, older, named)
                 if not dry_run:
-                    _store(store, batch, report, fresh, older)
+                    _store(store, batch, report, fresh, older, named)
                 room -= len(batch.reviews)
                 if stop is not None:
                     report.stopped = stop
@@ -190,7 +192,9 @@ def import_paths(
     return report
 
 
-def _count(store: Store, outcome: ParsedFile, report: ImportReport, dry_run: bool, older: OlderIds) -> None:
+def _count(
+    store: Store, outcome: ParsedFile, report: ImportReport, dry_run: bool, older: OlderIds, named: SameNamed
+) -> None:
     """One file, or one chunk of it, into the report (and its bookmarks and notes, from our own
     export, into the store)."""
     report.files += outcome.part == 0
@@ -204,7 +208,8 @@ def _count(store: Store, outcome: ParsedFile, report: ImportReport, dry_run: boo
     report.comments += sum(review.comment_count for review in parsed.reviews if review.comments)
     if dry_run:
         _per_file(report, parsed, outcome.part)
-        _count_as_stored(store, report.gone.saw(older.kept(store.library, [parsed]), store), report)
+        kept = named.apart(store.library, older.kept(store.library, [parsed]))
+        _count_as_stored(store, report.gone.saw(kept, store), report)
     elif parsed.personal is not None:
         _restore_personal(store, parsed.personal)
 
@@ -251,12 +256,18 @@ def _restore_personal(store: Store, personal: Personal) -> None:
 
 
 def _store(
-    store: Store, batch: ParsedBatch, report: ImportReport, fresh: FreshPostings | None, older: OlderIds
+    store: Store,
+    batch: ParsedBatch,
+    report: ImportReport,
+    fresh: FreshPostings | None,
+    older: OlderIds,
+    named: SameNamed,
 ) -> None:
     """Add a batch's reviews (under the ids their stored copies have: `older_ids`), re-anchor notes
     on changed ones, feed the index."""
     library = store.library
-    reviews = report.gone.saw(older.kept(library, [outcome.parsed for outcome in batch.files if outcome.parsed]), store)
+    kept = older.kept(library, [outcome.parsed for outcome in batch.files if outcome.parsed])
+    reviews = report.gone.saw(named.apart(library, kept), store)  # two files named alike: two reviews
     if not reviews:
         return
     threads = {rid: real for outcome in batch.files if outcome.parsed for rid, real in outcome.parsed.threads.items()}
