@@ -53,6 +53,7 @@ TEXTS = st.one_of(st.lists(st.sampled_from(PIECES), max_size=12).map("".join), s
 def plain_repair(text: str) -> str:
     """`repair` as first written: every regex on every text that is not ASCII."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text_module._ESC_SEQUENCE.sub("", text)  # a terminal sequence whole, not only its ESC
     if text.isascii():
         return text.encode("ascii").translate(None, text_module._C0_BYTES).decode("ascii")
     text = text_module._C1.sub(text_module._c1_to_cp1252, text_module._C0.sub("", text))

@@ -5,8 +5,8 @@ the file's name and its folder's (`source_key`), so a copied or moved folder kee
 IMDb's dataset has `train/neg/0_3.txt` and `test/neg/0_3.txt`, and anyone's folders may hold two
 `films/her.txt`: the second was stored over the first ("1 updated") and a note on the first went
 onto the other film's text. Here a review whose id another file already holds (in this import, or
-stored from another path with other words) is named by more of its path, one folder at a time.
-The same file read again, or the same words read from a moved folder, keeps its id.
+stored from another path with mostly other words) is named by more of its path, one folder at a
+time. The same file read again, a moved folder, and a moved file edited a little keep their id.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from tui_reader.core.store.library import Library
 
 NAMED_BY_FILE = frozenset({"text", "html", "hnpage"})  # formats whose id is their file's `source_key`
+SAME_REVIEW = 0.6  # the share of words, in order, that a moved and edited file keeps of its stored review
 
 
 class SameNamed:
@@ -62,4 +63,18 @@ class SameNamed:
         from tui_reader.core.store.catalog_rows import digest  # only for a file stored from another path
 
         (stored_digest,) = library.cells("digest", [position])
-        return bool(digest(replace(review, source=stored_source)) != stored_digest)  # moved with its words: the same
+        if digest(replace(review, source=stored_source)) == stored_digest:
+            return False  # moved with its words: the same review
+        stored = library.get(review.id)
+        return stored is None or not _mostly_alike(stored, review)
+
+
+def _mostly_alike(stored: Review, review: Review) -> bool:
+    """Moved and edited (a line added, a typo fixed) is the same review, updated; another review
+    named alike shares few of its words in order (IMDb's `train/` and `test/` ones: under 0.3)."""
+    from difflib import SequenceMatcher
+
+    before = " ".join((stored.title or "", *stored.paragraphs)).split()
+    after = " ".join((review.title or "", *review.paragraphs)).split()
+    matcher = SequenceMatcher(None, before, after, autojunk=False)
+    return matcher.quick_ratio() >= SAME_REVIEW and matcher.ratio() >= SAME_REVIEW
