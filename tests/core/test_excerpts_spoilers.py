@@ -79,7 +79,8 @@ def test_an_excerpt_never_starts_mid_word(text: str, cut: int) -> None:
 
 
 def test_goodreads_and_steam_spoilers_are_hidden_in_the_excerpt(tmp_path: Path) -> None:
-    csv_text = goodreads_csv([goodreads_row("11", "The Hitchhiker's Guide", "Has [spoiler]the answer is 42[/spoiler] in it.")])
+    row = goodreads_row("11", "The Hitchhiker's Guide", "Has [spoiler]the answer is 42[/spoiler] in it.")
+    csv_text = goodreads_csv([row])
     (book,) = parse_text(tmp_path, "goodreads_library_export.csv", csv_text).reviews
     assert _excerpt(book) == "Has [spoiler] in it."
     steam = Review("s", "Great", "x", (_steam_body(tmp_path),), format="steam")
@@ -140,3 +141,29 @@ def test_list_and_search_say_no_spoiler_words(tmp_path: Path, capsys: pytest.Cap
     assert main(["--data-dir", data, "search", "has"]) == 0
     out = capsys.readouterr().out
     assert "Has [spoiler] in it." in out and "42" not in out
+
+
+def test_a_reimport_mends_an_excerpt_an_older_version_made(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The excerpt is kept in the catalog at import: a library made before kept listing the spoiler's
+    words. Imported again unchanged, the review's row takes the excerpt this version makes (still
+    counted unchanged), and keeps it."""
+    from tui_reader.core.content import excerpts
+    from tui_reader.core.store.library import Library
+
+    review = Review("g", "Guide", "x", ("Has >!the answer is 42!< in it.",), format="goodreads")
+    other = Review("h", "Other", "x", ("Plain words.",), format="goodreads")
+    with monkeypatch.context() as older:
+        older.setattr(excerpts, "excerpt_of", lambda *_: "Has the answer is 42 in it.")
+        Library(tmp_path).add([review, other])
+    assert Library(tmp_path).summary(0).excerpt == "Has the answer is 42 in it."
+    result = Library(tmp_path).add([review, other])
+    assert (result.new, result.updated, result.unchanged) == (0, 0, 2)
+    library = Library(tmp_path)
+    assert [library.summary(n).excerpt for n in range(2)] == ["Has [spoiler] in it.", "Plain words."]
+    late = Review("n", "New", "x", ("New >!words!<.",), format="goodreads")
+    with monkeypatch.context() as older:  # the same when the import also brings a new review
+        older.setattr(excerpts, "excerpt_of", lambda *_: "stale")
+        Library(tmp_path).add([review])
+    Library(tmp_path).add([review, late])
+    library = Library(tmp_path)
+    assert [library.summary(n).excerpt for n in range(3)] == ["Has [spoiler] in it.", "Plain words.", "New [spoiler]."]
