@@ -33,7 +33,29 @@ _CAPTION_SHORTCODE = re.compile(r"\[caption(?:\s[^\]]*)?\](.*?)\[/caption\]", re
 
 
 _GALLERY_SHORTCODE = re.compile(r"\[gallery(\s[^\]]*)?\]", re.IGNORECASE)
-_MEDIA_SHORTCODE = re.compile(r"\[(audio|video|embed)(\s[^\]]*)?\](?:([^\[]*)\[/\1\])?", re.IGNORECASE)
+# What embeds a video, a sound or a page: `[youtube URL]`, `[youtube=URL]` (WordPress.com's), `[vimeo …]`,
+# `[video mp4="URL"]`, `[embed]URL[/embed]`, `[gist id=5035560 file=a.js]`, `[jsfiddle url="…"]`, `[digg=URL]`.
+_MEDIA_SHORTCODE = re.compile(
+    r"\[(?P<open>\[?)(?P<kind>audio|video|embed|youtube|vimeo|dailymotion|soundcloud|gist|jsfiddle|digg)"
+    r"(?P<attributes>[\s=][^\]]*)?\](?:(?P<inner>[^\[]*)\[/(?P=kind)\])?(?P<close>\]?)",
+    re.IGNORECASE,
+)
+_BY_ID = {
+    "vimeo": "https://vimeo.com/{}",
+    "dailymotion": "https://www.dailymotion.com/video/{}",
+    "gist": "https://gist.github.com/{}",
+}
+_VIDEOS = frozenset(("video", "youtube", "vimeo", "dailymotion"))
+_SOUNDS = frozenset(("audio", "soundcloud"))
+# Where a page's address is a video's or a sound's: what an `[embed]` or an address alone on its line shows.
+_VIDEO_SITES = "youtube.com youtu.be youtube-nocookie.com vimeo.com dailymotion.com dai.ly wordpress.tv videopress.com"
+_SOUND_SITES = "soundcloud.com mixcloud.com spotify.com"
+_HOSTS = {host: "video" for host in _VIDEO_SITES.split()} | {host: "audio" for host in _SOUND_SITES.split()}
+_SIZING = frozenset(("w", "h", "width", "height"))  # a player's size in its address (`&w=560&h=315`)
+# An address alone on its line (or alone in its `<p>`): WordPress embeds it when its site is one it knows.
+_ADDRESS_LINE = re.compile(r"^[ \t]*(?:<p>)?[ \t]*(https?://[^\s<>\"\[\]]+)[ \t]*(?:</p>)?[ \t]*$", re.MULTILINE)
+_PRE = re.compile(r"(<pre\b.*?</pre>)", re.DOTALL | re.IGNORECASE)
+_LATEX = re.compile(r"\[latex\](.*?)\[/latex\]|\$latex\s(.*?)\$", re.DOTALL | re.IGNORECASE)  # WordPress.com's
 _SHORTCODE_ATTRIBUTE = re.compile(r"""(\w+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"']+))|"([^"]*)"|'([^']*)'|(\S+)""")
 
 
@@ -43,14 +65,21 @@ def shortcodes_as_html(content: str, attached_images: int = 0) -> str:
     and every other language's own; CodeColorer's `[cc]`, `[cce lang="diff"]`, `[ccnLe_php]`, and `[cci]`
     inline) a code block whose `<` and `>` are code, not tags; `[gallery …]` a
     line saying how many images it shows (its `ids=`, else the post's `attached_images`); `[audio URL]`,
-    `[video mp4="URL"]`, `[embed]URL[/embed]` their link. The reader saw `[caption id="attachment_906" …]`,
-    `[/sourcecode]`, `[csharp]`, `[ccnLe_php]` and `[gallery columns="9"]`."""
-    if "[" not in content:
-        return content
-    content = _CODE_SHORTCODE.sub(_code_shortcode_html, content)
-    content = _GALLERY_SHORTCODE.sub(lambda found: _gallery_html(found[1] or "", attached_images), content)
-    content = _MEDIA_SHORTCODE.sub(lambda found: _media_html(found[1].lower(), found[2] or "", found[3] or ""), content)
-    return _CAPTION_SHORTCODE.sub(lambda found: found[1], content)
+    `[video mp4="URL"]`, `[youtube URL]`, `[vimeo …]`, `[embed]URL[/embed]`, a video's address alone on its
+    line, `[gist …]`, `[jsfiddle …]`, `[digg=URL]` a line naming what it embeds, and its link; `[latex]`
+    its formula as code. The reader saw `[caption id="attachment_906" …]`, `[/sourcecode]`, `[csharp]`,
+    `[ccnLe_php]`, `[gallery columns="9"]` and `[youtube http://www.youtube.com/watch?v=…&w=560&h=315]`."""
+    if "[" in content:
+        content = _CODE_SHORTCODE.sub(_code_shortcode_html, content)
+        content = _GALLERY_SHORTCODE.sub(lambda found: _gallery_html(found[1] or "", attached_images), content)
+        content = _MEDIA_SHORTCODE.sub(_media_shortcode_html, content)
+        content = _CAPTION_SHORTCODE.sub(lambda found: found[1], content)
+    if "latex" in content:
+        content = _LATEX.sub(lambda found: f"<code>{found[1] if found[1] is not None else found[2]}</code>", content)
+    if "://" in content:
+        parts = _PRE.split(content)  # (an address in a code block is code: every other part is a `<pre>`)
+        content = "".join(part if index % 2 else _ADDRESS_LINE.sub(_embedded, part) for index, part in enumerate(parts))
+    return content
 
 
 def _code_shortcode_html(found: re.Match[str]) -> str:
@@ -112,14 +141,69 @@ def _gallery_html(attributes: str, attached_images: int) -> str:
     return f"<p>[{said}]</p>"
 
 
-def _media_html(kind: str, attributes: str, inner: str) -> str:
+def _media_shortcode_html(found: re.Match[str]) -> str:
+    """A media shortcode as a line naming what it embeds and linking to it (`video: URL`, which `o`
+    lists); `[[youtube …]]` (how a post writes about the shortcode) as typed."""
+    if found["open"] and found["close"]:
+        return found[0][1:-1]
+    name = found["kind"].lower()
+    attributes = (found["attributes"] or "").lstrip("=")  # `[youtube=URL]`
     named, bare = _shortcode_attributes(attributes)
-    candidates = [html.unescape(inner).strip(), named.get("src", ""), *named.values(), *bare]
+    inner = html.unescape(found["inner"] or "").strip()
+    candidates = [inner, named.get("src", ""), named.get("url", ""), *named.values(), *bare]
     url = next((c for c in candidates if c.lower().startswith(("https://", "http://"))), "")
+    if not url and name in _BY_ID:
+        url = _address_of(name, named.get("id") or inner or next(iter(bare), ""), named.get("file", ""))
+    kind = "video" if name in _VIDEOS else "audio" if name in _SOUNDS else _site_kind(url) or name
+    return found["open"] + _media_html(kind, url) + found["close"]
+
+
+def _embedded(found: re.Match[str]) -> str:
+    """An address alone on its line, as WordPress embeds it: a video's or a sound's as the shortcode
+    would show it (`video: URL`); any other stays as written."""
+    url = html.unescape(found[1])
+    kind = _site_kind(url)
+    return _media_html(kind, url) if kind else found[0]
+
+
+def _media_html(kind: str, url: str) -> str:
+    """`kind: URL` with the link, in the line where the shortcode was (alone on it, it is a paragraph
+    of its own; in a sentence, a part of it); the player's size left out of a video's or a sound's
+    address (`…watch?v=jK3Oed_dPrM&w=560&h=315`: the page is the same without)."""
     if not url:
-        return f"<p>[{kind}]</p>"
-    address = html.escape(url)
-    return f'<p>{kind}: <a href="{address}">{address}</a></p>'
+        return f"[{kind}]"
+    address = html.escape(_unsized(url) if kind in ("video", "audio") else url)
+    return f'{kind}: <a href="{address}">{address}</a>'
+
+
+def _site_kind(url: str) -> str:
+    """ "video" or "audio" when the address is on a site of videos or sounds, else ""."""
+    host = url.partition("://")[2].split("/", 1)[0].split(":", 1)[0].lower()
+    while host:
+        if host in _HOSTS:
+            return _HOSTS[host]
+        host = host.partition(".")[2]
+    return ""
+
+
+def _unsized(url: str) -> str:
+    """The address without its `w`, `h`, `width` and `height` parameters."""
+    address, hash_mark, fragment = url.partition("#")
+    page, question, query = address.partition("?")
+    if not question:
+        return url
+    kept = [part for part in query.split("&") if part.partition("=")[0].lower() not in _SIZING]
+    return page + (question + "&".join(kept) if kept else "") + hash_mark + fragment
+
+
+def _address_of(name: str, given: str, file: str) -> str:
+    """The page of what a shortcode names by its id (`[vimeo 12345]`, `[gist id=5035560 file=canvas.js]`:
+    a gist at that file's anchor); "" when the id is no id."""
+    given = given.strip()
+    if not given or not all(part.isalnum() for part in given.split("/")):
+        return ""
+    anchor = "#file-" + re.sub(r"[^a-z0-9]+", "-", file.lower()).strip("-") if name == "gist" and file.strip() else ""
+    return _BY_ID[name].format(given) + anchor
 
 
 _ESCAPED = r"&(?:amp|lt|gt|quot|#0*39);"  # the signs an editor escapes (PHP's htmlspecialchars)
