@@ -36,7 +36,7 @@ def _amazon(tmp_path: Path, summary: str, text: str) -> Review:
 
 
 def _excerpt(review: Review) -> str | None:
-    return excerpt_of(review.title, review.paragraphs, review.format)
+    return excerpt_of(review.title, review.paragraphs, review.format, review.spoiler)
 
 
 @pytest.mark.parametrize(
@@ -167,3 +167,26 @@ def test_a_reimport_mends_an_excerpt_an_older_version_made(tmp_path: Path, monke
     Library(tmp_path).add([review, late])
     library = Library(tmp_path)
     assert [library.summary(n).excerpt for n in range(3)] == ["Has [spoiler] in it.", "Plain words.", "New [spoiler]."]
+
+
+def test_a_review_its_source_flags_as_all_spoiler_is_hidden_whole(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Goodreads' "Spoiler" column with no `[spoiler]` in the text: the whole review gives the story
+    away. Its row says `[spoiler]`, a search shows only the words it matched; a review whose flag its
+    marked spoilers explain hides those only."""
+    row = goodreads_row("7", "Hamlet", "Everyone dies in the last act. Ophelia drowns.", Spoiler="true")
+    source = tmp_path / "goodreads_library_export.csv"
+    source.write_text(goodreads_csv([row]))
+    data = str(tmp_path / "d")
+    assert main(["--data-dir", data, "import", str(source)]) == 0
+    capsys.readouterr()
+    assert main(["--data-dir", data, "list", "--json"]) == 0
+    assert orjson.loads(capsys.readouterr().out)["excerpt"] == "[spoiler]"
+    assert main(["--data-dir", data, "search", "ophelia"]) == 0
+    out = capsys.readouterr().out
+    assert "[spoiler: …Ophelia…]" in out and "dies" not in out
+    assert main(["--data-dir", data, "search", "hamlet"]) == 0  # the book's title is no spoiler
+    assert "Hamlet" in capsys.readouterr().out
+    marked = Review("g", "Guide", "x", ("Has >!the answer!< in it.",), format="goodreads", spoiler=True)
+    assert _excerpt(marked) == "Has [spoiler] in it."

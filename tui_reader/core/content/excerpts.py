@@ -4,18 +4,21 @@ from __future__ import annotations
 
 from tui_reader.core.content.formatting import PLAIN, body_kind
 from tui_reader.core.content.sentences import sentence_ends
-from tui_reader.core.content.spoilers import hidden_plain
+from tui_reader.core.content.spoilers import HIDDEN, all_hidden, hidden_plain
 
 EXCERPT_CHARS = 160
 _SENTENCE_END = ' .!?…。！？"”’)]'  # what a title made of a first sentence may have left off its end
 
 
-def excerpt_of(title: str, paragraphs: tuple[str, ...], format_name: str = "text") -> str | None:
+def excerpt_of(title: str, paragraphs: tuple[str, ...], format_name: str = "text", spoiler: bool = False) -> str | None:
     """The body's first words as read (no Markdown signs, no `> `, a spoiler's words `[spoiler]`),
     whitespace collapsed, at most EXCERPT_CHARS; not the title again when the title is the body's
-    whole first line or sentence (plain-text files, untitled posts are titled so)."""
+    whole first line or sentence (plain-text files, untitled posts are titled so). `[spoiler]` for a
+    review its source flags as one (`spoiler`, `all_hidden`): the reading pane hides its text too."""
     title = " ".join(title.split())
     kind = body_kind(format_name)
+    if paragraphs and all_hidden(spoiler, paragraphs, kind):
+        return HIDDEN
     for paragraph in paragraphs:
         size = EXCERPT_CHARS * 2 + len(title) if kind == PLAIN else EXCERPT_CHARS * 8
         head = paragraph[:size]

@@ -37,6 +37,13 @@ def may_hide(text: str, kind: str) -> bool:
     return kind in (SPOILER_MARKDOWN, REDDIT_MARKDOWN) and ">!" in text
 
 
+def all_hidden(spoiler: bool, paragraphs: Sequence[str], kind: str) -> bool:
+    """Whether the whole review is a spoiler: its source flags it one (Goodreads' and Letterboxd's
+    "Spoiler" column, a table's) and hides none of its words apart (a flag that marked spoilers
+    explain, Steam's or Goodreads' `[spoiler]`, hides those only)."""
+    return spoiler and not any(may_hide(paragraph, kind) for paragraph in paragraphs)
+
+
 def marked(text: str, kind: str) -> str:
     """`plain_text(text, kind)` with each spoiler's words between two marks (`spoiler_ranges` reads
     them); the plain text itself when it holds none."""

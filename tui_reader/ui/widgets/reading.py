@@ -20,7 +20,7 @@ from textual.strip import Strip
 from tui_reader.core.content.formatting import Link, blocks, body_kind, links
 from tui_reader.core.content.models import Review
 from tui_reader.ui.widgets.lines import Decoration, LinePane, prefix_of, strip, styled_parts
-from tui_reader.ui.widgets.reading_layout import BODY, EMPTY_HINT, MEASURE, Line, layout, paragraph_spans
+from tui_reader.ui.widgets.reading_layout import BODY, EMPTY_HINT, MEASURE, Line, hides_text, layout, paragraph_spans
 
 MARGIN = 1
 
@@ -78,6 +78,7 @@ class ReadingPane(LinePane, can_focus=True, inherit_bindings=False):
         self._spans: list[range] = []  # per paragraph, its line indexes in the current layout
         self.noted: frozenset[tuple[str, int]] = frozenset()  # (review id, paragraph) with a note: ✎ in the margin
         self.aside: Mapping[str, tuple[str, ...]] = {}  # review id -> a line for each note whose place is gone
+        self.revealed: set[str] = set()  # reviews all spoiler whose text Enter showed (this session)
 
     def show(self, review: Review | None, scroll_y: float = 0, *, empty: str = EMPTY_HINT) -> None:
         self.review, self.empty = review, empty
@@ -104,7 +105,8 @@ class ReadingPane(LinePane, can_focus=True, inherit_bindings=False):
             return
         self._width = width
         aside = self.aside.get(self.review.id, ()) if self.review is not None else ()
-        self.lines = layout(self.review, max(10, min(MEASURE, width - 2 * MARGIN)), self.empty, aside)
+        hidden = hides_text(self.review) and self.review is not None and self.review.id not in self.revealed
+        self.lines = layout(self.review, max(10, min(MEASURE, width - 2 * MARGIN)), self.empty, aside, hidden=hidden)
         self.virtual_size = Size(width, len(self.lines))
         self._spans = paragraph_spans(self.lines)
 
@@ -258,6 +260,18 @@ class ReadingPane(LinePane, can_focus=True, inherit_bindings=False):
         elif direction < 0:
             self.scroll_to(y=0, animate=False, immediate=True)  # above the first paragraph: the head
         self.refresh()
+
+    def pane_activate(self) -> None:
+        """Enter: show the text of a review that is all spoiler (`hides_text`), or hide it again."""
+        review = self.review
+        if review is None or not hides_text(review):
+            self.notify("Enter shows a spoiler review's text here; nothing is hidden in this one", timeout=2)
+            return
+        self.revealed ^= {review.id}
+        self.cursor = 0
+        self._layout(force=True)
+        self.refresh()
+        self._show_percent()
 
     # ---- links ----------------------------------------------------------------------
 
