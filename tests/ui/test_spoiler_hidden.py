@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from tests.ui.conftest import AppFactory, until, until_open
 from tests.ui.test_hostile_ui import painted_text
+from tests.ui.test_search import filter_list, row_text, status
 from tui_reader.core.content.models import Review
 
 ENDING = "Everyone dies in the last act and Ophelia drowns."
@@ -56,3 +57,28 @@ async def test_a_review_with_its_spoilers_marked_shows_its_text(make_app: AppFac
         await until(pilot, lambda: "Great game." in painted_text(app))
         shown = painted_text(app)
         assert "Great game." in shown and "text is hidden" not in shown
+
+
+async def test_a_hidden_review_is_not_marked_read_until_its_text_is_shown(make_app: AppFactory) -> None:
+    """Its end on screen marked a review read; hidden, its text was not read."""
+    app = make_app([WHOLE])
+    async with app.run_test(size=(140, 40)) as pilot:
+        await until_open(pilot, app, "w")
+        await pilot.press("2")
+        await until(pilot, lambda: "text is hidden" in painted_text(app))
+        await pilot.pause(0.3)  # a read mark from the opening would be written by now (a slow machine only passes)
+        assert "w" not in app.store.user.snapshot().read
+        await pilot.press("enter")
+        await until(pilot, lambda: "w" in app.store.user.snapshot().read)
+
+
+async def test_a_filters_match_opened_in_a_hidden_review_shows_its_text_there(make_app: AppFactory) -> None:
+    """The row said `[spoiler: …Ophelia…]`; Enter on it opens the match: the text is shown and the
+    word lit (it said "no match", the text hidden)."""
+    app = make_app([MARKED, WHOLE])
+    async with app.run_test(size=(140, 40)) as pilot:
+        await filter_list(app, pilot, "ophelia")
+        await until(pilot, lambda: "[spoiler: …Ophelia…]" in row_text(app, 0, 1))
+        await pilot.press("enter")
+        await until(pilot, lambda: app.main.search.bar is not None and str(status(app).render()) == "1/1")
+        assert "Ophelia" in painted_text(app)

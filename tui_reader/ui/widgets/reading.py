@@ -105,8 +105,8 @@ class ReadingPane(LinePane, can_focus=True, inherit_bindings=False):
             return
         self._width = width
         aside = self.aside.get(self.review.id, ()) if self.review is not None else ()
-        hidden = hides_text(self.review) and self.review is not None and self.review.id not in self.revealed
-        self.lines = layout(self.review, max(10, min(MEASURE, width - 2 * MARGIN)), self.empty, aside, hidden=hidden)
+        measure = max(10, min(MEASURE, width - 2 * MARGIN))
+        self.lines = layout(self.review, measure, self.empty, aside, hidden=self.hiding)
         self.virtual_size = Size(width, len(self.lines))
         self._spans = paragraph_spans(self.lines)
 
@@ -144,7 +144,7 @@ class ReadingPane(LinePane, can_focus=True, inherit_bindings=False):
             self.border_subtitle = "all"
         else:
             self.border_subtitle = f"{round(100 * self.scroll_y / self.max_scroll_y)}%"
-        if self.review is not None and self.scroll_y >= self.max_scroll_y and self.size.height:
+        if self.review is not None and self.scroll_y >= self.max_scroll_y and self.size.height and not self.hiding:
             self.post_message(self.EndShown(self.review.id))
 
     def reveal(self, index: int) -> None:
@@ -261,8 +261,13 @@ class ReadingPane(LinePane, can_focus=True, inherit_bindings=False):
             self.scroll_to(y=0, animate=False, immediate=True)  # above the first paragraph: the head
         self.refresh()
 
+    @property
+    def hiding(self) -> bool:
+        """The open review is all spoiler and its text not shown yet (`hides_text`)."""
+        return self.review is not None and self.review.id not in self.revealed and hides_text(self.review)
+
     def pane_activate(self) -> None:
-        """Enter: show the text of a review that is all spoiler (`hides_text`), or hide it again."""
+        """Enter: show the text of a review that is all spoiler, or hide it again."""
         review = self.review
         if review is None or not hides_text(review):
             self.notify("Enter shows a spoiler review's text here; nothing is hidden in this one", timeout=2)
@@ -272,6 +277,11 @@ class ReadingPane(LinePane, can_focus=True, inherit_bindings=False):
         self._layout(force=True)
         self.refresh()
         self._show_percent()
+
+    def show_text(self) -> None:
+        """Show the hidden text: a match the list's filter found in it was opened (Enter on its row)."""
+        if self.hiding:
+            self.pane_activate()
 
     # ---- links ----------------------------------------------------------------------
 
