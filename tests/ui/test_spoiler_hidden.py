@@ -68,6 +68,8 @@ async def test_a_hidden_review_is_not_marked_read_until_its_text_is_shown(make_a
         await until(pilot, lambda: "text is hidden" in painted_text(app))
         await pilot.pause(0.3)  # a read mark from the opening would be written by now (a slow machine only passes)
         assert "w" not in app.store.user.snapshot().read
+        await pilot.press("v")  # nothing on screen to quote
+        assert app.main.personal.quote_mode.cursor is None
         await pilot.press("enter")
         await until(pilot, lambda: "w" in app.store.user.snapshot().read)
 
