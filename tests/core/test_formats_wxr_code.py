@@ -74,7 +74,7 @@ def test_quotes_escaped_at_both_levels_are_code_that_writes_entities(tmp_path: P
         "Written in [c] and [html], nothing closed.",
         "A mismatched pair: [c]int x;[/php] stays.",
         "Case counts, as in WordPress: [C]int x;[/C] stays.",
-        "Not a code shortcode: [latex]x^2[/latex] and [r]x[/r] stay.",
+        "Not a code shortcode: [r]x[/r] stays, nor an unclosed [latex].",
         "Names end at a word: [cfoo]x[/cfoo] and [php-x]y[/php-x] stay.",
         "Self-closing: [code /] and a later [/code] stay.",
     ],

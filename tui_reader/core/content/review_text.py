@@ -32,6 +32,7 @@ class ReviewText(NamedTuple):
     subtitle: str = ""
     tags: tuple[str, ...] = ()
     subject: tuple[str, str] | None = None
+    spoiler: bool = False  # the source flags the review a spoiler (`spoilers.all_hidden`)
 
     @classmethod
     def from_doc(cls, doc: Mapping[str, Any]) -> ReviewText:
@@ -52,6 +53,7 @@ class ReviewText(NamedTuple):
             subject=(str(subject["name"]), str(subject["creator"]) if subject.get("creator") else "")
             if isinstance(subject, Mapping) and str(subject.get("name") or "").strip()
             else None,
+            spoiler=bool(doc.get("spoiler", False)),
         )
 
     @classmethod
@@ -69,6 +71,7 @@ class ReviewText(NamedTuple):
             subtitle=review.subtitle or "",
             tags=review.tags,
             subject=(subject.name, subject.creator or "") if subject is not None else None,
+            spoiler=review.spoiler,
         )
 
     def searchable(self) -> str:

@@ -14,6 +14,15 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from tui_reader.core.content.formatting import body_kind, plain_text
 from tui_reader.core.content.review_text import ReviewText
+from tui_reader.core.content.spoilers import (
+    HIDDEN,
+    all_hidden,
+    hidden_plain,
+    marked,
+    masked,
+    may_hide,
+    spoiler_ranges,
+)
 from tui_reader.core.content.text import fold, visible
 from tui_reader.core.search.query import Query, QueryError, parse_query
 from tui_reader.core.search.terms import Matcher, Term, WholeWords
@@ -317,18 +326,40 @@ def locate(
                 texts += [note.text for note in notes] + [quote.text for quote in quotes]
                 at = _first_candidate(pattern, texts, at)
                 continue
-            text = texts[at]
+            text = stored = texts[at]
             found = spans_of(pattern, text, likely=True, within=SHOWN_PAST_FIRST)
-            if found and at and (first_note is None or at < first_note):  # a snippet shows the words as read
+            body = at > 0 and (first_note is None or at < first_note)  # a snippet shows its words as read
+            if found and body:
                 shown_as = plain_text(text, stored_as)  # (not their Markdown signs)
                 if shown_as != text:
                     found, text = spans_of(pattern, shown_as, within=SHOWN_PAST_FIRST), shown_as
             if found:  # (a match only in a link's address is not shown: the next field may have one)
-                shown, spans = snippet(text, pattern, found=found)
+                whole = at <= len(review.paragraphs) and all_hidden(review.spoiler, review.paragraphs, stored_as)
+                if body and (whole or may_hide(stored, stored_as)):
+                    shown, spans = spoiler_snippet(stored, stored_as, pattern, whole=whole)
+                else:
+                    shown, spans = snippet(text, pattern, found=found)
                 return _hit_in(review, position, score, at, (shown, spans, found[0][0]), notes, quotes)
             at = _first_candidate(pattern, texts, at + 1)
-    first = plain_text(review.paragraphs[0], body_kind(review.format)) if review.paragraphs else review.title
-    return Hit(review.id, position, score, "review", snippet(first, None)[0])
+    return Hit(review.id, position, score, "review", snippet(_opening(review), None)[0])
+
+
+def _opening(review: ReviewText) -> str:
+    """What a hit that matched no words shows: the text's first paragraph as read, spoilers hidden."""
+    if not review.paragraphs:
+        return review.title
+    kind = body_kind(review.format)
+    return HIDDEN if all_hidden(review.spoiler, review.paragraphs, kind) else hidden_plain(review.paragraphs[0], kind)
+
+
+def spoiler_snippet(text: str, kind: str, pattern: Matcher, *, whole: bool = False) -> tuple[str, tuple[Span, ...]]:
+    """`snippet` of a body that may hide spoilers: each is `[spoiler]`, but for the words matched in
+    one (`[spoiler: …answer…]`): the match is shown, and said to be in a spoiler. `whole`: the review
+    is a spoiler (`all_hidden`), all its text one."""
+    line, hidden = spoiler_ranges(" ".join(marked(text, kind).split()))
+    hidden = ((0, len(line)),) if whole and line else hidden
+    shown, spans = masked(line, hidden, spans_of(pattern, line, within=SHOWN_PAST_FIRST))
+    return snippet(shown, pattern, found=list(spans))
 
 
 def _hit_in(

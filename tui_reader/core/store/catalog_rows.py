@@ -34,7 +34,8 @@ def encoded(review: Review) -> Encoded:
     from tui_reader.core.content.excerpts import excerpt_of
 
     doc_json = orjson.dumps(review.to_doc())
-    return Encoded(review, doc_json, _digest_of(doc_json), excerpt_of(review.title, review.paragraphs, review.format))
+    excerpt = excerpt_of(review.title, review.paragraphs, review.format, review.spoiler)
+    return Encoded(review, doc_json, _digest_of(doc_json), excerpt)
 
 
 class AddResult(NamedTuple):
@@ -99,7 +100,7 @@ def catalog_row(
     if excerpt is None:
         from tui_reader.core.content.excerpts import excerpt_of  # formatting: a reader (`search`) makes no rows
 
-        excerpt = excerpt_of(review.title, review.paragraphs, review.format)
+        excerpt = excerpt_of(review.title, review.paragraphs, review.format, review.spoiler)
     subject = review.subject
     label: str | None = None
     key: str | None = None

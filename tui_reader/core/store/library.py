@@ -172,6 +172,8 @@ class Library(LibraryWriter):
                 fresh.append(item)
             elif self._cell("digest", position) != item.digest or review_id in lost:
                 return None  # a changed review (or one whose text was lost) is rewritten in place
+            elif self._cell("excerpt", position) != item.excerpt:
+                return None  # an excerpt an older version made: its row is written again
         room = min(max(base.count // TAIL_SHARE, TAIL_ADDS * len(fresh)), TAIL_ROWS)
         fits = len(self) - base.count + len(fresh) <= room
         unchanged = len(incoming) - len(fresh)
@@ -214,6 +216,7 @@ class Library(LibraryWriter):
         """Add and update in the decoded columns, then write the whole catalog (and drop the tail)."""
         self._materialize()
         new = unchanged = 0
+        restated = False
         added: list[Review] = []
         updated_ids: set[str] = set()
         changed: dict[str, list[tuple[Encoded, int]]] = defaultdict(list)
@@ -222,6 +225,7 @@ class Library(LibraryWriter):
             position = self.position(review_id)
             if position is not None and self._columns["digest"][position] == item.digest and review_id not in lost:
                 unchanged += 1
+                restated = self._excerpt_anew(position, item.excerpt) or restated
                 continue
             if position is None:
                 if next_seq is None:
@@ -236,6 +240,8 @@ class Library(LibraryWriter):
                 updated_ids.add(review_id)
             changed[_shard_name(seq)].append((item, seq))
         if not changed:
+            if restated:
+                self._save_catalog()
             return AddResult(new, 0, unchanged), added
         self.shard_folder.mkdir(parents=True, exist_ok=True)
         written = [

@@ -130,6 +130,17 @@ class LibraryWriter(LibraryReader):
             for column in self._written.values():
                 column.truncate(position)
 
+    def _excerpt_anew(self, position: int, excerpt: str | None) -> bool:
+        """Put an unchanged review's excerpt as this version makes it (an older one listed a spoiler's
+        words, or cut an Amazon summary off its text): a re-import mends the list. Whether it changed."""
+        column = self._columns["excerpt"]
+        if column[position] == excerpt:
+            return False
+        column[position] = excerpt
+        if (written := self._written.get("excerpt")) is not None:
+            written.truncate(position)
+        return True
+
     def _save_tail(self, base: StoredColumns, rows: dict[str, list[Any]]) -> None:
         """Write the tail with these rows (by column) after its own (atomically: the append's one
         commit point)."""

@@ -120,6 +120,8 @@ class PaneFinds:
         if not self.reading.size.width and tries:  # one pane at a time: not laid out (nor wrapped) yet
             self.reading.set_timer(0.05, lambda: self.land_reading(review, paragraph, current, status, tries - 1))
             return
+        if paragraph is not None:
+            self.reading.show_text()  # (a spoiler review's hidden text: the match opened is in it)
         find, lines = self.active.get("reading"), self.reading.lines
         if find is not None:
             matches = find.refresh()

@@ -44,6 +44,8 @@ class QuoteMode:
         from tui_reader.ui.state.quote import QuoteCursor  # loads on first use (sentence spans, ~4 ms at start)
 
         if pane == "reading":
+            if self.reading.hiding:  # a spoiler review's text, not shown yet: nothing on screen to quote
+                return False
             units = paragraph_texts(review)
             quote = QuoteCursor.at_unit("reading", review.id, units, self.reading.top_paragraph() or 0)
         else:

@@ -20,7 +20,7 @@ from textual.strip import Strip
 from tui_reader.core.content.formatting import Link, blocks, body_kind, links
 from tui_reader.core.content.models import Review
 from tui_reader.ui.widgets.lines import Decoration, LinePane, prefix_of, strip, styled_parts
-from tui_reader.ui.widgets.reading_layout import BODY, EMPTY_HINT, MEASURE, Line, layout, paragraph_spans
+from tui_reader.ui.widgets.reading_layout import BODY, EMPTY_HINT, MEASURE, Line, hides_text, layout, paragraph_spans
 
 MARGIN = 1
 
@@ -78,6 +78,7 @@ class ReadingPane(LinePane, can_focus=True, inherit_bindings=False):
         self._spans: list[range] = []  # per paragraph, its line indexes in the current layout
         self.noted: frozenset[tuple[str, int]] = frozenset()  # (review id, paragraph) with a note: ✎ in the margin
         self.aside: Mapping[str, tuple[str, ...]] = {}  # review id -> a line for each note whose place is gone
+        self.revealed: set[str] = set()  # reviews all spoiler whose text Enter showed (this session)
 
     def show(self, review: Review | None, scroll_y: float = 0, *, empty: str = EMPTY_HINT) -> None:
         self.review, self.empty = review, empty
@@ -104,7 +105,8 @@ class ReadingPane(LinePane, can_focus=True, inherit_bindings=False):
             return
         self._width = width
         aside = self.aside.get(self.review.id, ()) if self.review is not None else ()
-        self.lines = layout(self.review, max(10, min(MEASURE, width - 2 * MARGIN)), self.empty, aside)
+        measure = max(10, min(MEASURE, width - 2 * MARGIN))
+        self.lines = layout(self.review, measure, self.empty, aside, hidden=self.hiding)
         self.virtual_size = Size(width, len(self.lines))
         self._spans = paragraph_spans(self.lines)
 
@@ -142,7 +144,7 @@ class ReadingPane(LinePane, can_focus=True, inherit_bindings=False):
             self.border_subtitle = "all"
         else:
             self.border_subtitle = f"{round(100 * self.scroll_y / self.max_scroll_y)}%"
-        if self.review is not None and self.scroll_y >= self.max_scroll_y and self.size.height:
+        if self.review is not None and self.scroll_y >= self.max_scroll_y and self.size.height and not self.hiding:
             self.post_message(self.EndShown(self.review.id))
 
     def reveal(self, index: int) -> None:
@@ -258,6 +260,28 @@ class ReadingPane(LinePane, can_focus=True, inherit_bindings=False):
         elif direction < 0:
             self.scroll_to(y=0, animate=False, immediate=True)  # above the first paragraph: the head
         self.refresh()
+
+    @property
+    def hiding(self) -> bool:
+        """The open review is all spoiler and its text not shown yet (`hides_text`)."""
+        return self.review is not None and self.review.id not in self.revealed and hides_text(self.review)
+
+    def pane_activate(self) -> None:
+        """Enter: show the text of a review that is all spoiler, or hide it again."""
+        review = self.review
+        if review is None or not hides_text(review):
+            self.notify("Enter shows a spoiler review's text here; nothing is hidden in this one", timeout=2)
+            return
+        self.revealed ^= {review.id}
+        self.cursor = 0
+        self._layout(force=True)
+        self.refresh()
+        self._show_percent()
+
+    def show_text(self) -> None:
+        """Show the hidden text: a match the list's filter found in it was opened (Enter on its row)."""
+        if self.hiding:
+            self.pane_activate()
 
     # ---- links ----------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ from typing import NamedTuple
 
 from tui_reader.core.content.formatting import blocks, body_kind, plain_text
 from tui_reader.core.content.models import Review
+from tui_reader.core.content.spoilers import all_hidden
 from tui_reader.core.content.text import visible
 from tui_reader.ui.widgets.lines import body_lines, meta_text
 from tui_reader.ui.widgets.verdict import subject_line, verdict_parts
@@ -19,6 +20,7 @@ MEASURE = 80  # columns: long lines are hard to follow back to their start
 TITLE, SUBTITLE, META, BODY = "title", "subtitle", "meta", "body"
 SUBJECT, VERDICT, WARNING, ASIDE = "subject", "verdict", "warning", "aside"
 SPOILER_WARNING = "⚠ Spoiler warning: this review gives the story away"
+HIDDEN_TEXT = "Its text is hidden until you ask: Enter shows it (Enter again hides it)"
 EMPTY_HINT = "Nothing to read yet: import a file with  tui-reader import PATH"
 
 
@@ -30,10 +32,13 @@ class Line(NamedTuple):
     paragraph: int = -1  # index in review.paragraphs; -1 for the head and blank lines
 
 
-def layout(review: Review | None, width: int, empty: str = EMPTY_HINT, aside: Sequence[str] = ()) -> list[Line]:
+def layout(
+    review: Review | None, width: int, empty: str = EMPTY_HINT, aside: Sequence[str] = (), *, hidden: bool = False
+) -> list[Line]:
     """The review as wrapped lines; every string from the review goes through `visible`.
     With no review, `empty`: why the pane is empty, and what to press. `aside`: a line under the
-    head for each of its notes whose place is gone (a detached note was found only in `A`)."""
+    head for each of its notes whose place is gone (a detached note was found only in `A`).
+    `hidden`: the head only, and how to show the text (`hides_text`)."""
     if review is None:
         return [Line(text, META) for text in wrap(empty, width)]
     lines = [Line(text, TITLE) for text in wrap(visible(review.title, single_line=True) or "(untitled)", width)]
@@ -44,6 +49,8 @@ def layout(review: Review | None, width: int, empty: str = EMPTY_HINT, aside: Se
         lines += [Line(text, ASIDE) for text in wrap(visible(said, single_line=True), width)]
     if count := review.comment_count:
         lines.append(Line(f"{count} comment{'s' if count != 1 else ''}", META))
+    if hidden:
+        return [*lines, Line(""), *(Line(text, WARNING) for text in wrap(HIDDEN_TEXT, width))]
     kind = body_kind(review.format)
     in_list = False
     for index, paragraph in enumerate(review.paragraphs):
@@ -53,6 +60,13 @@ def layout(review: Review | None, width: int, empty: str = EMPTY_HINT, aside: Se
         lines += [Line(text, BODY, index) for text in body_lines(paragraph, kind, width)]
         in_list = bool(found) and found[-1].indent > 0
     return lines
+
+
+def hides_text(review: Review | None) -> bool:
+    """Whether the pane hides the review's text until asked: its source flags all of it a spoiler
+    (`all_hidden`). Moving down the list shows each review at once; a warning over the words it
+    warns of was read with them (Goodreads and Letterboxd hide such a review's text too)."""
+    return review is not None and all_hidden(review.spoiler, review.paragraphs, body_kind(review.format))
 
 
 def paragraph_spans(lines: Sequence[Line]) -> list[range]:
