@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ import orjson
 from tui_reader.core.content.ids import source_key
 from tui_reader.core.content.text import shorten
 from tui_reader.core.importers.base import InputError, Parsed, Skipped
+from tui_reader.core.importers.delimited import tabs_quoted
 from tui_reader.core.importers.sitedates import DayOrder
 from tui_reader.core.importers.tablelayout import (
     Layout,
@@ -68,7 +70,7 @@ def _jsonl_rows(text: str) -> Iterator[tuple[int, dict[str, Any] | None]]:
 
 def _csv_rows(text: str, found: Layout) -> Iterator[tuple[int, dict[str, Any] | None]]:
     """(line number, row by column name); headerless columns are named 1, 2, 3..."""
-    reader = rows_of(io.StringIO(text, newline=""), found.delimiter)
+    reader = rows_of(io.StringIO(text, newline=""), found.delimiter, found.quoted)
     if found.header is not None:
         next(reader, None)
     one = found.header is not None and len(found.header) == 1
@@ -186,6 +188,8 @@ class TabularImporter:
             if found is None:
                 looked = text_column or ", ".join(TEXT_NAMES[:5])
                 raise InputError(path, f"no text column found (looked for {looked}; use --text-column NAME or NUMBER)")
+            if found.delimiter == "\t":  # the head's look, made for the whole file (`delimited.tabs_quoted`)
+                found = replace(found, quoted=tabs_quoted(text))
             table = found
 
             def rows() -> Iterator[tuple[int, Mapping[str, Any] | None]]:
