@@ -21,6 +21,7 @@ from pathlib import Path
 from tui_reader.core.content.ids import stable_id
 from tui_reader.core.content.models import Review, Subject
 from tui_reader.core.importers.base import InputError, Parsed, Skipped
+from tui_reader.core.importers.sitedates import day_first_of
 from tui_reader.core.importers.sites import (
     FolderSiblings,
     Siblings,
@@ -39,6 +40,7 @@ from tui_reader.core.importers.sites import (
 
 STATE_SHELVES = frozenset(("read", "to-read", "currently-reading"))
 _NEEDED = frozenset(("Book Id", "Title", "My Review"))
+_DATES = ("Date Read", "Date Added")  # read in the order the file's dates say (`day_first_of`): Excel's 11/2/2018
 _FIELD = r"(?:[^|\[\]\n]|\[[^|\[\]\n]*\])*"  # a field of the markup: no `|`, brackets only in pairs
 _LINKED = re.compile(rf"\[(b|a|bookcover):({_FIELD})\|(\d+)(?:\|{_FIELD})*\]", re.IGNORECASE)
 _PAGES = {"b": "book", "bookcover": "book", "a": "author"}
@@ -102,20 +104,24 @@ class GoodreadsImporter:
     def parse_in(self, text: str, path: Path, siblings: Siblings, source: str) -> Parsed:
         parsed = Parsed(path=str(path), format=self.name)
         unreviewed = 0
-        for row in csv_records(text):
+        rows = list(csv_records(text))
+        day_first = day_first_of(row.get(name) for row in rows for name in _DATES)
+        for row in rows:
             written, spoiler = review_html(row.get("My Review") or "")
             paragraphs = paragraphs_of(written, markdown=True)
             if not paragraphs:
                 unreviewed += 1
                 continue
-            parsed.reviews.append(self._review(row, paragraphs, source, spoiler))
+            parsed.reviews.append(self._review(row, paragraphs, source, spoiler, day_first))
         if unreviewed:
             parsed.skipped.append(Skipped(str(path), "books without a written review", unreviewed))
         if not parsed.reviews and not unreviewed:
             raise InputError(path, "no books in this Goodreads export")
         return parsed
 
-    def _review(self, row: dict[str, str], paragraphs: tuple[str, ...], source: str, spoiler: bool) -> Review:
+    def _review(
+        self, row: dict[str, str], paragraphs: tuple[str, ...], source: str, spoiler: bool, day_first: bool | None
+    ) -> Review:
         book_id = line_of(row.get("Book Id"))
         title = line_of(row.get("Title"))
         creator = line_or_none(row.get("Author"))
@@ -129,7 +135,7 @@ class GoodreadsImporter:
             source=source,
             paragraphs=paragraphs,
             author=None,  # the export does not say who wrote the review
-            date=date_of(row.get("Date Read")) or date_of(row.get("Date Added")),
+            date=date_of(row.get("Date Read"), day_first) or date_of(row.get("Date Added"), day_first),
             rating=rating if rating is not None and 0 < rating <= 5 else None,
             rating_max=5,
             format=self.name,
