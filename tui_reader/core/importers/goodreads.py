@@ -34,12 +34,15 @@ from tui_reader.core.importers.sites import (
     line_of,
     line_or_none,
     paragraphs_of,
+    skipped_file,
     tags_of,
     year_of,
 )
+from tui_reader.core.importers.tablesites import isbn13
 
 STATE_SHELVES = frozenset(("read", "to-read", "currently-reading"))
 _NEEDED = frozenset(("Book Id", "Title", "My Review"))
+_RATED = frozenset(("Book Id", "Title", "My Rating"))  # an export cut to its ratings: said to be no reviews
 _DATES = ("Date Read", "Date Added")  # read in the order the file's dates say (`day_first_of`): Excel's 11/2/2018
 _FIELD = r"(?:[^|\[\]\n]|\[[^|\[\]\n]*\])*"  # a field of the markup: no `|`, brackets only in pairs
 _LINKED = re.compile(rf"\[(b|a|bookcover):({_FIELD})\|(\d+)(?:\|{_FIELD})*\]", re.IGNORECASE)
@@ -71,37 +74,23 @@ def review_html(text: str) -> tuple[str, bool]:
     return text, spoiler
 
 
-def _isbn(value: str) -> str:
-    """Goodreads writes ISBNs as Excel formulas (`="9780525509288"`) to keep leading zeros."""
-    return re.sub(r"[^0-9Xx]", "", value).upper()
-
-
-def isbn13(isbn13_cell: str, isbn10_cell: str) -> str | None:
-    """The book's ISBN-13; an ISBN-10 is converted (978 + its nine digits + a new check digit),
-    so the same book is one subject whichever of the two an export carries."""
-    thirteen = _isbn(isbn13_cell)
-    if len(thirteen) == 13 and thirteen.isdigit():
-        return thirteen
-    ten = _isbn(isbn10_cell)
-    if len(ten) != 10 or not ten[:9].isdigit():
-        return None
-    digits = "978" + ten[:9]
-    check = (10 - sum(int(d) * (1 if i % 2 == 0 else 3) for i, d in enumerate(digits)) % 10) % 10
-    return digits + str(check)
-
-
 class GoodreadsImporter:
     name = "goodreads"
     reads_whole = True
 
     def sniff(self, text: str, path: Path) -> bool:
         line = first_line(text)
-        return "My Review" in line and "Book Id" in line and {cell.strip() for cell in csv_header(text)} >= _NEEDED
+        if "Book Id" not in line or ("My Review" not in line and "My Rating" not in line):
+            return False
+        names = {cell.strip() for cell in csv_header(text)}
+        return names >= _NEEDED or names >= _RATED
 
     def parse(self, text: str, path: Path) -> Parsed:
         return self.parse_in(text, path, FolderSiblings(path.parent), str(path.resolve()))
 
     def parse_in(self, text: str, path: Path, siblings: Siblings, source: str) -> Parsed:
+        if "My Review" not in {cell.strip() for cell in csv_header(text)}:
+            return skipped_file(path, self.name, "Goodreads export without its My Review column: not reviews")
         parsed = Parsed(path=str(path), format=self.name)
         unreviewed = 0
         rows = list(csv_records(text))
