@@ -205,3 +205,26 @@ def test_a_goodreads_export_without_its_reviews_is_said_to_be_no_reviews(tmp_pat
     parsed = parse_text(tmp_path, "goodreads_library_export.csv", text)
     assert parsed.format == "goodreads"
     assert [s.reason for s in parsed.skipped] == ["Goodreads export without its My Review column: not reviews"]
+
+
+def test_yelps_dataset_as_a_csv_names_its_places_as_the_yelp_importer_does(tmp_path: Path) -> None:
+    text = "business_id,date,review_id,stars,text,type,user_id,cool,useful,funny\n"
+    text += "9yKzy9PApeiPPOUJEtnvkg,2011-01-26,fWKvX83p0-ka4JS3dc6E5A,4,My birthday dinner.,review,rLtl8Z,2,5,0\n"
+    (review,) = parse_text(tmp_path, "yelp.csv", text).reviews
+    assert (review.rating, review.rating_max, review.votes) == (4, 5, 5)
+    assert review.subject == (
+        "Yelp business 9yKzy9PApeiPPOUJEtnvkg",
+        "place",
+        None,
+        None,
+        "yelp:9yKzy9PApeiPPOUJEtnvkg",
+    )
+
+
+def test_an_isbn_column_refers_to_the_book_by_its_isbn_13(tmp_path: Path) -> None:
+    """An ISBN-10 and its ISBN-13 are one book, as Goodreads' importer has them."""
+    text = "book,isbn,review\nThe Hobbit,0618260307,Lovely.\nThe Hobbit,978-0618260300,Again.\n"
+    assert [r.subject.ref for r in parse_text(tmp_path, "books.csv", text).reviews if r.subject] == [
+        "isbn:9780618260300",
+        "isbn:9780618260300",
+    ]

@@ -20,7 +20,7 @@ from tui_reader.core.importers.content_ids import row_id, row_parts
 from tui_reader.core.importers.jsonutil import as_str
 from tui_reader.core.importers.sitedates import named_date
 from tui_reader.core.importers.tablefacts import Scale, out_of, rating_number, scaled_rating
-from tui_reader.core.importers.tablesites import IMDB, Site, imdb_title, known_export, site_by_columns
+from tui_reader.core.importers.tablesites import IMDB, Site, imdb_title, known_export, site_by_columns, table_ref
 
 # What a field map may name (`--map subject=hotelName,rating=Stars`): any field of a review or its subject.
 FIELDS = (
@@ -276,9 +276,7 @@ def _subject(row: Mapping[str, Any], cols: Columns, site: Site | None) -> Subjec
         value = imdb_title(line_of(cols.get(row, "url"))) or ""
     if not (name or value):
         return None
-    ref = (site.ref_of(value) if site is not None and value else None) or (
-        f"{cols.ref_prefix}:{value}" if value and cols.ref_prefix else value or None
-    )
+    ref = (site.ref_of(value) if site is not None and value else None) or table_ref(cols.ref_prefix, value)
     year = year_of(cols.get(row, "subject_year"))
     dated = _TITLE_YEAR.fullmatch(name) if name and year is None else None
     if dated is not None:

@@ -98,6 +98,15 @@ def isbn13(isbn13_cell: str, isbn10_cell: str) -> str | None:
     return digits + str(check)
 
 
+def table_ref(scheme: str | None, value: str) -> str | None:
+    """A ref from a table's own id column (`hotelid:11761198`); an ISBN as its ISBN-13."""
+    if not value:
+        return None
+    if scheme == "isbn" and (isbn := isbn13(value, value)) is not None:
+        return f"isbn:{isbn}"
+    return f"{scheme}:{value}" if scheme else value
+
+
 class Export(NamedTuple):
     """A site's export read by a column map of its own (`--map`'s fields → its columns)."""
 
