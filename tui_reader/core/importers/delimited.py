@@ -100,6 +100,6 @@ def reader(text: str, skip_initial_space: bool = False) -> Any:
 def header_cells(text: str) -> list[str]:
     """The first record of a header-led text, whatever its delimiter (a quoted header may span lines)."""
     try:
-        return next(reader(text), [])
+        return next(reader(sniff_head(text.lstrip("\ufeff"))), [])  # the head: a tab file's quoting is the header's
     except csv.Error:
         return []
