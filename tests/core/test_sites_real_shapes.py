@@ -73,10 +73,13 @@ def test_a_rating_column_named_with_its_scale(tmp_path: Path, column: str, value
 
 
 def test_a_subject_known_only_by_its_id_is_named_by_it(tmp_path: Path) -> None:
-    """A dump with the product's or game's id and no name: the id names it, under the column's name."""
+    """A dump with the product's or game's id and no name: the id names it, as its site's importer
+    names it (an ASIN: `Amazon product …`, the Amazon JSON's subject), else under the column's name."""
     text = "asin,reviewText,overall\nB00004Y2UT,Great cable.,5\n"
     (review,) = parse_text(tmp_path, "reviews.csv", text).reviews
-    assert review.subject == ("asin B00004Y2UT", "product", None, None, "asin:B00004Y2UT")
+    assert review.subject == ("Amazon product B00004Y2UT", "product", None, None, "asin:B00004Y2UT")
+    (game,) = parse_text(tmp_path, "games.csv", "game id,review\n10,Fine game.\n").reviews
+    assert game.subject == ("game id 10", "game", None, None, "gameid:10")
 
 
 STEAM_DESCRIBED = (

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.core.formats_support import parse_text
+from tui_reader.core.content.ids import stable_id
 from tui_reader.core.importers.content_ids import row_id, row_parts
 from tui_reader.core.importers.sitedates import DayOrder, date_of
 
@@ -52,3 +53,45 @@ def test_day_order_alone() -> None:
     assert date_of("22.06.2015", order.day_first) == "2015-06-22"  # dots are day first in any file
     order.see("25/12/2019")
     assert order.day_first is None
+
+
+GOODREADS = "Book Id,Title,Author,My Rating,Date Read,Date Added,My Review\n"
+
+
+@pytest.mark.parametrize(
+    ("read", "added", "expected"),
+    [
+        # Day first (a UK export re-saved): 14/03/2019 says so, 02/11/2018 and 05/01/2017 follow it.
+        (
+            ["14/03/2019", "", "05/01/2017"],
+            ["01/02/2019", "02/11/2018", "2016/12/20"],
+            ["2019-03-14", "2018-11-02", "2017-01-05"],
+        ),
+        # Excel's US dates: 3/14/2019 says month first, 11/2/2018 and 1/5/2017 follow it.
+        (
+            ["3/14/2019", "", "1/5/2017"],
+            ["2/1/2019", "11/2/2018", "12/20/2016"],
+            ["2019-03-14", "2018-11-02", "2017-01-05"],
+        ),
+        # Nothing says: kept as written.
+        (["03/04/2019", "", ""], ["", "02/11/2018", "2016/12/20"], ["03/04/2019", "02/11/2018", "2016-12-20"]),
+    ],
+)
+def test_goodreads_reads_its_dates_in_the_files_order(
+    tmp_path: Path, read: list[str], added: list[str], expected: list[str]
+) -> None:
+    """Each date was read on its own: 14/03/2019 read, 02/11/2018 beside it kept raw."""
+    rows = "".join(
+        f"{n},Book {n},Ann,4,{r},{a},Review {n}.\n" for n, (r, a) in enumerate(zip(read, added, strict=True))
+    )
+    parsed = parse_text(tmp_path, "goodreads_library_export.csv", GOODREADS + rows)
+    assert parsed.format == "goodreads"
+    assert [review.date for review in parsed.reviews] == expected
+
+
+def test_letterboxd_reads_its_dates_in_the_files_order_and_keeps_its_ids(tmp_path: Path) -> None:
+    header = "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Review,Tags,Watched Date\n"
+    rows = "02/01/2023,Her,2013,,4,,So good.,,01/01/2023\n25/01/2023,Jaws,1975,https://boxd.it/r2,3,,Sharp.,,\n"
+    her, jaws = parse_text(tmp_path, "reviews.csv", header + rows).reviews
+    assert (her.date, jaws.date) == ("2023-01-01", "2023-01-25")
+    assert her.id == stable_id("letterboxd", "Her", "2013", "01/01/2023")  # named as before: a re-import keeps it

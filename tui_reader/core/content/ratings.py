@@ -20,8 +20,9 @@ def star_glyphs(stars: float) -> str:
 
 
 def number(value: float) -> str:
-    """8.0 -> `8`, 3.5 -> `3.5`, 7.25 -> `7.3`."""
-    return f"{round(value, 1):g}"
+    """8.0 -> `8`, 3.5 -> `3.5`, 4.25 -> `4.25` (StoryGraph rates in quarters: `4.2` was not what
+    it said), 7.333 -> `7.33`."""
+    return f"{round(value, 2):g}"
 
 
 def rating_text(rating: float | None, rating_max: float | None) -> str:

@@ -21,6 +21,7 @@ from pathlib import Path
 from tui_reader.core.content.ids import stable_id
 from tui_reader.core.content.models import Review, Subject
 from tui_reader.core.importers.base import InputError, Parsed, Skipped
+from tui_reader.core.importers.sitedates import day_first_of
 from tui_reader.core.importers.sites import (
     FolderSiblings,
     Siblings,
@@ -33,12 +34,16 @@ from tui_reader.core.importers.sites import (
     line_of,
     line_or_none,
     paragraphs_of,
+    skipped_file,
     tags_of,
     year_of,
 )
+from tui_reader.core.importers.tablesites import isbn13
 
 STATE_SHELVES = frozenset(("read", "to-read", "currently-reading"))
 _NEEDED = frozenset(("Book Id", "Title", "My Review"))
+_RATED = frozenset(("Book Id", "Title", "My Rating"))  # an export cut to its ratings: said to be no reviews
+_DATES = ("Date Read", "Date Added")  # read in the order the file's dates say (`day_first_of`): Excel's 11/2/2018
 _FIELD = r"(?:[^|\[\]\n]|\[[^|\[\]\n]*\])*"  # a field of the markup: no `|`, brackets only in pairs
 _LINKED = re.compile(rf"\[(b|a|bookcover):({_FIELD})\|(\d+)(?:\|{_FIELD})*\]", re.IGNORECASE)
 _PAGES = {"b": "book", "bookcover": "book", "a": "author"}
@@ -69,53 +74,43 @@ def review_html(text: str) -> tuple[str, bool]:
     return text, spoiler
 
 
-def _isbn(value: str) -> str:
-    """Goodreads writes ISBNs as Excel formulas (`="9780525509288"`) to keep leading zeros."""
-    return re.sub(r"[^0-9Xx]", "", value).upper()
-
-
-def isbn13(isbn13_cell: str, isbn10_cell: str) -> str | None:
-    """The book's ISBN-13; an ISBN-10 is converted (978 + its nine digits + a new check digit),
-    so the same book is one subject whichever of the two an export carries."""
-    thirteen = _isbn(isbn13_cell)
-    if len(thirteen) == 13 and thirteen.isdigit():
-        return thirteen
-    ten = _isbn(isbn10_cell)
-    if len(ten) != 10 or not ten[:9].isdigit():
-        return None
-    digits = "978" + ten[:9]
-    check = (10 - sum(int(d) * (1 if i % 2 == 0 else 3) for i, d in enumerate(digits)) % 10) % 10
-    return digits + str(check)
-
-
 class GoodreadsImporter:
     name = "goodreads"
     reads_whole = True
 
     def sniff(self, text: str, path: Path) -> bool:
         line = first_line(text)
-        return "My Review" in line and "Book Id" in line and {cell.strip() for cell in csv_header(text)} >= _NEEDED
+        if "Book Id" not in line or ("My Review" not in line and "My Rating" not in line):
+            return False
+        names = {cell.strip() for cell in csv_header(text)}
+        return names >= _NEEDED or names >= _RATED
 
     def parse(self, text: str, path: Path) -> Parsed:
         return self.parse_in(text, path, FolderSiblings(path.parent), str(path.resolve()))
 
     def parse_in(self, text: str, path: Path, siblings: Siblings, source: str) -> Parsed:
+        if "My Review" not in {cell.strip() for cell in csv_header(text)}:
+            return skipped_file(path, self.name, "Goodreads export without its My Review column: not reviews")
         parsed = Parsed(path=str(path), format=self.name)
         unreviewed = 0
-        for row in csv_records(text):
+        rows = list(csv_records(text))
+        day_first = day_first_of(row.get(name) for row in rows for name in _DATES)
+        for row in rows:
             written, spoiler = review_html(row.get("My Review") or "")
             paragraphs = paragraphs_of(written, markdown=True)
             if not paragraphs:
                 unreviewed += 1
                 continue
-            parsed.reviews.append(self._review(row, paragraphs, source, spoiler))
+            parsed.reviews.append(self._review(row, paragraphs, source, spoiler, day_first))
         if unreviewed:
             parsed.skipped.append(Skipped(str(path), "books without a written review", unreviewed))
         if not parsed.reviews and not unreviewed:
             raise InputError(path, "no books in this Goodreads export")
         return parsed
 
-    def _review(self, row: dict[str, str], paragraphs: tuple[str, ...], source: str, spoiler: bool) -> Review:
+    def _review(
+        self, row: dict[str, str], paragraphs: tuple[str, ...], source: str, spoiler: bool, day_first: bool | None
+    ) -> Review:
         book_id = line_of(row.get("Book Id"))
         title = line_of(row.get("Title"))
         creator = line_or_none(row.get("Author"))
@@ -129,7 +124,7 @@ class GoodreadsImporter:
             source=source,
             paragraphs=paragraphs,
             author=None,  # the export does not say who wrote the review
-            date=date_of(row.get("Date Read")) or date_of(row.get("Date Added")),
+            date=date_of(row.get("Date Read"), day_first) or date_of(row.get("Date Added"), day_first),
             rating=rating if rating is not None and 0 < rating <= 5 else None,
             rating_max=5,
             format=self.name,

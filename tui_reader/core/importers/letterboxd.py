@@ -18,6 +18,7 @@ from pathlib import Path
 from tui_reader.core.content.ids import stable_id
 from tui_reader.core.content.models import Review, Subject
 from tui_reader.core.importers.base import Parsed, Skipped
+from tui_reader.core.importers.sitedates import day_first_of
 from tui_reader.core.importers.sites import (
     FolderSiblings,
     Siblings,
@@ -130,12 +131,14 @@ class LetterboxdImporter:
         author = _username(siblings)
         films = _film_pages(siblings)
         empty = 0
-        for row in csv_records(text):
+        rows = list(csv_records(text))
+        day_first = day_first_of(row.get(name) for row in rows for name in ("Watched Date", "Date"))
+        for row in rows:
             paragraphs = paragraphs_of(row.get("Review"), markdown=True)
             if not paragraphs:
                 empty += 1
                 continue
-            parsed.reviews.append(self._review(row, paragraphs, author, films, source))
+            parsed.reviews.append(self._review(row, paragraphs, author, films, source, day_first))
         if empty:
             parsed.skipped.append(Skipped(str(path), NO_REVIEW_TEXT, empty))
         return parsed
@@ -147,6 +150,7 @@ class LetterboxdImporter:
         author: str | None,
         films: dict[tuple[str, str], str],
         source: str,
+        day_first: bool | None,
     ) -> Review:
         uri = line_of(row.get(URI))
         name = line_of(row.get("Name"))
@@ -156,9 +160,12 @@ class LetterboxdImporter:
         tags = tags_of(row.get("Tags"))
         if bool_of(row.get("Rewatch")):
             tags = (*tags, "rewatch") if "rewatch" not in tags else tags
-        date = date_of(row.get("Watched Date")) or date_of(row.get("Date"))
+        date = date_of(row.get("Watched Date"), day_first) or date_of(row.get("Date"), day_first)
+        named = date_of(row.get("Watched Date")) or date_of(
+            row.get("Date")
+        )  # as named before the file's order was read
         return Review(
-            id=stable_id("letterboxd", uri) if uri else stable_id("letterboxd", name, str(year), date or ""),
+            id=stable_id("letterboxd", uri) if uri else stable_id("letterboxd", name, str(year), named or ""),
             title=name or paragraphs[0][:80],
             source=source,
             paragraphs=paragraphs,

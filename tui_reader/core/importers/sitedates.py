@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -111,6 +112,15 @@ class DayOrder:
     @property
     def day_first(self) -> bool | None:
         return None if self.day_first_seen == self.month_first_seen else self.day_first_seen
+
+
+def day_first_of(values: Iterable[Any]) -> bool | None:
+    """How a file writes its slashed dates, from all of them (`DayOrder`): what a site's export
+    (Goodreads, Letterboxd) re-saved by a spreadsheet in the reader's locale says as a whole."""
+    order = DayOrder()
+    for value in values:
+        order.see(value)
+    return order.day_first
 
 
 def _in_line(text: str, day_first: bool | None) -> str | None:

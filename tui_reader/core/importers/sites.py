@@ -9,9 +9,7 @@ file beside it (Letterboxd's profile, Yelp's businesses, Amazon's product metada
 
 from __future__ import annotations
 
-import csv
 import html
-import io
 import json
 import os
 import re
@@ -26,6 +24,8 @@ import orjson
 from tui_reader.core.content.models import Review
 from tui_reader.core.importers.base import InputError, Parsed, Skipped
 from tui_reader.core.importers.common import clean
+from tui_reader.core.importers.delimited import header_cells
+from tui_reader.core.importers.delimited import reader as delimited_reader
 from tui_reader.core.importers.html import html_paragraphs
 from tui_reader.core.importers.jsonutil import as_str
 from tui_reader.core.importers.sitedates import date_of as date_of  # the importers take dates from here
@@ -236,18 +236,16 @@ def first_line(text: str) -> str:
 
 
 def csv_header(text: str) -> list[str]:
-    """The first CSV record (however long: a quoted header may span lines)."""
-    try:
-        return next(csv.reader(io.StringIO(text.lstrip("\ufeff"), newline="")), [])
-    except csv.Error:
-        return []
+    """The first CSV record (however long: a quoted header may span lines), whatever its delimiter
+    (a `;` or tab file re-saved by a spreadsheet: `delimited`)."""
+    return header_cells(text)
 
 
 def csv_reader_rows(text: str) -> Iterator[list[str]]:
     """The CSV records after the header, as lists."""
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""))
-    next(reader, None)
-    yield from reader
+    rows = delimited_reader(text)
+    next(rows, None)
+    yield from rows
 
 
 def csv_records(text: str) -> Iterator[dict[str, str]]:
@@ -257,10 +255,9 @@ def csv_records(text: str) -> Iterator[dict[str, str]]:
     County    , "Jr., Ross"`) has its names and cells padded, and a quote after a space opens no
     quoted cell: its commas split it. Such a file is read skipping the space before a cell, and
     the padding is dropped (every review of such a Goodreads export was "a book without one")."""
-    text = text.lstrip("\ufeff")
     header = csv_header(text)
     aligned = any(name != name.strip() for name in header)
-    reader = csv.reader(io.StringIO(text, newline=""), skipinitialspace=aligned)
+    reader = delimited_reader(text, aligned)
     header = [name.strip() for name in next(reader, [])] if aligned else next(reader, [])
     for row in reader:
         if row and any(cell.strip() for cell in row):

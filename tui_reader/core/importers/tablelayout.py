@@ -13,63 +13,52 @@ from typing import Any
 
 import orjson
 
+from tui_reader.core.importers.delimited import (
+    DELIMITERS,
+    SNIFF_CHARS,
+    complete_rows,
+    header_delimiter,
+    rows_of,
+    sniff_head,
+    tabs_quoted,
+)
 from tui_reader.core.importers.tablemap import KNOWN_NAMES, TEXT_NAMES, column_number, norm, pick
 
-DELIMITERS = (",", "\t", ";", "|")
-SNIFF_CHARS = 4096  # the least of the file read to find its layout: a shorter text is the whole file
-SNIFF_LINES = 20  # ...or more, up to SNIFF_MAX, until this many lines are in it (long rows)
-SNIFF_MAX = 1 << 20
-csv.field_size_limit(64 * 1024 * 1024)
-
-
-def sniff_head(text: str) -> str:
-    """The start of the file to find a table's layout in: SNIFF_CHARS and SNIFF_LINES rows at least
-    (more when its rows are long), cut at the end of a row. A newline inside a quoted field ends no
-    row: a review of twelve paragraphs took the head's twenty lines, the table was not seen, and
-    the file became one review of CSV text."""
-    if len(text) <= SNIFF_CHARS:
-        return text
-    rows, quoted = 0, False
-    for sign in _QUOTE_OR_NEWLINE.finditer(text, 0, SNIFF_MAX):
-        if sign[0] == '"':
-            quoted = not quoted  # a doubled quote inside a field toggles twice
-        elif not quoted:
-            rows += 1
-            if rows >= SNIFF_LINES and sign.end() >= SNIFF_CHARS:
-                return text[: sign.end()]
-    return text[:SNIFF_MAX]
-
-
-_QUOTE_OR_NEWLINE = re.compile(r'["\n]')
+__all__ = ["DELIMITERS", "Layout", "layout", "rows_of", "sniff_head"]
 
 
 @dataclass(frozen=True, slots=True)
 class Layout:
-    """How a delimited file is laid out: its delimiter, header (None if absent), text column."""
+    """How a delimited file is laid out: its delimiter, header (None if absent), text column, and
+    whether its cells are quoted (always, but for tab-separated files that do not: `delimited`)."""
 
     delimiter: str
     header: list[str] | None
     text_column: str
+    quoted: bool = True
 
 
 _NAME_LIKE = re.compile(r"^[^\W\d](?:[\w.-]| (?=\S)){0,40}$")  # a column name: up to 40 chars, single spaces
 
 
-def rows_of(lines: io.StringIO, delimiter: str) -> Any:
-    """A csv reader; for tabs, line by line: TSV has no quoting convention, and a `"` that opens
-    a field and never closes would swallow the rows after it (and every `"` would be dropped)."""
-    if delimiter == "\t":
-        return csv.reader(lines, delimiter=delimiter, quoting=csv.QUOTE_NONE)
-    return csv.reader(lines, delimiter=delimiter)
-
-
-def _sample(head: str, delimiter: str) -> list[list[str]]:
+def _sample(head: str, delimiter: str, quoted: bool = True) -> list[list[str]]:
     """Rows of the head that are complete (the last line of a long file's head may be cut off)."""
-    complete = head[: head.rfind("\n") + 1] if "\n" in head and len(head) >= SNIFF_CHARS else head
+    complete = complete_rows(head, len(head) < SNIFF_CHARS)
     try:
-        return list(itertools.islice(rows_of(io.StringIO(complete, newline=""), delimiter), 50))
+        return list(itertools.islice(rows_of(io.StringIO(complete, newline=""), delimiter, quoted), 50))
     except csv.Error:
         return []
+
+
+def _quoted(head: str, delimiter: str) -> bool:
+    return delimiter != "\t" or tabs_quoted(complete_rows(head, len(head) < SNIFF_CHARS))
+
+
+def _order(head: str) -> tuple[str, ...]:
+    """The delimiters to try, the one that cuts the first line into the most cells first: a `;`
+    file whose header holds a comma (`Title, Author;…`) is not read on its commas."""
+    first = header_delimiter(head)
+    return (first, *(delimiter for delimiter in DELIMITERS if delimiter != first))
 
 
 def _is_header(row: list[str], mapped: frozenset[str]) -> bool:
@@ -92,8 +81,9 @@ def layout(head: str, text_column: str | None, mapped: frozenset[str] = frozense
     head = head.lstrip("\ufeff")
     if "\n" not in head.rstrip("\r\n"):
         return None  # one line is never a table (and is the common case: one review per file)
-    for delimiter in DELIMITERS:
-        rows = [row for row in _sample(head, delimiter) if row]
+    for delimiter in _order(head):
+        quoted = _quoted(head, delimiter)
+        rows = [row for row in _sample(head, delimiter, quoted) if row]
         if not rows or len(rows[0]) < 2:
             continue
         width = len(rows[0])
@@ -102,7 +92,7 @@ def layout(head: str, text_column: str | None, mapped: frozenset[str] = frozense
         if has_header and number is None and len(rows) >= 2:
             named = pick(rows[0], TEXT_NAMES, text_column)
             if named is not None and sum(len(row) == width for row in rows[1:]) >= 0.9 * (len(rows) - 1):
-                return Layout(delimiter, rows[0], named)
+                return Layout(delimiter, rows[0], named, quoted)
         data = rows[1:] if has_header else rows
         # A column the user numbered is read from one row on; a guessed one needs rows to weigh.
         if len(data) < (1 if number is not None else 3) or sum(len(row) == width for row in data) < 0.9 * len(data):
@@ -117,7 +107,7 @@ def layout(head: str, text_column: str | None, mapped: frozenset[str] = frozense
             if lengths[index] < 15 or any(length > 40 for i, length in enumerate(lengths) if i != index):
                 continue
         header = rows[0] if has_header else None
-        return Layout(delimiter, header, header[index] if header else str(index + 1))
+        return Layout(delimiter, header, header[index] if header else str(index + 1), quoted)
     return None
 
 
@@ -218,8 +208,9 @@ def is_json_array(text: str, text_key: str | None = None) -> bool:
 def mapped_header(text: str, mapped: frozenset[str]) -> list[str] | None:
     """A header row naming a column of the map, followed by a row as wide: a table whatever
     its text column is called (so a wrong map is told as such, not read as plain text)."""
+    head = sniff_head(text.lstrip("\ufeff"))
     for delimiter in DELIMITERS:
-        rows = [row for row in _sample(sniff_head(text.lstrip("\ufeff")), delimiter) if row][:2]
+        rows = [row for row in _sample(head, delimiter, _quoted(head, delimiter)) if row][:2]
         if len(rows) != 2 or len(rows[0]) < 2 or len(rows[1]) != len(rows[0]):
             continue
         if mapped & {cell.strip() for cell in rows[0]} or all(_NAME_LIKE.match(c.strip()) for c in rows[0]):

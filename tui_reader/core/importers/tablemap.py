@@ -7,7 +7,7 @@ module reads them, so a site importer with its own layout can map rows the same 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,6 +19,8 @@ from tui_reader.core.importers.common import clean, title_from
 from tui_reader.core.importers.content_ids import row_id, row_parts
 from tui_reader.core.importers.jsonutil import as_str
 from tui_reader.core.importers.sitedates import named_date
+from tui_reader.core.importers.tablefacts import Scale, out_of, rating_number, scaled_rating
+from tui_reader.core.importers.tablesites import IMDB, Site, imdb_title, known_export, site_by_columns, table_ref
 
 # What a field map may name (`--map subject=hotelName,rating=Stars`): any field of a review or its subject.
 FIELDS = (
@@ -29,7 +31,10 @@ FIELDS = (
 TEXT_NAMES = ("review", "text", "body", "content", "comment", "reviews", "reviewtext", "reviewbody", "commenttext")
 NAMES: dict[str, tuple[str, ...]] = {
     "title": ("title", "summary", "headline", "subject", "reviewtitle"),
-    "author": ("author", "user", "username", "by", "reviewer", "reviewername", "authorname", "nickname", "name"),
+    "author": (
+        *("author", "user", "username", "by", "reviewer", "reviewername", "authorname", "nickname", "profilename"),
+        "name",
+    ),
     "rating": ("rating", "stars", "score", "overall", "ratingvalue", "rate", "starrating", "userrating", "grade"),
     "rating_max": ("ratingmax", "bestrating", "maxrating", "outof", "scale"),
     "date": (
@@ -59,9 +64,14 @@ NAMES: dict[str, tuple[str, ...]] = {
         "numhelpful",
         "votesup",
         "thumbsup",
+        "helpfulnessnumerator",  # Kaggle's Amazon Fine Food Reviews: N of `HelpfulnessDenominator`
+        "vote",  # Amazon 2018
     ),
     # How many judged it at all, where a column says so apart (`13 of 14` in one cell needs none).
-    "voters": ("voters", "totalvotes", "votescast", "helpfultotal", "totalhelpful", "helpfulvotestotal"),
+    "voters": (
+        *("voters", "totalvotes", "votescast", "helpfultotal", "totalhelpful", "helpfulvotestotal"),
+        "helpfulnessdenominator",
+    ),
     "recommended": ("recommended", "recommend", "dorecommend", "isrecommended", "wouldrecommend", "votedup"),
     "spoiler": ("spoiler", "isspoiler", "containsspoiler", "hasspoiler", "spoilers"),
     "tags": ("tags", "tag", "labels", "keywords", "shelves"),
@@ -81,8 +91,8 @@ SUBJECTS: dict[str, str | None] = {
 }
 REFS: dict[str, str | None] = {
     **dict.fromkeys(("hotelid", "restoid", "restaurantid", "placeid", "businessid", "venueid"), "place"),
-    **dict.fromkeys(("productid", "itemid", "asin"), "product"),
-    **dict.fromkeys(("movieid", "filmid", "imdbid"), "film"),
+    **dict.fromkeys(("productid", "itemid", "asin", "parentasin"), "product"),
+    **dict.fromkeys(("movieid", "filmid", "imdbid", "tconst", "imdbtitleid"), "film"),
     **dict.fromkeys(("bookid", "isbn", "isbn13"), "book"),
     **dict.fromkeys(("gameid", "appid"), "game"),
 }
@@ -142,7 +152,9 @@ class Columns:
     by_field: dict[str, str | None]
     kind: str | None = None  # the subject's kind, from its column's name or the map
     ref_prefix: str | None = None
-    rating_max: float | None = None  # a map's `rating_max=10`
+    rating_max: float | None = None  # a map's `rating_max=10`, a column's `Rating (out of 10)`
+    site: Site | None = None  # the site its columns say (`tablesites`)
+    ids: str | None = None  # a known export's: its ids are the site's, not one file's
 
     def get(self, row: Mapping[str, Any], field: str) -> Any:
         column = self.by_field.get(field)
@@ -153,27 +165,17 @@ class Columns:
         return self.by_field.get("rating")
 
 
-_SCALED = re.compile(  # `Rating out of 5`, `Rating (out of 10)`, `Stars (1-5)`, `score/10`, `Note /20`
-    r"(?:rating|stars?|score|note|grade)\s*\(?\s*(?:out\s+of|of|/|[01]\s*[-–]|[01]\s+to)\s*(\d{1,3})\s*\)?",
-    re.IGNORECASE,
-)
-
-
-def scaled_rating(names: list[str]) -> tuple[str, float] | None:
-    """The rating column whose name says its scale, and the scale (a scraper names its columns
-    for people: `Rating out of 5`)."""
-    for name in names:
-        match = _SCALED.fullmatch(name.strip())
-        if match and int(match[1]) in (5, 10, 20, 100):
-            return name, float(match[1])
-    return None
-
-
 def find_columns(
     names: list[str], field_map: Mapping[str, str], text_column: str | None, path: Path, strict: bool
 ) -> Columns:
-    """Each field's column: the map's, else the first common name present. `name` is the subject when
-    another column names the reviewer, else the reviewer (a table of `name, review`)."""
+    """Each field's column: the map's, else a known export's (`tablesites`), else the first common
+    name present. `name` is the subject when another column names the reviewer, else the reviewer
+    (a table of `name, review`)."""
+    normal = frozenset(norm(name) for name in names)
+    export = known_export(normal)
+    if export is not None:
+        given = {**({"text": text_column} if text_column is not None else {}), **field_map}
+        field_map = {**{f: c for f, c in export.fields.items() if f not in given and c in names}, **field_map}
     by_field: dict[str, str | None] = {"text": pick(names, TEXT_NAMES, text_column)}
     for field, wanted in NAMES.items():
         by_field[field] = pick(names, tuple(w for w in wanted if w != "name"))
@@ -190,7 +192,7 @@ def find_columns(
     if scaled is not None:
         by_field["rating"], rating_max = scaled
     for field, column in field_map.items():
-        scale = _number(column) if field == "rating_max" else None  # `rating_max=10`: not the tenth column
+        scale = rating_number(column) if field == "rating_max" else None  # `rating_max=10`: not the tenth column
         found = pick(names, (), column, by_number=scale is None)
         if found is None and field == "subject_kind":
             kind = column or None  # `subject_kind=hotel`: a value, not a column
@@ -202,53 +204,17 @@ def find_columns(
             by_field[field] = found
     if strict and text_column is not None and by_field["text"] is None:
         raise InputError(path, f"no column {text_column!r} for text ({columns_named(names)})")
-    ref = by_field["subject_ref"]
-    prefix = {"asin": "asin", "isbn": "isbn", "isbn13": "isbn"}.get(norm(ref or ""), norm(ref or "")) or None
-    return Columns(by_field, kind, prefix, rating_max)
+    ref = norm(by_field["subject_ref"] or "")
+    site = export.site if export is not None else site_by_columns(normal, ref)
+    prefix = export.ids if export is not None else {"isbn": "isbn", "isbn13": "isbn"}.get(ref, ref) or None
+    return Columns(by_field, kind or (export.site.kind if export else None), prefix, rating_max, site,
+                   export.ids if export else None)  # fmt: skip
 
 
 def columns_named(names: list[str], shown: int = 12) -> str:
     """`3 columns: a, b, c`: what a user who named a column that is not there needs to see."""
     more = ", …" if len(names) > shown else ""
     return f"{len(names)} column{'s' * (len(names) != 1)}: {', '.join(names[:shown])}{more}"
-
-
-# A rating written with its scale, as a page shows it: `8/10`, `5.0 out of 5 stars`, `4,5 sur 5`.
-_RATED = re.compile(
-    r"(\d{1,3}(?:[.,]\d+)?)\s*(?:/|out\s+of|of|sur|de|von|su|van)\s*(\d{1,3}(?:[.,]\d+)?)(?:\s+\D*)?", re.IGNORECASE
-)
-
-
-def _number(value: Any) -> float | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int | float):
-        return float(value) if value == value else None
-    text = as_str(value).strip()
-    rated = _RATED.fullmatch(text)
-    try:
-        return float((rated[1] if rated else text.split("/", 1)[0]).replace(",", "."))
-    except ValueError:
-        return None
-
-
-def _out_of(value: Any) -> float | None:
-    """The `10` of a `8/10` rating, the `5` of `5.0 out of 5 stars`."""
-    rated = _RATED.fullmatch(as_str(value).strip())
-    return _number(rated[2]) if rated else None
-
-
-def rating_scale(values: Iterator[Any]) -> float | None:
-    """The scale of a rating column from its values: all up to 5 → 5, up to 10 → 10, up to 100 → 100."""
-    top = 0.0
-    for value in values:
-        number = _number(value)
-        if number is not None and number > top:
-            top = number
-    for scale in (5.0, 10.0, 100.0):
-        if top <= scale:
-            return scale
-    return None
 
 
 class RowIds:
@@ -262,14 +228,15 @@ class RowIds:
         self.seen: dict[str, int] = {}
         self.by_content = False  # whether a row was named by its words
 
-    def named(self, native: str, parts: tuple[str, ...]) -> str:
+    def named(self, native: str, parts: tuple[str, ...], scope: str | None = None) -> str:
         """An id column's value names a row within its file (two sites' tables both count from 1).
         A row named by its words is the same review in whichever file it comes: `All (1).csv`, or
         the export saved in another folder, imported every row a second time, the notes left on the
         first copies; only a row saying no more than its text (no author, date or subject: "Great!")
-        keeps its file in its name."""
+        keeps its file in its name. A known export's ids (`scope`) are its site's, as a Goodreads
+        export's Book Ids are: its file's name does not rename them."""
         if native:
-            return stable_id("table", self.key, native)
+            return stable_id(scope, native) if scope else stable_id("table", self.key, native)
         self.by_content = True
         _, author, date, subject, _ = parts
         return row_id(self.seen, "" if author or date or subject else self.key, parts)
@@ -281,34 +248,70 @@ def line_id(key: str, line: int) -> str:
     return stable_id("table", key, f"line {line}")
 
 
+def _rating(row: Mapping[str, Any], cols: Columns, scale: Scale) -> tuple[float | None, float | None]:
+    """(rating, out of): the row's own scale (`8/10`, a `rating_max` column), else the file's
+    (`scale`: 50 bubbles are 5 out of 5)."""
+    raw = cols.get(row, "rating")
+    rating = rating_number(raw)
+    rating_max = rating_number(cols.get(row, "rating_max")) or out_of(raw)
+    if rating_max is None and rating is not None:
+        rating, rating_max = rating / scale.unit, scale.top
+    if rating is not None and (rating < 0 or (rating_max and rating > rating_max) or rating > 100):
+        rating = None
+    return rating, rating_max or scale.top
+
+
+_TITLE_YEAR = re.compile(r"(.+?)\s*\((1[89]\d\d|20\d\d)\)")  # `Tenet (2020)`
+
+
+def _subject(row: Mapping[str, Any], cols: Columns, site: Site | None) -> Subject | None:
+    """What the row reviews: named by its column, else by its id as its site names it (`Amazon
+    product B001E4KFG0`) or as the file does (`game id 10`); a name ending in its year
+    (`Tenet (2020)`) is that film of that year, as other sources name it."""
+    from tui_reader.core.importers.sites import line_of, year_of
+
+    name = line_of(cols.get(row, "subject"))
+    value = line_of(cols.get(row, "subject_ref"))
+    if not value and site is IMDB:
+        value = imdb_title(line_of(cols.get(row, "url"))) or ""
+    if not (name or value):
+        return None
+    ref = (site.ref_of(value) if site is not None and value else None) or table_ref(cols.ref_prefix, value)
+    year = year_of(cols.get(row, "subject_year"))
+    dated = _TITLE_YEAR.fullmatch(name) if name and year is None else None
+    if dated is not None:
+        name, year = dated[1], int(dated[2])
+    own = site is not None and ref is not None and ref.startswith(f"{site.ref}:")
+    return Subject(
+        name=name or (site.thing.format(value) if own and site else f"{cols.by_field['subject_ref']} {value}"),
+        kind=line_of(cols.get(row, "subject_kind")) or cols.kind or (site.kind if own and site else None),
+        year=year,
+        creator=line_of(cols.get(row, "subject_creator")) or None,
+        ref=ref,
+    )
+
+
 def row_review(
-    row: Mapping[str, Any], cols: Columns, ids: RowIds, source: str, scale: float | None, day_first: bool | None = None
+    row: Mapping[str, Any],
+    cols: Columns,
+    ids: RowIds,
+    source: str,
+    scale: Scale,
+    day_first: bool | None = None,
+    site: Site | None = None,
 ) -> Review | None:
-    """One row as a review; None when it has no text. `scale` and `day_first` are the file's (its
-    rating column's scale, its dates' order: `DayOrder`); the id never depends on them."""
+    """One row as a review; None when it has no text. `scale`, `day_first` and `site` are the
+    file's (`tablefacts.FileFacts`: its ratings' scale, its dates' order, the site it names);
+    the id never depends on them."""
     from tui_reader.core.importers.helpful import helpful_of
-    from tui_reader.core.importers.sites import bool_of, date_of, line_of, paragraphs_of, tags_of, year_of
+    from tui_reader.core.importers.sites import bool_of, date_of, line_of, paragraphs_of, tags_of
 
     paragraphs = paragraphs_of(cols.get(row, "text"))
     if not paragraphs:
         return None
     body = "\n\n".join(paragraphs)
-    raw_rating = cols.get(row, "rating")
-    rating = _number(raw_rating)
-    rating_max = _number(cols.get(row, "rating_max")) or _out_of(raw_rating) or cols.rating_max or scale
-    if rating is not None and (rating < 0 or (rating_max and rating > rating_max) or rating > 100):
-        rating = None
+    rating, rating_max = _rating(row, cols, scale)
     subject_name = line_of(cols.get(row, "subject"))
-    ref_value = line_of(cols.get(row, "subject_ref"))
-    subject = None
-    if subject_name or ref_value:  # only an id (`asin`, `game id`): named by it, as the file names it
-        subject = Subject(
-            name=subject_name or f"{cols.by_field['subject_ref']} {ref_value}",
-            kind=line_of(cols.get(row, "subject_kind")) or cols.kind,
-            year=year_of(cols.get(row, "subject_year")),
-            creator=line_of(cols.get(row, "subject_creator")) or None,
-            ref=f"{cols.ref_prefix}:{ref_value}" if ref_value and cols.ref_prefix else ref_value or None,
-        )
     written_title = line_of(cols.get(row, "title"))
     title = written_title or title_from(body, ids.key)
     author = line_of(cols.get(row, "author")) or None
@@ -318,7 +321,7 @@ def row_review(
         voters = helpful_of([votes, helpful_of(cols.get(row, "voters"))[0]])[1]
     named = row_parts(written_title, author, named_date(cols.get(row, "date")), subject_name or None, body)
     return Review(
-        id=ids.named(clean(as_str(cols.get(row, "id"))), named),
+        id=ids.named(clean(as_str(cols.get(row, "id"))), named, cols.ids),
         title=title,
         source=source,
         paragraphs=paragraphs,
@@ -328,7 +331,7 @@ def row_review(
         rating_max=rating_max if rating is not None or cols.rating is not None else None,
         url=line_of(cols.get(row, "url")) or None,
         format="table",
-        subject=subject,
+        subject=_subject(row, cols, site),
         votes=votes,
         voters=voters,
         recommended=bool_of(cols.get(row, "recommended")),

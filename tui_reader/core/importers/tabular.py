@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,9 @@ import orjson
 from tui_reader.core.content.ids import source_key
 from tui_reader.core.content.text import shorten
 from tui_reader.core.importers.base import InputError, Parsed, Skipped
-from tui_reader.core.importers.sitedates import DayOrder
+from tui_reader.core.importers.delimited import header_cells, tabs_quoted
+from tui_reader.core.importers.sites import skipped_file
+from tui_reader.core.importers.tablefacts import FileFacts, Scale
 from tui_reader.core.importers.tablelayout import (
     Layout,
     is_json_array,
@@ -45,9 +48,10 @@ from tui_reader.core.importers.tablemap import (
     column_number,
     find_columns,
     mapped_names,
-    rating_scale,
+    norm,
     row_review,
 )
+from tui_reader.core.importers.tablesites import Site, not_reviews
 
 __all__ = ["FIELDS", "TEXT_NAMES", "Layout", "TabularImporter", "is_jsonl", "layout"]
 
@@ -68,7 +72,7 @@ def _jsonl_rows(text: str) -> Iterator[tuple[int, dict[str, Any] | None]]:
 
 def _csv_rows(text: str, found: Layout) -> Iterator[tuple[int, dict[str, Any] | None]]:
     """(line number, row by column name); headerless columns are named 1, 2, 3..."""
-    reader = rows_of(io.StringIO(text, newline=""), found.delimiter)
+    reader = rows_of(io.StringIO(text, newline=""), found.delimiter, found.quoted)
     if found.header is not None:
         next(reader, None)
     one = found.header is not None and len(found.header) == 1
@@ -86,6 +90,13 @@ def _numbered(text_column: str | None, field_map: Mapping[str, str]) -> bool:
     row was a guess to say, for a table without one loses a review to it."""
     given = [column for field, column in field_map.items() if field not in ("rating_max", "subject_kind")]
     return any(column_number(column) is not None for column in (text_column, *given))
+
+
+def _not_reviews(text: str) -> str | None:
+    """Why a site's export of no review text (IMDb's ratings, watchlist, lists) is not imported."""
+    if "Const" not in text[: text.find("\n")]:
+        return None
+    return not_reviews(frozenset(norm(cell) for cell in header_cells(text)))
 
 
 def _cells(row: list[str], shown: int = 6) -> str:
@@ -108,6 +119,7 @@ class TabularImporter:
             or is_json_array(text, text_column)
             or layout(sniff_head(text), text_column) is not None
             or (text_column is None and one_column(text, path.suffix) is not None)
+            or (text_column is None and _not_reviews(text) is not None)
         )
 
     def readable(self, text: str, text_column: str | None, field_map: Mapping[str, str]) -> bool:
@@ -160,6 +172,9 @@ class TabularImporter:
             raise InputError(path, f"unknown field {unknown[0]!r} in the mapping (fields: {', '.join(FIELDS)})")
         text_column = field_map.get("text", text_column)
         text = text.lstrip("\ufeff")
+        if text_column is None and (why := _not_reviews(text)) is not None:
+            yield skipped_file(path, self.name, why)
+            return
         header_note: Skipped | None = None  # a header row taken where the user counted columns
         array = json_array(text, text_column)
         rows: Callable[[], Iterator[tuple[int, Mapping[str, Any] | None]]]
@@ -186,6 +201,8 @@ class TabularImporter:
             if found is None:
                 looked = text_column or ", ".join(TEXT_NAMES[:5])
                 raise InputError(path, f"no text column found (looked for {looked}; use --text-column NAME or NUMBER)")
+            if found.delimiter == "\t":  # the head's look, made for the whole file (`delimited.tabs_quoted`)
+                found = replace(found, quoted=tabs_quoted(text))
             table = found
 
             def rows() -> Iterator[tuple[int, Mapping[str, Any] | None]]:
@@ -214,17 +231,11 @@ class TabularImporter:
             except csv.Error as error:
                 raise InputError(path, f"not valid {kind} ({error})") from None
 
-        order = DayOrder()
-
-        def first_reading() -> Iterator[Any]:
-            """Every row once, for what only the whole file says: its dates' order, its rating scale."""
-            for _, row, cols in with_columns():
-                if row is not None and cols is not None:
-                    order.see(cols.get(row, "date"))
-                    if cols.rating:
-                        yield row.get(cols.rating)
-
-        scale = rating_scale(first_reading())
+        facts = FileFacts(path)
+        for _, row, cols in with_columns():  # what only the whole file says: its dates' order, its scale, its site
+            if row is not None and cols is not None:
+                facts.see(row, cols)
+        scales: dict[int, tuple[Scale, Site | None]] = {}  # per set of columns (JSON rows may differ)
         ids = RowIds(source_key(path))
         source = source or str(path.resolve())
         parsed = Parsed(path=str(path), format=self.name)
@@ -233,7 +244,10 @@ class TabularImporter:
             if row is None or cols is None:
                 bad += 1
                 continue
-            review = row_review(row, cols, ids, source, scale, order.day_first)
+            if id(cols) not in scales:
+                scales[id(cols)] = (facts.scale(cols), facts.site(cols))
+            scale, site = scales[id(cols)]
+            review = row_review(row, cols, ids, source, scale, facts.day_first, site)
             if review is None:  # a row without text is not a review
                 empty += 1
                 continue
@@ -247,6 +261,7 @@ class TabularImporter:
                 parsed = Parsed(path=str(path), format=self.name)
         if header_note is not None:
             parsed.skipped.append(header_note)
+        parsed.skipped.extend(facts.notes([scale for scale, _ in scales.values()]))
         if bad:
             parsed.skipped.append(Skipped(str(path), "lines that are not JSON objects", bad))
         if empty:
