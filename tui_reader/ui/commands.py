@@ -122,7 +122,12 @@ COMMANDS: tuple[Command, ...] = (
         footer=False,
     ),
     Command(
-        "slash", "search", "Search", FIND, "filter the list (list); find in the text or comments (panes)", footer=False
+        "slash",
+        "search",
+        "Search",
+        FIND,
+        "filter the list (list); find the words as typed, a phrase, in the text or comments (panes)",
+        footer=False,
     ),
     Command("n", "search_next(1)", "Next match", FIND, "next match (wraps)", footer=False),
     Command("N", "search_next(-1)", "Prev match", FIND, "previous match (wraps)", footer=False),

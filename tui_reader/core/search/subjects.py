@@ -35,6 +35,7 @@ class SubjectStats(NamedTuple):
     not_recommended: int
     year: int | None = None
     creator: str | None = None  # known only for a subject set by hand (the catalog has no column)
+    newest: str | None = None  # the date of its newest dated review (`S` sorts by it)
 
     def to_json(self) -> dict[str, object]:
         """The `tui-reader subjects --json` line."""
@@ -152,6 +153,7 @@ def _stats(key: str, positions: list[int], facts: _Facts) -> SubjectStats:
     subject = _override_for(key, positions, facts.ids, facts.overrides)
     if subject is None:
         subject = facts.subject_at(first) or Subject(facts.labels[first] or key, facts.kinds[first], ref=key)
+    dated = [facts.dates[p][1] for p in positions if not facts.dates[p][0]]
     histogram = [0] * 5
     stars = [value for value in map(facts.stars.__getitem__, positions) if value is not None]
     for value in stars:
@@ -173,6 +175,7 @@ def _stats(key: str, positions: list[int], facts: _Facts) -> SubjectStats:
         not_recommended=verdicts.count(0),
         year=subject.year,
         creator=subject.creator,
+        newest=max(dated) if dated else None,
     )
 
 
@@ -189,6 +192,40 @@ def _override_for(
     return None
 
 
+# Formats whose items are posts and their discussions (a blog's, a forum's): none is a review of a
+# thing, so none is expected to name one. The review sites, tables, pages and plain text are.
+DISCUSSION_FORMATS = frozenset({"wxr", "disqus", "blogger", "reddit", "hackernews", "hnpage", "staticman"})
+
+
+def expects_subject(format_name: str | None) -> bool:
+    """Whether a review of this format is a review of a thing (a film, a book, a place), so that
+    having no subject is worth saying; a blog post or a thread is not. A catalog written before
+    formats were kept (None) cannot tell: counted as a review."""
+    return format_name not in DISCUSSION_FORMATS
+
+
+class Unfiled(NamedTuple):
+    """The reviews no subject lists: reviews of things that lack one, and posts and threads."""
+
+    reviews: int  # reviews of things with no subject: `t` (or `subject set`) can say what they are about
+    discussions: int  # posts and threads: about no one thing, and not expected to be
+
+
+def unfiled(store: Store) -> Unfiled:
+    """How many reviews have no subject at all (not listed by `subject_stats`), split by
+    whether their format expects one (`expects_subject`)."""
+    formats = store.library.column("format")
+    reviews = discussions = 0
+    for key, format_name in zip(store.subject_columns().key, formats, strict=True):
+        if not key:
+            if expects_subject(format_name):
+                reviews += 1
+            else:
+                discussions += 1
+    return Unfiled(reviews, discussions)
+
+
 def without_subject(store: Store) -> int:
-    """How many reviews have no subject at all (not listed by `subject_stats`)."""
-    return sum(1 for key in store.subject_columns().key if not key)
+    """How many reviews of things have no subject: what `t` or `subject set` is for (posts and
+    threads left out: they are about no one thing)."""
+    return unfiled(store).reviews

@@ -1,5 +1,7 @@
-"""Finding a query in the reading or the comments pane: the matches, lit and stepped through (`n` / `N`).
+"""Finding in the reading or the comments pane: the matches, lit and stepped through (`n` / `N`).
 
+What `/` typed in a pane finds is the words as typed, a phrase (as a browser's find bar); what the
+list's filter lights in the review Enter opened is the filter's query, its words anywhere.
 Owned by the search controller; one `PaneFind` per pane at most, dropped when another
 review opens. It draws through the panes' `decorators` and moves them with `reveal`.
 """
@@ -32,12 +34,13 @@ class PaneFinds:
     def _pane(self, mode: str) -> ReadingPane | ThreadView:
         return self.reading if mode == "reading" else self.thread
 
-    def find(self, mode: str, text: str) -> PaneFind | None:
-        """Light `text` in `mode`'s pane and go to the first match from where the reader is."""
+    def find(self, mode: str, text: str, *, query: bool = False) -> PaneFind | None:
+        """Light `text` in `mode`'s pane and go to the first match from where the reader is: the words
+        typed, as a phrase; with `query`, the list's filter's words and phrases (the review it opened)."""
         self.drop(mode)
         if not text.strip():
             return None
-        find = PaneFind(text, self._rows_reading if mode == "reading" else self._rows_thread)
+        find = PaneFind(text, self._rows_reading if mode == "reading" else self._rows_thread, query=query)
         self.active[mode] = find
         pane = self._pane(mode)
         pane.decorators.append(find.decorations)
@@ -94,8 +97,9 @@ class PaneFinds:
         return find
 
     def land_in_comment(self, text: str, comment_id: str) -> PaneFind | None:
-        """Find `text` in the comments and go to its first match in `comment_id` (or to that comment)."""
-        find = self.find("thread", text)
+        """Find the list's filter `text` in the comments and go to its first match in `comment_id`
+        (or to that comment)."""
+        find = self.find("thread", text, query=True)
         node = self.thread.model.index_of(comment_id)
         if find is not None and node is not None:
             find.current = next((i for i, m in enumerate(find.matches) if m.key == node), find.current)

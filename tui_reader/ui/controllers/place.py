@@ -92,6 +92,7 @@ def current_place(screen: MainScreen) -> UiState:
         theme=screen.app.theme,
         show_thread=screen.panes_layout.thread_shown,
         sort=screen.list.sort,
+        subjects_sort=screen.state.subjects_sort,
         reviews=screen.state.reviews,
     )
 

@@ -315,7 +315,7 @@ class SearchController(IndexKeeper):
         if target.comment_id is not None:
             self._show_bar("thread", self.pane_finds.land_in_comment(target.text, target.comment_id))
             return
-        find = self.pane_finds.find("reading", target.text)
+        find = self.pane_finds.find("reading", target.text, query=True)
         self.call_after_refresh(self.land_reading, self.review, target.paragraph)
         self._show_bar("reading", find)
 

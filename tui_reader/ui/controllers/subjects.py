@@ -1,7 +1,8 @@
 """The subject controller (issue 15): the subjects view (`S`) and setting a review's subject (`t`).
 
-`S` opens every subject; choosing one asks the screen (`FilterBy`) to filter the list to
-`subject:"…"` through the list's own filter (the search bar shows it, Esc clears it). `t`
+`S` opens every subject, in the order last chosen there (kept in `state.json`); choosing one
+asks the screen (`FilterBy`) to filter the list to `subject:"…"` through the list's own filter
+(the search bar shows it, Esc clears it). `t`
 opens a small form on the open review and saves what it says in the user's data, over
 the imported subject; `SubjectSet` asks the screen to show it at once.
 """
@@ -9,7 +10,7 @@ the imported subject; `SubjectSet` asks the screen to show it at once.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textual.message import Message
 from textual.reactive import var
@@ -20,6 +21,7 @@ from tui_reader.core.store import Store
 from tui_reader.ui.safe_write import tell, user_write
 
 if TYPE_CHECKING:
+    from tui_reader.ui.screens.main import MainScreen
     from tui_reader.ui.screens.subject_editor import SubjectEdit
 
 
@@ -56,11 +58,16 @@ class SubjectController(Widget):
     def browse(self) -> None:
         from tui_reader.ui.screens.subjects import SubjectsScreen  # lazy: slow to load, not needed to read
 
+        main = cast("MainScreen", self.screen)
+
         def chosen(label: str | None) -> None:
             if label is not None:
                 self.post_message(self.FilterBy(subject_query(label)))
 
-        self.app.push_screen(SubjectsScreen(self.store), chosen)
+        def sorted_by(sort: str) -> None:
+            main.state.subjects_sort = sort  # `state` is replaced at each save: looked up now
+
+        self.app.push_screen(SubjectsScreen(self.store, main.state.subjects_sort, sorted_by), chosen)
 
     def set_subject(self) -> None:
         review = self.review

@@ -1,18 +1,21 @@
-"""Keys typed right after `/`: every one lands in the search bar, in order, however fast it comes.
+"""Keys typed right after a key that opens something to type in: every one lands there, in order,
+however fast it comes. `/` opens the search bar (the main screen) or the filter (`S`'s screen);
+`S` opens the subjects screen, whose `/` then filters.
 
 Textual sends each key to the widget focused when it reads the key, and runs bindings only
 once the key has come back up from there: by the time `/` opened the bar, the keys after it
-had gone to the pane, and their bindings ran (`/zz` toggled the comments pane twice). So the
-screen hands `/` and every key behind it, on their way up from the panes, to `key_up`, until
-a marker sent through each pane after the bar took focus comes back (`KeysCaughtUp`); the bar
-holds what reaches it meanwhile, then takes the caught keys and the held ones in the order
-they were typed.
+had gone to the pane, and their bindings ran (`/zz` toggled the comments pane twice); `S/hotel`
+left the subjects' filter empty. So the screen hands such a key and every key behind it, on
+their way up from the panes, to `key_up`, until a marker sent through each pane after the
+taker (the bar's line, a screen the key opened) has the keys' way comes back (`KeysCaughtUp`);
+the taker holds what reaches it meanwhile, then takes the caught keys and the held ones in the
+order they were typed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Mapping, Sequence
+from typing import Protocol, runtime_checkable
 
 from textual.message import Message
 from textual.widget import Widget
@@ -20,55 +23,72 @@ from textual.widget import Widget
 from tui_reader.ui.commands import COMMANDS
 from tui_reader.ui.state.search_state import Typed, fresh
 
-if TYPE_CHECKING:
-    from tui_reader.ui.widgets.search_bar import SearchInput
+# The main screen's keys whose bar or screen takes the keys typed behind them: key -> action.
+MAIN_KEYS = {key: c.action for c in COMMANDS if c.action in ("search", "subjects") for key in c.keys.split(",")}
 
-SEARCH_KEYS = frozenset(key for command in COMMANDS if command.action == "search" for key in command.keys.split(","))
+
+@runtime_checkable
+class Holder(Protocol):
+    """What takes the keys: it holds those that reach it until `release` hands it the ones caught before."""
+
+    def hold(self) -> None: ...
+
+    def release(self, earlier: Sequence[Typed] = ()) -> None: ...
 
 
 class KeysCaughtUp(Message):
-    """Sent through a pane once the bar has focus: back at the screen, no key sent to that pane is still on its way."""
+    """Sent through a pane once the taker has the keys' way: back at the screen, no key sent to that
+    pane is still on its way."""
 
 
 class TypedAhead:
-    """Owns the keys caught between `/` and the bar taking focus, and the bar's line holding the later ones.
+    """Owns the keys caught between a key in `keys` and its taker having the keys' way, and the
+    taker holding the later ones.
 
-    `owner` is the widget it works for (the search controller: its App and screen); `panes` are
-    the widgets keys may have gone to meanwhile."""
+    `owner` is the widget it works for (its App and screen: the search controller, the subjects
+    screen); `panes` are the widgets keys may have gone to meanwhile; `keys` maps each key that
+    opens a taker to the action that opens it."""
 
-    def __init__(self, owner: Widget, panes: Sequence[Widget]) -> None:
+    def __init__(self, owner: Widget, panes: Sequence[Widget], keys: Mapping[str, str] = MAIN_KEYS) -> None:
         self.owner = owner
         self.panes = panes
-        self._caught: list[Typed] | None = None  # while the bar opens: the keys that went to a pane after `/`
-        self._holder: SearchInput | None = None  # the bar's line, holding the keys that reach it meanwhile
+        self.keys = keys
+        self._caught: list[Typed] | None = None  # while the taker opens: the keys that went to a pane after its key
+        self._holder: Holder | None = None  # the taker, holding the keys that reach it meanwhile
         self._awaited = 0  # markers (`KeysCaughtUp`) not back yet
 
     def key_up(self, event: Typed, *, on_screen: bool) -> None:
-        """A key or paste back up at the screen from a pane: `/` (when the screen is on top) or one behind it."""
+        """A key or paste back up at the screen from a pane: one in `keys` (when the screen is on top),
+        or one behind it."""
         if self._caught is not None:
             self._caught.append(fresh(event))
             event.stop()
             event.prevent_default()
-        elif on_screen and getattr(event, "key", None) in SEARCH_KEYS:
+        elif on_screen and (action := self.keys.get(getattr(event, "key", ""))) is not None:
             # Not left to the binding: the App would run it only after the keys behind it had gone to
-            # the pane. The search runs in the App's turn all the same, after the keys before `/`
+            # the pane. The action runs in the App's turn all the same, after the keys before it
             # (`2/` finds in the reading pane), through the same action as the binding and the palette.
             event.stop()
             event.prevent_default()
             self._caught = []
-            self.owner.app.call_later(self._search_from_key)
+            self.owner.app.call_later(self._run_from_key, action)
 
-    async def _search_from_key(self) -> None:
-        if self.owner.app.screen is self.owner.screen:
-            await self.owner.screen.run_action("search")
-        if self._holder is None and not self._awaited:  # no bar took the keys (a key before `/` left the screen)
+    async def _run_from_key(self, action: str) -> None:
+        screen = self.owner.screen
+        if self.owner.app.screen is screen:
+            await screen.run_action(action)
+        opened = self.owner.app.screen
+        if opened is not screen and self._holder is None and isinstance(opened, Holder):
+            self.take(opened)  # a screen the key opened (`S`) takes the keys typed behind it
+        if self._holder is None and not self._awaited:  # nothing took the keys (a key before it left the screen)
             self._hand_over()
 
-    def take(self, line: SearchInput) -> None:
-        """The bar's line has focus: keys read from now on go to it, and it holds them until the keys
-        sent to a pane before are caught, known when a marker sent after them through each pane is back."""
-        line.hold()
-        self._holder = line
+    def take(self, holder: Holder) -> None:
+        """`holder` has the keys' way (the bar's line has focus, a screen is on top): keys read from now
+        on go to it, and it holds them until the keys sent to a pane before are caught, known when a
+        marker sent after them through each pane is back."""
+        holder.hold()
+        self._holder = holder
         if self._caught is None:
             self._caught = []
         for pane in self.panes:
@@ -84,7 +104,7 @@ class TypedAhead:
             self._hand_over()
 
     def _hand_over(self) -> None:
-        """The caught keys to the bar, before the ones it held; with no bar, on as if just typed.
+        """The caught keys to the taker, before the ones it held; with no taker, on as if just typed.
 
         Sent again from the App's turn: a message bubbles no further than the node that made it,
         and these must reach the App (Enter, Esc and arrows are bindings)."""

@@ -1,19 +1,22 @@
 """Every subject in the library (`S`): how many reviews, their average on 5 stars, a small
-histogram of their ratings, your notes and bookmarks on them; `/` filters by name.
+histogram of their ratings, your notes and bookmarks on them; `/` filters by name, `s` sorts
+(`core/search/subject_sorts.py`: the order is remembered with the rest of where you were).
 
 Enter dismisses the screen with the chosen subject's label (its key when two subjects
 share a label): the main screen filters the review list to it (`subject:"…"`), so Esc
 clears it as it clears any filter. Rows are built as Content from `visible` text (subject
 names come from imported files) and laid out in columns for the list's width, again on
-resize.
+resize. Keys typed before the screen is up (`S/hotel` at typing speed) are held and handed
+to it in order, and those typed right after `/` go into the filter (`typed_ahead`).
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Sequence
 from typing import ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -22,12 +25,23 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui_reader.core.content.ratings import average_text
-from tui_reader.core.content.text import fold, visible
-from tui_reader.core.search.subjects import SubjectStats, subject_stats, without_subject
+from tui_reader.core.content.text import fold, plural, visible
+from tui_reader.core.search.subject_sorts import (
+    PRIOR_REVIEWS,
+    next_subject_sort,
+    sorted_subjects,
+    subject_sort_label,
+    valid_subject_sort,
+)
+from tui_reader.core.search.subjects import SubjectStats, Unfiled, subject_stats, unfiled
 from tui_reader.core.store import Store
+from tui_reader.ui.controllers.typed_ahead import KeysCaughtUp, TypedAhead
+from tui_reader.ui.safe_write import tell
 from tui_reader.ui.screens.screen_keys import KeyedScreen, fitting_hint
+from tui_reader.ui.state.search_state import Typed, fresh
 from tui_reader.ui.widgets.footer import Footer
 from tui_reader.ui.widgets.lines import fit
+from tui_reader.ui.widgets.search_bar import SearchInput  # the filter holds keys as the bar's line does
 from tui_reader.ui.widgets.verdict import histogram, short_ref
 
 KIND, REVIEWS, AVERAGE, BARS, YOURS = 7, 7, 9, 5, 9  # column widths after the name
@@ -96,13 +110,18 @@ def row(stats: SubjectStats, width: int, *, with_ref: bool = False) -> Content:
     )
 
 
-def unfiled_line(unfiled: int) -> Content:
-    """The line at the top: how many reviews belong to no subject, and how to give them one."""
-    if unfiled == 0:
+def unfiled_line(counts: Unfiled) -> Content:
+    """The line at the top: how many reviews of things belong to no subject, and how to give them
+    one; posts and threads (about no one thing) are no review to nudge about, only said."""
+    reviews, discussions = counts
+    need = "needs" if discussions == 1 else "need"
+    posts = f"{plural(discussions, 'post or thread', 'posts and threads')} {need} none" if discussions else ""
+    if reviews == 0:
         told = Content("Every review has a subject")
-    else:
-        told = Content.styled(f"{unfiled} review{' has' if unfiled == 1 else 's have'} no subject", "bold")
-    return Content.assemble(told, ("  ·  t on a review sets or corrects its subject", "$text-muted"))
+        return Content.assemble(told, (f"  ·  {posts}", "$text-muted")) if posts else told
+    told = Content.styled(f"{reviews} review{' has' if reviews == 1 else 's have'} no subject", "bold")
+    hint = "  ·  t on a review sets or corrects its subject" + (f"  ·  {posts}" if posts else "")
+    return Content.assemble(told, (hint, "$text-muted"))
 
 
 def matches(stats: SubjectStats, words: list[str]) -> bool:
@@ -110,11 +129,16 @@ def matches(stats: SubjectStats, words: list[str]) -> bool:
     return all(word in haystack for word in words)
 
 
-HINT = "/ filter  Enter its reviews  q close"
+HINT = "/ filter  s sort  Enter its reviews  q close"
+SORT_HELP = (
+    "cycle the order: most reviewed; highest average (each thing's stars weighed with "
+    f"{PRIOR_REVIEWS} reviews at the library's mean: a single 5★ review does not top the list; "
+    "things without stars last); A–Z; newest review"
+)
 
 
 class SubjectsScreen(KeyedScreen[str | None]):
-    """The library by subject, most reviewed first; dismisses with the subject to filter by."""
+    """The library by subject, in the order last chosen (`s`); dismisses with the subject to filter by."""
 
     DEFAULT_CSS = """
     #subjects-filter { dock: top; }
@@ -130,6 +154,7 @@ class SubjectsScreen(KeyedScreen[str | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q,escape", "close", "Close"),
         Binding("slash", "filter", "Filter", tooltip="filter by words in the subject's name, kind or creator"),
+        Binding("s", "sort", "Sort", tooltip=SORT_HELP),
         Binding("enter", "choose", "Show its reviews", tooltip="filter the review list by this subject"),
         Binding("j,down", "cursor('down')", "Down", show=False),
         Binding("k,up", "cursor('up')", "Up", show=False),
@@ -137,15 +162,20 @@ class SubjectsScreen(KeyedScreen[str | None]):
         Binding("G,end", "cursor('last')", "Bottom", show=False),
     ]
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, sort: str = "reviews", sorted_by: Callable[[str], None] | None = None) -> None:
+        """`sort`: the order to show; `sorted_by` is told each order `s` chooses (to remember it)."""
         super().__init__()
         self.store = store
+        self.sort = valid_subject_sort(sort)
+        self.sorted_by = sorted_by
         self.stats: list[SubjectStats] = []
         self.shown: list[SubjectStats] = []
-        self.unfiled = 0
+        self.unfiled = Unfiled(0, 0)
+        self._held: list[Typed] | None = None  # keys typed before the screen was up (`hold`)
+        self.ahead: TypedAhead | None = None  # the keys typed right after `/`, into the filter
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="filter (/): words in the subject's name, kind or creator", id="subjects-filter")
+        yield SearchInput(placeholder="filter (/): words in the subject's name, kind or creator", id="subjects-filter")
         yield Static("", id="subjects-summary")
         with Vertical(id="subjects-box") as box:
             box.border_title = "Subjects"
@@ -155,10 +185,47 @@ class SubjectsScreen(KeyedScreen[str | None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.stats = subject_stats(self.store)
-        self.unfiled = without_subject(self.store)
+        options = self.query_one(OptionList)
+        filtering = {b.key: b.action for b in Binding.make_bindings(self.BINDINGS) if b.action == "filter"}
+        self.ahead = TypedAhead(self, (self, options), filtering)
+        self.stats = sorted_subjects(subject_stats(self.store), self.sort)
+        self.unfiled = unfiled(self.store)
         self._show()
-        self.query_one(OptionList).focus()
+        self.set_focus(options)
+
+    # ---- keys typed ahead: before the screen was up, and right after `/` ----------------
+
+    def hold(self) -> None:
+        """`S` opened the screen with keys typed behind it: hold what reaches it until `release`."""
+        if self._held is None:
+            self._held = []
+
+    def release(self, earlier: Sequence[Typed] = ()) -> None:
+        """The keys typed behind `S` (`earlier`), then those held here, as if typed now: to the list,
+        or to the screen while it is not up yet (its keys are then read after its first frame)."""
+        held, self._held = self._held or [], None
+        target = self.focused or self
+        for event in (*earlier, *held):
+            target._forward_event(fresh(event))
+
+    def on_key(self, event: events.Key) -> None:
+        self._keys_up(event)
+
+    def on_paste(self, event: events.Paste) -> None:
+        self._keys_up(event)
+
+    def _keys_up(self, event: Typed) -> None:
+        if self._held is not None:
+            self._held.append(fresh(event))
+            event.stop()
+            event.prevent_default()
+        elif self.ahead is not None:
+            self.ahead.key_up(event, on_screen=self.app.screen is self)
+
+    def on_keys_caught_up(self, message: KeysCaughtUp) -> None:
+        message.stop()
+        if self.ahead is not None:
+            self.ahead.caught_up()
 
     def on_resize(self) -> None:
         if self.stats:
@@ -187,7 +254,7 @@ class SubjectsScreen(KeyedScreen[str | None]):
             empty.update(EMPTY if not words else Content("No subject matches the filter"))
         count = len(self.stats)
         shown = f"{len(self.shown)} of {count}" if words else f"{count}"
-        head = f"{shown} subject{'s' if count != 1 else ''}"
+        head = f"{shown} subject{'s' if count != 1 else ''} · {subject_sort_label(self.sort)}"
         self.query_one("#subjects-box").border_subtitle = fitting_hint(head, HINT, self.app.size.width)
         self.query_one("#subjects-summary", Static).update(unfiled_line(self.unfiled))
 
@@ -214,7 +281,22 @@ class SubjectsScreen(KeyedScreen[str | None]):
             getattr(options, f"action_{'cursor_' if where in ('down', 'up') else ''}{where}")()
 
     def action_filter(self) -> None:
-        self.query_one(Input).focus()
+        """Focus the filter at once (`focus()` waits for a refresh: a key read meanwhile went to the
+        list); the keys typed behind `/` follow it there."""
+        line = self.query_one(SearchInput)
+        self.set_focus(line)
+        if self.ahead is not None:
+            self.ahead.take(line)
+
+    def action_sort(self) -> None:
+        """The next order, from its first subject; remembered for the next `S` and the next start."""
+        self.sort = next_subject_sort(self.sort)
+        self.stats = sorted_subjects(self.stats, self.sort)
+        self.query_one(OptionList).highlighted = None
+        self._show()
+        if self.sorted_by is not None:
+            self.sorted_by(self.sort)
+        tell(self, f"Sorted by {subject_sort_label(self.sort)}", timeout=2)
 
     def action_close(self) -> None:
         filter_input = self.query_one(Input)

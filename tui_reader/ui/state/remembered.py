@@ -33,6 +33,7 @@ class UiState:
     theme: str | None = None
     show_thread: bool = True
     sort: str = "imported"  # a key of core.search.SORTS
+    subjects_sort: str = "reviews"  # `S`'s order: a key of core.search.subject_sorts.SUBJECT_SORTS
     reviews: dict[str, Any] = field(default_factory=dict)  # per review: see ui/state/memory.py
 
 

@@ -37,7 +37,8 @@ def fresh(event: Typed) -> Typed:
 
 
 def finder(text: str) -> Finder | None:
-    """What to look for in a pane: the query's words and phrases; a query the parser rejects, literally."""
+    """What the list's filter lights in the review it opened: the query's words and phrases; a query
+    the parser rejects, literally."""
     if not text.strip():
         return None
     from tui_reader.core.search import Query, QueryError, find_in_text, parse_query
@@ -60,13 +61,22 @@ class Match(NamedTuple):
     end: int
 
 
+def phrase_finder(text: str) -> Finder | None:
+    """What `/` typed in a pane looks for: the words as typed, a phrase (`core.search.pane_find`)."""
+    from tui_reader.core.search.pane_find import phrase_finder as of_phrase
+
+    return of_phrase(text)
+
+
 class PaneFind:
     """One query's matches in one pane, in reading order, and the current one."""
 
-    def __init__(self, text: str, lines: Callable[[], tuple[object, Sequence[Row]]]) -> None:
-        """`lines()` returns (a token that changes when the pane rewraps, its (key, line, text[, block]) rows)."""
+    def __init__(self, text: str, lines: Callable[[], tuple[object, Sequence[Row]]], *, query: bool = False) -> None:
+        """`lines()` returns (a token that changes when the pane rewraps, its (key, line, text[, block]) rows).
+        `text` is a phrase typed in the pane, or (`query`) the list's filter lit in the review it opened."""
         self.text = text
-        self._finder = finder(text)
+        self.query = query
+        self._finder = finder(text) if query else phrase_finder(text)
         self._lines = lines
         self._token: object = None
         self.matches: list[Match] = []

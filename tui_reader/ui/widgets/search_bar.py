@@ -127,7 +127,7 @@ class SearchBar(Horizontal):
         placeholder = (
             'filter reviews: words, "a phrase", -word, has:comments, stars:>=4, subject:her'
             if mode == "list"
-            else "find"
+            else "find the words as typed, a phrase (any case, accents, line breaks)"
         )
         self.input.placeholder = placeholder
         with self.input.prevent(Input.Changed):
