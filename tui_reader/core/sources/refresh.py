@@ -186,8 +186,9 @@ def store_reviews(store: Store, result: Harvest) -> AddResult:
     for review in result.reviews or []:
         stored = library.get(review.id)
         real_head = result.threads.get(review.id, True)
-        if stored is not None and (not real_head or not _ids(stored) <= _ids(review)):
-            review = with_stored(review, stored, real_head)  # keeps what the site no longer sends
+        if stored is not None:  # what the site no longer sends is kept, what it deleted marked so
+            since = result.listed.get(review.id)
+            review = with_stored(review, stored, real_head, gone=result.gone, listed_since=since, site_order=True)
         if stored is not None and stored.source != review.source:
             review = replace(review, source=stored.source)  # whoever brought it first owns it (unfollow --remove)
         if stored is not None and review.votes is None and stored.votes is not None:
@@ -201,10 +202,6 @@ def store_reviews(store: Store, result: Harvest) -> AddResult:
     if added.new or added.updated:
         refresh_index(store)
     return added
-
-
-def _ids(review: Review) -> set[str]:
-    return {comment.id for _, comment in walk_comments(review.comments)}
 
 
 def _reviews(store: Store, source: Source) -> list[Review]:
