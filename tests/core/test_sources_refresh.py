@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 
 from tests.core.sources_support import (
-    HN,
     REDDIT,
     STORY_ID,
     Reply,
