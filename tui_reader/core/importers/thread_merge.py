@@ -235,18 +235,30 @@ def _kept(old: Comment | None, now: Comment | None, gone: Mapping[str, str], lis
 
 def _site_order(stored: Review, fresh: dict[str, Comment]) -> list[str]:
     """The new answer's order, each comment only stored placed right after the sibling it followed
-    (first among its parent's replies when it came first), parents before their replies."""
-    order = list(fresh)
-    stack: list[tuple[str | None, tuple[Comment, ...]]] = [(None, stored.comments)]
-    while stack:
-        parent, siblings = stack.pop()
-        previous = parent
+    (first among its parent's replies when it came first). A linked list: a subreddit's post merged
+    with its stored 5,000-comment thread inserts every comment, each in one step."""
+    after: dict[str, str | None] = {}  # comment id (or _FIRST) -> the one after it
+    last = _FIRST
+    for comment_id in fresh:
+        after[last], last = comment_id, comment_id
+    after[last] = None
+    stack: list[tuple[str, tuple[Comment, ...]]] = [(_FIRST, stored.comments)]
+    while stack:  # parents placed before their replies are
+        previous, siblings = stack.pop()
         for comment in siblings:
             if comment.id not in fresh:
-                order.insert(order.index(previous) + 1 if previous is not None else 0, comment.id)
+                after[comment.id], after[previous] = after[previous], comment.id
             previous = comment.id
         stack.extend((comment.id, comment.replies) for comment in siblings if comment.replies)
+    order: list[str] = []
+    current = after[_FIRST]
+    while current is not None:
+        order.append(current)
+        current = after[current]
     return order
+
+
+_FIRST = "\0first"  # before the first comment: no comment id is this
 
 
 def without_own_threads(parsed: Parsed) -> Parsed:
