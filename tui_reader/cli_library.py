@@ -154,10 +154,12 @@ def _show(review: Review, override: Subject | None, *, as_json: bool, about: Sto
     if review.comments:
         lines += [f"── {plural(review.comment_count, 'comment')} ──", ""]
         for depth, comment in walk_comments(review.comments):
-            head = " · ".join(part for part in (comment.author, readable_date(comment.date or "")) if part)
+            said = (comment.author, readable_date(comment.date or ""), comment.gone_said)  # `deleted on the site`
+            head = " · ".join(part for part in said if part)
             indent = "  " * depth
             body = plain_text(comment.body, kind, printed=True)
-            lines += _indented(body, f"{indent}• {head}: " if head else f"{indent}• ", indent + "  ", width)
+            lead = f"{indent}• {head}: " if head and comment.body else f"{indent}• {head}"
+            lines += _indented(body, lead, indent + "  ", width)
     sys.stdout.write(visible("\n".join(lines)) + "\n")
 
 

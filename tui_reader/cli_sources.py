@@ -165,8 +165,9 @@ def source_doc(source: Source) -> dict[str, object]:
 
 
 def source_line(source: Source) -> str:
-    """`r/movies  12 reviews, 340 comments, 3 new  refreshed 2024-08-02 10:00  failed: not found (HTTP 404)`,
-    each part made safe for the terminal (the key is a URL the user typed, the error a server's words)."""
+    """`r/movies  12 reviews, 340 comments, 3 new  fetched 2024-08-02 10:00  failed 2024-08-02 11:00: not
+    found (HTTP 404)`: when it last worked, and when and why the last try failed; each part made safe for
+    the terminal (the key is a URL the user typed, the error a server's words)."""
     from tui_reader.core.sources.said import counts, failure
 
     new = source.new
@@ -174,10 +175,10 @@ def source_line(source: Source) -> str:
         source.key,
         f"{counts(source)}, {new:,} new"
         + (f" ({source.new_replies:,} replying to your bookmarked comments)" if source.new_replies else ""),
-        f"refreshed {readable_date(source.last_refresh)}" if source.last_refresh else "never refreshed",
+        f"fetched {readable_date(source.last_ok)}" if source.last_ok else "never fetched",
     ]
     if source.error:
-        parts.append(failure(source))
+        parts.append(failure(source, when=f" {readable_date(source.last_refresh)}" if source.last_refresh else ""))
     return "  ".join(_shown(part) for part in parts)
 
 

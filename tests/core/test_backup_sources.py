@@ -62,7 +62,7 @@ def test_a_backup_follows_its_sources_again_without_fetching(
         None,
     )
     code, out, _ = run(capsys, "--data-dir", str(second), "sources")
-    assert code == 0 and out.startswith(FOLLOWED.key) and "never refreshed" in out
+    assert code == 0 and out.startswith(FOLLOWED.key) and "never fetched" in out
     again = tmp_path / "again.json"
     assert run(capsys, "--data-dir", str(second), "export", "-o", str(again))[0] == 0
     assert again.read_bytes() == backup.read_bytes()

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from tests.core.formats_support import parse_text, shape
+from tui_reader.core.content.ids import stable_id
 from tui_reader.core.importers import parse_file
 
 
@@ -55,15 +56,18 @@ def test_firebase_order_dead_deleted_and_missing_kids(tmp_path: Path) -> None:
     post = {"id": 1, "by": "op", "title": "Ask HN", "kids": [3, 2, 99], "type": "story", "time": 1720000000}
     comments = [
         item(2, 1, [4]),
-        item(3, 1, [5, 6], dead=True),  # dead with replies: they move up
+        item(3, 1, [5, 6], dead=True),  # dead with replies: a placeholder keeps them under it, as HN does
         item(4, 2),
         item(5, 3),
-        {"id": 6, "parent": 3, "deleted": True, "time": 1},
+        {"id": 6, "parent": 3, "deleted": True, "time": 1},  # deleted without replies: left out
         item(7, 42),  # parent not in the file: top level, after the ranked ones
     ]
     parsed = parse_text(tmp_path, "hn.txt", json.dumps({"post": post, "comments": comments}))
     (review,) = parsed.reviews
-    assert shape(review.comments) == [(0, "u5"), (0, "u2"), (1, "u4"), (0, "u7")]
+    assert shape(review.comments) == [(0, ""), (1, "u5"), (0, "u2"), (1, "u4"), (0, "u7")]
+    dead = review.comments[0]
+    assert (dead.body, dead.gone, dead.gone_said) == ("", "removed", "removed by the site")  # its text is not shown
+    assert parsed.gone == {dead.id: "removed", stable_id(review.id, "6"): "deleted"}
     assert review.comments[1].body == "Text 2 & [site](https://x.example/)\n\ntwo"
     reasons = " ".join(s.label for s in parsed.skipped)
     assert "dead items skipped (1)" in reasons and "deleted items skipped (1)" in reasons

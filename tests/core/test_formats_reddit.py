@@ -13,14 +13,18 @@ from tui_reader.core.importers import InputError, parse_file
 
 
 def scrape_shape(comments: dict[str, Any], depth: int = 0) -> list[tuple[int, str]]:
-    """(depth, author) depth first; a `[deleted]`/`[removed]` or empty comment left out, its replies
-    one level up (under the nearest comment kept)."""
+    """(depth, author) depth first; an empty comment left out, its replies one level up; a `[deleted]` or
+    `[removed]` one a nameless placeholder when a reply is still there under it, else left out."""
     out: list[tuple[int, str]] = []
     for comment in comments.values():
-        gone = comment["body"].strip() in ("[deleted]", "[removed]", "")
-        if not gone:
-            out.append((depth, comment["author"]))
-        out += scrape_shape(comment.get("replies") or {}, depth if gone else depth + 1)
+        body, replies = comment["body"].strip(), comment.get("replies") or {}
+        if not body:
+            out += scrape_shape(replies, depth)
+            continue
+        below = scrape_shape(replies, depth + 1)
+        if body not in ("[deleted]", "[removed]") or below:
+            out.append((depth, "" if body in ("[deleted]", "[removed]") else comment["author"]))
+        out += below
     return out
 
 
@@ -52,17 +56,20 @@ def api(comments: list[dict[str, Any]]) -> str:
     return json.dumps([listing([post]), listing(comments)])
 
 
-def test_api_listing_keeps_nesting_order_and_leaves_deleted_comments_out(tmp_path: Path) -> None:
-    """A `[deleted]` or `[removed]` comment is left out and counted; its replies go under the nearest one kept."""
+def test_api_listing_keeps_nesting_order_and_a_deleted_comments_place_for_its_replies(tmp_path: Path) -> None:
+    """A `[deleted]` comment with replies stays, a placeholder, the replies under it as Reddit shows them
+    (they were lifted to the comment above, out of their context); one without replies is left out, counted."""
     more = {"kind": "more", "data": {"count": 12, "children": ["x", "y"]}}
     deleted = t1("b", "[deleted]", [t1("c", "deep")], author="[deleted]")
     comments = [t1("a", "x &gt; y &amp; z", [deleted, t1("e", "[removed]")]), t1("d", "second"), more]
     parsed = parse_text(tmp_path, "thread.json", api(comments))
     (review,) = parsed.reviews
-    assert shape(review.comments) == [(0, "ua"), (1, "uc"), (0, "ud")]
+    assert shape(review.comments) == [(0, "ua"), (1, ""), (2, "uc"), (0, "ud")]
     assert review.comments[0].body == "x > y & z"
-    assert review.comments[0].replies[0].body == "deep"
-    assert any(s.reason == "deleted, removed or empty Reddit comments" and s.count == 2 for s in parsed.skipped)
+    placeholder = review.comments[0].replies[0]
+    assert (placeholder.body, placeholder.gone, placeholder.replies[0].body) == ("", "deleted", "deep")
+    assert sorted(parsed.gone.values()) == ["deleted", "removed"]  # for a refresh to mark its stored copies
+    assert any(s.reason == "deleted, removed or empty Reddit comments" and s.count == 1 for s in parsed.skipped)
     assert review.url == "https://www.reddit.com/r/x/comments/abc/a_b/"
     assert review.paragraphs == ("Body", "more")
     assert review.title == "A & B?"

@@ -78,8 +78,11 @@ def test_follow_refresh_sources_unfollow(site: Site, tmp_path: Path, capsys: pyt
 
     assert run(data, "sources") == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0].startswith(f"hn:{STORY_ID}  1 review, 2 comments, 1 new  refreshed ")
-    assert lines[1].endswith("failed: not found (HTTP 404)")
+    assert lines[0].startswith(f"hn:{STORY_ID}  1 review, 2 comments, 1 new  fetched ")
+    [key, _, fetched, tried] = lines[1].split("  ")
+    assert key == "r/movies/comments/abc123" and fetched.startswith("fetched ")  # when it last worked
+    assert tried.startswith("failed ")  # and when it failed: "refreshed" said the failed try's time alone
+    assert lines[1].endswith(": not found (HTTP 404)")
     assert run(data, "sources", "--json", "--mark-seen") == 0
     docs = [orjson.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [(doc["key"], doc["new_comments"], doc["reviews"]) for doc in docs] == [
@@ -119,7 +122,7 @@ def test_the_real_command_line_runs_them(site: Site, tmp_path: Path, capsys: pyt
     serve_hn_thread(site, [hn_story([], 0)])
     assert cli.main(["follow", f"hn:{STORY_ID}", "--data-dir", str(tmp_path / "data")]) == 0
     assert cli.main(["refresh", "--data-dir", str(tmp_path / "data")]) == 0
-    assert f"hn:{STORY_ID}: unchanged" in capsys.readouterr().out
+    assert f"hn:{STORY_ID}: 0 new reviews, 0 updated, 0 new comments" in capsys.readouterr().out
 
 
 def test_reddits_more_comments_are_said_by_follow_and_refresh(

@@ -101,7 +101,8 @@ def test_wordpress_comments_become_threads_under_their_posts(site: Site, store: 
     assert top.body == "Great review" and [reply.body for reply in top.replies] == ["I disagree & here is why"]
 
     later = {**comment(3, 1, "A third voice"), "date": "2024-08-03T12:00:00"}
-    site.routes[f"{WP}&after=2024-08-02T12%3A00%3A00"] = json_reply([later])  # only what came after
+    window = [later, comment(2, 1, "I disagree &amp; here is why"), comment(1, 0, "Great review")]
+    site.routes[f"{WP}&after=2024-07-19T12%3A00%3A00"] = json_reply(window)  # two weeks before the newest
     with Fetcher(base_url=site.base) as fetcher:
         [outcome] = refresh(store, fetcher)
     assert outcome.line == "wp:https://blog.example.org: 0 new reviews, 1 updated, 1 new comment"

@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 
 from tests.core.sources_support import (
-    HN,
     REDDIT,
     STORY_ID,
     Reply,
@@ -108,14 +107,34 @@ def test_refresh_adds_exactly_the_new_comments_marks_them_new_and_keeps_notes(si
     assert seen.new_comments == 0 and new_comments(seen, review) == frozenset() and seen.new_in == {}
 
 
-def test_an_unchanged_comment_count_fetches_no_comments(site: Site, store: Store) -> None:
+def test_an_unchanged_comment_count_still_finds_the_edit_the_deletion_and_the_new_reply(
+    site: Site, store: Store
+) -> None:
+    """`descendants` stayed 3 (one deleted, one added): the refresh said `unchanged` and fetched nothing."""
     first_thread(site)
     with Fetcher(base_url=site.base) as fetcher:
         follow(store, f"hn:{STORY_ID}", fetcher)
-        site.requests.clear()
+        serve_hn_thread(
+            site,
+            [
+                hn_story([101, 102], 3),
+                hn_comment(101, STORY_ID, "First top comment", kids=[103]),
+                hn_comment(102, STORY_ID, "Second top comment, edited", kids=[104]),
+                {"id": 103, "deleted": True, "parent": 101, "time": 1722520903, "type": "comment"},
+                hn_comment(104, 102, "A reply where the count did not move"),
+            ],
+        )
         [outcome] = refresh(store, fetcher)
-    assert outcome.line == f"hn:{STORY_ID}: unchanged"
-    assert site.paths() == [f"{HN}/item/{STORY_ID}.json"]
+    assert outcome.line == f"hn:{STORY_ID}: 0 new reviews, 1 updated, 1 new comment"
+    review = store.library.get(REVIEW)
+    assert review is not None
+    said = [(depth, c.body, c.gone_said) for depth, c in walk_comments(review.comments)]
+    assert said == [  # HN's order kept; the deleted reply in its place, its text as fetched before
+        (0, "First top comment", ""),
+        (1, "A reply to the first", "deleted on the site, kept here"),
+        (0, "Second top comment, edited", ""),
+        (1, "A reply where the count did not move", ""),
+    ]
 
 
 def test_a_304_changes_nothing_and_sends_the_etag_back(site: Site, store: Store) -> None:
@@ -166,7 +185,9 @@ def test_after_a_429_the_site_is_not_asked_again_before_retry_after(site: Site, 
         asked = len(site.requests)
         [outcome] = refresh(store, fetcher)
     assert len(site.requests) == asked
-    assert outcome.error is not None and outcome.error.startswith("rate limited; retry after ")
+    assert outcome.error is None and outcome.line.startswith(
+        "r/movies/comments/abc123: waiting: rate limited (HTTP 429)"
+    )
 
 
 def test_a_failed_follow_keeps_nothing(site: Site, store: Store) -> None:

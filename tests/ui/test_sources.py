@@ -143,4 +143,4 @@ async def test_a_failed_sources_whole_reason_shows_below_the_list_at_80_columns(
         await pilot.press("j")
         await pilot.pause()
         assert reason.display and reason.size.height > 1  # wrapped, whole
-        assert " ".join(str(reason.render()).split()) == f"{failed.key} failed: {failed.error}"
+        assert " ".join(str(reason.render()).split()) == f"{failed.key} failed: {failed.error}; never fetched"

@@ -23,6 +23,9 @@ class Comment:
     """One comment and its ordered replies: a thread is a tree of these.
 
     `score` is the source's own (Reddit's points); None where the source has none (HN, WordPress).
+    `gone` says the site no longer shows it (`GONE_SAID`'s keys); its body is then the text fetched
+    before (the user may have noted or quoted it), or empty for one deleted before it was fetched,
+    kept for the replies under it.
     """
 
     id: str
@@ -32,6 +35,14 @@ class Comment:
     date: str | None = None
     replies: tuple[Comment, ...] = ()
     score: int | None = None
+    gone: str | None = None
+
+    @property
+    def gone_said(self) -> str:
+        """`deleted on the site, kept here` (its text is the one fetched before), `deleted on the site`
+        (no text was ever fetched), or '' for a comment the site still shows."""
+        said = GONE_SAID.get(self.gone or "", "")
+        return f"{said}, kept here" if said and self.body else said
 
     def walk(self, depth: int = 0) -> Iterator[tuple[int, Comment]]:
         """Depth-first (depth, comment) pairs, in reading order."""
@@ -47,6 +58,8 @@ class Comment:
             doc["date"] = self.date
         if self.score is not None:  # only when known: a library stored before scores reads the same
             doc["score"] = self.score
+        if self.gone is not None:  # the same: a comment still on its site is stored as before
+            doc["gone"] = self.gone
         doc["replies"] = [reply.to_doc() for reply in self.replies]
         return doc
 
@@ -60,7 +73,13 @@ class Comment:
             date=doc.get("date"),
             replies=tuple(cls.from_doc(reply) for reply in doc.get("replies", ())),
             score=score if isinstance(score := doc.get("score"), int) and not isinstance(score, bool) else None,
+            gone=gone if isinstance(gone := doc.get("gone"), str) and gone in GONE_SAID else None,
         )
+
+
+# Why a site no longer shows a comment: its writer deleted it, the site's moderators (or the
+# blog's owner) removed it, or it is no longer listed at all (unapproved, spam, trash, moved).
+GONE_SAID = {"deleted": "deleted on the site", "removed": "removed by the site", "gone": "no longer on the site"}
 
 
 def walk_comments(comments: tuple[Comment, ...]) -> Iterator[tuple[int, Comment]]:

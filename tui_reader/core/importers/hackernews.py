@@ -8,8 +8,8 @@ only story when there is one (a thread fetched in part), and is skipped, counted
 there are several (its story cannot be known); a poll's options (`pollopt`) are listed under
 it. Replies are ordered by their parent's `kids` (HN's ranking), items no `kids` list names
 come after in file order. Algolia: one item with `children`, as
-`hn.algolia.com/api/v1/items/<id>`. Deleted and dead items are skipped; their replies move
-up to the nearest kept one.
+`hn.algolia.com/api/v1/items/<id>`. Deleted and dead items are skipped, or kept as placeholders
+for the replies under them (`threads.placeholders`).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from tui_reader.core.importers.base import InputError, Parsed, Skipped
 from tui_reader.core.importers.common import clean, clean_or_none, epoch_date, iso_date, title_from
 from tui_reader.core.importers.html import html_paragraphs, html_text, read_text
 from tui_reader.core.importers.jsonutil import as_dict, as_list, as_str, json_records_in
-from tui_reader.core.importers.threads import Record, build_threads
+from tui_reader.core.importers.threads import Record, build_threads, placeholders
 
 ITEM_URL = "https://news.ycombinator.com/item?id={}"
 
@@ -136,17 +136,17 @@ class HackerNewsImporter:
             raise InputError(path, "no Hacker News story (an item with an id) found")
         review_id = stable_id("hackernews", post_id)
         records: list[Record] = []
-        dropped: dict[str, str | None] = {}
+        said: dict[str, str] = {}  # deleted or dead: kept as a placeholder for the replies under it
         gone = {"deleted": 0, "dead": 0}
         for item, parent in items:
             item_id = as_str(item.get("id"))
             reason = _gone(item)
-            if reason is not None or not item_id:
-                if reason is not None:
-                    gone[reason] += 1
-                if item_id:
-                    dropped[item_id] = parent if parent != post_id else None
+            if reason is not None:
+                gone[reason] += 1
+            if not item_id:
                 continue
+            if reason is not None:
+                said[item_id] = "deleted" if reason == "deleted" else "removed"
             records.append(
                 Record(
                     native_id=item_id,
@@ -156,7 +156,9 @@ class HackerNewsImporter:
                     date=epoch_date(item.get("time")) or iso_date(as_str(item.get("created_at"))),
                 )
             )
-        thread = build_threads(review_id, records, dropped)
+        kept, dropped = placeholders(records, said)
+        parsed.gone.update({stable_id(review_id, item_id): why for item_id, why in said.items()})
+        thread = build_threads(review_id, kept, dropped)
         parsed.skipped += [Skipped(str(path), f"{what} items skipped", n) for what, n in gone.items() if n]
         if thread.orphans:
             parsed.skipped.append(

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from tui_reader.core.content.anchor_shape import ANCHOR_FIELDS as ANCHOR_SHAPE
-from tui_reader.core.content.models import Comment, Review, Subject
+from tui_reader.core.content.models import GONE_SAID, Comment, Review, Subject
 from tui_reader.core.content.text import repair
 from tui_reader.core.content.user_records import Bookmark, Note, Quote
 from tui_reader.core.importers.base import InputError, Parsed, Personal
@@ -75,6 +75,7 @@ COMMENT_FIELDS = {
     "parent": _OPTIONAL_STR,
     "date": _OPTIONAL_STR,
     "score": _OPTIONAL_INT,
+    "gone": _OPTIONAL_STR,  # one of `GONE_SAID`'s keys: anything else reads as a comment still there
 }
 ANCHOR_FIELDS = {name: types for name, types, _ in ANCHOR_SHAPE}  # the user file's and the drafts' own
 BOOKMARK_FIELDS = {"id": (str,), "review_id": (str,), "comment_id": _OPTIONAL_STR, "created": _OPTIONAL_STR}
@@ -188,6 +189,7 @@ def _comments(review_id: str, docs: list[dict[str, Any]]) -> tuple[Comment, ...]
                 date=_as_written(doc["date"]) if doc.get("date") is not None else None,
                 id=doc["id"],
                 score=doc.get("score"),  # checked an int above
+                gone=gone if (gone := doc.get("gone")) in GONE_SAID else None,  # checked text above
             )
         )
         stack += [(reply, native_id) for reply in reversed(doc.get("replies", ()))]

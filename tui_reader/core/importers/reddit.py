@@ -3,8 +3,8 @@
 API: `[post listing, comment listing]`; comments are `t1` things whose `replies`
 is another listing (or ""); `more` stubs are comments not in the file.
 Scrape: `{post_id: {title, body, author, url, comments: {id: {author, body, replies: {...}}}}}`.
-`[deleted]` and `[removed]` comments are left out, their replies kept under the nearest
-comment that is in, as in dumps.
+A `[deleted]` or `[removed]` comment with replies stays as a placeholder for them (as Reddit
+shows it: `threads.placeholders`); one without is left out.
 
 Dumps (the API's or Pushshift's comment and submission objects, as JSON Lines or a
 JSON array, bare or as `{kind, data}` things): one thread per `link_id`, merged across
@@ -29,7 +29,7 @@ from tui_reader.core.importers.common import clean, clean_or_none, epoch_date, t
 from tui_reader.core.importers.jsonutil import as_dict, as_list, as_str, first_key, json_records_in, load_json
 from tui_reader.core.importers.sites import first_record, int_of
 from tui_reader.core.importers.thread_merge import Fragment, Head, with_own_threads
-from tui_reader.core.importers.threads import Record, build_threads
+from tui_reader.core.importers.threads import Record, build_threads, placeholders
 
 # The scrape writes this when a post has no self text.
 _EMPTY_BODY = "Empty."
@@ -137,10 +137,13 @@ class RedditImporter:
             return html.unescape(value) if escaped else value
 
         review_id = stable_id("reddit", post_id)
-        gone = {record.native_id: record.parent for record in records if record.body in _GONE or not record.body}
+        said = {record.native_id: record.body.strip("[]") for record in records if record.body in _GONE}
+        kept, gone = placeholders([record for record in records if record.body], said)  # deleted: kept for its replies
+        gone.update({record.native_id: record.parent for record in records if not record.body})
+        parsed.gone.update({stable_id(review_id, native_id): why for native_id, why in said.items()})
         if gone:
             parsed.skipped.append(Skipped(f"{path} {post_id}", "deleted, removed or empty Reddit comments", len(gone)))
-        thread = build_threads(review_id, [record for record in records if record.native_id not in gone], gone)
+        thread = build_threads(review_id, kept, gone)
         if thread.orphans or thread.duplicates:
             parsed.skipped.append(Skipped(f"{path} {post_id}", f"odd thread ({thread.duplicates} duplicate ids)"))
         body = text("selftext") if "selftext" in post else text("body")

@@ -14,16 +14,17 @@ the one thread builder (`build_threads`: orphans, cycles, the depth cap):
 A comment met twice (the same id in two dumps) is kept once, the first record with
 text; a deleted one (`dropped`) keeps its replies under its nearest kept ancestor.
 A thread already stored is merged with the one read again (`with_stored`): a later dump
-holding only new replies adds them, and never replaces the post with a placeholder.
+holding only new replies adds them, and never replaces the post with a placeholder; a comment
+the site deleted since keeps its place, its replies and its text, marked gone.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from tui_reader.core.content.ids import stable_id
-from tui_reader.core.content.models import Review, walk_comments
+from tui_reader.core.content.models import Comment, Review, walk_comments
 from tui_reader.core.importers.base import Parsed, Skipped
 from tui_reader.core.importers.threads import MAX_DEPTH, Record, build_threads, oldest_first
 
@@ -182,23 +183,29 @@ def with_own_threads(parsed: Parsed) -> Parsed:
     return parsed
 
 
-def with_stored(new: Review, stored: Review, real_head: bool) -> Review:
-    """A thread read again from other dumps, merged with what is stored: every comment once (the
-    new text wins), the real post over a placeholder. Without this a later dump holding only
-    replies would replace the thread, losing its post and the comments of earlier dumps."""
-    records: dict[str, Record] = {}
-    for review in (stored, new):
-        for _, comment in walk_comments(review.comments):
-            records[comment.id] = Record(
-                native_id=comment.id,
-                parent=comment.parent,
-                body=comment.body,
-                author=comment.author,
-                date=comment.date,
-                id=comment.id,
-                score=comment.score,
-            )
-    thread = build_threads(new.id, _ordered(_Unique(list(records.values()), 0)).kept)
+def with_stored(
+    new: Review,
+    stored: Review,
+    real_head: bool,
+    *,
+    gone: Mapping[str, str] | None = None,
+    listed_since: str | None = None,
+    site_order: bool = False,
+) -> Review:
+    """A thread read again (other dumps, a followed source's refresh) merged with what is stored: every
+    comment once (the new text wins), the real post over a placeholder. Without this a later dump
+    holding only replies would replace the thread, losing its post and the comments of earlier dumps.
+
+    One rule for a comment the site no longer shows (a placeholder in `new`, named in `gone`, or missing
+    from an answer that lists every comment dated `listed_since` or later, '' for the whole thread): it
+    keeps its place, the replies under it and the text stored before (a note or a quote may be on
+    it), marked `gone`. `site_order` keeps the answer's order (a site's ranking), each comment only
+    stored after the one it followed; else oldest first."""
+    before = {comment.id: comment for _, comment in walk_comments(stored.comments)}
+    fresh = {comment.id: comment for _, comment in walk_comments(new.comments)}
+    order = _site_order(stored, fresh) if site_order else list(dict.fromkeys([*before, *fresh]))
+    records = [_kept(before.get(cid), fresh.get(cid), gone or {}, listed_since) for cid in order]
+    thread = build_threads(new.id, records if site_order else _ordered(_Unique(records, 0)).kept)
     head = new if real_head else stored
     return replace(
         new,
@@ -210,6 +217,48 @@ def with_stored(new: Review, stored: Review, real_head: bool) -> Review:
         votes=head.votes,
         comments=thread.comments,
     )
+
+
+def _kept(old: Comment | None, now: Comment | None, gone: Mapping[str, str], listed_since: str | None) -> Record:
+    """One comment of the merged thread: as the site says it now, else as stored, with why it is gone."""
+    if now is not None and (now.body or not now.gone):
+        comment, why, parent = now, now.gone, now.parent
+    elif now is not None:  # a placeholder: the site deleted it; the text fetched before stays
+        comment, why, parent = (old if old is not None and old.body else now), now.gone, now.parent
+    else:
+        assert old is not None
+        unlisted = listed_since is not None and (old.date or "") >= listed_since
+        comment, why, parent = old, old.gone or gone.get(old.id) or ("gone" if unlisted else None), old.parent
+    date = comment.date or (now.date if now is not None else None)
+    return Record(comment.id, parent, comment.body, comment.author, date, comment.id, comment.score, why)
+
+
+def _site_order(stored: Review, fresh: dict[str, Comment]) -> list[str]:
+    """The new answer's order, each comment only stored placed right after the sibling it followed
+    (first among its parent's replies when it came first). A linked list: a subreddit's post merged
+    with its stored 5,000-comment thread inserts every comment, each in one step."""
+    after: dict[str, str | None] = {}  # comment id (or _FIRST) -> the one after it
+    last = _FIRST
+    for comment_id in fresh:
+        after[last], last = comment_id, comment_id
+    after[last] = None
+    stack: list[tuple[str, tuple[Comment, ...]]] = [(_FIRST, stored.comments)]
+    while stack:  # parents placed before their replies are
+        previous, siblings = stack.pop()
+        for comment in siblings:
+            if comment.id not in fresh:
+                after[comment.id], after[previous] = after[previous], comment.id
+            previous = comment.id
+        stack.extend((comment.id, comment.replies) for comment in siblings if comment.replies)
+    order: list[str] = []
+    current = after[_FIRST]
+    while current is not None:
+        order.append(current)
+        current = after[current]
+    return order
+
+
+_FIRST = "\0first"  # before the first comment: no comment id is this
 
 
 def without_own_threads(parsed: Parsed) -> Parsed:

@@ -36,6 +36,7 @@ class Record:
     date: str | None = None
     id: str | None = None  # the comment id to keep (our own export); None: derived from review and native id
     score: int | None = None
+    gone: str | None = None  # the site no longer shows it (`Comment.gone`)
 
 
 @dataclass(slots=True)
@@ -128,10 +129,34 @@ def build_threads(
             parent=ids[parent] if parent is not None else None,
             date=record.date,
             score=record.score,
+            gone=record.gone,
             replies=tuple([built[child] for child in children.get(native_id, ())]),
         )
     roots = tuple(built[native_id] for native_id in children.get(None, ()))
     return ThreadResult(roots, orphans, duplicates, flattened, ids)
+
+
+def placeholders(records: list[Record], gone: Mapping[str, str]) -> tuple[list[Record], dict[str, str | None]]:
+    """`records` with those the site says are gone (native id -> why: `deleted`, `removed`) kept, as
+    placeholders (no text, no writer, `gone` set), when a reply still there is under them: the replies
+    keep their place, as the sites show them. The others are returned as dropped (native id -> parent),
+    for `build_threads`. One rule for every thread read from a site (Reddit, Hacker News)."""
+    parent_of = {record.native_id: record.parent for record in records}
+    needed: set[str] = set()
+    for record in records:
+        if record.native_id in gone:
+            continue
+        parent = record.parent
+        while parent is not None and parent in gone and parent not in needed:  # the gone ancestors it hangs from
+            needed.add(parent)
+            parent = parent_of.get(parent)
+    kept = [
+        Record(r.native_id, r.parent, "", "", r.date, r.id, None, gone[r.native_id]) if r.native_id in needed else r
+        for r in records
+        if r.native_id not in gone or r.native_id in needed
+    ]
+    dropped = {r.native_id: r.parent for r in records if r.native_id in gone and r.native_id not in needed}
+    return kept, dropped
 
 
 def _break_cycles(parent_of: dict[str, str | None]) -> None:

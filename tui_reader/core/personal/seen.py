@@ -27,8 +27,11 @@ def seen_keys(comments: tuple[Comment, ...]) -> list[str]:
 
 
 def new_comment_ids(comments: tuple[Comment, ...], seen: Iterable[str] | None) -> frozenset[str]:
-    """Ids of the comments not among `seen` keys; nothing is new on a first visit (`seen` None)."""
+    """Ids of the comments not among `seen` keys; nothing is new on a first visit (`seen` None), nor a
+    placeholder for a comment deleted before it was fetched (nothing in it to read)."""
     if seen is None:
         return frozenset()
     known = set(seen)
-    return frozenset(c.id for _, c in walk_comments(comments) if comment_key(c.id) not in known)
+    return frozenset(
+        c.id for _, c in walk_comments(comments) if comment_key(c.id) not in known and (c.body or not c.gone)
+    )

@@ -4,7 +4,7 @@ Every response is streamed and given up on past `max_bytes` (a 50 MB answer neve
 in memory) or past `timeout` seconds in all (a server dripping bytes is cut off too).
 Conditional headers (ETag, Last-Modified) make an unchanged answer a 304: `Fetched.changed`
 is False and nothing is parsed. Failures are `FetchError`s, one line each (offline, 404,
-429 with its Retry-After, timed out, cut short, too big): the caller stores nothing then.
+429 or 503 with its Retry-After, timed out, cut short, too big): the caller stores nothing then.
 
 `base_url` sends every request to another server instead (`http://127.0.0.1:PORT`): the
 real URL's host and path follow it, so a test server sees which site was asked for.
@@ -172,16 +172,21 @@ def _check_status(response: httpx.Response) -> None:
     status = response.status_code
     if status < 400:
         return
-    if status == 429:
+    if status in _WAITS:  # said as what it was: a 503 later read "rate limited"
         wait = retry_after(response.headers.get("retry-after"))
         later = f", retry after {wait:g} s" if wait is not None else ""
-        raise FetchError(f"rate limited (HTTP 429{later})", wait, lasting="rate limited (HTTP 429)")
+        said = _WAITS[status]
+        raise FetchError(f"{said} (HTTP {status}{later})", wait, lasting=f"{said} (HTTP {status})")
     if status == 404:
         raise FetchError("not found (HTTP 404)")
     if status in (401, 403):
         raise FetchError(f"refused (HTTP {status}): private, banned, or not public")
     reason = response.reason_phrase or ""
     raise FetchError(f"HTTP {status}{f' {reason}' if reason else ''}", retry_after(response.headers.get("retry-after")))
+
+
+# Statuses that come with a Retry-After, in the words kept on the source (said again while it waits).
+_WAITS = {429: "rate limited", 503: "the site was unavailable"}
 
 
 def retry_after(value: str | None) -> float | None:

@@ -1,10 +1,11 @@
 """Fetch one source and read what came with the importers' own mappings (an importer fed by HTTP).
 
 - HN item: the story from the Firebase API, then every item under it (`kids`), put together
-  in the saved-thread shape `{"post", "comments"}` the `hackernews` importer reads. When the
-  story's comment count (`descendants`) has not moved since the last refresh, its comments
-  are not fetched again. A comment that fails (HTTP 500) is left out and said; the thread
-  is stored with the others, and the next refresh asks for every comment again.
+  in the saved-thread shape `{"post", "comments"}` the `hackernews` importer reads. Every
+  refresh walks the whole tree: the API has no cheaper way to see an edit, a deletion, or a
+  reply added where one was deleted (the story's `descendants` count stays the same), and no
+  rate limit. A comment that fails (HTTP 500) is left out and said; the thread is stored with
+  the others, and the next refresh asks again.
   `hn_story_of`: the story a followed comment is on.
 - HN list (front, best, new): the first `HN_LIST_SIZE` stories, without their comments.
 - Reddit thread: the API's `.json`, read by the `reddit` importer; its "N more comments"
@@ -12,8 +13,13 @@
   importer reads posts in a dump.
 - Steam: `appreviews` pages (newest first, Steam's cursor), read by the `steam` importer,
   until a page brings nothing new or `STEAM_PAGES` pages. Each review links to its page.
-- WordPress: the REST comments and their posts (`wordpress`); a refresh asks only for the
-  comments after the newest one fetched (`after`), merged into the stored threads. A feed: `feeds`.
+- WordPress: the REST comments and their posts (`wordpress`); a refresh asks for the comments
+  dated from `WP_WINDOW` before the newest one fetched (`after`), every page of them: the API
+  dates a comment when it was written, so one approved late or edited is caught only by asking
+  again (`wordpress.window`). Merged into the stored threads. A feed: `feeds`.
+
+What a harvest says of the comments the site no longer shows (`gone`, `listed`) is what the
+refresh's merge (`thread_merge.with_stored`) needs to mark them, their text kept.
 
 Nothing here writes: `refresh` stores what a harvest gives.
 """
@@ -49,6 +55,10 @@ class Harvest:
 
     reviews: list[Review] | None
     threads: dict[str, bool] = field(default_factory=dict)  # review id -> its head is the real post
+    gone: dict[str, str] = field(default_factory=dict)  # comment id -> why the site no longer shows it
+    # review id -> the answer lists every comment of the thread dated this or later ('': all of them),
+    # so a stored comment missing from it is gone from the site; a thread not named: it may not be
+    listed: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)  # what follow and refresh say was left out, a clause each
     etag: str | None = None
     last_modified: str | None = None
@@ -68,10 +78,12 @@ def harvest(fetcher: Fetcher, source: Source) -> Harvest:
 
 
 def first_url(source: Source) -> str:
-    """What a refresh asks for first: the source's URL, for WordPress only the comments after
-    the newest one already fetched (`after`, the REST API's own filter)."""
+    """What a refresh asks for first: the source's URL, for WordPress only the comments dated from
+    a window before the newest one already fetched (`after`, the REST API's own filter)."""
     if source.kind == "wordpress" and source.cursor:
-        return f"{source.url}&after={quote(source.cursor, safe='')}"
+        from tui_reader.core.sources.wordpress import window
+
+        return f"{source.url}&after={quote(window(source.cursor), safe='')}"
     return source.url
 
 
@@ -86,7 +98,7 @@ def _from(parsed: Parsed, notes: list[str] | None = None) -> Harvest:
     threads = dict(parsed.threads)
     for review in parsed.reviews:
         threads.setdefault(review.id, True)
-    return Harvest(parsed.reviews, threads, notes or [])
+    return Harvest(parsed.reviews, threads, dict(parsed.gone), notes=notes or [])
 
 
 # --- Hacker News ------------------------------------------------------------------------------
@@ -98,12 +110,10 @@ def _hn_item(fetcher: Fetcher, source: Source, first: Fetched) -> Harvest:
         raise FetchError("not found (the Hacker News API has no such item)")
     if story.get("type") == "comment":  # followed before `follow` looked for the story
         raise InputError(source.url, f"{source.key} is a comment: unfollow it and follow it again to follow its story")
-    count = str(story.get("descendants", ""))
-    if source.reviews and count and count == source.cursor:
-        return Harvest(None, cursor=count)  # no comment added or removed: the thread is as stored
     comments, failed = _hn_descendants(fetcher, story)
     result = _from(_hn_parse({"post": story, "comments": comments}, source), _unfetched(failed, "comment"))
-    result.cursor = (count or None) if not failed else None  # None: the next refresh asks for every comment
+    if not failed and len(comments) < HN_MAX_ITEMS:  # every comment asked for came: a missing one is gone
+        result.listed = dict.fromkeys(result.threads, "")
     return result
 
 
@@ -189,7 +199,7 @@ def _hn_list(fetcher: Fetcher, source: Source, first: Fetched) -> Harvest:
     reviews: list[Review] = []
     for value in stories:  # without `kids`: the list brings stories, `follow hn:ID` their threads
         reviews += _hn_parse({"post": {k: v for k, v in value.items() if k != "kids"}, "comments": []}, source).reviews
-    return Harvest(reviews, dict.fromkeys((review.id for review in reviews), True), _unfetched(failed, "story"))
+    return Harvest(reviews, dict.fromkeys((review.id for review in reviews), True), notes=_unfetched(failed, "story"))
 
 
 # --- Reddit -----------------------------------------------------------------------------------
@@ -201,7 +211,10 @@ def _reddit_thread(fetcher: Fetcher, source: Source, first: Fetched) -> Harvest:
     parsed = RedditImporter().parse(first.body.decode("utf-8", "replace"), Path("reddit-thread.json"))
     more = sum(skip.items for skip in parsed.skipped if skip.reason == MORE_COMMENTS)
     said = f"{plural(more, 'more comment')} not fetched: Reddit lists them only on the site"
-    return _from(parsed, [said] if more else [])
+    result = _from(parsed, [said] if more else [])
+    if not any(skip.reason == MORE_COMMENTS for skip in parsed.skipped):  # no "more": every comment is here
+        result.listed = dict.fromkeys(result.threads, "")
+    return result
 
 
 def _reddit_listing(fetcher: Fetcher, source: Source, first: Fetched) -> Harvest:
@@ -251,9 +264,14 @@ def _steam(fetcher: Fetcher, source: Source, first: Fetched) -> Harvest:
 
 def _wordpress(fetcher: Fetcher, source: Source, first: Fetched) -> Harvest:
     from tui_reader.core.importers.jsonutil import as_dict, as_str
-    from tui_reader.core.sources.wordpress import POSTS, comment_posts, parse_comments
+    from tui_reader.core.sources.wordpress import POSTS, comment_posts, listed_from, parse_comments
 
     comments = _json(first, source.url)
+    notes: list[str] = []
+    whole = True
+    if source.cursor and isinstance(comments, list):  # a refresh: every page of the window
+        later, whole, notes = _wp_pages(fetcher, source, comments)
+        comments = comments + later
     posts: Any = []
     wanted = comment_posts(comments)
     if wanted:
@@ -261,10 +279,40 @@ def _wordpress(fetcher: Fetcher, source: Source, first: Fetched) -> Harvest:
             posts = _json(fetcher.get(source.site + POSTS.format(",".join(wanted[:100]))), source.site)
         except (FetchError, InputError):
             posts = []  # the comments still read, under a placeholder naming each post
-    result = _from(parse_comments(comments, posts, source.site, source.url))
+    result = _from(parse_comments(comments, posts, source.site, source.url), notes)
     dates = [as_str(as_dict(c).get("date")) for c in comments] if isinstance(comments, list) else []
     result.cursor = max([date for date in dates if date] + ([source.cursor] if source.cursor else []), default=None)
+    if source.cursor and whole:
+        result.listed = dict.fromkeys(result.threads, listed_from(source.cursor))
     return result
+
+
+def _wp_pages(fetcher: Fetcher, source: Source, first: list[Any]) -> tuple[list[Any], bool, list[str]]:
+    """The window's pages after the first, while each is full: (their comments, whether every page
+    came, what to say of those that did not). The API answers HTTP 400 past its last page."""
+    from tui_reader.core.sources.wordpress import PER_PAGE, WP_PAGES
+
+    comments: list[Any] = []
+    page = first
+    for number in range(2, WP_PAGES + 1):
+        if len(page) < PER_PAGE:
+            return comments, True, []
+        try:
+            page = _json(fetcher.get(f"{first_url(source)}&page={number}"), source.url)
+        except FetchError as error:
+            if str(error).startswith("HTTP 400"):  # `rest_comment_invalid_page_number`: there is no such page
+                return comments, True, []
+            return (
+                comments,
+                False,
+                [f"comments past page {number - 1} not fetched ({error}): the next refresh asks again"],
+            )
+        if not isinstance(page, list):
+            raise InputError(source.url, f"page {number} is not WordPress comments (expected a JSON list)")
+        comments += page
+    if len(page) < PER_PAGE:
+        return comments, True, []
+    return comments, False, [f"comments past page {WP_PAGES} not fetched: the blog has more in the window than that"]
 
 
 def _feed(fetcher: Fetcher, source: Source, first: Fetched) -> Harvest:

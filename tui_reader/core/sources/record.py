@@ -36,7 +36,7 @@ class Source:
     last_ok: str | None = None  # the last attempt that worked
     etag: str | None = None
     last_modified: str | None = None
-    cursor: str | None = None  # Steam's paging cursor; HN: the story's comment count last seen
+    cursor: str | None = None  # Steam's paging cursor; WordPress: the newest comment's date
     retry_at: float | None = None  # epoch seconds: the site asked us to wait until then (429)
     error: str | None = None  # the last attempt's one-line failure; None when it worked
     reviews: list[str] = field(default_factory=list)  # ids it brought, in the order met

@@ -1,11 +1,13 @@
 """Follow, refresh and unfollow sources; what is new since the reader last looked.
 
 A refresh fetches (`harvest`), merges each thread with the one stored (`thread_merge`:
-every comment once, the post kept) and adds the reviews to the library as an import
-does: notes on changed reviews are re-anchored, the search index follows. A failure
-(offline, 404, 429, a body cut short or too big, not the expected format) is one line
-on the source and changes nothing stored. Fetching runs outside the sources file's
-lock; each source's result is written under it, so two refreshes lose nothing.
+every comment once, the post kept, a comment the site deleted kept in its place with its
+text, marked) and adds the reviews to the library as an import does: notes on changed
+reviews are re-anchored, the search index follows. A failure (offline, 404, 429, a body
+cut short or too big, not the expected format) is one line on the source and changes
+nothing stored; a source whose site asked to wait (`Retry-After`) is not asked before
+then, and is waiting, not failed. Fetching runs outside the sources file's lock; each
+source's result is written under it, so two refreshes lose nothing.
 
 New: each source remembers, per review it brought, the comments seen (`seen`). The
 first fetch is seen whole; a comment a later refresh brings is new until the reader
@@ -48,12 +50,17 @@ class Outcome:
     notes: tuple[str, ...] = ()  # what was left out (`57 more comments not fetched: …`), said after the counts
     via: str | None = None  # `hn:1000`: the comment followed, when its story is what is followed
     brings_comments: bool = True  # False: a listing, a feed or a game: its line counts no comments
+    retry_at: float | None = None  # not asked: the site asked to wait until then (epoch seconds)
+    waited_for: str = ""  # why it asked: the failure that said so (`the site was unavailable (HTTP 503)`)
 
     @property
     def line(self) -> str:
-        """`hn:1: 3 new reviews, 1 updated, 12 new comments; …` or `hn:1: failed: not found (HTTP 404)`."""
+        """`hn:1: 3 new reviews, 1 updated, 12 new comments; …`, `hn:1: failed: not found (HTTP 404)`, or
+        `hn:1: waiting: the site was unavailable (HTTP 503); retry after 23:48 as it asked`."""
         if self.error is not None:
             return f"{self.key}: failed: {self.error}"
+        if self.retry_at is not None:
+            return f"{self.key}: waiting: {self.waited_for}{waiting(self.retry_at)} as it asked"
         if not self.changed:
             return f"{self.key}: unchanged"
         counts = came(self.new, self.updated, self.new_comments, self.new_replies, comments=self.brings_comments)
@@ -128,9 +135,10 @@ def refresh(
 
 def _refresh_one(store: Store, fetcher: Fetcher, source: Source) -> Outcome:
     """Fetch and store one source, updating its record in place; a failure leaves the library alone."""
+    if source.retry_at is not None and time.time() < source.retry_at:  # not asked: nothing was tried
+        said = source.error or "the site asked to wait"
+        return Outcome(source.key, changed=False, retry_at=source.retry_at, waited_for=said)
     source.last_refresh = _now()
-    if source.retry_at is not None and time.time() < source.retry_at:
-        return Outcome(source.key, f"rate limited{waiting(source.retry_at)} (the site's Retry-After)")
     try:
         result = harvest(fetcher, source)
     except FetchError as error:
@@ -186,8 +194,9 @@ def store_reviews(store: Store, result: Harvest) -> AddResult:
     for review in result.reviews or []:
         stored = library.get(review.id)
         real_head = result.threads.get(review.id, True)
-        if stored is not None and (not real_head or not _ids(stored) <= _ids(review)):
-            review = with_stored(review, stored, real_head)  # keeps what the site no longer sends
+        if stored is not None:  # what the site no longer sends is kept, what it deleted marked so
+            since = result.listed.get(review.id)
+            review = with_stored(review, stored, real_head, gone=result.gone, listed_since=since, site_order=True)
         if stored is not None and stored.source != review.source:
             review = replace(review, source=stored.source)  # whoever brought it first owns it (unfollow --remove)
         if stored is not None and review.votes is None and stored.votes is not None:
@@ -201,10 +210,6 @@ def store_reviews(store: Store, result: Harvest) -> AddResult:
     if added.new or added.updated:
         refresh_index(store)
     return added
-
-
-def _ids(review: Review) -> set[str]:
-    return {comment.id for _, comment in walk_comments(review.comments)}
 
 
 def _reviews(store: Store, source: Source) -> list[Review]:

@@ -39,17 +39,26 @@ def came(new: int, updated: int, new_comments: int, new_replies: int, *, comment
 
 def summary(outcomes: Sequence[Outcome]) -> str:
     """The line after refreshing several sources: `3 refreshed: 0 new reviews, 1 updated, 2 new comments
-    (1 reply to your bookmarked comments); 1 failed`, for the app's status line and the command line's last.
+    (1 reply to your bookmarked comments); 1 waiting until 23:48; 1 failed`, for the app's status line and
+    the command line's last. A source waiting out its site's Retry-After was not asked: it did not fail.
     One source: its own line (what was left out included)."""
     if len(outcomes) == 1:
         return outcomes[0].line
-    done = [outcome for outcome in outcomes if outcome.error is None]
-    failed = len(outcomes) - len(done)
-    line = f"{len(done)} refreshed"
+    done = [outcome for outcome in outcomes if outcome.error is None and outcome.retry_at is None]
+    until = sorted({clock(o.retry_at) for o in outcomes if o.error is None and o.retry_at is not None} - {""})
+    failed = sum(outcome.error is not None for outcome in outcomes)
+    parts = [f"{len(done)} refreshed"]
     if done:
         totals = [sum(getattr(o, name) for o in done) for name in ("new", "updated", "new_comments", "new_replies")]
-        line += ": " + (came(*totals, comments=any(o.brings_comments for o in done)) if any(totals) else "nothing new")
-    return line + (f"; {failed} failed" if failed else "")
+        parts[0] += ": " + (
+            came(*totals, comments=any(o.brings_comments for o in done)) if any(totals) else "nothing new"
+        )
+    if until:
+        count = sum(o.error is None and o.retry_at is not None for o in outcomes)
+        parts.append(f"{count:,} waiting until {', '.join(until[:3])}")
+    if failed:
+        parts.append(f"{failed:,} failed")
+    return "; ".join(parts)
 
 
 def followed(source: Source, outcome: Outcome, hint: str = "") -> str:
@@ -71,16 +80,23 @@ def unfollowed(source: Source, hint: str = "") -> str:
     return f"unfollowed {source.key}; {kept}{hint.format('it' if count == 1 else 'them')}"
 
 
-def failure(source: Source, now: datetime | None = None) -> str:
-    """`failed: rate limited (HTTP 429); retry after 14:05`: the time said only while it is ahead."""
+def failure(source: Source, now: datetime | None = None, when: str = "") -> str:
+    """`failed: rate limited (HTTP 429); retry after 14:05`: the time said only while it is ahead;
+    `when` (` just now`, ` 2024-08-02 10:00`) says when it failed, after `failed`."""
     if not source.error:
         return ""
-    return f"failed: {source.error}{waiting(source.retry_at, now)}"
+    return f"failed{when}: {source.error}{waiting(source.retry_at, now)}"
 
 
 def waiting(retry_at: float | None, now: datetime | None = None) -> str:
     """`; retry after 14:05` (a date too when not today): before then a refresh does not ask the site;
     '' once that time has passed."""
+    said = clock(retry_at, now)
+    return f"; retry after {said}" if said else ""
+
+
+def clock(retry_at: float | None, now: datetime | None = None) -> str:
+    """`14:05`, or `2024-08-02 14:05` when not today; '' once that time has passed (or for none)."""
     moment = now or dates.current_time()
     if retry_at is None or retry_at <= moment.timestamp():
         return ""
@@ -89,4 +105,4 @@ def waiting(retry_at: float | None, now: datetime | None = None) -> str:
     except (OverflowError, OSError, ValueError):  # a sources file edited by hand: no time to say
         return ""
     today = moment.astimezone().date() == when.date()
-    return f"; retry after {when.strftime('%H:%M' if today else '%Y-%m-%d %H:%M')}"
+    return when.strftime("%H:%M" if today else "%Y-%m-%d %H:%M")

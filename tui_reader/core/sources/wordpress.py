@@ -10,6 +10,7 @@ site's WXR export and its live comments are one review, merged. The posts themse
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime, timedelta
 from typing import Any
 
 from tui_reader.core.content.ids import stable_id
@@ -21,6 +22,35 @@ from tui_reader.core.importers.thread_merge import Fragment, Head, with_own_thre
 from tui_reader.core.importers.threads import Record
 
 POSTS = "/wp-json/wp/v2/posts?include={}&per_page=100&_fields=id,title,link,date_gmt,content,excerpt"
+PER_PAGE = 100  # the source's URL asks `per_page=100`, the most the API gives
+WP_PAGES = 10  # a refresh's pages at most: 1,000 comments in the window
+# How far before the newest comment fetched a refresh asks again. The API dates a comment when it
+# was written and keeps no date of its approval or its last edit (`after` is the only filter a
+# comment has: posts have `modified_after`, comments no such field), so a comment held for
+# moderation and approved later, or edited, comes back only by asking for its days again. Most
+# blogs clear their queue within days; two weeks is one page for most of them.
+WP_WINDOW = timedelta(days=14)
+
+
+def window(cursor: str) -> str:
+    """The `after` of a refresh: `WP_WINDOW` before the newest comment fetched (the blog's local time,
+    as the API's `date` and `after` are); the cursor itself when it is not a date."""
+    try:
+        newest = datetime.fromisoformat(cursor)
+    except ValueError:
+        return cursor
+    return (newest - WP_WINDOW).isoformat(timespec="seconds")
+
+
+def listed_from(cursor: str) -> str:
+    """From when a refresh's answer lists every comment still approved, as the comments' stored dates
+    (UTC) say it: a day after `window` (the blog's clock is at most 14 hours from UTC), so a stored
+    comment dated then or later and missing from the answer is no longer on the blog."""
+    start = window(cursor)
+    try:
+        return (datetime.fromisoformat(start).replace(tzinfo=None) + timedelta(days=1)).isoformat(timespec="seconds")
+    except ValueError:
+        return "9999"  # no date to go by: no comment is said gone
 
 
 def comment_posts(comments: Any) -> list[str]:

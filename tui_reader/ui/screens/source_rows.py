@@ -1,10 +1,11 @@
 """The sources view's rows: each source in one line of the view's width, never wrapped.
 
-A row is the source's key, its counts, what is new, how long ago it was refreshed (`2 h ago`:
-a date and time cost a third of an 80-column row) and, when it failed, why. The columns are
-as wide as the widest value among the sources shown; the key gives way first (cut with an
-ellipsis), so the rest always fits. A failed source's reason follows (`✗ not found (HTTP 404)`), cut
-to the room left; the whole of it is read below the list (`#sources-reason`).
+A row is the source's key, its counts, what is new, how long ago it was last fetched (`2 h ago`:
+a date and time cost a third of an 80-column row) and, when the last try failed, why
+(`✗ not found (HTTP 404)`: a failed try is not a fetch, and the row kept saying `just now`
+after one). The columns are as wide as the widest value among the sources shown; the key gives
+way first (cut with an ellipsis), so the rest always fits. A failed source's reason is cut to
+the room left; the whole of it, and when it failed, is read below the list (`#sources-reason`).
 
 Keys are URLs users typed and errors are servers' words: every cell is `visible` text in Content.
 """
@@ -30,16 +31,28 @@ def new_text(source: Source) -> str:
 
 
 def when_text(source: Source) -> str:
-    """`2 h ago`, `just now`, `never`: when it was last refreshed, in the fewest cells."""
-    if not source.last_refresh:
+    """`2 h ago`, `just now`, `never`: when it was last fetched, in the fewest cells (a failed try since
+    is said by the reason). Without an error the last try is the last fetch (a file from before `last_ok`)."""
+    return ago(source.last_ok or (None if source.error else source.last_refresh))
+
+
+def ago(moment: str | None) -> str:
+    """`2 h ago`, `just now`, `never` for an ISO time (or none)."""
+    if not moment:
         return "never"
-    age = relative_age(source.last_refresh)
-    return "just now" if age == "now" else f"{age} ago" if age else visible(source.last_refresh, single_line=True)
+    age = relative_age(moment)
+    return "just now" if age == "now" else f"{age} ago" if age else visible(moment, single_line=True)
 
 
 def reason_text(source: Source) -> str:
-    """`✗ not found (HTTP 404)`: red and marked, the row's room is for the reason; '' when it worked."""
+    """`✗ not found (HTTP 404)`: the last try failed, and why (red and marked; the row's room is for the
+    why, its time is said below the list); '' when the last try worked."""
     return "✗ " + visible(failure(source).removeprefix("failed: "), single_line=True) if source.error else ""
+
+
+def tried(source: Source) -> str:
+    """` just now`: when the last try was, for `failure`'s `when` ('' when unknown)."""
+    return f" {ago(source.last_refresh)}" if source.last_refresh else ""
 
 
 class Columns:

@@ -31,7 +31,7 @@ from tui_reader.core.sources.record import Source, SourceBook
 from tui_reader.core.store import Store, StoreError
 from tui_reader.ui.safe_write import tell
 from tui_reader.ui.screens.screen_keys import KeyedScreen, fitting_hint
-from tui_reader.ui.screens.source_rows import Columns, row
+from tui_reader.ui.screens.source_rows import Columns, row, tried, when_text
 from tui_reader.ui.widgets.footer import Footer
 
 if TYPE_CHECKING:
@@ -85,7 +85,7 @@ def _refresh_for(main: MainScreen) -> None:
     def each(line: str, outcome: Outcome) -> None:
         nonlocal changed
         changed = changed or (outcome.error is None and bool(outcome.new or outcome.updated))
-        if outcome.error is not None or outcome.notes:  # a failure, or what was left out (`57 more comments…`)
+        if outcome.error is not None or outcome.notes or outcome.retry_at is not None:  # failed, waiting, left out
             failed = outcome.error is not None
             main.app.call_from_thread(
                 tell, main, outcome.line, severity="warning" if failed else "information", timeout=8
@@ -208,14 +208,17 @@ class SourcesScreen(KeyedScreen[bool]):
 
     @on(OptionList.OptionHighlighted)
     def _highlighted(self) -> None:
-        """A failed source's whole reason, wrapped below the list: its row has room for the start only."""
+        """A failed source's whole reason, wrapped below the list (its row has room for the start only),
+        and when it was last fetched."""
         from tui_reader.core.sources.said import failure
 
         source = self.current
         reason = self.query_one("#sources-reason", Static)
         reason.display = source is not None and bool(source.error)
         if source is not None and source.error:
-            reason.update(Content(visible(f"{source.key} {failure(source)}", single_line=True)))
+            fetched = f"last fetched {when_text(source)}" if source.last_ok else "never fetched"
+            said = f"{source.key} {failure(source, when=tried(source))}; {fetched}"
+            reason.update(Content(visible(said, single_line=True)))
 
     @on(OptionList.OptionSelected)
     def _selected(self) -> None:

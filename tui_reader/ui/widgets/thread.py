@@ -109,7 +109,8 @@ class ThreadView(LinePane, can_focus=True, inherit_bindings=False):
 
     def author_text(self, node: int) -> str:
         """Who wrote the comment, as its header says it (find looks there too: line `HEADER`)."""
-        return visible(self.model.comments[node].author, single_line=True) or "anonymous"
+        comment = self.model.comments[node]
+        return visible(comment.author, single_line=True) or ("" if comment.gone else "anonymous")  # gone: the mark says
 
     def body_lines(self, node: int) -> list[str]:
         """The comment's body as drawn (wrapped at the current width)."""
@@ -165,8 +166,10 @@ class ThreadView(LinePane, can_focus=True, inherit_bindings=False):
             return []
         if lines is None:
             indent = len(gutter(self.model.depth[node])) + 2
-            lines = body_lines(self.model.comments[node].body, self.body_kind, max(self._wrap_width - indent, 10))
-            self._wrapped[node] = lines
+            comment = self.model.comments[node]
+            width = max(self._wrap_width - indent, 10)
+            lines = [] if comment.gone and not comment.body else body_lines(comment.body, self.body_kind, width)
+            self._wrapped[node] = lines  # a comment deleted before it was fetched: its header says so
         return lines
 
     def _layout(self) -> None:
@@ -361,7 +364,8 @@ class ThreadView(LinePane, can_focus=True, inherit_bindings=False):
         score, age = score_text(comment.score), relative_age(comment.date)
         folded = f"+{hidden} hidden" if hidden else ""
         author = self.author_text(node)
-        fixed = sum(cell_len(text) for text, _ in (*lead, *op))
+        gone = _gone_mark(comment, room - cell_len(fold) - 8)  # kept before the replies, score and age
+        fixed = sum(cell_len(text) for text, _ in (*lead, *op)) + cell_len(gone)
         least = fixed + min(cell_len(author), 8)  # an author cut shorter than this reads as noise
         # The first that fits: the replies, the score and the age are given up in that order.
         choices = ([score, age, folded or replies_text(len(comment.replies))], [score, age, folded], [age, folded])
@@ -370,6 +374,8 @@ class ThreadView(LinePane, can_focus=True, inherit_bindings=False):
         parts = [*lead, *decorated(fit(author, author_room).rstrip(), author_style, found), *op, (tail, meta)]
         if comment.id in self.new_ids:
             parts.append(("  new", author_style))
+        if gone:
+            parts.append((gone, self.get_component_rich_style("thread--op", partial=True)))
         return parts
 
     @staticmethod
@@ -385,3 +391,12 @@ class ThreadView(LinePane, can_focus=True, inherit_bindings=False):
                 self.pane_activate()
             else:
                 self._go(index)
+
+
+def _gone_mark(comment: Comment, room: int) -> str:
+    """`  deleted on the site, kept here` (its text is the one fetched before), shortened to `  deleted on
+    the site` where that does not fit in `room`; '' for a comment its site still shows."""
+    said = comment.gone_said
+    if said and len(said) + 2 > room:
+        said = said.removesuffix(", kept here")
+    return f"  {said}" if said else ""
