@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from tui_reader.cli_input import argument_text
 from tui_reader.core.content.models import Subject
+from tui_reader.core.content.ratings import half_up
 from tui_reader.core.content.text import plural, visible
 from tui_reader.core.personal.export import json_text
 from tui_reader.core.store import Store
@@ -84,7 +85,7 @@ def cmd_subjects(store: Store, args: argparse.Namespace) -> int:
             continue
         parts = [stats.label, *([stats.kind] if stats.kind else []), plural(stats.count, "review")]
         if stats.average is not None:
-            parts.append(f"★ {stats.average:.1f}")
+            parts.append(f"★ {half_up(stats.average, 1):.1f}")
         if stats.recommended or stats.not_recommended:
             parts.append(f"{stats.recommended} recommended, {stats.not_recommended} not")
         out.write("  ".join(visible(part, single_line=True) for part in parts) + "\n")
