@@ -74,21 +74,33 @@ class FacetSets:
         return any(" ".join(raw_tokens(fast_fold(tag))) == wanted for tag in tags.split(TAG_SEPARATOR))
 
     def _subject_set(self, facet: Facet) -> int:
-        """subject:NAME — the name as a phrase in the subject's label, or exactly its key or `subject_group`."""
+        """subject:NAME — the subjects whose whole name NAME is (with or without its year); else the
+        name as a phrase in the subject's label. Or exactly its key, its ref's id (`tt1798709` for
+        `imdb:tt1798709`) or `subject_group`.
+
+        Whole names first: `subject:"Her"` also listed *How Mirka Got Her Sword*."""
         columns = self.store.subject_columns()
-        by_key = self._column_set(f"subject-key:{facet.raw}", lambda key: key == facet.raw, lambda: columns.key)
-        if "|" in facet.raw:  # `kind|name|year`, what `S` chooses for a subject whose label another shares
-            by_key |= self._column_set(
-                f"subject-group:{facet.raw}", lambda group: group == facet.raw, self._subject_groups
-            )
+        raw = facet.raw
+        by_key = self._column_set(
+            f"subject-key:{raw}",
+            lambda key: bool(key) and (key == raw or key.partition(":")[2] == raw),
+            lambda: columns.key,
+        )
+        if "|" in raw:  # `kind|name|year`, what `S` chooses for a subject whose label another shares
+            by_key |= self._column_set(f"subject-group:{raw}", lambda group: group == raw, self._subject_groups)
         if not facet.value:
             return by_key
-        pattern = Term(tuple(facet.value.split(" ")), phrase=True).pattern()
+        names = _WholeNames()
         by_name = self._column_set(
-            f"subject:{facet.value}",
-            lambda label: bool(label and pattern.search(fast_fold(label))),
-            lambda: columns.label,
+            f"subject-whole:{facet.value}", lambda label: facet.value in names.of(label), lambda: columns.label
         )
+        if not by_name:
+            pattern = Term(tuple(facet.value.split(" ")), phrase=True).pattern()
+            by_name = self._column_set(
+                f"subject:{facet.value}",
+                lambda label: bool(label and pattern.search(fast_fold(label))),
+                lambda: columns.label,
+            )
         return by_name | by_key
 
     def answer(self, facet: Facet, snapshot: UserSnapshot) -> int:
@@ -136,3 +148,19 @@ class FacetSets:
         for token in facet.value.split(" "):
             commenters &= self._lookup(AUTHOR + token)
         return own | commenters
+
+
+class _WholeNames:
+    """A label's whole names as `subject:` folds what is typed: `Her (2013)` is `her 2013` and `her`.
+    Worked out once per label, not once per review."""
+
+    def __init__(self) -> None:
+        self._known: dict[str | None, tuple[str, ...]] = {}
+
+    def of(self, label: str | None) -> tuple[str, ...]:
+        found = self._known.get(label)
+        if found is None:
+            whole = " ".join(raw_tokens(fast_fold(label or "")))
+            year = label[-7:] if label and label[-7:-5] == " (" and label[-1] == ")" and label[-5:-1].isdigit() else ""
+            found = self._known[label] = (whole, " ".join(raw_tokens(fast_fold(label[:-7])))) if year else (whole,)
+        return found
