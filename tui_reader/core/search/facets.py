@@ -160,7 +160,7 @@ class _WholeNames:
     def of(self, label: str | None) -> tuple[str, ...]:
         found = self._known.get(label)
         if found is None:
-            whole = " ".join(raw_tokens(fast_fold(label or "")))
-            year = label[-7:] if label and label[-7:-5] == " (" and label[-1] == ")" and label[-5:-1].isdigit() else ""
-            found = self._known[label] = (whole, " ".join(raw_tokens(fast_fold(label[:-7])))) if year else (whole,)
+            text = label or ""
+            names = [text, text[:-7]] if text[-7:-5] == " (" and text[-1:] == ")" and text[-5:-1].isdigit() else [text]
+            found = self._known[label] = tuple(" ".join(raw_tokens(fast_fold(name))) for name in names)
         return found
