@@ -1,8 +1,8 @@
 """Subject commands: what the library's reviews are reviews of.
 
 tui-reader subjects [--json]                      one subject a line, most reviewed first
-tui-reader subject set ID NAME [--kind K] [--year Y] [--creator C] [--ref R]
-tui-reader subject clear ID                       back to the subject the import gave
+tui-reader subject set ID NAME [--kind K] [--year Y] [--creator C] [--ref R] [--all]
+tui-reader subject clear ID [--all]               back to the subject the import gave
 """
 
 from __future__ import annotations
@@ -33,6 +33,12 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser], c
     set_.add_argument("--ref", help="a stable id for the thing (e.g. imdb:tt1798709): reviews with one ref group")
     clear = actions.add_parser("clear", parents=[common], help="forget the subject you set on a review")
     clear.add_argument("id", help="review id or a unique prefix of it")
+    for action in (set_, clear):
+        action.add_argument(
+            "--all",
+            action="store_true",
+            help="for every review of the same thing (as subjects groups them), and those imported later",
+        )
 
 
 def _text(value: str | None, what: str) -> str | None:
@@ -46,11 +52,12 @@ def _text(value: str | None, what: str) -> str | None:
 
 def cmd_subject(store: Store, args: argparse.Namespace) -> int:
     review_id = store.library.resolve(args.id)
+    ids, others = _reviews(store, review_id, every=args.all)
     if args.subject_command == "clear":
-        store.user.set_subject([review_id], None)
+        store.set_subject(ids, None, every=args.all)
         now = store.subject_of(review_id)
         shown = visible(now.label, single_line=True) if now is not None else "none"
-        print(f"cleared the subject set on {review_id} (now: {shown})")
+        print(f"cleared the subject set on {review_id}{others} (now: {shown})")
         return 0
     name = _text(args.name, "name")
     if name is None:
@@ -65,9 +72,21 @@ def cmd_subject(store: Store, args: argparse.Namespace) -> int:
         creator=_text(args.creator, "creator"),
         ref=_text(args.ref, "ref"),
     )
-    store.user.set_subject([review_id], subject)
-    print(f"subject of {review_id}: {visible(_describe(subject), single_line=True)}")
+    if args.all and subject.ref is None and (now := store.subject_of(review_id)) is not None:
+        subject = subject._replace(ref=now.ref)  # the thing named keeps its ref, as `t` keeps it
+    store.set_subject(ids, subject, every=args.all)
+    print(f"subject of {review_id}{others}: {visible(_describe(subject), single_line=True)}")
     return 0
+
+
+def _reviews(store: Store, review_id: str, *, every: bool) -> tuple[list[str], str]:
+    """The review, or with `every` each review of the same thing (`S`'s group), and how to say the others."""
+    if not every:
+        return [review_id], ""
+    from tui_reader.core.search.subjects import reviews_of_the_same
+
+    ids = reviews_of_the_same(store, review_id)
+    return ids, f" and {plural(len(ids) - 1, 'other review')} of it" if len(ids) > 1 else ""
 
 
 def _describe(subject: Subject) -> str:
