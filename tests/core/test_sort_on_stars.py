@@ -33,7 +33,7 @@ def test_a_rating_on_no_known_scale_comes_after_the_stars_then_the_unrated(store
 
 def test_one_rating_sort_whose_label_says_it_is_on_stars() -> None:
     assert "stars" not in SORT_KEYS  # merged: two sorts of the same ratings in two orders
-    assert dict(SORTS)["rating"] == "rating on 5 stars, highest first"
+    assert dict(SORTS)["rating"] == "stars, highest first"  # as the list shows ratings
     assert next_sort("stars") == next_sort("rating")  # a remembered "stars" goes on from "rating"
 
 

@@ -28,7 +28,7 @@ SORTS: tuple[tuple[str, str], ...] = (
     ("imported", "imported order"),
     ("title", "title"),
     ("date", "date, newest first"),
-    ("rating", "rating on 5 stars, highest first"),
+    ("rating", "stars, highest first"),  # the rating as the list shows it: on five stars
     ("votes", "most votes"),
     ("subject", "subject"),
     ("comments", "most comments"),
