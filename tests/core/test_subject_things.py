@@ -36,7 +36,8 @@ def test_a_later_review_of_a_thing_named_for_all_takes_its_name(tmp_path: Path) 
     assert again.subject_of("im3") == HER
     assert named_subjects(again) == [("Her (2013)", 4)]
     index = SearchIndex.open(again)
-    for query in ('subject:"Her (2013)"', "subject:tt1798709", "subject:imdb:tt1798709", "subject:her"):
+    queries = ('subject:"Her (2013)"', "subject:tt1798709", "subject:imdb:tt1798709", "subject:her")
+    for query in (*queries, 'subject:"IMDb tt1798709"'):  # the name it had: a list filtered from `S` says it
         assert {hit.review_id for hit in index.search(query, check_budget=None)} == {"im0", "im1", "im2", "im3"}
     again.library.add([imdb(n) for n in range(4)])  # re-imported: nothing changes
     assert named_subjects(Store(tmp_path / "d")) == [("Her (2013)", 4)]

@@ -76,16 +76,19 @@ class FacetSets:
     def _subject_set(self, facet: Facet) -> int:
         """subject:NAME — the subjects whose whole name NAME is (with or without its year); else the
         name as a phrase in the subject's label. Or exactly its key, its ref's id (`tt1798709` for
-        `imdb:tt1798709`) or `subject_group`.
+        `imdb:tt1798709`) or words (`"IMDb tt1798709"`: the name it had until named, that a list
+        filtered from `S` still shows), or `subject_group`.
 
         Whole names first: `subject:"Her"` also listed *How Mirka Got Her Sword*."""
         columns = self.store.subject_columns()
-        raw = facet.raw
-        by_key = self._column_set(
-            f"subject-key:{raw}",
-            lambda key: bool(key) and (key == raw or key.partition(":")[2] == raw),
-            lambda: columns.key,
-        )
+        raw, refs = facet.raw, _WholeNames()
+
+        def named_by(key: str | None) -> bool:  # `imdb:tt1798709`, `tt1798709`, or its words: `IMDb tt1798709`
+            return key is not None and (
+                key == raw or key.partition(":")[2] == raw or (bool(facet.value) and facet.value in refs.of(key))
+            )
+
+        by_key = self._column_set(f"subject-key:{raw}", named_by, lambda: columns.key)
         if "|" in raw:  # `kind|name|year`, what `S` chooses for a subject whose label another shares
             by_key |= self._column_set(f"subject-group:{raw}", lambda group: group == raw, self._subject_groups)
         if not facet.value:
