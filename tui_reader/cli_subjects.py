@@ -1,8 +1,8 @@
 """Subject commands: what the library's reviews are reviews of.
 
 tui-reader subjects [--json]                      one subject a line, most reviewed first
-tui-reader subject set ID NAME [--kind K] [--year Y] [--creator C] [--ref R]
-tui-reader subject clear ID                       back to the subject the import gave
+tui-reader subject set ID NAME [--kind K] [--year Y] [--creator C] [--ref R] [--all]
+tui-reader subject clear ID [--all]               back to the subject the import gave
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from tui_reader.cli_input import argument_text
 from tui_reader.core.content.models import Subject
+from tui_reader.core.content.ratings import half_up
 from tui_reader.core.content.text import plural, visible
 from tui_reader.core.personal.export import json_text
 from tui_reader.core.store import Store
@@ -32,6 +33,12 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser], c
     set_.add_argument("--ref", help="a stable id for the thing (e.g. imdb:tt1798709): reviews with one ref group")
     clear = actions.add_parser("clear", parents=[common], help="forget the subject you set on a review")
     clear.add_argument("id", help="review id or a unique prefix of it")
+    for action in (set_, clear):
+        action.add_argument(
+            "--all",
+            action="store_true",
+            help="for every review of the same thing (as subjects groups them), and those imported later",
+        )
 
 
 def _text(value: str | None, what: str) -> str | None:
@@ -45,11 +52,12 @@ def _text(value: str | None, what: str) -> str | None:
 
 def cmd_subject(store: Store, args: argparse.Namespace) -> int:
     review_id = store.library.resolve(args.id)
+    ids, others = _reviews(store, review_id, every=args.all)
     if args.subject_command == "clear":
-        store.user.set_subject([review_id], None)
+        store.set_subject(ids, None, every=args.all)
         now = store.subject_of(review_id)
         shown = visible(now.label, single_line=True) if now is not None else "none"
-        print(f"cleared the subject set on {review_id} (now: {shown})")
+        print(f"cleared the subject set on {review_id}{others} (now: {shown})")
         return 0
     name = _text(args.name, "name")
     if name is None:
@@ -64,9 +72,21 @@ def cmd_subject(store: Store, args: argparse.Namespace) -> int:
         creator=_text(args.creator, "creator"),
         ref=_text(args.ref, "ref"),
     )
-    store.user.set_subject([review_id], subject)
-    print(f"subject of {review_id}: {visible(_describe(subject), single_line=True)}")
+    if args.all and subject.ref is None and (now := store.subject_of(review_id)) is not None:
+        subject = subject._replace(ref=now.ref)  # the thing named keeps its ref, as `t` keeps it
+    store.set_subject(ids, subject, every=args.all)
+    print(f"subject of {review_id}{others}: {visible(_describe(subject), single_line=True)}")
     return 0
+
+
+def _reviews(store: Store, review_id: str, *, every: bool) -> tuple[list[str], str]:
+    """The review, or with `every` each review of the same thing (`S`'s group), and how to say the others."""
+    if not every:
+        return [review_id], ""
+    from tui_reader.core.search.subjects import reviews_of_the_same
+
+    ids = reviews_of_the_same(store, review_id)
+    return ids, f" and {plural(len(ids) - 1, 'other review')} of it" if len(ids) > 1 else ""
 
 
 def _describe(subject: Subject) -> str:
@@ -84,7 +104,7 @@ def cmd_subjects(store: Store, args: argparse.Namespace) -> int:
             continue
         parts = [stats.label, *([stats.kind] if stats.kind else []), plural(stats.count, "review")]
         if stats.average is not None:
-            parts.append(f"★ {stats.average:.1f}")
+            parts.append(f"★ {half_up(stats.average, 1):.1f}")
         if stats.recommended or stats.not_recommended:
             parts.append(f"{stats.recommended} recommended, {stats.not_recommended} not")
         out.write("  ".join(visible(part, single_line=True) for part in parts) + "\n")

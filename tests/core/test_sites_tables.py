@@ -24,7 +24,7 @@ def test_tripadvisor_style_columns(tmp_path: Path) -> None:
     parsed = parse_text(tmp_path, "hotels.csv", text)
     assert parsed.format == "table"
     a, b = parsed.reviews
-    assert a.subject == ("Hotel A", "place", None, None, "hotelid:11")
+    assert a.subject == ("Hotel A", "hotel", None, None, "hotelid:11")
     assert (a.title, a.body, a.author, a.votes, a.date) == ("Great", "Clean & quiet.", "ann", 2, "2021-03-04")
     assert (a.rating, a.rating_max, b.rating_max, b.date) == (8, 10, 10, "2020-06-05")
 

@@ -17,7 +17,7 @@ from tui_reader.core.search.sort import sorted_positions
 from tui_reader.core.store import Store
 from tui_reader.core.store import library as library_module
 
-KEPT_SORTS = ("title", "date", "rating", "stars", "votes", "comments")
+KEPT_SORTS = ("title", "date", "rating", "votes", "comments")
 
 
 Choose = Callable[[list[Any]], Any]

@@ -181,3 +181,29 @@ def test_old_indexes_rebuild_once(store: Store) -> None:
     assert SearchIndex(store, folder).is_stale()
     assert ids(store, "jonze") == {"lb1", "lb2", "im2"}
     assert not SearchIndex(store, folder).is_stale()
+
+
+def test_a_whole_name_finds_those_subjects_alone(tmp_path: Path) -> None:
+    """A tester's `subject:"Her"` listed *How Mirka Got Her Sword* too (8 hits, not 7)."""
+    store = Store(tmp_path / "whole")
+    mirka = Subject("How Mirka Got Her Sword", "book", 2010, ref="isbn:9780810984226")
+    hamlet_48, hamlet_96 = Subject("Hamlet", "film", 1948), Subject("Hamlet", "film", 1996)
+    goes = Subject("Hamlet Goes Business", "film", 1987)
+    store.library.add(
+        [
+            review("h1", 4.0, 5, HER),
+            review("h2", 8.0, 10, Subject("Her", "film", 2013, ref="imdb:tt1798709")),
+            review("m1", 4.0, 5, mirka),
+            review("a1", 4.0, 5, hamlet_48),
+            review("a2", 4.0, 5, hamlet_96),
+            review("a3", 4.0, 5, goes),
+        ]
+    )
+    assert ids(store, 'subject:"Her"') == {"h1", "h2"}
+    assert ids(store, "subject:HER") == {"h1", "h2"}
+    assert ids(store, 'subject:"her (2013)"') == {"h1", "h2"}
+    assert ids(store, "subject:mirka") == {"m1"}  # no subject is named so: words of names, as before
+    assert ids(store, "subject:hamlet") == {"a1", "a2"}
+    assert ids(store, 'subject:"hamlet goes"') == {"a3"}
+    assert ids(store, "subject:tt1798709") == {"h2"}  # a ref's id alone
+    assert ids(store, "-subject:her") == {"m1", "a1", "a2", "a3"}

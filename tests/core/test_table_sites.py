@@ -166,7 +166,7 @@ def test_a_storygraph_export(tmp_path: Path) -> None:
     assert piranesi.tags == ("fantasy", "favourites") and piranesi.body == "A dreamy, strange book."
     assert zine.subject is not None and zine.subject.ref == "storygraph:a1b2c3d4-uid"
     assert [(s.reason, s.count) for s in parsed.skipped] == [("rows without text", 1)]
-    assert rating_text(piranesi.rating, piranesi.rating_max) == "★★★★☆ 4.25/5"
+    assert rating_text(piranesi.rating, piranesi.rating_max) == "★★★★½ 4.25/5"
     # Named by the book, as a Goodreads export's rows are: the export's name and a reread do not rename them.
     assert piranesi.id == stable_id("storygraph", "9781635575637")
     reread = STORYGRAPH.replace("2023/01/20,2023/01/10", "2024/03/01,2023/01/10")

@@ -6,23 +6,33 @@ Plain-terminal glyphs only (★ ☆ ½ ✓ ✗): one cell wide in every monospac
 
 from __future__ import annotations
 
+import math
+
 from tui_reader.core.content.models import stars_of
 
 FULL, HALF, EMPTY = "★", "½", "☆"
 YES, NO = "✓ recommended", "✗ not recommended"
 
 
+def half_up(value: float, places: int = 1) -> float:
+    """`value` rounded as people round, halves away from zero: 4.25 -> 4.3 (Python's `round` and
+    `:.1f` gave 4.2, the float and its even neighbour). One function for every rating and average
+    shown rounded, so the subjects screen, `tui-reader subjects` and a review's head agree."""
+    scale = 10**places
+    return math.copysign(math.floor(abs(value) * scale + 0.5 + 1e-9) / scale, value)  # 1e-9: 1.15*10 is 11.4999…
+
+
 def star_glyphs(stars: float) -> str:
-    """Five cells: 3.5 stars is `★★★½☆` (rounded to the nearest half)."""
-    halves = max(0, min(10, round(stars * 2)))
+    """Five cells: 3.5 stars is `★★★½☆` (rounded to the nearest half, a quarter up: 4.25 is `★★★★½`)."""
+    halves = max(0, min(10, int(half_up(stars * 2, 0))))
     full, half = divmod(halves, 2)
     return FULL * full + HALF * half + EMPTY * (5 - full - half)
 
 
 def number(value: float) -> str:
     """8.0 -> `8`, 3.5 -> `3.5`, 4.25 -> `4.25` (StoryGraph rates in quarters: `4.2` was not what
-    it said), 7.333 -> `7.33`."""
-    return f"{round(value, 2):g}"
+    it said), 7.333 -> `7.33`, rounded half up as every number shown."""
+    return f"{half_up(value, 2):g}"
 
 
 def rating_text(rating: float | None, rating_max: float | None) -> str:
@@ -36,8 +46,8 @@ def rating_text(rating: float | None, rating_max: float | None) -> str:
 
 
 def average_text(average: float | None) -> str:
-    """A subject's average on 5 stars: `★★★★☆ 4.2`; `no rating` without one."""
-    return f"{star_glyphs(average)} {average:.1f}" if average is not None else "no rating"
+    """A subject's average on 5 stars: `★★★★½ 4.3` for 4.25; `no rating` without one."""
+    return f"{star_glyphs(average)} {half_up(average, 1):.1f}" if average is not None else "no rating"
 
 
 def recommended_text(recommended: bool | None) -> str:

@@ -82,7 +82,9 @@ NAMES: dict[str, tuple[str, ...]] = {
 }
 # Subject columns and the kind of thing they name; ref columns likewise (the ref is `column:value`).
 SUBJECTS: dict[str, str | None] = {
-    **dict.fromkeys(("hotelname", "hotel", "restoname", "restaurantname", "restaurant", "placename", "place"), "place"),
+    **dict.fromkeys(("hotelname", "hotel"), "hotel"),  # kinds of place: `kind:place` finds them
+    **dict.fromkeys(("restoname", "restaurantname", "restaurant"), "restaurant"),
+    **dict.fromkeys(("placename", "place"), "place"),
     **dict.fromkeys(("businessname", "business", "venue", "venuename", "locationname"), "place"),
     **dict.fromkeys(("productname", "producttitle", "product", "itemname", "item"), "product"),
     **dict.fromkeys(("movie", "moviename", "movietitle", "film", "filmname", "filmtitle"), "film"),

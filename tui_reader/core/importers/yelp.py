@@ -19,6 +19,7 @@ from tui_reader.core.content.models import Review, Subject
 from tui_reader.core.importers.base import Parsed
 from tui_reader.core.importers.common import title_from
 from tui_reader.core.importers.jsonutil import as_dict, json_records_in
+from tui_reader.core.importers.place_kinds import PLACE, yelp_place_kind
 from tui_reader.core.importers.sites import (
     FolderSiblings,
     Siblings,
@@ -62,12 +63,12 @@ def _businesses(text: str) -> dict[str, Any]:
         name = line_of(record.get("name"))
         if business and name:
             place = ", ".join(part for part in (line_of(record.get("city")), line_of(record.get("state"))) if part)
-            out[business] = (name, place)
+            out[business] = (name, place, yelp_place_kind(record.get("categories")))
     return out
 
 
 def businesses(siblings: Siblings) -> dict[str, Any]:
-    """business_id -> (name, "city, state") from every `*business*.json(l)` file beside the reviews."""
+    """business_id -> (name, "city, state", kind) from every `*business*.json(l)` file beside the reviews."""
     merged: dict[str, Any] = {}
     for name in siblings.names():
         lower = name.lower()
@@ -103,7 +104,7 @@ class YelpImporter:
         if not paragraphs or not review_id:
             return None
         business = line_of(record.get("business_id"))
-        name, place = places.get(business) or (f"Yelp business {business}", "")
+        name, place, kind = places.get(business) or (f"Yelp business {business}", "", PLACE)
         rating = float_of(record.get("stars"))
         return Review(
             id=stable_id("yelp", review_id),
@@ -116,6 +117,6 @@ class YelpImporter:
             rating=rating if rating is not None and 0 <= rating <= 5 else None,
             rating_max=5,
             format=self.name,
-            subject=Subject(name=name, kind="place", ref=f"yelp:{business}" if business else None),
+            subject=Subject(name=name, kind=kind, ref=f"yelp:{business}" if business else None),
             votes=int_of(record.get("useful")),  # not `funny` or `cool`: no verdict on trust (`Review.voters`)
         )

@@ -33,9 +33,12 @@ class FacetSets:
         positions = {library.position(review_id) for review_id in review_ids}
         return bits_of({p for p in positions if p is not None}, len(library))
 
-    def _column_set(self, key: str, test: Callable[[Any], bool], column: str | Callable[[], Sequence[Any]]) -> int:
+    def _column_set(
+        self, key: str, test: Callable[[Any], bool], column: str | Callable[[], Sequence[Any]], *, once: bool = False
+    ) -> int:
         """Positions whose `column` value passes `test` (a column name, or a function giving the
-        values), cached until the library or the user's subjects change."""
+        values), cached until the library or the user's subjects change. `once`: `test` each value
+        once, not once per review (a subject's label or key is shared by its reviews)."""
         library = self.store.library
         overrides = self.store.subject_overrides()
         stamp = (len(library), library.generation, overrides)
@@ -43,7 +46,12 @@ class FacetSets:
             self._columns_key, self._column_bits = stamp, {}
         if key not in self._column_bits:
             values = library.column(column) if isinstance(column, str) else column()
-            self._column_bits[key] = bits_of([p for p, v in enumerate(values) if test(v)], len(library))
+            if once:
+                passing = {value for value in set(values) if test(value)}
+                positions = [p for p, v in enumerate(values) if v in passing] if passing else []
+            else:
+                positions = [p for p, v in enumerate(values) if test(v)]
+            self._column_bits[key] = bits_of(positions, len(library))
         return self._column_bits[key]
 
     def _subject_groups(self) -> list[str | None]:
@@ -74,22 +82,30 @@ class FacetSets:
         return any(" ".join(raw_tokens(fast_fold(tag))) == wanted for tag in tags.split(TAG_SEPARATOR))
 
     def _subject_set(self, facet: Facet) -> int:
-        """subject:NAME — the name as a phrase in the subject's label, or exactly its key or `subject_group`."""
+        """subject:NAME — the subjects whose whole name NAME is (with or without its year); else the
+        name as a phrase in the subject's label. Or exactly its key, its ref's id (`tt1798709` for
+        `imdb:tt1798709`) or words (`"IMDb tt1798709"`: the name it had until named, that a list
+        filtered from `S` still shows), or `subject_group`.
+
+        Whole names first: `subject:"Her"` also listed *How Mirka Got Her Sword*."""
         columns = self.store.subject_columns()
-        by_key = self._column_set(f"subject-key:{facet.raw}", lambda key: key == facet.raw, lambda: columns.key)
-        if "|" in facet.raw:  # `kind|name|year`, what `S` chooses for a subject whose label another shares
-            by_key |= self._column_set(
-                f"subject-group:{facet.raw}", lambda group: group == facet.raw, self._subject_groups
-            )
+        raw = facet.raw
+        names = _NameMatch(facet.value)
+
+        def named_by(key: str | None) -> bool:  # `imdb:tt1798709`, `tt1798709`, or its words: `IMDb tt1798709`
+            return key is not None and (key == raw or key.partition(":")[2] == raw or names.spells(key))
+
+        by_key = self._column_set(f"subject-key:{raw}", named_by, lambda: columns.key, once=True)
+        if "|" in raw:  # `kind|name|year`, what `S` chooses for a subject whose label another shares
+            by_key |= self._column_set(f"subject-group:{raw}", lambda group: group == raw, self._subject_groups)
         if not facet.value:
             return by_key
-        pattern = Term(tuple(facet.value.split(" ")), phrase=True).pattern()
-        by_name = self._column_set(
-            f"subject:{facet.value}",
-            lambda label: bool(label and pattern.search(fast_fold(label))),
-            lambda: columns.label,
-        )
-        return by_name | by_key
+
+        def labelled(key: str, test: Callable[[str | None], bool]) -> int:
+            return self._column_set(f"{key}:{facet.value}", test, lambda: columns.label, once=True)
+
+        whole = labelled("subject-whole", lambda label: names.of(label) == 2)
+        return (whole or labelled("subject", lambda label: names.of(label) > 0)) | by_key
 
     def answer(self, facet: Facet, snapshot: UserSnapshot) -> int:
         """The reviews `facet` names (not yet negated: the query does that), `snapshot` the user's data."""
@@ -136,3 +152,38 @@ class FacetSets:
         for token in facet.value.split(" "):
             commenters &= self._lookup(AUTHOR + token)
         return own | commenters
+
+
+class _NameMatch:
+    """How a subject's label matches `subject:VALUE` (folded words): 2 when VALUE is its whole name,
+    with or without its year (`Her (2013)` is `her 2013` and `her`), 1 when its words are in it as
+    a phrase, 0 otherwise. Worked out once per label, not once per review, the phrase tried first
+    (most labels fail it, and only those that pass are split into words)."""
+
+    def __init__(self, value: str) -> None:
+        self.value = value
+        self._pattern = Term(tuple(value.split(" ")), phrase=True).pattern() if value else None
+        self._known: dict[str | None, int] = {}
+
+    def of(self, label: str | None) -> int:
+        found = self._known.get(label)
+        if found is None:
+            found = self._known[label] = self._match(label or "")
+        return found
+
+    def _match(self, label: str) -> int:
+        folded = fast_fold(label)
+        if self._pattern is None or not self._pattern.search(folded):
+            return 0
+        words = raw_tokens(folded)
+        if " ".join(words) == self.value:
+            return 2
+        year = label[-7:-5] == " (" and label[-1:] == ")" and label[-5:-1].isdigit()  # `Name (2013)`: its last word
+        return 2 if year and " ".join(words[:-1]) == self.value else 1
+
+    def spells(self, key: str) -> bool:
+        """Whether VALUE is the words of a ref (`imdb:tt1798709`: `imdb tt1798709`, as IMDb names a
+        film until it is named), its last word tried as a substring first."""
+        if " " not in self.value or self.value.rpartition(" ")[2] not in key.casefold():
+            return False
+        return " ".join(raw_tokens(fast_fold(key))) == self.value

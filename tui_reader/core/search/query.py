@@ -58,16 +58,23 @@ _KIND_WORDS = {
     "product": ("products",),
     "place": ("places",),
     "business": ("businesses",),
-    "hotel": ("hotels",),
+    "hotel": ("hotels", "motel", "motels", "hostel", "hostels"),
     "restaurant": ("restaurants",),
+    "bar": ("bars", "pub", "pubs"),
+    "cafe": ("cafes", "café", "cafés", "coffeeshop", "coffeeshops"),
     "app": ("apps",),
 }
+# Kinds within a kind: an importer that knows a place is a hotel says so (`importers.place_kinds`),
+# and `kind:place` still finds it with every other place.
+_KIND_WITHIN = {"place": ("hotel", "restaurant", "bar", "cafe")}
 _KIND_GROUP = {word: frozenset((kind, *words)) for kind, words in _KIND_WORDS.items() for word in (kind, *words)}
 
 
 def kind_names(kind: str) -> frozenset[str]:
-    """The subject kinds `kind:NAME` matches: NAME and the other words for it."""
-    return _KIND_GROUP.get(kind, frozenset((kind,)))
+    """The subject kinds `kind:NAME` matches: NAME, the other words for it, and the kinds within it."""
+    group = _KIND_GROUP.get(kind, frozenset((kind,)))
+    within = [_KIND_GROUP[part] for name in group for part in _KIND_WITHIN.get(name, ())]
+    return group.union(*within)
 
 
 MAX_QUERY = 1000

@@ -28,18 +28,21 @@ SORTS: tuple[tuple[str, str], ...] = (
     ("imported", "imported order"),
     ("title", "title"),
     ("date", "date, newest first"),
-    ("rating", "rating, highest first"),
-    ("stars", "stars, highest first"),
+    ("rating", "stars, highest first"),  # the rating as the list shows it: on five stars
     ("votes", "most votes"),
     ("subject", "subject"),
     ("comments", "most comments"),
 )
 SORT_KEYS = tuple(key for key, _ in SORTS)
+# A sort since merged into another: "stars" was the rating on five stars, "rating" the source's own
+# number (6/10 above 4.5/5 while the list showed ★★★☆☆ above ★★★★½). A remembered key reads as its heir.
+SORT_ALIASES = {"stars": "rating"}
 _LAST = -1e300  # below any real value: unknown ratings, stars and votes sort last when descending
 
 
 def next_sort(key: str) -> str:
     """The sort after `key` in the cycle (an unknown key starts it over)."""
+    key = SORT_ALIASES.get(key, key)
     index = SORT_KEYS.index(key) if key in SORT_KEYS else -1
     return SORT_KEYS[(index + 1) % len(SORT_KEYS)]
 
@@ -49,6 +52,7 @@ def sorted_positions(source: Library | Store, key: str) -> Sequence[int]:
 
     Pass the Store (not only its library) for `subject` to see subjects set by the user."""
     library = source.library if isinstance(source, Store) else source
+    key = SORT_ALIASES.get(key, key)
     if key == "imported":
         return range(len(library))
     if key == "subject":  # depends on the subjects the user sets too: not kept
@@ -68,8 +72,7 @@ def sorted_positions(source: Library | Store, key: str) -> Sequence[int]:
 _VALUES: dict[str, tuple[tuple[str, ...], Callable[..., Any], bool]] = {
     "title": (("title",), lambda title: fast_fold(title or ""), False),
     "date": (("date",), lambda date: date or "", True),
-    "rating": (("rating",), lambda rating: _LAST if rating is None else rating, True),
-    "stars": (("rating", "rating_max"), lambda rating, most: _or_last(stars_of(rating, most)), True),
+    "rating": (("rating", "rating_max"), lambda rating, most: _on_stars(rating, most), True),
     # The count found helpful, not the share of voters: 1 of 1 would outrank 950 of 1,000, and
     # Steam, Yelp and Amazon since 2018 count no voters to share by (their reviews would all tie).
     "votes": (("votes",), lambda votes: _LAST if votes is None else votes, True),
@@ -77,8 +80,18 @@ _VALUES: dict[str, tuple[tuple[str, ...], Callable[..., Any], bool]] = {
 }
 
 
-def _or_last(value: float | None) -> float:
-    return _LAST if value is None else value
+# What each kept file's values are, where a key's meaning changed: a file made for the key's
+# old meaning (no tag) is sorted again, not reused. "rating" was the source's own number.
+_MEANING = {"rating": "stars"}
+
+
+def _on_stars(rating: float | None, most: float | None) -> tuple[int, float]:
+    """The rating as the list shows it, on five stars (6/10 is 3 stars, below 4.5/5); a rating on a
+    scale not known comes after every one on a known scale, by its own number; none comes last."""
+    stars = stars_of(rating, most)
+    if stars is not None:
+        return (2, stars)
+    return (0, _LAST) if rating is None else (1, rating)
 
 
 def _kept(library: Library, key: str) -> tuple[array[int] | None, dict[str, Any]]:
@@ -99,6 +112,8 @@ def _kept(library: Library, key: str) -> tuple[array[int] | None, dict[str, Any]
     except orjson.JSONDecodeError:
         return None, {}
     count = header.get("count") if isinstance(header, dict) else None
+    if isinstance(header, dict) and header.get("values") != _MEANING.get(key):
+        return None, {}
     positions = array("I")
     if not isinstance(count, int) or (len(data) - end - 1) != 4 * count or positions.itemsize != 4:
         return None, {}
@@ -159,6 +174,8 @@ def _keep(library: Library, key: str, positions: Sequence[int]) -> None:
     last_id = library.cell("id", len(positions) - 1) if positions else None
     header = {"token": library.token, "count": len(positions), "byteorder": sys.byteorder}
     header |= {"base": list(base), "last_id": last_id}  # what `_extended` checks before reusing it
+    if key in _MEANING:
+        header["values"] = _MEANING[key]
     with contextlib.suppress(OSError, StoreError):  # a read-only folder: computed again next time
         (library.folder / "sorts").mkdir(exist_ok=True)
         data = positions if isinstance(positions, array) else array("I", positions)

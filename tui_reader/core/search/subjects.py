@@ -8,11 +8,11 @@ columns and the user file, never a shard, so it stays fast at 100k reviews.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import NamedTuple
 
 from tui_reader.core.content.models import Subject, stars_of
+from tui_reader.core.content.ratings import half_up
 from tui_reader.core.search.tokens import fast_fold
 from tui_reader.core.store import Store, SubjectColumns
 
@@ -44,7 +44,7 @@ class SubjectStats(NamedTuple):
             "kind": self.kind,
             "ref": self.ref,
             "count": self.count,
-            "average": None if self.average is None else round(self.average, 2),
+            "average": None if self.average is None else half_up(self.average, 2),
             "year": self.year,
             "creator": self.creator,
             "key": self.key,
@@ -56,7 +56,7 @@ class SubjectStats(NamedTuple):
 
 def star_bucket(stars: float) -> int:
     """1..5: stars rounded half up (3.5 -> 4, 0.5 -> 1), anything below 1 counted as 1."""
-    return min(5, max(1, math.floor(stars + 0.5)))
+    return min(5, max(1, int(half_up(stars, 0))))
 
 
 def subject_group(key: str | None, label: str | None, kind: str | None) -> str | None:

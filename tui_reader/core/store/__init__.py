@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -31,6 +31,7 @@ __all__ = [
 ]
 
 APP_NAME = "tui-reader"
+_SUBJECT_CELLS = ("subject_key", "subject", "kind")  # the catalog's: the imported subject, as `subject_group` takes it
 
 
 def default_data_dir(explicit: str | Path | None = None) -> Path:
@@ -68,6 +69,7 @@ class Store:
         self._overrides: tuple[Any, Mapping[str, Subject]] = (None, NO_SUBJECTS)
         self._subject_columns: tuple[Any, SubjectColumns] | None = None
         self._noted: tuple[Any, frozenset[str]] = (None, frozenset())
+        self._things: tuple[Any, Mapping[str, Subject]] = (None, NO_SUBJECTS)
         self.library.on_new = self._reattach
         self._reattached: Counter[tuple[str, str]] = Counter()  # what `_reattach` did, until an import says it
 
@@ -78,6 +80,7 @@ class Store:
         stamp = self.user.stamp()
         if stamp is None:
             return
+        self._name_as_its_thing(reviews, stamp)
         self._drafts_back(reviews)
         if self._noted[0] != stamp:
             detached = frozenset(kept.anchor.review_id for kept in self.user.snapshot().anchored if kept.detached)
@@ -90,6 +93,44 @@ class Store:
             updates = reanchored(kept_aside, back)
             self._reattached.update(moves_said(kept_aside, updates))
             self.user.update_anchors(updates)
+
+    def _name_as_its_thing(self, reviews: list[Review], stamp: object) -> None:
+        """New reviews of a thing the user named for every review of it take that name (a fourth IMDb
+        review of tt1798709, named "Her (2013)" for its three, was a subject of its own); set as if by
+        hand, so it stays when the thing is named again later. A review with a subject the user set
+        keeps it (one named alone, then removed and imported again)."""
+        if self._things[0] != stamp:  # read once per change of the file, not once per batch imported
+            self._things = (stamp, self.user.thing_names())
+        names = self._things[1]
+        if not names:
+            return
+        from tui_reader.core.search.subjects import subject_group  # what `S` puts together, as `set_subject` kept it
+
+        overrides, named = self.subject_overrides(), []
+        for review in reviews:
+            if review.subject is None or review.id in overrides:
+                continue
+            group = subject_group(review.subject.key, review.subject.label, review.subject.kind)
+            if group is not None and group in names:
+                named.append((review.id, names[group]))
+        if named:
+            self.user.restore([], [], [], subjects=named)  # where the user has set none, in one write
+
+    def set_subject(self, review_ids: Collection[str], subject: Subject | None, *, every: bool = False) -> None:
+        """Set (None: clear) what these reviews are reviews of; with `every`, the name is the thing's, for
+        every review of it: those imported later take it too (`_name_as_its_thing`), kept by the groups
+        of these reviews' imported subjects (the catalog's, not a name set by hand)."""
+        things: set[str] = set()
+        if every:
+            from tui_reader.core.search.subjects import subject_group
+
+            library = self.library
+            for review_id in review_ids:
+                at = library.position(review_id)
+                group = None if at is None else subject_group(*(library.cell(c, at) for c in _SUBJECT_CELLS))
+                if group is not None:
+                    things.add(group)
+        self.user.set_subject(review_ids, subject, things)
 
     def _drafts_back(self, reviews: list[Review]) -> None:
         """The drafts kept aside on removed reviews this import brings back: placed again where their

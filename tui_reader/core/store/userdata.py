@@ -34,7 +34,7 @@ from tui_reader.core.store.atomic import (
     write_json,
 )
 from tui_reader.core.store.userdata_read import ReadMarks
-from tui_reader.core.store.userdata_records import UserSnapshot, new_id, now, subjects_of
+from tui_reader.core.store.userdata_records import UserSnapshot, name_things, new_id, now, subjects_of
 from tui_reader.core.store.userdata_shape import (
     BOOKMARKS,
     META,
@@ -42,6 +42,7 @@ from tui_reader.core.store.userdata_shape import (
     QUOTES,
     READ,
     SUBJECTS,
+    THINGS,
     checked,
     fault_line,
     listed,
@@ -207,11 +208,16 @@ class UserData:
         """Review id -> the subject the user set for it (only those with one)."""
         return subjects_of(self._read())
 
+    def thing_names(self) -> Mapping[str, Subject]:
+        """An imported subject's group -> the name the user gave that thing for every review of it."""
+        return subjects_of(self._read(), THINGS, "group")
+
     # ---- subjects -------------------------------------------------------------------
 
-    def set_subject(self, review_ids: Collection[str], subject: Subject | None) -> None:
+    def set_subject(self, review_ids: Collection[str], subject: Subject | None, things: Collection[str] = ()) -> None:
         """Set what these reviews are reviews of, over whatever their import said; None clears that.
-        One write for them all (every review of a film named at once).
+        One write for them all (every review of a film named at once). `things`: the groups of their
+        imported subjects when the name is for every review of the thing (`name_things`).
 
         Kept here, not in the library, so a re-import (or a removed source) never loses it."""
         if isinstance(review_ids, str):  # a str is a collection of its letters: each would be an id
@@ -219,9 +225,12 @@ class UserData:
         ids = frozenset(review_ids)
         with self._transaction() as tables:
             tables.remove(SUBJECTS, lambda doc: doc.get("review_id") in ids)
+            stamp = now()
             if subject is not None:
-                stamp, doc = now(), subject.to_doc()
+                doc = subject.to_doc()
                 tables.insert(SUBJECTS, *({"review_id": rid, "subject": doc, "at": stamp} for rid in sorted(ids)))
+            if things:
+                name_things(tables, things, subject, stamp)
 
     # ---- bookmarks ------------------------------------------------------------------
 

@@ -3,11 +3,12 @@ records are made with (ids, times, the subjects table read as a mapping)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from tui_reader.core.store.userdata_shape import SUBJECTS
+from tui_reader.core.store.userdata_shape import SUBJECTS, THINGS
+from tui_reader.core.store.userdata_tables import Tables
 
 if TYPE_CHECKING:  # `search` over no notes imports no models (`library_read`)
     from tui_reader.core.content.models import Subject
@@ -68,9 +69,10 @@ class UserSnapshot(NamedTuple):
         return (*self.notes, *self.quotes)
 
 
-def subjects_of(tables: dict[str, Any]) -> Mapping[str, Subject]:
-    """Review id -> the subject the user set for it, read from the file's tables."""
-    docs = tables.get(SUBJECTS)
+def subjects_of(tables: dict[str, Any], table: str = SUBJECTS, by: str = "review_id") -> Mapping[str, Subject]:
+    """Review id -> the subject the user set for it, read from the file's tables (`THINGS`, "group":
+    an imported subject's group -> the name the user gave the thing)."""
+    docs = tables.get(table)
     if not docs:
         return NO_SUBJECTS  # none set: no models imported (`search`)
     from tui_reader.core.content.models import Subject
@@ -78,6 +80,16 @@ def subjects_of(tables: dict[str, Any]) -> Mapping[str, Subject]:
     found: dict[str, Subject] = {}
     for doc in docs.values():
         subject = Subject.from_doc(doc.get("subject")) if isinstance(doc, dict) else None
-        if subject is not None and isinstance(doc.get("review_id"), str):
-            found[doc["review_id"]] = subject
+        if subject is not None and isinstance(doc.get(by), str):
+            found[doc[by]] = subject
     return MappingProxyType(found) if found else NO_SUBJECTS
+
+
+def name_things(tables: Tables, groups: Collection[str], subject: Subject | None, stamp: str) -> None:
+    """The name the user gave a thing for every review of it (None: took it back), kept by the
+    groups of its reviews' imported subjects: a review of it imported later takes the name too
+    (`Store._name_as_its_thing`). A name set on one review alone is no thing's name."""
+    tables.remove(THINGS, lambda doc: doc.get("group") in groups)
+    if subject is not None:
+        doc = subject.to_doc()
+        tables.insert(THINGS, *({"group": group, "subject": doc, "at": stamp} for group in sorted(groups)))

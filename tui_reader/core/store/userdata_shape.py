@@ -16,6 +16,7 @@ from tui_reader.core.content.anchor_shape import OPTIONAL_TEXT, anchor_fault, fi
 
 BOOKMARKS, NOTES, QUOTES, READ, META = "bookmarks", "notes", "quotes", "read", "meta"
 SUBJECTS = "subjects"  # review id -> the subject the user set, over the imported one
+THINGS = "things"  # an imported subject's group -> the name the user gave that thing, for its later reviews
 
 
 def schema_of(value: dict[str, Any]) -> int:
@@ -37,6 +38,7 @@ _FIELDS: dict[str, tuple[tuple[str, tuple[type, ...], bool], ...]] = {
     QUOTES: (("id", (str,), True), ("text", (str,), False), ("destinations", (list,), False)),
     READ: (("review_id", (str,), True),),
     SUBJECTS: (("review_id", (str,), True), ("subject", (dict,), True)),
+    THINGS: (("group", (str,), True), ("subject", (dict,), True)),
     META: (("schema", (int,), False),),
 }
 
@@ -81,6 +83,7 @@ def checked(value: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
         QUOTES: "quote",
         READ: "read mark",
         SUBJECTS: "subject",
+        THINGS: "thing named",
         META: "meta",
     }
     for table in _FIELDS:

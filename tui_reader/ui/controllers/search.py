@@ -246,7 +246,7 @@ class SearchController(IndexKeeper):
             self._status(str(error), error=True)
             return
         self.list_filter = ListFilter(text, result)
-        self._status(count_label(result) + ("; indexing phrases…" if self.index.phrases_behind else ""))
+        self._say_count()
         self._phrases_if_behind()
         self.post_message(self.Filtered(best_first=True))
 
@@ -255,6 +255,15 @@ class SearchController(IndexKeeper):
         if self.list_filter is not None and self.index is not None:
             text = self.list_filter.text
             self.list_filter = ListFilter(text, self.index.search(text, prefix_last=text != self.finished))
+            self._say_count()
+
+    def _say_count(self) -> None:
+        """The bar counts what the list's filter lists, as the list's border does: searched again
+        after another process's import, the border said `4 reviews for …` and the bar `3 reviews`."""
+        bar, listed = self.bar, self.list_filter
+        if bar is not None and bar.mode == "list" and listed is not None and self.index is not None:
+            behind = "; indexing phrases…" if self.index.phrases_behind else ""
+            bar.status(count_label(listed.result) + behind)
 
     def list_order(self, sort: str, only: frozenset[str] | None) -> Sequence[int]:
         """The list's rows: the sort order, narrowed by the filter (best matches first in import order)."""

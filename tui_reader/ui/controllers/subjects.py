@@ -87,7 +87,7 @@ class SubjectController(Widget):
         self.app.push_screen(SubjectEditor(review.title, review.subject, len(same)), saved)
 
     def _save(self, edit: SubjectEdit, review_ids: list[str], open_id: str) -> None:
-        ok, _ = user_write(self, lambda: self.store.user.set_subject(review_ids, edit.subject))
+        ok, _ = user_write(self, lambda: self.store.set_subject(review_ids, edit.subject, every=edit.every))
         if not ok:
             return
         self.post_message(self.SubjectSet(open_id))

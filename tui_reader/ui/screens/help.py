@@ -42,8 +42,8 @@ FILTER_HELP: dict[str, tuple[str, str]] = {
     "rating": ("rating:>=7", "on the source's own scale: =, <, >, <=, >= or a range 5..8"),
     "stars": ("stars:>=4", "the rating on a 5-star scale (8/10 is 4 stars), 0 to 5, or 3..4"),
     "votes": ("votes:>=10", "found helpful by at least 10 people (whole numbers)"),
-    "subject": ('subject:"her"', "reviews of this film, book, product, game, place..."),
-    "kind": ("kind:film", "reviews of this kind of thing: film, book, game, product, place, app..."),
+    "subject": ("subject:her", "reviews of what is named so (whole name, year or not; else words of names) or its ref"),
+    "kind": ("kind:film", "reviews of this kind of thing: film, book, game, product, app, place (hotel, restaurant…)"),
 }
 
 

@@ -65,9 +65,10 @@ def next_sort(sort: str) -> str:
 
 
 def valid_sort(sort: str) -> str:
-    """The remembered sort if the core still knows it, else import order."""
+    """The remembered sort if the core still knows it (or the one it was merged into), else import order."""
     if sort == IMPORTED:
         return sort
-    from tui_reader.core.search.sort import SORT_KEYS
+    from tui_reader.core.search.sort import SORT_ALIASES, SORT_KEYS
 
+    sort = SORT_ALIASES.get(sort, sort)
     return sort if sort in SORT_KEYS else IMPORTED
