@@ -94,7 +94,7 @@ def head(review: Review, width: int) -> list[Line]:
     # The page's address on a line of its own when it does not fit beside who and when, so a
     # wrap never leaves a lone "·" and the address starts at the margin, whole where it fits
     # (what it is the page of goes under it rather than break it: `amazon. com/dp/…`).
-    parts = (together,) if len(together) <= width or not where else (meta, where)
+    parts: tuple[str, ...] = (together,) if len(together) <= width or not where else (meta, where)
     if page is not None and page.of and len(where) > width >= len(short_address(page.url)):
         parts = (meta, short_address(page.url), f"({page.label})")
     for part in parts:
