@@ -65,16 +65,17 @@ async def test_the_head_names_the_page_o_opens_and_never_the_import_file(
     make_app: AppFactory,
     opened: list[str],  # noqa: F811  # the fixture
 ) -> None:
-    app = make_app([amazon()], state=UiState(review_id="amazon1"))
     for size in ((140, 40), (80, 24)):
+        app = make_app([amazon()], state=UiState(review_id="amazon1"))
         async with app.run_test(size=size) as pilot:
+            reading = app.main.reading
             await pilot.press("2")  # at 80x24 one pane at a time
-            await until(pilot, lambda: app.main.reading.size.width > 40)
+            await until(pilot, lambda: reading.size.width > 40)  # noqa: B023  # awaited here
             await pilot.pause()
-            meta = [line.text for line in app.main.reading.lines if line.kind == META]
+            meta = [line.text for line in reading.lines if line.kind == META]
             assert "amazon.com/dp/1384719342" in meta or "amazon.com/dp/1384719342 (the product's page)" in meta
             assert "(the product's page)" in " ".join(meta), meta  # the address whole, on a line of its own
-            assert "Musical_Instruments" not in meta and ".json" not in meta
+            assert "Musical_Instruments" not in " ".join(meta) and ".json" not in " ".join(meta)
             await pilot.press("O")
             await launched(pilot)
             assert opened[-1] == PRODUCT
@@ -85,7 +86,6 @@ async def test_the_head_names_the_page_o_opens_and_never_the_import_file(
             assert isinstance(screen, LinksScreen)
             assert (screen.links[0].text, screen.links[0].url) == ("the product's page", PRODUCT)
             await pilot.press("escape")
-        app = make_app([amazon()], state=UiState(review_id="amazon1"))
 
 
 def test_show_prints_the_page_not_the_file_and_its_json_keeps_the_file(

@@ -170,3 +170,23 @@ def test_votes_of_an_unknown_format_are_votes() -> None:
 
     assert (votes_text(493, None), votes_text(1, None), votes_text(0, None)) == ("493 votes", "1 vote", "")
     assert (votes_text(493, "hnpage"), votes_text(12, "steam")) == ("493 points", "12 helpful")
+
+
+def test_a_title_that_is_the_subject_s_name_is_said_once() -> None:
+    """At 80x24 a Goodreads review's head said its long title twice (lines 1–2, then 3–5 with
+    `(2003) · book · by … · isbn:…`), and Letterboxd's `Hamlet` / `Hamlet (1948) · film · …`: the
+    review's words began on line 11 of 22. The subject line says what the title does not."""
+    from tui_reader.cli_library import _show_meta
+
+    name = "Racism without Racists: Color-Blind Racism and the Persistence of Racial Inequality in the United States"
+    book = Subject(name, "book", 2003, "Eduardo Bonilla-Silva", "isbn:9780742546868")
+    review = Review("g", name, "goodreads_library_export.csv", ("Learned a lot.",), format="goodreads", subject=book)
+    lines = layout(review, 76)
+    assert sum(line.text.count("Racism without") for line in lines) == 1
+    assert by_kind(lines)[SUBJECT] == "2003 · book · by Eduardo Bonilla-Silva · ISBN 9780742546868"
+    assert [line.kind for line in lines].index("body") <= 8  # title 2, subject, verdict-less meta, page
+    assert _show_meta(review, book).startswith("2003 · book · by Eduardo Bonilla-Silva")
+    hamlet = Review("h", "Hamlet", "t", ("x",), subject=Subject("Hamlet", "film", 1948))
+    assert by_kind(layout(hamlet, 76))[SUBJECT] == "1948 · film"
+    other = Review("o", "A great film", "t", ("x",), subject=Subject("Hamlet", "film", 1948))
+    assert by_kind(layout(other, 76))[SUBJECT] == "Hamlet (1948) · film"
