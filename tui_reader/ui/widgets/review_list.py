@@ -22,6 +22,7 @@ from tui_reader.core.content.ratings import star_glyphs
 from tui_reader.core.content.text import visible
 from tui_reader.ui.widgets.lines import LinePane, decorated, fit, fit_parts, strip
 from tui_reader.ui.widgets.row_about import about_parts
+from tui_reader.ui.widgets.wrap import wrap
 
 if TYPE_CHECKING:
     from tui_reader.core.content.models import Summary
@@ -114,6 +115,7 @@ class ReviewList(LinePane, can_focus=True, inherit_bindings=False):
         self.marks = Marks()
         self.new_counts: Mapping[str, int] = {}  # review id -> new comments a refresh of a followed source brought
         self.hits: Callable[[int], Hit | None] | None = None  # while filtered: where each review matched
+        self.empty = ""  # what the pane says when it lists nothing: why, and the key that helps
 
     # ---- data ----------------------------------------------------------------------
 
@@ -267,7 +269,7 @@ class ReviewList(LinePane, can_focus=True, inherit_bindings=False):
         row, part = divmod(line, ROW_HEIGHT)
         base = self.frame_style
         if row >= len(self.order):
-            return Strip.blank(width, base)
+            return self._empty_line(line, width, base) if not self.order else Strip.blank(width, base)
         if row == self.cursor:
             base = base + self.get_component_rich_style("review-list--cursor")
         summary = self._row_summary(self.order[row])
@@ -313,6 +315,13 @@ class ReviewList(LinePane, can_focus=True, inherit_bindings=False):
             width,
             base,
         )
+
+    def _empty_line(self, line: int, width: int, base: Style) -> Strip:
+        """A line of `empty`, wrapped to the pane: a blank pane said nothing of why (`F` with no
+        bookmarks, a filter whose no-match notice had gone)."""
+        said = wrap(self.empty, max(1, width - 2)) if self.empty else []
+        text = said[line] if line < len(said) else ""
+        return strip([("  " + text, self.get_component_rich_style("review-list--meta", partial=True))], width, base)
 
     def _snippet_line(self, hit: Hit, width: int, base: Style, meta_style: Style) -> Strip:
         from tui_reader.ui.state.search_state import snippet_window
