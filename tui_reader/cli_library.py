@@ -147,7 +147,8 @@ def _show(review: Review, override: Subject | None, *, as_json: bool, about: Sto
     lines = [review.title]
     if review.subtitle:
         lines.append(f"“{review.subtitle}”")
-    lines += [_show_meta(review, override or review.subject), ""]
+    meta = _show_meta(review, override or review.subject)
+    lines += [meta, ""] if meta else [""]  # a plain-text file's review has none: no blank line for it
     kind = body_kind(review.format)  # the text as read, not its Markdown signs (`\|`, `***`)
     for paragraph in review.paragraphs:
         lines += [*_indented(plain_text(paragraph, kind, printed=True), "", "", width), ""]

@@ -99,3 +99,16 @@ def test_show_prints_the_page_not_the_file_and_its_json_keeps_the_file(
     assert main(["--data-dir", str(data), "show", "--json", "amazon1"]) == 0
     doc = orjson.loads(capsys.readouterr().out)
     assert doc["source"] == SOURCE and doc["url"] is None  # the file stays where scripts found it
+
+
+def test_show_of_a_plain_text_review_names_no_file_and_leaves_no_empty_meta_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The bundled seed's `show` said `003_ff4e0dad539df47f.txt` under its title: a file is no place
+    a reader can go. With nothing else to say, the text follows the title after one blank line."""
+    data = tmp_path / "lib"
+    Store(data).library.add(
+        [Review("seed", "her", "seeds/003_ff4e0dad539df47f.txt", ("In the not too distant future.",))]
+    )
+    assert main(["--data-dir", str(data), "show", "seed"]) == 0
+    assert capsys.readouterr().out.splitlines()[:3] == ["her", "", "In the not too distant future."]

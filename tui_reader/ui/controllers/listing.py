@@ -68,9 +68,7 @@ class ListController:
         if not len(self.store.library):
             return EMPTY_HINT
         if self.bookmarked_only and not self.marks.with_bookmarks:
-            return (
-                "No bookmarks yet: f bookmarks the open review (or, in the comments, a comment); Esc shows every review"
-            )
+            return "No bookmarks yet: f bookmarks the open review or comment; Esc shows every review"
         if self.search.rejected is not None:  # said in the bar while it is open; here once it is not
             return f"Not a query: {visible(self.search.rejected, single_line=True)}. Esc clears it"
         if self.search.filter_label():
