@@ -147,7 +147,8 @@ def _show(review: Review, override: Subject | None, *, as_json: bool, about: Sto
     lines = [review.title]
     if review.subtitle:
         lines.append(f"“{review.subtitle}”")
-    lines += [_show_meta(review, override or review.subject), ""]
+    meta = _show_meta(review, override or review.subject)
+    lines += [meta, ""] if meta else [""]  # a plain-text file's review has none: no blank line for it
     kind = body_kind(review.format)  # the text as read, not its Markdown signs (`\|`, `***`)
     for paragraph in review.paragraphs:
         lines += [*_indented(plain_text(paragraph, kind, printed=True), "", "", width), ""]
@@ -197,22 +198,31 @@ def _indented(text: str, first: str, indent: str, width: int | None) -> list[str
 
 
 def _show_meta(review: Review, subject: Subject | None) -> str:
-    """`Her (2013) · film · ★★★★☆ 4/5 · recommended · 13 of 14 found this helpful · spoilers · author · date
-    · source`."""
+    """`2013 · film · by Spike Jonze · ★★★★☆ 4/5 · recommended · 13 of 14 found this helpful · spoilers
+    · author · date · https://boxd.it/… · #tag`: the reading pane's head on one line, said by the same
+    functions (the subject's name left out where the title says it; the thing's page where the
+    review has none of its own, never the file it came from)."""
+    from dataclasses import replace
+
+    from tui_reader.core.content.about import subject_parts
     from tui_reader.core.content.dates import readable_date
+    from tui_reader.core.content.pages import page_of, site_of
     from tui_reader.core.content.ratings import votes_text
 
-    about = _about(subject.label if subject else None, review.rating, review.rating_max, review.recommended)
-    if subject is not None:
-        about[1:1] = [part for part in (subject.kind, f"by {subject.creator}" if subject.creator else None) if part]
+    about = [*(subject_parts(subject, review.title) if subject is not None else [])]
+    about += _about(None, review.rating, review.rating_max, review.recommended)
     extra: list[str | None] = [votes_text(review.votes, review.format, review.voters)]
     extra += [
         "spoilers" if review.spoiler else None,
         review.author,
         readable_date(review.date) if review.date else None,
     ]
+    if subject is not review.subject:  # the user's subject (`t`): its ref's page
+        review = replace(review, subject=subject)
+    page = page_of(review)
     tags = [f"#{tag}" for tag in review.tags]
-    return " · ".join([*about, *(e for e in extra if e), review.where, *tags])
+    where = page.said(full=True) if page is not None else site_of(review)
+    return " · ".join([*about, *(e for e in extra if e), *([where] if where else []), *tags])
 
 
 def cmd_export(store: Store, args: argparse.Namespace) -> int:

@@ -186,7 +186,12 @@ def test_y_cites_the_reviewer_the_subject_the_site_and_the_address_of_every_sour
     cafe = replace(yelp, subject=place._replace(name="Café Lumière"))
     at = Anchor("x", paragraph=0)
     cases = [
-        (goodreads, at, "Review of *The Witch And Other Tales Re-Told* by Jean Thompson (2014), Goodreads, 2019-02-08"),
+        (
+            goodreads,
+            at,
+            "Review of *The Witch And Other Tales Re-Told* by Jean Thompson (2014), Goodreads, 2019-02-08, "
+            "<https://www.goodreads.com/book/isbn/9780399170584>",  # the book's page, by its ISBN
+        ),
         (letterboxd, at, "ann, review of *Her* (2013), Letterboxd, 2020-06-06, <https://boxd.it/1bCyx7>"),
         (steam, at, f"Review of *Slay the Spire* by Mega Crit (2019), Steam, 2017-12-27, <{profile}>"),
         (reddit, at, f"op\\_ann, *Her (2013): is it weird?*, Reddit, 2018-11-01, <{REDDIT_POST}>"),
@@ -214,5 +219,8 @@ def test_y_cites_the_reviewer_the_subject_the_site_and_the_address_of_every_sour
     ]
     for review, anchor, expected in cases:
         assert citation(review, anchor).markdown() == expected, review.format
-    plain = "Review of The Witch And Other Tales Re-Told by Jean Thompson (2014), Goodreads, 2019-02-08"
+    plain = (
+        "Review of The Witch And Other Tales Re-Told by Jean Thompson (2014), Goodreads, 2019-02-08, "
+        "https://www.goodreads.com/book/isbn/9780399170584"
+    )
     assert citation(goodreads, at).text() == plain

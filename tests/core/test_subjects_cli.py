@@ -118,7 +118,8 @@ def test_list_and_show_carry_the_review_fields(rated: str, capsys: pytest.Captur
     )
     assert rows["st"]["recommended"] is True
     _, out, _ = run(capsys, "--data-dir", rated, "show", "im")
-    assert out.splitlines()[1] == "Her (2013) · film · by Spike Jonze · ★★★★☆ 8/10 · 12 helpful · spoilers · imdb"
+    meta = "Her (2013) · film · by Spike Jonze · ★★★★☆ 8/10 · 12 helpful · spoilers · Letterboxd"
+    assert out.splitlines()[1] == meta  # the site its subject's ref names, not the file's name (`imdb`)
     run(capsys, "--data-dir", rated, "subject", "set", "st", "Disco Elysium", "--kind", "game", "--creator", "ZA/UM")
     _, out, _ = run(capsys, "--data-dir", rated, "show", "st", "--json")
     shown = orjson.loads(out)

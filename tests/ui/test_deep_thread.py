@@ -7,6 +7,7 @@ counts and depths come from walking the raw file, an independent route.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -76,7 +77,7 @@ async def test_deepest_reddit_thread_opens_and_reaches_its_deepest_reply(make_ap
         await pilot.pause()
         header_y = thread._starts[thread.cursor] - int(thread.scroll_y)
         header = thread.render_line(header_y)
-        assert f"┆{deepest}" in header.text if deepest > DEPTH_CAP else True
+        assert f"┆{deepest + 1} " in header.text if deepest > DEPTH_CAP else True  # its level: top-level is 1
         assert header.cell_length == thread.scrollable_content_region.width
         while thread.model.parent[node] >= 0:  # p climbs back to the top, one level per press
             parent = thread.model.parent[node]
@@ -97,3 +98,29 @@ async def test_a_thousand_comments_open_and_navigate(make_app: AppFactory) -> No
         assert len(app.main.thread.model) == 1000
         await pilot.press("3", "G", "H", "L", "g")
         assert app.main.thread.cursor == 0
+
+
+def test_a_comment_s_level_is_the_site_s_own(corpora: Path) -> None:
+    """WordPress's theme test post "Template: Comments" numbers its chain `Comment Depth 01` (a
+    top-level comment) to `Comment Depth 10`: each is marked with the site's number, where the
+    pane marked the tenth `┆9`."""
+    from tui_reader.core.importers import parse_file
+    from tui_reader.ui.state.thread_model import ThreadModel
+    from tui_reader.ui.widgets.thread import gutter
+
+    path = corpora / "wxr" / "themeunittestdata.wordpress.xml"
+    if not path.is_file():
+        pytest.skip(f"{path} not found")
+    post = next(review for review in parse_file(path).reviews if review.title == "Template: Comments")
+    model = ThreadModel(post.comments)
+    levels = {
+        int(found.group(1)): depth
+        for comment, depth in zip(model.comments, model.depth, strict=True)
+        if (found := re.match(r"Comment Depth (\d+)", comment.body.strip())) is not None
+    }
+    assert sorted(levels) == list(range(1, 11))
+    for level, depth in levels.items():
+        if depth > DEPTH_CAP:
+            assert f"┆{level} " in gutter(depth), (level, gutter(depth))
+        else:
+            assert gutter(depth).count("│") == level - 1  # a bar for each level above it

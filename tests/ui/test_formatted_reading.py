@@ -68,7 +68,7 @@ async def test_markdown_is_formatted_and_the_meta_line_names_the_page(make_app: 
         assert "**" not in text and "](http" not in text and "\n---" not in text
         assert "│ Someone said this on two lines" in text and "• first point" in text
         unwrapped = re.sub(r" *\n *", "", text)  # a long address breaks between its path's parts
-        assert "https://www.reddit.com/r/test/comments/abc/a_reddit_post/" in unwrapped
+        assert "reddit.com/r/test/comments/abc/a_reddit_post/" in unwrapped  # as a reader reads it: no scheme
         assert "/home/someone" not in text and "reddit_comments.json" not in text
         assert "Thursday 1 November 2018" in text and "2018-11-01T" not in text
         assert "Top comment" in text and "│ quoting" in text and "Agreed, see this" in text

@@ -6,12 +6,12 @@ from __future__ import annotations
 from rich.cells import cell_len
 
 from tests.ui.conftest import AppFactory, until_open
+from tui_reader.core.content.about import subject_beyond_title, subject_parts
 from tui_reader.core.content.models import Review, Subject
 from tui_reader.core.content.ratings import rating_text, star_glyphs
 from tui_reader.ui.app import ReaderApp
-from tui_reader.ui.widgets.reading_layout import SUBJECT, VERDICT, WARNING, Line
-from tui_reader.ui.widgets.review_list import subject_beyond_title
-from tui_reader.ui.widgets.verdict import histogram, subject_line
+from tui_reader.ui.widgets.reading_layout import SUBJECT, VERDICT, WARNING, Line, layout
+from tui_reader.ui.widgets.verdict import histogram
 
 HER = Subject("Her", "film", 2013, "Spike Jonze", "letterboxd:https://boxd.it/4ZQe")
 BOOK = Subject("Piranesi", "book", 2020, "Susanna Clarke", "isbn:9781526622426")
@@ -109,28 +109,40 @@ async def test_the_head_shows_the_subject_line_rating_and_spoiler_warning(make_a
         await pilot.pause()
         lines = app.main.reading.lines
         kinds = by_kind(lines)
-        assert kinds[SUBJECT] == "Her (2013) · film · by Spike Jonze · letterboxd:boxd.it/4ZQe"
+        assert kinds[SUBJECT] == "Her (2013) · film · by Spike Jonze"  # the ref is the source's key: left out
         assert kinds[VERDICT] == "★★★★☆ 4/5 · 12 helpful"
         assert "Spoiler" in kinds[WARNING]
         assert "tags: romance, sci-fi" in kinds["meta"]
         await pilot.press("j")
         await until_open(pilot, app, rated()[1].id)
         kinds = by_kind(app.main.reading.lines)
-        assert kinds[SUBJECT] == "Piranesi (2020) · book · by Susanna Clarke · isbn:9781526622426"
+        assert kinds[SUBJECT] == "Piranesi (2020) · book · by Susanna Clarke · ISBN 9781526622426"
         assert kinds[VERDICT] == "★★★★☆ 8/10"
         assert WARNING not in kinds
 
 
-def test_a_ref_the_name_already_says_is_not_said_twice() -> None:
-    """IMDb's dataset names a film by its id only: its head said "IMDb tt0453418 · imdb:tt0453418"."""
-    assert subject_line(Subject("IMDb tt0453418", ref="imdb:tt0453418")) == "IMDb tt0453418"
-    her = Subject("Her", year=2013, kind="film", ref="letterboxd:https://boxd.it/4ZQe")
-    assert subject_line(her) == "Her (2013) · film · letterboxd:boxd.it/4ZQe"
+def test_a_ref_is_said_readably_or_left_out_and_the_head_and_show_agree() -> None:
+    """The head read `letterboxd:boxd.it/1YPY`, `isbn:9780742546868` and `hotelid:11761198`, which
+    `show` left out: an ISBN is something a reader uses (`ISBN …`); another ref is the source's key
+    (the page's address says it where it names one). One function for the head and `show`."""
+    from tui_reader.cli_library import _show_meta
+
+    hotel = Subject("Hotel des Patients", "place", ref="hotelid:11761198")
+    assert subject_parts(hotel) == ["Hotel des Patients", "place"]
+    assert subject_parts(HER) == ["Her (2013)", "film", "by Spike Jonze"]
+    assert subject_parts(BOOK)[-1] == "ISBN 9781526622426"
+    assert subject_parts(Subject("IMDb tt0453418", ref="imdb:tt0453418")) == ["IMDb tt0453418"]
+    assert subject_parts(Subject("ISBN 9781526622426", ref="isbn:9781526622426")) == ["ISBN 9781526622426"]
+    for subject in (hotel, HER, BOOK):
+        review = Review("r", "A title", "/home/ann/export.csv", ("Body.",), subject=subject)
+        head = " · ".join(line.text for line in layout(review, 200) if line.kind == SUBJECT)
+        assert head == " · ".join(subject_parts(subject))
+        assert _show_meta(review, subject).startswith(head)
 
 
 def test_the_spoiler_warning_wraps_as_every_head_line() -> None:
     """At 140x40 the warning was cut at the pane's edge ("…gives the stor"): it was never wrapped."""
-    from tui_reader.ui.widgets.reading_layout import SPOILER_WARNING, layout
+    from tui_reader.ui.widgets.reading_layout import SPOILER_WARNING
 
     review = Review("s", "Spoiled", "t", ("Body.",), spoiler=True)
     warning = [line.text for line in layout(review, 30) if line.kind == WARNING]
@@ -158,3 +170,23 @@ def test_votes_of_an_unknown_format_are_votes() -> None:
 
     assert (votes_text(493, None), votes_text(1, None), votes_text(0, None)) == ("493 votes", "1 vote", "")
     assert (votes_text(493, "hnpage"), votes_text(12, "steam")) == ("493 points", "12 helpful")
+
+
+def test_a_title_that_is_the_subject_s_name_is_said_once() -> None:
+    """At 80x24 a Goodreads review's head said its long title twice (lines 1–2, then 3–5 with
+    `(2003) · book · by … · isbn:…`), and Letterboxd's `Hamlet` / `Hamlet (1948) · film · …`: the
+    review's words began on line 11 of 22. The subject line says what the title does not."""
+    from tui_reader.cli_library import _show_meta
+
+    name = "Racism without Racists: Color-Blind Racism and the Persistence of Racial Inequality in the United States"
+    book = Subject(name, "book", 2003, "Eduardo Bonilla-Silva", "isbn:9780742546868")
+    review = Review("g", name, "goodreads_library_export.csv", ("Learned a lot.",), format="goodreads", subject=book)
+    lines = layout(review, 76)
+    assert sum(line.text.count("Racism without") for line in lines) == 1
+    assert by_kind(lines)[SUBJECT] == "2003 · book · by Eduardo Bonilla-Silva · ISBN 9780742546868"
+    assert [line.kind for line in lines].index("body") <= 8  # title 2, subject, verdict-less meta, page
+    assert _show_meta(review, book).startswith("2003 · book · by Eduardo Bonilla-Silva")
+    hamlet = Review("h", "Hamlet", "t", ("x",), subject=Subject("Hamlet", "film", 1948))
+    assert by_kind(layout(hamlet, 76))[SUBJECT] == "1948 · film"
+    other = Review("o", "A great film", "t", ("x",), subject=Subject("Hamlet", "film", 1948))
+    assert by_kind(layout(other, 76))[SUBJECT] == "Hamlet (1948) · film"

@@ -61,14 +61,16 @@ def test_top_level_steps_between_the_roots_from_anywhere() -> None:
     assert model.top_level(20, 1) is None  # the last root's subtree: nothing after
 
 
-def test_gutter_is_capped_and_names_the_real_depth() -> None:
+def test_gutter_is_capped_and_names_the_level_as_the_sites_count_it() -> None:
+    """A top-level comment is level 1 (WordPress's `Comment Depth 01`), so the reply 13 levels
+    under it is level 14: `┆13` was one less than the site's number."""
     assert gutter(0) == ""
     assert cell_len(gutter(DEPTH_CAP)) == 2 * DEPTH_CAP
-    deep = gutter(14)
-    assert "14" in deep
+    deep = gutter(13)
+    assert "┆14 " in deep and "13" not in deep
     assert cell_len(deep) <= 2 * DEPTH_CAP + 4
-    assert cell_len(gutter(14, header=False)) == cell_len(deep)
-    assert "14" not in gutter(14, header=False)
+    assert cell_len(gutter(13, header=False)) == cell_len(deep)
+    assert "14" not in gutter(13, header=False)
 
 
 def test_wrap_keeps_words_paragraphs_and_width() -> None:

@@ -17,8 +17,8 @@ from dataclasses import replace
 from typing import Any, NamedTuple
 
 from tui_reader.core.content.models import Comment, Review, walk_comments
+from tui_reader.core.content.pages import site_of
 from tui_reader.core.content.text import fold, without_controls
-from tui_reader.core.personal.citing import site_of
 from tui_reader.core.personal.export import Exported, json_text, kept_aside_ids
 from tui_reader.core.personal.export_highlights import highlights, inline
 from tui_reader.core.personal.quoting import cited_source

@@ -36,10 +36,11 @@ from urllib.parse import quote
 import orjson
 
 from tui_reader.core.content.models import Review
+from tui_reader.core.content.pages import STEAM_PAGE
 from tui_reader.core.content.text import plural
 from tui_reader.core.importers.base import InputError, Parsed
 from tui_reader.core.sources.fetch import Fetched, Fetcher, FetchError
-from tui_reader.core.sources.names import HN_API, STEAM_PAGE, Target, parse_target
+from tui_reader.core.sources.names import HN_API, Target, parse_target
 from tui_reader.core.sources.record import Source
 
 HN_LIST_SIZE = 30

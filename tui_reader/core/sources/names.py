@@ -22,7 +22,6 @@ KINDS = ("hn-item", "hn-list", "reddit-thread", "reddit-listing", "steam", "word
 HN_API = "https://hacker-news.firebaseio.com/v0/"
 REDDIT = "https://www.reddit.com"
 STEAM = "https://store.steampowered.com/appreviews/{}?json=1&filter=recent&language=all&num_per_page=100"
-STEAM_PAGE = "https://store.steampowered.com/app/{}/"  # a game's store page: a review's address when it has none
 WP_COMMENTS = "/wp-json/wp/v2/comments?per_page=100&orderby=date&order=desc"
 
 # What can be followed, in one list for `follow --help`, the app's follow line and this parser's refusal.

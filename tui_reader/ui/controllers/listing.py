@@ -12,6 +12,7 @@ from collections.abc import Callable
 from textual.content import Content
 from textual.timer import Timer
 
+from tui_reader.core.content.text import visible
 from tui_reader.core.store import Store
 from tui_reader.core.store.userdata_records import UserSnapshot
 from tui_reader.ui.controllers.search import SearchController
@@ -56,14 +57,27 @@ class ListController:
             return importing or EMPTY_HINT
         if position is not None:
             return "This review's text is missing from the library (see the notice): re-import its source"
-        if not self.review_list.order and self.search.filter_label():
+        return self.why_empty() or "No review open: Enter opens the one highlighted in the list"
+
+    def why_empty(self) -> str:
+        """Why the list shows no row, and what to press: the list pane says it (a blank pane said
+        nothing once the no-match notice had gone), and so does the reading pane with no review open.
+        Empty while rows are listed."""
+        if self.review_list.order:
+            return ""
+        if not len(self.store.library):
+            return EMPTY_HINT
+        if self.bookmarked_only and not self.marks.with_bookmarks:
+            return "No bookmarks yet: f bookmarks the open review or comment; Esc shows every review"
+        if self.search.rejected is not None:  # said in the bar while it is open; here once it is not
+            return f"Not a query: {visible(self.search.rejected, single_line=True)}. Esc clears it"
+        if self.search.filter_label():
             from tui_reader.core.search.query import no_match_hint  # (as the search controller's: lazy)
 
             hint = no_match_hint(self.search.list_filter.text) if self.search.list_filter is not None else ""
-            return f"No review matches the filter{f' ({hint})' if hint else ''}: Esc clears it"
-        if not self.review_list.order and self.bookmarked_only:
-            return "No bookmarked review here: Esc shows every review"
-        return "No review open: Enter opens the one highlighted in the list"
+            which = "bookmarked review" if self.bookmarked_only else "review"
+            return f"No {which} matches the filter{f' ({hint})' if hint else ''}: Esc clears it"
+        return "No bookmarked review here: Esc shows every review" if self.bookmarked_only else ""
 
     def refresh_marks(self) -> UserSnapshot:
         """Read the user's data again; the snapshot, for the panes' own marks."""
@@ -105,6 +119,7 @@ class ListController:
                 self.open_at(landed)  # the rows are back on it (Esc cleared the filter): it opens where it was
         elif follow and current is not None and keep == current and landed not in (None, current):
             self.review_list.announce()  # opened after the preview's delay, or at once by the next command
+        self.review_list.empty = self.why_empty()
         shown = len(self.review_list.order)
         label = f"{shown} bookmarked" if self.bookmarked_only else f"{shown}"
         # Content, not a str: a str is read as markup, and a typed `[/x]` crashed the app.

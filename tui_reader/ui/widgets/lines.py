@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from itertools import pairwise
 
@@ -28,7 +27,7 @@ from tui_reader.core.content.formatting import (
     block_prefixes,
     blocks,
 )
-from tui_reader.core.content.text import id_like, visible
+from tui_reader.core.content.text import visible
 from tui_reader.ui.widgets.wrap import columns, line_offsets, wrap
 
 
@@ -73,28 +72,6 @@ def cut(text: str, width: int) -> str:
     if cell_len(text) <= width:
         return text
     return set_cell_size(text, width - 1) + "…"
-
-
-def cut_name(name: str, width: int) -> str:
-    """A subject's name in at most `width` cells. Its year goes first (`Slay the Spire`, where
-    `Slay …(2019)` kept the year and lost the name); then a name is cut at its end
-    (`Hotel Dom Henri…`), but an id-like one keeps its last word, where ids differ:
-    `Amazon pr…1384719342`, `Yelp busi…ZdHf2EkMQPV2OBNgGhMAKQ`, not `Amazon product 138…` for
-    every product. An id is never cut: where it does not fit whole the name is empty (the row says
-    something else), where `…4719342` was a tail that meant nothing."""
-    if cell_len(name) <= width:
-        return name
-    if (year := _YEAR.search(name)) is not None and year.start() > 0:
-        return cut_name(name[: year.start()], width)
-    head, _, last = name.rpartition(" ")
-    if not id_like(last):
-        return cut(name, width)
-    if head and cell_len(last) + 2 <= width:
-        return set_cell_size(head, width - 1 - cell_len(last)) + "…" + last
-    return "…" + last if head and cell_len(last) + 1 <= width else ""
-
-
-_YEAR = re.compile(r" \(\d{4}\)$")  # a subject's label ends with its year: `Her (2013)`
 
 
 def fit(text: str, width: int) -> str:

@@ -19,6 +19,7 @@ from textual.strip import Strip
 
 from tui_reader.core.content.formatting import Link, blocks, body_kind, links
 from tui_reader.core.content.models import Review
+from tui_reader.core.content.pages import page_of
 from tui_reader.ui.widgets.lines import Decoration, LinePane, prefix_of, strip, styled_parts
 from tui_reader.ui.widgets.reading_layout import BODY, EMPTY_HINT, MEASURE, Line, hides_text, layout, paragraph_spans
 
@@ -291,22 +292,25 @@ class ReadingPane(LinePane, can_focus=True, inherit_bindings=False):
             return
         kind = body_kind(review.format)
         found = links([block for paragraph in review.paragraphs for block in blocks(paragraph, kind)])
-        if review.url and all(link.url != review.url for link in found):
-            found.insert(0, Link("this review's page", review.url))
+        page = page_of(review)
+        if page is not None and all(link.url != page.url for link in found):
+            found.insert(0, Link(page.label, page.url))  # what `O` opens, so `o` then `c` copies it
         from tui_reader.ui.screens.links import show_links  # screens opened by a key load on first use
 
         show_links(self, review.title, found)
 
     def pane_open_page(self) -> None:
+        """O: the page the head names (the review's own, else the thing's: `page_of`)."""
         if self.review is None:
             return
-        if not self.review.url:
+        page = page_of(self.review)
+        if page is None:
             live = self.review.source.startswith(("http://", "https://"))  # a followed source's, not a file's
             self.notify("This review has no web page" + ("" if live else ": it came from a file"), timeout=3)
             return
         from tui_reader.ui.screens.links import open_in_browser
 
-        open_in_browser(self, self.review.url)
+        open_in_browser(self, page.url)
 
     # ---- pane commands -------------------------------------------------------------
 

@@ -8,12 +8,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from tui_reader.core.content.about import subject_parts
 from tui_reader.core.content.formatting import blocks, body_kind, plain_text
 from tui_reader.core.content.models import Review
+from tui_reader.core.content.pages import page_of, short_address, site_of
 from tui_reader.core.content.spoilers import all_hidden
 from tui_reader.core.content.text import visible
 from tui_reader.ui.widgets.lines import body_lines, meta_text
-from tui_reader.ui.widgets.verdict import subject_line, verdict_parts
+from tui_reader.ui.widgets.verdict import verdict_parts
 from tui_reader.ui.widgets.wrap import wrap
 
 MEASURE = 80  # columns: long lines are hard to follow back to their start
@@ -87,12 +89,12 @@ def paragraph_texts(review: Review) -> list[str]:
 
 
 def head(review: Review, width: int) -> list[Line]:
-    """What the review is about and what it says of it, under the title: subject · kind · by
-    creator · ref; the rating on its scale, recommended, helpful votes; a spoiler warning;
-    author · date · source; tags."""
+    """What the review is about and what it says of it, under the title: year · kind · by creator
+    (the subject's name when the title is not it); the rating on its scale, recommended, helpful
+    votes; a spoiler warning; author · date · where it is on the web; tags."""
     lines: list[Line] = []
-    if review.subject is not None:
-        lines += [Line(text, SUBJECT) for text in wrap(subject_line(review.subject), width)]
+    if review.subject is not None and (about := " · ".join(subject_parts(review.subject, review.title))):
+        lines += [Line(text, SUBJECT) for text in wrap(about, width)]
     verdict = verdict_parts(review)
     if verdict:
         lines += [Line(text, VERDICT) for text in wrap(" · ".join(verdict), width)]
@@ -100,11 +102,16 @@ def head(review: Review, width: int) -> list[Line]:
         lines += [Line(text, WARNING) for text in wrap(SPOILER_WARNING, width)]  # wrapped as every head line
     unscaled = review.rating if not review.rating_max else None
     meta = meta_text(review.author, review.date, unscaled, full=True)
-    where = visible(review.where, single_line=True)
-    together = meta_text(review.author, review.date, unscaled, review.where, full=True)
+    page = page_of(review)  # what `O` opens; never the file it was imported from
+    where = page.said() if page is not None else site_of(review)
+    together = meta_text(review.author, review.date, unscaled, where, full=True)
     # The page's address on a line of its own when it does not fit beside who and when, so a
-    # wrap never leaves a lone "·" and the address starts at the margin, whole where it fits.
-    for part in (together,) if len(together) <= width or not where else (meta, where):
+    # wrap never leaves a lone "·" and the address starts at the margin, whole where it fits
+    # (what it is the page of goes under it rather than break it: `amazon. com/dp/…`).
+    parts: tuple[str, ...] = (together,) if len(together) <= width or not where else (meta, where)
+    if page is not None and page.of and len(where) > width >= len(short_address(page.url)):
+        parts = (meta, short_address(page.url), f"({page.label})")
+    for part in parts:
         lines += [Line(text, META) for text in wrap(part, width) if part]
     tags = [visible(tag, single_line=True) for tag in review.tags]
     if tags := [tag for tag in tags if tag]:

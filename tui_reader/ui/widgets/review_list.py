@@ -11,7 +11,6 @@ import contextlib
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
-from rich.cells import cell_len
 from rich.style import Style
 from textual import events
 from textual.geometry import Region, Size
@@ -19,9 +18,11 @@ from textual.message import Message
 from textual.strip import Strip
 
 from tui_reader.core.content.dates import relative_age
-from tui_reader.core.content.ratings import recommended_text, star_glyphs, votes_text
+from tui_reader.core.content.ratings import star_glyphs
 from tui_reader.core.content.text import visible
-from tui_reader.ui.widgets.lines import LinePane, cut_name, decorated, fit, fit_parts, meta_text, strip
+from tui_reader.ui.widgets.lines import LinePane, decorated, fit, fit_parts, strip
+from tui_reader.ui.widgets.row_about import about_parts
+from tui_reader.ui.widgets.wrap import wrap
 
 if TYPE_CHECKING:
     from tui_reader.core.content.models import Summary
@@ -30,22 +31,7 @@ if TYPE_CHECKING:
 ROW_HEIGHT = 2
 COUNT_CELLS, AGE_CELLS = 5, 7  # right-aligned columns: comments (` 202`), age (` 59 min`)
 SPOILER_MARK = "⚠"
-SUBJECT_AT_LEAST = 6  # cells of a cut subject's name kept beside the votes (the reading pane has it whole)
 KIND_MARKS = {"body": "¶", "comment": "›", "note": "✎", "quote": "❝"}  # where a filter's snippet comes from
-
-
-def subject_beyond_title(label: str, title: str) -> str:
-    """What the subject's label adds to the title on the line above: `Hamlet (1948)` under the
-    title `Hamlet` is `1948` (a Letterboxd review's title is the film's name), else the label."""
-    title = " ".join(title.split())
-    if not title or not label.startswith(title):
-        return label
-    rest = label[len(title) :].strip()
-    if not rest:
-        return ""
-    if rest.startswith("(") and rest.endswith(")"):
-        return rest[1:-1]
-    return label
 
 
 def count_text(count: int) -> str:
@@ -129,6 +115,7 @@ class ReviewList(LinePane, can_focus=True, inherit_bindings=False):
         self.marks = Marks()
         self.new_counts: Mapping[str, int] = {}  # review id -> new comments a refresh of a followed source brought
         self.hits: Callable[[int], Hit | None] | None = None  # while filtered: where each review matched
+        self.empty = ""  # what the pane says when it lists nothing: why, and the key that helps
 
     # ---- data ----------------------------------------------------------------------
 
@@ -282,7 +269,7 @@ class ReviewList(LinePane, can_focus=True, inherit_bindings=False):
         row, part = divmod(line, ROW_HEIGHT)
         base = self.frame_style
         if row >= len(self.order):
-            return Strip.blank(width, base)
+            return self._empty_line(line, width, base) if not self.order else Strip.blank(width, base)
         if row == self.cursor:
             base = base + self.get_component_rich_style("review-list--cursor")
         summary = self._row_summary(self.order[row])
@@ -296,7 +283,8 @@ class ReviewList(LinePane, can_focus=True, inherit_bindings=False):
                 f"{age:>{AGE_CELLS}}" if age or stars is not None else ""  # blank: the stars stay in line
             )
             room = width - 4 - len(columns)
-            about = fit_parts(self._about(summary, meta_style, room), room)
+            subject_style = self.get_component_rich_style("review-list--subject", partial=True)
+            about = fit_parts(about_parts(summary, room, meta_style, subject_style), room)
             stars_style = self.get_component_rich_style("review-list--stars", partial=True)
             return strip(
                 [("    ", Style()), *about, (columns[: len(columns) - len(age)], stars_style), (age, meta_style)],
@@ -328,46 +316,12 @@ class ReviewList(LinePane, can_focus=True, inherit_bindings=False):
             base,
         )
 
-    def _about(self, summary: Summary, meta_style: Style, room: int) -> list[tuple[str, Style]]:
-        """The second line: the rating on its scale, the verdict, subject · kind, the votes; then
-        author · date (and a rating of unknown scale), then the body's first words. The subject comes
-        first and whole where it fits (the reading pane has the words): cut to make room for them, two
-        hotels read `Hotel D… — Fantastic…` alike; an id-like name keeps its id whole or is left out (`cut_name`)."""
-        parts: list[tuple[str, Style]] = []
-
-        def add(text: str, style: Style, joiner: str = " · ") -> None:
-            if text:
-                parts.extend([(joiner, meta_style)] if parts else [])
-                parts.append((text, style))
-
-        add(recommended_text(summary.recommended), meta_style)
-        votes = votes_text(summary.votes, summary.format, summary.voters, short=True)
-        kind = visible(summary.kind or "", single_line=True)
-        if summary.subject:
-            if label := visible(subject_beyond_title(summary.subject, summary.title), single_line=True):
-                # the votes keep their room (sorted by votes, a row must say why it is where it is)
-                # unless the subject would keep fewer than SUBJECT_AT_LEAST cells of its name
-                room_left = room - sum(cell_len(text) for text, _ in parts) - (3 if parts else 0)
-                beside = cell_len(votes) + 3 if votes else 0
-                keep_votes = beside and room_left - beside >= min(cell_len(label), SUBJECT_AT_LEAST)
-                room_left -= beside if keep_votes else 0
-                shown = cut_name(label, room_left)
-                add(shown, self.get_component_rich_style("review-list--subject", partial=True))
-                if not shown:  # an id that does not fit whole: the votes keep their room, then the kind
-                    add(votes, meta_style)
-                    votes = ""
-                elif cell_len(label) >= room_left:  # it fills the row: what follows would cut its end
-                    add(votes if keep_votes else "", meta_style)
-                    return parts
-                elif keep_votes and cell_len(label) + 3 + cell_len(kind) > room_left:
-                    kind = ""  # nor may the kind take the votes' room (`… · product · 13/14…`)
-            add(kind, meta_style)
-        add(votes, meta_style)
-        unscaled = summary.rating if summary.stars is None else None  # the scaled ones are in the column
-        add(meta_text(summary.author, None, unscaled), meta_style)
-        if summary.excerpt:
-            add(visible(summary.excerpt, single_line=True), meta_style, " — ")
-        return parts
+    def _empty_line(self, line: int, width: int, base: Style) -> Strip:
+        """A line of `empty`, wrapped to the pane: a blank pane said nothing of why (`F` with no
+        bookmarks, a filter whose no-match notice had gone)."""
+        said = wrap(self.empty, max(1, width - 2)) if self.empty else []
+        text = said[line] if line < len(said) else ""
+        return strip([("  " + text, self.get_component_rich_style("review-list--meta", partial=True))], width, base)
 
     def _snippet_line(self, hit: Hit, width: int, base: Style, meta_style: Style) -> Strip:
         from tui_reader.ui.state.search_state import snippet_window

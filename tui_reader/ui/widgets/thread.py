@@ -3,7 +3,8 @@
 The forest is flattened once (`ThreadModel`); bodies are wrapped as plain strings
 (`wrap`) and styled only when their line is drawn. Replies are indented under their
 parent with a depth gutter capped at `DEPTH_CAP` levels, past which a `┆14` marker
-says how deep the reply really is, so a depth-14 thread stays readable at 60 columns.
+says how deep the reply really is (its level, a top-level comment's being 1, as WordPress
+counts), so a 14-level thread stays readable at 60 columns.
 """
 
 from __future__ import annotations
@@ -32,10 +33,12 @@ HEADER = -1  # a comment's header as a `decorators` line (its body's lines are 0
 
 
 def gutter(depth: int, header: bool = True) -> str:
-    """Two columns per level up to DEPTH_CAP, then a marker with the real depth (on the header line)."""
+    """Two columns per level up to DEPTH_CAP, then a marker with the comment's level (on the header
+    line), counted as the sites count it: a top-level comment is 1, its reply 2 (`depth` is 0 and 1).
+    WordPress's `Comment Depth 10` was marked `┆9`, and a Reddit chain's 10th level too."""
     if depth <= DEPTH_CAP:
         return "│ " * depth
-    marker = f"┆{depth} "
+    marker = f"┆{depth + 1} "
     return "│ " * (DEPTH_CAP - 1) + (marker if header else "┆".ljust(len(marker)))
 
 

@@ -1,5 +1,6 @@
-"""How a subject, a verdict and a histogram read on screen (ratings: `core/content/ratings.py`):
-one place for the list row, the reading pane's header and the subjects view, so `★★★★☆ 4/5` means the same everywhere.
+"""How a verdict, a ref and a histogram read on screen (ratings: `core/content/ratings.py`; the subject
+line: `core/content/about.py`): one place for the list row, the reading pane's header and the
+subjects view, so `★★★★☆ 4/5` means the same everywhere.
 
 Only plain-terminal glyphs: ★ ☆ ½ ✓ ✗ ⚠ and the block elements ▁…█ are one cell wide
 in every monospace font we tried; emoji (👍) are two cells, or none on a console.
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from tui_reader.core.content.models import Review, Subject
+from tui_reader.core.content.models import Review
 from tui_reader.core.content.ratings import rating_text, recommended_text, votes_text
 from tui_reader.core.content.text import visible
 
@@ -35,25 +36,6 @@ def short_ref(ref: str) -> str:
         text = text.replace(scheme, "", 1)
     text = text.replace("www.", "", 1)
     return text if len(text) <= REF_CHARS else text[: REF_CHARS - 1] + "…"
-
-
-def subject_line(subject: Subject) -> str:
-    """`Her (2013) · film · by Spike Jonze · letterboxd:boxd.it/abc` (the reading pane's header)."""
-    parts = [visible(subject.label, single_line=True)]
-    if subject.kind:
-        parts.append(visible(subject.kind, single_line=True))
-    if subject.creator:
-        parts.append("by " + visible(subject.creator, single_line=True))
-    if subject.ref and not _named_by_ref(parts[0], subject.ref):
-        parts.append(short_ref(subject.ref))
-    return " · ".join(part for part in parts if part)
-
-
-def _named_by_ref(label: str, ref: str) -> bool:
-    """The label already says the ref's id: IMDb's dataset names a film only by it, and
-    "IMDb tt0453418 · imdb:tt0453418" said it twice."""
-    key = ref.split(":", 1)[-1].strip().lower()
-    return bool(key) and key in label.lower()
 
 
 def verdict_parts(review: Review) -> list[str]:

@@ -1,0 +1,61 @@
+"""What a review is about and who wrote it, as the lines under its title say it: one function for
+the reading pane's head, `show`, the list row and `Y`, which disagreed (the head printed
+`isbn:9780742546868` and `hotelid:11761198`, `show` left them out, and both said the title again as
+the subject's name; a list row cut a Yelp user's id to `EZj…` where `Y` knew it was no name).
+"""
+
+from __future__ import annotations
+
+from tui_reader.core.content.models import Subject
+from tui_reader.core.content.text import id_like, visible
+
+ID_NAME_CELLS = 16  # a one-word name this long that reads as an id is a site's user id, not a name
+
+
+def named(author: str | None) -> str:
+    """The author as one visible line, or empty where the source names them only by an id (Steam's
+    `76561197981729903`, Yelp's `OyoGAe7OKpv6SyGZT5g77Q`): no name to show or cite."""
+    who = _line(author)
+    return "" if " " not in who and len(who) >= ID_NAME_CELLS and id_like(who) else who
+
+
+def subject_beyond_title(label: str, title: str) -> str:
+    """What the subject's label adds to the title above it: `Hamlet (1948)` under the title
+    `Hamlet` is `1948` (a Letterboxd or Goodreads review's title is the thing's name), the same
+    label is nothing, another is the label."""
+    title = " ".join(title.split())
+    label = " ".join(label.split())
+    if not title or not label.startswith(title):
+        return label
+    rest = label[len(title) :].strip()
+    if not rest:
+        return ""
+    if rest.startswith("(") and rest.endswith(")"):
+        return rest[1:-1]
+    return label
+
+
+def readable_ref(ref: str | None) -> str:
+    """A subject's ref as a reader uses it: an ISBN (`ISBN 9780742546868`, to find the book in a
+    shop or a library); any other ref is the source's key (`hotelid:11761198`,
+    `letterboxd:boxd.it/1YPY`), said by the page's address where it names one, else nothing."""
+    scheme, _, value = (ref or "").partition(":")
+    value = _line(value)
+    return f"ISBN {value}" if scheme.lower() == "isbn" and value else ""
+
+
+def subject_parts(subject: Subject, title: str = "") -> list[str]:
+    """`Her (2013)`, `film`, `by Spike Jonze`, `ISBN …`: the subject line's parts, the name left
+    out when `title` already says it (`2003 · book · by Eduardo Bonilla-Silva` under its title)."""
+    label = _line(subject.label)
+    parts = [subject_beyond_title(label, _line(title)), _line(subject.kind)]
+    if creator := _line(subject.creator):
+        parts.append(f"by {creator}")
+    ref = readable_ref(subject.ref)
+    if ref and ref.partition(" ")[2].lower() not in label.lower():  # a book named by its ISBN says it once
+        parts.append(ref)
+    return [part for part in parts if part]
+
+
+def _line(text: str | None) -> str:
+    return " ".join(visible(text or "", single_line=True).split())
