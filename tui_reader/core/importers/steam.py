@@ -77,6 +77,9 @@ def _has_hint(line: str) -> bool:
 
 
 HIDDEN = "(Review text hidden)"  # what a scrape of Steam's pages holds for a review it could not see
+# What Kaggle's Steam dataset holds for a review written during early access: the label its scraper
+# read on the page, not the writer's words.
+EARLY_ACCESS = "Early Access Review"
 _JSON_START = re.compile(r"[\ufeff \t\r\n]*[\[{]")
 _JSON_KEYS = re.compile(r'"recommendationid"\s*:')
 _JSON_VERDICT = re.compile(r'"voted_up"\s*:')
@@ -219,8 +222,8 @@ class SteamImporter:
         self, record: Mapping[str, Any], app: str | None, game: str | None, source: str, seen: dict[str, int]
     ) -> Review | None:
         raw = as_str(_first(record, "review", "review_text", "text", "content"))
-        if raw.strip() == HIDDEN:
-            return None  # counted with the reviews without text: it is hidden from the scraper too
+        if raw.strip() in (HIDDEN, EARLY_ACCESS):
+            return None  # counted with the reviews without text: the dump holds none of its words
         paragraphs = bbcode_paragraphs(raw)
         if not paragraphs:
             return None
