@@ -4,7 +4,8 @@ API: `[post listing, comment listing]`; comments are `t1` things whose `replies`
 is another listing (or ""); `more` stubs are comments not in the file.
 Scrape: `{post_id: {title, body, author, url, comments: {id: {author, body, replies: {...}}}}}`.
 `[deleted]` and `[removed]` comments are left out, their replies kept under the nearest
-comment that is in, as in dumps.
+comment that is in, as in dumps; a post whose text is `[removed]` or `[deleted]` stays, its
+text a notice saying so.
 
 Dumps (the API's or Pushshift's comment and submission objects, as JSON Lines or a
 JSON array, bare or as `{kind, data}` things): one thread per `link_id`, merged across
@@ -37,6 +38,12 @@ _SCRAPE_KEYS = ("title", "body", "author", "url", "comments", "bot")
 
 
 _GONE = frozenset(("[deleted]", "[removed]"))
+# A post whose text is gone keeps its title and its thread (the comments are the point): its text
+# says so in a reader's words, in italics as a notice is set, never as if the author had written it.
+_GONE_POST = {
+    "[removed]": "*(the post's text was removed)*",
+    "[deleted]": "*(the post's text was deleted by its author)*",
+}
 # The "N more comments" stubs of an API thread: listed only on the site (`sources.harvest` says so).
 MORE_COMMENTS = "'more comments' not in the file"
 
@@ -47,6 +54,20 @@ def _paragraphs(markdown: str) -> tuple[str, ...]:
 
 def _body(markdown: str) -> str:
     return "\n\n".join(_paragraphs(markdown))
+
+
+def _post_paragraphs(markdown: str) -> tuple[str, ...]:
+    """A post's text: none for the scrape's `Empty.`, a notice for one removed or deleted."""
+    said = markdown.strip()
+    if said == _EMPTY_BODY:
+        return ()
+    return (_GONE_POST[said],) if said in _GONE_POST else _paragraphs(markdown)
+
+
+def _post_title(title: str, paragraphs: tuple[str, ...], post_id: str) -> str:
+    """The post's title, else its first sentence (never a notice's), else its id."""
+    own = "" if paragraphs and paragraphs[0] in _GONE_POST.values() else "\n".join(paragraphs)
+    return title or title_from(own, f"reddit {post_id}")
 
 
 def _api_records(listing: Any, parent: str | None, more: list[int]) -> Iterator[Record]:
@@ -143,14 +164,13 @@ class RedditImporter:
         thread = build_threads(review_id, [record for record in records if record.native_id not in gone], gone)
         if thread.orphans or thread.duplicates:
             parsed.skipped.append(Skipped(f"{path} {post_id}", f"odd thread ({thread.duplicates} duplicate ids)"))
-        body = text("selftext") if "selftext" in post else text("body")
-        paragraphs = () if body.strip() == _EMPTY_BODY else _paragraphs(body)
+        paragraphs = _post_paragraphs(text("selftext") if "selftext" in post else text("body"))
         url = as_str(post.get("url"))
         permalink = as_str(post.get("permalink"))
         parsed.reviews.append(
             Review(
                 id=review_id,
-                title=clean(text("title")) or title_from("\n".join(paragraphs), f"reddit {post_id}"),
+                title=_post_title(clean(text("title")), paragraphs, post_id),
                 source=str(path.resolve()),
                 paragraphs=paragraphs,
                 author=clean_or_none(as_str(post.get("author"))),
@@ -244,12 +264,11 @@ def _author(data: dict[str, Any]) -> str:
 
 
 def _post_head(data: dict[str, Any], post_id: str) -> Head:
-    selftext = html.unescape(as_str(data.get("selftext")))
-    paragraphs = () if selftext.strip() == _EMPTY_BODY else _paragraphs(selftext)
+    paragraphs = _post_paragraphs(html.unescape(as_str(data.get("selftext"))))
     permalink = as_str(data.get("permalink"))
     url = as_str(data.get("url"))
     return Head(
-        title=clean(html.unescape(as_str(data.get("title")))) or title_from("\n".join(paragraphs), f"reddit {post_id}"),
+        title=_post_title(clean(html.unescape(as_str(data.get("title")))), paragraphs, post_id),
         paragraphs=paragraphs,
         author=_author(data) or None,
         date=_created(data.get("created_utc")),
