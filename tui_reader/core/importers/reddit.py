@@ -24,10 +24,19 @@ from pathlib import Path
 from typing import Any
 
 from tui_reader.core.content.ids import stable_id
-from tui_reader.core.content.models import Review
+from tui_reader.core.content.models import Review, walk_comments
 from tui_reader.core.importers.base import InputError, Parsed, Skipped
 from tui_reader.core.importers.common import clean, clean_or_none, epoch_date, title_from
-from tui_reader.core.importers.jsonutil import as_dict, as_list, as_str, first_key, json_records_in, load_json
+from tui_reader.core.importers.jsonutil import (
+    as_dict,
+    as_list,
+    as_str,
+    ends_early,
+    first_key,
+    json_records_in,
+    load_cut_json,
+    said_as_cut,
+)
 from tui_reader.core.importers.sites import first_record, int_of
 from tui_reader.core.importers.thread_merge import Fragment, Head, with_own_threads
 from tui_reader.core.importers.threads import Record, build_threads
@@ -138,14 +147,18 @@ class RedditImporter:
     def parse(self, text: str, path: Path) -> Parsed:
         if is_dump(text):
             return with_own_threads(parse_dump(text, path))
-        data = load_json(text, path, "Reddit")
+        data, cut = load_cut_json(text, path, "Reddit")  # a file cut short: the posts and comments before the cut
         parsed = Parsed(path=str(path), format=self.name)
-        if isinstance(data, list):
-            self._parse_api(data, path, parsed)
-        elif isinstance(data, dict):
-            self._parse_scrape(data, path, parsed)
-        if not parsed.reviews:
-            raise InputError(path, "no Reddit posts found")
+        with said_as_cut(path, "Reddit", cut):
+            if isinstance(data, list):
+                self._parse_api(data, path, parsed)
+            elif isinstance(data, dict):
+                self._parse_scrape(data, path, parsed)
+            if not parsed.reviews:
+                raise InputError(path, "no Reddit posts found")
+        if cut:
+            comments = sum(1 for review in parsed.reviews for _ in walk_comments(review.comments))
+            parsed.skipped.append(ends_early(path, comments, "Reddit comment"))
         return parsed
 
     def _add(
@@ -293,7 +306,7 @@ def _placeholder(data: dict[str, Any], post_id: str) -> Head:
 
 def parse_dump(text: str, path: Path) -> Parsed:
     """A dump's records as thread fragments, one per post id (`Parsed.fragments`)."""
-    records, bad = json_records_in(text, path, "Reddit")
+    records, bad, cut = json_records_in(text, path, "Reddit")
     parsed = Parsed(path=str(path), format="reddit")
     source = str(path.resolve())
     threads: dict[str, Fragment] = {}
@@ -345,6 +358,8 @@ def parse_dump(text: str, path: Path) -> Parsed:
             )
         )
     parsed.fragments = list(threads.values())
+    if cut:
+        parsed.skipped.append(ends_early(path, len(records), "Reddit comment or post", "Reddit comments and posts"))
     for count, reason in (
         (bad, "lines that are not JSON objects"),
         (other, "records that are not Reddit comments or posts"),

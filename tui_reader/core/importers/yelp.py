@@ -92,10 +92,16 @@ class YelpImporter:
         other = _other(keys_of(first_record(text)))
         if other is not None:
             return skipped_file(path, self.name, other)
-        records, bad = json_records_in(text, path, "Yelp")
+        found = json_records_in(text, path, "Yelp")
         places = businesses(siblings)
         return parsed_reviews(
-            path, "Yelp", self.name, records, lambda record: self._review(as_dict(record), places, source), bad
+            path,
+            "Yelp",
+            self.name,
+            found.records,
+            lambda record: self._review(as_dict(record), places, source),
+            found.bad,
+            found.cut,
         )
 
     def _review(self, record: Mapping[str, Any], places: Mapping[str, Any], source: str) -> Review | None:
