@@ -39,6 +39,13 @@ class SiteImporter(Importer, Protocol):
     def parse_in(self, text: str, path: Path, siblings: Siblings, source: str) -> Parsed: ...
 
 
+class StreamingImporter(Importer, Protocol):
+    """A format of files too big to make every review at once (SNAP's Amazon dumps): its reviews
+    come in chunks, each made when the import asks for it, as a table's do (`stream_text`)."""
+
+    def stream(self, text: str, path: Path, source: str) -> Iterator[Parsed]: ...
+
+
 def _importer(name: str, where: str) -> Importer:
     module, class_name = where.split(".")
     importer: Importer = getattr(import_module(f"tui_reader.core.importers.{module}"), class_name)()
@@ -55,6 +62,7 @@ SITES: list[SiteImporter] = [cast(SiteImporter, i) for i in IMPORTERS if hasattr
 
 
 _SITE_BY_ID = {id(site): site for site in SITES}
+_STREAMING = {id(i): cast(StreamingImporter, i) for i in IMPORTERS if i is not TABULAR and hasattr(i, "stream")}
 
 
 def _site(importer: Importer) -> SiteImporter | None:
@@ -189,10 +197,12 @@ def _broken_link(path: Path) -> str:
 
 
 # The formats that claim only a structure: text opening with `{`, `[` or `<` (after spaces and a
-# BOM), or a table, which is never one line. One line that opens none (each of IMDB's 25k files
-# is one line, breaks as <br /> tags) is asked only of the others, which look at its words: half
-# the sniffs, a third of the parsing's CPU there. A property test checks both pick the same format.
-_STRUCTURE_ONLY = frozenset(("tui-reader", "reddit", "hackernews", "amazon", "yelp", "table", "hnpage", "html"))
+# BOM), or a table or SNAP's blocks of fields, which are never one line. One line that opens none (each
+# of IMDB's 25k files is one line, breaks as <br /> tags) is asked only of the others, which look at its
+# words: half the sniffs, a third of the parsing's CPU there. A property test checks both pick the same format.
+_STRUCTURE_ONLY = frozenset(
+    ("tui-reader", "reddit", "hackernews", "amazon", "yelp", "amazon-text", "table", "hnpage", "html")
+)
 _FOR_A_PROSE_LINE = [importer for importer in IMPORTERS if importer.name not in _STRUCTURE_ONLY]
 _OPENS_STRUCTURE = re.compile(r"[\s\ufeff]*[\[{<]")
 
@@ -233,7 +243,8 @@ def parse_stream(
     path: Path, format_name: str | None = None, text_column: str | None = None, field_map: FieldMap | None = None
 ) -> Iterator[Parsed]:
     """`parse_file` as the import uses it: a table's reviews come in chunks, each made when it is
-    asked for (a small file can hold millions of rows); any other format comes in one piece.
+    asked for (a small file can hold millions of rows), and a `StreamingImporter`'s; any other
+    format comes in one piece.
     Every chunk is a `Parsed` of the file; what was skipped comes with the last."""
     try:
         data = _read(path)
@@ -315,6 +326,9 @@ def stream_text(
     try:
         if importer is TABULAR:
             yield from TABULAR.stream_with(text, path, text_column, field_map, source or str(path.resolve()))
+            return
+        if (streaming := _STREAMING.get(id(importer))) is not None:
+            yield from streaming.stream(text, path, source or str(path.resolve()))
             return
         if (site := _site(importer)) is not None:
             beside = siblings if siblings is not None else FolderSiblings(path.parent)
