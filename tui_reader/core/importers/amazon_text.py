@@ -29,6 +29,7 @@ from pathlib import Path
 from tui_reader.core.content.ids import stable_id
 from tui_reader.core.content.models import Review, Subject
 from tui_reader.core.importers.base import InputError, Parsed, Skipped
+from tui_reader.core.importers.bigfile import text_lines
 from tui_reader.core.importers.common import title_from
 from tui_reader.core.importers.content_ids import numbered
 from tui_reader.core.importers.helpful import helpful_of
@@ -48,7 +49,7 @@ def _fields(lines: Iterator[str]) -> Iterator[dict[str, str] | None]:
     fields: dict[str, str] | None = None
     last = ""
     for line in lines:
-        line = line.rstrip("\r")
+        line = line.rstrip("\r").lstrip("\ufeff")
         if line.startswith(FIRST_FIELD):
             if fields is not None:
                 yield fields
@@ -64,16 +65,6 @@ def _fields(lines: Iterator[str]) -> Iterator[dict[str, str] | None]:
             yield None
     if fields is not None:
         yield fields
-
-
-def _lines(text: str) -> Iterator[str]:
-    """The text's lines one at a time: a list of a big dump's lines would hold it twice over."""
-    start, size = 0, len(text)
-    while start < size:
-        end = text.find("\n", start)
-        end = size if end < 0 else end
-        yield text[start:end]
-        start = end + 1
 
 
 def _price(value: str) -> str | None:
@@ -99,12 +90,16 @@ class AmazonTextImporter:
         return parsed
 
     def stream(self, text: str, path: Path, source: str) -> Iterator[Parsed]:
-        """The file's reviews in chunks of at most CHUNK_REVIEWS, made as they are asked for; what
-        was skipped comes with the last. A file without one review with text raises InputError."""
+        """The file's reviews in chunks of at most CHUNK_REVIEWS, made as they are asked for."""
+        return self.stream_lines(text_lines(text), path, source)
+
+    def stream_lines(self, lines: Iterator[str], path: Path, source: str) -> Iterator[Parsed]:
+        """The reviews of these lines (a text's, or a big file's: `bigfile`) in chunks; what was
+        skipped comes with the last. A file without one review with text raises InputError."""
         parsed = Parsed(path=str(path), format=self.name)
         seen: dict[str, int] = {}
         made = empty = stray = 0
-        for fields in _fields(_lines(text.lstrip("\ufeff"))):
+        for fields in _fields(lines):
             review = _review(fields, source, seen) if fields is not None else None
             if review is None:
                 stray += fields is None
