@@ -134,5 +134,6 @@ async def test_quitting_does_not_wait_for_a_slow_launcher(
         assert launches and all(thread.daemon and thread.is_alive() for thread in launches)
     finally:
         release.set()
-    for thread in launches:
-        thread.join()  # its notice, after the app has gone, is dropped without an error
+    for thread in launches:  # its notice, after the app has gone, is dropped: it waited forever for an answer
+        thread.join(timeout=60)  # a guard against a hang, not a measure: the thread ends at once
+        assert not thread.is_alive(), "the launch's notice waited on an app that had stopped"

@@ -43,8 +43,10 @@ def open_in_browser(widget: Widget, url: str) -> None:
     app = widget.app
 
     def say(message: str, **how: Any) -> None:
-        with contextlib.suppress(RuntimeError):  # the reader has quit meanwhile: no one to tell
-            app.call_from_thread(app.notify, message, markup=False, **how)
+        # `App.notify` only posts a message, which is thread-safe and never waits: `call_from_thread`
+        # waited for an answer, forever once the app had stopped (its loop kept, never run again).
+        with contextlib.suppress(RuntimeError):  # the reader has quit and its loop is closed: no one to tell
+            app.notify(message, markup=False, **how)
 
     def launch() -> None:
         from tui_reader.core.personal.browser import open_url
