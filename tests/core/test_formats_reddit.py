@@ -98,14 +98,3 @@ def test_scrape_placeholder_body_is_not_text_and_ids_are_stable(tmp_path: Path) 
 def test_a_listing_without_a_post_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(InputError):
         parse_text(tmp_path, "x.json", json.dumps([listing([]), listing([])]), "reddit")
-
-
-def test_a_dump_array_cut_short_says_where_the_json_ends(tmp_path: Path) -> None:
-    """A dump whose first record reads but whose array is cut (a download stopped) is refused with the
-    parser's words, as a cut listing is, not "no Reddit comments or posts found"."""
-    from tests.core.test_import_truth_threads import comment
-
-    whole = json.dumps([comment("c1", "t3_p1"), comment("c2", "t1_c1")])
-    assert parse_text(tmp_path, "dump.json", whole).reviews
-    with pytest.raises(InputError, match=r"not valid Reddit JSON \(unexpected end of data: line 1 column"):
-        parse_text(tmp_path, "cut.json", whole[: whole.index('"c2"') + 10])

@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tui_reader.core.importers import InputError
+from tui_reader.core.importers.amazon_text import AmazonTextImporter
 from tui_reader.core.importers.base import Importer
 from tui_reader.core.importers.disqus import DisqusImporter
 from tui_reader.core.importers.hackernews import HackerNewsImporter
@@ -71,6 +72,13 @@ SAMPLES: dict[str, tuple[Importer, str]] = {
         '"read":["r1"]}',
     ),
     "html": (HTMLImporter(), "<!doctype html><html><title>T</title><body><p>a<br>b<a href=x>l</a></p></body></html>"),
+    "amazon-text": (
+        AmazonTextImporter(),
+        "product/productId: B001E4KFG0\nproduct/title: T &amp; U\nproduct/price: 1.5\nreview/userId: A3\n"
+        "review/profileName: d\nreview/helpfulness: 1/2\nreview/score: 5.0\nreview/time: 1303862400\n"
+        "review/summary: G\nreview/text: x<br /><br />y &quot;z&quot;\n\nproduct/productId: B2\n"
+        "review/userId: unknown\nreview/helpfulness: 0/0\nreview/score: 9\nreview/time: -1\nreview/text: w\nmore\n",
+    ),
 }
 
 
@@ -139,6 +147,7 @@ test_mutated_hackernews = _fuzz("hackernews")
 test_mutated_table = _fuzz("table")
 test_mutated_ownjson = _fuzz("tui-reader")
 test_mutated_html = _fuzz("html")
+test_mutated_amazon_text = _fuzz("amazon-text")
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers(-(2**70), 2**70) | st.floats() | st.text(max_size=12),

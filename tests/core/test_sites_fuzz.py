@@ -7,12 +7,11 @@ import os
 from pathlib import Path
 
 import orjson
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.core.test_fuzz_importers import mutated
-from tui_reader.core.importers import InputError, parse_file
+from tui_reader.core.importers import InputError
 from tui_reader.core.importers.amazon import AmazonImporter
 from tui_reader.core.importers.goodreads import GoodreadsImporter
 from tui_reader.core.importers.letterboxd import LetterboxdImporter
@@ -120,48 +119,4 @@ def test_markup_never_survives_as_tags_or_entities(text: str) -> None:
             assert leftover not in paragraph.lower(), (text, paragraph)
 
 
-def _as_array(json_lines: str) -> str:
-    return "[" + ",".join(line for line in json_lines.splitlines() if line) + "]"
-
-
-DOCUMENTS = {  # each site's sample as one JSON document, where a file cut short is one broken document
-    "steam": ("Steam", SAMPLES["steam"][1]),
-    "amazon": ("Amazon", _as_array(SAMPLES["amazon"][1])),
-    "yelp": ("Yelp", _as_array(SAMPLES["yelp"][1])),
-}
-
-
-@FUZZ
-@given(st.sampled_from(sorted(DOCUMENTS)), st.data())
-def test_a_document_cut_short_says_where_the_json_ends(name: str, data: st.DataObject) -> None:
-    """A JSON document cut anywhere after its first record begins is refused with the parser's words
-    (a truncated Steam export said "no reviews in this Steam file"); the whole one imports."""
-    site, document = DOCUMENTS[name]
-    importer, _ = SAMPLES[name]
-    cut = data.draw(st.integers(document.index('"', 2) + 1, len(document) - 1), label="cut")
-    assert importer.parse_in(document, PATH, SIBLINGS, "fuzz").reviews
-    try:
-        importer.parse_in(document[:cut], PATH, SIBLINGS, "fuzz")
-    except InputError as error:
-        assert error.reason.startswith(f"not valid {site} JSON (") and "line 1 column" in error.reason, error.reason
-    else:
-        raise AssertionError(f"{document[:cut]!r} imported")
-
-
-def test_json_lines_cut_short_keep_their_whole_lines() -> None:
-    importer, lines = SAMPLES["yelp"]
-    parsed = importer.parse_in(lines[: lines.index("\n") + 20], PATH, SIBLINGS, "fuzz")
-    assert [review.paragraphs for review in parsed.reviews] == [("t", "u")]
-    assert [(s.reason, s.count) for s in parsed.skipped] == [("lines that are not JSON objects", 1)]
-
-
-def test_a_steam_export_cut_short_is_not_valid_json(tmp_path: Path) -> None:
-    """The tester's case: `head -c 200000` of a one-line `review_APPID.json`, through detection."""
-    one = json.loads(SAMPLES["steam"][1])["reviews"]["1"]
-    document = json.dumps({"reviews": {str(n): {**one, "recommendationid": str(n)} for n in range(1, 4)}})
-    path = tmp_path / "review_646570.json"
-    path.write_text(document[: len(document) - 30], encoding="utf-8")
-    with pytest.raises(InputError) as raised:
-        parse_file(path)
-    cut = len(document) - 30
-    assert raised.value.reason == f"not valid Steam JSON (unexpected end of data: line 1 column {cut + 1} (char {cut}))"
+# A file cut short (a document or JSON Lines): `test_json_cut.py`.

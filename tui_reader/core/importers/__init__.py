@@ -32,6 +32,7 @@ FORMATS: tuple[tuple[str, str], ...] = (
     ("steam", "steam.SteamImporter"),
     ("amazon", "amazon.AmazonImporter"),
     ("yelp", "yelp.YelpImporter"),
+    ("amazon-text", "amazon_text.AmazonTextImporter"),  # SNAP's `product/productId:` blocks, before any text
     ("table", "tabular.TabularImporter"),
     ("hnpage", "hnpage.HackerNewsPageImporter"),  # a saved HN page, before any HTML page
     ("html", "htmldoc.HTMLImporter"),

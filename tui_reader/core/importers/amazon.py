@@ -89,10 +89,16 @@ class AmazonImporter:
     def parse_in(self, text: str, path: Path, siblings: Siblings, source: str) -> Parsed:
         if _is_meta(keys_of(first_loose_record(text))):
             return skipped_file(path, self.name, "Amazon product metadata: used to name the products")
-        records, bad = json_records_in(text, path, "Amazon")
+        found = json_records_in(text, path, "Amazon")
         titles = product_titles(siblings)
         return parsed_reviews(
-            path, "Amazon", self.name, records, lambda record: self._review(as_dict(record), titles, source), bad
+            path,
+            "Amazon",
+            self.name,
+            found.records,
+            lambda record: self._review(as_dict(record), titles, source),
+            found.bad,
+            found.cut,
         )
 
     def _review(self, record: Mapping[str, Any], titles: Mapping[str, Any], source: str) -> Review | None:

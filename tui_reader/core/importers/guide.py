@@ -38,9 +38,10 @@ SITE_GUIDES: tuple[SiteGuide, ...] = (
     ),
     SiteGuide(
         "Amazon",
-        "a review dump, 2014 or 2023 schema (JSON Lines or array); a meta_*.json beside names products",
+        "a review dump, 2014 or 2023 schema (JSON Lines or array; a meta_*.json beside names products), or SNAP's text"
+        " dumps (finefoods.txt)",
         "tui-reader import Musical_Instruments_5.json",
-        ("amazon",),
+        ("amazon", "amazon-text"),
     ),
     SiteGuide(
         "Yelp",

@@ -18,14 +18,20 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import orjson
-
 from tui_reader.core.content.ids import stable_id
-from tui_reader.core.content.models import Review
+from tui_reader.core.content.models import Review, walk_comments
 from tui_reader.core.importers.base import InputError, Parsed, Skipped
 from tui_reader.core.importers.common import clean, clean_or_none, epoch_date, iso_date, title_from
 from tui_reader.core.importers.html import html_paragraphs, html_text, read_text
-from tui_reader.core.importers.jsonutil import as_dict, as_list, as_str, json_records_in
+from tui_reader.core.importers.jsonutil import (
+    as_dict,
+    as_list,
+    as_str,
+    ends_early,
+    json_records_in,
+    load_cut_json,
+    said_as_cut,
+)
 from tui_reader.core.importers.threads import Record, build_threads, placeholders
 
 ITEM_URL = "https://news.ycombinator.com/item?id={}"
@@ -80,7 +86,15 @@ class HackerNewsImporter:
         return firebase or algolia
 
     def parse(self, text: str, path: Path) -> Parsed:
-        data, bad_lines = _load(text, path)
+        data, bad_lines, cut = _load(text, path)
+        with said_as_cut(path, "Hacker News", cut):
+            parsed = self._parsed(data, bad_lines, path)
+        if cut:
+            comments = sum(1 for review in parsed.reviews for _ in walk_comments(review.comments))
+            parsed.skipped.append(ends_early(path, comments, "Hacker News comment"))
+        return parsed
+
+    def _parsed(self, data: Any, bad_lines: int, path: Path) -> Parsed:
         parsed = Parsed(path=str(path), format=self.name)
         if bad_lines:
             parsed.skipped.append(Skipped(str(path), "lines that are not JSON", bad_lines))
@@ -184,12 +198,14 @@ class HackerNewsImporter:
         )
 
 
-def _load(text: str, path: Path) -> tuple[Any, int]:
-    """One JSON document (an item, a saved thread, a list of items), else JSON Lines, an item a
-    line (a dump): (the data, lines that were not JSON)."""
+def _load(text: str, path: Path) -> tuple[Any, int, str]:
+    """One JSON document (an item, a saved thread, a list of items; one cut short up to its last
+    whole item), else JSON Lines, an item a line (a dump): (the data, lines that were not JSON,
+    where the file ends early: `jsonutil.Records.cut`)."""
     try:
-        return orjson.loads(text), 0
-    except orjson.JSONDecodeError:
+        data, cut = load_cut_json(text, path, "Hacker News")
+        return data, 0, cut
+    except InputError:
         return json_records_in(text, path, "Hacker News")
 
 

@@ -14,6 +14,7 @@ FORMAT_LABELS: dict[str, str] = {
     "letterboxd": "a Letterboxd export",
     "steam": "a Steam export",
     "amazon": "an Amazon reviews file",
+    "amazon-text": "an Amazon reviews text file (SNAP)",
     "yelp": "a Yelp reviews file",
     "table": "a table (CSV or TSV) with a text column",
     "hnpage": "a saved Hacker News page",

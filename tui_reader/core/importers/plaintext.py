@@ -222,10 +222,11 @@ _NOT_IMDB = ImdbFacts()
 
 
 def imdb_facts(path: Path) -> ImdbFacts:
-    """IMDB's `<id>_<rating>.txt` names carry the rating (1-10), and the dataset says what the review is
-    about and where it is read: `train/pos/123_9.txt` is line 123 of `train/urls_pos.txt`, that film's
-    IMDb address (`…/title/tt0064354/usercomments`), the review's link. The film's name is not in the
-    dataset: the title id names it, and its reviews are read together (`S`); `t` gives it a name."""
+    """IMDB's `<id>_<rating>.txt` names carry the rating (1-10; 0 is none: the unrated `unsup/0_0.txt`),
+    and the dataset says what the review is about and where it is read: `train/pos/123_9.txt` is line
+    123 of `train/urls_pos.txt`, that film's IMDb address (`…/title/tt0064354/usercomments`), the
+    review's link. The film's name is not in the dataset: the title id names it, and its reviews are
+    read together (`S`); `t` gives it a name."""
     folder, file_name = os.path.split(str(path))  # not `path.parent.parent`: ~5 µs a file in pathlib
     name = _IMDB_NAME.match(file_name)
     if name is None:
@@ -234,7 +235,8 @@ def imdb_facts(path: Path) -> ImdbFacts:
     number = int(name["number"])
     address = addresses[number].strip() if number < len(addresses) else ""
     found = _IMDB_TITLE.search(address)
-    return ImdbFacts(float(name["rating"]), _film(found["title"]) if found else None, address if found else None)
+    rating = float(name["rating"]) or None  # `_0`: the dataset's unrated reviews (`unsup/`, 50,000 of them)
+    return ImdbFacts(rating, _film(found["title"]) if found else None, address if found else None)
 
 
 @lru_cache(maxsize=4096)

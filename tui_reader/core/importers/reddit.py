@@ -4,7 +4,8 @@ API: `[post listing, comment listing]`; comments are `t1` things whose `replies`
 is another listing (or ""); `more` stubs are comments not in the file.
 Scrape: `{post_id: {title, body, author, url, comments: {id: {author, body, replies: {...}}}}}`.
 A `[deleted]` or `[removed]` comment with replies stays as a placeholder for them (as Reddit
-shows it: `threads.placeholders`); one without is left out.
+shows it: `threads.placeholders`); one without is left out. A post whose text is `[removed]` or
+`[deleted]` stays, its text a notice saying so.
 
 Dumps (the API's or Pushshift's comment and submission objects, as JSON Lines or a
 JSON array, bare or as `{kind, data}` things): one thread per `link_id`, merged across
@@ -23,10 +24,19 @@ from pathlib import Path
 from typing import Any
 
 from tui_reader.core.content.ids import stable_id
-from tui_reader.core.content.models import Review
+from tui_reader.core.content.models import Review, walk_comments
 from tui_reader.core.importers.base import InputError, Parsed, Skipped
 from tui_reader.core.importers.common import clean, clean_or_none, epoch_date, title_from
-from tui_reader.core.importers.jsonutil import as_dict, as_list, as_str, first_key, json_records_in, load_json
+from tui_reader.core.importers.jsonutil import (
+    as_dict,
+    as_list,
+    as_str,
+    ends_early,
+    first_key,
+    json_records_in,
+    load_cut_json,
+    said_as_cut,
+)
 from tui_reader.core.importers.sites import first_record, int_of
 from tui_reader.core.importers.thread_merge import Fragment, Head, with_own_threads
 from tui_reader.core.importers.threads import Record, build_threads, placeholders
@@ -37,6 +47,12 @@ _SCRAPE_KEYS = ("title", "body", "author", "url", "comments", "bot")
 
 
 _GONE = frozenset(("[deleted]", "[removed]"))
+# A post whose text is gone keeps its title and its thread (the comments are the point): its text
+# says so in a reader's words, in italics as a notice is set, never as if the author had written it.
+_GONE_POST = {
+    "[removed]": "*(the post's text was removed)*",
+    "[deleted]": "*(the post's text was deleted by its author)*",
+}
 # The "N more comments" stubs of an API thread: listed only on the site (`sources.harvest` says so).
 MORE_COMMENTS = "'more comments' not in the file"
 
@@ -47,6 +63,20 @@ def _paragraphs(markdown: str) -> tuple[str, ...]:
 
 def _body(markdown: str) -> str:
     return "\n\n".join(_paragraphs(markdown))
+
+
+def _post_paragraphs(markdown: str) -> tuple[str, ...]:
+    """A post's text: none for the scrape's `Empty.`, a notice for one removed or deleted."""
+    said = markdown.strip()
+    if said == _EMPTY_BODY:
+        return ()
+    return (_GONE_POST[said],) if said in _GONE_POST else _paragraphs(markdown)
+
+
+def _post_title(title: str, paragraphs: tuple[str, ...], post_id: str) -> str:
+    """The post's title, else its first sentence (never a notice's), else its id."""
+    own = "" if paragraphs and paragraphs[0] in _GONE_POST.values() else "\n".join(paragraphs)
+    return title or title_from(own, f"reddit {post_id}")
 
 
 def _api_records(listing: Any, parent: str | None, more: list[int]) -> Iterator[Record]:
@@ -117,14 +147,18 @@ class RedditImporter:
     def parse(self, text: str, path: Path) -> Parsed:
         if is_dump(text):
             return with_own_threads(parse_dump(text, path))
-        data = load_json(text, path, "Reddit")
+        data, cut = load_cut_json(text, path, "Reddit")  # a file cut short: the posts and comments before the cut
         parsed = Parsed(path=str(path), format=self.name)
-        if isinstance(data, list):
-            self._parse_api(data, path, parsed)
-        elif isinstance(data, dict):
-            self._parse_scrape(data, path, parsed)
-        if not parsed.reviews:
-            raise InputError(path, "no Reddit posts found")
+        with said_as_cut(path, "Reddit", cut):
+            if isinstance(data, list):
+                self._parse_api(data, path, parsed)
+            elif isinstance(data, dict):
+                self._parse_scrape(data, path, parsed)
+            if not parsed.reviews:
+                raise InputError(path, "no Reddit posts found")
+        if cut:
+            comments = sum(1 for review in parsed.reviews for _ in walk_comments(review.comments))
+            parsed.skipped.append(ends_early(path, comments, "Reddit comment"))
         return parsed
 
     def _add(
@@ -146,14 +180,13 @@ class RedditImporter:
         thread = build_threads(review_id, kept, gone)
         if thread.orphans or thread.duplicates:
             parsed.skipped.append(Skipped(f"{path} {post_id}", f"odd thread ({thread.duplicates} duplicate ids)"))
-        body = text("selftext") if "selftext" in post else text("body")
-        paragraphs = () if body.strip() == _EMPTY_BODY else _paragraphs(body)
+        paragraphs = _post_paragraphs(text("selftext") if "selftext" in post else text("body"))
         url = as_str(post.get("url"))
         permalink = as_str(post.get("permalink"))
         parsed.reviews.append(
             Review(
                 id=review_id,
-                title=clean(text("title")) or title_from("\n".join(paragraphs), f"reddit {post_id}"),
+                title=_post_title(clean(text("title")), paragraphs, post_id),
                 source=str(path.resolve()),
                 paragraphs=paragraphs,
                 author=clean_or_none(as_str(post.get("author"))),
@@ -247,12 +280,11 @@ def _author(data: dict[str, Any]) -> str:
 
 
 def _post_head(data: dict[str, Any], post_id: str) -> Head:
-    selftext = html.unescape(as_str(data.get("selftext")))
-    paragraphs = () if selftext.strip() == _EMPTY_BODY else _paragraphs(selftext)
+    paragraphs = _post_paragraphs(html.unescape(as_str(data.get("selftext"))))
     permalink = as_str(data.get("permalink"))
     url = as_str(data.get("url"))
     return Head(
-        title=clean(html.unescape(as_str(data.get("title")))) or title_from("\n".join(paragraphs), f"reddit {post_id}"),
+        title=_post_title(clean(html.unescape(as_str(data.get("title")))), paragraphs, post_id),
         paragraphs=paragraphs,
         author=_author(data) or None,
         date=_created(data.get("created_utc")),
@@ -277,7 +309,7 @@ def _placeholder(data: dict[str, Any], post_id: str) -> Head:
 
 def parse_dump(text: str, path: Path) -> Parsed:
     """A dump's records as thread fragments, one per post id (`Parsed.fragments`)."""
-    records, bad = json_records_in(text, path, "Reddit")
+    records, bad, cut = json_records_in(text, path, "Reddit")
     parsed = Parsed(path=str(path), format="reddit")
     source = str(path.resolve())
     threads: dict[str, Fragment] = {}
@@ -329,6 +361,8 @@ def parse_dump(text: str, path: Path) -> Parsed:
             )
         )
     parsed.fragments = list(threads.values())
+    if cut:
+        parsed.skipped.append(ends_early(path, len(records), "Reddit comment or post", "Reddit comments and posts"))
     for count, reason in (
         (bad, "lines that are not JSON objects"),
         (other, "records that are not Reddit comments or posts"),

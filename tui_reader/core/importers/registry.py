@@ -19,10 +19,11 @@ from importlib import import_module
 from pathlib import Path
 from typing import Protocol, cast
 
-from tui_reader.core.importers import FORMATS
+from tui_reader.core.importers import FORMATS, bigfile
 from tui_reader.core.importers.archive import is_zip, parse_zip, unread_archive
 from tui_reader.core.importers.base import Importer, InputError, Parsed, Skipped
-from tui_reader.core.importers.decode import Decoded, NotText, decode_text
+from tui_reader.core.importers.bigfile import LineStreaming, TooBig, decoding_notes
+from tui_reader.core.importers.decode import NotText, decode_text
 from tui_reader.core.importers.labels import FORMAT_LABELS
 from tui_reader.core.importers.sites import FolderSiblings, Siblings
 from tui_reader.core.importers.tabular import TabularImporter
@@ -37,6 +38,13 @@ class SiteImporter(Importer, Protocol):
     4 KB head), and given the files beside the one parsed (a profile, a business list, product titles)."""
 
     def parse_in(self, text: str, path: Path, siblings: Siblings, source: str) -> Parsed: ...
+
+
+class StreamingImporter(Importer, Protocol):
+    """A format of files too big to make every review at once (SNAP's Amazon dumps): its reviews
+    come in chunks, each made when the import asks for it, as a table's do (`stream_text`)."""
+
+    def stream(self, text: str, path: Path, source: str) -> Iterator[Parsed]: ...
 
 
 def _importer(name: str, where: str) -> Importer:
@@ -55,6 +63,9 @@ SITES: list[SiteImporter] = [cast(SiteImporter, i) for i in IMPORTERS if hasattr
 
 
 _SITE_BY_ID = {id(site): site for site in SITES}
+_STREAMING = {id(i): cast(StreamingImporter, i) for i in IMPORTERS if i is not TABULAR and hasattr(i, "stream")}
+_LINE_STREAMING = {id(i): cast(LineStreaming, i) for i in IMPORTERS if hasattr(i, "stream_lines")}
+_BY_LINES = [i for i in IMPORTERS if id(i) in _LINE_STREAMING]  # the formats a file over the limit may be
 
 
 def _site(importer: Importer) -> SiteImporter | None:
@@ -189,10 +200,12 @@ def _broken_link(path: Path) -> str:
 
 
 # The formats that claim only a structure: text opening with `{`, `[` or `<` (after spaces and a
-# BOM), or a table, which is never one line. One line that opens none (each of IMDB's 25k files
-# is one line, breaks as <br /> tags) is asked only of the others, which look at its words: half
-# the sniffs, a third of the parsing's CPU there. A property test checks both pick the same format.
-_STRUCTURE_ONLY = frozenset(("tui-reader", "reddit", "hackernews", "amazon", "yelp", "table", "hnpage", "html"))
+# BOM), or a table or SNAP's blocks of fields, which are never one line. One line that opens none (each
+# of IMDB's 25k files is one line, breaks as <br /> tags) is asked only of the others, which look at its
+# words: half the sniffs, a third of the parsing's CPU there. A property test checks both pick the same format.
+_STRUCTURE_ONLY = frozenset(
+    ("tui-reader", "reddit", "hackernews", "amazon", "yelp", "amazon-text", "table", "hnpage", "html")
+)
 _FOR_A_PROSE_LINE = [importer for importer in IMPORTERS if importer.name not in _STRUCTURE_ONLY]
 _OPENS_STRUCTURE = re.compile(r"[\s\ufeff]*[\[{<]")
 
@@ -233,14 +246,18 @@ def parse_stream(
     path: Path, format_name: str | None = None, text_column: str | None = None, field_map: FieldMap | None = None
 ) -> Iterator[Parsed]:
     """`parse_file` as the import uses it: a table's reviews come in chunks, each made when it is
-    asked for (a small file can hold millions of rows); any other format comes in one piece.
+    asked for (a small file can hold millions of rows), and a `StreamingImporter`'s; any other
+    format comes in one piece.
     Every chunk is a `Parsed` of the file; what was skipped comes with the last."""
-    try:
-        data = _read(path)
-    except OSError as error:
-        raise InputError(path, error.strerror or str(error)) from None
     if format_name is not None:
         importer_named(format_name)  # an unknown name fails before anything is read
+    try:
+        data = _read(path)
+    except TooBig as refused:
+        yield from _big(path, format_name, refused)
+        return
+    except OSError as error:
+        raise InputError(path, error.strerror or str(error)) from None
     if is_zip(data):
 
         def member(text: str, where: Path, siblings: Siblings, source: str) -> Parsed:
@@ -256,7 +273,7 @@ def parse_stream(
         raise InputError(path, str(error)) from None
     chunks = stream_text(decoded.text, path, format_name, text_column, field_map, None, None)
     first = next(chunks)
-    first.skipped.extend(_decoding_notes(decoded, path))
+    first.skipped.extend(decoding_notes(decoded, path))
     yield first
     yield from chunks
 
@@ -268,7 +285,7 @@ def _read(path: Path) -> bytes:
     try:
         size = os.fstat(fd).st_size
         if size > MAX_FILE_BYTES:
-            raise InputError(path, f"file is {size // 2**20} MB, over the {MAX_FILE_BYTES // 2**20} MB limit")
+            raise TooBig(path, f"file is {size // 2**20} MB, over the {MAX_FILE_BYTES // 2**20} MB limit")
         data = os.read(fd, size + 1)
         if len(data) > size:  # it grew since: read on to its end, as `read_bytes` does
             parts = [data]
@@ -280,14 +297,21 @@ def _read(path: Path) -> bytes:
         os.close(fd)
 
 
-def _decoding_notes(decoded: Decoded, path: Path) -> list[Skipped]:
-    """What the summary should say of how a file was decoded: a weak guess, bytes replaced."""
-    notes = []
-    if decoded.weak:
-        notes.append(Skipped(str(path), f"encoding a weak guess ({decoded.encoding})", 0))
-    if decoded.replaced:
-        notes.append(Skipped(str(path), "undecodable bytes replaced", 0))
-    return notes
+def _big(path: Path, format_name: str | None, refused: TooBig) -> Iterator[Parsed]:
+    """A file over the limit, read in blocks when its format reads lines (`bigfile`); else refused."""
+    try:
+        head = bigfile.head_text(path)
+    except OSError as error:
+        raise InputError(path, error.strerror or str(error)) from None
+    if head is not None:
+        for importer in [importer_named(format_name)] if format_name else _BY_LINES:
+            if (by_lines := _LINE_STREAMING.get(id(importer))) is not None and by_lines.sniff(head, path):
+                try:
+                    yield from bigfile.streamed(by_lines, path)
+                except OSError as error:
+                    raise InputError(path, error.strerror or str(error)) from None
+                return
+    raise refused
 
 
 def stream_text(
@@ -315,6 +339,9 @@ def stream_text(
     try:
         if importer is TABULAR:
             yield from TABULAR.stream_with(text, path, text_column, field_map, source or str(path.resolve()))
+            return
+        if (streaming := _STREAMING.get(id(importer))) is not None:
+            yield from streaming.stream(text, path, source or str(path.resolve()))
             return
         if (site := _site(importer)) is not None:
             beside = siblings if siblings is not None else FolderSiblings(path.parent)

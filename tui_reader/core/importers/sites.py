@@ -27,7 +27,7 @@ from tui_reader.core.importers.common import clean
 from tui_reader.core.importers.delimited import header_cells
 from tui_reader.core.importers.delimited import reader as delimited_reader
 from tui_reader.core.importers.html import html_paragraphs
-from tui_reader.core.importers.jsonutil import as_str
+from tui_reader.core.importers.jsonutil import as_str, ends_early, not_valid
 from tui_reader.core.importers.sitedates import date_of as date_of  # the importers take dates from here
 
 _BR = re.compile(r"(?:<br\s*/?>\s*)+", re.IGNORECASE)
@@ -317,10 +317,17 @@ T = TypeVar("T")
 
 
 def parsed_reviews(
-    path: Path, site: str, format_name: str, records: Iterable[T], make: Callable[[T], Review | None], bad: int = 0
+    path: Path,
+    site: str,
+    format_name: str,
+    records: Iterable[T],
+    make: Callable[[T], Review | None],
+    bad: int = 0,
+    cut: str = "",
 ) -> Parsed:
     """A site file's records made into reviews, one loop for every site: records without text are
-    counted, unreadable lines too, and a file with neither reviews nor empty records is refused."""
+    counted, unreadable lines too, a file that ends early (`cut`) said, and a file with neither
+    reviews nor empty records is refused."""
     parsed = Parsed(path=str(path), format=format_name)
     empty = 0
     for record in records:
@@ -333,6 +340,10 @@ def parsed_reviews(
         parsed.skipped.append(Skipped(str(path), "lines that are not JSON objects", bad))
     if empty:
         parsed.skipped.append(Skipped(str(path), f"{site} reviews without text", empty))
+    if cut and not parsed.reviews and not empty:  # nothing whole before the cut: the parser's words
+        raise InputError(path, not_valid(site, cut))
+    if cut:
+        parsed.skipped.append(ends_early(path, len(parsed.reviews) + empty, f"{site} review"))
     if not parsed.reviews and not empty:
         raise InputError(path, f"no reviews in this {site} file")
     return parsed

@@ -21,7 +21,7 @@ import html
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from tui_reader.core.content.formatting import SPOILER_MARKDOWN, plain_text
 from tui_reader.core.content.ids import stable_id
@@ -29,7 +29,7 @@ from tui_reader.core.content.models import Review, Subject
 from tui_reader.core.importers.base import InputError, Parsed
 from tui_reader.core.importers.common import title_from
 from tui_reader.core.importers.helpful import helpful_of
-from tui_reader.core.importers.jsonutil import as_dict, as_list, as_str, json_records_in, load_json
+from tui_reader.core.importers.jsonutil import as_dict, as_list, as_str, json_records_in, load_cut_json
 from tui_reader.core.importers.sitedates import named_date
 from tui_reader.core.importers.sites import (
     FolderSiblings,
@@ -77,6 +77,9 @@ def _has_hint(line: str) -> bool:
 
 
 HIDDEN = "(Review text hidden)"  # what a scrape of Steam's pages holds for a review it could not see
+# What Kaggle's Steam dataset holds for a review written during early access: the label its scraper
+# read on the page, not the writer's words.
+EARLY_ACCESS = "Early Access Review"
 _JSON_START = re.compile(r"[\ufeff \t\r\n]*[\[{]")
 _JSON_KEYS = re.compile(r'"recommendationid"\s*:')
 _JSON_VERDICT = re.compile(r'"voted_up"\s*:')
@@ -164,6 +167,17 @@ def _first(record: Mapping[str, Any], *keys: str) -> Any:
     return None
 
 
+class _Read(NamedTuple):
+    """What a Steam file holds: the app and game it names, its review records, lines that were not
+    JSON, and whether it ends early."""
+
+    app: str | None
+    game: str | None
+    records: Iterator[Mapping[str, Any]]
+    bad: int = 0
+    cut: str = ""  # where the file ends early (`jsonutil.Records`)
+
+
 class SteamImporter:
     name = "steam"
     reads_whole = True
@@ -185,42 +199,46 @@ class SteamImporter:
         return self.parse_in(text, path, FolderSiblings(path.parent), str(path.resolve()))
 
     def parse_in(self, text: str, path: Path, siblings: Siblings, source: str) -> Parsed:
-        app, game, records, bad = self._records(text, path)
+        read = self._records(text, path)
         seen: dict[str, int] = {}
         return parsed_reviews(
-            path, "Steam", self.name, records, lambda record: self._review(record, app, game, source, seen), bad
+            path,
+            "Steam",
+            self.name,
+            read.records,
+            lambda record: self._review(record, read.app, read.game, source, seen),
+            read.bad,
+            read.cut,
         )
 
-    def _records(self, text: str, path: Path) -> tuple[str | None, str | None, Iterator[Mapping[str, Any]], int]:
-        """(app id, game name, review records, unreadable lines) for any of the three shapes."""
+    def _records(self, text: str, path: Path) -> _Read:
+        """The review records of any of the three shapes, with the app and game the file names."""
         stripped = text.lstrip("\ufeff \t\r\n")
         if stripped[:1] not in ("{", "["):
             rows = [_rekey(row) for row in csv_records(text)]
-            return _app_from_name(path), None, iter(rows), 0
+            return _Read(_app_from_name(path), None, iter(rows))
+        top: dict[str, Any] = {}
         try:
-            data = load_json(stripped, path, "Steam")
-            listed: list[Any] = []
-            top: dict[str, Any] = {}
+            data, cut = load_cut_json(stripped, path, "Steam")  # a file cut short: the reviews before the cut
             if isinstance(data, dict):
                 top = data
                 reviews = data.get("reviews")
                 listed = list(reviews.values()) if isinstance(reviews, dict) else as_list(reviews)
-            elif isinstance(data, list):
-                listed = data
+            else:
+                listed = as_list(data)
             bad = 0
         except InputError:
-            listed, bad = json_records_in(stripped, path, "Steam")  # one document cut short: its error
-            top = {}
+            listed, bad, cut = json_records_in(stripped, path, "Steam")  # a scraper's JSON Lines
         app = as_str(_first(top, "appid", "app_id", "steam_appid", "query_summary.appid")) or _app_from_name(path)
         game = line_of(_first(top, "app_name", "game", "name", "title")) or None
-        return app or None, game, (r for r in listed if isinstance(r, dict)), bad
+        return _Read(app or None, game, (r for r in listed if isinstance(r, dict)), bad, cut)
 
     def _review(
         self, record: Mapping[str, Any], app: str | None, game: str | None, source: str, seen: dict[str, int]
     ) -> Review | None:
         raw = as_str(_first(record, "review", "review_text", "text", "content"))
-        if raw.strip() == HIDDEN:
-            return None  # counted with the reviews without text: it is hidden from the scraper too
+        if raw.strip() in (HIDDEN, EARLY_ACCESS):
+            return None  # counted with the reviews without text: the dump holds none of its words
         paragraphs = bbcode_paragraphs(raw)
         if not paragraphs:
             return None

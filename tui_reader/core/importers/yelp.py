@@ -1,6 +1,7 @@
 """Yelp Open Dataset: `yelp_academic_dataset_review.json` (JSON Lines), places named from its business file.
 
-A review is review_id, user_id, business_id, stars, useful, funny, cool, text, date.
+A review is review_id, user_id, business_id, stars, useful, funny, cool, text, date (the older
+rounds, 2013-2014, nest the votes: `"votes": {"useful": 5, "funny": 0, "cool": 2}`).
 The reviewed place is named from the business file beside it (`*business*.json`:
 business_id, name, city, state, categories), read once per folder; a business it
 does not list is `Yelp business <id>`. The dataset's other files are not reviews and
@@ -47,11 +48,11 @@ def _other(keys: frozenset[str]) -> str | None:
         return "Yelp businesses: used to name the reviewed places"
     if "user_id" in keys and keys & {"yelping_since", "elite", "friends"}:
         return "Yelp users: personal data, not reviews"
-    if {"business_id", "user_id", "text"} <= keys and "compliment_count" in keys:
+    if {"business_id", "user_id", "text"} <= keys and keys & {"compliment_count", "likes"}:  # `likes`: 2013's
         return "Yelp tips: not reviews"
     if "photo_id" in keys and "business_id" in keys:
         return "Yelp photos: not reviews"
-    if keys == {"business_id", "date"}:
+    if keys == {"business_id", "date"} or {"business_id", "checkin_info"} <= keys:
         return "Yelp check-ins: not reviews"
     return None
 
@@ -92,10 +93,16 @@ class YelpImporter:
         other = _other(keys_of(first_record(text)))
         if other is not None:
             return skipped_file(path, self.name, other)
-        records, bad = json_records_in(text, path, "Yelp")
+        found = json_records_in(text, path, "Yelp")
         places = businesses(siblings)
         return parsed_reviews(
-            path, "Yelp", self.name, records, lambda record: self._review(as_dict(record), places, source), bad
+            path,
+            "Yelp",
+            self.name,
+            found.records,
+            lambda record: self._review(as_dict(record), places, source),
+            found.bad,
+            found.cut,
         )
 
     def _review(self, record: Mapping[str, Any], places: Mapping[str, Any], source: str) -> Review | None:
@@ -118,5 +125,12 @@ class YelpImporter:
             rating_max=5,
             format=self.name,
             subject=Subject(name=name, kind=kind, ref=f"yelp:{business}" if business else None),
-            votes=int_of(record.get("useful")),  # not `funny` or `cool`: no verdict on trust (`Review.voters`)
+            votes=_useful(record),
         )
+
+
+def _useful(record: Mapping[str, Any]) -> int | None:
+    """How many found the review useful: `useful`, or in the dataset's older rounds (2013-2014)
+    `votes.useful`. Not `funny` or `cool`: no verdict on trust (`Review.voters`)."""
+    votes = as_dict(record.get("votes"))
+    return int_of(record["useful"] if "useful" in record else votes.get("useful"))

@@ -24,11 +24,8 @@ class Stop:
 def within_bytes(files: list[Path], limit: int) -> tuple[list[Path], list[int] | None, Stop | None]:
     """The files up to `limit` bytes in all, their sizes when they were looked at (the parsing
     batches them by size: one pass over the files, not two), and where they stop when that is
-    not all of them."""
-    from tui_reader.core.importers.registry import MAX_FILE_BYTES
-
-    if len(files) * MAX_FILE_BYTES <= limit:  # cannot be over: no need to look at their sizes
-        return files, None, None
+    not all of them. Every file is looked at: one may be over the in-memory limit (a dump read in
+    blocks, `importers.bigfile`), so a few files may be over `limit` too."""
     total = 0
     sizes: list[int] = []
     for number, path in enumerate(files):
