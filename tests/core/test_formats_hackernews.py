@@ -127,3 +127,14 @@ def test_json_lines_that_are_not_items_are_counted(tmp_path: Path) -> None:
     counted = {s.reason: s.count for s in parsed.skipped}
     assert counted["items that are not JSON objects"] == 2
     assert counted["items without an id"] == 1
+
+
+def test_one_item_as_the_api_serves_it_is_a_story(tmp_path: Path) -> None:
+    """`/v0/item/<id>.json` is one object, no list around it: the story, its replies said missing."""
+    story = {"by": "dhouston", "descendants": 71, "id": 8863, "kids": [9224, 8917], "score": 104, "time": 1175714200,
+             "title": "My YC app: Dropbox", "type": "story", "url": "http://www.getdropbox.com/"}  # fmt: skip
+    parsed = parse_text(tmp_path, "8863.json", json.dumps(story))
+    (review,) = parsed.reviews
+    assert (review.title, review.author, review.votes) == ("My YC app: Dropbox", "dhouston", 104)
+    assert review.paragraphs == ("http://www.getdropbox.com/",)
+    assert [(s.reason, s.count) for s in parsed.skipped] == [("replies listed in kids but not in the file", 2)]

@@ -98,3 +98,22 @@ def test_scrape_placeholder_body_is_not_text_and_ids_are_stable(tmp_path: Path) 
 def test_a_listing_without_a_post_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(InputError):
         parse_text(tmp_path, "x.json", json.dumps([listing([]), listing([])]), "reddit")
+
+
+def test_a_link_post_shows_what_it_links_to_and_a_text_post_does_not(tmp_path: Path) -> None:
+    """A link post's `url` (an image, an article) is what the thread is about: its first paragraph,
+    before any text of its own; a text post's `url` is the thread itself, never shown so."""
+    permalink = "/r/pics/comments/vtvuk/a_picture/"
+    link = {"id": "vtvuk", "title": "A picture", "selftext": "", "author": "op", "is_self": False,
+            "url": "http://imgur.com/R8l90", "permalink": permalink, "created_utc": 1341031500}  # fmt: skip
+    own = {**link, "id": "self1", "is_self": True, "selftext": "Words", "url": f"https://www.reddit.com{permalink}"}
+    said = {**link, "id": "both", "selftext": "Look at this &amp; that", "url": "https://example.org/a?b=1&amp;c=2"}
+    for post, paragraphs in (
+        (link, ("http://imgur.com/R8l90",)),
+        (own, ("Words",)),
+        (said, ("https://example.org/a?b=1&c=2", "Look at this & that")),
+    ):
+        text = json.dumps([listing([{"kind": "t3", "data": post}]), listing([])])
+        (review,) = parse_text(tmp_path, f"{post['id']}.json", text).reviews
+        assert review.paragraphs == paragraphs
+        assert review.url == f"https://www.reddit.com{permalink}"

@@ -60,6 +60,11 @@ def _firebase_order(post: dict[str, Any], items: dict[str, dict[str, Any]]) -> I
     yield from (item_id for item_id in items if item_id not in seen)
 
 
+def _is_item(data: Any) -> bool:
+    """A lone Firebase item (a story, comment or poll), not a saved thread's `{"post", "comments"}`."""
+    return isinstance(data, dict) and "id" in data and "type" in data and "post" not in data and "comments" not in data
+
+
 def _algolia_flatten(root: dict[str, Any]) -> Iterator[tuple[dict[str, Any], str]]:
     """(item, parent id) for every descendant, depth-first in `children` order."""
     stack = [(child, as_str(root.get("id"))) for child in reversed(as_list(root.get("children")))]
@@ -103,7 +108,9 @@ class HackerNewsImporter:
             self._thread(parsed, path, data, items, "author", iso_date(as_str(data.get("created_at"))))
             return parsed
         saved = as_dict(data.get("post")) if isinstance(data, dict) else {}
-        if isinstance(data, dict):
+        if _is_item(data):  # one item as `/v0/item/<id>.json` serves it
+            listed = [data]
+        elif isinstance(data, dict):
             listed = [saved, *as_list(data.get("comments"))] if saved else as_list(data.get("comments"))
         else:
             listed = as_list(data)

@@ -26,7 +26,7 @@ from typing import Any
 from tui_reader.core.content.ids import stable_id
 from tui_reader.core.content.models import Review, walk_comments
 from tui_reader.core.importers.base import InputError, Parsed, Skipped
-from tui_reader.core.importers.common import clean, clean_or_none, epoch_date, title_from
+from tui_reader.core.importers.common import clean, epoch_date, title_from
 from tui_reader.core.importers.jsonutil import (
     as_dict,
     as_list,
@@ -166,10 +166,6 @@ class RedditImporter:
     ) -> None:
         """One review; `escaped`: the API sends titles and text with & < > as HTML entities."""
 
-        def text(key: str) -> str:
-            value = as_str(post.get(key))
-            return html.unescape(value) if escaped else value
-
         review_id = stable_id("reddit", post_id)
         said = {record.native_id: record.body.strip("[]") for record in records if record.body in _GONE}
         kept, gone = placeholders([record for record in records if record.body], said)  # deleted: kept for its replies
@@ -180,21 +176,19 @@ class RedditImporter:
         thread = build_threads(review_id, kept, gone)
         if thread.orphans or thread.duplicates:
             parsed.skipped.append(Skipped(f"{path} {post_id}", f"odd thread ({thread.duplicates} duplicate ids)"))
-        paragraphs = _post_paragraphs(text("selftext") if "selftext" in post else text("body"))
-        url = as_str(post.get("url"))
-        permalink = as_str(post.get("permalink"))
+        head = _post_head(post, post_id, escaped=escaped)
         parsed.reviews.append(
             Review(
                 id=review_id,
-                title=_post_title(clean(text("title")), paragraphs, post_id),
+                title=head.title,
                 source=str(path.resolve()),
-                paragraphs=paragraphs,
-                author=clean_or_none(as_str(post.get("author"))),
-                date=epoch_date(post.get("created_utc")),
-                url=(f"https://www.reddit.com{permalink}" if permalink.startswith("/") else url) or None,
+                paragraphs=head.paragraphs,
+                author=head.author,
+                date=head.date,
+                url=head.url,
                 format=self.name,
                 comments=thread.comments,
-                votes=_votes(post),
+                votes=head.votes,
             )
         )
 
@@ -279,18 +273,40 @@ def _author(data: dict[str, Any]) -> str:
     return clean(as_str(data.get("author"))) or clean(as_str(data.get("author_name")))
 
 
-def _post_head(data: dict[str, Any], post_id: str) -> Head:
-    paragraphs = _post_paragraphs(html.unescape(as_str(data.get("selftext"))))
+def _post_head(data: dict[str, Any], post_id: str, *, escaped: bool = True) -> Head:
+    """A post's head, for a thread's own post and a dump's alike. `escaped`: the API sends titles
+    and text with & < > as HTML entities (a scrape keeps them as typed)."""
+
+    def text(key: str) -> str:
+        value = as_str(data.get(key))
+        return html.unescape(value) if escaped else value
+
+    paragraphs = _post_paragraphs(text("selftext") if "selftext" in data else text("body"))
     permalink = as_str(data.get("permalink"))
     url = as_str(data.get("url"))
+    linked = _linked_url(data, permalink)
+    if linked:  # a link post is about what it links to: its first paragraph, as the site shows it
+        paragraphs = (linked, *paragraphs)
     return Head(
-        title=_post_title(clean(html.unescape(as_str(data.get("title")))), paragraphs, post_id),
+        title=_post_title(clean(text("title")), paragraphs, post_id),
         paragraphs=paragraphs,
         author=_author(data) or None,
         date=_created(data.get("created_utc")),
         url=(f"https://www.reddit.com{permalink}" if permalink.startswith("/") else url) or None,
         votes=_votes(data),
     )
+
+
+def _linked_url(data: dict[str, Any], permalink: str) -> str | None:
+    """The web address a link post is about (an image, an article, a video); None for a text post,
+    whose `url` is the thread itself, and where the record does not say (`is_self`: the API and
+    dumps say it; a scrape's `url` is the thread's)."""
+    url = html.unescape(as_str(data.get("url")).strip())
+    if data.get("is_self") is not False or not url.startswith(("http://", "https://")):
+        return None
+    if permalink and permalink.rstrip("/") in url:
+        return None
+    return clean(url) or None
 
 
 def _votes(data: dict[str, Any]) -> int | None:
