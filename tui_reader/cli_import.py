@@ -8,6 +8,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -157,14 +158,23 @@ def _skip_lines(skipped: list[Skipped]) -> Iterator[str]:
     for entry in skipped:
         groups.setdefault((entry.is_note, entry.label), []).append(entry)
     for (is_note, label), entries in groups.items():
-        said = visible(label, single_line=True)
+        said = visible(_left_out(entries[0]) if entries[0].count else label, single_line=True)
+        verb = "" if is_note else "left out of " if entries[0].count else "skipped "
         folder = _common_folder([entry.where for entry in entries])
         if len(entries) > SKIPS_SHOWN and folder not in ("", os.sep):
-            yield f"  {'' if is_note else 'skipped '}{len(entries)} in {visible(folder, single_line=True)}: {said}"
+            counted = plural(len(entries), "file") if entries[0].count else str(len(entries))
+            if entries[0].count:  # each file's count, summed
+                said = visible(_left_out(replace(entries[0], count=sum(e.items for e in entries))), single_line=True)
+            yield f"  {verb}{counted} in {visible(folder, single_line=True)}: {said}"
             continue
         for entry in entries:
-            where = visible(entry.where, single_line=True)
-            yield f"  {where}: {said}" if is_note else f"  skipped {where}: {said}"
+            yield f"  {verb}{visible(entry.where, single_line=True)}: {said}"
+
+
+def _left_out(entry: Skipped) -> str:
+    """Items left out of a file that was imported ("pingback comments (3)"): said as such, where
+    "skipped FILE" read as if the whole file was."""
+    return f"{entry.reason.removesuffix(' skipped').removesuffix(' not imported')} ({entry.count})"
 
 
 def _common_folder(paths: list[str]) -> str:

@@ -73,3 +73,25 @@ def test_the_import_summary_says_every_number_alike() -> None:
         " skipped 9,000 ("
     )
     assert "empty file: 3,000, reason 0: 1,500, reason 1: 1,500, 3,000 for 2 other reasons)" in line
+
+
+def test_items_left_out_of_an_imported_file_are_not_said_as_a_skipped_file() -> None:
+    """`skipped blog.xml: pingback comments skipped (1)` read as if the whole file was skipped."""
+    from tui_reader.cli_import import _skip_lines
+
+    lines = list(
+        _skip_lines(
+            [
+                Skipped("blog.xml", "pingback comments skipped", 1),
+                Skipped("site.xml", "deleted posts", 2),
+                Skipped("profile.csv", "Letterboxd profile: personal data, not reviews"),
+                *(Skipped(f"/d/part{n}.json", "lines that are not JSON", 3) for n in range(5)),
+            ]
+        )
+    )
+    assert lines == [
+        "  left out of blog.xml: pingback comments (1)",
+        "  left out of site.xml: deleted posts (2)",
+        "  skipped profile.csv: Letterboxd profile: personal data, not reviews",
+        "  left out of 5 files in /d: lines that are not JSON (15)",
+    ]
