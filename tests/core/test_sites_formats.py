@@ -336,3 +336,16 @@ def test_a_review_of_a_dump_without_ids_keeps_the_id_its_words_gave_it(tmp_path:
     record = {"review": "[b]Hi[/b] see [url=https://x.example]site[/url] [sarcasm]yes[/sarcasm]", "voted_up": True}
     (review,) = parse_text(tmp_path, "review_646570.json", json.dumps([record]), "steam").reviews
     assert review.id == stable_id("steam", "646570|Hi see site (https://x.example) yes|1")
+
+
+def test_a_steam_heading_left_open_ends_with_its_line(tmp_path: Path) -> None:
+    """`[h1]BULLY IS BROKEN` never closed made the whole review headings, its line breaks joined."""
+    text = "[h1]BULLY IS BROKEN\n\nThe audio is gone.\nMy headphones work.\n\n[h2]Verdict [b]7/10[/b]\nbuy it"
+    review = dict(STEAM_REVIEW, review=text)
+    (parsed,) = parse_text(tmp_path, "review_12200.json", json.dumps([review])).reviews
+    assert parsed.paragraphs == (
+        "# BULLY IS BROKEN",
+        "The audio is gone.\\\nMy headphones work.",
+        "## Verdict **7/10**",
+        "buy it",
+    )

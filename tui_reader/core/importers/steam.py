@@ -105,11 +105,32 @@ def bbcode_html(text: str) -> str:
     writer's text: it was deleted, and the joke with it."""
     parts: list[str] = []
     at = 0
+    text = _headings_closed(text)
     for tag in _TAG.finditer(text):
         parts += [html.escape(text[at : tag.start()], quote=False), _tag_html(tag[1], tag[2].lower(), tag[3])]
         at = tag.end()
     parts.append(html.escape(text[at:], quote=False))
     return "".join(parts)
+
+
+_OPEN_HEADING = re.compile(r"\[h([1-6])\]", re.IGNORECASE)
+
+
+def _headings_closed(text: str) -> str:
+    """`text` with each heading left open (`[h1]BULLY IS BROKEN` and no `[/h1]`) closed where its
+    line ends: a heading is one line, and an unclosed one made the whole review a heading."""
+    out: list[str] = []
+    at = 0
+    for opened in _OPEN_HEADING.finditer(text):
+        if opened.start() < at:
+            continue
+        line_end = text.find("\n", opened.end())
+        line_end = len(text) if line_end < 0 else line_end
+        closing = text.lower().find(f"[/h{opened[1]}]", opened.end(), line_end)
+        if closing < 0:
+            out += [text[at:line_end], f"[/h{opened[1]}]"]
+            at = line_end
+    return "".join(out) + text[at:] if out else text
 
 
 def _tag_html(closing: str, name: str, value: str | None) -> str:
