@@ -146,3 +146,25 @@ def test_a_removed_post_in_a_dump_is_said_as_removed_and_titled_by_its_title(tmp
     (review,) = parse_text(tmp_path, "dump.jsonl", text).reviews
     assert review.paragraphs == ("*(the post's text was removed)*",)
     assert review.title == "reddit p1"  # no title, and a notice names nothing
+
+
+def test_yelps_api_reviews_keep_their_place_author_date_and_page(tmp_path: Path) -> None:
+    """A `/v3/businesses/{id}/reviews` response was read as a table: no author (`user.name` is
+    nested), no date (`time_created`), no place, and the page kept the API's tracking."""
+    url = (
+        "https://www.yelp.com/biz/eazylife-restaurant-and-lounge-the-bronx?adjust_creative=J&hrid=KWa3&utm_campaign=api"
+    )
+    user = {"id": "Uq", "profile_url": "u", "name": "Dana F."}
+    review = {"id": "KWa3", "url": url, "text": "My first time ordering. It tasted like party jollof...", "rating": 2,
+              "time_created": "2021-04-19 20:45:40", "user": user}  # fmt: skip
+    for data in ({"reviews": [review], "total": 8, "possible_languages": ["en"]}, [review]):
+        parsed = parse_text(tmp_path, "reviews.json", json.dumps(data))
+        assert parsed.format == "yelp"
+        (got,) = parsed.reviews
+        assert (got.author, got.date, got.rating, got.rating_max) == ("Dana F.", "2021-04-19T20:45:40", 2, 5)
+        assert got.url == "https://www.yelp.com/biz/eazylife-restaurant-and-lounge-the-bronx?hrid=KWa3"
+        assert got.subject is not None and got.subject.name == "Eazylife Restaurant And Lounge The Bronx"
+        assert got.subject.ref == "yelp:eazylife-restaurant-and-lounge-the-bronx"
+        assert [s.reason for s in parsed.skipped if s.is_note] == [
+            "Yelp's API gives each review's first 160 characters only"
+        ]
