@@ -168,3 +168,25 @@ def test_yelps_api_reviews_keep_their_place_author_date_and_page(tmp_path: Path)
         assert [s.reason for s in parsed.skipped if s.is_note] == [
             "Yelp's API gives each review's first 160 characters only"
         ]
+
+
+def test_an_amazon_reviews_photos_are_lines_after_its_text(tmp_path: Path) -> None:
+    """2023's `images` were dropped without a word; each is now a `photo: URL` line (`o` opens it),
+    the largest size; 2018's `image` lists addresses; the title still comes from the words."""
+    sizes = {"small_image_url": "https://i.example/a_SL256.jpg", "large_image_url": "https://i.example/a_SL1600.jpg"}
+    video = {"url": "https://i.example/v.mp4", "attachment_type": "VIDEO"}
+    new = {"rating": 5.0, "title": "", "text": "Great box.", "asin": "B07R7WVRGL", "parent_asin": "B08N5QKX1Y",
+           "user_id": "AED", "timestamp": 1563230263551, "helpful_vote": 3,
+           "images": [dict(sizes, attachment_type="IMAGE"), video]}  # fmt: skip
+    old = {
+        "overall": 4.0,
+        "reviewText": "Fine.",
+        "asin": "B01",
+        "reviewerID": "A1",
+        "image": ["https://i.example/b.jpg"],
+    }
+    lines = "\n".join(json.dumps(record) for record in (new, old))
+    first, second = parse_text(tmp_path, "Subscription_Boxes.jsonl", lines).reviews
+    assert first.paragraphs == ("Great box.", "photo: https://i.example/a_SL1600.jpg", "video: https://i.example/v.mp4")
+    assert first.title == "Great box."
+    assert second.paragraphs == ("Fine.", "photo: https://i.example/b.jpg")

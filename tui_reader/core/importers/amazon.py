@@ -125,7 +125,7 @@ class AmazonImporter:
             id=stable_id("amazon", reviewer, asin),
             title=title or title_from(body, f"Review of {asin}"),
             source=source,
-            paragraphs=paragraphs,
+            paragraphs=paragraphs + _attached(record),
             subtitle=subtitle or None,
             author=line_of(record.get("reviewerName")) or reviewer or None,
             date=date_of(unix) or date_of(record.get("reviewTime")),
@@ -141,3 +141,21 @@ class AmazonImporter:
             voters=voters,
             tags=("verified purchase",) if verified else (),
         )
+
+
+def _attached(record: Mapping[str, Any]) -> tuple[str, ...]:
+    """The photos and videos a reviewer attached, a line each after the text (`photo: URL`, as an
+    embed reads: `o` opens it): 2023's `images` (the largest of each), 2018's `image` (addresses)."""
+    lines = []
+    for item in as_list(record.get("images")) + as_list(record.get("image")):
+        if isinstance(item, str):
+            kind, url = "photo", item
+        else:
+            attachment = as_dict(item)
+            kind = "video" if "video" in as_str(attachment.get("attachment_type")).lower() else "photo"
+            sizes = ("large_image_url", "medium_image_url", "small_image_url", "url")
+            url = next((as_str(attachment[key]) for key in sizes if as_str(attachment.get(key))), "")
+        url = url.strip()
+        if url.startswith(("https://", "http://")) and not any(c.isspace() for c in url):
+            lines.append(f"{kind}: {url}")
+    return tuple(lines)
