@@ -173,3 +173,28 @@ def test_a_threads_title_escaped_twice_by_its_site_reads_as_its_page_shows_it(
     body = thread("t1", "https://site.example/a/", escaped) + post("p1", "t1")
     (review,) = parse_text(tmp_path, "d.xml", disqus(body)).reviews
     assert review.title == title
+
+
+@pytest.mark.parametrize(
+    ("titles", "shown"),
+    [
+        (  # two pages and the home page's own title: the site's name
+            [
+                "Rebooting Clojure - An Architect's View",
+                "Testing With Boot - An Architect's View",
+                "An Architect's View",
+            ],
+            ["Rebooting Clojure", "Testing With Boot", "An Architect's View"],
+        ),
+        (["Day one - tired", "Day two - tired"], ["Day one - tired", "Day two - tired"]),  # two alone: unsure
+        (["A | Blog", "B | Blog", "C | Blog", "D - other"], ["A", "B", "C", "D - other"]),
+    ],
+)
+def test_the_sites_name_ending_every_pages_title_is_said_once_not_in_each(
+    tmp_path: Path, titles: list[str], shown: list[str]
+) -> None:
+    """Disqus keeps each page's `<title>`: the list said `… - An Architect's View` on every row."""
+    body = "".join(thread(f"t{n}", f"https://site.example/{n}/", title) for n, title in enumerate(titles))
+    body += "".join(post(f"p{n}", f"t{n}") for n in range(len(titles)))
+    parsed = parse_text(tmp_path, "d.xml", disqus(body))
+    assert sorted(review.title for review in parsed.reviews) == sorted(shown)

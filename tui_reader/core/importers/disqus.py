@@ -147,6 +147,7 @@ class DisqusImporter:
         empty = 0
         orphans = 0
         source = str(path.resolve())
+        site = site_suffix([thread.title for thread in threads.values()])
         for group in _merge(list(threads.values())):
             head = group[0]
             review_id = stable_id("disqus", head.dsq_id)
@@ -164,7 +165,8 @@ class DisqusImporter:
             parsed.reviews.append(
                 Review(
                     id=review_id,
-                    title=next((t.title for t in group if t.title), "") or title_from(message, head.link or "thread"),
+                    title=_without(site, next((t.title for t in group if t.title), ""))
+                    or title_from(message, head.link or "thread"),
                     source=source,
                     paragraphs=paragraphs,
                     author=head.author,
@@ -232,3 +234,27 @@ def _page_title(raw: str) -> str:
             break
         title = unescaped
     return clean(title)
+
+
+_SEPARATORS = (" - ", " | ", " – ", " — ", " :: ", " « ", " » ")
+
+
+def site_suffix(titles: list[str]) -> str | None:
+    """The site's name its pages' titles end with (`Rebooting Clojure - An Architect's View`), where
+    it is sure: ending three titles, or two and a page's whole title (the home page's). Disqus
+    keeps the page's `<title>`, so every thread in the list said the site's name again."""
+    whole = set(titles)
+    ends: Counter[str] = Counter()
+    for title in whole:
+        for separator in _SEPARATORS:
+            head, cut, tail = title.rpartition(separator)
+            if cut and head.strip() and tail.strip():
+                ends[separator + tail] += 1
+    for end, count in ends.most_common(1):
+        if count >= 3 or (count >= 2 and end.split(" ", 2)[-1] in whole):
+            return end
+    return None
+
+
+def _without(site: str | None, title: str) -> str:
+    return title.removesuffix(site).strip() if site and title.endswith(site) else title
