@@ -44,7 +44,7 @@ from tui_reader.ui.widgets.lines import fit
 from tui_reader.ui.widgets.search_bar import SearchInput  # the filter holds keys as the bar's line does
 from tui_reader.ui.widgets.verdict import histogram, short_ref
 
-KIND, REVIEWS, AVERAGE, BARS, YOURS = 7, 7, 9, 5, 9  # column widths after the name
+KIND, REVIEWS, AVERAGE, BARS, YOURS = 10, 7, 9, 5, 9  # column widths after the name ("restaurant" whole)
 NAME_MIN, NAME_MAX = 12, 56
 WIDE = 110  # columns: two spaces between columns from here, one below
 SLACK = 2  # the option list's scrollbar
