@@ -271,7 +271,8 @@ def _write_hits(hits: Iterable[Hit], store: Store, *, as_json: bool) -> None:
             out.write(json_text({**review_doc(store, hit.position, overrides), **hit._asdict()}))  # list's keys
         else:
             title, comments = library.cell("title", hit.position), library.cell("comments", hit.position)
-            out.write(f"{hit.review_id[:10]}  {comments:>4}  {visible(title, single_line=True)}  — {hit.snippet}\n")
+            said = f"  — {hit.snippet}" if hit.snippet else ""  # a review all title: nothing more to show
+            out.write(f"{hit.review_id[:10]}  {comments:>4}  {visible(title, single_line=True)}{said}\n")
 
 
 def cmd_remove(store: Store, args: argparse.Namespace) -> int:
