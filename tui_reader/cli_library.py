@@ -204,7 +204,7 @@ def _show_meta(review: Review, subject: Subject | None) -> str:
     review has none of its own, never the file it came from)."""
     from dataclasses import replace
 
-    from tui_reader.core.content.about import subject_parts
+    from tui_reader.core.content.about import named, subject_parts
     from tui_reader.core.content.dates import readable_date
     from tui_reader.core.content.pages import page_of, site_of
     from tui_reader.core.content.ratings import votes_text
@@ -214,7 +214,7 @@ def _show_meta(review: Review, subject: Subject | None) -> str:
     extra: list[str | None] = [votes_text(review.votes, review.format, review.voters)]
     extra += [
         "spoilers" if review.spoiler else None,
-        review.author,
+        named(review.author),  # a Steam or Yelp user's id is no name, as in the list's rows
         readable_date(review.date) if review.date else None,
     ]
     if subject is not review.subject:  # the user's subject (`t`): its ref's page
@@ -271,7 +271,8 @@ def _write_hits(hits: Iterable[Hit], store: Store, *, as_json: bool) -> None:
             out.write(json_text({**review_doc(store, hit.position, overrides), **hit._asdict()}))  # list's keys
         else:
             title, comments = library.cell("title", hit.position), library.cell("comments", hit.position)
-            out.write(f"{hit.review_id[:10]}  {comments:>4}  {visible(title, single_line=True)}  — {hit.snippet}\n")
+            said = f"  — {hit.snippet}" if hit.snippet else ""  # a review all title: nothing more to show
+            out.write(f"{hit.review_id[:10]}  {comments:>4}  {visible(title, single_line=True)}{said}\n")
 
 
 def cmd_remove(store: Store, args: argparse.Namespace) -> int:

@@ -109,7 +109,8 @@ def test_a_snippet_matching_outside_a_spoiler_hides_its_words(tmp_path: Path) ->
     steam = Review("s", "Great", "x", (_steam_body(tmp_path),), format="steam")
     assert _hit(steam, "game") == ("Great game. [spoiler]. 10/10", ["game"])
     assert _hit(steam, "king") == ("Great game. [spoiler: …king…]. 10/10", ["king"])
-    assert _hit(steam, "is:spoiler")[0] == "Great game. [spoiler]. 10/10"  # no words matched: the opening
+    # No words matched: the opening, as the list row's excerpt (not the title made from its heading, `# Great`)
+    assert _hit(steam, "is:spoiler")[0] == "game. [spoiler]. 10/10"
 
 
 def test_a_reddit_comment_snippet_hides_its_spoiler() -> None:

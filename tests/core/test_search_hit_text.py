@@ -109,7 +109,8 @@ def test_the_command_prints_what_the_model_path_prints(store: Store, capsys: pyt
             hit = locate(review, position, score, parse_query(text), [], [])
             summary = store.library.summary(position)
             title = visible(summary.title, single_line=True)
-            expected.append(f"{hit.review_id[:10]}  {summary.comment_count:>4}  {title}  — {hit.snippet}\n")
+            said = f"  — {hit.snippet}" if hit.snippet else ""  # a review all title: no dash before nothing
+            expected.append(f"{hit.review_id[:10]}  {summary.comment_count:>4}  {title}{said}\n")
         assert out == "".join(expected), text
         assert code == (0 if expected else 1)
 

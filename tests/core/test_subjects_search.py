@@ -207,3 +207,19 @@ def test_a_whole_name_finds_those_subjects_alone(tmp_path: Path) -> None:
     assert ids(store, 'subject:"hamlet goes"') == {"a3"}
     assert ids(store, "subject:tt1798709") == {"h2"}  # a ref's id alone
     assert ids(store, "-subject:her") == {"m1", "a1", "a2", "a3"}
+
+
+def test_a_bare_number_is_no_ref_id(tmp_path: Path) -> None:
+    """`subject:1991` listed TripAdvisor's hotel `hotelid:1991`: a number is a year or words of a
+    name; the hotel is found by its ref as written (`subject:hotelid:1991`)."""
+    store = Store(tmp_path / "numbers")
+    store.library.add(
+        [
+            review("t1", 4.0, 5, Subject("Hotel des Patients", "hotel", None, ref="hotelid:1991")),
+            review("f1", 4.0, 5, Subject("Terminator 2", "film", 1991)),
+            review("g1", 4.0, 5, GAME),
+        ]
+    )
+    assert ids(store, "subject:1991") == {"f1"}
+    assert ids(store, "subject:hotelid:1991") == {"t1"}
+    assert ids(store, "subject:steam:632470") == {"g1"}

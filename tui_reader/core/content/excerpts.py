@@ -31,7 +31,8 @@ def excerpt_of(title: str, paragraphs: tuple[str, ...], format_name: str = "text
 
 def without_title(text: str, title: str, *, whole: bool = True) -> str:
     """`text` without its first line or first sentence when that is `title` (whitespace aside, and
-    the sentence's end mark: "Great." titled "Great"); else all of it. An Amazon or Yelp title is its
+    the sentence's end mark: "Great." titled "Great"; a long one's words up to the title's `…`); else
+    all of it. An Amazon or Yelp title is its
     own field, which the text may well begin with ("Great" over "Greatest purchase…"): the text was
     cut mid-word. `whole`: `text` is all of the body's start (a line or sentence cut short is not one)."""
     if not title:
@@ -40,6 +41,9 @@ def without_title(text: str, title: str, *, whole: bool = True) -> str:
     if (newline or whole) and " ".join(line.split()) == title:
         return rest
     words = " ".join(text.split())
+    cut = title[:-1] if title.endswith("…") else ""  # a long first sentence's title: cut at a word's end
+    if cut and words.startswith(cut) and words[len(cut) : len(cut) + 1] == " ":
+        return words[len(cut) :]
     end = next(sentence_ends(words), len(words) if whole else 0)
     if end and words[:end].rstrip(_SENTENCE_END) == title.rstrip(_SENTENCE_END):
         return words[end:]

@@ -83,6 +83,8 @@ class Parsed:
     # keeps a stored id whose review or comment says the same (`pipeline.older_ids`).
     rows_by_content: str | None = None
     threads_by_content: set[str] = field(default_factory=set)
+    # A table's rows named by their site's ids, which older versions named by their file: id -> older id.
+    older_ids: dict[str, str] = field(default_factory=dict)
     # Comments the site says are gone (comment id -> `Comment.gone`), kept or left out: a refresh marks
     # its stored copy of them so (`thread_merge.with_stored`), keeping their text.
     gone: dict[str, str] = field(default_factory=dict)

@@ -378,4 +378,5 @@ def _whole(chunks: Iterator[Parsed]) -> Parsed:
     for more in chunks:
         parsed.reviews.extend(more.reviews)
         parsed.skipped.extend(more.skipped)
+        parsed.older_ids.update(more.older_ids)
     return parsed

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from tui_reader.core.importers.base import Skipped
 from tui_reader.core.importers.jsonutil import as_str
 from tui_reader.core.importers.sitedates import DayOrder
-from tui_reader.core.importers.tablesites import IMDB, IMDB_ID, Site, imdb_link, site_by_file_name
+from tui_reader.core.importers.tablesites import IMDB, IMDB_ID, Site, id_scope, imdb_link, norm, site_by_file_name
 
 if TYPE_CHECKING:
     from tui_reader.core.importers.tablemap import Columns
@@ -36,6 +36,7 @@ _SCALED = re.compile(
     re.IGNORECASE,
 )
 _BUBBLES = frozenset((10.0, 20.0, 30.0, 40.0, 50.0))
+COUNT_DIGITS = 6  # an id of at most this many digits may be a file's own count of its rows (1, 2, 3...)
 
 
 def rating_number(value: Any) -> float | None:
@@ -80,7 +81,7 @@ class Scale(NamedTuple):
 class FileFacts:
     """A first pass's findings: every row seen once, none kept."""
 
-    __slots__ = ("bubbles", "imdb", "order", "path", "top", "unscaled")
+    __slots__ = ("bubbles", "counted", "imdb", "order", "path", "top", "unscaled")
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -89,9 +90,13 @@ class FileFacts:
         self.unscaled = 0  # how many such ratings
         self.bubbles = True  # every such rating is 10, 20, 30, 40 or 50
         self.imdb = False  # an IMDb id or link is in the file
+        self.counted = False  # an id column's value looks like a count of the file's rows
 
     def see(self, row: Mapping[str, Any], cols: Columns) -> None:
         self.order.see(cols.get(row, "date"))
+        if not self.counted:
+            native = as_str(cols.get(row, "id")).strip()
+            self.counted = native.isdigit() and len(native) <= COUNT_DIGITS
         if not self.imdb:
             ref, url = as_str(cols.get(row, "subject_ref")).strip(), as_str(cols.get(row, "url")).strip()
             self.imdb = IMDB_ID.fullmatch(ref) is not None or imdb_link(url)
@@ -111,6 +116,18 @@ class FileFacts:
     def site(self, cols: Columns) -> Site | None:
         """The site the columns say, else the values, else the file's name."""
         return cols.site or (IMDB if self.imdb else None) or site_by_file_name(self.path)
+
+    def id_scope(self, cols: Columns) -> str | None:
+        """Whose ids the id column holds: a site's (Yelp's `review_id`, Steam's `recommendationid`,
+        a scrape's `reviewId`), so the same review is one whichever file or folder holds it; None when
+        they are the file's own (`1`, `2`, `3`: two tables both count from 1). Never from the file's
+        name, which a copy may change."""
+        column = cols.by_field.get("id")
+        if cols.ids is not None or column is None:
+            return cols.ids
+        if self.counted:
+            return None
+        return id_scope(cols.site or (IMDB if self.imdb else None), norm(column))
 
     def scale(self, cols: Columns) -> Scale:
         """The scale of the ratings that do not say theirs (see the module's docstring)."""

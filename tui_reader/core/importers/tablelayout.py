@@ -22,7 +22,8 @@ from tui_reader.core.importers.delimited import (
     sniff_head,
     tabs_quoted,
 )
-from tui_reader.core.importers.tablemap import KNOWN_NAMES, TEXT_NAMES, column_number, norm, pick
+from tui_reader.core.importers.tablemap import KNOWN_NAMES, TEXT_NAMES, column_number, pick
+from tui_reader.core.importers.tablesites import norm
 
 __all__ = ["DELIMITERS", "Layout", "layout", "rows_of", "sniff_head"]
 

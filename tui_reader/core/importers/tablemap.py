@@ -20,7 +20,15 @@ from tui_reader.core.importers.content_ids import row_id, row_parts
 from tui_reader.core.importers.jsonutil import as_str
 from tui_reader.core.importers.sitedates import named_date
 from tui_reader.core.importers.tablefacts import Scale, out_of, rating_number, scaled_rating
-from tui_reader.core.importers.tablesites import IMDB, Site, imdb_title, known_export, site_by_columns, table_ref
+from tui_reader.core.importers.tablesites import (
+    IMDB,
+    Site,
+    imdb_title,
+    known_export,
+    norm,
+    site_by_columns,
+    table_ref,
+)
 
 # What a field map may name (`--map subject=hotelName,rating=Stars`): any field of a review or its subject.
 FIELDS = (
@@ -76,7 +84,7 @@ NAMES: dict[str, tuple[str, ...]] = {
     "spoiler": ("spoiler", "isspoiler", "containsspoiler", "hasspoiler", "spoilers"),
     "tags": ("tags", "tag", "labels", "keywords", "shelves"),
     "url": ("url", "link", "reviewurl", "permalink", "uri"),
-    "id": ("id", "reviewid", "uuid"),
+    "id": ("id", "reviewid", "uuid", "recommendationid"),
     "subject_year": ("year", "releaseyear", "publicationyear"),
     "subject_creator": ("director", "creator", "developer", "brand", "manufacturer"),
 }
@@ -99,10 +107,6 @@ REFS: dict[str, str | None] = {
     **dict.fromkeys(("gameid", "appid"), "game"),
 }
 KNOWN_NAMES = frozenset(TEXT_NAMES).union(*NAMES.values(), SUBJECTS, REFS)
-
-
-def norm(name: str) -> str:
-    return re.sub(r"[^0-9a-z]", "", name.lower())
 
 
 def _norms(name: str) -> tuple[str, ...]:
@@ -223,25 +227,35 @@ class RowIds:
     """How one file's rows are named: by their id column, else by their words (`content_ids`), so a
     row keeps its id wherever it moves in the file (older versions named it by its line: `line_id`)."""
 
-    __slots__ = ("by_content", "key", "seen")
+    __slots__ = ("by_content", "key", "older", "seen")
 
     def __init__(self, key: str) -> None:
         self.key = key  # the file (`ids.source_key`)
         self.seen: dict[str, int] = {}
         self.by_content = False  # whether a row was named by its words
+        self.older: dict[str, str] = {}  # a site's id -> the id older versions gave it, by its file
 
     def named(self, native: str, parts: tuple[str, ...], scope: str | None = None) -> str:
-        """An id column's value names a row within its file (two sites' tables both count from 1).
-        A row named by its words is the same review in whichever file it comes: `All (1).csv`, or
-        the export saved in another folder, imported every row a second time, the notes left on the
-        first copies; only a row saying no more than its text (no author, date or subject: "Great!")
-        keeps its file in its name. A known export's ids (`scope`) are its site's, as a Goodreads
-        export's Book Ids are: its file's name does not rename them."""
+        """A row's id. A site's id (`scope`: `tablefacts.FileFacts.id_scope`) is that site's review
+        wherever it is saved: the CSV and a TSV of it, or the export in another folder, are one
+        review, and re-importing either updates it. An id that is the file's count names a row
+        within its file (two tables both count from 1). A row named by its words is the same
+        review in whichever file it comes; only a row saying no more than its text (no author,
+        date or subject: "Great!") keeps its file in its name."""
+        if native and scope:
+            named = stable_id(scope, native)
+            self.older[named] = stable_id("table", self.key, native)  # kept where stored (`older_ids`)
+            return named
         if native:
-            return stable_id(scope, native) if scope else stable_id("table", self.key, native)
+            return stable_id("table", self.key, native)
         self.by_content = True
         _, author, date, subject, _ = parts
         return row_id(self.seen, "" if author or date or subject else self.key, parts)
+
+    def take_older(self) -> dict[str, str]:
+        """The older ids of the rows named since the last call (one chunk's)."""
+        older, self.older = self.older, {}
+        return older
 
 
 def line_id(key: str, line: int) -> str:
@@ -301,10 +315,11 @@ def row_review(
     scale: Scale,
     day_first: bool | None = None,
     site: Site | None = None,
+    scope: str | None = None,
 ) -> Review | None:
-    """One row as a review; None when it has no text. `scale`, `day_first` and `site` are the
-    file's (`tablefacts.FileFacts`: its ratings' scale, its dates' order, the site it names);
-    the id never depends on them."""
+    """One row as a review; None when it has no text. `scale`, `day_first`, `site` and `scope` are
+    the file's (`tablefacts.FileFacts`: its ratings' scale, its dates' order, the site it names, whose
+    ids its id column holds)."""
     from tui_reader.core.importers.helpful import helpful_of
     from tui_reader.core.importers.sites import bool_of, date_of, line_of, paragraphs_of, tags_of
 
@@ -323,7 +338,7 @@ def row_review(
         voters = helpful_of([votes, helpful_of(cols.get(row, "voters"))[0]])[1]
     named = row_parts(written_title, author, named_date(cols.get(row, "date")), subject_name or None, body)
     return Review(
-        id=ids.named(clean(as_str(cols.get(row, "id"))), named, cols.ids),
+        id=ids.named(clean(as_str(cols.get(row, "id"))), named, scope),
         title=title,
         source=source,
         paragraphs=paragraphs,

@@ -58,6 +58,11 @@ _IMDB_LINK = re.compile(r"https?://(?:[\w-]+\.)*imdb\.com/", re.IGNORECASE)
 _NAME_WORDS = re.compile(r"[a-z]+")
 
 
+def norm(name: str) -> str:
+    """A column's name as compared: lower case, letters and digits only (`Review ID` is `reviewid`)."""
+    return re.sub(r"[^0-9a-z]", "", name.lower())
+
+
 def site_by_columns(names: frozenset[str], ref_column: str | None) -> Site | None:
     """The site a table's normalised column names say, or None."""
     for name in names:
@@ -65,6 +70,19 @@ def site_by_columns(names: frozenset[str], ref_column: str | None) -> Site | Non
             return _ALONE[name]
     site, beside = _BESIDE.get(ref_column or "", (None, frozenset()))
     return site if names & beside else None
+
+
+# An id column only one site's tables have, and the name that site's own importer gives its ids under.
+_ID_COLUMNS = {"recommendationid": "steam"}
+
+
+def id_scope(site: Site | None, column: str) -> str:
+    """Whose ids a table's id column (normalised: `reviewid`) holds, when they are not one file's count:
+    the site's (`yelp`, as `yelp.YelpImporter` names its reviews, so its JSON and a CSV of it are one),
+    else the column's (`table:reviewid`: a TripAdvisor scrape's, wherever the file was saved)."""
+    if site is not None:
+        return site.name.lower()
+    return _ID_COLUMNS.get(column) or f"table:{column}"
 
 
 def site_by_file_name(path: Path) -> Site | None:

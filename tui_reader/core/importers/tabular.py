@@ -7,8 +7,9 @@ The other fields are found by their common names (the subject
 from `hotelName`/`product`/`movie`..., its ref from `hotelId`/`asin`..., the rating,
 date, title, author, votes, tags...) or given with a field map (`--map`). A rating's
 scale is the column's: all values up to 5 → out of 5, up to 10 → 10, up to 100 → 100.
-Each row is one review; its id comes from the file and an id column when there is
-one, else from what the row says (`content_ids`), never from its place in the file. A header
+Each row is one review; its id comes from its site and an id column when there is
+one (`FileFacts.id_scope`; an id that counts the file's rows, from the file and it), else from
+what the row says (`content_ids`), never from its place in the file. A header
 row is never a review.
 """
 
@@ -48,10 +49,9 @@ from tui_reader.core.importers.tablemap import (
     column_number,
     find_columns,
     mapped_names,
-    norm,
     row_review,
 )
-from tui_reader.core.importers.tablesites import Site, not_reviews
+from tui_reader.core.importers.tablesites import Site, norm, not_reviews
 
 __all__ = ["FIELDS", "TEXT_NAMES", "Layout", "TabularImporter", "is_jsonl", "layout"]
 
@@ -149,6 +149,7 @@ class TabularImporter:
         for more in chunks:
             parsed.reviews.extend(more.reviews)
             parsed.skipped.extend(more.skipped)
+            parsed.older_ids.update(more.older_ids)
         return parsed
 
     def stream_with(
@@ -235,7 +236,7 @@ class TabularImporter:
         for _, row, cols in with_columns():  # what only the whole file says: its dates' order, its scale, its site
             if row is not None and cols is not None:
                 facts.see(row, cols)
-        scales: dict[int, tuple[Scale, Site | None]] = {}  # per set of columns (JSON rows may differ)
+        scales: dict[int, tuple[Scale, Site | None, str | None]] = {}  # per set of columns (JSON rows may differ)
         ids = RowIds(source_key(path))
         source = source or str(path.resolve())
         parsed = Parsed(path=str(path), format=self.name)
@@ -245,9 +246,9 @@ class TabularImporter:
                 bad += 1
                 continue
             if id(cols) not in scales:
-                scales[id(cols)] = (facts.scale(cols), facts.site(cols))
-            scale, site = scales[id(cols)]
-            review = row_review(row, cols, ids, source, scale, facts.day_first, site)
+                scales[id(cols)] = (facts.scale(cols), facts.site(cols), facts.id_scope(cols))
+            scale, site, scope = scales[id(cols)]
+            review = row_review(row, cols, ids, source, scale, facts.day_first, site, scope)
             if review is None:  # a row without text is not a review
                 empty += 1
                 continue
@@ -257,11 +258,12 @@ class TabularImporter:
             made += 1
             if len(parsed.reviews) >= CHUNK_REVIEWS:
                 parsed.rows_by_content = ids.key if ids.by_content else None
+                parsed.older_ids = ids.take_older()
                 yield parsed
                 parsed = Parsed(path=str(path), format=self.name)
         if header_note is not None:
             parsed.skipped.append(header_note)
-        parsed.skipped.extend(facts.notes([scale for scale, _ in scales.values()]))
+        parsed.skipped.extend(facts.notes([scale for scale, _, _ in scales.values()]))
         if bad:
             parsed.skipped.append(Skipped(str(path), "lines that are not JSON objects", bad))
         if empty:
@@ -269,4 +271,5 @@ class TabularImporter:
         if not made:
             raise InputError(path, f"no rows with text in this {kind} file")
         parsed.rows_by_content = ids.key if ids.by_content else None
+        parsed.older_ids = ids.take_older()
         yield parsed

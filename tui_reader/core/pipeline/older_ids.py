@@ -7,7 +7,8 @@ stored under it says the same. So the unchanged file reads as unchanged, and an 
 each note on its text: a row is looked for among every row stored under the file's line numbers
 (wherever it has moved, the file's last rows included when rows above were deleted), a comment
 among its stored thread. What says something else is never given a stored id: a note never
-moves onto other text.
+moves onto other text. A table row named by its site's id (`Parsed.older_ids`), which older
+versions named by its file and that id, keeps the id stored for it from that file.
 """
 
 from __future__ import annotations
@@ -40,10 +41,11 @@ class OlderIds:
         """The files' reviews, each under the id its stored copy has when an older version named it."""
         reviews: list[Review] = []
         for parsed in files:
-            if not len(library) or (parsed.rows_by_content is None and not parsed.threads_by_content):
+            by_content = parsed.rows_by_content is not None or parsed.threads_by_content
+            if not len(library) or not (by_content or parsed.older_ids):
                 reviews += parsed.reviews  # the usual case: a first import, or ids from the file
                 continue
-            kept = parsed.reviews
+            kept = _filed(library, parsed.reviews, parsed.older_ids)
             if parsed.rows_by_content is not None:
                 kept = self._rows(library, kept, parsed.rows_by_content)
             threads = parsed.threads_by_content
@@ -87,6 +89,19 @@ class OlderIds:
                     subject = text.subject[0] if text.subject else None
                     parts = said_parts(author, date, subject, "\n\n".join(text.paragraphs))
                     self.stored.setdefault(_said(key, parts), []).append(old)
+
+
+def _filed(library: Library, reviews: list[Review], older: dict[str, str]) -> list[Review]:
+    """The reviews, each under the id its file gave it before where that is stored: an older library
+    reads as before (notes stay on their reviews), even where the site's id came since from another file."""
+    if not older:
+        return reviews
+    kept = list(reviews)
+    for i, review in enumerate(reviews):
+        old = older.get(review.id)
+        if old is not None and library.position(old) is not None:
+            kept[i] = review.with_id(old)
+    return kept
 
 
 def _said(key: str, parts: tuple[str, ...]) -> str:

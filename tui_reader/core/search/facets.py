@@ -84,8 +84,9 @@ class FacetSets:
     def _subject_set(self, facet: Facet) -> int:
         """subject:NAME — the subjects whose whole name NAME is (with or without its year); else the
         name as a phrase in the subject's label. Or exactly its key, its ref's id (`tt1798709` for
-        `imdb:tt1798709`) or words (`"IMDb tt1798709"`: the name it had until named, that a list
-        filtered from `S` still shows), or `subject_group`.
+        `imdb:tt1798709`; a number only as the ref, `hotelid:1991`: `subject:1991` is a year) or
+        words (`"IMDb tt1798709"`: the name it had until named, that a list filtered from `S` still
+        shows), or `subject_group`.
 
         Whole names first: `subject:"Her"` also listed *How Mirka Got Her Sword*."""
         columns = self.store.subject_columns()
@@ -93,7 +94,10 @@ class FacetSets:
         names = _NameMatch(facet.value)
 
         def named_by(key: str | None) -> bool:  # `imdb:tt1798709`, `tt1798709`, or its words: `IMDb tt1798709`
-            return key is not None and (key == raw or key.partition(":")[2] == raw or names.spells(key))
+            if key is None:
+                return False
+            bare = key.partition(":")[2] == raw and not raw.isdigit()  # `1991`: a year, not `hotelid:1991`
+            return key == raw or bare or names.spells(key)
 
         by_key = self._column_set(f"subject-key:{raw}", named_by, lambda: columns.key, once=True)
         if "|" in raw:  # `kind|name|year`, what `S` chooses for a subject whose label another shares

@@ -12,12 +12,11 @@ import re
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
+from tui_reader.core.content.excerpts import excerpt_of, without_title
 from tui_reader.core.content.formatting import body_kind, plain_text
 from tui_reader.core.content.review_text import ReviewText
 from tui_reader.core.content.spoilers import (
-    HIDDEN,
     all_hidden,
-    hidden_plain,
     marked,
     masked,
     may_hide,
@@ -335,21 +334,34 @@ def locate(
                     found, text = spans_of(pattern, shown_as, within=SHOWN_PAST_FIRST), shown_as
             if found:  # (a match only in a link's address is not shown: the next field may have one)
                 whole = at <= len(review.paragraphs) and all_hidden(review.spoiler, review.paragraphs, stored_as)
-                if body and (whole or may_hide(stored, stored_as)):
+                spans: tuple[Span, ...] = ()
+                if at == 0:  # shown before the snippet: the snippet is the text's opening (`_opening`)
+                    shown = snippet(_opening(review), None)[0]
+                elif body and (whole or may_hide(stored, stored_as)):
                     shown, spans = spoiler_snippet(stored, stored_as, pattern, whole=whole)
                 else:
-                    shown, spans = snippet(text, pattern, found=found)
+                    line, in_line = _past_title(review.title, text, pattern, found, first=at == 1)
+                    shown, spans = snippet(line, pattern, found=in_line)
                 return _hit_in(review, position, score, at, (shown, spans, found[0][0]), notes, quotes)
             at = _first_candidate(pattern, texts, at + 1)
     return Hit(review.id, position, score, "review", snippet(_opening(review), None)[0])
 
 
 def _opening(review: ReviewText) -> str:
-    """What a hit that matched no words shows: the text's first paragraph as read, spoilers hidden."""
-    if not review.paragraphs:
-        return review.title
-    kind = body_kind(review.format)
-    return HIDDEN if all_hidden(review.spoiler, review.paragraphs, kind) else hidden_plain(review.paragraphs[0], kind)
+    """What a hit in the title or in no words shows after the title: the text's first words as a
+    list row's excerpt has them (spoilers hidden), not the title again where it was made from them
+    (Yelp's `Great place for breakfast!  — Great place for breakfast! I had…`)."""
+    return excerpt_of(review.title, review.paragraphs, review.format, review.spoiler) or ""
+
+
+def _past_title(title: str, text: str, pattern: Matcher, found: list[Span], *, first: bool) -> tuple[str, list[Span]]:
+    """The text and its matches a body's snippet is made of: in its first paragraph, the words after
+    a title made from its first line or sentence (shown just before it), when the match is there."""
+    if first:
+        rest = without_title(text, " ".join(title.split())).strip()
+        if rest != text.strip() and (in_rest := spans_of(pattern, rest, within=SHOWN_PAST_FIRST)):
+            return rest, in_rest
+    return text, found
 
 
 def spoiler_snippet(text: str, kind: str, pattern: Matcher, *, whole: bool = False) -> tuple[str, tuple[Span, ...]]:

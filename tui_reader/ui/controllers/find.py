@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from tui_reader.ui.widgets.thread import ThreadView
 
 FIND_PANES = ("reading", "thread")
+HIDDEN_FIND = "not in what is shown: the text is hidden (spoiler); Enter in the pane shows it"
 
 
 class PaneFinds:
@@ -49,6 +50,13 @@ class PaneFinds:
             self.reveal(mode)
         pane.refresh()
         return find
+
+    def said(self, mode: str, find: PaneFind) -> str:
+        """What the bar says of a find: its count, or, where nothing is found in a review whose text
+        is hidden (all spoiler), that it is hidden and how to show it: "no match" misled."""
+        if not find.matches and mode == "reading" and self.reading.hiding:
+            return HIDDEN_FIND
+        return find.counter
 
     def drop(self, mode: str) -> None:
         find = self.active.pop(mode, None)

@@ -143,7 +143,7 @@ class SearchController(IndexKeeper):
             self._filter(event.text)
         else:
             find = self.pane_finds.find(event.bar.mode, event.text)
-            event.bar.status(find.counter if find else "")
+            event.bar.status(self.pane_finds.said(event.bar.mode, find) if find else "")
 
     def on_search_bar_submitted(self, event: SearchBar.Submitted) -> None:
         event.stop()
@@ -298,7 +298,7 @@ class SearchController(IndexKeeper):
         if find is None:
             tell(self, "No search here: press / to find", timeout=2)
             return
-        self._status(find.counter)
+        self._status(self.pane_finds.said(pane, find))
 
     # ---- opening a review at its match --------------------------------------------
 

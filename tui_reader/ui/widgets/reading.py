@@ -268,10 +268,13 @@ class ReadingPane(LinePane, can_focus=True, inherit_bindings=False):
         return self.review is not None and self.review.id not in self.revealed and hides_text(self.review)
 
     def pane_activate(self) -> None:
-        """Enter: show the text of a review that is all spoiler, or hide it again."""
+        """Enter: show the text of a review that is all spoiler, or hide it again. Elsewhere it says
+        nothing (a notice on every Enter in an ordinary review was noise), but in a review flagged
+        a spoiler whose spoilers are set apart in its text, where hidden text may be looked for."""
         review = self.review
         if review is None or not hides_text(review):
-            self.notify("Enter shows a spoiler review's text here; nothing is hidden in this one", timeout=2)
+            if review is not None and review.spoiler:
+                self.notify("Nothing is hidden here: this review's spoilers are set apart in its text", timeout=2)
             return
         self.revealed ^= {review.id}
         self.cursor = 0

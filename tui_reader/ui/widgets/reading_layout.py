@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from tui_reader.core.content.about import subject_parts
+from tui_reader.core.content.about import named, subject_parts
 from tui_reader.core.content.formatting import blocks, body_kind, plain_text
 from tui_reader.core.content.models import Review
 from tui_reader.core.content.pages import page_of, short_address, site_of
@@ -101,10 +101,11 @@ def head(review: Review, width: int) -> list[Line]:
     if review.spoiler:
         lines += [Line(text, WARNING) for text in wrap(SPOILER_WARNING, width)]  # wrapped as every head line
     unscaled = review.rating if not review.rating_max else None
-    meta = meta_text(review.author, review.date, unscaled, full=True)
+    author = named(review.author)  # a Steam or Yelp user's id is no name (the rows and `Y` say none)
+    meta = meta_text(author, review.date, unscaled, full=True)
     page = page_of(review)  # what `O` opens; never the file it was imported from
     where = page.said() if page is not None else site_of(review)
-    together = meta_text(review.author, review.date, unscaled, where, full=True)
+    together = meta_text(author, review.date, unscaled, where, full=True)
     # The page's address on a line of its own when it does not fit beside who and when, so a
     # wrap never leaves a lone "·" and the address starts at the margin, whole where it fits
     # (what it is the page of goes under it rather than break it: `amazon. com/dp/…`).
