@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.core.formats_support import parse_text, write
-from tui_reader.core.importers import InputError, parse_file
+from tui_reader.core.importers import InputError, parse_file, tablemap
 
 
 def test_tripadvisor_style_columns(tmp_path: Path) -> None:
@@ -167,3 +167,27 @@ def test_an_id_column_beside_review_id_keeps_the_ids_it_had() -> None:
     assert pick(["review_id", "text", "id"], ("id", "reviewid", "uuid")) == "id"
     assert pick(["review_id", "text"], ("id", "reviewid", "uuid")) == "review_id"
     assert pick(["reviews.text", "text"], ("text",)) == "text"
+
+
+def test_a_scraped_more_button_is_not_the_reviewers_words_and_the_row_keeps_its_id(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """TripAdvisor scrapes keep the page's "More" button: `…de propreté,...More`, `à tousMore`. The
+    text cut short ends with "…"; the row's id is made of its words as read before, so a library
+    that imported it keeps its notes on it."""
+    rows = [
+        ["restoName", "restoId", "title", "content", "rating"],
+        ["L'Indus Bar", "7285961", "Moyen", "Repas bon, manque de propreté,...More", "3"],
+        ["L'Indus Bar", "7285961", "", "Merci à tousMore", "5"],
+        ["L'Indus Bar", "7285961", "Top", "We always want More", "5"],
+    ]
+    out = io.StringIO()
+    csv.writer(out).writerows(rows)
+    cut, glued, kept = parse_text(tmp_path, "All.csv", out.getvalue()).reviews
+    assert cut.paragraphs == ("Repas bon, manque de propreté,…",)
+    assert (glued.paragraphs, glued.title) == (("Merci à tous",), "Merci à tous")
+    assert kept.paragraphs == ("We always want More",)
+    monkeypatch.setattr(tablemap, "without_more_button", lambda paragraphs: paragraphs)  # as read before
+    before = parse_text(tmp_path, "All.csv", out.getvalue()).reviews
+    assert before[0].paragraphs == ("Repas bon, manque de propreté,...More",)
+    assert [review.id for review in before] == [cut.id, glued.id, kept.id]

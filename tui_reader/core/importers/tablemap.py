@@ -326,11 +326,12 @@ def row_review(
     paragraphs = paragraphs_of(cols.get(row, "text"))
     if not paragraphs:
         return None
-    body = "\n\n".join(paragraphs)
+    body = "\n\n".join(paragraphs)  # as read: the row's name, so a row keeps its id as this reading changes
+    paragraphs = without_more_button(paragraphs)
     rating, rating_max = _rating(row, cols, scale)
     subject_name = line_of(cols.get(row, "subject"))
     written_title = line_of(cols.get(row, "title"))
-    title = written_title or title_from(body, ids.key)
+    title = written_title or title_from("\n\n".join(paragraphs), ids.key)
     author = line_of(cols.get(row, "author")) or None
     date = date_of(cols.get(row, "date"), day_first)
     votes, voters = helpful_of(cols.get(row, "votes"))  # `13`, `13 of 14`, `13 out of 14 found this helpful`
@@ -355,3 +356,19 @@ def row_review(
         spoiler=bool(bool_of(cols.get(row, "spoiler"))),
         tags=tags_of(cols.get(row, "tags")),
     )
+
+
+_MORE_BUTTON = re.compile(r"(?:(\.\.\.|…) ?|(?<=[^\s]))(?:More|Read more|Read More)$")
+
+
+def without_more_button(paragraphs: tuple[str, ...]) -> tuple[str, ...]:
+    """A scraped review's words without the page's "More" button the scraper kept at their end
+    (TripAdvisor's `…propreté,...More`, `à tousMore`): a text cut short ends with "…", as said."""
+    if not paragraphs:
+        return paragraphs
+    last = paragraphs[-1]
+    match = _MORE_BUTTON.search(last)
+    if match is None:
+        return paragraphs
+    kept = last[: match.start()].rstrip() + ("…" if match[1] else "")
+    return (*paragraphs[:-1], kept) if kept.strip("…") else paragraphs
