@@ -176,6 +176,7 @@ def import_paths(
                     _count(store, outcome, report, dry_run, older, named)
                 if not dry_run:
                     _store(store, batch, report, fresh, older, named)
+                    _name_things(store, batch)
                 room -= len(batch.reviews)
                 if stop is not None:
                     report.stopped = stop
@@ -253,6 +254,14 @@ def _restore_personal(store: Store, personal: Personal) -> None:
         from tui_reader.core.sources.record import SourceBook
 
         SourceBook(store.data_dir).follow_again(personal.sources)
+
+
+def _name_things(store: Store, batch: ParsedBatch) -> None:
+    """A backup's things named for all their reviews, kept once its reviews are stored: named before,
+    they would name a review of theirs the user had left unnamed (`Store._name_as_its_thing`)."""
+    for outcome in batch.files:
+        if outcome.parsed is not None and outcome.parsed.personal is not None and outcome.parsed.personal.things:
+            store.user.restore([], [], [], things=outcome.parsed.personal.things)
 
 
 def _store(
