@@ -9,15 +9,18 @@ read as they are: each record carries its anchor, and the anchor is what places 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from json import dumps
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tui_reader.core.content.anchor_shape import anchor_fault
 from tui_reader.core.content.user_records import Anchor
 from tui_reader.core.store.atomic import locked, move_aside, read_json, write_json
 from tui_reader.core.store.userdata_records import now
+
+if TYPE_CHECKING:
+    from tui_reader.core.content.models import Review
 
 DRAFTS_FILE = "drafts.json"
 
@@ -102,6 +105,14 @@ class Drafts:
         """The drafts kept on `review_id`, at any of its places."""
         return [draft for draft in self.all() if draft.anchor.review_id == review_id]
 
+    def on_any(self, reviews: Iterable[Review]) -> list[Draft]:
+        """The drafts kept on any of `reviews`, for an import: none without a drafts file (a folder in its
+        place fails no import; `a` and `A` say it)."""
+        if not self.path.is_file():
+            return []
+        ids = {review.id for review in reviews}
+        return [draft for draft in self.all() if draft.anchor.review_id in ids]
+
     def keep(self, anchor: Anchor, text: str, target: str) -> None:
         """`text` kept as the draft at `anchor`'s place (the one before it there replaced)."""
         with locked(self.lock_path):
@@ -151,6 +162,17 @@ class Drafts:
             if put:
                 write_json(self.path, current)
         return put
+
+    def follow(self, reviews: list[Review], before: Mapping[str, tuple[str, ...]] | None = None) -> int:
+        """The drafts on `reviews`, whose text an import changed (or brought back), moved with their words
+        as the reviews' notes are (`anchors.drafts_followed`); `before`: the paragraphs until this import
+        (`anchors.paragraphs_before`). How many drafts the reviews hold."""
+        mine = self.on_any(reviews)
+        if mine:
+            from tui_reader.core.personal.anchors import drafts_followed
+
+            self.move(drafts_followed(mine, reviews, before))
+        return len(mine)
 
     def move(self, moves: Iterable[tuple[Draft, Anchor]]) -> None:
         """Each draft placed at its new anchor (its words moved, as a note's do): only a draft still as it
