@@ -101,6 +101,15 @@ class Drafts:
         drafts = _records(value) if isinstance(value, dict) else []
         return [draft for _, draft in sorted(drafts, key=lambda found: _key(found[1].anchor))]
 
+    def stamp(self) -> tuple[int, int, int] | None:
+        """Changes when any process writes the drafts (every write replaces the file): what `A` shows of
+        them is read again then, as it is when the user file changes."""
+        try:
+            stat = self.path.stat()
+        except OSError:
+            return None
+        return stat.st_ino, stat.st_mtime_ns, stat.st_size
+
     def on(self, review_id: str) -> list[Draft]:
         """The drafts kept on `review_id`, at any of its places."""
         return [draft for draft in self.all() if draft.anchor.review_id == review_id]

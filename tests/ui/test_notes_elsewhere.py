@@ -1,0 +1,65 @@
+"""`A` as another window writes: a draft it keeps or discards shows here at the next check of the library,
+as a note it writes does (only the user file was watched: its drafts showed once `A` was opened again),
+and the cursor stays on the record it was on when rows move under it (a `d` then hit the row above)."""
+
+from __future__ import annotations
+
+from textual.widgets import OptionList
+
+from tests.ui.conftest import AppFactory
+from tests.ui.test_notes_drafts import OTHER, PROSE, WIDE, _notes
+from tui_reader.core.content.user_records import Anchor
+from tui_reader.core.store import Store
+from tui_reader.core.store.drafts import Drafts
+from tui_reader.ui.app import ReaderApp
+
+ON_FIRST = Anchor("prose", paragraph=0, paragraph_text="First paragraph here.")
+
+
+def _app(make_app: AppFactory) -> ReaderApp:
+    app = make_app([PROSE, OTHER])
+    app.store.user.add_note(Anchor("other"), "an older note")
+    app.store.user.add_note(Anchor("prose"), "a newer note")
+    return app
+
+
+def _texts(app: ReaderApp) -> list[str]:
+    screen = app.screen
+    return [entry.record.text for entry in getattr(screen, "shown", ())]
+
+
+async def test_a_draft_another_window_keeps_or_discards_shows_at_the_next_check(make_app: AppFactory) -> None:
+    app = _app(make_app)
+    elsewhere = Drafts(app.store.data_dir)  # the other window's
+    async with app.run_test(size=WIDE) as pilot:
+        await _notes(pilot, app)
+        app.check_library()  # the first check reads everything: from here on, only what changes
+        elsewhere.keep(ON_FIRST, "typed in the other window", "Note on paragraph 1")
+        app.check_library()  # what the poll does every second
+        await pilot.pause()
+        assert "typed in the other window" in _texts(app)
+        (draft,) = elsewhere.all()
+        assert elsewhere.discard(draft)
+        app.check_library()
+        await pilot.pause()
+        assert _texts(app) == ["a newer note", "an older note"]
+
+
+async def test_the_cursor_stays_on_its_record_when_another_window_adds_a_row_above(make_app: AppFactory) -> None:
+    app = _app(make_app)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await _notes(pilot, app)
+        app.check_library()
+        await pilot.press("j")
+        assert screen.current is not None and screen.current.record.text == "an older note"
+        Store(app.store.data_dir).user.add_note(Anchor("other"), "the newest, from the other window")
+        Drafts(app.store.data_dir).keep(ON_FIRST, "a draft from it too", "Note on paragraph 1")
+        app.check_library()
+        await pilot.pause()
+        assert len(screen.shown) == 4
+        assert screen.current is not None and screen.current.record.text == "an older note"
+        await pilot.press("d", "y")
+        await pilot.pause()
+        assert screen.query_one(OptionList).option_count == 3
+    notes = [note.text for note in Store(app.store.data_dir).user.snapshot().notes]
+    assert sorted(notes) == ["a newer note", "the newest, from the other window"]  # the one the cursor was on
