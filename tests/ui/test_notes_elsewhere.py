@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from textual.widgets import OptionList
 
-from tests.ui.conftest import AppFactory
+from tests.ui.conftest import AppFactory, until
 from tests.ui.test_notes_drafts import OTHER, PROSE, WIDE, _notes
 from tui_reader.core.content.user_records import Anchor
 from tui_reader.core.store import Store
 from tui_reader.core.store.drafts import Drafts
 from tui_reader.ui.app import ReaderApp
+from tui_reader.ui.screens.note_editor import NoteEditor
 
 ON_FIRST = Anchor("prose", paragraph=0, paragraph_text="First paragraph here.")
 
@@ -63,3 +64,22 @@ async def test_the_cursor_stays_on_its_record_when_another_window_adds_a_row_abo
         assert screen.query_one(OptionList).option_count == 3
     notes = [note.text for note in Store(app.store.data_dir).user.snapshot().notes]
     assert sorted(notes) == ["a newer note", "the newest, from the other window"]  # the one the cursor was on
+
+
+async def test_saving_a_draft_keeps_the_one_another_window_typed_on_it_meanwhile(make_app: AppFactory) -> None:
+    """Both windows resumed one draft; the other typed on and was closed, then this one saved: its save
+    dropped whatever draft was at the place, the other window's text with it."""
+    app = make_app([PROSE, OTHER])
+    data = app.store.data_dir
+    first = Drafts(data).keep(ON_FIRST, "half a thought", "Note on paragraph 1")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("1", "g", "enter")
+        await until(pilot, lambda: app.main.review is not None and app.main.review.id == "prose")
+        await pilot.press("2", "a")
+        await until(pilot, lambda: isinstance(app.screen, NoteEditor))
+        assert isinstance(app.screen, NoteEditor) and app.screen.text == "half a thought"
+        Drafts(data).keep(ON_FIRST, "half a thought, typed on elsewhere", "Note on paragraph 1", over=first)
+        await pilot.press(*", finished here", "ctrl+s")
+        await until(pilot, lambda: app.screen is app.main)
+    assert [note.text for note in Store(data).user.snapshot().notes] == ["half a thought, finished here"]
+    assert [draft.text for draft in Drafts(data).all()] == ["half a thought, typed on elsewhere"]

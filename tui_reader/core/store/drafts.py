@@ -122,13 +122,20 @@ class Drafts:
         ids = {review.id for review in reviews}
         return [draft for draft in self.all() if draft.anchor.review_id in ids]
 
-    def keep(self, anchor: Anchor, text: str, target: str) -> None:
-        """`text` kept as the draft at `anchor`'s place (the one before it there replaced)."""
+    def keep(self, anchor: Anchor, text: str, target: str, over: Draft | None = None) -> Draft:
+        """`text` kept as the draft at `anchor`'s place, over `over` (the draft the editor opened with, or
+        last kept). A draft another window kept there since is not overwritten: its text goes first, then
+        `text` (two windows typing at one place, then closed: the first one's text was lost)."""
         with locked(self.lock_path):
             drafts = self._read()
+            here = _at(drafts, anchor)
+            if here is not None and here != over and here.text.strip() not in text:
+                text = f"{here.text.rstrip()}\n\n{text}"
             _without(drafts, anchor)
-            drafts[_key(anchor)] = Draft(anchor, text, target, now()).to_doc()
+            kept = Draft(anchor, text, target, now())
+            drafts[_key(anchor)] = kept.to_doc()
             write_json(self.path, drafts)
+        return kept
 
     def drop(self, anchor: Anchor) -> None:
         """The draft at `anchor`'s place saved as a note, or discarded: gone (no write when there is none)."""
