@@ -8,7 +8,7 @@ from textual.widgets import OptionList
 
 from tests.ui.conftest import AppFactory, until
 from tests.ui.test_notes_drafts import OTHER, PROSE, WIDE, _notes
-from tui_reader.core.content.user_records import Anchor
+from tui_reader.core.content.user_records import Anchor, Note
 from tui_reader.core.store import Store
 from tui_reader.core.store.drafts import Drafts
 from tui_reader.ui.app import ReaderApp
@@ -83,3 +83,21 @@ async def test_saving_a_draft_keeps_the_one_another_window_typed_on_it_meanwhile
         await until(pilot, lambda: app.screen is app.main)
     assert [note.text for note in Store(data).user.snapshot().notes] == ["half a thought, finished here"]
     assert [draft.text for draft in Drafts(data).all()] == ["half a thought, typed on elsewhere"]
+
+
+async def test_d_never_deletes_a_note_another_window_changed_since_it_was_shown(make_app: AppFactory) -> None:
+    """The other window's edit was deleted unseen: `d` confirmed on the old text took the new one."""
+    app = _app(make_app)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await _notes(pilot, app)
+        app.check_library()
+        assert screen.current is not None
+        shown = screen.current.record
+        assert isinstance(shown, Note) and shown.text == "a newer note"
+        Store(app.store.data_dir).user.update_note(shown, "a newer note, rewritten in the other window")
+        await pilot.press("d", "y")
+        await pilot.pause()
+        assert any("changed or deleted in another window" in str(n.message) for n in app._notifications)
+        assert screen.current is not None and screen.current.record.text.endswith("rewritten in the other window")
+    texts = sorted(note.text for note in Store(app.store.data_dir).user.snapshot().notes)
+    assert texts == ["a newer note, rewritten in the other window", "an older note"]

@@ -273,9 +273,12 @@ class UserData:
             tables.insert(NOTES, note._replace(id=new_id(), text=text, created=stamp, updated=stamp).to_doc())
         return "deleted elsewhere" if stored is None else "changed elsewhere"
 
-    def delete_note(self, note_id: str) -> bool:
+    def delete_note(self, note_id: str, listed: Note | None = None) -> bool:
+        """False when gone already, or changed by another window since it was `listed` (shown): kept, unseen."""
+        from tui_reader.core.store.userdata_records import as_listed
+
         with self._transaction() as tables:
-            return bool(tables.remove(NOTES, where(id=note_id)))
+            return bool(tables.remove(NOTES, as_listed(note_id, listed)))
 
     def update_anchors(self, updates: dict[str, tuple[Anchor, bool]]) -> None:
         """Move notes and quotes (by id) whose text moved after a re-import, or mark them detached

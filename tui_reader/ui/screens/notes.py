@@ -134,6 +134,11 @@ class Entry:
 
 HINT = "/ filter  s sort  e edit  d delete  Enter go  q close"
 DRAFT_GONE = "This draft was saved, discarded or typed on in another window meanwhile: left as it is there"
+GONE = {  # what `d` says when another window got there first: nothing it did not show is deleted
+    "draft": DRAFT_GONE,
+    "note": "This note was changed or deleted in another window meanwhile: nothing deleted (read it again)",
+    "quote": "This quote was already deleted in another window",
+}
 
 
 class NotesScreen(KeyedScreen[Anchor | Draft | None]):
@@ -351,7 +356,7 @@ class NotesScreen(KeyedScreen[Anchor | Draft | None]):
             user = self.store.user
             if isinstance(record, Draft):  # only as listed: one typed on since in another window stays
                 return Drafts(self.store.data_dir).discard(record)
-            return user.delete_note(record.id) if isinstance(record, Note) else user.delete_quote(record.id)
+            return user.delete_note(record.id, record) if isinstance(record, Note) else user.delete_quote(record.id)
 
         def answered(yes: bool | None) -> None:
             if not yes:
@@ -360,8 +365,7 @@ class NotesScreen(KeyedScreen[Anchor | Draft | None]):
             if written:
                 self.reload()
                 done = "Draft discarded" if entry.is_draft else f"{noun.capitalize()} deleted"
-                gone = DRAFT_GONE if entry.is_draft else f"This {noun} was already deleted in another window"
-                self.notify(done if deleted else gone, timeout=2 if deleted else 5)
+                self.notify(done if deleted else GONE[noun], timeout=2 if deleted else 5)
 
         snippet = visible(record.text, single_line=True)[:60]
         verb = "Discard" if entry.is_draft else "Delete"
