@@ -18,9 +18,20 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import orjson
+import pytest
+
+from tui_reader.core.sources.fetch import BASE_ENV
 
 HN = "/hacker-news.firebaseio.com/v0"
 REDDIT = "/www.reddit.com"
+
+
+def reddit_api(post_id: str) -> str:
+    """Where a followed thread `r/movies/comments/POST_ID` is asked for (the API's JSON, 500 comments)."""
+    return f"{REDDIT}/r/movies/comments/{post_id}/.json?limit=500"
+
+
+THREAD = reddit_api("abc123")  # the thread most tests follow: `r/movies/comments/abc123`
 
 
 @dataclass
@@ -102,6 +113,15 @@ class Site:
 
     def paths(self) -> list[str]:
         return [seen.path for seen in self.requests]
+
+
+@pytest.fixture
+def cli_site(monkeypatch: pytest.MonkeyPatch) -> Iterator[Site]:
+    """The local site, with every fetcher made without a base pointed at it (`BASE_ENV`): the CLI's and
+    the app's. (`site`, in conftest, serves a test that hands its fetcher the site's address.)"""
+    with Site() as running:
+        monkeypatch.setenv(BASE_ENV, running.base)
+        yield running
 
 
 def megabytes(count: int) -> Callable[[], Iterator[bytes]]:

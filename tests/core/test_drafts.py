@@ -17,9 +17,9 @@ from tui_reader.core.store.drafts import DRAFTS_FILE, Draft, Drafts, place
 def test_kept_read_back_replaced_and_dropped(tmp_path: Path) -> None:
     drafts = Drafts(tmp_path)
     anchor = Anchor("r1", paragraph=2, paragraph_text="Words.")
-    drafts.keep(anchor, "first", "Note on paragraph 3")
+    first = drafts.keep(anchor, "first", "Note on paragraph 3")
     drafts.keep(Anchor("r2"), "other", "Note on the review")
-    drafts.keep(anchor, "second", "Note on paragraph 3")
+    drafts.keep(anchor, "second", "Note on paragraph 3", over=first)  # typed on from it
     (kept,) = drafts.on("r1")
     assert (kept.anchor, kept.text, kept.target) == (anchor, "second", "Note on paragraph 3")
     drafts.drop(anchor)
@@ -36,7 +36,8 @@ def test_each_place_of_a_review_keeps_its_own_draft(tmp_path: Path) -> None:
         drafts.keep(anchor, text, "target")
     quoted = Anchor("r1", comment_id="c3", offset=4, quoted="words")  # a selection in Carol's comment: her place
     assert place(quoted) == place(carol)
-    drafts.keep(quoted, "quoted", "target")
+    (on_carol,) = [draft for draft in drafts.on("r1") if draft.anchor == carol]
+    drafts.keep(quoted, "quoted", "target", over=on_carol)
     assert {draft.anchor: draft.text for draft in drafts.on("r1")} == {
         quoted: "quoted",
         alice: "alice",
@@ -56,7 +57,7 @@ def test_a_file_kept_by_review_id_still_reads_and_drops(tmp_path: Path) -> None:
     assert drafts.on("r1") == [old]
     drafts.keep(Anchor("r1"), "on the review", "Note on the review")
     assert {draft.text for draft in drafts.on("r1")} == {"draft on a comment", "on the review"}
-    drafts.keep(carol, "typed again", "Note on the comment by Carol")
+    drafts.keep(carol, "typed again", "Note on the comment by Carol", over=old)
     assert sorted(draft.text for draft in drafts.on("r1")) == ["on the review", "typed again"]
     drafts.drop(carol)
     assert [draft.text for draft in drafts.on("r1")] == ["on the review"]
@@ -90,3 +91,16 @@ def test_any_record_is_a_draft_or_skipped(doc: Any) -> None:
         assert isinstance(draft.text, str) and isinstance(anchor.review_id, str)
         assert all(isinstance(n, int | None) for n in (anchor.paragraph, anchor.offset))
         assert all(isinstance(w, str | None) for w in (anchor.comment_id, anchor.quoted, anchor.paragraph_text))
+
+
+def test_a_draft_another_window_kept_at_the_place_since_is_not_overwritten(tmp_path: Path) -> None:
+    """Two windows typed a note on one review, then both were closed: the second one's draft replaced the
+    first one's, whose text was lost. Its text now goes first, then the new one; `over` says what was
+    typed on (a draft kept twice by one window, or the draft its editor opened with, is replaced)."""
+    drafts, anchor = Drafts(tmp_path), Anchor("r1")
+    drafts.keep(anchor, "alpha typed in A", "Note on the review")  # window A closed first
+    mine = drafts.keep(anchor, "beta typed in B", "Note on the review")  # B began before A's draft was kept
+    assert mine.text == "alpha typed in A\n\nbeta typed in B"
+    assert drafts.keep(anchor, mine.text + " and more", "Note on the review", over=mine).text == mine.text + " and more"
+    (kept,) = drafts.on("r1")
+    assert drafts.keep(anchor, kept.text, "Note on the review").text == kept.text  # kept again as it is: once

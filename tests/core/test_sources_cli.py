@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Iterator
 from pathlib import Path
 
 import orjson
 import pytest
 
 from tests.core.sources_support import (
-    REDDIT,
     STORY_ID,
+    THREAD,
     Reply,
     Site,
     hn_comment,
@@ -21,21 +20,12 @@ from tests.core.sources_support import (
     reddit_thread,
     serve_hn_thread,
 )
+from tests.core.sources_support import cli_site as cli_site  # a fixture: the alias says it is used
 from tui_reader import cli
 from tui_reader.cli_sources import SOURCE_COMMANDS, register
 from tui_reader.core.content.ids import stable_id
 from tui_reader.core.content.user_records import Anchor
-from tui_reader.core.sources.fetch import BASE_ENV
 from tui_reader.core.store import Store
-
-THREAD = f"{REDDIT}/r/movies/comments/abc123/.json?limit=500"
-
-
-@pytest.fixture
-def site(monkeypatch: pytest.MonkeyPatch) -> Iterator[Site]:
-    with Site() as running:
-        monkeypatch.setenv(BASE_ENV, running.base)
-        yield running
 
 
 def run(data: Path, *argv: str) -> int:
@@ -51,10 +41,10 @@ def run(data: Path, *argv: str) -> int:
         return 1
 
 
-def test_follow_refresh_sources_unfollow(site: Site, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_follow_refresh_sources_unfollow(cli_site: Site, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     data = tmp_path / "data"
-    serve_hn_thread(site, [hn_story([101], 1), hn_comment(101, STORY_ID, "First")])
-    site.routes[THREAD] = json_reply(reddit_thread("abc123", [reddit_comment("c1", "Loved it")]))
+    serve_hn_thread(cli_site, [hn_story([101], 1), hn_comment(101, STORY_ID, "First")])
+    cli_site.routes[THREAD] = json_reply(reddit_thread("abc123", [reddit_comment("c1", "Loved it")]))
     assert run(data, "follow", f"news.ycombinator.com/item?id={STORY_ID}") == 0
     assert run(data, "follow", "r/movies/comments/abc123") == 0
     out = capsys.readouterr().out
@@ -62,9 +52,9 @@ def test_follow_refresh_sources_unfollow(site: Site, tmp_path: Path, capsys: pyt
     assert "following r/movies/comments/abc123: 1 review, 1 comment" in out
 
     serve_hn_thread(
-        site, [hn_story([101, 102], 2), hn_comment(101, STORY_ID, "First"), hn_comment(102, STORY_ID, "New")]
+        cli_site, [hn_story([101, 102], 2), hn_comment(101, STORY_ID, "First"), hn_comment(102, STORY_ID, "New")]
     )
-    site.routes[THREAD] = Reply(404, b"{}")
+    cli_site.routes[THREAD] = Reply(404, b"{}")
     assert run(data, "refresh") == 1
     captured = capsys.readouterr()
     assert captured.out.splitlines() == [
@@ -100,7 +90,9 @@ def test_follow_refresh_sources_unfollow(site: Site, tmp_path: Path, capsys: pyt
     assert len(store.library) == 1 and store.user.snapshot().notes[0].text == "mine"
 
 
-def test_a_failed_follow_exits_1_with_one_line(site: Site, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_failed_follow_exits_1_with_one_line(
+    cli_site: Site, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert run(tmp_path / "data", "follow", "hn:5") == 1
     assert capsys.readouterr().err == "tui-reader: hn:5: failed: not found (HTTP 404)\n"
     assert run(tmp_path / "data", "follow", "not a source") == 1
@@ -118,20 +110,20 @@ def test_refresh_with_nothing_followed(tmp_path: Path, capsys: pytest.CaptureFix
 
 
 @pytest.mark.skipif("follow" not in cli.COMMANDS, reason="cli.py does not register the source commands yet")
-def test_the_real_command_line_runs_them(site: Site, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    serve_hn_thread(site, [hn_story([], 0)])
+def test_the_real_command_line_runs_them(cli_site: Site, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    serve_hn_thread(cli_site, [hn_story([], 0)])
     assert cli.main(["follow", f"hn:{STORY_ID}", "--data-dir", str(tmp_path / "data")]) == 0
     assert cli.main(["refresh", "--data-dir", str(tmp_path / "data")]) == 0
     assert f"hn:{STORY_ID}: 0 new reviews, 0 updated, 0 new comments" in capsys.readouterr().out
 
 
 def test_reddits_more_comments_are_said_by_follow_and_refresh(
-    site: Site, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    cli_site: Site, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """A thread whose `more` stub holds 57 comments printed "1 review, 2 comments" and nothing else."""
     more = {"kind": "more", "data": {"count": 57, "children": ["x1", "x2"], "id": "x1"}}
     comments = [reddit_comment("c1", "Loved it", [reddit_comment("c2", "Same")]), more]
-    site.routes[THREAD] = json_reply(reddit_thread("abc123", comments))
+    cli_site.routes[THREAD] = json_reply(reddit_thread("abc123", comments))
     said = "57 more comments not fetched: Reddit lists them only on the site"
     assert run(tmp_path / "data", "follow", "r/movies/comments/abc123") == 0
     assert capsys.readouterr().out == (
@@ -158,10 +150,10 @@ def test_follow_help_and_a_refused_name_list_every_kind_of_source(
 
 
 def test_unfollow_says_what_stays_in_words_that_agree(
-    site: Site, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    cli_site: Site, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """It said "its 1 review stay"."""
-    site.routes[THREAD] = json_reply(reddit_thread("abc123", [reddit_comment("c1", "Loved it")]))
+    cli_site.routes[THREAD] = json_reply(reddit_thread("abc123", [reddit_comment("c1", "Loved it")]))
     assert run(tmp_path / "data", "follow", "r/movies/comments/abc123") == 0
     assert run(tmp_path / "data", "unfollow", "r/movies/comments/abc123") == 0
     assert capsys.readouterr().out.splitlines()[-1] == (

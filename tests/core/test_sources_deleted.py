@@ -10,12 +10,12 @@ import pytest
 
 from tests.core.sources_support import (
     HN,
-    REDDIT,
     STORY_ID,
     Site,
     hn_comment,
     hn_story,
     json_reply,
+    reddit_api,
     reddit_comment,
     reddit_thread,
     serve_hn_thread,
@@ -31,7 +31,7 @@ from tui_reader.core.sources.record import SourceBook
 from tui_reader.core.sources.refresh import follow, refresh
 from tui_reader.core.store import Store
 
-THREAD = f"{REDDIT}/r/movies/comments/1abc23/.json?limit=500"
+THREAD = reddit_api("1abc23")  # a thread of its own
 POST = stable_id("reddit", "1abc23")
 
 

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import argparse
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.core.sources_support import (
-    REDDIT,
     STORY_ID,
+    THREAD,
     Reply,
     Site,
     hn_story,
@@ -19,22 +18,15 @@ from tests.core.sources_support import (
     reddit_thread,
     serve_hn_thread,
 )
+from tests.core.sources_support import cli_site as cli_site  # a fixture: the alias says it is used
 from tui_reader.cli_sources import SOURCE_COMMANDS, register
-from tui_reader.core.sources.fetch import BASE_ENV, Fetcher
+from tui_reader.core.sources.fetch import Fetcher
 from tui_reader.core.sources.record import SourceBook
 from tui_reader.core.sources.refresh import follow, refresh
 from tui_reader.core.sources.said import summary
 from tui_reader.core.store import Store
 
-THREAD = f"{REDDIT}/r/movies/comments/abc123/.json?limit=500"
 CLOCK = r"(\d{4}-\d\d-\d\d )?\d\d:\d\d"  # when it may be asked again, local time (a date when not today)
-
-
-@pytest.fixture
-def cli_site(monkeypatch: pytest.MonkeyPatch) -> Iterator[Site]:
-    with Site() as running:
-        monkeypatch.setenv(BASE_ENV, running.base)
-        yield running
 
 
 def test_a_503_is_said_as_the_site_unavailable_and_then_as_waiting_not_a_rate_limit(site: Site, store: Store) -> None:

@@ -115,7 +115,7 @@ def test_a_signal_with_a_note_typed_keeps_the_draft(tmp_path: Path, seeds: Path,
 async def test_a_draft_that_cannot_be_kept_is_printed_not_lost(
     make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def full(*_: object) -> None:
+    def full(*_: object, **__: object) -> None:
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(Drafts, "keep", full)

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 
-import pytest
 from textual.widgets import OptionList, Static
 
 from tests.core.sources_support import (
-    REDDIT,
     STORY_ID,
+    THREAD,
     Reply,
     Site,
     hn_story,
@@ -18,22 +16,14 @@ from tests.core.sources_support import (
     reddit_thread,
     serve_hn_thread,
 )
+from tests.core.sources_support import cli_site as cli_site  # a fixture: the alias says it is used
 from tests.ui.conftest import NOW, AppFactory, until, until_open
 from tui_reader.core.content.models import Comment, Review
-from tui_reader.core.sources.fetch import BASE_ENV, Fetcher
+from tui_reader.core.sources.fetch import Fetcher
 from tui_reader.core.sources.record import SourceBook
 from tui_reader.core.sources.refresh import follow, refresh
 from tui_reader.ui.screens.sources import SourcesScreen
 from tui_reader.ui.state.remembered import UiState
-
-THREAD = f"{REDDIT}/r/movies/comments/abc123/.json?limit=500"
-
-
-@pytest.fixture
-def site(monkeypatch: pytest.MonkeyPatch) -> Iterator[Site]:
-    with Site() as running:
-        monkeypatch.setenv(BASE_ENV, running.base)
-        yield running
 
 
 async def test_the_comments_pane_marks_a_comment_deleted_on_its_site(make_app: AppFactory) -> None:
@@ -56,16 +46,16 @@ async def test_the_comments_pane_marks_a_comment_deleted_on_its_site(make_app: A
 
 
 async def test_R_while_a_site_asks_to_wait_says_waiting_and_the_row_keeps_its_last_fetch(
-    site: Site, make_app: AppFactory
+    cli_site: Site, make_app: AppFactory
 ) -> None:
     """`R` said `1 refreshed: nothing new; 1 failed` (nothing was asked), and a failed try's row `just now`."""
-    site.routes[THREAD] = json_reply(reddit_thread("abc123", []))
-    serve_hn_thread(site, [hn_story([], 0)])
+    cli_site.routes[THREAD] = json_reply(reddit_thread("abc123", []))
+    serve_hn_thread(cli_site, [hn_story([], 0)])
     app = make_app([])
     with Fetcher() as fetcher:
         follow(app.store, "r/movies/comments/abc123", fetcher)
         follow(app.store, f"hn:{STORY_ID}", fetcher)
-        site.routes[THREAD] = Reply(503, b"", headers={"Retry-After": "3600"})
+        cli_site.routes[THREAD] = Reply(503, b"", headers={"Retry-After": "3600"})
         refresh(app.store, fetcher, ["r/movies/comments/abc123"])
     with SourceBook(app.store.data_dir).editing() as sources:  # fetched 2 h ago; the try that failed, 1 min ago
         sources[0].last_ok = (NOW - timedelta(hours=2)).isoformat().replace("+00:00", "Z")

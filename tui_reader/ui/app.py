@@ -1,7 +1,7 @@
 """The reader app: a thin shell; the main screen holds the state, the panes draw it.
 
 The app keeps the one periodic job: watching the library and the user's data for what
-another process wrote (`check_library`, once a second: two `stat` calls).
+another process wrote (`check_library`, once a second: three `stat` calls).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from textual.screen import Screen
 
 from tui_reader.core.content.text import visible
 from tui_reader.core.store import Store, StoreError
+from tui_reader.core.store.drafts import Drafts
 from tui_reader.ui.commands import COMMANDS, MOVE_PREFIX
 from tui_reader.ui.safe_write import tell_repairs
 from tui_reader.ui.screens.main import MainScreen
@@ -42,6 +43,7 @@ class ReaderApp(App[None]):
         self.store = store
         self.main = MainScreen(store, list(paths or ()), format_name)
         self._user_stamp: object = None
+        self._drafts = Drafts(store.data_dir)  # user data too: `A` lists them
         self.unsaved = ""  # a draft that could not be kept on quit: printed when the screen is gone
 
     def on_load(self) -> None:
@@ -65,13 +67,13 @@ class ReaderApp(App[None]):
                 loop.add_signal_handler(number, lambda: self.call_later(self.action_quit))
 
     def check_library(self) -> None:
-        """Pick up what another process wrote: notes and marks, or a library import or removal."""
+        """Pick up what another process wrote: notes, drafts and marks, or a library import or removal."""
         main = self.main
         if not main.is_attached:
             return
         tell_repairs(main, self.store)  # what reading met since (a damaged shard moved aside)
         reloaded = not main.importer.importing and self.store.library.changed_on_disk()  # ours reloads when done
-        stamp = self.store.user.stamp()
+        stamp = (self.store.user.stamp(), self._drafts.stamp())
         if stamp == self._user_stamp and not reloaded:
             return
         self._user_stamp = stamp  # a removed review's notes show as detached: read them again after a reload

@@ -1,9 +1,11 @@
-"""The shape of a stored anchor (`Anchor.to_doc`): what its fields must be for the code to rely on them.
+"""The shape of a stored anchor (`Anchor.to_doc`) and of a thing the user named for all its reviews:
+what their fields must be for the code to rely on them.
 
 One check for every place an anchor is read back from a file: the user file's notes and quotes
 (`store.userdata_shape`), the drafts (`store.drafts`) and the JSON backup (`importers.ownjson`).
 Two copies of it had drifted: the drafts checked `paragraph_text`, the user file did not, so a
-note whose words were a number was kept and failed where they were drawn.
+note whose words were a number was kept and failed where they were drawn. A named thing
+(`thing_fault`) is checked once for the user file's `things` table and the backup's `things`.
 """
 
 from __future__ import annotations
@@ -58,3 +60,31 @@ def anchor_fault(anchor: Any) -> str | None:
         if fault := field_fault(anchor, name, types, required):
             return f"anchor: {fault}"
     return None
+
+
+# A subject as `Subject.to_doc` writes it, and a thing named for every review of it: the user file's
+# `things` record and the backup's (`{"group": …, "subject": …}`; the user file adds when, `at`).
+SUBJECT_SHAPE: tuple[tuple[str, tuple[type, ...], bool], ...] = (
+    ("name", (str,), True),
+    ("kind", OPTIONAL_TEXT, False),
+    ("year", WHOLE, False),
+    ("creator", OPTIONAL_TEXT, False),
+    ("ref", OPTIONAL_TEXT, False),
+)
+THING_FIELDS: tuple[tuple[str, tuple[type, ...], bool], ...] = (("group", (str,), True), ("subject", (dict,), True))
+
+
+def thing_fault(doc: Any) -> str | None:
+    """What is wrong with a named thing's record (`no group`, `subject: name is empty`); None when its
+    name reads back as the subject it was (`Subject.from_doc`), for the group of reviews it names."""
+    if not isinstance(doc, dict):
+        return f"{kind_of(doc)}, not a record"
+    for name, types, required in THING_FIELDS:
+        if fault := field_fault(doc, name, types, required):
+            return fault
+    if not doc["group"].strip():
+        return "group is empty"
+    for name, types, required in SUBJECT_SHAPE:
+        if fault := field_fault(doc["subject"], name, types, required):
+            return f"subject: {fault}"
+    return None if doc["subject"]["name"].strip() else "subject: name is empty"

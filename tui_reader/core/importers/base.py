@@ -50,7 +50,7 @@ class Skipped:
 
 @dataclass(slots=True)
 class Personal:
-    """Bookmarks, notes, quotes, read marks, followed sources and drafts carried by our own JSON export."""
+    """Bookmarks, notes, quotes, read marks, followed sources, drafts and named things: our own JSON export's."""
 
     bookmarks: list[Bookmark] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
@@ -60,6 +60,7 @@ class Personal:
     removed: list[tuple[str, str]] = field(default_factory=list)  # (review id, title) of removed reviews noted
     sources: list[dict[str, Any]] = field(default_factory=list)  # followed sources (`sources.record` reads them)
     drafts: list[dict[str, Any]] = field(default_factory=list)  # notes typed, not saved (`store.drafts` reads them)
+    things: list[tuple[str, Subject]] = field(default_factory=list)  # (subject group, its name for all)
 
 
 @dataclass(slots=True)

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from tui_reader.core.content.anchor_shape import ANCHOR_FIELDS as ANCHOR_SHAPE
+from tui_reader.core.content.anchor_shape import thing_fault
 from tui_reader.core.content.models import GONE_SAID, Comment, Review, Subject
 from tui_reader.core.content.text import repair
 from tui_reader.core.content.user_records import Bookmark, Note, Quote
@@ -321,6 +322,7 @@ class OwnJSONImporter:
             personal.removed = _removed(data)
             personal.sources = _sources(data)
             personal.drafts = _records(data, "drafts", DRAFT_FIELDS, ("anchor", "text"), dict)  # exports before: none
+            personal.things = _things(data)
         except _Invalid as error:
             raise InputError(path, f"not a valid tui-reader export: {error}") from None
         reviews = [_review(doc) for doc in data["reviews"]]
@@ -331,3 +333,19 @@ class OwnJSONImporter:
                 replace(review, subject=imported[review.id]) if review.id in imported else review for review in reviews
             ]
         return Parsed(path=str(path), format=self.name, reviews=reviews, personal=personal)
+
+
+def _things(data: dict[str, Any]) -> list[tuple[str, Subject]]:
+    """The things named for all their reviews: (subject group, name); checked as the user file's `things`
+    are (`thing_fault`). Exports before them have none."""
+    docs = data.get("things", [])
+    if not isinstance(docs, list):
+        raise _Invalid("things is not a list")
+    found = []
+    for index, doc in enumerate(docs):
+        if fault := thing_fault(doc):
+            raise _Invalid(f"things[{index}]: {fault}")
+        subject = Subject.from_doc(doc["subject"])
+        assert subject is not None  # checked: it has a name
+        found.append((_as_written(doc["group"]), _subject_as_written(subject)))
+    return found

@@ -1,4 +1,4 @@
-"""Keep notes and quotes attached to the text they were made on when a re-import changes it.
+"""Keep notes, quotes and drafts attached to the text they were made on when a re-import changes it.
 
 A note or quote remembers the review, comment, paragraph, offset and (from quote mode) the
 quoted text (one on a whole paragraph: that paragraph's words). After a re-import the quoted
@@ -15,7 +15,8 @@ that is most like it, when clearly alike (`edited_paragraph`); a quote never doe
 what the user kept: pinned to words the review no longer says, it would misquote). Found: the
 anchor moves with it. Gone (or its comment deleted): the record is marked detached — shown apart,
 never dropped, its words kept — and attached again when a later import brings its text back. One
-pass serves both kinds.
+pass (`followed`) serves every kind: a draft (a note typed, not saved) follows as a note does, and stays
+at its place, its words kept, where a note would be detached.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from tui_reader.core.content.formatting import body_kind, plain_text
 from tui_reader.core.content.models import Review, walk_comments
 from tui_reader.core.content.user_records import Anchor, Note, Quote
 from tui_reader.core.importers.older_words import read_now
+from tui_reader.core.store.drafts import Draft
 
 # What the renderer adds around words and a looser match skips: Markdown's code delimiters and a
 # hard line break's backslash (inline code once, a fenced block now).
@@ -205,9 +207,9 @@ def locate(
 
 
 def paragraphs_before(
-    records: Iterable[Note | Quote], reviews: Iterable[Review], stored: Callable[[str], Review | None]
+    records: Iterable[Note | Quote | Draft], reviews: Iterable[Review], stored: Callable[[str], Review | None]
 ) -> dict[str, tuple[str, ...]]:
-    """The stored paragraphs of each review in `reviews` that has a note or quote on a paragraph:
+    """The stored paragraphs of each review in `reviews` that has a note, quote or draft on a paragraph:
     read before the import replaces them, so `reanchored` can follow each paragraph's words."""
     wanted = {record.anchor.review_id for record in records if _on_paragraph(record.anchor)}
     found: dict[str, tuple[str, ...]] = {}
@@ -221,7 +223,7 @@ def _on_paragraph(anchor: Anchor) -> bool:
     return anchor.paragraph is not None and not anchor.quoted and anchor.comment_id is None
 
 
-def _passage(record: Note | Quote, before: Mapping[str, tuple[str, ...]] | None) -> str | None:
+def _passage(record: Note | Quote | Draft, before: Mapping[str, tuple[str, ...]] | None) -> str | None:
     """The words a paragraph anchor was made on: kept on the anchor, else the paragraph as stored
     before this import (a record attached to it, from before the anchor kept them), else a quote's
     own text; None when none is known."""
@@ -229,9 +231,30 @@ def _passage(record: Note | Quote, before: Mapping[str, tuple[str, ...]] | None)
         return record.anchor.paragraph_text
     paragraph = record.anchor.paragraph
     paragraphs = before.get(record.anchor.review_id, ()) if before is not None else ()
-    if not record.detached and paragraph is not None and 0 <= paragraph < len(paragraphs):
+    if not _detached(record) and paragraph is not None and 0 <= paragraph < len(paragraphs):
         return paragraphs[paragraph]
     return record.text if isinstance(record, Quote) else None
+
+
+def _detached(record: Note | Quote | Draft) -> bool:
+    """A note or quote marked so; a draft never is (it stays at its place when its words are gone)."""
+    return not isinstance(record, Draft) and record.detached
+
+
+def followed(
+    record: Note | Quote | Draft, review: Review, before: Mapping[str, tuple[str, ...]] | None = None
+) -> tuple[Anchor, bool]:
+    """Where `record` (on `review`) is now, and whether it is detached: one way for a note, a quote and a
+    draft (typed words, as a note's: one may follow its paragraph edited a little). See `reanchored`."""
+    on_paragraph = _on_paragraph(record.anchor)
+    passage = _passage(record, before) if on_paragraph else None
+    if passage is None and _detached(record) and on_paragraph:
+        found = None  # its words unknown: never attached again by its number alone
+    else:
+        was = before.get(review.id, ()) if before is not None and not _detached(record) else ()
+        found = locate(review, record.anchor, passage, was, edited=not isinstance(record, Quote))
+    kept = record.anchor._replace(paragraph_text=passage) if on_paragraph and passage else record.anchor
+    return (kept, True) if found is None else (found, False)
 
 
 def reanchored(
@@ -248,18 +271,21 @@ def reanchored(
         review = by_id.get(record.anchor.review_id)
         if review is None:
             continue
-        on_paragraph = _on_paragraph(record.anchor)
-        passage = _passage(record, before) if on_paragraph else None
-        if passage is None and record.detached and on_paragraph:
-            found = None  # its words unknown: never attached again by its number alone
-        else:
-            was = before.get(review.id, ()) if before is not None and not record.detached else ()
-            found = locate(review, record.anchor, passage, was, edited=isinstance(record, Note))
-        kept = record.anchor._replace(paragraph_text=passage) if on_paragraph and passage else record.anchor
-        anchor, detached = (kept, True) if found is None else (found, False)
+        anchor, detached = followed(record, review, before)
         if anchor != record.anchor or detached != record.detached:
             updates[record.id] = (anchor, detached)
     return updates
+
+
+def drafts_followed(
+    drafts: Iterable[Draft], reviews: list[Review], before: Mapping[str, tuple[str, ...]] | None = None
+) -> list[tuple[Draft, Anchor]]:
+    """Each draft on one of `reviews` with where its place is now (`followed`, as its review's notes):
+    `Drafts.move` puts it there. One whose words or comment are gone stays where it was, its words kept."""
+    by_id = {review.id: review for review in reviews}
+    return [
+        (draft, followed(draft, by_id[rid], before)[0]) for draft in drafts if (rid := draft.anchor.review_id) in by_id
+    ]
 
 
 def words_remembered(

@@ -113,6 +113,10 @@ def json_chunks(store: Store, exported: Exported | None = None) -> Iterator[byte
             {"review_id": review_id, "subject": subject.to_doc(), "imported": _subject_doc(imported.get(review_id))}
             for review_id, subject in sorted(user.subjects.items())
         ],
+        # Things named for every review of them (`subject set … --all`): their later reviews take the name.
+        "things": [
+            {"group": group, "subject": subject.to_doc()} for group, subject in sorted(store.user.thing_names().items())
+        ],
         # The titles of removed reviews your kept-aside notes were on: `notes` and the Markdown export name them.
         "removed": [{"review_id": rid, "title": title} for rid, title in sorted(store.user.removed_titles().items())],
         "drafts": [draft.to_doc() for draft in Drafts(store.data_dir).all()],  # notes typed and not saved yet

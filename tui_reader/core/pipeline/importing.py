@@ -22,6 +22,7 @@ from tui_reader.core.pipeline.same_named import SameNamed
 from tui_reader.core.pipeline.seeds import seeds_folder
 from tui_reader.core.search.speed import without_gc
 from tui_reader.core.store import Store
+from tui_reader.core.store.drafts import Drafts
 
 if TYPE_CHECKING:  # imported when an import runs: the CLI and app start without them
     from tui_reader.core.pipeline.parse_pool import ParsedBatch, ParsedFile
@@ -176,6 +177,7 @@ def import_paths(
                     _count(store, outcome, report, dry_run, older, named)
                 if not dry_run:
                     _store(store, batch, report, fresh, older, named)
+                    _name_things(store, batch)
                 room -= len(batch.reviews)
                 if stop is not None:
                     report.stopped = stop
@@ -255,6 +257,14 @@ def _restore_personal(store: Store, personal: Personal) -> None:
         SourceBook(store.data_dir).follow_again(personal.sources)
 
 
+def _name_things(store: Store, batch: ParsedBatch) -> None:
+    """A backup's things named for all their reviews, kept once its reviews are stored: named before,
+    they would name a review of theirs the user had left unnamed (`Store._name_as_its_thing`)."""
+    for outcome in batch.files:
+        if outcome.parsed is not None and outcome.parsed.personal is not None and outcome.parsed.personal.things:
+            store.user.restore([], [], [], things=outcome.parsed.personal.things)
+
+
 def _store(
     store: Store,
     batch: ParsedBatch,
@@ -274,7 +284,8 @@ def _store(
     if threads:  # threads from dumps: merged with what an earlier import stored of them
         reviews = [_with_stored(library, review, threads) for review in reviews]
     reviews = _kept_from_stored(library, reviews)
-    before = paragraphs_before(store.user.snapshot().anchored, reviews, library.get)
+    drafts = Drafts(store.data_dir)  # notes typed and not saved follow their words as the notes do
+    before = paragraphs_before((*store.user.snapshot().anchored, *drafts.on_any(reviews)), reviews, library.get)
     result = library.add(reviews, batch.encoded)
     report.anchors.update(store.take_reattached())  # notes of removed reviews brought back
     moved = sum(report.gone.only_moved(review) for review in reviews if review.id in result.updated_ids)
@@ -287,6 +298,7 @@ def _store(
         updates = reanchored(anchored, changed, before)
         report.anchors.update(moves_said(anchored, updates))
         store.user.update_anchors(updates)
+        drafts.follow(changed, before)
     if fresh is None:
         return
     first = _consecutive_new(library, reviews, result.new)

@@ -188,6 +188,7 @@ def store_reviews(store: Store, result: Harvest) -> AddResult:
     from tui_reader.core.importers.thread_merge import with_stored
     from tui_reader.core.personal.anchors import paragraphs_before, reanchored
     from tui_reader.core.search import refresh_index
+    from tui_reader.core.store.drafts import Drafts
 
     library = store.library
     merged: list[Review] = []
@@ -202,11 +203,13 @@ def store_reviews(store: Store, result: Harvest) -> AddResult:
         if stored is not None and review.votes is None and stored.votes is not None:
             review = replace(review, votes=stored.votes)  # a fetch that says nothing of the points erases none
         merged.append(review)
-    before = paragraphs_before(store.user.snapshot().anchored, merged, library.get)
+    drafts = Drafts(store.data_dir)  # notes typed and not saved follow their words as the notes do
+    before = paragraphs_before((*store.user.snapshot().anchored, *drafts.on_any(merged)), merged, library.get)
     added = library.add(merged)
     if added.updated_ids:
         changed = [review for review in merged if review.id in added.updated_ids]
         store.user.update_anchors(reanchored(store.user.snapshot().anchored, changed, before))
+        drafts.follow(changed, before)
     if added.new or added.updated:
         refresh_index(store)
     return added

@@ -134,24 +134,18 @@ class Store:
 
     def _drafts_back(self, reviews: list[Review]) -> None:
         """The drafts kept aside on removed reviews this import brings back: placed again where their
-        words are (as their notes are, `anchors.locate`; one whose words are gone stays where it
+        words are (as their notes are, `Drafts.follow`; one whose words are gone stays where it
         was), and said with the notes (`1 draft back`): `a` there offers each again."""
         from tui_reader.core.store.drafts import DRAFTS_FILE, Drafts  # models: loaded only when drafts are kept
 
         if not (self.data_dir / DRAFTS_FILE).exists():
             return
         drafts = Drafts(self.data_dir)
-        by_id = {review.id: review for review in reviews}
-        kept = [draft for draft in drafts.all() if draft.anchor.review_id in by_id]
-        removed = self.user.removed_titles() if kept else {}
-        back = [draft for draft in kept if draft.anchor.review_id in removed]
-        if not back:
-            return
-        from tui_reader.core.personal.anchors import locate
-
-        moves = [(draft, locate(by_id[draft.anchor.review_id], draft.anchor, edited=True)) for draft in back]
-        drafts.move((draft, anchor) for draft, anchor in moves if anchor is not None)
-        self._reattached["draft", "back"] += len(back)
+        drafted = {draft.anchor.review_id for draft in drafts.all()} & {review.id for review in reviews}
+        removed = self.user.removed_titles() if drafted else {}
+        back = [review for review in reviews if review.id in drafted and review.id in removed]
+        if back:
+            self._reattached["draft", "back"] += drafts.follow(back)
 
     def take_reattached(self) -> Counter[tuple[str, str]]:
         """What bringing removed reviews back did to their notes and quotes since last asked

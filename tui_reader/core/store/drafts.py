@@ -9,15 +9,18 @@ read as they are: each record carries its anchor, and the anchor is what places 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from json import dumps
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tui_reader.core.content.anchor_shape import anchor_fault
 from tui_reader.core.content.user_records import Anchor
 from tui_reader.core.store.atomic import locked, move_aside, read_json, write_json
 from tui_reader.core.store.userdata_records import now
+
+if TYPE_CHECKING:
+    from tui_reader.core.content.models import Review
 
 DRAFTS_FILE = "drafts.json"
 
@@ -98,17 +101,41 @@ class Drafts:
         drafts = _records(value) if isinstance(value, dict) else []
         return [draft for _, draft in sorted(drafts, key=lambda found: _key(found[1].anchor))]
 
+    def stamp(self) -> tuple[int, int, int] | None:
+        """Changes when any process writes the drafts (every write replaces the file): what `A` shows of
+        them is read again then, as it is when the user file changes."""
+        try:
+            stat = self.path.stat()
+        except OSError:
+            return None
+        return stat.st_ino, stat.st_mtime_ns, stat.st_size
+
     def on(self, review_id: str) -> list[Draft]:
         """The drafts kept on `review_id`, at any of its places."""
         return [draft for draft in self.all() if draft.anchor.review_id == review_id]
 
-    def keep(self, anchor: Anchor, text: str, target: str) -> None:
-        """`text` kept as the draft at `anchor`'s place (the one before it there replaced)."""
+    def on_any(self, reviews: Iterable[Review]) -> list[Draft]:
+        """The drafts kept on any of `reviews`, for an import: none without a drafts file (a folder in its
+        place fails no import; `a` and `A` say it)."""
+        if not self.path.is_file():
+            return []
+        ids = {review.id for review in reviews}
+        return [draft for draft in self.all() if draft.anchor.review_id in ids]
+
+    def keep(self, anchor: Anchor, text: str, target: str, over: Draft | None = None) -> Draft:
+        """`text` kept as the draft at `anchor`'s place, over `over` (the draft the editor opened with, or
+        last kept). A draft another window kept there since is not overwritten: its text goes first, then
+        `text` (two windows typing at one place, then closed: the first one's text was lost)."""
         with locked(self.lock_path):
             drafts = self._read()
+            here = _at(drafts, anchor)
+            if here is not None and here != over and here.text.strip() not in text:
+                text = f"{here.text.rstrip()}\n\n{text}"
             _without(drafts, anchor)
-            drafts[_key(anchor)] = Draft(anchor, text, target, now()).to_doc()
+            kept = Draft(anchor, text, target, now())
+            drafts[_key(anchor)] = kept.to_doc()
             write_json(self.path, drafts)
+        return kept
 
     def drop(self, anchor: Anchor) -> None:
         """The draft at `anchor`'s place saved as a note, or discarded: gone (no write when there is none)."""
@@ -151,6 +178,17 @@ class Drafts:
             if put:
                 write_json(self.path, current)
         return put
+
+    def follow(self, reviews: list[Review], before: Mapping[str, tuple[str, ...]] | None = None) -> int:
+        """The drafts on `reviews`, whose text an import changed (or brought back), moved with their words
+        as the reviews' notes are (`anchors.drafts_followed`); `before`: the paragraphs until this import
+        (`anchors.paragraphs_before`). How many drafts the reviews hold."""
+        mine = self.on_any(reviews)
+        if mine:
+            from tui_reader.core.personal.anchors import drafts_followed
+
+            self.move(drafts_followed(mine, reviews, before))
+        return len(mine)
 
     def move(self, moves: Iterable[tuple[Draft, Anchor]]) -> None:
         """Each draft placed at its new anchor (its words moved, as a note's do): only a draft still as it

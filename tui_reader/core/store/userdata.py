@@ -34,7 +34,7 @@ from tui_reader.core.store.atomic import (
     write_json,
 )
 from tui_reader.core.store.userdata_read import ReadMarks
-from tui_reader.core.store.userdata_records import UserSnapshot, name_things, new_id, now, subjects_of
+from tui_reader.core.store.userdata_records import UserSnapshot, name_things, new_id, now, set_where_unset, subjects_of
 from tui_reader.core.store.userdata_shape import (
     BOOKMARKS,
     META,
@@ -273,9 +273,12 @@ class UserData:
             tables.insert(NOTES, note._replace(id=new_id(), text=text, created=stamp, updated=stamp).to_doc())
         return "deleted elsewhere" if stored is None else "changed elsewhere"
 
-    def delete_note(self, note_id: str) -> bool:
+    def delete_note(self, note_id: str, listed: Note | None = None) -> bool:
+        """False when gone already, or changed by another window since it was `listed` (shown): kept, unseen."""
+        from tui_reader.core.store.userdata_records import as_listed
+
         with self._transaction() as tables:
-            return bool(tables.remove(NOTES, where(id=note_id)))
+            return bool(tables.remove(NOTES, as_listed(note_id, listed)))
 
     def update_anchors(self, updates: dict[str, tuple[Anchor, bool]]) -> None:
         """Move notes and quotes (by id) whose text moved after a re-import, or mark them detached
@@ -366,18 +369,16 @@ class UserData:
         read: Iterable[str] = (),
         subjects: Iterable[tuple[str, Subject]] = (),
         removed: Iterable[tuple[str, str]] = (),
+        things: Iterable[tuple[str, Subject]] = (),
     ) -> int:
         """Merge records by id (existing ones kept as they are), mark `read` reviews read, set
-        `subjects` (review id, subject) where the user has set none and keep `removed` reviews'
-        titles (review id, title) not known yet, all in one locked write. Returns how many records
-        were new."""
-        added = 0
+        `subjects` (review id, subject) and name `things` (subject group, name) where the user has set
+        none and keep `removed` reviews' titles (review id, title) not known yet, all in one locked
+        write. Returns how many records were new."""
         with self._transaction() as tables:
-            known = {doc["review_id"] for doc in tables.records(SUBJECTS)}
             stamp = now()
-            chosen = {rid: s.to_doc() for rid, s in subjects if rid not in known}
-            tables.insert(SUBJECTS, *({"review_id": rid, "subject": doc, "at": stamp} for rid, doc in chosen.items()))
-            added += len(chosen)
+            added = set_where_unset(tables, SUBJECTS, "review_id", subjects, stamp)
+            added += set_where_unset(tables, THINGS, "group", things, stamp)
             titled = {doc.get("review_id") for doc in tables.records(REMOVED)}
             tables.insert(
                 REMOVED, *({"review_id": rid, "title": t, "at": stamp} for rid, t in removed if rid not in titled)

@@ -3,7 +3,7 @@ records are made with (ids, times, the subjects table read as a mapping)."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -93,3 +93,23 @@ def name_things(tables: Tables, groups: Collection[str], subject: Subject | None
     if subject is not None:
         doc = subject.to_doc()
         tables.insert(THINGS, *({"group": group, "subject": doc, "at": stamp} for group in sorted(groups)))
+
+
+def set_where_unset(tables: Tables, table: str, by: str, named: Iterable[tuple[str, Subject]], stamp: str) -> int:
+    """A backup's (key, subject) pairs set where `table` has none for the key (`SUBJECTS` by review id,
+    `THINGS` by group): what the user set since the backup is kept. How many were set."""
+    known = {doc.get(by) for doc in tables.records(table)}
+    chosen = {key: subject.to_doc() for key, subject in named if key not in known}
+    tables.insert(table, *({by: key, "subject": doc, "at": stamp} for key, doc in chosen.items()))
+    return len(chosen)
+
+
+def as_listed(note_id: str, listed: Note | None) -> Callable[[dict[str, Any]], bool]:
+    """A test for the note `note_id` as it was `listed` (its text and times), any when None: a delete
+    confirmed on what was shown never takes another window's edit made since."""
+    from tui_reader.core.content.user_records import Note
+
+    def test(doc: dict[str, Any]) -> bool:
+        return doc.get("id") == note_id and (listed is None or Note.from_doc(doc)[2:5] == listed[2:5])
+
+    return test

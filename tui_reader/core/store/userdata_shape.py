@@ -12,7 +12,14 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from tui_reader.core.content.anchor_shape import OPTIONAL_TEXT, anchor_fault, field_fault, kind_of
+from tui_reader.core.content.anchor_shape import (
+    OPTIONAL_TEXT,
+    THING_FIELDS,
+    anchor_fault,
+    field_fault,
+    kind_of,
+    thing_fault,
+)
 
 BOOKMARKS, NOTES, QUOTES, READ, META = "bookmarks", "notes", "quotes", "read", "meta"
 SUBJECTS = "subjects"  # review id -> the subject the user set, over the imported one
@@ -38,7 +45,7 @@ _FIELDS: dict[str, tuple[tuple[str, tuple[type, ...], bool], ...]] = {
     QUOTES: (("id", (str,), True), ("text", (str,), False), ("destinations", (list,), False)),
     READ: (("review_id", (str,), True),),
     SUBJECTS: (("review_id", (str,), True), ("subject", (dict,), True)),
-    THINGS: (("group", (str,), True), ("subject", (dict,), True)),
+    THINGS: THING_FIELDS,  # and their subject's fields: `thing_fault`, the backup's check too
     META: (("schema", (int,), False),),
 }
 
@@ -50,6 +57,8 @@ def _record_fault(table: str, doc: Any) -> str | None:
         if fault := field_fault(doc, name, types, required):
             return fault
     if table in (NOTES, QUOTES) and (fault := _anchor_fault(doc)):
+        return fault
+    if table == THINGS and (fault := thing_fault(doc)):
         return fault
     if table == QUOTES and not all(isinstance(d, str) for d in doc.get("destinations", ())):
         return "destinations are not all text"

@@ -187,15 +187,15 @@ class PersonalController(Widget):
 
         def saved(text: str | None) -> None:
             if text is None:
-                if draft is not None:  # discarded (Esc asked first), or emptied
-                    user_write(self, lambda: drafts.drop(anchor))
+                if draft is not None:  # discarded (Esc asked first), or emptied: only as opened, not another's since
+                    user_write(self, lambda: drafts.discard(draft))
                 return
             ok, _ = user_write(self, lambda: self.store.user.add_note(anchor, text))
             if not ok:  # keep what was typed: reopen the editor with it
                 self.app.push_screen(NoteEditor(label, draft=text, keep=keep), saved)
                 return
-            if draft is not None:
-                user_write(self, lambda: drafts.drop(anchor))
+            if draft is not None:  # saved: the draft goes, unless another window typed on it meanwhile
+                user_write(self, lambda: drafts.discard(draft))
             self.quote_mode.leave()
             self.post_message(self.MarksChanged())
             if self._still_in_library(anchor.review_id):
@@ -206,8 +206,10 @@ class PersonalController(Widget):
             named = visible(title, single_line=True)[:60]
             tell(self, REMOVED_NOTE_SAVED.format(title=named), severity="warning", timeout=10)
 
+        kept = [draft]  # what this editor's draft is over: another window's kept since is not overwritten
+
         def keep(text: str) -> None:
-            drafts.keep(anchor, text, label)
+            kept[0] = drafts.keep(anchor, text, label, over=kept[0])
 
         self.app.push_screen(NoteEditor(shown, draft=draft.text if draft else "", keep=keep), saved)
 

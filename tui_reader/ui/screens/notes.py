@@ -29,7 +29,7 @@ from tui_reader.core.content.models import walk_comments
 from tui_reader.core.content.text import fold, plural, visible
 from tui_reader.core.content.user_records import Anchor, Note, Quote
 from tui_reader.core.store import Store
-from tui_reader.core.store.drafts import Draft, Drafts
+from tui_reader.core.store.drafts import Draft, Drafts, place
 from tui_reader.ui.safe_write import user_write
 from tui_reader.ui.screens.note_editor import Confirm, NoteEditor
 from tui_reader.ui.screens.screen_keys import KeyedScreen, fitting_hint
@@ -64,6 +64,12 @@ class Entry:
     @property
     def is_draft(self) -> bool:
         return isinstance(self.record, Draft)
+
+    @property
+    def key(self) -> tuple[str, object]:
+        """The same record across reloads: a note's or quote's id, a draft's place (`drafts.place`)."""
+        record = self.record
+        return ("draft", place(record.anchor)) if isinstance(record, Draft) else (self.noun, record.id)
 
     @property
     def noun(self) -> str:
@@ -128,6 +134,11 @@ class Entry:
 
 HINT = "/ filter  s sort  e edit  d delete  Enter go  q close"
 DRAFT_GONE = "This draft was saved, discarded or typed on in another window meanwhile: left as it is there"
+GONE = {  # what `d` says when another window got there first: nothing it did not show is deleted
+    "draft": DRAFT_GONE,
+    "note": "This note was changed or deleted in another window meanwhile: nothing deleted (read it again)",
+    "quote": "This quote was already deleted in another window",
+}
 
 
 class NotesScreen(KeyedScreen[Anchor | Draft | None]):
@@ -231,13 +242,15 @@ class NotesScreen(KeyedScreen[Anchor | Draft | None]):
         else:
             order = {id(e): i for i, e in enumerate(self.entries)}  # same second: the later write first
             shown.sort(key=lambda e: (e.when, order[id(e)]), reverse=True)
+        was = self.current
         self.shown = shown
         options = self.query_one(OptionList)
         keep = options.highlighted
         options.clear_options()
         options.add_options([Option(Fitted(e.prompt)) for e in shown])
-        if shown:
-            options.highlighted = min(keep or 0, len(shown) - 1)
+        if shown:  # on the same record when it is still listed: another window's write moves the rows
+            same = next((at for at, entry in enumerate(shown) if was is not None and entry.key == was.key), None)
+            options.highlighted = same if same is not None else min(keep or 0, len(shown) - 1)
         notes, drafts = sum(e.is_note for e in shown), sum(e.is_draft for e in shown)
         quotes = len(shown) - notes - drafts
         detached = sum(e.detached for e in shown)
@@ -343,7 +356,7 @@ class NotesScreen(KeyedScreen[Anchor | Draft | None]):
             user = self.store.user
             if isinstance(record, Draft):  # only as listed: one typed on since in another window stays
                 return Drafts(self.store.data_dir).discard(record)
-            return user.delete_note(record.id) if isinstance(record, Note) else user.delete_quote(record.id)
+            return user.delete_note(record.id, record) if isinstance(record, Note) else user.delete_quote(record.id)
 
         def answered(yes: bool | None) -> None:
             if not yes:
@@ -352,8 +365,7 @@ class NotesScreen(KeyedScreen[Anchor | Draft | None]):
             if written:
                 self.reload()
                 done = "Draft discarded" if entry.is_draft else f"{noun.capitalize()} deleted"
-                gone = DRAFT_GONE if entry.is_draft else f"This {noun} was already deleted in another window"
-                self.notify(done if deleted else gone, timeout=2 if deleted else 5)
+                self.notify(done if deleted else GONE[noun], timeout=2 if deleted else 5)
 
         snippet = visible(record.text, single_line=True)[:60]
         verb = "Discard" if entry.is_draft else "Delete"
