@@ -423,3 +423,19 @@ def test_a_later_dump_of_replies_only_adds_them_to_the_stored_thread(
     assert thread["comments"][0]["body"] == "comment c1, edited"  # the newer text wins
     code, out, _ = run(capsys, "--data-dir", str(data), "import", str(later))
     assert "1 unchanged" in out  # merging again changes nothing
+
+
+def test_a_post_reddit_marks_a_spoiler_is_one_here_in_a_dump_and_a_thread(tmp_path: Path) -> None:
+    """Pushshift's `"spoiler": true` (Reddit blurs the post) was read as an open post."""
+    from tui_reader.core.importers import parse_file
+
+    dumped = jsonl(tmp_path / "submissions.jsonl", [submission(spoiler=True), comment("c1", "t3_p1")])
+    (review,) = parse_file(dumped).reviews
+    assert review.spoiler
+    listing = {"kind": "Listing", "data": {"children": [{"kind": "t3", "data": submission(spoiler=True)}]}}
+    thread = tmp_path / "thread.json"
+    thread.write_text(json.dumps([listing, {"kind": "Listing", "data": {"children": []}}]), encoding="utf-8")
+    (review,) = parse_file(thread).reviews
+    assert review.spoiler
+    jsonl(tmp_path / "submissions.jsonl", [submission(), comment("c1", "t3_p1")])
+    assert not parse_file(dumped).reviews[0].spoiler

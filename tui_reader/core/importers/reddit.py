@@ -189,6 +189,7 @@ class RedditImporter:
                 format=self.name,
                 comments=thread.comments,
                 votes=head.votes,
+                spoiler=head.spoiler,
             )
         )
 
@@ -294,6 +295,7 @@ def _post_head(data: dict[str, Any], post_id: str, *, escaped: bool = True) -> H
         date=_created(data.get("created_utc")),
         url=(f"https://www.reddit.com{permalink}" if permalink.startswith("/") else url) or None,
         votes=_votes(data),
+        spoiler=data.get("spoiler") is True,
     )
 
 

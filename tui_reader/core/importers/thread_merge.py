@@ -39,6 +39,7 @@ class Head:
     date: str | None = None
     url: str | None = None
     votes: int | None = None
+    spoiler: bool = False  # the site marks the post a spoiler (Reddit's `spoiler`)
 
 
 @dataclass(slots=True)
@@ -111,6 +112,7 @@ def merge(fragments: Sequence[Fragment], where: str) -> Merged:
                 format=owner.format,
                 comments=thread.comments,
                 votes=head.votes,
+                spoiler=head.spoiler,
             )
         )
         firsts.append(indexes[0])
@@ -215,6 +217,7 @@ def with_stored(
         date=head.date,
         url=head.url,
         votes=head.votes,
+        spoiler=head.spoiler,
         comments=thread.comments,
     )
 
