@@ -190,3 +190,28 @@ def test_an_amazon_reviews_photos_are_lines_after_its_text(tmp_path: Path) -> No
     assert first.paragraphs == ("Great box.", "photo: https://i.example/a_SL1600.jpg", "video: https://i.example/v.mp4")
     assert first.title == "Great box."
     assert second.paragraphs == ("Fine.", "photo: https://i.example/b.jpg")
+
+
+def test_a_reviewers_reviews_of_one_product_are_each_kept_and_named_as_the_text_dump_names_them(
+    tmp_path: Path,
+) -> None:
+    """Three reviews by one reviewer of one pair of insoles (2018's dumps) were stored as the last
+    one alone. Each is kept now, a record the file holds twice once, and each has the id SNAP's
+    plain-text dump of the same reviews gives it."""
+    said = [(1483574400, 2.0, "This is my 6th pair."), (1471824000, 5.0, "Great inserts."), (1435104000, 5.0, "Fine.")]
+    records = [
+        {"overall": rating, "reviewerID": "A1", "asin": "B000KPIHQ4", "reviewText": text, "unixReviewTime": time}
+        for time, rating, text in said
+    ]
+    lines = "\n".join(json.dumps(record) for record in [*records, records[1]])
+    *from_json, again = parse_text(tmp_path, "AMAZON_FASHION_5.json", lines).reviews
+    assert [review.paragraphs[0] for review in from_json] == [text for _, _, text in said]
+    assert again.id == from_json[1].id  # the record held twice: one review
+    blocks = "".join(
+        f"product/productId: B000KPIHQ4\nreview/userId: A1\nreview/profileName: A\nreview/helpfulness: 0/0\n"
+        f"review/score: {rating}\nreview/time: {time}\nreview/summary: s\nreview/text: {text}\n\n"
+        for time, rating, text in said
+    )
+    from_text = parse_text(tmp_path, "finefoods.txt", blocks).reviews
+    assert [review.id for review in from_json] == [review.id for review in from_text]
+    assert len({review.id for review in from_json}) == 3

@@ -18,6 +18,7 @@ from tui_reader.core.content.ids import stable_id
 from tui_reader.core.content.models import Review, Subject
 from tui_reader.core.importers.base import Parsed
 from tui_reader.core.importers.common import title_from
+from tui_reader.core.importers.content_ids import numbered
 from tui_reader.core.importers.helpful import helpful_of
 from tui_reader.core.importers.jsonutil import as_dict, as_list, as_str, json_records_in
 from tui_reader.core.importers.sites import (
@@ -75,6 +76,24 @@ def product_titles(siblings: Siblings) -> dict[str, Any]:
     return merged
 
 
+class _Repeats:
+    """Ids of a file's reviews: a reviewer's review of a product, numbered in file order when they
+    reviewed it again (as `amazon_text` numbers them: the same reviews, the same ids), and one id
+    for a record the file holds twice (the 2018 dumps repeat some word for word). They were one
+    id, so a reviewer's three reviews of a pair of insoles were stored as the last one alone."""
+
+    def __init__(self) -> None:
+        self._seen: dict[str, int] = {}
+        self._given: dict[str, str] = {}
+
+    def named(self, first: str, time: str, body: str) -> str:
+        said = stable_id(first, time, body)
+        if said not in self._given:
+            count = numbered(self._seen, first)
+            self._given[said] = first if count == 1 else stable_id(first, str(count))
+        return self._given[said]
+
+
 class AmazonImporter:
     name = "amazon"
     reads_whole = True
@@ -91,17 +110,20 @@ class AmazonImporter:
             return skipped_file(path, self.name, "Amazon product metadata: used to name the products")
         found = json_records_in(text, path, "Amazon")
         titles = product_titles(siblings)
+        ids = _Repeats()
         return parsed_reviews(
             path,
             "Amazon",
             self.name,
             found.records,
-            lambda record: self._review(as_dict(record), titles, source),
+            lambda record: self._review(as_dict(record), titles, source, ids),
             found.bad,
             found.cut,
         )
 
-    def _review(self, record: Mapping[str, Any], titles: Mapping[str, Any], source: str) -> Review | None:
+    def _review(
+        self, record: Mapping[str, Any], titles: Mapping[str, Any], source: str, ids: _Repeats
+    ) -> Review | None:
         paragraphs = paragraphs_of(record.get("reviewText") if "reviewText" in record else record.get("text"))
         asin = line_of(record.get("asin")) or line_of(record.get("parent_asin"))
         if not paragraphs or not asin:
@@ -122,7 +144,7 @@ class AmazonImporter:
         unix = record.get("unixReviewTime") if "unixReviewTime" in record else record.get("timestamp")
         verified = bool_of(record.get("verified") if "verified" in record else record.get("verified_purchase"))
         return Review(
-            id=stable_id("amazon", reviewer, asin),
+            id=ids.named(stable_id("amazon", reviewer, asin), as_str(unix), body),
             title=title or title_from(body, f"Review of {asin}"),
             source=source,
             paragraphs=paragraphs + _attached(record),
