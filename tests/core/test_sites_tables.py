@@ -191,3 +191,12 @@ def test_a_scraped_more_button_is_not_the_reviewers_words_and_the_row_keeps_its_
     before = parse_text(tmp_path, "All.csv", out.getvalue()).reviews
     assert before[0].paragraphs == ("Repas bon, manque de propreté,...More",)
     assert [review.id for review in before] == [cut.id, glued.id, kept.id]
+
+
+def test_a_column_named_out_of_50_holds_tripadvisors_bubbles(tmp_path: Path) -> None:
+    """`Rating (/50)` (a TripAdvisor scraper's column) was not read at all: no stars anywhere."""
+    text = "Hotel Name,Date,Rating (/50),Title,Review\n"
+    text += "The Pahadi,March 2021,50,Best,Lovely.\nThe Pahadi,May 2020,35,Ok,Fine.\n"
+    parsed = parse_text(tmp_path, "reviews.csv", text)
+    assert [(r.rating, r.rating_max) for r in parsed.reviews] == [(5, 5), (3.5, 5)]
+    assert not [s for s in parsed.skipped if s.is_note]  # the column says its scale: no guess to say

@@ -65,7 +65,7 @@ def scaled_rating(names: list[str]) -> tuple[str, float] | None:
     for people: `Rating out of 5`)."""
     for name in names:
         match = _SCALED.fullmatch(name.strip())
-        if match and int(match[1]) in (5, 10, 20, 100):
+        if match and int(match[1]) in (5, 10, 20, 50, 100):
             return name, float(match[1])
     return None
 
@@ -131,6 +131,8 @@ class FileFacts:
 
     def scale(self, cols: Columns) -> Scale:
         """The scale of the ratings that do not say theirs (see the module's docstring)."""
+        if cols.rating_max == 50:  # `Rating (/50)`: TripAdvisor's bubbles, 45 is 4.5 of 5
+            return Scale(5.0, 10.0)
         if cols.rating_max is not None:
             return Scale(cols.rating_max)
         top = self.top
