@@ -9,6 +9,12 @@ comments' too; a post without an id, or repeating one, is skipped and counted (t
 an id is kept), and so is a post with no text and no comments. Labels (`blogger.com/atom/ns#`
 categories) are the review's tags. An author's email (Blogger writes `noreply@blogger.com` or the
 real one) is never read.
+
+Takeout's schema (`xmlns:blogger='http://schemas.google.com/blogger/2018'`, `feed.atom` or a
+backup saved since) says the same in its own elements: `blogger:type` POST, PAGE or COMMENT,
+`blogger:status` LIVE (else a draft or trashed: skipped), a comment's post in `blogger:parent`
+and the comment it answers in `blogger:inReplyTo`, labels as categories of the blog's own scheme
+(`tag:blogger.com,1999:blog-ID`).
 """
 
 from __future__ import annotations
@@ -28,12 +34,16 @@ from tui_reader.core.importers.xmlsafe import ATOM, child_text, export_root
 
 _KIND = re.compile(r"/blogger/2008/kind#(\w+)\Z")
 _LABELS = "http://www.blogger.com/atom/ns#"
+_BLOG_SCHEME = "tag:blogger.com,1999:blog-"
 _LAST_ID = re.compile(r"(?:\.post-|/)(\d+)\Z")
 _REVIEWS = ("post", "page")
 
 
 def _kind(entry: ET.Element) -> str:
     """`post`, `page`, `comment`, `settings`, `template`…; a feed of posts (no kinds) holds posts."""
+    said = clean(child_text(entry, "blogger:type")).lower()
+    if said:
+        return said
     for category in entry.findall("category"):
         match = _KIND.search(category.get("term", ""))
         if match:
@@ -56,9 +66,23 @@ def _author(entry: ET.Element) -> str:
     return clean(child_text(author, "name")) if author is not None else ""
 
 
-def _draft(entry: ET.Element) -> bool:
+def _unpublished(entry: ET.Element) -> str | None:
+    """Why an entry is not shown on the blog (`drafts`, `trashed entries`), None when it is."""
     control = entry.find("app:control")
-    return control is not None and clean(child_text(control, "app:draft")).lower() == "yes"
+    if control is not None and clean(child_text(control, "app:draft")).lower() == "yes":
+        return "drafts"
+    status = clean(child_text(entry, "blogger:status")).upper()
+    if status == "DRAFT":
+        return "drafts"
+    if clean(child_text(entry, "blogger:trashed")) or "TRASH" in status:
+        return "trashed entries"
+    return f"{status.lower().replace('_', ' ')} entries" if status and status != "LIVE" else None
+
+
+def _label(category: ET.Element) -> str:
+    """A label's words: the old backup's `blogger.com/atom/ns#` categories, Takeout's of the blog's scheme."""
+    scheme = category.get("scheme", "")
+    return clean(category.get("term", "")) if scheme == _LABELS or scheme.startswith(_BLOG_SCHEME) else ""
 
 
 class BloggerImporter:
@@ -80,12 +104,12 @@ class BloggerImporter:
             kind = _kind(entry)
             if kind not in (*_REVIEWS, "comment"):
                 not_read[f"{kind} entries"] += 1
-            elif _draft(entry):
-                not_read["drafts"] += 1
+            elif (unpublished := _unpublished(entry)) is not None:
+                not_read[unpublished] += 1
             elif kind == "comment":
                 reply = entry.find("thr:in-reply-to")
-                post = clean(reply.get("ref", "")) if reply is not None else ""
-                related = _link(entry, "related")
+                post = clean(reply.get("ref", "")) if reply is not None else clean(child_text(entry, "blogger:parent"))
+                related = _link(entry, "related") or clean(child_text(entry, "blogger:inReplyTo"))
                 comments.setdefault(post, []).append(
                     Record(
                         native_id=_number(child_text(entry, "id")),
@@ -113,7 +137,7 @@ class BloggerImporter:
             if not paragraphs and not thread.comments:  # as WordPress's: nothing to read
                 not_read["empty posts (no text, no comments)"] += 1
                 continue
-            labels = (c.get("term", "") for c in entry.findall("category") if c.get("scheme") == _LABELS)
+            labels = (_label(category) for category in entry.findall("category"))
             parsed.reviews.append(
                 Review(
                     id=review_id,
@@ -125,7 +149,7 @@ class BloggerImporter:
                     url=clean_or_none(_link(entry, "alternate")),
                     format=self.name,
                     comments=thread.comments,
-                    tags=tuple(clean(label) for label in labels if clean(label)),
+                    tags=tuple(label for label in labels if label),
                 )
             )
         parsed.skipped += [Skipped(where, f"{what} not imported", n) for what, n in sorted(not_read.items())]

@@ -53,6 +53,7 @@ ATOM: Namespaces = (
     ("purl.org/syndication/thread", "", "thr"),
     ("purl.org/atom/app", "", "app"),
     ("www.w3.org/2007/app", "", "app"),
+    ("schemas.google.com/blogger", "", "blogger"),  # Takeout's schema (2018): `blogger:type`, `blogger:parent`
 )
 
 
