@@ -200,3 +200,22 @@ def test_a_column_named_out_of_50_holds_tripadvisors_bubbles(tmp_path: Path) -> 
     parsed = parse_text(tmp_path, "reviews.csv", text)
     assert [(r.rating, r.rating_max) for r in parsed.reviews] == [(5, 5), (3.5, 5)]
     assert not [s for s in parsed.skipped if s.is_note]  # the column says its scale: no guess to say
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Recommandé,Utile,Date,Titre,Auteur,Commentaire",  # a French Steam exporter's columns
+        "Empfohlen,Hilfreich,Datum,Titel,Autor,Rezension",
+        "Recomendado,Útil,Fecha,Título,Usuario,Reseña",
+    ],
+)
+def test_columns_named_in_french_german_or_spanish_are_read(tmp_path: Path, header: str) -> None:
+    """`Recommandé` and `Utile` were not read: no verdict, no helpful votes, said nowhere."""
+    text = f"{header}\n0,18,2024-01-06,Nope,ann,Perdu mon temps.\n1,2,2023-10-02,Oui,bob,Très bien.\n"
+    parsed = parse_text(tmp_path, "steam_reviews.csv", text)
+    got = [(r.recommended, r.votes, r.date, r.title, r.author, r.body) for r in parsed.reviews]
+    assert got == [
+        (False, 18, "2024-01-06", "Nope", "ann", "Perdu mon temps."),
+        (True, 2, "2023-10-02", "Oui", "bob", "Très bien."),
+    ]

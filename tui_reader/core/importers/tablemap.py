@@ -7,6 +7,7 @@ module reads them, so a site importer with its own layout can map rows the same 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,7 +37,17 @@ FIELDS = (
     "url", "id", "subject", "subject_kind", "subject_year", "subject_creator", "subject_ref",
 )  # fmt: skip
 # Common column names (lower case, letters and digits only), most likely first.
-TEXT_NAMES = ("review", "text", "body", "content", "comment", "reviews", "reviewtext", "reviewbody", "commenttext")
+TEXT_NAMES: tuple[str, ...] = (
+    "review",
+    "text",
+    "body",
+    "content",
+    "comment",
+    "reviews",
+    "reviewtext",
+    "reviewbody",
+    "commenttext",
+)
 NAMES: dict[str, tuple[str, ...]] = {
     "title": ("title", "summary", "headline", "subject", "reviewtitle"),
     "author": (
@@ -106,16 +117,38 @@ REFS: dict[str, str | None] = {
     **dict.fromkeys(("bookid", "isbn", "isbn13"), "book"),
     **dict.fromkeys(("gameid", "appid"), "game"),
 }
+# The same fields as exporters in French, German and Spanish name them (a French Steam exporter:
+# `Recommandé,Utile,Amusant,Heures,Date,Commentaire`), written without accents (`_norms`).
+LOCAL_NAMES: dict[str, tuple[str, ...]] = {
+    "text": ("commentaire", "avis", "texte", "kommentar", "rezension", "comentario", "resena", "opinion", "texto"),
+    "title": ("titre", "titel", "titulo"),
+    "author": ("auteur", "autor", "verfasser", "usuario", "utilisateur", "benutzer"),
+    "date": ("datum", "fecha"),
+    "rating": ("bewertung", "sterne", "etoiles", "puntuacion", "estrellas"),
+    "votes": ("utile", "hilfreich", "util"),
+    "recommended": ("recommande", "empfohlen", "recomendado"),
+}
+NAMES = {field: (*names, *LOCAL_NAMES.get(field, ())) for field, names in NAMES.items()}
+TEXT_NAMES += LOCAL_NAMES["text"]
 KNOWN_NAMES = frozenset(TEXT_NAMES).union(*NAMES.values(), SUBJECTS, REFS)
 
 
 def _norms(name: str) -> tuple[str, ...]:
-    """A column's normalised name, and without a `review(s)` prefix (`reviews.text`, `review_date`)."""
+    """A column's normalised name, without a `review(s)` prefix (`reviews.text`, `review_date`), and
+    its letters without accents (`Recommandé` is `recommande`, `Reseña` `resena`: `LOCAL_NAMES`)."""
     normal = norm(name)
+    folded = unaccented(name)
+    more = (folded,) if folded != normal else ()
     for prefix in ("reviews", "review"):
         if normal.startswith(prefix) and len(normal) > len(prefix) + 1:
-            return normal, normal[len(prefix) :]
-    return (normal,)
+            return normal, normal[len(prefix) :], *more
+    return (normal, *more)
+
+
+def unaccented(name: str) -> str:
+    """`norm` of `name` with its accents dropped, not its letters (`norm` drops an `é` whole)."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return norm("".join(char for char in decomposed if not unicodedata.combining(char)))
 
 
 def column_number(given: str | None) -> int | None:
