@@ -304,3 +304,14 @@ def test_a_code_block_escaped_twice_reads_as_its_author_wrote_it(tmp_path: Path)
     amps = '[code]\nif ($k &amp;&amp; $v) $u = "a.php?x=1&amp;amp;type=2";\n[/code]'  # once: `&&` is `&amp;&amp;`
     (review,) = parse_text(tmp_path, "blog2.xml", wxr(item(2, body=amps))).reviews
     assert 'if ($k && $v) $u = "a.php?x=1&amp;type=2";' in "\n".join(review.paragraphs)
+
+
+def test_an_item_without_a_date_is_dated_by_the_day_its_permalink_names(tmp_path: Path) -> None:
+    """A WXR written by Duoshuo from a static blog leaves `post_date_gmt` empty: the threads had no date."""
+    dated = item(1).replace("<wp:post_date_gmt>2020-01-02 03:04:05</wp:post_date_gmt>", "<wp:post_date_gmt/>")
+    by_link = dated.replace("https://blog.example/?p=1", "http://blog.example/2017/01/24/为什么/")
+    bad_day = item(2).replace("2020-01-02 03:04:05", "").replace("?p=2", "2017/02/31/x/")
+    parsed = parse_text(
+        tmp_path, "disqus.xml", wxr(dated + by_link.replace("<wp:post_id>1<", "<wp:post_id>3<") + bad_day)
+    )
+    assert [review.date for review in parsed.reviews] == [None, "2017-01-24", None]

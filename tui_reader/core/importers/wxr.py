@@ -18,6 +18,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from tui_reader.core.content.ids import stable_id
@@ -45,6 +46,21 @@ def _date(element: ET.Element, prefix: str) -> str | None:
     if gmt is not None:
         return gmt + "Z" if gmt[-1].isdigit() else gmt
     return iso_date(child_text(element, f"wp:{prefix}"))
+
+
+_DAY_IN_LINK = re.compile(r"/((?:19|20)\d\d)/(0[1-9]|1[0-2])/(0[1-9]|[12]\d|3[01])/")
+
+
+def _day_in_link(link: str) -> str | None:
+    """The day a permalink names (`/2017/01/24/…`), for an item whose export gives no date (a WXR
+    written by Duoshuo or Disqus from a static blog leaves `post_date_gmt` empty)."""
+    match = _DAY_IN_LINK.search(link)
+    if match is None:
+        return None
+    try:
+        return date(*map(int, match.groups())).isoformat()
+    except ValueError:  # no such day (`/2017/02/31/`): a path, not a date
+        return None
 
 
 def _comment_qualifies(comment: ET.Element) -> str | None:
@@ -202,7 +218,7 @@ class WXRImporter:
                     source=source,
                     paragraphs=paragraphs,
                     author=author.name if author is not None else creator or None,
-                    date=_date(item, "post_date"),
+                    date=_date(item, "post_date") or _day_in_link(child_text(item, "link")),
                     url=clean_or_none(child_text(item, "link")),
                     format=self.name,
                     comments=thread.comments,
