@@ -175,3 +175,22 @@ def test_our_own_markdown_export_is_refused_saying_to_import_the_json(tmp_path: 
     # Someone's own note with a front matter is still text.
     own = '---\ntitle: "My notes"\n---\n\n# Her\n\nI liked it.\n'
     assert parse_text(tmp_path, "mine.md", own).format == "text"
+
+
+def test_a_table_saved_without_its_header_row_is_said_so(tmp_path: Path) -> None:
+    """A Goodreads export without its header: `no text column (27428442, Village Christmas, …)` took
+    its first row for names, and `--format goodreads` called it plain text."""
+    rows = [
+        '27428442,Village Christmas,Laurie Lee,0,3.96,2021/11/30,currently-reading,"",0',
+        '54975371,A Poem for Every Autumn Day,Allie Esiri,2,3.7,2022/09/16,read,"This was fine. There were a few'
+        ' really good ones, but oddly a ton of them were about war, which I was not a fan of.",1',
+    ]
+    text = "\n".join(rows) + "\n"
+    said = refused(tmp_path, "goodreads_library_export.csv", text)
+    assert said.startswith("no header row: its first row is data (27428442, Village Christmas,")
+    assert said.endswith("--map text=N reads column N as the text (column 8 holds the longest)")
+    with pytest.raises(InputError) as forced:
+        parse_file(write(tmp_path, "export.csv", text), format_name="goodreads")
+    assert forced.value.reason == "not a Goodreads export (it looks like a table without its header row)"
+    named = "id,title,writer,stars,average,added,shelf,words,count\n" + "1,A,B,0,3.9,2021/11/30,read,Some words,0\n"
+    assert refused(tmp_path, "with_names.csv", named).startswith("no text column")  # (a header: not said so)

@@ -27,7 +27,7 @@ from tui_reader.core.importers.decode import NotText, decode_text
 from tui_reader.core.importers.labels import FORMAT_LABELS
 from tui_reader.core.importers.sites import FolderSiblings, Siblings
 from tui_reader.core.importers.tabular import TabularImporter
-from tui_reader.core.importers.unclaimed import refusal
+from tui_reader.core.importers.unclaimed import headerless_table, refusal
 
 # Largest single file read into memory: beyond this a clear message beats a swap storm.
 MAX_FILE_BYTES = 100 * 1024 * 1024
@@ -369,7 +369,10 @@ def _not_this(importer: Importer, text: str, path: Path, text_column: str | None
     if importer is TABULAR or _sniff(importer, text, path, text_column):
         return None
     looks = detect(text, path, text_column)
-    return f"not {FORMAT_LABELS[importer.name]} (it looks like {FORMAT_LABELS[looks.name]})"
+    label = FORMAT_LABELS[looks.name]
+    if looks.name == "text" and headerless_table(text):
+        label = "a table without its header row"
+    return f"not {FORMAT_LABELS[importer.name]} (it looks like {label})"
 
 
 def _whole(chunks: Iterator[Parsed]) -> Parsed:

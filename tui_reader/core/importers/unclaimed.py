@@ -107,10 +107,35 @@ def _table(text: str, delimiter: str | None, text_column: str | None) -> str:
     if pick(header, TEXT_NAMES, text_column) is None:
         if text_column is not None:
             return f"no column {text_column!r} ({len(header)} columns: {shown})"
+        if headerless(rows):
+            longest = max(range(len(header)), key=lambda n: sum(len(row[n]) for row in rows if n < len(row)))
+            return (
+                f"no header row: its first row is data ({shown}); --map text=N reads column N as the text"
+                f" (column {longest + 1} holds the longest)"
+            )
         return f"no text column ({shown}): --text-column NAME picks one"
     if len(rows) < 2:
         return f"no rows under the header ({shown})"
     return f"rows are not as wide as the header ({len(header)} columns: {shown})"
+
+
+def headerless(rows: list[list[str]]) -> bool:
+    """A table whose first row is data, not its columns' names: the rows are as wide as it (3 or
+    more cells) and it holds a number, or a cell as long as a review's words, where names are short
+    words (a Goodreads export saved without its header: `27428442,Village Christmas,…`)."""
+    if len(rows) < 2 or len(rows[0]) < 3 or any(len(row) != len(rows[0]) for row in rows[1:5]):
+        return False
+    first = [cell.strip() for cell in rows[0]]
+    return any(_NUMBER.fullmatch(cell) or len(cell) > 60 for cell in first)
+
+
+_NUMBER = re.compile(r"[-+]?\d+(?:[.,]\d+)?")
+
+
+def headerless_table(text: str) -> bool:
+    """`headerless` of a text's head, cut by the first delimiter that cuts it: what a format forced
+    on a table without its header says it looks like (not "plain text")."""
+    return headerless(_rows(sniff_head(text), None))
 
 
 def _rows(head: str, delimiter: str | None) -> list[list[str]]:
