@@ -201,3 +201,27 @@ def test_a_hacker_news_item_cut_short_keeps_its_whole_comments(tmp_path: Path) -
     (review,) = parsed.reviews
     assert [c.body for _, c in walk_comments(review.comments)] == ["First.", "Reply."]
     assert [s.reason for s in parsed.skipped] == [f"{CUT} (2 Hacker News comments read before it)"]
+
+
+TABLE_ROWS = [
+    json.dumps({"title": f"Title {n}", "review": f"Words of review {n}, with [brackets] and {{braces}}", "stars": n})
+    for n in range(1, 5)
+]
+TABLE, TABLE_ENDS = joined("[\n", TABLE_ROWS, "\n]")
+
+
+@FUZZ
+@given(st.integers(TABLE_ENDS[0], len(TABLE) - 1))
+def test_a_tables_json_array_cut_short_keeps_its_whole_rows_and_says_so(cut: int) -> None:
+    """It was refused with "no text column found", where every other JSON format kept its records."""
+    kept = sum(end <= cut for end in TABLE_ENDS)
+    parsed = parse_text_in_memory(TABLE[:cut])
+    assert [review.title for review in parsed.reviews] == [f"Title {n}" for n in range(1, kept + 1)]
+    said = f"{CUT} ({kept} row{'s' * (kept != 1)} read before it)"
+    assert [s.reason for s in parsed.skipped if s.reason.startswith(CUT)] == [said]
+
+
+def parse_text_in_memory(text: str) -> Any:
+    from tui_reader.core.importers.tabular import TabularImporter
+
+    return TabularImporter().parse(text, PATH)

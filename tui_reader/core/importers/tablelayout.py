@@ -22,6 +22,7 @@ from tui_reader.core.importers.delimited import (
     sniff_head,
     tabs_quoted,
 )
+from tui_reader.core.importers.jsoncut import records_before_the_cut
 from tui_reader.core.importers.tablemap import KNOWN_NAMES, TEXT_NAMES, column_number, pick
 from tui_reader.core.importers.tablesites import norm
 
@@ -157,12 +158,26 @@ def is_jsonl(text: str, text_key: str | None = None) -> bool:
 
 def json_array(text: str, text_key: str | None = None) -> list[Any] | None:
     """The rows of a JSON array of objects (or of an object wrapping one), or None when the text is not one."""
+    return json_array_read(text, text_key)[0]
+
+
+def json_array_read(text: str, text_key: str | None = None) -> tuple[list[Any] | None, str]:
+    """`json_array`, and where the document ends early ("" when whole): a file cut short gives its
+    whole rows before the cut (`jsoncut`), as every JSON format reads one."""
     if not text.lstrip().startswith(("[", "{")):
-        return None
+        return None, ""
+    cut = ""
     try:
         value = orjson.loads(text)
-    except orjson.JSONDecodeError:
-        return None
+    except orjson.JSONDecodeError as error:
+        value, cut = records_before_the_cut(text, error), str(error)
+        if value is None:
+            return None, ""
+    rows = _rows_of(value, text_key)
+    return rows, cut if rows is not None else ""
+
+
+def _rows_of(value: Any, text_key: str | None) -> list[Any] | None:
     if isinstance(value, dict):
         value = _wrapped_rows(value, text_key)
     if not isinstance(value, list) or not value or not all(isinstance(item, dict) for item in value[:50]):

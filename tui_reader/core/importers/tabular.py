@@ -28,13 +28,14 @@ from tui_reader.core.content.ids import source_key
 from tui_reader.core.content.text import shorten
 from tui_reader.core.importers.base import InputError, Parsed, Skipped
 from tui_reader.core.importers.delimited import header_cells, tabs_quoted
+from tui_reader.core.importers.jsonutil import ends_early
 from tui_reader.core.importers.sites import skipped_file
 from tui_reader.core.importers.tablefacts import FileFacts, Scale
 from tui_reader.core.importers.tablelayout import (
     Layout,
     is_json_array,
     is_jsonl,
-    json_array,
+    json_array_read,
     layout,
     mapped_header,
     one_column,
@@ -177,7 +178,7 @@ class TabularImporter:
             yield skipped_file(path, self.name, why)
             return
         header_note: Skipped | None = None  # a header row taken where the user counted columns
-        array = json_array(text, text_column)
+        array, cut = json_array_read(text, text_column)
         rows: Callable[[], Iterator[tuple[int, Mapping[str, Any] | None]]]
         if array is not None:
 
@@ -263,6 +264,8 @@ class TabularImporter:
                 parsed = Parsed(path=str(path), format=self.name)
         if header_note is not None:
             parsed.skipped.append(header_note)
+        if cut:
+            parsed.skipped.append(ends_early(path, made, "row"))
         parsed.skipped.extend(facts.notes([scale for scale, _, _ in scales.values()]))
         if bad:
             parsed.skipped.append(Skipped(str(path), "lines that are not JSON objects", bad))
