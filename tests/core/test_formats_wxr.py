@@ -315,3 +315,16 @@ def test_an_item_without_a_date_is_dated_by_the_day_its_permalink_names(tmp_path
         tmp_path, "disqus.xml", wxr(dated + by_link.replace("<wp:post_id>1<", "<wp:post_id>3<") + bad_day)
     )
     assert [review.date for review in parsed.reviews] == [None, "2017-01-24", None]
+
+
+def test_a_block_editor_posts_newlines_are_spaces_as_wordpress_shows_them(tmp_path: Path) -> None:
+    """WordPress adds no line breaks to a post written in the block editor (no `wpautop`): its
+    `<p>Calculate a+b\\nand output…</p>` reads as one flowing paragraph; a classic post's single
+    newline is still a line break, as WordPress shows it."""
+    blocks = "<!-- wp:paragraph -->\n<p>Calculate a+b\nand output the sum.</p>\n<!-- /wp:paragraph -->"
+    blocks += "\n\n<!-- wp:code -->\n<pre class='wp-block-code'><code>int a;\nint b;</code></pre>\n<!-- /wp:code -->"
+    classic = "First line\nsecond line\n\nNext paragraph"
+    block_post, classic_post = parse_text(tmp_path, "w.xml", wxr(item(1, body=blocks) + item(2, body=classic))).reviews
+    assert block_post.paragraphs[0] == "Calculate a+b and output the sum."
+    assert "int a;\nint b;" in block_post.paragraphs[1]
+    assert classic_post.paragraphs == ("First line\\\nsecond line", "Next paragraph")

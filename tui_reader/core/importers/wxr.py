@@ -48,6 +48,7 @@ def _date(element: ET.Element, prefix: str) -> str | None:
     return iso_date(child_text(element, f"wp:{prefix}"))
 
 
+_BLOCKS = "<!-- wp:"  # a post written in the block editor (its blocks' comments): its HTML is as shown
 _DAY_IN_LINK = re.compile(r"/((?:19|20)\d\d)/(0[1-9]|1[0-2])/(0[1-9]|[12]\d|3[01])/")
 
 
@@ -198,10 +199,11 @@ class WXRImporter:
                 )
             thread = build_threads(review_id, oldest_first(records), dropped)
             orphans += thread.orphans
+            content = clean(child_text(item, "content:encoded"))
             paragraphs = tuple(
                 html_paragraphs(
-                    shortcodes_as_html(clean(child_text(item, "content:encoded")), images.get(post_id, 0)),
-                    newlines=True,
+                    shortcodes_as_html(content, images.get(post_id, 0)),
+                    newlines=_BLOCKS not in content,  # the block editor's posts: WordPress adds no <br> (no wpautop)
                     markdown=True,
                 )
             )
