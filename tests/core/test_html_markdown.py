@@ -162,3 +162,23 @@ def test_an_exclamation_mark_before_a_link_stays_text_not_an_image() -> None:
     assert plain_text(paragraph, MARKDOWN) == "Wow!here"
     [block] = blocks(paragraph, MARKDOWN)
     assert [span.style for span in block.spans] == [LINK]
+
+
+def test_a_frame_or_player_is_a_line_naming_what_it_embeds() -> None:
+    """A Letterboxd review's `<iframe src="https://giphy.com/embed/…">` was gone without a word; a frame
+    or a player reads as WordPress's embeds do (`video: URL`), a tag written as text stays text."""
+    fragment = (
+        '<p>Before.</p><iframe src="https://giphy.com/embed/MEWg" width="480" class="giphy-embed" allowfullscreen>'
+        '</iframe><p>After.</p><iframe width=560 src="https://www.youtube.com/embed/abc?w=560&amp;h=315"></iframe>'
+        '<video controls><source src="https://x.example/v.mp4" type="video/mp4"></video><audio src="https://x.example/a.mp3">'
+        '<p>&lt;iframe src="https://not.example"&gt; and <iframe srcdoc="x"></iframe>.</p>'
+    )
+    assert html_paragraphs(fragment, markdown=True) == [
+        "Before.",
+        "embed: https://giphy.com/embed/MEWg",
+        "After.",
+        "video: https://www.youtube.com/embed/abc",
+        "video: https://x.example/v.mp4",
+        "audio: https://x.example/a.mp3",
+        '\\<iframe src="https://not.example"> and .',
+    ]

@@ -24,6 +24,7 @@ from html.parser import HTMLParser
 from tui_reader.core.content.formatting import CELL_SEPARATOR, MARKDOWN, SPOILER_MARKDOWN, plain_text
 from tui_reader.core.content.formatting_html import list_numbering, reversed_list_sizes
 from tui_reader.core.content.text import without_controls
+from tui_reader.core.importers.embeds import embeds_as_links
 
 _BLOCK_TAGS = """p div blockquote li ul ol dl dt dd h1 h2 h3 h4 h5 h6 pre table caption section article header footer
 figure figcaption hr address aside nav details summary"""
@@ -377,6 +378,7 @@ def html_paragraphs(fragment: str, *, newlines: bool = False, markdown: bool = F
             return [block for block in cleaned if block]
         text = _SPACES.sub(" ", fragment.replace("\n", " ")).strip()
         return [text] if text else []
+    fragment = embeds_as_links(fragment)
     collector = _Collector(newlines, markdown, reversed_list_sizes(fragment))
     try:
         collector.feed(fragment)

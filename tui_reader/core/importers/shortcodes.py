@@ -154,19 +154,19 @@ def _media_shortcode_html(found: re.Match[str]) -> str:
     url = next((c for c in candidates if c.lower().startswith(("https://", "http://"))), "")
     if not url and name in _BY_ID:
         url = _address_of(name, named.get("id") or inner or next(iter(bare), ""), named.get("file", ""))
-    kind = "video" if name in _VIDEOS else "audio" if name in _SOUNDS else _site_kind(url) or name
-    return found["open"] + _media_html(kind, url) + found["close"]
+    kind = "video" if name in _VIDEOS else "audio" if name in _SOUNDS else site_kind(url) or name
+    return found["open"] + media_html(kind, url) + found["close"]
 
 
 def _embedded(found: re.Match[str]) -> str:
     """An address alone on its line, as WordPress embeds it: a video's or a sound's as the shortcode
     would show it (`video: URL`); any other stays as written."""
     url = html.unescape(found[1])
-    kind = _site_kind(url)
-    return _media_html(kind, url) if kind else found[0]
+    kind = site_kind(url)
+    return media_html(kind, url) if kind else found[0]
 
 
-def _media_html(kind: str, url: str) -> str:
+def media_html(kind: str, url: str) -> str:
     """`kind: URL` with the link, in the line where the shortcode was (alone on it, it is a paragraph
     of its own; in a sentence, a part of it); the player's size left out of a video's or a sound's
     address (`…watch?v=jK3Oed_dPrM&w=560&h=315`: the page is the same without)."""
@@ -176,7 +176,7 @@ def _media_html(kind: str, url: str) -> str:
     return f'{kind}: <a href="{address}">{address}</a>'
 
 
-def _site_kind(url: str) -> str:
+def site_kind(url: str) -> str:
     """ "video" or "audio" when the address is on a site of videos or sounds, else ""."""
     host = url.partition("://")[2].split("/", 1)[0].split(":", 1)[0].lower()
     while host:
