@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
+import yaml  # type: ignore[import-untyped]
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -149,14 +149,18 @@ def test_a_thread_is_never_titled_by_an_id(tmp_path: Path) -> None:
     assert review.title == "Comments"
 
 
-_FIELDS = st.fixed_dictionaries(
+def _readable(fields: dict[str, Any]) -> bool:
+    return bool(fields["name"]) and any(c.isalnum() for c in fields["message"])
+
+
+_FIELDS: st.SearchStrategy[dict[str, Any]] = st.fixed_dictionaries(
     {
         "_id": st.from_regex(r"[0-9a-f]{32}", fullmatch=True),
         "name": st.text(st.characters(categories=("L", "N", "Zs")), min_size=1, max_size=20).map(str.strip),
         "message": st.text(st.characters(categories=("L", "N", "P", "Zs")), min_size=1, max_size=80).map(str.strip),
         "date": st.sampled_from(["2013-01-14 10:50:57", "2021-07-05T04:29:11.056Z", 1556800000]),
     }
-).filter(lambda fields: bool(fields["name"]) and any(c.isalnum() for c in fields["message"]))
+).filter(_readable)
 _WRAPS = ("{}", "---\n{}---\n", "---\n{}---", "{}---\n", "---\n{}---\nnot: [closed\n", "---\nlayout: x\n---\n{}")
 
 
