@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from tests.core.formats_support import shape
 from tests.core.test_import_truth_threads import doc_shape, exported, pool_mode, run
+from tui_reader.core.content.formatting import CODE_BLOCK, PARAGRAPH, blocks, body_kind, plain_text
 from tui_reader.core.importers import InputError, parse_file
 
 __all__ = ["pool_mode"]  # the fixture: each import in one process and in worker processes
@@ -201,3 +202,23 @@ def test_any_yaml_file_is_read_or_refused_in_one_line(tmp_path: Path, text: str)
     except InputError as error:
         said = str(error)
         assert said.startswith(f"{path}: ") and "\n" not in said and "<" not in said.removeprefix(str(path))
+
+
+def test_jekyll_highlight_tags_are_a_code_block_and_raw_tags_are_gone(tmp_path: Path) -> None:
+    """`{% highlight bash %}` … `{% endhighlight %}` (split over YAML's folded lines) was shown as
+    literal lines around the commands; `{% raw %}` too."""
+    path = tmp_path / "_data" / "comments" / "check" / "c.yml"
+    path.parent.mkdir(parents=True)
+    path.write_text(
+        '_id: c1\nname: Liju\nmessage: "It says `NRPE` \\n\\n{% highlight\n  bash %}\\n$ ./check -m /var\\n'
+        '/var is mounted!\\n{% endhighlight\n  %}\\n\\n{% raw %}{{ page.title }}{% endraw %} and more"\n',
+        encoding="utf-8",
+    )
+    (review,) = parse_file(path).reviews
+    (comment,) = review.comments
+    kind = body_kind(review.format)
+    assert [block.kind for block in blocks(comment.body, kind)] == [PARAGRAPH, CODE_BLOCK, PARAGRAPH]
+    assert blocks(comment.body, kind)[1].text == "$ ./check -m /var\n/var is mounted!"
+    assert "```bash\n" in comment.body  # the language, for whoever reads the Markdown
+    shown = plain_text(comment.body, kind)
+    assert "{%" not in shown and "{{ page.title }} and more" in shown

@@ -26,8 +26,9 @@ from typing import Any
 
 from tui_reader.core.importers.base import InputError, Parsed
 from tui_reader.core.importers.common import clean
+from tui_reader.core.importers.jekyll_liquid import message_markdown
 from tui_reader.core.importers.jsonutil import as_dict, as_str, load_json
-from tui_reader.core.importers.sites import date_of, first_record, paragraphs_of
+from tui_reader.core.importers.sites import date_of, first_record
 from tui_reader.core.importers.staticman_post import post_of, soft_parent
 from tui_reader.core.importers.staticman_yaml import NotYAML, first_document
 from tui_reader.core.importers.thread_merge import Fragment, Head, with_own_threads
@@ -51,7 +52,7 @@ _POST_MISSING = "Comments kept by Staticman; the post itself is not in them."
 
 def _text_of(comment: dict[str, Any]) -> tuple[str, ...]:
     for key in _TEXT_KEYS:
-        paragraphs = paragraphs_of(as_str(comment.get(key)))
+        paragraphs = message_markdown(as_str(comment.get(key)))  # (Markdown: `{% highlight %}` is code)
         if paragraphs:
             return paragraphs
     return ()
