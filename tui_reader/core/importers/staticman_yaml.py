@@ -52,7 +52,7 @@ def documents(text: str) -> Iterator[Any]:
         except StopIteration:
             return
         except (yaml.YAMLError, RecursionError, ValueError, OverflowError) as error:
-            raise NotYAML(f"not valid YAML{_where(error, text)}") from None
+            raise NotYAML(f"not valid YAML ({_where(error, text)})") from None
         if document is not None:
             yield document
 
@@ -75,17 +75,18 @@ def load_yaml(text: str) -> Any:
 
 
 def _where(error: Exception, text: str) -> str:
-    """` at line 3: a colon inside a value that is not in quotes ("message: it's: odd")`: the
-    line, what is wrong in words, and the line as written (no email or hash; no controls)."""
+    """`line 3: a colon inside a value that is not in quotes: "message: it's: odd"`: the line, what
+    is wrong in words, and the line as written (no email or hash; no controls). In brackets after
+    `not valid YAML`, so an import's summary counts the files by that (`skipped 3 (not valid YAML: 3)`)."""
     problem = str(getattr(error, "problem", "") or error)
     mark = getattr(error, "problem_mark", None)
     if "end of stream" in problem and getattr(error, "context_mark", None) is not None:
         mark = error.context_mark  # type: ignore[attr-defined]  # the quote opened there
     said = next((words for found, words in _PROBLEMS if found in problem), "text that is not YAML")
     if mark is None:
-        return f": {said}"
+        return said
     lines = text.splitlines()
     line = lines[mark.line] if 0 <= mark.line < len(lines) else ""
     shown = " ".join(_SECRET.sub("…", visible(line)).split())
     shown = shown if len(shown) <= _EXCERPT else shown[: _EXCERPT - 1] + "…"
-    return f" at line {mark.line + 1}: {said}" + (f' ("{shown}")' if shown else "")
+    return f"line {mark.line + 1}: {said}" + (f': "{shown}"' if shown else "")
