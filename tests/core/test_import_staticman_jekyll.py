@@ -107,8 +107,7 @@ def test_a_file_that_is_not_yaml_says_where_and_what_in_words(tmp_path: Path) ->
         parse_file(path)
     said = str(caught.value)
     assert (
-        said
-        == f'{path}: not valid YAML (line 3: a colon inside a value that is not in quotes: "message: it\'s: odd")'
+        said == f'{path}: not valid YAML (line 3: a colon inside a value that is not in quotes: "message: it\'s: odd")'
     )
     path.write_text('_id: c1\nemail: "bob@example.com\nmessage: hi\n', encoding="utf-8")
     with pytest.raises(InputError) as caught:
