@@ -39,6 +39,7 @@ MARKDOWN_LIMIT = 200_000
 # to this list (`tests/core/test_body_kinds.py`): Blogger's was missing, its Markdown shown raw.
 _MARKDOWN_FORMATS = frozenset(
     {"reddit", "note", "wxr", "hackernews", "hnpage", "disqus", "html", "goodreads", "letterboxd", "steam", "blogger"}
+    | {"staticman"}  # its messages' HTML and Jekyll's `{% highlight %}` code (`jekyll_liquid`)
 )
 # The patterns below are compiled at first use (`re`'s cache): `search` lays out no body.
 _URL = r"https?://[^\s<>()\[\]\"']+[^\s<>()\[\]\"'.,;:!?]"
