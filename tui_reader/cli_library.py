@@ -89,21 +89,32 @@ def cmd_list(store: Store, args: argparse.Namespace) -> int:
         summary = library.summary(position)
         if summary.id in overrides:
             summary = store.summary(position)
-        title = visible(summary.title, single_line=True)
-        about = "  ".join(visible(part, single_line=True) for part in _about_summary(summary))
+        title, subject = _row_head(summary)
+        about = "  ".join(visible(part, single_line=True) for part in _about_summary(summary, subject))
+        title = visible(title, single_line=True)
         tail = f"  · {about}" if about else ""
         out.write(f"{summary.id[:10]}  {summary.comment_count:>4}  {title}{tail}\n")
     return 0
 
 
-def _about_summary(summary: Summary) -> list[str]:
+def _row_head(summary: Summary) -> tuple[str, str | None]:
+    """A `list` row's title and the subject said after it: where the title is the subject's name,
+    the subject's label alone (`Roma (2018)`, not `Roma  · Roma (2018)`), as the app's rows say it once."""
+    from tui_reader.core.content.about import subject_beyond_title
+
+    if summary.subject and subject_beyond_title(summary.subject, summary.title) != summary.subject:
+        return summary.subject, None
+    return summary.title, summary.subject
+
+
+def _about_summary(summary: Summary, subject: str | None) -> list[str]:
     """A `list` row's: what `_about` says, then the helpful votes as the app's row says them
     (`13/14 helpful`): a row sorted by votes in the app said them, the CLI's did not."""
     from tui_reader.core.content.ratings import votes_text
 
     votes = votes_text(summary.votes, summary.format, summary.voters, short=True)
     return [
-        *_about(summary.subject, summary.rating, summary.rating_max, summary.recommended),
+        *_about(subject, summary.rating, summary.rating_max, summary.recommended),
         *([votes] if votes else []),
     ]
 

@@ -294,3 +294,19 @@ def test_list_says_the_helpful_votes_as_the_apps_row_does(tmp_path: Path, capsys
     _, out, _ = run(capsys, "--data-dir", data, "list", "--json")
     row = orjson.loads(out)
     assert (row["votes"], row["voters"]) == (13, 14)
+
+
+def test_list_says_a_title_that_is_the_subjects_name_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`Roma  · Roma (2018)  ★★★★★`: a Letterboxd or Goodreads title is the thing's name."""
+    source = tmp_path / "reviews.csv"
+    source.write_text(
+        "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Review,Tags,Watched Date\n"
+        "2020-02-08,Roma,2018,https://boxd.it/a,5,,Quiet and huge.,,2020-02-07\n"
+        "2020-02-09,Her,2013,https://boxd.it/b,4,,A love story.,,2020-02-08\n",
+        encoding="utf-8",
+    )
+    data = str(tmp_path / "d")
+    assert run(capsys, "--data-dir", data, "import", str(source))[0] == 0
+    _, out, _ = run(capsys, "--data-dir", data, "list")
+    rows = [line[10:].lstrip().split("  ", 1)[1] for line in out.splitlines()]  # (after the id and comments)
+    assert rows == ["Roma (2018)  · ★★★★★ 5/5", "Her (2013)  · ★★★★☆ 4/5"]
