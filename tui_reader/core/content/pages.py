@@ -88,8 +88,27 @@ class Page(NamedTuple):
 
 
 def short_address(url: str) -> str:
-    """`https://www.amazon.com/dp/1` -> `amazon.com/dp/1`: the part a reader reads."""
-    return re.sub(r"^https?://(www\.)?", "", url, flags=re.IGNORECASE)
+    """`https://www.amazon.com/dp/1` -> `amazon.com/dp/1`: the part a reader reads, its letters as
+    written (`jenkin.fun/2018/09/13/xampp配置…/`, not `xampp%e9%85%8d…`: `_readable`)."""
+    return _readable(re.sub(r"^https?://(www\.)?", "", url, flags=re.IGNORECASE))
+
+
+_ESCAPED_RUN = re.compile(r"(?:%[89a-fA-F][0-9a-fA-F])+")  # percent-escaped bytes of letters past ASCII
+
+
+def _readable(address: str) -> str:
+    """The address with its escaped UTF-8 letters shown as letters, as a browser's address bar shows
+    them; escapes of ASCII (`%20`, `%2F`) kept, and any run that is no UTF-8 text, or decodes to a
+    control or a space, kept as it was."""
+
+    def letters(run: re.Match[str]) -> str:
+        try:
+            text = bytes.fromhex(run[0].replace("%", "")).decode("utf-8")
+        except ValueError:
+            return run[0]
+        return text if text.isprintable() and not any(char.isspace() for char in text) else run[0]
+
+    return _ESCAPED_RUN.sub(letters, address) if "%" in address else address
 
 
 def page_of(review: Review) -> Page | None:
