@@ -148,6 +148,7 @@ def _show(review: Review, override: Subject | None, *, as_json: bool, about: Sto
     from tui_reader.core.content.dates import readable_date
     from tui_reader.core.content.formatting import body_kind, plain_text
     from tui_reader.core.content.models import walk_comments
+    from tui_reader.core.content.ratings import score_text
     from tui_reader.core.personal.export import json_text, review_to_export
 
     if as_json:  # a line each, JSON Lines: list's keys, then the review's own (its text, its thread)
@@ -166,7 +167,13 @@ def _show(review: Review, override: Subject | None, *, as_json: bool, about: Sto
     if review.comments:
         lines += [f"── {plural(review.comment_count, 'comment')} ──", ""]
         for depth, comment in walk_comments(review.comments):
-            said = (comment.author, readable_date(comment.date or ""), comment.gone_said)  # `deleted on the site`
+            score = score_text(comment.score)  # as the thread says it: `15 pts`
+            said = (
+                comment.author,
+                score,
+                readable_date(comment.date or ""),
+                comment.gone_said,
+            )  # `deleted on the site`
             head = " · ".join(part for part in said if part)
             indent = "  " * depth
             body = plain_text(comment.body, kind, printed=True)

@@ -310,3 +310,19 @@ def test_list_says_a_title_that_is_the_subjects_name_once(tmp_path: Path, capsys
     _, out, _ = run(capsys, "--data-dir", data, "list")
     rows = [line[10:].lstrip().split("  ", 1)[1] for line in out.splitlines()]  # (after the id and comments)
     assert rows == ["Roma (2018)  · ★★★★★ 5/5", "Her (2013)  · ★★★★☆ 4/5"]
+
+
+def test_show_says_a_comments_points_as_the_thread_does(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The app's thread said `SirFadakar  15 pts`; `show` said no points."""
+    post = {"kind": "t3", "data": {"id": "abc", "title": "Kaufmann", "selftext": "Thoughts?", "author": "op",
+                                   "permalink": "/r/x/comments/abc/k/", "created_utc": 1438707480}}  # fmt: skip
+    comment = {"kind": "t1", "data": {"id": "c1", "author": "bat020", "body": "Brilliant.", "score": 13,
+                                      "created_utc": 1438707480, "replies": ""}}  # fmt: skip
+    source = tmp_path / "thread.json"
+    listing = [{"kind": "Listing", "data": {"children": [post]}}, {"kind": "Listing", "data": {"children": [comment]}}]
+    source.write_bytes(orjson.dumps(listing))
+    data = str(tmp_path / "d")
+    assert run(capsys, "--data-dir", data, "import", str(source))[0] == 0
+    _, listed, _ = run(capsys, "--data-dir", data, "list")
+    _, out, _ = run(capsys, "--data-dir", data, "show", listed[:10])
+    assert "• bat020 · 13 pts · 2015-08-04 16:58: Brilliant." in out, out

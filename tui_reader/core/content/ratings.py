@@ -70,3 +70,8 @@ def votes_text(votes: int | None, format_name: str | None, voters: int | None = 
     if format_name is None:
         return f"{votes:,} vote{'s' * (votes != 1)}"
     return f"{votes:,} {'point' + 's' * (votes != 1) if format_name in POINTS_FORMATS else 'helpful'}"
+
+
+def score_text(score: int | None) -> str:
+    """A comment's points as the thread and `show` say them (`15 pts`, `1 pt`)."""
+    return "" if score is None else f"{score} pt" if abs(score) == 1 else f"{score} pts"

@@ -24,6 +24,7 @@ from textual.strip import Strip
 from tui_reader.core.content.dates import relative_age
 from tui_reader.core.content.formatting import PLAIN, blocks, links
 from tui_reader.core.content.models import Comment
+from tui_reader.core.content.ratings import score_text
 from tui_reader.core.content.text import visible
 from tui_reader.ui.state.thread_model import ThreadModel
 from tui_reader.ui.widgets.lines import Decoration, LinePane, body_lines, decorated, fit, strip, styled_parts
@@ -40,10 +41,6 @@ def gutter(depth: int, header: bool = True) -> str:
         return "│ " * depth
     marker = f"┆{depth + 1} "
     return "│ " * (DEPTH_CAP - 1) + (marker if header else "┆".ljust(len(marker)))
-
-
-def score_text(score: int | None) -> str:
-    return "" if score is None else f"{score} pt" if abs(score) == 1 else f"{score} pts"
 
 
 def replies_text(count: int) -> str:
