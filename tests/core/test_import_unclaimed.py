@@ -118,15 +118,15 @@ RSS = '<?xml version="1.0"?><rss><channel><item><title>x</title></item></channel
 
 def test_a_feed_saved_to_a_file_is_refused_saying_how_to_follow_it(tmp_path: Path) -> None:
     follow = "follow its URL with `tui-reader follow URL` to read it"
-    assert refused(tmp_path, "rss.xml", RSS) == f"an RSS feed: {follow}"
-    assert refused(tmp_path, "feed.txt", RSS) == f"an RSS feed: {follow}"  # declared XML: the name does not matter
+    assert refused(tmp_path, "rss.xml", RSS) == f"an RSS feed ({follow})"
+    assert refused(tmp_path, "feed.txt", RSS) == f"an RSS feed ({follow})"  # declared XML: the name does not matter
     atom = '<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title></feed>'
-    assert refused(tmp_path, "atom.xml", atom) == f"an Atom feed: {follow}"
+    assert refused(tmp_path, "atom.xml", atom) == f"an Atom feed ({follow})"
     own = RSS.replace(
         "<channel>", '<channel><atom:link rel="self" href="https://letterboxd.com/ann/rss/?a=1&amp;b=2"/>'
     )
     assert refused(tmp_path, "own.rss", own) == (
-        "an RSS feed: follow it with `tui-reader follow https://letterboxd.com/ann/rss/?a=1&b=2` to read it"
+        "an RSS feed (follow it with `tui-reader follow https://letterboxd.com/ann/rss/?a=1&b=2` to read it)"
     )
     hostile = own.replace("https://letterboxd.com/ann/rss/", "https://x.example/\x1b]52;c;QQ==\x07")
     assert "\x1b" not in refused(tmp_path, "hostile.rss", hostile)  # an address that is no URL is not repeated

@@ -168,8 +168,8 @@ def _xml(head: str, named_xml: bool) -> str | None:
     own = _SELF_LINK.search(head)
     address = _URL.fullmatch(html.unescape(own[1]).strip()) if own else None
     if address is not None:
-        return f"{feed}: follow it with `tui-reader follow {address[0]}` to read it"
-    return f"{feed}: follow its URL with `tui-reader follow URL` to read it"
+        return f"{feed} (follow it with `tui-reader follow {address[0]}` to read it)"  # (the summary: `an RSS feed: 1`)
+    return f"{feed} (follow its URL with `tui-reader follow URL` to read it)"
 
 
 def described(value: Any) -> str:
