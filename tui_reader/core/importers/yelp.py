@@ -139,21 +139,36 @@ class YelpImporter:
             return None
         business = line_of(record.get("business_id"))
         name, place, kind = places.get(business) or (f"Yelp business {business}", "", PLACE)
-        rating = float_of(record.get("stars"))
-        return Review(
-            id=stable_id("yelp", review_id),
-            title=title_from("\n".join(paragraphs), name),
-            source=source,
-            paragraphs=paragraphs,
+        place_ref = f"yelp:{business}" if business else None
+        return _review_of(
+            review_id,
+            paragraphs,
+            Subject(name=name, kind=kind, ref=place_ref),
+            record.get("stars"),
+            source,
             subtitle=place or None,
             author=line_of(record.get("user_id")) or None,
             date=date_of(record.get("date")),
-            rating=rating if rating is not None and 0 <= rating <= 5 else None,
-            rating_max=5,
-            format=self.name,
-            subject=Subject(name=name, kind=kind, ref=f"yelp:{business}" if business else None),
             votes=_useful(record),
         )
+
+
+def _review_of(
+    review_id: str, paragraphs: tuple[str, ...], place: Subject, stars: Any, source: str, **fields: Any
+) -> Review:
+    """A Yelp review, from the dataset or the API alike: its id, title, stars out of 5 and place."""
+    rating = float_of(stars)
+    return Review(
+        id=stable_id("yelp", review_id),
+        title=title_from("\n".join(paragraphs), place.name),
+        source=source,
+        paragraphs=paragraphs,
+        rating=rating if rating is not None and 0 <= rating <= 5 else None,
+        rating_max=5,
+        format="yelp",
+        subject=place,
+        **fields,
+    )
 
 
 def _useful(record: Mapping[str, Any]) -> int | None:
@@ -179,19 +194,15 @@ def _api_review(record: Mapping[str, Any], source: str) -> Review | None:
         return None
     page, alias = _untracked(line_of(record.get("url")))
     name = " ".join(word.capitalize() for word in alias.split("-")) if alias else "a Yelp business"
-    rating = float_of(record.get("rating"))
-    return Review(
-        id=stable_id("yelp", review_id),
-        title=title_from("\n".join(paragraphs), name),
-        source=source,
-        paragraphs=paragraphs,
+    return _review_of(
+        review_id,
+        paragraphs,
+        Subject(name=name, kind=PLACE, ref=f"yelp:{alias}" if alias else None),
+        record.get("rating"),
+        source,
         author=line_of(as_dict(record.get("user")).get("name")) or None,
         date=date_of(record.get("time_created")),
-        rating=rating if rating is not None and 0 <= rating <= 5 else None,
-        rating_max=5,
         url=page,
-        format="yelp",
-        subject=Subject(name=name, kind=PLACE, ref=f"yelp:{alias}" if alias else None),
     )
 
 
