@@ -219,3 +219,10 @@ def test_columns_named_in_french_german_or_spanish_are_read(tmp_path: Path, head
         (False, 18, "2024-01-06", "Nope", "ann", "Perdu mon temps."),
         (True, 2, "2023-10-02", "Oui", "bob", "Très bien."),
     ]
+
+
+def test_a_header_of_accented_names_alone_is_a_header(tmp_path: Path) -> None:
+    """`Título;Reseña;Útil;Precio (€)`: a header known only by its names written with accents."""
+    text = "Título;Reseña;Útil;Precio (€)\nBueno;Me gustó mucho la película.;3;12\n"
+    parsed = parse_text(tmp_path, "r.csv", text)
+    assert [(r.title, r.body, r.votes) for r in parsed.reviews] == [("Bueno", "Me gustó mucho la película.", 3)]

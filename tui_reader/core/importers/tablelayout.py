@@ -23,7 +23,7 @@ from tui_reader.core.importers.delimited import (
     tabs_quoted,
 )
 from tui_reader.core.importers.jsoncut import records_before_the_cut
-from tui_reader.core.importers.tablemap import KNOWN_NAMES, TEXT_NAMES, column_number, pick
+from tui_reader.core.importers.tablemap import KNOWN_NAMES, TEXT_NAMES, column_number, pick, unaccented
 from tui_reader.core.importers.tablesites import norm
 
 __all__ = ["DELIMITERS", "Layout", "layout", "rows_of", "sniff_head"]
@@ -68,7 +68,7 @@ def _is_header(row: list[str], mapped: frozenset[str]) -> bool:
     cells = [cell.strip() for cell in row]
     if all(_NAME_LIKE.match(cell) for cell in cells):
         return True
-    return any(norm(cell) in KNOWN_NAMES or cell in mapped for cell in cells if cell)
+    return any(norm(cell) in KNOWN_NAMES or unaccented(cell) in KNOWN_NAMES or cell in mapped for cell in cells if cell)
 
 
 def layout(head: str, text_column: str | None, mapped: frozenset[str] = frozenset()) -> Layout | None:
