@@ -17,7 +17,9 @@ THREAD = Review(
     author="Poster",
     comments=(
         Comment("c1", "I read it twice.", author="someone"),
-        Comment("c2", "It is a polemic.", author="other", replies=(Comment("c3", "I know.", author="PresidentCleveland"),)),
+        Comment(
+            "c2", "It is a polemic.", author="other", replies=(Comment("c3", "I know.", author="PresidentCleveland"),)
+        ),
         Comment("c4", "Late.", author="last"),
     ),
 )

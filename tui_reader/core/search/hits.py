@@ -40,9 +40,8 @@ SHOWN_PAST_FIRST = SNIPPET_WIDTH + 2  # no match starting further past the first
 class Hit(NamedTuple):
     """One matching review, with where it first matched and a snippet to show.
 
-    `kind` is "title", "body" (with `paragraph`), "comment" (with `comment_id`: its words, or its
-    author's name), "author" (the review's), "note" / "quote" (with `record_id`), or "review" for a
-    query of filters only.
+    `kind` is "title", "body" (with `paragraph`), "comment" (with `comment_id`: its words or author),
+    "author" (the review's), "note" / "quote" (with `record_id`), or "review" for filters only.
     `offset` is the match's start in that field's original text (for scrolling to it);
     `spans` index `snippet`, which is already safe for the terminal (`visible`).
     A named tuple, not a dataclass: `tui-reader search` then imports no `dataclasses`.
