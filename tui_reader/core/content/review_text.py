@@ -21,7 +21,8 @@ class ReviewText(NamedTuple):
 
     `comments` are (id, body) in reading order (depth first): a tuple, or `LazyComments` read
     from the stored JSON when first used; `subject` is (name, creator or "") when the review
-    has a subject.
+    has a subject. `author` is the review's, `commenters` each comment's author, in the comments'
+    order (read with them): a search for a name finds who wrote (`hits.locate`).
     """
 
     id: str
@@ -33,13 +34,17 @@ class ReviewText(NamedTuple):
     tags: tuple[str, ...] = ()
     subject: tuple[str, str] | None = None
     spoiler: bool = False  # the source flags the review a spoiler (`spoilers.all_hidden`)
+    author: str = ""
+    commenters: Sequence[str] = ()
 
     @classmethod
     def from_doc(cls, doc: Mapping[str, Any]) -> ReviewText:
         """The fields of a stored document; its comments as given when still JSON (`LazyComments`)."""
         comments = doc.get("comments", ())
-        if not isinstance(comments, LazyComments):
-            comments = _walked(comments)
+        if isinstance(comments, LazyComments):
+            commenters: Sequence[str] = _Commenters(comments)
+        else:
+            comments, commenters = _walked(comments)
         tags = doc.get("tags")
         subject = doc.get("subject")
         return cls(
@@ -54,13 +59,16 @@ class ReviewText(NamedTuple):
             if isinstance(subject, Mapping) and str(subject.get("name") or "").strip()
             else None,
             spoiler=bool(doc.get("spoiler", False)),
+            author=str(doc.get("author") or ""),
+            commenters=commenters,
         )
 
     @classmethod
     def of(cls, review: Review) -> ReviewText:
         """The same fields from a review's models (a review held in memory, or to compare)."""
         comments: list[tuple[str, str]] = []
-        _walk_models(review.comments, comments)
+        commenters: list[str] = []
+        _walk_models(review.comments, comments, commenters)
         subject = review.subject
         return cls(
             id=review.id,
@@ -72,6 +80,8 @@ class ReviewText(NamedTuple):
             tags=review.tags,
             subject=(subject.name, subject.creator or "") if subject is not None else None,
             spoiler=review.spoiler,
+            author=review.author or "",
+            commenters=tuple(commenters),
         )
 
     def searchable(self) -> str:
@@ -93,26 +103,32 @@ class LazyComments(Sequence[tuple[str, str]]):
     document) reads as the whole document's comments, else as none. The bytes are kept: two
     threads decoding at once come to the same."""
 
-    __slots__ = ("_data", "_end", "_items", "_loads", "_start")
+    __slots__ = ("_authors", "_data", "_end", "_items", "_loads", "_start")
 
     def __init__(self, data: bytes, start: int, end: int, loads: Callable[[bytes], Any]) -> None:
         """`loads`: the store's JSON decoder for documents (`shards.decode_document`)."""
         self._data, self._start, self._end, self._loads = data, start, end, loads
         self._items: tuple[tuple[str, str], ...] | None = None
+        self._authors: tuple[str, ...] = ()
 
     def _decoded(self) -> tuple[tuple[str, str], ...]:
         if self._items is None:
             try:
-                self._items = _walked(self._loads(self._data[self._start : self._end]))
+                self._items, self._authors = _walked(self._loads(self._data[self._start : self._end]))
             except (ValueError, KeyError, TypeError, AttributeError):
-                self._items = self._whole_documents_comments()
+                self._items, self._authors = self._whole_documents_comments()
         return self._items
 
-    def _whole_documents_comments(self) -> tuple[tuple[str, str], ...]:
+    def authors(self) -> tuple[str, ...]:
+        """Each comment's author, in the order of the comments."""
+        self._decoded()
+        return self._authors
+
+    def _whole_documents_comments(self) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...]]:
         try:
             return _walked(self._loads(self._data).get("comments", ()))
         except (ValueError, KeyError, TypeError, AttributeError):
-            return ()
+            return (), ()
 
     def __len__(self) -> int:
         return len(self._decoded())
@@ -139,16 +155,43 @@ class LazyComments(Sequence[tuple[str, str]]):
         return repr(self._decoded())
 
 
-def _walked(docs: Any) -> tuple[tuple[str, str], ...]:
+class _Commenters(Sequence[str]):
+    """The authors of `LazyComments`, decoded with them (when first used)."""
+
+    __slots__ = ("_comments",)
+
+    def __init__(self, comments: LazyComments) -> None:
+        self._comments = comments
+
+    def __len__(self) -> int:
+        return len(self._comments.authors())
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+        return self._comments.authors()[index]
+
+    def __eq__(self, other: object) -> bool:
+        return tuple(self) == tuple(other) if isinstance(other, _Commenters | tuple) else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+
+def _walked(docs: Any) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...]]:
+    """The comments (id, body) depth first, and their authors."""
     comments: list[tuple[str, str]] = []
-    _walk(docs, comments)
-    return tuple(comments)
+    authors: list[str] = []
+    _walk(docs, comments, authors)
+    return tuple(comments), tuple(authors)
 
 
 _DONE = object()
 
 
-def _walk(docs: Any, into: list[tuple[str, str]]) -> None:
+def _walk(docs: Any, into: list[tuple[str, str]], authors: list[str]) -> None:
     """Depth first, as `walk_comments`: a stack of reply lists, no call per comment."""
     stack = [iter(docs)]
     while stack:
@@ -157,12 +200,14 @@ def _walk(docs: Any, into: list[tuple[str, str]]) -> None:
             stack.pop()
             continue
         into.append((str(doc["id"]), str(doc.get("body", ""))))
+        authors.append(str(doc.get("author") or ""))
         replies = doc.get("replies", ())
         if replies:
             stack.append(iter(replies))
 
 
-def _walk_models(comments: tuple[Comment, ...], into: list[tuple[str, str]]) -> None:
+def _walk_models(comments: tuple[Comment, ...], into: list[tuple[str, str]], authors: list[str]) -> None:
     for comment in comments:
         into.append((comment.id, comment.body))
-        _walk_models(comment.replies, into)
+        authors.append(comment.author)
+        _walk_models(comment.replies, into, authors)

@@ -149,13 +149,19 @@ class FacetSets:
             return self._column_set(f"tag:{facet.value}", lambda tags: self._tagged(tags, facet.value), "tags")
         if facet.name == "date":
             return self._column_set(f"date:{facet}", facet.accepts_rating, self._day_numbers)
-        name = Term(tuple(facet.value.split(" ")), phrase=True)
-        pattern = name.pattern()
-        own = self._column_set(f"author:{facet.value}", lambda a: bool(a and pattern.search(fast_fold(a))), "author")
-        commenters = self.everything()
-        for token in facet.value.split(" "):
-            commenters &= self._lookup(AUTHOR + token)
-        return own | commenters
+        return self.written_by(facet.value) | self._commented_by(facet.value)
+
+    def written_by(self, name: str) -> int:
+        """The reviews whose own author `name` (folded words, in order) names: listed first by `author:`."""
+        pattern = Term(tuple(name.split(" ")), phrase=True).pattern()
+        return self._column_set(f"author:{name}", lambda a: bool(a and pattern.search(fast_fold(a))), "author")
+
+    def _commented_by(self, name: str) -> int:
+        """The reviews where an author's name (the review's or a commenter's) holds every word of `name`."""
+        found = self.everything()
+        for token in name.split(" "):
+            found &= self._lookup(AUTHOR + token)
+        return found
 
 
 class _NameMatch:

@@ -40,8 +40,8 @@ SHOWN_PAST_FIRST = SNIPPET_WIDTH + 2  # no match starting further past the first
 class Hit(NamedTuple):
     """One matching review, with where it first matched and a snippet to show.
 
-    `kind` is "title", "body" (with `paragraph`), "comment" (with `comment_id`),
-    "note" / "quote" (with `record_id`), or "review" for a facet-only query.
+    `kind` is "title", "body" (with `paragraph`), "comment" (with `comment_id`: its words or author),
+    "author" (the review's), "note" / "quote" (with `record_id`), or "review" for filters only.
     `offset` is the match's start in that field's original text (for scrolling to it);
     `spans` index `snippet`, which is already safe for the terminal (`visible`).
     A named tuple, not a dataclass: `tui-reader search` then imports no `dataclasses`.
@@ -344,7 +344,12 @@ def locate(
                     shown, spans = snippet(line, pattern, found=in_line)
                 return _hit_in(review, position, score, at, (shown, spans, found[0][0]), notes, quotes)
             at = _first_candidate(pattern, texts, at + 1)
-    return Hit(review.id, position, score, "review", snippet(_opening(review), None)[0])
+    from tui_reader.core.search.named import by_name  # who wrote, when no text matched
+
+    opening = _opening(review)
+    return by_name(review, position, score, query, opening) or Hit(
+        review.id, position, score, "review", snippet(opening, None)[0]
+    )
 
 
 def _opening(review: ReviewText) -> str:

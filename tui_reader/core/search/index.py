@@ -28,7 +28,7 @@ from tui_reader.core.search.results import SearchResult
 from tui_reader.core.search.segment import SegmentDamaged, bits_of, is_sparse, positions_of
 from tui_reader.core.search.segment_set import SegmentSet
 from tui_reader.core.search.terms import Term
-from tui_reader.core.search.tokens import TITLE, fast_fold
+from tui_reader.core.search.tokens import AUTHOR, TITLE, fast_fold
 from tui_reader.core.store import Store, StoreError, UserSnapshot
 
 if TYPE_CHECKING:  # the build, its merges and the import's fresh segments: imported by a refresh only
@@ -106,10 +106,19 @@ class SearchIndex:
             index_bits &= self._lookup(lookup)
         if term.prefix:
             index_bits &= self._lookup(term.tokens[-1], prefix=True)
+        index_bits |= self._named(term)
         notes = self._user_matches(term)
         if term.exact_in_index:
             return index_bits | notes, 0
         return notes, index_bits & ~notes
+
+    def _named(self, term: Term) -> int:
+        """The reviews whose author, or one of whose commenters, a one-word term names (`cleveland`,
+        `presid*`): a name is a word of the review as its text's words are. Looked up among the
+        index's author terms (`tokens.AUTHOR`): no term added to the index for it."""
+        if not term.exact_in_index:  # a phrase, `C#`, a long CJK run: checked on the text, where no name is
+            return 0
+        return self._lookup(AUTHOR + term.tokens[0], prefix=term.prefix)
 
     @cached_property
     def phrases(self) -> PhraseIndex:
@@ -232,6 +241,9 @@ class SearchIndex:
         for term in query.positive:
             if term.exact_in_index and not term.prefix:
                 title |= self._lookup(TITLE + term.tokens[0])
+        for facet in query.facets:  # `author:NAME`: the reviews NAME wrote before those NAME commented on
+            if facet.name == "author" and not facet.negated:
+                title |= self.facets.written_by(facet.value)
         sure = result & ~unchecked
         in_titles = self._positions(sure & title)
         ranked = in_titles + self._positions(sure & ~title)
@@ -249,11 +261,12 @@ class SearchIndex:
             return None
         found = self.segments.positions(lookups[0])
         in_title = self.segments.positions(TITLE + term.tokens[0])
-        if found is None or in_title is None:
+        named = self.segments.positions(AUTHOR + term.tokens[0])
+        if found is None or in_title is None or named is None:
             return None
         notes = self._user_matches(term)
-        if notes:
-            found = sorted({*found, *positions_of(notes)})
+        if notes or named:
+            found = sorted({*found, *named, *positions_of(notes)})
         count = len(self.store.library)
         found = found[: bisect.bisect_left(found, count)]  # as `& everything`: none past the library
         titled = set(in_title).intersection(found)

@@ -308,8 +308,8 @@ class SearchController(IndexKeeper):
         if hit is None or self.list_filter is None:
             return None
         text = self.list_filter.text
-        if finder(text) is None:  # facets only (subject:, stars:…): no words to light up, the bar stays the list's
-            return None
+        if finder(text) is None:  # filters only (subject:, stars:…): no words to light up, the bar stays the list's
+            return self._at_comment_by(hit.comment_id)
         comment_id, paragraph = hit.comment_id, hit.paragraph
         self.pane_finds.found_in = f" · in a {hit.kind}" if hit.kind in ("note", "quote") else ""
         if hit.kind in ("note", "quote") and hit.record_id:
@@ -318,6 +318,15 @@ class SearchController(IndexKeeper):
             if (anchor := anchors.get(hit.record_id)) is not None:
                 comment_id, paragraph = anchor.comment_id, anchor.paragraph
         return MatchTarget(text, comment_id, paragraph)
+
+    def _at_comment_by(self, comment_id: str | None) -> MatchTarget | None:
+        """`author:NAME` matched a comment NAME wrote: open the thread there, NAME lit in its header."""
+        if comment_id is None or self.list_filter is None:
+            return None
+        from tui_reader.core.search.named import author_named
+
+        name = author_named(self.list_filter.result.query)
+        return MatchTarget(f'"{name}"', comment_id, None) if name else None
 
     def show_match(self, target: MatchTarget) -> None:
         """Light the query in the opened review and go to its match (the screen has shown the pane)."""

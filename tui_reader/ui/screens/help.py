@@ -27,13 +27,14 @@ PANE_KEYS = {THREAD: ThreadView.BINDINGS}
 # then one line per facet of the query parser (a test checks none is missing).
 SEARCH_FORMS: tuple[tuple[str, str], ...] = (
     ("rain storm", "reviews with every word (accents and case ignored)"),
+    ("cleveland", "a name is a word too: the reviews its person wrote, or commented on (at their comment)"),
     ('"exact phrase"', "these words in this order"),
     ("-word", "reviews without it (also -author:NAME, -is:read ...)"),
     ("rai*", "any word starting with rai"),
     ("C# C++", "a word with the signs written after it"),
 )
 FILTER_HELP: dict[str, tuple[str, str]] = {
-    "author": ("author:NAME", 'written by NAME (author:"ann lee" for a full name)'),
+    "author": ("author:NAME", 'written or commented on by NAME, their own first (author:"ann lee" for a full name)'),
     "title": ('title:"dark side"', "these words in the review's title"),
     "tag": ("tag:rewatch", "tagged so (a tag or shelf, whole, case ignored)"),
     "date": ("date:2020", "written then: 2020-03, 2020-03-14, >=2019-06, <2020, or a range 2018..2020"),
