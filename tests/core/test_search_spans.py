@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from tui_reader.core.content.models import Comment, Review
 from tui_reader.core.content.text import fold
 from tui_reader.core.search import hits
-from tui_reader.core.search.hits import _fold_mapped, folded_text, locate, spans_of
+from tui_reader.core.search.folding import folded_text
+from tui_reader.core.search.hits import _fold_mapped, locate, spans_of
 from tui_reader.core.search.query import parse_query
 from tui_reader.core.search.tokens import fast_fold
 
