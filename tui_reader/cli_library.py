@@ -158,7 +158,7 @@ def _show(review: Review, override: Subject | None, *, as_json: bool, about: Sto
     width = _terminal_width()
     lines = [review.title]
     if review.subtitle:
-        lines.append(f"“{review.subtitle}”")
+        lines.append(review.subtitle)  # a line under the title: a place, a format, hours played (not a quote)
     meta = _show_meta(review, override or review.subject)
     lines += [meta, ""] if meta else [""]  # a plain-text file's review has none: no blank line for it
     kind = body_kind(review.format)  # the text as read, not its Markdown signs (`\|`, `***`)

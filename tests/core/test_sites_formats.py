@@ -349,3 +349,13 @@ def test_a_steam_heading_left_open_ends_with_its_line(tmp_path: Path) -> None:
         "## Verdict **7/10**",
         "buy it",
     )
+
+
+def test_a_steam_download_holding_no_reviews_is_said_so(tmp_path: Path) -> None:
+    """`{"reviews": {}, "query_summary": …}` (an app with no reviews, or a page past the last) was
+    called `no rows with text in this JSON Lines file`."""
+    for reviews in ("{}", "[]"):
+        text = f'{{"reviews": {reviews}, "query_summary": {{"total_reviews": -1}}, "cursors": {{"AoJ4": "Sat"}}}}'
+        with pytest.raises(InputError) as refused:
+            parse_text(tmp_path, "review_17500.json", text)
+        assert refused.value.reason == "no reviews in this Steam file"

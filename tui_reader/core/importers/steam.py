@@ -17,7 +17,6 @@ says "not this"), emphasis, links, lists, quotes, code and tables stay what they
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
@@ -27,6 +26,7 @@ from tui_reader.core.content.formatting import SPOILER_MARKDOWN, plain_text
 from tui_reader.core.content.ids import stable_id
 from tui_reader.core.content.models import Review, Subject
 from tui_reader.core.importers.base import InputError, Parsed
+from tui_reader.core.importers.bbcode import bbcode_paragraphs
 from tui_reader.core.importers.common import title_from
 from tui_reader.core.importers.helpful import helpful_of
 from tui_reader.core.importers.jsonutil import as_dict, as_list, as_str, json_records_in, load_cut_json
@@ -82,67 +82,14 @@ HIDDEN = "(Review text hidden)"  # what a scrape of Steam's pages holds for a re
 EARLY_ACCESS = "Early Access Review"
 _JSON_START = re.compile(r"[\ufeff \t\r\n]*[\[{]")
 _JSON_KEYS = re.compile(r'"recommendationid"\s*:')
+# A download of an app with no reviews (or past its last page): `{"reviews": {}, "query_summary": …}`
+_EMPTY_DOWNLOAD = re.compile(r'"reviews"\s*:\s*(?:\{\s*\}|\[\s*\])')
+_QUERY_SUMMARY = re.compile(r'"query_summary"\s*:')
 _JSON_VERDICT = re.compile(r'"voted_up"\s*:')
 _JSON_STEAM_IDS = re.compile(r'"(?:steamid|appid)"\s*:')  # a scraper's dump, without recommendation ids
 _APP_IN_NAME = re.compile(r"(?:review|app|steam)s?[_-]?(\d{1,10})(?!\d)", re.IGNORECASE)
-_TAG = re.compile(
-    r"\[(/?)(b|i|u|s|strike|spoiler|url|img|h[1-6]|list|olist|\*|quote|code|table|tr|td|th|hr|noparse)(?:=([^\]]*))?\]",
-    re.IGNORECASE,
-)
-_AS_HTML = {"b": "b", "i": "i", "s": "s", "strike": "s", "list": "ul", "olist": "ol", "*": "li", "quote": "blockquote"}
-_AS_HTML |= {"code": "pre", "table": "table", "tr": "tr", "td": "td", "th": "th", "hr": "hr"}
 _SPOILER = re.compile(r"\[spoiler\]", re.IGNORECASE)
 _SPOILED = re.compile(r"\[spoiler\].*?(?:\[/spoiler\]|$)", re.IGNORECASE | re.DOTALL)
-
-
-def bbcode_paragraphs(text: str) -> tuple[str, ...]:
-    """Steam's BBCode as the reader's Markdown paragraphs (see the module's docstring)."""
-    return paragraphs_of(bbcode_html(text), markdown=True)
-
-
-def bbcode_html(text: str) -> str:
-    """The HTML BBCode stands for, its text escaped. A tag Steam does not have (`[/sarcasm]`) is the
-    writer's text: it was deleted, and the joke with it."""
-    parts: list[str] = []
-    at = 0
-    text = _headings_closed(text)
-    for tag in _TAG.finditer(text):
-        parts += [html.escape(text[at : tag.start()], quote=False), _tag_html(tag[1], tag[2].lower(), tag[3])]
-        at = tag.end()
-    parts.append(html.escape(text[at:], quote=False))
-    return "".join(parts)
-
-
-_OPEN_HEADING = re.compile(r"\[h([1-6])\]", re.IGNORECASE)
-
-
-def _headings_closed(text: str) -> str:
-    """`text` with each heading left open (`[h1]BULLY IS BROKEN` and no `[/h1]`) closed where its
-    line ends: a heading is one line, and an unclosed one made the whole review a heading."""
-    out: list[str] = []
-    at = 0
-    for opened in _OPEN_HEADING.finditer(text):
-        if opened.start() < at:
-            continue
-        line_end = text.find("\n", opened.end())
-        line_end = len(text) if line_end < 0 else line_end
-        closing = text.lower().find(f"[/h{opened[1]}]", opened.end(), line_end)
-        if closing < 0:
-            out += [text[at:line_end], f"[/h{opened[1]}]"]
-            at = line_end
-    return "".join(out) + text[at:] if out else text
-
-
-def _tag_html(closing: str, name: str, value: str | None) -> str:
-    if name == "url":  # a link keeps its address; `[url]ADDRESS[/url]` is its own text
-        return "</a>" if closing else f'<a href="{html.escape(value.strip())}">' if value and value.strip() else ""
-    if name[0] == "h" and name[1:].isdigit():
-        return f"<{closing}h{name[1]}>"
-    if name == "spoiler":  # its words, marked (`html.py` stores them as Reddit's `>!…!<`)
-        return f"<{closing}spoiler>"
-    if name not in _AS_HTML:  # [u], [img], [noparse]: their words, as they are
-        return ""
-    return f"<{closing}{_AS_HTML[name]}>"
 
 
 def _words_for_id(raw: str) -> str:
@@ -206,7 +153,7 @@ class SteamImporter:
     def sniff(self, text: str, path: Path) -> bool:
         if _JSON_START.match(text):
             if _JSON_VERDICT.search(text) is None:
-                return False
+                return _EMPTY_DOWNLOAD.search(text) is not None and _QUERY_SUMMARY.search(text) is not None
             return _JSON_KEYS.search(text) is not None or _JSON_STEAM_IDS.search(text) is not None
         line = first_line(text).lower()
         if not _has_hint(line):
