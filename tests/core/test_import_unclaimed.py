@@ -194,3 +194,22 @@ def test_a_table_saved_without_its_header_row_is_said_so(tmp_path: Path) -> None
     assert forced.value.reason == "not a Goodreads export (it looks like a table without its header row)"
     named = "id,title,writer,stars,average,added,shelf,words,count\n" + "1,A,B,0,3.9,2021/11/30,read,Some words,0\n"
     assert refused(tmp_path, "with_names.csv", named).startswith("no text column")  # (a header: not said so)
+
+
+def test_a_table_saved_as_text_is_a_table_without_text_not_a_review(tmp_path: Path) -> None:
+    """An IMDb ratings table saved as `.txt` was imported as one "review" titled `,Id,User,Rating,…`."""
+    text = ",Id,User,Rating,Date Posted\n0,tt0018600_0,imdb-5664,10/10,23 October 2005\n"
+    text += "1,tt0018600_1,gmwhite,10/10,31 August 2005\n2,tt0018600_2,ann,8/10,1 May 2006\n"
+    assert refused(tmp_path, "User_ratings_dataframe.txt", text).startswith("no text column (, Id, User, Rating,")
+    prose = "Apples, pears, plums.\nWe ate, we slept, we left.\nIt rained, it poured, it stopped.\n"
+    (review,) = parse_text(tmp_path, "notes.txt", prose).reviews  # commas in prose: still a text
+    assert review.paragraphs
+
+
+def test_a_git_lfs_pointer_is_said_to_be_one(tmp_path: Path) -> None:
+    """A dataset repository cloned without `git lfs pull`: `not valid JSON (unexpected character…)`."""
+    pointer = "version https://git-lfs.github.com/spec/v1\noid sha256:83d6896a27de1eb\nsize 361783296\n"
+    for name in ("yelp_academic_dataset_review.json", "reviews.csv", "notes.txt"):
+        assert refused(tmp_path, name, pointer) == (
+            "a Git LFS pointer to a 362 MB file, not the file itself (`git lfs pull` in its repository fetches it)"
+        )

@@ -29,7 +29,8 @@ from typing import Any
 import orjson
 
 from tui_reader.core.importers.tablelayout import DELIMITERS, sniff_head
-from tui_reader.core.importers.tablemap import TEXT_NAMES, pick
+from tui_reader.core.importers.tablemap import KNOWN_NAMES, TEXT_NAMES, pick
+from tui_reader.core.importers.tablesites import norm
 
 _JSON_NAMES = (".json",)
 _JSON_LINES_NAMES = (".jsonl", ".ndjson")
@@ -59,10 +60,14 @@ def refusal(text: str, path: Path, text_column: str | None = None) -> str | None
     """Why `text`, claimed by no format, is not read as plain text; None when it is text."""
     suffix = path.suffix.lower()
     stripped = text.lstrip("\ufeff").strip()
+    if stripped.startswith(_LFS_POINTER):
+        return _lfs_pointer(stripped)
     if suffix in _JSON_LINES_NAMES:
         return _json_lines(stripped)
     if suffix in _TABLE_NAMES:
         return _table(stripped, _TABLE_NAMES[suffix], text_column)
+    if suffix not in _TABLE_NAMES and _named_table(stripped):  # a CSV saved as `.txt`: a table, not a review
+        return _table(stripped, None, text_column)
     if stripped.startswith("---") and _our_markdown_export(stripped):
         return OUR_MARKDOWN_EXPORT
     if stripped.startswith("<") and (xml := _xml(stripped[:XML_HEAD], suffix in _XML_NAMES)) is not None:
@@ -117,6 +122,30 @@ def _table(text: str, delimiter: str | None, text_column: str | None) -> str:
     if len(rows) < 2:
         return f"no rows under the header ({shown})"
     return f"rows are not as wide as the header ({len(header)} columns: {shown})"
+
+
+_LFS_POINTER = "version https://git-lfs.github.com/spec/"
+_LFS_SIZE = re.compile(r"^size (\d{1,15})$", re.MULTILINE)
+
+
+def _lfs_pointer(text: str) -> str:
+    """A file Git LFS left as its pointer (a dataset repository cloned without `git lfs pull`)."""
+    size = _LFS_SIZE.search(text)
+    said = f" to a {int(size[1]) / 1e6:,.0f} MB file" if size else ""
+    return f"a Git LFS pointer{said}, not the file itself (`git lfs pull` in its repository fetches it)"
+
+
+def _named_table(text: str) -> bool:
+    """A table whatever its file's name: a header naming two or more columns we know (`Id,User,
+    Rating,Date Posted`) over at least two rows as wide as it. Prose never is one. (Looked at for
+    every plain-text file: one of a single line, as IMDb's 25k are, is no table at once.)"""
+    first, _, rest = text.partition("\n")
+    if "\n" not in rest or not any(delimiter in first for delimiter in DELIMITERS):
+        return False
+    rows = _rows(sniff_head(text), None)
+    if len(rows) < 3 or len(rows[0]) < 3 or any(len(row) != len(rows[0]) for row in rows[1:8]):
+        return False
+    return sum(norm(cell) in KNOWN_NAMES for cell in rows[0]) >= 2
 
 
 def headerless(rows: list[list[str]]) -> bool:
