@@ -1,9 +1,9 @@
 """Regenerate screenshots/*.svg (`make screenshots`): the reader as a user sees it.
 
 Each shot runs the real app headless (`run_test`) on a throwaway data folder: the
-seeds for the main views, the deepest Reddit thread from ../shared/corpora when
-present (else a generated one) for the thread view, and for the subjects view the
-seeds put under one film by hand (as `t` does) beside the Letterboxd, Goodreads and
+seeds for the main views (reviews of *Her*, as a new library's first run sets them), the
+deepest Reddit thread from ../shared/corpora when present (else a generated one) for the
+thread view, and for the subjects view the seeds beside the Letterboxd, Goodreads and
 Steam exports from ../shared/corpora when present.
 """
 
@@ -19,10 +19,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from tui_reader.core.content.models import Comment, Review, Subject, walk_comments  # noqa: E402
+from tui_reader.core.content.models import Comment, Review, walk_comments  # noqa: E402
 from tui_reader.core.content.sentences import sentence_spans  # noqa: E402
 from tui_reader.core.content.user_records import Anchor  # noqa: E402
 from tui_reader.core.importers import parse_file  # noqa: E402
+from tui_reader.core.pipeline.seeds import SEEDS_SUBJECT  # noqa: E402
 from tui_reader.core.store import Store  # noqa: E402
 from tui_reader.ui.app import ReaderApp  # noqa: E402
 from tui_reader.ui.state.remembered import UiState, save_state  # noqa: E402
@@ -32,7 +33,6 @@ REDDIT = REPO.parent / "shared" / "corpora" / "reddit" / "reddit_comments.json"
 SITES = REPO.parent / "shared" / "corpora" / "reviews"
 WORDPRESS = REPO.parent / "shared" / "corpora" / "wxr" / "ServiceStackV3+mythz_blog__wordpress-export.xml"
 SITE_FILES = ("letterboxd-export/reviews.csv", "goodreads_library_export.csv", "steam-review_646570.json")
-HER = Subject("Her", "film", 2013, "Spike Jonze")
 
 
 def seed_reviews() -> list[Review]:
@@ -60,8 +60,12 @@ def _depth(review: Review) -> int:
 
 
 def store_with(folder: Path, reviews: Sequence[Review], state: UiState | None = None) -> Store:
+    """A library of `reviews`; the seeds among them reviews of *Her*, as a new library's first run sets them."""
     store = Store(folder)
     store.library.add(reviews)
+    seeds = [review.id for review in reviews if review.source.startswith("seeds/")]
+    if seeds:
+        store.set_subject(seeds, SEEDS_SUBJECT)
     if state is not None:
         save_state(store.state_path, state)
     return Store(folder)
@@ -143,9 +147,7 @@ def site_reviews() -> list[Review]:
 
 
 def with_subjects(store: Store, seeds: Sequence[Review]) -> Store:
-    """Both seeds are reviews of *Her*, which their plain-text files do not say: set by hand, as `t` does."""
-    for review in seeds:
-        store.user.set_subject([review.id], HER)
+    """A note on the first seed: the subjects view's "yours" column."""
     store.user.add_note(Anchor(seeds[0].id), "Compare with the second review's reading of the ending.")
     return store
 

@@ -10,7 +10,7 @@ import orjson
 import pytest
 
 from tui_reader.core.content.ids import stable_id
-from tui_reader.core.content.models import Comment, Review
+from tui_reader.core.content.models import Comment, Review, Subject
 from tui_reader.core.importers import registry
 from tui_reader.core.importers.base import Skipped
 from tui_reader.core.pipeline.importing import import_paths, seed_if_first_run
@@ -160,6 +160,21 @@ def test_first_run_imports_the_embedded_seeds_once(tmp_path: Path) -> None:
     assert report is not None and report.new == 2
     assert {store.library.summary(i).title for i in range(2)} == {"her", "Her was a good film."}
     assert seed_if_first_run(Store(tmp_path)) is None
+
+
+def test_the_seeds_are_two_reviews_of_her_on_a_new_librarys_first_screen(tmp_path: Path) -> None:
+    """Both seeds review *Her*, and their plain text does not say it: a new user's first screen
+    showed two reviews of nothing. They come as reviews of the film, a subject the user can change."""
+    from tui_reader.core.search.subjects import reviews_of_the_same
+
+    store = Store(tmp_path)
+    seed_if_first_run(store)
+    ids = [store.library.cell("id", position) for position in range(2)]
+    her = Subject("Her", kind="film", year=2013, creator="Spike Jonze", ref="imdb:tt1798709")
+    assert [store.subject_of(review_id) for review_id in ids] == [her, her]
+    assert sorted(reviews_of_the_same(store, ids[0])) == sorted(ids)
+    store.set_subject(ids[:1], None)  # the user's to change: cleared, it is no review of anything
+    assert store.subject_of(ids[0]) is None
 
 
 def test_folders_are_walked_depth_first_in_name_order_without_hidden_entries_or_linked_folders(

@@ -25,7 +25,7 @@ def subject_beyond_title(label: str, title: str) -> str:
     label is nothing, another is the label."""
     title = " ".join(title.split())
     label = " ".join(label.split())
-    if not title or not label.startswith(title):
+    if not title or label[: len(title)].casefold() != title.casefold():  # (the seed `her` is `Her (2013)`)
         return label
     rest = label[len(title) :].strip()
     if not rest:

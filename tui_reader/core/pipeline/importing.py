@@ -19,7 +19,7 @@ from tui_reader.core.pipeline.gone import GoneRows
 from tui_reader.core.pipeline.limits import MAX_BYTES, MAX_REVIEWS
 from tui_reader.core.pipeline.older_ids import OlderIds
 from tui_reader.core.pipeline.same_named import SameNamed
-from tui_reader.core.pipeline.seeds import seeds_folder
+from tui_reader.core.pipeline.seeds import SEEDS_SUBJECT, seeds_folder
 from tui_reader.core.search.speed import without_gc
 from tui_reader.core.store import Store
 from tui_reader.core.store.drafts import Drafts
@@ -365,4 +365,7 @@ def seed_if_first_run(store: Store) -> ImportReport | None:
     folder = seeds_folder()
     if folder is None:
         return None
-    return import_paths(store, [folder])
+    report = import_paths(store, [folder])
+    library = store.library
+    store.set_subject([library.cell("id", position) for position in range(len(library))], SEEDS_SUBJECT)
+    return report
