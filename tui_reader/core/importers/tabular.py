@@ -46,12 +46,12 @@ from tui_reader.core.importers.tablemap import (
     FIELDS,
     TEXT_NAMES,
     Columns,
-    RowIds,
     column_number,
     find_columns,
     mapped_names,
     row_review,
 )
+from tui_reader.core.importers.tableids import RowIds
 from tui_reader.core.importers.tablesites import Site, norm, not_reviews
 
 __all__ = ["FIELDS", "TEXT_NAMES", "Layout", "TabularImporter", "is_jsonl", "layout"]
