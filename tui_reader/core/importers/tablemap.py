@@ -13,15 +13,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tui_reader.core.content.ids import stable_id
 from tui_reader.core.content.models import Review, Subject
 from tui_reader.core.importers.base import InputError
 from tui_reader.core.importers.common import clean, title_from
 from tui_reader.core.importers.content_ids import row_parts
-from tui_reader.core.importers.tableids import RowIds
 from tui_reader.core.importers.jsonutil import as_str
 from tui_reader.core.importers.sitedates import named_date
 from tui_reader.core.importers.tablefacts import Scale, out_of, rating_number, scaled_rating
+from tui_reader.core.importers.tableids import RowIds
 from tui_reader.core.importers.tablesites import (
     IMDB,
     Site,

@@ -31,6 +31,7 @@ from tui_reader.core.importers.delimited import header_cells, tabs_quoted
 from tui_reader.core.importers.jsonutil import ends_early
 from tui_reader.core.importers.sites import skipped_file
 from tui_reader.core.importers.tablefacts import FileFacts, Scale
+from tui_reader.core.importers.tableids import RowIds
 from tui_reader.core.importers.tablelayout import (
     Layout,
     is_json_array,
@@ -51,7 +52,6 @@ from tui_reader.core.importers.tablemap import (
     mapped_names,
     row_review,
 )
-from tui_reader.core.importers.tableids import RowIds
 from tui_reader.core.importers.tablesites import Site, norm, not_reviews
 
 __all__ = ["FIELDS", "TEXT_NAMES", "Layout", "TabularImporter", "is_jsonl", "layout"]
