@@ -24,9 +24,13 @@ from tui_reader.core.importers.tableids import RowIds
 from tui_reader.core.importers.tablesites import (
     IMDB,
     Site,
+    business_columns,
     imdb_title,
     known_export,
     norm,
+    place_columns,
+    place_kind,
+    place_line,
     site_by_columns,
     table_ref,
 )
@@ -85,6 +89,7 @@ NAMES: dict[str, tuple[str, ...]] = {
         "thumbsup",
         "helpfulnessnumerator",  # Kaggle's Amazon Fine Food Reviews: N of `HelpfulnessDenominator`
         "vote",  # Amazon 2018
+        *("votesuseful", "usefulvotes", "nvotes"),  # Yelp's `votes_useful`; a TripAdvisor scrape's `n_votes_review`
     ),
     # How many judged it at all, where a column says so apart (`13 of 14` in one cell needs none).
     "voters": (
@@ -95,7 +100,7 @@ NAMES: dict[str, tuple[str, ...]] = {
     "spoiler": ("spoiler", "isspoiler", "containsspoiler", "hasspoiler", "spoilers"),
     "tags": ("tags", "tag", "labels", "keywords", "shelves"),
     "url": ("url", "link", "reviewurl", "permalink", "uri"),
-    "id": ("id", "reviewid", "uuid", "recommendationid"),
+    "id": ("id", "reviewid", "uuid", "recommendationid", "idreview", "commentid", "idcomment"),
     "subject_year": ("year", "releaseyear", "publicationyear"),
     "subject_creator": ("director", "creator", "developer", "brand", "manufacturer"),
 }
@@ -131,6 +136,10 @@ LOCAL_NAMES: dict[str, tuple[str, ...]] = {
 NAMES = {field: (*names, *LOCAL_NAMES.get(field, ())) for field, names in NAMES.items()}
 TEXT_NAMES += LOCAL_NAMES["text"]
 KNOWN_NAMES = frozenset(TEXT_NAMES).union(*NAMES.values(), SUBJECTS, REFS)
+# Fields a `<name>_review` column is the review's own of, beside the business's (`stars_review`,
+# `stars_business`): never the author or the subject (`user_review`, `product_review` are texts).
+_OWN = frozenset(name for field in ("rating", "date", "votes", "id", "title", "url") for name in NAMES[field])
+SENTIMENTS = {"positive": True, "negative": False}  # a dataset's labels of the reviewer's own score
 
 
 def _norms(name: str) -> tuple[str, ...]:
@@ -139,6 +148,9 @@ def _norms(name: str) -> tuple[str, ...]:
     normal = norm(name)
     folded = unaccented(name)
     more = (folded,) if folded != normal else ()
+    for suffix in ("reviews", "review"):
+        if normal.endswith(suffix) and normal[: -len(suffix)] in _OWN:
+            more = (*more, normal[: -len(suffix)])
     for prefix in ("reviews", "review"):
         if normal.startswith(prefix) and len(normal) > len(prefix) + 1:
             return normal, normal[len(prefix) :], *more
@@ -221,10 +233,15 @@ def find_columns(
     by_field["subject"] = pick(names, SUBJECTS)
     by_field["subject_ref"] = pick(names, REFS)
     named = pick(names, ("name",))
-    if named is not None and by_field["subject"] is None and by_field["author"] is not None:
+    places = business_columns(normal)
+    if places:
+        by_field.update(place_columns(names))
+    if named is not None and by_field["subject"] is None and (by_field["author"] is not None or places):
         by_field["subject"] = named
     elif named is not None and by_field["author"] is None:
         by_field["author"] = named
+    if by_field["recommended"] is None:
+        by_field["sentiment"] = pick(names, ("sentiment",))
     kind = SUBJECTS.get(norm(by_field["subject"] or "")) or REFS.get(norm(by_field["subject_ref"] or ""))
     rating_max: float | None = None
     scaled = scaled_rating(names) if by_field["rating"] is None and "rating" not in field_map else None
@@ -292,7 +309,10 @@ def _subject(row: Mapping[str, Any], cols: Columns, site: Site | None) -> Subjec
     own = site is not None and ref is not None and ref.startswith(f"{site.ref}:")
     return Subject(
         name=name or (site.thing.format(value) if own and site else f"{cols.by_field['subject_ref']} {value}"),
-        kind=line_of(cols.get(row, "subject_kind")) or cols.kind or (site.kind if own and site else None),
+        kind=line_of(cols.get(row, "subject_kind"))
+        or place_kind(cols.get(row, "categories"))
+        or cols.kind
+        or (site.kind if own and site else None),
         year=year,
         creator=line_of(cols.get(row, "subject_creator")) or None,
         ref=ref,
@@ -344,7 +364,10 @@ def row_review(
         subject=_subject(row, cols, site),
         votes=votes,
         voters=voters,
-        recommended=bool_of(cols.get(row, "recommended")),
+        recommended=bool_of(cols.get(row, "recommended"))
+        if cols.by_field.get("sentiment") is None
+        else SENTIMENTS.get(line_of(cols.get(row, "sentiment")).lower()),
+        subtitle=place_line(cols.get(row, "city"), cols.get(row, "state"), cols.get(row, "address")),
         spoiler=bool(bool_of(cols.get(row, "spoiler"))),
         tags=tags_of(cols.get(row, "tags")),
     )
