@@ -79,3 +79,14 @@ def test_a_steam_csv_timestamp_is_the_date(tmp_path: Path) -> None:
     )
     (review,) = parse_text(tmp_path, "filtered_240.csv", text).reviews
     assert review.date == "2025-04-09T04:34:19Z"
+
+
+def test_film_ids_once_each_keep_the_ids_older_versions_gave_their_rows(tmp_path: Path) -> None:
+    """One review per film under `id`: named as before where a library holds it (`older_ids`)."""
+    from tui_reader.core.content.ids import source_key, stable_id
+
+    text = 'id,review\ntt0000001,"The first film."\ntt0000002,"The second film."\n'
+    parsed = parse_text(tmp_path, "films.csv", text)
+    key = source_key(tmp_path / "films.csv")
+    assert sorted(parsed.older_ids.values()) == sorted(stable_id("table", key, f"tt000000{n}") for n in (1, 2))
+    assert set(parsed.older_ids) == {review.id for review in parsed.reviews}

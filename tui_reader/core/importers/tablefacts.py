@@ -135,7 +135,10 @@ class FileFacts:
         by_field = {**cols.by_field, "id": None}
         if self.films and by_field.get("subject_ref") is None:
             by_field["subject_ref"] = column
-            return replace(cols, by_field=by_field, site=cols.site or IMDB, kind=cols.kind or IMDB.kind)
+            former = None if self.clashes else column  # one row per film: older versions' ids are kept
+            return replace(
+                cols, by_field=by_field, site=cols.site or IMDB, kind=cols.kind or IMDB.kind, former_id=former
+            )
         return replace(cols, by_field=by_field)
 
     def id_notes(self, cols: Columns) -> list[Skipped]:

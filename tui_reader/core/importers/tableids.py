@@ -35,6 +35,11 @@ class RowIds:
         _, author, date, subject, _ = parts
         return row_id(self.seen, "" if author or date or subject else self.key, parts)
 
+    def was(self, named: str, native: str) -> None:
+        """Older versions named this row by `native` from a column now read otherwise (a film's id)."""
+        if native:
+            self.older[named] = stable_id("table", self.key, native)
+
     def take_older(self) -> dict[str, str]:
         """The older ids of the rows named since the last call (one chunk's)."""
         older, self.older = self.older, {}

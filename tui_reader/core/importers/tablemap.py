@@ -206,6 +206,7 @@ class Columns:
     rating_max: float | None = None  # a map's `rating_max=10`, a column's `Rating (out of 10)`
     site: Site | None = None  # the site its columns say (`tablesites`)
     ids: str | None = None  # a known export's: its ids are the site's, not one file's
+    former_id: str | None = None  # a column older versions named rows by, now read as the subject's ref
 
     def get(self, row: Mapping[str, Any], field: str) -> Any:
         column = self.by_field.get(field)
@@ -350,8 +351,11 @@ def row_review(
     if voters is None and votes is not None:  # a column of its own: `Total Votes`
         voters = helpful_of([votes, helpful_of(cols.get(row, "voters"))[0]])[1]
     named = row_parts(written_title, author, named_date(cols.get(row, "date")), subject_name or None, body)
+    review_id = ids.named(clean(as_str(cols.get(row, "id"))), named, scope)
+    if cols.former_id is not None:
+        ids.was(review_id, clean(as_str(row.get(cols.former_id))))
     return Review(
-        id=ids.named(clean(as_str(cols.get(row, "id"))), named, scope),
+        id=review_id,
         title=title,
         source=source,
         paragraphs=paragraphs,
