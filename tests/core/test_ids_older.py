@@ -25,7 +25,7 @@ from tui_reader.core.content.ids import source_key, stable_id
 from tui_reader.core.content.models import Review
 from tui_reader.core.content.user_records import Anchor
 from tui_reader.core.importers import parse_file
-from tui_reader.core.importers.tablemap import line_id
+from tui_reader.core.importers.tableids import line_id
 from tui_reader.core.pipeline.importing import import_paths
 from tui_reader.core.store import Store
 

@@ -214,7 +214,9 @@ class SteamImporter:
         game = line_of(_first(record, "app_name", "game", "game_name")) or game
         written = line_of(_first(record, "author.personaname", "author.steamid", "author_steamid", "steamid", "author"))
         author = _person(written)
-        created = _first(record, "timestamp_created", "timestamp_updated", "tstamp_created", "date", "created")
+        created = _first(
+            record, "timestamp_created", "timestamp_updated", "tstamp_created", "timestamp", "date", "created"
+        )
         date = date_of(created)
         native = as_str(_first(record, "recommendationid", "review_id", "id"))
         if not native:  # a dump without ids: what the review is, numbered when it repeats

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -81,7 +82,7 @@ class Scale(NamedTuple):
 class FileFacts:
     """A first pass's findings: every row seen once, none kept."""
 
-    __slots__ = ("bubbles", "counted", "imdb", "order", "path", "top", "unscaled")
+    __slots__ = ("bubbles", "clashes", "counted", "films", "ids", "imdb", "named", "order", "path", "top", "unscaled")
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -91,12 +92,17 @@ class FileFacts:
         self.bubbles = True  # every such rating is 10, 20, 30, 40 or 50
         self.imdb = False  # an IMDb id or link is in the file
         self.counted = False  # an id column's value looks like a count of the file's rows
+        self.ids: set[int] = set()  # the id column's values, hashed
+        self.named: set[int] = set()  # (id, text) pairs, hashed: more of them than ids is an id on two texts
+        self.clashes = 0  # rows whose id an earlier row with other text had
+        self.films: bool | None = None  # every id is an IMDb film's (`tt7737786`): the subject's, not the review's
 
     def see(self, row: Mapping[str, Any], cols: Columns) -> None:
         self.order.see(cols.get(row, "date"))
         if not self.counted:
             native = as_str(cols.get(row, "id")).strip()
             self.counted = native.isdigit() and len(native) <= COUNT_DIGITS
+        self._see_id(as_str(cols.get(row, "id")).strip(), as_str(cols.get(row, "text")))
         if not self.imdb:
             ref, url = as_str(cols.get(row, "subject_ref")).strip(), as_str(cols.get(row, "url")).strip()
             self.imdb = IMDB_ID.fullmatch(ref) is not None or imdb_link(url)
@@ -108,6 +114,40 @@ class FileFacts:
             self.top = max(self.top, number)
             self.unscaled += 1
             self.bubbles = self.bubbles and number in _BUBBLES
+
+    def _see_id(self, native: str, text: str) -> None:
+        if not native:
+            return
+        pairs = len(self.named)
+        self.named.add(hash((native, text)))
+        if len(self.named) > pairs and hash(native) in self.ids:
+            self.clashes += 1
+        self.ids.add(hash(native))
+        self.films = self.films is not False and IMDB_ID.fullmatch(native) is not None
+
+    def columns(self, cols: Columns) -> Columns:
+        """The columns as the whole file shows them: an id column of IMDb film ids is the film's ref
+        (a scrape of one film's reviews: every row `tt7737786`); one whose ids name rows of other
+        text is no review's id (the rows are named by their words: none merged into another)."""
+        column = cols.by_field.get("id")
+        if column is None or cols.ids is not None or not (self.films or self.clashes):
+            return cols
+        by_field = {**cols.by_field, "id": None}
+        if self.films and by_field.get("subject_ref") is None:
+            by_field["subject_ref"] = column
+            former = None if self.clashes else column  # one row per film: older versions' ids are kept
+            return replace(
+                cols, by_field=by_field, site=cols.site or IMDB, kind=cols.kind or IMDB.kind, former_id=former
+            )
+        return replace(cols, by_field=by_field)
+
+    def id_notes(self, cols: Columns) -> list[Skipped]:
+        """What the summary says of an id column read as no review's id."""
+        column = cols.by_field.get("id")
+        if column is None or not self.clashes or cols.ids is not None or self.films:
+            return []
+        why = f"rows whose {column!r} an earlier row of other text has: kept apart, named by their words"
+        return [Skipped(str(self.path), why, self.clashes)]
 
     @property
     def day_first(self) -> bool | None:

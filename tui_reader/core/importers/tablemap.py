@@ -13,20 +13,24 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tui_reader.core.content.ids import stable_id
 from tui_reader.core.content.models import Review, Subject
 from tui_reader.core.importers.base import InputError
 from tui_reader.core.importers.common import clean, title_from
-from tui_reader.core.importers.content_ids import row_id, row_parts
+from tui_reader.core.importers.content_ids import row_parts
 from tui_reader.core.importers.jsonutil import as_str
 from tui_reader.core.importers.sitedates import named_date
 from tui_reader.core.importers.tablefacts import Scale, out_of, rating_number, scaled_rating
+from tui_reader.core.importers.tableids import RowIds
 from tui_reader.core.importers.tablesites import (
     IMDB,
     Site,
+    business_columns,
     imdb_title,
     known_export,
     norm,
+    place_columns,
+    place_kind,
+    place_line,
     site_by_columns,
     table_ref,
 )
@@ -85,6 +89,7 @@ NAMES: dict[str, tuple[str, ...]] = {
         "thumbsup",
         "helpfulnessnumerator",  # Kaggle's Amazon Fine Food Reviews: N of `HelpfulnessDenominator`
         "vote",  # Amazon 2018
+        *("votesuseful", "usefulvotes", "nvotes"),  # Yelp's `votes_useful`; a TripAdvisor scrape's `n_votes_review`
     ),
     # How many judged it at all, where a column says so apart (`13 of 14` in one cell needs none).
     "voters": (
@@ -95,7 +100,7 @@ NAMES: dict[str, tuple[str, ...]] = {
     "spoiler": ("spoiler", "isspoiler", "containsspoiler", "hasspoiler", "spoilers"),
     "tags": ("tags", "tag", "labels", "keywords", "shelves"),
     "url": ("url", "link", "reviewurl", "permalink", "uri"),
-    "id": ("id", "reviewid", "uuid", "recommendationid"),
+    "id": ("id", "reviewid", "uuid", "recommendationid", "idreview", "commentid", "idcomment"),
     "subject_year": ("year", "releaseyear", "publicationyear"),
     "subject_creator": ("director", "creator", "developer", "brand", "manufacturer"),
 }
@@ -131,6 +136,10 @@ LOCAL_NAMES: dict[str, tuple[str, ...]] = {
 NAMES = {field: (*names, *LOCAL_NAMES.get(field, ())) for field, names in NAMES.items()}
 TEXT_NAMES += LOCAL_NAMES["text"]
 KNOWN_NAMES = frozenset(TEXT_NAMES).union(*NAMES.values(), SUBJECTS, REFS)
+# Fields a `<name>_review` column is the review's own of, beside the business's (`stars_review`,
+# `stars_business`): never the author or the subject (`user_review`, `product_review` are texts).
+_OWN = frozenset(name for field in ("rating", "date", "votes", "id", "title", "url") for name in NAMES[field])
+SENTIMENTS = {"positive": True, "negative": False}  # a dataset's labels of the reviewer's own score
 
 
 def _norms(name: str) -> tuple[str, ...]:
@@ -139,6 +148,9 @@ def _norms(name: str) -> tuple[str, ...]:
     normal = norm(name)
     folded = unaccented(name)
     more = (folded,) if folded != normal else ()
+    for suffix in ("reviews", "review"):
+        if normal.endswith(suffix) and normal[: -len(suffix)] in _OWN:
+            more = (*more, normal[: -len(suffix)])
     for prefix in ("reviews", "review"):
         if normal.startswith(prefix) and len(normal) > len(prefix) + 1:
             return normal, normal[len(prefix) :], *more
@@ -194,6 +206,7 @@ class Columns:
     rating_max: float | None = None  # a map's `rating_max=10`, a column's `Rating (out of 10)`
     site: Site | None = None  # the site its columns say (`tablesites`)
     ids: str | None = None  # a known export's: its ids are the site's, not one file's
+    former_id: str | None = None  # a column older versions named rows by, now read as the subject's ref
 
     def get(self, row: Mapping[str, Any], field: str) -> Any:
         column = self.by_field.get(field)
@@ -221,10 +234,15 @@ def find_columns(
     by_field["subject"] = pick(names, SUBJECTS)
     by_field["subject_ref"] = pick(names, REFS)
     named = pick(names, ("name",))
-    if named is not None and by_field["subject"] is None and by_field["author"] is not None:
+    places = business_columns(normal)
+    if places:
+        by_field.update(place_columns(names))
+    if named is not None and by_field["subject"] is None and (by_field["author"] is not None or places):
         by_field["subject"] = named
     elif named is not None and by_field["author"] is None:
         by_field["author"] = named
+    if by_field["recommended"] is None:
+        by_field["sentiment"] = pick(names, ("sentiment",))
     kind = SUBJECTS.get(norm(by_field["subject"] or "")) or REFS.get(norm(by_field["subject_ref"] or ""))
     rating_max: float | None = None
     scaled = scaled_rating(names) if by_field["rating"] is None and "rating" not in field_map else None
@@ -254,47 +272,6 @@ def columns_named(names: list[str], shown: int = 12) -> str:
     """`3 columns: a, b, c`: what a user who named a column that is not there needs to see."""
     more = ", …" if len(names) > shown else ""
     return f"{len(names)} column{'s' * (len(names) != 1)}: {', '.join(names[:shown])}{more}"
-
-
-class RowIds:
-    """How one file's rows are named: by their id column, else by their words (`content_ids`), so a
-    row keeps its id wherever it moves in the file (older versions named it by its line: `line_id`)."""
-
-    __slots__ = ("by_content", "key", "older", "seen")
-
-    def __init__(self, key: str) -> None:
-        self.key = key  # the file (`ids.source_key`)
-        self.seen: dict[str, int] = {}
-        self.by_content = False  # whether a row was named by its words
-        self.older: dict[str, str] = {}  # a site's id -> the id older versions gave it, by its file
-
-    def named(self, native: str, parts: tuple[str, ...], scope: str | None = None) -> str:
-        """A row's id. A site's id (`scope`: `tablefacts.FileFacts.id_scope`) is that site's review
-        wherever it is saved: the CSV and a TSV of it, or the export in another folder, are one
-        review, and re-importing either updates it. An id that is the file's count names a row
-        within its file (two tables both count from 1). A row named by its words is the same
-        review in whichever file it comes; only a row saying no more than its text (no author,
-        date or subject: "Great!") keeps its file in its name."""
-        if native and scope:
-            named = stable_id(scope, native)
-            self.older[named] = stable_id("table", self.key, native)  # kept where stored (`older_ids`)
-            return named
-        if native:
-            return stable_id("table", self.key, native)
-        self.by_content = True
-        _, author, date, subject, _ = parts
-        return row_id(self.seen, "" if author or date or subject else self.key, parts)
-
-    def take_older(self) -> dict[str, str]:
-        """The older ids of the rows named since the last call (one chunk's)."""
-        older, self.older = self.older, {}
-        return older
-
-
-def line_id(key: str, line: int) -> str:
-    """The id older versions gave the row on `line` of the file `key` when it had no id column: a
-    library stored then holds it, with the notes on it (`pipeline.older_ids` keeps it)."""
-    return stable_id("table", key, f"line {line}")
 
 
 def _rating(row: Mapping[str, Any], cols: Columns, scale: Scale) -> tuple[float | None, float | None]:
@@ -333,7 +310,10 @@ def _subject(row: Mapping[str, Any], cols: Columns, site: Site | None) -> Subjec
     own = site is not None and ref is not None and ref.startswith(f"{site.ref}:")
     return Subject(
         name=name or (site.thing.format(value) if own and site else f"{cols.by_field['subject_ref']} {value}"),
-        kind=line_of(cols.get(row, "subject_kind")) or cols.kind or (site.kind if own and site else None),
+        kind=line_of(cols.get(row, "subject_kind"))
+        or place_kind(cols.get(row, "categories"))
+        or cols.kind
+        or (site.kind if own and site else None),
         year=year,
         creator=line_of(cols.get(row, "subject_creator")) or None,
         ref=ref,
@@ -371,8 +351,11 @@ def row_review(
     if voters is None and votes is not None:  # a column of its own: `Total Votes`
         voters = helpful_of([votes, helpful_of(cols.get(row, "voters"))[0]])[1]
     named = row_parts(written_title, author, named_date(cols.get(row, "date")), subject_name or None, body)
+    review_id = ids.named(clean(as_str(cols.get(row, "id"))), named, scope)
+    if cols.former_id is not None:
+        ids.was(review_id, clean(as_str(row.get(cols.former_id))))
     return Review(
-        id=ids.named(clean(as_str(cols.get(row, "id"))), named, scope),
+        id=review_id,
         title=title,
         source=source,
         paragraphs=paragraphs,
@@ -385,7 +368,10 @@ def row_review(
         subject=_subject(row, cols, site),
         votes=votes,
         voters=voters,
-        recommended=bool_of(cols.get(row, "recommended")),
+        recommended=bool_of(cols.get(row, "recommended"))
+        if cols.by_field.get("sentiment") is None
+        else SENTIMENTS.get(line_of(cols.get(row, "sentiment")).lower()),
+        subtitle=place_line(cols.get(row, "city"), cols.get(row, "state"), cols.get(row, "address")),
         spoiler=bool(bool_of(cols.get(row, "spoiler"))),
         tags=tags_of(cols.get(row, "tags")),
     )

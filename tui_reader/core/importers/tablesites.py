@@ -160,3 +160,47 @@ def not_reviews(names: frozenset[str]) -> str | None:
         return None
     what = "IMDb list" if "position" in names else "IMDb ratings" if "yourrating" in names else "IMDb export"
     return f"{what}: not reviews"
+
+
+# Columns of Yelp's businesses (`business.json`) a table joined to its reviews carries: then its `name`
+# is the place's, not the reviewer's (a join to `user.json` brings `yelping_since`, `fans`, none of these).
+_PLACE_COLUMNS = {
+    "city": ("city", "businesscity"),
+    "state": ("state", "businessstate"),
+    "address": ("fulladdress", "address", "businessaddress", "businessfulladdress"),
+    "categories": ("categories", "businesscategories"),
+}
+_PLACE_MARKS = frozenset(name for names in _PLACE_COLUMNS.values() for name in names).union(
+    ("latitude", "longitude", "postalcode", "neighborhoods", "starsbusiness", "businessstars")
+)
+_ADDRESS_END = re.compile(r"([^,\n]+),\s*([A-Z]{2,3})(?:\s+[\w -]{3,10})?")  # `Surprise, AZ 85374`
+
+
+def business_columns(names: frozenset[str]) -> bool:
+    """Whether a table's (normalised) columns join Yelp's reviews to the businesses reviewed."""
+    return "businessid" in names and bool(names & _PLACE_MARKS)
+
+
+def place_columns(names: list[str]) -> dict[str, str | None]:
+    """The business's city, state, address and categories columns (by `norm`), by what they hold."""
+    by_norm = {norm(name): name for name in reversed(names)}
+    return {what: next((by_norm[w] for w in wanted if w in by_norm), None) for what, wanted in _PLACE_COLUMNS.items()}
+
+
+def place_line(city: object, state: object, address: object) -> str | None:
+    """`Surprise, AZ`: where the place is, as `yelp.YelpImporter` says it under the review; the city
+    and state from the last line of a full address when no column gives them."""
+    parts = [str(value).strip() if isinstance(value, str | int) else "" for value in (city, state)]
+    lines = str(address).strip().splitlines() if isinstance(address, str) and address.strip() else []
+    end = _ADDRESS_END.fullmatch(lines[-1].strip()) if lines else None
+    if end is not None:
+        parts = [parts[0] or end[1].strip(), parts[1] or end[2]]
+    line = ", ".join(part for part in parts if part)
+    return " ".join(line.split()) or None
+
+
+def place_kind(categories: object) -> str | None:
+    """The kind of place a table's categories cell says (`Food; Coffee & Tea` is a café), None without one."""
+    from tui_reader.core.importers.place_kinds import yelp_place_kind
+
+    return yelp_place_kind(categories) if isinstance(categories, str) and categories.strip() else None

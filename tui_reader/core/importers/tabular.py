@@ -31,6 +31,7 @@ from tui_reader.core.importers.delimited import header_cells, tabs_quoted
 from tui_reader.core.importers.jsonutil import ends_early
 from tui_reader.core.importers.sites import skipped_file
 from tui_reader.core.importers.tablefacts import FileFacts, Scale
+from tui_reader.core.importers.tableids import RowIds
 from tui_reader.core.importers.tablelayout import (
     Layout,
     is_json_array,
@@ -46,7 +47,6 @@ from tui_reader.core.importers.tablemap import (
     FIELDS,
     TEXT_NAMES,
     Columns,
-    RowIds,
     column_number,
     find_columns,
     mapped_names,
@@ -237,18 +237,23 @@ class TabularImporter:
         for _, row, cols in with_columns():  # what only the whole file says: its dates' order, its scale, its site
             if row is not None and cols is not None:
                 facts.see(row, cols)
-        scales: dict[int, tuple[Scale, Site | None, str | None]] = {}  # per set of columns (JSON rows may differ)
+        scales: dict[
+            int, tuple[Columns, Scale, Site | None, str | None]
+        ] = {}  # per set of columns (JSON rows may differ)
         ids = RowIds(source_key(path))
         source = source or str(path.resolve())
         parsed = Parsed(path=str(path), format=self.name)
         bad = empty = made = 0
+        notes: list[Skipped] = []  # what the whole file's ids say, with the last chunk
         for _, row, cols in with_columns():
             if row is None or cols is None:
                 bad += 1
                 continue
             if id(cols) not in scales:
-                scales[id(cols)] = (facts.scale(cols), facts.site(cols), facts.id_scope(cols))
-            scale, site, scope = scales[id(cols)]
+                read = facts.columns(cols)
+                notes += facts.id_notes(cols)
+                scales[id(cols)] = (read, facts.scale(read), facts.site(read), facts.id_scope(read))
+            cols, scale, site, scope = scales[id(cols)]
             review = row_review(row, cols, ids, source, scale, facts.day_first, site, scope)
             if review is None:  # a row without text is not a review
                 empty += 1
@@ -266,7 +271,7 @@ class TabularImporter:
             parsed.skipped.append(header_note)
         if cut:
             parsed.skipped.append(ends_early(path, made, "row"))
-        parsed.skipped.extend(facts.notes([scale for scale, _, _ in scales.values()]))
+        parsed.skipped.extend(facts.notes([scale for _, scale, _, _ in scales.values()]) + notes)
         if bad:
             parsed.skipped.append(Skipped(str(path), "lines that are not JSON objects", bad))
         if empty:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from tui_reader.core.content.ids import stable_id
 from tui_reader.core.content.models import Review, walk_comments
 from tui_reader.core.importers.content_ids import older_comment_ids, review_said_parts, said_parts, with_comment_ids
-from tui_reader.core.importers.tablemap import line_id
+from tui_reader.core.importers.tableids import line_id
 
 if TYPE_CHECKING:
     from tui_reader.core.importers.base import Parsed
