@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.core.test_cli import run
+from tui_reader.core.content.about import DISCUSSION_FORMATS
 from tui_reader.core.content.models import Review, Subject
 from tui_reader.core.search.subject_sorts import (
     SUBJECT_SORT_KEYS,
@@ -17,7 +18,7 @@ from tui_reader.core.search.subject_sorts import (
     valid_subject_sort,
     weighted_averages,
 )
-from tui_reader.core.search.subjects import DISCUSSION_FORMATS, Unfiled, subject_stats, unfiled, without_subject
+from tui_reader.core.search.subjects import Unfiled, subject_stats, unfiled, without_subject
 from tui_reader.core.store import Store
 
 

@@ -147,7 +147,15 @@ def test_the_spoiler_warning_wraps_as_every_head_line() -> None:
     review = Review("s", "Spoiled", "t", ("Body.",), spoiler=True)
     warning = [line.text for line in layout(review, 30) if line.kind == WARNING]
     assert len(warning) > 1 and all(len(text) <= 30 for text in warning)
-    assert " ".join(warning) == SPOILER_WARNING
+    assert " ".join(warning) == SPOILER_WARNING.format("review")
+
+
+def test_a_thread_marked_a_spoiler_is_said_to_be_a_post_not_a_review() -> None:
+    """A Reddit post flagged a spoiler read `this review gives the story away`: a post is no review."""
+    for name, said in (("reddit", "post"), ("wxr", "post"), ("letterboxd", "review"), (None, "review")):
+        review = Review("s", "Spoiled", "t", ("Body.",), spoiler=True, format=name)
+        warning = " ".join(line.text for line in layout(review, 200) if line.kind == WARNING)
+        assert warning == f"⚠ Spoiler warning: this {said} gives the story away"
 
 
 async def test_a_threads_score_is_points_and_a_reviews_votes_are_helpful(make_app: AppFactory) -> None:

@@ -59,3 +59,15 @@ def subject_parts(subject: Subject, title: str = "") -> list[str]:
 
 def _line(text: str | None) -> str:
     return " ".join(visible(text or "", single_line=True).split())
+
+
+# Formats whose items are posts and their discussions (a blog's, a forum's): none is a review of a
+# thing, so none is expected to name one. The review sites, tables, pages and plain text are.
+DISCUSSION_FORMATS = frozenset({"wxr", "disqus", "blogger", "reddit", "hackernews", "hnpage", "staticman"})
+
+
+def expects_subject(format_name: str | None) -> bool:
+    """Whether a review of this format is a review of a thing (a film, a book, a place), so that
+    having no subject is worth saying; a blog post or a thread is not. A catalog written before
+    formats were kept (None) cannot tell: counted as a review."""
+    return format_name not in DISCUSSION_FORMATS

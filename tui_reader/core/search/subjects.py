@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import NamedTuple
 
+from tui_reader.core.content.about import expects_subject
 from tui_reader.core.content.models import Subject, stars_of
 from tui_reader.core.content.ratings import half_up
 from tui_reader.core.search.tokens import fast_fold
@@ -190,18 +191,6 @@ def _override_for(
         if subject is not None and subject_group(subject.key, subject.label, subject.kind) == key:
             return subject
     return None
-
-
-# Formats whose items are posts and their discussions (a blog's, a forum's): none is a review of a
-# thing, so none is expected to name one. The review sites, tables, pages and plain text are.
-DISCUSSION_FORMATS = frozenset({"wxr", "disqus", "blogger", "reddit", "hackernews", "hnpage", "staticman"})
-
-
-def expects_subject(format_name: str | None) -> bool:
-    """Whether a review of this format is a review of a thing (a film, a book, a place), so that
-    having no subject is worth saying; a blog post or a thread is not. A catalog written before
-    formats were kept (None) cannot tell: counted as a review."""
-    return format_name not in DISCUSSION_FORMATS
 
 
 class Unfiled(NamedTuple):

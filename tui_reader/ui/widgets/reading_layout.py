@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from tui_reader.core.content.about import named, subject_parts
+from tui_reader.core.content.about import expects_subject, named, subject_parts
 from tui_reader.core.content.formatting import blocks, body_kind, plain_text
 from tui_reader.core.content.models import Review
 from tui_reader.core.content.pages import page_of, short_address, site_of
@@ -21,7 +21,7 @@ from tui_reader.ui.widgets.wrap import wrap
 MEASURE = 80  # columns: long lines are hard to follow back to their start
 TITLE, SUBTITLE, META, BODY = "title", "subtitle", "meta", "body"
 SUBJECT, VERDICT, WARNING, ASIDE = "subject", "verdict", "warning", "aside"
-SPOILER_WARNING = "⚠ Spoiler warning: this review gives the story away"
+SPOILER_WARNING = "⚠ Spoiler warning: this {} gives the story away"
 HIDDEN_TEXT = "Its text is hidden until you ask: Enter shows it (Enter again hides it)"
 EMPTY_HINT = "Nothing to read yet: import a file with  tui-reader import PATH"
 
@@ -99,7 +99,8 @@ def head(review: Review, width: int) -> list[Line]:
     if verdict:
         lines += [Line(text, VERDICT) for text in wrap(" · ".join(verdict), width)]
     if review.spoiler:
-        lines += [Line(text, WARNING) for text in wrap(SPOILER_WARNING, width)]  # wrapped as every head line
+        said = SPOILER_WARNING.format("review" if expects_subject(review.format) else "post")  # (a thread's)
+        lines += [Line(text, WARNING) for text in wrap(said, width)]  # wrapped as every head line
     unscaled = review.rating if not review.rating_max else None
     author = named(review.author)  # a Steam or Yelp user's id is no name (the rows and `Y` say none)
     meta = meta_text(author, review.date, unscaled, full=True)
