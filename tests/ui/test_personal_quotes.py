@@ -284,3 +284,20 @@ async def test_Y_copies_a_markdown_quote_cited_as_in_a_document(
         first = app.store.user.snapshot().quotes[0]
         plain = cited[4:].replace("*", "").replace("<", "").replace(">", "")  # no italics, no autolink
         assert first.text == text.splitlines()[0][2:] and first.attribution == plain
+
+
+async def test_quote_mode_says_itself_in_the_panes_title_and_q_leaves_it(make_app: AppFactory) -> None:
+    """Its notice faded in seconds, nothing else said the mode was on, and `q` there quit the app."""
+    app = make_app([PROSE])
+    async with app.run_test(size=WIDE) as pilot:
+        await open_prose(pilot, app)
+        title = str(app.main.reading.border_title)
+        await pilot.press("v")
+        assert app.main.personal.quote is not None
+        assert str(app.main.reading.border_title).startswith(f"{title} · quote mode")
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.is_running and app.main.personal.quote is None
+        assert str(app.main.reading.border_title) == title
+        await pilot.press("v", "escape")
+        assert str(app.main.reading.border_title) == title

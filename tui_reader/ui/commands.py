@@ -161,7 +161,7 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command("question_mark,f1", "help", "Help", APP, "every key"),
     Command("ctrl+p", "app.command_palette", "Commands", APP, "the command palette, themes", footer=False),
-    Command("q", "quit", "Quit", APP, "close the current screen; quit from the main one"),
+    Command("q", "quit", "Quit", APP, "close the current screen; quit from the main one (in quote mode: leave it)"),
 )
 
 

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from tui_reader.ui.widgets.reading import ReadingPane
     from tui_reader.ui.widgets.thread import ThreadView
 
+QUOTING = " · quote mode: j/k J/K y Y a, Esc or q leaves"
 STEPS = {"next": (1, False), "previous": (-1, False), "next_sibling": (1, True), "previous_sibling": (-1, True)}
 
 
@@ -59,16 +60,26 @@ class QuoteMode:
             return False
         self.cursor = quote
         self._offsets, self._offsets_token = {}, None
+        self._said_in_title(on=True)
         self._show()
         return True
 
     def leave(self) -> bool:
         if self.cursor is None:
             return False
+        self._said_in_title(on=False)
         self.cursor = None
         self.reading.refresh()
         self.thread.refresh()
         return True
+
+    def _said_in_title(self, *, on: bool) -> None:
+        """The quoted pane's title says the mode while it is on: its notice fades in seconds, and
+        the footer's keys are the panes' (a tester pressed `q` to leave it)."""
+        assert self.cursor is not None
+        pane = self.reading if self.cursor.pane == "reading" else self.thread
+        title = str(pane.border_title or "").removesuffix(QUOTING)
+        pane.border_title = title + QUOTING if on else title
 
     def key(self, verb: str, review: Review | None, pane: str) -> bool:
         """j/k/J/K move the sentence cursor; True when the key was used. Leaving the quoted pane leaves the mode."""

@@ -145,4 +145,6 @@ class KeyActions(Screen[None]):
         self.app.push_screen(HelpScreen())
 
     async def action_quit(self) -> None:
+        if self.personal.leave_quote():  # `q` in quote mode leaves the mode, as Esc does: it quit the app
+            return
         await self.app.action_quit()
