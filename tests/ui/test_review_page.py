@@ -112,3 +112,20 @@ def test_show_of_a_plain_text_review_names_no_file_and_leaves_no_empty_meta_line
     )
     assert main(["--data-dir", str(data), "show", "seed"]) == 0
     assert capsys.readouterr().out.splitlines()[:3] == ["her", "", "In the not too distant future."]
+
+
+async def test_a_threads_own_page_is_the_posts_and_a_long_title_wraps_in_the_links_list(make_app: AppFactory) -> None:
+    """`o` on a Reddit thread said `this review's page`, and cut its long title at the edge."""
+    title = "This Is the Most Detailed Map of Antarctica Ever Made - Scientists compiled decades of data " * 2
+    url = "https://www.reddit.com/r/science/comments/1jqqzl1/"
+    post = Review("r1", title, "t.json", ("Look.",), url=url, format="reddit")
+    assert page_of(post) == Page(url, own="post") and page_of(post).label == "this post's page"  # type: ignore[union-attr]
+    app = make_app([post], state=UiState(review_id="r1"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("2", "o")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, LinksScreen)
+        assert screen.links[0].text == "this post's page"
+        heading = screen.query_one(".title")
+        assert heading.size.height > 1 and heading.size.width < 100  # wrapped in the dialog, not cut

@@ -14,6 +14,7 @@ import re
 from typing import NamedTuple
 from urllib.parse import quote, urlsplit
 
+from tui_reader.core.content.about import expects_subject
 from tui_reader.core.content.models import Review, Subject
 from tui_reader.core.content.text import visible
 
@@ -74,11 +75,13 @@ class Page(NamedTuple):
 
     url: str
     of: str = ""
+    own: str = "review"  # what its own page is the page of: a thread's post is no review
 
     @property
     def label(self) -> str:
-        """What the page is, as the links list names it: `this review's page`, `the product's page`."""
-        return f"the {self.of}'s page" if self.of else "this review's page"
+        """What the page is, as the links list names it: `this review's page`, `this post's page`,
+        `the product's page`."""
+        return f"the {self.of}'s page" if self.of else f"this {self.own}'s page"
 
     def said(self, *, full: bool = False) -> str:
         """The address as a reader is told it: `amazon.com/dp/1384719342 (the product's page)`; with
@@ -115,7 +118,7 @@ def page_of(review: Review) -> Page | None:
     """The review's own page, else its subject's; None when neither is known (a file of plain
     text, a table of hotels named by an id no address is known for)."""
     if review.url and _WEB.match(review.url):
-        return Page(_line(review.url))
+        return Page(_line(review.url), own="review" if expects_subject(review.format) else "post")
     subject = review.subject
     if subject is None or not subject.ref:
         return None

@@ -93,6 +93,7 @@ class LinksScreen(KeyedScreen[None], ModalScreen[None]):
         border: round $accent; background: $surface; padding: 0 1; }
     LinksScreen OptionList { height: auto; max-height: 30; }
     LinksScreen .hint { color: $text-muted; }
+    LinksScreen .title { width: 100%; }
     """
 
     def __init__(self, title: str, links: Sequence[Link], data_dir: Path | None) -> None:
@@ -103,7 +104,7 @@ class LinksScreen(KeyedScreen[None], ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(Content(f"Links in {self.title_text}"))
+            yield Label(Content(f"Links in {self.title_text}"), classes="title")  # wrapped, never cut
             options = []
             for number, link in enumerate(self.links, 1):
                 words, url = visible(link.text, single_line=True), visible(link.url, single_line=True)
