@@ -198,3 +198,10 @@ def test_a_title_that_is_the_subject_s_name_is_said_once() -> None:
     assert by_kind(layout(hamlet, 76))[SUBJECT] == "1948 · film"
     other = Review("o", "A great film", "t", ("x",), subject=Subject("Hamlet", "film", 1948))
     assert by_kind(layout(other, 76))[SUBJECT] == "Hamlet (1948) · film"
+
+
+def test_a_name_made_of_an_id_does_not_say_its_kind_again() -> None:
+    """`Amazon product B000068NVI · product`: the name an importer made says the kind already."""
+    product = Subject("Amazon product B000068NVI", "product", ref="asin:B000068NVI")
+    assert subject_parts(product) == ["Amazon product B000068NVI"]
+    assert subject_parts(Subject("Hotel des Patients", "hotel")) == ["Hotel des Patients", "hotel"]  # a name

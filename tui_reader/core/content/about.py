@@ -46,9 +46,12 @@ def readable_ref(ref: str | None) -> str:
 
 def subject_parts(subject: Subject, title: str = "") -> list[str]:
     """`Her (2013)`, `film`, `by Spike Jonze`, `ISBN …`: the subject line's parts, the name left
-    out when `title` already says it (`2003 · book · by Eduardo Bonilla-Silva` under its title)."""
+    out when `title` already says it (`2003 · book · by Eduardo Bonilla-Silva` under its title), the
+    kind when the name holds it as a word (a name made of an id: `Amazon product B000068NVI`)."""
     label = _line(subject.label)
-    parts = [subject_beyond_title(label, _line(title)), _line(subject.kind)]
+    kind = _line(subject.kind)
+    said = named_by_its_id(subject) and kind.casefold() in label.casefold().split()  # not `· product` again
+    parts = [subject_beyond_title(label, _line(title)), "" if said else kind]
     if creator := _line(subject.creator):
         parts.append(f"by {creator}")
     ref = readable_ref(subject.ref)
@@ -71,3 +74,15 @@ def expects_subject(format_name: str | None) -> bool:
     having no subject is worth saying; a blog post or a thread is not. A catalog written before
     formats were kept (None) cannot tell: counted as a review."""
     return format_name not in DISCUSSION_FORMATS
+
+
+def named_by_its_id(subject: Subject) -> bool:
+    """A name an importer made of the thing's id (`Yelp business EtKSTHV5Qx_Q7Aur9o4kQQ`, `IMDb
+    tt0118799`), the source giving no name: it ends with its ref's value."""
+    return name_ends_with_ref(subject.name, subject.ref)
+
+
+def name_ends_with_ref(name: str, ref: str | None) -> bool:
+    """`named_by_its_id` for a name and a ref apart (a list row has the label and the key)."""
+    value = (ref or "").partition(":")[2]
+    return bool(value) and name != value and name.endswith(" " + value)

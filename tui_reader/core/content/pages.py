@@ -15,7 +15,7 @@ from typing import NamedTuple
 from urllib.parse import quote, urlsplit
 
 from tui_reader.core.content.about import expects_subject
-from tui_reader.core.content.models import Review, Subject
+from tui_reader.core.content.models import Review
 from tui_reader.core.content.text import visible
 
 STEAM_PAGE = "https://store.steampowered.com/app/{}/"  # a game's store page (the harvest's too)
@@ -149,18 +149,6 @@ def site_of(review: Review) -> str:
     ref = review.subject.ref if review.subject is not None and review.subject.ref else ""
     found = _REFS.get(ref.partition(":")[0]) if ":" in ref else None
     return found.site if found is not None else ""
-
-
-def named_by_its_id(subject: Subject) -> bool:
-    """A name an importer made of the thing's id (`Yelp business EtKSTHV5Qx_Q7Aur9o4kQQ`, `IMDb
-    tt0118799`), the source giving no name: it ends with its ref's value."""
-    return name_ends_with_ref(subject.name, subject.ref)
-
-
-def name_ends_with_ref(name: str, ref: str | None) -> bool:
-    """`named_by_its_id` for a name and a ref apart (a list row has the label and the key)."""
-    value = (ref or "").partition(":")[2]
-    return bool(value) and name != value and name.endswith(" " + value)
 
 
 def _line(text: str | None) -> str:

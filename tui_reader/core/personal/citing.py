@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from tui_reader.core.content.about import named
+from tui_reader.core.content.about import named, named_by_its_id
 from tui_reader.core.content.markdown_text import autolinked_or_escaped, escaped
 from tui_reader.core.content.models import Review
-from tui_reader.core.content.pages import named_by_its_id, page_of, site_of
+from tui_reader.core.content.pages import page_of, site_of
 from tui_reader.core.content.text import visible
 from tui_reader.core.content.user_records import Anchor
 from tui_reader.core.personal.quoting import comment_in, location_of

@@ -14,8 +14,7 @@ from typing import TYPE_CHECKING
 from rich.cells import cell_len
 from rich.style import Style
 
-from tui_reader.core.content.about import named, subject_beyond_title
-from tui_reader.core.content.pages import name_ends_with_ref
+from tui_reader.core.content.about import name_ends_with_ref, named, subject_beyond_title
 from tui_reader.core.content.ratings import recommended_text, votes_text
 from tui_reader.core.content.text import visible
 from tui_reader.ui.widgets.lines import cut
