@@ -140,7 +140,14 @@ COMMANDS: tuple[Command, ...] = (
         footer=False,
     ),
     Command("s", "cycle_sort", "Sort", FIND, "cycle the sort order", footer=False),
-    Command("m", "toggle_read", "Read", FIND, "mark the review read or unread", footer=False),
+    Command(
+        "m",
+        "toggle_read",
+        "Read",
+        FIND,
+        "mark the review read or unread (it is read once its end has been on screen)",
+        footer=False,
+    ),
     Command(
         "S",
         "subjects",
