@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from tui_reader.ui.widgets.reading import ReadingPane
     from tui_reader.ui.widgets.thread import ThreadView
 
-QUOTING = " · quote mode: j/k J/K y Y a, Esc or q leaves"
+QUOTING = " · quote mode, Esc leaves"  # (fits the pane at 140 columns; the keys are in its notice and `?`)
 STEPS = {"next": (1, False), "previous": (-1, False), "next_sibling": (1, True), "previous_sibling": (-1, True)}
 
 
