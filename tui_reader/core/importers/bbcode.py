@@ -51,8 +51,8 @@ def _headings_closed(text: str) -> str:
             continue
         line_end = text.find("\n", opened.end())
         line_end = len(text) if line_end < 0 else line_end
-        closing = text.lower().find(f"[/h{opened[1]}]", opened.end(), line_end)
-        if closing < 0:
+        closed = re.compile(rf"\[/h{opened[1]}\]", re.IGNORECASE).search(text, opened.end(), line_end)
+        if closed is None:
             out += [text[at:line_end], f"[/h{opened[1]}]"]
             at = line_end
     return "".join(out) + text[at:] if out else text

@@ -54,6 +54,8 @@ from tui_reader.core.importers.tablemap import (
 )
 from tui_reader.core.importers.tablesites import Site, norm, not_reviews
 
+_ReadAs = tuple[Columns, Scale, Site | None, str | None]  # a set of columns as the whole file reads it
+
 __all__ = ["FIELDS", "TEXT_NAMES", "Layout", "TabularImporter", "is_jsonl", "layout"]
 
 CHUNK_REVIEWS = 5_000  # reviews made at a time when a file is streamed (`stream_with`)
@@ -237,9 +239,7 @@ class TabularImporter:
         for _, row, cols in with_columns():  # what only the whole file says: its dates' order, its scale, its site
             if row is not None and cols is not None:
                 facts.see(row, cols)
-        scales: dict[
-            int, tuple[Columns, Scale, Site | None, str | None]
-        ] = {}  # per set of columns (JSON rows may differ)
+        scales: dict[int, _ReadAs] = {}  # per set of columns (JSON rows may differ)
         ids = RowIds(source_key(path))
         source = source or str(path.resolve())
         parsed = Parsed(path=str(path), format=self.name)
